@@ -1,0 +1,158 @@
+package dev.guanjia.app;
+
+import dev.guanjia.app.bench.ImportBenchmark;
+import dev.guanjia.app.config.ConfigException;
+import dev.guanjia.app.config.ConfigLoader;
+import dev.guanjia.app.config.GuanjiaConfig;
+import dev.guanjia.app.database.DataDirectory;
+import dev.guanjia.app.database.Database;
+import dev.guanjia.app.eval.EvalCommand;
+import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.app.serve.GuanjiaServer;
+import dev.guanjia.community.pack.PackException;
+import io.helidon.logging.common.LogConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/** The guanjia command: serve, import, eval, bench. */
+public final class Main {
+
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    static final String USAGE = """
+            Guanjia 管家 — service desk for property management
+
+            Usage: java -jar guanjia.jar <command> [options]
+
+            Commands:
+              serve                              start the service (HTTP, database; demo community on first start)
+              import --pack DIR [--community-id ID]
+                                                 import or update a community pack (community.yaml + kb/*.md)
+              eval --pack DIR --cases FILE [--transcript FILE]
+                                                 replay evaluation cases against a pack, print scores as JSON
+              bench import [--houses N] [--residents N] [--bills N]
+                                                 time the import of a generated pack
+              <command> --help                   help for one command
+
+            Settings come from guanjia.yaml (or GUANJIA_CONFIG) and GUANJIA_* environment variables; see README.md.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command and returns the process exit code; serve returns only when stopped. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        Args rest = new Args(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            return switch (command) {
+                case "serve" -> rest.help() ? help(out, SERVE_HELP) : serve(rest);
+                case "import" -> rest.help() ? help(out, IMPORT_HELP) : importPack(rest, out);
+                case "eval" -> rest.help() ? help(out, EvalCommand.HELP) : EvalCommand.run(rest, out);
+                case "bench" -> rest.help() ? help(out, ImportBenchmark.HELP) : ImportBenchmark.run(rest, out);
+                default -> {
+                    err.println("unknown command '" + command + "'\n");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (Args.UsageException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (PackException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (DataDirectory.DataDirectoryBusyException e) {
+            err.println(e.getMessage());
+            return 3;
+        } catch (IOException | RuntimeException e) {
+            err.println("failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static final String SERVE_HELP = """
+            Usage: java -jar guanjia.jar serve
+
+            Starts the HTTP service (default port 8080) on the configured database. With no database URL
+            configured, an embedded PostgreSQL runs under the data directory (default ./data); on the first
+            start with an empty database the demo community is imported (disable with demo.load: false).
+            Stop with Ctrl-C or SIGTERM.
+            """;
+
+    static final String IMPORT_HELP = """
+            Usage: java -jar guanjia.jar import --pack DIR [--community-id ID]
+
+            Reads DIR/community.yaml and DIR/kb/*.md, checks everything, and stores it in one transaction:
+            a pack with any problem imports nothing and every problem is listed. Importing the same
+            community again updates it in place. --community-id stores the pack under another id.
+            Uses the same settings as serve; stop a running serve on the same data directory first.
+            """;
+
+    private static int help(PrintStream out, String text) {
+        out.print(text);
+        return 0;
+    }
+
+    private static int serve(Args args) throws IOException {
+        args.requireNoneLeft();
+        GuanjiaConfig config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+        long start = System.nanoTime();
+        GuanjiaServer server = GuanjiaServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: HTTP server, then database");
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("stop was not clean: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "guanjia-shutdown"));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        LOG.info(() -> "Guanjia " + Version.current() + " ready on http://" + config.http().host() + ":"
+                + server.port() + "/ in " + ms + " ms (settings: " + config.source() + ", data: "
+                + config.dataDir() + ")");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int importPack(Args args, PrintStream out) throws IOException {
+        Path pack = Path.of(args.required("--pack"));
+        String communityId = args.optional("--community-id");
+        args.requireNoneLeft();
+        GuanjiaConfig config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+        // Check the pack before starting anything, so a broken pack fails fast.
+        PackImport.read(pack);
+        try (DataDirectory dir = DataDirectory.lock(config.dataDir());
+             Database db = Database.open(config.database(), dir.path())) {
+            PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, communityId, "cli:import");
+            out.printf("imported community %s (%s): %d buildings, %d houses, %d residents, %d staff, "
+                            + "%d fee items, %d bills, %d work orders, %d documents in %d ms%n",
+                    r.communityId(), r.name(), r.buildings(), r.houses(), r.residents(), r.staff(), r.feeItems(),
+                    r.bills(), r.workOrders(), r.documents(), r.millis());
+            return 0;
+        }
+    }
+}

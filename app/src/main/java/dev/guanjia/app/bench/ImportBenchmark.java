@@ -1,0 +1,78 @@
+package dev.guanjia.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.app.Args;
+import dev.guanjia.app.database.Database;
+import dev.guanjia.app.pack.PackImport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench import}: generates a large pack, imports it into a throwaway embedded database twice
+ * (first import, then the in-place re-import) and prints the times as JSON.
+ */
+public final class ImportBenchmark {
+
+    public static final String HELP = """
+            Usage: java -jar guanjia.jar bench import [--houses 5000] [--residents 8000] [--bills 30000]
+
+            Generates a pack of that size, imports it into a temporary embedded PostgreSQL, imports it
+            again (the update path), and prints one JSON line with the milliseconds of each step.
+            """;
+
+    private ImportBenchmark() {
+    }
+
+    public static int run(Args args, PrintStream out) throws IOException {
+        String what = args.word();
+        if (!"import".equals(what)) {
+            throw new Args.UsageException("bench knows one benchmark: bench import (see --help)");
+        }
+        int houses = args.optionalInt("--houses", 5000);
+        int residents = args.optionalInt("--residents", 8000);
+        int bills = args.optionalInt("--bills", 30000);
+        args.requireNoneLeft();
+        Path dir = Files.createTempDirectory("guanjia-bench-pack");
+        Map<String, Object> result = new LinkedHashMap<>();
+        try {
+            long t0 = System.nanoTime();
+            PackGenerator.write(dir, houses, residents, bills);
+            result.put("houses", houses);
+            result.put("residents", residents);
+            result.put("bills", bills);
+            result.put("generate_ms", ms(t0));
+            long t1 = System.nanoTime();
+            try (Database db = Database.temporary()) {
+                result.put("database_start_ms", ms(t1));
+                PackImport importer = new PackImport(db.dataSource());
+                long t2 = System.nanoTime();
+                PackImport.read(dir);
+                result.put("read_and_validate_ms", ms(t2));
+                long t3 = System.nanoTime();
+                importer.importPack(dir, null, "bench");
+                result.put("first_import_ms", ms(t3));
+                long t4 = System.nanoTime();
+                importer.importPack(dir, null, "bench");
+                result.put("reimport_ms", ms(t4));
+            }
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        out.println(new ObjectMapper().writeValueAsString(result));
+        return 0;
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+}

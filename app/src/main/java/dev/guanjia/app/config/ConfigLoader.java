@@ -1,0 +1,164 @@
+package dev.guanjia.app.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Reads guanjia.yaml (from GUANJIA_CONFIG, else ./guanjia.yaml when present), then lets GUANJIA_*
+ * environment variables override it. Unknown keys and bad values are all reported at once.
+ */
+public final class ConfigLoader {
+
+    /** Dotted YAML key → environment variable that overrides it. */
+    private static final Map<String, String> KEYS = new LinkedHashMap<>();
+
+    static {
+        KEYS.put("http.host", "GUANJIA_HTTP_HOST");
+        KEYS.put("http.port", "GUANJIA_HTTP_PORT");
+        KEYS.put("data_dir", "GUANJIA_DATA_DIR");
+        KEYS.put("database.url", "GUANJIA_DB_URL");
+        KEYS.put("database.user", "GUANJIA_DB_USER");
+        KEYS.put("database.password", "GUANJIA_DB_PASSWORD");
+        KEYS.put("demo.load", "GUANJIA_DEMO_LOAD");
+    }
+
+    private ConfigLoader() {
+    }
+
+    public static GuanjiaConfig load(Map<String, String> env, Path workingDir) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        String source = "defaults";
+        Path file = null;
+        String explicit = env.get("GUANJIA_CONFIG");
+        if (explicit != null && !explicit.isBlank()) {
+            file = workingDir.resolve(explicit);
+            if (!Files.isRegularFile(file)) {
+                problems.add("GUANJIA_CONFIG points at " + file + ", which is not a file");
+                file = null;
+            }
+        } else if (Files.isRegularFile(workingDir.resolve("guanjia.yaml"))) {
+            file = workingDir.resolve("guanjia.yaml");
+        }
+        if (file != null) {
+            source = file.toString();
+            readYaml(file, values, problems);
+        }
+        for (Map.Entry<String, String> k : KEYS.entrySet()) {
+            String v = env.get(k.getValue());
+            if (v != null) {
+                values.put(k.getKey(), v);
+                source = source + " + " + k.getValue();
+            }
+        }
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (name.startsWith("GUANJIA_") && !name.equals("GUANJIA_CONFIG") && !KEYS.containsValue(name)) {
+                problems.add("unknown environment variable " + name + "; known: GUANJIA_CONFIG, "
+                        + String.join(", ", KEYS.values()));
+            }
+        }
+
+        String host = values.getOrDefault("http.host", "0.0.0.0");
+        int port = port(values.getOrDefault("http.port", "8080"), problems);
+        Path dataDir = workingDir.resolve(values.getOrDefault("data_dir", "data")).normalize();
+        String url = blankToNull(values.get("database.url"));
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            problems.add("database.url must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/guanjia, got '"
+                    + url + "'");
+        }
+        String user = blankToNull(values.get("database.user"));
+        String password = values.get("database.password");
+        if (url == null && (user != null || password != null)) {
+            problems.add("database.user/password are set but database.url is not: set GUANJIA_DB_URL for an "
+                    + "external PostgreSQL, or remove them to use the embedded one");
+        }
+        boolean demo = bool("demo.load", values.getOrDefault("demo.load", "true"), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new GuanjiaConfig(new GuanjiaConfig.Http(host, port), dataDir,
+                new GuanjiaConfig.Database(url, user, password), demo, source);
+    }
+
+    private static void readYaml(Path file, Map<String, String> values, List<String> problems) {
+        Object root;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = new Yaml(new LoaderOptions()).load(in);
+        } catch (YAMLException e) {
+            problems.add(file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
+            return;
+        } catch (IOException e) {
+            problems.add("cannot read " + file + ": " + e.getMessage());
+            return;
+        }
+        if (root == null) {
+            return;
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            problems.add(file + " must hold settings like 'http:' and 'database:' at the top level");
+            return;
+        }
+        flatten("", map, values, problems, file);
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> values, List<String> problems,
+                                Path file) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix + e.getKey();
+            Object v = e.getValue();
+            if (v instanceof Map<?, ?> sub) {
+                if (KEYS.keySet().stream().noneMatch(k -> k.startsWith(key + "."))) {
+                    problems.add("unknown section '" + key + "' in " + file + "; known keys: " + String.join(", ",
+                            KEYS.keySet()));
+                } else {
+                    flatten(key + ".", sub, values, problems, file);
+                }
+            } else if (!KEYS.containsKey(key)) {
+                problems.add("unknown key '" + key + "' in " + file + "; known keys: " + String.join(", ",
+                        KEYS.keySet()));
+            } else if (v != null) {
+                values.put(key, String.valueOf(v));
+            }
+        }
+    }
+
+    private static int port(String v, List<String> problems) {
+        try {
+            int p = Integer.parseInt(v.strip());
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add("http.port must be a number from 0 to 65535 (0 picks a free port), got '" + v + "'");
+        return 0;
+    }
+
+    private static boolean bool(String key, String v, List<String> problems) {
+        return switch (v.strip().toLowerCase()) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> {
+                problems.add(key + " must be true or false, got '" + v + "'");
+                yield false;
+            }
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

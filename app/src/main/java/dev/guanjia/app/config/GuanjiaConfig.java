@@ -1,0 +1,23 @@
+package dev.guanjia.app.config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything an operator can set. Built by {@link ConfigLoader} from guanjia.yaml and GUANJIA_*
+ * environment variables; the defaults run the whole service on an embedded database.
+ *
+ * @param source where the settings came from, for the start-up log
+ */
+public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String source) {
+
+    public record Http(String host, int port) {
+    }
+
+    /** url null means: run the embedded PostgreSQL under the data directory. */
+    public record Database(String url, String user, String password) {
+
+        public boolean embedded() {
+            return url == null;
+        }
+    }
+}

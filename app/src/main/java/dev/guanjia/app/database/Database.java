@@ -1,0 +1,195 @@
+package dev.guanjia.app.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.guanjia.app.config.GuanjiaConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The system of record: an embedded PostgreSQL under the data directory, or an external server
+ * by URL. Either way a HikariCP pool in front and every module's migrations applied.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    /** Modules that own tables, in dependency order: each migrates with its own history table. */
+    public static final List<String> MODULES = List.of("community", "knowledge", "ticketing", "bot");
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final String description;
+    private Path deleteOnClose;
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** A throwaway embedded database in a temporary directory, removed on close (eval, bench). */
+    public static Database temporary() throws IOException {
+        Path dir = Files.createTempDirectory("guanjia-tmp-db");
+        Database db = open(new GuanjiaConfig.Database(null, null, null), dir);
+        db.deleteOnClose = dir;
+        return db;
+    }
+
+    /** Starts (embedded) or connects (external), then migrates. */
+    public static Database open(GuanjiaConfig.Database config, Path dataDir) throws IOException {
+        EmbeddedPostgres embedded = null;
+        String url = config.url();
+        String user = config.user();
+        String password = config.password();
+        String description;
+        if (config.embedded()) {
+            embedded = startEmbedded(dataDir);
+            url = embedded.getJdbcUrl("postgres", "postgres");
+            user = "postgres";
+            description = "embedded PostgreSQL in " + dataDir.resolve("postgres") + " (port " + embedded.getPort() + ")";
+        } else {
+            description = "external PostgreSQL at " + url.replaceAll("password=[^&]*", "password=***");
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (user != null) {
+            hc.setUsername(user);
+        }
+        if (password != null) {
+            hc.setPassword(password);
+        }
+        hc.setPoolName("guanjia");
+        hc.setMaximumPoolSize(10);
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(15_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            closeQuietly(embedded);
+            throw new IOException("cannot connect to " + description + ": " + rootMessage(e)
+                    + (config.embedded() ? "" : ". Check GUANJIA_DB_URL, GUANJIA_DB_USER and GUANJIA_DB_PASSWORD."), e);
+        }
+        Database db = new Database(embedded, pool, description);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw new IOException("cannot migrate the schema on " + description + ": " + rootMessage(e), e);
+        }
+        return db;
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dataDir) throws IOException {
+        Path pgData = dataDir.resolve("postgres");
+        Path runtime = dataDir.resolve("postgres-runtime");
+        Files.createDirectories(runtime);
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(runtime.toFile())
+                // zonky turns durability off for tests; this database is a system of record.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start();
+    }
+
+    public int migrate() {
+        int applied = 0;
+        for (String module : MODULES) {
+            applied += Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration/" + module)
+                    .table("flyway_history_" + module)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate()
+                    .migrationsExecuted;
+        }
+        if (applied > 0) {
+            LOG.info(() -> "applied schema migrations on " + description);
+        }
+        return applied;
+    }
+
+    /** Migrations known to the code but not applied; 0 on a healthy database. */
+    public int pendingMigrations() {
+        int pending = 0;
+        for (String module : MODULES) {
+            pending += Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration/" + module)
+                    .table("flyway_history_" + module)
+                    .load()
+                    .info()
+                    .pending()
+                    .length;
+        }
+        return pending;
+    }
+
+    public boolean ping() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "database ping failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        closeQuietly(embedded);
+        if (deleteOnClose != null) {
+            try (var paths = Files.walk(deleteOnClose)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.warning("could not remove temporary database " + deleteOnClose + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        if (pg == null) {
+            return;
+        }
+        try {
+            pg.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.guanjia.app.pack;
+
+import dev.guanjia.community.audit.AuditLog;
+import dev.guanjia.community.pack.CommunityPack;
+import dev.guanjia.community.pack.CommunityPackReader;
+import dev.guanjia.community.pack.CommunityPackStore;
+import dev.guanjia.community.pack.CommunityPackValidator;
+import dev.guanjia.community.pack.PackException;
+import dev.guanjia.community.pack.PackProblem;
+import dev.guanjia.knowledge.document.DocumentProblem;
+import dev.guanjia.knowledge.document.KbDocument;
+import dev.guanjia.knowledge.document.KbDocumentReader;
+import dev.guanjia.knowledge.document.KbDocumentStore;
+import dev.guanjia.ticketing.history.WorkOrderHistory;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Imports a community pack (community.yaml + kb/*.md): everything is read and checked first, then
+ * written in one transaction, so a pack with any problem changes nothing.
+ */
+public final class PackImport {
+
+    private static final Pattern COMMUNITY_ID = Pattern.compile("[a-z0-9-]+");
+
+    private final DataSource db;
+
+    public PackImport(DataSource db) {
+        this.db = db;
+    }
+
+    /** What an import stored. */
+    public record Report(String communityId, String name, int buildings, int houses, int residents, int staff,
+                         int feeItems, int bills, int workOrders, int documents, long millis) {
+    }
+
+    /** A pack that was read and validated, ready to store. */
+    public record ReadPack(CommunityPack community, List<KbDocument> documents) {
+    }
+
+    /** Reads and checks a pack without touching the database. */
+    public static ReadPack read(Path dir) {
+        List<PackProblem> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            throw new PackException(List.of(new PackProblem(dir.toString(), 0, "", "not a directory")));
+        }
+        Path yaml = dir.resolve(CommunityPackReader.FILE);
+        CommunityPack pack = null;
+        if (!Files.isRegularFile(yaml)) {
+            problems.add(new PackProblem(CommunityPackReader.FILE, 0, "", "missing: a pack needs " + yaml));
+        } else {
+            pack = CommunityPackReader.read(yaml, problems);
+            if (pack != null) {
+                CommunityPackValidator.check(pack, problems);
+            }
+        }
+        List<DocumentProblem> docProblems = new ArrayList<>();
+        Path kb = dir.resolve("kb");
+        List<KbDocument> docs = KbDocumentReader.readAll(kb, docProblems);
+        if (!Files.isDirectory(kb)) {
+            problems.add(new PackProblem("kb/", 0, "", "missing: a pack needs a kb/ directory of *.md documents"));
+        } else if (docs.isEmpty() && docProblems.isEmpty()) {
+            problems.add(new PackProblem("kb/", 0, "", "no *.md documents"));
+        }
+        for (DocumentProblem p : docProblems) {
+            problems.add(new PackProblem(p.file(), p.line(), p.field(), p.reason()));
+        }
+        if (!problems.isEmpty()) {
+            throw new PackException(problems);
+        }
+        return new ReadPack(pack, docs);
+    }
+
+    /** Reads, checks and stores; communityId overrides the pack's own id when not null. */
+    public Report importPack(Path dir, String communityId, String actor) {
+        long start = System.nanoTime();
+        if (communityId != null && !COMMUNITY_ID.matcher(communityId).matches()) {
+            throw new PackException(List.of(new PackProblem("--community-id", 0, "", "'" + communityId
+                    + "' must use only a-z, 0-9 and '-'")));
+        }
+        ReadPack read = read(dir);
+        CommunityPack p = read.community();
+        String id = communityId != null ? communityId : p.community().id();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                CommunityPackStore.replace(c, p, id);
+                WorkOrderHistory.replace(c, id, p.workOrders());
+                KbDocumentStore.replace(c, id, read.documents());
+                AuditLog.append(c, actor, "pack.imported", id, dir.toAbsolutePath().toString(),
+                        p.houses().size() + " houses, " + p.residents().size() + " residents, " + p.bills().size()
+                                + " bills, " + read.documents().size() + " documents");
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PackException(List.of(new PackProblem(dir.toString(), 0, "",
+                    "the database refused the pack: " + e.getMessage()
+                            + " (a house, resident or staff member still used by run-time work orders or "
+                            + "conversations cannot be removed by a re-import)")));
+        }
+        return new Report(id, p.community().name(), p.buildings().size(), p.houses().size(), p.residents().size(),
+                p.staff().size(), p.feeItems().size(), p.bills().size(), p.workOrders().size(),
+                read.documents().size(), (System.nanoTime() - start) / 1_000_000);
+    }
+}

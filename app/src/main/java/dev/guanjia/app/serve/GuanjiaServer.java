@@ -1,0 +1,114 @@
+package dev.guanjia.app.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.guanjia.app.Version;
+import dev.guanjia.app.config.GuanjiaConfig;
+import dev.guanjia.app.database.DataDirectory;
+import dev.guanjia.app.database.Database;
+import dev.guanjia.app.pack.DemoPack;
+import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.channels.community.CommunityService;
+import dev.guanjia.channels.health.HealthProbe;
+import dev.guanjia.channels.health.HealthService;
+import dev.guanjia.channels.home.HomePage;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.ticketing.workorder.OpenWorkOrders;
+import io.helidon.http.media.MediaContext;
+import io.helidon.http.media.jackson.JacksonSupport;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The running service: data directory, database, HTTP server. Built by hand, top to bottom, so the
+ * whole wiring reads in one place. Closing stops them in reverse order.
+ */
+public final class GuanjiaServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(GuanjiaServer.class.getName());
+
+    private final DataDirectory dataDir;
+    private final Database database;
+    private final WebServer web;
+
+    private GuanjiaServer(DataDirectory dataDir, Database database, WebServer web) {
+        this.dataDir = dataDir;
+        this.database = database;
+        this.web = web;
+    }
+
+    public static GuanjiaServer start(GuanjiaConfig config) throws IOException {
+        DataDirectory dataDir = DataDirectory.lock(config.dataDir());
+        Database database;
+        try {
+            database = Database.open(config.database(), dataDir.path());
+        } catch (IOException | RuntimeException e) {
+            dataDir.close();
+            throw e;
+        }
+        try {
+            LOG.info(() -> "database: " + database.description());
+            CommunityDirectory directory = new CommunityDirectory(database.dataSource());
+            if (config.loadDemo() && directory.list().isEmpty()) {
+                PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource())
+                        .importPack(dir, null, "system:demo"));
+                LOG.info(() -> "first start: imported the demo community '" + r.communityId() + "' (" + r.name()
+                        + ", " + r.houses() + " houses)");
+            }
+            WebServer web = WebServer.builder()
+                    .host(config.http().host())
+                    .port(config.http().port())
+                    .shutdownHook(false)
+                    .mediaContext(MediaContext.builder()
+                            .mediaSupportsDiscoverServices(false)
+                            .addMediaSupport(JacksonSupport.create(jsonMapper()))
+                            .build())
+                    .routing(r -> routing(r, database, directory))
+                    .build()
+                    .start();
+            return new GuanjiaServer(dataDir, database, web);
+        } catch (RuntimeException e) {
+            database.close();
+            dataDir.close();
+            throw e;
+        }
+    }
+
+    static ObjectMapper jsonMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    private static void routing(HttpRouting.Builder routing, Database database, CommunityDirectory directory) {
+        HealthProbe db = () -> {
+            boolean up = database.ping();
+            int pending = up ? database.pendingMigrations() : -1;
+            return new HealthProbe.Result("database", up && pending == 0, !up ? "not reachable: "
+                    + database.description() : pending == 0 ? "up, schema current" : pending + " migrations pending");
+        };
+        routing.register("/health", new HealthService(List.of(db)))
+                .register("/api/v1/communities", new CommunityService(directory,
+                        new OpenWorkOrders(database.dataSource())))
+                .register("/", new HomePage(directory, Version.current(), List.of(
+                        new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
+                        new HomePage.Link("/api/v1/communities", "/api/v1/communities",
+                                "小区列表（JSON）communities with their counts"))));
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    @Override
+    public void close() throws IOException {
+        web.stop();
+        database.close();
+        dataDir.close();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.guanjia.bot.conversation;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Conversations and their messages in PostgreSQL: the record of what everyone said. */
+public final class ConversationLog {
+
+    private final DataSource db;
+
+    public ConversationLog(DataSource db) {
+        this.db = db;
+    }
+
+    public UUID open(String communityId, String channel, String channelUser, Long residentId) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO conversations (id, community_id, channel, channel_user, resident_id)
+                VALUES (?, ?, ?, ?, ?)""")) {
+            s.setObject(1, id);
+            s.setString(2, communityId);
+            s.setString(3, channel);
+            s.setString(4, channelUser);
+            if (residentId == null) {
+                s.setNull(5, Types.BIGINT);
+            } else {
+                s.setLong(5, residentId);
+            }
+            s.executeUpdate();
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open conversation: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores a message. With a channel message id, a second delivery of the same message (WeChat
+     * retries) is not stored again: the call returns empty instead.
+     */
+    public Optional<Long> append(UUID conversation, String direction, String author, String kind, String body,
+                                 String payload, String channelMessageId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                WITH m AS (
+                    INSERT INTO messages (conversation_id, direction, author, kind, body, payload, channel_msg_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (conversation_id, channel_msg_id) WHERE channel_msg_id IS NOT NULL DO NOTHING
+                    RETURNING id),
+                t AS (UPDATE conversations SET last_at = now() WHERE id = ? AND EXISTS (SELECT 1 FROM m))
+                SELECT id FROM m""")) {
+            s.setObject(1, conversation);
+            s.setString(2, direction);
+            s.setString(3, author);
+            s.setString(4, kind);
+            s.setString(5, body);
+            s.setString(6, payload);
+            s.setString(7, channelMessageId);
+            s.setObject(8, conversation);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store message: " + e.getMessage(), e);
+        }
+    }
+
+    public List<Message> messages(UUID conversation) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT id, at, direction, author, kind, body, payload, channel_msg_id FROM messages
+                WHERE conversation_id = ? ORDER BY id""")) {
+            s.setObject(1, conversation);
+            List<Message> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Message(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read messages: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.guanjia.community.directory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the communities this service holds. */
+public final class CommunityDirectory {
+
+    private static final String SELECT = """
+            SELECT c.id, c.name, c.city, c.address, c.service_phone, c.emergency_phone, c.office_hours,
+                   (SELECT count(*) FROM buildings b WHERE b.community_id = c.id),
+                   (SELECT count(*) FROM houses h WHERE h.community_id = c.id),
+                   (SELECT count(*) FROM residents r WHERE r.community_id = c.id),
+                   (SELECT count(*) FROM staff s WHERE s.community_id = c.id)
+            FROM communities c""";
+
+    private final DataSource db;
+
+    public CommunityDirectory(DataSource db) {
+        this.db = db;
+    }
+
+    public List<CommunitySummary> list() {
+        return query(SELECT + " ORDER BY c.id", null);
+    }
+
+    public Optional<CommunitySummary> find(String id) {
+        return query(SELECT + " WHERE c.id = ?", id).stream().findFirst();
+    }
+
+    private List<CommunitySummary> query(String sql, String id) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (id != null) {
+                s.setString(1, id);
+            }
+            List<CommunitySummary> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CommunitySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9),
+                            rs.getInt(10), rs.getInt(11)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read communities: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.guanjia.knowledge.document;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** KB documents in PostgreSQL, their source of truth. */
+public final class KbDocumentStore {
+
+    private final DataSource db;
+
+    public KbDocumentStore(DataSource db) {
+        this.db = db;
+    }
+
+    /**
+     * Makes the stored documents of a community (null: company-wide) exactly these, on the caller's
+     * transaction: changed ones are updated, new ones added, missing ones removed.
+     */
+    public static void replace(Connection c, String communityId, List<KbDocument> docs) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("""
+                INSERT INTO kb_documents (community_id, doc_id, title, category, tags, updated, body, source_file)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (coalesce(community_id, ''), doc_id) DO UPDATE SET title = excluded.title,
+                    category = excluded.category, tags = excluded.tags, updated = excluded.updated,
+                    body = excluded.body, source_file = excluded.source_file, stored_at = now()""")) {
+            for (KbDocument d : docs) {
+                up.setString(1, communityId);
+                up.setString(2, d.id());
+                up.setString(3, d.title());
+                up.setString(4, d.category());
+                up.setArray(5, c.createArrayOf("text", d.tags().toArray()));
+                up.setDate(6, Date.valueOf(d.updated()));
+                up.setString(7, d.body());
+                up.setString(8, d.sourceFile());
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+        try (PreparedStatement del = c.prepareStatement("""
+                DELETE FROM kb_documents WHERE community_id IS NOT DISTINCT FROM ?
+                AND NOT (doc_id = ANY (?))""")) {
+            del.setString(1, communityId);
+            del.setArray(2, c.createArrayOf("text", docs.stream().map(KbDocument::id).toArray()));
+            del.executeUpdate();
+        }
+    }
+
+    /** A community's documents plus the company-wide ones, by id. */
+    public List<KbDocument> forCommunity(String communityId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT doc_id, title, category, tags, updated, body, source_file FROM kb_documents
+                WHERE community_id = ? OR community_id IS NULL ORDER BY doc_id""")) {
+            s.setString(1, communityId);
+            List<KbDocument> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new KbDocument(rs.getString(1), rs.getString(2), rs.getString(3),
+                            List.of((String[]) rs.getArray(4).getArray()), rs.getDate(5).toLocalDate(),
+                            rs.getString(6), rs.getString(7)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read KB documents: " + e.getMessage(), e);
+        }
+    }
+}

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
@@ -47,11 +48,14 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err));
     }
 
-    /** Runs a command and returns the process exit code; serve returns only when stopped. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs a command and returns the process exit code; serve returns only when stopped.
+     * env and workingDir are where settings are read from (the process's own, outside tests).
+     */
+    static int run(String[] args, Map<String, String> env, Path workingDir, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -60,8 +64,8 @@ public final class Main {
         Args rest = new Args(Arrays.copyOfRange(args, 1, args.length));
         try {
             return switch (command) {
-                case "serve" -> rest.help() ? help(out, SERVE_HELP) : serve(rest);
-                case "import" -> rest.help() ? help(out, IMPORT_HELP) : importPack(rest, out);
+                case "serve" -> rest.help() ? help(out, SERVE_HELP) : serve(rest, env, workingDir);
+                case "import" -> rest.help() ? help(out, IMPORT_HELP) : importPack(rest, env, workingDir, out);
                 case "eval" -> rest.help() ? help(out, EvalCommand.HELP) : EvalCommand.run(rest, out);
                 case "bench" -> rest.help() ? help(out, ImportBenchmark.HELP) : ImportBenchmark.run(rest, out);
                 default -> {
@@ -111,9 +115,9 @@ public final class Main {
         return 0;
     }
 
-    private static int serve(Args args) throws IOException {
+    private static int serve(Args args, Map<String, String> env, Path workingDir) throws IOException {
         args.requireNoneLeft();
-        GuanjiaConfig config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+        GuanjiaConfig config = ConfigLoader.load(env, workingDir);
         long start = System.nanoTime();
         GuanjiaServer server = GuanjiaServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -138,11 +142,12 @@ public final class Main {
         return 0;
     }
 
-    private static int importPack(Args args, PrintStream out) throws IOException {
-        Path pack = Path.of(args.required("--pack"));
+    private static int importPack(Args args, Map<String, String> env, Path workingDir, PrintStream out)
+            throws IOException {
+        Path pack = workingDir.resolve(args.required("--pack"));
         String communityId = args.optional("--community-id");
         args.requireNoneLeft();
-        GuanjiaConfig config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+        GuanjiaConfig config = ConfigLoader.load(env, workingDir);
         // Check the pack before starting anything, so a broken pack fails fast.
         PackImport.read(pack);
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());

@@ -6,8 +6,10 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The demo community shipped inside the application (resources/demo-pack), read in place whether
@@ -40,5 +42,24 @@ public final class DemoPack {
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot open the demo pack: " + e.getMessage(), e);
         }
+    }
+
+    /** Writes a copy of the demo pack to target, as a starting point for a community's own pack. */
+    public static void copyTo(Path target) {
+        use(src -> {
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.toList()) {
+                    Path to = target.resolve(src.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(f, to);
+                    }
+                }
+                return target;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot copy the demo pack to " + target + ": " + e.getMessage(), e);
+            }
+        });
     }
 }

@@ -1,0 +1,107 @@
+package dev.guanjia.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as an operator uses it: exit codes and what is printed. */
+class MainTest {
+
+    @TempDir
+    Path workDir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, Map.of(), workDir, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path demoPackCopy() {
+        Path pack = workDir.resolve("pack");
+        dev.guanjia.app.pack.DemoPack.copyTo(pack);
+        return pack;
+    }
+
+    @Test
+    void helpForEveryCommand() {
+        assertEquals(0, run("--help"));
+        for (String command : new String[]{"serve", "import", "eval", "bench"}) {
+            assertTrue(out().contains(command));
+            assertEquals(0, run(command, "--help"), command);
+        }
+        assertTrue(out().contains("--community-id"));
+        assertTrue(out().contains("--cases FILE"));
+    }
+
+    @Test
+    void unknownCommandOrMissingOption() {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err().contains("unknown command 'frobnicate'"));
+        assertEquals(2, run("import"));
+        assertTrue(err().contains("missing --pack"));
+    }
+
+    @Test
+    void importPrintsWhatItStoredAndImportsAgainInPlace() {
+        Path pack = demoPackCopy();
+        assertEquals(0, run("import", "--pack", pack.toString()), err());
+        assertTrue(out().contains("imported community cuihu (翠湖苑)"), out());
+        assertEquals(0, run("import", "--pack", "pack", "--community-id", "cuihu-2"), err());
+        assertTrue(out().contains("imported community cuihu-2"));
+        assertTrue(Files.isDirectory(workDir.resolve("data/postgres")));
+    }
+
+    @Test
+    void brokenPackExitsWithEveryProblem() throws IOException {
+        Path pack = demoPackCopy();
+        Path yaml = pack.resolve("community.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("due: \"2026-12-31\"", "due: \"2026-12-32\""));
+        assertEquals(1, run("import", "--pack", pack.toString()));
+        assertTrue(err().contains("nothing was imported"));
+        assertTrue(err().lines().filter(l -> l.contains("is not a date")).count() > 1, err());
+        assertTrue(Files.notExists(workDir.resolve("data")), "a broken pack is refused before the database starts");
+    }
+
+    @Test
+    void evalImportsThePackAndReportsAsJson() throws IOException {
+        Path pack = demoPackCopy();
+        Path transcript = workDir.resolve("t.jsonl");
+        assertEquals(0, run("eval", "--pack", pack.toString(), "--cases", pack.resolve("cases.jsonl").toString(),
+                "--transcript", transcript.toString()), err());
+        JsonNode result = new ObjectMapper().readTree(out());
+        assertEquals("cuihu", result.get("pack").asText());
+        assertEquals(0, result.get("cases").asInt());
+        assertTrue(result.get("not_run").asInt() > 0);
+        assertTrue(Files.exists(transcript));
+        assertTrue(Files.notExists(workDir.resolve("data")), "eval never touches the service's data");
+    }
+
+    @Test
+    void badSettingsStopTheCommandWithWhatToChange() throws IOException {
+        Files.writeString(workDir.resolve("guanjia.yaml"), "http:\n  port: none\n");
+        assertEquals(2, run("import", "--pack", demoPackCopy().toString()));
+        assertTrue(err().contains("http.port must be a number"));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.guanjia.app.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsRunEmbeddedOnPort8080UnderData() {
+        GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);
+        assertEquals(8080, c.http().port());
+        assertEquals("0.0.0.0", c.http().host());
+        assertEquals(dir.resolve("data"), c.dataDir());
+        assertTrue(c.database().embedded());
+        assertTrue(c.loadDemo());
+    }
+
+    @Test
+    void yamlFileInTheWorkingDirectoryIsRead() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                http:
+                  port: 9090
+                data_dir: /var/lib/guanjia
+                demo:
+                  load: false
+                """);
+        GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);
+        assertEquals(9090, c.http().port());
+        assertEquals(Path.of("/var/lib/guanjia"), c.dataDir());
+        assertFalse(c.loadDemo());
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        Path file = dir.resolve("custom.yaml");
+        Files.writeString(file, "http:\n  port: 9090\ndatabase:\n  url: jdbc:postgresql://db:5432/a\n  user: a\n");
+        GuanjiaConfig c = ConfigLoader.load(Map.of(
+                "GUANJIA_CONFIG", "custom.yaml",
+                "GUANJIA_HTTP_PORT", "7070",
+                "GUANJIA_DATA_DIR", "elsewhere",
+                "GUANJIA_DB_URL", "jdbc:postgresql://other:5432/guanjia",
+                "GUANJIA_DB_PASSWORD", "secret"), dir);
+        assertEquals(7070, c.http().port());
+        assertEquals(dir.resolve("elsewhere"), c.dataDir());
+        assertEquals("jdbc:postgresql://other:5432/guanjia", c.database().url());
+        assertEquals("a", c.database().user());
+        assertEquals("secret", c.database().password());
+        assertFalse(c.database().embedded());
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreAllReported() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                http:
+                  prot: 80
+                  port: eighty
+                databse:
+                  url: x
+                demo:
+                  load: maybe
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertEquals(4, e.problems().size(), e::getMessage);
+        assertTrue(e.getMessage().contains("unknown key 'http.prot'"));
+        assertTrue(e.getMessage().contains("http.port must be a number from 0 to 65535"));
+        assertTrue(e.getMessage().contains("unknown section 'databse'"));
+        assertTrue(e.getMessage().contains("demo.load must be true or false, got 'maybe'"));
+    }
+
+    @Test
+    void badEnvironmentValues() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "GUANJIA_HTTP_PORT", "70000",
+                "GUANJIA_DB_URL", "mysql://localhost/x",
+                "GUANJIA_HTTP_PROT", "1"), dir));
+        assertEquals(3, e.problems().size(), e::getMessage);
+        assertTrue(e.getMessage().contains("unknown environment variable GUANJIA_HTTP_PROT"));
+        assertTrue(e.getMessage().contains("database.url must be a PostgreSQL JDBC URL"));
+    }
+
+    @Test
+    void credentialsWithoutAnExternalUrlAreAMistake() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("GUANJIA_DB_USER", "guanjia"), dir));
+        assertTrue(e.getMessage().contains("database.url is not"));
+    }
+
+    @Test
+    void missingOrBrokenConfigFile() throws IOException {
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("GUANJIA_CONFIG", "nope.yaml"), dir));
+        assertTrue(missing.getMessage().contains("not a file"));
+        Files.writeString(dir.resolve("guanjia.yaml"), "http: [unclosed\n");
+        ConfigException broken = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertTrue(broken.getMessage().contains("is not valid YAML"));
+    }
+
+    @Test
+    void emptyFileMeansDefaults() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), "# nothing set\n");
+        GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);
+        assertNull(c.database().url());
+        assertEquals(8080, c.http().port());
+    }
+
+    @Test
+    void theCommentedExampleInTheRepositoryIsValid() {
+        Path repoRoot = Path.of("").toAbsolutePath().getParent();
+        GuanjiaConfig c = ConfigLoader.load(Map.of("GUANJIA_CONFIG", repoRoot.resolve("guanjia.yaml").toString()), dir);
+        assertEquals(8080, c.http().port());
+        assertTrue(c.database().embedded());
+    }
+}

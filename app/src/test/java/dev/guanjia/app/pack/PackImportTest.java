@@ -1,0 +1,140 @@
+package dev.guanjia.app.pack;
+
+import dev.guanjia.app.database.Database;
+import dev.guanjia.community.pack.PackException;
+import dev.guanjia.community.pack.PackProblem;
+import dev.guanjia.testkit.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PackImportTest {
+
+    @TempDir
+    Path tmp;
+
+    private DataSource db;
+    private PackImport importer;
+    private Path pack;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        db = TestDatabase.fresh(Database.MODULES.toArray(String[]::new));
+        importer = new PackImport(db);
+        pack = tmp.resolve("pack");
+        DemoPack.copyTo(pack);
+    }
+
+    private String snapshot() throws SQLException {
+        StringBuilder s = new StringBuilder();
+        for (String table : List.of("communities", "buildings", "houses", "residents", "resident_houses",
+                "resident_identities", "staff", "fee_items", "bills", "work_orders", "work_order_events",
+                "kb_documents", "audit_log")) {
+            s.append(table).append('=').append(count("SELECT count(*) FROM " + table)).append(' ');
+        }
+        return s.toString();
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path f = pack.resolve(file);
+        String text = Files.readString(f);
+        assertTrue(text.contains(from), "pack has no " + from);
+        Files.writeString(f, text.replace(from, to));
+    }
+
+    @Test
+    void importsTheDemoPackWhole() throws SQLException {
+        PackImport.Report r = importer.importPack(pack, null, "test");
+        assertEquals("cuihu", r.communityId());
+        assertEquals(r.houses(), count("SELECT count(*) FROM houses"));
+        assertEquals(r.bills(), count("SELECT count(*) FROM bills"));
+        assertEquals(r.documents(), count("SELECT count(*) FROM kb_documents WHERE community_id = 'cuihu'"));
+        assertEquals(r.workOrders(), count("SELECT count(*) FROM work_orders"));
+        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE action = 'pack.imported'"));
+        assertTrue(r.houses() > 10 && r.documents() > 10);
+    }
+
+    @Test
+    void reimportChangesNothingButTheAuditLog() throws SQLException {
+        importer.importPack(pack, null, "test");
+        String first = snapshot();
+        importer.importPack(pack, null, "test");
+        assertEquals(first.replace("audit_log=1", "audit_log=2"), snapshot());
+    }
+
+    @Test
+    void aBrokenPackImportsNothingAndListsEveryProblem() throws Exception {
+        importer.importPack(pack, null, "test");
+        String before = snapshot();
+        edit("community.yaml", "amount: 120.00", "amount: -120.00");
+        edit("kb/rules-pets.md", "updated: 2026-02-10", "updated: 2026-02-30");
+        Files.writeString(pack.resolve("kb/no-front-matter.md"), "没有元数据的文件。\n");
+        PackException e = assertThrows(PackException.class, () -> importer.importPack(pack, null, "test"));
+        List<String> files = e.problems().stream().map(PackProblem::file).distinct().sorted().toList();
+        assertEquals(List.of("community.yaml", "kb/no-front-matter.md", "kb/rules-pets.md"), files, e::getMessage);
+        assertTrue(e.problems().stream().filter(p -> p.file().equals("community.yaml")).allMatch(p -> p.line() > 0));
+        assertTrue(e.getMessage().contains("nothing was imported"));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void whenTheDatabaseRefusesMidwayEverythingRollsBack() throws Exception {
+        importer.importPack(pack, null, "test");
+        // A resident opened a work order at run time on a house the next pack version drops.
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO work_orders (community_id, code, source, house_id, category, title, status) "
+                    + "SELECT community_id, 'RT-1', 'runtime', id, 'plumbing', '新报修', 'submitted' FROM houses "
+                    + "WHERE code = 'S-1-01'");
+        }
+        String before = snapshot();
+        String yaml = Files.readString(pack.resolve("community.yaml"));
+        yaml = yaml.lines().filter(l -> !l.contains("\"S-1-01\"") && !l.contains("c14,")).reduce("", (a, b) -> a + b + "\n");
+        Files.writeString(pack.resolve("community.yaml"), yaml);
+        edit("community.yaml", "name: 翠湖苑", "name: 翠湖苑（新）");
+        PackException e = assertThrows(PackException.class, () -> importer.importPack(pack, null, "test"));
+        assertTrue(e.getMessage().contains("the database refused the pack"), e.getMessage());
+        assertEquals(before, snapshot());
+        assertEquals(1, count("SELECT count(*) FROM communities WHERE name = '翠湖苑'"));
+    }
+
+    @Test
+    void communityIdCanBeChosenByTheOperator() throws SQLException {
+        importer.importPack(pack, "cuihu-east", "test");
+        importer.importPack(pack, null, "test");
+        assertEquals(2, count("SELECT count(*) FROM communities"));
+        assertEquals(count("SELECT count(*) FROM houses WHERE community_id = 'cuihu'"),
+                count("SELECT count(*) FROM houses WHERE community_id = 'cuihu-east'"));
+        PackException bad = assertThrows(PackException.class, () -> importer.importPack(pack, "Bad Id", "test"));
+        assertTrue(bad.getMessage().contains("must use only a-z"));
+    }
+
+    @Test
+    void aDirectoryWithoutThePackFilesIsRefused() throws IOException {
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        PackException e = assertThrows(PackException.class, () -> importer.importPack(empty, null, "test"));
+        assertEquals(2, e.problems().size(), e::getMessage);
+        assertTrue(e.getMessage().contains("community.yaml: missing"));
+        assertTrue(e.getMessage().contains("kb/: missing"));
+    }
+}

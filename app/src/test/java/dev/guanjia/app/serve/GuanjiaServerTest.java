@@ -1,0 +1,91 @@
+package dev.guanjia.app.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.app.config.ConfigLoader;
+import dev.guanjia.app.config.GuanjiaConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole service as a user starts it: real embedded PostgreSQL under a data directory, real HTTP. */
+class GuanjiaServerTest {
+
+    @TempDir
+    Path workDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private GuanjiaConfig config() {
+        return ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir);
+    }
+
+    private HttpResponse<String> get(GuanjiaServer server, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheDemoCommunityAndKeepsItAcrossRestarts() throws Exception {
+        try (GuanjiaServer server = GuanjiaServer.start(config())) {
+            HttpResponse<String> health = get(server, "/health");
+            assertEquals(200, health.statusCode());
+            JsonNode h = json.readTree(health.body());
+            assertEquals("UP", h.get("status").asText());
+            assertEquals("up, schema current", h.get("checks").get(0).get("detail").asText());
+
+            JsonNode list = json.readTree(get(server, "/api/v1/communities").body()).get("communities");
+            assertEquals(1, list.size());
+            assertEquals("cuihu", list.get(0).get("id").asText());
+
+            HttpResponse<String> one = get(server, "/api/v1/communities/cuihu");
+            assertEquals(200, one.statusCode());
+            JsonNode counts = json.readTree(one.body()).get("counts");
+            assertEquals(4, counts.get("buildings").asInt());
+            assertEquals(13, counts.get("houses").asInt());
+            assertEquals(14, counts.get("residents").asInt());
+            assertEquals(3, counts.get("openWorkOrders").asInt());
+
+            HttpResponse<String> missing = get(server, "/api/v1/communities/nowhere");
+            assertEquals(404, missing.statusCode());
+            assertTrue(json.readTree(missing.body()).get("message").asText().startsWith("没有找到这个小区"));
+
+            HttpResponse<String> home = get(server, "/");
+            assertEquals(200, home.statusCode());
+            assertTrue(home.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+            assertTrue(home.body().contains("翠湖苑"));
+            assertTrue(home.body().contains("href=\"/health\""));
+
+            // A second service on the same data directory must not start.
+            IOException busy = assertThrows(IOException.class, () -> GuanjiaServer.start(config()));
+            assertTrue(busy.getMessage().contains("already using the data directory"));
+        }
+        try (GuanjiaServer again = GuanjiaServer.start(config())) {
+            JsonNode list = json.readTree(get(again, "/api/v1/communities").body()).get("communities");
+            assertEquals(1, list.size(), "the demo is imported once, on the first start only");
+            assertEquals(13, list.get(0).get("counts").get("houses").asInt());
+        }
+    }
+
+    @Test
+    void demoCanBeSwitchedOff() throws Exception {
+        GuanjiaConfig c = ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST", "127.0.0.1",
+                "GUANJIA_DEMO_LOAD", "false"), workDir);
+        try (GuanjiaServer server = GuanjiaServer.start(c)) {
+            assertEquals(0, json.readTree(get(server, "/api/v1/communities").body()).get("communities").size());
+            assertTrue(get(server, "/").body().contains("还没有导入小区"));
+        }
+    }
+}

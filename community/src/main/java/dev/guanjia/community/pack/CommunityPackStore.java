@@ -174,7 +174,9 @@ public final class CommunityPackStore {
 
     private void removeMissing(String table, List<String> keep) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM " + table + " WHERE community_id = ? AND NOT (code = ANY (?))")) {
+                // an anti-join, not "code <> ALL(array)": that compares every row with every kept code
+                "DELETE FROM " + table + " t WHERE community_id = ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM unnest(?::text[]) AS k(code) WHERE k.code = t.code)")) {
             s.setString(1, communityId);
             s.setArray(2, textArray(keep));
             s.executeUpdate();

@@ -160,6 +160,11 @@ public final class CommunityPackStore {
     }
 
     private Map<String, Long> ids(String table) throws SQLException {
+        return idsByCode(c, table, communityId);
+    }
+
+    /** Database id of every row of a community's table, by the id the pack gave it. */
+    public static Map<String, Long> idsByCode(Connection c, String table, String communityId) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT code, id FROM " + table + " WHERE community_id = ?")) {
             s.setString(1, communityId);

@@ -1,6 +1,7 @@
 package dev.guanjia.ticketing.history;
 
 import dev.guanjia.community.pack.CommunityPack;
+import dev.guanjia.community.pack.CommunityPackStore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +23,8 @@ public final class WorkOrderHistory {
 
     public static void replace(Connection c, String communityId, List<CommunityPack.WorkOrder> orders)
             throws SQLException {
-        Map<String, Long> houses = ids(c, "houses", communityId);
-        Map<String, Long> staff = ids(c, "staff", communityId);
+        Map<String, Long> houses = CommunityPackStore.idsByCode(c, "houses", communityId);
+        Map<String, Long> staff = CommunityPackStore.idsByCode(c, "staff", communityId);
         Map<String, Long> existing = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT code, id FROM work_orders WHERE community_id = ? AND source = 'pack'")) {
@@ -108,18 +109,5 @@ public final class WorkOrderHistory {
             }
             ev.executeBatch();
         }
-    }
-
-    private static Map<String, Long> ids(Connection c, String table, String communityId) throws SQLException {
-        Map<String, Long> ids = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT code, id FROM " + table + " WHERE community_id = ?")) {
-            s.setString(1, communityId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return ids;
     }
 }

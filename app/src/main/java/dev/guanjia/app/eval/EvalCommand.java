@@ -1,60 +1,258 @@
 package dev.guanjia.app.eval;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guanjia.app.Args;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.document.KbDocumentStore;
+import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
+import dev.guanjia.knowledge.search.Passage;
+import dev.guanjia.knowledge.search.SearchResult;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * {@code eval --pack DIR --cases FILE}: imports the pack into a throwaway database and replays the
- * cases. Until the agent exists no case can be replayed, so it reports the pack, "cases":0 and how
- * many cases are waiting; it never touches the service's own data.
+ * {@code eval --pack DIR --cases FILE}: imports the pack into a throwaway database and index,
+ * replays the cases and prints the scores defined by the evaluation README as one JSON object.
+ * Knowledge cases run against the knowledge search; the answer scored for facts is the extractive
+ * answer built from its passages. Dialogue cases need the agent and are counted as not run.
  */
 public final class EvalCommand {
 
     public static final String HELP = """
             Usage: java -jar guanjia.jar eval --pack DIR --cases FILE [--transcript FILE]
 
-            Imports the pack into a temporary embedded database (the service's data is not touched),
-            replays the cases (one JSON object a line) and prints one JSON object with the scores.
-            Exits 0 whatever the scores. --transcript FILE also writes what happened, a JSON line per turn.
+            Imports the pack into a temporary embedded database and index (the service's data is not
+            touched), replays the cases (one JSON object a line) and prints one JSON object with the
+            scores. Exits 0 whatever the scores. --transcript FILE also writes what happened, a JSON
+            line per case or turn, so the run can be scored again independently.
             """;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvalCommand() {
     }
 
     public static int run(Args args, PrintStream out) throws IOException {
         Path pack = Path.of(args.required("--pack"));
-        Path cases = Path.of(args.required("--cases"));
-        String transcript = args.optional("--transcript");
+        Path casesFile = Path.of(args.required("--cases"));
+        String transcriptArg = args.optional("--transcript");
         args.requireNoneLeft();
-        if (!Files.isRegularFile(cases)) {
-            throw new Args.UsageException("--cases " + cases + " is not a file");
+        if (!Files.isRegularFile(casesFile)) {
+            throw new Args.UsageException("--cases " + casesFile + " is not a file");
         }
-        List<String> lines = Files.readAllLines(cases, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).toList();
+        List<JsonNode> cases = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : Files.readAllLines(casesFile, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                cases.add(JSON.readTree(line));
+            } catch (IOException e) {
+                unreadable.add("line " + lineNo + ": not JSON");
+            }
+        }
         PackImport.read(pack);
-        Map<String, Object> result = new LinkedHashMap<>();
+        Path indexDir = Files.createTempDirectory("guanjia-eval-index");
+        ObjectNode result = JSON.createObjectNode();
         try (Database db = Database.temporary()) {
-            PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, null, "eval");
-            result.put("pack", r.communityId());
-            result.put("cases", 0);
-            result.put("not_run", lines.size());
-            result.put("reason", "the agent that answers cases is not built yet");
+            PackImport.Report imported = new PackImport(db.dataSource()).importPack(pack, null, "eval");
+            result.put("pack", imported.communityId());
+            try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), indexDir,
+                    BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
+                 BufferedWriter transcript = transcriptArg == null ? null
+                         : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
+                score(cases, imported.communityId(), kb, transcript, result, unreadable);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(indexDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
-        if (transcript != null) {
-            Files.writeString(Path.of(transcript), "", StandardCharsets.UTF_8);
-        }
-        out.println(new ObjectMapper().writeValueAsString(result));
+        out.println(JSON.writeValueAsString(result));
         return 0;
+    }
+
+    private static void score(List<JsonNode> cases, String community, KnowledgeBase kb, BufferedWriter transcript,
+                              ObjectNode result, List<String> unreadable) throws IOException {
+        // warm the model and the index so the first case's latency is not the JVM's start-up
+        kb.search(community, "物业服务中心电话", 3);
+        int answerable = 0;
+        int hit1 = 0;
+        int hit3 = 0;
+        double rr = 0;
+        int factsCases = 0;
+        int factsOk = 0;
+        int unanswerable = 0;
+        int abstainedCorrectly = 0;
+        int answeredWhenAnswerable = 0;
+        int knowledgePass = 0;
+        int knowledge = 0;
+        int notRun = 0;
+        List<Long> latencies = new ArrayList<>();
+        ArrayNode failures = JSON.createArrayNode();
+        for (String u : unreadable) {
+            failures.addObject().put("id", "?").put("why", u);
+        }
+        for (JsonNode c : cases) {
+            String id = c.path("id").asText("?");
+            if (!"knowledge".equals(c.path("kind").asText())) {
+                notRun++;
+                continue;
+            }
+            knowledge++;
+            JsonNode expect = c.path("expect");
+            String question = c.path("question").asText();
+            SearchResult r = kb.search(community, question, 5);
+            latencies.add(r.micros());
+            List<String> docs = r.docIds();
+            String answer = r.abstained() ? "" : answerFrom(r.passages());
+            List<String> why = new ArrayList<>();
+            if (expect.path("unanswerable").asBoolean(false)) {
+                unanswerable++;
+                if (r.abstained()) {
+                    abstainedCorrectly++;
+                } else {
+                    why.add("should abstain; answered from " + docs.get(0));
+                }
+            } else {
+                answerable++;
+                List<String> expected = new ArrayList<>();
+                expect.path("docs").forEach(d -> expected.add(d.asText()));
+                int rank = rankOf(docs, expected);
+                if (rank == 1) {
+                    hit1++;
+                }
+                if (rank >= 1 && rank <= 3) {
+                    hit3++;
+                } else {
+                    why.add("expected " + expected + " in top 3, got " + docs.subList(0, Math.min(3, docs.size())));
+                }
+                rr += rank > 0 ? 1.0 / rank : 0;
+                if (!r.abstained()) {
+                    answeredWhenAnswerable++;
+                } else {
+                    why.add("abstained on an answerable question");
+                }
+                JsonNode facts = expect.path("facts");
+                if (facts.isArray() && !facts.isEmpty()) {
+                    factsCases++;
+                    List<String> missing = missingFacts(facts, answer);
+                    if (missing.isEmpty()) {
+                        factsOk++;
+                    } else {
+                        why.add("answer lacks " + missing);
+                    }
+                }
+            }
+            if (why.isEmpty()) {
+                knowledgePass++;
+            } else {
+                failures.addObject().put("id", id).put("why", String.join("; ", why));
+            }
+            if (transcript != null) {
+                ObjectNode t = JSON.createObjectNode();
+                t.put("case", id).put("kind", "knowledge").put("question", question);
+                ArrayNode hits = t.putArray("hits");
+                docs.forEach(hits::add);
+                t.put("answer", answer);
+                ArrayNode citations = t.putArray("citations");
+                if (!r.abstained()) {
+                    citations.add(docs.get(0));
+                }
+                t.put("abstained", r.abstained()).put("latency_ms", r.micros() / 1000.0);
+                transcript.write(JSON.writeValueAsString(t));
+                transcript.newLine();
+            }
+        }
+        result.put("cases", knowledge);
+        result.put("not_run", notRun);
+        if (notRun > 0) {
+            result.put("not_run_reason", "dialogue cases need the agent, which is not built yet");
+        }
+        ObjectNode k = result.putObject("knowledge");
+        k.put("pass", ratio(knowledgePass, knowledge));
+        k.put("hit1", ratio(hit1, answerable));
+        k.put("hit3", ratio(hit3, answerable));
+        k.put("mrr", ratio(rr, answerable));
+        k.put("facts", ratio(factsOk, factsCases));
+        k.put("abstain_unanswerable", ratio(abstainedCorrectly, unanswerable));
+        k.put("answered_answerable", ratio(answeredWhenAnswerable, answerable));
+        latencies.sort(null);
+        ObjectNode lat = result.putObject("latency_ms");
+        lat.put("p50", percentile(latencies, 0.50));
+        lat.put("p95", percentile(latencies, 0.95));
+        result.set("failures", failures);
+    }
+
+    /** The extractive answer: the best passages, as the bot would quote them. */
+    static String answerFrom(List<Passage> passages) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(3, passages.size()); i++) {
+            s.append(passages.get(i).text()).append('\n');
+        }
+        return s.toString().strip();
+    }
+
+    static int rankOf(List<String> hits, List<String> expected) {
+        for (int i = 0; i < hits.size(); i++) {
+            if (expected.contains(hits.get(i))) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Facts as the README compares them: NFKC, no whitespace, any alternative as a substring. */
+    static List<String> missingFacts(JsonNode facts, String answer) {
+        String a = normalize(answer);
+        List<String> missing = new ArrayList<>();
+        for (JsonNode fact : facts) {
+            boolean found = false;
+            for (JsonNode alt : fact) {
+                if (a.contains(normalize(alt.asText()))) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                missing.add(fact.get(0).asText());
+            }
+        }
+        return missing;
+    }
+
+    private static String normalize(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("\\s+", "");
+    }
+
+    private static double ratio(double n, int of) {
+        return of == 0 ? 0 : Math.round(n / of * 1000) / 1000.0;
+    }
+
+    private static double percentile(List<Long> sortedMicros, double p) {
+        if (sortedMicros.isEmpty()) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p * sortedMicros.size()) - 1;
+        return Math.round(sortedMicros.get(Math.max(0, i)) / 100.0) / 10.0;
     }
 }

@@ -51,6 +51,33 @@ public final class KbDocumentStore {
         }
     }
 
+    /** Every stored document with the community it belongs to (null: company-wide), for indexing. */
+    public List<Stored> all() {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT community_id, doc_id, title, category, tags, updated, body, source_file FROM kb_documents
+                ORDER BY community_id NULLS FIRST, doc_id""")) {
+            List<Stored> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Stored(rs.getString(1), read(rs, 2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read KB documents: " + e.getMessage(), e);
+        }
+    }
+
+    /** A document and its community (null: company-wide). */
+    public record Stored(String communityId, KbDocument document) {
+    }
+
+    private static KbDocument read(ResultSet rs, int from) throws SQLException {
+        return new KbDocument(rs.getString(from), rs.getString(from + 1), rs.getString(from + 2),
+                List.of((String[]) rs.getArray(from + 3).getArray()), rs.getDate(from + 4).toLocalDate(),
+                rs.getString(from + 5), rs.getString(from + 6));
+    }
+
     /** A community's documents plus the company-wide ones, by id. */
     public List<KbDocument> forCommunity(String communityId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -60,9 +87,7 @@ public final class KbDocumentStore {
             List<KbDocument> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new KbDocument(rs.getString(1), rs.getString(2), rs.getString(3),
-                            List.of((String[]) rs.getArray(4).getArray()), rs.getDate(5).toLocalDate(),
-                            rs.getString(6), rs.getString(7)));
+                    out.add(read(rs, 1));
                 }
             }
             return out;

@@ -1,0 +1,72 @@
+package dev.guanjia.knowledge;
+
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
+import dev.guanjia.knowledge.document.KbDocument;
+import dev.guanjia.knowledge.document.KbDocumentStore;
+import dev.guanjia.knowledge.embedding.Embedder;
+import dev.guanjia.knowledge.index.KnowledgeIndex;
+import dev.guanjia.knowledge.index.SourceDocument;
+import dev.guanjia.knowledge.search.Abstention;
+import dev.guanjia.knowledge.search.KnowledgeSearch;
+import dev.guanjia.knowledge.search.SearchResult;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The knowledge module as the rest of Guanjia uses it: documents in PostgreSQL, the derived index
+ * on disk, and search. Built once per process.
+ */
+public final class KnowledgeBase implements Closeable {
+
+    private final KbDocumentStore store;
+    private final KnowledgeIndex index;
+    private final KnowledgeSearch search;
+
+    public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases) {
+        KnowledgeAnalysis analysis = new KnowledgeAnalysis();
+        this.store = store;
+        this.index = new KnowledgeIndex(indexDir, embedder, analysis);
+        this.search = new KnowledgeSearch(index, embedder, analysis, aliases, KnowledgeSearch.Weights.defaults(),
+                Abstention.calibrated());
+    }
+
+    /** Opens the index, rebuilding it from PostgreSQL when it is missing, damaged or outdated. */
+    public KnowledgeBase open() throws IOException {
+        index.open(this::sources);
+        return this;
+    }
+
+    /** Rebuilds the whole index from PostgreSQL (searches continue on the old one meanwhile). */
+    public void rebuild() throws IOException {
+        index.rebuild(sources());
+    }
+
+    /** Re-reads one community's documents from PostgreSQL into the index (after an import). */
+    public void refreshCommunity(String communityId) throws IOException {
+        List<KbDocument> docs = store.all().stream()
+                .filter(s -> communityId.equals(s.communityId()))
+                .map(KbDocumentStore.Stored::document).toList();
+        index.replaceCommunity(communityId, docs);
+    }
+
+    public SearchResult search(String communityId, String question, int k) {
+        return search.search(communityId, question, k);
+    }
+
+    public KnowledgeIndex index() {
+        return index;
+    }
+
+    private List<SourceDocument> sources() {
+        return store.all().stream().map(s -> new SourceDocument(s.communityId(), s.document())).toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.guanjia.knowledge.analysis;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.cjk.CJKWidthFilter;
+import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How Chinese text becomes terms, per field: SmartCN words, CJK character bigrams (recall for
+ * unknown words and typos), pinyin syllable pairs (homophones and typed pinyin), exact numbers and ids.
+ */
+public final class KnowledgeAnalysis {
+
+    public static final String WORDS = "words";
+    public static final String GRAMS = "grams";
+    public static final String PINYIN = "pinyin";
+    public static final String EXACT = "exact";
+
+    /** Filler of spoken questions: it says nothing about which document is meant. */
+    private static final Set<String> FILLER = Set.of("的", "了", "吗", "呢", "啊", "吧", "呀", "哦", "嘛", "伐", "哈",
+            "我", "你", "您", "你们", "我们", "他", "她", "它", "请问", "问", "一下", "下", "想", "要", "是", "不是",
+            "有", "没有", "在", "和", "跟", "与", "把", "被", "就", "都", "也", "还", "又", "那个", "这个", "那", "这",
+            "能", "能不能", "可以", "可不可以", "会", "会不会", "怎么", "怎么办", "怎样", "如何", "什么", "啥", "多少",
+            "几", "哪", "哪里", "哪些", "吗？", "好", "你好", "谢谢", "麻烦", "帮", "帮我", "给", "让", "一个", "个",
+            "小伙子", "师傅", "姑娘", "老师", "同志", "现在", "已经", "需要", "得", "地", "着", "过", "对", "为",
+            "the", "a", "an", "is", "are", "and", "or", "of", "to", "in", "on", "for", "what", "how", "do", "does",
+            "i", "my", "me", "you", "your", "can", "?", "please");
+
+    private static final Pattern EXACT_TOKEN =
+            Pattern.compile("[A-Za-z]*\\d+(?:[.\\-:/]\\d+)*[A-Za-z]*");
+
+    private final Analyzer words = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer t = new HMMChineseTokenizer();
+            TokenStream s = new CJKWidthFilter(t);
+            s = new LowerCaseFilter(s);
+            return new TokenStreamComponents(t, s);
+        }
+    };
+
+    private final Analyzer grams = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer t = new StandardTokenizer();
+            TokenStream s = new CJKWidthFilter(t);
+            s = new LowerCaseFilter(s);
+            s = new CJKBigramFilter(s);
+            return new TokenStreamComponents(t, s);
+        }
+    };
+
+    private final Analyzer perField = new PerFieldAnalyzerWrapper(words,
+            Map.of(GRAMS, grams, PINYIN, new WhitespaceAnalyzer(), EXACT, new WhitespaceAnalyzer()));
+
+    /** The analyzer for IndexWriter: each field its own chain. */
+    public Analyzer indexAnalyzer() {
+        return perField;
+    }
+
+    /** Terms a question contributes to a field, filler removed (for words), duplicates kept once. */
+    public List<String> queryTerms(String field, String question) {
+        return switch (field) {
+            case PINYIN -> distinct(List.of(Pinyin.bigrams(question).split(" ")));
+            case EXACT -> exactTokens(question);
+            case GRAMS -> distinct(terms(grams, question));
+            default -> distinct(terms(words, question).stream().filter(t -> !FILLER.contains(t)).toList());
+        };
+    }
+
+    /** Numbers, phone numbers and ids in a text, as written. */
+    public static List<String> exactTokens(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = EXACT_TOKEN.matcher(text);
+        while (m.find()) {
+            if (m.group().length() >= 2) {
+                out.add(m.group().toLowerCase());
+            }
+        }
+        return distinct(out);
+    }
+
+    public static List<String> terms(Analyzer analyzer, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("f", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public Analyzer wordAnalyzer() {
+        return words;
+    }
+
+    private static List<String> distinct(List<String> terms) {
+        return terms.stream().filter(t -> !t.isBlank()).distinct().toList();
+    }
+}

@@ -1,0 +1,322 @@
+package dev.guanjia.knowledge.index;
+
+import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
+import dev.guanjia.knowledge.chunk.Chunk;
+import dev.guanjia.knowledge.chunk.Chunker;
+import dev.guanjia.knowledge.document.KbDocument;
+import dev.guanjia.knowledge.embedding.Embedder;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The Lucene index of every community's KB documents, derived from the documents in PostgreSQL.
+ * It lives in numbered generation directories: a rebuild writes the next generation while searches
+ * keep using the current one, then swaps. A missing, unreadable or outdated index is rebuilt.
+ */
+public final class KnowledgeIndex implements Closeable {
+
+    /** Raise when chunking, fields or analysis change: older indexes are then rebuilt. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Logger LOG = Logger.getLogger(KnowledgeIndex.class.getName());
+
+    private final Path root;
+    private final Embedder embedder;
+    private final KnowledgeAnalysis analysis;
+    private final Chunker chunker = new Chunker();
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private volatile Generation current;
+
+    private record Generation(int number, Path dir, FSDirectory directory, IndexWriter writer,
+                              SearcherManager searchers) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            searchers.close();
+            writer.close();
+            directory.close();
+        }
+    }
+
+    public KnowledgeIndex(Path root, Embedder embedder, KnowledgeAnalysis analysis) {
+        this.root = root;
+        this.embedder = embedder;
+        this.analysis = analysis;
+    }
+
+    /**
+     * Opens the newest usable generation. With none (first start, deleted, corrupt, older schema or
+     * another embedding model) the index is rebuilt from source before this returns.
+     */
+    public void open(Supplier<List<SourceDocument>> source) throws IOException {
+        Files.createDirectories(root);
+        for (Path dir : generations()) {
+            try {
+                Generation g = openGeneration(number(dir), dir, false);
+                Map<String, String> data = g.writer.getLiveCommitData() == null ? Map.of() : toMap(g.writer);
+                if (String.valueOf(SCHEMA_VERSION).equals(data.get("schema"))
+                        && embedder.modelId().equals(data.get("embedder"))) {
+                    current = g;
+                    removeOlderThan(g.number);
+                    return;
+                }
+                // Readable but outdated: keep answering from it while the new generation is built.
+                LOG.info(() -> "knowledge index " + dir + " is of an older schema or model; rebuilding in the background");
+                current = g;
+                Thread rebuild = new Thread(() -> {
+                    try {
+                        rebuild(source.get());
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(Level.SEVERE, "knowledge index rebuild failed; still serving " + dir, e);
+                    }
+                }, "knowledge-rebuild");
+                rebuild.setDaemon(true);
+                rebuild.start();
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "knowledge index " + dir + " cannot be opened (" + e + "); rebuilding");
+            }
+        }
+        rebuild(source.get());
+    }
+
+    /** Builds a new generation from these documents and swaps it in; searches continue meanwhile. */
+    public void rebuild(List<SourceDocument> documents) throws IOException {
+        writeLock.lock();
+        try {
+            int next = generations().stream().mapToInt(KnowledgeIndex::number).max().orElse(0) + 1;
+            Path dir = root.resolve("gen-" + next);
+            Generation g = openGeneration(next, dir, true);
+            long start = System.nanoTime();
+            int chunks = 0;
+            for (SourceDocument s : documents) {
+                chunks += add(g.writer, s.communityId(), s.document());
+            }
+            commit(g.writer);
+            g.searchers.maybeRefreshBlocking();
+            Generation old = current;
+            current = g;
+            if (old != null) {
+                old.close();
+            }
+            removeOlderThan(next);
+            int n = chunks;
+            LOG.info(() -> "knowledge index generation " + next + ": " + documents.size() + " documents, " + n
+                    + " chunks in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Makes a community's documents exactly these (after an import); searchable on return. */
+    public void replaceCommunity(String communityId, List<KbDocument> documents) throws IOException {
+        writeLock.lock();
+        try {
+            Generation g = require();
+            g.writer.deleteDocuments(new TermQuery(new Term(ChunkFields.COMMUNITY,
+                    ChunkFields.communityKey(communityId))));
+            for (KbDocument d : documents) {
+                add(g.writer, communityId, d);
+            }
+            commit(g.writer);
+            g.searchers.maybeRefreshBlocking();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Adds or replaces one document; searchable on return. */
+    public void put(String communityId, KbDocument document) throws IOException {
+        writeLock.lock();
+        try {
+            Generation g = require();
+            g.writer.deleteDocuments(new Term(ChunkFields.DOC_KEY, ChunkFields.docKey(communityId, document.id())));
+            add(g.writer, communityId, document);
+            commit(g.writer);
+            g.searchers.maybeRefreshBlocking();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public void delete(String communityId, String docId) throws IOException {
+        writeLock.lock();
+        try {
+            Generation g = require();
+            g.writer.deleteDocuments(new Term(ChunkFields.DOC_KEY, ChunkFields.docKey(communityId, docId)));
+            commit(g.writer);
+            g.searchers.maybeRefreshBlocking();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs a search on the current generation's searcher, released afterwards. */
+    public <T> T withSearcher(SearchAction<T> action) {
+        Generation g = require();
+        SearcherManager m = g.searchers;
+        IndexSearcher s;
+        try {
+            s = m.acquire();
+        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            // swapped between require() and acquire(): the new generation is there now
+            return withSearcher(action);
+        }
+        try {
+            return action.search(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                m.release(s);
+            } catch (IOException | org.apache.lucene.store.AlreadyClosedException ignored) {
+                // the generation was closed by a swap; its files go with it
+            }
+        }
+    }
+
+    /** A query restricted to a community and the company-wide documents. */
+    public static BooleanQuery.Builder visibleTo(String communityId) {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(ChunkFields.COMMUNITY, ChunkFields.SHARED)), BooleanClause.Occur.SHOULD);
+        if (communityId != null) {
+            filter.add(new TermQuery(new Term(ChunkFields.COMMUNITY, communityId)), BooleanClause.Occur.SHOULD);
+        }
+        return new BooleanQuery.Builder().add(filter.build(), BooleanClause.Occur.FILTER);
+    }
+
+    /** A search over an IndexSearcher that may do I/O. */
+    @FunctionalInterface
+    public interface SearchAction<T> {
+        T search(IndexSearcher searcher) throws IOException;
+    }
+
+    public int generation() {
+        return require().number;
+    }
+
+    public Path directory() {
+        return require().dir;
+    }
+
+    private Generation require() {
+        Generation g = current;
+        if (g == null) {
+            throw new IllegalStateException("knowledge index is not open");
+        }
+        return g;
+    }
+
+    private int add(IndexWriter writer, String communityId, KbDocument d) throws IOException {
+        List<Chunk> chunks = chunker.chunk(d.id(), d.title(), d.body());
+        String tags = String.join(" ", d.tags());
+        List<Document> docs = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) {
+            docs.add(ChunkFields.toDocument(communityId, c, tags, embedder.embed(c.fullText())));
+        }
+        writer.addDocuments(docs);
+        return chunks.size();
+    }
+
+    private void commit(IndexWriter writer) throws IOException {
+        writer.setLiveCommitData(Map.of("schema", String.valueOf(SCHEMA_VERSION),
+                "embedder", embedder.modelId()).entrySet());
+        writer.commit();
+    }
+
+    private Generation openGeneration(int number, Path dir, boolean create) throws IOException {
+        FSDirectory directory = FSDirectory.open(dir);
+        if (!create && !DirectoryReader.indexExists(directory)) {
+            directory.close();
+            throw new IOException("no index in " + dir);
+        }
+        IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
+                .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
+        IndexWriter writer;
+        try {
+            writer = new IndexWriter(directory, config);
+            if (!create) {
+                // reading every segment's header now surfaces corruption before we trust it
+                try (DirectoryReader r = DirectoryReader.open(directory)) {
+                    r.numDocs();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+        return new Generation(number, dir, directory, writer, new SearcherManager(writer, null));
+    }
+
+    private static Map<String, String> toMap(IndexWriter w) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (Map.Entry<String, String> e : w.getLiveCommitData()) {
+            m.put(e.getKey(), e.getValue());
+        }
+        return m;
+    }
+
+    /** Generation directories, newest first. */
+    private List<Path> generations() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> p.getFileName().toString().matches("gen-\\d+") && Files.isDirectory(p))
+                    .sorted(Comparator.comparingInt(KnowledgeIndex::number).reversed())
+                    .toList();
+        }
+    }
+
+    private static int number(Path dir) {
+        return Integer.parseInt(dir.getFileName().toString().substring(4));
+    }
+
+    private void removeOlderThan(int keep) throws IOException {
+        for (Path dir : generations()) {
+            if (number(dir) < keep) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        writeLock.lock();
+        try {
+            Generation g = current;
+            current = null;
+            if (g != null) {
+                g.close();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

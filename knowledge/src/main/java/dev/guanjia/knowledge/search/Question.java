@@ -1,0 +1,40 @@
+package dev.guanjia.knowledge.search;
+
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.embedding.Embedder;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+
+/** A resident's question, normalised once and shared by every retriever of one search. */
+public final class Question {
+
+    private final String text;
+    private final List<String> expansions;
+    private final Embedder embedder;
+    private float[] vector;
+
+    Question(String raw, Aliases aliases, Embedder embedder) {
+        // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text
+        this.text = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
+        this.expansions = aliases.expansions(text);
+        this.embedder = embedder;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public List<String> expansions() {
+        return expansions;
+    }
+
+    /** Embedded on first use only: a purely lexical search never pays for it. */
+    public synchronized float[] vector() {
+        if (vector == null) {
+            vector = embedder.embedQuery(text.toLowerCase(Locale.ROOT));
+        }
+        return vector;
+    }
+}

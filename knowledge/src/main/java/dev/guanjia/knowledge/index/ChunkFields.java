@@ -6,10 +6,12 @@ import dev.guanjia.knowledge.chunk.Chunk;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
 
 /** What one chunk looks like in Lucene: the fields searched and the fields shown. */
 public final class ChunkFields {
@@ -41,6 +43,8 @@ public final class ChunkFields {
         d.add(new StringField(COMMUNITY, communityKey(communityId), Field.Store.NO));
         d.add(new StringField(DOC_KEY, docKey(communityId, chunk.docId()), Field.Store.NO));
         d.add(new StoredField(DOC_ID, chunk.docId()));
+        // doc values: rankings read the document id of many hits, far cheaper than stored fields
+        d.add(new SortedDocValuesField(DOC_ID, new BytesRef(chunk.docId())));
         d.add(new StoredField(TITLE, chunk.title()));
         d.add(new StoredField(SECTION, chunk.section()));
         d.add(new StoredField(TEXT, chunk.text()));

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class KnowledgeIndex implements Closeable {
 
     /** Raise when chunking, fields or analysis change: older indexes are then rebuilt. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final Logger LOG = Logger.getLogger(KnowledgeIndex.class.getName());
 

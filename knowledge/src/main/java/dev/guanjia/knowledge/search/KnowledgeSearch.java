@@ -8,12 +8,7 @@ import dev.guanjia.knowledge.index.ChunkFields;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.highlight.Highlighter;
-import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
-import org.apache.lucene.search.highlight.QueryScorer;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
-import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,6 +41,7 @@ public final class KnowledgeSearch {
     private final LexicalRetriever grams;
     private final WeightedFusion fusion;
     private final Abstention abstention;
+    private final OutOfScope outOfScope;
 
     public KnowledgeSearch(KnowledgeIndex index, Embedder embedder, KnowledgeAnalysis analysis, Aliases aliases,
                            Weights weights, Abstention abstention) {
@@ -54,6 +50,7 @@ public final class KnowledgeSearch {
         this.aliases = aliases;
         this.analysis = analysis;
         this.abstention = abstention;
+        this.outOfScope = OutOfScope.bundled(embedder);
         this.words = new LexicalRetriever(KnowledgeAnalysis.WORDS, analysis, 0.4f);
         this.grams = new LexicalRetriever(KnowledgeAnalysis.GRAMS, analysis, 0.4f);
         this.fusion = new WeightedFusion(List.of(
@@ -73,45 +70,58 @@ public final class KnowledgeSearch {
         Question q = question(text);
         return index.withSearcher(searcher -> {
             Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
-            List<RankedDoc> fused = fusion.fuse(lists, Math.max(k, 3));
+            // A question typed in pinyin means nothing to the embedding model or the word fields;
+            // its syllables are the evidence.
+            Map<String, Double> override = q.isPinyin() ? Map.of("pinyin", 1.5, "dense", 0.2) : Map.of();
+            List<RankedDoc> fused = fusion.fuse(lists, Math.max(k, 3), override);
             if (fused.isEmpty()) {
-                return new SearchResult(text, List.of(), List.of(), true, 0, micros(start));
+                return new SearchResult(text, List.of(), List.of(), true, 0, new SearchResult.Signals(0, 0, 1),
+                        micros(start));
             }
             RankedDoc top = fused.get(0);
             double cosine = lists.get("dense").stream().filter(d -> d.docId().equals(top.docId()))
                     .mapToDouble(RankedDoc::score).findFirst().orElse(0);
             double coverage = coverage(searcher, q, top);
-            double p = abstention.probability(cosine, coverage);
+            double outOfScope = this.outOfScope.similarity(q.vector());
+            double p = abstention.probability(cosine, coverage, outOfScope);
             List<Hit> hits = new ArrayList<>();
             for (RankedDoc d : fused.subList(0, Math.min(k, fused.size()))) {
                 hits.add(hit(searcher, q, d));
             }
             List<Passage> passages = passages(q, hits.subList(0, Math.min(2, hits.size())));
-            return new SearchResult(text, hits, passages, abstention.abstain(cosine, coverage), p, micros(start));
+            return new SearchResult(text, hits, passages, abstention.abstain(cosine, coverage, outOfScope), p,
+                    new SearchResult.Signals(cosine, coverage, outOfScope), micros(start));
         });
+    }
+
+    private List<String> contentWords(Question q) {
+        return analysis.queryTerms(KnowledgeAnalysis.WORDS, q.text()).stream()
+                .filter(t -> t.codePointCount(0, t.length()) > 1 || !isCjk(t)).toList();
     }
 
     /** Share of the question's content words (and their aliases) found in the top document's chunk. */
     private double coverage(IndexSearcher searcher, Question q, RankedDoc top) throws IOException {
-        List<String> own = analysis.queryTerms(KnowledgeAnalysis.WORDS, q.text()).stream()
-                .filter(t -> t.codePointCount(0, t.length()) > 1 || !isCjk(t)).toList();
+        List<String> own = contentWords(q);
         if (own.isEmpty()) {
             return 0;
         }
         Document d = searcher.storedFields().document(top.chunk());
         String text = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
                 .toLowerCase();
+        if (q.isPinyin()) {
+            List<String> syllablePairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
+            String textPairs = " " + dev.guanjia.knowledge.analysis.Pinyin.bigrams(text);
+            long found = syllablePairs.stream().filter(pair -> textPairs.contains(" " + pair + " ")).count();
+            return syllablePairs.isEmpty() ? 0 : (double) found / syllablePairs.size();
+        }
         int found = 0;
         for (String t : own) {
-            if (text.contains(t) || q.expansions().stream().anyMatch(text::contains) && aliasOf(t, q)) {
+            // a word counts when it, or a word of its alias group, is in the text
+            if (text.contains(t) || aliases.expansions(t).stream().anyMatch(text::contains)) {
                 found++;
             }
         }
         return (double) found / own.size();
-    }
-
-    private boolean aliasOf(String term, Question q) {
-        return !aliases.expansions(term).isEmpty();
     }
 
     private static boolean isCjk(String t) {
@@ -125,22 +135,51 @@ public final class KnowledgeSearch {
                 snippet(q, text), text);
     }
 
+    /**
+     * About 100 characters around the first place the question's words occur, HTML-escaped, each
+     * occurrence in &lt;em&gt;. Plain string matching: re-analysing stored text costs milliseconds.
+     */
     private String snippet(Question q, String text) {
-        Query query = words.query(q);
-        if (query != null) {
-            Highlighter h = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(),
-                    new QueryScorer(query, KnowledgeAnalysis.WORDS));
-            try {
-                String best = h.getBestFragment(analysis.indexAnalyzer(), KnowledgeAnalysis.WORDS, text);
-                if (best != null) {
-                    return best;
-                }
-            } catch (IOException | InvalidTokenOffsetsException ignored) {
-                // fall back to the plain start of the text
+        List<String> terms = new ArrayList<>(analysis.queryTerms(KnowledgeAnalysis.WORDS, q.text()));
+        for (String e : q.expansions()) {
+            terms.add(e);
+        }
+        terms.removeIf(t -> t.codePointCount(0, t.length()) < 2 && isCjk(t));
+        terms.sort(Comparator.comparingInt(String::length).reversed());
+        String lower = text.toLowerCase();
+        int first = -1;
+        for (String t : terms) {
+            int i = lower.indexOf(t);
+            if (i >= 0 && (first < 0 || i < first)) {
+                first = i;
             }
         }
-        String plain = text.length() > 100 ? text.substring(0, 100) + "…" : text;
-        return SimpleHTMLEncoder.htmlEncode(plain);
+        int from = Math.max(0, first - 20);
+        int to = Math.min(text.length(), from + 100);
+        String window = text.substring(from, to).replace('\n', ' ');
+        String lowerWindow = window.toLowerCase();
+        boolean[] mark = new boolean[window.length()];
+        for (String t : terms) {
+            for (int i = lowerWindow.indexOf(t); i >= 0; i = lowerWindow.indexOf(t, i + 1)) {
+                for (int j = i; j < i + t.length() && j < mark.length; j++) {
+                    mark[j] = true;
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder(from > 0 ? "…" : "");
+        for (int i = 0; i < window.length(); i++) {
+            if (mark[i] && (i == 0 || !mark[i - 1])) {
+                out.append("<em>");
+            }
+            out.append(SimpleHTMLEncoder.htmlEncode(String.valueOf(window.charAt(i))));
+            if (mark[i] && (i == window.length() - 1 || !mark[i + 1])) {
+                out.append("</em>");
+            }
+        }
+        if (to < text.length()) {
+            out.append('…');
+        }
+        return out.toString();
     }
 
     /**

@@ -3,6 +3,10 @@ package dev.guanjia.knowledge.search;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.index.ChunkFields;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -14,6 +18,7 @@ import org.apache.lucene.search.TermQuery;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,10 +71,15 @@ public final class LexicalRetriever implements Retriever {
 
     static List<RankedDoc> firstPerDocument(IndexSearcher searcher, ScoreDoc[] hits, int depth) throws IOException {
         List<RankedDoc> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        var stored = searcher.storedFields();
+        Set<String> seen = new HashSet<>();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (ScoreDoc h : hits) {
-            String docId = stored.document(h.doc, Set.of(ChunkFields.DOC_ID)).get(ChunkFields.DOC_ID);
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(h.doc, leaves));
+            SortedDocValues ids = DocValues.getSorted(leaf.reader(), ChunkFields.DOC_ID);
+            if (!ids.advanceExact(h.doc - leaf.docBase)) {
+                continue;
+            }
+            String docId = ids.lookupOrd(ids.ordValue()).utf8ToString();
             if (seen.add(docId)) {
                 out.add(new RankedDoc(docId, h.doc, h.score));
                 if (out.size() == depth) {

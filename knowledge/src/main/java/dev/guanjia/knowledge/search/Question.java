@@ -26,6 +26,29 @@ public final class Question {
         return text;
     }
 
+    /**
+     * True when the question is typed in pinyin ("menjinka diu le"): no Chinese characters and most
+     * of its words spell pinyin syllables. Such a question is matched mainly on the pinyin field.
+     */
+    public boolean isPinyin() {
+        if (text.codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF)) {
+            return false;
+        }
+        String[] words = text.toLowerCase(Locale.ROOT).split("[^a-z]+");
+        int pinyin = 0;
+        int all = 0;
+        for (String w : words) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            all++;
+            if (dev.guanjia.knowledge.analysis.Pinyin.isPinyin(w)) {
+                pinyin++;
+            }
+        }
+        return all > 0 && pinyin * 10 >= all * 8;
+    }
+
     public List<String> expansions() {
         return expansions;
     }

@@ -7,9 +7,18 @@ import java.util.List;
  *
  * @param abstained  true when no document answers it well enough to show: the bot should say so
  * @param confidence the calibrated probability that the top hit answers the question
+ * @param micros     how long the search took
  */
 public record SearchResult(String question, List<Hit> hits, List<Passage> passages, boolean abstained,
-                           double confidence, long micros) {
+                           double confidence, Signals signals, long micros) {
+
+    /**
+     * What the abstain decision saw: the top document's cosine to the question, the share of the
+     * question's content words found in it, and its closeness to example questions that are not the
+     * property company's to answer.
+     */
+    public record Signals(double cosine, double coverage, double outOfScope) {
+    }
 
     public List<String> docIds() {
         return hits.stream().map(Hit::docId).toList();

@@ -45,13 +45,19 @@ public final class WeightedFusion implements Retriever {
     }
 
     public List<RankedDoc> fuse(Map<String, List<RankedDoc>> lists, int depth) {
+        return fuse(lists, depth, Map.of());
+    }
+
+    /** Fuses with some parts' weights replaced for this question (by part name). */
+    public List<RankedDoc> fuse(Map<String, List<RankedDoc>> lists, int depth, Map<String, Double> override) {
         Map<String, Double> score = new HashMap<>();
         Map<String, RankedDoc> best = new HashMap<>();
         for (Part p : parts) {
             List<RankedDoc> list = lists.getOrDefault(p.name(), List.of());
+            double weight = override.getOrDefault(p.name(), p.weight());
             for (int r = 0; r < list.size(); r++) {
                 RankedDoc d = list.get(r);
-                score.merge(d.docId(), p.weight() / (k + r + 1), Double::sum);
+                score.merge(d.docId(), weight / (k + r + 1), Double::sum);
                 // the chunk shown is the one the most trusted list found first
                 best.putIfAbsent(d.docId(), d);
             }

@@ -40,10 +40,13 @@ public final class Chunker {
                 flush(out, docId, title, section(headings, level), block);
                 if (md.matches()) {
                     int l = md.group(1).length();
-                    headings[l] = md.group(2).strip();
-                    for (int k = l + 1; k < headings.length; k++) {
-                        headings[k] = null;
+                    // an outline line belongs to the Markdown section it was in: a new heading ends it
+                    for (int k = 1; k < headings.length; k++) {
+                        if (k > l || headings[k] != null && CN_OUTLINE.matcher(headings[k]).matches()) {
+                            headings[k] = null;
+                        }
                     }
+                    headings[l] = md.group(2).strip();
                     level = l;
                 } else {
                     // an outline line sits under the deepest Markdown heading seen so far

@@ -1,0 +1,200 @@
+package dev.guanjia.knowledge.search;
+
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
+import dev.guanjia.knowledge.document.KbDocument;
+import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
+import dev.guanjia.knowledge.embedding.Embedder;
+import dev.guanjia.knowledge.index.KnowledgeIndex;
+import dev.guanjia.knowledge.index.SourceDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real Lucene on a temporary directory and the real embedding model (loaded once per JVM). */
+class KnowledgeSearchTest {
+
+    @TempDir
+    Path dir;
+
+    private final Embedder embedder = BgeSmallZhEmbedder.shared();
+    private KnowledgeIndex index;
+    private KnowledgeSearch search;
+
+    static KbDocument doc(String id, String title, String body, String... tags) {
+        return new KbDocument(id, title, "fees", List.of(tags), LocalDate.of(2026, 1, 1), body, "kb/" + id + ".md");
+    }
+
+    static final List<SourceDocument> DOCS = List.of(
+            new SourceDocument("east", doc("fee-property", "物业服务费标准", """
+                    物业服务费按建筑面积收取，每月每平方米2.50元，按季度缴纳。
+                    一、缴费方式
+                    可在公众号在线缴纳，也可到服务中心刷卡。""", "物业费", "缴费")),
+            new SourceDocument("east", doc("proc-card", "门禁卡办理与补办", """
+                    每户免费领取门禁卡两张。门禁卡丢失请到服务中心挂失补办，每张工本费15元。""", "门禁卡", "补办")),
+            new SourceDocument("east", doc("emg-lift", "电梯困人应急", """
+                    被困电梯时请按警铃求助，不要扒门，救援人员30分钟内到达。""", "电梯", "应急")),
+            new SourceDocument("east", doc("rule-dog", "养犬管理规定", """
+                    出门遛狗必须拴绳，犬只须登记并接种疫苗。<script>alert(1)</script>""", "宠物", "养狗")),
+            new SourceDocument("west", doc("fee-water", "西区二次供水收费", """
+                    西区二次供水加压费每吨0.60元，随水费一起收取。""", "水费")),
+            new SourceDocument(null, doc("company-hotline", "集团客服热线", """
+                    集团24小时客服热线400-000-1234，受理所有小区的投诉和建议。""", "热线", "投诉")));
+
+    @BeforeEach
+    void open() throws IOException {
+        KnowledgeAnalysis analysis = new KnowledgeAnalysis();
+        index = new KnowledgeIndex(dir, embedder, analysis);
+        index.open(() -> DOCS);
+        search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), KnowledgeSearch.Weights.defaults(),
+                Abstention.calibrated());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    private String top(String community, String question) {
+        SearchResult r = search.search(community, question, 3);
+        return r.hits().isEmpty() ? null : r.hits().get(0).docId();
+    }
+
+    @Test
+    void findsTheDocumentForPlainAndColloquialQuestions() {
+        assertEquals("fee-property", top("east", "物业费一个平方多少钱"));
+        assertEquals("proc-card", top("east", "门禁卡丢了"));
+        assertEquals("emg-lift", top("east", "我被关在电梯里出不来了"));
+    }
+
+    @Test
+    void synonymsFromTheAliasFile() {
+        // the document never says 管理费 or 门卡
+        assertEquals("fee-property", top("east", "管理费怎么交"));
+        assertEquals("proc-card", top("east", "门卡补一张多少钱"));
+    }
+
+    @Test
+    void misspelledAndPinyinQuestionsStillFindTheDocument() {
+        assertEquals("fee-property", top("east", "物叶费按季度交吗"));
+        assertEquals("proc-card", top("east", "menjinka diu le"));
+    }
+
+    @Test
+    void aCommunitySeesItsOwnAndCompanyWideDocumentsOnly() {
+        SearchResult east = search.search("east", "二次供水加压费多少钱", 10);
+        assertFalse(east.docIds().contains("fee-water"), east.docIds()::toString);
+        assertEquals("fee-water", top("west", "二次供水加压费多少钱"));
+        assertEquals("company-hotline", top("west", "投诉热线是多少"));
+        assertFalse(search.search("west", "门禁卡丢了", 10).docIds().contains("proc-card"));
+    }
+
+    @Test
+    void offTopicQuestionsAreAbstainedAndOnTopicOnesAnswered() {
+        assertTrue(search.search("east", "明天股市会涨吗", 3).abstained());
+        assertTrue(search.search("east", "推荐一家好吃的饭店", 3).abstained());
+        SearchResult onTopic = search.search("east", "门禁卡丢了怎么补办", 3);
+        assertFalse(onTopic.abstained());
+        assertTrue(onTopic.confidence() > 0.5);
+    }
+
+    @Test
+    void passagesQuoteTheAnswerAndSnippetsAreEscaped() {
+        SearchResult r = search.search("east", "补办门禁卡要多少钱", 3);
+        assertTrue(r.passages().get(0).text().contains("15元"), r.passages()::toString);
+        SearchResult dog = search.search("east", "遛狗要拴绳吗", 3);
+        assertEquals("rule-dog", dog.hits().get(0).docId());
+        String snippet = dog.hits().get(0).snippet();
+        assertFalse(snippet.contains("<script>"), snippet);
+        assertTrue(snippet.contains("<em>"), snippet);
+    }
+
+    @Test
+    void changesAreSearchableAtOnce() throws IOException {
+        index.put("east", doc("notice-pool", "游泳池开放通知", "小区游泳池7月1日起开放，每天9:00至21:00。", "游泳池"));
+        assertEquals("notice-pool", top("east", "游泳池几点开"));
+        index.delete("east", "notice-pool");
+        assertNotEquals("notice-pool", top("east", "游泳池几点开"));
+    }
+
+    @Test
+    void aDeletedIndexIsRebuiltFromSource() throws IOException {
+        Path gen = index.directory();
+        index.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        }
+        index = new KnowledgeIndex(dir, embedder, new KnowledgeAnalysis());
+        index.open(() -> DOCS);
+        search = new KnowledgeSearch(index, embedder, new KnowledgeAnalysis(), Aliases.bundled(),
+                KnowledgeSearch.Weights.defaults(), Abstention.calibrated());
+        assertTrue(Files.isDirectory(index.directory()));
+        assertEquals("proc-card", top("east", "门禁卡丢了"));
+        assertTrue(gen.getFileName().toString().startsWith("gen-"));
+    }
+
+    @Test
+    void aCorruptIndexIsRebuilt() throws IOException {
+        Path gen = index.directory();
+        index.close();
+        try (Stream<Path> files = Files.list(gen)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("segments")).toList()) {
+                Files.write(f, new byte[]{1, 2, 3});
+            }
+        }
+        index = new KnowledgeIndex(dir, embedder, new KnowledgeAnalysis());
+        index.open(() -> DOCS);
+        assertTrue(index.generation() > Integer.parseInt(gen.getFileName().toString().substring(4)));
+    }
+
+    @Test
+    void searchesGoOnWhileTheIndexIsRebuilt() throws Exception {
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> searches = pool.submit(() -> {
+                int ok = 0;
+                while (rebuilding.get() || ok < 5) {
+                    if ("proc-card".equals(top("east", "门禁卡丢了"))) {
+                        ok++;
+                    } else {
+                        throw new AssertionError("a search during the rebuild missed");
+                    }
+                }
+                return ok;
+            });
+            int before = index.generation();
+            for (int i = 0; i < 3; i++) {
+                index.rebuild(new ArrayList<>(DOCS));
+            }
+            rebuilding.set(false);
+            assertTrue(searches.get(60, TimeUnit.SECONDS) >= 5);
+            assertEquals(before + 3, index.generation());
+            try (Stream<Path> gens = Files.list(dir)) {
+                assertEquals(1, gens.count(), "older generations are removed");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -7,9 +7,11 @@ import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.DataDirectory;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.app.eval.EvalCommand;
+import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.serve.GuanjiaServer;
 import dev.guanjia.community.pack.PackException;
+import dev.guanjia.knowledge.KnowledgeBase;
 import io.helidon.logging.common.LogConfig;
 
 import java.io.IOException;
@@ -153,6 +155,9 @@ public final class Main {
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path())) {
             PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, communityId, "cli:import");
+            try (KnowledgeBase kb = KnowledgeSetup.open(config, db.dataSource())) {
+                kb.refreshCommunity(r.communityId());
+            }
             out.printf("imported community %s (%s): %d buildings, %d houses, %d residents, %d staff, "
                             + "%d fee items, %d bills, %d work orders, %d documents in %d ms%n",
                     r.communityId(), r.name(), r.buildings(), r.houses(), r.residents(), r.staff(), r.feeItems(),

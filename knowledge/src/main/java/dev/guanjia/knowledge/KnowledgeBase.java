@@ -27,11 +27,15 @@ public final class KnowledgeBase implements Closeable {
     private final KnowledgeSearch search;
 
     public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases) {
+        this(store, indexDir, embedder, aliases, KnowledgeSearch.Weights.defaults());
+    }
+
+    public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases,
+                         KnowledgeSearch.Weights weights) {
         KnowledgeAnalysis analysis = new KnowledgeAnalysis();
         this.store = store;
         this.index = new KnowledgeIndex(indexDir, embedder, analysis);
-        this.search = new KnowledgeSearch(index, embedder, analysis, aliases, KnowledgeSearch.Weights.defaults(),
-                Abstention.calibrated());
+        this.search = new KnowledgeSearch(index, embedder, analysis, aliases, weights, Abstention.calibrated());
     }
 
     /** Opens the index, rebuilding it from PostgreSQL when it is missing, damaged or outdated. */
@@ -51,6 +55,24 @@ public final class KnowledgeBase implements Closeable {
                 .filter(s -> communityId.equals(s.communityId()))
                 .map(KbDocumentStore.Stored::document).toList();
         index.replaceCommunity(communityId, docs);
+    }
+
+    /** Stores a document and makes it searchable before returning. */
+    public void put(String communityId, KbDocument document) throws IOException {
+        store.put(communityId, document);
+        index.put(communityId, document);
+    }
+
+    /** Removes a document from PostgreSQL and the index; false when it did not exist. */
+    public boolean delete(String communityId, String docId) throws IOException {
+        boolean existed = store.delete(communityId, docId);
+        index.delete(communityId, docId);
+        return existed;
+    }
+
+    /** A community's documents plus the company-wide ones. */
+    public List<KbDocument> documents(String communityId) {
+        return store.forCommunity(communityId);
     }
 
     public SearchResult search(String communityId, String question, int k) {

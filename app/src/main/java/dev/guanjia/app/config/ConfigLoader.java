@@ -32,6 +32,11 @@ public final class ConfigLoader {
         KEYS.put("database.user", "GUANJIA_DB_USER");
         KEYS.put("database.password", "GUANJIA_DB_PASSWORD");
         KEYS.put("demo.load", "GUANJIA_DEMO_LOAD");
+        KEYS.put("admin.token", "GUANJIA_ADMIN_TOKEN");
+        KEYS.put("knowledge.weights.dense", null);
+        KEYS.put("knowledge.weights.words", null);
+        KEYS.put("knowledge.weights.grams", null);
+        KEYS.put("knowledge.weights.pinyin", null);
     }
 
     private ConfigLoader() {
@@ -57,7 +62,7 @@ public final class ConfigLoader {
             readYaml(file, values, problems);
         }
         for (Map.Entry<String, String> k : KEYS.entrySet()) {
-            String v = env.get(k.getValue());
+            String v = k.getValue() == null ? null : env.get(k.getValue());
             if (v != null) {
                 values.put(k.getKey(), v);
                 source = source + " + " + k.getValue();
@@ -66,7 +71,7 @@ public final class ConfigLoader {
         for (String name : new TreeSet<>(env.keySet())) {
             if (name.startsWith("GUANJIA_") && !name.equals("GUANJIA_CONFIG") && !KEYS.containsValue(name)) {
                 problems.add("unknown environment variable " + name + "; known: GUANJIA_CONFIG, "
-                        + String.join(", ", KEYS.values()));
+                        + String.join(", ", KEYS.values().stream().filter(java.util.Objects::nonNull).toList()));
             }
         }
 
@@ -85,11 +90,20 @@ public final class ConfigLoader {
                     + "external PostgreSQL, or remove them to use the embedded one");
         }
         boolean demo = bool("demo.load", values.getOrDefault("demo.load", "true"), problems);
+        String adminToken = blankToNull(values.get("admin.token"));
+        if (adminToken != null && adminToken.length() < 16) {
+            problems.add("admin.token must be at least 16 characters (a random string), or left unset");
+        }
+        GuanjiaConfig.KnowledgeWeights weights = new GuanjiaConfig.KnowledgeWeights(
+                weight("knowledge.weights.dense", values, 1.0, problems),
+                weight("knowledge.weights.words", values, 0.5, problems),
+                weight("knowledge.weights.grams", values, 0.5, problems),
+                weight("knowledge.weights.pinyin", values, 0.25, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GuanjiaConfig(new GuanjiaConfig.Http(host, port), dataDir,
-                new GuanjiaConfig.Database(url, user, password), demo, source);
+                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, source);
     }
 
     private static void readYaml(Path file, Map<String, String> values, List<String> problems) {
@@ -145,6 +159,23 @@ public final class ConfigLoader {
         }
         problems.add("http.port must be a number from 0 to 65535 (0 picks a free port), got '" + v + "'");
         return 0;
+    }
+
+    private static double weight(String key, Map<String, String> values, double fallback, List<String> problems) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (d >= 0 && d <= 10) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(key + " must be a number from 0 to 10, got '" + v + "'");
+        return fallback;
     }
 
     private static boolean bool(String key, String v, List<String> problems) {

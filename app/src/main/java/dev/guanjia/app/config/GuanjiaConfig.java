@@ -6,9 +6,15 @@ import java.nio.file.Path;
  * Everything an operator can set. Built by {@link ConfigLoader} from guanjia.yaml and GUANJIA_*
  * environment variables; the defaults run the whole service on an embedded database.
  *
- * @param source where the settings came from, for the start-up log
+ * @param adminToken bearer token for administrative API calls; null disables them
+ * @param source     where the settings came from, for the start-up log
  */
-public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String source) {
+public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
+                            KnowledgeWeights knowledgeWeights, String source) {
+
+    /** How much each ranking counts in knowledge search (see README, "Knowledge search"). */
+    public record KnowledgeWeights(double dense, double words, double grams, double pinyin) {
+    }
 
     public record Http(String host, int port) {
     }

@@ -7,13 +7,16 @@ import dev.guanjia.app.Version;
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.DataDirectory;
 import dev.guanjia.app.database.Database;
+import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
 import dev.guanjia.channels.health.HealthService;
 import dev.guanjia.channels.home.HomePage;
+import dev.guanjia.channels.knowledge.KnowledgeService;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.ticketing.workorder.OpenWorkOrders;
 import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
@@ -34,11 +37,13 @@ public final class GuanjiaServer implements AutoCloseable {
 
     private final DataDirectory dataDir;
     private final Database database;
+    private final KnowledgeBase knowledge;
     private final WebServer web;
 
-    private GuanjiaServer(DataDirectory dataDir, Database database, WebServer web) {
+    private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web) {
         this.dataDir = dataDir;
         this.database = database;
+        this.knowledge = knowledge;
         this.web = web;
     }
 
@@ -51,6 +56,7 @@ public final class GuanjiaServer implements AutoCloseable {
             dataDir.close();
             throw e;
         }
+        KnowledgeBase knowledge = null;
         try {
             LOG.info(() -> "database: " + database.description());
             CommunityDirectory directory = new CommunityDirectory(database.dataSource());
@@ -60,6 +66,8 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.info(() -> "first start: imported the demo community '" + r.communityId() + "' (" + r.name()
                         + ", " + r.houses() + " houses)");
             }
+            knowledge = KnowledgeSetup.open(config, database.dataSource());
+            KnowledgeBase kb = knowledge;
             WebServer web = WebServer.builder()
                     .host(config.http().host())
                     .port(config.http().port())
@@ -68,11 +76,14 @@ public final class GuanjiaServer implements AutoCloseable {
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
                             .build())
-                    .routing(r -> routing(r, database, directory))
+                    .routing(r -> routing(r, config, database, directory, kb))
                     .build()
                     .start();
-            return new GuanjiaServer(dataDir, database, web);
-        } catch (RuntimeException e) {
+            return new GuanjiaServer(dataDir, database, knowledge, web);
+        } catch (IOException | RuntimeException e) {
+            if (knowledge != null) {
+                knowledge.close();
+            }
             database.close();
             dataDir.close();
             throw e;
@@ -85,29 +96,42 @@ public final class GuanjiaServer implements AutoCloseable {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
-    private static void routing(HttpRouting.Builder routing, Database database, CommunityDirectory directory) {
+    private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
+                                CommunityDirectory directory, KnowledgeBase knowledge) {
         HealthProbe db = () -> {
             boolean up = database.ping();
             int pending = up ? database.pendingMigrations() : -1;
             return new HealthProbe.Result("database", up && pending == 0, !up ? "not reachable: "
                     + database.description() : pending == 0 ? "up, schema current" : pending + " migrations pending");
         };
-        routing.register("/health", new HealthService(List.of(db)))
+        HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
+                "generation " + knowledge.index().generation());
+        routing.register("/health", new HealthService(List.of(db, index)))
+                .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
+                        config.adminToken()))
                 .register("/api/v1/communities", new CommunityService(directory,
                         new OpenWorkOrders(database.dataSource())))
                 .register("/", new HomePage(directory, Version.current(), List.of(
                         new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
                         new HomePage.Link("/api/v1/communities", "/api/v1/communities",
-                                "小区列表（JSON）communities with their counts"))));
+                                "小区列表（JSON）communities with their counts"),
+                        new HomePage.Link("/api/v1/knowledge/search?q=%E7%89%A9%E4%B8%9A%E8%B4%B9%E6%80%8E%E4%B9%88%E4%BA%A4",
+                                "/api/v1/knowledge/search?q=…", "知识库检索 knowledge search (add &community=ID)"))));
     }
 
     public int port() {
         return web.port();
     }
 
+    /** The knowledge base in use, so a pack imported while serving can be indexed at once. */
+    public KnowledgeBase knowledge() {
+        return knowledge;
+    }
+
     @Override
     public void close() throws IOException {
         web.stop();
+        knowledge.close();
         database.close();
         dataDir.close();
     }

@@ -45,6 +45,7 @@ class GuanjiaServerTest {
             JsonNode h = json.readTree(health.body());
             assertEquals("UP", h.get("status").asText());
             assertEquals("up, schema current", h.get("checks").get(0).get("detail").asText());
+            assertEquals("knowledge_index", h.get("checks").get(1).get("name").asText());
 
             JsonNode list = json.readTree(get(server, "/api/v1/communities").body()).get("communities");
             assertEquals(1, list.size());
@@ -76,6 +77,80 @@ class GuanjiaServerTest {
             JsonNode list = json.readTree(get(again, "/api/v1/communities").body()).get("communities");
             assertEquals(1, list.size(), "the demo is imported once, on the first start only");
             assertEquals(13, list.get(0).get("counts").get("houses").asInt());
+        }
+    }
+
+    @Test
+    void knowledgeSearchAndDocumentMaintenance() throws Exception {
+        String token = "test-admin-token-0123456789";
+        GuanjiaConfig c = ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST", "127.0.0.1",
+                "GUANJIA_ADMIN_TOKEN", token), workDir);
+        try (GuanjiaServer server = GuanjiaServer.start(c)) {
+            HttpResponse<String> r = get(server, "/api/v1/knowledge/search?community=cuihu&k=3&q="
+                    + enc("门禁卡丢了怎么补办"));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode body = json.readTree(r.body());
+            assertEquals("proc-access-card", body.get("hits").get(0).get("docId").asText());
+            assertEquals(false, body.get("abstained").asBoolean());
+            assertTrue(body.get("passages").size() > 0);
+
+            JsonNode offTopic = json.readTree(get(server, "/api/v1/knowledge/search?community=cuihu&q="
+                    + enc("今天股票涨了吗")).body());
+            assertTrue(offTopic.get("abstained").asBoolean());
+
+            assertEquals(400, get(server, "/api/v1/knowledge/search?community=cuihu").statusCode());
+            HttpResponse<String> noCommunity = get(server, "/api/v1/knowledge/search?community=nowhere&q=x");
+            assertEquals(404, noCommunity.statusCode());
+            assertTrue(noCommunity.body().contains("没有找到这个小区"));
+
+            String doc = """
+                    ---
+                    id: notice-pool
+                    title: 游泳池开放通知
+                    category: notices
+                    tags: [游泳池, 开放时间]
+                    updated: 2026-11-20
+                    ---
+                    小区游泳池每年6月至9月开放，开放时间为每天9:00至21:00，需凭业主卡入场。
+                    """;
+            URI put = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/knowledge/cuihu/documents/notice-pool");
+            assertEquals(401, http.send(HttpRequest.newBuilder(put).PUT(HttpRequest.BodyPublishers.ofString(doc))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(put)
+                    .header("Authorization", "Bearer " + token)
+                    .PUT(HttpRequest.BodyPublishers.ofString(doc)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stored.statusCode(), stored.body());
+            JsonNode found = json.readTree(get(server, "/api/v1/knowledge/search?community=cuihu&q="
+                    + enc("游泳池几点开放")).body());
+            assertEquals("notice-pool", found.get("hits").get(0).get("docId").asText());
+
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(put)
+                    .header("Authorization", "Bearer " + token)
+                    .PUT(HttpRequest.BodyPublishers.ofString("no front matter")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("no front matter"));
+
+            assertEquals(204, http.send(HttpRequest.newBuilder(put).header("Authorization", "Bearer " + token)
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            JsonNode gone = json.readTree(get(server, "/api/v1/knowledge/search?community=cuihu&q="
+                    + enc("游泳池几点开放")).body());
+            assertTrue(gone.get("hits").size() == 0
+                    || !"notice-pool".equals(gone.get("hits").get(0).get("docId").asText()));
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void adminChangesAreRefusedWithoutAConfiguredToken() throws Exception {
+        try (GuanjiaServer server = GuanjiaServer.start(config())) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/v1/knowledge/cuihu/documents/x")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, r.statusCode());
+            assertTrue(r.body().contains("GUANJIA_ADMIN_TOKEN"));
         }
     }
 

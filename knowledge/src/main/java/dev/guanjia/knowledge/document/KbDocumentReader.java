@@ -76,6 +76,11 @@ public final class KbDocumentReader {
             problems.add(new DocumentProblem(name, 0, "", "cannot read: " + e.getMessage()));
             return null;
         }
+        return parse(name, text, problems);
+    }
+
+    /** A document from its Markdown text (front matter + body); null when it has problems (added). */
+    public static KbDocument parse(String name, String text, List<DocumentProblem> problems) {
         Matcher m = FRONT_MATTER.matcher(text);
         if (!m.matches()) {
             problems.add(new DocumentProblem(name, 1, "", "no front matter: the file must start with a '---' line, "

@@ -30,14 +30,7 @@ public final class KbDocumentStore {
                     category = excluded.category, tags = excluded.tags, updated = excluded.updated,
                     body = excluded.body, source_file = excluded.source_file, stored_at = now()""")) {
             for (KbDocument d : docs) {
-                up.setString(1, communityId);
-                up.setString(2, d.id());
-                up.setString(3, d.title());
-                up.setString(4, d.category());
-                up.setArray(5, c.createArrayOf("text", d.tags().toArray()));
-                up.setDate(6, Date.valueOf(d.updated()));
-                up.setString(7, d.body());
-                up.setString(8, d.sourceFile());
+                bind(c, up, communityId, d);
                 up.addBatch();
             }
             up.executeBatch();
@@ -49,6 +42,45 @@ public final class KbDocumentStore {
             del.setArray(2, c.createArrayOf("text", docs.stream().map(KbDocument::id).toArray()));
             del.executeUpdate();
         }
+    }
+
+    /** Adds or replaces one document of a community (null: company-wide). */
+    public void put(String communityId, KbDocument d) {
+        try (Connection c = db.getConnection(); PreparedStatement up = c.prepareStatement("""
+                INSERT INTO kb_documents (community_id, doc_id, title, category, tags, updated, body, source_file)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (coalesce(community_id, ''), doc_id) DO UPDATE SET title = excluded.title,
+                    category = excluded.category, tags = excluded.tags, updated = excluded.updated,
+                    body = excluded.body, source_file = excluded.source_file, stored_at = now()""")) {
+            bind(c, up, communityId, d);
+            up.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store KB document " + d.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes one document; false when there was none. */
+    public boolean delete(String communityId, String docId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM kb_documents WHERE community_id IS NOT DISTINCT FROM ? AND doc_id = ?")) {
+            s.setString(1, communityId);
+            s.setString(2, docId);
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete KB document " + docId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement up, String communityId, KbDocument d)
+            throws SQLException {
+        up.setString(1, communityId);
+        up.setString(2, d.id());
+        up.setString(3, d.title());
+        up.setString(4, d.category());
+        up.setArray(5, c.createArrayOf("text", d.tags().toArray()));
+        up.setDate(6, Date.valueOf(d.updated()));
+        up.setString(7, d.body());
+        up.setString(8, d.sourceFile());
     }
 
     /** Every stored document with the community it belongs to (null: company-wide), for indexing. */

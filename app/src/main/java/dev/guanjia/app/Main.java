@@ -68,7 +68,8 @@ public final class Main {
             return switch (command) {
                 case "serve" -> rest.help() ? help(out, SERVE_HELP) : serve(rest, env, workingDir);
                 case "import" -> rest.help() ? help(out, IMPORT_HELP) : importPack(rest, env, workingDir, out);
-                case "eval" -> rest.help() ? help(out, EvalCommand.HELP) : EvalCommand.run(rest, out);
+                case "eval" -> rest.help() ? help(out, EvalCommand.HELP)
+                        : EvalCommand.run(rest, ConfigLoader.load(env, workingDir), out);
                 case "bench" -> rest.help() ? help(out, ImportBenchmark.HELP) : ImportBenchmark.run(rest, out);
                 default -> {
                     err.println("unknown command '" + command + "'\n");

@@ -96,9 +96,9 @@ public final class ConfigLoader {
         }
         GuanjiaConfig.KnowledgeWeights weights = new GuanjiaConfig.KnowledgeWeights(
                 weight("knowledge.weights.dense", values, 1.0, problems),
-                weight("knowledge.weights.words", values, 0.5, problems),
-                weight("knowledge.weights.grams", values, 0.5, problems),
-                weight("knowledge.weights.pinyin", values, 0.25, problems));
+                weight("knowledge.weights.words", values, 0.4, problems),
+                weight("knowledge.weights.grams", values, 0.4, problems),
+                weight("knowledge.weights.pinyin", values, 0.1, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guanjia.app.Args;
+import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.Database;
+import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.document.KbDocumentStore;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
+import dev.guanjia.knowledge.search.KnowledgeSearch;
 import dev.guanjia.knowledge.search.Passage;
 import dev.guanjia.knowledge.search.SearchResult;
 
@@ -38,7 +41,7 @@ public final class EvalCommand {
             Usage: java -jar guanjia.jar eval --pack DIR --cases FILE [--transcript FILE]
 
             Imports the pack into a temporary embedded database and index (the service's data is not
-            touched), replays the cases (one JSON object a line) and prints one JSON object with the
+            touched; its settings — knowledge weights, aliases file — are used), replays the cases (one JSON object a line) and prints one JSON object with the
             scores. Exits 0 whatever the scores. --transcript FILE also writes what happened, a JSON
             line per case or turn, so the run can be scored again independently.
             """;
@@ -48,7 +51,7 @@ public final class EvalCommand {
     private EvalCommand() {
     }
 
-    public static int run(Args args, PrintStream out) throws IOException {
+    public static int run(Args args, GuanjiaConfig config, PrintStream out) throws IOException {
         Path pack = Path.of(args.required("--pack"));
         Path casesFile = Path.of(args.required("--cases"));
         String transcriptArg = args.optional("--transcript");
@@ -76,8 +79,10 @@ public final class EvalCommand {
         try (Database db = Database.temporary()) {
             PackImport.Report imported = new PackImport(db.dataSource()).importPack(pack, null, "eval");
             result.put("pack", imported.communityId());
+            GuanjiaConfig.KnowledgeWeights w = config.knowledgeWeights();
             try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), indexDir,
-                    BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
+                    BgeSmallZhEmbedder.shared(), Aliases.load(KnowledgeSetup.aliasesFile(config.dataDir())),
+                    new KnowledgeSearch.Weights(w.dense(), w.words(), w.grams(), w.pinyin())).open();
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
                 score(cases, imported.communityId(), kb, transcript, result, unreadable);

@@ -27,7 +27,7 @@ public final class KnowledgeSearch {
     /** Relative trust in each list; dense first, as it survives wording the documents never use. */
     public record Weights(double dense, double words, double grams, double pinyin) {
         public static Weights defaults() {
-            return new Weights(1.0, 0.5, 0.5, 0.25);
+            return new Weights(1.0, 0.4, 0.4, 0.1);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
 import dev.guanjia.app.database.Database;
+import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.analysis.Aliases;
@@ -47,8 +48,9 @@ public final class AbstainCalibration {
         args.requireNoneLeft();
         ObjectMapper json = new ObjectMapper();
         List<Sample> samples = new ArrayList<>();
-        Path indexDir = Files.createTempDirectory("guanjia-calibrate");
-        try (Database db = Database.temporary()) {
+        try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-calibrate");
+             Database db = Database.temporary()) {
+            Path indexDir = tmp.path();
             PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, null, "calibrate");
             try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), indexDir,
                     BgeSmallZhEmbedder.shared(), Aliases.bundled()).open()) {
@@ -68,10 +70,6 @@ public final class AbstainCalibration {
                     samples.add(new Sample(s.signals().cosine(), s.signals().coverage(), s.signals().outOfScope(), answer,
                             c.path("question").asText()));
                 }
-            }
-        } finally {
-            try (var files = Files.walk(indexDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         double[] w = fit(samples);

@@ -3,16 +3,14 @@ package dev.guanjia.app.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
 import dev.guanjia.app.database.Database;
+import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.pack.PackImport;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code bench import}: generates a large pack, imports it into a throwaway embedded database twice
@@ -52,9 +50,9 @@ public final class ImportBenchmark {
         int residents = args.optionalInt("--residents", 8000);
         int bills = args.optionalInt("--bills", 30000);
         args.requireNoneLeft();
-        Path dir = Files.createTempDirectory("guanjia-bench-pack");
         Map<String, Object> result = new LinkedHashMap<>();
-        try {
+        try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-bench-pack")) {
+            Path dir = tmp.path();
             long t0 = System.nanoTime();
             PackGenerator.write(dir, houses, residents, bills);
             result.put("houses", houses);
@@ -76,10 +74,6 @@ public final class ImportBenchmark {
                 result.put("reimport_ms", ms(t4));
             }
             result.put("cores", Runtime.getRuntime().availableProcessors());
-        } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
         out.println(new ObjectMapper().writeValueAsString(result));
         return 0;

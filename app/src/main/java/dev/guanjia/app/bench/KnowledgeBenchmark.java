@@ -3,6 +3,7 @@ package dev.guanjia.app.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
+import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +78,9 @@ public final class KnowledgeBenchmark {
             sources.add(new SourceDocument("bench", new KbDocument(d.id() + "-" + copy, d.title() + "（第" + copy + "期）",
                     d.category(), d.tags(), d.updated(), body, d.sourceFile())));
         }
-        Path dir = Files.createTempDirectory("guanjia-bench-kb");
         Map<String, Object> result = new LinkedHashMap<>();
-        try {
+        try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-bench-kb")) {
+            Path dir = tmp.path();
             BgeSmallZhEmbedder embedder = BgeSmallZhEmbedder.shared();
             KnowledgeAnalysis analysis = new KnowledgeAnalysis();
             try (KnowledgeIndex index = new KnowledgeIndex(dir, embedder, analysis)) {
@@ -104,10 +104,6 @@ public final class KnowledgeBenchmark {
                 result.put("max_ms", micros.get(micros.size() - 1) / 1000.0);
             }
             result.put("cores", Runtime.getRuntime().availableProcessors());
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
         out.println(new ObjectMapper().writeValueAsString(result));
         return 0;

@@ -3,6 +3,7 @@ package dev.guanjia.app.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.guanjia.app.config.GuanjiaConfig;
+import dev.guanjia.app.files.TemporaryDirectory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
@@ -168,11 +169,7 @@ public final class Database implements AutoCloseable {
         pool.close();
         closeQuietly(embedded);
         if (deleteOnClose != null) {
-            try (var paths = Files.walk(deleteOnClose)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                LOG.warning("could not remove temporary database " + deleteOnClose + ": " + e.getMessage());
-            }
+            TemporaryDirectory.delete(deleteOnClose);
         }
     }
 

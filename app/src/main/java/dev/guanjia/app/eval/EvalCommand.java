@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guanjia.app.Args;
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.Database;
+import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.knowledge.KnowledgeBase;
@@ -25,9 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code eval --pack DIR --cases FILE}: imports the pack into a throwaway database and index,
@@ -74,9 +73,10 @@ public final class EvalCommand {
             }
         }
         PackImport.read(pack);
-        Path indexDir = Files.createTempDirectory("guanjia-eval-index");
         ObjectNode result = JSON.createObjectNode();
-        try (Database db = Database.temporary()) {
+        try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-eval-index");
+             Database db = Database.temporary()) {
+            Path indexDir = tmp.path();
             PackImport.Report imported = new PackImport(db.dataSource()).importPack(pack, null, "eval");
             result.put("pack", imported.communityId());
             GuanjiaConfig.KnowledgeWeights w = config.knowledgeWeights();
@@ -86,10 +86,6 @@ public final class EvalCommand {
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
                 score(cases, imported.communityId(), kb, transcript, result, unreadable);
-            }
-        } finally {
-            try (Stream<Path> files = Files.walk(indexDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         out.println(JSON.writeValueAsString(result));

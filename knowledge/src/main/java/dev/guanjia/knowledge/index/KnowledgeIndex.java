@@ -134,28 +134,34 @@ public final class KnowledgeIndex implements Closeable {
 
     /** Makes a community's documents exactly these (after an import); searchable on return. */
     public void replaceCommunity(String communityId, List<KbDocument> documents) throws IOException {
-        writeLock.lock();
-        try {
-            Generation g = require();
-            g.writer.deleteDocuments(new TermQuery(new Term(ChunkFields.COMMUNITY,
+        change(writer -> {
+            writer.deleteDocuments(new TermQuery(new Term(ChunkFields.COMMUNITY,
                     ChunkFields.communityKey(communityId))));
             for (KbDocument d : documents) {
-                add(g.writer, communityId, d);
+                add(writer, communityId, d);
             }
-            commit(g.writer);
-            g.searchers.maybeRefreshBlocking();
-        } finally {
-            writeLock.unlock();
-        }
+        });
     }
 
     /** Adds or replaces one document; searchable on return. */
     public void put(String communityId, KbDocument document) throws IOException {
+        change(writer -> {
+            writer.deleteDocuments(new Term(ChunkFields.DOC_KEY, ChunkFields.docKey(communityId, document.id())));
+            add(writer, communityId, document);
+        });
+    }
+
+    public void delete(String communityId, String docId) throws IOException {
+        change(writer -> writer.deleteDocuments(new Term(ChunkFields.DOC_KEY,
+                ChunkFields.docKey(communityId, docId))));
+    }
+
+    /** One change to the current generation: serialised with rebuilds, committed, visible on return. */
+    private void change(WriterChange change) throws IOException {
         writeLock.lock();
         try {
             Generation g = require();
-            g.writer.deleteDocuments(new Term(ChunkFields.DOC_KEY, ChunkFields.docKey(communityId, document.id())));
-            add(g.writer, communityId, document);
+            change.apply(g.writer);
             commit(g.writer);
             g.searchers.maybeRefreshBlocking();
         } finally {
@@ -163,16 +169,9 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    public void delete(String communityId, String docId) throws IOException {
-        writeLock.lock();
-        try {
-            Generation g = require();
-            g.writer.deleteDocuments(new Term(ChunkFields.DOC_KEY, ChunkFields.docKey(communityId, docId)));
-            commit(g.writer);
-            g.searchers.maybeRefreshBlocking();
-        } finally {
-            writeLock.unlock();
-        }
+    @FunctionalInterface
+    private interface WriterChange {
+        void apply(IndexWriter writer) throws IOException;
     }
 
     /** Runs a search on the current generation's searcher, released afterwards. */

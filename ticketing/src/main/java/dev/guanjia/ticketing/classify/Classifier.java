@@ -50,6 +50,8 @@ public final class Classifier {
         CATEGORY.put(ServiceCategory.ELEVATOR, List.of("电梯", "升降梯", "轿厢"));
         CATEGORY.put(ServiceCategory.DOOR_ACCESS, List.of("门禁", "门卡", "门锁", "单元门", "对讲", "刷卡", "刷脸",
                 "道闸"));
+        CATEGORY.put(ServiceCategory.PUBLIC_FACILITY, List.of("路灯", "健身器材", "座椅", "井盖", "台阶", "栏杆",
+                "信报箱", "公共设施", "外墙", "屋顶", "楼顶"));
         CATEGORY.put(ServiceCategory.PLUMBING, List.of("水管", "漏水", "渗水", "下水", "马桶", "水龙头", "地漏",
                 "堵塞", "堵了", "水表", "水压", "没水", "停水", "热水", "暖气", "燃气", "煤气", "管道", "阀门", "卫生间",
                 "厨房"));
@@ -62,8 +64,6 @@ public final class Classifier {
         CATEGORY.put(ServiceCategory.CLEANING, List.of("垃圾", "卫生", "保洁", "打扫", "脏", "异味", "臭",
                 "老鼠", "蟑螂", "清理"));
         CATEGORY.put(ServiceCategory.GREENING, List.of("树", "草坪", "绿化", "花坛", "修剪", "枝"));
-        CATEGORY.put(ServiceCategory.PUBLIC_FACILITY, List.of("路灯", "健身器材", "座椅", "井盖", "楼道",
-                "台阶", "栏杆", "信报箱", "公共", "外墙", "屋顶", "楼顶"));
         CATEGORY.put(ServiceCategory.COMPLAINT, List.of("投诉", "态度", "不作为", "乱收费", "不满意"));
         CATEGORY.put(ServiceCategory.SUGGESTION, List.of("建议", "希望增加", "能不能增加"));
     }

@@ -42,7 +42,7 @@ public final class OutboxDelivery {
             List<Notification> due = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT id, community_id, target_kind, target_id, message, attempts FROM outbox
-                    WHERE delivered_at IS NULL AND next_attempt_at <= ?
+                    WHERE delivered_at IS NULL AND (attempts = 0 OR next_attempt_at <= ?)
                     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
                 s.setObject(1, now);
                 s.setInt(2, limit);

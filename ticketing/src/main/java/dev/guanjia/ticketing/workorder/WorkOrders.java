@@ -171,6 +171,8 @@ public final class WorkOrders {
                 long assigned = event(c, id, "system:dispatch", Status.SUBMITTED, Status.ASSIGNED, decision.reason());
                 Outbox.toStaff(c, caller.communityId(), id, assigned, decision.assigneeId(),
                         "新工单" + code + "：" + category.label() + "，请及时处理。");
+                Outbox.toResident(c, caller.communityId(), id, assigned, residentId,
+                        "已为您的工单" + code + "安排维修人员。");
             } else if ("supervisor".equals(decision.waitingFor())) {
                 long waiting = event(c, id, "system:dispatch", Status.SUBMITTED, Status.SUBMITTED, decision.reason());
                 Outbox.toSupervisors(c, caller.communityId(), id, waiting, "工单" + code + "需要主管派单："

@@ -10,11 +10,16 @@ import dev.guanjia.app.database.Database;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
 import dev.guanjia.channels.health.HealthService;
 import dev.guanjia.channels.home.HomePage;
 import dev.guanjia.channels.knowledge.KnowledgeService;
+import dev.guanjia.channels.workorder.WorkOrderService;
+import dev.guanjia.community.session.Sessions;
+import dev.guanjia.ticketing.sla.SlaMonitor;
+import dev.guanjia.ticketing.workorder.WorkOrders;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.ticketing.workorder.OpenWorkOrders;
@@ -24,6 +29,11 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -39,12 +49,15 @@ public final class GuanjiaServer implements AutoCloseable {
     private final Database database;
     private final KnowledgeBase knowledge;
     private final WebServer web;
+    private final ScheduledExecutorService background;
 
-    private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web) {
+    private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
+                          ScheduledExecutorService background) {
         this.dataDir = dataDir;
         this.database = database;
         this.knowledge = knowledge;
         this.web = web;
+        this.background = background;
     }
 
     public static GuanjiaServer start(GuanjiaConfig config) throws IOException {
@@ -68,6 +81,23 @@ public final class GuanjiaServer implements AutoCloseable {
             }
             knowledge = KnowledgeSetup.open(config, database.dataSource());
             KnowledgeBase kb = knowledge;
+            Clock clock = Clock.systemUTC();
+            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "guanjia-background");
+                t.setDaemon(true);
+                return t;
+            });
+            SlaMonitor sla = new SlaMonitor(database.dataSource(), clock);
+            background.scheduleWithFixedDelay(() -> {
+                try {
+                    int marked = sla.sweep();
+                    if (marked > 0) {
+                        LOG.info(() -> marked + " work-order deadline(s) passed; supervisors notified");
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warning("SLA sweep failed: " + e.getMessage());
+                }
+            }, 10, 60, TimeUnit.SECONDS);
             WebServer web = WebServer.builder()
                     .host(config.http().host())
                     .port(config.http().port())
@@ -76,10 +106,10 @@ public final class GuanjiaServer implements AutoCloseable {
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
                             .build())
-                    .routing(r -> routing(r, config, database, directory, kb))
+                    .routing(r -> routing(r, config, database, directory, kb, clock))
                     .build()
                     .start();
-            return new GuanjiaServer(dataDir, database, knowledge, web);
+            return new GuanjiaServer(dataDir, database, knowledge, web, background);
         } catch (IOException | RuntimeException e) {
             if (knowledge != null) {
                 knowledge.close();
@@ -97,7 +127,8 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
-                                CommunityDirectory directory, KnowledgeBase knowledge) {
+                                CommunityDirectory directory, KnowledgeBase knowledge, Clock clock) {
+        Authentication auth = new Authentication(new Sessions(database.dataSource()), clock);
         HealthProbe db = () -> {
             boolean up = database.ping();
             int pending = up ? database.pendingMigrations() : -1;
@@ -107,6 +138,8 @@ public final class GuanjiaServer implements AutoCloseable {
         HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
                 "generation " + knowledge.index().generation());
         routing.register("/health", new HealthService(List.of(db, index)))
+                .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),
+                        auth))
                 .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
                         config.adminToken()))
                 .register("/api/v1/communities", new CommunityService(directory,
@@ -128,8 +161,14 @@ public final class GuanjiaServer implements AutoCloseable {
         return knowledge;
     }
 
+    /** The pool of the system of record (for operations and tests). */
+    public javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     @Override
     public void close() throws IOException {
+        background.shutdownNow();
         web.stop();
         knowledge.close();
         database.close();

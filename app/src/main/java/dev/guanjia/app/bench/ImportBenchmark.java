@@ -21,12 +21,16 @@ public final class ImportBenchmark {
     public static final String HELP = """
             Usage: java -jar guanjia.jar bench import [--houses 5000] [--residents 8000] [--bills 30000]
                    java -jar guanjia.jar bench knowledge [--docs 1000] [--queries 500]
+                   java -jar guanjia.jar bench work-orders [--orders 20000] [--threads 4]
                    java -jar guanjia.jar bench abstain --pack DIR --cases FILE
 
             Generates a pack of that size, imports it into a temporary embedded PostgreSQL, imports it
             again (the update path), and prints one JSON line with the milliseconds of each step.
 
             bench knowledge indexes --docs documents with embeddings and times warm searches.
+
+            bench work-orders creates orders with automatic dispatch through the service layer and
+            prints orders/s and latency percentiles.
 
             bench abstain fits the knowledge search's abstain decision on a pack's knowledge cases and
             prints its coefficients (see README, "Abstain calibration").
@@ -43,8 +47,17 @@ public final class ImportBenchmark {
         if ("knowledge".equals(what)) {
             return KnowledgeBenchmark.run(args, out);
         }
+        if ("work-orders".equals(what)) {
+            try {
+                return WorkOrderBenchmark.run(args, out);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
         if (!"import".equals(what)) {
-            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench abstain (see --help)");
+            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench abstain (see --help)");
         }
         int houses = args.optionalInt("--houses", 5000);
         int residents = args.optionalInt("--residents", 8000);

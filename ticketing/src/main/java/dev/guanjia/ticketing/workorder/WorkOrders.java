@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.guanjia.ticketing.workorder.WorkOrderException.Kind.CONFLICT;
 import static dev.guanjia.ticketing.workorder.WorkOrderException.Kind.FORBIDDEN;
@@ -124,7 +123,7 @@ public final class WorkOrders {
             SlaPolicy.Deadlines d = sla.deadlines(c, caller.communityId(), category.code(), priority);
             Dispatcher.Decision decision = dispatcher.decide(c, caller.communityId(), category.code(), buildingCode,
                     category.isDeskMatter());
-            String code = newCode(now);
+            String code = newCode(c, now);
             long id;
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO work_orders (community_id, code, source, house_id, location, reporter_resident_id,
@@ -605,10 +604,13 @@ public final class WorkOrders {
         return d.length() > 30 ? d.substring(0, 30) + "…" : d;
     }
 
-    /** WO + date + 4 random digits, retried by the unique index in the rare case of a clash. */
-    private static String newCode(OffsetDateTime now) {
-        return "WO" + now.toLocalDate().toString().replace("-", "")
-                + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+    /** WO + date + a number from a sequence: readable over the phone, never reused. */
+    private static String newCode(Connection c, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT nextval('work_order_number')");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return "WO" + now.toLocalDate().toString().replace("-", "") + "-" + rs.getLong(1);
+        }
     }
 
     private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {

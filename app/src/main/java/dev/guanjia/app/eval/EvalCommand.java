@@ -8,14 +8,17 @@ import dev.guanjia.app.Args;
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.app.files.TemporaryDirectory;
+import dev.guanjia.app.agent.AgentSetup;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
+import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.document.KbDocumentStore;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
 import dev.guanjia.knowledge.search.KnowledgeSearch;
-import dev.guanjia.knowledge.search.Passage;
 import dev.guanjia.knowledge.search.SearchResult;
 
 import java.io.BufferedWriter;
@@ -31,8 +34,9 @@ import java.util.List;
 /**
  * {@code eval --pack DIR --cases FILE}: imports the pack into a throwaway database and index,
  * replays the cases and prints the scores defined by the evaluation README as one JSON object.
- * Knowledge cases run against the knowledge search; the answer scored for facts is the extractive
- * answer built from its passages. Dialogue cases need the agent and are counted as not run.
+ * Knowledge cases run against the knowledge search (hits) and the agent (the answer, asked as an
+ * anonymous web-chat visitor); dialogue cases run turn by turn through the agent, each from the
+ * pack as imported.
  */
 public final class EvalCommand {
 
@@ -85,21 +89,26 @@ public final class EvalCommand {
                     new KnowledgeSearch.Weights(w.dense(), w.words(), w.grams(), w.pinyin())).open();
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
-                score(cases, imported.communityId(), kb, transcript, result, unreadable);
+                ServiceDesk desk = AgentSetup.serviceDesk(db.dataSource(), kb);
+                Runnable reset = () -> new PackImport(db.dataSource()).resetRuntime(pack);
+                score(cases, imported.communityId(), kb, desk, reset, transcript, result, unreadable);
             }
         }
         out.println(JSON.writeValueAsString(result));
         return 0;
     }
 
-    private static void score(List<JsonNode> cases, String community, KnowledgeBase kb, BufferedWriter transcript,
-                              ObjectNode result, List<String> unreadable) throws IOException {
+    private static void score(List<JsonNode> cases, String community, KnowledgeBase kb, ServiceDesk desk,
+                              Runnable reset, BufferedWriter transcript, ObjectNode result, List<String> unreadable)
+            throws IOException {
         // warm the model and the index so the first case's latency is not the JVM's start-up
         for (String warm : List.of("物业服务中心电话", "装修需要办理什么手续", "停车怎么收费", "电梯坏了找谁修")) {
             for (int i = 0; i < 10; i++) {
                 kb.search(community, warm, 5);
             }
+            desk.turn(community, desk.open(community, Identity.anonymous("web")), Identity.anonymous("web"), warm);
         }
+        Dialogue dialogue = new Dialogue();
         int answerable = 0;
         int hit1 = 0;
         int hit3 = 0;
@@ -119,17 +128,24 @@ public final class EvalCommand {
         }
         for (JsonNode c : cases) {
             String id = c.path("id").asText("?");
+            if ("dialogue".equals(c.path("kind").asText())) {
+                dialogue.run(c, community, desk, reset, latencies, failures, transcript);
+                continue;
+            }
             if (!"knowledge".equals(c.path("kind").asText())) {
                 notRun++;
+                failures.addObject().put("id", id).put("why", "unknown kind " + c.path("kind").asText());
                 continue;
             }
             knowledge++;
             JsonNode expect = c.path("expect");
             String question = c.path("question").asText();
             SearchResult r = kb.search(community, question, 5);
-            latencies.add(r.micros());
             List<String> docs = r.docIds();
-            String answer = r.abstained() ? "" : answerFrom(r.passages());
+            Identity visitor = Identity.anonymous("web");
+            TurnResult turn = desk.turn(community, desk.open(community, visitor), visitor, question);
+            latencies.add(turn.micros());
+            String answer = turn.reply();
             List<String> why = new ArrayList<>();
             if (expect.path("unanswerable").asBoolean(false)) {
                 unanswerable++;
@@ -180,18 +196,15 @@ public final class EvalCommand {
                 docs.forEach(hits::add);
                 t.put("answer", answer);
                 ArrayNode citations = t.putArray("citations");
-                if (!r.abstained()) {
-                    citations.add(docs.get(0));
-                }
-                t.put("abstained", r.abstained()).put("latency_ms", r.micros() / 1000.0);
+                turn.citations().forEach(ci -> citations.add(ci.docId()));
+                t.put("abstained", r.abstained()).put("latency_ms", turn.micros() / 1000.0);
                 transcript.write(JSON.writeValueAsString(t));
                 transcript.newLine();
             }
         }
-        result.put("cases", knowledge);
-        result.put("not_run", notRun);
+        result.put("cases", knowledge + dialogue.cases);
         if (notRun > 0) {
-            result.put("not_run_reason", "dialogue cases need the agent, which is not built yet");
+            result.put("not_run", notRun);
         }
         ObjectNode k = result.putObject("knowledge");
         k.put("pass", ratio(knowledgePass, knowledge));
@@ -201,20 +214,12 @@ public final class EvalCommand {
         k.put("facts", ratio(factsOk, factsCases));
         k.put("abstain_unanswerable", ratio(abstainedCorrectly, unanswerable));
         k.put("answered_answerable", ratio(answeredWhenAnswerable, answerable));
+        result.set("dialogue", dialogue.summary());
         latencies.sort(null);
         ObjectNode lat = result.putObject("latency_ms");
         lat.put("p50", percentile(latencies, 0.50));
         lat.put("p95", percentile(latencies, 0.95));
         result.set("failures", failures);
-    }
-
-    /** The extractive answer: the best passages, as the bot would quote them. */
-    static String answerFrom(List<Passage> passages) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < Math.min(3, passages.size()); i++) {
-            s.append(passages.get(i).text()).append('\n');
-        }
-        return s.toString().strip();
     }
 
     static int rankOf(List<String> hits, List<String> expected) {
@@ -227,7 +232,7 @@ public final class EvalCommand {
     }
 
     /** Facts as the README compares them: NFKC, no whitespace, any alternative as a substring. */
-    static List<String> missingFacts(JsonNode facts, String answer) {
+    public static List<String> missingFacts(JsonNode facts, String answer) {
         String a = normalize(answer);
         List<String> missing = new ArrayList<>();
         for (JsonNode fact : facts) {

@@ -78,6 +78,22 @@ public final class PackImport {
         return new ReadPack(pack, docs);
     }
 
+    /**
+     * Puts a community back to the pack as imported: orders, conversations and memory made at run
+     * time are removed and the pack is imported again. For evaluation runs on a throwaway database.
+     */
+    public void resetRuntime(Path dir) {
+        try (Connection c = db.getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM work_orders WHERE source = 'runtime'");
+            s.execute("DELETE FROM outbox");
+            s.execute("DELETE FROM chat_memory");
+            s.execute("DELETE FROM conversations");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset run-time data: " + e.getMessage(), e);
+        }
+        importPack(dir, null, "eval:reset");
+    }
+
     /** Reads, checks and stores; communityId overrides the pack's own id when not null. */
     public Report importPack(Path dir, String communityId, String actor) {
         long start = System.nanoTime();

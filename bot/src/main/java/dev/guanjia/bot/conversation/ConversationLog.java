@@ -72,6 +72,34 @@ public final class ConversationLog {
         }
     }
 
+    /** Puts the conversation in the human agents' queue with why and what the bot understood. */
+    public void queueForHuman(UUID conversation, String reason, String summary) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE conversations SET state = 'queued', handoff_reason = ?, handoff_summary = ?,
+                    queued_at = coalesce(queued_at, now())
+                WHERE id = ? AND state IN ('bot', 'queued')""")) {
+            s.setString(1, reason);
+            s.setString(2, summary);
+            s.setObject(3, conversation);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot queue conversation: " + e.getMessage(), e);
+        }
+    }
+
+    /** bot, queued, human or closed; empty when there is no such conversation. */
+    public Optional<String> state(UUID conversation) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT state FROM conversations WHERE id = ?")) {
+            s.setObject(1, conversation);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);
+        }
+    }
+
     public List<Message> messages(UUID conversation) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT id, at, direction, author, kind, body, payload, channel_msg_id FROM messages

@@ -1,0 +1,45 @@
+package dev.guanjia.app.agent;
+
+import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.intent.IntentClassifier;
+import dev.guanjia.bot.local.LocalChatModel;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.community.billing.Bills;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
+import dev.guanjia.ticketing.workorder.WorkOrders;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/** Builds the service desk: the offline model, the tools over the real stores, the memory. */
+public final class AgentSetup {
+
+    private static volatile IntentClassifier intents;
+
+    private AgentSetup() {
+    }
+
+    public static ServiceDesk serviceDesk(DataSource db, KnowledgeBase kb) {
+        ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
+                new CommunityDirectory(db), new ConversationLog(db));
+        return new ServiceDesk(new LocalChatModel(intents()), tools, db);
+    }
+
+    /** The intent examples are embedded once per process (about a second). */
+    private static IntentClassifier intents() {
+        IntentClassifier i = intents;
+        if (i == null) {
+            synchronized (AgentSetup.class) {
+                i = intents;
+                if (i == null) {
+                    i = IntentClassifier.bundled(BgeSmallZhEmbedder.shared());
+                    intents = i;
+                }
+            }
+        }
+        return i;
+    }
+}

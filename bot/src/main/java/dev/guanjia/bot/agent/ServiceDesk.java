@@ -1,0 +1,102 @@
+package dev.guanjia.bot.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnContext;
+import dev.guanjia.bot.turn.TurnResult;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.resident.Resident;
+import dev.guanjia.community.resident.Residents;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.invocation.InvocationParameters;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+
+import javax.sql.DataSource;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One turn of a conversation, whatever the channel: the resident is resolved from the identity the
+ * channel verified, the message is stored before anything else happens, the agent runs with the
+ * tools, and the reply and actions are stored after. A failure still gives the resident an answer.
+ */
+public final class ServiceDesk {
+
+    private static final Logger LOG = Logger.getLogger(ServiceDesk.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SORRY = "抱歉，系统暂时有点忙，您的消息我们已经记录。请稍后再试，或拨打物业服务电话。";
+
+    private final ServiceDeskAgent agent;
+    private final ConversationLog log;
+    private final Residents residents;
+    private final CommunityDirectory communities;
+
+    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db) {
+        this.log = new ConversationLog(db);
+        this.residents = new Residents(db);
+        this.communities = new CommunityDirectory(db);
+        PostgresChatMemoryStore store = new PostgresChatMemoryStore(db);
+        this.agent = AiServices.builder(ServiceDeskAgent.class)
+                .chatModel(model)
+                .tools(tools)
+                .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id).maxMessages(30)
+                        .chatMemoryStore(store).build())
+                // a failing tool must not show the model (or the resident) internals
+                .toolExecutionErrorHandler((error, context) -> {
+                    LOG.log(Level.WARNING, "tool failed", error);
+                    return ToolErrorHandlerResult.text("{\"status\":\"error\",\"message\":\"系统暂时无法完成这一步\"}");
+                })
+                .hallucinatedToolNameStrategy(request -> ToolExecutionResultMessage.from(request,
+                        "{\"status\":\"error\",\"message\":\"no such tool\"}"))
+                .build();
+    }
+
+    /** Starts a conversation for this identity in a community; returns its id. */
+    public String open(String communityId, Identity identity) {
+        Resident r = resolve(communityId, identity);
+        return log.open(communityId, identity.channel(), identity.value() == null ? "anonymous" : identity.value(),
+                r == null ? null : r.id()).toString();
+    }
+
+    public TurnResult turn(String communityId, String conversationId, Identity identity, String text) {
+        long start = System.nanoTime();
+        UUID id = UUID.fromString(conversationId);
+        log.append(id, "in", "resident", "text", text, null, null);
+        Resident resident = resolve(communityId, identity);
+        TurnContext context = new TurnContext(communityId, conversationId, identity, resident);
+        String reply;
+        try {
+            String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
+            reply = agent.chat(conversationId, text, name, identity.channel(),
+                    InvocationParameters.from(Map.of(TurnContext.KEY, context)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "turn failed in conversation " + conversationId, e);
+            reply = SORRY;
+        }
+        TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
+                context.handoff(), (System.nanoTime() - start) / 1000);
+        try {
+            log.append(id, "out", "bot", "text", reply, JSON.writeValueAsString(Map.of("actions", result.actions(),
+                    "citations", result.citations())), null);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "could not store the reply of " + conversationId, e);
+        }
+        return result;
+    }
+
+    private Resident resolve(String communityId, Identity identity) {
+        if (identity.value() == null || "anonymous".equals(identity.kind())) {
+            return null;
+        }
+        return residents.identify(communityId, identity.kind(), identity.value()).orElse(null);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.guanjia.bot.local;
+
+import java.util.regex.Pattern;
+
+/** Cheap lexical readings of what a resident typed or said: times, places, scores, strong cues. */
+final class Utterance {
+
+    private static final Pattern TIME = Pattern.compile(
+            "(今天|明天|后天|大后天|今晚|明早|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上午|下午|中午|晚上|早上|傍晚|"
+                    + "\\d{1,2}\\s*[点:：]|\\d{1,2}号|随时|都在|在家|有人|现在|马上|一直在)");
+    private static final Pattern HOME = Pattern.compile(
+            "(家里|家中|我家|屋里|屋头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座)");
+    private static final Pattern PUBLIC = Pattern.compile(
+            "(楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
+    private static final Pattern PLACE_DETAIL = Pattern.compile(
+            "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
+                    + "\\d+-\\d+|停车场|楼梯间|电梯厅|那一排|那盏|那棵)");
+    private static final Pattern PROBLEM = Pattern.compile(
+            "(坏|漏|不亮|不行|堵|没电|没水|刷不开|打不开|关不上|关不紧|进不去|转不动|倒了|被占|占了|吵|脏|臭|滴水|失灵|异响|停在|不动|"
+                    + "没反应|松动|裂|掉下|堆|没人清|报修|修一下|修理|维修|建议|渗|发霉|跳闸|冒|反味|漫出|拍球|跺)");
+    private static final Pattern SCORE = Pattern.compile("([1-5１-５一二三四五两])\\s*(分|星|颗星)|(满分|好评|差评)");
+
+    private Utterance() {
+    }
+
+    static boolean hasTime(String t) {
+        return TIME.matcher(t).find();
+    }
+
+    static boolean atHome(String t) {
+        return HOME.matcher(t).find();
+    }
+
+    static boolean inPublicArea(String t) {
+        return PUBLIC.matcher(t).find() && !atHome(t);
+    }
+
+    static boolean placeIsSpecific(String t) {
+        return PLACE_DETAIL.matcher(t).find();
+    }
+
+    static boolean describesProblem(String t) {
+        return PROBLEM.matcher(t).find();
+    }
+
+    /** 1–5 from "五星", "3分", "满分", "好评"…; 0 when no score is given. */
+    static int score(String t) {
+        var m = SCORE.matcher(t);
+        if (!m.find()) {
+            return 0;
+        }
+        if (m.group(3) != null) {
+            return m.group(3).equals("差评") ? 1 : 5;
+        }
+        return switch (m.group(1)) {
+            case "1", "１", "一" -> 1;
+            case "2", "２", "二", "两" -> 2;
+            case "3", "３", "三" -> 3;
+            case "4", "４", "四" -> 4;
+            default -> 5;
+        };
+    }
+
+    static boolean any(String t, String... words) {
+        for (String w : words) {
+            if (t.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean matches(String t, String regex) {
+        return Pattern.compile(regex).matcher(t).find();
+    }
+}

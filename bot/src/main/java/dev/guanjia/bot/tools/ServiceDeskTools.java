@@ -1,0 +1,393 @@
+package dev.guanjia.bot.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.turn.TurnContext;
+import dev.guanjia.community.billing.Bill;
+import dev.guanjia.community.billing.Bills;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.directory.CommunitySummary;
+import dev.guanjia.community.resident.Resident;
+import dev.guanjia.community.session.Caller;
+import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.search.Hit;
+import dev.guanjia.knowledge.search.Passage;
+import dev.guanjia.knowledge.search.SearchResult;
+import dev.guanjia.ticketing.workorder.Priority;
+import dev.guanjia.ticketing.workorder.Status;
+import dev.guanjia.ticketing.workorder.WorkOrder;
+import dev.guanjia.ticketing.workorder.WorkOrderException;
+import dev.guanjia.ticketing.workorder.WorkOrders;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The only door from the agent to residents' data. Every tool reads the caller from the turn
+ * context the server set (never from its arguments), works only on that caller's own houses and
+ * orders, records what it did, and returns data (JSON) — never prose for the resident.
+ */
+public final class ServiceDeskTools {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KnowledgeBase knowledge;
+    private final Bills bills;
+    private final WorkOrders orders;
+    private final CommunityDirectory communities;
+    private final ConversationLog log;
+
+    public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
+                            ConversationLog log) {
+        this.knowledge = knowledge;
+        this.bills = bills;
+        this.orders = orders;
+        this.communities = communities;
+        this.log = log;
+    }
+
+    @Tool("Search the community's knowledge base (fees, procedures, rules, contacts, emergencies). "
+            + "Returns the best passages with their document ids and titles, or abstained=true.")
+    public String searchKnowledge(@P("the resident's question, in their words") String question,
+                                  InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        SearchResult r = knowledge.search(t.communityId(), question, 3);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("abstained", r.abstained());
+        out.put("confidence", r.confidence());
+        if (!r.abstained()) {
+            Hit top = r.hits().get(0);
+            t.cite(top.docId(), top.title());
+            out.put("docId", top.docId());
+            out.put("title", top.title());
+            List<String> passages = new ArrayList<>();
+            for (Passage p : r.passages()) {
+                if (p.docId().equals(top.docId()) && passages.size() < 3) {
+                    passages.add(p.text());
+                }
+            }
+            out.put("passages", passages);
+        }
+        contacts(t).ifPresent(c -> {
+            out.put("servicePhone", c.servicePhone());
+            out.put("officeHours", c.officeHours());
+        });
+        return json(out);
+    }
+
+    @Tool("List the caller's own bills: outstanding ones per house with totals, and the latest paid "
+            + "period of each fee item. Only the caller's houses; a house number is only a filter.")
+    public String listMyBills(@P("a house number the resident mentioned, or empty") String house,
+                              InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "bills");
+        }
+        List<Resident.Household> houses = me.get().houses();
+        String wanted = normalizeHouse(house);
+        if (wanted != null) {
+            List<Resident.Household> match = houses.stream().filter(h -> h.houseCode().equals(wanted)).toList();
+            if (match.isEmpty()) {
+                return json(Map.of("status", "not_yours", "house", wanted));
+            }
+            houses = match;
+        }
+        List<Bill> all = bills.ofHouses(houses.stream().map(Resident.Household::houseId).toList());
+        List<Map<String, Object>> perHouse = new ArrayList<>();
+        BigDecimal grand = BigDecimal.ZERO;
+        for (Resident.Household h : houses) {
+            List<Map<String, Object>> outstanding = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO;
+            Map<String, Bill> latestPaid = new LinkedHashMap<>();
+            for (Bill b : all) {
+                if (!b.houseCode().equals(h.houseCode())) {
+                    continue;
+                }
+                if (b.outstanding()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("item", b.itemName());
+                    m.put("period", b.period());
+                    m.put("amount", b.amount().toPlainString());
+                    m.put("due", b.due().toString());
+                    m.put("status", b.status());
+                    m.put("calculation", calculation(b));
+                    outstanding.add(m);
+                    total = total.add(b.amount());
+                } else {
+                    latestPaid.merge(b.itemName(), b, (a, c) -> a.due().isAfter(c.due()) ? a : c);
+                }
+            }
+            grand = grand.add(total);
+            Map<String, Object> hm = new LinkedHashMap<>();
+            hm.put("house", h.houseCode());
+            hm.put("outstanding", outstanding);
+            hm.put("total", total.toPlainString());
+            hm.put("latestPaid", latestPaid.values().stream().map(b -> Map.of("item", b.itemName(),
+                    "period", b.period(), "amount", b.amount().toPlainString())).toList());
+            perHouse.add(hm);
+        }
+        t.record("bill.listed", Map.of("houses", houses.stream().map(Resident.Household::houseCode).toList(),
+                "total", grand.toPlainString()));
+        return json(Map.of("status", "ok", "houses", perHouse, "total", grand.toPlainString()));
+    }
+
+    @Tool("Create a work order (repair, cleaning, noise, parking, complaint, suggestion…) for the caller. "
+            + "For a problem inside their home give when someone is home; for a public area give the place.")
+    public String createWorkOrder(@P("what is wrong, in the resident's words") String description,
+                                  @P("when someone is home for the visit, or empty") String appointment,
+                                  @P("public-area location if not inside the home, or empty") String location,
+                                  @P("category code if known (plumbing, electrical, elevator, door_access, "
+                                          + "public_facility, cleaning, greening, security, parking, noise, complaint, "
+                                          + "suggestion, other), or empty") String category,
+                                  @P("priority if urgent (emergency, high), or empty") String priority,
+                                  InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_order");
+        }
+        return json(create(t, me.get(), description, appointment, location, category, priority));
+    }
+
+    private Map<String, Object> create(TurnContext t, Resident me, String description, String appointment,
+                                       String location, String category, String priority) {
+        String house = me.houses().isEmpty() ? null : me.houses().get(0).houseCode();
+        boolean publicArea = location != null && !location.isBlank();
+        String text = description + (appointment == null || appointment.isBlank() ? "" : "（上门时间：" + appointment + "）");
+        try {
+            WorkOrder w = orders.create(caller(t, me), new WorkOrders.NewOrder(publicArea ? null : house,
+                    publicArea ? location : null, t.identity().channel(), null, text, blankToNull(category),
+                    blankToNull(priority), null, null, List.of(), null));
+            t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
+                    "priority", w.priority().code()));
+            return Map.of("status", "ok", "order", view(w));
+        } catch (WorkOrderException e) {
+            return Map.of("status", "refused", "message", e.getMessage());
+        }
+    }
+
+    @Tool("The caller's work orders, newest first, with status and who handles them. "
+            + "A hint (what the order was about) puts the best match first.")
+    public String myWorkOrders(@P("what the order was about, or empty") String hint, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_orders");
+        }
+        List<WorkOrder> mine = rank(orders.list(caller(t, me.get()), WorkOrders.Filter.all()), hint);
+        if (!mine.isEmpty()) {
+            t.record("work_order.status", Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code()));
+        }
+        return json(Map.of("status", mine.isEmpty() ? "none" : "ok",
+                "orders", mine.stream().limit(3).map(ServiceDeskTools::view).toList()));
+    }
+
+    @Tool("Cancel one of the caller's own work orders that has not started yet.")
+    public String cancelWorkOrder(@P("the order code, or what it was about") String codeOrHint,
+                                  @P("why, in the resident's words") String reason, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_orders");
+        }
+        Caller c = caller(t, me.get());
+        List<WorkOrder> open = orders.list(c, WorkOrders.Filter.all()).stream()
+                .filter(w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED).toList();
+        Optional<WorkOrder> target = pick(open, codeOrHint);
+        if (target.isEmpty()) {
+            return json(Map.of("status", "none"));
+        }
+        try {
+            WorkOrder w = orders.cancel(c, target.get().code(), reason, null);
+            t.record("work_order.cancelled", Map.of("id", w.code()));
+            return json(Map.of("status", "ok", "order", view(w)));
+        } catch (WorkOrderException e) {
+            return json(Map.of("status", "refused", "message", e.getMessage()));
+        }
+    }
+
+    @Tool("Rate one of the caller's closed work orders from 1 to 5.")
+    public String rateWorkOrder(@P("the order code, or what it was about") String codeOrHint,
+                                @P("rating 1-5") int rating, @P("comment, or empty") String comment,
+                                InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_orders");
+        }
+        Caller c = caller(t, me.get());
+        List<WorkOrder> closed = orders.list(c, WorkOrders.Filter.all()).stream()
+                .filter(w -> w.status() == Status.CLOSED && w.rating() == null).toList();
+        Optional<WorkOrder> target = pick(closed, codeOrHint);
+        if (target.isEmpty()) {
+            return json(Map.of("status", "none"));
+        }
+        try {
+            WorkOrder w = orders.rate(c, target.get().code(), rating, blankToNull(comment), null);
+            t.record("work_order.rated", Map.of("id", w.code(), "rating", rating));
+            return json(Map.of("status", "ok", "order", view(w)));
+        } catch (WorkOrderException e) {
+            return json(Map.of("status", "refused", "message", e.getMessage()));
+        }
+    }
+
+    @Tool("Hand the conversation to a human agent, with the reason and a summary of what is known.")
+    public String handOff(@P("why a human is needed") String reason, @P("what the resident wants, briefly") String summary,
+                          InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        t.handOff();
+        String who = t.resident().map(r -> r.name() + "（" + r.houses().stream().map(Resident.Household::houseCode)
+                .reduce((a, b) -> a + "、" + b).orElse("") + "）").orElse("未验证身份的访客");
+        String full = who + "：" + summary;
+        log.queueForHuman(UUID.fromString(t.conversationId()), reason, full);
+        t.record("handoff.requested", Map.of("reason", reason));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "queued");
+        contacts(t).ifPresent(c -> out.put("servicePhone", c.servicePhone()));
+        return json(out);
+    }
+
+    @Tool("An emergency (gas smell, fire, electric shock risk, people trapped in a lift, flooding): "
+            + "returns the emergency instructions and phone, opens an emergency work order and alerts a human.")
+    public String reportEmergency(@P("what is happening, in the resident's words") String description,
+                                  InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Map<String, Object> out = new LinkedHashMap<>();
+        SearchResult r = knowledge.search(t.communityId(), description, 3);
+        if (!r.hits().isEmpty()) {
+            Hit top = r.hits().get(0);
+            t.cite(top.docId(), top.title());
+            out.put("title", top.title());
+            out.put("passages", r.passages().stream().filter(p -> p.docId().equals(top.docId())).limit(3)
+                    .map(Passage::text).toList());
+        }
+        contacts(t).ifPresent(c -> out.put("emergencyPhone", c.emergencyPhone()));
+        t.resident().ifPresent(me -> {
+            Map<String, Object> created = create(t, me, description, "", null, null, Priority.EMERGENCY.code());
+            out.put("order", created.get("order"));
+        });
+        t.handOff();
+        log.queueForHuman(UUID.fromString(t.conversationId()), "emergency", description);
+        t.record("handoff.requested", Map.of("reason", "emergency"));
+        out.put("status", "ok");
+        return json(out);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String identityRequired(TurnContext t, String what) {
+        t.record("identity.required", Map.of("for", what));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "identity_required");
+        contacts(t).ifPresent(c -> out.put("servicePhone", c.servicePhone()));
+        return json(out);
+    }
+
+    private Optional<CommunitySummary> contacts(TurnContext t) {
+        return communities.find(t.communityId());
+    }
+
+    private static Caller caller(TurnContext t, Resident me) {
+        return new Caller(t.communityId(), Caller.Kind.RESIDENT, me.id(), "resident", me.code(), me.name());
+    }
+
+    /** "面积 × 单价 × 月数" for area-based items, "单价 × 月数" for fixed ones: residents can check the sum. */
+    static String calculation(Bill b) {
+        if ("area".equals(b.basis())) {
+            return b.areaM2().toPlainString() + "平方米 × " + b.unitPrice().toPlainString() + "元 × " + b.months()
+                    + "个月 = " + b.amount().toPlainString() + "元";
+        }
+        return b.unitPrice().toPlainString() + "元 × " + b.months() + "个月"
+                + (b.amount().compareTo(b.unitPrice().multiply(BigDecimal.valueOf(b.months()))) == 0 ? ""
+                : " × " + b.amount().divide(b.unitPrice().multiply(BigDecimal.valueOf(b.months()))).toPlainString())
+                + " = " + b.amount().toPlainString() + "元";
+    }
+
+    /** "3幢2单元501", "3-2-501", "3栋2单元501室" → "3-2-501"; null when no house number is given. */
+    static String normalizeHouse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        var m = java.util.regex.Pattern.compile("([A-Za-z]?\\d+)\\s*(?:幢|栋|号楼|-)\\s*(\\d+)\\s*(?:单元|-)\\s*(\\d{2,4})")
+                .matcher(text);
+        return m.find() ? m.group(1).toUpperCase() + "-" + m.group(2) + "-" + m.group(3) : null;
+    }
+
+    private static List<WorkOrder> rank(List<WorkOrder> list, String hint) {
+        if (hint == null || hint.isBlank()) {
+            return list;
+        }
+        List<WorkOrder> sorted = new ArrayList<>(list);
+        sorted.sort(Comparator.comparingInt((WorkOrder w) -> -overlap(hint, w)));
+        return sorted;
+    }
+
+    private static Optional<WorkOrder> pick(List<WorkOrder> candidates, String codeOrHint) {
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        if (codeOrHint != null) {
+            for (WorkOrder w : candidates) {
+                if (codeOrHint.contains(w.code())) {
+                    return Optional.of(w);
+                }
+            }
+        }
+        return Optional.of(rank(candidates, codeOrHint).get(0));
+    }
+
+    /** Shared character pairs between a hint and an order's title, description and category. */
+    private static int overlap(String hint, WorkOrder w) {
+        String text = w.title() + w.description() + dev.guanjia.community.category.ServiceCategory.ofCode(w.category())
+                .map(c -> c.label()).orElse("");
+        Set<String> grams = new HashSet<>();
+        for (int i = 0; i + 1 < hint.length(); i++) {
+            grams.add(hint.substring(i, i + 2));
+        }
+        int n = 0;
+        for (String g : grams) {
+            if (text.contains(g)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static Map<String, Object> view(WorkOrder w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", w.code());
+        m.put("title", w.title());
+        m.put("category", w.category());
+        m.put("priority", w.priority().code());
+        m.put("status", w.status().code());
+        m.put("statusLabel", w.status().label());
+        m.put("assigneeName", w.assigneeName());
+        m.put("createdAt", w.createdAt().toString());
+        m.put("rating", w.rating());
+        return m;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

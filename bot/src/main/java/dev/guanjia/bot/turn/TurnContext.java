@@ -1,0 +1,75 @@
+package dev.guanjia.bot.turn;
+
+import dev.guanjia.community.resident.Resident;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the tools may know about the current turn, set by the server before the model runs:
+ * the community, the verified resident (if any), the channel. Tools also record here what they did.
+ */
+public final class TurnContext {
+
+    public static final String KEY = "turn";
+
+    private final String communityId;
+    private final String conversationId;
+    private final Identity identity;
+    private final Resident resident;
+    private final List<Action> actions = new ArrayList<>();
+    private final List<TurnResult.Citation> citations = new ArrayList<>();
+    private boolean handoff;
+
+    public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
+        this.communityId = communityId;
+        this.conversationId = conversationId;
+        this.identity = identity;
+        this.resident = resident;
+    }
+
+    public String communityId() {
+        return communityId;
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public Optional<Resident> resident() {
+        return Optional.ofNullable(resident);
+    }
+
+    public void record(String type, Map<String, Object> details) {
+        actions.add(new Action(type, new LinkedHashMap<>(details)));
+    }
+
+    public void cite(String docId, String title) {
+        if (citations.stream().noneMatch(c -> c.docId().equals(docId))) {
+            citations.add(new TurnResult.Citation(docId, title));
+        }
+    }
+
+    public void handOff() {
+        handoff = true;
+    }
+
+    public boolean handoff() {
+        return handoff;
+    }
+
+    public List<Action> actions() {
+        return actions;
+    }
+
+    public List<TurnResult.Citation> citations() {
+        return citations;
+    }
+}

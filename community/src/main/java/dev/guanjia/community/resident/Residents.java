@@ -1,0 +1,62 @@
+package dev.guanjia.community.resident;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds residents by the identity a channel verified (WeChat openid, caller phone). */
+public final class Residents {
+
+    private final DataSource db;
+
+    public Residents(DataSource db) {
+        this.db = db;
+    }
+
+    /** kind: "phone" or "wechat_openid". */
+    public Optional<Resident> identify(String communityId, String kind, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT r.id, r.code, r.name, r.birth_year FROM resident_identities i
+                JOIN residents r ON r.id = i.resident_id
+                WHERE i.community_id = ? AND i.kind = ? AND i.value = ?""")) {
+            s.setString(1, communityId);
+            s.setString(2, kind);
+            s.setString(3, value.strip());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long id = rs.getLong(1);
+                return Optional.of(new Resident(id, communityId, rs.getString(2), rs.getString(3),
+                        (Integer) rs.getObject(4), households(c, id)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot identify resident: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Resident.Household> households(Connection c, long residentId) throws SQLException {
+        List<Resident.Household> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT h.id, h.code, b.code, h.unit, h.room, h.area_m2, rh.role FROM resident_houses rh
+                JOIN houses h ON h.id = rh.house_id JOIN buildings b ON b.id = h.building_id
+                WHERE rh.resident_id = ? ORDER BY h.code""")) {
+            s.setLong(1, residentId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Resident.Household(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getBigDecimal(6), rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -75,6 +75,27 @@ public final class KnowledgeBase implements Closeable {
         return store.forCommunity(communityId);
     }
 
+    /** The start of a document's text, whole lines up to about maxChars (instructions, in order). */
+    public List<String> opening(String communityId, String docId, int maxChars) {
+        return store.forCommunity(communityId).stream().filter(d -> d.id().equals(docId)).findFirst()
+                .map(d -> {
+                    List<String> lines = new java.util.ArrayList<>();
+                    int used = 0;
+                    for (String line : d.body().split("\n")) {
+                        String l = line.strip();
+                        if (l.isEmpty() || l.startsWith("|---")) {
+                            continue;
+                        }
+                        if (used + l.length() > maxChars && !lines.isEmpty()) {
+                            break;
+                        }
+                        lines.add(l);
+                        used += l.length();
+                    }
+                    return lines;
+                }).orElse(List.of());
+    }
+
     public SearchResult search(String communityId, String question, int k) {
         return search.search(communityId, question, k);
     }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -113,7 +114,14 @@ public final class LocalChatModel implements ChatModel {
                 yield score > 0 ? tools(rateCall(t, score))
                         : reply("好的，请给这次服务打个分吧：1到5分（5分最满意）。", awaiting("rating", t));
             }
-            case "repair" -> startRepair(t, c);
+            case "repair" -> {
+                // "快派人来修" after an emergency: the earlier description says what is broken
+                if (c.category() == ServiceCategory.OTHER && state.hasNonNull("description")) {
+                    String earlier = state.get("description").asText();
+                    yield tools(createCall(earlier + "；" + t, t, "", classifier.classify(earlier)));
+                }
+                yield startRepair(t, c);
+            }
             case "greeting" -> reply("您好，我是物业智能管家，可以帮您查询账单、报修、查看工单进度，也可以解答缴费、装修、"
                     + "门禁、停车等问题。请问有什么可以帮您？", fresh());
             default -> tools(call("searchKnowledge", "question", t));
@@ -168,7 +176,9 @@ public final class LocalChatModel implements ChatModel {
             }
             case "where" -> {
                 String full = description + "（位置：" + t + "）";
-                return tools(createCall(full, "", full, classifier.classify(description + t)));
+                Classification c = classifier.classify(description);
+                return tools(createCall(full, "", full,
+                        c.category() == ServiceCategory.OTHER ? classifier.classify(description + t) : c));
             }
             case "rating" -> {
                 int score = Utterance.score(t);
@@ -215,6 +225,11 @@ public final class LocalChatModel implements ChatModel {
         }
         IntentClassifier.Result r = intents.classify(t);
         if (r.confidence() >= 0.6 && r.cosine() >= 0.72 && !r.intent().equals("knowledge")) {
+            boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|my |I ");
+            // "物业费一平米多少钱" sounds like a bill question but asks for the rule, not the caller's account
+            if (!personal && Set.of("bill", "status", "cancel", "rate").contains(r.intent())) {
+                return "knowledge";
+            }
             return r.intent().equals("handoff") ? "knowledge" : r.intent();
         }
         return "knowledge";
@@ -303,7 +318,13 @@ public final class LocalChatModel implements ChatModel {
                         text.append("也可以直接拨打物业服务电话").append(data.get("servicePhone").asText()).append("。");
                     }
                 }
-                case "reportEmergency" -> text.append(emergency(data));
+                case "reportEmergency" -> {
+                    text.append(emergency(data));
+                    next.put("description", user);
+                    if (data.path("order").hasNonNull("code")) {
+                        next.put("lastOrder", data.path("order").path("code").asText());
+                    }
+                }
                 default -> text.append("好的。");
             }
             if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {

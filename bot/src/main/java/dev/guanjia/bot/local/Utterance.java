@@ -7,7 +7,7 @@ final class Utterance {
 
     private static final Pattern TIME = Pattern.compile(
             "(今天|明天|后天|大后天|今晚|明早|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上午|下午|中午|晚上|早上|傍晚|"
-                    + "\\d{1,2}\\s*[点:：]|\\d{1,2}号|随时|都在|在家|有人|现在|马上|一直在)");
+                    + "\\d{1,2}\\s*[点:：]|\\d{1,2}号|随时|都在|在家|有人|现在|马上|尽快|赶紧|立刻|快派|快来)");
     private static final Pattern HOME = Pattern.compile(
             "(家里|家中|我家|屋里|屋头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座)");
     private static final Pattern PUBLIC = Pattern.compile(
@@ -17,7 +17,7 @@ final class Utterance {
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|那一排|那盏|那棵)");
     private static final Pattern PROBLEM = Pattern.compile(
             "(坏|漏|不亮|不行|堵|没电|没水|刷不开|打不开|关不上|关不紧|进不去|转不动|倒了|被占|占了|吵|脏|臭|滴水|失灵|异响|停在|不动|"
-                    + "没反应|松动|裂|掉下|堆|没人清|报修|修一下|修理|维修|建议|渗|发霉|跳闸|冒|反味|漫出|拍球|跺)");
+                    + "没反应|松动|裂|掉下|堆|没人清|报修|修一下|修理|维修|建议|渗|发霉|跳闸|冒|反味|漫出|拍球|跺|来修|派人|刮倒)");
     private static final Pattern SCORE = Pattern.compile("([1-5１-５一二三四五两])\\s*(分|星|颗星)|(满分|好评|差评)");
 
     private Utterance() {

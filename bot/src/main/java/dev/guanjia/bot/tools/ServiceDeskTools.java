@@ -265,13 +265,14 @@ public final class ServiceDeskTools {
                                   InvocationParameters params) {
         TurnContext t = params.get(TurnContext.KEY);
         Map<String, Object> out = new LinkedHashMap<>();
-        SearchResult r = knowledge.search(t.communityId(), description, 3);
+        // emergency articles are titled as such (应急处理); saying so steers the search to them
+        SearchResult r = knowledge.search(t.communityId(), "紧急情况应急处理：" + description, 3);
         if (!r.hits().isEmpty()) {
             Hit top = r.hits().get(0);
             t.cite(top.docId(), top.title());
             out.put("title", top.title());
-            out.put("passages", r.passages().stream().filter(p -> p.docId().equals(top.docId())).limit(3)
-                    .map(Passage::text).toList());
+            // the steps to take, in the article's own order
+            out.put("passages", knowledge.opening(t.communityId(), top.docId(), 420));
         }
         contacts(t).ifPresent(c -> out.put("emergencyPhone", c.emergencyPhone()));
         t.resident().ifPresent(me -> {

@@ -88,7 +88,7 @@ public final class KnowledgeSearch {
             for (RankedDoc d : fused.subList(0, Math.min(k, fused.size()))) {
                 hits.add(hit(searcher, q, d));
             }
-            List<Passage> passages = passages(q, hits.subList(0, Math.min(2, hits.size())));
+            List<Passage> passages = passages(searcher, q, communityId, hits.subList(0, Math.min(2, hits.size())));
             return new SearchResult(text, hits, passages, abstention.abstain(cosine, coverage, outOfScope), p,
                     new SearchResult.Signals(cosine, coverage, outOfScope), micros(start));
         });
@@ -183,26 +183,53 @@ public final class KnowledgeSearch {
     }
 
     /**
-     * Sentences, list items and table rows of the top chunks, scored by the question's character
-     * bigrams and numbers they contain; the first chunk's pieces win ties.
+     * Sentences, list items and table rows of the top document (all its sections) and of the second
+     * one's best chunk, scored by the question's character bigrams (and its aliases'); a question
+     * asking for a figure (多少, 几, 什么时候, 电话…) prefers pieces with numbers. Returned best first.
      */
-    private List<Passage> passages(Question q, List<Hit> top) {
+    private List<Passage> passages(IndexSearcher searcher, Question q, String communityId, List<Hit> top)
+            throws IOException {
         Set<String> grams = new HashSet<>(analysis.queryTerms(KnowledgeAnalysis.GRAMS, q.text()));
         for (String e : q.expansions()) {
             grams.addAll(analysis.queryTerms(KnowledgeAnalysis.GRAMS, e));
         }
+        boolean wantsFigure = q.text().matches(".*(多少|几|多久|多长|什么时候|哪天|时间|电话|号码|价格|收费|费用|钱|标准|"
+                + "how much|when|phone).*");
         List<Passage> out = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             Hit h = top.get(i);
-            for (String piece : pieces(h.text())) {
-                Set<String> pg = new HashSet<>(analysis.queryTerms(KnowledgeAnalysis.GRAMS, piece));
-                pg.retainAll(grams);
-                double score = pg.size() + (i == 0 ? 0.5 : 0);
-                out.add(new Passage(h.docId(), h.title(), piece, score));
+            List<String> texts = i == 0 ? chunksOf(searcher, communityId, h) : List.of(h.text());
+            int order = 0;
+            for (String text : texts) {
+                for (String piece : pieces(text)) {
+                    Set<String> pg = new HashSet<>(analysis.queryTerms(KnowledgeAnalysis.GRAMS, piece));
+                    pg.retainAll(grams);
+                    double score = pg.size() + (i == 0 ? 0.5 : 0) + (text.equals(h.text()) ? 0.3 : 0)
+                            + (wantsFigure && piece.matches(".*\\d.*") ? 1.0 : 0) - order++ * 0.001;
+                    out.add(new Passage(h.docId(), h.title(), piece, score));
+                }
             }
         }
         out.sort(Comparator.comparingDouble(Passage::score).reversed());
         return out.subList(0, Math.min(5, out.size()));
+    }
+
+    /** Every chunk of a hit's document, in document order. */
+    private List<String> chunksOf(IndexSearcher searcher, String communityId, Hit h) throws IOException {
+        org.apache.lucene.search.BooleanQuery.Builder keys = new org.apache.lucene.search.BooleanQuery.Builder();
+        keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
+                ChunkFields.docKey(null, h.docId()))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (communityId != null) {
+            keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
+                    ChunkFields.docKey(communityId, h.docId()))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        }
+        var hits = searcher.search(keys.build(), 50).scoreDocs;
+        java.util.Arrays.sort(hits, Comparator.comparingInt(sd -> sd.doc));
+        List<String> out = new ArrayList<>();
+        for (var sd : hits) {
+            out.add(searcher.storedFields().document(sd.doc).get(ChunkFields.TEXT));
+        }
+        return out.isEmpty() ? List.of(h.text()) : out;
     }
 
     static List<String> pieces(String chunkText) {

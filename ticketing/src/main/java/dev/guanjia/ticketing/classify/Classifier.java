@@ -50,11 +50,12 @@ public final class Classifier {
         CATEGORY.put(ServiceCategory.ELEVATOR, List.of("电梯", "升降梯", "轿厢"));
         CATEGORY.put(ServiceCategory.DOOR_ACCESS, List.of("门禁", "门卡", "门锁", "单元门", "对讲", "刷卡", "刷脸",
                 "道闸"));
-        CATEGORY.put(ServiceCategory.PUBLIC_FACILITY, List.of("路灯", "健身器材", "座椅", "井盖", "台阶", "栏杆",
-                "信报箱", "公共设施", "外墙", "屋顶", "楼顶"));
+        // shared lighting and fittings belong to the estate, not to a household's wiring
+        CATEGORY.put(ServiceCategory.PUBLIC_FACILITY, List.of("路灯", "楼道灯", "楼道的灯", "楼道里的灯", "走廊灯",
+                "楼梯灯", "楼梯间的灯", "电梯厅的灯", "健身器材", "座椅", "井盖", "台阶", "栏杆", "信报箱", "公共设施", "外墙",
+                "屋顶", "楼顶"));
         CATEGORY.put(ServiceCategory.PLUMBING, List.of("水管", "漏水", "渗水", "下水", "马桶", "水龙头", "地漏",
-                "堵塞", "堵了", "水表", "水压", "没水", "停水", "热水", "暖气", "燃气", "煤气", "管道", "阀门", "卫生间",
-                "厨房"));
+                "堵塞", "堵了", "水表", "水压", "没水", "停水", "热水", "暖气", "燃气", "煤气", "管道", "阀门"));
         CATEGORY.put(ServiceCategory.ELECTRICAL, List.of("电路", "停电", "没电", "跳闸", "插座", "开关", "灯",
                 "电线", "电表", "漏电", "线路", "电箱"));
         CATEGORY.put(ServiceCategory.PARKING, List.of("车位", "停车", "车库", "挡住", "占道", "乱停", "充电桩"));

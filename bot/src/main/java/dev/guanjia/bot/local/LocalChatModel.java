@@ -215,8 +215,12 @@ public final class LocalChatModel implements ChatModel {
                 + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")) {
             return "status";
         }
-        if (Utterance.matches(t, "欠|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|未缴|缴清|交清|结清|欠费|交费情况|缴费情况|"
-                + "交齐|应缴|催缴|催费")) {
+        boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|\\bmy\\b|\\bI\\b");
+        if (Utterance.matches(t, "账单|查.{0,4}欠费|欠费情况|缴费记录") && !Utterance.matches(t, "怎么|如何|哪里")) {
+            return "bill";
+        }
+        if (personal && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
+                + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
             return "bill";
         }
         if (Utterance.describesProblem(t) && !Utterance.matches(t, "怎么(收|算|办理|交|退|开)|多少钱|规定|要求|流程|手续|可以吗|能不能|"
@@ -225,7 +229,6 @@ public final class LocalChatModel implements ChatModel {
         }
         IntentClassifier.Result r = intents.classify(t);
         if (r.confidence() >= 0.6 && r.cosine() >= 0.72 && !r.intent().equals("knowledge")) {
-            boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|my |I ");
             // "物业费一平米多少钱" sounds like a bill question but asks for the rule, not the caller's account
             if (!personal && Set.of("bill", "status", "cancel", "rate").contains(r.intent())) {
                 return "knowledge";

@@ -24,9 +24,14 @@ public final class Classifier {
     private static final Map<ServiceCategory, List<String>> CATEGORY = new LinkedHashMap<>();
 
     static {
-        EMERGENCY.put("燃气", ServiceCategory.PLUMBING);
-        EMERGENCY.put("煤气", ServiceCategory.PLUMBING);
-        EMERGENCY.put("天然气", ServiceCategory.PLUMBING);
+        // the smell or leak is the danger; "燃气怎么开通" is a question, not an emergency
+        EMERGENCY.put("燃气味", ServiceCategory.PLUMBING);
+        EMERGENCY.put("煤气味", ServiceCategory.PLUMBING);
+        EMERGENCY.put("天然气味", ServiceCategory.PLUMBING);
+        EMERGENCY.put("燃气泄漏", ServiceCategory.PLUMBING);
+        EMERGENCY.put("煤气泄漏", ServiceCategory.PLUMBING);
+        EMERGENCY.put("闻到燃气", ServiceCategory.PLUMBING);
+        EMERGENCY.put("闻到煤气", ServiceCategory.PLUMBING);
         EMERGENCY.put("漏气", ServiceCategory.PLUMBING);
         EMERGENCY.put("漏电", ServiceCategory.ELECTRICAL);
         EMERGENCY.put("触电", ServiceCategory.ELECTRICAL);

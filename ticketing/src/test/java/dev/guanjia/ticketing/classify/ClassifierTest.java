@@ -36,5 +36,6 @@ class ClassifierTest {
         is("我妈被困电梯里了", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         is("楼下垃圾桶着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("水管爆了家里水淹了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        is("新房子燃气怎么开通", ServiceCategory.PLUMBING, Priority.NORMAL);
     }
 }

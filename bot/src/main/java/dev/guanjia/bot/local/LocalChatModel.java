@@ -223,8 +223,7 @@ public final class LocalChatModel implements ChatModel {
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
             return "bill";
         }
-        if (Utterance.describesProblem(t) && !Utterance.matches(t, "怎么(收|算|办理|交|退|开)|多少钱|规定|要求|流程|手续|可以吗|能不能|"
-                + "需要.*吗|要.*吗$|\\?$|？$")) {
+        if (Utterance.describesProblem(t) && !isQuestion(t)) {
             return "repair";
         }
         IntentClassifier.Result r = intents.classify(t);
@@ -245,7 +244,14 @@ public final class LocalChatModel implements ChatModel {
     }
 
     private static boolean isComplaint(String t) {
-        return t.contains("投诉") || Utterance.matches(t, "干什么吃的|太不像话|必须给我.*说法|白交了|不作为|举报");
+        return (t.contains("投诉") || Utterance.matches(t, "干什么吃的|太不像话|必须给我.*说法|白交了|不作为|举报"))
+                && !isQuestion(t);
+    }
+
+    /** Asking how something works (几点, 多久, 怎么, 电话…) rather than reporting that something is wrong. */
+    private static boolean isQuestion(String t) {
+        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|怎么|如何|哪里|在哪|找谁|电话|什么时候|为什么|是否|能否|"
+                + "可以吗|能不能|规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
     }
 
     private static boolean isInjectionOrPrivacyProbe(String t, String lower) {

@@ -195,6 +195,10 @@ public final class KnowledgeSearch {
         }
         boolean wantsFigure = q.text().matches(".*(多少|几|多久|多长|什么时候|哪天|时间|电话|号码|价格|收费|费用|钱|标准|"
                 + "how much|when|phone).*");
+        List<String> words = new ArrayList<>(contentWords(q));
+        for (String e : q.expansions()) {
+            words.add(e.toLowerCase());
+        }
         List<Passage> out = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             Hit h = top.get(i);
@@ -204,8 +208,12 @@ public final class KnowledgeSearch {
                 for (String piece : pieces(text)) {
                     Set<String> pg = new HashSet<>(analysis.queryTerms(KnowledgeAnalysis.GRAMS, piece));
                     pg.retainAll(grams);
-                    double score = pg.size() + (i == 0 ? 0.5 : 0) + (text.equals(h.text()) ? 0.3 : 0)
-                            + (wantsFigure && piece.matches(".*\\d.*") ? 1.0 : 0) - order++ * 0.001;
+                    String lower = piece.toLowerCase();
+                    long wordHits = words.stream().filter(lower::contains).count();
+                    // a list item's own number ("3.") is not a figure
+                    boolean figure = piece.replaceFirst("^\\s*\\d+[.、)）]", "").matches(".*\\d.*");
+                    double score = 1.5 * wordHits + 0.5 * pg.size() + (i == 0 ? 0.5 : 0)
+                            + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0) - order++ * 0.001;
                     out.add(new Passage(h.docId(), h.title(), piece, score));
                 }
             }

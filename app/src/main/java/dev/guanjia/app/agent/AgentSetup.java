@@ -1,6 +1,8 @@
 package dev.guanjia.app.agent;
 
+import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.model.Models;
 import dev.guanjia.bot.conversation.ConversationLog;
 import dev.guanjia.bot.intent.IntentClassifier;
 import dev.guanjia.bot.local.LocalChatModel;
@@ -11,8 +13,11 @@ import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
 import dev.guanjia.ticketing.workorder.WorkOrders;
 
+import dev.langchain4j.model.chat.ChatModel;
+
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Builds the service desk: the offline model, the tools over the real stores, the memory. */
 public final class AgentSetup {
@@ -22,10 +27,16 @@ public final class AgentSetup {
     private AgentSetup() {
     }
 
-    public static ServiceDesk serviceDesk(DataSource db, KnowledgeBase kb) {
+    public static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
                 new CommunityDirectory(db), new ConversationLog(db));
-        return new ServiceDesk(new LocalChatModel(intents()), tools, db);
+        ChatModel local = new LocalChatModel(intents());
+        GuanjiaConfig.Llm llm = config.llm();
+        ChatModel model = "openai".equals(llm.provider())
+                ? Models.openAiWithFallback(new Models.Remote(llm.baseUrl(), llm.apiKey(), llm.model(),
+                Duration.ofSeconds(llm.timeoutSeconds()), llm.maxRetries()), local)
+                : local;
+        return new ServiceDesk(model, tools, db);
     }
 
     /** The intent examples are embedded once per process (about a second). */

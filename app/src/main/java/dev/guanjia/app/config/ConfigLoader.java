@@ -33,6 +33,12 @@ public final class ConfigLoader {
         KEYS.put("database.password", "GUANJIA_DB_PASSWORD");
         KEYS.put("demo.load", "GUANJIA_DEMO_LOAD");
         KEYS.put("admin.token", "GUANJIA_ADMIN_TOKEN");
+        KEYS.put("llm.provider", "GUANJIA_LLM_PROVIDER");
+        KEYS.put("llm.base_url", "GUANJIA_LLM_BASE_URL");
+        KEYS.put("llm.api_key", "GUANJIA_LLM_API_KEY");
+        KEYS.put("llm.model", "GUANJIA_LLM_MODEL");
+        KEYS.put("llm.timeout_seconds", null);
+        KEYS.put("llm.max_retries", null);
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -99,11 +105,12 @@ public final class ConfigLoader {
                 weight("knowledge.weights.words", values, 0.4, problems),
                 weight("knowledge.weights.grams", values, 0.4, problems),
                 weight("knowledge.weights.pinyin", values, 0.1, problems));
+        GuanjiaConfig.Llm llm = llm(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GuanjiaConfig(new GuanjiaConfig.Http(host, port), dataDir,
-                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, source);
+                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, source);
     }
 
     private static void readYaml(Path file, Map<String, String> values, List<String> problems) {
@@ -159,6 +166,40 @@ public final class ConfigLoader {
         }
         problems.add("http.port must be a number from 0 to 65535 (0 picks a free port), got '" + v + "'");
         return 0;
+    }
+
+    private static GuanjiaConfig.Llm llm(Map<String, String> values, List<String> problems) {
+        String provider = values.getOrDefault("llm.provider", "local").strip();
+        if (!provider.equals("local") && !provider.equals("openai")) {
+            problems.add("llm.provider must be local or openai, got '" + provider + "'");
+        }
+        String baseUrl = blankToNull(values.get("llm.base_url"));
+        String model = blankToNull(values.get("llm.model"));
+        if (provider.equals("openai") && (baseUrl == null || model == null)) {
+            problems.add("llm.provider openai needs llm.base_url (e.g. https://api.deepseek.com/v1) and llm.model");
+        }
+        int timeout = (int) weightLike("llm.timeout_seconds", values, 8, 1, 120, problems);
+        int retries = (int) weightLike("llm.max_retries", values, 1, 0, 5, problems);
+        return new GuanjiaConfig.Llm(provider, baseUrl, blankToNull(values.get("llm.api_key")), model, timeout,
+                retries);
+    }
+
+    private static double weightLike(String key, Map<String, String> values, double fallback, double min, double max,
+                                     List<String> problems) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(key + " must be a number from " + (int) min + " to " + (int) max + ", got '" + v + "'");
+        return fallback;
     }
 
     private static double weight(String key, Map<String, String> values, double fallback, List<String> problems) {

@@ -10,7 +10,12 @@ import java.nio.file.Path;
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
-                            KnowledgeWeights knowledgeWeights, String source) {
+                            KnowledgeWeights knowledgeWeights, Llm llm, String source) {
+
+    /** Which model answers: "local" (offline, default) or "openai" (any compatible endpoint, local as fallback). */
+    public record Llm(String provider, String baseUrl, String apiKey, String model, int timeoutSeconds,
+                      int maxRetries) {
+    }
 
     /** How much each ranking counts in knowledge search (see README, "Knowledge search"). */
     public record KnowledgeWeights(double dense, double words, double grams, double pinyin) {

@@ -93,16 +93,22 @@ class MainTest {
                 "--transcript", transcript.toString()), err());
         JsonNode result = new ObjectMapper().readTree(out());
         assertEquals("cuihu", result.get("pack").asText());
-        long knowledgeCases = Files.readAllLines(pack.resolve("cases.jsonl")).stream()
-                .filter(l -> l.contains("\"knowledge\"")).count();
-        assertEquals(knowledgeCases, result.get("cases").asInt());
-        assertTrue(result.get("not_run").asInt() > 0, "dialogue cases wait for the agent");
-        // the demo pack's own questions: a regression guard for retrieval, not a target
+        List<String> caseLines = Files.readAllLines(pack.resolve("cases.jsonl")).stream()
+                .filter(l -> !l.isBlank()).toList();
+        assertEquals(caseLines.size(), result.get("cases").asInt());
+        // the demo pack's own cases: a regression guard for retrieval and dialogue, not a target
         assertTrue(result.get("knowledge").get("hit3").asDouble() >= 0.9, result::toString);
         assertTrue(result.get("knowledge").get("abstain_unanswerable").asDouble() >= 0.8, result::toString);
+        assertTrue(result.get("dialogue").get("pass").asDouble() >= 0.9, result::toString);
+        assertEquals(1.0, result.get("dialogue").get("forbid").asDouble(), result::toString);
         assertTrue(result.get("latency_ms").get("p95").asDouble() > 0);
+        long turns = 0;
+        for (String l : caseLines) {
+            JsonNode c = new ObjectMapper().readTree(l);
+            turns += c.path("kind").asText().equals("dialogue") ? c.path("turns").size() : 1;
+        }
         List<String> lines = Files.readAllLines(transcript);
-        assertEquals(knowledgeCases, lines.size());
+        assertEquals(turns, lines.size());
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertTrue(first.has("hits") && first.has("answer") && first.has("abstained") && first.has("latency_ms"));
         assertTrue(Files.notExists(workDir.resolve("data")), "eval never touches the service's data");

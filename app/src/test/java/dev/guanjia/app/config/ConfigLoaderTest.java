@@ -110,6 +110,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theModelIsLocalUnlessARemoteOneIsFullyConfigured() {
+        assertEquals("local", ConfigLoader.load(Map.of(), dir).llm().provider());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("GUANJIA_LLM_PROVIDER", "openai"), dir));
+        assertTrue(e.getMessage().contains("llm.base_url"), e.getMessage());
+        GuanjiaConfig c = ConfigLoader.load(Map.of("GUANJIA_LLM_PROVIDER", "openai",
+                "GUANJIA_LLM_BASE_URL", "http://127.0.0.1:9/v1", "GUANJIA_LLM_MODEL", "qwen-plus",
+                "GUANJIA_LLM_API_KEY", "k"), dir);
+        assertEquals("qwen-plus", c.llm().model());
+        assertEquals(8, c.llm().timeoutSeconds());
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("GUANJIA_LLM_PROVIDER", "magic"), dir));
+    }
+
+    @Test
     void emptyFileMeansDefaults() throws IOException {
         Files.writeString(dir.resolve("guanjia.yaml"), "# nothing set\n");
         GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);

@@ -41,6 +41,8 @@ import java.util.UUID;
 public final class ServiceDeskTools {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many passages of the top article an answer quotes: enough for the figure, short to read. */
+    private static final int MAX_PASSAGES = 4;
 
     private final KnowledgeBase knowledge;
     private final Bills bills;
@@ -73,7 +75,7 @@ public final class ServiceDeskTools {
             out.put("title", top.title());
             List<String> passages = new ArrayList<>();
             for (Passage p : r.passages()) {
-                if (p.docId().equals(top.docId()) && passages.size() < 3) {
+                if (p.docId().equals(top.docId()) && passages.size() < MAX_PASSAGES) {
                     passages.add(p.text());
                 }
             }

@@ -212,14 +212,40 @@ public final class KnowledgeSearch {
                     long wordHits = words.stream().filter(lower::contains).count();
                     // a list item's own number ("3.") is not a figure
                     boolean figure = piece.replaceFirst("^\\s*\\d+[.、)）]", "").matches(".*\\d.*");
+                    double meaning = i == 0 ? cosine(q.vector(), pieceVector(piece)) : 0;
                     double score = 1.5 * wordHits + 0.5 * pg.size() + (i == 0 ? 0.5 : 0)
-                            + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0) - order++ * 0.001;
+                            + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0)
+                            + PASSAGE_MEANING_WEIGHT * Math.max(0, meaning - 0.4) - order++ * 0.001;
                     out.add(new Passage(h.docId(), h.title(), piece, score));
                 }
             }
         }
         out.sort(Comparator.comparingDouble(Passage::score).reversed());
-        return out.subList(0, Math.min(5, out.size()));
+        return out.subList(0, Math.min(6, out.size()));
+    }
+
+    /**
+     * How much a passage's closeness in meaning to the question counts beside its shared words (per
+     * unit of cosine above 0.4). Chosen on the demo pack's questions: 0 → 0.70 facts, 20 → 0.73,
+     * with four quoted passages 0.81 at both 20 and 40.
+     */
+    private static final double PASSAGE_MEANING_WEIGHT = 30;
+    /** Passage vectors, embedded on first use: answers keep quoting the same articles. */
+    private final java.util.Map<String, float[]> pieceVectors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private float[] pieceVector(String piece) {
+        if (pieceVectors.size() > 50_000) {
+            pieceVectors.clear();
+        }
+        return pieceVectors.computeIfAbsent(piece, embedder::embed);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
     }
 
     /** Every chunk of a hit's document, in document order. */

@@ -10,7 +10,16 @@ import dev.guanjia.app.database.Database;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.app.agent.AgentSetup;
+import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.conversation.ConversationLog;
 import dev.guanjia.channels.auth.Authentication;
+import dev.guanjia.channels.chat.ChatService;
+import dev.guanjia.channels.login.LoggedSmsSender;
+import dev.guanjia.channels.login.LoginService;
+import dev.guanjia.channels.login.RateLimiter;
+import dev.guanjia.channels.login.SmsSender;
+import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
 import dev.guanjia.channels.health.HealthService;
@@ -61,6 +70,11 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     public static GuanjiaServer start(GuanjiaConfig config) throws IOException {
+        return start(config, new LoggedSmsSender());
+    }
+
+    /** Starts with a given SMS gateway for login codes (tests capture the codes here). */
+    public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms) throws IOException {
         DataDirectory dataDir = DataDirectory.lock(config.dataDir());
         Database database;
         try {
@@ -106,7 +120,7 @@ public final class GuanjiaServer implements AutoCloseable {
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
                             .build())
-                    .routing(r -> routing(r, config, database, directory, kb, clock))
+                    .routing(r -> routing(r, config, database, directory, kb, clock, sms))
                     .build()
                     .start();
             return new GuanjiaServer(dataDir, database, knowledge, web, background);
@@ -127,8 +141,10 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
-                                CommunityDirectory directory, KnowledgeBase knowledge, Clock clock) {
-        Authentication auth = new Authentication(new Sessions(database.dataSource()), clock);
+                                CommunityDirectory directory, KnowledgeBase knowledge, Clock clock, SmsSender sms) {
+        Sessions sessions = new Sessions(database.dataSource());
+        Authentication auth = new Authentication(sessions, clock);
+        ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge);
         HealthProbe db = () -> {
             boolean up = database.ping();
             int pending = up ? database.pendingMigrations() : -1;
@@ -138,6 +154,10 @@ public final class GuanjiaServer implements AutoCloseable {
         HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
                 "generation " + knowledge.index().generation());
         routing.register("/health", new HealthService(List.of(db, index)))
+                .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock), sessions, sms,
+                        new RateLimiter(10, clock)))
+                .register("/api/v1/chat", new ChatService(desk, new ConversationLog(database.dataSource()), auth,
+                        id -> directory.find(id).isPresent(), new RateLimiter(30, clock)))
                 .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),
                         auth))
                 .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),

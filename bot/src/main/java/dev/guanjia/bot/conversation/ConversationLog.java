@@ -87,6 +87,23 @@ public final class ConversationLog {
         }
     }
 
+    /** Who a conversation belongs to: its community and the channel's user (openid, phone, resident id). */
+    public record Owner(String communityId, String channel, String channelUser) {
+    }
+
+    public Optional<Owner> owner(UUID conversation) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT community_id, channel, channel_user FROM conversations WHERE id = ?")) {
+            s.setObject(1, conversation);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Owner(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);
+        }
+    }
+
     /** bot, queued, human or closed; empty when there is no such conversation. */
     public Optional<String> state(UUID conversation) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(

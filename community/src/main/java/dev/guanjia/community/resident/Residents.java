@@ -18,18 +18,27 @@ public final class Residents {
         this.db = db;
     }
 
-    /** kind: "phone" or "wechat_openid". */
+    /**
+     * kind: "phone" or "wechat_openid" (a channel's verified identity), or "resident" (the pack id
+     * of a resident signed in through a session).
+     */
     public Optional<Resident> identify(String communityId, String kind, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+        boolean byCode = "resident".equals(kind);
+        String sql = byCode
+                ? "SELECT r.id, r.code, r.name, r.birth_year FROM residents r WHERE r.community_id = ? AND r.code = ?"
+                : """
                 SELECT r.id, r.code, r.name, r.birth_year FROM resident_identities i
                 JOIN residents r ON r.id = i.resident_id
-                WHERE i.community_id = ? AND i.kind = ? AND i.value = ?""")) {
+                WHERE i.community_id = ? AND i.value = ? AND i.kind = ?""";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, communityId);
-            s.setString(2, kind);
-            s.setString(3, value.strip());
+            s.setString(2, value.strip());
+            if (!byCode) {
+                s.setString(3, kind);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

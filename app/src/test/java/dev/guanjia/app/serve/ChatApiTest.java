@@ -1,0 +1,119 @@
+package dev.guanjia.app.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.app.config.ConfigLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Web chat over real HTTP: phone + code sign-in, anonymous and signed-in turns, ownership, limits. */
+class ChatApiTest {
+
+    @TempDir
+    static Path workDir;
+
+    static GuanjiaServer server;
+    static final Map<String, String> sms = new ConcurrentHashMap<>();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> sms.put(phone, text));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String login(String phone) throws Exception {
+        assertEquals(200, post("/api/v1/auth/code", null, "{\"community\":\"cuihu\",\"phone\":\"" + phone + "\"}")
+                .statusCode());
+        Matcher m = Pattern.compile("(\\d{6})").matcher(sms.get(phone));
+        assertTrue(m.find(), sms.get(phone));
+        HttpResponse<String> r = post("/api/v1/auth/login", null,
+                "{\"community\":\"cuihu\",\"phone\":\"" + phone + "\",\"code\":\"" + m.group(1) + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("set-cookie").orElse("").contains("HttpOnly"));
+        return json.readTree(r.body()).get("token").asText();
+    }
+
+    @Test
+    void aVisitorGetsKnowledgeAnswersButNoPersonalData() throws Exception {
+        HttpResponse<String> r = post("/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"text\":\"门禁卡丢了怎么补办\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = json.readTree(r.body());
+        assertTrue(body.get("reply").asText().contains("20"), body.toString());
+        assertEquals("proc-access-card", body.get("citations").get(0).get("docId").asText());
+        String conv = body.get("conversationId").asText();
+        JsonNode bills = json.readTree(post("/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"conversationId\":\""
+                + conv + "\",\"text\":\"我家还欠多少钱\"}").body());
+        assertEquals("identity.required", bills.get("actions").get(0).get("type").asText());
+    }
+
+    @Test
+    void aSignedInResidentSeesTheirOwnBillsAndHistory() throws Exception {
+        String token = login("13962000105");
+        HttpResponse<String> r = post("/api/v1/chat/messages", token, "{\"text\":\"查一下我家还欠多少钱\"}");
+        JsonNode body = json.readTree(r.body());
+        assertTrue(body.get("reply").asText().contains("1542.36"), body.toString());
+        String conv = body.get("conversationId").asText();
+        HttpResponse<String> history = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/v1/chat/conversations/" + conv)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, history.statusCode());
+        assertEquals(2, json.readTree(history.body()).get("messages").size());
+        // another resident can neither read nor continue it
+        String other = login("13962000104");
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/v1/chat/conversations/" + conv)).header("Authorization", "Bearer " + other).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(404, post("/api/v1/chat/messages", other, "{\"conversationId\":\"" + conv + "\",\"text\":\"你好\"}")
+                .statusCode());
+    }
+
+    @Test
+    void wrongCodesUnknownPhonesAndBadInputGetChineseAnswers() throws Exception {
+        HttpResponse<String> unknown = post("/api/v1/auth/code", null, "{\"community\":\"cuihu\",\"phone\":\"13000000000\"}");
+        assertEquals(200, unknown.statusCode(), "no hint whether the phone is registered");
+        assertFalse(sms.containsKey("13000000000"));
+        HttpResponse<String> wrong = post("/api/v1/auth/login", null,
+                "{\"community\":\"cuihu\",\"phone\":\"13962000101\",\"code\":\"000000\"}");
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("验证码不正确"));
+        assertEquals(400, post("/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"text\":\"\"}").statusCode());
+        HttpResponse<String> tooLong = post("/api/v1/chat/messages", null,
+                "{\"community\":\"cuihu\",\"text\":\"" + "长".repeat(1001) + "\"}");
+        assertEquals(400, tooLong.statusCode());
+        assertTrue(tooLong.body().contains("太长"));
+        assertEquals(404, post("/api/v1/chat/messages", null, "{\"community\":\"nowhere\",\"text\":\"你好\"}").statusCode());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.guanjia.channels.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.conversation.Message;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnResult;
+import dev.guanjia.channels.auth.Authentication;
+import dev.guanjia.channels.login.RateLimiter;
+import dev.guanjia.community.session.Caller;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Web chat: a signed-in resident (session cookie or bearer token) or an anonymous visitor sends a
+ * message and gets the agent's turn back.
+ * <pre>
+ * curl -s -d '{"community":"cuihu","text":"物业费怎么交"}' localhost:8080/api/v1/chat/messages
+ * curl -s -H "Authorization: Bearer $TOKEN" -d '{"text":"我家还欠多少钱"}' localhost:8080/api/v1/chat/messages
+ * curl -s -H "Authorization: Bearer $TOKEN" localhost:8080/api/v1/chat/conversations/$ID
+ * </pre>
+ */
+public final class ChatService implements HttpService {
+
+    static final int MAX_TEXT = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServiceDesk desk;
+    private final ConversationLog log;
+    private final Authentication auth;
+    private final Predicate<String> communityExists;
+    private final RateLimiter perSender;
+
+    public ChatService(ServiceDesk desk, ConversationLog log, Authentication auth, Predicate<String> communityExists,
+                       RateLimiter perSender) {
+        this.desk = desk;
+        this.log = log;
+        this.auth = auth;
+        this.communityExists = communityExists;
+        this.perSender = perSender;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/messages", this::message)
+                .get("/conversations/{id}", this::conversation);
+    }
+
+    private void message(ServerRequest req, ServerResponse res) throws IOException {
+        byte[] raw = req.content().inputStream().readNBytes(16 * 1024 + 1);
+        if (raw.length > 16 * 1024) {
+            error(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large", "消息太长了，请分几次发送。");
+            return;
+        }
+        JsonNode b;
+        try {
+            b = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            error(res, Status.BAD_REQUEST_400, "bad_json", "请求格式不正确。");
+            return;
+        }
+        String text = b.path("text").asText("").strip();
+        if (text.isEmpty()) {
+            error(res, Status.BAD_REQUEST_400, "text_missing", "请输入您要咨询的内容。");
+            return;
+        }
+        if (text.length() > MAX_TEXT) {
+            error(res, Status.BAD_REQUEST_400, "text_too_long", "消息太长了，请控制在" + MAX_TEXT + "字以内。");
+            return;
+        }
+        Optional<Caller> caller = auth.caller(req).filter(Caller::isResident);
+        String community = caller.map(Caller::communityId).orElse(b.path("community").asText(""));
+        if (!communityExists.test(community)) {
+            error(res, Status.NOT_FOUND_404, "community_not_found", "没有找到这个小区：" + community);
+            return;
+        }
+        Identity identity = caller.map(c -> new Identity("web", "resident", c.code()))
+                .orElse(Identity.anonymous("web"));
+        String sender = caller.map(Caller::actor).orElse("ip:" + req.remotePeer().host());
+        if (!perSender.allow(sender)) {
+            error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "您发送得太快了，请稍等片刻再试。");
+            return;
+        }
+        String conversation = b.path("conversationId").asText("");
+        if (conversation.isEmpty()) {
+            conversation = desk.open(community, identity);
+        } else if (!owns(conversation, community, identity)) {
+            error(res, Status.NOT_FOUND_404, "conversation_not_found", "没有找到这个会话，请刷新页面重新开始。");
+            return;
+        }
+        TurnResult r = desk.turn(community, conversation, identity, text);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("conversationId", r.conversationId());
+        out.put("reply", r.reply());
+        out.put("citations", r.citations());
+        out.put("actions", r.actions());
+        out.put("handoff", r.handoff());
+        res.send(out);
+    }
+
+    private void conversation(ServerRequest req, ServerResponse res) {
+        Optional<Caller> caller = auth.require(req, res);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String id = req.path().pathParameters().get("id");
+        Identity identity = new Identity("web", "resident", caller.get().code());
+        if (!owns(id, caller.get().communityId(), identity)) {
+            error(res, Status.NOT_FOUND_404, "conversation_not_found", "没有找到这个会话。");
+            return;
+        }
+        res.send(Map.of("conversationId", id, "messages", log.messages(UUID.fromString(id)).stream()
+                .map(ChatService::view).toList()));
+    }
+
+    /** A conversation belongs to whoever opened it: the same resident, or (anonymous) nobody signed in. */
+    private boolean owns(String conversation, String community, Identity identity) {
+        try {
+            return log.owner(UUID.fromString(conversation))
+                    .filter(o -> o.communityId().equals(community))
+                    .filter(o -> o.channelUser().equals(identity.value() == null ? "anonymous" : identity.value()))
+                    .isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Object> view(Message m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("at", m.at().toString());
+        v.put("author", m.author());
+        v.put("text", m.body());
+        return v;
+    }
+
+    private static void error(ServerResponse res, Status status, String code, String message) {
+        res.status(status).send(Map.of("error", code, "message", message));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.guanjia.community.session;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Phone + one-time code sign-in for residents. A code lives 5 minutes and allows 5 tries; a phone
+ * gets at most one code a minute and 5 an hour. Codes and phones are stored only as hashes.
+ */
+public final class LoginCodes {
+
+    /** Why a code was not issued, in words for the resident. */
+    public static final class TooSoon extends RuntimeException {
+        public TooSoon(String message) {
+            super(message);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration LIFETIME = Duration.ofMinutes(5);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final DataSource db;
+    private final Clock clock;
+
+    public LoginCodes(DataSource db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * A fresh code for a phone registered in the community, or empty when the phone is not a
+     * resident's (the caller must not tell the difference to the requester).
+     */
+    public Optional<String> issue(String communityId, String phone) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        try (Connection c = db.getConnection()) {
+            if (residentCode(c, communityId, phone).isEmpty()) {
+                return Optional.empty();
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE created_at > ?), count(*) FROM login_codes
+                    WHERE community_id = ? AND phone_hash = ? AND created_at > ?""")) {
+                s.setObject(1, now.minusMinutes(1));
+                s.setString(2, communityId);
+                s.setString(3, hash(phone));
+                s.setObject(4, now.minusHours(1));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        throw new TooSoon("验证码已发送，请1分钟后再试。");
+                    }
+                    if (rs.getInt(2) >= 5) {
+                        throw new TooSoon("获取验证码太频繁，请1小时后再试。");
+                    }
+                }
+            }
+            String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO login_codes (community_id, phone_hash, code_hash, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?)""")) {
+                s.setString(1, communityId);
+                s.setString(2, hash(phone));
+                s.setString(3, hash(phone + ":" + code));
+                s.setObject(4, now);
+                s.setObject(5, now.plus(LIFETIME));
+                s.executeUpdate();
+            }
+            return Optional.of(code);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot issue login code: " + e.getMessage(), e);
+        }
+    }
+
+    /** The resident's pack id when the code is right, unexpired, unused and within its tries. */
+    public Optional<String> verify(String communityId, String phone, String code) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                boolean match;
+                try (PreparedStatement s = c.prepareStatement("""
+                        SELECT id, code_hash FROM login_codes
+                        WHERE community_id = ? AND phone_hash = ? AND used_at IS NULL AND expires_at > ?
+                          AND attempts < ?
+                        ORDER BY created_at DESC LIMIT 1 FOR UPDATE""")) {
+                    s.setString(1, communityId);
+                    s.setString(2, hash(phone));
+                    s.setObject(3, now);
+                    s.setInt(4, MAX_ATTEMPTS);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return Optional.empty();
+                        }
+                        id = rs.getLong(1);
+                        match = MessageDigest.isEqual(rs.getString(2).getBytes(StandardCharsets.UTF_8),
+                                hash(phone + ":" + (code == null ? "" : code.strip())).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement(match
+                        ? "UPDATE login_codes SET used_at = ? WHERE id = ?"
+                        : "UPDATE login_codes SET attempts = attempts + 1 WHERE id = ? AND ? IS NOT NULL")) {
+                    if (match) {
+                        s.setObject(1, now);
+                        s.setLong(2, id);
+                    } else {
+                        s.setLong(1, id);
+                        s.setObject(2, now);
+                    }
+                    s.executeUpdate();
+                }
+                c.commit();
+                return match ? residentCode(c, communityId, phone) : Optional.empty();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot verify login code: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> residentCode(Connection c, String communityId, String phone) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT r.code FROM resident_identities i JOIN residents r ON r.id = i.resident_id
+                WHERE i.community_id = ? AND i.kind = 'phone' AND i.value = ?""")) {
+            s.setString(1, communityId);
+            s.setString(2, phone == null ? "" : phone.strip());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -19,6 +19,7 @@ import dev.guanjia.channels.login.LoggedSmsSender;
 import dev.guanjia.channels.login.LoginService;
 import dev.guanjia.channels.login.RateLimiter;
 import dev.guanjia.channels.login.SmsSender;
+import dev.guanjia.channels.webchat.WebChatPage;
 import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
@@ -154,6 +155,7 @@ public final class GuanjiaServer implements AutoCloseable {
         HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
                 "generation " + knowledge.index().generation());
         routing.register("/health", new HealthService(List.of(db, index)))
+                .register("/chat", new WebChatPage())
                 .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock), sessions, sms,
                         new RateLimiter(10, clock)))
                 .register("/api/v1/chat", new ChatService(desk, new ConversationLog(database.dataSource()), auth,
@@ -165,6 +167,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/api/v1/communities", new CommunityService(directory,
                         new OpenWorkOrders(database.dataSource())))
                 .register("/", new HomePage(directory, Version.current(), List.of(
+                        new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),
                         new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
                         new HomePage.Link("/api/v1/communities", "/api/v1/communities",
                                 "小区列表（JSON）communities with their counts"),

@@ -54,6 +54,7 @@ public final class KnowledgeService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/search", this::search)
                 .get("/{community}/documents", this::list)
+                .get("/{community}/documents/{doc}", this::one)
                 .put("/{community}/documents/{doc}", this::put)
                 .delete("/{community}/documents/{doc}", this::delete);
     }
@@ -100,6 +101,15 @@ public final class KnowledgeService implements HttpService {
         res.send(Map.of("documents", kb.documents(community).stream().map(d -> Map.of("id", d.id(),
                 "title", d.title(), "category", d.category(), "tags", d.tags(),
                 "updated", d.updated().toString())).toList()));
+    }
+
+    private void one(ServerRequest req, ServerResponse res) {
+        String community = req.path().pathParameters().get("community");
+        String docId = req.path().pathParameters().get("doc");
+        kb.documents(community).stream().filter(d -> d.id().equals(docId)).findFirst().ifPresentOrElse(
+                d -> res.send(Map.of("id", d.id(), "title", d.title(), "category", d.category(),
+                        "updated", d.updated().toString(), "body", d.body())),
+                () -> error(res, Status.NOT_FOUND_404, "document_not_found", "没有这篇文档：" + docId));
     }
 
     private void put(ServerRequest req, ServerResponse res) throws IOException {

@@ -80,22 +80,22 @@ public final class Classifier {
             if (t.contains(e.getKey())) {
                 ServiceCategory category = categoryOf(t);
                 return new Classification(category == ServiceCategory.OTHER ? e.getValue() : category,
-                        Priority.EMERGENCY, "danger word '" + e.getKey() + "'");
+                        Priority.EMERGENCY, "危险情况：" + e.getKey());
             }
         }
         ServiceCategory category = categoryOf(t);
         for (String h : HIGH) {
             if (t.contains(h)) {
-                return new Classification(category, Priority.HIGH, "urgent word '" + h + "'");
+                return new Classification(category, Priority.HIGH, "影响正常生活：" + h);
             }
         }
         for (String l : LOW) {
             if (t.contains(l)) {
-                return new Classification(category, Priority.LOW, "suggestion word '" + l + "'");
+                return new Classification(category, Priority.LOW, "建议类");
             }
         }
         return new Classification(category, category == ServiceCategory.SUGGESTION ? Priority.LOW : Priority.NORMAL,
-                category == ServiceCategory.OTHER ? "no category word" : "category words");
+                category == ServiceCategory.OTHER ? "未能自动识别类别" : "按描述自动分类");
     }
 
     private static ServiceCategory categoryOf(String t) {

@@ -15,7 +15,7 @@ public final class Dispatcher {
 
     public static final String MODE_SETTING = "dispatch.mode";
 
-    /** The decision: assignee (null when none), and what the order waits for. */
+    /** The decision: assignee (null when none), what the order waits for, and why (Chinese, for the timeline). */
     public record Decision(Long assigneeId, String mode, String waitingFor, String reason) {
     }
 
@@ -23,16 +23,16 @@ public final class Dispatcher {
                            boolean deskMatter) throws SQLException {
         String mode = mode(c, communityId);
         if (deskMatter) {
-            return new Decision(null, mode, "supervisor", "a " + category + " is for the desk: a supervisor assigns it");
+            return new Decision(null, mode, "supervisor", "投诉、建议类事项由主管安排专人处理");
         }
         if ("grab".equals(mode)) {
             boolean anyone = qualified(c, communityId, category, buildingCode) != null;
-            return anyone ? new Decision(null, mode, "technician", "open for qualified technicians to claim")
-                    : new Decision(null, mode, "supervisor", "no qualified technician on duty");
+            return anyone ? new Decision(null, mode, "technician", "抢单模式：等待符合条件的维修人员接单")
+                    : new Decision(null, mode, "supervisor", "当前没有符合条件的值班维修人员，等待主管派单");
         }
         Long best = qualified(c, communityId, category, buildingCode);
-        return best != null ? new Decision(best, mode, "technician", "matched skill, building, duty and load")
-                : new Decision(null, mode, "supervisor", "no qualified technician on duty");
+        return best != null ? new Decision(best, mode, "technician", "按技能、负责楼栋、值班和工作量自动派单")
+                : new Decision(null, mode, "supervisor", "当前没有符合条件的值班维修人员，等待主管派单");
     }
 
     /** Whether this technician may claim or be given an order of this category in this building. */

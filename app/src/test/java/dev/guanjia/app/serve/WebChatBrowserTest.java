@@ -1,0 +1,147 @@
+package dev.guanjia.app.serve;
+
+import dev.guanjia.app.config.ConfigLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web chat in headless Debian Chromium against the running service: sign in with phone +
+ * code, a cited fee answer, a repair over two turns with its order card, elderly mode. Screenshots
+ * go to app/target/screenshots. .ci/run installs chromium and chromedriver when they are missing.
+ */
+class WebChatBrowserTest {
+
+    @TempDir
+    static Path workDir;
+
+    static GuanjiaServer server;
+    static WebDriver browser;
+    static final Map<String, String> sms = new ConcurrentHashMap<>();
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> sms.put(phone, text));
+        Path profile = Files.createTempDirectory("guanjia-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=420,860",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static int botMessages() {
+        return browser.findElements(By.cssSelector(".msg.bot")).size();
+    }
+
+    /** Types a message, sends it and waits for the bot's answer to appear. */
+    private static WebElement ask(String text) {
+        int before = botMessages();
+        WebElement input = browser.findElement(By.id("text"));
+        input.sendKeys(text);
+        browser.findElement(By.cssSelector("#composer button")).click();
+        waiting().until(d -> botMessages() > before);
+        List<WebElement> bots = browser.findElements(By.cssSelector(".msg.bot"));
+        return bots.get(bots.size() - 1);
+    }
+
+    private static void shot(String name) throws Exception {
+        File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aResidentUsesTheWebChat() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/chat/?community=cuihu");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("community-name"), "翠湖苑"));
+        waiting().until(d -> botMessages() >= 1);
+
+        WebElement answer = ask("门禁卡丢了怎么补办");
+        assertTrue(answer.getText().contains("20"), answer.getText());
+        WebElement source = answer.findElement(By.cssSelector(".cite a"));
+        assertTrue(source.getText().contains("门禁卡"), source.getText());
+        source.click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("doc")));
+        assertTrue(browser.findElement(By.id("doc-body")).getText().contains("工本费"));
+        shot("01-cited-answer");
+        browser.findElement(By.id("doc-close")).click();
+
+        browser.findElement(By.id("login-open")).click();
+        browser.findElement(By.id("phone")).sendKeys("13962000104");
+        browser.findElement(By.id("send-code")).click();
+        waiting().until(d -> sms.containsKey("13962000104"));
+        Matcher code = Pattern.compile("(\\d{6})").matcher(sms.get("13962000104"));
+        assertTrue(code.find());
+        browser.findElement(By.id("code")).sendKeys(code.group(1));
+        browser.findElement(By.id("login-submit")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "已登录"));
+
+        WebElement question = ask("厨房水龙头一直在滴水");
+        assertTrue(question.getText().contains("什么时候"), question.getText());
+        ask("明天上午在家");
+        WebElement card = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".card")));
+        assertTrue(card.getText().contains("工单"), card.getText());
+        assertTrue(card.getText().contains("已派单") || card.getText().contains("已提交"), card.getText());
+        shot("02-repair-card");
+
+        browser.findElement(By.id("elderly")).click();
+        assertTrue(browser.findElement(By.tagName("body")).getAttribute("class").contains("elderly"));
+        assertEquals("true", browser.findElement(By.id("elderly")).getAttribute("aria-pressed"));
+        shot("03-elderly-mode");
+    }
+
+    @Test
+    void hostileTextIsShownAsText() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/chat/?community=cuihu");
+        waiting().until(d -> botMessages() >= 1);
+        ask("<img src=x onerror=alert(1)>你好");
+        assertTrue(browser.findElements(By.cssSelector("#messages img")).isEmpty());
+        List<WebElement> mine = browser.findElements(By.cssSelector(".msg.user"));
+        assertTrue(mine.get(mine.size() - 1).getText().contains("<img"));
+    }
+}

@@ -1,0 +1,135 @@
+// Web chat: plain module, no build step. All text from the server is inserted as text, never HTML.
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const state = { community: params.get("community"), conversationId: null, signedIn: false };
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method, credentials: "same-origin",
+    headers: body ? { "Content-Type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  let data = {};
+  try { data = await res.json(); } catch (e) { /* empty body */ }
+  return { ok: res.ok, status: res.status, data };
+}
+
+function bubble(kind, text) {
+  const div = document.createElement("div");
+  div.className = "msg " + kind;
+  div.textContent = text;
+  $("messages").appendChild(div);
+  div.scrollIntoView({ block: "end" });
+  return div;
+}
+
+function cite(div, citations) {
+  if (!citations || !citations.length) return;
+  const span = document.createElement("span");
+  span.className = "cite";
+  span.append("来源：");
+  citations.forEach((c) => {
+    const a = document.createElement("a");
+    a.href = "#";
+    a.textContent = "《" + c.title + "》";
+    a.dataset.doc = c.docId;
+    a.addEventListener("click", (e) => { e.preventDefault(); openDoc(c.docId); });
+    span.appendChild(a);
+  });
+  div.appendChild(span);
+}
+
+async function openDoc(docId) {
+  const r = await api("GET", `/api/v1/knowledge/${encodeURIComponent(state.community)}/documents/${encodeURIComponent(docId)}`);
+  if (!r.ok) return;
+  $("doc-title").textContent = r.data.title;
+  $("doc-body").textContent = r.data.body;
+  $("doc").showModal();
+}
+
+async function orderCard(code) {
+  const r = await api("GET", `/api/v1/work-orders/${encodeURIComponent(code)}`);
+  if (!r.ok) return;
+  const w = r.data;
+  const card = document.createElement("div");
+  card.className = "card";
+  card.dataset.order = w.code;
+  const h = document.createElement("h4");
+  h.textContent = `工单 ${w.code}：${w.title}`;
+  const status = document.createElement("div");
+  status.className = "status";
+  status.textContent = w.statusLabel + (w.assigneeName ? ` · ${w.assigneeName}` : "");
+  const ol = document.createElement("ol");
+  (w.timeline || []).forEach((e) => {
+    const li = document.createElement("li");
+    li.textContent = `${e.at.substring(5, 16).replace("T", " ")} ${e.note || e.to}`;
+    ol.appendChild(li);
+  });
+  card.append(h, status, ol);
+  const act = (label, action, body) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", async () => {
+      const res = await api("POST", `/api/v1/work-orders/${encodeURIComponent(w.code)}/${action}`, body ? body() : {});
+      bubble("bot", res.ok ? `工单已更新：${res.data.statusLabel}` : res.data.message || "操作失败，请稍后再试。");
+      if (res.ok) orderCard(w.code);
+    });
+    card.appendChild(b);
+  };
+  if (w.status === "submitted" || w.status === "assigned") act("取消", "cancel", () => ({ reason: "住户在网页取消" }));
+  if (w.status === "pending_acceptance") act("验收通过", "accept");
+  if (w.status === "closed" && !w.rating) act("评5星", "rate", () => ({ rating: 5 }));
+  const old = document.querySelector(`.card[data-order="${w.code}"]`);
+  if (old) old.replaceWith(card); else $("messages").appendChild(card);
+  card.scrollIntoView({ block: "end" });
+}
+
+async function say(text) {
+  text = text.trim();
+  if (!text) return;
+  bubble("user", text);
+  const r = await api("POST", "/api/v1/chat/messages",
+    { community: state.community, conversationId: state.conversationId, text });
+  if (!r.ok) { bubble("bot", r.data.message || "网络不太稳定，请稍后再试。"); return; }
+  state.conversationId = r.data.conversationId;
+  const div = bubble("bot", r.data.reply);
+  cite(div, r.data.citations);
+  for (const a of r.data.actions || []) {
+    if ((a.type === "work_order.created" || a.type === "work_order.status") && a.details.id) orderCard(a.details.id);
+    if (a.type === "identity.required") $("login").hidden = false;
+  }
+}
+
+async function start() {
+  const list = await api("GET", "/api/v1/communities");
+  const communities = (list.data.communities || []);
+  const c = communities.find((x) => x.id === state.community) || communities[0];
+  if (c) { state.community = c.id; $("community-name").textContent = c.name + " 物业管家"; }
+  bubble("bot", "您好，我是物业智能管家。可以问我缴费、装修、门禁、停车等问题；登录后还能查账单、报修、看工单进度。");
+}
+
+$("composer").addEventListener("submit", (e) => { e.preventDefault(); say($("text").value); $("text").value = ""; });
+document.querySelectorAll(".quick button").forEach((b) => b.addEventListener("click", () => say(b.dataset.say)));
+$("login-open").addEventListener("click", () => { $("login").hidden = !$("login").hidden; });
+$("doc-close").addEventListener("click", () => $("doc").close());
+$("elderly").addEventListener("click", () => {
+  const on = document.body.classList.toggle("elderly");
+  $("elderly").setAttribute("aria-pressed", String(on));
+  $("elderly").textContent = on ? "标准模式" : "大字模式";
+});
+$("send-code").addEventListener("click", async () => {
+  const r = await api("POST", "/api/v1/auth/code", { community: state.community, phone: $("phone").value.trim() });
+  $("login-msg").textContent = r.data.message || "";
+});
+$("login-submit").addEventListener("click", async () => {
+  const r = await api("POST", "/api/v1/auth/login",
+    { community: state.community, phone: $("phone").value.trim(), code: $("code").value.trim() });
+  if (!r.ok) { $("login-msg").textContent = r.data.message; return; }
+  state.signedIn = true;
+  state.conversationId = null;
+  $("login").hidden = true;
+  $("who").textContent = "已登录";
+  bubble("bot", "登录成功，现在可以查询账单和报修了。");
+});
+start();

@@ -39,6 +39,13 @@ public final class ConfigLoader {
         KEYS.put("llm.model", "GUANJIA_LLM_MODEL");
         KEYS.put("llm.timeout_seconds", null);
         KEYS.put("llm.max_retries", null);
+        KEYS.put("wechat.community", "GUANJIA_WECHAT_COMMUNITY");
+        KEYS.put("wechat.app_id", "GUANJIA_WECHAT_APP_ID");
+        KEYS.put("wechat.secret", "GUANJIA_WECHAT_SECRET");
+        KEYS.put("wechat.token", "GUANJIA_WECHAT_TOKEN");
+        KEYS.put("wechat.aes_key", "GUANJIA_WECHAT_AES_KEY");
+        KEYS.put("wechat.api_host", null);
+        KEYS.put("wechat.passive_wait_ms", null);
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -106,11 +113,12 @@ public final class ConfigLoader {
                 weight("knowledge.weights.grams", values, 0.4, problems),
                 weight("knowledge.weights.pinyin", values, 0.1, problems));
         GuanjiaConfig.Llm llm = llm(values, problems);
+        GuanjiaConfig.WeChat wechat = wechat(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GuanjiaConfig(new GuanjiaConfig.Http(host, port), dataDir,
-                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, source);
+                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat, source);
     }
 
     private static void readYaml(Path file, Map<String, String> values, List<String> problems) {
@@ -166,6 +174,27 @@ public final class ConfigLoader {
         }
         problems.add("http.port must be a number from 0 to 65535 (0 picks a free port), got '" + v + "'");
         return 0;
+    }
+
+    private static GuanjiaConfig.WeChat wechat(Map<String, String> values, List<String> problems) {
+        String community = blankToNull(values.get("wechat.community"));
+        if (community == null) {
+            return null;
+        }
+        String appId = blankToNull(values.get("wechat.app_id"));
+        String secret = blankToNull(values.get("wechat.secret"));
+        String token = blankToNull(values.get("wechat.token"));
+        String aesKey = blankToNull(values.get("wechat.aes_key"));
+        if (appId == null || secret == null || token == null) {
+            problems.add("wechat.community is set, so wechat.app_id, wechat.secret and wechat.token are needed too "
+                    + "(from the official account's 开发 → 基本配置 page)");
+        }
+        if (aesKey != null && aesKey.length() != 43) {
+            problems.add("wechat.aes_key (EncodingAESKey) must be 43 characters, got " + aesKey.length());
+        }
+        long wait = (long) weightLike("wechat.passive_wait_ms", values, 4000, 1, 4500, problems);
+        return new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
+                blankToNull(values.get("wechat.api_host")), wait);
     }
 
     private static GuanjiaConfig.Llm llm(Map<String, String> values, List<String> problems) {

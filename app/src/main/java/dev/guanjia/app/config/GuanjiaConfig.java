@@ -10,7 +10,12 @@ import java.nio.file.Path;
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
-                            KnowledgeWeights knowledgeWeights, Llm llm, String source) {
+                            KnowledgeWeights knowledgeWeights, Llm llm, WeChat wechat, String source) {
+
+    /** The official account of one community; null when none is configured. */
+    public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
+                         long passiveWaitMillis) {
+    }
 
     /** Which model answers: "local" (offline, default) or "openai" (any compatible endpoint, local as fallback). */
     public record Llm(String provider, String baseUrl, String apiKey, String model, int timeoutSeconds,

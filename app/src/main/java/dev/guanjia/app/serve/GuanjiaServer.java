@@ -20,6 +20,8 @@ import dev.guanjia.channels.login.LoginService;
 import dev.guanjia.channels.login.RateLimiter;
 import dev.guanjia.channels.login.SmsSender;
 import dev.guanjia.channels.webchat.WebChatPage;
+import dev.guanjia.channels.wechat.WeChatAccount;
+import dev.guanjia.channels.wechat.WeChatCallbackService;
 import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
@@ -154,6 +156,12 @@ public final class GuanjiaServer implements AutoCloseable {
         };
         HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
                 "generation " + knowledge.index().generation());
+        if (config.wechat() != null) {
+            GuanjiaConfig.WeChat w = config.wechat();
+            routing.register("/wechat", new WeChatCallbackService(new WeChatAccount(w.community(), w.appId(), w.secret(),
+                    w.token(), w.aesKey(), w.apiHost(), w.passiveWaitMillis()), desk,
+                    Executors.newVirtualThreadPerTaskExecutor()));
+        }
         routing.register("/health", new HealthService(List.of(db, index)))
                 .register("/chat", new WebChatPage())
                 .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock), sessions, sms,

@@ -10,7 +10,6 @@ import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.resident.Residents;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
@@ -69,8 +68,31 @@ public final class ServiceDesk {
 
     public TurnResult turn(String communityId, String conversationId, Identity identity, String text) {
         long start = System.nanoTime();
+        receive(conversationId, text, null);
+        TurnResult r = answer(communityId, conversationId, identity, text);
+        return new TurnResult(r.conversationId(), r.reply(), r.citations(), r.actions(), r.handoff(),
+                (System.nanoTime() - start) / 1000);
+    }
+
+    /**
+     * Stores an inbound message before anything else happens. With the channel's message id, a
+     * second delivery (WeChat retries, even after a restart) is recognised: returns false then.
+     */
+    public boolean receive(String conversationId, String text, String channelMessageId) {
+        return log.append(UUID.fromString(conversationId), "in", "resident", "text", text, null, channelMessageId)
+                .isPresent();
+    }
+
+    /** The latest conversation of this identity in the community, or a new one. */
+    public String conversationFor(String communityId, Identity identity) {
+        return log.latest(communityId, identity.channel(), identity.value())
+                .map(UUID::toString).orElseGet(() -> open(communityId, identity));
+    }
+
+    /** Runs the agent on an already stored message and stores the reply and actions. */
+    public TurnResult answer(String communityId, String conversationId, Identity identity, String text) {
+        long start = System.nanoTime();
         UUID id = UUID.fromString(conversationId);
-        log.append(id, "in", "resident", "text", text, null, null);
         Resident resident = resolve(communityId, identity);
         TurnContext context = new TurnContext(communityId, conversationId, identity, resident);
         String reply;

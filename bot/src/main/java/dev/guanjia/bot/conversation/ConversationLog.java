@@ -87,6 +87,23 @@ public final class ConversationLog {
         }
     }
 
+    /** The most recent conversation of a channel user that is still open and active in the last day. */
+    public Optional<UUID> latest(String communityId, String channel, String channelUser) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT id FROM conversations WHERE community_id = ? AND channel = ? AND channel_user = ?
+                  AND state <> 'closed' AND last_at > now() - interval '1 day'
+                ORDER BY last_at DESC LIMIT 1""")) {
+            s.setString(1, communityId);
+            s.setString(2, channel);
+            s.setString(3, channelUser == null ? "anonymous" : channelUser);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot find conversation: " + e.getMessage(), e);
+        }
+    }
+
     /** Who a conversation belongs to: its community and the channel's user (openid, phone, resident id). */
     public record Owner(String communityId, String channel, String channelUser) {
     }

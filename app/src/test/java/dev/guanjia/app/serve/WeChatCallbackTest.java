@@ -1,0 +1,189 @@
+package dev.guanjia.app.serve;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.guanjia.app.config.ConfigLoader;
+import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
+import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
+import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The WeChat callback against the running server with real signatures, real XML and real AES,
+ * and a fake WeChat API server (WxJava's API host pointed at it) receiving customer-service messages.
+ */
+class WeChatCallbackTest {
+
+    static final String TOKEN = "guanjiatesttoken";
+    static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    static final String OPENID = "wx-cuihu-c04";
+
+    @TempDir
+    Path workDir;
+
+    private HttpServer fakeWeChat;
+    private final List<String> kefu = new CopyOnWriteArrayList<>();
+    private GuanjiaServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void fakeApi() throws Exception {
+        fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        fakeWeChat.createContext("/cgi-bin/token", ex -> respond(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
+        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
+            kefu.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            respond(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        });
+        fakeWeChat.start();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        fakeWeChat.stop(0);
+    }
+
+    private void start(long passiveWaitMillis) throws Exception {
+        Files.writeString(workDir.resolve("guanjia.yaml"), """
+                http:
+                  host: 127.0.0.1
+                  port: 0
+                wechat:
+                  community: cuihu
+                  app_id: wxtestappid
+                  secret: testsecret
+                  token: %s
+                  aes_key: %s
+                  api_host: http://127.0.0.1:%d
+                  passive_wait_ms: %d
+                """.formatted(TOKEN, AES_KEY, fakeWeChat.getAddress().getPort(), passiveWaitMillis));
+        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir));
+    }
+
+    static String sha1(String... parts) throws Exception {
+        String[] sorted = parts.clone();
+        Arrays.sort(sorted);
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                .digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String textXml(String content, long msgId) {
+        return "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + OPENID
+                + "]]></FromUserName><CreateTime>1764000000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
+    }
+
+    private HttpResponse<String> post(String query, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/wechat/cuihu/callback?" + query)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String signed(String timestamp, String nonce) throws Exception {
+        return "timestamp=" + timestamp + "&nonce=" + nonce + "&signature=" + sha1(TOKEN, timestamp, nonce)
+                + "&openid=" + OPENID;
+    }
+
+    private long stored(String text) throws Exception {
+        try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM messages WHERE direction = 'in' AND body = '" + text
+                     + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void urlCheckForgedCallsRetriesAndAPassiveAnswer() throws Exception {
+        start(4000);
+        HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/wechat/cuihu/callback?" + signed("1764000000", "n1") + "&echostr=hello123")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("hello123", check.body());
+
+        HttpResponse<String> forged = post("timestamp=1&nonce=2&signature=0000", textXml("伪造的消息", 1));
+        assertEquals(403, forged.statusCode());
+        assertEquals(0, stored("伪造的消息"));
+
+        String question = "门禁卡丢了怎么补办";
+        HttpResponse<String> first = post(signed("1764000001", "n2"), textXml(question, 500001));
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().contains("<ToUserName><![CDATA[" + OPENID + "]]></ToUserName>"), first.body());
+        assertTrue(first.body().contains("20"), first.body());
+        // WeChat retries the same MsgId: stored once, answered once
+        assertEquals("success", post(signed("1764000002", "n3"), textXml(question, 500001)).body());
+        assertEquals("success", post(signed("1764000003", "n4"), textXml(question, 500001)).body());
+        assertEquals(1, stored(question));
+    }
+
+    @Test
+    void safeModeMessagesAreDecryptedAndAnsweredEncrypted() throws Exception {
+        start(4000);
+        WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
+        config.setAppId("wxtestappid");
+        config.setToken(TOKEN);
+        config.setAesKey(AES_KEY);
+        WxCryptUtil.EncryptContext enc = new WxMpCryptUtil(config).encryptContext(textXml("物业费可以在微信上交吗", 500002));
+        String body = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><Encrypt><![CDATA[" + enc.getEncrypt()
+                + "]]></Encrypt></xml>";
+        String query = "timestamp=" + enc.getTimeStamp() + "&nonce=" + enc.getNonce() + "&signature="
+                + sha1(TOKEN, enc.getTimeStamp(), enc.getNonce()) + "&encrypt_type=aes&msg_signature="
+                + enc.getSignature() + "&openid=" + OPENID;
+        HttpResponse<String> r = post(query, body);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("<Encrypt>") && !r.body().contains("公众号"), "the reply is encrypted too");
+        String plain = new WxMpCryptUtil(config).decrypt(r.body().replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]>.*", "$1"));
+        assertTrue(plain.contains(OPENID), plain);
+        assertEquals(1, stored("物业费可以在微信上交吗"));
+    }
+
+    @Test
+    void aSlowAnswerIsAcknowledgedAndSentAsACustomerServiceMessage() throws Exception {
+        start(1);
+        long start = System.nanoTime();
+        HttpResponse<String> r = post(signed("1764000010", "n9"), textXml("门禁卡丢了怎么补办", 500003));
+        assertEquals("success", r.body());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
+        for (int i = 0; i < 100 && kefu.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, kefu.size(), kefu::toString);
+        assertTrue(kefu.get(0).contains("\"touser\":\"" + OPENID + "\""), kefu.get(0));
+        assertTrue(kefu.get(0).contains("20"), kefu.get(0));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.guanjia.channels.wechat;
+
+/**
+ * One official account (公众号) serving one community.
+ *
+ * @param aesKey  the 43-character EncodingAESKey (safe mode); null for plain mode only
+ * @param apiHost where the WeChat API is reached; null for WeChat itself (tests point it at a fake)
+ * @param passiveWaitMillis how long to wait for the answer before acknowledging with "success" and
+ *                          sending the answer as a customer-service message (WeChat allows 5 s)
+ */
+public record WeChatAccount(String communityId, String appId, String secret, String token, String aesKey,
+                            String apiHost, long passiveWaitMillis) {
+}

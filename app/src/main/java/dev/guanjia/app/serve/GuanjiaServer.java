@@ -21,6 +21,12 @@ import dev.guanjia.channels.login.RateLimiter;
 import dev.guanjia.channels.login.SmsSender;
 import dev.guanjia.channels.webchat.WebChatPage;
 import dev.guanjia.channels.wechat.WeChatAccount;
+import dev.guanjia.channels.wechat.WeChatApi;
+import dev.guanjia.channels.wechat.WeChatBinding;
+import dev.guanjia.channels.wechat.WeChatNotices;
+import dev.guanjia.community.resident.Bindings;
+import dev.guanjia.community.resident.Residents;
+import dev.guanjia.ticketing.outbox.OutboxDelivery;
 import dev.guanjia.channels.wechat.WeChatCallbackService;
 import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.channels.community.CommunityService;
@@ -123,7 +129,7 @@ public final class GuanjiaServer implements AutoCloseable {
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
                             .build())
-                    .routing(r -> routing(r, config, database, directory, kb, clock, sms))
+                    .routing(r -> routing(r, config, database, directory, kb, clock, sms, background))
                     .build()
                     .start();
             return new GuanjiaServer(dataDir, database, knowledge, web, background);
@@ -144,7 +150,8 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
-                                CommunityDirectory directory, KnowledgeBase knowledge, Clock clock, SmsSender sms) {
+                                CommunityDirectory directory, KnowledgeBase knowledge, Clock clock, SmsSender sms,
+                                ScheduledExecutorService background) {
         Sessions sessions = new Sessions(database.dataSource());
         Authentication auth = new Authentication(sessions, clock);
         ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge);
@@ -158,9 +165,21 @@ public final class GuanjiaServer implements AutoCloseable {
                 "generation " + knowledge.index().generation());
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
-            routing.register("/wechat", new WeChatCallbackService(new WeChatAccount(w.community(), w.appId(), w.secret(),
-                    w.token(), w.aesKey(), w.apiHost(), w.passiveWaitMillis()), desk,
+            WeChatApi api = new WeChatApi(new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(),
+                    w.apiHost(), w.passiveWaitMillis()));
+            WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
+                    new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
+            routing.register("/wechat", new WeChatCallbackService(api, desk, binding,
                     Executors.newVirtualThreadPerTaskExecutor()));
+            OutboxDelivery notices = new OutboxDelivery(database.dataSource(),
+                    new WeChatNotices(api, new Bindings(database.dataSource())), clock);
+            background.scheduleWithFixedDelay(() -> {
+                try {
+                    notices.deliverDue(50);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warning("notice delivery failed: " + e.getMessage());
+                }
+            }, 3, 3, TimeUnit.SECONDS);
         }
         routing.register("/health", new HealthService(List.of(db, index)))
                 .register("/chat", new WebChatPage())

@@ -47,6 +47,7 @@ class WeChatCallbackTest {
 
     private HttpServer fakeWeChat;
     private final List<String> kefu = new CopyOnWriteArrayList<>();
+    private final Map<String, String> sms = new java.util.concurrent.ConcurrentHashMap<>();
     private GuanjiaServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -92,7 +93,7 @@ class WeChatCallbackTest {
                   api_host: http://127.0.0.1:%d
                   passive_wait_ms: %d
                 """.formatted(TOKEN, AES_KEY, fakeWeChat.getAddress().getPort(), passiveWaitMillis));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir));
+        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> sms.put(phone, text));
     }
 
     static String sha1(String... parts) throws Exception {
@@ -103,7 +104,11 @@ class WeChatCallbackTest {
     }
 
     static String textXml(String content, long msgId) {
-        return "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + OPENID
+        return textXml(OPENID, content, msgId);
+    }
+
+    static String textXml(String openid, String content, long msgId) {
+        return "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>1764000000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                 + "<Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
     }
@@ -170,6 +175,38 @@ class WeChatCallbackTest {
         String plain = new WxMpCryptUtil(config).decrypt(r.body().replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]>.*", "$1"));
         assertTrue(plain.contains(OPENID), plain);
         assertEquals(1, stored("物业费可以在微信上交吗"));
+    }
+
+    @Test
+    void aNewFollowerBindsWithAPhoneCodeAndGetsWorkOrderNotices() throws Exception {
+        start(4000);
+        String openid = "wx-new-follower";
+        HttpResponse<String> bills = post(signed("1764000020", "b1"), textXml(openid, "我家还欠多少钱", 600001));
+        assertTrue(bills.body().contains("验证"), bills.body());
+        HttpResponse<String> phone = post(signed("1764000021", "b2"), textXml(openid, "绑定 13962000102", 600002));
+        assertTrue(phone.body().contains("验证码已发送"), phone.body());
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("(\\d{6})").matcher(sms.get("13962000102"));
+        assertTrue(code.find());
+        HttpResponse<String> bound = post(signed("1764000022", "b3"), textXml(openid, code.group(1), 600003));
+        assertTrue(bound.body().contains("绑定成功"), bound.body());
+        HttpResponse<String> mine = post(signed("1764000023", "b4"), textXml(openid, "我家还欠多少钱", 600004));
+        assertTrue(mine.body().contains("578.76"), mine.body());
+
+        HttpResponse<String> repair = post(signed("1764000024", "b5"),
+                textXml(openid, "厨房水管漏水了，明天上午家里有人", 600005));
+        assertTrue(repair.body().contains("单号"), repair.body());
+        for (int i = 0; i < 100 && kefu.stream().noneMatch(k -> k.contains(openid)); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(kefu.stream().anyMatch(k -> k.contains("\"touser\":\"" + openid + "\"") && k.contains("工单")),
+                kefu::toString);
+
+        String unsubscribe = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>1764000030</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[unsubscribe]]></Event></xml>";
+        assertEquals("success", post(signed("1764000030", "b6"), unsubscribe).body());
+        HttpResponse<String> after = post(signed("1764000031", "b7"), textXml(openid, "我家还欠多少钱", 600006));
+        assertTrue(!after.body().contains("578.76") && after.body().contains("验证"), after.body());
     }
 
     @Test

@@ -9,14 +9,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import me.chanjar.weixin.common.error.WxErrorException;
-import me.chanjar.weixin.mp.api.WxMpService;
-import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
-import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
-import me.chanjar.weixin.mp.config.WxMpHostConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -40,25 +35,19 @@ public final class WeChatCallbackService implements HttpService {
     private static final int MAX_BODY = 64 * 1024;
 
     private final WeChatAccount account;
-    private final WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
-    private final WxMpService wx = new WxMpServiceImpl();
+    private final WeChatApi api;
+    private final WxMpDefaultConfigImpl config;
     private final ServiceDesk desk;
+    private final WeChatBinding binding;
     private final ExecutorService workers;
 
-    public WeChatCallbackService(WeChatAccount account, ServiceDesk desk, ExecutorService workers) {
-        this.account = account;
+    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, ExecutorService workers) {
+        this.account = api.account();
+        this.api = api;
+        this.config = api.config();
         this.desk = desk;
+        this.binding = binding;
         this.workers = workers;
-        config.setAppId(account.appId());
-        config.setSecret(account.secret());
-        config.setToken(account.token());
-        if (account.aesKey() != null) {
-            config.setAesKey(account.aesKey());
-        }
-        if (account.apiHost() != null) {
-            config.setHostConfig(WxMpHostConfig.builder().apiHost(account.apiHost()).build());
-        }
-        wx.setWxMpConfigStorage(config);
     }
 
     @Override
@@ -69,7 +58,7 @@ public final class WeChatCallbackService implements HttpService {
 
     private void verify(ServerRequest req, ServerResponse res) {
         var q = req.query();
-        if (wx.checkSignature(q.first("timestamp").orElse(""), q.first("nonce").orElse(""),
+        if (api.checkSignature(q.first("timestamp").orElse(""), q.first("nonce").orElse(""),
                 q.first("signature").orElse(""))) {
             res.send(q.first("echostr").orElse(""));
         } else {
@@ -82,7 +71,7 @@ public final class WeChatCallbackService implements HttpService {
         String timestamp = q.first("timestamp").orElse("");
         String nonce = q.first("nonce").orElse("");
         boolean aes = "aes".equals(q.first("encrypt_type").orElse("raw"));
-        if (!wx.checkSignature(timestamp, nonce, q.first("signature").orElse(""))) {
+        if (!api.checkSignature(timestamp, nonce, q.first("signature").orElse(""))) {
             LOG.warning("WeChat callback with a wrong signature refused");
             res.status(Status.FORBIDDEN_403).send("invalid signature");
             return;
@@ -103,6 +92,11 @@ public final class WeChatCallbackService implements HttpService {
             return;
         }
         String openid = in.getFromUser();
+        if ("event".equals(in.getMsgType()) && "unsubscribe".equalsIgnoreCase(in.getEvent())) {
+            binding.unbind(openid);
+            res.send("success");
+            return;
+        }
         String text = textOf(in);
         if (text == null) {
             res.send("success");
@@ -118,6 +112,9 @@ public final class WeChatCallbackService implements HttpService {
             return;
         }
         String immediate = immediateReply(in);
+        if (immediate == null && in.getContent() != null) {
+            immediate = binding.handle(openid, in.getContent().strip()).orElse(null);
+        }
         CompletableFuture<String> answer = immediate != null ? CompletableFuture.completedFuture(immediate)
                 : CompletableFuture.supplyAsync(() -> desk.answer(account.communityId(), conversation, identity, text),
                 workers).thenApply(TurnResult::reply);
@@ -181,12 +178,11 @@ public final class WeChatCallbackService implements HttpService {
 
     private void kefu(String openid, String text) {
         try {
-            wx.getKefuService().sendKefuMessage(WxMpKefuMessage.TEXT().toUser(openid).content(text).build());
-        } catch (WxErrorException e) {
-            int code = e.getError() == null ? 0 : e.getError().getErrorCode();
+            api.sendText(openid, text);
+        } catch (WeChatApi.Refused e) {
             // 45015: outside the 48-hour window or unsubscribed; retrying cannot help
-            LOG.log(code == 45015 ? Level.INFO : Level.WARNING, "kefu message to " + openid + " not delivered: "
-                    + code + " " + e.getMessage());
+            LOG.log(e.code() == 45015 ? Level.INFO : Level.WARNING, "kefu message to " + openid + " not delivered: "
+                    + e.code() + " " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "kefu message to " + openid + " failed", e);
         }

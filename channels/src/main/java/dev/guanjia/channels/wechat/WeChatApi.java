@@ -1,0 +1,90 @@
+package dev.guanjia.channels.wechat;
+
+import me.chanjar.weixin.common.bean.menu.WxMenu;
+import me.chanjar.weixin.common.bean.menu.WxMenuButton;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
+import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
+import me.chanjar.weixin.mp.config.WxMpHostConfig;
+import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
+
+import java.util.List;
+
+/** The official account's side of the WeChat API (WxJava), shared by the callback and notices. */
+public final class WeChatApi {
+
+    /** WeChat refused a message for good (e.g. 45015: outside the 48-hour window). */
+    public static final class Refused extends Exception {
+        private final int code;
+
+        Refused(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    private final WeChatAccount account;
+    private final WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
+    private final WxMpService wx = new WxMpServiceImpl();
+
+    public WeChatApi(WeChatAccount account) {
+        this.account = account;
+        config.setAppId(account.appId());
+        config.setSecret(account.secret());
+        config.setToken(account.token());
+        if (account.aesKey() != null) {
+            config.setAesKey(account.aesKey());
+        }
+        if (account.apiHost() != null) {
+            config.setHostConfig(WxMpHostConfig.builder().apiHost(account.apiHost()).build());
+        }
+        wx.setWxMpConfigStorage(config);
+    }
+
+    public WeChatAccount account() {
+        return account;
+    }
+
+    WxMpDefaultConfigImpl config() {
+        return config;
+    }
+
+    boolean checkSignature(String timestamp, String nonce, String signature) {
+        return wx.checkSignature(timestamp, nonce, signature);
+    }
+
+    /** A customer-service text message; transient errors are retried by WxJava, refusals thrown. */
+    public void sendText(String openid, String text) throws Refused {
+        try {
+            wx.getKefuService().sendKefuMessage(WxMpKefuMessage.TEXT().toUser(openid).content(text).build());
+        } catch (WxErrorException e) {
+            int code = e.getError() == null ? 0 : e.getError().getErrorCode();
+            throw new Refused(code, e.getMessage());
+        }
+    }
+
+    /** Creates the account's menu: 查账单 / 报修 / 我的工单 / 人工, sent to the callback as click events. */
+    public void createMenu() throws Refused {
+        WxMenu menu = new WxMenu();
+        menu.setButtons(List.of(button("查账单", "BILLS"), button("报修", "REPAIR"), button("我的工单", "ORDERS"),
+                button("人工", "HUMAN")));
+        try {
+            wx.getMenuService().menuCreate(menu);
+        } catch (WxErrorException e) {
+            throw new Refused(e.getError() == null ? 0 : e.getError().getErrorCode(), e.getMessage());
+        }
+    }
+
+    private static WxMenuButton button(String name, String key) {
+        WxMenuButton b = new WxMenuButton();
+        b.setType("click");
+        b.setName(name);
+        b.setKey(key);
+        return b;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.guanjia.channels.wechat;
+
+import dev.guanjia.community.resident.Bindings;
+import dev.guanjia.ticketing.outbox.Notification;
+import dev.guanjia.ticketing.outbox.NotificationSender;
+
+import java.util.logging.Logger;
+
+/**
+ * Delivers work-order notices to residents who use the official account, as customer-service
+ * messages. A resident without an openid, or staff, is not this channel's to reach. A notice WeChat
+ * refuses for good (45015: outside the 48-hour window) is recorded in the log and not retried;
+ * other failures are thrown so the outbox retries them.
+ */
+public final class WeChatNotices implements NotificationSender {
+
+    private static final Logger LOG = Logger.getLogger(WeChatNotices.class.getName());
+
+    private final WeChatApi api;
+    private final Bindings bindings;
+
+    public WeChatNotices(WeChatApi api, Bindings bindings) {
+        this.api = api;
+        this.bindings = bindings;
+    }
+
+    @Override
+    public void send(Notification n) throws Exception {
+        if (!"resident".equals(n.targetKind()) || !n.communityId().equals(api.account().communityId())) {
+            return;
+        }
+        for (String openid : bindings.of(n.targetId(), "wechat_openid")) {
+            try {
+                api.sendText(openid, n.message());
+            } catch (WeChatApi.Refused e) {
+                if (e.code() == 45015 || e.code() == 43004) {
+                    LOG.info(() -> "notice " + n.id() + " not deliverable by WeChat (" + e.code() + "): " + e.getMessage());
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+}

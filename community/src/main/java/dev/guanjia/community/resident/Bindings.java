@@ -1,0 +1,70 @@
+package dev.guanjia.community.resident;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Channel identities residents add themselves after verification (a WeChat openid bound with a phone
+ * code). They are kept across pack re-imports (source 'bound') and removed on unsubscribe.
+ */
+public final class Bindings {
+
+    private final DataSource db;
+
+    public Bindings(DataSource db) {
+        this.db = db;
+    }
+
+    public void bind(String communityId, String residentCode, String kind, String value) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO resident_identities (community_id, resident_id, kind, value, source)
+                SELECT community_id, id, ?, ?, 'bound' FROM residents WHERE community_id = ? AND code = ?
+                ON CONFLICT (community_id, kind, value) DO UPDATE SET resident_id = excluded.resident_id""")) {
+            s.setString(1, kind);
+            s.setString(2, value);
+            s.setString(3, communityId);
+            s.setString(4, residentCode);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalArgumentException("no resident " + residentCode + " in " + communityId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot bind identity: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a binding the resident made; identities from the pack stay. */
+    public boolean unbind(String communityId, String kind, String value) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM resident_identities WHERE community_id = ? AND kind = ? AND value = ? AND source = 'bound'")) {
+            s.setString(1, communityId);
+            s.setString(2, kind);
+            s.setString(3, value);
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot unbind identity: " + e.getMessage(), e);
+        }
+    }
+
+    /** A resident's identities of one kind (their WeChat openids, for notices). */
+    public List<String> of(long residentId, String kind) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT value FROM resident_identities WHERE resident_id = ? AND kind = ? ORDER BY id")) {
+            s.setLong(1, residentId);
+            s.setString(2, kind);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read identities: " + e.getMessage(), e);
+        }
+    }
+}

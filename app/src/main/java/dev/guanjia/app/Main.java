@@ -10,6 +10,8 @@ import dev.guanjia.app.eval.EvalCommand;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.serve.GuanjiaServer;
+import dev.guanjia.channels.wechat.WeChatAccount;
+import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.community.pack.PackException;
 import dev.guanjia.knowledge.KnowledgeBase;
 import io.helidon.logging.common.LogConfig;
@@ -38,6 +40,7 @@ public final class Main {
                                                  import or update a community pack (community.yaml + kb/*.md)
               eval --pack DIR --cases FILE [--transcript FILE]
                                                  replay evaluation cases against a pack, print scores as JSON
+              wechat menu                        create the official account's menu (查账单/报修/我的工单/人工)
               bench import [--houses N] [--residents N] [--bills N]
                                                  time the import of a generated pack
               <command> --help                   help for one command
@@ -71,6 +74,7 @@ public final class Main {
                 case "eval" -> rest.help() ? help(out, EvalCommand.HELP)
                         : EvalCommand.run(rest, ConfigLoader.load(env, workingDir), out);
                 case "bench" -> rest.help() ? help(out, ImportBenchmark.HELP) : ImportBenchmark.run(rest, out);
+                case "wechat" -> rest.help() ? help(out, WECHAT_HELP) : wechat(rest, env, workingDir, out);
                 default -> {
                     err.println("unknown command '" + command + "'\n");
                     err.print(USAGE);
@@ -112,6 +116,34 @@ public final class Main {
             community again updates it in place. --community-id stores the pack under another id.
             Uses the same settings as serve; stop a running serve on the same data directory first.
             """;
+
+    static final String WECHAT_HELP = """
+            Usage: java -jar guanjia.jar wechat menu
+
+            Creates the configured official account's menu: 查账单, 报修, 我的工单, 人工. Clicks reach the
+            callback as events and are answered like the same words typed. Needs the wechat.* settings.
+            """;
+
+    private static int wechat(Args args, Map<String, String> env, Path workingDir, PrintStream out) {
+        if (!"menu".equals(args.word())) {
+            throw new Args.UsageException("wechat knows one command: wechat menu (see --help)");
+        }
+        args.requireNoneLeft();
+        GuanjiaConfig config = ConfigLoader.load(env, workingDir);
+        GuanjiaConfig.WeChat w = config.wechat();
+        if (w == null) {
+            throw new Args.UsageException("no official account configured: set wechat.community, wechat.app_id, "
+                    + "wechat.secret and wechat.token (see README)");
+        }
+        try {
+            new WeChatApi(new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(), w.apiHost(),
+                    w.passiveWaitMillis())).createMenu();
+        } catch (WeChatApi.Refused e) {
+            throw new IllegalStateException("WeChat refused the menu: " + e.code() + " " + e.getMessage());
+        }
+        out.println("menu created for the official account of " + w.community());
+        return 0;
+    }
 
     private static int help(PrintStream out, String text) {
         out.print(text);

@@ -48,7 +48,7 @@ class MainTest {
     @Test
     void helpForEveryCommand() {
         assertEquals(0, run("--help"));
-        for (String command : new String[]{"serve", "import", "eval", "bench"}) {
+        for (String command : new String[]{"serve", "import", "eval", "bench", "wechat"}) {
             assertTrue(out().contains(command));
             assertEquals(0, run(command, "--help"), command);
         }
@@ -112,6 +112,39 @@ class MainTest {
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertTrue(first.has("hits") && first.has("answer") && first.has("abstained") && first.has("latency_ms"));
         assertTrue(Files.notExists(workDir.resolve("data")), "eval never touches the service's data");
+    }
+
+    @Test
+    void wechatMenuIsCreatedThroughTheApi() throws Exception {
+        java.util.List<String> menus = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer fake = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        fake.createContext("/cgi-bin/token", ex -> reply(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
+        fake.createContext("/cgi-bin/menu/create", ex -> {
+            menus.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            reply(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        });
+        fake.start();
+        try {
+            Files.writeString(workDir.resolve("guanjia.yaml"), "wechat:\n  community: cuihu\n  app_id: wxa\n"
+                    + "  secret: s\n  token: t\n  api_host: http://127.0.0.1:" + fake.getAddress().getPort() + "\n");
+            assertEquals(0, run("wechat", "menu"), err());
+            assertEquals(1, menus.size());
+            assertTrue(menus.get(0).contains("查账单") && menus.get(0).contains("HUMAN"), menus.get(0));
+        } finally {
+            fake.stop(0);
+        }
+        Files.delete(workDir.resolve("guanjia.yaml"));
+        assertEquals(2, run("wechat", "menu"));
+        assertTrue(err().contains("no official account configured"));
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, b.length);
+        try (var o = ex.getResponseBody()) {
+            o.write(b);
+        }
     }
 
     @Test

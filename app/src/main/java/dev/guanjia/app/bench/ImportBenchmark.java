@@ -22,6 +22,7 @@ public final class ImportBenchmark {
             Usage: java -jar guanjia.jar bench import [--houses 5000] [--residents 8000] [--bills 30000]
                    java -jar guanjia.jar bench knowledge [--docs 1000] [--queries 500]
                    java -jar guanjia.jar bench work-orders [--orders 20000] [--threads 4]
+                   java -jar guanjia.jar bench chat [--users 50] [--turns 10]
                    java -jar guanjia.jar bench abstain --pack DIR --cases FILE
 
             Generates a pack of that size, imports it into a temporary embedded PostgreSQL, imports it
@@ -47,6 +48,15 @@ public final class ImportBenchmark {
         if ("knowledge".equals(what)) {
             return KnowledgeBenchmark.run(args, out);
         }
+        if ("chat".equals(what)) {
+            try {
+                return ChatBenchmark.run(args, out);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
         if ("work-orders".equals(what)) {
             try {
                 return WorkOrderBenchmark.run(args, out);
@@ -57,7 +67,7 @@ public final class ImportBenchmark {
             }
         }
         if (!"import".equals(what)) {
-            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench abstain (see --help)");
+            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench abstain (see --help)");
         }
         int houses = args.optionalInt("--houses", 5000);
         int residents = args.optionalInt("--residents", 8000);

@@ -19,6 +19,7 @@ import dev.guanjia.channels.login.LoggedSmsSender;
 import dev.guanjia.channels.login.LoginService;
 import dev.guanjia.channels.login.RateLimiter;
 import dev.guanjia.channels.login.SmsSender;
+import dev.guanjia.channels.openapi.OpenApiDocument;
 import dev.guanjia.channels.webchat.WebChatPage;
 import dev.guanjia.channels.wechat.WeChatAccount;
 import dev.guanjia.channels.wechat.WeChatApi;
@@ -183,10 +184,11 @@ public final class GuanjiaServer implements AutoCloseable {
         }
         routing.register("/health", new HealthService(List.of(db, index)))
                 .register("/chat", new WebChatPage())
+                .register("/openapi", new OpenApiDocument())
                 .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock), sessions, sms,
                         new RateLimiter(10, clock)))
                 .register("/api/v1/chat", new ChatService(desk, new ConversationLog(database.dataSource()), auth,
-                        id -> directory.find(id).isPresent(), new RateLimiter(30, clock)))
+                        id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock)))
                 .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),
                         auth))
                 .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
@@ -196,6 +198,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/", new HomePage(directory, Version.current(), List.of(
                         new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),
                         new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
+                        new HomePage.Link("/openapi", "/openapi", "接口说明 API description (OpenAPI)"),
                         new HomePage.Link("/api/v1/communities", "/api/v1/communities",
                                 "小区列表（JSON）communities with their counts"),
                         new HomePage.Link("/api/v1/knowledge/search?q=%E7%89%A9%E4%B8%9A%E8%B4%B9%E6%80%8E%E4%B9%88%E4%BA%A4",

@@ -69,6 +69,10 @@ class GuanjiaServerTest {
             assertTrue(home.body().contains("翠湖苑"));
             assertTrue(home.body().contains("href=\"/health\""));
 
+            HttpResponse<String> openapi = get(server, "/openapi");
+            assertEquals(200, openapi.statusCode());
+            assertTrue(openapi.body().contains("/api/v1/chat/messages"));
+
             // A second service on the same data directory must not start.
             IOException busy = assertThrows(IOException.class, () -> GuanjiaServer.start(config()));
             assertTrue(busy.getMessage().contains("already using the data directory"));

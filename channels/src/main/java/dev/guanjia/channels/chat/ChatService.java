@@ -43,14 +43,20 @@ public final class ChatService implements HttpService {
     private final Authentication auth;
     private final Predicate<String> communityExists;
     private final RateLimiter perSender;
+    private final RateLimiter perAddress;
 
+    /**
+     * @param perSender  limit per resident or conversation (one person typing)
+     * @param perAddress limit per client address: generous, as a whole compound may share one NAT
+     */
     public ChatService(ServiceDesk desk, ConversationLog log, Authentication auth, Predicate<String> communityExists,
-                       RateLimiter perSender) {
+                       RateLimiter perSender, RateLimiter perAddress) {
         this.desk = desk;
         this.log = log;
         this.auth = auth;
         this.communityExists = communityExists;
         this.perSender = perSender;
+        this.perAddress = perAddress;
     }
 
     @Override
@@ -89,8 +95,9 @@ public final class ChatService implements HttpService {
         }
         Identity identity = caller.map(c -> new Identity("web", "resident", c.code()))
                 .orElse(Identity.anonymous("web"));
-        String sender = caller.map(Caller::actor).orElse("ip:" + req.remotePeer().host());
-        if (!perSender.allow(sender)) {
+        String conversationHint = b.path("conversationId").asText("");
+        String sender = caller.map(Caller::actor).orElse(conversationHint.isEmpty() ? null : "conv:" + conversationHint);
+        if (!perAddress.allow("ip:" + req.remotePeer().host()) || sender != null && !perSender.allow(sender)) {
             error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "您发送得太快了，请稍等片刻再试。");
             return;
         }

@@ -101,6 +101,28 @@ class ChatApiTest {
     }
 
     @Test
+    void newMessagesStreamToTheResidentsPage() throws Exception {
+        String token = login("13962000106");
+        String conv = json.readTree(post("/api/v1/chat/messages", token, "{\"text\":\"你好\"}").body())
+                .get("conversationId").asText();
+        HttpRequest events = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/v1/chat/conversations/" + conv + "/events")).header("Authorization", "Bearer " + token).build();
+        java.util.concurrent.CompletableFuture<java.util.List<String>> firstEvents =
+                http.sendAsync(events, HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
+                    assertEquals(200, r.statusCode());
+                    return r.body().filter(l -> l.startsWith("data:")).limit(3).toList();
+                });
+        post("/api/v1/chat/messages", token, "{\"conversationId\":\"" + conv + "\",\"text\":\"物业办公室在哪里\"}");
+        java.util.List<String> data = firstEvents.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(data.get(0).contains("你好"), data.toString());
+        assertTrue(data.get(2).contains("物业办公室在哪里"), data.toString());
+        String stranger = login("13962000107");
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/v1/chat/conversations/" + conv + "/events")).header("Authorization", "Bearer " + stranger)
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void wrongCodesUnknownPhonesAndBadInputGetChineseAnswers() throws Exception {
         HttpResponse<String> unknown = post("/api/v1/auth/code", null, "{\"community\":\"cuihu\",\"phone\":\"13000000000\"}");
         assertEquals(200, unknown.statusCode(), "no hint whether the phone is registered");

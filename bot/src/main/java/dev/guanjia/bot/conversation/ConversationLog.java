@@ -134,6 +134,11 @@ public final class ConversationLog {
         }
     }
 
+    /** Messages after a given message id (0: all), for streaming new ones to a page. */
+    public List<Message> messagesAfter(UUID conversation, long afterId) {
+        return messages(conversation).stream().filter(m -> m.id() > afterId).toList();
+    }
+
     public List<Message> messages(UUID conversation) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT id, at, direction, author, kind, body, payload, channel_msg_id FROM messages

@@ -62,7 +62,8 @@ public final class ChatService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/messages", this::message)
-                .get("/conversations/{id}", this::conversation);
+                .get("/conversations/{id}", this::conversation)
+                .get("/conversations/{id}/events", this::events);
     }
 
     private void message(ServerRequest req, ServerResponse res) throws IOException {
@@ -132,6 +133,51 @@ public final class ChatService implements HttpService {
         res.send(Map.of("conversationId", id, "messages", log.messages(UUID.fromString(id)).stream()
                 .map(ChatService::view).toList()));
     }
+
+    /**
+     * Server-sent events: every new message of the resident's own conversation (the bot's, and a
+     * human agent's once the console exists), as JSON. The stream ends after five minutes; clients
+     * reconnect with Last-Event-ID and miss nothing.
+     */
+    private void events(ServerRequest req, ServerResponse res) {
+        Optional<Caller> caller = auth.require(req, res);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String id = req.path().pathParameters().get("id");
+        if (!owns(id, caller.get().communityId(), new Identity("web", "resident", caller.get().code()))) {
+            error(res, Status.NOT_FOUND_404, "conversation_not_found", "没有找到这个会话。");
+            return;
+        }
+        long last = req.headers().first(io.helidon.http.HeaderNames.create("Last-Event-ID"))
+                .map(v -> {
+                    try {
+                        return Long.parseLong(v.strip());
+                    } catch (NumberFormatException e) {
+                        return 0L;
+                    }
+                }).orElse(0L);
+        long until = System.currentTimeMillis() + STREAM_MILLIS;
+        UUID conversation = UUID.fromString(id);
+        try (io.helidon.webserver.sse.SseSink sink = res.sink(io.helidon.webserver.sse.SseSink.TYPE)) {
+            while (System.currentTimeMillis() < until) {
+                for (Message m : log.messagesAfter(conversation, last)) {
+                    sink.emit(io.helidon.http.sse.SseEvent.builder().id(String.valueOf(m.id())).name("message")
+                            .data(JSON.writeValueAsString(view(m))).build());
+                    last = m.id();
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            // the server is stopping
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // the page went away; nothing to clean up
+        }
+    }
+
+    static final long STREAM_MILLIS = 5 * 60 * 1000;
+    static final long POLL_MILLIS = 500;
 
     /** A conversation belongs to whoever opened it: the same resident, or (anonymous) nobody signed in. */
     private boolean owns(String conversation, String community, Identity identity) {

@@ -25,6 +25,7 @@ import dev.guanjia.channels.wechat.WeChatAccount;
 import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.channels.wechat.WeChatBinding;
 import dev.guanjia.channels.wechat.WeChatNotices;
+import dev.guanjia.channels.wechat.WeChatPhotos;
 import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.ticketing.outbox.OutboxDelivery;
@@ -171,6 +172,8 @@ public final class GuanjiaServer implements AutoCloseable {
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
             routing.register("/wechat", new WeChatCallbackService(api, desk, binding,
+                    new WeChatPhotos(w.community(), new Residents(database.dataSource()),
+                            new WorkOrders(database.dataSource(), clock)),
                     Executors.newVirtualThreadPerTaskExecutor()));
             OutboxDelivery notices = new OutboxDelivery(database.dataSource(),
                     new WeChatNotices(api, new Bindings(database.dataSource())), clock);

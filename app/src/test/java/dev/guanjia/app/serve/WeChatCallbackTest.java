@@ -201,6 +201,18 @@ class WeChatCallbackTest {
         assertTrue(kefu.stream().anyMatch(k -> k.contains("\"touser\":\"" + openid + "\"") && k.contains("工单")),
                 kefu::toString);
 
+        String image = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>1764000029</CreateTime><MsgType><![CDATA[image]]></MsgType>"
+                + "<PicUrl><![CDATA[http://127.0.0.1/p.jpg]]></PicUrl><MediaId><![CDATA[MEDIA42]]></MediaId>"
+                + "<MsgId>600007</MsgId></xml>";
+        HttpResponse<String> photo = post(signed("1764000029", "b8"), image);
+        assertTrue(photo.body().contains("补充到您的工单"), photo.body());
+        try (Connection c = server.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM work_order_attachments WHERE reference = 'wechat-media:MEDIA42'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+
         String unsubscribe = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>1764000030</CreateTime><MsgType><![CDATA[event]]></MsgType>"
                 + "<Event><![CDATA[unsubscribe]]></Event></xml>";

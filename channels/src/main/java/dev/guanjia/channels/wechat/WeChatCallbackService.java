@@ -39,14 +39,17 @@ public final class WeChatCallbackService implements HttpService {
     private final WxMpDefaultConfigImpl config;
     private final ServiceDesk desk;
     private final WeChatBinding binding;
+    private final WeChatPhotos photos;
     private final ExecutorService workers;
 
-    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, ExecutorService workers) {
+    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, WeChatPhotos photos,
+                                 ExecutorService workers) {
         this.account = api.account();
         this.api = api;
         this.config = api.config();
         this.desk = desk;
         this.binding = binding;
+        this.photos = photos;
         this.workers = workers;
     }
 
@@ -111,7 +114,8 @@ public final class WeChatCallbackService implements HttpService {
             res.send("success");
             return;
         }
-        String immediate = immediateReply(in);
+        String immediate = "image".equals(in.getMsgType())
+                ? photos.attach(openid, in.getMediaId()).orElse(immediateReply(in)) : immediateReply(in);
         if (immediate == null && in.getContent() != null) {
             immediate = binding.handle(openid, in.getContent().strip()).orElse(null);
         }

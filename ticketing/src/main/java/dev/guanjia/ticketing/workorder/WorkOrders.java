@@ -321,6 +321,17 @@ public final class WorkOrders {
         });
     }
 
+    /** Adds a photo (or other reference) to an order the caller may see that is not finished yet. */
+    public WorkOrder attach(Caller caller, String code, String reference) {
+        return change(caller, code, null, (c, w) -> {
+            if (w.status().isFinal()) {
+                throw new WorkOrderException(ILLEGAL_TRANSITION, "order_finished", "工单" + w.code() + "已经结束，不能再补充图片。");
+            }
+            addAttachment(c, w.id(), reference);
+            event(c, w.id(), caller.actor(), w.status(), w.status(), "补充了图片");
+        });
+    }
+
     // ---------------------------------------------------------------- reading
 
     /** An order the caller may see; empty when it does not exist or is not theirs to see. */

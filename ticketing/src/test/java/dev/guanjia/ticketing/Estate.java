@@ -1,6 +1,7 @@
 package dev.guanjia.ticketing;
 
 import dev.guanjia.community.session.Caller;
+import dev.guanjia.testkit.MutableClock;
 import dev.guanjia.testkit.TestDatabase;
 
 import javax.sql.DataSource;
@@ -9,11 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * A small community for ticketing tests: two buildings, three households, technicians with
@@ -98,34 +95,6 @@ public final class Estate {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A clock tests move forward by hand. */
-    public static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        public MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

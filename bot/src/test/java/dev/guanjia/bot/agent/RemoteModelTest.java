@@ -161,31 +161,15 @@ class RemoteModelTest {
                 throw new IllegalStateException("down");
             }
         };
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
-                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-26T00:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        dev.guanjia.testkit.MutableClock clock =
+                new dev.guanjia.testkit.MutableClock(java.time.Instant.parse("2026-11-26T00:00:00Z"));
         FallbackChatModel model = new FallbackChatModel(down, new LocalChatModel(BotEstate.intents), 1,
                 Duration.ofSeconds(30), clock);
         ServiceDesk desk = BotEstate.desk(model);
         String conv = desk.open("c1", BotEstate.VISITOR);
         desk.turn("c1", conv, BotEstate.VISITOR, "你好");
         assertTrue(model.circuitOpen());
-        now.set(now.get().plusSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         assertFalse(model.circuitOpen());
     }
 }

@@ -195,11 +195,12 @@ class WeChatCallbackTest {
         HttpResponse<String> repair = post(signed("1764000024", "b5"),
                 textXml(openid, "厨房水管漏水了，明天上午家里有人", 600005));
         assertTrue(repair.body().contains("单号"), repair.body());
-        for (int i = 0; i < 100 && kefu.stream().noneMatch(k -> k.contains(openid)); i++) {
+        java.util.function.Predicate<String> notice = k -> k.contains("\"touser\":\"" + openid + "\"")
+                && k.contains("单号");
+        for (int i = 0; i < 150 && kefu.stream().noneMatch(notice); i++) {
             Thread.sleep(100);
         }
-        assertTrue(kefu.stream().anyMatch(k -> k.contains("\"touser\":\"" + openid + "\"") && k.contains("工单")),
-                kefu::toString);
+        assertTrue(kefu.stream().anyMatch(notice), kefu::toString);
 
         String image = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>1764000029</CreateTime><MsgType><![CDATA[image]]></MsgType>"

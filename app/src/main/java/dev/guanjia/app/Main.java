@@ -137,7 +137,7 @@ public final class Main {
         }
         try {
             new WeChatApi(new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(), w.apiHost(),
-                    w.passiveWaitMillis())).createMenu();
+                    w.passiveWaitMillis(), w.noticeTemplateId(), w.noticeTemplateField())).createMenu();
         } catch (WeChatApi.Refused e) {
             throw new IllegalStateException("WeChat refused the menu: " + e.code() + " " + e.getMessage());
         }

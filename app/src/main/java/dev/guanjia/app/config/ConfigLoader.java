@@ -46,6 +46,8 @@ public final class ConfigLoader {
         KEYS.put("wechat.aes_key", "GUANJIA_WECHAT_AES_KEY");
         KEYS.put("wechat.api_host", null);
         KEYS.put("wechat.passive_wait_ms", null);
+        KEYS.put("wechat.notice_template_id", null);
+        KEYS.put("wechat.notice_template_field", null);
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -194,7 +196,8 @@ public final class ConfigLoader {
         }
         long wait = (long) weightLike("wechat.passive_wait_ms", values, 4000, 1, 4500, problems);
         return new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
-                blankToNull(values.get("wechat.api_host")), wait);
+                blankToNull(values.get("wechat.api_host")), wait, blankToNull(values.get("wechat.notice_template_id")),
+                values.getOrDefault("wechat.notice_template_field", "thing1").strip());
     }
 
     private static GuanjiaConfig.Llm llm(Map<String, String> values, List<String> problems) {

@@ -14,7 +14,7 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
 
     /** The official account of one community; null when none is configured. */
     public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
-                         long passiveWaitMillis) {
+                         long passiveWaitMillis, String noticeTemplateId, String noticeTemplateField) {
     }
 
     /** Which model answers: "local" (offline, default) or "openai" (any compatible endpoint, local as fallback). */

@@ -168,7 +168,7 @@ public final class GuanjiaServer implements AutoCloseable {
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
             WeChatApi api = new WeChatApi(new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(),
-                    w.apiHost(), w.passiveWaitMillis()));
+                    w.apiHost(), w.passiveWaitMillis(), w.noticeTemplateId(), w.noticeTemplateField()));
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
             routing.register("/wechat", new WeChatCallbackService(api, desk, binding,

@@ -47,6 +47,7 @@ class WeChatCallbackTest {
 
     private HttpServer fakeWeChat;
     private final List<String> kefu = new CopyOnWriteArrayList<>();
+    private final List<String> templates = new CopyOnWriteArrayList<>();
     private final Map<String, String> sms = new java.util.concurrent.ConcurrentHashMap<>();
     private GuanjiaServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -56,8 +57,15 @@ class WeChatCallbackTest {
         fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         fakeWeChat.createContext("/cgi-bin/token", ex -> respond(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
         fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
-            kefu.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            respond(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            kefu.add(body);
+            // a follower silent for two days: WeChat refuses customer-service messages
+            respond(ex, body.contains("wx-cuihu-c02") ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
+                    : "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        });
+        fakeWeChat.createContext("/cgi-bin/message/template/send", ex -> {
+            templates.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            respond(ex, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}");
         });
         fakeWeChat.start();
     }
@@ -92,6 +100,8 @@ class WeChatCallbackTest {
                   aes_key: %s
                   api_host: http://127.0.0.1:%d
                   passive_wait_ms: %d
+                  notice_template_id: TPL_NOTICE
+                  notice_template_field: thing1
                 """.formatted(TOKEN, AES_KEY, fakeWeChat.getAddress().getPort(), passiveWaitMillis));
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> sms.put(phone, text));
     }
@@ -201,6 +211,12 @@ class WeChatCallbackTest {
             Thread.sleep(100);
         }
         assertTrue(kefu.stream().anyMatch(notice), kefu::toString);
+        // the same resident's older openid is outside the 48-hour window: a template message instead
+        for (int i = 0; i < 100 && templates.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(templates.stream().anyMatch(t -> t.contains("wx-cuihu-c02") && t.contains("TPL_NOTICE")
+                && t.contains("thing1")), templates::toString);
 
         String image = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>1764000029</CreateTime><MsgType><![CDATA[image]]></MsgType>"

@@ -7,7 +7,10 @@ package dev.guanjia.channels.wechat;
  * @param apiHost where the WeChat API is reached; null for WeChat itself (tests point it at a fake)
  * @param passiveWaitMillis how long to wait for the answer before acknowledging with "success" and
  *                          sending the answer as a customer-service message (WeChat allows 5 s)
+ * @param noticeTemplateId  template message used for notices outside the 48-hour window; null: none
+ * @param noticeTemplateField the template's field that carries the notice text (e.g. thing1)
  */
 public record WeChatAccount(String communityId, String appId, String secret, String token, String aesKey,
-                            String apiHost, long passiveWaitMillis) {
+                            String apiHost, long passiveWaitMillis, String noticeTemplateId,
+                            String noticeTemplateField) {
 }

@@ -68,6 +68,23 @@ public final class WeChatApi {
         }
     }
 
+    /** A template message (certified service accounts): the notice text in the configured field. */
+    public void sendTemplate(String openid, String text) throws Refused {
+        if (account.noticeTemplateId() == null) {
+            throw new Refused(0, "no notice template configured");
+        }
+        String field = account.noticeTemplateField() == null ? "thing1" : account.noticeTemplateField();
+        // "thing" fields take at most 20 characters
+        String value = field.startsWith("thing") && text.length() > 20 ? text.substring(0, 19) + "…" : text;
+        try {
+            wx.getTemplateMsgService().sendTemplateMsg(me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage.builder()
+                    .toUser(openid).templateId(account.noticeTemplateId()).build()
+                    .addData(new me.chanjar.weixin.mp.bean.template.WxMpTemplateData(field, value)));
+        } catch (WxErrorException e) {
+            throw new Refused(e.getError() == null ? 0 : e.getError().getErrorCode(), e.getMessage());
+        }
+    }
+
     /** Creates the account's menu: 查账单 / 报修 / 我的工单 / 人工, sent to the callback as click events. */
     public void createMenu() throws Refused {
         WxMenu menu = new WxMenu();

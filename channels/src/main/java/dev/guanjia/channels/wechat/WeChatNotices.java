@@ -8,9 +8,9 @@ import java.util.logging.Logger;
 
 /**
  * Delivers work-order notices to residents who use the official account, as customer-service
- * messages. A resident without an openid, or staff, is not this channel's to reach. A notice WeChat
- * refuses for good (45015: outside the 48-hour window) is recorded in the log and not retried;
- * other failures are thrown so the outbox retries them.
+ * messages. A resident without an openid, or staff, is not this channel's to reach. Outside the
+ * 48-hour window (45015) the notice goes as a template message when one is configured, else it is
+ * recorded in the log and not retried; other failures are thrown so the outbox retries them.
  */
 public final class WeChatNotices implements NotificationSender {
 
@@ -33,10 +33,15 @@ public final class WeChatNotices implements NotificationSender {
             try {
                 api.sendText(openid, n.message());
             } catch (WeChatApi.Refused e) {
-                if (e.code() == 45015 || e.code() == 43004) {
-                    LOG.info(() -> "notice " + n.id() + " not deliverable by WeChat (" + e.code() + "): " + e.getMessage());
-                } else {
+                if (e.code() != 45015 && e.code() != 43004) {
                     throw e;
+                }
+                // outside the 48-hour window: a template message if the account has one, else recorded only
+                if (api.account().noticeTemplateId() != null) {
+                    api.sendTemplate(openid, n.message());
+                } else {
+                    LOG.info(() -> "notice " + n.id() + " not deliverable by WeChat (" + e.code() + "): "
+                            + e.getMessage());
                 }
             }
         }

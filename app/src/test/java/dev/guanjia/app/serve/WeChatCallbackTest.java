@@ -173,7 +173,7 @@ class WeChatCallbackTest {
         config.setAppId("wxtestappid");
         config.setToken(TOKEN);
         config.setAesKey(AES_KEY);
-        WxCryptUtil.EncryptContext enc = new WxMpCryptUtil(config).encryptContext(textXml("物业费可以在微信上交吗", 500002));
+        WxCryptUtil.EncryptContext enc = new WxMpCryptUtil(config).encryptContext(textXml("物业费能用手机付吗", 500002));
         String body = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><Encrypt><![CDATA[" + enc.getEncrypt()
                 + "]]></Encrypt></xml>";
         String query = "timestamp=" + enc.getTimeStamp() + "&nonce=" + enc.getNonce() + "&signature="
@@ -184,7 +184,7 @@ class WeChatCallbackTest {
         assertTrue(r.body().contains("<Encrypt>") && !r.body().contains("公众号"), "the reply is encrypted too");
         String plain = new WxMpCryptUtil(config).decrypt(r.body().replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]>.*", "$1"));
         assertTrue(plain.contains(OPENID), plain);
-        assertEquals(1, stored("物业费可以在微信上交吗"));
+        assertEquals(1, stored("物业费能用手机付吗"));
     }
 
     @Test

@@ -228,7 +228,7 @@ public final class LocalChatModel implements ChatModel {
         }
         IntentClassifier.Result r = intents.classify(t);
         if (r.confidence() >= 0.6 && r.cosine() >= 0.72 && !r.intent().equals("knowledge")) {
-            // "物业费一平米多少钱" sounds like a bill question but asks for the rule, not the caller's account
+            // "管理费每平方收几块" sounds like a bill question but asks for the rule, not the caller's account
             if (!personal && Set.of("bill", "status", "cancel", "rate").contains(r.intent())) {
                 return "knowledge";
             }

@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Toneless pinyin, both ways: Chinese text to syllables, and typed Latin letters ("menjinka") split
+ * Toneless pinyin, both ways: Chinese text to syllables, and typed Latin letters ("mensuo") split
  * back into syllables. Residents type with pinyin input methods, so a wrong character of the same
- * sound (物叶费 for 物业费) and a question typed in pinyin both meet the document here.
+ * sound (物页费 for 物业费) and a question typed in pinyin both meet the document here.
  */
 public final class Pinyin {
 

@@ -27,7 +27,7 @@ public final class Question {
     }
 
     /**
-     * True when the question is typed in pinyin ("menjinka diu le"): no Chinese characters and most
+     * True when the question is typed in pinyin ("kaisuo duoshao qian"): no Chinese characters and most
      * of its words spell pinyin syllables. Such a question is matched mainly on the pinyin field.
      */
     public boolean isPinyin() {

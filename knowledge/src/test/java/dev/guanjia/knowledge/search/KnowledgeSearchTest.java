@@ -96,8 +96,8 @@ class KnowledgeSearchTest {
 
     @Test
     void misspelledAndPinyinQuestionsStillFindTheDocument() {
-        assertEquals("fee-property", top("east", "物叶费按季度交吗"));
-        assertEquals("proc-card", top("east", "menjinka diu le"));
+        assertEquals("fee-property", top("east", "物页费按季度交吗"));
+        assertEquals("proc-card", top("east", "buban gongbenfei duoshao"));
     }
 
     @Test

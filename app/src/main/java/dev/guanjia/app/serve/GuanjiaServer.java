@@ -167,8 +167,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 "generation " + knowledge.index().generation());
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
-            WeChatApi api = new WeChatApi(new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(),
-                    w.apiHost(), w.passiveWaitMillis(), w.noticeTemplateId(), w.noticeTemplateField()));
+            WeChatApi api = new WeChatApi(weChatAccount(w));
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
             routing.register("/wechat", new WeChatCallbackService(api, desk, binding,
@@ -206,6 +205,12 @@ public final class GuanjiaServer implements AutoCloseable {
                                 "小区列表（JSON）communities with their counts"),
                         new HomePage.Link("/api/v1/knowledge/search?q=%E7%89%A9%E4%B8%9A%E8%B4%B9%E6%80%8E%E4%B9%88%E4%BA%A4",
                                 "/api/v1/knowledge/search?q=…", "知识库检索 knowledge search (add &community=ID)"))));
+    }
+
+    /** The official account as the WeChat channel needs it, from the settings. */
+    public static WeChatAccount weChatAccount(GuanjiaConfig.WeChat w) {
+        return new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(), w.apiHost(),
+                w.passiveWaitMillis(), w.noticeTemplateId(), w.noticeTemplateField());
     }
 
     public int port() {

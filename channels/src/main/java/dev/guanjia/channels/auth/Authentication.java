@@ -28,10 +28,19 @@ public final class Authentication {
     }
 
     public Optional<Caller> caller(ServerRequest req) {
+        return sessions.resolve(sessionToken(req), clock.instant());
+    }
+
+    /** The token of an Authorization: Bearer header; empty when there is none. */
+    public static String bearer(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        String token = header.startsWith("Bearer ") ? header.substring(7).strip()
-                : req.headers().cookies().first(COOKIE).orElse(null);
-        return sessions.resolve(token, clock.instant());
+        return header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+    }
+
+    /** The session token a request carries: the bearer token, else the session cookie; null when neither. */
+    public static String sessionToken(ServerRequest req) {
+        String bearer = bearer(req);
+        return bearer.isEmpty() ? req.headers().cookies().first(COOKIE).orElse(null) : bearer;
     }
 
     /** The caller, or a 401 answer (and empty) when nobody is signed in. */

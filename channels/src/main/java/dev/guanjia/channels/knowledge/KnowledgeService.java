@@ -1,11 +1,11 @@
 package dev.guanjia.channels.knowledge;
 
+import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.document.DocumentProblem;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.document.KbDocumentReader;
 import dev.guanjia.knowledge.search.SearchResult;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -106,7 +106,7 @@ public final class KnowledgeService implements HttpService {
     private void one(ServerRequest req, ServerResponse res) {
         String community = req.path().pathParameters().get("community");
         String docId = req.path().pathParameters().get("doc");
-        kb.documents(community).stream().filter(d -> d.id().equals(docId)).findFirst().ifPresentOrElse(
+        kb.document(community, docId).ifPresentOrElse(
                 d -> res.send(Map.of("id", d.id(), "title", d.title(), "category", d.category(),
                         "updated", d.updated().toString(), "body", d.body())),
                 () -> error(res, Status.NOT_FOUND_404, "document_not_found", "没有这篇文档：" + docId));
@@ -164,8 +164,7 @@ public final class KnowledgeService implements HttpService {
                     "document changes are disabled: set admin.token (GUANJIA_ADMIN_TOKEN) to enable them");
             return false;
         }
-        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        String given = header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+        String given = Authentication.bearer(req);
         if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 adminToken.getBytes(StandardCharsets.UTF_8))) {
             error(res, Status.UNAUTHORIZED_401, "unauthorized", "a valid admin bearer token is required");

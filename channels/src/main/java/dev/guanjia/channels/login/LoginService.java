@@ -90,9 +90,7 @@ public final class LoginService implements HttpService {
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
-        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        String token = header.startsWith("Bearer ") ? header.substring(7).strip()
-                : req.headers().cookies().first(Authentication.COOKIE).orElse(null);
+        String token = Authentication.sessionToken(req);
         if (token != null) {
             sessions.revoke(token);
         }

@@ -111,6 +111,22 @@ public final class KbDocumentStore {
     }
 
     /** A community's documents plus the company-wide ones, by id. */
+    /** One document as a community sees it: its own, else the company-wide one of that id. */
+    public java.util.Optional<KbDocument> find(String communityId, String docId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT doc_id, title, category, tags, updated, body, source_file FROM kb_documents
+                WHERE (community_id = ? OR community_id IS NULL) AND doc_id = ?
+                ORDER BY community_id NULLS LAST LIMIT 1""")) {
+            s.setString(1, communityId);
+            s.setString(2, docId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(read(rs, 1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read KB document: " + e.getMessage(), e);
+        }
+    }
+
     public List<KbDocument> forCommunity(String communityId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT doc_id, title, category, tags, updated, body, source_file FROM kb_documents

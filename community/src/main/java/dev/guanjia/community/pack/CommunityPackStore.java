@@ -72,7 +72,7 @@ public final class CommunityPackStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (community_id, code) DO UPDATE SET name = excluded.name, role = excluded.role,
                     skills = excluded.skills, buildings = excluded.buildings, on_duty = excluded.on_duty,
-                    phone = excluded.phone""",
+                    phone = excluded.phone, source = 'pack'""",
                 p.staff(), s -> new Object[]{communityId, s.id(), s.name(), s.role(), textArray(s.skills()),
                         textArray(s.buildings()), Boolean.TRUE.equals(s.onDuty()), s.phone()});
         upsert("""
@@ -97,7 +97,7 @@ public final class CommunityPackStore {
         // Children first, so nothing still points at a parent being removed.
         removeMissing("bills", p.bills().stream().map(CommunityPack.Bill::id).toList());
         removeMissing("fee_items", p.feeItems().stream().map(CommunityPack.FeeItem::code).toList());
-        removeMissing("staff", p.staff().stream().map(CommunityPack.Staff::id).toList());
+        removeMissing("staff", p.staff().stream().map(CommunityPack.Staff::id).toList(), "source = 'pack'");
         removeMissing("residents", p.residents().stream().map(CommunityPack.Resident::id).toList());
         removeMissing("houses", p.houses().stream().map(CommunityPack.House::id).toList());
         removeMissing("buildings", p.buildings().stream().map(CommunityPack.Building::id).toList());
@@ -178,9 +178,14 @@ public final class CommunityPackStore {
     }
 
     private void removeMissing(String table, List<String> keep) throws SQLException {
+        removeMissing(table, keep, "true");
+    }
+
+    /** Deletes the rows of this community not in the pack, among those matching a condition. */
+    private void removeMissing(String table, List<String> keep, String among) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 // an anti-join, not "code <> ALL(array)": that compares every row with every kept code
-                "DELETE FROM " + table + " t WHERE community_id = ? AND NOT EXISTS "
+                "DELETE FROM " + table + " t WHERE community_id = ? AND " + among + " AND NOT EXISTS "
                         + "(SELECT 1 FROM unnest(?::text[]) AS k(code) WHERE k.code = t.code)")) {
             s.setString(1, communityId);
             s.setArray(2, textArray(keep));

@@ -4,6 +4,8 @@ import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.bot.agent.ServiceDesk;
 import dev.guanjia.bot.model.Models;
 import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.handoff.Availability;
+import dev.guanjia.bot.handoff.Callbacks;
 import dev.guanjia.bot.intent.IntentClassifier;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
@@ -29,14 +31,14 @@ public final class AgentSetup {
 
     public static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
-                new CommunityDirectory(db), new ConversationLog(db));
+                new CommunityDirectory(db), new ConversationLog(db), new Availability(db), new Callbacks(db));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();
         ChatModel model = "openai".equals(llm.provider())
                 ? Models.openAiWithFallback(new Models.Remote(llm.baseUrl(), llm.apiKey(), llm.model(),
                 Duration.ofSeconds(llm.timeoutSeconds()), llm.maxRetries()), local)
                 : local;
-        return new ServiceDesk(model, tools, db);
+        return new ServiceDesk(model, tools, db, intents());
     }
 
     /** The intent examples are embedded once per process (about a second). */

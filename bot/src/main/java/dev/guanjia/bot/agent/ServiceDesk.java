@@ -2,6 +2,9 @@ package dev.guanjia.bot.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.handoff.Callbacks;
+import dev.guanjia.bot.intent.IntentClassifier;
+import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.bot.turn.Identity;
@@ -18,7 +21,10 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,8 +44,19 @@ public final class ServiceDesk {
     private final ConversationLog log;
     private final Residents residents;
     private final CommunityDirectory communities;
+    private final IntentClassifier intents;
+    private final Callbacks callbacks;
+    private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
+    private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
 
     public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db) {
+        this(model, tools, db, null);
+    }
+
+    /** @param intents labels each conversation's topic for the supervisor's report; null: not labelled */
+    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents) {
+        this.intents = intents;
+        this.callbacks = new Callbacks(db);
         this.log = new ConversationLog(db);
         this.residents = new Residents(db);
         this.communities = new CommunityDirectory(db);
@@ -94,6 +111,35 @@ public final class ServiceDesk {
         long start = System.nanoTime();
         UUID id = UUID.fromString(conversationId);
         Resident resident = resolve(communityId, identity);
+        String state = log.state(id).orElse("bot");
+        if ("human".equals(state)) {
+            // a person owns the conversation: the message shows in their console, the bot keeps quiet
+            return new TurnResult(conversationId, "", List.of(), List.of(), true, (System.nanoTime() - start) / 1000);
+        }
+        if ("queued".equals(state) && CALLBACK.matcher(text).find()) {
+            long task = callbacks.request(communityId, id, identity.channel(), resident == null ? null : resident.id(),
+                    identity.value() == null ? "anonymous" : identity.value(), text);
+            return quick(conversationId, start, "好的，已为您登记回电，客服会尽快联系您。您也可以继续留言，客服接入后都能看到。",
+                    List.of(new Action("callback.requested", Map.of("task", task))), true);
+        }
+        if (log.csatPending(id)) {
+            Matcher score = SCORE.matcher(text.strip());
+            if (score.matches()) {
+                int n = Integer.parseInt(score.group(1));
+                log.recordCsat(id, n);
+                return quick(conversationId, start, n >= 4 ? "感谢您的评价（" + n + "分）！还有其他问题随时找我。"
+                                : "感谢您的评价（" + n + "分），我们会改进服务。如需进一步处理，回复“转人工”即可。",
+                        List.of(new Action("csat.recorded", Map.of("score", n))), false);
+            }
+            log.dropCsat(id);
+        }
+        if (intents != null) {
+            try {
+                log.recordIntent(id, intents.classify(text).intent());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "intent not recorded", e);
+            }
+        }
         TurnContext context = new TurnContext(communityId, conversationId, identity, resident);
         String reply;
         try {
@@ -113,6 +159,17 @@ public final class ServiceDesk {
             LOG.log(Level.WARNING, "could not store the reply of " + conversationId, e);
         }
         return result;
+    }
+
+    /** A reply the desk gives itself, without the agent (scores, callback requests); stored like any other. */
+    private TurnResult quick(String conversationId, long start, String reply, List<Action> actions, boolean handoff) {
+        try {
+            log.append(UUID.fromString(conversationId), "out", "bot", "text", reply,
+                    JSON.writeValueAsString(Map.of("actions", actions)), null);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "could not store the reply of " + conversationId, e);
+        }
+        return new TurnResult(conversationId, reply, List.of(), actions, handoff, (System.nanoTime() - start) / 1000);
     }
 
     private Resident resolve(String communityId, Identity identity) {

@@ -76,7 +76,8 @@ public final class ConversationLog {
     public void queueForHuman(UUID conversation, String reason, String summary) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 UPDATE conversations SET state = 'queued', handoff_reason = ?, handoff_summary = ?,
-                    queued_at = coalesce(queued_at, now())
+                    queued_at = CASE WHEN state = 'queued' THEN queued_at ELSE now() END, handed_off = true,
+                    agent_id = NULL, claimed_at = NULL, first_agent_reply_at = NULL, wait_breached_at = NULL
                 WHERE id = ? AND state IN ('bot', 'queued')""")) {
             s.setString(1, reason);
             s.setString(2, summary);
@@ -154,6 +155,55 @@ public final class ConversationLog {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the resident's 1–5 score when the bot asked for one; false when none was awaited. */
+    public boolean recordCsat(UUID conversation, int score) {
+        if (score < 1 || score > 5) {
+            throw new IllegalArgumentException("score must be 1..5");
+        }
+        return update("UPDATE conversations SET csat = ?, csat_pending = false WHERE id = ? AND csat_pending",
+                conversation, score) == 1;
+    }
+
+    /** Whether the bot asked for a score and has not had one yet. */
+    public boolean csatPending(UUID conversation) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT csat_pending FROM conversations WHERE id = ?")) {
+            s.setObject(1, conversation);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);
+        }
+    }
+
+    /** The resident answered something else: stop waiting for a score. */
+    public void dropCsat(UUID conversation) {
+        update("UPDATE conversations SET csat_pending = false WHERE id = ?", conversation);
+    }
+
+    /**
+     * What the conversation is about, for the containment report: set from the first message that
+     * is more than a greeting, and kept after that.
+     */
+    public void recordIntent(UUID conversation, String intent) {
+        update("UPDATE conversations SET intent = ? WHERE id = ? AND (intent IS NULL OR intent = 'greeting')",
+                conversation, intent);
+    }
+
+    private int update(String sql, UUID conversation, Object... before) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Object o : before) {
+                s.setObject(i++, o);
+            }
+            s.setObject(i, conversation);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update conversation: " + e.getMessage(), e);
         }
     }
 }

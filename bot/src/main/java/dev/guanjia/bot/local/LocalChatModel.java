@@ -321,12 +321,7 @@ public final class LocalChatModel implements ChatModel {
                     case "none" -> "没有找到可以评价的已完成工单。";
                     default -> refusal(data, "评价");
                 });
-                case "handOff" -> {
-                    text.append("好的，已为您转接人工客服，请稍候，工作人员会尽快回复您，不用重复说明情况。");
-                    if (data.hasNonNull("servicePhone")) {
-                        text.append("也可以直接拨打物业服务电话").append(data.get("servicePhone").asText()).append("。");
-                    }
-                }
+                case "handOff" -> text.append(handOffReply(data));
                 case "reportEmergency" -> {
                     text.append(emergency(data));
                     next.put("description", user);
@@ -461,6 +456,32 @@ public final class LocalChatModel implements ChatModel {
             s.append("（来源：《").append(d.get("title").asText()).append("》）");
         }
         return s.toString();
+    }
+
+    /** What the resident hears after asking for a person: the wait, or the promised call back. */
+    static String handOffReply(JsonNode data) {
+        StringBuilder text = new StringBuilder();
+        if ("callback".equals(data.path("status").asText())) {
+            text.append("好的，您的问题已转给人工客服。现在暂时没有客服在线，我们已为您登记回电，客服会尽快联系您，不用重复说明情况。");
+            if (data.hasNonNull("officeHours")) {
+                text.append("人工服务时间：").append(data.get("officeHours").asText()).append("。");
+            }
+        } else {
+            text.append("好的，已为您转接人工客服，工作人员会看到您之前说的全部内容，不用重复说明情况。");
+            int ahead = data.path("waiting").asInt(0);
+            int minutes = data.path("expectedMinutes").asInt(-1);
+            if (minutes > 0) {
+                text.append(ahead > 1 ? "前面还有" + (ahead - 1) + "位，" : "").append("预计等待约").append(minutes)
+                        .append("分钟。");
+            }
+            if (data.path("offerCallback").asBoolean(false)) {
+                text.append("如不想等待，回复“回电”，客服稍后主动联系您。");
+            }
+        }
+        if (data.hasNonNull("servicePhone")) {
+            text.append("紧急的话也可以直接拨打物业服务电话").append(data.get("servicePhone").asText()).append("。");
+        }
+        return text.toString();
     }
 
     private static String refusal(JsonNode d, String what) {

@@ -2,6 +2,8 @@ package dev.guanjia.bot.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.handoff.Availability;
+import dev.guanjia.bot.handoff.Callbacks;
 import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.community.billing.Bill;
 import dev.guanjia.community.billing.Bills;
@@ -49,9 +51,13 @@ public final class ServiceDeskTools {
     private final WorkOrders orders;
     private final CommunityDirectory communities;
     private final ConversationLog log;
+    private final Availability availability;
+    private final Callbacks callbacks;
 
     public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
-                            ConversationLog log) {
+                            ConversationLog log, Availability availability, Callbacks callbacks) {
+        this.availability = availability;
+        this.callbacks = callbacks;
         this.knowledge = knowledge;
         this.bills = bills;
         this.orders = orders;
@@ -257,7 +263,23 @@ public final class ServiceDeskTools {
         t.record("handoff.requested", Map.of("reason", reason));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "queued");
-        contacts(t).ifPresent(c -> out.put("servicePhone", c.servicePhone()));
+        Availability.Estimate wait = availability.estimate(t.communityId());
+        if (wait.agentsOnline() == 0) {
+            // nobody can pick it up now: promise a call back rather than leave the resident waiting
+            long task = callbacks.request(t.communityId(), UUID.fromString(t.conversationId()),
+                    t.identity().channel(), t.resident().map(Resident::id).orElse(null),
+                    t.identity().value() == null ? "anonymous" : t.identity().value(), full);
+            t.record("callback.requested", Map.of("task", task));
+            out.put("status", "callback");
+        } else {
+            out.put("waiting", wait.waiting());
+            out.put("expectedMinutes", wait.expectedMinutes());
+            out.put("offerCallback", wait.offerCallback());
+        }
+        contacts(t).ifPresent(c -> {
+            out.put("servicePhone", c.servicePhone());
+            out.put("officeHours", c.officeHours());
+        });
         return json(out);
     }
 
@@ -289,6 +311,7 @@ public final class ServiceDeskTools {
     }
 
     // ---------------------------------------------------------------- helpers
+
 
     private String identityRequired(TurnContext t, String what) {
         t.record("identity.required", Map.of("for", what));

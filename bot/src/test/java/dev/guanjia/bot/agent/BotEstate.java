@@ -1,6 +1,8 @@
 package dev.guanjia.bot.agent;
 
 import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.handoff.Availability;
+import dev.guanjia.bot.handoff.Callbacks;
 import dev.guanjia.bot.intent.IntentClassifier;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
@@ -90,7 +92,8 @@ final class BotEstate {
 
     static ServiceDesk desk(ChatModel model) {
         return new ServiceDesk(model, new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
-                new CommunityDirectory(db), new ConversationLog(db)), db);
+                new CommunityDirectory(db), new ConversationLog(db), new Availability(db), new Callbacks(db)), db,
+                intents);
     }
 
     static ServiceDesk localDesk() {

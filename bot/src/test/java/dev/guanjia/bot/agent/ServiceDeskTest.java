@@ -137,6 +137,39 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aHandOffWithNobodyOnlinePromisesACallbackAndTheBotAsksForAScoreWhenItGetsTheConversationBack()
+            throws Exception {
+        ConversationLog log = new ConversationLog(BotEstate.db);
+        String conv = desk.open("c1", OWNER);
+        TurnResult r = desk.turn("c1", conv, OWNER, "我要找人工客服");
+        assertTrue(did(r, "callback.requested"), r.toString());
+        assertTrue(r.reply().contains("回电"), r.reply());
+        try (Connection c = BotEstate.db.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT contact FROM callbacks WHERE conversation_id = '" + conv + "'")) {
+            assertTrue(rs.next());
+            assertEquals("13700000001", rs.getString(1), "the resident's phone on record, to ring back");
+        }
+        dev.guanjia.community.session.Caller agent;
+        try (Connection c = BotEstate.db.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT id FROM staff WHERE code = 'a1'")) {
+            rs.next();
+            agent = new dev.guanjia.community.session.Caller("c1", dev.guanjia.community.session.Caller.Kind.STAFF,
+                    rs.getLong(1), "agent", "a1", "客服小李");
+        }
+        dev.guanjia.bot.handoff.Handoffs handoffs = new dev.guanjia.bot.handoff.Handoffs(BotEstate.db,
+                java.util.Map.of("wechat", (community, user, text) -> { }));
+        handoffs.claim(agent, UUID.fromString(conv));
+        TurnResult quiet = desk.turn("c1", conv, OWNER, "我家厨房漏水了");
+        assertEquals("", quiet.reply(), "a person owns the conversation: the bot keeps quiet");
+        handoffs.returnToBot(agent, UUID.fromString(conv));
+        TurnResult scored = desk.turn("c1", conv, OWNER, "5");
+        assertTrue(did(scored, "csat.recorded"), scored.toString());
+        assertEquals(5, handoffs.detail(agent, UUID.fromString(conv)).csat());
+        assertFalse(log.csatPending(UUID.fromString(conv)));
+        assertFalse(did(desk.turn("c1", conv, OWNER, "5"), "csat.recorded"), "a later 5 is an ordinary message");
+    }
+
+    @Test
     void knowledgeAnswersCiteTheirSourceAndUnknownsAreAdmitted() {
         String conv = desk.open("c1", VISITOR);
         TurnResult r = desk.turn("c1", conv, VISITOR, "物业费可以在哪里交");

@@ -1,7 +1,8 @@
 // Web chat: plain module, no build step. All text from the server is inserted as text, never HTML.
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const state = { community: params.get("community"), conversationId: null, signedIn: false };
+const state = { community: params.get("community"), conversationId: null, signedIn: false, events: null,
+  shown: new Set() };
 
 async function api(method, path, body) {
   const res = await fetch(path, {
@@ -92,13 +93,47 @@ async function say(text) {
   const r = await api("POST", "/api/v1/chat/messages",
     { community: state.community, conversationId: state.conversationId, text });
   if (!r.ok) { bubble("bot", r.data.message || "网络不太稳定，请稍后再试。"); return; }
-  state.conversationId = r.data.conversationId;
+  follow(r.data.conversationId);
+  if (!r.data.reply) return; // a person is answering; their words arrive over the event stream
   const div = bubble("bot", r.data.reply);
   cite(div, r.data.citations);
   for (const a of r.data.actions || []) {
     if ((a.type === "work_order.created" || a.type === "work_order.status") && a.details.id) orderCard(a.details.id);
     if (a.type === "identity.required") $("login").hidden = false;
   }
+}
+
+// Messages the page did not ask for itself: a human agent's replies, notices, the order an agent
+// created, the bot's request for a score after the agent hands back. Streamed by the server.
+function follow(conversationId) {
+  if (state.conversationId === conversationId && state.events) return;
+  if (state.events) state.events.close();
+  state.conversationId = conversationId;
+  state.events = new EventSource(`/api/v1/chat/conversations/${encodeURIComponent(conversationId)}/events`);
+  state.events.addEventListener("message", (e) => {
+    const m = JSON.parse(e.data);
+    if (state.shown.has(m.id)) return;
+    state.shown.add(m.id);
+    if (m.author === "agent") {
+      const div = bubble("agent", m.text);
+      div.dataset.kind = m.kind;
+      if (m.order) orderCard(m.order);
+    } else if (m.author === "system") {
+      bubble("system", m.text);
+    } else if (m.author === "bot" && m.kind === "csat") {
+      const div = bubble("bot csat", m.text);
+      const row = document.createElement("div");
+      row.className = "scores";
+      for (let n = 5; n >= 1; n--) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = n + "分";
+        b.addEventListener("click", () => { row.remove(); say(String(n)); });
+        row.appendChild(b);
+      }
+      div.appendChild(row);
+    }
+  });
 }
 
 async function start() {
@@ -127,6 +162,7 @@ $("login-submit").addEventListener("click", async () => {
     { community: state.community, phone: $("phone").value.trim(), code: $("code").value.trim() });
   if (!r.ok) { $("login-msg").textContent = r.data.message; return; }
   state.signedIn = true;
+  if (state.events) { state.events.close(); state.events = null; }
   state.conversationId = null;
   $("login").hidden = true;
   $("who").textContent = "已登录";

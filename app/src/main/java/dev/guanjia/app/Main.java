@@ -40,6 +40,11 @@ public final class Main {
               eval --pack DIR --cases FILE [--transcript FILE]
                                                  replay evaluation cases against a pack, print scores as JSON
               wechat menu                        create the official account's menu (查账单/报修/我的工单/人工)
+              staff add --community ID --code CODE --name NAME --role ROLE
+                                                 create a staff account (the first admin, say); password from
+                                                 GUANJIA_STAFF_PASSWORD or typed in
+              staff password --community ID --code CODE
+                                                 set a new password (and lift a lock-out)
               bench import [--houses N] [--residents N] [--bills N]
                                                  time the import of a generated pack
               <command> --help                   help for one command
@@ -74,6 +79,7 @@ public final class Main {
                         : EvalCommand.run(rest, ConfigLoader.load(env, workingDir), out);
                 case "bench" -> rest.help() ? help(out, ImportBenchmark.HELP) : ImportBenchmark.run(rest, out);
                 case "wechat" -> rest.help() ? help(out, WECHAT_HELP) : wechat(rest, env, workingDir, out);
+                case "staff" -> rest.help() ? help(out, STAFF_HELP) : staff(rest, env, workingDir, out);
                 default -> {
                     err.println("unknown command '" + command + "'\n");
                     err.print(USAGE);
@@ -141,6 +147,59 @@ public final class Main {
         }
         out.println("menu created for the official account of " + w.community());
         return 0;
+    }
+
+    static final String STAFF_HELP = """
+            Usage: staff add --community ID --code CODE --name NAME --role agent|technician|supervisor|admin
+                   staff password --community ID --code CODE
+
+            Creates a staff account that signs in at /console (kept when the pack is re-imported), or sets a
+            new password. The password is read from GUANJIA_STAFF_PASSWORD, else typed in (never an argument:
+            arguments show in the process list). At least 10 characters, two of letters/digits/symbols.
+            """;
+
+    private static int staff(Args args, Map<String, String> env, Path workingDir, PrintStream out) throws IOException {
+        String verb = args.word();
+        if (!"add".equals(verb) && !"password".equals(verb)) {
+            throw new Args.UsageException("staff knows: staff add, staff password (see --help)");
+        }
+        String community = args.required("--community");
+        String code = args.required("--code");
+        String name = "add".equals(verb) ? args.required("--name") : null;
+        String role = "add".equals(verb) ? args.required("--role") : null;
+        args.requireNoneLeft();
+        String password = env.get("GUANJIA_STAFF_PASSWORD");
+        if (password == null) {
+            java.io.Console console = System.console();
+            if (console == null) {
+                throw new Args.UsageException("set GUANJIA_STAFF_PASSWORD or run in a terminal to type the password");
+            }
+            char[] typed = console.readPassword("password for %s: ", code);
+            password = typed == null ? "" : new String(typed);
+        }
+        GuanjiaConfig config = ConfigLoader.load(env, workingDir);
+        try (DataDirectory dir = DataDirectory.lock(config.dataDir());
+             Database db = Database.open(config.database(), dir.path())) {
+            if (new dev.guanjia.community.directory.CommunityDirectory(db.dataSource()).find(community).isEmpty()) {
+                throw new Args.UsageException("no community '" + community + "' (import its pack first)");
+            }
+            dev.guanjia.community.staff.StaffAccounts accounts =
+                    new dev.guanjia.community.staff.StaffAccounts(db.dataSource());
+            try {
+                if ("add".equals(verb)) {
+                    accounts.add(community, code, name, role, password);
+                } else {
+                    accounts.setPassword(community, code, password);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException(e.getMessage());
+            }
+            dev.guanjia.community.audit.AuditLog.record(db.dataSource(), "cli:staff", "staff." + verb, community,
+                    "staff:" + code, role == null ? "" : "role " + role);
+            out.println(("add".equals(verb) ? "staff account " + code + " (" + role + ") ready" : "password set for " + code)
+                    + " in " + community + "; sign in at /console/");
+            return 0;
+        }
     }
 
     private static int help(PrintStream out, String text) {

@@ -13,6 +13,17 @@ import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.agent.AgentSetup;
 import dev.guanjia.bot.agent.ServiceDesk;
 import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.handoff.Availability;
+import dev.guanjia.bot.handoff.Callbacks;
+import dev.guanjia.bot.handoff.ChannelDelivery;
+import dev.guanjia.bot.handoff.Handoffs;
+import dev.guanjia.bot.kpi.KpiReport;
+import dev.guanjia.channels.console.ConsolePage;
+import dev.guanjia.channels.console.ConsoleService;
+import dev.guanjia.channels.dashboard.DashboardService;
+import dev.guanjia.channels.login.StaffLoginService;
+import dev.guanjia.community.billing.Bills;
+import dev.guanjia.community.staff.StaffAccounts;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.channels.chat.ChatService;
 import dev.guanjia.channels.login.LoggedSmsSender;
@@ -103,6 +114,9 @@ public final class GuanjiaServer implements AutoCloseable {
                         .importPack(dir, null, "system:demo"));
                 LOG.info(() -> "first start: imported the demo community '" + r.communityId() + "' (" + r.name()
                         + ", " + r.houses() + " houses)");
+                java.nio.file.Path passwords = dev.guanjia.app.pack.DemoStaff.issuePasswords(database.dataSource(),
+                        r.communityId(), dataDir.path());
+                LOG.info(() -> "demo staff can sign in at /console/ with the passwords in " + passwords);
             }
             knowledge = KnowledgeSetup.open(config, database.dataSource());
             KnowledgeBase kb = knowledge;
@@ -165,9 +179,17 @@ public final class GuanjiaServer implements AutoCloseable {
         };
         HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
                 "generation " + knowledge.index().generation());
+        java.util.Map<String, ChannelDelivery> deliveries = new java.util.HashMap<>();
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
             WeChatApi api = new WeChatApi(weChatAccount(w));
+            // an agent's reply reaches a WeChat resident as a customer-service message (48-hour window)
+            deliveries.put("wechat", (community, openid, text) -> {
+                if (!community.equals(w.community())) {
+                    throw new IllegalStateException("no official account for community " + community);
+                }
+                api.sendText(openid, text);
+            });
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
             routing.register("/wechat", new WeChatCallbackService(api, desk, binding,
@@ -184,6 +206,27 @@ public final class GuanjiaServer implements AutoCloseable {
                 }
             }, 3, 3, TimeUnit.SECONDS);
         }
+        javax.sql.DataSource ds = database.dataSource();
+        Availability availability = new Availability(ds);
+        Handoffs handoffs = new Handoffs(ds, deliveries);
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                for (Handoffs.Breach b : handoffs.markBreachedWaits()) {
+                    LOG.warning(() -> "resident waiting " + b.waitSeconds() / 60 + " min for an agent in "
+                            + b.communityId() + " (conversation " + b.id() + "); flagged for supervisors");
+                }
+            } catch (RuntimeException e) {
+                LOG.warning("wait check failed: " + e.getMessage());
+            }
+        }, 15, 30, TimeUnit.SECONDS);
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        routing.register("/api/v1/staff", new StaffLoginService(new StaffAccounts(ds), sessions, auth,
+                        new RateLimiter(20, clock), ds, clock, false, availability::left))
+                .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs, new Callbacks(ds),
+                        availability, new ConversationLog(ds), new Residents(ds), new Bills(ds), new Bindings(ds),
+                        new WorkOrders(ds, clock), knowledge, ds), auth))
+                .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
+                .register("/console", new ConsolePage());
         routing.register("/health", new HealthService(List.of(db, index)))
                 .register("/chat", new WebChatPage())
                 .register("/openapi", new OpenApiDocument())
@@ -199,6 +242,10 @@ public final class GuanjiaServer implements AutoCloseable {
                         new OpenWorkOrders(database.dataSource())))
                 .register("/", new HomePage(directory, Version.current(), List.of(
                         new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),
+                        new HomePage.Link("/console/", "/console/", "客服工作台 agent console (staff sign-in)"),
+                        new HomePage.Link("/console/dashboard.html", "/console/dashboard.html",
+                                "运营看板 supervisor dashboard"),
+                        new HomePage.Link("/console/tech.html", "/console/tech.html", "维修师傅工单 technician's orders (H5)"),
                         new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
                         new HomePage.Link("/openapi", "/openapi", "接口说明 API description (OpenAPI)"),
                         new HomePage.Link("/api/v1/communities", "/api/v1/communities",

@@ -38,6 +38,31 @@ public final class Availability {
         }
     }
 
+    /** A console staff member and whether they are at their console. */
+    public record Agent(String code, String name, String role, boolean online) {
+    }
+
+    /** Agents and supervisors of the community (for transfer and assignment), online ones first. */
+    public java.util.List<Agent> consoleStaff(String communityId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT st.code, st.name, st.role, coalesce(p.seen_at > now() - make_interval(secs => ?), false) AS online
+                FROM staff st LEFT JOIN staff_presence p ON p.staff_id = st.id
+                WHERE st.community_id = ? AND st.role IN ('agent', 'supervisor', 'admin')
+                ORDER BY online DESC, st.code""")) {
+            s.setInt(1, ONLINE_SECONDS);
+            s.setString(2, communityId);
+            java.util.List<Agent> out = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Agent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list agents: " + e.getMessage(), e);
+        }
+    }
+
     /** Marks a staff member as gone (signed out). */
     public void left(long staffId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(

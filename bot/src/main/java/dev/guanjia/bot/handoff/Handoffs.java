@@ -186,6 +186,16 @@ public final class Handoffs {
         return new Reply(messageId, problem == null, problem);
     }
 
+    /** Tells the resident, in their channel, about a work order the agent created for them. */
+    public Reply announceWorkOrder(Caller agent, UUID id, String orderCode, String title) {
+        Detail d = detail(agent, id);
+        String body = "已为您创建工单" + orderCode + "：" + title + "。处理进度会及时通知您，也可以随时问我“工单进度”。";
+        long messageId = log.append(id, "out", "agent", "work_order", body,
+                "{\"order\":\"" + orderCode.replace("\"", "") + "\"}", null).orElseThrow();
+        String problem = deliver(d, body);
+        return new Reply(messageId, problem == null, problem);
+    }
+
     public Note note(Caller staff, UUID id, String text) {
         detail(staff, id);
         String body = text(text);

@@ -135,17 +135,18 @@ public final class ChatService implements HttpService {
     }
 
     /**
-     * Server-sent events: every new message of the resident's own conversation (the bot's, and a
-     * human agent's once the console exists), as JSON. The stream ends after five minutes; clients
-     * reconnect with Last-Event-ID and miss nothing.
+     * Server-sent events: every new message of the resident's own conversation (the bot's, human
+     * agents' replies, work orders they created, the request for a score), as JSON. The stream ends
+     * after five minutes; clients reconnect with Last-Event-ID and miss nothing.
      */
     private void events(ServerRequest req, ServerResponse res) {
-        Optional<Caller> caller = auth.require(req, res);
-        if (caller.isEmpty()) {
-            return;
-        }
+        // a signed-in resident's own conversation, or an anonymous visitor's by its unguessable id
+        Optional<Caller> caller = auth.caller(req).filter(Caller::isResident);
         String id = req.path().pathParameters().get("id");
-        if (!owns(id, caller.get().communityId(), new Identity("web", "resident", caller.get().code()))) {
+        Identity identity = caller.map(c -> new Identity("web", "resident", c.code())).orElse(Identity.anonymous("web"));
+        String community = caller.map(Caller::communityId)
+                .orElseGet(() -> ownerCommunity(id).orElse(""));
+        if (!owns(id, community, identity)) {
             error(res, Status.NOT_FOUND_404, "conversation_not_found", "没有找到这个会话。");
             return;
         }
@@ -191,11 +192,28 @@ public final class ChatService implements HttpService {
         }
     }
 
+    private Optional<String> ownerCommunity(String conversation) {
+        try {
+            return log.owner(UUID.fromString(conversation)).map(ConversationLog.Owner::communityId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Map<String, Object> view(Message m) {
         Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", m.id());
         v.put("at", m.at().toString());
         v.put("author", m.author());
+        v.put("kind", m.kind());
         v.put("text", m.body());
+        if ("work_order".equals(m.kind()) && m.payload() != null) {
+            try {
+                v.put("order", JSON.readTree(m.payload()).path("order").asText());
+            } catch (IOException e) {
+                // no card then, the text still says it
+            }
+        }
         return v;
     }
 

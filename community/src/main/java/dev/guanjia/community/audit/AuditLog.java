@@ -25,6 +25,18 @@ public final class AuditLog {
     private AuditLog() {
     }
 
+    /** Appends on a connection of its own: for reads and sign-ins that change nothing else. */
+    public static void record(javax.sql.DataSource db, String actor, String action, String communityId,
+                              String subject, String details) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            append(c, actor, action, communityId, subject, details);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the audit log: " + e.getMessage(), e);
+        }
+    }
+
     /** Appends within the caller's transaction, so the entry commits or rolls back with the change. */
     public static void append(Connection c, String actor, String action, String communityId, String subject,
                               String details) throws SQLException {

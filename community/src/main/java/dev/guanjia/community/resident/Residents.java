@@ -52,6 +52,24 @@ public final class Residents {
         }
     }
 
+    /** A resident of the community by database id (for staff looking at a conversation). */
+    public Optional<Resident> find(String communityId, long id) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT r.id, r.code, r.name, r.birth_year FROM residents r WHERE r.community_id = ? AND r.id = ?")) {
+            s.setString(1, communityId);
+            s.setLong(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Resident(id, communityId, rs.getString(2), rs.getString(3),
+                        (Integer) rs.getObject(4), households(c, id)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read resident: " + e.getMessage(), e);
+        }
+    }
+
     private static List<Resident.Household> households(Connection c, long residentId) throws SQLException {
         List<Resident.Household> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""

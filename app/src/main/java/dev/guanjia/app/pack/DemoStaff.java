@@ -1,0 +1,72 @@
+package dev.guanjia.app.pack;
+
+import dev.guanjia.community.staff.StaffAccounts;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sign-ins for the demo community's staff, so the console can be tried at once. Each password is
+ * random (never a well-known default) and written to a file only the service's user can read.
+ */
+public final class DemoStaff {
+
+    public static final String FILE = "demo-staff-passwords.txt";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private DemoStaff() {
+    }
+
+    /** Gives every staff member of the community a fresh password; returns the file that lists them. */
+    public static Path issuePasswords(DataSource db, String communityId, Path dataDir) throws IOException {
+        StaffAccounts accounts = new StaffAccounts(db);
+        List<String> lines = new ArrayList<>();
+        lines.add("# Demo console sign-ins for community '" + communityId + "' (open /console/). Delete this file"
+                + " once you have set real passwords with: guanjia staff password --community " + communityId
+                + " --code CODE");
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT code, name, role FROM staff WHERE community_id = ? ORDER BY code")) {
+            s.setString(1, communityId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String password = password();
+                    accounts.setPassword(communityId, rs.getString(1), password);
+                    lines.add(rs.getString(1) + "\t" + rs.getString(3) + "\t" + rs.getString(2) + "\t" + password);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list demo staff: " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve(FILE);
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.write(file, lines);
+        return file;
+    }
+
+    static String password() {
+        StringBuilder p = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            p.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+            if (i == 5) {
+                p.append('-');
+            }
+        }
+        return p.toString();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.guanjia.app.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.app.config.ConfigLoader;
+import dev.guanjia.community.session.Caller;
+import dev.guanjia.community.session.Sessions;
+import dev.guanjia.community.staff.StaffAccounts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A hand-off from end to end in headless Chromium: the resident's web chat (on 127.0.0.1) and the
+ * agent's console (on localhost, so the two keep their own cookies) side by side in one browser.
+ */
+class ConsoleBrowserTest {
+
+    @TempDir
+    static Path workDir;
+
+    static GuanjiaServer server;
+    static WebDriver browser;
+    static String residentWindow;
+    static String agentWindow;
+    static final Map<String, String> sms = new ConcurrentHashMap<>();
+    static final String PASSWORD = "Agent-console-88";
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Chromium.start("1280,900");
+        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> sms.put(phone, text));
+        new StaffAccounts(server.dataSource()).setPassword("cuihu", "e05", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static void resident() {
+        browser.switchTo().window(residentWindow);
+    }
+
+    private static void agent() {
+        browser.switchTo().window(agentWindow);
+    }
+
+    @Test
+    void aResidentIsHandedToAnAgentWhoRepliesCreatesAnOrderAndHandsBack() throws Exception {
+        int port = server.port();
+        // the agent signs in first, so the resident is told the wait rather than promised a callback
+        residentWindow = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        agentWindow = browser.getWindowHandle();
+        browser.get("http://localhost:" + port + "/console/?community=cuihu");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+        browser.findElement(By.id("signin-code")).sendKeys("e05");
+        browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#signin button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), "在线客服 1"));
+        Chromium.shot(browser, "console-01-signed-in");
+
+        resident();
+        browser.get("http://127.0.0.1:" + port + "/chat/?community=cuihu");
+        waiting().until(d -> !d.findElements(By.cssSelector(".msg.bot")).isEmpty());
+        browser.findElement(By.id("login-open")).click();
+        browser.findElement(By.id("phone")).sendKeys("13962000101");
+        browser.findElement(By.id("send-code")).click();
+        waiting().until(d -> sms.containsKey("13962000101"));
+        Matcher code = Pattern.compile("(\\d{6})").matcher(sms.get("13962000101"));
+        assertTrue(code.find());
+        browser.findElement(By.id("code")).sendKeys(code.group(1));
+        browser.findElement(By.id("login-submit")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "已登录"));
+        int bots = browser.findElements(By.cssSelector(".msg.bot")).size();
+        browser.findElement(By.id("text")).sendKeys("我家门口楼道灯坏了好几天，我要找人工");
+        browser.findElement(By.cssSelector("#composer button")).click();
+        waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).size() > bots);
+        List<WebElement> replies = browser.findElements(By.cssSelector(".msg.bot"));
+        String handoff = replies.get(replies.size() - 1).getText();
+        assertTrue(handoff.contains("人工") && handoff.contains("预计等待"), handoff);
+        Chromium.shot(browser, "console-02-resident-asks-for-a-person");
+
+        agent();
+        WebElement entry = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#queue .entry.queued")));
+        assertTrue(entry.getText().contains("沈桂兰"), entry.getText());
+        entry.click();
+        WebElement summary = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".summary")));
+        assertTrue(summary.getText().contains("机器人摘要") && summary.getText().contains("楼道灯"), summary.getText());
+        assertTrue(browser.findElement(By.id("profile")).getText().contains("A1-1-201"));
+        browser.findElement(By.cssSelector(".actions .claim")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".head .state"), "人工处理中"));
+        Chromium.shot(browser, "console-03-claimed");
+
+        // a second agent trying to take the same conversation is refused
+        String conversation = (String) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.querySelector('#queue .entry.open').dataset.id");
+        String other = new Sessions(server.dataSource()).open("cuihu", Caller.Kind.STAFF, "e06", Duration.ofHours(1));
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/console/conversations/" + conversation + "/claim"))
+                .header("Authorization", "Bearer " + other).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(new ObjectMapper().readTree(refused.body()).get("message").asText().contains("林小燕"));
+
+        browser.findElement(By.cssSelector(".reply-text")).sendKeys("您好，我是客服林小燕，马上为您安排电工上门。");
+        browser.findElement(By.cssSelector(".reply button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".transcript"), "马上为您安排电工"));
+
+        resident();
+        WebElement agentSays = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.agent")));
+        assertTrue(agentSays.getText().contains("马上为您安排电工"), agentSays.getText());
+        Chromium.shot(browser, "console-04-resident-sees-the-reply");
+
+        agent();
+        browser.findElement(By.id("order-description")).sendKeys("楼道灯不亮，已坏好几天");
+        browser.findElement(By.cssSelector("#order-form button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-msg"), "已创建工单"));
+        String order = browser.findElement(By.id("order-msg")).getText().replaceAll(".*已创建工单 (\\S+)（.*", "$1");
+        Chromium.shot(browser, "console-05-order-created");
+
+        resident();
+        WebElement card = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".card[data-order='" + order + "']")));
+        assertTrue(card.getText().contains(order), card.getText());
+        Chromium.shot(browser, "console-06-resident-sees-the-order");
+
+        agent();
+        browser.findElement(By.cssSelector(".actions .return")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".head .state"), "机器人"));
+
+        resident();
+        WebElement csat = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.csat")));
+        assertTrue(csat.getText().contains("满意"), csat.getText());
+        Chromium.shot(browser, "console-07-bot-asks-for-a-score");
+        int before = browser.findElements(By.cssSelector(".msg.bot")).size();
+        csat.findElement(By.xpath(".//button[text()='5分']")).click();
+        waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).size() > before + 0
+                && d.findElements(By.cssSelector(".msg.bot")).get(d.findElements(By.cssSelector(".msg.bot")).size() - 1)
+                .getText().contains("感谢您的评价"));
+        Chromium.shot(browser, "console-08-scored");
+    }
+}

@@ -120,6 +120,7 @@ function follow(conversationId) {
       if (m.order) orderCard(m.order);
     } else if (m.author === "system") {
       bubble("system", m.text);
+      if (m.order) orderCard(m.order); // a work-order notice: the card shows its state and buttons
     } else if (m.author === "bot" && m.kind === "csat") {
       const div = bubble("bot csat", m.text);
       const row = document.createElement("div");

@@ -18,6 +18,8 @@ import dev.guanjia.bot.handoff.Callbacks;
 import dev.guanjia.bot.handoff.ChannelDelivery;
 import dev.guanjia.bot.handoff.Handoffs;
 import dev.guanjia.bot.kpi.KpiReport;
+import dev.guanjia.bot.notice.ConversationNotices;
+import dev.guanjia.ticketing.outbox.NotificationSender;
 import dev.guanjia.channels.console.ConsolePage;
 import dev.guanjia.channels.console.ConsoleService;
 import dev.guanjia.channels.dashboard.DashboardService;
@@ -180,6 +182,9 @@ public final class GuanjiaServer implements AutoCloseable {
         HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
                 "generation " + knowledge.index().generation());
         java.util.Map<String, ChannelDelivery> deliveries = new java.util.HashMap<>();
+        // work-order notices: into the resident's conversation always, and to WeChat when configured
+        List<NotificationSender> senders = new java.util.ArrayList<>();
+        senders.add(new ConversationNotices(database.dataSource()));
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
             WeChatApi api = new WeChatApi(weChatAccount(w));
@@ -196,16 +201,16 @@ public final class GuanjiaServer implements AutoCloseable {
                     new WeChatPhotos(w.community(), new Residents(database.dataSource()),
                             new WorkOrders(database.dataSource(), clock)),
                     Executors.newVirtualThreadPerTaskExecutor()));
-            OutboxDelivery notices = new OutboxDelivery(database.dataSource(),
-                    new WeChatNotices(api, new Bindings(database.dataSource())), clock);
-            background.scheduleWithFixedDelay(() -> {
-                try {
-                    notices.deliverDue(50);
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warning("notice delivery failed: " + e.getMessage());
-                }
-            }, 3, 3, TimeUnit.SECONDS);
+            senders.add(new WeChatNotices(api, new Bindings(database.dataSource())));
         }
+        OutboxDelivery notices = new OutboxDelivery(database.dataSource(), NotificationSender.all(senders), clock);
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                notices.deliverDue(50);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warning("notice delivery failed: " + e.getMessage());
+            }
+        }, 3, 3, TimeUnit.SECONDS);
         javax.sql.DataSource ds = database.dataSource();
         Availability availability = new Availability(ds);
         Handoffs handoffs = new Handoffs(ds, deliveries);

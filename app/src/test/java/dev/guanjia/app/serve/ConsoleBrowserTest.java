@@ -66,7 +66,9 @@ class ConsoleBrowserTest {
     }
 
     private static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
+        // pages re-render lists as data arrives: an element found a moment ago may be replaced
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private static void resident() {
@@ -172,5 +174,63 @@ class ConsoleBrowserTest {
                 && d.findElements(By.cssSelector(".msg.bot")).get(d.findElements(By.cssSelector(".msg.bot")).size() - 1)
                 .getText().contains("感谢您的评价"));
         Chromium.shot(browser, "console-08-scored");
+    }
+
+    @Test
+    void aTechnicianCompletesAnOrderAndTheResidentIsAskedToAcceptAndRate() throws Exception {
+        int port = server.port();
+        new StaffAccounts(server.dataSource()).setPassword("cuihu", "e01", PASSWORD);
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        String residentTab = browser.getWindowHandle();
+        browser.get("http://127.0.0.1:" + port + "/chat/?community=cuihu");
+        waiting().until(d -> !d.findElements(By.cssSelector(".msg.bot")).isEmpty());
+        browser.findElement(By.id("login-open")).click();
+        browser.findElement(By.id("phone")).sendKeys("13962000103");
+        browser.findElement(By.id("send-code")).click();
+        waiting().until(d -> sms.containsKey("13962000103"));
+        Matcher code = Pattern.compile("(\\d{6})").matcher(sms.get("13962000103"));
+        assertTrue(code.find());
+        browser.findElement(By.id("code")).sendKeys(code.group(1));
+        browser.findElement(By.id("login-submit")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "已登录"));
+        browser.findElement(By.id("text")).sendKeys("卫生间下水管漏水，滴到楼下了");
+        browser.findElement(By.cssSelector("#composer button")).click();
+        browser.findElement(By.id("text")).sendKeys("今天下午都在家");
+        waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).size() >= 3);
+        browser.findElement(By.cssSelector("#composer button")).click();
+        WebElement card = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".card")));
+        String order = card.getAttribute("data-order");
+
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        browser.get("http://localhost:" + port + "/console/tech.html?community=cuihu");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+        browser.findElement(By.id("signin-code")).sendKeys("e01");
+        browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#signin button")).click();
+        By mine = By.cssSelector("#mine .order[data-order='" + order + "']");
+        WebElement job = waiting().until(ExpectedConditions.visibilityOfElementLocated(mine));
+        job.findElement(By.xpath(".//button[text()='开始处理']")).click();
+        waiting().until(d -> d.findElement(mine).getText().contains("处理中"));
+        d(mine).findElement(By.tagName("textarea")).sendKeys("更换了下水管接头，已试水不漏");
+        d(mine).findElement(By.xpath(".//button[text()='完工']")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("tech-msg"), "待验收"));
+        Chromium.shot(browser, "tech-01-completed");
+
+        browser.switchTo().window(residentTab);
+        waiting().until(d -> d.findElements(By.cssSelector(".msg.system")).stream()
+                .anyMatch(m -> m.getText().contains("请验收并评价")));
+        WebElement accept = waiting().until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[@data-order='" + order + "']//button[text()='验收通过']")));
+        Chromium.shot(browser, "tech-02-resident-asked-to-accept");
+        accept.click();
+        waiting().until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[@data-order='" + order + "']//button[text()='评5星']"))).click();
+        waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).stream()
+                .anyMatch(m -> m.getText().contains("工单已更新") && m.getText().contains("已完成")));
+        Chromium.shot(browser, "tech-03-accepted-and-rated");
+    }
+
+    private static WebElement d(By by) {
+        return browser.findElement(by);
     }
 }

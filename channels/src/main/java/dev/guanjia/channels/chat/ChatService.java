@@ -207,7 +207,7 @@ public final class ChatService implements HttpService {
         v.put("author", m.author());
         v.put("kind", m.kind());
         v.put("text", m.body());
-        if ("work_order".equals(m.kind()) && m.payload() != null) {
+        if (("work_order".equals(m.kind()) || "notice".equals(m.kind())) && m.payload() != null) {
             try {
                 v.put("order", JSON.readTree(m.payload()).path("order").asText());
             } catch (IOException e) {

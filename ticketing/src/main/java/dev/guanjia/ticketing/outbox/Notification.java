@@ -5,5 +5,5 @@ package dev.guanjia.ticketing.outbox;
  * idempotency key makes a retry after a lost acknowledgement harmless.
  */
 public record Notification(long id, String communityId, String targetKind, long targetId, String message,
-                           int attempt) {
+                           int attempt, String workOrderCode) {
 }

@@ -5,4 +5,13 @@ package dev.guanjia.ticketing.outbox;
 public interface NotificationSender {
 
     void send(Notification notification) throws Exception;
+
+    /** Sends through each channel in turn; a failure of any one makes the whole notice be retried. */
+    static NotificationSender all(java.util.List<NotificationSender> senders) {
+        return n -> {
+            for (NotificationSender s : senders) {
+                s.send(n);
+            }
+        };
+    }
 }

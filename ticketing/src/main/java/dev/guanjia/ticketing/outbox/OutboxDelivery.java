@@ -41,15 +41,16 @@ public final class OutboxDelivery {
             c.setAutoCommit(false);
             List<Notification> due = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT id, community_id, target_kind, target_id, message, attempts FROM outbox
-                    WHERE delivered_at IS NULL AND (attempts = 0 OR next_attempt_at <= ?)
-                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                    SELECT o.id, o.community_id, o.target_kind, o.target_id, o.message, o.attempts,
+                           (SELECT w.code FROM work_orders w WHERE w.id = o.work_order_id)
+                    FROM outbox o WHERE o.delivered_at IS NULL AND (o.attempts = 0 OR o.next_attempt_at <= ?)
+                    ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED""")) {
                 s.setObject(1, now);
                 s.setInt(2, limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         due.add(new Notification(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getString(5), rs.getInt(6) + 1));
+                                rs.getString(5), rs.getInt(6) + 1, rs.getString(7)));
                     }
                 }
             }

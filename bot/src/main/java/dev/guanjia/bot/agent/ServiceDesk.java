@@ -111,7 +111,8 @@ public final class ServiceDesk {
         long start = System.nanoTime();
         UUID id = UUID.fromString(conversationId);
         Resident resident = resolve(communityId, identity);
-        String state = log.state(id).orElse("bot");
+        ConversationLog.TurnState turn = log.turnState(id);
+        String state = turn.state();
         if ("human".equals(state)) {
             // a person owns the conversation: the message shows in their console, the bot keeps quiet
             return new TurnResult(conversationId, "", List.of(), List.of(), true, (System.nanoTime() - start) / 1000);
@@ -122,7 +123,7 @@ public final class ServiceDesk {
             return quick(conversationId, start, "好的，已为您登记回电，客服会尽快联系您。您也可以继续留言，客服接入后都能看到。",
                     List.of(new Action("callback.requested", Map.of("task", task))), true);
         }
-        if (log.csatPending(id)) {
+        if (turn.csatPending()) {
             Matcher score = SCORE.matcher(text.strip());
             if (score.matches()) {
                 int n = Integer.parseInt(score.group(1));
@@ -133,7 +134,7 @@ public final class ServiceDesk {
             }
             log.dropCsat(id);
         }
-        if (intents != null) {
+        if (intents != null && (turn.intent() == null || "greeting".equals(turn.intent()))) {
             try {
                 log.recordIntent(id, intents.classify(text).intent());
             } catch (RuntimeException e) {

@@ -135,6 +135,23 @@ public final class ConversationLog {
         }
     }
 
+    /** What a turn needs to know before it runs, read in one query. */
+    public record TurnState(String state, String intent, boolean csatPending) {
+    }
+
+    public TurnState turnState(UUID conversation) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT state, intent, csat_pending FROM conversations WHERE id = ?")) {
+            s.setObject(1, conversation);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new TurnState(rs.getString(1), rs.getString(2), rs.getBoolean(3))
+                        : new TurnState("bot", null, false);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);
+        }
+    }
+
     /** Messages after a given message id (0: all), for streaming new ones to a page. */
     public List<Message> messagesAfter(UUID conversation, long afterId) {
         return messages(conversation).stream().filter(m -> m.id() > afterId).toList();

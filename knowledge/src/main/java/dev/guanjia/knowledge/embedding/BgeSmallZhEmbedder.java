@@ -13,6 +13,16 @@ public final class BgeSmallZhEmbedder implements Embedder {
     private static volatile BgeSmallZhEmbedder shared;
 
     private final BgeSmallZhV15QuantizedEmbeddingModel model = new BgeSmallZhV15QuantizedEmbeddingModel();
+    // one message is embedded several times in a turn (intent, the model's cues, the search): keep
+    // the last few hundred short texts
+    private static final int CACHED = 512;
+    private final java.util.Map<String, float[]> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(CACHED, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> eldest) {
+                    return size() > CACHED;
+                }
+            });
 
     private BgeSmallZhEmbedder() {
     }
@@ -33,7 +43,15 @@ public final class BgeSmallZhEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
-        return normalize(model.embed(text).content().vector());
+        if (text.length() > 200) {
+            return normalize(model.embed(text).content().vector());
+        }
+        float[] v = recent.get(text);
+        if (v == null) {
+            v = normalize(model.embed(text).content().vector());
+            recent.put(text, v);
+        }
+        return v.clone();
     }
 
     @Override

@@ -189,7 +189,7 @@ public final class GuanjiaServer implements AutoCloseable {
             GuanjiaConfig.WeChat w = config.wechat();
             WeChatApi api = new WeChatApi(weChatAccount(w));
             // an agent's reply reaches a WeChat resident as a customer-service message (48-hour window)
-            deliveries.put("wechat", (community, openid, text) -> {
+            deliveries.put("wechat", (community, conversation, openid, text) -> {
                 if (!community.equals(w.community())) {
                     throw new IllegalStateException("no official account for community " + community);
                 }
@@ -213,6 +213,7 @@ public final class GuanjiaServer implements AutoCloseable {
         }, 3, 3, TimeUnit.SECONDS);
         javax.sql.DataSource ds = database.dataSource();
         Availability availability = new Availability(ds);
+        deliveries.put("voice", ChannelDelivery.byCallback(new Callbacks(ds)));
         Handoffs handoffs = new Handoffs(ds, deliveries);
         background.scheduleWithFixedDelay(() -> {
             try {

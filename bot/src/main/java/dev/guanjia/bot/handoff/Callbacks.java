@@ -30,25 +30,33 @@ public final class Callbacks {
     }
 
     /**
-     * Queues a task unless the conversation already has an open one; returns the task's id. The
-     * contact is the resident's phone on record when known, else the channel's own address.
+     * Queues a task, or adds to the conversation's open one (so it carries everything to say when
+     * calling back); returns the task's id. The contact is the resident's phone on record when
+     * known, else the channel's own address.
      */
     public long request(String communityId, UUID conversation, String channel, Long residentId, String channelUser,
                         String request) {
+        String text = request.length() > 500 ? request.substring(0, 500) : request;
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                WITH existing AS (SELECT id FROM callbacks WHERE conversation_id = ? AND status <> 'done'),
+                WITH existing AS (
+                    UPDATE callbacks SET request = left(request || E'\n' || ?, 2000)
+                    WHERE id = (SELECT id FROM callbacks WHERE conversation_id = ? AND status <> 'done' LIMIT 1)
+                    RETURNING id),
                 ins AS (INSERT INTO callbacks (community_id, conversation_id, channel, contact, request)
                         SELECT ?, ?, ?, coalesce((SELECT value FROM resident_identities WHERE resident_id = ?
                                                   AND kind = 'phone' ORDER BY id LIMIT 1), ?), ?
-                        WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING id)
+                        WHERE NOT EXISTS (SELECT 1 FROM callbacks WHERE conversation_id = ? AND status <> 'done')
+                        RETURNING id)
                 SELECT id FROM ins UNION ALL SELECT id FROM existing""")) {
-            s.setObject(1, conversation, Types.OTHER);
-            s.setString(2, communityId);
-            s.setObject(3, conversation, Types.OTHER);
-            s.setString(4, channel);
-            s.setObject(5, residentId, Types.BIGINT);
-            s.setString(6, channelUser);
-            s.setString(7, request.length() > 500 ? request.substring(0, 500) : request);
+            s.setString(1, text);
+            s.setObject(2, conversation, Types.OTHER);
+            s.setString(3, communityId);
+            s.setObject(4, conversation, Types.OTHER);
+            s.setString(5, channel);
+            s.setObject(6, residentId, Types.BIGINT);
+            s.setString(7, channelUser);
+            s.setString(8, text);
+            s.setObject(9, conversation, Types.OTHER);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

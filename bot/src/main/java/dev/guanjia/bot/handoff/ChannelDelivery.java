@@ -9,5 +9,14 @@ package dev.guanjia.bot.handoff;
 public interface ChannelDelivery {
 
     /** Delivers or throws; the message is stored either way and the agent is told when it failed. */
-    void deliver(String communityId, String channelUser, String text) throws Exception;
+    void deliver(String communityId, java.util.UUID conversation, String channelUser, String text) throws Exception;
+
+    /**
+     * The phone: words cannot be pushed into a finished call, so the agent's reply becomes a
+     * callback task (one per conversation) carrying what was to be said.
+     */
+    static ChannelDelivery byCallback(Callbacks callbacks) {
+        return (communityId, conversation, caller, text) -> callbacks.request(communityId, conversation, "voice",
+                null, caller, "回电告知：" + text);
+    }
 }

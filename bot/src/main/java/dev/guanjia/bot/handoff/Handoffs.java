@@ -291,7 +291,7 @@ public final class Handoffs {
             return "该渠道未接通，消息已保存，请电话联系住户。";
         }
         try {
-            delivery.deliver(d.communityId(), d.channelUser(), text);
+            delivery.deliver(d.communityId(), d.id(), d.channelUser(), text);
             return null;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "delivery to " + d.channel() + " failed for conversation " + d.id(), e);

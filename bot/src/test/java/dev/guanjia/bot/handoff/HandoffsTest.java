@@ -56,7 +56,7 @@ class HandoffsTest {
         tech = staff("c1", "t1", "technician", "王师傅");
         stranger = staff("c2", "x1", "agent", "外人");
         log = new ConversationLog(db);
-        handoffs = new Handoffs(db, Map.of("wechat", (community, user, text) -> {
+        handoffs = new Handoffs(db, Map.of("voice", ChannelDelivery.byCallback(new Callbacks(db)), "wechat", (community, conversation, user, text) -> {
             if (user.equals("wx-blocked")) {
                 throw new IllegalStateException("45015 response out of time limit");
             }
@@ -149,7 +149,9 @@ class HandoffsTest {
         assertTrue(log.messages(blocked).stream().anyMatch(m -> m.body().equals("在吗")), "stored all the same");
         UUID phone = queued("voice", "13700000009");
         handoffs.claim(a1, phone);
-        assertFalse(handoffs.reply(a1, phone, "稍后回电").delivered(), "no delivery for the phone: the agent is told");
+        assertTrue(handoffs.reply(a1, phone, "水费已经查到了").delivered());
+        assertTrue(new Callbacks(db).open(a1).stream().anyMatch(t -> t.contact().equals("13700000009")
+                && t.request().contains("水费已经查到了")), "the phone reply waits as a callback task");
     }
 
     @Test
@@ -203,6 +205,7 @@ class HandoffsTest {
         UUID id = queued("voice", "13700000009");
         long task = callbacks.request("c1", id, "voice", null, "13700000009", "问水费");
         assertEquals(task, callbacks.request("c1", id, "voice", null, "13700000009", "再问一次"), "one open task");
+        assertEquals("问水费\n再问一次", callbacks.open(a1).get(0).request(), "carrying both requests");
         assertEquals(1, callbacks.open(a1).size());
         assertTrue(callbacks.open(stranger).isEmpty());
         callbacks.claim(a1, task);

@@ -9,6 +9,7 @@ import dev.guanjia.app.database.Database;
 import dev.guanjia.app.eval.EvalCommand;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.app.security.DataKeys;
 import dev.guanjia.app.serve.GuanjiaServer;
 import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.community.pack.PackException;
@@ -45,6 +46,8 @@ public final class Main {
                                                  GUANJIA_STAFF_PASSWORD or typed in
               staff password --community ID --code CODE
                                                  set a new password (and lift a lock-out)
+              keys rotate                        new data key; re-seal residents' personal data with it
+              audit verify                       check the audit log's hash chain (exit 1 when tampered)
               bench import [--houses N] [--residents N] [--bills N]
                                                  time the import of a generated pack
               <command> --help                   help for one command
@@ -80,6 +83,8 @@ public final class Main {
                 case "bench" -> rest.help() ? help(out, ImportBenchmark.HELP) : ImportBenchmark.run(rest, out);
                 case "wechat" -> rest.help() ? help(out, WECHAT_HELP) : wechat(rest, env, workingDir, out);
                 case "staff" -> rest.help() ? help(out, STAFF_HELP) : staff(rest, env, workingDir, out);
+                case "keys" -> rest.help() ? help(out, KEYS_HELP) : keys(rest, env, workingDir, out);
+                case "audit" -> rest.help() ? help(out, AUDIT_HELP) : audit(rest, env, workingDir, out);
                 default -> {
                     err.println("unknown command '" + command + "'\n");
                     err.print(USAGE);
@@ -180,6 +185,7 @@ public final class Main {
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path())) {
+            DataKeys.install(config);
             if (new dev.guanjia.community.directory.CommunityDirectory(db.dataSource()).find(community).isEmpty()) {
                 throw new Args.UsageException("no community '" + community + "' (import its pack first)");
             }
@@ -199,6 +205,66 @@ public final class Main {
             out.println(("add".equals(verb) ? "staff account " + code + " (" + role + ") ready" : "password set for " + code)
                     + " in " + community + "; sign in at /console/");
             return 0;
+        }
+    }
+
+    static final String KEYS_HELP = """
+            Usage: keys rotate
+
+            Makes a new data key current and re-seals every resident's name, phone and identifier with it,
+            then drops the old key from the key file (security.data_key_file, default data/keys/data.key).
+            Stop the service first (the data directory is locked while it runs).
+            """;
+
+    static final String AUDIT_HELP = """
+            Usage: audit verify
+
+            Walks the audit log's hash chain; exit 0 when every entry fits, 1 with the first entry that
+            does not (an edited or removed row).
+            """;
+
+    private static int keys(Args args, Map<String, String> env, Path workingDir, PrintStream out) throws IOException {
+        if (!"rotate".equals(args.word())) {
+            throw new Args.UsageException("keys knows one command: keys rotate (see --help)");
+        }
+        args.requireNoneLeft();
+        GuanjiaConfig config = ConfigLoader.load(env, workingDir);
+        try (DataDirectory dir = DataDirectory.lock(config.dataDir());
+             Database db = Database.open(config.database(), dir.path())) {
+            DataKeys.reseal(db.dataSource(), DataKeys.install(config));
+            String id = DataKeys.rotate(config, db.dataSource());
+            dev.guanjia.community.audit.AuditLog.record(db.dataSource(), "cli:keys", "keys.rotated", null,
+                    "data key", "new key " + id);
+            out.println("data key rotated: " + id + " is current; " + DataKeys.keyFile(config) + " updated");
+            return 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("rotation failed, nothing changed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int audit(Args args, Map<String, String> env, Path workingDir, PrintStream out) throws IOException {
+        if (!"verify".equals(args.word())) {
+            throw new Args.UsageException("audit knows one command: audit verify (see --help)");
+        }
+        args.requireNoneLeft();
+        GuanjiaConfig config = ConfigLoader.load(env, workingDir);
+        try (DataDirectory dir = DataDirectory.lock(config.dataDir());
+             Database db = Database.open(config.database(), dir.path());
+             java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_log")) {
+            rs.next();
+            long entries = rs.getLong(1);
+            long broken = dev.guanjia.community.audit.AuditLog.firstBroken(c);
+            if (broken < 0) {
+                out.println("audit log intact: " + entries + " entries, hash chain verified");
+                return 0;
+            }
+            out.println("audit log BROKEN at entry " + broken + " of " + entries
+                    + ": that row (or the one before it) was changed or removed");
+            return 1;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
         }
     }
 
@@ -244,6 +310,7 @@ public final class Main {
         PackImport.read(pack);
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path())) {
+            DataKeys.install(config);
             PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, communityId, "cli:import");
             try (KnowledgeBase kb = KnowledgeSetup.open(config, db.dataSource())) {
                 kb.refreshCommunity(r.communityId());

@@ -48,7 +48,7 @@ class MainTest {
     @Test
     void helpForEveryCommand() {
         assertEquals(0, run("--help"));
-        for (String command : new String[]{"serve", "import", "eval", "bench", "wechat"}) {
+        for (String command : new String[]{"serve", "import", "eval", "bench", "wechat", "staff", "keys", "audit"}) {
             assertTrue(out().contains(command));
             assertEquals(0, run(command, "--help"), command);
         }

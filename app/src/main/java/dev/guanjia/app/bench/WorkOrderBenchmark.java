@@ -71,7 +71,8 @@ public final class WorkOrderBenchmark {
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             residents.add(new Caller("bench", Caller.Kind.RESIDENT, rs.getLong(1), "resident",
-                                    rs.getString(2), rs.getString(3)));
+                                    rs.getString(2),
+                                    dev.guanjia.community.privacy.PersonalData.current().open(rs.getString(3))));
                         }
                     }
                 }

@@ -27,7 +27,14 @@ public final class ConfigLoader {
     static {
         KEYS.put("http.host", "GUANJIA_HTTP_HOST");
         KEYS.put("http.port", "GUANJIA_HTTP_PORT");
+        KEYS.put("http.tls.keystore", "GUANJIA_TLS_KEYSTORE");
+        KEYS.put("http.tls.password", "GUANJIA_TLS_PASSWORD");
+        KEYS.put("http.secure_cookies", null);
         KEYS.put("data_dir", "GUANJIA_DATA_DIR");
+        KEYS.put("security.production", "GUANJIA_PRODUCTION");
+        KEYS.put("security.data_key", "GUANJIA_DATA_KEY");
+        KEYS.put("security.data_key_file", "GUANJIA_DATA_KEY_FILE");
+        KEYS.put("retention.conversation_days", null);
         KEYS.put("database.url", "GUANJIA_DB_URL");
         KEYS.put("database.user", "GUANJIA_DB_USER");
         KEYS.put("database.password", "GUANJIA_DB_PASSWORD");
@@ -116,11 +123,45 @@ public final class ConfigLoader {
                 weight("knowledge.weights.pinyin", values, 0.1, problems));
         GuanjiaConfig.Llm llm = llm(values, problems);
         GuanjiaConfig.WeChat wechat = wechat(values, problems);
+        String keystore = blankToNull(values.get("http.tls.keystore"));
+        Path tls = keystore == null ? null : workingDir.resolve(keystore).normalize();
+        if (tls != null && !Files.isReadable(tls)) {
+            problems.add("http.tls.keystore: cannot read " + tls + " (a PKCS#12 file with the certificate and key)");
+        }
+        boolean secureCookies = tls != null
+                || bool("http.secure_cookies", values.getOrDefault("http.secure_cookies", "false"), problems);
+        boolean production = bool("security.production", values.getOrDefault("security.production", "false"), problems);
+        String dataKey = blankToNull(values.get("security.data_key"));
+        if (dataKey != null) {
+            try {
+                if (java.util.Base64.getDecoder().decode(dataKey.strip()).length != 32) {
+                    problems.add("security.data_key must be 32 random bytes in base64 (openssl rand -base64 32)");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("security.data_key is not base64 (make one with: openssl rand -base64 32)");
+            }
+        }
+        String keyFile = blankToNull(values.get("security.data_key_file"));
+        int retention = 365;
+        String r = values.get("retention.conversation_days");
+        if (r != null) {
+            try {
+                retention = Integer.parseInt(r.strip());
+                if (retention < 1) {
+                    problems.add("retention.conversation_days must be at least 1");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("retention.conversation_days must be a number of days, got '" + r + "'");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new GuanjiaConfig(new GuanjiaConfig.Http(host, port), dataDir,
-                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat, source);
+        return new GuanjiaConfig(new GuanjiaConfig.Http(host, port, tls, values.get("http.tls.password"),
+                secureCookies), dataDir,
+                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
+                new GuanjiaConfig.Security(production, dataKey,
+                        keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), source);
     }
 
     private static void readYaml(Path file, Map<String, String> values, List<String> problems) {

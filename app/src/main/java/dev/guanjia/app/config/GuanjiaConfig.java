@@ -10,7 +10,17 @@ import java.nio.file.Path;
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
-                            KnowledgeWeights knowledgeWeights, Llm llm, WeChat wechat, String source) {
+                            KnowledgeWeights knowledgeWeights, Llm llm, WeChat wechat, Security security,
+                            String source) {
+
+    /**
+     * @param production   refuse to start without a configured data key (no generated demo key)
+     * @param dataKey      base64 of a 32-byte master key for personal data; null: read the key file
+     * @param dataKeyFile  key file ("id base64" per line, current first); null: data/keys/data.key
+     * @param retentionDays conversations older than this are anonymised by the daily retention job
+     */
+    public record Security(boolean production, String dataKey, Path dataKeyFile, int retentionDays) {
+    }
 
     /** The official account of one community; null when none is configured. */
     public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
@@ -26,7 +36,19 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
     public record KnowledgeWeights(double dense, double words, double grams, double pinyin) {
     }
 
-    public record Http(String host, int port) {
+    /**
+     * @param tlsKeystore   PKCS#12 keystore with the server's certificate and key: HTTPS when set
+     * @param secureCookies mark session cookies Secure (automatic with TLS; set it behind a TLS proxy)
+     */
+    public record Http(String host, int port, Path tlsKeystore, String tlsPassword, boolean secureCookies) {
+
+        public Http(String host, int port) {
+            this(host, port, null, null, false);
+        }
+
+        public boolean tls() {
+            return tlsKeystore != null;
+        }
     }
 
     /** url null means: run the embedded PostgreSQL under the data directory. */

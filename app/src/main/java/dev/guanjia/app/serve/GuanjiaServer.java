@@ -10,6 +10,7 @@ import dev.guanjia.app.database.Database;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.app.security.DataKeys;
 import dev.guanjia.app.agent.AgentSetup;
 import dev.guanjia.bot.agent.ServiceDesk;
 import dev.guanjia.bot.conversation.ConversationLog;
@@ -110,6 +111,14 @@ public final class GuanjiaServer implements AutoCloseable {
         KnowledgeBase knowledge = null;
         try {
             LOG.info(() -> "database: " + database.description());
+            try {
+                int sealed = DataKeys.reseal(database.dataSource(), DataKeys.install(config));
+                if (sealed > 0) {
+                    LOG.info(() -> sealed + " personal-data values sealed with the current key");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot seal personal data: " + e.getMessage(), e);
+            }
             CommunityDirectory directory = new CommunityDirectory(database.dataSource());
             if (config.loadDemo() && directory.list().isEmpty()) {
                 PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource())

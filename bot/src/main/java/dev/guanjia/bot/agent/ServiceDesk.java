@@ -79,8 +79,9 @@ public final class ServiceDesk {
     /** Starts a conversation for this identity in a community; returns its id. */
     public String open(String communityId, Identity identity) {
         Resident r = resolve(communityId, identity);
-        return log.open(communityId, identity.channel(), identity.value() == null ? "anonymous" : identity.value(),
-                r == null ? null : r.id()).toString();
+        boolean phone = "phone".equals(identity.kind()) && identity.value() != null;
+        return log.open(communityId, identity.channel(), channelUser(identity), r == null ? null : r.id(),
+                phone ? identity.value() : null).toString();
     }
 
     public TurnResult turn(String communityId, String conversationId, Identity identity, String text) {
@@ -102,7 +103,7 @@ public final class ServiceDesk {
 
     /** The latest conversation of this identity in the community, or a new one. */
     public String conversationFor(String communityId, Identity identity) {
-        return log.latest(communityId, identity.channel(), identity.value())
+        return log.latest(communityId, identity.channel(), channelUser(identity))
                 .map(UUID::toString).orElseGet(() -> open(communityId, identity));
     }
 
@@ -160,6 +161,19 @@ public final class ServiceDesk {
             LOG.log(Level.WARNING, "could not store the reply of " + conversationId, e);
         }
         return result;
+    }
+
+    /**
+     * How a conversation records who is talking: a phone number only as its keyed hash (it is
+     * personal data), openids and resident codes as they are.
+     */
+    public static String channelUser(Identity identity) {
+        if (identity.value() == null) {
+            return "anonymous";
+        }
+        return "phone".equals(identity.kind())
+                ? "tel:" + dev.guanjia.community.privacy.PersonalData.current().lookup("phone", identity.value())
+                : identity.value();
     }
 
     /** A reply the desk gives itself, without the agent (scores, callback requests); stored like any other. */

@@ -22,10 +22,15 @@ public final class ConversationLog {
     }
 
     public UUID open(String communityId, String channel, String channelUser, Long residentId) {
+        return open(communityId, channel, channelUser, residentId, null);
+    }
+
+    /** @param contact a phone number to call back on (stored sealed), or null */
+    public UUID open(String communityId, String channel, String channelUser, Long residentId, String contact) {
         UUID id = UUID.randomUUID();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO conversations (id, community_id, channel, channel_user, resident_id)
-                VALUES (?, ?, ?, ?, ?)""")) {
+                INSERT INTO conversations (id, community_id, channel, channel_user, resident_id, contact)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
             s.setObject(1, id);
             s.setString(2, communityId);
             s.setString(3, channel);
@@ -35,6 +40,7 @@ public final class ConversationLog {
             } else {
                 s.setLong(5, residentId);
             }
+            s.setString(6, dev.guanjia.community.privacy.PersonalData.current().seal(contact));
             s.executeUpdate();
             return id;
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package dev.guanjia.bot.handoff;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 
 import javax.sql.DataSource;
@@ -54,7 +55,7 @@ public final class Callbacks {
             s.setObject(4, conversation, Types.OTHER);
             s.setString(5, channel);
             s.setObject(6, residentId, Types.BIGINT);
-            s.setString(7, channelUser);
+            s.setString(7, PersonalData.current().seal(channelUser));
             s.setString(8, text);
             s.setObject(9, conversation, Types.OTHER);
             try (ResultSet rs = s.executeQuery()) {
@@ -71,15 +72,19 @@ public final class Callbacks {
         Handoffs.requireConsole(staff);
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT cb.id, cb.conversation_id, cb.channel, cb.contact, cb.request, cb.status, st.name,
-                       cb.created_at, cb.done_at, cb.outcome
+                       cb.created_at, cb.done_at, cb.outcome, st.code
                 FROM callbacks cb LEFT JOIN staff st ON st.id = cb.staff_id
                 WHERE cb.community_id = ? AND cb.status <> 'done' ORDER BY cb.created_at""")) {
             s.setString(1, staff.communityId());
             List<Task> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Task(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7),
+                    String contact = PersonalData.current().open(rs.getString(4));
+                    // the number in full only to the agent who took the task and has to dial it
+                    boolean mine = staff.code().equals(rs.getString(11));
+                    out.add(new Task(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            mine ? contact : PersonalData.maskPhone(contact), rs.getString(5), rs.getString(6),
+                            rs.getString(7),
                             rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
                             rs.getString(10)));
                 }

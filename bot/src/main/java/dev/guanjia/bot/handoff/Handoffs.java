@@ -1,6 +1,7 @@
 package dev.guanjia.bot.handoff;
 
 import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 
 import javax.sql.DataSource;
@@ -39,7 +40,8 @@ public final class Handoffs {
     /** A conversation with what the console needs to know about whom it belongs to. */
     public record Detail(UUID id, String communityId, String channel, String channelUser, String state,
                          Long residentId, String reason, String summary, String agentCode, String agentName,
-                         OffsetDateTime queuedAt, OffsetDateTime claimedAt, String disposition, Integer csat) {
+                         OffsetDateTime queuedAt, OffsetDateTime claimedAt, String disposition, Integer csat,
+                         @com.fasterxml.jackson.annotation.JsonIgnore String contact) {
     }
 
     public record Note(long id, OffsetDateTime at, String staffName, String body) {
@@ -82,7 +84,7 @@ public final class Handoffs {
                     long wait = rs.getLong(9);
                     String state = rs.getString(3);
                     out.add(new QueueEntry(rs.getObject(1, UUID.class), rs.getString(2), state, rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(5), rs.getString(6), PersonalData.current().open(rs.getString(7)),
                             rs.getObject(8, OffsetDateTime.class), wait, "queued".equals(state) && wait > slaSeconds,
                             rs.getString(10), rs.getString(11), rs.getString(12)));
                 }
@@ -291,7 +293,7 @@ public final class Handoffs {
             return "该渠道未接通，消息已保存，请电话联系住户。";
         }
         try {
-            delivery.deliver(d.communityId(), d.id(), d.channelUser(), text);
+            delivery.deliver(d.communityId(), d.id(), d.contact() != null ? d.contact() : d.channelUser(), text);
             return null;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "delivery to " + d.channel() + " failed for conversation " + d.id(), e);
@@ -347,7 +349,7 @@ public final class Handoffs {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT cv.id, cv.community_id, cv.channel, cv.channel_user, cv.state, cv.resident_id,
                        cv.handoff_reason, cv.handoff_summary, st.code, st.name, cv.queued_at, cv.claimed_at,
-                       cv.disposition, cv.csat
+                       cv.disposition, cv.csat, cv.contact
                 FROM conversations cv LEFT JOIN staff st ON st.id = cv.agent_id WHERE cv.id = ?""")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
@@ -361,7 +363,8 @@ public final class Handoffs {
                 return Optional.of(new Detail(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), residentId, rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getObject(11, OffsetDateTime.class),
-                        rs.getObject(12, OffsetDateTime.class), rs.getString(13), score));
+                        rs.getObject(12, OffsetDateTime.class), rs.getString(13), score,
+                        PersonalData.current().open(rs.getString(15))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);

@@ -256,7 +256,9 @@ public final class ServiceDeskTools {
                           InvocationParameters params) {
         TurnContext t = params.get(TurnContext.KEY);
         t.handOff();
-        String who = t.resident().map(r -> r.name() + "（" + r.houses().stream().map(Resident.Household::houseCode)
+        // houses, not the name: the summary is stored as plain text, and the console shows the
+        // (sealed) name from the resident's record
+        String who = t.resident().map(r -> "已验证住户（" + r.houses().stream().map(Resident.Household::houseCode)
                 .reduce((a, b) -> a + "、" + b).orElse("") + "）").orElse("未验证身份的访客");
         String full = who + "：" + summary;
         log.queueForHuman(UUID.fromString(t.conversationId()), reason, full);

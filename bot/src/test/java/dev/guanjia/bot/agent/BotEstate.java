@@ -65,6 +65,8 @@ final class BotEstate {
                     SELECT 'c1', id, v.kind, v.value, 'pack' FROM residents r JOIN (VALUES
                     ('r1', 'wechat_openid', 'wx-owner'), ('r1', 'phone', '13700000001'),
                     ('r2', 'phone', '13700000002')) v(code, kind, value) ON v.code = r.code""");
+            // identities are looked up by keyed hash: seal what was written in the clear above
+            dev.guanjia.community.privacy.Resealing.community(c, dev.guanjia.community.privacy.PersonalData.current());
             s.execute("INSERT INTO staff (community_id, code, name, role, skills, buildings, on_duty) VALUES "
                     + "('c1', 't1', '王师傅', 'technician', '{plumbing,electrical}', '{1}', true), "
                     + "('c1', 'a1', '客服小李', 'agent', '{}', '{}', true)");

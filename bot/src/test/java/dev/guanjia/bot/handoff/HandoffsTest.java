@@ -150,8 +150,12 @@ class HandoffsTest {
         UUID phone = queued("voice", "13700000009");
         handoffs.claim(a1, phone);
         assertTrue(handoffs.reply(a1, phone, "水费已经查到了").delivered());
-        assertTrue(new Callbacks(db).open(a1).stream().anyMatch(t -> t.contact().equals("13700000009")
-                && t.request().contains("水费已经查到了")), "the phone reply waits as a callback task");
+        Callbacks.Task task = new Callbacks(db).open(a1).stream().filter(t -> t.request().contains("水费已经查到了"))
+                .findFirst().orElseThrow(() -> new AssertionError("the phone reply waits as a callback task"));
+        assertEquals("137****0009", task.contact(), "masked until someone takes the task");
+        new Callbacks(db).claim(a2, task.id());
+        assertEquals("13700000009", new Callbacks(db).open(a2).get(0).contact(), "in full for the one who calls");
+        assertEquals("137****0009", new Callbacks(db).open(a1).get(0).contact());
     }
 
     @Test

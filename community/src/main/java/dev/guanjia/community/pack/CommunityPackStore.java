@@ -1,5 +1,7 @@
 package dev.guanjia.community.pack;
 
+import dev.guanjia.community.privacy.PersonalData;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -64,7 +66,8 @@ public final class CommunityPackStore {
                 INSERT INTO residents (community_id, code, name, birth_year) VALUES (?, ?, ?, ?)
                 ON CONFLICT (community_id, code) DO UPDATE SET name = excluded.name,
                     birth_year = excluded.birth_year""",
-                p.residents(), r -> new Object[]{communityId, r.id(), r.name(), r.birthYear()});
+                p.residents(), r -> new Object[]{communityId, r.id(), PersonalData.current().seal(r.name()),
+                        r.birthYear()});
         Map<String, Long> residentIds = ids("residents");
         replaceResidentLinks(p.residents(), residentIds, houseIds);
         upsert("""
@@ -74,7 +77,7 @@ public final class CommunityPackStore {
                     skills = excluded.skills, buildings = excluded.buildings, on_duty = excluded.on_duty,
                     phone = excluded.phone, source = 'pack'""",
                 p.staff(), s -> new Object[]{communityId, s.id(), s.name(), s.role(), textArray(s.skills()),
-                        textArray(s.buildings()), Boolean.TRUE.equals(s.onDuty()), s.phone()});
+                        textArray(s.buildings()), Boolean.TRUE.equals(s.onDuty()), PersonalData.current().seal(s.phone())});
         upsert("""
                 INSERT INTO fee_items (community_id, code, name, unit_price, unit, basis, cycle)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -117,10 +120,10 @@ public final class CommunityPackStore {
         try (PreparedStatement link = c.prepareStatement(
                 "INSERT INTO resident_houses (resident_id, house_id, role) VALUES (?, ?, ?)");
              PreparedStatement identity = c.prepareStatement("""
-                     INSERT INTO resident_identities (community_id, resident_id, kind, value, source)
-                     VALUES (?, ?, ?, ?, 'pack')
-                     ON CONFLICT (community_id, kind, value) DO UPDATE SET resident_id = excluded.resident_id,
-                         source = 'pack'""")) {
+                     INSERT INTO resident_identities (community_id, resident_id, kind, value, value_hash, source)
+                     VALUES (?, ?, ?, ?, ?, 'pack')
+                     ON CONFLICT (community_id, kind, value_hash) DO UPDATE SET resident_id = excluded.resident_id,
+                         value = excluded.value, source = 'pack'""")) {
             for (CommunityPack.Resident r : residents) {
                 long rid = residentIds.get(r.id());
                 for (String h : r.houses()) {
@@ -141,7 +144,8 @@ public final class CommunityPackStore {
         if (value == null) {
             return;
         }
-        set(s, communityId, residentId, kind, value);
+        PersonalData pd = PersonalData.current();
+        set(s, communityId, residentId, kind, pd.seal(value), pd.lookup(kind, value));
         s.addBatch();
     }
 

@@ -1,5 +1,7 @@
 package dev.guanjia.community.resident;
 
+import dev.guanjia.community.privacy.PersonalData;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,13 +24,14 @@ public final class Bindings {
 
     public void bind(String communityId, String residentCode, String kind, String value) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO resident_identities (community_id, resident_id, kind, value, source)
-                SELECT community_id, id, ?, ?, 'bound' FROM residents WHERE community_id = ? AND code = ?
-                ON CONFLICT (community_id, kind, value) DO UPDATE SET resident_id = excluded.resident_id""")) {
+                INSERT INTO resident_identities (community_id, resident_id, kind, value, value_hash, source)
+                SELECT community_id, id, ?, ?, ?, 'bound' FROM residents WHERE community_id = ? AND code = ?
+                ON CONFLICT (community_id, kind, value_hash) DO UPDATE SET resident_id = excluded.resident_id""")) {
             s.setString(1, kind);
-            s.setString(2, value);
-            s.setString(3, communityId);
-            s.setString(4, residentCode);
+            s.setString(2, PersonalData.current().seal(value));
+            s.setString(3, PersonalData.current().lookup(kind, value));
+            s.setString(4, communityId);
+            s.setString(5, residentCode);
             if (s.executeUpdate() != 1) {
                 throw new IllegalArgumentException("no resident " + residentCode + " in " + communityId);
             }
@@ -40,10 +43,10 @@ public final class Bindings {
     /** Removes a binding the resident made; identities from the pack stay. */
     public boolean unbind(String communityId, String kind, String value) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "DELETE FROM resident_identities WHERE community_id = ? AND kind = ? AND value = ? AND source = 'bound'")) {
+                "DELETE FROM resident_identities WHERE community_id = ? AND kind = ? AND value_hash = ? AND source = 'bound'")) {
             s.setString(1, communityId);
             s.setString(2, kind);
-            s.setString(3, value);
+            s.setString(3, PersonalData.current().lookup(kind, value));
             return s.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot unbind identity: " + e.getMessage(), e);
@@ -59,7 +62,7 @@ public final class Bindings {
             List<String> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.add(PersonalData.current().open(rs.getString(1)));
                 }
             }
             return out;

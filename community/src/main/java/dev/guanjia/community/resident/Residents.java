@@ -1,5 +1,7 @@
 package dev.guanjia.community.resident;
 
+import dev.guanjia.community.privacy.PersonalData;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,10 +34,10 @@ public final class Residents {
                 : """
                 SELECT r.id, r.code, r.name, r.birth_year FROM resident_identities i
                 JOIN residents r ON r.id = i.resident_id
-                WHERE i.community_id = ? AND i.value = ? AND i.kind = ?""";
+                WHERE i.community_id = ? AND i.value_hash = ? AND i.kind = ?""";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, communityId);
-            s.setString(2, value.strip());
+            s.setString(2, byCode ? value.strip() : PersonalData.current().lookup(kind, value));
             if (!byCode) {
                 s.setString(3, kind);
             }
@@ -44,8 +46,8 @@ public final class Residents {
                     return Optional.empty();
                 }
                 long id = rs.getLong(1);
-                return Optional.of(new Resident(id, communityId, rs.getString(2), rs.getString(3),
-                        (Integer) rs.getObject(4), households(c, id)));
+                return Optional.of(new Resident(id, communityId, rs.getString(2),
+                        PersonalData.current().open(rs.getString(3)), (Integer) rs.getObject(4), households(c, id)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot identify resident: " + e.getMessage(), e);
@@ -62,8 +64,8 @@ public final class Residents {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Resident(id, communityId, rs.getString(2), rs.getString(3),
-                        (Integer) rs.getObject(4), households(c, id)));
+                return Optional.of(new Resident(id, communityId, rs.getString(2),
+                        PersonalData.current().open(rs.getString(3)), (Integer) rs.getObject(4), households(c, id)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read resident: " + e.getMessage(), e);

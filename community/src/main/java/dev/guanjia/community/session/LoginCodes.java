@@ -137,9 +137,10 @@ public final class LoginCodes {
     private static Optional<String> residentCode(Connection c, String communityId, String phone) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT r.code FROM resident_identities i JOIN residents r ON r.id = i.resident_id
-                WHERE i.community_id = ? AND i.kind = 'phone' AND i.value = ?""")) {
+                WHERE i.community_id = ? AND i.kind = 'phone' AND i.value_hash = ?""")) {
             s.setString(1, communityId);
-            s.setString(2, phone == null ? "" : phone.strip());
+            s.setString(2, dev.guanjia.community.privacy.PersonalData.current().lookup("phone",
+                    phone == null ? "" : phone));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }

@@ -72,7 +72,8 @@ public final class Sessions {
                 }
                 return Optional.of(new Caller(rs.getString(1),
                         "staff".equals(rs.getString(2)) ? Caller.Kind.STAFF : Caller.Kind.RESIDENT,
-                        rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                        rs.getLong(3), rs.getString(4), rs.getString(5),
+                        dev.guanjia.community.privacy.PersonalData.current().open(rs.getString(6))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot resolve session: " + e.getMessage(), e);

@@ -20,6 +20,8 @@ import dev.guanjia.bot.handoff.ChannelDelivery;
 import dev.guanjia.bot.handoff.Handoffs;
 import dev.guanjia.bot.kpi.KpiReport;
 import dev.guanjia.bot.notice.ConversationNotices;
+import dev.guanjia.bot.privacy.ResidentData;
+import dev.guanjia.channels.residentdata.ResidentDataService;
 import dev.guanjia.ticketing.outbox.NotificationSender;
 import dev.guanjia.channels.console.ConsolePage;
 import dev.guanjia.channels.console.ConsoleService;
@@ -242,6 +244,19 @@ public final class GuanjiaServer implements AutoCloseable {
                         new WorkOrders(ds, clock), knowledge, ds), auth))
                 .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
                 .register("/console", new ConsolePage());
+        ResidentData residentData = new ResidentData(ds, new Residents(ds), new Bills(ds), new WorkOrders(ds, clock));
+        routing.register("/api/v1/me", new ResidentDataService(residentData, auth));
+        int retention = config.security().retentionDays();
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                int n = residentData.expire(retention);
+                if (n > 0) {
+                    LOG.info(() -> n + " conversation(s) older than " + retention + " days anonymised (retention)");
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warning("retention job failed: " + e.getMessage());
+            }
+        }, 5, 24 * 60, TimeUnit.MINUTES);
         routing.register("/health", new HealthService(List.of(db, index)))
                 .register("/chat", new WebChatPage())
                 .register("/openapi", new OpenApiDocument())

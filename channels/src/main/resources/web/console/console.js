@@ -9,6 +9,7 @@ const view = { me: null, id: null, detail: null, queueEvents: null, shown: new S
 signIn(["agent", "supervisor", "admin"], (me) => {
   view.me = me;
   if (me.role !== "agent") $("dashboard-link").hidden = false;
+  if (me.role === "admin") { $("audit").hidden = false; loadAudit(); }
   stream();
   loadCallbacks();
 });
@@ -224,3 +225,14 @@ $("order-form").addEventListener("submit", async (e) => {
   $("order-msg").textContent = r.ok ? `已创建工单 ${r.data.code}（${r.data.priorityLabel}）` : r.data.message;
   if (r.ok) { $("order-description").value = ""; refresh(); }
 });
+
+async function loadAudit() {
+  const r = await api("GET", `/api/v1/console/audit?q=${encodeURIComponent($("audit-q").value.trim())}&limit=50`);
+  const ol = $("audit-list");
+  ol.replaceChildren();
+  for (const e of r.data.entries || []) {
+    ol.appendChild(el("li", null, `${time(e.at)} ${e.actor} ${e.action} ${e.subject || ""} ${e.details || ""}`));
+  }
+}
+
+$("audit-form").addEventListener("submit", (e) => { e.preventDefault(); loadAudit(); });

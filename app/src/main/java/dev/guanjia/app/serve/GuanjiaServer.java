@@ -267,7 +267,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),
                         auth))
                 .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
-                        config.adminToken()))
+                        config.adminToken(), database.dataSource()))
                 .register("/api/v1/communities", new CommunityService(directory,
                         new OpenWorkOrders(database.dataSource())))
                 .register("/", new HomePage(directory, Version.current(), List.of(

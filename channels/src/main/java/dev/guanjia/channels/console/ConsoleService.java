@@ -84,6 +84,7 @@ public final class ConsoleService implements HttpService {
                 .get("/events", this::events)
                 .get("/canned", this::canned)
                 .get("/callbacks", this::callbacks)
+                .get("/audit", this::audit)
                 .post("/callbacks/{id}/{action}", this::callbackAction)
                 .get("/conversations/{id}", this::conversation)
                 .post("/conversations/{id}/work-orders", this::workOrder)
@@ -209,6 +210,19 @@ public final class ConsoleService implements HttpService {
             }
             res.send(Map.of("answers", out));
         }));
+    }
+
+    /** The audit log of the admin's community, searchable (admins only). */
+    private void audit(ServerRequest req, ServerResponse res) {
+        auth.requireStaff(req, res, "admin").ifPresent(me -> {
+            String q = req.query().first("q").orElse("");
+            if (q.length() > 100) {
+                res.status(Status.BAD_REQUEST_400).send(Map.of("error", "q_too_long", "message", "关键词太长了。"));
+                return;
+            }
+            res.send(Map.of("entries", AuditLog.search(p.audit(), me.communityId(), q,
+                    req.query().first("limit").map(ConsoleService::longOr0).orElse(100L).intValue())));
+        });
     }
 
     private void callbacks(ServerRequest req, ServerResponse res) {

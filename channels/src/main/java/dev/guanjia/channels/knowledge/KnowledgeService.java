@@ -40,11 +40,15 @@ public final class KnowledgeService implements HttpService {
     private final KnowledgeBase kb;
     private final Predicate<String> communityExists;
     private final String adminToken;
+    private final javax.sql.DataSource audit;
 
     /**
      * @param adminToken the bearer token that allows changing documents; null or empty: no one may
+     * @param audit      where document changes are recorded (the audit log)
      */
-    public KnowledgeService(KnowledgeBase kb, Predicate<String> communityExists, String adminToken) {
+    public KnowledgeService(KnowledgeBase kb, Predicate<String> communityExists, String adminToken,
+                            javax.sql.DataSource audit) {
+        this.audit = audit;
         this.kb = kb;
         this.communityExists = communityExists;
         this.adminToken = adminToken == null ? "" : adminToken;
@@ -141,6 +145,8 @@ public final class KnowledgeService implements HttpService {
             return;
         }
         kb.put(community, d);
+        dev.guanjia.community.audit.AuditLog.record(audit, "admin:token", "knowledge.document_stored", community,
+                "doc:" + d.id(), d.title());
         res.status(Status.OK_200).send(Map.of("id", d.id(), "stored", true));
     }
 
@@ -151,6 +157,8 @@ public final class KnowledgeService implements HttpService {
         String community = req.path().pathParameters().get("community");
         String docId = req.path().pathParameters().get("doc");
         if (kb.delete(community, docId)) {
+            dev.guanjia.community.audit.AuditLog.record(audit, "admin:token", "knowledge.document_deleted", community,
+                    "doc:" + docId, "");
             res.status(Status.NO_CONTENT_204).send();
         } else {
             error(res, Status.NOT_FOUND_404, "document_not_found", "没有这篇文档：" + docId);

@@ -25,6 +25,40 @@ public final class AuditLog {
     private AuditLog() {
     }
 
+    /** One entry as an administrator reads it. */
+    public record Entry(long id, java.time.OffsetDateTime at, String actor, String action, String communityId,
+                        String subject, String details) {
+    }
+
+    /**
+     * The newest entries of a community (and company-wide ones) whose actor, action, subject or
+     * details contain the text; all when it is empty.
+     */
+    public static java.util.List<Entry> search(javax.sql.DataSource db, String communityId, String text, int limit) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT id, at, actor, action, community_id, subject, details FROM audit_log
+                WHERE (community_id = ? OR community_id IS NULL)
+                  AND (? = '' OR strpos(actor || ' ' || action || ' ' || coalesce(subject, '') || ' '
+                                        || coalesce(details, ''), ?) > 0)
+                ORDER BY id DESC LIMIT ?""")) {
+            String t = text == null ? "" : text.strip();
+            s.setString(1, communityId);
+            s.setString(2, t);
+            s.setString(3, t);
+            s.setInt(4, Math.max(1, Math.min(limit, 500)));
+            java.util.List<Entry> out = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot search the audit log: " + e.getMessage(), e);
+        }
+    }
+
     /** Appends on a connection of its own: for reads and sign-ins that change nothing else. */
     public static void record(javax.sql.DataSource db, String actor, String action, String communityId,
                               String subject, String details) {

@@ -35,6 +35,8 @@ public final class Bindings {
             if (s.executeUpdate() != 1) {
                 throw new IllegalArgumentException("no resident " + residentCode + " in " + communityId);
             }
+            dev.guanjia.community.audit.AuditLog.record(db, "resident:" + residentCode, "binding.added", communityId,
+                    "resident:" + residentCode, kind);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot bind identity: " + e.getMessage(), e);
         }
@@ -47,7 +49,12 @@ public final class Bindings {
             s.setString(1, communityId);
             s.setString(2, kind);
             s.setString(3, PersonalData.current().lookup(kind, value));
-            return s.executeUpdate() > 0;
+            boolean removed = s.executeUpdate() > 0;
+            if (removed) {
+                dev.guanjia.community.audit.AuditLog.record(db, "channel:" + kind, "binding.removed", communityId,
+                        kind, "unsubscribed");
+            }
+            return removed;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot unbind identity: " + e.getMessage(), e);
         }

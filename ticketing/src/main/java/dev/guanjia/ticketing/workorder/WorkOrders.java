@@ -1,5 +1,6 @@
 package dev.guanjia.ticketing.workorder;
 
+import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.category.ServiceCategory;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.ticketing.classify.Classification;
@@ -482,10 +483,23 @@ public final class WorkOrders {
             s.setString(4, from == null ? null : from.code());
             s.setString(5, to.code());
             s.setString(6, note);
+            long id;
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                id = rs.getLong(1);
             }
+            if (!actor.startsWith("system:")) {
+                // people's changes also go to the tamper-evident audit log, in the same transaction
+                try (PreparedStatement o = c.prepareStatement("SELECT community_id, code FROM work_orders WHERE id = ?")) {
+                    o.setLong(1, orderId);
+                    try (ResultSet rs = o.executeQuery()) {
+                        rs.next();
+                        AuditLog.append(c, actor, "work_order." + to.code(), rs.getString(1),
+                                "work_order:" + rs.getString(2), (from == null ? "new" : from.code()) + " → " + to.code());
+                    }
+                }
+            }
+            return id;
         }
     }
 

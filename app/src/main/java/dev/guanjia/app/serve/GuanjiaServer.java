@@ -150,7 +150,12 @@ public final class GuanjiaServer implements AutoCloseable {
                     LOG.warning("SLA sweep failed: " + e.getMessage());
                 }
             }, 10, 60, TimeUnit.SECONDS);
-            WebServer web = WebServer.builder()
+            io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
+            if (config.http().tls()) {
+                builder.tls(io.helidon.common.tls.Tls.builder()
+                        .sslContext(Https.context(config.http().tlsKeystore(), config.http().tlsPassword())).build());
+            }
+            WebServer web = builder
                     .host(config.http().host())
                     .port(config.http().port())
                     .shutdownHook(false)
@@ -238,7 +243,7 @@ public final class GuanjiaServer implements AutoCloseable {
         }, 15, 30, TimeUnit.SECONDS);
         java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
         routing.register("/api/v1/staff", new StaffLoginService(new StaffAccounts(ds), sessions, auth,
-                        new RateLimiter(20, clock), ds, clock, false, availability::left))
+                        new RateLimiter(20, clock), ds, clock, config.http().secureCookies(), availability::left))
                 .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs, new Callbacks(ds),
                         availability, new ConversationLog(ds), new Residents(ds), new Bills(ds), new Bindings(ds),
                         new WorkOrders(ds, clock), knowledge, ds), auth))

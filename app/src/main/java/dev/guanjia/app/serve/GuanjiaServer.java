@@ -266,7 +266,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/chat", new WebChatPage())
                 .register("/openapi", new OpenApiDocument())
                 .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock), sessions, sms,
-                        new RateLimiter(10, clock)))
+                        new RateLimiter(10, clock), config.http().secureCookies()))
                 .register("/api/v1/chat", new ChatService(desk, new ConversationLog(database.dataSource()), auth,
                         id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock)))
                 .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),

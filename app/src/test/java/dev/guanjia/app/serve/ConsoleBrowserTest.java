@@ -116,9 +116,9 @@ class ConsoleBrowserTest {
         Chromium.shot(browser, "console-02-resident-asks-for-a-person");
 
         agent();
-        WebElement entry = waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#queue .entry.queued")));
-        assertTrue(entry.getText().contains("沈桂兰"), entry.getText());
+        // other tests may have left conversations waiting: take this resident's
+        WebElement entry = waiting().until(d -> d.findElements(By.cssSelector("#queue .entry.queued")).stream()
+                .filter(e -> e.getText().contains("沈桂兰")).findFirst().orElse(null));
         entry.click();
         WebElement summary = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".summary")));
         assertTrue(summary.getText().contains("机器人摘要") && summary.getText().contains("楼道灯"), summary.getText());
@@ -228,6 +228,34 @@ class ConsoleBrowserTest {
         waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).stream()
                 .anyMatch(m -> m.getText().contains("工单已更新") && m.getText().contains("已完成")));
         Chromium.shot(browser, "tech-03-accepted-and-rated");
+    }
+
+    @Test
+    void aHostileResidentMessageRendersAsTextInTheConsole() throws Exception {
+        int port = server.port();
+        String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>转人工";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/chat/messages")).POST(HttpRequest.BodyPublishers.ofString(
+                        new ObjectMapper().writeValueAsString(java.util.Map.of("community", "cuihu", "text", payload))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        browser.get("http://localhost:" + port + "/console/?community=cuihu");
+        waiting().until(d -> d.findElement(By.id("app")).isDisplayed() || d.findElement(By.id("signin")).isDisplayed());
+        if (browser.findElement(By.id("signin")).isDisplayed()) {
+            browser.findElement(By.id("signin-code")).sendKeys("e05");
+            browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("#signin button")).click();
+        }
+        WebElement entry = waiting().until(d -> d.findElements(By.cssSelector("#queue .entry")).stream()
+                .filter(e -> e.getText().contains("<script>")).findFirst().orElse(null));
+        entry.click();
+        WebElement transcript = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".transcript")));
+        waiting().until(d -> transcript.getText().contains("<img src=x"));
+        assertTrue(browser.findElements(By.cssSelector("#app img, #app script")).isEmpty(), "no element made from text");
+        Object fired = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__xss || null");
+        assertEquals(null, fired, "no script from the message ran");
+        Chromium.shot(browser, "console-09-hostile-text-inert");
     }
 
     private static WebElement d(By by) {

@@ -37,8 +37,16 @@ public final class LoginService implements HttpService {
     private final Sessions sessions;
     private final SmsSender sms;
     private final RateLimiter perClient;
+    private final String secure;
 
     public LoginService(LoginCodes codes, Sessions sessions, SmsSender sms, RateLimiter perClient) {
+        this(codes, sessions, sms, perClient, false);
+    }
+
+    /** @param secureCookie mark the session cookie Secure (HTTPS, or behind a TLS proxy) */
+    public LoginService(LoginCodes codes, Sessions sessions, SmsSender sms, RateLimiter perClient,
+                        boolean secureCookie) {
+        this.secure = secureCookie ? "; Secure" : "";
         this.codes = codes;
         this.sessions = sessions;
         this.sms = sms;
@@ -58,6 +66,10 @@ public final class LoginService implements HttpService {
             return;
         }
         JsonNode b = body(req);
+        if (b == null) {
+            error(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large", "请求内容太大。");
+            return;
+        }
         String community = b.path("community").asText("");
         String phone = b.path("phone").asText("").strip();
         if (!phone.matches("\\d{7,12}")) {
@@ -76,6 +88,10 @@ public final class LoginService implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) throws IOException {
         JsonNode b = body(req);
+        if (b == null) {
+            error(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large", "请求内容太大。");
+            return;
+        }
         String community = b.path("community").asText("");
         Optional<String> resident = codes.verify(community, b.path("phone").asText("").strip(),
                 b.path("code").asText(""));
@@ -85,7 +101,7 @@ public final class LoginService implements HttpService {
         }
         String token = sessions.open(community, Caller.Kind.RESIDENT, resident.get(), SESSION);
         res.header(HeaderNames.SET_COOKIE, Authentication.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age="
-                + SESSION.toSeconds());
+                + SESSION.toSeconds() + secure);
         res.send(Map.of("token", token, "expiresInSeconds", SESSION.toSeconds()));
     }
 
@@ -94,12 +110,16 @@ public final class LoginService implements HttpService {
         if (token != null) {
             sessions.revoke(token);
         }
-        res.header(HeaderNames.SET_COOKIE, Authentication.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        res.header(HeaderNames.SET_COOKIE, Authentication.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + secure);
         res.send(Map.of("signedOut", true));
     }
 
+    /** The JSON body (an empty object when it is not JSON); null when it is over 16 KB. */
     static JsonNode body(ServerRequest req) throws IOException {
-        byte[] raw = req.content().inputStream().readNBytes(16 * 1024);
+        byte[] raw = req.content().inputStream().readNBytes(16 * 1024 + 1);
+        if (raw.length > 16 * 1024) {
+            return null;
+        }
         try {
             return raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(new String(raw, StandardCharsets.UTF_8));
         } catch (IOException e) {

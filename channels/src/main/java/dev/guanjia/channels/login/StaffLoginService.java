@@ -75,6 +75,10 @@ public final class StaffLoginService implements HttpService {
             return;
         }
         JsonNode b = LoginService.body(req);
+        if (b == null) {
+            LoginService.error(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large", "请求内容太大。");
+            return;
+        }
         String community = b.path("community").asText("").strip();
         String code = b.path("code").asText("").strip();
         String password = b.path("password").asText("");

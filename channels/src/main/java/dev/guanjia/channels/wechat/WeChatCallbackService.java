@@ -41,9 +41,17 @@ public final class WeChatCallbackService implements HttpService {
     private final WeChatBinding binding;
     private final WeChatPhotos photos;
     private final ExecutorService workers;
+    private final dev.guanjia.channels.login.RateLimiter perUser;
 
     public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, WeChatPhotos photos,
                                  ExecutorService workers) {
+        this(api, desk, binding, photos, workers, new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()));
+    }
+
+    /** @param perUser messages answered per follower and minute; more are stored but not answered */
+    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, WeChatPhotos photos,
+                                 ExecutorService workers, dev.guanjia.channels.login.RateLimiter perUser) {
+        this.perUser = perUser;
         this.account = api.account();
         this.api = api;
         this.config = api.config();
@@ -114,6 +122,10 @@ public final class WeChatCallbackService implements HttpService {
             res.send("success");
             return;
         }
+        if (!perUser.allow(openid)) {
+            reply(res, in, openid, aes, "您发送得太快了，消息已收到，请稍等片刻再继续。");
+            return;
+        }
         String immediate = "image".equals(in.getMsgType())
                 ? photos.attach(openid, in.getMediaId()).orElse(immediateReply(in)) : immediateReply(in);
         if (immediate == null && in.getContent() != null) {
@@ -123,14 +135,14 @@ public final class WeChatCallbackService implements HttpService {
                 : CompletableFuture.supplyAsync(() -> desk.answer(account.communityId(), conversation, identity, text),
                 workers).thenApply(TurnResult::reply);
         try {
-            String reply = answer.get(account.passiveWaitMillis(), TimeUnit.MILLISECONDS);
-            WxMpXmlOutMessage out = WxMpXmlOutMessage.TEXT().content(reply).fromUser(in.getToUser())
-                    .toUser(openid).build();
-            res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=utf-8")
-                    .send(aes ? out.toEncryptedXml(config) : out.toXml());
+            reply(res, in, openid, aes, answer.get(account.passiveWaitMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException slow) {
             res.send("success");
-            answer.thenAccept(reply -> kefu(openid, reply));
+            answer.thenAccept(reply -> {
+                if (!reply.isBlank()) {
+                    kefu(openid, reply);
+                }
+            });
         }
     }
 
@@ -178,6 +190,17 @@ public final class WeChatCallbackService implements HttpService {
             return "收到您的图片。请再用文字简单说一下是什么问题、在什么位置，我来为您登记。";
         }
         return null;
+    }
+
+    /** A passive text reply; nothing (just "success") when there is nothing to say, e.g. a person is answering. */
+    private void reply(ServerResponse res, WxMpXmlMessage in, String openid, boolean aes, String text) {
+        if (text == null || text.isBlank()) {
+            res.send("success");
+            return;
+        }
+        WxMpXmlOutMessage out = WxMpXmlOutMessage.TEXT().content(text).fromUser(in.getToUser()).toUser(openid).build();
+        res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=utf-8")
+                .send(aes ? out.toEncryptedXml(config) : out.toXml());
     }
 
     private void kefu(String openid, String text) {

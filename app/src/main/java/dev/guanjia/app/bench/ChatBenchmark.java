@@ -142,10 +142,15 @@ public final class ChatBenchmark {
         return sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(p * sorted.size()) - 1) / 1000.0;
     }
 
-    private static String sha1(String... parts) throws Exception {
+    /** WeChat's callback signature: SHA-1 of the sorted token, timestamp and nonce. */
+    static String sha1(String... parts) {
         String[] s = parts.clone();
         Arrays.sort(s);
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                .digest(String.join("", s).getBytes(StandardCharsets.UTF_8)));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(String.join("", s).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -188,6 +188,34 @@ public final class GuanjiaServer implements AutoCloseable {
                                 ScheduledExecutorService background) {
         Sessions sessions = new Sessions(database.dataSource());
         Authentication auth = new Authentication(sessions, clock);
+        // a NUL cannot be stored or looked up in PostgreSQL text: refuse it at the door
+        routing.addFilter((chain, req, res) -> {
+            if (req.path().path().indexOf('\u0000') >= 0 || req.query().rawValue().contains("%00")) {
+                throw new io.helidon.http.BadRequestException("NUL in the request line");
+            }
+            chain.proceed();
+        });
+        // whatever slipped through: a plain answer for the caller, the details only in the log
+        routing.error(RuntimeException.class, (req, res, e) -> {
+            if (res.isSent()) {
+                return;
+            }
+            if (e instanceof io.helidon.http.HttpException http && http.status().code() < 500) {
+                // the server's own refusals (no such path, method not allowed, bad request line)
+                res.status(http.status()).send(java.util.Map.of("error", http.status().reasonPhrase(),
+                        "message", http.status().code() == 404 ? "没有这个地址。" : "请求无法处理。"));
+                return;
+            }
+            // a client that vanished mid-request is not an error of ours
+            boolean gone = e instanceof java.io.UncheckedIOException
+                    || e.getClass().getName().endsWith("InsufficientDataAvailableException");
+            LOG.log(gone ? java.util.logging.Level.FINE : java.util.logging.Level.WARNING, "unhandled error on "
+                    + req.prologue().method().text() + " " + req.path().path(), e);
+            {
+                res.status(io.helidon.http.Status.INTERNAL_SERVER_ERROR_500).send(java.util.Map.of("error", "internal",
+                        "message", "服务暂时出错，请稍后再试。"));
+            }
+        });
         ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge);
         HealthProbe db = () -> {
             boolean up = database.ping();

@@ -66,8 +66,8 @@ public final class ConversationLog {
             s.setString(2, direction);
             s.setString(3, author);
             s.setString(4, kind);
-            s.setString(5, body);
-            s.setString(6, payload);
+            s.setString(5, body.replace("\u0000", "")); // PostgreSQL text cannot hold NUL
+            s.setString(6, payload == null ? null : payload.replace("\u0000", ""));
             s.setString(7, channelMessageId);
             s.setObject(8, conversation);
             try (ResultSet rs = s.executeQuery()) {

@@ -74,7 +74,7 @@ public final class ChatService implements HttpService {
         }
         JsonNode b;
         try {
-            b = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+            b = raw.length == 0 ? JSON.createObjectNode() : dev.guanjia.channels.json.JsonBody.parse(raw);
         } catch (IOException e) {
             error(res, Status.BAD_REQUEST_400, "bad_json", "请求格式不正确。");
             return;

@@ -345,7 +345,7 @@ public final class ConsoleService implements HttpService {
             throw new HandoffException(HandoffException.Kind.INVALID, "too_large", "内容太长了。");
         }
         try {
-            return raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+            return raw.length == 0 ? JSON.createObjectNode() : dev.guanjia.channels.json.JsonBody.parse(raw);
         } catch (IOException e) {
             throw new HandoffException(HandoffException.Kind.INVALID, "bad_json", "请求格式不正确。");
         }

@@ -121,7 +121,7 @@ public final class LoginService implements HttpService {
             return null;
         }
         try {
-            return raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+            return raw.length == 0 ? JSON.createObjectNode() : dev.guanjia.channels.json.JsonBody.parse(raw);
         } catch (IOException e) {
             return JSON.createObjectNode();
         }

@@ -162,7 +162,7 @@ public final class WorkOrderService implements HttpService {
         if (raw.length == 0) {
             return NullNode.getInstance();
         }
-        return JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+        return dev.guanjia.channels.json.JsonBody.parse(raw);
     }
 
     private static String text(JsonNode b, String field) {

@@ -103,6 +103,15 @@ class PrivacyTest {
     }
 
     @Test
+    void productionModeRefusesToStartWithoutAKey() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST",
+                        "127.0.0.1", "GUANJIA_PRODUCTION", "true"), workDir), (phone, text) -> { }));
+        assertTrue(e.getMessage().contains("refusing to start"), e.getMessage());
+        assertTrue(!Files.exists(workDir.resolve("data/keys/data.key")), "no key generated in production mode");
+    }
+
+    @Test
     void auditVerifyPassesAnIntactChainAndCatchesAnEditedRow() throws Exception {
         try (GuanjiaServer server = start()) {
             assertTrue(leaks(server).isEmpty());

@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     /** Modules that own tables, in dependency order: each migrates with its own history table. */
-    public static final List<String> MODULES = List.of("community", "knowledge", "ticketing", "bot");
+    public static final List<String> MODULES = List.of("community", "knowledge", "ticketing", "bot", "voice");
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;

@@ -1,0 +1,342 @@
+package dev.guanjia.voice.call;
+
+import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.turn.Action;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnResult;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.resident.Resident;
+import dev.guanjia.community.resident.Residents;
+import dev.guanjia.voice.audio.Pcm;
+import dev.guanjia.voice.speech.SpeechRecognizer;
+import dev.guanjia.voice.speech.SpeechSynthesizer;
+import dev.guanjia.voice.speech.SpokenText;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One phone call, keypad first: a slow greeting (callers aged 65+ hear at once that 0 reaches a
+ * person), a menu of four choices, * to repeat, long no-input timeouts with one re-prompt, wrong
+ * keys answered without starting over, and a key or speech stopping any prompt (barge-in).
+ * Answers come from the same service desk as the chat channels, with the caller's number as their
+ * identity, rewritten to be heard. Speech, when a recognizer is configured, is read back and
+ * confirmed with 1 before it is acted on; two failures fall back to the keypad.
+ */
+public final class CallFlow {
+
+    private static final Logger LOG = Logger.getLogger(CallFlow.class.getName());
+    static final String MENU = "查账单请按1，报修请按2，查询工单进度请按3，人工服务请按0，重听请按星号键。";
+    static final String AFTER = "返回主菜单请按星号键，人工服务请按0。";
+
+    /** The stores and services a call uses. */
+    public record Parts(ServiceDesk desk, Residents residents, CommunityDirectory communities, CallRecords records,
+                        SpeechSynthesizer tts, SpeechRecognizer asr, ScheduledExecutorService timers, Executor work,
+                        Clock clock) {
+    }
+
+    /**
+     * @param firstKey   how long to wait for a key after the menu (elderly callers need time)
+     * @param pauseMillis silence after each prompt, so a caller can bring the phone back to the ear
+     */
+    public record Settings(String communityId, Duration firstKey, int pauseMillis, double minConfidence) {
+        public static Settings defaults(String communityId) {
+            return new Settings(communityId, Duration.ofSeconds(8), 500, 0.6);
+        }
+    }
+
+    private enum Awaiting { MENU, AFTER_ANSWER, CONFIRM, BUSY, DONE }
+
+    private final Parts p;
+    private final Settings s;
+    private final UUID id;
+    private final String transport;
+    private final String caller;
+    private final CallLine line;
+    private final List<String> spoken = new ArrayList<>();
+
+    private Identity identity;
+    private String conversation;
+    private Awaiting awaiting = Awaiting.BUSY;
+    private String lastPrompt = MENU;
+    private int timeouts;
+    private int misheard;
+    private String heard;
+    private ScheduledFuture<?> timer;
+    // speech detection
+    private SpeechRecognizer.Utterance utterance;
+    private int loudFrames;
+    private int quietFrames;
+
+    public CallFlow(Parts parts, Settings settings, UUID id, String transport, String callerNumber, CallLine line) {
+        this.p = parts;
+        this.s = settings;
+        this.id = id;
+        this.transport = transport;
+        this.caller = callerNumber;
+        this.line = line;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    /** What the line has said so far, in order (for the record and for tests). */
+    public synchronized List<String> spoken() {
+        return List.copyOf(spoken);
+    }
+
+    public synchronized void start() {
+        identity = caller == null ? Identity.anonymous("voice") : new Identity("voice", "phone", caller);
+        Resident r = caller == null ? null : p.residents().identify(s.communityId(), "phone", caller).orElse(null);
+        conversation = p.desk().open(s.communityId(), identity);
+        p.records().start(id, s.communityId(), transport, caller, conversation);
+        String name = p.communities().find(s.communityId()).map(c -> c.name()).orElse("");
+        boolean elderly = r != null && r.birthYear() != null
+                && LocalDate.now(p.clock()).getYear() - r.birthYear() >= 65;
+        say("您好，这里是" + name + "物业服务热线。" + (elderly ? "您可以随时按0，直接转人工服务。" : "")
+                + (r == null ? "" : "已为您识别登记的住户身份。") + menu());
+        await(Awaiting.MENU, menu());
+    }
+
+    private String menu() {
+        return MENU + (p.asr() != null ? "您也可以直接说出您的问题。" : "");
+    }
+
+    // ------------------------------------------------------------------ input
+
+    public synchronized void onDigit(char d) {
+        if (awaiting == Awaiting.DONE) {
+            return;
+        }
+        p.records().step(id, String.valueOf(d));
+        p.records().say(id, "caller", "按键" + d);
+        line.stopPlayback();
+        cancelTimer();
+        timeouts = 0;
+        if (awaiting == Awaiting.BUSY) {
+            return; // an answer is on its way
+        }
+        if (awaiting == Awaiting.CONFIRM) {
+            switch (d) {
+                case '1' -> ask(heard);
+                case '2' -> {
+                    say("请再说一遍，或按键选择。");
+                    await(Awaiting.MENU, menu());
+                }
+                case '*' -> {
+                    say(lastPrompt);
+                    await(Awaiting.CONFIRM, lastPrompt);
+                }
+                default -> {
+                    say("确认请按1，重说请按2。");
+                    await(Awaiting.CONFIRM, lastPrompt);
+                }
+            }
+            return;
+        }
+        switch (d) {
+            case '*' -> {
+                say(awaiting == Awaiting.AFTER_ANSWER ? menu() : lastPrompt);
+                await(Awaiting.MENU, menu());
+            }
+            case '0' -> handOff();
+            case '1', '3' -> ask(String.valueOf(d));
+            case '2' -> {
+                if (p.asr() != null) {
+                    ask("2");
+                } else {
+                    // a repair needs a description; without speech recognition a person takes it
+                    say("报修需要说明具体问题，正在为您转接人工服务。");
+                    handOff();
+                }
+            }
+            default -> {
+                // a wrong key never restarts the call: say so and repeat where the caller is
+                say("这个按键没有对应的服务。" + menu());
+                await(Awaiting.MENU, menu());
+            }
+        }
+    }
+
+    /** Caller audio, 20 ms at 8 kHz: an energy detector finds utterances for the recognizer. */
+    public void onAudio(short[] frame) {
+        if (p.asr() == null) {
+            return;
+        }
+        synchronized (this) {
+            if (awaiting == Awaiting.DONE || awaiting == Awaiting.BUSY) {
+                return;
+            }
+            boolean loud = Pcm.rms(frame) > 500;
+            if (utterance == null) {
+                loudFrames = loud ? loudFrames + 1 : 0;
+                if (loudFrames >= 3) {
+                    line.stopPlayback(); // barge-in
+                    cancelTimer();
+                    utterance = p.asr().start(null);
+                    quietFrames = 0;
+                }
+            }
+            if (utterance != null) {
+                utterance.accept(frame);
+                quietFrames = loud ? 0 : quietFrames + 1;
+                if (quietFrames >= 40) { // 800 ms of silence ends the utterance
+                    SpeechRecognizer.Heard h;
+                    try (SpeechRecognizer.Utterance u = utterance) {
+                        h = u.finish();
+                    }
+                    utterance = null;
+                    loudFrames = 0;
+                    heardSpeech(h);
+                }
+            }
+        }
+    }
+
+    /** A finished utterance (also the way in for transcripts from another recognizer). */
+    public synchronized void heardSpeech(SpeechRecognizer.Heard h) {
+        p.records().step(id, "speech");
+        if (h.text().isBlank() || h.confidence() < s.minConfidence()) {
+            misheard++;
+            p.records().say(id, "caller", "（未听清）");
+            say(misheard >= 2 ? "还是没有听清楚，请用按键选择。" + MENU : "没有听清楚，请再说一遍，或按键选择。");
+            await(Awaiting.MENU, menu());
+            return;
+        }
+        misheard = 0;
+        heard = h.text().strip();
+        p.records().say(id, "caller", heard);
+        String confirm = "您说的是：" + heard + "。确认请按1，重说请按2。";
+        say(confirm);
+        await(Awaiting.CONFIRM, confirm);
+    }
+
+    public synchronized void onHangUp() {
+        if (awaiting != Awaiting.DONE) {
+            awaiting = Awaiting.DONE;
+            cancelTimer();
+            p.records().end(id, "caller hung up");
+        }
+    }
+
+    // ------------------------------------------------------------------ acting
+
+    private void handOff() {
+        p.records().handedOff(id);
+        ask("0");
+    }
+
+    /** Runs a turn of the service desk off the line's thread; the answer is spoken when it comes. */
+    private void ask(String text) {
+        awaiting = Awaiting.BUSY;
+        p.work().execute(() -> {
+            TurnResult r;
+            try {
+                r = p.desk().turn(s.communityId(), conversation, identity, text);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "turn failed in call " + id, e);
+                r = null;
+            }
+            answered(r);
+        });
+    }
+
+    private synchronized void answered(TurnResult r) {
+        if (awaiting == Awaiting.DONE) {
+            return;
+        }
+        if (r == null) {
+            say("抱歉，系统暂时有点忙。" + AFTER);
+            await(Awaiting.AFTER_ANSWER, AFTER);
+            return;
+        }
+        boolean callback = has(r, "callback.requested");
+        boolean handoff = r.handoff() || has(r, "handoff.requested");
+        if (callback) {
+            say(SpokenText.of(r.reply()) + "感谢来电，再见。");
+            finish("callback", false);
+        } else if (handoff) {
+            say("正在为您转接人工客服，请稍候，不用挂机。");
+            finish("transferred", true);
+        } else {
+            say(SpokenText.of(r.reply()) + AFTER);
+            await(Awaiting.AFTER_ANSWER, AFTER);
+        }
+    }
+
+    private static boolean has(TurnResult r, String type) {
+        return r.actions().stream().map(Action::type).anyMatch(type::equals);
+    }
+
+    /** Ends our part once the last words have been heard. */
+    private void finish(String outcome, boolean transfer) {
+        awaiting = Awaiting.DONE;
+        p.records().end(id, outcome);
+        p.timers().schedule(() -> {
+            if (transfer) {
+                line.transfer();
+            } else {
+                line.hangUp();
+            }
+        }, line.queuedMillis() + 300, TimeUnit.MILLISECONDS);
+    }
+
+    private void say(String text) {
+        spoken.add(text);
+        p.records().say(id, "line", text);
+        try {
+            line.play(p.tts().speak(text));
+            line.play(Pcm.silence(s.pauseMillis()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "speech synthesis failed; the caller hears silence: " + e.getMessage());
+        }
+    }
+
+    /** Waits for input; the clock starts when the prompt has finished playing. */
+    private void await(Awaiting what, String prompt) {
+        awaiting = what;
+        lastPrompt = prompt;
+        cancelTimer();
+        long wait = line.queuedMillis() + (what == Awaiting.MENU ? s.firstKey().toMillis() : s.firstKey().toMillis() + 2000);
+        timer = p.timers().schedule(this::timedOut, wait, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void timedOut() {
+        if (awaiting == Awaiting.DONE || awaiting == Awaiting.BUSY || utterance != null) {
+            return;
+        }
+        timeouts++;
+        p.records().step(id, "timeout");
+        if (timeouts == 1) {
+            String again = awaiting == Awaiting.AFTER_ANSWER
+                    ? "没有听到您的按键。" + AFTER + "没有其他问题可以直接挂机。" : "没有听到您的按键。" + lastPrompt;
+            say(again);
+            await(awaiting, lastPrompt);
+        } else if (awaiting == Awaiting.AFTER_ANSWER) {
+            say("感谢来电，再见。");
+            finish("no more input", false);
+        } else {
+            // two silences at the menu: a person (or a promised callback) rather than a dead end
+            say("为您转接人工服务。");
+            handOff();
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+}

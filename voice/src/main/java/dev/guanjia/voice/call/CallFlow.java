@@ -264,7 +264,8 @@ public final class CallFlow {
         boolean callback = has(r, "callback.requested");
         boolean handoff = r.handoff() || has(r, "handoff.requested");
         if (callback) {
-            say(SpokenText.of(r.reply()) + "感谢来电，再见。");
+            // the chat wording is long for the ear: the promise, briefly
+            say("现在没有客服在线，已为您登记回电，客服会尽快给您打电话。感谢来电，再见。");
             finish("callback", false);
         } else if (handoff) {
             say("正在为您转接人工客服，请稍候，不用挂机。");

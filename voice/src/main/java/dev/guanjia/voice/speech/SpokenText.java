@@ -12,7 +12,7 @@ public final class SpokenText {
 
     private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d.])\\d{5,}(?![\\d.])");
     private static final String DIGITS = "零幺二三四五六七八九";
-    public static final int MAX_CHARS = 220;
+    public static final int MAX_CHARS = 120; // about 50 s at 140 characters a minute
 
     private SpokenText() {
     }

@@ -97,7 +97,7 @@ class CallFlowTest {
         List<String> said = flow.spoken();
         assertTrue(said.get(1).startsWith("没有听到您的按键"), said.toString());
         assertTrue(said.stream().anyMatch(s -> s.contains("为您转接人工服务")), said.toString());
-        assertTrue(said.get(said.size() - 1).contains("回电"), "nobody online: a callback is promised " + said);
+        assertTrue(said.get(said.size() - 1).contains("登记回电"), "nobody online: a callback is promised " + said);
         assertTrue(line.events.contains("hangup"));
     }
 

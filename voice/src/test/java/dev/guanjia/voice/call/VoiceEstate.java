@@ -91,7 +91,7 @@ public final class VoiceEstate {
     }
 
     /** A synthesizer that keeps the text and gives a short tone, so flows run quickly. */
-    public static final class Recording implements SpeechSynthesizer {
+    public static class Recording implements SpeechSynthesizer {
         public final java.util.List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override

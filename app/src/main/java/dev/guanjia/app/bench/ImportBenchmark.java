@@ -25,6 +25,7 @@ public final class ImportBenchmark {
                    java -jar guanjia.jar bench chat [--users 50] [--turns 10]
                    java -jar guanjia.jar bench abstain --pack DIR --cases FILE
                    java -jar guanjia.jar bench fuzz [--requests 3000] [--seconds 120] [--seed 1]
+                   java -jar guanjia.jar bench voice [--calls 50] [--seconds 20]
 
             Generates a pack of that size, imports it into a temporary embedded PostgreSQL, imports it
             again (the update path), and prints one JSON line with the milliseconds of each step.
@@ -36,6 +37,9 @@ public final class ImportBenchmark {
 
             bench abstain fits the knowledge search's abstain decision on a pack's knowledge cases and
             prints its coefficients (see README, "Abstain calibration").
+
+            bench voice serves the demo with its phone line and holds that many AudioSocket calls at once
+            (keypad mode), printing frame pacing jitter, missing frames and key-to-speech latency.
 
             bench fuzz serves the demo on 127.0.0.1 in a throwaway directory and sends hostile requests to
             every public endpoint; it prints counts of 5xx answers, leaked internals or personal data, and
@@ -52,6 +56,15 @@ public final class ImportBenchmark {
         }
         if ("knowledge".equals(what)) {
             return KnowledgeBenchmark.run(args, out);
+        }
+        if ("voice".equals(what)) {
+            try {
+                return VoiceBenchmark.run(args, out);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
         if ("fuzz".equals(what)) {
             try {
@@ -81,7 +94,7 @@ public final class ImportBenchmark {
             }
         }
         if (!"import".equals(what)) {
-            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench abstain, bench fuzz (see --help)");
+            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench abstain, bench fuzz, bench voice (see --help)");
         }
         int houses = args.optionalInt("--houses", 5000);
         int residents = args.optionalInt("--residents", 8000);

@@ -35,6 +35,12 @@ public final class ConfigLoader {
         KEYS.put("security.data_key", "GUANJIA_DATA_KEY");
         KEYS.put("security.data_key_file", "GUANJIA_DATA_KEY_FILE");
         KEYS.put("retention.conversation_days", null);
+        KEYS.put("voice.community", "GUANJIA_VOICE_COMMUNITY");
+        KEYS.put("voice.audiosocket.host", "GUANJIA_VOICE_HOST");
+        KEYS.put("voice.audiosocket.port", "GUANJIA_VOICE_PORT");
+        KEYS.put("voice.tts.command", null);
+        KEYS.put("voice.tts.rate", null);
+        KEYS.put("voice.first_key_seconds", null);
         KEYS.put("database.url", "GUANJIA_DB_URL");
         KEYS.put("database.user", "GUANJIA_DB_USER");
         KEYS.put("database.password", "GUANJIA_DB_PASSWORD");
@@ -154,6 +160,17 @@ public final class ConfigLoader {
                 problems.add("retention.conversation_days must be a number of days, got '" + r + "'");
             }
         }
+        GuanjiaConfig.Voice voice = null;
+        String voiceCommunity = blankToNull(values.get("voice.community"));
+        if (voiceCommunity != null) {
+            voice = new GuanjiaConfig.Voice(voiceCommunity, values.getOrDefault("voice.audiosocket.host", "127.0.0.1"),
+                    number("voice.audiosocket.port", values.getOrDefault("voice.audiosocket.port", "9092"), 0, 65535,
+                            problems),
+                    values.getOrDefault("voice.tts.command", "espeak-ng"),
+                    number("voice.tts.rate", values.getOrDefault("voice.tts.rate", "140"), 60, 300, problems),
+                    number("voice.first_key_seconds", values.getOrDefault("voice.first_key_seconds", "8"), 3, 60,
+                            problems));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -161,7 +178,20 @@ public final class ConfigLoader {
                 secureCookies), dataDir,
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
-                        keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), source);
+                        keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, source);
+    }
+
+    private static int number(String key, String value, int min, int max, List<String> problems) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min || n > max) {
+                problems.add(key + " must be between " + min + " and " + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(key + " must be a number, got '" + value + "'");
+            return min;
+        }
     }
 
     private static void readYaml(Path file, Map<String, String> values, List<String> problems) {

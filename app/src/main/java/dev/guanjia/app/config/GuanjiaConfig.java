@@ -11,7 +11,15 @@ import java.nio.file.Path;
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
                             KnowledgeWeights knowledgeWeights, Llm llm, WeChat wechat, Security security,
-                            String source) {
+                            Voice voice, String source) {
+
+    /**
+     * The phone line of one community; null when none is configured. AudioSocket has no
+     * authentication: listen on an address only the PBX reaches.
+     */
+    public record Voice(String community, String host, int port, String ttsCommand, int ttsRate,
+                        int firstKeySeconds) {
+    }
 
     /**
      * @param production   refuse to start without a configured data key (no generated demo key)

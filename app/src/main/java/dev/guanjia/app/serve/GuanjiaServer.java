@@ -86,6 +86,7 @@ public final class GuanjiaServer implements AutoCloseable {
     private final KnowledgeBase knowledge;
     private final WebServer web;
     private final ScheduledExecutorService background;
+    private volatile dev.guanjia.voice.audiosocket.AudioSocketServer phone;
 
     private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
                           ScheduledExecutorService background) {
@@ -150,6 +151,7 @@ public final class GuanjiaServer implements AutoCloseable {
                     LOG.warning("SLA sweep failed: " + e.getMessage());
                 }
             }, 10, 60, TimeUnit.SECONDS);
+            ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge);
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
                 builder.tls(io.helidon.common.tls.Tls.builder()
@@ -163,10 +165,19 @@ public final class GuanjiaServer implements AutoCloseable {
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
                             .build())
-                    .routing(r -> routing(r, config, database, directory, kb, clock, sms, background))
+                    .routing(r -> routing(r, config, database, directory, kb, clock, sms, background, desk))
                     .build()
                     .start();
-            return new GuanjiaServer(dataDir, database, knowledge, web, background);
+            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, background);
+            if (config.voice() != null) {
+                try {
+                    server.phone = PhoneLine.start(config.voice(), desk, database.dataSource(), background, clock);
+                } catch (RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
+            return server;
         } catch (IOException | RuntimeException e) {
             if (knowledge != null) {
                 knowledge.close();
@@ -185,7 +196,7 @@ public final class GuanjiaServer implements AutoCloseable {
 
     private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
                                 CommunityDirectory directory, KnowledgeBase knowledge, Clock clock, SmsSender sms,
-                                ScheduledExecutorService background) {
+                                ScheduledExecutorService background, ServiceDesk desk) {
         Sessions sessions = new Sessions(database.dataSource());
         Authentication auth = new Authentication(sessions, clock);
         // a NUL cannot be stored or looked up in PostgreSQL text: refuse it at the door
@@ -216,7 +227,6 @@ public final class GuanjiaServer implements AutoCloseable {
                         "message", "服务暂时出错，请稍后再试。"));
             }
         });
-        ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge);
         HealthProbe db = () -> {
             boolean up = database.ping();
             int pending = up ? database.pendingMigrations() : -1;
@@ -327,6 +337,11 @@ public final class GuanjiaServer implements AutoCloseable {
         return web.port();
     }
 
+    /** The AudioSocket port of the phone line; -1 when no phone line is configured. */
+    public int phonePort() {
+        return phone == null ? -1 : phone.port();
+    }
+
     /** The knowledge base in use, so a pack imported while serving can be indexed at once. */
     public KnowledgeBase knowledge() {
         return knowledge;
@@ -339,6 +354,9 @@ public final class GuanjiaServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (phone != null) {
+            phone.close();
+        }
         background.shutdownNow();
         web.stop();
         knowledge.close();

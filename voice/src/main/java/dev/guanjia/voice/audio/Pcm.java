@@ -42,37 +42,62 @@ public final class Pcm {
 
     /**
      * Changes the sample rate: a windowed-sinc low-pass at the lower of the two Nyquist
-     * frequencies, then band-limited interpolation. Good enough for speech on a phone line.
+     * frequencies, then band-limited interpolation. The taps depend only on the output sample's
+     * phase, so they are computed once per rate pair (22,050 → 8,000 has 160 phases).
      */
     public static short[] resample(short[] in, int fromRate, int toRate) {
         if (fromRate == toRate) {
             return in.clone();
         }
+        Filter f = FILTERS.computeIfAbsent(fromRate + ">" + toRate, k -> new Filter(fromRate, toRate));
         int outLength = (int) ((long) in.length * toRate / fromRate);
         short[] out = new short[outLength];
-        double ratio = (double) fromRate / toRate;
-        double cutoff = Math.min(1.0, (double) toRate / fromRate) * 0.95;
-        int half = 16;
         for (int i = 0; i < outLength; i++) {
-            double center = i * ratio;
-            int first = (int) Math.floor(center) - half + 1;
+            long num = (long) i * fromRate;
+            int base = (int) (num / toRate);
+            int phase = (int) (i % f.phases);
+            double[] taps = f.taps[phase];
+            int first = base - HALF + 1;
             double acc = 0;
             double weights = 0;
-            for (int j = first; j < first + 2 * half; j++) {
-                if (j < 0 || j >= in.length) {
-                    continue;
+            for (int t = 0; t < taps.length; t++) {
+                int j = first + t;
+                if (j >= 0 && j < in.length) {
+                    acc += in[j] * taps[t];
+                    weights += taps[t];
                 }
-                double x = (j - center) * cutoff;
-                double sinc = x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-                double window = 0.5 + 0.5 * Math.cos(Math.PI * (j - center) / half);
-                double w = sinc * Math.max(0, window);
-                acc += in[j] * w;
-                weights += w;
             }
             double v = weights == 0 ? 0 : acc / weights;
             out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
         }
         return out;
+    }
+
+    private static final int HALF = 16;
+    private static final java.util.Map<String, Filter> FILTERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Interpolation taps for each output phase of one rate pair. */
+    private static final class Filter {
+        final int phases;
+        final double[][] taps;
+
+        Filter(int fromRate, int toRate) {
+            int g = java.math.BigInteger.valueOf(fromRate).gcd(java.math.BigInteger.valueOf(toRate)).intValue();
+            phases = toRate / g;
+            taps = new double[phases][2 * HALF];
+            double cutoff = Math.min(1.0, (double) toRate / fromRate) * 0.95;
+            for (int p = 0; p < phases; p++) {
+                double center = (double) p * fromRate / toRate;
+                double frac = center - Math.floor(center);
+                for (int t = 0; t < 2 * HALF; t++) {
+                    double d = (t - HALF + 1) - frac; // tap position relative to the output instant
+                    double x = d * cutoff;
+                    double sinc = x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+                    double window = 0.5 + 0.5 * Math.cos(Math.PI * d / HALF);
+                    taps[p][t] = sinc * Math.max(0, window);
+                }
+            }
+        }
     }
 
     /** A stretch of silence, for pauses between menu items. */

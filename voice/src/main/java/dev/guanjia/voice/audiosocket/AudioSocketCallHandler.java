@@ -22,6 +22,10 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
     private final BiFunction<UUID, AudioSocketLine, CallFlow> calls;
     private CallFlow flow;
     private AudioSocketLine line;
+    // the call's own thread: synthesis and the service desk must never hold up the event loop,
+    // which paces every call's frames
+    private final java.util.concurrent.ExecutorService events =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 
     AudioSocketCallHandler(BiFunction<UUID, AudioSocketLine, CallFlow> calls) {
         this.calls = calls;
@@ -36,17 +40,22 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
                     UUID id = new UUID(b.getLong(), b.getLong());
                     line = new AudioSocketLine(ctx.channel());
                     flow = calls.apply(id, line);
-                    flow.start();
+                    CallFlow f = flow;
+                    events.execute(f::start);
                 }
             }
             case AudioSocketMessage.AUDIO -> {
                 if (flow != null) {
-                    flow.onAudio(Pcm.fromBytes(m.payload()));
+                    CallFlow f = flow;
+                    short[] frame = Pcm.fromBytes(m.payload());
+                    events.execute(() -> f.onAudio(frame));
                 }
             }
             case AudioSocketMessage.DTMF -> {
                 if (flow != null && m.payload().length == 1) {
-                    flow.onDigit((char) m.payload()[0]);
+                    CallFlow f = flow;
+                    char digit = (char) m.payload()[0];
+                    events.execute(() -> f.onDigit(digit));
                 }
             }
             case AudioSocketMessage.HANGUP, AudioSocketMessage.ERROR -> ctx.close();
@@ -60,8 +69,10 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
             line.stop();
         }
         if (flow != null) {
-            flow.onHangUp();
+            CallFlow f = flow;
+            events.execute(f::onHangUp);
         }
+        events.shutdown();
     }
 
     @Override

@@ -29,7 +29,14 @@ final class AudioSocketLine implements CallLine {
         this.pacer = channel.eventLoop().scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
     }
 
+    private long lastTick;
+
     private void tick() {
+        long now = System.nanoTime();
+        if (lastTick != 0) {
+            Pacing.gap(now - lastTick);
+        }
+        lastTick = now;
         byte[] next = frames.poll();
         if (next != null) {
             queued.decrementAndGet();

@@ -37,9 +37,12 @@ public final class AudioSocketServer implements AutoCloseable {
     }
 
     public static AudioSocketServer start(String host, int port, int threads, Calls calls) throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
-            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            Channel ch = new ServerBootstrap().group(group)
+                    .channel(epoll ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override

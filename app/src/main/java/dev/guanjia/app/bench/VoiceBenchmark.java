@@ -57,7 +57,7 @@ public final class VoiceBenchmark {
                     """);
             try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of(), dir.path()))) {
                 int port = server.phonePort();
-                dev.guanjia.voice.audiosocket.Pacing.reset();
+                dev.guanjia.voice.call.Pacing.reset();
                 CountDownLatch done = new CountDownLatch(calls);
                 for (int i = 0; i < calls; i++) {
                     int n = i;
@@ -82,9 +82,9 @@ public final class VoiceBenchmark {
         result.put("seconds_each", seconds);
         result.put("failed_calls", failed.get());
         result.put("frames", j.size() + calls);
-        result.put("send_gaps", dev.guanjia.voice.audiosocket.Pacing.count());
-        result.put("send_jitter_p50_ms", dev.guanjia.voice.audiosocket.Pacing.percentile(0.50));
-        result.put("send_jitter_p99_ms", dev.guanjia.voice.audiosocket.Pacing.percentile(0.99));
+        result.put("send_gaps", dev.guanjia.voice.call.Pacing.count());
+        result.put("send_jitter_p50_ms", dev.guanjia.voice.call.Pacing.percentile(0.50));
+        result.put("send_jitter_p99_ms", dev.guanjia.voice.call.Pacing.percentile(0.99));
         result.put("arrival_jitter_p50_ms", pct(j, 0.50));
         result.put("arrival_jitter_p99_ms", pct(j, 0.99));
         result.put("arrival_jitter_max_ms", j.isEmpty() ? 0 : Math.round(j.get(j.size() - 1) * 100) / 100.0);

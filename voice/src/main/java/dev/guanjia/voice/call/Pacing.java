@@ -1,4 +1,4 @@
-package dev.guanjia.voice.audiosocket;
+package dev.guanjia.voice.call;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -14,7 +14,7 @@ public final class Pacing {
     private Pacing() {
     }
 
-    static void gap(long nanos) {
+    public static void gap(long nanos) {
         double jitterMs = Math.abs(nanos / 1e6 - 20.0);
         HISTOGRAM.incrementAndGet((int) Math.min(BUCKETS, Math.round(jitterMs * 10)));
     }

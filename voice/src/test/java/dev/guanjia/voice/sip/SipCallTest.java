@@ -1,0 +1,100 @@
+package dev.guanjia.voice.sip;
+
+import dev.guanjia.voice.call.CallFlow;
+import dev.guanjia.voice.call.VoiceEstate;
+import dev.guanjia.voice.speech.SpeechRecognizer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * SIPp (Debian package sip-tester) calls the SIP server: INVITE/100/180/200/ACK, G.711 RTP both
+ * ways at 20 ms, RFC 4733 digit 2 starts the repair flow, BYE ends the call and the record is stored.
+ */
+class SipCallTest {
+
+    @BeforeAll
+    static void estate() throws Exception {
+        VoiceEstate.build();
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(SipCallTest.class.getResource("/sipp/" + name).toURI());
+    }
+
+    @Test
+    void sippCallsPressesTwoAndHangsUp() throws Exception {
+        assumeTrue(new File("/usr/bin/sipp").canExecute(), "sipp is not installed (apt-get install sip-tester)");
+        // a recognizer is configured, so 2 asks the caller to describe the repair
+        SpeechRecognizer listening = grammar -> new SpeechRecognizer.Utterance() {
+            @Override
+            public void accept(short[] frame8k) {
+            }
+
+            @Override
+            public SpeechRecognizer.Heard finish() {
+                return new SpeechRecognizer.Heard("", 0);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Map<UUID, CallFlow> flows = new ConcurrentHashMap<>();
+        VoiceEstate.Recording tts = new VoiceEstate.Recording();
+        try (SipServer server = SipServer.start("127.0.0.1", 0, (id, caller, line) -> {
+            CallFlow f = new CallFlow(VoiceEstate.parts(tts, listening), CallFlow.Settings.defaults("c1"), id, "sip",
+                    caller, line);
+            flows.put(id, f);
+            return f;
+        }, null)) {
+            Path log = Files.createTempFile("sipp", ".log");
+            Process sipp = new ProcessBuilder("sipp", "127.0.0.1:" + server.port(), "-sf",
+                    resource("call-and-press-2.xml").toString(), "-inf", resource("callers.csv").toString(),
+                    "-m", "1", "-i", "127.0.0.1", "-p", "0", "-mi", "127.0.0.1", "-mp", String.valueOf(40000 + 2 * new java.util.Random().nextInt(5000)),
+                    "-timeout", "30s", "-nostdin", "-bg").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(sipp.waitFor(60, TimeUnit.SECONDS), "sipp finished");
+            // -bg forks; wait until the call has ended on our side
+            long until = System.currentTimeMillis() + 40_000;
+            while (System.currentTimeMillis() < until && (flows.isEmpty() || ended(flows.keySet().iterator().next()) == null)) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, flows.size(), Files.readString(log));
+            UUID id = flows.keySet().iterator().next();
+            List<String> said = flows.get(id).spoken();
+            assertTrue(said.get(0).contains("物业服务热线"), said.toString());
+            assertTrue(said.stream().anyMatch(s -> s.contains("维修")), "2 started the repair flow: " + said);
+            Map<String, String> rec = ended(id);
+            assertTrue(rec != null, "the call record is stored and ended");
+            assertTrue(rec.get("menu_path").startsWith("2"), rec.toString());
+            assertEquals("caller hung up", rec.get("outcome"));
+            long[] media = server.mediaPackets();
+            assertTrue(media[0] > 50, "audio and the key arrived over RTP: " + media[0]);
+            assertTrue(media[1] > 150, "our frames went out at 20 ms for the call's seconds: " + media[1]);
+        }
+    }
+
+    private static Map<String, String> ended(UUID id) throws Exception {
+        try (Connection c = VoiceEstate.db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT menu_path, outcome FROM calls WHERE id = '" + id
+                     + "' AND ended_at IS NOT NULL")) {
+            return rs.next() ? Map.of("menu_path", rs.getString(1), "outcome", rs.getString(2)) : null;
+        }
+    }
+}

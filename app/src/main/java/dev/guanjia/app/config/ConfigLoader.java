@@ -41,6 +41,8 @@ public final class ConfigLoader {
         KEYS.put("voice.tts.command", null);
         KEYS.put("voice.tts.rate", null);
         KEYS.put("voice.first_key_seconds", null);
+        KEYS.put("voice.sip.port", "GUANJIA_VOICE_SIP_PORT");
+        KEYS.put("voice.sip.transfer_uri", null);
         KEYS.put("database.url", "GUANJIA_DB_URL");
         KEYS.put("database.user", "GUANJIA_DB_USER");
         KEYS.put("database.password", "GUANJIA_DB_PASSWORD");
@@ -169,7 +171,9 @@ public final class ConfigLoader {
                     values.getOrDefault("voice.tts.command", "espeak-ng"),
                     number("voice.tts.rate", values.getOrDefault("voice.tts.rate", "140"), 60, 300, problems),
                     number("voice.first_key_seconds", values.getOrDefault("voice.first_key_seconds", "8"), 3, 60,
-                            problems));
+                            problems),
+                    number("voice.sip.port", values.getOrDefault("voice.sip.port", "-1"), -1, 65535, problems),
+                    blankToNull(values.get("voice.sip.transfer_uri")));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

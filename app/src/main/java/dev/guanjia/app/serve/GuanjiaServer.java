@@ -86,7 +86,7 @@ public final class GuanjiaServer implements AutoCloseable {
     private final KnowledgeBase knowledge;
     private final WebServer web;
     private final ScheduledExecutorService background;
-    private volatile dev.guanjia.voice.audiosocket.AudioSocketServer phone;
+    private volatile PhoneLine phone;
 
     private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
                           ScheduledExecutorService background) {

@@ -8,6 +8,8 @@ import dev.guanjia.voice.audio.Pcm;
 import dev.guanjia.voice.audiosocket.AudioSocketServer;
 import dev.guanjia.voice.call.CallFlow;
 import dev.guanjia.voice.call.CallRecords;
+import dev.guanjia.voice.sip.SipServer;
+import dev.guanjia.voice.speech.CachedSynthesizer;
 import dev.guanjia.voice.speech.EspeakSynthesizer;
 import dev.guanjia.voice.speech.SpeechSynthesizer;
 
@@ -18,39 +20,71 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
-/** Starts the phone line of one community: AudioSocket for the PBX, espeak-ng for the voice. */
-final class PhoneLine {
+/**
+ * The phone line of one community: AudioSocket for an Asterisk PBX and, when voice.sip.port is
+ * set, SIP/RTP for a trunk or any PBX; espeak-ng speaks, the keypad drives.
+ */
+final class PhoneLine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PhoneLine.class.getName());
 
-    private PhoneLine() {
+    private final AudioSocketServer audioSocket;
+    private final SipServer sip;
+
+    private PhoneLine(AudioSocketServer audioSocket, SipServer sip) {
+        this.audioSocket = audioSocket;
+        this.sip = sip;
     }
 
-    static AudioSocketServer start(GuanjiaConfig.Voice v, ServiceDesk desk, DataSource db,
-                                   ScheduledExecutorService timers, Clock clock) {
+    static PhoneLine start(GuanjiaConfig.Voice v, ServiceDesk desk, DataSource db, ScheduledExecutorService timers,
+                           Clock clock) {
         EspeakSynthesizer espeak = new EspeakSynthesizer(v.ttsCommand(), v.ttsRate());
         SpeechSynthesizer tts;
         if (espeak.available()) {
-            tts = new dev.guanjia.voice.speech.CachedSynthesizer(espeak, 200);
+            tts = new CachedSynthesizer(espeak, 200);
         } else {
             LOG.warning("phone line: '" + v.ttsCommand() + "' does not run, so callers will hear silence. "
                     + "Install it: apt-get install espeak-ng (or set voice.tts.command)");
             tts = text -> Pcm.silence(Math.max(500, text.length() * 400));
         }
-        LOG.info("phone line: keypad menus; speech recognition is not configured (a Chinese Vosk model is an "
-                + "operator download, see README), so callers use the keys");
+        LOG.info("phone line: keypad menus; no speech recognizer is configured, so callers use the keys");
         CallFlow.Parts parts = new CallFlow.Parts(desk, new Residents(db), new CommunityDirectory(db),
                 new CallRecords(db), tts, null, timers, Executors.newVirtualThreadPerTaskExecutor(), clock);
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
+        AudioSocketServer audioSocket = null;
         try {
-            AudioSocketServer server = AudioSocketServer.start(v.host(), v.port(), 2,
+            audioSocket = AudioSocketServer.start(v.host(), v.port(), 2,
                     (id, caller, line) -> new CallFlow(parts, settings, id, "audiosocket", caller, line));
-            LOG.info(() -> "phone line of " + v.community() + ": AudioSocket on " + v.host() + ":" + server.port());
-            return server;
+            int port = audioSocket.port();
+            LOG.info(() -> "phone line of " + v.community() + ": AudioSocket on " + v.host() + ":" + port);
+            SipServer sip = null;
+            if (v.sipPort() >= 0) {
+                sip = SipServer.start(v.host(), v.sipPort(),
+                        (id, caller, line) -> new CallFlow(parts, settings, id, "sip", caller, line), v.transferUri());
+                int sipPort = sip.port();
+                LOG.info(() -> "phone line of " + v.community() + ": SIP/UDP on " + v.host() + ":" + sipPort
+                        + (v.transferUri() == null ? "" : ", transfers to " + v.transferUri()));
+            }
+            return new PhoneLine(audioSocket, sip);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (audioSocket != null) {
+                audioSocket.close();
+            }
             throw new IllegalStateException("interrupted while starting the phone line", e);
         }
+    }
+
+    int port() {
+        return audioSocket.port();
+    }
+
+    @Override
+    public void close() {
+        if (sip != null) {
+            sip.close();
+        }
+        audioSocket.close();
     }
 }

@@ -25,7 +25,7 @@ public final class ImportBenchmark {
                    java -jar guanjia.jar bench chat [--users 50] [--turns 10]
                    java -jar guanjia.jar bench abstain --pack DIR --cases FILE
                    java -jar guanjia.jar bench fuzz [--requests 3000] [--seconds 120] [--seed 1]
-                   java -jar guanjia.jar bench voice [--calls 50] [--seconds 20]
+                   java -jar guanjia.jar bench voice [--calls 50] [--seconds 20] [--speech-model DIR]
 
             Generates a pack of that size, imports it into a temporary embedded PostgreSQL, imports it
             again (the update path), and prints one JSON line with the milliseconds of each step.
@@ -39,7 +39,9 @@ public final class ImportBenchmark {
             prints its coefficients (see README, "Abstain calibration").
 
             bench voice serves the demo with its phone line and holds that many AudioSocket calls at once
-            (keypad mode), printing frame pacing jitter, missing frames and key-to-speech latency.
+            (keypad mode), printing frame pacing jitter, missing frames and key-to-speech latency. With
+            --speech-model (a Vosk model directory) the callers speak instead, and it prints the time from
+            the end of their speech to the first audio back.
 
             bench fuzz serves the demo on 127.0.0.1 in a throwaway directory and sends hostile requests to
             every public endpoint; it prints counts of 5xx answers, leaked internals or personal data, and

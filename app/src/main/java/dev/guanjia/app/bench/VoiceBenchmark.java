@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,7 +39,11 @@ public final class VoiceBenchmark {
     public static int run(Args args, PrintStream out) throws Exception {
         int calls = args.optionalInt("--calls", 50);
         int seconds = args.optionalInt("--seconds", 20);
+        String speechModel = args.optional("--speech-model");
         args.requireNoneLeft();
+        if (speechModel != null) {
+            return speech(Path.of(speechModel).toAbsolutePath(), calls, out);
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         List<Double> jitter = Collections.synchronizedList(new ArrayList<>());
         List<Double> response = Collections.synchronizedList(new ArrayList<>());
@@ -95,6 +100,125 @@ public final class VoiceBenchmark {
         result.put("cores", Runtime.getRuntime().availableProcessors());
         out.println(new ObjectMapper().writeValueAsString(result));
         return 0;
+    }
+
+    /**
+     * End of caller speech → first audio out: each caller says an English phrase (espeak-ng,
+     * through 8 kHz) after the greeting, then stays silent; the line detects the end of speech
+     * (800 ms of silence), recognizes it with the given Vosk model and reads it back.
+     */
+    private static int speech(Path model, int calls, PrintStream out) throws Exception {
+        short[] phrase = english("my kitchen pipe is leaking");
+        List<Double> latency = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failed = new AtomicInteger();
+        try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-voice")) {
+            Files.writeString(dir.path().resolve("guanjia.yaml"), """
+                    http:
+                      host: 127.0.0.1
+                      port: 0
+                    voice:
+                      community: cuihu
+                      audiosocket:
+                        port: 0
+                      asr:
+                        model: %s
+                    """.formatted(model));
+            try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of(), dir.path()))) {
+                CountDownLatch done = new CountDownLatch(calls);
+                for (int i = 0; i < calls; i++) {
+                    int n = i;
+                    Thread.ofPlatform().start(() -> {
+                        try {
+                            latency.add(speak(server.phonePort(), n, phrase));
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        } finally {
+                            done.countDown();
+                        }
+                    });
+                }
+                done.await();
+            }
+        }
+        List<Double> l = new ArrayList<>(latency);
+        Collections.sort(l);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("speech_calls", calls);
+        result.put("failed_calls", failed.get());
+        result.put("end_of_speech_to_first_audio_p50_ms", pct(l, 0.50));
+        result.put("end_of_speech_to_first_audio_p95_ms", pct(l, 0.95));
+        result.put("includes", "800 ms end-of-speech silence, Vosk final result, synthesis of the read-back");
+        out.println(new ObjectMapper().writeValueAsString(result));
+        return 0;
+    }
+
+    private static double speak(int port, int n, short[] phrase) throws Exception {
+        UUID id = UUID.fromString(String.format("00000000-0000-4000-8000-%012d", 15600000000L + n));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setTcpNoDelay(true);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            send(out, 0x01, ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                    .putLong(id.getLeastSignificantBits()).array());
+            long[] endOfSpeech = {0};
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try {
+                    long next = System.nanoTime();
+                    byte[] silence = new byte[320];
+                    for (int f = 0; f < 100; f++) { // 2 s of the greeting
+                        synchronized (out) {
+                            send(out, 0x10, silence);
+                        }
+                        next += 20_000_000L;
+                        java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                    }
+                    for (int i = 0; i + 160 <= phrase.length; i += 160) {
+                        byte[] frame = new byte[320];
+                        for (int k = 0; k < 160; k++) {
+                            frame[2 * k] = (byte) phrase[i + k];
+                            frame[2 * k + 1] = (byte) (phrase[i + k] >> 8);
+                        }
+                        send(out, 0x10, frame);
+                        next += 20_000_000L;
+                        java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                    }
+                    endOfSpeech[0] = System.nanoTime();
+                    for (int f = 0; f < 250; f++) {
+                        send(out, 0x10, silence);
+                        next += 20_000_000L;
+                        java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                    }
+                } catch (IOException e) {
+                    // the call ended
+                }
+            });
+            s.setSoTimeout(8000);
+            while (true) {
+                int type = in.readUnsignedByte();
+                byte[] payload = new byte[in.readUnsignedShort()];
+                in.readFully(payload);
+                if (type == 0x10 && endOfSpeech[0] != 0 && loud(payload)) {
+                    double ms = (System.nanoTime() - endOfSpeech[0]) / 1e6;
+                    sender.interrupt();
+                    return ms;
+                }
+                if (type == 0x00) {
+                    throw new IOException("hung up");
+                }
+            }
+        }
+    }
+
+    private static short[] english(String text) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("espeak-ng", "-v", "en-us", "-s", "150", "--stdout", text)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] wav = p.getInputStream().readAllBytes();
+        p.waitFor();
+        short[] pcm = new short[(wav.length - 44) / 2];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) ((wav[44 + 2 * i] & 0xff) | (wav[45 + 2 * i] << 8));
+        }
+        return dev.guanjia.voice.audio.Pcm.resample(pcm, 22050, 8000);
     }
 
     private static double pct(List<Double> sorted, double p) {

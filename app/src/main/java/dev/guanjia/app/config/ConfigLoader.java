@@ -43,6 +43,7 @@ public final class ConfigLoader {
         KEYS.put("voice.first_key_seconds", null);
         KEYS.put("voice.sip.port", "GUANJIA_VOICE_SIP_PORT");
         KEYS.put("voice.sip.transfer_uri", null);
+        KEYS.put("voice.asr.model", "GUANJIA_VOICE_ASR_MODEL");
         KEYS.put("database.url", "GUANJIA_DB_URL");
         KEYS.put("database.user", "GUANJIA_DB_USER");
         KEYS.put("database.password", "GUANJIA_DB_PASSWORD");
@@ -173,7 +174,9 @@ public final class ConfigLoader {
                     number("voice.first_key_seconds", values.getOrDefault("voice.first_key_seconds", "8"), 3, 60,
                             problems),
                     number("voice.sip.port", values.getOrDefault("voice.sip.port", "-1"), -1, 65535, problems),
-                    blankToNull(values.get("voice.sip.transfer_uri")));
+                    blankToNull(values.get("voice.sip.transfer_uri")),
+                    blankToNull(values.get("voice.asr.model")) == null ? null
+                            : workingDir.resolve(values.get("voice.asr.model").strip()).normalize());
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -47,9 +47,20 @@ final class PhoneLine implements AutoCloseable {
                     + "Install it: apt-get install espeak-ng (or set voice.tts.command)");
             tts = text -> Pcm.silence(Math.max(500, text.length() * 400));
         }
-        LOG.info("phone line: keypad menus; no speech recognizer is configured, so callers use the keys");
+        dev.guanjia.voice.speech.SpeechRecognizer asr = null;
+        if (v.asrModel() == null) {
+            LOG.info("phone line: keypad menus; no speech model configured (voice.asr.model), so callers use the keys");
+        } else {
+            try {
+                asr = new dev.guanjia.voice.speech.VoskRecognizer(v.asrModel());
+                LOG.info(() -> "phone line: speech recognition with the Vosk model in " + v.asrModel());
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warning("phone line: the Vosk model at " + v.asrModel() + " did not load (" + e.getMessage()
+                        + "); callers use the keys. Download vosk-model-small-cn-0.22 and point voice.asr.model at it");
+            }
+        }
         CallFlow.Parts parts = new CallFlow.Parts(desk, new Residents(db), new CommunityDirectory(db),
-                new CallRecords(db), tts, null, timers, Executors.newVirtualThreadPerTaskExecutor(), clock);
+                new CallRecords(db), tts, asr, timers, Executors.newVirtualThreadPerTaskExecutor(), clock);
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
         AudioSocketServer audioSocket = null;

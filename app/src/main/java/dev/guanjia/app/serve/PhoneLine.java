@@ -60,7 +60,8 @@ final class PhoneLine implements AutoCloseable {
             }
         }
         CallFlow.Parts parts = new CallFlow.Parts(desk, new Residents(db), new CommunityDirectory(db),
-                new CallRecords(db), tts, asr, timers, Executors.newVirtualThreadPerTaskExecutor(), clock);
+                new CallRecords(db), tts, asr, timers, Executors.newVirtualThreadPerTaskExecutor(), clock,
+                new dev.guanjia.bot.handoff.Availability(db));
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
         AudioSocketServer audioSocket = null;

@@ -1,6 +1,7 @@
 package dev.guanjia.voice.call;
 
 import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.handoff.Availability;
 import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
@@ -42,7 +43,7 @@ public final class CallFlow {
     /** The stores and services a call uses. */
     public record Parts(ServiceDesk desk, Residents residents, CommunityDirectory communities, CallRecords records,
                         SpeechSynthesizer tts, SpeechRecognizer asr, ScheduledExecutorService timers, Executor work,
-                        Clock clock) {
+                        Clock clock, Availability availability) {
     }
 
     /**
@@ -104,7 +105,11 @@ public final class CallFlow {
         String name = p.communities().find(s.communityId()).map(c -> c.name()).orElse("");
         boolean elderly = r != null && r.birthYear() != null
                 && LocalDate.now(p.clock()).getYear() - r.birthYear() >= 65;
-        say("您好，这里是" + name + "物业服务热线。" + (elderly ? "您可以随时按0，直接转人工服务。" : "")
+        // an elderly caller hears first of all that a person is there, when one is
+        boolean agentFree = elderly && p.availability() != null
+                && p.availability().estimate(s.communityId()).agentsOnline() > 0;
+        say("您好，这里是" + name + "物业服务热线。" + (agentFree ? "现在有客服在线，按0马上为您接通人工。"
+                : elderly ? "您可以随时按0，直接转人工服务。" : "")
                 + (r == null ? "" : "已为您识别登记的住户身份。") + menu());
         await(Awaiting.MENU, menu());
     }
@@ -129,7 +134,7 @@ public final class CallFlow {
         }
         if (awaiting == Awaiting.CONFIRM) {
             switch (d) {
-                case '1' -> ask(heard);
+                case '1', '#' -> ask(heard);
                 case '2' -> {
                     say("请再说一遍，或按键选择。");
                     await(Awaiting.MENU, menu());
@@ -265,7 +270,9 @@ public final class CallFlow {
         boolean handoff = r.handoff() || has(r, "handoff.requested");
         if (callback) {
             // the chat wording is long for the ear: the promise, briefly
-            say("现在没有客服在线，已为您登记回电，客服会尽快给您打电话。感谢来电，再见。");
+            String hours = p.communities().find(s.communityId()).map(c -> c.officeHours()).orElse(null);
+            say("现在没有客服在线，已为您登记回电，客服会" + (hours == null ? "尽快" : "在工作时间（" + hours + "）尽快")
+                    + "给您打电话。感谢来电，再见。");
             finish("callback", false);
         } else if (handoff) {
             say("正在为您转接人工客服，请稍候，不用挂机。");

@@ -52,6 +52,14 @@ class CallFlowTest {
         }
     }
 
+    private static long agentId() throws Exception {
+        try (var c = VoiceEstate.db.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT id FROM staff WHERE code = 'a1'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long until = System.currentTimeMillis() + 15_000;
         while (!condition.getAsBoolean()) {
@@ -77,6 +85,13 @@ class CallFlowTest {
         assertTrue(flow.spoken().get(0).contains("按0，直接转人工"), flow.spoken().get(0));
         CallFlow young = call(VoiceEstate.NEIGHBOUR_PHONE, Duration.ofSeconds(30), null, new Line());
         assertFalse(young.spoken().get(0).contains("直接转人工"), young.spoken().get(0));
+        // with an agent at the console, the elderly caller is offered the person before anything else
+        new dev.guanjia.bot.handoff.Availability(VoiceEstate.db).seen(agentId());
+        CallFlow offered = call(VoiceEstate.OWNER_PHONE, Duration.ofSeconds(30), null, new Line());
+        assertTrue(offered.spoken().get(0).contains("现在有客服在线，按0马上为您接通人工"), offered.spoken().get(0));
+        new dev.guanjia.bot.handoff.Availability(VoiceEstate.db).left(agentId());
+        offered.onHangUp();
+        young.onHangUp();
         flow.onDigit('9');
         assertTrue(flow.spoken().get(1).startsWith("这个按键没有对应的服务"), flow.spoken().toString());
         assertTrue(line.events.contains("stop"), "a key stops the prompt (barge-in)");

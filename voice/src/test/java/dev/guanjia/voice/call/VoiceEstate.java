@@ -87,7 +87,7 @@ public final class VoiceEstate {
 
     public static CallFlow.Parts parts(SpeechSynthesizer tts, SpeechRecognizer asr) {
         return new CallFlow.Parts(desk, new Residents(db), new CommunityDirectory(db), new CallRecords(db), tts, asr,
-                TIMERS, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC());
+                TIMERS, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), new Availability(db));
     }
 
     /** A synthesizer that keeps the text and gives a short tone, so flows run quickly. */

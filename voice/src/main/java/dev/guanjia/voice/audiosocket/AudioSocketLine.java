@@ -5,20 +5,36 @@ import dev.guanjia.voice.call.PacedLine;
 import dev.guanjia.voice.call.Pacing;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.channel.EventLoop;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The outbound side of an AudioSocket call: frames sent on the channel's event loop at a fixed rate. */
+/**
+ * The outbound side of an AudioSocket call. One 20 ms timer per event loop sends the next frame
+ * of every call on that loop, so fifty calls cost fifty wake-ups a second per loop, not 2,500.
+ */
 final class AudioSocketLine extends PacedLine {
 
+    private static final Map<EventLoop, Set<AudioSocketLine>> LINES = new ConcurrentHashMap<>();
+
     private final Channel channel;
-    private final ScheduledFuture<?> pacer;
     private long lastTick;
 
     AudioSocketLine(Channel channel) {
         this.channel = channel;
-        this.pacer = channel.eventLoop().scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+        EventLoop loop = channel.eventLoop();
+        LINES.computeIfAbsent(loop, l -> {
+            Set<AudioSocketLine> set = ConcurrentHashMap.newKeySet();
+            l.scheduleAtFixedRate(() -> {
+                for (AudioSocketLine line : set) {
+                    line.tick();
+                }
+            }, 20, 20, TimeUnit.MILLISECONDS);
+            return set;
+        }).add(this);
     }
 
     @Override
@@ -48,6 +64,9 @@ final class AudioSocketLine extends PacedLine {
     }
 
     void stop() {
-        pacer.cancel(false);
+        Set<AudioSocketLine> set = LINES.get(channel.eventLoop());
+        if (set != null) {
+            set.remove(this);
+        }
     }
 }

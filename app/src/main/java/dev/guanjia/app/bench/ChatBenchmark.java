@@ -2,7 +2,6 @@ package dev.guanjia.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
-import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.serve.GuanjiaServer;
 
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,18 +54,14 @@ public final class ChatBenchmark {
         args.requireNoneLeft();
         Map<String, Object> result = new LinkedHashMap<>();
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-chat")) {
-            Files.writeString(dir.path().resolve("guanjia.yaml"), """
-                    http:
-                      host: 127.0.0.1
-                      port: 0
+            try (GuanjiaServer server = DemoService.start(dir.path(), """
                     wechat:
                       community: cuihu
                       app_id: wxbench
                       secret: bench
                       token: %s
                       api_host: http://127.0.0.1:9
-                    """.formatted(TOKEN));
-            try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of(), dir.path()))) {
+                    """.formatted(TOKEN))) {
                 String base = "http://127.0.0.1:" + server.port();
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 List<Long> web = run(users, turns, (u, t) -> {

@@ -2,7 +2,6 @@ package dev.guanjia.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
-import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.serve.GuanjiaServer;
 import dev.guanjia.community.privacy.PersonalData;
@@ -19,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -91,18 +89,14 @@ public final class FuzzRun {
         int transportErrors = 0;
         int raw = 0;
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-fuzz")) {
-            Files.writeString(dir.path().resolve("guanjia.yaml"), """
-                    http:
-                      host: 127.0.0.1
-                      port: 0
+            try (GuanjiaServer server = DemoService.start(dir.path(), """
                     wechat:
                       community: cuihu
                       app_id: wxfuzz
                       secret: fuzz
                       token: %s
                       api_host: http://127.0.0.1:9
-                    """.formatted(TOKEN));
-            try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of(), dir.path()))) {
+                    """.formatted(TOKEN))) {
                 String base = "http://127.0.0.1:" + server.port();
                 Sessions sessions = new Sessions(server.dataSource());
                 String resident = sessions.open("cuihu", Caller.Kind.RESIDENT, firstResident(server), Duration.ofHours(1));

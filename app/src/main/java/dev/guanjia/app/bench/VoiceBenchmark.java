@@ -2,7 +2,6 @@ package dev.guanjia.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
-import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.serve.GuanjiaServer;
 
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VoiceBenchmark {
 
+    private static final String PHONE = """
+            voice:
+              community: cuihu
+              audiosocket:
+                port: 0
+            """;
+
     private VoiceBenchmark() {
     }
 
@@ -51,16 +56,7 @@ public final class VoiceBenchmark {
         AtomicInteger expected = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-voice")) {
-            Files.writeString(dir.path().resolve("guanjia.yaml"), """
-                    http:
-                      host: 127.0.0.1
-                      port: 0
-                    voice:
-                      community: cuihu
-                      audiosocket:
-                        port: 0
-                    """);
-            try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of(), dir.path()))) {
+            try (GuanjiaServer server = DemoService.start(dir.path(), PHONE)) {
                 int port = server.phonePort();
                 dev.guanjia.voice.call.Pacing.reset();
                 // one selector thread plays all callers, as a PBX on another machine would not
@@ -101,18 +97,10 @@ public final class VoiceBenchmark {
         List<Double> latency = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failed = new AtomicInteger();
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-voice")) {
-            Files.writeString(dir.path().resolve("guanjia.yaml"), """
-                    http:
-                      host: 127.0.0.1
-                      port: 0
-                    voice:
-                      community: cuihu
-                      audiosocket:
-                        port: 0
+            try (GuanjiaServer server = DemoService.start(dir.path(), PHONE + """
                       asr:
                         model: %s
-                    """.formatted(model));
-            try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of(), dir.path()))) {
+                    """.formatted(model))) {
                 CountDownLatch done = new CountDownLatch(calls);
                 for (int i = 0; i < calls; i++) {
                     int n = i;

@@ -2,7 +2,6 @@ package dev.guanjia.voice.audiosocket;
 
 import dev.guanjia.voice.audio.Pcm;
 import dev.guanjia.voice.call.PacedLine;
-import dev.guanjia.voice.call.Pacing;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
@@ -21,7 +20,6 @@ final class AudioSocketLine extends PacedLine {
     private static final Map<EventLoop, Set<AudioSocketLine>> LINES = new ConcurrentHashMap<>();
 
     private final Channel channel;
-    private long lastTick;
 
     AudioSocketLine(Channel channel) {
         this.channel = channel;
@@ -39,11 +37,6 @@ final class AudioSocketLine extends PacedLine {
 
     @Override
     protected void send(short[] frame) {
-        long now = System.nanoTime();
-        if (lastTick != 0) {
-            Pacing.gap(now - lastTick);
-        }
-        lastTick = now;
         if (channel.isActive()) {
             channel.writeAndFlush(AudioSocketMessage.audio(Pcm.toBytes(frame, 0, frame.length)));
         }

@@ -15,12 +15,18 @@ public abstract class PacedLine implements CallLine {
     private static final short[] SILENCE = new short[Pcm.FRAME_SAMPLES];
     private final ConcurrentLinkedQueue<short[]> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private long lastTick;
 
     /** Sends one 20 ms frame (160 samples at 8 kHz). */
     protected abstract void send(short[] frame);
 
     /** The next frame goes out; call every 20 ms. */
     protected void tick() {
+        long now = System.nanoTime();
+        if (lastTick != 0) {
+            Pacing.gap(now - lastTick);
+        }
+        lastTick = now;
         short[] next = frames.poll();
         if (next != null) {
             queued.decrementAndGet();

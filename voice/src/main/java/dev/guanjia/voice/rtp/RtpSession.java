@@ -2,7 +2,6 @@ package dev.guanjia.voice.rtp;
 
 import dev.guanjia.voice.audio.G711;
 import dev.guanjia.voice.call.PacedLine;
-import dev.guanjia.voice.call.Pacing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -45,7 +44,6 @@ public final class RtpSession extends PacedLine {
     private int seq = RANDOM.nextInt(0xffff);
     private long timestamp = RANDOM.nextInt() & 0xffffffffL;
     private long lastEvent = -1;
-    private long lastTick;
     private volatile long received;
     private volatile long sent;
 
@@ -90,11 +88,6 @@ public final class RtpSession extends PacedLine {
 
     @Override
     protected void send(short[] frame) {
-        long now = System.nanoTime();
-        if (lastTick != 0) {
-            Pacing.gap(now - lastTick);
-        }
-        lastTick = now;
         byte[] payload = codec == 8 ? G711.encodeAlaw(frame, 0, frame.length) : G711.encodeUlaw(frame, 0, frame.length);
         ByteBuf b = Unpooled.buffer(12 + payload.length);
         b.writeByte(0x80).writeByte(codec).writeShort(seq).writeInt((int) timestamp).writeInt(ssrc).writeBytes(payload);

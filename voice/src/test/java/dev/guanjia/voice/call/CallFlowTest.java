@@ -118,20 +118,7 @@ class CallFlowTest {
 
     @Test
     void speechIsReadBackAndConfirmedAndTwoFailuresFallBackToKeys() throws Exception {
-        SpeechRecognizer transcripts = grammar -> new SpeechRecognizer.Utterance() {
-            @Override
-            public void accept(short[] frame8k) {
-            }
-
-            @Override
-            public SpeechRecognizer.Heard finish() {
-                return new SpeechRecognizer.Heard("", 0);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        SpeechRecognizer transcripts = VoiceEstate.silentRecognizer();
         Line line = new Line();
         CallFlow flow = call(VoiceEstate.OWNER_PHONE, Duration.ofSeconds(30), transcripts, line);
         assertTrue(flow.spoken().get(0).contains("直接说出"), flow.spoken().get(0));

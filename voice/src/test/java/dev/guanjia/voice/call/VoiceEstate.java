@@ -90,6 +90,24 @@ public final class VoiceEstate {
                 TIMERS, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), new Availability(db));
     }
 
+    /** A recognizer that hears nothing: the call flow then offers speech, and tests feed it transcripts. */
+    public static SpeechRecognizer silentRecognizer() {
+        return grammar -> new SpeechRecognizer.Utterance() {
+            @Override
+            public void accept(short[] frame8k) {
+            }
+
+            @Override
+            public SpeechRecognizer.Heard finish() {
+                return new SpeechRecognizer.Heard("", 0);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** A synthesizer that keeps the text and gives a short tone, so flows run quickly. */
     public static class Recording implements SpeechSynthesizer {
         public final java.util.List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -42,20 +42,7 @@ class SipCallTest {
     void sippCallsPressesTwoAndHangsUp() throws Exception {
         assumeTrue(new File("/usr/bin/sipp").canExecute(), "sipp is not installed (apt-get install sip-tester)");
         // a recognizer is configured, so 2 asks the caller to describe the repair
-        SpeechRecognizer listening = grammar -> new SpeechRecognizer.Utterance() {
-            @Override
-            public void accept(short[] frame8k) {
-            }
-
-            @Override
-            public SpeechRecognizer.Heard finish() {
-                return new SpeechRecognizer.Heard("", 0);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        SpeechRecognizer listening = VoiceEstate.silentRecognizer();
         Map<UUID, CallFlow> flows = new ConcurrentHashMap<>();
         VoiceEstate.Recording tts = new VoiceEstate.Recording();
         try (SipServer server = SipServer.start("127.0.0.1", 0, (id, caller, line) -> {

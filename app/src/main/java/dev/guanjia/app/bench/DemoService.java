@@ -1,0 +1,22 @@
+package dev.guanjia.app.bench;
+
+import dev.guanjia.app.config.ConfigLoader;
+import dev.guanjia.app.serve.GuanjiaServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The demo served on loopback from a throwaway directory, with extra settings, for the benchmarks. */
+final class DemoService {
+
+    private DemoService() {
+    }
+
+    /** @param settings YAML added after the loopback HTTP settings (wechat:, voice: …) */
+    static GuanjiaServer start(Path dir, String settings) throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), "http:\n  host: 127.0.0.1\n  port: 0\n" + settings);
+        return GuanjiaServer.start(ConfigLoader.load(Map.of(), dir));
+    }
+}

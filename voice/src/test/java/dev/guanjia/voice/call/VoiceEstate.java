@@ -17,6 +17,7 @@ import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.document.KbDocumentStore;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
 import dev.guanjia.testkit.TestDatabase;
+import dev.guanjia.testkit.TwoHouseholds;
 import dev.guanjia.ticketing.workorder.WorkOrders;
 import dev.guanjia.voice.speech.SpeechRecognizer;
 import dev.guanjia.voice.speech.SpeechSynthesizer;
@@ -24,19 +25,15 @@ import dev.guanjia.voice.speech.SpeechSynthesizer;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/**
- * A small community for the phone line: an owner born in 1950 with a phone on record and an
- * unpaid bill of 600.00, a younger neighbour, one agent (offline), the offline agent model.
- */
+/** The shared two-household community (see TwoHouseholds) with the offline agent model, for the phone line. */
 public final class VoiceEstate {
 
-    public static final String OWNER_PHONE = "13700000001";
-    public static final String NEIGHBOUR_PHONE = "13700000002";
+    public static final String OWNER_PHONE = TwoHouseholds.OWNER_PHONE;
+    public static final String NEIGHBOUR_PHONE = TwoHouseholds.NEIGHBOUR_PHONE;
 
     public static DataSource db;
     public static ServiceDesk desk;
@@ -50,32 +47,9 @@ public final class VoiceEstate {
             return;
         }
         db = TestDatabase.fresh("community", "knowledge", "ticketing", "bot", "voice");
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO communities VALUES ('c1', '测试苑', '市', '路', '0512-1234 5678', '0512-1234 9999', "
-                    + "'每天 8:00-18:00', now())");
-            s.execute("INSERT INTO buildings (community_id, code, name, units, floors, elevators) "
-                    + "VALUES ('c1', '1', '1幢', '{1}', 10, 1)");
-            s.execute("""
-                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
-                    SELECT 'c1', v.code, b.id, '1', v.room, v.area, 'residential' FROM buildings b,
-                    (VALUES ('1-1-101', '101', 100.00), ('1-1-102', '102', 80.00)) v(code, room, area)""");
-            s.execute("INSERT INTO residents (community_id, code, name, birth_year) VALUES "
-                    + "('c1', 'r1', '业主甲', 1950), ('c1', 'r2', '邻居乙', 1985)");
-            s.execute("""
-                    INSERT INTO resident_houses (resident_id, house_id, role)
-                    SELECT r.id, h.id, 'owner' FROM residents r JOIN houses h
-                    ON (r.code = 'r1' AND h.code = '1-1-101') OR (r.code = 'r2' AND h.code = '1-1-102')""");
-            s.execute("INSERT INTO resident_identities (community_id, resident_id, kind, value, source) "
-                    + "SELECT 'c1', id, 'phone', CASE code WHEN 'r1' THEN '" + OWNER_PHONE + "' ELSE '"
-                    + NEIGHBOUR_PHONE + "' END, 'pack' FROM residents");
+        try (Connection c = db.getConnection()) {
+            TwoHouseholds.insert(c);
             Resealing.community(c, PersonalData.current());
-            s.execute("INSERT INTO staff (community_id, code, name, role) VALUES ('c1', 'a1', '客服小李', 'agent')");
-            s.execute("INSERT INTO fee_items (community_id, code, name, unit_price, unit, basis, cycle) VALUES "
-                    + "('c1', 'property', '物业服务费', 2.00, '元/平方米/月', 'area', 'quarterly')");
-            s.execute("""
-                    INSERT INTO bills (community_id, code, house_id, fee_item_id, period, amount, due, status)
-                    SELECT 'c1', 'b1', h.id, f.id, '2026-Q4', 600.00, DATE '2026-12-31', 'unpaid'
-                    FROM houses h JOIN fee_items f ON f.code = 'property' WHERE h.code = '1-1-101'""");
         }
         KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("voice-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();

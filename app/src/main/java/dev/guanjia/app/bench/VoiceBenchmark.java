@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code bench voice}: the demo served with its phone line, N simultaneous AudioSocket calls in
- * keypad mode for S seconds each (key 1 after 3 s, * after 8 s, 3 after 12 s, each
- * caller up to 2 s later than the first). Measures how evenly
+ * keypad mode for S seconds each (calls arriving over 2 s; key 1 after 3 s, * after 8 s, 3 after
+ * 12 s, each caller up to 2 s later than the first). Measures how evenly
  * 20 ms frames leave the server (send jitter = |gap − 20 ms|) and arrive at the callers (the
  * callers share the two cores, so arrival jitter includes their own scheduling), frames missing
  * against the call's length, and key press → first speech frame.
@@ -207,6 +207,7 @@ public final class VoiceBenchmark {
         final int n;
         final java.nio.channels.SocketChannel ch;
         final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        final long startedAt = System.nanoTime();
         long last;
         long first;
         int frames;
@@ -225,28 +226,17 @@ public final class VoiceBenchmark {
                                 AtomicInteger missing, AtomicInteger expected, AtomicInteger failed) throws IOException {
         java.nio.channels.Selector selector = java.nio.channels.Selector.open();
         List<Leg> legs = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
-                    new java.net.InetSocketAddress("127.0.0.1", port));
-            ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            UUID id = UUID.fromString(String.format("00000000-0000-4000-8000-%012d", 15500000000L + i));
-            ByteBuffer hello = ByteBuffer.allocate(19).put((byte) 1).putShort((short) 16)
-                    .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).flip();
-            while (hello.hasRemaining()) {
-                ch.write(hello);
-            }
-            ch.configureBlocking(false);
-            Leg leg = new Leg(i, ch);
-            ch.register(selector, java.nio.channels.SelectionKey.OP_READ, leg);
-            legs.add(leg);
-        }
         long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
+        long ramp = 2_000_000_000L / calls; // calls arrive over two seconds, as on a real line
         long[] keyTimes = {3_000, 8_000, 12_000};
         char[] keys = {'1', '*', '3'};
-        while (System.nanoTime() < end) {
-            selector.select(5);
+        while (legs.size() < calls || System.nanoTime() < legs.get(legs.size() - 1).startedAt + seconds * 1_000_000_000L) {
             long now = System.nanoTime();
+            if (legs.size() < calls && now - start >= legs.size() * ramp) {
+                legs.add(dial(port, legs.size(), selector));
+            }
+            selector.select(5);
+            now = System.nanoTime();
             for (java.nio.channels.SelectionKey k : selector.selectedKeys()) {
                 Leg leg = (Leg) k.attachment();
                 try {
@@ -271,7 +261,7 @@ public final class VoiceBenchmark {
                     }
                     byte[] payload = new byte[len];
                     leg.in.get(payload);
-                    if (type != 0x10) {
+                    if (type != 0x10 || now - leg.startedAt > seconds * 1_000_000_000L) {
                         continue;
                     }
                     if (leg.last != 0) {
@@ -292,7 +282,8 @@ public final class VoiceBenchmark {
             for (Leg leg : legs) {
                 // callers press keys at their own moments, not all in the same millisecond
                 long offset = (leg.n * 137L) % 2000;
-                if (leg.open && leg.step < keys.length && (now - start) / 1_000_000 >= keyTimes[leg.step] + offset) {
+                if (leg.open && leg.step < keys.length
+                        && (now - leg.startedAt) / 1_000_000 >= keyTimes[leg.step] + offset) {
                     ByteBuffer key = ByteBuffer.allocate(4).put((byte) 3).putShort((short) 1)
                             .put((byte) keys[leg.step]).flip();
                     leg.ch.write(key);
@@ -313,6 +304,22 @@ public final class VoiceBenchmark {
             leg.ch.close();
         }
         selector.close();
+    }
+
+    private static Leg dial(int port, int n, java.nio.channels.Selector selector) throws IOException {
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                new java.net.InetSocketAddress("127.0.0.1", port));
+        ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        UUID id = UUID.fromString(String.format("00000000-0000-4000-8000-%012d", 15500000000L + n));
+        ByteBuffer hello = ByteBuffer.allocate(19).put((byte) 1).putShort((short) 16)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).flip();
+        while (hello.hasRemaining()) {
+            ch.write(hello);
+        }
+        ch.configureBlocking(false);
+        Leg leg = new Leg(n, ch);
+        ch.register(selector, java.nio.channels.SelectionKey.OP_READ, leg);
+        return leg;
     }
 
     private static boolean loud(byte[] pcm) {

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,15 +90,7 @@ class WebChatBrowserTest {
         shot("01-cited-answer");
         browser.findElement(By.id("doc-close")).click();
 
-        browser.findElement(By.id("login-open")).click();
-        browser.findElement(By.id("phone")).sendKeys("13962000104");
-        browser.findElement(By.id("send-code")).click();
-        waiting().until(d -> sms.containsKey("13962000104"));
-        Matcher code = Pattern.compile("(\\d{6})").matcher(sms.get("13962000104"));
-        assertTrue(code.find());
-        browser.findElement(By.id("code")).sendKeys(code.group(1));
-        browser.findElement(By.id("login-submit")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "已登录"));
+        Chromium.signInResident(browser, sms, "13962000104");
 
         WebElement question = ask("厨房水龙头一直在滴水");
         assertTrue(question.getText().contains("什么时候"), question.getText());

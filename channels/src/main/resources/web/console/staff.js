@@ -25,8 +25,32 @@ export function time(iso) {
   return iso ? iso.substring(5, 16).replace("T", " ") : "";
 }
 
+// The sign-in form all staff pages share; each page names it in data-title.
+function signInForm() {
+  const form = $("signin");
+  form.appendChild(el("h1", null, form.dataset.title));
+  for (const [id, label, type, complete] of [["signin-community", "小区编号", "text", "organization"],
+    ["signin-code", "工号", "text", "username"], ["signin-password", "密码", "password", "current-password"]]) {
+    const l = el("label", null, label + " ");
+    const input = el("input");
+    input.id = id;
+    input.type = type;
+    input.required = true;
+    input.autocomplete = complete;
+    l.appendChild(input);
+    form.appendChild(l);
+  }
+  const submit = el("button", null, "登录");
+  submit.type = "submit";
+  const msg = el("p");
+  msg.id = "signin-msg";
+  msg.setAttribute("role", "alert");
+  form.append(submit, msg);
+}
+
 /** Shows the sign-in form until a staff member with one of the roles is signed in; resolves to them. */
 export async function signIn(roles, onReady) {
+  signInForm();
   const me = await api("GET", "/api/v1/staff/me");
   if (me.ok && roles.includes(me.data.role)) {
     session.csrf = me.data.csrf;

@@ -7,7 +7,7 @@ import dev.guanjia.knowledge.document.KbDocumentStore;
 import dev.guanjia.knowledge.embedding.Embedder;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
 import dev.guanjia.knowledge.index.SourceDocument;
-import dev.guanjia.knowledge.search.Abstention;
+import dev.guanjia.knowledge.search.RankingModel;
 import dev.guanjia.knowledge.search.KnowledgeSearch;
 import dev.guanjia.knowledge.search.SearchResult;
 
@@ -35,7 +35,7 @@ public final class KnowledgeBase implements Closeable {
         KnowledgeAnalysis analysis = new KnowledgeAnalysis();
         this.store = store;
         this.index = new KnowledgeIndex(indexDir, embedder, analysis);
-        this.search = new KnowledgeSearch(index, embedder, analysis, aliases, weights, Abstention.calibrated());
+        this.search = new KnowledgeSearch(index, embedder, analysis, aliases, weights, RankingModel.bundled());
     }
 
     /** Opens the index, rebuilding it from PostgreSQL when it is missing, damaged or outdated. */
@@ -103,6 +103,11 @@ public final class KnowledgeBase implements Closeable {
 
     public SearchResult search(String communityId, String question, int k) {
         return search.search(communityId, question, k);
+    }
+
+    /** How a question is ranked, candidate by candidate (for fitting the ranking model). */
+    public KnowledgeSearch.Ranking explain(String communityId, String question) {
+        return search.explain(communityId, question);
     }
 
     public KnowledgeIndex index() {

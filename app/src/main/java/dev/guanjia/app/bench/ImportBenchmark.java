@@ -23,7 +23,7 @@ public final class ImportBenchmark {
                    java -jar guanjia.jar bench knowledge [--docs 1000] [--queries 500]
                    java -jar guanjia.jar bench work-orders [--orders 20000] [--threads 4]
                    java -jar guanjia.jar bench chat [--users 50] [--turns 10]
-                   java -jar guanjia.jar bench abstain --pack DIR --cases FILE
+                   java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--write FILE]
                    java -jar guanjia.jar bench fuzz [--requests 3000] [--seconds 120] [--seed 1]
                    java -jar guanjia.jar bench voice [--calls 50] [--seconds 20] [--speech-model DIR]
 
@@ -35,8 +35,9 @@ public final class ImportBenchmark {
             bench work-orders creates orders with automatic dispatch through the service layer and
             prints orders/s and latency percentiles.
 
-            bench abstain fits the knowledge search's abstain decision on a pack's knowledge cases and
-            prints its coefficients (see README, "Abstain calibration").
+            bench ranker fits the knowledge search's ranking weights and abstain model on the knowledge
+            cases of packs and prints them with leave-one-pack-out figures (see README, "Ranking and
+            abstain calibration").
 
             bench voice serves the demo with its phone line and holds that many AudioSocket calls at once
             (keypad mode), printing frame pacing jitter, missing frames and key-to-speech latency. With
@@ -53,8 +54,8 @@ public final class ImportBenchmark {
 
     public static int run(Args args, PrintStream out) throws IOException {
         String what = args.word();
-        if ("abstain".equals(what)) {
-            return AbstainCalibration.run(args, out);
+        if ("ranker".equals(what)) {
+            return RankingCalibration.run(args, out);
         }
         if ("knowledge".equals(what)) {
             return KnowledgeBenchmark.run(args, out);
@@ -96,7 +97,7 @@ public final class ImportBenchmark {
             }
         }
         if (!"import".equals(what)) {
-            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench abstain, bench fuzz, bench voice (see --help)");
+            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench ranker, bench fuzz, bench voice (see --help)");
         }
         int houses = args.optionalInt("--houses", 5000);
         int residents = args.optionalInt("--residents", 8000);

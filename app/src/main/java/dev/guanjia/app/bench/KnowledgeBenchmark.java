@@ -13,7 +13,7 @@ import dev.guanjia.knowledge.document.KbDocumentReader;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
 import dev.guanjia.knowledge.index.SourceDocument;
-import dev.guanjia.knowledge.search.Abstention;
+import dev.guanjia.knowledge.search.RankingModel;
 import dev.guanjia.knowledge.search.KnowledgeSearch;
 
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class KnowledgeBenchmark {
                 result.put("documents", docs);
                 result.put("index_ms", (System.nanoTime() - t0) / 1_000_000);
                 KnowledgeSearch search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(),
-                        KnowledgeSearch.Weights.defaults(), Abstention.calibrated());
+                        KnowledgeSearch.Weights.defaults(), RankingModel.bundled());
                 for (int i = 0; i < 100; i++) {
                     search.search("bench", questions.get(i % questions.size()), 5);
                 }

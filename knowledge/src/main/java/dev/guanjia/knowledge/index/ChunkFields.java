@@ -24,6 +24,9 @@ public final class ChunkFields {
     public static final String SECTION = "section";
     public static final String TEXT = "text";
     public static final String VECTOR = "vec";
+    /** The document's topic (title and tags) embedded once, stored on each of its chunks for ranking. */
+    public static final String TOPIC_VECTOR = "topic_vec";
+    public static final String TAGS = "tags";
     public static final String SHARED = "";
 
     private ChunkFields() {
@@ -38,7 +41,7 @@ public final class ChunkFields {
         return communityKey(communityId) + "\u0000" + docId;
     }
 
-    static Document toDocument(String communityId, Chunk chunk, String tags, float[] vector) {
+    static Document toDocument(String communityId, Chunk chunk, String tags, float[] vector, float[] topic) {
         Document d = new Document();
         d.add(new StringField(COMMUNITY, communityKey(communityId), Field.Store.NO));
         d.add(new StringField(DOC_KEY, docKey(communityId, chunk.docId()), Field.Store.NO));
@@ -48,6 +51,8 @@ public final class ChunkFields {
         d.add(new StoredField(TITLE, chunk.title()));
         d.add(new StoredField(SECTION, chunk.section()));
         d.add(new StoredField(TEXT, chunk.text()));
+        d.add(new StoredField(TAGS, tags));
+        d.add(new StoredField(TOPIC_VECTOR, toBytes(topic)));
         String searchable = chunk.title() + "\n" + tags + "\n" + chunk.section() + "\n" + chunk.text();
         d.add(new TextField(KnowledgeAnalysis.WORDS, searchable, Field.Store.NO));
         d.add(new TextField(KnowledgeAnalysis.GRAMS, searchable, Field.Store.NO));
@@ -56,5 +61,23 @@ public final class ChunkFields {
                 Field.Store.NO));
         d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return d;
+    }
+
+    /** A stored topic vector back as floats. */
+    public static float[] topicVector(Document d) {
+        BytesRef b = d.getBinaryValue(TOPIC_VECTOR);
+        if (b == null) {
+            return null;
+        }
+        java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(b.bytes, b.offset, b.length).asFloatBuffer();
+        float[] out = new float[f.remaining()];
+        f.get(out);
+        return out;
+    }
+
+    private static byte[] toBytes(float[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * Float.BYTES);
+        b.asFloatBuffer().put(v);
+        return b.array();
     }
 }

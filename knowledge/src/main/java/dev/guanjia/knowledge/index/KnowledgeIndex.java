@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class KnowledgeIndex implements Closeable {
 
     /** Raise when chunking, fields or analysis change: older indexes are then rebuilt. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final Logger LOG = Logger.getLogger(KnowledgeIndex.class.getName());
 
@@ -234,8 +234,9 @@ public final class KnowledgeIndex implements Closeable {
         List<Chunk> chunks = chunker.chunk(d.id(), d.title(), d.body());
         String tags = String.join(" ", d.tags());
         List<Document> docs = new ArrayList<>(chunks.size());
+        float[] topic = embedder.embed(d.title() + " " + tags);
         for (Chunk c : chunks) {
-            docs.add(ChunkFields.toDocument(communityId, c, tags, embedder.embed(c.fullText())));
+            docs.add(ChunkFields.toDocument(communityId, c, tags, embedder.embed(c.fullText()), topic));
         }
         writer.addDocuments(docs);
         return chunks.size();

@@ -40,17 +40,17 @@ public final class KnowledgeSearch {
     private final LexicalRetriever words;
     private final LexicalRetriever grams;
     private final WeightedFusion fusion;
-    private final Abstention abstention;
-    private final OutOfScope outOfScope;
+    private final RankingModel model;
+    private final Scope scope;
 
     public KnowledgeSearch(KnowledgeIndex index, Embedder embedder, KnowledgeAnalysis analysis, Aliases aliases,
-                           Weights weights, Abstention abstention) {
+                           Weights weights, RankingModel model) {
         this.index = index;
         this.embedder = embedder;
         this.aliases = aliases;
         this.analysis = analysis;
-        this.abstention = abstention;
-        this.outOfScope = OutOfScope.bundled(embedder);
+        this.model = model;
+        this.scope = Scope.bundled(embedder);
         this.words = new LexicalRetriever(KnowledgeAnalysis.WORDS, analysis, 0.4f);
         this.grams = new LexicalRetriever(KnowledgeAnalysis.GRAMS, analysis, 0.4f);
         this.fusion = new WeightedFusion(List.of(
@@ -69,29 +69,70 @@ public final class KnowledgeSearch {
         long start = System.nanoTime();
         Question q = question(text);
         return index.withSearcher(searcher -> {
-            Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
-            // A question typed in pinyin means nothing to the embedding model or the word fields;
-            // its syllables are the evidence.
-            Map<String, Double> override = q.isPinyin() ? Map.of("pinyin", 1.5, "dense", 0.2) : Map.of();
-            List<RankedDoc> fused = fusion.fuse(lists, Math.max(k, 3), override);
-            if (fused.isEmpty()) {
-                return new SearchResult(text, List.of(), List.of(), true, 0, new SearchResult.Signals(0, 0, 1),
-                        micros(start));
+            Ranking r = rank(searcher, q, communityId);
+            if (r.ranked().isEmpty()) {
+                return new SearchResult(text, List.of(), List.of(), true, 0,
+                        new SearchResult.Signals(0, 0, 0, 1), micros(start));
             }
-            RankedDoc top = fused.get(0);
-            double cosine = lists.get("dense").stream().filter(d -> d.docId().equals(top.docId()))
-                    .mapToDouble(RankedDoc::score).findFirst().orElse(0);
-            double coverage = coverage(searcher, q, top);
-            double outOfScope = this.outOfScope.similarity(q.vector());
-            double p = abstention.probability(cosine, coverage, outOfScope);
             List<Hit> hits = new ArrayList<>();
-            for (RankedDoc d : fused.subList(0, Math.min(k, fused.size()))) {
-                hits.add(hit(searcher, q, d));
+            for (RankingModel.Ranked d : r.ranked().subList(0, Math.min(k, r.ranked().size()))) {
+                hits.add(hit(searcher, q, new RankedDoc(d.candidate().docId(), d.candidate().doc().chunk(), d.score())));
             }
             List<Passage> passages = passages(searcher, q, communityId, hits.subList(0, Math.min(2, hits.size())));
-            return new SearchResult(text, hits, passages, abstention.abstain(cosine, coverage, outOfScope), p,
-                    new SearchResult.Signals(cosine, coverage, outOfScope), micros(start));
+            double[] sig = r.signals();
+            return new SearchResult(text, hits, passages, r.abstain(), r.probability(),
+                    new SearchResult.Signals(sig[0], sig[2], r.inScope(), r.outOfScope()), micros(start));
         });
+    }
+
+    /**
+     * How a question was ranked: candidates best first with their scores, the abstain signals, and the
+     * decision. Public for {@code bench ranker}, which refits the model from the candidates' features.
+     */
+    public record Ranking(List<RankingModel.Ranked> ranked, double[] signals, double probability, boolean abstain,
+                          boolean pinyin, double inScope, double outOfScope) {
+    }
+
+    public Ranking explain(String communityId, String text) {
+        Question q = question(text);
+        return index.withSearcher(searcher -> rank(searcher, q, communityId));
+    }
+
+    private Ranking rank(IndexSearcher searcher, Question q, String communityId) throws IOException {
+        Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
+        double inScope = scope.inside(q.vector());
+        double outOfScope = scope.outside(q.vector());
+        if (q.isPinyin()) {
+            // A question typed in pinyin means nothing to the embedding model, and its letters match
+            // only noise in the word and bigram fields; its syllables are the evidence: rank by them
+            // (meaning breaks ties), and answer when the best document holds at least two of the
+            // question's syllable pairs and a quarter of them (chat words like "zenme ban" dilute).
+            List<RankedDoc> fused = fusion.fuse(lists, DEPTH, Map.of("pinyin", 1.0, "dense", 0.1, "words", 0.0,
+                    "grams", 0.0));
+            if (fused.isEmpty()) {
+                return new Ranking(List.of(), new double[] {0, 0, 0, inScope - outOfScope}, 0, true, true,
+                        inScope, outOfScope);
+            }
+            List<RankingModel.Ranked> ranked = new ArrayList<>();
+            for (RankedDoc d : fused) {
+                ranked.add(new RankingModel.Ranked(new Candidate(d, new double[Candidate.FEATURES.size()]), d.score()));
+            }
+            int pairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text()).size();
+            double coverage = syllableCoverage(searcher, q, fused.get(0));
+            boolean answer = coverage >= 0.25 && Math.round(coverage * pairs) >= 2;
+            double[] signals = {0, 0, coverage, inScope - outOfScope};
+            return new Ranking(ranked, signals, answer ? 1 : 0, !answer, true, inScope, outOfScope);
+        }
+        List<RankedDoc> fused = fusion.fuse(lists, DEPTH);
+        if (fused.isEmpty()) {
+            return new Ranking(List.of(), new double[] {0, 0, 0, inScope - outOfScope}, 0, true, false,
+                    inScope, outOfScope);
+        }
+        List<Candidate> candidates = Candidate.of(searcher, q, contentWords(q), aliases, lists, fused);
+        List<RankingModel.Ranked> ranked = model.rank(candidates);
+        double[] signals = RankingModel.signals(ranked, inScope, outOfScope);
+        return new Ranking(ranked, signals, model.answerProbability(signals), model.abstain(signals), false, inScope,
+                outOfScope);
     }
 
     private List<String> contentWords(Question q) {
@@ -99,29 +140,15 @@ public final class KnowledgeSearch {
                 .filter(t -> t.codePointCount(0, t.length()) > 1 || !isCjk(t)).toList();
     }
 
-    /** Share of the question's content words (and their aliases) found in the top document's chunk. */
-    private double coverage(IndexSearcher searcher, Question q, RankedDoc top) throws IOException {
-        List<String> own = contentWords(q);
-        if (own.isEmpty()) {
-            return 0;
-        }
+    /** Share of a pinyin question's syllable pairs found in the document's chunk. */
+    private double syllableCoverage(IndexSearcher searcher, Question q, RankedDoc top) throws IOException {
         Document d = searcher.storedFields().document(top.chunk());
         String text = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
                 .toLowerCase();
-        if (q.isPinyin()) {
-            List<String> syllablePairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
-            String textPairs = " " + dev.guanjia.knowledge.analysis.Pinyin.bigrams(text);
-            long found = syllablePairs.stream().filter(pair -> textPairs.contains(" " + pair + " ")).count();
-            return syllablePairs.isEmpty() ? 0 : (double) found / syllablePairs.size();
-        }
-        int found = 0;
-        for (String t : own) {
-            // a word counts when it, or a word of its alias group, is in the text
-            if (text.contains(t) || aliases.expansions(t).stream().anyMatch(text::contains)) {
-                found++;
-            }
-        }
-        return (double) found / own.size();
+        List<String> syllablePairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
+        String textPairs = " " + dev.guanjia.knowledge.analysis.Pinyin.bigrams(text);
+        long found = syllablePairs.stream().filter(pair -> textPairs.contains(" " + pair + " ")).count();
+        return syllablePairs.isEmpty() ? 0 : (double) found / syllablePairs.size();
     }
 
     private static boolean isCjk(String t) {

@@ -14,10 +14,10 @@ public record SearchResult(String question, List<Hit> hits, List<Passage> passag
 
     /**
      * What the abstain decision saw: the top document's cosine to the question, the share of the
-     * question's content words found in it, and its closeness to example questions that are not the
-     * property company's to answer.
+     * question's content words found in it, the question's closeness to example questions that are
+     * and are not the property company's to answer.
      */
-    public record Signals(double cosine, double coverage, double outOfScope) {
+    public record Signals(double cosine, double coverage, double inScope, double outOfScope) {
     }
 
     public List<String> docIds() {

@@ -67,7 +67,7 @@ class KnowledgeSearchTest {
         index = new KnowledgeIndex(dir, embedder, analysis);
         index.open(() -> DOCS);
         search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), KnowledgeSearch.Weights.defaults(),
-                Abstention.calibrated());
+                RankingModel.bundled());
     }
 
     @AfterEach
@@ -147,7 +147,7 @@ class KnowledgeSearchTest {
         index = new KnowledgeIndex(dir, embedder, new KnowledgeAnalysis());
         index.open(() -> DOCS);
         search = new KnowledgeSearch(index, embedder, new KnowledgeAnalysis(), Aliases.bundled(),
-                KnowledgeSearch.Weights.defaults(), Abstention.calibrated());
+                KnowledgeSearch.Weights.defaults(), RankingModel.bundled());
         assertTrue(Files.isDirectory(index.directory()));
         assertEquals("proc-card", top("east", "门禁卡丢了"));
         assertTrue(gen.getFileName().toString().startsWith("gen-"));

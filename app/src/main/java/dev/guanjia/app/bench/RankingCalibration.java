@@ -1,0 +1,261 @@
+package dev.guanjia.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.app.Args;
+import dev.guanjia.app.database.Database;
+import dev.guanjia.app.files.TemporaryDirectory;
+import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.document.KbDocumentStore;
+import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
+import dev.guanjia.knowledge.search.Candidate;
+import dev.guanjia.knowledge.search.KnowledgeSearch;
+import dev.guanjia.knowledge.search.RankingModel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code bench ranker --packs DIR[,DIR…] [--write FILE]}: fits the knowledge search's ranking and
+ * abstain models ({@link RankingModel}) on the knowledge cases of packs (each DIR/cases.jsonl).
+ *
+ * <p>Ranking: for every answerable question the candidates' features are recorded; the weights
+ * maximise the softmax probability of the expected documents among each question's candidates
+ * (listwise logistic loss, a little L2). Abstaining: with those weights, a logistic regression over
+ * the best candidate's signals, labelled by whether the question is answerable at all, each class
+ * weighted equally so a pack with few unanswerable questions still teaches both sides; threshold 0.5.
+ * With several packs it also prints leave-one-pack-out figures: fitted on the others, measured on
+ * the one left out, which is what a pack never seen gets.
+ */
+public final class RankingCalibration {
+
+    public static final String HELP = """
+            Usage: java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--write FILE]
+
+            Fits the knowledge search's ranking weights and abstain model on the knowledge cases of the
+            packs (DIR/cases.jsonl), prints leave-one-pack-out and in-sample figures and the fitted model
+            as a properties file (written to FILE with --write; the shipped one is
+            knowledge/src/main/resources/knowledge/ranking.properties). Fit on your own questions,
+            never on the ones you will evaluate with.
+            """;
+
+    private RankingCalibration() {
+    }
+
+    /** One knowledge question as the search saw it. */
+    record Sample(String pack, String question, Set<String> expected, boolean answerable, List<Candidate> candidates,
+                  double inScope, double outOfScope) {
+        boolean positive(Candidate c) {
+            return expected.contains(c.docId());
+        }
+
+        boolean trainable() {
+            return answerable && candidates.stream().anyMatch(this::positive);
+        }
+    }
+
+    public static int run(Args args, PrintStream out) throws IOException {
+        List<Path> packs = new ArrayList<>();
+        for (String p : args.required("--packs").split(",")) {
+            packs.add(Path.of(p.strip()));
+        }
+        String write = args.optional("--write");
+        args.requireNoneLeft();
+        List<Sample> samples = new ArrayList<>();
+        for (Path pack : packs) {
+            samples.addAll(read(pack));
+        }
+        if (packs.size() > 1) {
+            for (Path pack : packs) {
+                String name = pack.toString();
+                List<Sample> train = samples.stream().filter(s -> !s.pack().equals(name)).toList();
+                List<Sample> test = samples.stream().filter(s -> s.pack().equals(name)).toList();
+                RankingModel m = fit(train);
+                out.println("left out " + name + ": " + measure(m, test));
+            }
+        }
+        RankingModel model = fit(samples);
+        out.println("in sample (" + samples.size() + " questions): " + measure(model, samples));
+        String props = model.toProperties("""
+                Fitted by `bench ranker --packs %s` on %d questions (Guanjia's own packs).
+                rank.*: weights of the candidate features (Candidate.FEATURES); abstain.*: logistic model
+                over RankingModel.SIGNALS, answer when the probability is at least the threshold."""
+                .formatted(String.join(",", packs.stream().map(Path::toString).toList()), samples.size()));
+        out.print(props);
+        if (write != null) {
+            Files.writeString(Path.of(write), props, StandardCharsets.UTF_8);
+        }
+        return 0;
+    }
+
+    private static List<Sample> read(Path pack) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Sample> samples = new ArrayList<>();
+        try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-calibrate");
+             Database db = Database.temporary()) {
+            PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, null, "calibrate");
+            try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), tmp.path(),
+                    BgeSmallZhEmbedder.shared(), Aliases.bundled()).open()) {
+                for (String line : Files.readAllLines(pack.resolve("cases.jsonl"), StandardCharsets.UTF_8)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode c = json.readTree(line);
+                    if (!"knowledge".equals(c.path("kind").asText())) {
+                        continue;
+                    }
+                    String question = c.path("question").asText();
+                    KnowledgeSearch.Ranking ranking = kb.explain(r.communityId(), question);
+                    if (ranking.pinyin() || ranking.ranked().isEmpty()) {
+                        continue; // pinyin questions are ranked by their syllables, not by the model
+                    }
+                    Set<String> expected = new java.util.HashSet<>();
+                    c.path("expect").path("docs").forEach(d -> expected.add(d.asText()));
+                    boolean answerable = !c.path("expect").path("unanswerable").asBoolean(false);
+                    samples.add(new Sample(pack.toString(), question, expected, answerable,
+                            ranking.ranked().stream().map(RankingModel.Ranked::candidate).toList(),
+                            ranking.inScope(), ranking.outOfScope()));
+                }
+            }
+        }
+        return samples;
+    }
+
+    static RankingModel fit(List<Sample> samples) {
+        double[] rank = fitRanking(samples.stream().filter(Sample::trainable).toList());
+        RankingModel ranking = new RankingModel(rank, new double[RankingModel.SIGNALS.size() + 1], 0.5);
+        List<double[]> signals = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (Sample s : samples) {
+            signals.add(RankingModel.signals(ranking.rank(s.candidates()), s.inScope(), s.outOfScope()));
+            labels.add(s.answerable());
+        }
+        return new RankingModel(rank, fitAbstain(signals, labels), 0.5);
+    }
+
+    /** Listwise logistic loss by gradient descent: −log Σ softmax over the expected documents. */
+    static double[] fitRanking(List<Sample> samples) {
+        int n = Candidate.FEATURES.size();
+        double[] w = new double[n];
+        w[Candidate.FEATURES.indexOf("fused")] = 1; // start from plain fusion
+        double rate = 0.3;
+        double l2 = 0.002;
+        for (int epoch = 0; epoch < 3000; epoch++) {
+            double[] g = new double[n];
+            for (Sample s : samples) {
+                List<Candidate> cs = s.candidates();
+                double[] z = new double[cs.size()];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < cs.size(); i++) {
+                    z[i] = dot(w, cs.get(i).features());
+                    max = Math.max(max, z[i]);
+                }
+                double all = 0;
+                double pos = 0;
+                for (int i = 0; i < cs.size(); i++) {
+                    z[i] = Math.exp(z[i] - max);
+                    all += z[i];
+                    if (s.positive(cs.get(i))) {
+                        pos += z[i];
+                    }
+                }
+                // d/dw of −log(pos/all) = E_all[f] − E_pos[f]
+                for (int i = 0; i < cs.size(); i++) {
+                    double[] f = cs.get(i).features();
+                    double coef = z[i] / all - (s.positive(cs.get(i)) ? z[i] / pos : 0);
+                    for (int j = 0; j < n; j++) {
+                        g[j] += coef * f[j];
+                    }
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                w[j] -= rate * (g[j] / samples.size() + l2 * w[j]);
+            }
+        }
+        return w;
+    }
+
+    /** Logistic regression with both classes weighted equally. */
+    static double[] fitAbstain(List<double[]> x, List<Boolean> y) {
+        int n = RankingModel.SIGNALS.size() + 1;
+        long positives = y.stream().filter(b -> b).count();
+        long negatives = y.size() - positives;
+        double[] w = new double[n];
+        double rate = 0.3;
+        for (int epoch = 0; epoch < 20000; epoch++) {
+            double[] g = new double[n];
+            for (int i = 0; i < x.size(); i++) {
+                double z = w[0];
+                for (int j = 1; j < n; j++) {
+                    z += w[j] * x.get(i)[j - 1];
+                }
+                boolean label = y.get(i);
+                double weight = label ? 0.5 / Math.max(1, positives) : 0.5 / Math.max(1, negatives);
+                double err = (1 / (1 + Math.exp(-z)) - (label ? 1 : 0)) * weight;
+                g[0] += err;
+                for (int j = 1; j < n; j++) {
+                    g[j] += err * x.get(i)[j - 1];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                w[j] -= rate * (g[j] + (j == 0 ? 0 : 0.001 * w[j]));
+            }
+        }
+        return w;
+    }
+
+    /** hit@1, hit@3, MRR over answerable questions; abstain and answer rates. */
+    static String measure(RankingModel m, List<Sample> samples) {
+        int answerable = 0;
+        int hit1 = 0;
+        int hit3 = 0;
+        double rr = 0;
+        int unanswerable = 0;
+        int abstained = 0;
+        int answered = 0;
+        for (Sample s : samples) {
+            List<RankingModel.Ranked> ranked = m.rank(s.candidates());
+            boolean abstain = m.abstain(RankingModel.signals(ranked, s.inScope(), s.outOfScope()));
+            if (!s.answerable()) {
+                unanswerable++;
+                abstained += abstain ? 1 : 0;
+                continue;
+            }
+            answerable++;
+            answered += abstain ? 0 : 1;
+            for (int i = 0; i < ranked.size(); i++) {
+                if (s.positive(ranked.get(i).candidate())) {
+                    hit1 += i == 0 ? 1 : 0;
+                    hit3 += i < 3 ? 1 : 0;
+                    rr += 1.0 / (i + 1);
+                    break;
+                }
+            }
+        }
+        return String.format(Locale.ROOT,
+                "hit@1 %.3f hit@3 %.3f MRR %.3f (%d answerable) · abstained %.3f of %d unanswerable · answered %.3f",
+                ratio(hit1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable, answerable,
+                ratio(abstained, unanswerable), unanswerable, ratio(answered, answerable));
+    }
+
+    private static double ratio(int a, int b) {
+        return b == 0 ? 0 : (double) a / b;
+    }
+
+    private static double dot(double[] w, double[] f) {
+        double s = 0;
+        for (int i = 0; i < w.length; i++) {
+            s += w[i] * f[i];
+        }
+        return s;
+    }
+}

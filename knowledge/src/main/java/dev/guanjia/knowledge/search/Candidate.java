@@ -1,0 +1,147 @@
+package dev.guanjia.knowledge.search;
+
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.index.ChunkFields;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.search.IndexSearcher;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One document competing to answer a question, with what the rankings and the document itself say
+ * about it. Every feature is on a scale that means the same from one pack and one question to the
+ * next (cosines, shares, a score relative to its list's best, reciprocal ranks), because the weights
+ * that combine them are fitted once on Guanjia's own questions and then used on every pack. (Gaps to
+ * the best candidate are left out: a listwise ranking cannot tell them from the plain values.)
+ *
+ * @param doc      the document with the chunk that represents it
+ * @param features values in the order of {@link #FEATURES}
+ */
+public record Candidate(RankedDoc doc, double[] features) {
+
+    /** Names of the features, in order; the ranking model's weights are keyed by them. */
+    public static final List<String> FEATURES = List.of(
+            "dense_cos",       // cosine of the question to the document's best chunk
+            "dense_rr",        // 1 / rank in the meaning list (0 when absent)
+            "words_rel",       // BM25 on words, relative to the list's best score
+            "grams_rel",       // BM25 on character bigrams, relative
+            "pinyin_rel",      // BM25 on pinyin syllable pairs, relative
+            "words_rr",        // 1 / rank in the word list
+            "grams_rr",        // 1 / rank in the bigram list
+            "topic_cos",       // cosine of the question to the document's title and tags
+            "coverage",        // share of the question's content words in the chunk (aliases count)
+            "topic_coverage",  // share of them in the title and tags
+            "fused");          // weighted reciprocal-rank fusion score × 60
+
+    static final int DENSE_COS = 0;
+    static final int TOPIC_COS = 7;
+    static final int COVERAGE = 8;
+
+    public String docId() {
+        return doc.docId();
+    }
+
+    /** How many candidates each ranking contributes. */
+    static final int PER_LIST = 10;
+
+    /**
+     * The candidates for a question: the first {@value #PER_LIST} documents of every ranking and of
+     * the fused one, in fused order first.
+     */
+    static List<Candidate> of(IndexSearcher searcher, Question q, List<String> contentWords, Aliases aliases,
+                              Map<String, List<RankedDoc>> lists, List<RankedDoc> fused) throws IOException {
+        Map<String, RankedDoc> chosen = new LinkedHashMap<>();
+        List<RankedDoc> dense = lists.getOrDefault("dense", List.of());
+        // the chunk shown and measured is the one closest in meaning when the meaning list has the document
+        for (RankedDoc d : fused.subList(0, Math.min(PER_LIST, fused.size()))) {
+            chosen.put(d.docId(), d);
+        }
+        for (List<RankedDoc> list : lists.values()) {
+            for (RankedDoc d : list.subList(0, Math.min(PER_LIST, list.size()))) {
+                chosen.putIfAbsent(d.docId(), d);
+            }
+        }
+        for (RankedDoc d : dense) {
+            chosen.computeIfPresent(d.docId(), (id, old) -> new RankedDoc(id, d.chunk(), old.score()));
+        }
+        Map<String, Double> fusedScore = new LinkedHashMap<>();
+        fused.forEach(d -> fusedScore.put(d.docId(), d.score()));
+        double floorCos = dense.isEmpty() ? 0 : dense.get(dense.size() - 1).score() - 0.02;
+        float[] qv = q.vector();
+
+        List<Candidate> out = new ArrayList<>();
+        for (RankedDoc d : chosen.values()) {
+            Document stored = searcher.storedFields().document(d.chunk());
+            double[] f = new double[FEATURES.size()];
+            Rank dr = rank(dense, d.docId());
+            f[0] = dr.found() ? dr.score() : floorCos;
+            f[1] = dr.reciprocal();
+            f[2] = relative(lists.get("words"), d.docId());
+            f[3] = relative(lists.get("grams"), d.docId());
+            f[4] = relative(lists.get("pinyin"), d.docId());
+            f[5] = rank(lists.get("words"), d.docId()).reciprocal();
+            f[6] = rank(lists.get("grams"), d.docId()).reciprocal();
+            float[] topic = ChunkFields.topicVector(stored);
+            f[7] = topic == null ? f[0] : dot(qv, topic);
+            String title = stored.get(ChunkFields.TITLE) + " " + stored.get(ChunkFields.TAGS);
+            String chunk = title + " " + stored.get(ChunkFields.SECTION) + " " + stored.get(ChunkFields.TEXT);
+            f[8] = share(contentWords, chunk, aliases);
+            f[9] = share(contentWords, title, aliases);
+            f[10] = 60 * fusedScore.getOrDefault(d.docId(), 0.0);
+            out.add(new Candidate(d, f));
+        }
+        return out;
+    }
+
+    /** Share of the words found in the text, a word counting when it or one of its aliases is there. */
+    static double share(List<String> words, String text, Aliases aliases) {
+        if (words.isEmpty()) {
+            return 0;
+        }
+        String lower = text.toLowerCase();
+        int found = 0;
+        for (String w : words) {
+            if (lower.contains(w) || aliases.expansions(w).stream().anyMatch(lower::contains)) {
+                found++;
+            }
+        }
+        return (double) found / words.size();
+    }
+
+    private record Rank(boolean found, int rank, double score) {
+        double reciprocal() {
+            return found ? 1.0 / rank : 0;
+        }
+    }
+
+    private static Rank rank(List<RankedDoc> list, String docId) {
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).docId().equals(docId)) {
+                    return new Rank(true, i + 1, list.get(i).score());
+                }
+            }
+        }
+        return new Rank(false, 0, 0);
+    }
+
+    private static double relative(List<RankedDoc> list, String docId) {
+        if (list == null || list.isEmpty() || list.get(0).score() <= 0) {
+            return 0;
+        }
+        Rank r = rank(list, docId);
+        return r.found() ? r.score() / list.get(0).score() : 0;
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}

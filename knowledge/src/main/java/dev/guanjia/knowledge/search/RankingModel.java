@@ -1,0 +1,149 @@
+package dev.guanjia.knowledge.search;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The two fitted decisions of the knowledge search. Ranking: a linear score over each candidate's
+ * {@link Candidate#FEATURES}, fitted listwise (softmax over a question's candidates) so the right
+ * document scores highest. Abstaining: a logistic model over {@link #SIGNALS} giving the
+ * probability that the best document answers at all; below the threshold the bot says it does not
+ * know. Both are fitted once with {@code bench ranker} on Guanjia's own questions (the calibration
+ * and demo packs, never the packs it is judged on) and shipped as {@code knowledge/ranking.properties}.
+ */
+public final class RankingModel {
+
+    /** What the abstain decision reads, in order. */
+    public static final List<String> SIGNALS = List.of(
+            "cosine",        // the best document's cosine to the question
+            "topic_cosine",  // the best document's title and tags' cosine to the question
+            "coverage",      // share of the question's content words in it
+            "scope");        // closeness to example questions a property desk answers, minus to ones it does not
+
+    private final double[] rank;
+    private final double[] abstain;
+    private final double threshold;
+
+    /**
+     * @param rank      one weight per candidate feature
+     * @param abstain   the bias, then one weight per signal
+     * @param threshold answer only when the probability is at least this
+     */
+    public RankingModel(double[] rank, double[] abstain, double threshold) {
+        if (rank.length != Candidate.FEATURES.size() || abstain.length != SIGNALS.size() + 1) {
+            throw new IllegalArgumentException("ranking model has " + rank.length + " ranking and "
+                    + abstain.length + " abstain coefficients; expected " + Candidate.FEATURES.size() + " and "
+                    + (SIGNALS.size() + 1));
+        }
+        this.rank = rank.clone();
+        this.abstain = abstain.clone();
+        this.threshold = threshold;
+    }
+
+    /** The model shipped with Guanjia. */
+    public static RankingModel bundled() {
+        try (InputStream in = RankingModel.class.getResourceAsStream("/knowledge/ranking.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("knowledge/ranking.properties is missing from the build");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RankingModel parse(String text) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double[] rank = new double[Candidate.FEATURES.size()];
+        for (int i = 0; i < rank.length; i++) {
+            rank[i] = number(p, "rank." + Candidate.FEATURES.get(i));
+        }
+        double[] abstain = new double[SIGNALS.size() + 1];
+        abstain[0] = number(p, "abstain.bias");
+        for (int i = 0; i < SIGNALS.size(); i++) {
+            abstain[i + 1] = number(p, "abstain." + SIGNALS.get(i));
+        }
+        return new RankingModel(rank, abstain, number(p, "abstain.threshold"));
+    }
+
+    private static double number(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("ranking model lacks " + key);
+        }
+        return Double.parseDouble(v.strip());
+    }
+
+    /** The model as a properties file, the way {@link #parse} reads it. */
+    public String toProperties(String comment) {
+        StringBuilder out = new StringBuilder();
+        comment.lines().forEach(l -> out.append("# ").append(l).append('\n'));
+        for (int i = 0; i < rank.length; i++) {
+            out.append(String.format(Locale.ROOT, "rank.%s=%.4f%n", Candidate.FEATURES.get(i), rank[i]));
+        }
+        out.append(String.format(Locale.ROOT, "abstain.bias=%.4f%n", abstain[0]));
+        for (int i = 0; i < SIGNALS.size(); i++) {
+            out.append(String.format(Locale.ROOT, "abstain.%s=%.4f%n", SIGNALS.get(i), abstain[i + 1]));
+        }
+        out.append(String.format(Locale.ROOT, "abstain.threshold=%.2f%n", threshold));
+        return out.toString();
+    }
+
+    public double score(double[] features) {
+        double s = 0;
+        for (int i = 0; i < rank.length; i++) {
+            s += rank[i] * features[i];
+        }
+        return s;
+    }
+
+    /** Probability that the best document answers the question, from the signals in {@link #SIGNALS} order. */
+    public double answerProbability(double[] signals) {
+        double z = abstain[0];
+        for (int i = 0; i < signals.length; i++) {
+            z += abstain[i + 1] * signals[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** A candidate with its ranking score. */
+    public record Ranked(Candidate candidate, double score) {
+    }
+
+    /** The candidates best first. */
+    public List<Ranked> rank(List<Candidate> candidates) {
+        List<Ranked> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            out.add(new Ranked(c, score(c.features())));
+        }
+        out.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return out;
+    }
+
+    /**
+     * The abstain signals of a ranking (best first) and the question's closeness to the scope examples.
+     * Ranking scores are left out: their scale follows the ranking weights and the pack's vocabulary.
+     */
+    public static double[] signals(List<Ranked> ranked, double inScope, double outOfScope) {
+        double[] f = ranked.get(0).candidate().features();
+        return new double[] {f[Candidate.DENSE_COS], f[Candidate.TOPIC_COS], f[Candidate.COVERAGE],
+                inScope - outOfScope};
+    }
+
+    public boolean abstain(double[] signals) {
+        return answerProbability(signals) < threshold;
+    }
+}

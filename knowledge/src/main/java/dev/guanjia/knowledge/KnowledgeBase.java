@@ -1,6 +1,7 @@
 package dev.guanjia.knowledge;
 
 import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.analysis.Colloquial;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.document.KbDocumentStore;
@@ -32,10 +33,16 @@ public final class KnowledgeBase implements Closeable {
 
     public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases,
                          KnowledgeSearch.Weights weights) {
+        this(store, indexDir, embedder, aliases, Colloquial.bundled(), weights);
+    }
+
+    public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases,
+                         Colloquial colloquial, KnowledgeSearch.Weights weights) {
         KnowledgeAnalysis analysis = new KnowledgeAnalysis();
         this.store = store;
         this.index = new KnowledgeIndex(indexDir, embedder, analysis);
-        this.search = new KnowledgeSearch(index, embedder, analysis, aliases, weights, RankingModel.bundled());
+        this.search = new KnowledgeSearch(index, embedder, analysis, aliases, colloquial, weights,
+                RankingModel.bundled());
     }
 
     /** Opens the index, rebuilding it from PostgreSQL when it is missing, damaged or outdated. */

@@ -6,6 +6,7 @@ import dev.guanjia.app.Args;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.analysis.Colloquial;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.document.DocumentProblem;
 import dev.guanjia.knowledge.document.KbDocument;
@@ -88,7 +89,7 @@ public final class KnowledgeBenchmark {
                 index.open(() -> sources);
                 result.put("documents", docs);
                 result.put("index_ms", (System.nanoTime() - t0) / 1_000_000);
-                KnowledgeSearch search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(),
+                KnowledgeSearch search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), Colloquial.bundled(),
                         KnowledgeSearch.Weights.defaults(), RankingModel.bundled());
                 for (int i = 0; i < 100; i++) {
                     search.search("bench", questions.get(i % questions.size()), 5);

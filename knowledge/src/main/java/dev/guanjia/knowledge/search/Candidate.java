@@ -2,7 +2,9 @@ package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.index.ChunkFields;
+import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 
 import java.io.IOException;
@@ -35,6 +37,7 @@ public record Candidate(RankedDoc doc, double[] features) {
             "topic_cos",       // cosine of the question to the document's title and tags
             "coverage",        // share of the question's content words in the chunk (aliases count)
             "topic_coverage",  // share of them in the title and tags
+            "rare_coverage",   // share of them in the chunk, each word weighted by its rarity (idf)
             "fused");          // weighted reciprocal-rank fusion score × 60
 
     static final int DENSE_COS = 0;
@@ -46,7 +49,7 @@ public record Candidate(RankedDoc doc, double[] features) {
     }
 
     /** How many candidates each ranking contributes. */
-    static final int PER_LIST = 10;
+    static final int PER_LIST = 6;
 
     /**
      * The candidates for a question: the first {@value #PER_LIST} documents of every ranking and of
@@ -72,6 +75,10 @@ public record Candidate(RankedDoc doc, double[] features) {
         fused.forEach(d -> fusedScore.put(d.docId(), d.score()));
         double floorCos = dense.isEmpty() ? 0 : dense.get(dense.size() - 1).score() - 0.02;
         float[] qv = q.vector();
+        double[] idf = idf(searcher, contentWords);
+        double[] ones = new double[contentWords.size()];
+        java.util.Arrays.fill(ones, 1);
+        List<List<String>> forms = forms(contentWords, aliases);
 
         List<Candidate> out = new ArrayList<>();
         for (RankedDoc d : chosen.values()) {
@@ -89,27 +96,50 @@ public record Candidate(RankedDoc doc, double[] features) {
             f[7] = topic == null ? f[0] : dot(qv, topic);
             String title = stored.get(ChunkFields.TITLE) + " " + stored.get(ChunkFields.TAGS);
             String chunk = title + " " + stored.get(ChunkFields.SECTION) + " " + stored.get(ChunkFields.TEXT);
-            f[8] = share(contentWords, chunk, aliases);
-            f[9] = share(contentWords, title, aliases);
-            f[10] = 60 * fusedScore.getOrDefault(d.docId(), 0.0);
+            f[8] = share(forms, ones, chunk);
+            f[9] = share(forms, ones, title);
+            f[10] = share(forms, idf, chunk);
+            f[11] = 60 * fusedScore.getOrDefault(d.docId(), 0.0);
             out.add(new Candidate(d, f));
         }
         return out;
     }
 
-    /** Share of the words found in the text, a word counting when it or one of its aliases is there. */
-    static double share(List<String> words, String text, Aliases aliases) {
-        if (words.isEmpty()) {
-            return 0;
+    /** Inverse document frequency of each word over the chunks' word field: rare words say more. */
+    private static double[] idf(IndexSearcher searcher, List<String> words) throws IOException {
+        double n = searcher.getIndexReader().numDocs();
+        double[] out = new double[words.size()];
+        for (int i = 0; i < out.length; i++) {
+            int df = searcher.getIndexReader().docFreq(new Term(KnowledgeAnalysis.WORDS, words.get(i)));
+            out[i] = Math.log(1 + n / (df + 1));
         }
-        String lower = text.toLowerCase();
-        int found = 0;
+        return out;
+    }
+
+    /** Each word with the other members of its alias groups: any of them found counts as the word. */
+    static List<List<String>> forms(List<String> words, Aliases aliases) {
+        List<List<String>> out = new ArrayList<>();
         for (String w : words) {
-            if (lower.contains(w) || aliases.expansions(w).stream().anyMatch(lower::contains)) {
-                found++;
+            List<String> f = new ArrayList<>();
+            f.add(w);
+            f.addAll(aliases.expansions(w));
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** Weighted share of the words found in the text. */
+    static double share(List<List<String>> forms, double[] weights, String text) {
+        String lower = text.toLowerCase();
+        double all = 0;
+        double found = 0;
+        for (int i = 0; i < forms.size(); i++) {
+            all += weights[i];
+            if (forms.get(i).stream().anyMatch(lower::contains)) {
+                found += weights[i];
             }
         }
-        return (double) found / words.size();
+        return all == 0 ? 0 : found / all;
     }
 
     private record Rank(boolean found, int rank, double score) {

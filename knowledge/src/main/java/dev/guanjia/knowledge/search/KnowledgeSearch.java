@@ -1,6 +1,7 @@
 package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.analysis.Colloquial;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.chunk.Chunker;
 import dev.guanjia.knowledge.embedding.Embedder;
@@ -41,11 +42,13 @@ public final class KnowledgeSearch {
     private final LexicalRetriever grams;
     private final WeightedFusion fusion;
     private final RankingModel model;
+    private final Colloquial colloquial;
     private final Scope scope;
 
     public KnowledgeSearch(KnowledgeIndex index, Embedder embedder, KnowledgeAnalysis analysis, Aliases aliases,
-                           Weights weights, RankingModel model) {
+                           Colloquial colloquial, Weights weights, RankingModel model) {
         this.index = index;
+        this.colloquial = colloquial;
         this.embedder = embedder;
         this.aliases = aliases;
         this.analysis = analysis;
@@ -62,7 +65,7 @@ public final class KnowledgeSearch {
     }
 
     public Question question(String text) {
-        return new Question(text, aliases, embedder);
+        return new Question(text, colloquial, aliases, embedder);
     }
 
     public SearchResult search(String communityId, String text, int k) {

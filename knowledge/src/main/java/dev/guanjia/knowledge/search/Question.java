@@ -1,6 +1,7 @@
 package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.analysis.Colloquial;
 import dev.guanjia.knowledge.embedding.Embedder;
 
 import java.text.Normalizer;
@@ -15,9 +16,10 @@ public final class Question {
     private final Embedder embedder;
     private float[] vector;
 
-    Question(String raw, Aliases aliases, Embedder embedder) {
-        // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text
-        this.text = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
+    Question(String raw, Colloquial colloquial, Aliases aliases, Embedder embedder) {
+        // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text; dialect
+        // words to Mandarin, the language of the documents and of the embedding model
+        this.text = colloquial.standardize(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip());
         this.expansions = aliases.expansions(text);
         this.embedder = embedder;
     }

@@ -1,6 +1,7 @@
 package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.analysis.Colloquial;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
@@ -66,7 +67,7 @@ class KnowledgeSearchTest {
         KnowledgeAnalysis analysis = new KnowledgeAnalysis();
         index = new KnowledgeIndex(dir, embedder, analysis);
         index.open(() -> DOCS);
-        search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), KnowledgeSearch.Weights.defaults(),
+        search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), Colloquial.bundled(), KnowledgeSearch.Weights.defaults(),
                 RankingModel.bundled());
     }
 
@@ -146,7 +147,7 @@ class KnowledgeSearchTest {
         }
         index = new KnowledgeIndex(dir, embedder, new KnowledgeAnalysis());
         index.open(() -> DOCS);
-        search = new KnowledgeSearch(index, embedder, new KnowledgeAnalysis(), Aliases.bundled(),
+        search = new KnowledgeSearch(index, embedder, new KnowledgeAnalysis(), Aliases.bundled(), Colloquial.bundled(),
                 KnowledgeSearch.Weights.defaults(), RankingModel.bundled());
         assertTrue(Files.isDirectory(index.directory()));
         assertEquals("proc-card", top("east", "门禁卡丢了"));

@@ -1,0 +1,99 @@
+package dev.guanjia.knowledge.analysis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Rewrites spoken and dialect words of a question into standard Mandarin (咋个 → 怎么, 几多钱 → 多少钱,
+ * 侬 → 你). The embedding model and the documents speak Mandarin; a resident asking in dialect should
+ * be found as well as one who does not. Rules come from an editable file (colloquial.txt).
+ */
+public final class Colloquial {
+
+    private record Rule(String spoken, String standard) {
+    }
+
+    private final List<Rule> rules;
+
+    private Colloquial(List<Rule> rules) {
+        List<Rule> sorted = new ArrayList<>(rules);
+        // longer first: 咋个 before 咋, 几多钱 before 几多
+        sorted.sort(Comparator.comparingInt((Rule r) -> r.spoken().length()).reversed());
+        this.rules = List.copyOf(sorted);
+    }
+
+    public static Colloquial none() {
+        return new Colloquial(List.of());
+    }
+
+    /** The rules shipped with Guanjia (resources/knowledge/colloquial.txt). */
+    public static Colloquial bundled() {
+        try (InputStream in = Colloquial.class.getResourceAsStream("/knowledge/colloquial.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("knowledge/colloquial.txt is missing from the build");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An operator's file when it exists, else the bundled one. */
+    public static Colloquial load(Path file) throws IOException {
+        if (file != null && Files.isRegularFile(file)) {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        return bundled();
+    }
+
+    /** Lines of "spoken => standard"; blank lines and # comments are skipped. */
+    public static Colloquial parse(String text) {
+        List<Rule> rules = new ArrayList<>();
+        for (String line : text.lines().map(String::strip).toList()) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int arrow = line.indexOf("=>");
+            if (arrow <= 0) {
+                throw new IllegalArgumentException("colloquial rule without '=>': " + line);
+            }
+            String spoken = line.substring(0, arrow).strip();
+            String standard = line.substring(arrow + 2).strip();
+            if (!spoken.isEmpty()) {
+                rules.add(new Rule(spoken, standard));
+            }
+        }
+        return new Colloquial(rules);
+    }
+
+    /** The question with every spoken word replaced, scanning left to right, longest rule first. */
+    public String standardize(String question) {
+        if (rules.isEmpty()) {
+            return question;
+        }
+        StringBuilder out = new StringBuilder(question.length());
+        int i = 0;
+        outer:
+        while (i < question.length()) {
+            for (Rule r : rules) {
+                if (question.startsWith(r.spoken(), i)) {
+                    out.append(r.standard());
+                    i += r.spoken().length();
+                    continue outer;
+                }
+            }
+            out.append(question.charAt(i++));
+        }
+        return out.toString();
+    }
+
+    public int size() {
+        return rules.size();
+    }
+}

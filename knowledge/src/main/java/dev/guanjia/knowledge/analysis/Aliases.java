@@ -76,6 +76,22 @@ public final class Aliases {
 
     /** Words to search besides the question's own: the other members of every group it touches. */
     public List<String> expansions(String question) {
+        List<String> known = recent.get(question);
+        if (known != null) {
+            return known;
+        }
+        if (recent.size() > 20_000) {
+            recent.clear();
+        }
+        List<String> out = expand(question);
+        recent.put(question, out);
+        return out;
+    }
+
+    // the same words come back question after question (each content word is expanded too)
+    private final java.util.Map<String, List<String>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<String> expand(String question) {
         String q = question.toLowerCase(Locale.ROOT);
         Set<String> out = new LinkedHashSet<>();
         for (List<String> g : groups) {
@@ -103,8 +119,10 @@ public final class Aliases {
 
     /** Latin words match whole words only ("fee" is not in "coffee"); Chinese matches anywhere. */
     private static boolean contains(String text, String member) {
-        if (member.chars().anyMatch(c -> c >= 0x4E00)) {
-            return text.contains(member);
+        for (int k = 0; k < member.length(); k++) {
+            if (member.charAt(k) >= 0x4E00) {
+                return text.contains(member);
+            }
         }
         int from = 0;
         while (true) {

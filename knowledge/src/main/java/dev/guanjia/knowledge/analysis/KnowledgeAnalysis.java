@@ -76,6 +76,22 @@ public final class KnowledgeAnalysis {
 
     /** Terms a question contributes to a field, filler removed (for words), duplicates kept once. */
     public List<String> queryTerms(String field, String question) {
+        // one search analyses its question for several rankings, features, snippet and passages
+        String key = field + '\u0000' + question;
+        List<String> known = recentTerms.get(key);
+        if (known == null) {
+            if (recentTerms.size() > 10_000) {
+                recentTerms.clear();
+            }
+            known = analyse(field, question);
+            recentTerms.put(key, known);
+        }
+        return known;
+    }
+
+    private final java.util.Map<String, List<String>> recentTerms = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<String> analyse(String field, String question) {
         return switch (field) {
             case PINYIN -> distinct(List.of(Pinyin.bigrams(question).split(" ")));
             case EXACT -> exactTokens(question);

@@ -202,4 +202,24 @@ public final class Chunker {
         }
         return cells;
     }
+
+    /**
+     * The passages of a chunk an answer can quote: its table rows as "header: cell" text, else its
+     * sentences and list items.
+     */
+    public static List<String> pieces(String chunkText) {
+        List<String> rows = tableRowsAsText(chunkText);
+        if (!rows.isEmpty()) {
+            return rows;
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : chunkText.split("\n")) {
+            for (String s : line.split("(?<=[。！？；])")) {
+                if (!s.isBlank()) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
+    }
 }

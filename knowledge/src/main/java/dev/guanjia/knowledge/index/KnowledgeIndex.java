@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class KnowledgeIndex implements Closeable {
 
     /** Raise when chunking, fields or analysis change: older indexes are then rebuilt. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     private static final Logger LOG = Logger.getLogger(KnowledgeIndex.class.getName());
 
@@ -116,6 +116,9 @@ public final class KnowledgeIndex implements Closeable {
             for (SourceDocument s : documents) {
                 chunks += add(g.writer, s.communityId(), s.document());
             }
+            // one segment: a knowledge base is small, and every search visits each segment for each
+            // of its four rankings
+            g.writer.forceMerge(1);
             commit(g.writer);
             g.searchers.maybeRefreshBlocking();
             Generation old = current;
@@ -236,7 +239,11 @@ public final class KnowledgeIndex implements Closeable {
         List<Document> docs = new ArrayList<>(chunks.size());
         float[] topic = embedder.embed(d.title() + " " + tags);
         for (Chunk c : chunks) {
-            docs.add(ChunkFields.toDocument(communityId, c, tags, embedder.embed(c.fullText()), topic));
+            List<float[]> pieces = new ArrayList<>();
+            for (String piece : Chunker.pieces(c.text())) {
+                pieces.add(embedder.embed(piece));
+            }
+            docs.add(ChunkFields.toDocument(communityId, c, tags, embedder.embed(c.fullText()), topic, pieces));
         }
         writer.addDocuments(docs);
         return chunks.size();

@@ -3,7 +3,6 @@ package dev.guanjia.knowledge.search;
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.index.ChunkFields;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 
@@ -82,7 +81,7 @@ public record Candidate(RankedDoc doc, double[] features) {
 
         List<Candidate> out = new ArrayList<>();
         for (RankedDoc d : chosen.values()) {
-            Document stored = searcher.storedFields().document(d.chunk());
+            ChunkText text = ChunkText.of(searcher, d.chunk());
             double[] f = new double[FEATURES.size()];
             Rank dr = rank(dense, d.docId());
             f[0] = dr.found() ? dr.score() : floorCos;
@@ -92,13 +91,11 @@ public record Candidate(RankedDoc doc, double[] features) {
             f[4] = relative(lists.get("pinyin"), d.docId());
             f[5] = rank(lists.get("words"), d.docId()).reciprocal();
             f[6] = rank(lists.get("grams"), d.docId()).reciprocal();
-            float[] topic = ChunkFields.topicVector(stored);
+            float[] topic = ChunkFields.topicVector(searcher, d.chunk());
             f[7] = topic == null ? f[0] : dot(qv, topic);
-            String title = stored.get(ChunkFields.TITLE) + " " + stored.get(ChunkFields.TAGS);
-            String chunk = title + " " + stored.get(ChunkFields.SECTION) + " " + stored.get(ChunkFields.TEXT);
-            f[8] = share(forms, ones, chunk);
-            f[9] = share(forms, ones, title);
-            f[10] = share(forms, idf, chunk);
+            f[8] = share(forms, ones, text.all());
+            f[9] = share(forms, ones, text.topic());
+            f[10] = share(forms, idf, text.all());
             f[11] = 60 * fusedScore.getOrDefault(d.docId(), 0.0);
             out.add(new Candidate(d, f));
         }
@@ -128,9 +125,8 @@ public record Candidate(RankedDoc doc, double[] features) {
         return out;
     }
 
-    /** Weighted share of the words found in the text. */
-    static double share(List<List<String>> forms, double[] weights, String text) {
-        String lower = text.toLowerCase();
+    /** Weighted share of the words found in the (lower-case) text. */
+    static double share(List<List<String>> forms, double[] weights, String lower) {
         double all = 0;
         double found = 0;
         for (int i = 0; i < forms.size(); i++) {

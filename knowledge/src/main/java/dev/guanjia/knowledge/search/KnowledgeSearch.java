@@ -232,20 +232,34 @@ public final class KnowledgeSearch {
         List<Passage> out = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             Hit h = top.get(i);
-            List<String> texts = i == 0 ? chunksOf(searcher, communityId, h) : List.of(h.text());
+            List<Integer> chunks = i == 0 ? chunksOf(searcher, communityId, h) : List.of();
+            List<String> texts = new ArrayList<>();
+            for (int c : chunks) {
+                texts.add(searcher.storedFields().document(c, Set.of(ChunkFields.TEXT)).get(ChunkFields.TEXT));
+            }
+            if (texts.isEmpty()) {
+                texts.add(h.text());
+            }
             int order = 0;
-            for (String text : texts) {
-                for (String piece : pieces(text)) {
-                    Set<String> pg = new HashSet<>(analysis.queryTerms(KnowledgeAnalysis.GRAMS, piece));
-                    pg.retainAll(grams);
+            for (int t = 0; t < texts.size(); t++) {
+                String text = texts.get(t);
+                List<String> pieces = Chunker.pieces(text);
+                List<float[]> vectors = i == 0 && !chunks.isEmpty() ? ChunkFields.pieceVectors(searcher, chunks.get(t))
+                        : null;
+                for (int pi = 0; pi < pieces.size(); pi++) {
+                    String piece = pieces.get(pi);
                     String lower = piece.toLowerCase();
+                    // the question's bigrams found in the piece (plain matching: analysing every
+                    // piece of an article costs more than the rest of the search)
+                    long sharedGrams = grams.stream().filter(lower::contains).count();
                     long wordHits = words.stream().filter(lower::contains).count();
                     // a list item's own number ("3.") is not a figure
                     String body = piece.replaceFirst("^\\s*\\d+[.、)）]", "");
                     boolean figure = body.matches(".*\\d.*");
                     double kind = figureKind(q.text(), body);
-                    double meaning = i == 0 ? cosine(q.vector(), pieceVector(piece)) : 0;
-                    double score = 1.5 * wordHits + 0.5 * pg.size() + (i == 0 ? 0.5 : 0)
+                    double meaning = i == 0 ? cosine(q.vector(), vectors != null && vectors.size() == pieces.size()
+                            ? vectors.get(pi) : pieceVector(piece)) : 0;
+                    double score = 1.5 * wordHits + 0.5 * sharedGrams + (i == 0 ? 0.5 : 0)
                             + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0) + kind
                             + PASSAGE_MEANING_WEIGHT * Math.max(0, meaning - 0.4) - order++ * 0.001;
                     out.add(new Passage(h.docId(), h.title(), piece, score));
@@ -262,7 +276,7 @@ public final class KnowledgeSearch {
      * with four quoted passages 0.81 at both 20 and 40.
      */
     private static final double PASSAGE_MEANING_WEIGHT = 30;
-    /** Passage vectors, embedded on first use: answers keep quoting the same articles. */
+    /** Passage vectors of indexes built before they were stored, embedded on first use. */
     private final java.util.Map<String, float[]> pieceVectors = new java.util.concurrent.ConcurrentHashMap<>();
 
     private float[] pieceVector(String piece) {
@@ -305,8 +319,8 @@ public final class KnowledgeSearch {
         return 0;
     }
 
-    /** Every chunk of a hit's document, in document order. */
-    private List<String> chunksOf(IndexSearcher searcher, String communityId, Hit h) throws IOException {
+    /** Every chunk of a hit's document (Lucene doc numbers), in document order. */
+    private List<Integer> chunksOf(IndexSearcher searcher, String communityId, Hit h) throws IOException {
         org.apache.lucene.search.BooleanQuery.Builder keys = new org.apache.lucene.search.BooleanQuery.Builder();
         keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
                 ChunkFields.docKey(null, h.docId()))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
@@ -316,25 +330,9 @@ public final class KnowledgeSearch {
         }
         var hits = searcher.search(keys.build(), 50).scoreDocs;
         java.util.Arrays.sort(hits, Comparator.comparingInt(sd -> sd.doc));
-        List<String> out = new ArrayList<>();
+        List<Integer> out = new ArrayList<>();
         for (var sd : hits) {
-            out.add(searcher.storedFields().document(sd.doc).get(ChunkFields.TEXT));
-        }
-        return out.isEmpty() ? List.of(h.text()) : out;
-    }
-
-    static List<String> pieces(String chunkText) {
-        List<String> rows = Chunker.tableRowsAsText(chunkText);
-        if (!rows.isEmpty()) {
-            return rows;
-        }
-        List<String> out = new ArrayList<>();
-        for (String line : chunkText.split("\n")) {
-            for (String s : line.split("(?<=[。！？；])")) {
-                if (!s.isBlank()) {
-                    out.add(s.strip());
-                }
-            }
+            out.add(sd.doc);
         }
         return out;
     }

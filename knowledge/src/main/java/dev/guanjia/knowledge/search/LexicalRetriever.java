@@ -65,7 +65,7 @@ public final class LexicalRetriever implements Retriever {
             return List.of();
         }
         Query query = KnowledgeIndex.visibleTo(communityId).add(terms, BooleanClause.Occur.MUST).build();
-        ScoreDoc[] hits = searcher.search(query, depth * 4).scoreDocs;
+        ScoreDoc[] hits = searcher.search(query, depth * 2).scoreDocs;
         return firstPerDocument(searcher, hits, depth);
     }
 

@@ -1,0 +1,42 @@
+package dev.guanjia.knowledge.search;
+
+import dev.guanjia.knowledge.index.ChunkFields;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.IndexSearcher;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A chunk's stored text, lower-cased for matching, cached per index reader: the same chunks are
+ * candidates question after question, and decompressing stored fields is a search's largest cost
+ * after the rankings themselves. A new reader (after any change) starts an empty cache; the old one
+ * goes with its reader.
+ *
+ * @param topic the title and tags
+ * @param all   title, tags, section path and text
+ */
+record ChunkText(String topic, String all) {
+
+    private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    static ChunkText of(IndexSearcher searcher, int chunk) throws IOException {
+        IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        Map<Integer, ChunkText> texts = helper == null ? new ConcurrentHashMap<>()
+                : CACHE.computeIfAbsent(helper.getKey(), k -> new ConcurrentHashMap<>());
+        ChunkText t = texts.get(chunk);
+        if (t == null) {
+            Document d = searcher.storedFields().document(chunk);
+            String topic = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.TAGS)).toLowerCase();
+            t = new ChunkText(topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
+                    .toLowerCase());
+            texts.put(chunk, t);
+        }
+        return t;
+    }
+}

@@ -237,7 +237,14 @@ public final class KnowledgeIndex implements Closeable {
         List<Chunk> chunks = chunker.chunk(d.id(), d.title(), d.body());
         String tags = String.join(" ", d.tags());
         List<Document> docs = new ArrayList<>(chunks.size());
-        float[] topic = embedder.embed(d.title() + " " + tags);
+        // the topic: title, tags and the section outline, which names every aspect the document covers
+        java.util.LinkedHashSet<String> outline = new java.util.LinkedHashSet<>();
+        for (Chunk c : chunks) {
+            if (!c.section().isEmpty()) {
+                outline.add(c.section());
+            }
+        }
+        float[] topic = embedder.embed(d.title() + " " + tags + " " + String.join(" ", outline));
         for (Chunk c : chunks) {
             List<float[]> pieces = new ArrayList<>();
             for (String piece : Chunker.pieces(c.text())) {

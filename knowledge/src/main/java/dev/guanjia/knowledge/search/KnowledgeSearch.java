@@ -82,18 +82,21 @@ public final class KnowledgeSearch {
                 hits.add(hit(searcher, q, new RankedDoc(d.candidate().docId(), d.candidate().doc().chunk(), d.score())));
             }
             List<Passage> passages = passages(searcher, q, communityId, hits.subList(0, Math.min(2, hits.size())));
-            double[] sig = r.signals();
             return new SearchResult(text, hits, passages, r.abstain(), r.probability(),
-                    new SearchResult.Signals(sig[0], sig[2], r.inScope(), r.outOfScope()), micros(start));
+                    new SearchResult.Signals(r.cosine(), r.coverage(), r.inScope(), r.outOfScope()), micros(start));
         });
     }
 
     /**
-     * How a question was ranked: candidates best first with their scores, the abstain signals, and the
-     * decision. Public for {@code bench ranker}, which refits the model from the candidates' features.
+     * How a question was ranked: candidates best first with their scores, the decision and what it
+     * saw. Public for {@code bench ranker}, which refits the model from the candidates' features.
+     *
+     * @param cosine   the best document's cosine to the question
+     * @param coverage the share of the question's content words (of its syllable pairs, when typed in
+     *                 pinyin) in the best document
      */
-    public record Ranking(List<RankingModel.Ranked> ranked, double[] signals, double probability, boolean abstain,
-                          boolean pinyin, double inScope, double outOfScope) {
+    public record Ranking(List<RankingModel.Ranked> ranked, double probability, boolean abstain, boolean pinyin,
+                          double cosine, double coverage, double inScope, double outOfScope) {
     }
 
     public Ranking explain(String communityId, String text) {
@@ -113,8 +116,7 @@ public final class KnowledgeSearch {
             List<RankedDoc> fused = fusion.fuse(lists, DEPTH, Map.of("pinyin", 1.0, "dense", 0.1, "words", 0.0,
                     "grams", 0.0));
             if (fused.isEmpty()) {
-                return new Ranking(List.of(), new double[] {0, 0, 0, inScope - outOfScope}, 0, true, true,
-                        inScope, outOfScope);
+                return new Ranking(List.of(), 0, true, true, 0, 0, inScope, outOfScope);
             }
             List<RankingModel.Ranked> ranked = new ArrayList<>();
             for (RankedDoc d : fused) {
@@ -123,19 +125,18 @@ public final class KnowledgeSearch {
             int pairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text()).size();
             double coverage = syllableCoverage(searcher, q, fused.get(0));
             boolean answer = coverage >= 0.25 && Math.round(coverage * pairs) >= 2;
-            double[] signals = {0, 0, coverage, inScope - outOfScope};
-            return new Ranking(ranked, signals, answer ? 1 : 0, !answer, true, inScope, outOfScope);
+            return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope);
         }
         List<RankedDoc> fused = fusion.fuse(lists, DEPTH);
         if (fused.isEmpty()) {
-            return new Ranking(List.of(), new double[] {0, 0, 0, inScope - outOfScope}, 0, true, false,
-                    inScope, outOfScope);
+            return new Ranking(List.of(), 0, true, false, 0, 0, inScope, outOfScope);
         }
         List<Candidate> candidates = Candidate.of(searcher, q, contentWords(q), aliases, lists, fused);
         List<RankingModel.Ranked> ranked = model.rank(candidates);
         double[] signals = RankingModel.signals(ranked, inScope, outOfScope);
-        return new Ranking(ranked, signals, model.answerProbability(signals), model.abstain(signals), false, inScope,
-                outOfScope);
+        double[] top = ranked.get(0).candidate().features();
+        return new Ranking(ranked, model.answerProbability(signals), model.abstain(signals), false,
+                top[Candidate.DENSE_COS], top[Candidate.COVERAGE], inScope, outOfScope);
     }
 
     private List<String> contentWords(Question q) {
@@ -145,9 +146,7 @@ public final class KnowledgeSearch {
 
     /** Share of a pinyin question's syllable pairs found in the document's chunk. */
     private double syllableCoverage(IndexSearcher searcher, Question q, RankedDoc top) throws IOException {
-        Document d = searcher.storedFields().document(top.chunk());
-        String text = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
-                .toLowerCase();
+        String text = ChunkText.of(searcher, top.chunk()).all();
         List<String> syllablePairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
         String textPairs = " " + dev.guanjia.knowledge.analysis.Pinyin.bigrams(text);
         long found = syllablePairs.stream().filter(pair -> textPairs.contains(" " + pair + " ")).count();

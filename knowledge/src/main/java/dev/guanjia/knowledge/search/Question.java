@@ -33,7 +33,7 @@ public final class Question {
      * of its words spell pinyin syllables. Such a question is matched mainly on the pinyin field.
      */
     public boolean isPinyin() {
-        if (text.codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF)) {
+        if (!isLatin()) {
             return false;
         }
         String[] words = text.toLowerCase(Locale.ROOT).split("[^a-z]+");
@@ -49,6 +49,11 @@ public final class Question {
             }
         }
         return all > 0 && pinyin * 10 >= all * 8;
+    }
+
+    /** True when the question has no Chinese characters (English, pinyin, digits). */
+    public boolean isLatin() {
+        return text.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
     }
 
     public List<String> expansions() {

@@ -74,6 +74,11 @@ public final class RankingCalibration {
         for (Path pack : packs) {
             samples.addAll(read(pack));
         }
+        RankingModel fusion = fusionOnly();
+        for (Path pack : packs) {
+            List<Sample> own = samples.stream().filter(s -> s.pack().equals(pack.toString())).toList();
+            out.println("fusion only, " + pack + ": " + measure(fusion, own).replaceAll(" · abstained.*", ""));
+        }
         if (packs.size() > 1) {
             for (Path pack : packs) {
                 String name = pack.toString();
@@ -128,6 +133,13 @@ public final class RankingCalibration {
             }
         }
         return samples;
+    }
+
+    /** Plain weighted reciprocal-rank fusion, the ranking the fitted weights are measured against. */
+    static RankingModel fusionOnly() {
+        double[] rank = new double[Candidate.FEATURES.size()];
+        rank[Candidate.FEATURES.indexOf("fused")] = 1;
+        return new RankingModel(rank, new double[RankingModel.SIGNALS.size() + 1], 0.5);
     }
 
     static RankingModel fit(List<Sample> samples) {

@@ -89,6 +89,23 @@ class KnowledgeSearchTest {
     }
 
     @Test
+    void dialectQuestionsAreReadAsMandarin() {
+        assertEquals("fee-property", top("east", "物业费咋个交嘛"));
+        assertEquals("proc-card", top("east", "门禁卡冇咗咋整"));
+        assertEquals("emg-lift", top("east", "侬好，电梯里厢困牢了哪能办"));
+    }
+
+    @Test
+    void aPriceQuestionIsAnsweredForTheEstatesFeesButNotForFlats() {
+        // both ask "how much per square metre"; only the first is the property desk's to answer
+        SearchResult fee = search.search("east", "物业费一平方多少钱", 3);
+        assertFalse(fee.abstained(), fee::toString);
+        SearchResult flat = search.search("east", "隔壁小区二手房现在多少钱一平方", 3);
+        assertTrue(flat.abstained(), flat::toString);
+        assertTrue(flat.signals().outOfScope() > flat.signals().inScope(), flat::toString);
+    }
+
+    @Test
     void synonymsFromTheAliasFile() {
         // the document never says 管理费 or 门卡
         assertEquals("fee-property", top("east", "管理费怎么交"));

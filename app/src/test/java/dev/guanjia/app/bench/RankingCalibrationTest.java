@@ -1,0 +1,69 @@
+package dev.guanjia.app.bench;
+
+import dev.guanjia.knowledge.search.Candidate;
+import dev.guanjia.knowledge.search.RankedDoc;
+import dev.guanjia.knowledge.search.RankingModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fitting itself, on questions made up so that the right document is told apart by one feature
+ * while another one misleads: the fit must learn to trust the first.
+ */
+class RankingCalibrationTest {
+
+    private static final int MEANING = Candidate.FEATURES.indexOf("dense_cos");
+    private static final int WORDS = Candidate.FEATURES.indexOf("words_rel");
+
+    private static Candidate candidate(String id, double meaning, double words) {
+        double[] f = new double[Candidate.FEATURES.size()];
+        f[MEANING] = meaning;
+        f[WORDS] = words;
+        return new Candidate(new RankedDoc(id, 0, 0), f);
+    }
+
+    private static List<RankingCalibration.Sample> samples(Random random) {
+        List<RankingCalibration.Sample> out = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // the right document is closest in meaning; a wrong one shares more words
+            List<Candidate> cs = List.of(
+                    candidate("wrong", 0.5 + 0.1 * random.nextDouble(), 1.0),
+                    candidate("right", 0.7 + 0.1 * random.nextDouble(), 0.4),
+                    candidate("other", 0.3, 0.2));
+            double scope = 0.2 + 0.1 * random.nextDouble();
+            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0));
+            // an unanswerable question sits nearer the out-of-scope examples
+            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope));
+        }
+        return out;
+    }
+
+    @Test
+    void learnsWhichFeatureFindsTheRightDocumentAndWhenToAbstain() {
+        List<RankingCalibration.Sample> samples = samples(new Random(7));
+        RankingModel model = RankingCalibration.fit(samples);
+        double[] right = samples.get(0).candidates().get(1).features();
+        double[] wrong = samples.get(0).candidates().get(0).features();
+        assertTrue(model.score(right) > model.score(wrong), "meaning must outweigh shared words here");
+        String figures = RankingCalibration.measure(model, samples(new Random(8)));
+        assertTrue(figures.startsWith("hit@1 1.000"), figures);
+        assertTrue(figures.contains("abstained 1.000"), figures);
+        assertTrue(figures.endsWith("answered 1.000"), figures);
+    }
+
+    @Test
+    void aFittedModelIsWrittenInTheShippedFormat() {
+        RankingModel model = RankingCalibration.fit(samples(new Random(9)));
+        String props = model.toProperties("test");
+        RankingModel read = RankingModel.parse(props);
+        double[] f = samples(new Random(9)).get(0).candidates().get(1).features();
+        assertEquals(model.score(f), read.score(f), 1e-3);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.guanjia.knowledge.analysis;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ColloquialTest {
+
+    private final Colloquial bundled = Colloquial.bundled();
+
+    @Test
+    void dialectWordsBecomeMandarin() {
+        assertEquals("车位费怎么交", bundled.standardize("车位费咋个交"));
+        assertEquals("装修押金多少钱", bundled.standardize("装修押金几多钱"));
+        assertEquals("你家里停水了吗", bundled.standardize("侬屋头停水了吗"));
+        assertEquals("门卡丢了怎么办", bundled.standardize("门卡丢了咋整"));
+    }
+
+    @Test
+    void longerRulesWinAndPlainMandarinIsLeftAlone() {
+        // 咋个 is one rule, not 咋 + 个
+        assertEquals("怎么报修", bundled.standardize("咋个报修"));
+        String plain = "物业服务费每平方米多少钱？";
+        assertEquals(plain, bundled.standardize(plain));
+    }
+
+    @Test
+    void operatorsFileIsReadAndBadLinesAreNamed() {
+        Colloquial mine = Colloquial.parse("# mine\n嘎哈 => 干什么\n\n整 => 弄\n");
+        assertEquals(2, mine.size());
+        assertEquals("干什么呢", mine.standardize("嘎哈呢"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Colloquial.parse("咋个 怎么"));
+        assertTrue(e.getMessage().contains("咋个 怎么"), e.getMessage());
+    }
+}

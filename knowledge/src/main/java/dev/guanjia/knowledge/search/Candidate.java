@@ -1,7 +1,6 @@
 package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
-import dev.guanjia.knowledge.index.ChunkFields;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -91,7 +90,7 @@ public record Candidate(RankedDoc doc, double[] features) {
             f[4] = relative(lists.get("pinyin"), d.docId());
             f[5] = rank(lists.get("words"), d.docId()).reciprocal();
             f[6] = rank(lists.get("grams"), d.docId()).reciprocal();
-            float[] topic = ChunkFields.topicVector(searcher, d.chunk());
+            float[] topic = text.topicVector();
             f[7] = topic == null ? f[0] : dot(qv, topic);
             f[8] = share(forms, ones, text.all());
             f[9] = share(forms, ones, text.topic());

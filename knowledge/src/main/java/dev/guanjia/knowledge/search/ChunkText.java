@@ -17,10 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * after the rankings themselves. A new reader (after any change) starts an empty cache; the old one
  * goes with its reader.
  *
- * @param topic the title and tags
- * @param all   title, tags, section path and text
+ * @param topic       the title and tags
+ * @param all         title, tags, section path and text
+ * @param topicVector the document's topic vector (null in an index without one)
  */
-record ChunkText(String topic, String all) {
+record ChunkText(String topic, String all, float[] topicVector) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -34,7 +35,7 @@ record ChunkText(String topic, String all) {
             Document d = searcher.storedFields().document(chunk);
             String topic = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.TAGS)).toLowerCase();
             t = new ChunkText(topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
-                    .toLowerCase());
+                    .toLowerCase(), ChunkFields.topicVector(searcher, chunk));
             texts.put(chunk, t);
         }
         return t;

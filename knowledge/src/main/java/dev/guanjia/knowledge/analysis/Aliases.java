@@ -2,8 +2,6 @@ package dev.guanjia.knowledge.analysis;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +28,7 @@ public final class Aliases {
 
     /** The vocabulary shipped with Guanjia. */
     public static Aliases bundled() {
-        try (InputStream in = Aliases.class.getResourceAsStream("/knowledge/aliases.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("knowledge/aliases.txt is missing from the build");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled aliases: " + e.getMessage(), e);
-        }
+        return parse(Bundled.text("aliases.txt"));
     }
 
     /** An operator's file when it exists, else the bundled one. */

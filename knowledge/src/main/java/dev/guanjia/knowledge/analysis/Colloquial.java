@@ -1,7 +1,6 @@
 package dev.guanjia.knowledge.analysis;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +33,7 @@ public final class Colloquial {
 
     /** The rules shipped with Guanjia (resources/knowledge/colloquial.txt). */
     public static Colloquial bundled() {
-        try (InputStream in = Colloquial.class.getResourceAsStream("/knowledge/colloquial.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("knowledge/colloquial.txt is missing from the build");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return parse(Bundled.text("colloquial.txt"));
     }
 
     /** An operator's file when it exists, else the bundled one. */

@@ -1,10 +1,10 @@
 package dev.guanjia.knowledge.search;
 
+import dev.guanjia.knowledge.analysis.Bundled;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,14 +50,7 @@ public final class RankingModel {
 
     /** The model shipped with Guanjia. */
     public static RankingModel bundled() {
-        try (InputStream in = RankingModel.class.getResourceAsStream("/knowledge/ranking.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("knowledge/ranking.properties is missing from the build");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(Bundled.text("ranking.properties"));
     }
 
     public static RankingModel parse(String text) {

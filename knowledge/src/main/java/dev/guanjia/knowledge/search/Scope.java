@@ -1,10 +1,8 @@
 package dev.guanjia.knowledge.search;
 
+import dev.guanjia.knowledge.analysis.Bundled;
 import dev.guanjia.knowledge.embedding.Embedder;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,19 +25,11 @@ public final class Scope {
 
     /** The examples shipped with Guanjia (resources/knowledge/in-scope.txt and out-of-scope.txt). */
     public static Scope bundled(Embedder embedder) {
-        return new Scope(lines("/knowledge/in-scope.txt"), lines("/knowledge/out-of-scope.txt"), embedder);
+        return new Scope(lines("in-scope.txt"), lines("out-of-scope.txt"), embedder);
     }
 
-    private static List<String> lines(String resource) {
-        try (InputStream in = Scope.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
-        }
+    private static List<String> lines(String name) {
+        return Bundled.text(name).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     private static List<float[]> embed(List<String> questions, Embedder embedder) {

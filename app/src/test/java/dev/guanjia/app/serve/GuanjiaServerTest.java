@@ -101,6 +101,9 @@ class GuanjiaServerTest {
             JsonNode offTopic = json.readTree(get(server, "/api/v1/knowledge/search?community=cuihu&q="
                     + enc("今天股票涨了吗")).body());
             assertTrue(offTopic.get("abstained").asBoolean());
+            // the operator sees why: nearer the out-of-scope examples than the in-scope ones
+            JsonNode why = offTopic.get("signals");
+            assertTrue(why.get("outOfScope").asDouble() > why.get("inScope").asDouble(), why::toString);
 
             assertEquals(400, get(server, "/api/v1/knowledge/search?community=cuihu").statusCode());
             HttpResponse<String> noCommunity = get(server, "/api/v1/knowledge/search?community=nowhere&q=x");

@@ -88,12 +88,19 @@ public final class KnowledgeService implements HttpService {
         body.put("question", r.question());
         body.put("abstained", r.abstained());
         body.put("confidence", Math.round(r.confidence() * 1000) / 1000.0);
+        // what the abstain decision saw, so an operator can tell why a question was (not) answered
+        body.put("signals", Map.of("cosine", round(r.signals().cosine()), "coverage", round(r.signals().coverage()),
+                "inScope", round(r.signals().inScope()), "outOfScope", round(r.signals().outOfScope())));
         body.put("hits", r.hits().stream().map(h -> Map.of("docId", h.docId(), "title", h.title(),
                 "section", h.section(), "score", h.score(), "snippet", h.snippet())).toList());
         body.put("passages", r.passages().stream().map(p -> Map.of("docId", p.docId(), "title", p.title(),
                 "text", p.text())).toList());
         body.put("latencyMs", r.micros() / 1000.0);
         res.send(body);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private void list(ServerRequest req, ServerResponse res) {

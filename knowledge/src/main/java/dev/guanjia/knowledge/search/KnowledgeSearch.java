@@ -256,8 +256,9 @@ public final class KnowledgeSearch {
                     String body = piece.replaceFirst("^\\s*\\d+[.、)）]", "");
                     boolean figure = body.matches(".*\\d.*");
                     double kind = figureKind(q.text(), body);
-                    double meaning = i == 0 ? cosine(q.vector(), vectors != null && vectors.size() == pieces.size()
-                            ? vectors.get(pi) : pieceVector(piece)) : 0;
+                    // passage vectors are stored at indexing (schema 4); embedding here is only a safeguard
+                    double meaning = i == 0 ? Candidate.dot(q.vector(), vectors != null && vectors.size() == pieces.size()
+                            ? vectors.get(pi) : embedder.embed(piece)) : 0;
                     double score = 1.5 * wordHits + 0.5 * sharedGrams + (i == 0 ? 0.5 : 0)
                             + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0) + kind
                             + PASSAGE_MEANING_WEIGHT * Math.max(0, meaning - 0.4) - order++ * 0.001;
@@ -275,23 +276,6 @@ public final class KnowledgeSearch {
      * with four quoted passages 0.81 at both 20 and 40.
      */
     private static final double PASSAGE_MEANING_WEIGHT = 30;
-    /** Passage vectors of indexes built before they were stored, embedded on first use. */
-    private final java.util.Map<String, float[]> pieceVectors = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private float[] pieceVector(String piece) {
-        if (pieceVectors.size() > 50_000) {
-            pieceVectors.clear();
-        }
-        return pieceVectors.computeIfAbsent(piece, embedder::embed);
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-        }
-        return dot;
-    }
 
     /** What kind of figure a question asks for, and the pattern of a passage that carries one. */
     private record FigureKind(java.util.regex.Pattern asks, java.util.regex.Pattern carries) {

@@ -54,14 +54,7 @@ public final class ChatBenchmark {
         args.requireNoneLeft();
         Map<String, Object> result = new LinkedHashMap<>();
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-chat")) {
-            try (GuanjiaServer server = DemoService.start(dir.path(), """
-                    wechat:
-                      community: cuihu
-                      app_id: wxbench
-                      secret: bench
-                      token: %s
-                      api_host: http://127.0.0.1:9
-                    """.formatted(TOKEN))) {
+            try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN))) {
                 String base = "http://127.0.0.1:" + server.port();
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 List<Long> web = run(users, turns, (u, t) -> {

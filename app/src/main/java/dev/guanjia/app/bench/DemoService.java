@@ -14,6 +14,21 @@ final class DemoService {
     private DemoService() {
     }
 
+    /**
+     * Settings for a WeChat account on the demo community whose API server is a closed loopback port:
+     * callbacks are signed with the token, and replies the service pushes back fail fast.
+     */
+    static String wechat(String token) {
+        return """
+                wechat:
+                  community: cuihu
+                  app_id: wxbench
+                  secret: bench
+                  token: %s
+                  api_host: http://127.0.0.1:9
+                """.formatted(token);
+    }
+
     /** @param settings YAML added after the loopback HTTP settings (wechat:, voice: …) */
     static GuanjiaServer start(Path dir, String settings) throws IOException {
         Files.writeString(dir.resolve("guanjia.yaml"), "http:\n  host: 127.0.0.1\n  port: 0\n" + settings);

@@ -89,14 +89,7 @@ public final class FuzzRun {
         int transportErrors = 0;
         int raw = 0;
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-fuzz")) {
-            try (GuanjiaServer server = DemoService.start(dir.path(), """
-                    wechat:
-                      community: cuihu
-                      app_id: wxfuzz
-                      secret: fuzz
-                      token: %s
-                      api_host: http://127.0.0.1:9
-                    """.formatted(TOKEN))) {
+            try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN))) {
                 String base = "http://127.0.0.1:" + server.port();
                 Sessions sessions = new Sessions(server.dataSource());
                 String resident = sessions.open("cuihu", Caller.Kind.RESIDENT, firstResident(server), Duration.ofHours(1));

@@ -117,6 +117,11 @@ public final class KnowledgeBase implements Closeable {
         return search.explain(communityId, question);
     }
 
+    /** The pieces of the best document with their features (for fitting the passage weights). */
+    public KnowledgeSearch.Pieces explainPieces(String communityId, String question) {
+        return search.explainPieces(communityId, question);
+    }
+
     public KnowledgeIndex index() {
         return index;
     }

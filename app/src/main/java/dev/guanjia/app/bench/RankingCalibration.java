@@ -12,6 +12,7 @@ import dev.guanjia.knowledge.document.KbDocumentStore;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
 import dev.guanjia.knowledge.search.Candidate;
 import dev.guanjia.knowledge.search.KnowledgeSearch;
+import dev.guanjia.knowledge.search.PassageCandidate;
 import dev.guanjia.knowledge.search.RankingModel;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class RankingCalibration {
 
     /** One knowledge question as the search saw it. */
     record Sample(String pack, String question, Set<String> expected, boolean answerable, List<Candidate> candidates,
-                  double inScope, double outOfScope) {
+                  double inScope, double outOfScope, List<List<String>> facts, KnowledgeSearch.Pieces pieces) {
         boolean positive(Candidate c) {
             return expected.contains(c.docId());
         }
@@ -61,6 +62,23 @@ public final class RankingCalibration {
         boolean trainable() {
             return answerable && candidates.stream().anyMatch(this::positive);
         }
+
+        /** Whether a piece holds one of the facts the answer must contain. */
+        boolean quotable(PassageCandidate p) {
+            String text = plain(p.text());
+            return facts.stream().anyMatch(f -> f.stream().anyMatch(a -> text.contains(plain(a))));
+        }
+
+        /** The answer can be judged on its quotes: the best document is an expected one, and it has facts. */
+        boolean quoting() {
+            return answerable && !facts.isEmpty() && expected.contains(pieces.docId())
+                    && pieces.pieces().stream().anyMatch(this::quotable);
+        }
+    }
+
+    /** As the cases format compares facts: without spaces, full- and half-width alike. */
+    static String plain(String s) {
+        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "").toLowerCase();
     }
 
     public static int run(Args args, PrintStream out) throws IOException {
@@ -77,7 +95,7 @@ public final class RankingCalibration {
         RankingModel fusion = fusionOnly();
         for (Path pack : packs) {
             List<Sample> own = samples.stream().filter(s -> s.pack().equals(pack.toString())).toList();
-            out.println("fusion only, " + pack + ": " + measure(fusion, own).replaceAll(" · abstained.*", ""));
+            out.println("fusion only, " + pack + ": " + measure(fusion, own).replaceAll(" · abstained[^·]*·[^·]*", ""));
         }
         if (packs.size() > 1) {
             for (Path pack : packs) {
@@ -126,9 +144,15 @@ public final class RankingCalibration {
                     Set<String> expected = new java.util.HashSet<>();
                     c.path("expect").path("docs").forEach(d -> expected.add(d.asText()));
                     boolean answerable = !c.path("expect").path("unanswerable").asBoolean(false);
+                    List<List<String>> facts = new ArrayList<>();
+                    c.path("expect").path("facts").forEach(f -> {
+                        List<String> alternatives = new ArrayList<>();
+                        f.forEach(a -> alternatives.add(a.asText()));
+                        facts.add(alternatives);
+                    });
                     samples.add(new Sample(pack.toString(), question, expected, answerable,
                             ranking.ranked().stream().map(RankingModel.Ranked::candidate).toList(),
-                            ranking.inScope(), ranking.outOfScope()));
+                            ranking.inScope(), ranking.outOfScope(), facts, kb.explainPieces(r.communityId(), question)));
                 }
             }
         }
@@ -139,58 +163,91 @@ public final class RankingCalibration {
     static RankingModel fusionOnly() {
         double[] rank = new double[Candidate.FEATURES.size()];
         rank[Candidate.FEATURES.indexOf("fused")] = 1;
-        return new RankingModel(rank, new double[RankingModel.SIGNALS.size() + 1], 0.5);
+        return new RankingModel(rank, new double[RankingModel.SIGNALS.size() + 1], 0.5,
+                RankingModel.bundled().passageWeights());
     }
 
     static RankingModel fit(List<Sample> samples) {
         double[] rank = fitRanking(samples.stream().filter(Sample::trainable).toList());
-        RankingModel ranking = new RankingModel(rank, new double[RankingModel.SIGNALS.size() + 1], 0.5);
+        double[] passage = fitPassages(samples.stream().filter(Sample::quoting).toList());
+        RankingModel ranking = new RankingModel(rank, new double[RankingModel.SIGNALS.size() + 1], 0.5, passage);
         List<double[]> signals = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         for (Sample s : samples) {
             signals.add(RankingModel.signals(ranking.rank(s.candidates()), s.inScope(), s.outOfScope()));
             labels.add(s.answerable());
         }
-        return new RankingModel(rank, fitAbstain(signals, labels), 0.5);
+        return new RankingModel(rank, fitAbstain(signals, labels), 0.5, passage);
     }
 
-    /** Listwise logistic loss by gradient descent: −log Σ softmax over the expected documents. */
+    /** One question's competitors: their features, and which of them are right. */
+    record Group(List<double[]> features, boolean[] positive) {
+    }
+
     static double[] fitRanking(List<Sample> samples) {
-        int n = Candidate.FEATURES.size();
-        double[] w = new double[n];
-        w[Candidate.FEATURES.indexOf("fused")] = 1; // start from plain fusion
+        List<Group> groups = new ArrayList<>();
+        for (Sample s : samples) {
+            boolean[] positive = new boolean[s.candidates().size()];
+            for (int i = 0; i < positive.length; i++) {
+                positive[i] = s.positive(s.candidates().get(i));
+            }
+            groups.add(new Group(s.candidates().stream().map(Candidate::features).toList(), positive));
+        }
+        double[] start = new double[Candidate.FEATURES.size()];
+        start[Candidate.FEATURES.indexOf("fused")] = 1; // start from plain fusion
+        return fitListwise(groups, start);
+    }
+
+    /** The passage weights: the pieces holding a fact of the expected answer should come first. */
+    static double[] fitPassages(List<Sample> samples) {
+        List<Group> groups = new ArrayList<>();
+        for (Sample s : samples) {
+            List<PassageCandidate> pieces = s.pieces().pieces();
+            boolean[] positive = new boolean[pieces.size()];
+            for (int i = 0; i < positive.length; i++) {
+                positive[i] = s.quotable(pieces.get(i));
+            }
+            groups.add(new Group(pieces.stream().map(PassageCandidate::features).toList(), positive));
+        }
+        return fitListwise(groups, RankingModel.bundled().passageWeights());
+    }
+
+    /** Listwise logistic loss by gradient descent: −log Σ softmax over each group's right members. */
+    static double[] fitListwise(List<Group> groups, double[] start) {
+        int n = start.length;
+        double[] w = start.clone();
         double rate = 0.3;
         double l2 = 0.002;
         for (int epoch = 0; epoch < 3000; epoch++) {
             double[] g = new double[n];
-            for (Sample s : samples) {
-                List<Candidate> cs = s.candidates();
-                double[] z = new double[cs.size()];
+            for (Group s : groups) {
+                List<double[]> fs = s.features();
+                double[] z = new double[fs.size()];
                 double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < cs.size(); i++) {
-                    z[i] = dot(w, cs.get(i).features());
+                for (int i = 0; i < fs.size(); i++) {
+                    z[i] = dot(w, fs.get(i));
                     max = Math.max(max, z[i]);
                 }
                 double all = 0;
                 double pos = 0;
-                for (int i = 0; i < cs.size(); i++) {
+                for (int i = 0; i < fs.size(); i++) {
                     z[i] = Math.exp(z[i] - max);
                     all += z[i];
-                    if (s.positive(cs.get(i))) {
+                    if (s.positive()[i]) {
                         pos += z[i];
                     }
                 }
                 // d/dw of −log(pos/all) = E_all[f] − E_pos[f]
-                for (int i = 0; i < cs.size(); i++) {
-                    double[] f = cs.get(i).features();
-                    double coef = z[i] / all - (s.positive(cs.get(i)) ? z[i] / pos : 0);
+                for (int i = 0; i < fs.size(); i++) {
+                    double[] f = fs.get(i);
+                    double coef = z[i] / all - (s.positive()[i] ? z[i] / pos : 0);
                     for (int j = 0; j < n; j++) {
                         g[j] += coef * f[j];
                     }
                 }
             }
             for (int j = 0; j < n; j++) {
-                w[j] -= rate * (g[j] / samples.size() + l2 * w[j]);
+                w[j] -= rate * (g[j] / Math.max(1, groups.size()) + l2 * w[j]);
             }
         }
         return w;
@@ -253,10 +310,32 @@ public final class RankingCalibration {
                 }
             }
         }
+        int quoting = 0;
+        int quoted = 0;
+        for (Sample s : samples) {
+            if (s.quoting()) {
+                quoting++;
+                quoted += factsQuoted(m, s) ? 1 : 0;
+            }
+        }
         return String.format(Locale.ROOT,
-                "hit@1 %.3f hit@3 %.3f MRR %.3f (%d answerable) · abstained %.3f of %d unanswerable · answered %.3f",
+                "hit@1 %.3f hit@3 %.3f MRR %.3f (%d answerable) · abstained %.3f of %d unanswerable · answered %.3f"
+                        + " · facts quoted %.3f of %d",
                 ratio(hit1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable, answerable,
-                ratio(abstained, unanswerable), unanswerable, ratio(answered, answerable));
+                ratio(abstained, unanswerable), unanswerable, ratio(answered, answerable), ratio(quoted, quoting),
+                quoting);
+    }
+
+    /** How many pieces the bot quotes from the best document (as ServiceDeskTools does). */
+    static final int QUOTED = 4;
+
+    /** Every fact of the question is in one of the pieces the model quotes. */
+    static boolean factsQuoted(RankingModel m, Sample s) {
+        List<String> quoted = s.pieces().pieces().stream()
+                .sorted(java.util.Comparator.comparingDouble((PassageCandidate p) -> m.passageScore(p.features()))
+                        .reversed())
+                .limit(QUOTED).map(p -> plain(p.text())).toList();
+        return s.facts().stream().allMatch(f -> f.stream().anyMatch(a -> quoted.stream().anyMatch(q -> q.contains(plain(a)))));
     }
 
     private static double ratio(int a, int b) {

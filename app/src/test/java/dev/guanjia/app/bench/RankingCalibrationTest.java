@@ -1,6 +1,8 @@
 package dev.guanjia.app.bench;
 
 import dev.guanjia.knowledge.search.Candidate;
+import dev.guanjia.knowledge.search.KnowledgeSearch;
+import dev.guanjia.knowledge.search.PassageCandidate;
 import dev.guanjia.knowledge.search.RankedDoc;
 import dev.guanjia.knowledge.search.RankingModel;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,26 @@ class RankingCalibrationTest {
         return new Candidate(new RankedDoc(id, 0, 0), f);
     }
 
+    private static final int KIND = PassageCandidate.FEATURES.indexOf("figure_kind");
+    private static final int SHARE = PassageCandidate.FEATURES.indexOf("word_share");
+
+    private static PassageCandidate piece(String text, double kind, double share) {
+        double[] f = new double[PassageCandidate.FEATURES.size()];
+        f[KIND] = kind;
+        f[SHARE] = share;
+        return new PassageCandidate("right", "t", text, f);
+    }
+
+    /** The piece with the asked-for figure shares fewer words than four chatty ones around it. */
+    private static KnowledgeSearch.Pieces pieces(Random random) {
+        List<PassageCandidate> out = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            out.add(piece("说明" + i, 0, 0.6 + 0.3 * random.nextDouble()));
+        }
+        out.add(piece("每天 7:00-9:00", 1, 0.3));
+        return new KnowledgeSearch.Pieces("right", out);
+    }
+
     private static List<RankingCalibration.Sample> samples(Random random) {
         List<RankingCalibration.Sample> out = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -38,9 +60,11 @@ class RankingCalibrationTest {
                     candidate("right", 0.7 + 0.1 * random.nextDouble(), 0.4),
                     candidate("other", 0.3, 0.2));
             double scope = 0.2 + 0.1 * random.nextDouble();
-            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0));
+            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0,
+                    List.of(List.of("7:00", "7点")), pieces(random)));
             // an unanswerable question sits nearer the out-of-scope examples
-            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope));
+            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope, List.of(),
+                    new KnowledgeSearch.Pieces(null, List.of())));
         }
         return out;
     }
@@ -55,7 +79,22 @@ class RankingCalibrationTest {
         String figures = RankingCalibration.measure(model, samples(new Random(8)));
         assertTrue(figures.startsWith("hit@1 1.000"), figures);
         assertTrue(figures.contains("abstained 1.000"), figures);
-        assertTrue(figures.endsWith("answered 1.000"), figures);
+        assertTrue(figures.contains("answered 1.000"), figures);
+    }
+
+    @Test
+    void learnsWhichPiecesHoldTheFacts() {
+        RankingModel model = RankingCalibration.fit(samples(new Random(7)));
+        String figures = RankingCalibration.measure(model.withPassageWeights(weights(SHARE)), samples(new Random(8)));
+        assertTrue(figures.endsWith("facts quoted 0.000 of 60"), "shared words alone quote the chatty pieces: " + figures);
+        figures = RankingCalibration.measure(model, samples(new Random(8)));
+        assertTrue(figures.endsWith("facts quoted 1.000 of 60"), figures);
+    }
+
+    private static double[] weights(int feature) {
+        double[] w = new double[PassageCandidate.FEATURES.size()];
+        w[feature] = 1;
+        return w;
     }
 
     @Test

@@ -207,6 +207,16 @@ public final class Chunker {
      * The passages of a chunk an answer can quote: its table rows as "header: cell" text, else its
      * sentences and list items.
      */
+    /**
+     * What a piece is embedded as: with the innermost heading above it, because a list item such as
+     * "1. 每天7:00-9:00" means little without "投放时间" over it.
+     */
+    public static String inContext(String section, String piece) {
+        int cut = section.lastIndexOf(" > ");
+        String heading = (cut < 0 ? section : section.substring(cut + 3)).replaceFirst("^[一二三四五六七八九十]{1,3}[、.．]\\s*", "");
+        return heading.isBlank() ? piece : heading + "：" + piece;
+    }
+
     public static List<String> pieces(String chunkText) {
         List<String> rows = tableRowsAsText(chunkText);
         if (!rows.isEmpty()) {

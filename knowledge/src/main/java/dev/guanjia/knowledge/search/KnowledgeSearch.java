@@ -78,10 +78,12 @@ public final class KnowledgeSearch {
                         new SearchResult.Signals(0, 0, 0, 1), micros(start));
             }
             List<Hit> hits = new ArrayList<>();
+            List<Integer> chunks = new ArrayList<>();
             for (RankingModel.Ranked d : r.ranked().subList(0, Math.min(k, r.ranked().size()))) {
                 hits.add(hit(searcher, q, new RankedDoc(d.candidate().docId(), d.candidate().doc().chunk(), d.score())));
+                chunks.add(d.candidate().doc().chunk());
             }
-            List<Passage> passages = passages(searcher, q, communityId, hits.subList(0, Math.min(2, hits.size())));
+            List<Passage> passages = passages(searcher, q, communityId, hits.subList(0, Math.min(2, hits.size())), chunks);
             return new SearchResult(text, hits, passages, r.abstain(), r.probability(),
                     new SearchResult.Signals(r.cosine(), r.coverage(), r.inScope(), r.outOfScope()), micros(start));
         });
@@ -212,94 +214,66 @@ public final class KnowledgeSearch {
     }
 
     /**
-     * Sentences, list items and table rows of the top document (all its sections) and of the second
-     * one's best chunk, scored by the question's character bigrams (and its aliases'); a question
-     * asking for a figure (多少, 几, 什么时候, 电话…) prefers pieces with numbers. Returned best first.
+     * Sentences, list items and table rows of the top document (all its sections), best first by the
+     * fitted passage weights, then the best of the second document's chunk that brought it up.
      */
-    private List<Passage> passages(IndexSearcher searcher, Question q, String communityId, List<Hit> top)
-            throws IOException {
+    private List<Passage> passages(IndexSearcher searcher, Question q, String communityId, List<Hit> top,
+                                   List<Integer> chunks) throws IOException {
+        List<Passage> out = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            List<PassageCandidate> pieces = i == 0
+                    ? pieces(searcher, q, communityId, top.get(0), chunks.get(0))
+                    : PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), top.get(i), List.of(chunks.get(i)),
+                            chunks.get(i));
+            List<Passage> ranked = new ArrayList<>();
+            for (PassageCandidate p : pieces) {
+                ranked.add(new Passage(p.docId(), p.title(), p.text(), model.passageScore(p.features())));
+            }
+            ranked.sort(Comparator.comparingDouble(Passage::score).reversed());
+            out.addAll(ranked.subList(0, Math.min(i == 0 ? 4 : 2, ranked.size())));
+        }
+        return out;
+    }
+
+    /** Every piece of a hit's document with its features: what the passage weights choose from. */
+    private List<PassageCandidate> pieces(IndexSearcher searcher, Question q, String communityId, Hit hit,
+                                          int bestChunk) throws IOException {
+        return PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), hit, chunksOf(searcher, communityId, hit),
+                bestChunk);
+    }
+
+    /**
+     * The pieces of the document the search puts first, with their features, or none when the search
+     * abstains or finds nothing. Public for {@code bench ranker}, which fits the passage weights.
+     */
+    public record Pieces(String docId, List<PassageCandidate> pieces) {
+    }
+
+    public Pieces explainPieces(String communityId, String text) {
+        Question q = question(text);
+        return index.withSearcher(searcher -> {
+            Ranking r = rank(searcher, q, communityId);
+            if (r.ranked().isEmpty()) {
+                return new Pieces(null, List.of());
+            }
+            RankedDoc d = r.ranked().get(0).candidate().doc();
+            Hit h = hit(searcher, q, d);
+            return new Pieces(d.docId(), pieces(searcher, q, communityId, h, d.chunk()));
+        });
+    }
+
+    /** The question's character bigrams and its aliases'. */
+    private Set<String> grams(Question q) {
         Set<String> grams = new HashSet<>(analysis.queryTerms(KnowledgeAnalysis.GRAMS, q.text()));
         for (String e : q.expansions()) {
             grams.addAll(analysis.queryTerms(KnowledgeAnalysis.GRAMS, e));
         }
-        boolean wantsFigure = q.text().matches(".*(多少|几|多久|多长|什么时候|哪天|时间|电话|号码|价格|收费|费用|钱|标准|"
-                + "how much|when|phone).*");
-        List<String> words = new ArrayList<>(contentWords(q));
-        for (String e : q.expansions()) {
-            words.add(e.toLowerCase());
-        }
-        List<Passage> out = new ArrayList<>();
-        for (int i = 0; i < top.size(); i++) {
-            Hit h = top.get(i);
-            List<Integer> chunks = i == 0 ? chunksOf(searcher, communityId, h) : List.of();
-            List<String> texts = new ArrayList<>();
-            for (int c : chunks) {
-                texts.add(searcher.storedFields().document(c, Set.of(ChunkFields.TEXT)).get(ChunkFields.TEXT));
-            }
-            if (texts.isEmpty()) {
-                texts.add(h.text());
-            }
-            int order = 0;
-            for (int t = 0; t < texts.size(); t++) {
-                String text = texts.get(t);
-                List<String> pieces = Chunker.pieces(text);
-                List<float[]> vectors = i == 0 && !chunks.isEmpty() ? ChunkFields.pieceVectors(searcher, chunks.get(t))
-                        : null;
-                for (int pi = 0; pi < pieces.size(); pi++) {
-                    String piece = pieces.get(pi);
-                    String lower = piece.toLowerCase();
-                    // the question's bigrams found in the piece (plain matching: analysing every
-                    // piece of an article costs more than the rest of the search)
-                    long sharedGrams = grams.stream().filter(lower::contains).count();
-                    long wordHits = words.stream().filter(lower::contains).count();
-                    // a list item's own number ("3.") is not a figure
-                    String body = piece.replaceFirst("^\\s*\\d+[.、)）]", "");
-                    boolean figure = body.matches(".*\\d.*");
-                    double kind = figureKind(q.text(), body);
-                    // passage vectors are stored at indexing (schema 4); embedding here is only a safeguard
-                    double meaning = i == 0 ? Candidate.dot(q.vector(), vectors != null && vectors.size() == pieces.size()
-                            ? vectors.get(pi) : embedder.embed(piece)) : 0;
-                    double score = 1.5 * wordHits + 0.5 * sharedGrams + (i == 0 ? 0.5 : 0)
-                            + (text.equals(h.text()) ? 0.3 : 0) + (wantsFigure && figure ? 1.5 : 0) + kind
-                            + PASSAGE_MEANING_WEIGHT * Math.max(0, meaning - 0.4) - order++ * 0.001;
-                    out.add(new Passage(h.docId(), h.title(), piece, score));
-                }
-            }
-        }
-        out.sort(Comparator.comparingDouble(Passage::score).reversed());
-        return out.subList(0, Math.min(6, out.size()));
+        return grams;
     }
 
-    /**
-     * How much a passage's closeness in meaning to the question counts beside its shared words (per
-     * unit of cosine above 0.4). Chosen on the demo pack's questions: 0 → 0.70 facts, 20 → 0.73,
-     * with four quoted passages 0.81 at both 20 and 40.
-     */
-    private static final double PASSAGE_MEANING_WEIGHT = 30;
-
-    /** What kind of figure a question asks for, and the pattern of a passage that carries one. */
-    private record FigureKind(java.util.regex.Pattern asks, java.util.regex.Pattern carries) {
-    }
-
-    private static final List<FigureKind> FIGURE_KINDS = List.of(
-            new FigureKind(java.util.regex.Pattern.compile("几点|什么时候|时间|开放|关门|上班|下班|营业|when|time"),
-                    java.util.regex.Pattern.compile("\\d{1,2}[:：]\\d{2}|\\d{1,2}点|[上下]午|每天|周[一二三四五六日]")),
-            new FigureKind(java.util.regex.Pattern.compile("多少钱|价格|收费|费用|多少元|贵|how much|price|fee"),
-                    java.util.regex.Pattern.compile("\\d+(\\.\\d+)?\\s*元|免费|不收")),
-            new FigureKind(java.util.regex.Pattern.compile("电话|号码|打给|联系|phone|call"),
-                    java.util.regex.Pattern.compile("\\d{3,4}[- ]?\\d{4}|\\d{7,}")),
-            new FigureKind(java.util.regex.Pattern.compile("多久|几天|多长时间|几个月|几年|期限|多少天"),
-                    java.util.regex.Pattern.compile("\\d+\\s*(个)?(工作日|天|小时|分钟|个月|年|周)|[一二三四五六七八九十两]+(个)?(工作日|天|小时|个月|年)")));
-
-    /** A bonus when a passage carries the kind of figure the question asks for (a time for 几点…). */
-    private static double figureKind(String question, String passage) {
-        String q = question.toLowerCase();
-        for (FigureKind k : FIGURE_KINDS) {
-            if (k.asks().matcher(q).find() && k.carries().matcher(passage).find()) {
-                return 2.0;
-            }
-        }
-        return 0;
+    /** The question's content words, each with its aliases. */
+    private List<List<String>> forms(Question q) {
+        return Candidate.forms(contentWords(q), aliases);
     }
 
     /** Every chunk of a hit's document (Lucene doc numbers), in document order. */

@@ -12,11 +12,12 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The two fitted decisions of the knowledge search. Ranking: a linear score over each candidate's
+ * The three fitted decisions of the knowledge search. Ranking: a linear score over each candidate's
  * {@link Candidate#FEATURES}, fitted listwise (softmax over a question's candidates) so the right
  * document scores highest. Abstaining: a logistic model over {@link #SIGNALS} giving the
  * probability that the best document answers at all; below the threshold the bot says it does not
- * know. Both are fitted once with {@code bench ranker} on Guanjia's own questions (the calibration
+ * know. Quoting: a linear score over each piece's {@link PassageCandidate#FEATURES}, fitted listwise
+ * so the pieces holding the asked-for facts come first. All are fitted once with {@code bench ranker} on Guanjia's own questions (the calibration
  * and demo packs, never the packs it is judged on) and shipped as {@code knowledge/ranking.properties}.
  */
 public final class RankingModel {
@@ -31,21 +32,31 @@ public final class RankingModel {
     private final double[] rank;
     private final double[] abstain;
     private final double threshold;
+    private final double[] passage;
 
     /**
      * @param rank      one weight per candidate feature
      * @param abstain   the bias, then one weight per signal
      * @param threshold answer only when the probability is at least this
+     * @param passage   one weight per passage feature
      */
-    public RankingModel(double[] rank, double[] abstain, double threshold) {
-        if (rank.length != Candidate.FEATURES.size() || abstain.length != SIGNALS.size() + 1) {
-            throw new IllegalArgumentException("ranking model has " + rank.length + " ranking and "
-                    + abstain.length + " abstain coefficients; expected " + Candidate.FEATURES.size() + " and "
-                    + (SIGNALS.size() + 1));
+    public RankingModel(double[] rank, double[] abstain, double threshold, double[] passage) {
+        if (rank.length != Candidate.FEATURES.size() || abstain.length != SIGNALS.size() + 1
+                || passage.length != PassageCandidate.FEATURES.size()) {
+            throw new IllegalArgumentException("ranking model has " + rank.length + " ranking, "
+                    + abstain.length + " abstain and " + passage.length + " passage coefficients; expected "
+                    + Candidate.FEATURES.size() + ", " + (SIGNALS.size() + 1) + " and "
+                    + PassageCandidate.FEATURES.size());
         }
         this.rank = rank.clone();
         this.abstain = abstain.clone();
         this.threshold = threshold;
+        this.passage = passage.clone();
+    }
+
+    /** The same model with other passage weights (what {@code bench ranker} fits last). */
+    public RankingModel withPassageWeights(double[] weights) {
+        return new RankingModel(rank, abstain, threshold, weights);
     }
 
     /** The model shipped with Guanjia. */
@@ -69,7 +80,11 @@ public final class RankingModel {
         for (int i = 0; i < SIGNALS.size(); i++) {
             abstain[i + 1] = number(p, "abstain." + SIGNALS.get(i));
         }
-        return new RankingModel(rank, abstain, number(p, "abstain.threshold"));
+        double[] passage = new double[PassageCandidate.FEATURES.size()];
+        for (int i = 0; i < passage.length; i++) {
+            passage[i] = number(p, "passage." + PassageCandidate.FEATURES.get(i));
+        }
+        return new RankingModel(rank, abstain, number(p, "abstain.threshold"), passage);
     }
 
     private static double number(Properties p, String key) {
@@ -92,15 +107,31 @@ public final class RankingModel {
             out.append(String.format(Locale.ROOT, "abstain.%s=%.4f%n", SIGNALS.get(i), abstain[i + 1]));
         }
         out.append(String.format(Locale.ROOT, "abstain.threshold=%.2f%n", threshold));
+        for (int i = 0; i < passage.length; i++) {
+            out.append(String.format(Locale.ROOT, "passage.%s=%.4f%n", PassageCandidate.FEATURES.get(i), passage[i]));
+        }
         return out.toString();
     }
 
     public double score(double[] features) {
+        return weighted(rank, features);
+    }
+
+    private static double weighted(double[] weights, double[] features) {
         double s = 0;
-        for (int i = 0; i < rank.length; i++) {
-            s += rank[i] * features[i];
+        for (int i = 0; i < weights.length; i++) {
+            s += weights[i] * features[i];
         }
         return s;
+    }
+
+    public double[] passageWeights() {
+        return passage.clone();
+    }
+
+    /** How well a piece of a document answers the question: higher is quoted first. */
+    public double passageScore(double[] features) {
+        return weighted(passage, features);
     }
 
     /** Probability that the best document answers the question, from the signals in {@link #SIGNALS} order. */

@@ -24,7 +24,7 @@ class RankingModelTest {
         rank[Candidate.FEATURES.indexOf("coverage")] = coverageWeight;
         // answer when cosine + coverage + scope > 1
         double[] abstain = {-10, 10, 0, 10, 10};
-        return new RankingModel(rank, abstain, 0.5);
+        return new RankingModel(rank, abstain, 0.5, new double[PassageCandidate.FEATURES.size()]);
     }
 
     @Test

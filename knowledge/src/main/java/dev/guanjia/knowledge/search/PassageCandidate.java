@@ -1,0 +1,171 @@
+package dev.guanjia.knowledge.search;
+
+import dev.guanjia.knowledge.chunk.Chunker;
+import dev.guanjia.knowledge.embedding.Embedder;
+import dev.guanjia.knowledge.index.ChunkFields;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.search.IndexSearcher;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A sentence, list item or table row of a found document, competing to be quoted in the answer,
+ * with what says it answers the question. Like {@link Candidate}, every feature means the same
+ * from one pack to the next (shares, cosines, yes/no flags), because the weights are fitted once
+ * on Guanjia's own questions ({@code bench ranker}) and then used everywhere.
+ *
+ * @param features values in the order of {@link #FEATURES}
+ */
+public record PassageCandidate(String docId, String title, String text, double[] features) {
+
+    public static final List<String> FEATURES = List.of(
+            "meaning",        // cosine of the question to the piece
+            "meaning_best",   // 1 for the piece closest in meaning within the document
+            "word_share",     // share of the question's content words (aliases count) in the piece
+            "gram_share",     // share of the question's character bigrams in the piece
+            "distinct_words", // as word_share, each word weighted by how few of the document's pieces have it
+            "distinct_grams", // the same for bigrams: the document's own topic words tell its pieces apart least
+            "section_share",  // share of the question's content words in the piece's section heading
+            "best_chunk",     // the piece is in the chunk that brought the document up
+            "figure",         // the question asks for a figure (多少, 几, 电话…) and the piece has a number
+            "figure_kind",    // the piece has the kind of figure asked for (a time for 几点, a price for 多少钱…)
+            "rule",           // a yes/no question, and the piece states a rule (不得, 禁止, 无需, 可以…)
+            "step",           // a how-to question (怎么办, 流程, 手续…), and the piece is a numbered step
+            "opening",        // the document's first piece, which usually says what it is about
+            "short");         // a piece under 12 characters: a label more than an answer
+
+    private static final Pattern WANTS_FIGURE = Pattern.compile(
+            "多少|几|多久|多长|什么时候|哪天|时间|电话|号码|价格|收费|费用|钱|标准|how much|how long|when|phone|number|price|fee|cost");
+
+    /** A yes/no question: 能不能, 可以…吗, 会不会, 要不要, is/can/do… */
+    private static final Pattern YES_NO = Pattern.compile(
+            "(.)不\\1|可不可以|吗|么[？?]?$|是否|行不行|准不准|^(can|could|may|is|are|do|does|will|should)\\b");
+
+    private static final Pattern HOW = Pattern.compile("怎么|怎样|如何|流程|手续|步骤|办理|咋|\\bhow\\b|procedure");
+
+    private static final Pattern STEP = Pattern.compile("^\\s*(\\d+[.、)）]|[（(]\\d+[)）]|第[一二三四五六七八九十]+步)");
+
+    private static final Pattern RULE = Pattern.compile(
+            "不得|禁止|严禁|不准|不允许|不可|不能|不会|不予|无需|不需|不用|不收|免费|须|必须|应当|可以|允许|均可|可");
+
+    private record FigureKind(Pattern asks, Pattern carries) {
+    }
+
+    private static final List<FigureKind> FIGURE_KINDS = List.of(
+            new FigureKind(Pattern.compile("几点|什么时候|时间|开放|关门|上班|下班|营业|when|time|hours"),
+                    Pattern.compile("\\d{1,2}[:：]\\d{2}|\\d{1,2}点|[上下]午|每天|周[一二三四五六日]|工作日")),
+            new FigureKind(Pattern.compile("多少钱|价格|收费|费用|多少元|贵|钱|how much|price|fee|cost"),
+                    Pattern.compile("\\d+(\\.\\d+)?\\s*(元|块)|免费|不收")),
+            new FigureKind(Pattern.compile("电话|号码|打给|联系|phone|call|number"),
+                    Pattern.compile("\\d{3,4}[- ]?\\d{4}|\\d{7,}")),
+            new FigureKind(Pattern.compile("多久|几天|多长时间|几个月|几年|期限|多少天|how long"),
+                    Pattern.compile("\\d+\\s*(个)?(工作日|天|小时|分钟|个月|年|周)|[一二三四五六七八九十两]+(个)?(工作日|天|小时|个月|年)")),
+            new FigureKind(Pattern.compile("哪里|在哪|什么地方|地址|位置|放哪|where"),
+                    Pattern.compile("\\d+\\s*(幢|栋|号楼|楼|层|单元)|[东南西北]门|[东南西北]侧|一楼|二楼|大堂|会所|门口|旁")),
+            new FigureKind(Pattern.compile("带什么|材料|证件|资料|手续|需要什么|要什么|documents|bring"),
+                    Pattern.compile("身份证|证明|合同|证书|复印件|原件|照片|材料|产权证|行驶证|驾驶证|营业执照")));
+
+    /**
+     * The pieces of a document: every chunk's sentences, list items and table rows, in document
+     * order.
+     *
+     * @param chunks    the document's chunks (Lucene doc numbers), in order
+     * @param bestChunk the chunk that brought the document up
+     */
+    static List<PassageCandidate> of(IndexSearcher searcher, Question q, Embedder embedder, Set<String> grams,
+                                     List<List<String>> words, Hit hit, List<Integer> chunks, int bestChunk)
+            throws IOException {
+        String question = q.text().toLowerCase();
+        boolean wantsFigure = WANTS_FIGURE.matcher(question).find();
+        boolean yesNo = YES_NO.matcher(question).find();
+        boolean how = HOW.matcher(question).find();
+        List<PassageCandidate> out = new ArrayList<>();
+        double[] ones = new double[words.size()];
+        java.util.Arrays.fill(ones, 1);
+        int bestMeaning = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int chunk : chunks) {
+            Document d = searcher.storedFields().document(chunk, Set.of(ChunkFields.TEXT, ChunkFields.SECTION));
+            List<String> pieces = Chunker.pieces(d.get(ChunkFields.TEXT));
+            List<float[]> vectors = ChunkFields.pieceVectors(searcher, chunk);
+            String section = d.get(ChunkFields.SECTION).toLowerCase();
+            double sectionShare = Candidate.share(words, ones, section);
+            for (int i = 0; i < pieces.size(); i++) {
+                String piece = pieces.get(i);
+                String lower = piece.toLowerCase();
+                // a list item's own number ("3.") is not a figure
+                String body = piece.replaceFirst("^\\s*\\d+[.、)）]", "");
+                double[] f = new double[FEATURES.size()];
+                // passage vectors are stored at indexing (schema 4); embedding here is only a safeguard
+                f[0] = Candidate.dot(q.vector(), vectors.size() == pieces.size() ? vectors.get(i)
+                        : embedder.embed(Chunker.inContext(d.get(ChunkFields.SECTION), piece)));
+                f[2] = Candidate.share(words, ones, lower);
+                f[3] = grams.isEmpty() ? 0 : (double) grams.stream().filter(lower::contains).count() / grams.size();
+                f[6] = sectionShare;
+                f[7] = chunk == bestChunk ? 1 : 0;
+                f[8] = wantsFigure && body.matches("(?s).*\\d.*") ? 1 : 0;
+                f[9] = figureKind(question, body);
+                f[10] = yesNo && RULE.matcher(body).find() ? 1 : 0;
+                f[11] = how && STEP.matcher(piece).find() ? 1 : 0;
+                f[12] = out.isEmpty() ? 1 : 0;
+                f[13] = body.strip().length() < 12 ? 1 : 0;
+                if (f[0] > best) {
+                    best = f[0];
+                    bestMeaning = out.size();
+                }
+                out.add(new PassageCandidate(hit.docId(), hit.title(), piece, f));
+            }
+        }
+        if (bestMeaning >= 0) {
+            out.get(bestMeaning).features()[1] = 1;
+        }
+        List<String> texts = out.stream().map(p -> p.text().toLowerCase()).toList();
+        List<List<String>> gramForms = grams.stream().map(List::of).toList();
+        double[] wordWeights = rarity(words, texts);
+        double[] gramWeights = rarity(gramForms, texts);
+        for (int i = 0; i < out.size(); i++) {
+            out.get(i).features()[4] = found(words, wordWeights, texts.get(i));
+            out.get(i).features()[5] = found(gramForms, gramWeights, texts.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * Each word's rarity among the pieces, from 1 (in no piece) down to near 0 (in every one):
+     * log(1 + pieces / (pieces having it + 1)) / log(1 + pieces).
+     */
+    private static double[] rarity(List<List<String>> forms, List<String> texts) {
+        double[] out = new double[forms.size()];
+        double most = Math.log(1 + texts.size());
+        for (int w = 0; w < out.length; w++) {
+            List<String> f = forms.get(w);
+            long df = texts.stream().filter(t -> f.stream().anyMatch(t::contains)).count();
+            out[w] = most == 0 ? 0 : Math.log(1 + texts.size() / (df + 1.0)) / most;
+        }
+        return out;
+    }
+
+    /** The rarities of the words found in the text, per word of the question (not a share of the weights). */
+    private static double found(List<List<String>> forms, double[] rarity, String lower) {
+        double sum = 0;
+        for (int i = 0; i < forms.size(); i++) {
+            if (forms.get(i).stream().anyMatch(lower::contains)) {
+                sum += rarity[i];
+            }
+        }
+        return forms.isEmpty() ? 0 : sum / forms.size();
+    }
+
+    private static double figureKind(String question, String passage) {
+        for (FigureKind k : FIGURE_KINDS) {
+            if (k.asks().matcher(question).find() && k.carries().matcher(passage).find()) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+}

@@ -124,8 +124,31 @@ public final class LocalChatModel implements ChatModel {
             }
             case "greeting" -> reply("您好，我是物业智能管家，可以帮您查询账单、报修、查看工单进度，也可以解答缴费、装修、"
                     + "门禁、停车等问题。请问有什么可以帮您？", fresh());
-            default -> tools(call("searchKnowledge", "question", t));
+            default -> tools(knowledgeCalls(t));
         };
+    }
+
+    /** How many passages each further part of a two-part question quotes. */
+    private static final int PART_PASSAGES = 2;
+
+    /** Whether a part of a two-part question found an article (the whole question did not). */
+    private static boolean partAnswered(List<ToolExecutionResultMessage> results) {
+        return results.stream().skip(1).filter(r -> r.toolName().equals("searchKnowledge"))
+                .anyMatch(r -> !parse(r.text()).path("abstained").asBoolean(true));
+    }
+
+    /**
+     * The whole question first; when it asks two things ("物业费多少？服务中心在哪？"), each part too,
+     * so the answer covers both articles. Parts add to the reply only when they find another article.
+     */
+    private static ToolExecutionRequest[] knowledgeCalls(String t) {
+        List<ToolExecutionRequest> calls = new ArrayList<>();
+        calls.add(call("searchKnowledge", "question", t));
+        List<String> parts = Utterance.questions(t);
+        if (parts.size() > 1) {
+            parts.forEach(part -> calls.add(call("searchKnowledge", "question", part)));
+        }
+        return calls.toArray(ToolExecutionRequest[]::new);
     }
 
     private AiMessage startRepair(String t, Classification c) {
@@ -219,7 +242,7 @@ public final class LocalChatModel implements ChatModel {
         if (Utterance.matches(t, "账单|查.{0,4}欠费|欠费情况|缴费记录") && !Utterance.matches(t, "怎么|如何|哪里")) {
             return "bill";
         }
-        if (personal && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
+        if (personal && !asksTheRule(t) && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
             return "bill";
         }
@@ -229,7 +252,8 @@ public final class LocalChatModel implements ChatModel {
         IntentClassifier.Result r = intents.classify(t);
         if (r.confidence() >= 0.6 && r.cosine() >= 0.72 && !r.intent().equals("knowledge")) {
             // "管理费每平方收几块" sounds like a bill question but asks for the rule, not the caller's account
-            if (!personal && Set.of("bill", "status", "cancel", "rate").contains(r.intent())) {
+            if (!personal && Set.of("bill", "status", "cancel", "rate").contains(r.intent())
+                    || r.intent().equals("bill") && asksTheRule(t)) {
                 return "knowledge";
             }
             return r.intent().equals("handoff") ? "knowledge" : r.intent();
@@ -238,9 +262,21 @@ public final class LocalChatModel implements ChatModel {
     }
 
     private static boolean isHandoffRequest(String t, String lower) {
-        return Utterance.matches(t, "转人工|人工客服|人工服务|找人工|接人工|真人|客服人员|工作人员.*(联系|打电话)|找个人|叫个人|"
-                + "叫人来|我要跟人|跟人说|听不懂.*(转|找|叫)|转.*人工")
+        return Utterance.matches(t, "转人工|人工客服|人工服务|找人工|接人工|真人|客服人员|工作人员.*(联系|打电话)|我要跟人|跟人说|"
+                + "听不懂.*(转|找|叫)|转.*人工")
+                // "叫人来修…要加钱吗" asks about a repair, not for a person
+                || Utterance.matches(t, "找个人|叫个人|叫人来") && !isQuestion(t)
+                && !Utterance.matches(t, "叫人来(修|看|处理|弄|换|装|疏通|检查)")
                 || Utterance.matches(lower, "real person|human|talk to (a|an) (person|agent)|operator");
+    }
+
+    /**
+     * Asking what the rule is rather than what the caller owes: a consequence (会不会停水), a permission
+     * (能不能), a hypothetical (如果), or a sum worked from a given area ("89个平方，一季度多少钱").
+     */
+    private static boolean asksTheRule(String t) {
+        return Utterance.matches(t, "会不会|会.{0,8}吗|能不能|可不可以|可以.{0,6}吗|是否|如果|要是|万一|规定|"
+                + "\\d+(\\.\\d+)?\\s*(个)?(平方|平米|㎡|m2)|怎么算|怎么收|标准");
     }
 
     private static boolean isComplaint(String t) {
@@ -274,11 +310,25 @@ public final class LocalChatModel implements ChatModel {
         }
         StringBuilder text = new StringBuilder();
         ObjectNode next = fresh();
+        Set<String> shown = new java.util.HashSet<>();
         for (ToolExecutionResultMessage r : results) {
             JsonNode data = parse(r.text());
             switch (r.toolName()) {
                 case "searchKnowledge" -> {
-                    if (data.path("abstained").asBoolean(true)) {
+                    boolean answered = !data.path("abstained").asBoolean(true);
+                    if (r != results.get(0)) {
+                        // a part of a two-part question: another article's best passages, if it found one
+                        if (answered && shown.add(data.path("docId").asText())) {
+                            for (int i = 0; i < PART_PASSAGES && i < data.path("passages").size(); i++) {
+                                text.append(data.path("passages").get(i).asText()).append('\n');
+                            }
+                            text.append("（来源：《").append(data.path("title").asText()).append("》）");
+                        }
+                    } else if (answered) {
+                        shown.add(data.path("docId").asText());
+                        data.path("passages").forEach(p -> text.append(p.asText()).append('\n'));
+                        text.append("（来源：《").append(data.path("title").asText()).append("》）");
+                    } else if (!partAnswered(results)) {
                         int misses = state.path("misses").asInt(0) + 1;
                         if (misses >= 2) {
                             return tools(call("handOff", "reason", "two questions without an answer", "summary", user));
@@ -293,9 +343,6 @@ public final class LocalChatModel implements ChatModel {
                             text.append("咨询，");
                         }
                         text.append("或回复“转人工”由客服为您处理。");
-                    } else {
-                        data.path("passages").forEach(p -> text.append(p.asText()).append('\n'));
-                        text.append("（来源：《").append(data.path("title").asText()).append("》）");
                     }
                 }
                 case "listMyBills" -> text.append(bills(data));

@@ -1,5 +1,7 @@
 package dev.guanjia.bot.local;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Cheap lexical readings of what a resident typed or said: times, places, scores, strong cues. */
@@ -20,7 +22,32 @@ final class Utterance {
                     + "没反应|松动|裂|掉下|堆|没人清|报修|修一下|修理|维修|建议|渗|发霉|跳闸|冒|反味|漫出|拍球|跺|来修|派人|刮倒)");
     private static final Pattern SCORE = Pattern.compile("([1-5１-５一二三四五两])\\s*(分|星|颗星)|(满分|好评|差评)");
 
+    private static final Pattern ASKS = Pattern.compile(
+            "吗|呢|么|怎|如何|多少|几|哪|什么|啥|谁|能不能|可不可以|可以|是否|要不要|有没有|\\b(how|what|where|when|which|who|can|is|do|does)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONNECTIVE = Pattern.compile(
+            "^(还有|另外|以及|顺便问一?下|顺便|再问一?下|那|and|also|plus)[，,\\s]*", Pattern.CASE_INSENSITIVE);
+
     private Utterance() {
+    }
+
+    /**
+     * The separate questions of a message that asks several ("物业费多少？服务中心在哪？"): its sentences
+     * that ask something, without a leading "还有/and", at most three. One question gives one part.
+     */
+    static List<String> questions(String t) {
+        List<String> out = new ArrayList<>();
+        var m = Pattern.compile("[^？?！!。；;]+[？?！!。；;]*").matcher(t);
+        while (m.find() && out.size() < 3) {
+            String sentence = m.group();
+            String part = CONNECTIVE.matcher(sentence.replaceAll("[？?！!。；;\\s]+$", "").strip()).replaceFirst("");
+            boolean asked = sentence.matches("(?s).*[？?]\\s*$") || ASKS.matcher(part).find();
+            int letters = part.replaceAll("[\\p{Punct}\\s，、：]", "").length();
+            if (asked && letters >= 4) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     static boolean hasTime(String t) {

@@ -120,13 +120,26 @@ public final class KnowledgeSearch {
             if (fused.isEmpty()) {
                 return new Ranking(List.of(), 0, true, true, 0, 0, inScope, outOfScope);
             }
-            List<RankingModel.Ranked> ranked = new ArrayList<>();
-            for (RankedDoc d : fused) {
-                ranked.add(new RankingModel.Ranked(new Candidate(d, new double[Candidate.FEATURES.size()]), d.score()));
+            // BM25 over short chunks lets a pair of chat words ("zen me", "me ban") outweigh the pairs
+            // that name the topic: the first few are reordered by how many of the question's other
+            // syllable pairs their document holds, BM25 order breaking ties
+            List<String> pairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
+            double[] topical = new double[pairs.size()];
+            for (int i = 0; i < topical.length; i++) {
+                topical[i] = QUESTION_PAIRS.contains(pairs.get(i)) ? 0 : 1;
             }
-            int pairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text()).size();
+            List<RankingModel.Ranked> ranked = new ArrayList<>();
+            for (int i = 0; i < fused.size(); i++) {
+                RankedDoc d = fused.get(i);
+                double score = i < PINYIN_RERANKED
+                        ? 10 + syllableShare(searcher, pairs, topical, chunksOf(searcher, communityId, d.docId())) + d.score()
+                        : d.score();
+                ranked.add(new RankingModel.Ranked(new Candidate(d, new double[Candidate.FEATURES.size()]), score));
+            }
+            ranked.sort(Comparator.comparingDouble(RankingModel.Ranked::score).reversed());
+            fused = ranked.stream().map(r -> r.candidate().doc()).toList();
             double coverage = syllableCoverage(searcher, q, fused.get(0));
-            boolean answer = coverage >= 0.25 && Math.round(coverage * pairs) >= 2;
+            boolean answer = coverage >= 0.25 && Math.round(coverage * pairs.size()) >= 2;
             return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope);
         }
         List<RankedDoc> fused = fusion.fuse(lists, DEPTH);
@@ -146,13 +159,37 @@ public final class KnowledgeSearch {
                 .filter(t -> t.codePointCount(0, t.length()) > 1 || !isCjk(t)).toList();
     }
 
+    /** Syllable pairs of question words (怎么, 多少, 什么…): they say how a thing is asked, not what about. */
+    private static final Set<String> QUESTION_PAIRS = Set.copyOf(java.util.Arrays.asList(dev.guanjia.knowledge.analysis.Pinyin.bigrams(
+            "怎么办，怎么样，怎样，多少钱，什么时候，哪里，哪儿，可以吗，能不能，可不可以，几点，为什么，如何，要不要，是不是，有没有，"
+                    + "在哪，多久，多长时间").strip().split(" ")));
+
+    /** How many documents a pinyin question reorders by its syllable pairs. */
+    private static final int PINYIN_RERANKED = 8;
+
     /** Share of a pinyin question's syllable pairs found in the document's chunk. */
     private double syllableCoverage(IndexSearcher searcher, Question q, RankedDoc top) throws IOException {
-        String text = ChunkText.of(searcher, top.chunk()).all();
-        List<String> syllablePairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
-        String textPairs = " " + dev.guanjia.knowledge.analysis.Pinyin.bigrams(text);
-        long found = syllablePairs.stream().filter(pair -> textPairs.contains(" " + pair + " ")).count();
-        return syllablePairs.isEmpty() ? 0 : (double) found / syllablePairs.size();
+        List<String> pairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
+        double[] ones = new double[pairs.size()];
+        java.util.Arrays.fill(ones, 1);
+        return syllableShare(searcher, pairs, ones, List.of(top.chunk()));
+    }
+
+    /** Weighted share of the syllable pairs found in the chunks (title, tags, section, text). */
+    private static double syllableShare(IndexSearcher searcher, List<String> pairs, double[] weights,
+                                        List<Integer> chunks) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int c : chunks) {
+            text.append(ChunkText.of(searcher, c).all()).append('\n');
+        }
+        String textPairs = " " + dev.guanjia.knowledge.analysis.Pinyin.bigrams(text.toString());
+        double all = 0;
+        double found = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            all += weights[i];
+            found += textPairs.contains(" " + pairs.get(i) + " ") ? weights[i] : 0;
+        }
+        return all == 0 ? 0 : found / all;
     }
 
     private static boolean isCjk(String t) {
@@ -238,7 +275,7 @@ public final class KnowledgeSearch {
     /** Every piece of a hit's document with its features: what the passage weights choose from. */
     private List<PassageCandidate> pieces(IndexSearcher searcher, Question q, String communityId, Hit hit,
                                           int bestChunk) throws IOException {
-        return PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), hit, chunksOf(searcher, communityId, hit),
+        return PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), hit, chunksOf(searcher, communityId, hit.docId()),
                 bestChunk);
     }
 
@@ -277,13 +314,13 @@ public final class KnowledgeSearch {
     }
 
     /** Every chunk of a hit's document (Lucene doc numbers), in document order. */
-    private List<Integer> chunksOf(IndexSearcher searcher, String communityId, Hit h) throws IOException {
+    private List<Integer> chunksOf(IndexSearcher searcher, String communityId, String docId) throws IOException {
         org.apache.lucene.search.BooleanQuery.Builder keys = new org.apache.lucene.search.BooleanQuery.Builder();
         keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
-                ChunkFields.docKey(null, h.docId()))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+                ChunkFields.docKey(null, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
         if (communityId != null) {
             keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
-                    ChunkFields.docKey(communityId, h.docId()))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+                    ChunkFields.docKey(communityId, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
         }
         var hits = searcher.search(keys.build(), 50).scoreDocs;
         java.util.Arrays.sort(hits, Comparator.comparingInt(sd -> sd.doc));

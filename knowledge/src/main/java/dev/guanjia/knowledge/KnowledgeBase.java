@@ -39,6 +39,7 @@ public final class KnowledgeBase implements Closeable {
     public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases,
                          Colloquial colloquial, KnowledgeSearch.Weights weights) {
         KnowledgeAnalysis analysis = new KnowledgeAnalysis();
+        analysis.addWords(aliases.words());
         this.store = store;
         this.index = new KnowledgeIndex(indexDir, embedder, analysis);
         this.search = new KnowledgeSearch(index, embedder, analysis, aliases, colloquial, weights,

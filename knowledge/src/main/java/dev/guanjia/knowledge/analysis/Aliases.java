@@ -21,9 +21,19 @@ import java.util.Set;
 public final class Aliases {
 
     private final List<List<String>> groups;
+    private final List<String> words;
 
-    private Aliases(List<List<String>> groups) {
+    private Aliases(List<List<String>> groups, List<String> words) {
         this.groups = groups;
+        this.words = words;
+    }
+
+    /**
+     * Every word of the file, including lines of a single word: the user dictionary, so that the word
+     * analysis keeps them whole (开锁, 民宿, a fee item's or building's name).
+     */
+    public List<String> words() {
+        return words;
     }
 
     /** The vocabulary shipped with Guanjia. */
@@ -41,6 +51,7 @@ public final class Aliases {
 
     public static Aliases parse(String text) {
         List<List<String>> groups = new ArrayList<>();
+        Set<String> words = new LinkedHashSet<>();
         try (BufferedReader r = new BufferedReader(new java.io.StringReader(text))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -55,6 +66,7 @@ public final class Aliases {
                         members.add(t);
                     }
                 }
+                words.addAll(members);
                 if (members.size() > 1) {
                     groups.add(List.copyOf(members));
                 }
@@ -62,7 +74,7 @@ public final class Aliases {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new Aliases(groups);
+        return new Aliases(groups, List.copyOf(words));
     }
 
     /** Words to search besides the question's own: the other members of every group it touches. */

@@ -37,7 +37,7 @@ public final class KnowledgeAnalysis {
             "我", "你", "您", "你们", "我们", "他", "她", "它", "请问", "问", "一下", "下", "想", "要", "是", "不是",
             "有", "没有", "在", "和", "跟", "与", "把", "被", "就", "都", "也", "还", "又", "那个", "这个", "那", "这",
             "能", "能不能", "可以", "可不可以", "会", "会不会", "怎么", "怎么办", "怎样", "如何", "什么", "啥", "多少",
-            "几", "哪", "哪里", "哪些", "吗？", "好", "你好", "谢谢", "麻烦", "帮", "帮我", "给", "让", "一个", "个",
+            "几", "哪", "哪里", "哪些", "吗？", "多少钱", "在哪", "在哪里", "好", "你好", "谢谢", "麻烦", "帮", "帮我", "给", "让", "一个", "个",
             "小伙子", "师傅", "姑娘", "老师", "同志", "现在", "已经", "需要", "得", "地", "着", "过", "对", "为",
             "the", "a", "an", "is", "are", "and", "or", "of", "to", "in", "on", "for", "what", "how", "do", "does",
             "i", "my", "me", "you", "your", "can", "?", "please");
@@ -51,9 +51,31 @@ public final class KnowledgeAnalysis {
             Tokenizer t = new HMMChineseTokenizer();
             TokenStream s = new CJKWidthFilter(t);
             s = new LowerCaseFilter(s);
+            s = new DictionaryFilter(s, userWords);
             return new TokenStreamComponents(t, s);
         }
     };
+
+    /** The user dictionary: words SmartCN would cut apart (alias-file words, the documents' tags). */
+    private final Set<String> userWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Adds words to the user dictionary (Chinese words of 2–8 characters; others need no help). Terms
+     * analysed before are forgotten, so the next question sees the new words.
+     */
+    public void addWords(java.util.Collection<String> words) {
+        boolean added = false;
+        for (String w : words) {
+            String t = w.strip().toLowerCase(java.util.Locale.ROOT);
+            int n = t.codePointCount(0, t.length());
+            if (n >= 2 && n <= 8 && t.codePoints().allMatch(c -> c >= 0x4E00 && c <= 0x9FFF)) {
+                added |= userWords.add(t);
+            }
+        }
+        if (added) {
+            recentTerms.clear();
+        }
+    }
 
     private final Analyzer grams = new Analyzer() {
         @Override

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class KnowledgeIndex implements Closeable {
 
     /** Raise when chunking, fields or analysis change: older indexes are then rebuilt. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     private static final Logger LOG = Logger.getLogger(KnowledgeIndex.class.getName());
 
@@ -113,6 +113,10 @@ public final class KnowledgeIndex implements Closeable {
             Generation g = openGeneration(next, dir, true);
             long start = System.nanoTime();
             int chunks = 0;
+            // every tag joins the user dictionary before any text is analysed, so all chunks get its word
+            for (SourceDocument s : documents) {
+                analysis.addWords(s.document().tags());
+            }
             for (SourceDocument s : documents) {
                 chunks += add(g.writer, s.communityId(), s.document());
             }
@@ -141,6 +145,9 @@ public final class KnowledgeIndex implements Closeable {
             writer.deleteDocuments(new TermQuery(new Term(ChunkFields.COMMUNITY,
                     ChunkFields.communityKey(communityId))));
             for (KbDocument d : documents) {
+                analysis.addWords(d.tags());
+            }
+            for (KbDocument d : documents) {
                 add(writer, communityId, d);
             }
         });
@@ -150,6 +157,7 @@ public final class KnowledgeIndex implements Closeable {
     public void put(String communityId, KbDocument document) throws IOException {
         change(writer -> {
             writer.deleteDocuments(new Term(ChunkFields.DOC_KEY, ChunkFields.docKey(communityId, document.id())));
+            analysis.addWords(document.tags());
             add(writer, communityId, document);
         });
     }
@@ -276,7 +284,7 @@ public final class KnowledgeIndex implements Closeable {
             if (!create) {
                 // reading every segment's header now surfaces corruption before we trust it
                 try (DirectoryReader r = DirectoryReader.open(directory)) {
-                    r.numDocs();
+                    learnTags(r);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -284,6 +292,19 @@ public final class KnowledgeIndex implements Closeable {
             throw e;
         }
         return new Generation(number, dir, directory, writer, new SearcherManager(writer, null));
+    }
+
+    /** The documents' tags join the user dictionary (reading every stored field also checks them). */
+    private void learnTags(DirectoryReader reader) throws IOException {
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        var stored = reader.storedFields();
+        for (int i = 0; i < reader.maxDoc(); i++) {
+            String t = stored.document(i, java.util.Set.of(ChunkFields.TAGS)).get(ChunkFields.TAGS);
+            if (t != null) {
+                tags.addAll(List.of(t.split(" ")));
+            }
+        }
+        analysis.addWords(tags);
     }
 
     private static Map<String, String> toMap(IndexWriter w) {

@@ -36,7 +36,8 @@ public record Candidate(RankedDoc doc, double[] features) {
             "coverage",        // share of the question's content words in the chunk (aliases count)
             "topic_coverage",  // share of them in the title and tags
             "rare_coverage",   // share of them in the chunk, each word weighted by its rarity (idf)
-            "fused");          // weighted reciprocal-rank fusion score × 60
+            "fused",           // weighted reciprocal-rank fusion score × 60
+            "referenced");     // another candidate's chunk refers to this document by title (见《…》)
 
     static final int DENSE_COS = 0;
     static final int TOPIC_COS = 7;
@@ -97,6 +98,15 @@ public record Candidate(RankedDoc doc, double[] features) {
             f[10] = share(forms, idf, text.all());
             f[11] = 60 * fusedScore.getOrDefault(d.docId(), 0.0);
             out.add(new Candidate(d, f));
+        }
+        // a hub article that answers "see 《the rules》" points at the article that really answers
+        for (Candidate c : out) {
+            String cited = "《" + ChunkText.of(searcher, c.doc().chunk()).title() + "》";
+            for (Candidate other : out) {
+                if (other != c && ChunkText.of(searcher, other.doc().chunk()).all().contains(cited)) {
+                    c.features()[12] = 1;
+                }
+            }
         }
         return out;
     }

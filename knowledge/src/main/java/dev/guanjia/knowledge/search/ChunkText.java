@@ -17,11 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * after the rankings themselves. A new reader (after any change) starts an empty cache; the old one
  * goes with its reader.
  *
+ * @param title       the document's title
  * @param topic       the title and tags
  * @param all         title, tags, section path and text
  * @param topicVector the document's topic vector (null in an index without one)
  */
-record ChunkText(String topic, String all, float[] topicVector) {
+record ChunkText(String title, String topic, String all, float[] topicVector) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -34,7 +35,7 @@ record ChunkText(String topic, String all, float[] topicVector) {
         if (t == null) {
             Document d = searcher.storedFields().document(chunk);
             String topic = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.TAGS)).toLowerCase();
-            t = new ChunkText(topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
+            t = new ChunkText(d.get(ChunkFields.TITLE).toLowerCase(), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
                     .toLowerCase(), ChunkFields.topicVector(searcher, chunk));
             texts.put(chunk, t);
         }

@@ -22,6 +22,21 @@ class KnowledgeAnalysisTest {
     }
 
     @Test
+    void theUserDictionaryKeepsWordsTheSegmenterWouldCutApart() {
+        KnowledgeAnalysis own = new KnowledgeAnalysis();
+        List<String> before = own.queryTerms(KnowledgeAnalysis.WORDS, "半夜叫开锁多少钱");
+        assertFalse(before.contains("开锁"), "SmartCN alone cuts it: " + before);
+        // a single word on a line of the alias file is a dictionary word too
+        own.addWords(Aliases.parse("开锁\n民宿, 短租房\n").words());
+        List<String> after = own.queryTerms(KnowledgeAnalysis.WORDS, "半夜叫开锁多少钱");
+        assertTrue(after.contains("开锁"), after::toString);
+        assertTrue(after.contains("锁"), "the pieces stay, for indexes built before the word was known: " + after);
+        assertTrue(own.queryTerms(KnowledgeAnalysis.WORDS, "可以做民宿吗").contains("民宿"));
+        // indexing sees the same words
+        assertTrue(KnowledgeAnalysis.terms(own.indexAnalyzer(), "禁止日租、民宿经营").contains("民宿"));
+    }
+
+    @Test
     void bigramsGiveRecallOnWordsTheSegmenterSplitsDifferently() {
         assertEquals(List.of("门禁", "禁卡"), analysis.queryTerms(KnowledgeAnalysis.GRAMS, "门禁卡"));
         // full-width digits and letters are folded, so ２０ and 20 match

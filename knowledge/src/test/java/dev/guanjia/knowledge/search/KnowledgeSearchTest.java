@@ -62,9 +62,11 @@ class KnowledgeSearchTest {
             new SourceDocument(null, doc("company-hotline", "集团客服热线", """
                     集团24小时客服热线400-000-1234，受理所有小区的投诉和建议。""", "热线", "投诉")));
 
+    private KnowledgeAnalysis analysis;
+
     @BeforeEach
     void open() throws IOException {
-        KnowledgeAnalysis analysis = new KnowledgeAnalysis();
+        analysis = new KnowledgeAnalysis();
         index = new KnowledgeIndex(dir, embedder, analysis);
         index.open(() -> DOCS);
         search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), Colloquial.bundled(), KnowledgeSearch.Weights.defaults(),
@@ -103,6 +105,17 @@ class KnowledgeSearchTest {
         SearchResult flat = search.search("east", "隔壁小区二手房现在多少钱一平方", 3);
         assertTrue(flat.abstained(), flat::toString);
         assertTrue(flat.signals().outOfScope() > flat.signals().inScope(), flat::toString);
+    }
+
+    @Test
+    void theDocumentsTagsJoinTheUserDictionary() throws IOException {
+        assertTrue(analysis.queryTerms(KnowledgeAnalysis.WORDS, "小区里养狗要登记吗").contains("养狗"));
+        // also when an existing index is opened rather than built
+        index.close();
+        KnowledgeAnalysis fresh = new KnowledgeAnalysis();
+        index = new KnowledgeIndex(dir, embedder, fresh);
+        index.open(() -> { throw new AssertionError("the index on disk is current: no rebuild"); });
+        assertTrue(fresh.queryTerms(KnowledgeAnalysis.WORDS, "小区里养狗要登记吗").contains("养狗"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.apache.lucene.search.IndexSearcher;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * after the rankings themselves. A new reader (after any change) starts an empty cache; the old one
  * goes with its reader.
  *
- * @param title       the document's title
+ * @param title       the document's title, lower-cased
+ * @param section     the section path, as written
+ * @param pieces      the text's sentences, list items and table rows, as written
  * @param topic       the title and tags
  * @param all         title, tags, section path and text
  * @param topicVector the document's topic vector (null in an index without one)
  */
-record ChunkText(String title, String topic, String all, float[] topicVector) {
+record ChunkText(String title, String section, List<String> pieces, String topic, String all, float[] topicVector) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -35,7 +38,8 @@ record ChunkText(String title, String topic, String all, float[] topicVector) {
         if (t == null) {
             Document d = searcher.storedFields().document(chunk);
             String topic = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.TAGS)).toLowerCase();
-            t = new ChunkText(d.get(ChunkFields.TITLE).toLowerCase(), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
+            t = new ChunkText(d.get(ChunkFields.TITLE).toLowerCase(), d.get(ChunkFields.SECTION),
+                    dev.guanjia.knowledge.chunk.Chunker.pieces(d.get(ChunkFields.TEXT)), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
                     .toLowerCase(), ChunkFields.topicVector(searcher, chunk));
             texts.put(chunk, t);
         }

@@ -3,7 +3,6 @@ package dev.guanjia.knowledge.search;
 import dev.guanjia.knowledge.chunk.Chunker;
 import dev.guanjia.knowledge.embedding.Embedder;
 import dev.guanjia.knowledge.index.ChunkFields;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.search.IndexSearcher;
 
 import java.io.IOException;
@@ -52,6 +51,10 @@ public record PassageCandidate(String docId, String title, String text, double[]
     private static final Pattern RULE = Pattern.compile(
             "不得|禁止|严禁|不准|不允许|不可|不能|不会|不予|无需|不需|不用|不收|免费|须|必须|应当|可以|允许|均可|可");
 
+    private static final Pattern LIST_NUMBER = Pattern.compile("^\\s*\\d+[.、)）]");
+
+    private static final Pattern DIGIT = Pattern.compile("\\d");
+
     private record FigureKind(Pattern asks, Pattern carries) {
     }
 
@@ -88,27 +91,28 @@ public record PassageCandidate(String docId, String title, String text, double[]
         java.util.Arrays.fill(ones, 1);
         int bestMeaning = -1;
         double best = Double.NEGATIVE_INFINITY;
+        List<Pattern> kinds = FIGURE_KINDS.stream().filter(k -> k.asks().matcher(question).find())
+                .map(FigureKind::carries).toList();
         for (int chunk : chunks) {
-            Document d = searcher.storedFields().document(chunk, Set.of(ChunkFields.TEXT, ChunkFields.SECTION));
-            List<String> pieces = Chunker.pieces(d.get(ChunkFields.TEXT));
+            ChunkText text = ChunkText.of(searcher, chunk);
+            List<String> pieces = text.pieces();
             List<float[]> vectors = ChunkFields.pieceVectors(searcher, chunk);
-            String section = d.get(ChunkFields.SECTION).toLowerCase();
-            double sectionShare = Candidate.share(words, ones, section);
+            double sectionShare = Candidate.share(words, ones, text.section().toLowerCase());
             for (int i = 0; i < pieces.size(); i++) {
                 String piece = pieces.get(i);
                 String lower = piece.toLowerCase();
                 // a list item's own number ("3.") is not a figure
-                String body = piece.replaceFirst("^\\s*\\d+[.、)）]", "");
+                String body = LIST_NUMBER.matcher(piece).replaceFirst("");
                 double[] f = new double[FEATURES.size()];
                 // passage vectors are stored at indexing (schema 4); embedding here is only a safeguard
                 f[0] = Candidate.dot(q.vector(), vectors.size() == pieces.size() ? vectors.get(i)
-                        : embedder.embed(Chunker.inContext(d.get(ChunkFields.SECTION), piece)));
+                        : embedder.embed(Chunker.inContext(text.section(), piece)));
                 f[2] = Candidate.share(words, ones, lower);
                 f[3] = grams.isEmpty() ? 0 : (double) grams.stream().filter(lower::contains).count() / grams.size();
                 f[6] = sectionShare;
                 f[7] = chunk == bestChunk ? 1 : 0;
-                f[8] = wantsFigure && body.matches("(?s).*\\d.*") ? 1 : 0;
-                f[9] = figureKind(question, body);
+                f[8] = wantsFigure && DIGIT.matcher(body).find() ? 1 : 0;
+                f[9] = kinds.stream().anyMatch(k -> k.matcher(body).find()) ? 1 : 0;
                 f[10] = yesNo && RULE.matcher(body).find() ? 1 : 0;
                 f[11] = how && STEP.matcher(piece).find() ? 1 : 0;
                 f[12] = out.isEmpty() ? 1 : 0;
@@ -160,12 +164,4 @@ public record PassageCandidate(String docId, String title, String text, double[]
         return forms.isEmpty() ? 0 : sum / forms.size();
     }
 
-    private static double figureKind(String question, String passage) {
-        for (FigureKind k : FIGURE_KINDS) {
-            if (k.asks().matcher(question).find() && k.carries().matcher(passage).find()) {
-                return 1;
-            }
-        }
-        return 0;
-    }
 }

@@ -264,15 +264,15 @@ public final class LocalChatModel implements ChatModel {
     private static boolean isHandoffRequest(String t, String lower) {
         return Utterance.matches(t, "转人工|人工客服|人工服务|找人工|接人工|真人|客服人员|工作人员.*(联系|打电话)|我要跟人|跟人说|"
                 + "听不懂.*(转|找|叫)|转.*人工")
-                // "叫人来修…要加钱吗" asks about a repair, not for a person
+                // "叫人来修水龙头收钱吗" asks about a repair, not for a person
                 || Utterance.matches(t, "找个人|叫个人|叫人来") && !isQuestion(t)
                 && !Utterance.matches(t, "叫人来(修|看|处理|弄|换|装|疏通|检查)")
                 || Utterance.matches(lower, "real person|human|talk to (a|an) (person|agent)|operator");
     }
 
     /**
-     * Asking what the rule is rather than what the caller owes: a consequence (会不会停水), a permission
-     * (能不能), a hypothetical (如果), or a sum worked from a given area ("89个平方，一季度多少钱").
+     * Asking what the rule is rather than what the caller owes: a consequence (会停电吗), a permission
+     * (能不能), a hypothetical (如果), or a sum worked from a given area ("120平米一年多少").
      */
     private static boolean asksTheRule(String t) {
         return Utterance.matches(t, "会不会|会.{0,8}吗|能不能|可不可以|可以.{0,6}吗|是否|如果|要是|万一|规定|"

@@ -59,7 +59,7 @@ final class BotEstate {
                             LocalDate.of(2026, 1, 1), "闻到燃气味时：\n1. 立即打开门窗通风；\n2. 关闭燃气总阀；\n3. 不要开关电器，"
                             + "到室外拨打应急电话。", "kb/emg-gas.md"),
                     new KbDocument("proc-card", "门禁卡补办", "procedures", List.of("门禁卡", "补办"),
-                            LocalDate.of(2026, 1, 1), "门禁卡丢失后请先到服务中心挂失。\n补办门禁卡每张15元，请携带业主身份证。",
+                            LocalDate.of(2026, 1, 1), "门禁卡遗失请先到服务中心挂失。\n补办门禁卡每张15元，请携带业主身份证。",
                             "kb/proc-card.md")));
         }
         kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("bot-kb"), BgeSmallZhEmbedder.shared(),

@@ -187,7 +187,7 @@ class ServiceDeskTest {
     @Test
     void aMessageAskingTwoThingsIsAnsweredFromBothArticles() {
         String conv = desk.open("c1", VISITOR);
-        TurnResult r = desk.turn("c1", conv, VISITOR, "物业费可以在哪里交？还有门禁卡丢了补办要多少钱？");
+        TurnResult r = desk.turn("c1", conv, VISITOR, "去哪里交物业费？还有门禁卡丢了补办要多少钱？");
         assertTrue(r.reply().contains("生活缴费"), r.reply());
         assertTrue(r.reply().contains("15元"), r.reply());
         assertEquals(java.util.Set.of("fee-payment", "proc-card"),
@@ -199,11 +199,11 @@ class ServiceDeskTest {
     @Test
     void questionsAboutTheRulesAreNotTakenForBillLookupsOrRequestsForAPerson() {
         String conv = desk.open("c1", OWNER);
-        TurnResult rule = desk.turn("c1", conv, OWNER, "要是我家物业费没交，你们会不会停我家的水？");
+        TurnResult rule = desk.turn("c1", conv, OWNER, "要是物业费拖了几个月，会不会停我们家的电？");
         assertFalse(did(rule, "bill.listed") || did(rule, "identity.required"), rule.toString());
-        TurnResult area = desk.turn("c1", conv, OWNER, "我家100个平方，一个季度物业费多少钱？");
+        TurnResult area = desk.turn("c1", conv, OWNER, "我家120平米，一年物业费算下来多少？");
         assertFalse(did(area, "bill.listed"), area.toString());
-        TurnResult repair = desk.turn("c1", conv, OWNER, "晚上叫人来修东西要加钱吗？");
+        TurnResult repair = desk.turn("c1", conv, OWNER, "周末叫人来修水龙头要另外收钱吗？");
         assertFalse(repair.handoff(), repair.toString());
         TurnResult person = desk.turn("c1", conv, OWNER, "叫个人来跟我说");
         assertTrue(person.handoff(), person.toString());

@@ -209,7 +209,7 @@ public final class Chunker {
      */
     /**
      * What a piece is embedded as: with the innermost heading above it, because a list item such as
-     * "1. 每天7:00-9:00" means little without "投放时间" over it.
+     * "1. 周一至周五8:30-18:00" means little without "施工时间" over it.
      */
     public static String inContext(String section, String piece) {
         int cut = section.lastIndexOf(" > ");

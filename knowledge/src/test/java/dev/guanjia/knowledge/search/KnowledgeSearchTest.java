@@ -54,7 +54,7 @@ class KnowledgeSearchTest {
             new SourceDocument("east", doc("proc-card", "门禁卡办理与补办", """
                     每户免费领取门禁卡两张。门禁卡丢失请到服务中心挂失补办，每张工本费15元。""", "门禁卡", "补办")),
             new SourceDocument("east", doc("emg-lift", "电梯困人应急", """
-                    电梯困人怎么办？被困电梯时请按警铃求助，不要扒门，救援人员30分钟内到达。""", "电梯", "应急")),
+                    电梯困人在哪里求助？被困电梯时请按警铃求助，不要扒门，救援人员30分钟内到达。""", "电梯", "应急")),
             new SourceDocument("east", doc("rule-dog", "养犬管理规定", """
                     出门遛狗必须拴绳，犬只须登记并接种疫苗。<script>alert(1)</script>""", "宠物", "养狗")),
             new SourceDocument("west", doc("fee-water", "西区二次供水收费", """
@@ -129,8 +129,8 @@ class KnowledgeSearchTest {
     void misspelledAndPinyinQuestionsStillFindTheDocument() {
         assertEquals("fee-property", top("east", "物页费按季度交吗"));
         assertEquals("proc-card", top("east", "buban gongbenfei duoshao"));
-        // "zenme ban" (怎么办) is in the lift article's first line; the topic's syllables decide
-        assertEquals("proc-card", top("east", "menjinka diu le zenme ban"));
+        // "zai nali" (在哪里) is in the lift article's first line; the topic's syllables decide
+        assertEquals("proc-card", top("east", "menjinka guashi zai nali"));
     }
 
     @Test

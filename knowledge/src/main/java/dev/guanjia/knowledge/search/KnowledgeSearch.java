@@ -106,7 +106,19 @@ public final class KnowledgeSearch {
         return index.withSearcher(searcher -> rank(searcher, q, communityId));
     }
 
+    /**
+     * Embeds questions while the lexical rankings run: the model works in native code, so on two
+     * cores the two overlap. Daemon threads, so a search never keeps the process alive.
+     */
+    private static final java.util.concurrent.ExecutorService EMBEDDING =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "question-embedding");
+                t.setDaemon(true);
+                return t;
+            });
+
     private Ranking rank(IndexSearcher searcher, Question q, String communityId) throws IOException {
+        EMBEDDING.execute(q::vector);
         Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
         double inScope = scope.inside(q.vector());
         double outOfScope = scope.outside(q.vector());

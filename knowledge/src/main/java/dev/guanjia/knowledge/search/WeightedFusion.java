@@ -37,9 +37,15 @@ public final class WeightedFusion implements Retriever {
     /** Every part's own ranking, by part name, so callers can read the signals too. */
     public Map<String, List<RankedDoc>> lists(IndexSearcher searcher, Question q, String communityId, int depth)
             throws IOException {
+        // the lexical rankings first: meanwhile the question may still be embedding on another thread
+        // (KnowledgeSearch starts it), and the meaning ranking waits for it last
+        List<List<RankedDoc>> found = new ArrayList<>(java.util.Collections.nCopies(parts.size(), List.of()));
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            found.set(i, parts.get(i).retriever().retrieve(searcher, q, communityId, depth));
+        }
         Map<String, List<RankedDoc>> lists = new LinkedHashMap<>();
-        for (Part p : parts) {
-            lists.put(p.name(), p.retriever().retrieve(searcher, q, communityId, depth));
+        for (int i = 0; i < parts.size(); i++) {
+            lists.put(parts.get(i).name(), found.get(i));
         }
         return lists;
     }

@@ -7,9 +7,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +30,8 @@ final class DictionaryFilter extends TokenFilter {
     }
 
     private final List<Token> window = new ArrayList<>();
-    private final Deque<Runnable> pending = new ArrayDeque<>();
+    /** The known word to emit after its first token, if any. */
+    private Token pending;
     private boolean exhausted;
 
     DictionaryFilter(TokenStream input, Set<String> words) {
@@ -42,8 +41,12 @@ final class DictionaryFilter extends TokenFilter {
 
     @Override
     public boolean incrementToken() throws IOException {
-        if (!pending.isEmpty()) {
-            pending.poll().run();
+        if (pending != null) {
+            restoreState(pending.state());
+            term.setEmpty().append(pending.text());
+            offset.setOffset(pending.start(), pending.end());
+            position.setPositionIncrement(0);
+            pending = null;
             return true;
         }
         while (!exhausted && window.size() < MAX_TOKENS) {
@@ -75,14 +78,7 @@ final class DictionaryFilter extends TokenFilter {
             }
         }
         if (found != null) {
-            String word = found;
-            int wordEnd = foundEnd;
-            pending.add(() -> {
-                restoreState(first.state());
-                term.setEmpty().append(word);
-                offset.setOffset(first.start(), wordEnd);
-                position.setPositionIncrement(0);
-            });
+            pending = new Token(first.state(), found, first.start(), foundEnd);
         }
         return true;
     }
@@ -91,7 +87,7 @@ final class DictionaryFilter extends TokenFilter {
     public void reset() throws IOException {
         super.reset();
         window.clear();
-        pending.clear();
+        pending = null;
         exhausted = false;
     }
 }

@@ -80,8 +80,10 @@ public record Candidate(RankedDoc doc, double[] features) {
         List<List<String>> forms = forms(contentWords, aliases);
 
         List<Candidate> out = new ArrayList<>();
+        List<ChunkText> texts = new ArrayList<>();
         for (RankedDoc d : chosen.values()) {
             ChunkText text = ChunkText.of(searcher, d.chunk());
+            texts.add(text);
             double[] f = new double[FEATURES.size()];
             Rank dr = rank(dense, d.docId());
             f[0] = dr.found() ? dr.score() : floorCos;
@@ -100,11 +102,11 @@ public record Candidate(RankedDoc doc, double[] features) {
             out.add(new Candidate(d, f));
         }
         // a hub article that answers "see 《the rules》" points at the article that really answers
-        for (Candidate c : out) {
-            String cited = "《" + ChunkText.of(searcher, c.doc().chunk()).title() + "》";
-            for (Candidate other : out) {
-                if (other != c && ChunkText.of(searcher, other.doc().chunk()).all().contains(cited)) {
-                    c.features()[12] = 1;
+        for (int c = 0; c < out.size(); c++) {
+            String cited = "《" + texts.get(c).title() + "》";
+            for (int other = 0; other < out.size(); other++) {
+                if (other != c && texts.get(other).all().contains(cited)) {
+                    out.get(c).features()[12] = 1;
                 }
             }
         }

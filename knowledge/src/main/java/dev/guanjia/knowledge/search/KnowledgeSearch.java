@@ -268,12 +268,13 @@ public final class KnowledgeSearch {
      */
     private List<Passage> passages(IndexSearcher searcher, Question q, String communityId, List<Hit> top,
                                    List<Integer> chunks) throws IOException {
+        Set<String> grams = grams(q);
+        List<List<String>> forms = forms(q);
         List<Passage> out = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
-            List<PassageCandidate> pieces = i == 0
-                    ? pieces(searcher, q, communityId, top.get(0), chunks.get(0))
-                    : PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), top.get(i), List.of(chunks.get(i)),
-                            chunks.get(i));
+            List<Integer> from = i == 0 ? chunksOf(searcher, communityId, top.get(0).docId()) : List.of(chunks.get(i));
+            List<PassageCandidate> pieces = PassageCandidate.of(searcher, q, embedder, grams, forms, top.get(i), from,
+                    chunks.get(i));
             List<Passage> ranked = new ArrayList<>();
             for (PassageCandidate p : pieces) {
                 ranked.add(new Passage(p.docId(), p.title(), p.text(), model.passageScore(p.features())));
@@ -282,13 +283,6 @@ public final class KnowledgeSearch {
             out.addAll(ranked.subList(0, Math.min(i == 0 ? 4 : 2, ranked.size())));
         }
         return out;
-    }
-
-    /** Every piece of a hit's document with its features: what the passage weights choose from. */
-    private List<PassageCandidate> pieces(IndexSearcher searcher, Question q, String communityId, Hit hit,
-                                          int bestChunk) throws IOException {
-        return PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), hit, chunksOf(searcher, communityId, hit.docId()),
-                bestChunk);
     }
 
     /**
@@ -307,7 +301,8 @@ public final class KnowledgeSearch {
             }
             RankedDoc d = r.ranked().get(0).candidate().doc();
             Hit h = hit(searcher, q, d);
-            return new Pieces(d.docId(), pieces(searcher, q, communityId, h, d.chunk()));
+            return new Pieces(d.docId(), PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), h,
+                    chunksOf(searcher, communityId, d.docId()), d.chunk()));
         });
     }
 

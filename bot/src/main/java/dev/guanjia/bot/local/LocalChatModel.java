@@ -131,6 +131,14 @@ public final class LocalChatModel implements ChatModel {
     /** How many passages each further part of a two-part question quotes. */
     private static final int PART_PASSAGES = 2;
 
+    /** An article's first passages (as many as given) and its title as the source. */
+    private static void quote(StringBuilder text, JsonNode data, int passages) {
+        for (int i = 0; i < passages && i < data.path("passages").size(); i++) {
+            text.append(data.path("passages").get(i).asText()).append('\n');
+        }
+        text.append("（来源：《").append(data.path("title").asText()).append("》）");
+    }
+
     /** Whether a part of a two-part question found an article (the whole question did not). */
     private static boolean partAnswered(List<ToolExecutionResultMessage> results) {
         return results.stream().skip(1).filter(r -> r.toolName().equals("searchKnowledge"))
@@ -319,15 +327,11 @@ public final class LocalChatModel implements ChatModel {
                     if (r != results.get(0)) {
                         // a part of a two-part question: another article's best passages, if it found one
                         if (answered && shown.add(data.path("docId").asText())) {
-                            for (int i = 0; i < PART_PASSAGES && i < data.path("passages").size(); i++) {
-                                text.append(data.path("passages").get(i).asText()).append('\n');
-                            }
-                            text.append("（来源：《").append(data.path("title").asText()).append("》）");
+                            quote(text, data, PART_PASSAGES);
                         }
                     } else if (answered) {
                         shown.add(data.path("docId").asText());
-                        data.path("passages").forEach(p -> text.append(p.asText()).append('\n'));
-                        text.append("（来源：《").append(data.path("title").asText()).append("》）");
+                        quote(text, data, Integer.MAX_VALUE);
                     } else if (!partAnswered(results)) {
                         int misses = state.path("misses").asInt(0) + 1;
                         if (misses >= 2) {

@@ -25,6 +25,7 @@ final class Utterance {
     private static final Pattern ASKS = Pattern.compile(
             "吗|呢|么|怎|如何|多少|几|哪|什么|啥|谁|能不能|可不可以|可以|是否|要不要|有没有|\\b(how|what|where|when|which|who|can|is|do|does)\\b",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern SENTENCE = Pattern.compile("[^？?！!。；;]+[？?！!。；;]*");
     private static final Pattern CONNECTIVE = Pattern.compile(
             "^(还有|另外|以及|顺便问一?下|顺便|再问一?下|那|and|also|plus)[，,\\s]*", Pattern.CASE_INSENSITIVE);
 
@@ -37,7 +38,7 @@ final class Utterance {
      */
     static List<String> questions(String t) {
         List<String> out = new ArrayList<>();
-        var m = Pattern.compile("[^？?！!。；;]+[？?！!。；;]*").matcher(t);
+        var m = SENTENCE.matcher(t);
         while (m.find() && out.size() < 3) {
             String sentence = m.group();
             String part = CONNECTIVE.matcher(sentence.replaceAll("[？?！!。；;\\s]+$", "").strip()).replaceFirst("");

@@ -42,7 +42,7 @@ public final class ChatBenchmark {
             """;
 
     private static final String TOKEN = "benchtoken";
-    private static final String[] QUESTIONS = {"物业费怎么交", "门禁卡丢了怎么办", "装修押金多少", "停车怎么收费",
+    private static final String[] QUESTIONS = {"物业费怎么交", "门禁卡遗失了怎么办", "装修押金多少", "停车怎么收费",
             "电梯多久保养一次", "物业办公室在哪里", "开锁要多少钱", "遛狗要牵绳吗", "12月3号停水吗", "怎么开发票"};
 
     private ChatBenchmark() {

@@ -68,7 +68,7 @@ class ChatApiTest {
 
     @Test
     void aVisitorGetsKnowledgeAnswersButNoPersonalData() throws Exception {
-        HttpResponse<String> r = post("/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"text\":\"门禁卡丢了怎么补办\"}");
+        HttpResponse<String> r = post("/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"text\":\"门禁卡遗失了怎么补办\"}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = json.readTree(r.body());
         assertTrue(body.get("reply").asText().contains("20"), body.toString());

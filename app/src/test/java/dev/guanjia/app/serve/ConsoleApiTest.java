@@ -202,7 +202,7 @@ class ConsoleApiTest {
             s.execute("DELETE FROM staff_presence");
         }
         JsonNode r = json.readTree(send("POST", "/api/v1/chat/messages", null,
-                "{\"community\":\"cuihu\",\"text\":\"我要找人工客服\"}").body());
+                "{\"community\":\"cuihu\",\"text\":\"麻烦帮我转接人工\"}").body());
         assertTrue(r.get("reply").asText().contains("回电"), r.toString());
         JsonNode tasks = json.readTree(send("GET", "/api/v1/console/callbacks", tokens.get("agent"), null).body())
                 .get("callbacks");

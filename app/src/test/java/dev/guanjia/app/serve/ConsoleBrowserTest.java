@@ -97,7 +97,7 @@ class ConsoleBrowserTest {
         waiting().until(d -> !d.findElements(By.cssSelector(".msg.bot")).isEmpty());
         Chromium.signInResident(browser, sms, "13962000101");
         int bots = browser.findElements(By.cssSelector(".msg.bot")).size();
-        browser.findElement(By.id("text")).sendKeys("我家门口楼道灯坏了好几天，我要找人工");
+        browser.findElement(By.id("text")).sendKeys("我家门口楼梯间的灯坏掉了好几天，我要找人工");
         browser.findElement(By.cssSelector("#composer button")).click();
         waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).size() > bots);
         List<WebElement> replies = browser.findElements(By.cssSelector(".msg.bot"));

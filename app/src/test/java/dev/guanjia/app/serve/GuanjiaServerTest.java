@@ -91,7 +91,7 @@ class GuanjiaServerTest {
                 "GUANJIA_ADMIN_TOKEN", token), workDir);
         try (GuanjiaServer server = GuanjiaServer.start(c)) {
             HttpResponse<String> r = get(server, "/api/v1/knowledge/search?community=cuihu&k=3&q="
-                    + enc("门禁卡丢了怎么补办"));
+                    + enc("门禁卡遗失了怎么补办"));
             assertEquals(200, r.statusCode(), r.body());
             JsonNode body = json.readTree(r.body());
             assertEquals("proc-access-card", body.get("hits").get(0).get("docId").asText());

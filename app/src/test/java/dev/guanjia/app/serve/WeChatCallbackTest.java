@@ -155,7 +155,7 @@ class WeChatCallbackTest {
         assertEquals(403, forged.statusCode());
         assertEquals(0, stored("伪造的消息"));
 
-        String question = "门禁卡丢了怎么补办";
+        String question = "门禁卡遗失了怎么补办";
         HttpResponse<String> first = post(signed("1764000001", "n2"), textXml(question, 500001));
         assertEquals(200, first.statusCode());
         assertTrue(first.body().contains("<ToUserName><![CDATA[" + OPENID + "]]></ToUserName>"), first.body());
@@ -242,7 +242,7 @@ class WeChatCallbackTest {
     void aSlowAnswerIsAcknowledgedAndSentAsACustomerServiceMessage() throws Exception {
         start(1);
         long start = System.nanoTime();
-        HttpResponse<String> r = post(signed("1764000010", "n9"), textXml("门禁卡丢了怎么补办", 500003));
+        HttpResponse<String> r = post(signed("1764000010", "n9"), textXml("门禁卡遗失了怎么补办", 500003));
         assertEquals("success", r.body());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
         for (int i = 0; i < 100 && kefu.isEmpty(); i++) {

@@ -80,7 +80,7 @@ class WebChatBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("community-name"), "翠湖苑"));
         waiting().until(d -> botMessages() >= 1);
 
-        WebElement answer = ask("门禁卡丢了怎么补办");
+        WebElement answer = ask("门禁卡遗失了怎么补办");
         assertTrue(answer.getText().contains("20"), answer.getText());
         WebElement source = answer.findElement(By.cssSelector(".cite a"));
         assertTrue(source.getText().contains("门禁卡"), source.getText());
@@ -94,7 +94,7 @@ class WebChatBrowserTest {
 
         WebElement question = ask("厨房水龙头一直在滴水");
         assertTrue(question.getText().contains("什么时候"), question.getText());
-        ask("明天上午在家");
+        ask("明天上午家里有人");
         WebElement card = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".card")));
         assertTrue(card.getText().contains("工单"), card.getText());
         assertTrue(card.getText().contains("已派单") || card.getText().contains("已提交"), card.getText());

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.bot.conversation.ConversationLog;
 import dev.guanjia.bot.handoff.Callbacks;
 import dev.guanjia.bot.intent.IntentClassifier;
+import dev.guanjia.bot.policy.DialoguePolicy;
+import dev.guanjia.bot.policy.Language;
+import dev.guanjia.ticketing.classify.Classifier;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.memory.chat.ChatMemoryProvider;
+import java.util.Optional;
 import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.bot.tools.ServiceDeskTools;
@@ -38,6 +45,8 @@ public final class ServiceDesk {
 
     private static final Logger LOG = Logger.getLogger(ServiceDesk.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SORRY_EN = "Sorry, the system is busy right now; your message is saved. "
+            + "Please try again shortly or call the service centre.";
     private static final String SORRY = "抱歉，系统暂时有点忙，您的消息我们已经记录。请稍后再试，或拨打物业服务电话。";
 
     private final ServiceDeskAgent agent;
@@ -46,6 +55,8 @@ public final class ServiceDesk {
     private final CommunityDirectory communities;
     private final IntentClassifier intents;
     private final Callbacks callbacks;
+    private final DialoguePolicy policy;
+    private final ChatMemoryProvider memory;
     private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
     private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
 
@@ -61,11 +72,12 @@ public final class ServiceDesk {
         this.residents = new Residents(db);
         this.communities = new CommunityDirectory(db);
         PostgresChatMemoryStore store = new PostgresChatMemoryStore(db);
+        this.policy = new DialoguePolicy(tools, new Classifier());
+        this.memory = id -> MessageWindowChatMemory.builder().id(id).maxMessages(30).chatMemoryStore(store).build();
         this.agent = AiServices.builder(ServiceDeskAgent.class)
                 .chatModel(model)
                 .tools(tools)
-                .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id).maxMessages(30)
-                        .chatMemoryStore(store).build())
+                .chatMemoryProvider(memory)
                 // a failing tool must not show the model (or the resident) internals
                 .toolExecutionErrorHandler((error, context) -> {
                     LOG.log(Level.WARNING, "tool failed", error);
@@ -142,21 +154,34 @@ public final class ServiceDesk {
                 LOG.log(Level.FINE, "intent not recorded", e);
             }
         }
-        TurnContext context = new TurnContext(communityId, conversationId, identity, resident);
+        TurnContext context = new TurnContext(communityId, conversationId, identity, resident).language(Language.of(text));
         String reply;
         try {
-            String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
-            reply = agent.chat(conversationId, text, name, identity.channel(),
-                    InvocationParameters.from(Map.of(TurnContext.KEY, context)));
+            Optional<String> ruled = policy.before(text, context);
+            if (ruled.isPresent()) {
+                reply = ruled.get();
+                // the model reads this turn too when the conversation goes on
+                var m = memory.get(conversationId);
+                m.add(UserMessage.from(text));
+                m.add(AiMessage.from(reply));
+            } else {
+                String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
+                reply = agent.chat(conversationId, text, name, identity.channel(),
+                        InvocationParameters.from(Map.of(TurnContext.KEY, context)));
+                Optional<String> person = policy.after(text, context, turn.misses());
+                if (person.isPresent()) {
+                    reply = reply + "\n" + person.get();
+                }
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "turn failed in conversation " + conversationId, e);
-            reply = SORRY;
+            reply = context.language().say(SORRY, SORRY_EN);
         }
         TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
                 context.handoff(), (System.nanoTime() - start) / 1000);
         try {
             log.append(id, "out", "bot", "text", reply, JSON.writeValueAsString(Map.of("actions", result.actions(),
-                    "citations", result.citations())), null);
+                    "citations", result.citations(), "misses", context.missed() ? turn.misses() + 1 : 0)), null);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "could not store the reply of " + conversationId, e);
         }

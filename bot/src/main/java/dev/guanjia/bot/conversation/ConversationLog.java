@@ -142,16 +142,26 @@ public final class ConversationLog {
     }
 
     /** What a turn needs to know before it runs, read in one query. */
-    public record TurnState(String state, String intent, boolean csatPending) {
+    /** @param misses how many questions in a row the bot could not answer, up to its last reply */
+    public record TurnState(String state, String intent, boolean csatPending, int misses) {
     }
+
+    private static final java.util.regex.Pattern MISSES = java.util.regex.Pattern.compile("\"misses\"\\s*:\\s*(\\d+)");
 
     public TurnState turnState(UUID conversation) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT state, intent, csat_pending FROM conversations WHERE id = ?")) {
+                "SELECT c.state, c.intent, c.csat_pending, (SELECT m.payload FROM messages m WHERE m.conversation_id = c.id"
+                        + " AND m.direction = 'out' AND m.author = 'bot' ORDER BY m.id DESC LIMIT 1)"
+                        + " FROM conversations c WHERE c.id = ?")) {
             s.setObject(1, conversation);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new TurnState(rs.getString(1), rs.getString(2), rs.getBoolean(3))
-                        : new TurnState("bot", null, false);
+                if (!rs.next()) {
+                    return new TurnState("bot", null, false, 0);
+                }
+                String payload = rs.getString(4);
+                var m = payload == null ? null : MISSES.matcher(payload);
+                return new TurnState(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        m != null && m.find() ? Integer.parseInt(m.group(1)) : 0);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guanjia.bot.intent.IntentClassifier;
+import dev.guanjia.bot.policy.Language;
+import dev.guanjia.bot.policy.Replies;
 import dev.guanjia.community.category.ServiceCategory;
 import dev.guanjia.ticketing.classify.Classification;
 import dev.guanjia.ticketing.classify.Classifier;
@@ -68,33 +70,12 @@ public final class LocalChatModel implements ChatModel {
     // ---------------------------------------------------------------- deciding
 
     private AiMessage decide(String t, ObjectNode state, String channel) {
-        String lower = t.toLowerCase();
-        if (isInjectionOrPrivacyProbe(t, lower)) {
-            return reply("抱歉，为保护业主隐私，我不能提供其他住户的姓名、电话、住址或账单等信息，也不能导出业主名单。"
-                    + "如果邻里之间有漏水等问题，可以告诉我具体情况，我为您登记报修，由物业工作人员上门协调。", fresh());
-        }
-        if ("voice".equals(channel) && t.matches("^[0-9#*]$")) {
-            return switch (t) {
-                case "0" -> tools(call("handOff", "reason", "caller pressed 0", "summary", "来电按0要求人工服务"));
-                case "1" -> tools(call("listMyBills", "house", ""));
-                case "2" -> reply("请说一下需要维修什么问题，比如“厨房水管漏水”。", awaiting("what", null));
-                case "3" -> tools(call("myWorkOrders", "hint", ""));
-                default -> reply("您好，这里是物业服务热线。查账单请按1，报修请按2，查进度请按3，人工服务请按0。", fresh());
-            };
+        Language l = Language.of(t);
+        if ("voice".equals(channel) && t.equals("2")) {
+            return reply(l.say("请说一下需要维修什么问题，比如“厨房水管漏水”。", "Please say what needs repairing."),
+                    awaiting("what", null));
         }
         Classification c = classifier.classify(t);
-        if (c.priority() == Priority.EMERGENCY && !Utterance.any(t, "怎么办理", "规定")) {
-            return tools(call("reportEmergency", "description", t));
-        }
-        if (isHandoffRequest(t, lower)) {
-            return tools(call("handOff", "reason", "resident asked for a person", "summary", t));
-        }
-        if (isComplaint(t)) {
-            return tools(
-                    call("createWorkOrder", "description", t, "appointment", "", "location", "",
-                            "category", "complaint", "priority", "high"),
-                    call("handOff", "reason", "complaint", "summary", t));
-        }
         String awaiting = state.path("awaiting").asText("");
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
@@ -112,7 +93,8 @@ public final class LocalChatModel implements ChatModel {
             case "rate" -> {
                 int score = Utterance.score(t);
                 yield score > 0 ? tools(rateCall(t, score))
-                        : reply("好的，请给这次服务打个分吧：1到5分（5分最满意）。", awaiting("rating", t));
+                        : reply(l.say("好的，请给这次服务打个分吧：1到5分（5分最满意）。",
+                        "Sure: how many stars, 1 to 5 (5 is best)?"), awaiting("rating", t));
             }
             case "repair" -> {
                 // "快派人来修" after an emergency: the earlier description says what is broken
@@ -120,10 +102,12 @@ public final class LocalChatModel implements ChatModel {
                     String earlier = state.get("description").asText();
                     yield tools(createCall(earlier + "；" + t, t, "", classifier.classify(earlier)));
                 }
-                yield startRepair(t, c);
+                yield startRepair(t, c, l);
             }
-            case "greeting" -> reply("您好，我是物业智能管家，可以帮您查询账单、报修、查看工单进度，也可以解答缴费、装修、"
-                    + "门禁、停车等问题。请问有什么可以帮您？", fresh());
+            case "greeting" -> reply(l.say("您好，我是物业智能管家，可以帮您查询账单、报修、查看工单进度，也可以解答缴费、装修、"
+                    + "门禁、停车等问题。请问有什么可以帮您？", "Hello, I am the property desk's assistant: I can look up your bills, "
+                    + "take repair requests, tell you how an order stands and answer questions on fees, renovation, access "
+                    + "and parking. How can I help?"), fresh());
             default -> tools(knowledgeCalls(t));
         };
     }
@@ -159,15 +143,16 @@ public final class LocalChatModel implements ChatModel {
         return calls.toArray(ToolExecutionRequest[]::new);
     }
 
-    private AiMessage startRepair(String t, Classification c) {
+    private AiMessage startRepair(String t, Classification c, Language l) {
         boolean generic = !Utterance.describesProblem(t.replace("报修", "")) && c.category() == ServiceCategory.OTHER;
         if (generic) {
-            return reply("好的，请描述一下需要维修的问题，比如哪里坏了、是什么情况。", awaiting("what", null));
+            return reply(l.say("好的，请描述一下需要维修的问题，比如哪里坏了、是什么情况。",
+                    "Sure: what needs repairing, and what is wrong with it?"), awaiting("what", null));
         }
-        return repairWithDescription(t, c);
+        return repairWithDescription(t, c, l);
     }
 
-    private AiMessage repairWithDescription(String description, Classification c) {
+    private AiMessage repairWithDescription(String description, Classification c, Language l) {
         boolean home = Utterance.atHome(description) || !Utterance.inPublicArea(description)
                 && c.category() != ServiceCategory.NOISE && c.category() != ServiceCategory.PARKING
                 && c.category() != ServiceCategory.SUGGESTION && c.category() != ServiceCategory.GREENING
@@ -176,23 +161,38 @@ public final class LocalChatModel implements ChatModel {
             if (Utterance.hasTime(description)) {
                 return tools(createCall(description, description, "", c));
             }
-            return reply("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
-                    awaiting("time", description));
+            return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
+                    "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
         }
         boolean needsPlace = c.category() == ServiceCategory.ELECTRICAL || c.category() == ServiceCategory.PUBLIC_FACILITY
                 || c.category() == ServiceCategory.CLEANING;
         if (needsPlace && !Utterance.placeIsSpecific(description)) {
-            return reply("收到。请问具体在哪个位置？比如几楼、哪一层或哪个单元，方便师傅尽快找到。", awaiting("where", description));
+            return reply(l.say("收到。请问具体在哪个位置？比如几楼、哪一层或哪个单元，方便师傅尽快找到。",
+                    "Got it. Where exactly is it (building, floor, unit), so the technician can find it?"),
+                    awaiting("where", description));
         }
         return tools(createCall(description, "", description, c));
     }
 
     private AiMessage continueSlots(String awaiting, String t, ObjectNode state) {
         String description = state.path("description").asText("");
+        Language l = Language.of(t);
         switch (awaiting) {
             case "what" -> {
                 Classification c = classifier.classify(t);
-                return repairWithDescription(t, c);
+                return repairWithDescription(t, c, l);
+            }
+            case "house" -> {
+                // the resident said which home: the order asked for before goes there
+                return tools(call("createWorkOrder", "description", description, "appointment",
+                        state.path("appointment").asText(""), "location", "", "category", state.path("category").asText(""),
+                        "priority", state.path("priority").asText(""), "house", t));
+            }
+            case "cancel" -> {
+                return tools(call("cancelWorkOrder", "codeOrHint", t, "reason", description));
+            }
+            case "rate-which" -> {
+                return tools(rateCall(t, state.path("score").asInt(5)));
             }
             case "time" -> {
                 if (Utterance.hasTime(t) && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
@@ -200,7 +200,8 @@ public final class LocalChatModel implements ChatModel {
                     return tools(createCall(description, t, "", classifier.classify(description)));
                 }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
-                    return reply("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
+                    return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
+                            "Noted: " + description + ". When can the technician come, e.g. \"tomorrow morning\"?"),
                             awaiting("time", description));
                 }
                 return null;
@@ -228,7 +229,7 @@ public final class LocalChatModel implements ChatModel {
                                             Classification c) {
         return call("createWorkOrder", "description", description, "appointment", appointment,
                 "location", location, "category", c.category().code(),
-                "priority", c.priority() == Priority.NORMAL ? "" : c.priority().code());
+                "priority", c.priority() == Priority.NORMAL ? "" : c.priority().code(), "house", "");
     }
 
     private ToolExecutionRequest rateCall(String hint, int score) {
@@ -236,6 +237,10 @@ public final class LocalChatModel implements ChatModel {
     }
 
     private String intent(String t) {
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        if (Language.of(t).english()) {
+            return englishIntent(lower);
+        }
         if (Utterance.matches(t, "取消|撤掉|撤销|撤回|撤了|不用来|不需要来|不修了|作废|不用了.*单|单.*不用了")) {
             return "cancel";
         }
@@ -269,13 +274,26 @@ public final class LocalChatModel implements ChatModel {
         return "knowledge";
     }
 
-    private static boolean isHandoffRequest(String t, String lower) {
-        return Utterance.matches(t, "转人工|人工客服|人工服务|找人工|接人工|真人|客服人员|工作人员.*(联系|打电话)|我要跟人|跟人说|"
-                + "听不懂.*(转|找|叫)|转.*人工")
-                // "叫人来修水龙头收钱吗" asks about a repair, not for a person
-                || Utterance.matches(t, "找个人|叫个人|叫人来") && !isQuestion(t)
-                && !Utterance.matches(t, "叫人来(修|看|处理|弄|换|装|疏通|检查)")
-                || Utterance.matches(lower, "real person|human|talk to (a|an) (person|agent)|operator");
+    /** The same intents read from English: a tenant's own bills, orders, or a problem at home. */
+    private static String englishIntent(String t) {
+        if (Utterance.matches(t, "\\bcancel")) {
+            return "cancel";
+        }
+        if (Utterance.matches(t, "\\b(rate|rating|[1-5] stars?|five stars|feedback on)\\b")) {
+            return "rate";
+        }
+        boolean mine = Utterance.matches(t, "\\b(i|my|we|our|me)\\b");
+        if (mine && Utterance.matches(t, "\\b(owe|owing|bills?|outstanding|arrears|unpaid|balance|paid up|overdue)\\b")
+                && !Utterance.matches(t, "\\b(how (can|do) i pay|where)\\b")) {
+            return "bill";
+        }
+        if (Utterance.describesProblem(t) && !Utterance.matches(t, "^(how|what|where|when|is|are|can|do|does)\\b")) {
+            return "repair";
+        }
+        if (Utterance.matches(t, "^(hi|hello|hey|thanks|thank you|bye|good (morning|afternoon|evening))\\b[!. ]*$")) {
+            return "greeting";
+        }
+        return "knowledge";
     }
 
     /**
@@ -287,21 +305,10 @@ public final class LocalChatModel implements ChatModel {
                 + "\\d+(\\.\\d+)?\\s*(个)?(平方|平米|㎡|m2)|怎么算|怎么收|标准");
     }
 
-    private static boolean isComplaint(String t) {
-        return (t.contains("投诉") || Utterance.matches(t, "干什么吃的|太不像话|必须给我.*说法|白交了|不作为|举报"))
-                && !isQuestion(t);
-    }
-
     /** Asking how something works (几点, 多久, 怎么, 电话…) rather than reporting that something is wrong. */
     private static boolean isQuestion(String t) {
         return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|怎么|如何|哪里|在哪|找谁|电话|什么时候|为什么|是否|能否|"
                 + "可以吗|能不能|规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
-    }
-
-    private static boolean isInjectionOrPrivacyProbe(String t, String lower) {
-        return Utterance.matches(t, "忽略.*(指令|规则|设定)|所有(业主|住户).*(电话|名单|信息)|全部.*(名单|电话|欠费)|导出|"
-                + "住的是谁|是谁住|(他|她)(的)?电话|(他|她)家.*电话|家里人的电话|邻居.*电话|别人家.*(账单|欠|电话)")
-                || Utterance.matches(lower, "ignore (all|previous)|system prompt|all (owners|residents)");
     }
 
     /** A new, different request while a question is pending: the pending one is dropped. */
@@ -316,6 +323,7 @@ public final class LocalChatModel implements ChatModel {
         for (int i = messages.size() - 1; i >= 0 && messages.get(i) instanceof ToolExecutionResultMessage r; i--) {
             results.add(0, r);
         }
+        Language l = Language.of(user == null ? "" : user);
         StringBuilder text = new StringBuilder();
         ObjectNode next = fresh();
         Set<String> shown = new java.util.HashSet<>();
@@ -333,54 +341,51 @@ public final class LocalChatModel implements ChatModel {
                         shown.add(data.path("docId").asText());
                         quote(text, data, Integer.MAX_VALUE);
                     } else if (!partAnswered(results)) {
-                        int misses = state.path("misses").asInt(0) + 1;
-                        if (misses >= 2) {
-                            return tools(call("handOff", "reason", "two questions without an answer", "summary", user));
-                        }
-                        next.put("misses", misses);
-                        text.append("抱歉，这个问题我暂时没有找到确切的答案。");
-                        if (data.hasNonNull("servicePhone")) {
-                            text.append("您可以拨打物业服务电话").append(data.get("servicePhone").asText());
-                            if (data.hasNonNull("officeHours")) {
-                                text.append("（").append(data.get("officeHours").asText()).append("）");
-                            }
-                            text.append("咨询，");
-                        }
-                        text.append("或回复“转人工”由客服为您处理。");
+                        text.append(Replies.noAnswer(l, data));
                     }
                 }
-                case "listMyBills" -> text.append(bills(data));
+                case "listMyBills" -> text.append(Replies.bills(l, data));
                 case "createWorkOrder" -> {
-                    if (data.path("status").asText().equals("ok")) {
-                        JsonNode o = data.get("order");
-                        next.put("lastOrder", o.path("code").asText());
-                        text.append(created(o));
-                    } else {
-                        text.append(refusal(data, "登记报修"));
+                    switch (data.path("status").asText()) {
+                        case "ok" -> {
+                            JsonNode o = data.get("order");
+                            next.put("lastOrder", o.path("code").asText());
+                            text.append(Replies.created(l, o));
+                        }
+                        case "choose_house" -> {
+                            JsonNode args = parse(requestOf(messages, r).arguments());
+                            text.append(Replies.whichHouse(l, data));
+                            next = awaiting("house", args.path("description").asText(""));
+                            next.put("appointment", args.path("appointment").asText(""));
+                            next.put("category", args.path("category").asText(""));
+                            next.put("priority", args.path("priority").asText(""));
+                        }
+                        default -> text.append(Replies.refusal(l, data, l.say("登记报修", "register a repair")));
                     }
                 }
-                case "myWorkOrders" -> text.append(status(data));
-                case "cancelWorkOrder" -> text.append(switch (data.path("status").asText()) {
-                    case "ok" -> "已为您取消工单" + data.get("order").path("code").asText() + "「"
-                            + data.get("order").path("title").asText() + "」。";
-                    case "none" -> "没有找到可以取消的工单。已经开始处理的工单请回复“转人工”由客服协助取消。";
-                    default -> refusal(data, "取消工单");
-                });
-                case "rateWorkOrder" -> text.append(switch (data.path("status").asText()) {
-                    case "ok" -> "感谢您的评价！工单" + data.get("order").path("code").asText() + "已记录"
-                            + data.get("order").path("rating").asText() + "星，我们会转达给服务人员。";
-                    case "none" -> "没有找到可以评价的已完成工单。";
-                    default -> refusal(data, "评价");
-                });
-                case "handOff" -> text.append(handOffReply(data));
+                case "myWorkOrders" -> text.append(Replies.status(l, data));
+                case "cancelWorkOrder" -> {
+                    text.append(Replies.cancelled(l, data));
+                    if ("choose".equals(data.path("status").asText())) {
+                        next = awaiting("cancel", user);
+                    }
+                }
+                case "rateWorkOrder" -> {
+                    text.append(Replies.rated(l, data));
+                    if ("choose".equals(data.path("status").asText())) {
+                        next = awaiting("rate-which", user);
+                        next.put("score", parse(requestOf(messages, r).arguments()).path("rating").asInt(5));
+                    }
+                }
+                case "handOff" -> text.append(Replies.handOff(l, data));
                 case "reportEmergency" -> {
-                    text.append(emergency(data));
+                    text.append(Replies.emergency(l, data));
                     next.put("description", user);
                     if (data.path("order").hasNonNull("code")) {
                         next.put("lastOrder", data.path("order").path("code").asText());
                     }
                 }
-                default -> text.append("好的。");
+                default -> text.append(l.say("好的。", "OK."));
             }
             if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
@@ -389,157 +394,18 @@ public final class LocalChatModel implements ChatModel {
         return reply(text.toString().strip(), next);
     }
 
-    private static String bills(JsonNode d) {
-        switch (d.path("status").asText()) {
-            case "identity_required" -> {
-                return "查询账单需要先验证您的身份：请用业主预留的手机号登录网页版（验证码登录），或在公众号绑定房屋后再查询。"
-                        + "为保护业主隐私，我不能根据房号、姓名或电话直接提供账单。";
-            }
-            case "not_yours" -> {
-                return "为保护业主隐私，只能查询您本人名下房屋的账单，" + d.path("house").asText()
-                        + "不在您的名下，无法为您查询。";
-            }
-            default -> {
-            }
-        }
-        StringBuilder s = new StringBuilder();
-        JsonNode houses = d.path("houses");
-        for (JsonNode h : houses) {
-            JsonNode out = h.path("outstanding");
-            s.append(h.path("house").asText()).append("：");
-            if (out.isEmpty()) {
-                s.append("目前没有欠费，费用已缴清。");
-            } else {
-                s.append("待缴").append(out.size()).append("笔，合计").append(h.path("total").asText()).append("元：\n");
-                for (JsonNode b : out) {
-                    s.append("· ").append(b.path("item").asText()).append(" ").append(period(b.path("period").asText()))
-                            .append("：").append(b.path("amount").asText()).append("元（")
-                            .append(b.path("calculation").asText()).append("），")
-                            .append(b.path("due").asText()).append("到期")
-                            .append("overdue".equals(b.path("status").asText()) ? "，已逾期" : "").append("\n");
+    /** The model's own request that a tool result answers (its arguments say what was asked). */
+    private static ToolExecutionRequest requestOf(List<ChatMessage> messages, ToolExecutionResultMessage result) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
+                for (ToolExecutionRequest q : ai.toolExecutionRequests()) {
+                    if (q.id().equals(result.id())) {
+                        return q;
+                    }
                 }
             }
-            JsonNode paid = h.path("latestPaid");
-            if (!paid.isEmpty()) {
-                s.append("最近已缴：");
-                List<String> parts = new ArrayList<>();
-                paid.forEach(p -> parts.add(p.path("item").asText() + "交至" + period(p.path("period").asText())
-                        + "（" + p.path("amount").asText() + "元）"));
-                s.append(String.join("；", parts)).append("。\n");
-            }
         }
-        if (houses.size() > 1) {
-            s.append("名下房屋合计待缴").append(d.path("total").asText()).append("元。");
-        }
-        if (!d.path("total").asText("0").matches("0(\\.0+)?")) {
-            s.append("可通过公众号或物业服务中心缴纳。");
-        }
-        return s.toString().strip();
-    }
-
-    /** "2026-Q3" reads "2026-Q3（2026年第三季度）", "2026-10" reads "2026-10（2026年10月）". */
-    static String period(String p) {
-        String[] q = {"", "第一季度", "第二季度", "第三季度", "第四季度"};
-        if (p.matches("\\d{4}-Q[1-4]")) {
-            return p + "（" + p.substring(0, 4) + "年" + q[p.charAt(6) - '0'] + "）";
-        }
-        if (p.matches("\\d{4}-H[12]")) {
-            return p + "（" + p.substring(0, 4) + "年" + (p.endsWith("1") ? "上半年" : "下半年") + "）";
-        }
-        if (p.matches("\\d{4}-\\d{2}")) {
-            return p + "（" + p.substring(0, 4) + "年" + Integer.parseInt(p.substring(5)) + "月）";
-        }
-        if (p.matches("\\d{4}")) {
-            return p + "年度";
-        }
-        return p;
-    }
-
-    private static String created(JsonNode o) {
-        String category = ServiceCategory.ofCode(o.path("category").asText()).map(ServiceCategory::label).orElse("");
-        StringBuilder s = new StringBuilder("已为您登记").append("complaint".equals(o.path("category").asText())
-                ? "投诉" : "suggestion".equals(o.path("category").asText()) ? "建议" : "报修")
-                .append("，单号").append(o.path("code").asText()).append("（").append(category);
-        if ("emergency".equals(o.path("priority").asText())) {
-            s.append("，紧急");
-        }
-        s.append("）。");
-        if (o.hasNonNull("assigneeName")) {
-            s.append("已安排").append(o.path("assigneeName").asText()).append("负责处理，");
-        } else {
-            s.append("正在为您安排工作人员，");
-        }
-        return s.append("会尽快与您联系。").toString();
-    }
-
-    private static String status(JsonNode d) {
-        if (d.path("status").asText().equals("identity_required")) {
-            return "查询工单需要先验证您的身份：请用手机号验证码登录，或在公众号绑定房屋后再查询。";
-        }
-        JsonNode orders = d.path("orders");
-        if (orders.isEmpty()) {
-            return "没有查到您名下的工单。如需报修，请直接告诉我哪里有问题。";
-        }
-        JsonNode o = orders.get(0);
-        StringBuilder s = new StringBuilder("您的工单").append(o.path("code").asText()).append("「")
-                .append(o.path("title").asText()).append("」目前状态：").append(o.path("statusLabel").asText());
-        if (o.hasNonNull("assigneeName")) {
-            s.append("，由").append(o.path("assigneeName").asText()).append("负责");
-        }
-        s.append("。");
-        if ("pending_acceptance".equals(o.path("status").asText())) {
-            s.append("维修已完工，请您验收确认。");
-        }
-        return s.toString();
-    }
-
-    private static String emergency(JsonNode d) {
-        StringBuilder s = new StringBuilder("⚠️ 紧急情况，请先确保人身安全！\n");
-        d.path("passages").forEach(p -> s.append(p.asText()).append('\n'));
-        if (d.hasNonNull("emergencyPhone")) {
-            s.append("请立即拨打物业24小时应急电话").append(d.get("emergencyPhone").asText()).append("。");
-        }
-        if (d.hasNonNull("order") && d.get("order").hasNonNull("code")) {
-            s.append("已为您创建紧急工单").append(d.get("order").path("code").asText()).append("，");
-        }
-        s.append("并已通知值班人员和人工客服跟进。");
-        if (d.hasNonNull("title")) {
-            s.append("（来源：《").append(d.get("title").asText()).append("》）");
-        }
-        return s.toString();
-    }
-
-    /** What the resident hears after asking for a person: the wait, or the promised call back. */
-    static String handOffReply(JsonNode data) {
-        StringBuilder text = new StringBuilder();
-        if ("callback".equals(data.path("status").asText())) {
-            text.append("好的，您的问题已转给人工客服。现在暂时没有客服在线，我们已为您登记回电，客服会尽快联系您，不用重复说明情况。");
-            if (data.hasNonNull("officeHours")) {
-                text.append("人工服务时间：").append(data.get("officeHours").asText()).append("。");
-            }
-        } else {
-            text.append("好的，已为您转接人工客服，工作人员会看到您之前说的全部内容，不用重复说明情况。");
-            int ahead = data.path("waiting").asInt(0);
-            int minutes = data.path("expectedMinutes").asInt(-1);
-            if (minutes > 0) {
-                text.append(ahead > 1 ? "前面还有" + (ahead - 1) + "位，" : "").append("预计等待约").append(minutes)
-                        .append("分钟。");
-            }
-            if (data.path("offerCallback").asBoolean(false)) {
-                text.append("如不想等待，回复“回电”，客服稍后主动联系您。");
-            }
-        }
-        if (data.hasNonNull("servicePhone")) {
-            text.append("紧急的话也可以直接拨打物业服务电话").append(data.get("servicePhone").asText()).append("。");
-        }
-        return text.toString();
-    }
-
-    private static String refusal(JsonNode d, String what) {
-        if ("identity_required".equals(d.path("status").asText())) {
-            return what + "需要先验证您的身份：请用手机号验证码登录，或在公众号绑定房屋后再试。";
-        }
-        return d.path("message").asText("暂时无法" + what + "，请稍后再试或回复“转人工”。");
+        return ToolExecutionRequest.builder().id(result.id()).name(result.toolName()).arguments("{}").build();
     }
 
     // ---------------------------------------------------------------- plumbing

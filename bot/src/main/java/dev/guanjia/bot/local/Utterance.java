@@ -16,10 +16,11 @@ final class Utterance {
             "(楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
-                    + "\\d+-\\d+|停车场|楼梯间|电梯厅|那一排|那盏|那棵)");
-    private static final Pattern PROBLEM = Pattern.compile(
-            "(坏|漏|不亮|不行|堵|没电|没水|刷不开|打不开|关不上|关不紧|进不去|转不动|倒了|被占|占了|吵|脏|臭|滴水|失灵|异响|停在|不动|"
-                    + "没反应|松动|裂|掉下|堆|没人清|报修|修一下|修理|维修|建议|渗|发霉|跳闸|冒|反味|漫出|拍球|跺|来修|派人|刮倒)");
+                    + "\\d+-\\d+|停车场|楼梯间|电梯厅)");
+    /** The service taxonomy reads symptoms ("一闪一闪", "黄印子"); these few words say "repair" outright. */
+    private static final Pattern PROBLEM = Pattern.compile("(坏|漏|堵|报修|修一下|修理|维修|来修|派人|建议|broken|leak|not working)",
+            Pattern.CASE_INSENSITIVE);
+    private static final dev.guanjia.ticketing.classify.Classifier TAXONOMY = new dev.guanjia.ticketing.classify.Classifier();
     private static final Pattern SCORE = Pattern.compile("([1-5１-５一二三四五两])\\s*(分|星|颗星)|(满分|好评|差评)");
 
     private static final Pattern ASKS = Pattern.compile(
@@ -68,7 +69,7 @@ final class Utterance {
     }
 
     static boolean describesProblem(String t) {
-        return PROBLEM.matcher(t).find();
+        return PROBLEM.matcher(t).find() || TAXONOMY.describesProblem(t);
     }
 
     /** 1–5 from "五星", "3分", "满分", "好评"…; 0 when no score is given. */

@@ -53,9 +53,18 @@ public final class ServiceDeskTools {
     private final ConversationLog log;
     private final Availability availability;
     private final Callbacks callbacks;
+    private final java.time.Clock clock;
+    /** Appointments are read in the estates' own time. */
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
                             ConversationLog log, Availability availability, Callbacks callbacks) {
+        this(knowledge, bills, orders, communities, log, availability, callbacks, java.time.Clock.systemUTC());
+    }
+
+    public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
+                            ConversationLog log, Availability availability, Callbacks callbacks, java.time.Clock clock) {
+        this.clock = clock;
         this.availability = availability;
         this.callbacks = callbacks;
         this.knowledge = knowledge;
@@ -74,6 +83,9 @@ public final class ServiceDeskTools {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("abstained", r.abstained());
         out.put("confidence", r.confidence());
+        if (r.abstained()) {
+            t.miss();
+        }
         if (!r.abstained()) {
             Hit top = r.hits().get(0);
             t.cite(top.docId(), top.title());
@@ -160,24 +172,54 @@ public final class ServiceDeskTools {
                                           + "public_facility, cleaning, greening, security, parking, noise, complaint, "
                                           + "suggestion, other), or empty") String category,
                                   @P("priority if urgent (emergency, high), or empty") String priority,
+                                  @P("which of the caller's houses (e.g. 3-2-501) when they have several, or empty")
+                                  String house,
                                   InvocationParameters params) {
         TurnContext t = params.get(TurnContext.KEY);
         Optional<Resident> me = t.resident();
         if (me.isEmpty()) {
             return identityRequired(t, "work_order");
         }
-        return json(create(t, me.get(), description, appointment, location, category, priority));
+        boolean publicArea = location != null && !location.isBlank();
+        String chosen = houseOf(me.get(), (house == null ? "" : house) + " " + description);
+        if (!publicArea && chosen == null && me.get().houses().size() > 1) {
+            // an order for the wrong home sends the technician to the wrong door: ask first
+            return json(Map.of("status", "choose_house",
+                    "houses", me.get().houses().stream().map(Resident.Household::houseCode).toList()));
+        }
+        return json(create(t, me.get(), description, appointment, location, category, priority, chosen));
+    }
+
+    /** The caller's house named in the text ("3-2-501", "3栋2单元501", or just "501"), else their only one. */
+    static String houseOf(Resident me, String text) {
+        String named = normalizeHouse(text);
+        for (Resident.Household h : me.houses()) {
+            if (h.houseCode().equals(named)) {
+                return h.houseCode();
+            }
+        }
+        for (Resident.Household h : me.houses()) {
+            String room = h.houseCode().substring(h.houseCode().lastIndexOf('-') + 1);
+            if (text.contains(h.houseCode()) || room.length() >= 3 && text.matches(".*(?<!\\d)" + java.util.regex.Pattern.quote(room) + "(?!\\d).*")) {
+                return h.houseCode();
+            }
+        }
+        return me.houses().size() == 1 ? me.houses().get(0).houseCode() : null;
     }
 
     private Map<String, Object> create(TurnContext t, Resident me, String description, String appointment,
-                                       String location, String category, String priority) {
-        String house = me.houses().isEmpty() ? null : me.houses().get(0).houseCode();
+                                       String location, String category, String priority, String chosenHouse) {
+        String house = chosenHouse != null ? chosenHouse : me.houses().isEmpty() ? null : me.houses().get(0).houseCode();
         boolean publicArea = location != null && !location.isBlank();
         String text = description + (appointment == null || appointment.isBlank() ? "" : "（上门时间：" + appointment + "）");
+        Optional<dev.guanjia.ticketing.appointment.VisitWindow> window = publicArea ? Optional.empty()
+                : dev.guanjia.ticketing.appointment.VisitWindow.parse(appointment == null || appointment.isBlank()
+                ? description : appointment, java.time.ZonedDateTime.now(clock.withZone(ZONE)));
         try {
             WorkOrder w = orders.create(caller(t, me), new WorkOrders.NewOrder(publicArea ? null : house,
                     publicArea ? location : null, t.identity().channel(), null, text, blankToNull(category),
-                    blankToNull(priority), null, null, List.of(), null));
+                    blankToNull(priority), window.map(v -> v.from()).orElse(null), window.map(v -> v.to()).orElse(null),
+                    List.of(), null));
             t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
                     "priority", w.priority().code()));
             return Map.of("status", "ok", "order", view(w));
@@ -194,12 +236,54 @@ public final class ServiceDeskTools {
         if (me.isEmpty()) {
             return identityRequired(t, "work_orders");
         }
-        List<WorkOrder> mine = rank(orders.list(caller(t, me.get()), WorkOrders.Filter.all()), hint);
+        List<WorkOrder> all = orders.list(caller(t, me.get()), WorkOrders.Filter.all());
+        List<WorkOrder> open = all.stream().filter(w -> !w.status().isFinal()).toList();
+        if (open.size() > 1 && !singlesOut(open, hint)) {
+            return statusOf(t, open, true);
+        }
+        return statusOf(t, rank(open.isEmpty() ? all : open, hint), false);
+    }
+
+    /**
+     * The caller's open orders when they ask about an earlier report: the one meant, or all of them
+     * to choose from; status "none" when nothing is open (then the message is not about an order).
+     */
+    public String openWorkOrders(String hint, String category, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_orders");
+        }
+        List<WorkOrder> open = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
+                .filter(w -> !w.status().isFinal())
+                .filter(w -> category == null || category.isBlank() || category.equals(w.category())).toList();
+        if (open.isEmpty()) {
+            return json(Map.of("status", "none", "orders", List.of()));
+        }
+        if (open.size() > 1 && !singlesOut(open, hint)) {
+            return statusOf(t, open, true);
+        }
+        return statusOf(t, rank(open, hint), false);
+    }
+
+    private String statusOf(TurnContext t, List<WorkOrder> mine, boolean choose) {
         if (!mine.isEmpty()) {
             t.record("work_order.status", Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code()));
         }
-        return json(Map.of("status", mine.isEmpty() ? "none" : "ok",
-                "orders", mine.stream().limit(3).map(ServiceDeskTools::view).toList()));
+        return json(Map.of("status", mine.isEmpty() ? "none" : "ok", "choose", choose,
+                "orders", mine.stream().limit(choose ? 6 : 3).map(ServiceDeskTools::view).toList()));
+    }
+
+    /** True when the hint names one order's code, or matches one order clearly better than the rest. */
+    private static boolean singlesOut(List<WorkOrder> candidates, String hint) {
+        if (hint == null || hint.isBlank()) {
+            return false;
+        }
+        if (candidates.stream().anyMatch(w -> hint.contains(w.code()))) {
+            return true;
+        }
+        List<Integer> scores = candidates.stream().map(w -> overlap(hint, w)).sorted(Comparator.reverseOrder()).toList();
+        return scores.get(0) >= 2 && scores.get(0) > scores.get(1);
     }
 
     @Tool("Cancel one of the caller's own work orders that has not started yet.")
@@ -213,6 +297,9 @@ public final class ServiceDeskTools {
         Caller c = caller(t, me.get());
         List<WorkOrder> open = orders.list(c, WorkOrders.Filter.all()).stream()
                 .filter(w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED).toList();
+        if (open.size() > 1 && !singlesOut(open, codeOrHint)) {
+            return choose(open);
+        }
         Optional<WorkOrder> target = pick(open, codeOrHint);
         if (target.isEmpty()) {
             return json(Map.of("status", "none"));
@@ -238,6 +325,9 @@ public final class ServiceDeskTools {
         Caller c = caller(t, me.get());
         List<WorkOrder> closed = orders.list(c, WorkOrders.Filter.all()).stream()
                 .filter(w -> w.status() == Status.CLOSED && w.rating() == null).toList();
+        if (closed.size() > 1 && !singlesOut(closed, codeOrHint)) {
+            return choose(closed);
+        }
         Optional<WorkOrder> target = pick(closed, codeOrHint);
         if (target.isEmpty()) {
             return json(Map.of("status", "none"));
@@ -302,7 +392,8 @@ public final class ServiceDeskTools {
         }
         contacts(t).ifPresent(c -> out.put("emergencyPhone", c.emergencyPhone()));
         t.resident().ifPresent(me -> {
-            Map<String, Object> created = create(t, me, description, "", null, null, Priority.EMERGENCY.code());
+            Map<String, Object> created = create(t, me, description, "", null, null, Priority.EMERGENCY.code(),
+                    houseOf(me, description));
             out.put("order", created.get("order"));
         });
         t.handOff();
@@ -313,6 +404,11 @@ public final class ServiceDeskTools {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Several orders fit: nothing is changed until the resident says which. */
+    private static String choose(List<WorkOrder> candidates) {
+        return json(Map.of("status", "choose", "orders", candidates.stream().limit(6).map(ServiceDeskTools::view).toList()));
+    }
 
 
     private String identityRequired(TurnContext t, String what) {
@@ -404,6 +500,12 @@ public final class ServiceDeskTools {
         m.put("assigneeName", w.assigneeName());
         m.put("createdAt", w.createdAt().toString());
         m.put("rating", w.rating());
+        if (w.appointmentFrom() != null && w.appointmentTo() != null) {
+            var from = w.appointmentFrom().atZoneSameInstant(ZONE);
+            var to = w.appointmentTo().atZoneSameInstant(ZONE);
+            m.put("appointment", String.format("%d月%d日 %02d:%02d-%02d:%02d", from.getMonthValue(), from.getDayOfMonth(),
+                    from.getHour(), from.getMinute(), to.getHour(), to.getMinute()));
+        }
         return m;
     }
 

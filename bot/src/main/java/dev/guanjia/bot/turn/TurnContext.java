@@ -23,6 +23,8 @@ public final class TurnContext {
     private final List<Action> actions = new ArrayList<>();
     private final List<TurnResult.Citation> citations = new ArrayList<>();
     private boolean handoff;
+    private boolean missed;
+    private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
     public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
         this.communityId = communityId;
@@ -63,6 +65,25 @@ public final class TurnContext {
 
     public boolean handoff() {
         return handoff;
+    }
+
+    /** The knowledge search found nothing to answer with in this turn. */
+    public void miss() {
+        missed = true;
+    }
+
+    /** True when the turn searched, found nothing, and did nothing else. */
+    public boolean missed() {
+        return missed && citations.isEmpty() && actions.isEmpty();
+    }
+
+    public dev.guanjia.bot.policy.Language language() {
+        return language;
+    }
+
+    public TurnContext language(dev.guanjia.bot.policy.Language l) {
+        this.language = l;
+        return this;
     }
 
     public List<Action> actions() {

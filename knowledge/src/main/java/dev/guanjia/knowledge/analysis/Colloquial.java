@@ -19,6 +19,7 @@ public final class Colloquial {
     }
 
     private final List<Rule> rules;
+    private English english = English.none();
 
     private Colloquial(List<Rule> rules) {
         List<Rule> sorted = new ArrayList<>(rules);
@@ -33,15 +34,22 @@ public final class Colloquial {
 
     /** The rules shipped with Guanjia (resources/knowledge/colloquial.txt). */
     public static Colloquial bundled() {
-        return parse(Bundled.text("colloquial.txt"));
+        return parse(Bundled.text("colloquial.txt")).with(English.bundled());
+    }
+
+    /** The English glossary an English question is read with (its Chinese words are added to it). */
+    public Colloquial with(English glossary) {
+        this.english = glossary;
+        return this;
     }
 
     /** An operator's file when it exists, else the bundled one. */
     public static Colloquial load(Path file) throws IOException {
+        English glossary = English.load(file == null ? null : file.resolveSibling("english.txt"));
         if (file != null && Files.isRegularFile(file)) {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            return parse(Files.readString(file, StandardCharsets.UTF_8)).with(glossary);
         }
-        return bundled();
+        return bundled().with(glossary);
     }
 
     /** Lines of "spoken => standard"; blank lines and # comments are skipped. */
@@ -64,8 +72,25 @@ public final class Colloquial {
         return new Colloquial(rules);
     }
 
+    private static boolean mostlyPinyin(String text) {
+        int all = 0;
+        int pinyin = 0;
+        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
+            if (!w.isEmpty()) {
+                all++;
+                pinyin += Pinyin.isPinyin(w) ? 1 : 0;
+            }
+        }
+        return all > 0 && pinyin * 10 >= all * 8;
+    }
+
     /** The question with every spoken word replaced, scanning left to right, longest rule first. */
     public String standardize(String question) {
+        if (question.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF) && !mostlyPinyin(question)) {
+            // English (or pinyin, which the glossary leaves alone): add the Chinese words it means
+            String chinese = english.chinese(question);
+            return chinese.isEmpty() ? question : question + " " + chinese;
+        }
         if (rules.isEmpty()) {
             return question;
         }

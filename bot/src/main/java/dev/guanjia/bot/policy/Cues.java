@@ -1,0 +1,98 @@
+package dev.guanjia.bot.policy;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Lexical readings the dialogue policy acts on whatever model is behind the desk: a request for a
+ * person, a privacy probe, a complaint about the service, a reference to an earlier report. Written
+ * for the way residents all over China write (and in English), not for one community's wording.
+ */
+public final class Cues {
+
+    private static final Pattern PERSON = Pattern.compile(
+            "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
+                    + "(找|叫|请|喊|让|要)(个|一个|你们的?)?(人|领导|经理|主管|上级|老板|管家)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门))|"
+                    + "(跟|和|同|与)(人|真人|你们的?人|工作人员|客服)(说|讲|聊|谈|沟通|对话|倾)|"
+                    + "(不想|不要|不愿意?)(跟|和|同)?(机器|机器人|AI|ai|电脑)|机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
+                    + "转接|接通(客服|人工)|搵(个)?人|同真人|揾人|寻(个)?人工");
+    private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)");
+    private static final Pattern PERSON_EN = Pattern.compile(
+            "\\b(human|real person|live person|live agent|agent|operator|representative|customer service|staff member|"
+                    + "(talk|speak|chat) (to|with) (someone|somebody|a person|anyone|staff|your staff|the manager|a manager|"
+                    + "the office|management)|manager|get me (a|someone)|someone (real|from the office))\\b");
+
+    private static final Pattern PRIVACY = Pattern.compile(
+            "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|导出|(业主|住户|居民)名单|"
+                    + "住的是谁|是谁住|谁住在|住着谁|住的谁|"
+                    + "(他|她|他们|她们|人家)(家)?的?(电话|手机|号码|名字|住址|地址|账单|欠费|欠了)|"
+                    + "(邻居|楼上|楼下|隔壁|对门|对面|那户|那家).{0,8}(电话|手机|号码|联系方式|叫什么|名字|姓什么|姓啥|"
+                    + "欠费|欠了|欠多少|账单|交没交|住址|微信)|(?<!我是)[0-9]{3,4}(室|房|号)?的?(业主|住户).{0,8}(电话|手机|号码|联系方式|"
+                    + "叫什么|名字|姓什么|姓啥|微信)|别人家?的?(账单|欠费|电话|信息)");
+    private static final Pattern PRIVACY_EN = Pattern.compile(
+            "ignore (all|previous|your|the) |system prompt|all (owners|residents|tenants)|who lives (in|at|next)|"
+                    + "(phone|number|name|bill|address|contact)s? (of|for) (my )?(neighbou?r|the (owner|tenant|resident)|other)|"
+                    + "neighbou?r'?s (phone|number|name|bill|address|contact)");
+
+    private static final Pattern COMPLAINT = Pattern.compile(
+            "投诉(?!电话|怎么|流程|方式|渠道|找谁|在哪|哪里)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
+                    + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了");
+    private static final Pattern COMPLAINT_EN = Pattern.compile(
+            "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up)\\b");
+
+    private static final Pattern EARLIER = Pattern.compile(
+            "(上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天|那个单|单子|工单|报的|报过|"
+                    + "报修的|提交的|登记的|反映的|说的那个|反映过|报了)");
+    private static final Pattern PROGRESS = Pattern.compile(
+            "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
+                    + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态)");
+    private static final Pattern STATUS_ALONE = Pattern.compile(
+            "(师傅|维修工|修理工|工人|人)(啥时候|什么时候|几点|几时|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
+                    + "(修|弄|搞|处理)(好|完)(了)?(没|吗|冇|未)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)");
+    private static final Pattern STATUS_EN = Pattern.compile(
+            "\\b(status|update|progress|any news)\\b|when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
+                    + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)");
+    private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
+
+    private Cues() {
+    }
+
+    /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
+    public static boolean wantsPerson(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (NOT_PERSON.matcher(t).find()) {
+            return false;
+        }
+        return PERSON.matcher(t).find() || PERSON_EN.matcher(lower).find();
+    }
+
+    /** Asks for another resident's data, or to override the desk's rules. */
+    public static boolean probesPrivacy(String t) {
+        return PRIVACY.matcher(t).find() || PRIVACY_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** A complaint about the property company itself (not a question about how to complain). */
+    public static boolean complains(String t) {
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|吗[？?]?$").matcher(t).find() && !t.contains("说法")) {
+            return false;
+        }
+        return COMPLAINT.matcher(t).find() || COMPLAINT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** Refers to something reported before and asks how it stands ("上周报的那个弄好了没", "师傅啥时候到"). */
+    public static boolean asksAboutEarlierReport(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return EARLIER.matcher(t).find() && PROGRESS.matcher(t).find() || STATUS_ALONE.matcher(t).find()
+                || STATUS_EN.matcher(lower).find();
+    }
+
+    /** Says a problem persists ("还在漏", "又坏了"): with an open order for it, that order's status is wanted. */
+    public static boolean persists(String t) {
+        return STILL.matcher(t).find() || t.toLowerCase(Locale.ROOT).matches(".*\\b(still|again)\\b.*");
+    }
+
+    /** A single key pressed on the phone line. */
+    public static boolean keypad(String t) {
+        return t.strip().matches("[0-9#*]");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.guanjia.bot.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.turn.TurnContext;
+import dev.guanjia.ticketing.classify.Classification;
+import dev.guanjia.ticketing.classify.Classifier;
+import dev.guanjia.ticketing.workorder.Priority;
+import dev.langchain4j.invocation.InvocationParameters;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the desk does the same way whatever model is behind it — local, remote, or the fallback
+ * between them: privacy refusals, emergencies, keypad digits, a person on request, complaints,
+ * status before a duplicate order, and a person after two questions it could not answer. The model
+ * only understands and words the rest.
+ */
+public final class DialoguePolicy {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Asking how a dangerous thing is handled in general is a question, not an emergency. */
+    private static final Pattern HOW_TO = Pattern.compile("怎么办理|规定|如果|万一|要是|会不会|能不能|可以.{0,4}吗|什么情况下");
+    private static final int MISSES_BEFORE_PERSON = 2;
+
+    private final ServiceDeskTools tools;
+    private final Classifier classifier;
+
+    public DialoguePolicy(ServiceDeskTools tools, Classifier classifier) {
+        this.tools = tools;
+        this.classifier = classifier;
+    }
+
+    /**
+     * The reply when the policy owns this turn, after running the tools it needs; empty when the
+     * model should answer.
+     */
+    public Optional<String> before(String text, TurnContext turn) {
+        String t = text.strip();
+        Language l = turn.language();
+        InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
+        if (Cues.probesPrivacy(t)) {
+            return Optional.of(Replies.privacyRefusal(l));
+        }
+        if ("voice".equals(turn.identity().channel()) && Cues.keypad(t)) {
+            return switch (t) {
+                case "0" -> Optional.of(Replies.handOff(l, parse(tools.handOff("caller pressed 0", "来电按0要求人工服务", p))));
+                case "1" -> Optional.of(Replies.bills(l, parse(tools.listMyBills("", p))));
+                case "3" -> Optional.of(Replies.status(l, parse(tools.myWorkOrders("", p))));
+                case "2" -> Optional.empty();
+                default -> Optional.of(Replies.keypadMenu(l));
+            };
+        }
+        Classification c = classifier.classify(t);
+        if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(t).find()) {
+            return Optional.of(Replies.emergency(l, parse(tools.reportEmergency(t, p))));
+        }
+        if (Cues.wantsPerson(t)) {
+            return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
+        }
+        if (Cues.complains(t)) {
+            StringBuilder reply = new StringBuilder();
+            if (turn.resident().isPresent()) {
+                JsonNode created = parse(tools.createWorkOrder(t, "", "", "complaint", "high", "", p));
+                if ("ok".equals(created.path("status").asText())) {
+                    reply.append(Replies.created(l, created.get("order"))).append('\n');
+                }
+            }
+            reply.append(Replies.handOff(l, parse(tools.handOff("complaint", t, p))));
+            return Optional.of(reply.toString());
+        }
+        if (turn.resident().isPresent()) {
+            boolean earlier = Cues.asksAboutEarlierReport(t);
+            boolean persisting = Cues.persists(t) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
+            if (earlier || persisting) {
+                JsonNode open = parse(tools.openWorkOrders(t, persisting ? c.category().code() : "", p));
+                if ("ok".equals(open.path("status").asText())) {
+                    return Optional.of(Replies.status(l, open));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * After the model answered: a second question in a row without an answer brings a person,
+     * because a resident who is not understood twice should not have to ask a third time.
+     */
+    public Optional<String> after(String text, TurnContext turn, int previousMisses) {
+        if (!turn.missed() || turn.handoff() || previousMisses + 1 < MISSES_BEFORE_PERSON) {
+            return Optional.empty();
+        }
+        InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
+        return Optional.of(Replies.handOff(turn.language(),
+                parse(tools.handOff("two questions without an answer", text, p))));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

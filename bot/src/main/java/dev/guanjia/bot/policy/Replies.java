@@ -1,0 +1,284 @@
+package dev.guanjia.bot.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guanjia.community.category.ServiceCategory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the desk words what a tool returned, in the resident's language: amounts, dates, codes and
+ * phone numbers are copied from the data, never made up. Used by the policy and by the offline
+ * model alike, so a resident reads the same sentences whichever part answered.
+ */
+public final class Replies {
+
+    private Replies() {
+    }
+
+    public static String privacyRefusal(Language l) {
+        return l.say("抱歉，为保护业主隐私，我不能提供其他住户的姓名、电话、住址或账单等信息，也不能导出业主名单。"
+                        + "如果邻里之间有漏水、噪音等问题，可以告诉我具体情况，我为您登记，由物业工作人员上门协调。",
+                "Sorry, to protect residents' privacy I cannot give out another resident's name, phone, address or bills. "
+                        + "If there is a problem with a neighbour (a leak, noise), tell me what happens and I will register it "
+                        + "for our staff to sort out.");
+    }
+
+    public static String keypadMenu(Language l) {
+        return l.say("您好，这里是物业服务热线。查账单请按1，报修请按2，查进度请按3，人工服务请按0。",
+                "Hello, this is the property service line. Bills: press 1. Repairs: press 2. Order status: press 3. "
+                        + "A person: press 0.");
+    }
+
+    public static String noAnswer(Language l, JsonNode search) {
+        StringBuilder text = new StringBuilder(l.say("抱歉，这个问题我暂时没有找到确切的答案。",
+                "Sorry, I could not find an answer to that in our service guide."));
+        if (search.hasNonNull("servicePhone")) {
+            String phone = search.get("servicePhone").asText();
+            String hours = search.hasNonNull("officeHours") ? search.get("officeHours").asText() : null;
+            text.append(l.say("您可以拨打物业服务电话" + phone + (hours == null ? "" : "（" + hours + "）") + "咨询，",
+                    " You can call the service centre on " + phone + (hours == null ? "" : " (" + hours + ")") + ", "));
+        } else if (l.english()) {
+            text.append(' ');
+        }
+        text.append(l.say("或回复“转人工”由客服为您处理。", "or reply \"agent\" and a person will take over."));
+        return text.toString();
+    }
+
+    public static String bills(Language l, JsonNode d) {
+        switch (d.path("status").asText()) {
+            case "identity_required" -> {
+                return l.say("查询账单需要先验证您的身份：请用业主预留的手机号登录网页版（验证码登录），或在公众号绑定房屋后再查询。"
+                                + "为保护业主隐私，我不能根据房号、姓名或电话直接提供账单。",
+                        "To look up bills I need to know it is you: sign in to the web chat with your registered phone "
+                                + "number (verification code), or bind your home in the WeChat account first. For privacy I "
+                                + "cannot give bills by a room number or name.");
+            }
+            case "not_yours" -> {
+                return l.say("为保护业主隐私，只能查询您本人名下房屋的账单，" + d.path("house").asText() + "不在您的名下，无法为您查询。",
+                        "For privacy I can only show bills of your own homes; " + d.path("house").asText()
+                                + " is not registered to you.");
+            }
+            default -> {
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        JsonNode houses = d.path("houses");
+        for (JsonNode h : houses) {
+            JsonNode out = h.path("outstanding");
+            s.append(h.path("house").asText()).append(l.say("：", ": "));
+            if (out.isEmpty()) {
+                s.append(l.say("目前没有欠费，费用已缴清。", "nothing outstanding, all paid."));
+            } else {
+                s.append(l.say("待缴" + out.size() + "笔，合计" + h.path("total").asText() + "元：\n",
+                        out.size() + " unpaid, " + h.path("total").asText() + " yuan in total:\n"));
+                for (JsonNode b : out) {
+                    boolean overdue = "overdue".equals(b.path("status").asText());
+                    s.append("· ").append(b.path("item").asText()).append(" ").append(period(b.path("period").asText()))
+                            .append(l.say("：", ": ")).append(b.path("amount").asText()).append(l.say("元（", " yuan ("))
+                            .append(b.path("calculation").asText()).append(l.say("），", "), due "))
+                            .append(b.path("due").asText()).append(l.say("到期", ""))
+                            .append(overdue ? l.say("，已逾期", ", overdue") : "").append("\n");
+                }
+            }
+            JsonNode paid = h.path("latestPaid");
+            if (!paid.isEmpty()) {
+                s.append(l.say("最近已缴：", "Latest paid: "));
+                List<String> parts = new ArrayList<>();
+                paid.forEach(p -> parts.add(l.say(p.path("item").asText() + "交至" + period(p.path("period").asText())
+                                + "（" + p.path("amount").asText() + "元）",
+                        p.path("item").asText() + " up to " + p.path("period").asText() + " (" + p.path("amount").asText()
+                                + " yuan)")));
+                s.append(String.join(l.say("；", "; "), parts)).append(l.say("。\n", ".\n"));
+            }
+        }
+        if (houses.size() > 1) {
+            s.append(l.say("名下房屋合计待缴" + d.path("total").asText() + "元。",
+                    "Total outstanding for your homes: " + d.path("total").asText() + " yuan."));
+        }
+        if (!d.path("total").asText("0").matches("0(\\.0+)?")) {
+            s.append(l.say("可通过公众号或物业服务中心缴纳。", " You can pay in the WeChat account or at the service centre."));
+        }
+        return s.toString().strip();
+    }
+
+    /** "2026-Q3" reads "2026-Q3（2026年第三季度）", "2026-10" reads "2026-10（2026年10月）". */
+    public static String period(String p) {
+        String[] q = {"", "第一季度", "第二季度", "第三季度", "第四季度"};
+        if (p.matches("\\d{4}-Q[1-4]")) {
+            return p + "（" + p.substring(0, 4) + "年" + q[p.charAt(6) - '0'] + "）";
+        }
+        if (p.matches("\\d{4}-H[12]")) {
+            return p + "（" + p.substring(0, 4) + "年" + (p.endsWith("1") ? "上半年" : "下半年") + "）";
+        }
+        if (p.matches("\\d{4}-\\d{2}")) {
+            return p + "（" + p.substring(0, 4) + "年" + Integer.parseInt(p.substring(5)) + "月）";
+        }
+        if (p.matches("\\d{4}")) {
+            return p + "年度";
+        }
+        return p;
+    }
+
+    public static String created(Language l, JsonNode o) {
+        String code = o.path("category").asText();
+        String category = ServiceCategory.ofCode(code).map(ServiceCategory::label).orElse("");
+        String kind = "complaint".equals(code) ? l.say("投诉", "complaint") : "suggestion".equals(code)
+                ? l.say("建议", "suggestion") : l.say("报修", "repair request");
+        boolean urgent = "emergency".equals(o.path("priority").asText());
+        StringBuilder s = new StringBuilder(l.say("已为您登记" + kind + "，单号" + o.path("code").asText() + "（" + category
+                        + (urgent ? "，紧急" : "") + "）。",
+                "Your " + kind + " is registered, order " + o.path("code").asText() + " (" + code.replace('_', ' ')
+                        + (urgent ? ", urgent" : "") + ")."));
+        if (o.hasNonNull("appointment")) {
+            s.append(l.say("上门时间：" + o.path("appointment").asText() + "。", " Visit: " + o.path("appointment").asText() + "."));
+        }
+        if (o.hasNonNull("assigneeName")) {
+            s.append(l.say("已安排" + o.path("assigneeName").asText() + "负责处理，",
+                    " " + o.path("assigneeName").asText() + " will handle it and "));
+        } else {
+            s.append(l.say("正在为您安排工作人员，", " We are assigning a technician, who "));
+        }
+        return s.append(l.say("会尽快与您联系。", "will contact you soon.")).toString();
+    }
+
+    /** One order's state, or a list to choose from when the resident has several open ones. */
+    public static String status(Language l, JsonNode d) {
+        if (d.path("status").asText().equals("identity_required")) {
+            return l.say("查询工单需要先验证您的身份：请用手机号验证码登录，或在公众号绑定房屋后再查询。",
+                    "To look up your orders I need to know it is you: sign in with your phone number, or bind your home "
+                            + "in the WeChat account.");
+        }
+        JsonNode orders = d.path("orders");
+        if (orders.isEmpty()) {
+            return l.say("没有查到您名下的工单。如需报修，请直接告诉我哪里有问题。",
+                    "I found no orders of yours. To report a problem, just tell me what is wrong.");
+        }
+        if (d.path("choose").asBoolean(false) && orders.size() > 1) {
+            StringBuilder s = new StringBuilder(l.say("您有" + orders.size() + "张处理中的工单：\n",
+                    "You have " + orders.size() + " open orders:\n"));
+            for (JsonNode o : orders) {
+                s.append("· ").append(line(l, o)).append('\n');
+            }
+            return s.append(l.say("您问的是哪一张？回复单号或说一下是什么问题。", "Which one do you mean? Reply with its number or what it was about."))
+                    .toString();
+        }
+        StringBuilder s = new StringBuilder(l.say("您的工单", "Your order ")).append(line(l, orders.get(0)));
+        if ("pending_acceptance".equals(orders.get(0).path("status").asText())) {
+            s.append(l.say("维修已完工，请您验收确认。", " The work is done; please check and confirm."));
+        }
+        return s.toString();
+    }
+
+    private static String line(Language l, JsonNode o) {
+        StringBuilder s = new StringBuilder(o.path("code").asText()).append(l.say("「", " \"")).append(o.path("title").asText())
+                .append(l.say("」目前状态：", "\": ")).append(l.say(o.path("statusLabel").asText(), o.path("status").asText().replace('_', ' ')));
+        if (o.hasNonNull("assigneeName")) {
+            s.append(l.say("，由" + o.path("assigneeName").asText() + "负责", ", handled by " + o.path("assigneeName").asText()));
+        }
+        if (o.hasNonNull("appointment")) {
+            s.append(l.say("，预约上门" + o.path("appointment").asText(), ", visit " + o.path("appointment").asText()));
+        }
+        return s.append(l.say("。", ".")).toString();
+    }
+
+    /** Several orders could be meant: the resident picks one before anything is changed. */
+    public static String whichOrder(Language l, JsonNode d, String what) {
+        StringBuilder s = new StringBuilder(l.say("您有多张可以" + what + "的工单：\n", "Several orders could be meant:\n"));
+        for (JsonNode o : d.path("orders")) {
+            s.append("· ").append(o.path("code").asText()).append(l.say("「", " \"")).append(o.path("title").asText())
+                    .append(l.say("」", "\"")).append('\n');
+        }
+        return s.append(l.say("请回复要" + what + "的单号，或说一下是哪个问题。", "Please reply with the order number or what it was about."))
+                .toString();
+    }
+
+    public static String whichHouse(Language l, JsonNode d) {
+        List<String> houses = new ArrayList<>();
+        d.path("houses").forEach(h -> houses.add(h.asText()));
+        return l.say("您名下有" + houses.size() + "套房屋（" + String.join("、", houses) + "），请问是哪一套需要处理？",
+                "You have " + houses.size() + " homes (" + String.join(", ", houses) + "). Which one is it about?");
+    }
+
+    public static String cancelled(Language l, JsonNode d) {
+        return switch (d.path("status").asText()) {
+            case "ok" -> l.say("已为您取消工单" + d.get("order").path("code").asText() + "「" + d.get("order").path("title").asText() + "」。",
+                    "Order " + d.get("order").path("code").asText() + " is cancelled.");
+            case "none" -> l.say("没有找到可以取消的工单。已经开始处理的工单请回复“转人工”由客服协助取消。",
+                    "I found no order that can still be cancelled. For one already in progress, reply \"agent\".");
+            case "choose" -> whichOrder(l, d, "取消");
+            default -> refusal(l, d, l.say("取消工单", "cancel the order"));
+        };
+    }
+
+    public static String rated(Language l, JsonNode d) {
+        return switch (d.path("status").asText()) {
+            case "ok" -> l.say("感谢您的评价！工单" + d.get("order").path("code").asText() + "已记录"
+                            + d.get("order").path("rating").asText() + "星，我们会转达给服务人员。",
+                    "Thank you! Order " + d.get("order").path("code").asText() + " is rated "
+                            + d.get("order").path("rating").asText() + " stars.");
+            case "none" -> l.say("没有找到可以评价的已完成工单。", "I found no finished order to rate.");
+            case "choose" -> whichOrder(l, d, "评价");
+            default -> refusal(l, d, l.say("评价", "rate"));
+        };
+    }
+
+    public static String emergency(Language l, JsonNode d) {
+        StringBuilder s = new StringBuilder(l.say("⚠️ 紧急情况，请先确保人身安全！\n", "⚠️ Emergency: get yourself safe first!\n"));
+        d.path("passages").forEach(p -> s.append(p.asText()).append('\n'));
+        if (d.hasNonNull("emergencyPhone")) {
+            s.append(l.say("请立即拨打物业24小时应急电话" + d.get("emergencyPhone").asText() + "。",
+                    "Call the 24-hour emergency line now: " + d.get("emergencyPhone").asText() + ". "));
+        }
+        if (d.hasNonNull("order") && d.get("order").hasNonNull("code")) {
+            s.append(l.say("已为您创建紧急工单" + d.get("order").path("code").asText() + "，",
+                    "Emergency order " + d.get("order").path("code").asText() + " is open; "));
+        }
+        s.append(l.say("并已通知值班人员和人工客服跟进。", "the duty staff and an agent have been alerted."));
+        if (d.hasNonNull("title")) {
+            s.append(l.say("（来源：《", " (source: 《")).append(d.get("title").asText()).append(l.say("》）", "》)"));
+        }
+        return s.toString();
+    }
+
+    /** What the resident hears after asking for a person: the wait, or the promised call back. */
+    public static String handOff(Language l, JsonNode data) {
+        StringBuilder text = new StringBuilder();
+        if ("callback".equals(data.path("status").asText())) {
+            text.append(l.say("好的，您的问题已转给人工客服。现在暂时没有客服在线，我们已为您登记回电，客服会尽快联系您，不用重复说明情况。",
+                    "OK, your request is passed to our staff. No agent is online right now, so a call back is booked: "
+                            + "an agent will contact you soon, with everything you said here. "));
+            if (data.hasNonNull("officeHours")) {
+                text.append(l.say("人工服务时间：" + data.get("officeHours").asText() + "。",
+                        "Staffed hours: " + data.get("officeHours").asText() + ". "));
+            }
+        } else {
+            text.append(l.say("好的，已为您转接人工客服，工作人员会看到您之前说的全部内容，不用重复说明情况。",
+                    "OK, I am passing you to a person; they will see everything you said here. "));
+            int ahead = data.path("waiting").asInt(0);
+            int minutes = data.path("expectedMinutes").asInt(-1);
+            if (minutes > 0) {
+                text.append(l.say((ahead > 1 ? "前面还有" + (ahead - 1) + "位，" : "") + "预计等待约" + minutes + "分钟。",
+                        "Expected wait about " + minutes + " min. "));
+            }
+            if (data.path("offerCallback").asBoolean(false)) {
+                text.append(l.say("如不想等待，回复“回电”，客服稍后主动联系您。", "Reply \"call back\" if you prefer a call. "));
+            }
+        }
+        if (data.hasNonNull("servicePhone")) {
+            text.append(l.say("紧急的话也可以直接拨打物业服务电话" + data.get("servicePhone").asText() + "。",
+                    "If it is urgent, call " + data.get("servicePhone").asText() + "."));
+        }
+        return text.toString().strip();
+    }
+
+    public static String refusal(Language l, JsonNode d, String what) {
+        if ("identity_required".equals(d.path("status").asText())) {
+            return l.say(what + "需要先验证您的身份：请用手机号验证码登录，或在公众号绑定房屋后再试。",
+                    "To " + what + " I need to know it is you: sign in with your phone number, or bind your home in the "
+                            + "WeChat account.");
+        }
+        return d.path("message").asText(l.say("暂时无法" + what + "，请稍后再试或回复“转人工”。",
+                "I could not " + what + " just now; try again or reply \"agent\"."));
+    }
+}

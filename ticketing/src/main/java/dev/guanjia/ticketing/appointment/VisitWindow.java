@@ -1,0 +1,286 @@
+package dev.guanjia.ticketing.appointment;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * When a resident can receive a technician, read from their own words ("明天上午", "周六下午三点以后",
+ * "after 6 pm today") into a window of time, so the order carries an appointment a dispatcher can
+ * plan with instead of a phrase in its title.
+ */
+public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
+
+    private static final LocalTime DAY_START = LocalTime.of(8, 0);
+    private static final LocalTime DAY_END = LocalTime.of(20, 0);
+
+    private static final String NUM = "(\\d{1,2}|[零一二两三四五六七八九十]{1,3})";
+    private static final Pattern CLOCK = Pattern.compile(
+            NUM + "\\s*(?:[点:：时]\\s*(半|\\d{1,2}分?|[一二三四五]刻)?)|(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern AFTER = Pattern.compile("以后|之后|后|过后|起|开始|往后|after|from|later than", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BEFORE = Pattern.compile("以前|之前|前|before|by|until", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RANGE = Pattern.compile(
+            NUM + "\\s*[点:：时]?\\s*(?:半)?\\s*(?:到|至|-|~|－|—)\\s*" + NUM + "\\s*[点:：时]");
+    private static final Pattern EN_RANGE = Pattern.compile(
+            "(\\d{1,2})(?::\\d{2})?\\s*(am|pm)?\\s*(?:-|to|and)\\s*(\\d{1,2})(?::\\d{2})?\\s*(am|pm)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MONTH_DAY = Pattern.compile(NUM + "\\s*月\\s*" + NUM + "\\s*[日号]");
+    private static final Pattern DAY_OF_MONTH = Pattern.compile("(?<![月\\d])" + NUM + "\\s*[日号](?!楼|单元|房)");
+    private static final Pattern WEEKDAY = Pattern.compile("(下+)?(?:周|星期|礼拜)([一二三四五六日天末])");
+    private static final Pattern EN_WEEKDAY = Pattern.compile(
+            "(next\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)", Pattern.CASE_INSENSITIVE);
+
+    /** The window the text names, as of now in the community's zone; empty when it names no time. */
+    public static Optional<VisitWindow> parse(String text, ZonedDateTime now) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.matches(".*(现在|马上|立刻|立即|赶紧|尽快|right now|asap|immediately).*")) {
+            return Optional.of(of(now, now.plusHours(2)));
+        }
+        LocalDate day = day(t, now.toLocalDate());
+        LocalTime[] part = partOfDay(t);
+        LocalTime[] span = clockSpan(t, part);
+        if (day == null && part == null && span == null) {
+            if (t.matches(".*(在家|有人|都行|都可以|随时|any ?time|home all day).*")) {
+                LocalDate d = now.toLocalTime().isBefore(LocalTime.of(17, 0)) ? now.toLocalDate() : now.toLocalDate().plusDays(1);
+                LocalTime from = d.equals(now.toLocalDate()) ? now.toLocalTime().withSecond(0).withNano(0) : DAY_START;
+                return Optional.of(of(now.with(d).with(from), now.with(d).with(DAY_END)));
+            }
+            return Optional.empty();
+        }
+        LocalTime from = DAY_START;
+        LocalTime to = DAY_END;
+        if (part != null) {
+            from = part[0];
+            to = part[1];
+        }
+        if (span != null) {
+            from = span[0];
+            to = span[1];
+        }
+        if (day == null) {
+            // a time alone: today while it is still ahead, else tomorrow
+            day = now.toLocalTime().isBefore(to) ? now.toLocalDate() : now.toLocalDate().plusDays(1);
+        }
+        ZonedDateTime start = now.with(day).with(from).withSecond(0).withNano(0);
+        ZonedDateTime end = now.with(day).with(to).withSecond(0).withNano(0);
+        if (day.equals(now.toLocalDate()) && start.isBefore(now)) {
+            start = now.withSecond(0).withNano(0);
+        }
+        if (!end.isAfter(start)) {
+            end = start.plusHours(2);
+        }
+        return Optional.of(of(start, end));
+    }
+
+    private static VisitWindow of(ZonedDateTime from, ZonedDateTime to) {
+        return new VisitWindow(from.toOffsetDateTime(), to.toOffsetDateTime());
+    }
+
+    private static LocalDate day(String t, LocalDate today) {
+        if (t.contains("大后天")) {
+            return today.plusDays(3);
+        }
+        if (t.contains("后天") || t.contains("day after tomorrow")) {
+            return today.plusDays(2);
+        }
+        if (t.matches(".*(明天|明早|明晚|明儿|明日|明个|tomorrow).*")) {
+            return today.plusDays(1);
+        }
+        if (t.matches(".*(今天|今晚|今早|今儿|今日|今个|today|tonight|this (morning|afternoon|evening)).*")) {
+            return today;
+        }
+        Matcher md = MONTH_DAY.matcher(t);
+        if (md.find()) {
+            int m = number(md.group(1));
+            int d = number(md.group(2));
+            if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+                try {
+                    LocalDate date = LocalDate.of(today.getYear(), m, d);
+                    return date.isBefore(today) ? date.plusYears(1) : date;
+                } catch (java.time.DateTimeException e) {
+                    return null;
+                }
+            }
+        }
+        Matcher w = WEEKDAY.matcher(t);
+        if (w.find()) {
+            String c = w.group(2);
+            DayOfWeek dow = switch (c) {
+                case "一" -> DayOfWeek.MONDAY;
+                case "二" -> DayOfWeek.TUESDAY;
+                case "三" -> DayOfWeek.WEDNESDAY;
+                case "四" -> DayOfWeek.THURSDAY;
+                case "五" -> DayOfWeek.FRIDAY;
+                case "六", "末" -> DayOfWeek.SATURDAY;
+                default -> DayOfWeek.SUNDAY;
+            };
+            return weekday(today, dow, w.group(1) != null);
+        }
+        Matcher e = EN_WEEKDAY.matcher(t);
+        if (e.find()) {
+            String name = e.group(2).toLowerCase(Locale.ROOT);
+            DayOfWeek dow = name.equals("weekend") ? DayOfWeek.SATURDAY : DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
+            return weekday(today, dow, e.group(1) != null);
+        }
+        Matcher dm = DAY_OF_MONTH.matcher(t);
+        if (dm.find()) {
+            int d = number(dm.group(1));
+            if (d >= 1 && d <= 31) {
+                LocalDate date = today.withDayOfMonth(Math.min(d, today.lengthOfMonth()));
+                return date.isBefore(today) ? today.plusMonths(1).withDayOfMonth(Math.min(d, today.plusMonths(1).lengthOfMonth())) : date;
+            }
+        }
+        return null;
+    }
+
+    /** This week's day (or the coming one when it has passed); "下周" the one in the next week. */
+    private static LocalDate weekday(LocalDate today, DayOfWeek dow, boolean nextWeek) {
+        if (nextWeek) {
+            LocalDate monday = today.minusDays(today.getDayOfWeek().getValue() - 1L).plusWeeks(1);
+            return monday.plusDays(dow.getValue() - 1L);
+        }
+        int ahead = (dow.getValue() - today.getDayOfWeek().getValue() + 7) % 7;
+        return today.plusDays(ahead);
+    }
+
+    private static LocalTime[] partOfDay(String t) {
+        if (t.matches(".*(上午|早上|早晨|早些|一早|明早|今早|清早|morning).*")) {
+            return span(8, 12);
+        }
+        if (t.matches(".*(中午|午饭|noon|lunch).*")) {
+            return span(11, 14);
+        }
+        if (t.matches(".*(下午|午后|afternoon).*")) {
+            return span(13, 18);
+        }
+        if (t.matches(".*(傍晚|下班后|下班以后|after work).*")) {
+            return span(17, 20);
+        }
+        if (t.matches(".*(晚上|今晚|明晚|夜里|晚些|evening|tonight).*")) {
+            return span(18, 21);
+        }
+        if (t.matches(".*(全天|一整天|整天|都在家|一天都在|all day).*")) {
+            return span(8, 20);
+        }
+        return null;
+    }
+
+    /** A clock time or range in the text, read in the part of day it sits in ("下午三点" is 15:00). */
+    private static LocalTime[] clockSpan(String t, LocalTime[] part) {
+        Matcher r = RANGE.matcher(t);
+        if (r.find()) {
+            int a = hour(number(r.group(1)), part);
+            int b = hour(number(r.group(2)), part);
+            if (a >= 0 && b > a && b <= 23) {
+                return span(a, b);
+            }
+        }
+        Matcher er = EN_RANGE.matcher(t);
+        if (er.find()) {
+            int a = english(Integer.parseInt(er.group(1)), er.group(2) == null ? er.group(4) : er.group(2));
+            int b = english(Integer.parseInt(er.group(3)), er.group(4));
+            if (b > a) {
+                return span(a, b);
+            }
+        }
+        Matcher c = CLOCK.matcher(t);
+        while (c.find()) {
+            int h;
+            int minute = 0;
+            if (c.group(1) != null) {
+                h = hour(number(c.group(1)), part);
+                String m = c.group(2);
+                if (m != null) {
+                    minute = m.equals("半") ? 30 : m.endsWith("刻") ? 15 * number(m.substring(0, 1)) : number(m.replace("分", ""));
+                }
+            } else {
+                h = english(Integer.parseInt(c.group(3)), c.group(5));
+                minute = c.group(4) == null ? 0 : Integer.parseInt(c.group(4));
+            }
+            if (h < 0 || h > 23 || minute < 0 || minute > 59) {
+                continue;
+            }
+            LocalTime at = LocalTime.of(h, minute);
+            String after = t.substring(c.end(), Math.min(t.length(), c.end() + 4));
+            String before = t.substring(Math.max(0, c.start() - 12), c.start());
+            LocalTime end = part != null && part[1].isAfter(at) ? part[1] : at.plusHours(2).isBefore(at) ? LocalTime.MAX : at.plusHours(2);
+            if (AFTER.matcher(after).lookingAt() || after.startsWith("以后") || before.matches(".*(after|from|later than)\\s*$")) {
+                LocalTime late = part != null && part[1].isAfter(at.plusHours(1)) ? part[1]
+                        : at.isBefore(LocalTime.of(19, 0)) ? LocalTime.of(Math.max(20, at.getHour() + 2) > 23 ? 23 : Math.max(20, at.getHour() + 2), 0) : LocalTime.of(23, 0);
+                return new LocalTime[]{at, late};
+            }
+            if (BEFORE.matcher(after).lookingAt() || before.matches(".*(before|by|until)\\s*$")) {
+                LocalTime early = part != null && part[0].isBefore(at) ? part[0] : at.minusHours(2).isBefore(DAY_START) ? DAY_START : at.minusHours(2);
+                return new LocalTime[]{early.isBefore(at) ? early : at.minusHours(1), at};
+            }
+            return new LocalTime[]{at, end};
+        }
+        return null;
+    }
+
+    /** "三点" in the afternoon or evening is 15:00; a bare small hour is read as daytime (3 → 15). */
+    private static int hour(int h, LocalTime[] part) {
+        if (h < 0) {
+            return -1;
+        }
+        if (part != null && part[0].getHour() >= 12 && h < 12) {
+            return h + 12;
+        }
+        if (part == null && h >= 1 && h <= 6) {
+            return h + 12;
+        }
+        return h;
+    }
+
+    private static int english(int h, String ampm) {
+        if (ampm == null) {
+            return h >= 1 && h <= 6 ? h + 12 : h;
+        }
+        boolean pm = ampm.toLowerCase(Locale.ROOT).startsWith("p");
+        if (h == 12) {
+            return pm ? 12 : 0;
+        }
+        return pm ? h + 12 : h;
+    }
+
+    private static LocalTime[] span(int from, int to) {
+        return new LocalTime[]{LocalTime.of(from, 0), LocalTime.of(to, 0)};
+    }
+
+    /** 3, "三", "十一", "两" → the number; -1 when it is not one. */
+    static int number(String s) {
+        if (s == null || s.isEmpty()) {
+            return -1;
+        }
+        if (s.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(s);
+        }
+        String digits = "零一二三四五六七八九";
+        if (s.equals("十")) {
+            return 10;
+        }
+        int ten = s.indexOf('十');
+        if (ten >= 0) {
+            int tens = ten == 0 ? 1 : digit(digits, s.charAt(0));
+            int ones = ten == s.length() - 1 ? 0 : digit(digits, s.charAt(ten + 1));
+            return tens < 0 || ones < 0 ? -1 : tens * 10 + ones;
+        }
+        if (s.length() == 1) {
+            return digit(digits, s.charAt(0));
+        }
+        return -1;
+    }
+
+    private static int digit(String digits, char c) {
+        return c == '两' ? 2 : digits.indexOf(c);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.guanjia.ticketing.classify;
+
+import dev.guanjia.community.category.ServiceCategory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The service taxonomy (resources/ticketing/taxonomy.txt): per category the things residents name
+ * and the bad states they describe, the danger phrases that make an emergency, and the generic
+ * faults, visit requests and neighbour words. A thing with a fault is a repair; danger words are an
+ * emergency; a neighbour with a noise source is a complaint about noise.
+ */
+public final class Taxonomy {
+
+    /** What a message says, read against the taxonomy. */
+    public record Reading(ServiceCategory category, boolean problem, String danger) {
+    }
+
+    private record Section(ServiceCategory category, List<String> things, List<String> faults) {
+    }
+
+    private final Map<ServiceCategory, List<String>> danger = new EnumMap<>(ServiceCategory.class);
+    private final List<Section> sections = new ArrayList<>();
+    private final List<String> genericFaults = new ArrayList<>();
+    private final List<String> requests = new ArrayList<>();
+    private final List<String> neighbour = new ArrayList<>();
+
+    private static volatile Taxonomy bundled;
+
+    public static Taxonomy bundled() {
+        Taxonomy t = bundled;
+        if (t == null) {
+            try (InputStream in = Taxonomy.class.getResourceAsStream("/ticketing/taxonomy.txt")) {
+                if (in == null) {
+                    throw new IllegalStateException("ticketing/taxonomy.txt is missing from the build");
+                }
+                t = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                bundled = t;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the taxonomy: " + e.getMessage(), e);
+            }
+        }
+        return t;
+    }
+
+    public static Taxonomy parse(String text) {
+        Taxonomy t = new Taxonomy();
+        String section = null;
+        Section current = null;
+        for (String raw : text.lines().toList()) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.contains("]")) {
+                section = line.substring(1, line.indexOf(']')).strip();
+                current = null;
+                if (!section.equals("danger") && !section.equals("generic")) {
+                    ServiceCategory c = ServiceCategory.ofCode(section)
+                            .orElseThrow(() -> new IllegalArgumentException("taxonomy: unknown category " + line));
+                    current = new Section(c, new ArrayList<>(), new ArrayList<>());
+                    t.sections.add(current);
+                }
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || section == null) {
+                throw new IllegalArgumentException("taxonomy: line outside a section or without a key: " + line);
+            }
+            String key = line.substring(0, colon).strip();
+            List<String> words = words(line.substring(colon + 1));
+            switch (section) {
+                case "danger" -> t.danger.computeIfAbsent(ServiceCategory.ofCode(key).orElseThrow(
+                        () -> new IllegalArgumentException("taxonomy: unknown danger category " + key)),
+                        k -> new ArrayList<>()).addAll(words);
+                case "generic" -> {
+                    switch (key) {
+                        case "faults" -> t.genericFaults.addAll(words);
+                        case "requests" -> t.requests.addAll(words);
+                        case "neighbour" -> t.neighbour.addAll(words);
+                        default -> throw new IllegalArgumentException("taxonomy: unknown generic key " + key);
+                    }
+                }
+                default -> {
+                    switch (key) {
+                        case "things" -> current.things().addAll(words);
+                        case "faults" -> current.faults().addAll(words);
+                        case "label" -> {
+                        }
+                        default -> throw new IllegalArgumentException("taxonomy: unknown key " + key);
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    private static List<String> words(String s) {
+        String body = s.contains("#") ? s.substring(0, s.indexOf('#')) : s;
+        List<String> out = new ArrayList<>();
+        for (String w : body.strip().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    public Reading read(String text) {
+        String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        String dangerWord = null;
+        ServiceCategory dangerCategory = null;
+        for (Map.Entry<ServiceCategory, List<String>> e : danger.entrySet()) {
+            for (String w : e.getValue()) {
+                if ((dangerWord == null || w.length() > dangerWord.length()) && affirmed(t, w)) {
+                    dangerWord = w;
+                    dangerCategory = e.getKey();
+                }
+            }
+        }
+        boolean generic = longest(t, genericFaults) > 0;
+        boolean asked = longest(t, requests) > 0;
+        ServiceCategory best = ServiceCategory.OTHER;
+        int bestScore = 0;
+        boolean problem = false;
+        for (Section s : sections) {
+            int thing = longest(t, s.things());
+            int fault = longest(t, s.faults());
+            boolean soft = s.category() == ServiceCategory.COMPLAINT || s.category() == ServiceCategory.SUGGESTION;
+            int score;
+            if (thing > 0 && (fault > 0 || generic)) {
+                score = 1000 + thing * 10 + fault;
+                problem = true;
+            } else if (fault > 0 && !soft) {
+                score = 200 + fault * 10;
+                problem = true;
+            } else if (thing > 0) {
+                score = soft ? 50 : 100 + thing;
+                problem |= asked && !soft;
+            } else {
+                score = 0;
+            }
+            if (s.category() == ServiceCategory.NOISE && thing > 0 && longest(t, neighbour) > 0) {
+                score += 500;
+                problem = true;
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = s.category();
+            }
+        }
+        if (dangerCategory != null) {
+            best = dangerCategory;
+        }
+        return new Reading(best, problem || dangerWord != null || generic, dangerWord);
+    }
+
+    private static int longest(String t, List<String> words) {
+        int best = 0;
+        for (String w : words) {
+            if (w.length() > best && t.contains(w)) {
+                best = w.length();
+            }
+        }
+        return best;
+    }
+
+    /** The phrase occurs and is not negated: "打不着火" is a stove that will not light, not a fire. */
+    private static boolean affirmed(String t, String w) {
+        for (int i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) {
+            char before = i == 0 ? ' ' : t.charAt(i - 1);
+            if ("不没未冇无".indexOf(before) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.guanjia.ticketing.appointment;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VisitWindowTest {
+
+    /** A Thursday morning in Beijing time. */
+    private static final ZonedDateTime NOW = ZonedDateTime.of(2030, 5, 9, 9, 30, 0, 0, ZoneId.of("Asia/Shanghai"));
+
+    private static String window(String text) {
+        return VisitWindow.parse(text, NOW).map(w -> w.from().toLocalDateTime() + "/" + w.to().toLocalDateTime())
+                .orElse("none");
+    }
+
+    @Test
+    void partsOfDayAndDays() {
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天上午家里有人"));
+        assertEquals("2030-05-11T15:00/2030-05-11T18:00", window("周六下午三点以后都行"));
+        assertEquals("2030-05-09T18:00/2030-05-09T20:00", window("after 6 pm today"));
+        assertEquals("2030-05-13T14:00/2030-05-13T18:00", window("下周一下午两点"));
+        assertEquals("2030-05-10T09:00/2030-05-10T11:00", window("明天9点到11点"));
+        assertEquals("2030-05-10T18:00/2030-05-10T21:00", window("tomorrow evening"));
+    }
+
+    @Test
+    void aTimeAloneIsTheNextOneAhead() {
+        assertEquals("2030-05-09T15:00/2030-05-09T17:00", window("3点"));
+        assertEquals("2030-05-09T13:00/2030-05-09T16:00", window("下午4点前"));
+        assertEquals("2030-05-09T09:30/2030-05-09T11:30", window("现在就来"));
+    }
+
+    @Test
+    void noTimeNoWindow() {
+        assertEquals("none", window("阳台那根水管一直滴"));
+        assertEquals("none", window("3号楼2单元"));
+        assertTrue(VisitWindow.parse("", NOW).isEmpty());
+    }
+}

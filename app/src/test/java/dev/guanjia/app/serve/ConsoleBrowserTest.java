@@ -111,7 +111,7 @@ class ConsoleBrowserTest {
                 .filter(e -> e.getText().contains("沈桂兰")).findFirst().orElse(null));
         entry.click();
         WebElement summary = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".summary")));
-        assertTrue(summary.getText().contains("机器人摘要") && summary.getText().contains("楼道灯"), summary.getText());
+        assertTrue(summary.getText().contains("机器人摘要") && summary.getText().contains("楼梯间的灯"), summary.getText());
         assertTrue(browser.findElement(By.id("profile")).getText().contains("A1-1-201"));
         browser.findElement(By.cssSelector(".actions .claim")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".head .state"), "人工处理中"));
@@ -175,7 +175,7 @@ class ConsoleBrowserTest {
         browser.get("http://127.0.0.1:" + port + "/chat/?community=cuihu");
         waiting().until(d -> !d.findElements(By.cssSelector(".msg.bot")).isEmpty());
         Chromium.signInResident(browser, sms, "13962000103");
-        browser.findElement(By.id("text")).sendKeys("卫生间下水管漏水，滴到楼下了");
+        browser.findElement(By.id("text")).sendKeys("502卫生间下水管漏水，滴到楼下了");
         browser.findElement(By.cssSelector("#composer button")).click();
         browser.findElement(By.id("text")).sendKeys("今天下午都在家");
         waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).size() >= 3);

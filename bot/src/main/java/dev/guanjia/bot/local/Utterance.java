@@ -9,7 +9,10 @@ final class Utterance {
 
     private static final Pattern TIME = Pattern.compile(
             "(今天|明天|后天|大后天|今晚|明早|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上午|下午|中午|晚上|早上|傍晚|"
-                    + "\\d{1,2}\\s*[点:：]|\\d{1,2}号|随时|都在|在家|有人|现在|马上|尽快|赶紧|立刻|快派|快来)");
+                    + "\\d{1,2}\\s*[点:：]|\\d{1,2}号|随时|都在|在家|有人|现在|马上|尽快|赶紧|立刻|快派|快来|"
+                    + "\\btoday\\b|\\btomorrow\\b|\\btonight\\b|morning|afternoon|evening|\\d{1,2}\\s*(am|pm)\\b|"
+                    + "\\b(after|before) \\d|\\bat home\\b|\\bis home\\b|\\bhome (all day|after|from)|any ?time|right now|asap|weekend|"
+                    + "monday|tuesday|wednesday|thursday|friday|saturday|sunday)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOME = Pattern.compile(
             "(家里|家中|我家|屋里|屋头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座)");
     private static final Pattern PUBLIC = Pattern.compile(

@@ -219,4 +219,26 @@ class ServiceDeskTest {
         assertEquals(List.of("in", "out"), messages.stream().map(m -> m.direction()).toList());
         assertEquals("你好", messages.get(0).body());
     }
+
+    @Test
+    void englishBillsAndRepairsAreAnsweredInEnglish() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult bills = desk.turn("c1", conv, OWNER, "do I owe anything this month?");
+        assertTrue(did(bills, "bill.listed"), bills.toString());
+        assertTrue(bills.reply().contains("600.00") && bills.reply().contains("yuan"), bills.reply());
+        TurnResult leak = desk.turn("c1", conv, OWNER, "the kitchen tap is leaking, someone is home after 6 pm today");
+        assertTrue(did(leak, "work_order.created"), leak.toString());
+        assertEquals("plumbing", leak.actions().get(0).details().get("category"));
+        assertTrue(leak.reply().contains("registered") && leak.reply().contains("Visit"), leak.reply());
+    }
+
+    @Test
+    void aSymptomAloneIsARepairAndTheVisitTimeBecomesItsAppointment() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "热水器怎么都打不着火");
+        assertTrue(first.actions().isEmpty() && first.reply().contains("什么时候"), first.toString());
+        TurnResult second = desk.turn("c1", conv, OWNER, "周六下午三点以后");
+        assertTrue(did(second, "work_order.created"), second.toString());
+        assertTrue(second.reply().contains("上门时间") && second.reply().contains("15:00-"), second.reply());
+    }
 }

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 /**
  * Knowledge search, and document maintenance for administrators.
  * <pre>
- * curl -s 'localhost:8080/api/v1/knowledge/search?community=cuihu&amp;q=门禁卡丢了&amp;k=3'
+ * curl -s 'localhost:8080/api/v1/knowledge/search?community=cuihu&amp;q=门禁卡遗失了&amp;k=3'
  * curl -s localhost:8080/api/v1/knowledge/cuihu/documents
  * curl -s -X PUT -H "Authorization: Bearer $GUANJIA_ADMIN_TOKEN" --data-binary @kb/notice-pool.md \
  *      localhost:8080/api/v1/knowledge/cuihu/documents/notice-pool

@@ -34,4 +34,12 @@ class ColloquialTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Colloquial.parse("咋个 怎么"));
         assertTrue(e.getMessage().contains("咋个 怎么"), e.getMessage());
     }
+
+    @Test
+    void englishQuestionsGainTheChineseWordsTheyMean() {
+        Colloquial bundled = Colloquial.bundled();
+        String q = bundled.standardize("How much is the property fee for a parking space?");
+        assertTrue(q.startsWith("How much") && q.contains("物业费") && q.contains("车位"), q);
+        assertEquals("wuye fei duoshao qian", bundled.standardize("wuye fei duoshao qian"), "pinyin is left alone");
+    }
 }

@@ -163,7 +163,7 @@ public final class ServiceDesk {
                 // the model reads this turn too when the conversation goes on
                 var m = memory.get(conversationId);
                 m.add(UserMessage.from(text));
-                m.add(AiMessage.from(reply));
+                m.add(AiMessage.builder().text(reply).attributes(policy.memoryState(text, context)).build());
             } else {
                 String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
                 reply = agent.chat(conversationId, text, name, identity.channel(),

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LocalChatModel implements ChatModel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STATE = "guanjia_state";
+    private static final String STATE = dev.guanjia.bot.policy.DialoguePolicy.STATE;
     private static final AtomicLong CALLS = new AtomicLong();
 
     private final IntentClassifier intents;
@@ -100,7 +100,9 @@ public final class LocalChatModel implements ChatModel {
                 // "快派人来修" after an emergency: the earlier description says what is broken
                 if (c.category() == ServiceCategory.OTHER && state.hasNonNull("description")) {
                     String earlier = state.get("description").asText();
-                    yield tools(createCall(earlier + "；" + t, t, "", classifier.classify(earlier)));
+                    ToolExecutionRequest follow = createCall(earlier + "；" + t, t, "", classifier.classify(earlier),
+                            state.path("house").asText(""));
+                    yield tools(follow);
                 }
                 yield startRepair(t, c, l);
             }
@@ -164,8 +166,9 @@ public final class LocalChatModel implements ChatModel {
             return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
                     "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
         }
-        boolean needsPlace = c.category() == ServiceCategory.ELECTRICAL || c.category() == ServiceCategory.PUBLIC_FACILITY
-                || c.category() == ServiceCategory.CLEANING;
+        // the corridor or stairwell of the resident's own building is place enough; "路灯坏了" is not
+        boolean needsPlace = (c.category() == ServiceCategory.ELECTRICAL || c.category() == ServiceCategory.PUBLIC_FACILITY)
+                && !Utterance.matches(description, "楼道|走廊|过道|楼梯|电梯厅|大堂|门口|单元|地下室|车棚|楼顶|天台");
         if (needsPlace && !Utterance.placeIsSpecific(description)) {
             return reply(l.say("收到。请问具体在哪个位置？比如几楼、哪一层或哪个单元，方便师傅尽快找到。",
                     "Got it. Where exactly is it (building, floor, unit), so the technician can find it?"),
@@ -227,9 +230,14 @@ public final class LocalChatModel implements ChatModel {
 
     private ToolExecutionRequest createCall(String description, String appointment, String location,
                                             Classification c) {
+        return createCall(description, appointment, location, c, "");
+    }
+
+    private ToolExecutionRequest createCall(String description, String appointment, String location,
+                                            Classification c, String house) {
         return call("createWorkOrder", "description", description, "appointment", appointment,
                 "location", location, "category", c.category().code(),
-                "priority", c.priority() == Priority.NORMAL ? "" : c.priority().code(), "house", "");
+                "priority", c.priority() == Priority.NORMAL ? "" : c.priority().code(), "house", house);
     }
 
     private ToolExecutionRequest rateCall(String hint, int score) {
@@ -252,7 +260,15 @@ public final class LocalChatModel implements ChatModel {
             return "status";
         }
         boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|\\bmy\\b|\\bI\\b");
-        if (Utterance.matches(t, "账单|查.{0,4}欠费|欠费情况|缴费记录") && !Utterance.matches(t, "怎么|如何|哪里")) {
+        if (Utterance.matches(t, "账单|查.{0,4}(欠费|交费|缴费|费用)|欠费情况|缴费记录|交费记录") && !Utterance.matches(t, "怎么|如何|哪里|在哪")) {
+            return "bill";
+        }
+        // pinyin: "hai qian duoshao", "zhangdan"
+        if (Utterance.matches(lower, "hai ?qian|qian ?(le )?duo ?shao|zhang ?dan|qian ?fei")) {
+            return "bill";
+        }
+        if (Utterance.matches(t, "是不是该交|该交了|要交了吗|到期了没|到期没|(今|这|本)(个)?(季|季度|月|期)(的)?(物业费|管理费|费用|车位费).{0,4}(几多钱|多少钱|多少|几钱)")
+                && !asksTheRule(t)) {
             return "bill";
         }
         if (personal && !asksTheRule(t) && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
@@ -279,11 +295,16 @@ public final class LocalChatModel implements ChatModel {
         if (Utterance.matches(t, "\\bcancel")) {
             return "cancel";
         }
-        if (Utterance.matches(t, "\\b(rate|rating|[1-5] stars?|five stars|feedback on)\\b")) {
+        if (Utterance.matches(t, "\\b(rate (the|my|this|it|your|our|them|him|her)|rating for|[1-5] stars?|five stars|feedback on)\\b")) {
             return "rate";
         }
         boolean mine = Utterance.matches(t, "\\b(i|my|we|our|me)\\b");
-        if (mine && Utterance.matches(t, "\\b(owe|owing|bills?|outstanding|arrears|unpaid|balance|paid up|overdue)\\b")
+        if (mine && Utterance.matches(t, "\\b(fee|fees|charge|charges)\\b") && Utterance.matches(t, "\\bthis (month|quarter|year)\\b")
+                && Utterance.matches(t, "\\b(my|our) (flat|apartment|home|unit|house|shop|office)\\b|\\b(i|we) (need|have) to pay\\b")) {
+            return "bill";
+        }
+        if (mine && Utterance.matches(t, "\\b(owe|owing|bills?|outstanding|arrears|unpaid|balance|paid up|overdue|"
+                + "(need|have) to pay|pay this (month|quarter|year))\\b")
                 && !Utterance.matches(t, "\\b(how (can|do) i pay|where)\\b")) {
             return "bill";
         }
@@ -307,7 +328,8 @@ public final class LocalChatModel implements ChatModel {
 
     /** Asking how something works (几点, 多久, 怎么, 电话…) rather than reporting that something is wrong. */
     private static boolean isQuestion(String t) {
-        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|怎么|如何|哪里|在哪|找谁|电话|什么时候|为什么|是否|能否|"
+        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|电话|什么时候|为什么|是否|能否|"
+                + "[能可会要行].{0,12}不[？?\\s]*$|"
                 + "可以吗|能不能|规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
     }
 
@@ -383,6 +405,8 @@ public final class LocalChatModel implements ChatModel {
                     next.put("description", user);
                     if (data.path("order").hasNonNull("code")) {
                         next.put("lastOrder", data.path("order").path("code").asText());
+                        // a follow-up ("快派人来修") goes to the same home
+                        next.put("house", data.path("order").path("house").asText(""));
                     }
                 }
                 default -> text.append(l.say("好的。", "OK."));

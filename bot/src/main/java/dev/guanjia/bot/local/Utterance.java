@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
 final class Utterance {
 
     private static final Pattern TIME = Pattern.compile(
-            "(今天|明天|后天|大后天|今晚|明早|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上午|下午|中午|晚上|早上|傍晚|"
+            "(今天|明天|后天|大后天|今晚|明早|听日|听朝|今朝|明朝|朝早|上半天|下半天|后日|而家|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上午|下午|中午|晚上|早上|傍晚|"
                     + "\\d{1,2}\\s*[点:：]|\\d{1,2}号|随时|都在|在家|有人|现在|马上|尽快|赶紧|立刻|快派|快来|"
                     + "\\btoday\\b|\\btomorrow\\b|\\btonight\\b|morning|afternoon|evening|\\d{1,2}\\s*(am|pm)\\b|"
                     + "\\b(after|before) \\d|\\bat home\\b|\\bis home\\b|\\bhome (all day|after|from)|any ?time|right now|asap|weekend|"
                     + "monday|tuesday|wednesday|thursday|friday|saturday|sunday)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOME = Pattern.compile(
-            "(家里|家中|我家|屋里|屋头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座)");
+            "(家里|家中|我家|屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座)");
     private static final Pattern PUBLIC = Pattern.compile(
-            "(楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
+            "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅)");
@@ -24,7 +24,8 @@ final class Utterance {
     private static final Pattern PROBLEM = Pattern.compile("(坏|漏|堵|报修|修一下|修理|维修|来修|派人|建议|broken|leak|not working)",
             Pattern.CASE_INSENSITIVE);
     private static final dev.guanjia.ticketing.classify.Classifier TAXONOMY = new dev.guanjia.ticketing.classify.Classifier();
-    private static final Pattern SCORE = Pattern.compile("([1-5１-５一二三四五两])\\s*(分|星|颗星)|(满分|好评|差评)");
+    private static final Pattern SCORE = Pattern.compile(
+            "([1-5１-５一二三四五两])\\s*(分|星|颗星| ?stars?| out of 5)|(满分|好评|差评)", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern ASKS = Pattern.compile(
             "吗|呢|么|怎|如何|多少|几|哪|什么|啥|谁|能不能|可不可以|可以|是否|要不要|有没有|\\b(how|what|where|when|which|who|can|is|do|does)\\b",

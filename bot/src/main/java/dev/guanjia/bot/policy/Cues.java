@@ -12,13 +12,14 @@ public final class Cues {
 
     private static final Pattern PERSON = Pattern.compile(
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
-                    + "(找|叫|请|喊|让|要)(个|一个|你们的?)?(人|领导|经理|主管|上级|老板|管家)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门))|"
+                    + "(找|叫|请|喊|让|要|搵)(个|一个|你们的?)?(人|领导|经理|主管|上级|老板|管家|工作人员|职员|管理员|负责人)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门))|"
                     + "(跟|和|同|与)(人|真人|你们的?人|工作人员|客服)(说|讲|聊|谈|沟通|对话|倾)|"
+                    + "(跟|和|同|与)(管理处|物业|你们|服务中心|前台)?.{0,3}(职员|工作人员|管家|客服|经理)(倾|讲|说|聊|谈|沟通)|"
                     + "(不想|不要|不愿意?)(跟|和|同)?(机器|机器人|AI|ai|电脑)|机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
                     + "转接|接通(客服|人工)|搵(个)?人|同真人|揾人|寻(个)?人工");
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)");
     private static final Pattern PERSON_EN = Pattern.compile(
-            "\\b(human|real person|live person|live agent|agent|operator|representative|customer service|staff member|"
+            "\\b(ren ?gong|zhuan ?ren|zhen ?ren|ke ?fu|human|real person|live person|live agent|agent|operator|representative|customer service|staff member|"
                     + "(talk|speak|chat) (to|with) (someone|somebody|a person|anyone|staff|your staff|the manager|a manager|"
                     + "the office|management)|manager|get me (a|someone)|someone (real|from the office))\\b");
 
@@ -42,15 +43,17 @@ public final class Cues {
 
     private static final Pattern EARLIER = Pattern.compile(
             "(上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天|那个单|单子|工单|报的|报过|"
-                    + "报修的|提交的|登记的|反映的|说的那个|反映过|报了)");
+                    + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单)");
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
-                    + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态)");
+                    + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
+                    + "来看过|来过|啥辰光|几点来|修到|搞成点|点样)");
     private static final Pattern STATUS_ALONE = Pattern.compile(
             "(师傅|维修工|修理工|工人|人)(啥时候|什么时候|几点|几时|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
                     + "(修|弄|搞|处理)(好|完)(了)?(没|吗|冇|未)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)");
     private static final Pattern STATUS_EN = Pattern.compile(
-            "\\b(status|update|progress|any news)\\b|when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
+            "\\b(status|update|progress|any news)\\b|\\bi reported\\b|(is|has) (someone|anyone|somebody) (coming|been|come)|"
+                    + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
 

@@ -22,9 +22,14 @@ import java.util.regex.Pattern;
 public final class DialoguePolicy {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The attribute of a reply in the chat memory that carries dialogue state for the offline model. */
+    public static final String STATE = "guanjia_state";
     /** Asking how a dangerous thing is handled in general is a question, not an emergency. */
     private static final Pattern HOW_TO = Pattern.compile("怎么办理|规定|如果|万一|要是|会不会|能不能|可以.{0,4}吗|什么情况下");
     private static final int MISSES_BEFORE_PERSON = 2;
+    /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
+    private static final Pattern CHANGES_AN_ORDER = Pattern.compile(
+            "取消|撤销|撤回|撤掉|撤了|不用来|不用修|不修了|作废|评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(cancel|rate|rating|stars?)\\b");
 
     private final ServiceDeskTools tools;
     private final Classifier classifier;
@@ -61,6 +66,16 @@ public final class DialoguePolicy {
         if (Cues.wantsPerson(t)) {
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
+        if (turn.resident().isPresent() && !CHANGES_AN_ORDER.matcher(t).find()) {
+            boolean earlier = Cues.asksAboutEarlierReport(t);
+            boolean persisting = Cues.persists(t) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
+            if (earlier || persisting) {
+                JsonNode open = parse(tools.openWorkOrders(t, persisting ? c.category().code() : "", p));
+                if ("ok".equals(open.path("status").asText())) {
+                    return Optional.of(Replies.status(l, open));
+                }
+            }
+        }
         if (Cues.complains(t)) {
             StringBuilder reply = new StringBuilder();
             if (turn.resident().isPresent()) {
@@ -71,16 +86,6 @@ public final class DialoguePolicy {
             }
             reply.append(Replies.handOff(l, parse(tools.handOff("complaint", t, p))));
             return Optional.of(reply.toString());
-        }
-        if (turn.resident().isPresent()) {
-            boolean earlier = Cues.asksAboutEarlierReport(t);
-            boolean persisting = Cues.persists(t) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
-            if (earlier || persisting) {
-                JsonNode open = parse(tools.openWorkOrders(t, persisting ? c.category().code() : "", p));
-                if ("ok".equals(open.path("status").asText())) {
-                    return Optional.of(Replies.status(l, open));
-                }
-            }
         }
         return Optional.empty();
     }
@@ -96,6 +101,22 @@ public final class DialoguePolicy {
         InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
         return Optional.of(Replies.handOff(turn.language(),
                 parse(tools.handOff("two questions without an answer", text, p))));
+    }
+
+    /**
+     * What the model should remember of a turn the policy answered: after an emergency order, its
+     * description, code and home, so "快派人来修" next goes to the same order's home.
+     */
+    public Map<String, Object> memoryState(String text, TurnContext turn) {
+        for (var a : turn.actions()) {
+            if (a.type().equals("work_order.created")) {
+                var state = JSON.createObjectNode().put("description", text)
+                        .put("lastOrder", String.valueOf(a.details().get("id")))
+                        .put("house", String.valueOf(a.details().getOrDefault("house", "")));
+                return Map.of(STATE, state.toString());
+            }
+        }
+        return Map.of();
     }
 
     private static JsonNode parse(String json) {

@@ -181,14 +181,20 @@ public final class ServiceDeskTools {
             return identityRequired(t, "work_order");
         }
         boolean publicArea = location != null && !location.isBlank();
-        String chosen = houseOf(me.get(), (house == null ? "" : house) + " " + description);
-        if (!publicArea && chosen == null && me.get().houses().size() > 1) {
+        String chosen = houseOf(me.get(), (house == null ? "" : house) + " " + description + " "
+                + (appointment == null ? "" : appointment));
+        if (!publicArea && chosen == null && me.get().houses().size() > 1 && AT_HOME.contains(blankToNull(category) == null
+                ? classifier.classify(description).category().code() : category)) {
             // an order for the wrong home sends the technician to the wrong door: ask first
             return json(Map.of("status", "choose_house",
                     "houses", me.get().houses().stream().map(Resident.Household::houseCode).toList()));
         }
         return json(create(t, me.get(), description, appointment, location, category, priority, chosen));
     }
+
+    /** Trades that come into a home: an order for one of them needs to know which home. */
+    private static final Set<String> AT_HOME = Set.of("plumbing", "electrical", "door_access", "other");
+    private final dev.guanjia.ticketing.classify.Classifier classifier = new dev.guanjia.ticketing.classify.Classifier();
 
     /** The caller's house named in the text ("3-2-501", "3栋2单元501", or just "501"), else their only one. */
     static String houseOf(Resident me, String text) {
@@ -221,7 +227,7 @@ public final class ServiceDeskTools {
                     blankToNull(priority), window.map(v -> v.from()).orElse(null), window.map(v -> v.to()).orElse(null),
                     List.of(), null));
             t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
-                    "priority", w.priority().code()));
+                    "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode()));
             return Map.of("status", "ok", "order", view(w));
         } catch (WorkOrderException e) {
             return Map.of("status", "refused", "message", e.getMessage());
@@ -500,6 +506,7 @@ public final class ServiceDeskTools {
         m.put("assigneeName", w.assigneeName());
         m.put("createdAt", w.createdAt().toString());
         m.put("rating", w.rating());
+        m.put("house", w.houseCode());
         if (w.appointmentFrom() != null && w.appointmentTo() != null) {
             var from = w.appointmentFrom().atZoneSameInstant(ZONE);
             var to = w.appointmentTo().atZoneSameInstant(ZONE);

@@ -279,8 +279,12 @@ public final class KnowledgeSearch {
             for (PassageCandidate p : pieces) {
                 ranked.add(new Passage(p.docId(), p.title(), p.text(), model.passageScore(p.features())));
             }
+            if (i == 0) {
+                out.addAll(Quote.of(pieces, ranked, 4));
+                continue;
+            }
             ranked.sort(Comparator.comparingDouble(Passage::score).reversed());
-            out.addAll(ranked.subList(0, Math.min(i == 0 ? 4 : 2, ranked.size())));
+            out.addAll(ranked.subList(0, Math.min(2, ranked.size())));
         }
         return out;
     }

@@ -19,7 +19,13 @@ import java.util.regex.Pattern;
  *
  * @param features values in the order of {@link #FEATURES}
  */
-public record PassageCandidate(String docId, String title, String text, double[] features) {
+public record PassageCandidate(String docId, String title, String text, double[] features, int chunk) {
+
+    /** A piece whose chunk does not matter (tests, fitting). */
+    public PassageCandidate(String docId, String title, String text, double[] features) {
+        this(docId, title, text, features, -1);
+    }
+
 
     public static final List<String> FEATURES = List.of(
             "meaning",        // cosine of the question to the piece
@@ -121,7 +127,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
                     best = f[0];
                     bestMeaning = out.size();
                 }
-                out.add(new PassageCandidate(hit.docId(), hit.title(), piece, f));
+                out.add(new PassageCandidate(hit.docId(), hit.title(), piece, f, chunk));
             }
         }
         if (bestMeaning >= 0) {

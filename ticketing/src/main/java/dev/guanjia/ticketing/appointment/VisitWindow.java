@@ -92,10 +92,10 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (t.contains("后天") || t.contains("day after tomorrow")) {
             return today.plusDays(2);
         }
-        if (t.matches(".*(明天|明早|明晚|明儿|明日|明个|tomorrow).*")) {
+        if (t.matches(".*(明天|明早|明晚|明儿|明日|明个|听日|听朝|明朝|tomorrow).*")) {
             return today.plusDays(1);
         }
-        if (t.matches(".*(今天|今晚|今早|今儿|今日|今个|today|tonight|this (morning|afternoon|evening)).*")) {
+        if (t.matches(".*(今天|今晚|今早|今儿|今日|今个|今朝|而家|today|tonight|this (morning|afternoon|evening)).*")) {
             return today;
         }
         Matcher md = MONTH_DAY.matcher(t);
@@ -153,13 +153,13 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     }
 
     private static LocalTime[] partOfDay(String t) {
-        if (t.matches(".*(上午|早上|早晨|早些|一早|明早|今早|清早|morning).*")) {
+        if (t.matches(".*(上午|早上|早晨|早些|一早|明早|今早|清早|朝早|上半天|morning).*")) {
             return span(8, 12);
         }
         if (t.matches(".*(中午|午饭|noon|lunch).*")) {
             return span(11, 14);
         }
-        if (t.matches(".*(下午|午后|afternoon).*")) {
+        if (t.matches(".*(下午|午后|下半天|晏昼|afternoon).*")) {
             return span(13, 18);
         }
         if (t.matches(".*(傍晚|下班后|下班以后|after work).*")) {

@@ -107,7 +107,8 @@ public final class Taxonomy {
         List<String> out = new ArrayList<>();
         for (String w : body.strip().split("\\s+")) {
             if (!w.isEmpty()) {
-                out.add(w.toLowerCase(Locale.ROOT));
+                // "_" stands for a space inside an English phrase ("gas_leak")
+                out.add(w.toLowerCase(Locale.ROOT).replace('_', ' '));
             }
         }
         return out;
@@ -135,15 +136,23 @@ public final class Taxonomy {
             int fault = longest(t, s.faults());
             boolean soft = s.category() == ServiceCategory.COMPLAINT || s.category() == ServiceCategory.SUGGESTION;
             int score;
-            if (thing > 0 && (fault > 0 || generic)) {
-                score = 1000 + thing * 10 + fault;
+            if (thing > 0 && fault > 0) {
+                // a thing of this trade in one of its own bad states: the surest reading
+                score = 3000 + thing * 10 + fault;
                 problem = true;
-            } else if (fault > 0 && !soft) {
-                score = 200 + fault * 10;
+            } else if (thing > 0 && generic && !soft) {
+                score = 1000 + thing * 10;
                 problem = true;
+            } else if (thing > 0 && soft) {
+                // "建议…", "投诉…": the resident says what kind of message it is
+                score = 900 + thing;
             } else if (thing > 0) {
-                score = soft ? 50 : 100 + thing;
-                problem |= asked && !soft;
+                // a named thing says more about the trade than a bad state borrowed from another
+                score = 400 + thing * 10;
+                problem |= asked;
+            } else if (fault > 0 && !soft) {
+                score = 300 + fault * 10;
+                problem = true;
             } else {
                 score = 0;
             }
@@ -176,7 +185,7 @@ public final class Taxonomy {
     private static boolean affirmed(String t, String w) {
         for (int i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) {
             char before = i == 0 ? ' ' : t.charAt(i - 1);
-            if ("不没未冇无".indexOf(before) < 0) {
+            if ("不没未冇无勿唔".indexOf(before) < 0) {
                 return true;
             }
         }

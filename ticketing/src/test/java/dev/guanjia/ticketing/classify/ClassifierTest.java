@@ -27,7 +27,7 @@ class ClassifierTest {
         is("单元门禁刷卡没反应", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("楼上装修太吵", ServiceCategory.NOISE, Priority.NORMAL);
         is("有车挡住了我的车位", ServiceCategory.PARKING, Priority.NORMAL);
-        is("建议小区多装几个路灯", ServiceCategory.PUBLIC_FACILITY, Priority.LOW);
+        is("建议小区多装几个路灯", ServiceCategory.SUGGESTION, Priority.LOW);
         is("你好", ServiceCategory.OTHER, Priority.NORMAL);
     }
 

@@ -57,6 +57,7 @@ public final class ServiceDesk {
     private final Callbacks callbacks;
     private final DialoguePolicy policy;
     private final ChatMemoryProvider memory;
+    private final PostgresChatMemoryStore store;
     private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
     private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
 
@@ -71,7 +72,7 @@ public final class ServiceDesk {
         this.log = new ConversationLog(db);
         this.residents = new Residents(db);
         this.communities = new CommunityDirectory(db);
-        PostgresChatMemoryStore store = new PostgresChatMemoryStore(db);
+        this.store = new PostgresChatMemoryStore(db);
         this.policy = new DialoguePolicy(tools, new Classifier());
         this.memory = id -> MessageWindowChatMemory.builder().id(id).maxMessages(30).chatMemoryStore(store).build();
         this.agent = AiServices.builder(ServiceDeskAgent.class)
@@ -156,6 +157,7 @@ public final class ServiceDesk {
         }
         TurnContext context = new TurnContext(communityId, conversationId, identity, resident).language(Language.of(text));
         String reply;
+        store.begin(conversationId);
         try {
             Optional<String> ruled = policy.before(text, context);
             if (ruled.isPresent()) {
@@ -176,6 +178,12 @@ public final class ServiceDesk {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "turn failed in conversation " + conversationId, e);
             reply = context.language().say(SORRY, SORRY_EN);
+        } finally {
+            try {
+                store.flush(conversationId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not store the memory of " + conversationId, e);
+            }
         }
         TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
                 context.handoff(), (System.nanoTime() - start) / 1000);

@@ -12,10 +12,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-/** The agent's memory in PostgreSQL, so a conversation continues after a restart. */
+/**
+ * The agent's memory in PostgreSQL, so a conversation continues after a restart. Within one turn
+ * the memory is read once and written once: the AI service reads and rewrites it after every step
+ * (question, tool calls, tool results, answer), which would otherwise be a round trip each.
+ */
 public final class PostgresChatMemoryStore implements ChatMemoryStore {
 
     private final DataSource db;
+    /** Memories of turns under way, written back by {@link #flush}. */
+    private final java.util.Map<String, List<ChatMessage>> turns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Keeps this memory in process until {@link #flush}: the turn reads it once. */
+    public void begin(Object memoryId) {
+        turns.put(memoryId.toString(), new java.util.ArrayList<>(read(memoryId)));
+    }
+
+    /** Writes the turn's memory once, if it changed, and forgets the in-process copy. */
+    public void flush(Object memoryId) {
+        String id = memoryId.toString();
+        List<ChatMessage> messages = turns.remove(id);
+        if (messages != null && dirty.remove(id)) {
+            write(id, messages);
+        }
+    }
 
     public PostgresChatMemoryStore(DataSource db) {
         this.db = db;
@@ -23,6 +44,11 @@ public final class PostgresChatMemoryStore implements ChatMemoryStore {
 
     @Override
     public List<ChatMessage> getMessages(Object memoryId) {
+        List<ChatMessage> during = turns.get(memoryId.toString());
+        return during != null ? List.copyOf(during) : read(memoryId);
+    }
+
+    private List<ChatMessage> read(Object memoryId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT messages FROM chat_memory WHERE memory_id = ?")) {
             s.setString(1, memoryId.toString());
@@ -36,6 +62,15 @@ public final class PostgresChatMemoryStore implements ChatMemoryStore {
 
     @Override
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
+        String id = memoryId.toString();
+        if (turns.computeIfPresent(id, (k, v) -> new java.util.ArrayList<>(messages)) != null) {
+            dirty.add(id);
+            return;
+        }
+        write(id, messages);
+    }
+
+    private void write(Object memoryId, List<ChatMessage> messages) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 INSERT INTO chat_memory (memory_id, messages, updated_at) VALUES (?, ?, now())
                 ON CONFLICT (memory_id) DO UPDATE SET messages = excluded.messages, updated_at = now()""")) {
@@ -49,6 +84,8 @@ public final class PostgresChatMemoryStore implements ChatMemoryStore {
 
     @Override
     public void deleteMessages(Object memoryId) {
+        turns.remove(memoryId.toString());
+        dirty.remove(memoryId.toString());
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
                 "DELETE FROM chat_memory WHERE memory_id = ?")) {
             s.setString(1, memoryId.toString());

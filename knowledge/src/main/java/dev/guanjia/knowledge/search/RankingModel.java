@@ -27,7 +27,11 @@ public final class RankingModel {
             "cosine",        // the best document's cosine to the question
             "topic_cosine",  // the best document's title and tags' cosine to the question
             "coverage",      // share of the question's content words in it
-            "scope");        // closeness to example questions a property desk answers, minus to ones it does not
+            "scope",         // closeness to example questions a property desk answers, minus to ones it does not
+            "rare_coverage", // share of the question's words in it, each weighted by its rarity
+            "topic_coverage", // share of them in the title and tags
+            "agreement",     // how high the meaning, word and bigram rankings each put it (mean 1/rank)
+            "top_share");    // its share of the ranking's softmax: how clearly it beats the others
 
     private final double[] rank;
     private final double[] abstain;
@@ -159,12 +163,21 @@ public final class RankingModel {
 
     /**
      * The abstain signals of a ranking (best first) and the question's closeness to the scope examples.
-     * Ranking scores are left out: their scale follows the ranking weights and the pack's vocabulary.
+     * Raw ranking scores are left out (their scale follows the pack's vocabulary); only the top
+     * document's share of the softmax over them is read.
      */
     public static double[] signals(List<Ranked> ranked, double inScope, double outOfScope) {
         double[] f = ranked.get(0).candidate().features();
+        double sum = 0;
+        for (Ranked r : ranked) {
+            sum += Math.exp(r.score() - ranked.get(0).score());
+        }
+        int dense = Candidate.FEATURES.indexOf("dense_rr");
+        int words = Candidate.FEATURES.indexOf("words_rr");
+        int grams = Candidate.FEATURES.indexOf("grams_rr");
         return new double[] {f[Candidate.DENSE_COS], f[Candidate.TOPIC_COS], f[Candidate.COVERAGE],
-                inScope - outOfScope};
+                inScope - outOfScope, f[Candidate.FEATURES.indexOf("rare_coverage")],
+                f[Candidate.FEATURES.indexOf("topic_coverage")], (f[dense] + f[words] + f[grams]) / 3, 1 / sum};
     }
 
     public boolean abstain(double[] signals) {

@@ -23,7 +23,7 @@ class RankingModelTest {
         rank[Candidate.FEATURES.indexOf("dense_cos")] = denseWeight;
         rank[Candidate.FEATURES.indexOf("coverage")] = coverageWeight;
         // answer when cosine + coverage + scope > 1
-        double[] abstain = {-10, 10, 0, 10, 10};
+        double[] abstain = {-10, 10, 0, 10, 10, 0, 0, 0, 0};
         return new RankingModel(rank, abstain, 0.5, new double[PassageCandidate.FEATURES.size()]);
     }
 

@@ -98,7 +98,8 @@ public final class LocalChatModel implements ChatModel {
             }
             case "repair" -> {
                 // "快派人来修" after an emergency: the earlier description says what is broken
-                if (c.category() == ServiceCategory.OTHER && state.hasNonNull("description")) {
+                if (state.hasNonNull("description") && (c.category() == ServiceCategory.OTHER
+                        || !state.path("house").asText("").isEmpty() && Utterance.matches(t, "派人|来修|快来|赶紧|马上"))) {
                     String earlier = state.get("description").asText();
                     ToolExecutionRequest follow = createCall(earlier + "；" + t, t, "", classifier.classify(earlier),
                             state.path("house").asText(""));
@@ -166,9 +167,8 @@ public final class LocalChatModel implements ChatModel {
             return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
                     "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
         }
-        // the corridor or stairwell of the resident's own building is place enough; "路灯坏了" is not
         boolean needsPlace = (c.category() == ServiceCategory.ELECTRICAL || c.category() == ServiceCategory.PUBLIC_FACILITY)
-                && !Utterance.matches(description, "楼道|走廊|过道|楼梯|电梯厅|大堂|门口|单元|地下室|车棚|楼顶|天台");
+                && !Utterance.placeIsSpecific(description);
         if (needsPlace && !Utterance.placeIsSpecific(description)) {
             return reply(l.say("收到。请问具体在哪个位置？比如几楼、哪一层或哪个单元，方便师傅尽快找到。",
                     "Got it. Where exactly is it (building, floor, unit), so the technician can find it?"),

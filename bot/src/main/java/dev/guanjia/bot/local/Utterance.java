@@ -19,7 +19,8 @@ final class Utterance {
             "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
-                    + "\\d+-\\d+|停车场|楼梯间|电梯厅)");
+                    + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
+                    + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor)");
     /** The service taxonomy reads symptoms ("一闪一闪", "黄印子"); these few words say "repair" outright. */
     private static final Pattern PROBLEM = Pattern.compile("(坏|漏|堵|报修|修一下|修理|维修|来修|派人|建议|broken|leak|not working)",
             Pattern.CASE_INSENSITIVE);

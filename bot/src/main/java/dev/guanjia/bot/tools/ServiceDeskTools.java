@@ -289,7 +289,7 @@ public final class ServiceDeskTools {
             return true;
         }
         List<Integer> scores = candidates.stream().map(w -> overlap(hint, w)).sorted(Comparator.reverseOrder()).toList();
-        return scores.get(0) >= 2 && scores.get(0) > scores.get(1);
+        return scores.get(0) >= 1 && scores.get(0) > scores.get(1);
     }
 
     @Tool("Cancel one of the caller's own work orders that has not started yet.")

@@ -241,4 +241,19 @@ class ServiceDeskTest {
         assertTrue(did(second, "work_order.created"), second.toString());
         assertTrue(second.reply().contains("上门时间") && second.reply().contains("15:00-"), second.reply());
     }
+
+    @Test
+    void withSeveralOrdersTheResidentChoosesWhichOneToCancel() {
+        ServiceDesk fresh = newDesk();
+        Identity owner = new Identity("web", "phone", "13700000001");
+        String conv = fresh.open("c1", owner);
+        fresh.turn("c1", conv, owner, "阳台洗衣机的下水管堵了，明天上午家里有人");
+        fresh.turn("c1", conv, owner, "书房的插座没电了，明天下午家里有人");
+        String again = fresh.open("c1", owner);
+        TurnResult ask = fresh.turn("c1", again, owner, "把我的单子取消掉");
+        assertFalse(did(ask, "work_order.cancelled"), "nothing is cancelled while two orders fit: " + ask);
+        assertTrue(ask.reply().contains("哪个") || ask.reply().contains("单号"), ask.reply());
+        TurnResult done = fresh.turn("c1", again, owner, "书房插座那一单");
+        assertTrue(did(done, "work_order.cancelled"), done.toString());
+    }
 }

@@ -5,8 +5,6 @@ import dev.guanjia.knowledge.embedding.Embedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +19,30 @@ public final class IntentClassifier {
     public record Result(String intent, double confidence, double cosine) {
     }
 
-    private record Example(String intent, float[] vector) {
-    }
-
     private static final int K = 7;
 
     private final Embedder embedder;
-    private final List<Example> examples = new ArrayList<>();
+    /** The examples' vectors, one after another (row i at i × dimension), and their intents. */
+    private final float[] vectors;
+    private final String[] labels;
+    private final int dimension;
+    /** One message is classified by the desk (its topic) and by the model (its intent) in a turn. */
+    private final java.util.Map<String, Result> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Result> eldest) {
+                    return size() > 256;
+                }
+            });
 
     public IntentClassifier(Embedder embedder, List<String[]> labelled) {
         this.embedder = embedder;
-        for (String[] l : labelled) {
-            examples.add(new Example(l[0], embedder.embed(l[1])));
+        this.dimension = embedder.dimension();
+        this.vectors = new float[labelled.size() * dimension];
+        this.labels = new String[labelled.size()];
+        for (int i = 0; i < labelled.size(); i++) {
+            labels[i] = labelled.get(i)[0];
+            System.arraycopy(embedder.embed(labelled.get(i)[1]), 0, vectors, i * dimension, dimension);
         }
     }
 
@@ -51,30 +61,45 @@ public final class IntentClassifier {
     }
 
     public Result classify(String text) {
-        return classify(embedder.embed(text));
+        Result r = recent.get(text);
+        if (r == null) {
+            r = classify(embedder.embed(text));
+            recent.put(text, r);
+        }
+        return r;
     }
 
     public Result classify(float[] v) {
-        record Scored(String intent, double cos) {
-        }
-        List<Scored> scored = new ArrayList<>(examples.size());
-        for (Example e : examples) {
+        // the K nearest examples, kept sorted by insertion (K is small)
+        int[] best = new int[K];
+        double[] cos = new double[K];
+        java.util.Arrays.fill(cos, Double.NEGATIVE_INFINITY);
+        for (int e = 0; e < labels.length; e++) {
             double dot = 0;
-            for (int i = 0; i < v.length; i++) {
-                dot += v[i] * e.vector()[i];
+            int base = e * dimension;
+            for (int i = 0; i < dimension; i++) {
+                dot += v[i] * vectors[base + i];
             }
-            scored.add(new Scored(e.intent(), dot));
+            if (dot > cos[K - 1]) {
+                int at = K - 1;
+                while (at > 0 && cos[at - 1] < dot) {
+                    cos[at] = cos[at - 1];
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                cos[at] = dot;
+                best[at] = e;
+            }
         }
-        scored.sort(Comparator.comparingDouble(Scored::cos).reversed());
         Map<String, Double> votes = new HashMap<>();
         double total = 0;
-        for (Scored s : scored.subList(0, Math.min(K, scored.size()))) {
+        for (int k = 0; k < Math.min(K, labels.length); k++) {
             // closer examples count more; sharpened so one near-identical example outweighs far ones
-            double w = Math.exp(12 * s.cos());
-            votes.merge(s.intent(), w, Double::sum);
+            double w = Math.exp(12 * cos[k]);
+            votes.merge(labels[best[k]], w, Double::sum);
             total += w;
         }
-        var best = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        return new Result(best.getKey(), best.getValue() / total, scored.get(0).cos());
+        var top = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        return new Result(top.getKey(), top.getValue() / total, cos[0]);
     }
 }

@@ -262,7 +262,9 @@ public final class ServiceDeskTools {
         }
         List<WorkOrder> open = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
                 .filter(w -> !w.status().isFinal())
-                .filter(w -> category == null || category.isBlank() || category.equals(w.category())).toList();
+                // "…又漏了" is about an open order only when it names the same thing, not just the same trade
+                .filter(w -> category == null || category.isBlank() || category.equals(w.category()) && overlap(hint, w) > 0)
+                .toList();
         if (open.isEmpty()) {
             return json(Map.of("status", "none", "orders", List.of()));
         }

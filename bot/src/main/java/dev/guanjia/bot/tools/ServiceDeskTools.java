@@ -244,10 +244,7 @@ public final class ServiceDeskTools {
         }
         List<WorkOrder> all = orders.list(caller(t, me.get()), WorkOrders.Filter.all());
         List<WorkOrder> open = all.stream().filter(w -> !w.status().isFinal()).toList();
-        if (open.size() > 1 && !singlesOut(open, hint)) {
-            return statusOf(t, open, true);
-        }
-        return statusOf(t, rank(open.isEmpty() ? all : open, hint), false);
+        return statusOf(t, open.isEmpty() ? all : open, hint);
     }
 
     /**
@@ -265,16 +262,13 @@ public final class ServiceDeskTools {
                 // "…又漏了" is about an open order only when it names the same thing, not just the same trade
                 .filter(w -> category == null || category.isBlank() || category.equals(w.category()) && overlap(hint, w) > 0)
                 .toList();
-        if (open.isEmpty()) {
-            return json(Map.of("status", "none", "orders", List.of()));
-        }
-        if (open.size() > 1 && !singlesOut(open, hint)) {
-            return statusOf(t, open, true);
-        }
-        return statusOf(t, rank(open, hint), false);
+        return statusOf(t, open, hint);
     }
 
-    private String statusOf(TurnContext t, List<WorkOrder> mine, boolean choose) {
+    /** The order the hint means, best first; all of them to choose from when several are open and none is named. */
+    private String statusOf(TurnContext t, List<WorkOrder> candidates, String hint) {
+        boolean choose = candidates.stream().filter(w -> !w.status().isFinal()).count() > 1 && !singlesOut(candidates, hint);
+        List<WorkOrder> mine = choose ? candidates : rank(candidates, hint);
         if (!mine.isEmpty()) {
             t.record("work_order.status", Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code()));
         }

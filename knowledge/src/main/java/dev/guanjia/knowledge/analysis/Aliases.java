@@ -2,8 +2,6 @@ package dev.guanjia.knowledge.analysis;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,10 +41,7 @@ public final class Aliases {
 
     /** An operator's file when it exists, else the bundled one. */
     public static Aliases load(Path file) throws IOException {
-        if (file != null && Files.isRegularFile(file)) {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        }
-        return bundled();
+        return parse(Bundled.operatorOr(file, "aliases.txt"));
     }
 
     public static Aliases parse(String text) {

@@ -11,6 +11,14 @@ public final class Bundled {
     private Bundled() {
     }
 
+    /** An operator's copy of a shipped file when it exists, else the shipped text. */
+    public static String operatorOr(java.nio.file.Path file, String name) throws IOException {
+        if (file != null && java.nio.file.Files.isRegularFile(file)) {
+            return java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+        }
+        return text(name);
+    }
+
     /** A shipped file's text; a missing one is a broken build, said by name. */
     public static String text(String name) {
         String resource = "/knowledge/" + name;

@@ -1,8 +1,6 @@
 package dev.guanjia.knowledge.analysis;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,11 +43,8 @@ public final class Colloquial {
 
     /** An operator's file when it exists, else the bundled one. */
     public static Colloquial load(Path file) throws IOException {
-        English glossary = English.load(file == null ? null : file.resolveSibling("english.txt"));
-        if (file != null && Files.isRegularFile(file)) {
-            return parse(Files.readString(file, StandardCharsets.UTF_8)).with(glossary);
-        }
-        return bundled().with(glossary);
+        return parse(Bundled.operatorOr(file, "colloquial.txt"))
+                .with(English.load(file == null ? null : file.resolveSibling("english.txt")));
     }
 
     /** Lines of "spoken => standard"; blank lines and # comments are skipped. */
@@ -72,21 +67,9 @@ public final class Colloquial {
         return new Colloquial(rules);
     }
 
-    private static boolean mostlyPinyin(String text) {
-        int all = 0;
-        int pinyin = 0;
-        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
-            if (!w.isEmpty()) {
-                all++;
-                pinyin += Pinyin.isPinyin(w) ? 1 : 0;
-            }
-        }
-        return all > 0 && pinyin * 10 >= all * 8;
-    }
-
     /** The question with every spoken word replaced, scanning left to right, longest rule first. */
     public String standardize(String question) {
-        if (question.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF) && !mostlyPinyin(question)) {
+        if (question.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF) && !Pinyin.mostlyPinyin(question)) {
             // English (or pinyin, which the glossary leaves alone): add the Chinese words it means
             String chinese = english.chinese(question);
             return chinese.isEmpty() ? question : question + " " + chinese;

@@ -1,8 +1,6 @@
 package dev.guanjia.knowledge.analysis;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,10 +37,7 @@ public final class English {
 
     /** An operator's file when it exists, else the bundled one. */
     public static English load(Path file) throws IOException {
-        if (file != null && Files.isRegularFile(file)) {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        }
-        return bundled();
+        return parse(Bundled.operatorOr(file, "english.txt"));
     }
 
     /** Lines of "english phrase => 中文 中文"; blank lines and # comments are skipped. */

@@ -98,6 +98,19 @@ public final class Pinyin {
         return out.toString();
     }
 
+    /** True when at least four in five of a text's Latin words spell pinyin ("kaisuo duoshao qian"). */
+    public static boolean mostlyPinyin(String text) {
+        int all = 0;
+        int pinyin = 0;
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+            if (!w.isEmpty()) {
+                all++;
+                pinyin += isPinyin(w) ? 1 : 0;
+            }
+        }
+        return all > 0 && pinyin * 10 >= all * 8;
+    }
+
     /** True when a word of Latin letters spells a sequence of pinyin syllables. */
     public static boolean isPinyin(String word) {
         return split(word.toLowerCase(Locale.ROOT)) != null;

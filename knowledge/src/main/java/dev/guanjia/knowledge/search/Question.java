@@ -33,22 +33,7 @@ public final class Question {
      * of its words spell pinyin syllables. Such a question is matched mainly on the pinyin field.
      */
     public boolean isPinyin() {
-        if (!isLatin()) {
-            return false;
-        }
-        String[] words = text.toLowerCase(Locale.ROOT).split("[^a-z]+");
-        int pinyin = 0;
-        int all = 0;
-        for (String w : words) {
-            if (w.isEmpty()) {
-                continue;
-            }
-            all++;
-            if (dev.guanjia.knowledge.analysis.Pinyin.isPinyin(w)) {
-                pinyin++;
-            }
-        }
-        return all > 0 && pinyin * 10 >= all * 8;
+        return isLatin() && dev.guanjia.knowledge.analysis.Pinyin.mostlyPinyin(text);
     }
 
     /** True when the question has no Chinese characters (English, pinyin, digits). */

@@ -107,9 +107,7 @@ class ConsoleBrowserTest {
 
         agent();
         // other tests may have left conversations waiting: take this resident's
-        WebElement entry = waiting().until(d -> d.findElements(By.cssSelector("#queue .entry.queued")).stream()
-                .filter(e -> e.getText().contains("沈桂兰")).findFirst().orElse(null));
-        entry.click();
+        clickEntry("#queue .entry.queued", "沈桂兰");
         WebElement summary = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".summary")));
         assertTrue(summary.getText().contains("机器人摘要") && summary.getText().contains("楼梯间的灯"), summary.getText());
         assertTrue(browser.findElement(By.id("profile")).getText().contains("A1-1-201"));
@@ -190,11 +188,15 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("#signin button")).click();
         By mine = By.cssSelector("#mine .order[data-order='" + order + "']");
-        WebElement job = waiting().until(ExpectedConditions.visibilityOfElementLocated(mine));
-        job.findElement(By.xpath(".//button[text()='开始处理']")).click();
+        String job = "//*[@id='mine']//*[@data-order='" + order + "']";
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(mine));
+        click(By.xpath(job + "//button[text()='开始处理']"));
         waiting().until(d -> d.findElement(mine).getText().contains("处理中"));
-        d(mine).findElement(By.tagName("textarea")).sendKeys("更换了下水管接头，已试水不漏");
-        d(mine).findElement(By.xpath(".//button[text()='完工']")).click();
+        waiting().until(d -> {
+            d.findElement(mine).findElement(By.tagName("textarea")).sendKeys("更换了下水管接头，已试水不漏");
+            return true;
+        });
+        click(By.xpath(job + "//button[text()='完工']"));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("tech-msg"), "待验收"));
         Chromium.shot(browser, "tech-01-completed");
 
@@ -229,9 +231,7 @@ class ConsoleBrowserTest {
             browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
             browser.findElement(By.cssSelector("#signin button")).click();
         }
-        WebElement entry = waiting().until(d -> d.findElements(By.cssSelector("#queue .entry")).stream()
-                .filter(e -> e.getText().contains("<script>")).findFirst().orElse(null));
-        entry.click();
+        clickEntry("#queue .entry", "<script>");
         WebElement transcript = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".transcript")));
         waiting().until(d -> transcript.getText().contains("<img src=x"));
         assertTrue(browser.findElements(By.cssSelector("#app img, #app script")).isEmpty(), "no element made from text");
@@ -240,7 +240,24 @@ class ConsoleBrowserTest {
         Chromium.shot(browser, "console-09-hostile-text-inert");
     }
 
-    private static WebElement d(By by) {
-        return browser.findElement(by);
+    /** Finds and clicks in one retried step: the queue re-renders every poll, so a found entry may go stale. */
+    private static void clickEntry(String css, String text) {
+        waiting().until(d -> {
+            WebElement e = d.findElements(By.cssSelector(css)).stream()
+                    .filter(x -> x.getText().contains(text)).findFirst().orElse(null);
+            if (e == null) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
+    /** Clicks once the element is there, again if the page replaced it between finding and clicking. */
+    private static void click(By by) {
+        waiting().until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 }

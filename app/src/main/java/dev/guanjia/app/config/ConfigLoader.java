@@ -64,6 +64,7 @@ public final class ConfigLoader {
         KEYS.put("wechat.passive_wait_ms", null);
         KEYS.put("wechat.notice_template_id", null);
         KEYS.put("wechat.notice_template_field", null);
+        KEYS.put("wechat.answer_lease_seconds", null);
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -275,7 +276,8 @@ public final class ConfigLoader {
         long wait = (long) weightLike("wechat.passive_wait_ms", values, 4000, 1, 4500, problems);
         return new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
                 blankToNull(values.get("wechat.api_host")), wait, blankToNull(values.get("wechat.notice_template_id")),
-                values.getOrDefault("wechat.notice_template_field", "thing1").strip());
+                values.getOrDefault("wechat.notice_template_field", "thing1").strip(),
+                (long) weightLike("wechat.answer_lease_seconds", values, 45, 1, 600, problems));
     }
 
     private static GuanjiaConfig.Llm llm(Map<String, String> values, List<String> problems) {

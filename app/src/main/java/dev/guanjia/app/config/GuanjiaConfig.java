@@ -32,7 +32,8 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
 
     /** The official account of one community; null when none is configured. */
     public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
-                         long passiveWaitMillis, String noticeTemplateId, String noticeTemplateField) {
+                         long passiveWaitMillis, String noticeTemplateId, String noticeTemplateField,
+                         long answerLeaseSeconds) {
     }
 
     /** Which model answers: "local" (offline, default) or "openai" (any compatible endpoint, local as fallback). */

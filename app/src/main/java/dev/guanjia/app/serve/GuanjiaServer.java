@@ -16,6 +16,7 @@ import dev.guanjia.bot.agent.ServiceDesk;
 import dev.guanjia.bot.conversation.ConversationLog;
 import dev.guanjia.bot.handoff.Availability;
 import dev.guanjia.bot.handoff.Callbacks;
+import dev.guanjia.bot.delivery.ReplyOutbox;
 import dev.guanjia.bot.handoff.ChannelDelivery;
 import dev.guanjia.bot.handoff.Handoffs;
 import dev.guanjia.bot.kpi.KpiReport;
@@ -46,6 +47,7 @@ import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.ticketing.outbox.OutboxDelivery;
 import dev.guanjia.channels.wechat.WeChatCallbackService;
+import dev.guanjia.channels.wechat.WeChatReplies;
 import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
@@ -251,10 +253,22 @@ public final class GuanjiaServer implements AutoCloseable {
             });
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
-            routing.register("/wechat", new WeChatCallbackService(api, desk, binding,
+            desk.answerLease(java.time.Duration.ofSeconds(w.answerLeaseSeconds()));
+            ReplyOutbox replies = new ReplyOutbox(database.dataSource(), new WeChatReplies(api), clock);
+            WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding,
                     new WeChatPhotos(w.community(), new Residents(database.dataSource()),
                             new WorkOrders(database.dataSource(), clock)),
-                    Executors.newVirtualThreadPerTaskExecutor()));
+                    Executors.newVirtualThreadPerTaskExecutor());
+            routing.register("/wechat", callback);
+            // answers stored but not delivered are pushed until they arrive; answers a crash left unmade are made
+            background.scheduleWithFixedDelay(() -> {
+                try {
+                    replies.deliverDue(50);
+                    callback.resumeUnanswered();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warning("reply delivery failed: " + e.getMessage());
+                }
+            }, 1, 2, TimeUnit.SECONDS);
             senders.add(new WeChatNotices(api, new Bindings(database.dataSource())));
         }
         OutboxDelivery notices = new OutboxDelivery(database.dataSource(), NotificationSender.all(senders), clock);

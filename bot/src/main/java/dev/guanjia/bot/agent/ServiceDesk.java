@@ -99,19 +99,50 @@ public final class ServiceDesk {
 
     public TurnResult turn(String communityId, String conversationId, Identity identity, String text) {
         long start = System.nanoTime();
-        receive(conversationId, text, null);
-        TurnResult r = answer(communityId, conversationId, identity, text);
+        ConversationLog.Received in = receive(conversationId, text, null);
+        TurnResult r = answer(communityId, conversationId, identity, text, in.messageId(), java.time.Instant.now());
         return new TurnResult(r.conversationId(), r.reply(), r.citations(), r.actions(), r.handoff(),
                 (System.nanoTime() - start) / 1000);
     }
 
+    /** How long a worker may take to answer a message before another one may answer it instead. */
+    public static final java.time.Duration ANSWER_LEASE = java.time.Duration.ofSeconds(45);
+
     /**
-     * Stores an inbound message before anything else happens. With the channel's message id, a
-     * second delivery (WeChat retries, even after a restart) is recognised: returns false then.
+     * Stores an inbound message before anything else happens, leased to this worker for answering.
+     * With the channel's message id, a second delivery (WeChat retries, even after a restart) is
+     * recognised: the stored message comes back, not fresh.
      */
-    public boolean receive(String conversationId, String text, String channelMessageId) {
-        return log.append(UUID.fromString(conversationId), "in", "resident", "text", text, null, channelMessageId)
-                .isPresent();
+    public ConversationLog.Received receive(String conversationId, String text, String channelMessageId) {
+        return log.receive(UUID.fromString(conversationId), text, channelMessageId, lease);
+    }
+
+    /** Takes over answering a stored message whose worker is gone (its lease ended). */
+    public boolean claim(long inboundId) {
+        return log.claim(inboundId, lease);
+    }
+
+    private java.time.Duration lease = ANSWER_LEASE;
+
+    /** A shorter lease lets a crashed node's messages be resumed sooner (tests, operators). */
+    public ServiceDesk answerLease(java.time.Duration lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    /** Messages on a channel that wait for an answer nobody is making (see {@link ConversationLog#unanswered}). */
+    public List<ConversationLog.Unanswered> unanswered(String communityId, String channel, java.time.Duration within,
+                                                       int limit) {
+        return log.unanswered(communityId, channel, within, limit);
+    }
+
+    /** Stores a fixed answer (a welcome, a binding step) to a stored message, as any answer is stored. */
+    public void reply(String conversationId, long inboundId, String text, java.time.Instant deliverAfter) {
+        log.answer(UUID.fromString(conversationId), inboundId, "bot", text, null, pushes(conversationId), deliverAfter);
+    }
+
+    private boolean pushes(String conversationId) {
+        return log.owner(UUID.fromString(conversationId)).map(o -> "wechat".equals(o.channel())).orElse(false);
     }
 
     /** The latest conversation of this identity in the community, or a new one. */
@@ -120,21 +151,27 @@ public final class ServiceDesk {
                 .map(UUID::toString).orElseGet(() -> open(communityId, identity));
     }
 
-    /** Runs the agent on an already stored message and stores the reply and actions. */
-    public TurnResult answer(String communityId, String conversationId, Identity identity, String text) {
+    /**
+     * Runs the agent on an already stored message and stores the reply and actions as that message's
+     * answer (on WeChat also as a delivery due from {@code deliverAfter}).
+     */
+    public TurnResult answer(String communityId, String conversationId, Identity identity, String text,
+                             long inboundId, java.time.Instant deliverAfter) {
         long start = System.nanoTime();
         UUID id = UUID.fromString(conversationId);
+        Answering answering = new Answering(id, inboundId, "wechat".equals(identity.channel()), deliverAfter);
         Resident resident = resolve(communityId, identity);
         ConversationLog.TurnState turn = log.turnState(id);
         String state = turn.state();
         if ("human".equals(state)) {
             // a person owns the conversation: the message shows in their console, the bot keeps quiet
+            store(answering, "", null);
             return new TurnResult(conversationId, "", List.of(), List.of(), true, (System.nanoTime() - start) / 1000);
         }
         if ("queued".equals(state) && CALLBACK.matcher(text).find()) {
             long task = callbacks.request(communityId, id, identity.channel(), resident == null ? null : resident.id(),
                     identity.value() == null ? "anonymous" : identity.value(), text);
-            return quick(conversationId, start, "好的，已为您登记回电，客服会尽快联系您。您也可以继续留言，客服接入后都能看到。",
+            return quick(answering, start, "好的，已为您登记回电，客服会尽快联系您。您也可以继续留言，客服接入后都能看到。",
                     List.of(new Action("callback.requested", Map.of("task", task))), true);
         }
         if (turn.csatPending()) {
@@ -142,7 +179,7 @@ public final class ServiceDesk {
             if (score.matches()) {
                 int n = Integer.parseInt(score.group(1));
                 log.recordCsat(id, n);
-                return quick(conversationId, start, n >= 4 ? "感谢您的评价（" + n + "分）！还有其他问题随时找我。"
+                return quick(answering, start, n >= 4 ? "感谢您的评价（" + n + "分）！还有其他问题随时找我。"
                                 : "感谢您的评价（" + n + "分），我们会改进服务。如需进一步处理，回复“转人工”即可。",
                         List.of(new Action("csat.recorded", Map.of("score", n))), false);
             }
@@ -187,12 +224,8 @@ public final class ServiceDesk {
         }
         TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
                 context.handoff(), (System.nanoTime() - start) / 1000);
-        try {
-            log.append(id, "out", "bot", "text", reply, JSON.writeValueAsString(Map.of("actions", result.actions(),
-                    "citations", result.citations(), "misses", context.missed() ? turn.misses() + 1 : 0)), null);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "could not store the reply of " + conversationId, e);
-        }
+        store(answering, reply, payload(Map.of("actions", result.actions(), "citations", result.citations(),
+                "misses", context.missed() ? turn.misses() + 1 : 0)));
         return result;
     }
 
@@ -210,14 +243,28 @@ public final class ServiceDesk {
     }
 
     /** A reply the desk gives itself, without the agent (scores, callback requests); stored like any other. */
-    private TurnResult quick(String conversationId, long start, String reply, List<Action> actions, boolean handoff) {
+    private TurnResult quick(Answering answering, long start, String reply, List<Action> actions, boolean handoff) {
+        store(answering, reply, payload(Map.of("actions", actions)));
+        return new TurnResult(answering.conversation().toString(), reply, List.of(), actions, handoff,
+                (System.nanoTime() - start) / 1000);
+    }
+
+    private static String payload(Map<String, ?> extras) {
         try {
-            log.append(UUID.fromString(conversationId), "out", "bot", "text", reply,
-                    JSON.writeValueAsString(Map.of("actions", actions)), null);
+            return JSON.writeValueAsString(extras);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "could not store the reply of " + conversationId, e);
+            LOG.log(Level.WARNING, "reply extras not stored", e);
+            return null;
         }
-        return new TurnResult(conversationId, reply, List.of(), actions, handoff, (System.nanoTime() - start) / 1000);
+    }
+
+    /** Where this turn's answer goes: the inbound message it answers, and whether the channel pushes it. */
+    private record Answering(UUID conversation, long inboundId, boolean push, java.time.Instant deliverAfter) {
+    }
+
+    private void store(Answering a, String reply, String payload) {
+        // the answer is stored before anything sends it; a failure here must not lose the turn silently
+        log.answer(a.conversation(), a.inboundId(), "bot", reply, payload, a.push(), a.deliverAfter());
     }
 
     private Resident resolve(String communityId, Identity identity) {

@@ -54,10 +54,16 @@ public final class ConversationLog {
      */
     public Optional<Long> append(UUID conversation, String direction, String author, String kind, String body,
                                  String payload, String channelMessageId) {
+        return append(conversation, direction, author, kind, body, payload, channelMessageId, null);
+    }
+
+    private Optional<Long> append(UUID conversation, String direction, String author, String kind, String body,
+                                  String payload, String channelMessageId, java.time.Duration lease) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 WITH m AS (
-                    INSERT INTO messages (conversation_id, direction, author, kind, body, payload, channel_msg_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO messages (conversation_id, direction, author, kind, body, payload, channel_msg_id,
+                                          awaiting_answer, answering_until)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 millisecond')
                     ON CONFLICT (conversation_id, channel_msg_id) WHERE channel_msg_id IS NOT NULL DO NOTHING
                     RETURNING id),
                 t AS (UPDATE conversations SET last_at = now() WHERE id = ? AND EXISTS (SELECT 1 FROM m))
@@ -69,12 +75,157 @@ public final class ConversationLog {
             s.setString(5, body.replace("\u0000", "")); // PostgreSQL text cannot hold NUL
             s.setString(6, payload == null ? null : payload.replace("\u0000", ""));
             s.setString(7, channelMessageId);
-            s.setObject(8, conversation);
+            s.setBoolean(8, lease != null);
+            if (lease == null) {
+                s.setNull(9, Types.BIGINT);
+            } else {
+                s.setLong(9, lease.toMillis());
+            }
+            s.setObject(10, conversation);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store message: " + e.getMessage(), e);
+        }
+    }
+
+    /** An inbound message as stored: its id, and whether this delivery stored it (false: a channel's retry). */
+    public record Received(long messageId, boolean fresh) {
+    }
+
+    /**
+     * Stores a resident's message that waits for an answer, leased to the caller for {@code lease}
+     * so that a crash before the answer is stored lets another worker answer it once the lease ends.
+     * A second delivery of the same channel message id returns the stored message, not fresh.
+     */
+    public Received receive(UUID conversation, String body, String channelMessageId, java.time.Duration lease) {
+        Optional<Long> stored = append(conversation, "in", "resident", "text", body, null, channelMessageId, lease);
+        if (stored.isPresent()) {
+            return new Received(stored.get(), true);
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM messages WHERE conversation_id = ? AND channel_msg_id = ?")) {
+            s.setObject(1, conversation);
+            s.setString(2, channelMessageId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("message " + channelMessageId + " neither stored nor found");
+                }
+                return new Received(rs.getLong(1), false);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes the answering of a stored message whose lease ended (crash, or another worker gave up). */
+    public boolean claim(long inboundId, java.time.Duration lease) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE messages SET answering_until = now() + ? * interval '1 millisecond'
+                WHERE id = ? AND awaiting_answer AND (answering_until IS NULL OR answering_until < now())""")) {
+            s.setLong(1, lease.toMillis());
+            s.setLong(2, inboundId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim message: " + e.getMessage(), e);
+        }
+    }
+
+    /** A resident's message nobody has answered yet, with who to answer. */
+    public record Unanswered(long messageId, UUID conversation, String communityId, String channelUser, String body,
+                             String channelMessageId) {
+    }
+
+    /**
+     * Messages on a channel still waiting for an answer whose lease has ended, oldest first, at most
+     * {@code within} old: after that an answer would come too late to help.
+     */
+    public List<Unanswered> unanswered(String communityId, String channel, java.time.Duration within, int limit) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT m.id, m.conversation_id, c.community_id, c.channel_user, m.body, m.channel_msg_id
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE m.awaiting_answer AND m.at > now() - ? * interval '1 second'
+                  AND (m.answering_until IS NULL OR m.answering_until < now())
+                  AND c.community_id = ? AND c.channel = ?
+                ORDER BY m.at LIMIT ?""")) {
+            s.setLong(1, within.toSeconds());
+            s.setString(2, communityId);
+            s.setString(3, channel);
+            s.setInt(4, limit);
+            List<Unanswered> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Unanswered(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read unanswered messages: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores the answer to an inbound message in one transaction: the reply (empty text: the bot
+     * stays silent, e.g. a person owns the conversation), the message no longer waiting, and for a
+     * channel that pushes, a delivery that stays due until it arrives. A message already answered
+     * keeps its first answer: returns empty then.
+     *
+     * @param deliverAfter when a pusher may send it (the HTTP request may still answer passively before)
+     */
+    public Optional<Long> answer(UUID conversation, long inboundId, String author, String body, String payload,
+                                 boolean push, java.time.Instant deliverAfter) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Long> id = Optional.empty();
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE messages SET awaiting_answer = false, answering_until = NULL WHERE id = ? AND awaiting_answer")) {
+                    s.setLong(1, inboundId);
+                    if (s.executeUpdate() == 0) {
+                        c.rollback();
+                        return id;
+                    }
+                }
+                if (!body.isBlank()) {
+                    try (PreparedStatement s = c.prepareStatement("""
+                            INSERT INTO messages (conversation_id, direction, author, kind, body, payload, reply_to)
+                            VALUES (?, 'out', ?, 'text', ?, ?, ?) RETURNING id""")) {
+                        s.setObject(1, conversation);
+                        s.setString(2, author);
+                        s.setString(3, body.replace("\u0000", ""));
+                        s.setString(4, payload == null ? null : payload.replace("\u0000", ""));
+                        s.setLong(5, inboundId);
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            id = Optional.of(rs.getLong(1));
+                        }
+                    }
+                    if (push) {
+                        try (PreparedStatement s = c.prepareStatement("""
+                                INSERT INTO reply_deliveries (message_id, conversation_id, next_attempt_at, window_ends_at)
+                                SELECT ?, ?, ?, at + interval '48 hours' FROM messages WHERE id = ?""")) {
+                            s.setLong(1, id.get());
+                            s.setObject(2, conversation);
+                            s.setObject(3, java.time.OffsetDateTime.ofInstant(deliverAfter, java.time.ZoneOffset.UTC));
+                            s.setLong(4, inboundId);
+                            s.executeUpdate();
+                        }
+                    }
+                    try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET last_at = now() WHERE id = ?")) {
+                        s.setObject(1, conversation);
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+                return id;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store answer: " + e.getMessage(), e);
         }
     }
 

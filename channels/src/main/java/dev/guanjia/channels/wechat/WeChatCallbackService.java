@@ -1,6 +1,8 @@
 package dev.guanjia.channels.wechat;
 
 import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.bot.delivery.ReplyOutbox;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
 import io.helidon.http.HeaderNames;
@@ -14,6 +16,10 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +30,11 @@ import java.util.logging.Logger;
 /**
  * The official account's server callback (WxJava, no Spring). GET answers WeChat's URL check;
  * POST verifies the signature (forged: 403, nothing stored), reads plain or AES messages, stores the
- * message before acknowledging (a retry of the same MsgId is recognised and stored once), and
- * replies passively when the answer is ready within the wait, otherwise acknowledges "success" and
- * sends the answer as a customer-service (kefu) message.
+ * message before acknowledging (a retry of the same MsgId is recognised and stored once), stores
+ * the answer before sending it, and replies passively when the answer is ready within the wait
+ * (a retry gets the stored answer too); otherwise it acknowledges "success" and the {@link ReplyOutbox}
+ * pushes the answer as a customer-service (kefu) message, retrying until it arrives. Messages left
+ * unanswered by a crash are answered by {@link #resumeUnanswered()}.
  * <pre>curl 'localhost:8080/wechat/cuihu/callback?signature=…&amp;timestamp=…&amp;nonce=…&amp;echostr=hello'</pre>
  */
 public final class WeChatCallbackService implements HttpService {
@@ -42,20 +50,25 @@ public final class WeChatCallbackService implements HttpService {
     private final WeChatPhotos photos;
     private final ExecutorService workers;
     private final dev.guanjia.channels.login.RateLimiter perUser;
+    private final ReplyOutbox replies;
+    private final Map<Long, CompletableFuture<Void>> answering = new ConcurrentHashMap<>();
 
-    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, WeChatPhotos photos,
-                                 ExecutorService workers) {
-        this(api, desk, binding, photos, workers, new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()));
+    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatBinding binding,
+                                 WeChatPhotos photos, ExecutorService workers) {
+        this(api, desk, replies, binding, photos, workers,
+                new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()));
     }
 
-    /** @param perUser messages answered per follower and minute; more are stored but not answered */
-    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, WeChatPhotos photos,
-                                 ExecutorService workers, dev.guanjia.channels.login.RateLimiter perUser) {
+    /** @param perUser messages answered per follower and minute; more are stored and told to wait */
+    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatBinding binding,
+                                 WeChatPhotos photos, ExecutorService workers,
+                                 dev.guanjia.channels.login.RateLimiter perUser) {
         this.perUser = perUser;
         this.account = api.account();
         this.api = api;
         this.config = api.config();
         this.desk = desk;
+        this.replies = replies;
         this.binding = binding;
         this.photos = photos;
         this.workers = workers;
@@ -118,32 +131,108 @@ public final class WeChatCallbackService implements HttpService {
         // stored before anything is acknowledged; a retry of the same message is stored once
         String key = in.getMsgId() != null ? "msg:" + in.getMsgId()
                 : "evt:" + openid + ":" + in.getCreateTime() + ":" + in.getEvent() + ":" + in.getEventKey();
-        if (!desk.receive(conversation, text, key)) {
-            res.send("success");
+        ConversationLog.Received received = desk.receive(conversation, text, key);
+        long id = received.messageId();
+        long wait = account.passiveWaitMillis();
+        if (!received.fresh()) {
+            // WeChat's retry (or a retry after our restart): the stored answer, or the one being made
+            CompletableFuture<Void> running = answering.get(id);
+            if (running == null && !replies.answered(id) && desk.claim(id)) {
+                running = answer(conversation, identity, openid, text, in.getMsgType(), in.getMediaId(), id, wait);
+            }
+            respond(res, in, openid, aes, id, running, wait);
             return;
         }
         if (!perUser.allow(openid)) {
-            reply(res, in, openid, aes, "您发送得太快了，消息已收到，请稍等片刻再继续。");
+            desk.reply(conversation, id, "您发送得太快了，消息已收到，请稍等片刻再继续。", Instant.now().plusMillis(wait + HOLD));
+            respond(res, in, openid, aes, id, null, wait);
             return;
         }
-        String immediate = "image".equals(in.getMsgType())
-                ? photos.attach(openid, in.getMediaId()).orElse(immediateReply(in)) : immediateReply(in);
-        if (immediate == null && in.getContent() != null) {
-            immediate = binding.handle(openid, in.getContent().strip()).orElse(null);
-        }
-        CompletableFuture<String> answer = immediate != null ? CompletableFuture.completedFuture(immediate)
-                : CompletableFuture.supplyAsync(() -> desk.answer(account.communityId(), conversation, identity, text),
-                workers).thenApply(TurnResult::reply);
-        try {
-            reply(res, in, openid, aes, answer.get(account.passiveWaitMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException slow) {
-            res.send("success");
-            answer.thenAccept(reply -> {
-                if (!reply.isBlank()) {
-                    kefu(openid, reply);
+        respond(res, in, openid, aes, id, answer(conversation, identity, openid, text, in.getMsgType(), in.getMediaId(),
+                id, wait), wait);
+    }
+
+    /** Extra time a stored answer waits for its passive reply before a pusher may send it. */
+    private static final long HOLD = 2_000;
+
+    /**
+     * Answers a stored message on a worker, storing the answer; one answering per message in this
+     * process, shared by the first request and WeChat's retries.
+     */
+    private CompletableFuture<Void> answer(String conversation, Identity identity, String openid, String text,
+                                           String type, String mediaId, long id, long wait) {
+        return answering.computeIfAbsent(id, k -> {
+            Instant deliverAfter = Instant.now().plusMillis(wait + HOLD);
+            CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+                String immediate = "image".equals(type) && mediaId != null
+                        ? photos.attach(openid, mediaId).orElse(immediateReply(text)) : immediateReply(text);
+                if (immediate == null && "text".equals(type)) {
+                    immediate = binding.handle(openid, text.strip()).orElse(null);
+                }
+                if (immediate != null) {
+                    desk.reply(conversation, id, immediate, deliverAfter);
+                } else {
+                    desk.answer(account.communityId(), conversation, identity, text, id, deliverAfter);
+                }
+            }, workers);
+            f.whenComplete((v, e) -> {
+                answering.remove(id);
+                if (e != null) {
+                    LOG.log(Level.WARNING, "message " + id + " in conversation " + conversation + " not answered; "
+                            + "it will be retried when its lease ends", e);
                 }
             });
+            return f;
+        });
+    }
+
+    /**
+     * The HTTP answer to WeChat: the stored answer as a passive reply when it is ready within the
+     * wait, else "success" now and the answer pushed as a customer-service message once stored.
+     */
+    private void respond(ServerResponse res, WxMpXmlMessage in, String openid, boolean aes, long id,
+                         CompletableFuture<Void> running, long wait) throws Exception {
+        if (running != null) {
+            try {
+                running.get(wait, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slow) {
+                res.send("success");
+                running.whenComplete((v, e) -> push(id));
+                return;
+            } catch (java.util.concurrent.ExecutionException failed) {
+                res.send("success");
+                return;
+            }
         }
+        reply(res, in, openid, aes, replies.takePassive(id).orElse(null));
+    }
+
+    private void push(long id) {
+        try {
+            replies.pushNow(id);
+        } catch (Exception e) {
+            LOG.warning("answer to message " + id + " not pushed now (" + e.getClass().getSimpleName()
+                    + "); the outbox retries it");
+        }
+    }
+
+    /**
+     * Answers messages stored but never answered because the worker that took them is gone (a
+     * crash between acknowledging and answering): run periodically, and once at start.
+     */
+    public int resumeUnanswered() {
+        int resumed = 0;
+        for (ConversationLog.Unanswered u : desk.unanswered(account.communityId(), "wechat", Duration.ofHours(48), 50)) {
+            if (answering.containsKey(u.messageId()) || !desk.claim(u.messageId())) {
+                continue;
+            }
+            Identity identity = new Identity("wechat", "wechat_openid", u.channelUser());
+            String type = "[图片]".equals(u.body()) ? "image" : "text";
+            answer(u.conversation().toString(), identity, u.channelUser(), u.body(), type, null, u.messageId(), 0)
+                    .whenComplete((v, e) -> push(u.messageId()));
+            resumed++;
+        }
+        return resumed;
     }
 
     /** What the resident said, as text the agent understands; null for events that need no answer. */
@@ -177,8 +266,7 @@ public final class WeChatCallbackService implements HttpService {
     }
 
     /** Messages that need no agent: welcome, unheard voice, pictures without words. */
-    private static String immediateReply(WxMpXmlMessage in) {
-        String t = textOf(in);
+    private static String immediateReply(String t) {
         if ("[关注]".equals(t)) {
             return "欢迎关注！我是物业智能管家，可以帮您查账单、报修、查看工单进度，解答缴费、装修、门禁、停车等问题。"
                     + "查询个人账单前，请先用预留手机号在“在线客服”页面登录验证。";
@@ -201,17 +289,5 @@ public final class WeChatCallbackService implements HttpService {
         WxMpXmlOutMessage out = WxMpXmlOutMessage.TEXT().content(text).fromUser(in.getToUser()).toUser(openid).build();
         res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=utf-8")
                 .send(aes ? out.toEncryptedXml(config) : out.toXml());
-    }
-
-    private void kefu(String openid, String text) {
-        try {
-            api.sendText(openid, text);
-        } catch (WeChatApi.Refused e) {
-            // 45015: outside the 48-hour window or unsubscribed; retrying cannot help
-            LOG.log(e.code() == 45015 ? Level.INFO : Level.WARNING, "kefu message to " + openid + " not delivered: "
-                    + e.code() + " " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "kefu message to " + openid + " failed", e);
-        }
     }
 }

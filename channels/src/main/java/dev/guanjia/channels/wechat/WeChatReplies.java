@@ -1,0 +1,41 @@
+package dev.guanjia.channels.wechat;
+
+import dev.guanjia.bot.delivery.ReplySender;
+
+import java.util.Set;
+
+/**
+ * Pushes a stored answer to a follower as a customer-service message. When WeChat no longer accepts
+ * those (48 hours without a message from the follower, or unsubscribed) it falls back to the
+ * configured template message; without one the window is closed and agents follow up.
+ */
+public final class WeChatReplies implements ReplySender {
+
+    /** 45015: outside the 48-hour window; 43004: not following; 40003: no such openid. */
+    private static final Set<Integer> CLOSED = Set.of(45015, 43004, 40003);
+
+    private final WeChatApi api;
+
+    public WeChatReplies(WeChatApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public void push(String communityId, String openid, String text) throws Exception {
+        if (!communityId.equals(api.account().communityId())) {
+            throw new WindowClosed("no official account for community " + communityId);
+        }
+        try {
+            api.sendText(openid, text);
+        } catch (WeChatApi.Refused e) {
+            if (!CLOSED.contains(e.code())) {
+                throw new IllegalStateException("WeChat refused the message: errcode " + e.code());
+            }
+            try {
+                api.sendTemplate(openid, text);
+            } catch (WeChatApi.Refused template) {
+                throw new WindowClosed("WeChat errcode " + e.code() + ", template: errcode " + template.code());
+            }
+        }
+    }
+}

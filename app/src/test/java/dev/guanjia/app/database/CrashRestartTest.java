@@ -1,5 +1,6 @@
 package dev.guanjia.app.database;
 
+import dev.guanjia.app.config.GuanjiaConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +98,40 @@ class CrashRestartTest {
         assertFalse(Files.exists(pgData.resolve("postmaster.pid")));
         assertEquals(LeftoverPostmaster.Kinship.STRANGER,
                 LeftoverPostmaster.kinship(ProcessHandle.current(), pgData));
+    }
+
+    @Test
+    void anotherDirectorysPostgresIsNeverStopped() throws Exception {
+        // A real server of one directory, named in a second directory's lock file: not ours to stop.
+        Path other = work.resolve("other");
+        try (Database running = Database.open(new GuanjiaConfig.Database(null, null, null), other)) {
+            PidFile theirs = PidFile.read(other.resolve("postgres"));
+            Path pgData = work.resolve("mine/postgres");
+            Files.createDirectories(pgData);
+            Files.writeString(pgData.resolve("postmaster.pid"), theirs.pid() + "\n" + pgData + "\n1700000000\n"
+                    + theirs.port() + "\n");
+            assertEquals(LeftoverPostmaster.Kinship.OURS,
+                    LeftoverPostmaster.kinship(ProcessHandle.of(theirs.pid()).orElseThrow(), other.resolve("postgres")));
+            assertEquals(LeftoverPostmaster.Kinship.STRANGER,
+                    LeftoverPostmaster.kinship(ProcessHandle.of(theirs.pid()).orElseThrow(), pgData));
+            assertTrue(LeftoverPostmaster.clear(pgData).orElseThrow().contains("left alone"));
+            assertTrue(ProcessHandle.of(theirs.pid()).map(ProcessHandle::isAlive).orElse(false));
+            assertTrue(running.ping(), "the other directory's server still answers");
+        }
+    }
+
+    @Test
+    void anEmptyLockFileFromAnInterruptedStartDoesNotBlockTheNext() throws Exception {
+        // A power cut while PostgreSQL writes postmaster.pid leaves it empty; PostgreSQL refuses that.
+        GuanjiaConfig.Database embedded = new GuanjiaConfig.Database(null, null, null);
+        Path data = work.resolve("data");
+        try (Database db = Database.open(embedded, data)) {
+            assertTrue(db.ping());
+        }
+        Files.writeString(data.resolve("postgres/postmaster.pid"), "");
+        try (Database db = Database.open(embedded, data)) {
+            assertTrue(db.ping());
+        }
     }
 
     private Process serve(Path data, Path log) throws IOException {

@@ -101,6 +101,8 @@ public final class Database implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres");
         Path runtime = dataDir.resolve("postgres-runtime");
         Files.createDirectories(runtime);
+        // A previous process killed outright leaves its server running on this directory.
+        LeftoverPostmaster.clear(pgData);
         return EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)

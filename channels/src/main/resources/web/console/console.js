@@ -35,10 +35,12 @@ function renderQueue(data) {
   list.replaceChildren();
   if (!data.queue.length) list.appendChild(el("li", "empty", "暂无待处理会话"));
   for (const q of data.queue) {
-    const li = el("li", "entry " + q.state + (q.waitBreached ? " breached" : "") + (q.id === view.id ? " open" : ""));
+    const li = el("li", "entry " + q.state + (q.waitBreached ? " breached" : "") + (q.undelivered ? " undelivered" : "")
+      + (q.id === view.id ? " open" : ""));
     li.dataset.id = q.id;
     li.appendChild(el("div", "who", q.residentName || "访客"));
     li.appendChild(el("div", "meta", `${CHANNELS[q.channel] || q.channel} · ${STATES[q.state]}`
+      + (q.undelivered ? " · 回复未送达" : "")
       + (q.state === "queued" ? ` · 已等待${minutes(q.waitSeconds)}` : ` · ${q.agentName || ""}`)));
     li.appendChild(el("div", "reason", q.summary || q.reason || ""));
     li.addEventListener("click", () => open(q.id));
@@ -98,7 +100,8 @@ function renderHead() {
   main.querySelector(".summary").textContent = d.summary ? `机器人摘要：${d.summary}` : "";
   const mine = d.agentCode === view.me.code;
   const boss = view.me.role !== "agent";
-  main.querySelector(".claim").hidden = d.state !== "queued";
+  // a conversation the bot holds shows here only when its answer did not reach the resident: take it over
+  main.querySelector(".claim").hidden = !["queued", "bot"].includes(d.state);
   main.querySelector(".assign").hidden = !boss || !["queued", "human"].includes(d.state);
   main.querySelector(".transfer").hidden = d.state !== "human" || !(mine || boss);
   main.querySelector(".transfer-to").hidden = !(d.state === "queued" && boss) && (d.state !== "human" || !(mine || boss));

@@ -34,8 +34,21 @@ public final class Handoffs {
     /** One waiting or owned conversation as the queue shows it. */
     public record QueueEntry(UUID id, String channel, String state, String reason, String summary,
                              String residentCode, String residentName, OffsetDateTime queuedAt, long waitSeconds,
-                             boolean waitBreached, String agentCode, String agentName, String lastMessage) {
+                             boolean waitBreached, String agentCode, String agentName, String lastMessage,
+                             boolean undelivered) {
     }
+
+    /**
+     * The resident's last message has no answer that reached them: none was made in a minute, or
+     * its delivery failed at least once or was given up. Such conversations show in the queue too.
+     */
+    private static final String UNDELIVERED = """
+            EXISTS (SELECT 1 FROM messages m WHERE m.id = (SELECT max(i.id) FROM messages i
+                        WHERE i.conversation_id = cv.id AND i.direction = 'in')
+                    AND ((m.awaiting_answer AND m.at < now() - interval '1 minute')
+                         OR EXISTS (SELECT 1 FROM messages a JOIN reply_deliveries d ON d.message_id = a.id
+                                    WHERE a.reply_to = m.id
+                                      AND (d.state = 'undelivered' OR (d.state = 'waiting' AND d.attempts > 0)))))""";
 
     /** A conversation with what the console needs to know about whom it belongs to. */
     public record Detail(UUID id, String communityId, String channel, String channelUser, String state,
@@ -71,12 +84,13 @@ public final class Handoffs {
                 SELECT cv.id, cv.channel, cv.state, cv.handoff_reason, cv.handoff_summary, r.code, r.name,
                        cv.queued_at, extract(epoch FROM now() - cv.queued_at)::bigint, st.code, st.name,
                        (SELECT m.body FROM messages m WHERE m.conversation_id = cv.id AND m.direction = 'in'
-                        ORDER BY m.id DESC LIMIT 1)
+                        ORDER BY m.id DESC LIMIT 1), %1$s
                 FROM conversations cv
                 LEFT JOIN residents r ON r.id = cv.resident_id
                 LEFT JOIN staff st ON st.id = cv.agent_id
-                WHERE cv.community_id = ? AND cv.state IN ('queued', 'human')
-                ORDER BY cv.state DESC, cv.queued_at""")) {
+                WHERE cv.community_id = ? AND (cv.state IN ('queued', 'human')
+                      OR (cv.state = 'bot' AND cv.last_at > now() - interval '3 days' AND %1$s))
+                ORDER BY cv.state DESC, coalesce(cv.queued_at, cv.last_at)""".formatted(UNDELIVERED))) {
             s.setString(1, staff.communityId());
             List<QueueEntry> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -86,7 +100,7 @@ public final class Handoffs {
                     out.add(new QueueEntry(rs.getObject(1, UUID.class), rs.getString(2), state, rs.getString(4),
                             rs.getString(5), rs.getString(6), PersonalData.current().open(rs.getString(7)),
                             rs.getObject(8, OffsetDateTime.class), wait, "queued".equals(state) && wait > slaSeconds,
-                            rs.getString(10), rs.getString(11), rs.getString(12)));
+                            rs.getString(10), rs.getString(11), rs.getString(12), rs.getBoolean(13)));
                 }
             }
             return out;
@@ -123,12 +137,17 @@ public final class Handoffs {
 
     // ------------------------------------------------------------------ ownership
 
-    /** Takes a waiting conversation. Exactly one of two agents claiming at once succeeds. */
+    /**
+     * Takes a waiting conversation, or one whose answer did not reach the resident. Exactly one of
+     * two agents claiming at once succeeds.
+     */
     public Detail claim(Caller agent, UUID id) {
         Detail d = detail(agent, id);
         int n = update("""
-                UPDATE conversations SET state = 'human', agent_id = ?, claimed_at = now()
-                WHERE id = ? AND state = 'queued'""", agent.subjectId(), id);
+                UPDATE conversations cv SET state = 'human', agent_id = ?, claimed_at = now(),
+                    queued_at = coalesce(cv.queued_at, now()), handed_off = true
+                WHERE cv.id = ? AND (cv.state = 'queued' OR (cv.state = 'bot' AND %s))""".formatted(UNDELIVERED),
+                agent.subjectId(), id);
         if (n == 0) {
             Detail now = find(id).orElseThrow();
             throw new HandoffException(HandoffException.Kind.CONFLICT, "not_waiting", "human".equals(now.state())

@@ -159,6 +159,26 @@ class HandoffsTest {
     }
 
     @Test
+    void aBotAnswerThatDidNotReachTheResidentShowsInTheQueueAndCanBeTakenOver() throws SQLException {
+        UUID fine = log.open("c1", "wechat", "wx-fine", null);
+        var in = log.receive(fine, "快递柜在哪", "m-1", java.time.Duration.ofSeconds(30));
+        log.answer(fine, in.messageId(), "bot", "在2号楼东侧", null, true, java.time.Instant.now());
+        UUID lost = log.open("c1", "wechat", "wx-lost", null);
+        var in2 = log.receive(lost, "电梯困人了吗", "m-2", java.time.Duration.ofSeconds(30));
+        log.answer(lost, in2.messageId(), "bot", "请问是几号楼的电梯？", null, true, java.time.Instant.now());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE reply_deliveries SET attempts = 3 WHERE message_id = (SELECT id FROM messages"
+                    + " WHERE body = '请问是几号楼的电梯？')");
+        }
+        List<Handoffs.QueueEntry> queue = handoffs.queue(a1);
+        assertEquals(List.of(lost), queue.stream().map(Handoffs.QueueEntry::id).toList(), "only the undelivered one");
+        assertTrue(queue.get(0).undelivered());
+        assertEquals("bot", queue.get(0).state());
+        assertThrows(HandoffException.class, () -> handoffs.claim(a1, fine), "a delivered bot conversation is not taken");
+        assertEquals("human", handoffs.claim(a1, lost).state());
+    }
+
+    @Test
     void returningToTheBotAsksForAScoreAndClosingEndsTheConversation() {
         UUID id = queued("web", "anonymous");
         handoffs.claim(a1, id);

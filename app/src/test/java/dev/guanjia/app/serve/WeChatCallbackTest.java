@@ -177,6 +177,27 @@ class WeChatCallbackTest {
     }
 
     @Test
+    void locationsAndLinksAreStoredAndAnswered() throws Exception {
+        start(4000);
+        String location = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + OPENID
+                + "]]></FromUserName><CreateTime>1764000000</CreateTime><MsgType><![CDATA[location]]></MsgType>"
+                + "<Location_X>31.2304</Location_X><Location_Y>121.4737</Location_Y><Scale>15</Scale>"
+                + "<Label><![CDATA[翠湖苑东门]]></Label><MsgId>600001</MsgId></xml>";
+        HttpResponse<String> r = post(signed("1764000011", "l1"), location);
+        assertTrue(r.body().contains("收到您发送的位置"), r.body());
+        try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT body FROM messages WHERE channel_msg_id = 'msg:600001'")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).startsWith("[位置] 翠湖苑东门 (31.2304"), rs.getString(1));
+        }
+        String link = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + OPENID
+                + "]]></FromUserName><CreateTime>1764000000</CreateTime><MsgType><![CDATA[link]]></MsgType>"
+                + "<Title><![CDATA[停车新规]]></Title><Description><![CDATA[说明]]></Description>"
+                + "<Url><![CDATA[https://example.org/p]]></Url><MsgId>600002</MsgId></xml>";
+        assertTrue(post(signed("1764000012", "l2"), link).body().contains("打不开链接"));
+    }
+
+    @Test
     void safeModeMessagesAreDecryptedAndAnsweredEncrypted() throws Exception {
         start(4000);
         WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();

@@ -273,7 +273,7 @@ public final class ServiceDeskTools {
             t.record("work_order.status", Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code()));
         }
         return json(Map.of("status", mine.isEmpty() ? "none" : "ok", "choose", choose,
-                "orders", mine.stream().limit(choose ? 6 : 3).map(ServiceDeskTools::view).toList()));
+                "orders", mine.stream().limit(choose ? 10 : 3).map(ServiceDeskTools::view).toList()));
     }
 
     /** True when the hint names one order's code, or matches one order clearly better than the rest. */

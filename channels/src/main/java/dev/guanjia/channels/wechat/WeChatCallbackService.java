@@ -248,6 +248,17 @@ public final class WeChatCallbackService implements HttpService {
         if ("image".equals(type)) {
             return "[图片]";
         }
+        if ("location".equals(type)) {
+            // kept as words the agent and the console can read: where the resident is pointing at
+            return "[位置] " + (in.getLabel() == null ? "" : in.getLabel() + " ") + "(" + in.getLocationX() + ", "
+                    + in.getLocationY() + ")";
+        }
+        if ("link".equals(type)) {
+            return "[链接] " + (in.getTitle() == null ? "" : in.getTitle()) + " " + (in.getUrl() == null ? "" : in.getUrl());
+        }
+        if ("video".equals(type) || "shortvideo".equals(type)) {
+            return "[视频]";
+        }
         if ("event".equals(type)) {
             String event = in.getEvent() == null ? "" : in.getEvent().toLowerCase();
             return switch (event) {
@@ -273,6 +284,16 @@ public final class WeChatCallbackService implements HttpService {
         }
         if ("[语音]".equals(t)) {
             return "抱歉，这条语音没有识别出来，请直接打字告诉我，或拨打物业服务电话。";
+        }
+        if (t != null && t.startsWith("[位置]")) {
+            return "收到您发送的位置。如果是公共区域需要维修或有安全隐患，请再用文字说一下是什么问题，我按这个位置为您登记；"
+                    + "紧急情况请直接拨打物业服务电话。";
+        }
+        if (t != null && t.startsWith("[链接]")) {
+            return "收到您分享的链接。我打不开链接内容，请直接用文字告诉我需要办理或咨询什么。";
+        }
+        if ("[视频]".equals(t)) {
+            return "收到您的视频。请再用文字简单说一下是什么问题、在什么位置，我来为您登记；需要人工查看请回复“人工”。";
         }
         if ("[图片]".equals(t)) {
             return "收到您的图片。请再用文字简单说一下是什么问题、在什么位置，我来为您登记。";

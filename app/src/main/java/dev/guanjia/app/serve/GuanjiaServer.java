@@ -244,17 +244,19 @@ public final class GuanjiaServer implements AutoCloseable {
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
             WeChatApi api = new WeChatApi(weChatAccount(w));
-            // an agent's reply reaches a WeChat resident as a customer-service message (48-hour window)
-            deliveries.put("wechat", (community, conversation, openid, text) -> {
-                if (!community.equals(w.community())) {
-                    throw new IllegalStateException("no official account for community " + community);
-                }
-                api.sendText(openid, text);
-            });
+
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
             desk.answerLease(java.time.Duration.ofSeconds(w.answerLeaseSeconds()));
             ReplyOutbox replies = new ReplyOutbox(database.dataSource(), new WeChatReplies(api), clock);
+            // an agent's reply reaches a WeChat resident through the same outbox as the bot's answers
+            deliveries.put("wechat", (community, conversation, message, openid, text) -> {
+                switch (replies.enqueue(message, conversation)) {
+                    case "pushed" -> { }
+                    case "waiting" -> throw new ChannelDelivery.Retrying();
+                    default -> throw new IllegalStateException("微信已超过48小时互动时限");
+                }
+            });
             WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding,
                     new WeChatPhotos(w.community(), new Residents(database.dataSource()),
                             new WorkOrders(database.dataSource(), clock)),

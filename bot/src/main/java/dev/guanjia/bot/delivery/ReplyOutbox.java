@@ -77,6 +77,35 @@ public final class ReplyOutbox {
         return deliver("m.reply_to = ?", inboundId, 1);
     }
 
+    /**
+     * Queues a message written outside a turn (an agent's reply, a system notice) for pushing, and
+     * tries it at once: "pushed" when it arrived now, "waiting" while the outbox keeps retrying it,
+     * "undelivered" when the channel no longer reaches the resident.
+     */
+    public String enqueue(long messageId, UUID conversation) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO reply_deliveries (message_id, conversation_id, next_attempt_at, window_ends_at)
+                SELECT ?, ?, ?, coalesce((SELECT max(at) FROM messages WHERE conversation_id = ? AND direction = 'in'),
+                                         ?) + interval '48 hours'
+                ON CONFLICT (message_id) DO NOTHING""")) {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            s.setLong(1, messageId);
+            s.setObject(2, conversation);
+            s.setObject(3, now);
+            s.setObject(4, conversation);
+            s.setObject(5, now);
+            s.executeUpdate();
+        }
+        deliver("d.message_id = ?", messageId, 1);
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT state FROM reply_deliveries WHERE message_id = ?")) {
+            s.setLong(1, messageId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "undelivered";
+            }
+        }
+    }
+
     /** Pushes what is due; returns how many arrived. */
     public int deliverDue(int limit) throws SQLException {
         return deliver("d.next_attempt_at <= ?", OffsetDateTime.now(clock), limit);

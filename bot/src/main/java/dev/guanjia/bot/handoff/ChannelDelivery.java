@@ -8,15 +8,26 @@ package dev.guanjia.bot.handoff;
 @FunctionalInterface
 public interface ChannelDelivery {
 
-    /** Delivers or throws; the message is stored either way and the agent is told when it failed. */
-    void deliver(String communityId, java.util.UUID conversation, String channelUser, String text) throws Exception;
+    /**
+     * Delivers the stored message or throws; the agent is told when it failed, or that it is still
+     * being retried ({@link Retrying}).
+     */
+    void deliver(String communityId, java.util.UUID conversation, long messageId, String channelUser, String text)
+            throws Exception;
+
+    /** Not delivered yet, but queued: the channel's outbox keeps trying. */
+    final class Retrying extends Exception {
+        public Retrying() {
+            super("queued for retry");
+        }
+    }
 
     /**
      * The phone: words cannot be pushed into a finished call, so the agent's reply becomes a
      * callback task (one per conversation) carrying what was to be said.
      */
     static ChannelDelivery byCallback(Callbacks callbacks) {
-        return (communityId, conversation, caller, text) -> callbacks.request(communityId, conversation, "voice",
+        return (communityId, conversation, messageId, caller, text) -> callbacks.request(communityId, conversation, "voice",
                 null, caller, "回电告知：" + text);
     }
 }

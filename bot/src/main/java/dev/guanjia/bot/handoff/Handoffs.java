@@ -203,7 +203,7 @@ public final class Handoffs {
                 .orElseThrow();
         update("UPDATE conversations SET first_agent_reply_at = coalesce(first_agent_reply_at, now()) WHERE id = ?",
                 null, id);
-        String problem = deliver(d, body);
+        String problem = deliver(d, messageId, body);
         return new Reply(messageId, problem == null, problem);
     }
 
@@ -213,7 +213,7 @@ public final class Handoffs {
         String body = "已为您创建工单" + orderCode + "：" + title + "。处理进度会及时通知您，也可以随时问我“工单进度”。";
         long messageId = log.append(id, "out", "agent", "work_order", body,
                 "{\"order\":\"" + orderCode.replace("\"", "") + "\"}", null).orElseThrow();
-        String problem = deliver(d, body);
+        String problem = deliver(d, messageId, body);
         return new Reply(messageId, problem == null, problem);
     }
 
@@ -262,8 +262,7 @@ public final class Handoffs {
         if (n == 0) {
             throw new HandoffException(HandoffException.Kind.CONFLICT, "not_owned", "只能交还已接入的会话。");
         }
-        log.append(id, "out", "bot", "csat", CSAT_QUESTION, null, null);
-        deliver(d, CSAT_QUESTION);
+        log.append(id, "out", "bot", "csat", CSAT_QUESTION, null, null).ifPresent(m -> deliver(d, m, CSAT_QUESTION));
         return find(id).orElseThrow();
     }
 
@@ -298,12 +297,11 @@ public final class Handoffs {
     // ------------------------------------------------------------------ helpers
 
     private void system(Detail d, String text) {
-        log.append(d.id(), "out", "system", "text", text, null, null);
-        deliver(d, text);
+        log.append(d.id(), "out", "system", "text", text, null, null).ifPresent(id -> deliver(d, id, text));
     }
 
     /** Null when delivered (or nothing to deliver: web chat streams); else why not, in Chinese. */
-    private String deliver(Detail d, String text) {
+    private String deliver(Detail d, long messageId, String text) {
         if ("web".equals(d.channel())) {
             return null;
         }
@@ -312,8 +310,10 @@ public final class Handoffs {
             return "该渠道未接通，消息已保存，请电话联系住户。";
         }
         try {
-            delivery.deliver(d.communityId(), d.id(), d.contact() != null ? d.contact() : d.channelUser(), text);
+            delivery.deliver(d.communityId(), d.id(), messageId, d.contact() != null ? d.contact() : d.channelUser(), text);
             return null;
+        } catch (ChannelDelivery.Retrying e) {
+            return "消息已保存，暂未送达住户，系统会自动重发；长时间未送达会在队列中标出。";
         } catch (Exception e) {
             LOG.log(Level.WARNING, "delivery to " + d.channel() + " failed for conversation " + d.id(), e);
             return "消息已保存，但未能送达住户（" + e.getMessage() + "），请改用电话联系。";

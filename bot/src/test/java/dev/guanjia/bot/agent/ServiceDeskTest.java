@@ -158,7 +158,7 @@ class ServiceDeskTest {
                     rs.getLong(1), "agent", "a1", "客服小李");
         }
         dev.guanjia.bot.handoff.Handoffs handoffs = new dev.guanjia.bot.handoff.Handoffs(BotEstate.db,
-                java.util.Map.of("wechat", (community, conversation, user, text) -> { }));
+                java.util.Map.of("wechat", (community, conversation, message, user, text) -> { }));
         handoffs.claim(agent, UUID.fromString(conv));
         TurnResult quiet = desk.turn("c1", conv, OWNER, "我家厨房漏水了");
         assertEquals("", quiet.reply(), "a person owns the conversation: the bot keeps quiet");

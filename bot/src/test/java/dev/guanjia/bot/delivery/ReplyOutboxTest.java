@@ -89,6 +89,26 @@ class ReplyOutboxTest {
     }
 
     @Test
+    void anAgentsReplyIsQueuedAndRetriedLikeAnAnswer() throws Exception {
+        boolean[] up = {false};
+        ReplyOutbox outbox = new ReplyOutbox(db, (community, user, text) -> {
+            if (!up[0]) {
+                throw new java.io.IOException("503");
+            }
+            arrived.add(text);
+        }, clock);
+        log.receive(conversation, "还没人联系我", "m-agent", Duration.ofSeconds(30));
+        long reply = log.append(conversation, "out", "agent", "text", "师傅十分钟后到", null, null).orElseThrow();
+        assertEquals("waiting", outbox.enqueue(reply, conversation));
+        up[0] = true;
+        clock.advance(Duration.ofSeconds(6));
+        assertEquals(1, outbox.deliverDue(10));
+        assertEquals(List.of("师傅十分钟后到"), arrived);
+        assertEquals("pushed", outbox.enqueue(reply, conversation), "queued once; already there");
+        assertEquals(1, arrived.size());
+    }
+
+    @Test
     void whenTheWindowHasClosedAPersonIsAskedToFollowUp() throws Exception {
         ReplyOutbox outbox = new ReplyOutbox(db, (community, user, text) -> {
             throw new ReplySender.WindowClosed("errcode 45015");

@@ -181,6 +181,15 @@ public final class ServiceDeskTools {
             return identityRequired(t, "work_order");
         }
         boolean publicArea = location != null && !location.isBlank();
+        Optional<String> elsewhere = otherHouse(me.get(), (house == null ? "" : house) + " " + description);
+        if (elsewhere.isPresent()) {
+            // an order on the speaker's home for someone else's flat would send a technician to the wrong door
+            return json(Map.of("status", "refused", "message", t.language().say(
+                    "只能为您名下的房屋（" + houseList(me.get()) + "）报修。" + elsewhere.get()
+                            + "的问题请由该户住户自己提交，或回复“转人工”由客服核实后登记。",
+                    "I can only register repairs for your own home (" + houseList(me.get()) + "). For "
+                            + elsewhere.get() + ", the household there can report it, or reply \"agent\" and staff will check.")));
+        }
         String chosen = houseOf(me.get(), (house == null ? "" : house) + " " + description + " "
                 + (appointment == null ? "" : appointment));
         if (!publicArea && chosen == null && me.get().houses().size() > 1 && AT_HOME.contains(blankToNull(category) == null
@@ -190,6 +199,61 @@ public final class ServiceDeskTools {
                     "houses", me.get().houses().stream().map(Resident.Household::houseCode).toList()));
         }
         return json(create(t, me.get(), description, appointment, location, category, priority, chosen));
+    }
+
+    /** A full house reference (building, unit, room) in the text, the way residents write it. */
+    private static final java.util.regex.Pattern HOUSE_REFERENCE = java.util.regex.Pattern.compile(
+            "(?<![\\dA-Za-z])([A-Za-z]?\\d{1,3})\\s*(?:幢|栋|号楼|-)\\s*(\\d{1,2})\\s*(?:单元|-)\\s*(\\d{3,4})(?![\\d-])");
+
+    /** The house named in the text when it is not one of the caller's own. */
+    static Optional<String> otherHouse(Resident me, String text) {
+        var m = HOUSE_REFERENCE.matcher(text == null ? "" : text);
+        while (m.find()) {
+            String named = m.group(1).toUpperCase() + "-" + m.group(2) + "-" + m.group(3);
+            boolean mine = me.houses().stream().anyMatch(h -> h.houseCode().equalsIgnoreCase(named)
+                    || named.equals(normalizeHouse(h.houseCode())));
+            if (!mine) {
+                return Optional.of(m.group());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String houseList(Resident me) {
+        return String.join("、", me.houses().stream().map(Resident.Household::houseCode).toList());
+    }
+
+    /** An order number the resident typed: a whole code ("WO20261203-1003") or its last digits ("1003"). */
+    private static final java.util.regex.Pattern ORDER_NUMBER = java.util.regex.Pattern.compile(
+            "(?<![A-Za-z0-9])([A-Za-z]{1,4}\\d[\\d-]{3,}\\d|\\d{4,})(?![\\d年元块月])");
+
+    /**
+     * When the resident names an order number, that exact order of theirs or nothing: acting on
+     * another order than the one named (a neighbour's, a mistyped one) is worse than asking again.
+     * Empty when no number is named; else the order, or a refusal saying why.
+     */
+    private Optional<Object> named(TurnContext t, List<WorkOrder> mine, List<WorkOrder> actionable, String hint,
+                                   String action, String actionEn) {
+        var m = ORDER_NUMBER.matcher(hint == null ? "" : hint);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String number = m.group(1).toUpperCase();
+        java.util.function.Predicate<WorkOrder> isIt = w -> w.code().equalsIgnoreCase(number)
+                || w.code().toUpperCase().endsWith("-" + number) || !number.matches("[A-Z].*") && w.code().endsWith(number);
+        List<WorkOrder> hits = actionable.stream().filter(isIt).toList();
+        if (hits.size() == 1) {
+            return Optional.of(hits.get(0));
+        }
+        Optional<WorkOrder> other = mine.stream().filter(isIt).findFirst();
+        String message = other.isPresent()
+                ? t.language().say("工单" + other.get().code() + "当前状态是“" + other.get().status().label() + "”，不能" + action
+                        + "。需要帮助请回复“转人工”。", "Order " + other.get().code() + " cannot be " + actionEn + " in its "
+                        + "current state; reply \"agent\" for help.")
+                : t.language().say("您名下没有编号为" + number + "的工单，请核对编号（回复“我的工单”可查看），没有" + action
+                        + "任何工单。", "You have no order numbered " + number + "; nothing was " + actionEn
+                        + ". Reply \"my orders\" to see yours.");
+        return Optional.of(json(Map.of("status", "refused", "message", message)));
     }
 
     /** Trades that come into a home: an order for one of them needs to know which home. */
@@ -297,12 +361,17 @@ public final class ServiceDeskTools {
             return identityRequired(t, "work_orders");
         }
         Caller c = caller(t, me.get());
-        List<WorkOrder> open = orders.list(c, WorkOrders.Filter.all()).stream()
+        List<WorkOrder> all = orders.list(c, WorkOrders.Filter.all());
+        List<WorkOrder> open = all.stream()
                 .filter(w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED).toList();
-        if (open.size() > 1 && !singlesOut(open, codeOrHint)) {
+        Optional<Object> named = named(t, all, open, codeOrHint, "取消", "cancelled");
+        if (named.isPresent() && named.get() instanceof String refusal) {
+            return refusal;
+        }
+        if (named.isEmpty() && open.size() > 1 && !singlesOut(open, codeOrHint)) {
             return choose(open);
         }
-        Optional<WorkOrder> target = pick(open, codeOrHint);
+        Optional<WorkOrder> target = named.map(WorkOrder.class::cast).or(() -> pick(open, codeOrHint));
         if (target.isEmpty()) {
             return json(Map.of("status", "none"));
         }
@@ -325,12 +394,17 @@ public final class ServiceDeskTools {
             return identityRequired(t, "work_orders");
         }
         Caller c = caller(t, me.get());
-        List<WorkOrder> closed = orders.list(c, WorkOrders.Filter.all()).stream()
+        List<WorkOrder> all = orders.list(c, WorkOrders.Filter.all());
+        List<WorkOrder> closed = all.stream()
                 .filter(w -> w.status() == Status.CLOSED && w.rating() == null).toList();
-        if (closed.size() > 1 && !singlesOut(closed, codeOrHint)) {
+        Optional<Object> named = named(t, all, closed, codeOrHint, "评价", "rated");
+        if (named.isPresent() && named.get() instanceof String refusal) {
+            return refusal;
+        }
+        if (named.isEmpty() && closed.size() > 1 && !singlesOut(closed, codeOrHint)) {
             return choose(closed);
         }
-        Optional<WorkOrder> target = pick(closed, codeOrHint);
+        Optional<WorkOrder> target = named.map(WorkOrder.class::cast).or(() -> pick(closed, codeOrHint));
         if (target.isEmpty()) {
             return json(Map.of("status", "none"));
         }

@@ -256,4 +256,29 @@ class ServiceDeskTest {
         TurnResult done = fresh.turn("c1", again, owner, "书房插座那一单");
         assertTrue(did(done, "work_order.cancelled"), done.toString());
     }
+
+    @Test
+    void aNamedOrderMustBeTheResidentsOwnAndAnotherHomeIsNotRepairedInTheirName() {
+        ServiceDesk fresh = newDesk();
+        Identity owner = new Identity("web", "phone", "13700000001");
+        Identity neighbour = new Identity("web", "phone", "13700000002");
+        TurnResult theirs = fresh.turn("c1", fresh.open("c1", neighbour), neighbour, "卫生间下水道堵了，明天上午有人在家");
+        assertTrue(did(theirs, "work_order.created"), theirs.toString());
+        String theirCode = String.valueOf(theirs.actions().stream().filter(a -> a.type().equals("work_order.created"))
+                .findFirst().orElseThrow().details().get("id"));
+        TurnResult mine = fresh.turn("c1", fresh.open("c1", owner), owner, "厨房水龙头一直滴水，明天下午有人在家");
+        assertTrue(did(mine, "work_order.created"), mine.toString());
+
+        TurnResult wrong = fresh.turn("c1", fresh.open("c1", owner), owner, "取消工单" + theirCode);
+        assertFalse(did(wrong, "work_order.cancelled"), "a neighbour's number cancels nothing: " + wrong);
+        assertTrue(wrong.reply().contains("没有编号为" + theirCode), wrong.reply());
+        TurnResult missing = fresh.turn("c1", fresh.open("c1", owner), owner, "帮我取消WO20990101-9999这个工单");
+        assertFalse(did(missing, "work_order.cancelled"), "a number that does not exist cancels nothing: " + missing);
+
+        TurnResult elsewhere = fresh.turn("c1", fresh.open("c1", owner), owner, "给1-1-102报修，卫生间的灯不亮了，明天上午家里有人");
+        assertFalse(did(elsewhere, "work_order.created"), "not on the speaker's home: " + elsewhere);
+        assertTrue(elsewhere.reply().contains("只能为您名下的房屋"), elsewhere.reply());
+        TurnResult own = fresh.turn("c1", fresh.open("c1", owner), owner, "1栋1单元101的阳台灯不亮了，明天上午家里有人");
+        assertTrue(did(own, "work_order.created"), "the speaker's own home, however written: " + own);
+    }
 }

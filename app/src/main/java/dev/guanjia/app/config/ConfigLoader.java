@@ -30,6 +30,7 @@ public final class ConfigLoader {
         KEYS.put("http.tls.keystore", "GUANJIA_TLS_KEYSTORE");
         KEYS.put("http.tls.password", "GUANJIA_TLS_PASSWORD");
         KEYS.put("http.secure_cookies", null);
+        KEYS.put("http.trusted_proxies", "GUANJIA_HTTP_TRUSTED_PROXIES");
         KEYS.put("data_dir", "GUANJIA_DATA_DIR");
         KEYS.put("security.production", "GUANJIA_PRODUCTION");
         KEYS.put("security.data_key", "GUANJIA_DATA_KEY");
@@ -179,11 +180,16 @@ public final class ConfigLoader {
                     blankToNull(values.get("voice.asr.model")) == null ? null
                             : workingDir.resolve(values.get("voice.asr.model").strip()).normalize());
         }
+        List<String> proxies = java.util.Arrays.stream(values.getOrDefault("http.trusted_proxies", "").split(","))
+                .map(String::strip).filter(p -> !p.isEmpty()).toList();
+        for (String bad : dev.guanjia.channels.proxy.ClientAddress.invalid(proxies)) {
+            problems.add("http.trusted_proxies: '" + bad + "' is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8)");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new GuanjiaConfig(new GuanjiaConfig.Http(host, port, tls, values.get("http.tls.password"),
-                secureCookies), dataDir,
+                secureCookies, proxies), dataDir,
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
                         keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, source);

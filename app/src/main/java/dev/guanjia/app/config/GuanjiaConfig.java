@@ -1,6 +1,7 @@
 package dev.guanjia.app.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything an operator can set. Built by {@link ConfigLoader} from guanjia.yaml and GUANJIA_*
@@ -48,11 +49,13 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
     /**
      * @param tlsKeystore   PKCS#12 keystore with the server's certificate and key: HTTPS when set
      * @param secureCookies mark session cookies Secure (automatic with TLS; set it behind a TLS proxy)
+     * @param trustedProxies reverse proxies whose X-Forwarded-For / X-Real-IP name the client (addresses, CIDR)
      */
-    public record Http(String host, int port, Path tlsKeystore, String tlsPassword, boolean secureCookies) {
+    public record Http(String host, int port, Path tlsKeystore, String tlsPassword, boolean secureCookies,
+                       List<String> trustedProxies) {
 
         public Http(String host, int port) {
-            this(host, port, null, null, false);
+            this(host, port, null, null, false, List.of());
         }
 
         public boolean tls() {

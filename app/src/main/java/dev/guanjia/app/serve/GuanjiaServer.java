@@ -105,6 +105,7 @@ public final class GuanjiaServer implements AutoCloseable {
 
     /** Starts with a given SMS gateway for login codes (tests capture the codes here). */
     public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms) throws IOException {
+        dev.guanjia.channels.proxy.ClientAddress.trust(config.http().trustedProxies());
         DataDirectory dataDir = DataDirectory.lock(config.dataDir());
         Database database;
         try {

@@ -98,7 +98,7 @@ public final class ChatService implements HttpService {
                 .orElse(Identity.anonymous("web"));
         String conversationHint = b.path("conversationId").asText("");
         String sender = caller.map(Caller::actor).orElse(conversationHint.isEmpty() ? null : "conv:" + conversationHint);
-        if (!perAddress.allow("ip:" + req.remotePeer().host()) || sender != null && !perSender.allow(sender)) {
+        if (!perAddress.allow("ip:" + dev.guanjia.channels.proxy.ClientAddress.of(req)) || sender != null && !perSender.allow(sender)) {
             error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "您发送得太快了，请稍等片刻再试。");
             return;
         }

@@ -61,7 +61,7 @@ public final class LoginService implements HttpService {
     }
 
     private void code(ServerRequest req, ServerResponse res) throws IOException {
-        if (!perClient.allow("code:" + req.remotePeer().host())) {
+        if (!perClient.allow("code:" + dev.guanjia.channels.proxy.ClientAddress.of(req))) {
             error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "请求太频繁，请稍后再试。");
             return;
         }

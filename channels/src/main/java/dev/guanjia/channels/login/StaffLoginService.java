@@ -69,7 +69,7 @@ public final class StaffLoginService implements HttpService {
     }
 
     private void login(ServerRequest req, ServerResponse res) throws IOException {
-        String address = req.remotePeer().host();
+        String address = dev.guanjia.channels.proxy.ClientAddress.of(req);
         if (!perAddress.allow("staff-login:" + address)) {
             LoginService.error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "登录尝试太频繁，请稍后再试。");
             return;

@@ -108,11 +108,13 @@ public final class WeChatCallbackService implements HttpService {
             res.send("success");
             return;
         }
-        String text = textOf(in);
-        if (text == null) {
+        String said = textOf(in);
+        if (said == null) {
             res.send("success");
             return;
         }
+        // numbers and codes typed while binding are stored (and read by the agent) as marks only
+        String text = binding.forRecord(openid, said);
         Identity identity = new Identity("wechat", "wechat_openid", openid);
         String conversation = desk.conversationFor(account.communityId(), identity);
         // stored before anything is acknowledged; a retry of the same message is stored once
@@ -128,8 +130,8 @@ public final class WeChatCallbackService implements HttpService {
         }
         String immediate = "image".equals(in.getMsgType())
                 ? photos.attach(openid, in.getMediaId()).orElse(immediateReply(in)) : immediateReply(in);
-        if (immediate == null && in.getContent() != null) {
-            immediate = binding.handle(openid, in.getContent().strip()).orElse(null);
+        if (immediate == null && ("text".equals(in.getMsgType()) || "voice".equals(in.getMsgType()))) {
+            immediate = binding.handle(openid, said.strip()).orElse(null);
         }
         CompletableFuture<String> answer = immediate != null ? CompletableFuture.completedFuture(immediate)
                 : CompletableFuture.supplyAsync(() -> desk.answer(account.communityId(), conversation, identity, text),
@@ -181,7 +183,7 @@ public final class WeChatCallbackService implements HttpService {
         String t = textOf(in);
         if ("[关注]".equals(t)) {
             return "欢迎关注！我是物业智能管家，可以帮您查账单、报修、查看工单进度，解答缴费、装修、门禁、停车等问题。"
-                    + "查询个人账单前，请先用预留手机号在“在线客服”页面登录验证。";
+                    + "查账单和工单前需要先绑定：" + WeChatBinding.HOW;
         }
         if ("[语音]".equals(t)) {
             return "抱歉，这条语音没有识别出来，请直接打字告诉我，或拨打物业服务电话。";

@@ -70,6 +70,9 @@ public final class WeChatBinding {
     private final ConversationLog log;
     /** The number a follower asked a code for, until they send it back (kept in memory, never stored). */
     private final Map<String, String> pendingPhone = new ConcurrentHashMap<>();
+    /** Code requests per follower and minute, whatever the numbers: one follower cannot text a whole estate. */
+    private final dev.guanjia.channels.login.RateLimiter perFollower =
+            new dev.guanjia.channels.login.RateLimiter(3, java.time.Clock.systemUTC());
 
     public WeChatBinding(String communityId, Residents residents, Bindings bindings, LoginCodes codes, SmsSender sms,
                          BindingRequests requests, ConversationLog log) {
@@ -177,6 +180,9 @@ public final class WeChatBinding {
 
     /** The same words whether or not the number is registered: nobody learns who lives here. */
     private String sendCode(String openid, String mobile) {
+        if (!perFollower.allow(openid)) {
+            return "获取验证码太频繁，请1分钟后再试。";
+        }
         pendingPhone.put(openid, mobile);
         try {
             codes.issue(communityId, mobile).ifPresent(code -> sms.send(mobile,

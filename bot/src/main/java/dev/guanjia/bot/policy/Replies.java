@@ -252,10 +252,16 @@ public final class Replies {
             }
         } else if ("reply_here".equals(data.path("status").asText())) {
             // no number to call: promise only what will happen, a reply in this chat
-            text.append(l.say("好的，您的问题已转给人工客服。现在暂时没有客服在线，已为您留言，客服上线后会直接在这里回复您，"
-                            + "不用重复说明情况。",
-                    "OK, your request is passed to our staff. No agent is online right now; an agent will reply here "
-                            + "in this chat, with everything you said. "));
+            if ("voice".equals(data.path("channel").asText())) {
+                text.append(l.say("现在暂时没有客服在线，您的来电没有显示号码，我们没法给您回电，请在人工服务时间再拨打本热线。",
+                        "No agent is online right now and your number is hidden, so we cannot call you back; "
+                                + "please call again during staffed hours. "));
+            } else {
+                text.append(l.say("好的，您的问题已转给人工客服。现在暂时没有客服在线，已为您留言，客服上线后会直接在这里回复您，"
+                                + "不用重复说明情况。",
+                        "OK, your request is passed to our staff. No agent is online right now; an agent will reply "
+                                + "here in this chat, with everything you said. "));
+            }
             if (data.hasNonNull("officeHours")) {
                 text.append(l.say("人工服务时间：" + data.get("officeHours").asText() + "。",
                         "Staffed hours: " + data.get("officeHours").asText() + ". "));

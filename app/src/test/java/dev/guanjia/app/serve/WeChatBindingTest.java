@@ -260,6 +260,8 @@ class WeChatBindingTest {
         // a claim that fits nobody gets the very same words
         String other = say("wx-landline-wrong", "我是A2栋1单元702的王五");
         assertEquals(filed, other);
+        assertEquals(2, count("SELECT count(*) FROM messages WHERE direction = 'out' AND body LIKE '已收到您的绑定申请%'"),
+                "binding replies are in the transcript staff read");
         assertEquals(0, messagesContaining("051266010901"));
         assertEquals(0, messagesContaining("66010901"));
         assertEquals(1, count("SELECT count(*) FROM conversations WHERE channel_user = ? AND state = 'queued'"

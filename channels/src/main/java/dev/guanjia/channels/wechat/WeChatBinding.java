@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 public final class WeChatBinding {
 
     /** How to bind, in every welcome and every "please bind first". */
-    public static final String HOW = "请直接发送您在物业登记的手机号，我们会发验证码给您，回复验证码即可完成绑定。"
-            + "登记的是座机或手机号已更换的，请发送房号和姓名，例如“我是3栋2单元501室的张三”，服务中心核实后为您绑定。";
+    public static final String HOW = dev.guanjia.bot.policy.Replies.howToVerify(dev.guanjia.bot.policy.Language.ZH,
+            "wechat");
 
     private static final String KIND = "wechat_openid";
     private static final String PHONE_MARK = "[手机号已加密]";
@@ -112,8 +112,18 @@ public final class WeChatBinding {
         return out.equals(t) ? text : out;
     }
 
-    /** A reply when the message is a binding step; empty when it is for the agent. */
+    /**
+     * A reply when the message is a binding step; empty when it is for the agent. The reply goes
+     * into the conversation like the agent's, so staff read the whole exchange.
+     */
     public Optional<String> handle(String openid, String text) {
+        Optional<String> reply = reply(openid, text);
+        reply.ifPresent(r -> log.latest(communityId, "wechat", openid)
+                .ifPresent(c -> log.append(c, "out", "bot", "text", r, null, null)));
+        return reply;
+    }
+
+    private Optional<String> reply(String openid, String text) {
         String t = normalize(text == null ? "" : text);
         if (OTHER_THING.matcher(t).find()) {
             return Optional.empty();

@@ -12,6 +12,7 @@ signIn(["agent", "supervisor", "admin"], (me) => {
   if (me.role === "admin") { $("audit").hidden = false; loadAudit(); }
   stream();
   loadCallbacks();
+  loadBindingRequests();
 });
 
 function minutes(seconds) {
@@ -47,6 +48,42 @@ function renderQueue(data) {
     list.appendChild(li);
   }
   if (view.id) loadCallbacks();
+  loadBindingRequests();
+}
+
+// Followers who cannot get a code ask to be bound by name and house: check the claim (call the
+// number on record), then confirm it to the matching resident, or name another, or turn it down.
+async function loadBindingRequests() {
+  const r = await api("GET", "/api/v1/binding-requests");
+  if (!r.ok) return;
+  const list = $("binding-requests");
+  list.replaceChildren();
+  if (!r.data.requests.length) list.appendChild(el("li", "empty", "暂无绑定申请"));
+  for (const q of r.data.requests) {
+    const li = el("li", "entry binding");
+    li.appendChild(el("div", "who", `${q.claimedName} · ${q.claimedHouse}`));
+    li.appendChild(el("div", "meta", q.matchedResident
+      ? `与登记住户相符：${q.matchedName}（${q.matchedResident}，${q.houseCode}）` : "与登记住户不符，请核实后指定住户编号"));
+    const ok = el("button", null, "核实无误，确认绑定");
+    ok.type = "button";
+    ok.addEventListener("click", async () => {
+      const resident = q.matchedResident ? "" : (prompt("要绑定的住户编号") || "");
+      if (!q.matchedResident && !resident) return;
+      const res = await api("POST", `/api/v1/binding-requests/${q.id}/confirm`, { resident });
+      if (!res.ok) alert(res.data.message);
+      loadBindingRequests();
+    });
+    const no = el("button", null, "不通过");
+    no.type = "button";
+    no.addEventListener("click", async () => {
+      const res = await api("POST", `/api/v1/binding-requests/${q.id}/reject`, {});
+      if (!res.ok) alert(res.data.message);
+      loadBindingRequests();
+    });
+    li.append(ok, no);
+    if (q.conversationId) li.addEventListener("click", (e) => { if (e.target.tagName !== "BUTTON") open(q.conversationId); });
+    list.appendChild(li);
+  }
 }
 
 async function loadCallbacks() {

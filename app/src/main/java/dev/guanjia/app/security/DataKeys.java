@@ -67,7 +67,9 @@ public final class DataKeys {
             try {
                 int n = Resealing.community(c, pd)
                         + Resealing.column(c, pd, "callbacks", "contact")
-                        + Resealing.column(c, pd, "conversations", "contact");
+                        + Resealing.column(c, pd, "conversations", "contact")
+                        + Resealing.column(c, pd, "binding_requests", "value")
+                        + Resealing.column(c, pd, "binding_requests", "claimed_name");
                 // a phone caller's conversation is found by the hash of the number: recompute it
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TEMP TABLE IF NOT EXISTS rehash (id uuid, channel_user text) ON COMMIT DROP");

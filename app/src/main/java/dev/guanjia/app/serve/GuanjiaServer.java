@@ -43,6 +43,7 @@ import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.channels.wechat.WeChatBinding;
 import dev.guanjia.channels.wechat.WeChatNotices;
 import dev.guanjia.channels.wechat.WeChatPhotos;
+import dev.guanjia.community.resident.BindingRequests;
 import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.ticketing.outbox.OutboxDelivery;
@@ -100,7 +101,7 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     public static GuanjiaServer start(GuanjiaConfig config) throws IOException {
-        return start(config, new LoggedSmsSender());
+        return start(config, SmsSender.inBackground(new LoggedSmsSender()));
     }
 
     /** Starts with a given SMS gateway for login codes (tests capture the codes here). */
@@ -247,7 +248,8 @@ public final class GuanjiaServer implements AutoCloseable {
             WeChatApi api = new WeChatApi(weChatAccount(w));
 
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
-                    new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
+                    new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms,
+                    new BindingRequests(database.dataSource()), new ConversationLog(database.dataSource()));
             desk.answerLease(java.time.Duration.ofSeconds(w.answerLeaseSeconds()));
             ReplyOutbox replies = new ReplyOutbox(database.dataSource(), new WeChatReplies(api), clock);
             // an agent's reply reaches a WeChat resident through the same outbox as the bot's answers
@@ -302,6 +304,8 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs, new Callbacks(ds),
                         availability, new ConversationLog(ds), new Residents(ds), new Bills(ds), new Bindings(ds),
                         new WorkOrders(ds, clock), knowledge, ds), auth))
+                .register("/api/v1/binding-requests", new dev.guanjia.channels.binding.BindingRequestService(
+                        new BindingRequests(ds), new ConversationLog(ds), deliveries, auth))
                 .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
                 .register("/console", new ConsolePage());
         ResidentData residentData = new ResidentData(ds, new Residents(ds), new Bills(ds), new WorkOrders(ds, clock));

@@ -168,6 +168,13 @@ public final class ServiceDesk {
             store(answering, "", null);
             return new TurnResult(conversationId, "", List.of(), List.of(), true, (System.nanoTime() - start) / 1000);
         }
+        if ("queued".equals(state) && CALLBACK.matcher(text).find()
+                && resident == null && !"phone".equals(identity.kind())) {
+            // nobody to call: say what will happen instead of promising a call
+            return quick(answering, start, "我们这里还没有您的电话号码，所以没法给您回电。客服接入后会直接在这里回复您，"
+                    + "您也可以继续留言。着急的话请直接拨打物业服务电话" + communities.find(communityId)
+                    .map(c -> c.servicePhone()).filter(p -> p != null && !p.isBlank()).orElse("") + "。", List.of(), true);
+        }
         if ("queued".equals(state) && CALLBACK.matcher(text).find()) {
             long task = callbacks.request(communityId, id, identity.channel(), resident == null ? null : resident.id(),
                     identity.value() == null ? "anonymous" : identity.value(), text);

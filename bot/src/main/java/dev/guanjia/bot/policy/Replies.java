@@ -48,11 +48,10 @@ public final class Replies {
     public static String bills(Language l, JsonNode d) {
         switch (d.path("status").asText()) {
             case "identity_required" -> {
-                return l.say("查询账单需要先验证您的身份：请用业主预留的手机号登录网页版（验证码登录），或在公众号绑定房屋后再查询。"
+                return l.say("查询账单需要先验证您的身份：" + howToVerify(l, d.path("channel").asText(""))
                                 + "为保护业主隐私，我不能根据房号、姓名或电话直接提供账单。",
-                        "To look up bills I need to know it is you: sign in to the web chat with your registered phone "
-                                + "number (verification code), or bind your home in the WeChat account first. For privacy I "
-                                + "cannot give bills by a room number or name.");
+                        "To look up bills I need to know it is you: " + howToVerify(l, d.path("channel").asText(""))
+                                + " For privacy I cannot give bills by a room number or name.");
             }
             case "not_yours" -> {
                 return l.say("为保护业主隐私，只能查询您本人名下房屋的账单，" + d.path("house").asText() + "不在您的名下，无法为您查询。",
@@ -145,9 +144,8 @@ public final class Replies {
     /** One order's state, or a list to choose from when the resident has several open ones. */
     public static String status(Language l, JsonNode d) {
         if (d.path("status").asText().equals("identity_required")) {
-            return l.say("查询工单需要先验证您的身份：请用手机号验证码登录，或在公众号绑定房屋后再查询。",
-                    "To look up your orders I need to know it is you: sign in with your phone number, or bind your home "
-                            + "in the WeChat account.");
+            return l.say("查询工单需要先验证您的身份：" + howToVerify(l, d.path("channel").asText("")),
+                    "To look up your orders I need to know it is you: " + howToVerify(l, d.path("channel").asText("")));
         }
         JsonNode orders = d.path("orders");
         if (orders.isEmpty()) {
@@ -252,6 +250,22 @@ public final class Replies {
                 text.append(l.say("人工服务时间：" + data.get("officeHours").asText() + "。",
                         "Staffed hours: " + data.get("officeHours").asText() + ". "));
             }
+        } else if ("reply_here".equals(data.path("status").asText())) {
+            // no number to call: promise only what will happen, a reply in this chat
+            if ("voice".equals(data.path("channel").asText())) {
+                text.append(l.say("现在暂时没有客服在线，您的来电没有显示号码，我们没法给您回电，请在人工服务时间再拨打本热线。",
+                        "No agent is online right now and your number is hidden, so we cannot call you back; "
+                                + "please call again during staffed hours. "));
+            } else {
+                text.append(l.say("好的，您的问题已转给人工客服。现在暂时没有客服在线，已为您留言，客服上线后会直接在这里回复您，"
+                                + "不用重复说明情况。",
+                        "OK, your request is passed to our staff. No agent is online right now; an agent will reply "
+                                + "here in this chat, with everything you said. "));
+            }
+            if (data.hasNonNull("officeHours")) {
+                text.append(l.say("人工服务时间：" + data.get("officeHours").asText() + "。",
+                        "Staffed hours: " + data.get("officeHours").asText() + ". "));
+            }
         } else {
             text.append(l.say("好的，已为您转接人工客服，工作人员会看到您之前说的全部内容，不用重复说明情况。",
                     "OK, I am passing you to a person; they will see everything you said here. "));
@@ -272,11 +286,29 @@ public final class Replies {
         return text.toString().strip();
     }
 
+    /**
+     * Exactly what to do to be recognised, on the channel the resident writes from: in WeChat they
+     * send their phone number here (or name and house when no code can reach them).
+     */
+    public static String howToVerify(Language l, String channel) {
+        return switch (channel) {
+            case "wechat" -> l.say("请直接发送您在物业登记的手机号，我们会发验证码给您，回复验证码即可完成绑定。"
+                            + "登记的是座机或手机号已更换的，请发送房号和姓名，例如“我是3栋2单元501室的张三”，服务中心核实后为您绑定。",
+                    "send the mobile number registered with the property office here and reply with the code we text "
+                            + "you. If a landline is on record, send your building, unit, room and name; the service "
+                            + "centre will confirm.");
+            case "web" -> l.say("请在本页面用您在物业登记的手机号获取验证码登录。",
+                    "sign in on this page with the code texted to your registered mobile number.");
+            default -> l.say("请用您在物业登记的手机号获取验证码登录网页版，或在公众号对话里发送登记的手机号完成绑定。",
+                    "sign in to the web chat with the code texted to your registered mobile number, or send that number "
+                            + "in the WeChat account's chat.");
+        };
+    }
+
     public static String refusal(Language l, JsonNode d, String what) {
         if ("identity_required".equals(d.path("status").asText())) {
-            return l.say(what + "需要先验证您的身份：请用手机号验证码登录，或在公众号绑定房屋后再试。",
-                    "To " + what + " I need to know it is you: sign in with your phone number, or bind your home in the "
-                            + "WeChat account.");
+            return l.say(what + "需要先验证您的身份：" + howToVerify(l, d.path("channel").asText("")),
+                    "To " + what + " I need to know it is you: " + howToVerify(l, d.path("channel").asText("")));
         }
         return d.path("message").asText(l.say("暂时无法" + what + "，请稍后再试或回复“转人工”。",
                 "I could not " + what + " just now; try again or reply \"agent\"."));

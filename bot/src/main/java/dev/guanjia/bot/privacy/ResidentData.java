@@ -90,6 +90,11 @@ public final class ResidentData {
                     s.setLong(1, me.subjectId());
                     s.executeUpdate();
                 }
+                // claims to be this resident (name and house): their names and channel addresses go too
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM binding_requests WHERE resident_id = ?")) {
+                    s.setLong(1, me.subjectId());
+                    s.executeUpdate();
+                }
                 try (PreparedStatement s = c.prepareStatement("UPDATE sessions SET revoked_at = now() "
                         + "WHERE kind = 'resident' AND subject_id = ? AND revoked_at IS NULL")) {
                     s.setLong(1, me.subjectId());

@@ -432,18 +432,23 @@ public final class ServiceDeskTools {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "queued");
         Availability.Estimate wait = availability.estimate(t.communityId());
+        // a call back needs a number: a resident on record or a caller's line, not an unbound follower
+        boolean callable = t.resident().isPresent()
+                || "phone".equals(t.identity().kind()) && t.identity().value() != null;
         if (wait.agentsOnline() == 0) {
             // nobody can pick it up now: promise a call back rather than leave the resident waiting
             long task = callbacks.request(t.communityId(), UUID.fromString(t.conversationId()),
                     t.identity().channel(), t.resident().map(Resident::id).orElse(null),
                     t.identity().value() == null ? "anonymous" : t.identity().value(), full);
             t.record("callback.requested", Map.of("task", task));
-            out.put("status", "callback");
+            // without a number the task is a reply in this chat, and the resident is told just that
+            out.put("status", callable ? "callback" : "reply_here");
         } else {
             out.put("waiting", wait.waiting());
             out.put("expectedMinutes", wait.expectedMinutes());
-            out.put("offerCallback", wait.offerCallback());
+            out.put("offerCallback", callable && wait.offerCallback());
         }
+        out.put("channel", t.identity().channel());
         contacts(t).ifPresent(c -> {
             out.put("servicePhone", c.servicePhone());
             out.put("officeHours", c.officeHours());
@@ -491,6 +496,8 @@ public final class ServiceDeskTools {
         t.record("identity.required", Map.of("for", what));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "identity_required");
+        out.put("channel", t.identity().channel());
+        out.put("howTo", dev.guanjia.bot.policy.Replies.howToVerify(t.language(), t.identity().channel()));
         contacts(t).ifPresent(c -> out.put("servicePhone", c.servicePhone()));
         return json(out);
     }

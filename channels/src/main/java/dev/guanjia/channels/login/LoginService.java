@@ -115,7 +115,7 @@ public final class LoginService implements HttpService {
     }
 
     /** The JSON body (an empty object when it is not JSON); null when it is over 16 KB. */
-    static JsonNode body(ServerRequest req) throws IOException {
+    public static JsonNode body(ServerRequest req) throws IOException {
         byte[] raw = req.content().inputStream().readNBytes(16 * 1024 + 1);
         if (raw.length > 16 * 1024) {
             return null;

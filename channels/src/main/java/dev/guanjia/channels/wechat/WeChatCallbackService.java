@@ -121,11 +121,13 @@ public final class WeChatCallbackService implements HttpService {
             res.send("success");
             return;
         }
-        String text = textOf(in);
-        if (text == null) {
+        String said = textOf(in);
+        if (said == null) {
             res.send("success");
             return;
         }
+        // numbers and codes typed while binding are stored (and read by the agent) as marks only
+        String text = binding.forRecord(openid, said);
         Identity identity = new Identity("wechat", "wechat_openid", openid);
         String conversation = desk.conversationFor(account.communityId(), identity);
         // stored before anything is acknowledged; a retry of the same message is stored once
@@ -138,7 +140,7 @@ public final class WeChatCallbackService implements HttpService {
             // WeChat's retry (or a retry after our restart): the stored answer, or the one being made
             CompletableFuture<Void> running = answering.get(id);
             if (running == null && !replies.answered(id) && desk.claim(id)) {
-                running = answer(conversation, identity, openid, text, in.getMsgType(), in.getMediaId(), id, wait);
+                running = answer(conversation, identity, openid, said, text, in.getMsgType(), in.getMediaId(), id, wait);
             }
             respond(res, in, openid, aes, id, running, wait);
             return;
@@ -148,8 +150,8 @@ public final class WeChatCallbackService implements HttpService {
             respond(res, in, openid, aes, id, null, wait);
             return;
         }
-        respond(res, in, openid, aes, id, answer(conversation, identity, openid, text, in.getMsgType(), in.getMediaId(),
-                id, wait), wait);
+        respond(res, in, openid, aes, id, answer(conversation, identity, openid, said, text, in.getMsgType(),
+                in.getMediaId(), id, wait), wait);
     }
 
     /** Extra time a stored answer waits for its passive reply before a pusher may send it. */
@@ -159,15 +161,16 @@ public final class WeChatCallbackService implements HttpService {
      * Answers a stored message on a worker, storing the answer; one answering per message in this
      * process, shared by the first request and WeChat's retries.
      */
-    private CompletableFuture<Void> answer(String conversation, Identity identity, String openid, String text,
-                                           String type, String mediaId, long id, long wait) {
+    private CompletableFuture<Void> answer(String conversation, Identity identity, String openid, String said,
+                                           String text, String type, String mediaId, long id, long wait) {
         return answering.computeIfAbsent(id, k -> {
             Instant deliverAfter = Instant.now().plusMillis(wait + HOLD);
             CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
                 String immediate = "image".equals(type) && mediaId != null
                         ? photos.attach(openid, mediaId).orElse(immediateReply(text)) : immediateReply(text);
-                if (immediate == null && "text".equals(type)) {
-                    immediate = binding.handle(openid, text.strip()).orElse(null);
+                if (immediate == null && ("text".equals(type) || "voice".equals(type))) {
+                    // the binding reads the number as typed; the stored text has it masked
+                    immediate = binding.handle(openid, said.strip()).orElse(null);
                 }
                 if (immediate != null) {
                     desk.reply(conversation, id, immediate, deliverAfter);
@@ -228,7 +231,7 @@ public final class WeChatCallbackService implements HttpService {
             }
             Identity identity = new Identity("wechat", "wechat_openid", u.channelUser());
             String type = "[图片]".equals(u.body()) ? "image" : "text";
-            answer(u.conversation().toString(), identity, u.channelUser(), u.body(), type, null, u.messageId(), 0)
+            answer(u.conversation().toString(), identity, u.channelUser(), u.body(), u.body(), type, null, u.messageId(), 0)
                     .whenComplete((v, e) -> push(u.messageId()));
             resumed++;
         }
@@ -280,7 +283,7 @@ public final class WeChatCallbackService implements HttpService {
     private static String immediateReply(String t) {
         if ("[关注]".equals(t)) {
             return "欢迎关注！我是物业智能管家，可以帮您查账单、报修、查看工单进度，解答缴费、装修、门禁、停车等问题。"
-                    + "查询个人账单前，请先用预留手机号在“在线客服”页面登录验证。";
+                    + "查账单和工单前需要先绑定：" + WeChatBinding.HOW;
         }
         if ("[语音]".equals(t)) {
             return "抱歉，这条语音没有识别出来，请直接打字告诉我，或拨打物业服务电话。";

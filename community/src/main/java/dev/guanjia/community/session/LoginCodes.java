@@ -18,6 +18,10 @@ import java.util.Optional;
 /**
  * Phone + one-time code sign-in for residents. A code lives 5 minutes and allows 5 tries; a phone
  * gets at most one code a minute and 5 an hour. Codes and phones are stored only as hashes.
+ * <p>
+ * Registered and unknown numbers go through the same steps (limit, then a row): the limit is
+ * counted for every number, so neither the answer nor its timing tells who lives here, and a
+ * probe texts a real resident at most once a minute.
  */
 public final class LoginCodes {
 
@@ -31,6 +35,9 @@ public final class LoginCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration LIFETIME = Duration.ofMinutes(5);
     private static final int MAX_ATTEMPTS = 5;
+    /** The same words for every number, registered or not. */
+    public static final String TOO_SOON = "如该号码已在本小区登记，验证码已发送，请查收短信；1分钟内不能重复获取。";
+    public static final String TOO_OFTEN = "该号码获取验证码太频繁，请1小时后再试。";
 
     private final DataSource db;
     private final Clock clock;
@@ -46,39 +53,41 @@ public final class LoginCodes {
      */
     public Optional<String> issue(String communityId, String phone) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        String p = phone == null ? "" : phone.strip();
         try (Connection c = db.getConnection()) {
-            if (residentCode(c, communityId, phone).isEmpty()) {
-                return Optional.empty();
-            }
+            // the per-number limit comes first and counts unknown numbers too (see the class comment)
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT count(*) FILTER (WHERE created_at > ?), count(*) FROM login_codes
                     WHERE community_id = ? AND phone_hash = ? AND created_at > ?""")) {
                 s.setObject(1, now.minusMinutes(1));
                 s.setString(2, communityId);
-                s.setString(3, hash(phone));
+                s.setString(3, hash(p));
                 s.setObject(4, now.minusHours(1));
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     if (rs.getInt(1) > 0) {
-                        throw new TooSoon("验证码已发送，请1分钟后再试。");
+                        throw new TooSoon(TOO_SOON);
                     }
                     if (rs.getInt(2) >= 5) {
-                        throw new TooSoon("获取验证码太频繁，请1小时后再试。");
+                        throw new TooSoon(TOO_OFTEN);
                     }
                 }
             }
+            boolean resident = residentCode(c, communityId, p).isPresent();
+            // an unknown number gets a row too, with a code nobody is told: it can never sign in
             String code = String.format("%06d", RANDOM.nextInt(1_000_000));
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO login_codes (community_id, phone_hash, code_hash, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?)""")) {
+                    SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM communities WHERE id = ?)""")) {
                 s.setString(1, communityId);
-                s.setString(2, hash(phone));
-                s.setString(3, hash(phone + ":" + code));
+                s.setString(2, hash(p));
+                s.setString(3, hash(p + ":" + code));
                 s.setObject(4, now);
                 s.setObject(5, now.plus(LIFETIME));
+                s.setString(6, communityId);
                 s.executeUpdate();
             }
-            return Optional.of(code);
+            return resident ? Optional.of(code) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot issue login code: " + e.getMessage(), e);
         }

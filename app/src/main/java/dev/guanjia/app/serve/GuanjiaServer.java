@@ -37,6 +37,7 @@ import dev.guanjia.channels.login.RateLimiter;
 import dev.guanjia.channels.login.SmsSender;
 import dev.guanjia.channels.openapi.OpenApiDocument;
 import dev.guanjia.channels.webchat.WebChatPage;
+import dev.guanjia.channels.wechat.CallbackGuard;
 import dev.guanjia.channels.wechat.WeChatAccount;
 import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.channels.wechat.WeChatBinding;
@@ -254,7 +255,8 @@ public final class GuanjiaServer implements AutoCloseable {
             routing.register("/wechat", new WeChatCallbackService(api, desk, binding,
                     new WeChatPhotos(w.community(), new Residents(database.dataSource()),
                             new WorkOrders(database.dataSource(), clock)),
-                    Executors.newVirtualThreadPerTaskExecutor()));
+                    Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), database.dataSource(),
+                    java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock)));
             senders.add(new WeChatNotices(api, new Bindings(database.dataSource())));
         }
         OutboxDelivery notices = new OutboxDelivery(database.dataSource(), NotificationSender.all(senders), clock);

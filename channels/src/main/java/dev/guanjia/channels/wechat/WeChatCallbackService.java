@@ -13,7 +13,6 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import java.util.logging.Logger;
 public final class WeChatCallbackService implements HttpService {
 
     private static final Logger LOG = Logger.getLogger(WeChatCallbackService.class.getName());
-    private static final int MAX_BODY = 64 * 1024;
 
     private final WeChatAccount account;
     private final WeChatApi api;
@@ -42,15 +40,22 @@ public final class WeChatCallbackService implements HttpService {
     private final WeChatPhotos photos;
     private final ExecutorService workers;
     private final dev.guanjia.channels.login.RateLimiter perUser;
+    private final CallbackGuard guard;
 
     public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, WeChatPhotos photos,
-                                 ExecutorService workers) {
-        this(api, desk, binding, photos, workers, new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()));
+                                 ExecutorService workers, CallbackGuard guard) {
+        this(api, desk, binding, photos, workers, new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()),
+                guard);
     }
 
-    /** @param perUser messages answered per follower and minute; more are stored but not answered */
+    /**
+     * @param perUser messages answered per follower and minute; more are stored but not answered
+     * @param guard   signature, freshness, replay and safe-mode checks, and reading the message
+     */
     public WeChatCallbackService(WeChatApi api, ServiceDesk desk, WeChatBinding binding, WeChatPhotos photos,
-                                 ExecutorService workers, dev.guanjia.channels.login.RateLimiter perUser) {
+                                 ExecutorService workers, dev.guanjia.channels.login.RateLimiter perUser,
+                                 CallbackGuard guard) {
+        this.guard = guard;
         this.perUser = perUser;
         this.account = api.account();
         this.api = api;
@@ -69,8 +74,8 @@ public final class WeChatCallbackService implements HttpService {
 
     private void verify(ServerRequest req, ServerResponse res) {
         var q = req.query();
-        if (api.checkSignature(q.first("timestamp").orElse(""), q.first("nonce").orElse(""),
-                q.first("signature").orElse(""))) {
+        if (guard.urlCheck(q.first("signature").orElse(""), q.first("timestamp").orElse(""),
+                q.first("nonce").orElse(""))) {
             res.send(q.first("echostr").orElse(""));
         } else {
             res.status(Status.FORBIDDEN_403).send("invalid signature");
@@ -79,27 +84,18 @@ public final class WeChatCallbackService implements HttpService {
 
     private void receive(ServerRequest req, ServerResponse res) throws Exception {
         var q = req.query();
-        String timestamp = q.first("timestamp").orElse("");
-        String nonce = q.first("nonce").orElse("");
-        boolean aes = "aes".equals(q.first("encrypt_type").orElse("raw"));
-        if (!api.checkSignature(timestamp, nonce, q.first("signature").orElse(""))) {
-            LOG.warning("WeChat callback with a wrong signature refused");
-            res.status(Status.FORBIDDEN_403).send("invalid signature");
-            return;
-        }
-        byte[] raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
-        if (raw.length > MAX_BODY) {
-            res.status(Status.REQUEST_ENTITY_TOO_LARGE_413).send("too large");
-            return;
-        }
-        String body = new String(raw, StandardCharsets.UTF_8);
         WxMpXmlMessage in;
+        boolean aes;
         try {
-            in = aes ? WxMpXmlMessage.fromEncryptedXml(body, config, timestamp, nonce,
-                    q.first("msg_signature").orElse("")) : WxMpXmlMessage.fromXml(body);
-        } catch (RuntimeException e) {
-            LOG.warning("WeChat callback not readable: " + e.getMessage());
-            res.status(Status.FORBIDDEN_403).send("invalid message");
+            CallbackGuard.Admitted admitted = guard.admit(new CallbackGuard.Query(q.first("signature").orElse(""),
+                    q.first("timestamp").orElse(""), q.first("nonce").orElse(""),
+                    q.first("encrypt_type").orElse("raw"), q.first("msg_signature").orElse("")),
+                    req.content().inputStream());
+            in = admitted.message();
+            aes = admitted.aes();
+        } catch (CallbackGuard.Refused r) {
+            // forged, stale, replayed or unreadable: nothing stored, nothing read
+            res.status(Status.create(r.status())).send(r.getMessage());
             return;
         }
         String openid = in.getFromUser();
@@ -209,9 +205,10 @@ public final class WeChatCallbackService implements HttpService {
         } catch (WeChatApi.Refused e) {
             // 45015: outside the 48-hour window or unsubscribed; retrying cannot help
             LOG.log(e.code() == 45015 ? Level.INFO : Level.WARNING, "kefu message to " + openid + " not delivered: "
-                    + e.code() + " " + e.getMessage());
+                    + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "kefu message to " + openid + " failed", e);
+            // not the exception itself: WxJava's messages can quote the request URL with its access_token
+            LOG.warning("kefu message to " + openid + " failed: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -32,12 +32,15 @@ public final class Database implements AutoCloseable {
 
     /**
      * The JDBC driver logs every statement's parameters at FINEST: residents' messages and personal
-     * data. Capped at FINE (connection events stay visible); held here as JUL keeps loggers weakly.
+     * data. Kept at INFO, so a more verbose root level (e.g. while debugging) does not reach it, unless
+     * logging.properties sets org.postgresql.level itself; held here as JUL keeps loggers weakly.
      */
     private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
 
     static {
-        DRIVER_LOG.setLevel(Level.FINE);
+        if (DRIVER_LOG.getLevel() == null) {
+            DRIVER_LOG.setLevel(Level.INFO);
+        }
     }
 
     private final EmbeddedPostgres embedded;

@@ -66,6 +66,7 @@ public final class ConfigLoader {
         KEYS.put("wechat.notice_template_id", null);
         KEYS.put("wechat.notice_template_field", null);
         KEYS.put("wechat.answer_lease_seconds", null);
+        KEYS.put("wechat.max_clock_skew_seconds", "GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS");
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -280,9 +281,11 @@ public final class ConfigLoader {
             problems.add("wechat.aes_key (EncodingAESKey) must be 43 characters, got " + aesKey.length());
         }
         long wait = (long) weightLike("wechat.passive_wait_ms", values, 4000, 1, 4500, problems);
+        // WeChat's own retries come within about 15 s; 5 minutes also tolerates a modestly wrong clock
+        long skew = (long) weightLike("wechat.max_clock_skew_seconds", values, 300, 30, 3600, problems);
         return new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
                 blankToNull(values.get("wechat.api_host")), wait, blankToNull(values.get("wechat.notice_template_id")),
-                values.getOrDefault("wechat.notice_template_field", "thing1").strip(),
+                values.getOrDefault("wechat.notice_template_field", "thing1").strip(), skew,
                 (long) weightLike("wechat.answer_lease_seconds", values, 45, 1, 600, problems));
     }
 

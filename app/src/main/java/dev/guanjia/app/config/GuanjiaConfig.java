@@ -31,10 +31,14 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
     public record Security(boolean production, String dataKey, Path dataKeyFile, int retentionDays) {
     }
 
-    /** The official account of one community; null when none is configured. */
+    /**
+     * The official account of one community; null when none is configured.
+     *
+     * @param maxClockSkewSeconds callbacks whose timestamp is further than this from now are refused (replays)
+     */
     public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
                          long passiveWaitMillis, String noticeTemplateId, String noticeTemplateField,
-                         long answerLeaseSeconds) {
+                         long maxClockSkewSeconds, long answerLeaseSeconds) {
     }
 
     /** Which model answers: "local" (offline, default) or "openai" (any compatible endpoint, local as fallback). */

@@ -28,7 +28,20 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     /** Modules that own tables, in dependency order: each migrates with its own history table. */
-    public static final List<String> MODULES = List.of("community", "knowledge", "ticketing", "bot", "voice");
+    public static final List<String> MODULES = List.of("community", "knowledge", "ticketing", "bot", "voice", "channels");
+
+    /**
+     * The JDBC driver logs every statement's parameters at FINEST: residents' messages and personal
+     * data. Kept at INFO, so a more verbose root level (e.g. while debugging) does not reach it, unless
+     * logging.properties sets org.postgresql.level itself; held here as JUL keeps loggers weakly.
+     */
+    private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
+
+    static {
+        if (DRIVER_LOG.getLevel() == null) {
+            DRIVER_LOG.setLevel(Level.INFO);
+        }
+    }
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;

@@ -38,6 +38,7 @@ import dev.guanjia.channels.login.RateLimiter;
 import dev.guanjia.channels.login.SmsSender;
 import dev.guanjia.channels.openapi.OpenApiDocument;
 import dev.guanjia.channels.webchat.WebChatPage;
+import dev.guanjia.channels.wechat.CallbackGuard;
 import dev.guanjia.channels.wechat.WeChatAccount;
 import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.channels.wechat.WeChatBinding;
@@ -263,7 +264,8 @@ public final class GuanjiaServer implements AutoCloseable {
             WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding,
                     new WeChatPhotos(w.community(), new Residents(database.dataSource()),
                             new WorkOrders(database.dataSource(), clock)),
-                    Executors.newVirtualThreadPerTaskExecutor());
+                    Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), database.dataSource(),
+                    java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock));
             routing.register("/wechat", callback);
             // answers stored but not delivered are pushed until they arrive; answers a crash left unmade are made
             background.scheduleWithFixedDelay(() -> {

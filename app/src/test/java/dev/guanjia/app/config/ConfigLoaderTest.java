@@ -124,6 +124,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void weChatCallbacksMayBeFiveMinutesOffUnlessConfigured() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                wechat:
+                  community: cuihu
+                  app_id: wxa
+                  secret: s
+                  token: t
+                """);
+        assertEquals(300, ConfigLoader.load(Map.of(), dir).wechat().maxClockSkewSeconds());
+        assertEquals(120, ConfigLoader.load(Map.of("GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS", "120"), dir)
+                .wechat().maxClockSkewSeconds());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS", "86400"), dir));
+        assertTrue(e.getMessage().contains("wechat.max_clock_skew_seconds must be a number from 30 to 3600"),
+                e.getMessage());
+    }
+
+    @Test
     void emptyFileMeansDefaults() throws IOException {
         Files.writeString(dir.resolve("guanjia.yaml"), "# nothing set\n");
         GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);

@@ -28,6 +28,20 @@ public final class WeChatApi {
         }
     }
 
+    /**
+     * WxJava logs every failed API call with its URL (holding the access_token) and its JSON (holding
+     * the resident's message), and at debug level every call; Apache HttpClient's wire and header logs
+     * do the same. Those loggers are switched off; this class reports what an operator needs (openid,
+     * errcode, WeChat's errmsg). Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of(
+            "me.chanjar.weixin", "org.apache.http", "org.apache.hc.client5.http")
+            .map(java.util.logging.Logger::getLogger).toList();
+
+    static {
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
+    }
+
     private final WeChatAccount account;
     private final WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
     private final WxMpService wx = new WxMpServiceImpl();
@@ -54,17 +68,12 @@ public final class WeChatApi {
         return config;
     }
 
-    boolean checkSignature(String timestamp, String nonce, String signature) {
-        return wx.checkSignature(timestamp, nonce, signature);
-    }
-
     /** A customer-service text message; transient errors are retried by WxJava, refusals thrown. */
     public void sendText(String openid, String text) throws Refused {
         try {
             wx.getKefuService().sendKefuMessage(WxMpKefuMessage.TEXT().toUser(openid).content(text).build());
         } catch (WxErrorException e) {
-            int code = e.getError() == null ? 0 : e.getError().getErrorCode();
-            throw new Refused(code, e.getMessage());
+            throw refused(e);
         }
     }
 
@@ -81,7 +90,7 @@ public final class WeChatApi {
                     .toUser(openid).templateId(account.noticeTemplateId()).build()
                     .addData(new me.chanjar.weixin.mp.bean.template.WxMpTemplateData(field, value)));
         } catch (WxErrorException e) {
-            throw new Refused(e.getError() == null ? 0 : e.getError().getErrorCode(), e.getMessage());
+            throw refused(e);
         }
     }
 
@@ -93,8 +102,18 @@ public final class WeChatApi {
         try {
             wx.getMenuService().menuCreate(menu);
         } catch (WxErrorException e) {
-            throw new Refused(e.getError() == null ? 0 : e.getError().getErrorCode(), e.getMessage());
+            throw refused(e);
         }
+    }
+
+    /** errcode and WeChat's errmsg only: WxJava's own message appends the raw response. */
+    private static Refused refused(WxErrorException e) {
+        if (e.getError() == null) {
+            return new Refused(0, "WeChat API call failed");
+        }
+        String msg = e.getError().getErrorMsg() == null ? "" : e.getError().getErrorMsg();
+        return new Refused(e.getError().getErrorCode(), "errcode " + e.getError().getErrorCode() + ": "
+                + (msg.length() > 120 ? msg.substring(0, 120) + "…" : msg));
     }
 
     private static WxMenuButton button(String name, String key) {

@@ -40,7 +40,6 @@ import java.util.logging.Logger;
 public final class WeChatCallbackService implements HttpService {
 
     private static final Logger LOG = Logger.getLogger(WeChatCallbackService.class.getName());
-    private static final int MAX_BODY = 64 * 1024;
 
     private final WeChatAccount account;
     private final WeChatApi api;
@@ -52,17 +51,22 @@ public final class WeChatCallbackService implements HttpService {
     private final dev.guanjia.channels.login.RateLimiter perUser;
     private final ReplyOutbox replies;
     private final Map<Long, CompletableFuture<Void>> answering = new ConcurrentHashMap<>();
+    private final CallbackGuard guard;
 
     public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatBinding binding,
-                                 WeChatPhotos photos, ExecutorService workers) {
+                                 WeChatPhotos photos, ExecutorService workers, CallbackGuard guard) {
         this(api, desk, replies, binding, photos, workers,
-                new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()));
+                new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()), guard);
     }
 
-    /** @param perUser messages answered per follower and minute; more are stored and told to wait */
+    /**
+     * @param perUser messages answered per follower and minute; more are stored and told to wait
+     * @param guard   signature, freshness, replay and safe-mode checks, and reading the message
+     */
     public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatBinding binding,
                                  WeChatPhotos photos, ExecutorService workers,
-                                 dev.guanjia.channels.login.RateLimiter perUser) {
+                                 dev.guanjia.channels.login.RateLimiter perUser, CallbackGuard guard) {
+        this.guard = guard;
         this.perUser = perUser;
         this.account = api.account();
         this.api = api;
@@ -82,8 +86,8 @@ public final class WeChatCallbackService implements HttpService {
 
     private void verify(ServerRequest req, ServerResponse res) {
         var q = req.query();
-        if (api.checkSignature(q.first("timestamp").orElse(""), q.first("nonce").orElse(""),
-                q.first("signature").orElse(""))) {
+        if (guard.urlCheck(q.first("signature").orElse(""), q.first("timestamp").orElse(""),
+                q.first("nonce").orElse(""))) {
             res.send(q.first("echostr").orElse(""));
         } else {
             res.status(Status.FORBIDDEN_403).send("invalid signature");
@@ -92,27 +96,18 @@ public final class WeChatCallbackService implements HttpService {
 
     private void receive(ServerRequest req, ServerResponse res) throws Exception {
         var q = req.query();
-        String timestamp = q.first("timestamp").orElse("");
-        String nonce = q.first("nonce").orElse("");
-        boolean aes = "aes".equals(q.first("encrypt_type").orElse("raw"));
-        if (!api.checkSignature(timestamp, nonce, q.first("signature").orElse(""))) {
-            LOG.warning("WeChat callback with a wrong signature refused");
-            res.status(Status.FORBIDDEN_403).send("invalid signature");
-            return;
-        }
-        byte[] raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
-        if (raw.length > MAX_BODY) {
-            res.status(Status.REQUEST_ENTITY_TOO_LARGE_413).send("too large");
-            return;
-        }
-        String body = new String(raw, StandardCharsets.UTF_8);
         WxMpXmlMessage in;
+        boolean aes;
         try {
-            in = aes ? WxMpXmlMessage.fromEncryptedXml(body, config, timestamp, nonce,
-                    q.first("msg_signature").orElse("")) : WxMpXmlMessage.fromXml(body);
-        } catch (RuntimeException e) {
-            LOG.warning("WeChat callback not readable: " + e.getMessage());
-            res.status(Status.FORBIDDEN_403).send("invalid message");
+            CallbackGuard.Admitted admitted = guard.admit(new CallbackGuard.Query(q.first("signature").orElse(""),
+                    q.first("timestamp").orElse(""), q.first("nonce").orElse(""),
+                    q.first("encrypt_type").orElse("raw"), q.first("msg_signature").orElse("")),
+                    req.content().inputStream());
+            in = admitted.message();
+            aes = admitted.aes();
+        } catch (CallbackGuard.Refused r) {
+            // forged, stale, replayed or unreadable: nothing stored, nothing read
+            res.status(Status.create(r.status())).send(r.getMessage());
             return;
         }
         String openid = in.getFromUser();

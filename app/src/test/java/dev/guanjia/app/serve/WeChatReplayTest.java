@@ -229,8 +229,9 @@ class WeChatReplayTest {
         HttpResponse<String> answered = post(first, message);
         assertEquals(200, answered.statusCode());
         assertTrue(answered.body().contains("<Content>"), answered.body());
-        assertEquals("success", post(first, message).body());
-        assertEquals("success", post(signed(now(), "100002"), message).body());
+        // a retry means WeChat did not get the first reply: it gets the stored answer again, made once
+        assertTrue(post(first, message).body().contains("<Content>"));
+        assertTrue(post(signed(now(), "100002"), message).body().contains("<Content>"));
         assertEquals(1, stored(question));
 
         // the captured signature carries another resident's bill question: refused, no bill read

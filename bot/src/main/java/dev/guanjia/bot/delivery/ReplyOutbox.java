@@ -151,8 +151,8 @@ public final class ReplyOutbox {
                     undelivered(c, d, e.getMessage());
                 } catch (Exception e) {
                     Duration wait = backoff(d.attempt());
-                    LOG.warning(() -> "answer " + d.messageId() + " in conversation " + d.conversation()
-                            + " not delivered (attempt " + d.attempt() + ", " + e.getClass().getSimpleName()
+                    LOG.warning(() -> "answer " + d.messageId() + " to " + d.channelUser() + " in conversation "
+                            + d.conversation() + " not delivered (attempt " + d.attempt() + ", " + e.getClass().getSimpleName()
                             + "); next try in " + wait.toSeconds() + " s");
                     update(c, "UPDATE reply_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
                             + " WHERE message_id = ?", now.plus(wait), String.valueOf(e.getMessage()), d.messageId());
@@ -165,8 +165,8 @@ public final class ReplyOutbox {
 
     /** Nobody can reach the resident in the channel any more: a person takes it from the queue. */
     private void undelivered(Connection c, Due d, String why) throws SQLException {
-        LOG.log(Level.INFO, () -> "answer " + d.messageId() + " in conversation " + d.conversation()
-                + " could not be delivered (" + why + "); queued for an agent");
+        LOG.log(Level.INFO, () -> "answer " + d.messageId() + " to " + d.channelUser() + " in conversation "
+                + d.conversation() + " could not be delivered (" + why + "); queued for an agent");
         update(c, "UPDATE reply_deliveries SET state = 'undelivered', attempts = attempts + 1, last_error = ?"
                 + " WHERE message_id = ?", why, d.messageId());
         try (PreparedStatement s = c.prepareStatement("""

@@ -42,6 +42,8 @@ import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.channels.wechat.WeChatBinding;
 import dev.guanjia.channels.wechat.WeChatNotices;
 import dev.guanjia.channels.wechat.WeChatPhotos;
+import dev.guanjia.channels.media.MediaService;
+import dev.guanjia.ticketing.media.ResidentMedia;
 import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.ticketing.outbox.OutboxDelivery;
@@ -251,9 +253,18 @@ public final class GuanjiaServer implements AutoCloseable {
             });
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms);
-            routing.register("/wechat", new WeChatCallbackService(api, desk, binding,
-                    new WeChatPhotos(w.community(), new Residents(database.dataSource()),
-                            new WorkOrders(database.dataSource(), clock)),
+            // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from here
+            WeChatPhotos photos = new WeChatPhotos(w.community(), new Residents(database.dataSource()),
+                    new WorkOrders(database.dataSource(), clock), new ResidentMedia(database.dataSource(), clock),
+                    api, Executors.newVirtualThreadPerTaskExecutor());
+            background.scheduleWithFixedDelay(() -> {
+                try {
+                    photos.fetchDue();
+                } catch (RuntimeException e) {
+                    LOG.warning("media download retry failed: " + e.getMessage());
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+            routing.register("/wechat", new WeChatCallbackService(api, desk, binding, photos,
                     Executors.newVirtualThreadPerTaskExecutor()));
             senders.add(new WeChatNotices(api, new Bindings(database.dataSource())));
         }
@@ -285,6 +296,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs, new Callbacks(ds),
                         availability, new ConversationLog(ds), new Residents(ds), new Bills(ds), new Bindings(ds),
                         new WorkOrders(ds, clock), knowledge, ds), auth))
+                .register("/api/v1/media", new MediaService(new ResidentMedia(ds, clock), auth))
                 .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
                 .register("/console", new ConsolePage());
         ResidentData residentData = new ResidentData(ds, new Residents(ds), new Bills(ds), new WorkOrders(ds, clock));

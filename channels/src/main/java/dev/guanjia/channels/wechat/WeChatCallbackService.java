@@ -126,10 +126,11 @@ public final class WeChatCallbackService implements HttpService {
             reply(res, in, openid, aes, "您发送得太快了，消息已收到，请稍等片刻再继续。");
             return;
         }
-        String immediate = "image".equals(in.getMsgType())
-                ? photos.attach(openid, in.getMediaId()).orElse(immediateReply(in)) : immediateReply(in);
+        String immediate = photos.receive(openid, conversation, in.getMsgType(), in.getMediaId())
+                .orElse(immediateReply(in));
         if (immediate == null && in.getContent() != null) {
-            immediate = binding.handle(openid, in.getContent().strip()).orElse(null);
+            immediate = photos.choose(openid, in.getContent()).or(() -> binding.handle(openid,
+                    in.getContent().strip())).orElse(null);
         }
         CompletableFuture<String> answer = immediate != null ? CompletableFuture.completedFuture(immediate)
                 : CompletableFuture.supplyAsync(() -> desk.answer(account.communityId(), conversation, identity, text),

@@ -298,6 +298,15 @@ class WeChatMediaTest {
         assertArrayEquals(AMR, get(items.get(1).get("url").asText(), agent).body());
         assertEquals(403, get("/api/v1/media?conversation=" + v.get("conversation"),
                 session("cuihu", Caller.Kind.STAFF, "e01")).statusCode(), "technicians do not browse conversations");
+
+        // the resident asks for erasure: the voice goes with the conversation, the order's photo stays
+        HttpResponse<String> erased = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.port() + "/api/v1/me/erasure")).header("Authorization", "Bearer " + resident)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\":true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, erased.statusCode(), erased.body());
+        assertEquals(404, get(items.get(1).get("url").asText(), agent).statusCode());
+        assertEquals(200, get(url, supervisor).statusCode());
     }
 
     @Test

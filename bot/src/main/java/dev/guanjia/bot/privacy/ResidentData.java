@@ -148,7 +148,10 @@ public final class ResidentData {
                          UPDATE callbacks SET contact = ?, request = ?, status = 'done', done_at = coalesce(done_at, now())
                          WHERE conversation_id = ?""");
                  PreparedStatement memory = c.prepareStatement("DELETE FROM chat_memory WHERE memory_id = ?");
-                 PreparedStatement notes = c.prepareStatement("DELETE FROM conversation_notes WHERE conversation_id = ?")) {
+                 PreparedStatement notes = c.prepareStatement("DELETE FROM conversation_notes WHERE conversation_id = ?");
+                 // photos and voice that went onto no work order live and die with the conversation
+                 PreparedStatement media = c.prepareStatement(
+                         "DELETE FROM resident_media WHERE conversation_id = ? AND work_order_id IS NULL")) {
                 m.setString(1, replacement);
                 m.setObject(2, id);
                 m.setString(3, replacement);
@@ -163,6 +166,8 @@ public final class ResidentData {
                 memory.executeUpdate();
                 notes.setObject(1, id);
                 notes.executeUpdate();
+                media.setString(1, id.toString());
+                media.executeUpdate();
             }
         }
         return ids.size();

@@ -130,11 +130,9 @@ public final class WeChatPhotos {
 
     /** Downloads whatever is due again (failed earlier, still within WeChat's 3 days). */
     public int fetchDue() {
-        List<ResidentMedia.Due> due = media.due(20);
+        List<ResidentMedia.Due> due = media.due(communityId, "wechat", 20);
         for (ResidentMedia.Due d : due) {
-            if (d.communityId().equals(communityId) && "wechat".equals(d.channel())) {
-                downloads.execute(() -> fetch(d.id(), d.externalId()));
-            }
+            downloads.execute(() -> fetch(d.id(), d.externalId()));
         }
         return due.size();
     }

@@ -156,18 +156,21 @@ public final class ResidentMedia {
     }
 
     /** Pieces whose next download is due; each is held back a while so two sweeps never fetch it twice. */
-    public List<Due> due(int limit) {
+    public List<Due> due(String communityId, String channel, int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 UPDATE resident_media SET next_attempt_at = ?
                 WHERE id IN (SELECT id FROM resident_media
                              WHERE content IS NULL AND next_attempt_at <= ? AND received_at > ?
+                               AND community_id = ? AND channel = ?
                              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING id, community_id, channel, external_id, attempts""")) {
             s.setObject(1, now.plusMinutes(2));
             s.setObject(2, now);
             s.setObject(3, now.minus(CHANNEL_KEEPS));
-            s.setInt(4, limit);
+            s.setString(4, communityId);
+            s.setString(5, channel);
+            s.setInt(6, limit);
             List<Due> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -310,11 +310,13 @@ public final class ResidentMedia {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT id FROM resident_media
                 WHERE community_id = ? AND resident_id = ? AND work_order_id IS NULL AND kind = 'image'
-                  AND received_at > ?
+                  AND received_at > ? AND (choice_offered_at IS NULL OR choice_offered_at <= ?)
                 ORDER BY id""")) {
             s.setString(1, communityId);
             s.setLong(2, residentId);
             s.setObject(3, now.minus(PENDING_KEEPS));
+            // a photo whose "which order?" is still open waits for that answer
+            s.setObject(4, now.minus(CHOICE_WAITS));
             List<Long> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -299,6 +299,14 @@ class WeChatMediaTest {
         assertEquals(403, get("/api/v1/media?conversation=" + v.get("conversation"),
                 session("cuihu", Caller.Kind.STAFF, "e01")).statusCode(), "technicians do not browse conversations");
 
+        // the resident's export lists what we hold of theirs
+        HttpResponse<byte[]> export = get("/api/v1/me/export", resident);
+        assertEquals(200, export.statusCode());
+        JsonNode held = json.readTree(export.body()).get("media");
+        assertEquals(2, held.size(), held.toString());
+        assertEquals(code, held.get(0).get("workOrder").asText());
+        assertEquals("voice", held.get(1).get("kind").asText());
+
         // the resident asks for erasure: the voice goes with the conversation, the order's photo stays
         HttpResponse<String> erased = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + server.port() + "/api/v1/me/erasure")).header("Authorization", "Bearer " + resident)

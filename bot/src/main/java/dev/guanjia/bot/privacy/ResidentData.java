@@ -71,6 +71,7 @@ public final class ResidentData {
             conversations.add(Map.of("id", id.toString(), "messages", messages));
         }
         out.put("conversations", conversations);
+        out.put("media", mediaOf(r.id()));
         AuditLog.record(db, me.actor(), "resident.data_exported", me.communityId(), me.actor(),
                 conversations.size() + " conversations");
         return out;
@@ -171,6 +172,30 @@ public final class ResidentData {
             }
         }
         return ids.size();
+    }
+
+    /** Photos and voice the resident sent: what we hold and where, not the bytes themselves. */
+    private List<Map<String, Object>> mediaOf(long residentId) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT m.kind, m.received_at, m.content_type, m.size_bytes, m.sha256, w.code
+                FROM resident_media m LEFT JOIN work_orders w ON w.id = m.work_order_id
+                WHERE m.resident_id = ? ORDER BY m.id""")) {
+            s.setLong(1, residentId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("kind", rs.getString(1));
+                    m.put("receivedAt", rs.getObject(2, java.time.OffsetDateTime.class).toString());
+                    m.put("contentType", rs.getString(3));
+                    m.put("size", rs.getObject(4));
+                    m.put("sha256", rs.getString(5));
+                    m.put("workOrder", rs.getString(6));
+                    out.add(m);
+                }
+            }
+        }
+        return out;
     }
 
     private List<Map<String, String>> identities(long residentId) throws SQLException {

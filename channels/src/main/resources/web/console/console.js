@@ -1,6 +1,7 @@
 // Agent console: queue on the left, one conversation in the middle, the resident on the right.
 // Everything from the server is inserted as text, never as HTML: residents' words are hostile input.
 import { $, api, el, time, signIn } from "./staff.js";
+import { mediaList, photoStrip } from "./media.js";
 
 const CHANNELS = { web: "网页", wechat: "微信", voice: "电话" };
 const STATES = { queued: "排队中", human: "人工处理中", bot: "机器人", closed: "已结束" };
@@ -123,6 +124,7 @@ async function open(id) {
   renderHead();
   renderProfile(r.data.profile);
   renderNotes(r.data.notes);
+  loadMedia();
   $("side").hidden = false;
   wireConversation(main);
   stream();
@@ -159,6 +161,22 @@ function addMessage(m) {
   li.appendChild(el("div", "text", m.text));
   ol.appendChild(li);
   li.scrollIntoView({ block: "end" });
+  // a photo or voice is downloaded in the background: show it once it is stored
+  if (m.author === "resident" && /^\[(图片|语音)\]$/.test(m.text || "")) setTimeout(loadMedia, 3000);
+}
+
+// Photos and voice the resident sent in this conversation, above the transcript.
+async function loadMedia() {
+  if (!view.id) return;
+  const r = await api("GET", `/api/v1/media?conversation=${encodeURIComponent(view.id)}`);
+  const main = $("conversation");
+  let box = main.querySelector(".conversation-media");
+  if (!r.ok || !r.data.media.length) { if (box) box.remove(); return; }
+  if (!box) {
+    box = el("div", "conversation-media");
+    main.querySelector(".transcript").before(box);
+  }
+  box.replaceChildren(el("span", "hint", "住户发来的图片/语音："), mediaList(r.data.media));
 }
 
 function renderProfile(p) {
@@ -174,7 +192,11 @@ function renderProfile(p) {
   box.appendChild(bills);
   box.appendChild(el("p", null, "近期工单："));
   const orders = el("ul", "orders");
-  for (const w of p.workOrders) orders.appendChild(el("li", null, `${w.code} ${w.title} · ${w.statusLabel}`));
+  for (const w of p.workOrders) {
+    const li = el("li", null, `${w.code} ${w.title} · ${w.statusLabel}`);
+    if (w.photos && w.photos.length) li.appendChild(photoStrip(w.photos));
+    orders.appendChild(li);
+  }
   if (!p.workOrders.length) orders.appendChild(el("li", "empty", "无"));
   box.appendChild(orders);
 }

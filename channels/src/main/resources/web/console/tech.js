@@ -1,6 +1,7 @@
 // Technician's H5 page: my work orders, take, start, complete with a note, give back.
 // When an order is completed the resident is asked (in their channel) to accept and rate it.
 import { $, api, el, time, signIn } from "./staff.js";
+import { photoStrip } from "./media.js";
 
 signIn(["technician", "supervisor", "admin"], () => load());
 
@@ -17,6 +18,7 @@ function card(w) {
   d.appendChild(el("strong", null, `${w.code} · ${w.priorityLabel} · ${w.statusLabel}`));
   d.appendChild(el("div", null, `${w.house || w.location || ""} ${w.title}`));
   d.appendChild(el("div", "hint", w.description));
+  if (w.photos && w.photos.length) d.appendChild(photoStrip(w.photos, "住户图片："));
   if (w.resolveDue) d.appendChild(el("div", w.overdue ? "alert" : "hint", `完成时限：${time(w.resolveDue)}`));
   const button = (label, action, body) => {
     const b = el("button", null, label);

@@ -45,6 +45,8 @@ import dev.guanjia.channels.wechat.WeChatBinding;
 import dev.guanjia.channels.wechat.WeChatNotices;
 import dev.guanjia.channels.wechat.WeChatPhotos;
 import dev.guanjia.community.resident.BindingRequests;
+import dev.guanjia.channels.media.MediaService;
+import dev.guanjia.ticketing.media.ResidentMedia;
 import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.ticketing.outbox.OutboxDelivery;
@@ -261,9 +263,18 @@ public final class GuanjiaServer implements AutoCloseable {
                     default -> throw new IllegalStateException("微信已超过48小时互动时限");
                 }
             });
-            WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding,
-                    new WeChatPhotos(w.community(), new Residents(database.dataSource()),
-                            new WorkOrders(database.dataSource(), clock)),
+            // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from here
+            WeChatPhotos photos = new WeChatPhotos(w.community(), new Residents(database.dataSource()),
+                    new WorkOrders(database.dataSource(), clock), new ResidentMedia(database.dataSource(), clock),
+                    api, Executors.newVirtualThreadPerTaskExecutor());
+            background.scheduleWithFixedDelay(() -> {
+                try {
+                    photos.fetchDue();
+                } catch (RuntimeException e) {
+                    LOG.warning("media download retry failed: " + e.getMessage());
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+            WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding, photos,
                     Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), database.dataSource(),
                     java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock));
             routing.register("/wechat", callback);
@@ -308,6 +319,7 @@ public final class GuanjiaServer implements AutoCloseable {
                         new WorkOrders(ds, clock), knowledge, ds), auth))
                 .register("/api/v1/binding-requests", new dev.guanjia.channels.binding.BindingRequestService(
                         new BindingRequests(ds), new ConversationLog(ds), deliveries, auth))
+                .register("/api/v1/media", new MediaService(new ResidentMedia(ds, clock), auth))
                 .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
                 .register("/console", new ConsolePage());
         ResidentData residentData = new ResidentData(ds, new Residents(ds), new Bills(ds), new WorkOrders(ds, clock));

@@ -273,7 +273,8 @@ class WeChatCallbackTest {
         HttpResponse<String> photo = post(signed("b8"), image);
         assertTrue(photo.body().contains("补充到您的工单"), photo.body());
         try (Connection c = server.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM work_order_attachments WHERE reference = 'wechat-media:MEDIA42'")) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM work_order_attachments a JOIN resident_media m "
+                     + "ON a.reference = 'media:' || m.id WHERE m.external_id = 'MEDIA42'")) {
             rs.next();
             assertEquals(1, rs.getInt(1));
         }

@@ -71,6 +71,7 @@ public final class ResidentData {
             conversations.add(Map.of("id", id.toString(), "messages", messages));
         }
         out.put("conversations", conversations);
+        out.put("media", mediaOf(r.id()));
         AuditLog.record(db, me.actor(), "resident.data_exported", me.communityId(), me.actor(),
                 conversations.size() + " conversations");
         return out;
@@ -153,7 +154,10 @@ public final class ResidentData {
                          UPDATE callbacks SET contact = ?, request = ?, status = 'done', done_at = coalesce(done_at, now())
                          WHERE conversation_id = ?""");
                  PreparedStatement memory = c.prepareStatement("DELETE FROM chat_memory WHERE memory_id = ?");
-                 PreparedStatement notes = c.prepareStatement("DELETE FROM conversation_notes WHERE conversation_id = ?")) {
+                 PreparedStatement notes = c.prepareStatement("DELETE FROM conversation_notes WHERE conversation_id = ?");
+                 // photos and voice that went onto no work order live and die with the conversation
+                 PreparedStatement media = c.prepareStatement(
+                         "DELETE FROM resident_media WHERE conversation_id = ? AND work_order_id IS NULL")) {
                 m.setString(1, replacement);
                 m.setObject(2, id);
                 m.setString(3, replacement);
@@ -168,9 +172,35 @@ public final class ResidentData {
                 memory.executeUpdate();
                 notes.setObject(1, id);
                 notes.executeUpdate();
+                media.setString(1, id.toString());
+                media.executeUpdate();
             }
         }
         return ids.size();
+    }
+
+    /** Photos and voice the resident sent: what we hold and where, not the bytes themselves. */
+    private List<Map<String, Object>> mediaOf(long residentId) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT m.kind, m.received_at, m.content_type, m.size_bytes, m.sha256, w.code
+                FROM resident_media m LEFT JOIN work_orders w ON w.id = m.work_order_id
+                WHERE m.resident_id = ? ORDER BY m.id""")) {
+            s.setLong(1, residentId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("kind", rs.getString(1));
+                    m.put("receivedAt", rs.getObject(2, java.time.OffsetDateTime.class).toString());
+                    m.put("contentType", rs.getString(3));
+                    m.put("size", rs.getObject(4));
+                    m.put("sha256", rs.getString(5));
+                    m.put("workOrder", rs.getString(6));
+                    out.add(m);
+                }
+            }
+        }
+        return out;
     }
 
     private List<Map<String, String>> identities(long residentId) throws SQLException {

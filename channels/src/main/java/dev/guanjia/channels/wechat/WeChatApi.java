@@ -42,6 +42,14 @@ public final class WeChatApi {
         QUIET.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
     }
 
+    /** Media as WeChat hands it out: the bytes and the declared type. */
+    public record Media(byte[] bytes, String contentType) {
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5)).followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+            .build();
+
     private final WeChatAccount account;
     private final WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
     private final WxMpService wx = new WxMpServiceImpl();
@@ -91,6 +99,71 @@ public final class WeChatApi {
                     .addData(new me.chanjar.weixin.mp.bean.template.WxMpTemplateData(field, value)));
         } catch (WxErrorException e) {
             throw refused(e);
+        }
+    }
+
+    /**
+     * Downloads temporary media (a photo or voice a follower sent) by its MediaId: GET
+     * /cgi-bin/media/get. WeChat answers with the bytes, or with JSON {"errcode":…} (e.g. 40007: no
+     * such media, expired after 3 days); an expired access token is renewed once.
+     *
+     * @param maxBytes larger media is refused (code -2) without reading it all
+     * @throws Refused WeChat's error code (0 when unknown); java.io.IOException for the network
+     */
+    public Media downloadMedia(String mediaId, int maxBytes) throws Refused, java.io.IOException {
+        for (int attempt = 0; ; attempt++) {
+            String token;
+            try {
+                token = wx.getAccessToken(attempt > 0);
+            } catch (WxErrorException e) {
+                throw new Refused(e.getError() == null ? 0 : e.getError().getErrorCode(), e.getMessage());
+            }
+            String host = account.apiHost() == null ? "https://api.weixin.qq.com" : account.apiHost();
+            java.net.URI uri = java.net.URI.create(host + "/cgi-bin/media/get?access_token="
+                    + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) + "&media_id="
+                    + java.net.URLEncoder.encode(mediaId, java.nio.charset.StandardCharsets.UTF_8));
+            java.net.http.HttpResponse<java.io.InputStream> r;
+            try {
+                r = HTTP.send(java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(30))
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("media download interrupted");
+            }
+            byte[] body;
+            try (java.io.InputStream in = r.body()) {
+                body = in.readNBytes(maxBytes + 1);
+            }
+            if (body.length > maxBytes) {
+                throw new Refused(-2, "media larger than " + maxBytes + " bytes");
+            }
+            String type = r.headers().firstValue("Content-Type").orElse("").toLowerCase();
+            boolean json = type.contains("json") || type.startsWith("text/") || body.length > 0 && body[0] == '{';
+            if (r.statusCode() == 200 && !json) {
+                return new Media(body, type.isEmpty() ? null : type);
+            }
+            if (r.statusCode() >= 500) {
+                throw new java.io.IOException("WeChat media server answered " + r.statusCode());
+            }
+            int code = 0;
+            String message = "HTTP " + r.statusCode();
+            try {
+                com.fasterxml.jackson.databind.JsonNode err = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(body);
+                code = err.path("errcode").asInt(0);
+                message = err.path("errmsg").asText(message);
+            } catch (java.io.IOException notJson) {
+                // keep the status line
+            }
+            // 40001/42001/40014: the token expired or was replaced elsewhere; renew it once
+            if (attempt == 0 && (code == 40001 || code == 42001 || code == 40014)) {
+                continue;
+            }
+            // -1: system busy, worth another try later
+            if (code == -1 || code == 0) {
+                throw new java.io.IOException("WeChat media download failed: " + code + " " + message);
+            }
+            throw new Refused(code, message);
         }
     }
 

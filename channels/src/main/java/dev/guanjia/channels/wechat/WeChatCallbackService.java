@@ -161,11 +161,11 @@ public final class WeChatCallbackService implements HttpService {
         return answering.computeIfAbsent(id, k -> {
             Instant deliverAfter = Instant.now().plusMillis(wait + HOLD);
             CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
-                String immediate = "image".equals(type) && mediaId != null
-                        ? photos.attach(openid, mediaId).orElse(immediateReply(text)) : immediateReply(text);
+                String immediate = photos.receive(openid, conversation, type, mediaId).orElse(immediateReply(text));
                 if (immediate == null && ("text".equals(type) || "voice".equals(type))) {
-                    // the binding reads the number as typed; the stored text has it masked
-                    immediate = binding.handle(openid, said.strip()).orElse(null);
+                    // which order a photo goes to, or a binding step; these read the text as typed
+                    // (the stored text has numbers masked)
+                    immediate = photos.choose(openid, said).or(() -> binding.handle(openid, said.strip())).orElse(null);
                 }
                 if (immediate != null) {
                     desk.reply(conversation, id, immediate, deliverAfter);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.community.session.Caller;
+import dev.guanjia.ticketing.media.ResidentMedia;
 import dev.guanjia.ticketing.workorder.WorkOrder;
 import dev.guanjia.ticketing.workorder.WorkOrderEvent;
 import dev.guanjia.ticketing.workorder.WorkOrderException;
@@ -218,6 +219,10 @@ public final class WorkOrderService implements HttpService {
         m.put("rating", w.rating());
         m.put("completionNote", w.completionNote());
         m.put("attachments", w.attachments());
+        // photos residents sent, stored by us: staff pages load them from the media endpoint
+        m.put("photos", w.attachments().stream().filter(a -> a.startsWith(ResidentMedia.REFERENCE))
+                .map(a -> a.substring(ResidentMedia.REFERENCE.length())).filter(a -> a.matches("\\d{1,18}"))
+                .map(a -> dev.guanjia.channels.media.MediaService.url(Long.parseLong(a))).toList());
         m.put("createdAt", iso(w.createdAt()));
         m.put("updatedAt", iso(w.updatedAt()));
         m.put("closedAt", iso(w.closedAt()));

@@ -6,6 +6,7 @@ import dev.guanjia.community.session.Caller;
 import dev.guanjia.ticketing.classify.Classification;
 import dev.guanjia.ticketing.classify.Classifier;
 import dev.guanjia.ticketing.dispatch.Dispatcher;
+import dev.guanjia.ticketing.media.ResidentMedia;
 import dev.guanjia.ticketing.outbox.Outbox;
 import dev.guanjia.ticketing.sla.SlaPolicy;
 
@@ -162,6 +163,12 @@ public final class WorkOrders {
             }
             for (String a : o.attachments() == null ? List.<String>of() : o.attachments()) {
                 addAttachment(c, id, a);
+            }
+            if (residentId != null) {
+                // photos the resident sent before describing the problem belong to this order
+                for (long m : ResidentMedia.unattachedPhotos(c, caller.communityId(), residentId, now)) {
+                    addAttachment(c, id, ResidentMedia.REFERENCE + m);
+                }
             }
             long created = event(c, id, caller.actor(), null, Status.SUBMITTED,
                     category.label() + "，" + priority.label() + "优先级（" + auto.reason() + "）");
@@ -506,6 +513,18 @@ public final class WorkOrders {
     private static void addAttachment(Connection c, long orderId, String reference) throws SQLException {
         if (reference == null || reference.isBlank()) {
             return;
+        }
+        if (reference.strip().startsWith(ResidentMedia.REFERENCE)) {
+            // one of our stored photos: it must be this community's and on no other order
+            long media;
+            try {
+                media = Long.parseLong(reference.strip().substring(ResidentMedia.REFERENCE.length()));
+            } catch (NumberFormatException e) {
+                media = -1;
+            }
+            if (!ResidentMedia.bind(c, media, orderId)) {
+                throw new WorkOrderException(INVALID, "media_unknown", "没有找到这张图片，或它已补充到其他工单：" + reference);
+            }
         }
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO work_order_attachments (work_order_id, reference) VALUES (?, ?)")) {

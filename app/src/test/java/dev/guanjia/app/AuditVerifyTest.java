@@ -159,6 +159,13 @@ class AuditVerifyTest {
         assertEquals(1, run("audit", "verify"));
         assertTrue(out().contains("NOT VERIFIED: no audit key"), out());
         assertTrue(!Files.exists(workDir.resolve("data/keys/audit.key")), "verify never makes a key");
+        // nor does production mode, once entries depend on it
+        Map<String, String> production = new java.util.HashMap<>(env);
+        production.put("GUANJIA_PRODUCTION", "true");
+        env = production;
+        assertEquals(1, run("keys", "rotate"));
+        assertTrue(out().contains("audit key") && out().contains("refusing to start"), out());
+        assertTrue(!Files.exists(workDir.resolve("data/keys/audit.key")));
     }
 
     @Test

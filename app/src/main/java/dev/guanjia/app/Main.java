@@ -262,22 +262,27 @@ public final class Main {
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path());
              java.sql.Connection c = db.dataSource().getConnection()) {
+            java.util.Optional<AuditAnchor.Mark> mark = anchor.read();
             if (!java.nio.file.Files.exists(keyFile)) {
+                if (mark.isEmpty() && AuditLog.head(c).count() == 0) {
+                    out.println("audit log empty: nothing recorded yet (no audit key or anchor made so far)");
+                    return 0;
+                }
                 // never generated here: a new key would make every entry look forged
-                out.println("audit log NOT VERIFIED: no audit key at " + keyFile + "; restore it from your backup");
+                out.println("audit log NOT VERIFIED: no audit key at " + keyFile + "; restore it from your backup "
+                        + "(right after upgrading from a version without one: start the service once, which makes it)");
                 return 1;
             }
-            java.util.Optional<AuditAnchor.Mark> mark = anchor.read();
             AuditLog.Verification v = AuditLog.verify(c, AuditSetup.readKey(keyFile), mark.orElse(null));
             String anchored = mark.map(m -> "the anchor " + anchor.describe() + " records " + m.count()
                     + " entries, newest " + m.head()).orElse("no anchor at " + anchor.describe());
             if (v.intact()) {
-                AuditAnchor.Mark m = mark.orElseThrow();
+                long anchoredCount = mark.map(AuditAnchor.Mark::count).orElse(0L);
                 out.println("audit log intact: " + v.entries() + " entries"
                         + (v.unkeyed() > 0 ? " (" + v.unkeyed() + " from before the keyed chain, sealed by it)" : "")
                         + ", every MAC verified with " + keyFile.getFileName() + "; " + anchored
-                        + (v.entries() > m.count() ? " (the newest " + (v.entries() - m.count())
-                        + " were appended after it was last written)" : ", which matches"));
+                        + (v.entries() > anchoredCount ? " (the newest " + (v.entries() - anchoredCount)
+                        + " were appended after it was last written)" : mark.isPresent() ? ", which matches" : ""));
                 return 0;
             }
             out.println("audit log BROKEN: " + v.problem() + ".");

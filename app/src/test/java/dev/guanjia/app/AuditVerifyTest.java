@@ -103,6 +103,38 @@ class AuditVerifyTest {
     }
 
     @Test
+    void theServiceAnchorsWhatItWritesWithinSeconds() throws Exception {
+        Map<String, String> serving = new java.util.HashMap<>(env);
+        serving.put("GUANJIA_HTTP_PORT", "0");
+        serving.put("GUANJIA_HTTP_HOST", "127.0.0.1");
+        Path anchor = workDir.resolve("data/audit.anchor");
+        try (var server = dev.guanjia.app.serve.GuanjiaServer.start(
+                dev.guanjia.app.config.ConfigLoader.load(serving, workDir), (phone, text) -> { })) {
+            // the demo import's entry is written inside the import's transaction: the anchor catches up
+            long entries;
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_log")) {
+                rs.next();
+                entries = rs.getLong(1);
+            }
+            assertTrue(entries > 0);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!Files.readString(anchor).contains("count " + entries + "\n") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(Files.readString(anchor).contains("count " + entries + "\n"), Files.readString(anchor));
+        }
+        assertEquals(0, run("audit", "verify"), out());
+        assertTrue(out().contains("which matches"), out());
+    }
+
+    @Test
+    void aNewInstallationHasNothingToVerify() {
+        assertEquals(0, run("audit", "verify"), out());
+        assertTrue(out().startsWith("audit log empty"), out());
+    }
+
+    @Test
     void anEmptiedTableIsCaught() throws Exception {
         threeEntries();
         tamper("TRUNCATE audit_log");

@@ -302,7 +302,7 @@ class AuditLogTest {
 
     private void recomputeWithKey(byte[] key) throws SQLException {
         recompute(Long.MAX_VALUE, (prev, at, f) -> {
-            // the same construction as the service's, just not its key
+            // well-formed MACs, but from a key (and construction) of the intruder's own
             try {
                 javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
                 m.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));

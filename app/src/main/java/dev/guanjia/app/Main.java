@@ -1,5 +1,7 @@
 package dev.guanjia.app;
 
+import dev.guanjia.app.audit.AnchorFile;
+import dev.guanjia.app.audit.AuditSetup;
 import dev.guanjia.app.bench.ImportBenchmark;
 import dev.guanjia.app.config.ConfigException;
 import dev.guanjia.app.config.ConfigLoader;
@@ -12,6 +14,8 @@ import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.security.DataKeys;
 import dev.guanjia.app.serve.GuanjiaServer;
 import dev.guanjia.channels.wechat.WeChatApi;
+import dev.guanjia.community.audit.AuditAnchor;
+import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.pack.PackException;
 import dev.guanjia.knowledge.KnowledgeBase;
 import io.helidon.logging.common.LogConfig;
@@ -47,7 +51,7 @@ public final class Main {
               staff password --community ID --code CODE
                                                  set a new password (and lift a lock-out)
               keys rotate                        new data key; re-seal residents' personal data with it
-              audit verify                       check the audit log's hash chain (exit 1 when tampered)
+              audit verify                       check the audit log's keyed chain against its anchor (exit 1 when tampered)
               bench import [--houses N] [--residents N] [--bills N]
                                                  time the import of a generated pack
               <command> --help                   help for one command
@@ -184,7 +188,8 @@ public final class Main {
         }
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
-             Database db = Database.open(config.database(), dir.path())) {
+             Database db = Database.open(config.database(), dir.path());
+             AuditSetup audit = AuditSetup.install(config, db.dataSource())) {
             DataKeys.install(config);
             if (new dev.guanjia.community.directory.CommunityDirectory(db.dataSource()).find(community).isEmpty()) {
                 throw new Args.UsageException("no community '" + community + "' (import its pack first)");
@@ -219,8 +224,11 @@ public final class Main {
     static final String AUDIT_HELP = """
             Usage: audit verify
 
-            Walks the audit log's hash chain; exit 0 when every entry fits, 1 with the first entry that
-            does not (an edited or removed row).
+            Checks the audit log with the audit key (audit.key beside the data key file, default
+            data/keys/audit.key): every entry's HMAC, their order and numbering, and the table against the
+            anchor file (data/audit.anchor), which records how long the log was and its newest MAC.
+            Exit 0 when all of it holds; 1 with what was found: an edited row, a chain recomputed without
+            the key, entries removed from the end, or an emptied table. Stop the service first.
             """;
 
     private static int keys(Args args, Map<String, String> env, Path workingDir, PrintStream out) throws IOException {
@@ -230,7 +238,8 @@ public final class Main {
         args.requireNoneLeft();
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
-             Database db = Database.open(config.database(), dir.path())) {
+             Database db = Database.open(config.database(), dir.path());
+             AuditSetup audit = AuditSetup.install(config, db.dataSource())) {
             DataKeys.reseal(db.dataSource(), DataKeys.install(config));
             String id = DataKeys.rotate(config, db.dataSource());
             dev.guanjia.community.audit.AuditLog.record(db.dataSource(), "cli:keys", "keys.rotated", null,
@@ -248,20 +257,38 @@ public final class Main {
         }
         args.requireNoneLeft();
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
+        Path keyFile = AuditSetup.keyFile(config);
+        AnchorFile anchor = new AnchorFile(AuditSetup.anchorFile(config));
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path());
-             java.sql.Connection c = db.dataSource().getConnection();
-             java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_log")) {
-            rs.next();
-            long entries = rs.getLong(1);
-            long broken = dev.guanjia.community.audit.AuditLog.firstBroken(c);
-            if (broken < 0) {
-                out.println("audit log intact: " + entries + " entries, hash chain verified");
+             java.sql.Connection c = db.dataSource().getConnection()) {
+            java.util.Optional<AuditAnchor.Mark> mark = anchor.read();
+            if (!java.nio.file.Files.exists(keyFile)) {
+                if (mark.isEmpty() && AuditLog.head(c).count() == 0) {
+                    out.println("audit log empty: nothing recorded yet (no audit key or anchor made so far)");
+                    return 0;
+                }
+                // never generated here: a new key would make every entry look forged
+                out.println("audit log NOT VERIFIED: no audit key at " + keyFile + "; restore it from your backup "
+                        + "(right after upgrading from a version without one: start the service once, which makes it)");
+                return 1;
+            }
+            AuditLog.Verification v = AuditLog.verify(c, AuditSetup.readKey(keyFile), mark.orElse(null));
+            String anchored = mark.map(m -> "the anchor " + anchor.describe() + " records " + m.count()
+                    + " entries, newest " + m.head()).orElse("no anchor at " + anchor.describe());
+            if (v.intact()) {
+                long anchoredCount = mark.map(AuditAnchor.Mark::count).orElse(0L);
+                out.println("audit log intact: " + v.entries() + " entries"
+                        + (v.unkeyed() > 0 ? " (" + v.unkeyed() + " from before the keyed chain, sealed by it)" : "")
+                        + ", every MAC verified with " + keyFile.getFileName() + "; " + anchored
+                        + (v.entries() > anchoredCount ? " (the newest " + (v.entries() - anchoredCount)
+                        + " were appended after it was last written)" : mark.isPresent() ? ", which matches" : ""));
                 return 0;
             }
-            out.println("audit log BROKEN at entry " + broken + " of " + entries
-                    + ": that row (or the one before it) was changed or removed");
+            out.println("audit log BROKEN: " + v.problem() + ".");
+            out.println("The table holds " + v.entries() + " entries; " + anchored + ".");
+            out.println("Keep a copy of the database, " + anchor.describe() + " and the service logs (they print "
+                    + "the chain head daily) before changing anything.");
             return 1;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
@@ -309,7 +336,8 @@ public final class Main {
         // Check the pack before starting anything, so a broken pack fails fast.
         PackImport.read(pack);
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
-             Database db = Database.open(config.database(), dir.path())) {
+             Database db = Database.open(config.database(), dir.path());
+             AuditSetup audit = AuditSetup.install(config, db.dataSource())) {
             DataKeys.install(config);
             PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, communityId, "cli:import");
             try (KnowledgeBase kb = KnowledgeSetup.open(config, db.dataSource())) {

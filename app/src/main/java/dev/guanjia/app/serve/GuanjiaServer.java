@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.guanjia.app.Version;
+import dev.guanjia.app.audit.AuditSetup;
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.DataDirectory;
 import dev.guanjia.app.database.Database;
@@ -92,12 +93,14 @@ public final class GuanjiaServer implements AutoCloseable {
     private final KnowledgeBase knowledge;
     private final WebServer web;
     private final ScheduledExecutorService background;
+    private final AuditSetup audit;
     private volatile PhoneLine phone;
 
     private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
-                          ScheduledExecutorService background) {
+                          ScheduledExecutorService background, AuditSetup audit) {
         this.dataDir = dataDir;
         this.database = database;
+        this.audit = audit;
         this.knowledge = knowledge;
         this.web = web;
         this.background = background;
@@ -119,6 +122,7 @@ public final class GuanjiaServer implements AutoCloseable {
             throw e;
         }
         KnowledgeBase knowledge = null;
+        AuditSetup audit = null;
         try {
             LOG.info(() -> "database: " + database.description());
             try {
@@ -129,6 +133,8 @@ public final class GuanjiaServer implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot seal personal data: " + e.getMessage(), e);
             }
+            audit = AuditSetup.install(config, database.dataSource());
+            AuditSetup auditing = audit;
             CommunityDirectory directory = new CommunityDirectory(database.dataSource());
             if (config.loadDemo() && directory.list().isEmpty()) {
                 PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource())
@@ -158,6 +164,9 @@ public final class GuanjiaServer implements AutoCloseable {
                     LOG.warning("SLA sweep failed: " + e.getMessage());
                 }
             }, 10, 60, TimeUnit.SECONDS);
+            // entries appended inside transactions reach the anchor within seconds; the head goes in the log daily
+            background.scheduleWithFixedDelay(auditing::catchUp, 5, 5, TimeUnit.SECONDS);
+            background.scheduleAtFixedRate(() -> LOG.info(auditing.headLine()), 24, 24, TimeUnit.HOURS);
             ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge);
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
@@ -175,7 +184,7 @@ public final class GuanjiaServer implements AutoCloseable {
                     .routing(r -> routing(r, config, database, directory, kb, clock, sms, background, desk))
                     .build()
                     .start();
-            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, background);
+            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, background, audit);
             if (config.voice() != null) {
                 try {
                     server.phone = PhoneLine.start(config.voice(), desk, database.dataSource(), background, clock);
@@ -188,6 +197,9 @@ public final class GuanjiaServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (knowledge != null) {
                 knowledge.close();
+            }
+            if (audit != null) {
+                audit.close();
             }
             database.close();
             dataDir.close();
@@ -395,6 +407,7 @@ public final class GuanjiaServer implements AutoCloseable {
         background.shutdownNow();
         web.stop();
         knowledge.close();
+        audit.close();
         database.close();
         dataDir.close();
     }

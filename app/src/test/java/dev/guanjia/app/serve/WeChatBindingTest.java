@@ -110,7 +110,7 @@ class WeChatBindingTest {
     }
 
     private static String reply(String openid, String inner) throws Exception {
-        String ts = String.valueOf(1764000000L + msgIds.incrementAndGet());
+        String ts = String.valueOf(java.time.Instant.now().getEpochSecond() + 0 * msgIds.incrementAndGet());
         String nonce = "n" + msgIds.get();
         String xml = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>" + ts + "</CreateTime>" + inner + "</xml>";

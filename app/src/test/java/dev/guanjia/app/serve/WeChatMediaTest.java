@@ -138,7 +138,7 @@ class WeChatMediaTest {
     // ---------------------------------------------------------------- helpers
 
     private String wechat(String xml, long n) throws Exception {
-        String ts = String.valueOf(1764100000L + n);
+        String ts = String.valueOf(java.time.Instant.now().getEpochSecond());
         String nonce = "m" + n;
         String q = "timestamp=" + ts + "&nonce=" + nonce + "&signature="
                 + WeChatCallbackTest.sha1(WeChatCallbackTest.TOKEN, ts, nonce) + "&openid=" + OPENID;

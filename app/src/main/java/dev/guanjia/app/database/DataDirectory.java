@@ -67,9 +67,10 @@ public final class DataDirectory implements AutoCloseable {
 
     /**
      * Creates the directory 0700, or checks an existing one: refused when it belongs to another user,
-     * when anything in it is writable by other users (they could have swapped the PostgreSQL programs
-     * or the data: tightening now would hide that), or when a key file was readable by them. Anything
-     * merely readable by others is made owner-only (chmod -R go-rwx), as older versions left it.
+     * when other users can write to it, to the PostgreSQL programs or database in it, or (while they
+     * can get into the directory) to anything else in it: they could have swapped the programs or the
+     * data, and tightening now would hide that. Also refused when they could read a key file. What is
+     * merely readable by others is then made owner-only (chmod -R go-rwx), as older versions left it.
      */
     public static void secure(Path path) throws IOException {
         OwnerOnly.directory(path);
@@ -82,19 +83,28 @@ public final class DataDirectory implements AutoCloseable {
                     + "); its owner can change the programs and data Guanjia uses. Fix: run Guanjia as its owner, "
                     + "or as root: chown -R " + me.get() + " " + dir + " && chmod -R go-rwx " + dir);
         }
-        List<OwnerOnly.Exposed> writable = OwnerOnly.writableByOthers(dir);
-        Path keys = dir.resolve("keys");
-        List<OwnerOnly.Exposed> readableKeys = OwnerOnly.openToOthers(keys).stream()
-                .filter(e -> Files.isRegularFile(e.path()) && e.mode().matches("....r.*|.......r.*"))
+        // The programs and the database must never be writable by others, whatever the directory above;
+        // anything else only counts while others can reach it (a umask of 002 makes group-writable
+        // files inside the 700 directory, which nobody else can get to: those are just tightened).
+        boolean reachable = OwnerOnly.isOpenToOthers(dir);
+        Path programs = dir.resolve("postgres-runtime");
+        Path database = dir.resolve("postgres");
+        List<OwnerOnly.Exposed> writable = OwnerOnly.writableByOthers(dir).stream()
+                .filter(e -> reachable || e.path().equals(dir) || e.path().startsWith(programs)
+                        || e.path().startsWith(database))
                 .toList();
+        Path keys = dir.resolve("keys");
+        List<OwnerOnly.Exposed> readableKeys = !reachable || !Files.isDirectory(keys) || !OwnerOnly.isOpenToOthers(keys) ? List.of()
+                : OwnerOnly.openToOthers(keys).stream()
+                        .filter(e -> Files.isRegularFile(e.path()) && e.mode().matches("....r.*|.......r.*"))
+                        .toList();
         if (!writable.isEmpty() || !readableKeys.isEmpty()) {
             throw new PermissionsTooOpenException(refusal(dir, writable, readableKeys));
         }
-        boolean wasOpen = OwnerOnly.isOpenToOthers(dir);
         int tightened = OwnerOnly.restrict(dir);
         // Files made since the last start with the umask's mode sit in an owner-only directory: not news.
-        LOG.log(wasOpen ? Level.INFO : Level.FINE, () -> "made " + tightened + " files and directories in " + dir
-                + " accessible to their owner only" + (wasOpen ? " (the directory was open to other users)" : ""));
+        LOG.log(reachable ? Level.INFO : Level.FINE, () -> "made " + tightened + " files and directories in " + dir
+                + " accessible to their owner only" + (reachable ? " (the directory was open to other users)" : ""));
     }
 
     private static String refusal(Path dir, List<OwnerOnly.Exposed> writable, List<OwnerOnly.Exposed> readableKeys) {

@@ -59,6 +59,8 @@ public final class Database implements AutoCloseable {
         String password = config.password();
         String description;
         if (config.embedded()) {
+            // The programs run from here and the database lives here: nobody else may write to either.
+            DataDirectory.secure(dataDir);
             EmbeddedAccess access = EmbeddedAccess.of(dataDir);
             embedded = startEmbedded(dataDir, access);
             // The service's own role, never the superuser: see EmbeddedAccess.
@@ -106,8 +108,6 @@ public final class Database implements AutoCloseable {
     private static EmbeddedPostgres startEmbedded(Path dataDir, EmbeddedAccess access) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Path runtime = dataDir.resolve("postgres-runtime");
-        // The programs run from here and the database lives here: nobody else may write to either.
-        DataDirectory.secure(dataDir);
         OwnerOnly.directory(runtime);
         // A previous process killed outright leaves its server running on this directory.
         LeftoverPostmaster.clear(pgData);
@@ -133,6 +133,13 @@ public final class Database implements AutoCloseable {
                     .start();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (IOException e) {
+            if (String.valueOf(rootMessage(e)).contains("password")) {
+                throw new IOException("the embedded PostgreSQL in " + pgData + " refused its superuser's password ("
+                        + rootMessage(e) + "). If " + EmbeddedAccess.superuserPasswordFile(dataDir) + " was changed "
+                        + "or copied from elsewhere, delete it and start again: a new one is set.", e);
+            }
+            throw e;
         } finally {
             OwnerOnly.restrict(runtime);
             OwnerOnly.restrict(pgData.resolve("epg-lock")); // zonky's lock file, made with the umask's mode

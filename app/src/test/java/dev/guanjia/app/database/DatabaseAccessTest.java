@@ -149,6 +149,29 @@ class DatabaseAccessTest {
     }
 
     @Test
+    void filesOfAGroupFriendlyUmaskInsideTheClosedDirectoryAreTightenedNotRefused() throws Exception {
+        // umask 002 (common for desktop users) makes 664/775 entries, but nobody else can enter a 700 directory.
+        Path data = work.resolve("data");
+        Path index = data.resolve("index/knowledge");
+        Files.createDirectories(index);
+        Files.writeString(index.resolve("segments_1"), "x");
+        chmod("775", index);
+        chmod("664", index.resolve("segments_1"));
+        chmod("700", data);
+        DataDirectory.lock(data).close();
+        assertEquals("rwx------", mode(index));
+        assertEquals("rw-------", mode(index.resolve("segments_1")));
+
+        // The same entries in a directory others can enter are refused.
+        chmod("775", index);
+        chmod("755", data);
+        String fix = assertThrows(DataDirectory.PermissionsTooOpenException.class, () -> DataDirectory.lock(data))
+                .getMessage();
+        assertTrue(fix.contains(index.toRealPath() + " (drwxrwxr-x)"), fix);
+        assertFalse(fix.contains("rm -rf"), "the PostgreSQL programs were not exposed: " + fix);
+    }
+
+    @Test
     void aKeyOthersCouldReadIsRefusedWithTheFix() throws Exception {
         Path data = work.resolve("data");
         Files.createDirectories(data.resolve("keys"));

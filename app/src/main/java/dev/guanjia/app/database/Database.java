@@ -3,12 +3,14 @@ package dev.guanjia.app.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.guanjia.app.config.GuanjiaConfig;
+import dev.guanjia.app.files.OwnerOnly;
 import dev.guanjia.app.files.TemporaryDirectory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,10 +72,16 @@ public final class Database implements AutoCloseable {
         String password = config.password();
         String description;
         if (config.embedded()) {
-            embedded = startEmbedded(dataDir);
-            url = embedded.getJdbcUrl("postgres", "postgres");
-            user = "postgres";
-            description = "embedded PostgreSQL in " + dataDir.resolve("postgres") + " (port " + embedded.getPort() + ")";
+            // The programs run from here and the database lives here: nobody else may write to either.
+            DataDirectory.secure(dataDir);
+            EmbeddedAccess access = EmbeddedAccess.of(dataDir);
+            embedded = startEmbedded(dataDir, access);
+            // The service's own role, never the superuser: see EmbeddedAccess.
+            url = "jdbc:postgresql://localhost:" + embedded.getPort() + "/" + EmbeddedAccess.DATABASE;
+            user = EmbeddedAccess.ROLE;
+            password = access.rolePassword();
+            description = "embedded PostgreSQL in " + dataDir.resolve("postgres") + " (port " + embedded.getPort()
+                    + ", role " + EmbeddedAccess.ROLE + ")";
         } else {
             description = "external PostgreSQL at " + url.replaceAll("password=[^&]*", "password=***");
         }
@@ -110,21 +118,53 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDir) throws IOException {
+    private static EmbeddedPostgres startEmbedded(Path dataDir, EmbeddedAccess access) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Path runtime = dataDir.resolve("postgres-runtime");
-        Files.createDirectories(runtime);
+        OwnerOnly.directory(runtime);
         // A previous process killed outright leaves its server running on this directory.
         LeftoverPostmaster.clear(pgData);
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(runtime.toFile())
-                // zonky turns durability off for tests; this database is a system of record.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .start();
+        EmbeddedPostgres pg;
+        try {
+            pg = access.configure(EmbeddedPostgres.builder())
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(runtime.toFile())
+                    // zonky turns durability off for tests; this database is a system of record.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setDataDirectoryCustomizer(dir -> {
+                        try {
+                            // zonky makes its unpack directory writable by everyone: undone before anything runs.
+                            OwnerOnly.restrict(runtime);
+                            access.beforeStart(runtime);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .start();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (IOException e) {
+            if (String.valueOf(rootMessage(e)).contains("password")) {
+                throw new IOException("the embedded PostgreSQL in " + pgData + " refused its superuser's password ("
+                        + rootMessage(e) + "). If " + EmbeddedAccess.superuserPasswordFile(dataDir) + " was changed "
+                        + "or copied from elsewhere, delete it and start again: a new one is set.", e);
+            }
+            throw e;
+        } finally {
+            OwnerOnly.restrict(runtime);
+            OwnerOnly.restrict(pgData.resolve("epg-lock")); // zonky's lock file, made with the umask's mode
+        }
+        try {
+            access.grant(pg.getPort());
+        } catch (SQLException e) {
+            closeQuietly(pg);
+            throw new IOException("cannot set up the database role " + EmbeddedAccess.ROLE + " on the embedded "
+                    + "PostgreSQL in " + pgData + ": " + e.getMessage(), e);
+        }
+        return pg;
     }
 
     public int migrate() {

@@ -1,6 +1,7 @@
 package dev.guanjia.app.security;
 
 import dev.guanjia.app.config.GuanjiaConfig;
+import dev.guanjia.app.files.OwnerOnly;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.Resealing;
 
@@ -139,7 +140,7 @@ public final class DataKeys {
     }
 
     static void write(Path file, List<PersonalData.Key> keys) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        OwnerOnly.directory(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {

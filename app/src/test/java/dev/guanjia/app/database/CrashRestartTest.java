@@ -44,7 +44,7 @@ class CrashRestartTest {
             Process first = serve(data, work.resolve("first.log"));
             awaitReady(first, work.resolve("first.log"));
             PidFile before = PidFile.read(pgData);
-            try (Connection c = connect(before.port()); Statement s = c.createStatement()) {
+            try (Connection c = connect(data, before.port()); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE crash_probe (note text NOT NULL)");
                 s.execute("INSERT INTO crash_probe VALUES ('3号楼电梯停在8楼，门打不开')");
             }
@@ -64,7 +64,7 @@ class CrashRestartTest {
                     "the leftover server was stopped");
 
             PidFile after = PidFile.read(pgData);
-            try (Connection c = connect(after.port()); Statement s = c.createStatement();
+            try (Connection c = connect(data, after.port()); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT note FROM crash_probe")) {
                 assertTrue(rs.next(), "the row written before the crash is still there");
                 assertEquals("3号楼电梯停在8楼，门打不开", rs.getString(1));
@@ -177,8 +177,10 @@ class CrashRestartTest {
         return true;
     }
 
-    private static Connection connect(int port) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+    /** As the service does: its own role, with the password from the data directory. */
+    private static Connection connect(Path data, int port) throws SQLException, IOException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", EmbeddedAccess.ROLE,
+                Files.readString(EmbeddedAccess.rolePasswordFile(data)).strip());
     }
 
     /** Every live process that is a PostgreSQL server of pgData (by working directory or -D). */

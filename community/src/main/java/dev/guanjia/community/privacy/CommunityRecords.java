@@ -11,8 +11,9 @@ import java.util.Map;
  * The community module's share of a resident's data: their profile, houses and identities, the
  * bills of their houses, their sign-ins and sign-in codes, and the audit entries about them.
  * Erasure removes the channel bindings (every WeChat openid, pack-provided ones included, and
- * phones they bound themselves), sessions and codes; the name, houses, pack phone and bills stay
- * as the company's owner register and accounts (they come from the pack, sealed at rest).
+ * phones they bound themselves), sessions and codes, and records a pack openid as withdrawn so a
+ * re-import does not restore it; the name, houses, pack phone and bills stay as the company's owner
+ * register and accounts (they come from the pack, sealed at rest).
  */
 public final class CommunityRecords implements ResidentRecords {
 

@@ -23,6 +23,8 @@ import dev.guanjia.bot.handoff.Handoffs;
 import dev.guanjia.bot.kpi.KpiReport;
 import dev.guanjia.bot.notice.ConversationNotices;
 import dev.guanjia.bot.privacy.ResidentData;
+import dev.guanjia.app.privacy.PersonalDataMap;
+import dev.guanjia.community.privacy.Retention;
 import dev.guanjia.channels.residentdata.ResidentDataService;
 import dev.guanjia.ticketing.outbox.NotificationSender;
 import dev.guanjia.channels.console.ConsolePage;
@@ -334,14 +336,14 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/api/v1/media", new MediaService(new ResidentMedia(ds, clock), auth))
                 .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
                 .register("/console", new ConsolePage());
-        ResidentData residentData = new ResidentData(ds, new Residents(ds), new Bills(ds), new WorkOrders(ds, clock));
+        ResidentData residentData = new ResidentData(ds, PersonalDataMap.holders());
         routing.register("/api/v1/me", new ResidentDataService(residentData, auth));
-        int retention = config.security().retentionDays();
+        Retention retention = Retention.of(config.security().retentionDays());
         background.scheduleWithFixedDelay(() -> {
             try {
                 int n = residentData.expire(retention);
                 if (n > 0) {
-                    LOG.info(() -> n + " conversation(s) older than " + retention + " days anonymised (retention)");
+                    LOG.info(() -> n + " row(s) of residents' data past their retention period ended (" + retention + ")");
                 }
             } catch (SQLException | RuntimeException e) {
                 LOG.warning("retention job failed: " + e.getMessage());

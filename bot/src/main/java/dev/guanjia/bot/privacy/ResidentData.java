@@ -1,33 +1,29 @@
 package dev.guanjia.bot.privacy;
 
-import dev.guanjia.bot.conversation.ConversationLog;
-import dev.guanjia.bot.conversation.Message;
 import dev.guanjia.community.audit.AuditLog;
-import dev.guanjia.community.billing.Bill;
-import dev.guanjia.community.billing.Bills;
-import dev.guanjia.community.privacy.PersonalData;
+import dev.guanjia.community.privacy.CommunityRecords;
+import dev.guanjia.community.privacy.DataSubject;
+import dev.guanjia.community.privacy.ResidentRecords;
+import dev.guanjia.community.privacy.Retention;
+import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.community.session.Caller;
-import dev.guanjia.ticketing.workorder.WorkOrder;
-import dev.guanjia.ticketing.workorder.WorkOrders;
+import dev.guanjia.ticketing.workorder.WorkOrderRecords;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A resident's rights over their data (个人信息保护法): a copy of everything held about them, and
- * erasure of what the company need not keep — conversations are anonymised and bindings removed,
- * while bills and work orders stay (accounting and service records the company must keep).
- * The same anonymisation ends conversations past the retention period.
+ * erasure of what the company need not keep, across every module's tables: each module's
+ * {@link ResidentRecords} does its own share, all in one transaction. The same holders end each
+ * kind of data when its retention period is over.
  */
 public final class ResidentData {
 
@@ -36,75 +32,68 @@ public final class ResidentData {
 
     private final DataSource db;
     private final Residents residents;
-    private final Bills bills;
-    private final WorkOrders orders;
-    private final ConversationLog log;
+    private final Bindings bindings;
+    private final List<ResidentRecords> holders;
 
-    public ResidentData(DataSource db, Residents residents, Bills bills, WorkOrders orders) {
+    /** @param holders every module's share of residents' data (see {@link #core()}) */
+    public ResidentData(DataSource db, List<ResidentRecords> holders) {
         this.db = db;
-        this.residents = residents;
-        this.bills = bills;
-        this.orders = orders;
-        this.log = new ConversationLog(db);
+        this.residents = new Residents(db);
+        this.bindings = new Bindings(db);
+        this.holders = List.copyOf(holders);
+    }
+
+    /** The holders of the modules the bot sees: community, ticketing and the bot's own conversations. */
+    public static List<ResidentRecords> core() {
+        return List.of(new CommunityRecords(), new WorkOrderRecords(), new ConversationRecords());
+    }
+
+    public List<ResidentRecords> holders() {
+        return holders;
     }
 
     /** Everything about the signed-in resident, as plain data for JSON. The export is audited. */
     public Map<String, Object> export(Caller me) throws SQLException {
-        Resident r = residents.find(me.communityId(), me.subjectId()).orElseThrow();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("resident", Map.of("code", r.code(), "name", r.name(),
-                "birthYear", r.birthYear() == null ? "" : r.birthYear(),
-                "houses", r.houses().stream().map(h -> Map.of("house", h.houseCode(), "role", h.role())).toList(),
-                "identities", identities(r.id())));
-        List<Bill> own = bills.ofHouses(r.houses().stream().map(Resident.Household::houseId).toList());
-        out.put("bills", own.stream().map(b -> Map.of("code", b.code(), "house", b.houseCode(), "item", b.itemName(),
-                "period", b.period(), "amount", b.amount().toPlainString(), "status", b.status())).toList());
-        List<WorkOrder> list = orders.list(me, new WorkOrders.Filter(null, null, null, null, false, 500));
-        out.put("workOrders", list.stream().map(w -> Map.of("code", w.code(), "title", w.title(),
-                "status", w.status().label(), "createdAt", w.createdAt().toString())).toList());
-        List<Map<String, Object>> conversations = new ArrayList<>();
-        for (UUID id : conversationsOf(r.id())) {
-            List<Map<String, Object>> messages = new ArrayList<>();
-            for (Message m : log.messages(id)) {
-                messages.add(Map.of("at", m.at().toString(), "author", m.author(), "text", m.body()));
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try {
+                DataSubject who = subject(c, me);
+                for (ResidentRecords h : holders) {
+                    h.export(c, who, out);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            conversations.add(Map.of("id", id.toString(), "messages", messages));
         }
-        out.put("conversations", conversations);
-        out.put("media", mediaOf(r.id()));
+        List<String> sections = new ArrayList<>();
+        out.forEach((k, v) -> sections.add(k + (v instanceof List<?> l ? " " + l.size() : "")));
         AuditLog.record(db, me.actor(), "resident.data_exported", me.communityId(), me.actor(),
-                conversations.size() + " conversations");
+                String.join(", ", sections));
         return out;
     }
 
     /**
-     * Erases what the resident asked to erase, in one transaction: conversations anonymised, bindings
-     * removed, sessions ended. Returns how many conversations were anonymised.
+     * Erases the resident's data everywhere, in one transaction: conversations and call records
+     * anonymised, WeChat and self-bound identities removed, sessions and sign-in codes deleted, their
+     * texts in work orders replaced. Returns how many conversations were anonymised.
      */
     public int erase(Caller me) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int n = anonymise(c, "cv.resident_id = ?", me.subjectId(), ERASED);
-                try (PreparedStatement s = c.prepareStatement(
-                        "DELETE FROM resident_identities WHERE resident_id = ? AND source = 'bound'")) {
-                    s.setLong(1, me.subjectId());
-                    s.executeUpdate();
-                }
-                // claims to be this resident (name and house): their names and channel addresses go too
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM binding_requests WHERE resident_id = ?")) {
-                    s.setLong(1, me.subjectId());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("UPDATE sessions SET revoked_at = now() "
-                        + "WHERE kind = 'resident' AND subject_id = ? AND revoked_at IS NULL")) {
-                    s.setLong(1, me.subjectId());
-                    s.executeUpdate();
+                DataSubject who = subject(c, me);
+                List<String> done = new ArrayList<>();
+                for (ResidentRecords h : holders) {
+                    done.add(h.erase(c, who, ERASED));
                 }
                 AuditLog.append(c, me.actor(), "resident.data_erased", me.communityId(), me.actor(),
-                        n + " conversations anonymised, bindings removed; bills and work orders kept");
+                        String.join("; ", done) + "; owner register and bills kept");
                 c.commit();
-                return n;
+                return who.conversations().size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -112,19 +101,26 @@ public final class ResidentData {
         }
     }
 
-    /** Anonymises every conversation idle for longer than the retention period; returns how many. */
-    public int expire(int retentionDays) throws SQLException {
+    /** Ends every kind of data past its retention period; returns how many rows were touched. */
+    public int expire(Retention retention) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int n = anonymise(c, "cv.last_at < now() - make_interval(days => ?) AND cv.channel_user NOT LIKE 'erased:%'",
-                        retentionDays, EXPIRED);
-                if (n > 0) {
-                    AuditLog.append(c, "system:retention", "conversations.expired", null, "conversations",
-                            n + " conversations older than " + retentionDays + " days anonymised");
+                int total = 0;
+                List<String> done = new ArrayList<>();
+                for (ResidentRecords h : holders) {
+                    int n = h.expire(c, retention, EXPIRED);
+                    if (n > 0) {
+                        done.add(n + " in " + String.join("/", h.tables()));
+                    }
+                    total += n;
+                }
+                if (total > 0) {
+                    AuditLog.append(c, "system:retention", "retention.expired", null, "residents' data",
+                            String.join("; ", done) + " (" + retention + ")");
                 }
                 c.commit();
-                return n;
+                return total;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -132,103 +128,12 @@ public final class ResidentData {
         }
     }
 
-    private static int anonymise(Connection c, String where, Object param, String replacement) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT cv.id FROM conversations cv WHERE " + where)) {
-            s.setObject(1, param);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        for (UUID id : ids) {
-            try (PreparedStatement m = c.prepareStatement(
-                    "UPDATE messages SET body = ?, payload = NULL WHERE conversation_id = ? AND body <> ?");
-                 PreparedStatement cv = c.prepareStatement("""
-                         UPDATE conversations SET channel_user = 'erased:' || id, contact = NULL, resident_id = NULL,
-                             handoff_summary = NULL, state = CASE WHEN state = 'closed' THEN state ELSE 'closed' END,
-                             closed_at = coalesce(closed_at, now())
-                         WHERE id = ?""");
-                 PreparedStatement cb = c.prepareStatement("""
-                         UPDATE callbacks SET contact = ?, request = ?, status = 'done', done_at = coalesce(done_at, now())
-                         WHERE conversation_id = ?""");
-                 PreparedStatement memory = c.prepareStatement("DELETE FROM chat_memory WHERE memory_id = ?");
-                 PreparedStatement notes = c.prepareStatement("DELETE FROM conversation_notes WHERE conversation_id = ?");
-                 // photos and voice that went onto no work order live and die with the conversation
-                 PreparedStatement media = c.prepareStatement(
-                         "DELETE FROM resident_media WHERE conversation_id = ? AND work_order_id IS NULL")) {
-                m.setString(1, replacement);
-                m.setObject(2, id);
-                m.setString(3, replacement);
-                m.executeUpdate();
-                cv.setObject(1, id);
-                cv.executeUpdate();
-                cb.setString(1, PersonalData.current().seal("已删除"));
-                cb.setString(2, replacement);
-                cb.setObject(3, id);
-                cb.executeUpdate();
-                memory.setString(1, id.toString());
-                memory.executeUpdate();
-                notes.setObject(1, id);
-                notes.executeUpdate();
-                media.setString(1, id.toString());
-                media.executeUpdate();
-            }
-        }
-        return ids.size();
-    }
-
-    /** Photos and voice the resident sent: what we hold and where, not the bytes themselves. */
-    private List<Map<String, Object>> mediaOf(long residentId) throws SQLException {
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT m.kind, m.received_at, m.content_type, m.size_bytes, m.sha256, w.code
-                FROM resident_media m LEFT JOIN work_orders w ON w.id = m.work_order_id
-                WHERE m.resident_id = ? ORDER BY m.id""")) {
-            s.setLong(1, residentId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("kind", rs.getString(1));
-                    m.put("receivedAt", rs.getObject(2, java.time.OffsetDateTime.class).toString());
-                    m.put("contentType", rs.getString(3));
-                    m.put("size", rs.getObject(4));
-                    m.put("sha256", rs.getString(5));
-                    m.put("workOrder", rs.getString(6));
-                    out.add(m);
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<Map<String, String>> identities(long residentId) throws SQLException {
-        List<Map<String, String>> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT kind, value, source FROM resident_identities WHERE resident_id = ? ORDER BY id")) {
-            s.setLong(1, residentId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Map.of("kind", rs.getString(1), "value", PersonalData.current().open(rs.getString(2)),
-                            "source", rs.getString(3)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<UUID> conversationsOf(long residentId) throws SQLException {
-        List<UUID> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM conversations WHERE resident_id = ? ORDER BY started_at")) {
-            s.setLong(1, residentId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return out;
+    private DataSubject subject(Connection c, Caller me) throws SQLException {
+        Resident r = residents.find(me.communityId(), me.subjectId()).orElseThrow();
+        boolean owner = r.houses().stream().anyMatch(h -> "owner".equals(h.role()));
+        DataSubject who = new DataSubject(r.communityId(), r.id(), r.code(), r.name(), owner ? "业主" : "住户",
+                r.houses().stream().map(Resident.Household::houseId).toList(), bindings.of(r.id(), "phone"),
+                bindings.of(r.id(), "wechat_openid"), List.of());
+        return who.withConversations(new ConversationRecords().conversationsOf(c, who));
     }
 }

@@ -3,6 +3,7 @@ package dev.guanjia.bot.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.bot.conversation.ConversationLog;
 import dev.guanjia.bot.handoff.Availability;
+import dev.guanjia.bot.handoff.HandoffSummary;
 import dev.guanjia.bot.handoff.Callbacks;
 import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.community.billing.Bill;
@@ -424,9 +425,7 @@ public final class ServiceDeskTools {
         t.handOff();
         // houses, not the name: the summary is stored as plain text, and the console shows the
         // (sealed) name from the resident's record
-        String who = t.resident().map(r -> "已验证住户（" + r.houses().stream().map(Resident.Household::houseCode)
-                .reduce((a, b) -> a + "、" + b).orElse("") + "）").orElse("未验证身份的访客");
-        String full = who + "：" + summary;
+        String full = HandoffSummary.of(t.resident(), openid(t), summary);
         log.queueForHuman(UUID.fromString(t.conversationId()), reason, full);
         t.record("handoff.requested", Map.of("reason", reason));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -478,13 +477,18 @@ public final class ServiceDeskTools {
             out.put("order", created.get("order"));
         });
         t.handOff();
-        log.queueForHuman(UUID.fromString(t.conversationId()), "emergency", description);
+        log.queueForHuman(UUID.fromString(t.conversationId()), "emergency",
+                HandoffSummary.of(t.resident(), openid(t), description));
         t.record("handoff.requested", Map.of("reason", "emergency"));
         out.put("status", "ok");
         return json(out);
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static String openid(TurnContext t) {
+        return "wechat".equals(t.identity().channel()) ? t.identity().value() : null;
+    }
 
     /** Several orders fit: nothing is changed until the resident says which. */
     private static String choose(List<WorkOrder> candidates) {

@@ -137,6 +137,26 @@ class ServiceDeskTest {
     }
 
     @Test
+    void theHandOffSummaryAndCallbackRequestNeverQuoteTheResidentsNameOrNumber() throws Exception {
+        String conv = desk.open("c1", OWNER);
+        TurnResult r = desk.turn("c1", conv, OWNER, "麻烦转人工，我是业主甲，手机13700000001");
+        assertTrue(r.handoff(), r.toString());
+        try (Connection c = BotEstate.db.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT cv.handoff_summary, cb.request FROM conversations cv "
+                     + "LEFT JOIN callbacks cb ON cb.conversation_id = cv.id WHERE cv.id = '" + conv + "'")) {
+            assertTrue(rs.next());
+            String summary = rs.getString(1);
+            assertTrue(summary.matches("^(业主|住户)（[^）]+）：.*"), summary);
+            for (String text : new String[] {summary, rs.getString(2)}) {
+                if (text != null) {
+                    assertFalse(text.contains("业主甲") || text.contains("13700000001") || text.contains("wx-owner"),
+                            text);
+                }
+            }
+        }
+    }
+
+    @Test
     void aHandOffWithNobodyOnlinePromisesACallbackAndTheBotAsksForAScoreWhenItGetsTheConversationBack()
             throws Exception {
         ConversationLog log = new ConversationLog(BotEstate.db);

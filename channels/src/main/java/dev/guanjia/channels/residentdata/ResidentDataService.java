@@ -63,11 +63,13 @@ public final class ResidentDataService implements HttpService {
         String body = new String(req.content().inputStream().readNBytes(1024), java.nio.charset.StandardCharsets.UTF_8);
         if (!body.replace(" ", "").contains("\"confirm\":true")) {
             res.status(Status.BAD_REQUEST_400).send(Map.of("error", "confirm_missing",
-                    "message", "删除后对话记录无法恢复。确认删除请提交 {\"confirm\": true}。账单和工单记录按规定保留。"));
+                    "message", "删除后对话、通话和登录记录无法恢复。确认删除请提交 {\"confirm\": true}。"
+                            + "账单、房屋登记和工单的办理记录按规定保留。"));
             return;
         }
         int n = data.erase(me.get());
         res.send(Map.of("erased", true, "conversations", n,
-                "message", "已删除您的对话记录和渠道绑定，并退出登录。账单和工单记录按规定保留。"));
+                "message", "已删除您的对话、通话和登录记录及微信绑定，清除了您在工单中填写的内容，并退出登录。"
+                        + "账单、房屋登记和工单的办理记录（类别、状态、时间）按规定保留。"));
     }
 }

@@ -121,7 +121,9 @@ public final class CommunityPackStore {
                 "INSERT INTO resident_houses (resident_id, house_id, role) VALUES (?, ?, ?)");
              PreparedStatement identity = c.prepareStatement("""
                      INSERT INTO resident_identities (community_id, resident_id, kind, value, value_hash, source)
-                     VALUES (?, ?, ?, ?, ?, 'pack')
+                     SELECT ?, ?, ?, ?, ?, 'pack'
+                     WHERE NOT EXISTS (SELECT 1 FROM withdrawn_identities w   -- withdrawn by the resident's erasure
+                                       WHERE w.community_id = ? AND w.kind = ? AND w.value_hash = ?)
                      ON CONFLICT (community_id, kind, value_hash) DO UPDATE SET resident_id = excluded.resident_id,
                          value = excluded.value, source = 'pack'""")) {
             for (CommunityPack.Resident r : residents) {
@@ -145,7 +147,8 @@ public final class CommunityPackStore {
             return;
         }
         PersonalData pd = PersonalData.current();
-        set(s, communityId, residentId, kind, pd.seal(value), pd.lookup(kind, value));
+        String hash = pd.lookup(kind, value);
+        set(s, communityId, residentId, kind, pd.seal(value), hash, communityId, kind, hash);
         s.addBatch();
     }
 

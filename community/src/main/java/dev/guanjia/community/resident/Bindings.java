@@ -35,6 +35,14 @@ public final class Bindings {
             if (s.executeUpdate() != 1) {
                 throw new IllegalArgumentException("no resident " + residentCode + " in " + communityId);
             }
+            // binding again is a new consent: a later pack import may bring the identity back
+            try (PreparedStatement w = c.prepareStatement(
+                    "DELETE FROM withdrawn_identities WHERE community_id = ? AND kind = ? AND value_hash = ?")) {
+                w.setString(1, communityId);
+                w.setString(2, kind);
+                w.setString(3, PersonalData.current().lookup(kind, value));
+                w.executeUpdate();
+            }
             dev.guanjia.community.audit.AuditLog.record(db, "resident:" + residentCode, "binding.added", communityId,
                     "resident:" + residentCode, kind);
         } catch (SQLException e) {

@@ -156,6 +156,11 @@ public final class LoginCodes {
         }
     }
 
+    /** How login codes name the phone they were sent to (for a resident's export and erasure). */
+    public static String phoneHash(String phone) {
+        return hash(phone);
+    }
+
     private static String hash(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,40 @@
+package dev.guanjia.app.privacy;
+
+import dev.guanjia.bot.privacy.ResidentData;
+import dev.guanjia.community.privacy.ResidentRecords;
+import dev.guanjia.voice.call.CallHistory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where residents' data lives: the holders that export, erase and expire it (one per module; the
+ * voice module's is added here because the bot cannot depend on voice), and the tables that hold
+ * none, each with the reason. A test fails when a table is in neither.
+ */
+public final class PersonalDataMap {
+
+    /** Tables without residents' data, and why. */
+    public static final Map<String, String> NO_RESIDENT_DATA = Map.ofEntries(
+            Map.entry("communities", "the community's own name, address and service phones"),
+            Map.entry("buildings", "building layout from the pack"),
+            Map.entry("houses", "house facts (code, area, type); who lives there is in resident_houses"),
+            Map.entry("staff", "employees, not residents"),
+            Map.entry("staff_credentials", "employees' password hashes"),
+            Map.entry("staff_presence", "when employees were last at their console"),
+            Map.entry("fee_items", "the fee schedule"),
+            Map.entry("community_settings", "per-community switches (dispatch mode, SLA overrides)"),
+            Map.entry("kb_documents", "knowledge-base articles written by the company"),
+            Map.entry("sla_policies", "response and resolution targets per category"),
+            Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"));
+
+    private PersonalDataMap() {
+    }
+
+    public static List<ResidentRecords> holders() {
+        List<ResidentRecords> all = new ArrayList<>(ResidentData.core());
+        all.add(new CallHistory());
+        return List.copyOf(all);
+    }
+}

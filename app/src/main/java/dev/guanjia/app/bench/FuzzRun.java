@@ -214,7 +214,17 @@ public final class FuzzRun {
         result.put("statuses", statuses);
         result.put("transport_errors", transportErrors);
         result.put("findings", findings.size());
-        result.put("examples", findings.stream().distinct().limit(20).toList());
+        // by kind ("5xx 500 on", "empty 414 POST", "internal details in"), so one noisy kind hides no other
+        Map<String, Integer> kinds = new TreeMap<>();
+        Map<String, String> firstOfKind = new LinkedHashMap<>();
+        for (String f : findings) {
+            String kind = String.join(" ", java.util.Arrays.asList(f.split(" ")).subList(0, Math.min(3,
+                    f.split(" ").length)));
+            kinds.merge(kind, 1, Integer::sum);
+            firstOfKind.putIfAbsent(kind, f.length() > 160 ? f.substring(0, 160) + "…" : f);
+        }
+        result.put("finding_kinds", kinds);
+        result.put("examples", List.copyOf(firstOfKind.values()));
         out.println(new ObjectMapper().writeValueAsString(result));
         return findings.isEmpty() && Boolean.TRUE.equals(result.get("healthy_after")) ? 0 : 1;
     }

@@ -1,10 +1,12 @@
 package dev.guanjia.channels;
 
+import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
 import dev.guanjia.channels.health.HealthService;
 import dev.guanjia.channels.home.HomePage;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.session.Sessions;
 import dev.guanjia.testkit.TestDatabase;
 import dev.guanjia.ticketing.workorder.OpenWorkOrders;
 import io.helidon.webserver.WebServer;
@@ -19,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,7 +47,8 @@ class ChannelsHttpTest {
         HealthProbe probe = () -> new HealthProbe.Result("database", databaseUp.get(), databaseUp.get() ? "up" : "down");
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> r.register("/health", new HealthService(List.of(probe)))
-                        .register("/api/v1/communities", new CommunityService(directory, new OpenWorkOrders(db)))
+                        .register("/api/v1/communities", new CommunityService(directory, new OpenWorkOrders(db),
+                                new Authentication(new Sessions(db), Clock.systemUTC())))
                         .register("/", new HomePage(directory, "test", List.of(
                                 new HomePage.Link("/health", "/health", "健康")))))
                 .build().start();
@@ -78,10 +82,13 @@ class ChannelsHttpTest {
     }
 
     @Test
-    void communityJsonCarriesCounts() throws Exception {
+    void communityJsonShowsNoCountsWithoutAStaffSession() throws Exception {
         HttpResponse<String> r = get("/api/v1/communities/evil");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("\"openWorkOrders\":0"), r.body());
+        assertTrue(r.body().contains("\"servicePhone\""), r.body());
+        assertFalse(r.body().contains("counts"), r.body());
+        assertFalse(r.body().contains("residents"), r.body());
+        assertFalse(get("/api/v1/communities").body().contains("openWorkOrders"));
         assertTrue(r.headers().firstValue("content-type").orElse("").contains("json"));
     }
 }

@@ -96,6 +96,9 @@ public final class Database implements AutoCloseable {
         hc.setPoolName("guanjia");
         // Lets the driver send a batch of inserts as multi-row statements: pack import is mostly batches.
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // PostgreSQL's error detail quotes the failing row ("Failing row contains (…)"): a resident's
+        // words and numbers must not travel into exception messages and from there into logs
+        hc.addDataSourceProperty("logServerErrorDetail", "false");
         hc.setMaximumPoolSize(10);
         hc.setConnectionTimeout(10_000);
         // Fail within seconds with a clear message rather than hang when the server is unreachable.

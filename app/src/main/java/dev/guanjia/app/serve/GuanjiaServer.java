@@ -179,6 +179,8 @@ public final class GuanjiaServer implements AutoCloseable {
                     .host(config.http().host())
                     .port(config.http().port())
                     .shutdownHook(false)
+                    // refusals before routing (414, 431, bad framing, HTTP/1.0) answer in JSON, not empty
+                    .directHandlers(dev.guanjia.channels.errors.Refusals.directHandlers())
                     .mediaContext(MediaContext.builder()
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
@@ -228,26 +230,7 @@ public final class GuanjiaServer implements AutoCloseable {
             chain.proceed();
         });
         // whatever slipped through: a plain answer for the caller, the details only in the log
-        routing.error(RuntimeException.class, (req, res, e) -> {
-            if (res.isSent()) {
-                return;
-            }
-            if (e instanceof io.helidon.http.HttpException http && http.status().code() < 500) {
-                // the server's own refusals (no such path, method not allowed, bad request line)
-                res.status(http.status()).send(java.util.Map.of("error", http.status().reasonPhrase(),
-                        "message", http.status().code() == 404 ? "没有这个地址。" : "请求无法处理。"));
-                return;
-            }
-            // a client that vanished mid-request is not an error of ours
-            boolean gone = e instanceof java.io.UncheckedIOException
-                    || e.getClass().getName().endsWith("InsufficientDataAvailableException");
-            LOG.log(gone ? java.util.logging.Level.FINE : java.util.logging.Level.WARNING, "unhandled error on "
-                    + req.prologue().method().text() + " " + req.path().path(), e);
-            {
-                res.status(io.helidon.http.Status.INTERNAL_SERVER_ERROR_500).send(java.util.Map.of("error", "internal",
-                        "message", "服务暂时出错，请稍后再试。"));
-            }
-        });
+        dev.guanjia.channels.errors.Refusals.register(routing);
         HealthProbe db = () -> {
             boolean up = database.ping();
             int pending = up ? database.pendingMigrations() : -1;
@@ -361,7 +344,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
                         config.adminToken(), database.dataSource()))
                 .register("/api/v1/communities", new CommunityService(directory,
-                        new OpenWorkOrders(database.dataSource())))
+                        new OpenWorkOrders(database.dataSource()), auth))
                 .register("/", new HomePage(directory, Version.current(), List.of(
                         new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),
                         new HomePage.Link("/console/", "/console/", "客服工作台 agent console (staff sign-in)"),
@@ -371,7 +354,7 @@ public final class GuanjiaServer implements AutoCloseable {
                         new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
                         new HomePage.Link("/openapi", "/openapi", "接口说明 API description (OpenAPI)"),
                         new HomePage.Link("/api/v1/communities", "/api/v1/communities",
-                                "小区列表（JSON）communities with their counts"),
+                                "小区列表（JSON）communities (counts for their staff)"),
                         new HomePage.Link("/api/v1/knowledge/search?q=%E7%89%A9%E4%B8%9A%E8%B4%B9%E6%80%8E%E4%B9%88%E4%BA%A4",
                                 "/api/v1/knowledge/search?q=…", "知识库检索 knowledge search (add &community=ID)"))));
     }

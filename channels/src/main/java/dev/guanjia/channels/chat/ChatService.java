@@ -80,7 +80,7 @@ public final class ChatService implements HttpService {
             return;
         }
         String text = b.path("text").asText("").strip();
-        if (text.isEmpty()) {
+        if (dev.guanjia.knowledge.search.Question.visible(text).isEmpty()) { // zero-width spaces are no message
             error(res, Status.BAD_REQUEST_400, "text_missing", "请输入您要咨询的内容。");
             return;
         }

@@ -56,12 +56,12 @@ public final class HomePage implements HttpService {
             html.append("<p>还没有导入小区。No community imported yet: run <code>java -jar app/target/guanjia.jar "
                     + "import --pack DIR</code>.</p>\n");
         } else {
-            html.append("<table><tr><th>小区</th><th>城市</th><th>楼栋</th><th>房屋</th><th>住户</th><th>服务电话</th></tr>\n");
+            html.append("<table><tr><th>小区</th><th>城市</th><th>楼栋</th><th>房屋</th><th>服务电话</th></tr>\n");
             for (CommunitySummary c : communities) {
                 html.append("<tr><td><a href=\"/api/v1/communities/").append(escape(c.id())).append("\">")
                         .append(escape(c.name())).append("</a></td><td>").append(escape(c.city()))
                         .append("</td><td>").append(c.buildings()).append("</td><td>").append(c.houses())
-                        .append("</td><td>").append(c.residents()).append("</td><td>")
+                        .append("</td><td>") // how many residents is for staff only
                         .append(escape(c.servicePhone())).append("</td></tr>\n");
             }
             html.append("</table>\n");

@@ -64,7 +64,8 @@ public final class KnowledgeService implements HttpService {
     }
 
     private void search(ServerRequest req, ServerResponse res) {
-        String q = req.query().first("q").orElse("").strip();
+        // a query of zero-width or control characters only is no question
+        String q = dev.guanjia.knowledge.search.Question.visible(req.query().first("q").orElse(""));
         String community = req.query().first("community").orElse(null);
         int k = req.query().first("k").map(KnowledgeService::parseK).orElse(5);
         if (q.isEmpty()) {

@@ -50,7 +50,10 @@ public final class ResidentDataService implements HttpService {
     private void export(ServerRequest req, ServerResponse res) throws SQLException {
         Optional<Caller> me = resident(req, res);
         if (me.isPresent()) {
+            // a copy of someone's personal data: no browser or proxy may keep it
             res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"my-data.json\"")
+                    .header(HeaderNames.CACHE_CONTROL, "no-store")
+                    .header(HeaderNames.create("Pragma"), "no-cache")
                     .send(data.export(me.get()));
         }
     }

@@ -149,16 +149,27 @@ public final class WorkOrderService implements HttpService {
                 case ILLEGAL_TRANSITION, CONFLICT -> Status.CONFLICT_409;
             };
             res.status(status).send(Map.of("error", e.code(), "message", e.getMessage()));
+        } catch (TooLarge e) {
+            res.status(Status.REQUEST_ENTITY_TOO_LARGE_413).send(Map.of("error", "too_large",
+                    "message", "请求内容超过" + (MAX_BODY / 1024) + "KB。"));
         } catch (IOException | IllegalArgumentException e) {
+            // a parser's message ("Unrecognized token … at [Source …") is for nobody outside
             res.status(Status.BAD_REQUEST_400).send(Map.of("error", "bad_request",
-                    "message", "请求格式不正确：" + e.getMessage()));
+                    "message", "请求格式不正确，请提交 JSON。"));
+        }
+    }
+
+    /** A body over the limit. */
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
         }
     }
 
     private static JsonNode body(ServerRequest req) throws IOException {
         byte[] raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
         if (raw.length > MAX_BODY) {
-            throw new IllegalArgumentException("请求内容超过" + (MAX_BODY / 1024) + "KB");
+            throw new TooLarge();
         }
         if (raw.length == 0) {
             return NullNode.getInstance();
@@ -185,7 +196,8 @@ public final class WorkOrderService implements HttpService {
         try {
             return OffsetDateTime.parse(t);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " 需要带时区的时间，如 2026-11-27T09:00:00+08:00");
+            throw new WorkOrderException(WorkOrderException.Kind.INVALID, "time_invalid",
+                    field + " 需要带时区的时间，如 2026-11-27T09:00:00+08:00");
         }
     }
 

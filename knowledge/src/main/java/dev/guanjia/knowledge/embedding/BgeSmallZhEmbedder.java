@@ -43,6 +43,11 @@ public final class BgeSmallZhEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
+        if (dev.guanjia.knowledge.search.Question.visible(text).isEmpty()) {
+            // the model refuses text without a visible character (a WeChat message of zero-width
+            // spaces reached it through the intent classifier): such text is near nothing
+            return new float[dimension()];
+        }
         if (text.length() > 200) {
             return normalize(model.embed(text).content().vector());
         }

@@ -118,6 +118,10 @@ public final class KnowledgeSearch {
             });
 
     private Ranking rank(IndexSearcher searcher, Question q, String communityId) throws IOException {
+        if (q.isEmpty()) {
+            // only invisible characters (a zero-width space): nothing to look up, nothing to embed
+            return new Ranking(List.of(), 0, true, false, 0, 0, 0, 1);
+        }
         EMBEDDING.execute(q::vector);
         Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
         double inScope = scope.inside(q.vector());

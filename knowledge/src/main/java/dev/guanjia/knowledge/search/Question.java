@@ -19,9 +19,35 @@ public final class Question {
     Question(String raw, Colloquial colloquial, Aliases aliases, Embedder embedder) {
         // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text; dialect
         // words to Mandarin, the language of the documents and of the embedding model
-        this.text = colloquial.standardize(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip());
+        this.text = colloquial.standardize(visible(Normalizer.normalize(raw, Normalizer.Form.NFKC)));
         this.expansions = aliases.expansions(text);
         this.embedder = embedder;
+    }
+
+    /**
+     * The text a reader sees: format characters (zero-width space, joiners, byte-order and direction
+     * marks) dropped, control characters and every kind of space made a plain space, ends trimmed.
+     * Empty means there is no question at all, however many code points came in.
+     */
+    public static String visible(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        raw.codePoints().forEach(c -> {
+            switch (Character.getType(c)) {
+                case Character.FORMAT -> { }
+                case Character.CONTROL, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                     Character.PARAGRAPH_SEPARATOR -> out.append(' ');
+                default -> out.appendCodePoint(c);
+            }
+        });
+        return out.toString().strip();
+    }
+
+    /** True when nothing visible is left to search for. */
+    public boolean isEmpty() {
+        return text.isEmpty();
     }
 
     public String text() {
@@ -47,6 +73,10 @@ public final class Question {
 
     /** Embedded on first use only: a purely lexical search never pays for it. */
     public synchronized float[] vector() {
+        if (vector == null && text.isEmpty()) {
+            // the model refuses empty input; an empty question is near nothing
+            vector = new float[embedder.dimension()];
+        }
         if (vector == null) {
             vector = embedder.embedQuery(text.toLowerCase(Locale.ROOT));
         }

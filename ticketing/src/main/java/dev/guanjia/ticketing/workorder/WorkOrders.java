@@ -51,6 +51,9 @@ public final class WorkOrders {
         }
     }
 
+    /** The channels an order may come in by (the work_orders.channel CHECK). */
+    public static final java.util.Set<String> CHANNELS = java.util.Set.of("wechat", "web", "voice", "console");
+
     private final DataSource db;
     private final Clock clock;
     private final Classifier classifier;
@@ -86,6 +89,11 @@ public final class WorkOrders {
         // a caller may raise urgency, never lower it below what danger words demand
         Priority asked = o.priority() == null ? auto.priority() : parsePriority(o.priority());
         Priority priority = asked.ordinal() < auto.priority().ordinal() ? asked : auto.priority();
+        // checked here, not left to the table's CHECK: a refused insert would be a 500, and its
+        // error would quote the resident's row
+        if (o.channel() != null && !CHANNELS.contains(o.channel())) {
+            throw new WorkOrderException(INVALID, "channel_unknown", "报修渠道只能是 wechat、web、voice 或 console。");
+        }
         return inTransaction(c -> {
             Long residentId;
             Long houseId = null;

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Slows password guessing per source address instead of locking accounts (a lock-out lets anyone
  * who knows a staff code keep that person out). A source's first {@value #FREE_FAILURES} failures
- * cost nothing, each further one doubles its wait (2 s, 4 s, 8 s … at most 15 minutes), and a
- * success or an hour without failures forgets it. The real staff member, signing in from their
+ * cost nothing, each further one doubles its wait (2 s, 4 s, 8 s … at most 15 minutes), and an
+ * hour without failures forgets them. A success does not: whoever knows one password could
+ * otherwise sign in between guesses at another account to start afresh. The real staff member, signing in from their
  * own address, never waits for someone else's guesses.
  */
 public final class SignInBackoff {
@@ -53,7 +54,4 @@ public final class SignInBackoff {
         });
     }
 
-    public void succeeded(String source) {
-        sources.remove(source);
-    }
 }

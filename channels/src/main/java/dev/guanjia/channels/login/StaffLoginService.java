@@ -98,7 +98,6 @@ public final class StaffLoginService implements HttpService {
         StaffAccounts.SignIn outcome = accounts.signIn(community, code, password, clock.instant());
         switch (outcome) {
             case StaffAccounts.SignIn.Accepted a -> {
-                backoff.succeeded(address);
                 String token = sessions.open(community, Caller.Kind.STAFF, code, SESSION);
                 AuditLog.record(audit, "staff:" + code, "staff.signed_in", community, "staff:" + code,
                         "from " + address);

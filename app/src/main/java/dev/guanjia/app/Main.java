@@ -164,7 +164,9 @@ public final class Main {
 
             Creates a staff account that signs in at /console (kept when the pack is re-imported), or sets a
             new password. The password is read from GUANJIA_STAFF_PASSWORD, else typed in (never an argument:
-            arguments show in the process list). At least 10 characters, two of letters/digits/symbols.
+            arguments show in the process list). At least 10 characters, two of letters/digits/symbols, not a
+            common password (Password123, woaini1314, 1qaz2wsx…) and not containing the staff code. A new
+            password signs the staff member out everywhere.
             """;
 
     private static int staff(Args args, Map<String, String> env, Path workingDir, PrintStream out) throws IOException {

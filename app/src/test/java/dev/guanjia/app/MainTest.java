@@ -153,4 +153,27 @@ class MainTest {
         assertEquals(2, run("import", "--pack", demoPackCopy().toString()));
         assertTrue(err().contains("http.port must be a number"));
     }
+
+    @Test
+    void staffAddTakesThePasswordFromGuanjiaStaffPasswordAndRefusesCommonOnes() throws Exception {
+        assertEquals(0, run("import", "--pack", demoPackCopy().toString()), err());
+        String[] add = {"staff", "add", "--community", "cuihu", "--code", "boss", "--name", "站长", "--role", "admin"};
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(add, Map.of("GUANJIA_STAFF_PASSWORD", "Lotus-pond-88"), workDir, o, e), err());
+        assertTrue(out().contains("staff account boss (admin) ready in cuihu"), out());
+        assertEquals(2, Main.run(new String[]{"staff", "password", "--community", "cuihu", "--code", "boss"},
+                Map.of("GUANJIA_STAFF_PASSWORD", "Password123"), workDir, o, e));
+        assertTrue(err().contains("太常见"), err());
+        dev.guanjia.app.config.GuanjiaConfig config = dev.guanjia.app.config.ConfigLoader.load(Map.of(), workDir);
+        try (dev.guanjia.app.database.DataDirectory dir = dev.guanjia.app.database.DataDirectory.lock(config.dataDir());
+             dev.guanjia.app.database.Database db = dev.guanjia.app.database.Database.open(config.database(),
+                     dir.path())) {
+            dev.guanjia.community.staff.StaffAccounts accounts = new dev.guanjia.community.staff.StaffAccounts(
+                    db.dataSource());
+            java.time.Instant now = java.time.Instant.now();
+            assertTrue(accounts.signIn("cuihu", "boss", "Lotus-pond-88", now)
+                    instanceof dev.guanjia.community.staff.StaffAccounts.SignIn.Accepted, "the first password stays");
+        }
+    }
 }

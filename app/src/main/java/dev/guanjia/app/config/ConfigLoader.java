@@ -23,6 +23,8 @@ public final class ConfigLoader {
 
     /** Dotted YAML key → environment variable that overrides it. */
     private static final Map<String, String> KEYS = new LinkedHashMap<>();
+    /** Variables a command reads itself, not settings: known, so they are not reported as typos. */
+    private static final java.util.Set<String> COMMAND_VARIABLES = java.util.Set.of("GUANJIA_STAFF_PASSWORD");
 
     static {
         KEYS.put("http.host", "GUANJIA_HTTP_HOST");
@@ -103,9 +105,11 @@ public final class ConfigLoader {
             }
         }
         for (String name : new TreeSet<>(env.keySet())) {
-            if (name.startsWith("GUANJIA_") && !name.equals("GUANJIA_CONFIG") && !KEYS.containsValue(name)) {
+            if (name.startsWith("GUANJIA_") && !name.equals("GUANJIA_CONFIG") && !KEYS.containsValue(name)
+                    && !COMMAND_VARIABLES.contains(name)) {
                 problems.add("unknown environment variable " + name + "; known: GUANJIA_CONFIG, "
-                        + String.join(", ", KEYS.values().stream().filter(java.util.Objects::nonNull).toList()));
+                        + String.join(", ", KEYS.values().stream().filter(java.util.Objects::nonNull).toList())
+                        + ", GUANJIA_STAFF_PASSWORD (staff add/password)");
             }
         }
 

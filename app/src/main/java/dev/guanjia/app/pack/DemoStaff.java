@@ -41,6 +41,9 @@ public final class DemoStaff {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String password = password();
+                    while (StaffAccounts.weakness(password, rs.getString(1)).isPresent()) {
+                        password = password(); // a random draw that happens to contain the staff code
+                    }
                     accounts.setPassword(communityId, rs.getString(1), password);
                     lines.add(rs.getString(1) + "\t" + rs.getString(3) + "\t" + rs.getString(2) + "\t" + password);
                 }

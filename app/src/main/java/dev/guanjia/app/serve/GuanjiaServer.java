@@ -217,6 +217,9 @@ public final class GuanjiaServer implements AutoCloseable {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
+    /** Anonymous knowledge searches per address and minute (signed-in callers are not limited). */
+    static final int ANONYMOUS_SEARCHES = 30;
+
     private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
                                 CommunityDirectory directory, KnowledgeBase knowledge, Clock clock, SmsSender sms,
                                 ScheduledExecutorService background, ServiceDesk desk) {
@@ -321,6 +324,18 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/console", new ConsolePage());
         ResidentData residentData = new ResidentData(ds, PersonalDataMap.holders());
         routing.register("/api/v1/me", new ResidentDataService(residentData, auth));
+        // spent login codes, their send counts and expired sessions are not kept longer than needed
+        LoginCodes loginCodes = new LoginCodes(ds, clock);
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                int n = loginCodes.purge() + sessions.purge(clock.instant());
+                if (n > 0) {
+                    LOG.fine(() -> n + " old login code(s) and expired session(s) purged");
+                }
+            } catch (RuntimeException e) {
+                LOG.warning("login purge failed: " + e.getMessage());
+            }
+        }, 2, 60, TimeUnit.MINUTES);
         Retention retention = Retention.of(config.security().retentionDays());
         background.scheduleWithFixedDelay(() -> {
             try {
@@ -342,7 +357,8 @@ public final class GuanjiaServer implements AutoCloseable {
                 .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),
                         auth))
                 .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
-                        config.adminToken(), database.dataSource()))
+                        config.adminToken(), database.dataSource(), auth, new RateLimiter(ANONYMOUS_SEARCHES, clock),
+                        Math.max(1, Runtime.getRuntime().availableProcessors() - 1)))
                 .register("/api/v1/communities", new CommunityService(directory,
                         new OpenWorkOrders(database.dataSource()), auth))
                 .register("/", new HomePage(directory, Version.current(), List.of(

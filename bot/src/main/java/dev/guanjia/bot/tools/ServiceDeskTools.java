@@ -199,7 +199,7 @@ public final class ServiceDeskTools {
             return json(Map.of("status", "choose_house",
                     "houses", me.get().houses().stream().map(Resident.Household::houseCode).toList()));
         }
-        return json(create(t, me.get(), description, appointment, location, category, priority, chosen));
+        return json(create(t, me.get(), description, appointment, location, category, priority, chosen, params));
     }
 
     /** A full house reference (building, unit, room) in the text, the way residents write it. */
@@ -279,7 +279,8 @@ public final class ServiceDeskTools {
     }
 
     private Map<String, Object> create(TurnContext t, Resident me, String description, String appointment,
-                                       String location, String category, String priority, String chosenHouse) {
+                                       String location, String category, String priority, String chosenHouse,
+                                       InvocationParameters params) {
         String house = chosenHouse != null ? chosenHouse : me.houses().isEmpty() ? null : me.houses().get(0).houseCode();
         boolean publicArea = location != null && !location.isBlank();
         String text = description + (appointment == null || appointment.isBlank() ? "" : "（上门时间：" + appointment + "）");
@@ -294,6 +295,23 @@ public final class ServiceDeskTools {
             t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
                     "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode()));
             return Map.of("status", "ok", "order", view(w));
+        } catch (dev.guanjia.ticketing.workorder.TooManyOrders e) {
+            // past the creation limit a person decides, never a silent refusal: a real emergency
+            // among many reports still reaches someone who can act on it
+            t.record("work_order.limited", Map.of("retryAfterSeconds", e.retryAfter().toSeconds()));
+            String handed = handOff("work_order_limit", "报修次数已达上限，待人工核实：" + description, params);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("status", "handed_off");
+            out.put("message", e.getMessage() + "已为您转接人工客服，工作人员核实后会尽快处理。");
+            if (!e.emergencyPhone().isEmpty()) {
+                out.put("emergencyPhone", e.emergencyPhone());
+            }
+            try {
+                out.put("handoff", JSON.readTree(handed));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+                throw new IllegalStateException(bad);
+            }
+            return out;
         } catch (WorkOrderException e) {
             return Map.of("status", "refused", "message", e.getMessage());
         }
@@ -473,7 +491,7 @@ public final class ServiceDeskTools {
         contacts(t).ifPresent(c -> out.put("emergencyPhone", c.emergencyPhone()));
         t.resident().ifPresent(me -> {
             Map<String, Object> created = create(t, me, description, "", null, null, Priority.EMERGENCY.code(),
-                    houseOf(me, description));
+                    houseOf(me, description), params);
             out.put("order", created.get("order"));
         });
         t.handOff();

@@ -373,6 +373,7 @@ public final class ConsoleService implements HttpService {
                 case FORBIDDEN -> Status.FORBIDDEN_403;
                 case INVALID -> Status.BAD_REQUEST_400;
                 case ILLEGAL_TRANSITION, CONFLICT -> Status.CONFLICT_409;
+                case TOO_MANY -> Status.TOO_MANY_REQUESTS_429;
             }).send(Map.of("error", e.code(), "message", e.getMessage()));
         } catch (IOException e) {
             res.status(Status.BAD_REQUEST_400).send(Map.of("error", "bad_request", "message", "请求格式不正确。"));

@@ -1,11 +1,13 @@
 package dev.guanjia.channels.knowledge;
 
 import dev.guanjia.channels.auth.Authentication;
+import dev.guanjia.channels.login.RateLimiter;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.document.DocumentProblem;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.document.KbDocumentReader;
 import dev.guanjia.knowledge.search.SearchResult;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -15,10 +17,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +36,9 @@ import java.util.function.Predicate;
  * curl -s -X DELETE -H "Authorization: Bearer $GUANJIA_ADMIN_TOKEN" \
  *      localhost:8080/api/v1/knowledge/cuihu/documents/notice-pool
  * </pre>
+ * Anyone may search, but a search costs real CPU (embedding and ranking), so anonymous callers are
+ * limited per address and only a few of their searches run at once; signed-in residents and staff
+ * are not. A refused search gets 429 with Retry-After.
  */
 public final class KnowledgeService implements HttpService {
 
@@ -41,14 +49,24 @@ public final class KnowledgeService implements HttpService {
     private final Predicate<String> communityExists;
     private final String adminToken;
     private final javax.sql.DataSource audit;
+    private final Authentication auth;
+    private final RateLimiter perAddress;
+    private final Semaphore anonymousAtOnce;
 
     /**
-     * @param adminToken the bearer token that allows changing documents; null or empty: no one may
-     * @param audit      where document changes are recorded (the audit log)
+     * @param adminToken      the bearer token that allows changing documents; null or empty: no one may
+     * @param audit           where document changes are recorded (the audit log)
+     * @param auth            tells signed-in callers (not limited) from anonymous ones
+     * @param perAddress      anonymous searches per address and minute
+     * @param anonymousAtOnce how many anonymous searches may run at the same time
      */
     public KnowledgeService(KnowledgeBase kb, Predicate<String> communityExists, String adminToken,
-                            javax.sql.DataSource audit) {
+                            javax.sql.DataSource audit, Authentication auth, RateLimiter perAddress,
+                            int anonymousAtOnce) {
         this.audit = audit;
+        this.auth = auth;
+        this.perAddress = perAddress;
+        this.anonymousAtOnce = new Semaphore(anonymousAtOnce);
         this.kb = kb;
         this.communityExists = communityExists;
         this.adminToken = adminToken == null ? "" : adminToken;
@@ -64,6 +82,37 @@ public final class KnowledgeService implements HttpService {
     }
 
     private void search(ServerRequest req, ServerResponse res) {
+        if (auth.caller(req).isPresent()) {
+            answer(req, res);
+            return;
+        }
+        Duration wait = perAddress.waitFor("search:" + dev.guanjia.channels.proxy.ClientAddress.of(req));
+        if (!wait.isZero()) {
+            res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(wait));
+            error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "查询太频繁，请稍后再试。");
+            return;
+        }
+        // a short wait for a free slot smooths bursts; a flood from many addresses is turned away
+        boolean slot;
+        try {
+            slot = anonymousAtOnce.tryAcquire(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            slot = false;
+        }
+        if (!slot) {
+            res.header(HeaderNames.RETRY_AFTER, "2");
+            error(res, Status.TOO_MANY_REQUESTS_429, "busy", "查询的人太多，请稍后再试。");
+            return;
+        }
+        try {
+            answer(req, res);
+        } finally {
+            anonymousAtOnce.release();
+        }
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) {
         // a query of zero-width or control characters only is no question
         String q = dev.guanjia.knowledge.search.Question.visible(req.query().first("q").orElse(""));
         String community = req.query().first("community").orElse(null);

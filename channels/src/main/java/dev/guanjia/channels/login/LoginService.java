@@ -61,7 +61,9 @@ public final class LoginService implements HttpService {
     }
 
     private void code(ServerRequest req, ServerResponse res) throws IOException {
-        if (!perClient.allow("code:" + dev.guanjia.channels.proxy.ClientAddress.of(req))) {
+        Duration wait = perClient.waitFor("code:" + dev.guanjia.channels.proxy.ClientAddress.of(req));
+        if (!wait.isZero()) {
+            res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(wait));
             error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "请求太频繁，请稍后再试。");
             return;
         }
@@ -80,6 +82,7 @@ public final class LoginService implements HttpService {
             codes.issue(community, phone).ifPresent(code -> sms.send(phone,
                     "【物业管家】您的登录验证码是" + code + "，5分钟内有效。如非本人操作请忽略。"));
         } catch (LoginCodes.TooSoon e) {
+            res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(e.retryAfter()));
             error(res, Status.TOO_MANY_REQUESTS_429, "too_soon", e.getMessage());
             return;
         }

@@ -17,8 +17,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +24,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Staff sign-in for the console and the technician page: community + staff code + password.
- * Five wrong passwords lock the account for 15 minutes; attempts are also limited per address.
+ * An unknown code and a wrong password get the same answer; guessing is slowed per source address
+ * (see {@link SignInBackoff}), never by locking the account, and attempts are also limited per address.
  * The session rides in an HttpOnly, SameSite=Strict cookie; changes must echo the CSRF token.
  * <pre>
  * curl -s -c jar -d '{"community":"cuihu","code":"admin","password":"…"}' localhost:8080/api/v1/staff/login
@@ -35,11 +34,14 @@ import java.util.function.LongConsumer;
 public final class StaffLoginService implements HttpService {
 
     public static final Duration SESSION = Duration.ofHours(12);
+    /** The one answer to an unknown code and to a wrong password. */
+    public static final String BAD_CREDENTIALS = "工号或密码不正确。";
 
     private final StaffAccounts accounts;
     private final Sessions sessions;
     private final Authentication auth;
     private final RateLimiter perAddress;
+    private final SignInBackoff backoff;
     private final DataSource audit;
     private final Clock clock;
     private final boolean secureCookie;
@@ -55,6 +57,7 @@ public final class StaffLoginService implements HttpService {
         this.sessions = sessions;
         this.auth = auth;
         this.perAddress = perAddress;
+        this.backoff = new SignInBackoff(clock);
         this.audit = audit;
         this.clock = clock;
         this.secureCookie = secureCookie;
@@ -70,8 +73,14 @@ public final class StaffLoginService implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) throws IOException {
         String address = dev.guanjia.channels.proxy.ClientAddress.of(req);
-        if (!perAddress.allow("staff-login:" + address)) {
-            LoginService.error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "登录尝试太频繁，请稍后再试。");
+        Duration wait = backoff.waitFor(address);
+        if (wait.isZero()) {
+            wait = perAddress.waitFor("staff-login:" + address);
+        }
+        if (!wait.isZero()) {
+            res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(wait));
+            LoginService.error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "登录尝试太频繁，请"
+                    + RateLimiter.seconds(wait) + "秒后再试。");
             return;
         }
         JsonNode b = LoginService.body(req);
@@ -99,15 +108,13 @@ public final class StaffLoginService implements HttpService {
                 body.put("token", token);
                 res.send(body);
             }
-            case StaffAccounts.SignIn.Locked l -> {
-                AuditLog.record(audit, "anonymous", "staff.locked_out", community, "staff:" + code, "from " + address);
-                LoginService.error(res, Status.FORBIDDEN_403, "locked", "密码错误次数过多，账号已锁定，请在"
-                        + DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("Asia/Shanghai")).format(l.until())
-                        + "之后再试，或联系管理员重置密码。");
+            case StaffAccounts.SignIn.Refused r -> {
+                backoff.failed(address);
+                // the code tried goes to the audit log (for the admin), not into the answer
+                AuditLog.record(audit, "anonymous", "staff.sign_in_failed", community, "staff:" + code,
+                        "from " + address);
+                LoginService.error(res, Status.UNAUTHORIZED_401, "bad_credentials", BAD_CREDENTIALS);
             }
-            case StaffAccounts.SignIn.Refused r -> LoginService.error(res, Status.UNAUTHORIZED_401, "bad_credentials",
-                    "工号或密码不正确" + (r.attemptsLeft() < StaffAccounts.MAX_FAILURES
-                            ? "，再错" + r.attemptsLeft() + "次账号将被锁定15分钟。" : "。"));
         }
     }
 

@@ -10,6 +10,9 @@ import dev.guanjia.ticketing.workorder.WorkOrder;
 import dev.guanjia.ticketing.workorder.WorkOrderEvent;
 import dev.guanjia.ticketing.workorder.WorkOrderException;
 import dev.guanjia.ticketing.workorder.WorkOrders;
+import dev.guanjia.ticketing.workorder.TooManyOrders;
+import dev.guanjia.channels.login.RateLimiter;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -147,7 +150,11 @@ public final class WorkOrderService implements HttpService {
                 case FORBIDDEN -> Status.FORBIDDEN_403;
                 case INVALID -> Status.BAD_REQUEST_400;
                 case ILLEGAL_TRANSITION, CONFLICT -> Status.CONFLICT_409;
+                case TOO_MANY -> Status.TOO_MANY_REQUESTS_429;
             };
+            if (e instanceof TooManyOrders t) {
+                res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(t.retryAfter()));
+            }
             res.status(status).send(Map.of("error", e.code(), "message", e.getMessage()));
         } catch (TooLarge e) {
             res.status(Status.REQUEST_ENTITY_TOO_LARGE_413).send(Map.of("error", "too_large",

@@ -1,9 +1,10 @@
 package dev.guanjia.community.session;
 
+import dev.guanjia.community.privacy.PersonalData;
+
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,14 +13,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Phone + one-time code sign-in for residents. A code lives 5 minutes and allows 5 tries; a phone
- * gets at most one code a minute and 5 an hour. Codes and phones are stored only as hashes.
+ * gets at most one code a minute and 5 an hour, and at most {@value #DAILY_PER_PHONE} text messages
+ * a day over all communities. Codes and phones are stored only as keyed hashes (the lookup key of
+ * {@link PersonalData}): a plain hash of a phone number is undone by hashing every number.
  * <p>
- * Registered and unknown numbers go through the same steps (limit, then a row): the limit is
+ * Registered and unknown numbers go through the same steps (limits, then a row): the limits are
  * counted for every number, so neither the answer nor its timing tells who lives here, and a
  * probe texts a real resident at most once a minute.
  */
@@ -27,10 +29,26 @@ public final class LoginCodes {
 
     /** Why a code was not issued, in words for the resident. */
     public static final class TooSoon extends RuntimeException {
+        private final Duration retryAfter;
+
         public TooSoon(String message) {
+            this(message, Duration.ofMinutes(1));
+        }
+
+        public TooSoon(String message, Duration retryAfter) {
             super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        /** When asking again can succeed (for a Retry-After header). */
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
+
+    /** Text messages one phone may be sent in 24 hours, whichever community asks. */
+    public static final int DAILY_PER_PHONE = 10;
+    public static final String DAILY_CAP_REACHED = "该号码今天获取验证码的次数已达上限，请明天再试，或联系物业服务中心。";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration LIFETIME = Duration.ofMinutes(5);
@@ -55,7 +73,8 @@ public final class LoginCodes {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String p = phone == null ? "" : phone.strip();
         try (Connection c = db.getConnection()) {
-            // the per-number limit comes first and counts unknown numbers too (see the class comment)
+            // the daily cap comes first, then the per-number limits; all count unknown numbers too
+            checkDailyCap(c, p, now);
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT count(*) FILTER (WHERE created_at > ?), count(*) FROM login_codes
                     WHERE community_id = ? AND phone_hash = ? AND created_at > ?""")) {
@@ -73,6 +92,7 @@ public final class LoginCodes {
                     }
                 }
             }
+            countSend(c, p, now);
             boolean resident = residentCode(c, communityId, p).isPresent();
             // an unknown number gets a row too, with a code nobody is told: it can never sign in
             String code = String.format("%06d", RANDOM.nextInt(1_000_000));
@@ -143,6 +163,49 @@ public final class LoginCodes {
         }
     }
 
+    private static void checkDailyCap(Connection c, String phone, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT count(*), min(sent_at) FROM sms_sends WHERE phone_hash = ? AND sent_at > ?")) {
+            s.setString(1, hash(phone == null ? "" : phone.strip()));
+            s.setObject(2, now.minusDays(1));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) >= DAILY_PER_PHONE) {
+                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                    throw new TooSoon(DAILY_CAP_REACHED, Duration.between(now, oldest.plusDays(1)));
+                }
+            }
+        }
+    }
+
+    /** Counts a text message to this phone (or, for an unknown number, the one it would have been). */
+    private static void countSend(Connection c, String phone, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO sms_sends (phone_hash, sent_at) VALUES (?, ?)")) {
+            s.setString(1, hash(phone == null ? "" : phone.strip()));
+            s.setObject(2, now);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes codes and send counts older than a day (a code lives minutes; the counts matter for a
+     * day): how often a phone asked for codes is not kept longer than the limits need.
+     *
+     * @return rows deleted
+     */
+    public int purge() {
+        OffsetDateTime dayAgo = OffsetDateTime.now(clock).minusDays(1);
+        try (Connection c = db.getConnection();
+             PreparedStatement codes = c.prepareStatement("DELETE FROM login_codes WHERE created_at < ?");
+             PreparedStatement sends = c.prepareStatement("DELETE FROM sms_sends WHERE sent_at < ?")) {
+            codes.setObject(1, dayAgo);
+            sends.setObject(1, dayAgo);
+            return codes.executeUpdate() + sends.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge login codes: " + e.getMessage(), e);
+        }
+    }
+
     private static Optional<String> residentCode(Connection c, String communityId, String phone) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT r.code FROM resident_identities i JOIN residents r ON r.id = i.resident_id
@@ -161,11 +224,8 @@ public final class LoginCodes {
         return hash(phone);
     }
 
+    /** Keyed (HMAC) hash, so a dump without the data key does not give the phone numbers back. */
     private static String hash(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PersonalData.current().lookup("login", s);
     }
 }

@@ -90,6 +90,23 @@ public final class Sessions {
         }
     }
 
+    /**
+     * Deletes sessions that expired, or were signed out more than a day ago (kept that long so a
+     * sign-out can still be told from an unknown token while someone investigates).
+     *
+     * @return sessions deleted
+     */
+    public int purge(Instant now) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM sessions WHERE expires_at <= ? OR revoked_at < ?")) {
+            s.setObject(1, now.atOffset(ZoneOffset.UTC));
+            s.setObject(2, now.minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge sessions: " + e.getMessage(), e);
+        }
+    }
+
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

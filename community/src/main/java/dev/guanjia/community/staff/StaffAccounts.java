@@ -5,24 +5,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Staff sign-in: accounts with Argon2id passwords, a password policy, and a lock-out after
- * repeated failures so a password cannot be guessed online.
+ * Staff sign-in: accounts with Argon2id passwords and a password policy (length, variety, not a
+ * common password, not the staff code). Accounts are never locked: a lock-out lets anyone who
+ * knows a staff code keep that person out, so online guessing is slowed per source instead (the
+ * sign-in endpoint's back-off). An unknown code and a wrong password give the same answer in the
+ * same time. A new password ends every session the old one opened.
  */
 public final class StaffAccounts {
 
-    public static final int MAX_FAILURES = 5;
-    public static final Duration LOCK = Duration.ofMinutes(15);
     public static final List<String> ROLES = List.of("agent", "technician", "supervisor", "admin");
 
     private final DataSource db;
     private final PasswordHash hashes;
+    /** Checked against when the code is unknown, so that answer takes as long as a real check. */
+    private volatile String decoy;
 
     public StaffAccounts(DataSource db) {
         this(db, new PasswordHash());
@@ -47,8 +48,11 @@ public final class StaffAccounts {
         if (kinds < 2) {
             return Optional.of("密码需要包含字母、数字、符号中的至少两种。");
         }
-        if (code != null && password.toLowerCase().contains(code.toLowerCase())) {
+        if (code != null && !code.isBlank() && password.toLowerCase().contains(code.strip().toLowerCase())) {
             return Optional.of("密码不能包含工号。");
+        }
+        if (CommonPasswords.isCommon(password)) {
+            return Optional.of("这个密码太常见，容易被猜中，请换一个。");
         }
         return Optional.empty();
     }
@@ -78,22 +82,41 @@ public final class StaffAccounts {
         setPassword(communityId, code, password);
     }
 
-    /** Sets (or resets) a staff member's password and clears any lock-out. */
+    /**
+     * Sets (or resets) a staff member's password and signs out every session they had: a reset
+     * after a leaked password must also shut out whoever used it.
+     */
     public void setPassword(String communityId, String code, String password) {
         weakness(password, code).ifPresent(w -> {
             throw new IllegalArgumentException("password refused: " + w);
         });
         String hash = hashes.hash(password);
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO staff_credentials (staff_id, password_hash)
-                SELECT id, ? FROM staff WHERE community_id = ? AND code = ?
-                ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash, failed_attempts = 0,
-                    locked_until = NULL, changed_at = now()""")) {
-            s.setString(1, hash);
-            s.setString(2, communityId);
-            s.setString(3, code);
-            if (s.executeUpdate() != 1) {
-                throw new IllegalArgumentException("no staff " + code + " in community " + communityId);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO staff_credentials (staff_id, password_hash)
+                    SELECT id, ? FROM staff WHERE community_id = ? AND code = ?
+                    ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash, changed_at = now()
+                    RETURNING staff_id""");
+                 PreparedStatement end = c.prepareStatement("""
+                    UPDATE sessions SET revoked_at = now()
+                    WHERE kind = 'staff' AND subject_id = ? AND revoked_at IS NULL""")) {
+                s.setString(1, hash);
+                s.setString(2, communityId);
+                s.setString(3, code);
+                long staffId;
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no staff " + code + " in community " + communityId);
+                    }
+                    staffId = rs.getLong(1);
+                }
+                end.setLong(1, staffId);
+                end.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set password: " + e.getMessage(), e);
@@ -105,66 +128,38 @@ public final class StaffAccounts {
         record Accepted(String code, String role) implements SignIn {
         }
 
-        /** Wrong code or password, told apart from nothing (no hint whether the account exists). */
-        record Refused(int attemptsLeft) implements SignIn {
-        }
-
-        record Locked(Instant until) implements SignIn {
+        /** Unknown code or wrong password: deliberately one answer, so it says nothing about who exists. */
+        record Refused() implements SignIn {
         }
     }
 
     public SignIn signIn(String communityId, String code, String password, Instant now) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT st.id, st.role, cr.password_hash, cr.failed_attempts, cr.locked_until
-                    FROM staff st JOIN staff_credentials cr ON cr.staff_id = st.id
-                    WHERE st.community_id = ? AND st.code = ? FOR UPDATE OF cr""")) {
-                s.setString(1, communityId);
-                s.setString(2, code);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        // spend the same time as a real check, so timing does not reveal unknown accounts
-                        hashes.verify(password == null ? "" : password, hashes.hash("unknown-account-1"));
-                        c.rollback();
-                        return new SignIn.Refused(MAX_FAILURES);
-                    }
-                    long id = rs.getLong(1);
-                    String role = rs.getString(2);
-                    String hash = rs.getString(3);
-                    int failures = rs.getInt(4);
-                    var locked = rs.getObject(5, java.time.OffsetDateTime.class);
-                    if (locked != null && locked.toInstant().isAfter(now)) {
-                        c.rollback();
-                        return new SignIn.Locked(locked.toInstant());
-                    }
-                    if (password != null && hashes.verify(password, hash)) {
-                        update(c, id, 0, null);
-                        c.commit();
-                        return new SignIn.Accepted(code, role);
-                    }
-                    int n = (locked != null ? 0 : failures) + 1;
-                    Instant lockUntil = n >= MAX_FAILURES ? now.plus(LOCK) : null;
-                    update(c, id, lockUntil != null ? 0 : n, lockUntil);
-                    c.commit();
-                    return lockUntil != null ? new SignIn.Locked(lockUntil) : new SignIn.Refused(MAX_FAILURES - n);
-                }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        String hash;
+        String role;
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT st.role, cr.password_hash
+                FROM staff st JOIN staff_credentials cr ON cr.staff_id = st.id
+                WHERE st.community_id = ? AND st.code = ?""")) {
+            s.setString(1, communityId);
+            s.setString(2, code);
+            try (ResultSet rs = s.executeQuery()) {
+                role = rs.next() ? rs.getString(1) : null;
+                hash = role != null ? rs.getString(2) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot check password: " + e.getMessage(), e);
         }
+        // one Argon2 run either way: an unknown code is checked against a decoy hash
+        boolean right = hashes.verify(password == null ? "" : password, hash != null ? hash : decoy());
+        return right && role != null ? new SignIn.Accepted(code, role) : new SignIn.Refused();
     }
 
-    private static void update(Connection c, long staffId, int failures, Instant lockedUntil) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE staff_credentials SET failed_attempts = ?, locked_until = ? WHERE staff_id = ?")) {
-            s.setInt(1, failures);
-            s.setObject(2, lockedUntil == null ? null : lockedUntil.atOffset(ZoneOffset.UTC));
-            s.setLong(3, staffId);
-            s.executeUpdate();
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            d = hashes.hash("decoy-" + System.nanoTime());
+            decoy = d;
         }
+        return d;
     }
 }

@@ -7,7 +7,7 @@ package dev.guanjia.ticketing.workorder;
 public class WorkOrderException extends RuntimeException {
 
     /** What went wrong, which also decides the HTTP status an API gives. */
-    public enum Kind { NOT_FOUND, FORBIDDEN, INVALID, ILLEGAL_TRANSITION, CONFLICT }
+    public enum Kind { NOT_FOUND, FORBIDDEN, INVALID, ILLEGAL_TRANSITION, CONFLICT, TOO_MANY }
 
     private final Kind kind;
     private final String code;

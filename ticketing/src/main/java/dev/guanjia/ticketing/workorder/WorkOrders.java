@@ -59,17 +59,32 @@ public final class WorkOrders {
     private final Classifier classifier;
     private final Dispatcher dispatcher;
     private final SlaPolicy sla;
+    private final boolean limited;
 
     public WorkOrders(DataSource db, Clock clock) {
         this(db, clock, new Classifier(), new Dispatcher(), new SlaPolicy());
     }
 
     public WorkOrders(DataSource db, Clock clock, Classifier classifier, Dispatcher dispatcher, SlaPolicy sla) {
+        this(db, clock, classifier, dispatcher, sla, true);
+    }
+
+    private WorkOrders(DataSource db, Clock clock, Classifier classifier, Dispatcher dispatcher, SlaPolicy sla,
+                       boolean limited) {
         this.db = db;
         this.clock = clock;
         this.classifier = classifier;
         this.dispatcher = dispatcher;
         this.sla = sla;
+        this.limited = limited;
+    }
+
+    /**
+     * The same service without the per-resident creation limit ({@link CreationLimit}): for load
+     * tests that create thousands of orders for a few residents, never for a channel.
+     */
+    public WorkOrders withoutCreationLimit() {
+        return new WorkOrders(db, clock, classifier, dispatcher, sla, false);
     }
 
     // ---------------------------------------------------------------- create
@@ -100,6 +115,9 @@ public final class WorkOrders {
             String buildingCode = null;
             if (caller.isResident()) {
                 residentId = caller.subjectId();
+                if (limited) {
+                    CreationLimit.check(c, caller.communityId(), residentId, priority, OffsetDateTime.now(clock));
+                }
             } else if (o.reporterResidentCode() != null) {
                 residentId = idByCode(c, "residents", caller.communityId(), o.reporterResidentCode())
                         .orElseThrow(() -> new WorkOrderException(INVALID, "resident_unknown",

@@ -216,4 +216,30 @@ class WorkOrdersTest {
                 .size());
         assertEquals(0, orders.list(estate.staff("tx"), WorkOrders.Filter.all()).size());
     }
+
+    @Test
+    void aResidentCreatesAtMostFiveOrdersAnHourAndTwoEmergenciesStaffAreNotLimited() {
+        for (int i = 0; i < CreationLimit.EMERGENCIES_PER_HOUR; i++) {
+            assertEquals(Priority.EMERGENCY, report(ra, "1-1-101", "燃气味很重 " + i).priority());
+        }
+        TooManyOrders fake = assertThrows(TooManyOrders.class, () -> report(ra, "1-1-101", "燃气味很重"));
+        assertEquals(WorkOrderException.Kind.TOO_MANY, fake.kind());
+        assertTrue(fake.getMessage().contains("2") && fake.getMessage().contains("119"), fake.getMessage());
+        assertTrue(fake.retryAfter().compareTo(java.time.Duration.ofHours(1)) <= 0
+                && fake.retryAfter().compareTo(java.time.Duration.ofMinutes(59)) > 0, fake.retryAfter().toString());
+        // ordinary orders still go through up to five in the hour
+        for (int i = CreationLimit.EMERGENCIES_PER_HOUR; i < CreationLimit.PER_HOUR; i++) {
+            report(ra, "1-1-101", "楼道灯不亮 " + i);
+        }
+        TooManyOrders sixth = assertThrows(TooManyOrders.class, () -> report(ra, "1-1-101", "门口有垃圾"));
+        long before = estate.count("SELECT count(*) FROM work_orders");
+        assertEquals(CreationLimit.PER_HOUR, before, "nothing was created or dispatched for the refused ones");
+        report(rb, "2-1-201", "水管漏水"); // a neighbour is not affected
+        orders.create(estate.staff("a1"), new WorkOrders.NewOrder("1-1-101", null, "console", null, "住户来电：门口有垃圾",
+                null, null, null, null, List.of(), "ra")); // an agent entering a call is not limited
+        estate.clock.advance(sixth.retryAfter().plusSeconds(1));
+        report(ra, "1-1-101", "门口有垃圾"); // the hour has slid
+        assertEquals(CreationLimit.PER_HOUR + 2, orders.list(ra, WorkOrders.Filter.all()).size(),
+                "five in the first hour, the agent's for ra, one an hour later");
+    }
 }

@@ -295,7 +295,7 @@ class ServiceDeskTest {
         TurnResult missing = fresh.turn("c1", fresh.open("c1", owner), owner, "帮我取消WO20990101-9999这个工单");
         assertFalse(did(missing, "work_order.cancelled"), "a number that does not exist cancels nothing: " + missing);
 
-        TurnResult elsewhere = fresh.turn("c1", fresh.open("c1", owner), owner, "给1-1-102报修，卫生间的灯不亮了，明天上午家里有人");
+        TurnResult elsewhere = fresh.turn("c1", fresh.open("c1", owner), owner, "给1-1-102报修，洗手间顶上那盏照明坏了，明天上午家里有人");
         assertFalse(did(elsewhere, "work_order.created"), "not on the speaker's home: " + elsewhere);
         assertTrue(elsewhere.reply().contains("只能为您名下的房屋"), elsewhere.reply());
         TurnResult own = fresh.turn("c1", fresh.open("c1", owner), owner, "1栋1单元101的阳台灯不亮了，明天上午家里有人");

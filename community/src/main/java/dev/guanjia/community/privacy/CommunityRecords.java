@@ -20,7 +20,7 @@ public final class CommunityRecords implements ResidentRecords {
     @Override
     public List<String> tables() {
         return List.of("residents", "resident_houses", "resident_identities", "withdrawn_identities", "bills",
-                "sessions", "login_codes", "audit_log", "binding_requests");
+                "sessions", "login_codes", "sms_sends", "audit_log", "binding_requests");
     }
 
     @Override
@@ -76,6 +76,7 @@ public final class CommunityRecords implements ResidentRecords {
         int sessions = Rows.update(c, "DELETE FROM sessions WHERE kind = 'resident' AND subject_id = ?", who.residentId());
         int codes = Rows.update(c, "DELETE FROM login_codes WHERE community_id = ? AND phone_hash = ANY (?)",
                 who.communityId(), codeHashes(who));
+        Rows.update(c, "DELETE FROM sms_sends WHERE phone_hash = ANY (?)", (Object) codeHashes(who));
         // the audit log is append-only and names residents by code only: it stays
         return bindings + " bindings, " + sessions + " sessions, " + codes + " sign-in codes removed";
     }
@@ -83,6 +84,8 @@ public final class CommunityRecords implements ResidentRecords {
     @Override
     public int expire(Connection c, Retention retention, String marker) throws SQLException {
         return Rows.update(c, "DELETE FROM login_codes WHERE created_at < now() - make_interval(days => ?)",
+                retention.loginCodeDays())
+                + Rows.update(c, "DELETE FROM sms_sends WHERE sent_at < now() - make_interval(days => ?)",
                 retention.loginCodeDays())
                 + Rows.update(c, """
                         DELETE FROM sessions WHERE coalesce(revoked_at, expires_at) < now() - make_interval(days => ?)""",

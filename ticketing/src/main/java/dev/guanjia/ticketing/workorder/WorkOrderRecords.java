@@ -68,9 +68,13 @@ public final class WorkOrderRecords implements ResidentRecords {
                 WHERE id = ANY (?)""", marker, marker, marker, mine);
         Rows.update(c, "UPDATE work_order_events SET note = ? WHERE work_order_id = ANY (?) AND actor = ? AND note <> ''",
                 marker, mine, "resident:" + who.code());
-        Rows.update(c, "DELETE FROM work_order_attachments WHERE work_order_id = ANY (?)", (Object) mine);
-        Rows.update(c, "DELETE FROM resident_media WHERE resident_id = ? OR work_order_id = ANY (?)",
-                who.residentId(), mine);
+        // references they gave (file names may name them) go; a photo received from WeChat stays on its
+        // order for the technician, no longer linked to the person, and what went onto no order goes
+        Rows.update(c, "DELETE FROM work_order_attachments WHERE work_order_id = ANY (?) AND reference NOT LIKE 'media:%'",
+                (Object) mine);
+        Rows.update(c, "DELETE FROM resident_media WHERE resident_id = ? AND work_order_id IS NULL", who.residentId());
+        Rows.update(c, "UPDATE resident_media SET resident_id = NULL, conversation_id = NULL, external_id = 'erased'"
+                + " WHERE resident_id = ?", who.residentId());
         Rows.update(c, "DELETE FROM outbox WHERE target_kind = 'resident' AND target_id = ?", who.residentId());
         // what staff wrote stays, without the resident's name or number
         for (Map<String, Object> r : Rows.list(c, """

@@ -30,7 +30,19 @@ public final class AgentSetup {
     }
 
     public static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
-        ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
+        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()));
+    }
+
+    /**
+     * For replaying evaluation cases: dozens of scripted conversations of one resident run within
+     * seconds, which the per-resident creation limit (meant for live abuse) would cut short.
+     */
+    public static ServiceDesk replayDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
+        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()).withoutCreationLimit());
+    }
+
+    private static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb, WorkOrders orders) {
+        ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), orders,
                 new CommunityDirectory(db), new ConversationLog(db), new Availability(db), new Callbacks(db));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();

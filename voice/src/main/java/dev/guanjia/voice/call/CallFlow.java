@@ -257,13 +257,13 @@ public final class CallFlow {
      * withheld cannot be called back: with nobody online they hear the office number instead.
      */
     private void handOff(String why) {
-        p.records().handedOff(id);
         if (caller == null && (p.availability() == null
                 || p.availability().estimate(s.communityId()).agentsOnline() == 0)) {
             say("现在没有客服在线，您的号码没有显示，我们没法回电。" + officeLine() + "感谢来电，再见。");
             finish("no agent, number withheld", false);
             return;
         }
+        p.records().handedOff(id);
         ask(why);
     }
 

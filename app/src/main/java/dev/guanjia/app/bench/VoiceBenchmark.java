@@ -130,7 +130,7 @@ public final class VoiceBenchmark {
     }
 
     private static double speak(int port, int n, short[] phrase) throws Exception {
-        UUID id = UUID.fromString(String.format("00000000-0000-4000-8000-%012d", 15600000000L + n));
+        UUID id = UUID.randomUUID(); // a fresh id per call, as the README dialplan makes them
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setTcpNoDelay(true);
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
@@ -310,7 +310,7 @@ public final class VoiceBenchmark {
         java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
                 new java.net.InetSocketAddress("127.0.0.1", port));
         ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-        UUID id = UUID.fromString(String.format("00000000-0000-4000-8000-%012d", 15500000000L + n));
+        UUID id = UUID.randomUUID(); // a fresh id per call, as the README dialplan makes them
         ByteBuffer hello = ByteBuffer.allocate(19).put((byte) 1).putShort((short) 16)
                 .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).flip();
         while (hello.hasRemaining()) {

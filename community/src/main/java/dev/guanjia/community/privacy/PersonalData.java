@@ -138,8 +138,20 @@ public final class PersonalData {
         return stored != null && stored.startsWith(PREFIX + currentId + ":");
     }
 
-    /** The keyed hash a value is found by, for one kind of identifier ("phone", "wechat_openid"). */
+    /**
+     * The keyed hash a value is found by, for one kind of identifier ("phone", "wechat_openid").
+     * Phone numbers are hashed in their normal form, so +86…, 0086… and trunk spellings of a number
+     * find the one registered; mobiles keep their form, so hashes made before stay valid.
+     */
     public String lookup(String kind, String value) {
+        if ("phone".equals(kind)) {
+            value = dev.guanjia.community.phone.PhoneNumbers.normalise(value);
+        }
+        return rawLookup(kind, value);
+    }
+
+    /** The hash of the value as given: landlines stored before normalising were hashed this way. */
+    public String rawLookup(String kind, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(lookup);

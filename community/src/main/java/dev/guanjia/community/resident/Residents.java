@@ -34,12 +34,14 @@ public final class Residents {
                 : """
                 SELECT r.id, r.code, r.name, r.birth_year FROM resident_identities i
                 JOIN residents r ON r.id = i.resident_id
-                WHERE i.community_id = ? AND i.value_hash = ? AND i.kind = ?""";
+                WHERE i.community_id = ? AND i.value_hash IN (?, ?) AND i.kind = ?""";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, communityId);
             s.setString(2, byCode ? value.strip() : PersonalData.current().lookup(kind, value));
             if (!byCode) {
-                s.setString(3, kind);
+                // also the hash of the number as typed: identities imported before numbers were normalised
+                s.setString(3, PersonalData.current().rawLookup(kind, value));
+                s.setString(4, kind);
             }
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

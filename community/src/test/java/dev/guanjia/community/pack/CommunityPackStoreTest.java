@@ -86,6 +86,19 @@ class CommunityPackStoreTest {
     }
 
     @Test
+    void aTrunksSpellingOfANumberFindsTheResidentRegisteredWithAnother() throws Exception {
+        store(SmallPack.YAML.replace("phone: \"13000000002\"", "phone: \"051266010901\""));
+        var residents = new dev.guanjia.community.resident.Residents(db);
+        assertEquals("r2", residents.identify("test-garden", "phone", "+8651266010901").orElseThrow().code());
+        assertEquals("r2", residents.identify("test-garden", "phone", "008651266010901").orElseThrow().code());
+        assertEquals("r1", residents.identify("test-garden", "phone", "+86 130 0000 0001").orElseThrow().code());
+        assertEquals("r1", residents.identify("test-garden", "phone", "013000000001").orElseThrow().code());
+        // a mobile's hash is what it was before numbers were normalised: existing databases still match
+        assertEquals(dev.guanjia.community.privacy.PersonalData.current().rawLookup("phone", "13000000001"),
+                dev.guanjia.community.privacy.PersonalData.current().lookup("phone", "+8613000000001"));
+    }
+
+    @Test
     void reimportIsIdempotentAndKeepsRowIds() throws Exception {
         store(SmallPack.YAML);
         long houseId = number("SELECT id FROM houses WHERE code = '1-2-502'");

@@ -1,5 +1,6 @@
 package dev.guanjia.voice.audiosocket;
 
+import dev.guanjia.voice.audio.DtmfDetector;
 import dev.guanjia.voice.audio.Pcm;
 import dev.guanjia.voice.call.CallFlow;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,39 +8,83 @@ import io.netty.channel.SimpleChannelInboundHandler;
 
 import java.nio.ByteBuffer;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
 
 /**
  * One AudioSocket connection = one call. The first message names the call (UUID); audio and keys
  * go to the call flow; a hang-up, an error or a closed socket ends it. Messages before the UUID,
- * or of unknown types, are ignored rather than fatal.
+ * or of unknown types, are ignored rather than fatal. Keys come as DTMF messages or as tones in
+ * the audio (in-band); a key heard both ways within a moment counts once. A caller who is merely
+ * silent keeps the call: only minutes without a key or speech end it, with a goodbye.
  */
 final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSocketMessage> {
 
     private static final Logger LOG = Logger.getLogger(AudioSocketCallHandler.class.getName());
+    private static final long SAME_KEY_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
+    private final AudioSocketServer.Limits limits;
     private final BiFunction<UUID, AudioSocketLine, CallFlow> calls;
+    private final Dialplan dialplan;
+    private final DtmfDetector tones = new DtmfDetector();
     private CallFlow flow;
     private AudioSocketLine line;
+    private ScheduledFuture<?> watch;
+    private long lastInput = System.nanoTime();
+    private long lastMessage = System.nanoTime();
+    private char lastKey;
+    private long lastKeyAt;
     // the call's own thread: synthesis and the service desk must never hold up the event loop,
     // which paces every call's frames
-    private final java.util.concurrent.ExecutorService events =
-            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    private final ExecutorService events = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 
-    AudioSocketCallHandler(BiFunction<UUID, AudioSocketLine, CallFlow> calls) {
+    AudioSocketCallHandler(AudioSocketServer.Limits limits, BiFunction<UUID, AudioSocketLine, CallFlow> calls,
+                           Dialplan dialplan) {
+        this.limits = limits;
         this.calls = calls;
+        this.dialplan = dialplan;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        long every = Math.max(100, Math.min(limits.inactivity().toMillis(), limits.silentSocket().toMillis()) / 10);
+        watch = ctx.executor().scheduleAtFixedRate(() -> check(ctx), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the event loop: the inactivity limit, and a socket that has gone quiet altogether. */
+    private void check(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        if (now - lastMessage > limits.silentSocket().toNanos()) {
+            LOG.warning("AudioSocket: nothing received for " + limits.silentSocket().toSeconds()
+                    + " s from " + ctx.channel().remoteAddress() + "; closing the call");
+            ctx.close();
+        } else if (flow == null && now - lastMessage > TimeUnit.SECONDS.toNanos(10)) {
+            LOG.warning("AudioSocket: no call UUID from " + ctx.channel().remoteAddress() + " in 10 s; closing");
+            ctx.close();
+        } else if (flow != null && now - lastInput > limits.inactivity().toNanos()) {
+            lastInput = now; // once: the goodbye is on its way
+            CallFlow f = flow;
+            LOG.info(() -> "AudioSocket call " + f.id() + ": no key or speech for "
+                    + limits.inactivity().toSeconds() + " s; saying goodbye");
+            events.execute(f::onInactivity);
+        }
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, AudioSocketMessage m) {
+        lastMessage = System.nanoTime();
         switch (m.type()) {
             case AudioSocketMessage.UUID -> {
                 if (flow == null && m.payload().length == 16) {
                     ByteBuffer b = ByteBuffer.wrap(m.payload());
                     UUID id = new UUID(b.getLong(), b.getLong());
-                    line = new AudioSocketLine(ctx.channel());
+                    line = new AudioSocketLine(ctx.channel(), id, dialplan);
                     flow = calls.apply(id, line);
+                    lastInput = System.nanoTime();
                     CallFlow f = flow;
                     events.execute(f::start);
                 }
@@ -48,14 +93,18 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
                 if (flow != null) {
                     CallFlow f = flow;
                     short[] frame = Pcm.fromBytes(m.payload());
+                    char k = tones.accept(frame);
+                    if (k != 0) {
+                        key(k);
+                    } else if (Pcm.rms(frame) > 500) {
+                        lastInput = System.nanoTime(); // the caller is speaking
+                    }
                     events.execute(() -> f.onAudio(frame));
                 }
             }
             case AudioSocketMessage.DTMF -> {
                 if (flow != null && m.payload().length == 1) {
-                    CallFlow f = flow;
-                    char digit = (char) m.payload()[0];
-                    events.execute(() -> f.onDigit(digit));
+                    key((char) m.payload()[0]);
                 }
             }
             case AudioSocketMessage.HANGUP, AudioSocketMessage.ERROR -> ctx.close();
@@ -63,8 +112,23 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
         }
     }
 
+    private void key(char digit) {
+        long now = System.nanoTime();
+        lastInput = now;
+        if (digit == lastKey && now - lastKeyAt < SAME_KEY_NANOS) {
+            return; // the same key as a DTMF message and as tones
+        }
+        lastKey = digit;
+        lastKeyAt = now;
+        CallFlow f = flow;
+        events.execute(() -> f.onDigit(digit));
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (watch != null) {
+            watch.cancel(false);
+        }
         if (line != null) {
             line.stop();
         }
@@ -77,25 +141,7 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warning("AudioSocket call failed: " + cause.getMessage());
+        LOG.warning("AudioSocket call from " + ctx.channel().remoteAddress() + " failed: " + cause);
         ctx.close();
-    }
-
-    /**
-     * The caller's number rides in the call UUID the dialplan chooses: its last group holds the
-     * digits, left-padded with zeros to 12 (00000000-0000-4000-8000-013962000101 for a mobile,
-     * …-8000-057188880000 for a landline with its area code). Anything else is an unknown caller.
-     */
-    static String callerOf(UUID id) {
-        String last = id.toString().substring(24);
-        if (!last.matches("\\d{12}")) {
-            return null;
-        }
-        if (last.startsWith("01") && last.substring(1).matches("1[3-9]\\d{9}")) {
-            return last.substring(1); // a mobile number, padded with one zero
-        }
-        // a landline keeps its area code's 0; shorter numbers were padded with more zeros
-        String digits = last.startsWith("00") ? last.replaceFirst("^0+", "") : last;
-        return digits.length() >= 7 ? digits : null;
     }
 }

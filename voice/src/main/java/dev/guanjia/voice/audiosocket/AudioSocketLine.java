@@ -20,9 +20,13 @@ final class AudioSocketLine extends PacedLine {
     private static final Map<EventLoop, Set<AudioSocketLine>> LINES = new ConcurrentHashMap<>();
 
     private final Channel channel;
+    private final java.util.UUID id;
+    private final Dialplan dialplan;
 
-    AudioSocketLine(Channel channel) {
+    AudioSocketLine(Channel channel, java.util.UUID id, Dialplan dialplan) {
         this.channel = channel;
+        this.id = id;
+        this.dialplan = dialplan;
         EventLoop loop = channel.eventLoop();
         LINES.computeIfAbsent(loop, l -> {
             Set<AudioSocketLine> set = ConcurrentHashMap.newKeySet();
@@ -42,14 +46,23 @@ final class AudioSocketLine extends PacedLine {
         }
     }
 
-    /** AudioSocket has no transfer message: we end our leg and the dialplan continues to the agents. */
+    /**
+     * AudioSocket has no transfer message: the dialplan's next step is set to "agent", then our
+     * hang-up message makes AudioSocket() return 0, and the dialplan asks /next and Dials the agents.
+     */
     @Override
     public void transfer() {
-        hangUp();
+        dialplan.next(id, Dialplan.AGENT);
+        end();
     }
 
     @Override
     public void hangUp() {
+        dialplan.next(id, Dialplan.HANGUP);
+        end();
+    }
+
+    private void end() {
         stop();
         if (channel.isActive()) {
             channel.writeAndFlush(AudioSocketMessage.hangup()).addListener(ChannelFutureListener.CLOSE);

@@ -66,7 +66,11 @@ public final class CallFlow {
     private final CallLine line;
     private final List<String> spoken = new ArrayList<>();
 
+    /** Said before a transfer: one short sentence, so a caller who pressed 0 reaches a person within 2 s. */
+    static final String TRANSFER = "转人工。";
+
     private Identity identity;
+    private Resident resident;
     private String conversation;
     private Awaiting awaiting = Awaiting.BUSY;
     private String lastPrompt = MENU;
@@ -100,6 +104,7 @@ public final class CallFlow {
     public synchronized void start() {
         identity = caller == null ? Identity.anonymous("voice") : new Identity("voice", "phone", caller);
         Resident r = caller == null ? null : p.residents().identify(s.communityId(), "phone", caller).orElse(null);
+        resident = r;
         conversation = p.desk().open(s.communityId(), identity);
         p.records().start(id, s.communityId(), transport, caller, conversation);
         String name = p.communities().find(s.communityId()).map(c -> c.name()).orElse("");
@@ -155,15 +160,24 @@ public final class CallFlow {
                 say(awaiting == Awaiting.AFTER_ANSWER ? menu() : lastPrompt);
                 await(Awaiting.MENU, menu());
             }
-            case '0' -> handOff();
-            case '1', '3' -> ask(String.valueOf(d));
+            case '0' -> handOff("0");
+            case '1', '3' -> {
+                if (resident == null) {
+                    // bills and orders need a registered number; on the phone there is no other way to prove it
+                    String unknown = (caller == null ? "您的来电没有显示号码" : "这个号码没有登记住户")
+                            + "，电话里查不到账单和工单。找客服请按0。" + (caller == null ? "" : "客服不在时，我们回电到您现在这个号码。");
+                    say(unknown);
+                    await(Awaiting.AFTER_ANSWER, "找客服请按0，返回主菜单请按星号键。");
+                } else {
+                    ask(String.valueOf(d));
+                }
+            }
             case '2' -> {
                 if (p.asr() != null) {
                     ask("2");
                 } else {
                     // a repair needs a description; without speech recognition a person takes it
-                    say("报修需要说明具体问题，正在为您转接人工服务。");
-                    handOff();
+                    handOff("转人工：来电按2报修，电话里需要人工记下问题");
                 }
             }
             default -> {
@@ -237,10 +251,75 @@ public final class CallFlow {
 
     // ------------------------------------------------------------------ acting
 
-    private void handOff() {
+    /**
+     * To a person. The text tells the desk why (it becomes the callback note): "0" for the key,
+     * a sentence for a timeout or a repair without speech recognition. A caller whose number is
+     * withheld cannot be called back: with nobody online they hear the office number instead.
+     */
+    private void handOff(String why) {
+        if (caller == null && (p.availability() == null
+                || p.availability().estimate(s.communityId()).agentsOnline() == 0)) {
+            say("现在没有客服在线，您的号码没有显示，我们没法回电。" + officeLine() + "感谢来电，再见。");
+            finish("no agent, number withheld", false);
+            return;
+        }
         p.records().handedOff(id);
-        ask("0");
+        ask(why);
     }
+
+    /** The office's number, read digit by digit in groups ("0 5 1 2，6 6 0 1，0 9 0 1"). */
+    private String officeLine() {
+        String phone = p.communities().find(s.communityId()).map(c -> c.servicePhone()).orElse(null);
+        String hours = p.communities().find(s.communityId()).map(c -> c.officeHours()).orElse(null);
+        if (phone == null || phone.isBlank()) {
+            return hours == null ? "请在工作时间再打来。" : "请在" + hours + "再打来。";
+        }
+        return (hours == null ? "" : "工作时间" + hours + "，") + "请拨物业办公室电话：" + digits(phone) + "。";
+    }
+
+    /** A number for the ear: digits apart, groups of area code, then fours (mobiles 3-4-4). */
+    static String digits(String number) {
+        String d = dev.guanjia.community.phone.PhoneNumbers.normalise(number).replaceAll("\\D", "");
+        List<String> groups = new ArrayList<>();
+        int at = 0;
+        if (d.matches("1[3-9]\\d{9}")) {
+            groups.add(d.substring(0, 3));
+            at = 3;
+        } else if (d.startsWith("0") && d.length() >= 10) {
+            int area = d.startsWith("01") || d.startsWith("02") ? 3 : 4;
+            groups.add(d.substring(0, area));
+            at = area;
+        }
+        while (at < d.length()) {
+            int end = Math.min(d.length(), at + 4);
+            groups.add(d.substring(at, end));
+            at = end;
+        }
+        List<String> spaced = new ArrayList<>();
+        for (String g : groups) {
+            spaced.add(String.join(" ", g.split("")));
+        }
+        return String.join("，", spaced);
+    }
+
+    /**
+     * Chat answers rewritten for a keypad line: nothing about codes, logins, pages or typing, and
+     * "tell me" becomes the key that does it.
+     */
+    String forTheEar(String reply) {
+        String r = reply.replace("如需报修，请直接告诉我哪里有问题。",
+                p.asr() != null ? "报修请按2。" : "报修请按0找客服。");
+        StringBuilder out = new StringBuilder();
+        for (String sentence : r.split("(?<=[。！？])")) {
+            if (!CHAT_ONLY.matcher(sentence).find()) {
+                out.append(sentence);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern CHAT_ONLY =
+            java.util.regex.Pattern.compile("验证码|登录|网页|本页面|公众号|发送|回复|链接|点击|扫码|短信|直接告诉我|输入");
 
     /** Runs a turn of the service desk off the line's thread; the answer is spoken when it comes. */
     private void ask(String text) {
@@ -268,17 +347,28 @@ public final class CallFlow {
         }
         boolean callback = has(r, "callback.requested");
         boolean handoff = r.handoff() || has(r, "handoff.requested");
-        if (callback) {
+        if (callback && caller == null) {
+            // no number to call back: never promise a call
+            say("现在没有客服在线，您的号码没有显示，我们没法回电。" + officeLine() + "感谢来电，再见。");
+            finish("no agent, number withheld", false);
+        } else if (callback) {
             // the chat wording is long for the ear: the promise, briefly
             String hours = p.communities().find(s.communityId()).map(c -> c.officeHours()).orElse(null);
-            say("现在没有客服在线，已为您登记回电，客服会" + (hours == null ? "尽快" : "在工作时间（" + hours + "）尽快")
-                    + "给您打电话。感谢来电，再见。");
+            say("现在没有客服在线。已登记回电，客服会" + (hours == null ? "尽快" : "在工作时间" + hours + "，")
+                    + "打这个号码给您。感谢来电，再见。");
             finish("callback", false);
         } else if (handoff) {
-            say("正在为您转接人工客服，请稍候，不用挂机。");
+            // one short sentence, no pause after it: the person comes at once
+            spoken.add(TRANSFER);
+            p.records().say(id, "line", TRANSFER);
+            try {
+                line.play(p.tts().speak(TRANSFER));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "speech synthesis failed; transferring without a word: " + e.getMessage());
+            }
             finish("transferred", true);
         } else {
-            say(SpokenText.of(r.reply()) + AFTER);
+            say(forTheEar(SpokenText.of(r.reply())) + AFTER);
             await(Awaiting.AFTER_ANSWER, AFTER);
         }
     }
@@ -297,7 +387,22 @@ public final class CallFlow {
             } else {
                 line.hangUp();
             }
-        }, line.queuedMillis() + 300, TimeUnit.MILLISECONDS);
+        }, line.queuedMillis() + (transfer ? 50 : 300), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Nothing from the caller for the line's inactivity limit (no key, no speech), though the
+     * connection is up: a goodbye, then our hang-up, rather than a line held open for ever.
+     */
+    public synchronized void onInactivity() {
+        if (awaiting == Awaiting.DONE) {
+            return;
+        }
+        cancelTimer();
+        line.stopPlayback();
+        p.records().step(id, "inactive");
+        say("很久没有听到您的按键，先挂机了。有需要请再打来，再见。");
+        finish("caller inactive", false);
     }
 
     private void say(String text) {
@@ -336,8 +441,7 @@ public final class CallFlow {
             finish("no more input", false);
         } else {
             // two silences at the menu: a person (or a promised callback) rather than a dead end
-            say("为您转接人工服务。");
-            handOff();
+            handOff("转人工：来电两次没有按键");
         }
     }
 

@@ -31,9 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A Java AudioSocket client plays Asterisk's side over real TCP: the call UUID carrying the
- * caller's number, caller audio, DTMF 1 (the unpaid bill is spoken, with its amount from the
- * database), DTMF 0 (nobody online: a callback task, then our hang-up), and the call record.
+ * A Java AudioSocket client plays Asterisk's side over real TCP, and HTTP requests play the
+ * dialplan's CURL(): the caller's number registered for a fresh UUID (as +86…, the trunk's
+ * spelling), caller audio, key 1 as in-band tones (the unpaid bill is spoken, with its amount from
+ * the database), DTMF 0 (nobody online: a callback task, then our hang-up, and /next says
+ * "hangup"; an agent online: one short sentence, the hang-up, and /next says "agent"), a silent
+ * caller kept until the inactivity limit, a corrupt length, and the call record.
  * The line speaks with espeak-ng when it is installed, so real speech frames flow back.
  */
 class AudioSocketCallTest {
@@ -51,6 +54,39 @@ class AudioSocketCallTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** The dialplan's CURL(): one HTTP request to the AudioSocket port. */
+    static String http(int port, String method, String path, String body) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path));
+        if (body != null) {
+            b.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        }
+        java.net.http.HttpResponse<String> r = client.send(b.method(method, body == null
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    /** A key as the two tones a phone makes, 80 ms, then 80 ms of quiet: in-band DTMF. */
+    static byte[][] tones(double low, double high) {
+        byte[][] frames = new byte[8][];
+        for (int f = 0; f < frames.length; f++) {
+            short[] pcm = new short[Pcm.FRAME_SAMPLES];
+            for (int i = 0; f < 4 && i < pcm.length; i++) {
+                int n = f * Pcm.FRAME_SAMPLES + i;
+                pcm[i] = (short) (5000 * Math.sin(2 * Math.PI * low * n / 8000.0)
+                        + 4000 * Math.sin(2 * Math.PI * high * n / 8000.0));
+            }
+            frames[f] = Pcm.toBytes(pcm, 0, pcm.length);
+        }
+        return frames;
     }
 
     /** The client's view of the call: frames heard, whether speech (not silence) came, hang-up. */
@@ -138,12 +174,17 @@ class AudioSocketCallTest {
             flows.put(id, f);
             return f;
         })) {
-            UUID id = UUID.fromString("00000000-0000-4000-8000-0" + VoiceEstate.OWNER_PHONE);
+            UUID id = UUID.randomUUID();
+            // the trunk sends +86…; the owner registered 137…: the same number
+            assertEquals("ok", http(server.port(), "POST", "/voice/calls/" + id + "/caller",
+                    "number=%2B86" + VoiceEstate.OWNER_PHONE));
             try (Caller caller = new Caller(server.port(), id)) {
                 caller.silence(10);
                 waitFor(() -> caller.frames.get() > 25);
                 assertTrue(texts.get(0).contains("直接转人工"), texts.get(0));
-                caller.key('1');
+                for (byte[] frame : tones(697, 1209)) { // key 1, in-band
+                    caller.send(0x10, frame);
+                }
                 waitFor(() -> texts.stream().anyMatch(t -> t.contains("600")));
                 caller.key('0');
                 waitFor(caller.hungUp::get);
@@ -159,6 +200,8 @@ class AudioSocketCallTest {
                     return false;
                 }
             });
+            assertEquals("hangup", http(server.port(), "GET", "/voice/calls/" + id + "/next", null),
+                    "a callback: the dialplan hangs up rather than Dial the agents");
             Map<String, String> record = recordOf(id);
             assertEquals("1,0", record.get("menu_path"));
             assertEquals("callback", record.get("outcome"));
@@ -173,6 +216,77 @@ class AudioSocketCallTest {
                 rs.next();
                 assertEquals(1, rs.getInt(1), "a callback task waits for the next agent");
             }
+        }
+    }
+
+    @Test
+    void zeroWithAnAgentOnlineIsOneShortSentenceThenTheDialplanDialsTheAgents() throws Exception {
+        VoiceEstate.Recording tts = new VoiceEstate.Recording();
+        long agent;
+        try (Connection c = VoiceEstate.db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM staff WHERE code = 'a1'")) {
+            rs.next();
+            agent = rs.getLong(1);
+        }
+        dev.guanjia.bot.handoff.Availability availability = new dev.guanjia.bot.handoff.Availability(VoiceEstate.db);
+        availability.seen(agent);
+        try (AudioSocketServer server = AudioSocketServer.start("127.0.0.1", 0, 1, (id, number, line) ->
+                new CallFlow(VoiceEstate.parts(tts, null), CallFlow.Settings.defaults("c1"), id, "audiosocket",
+                        number, line))) {
+            UUID id = UUID.randomUUID();
+            http(server.port(), "POST", "/voice/calls/" + id + "/caller?number=" + VoiceEstate.NEIGHBOUR_PHONE, "");
+            assertEquals("hangup", http(server.port(), "GET", "/voice/calls/" + id + "/next", null));
+            try (Caller caller = new Caller(server.port(), id)) {
+                waitFor(() -> tts.texts.size() >= 1);
+                int before = tts.texts.size();
+                long pressed = System.nanoTime();
+                caller.key('0');
+                waitFor(caller.hungUp::get);
+                long millis = (System.nanoTime() - pressed) / 1_000_000;
+                assertTrue(millis < 2000, "a person within 2 s, took " + millis + " ms");
+                List<String> after = tts.texts.subList(before, tts.texts.size());
+                assertEquals(List.of("转人工。"), after, "one short sentence, then the transfer");
+            }
+            assertEquals("agent", http(server.port(), "GET", "/voice/calls/" + id + "/next", null));
+        } finally {
+            availability.left(agent);
+        }
+    }
+
+    @Test
+    void aSilentCallerKeepsTheLineUntilTheInactivityLimitThenHearsGoodbye() throws Exception {
+        VoiceEstate.Recording tts = new VoiceEstate.Recording();
+        // the limits in seconds here; minutes in service
+        AudioSocketServer.Limits limits = new AudioSocketServer.Limits(java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(60), 4096);
+        try (AudioSocketServer server = AudioSocketServer.start("127.0.0.1", 0, 1, limits, (id, number, line) ->
+                new CallFlow(VoiceEstate.parts(tts, null), new CallFlow.Settings("c1", java.time.Duration.ofSeconds(30),
+                        0, 0.6), id, "audiosocket", number, line))) {
+            UUID id = UUID.randomUUID();
+            long start = System.nanoTime();
+            try (Caller caller = new Caller(server.port(), id)) {
+                // silence suppression: the trunk sends nothing at all while the caller is quiet
+                Thread.sleep(2500);
+                assertFalse(caller.hungUp.get(), "no read timeout while the caller is merely silent");
+                waitFor(caller.hungUp::get);
+                long seconds = (System.nanoTime() - start) / 1_000_000_000;
+                assertTrue(seconds >= 3, "ended by the inactivity limit, after " + seconds + " s");
+                assertTrue(tts.texts.get(tts.texts.size() - 1).contains("再见"), tts.texts.toString());
+            }
+            assertEquals("hangup", http(server.port(), "GET", "/voice/calls/" + id + "/next", null));
+        }
+    }
+
+    @Test
+    void aCorruptLengthEndsTheConnectionWithALogNotASwallowedKey() throws Exception {
+        VoiceEstate.Recording tts = new VoiceEstate.Recording();
+        try (AudioSocketServer server = AudioSocketServer.start("127.0.0.1", 0, 1, (id, number, line) ->
+                new CallFlow(VoiceEstate.parts(tts, null), CallFlow.Settings.defaults("c1"), id, "audiosocket",
+                        number, line));
+             Caller caller = new Caller(server.port(), UUID.randomUUID())) {
+            caller.out.write(new byte[]{0x10, (byte) 0xff, (byte) 0xf0, 0x03, 0x00, 0x01, '1'});
+            caller.out.flush();
+            waitFor(caller.hungUp::get);
         }
     }
 

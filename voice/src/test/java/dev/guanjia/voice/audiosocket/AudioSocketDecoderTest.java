@@ -4,11 +4,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
-import java.util.UUID;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AudioSocketDecoderTest {
 
@@ -30,9 +30,25 @@ class AudioSocketDecoderTest {
     }
 
     @Test
-    void theCallersNumberIsReadFromTheUuid() {
-        assertEquals("13962000101", AudioSocketCallHandler.callerOf(UUID.fromString("00000000-0000-4000-8000-013962000101")));
-        assertEquals("057188880000", AudioSocketCallHandler.callerOf(UUID.fromString("00000000-0000-4000-8000-057188880000")));
-        assertNull(AudioSocketCallHandler.callerOf(UUID.fromString("40325ec2-5efd-4bd3-805f-53576e581d13")));
+    void anAbsurdLengthClosesTheConnectionInsteadOfSwallowingLaterKeys() {
+        EmbeddedChannel ch = new EmbeddedChannel(new AudioSocketDecoder(640));
+        // a key, then an "audio" message claiming 64 KB, then another key that must not vanish into it
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[]{0x03, 0x00, 0x01, '1', 0x10, (byte) 0xff, (byte) 0xf0, 0x03, 0x00, 0x01, '2'}));
+        assertArrayEquals(new byte[]{'1'}, ((AudioSocketMessage) ch.readInbound()).payload());
+        assertNull(ch.readInbound());
+        assertFalse(ch.isOpen(), "closed, not waiting for 65,520 bytes");
+        // a UUID message longer than a UUID is as corrupt
+        EmbeddedChannel other = new EmbeddedChannel(new AudioSocketDecoder(640));
+        other.writeInbound(Unpooled.wrappedBuffer(new byte[]{0x01, 0x00, 0x20}));
+        assertFalse(other.isOpen());
+        // 20 ms of audio is fine
+        EmbeddedChannel fine = new EmbeddedChannel(new AudioSocketDecoder(640));
+        byte[] audio = new byte[323];
+        audio[0] = 0x10;
+        audio[1] = 0x01;
+        audio[2] = 0x40;
+        fine.writeInbound(Unpooled.wrappedBuffer(audio));
+        assertEquals(320, ((AudioSocketMessage) fine.readInbound()).payload().length);
+        assertTrue(fine.isOpen());
     }
 }

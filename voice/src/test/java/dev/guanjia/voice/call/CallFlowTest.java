@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The keypad-first call flow against the real service desk, with a line that only records. */
@@ -111,7 +112,6 @@ class CallFlowTest {
         waitFor(() -> line.events.contains("hangup") || line.events.contains("transfer"));
         List<String> said = flow.spoken();
         assertTrue(said.get(1).startsWith("没有听到您的按键"), said.toString());
-        assertTrue(said.stream().anyMatch(s -> s.contains("为您转接人工服务")), said.toString());
         assertTrue(said.get(said.size() - 1).contains("登记回电"), "nobody online: a callback is promised " + said);
         assertTrue(line.events.contains("hangup"));
     }
@@ -131,5 +131,86 @@ class CallFlowTest {
         flow.heardSpeech(new SpeechRecognizer.Heard("", 0));
         assertTrue(flow.spoken().get(4).startsWith("还是没有听清楚，请用按键选择"), flow.spoken().toString());
         flow.onHangUp();
+    }
+
+    private static String callbackNote(CallFlow flow) throws Exception {
+        try (var c = VoiceEstate.db.getConnection(); var st = c.prepareStatement(
+                "SELECT b.request FROM callbacks b JOIN calls k ON k.conversation_id = b.conversation_id WHERE k.id = ?")) {
+            st.setObject(1, flow.id());
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern NOT_FOR_THE_EAR =
+            java.util.regex.Pattern.compile("验证码|登录|网页|本页面|短信|公众号|直接告诉我");
+
+    @Test
+    void everyPhonePromptIsForTheEarAndCallbackNotesSayWhatHappened() throws Exception {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        // an unknown number presses 1 and 3: no login, no SMS; a person or a call back to this number
+        Line unknownLine = new Line();
+        CallFlow unknown = call("13900009999", Duration.ofSeconds(30), null, unknownLine);
+        unknown.onDigit('1');
+        unknown.onDigit('*');
+        unknown.onDigit('3');
+        assertTrue(unknown.spoken().get(1).contains("按0") && unknown.spoken().get(1).contains("回电到您现在这个号码"),
+                unknown.spoken().toString());
+        unknown.onDigit('2'); // no speech recognition: a person takes the repair; nobody online: a callback
+        waitFor(() -> unknownLine.events.contains("hangup"));
+        assertTrue(callbackNote(unknown).contains("按2报修"), callbackNote(unknown));
+        assertFalse(callbackNote(unknown).contains("按0"), callbackNote(unknown));
+        all.addAll(unknown.spoken());
+        // a resident presses 3 (no orders: no "tell me" on a keypad line), then 1
+        Line residentLine = new Line();
+        CallFlow resident = call(VoiceEstate.NEIGHBOUR_PHONE, Duration.ofSeconds(30), null, residentLine);
+        resident.onDigit('3');
+        waitFor(() -> resident.spoken().size() > 1);
+        resident.onDigit('1');
+        waitFor(() -> resident.spoken().size() > 2);
+        resident.onHangUp();
+        all.addAll(resident.spoken());
+        // a caller silent at the menu: the note says so, not "pressed 0"
+        Line silentLine = new Line();
+        CallFlow silent = call(VoiceEstate.NEIGHBOUR_PHONE, Duration.ofMillis(150), null, silentLine);
+        waitFor(() -> silentLine.events.contains("hangup"));
+        assertTrue(callbackNote(silent).contains("两次没有按键"), callbackNote(silent));
+        all.addAll(silent.spoken());
+        // a withheld number: never promised a call back; the office number, digit by digit
+        Line hiddenLine = new Line();
+        CallFlow hidden = call(null, Duration.ofSeconds(30), null, hiddenLine);
+        hidden.onDigit('1');
+        hidden.onDigit('0');
+        waitFor(() -> hiddenLine.events.contains("hangup"));
+        String last = hidden.spoken().get(hidden.spoken().size() - 1);
+        assertTrue(last.contains("0 5 1 2，1 2 3 4，5 6 7 8"), last);
+        assertFalse(last.contains("登记回电"), last);
+        assertNull(callbackNote(hidden), "no callback task without a number");
+        all.addAll(hidden.spoken());
+        for (String said : all) {
+            assertFalse(NOT_FOR_THE_EAR.matcher(said).find(), "not for a phone line: " + said);
+        }
+        assertEquals("0 5 1 2，6 6 0 1，0 9 0 1", CallFlow.digits("+8651266010901"));
+        assertEquals("1 3 7，0 0 0 0，0 0 0 1", CallFlow.digits("13700000001"));
+    }
+
+    @Test
+    void zeroWithAnAgentOnlineTransfersAfterOneShortSentence() throws Exception {
+        var availability = new dev.guanjia.bot.handoff.Availability(VoiceEstate.db);
+        availability.seen(agentId());
+        try {
+            Line line = new Line();
+            CallFlow flow = call(VoiceEstate.NEIGHBOUR_PHONE, Duration.ofSeconds(30), null, line);
+            int before = flow.spoken().size();
+            long pressed = System.nanoTime();
+            flow.onDigit('0');
+            waitFor(() -> line.events.contains("transfer"));
+            assertTrue(System.nanoTime() - pressed < 2_000_000_000L, "transferred within 2 s");
+            assertEquals(java.util.List.of(CallFlow.TRANSFER), flow.spoken().subList(before, flow.spoken().size()));
+            assertTrue(CallFlow.TRANSFER.length() <= 6);
+        } finally {
+            availability.left(agentId());
+        }
     }
 }

@@ -157,6 +157,9 @@ public final class SipServer implements AutoCloseable {
     private final Calls calls;
     private final Map<String, Dialog> dialogs = new HashMap<>(); // only on loop
     private final Map<String, Outgoing> outgoing = new HashMap<>(); // by Via branch; only on loop
+    // Call-IDs of calls just ended, with the last answer to their INVITE: a late retransmission of the
+    // INVITE gets that answer again (64 × T1, as Timer J) instead of starting a second call; only on loop
+    private final Map<String, byte[]> ended = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rtpIn = new AtomicLong();
     private final AtomicLong rtpOut = new AtomicLong();
@@ -345,6 +348,15 @@ public final class SipServer implements AutoCloseable {
     }
 
     private void invite(SipMessage m, InetSocketAddress from) {
+        byte[] over = ended.get(m.callId());
+        if (over != null && !dialogs.containsKey(m.callId())) {
+            if (SipMessage.tag(m.header("To").orElse("")).isEmpty()) {
+                send(from, over);
+            } else {
+                send(from, response(m, from, 481, "Call/Transaction Does Not Exist", null, "", null));
+            }
+            return;
+        }
         Dialog existing = dialogs.get(m.callId());
         if (existing != null) {
             if (m.cseq().equals(existing.lastInvite.cseq())) {
@@ -699,6 +711,11 @@ public final class SipServer implements AutoCloseable {
         }
         d.state = State.ENDED;
         dialogs.remove(d.invite.callId(), d);
+        if (d.lastResponse != null) {
+            String callId = d.invite.callId();
+            ended.put(callId, d.lastResponse);
+            loop.schedule(() -> ended.remove(callId), 64 * settings.t1Millis(), TimeUnit.MILLISECONDS);
+        }
         for (ScheduledFuture<?> t : d.timers) {
             t.cancel(false);
         }

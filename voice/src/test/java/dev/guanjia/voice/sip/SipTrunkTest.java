@@ -174,8 +174,12 @@ class SipTrunkTest {
             t.send(leg.request("CANCEL", 1, null, null));
             assertNotNull(leg.response("CANCEL", 200, 1000), "CANCEL answered 200");
             assertNotNull(leg.response("INVITE", 487, 1000), "the INVITE ends 487");
-            assertNull(leg.response("INVITE", 200, 2000), "and is never answered 200");
             assertEquals(0, server.activeDialogs());
+            t.send(leg.lastInvite); // a late retransmission of the cancelled INVITE
+            assertNotNull(leg.response("INVITE", 487, 1000), "gets the 487 again");
+            assertNull(leg.response("INVITE", 180, 300), "and does not start a second call");
+            assertEquals(0, server.activeDialogs());
+            assertNull(leg.response("INVITE", 200, 2000), "the cancelled INVITE is never answered 200");
             assertFalse(flows.containsKey("13930000001"), "no call flow was started");
 
             Trunk.Leg late = t.leg("13930000002");

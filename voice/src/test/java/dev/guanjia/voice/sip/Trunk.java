@@ -69,8 +69,11 @@ final class Trunk implements AutoCloseable {
                     + "Content-Length: " + b.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + b;
         }
 
+        String lastInvite;
+
         void invite(String sdp) throws IOException {
-            Trunk.this.send(request("INVITE", cseq, sdp == null ? null : "application/sdp", sdp));
+            lastInvite = request("INVITE", cseq, sdp == null ? null : "application/sdp", sdp);
+            Trunk.this.send(lastInvite);
         }
 
         void send(String method, String contentType, String body) throws IOException {

@@ -95,6 +95,10 @@ final class PhoneLine implements AutoCloseable {
         return audioSocket.port();
     }
 
+    int sipPort() {
+        return sip == null ? -1 : sip.port();
+    }
+
     @Override
     public void close() {
         if (sip != null) {

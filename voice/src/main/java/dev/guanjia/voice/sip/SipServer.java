@@ -189,6 +189,8 @@ public final class SipServer implements AutoCloseable {
         try {
             ch = new Bootstrap().group(group)
                     .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                    // a trunk's burst (many INVITEs, retransmissions) waits in the kernel while the loop is busy
+                    .option(io.netty.channel.ChannelOption.SO_RCVBUF, 1 << 20)
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel c) {

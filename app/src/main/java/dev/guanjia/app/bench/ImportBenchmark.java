@@ -26,6 +26,7 @@ public final class ImportBenchmark {
                    java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--write FILE]
                    java -jar guanjia.jar bench fuzz [--requests 3000] [--seconds 120] [--seed 1]
                    java -jar guanjia.jar bench voice [--calls 50] [--seconds 20] [--speech-model DIR]
+                   java -jar guanjia.jar bench sip [--calls 50] [--seconds 10] [--hold 3]
 
             Generates a pack of that size, imports it into a temporary embedded PostgreSQL, imports it
             again (the update path), and prints one JSON line with the milliseconds of each step.
@@ -43,6 +44,10 @@ public final class ImportBenchmark {
             (keypad mode), printing frame pacing jitter, missing frames and key-to-speech latency. With
             --speech-model (a Vosk model directory) the callers speak instead, and it prints the time from
             the end of their speech to the first audio back.
+
+            bench sip serves the demo with its SIP line and places that many SIP calls over --seconds
+            (INVITE/ACK, --hold seconds on the line, BYE) from plain UDP clients, printing call setup
+            (INVITE → 200) percentiles and failed calls.
 
             bench fuzz serves the demo on 127.0.0.1 in a throwaway directory and sends hostile requests to
             every public endpoint; it prints counts of 5xx answers, leaked internals or personal data, and
@@ -68,6 +73,9 @@ public final class ImportBenchmark {
             } catch (Exception e) {
                 throw new IOException(e.getMessage(), e);
             }
+        }
+        if ("sip".equals(what)) {
+            return SipBenchmark.run(args, out);
         }
         if ("fuzz".equals(what)) {
             try {

@@ -46,6 +46,7 @@ public final class ConfigLoader {
         KEYS.put("voice.first_key_seconds", null);
         KEYS.put("voice.sip.port", "GUANJIA_VOICE_SIP_PORT");
         KEYS.put("voice.sip.transfer_uri", null);
+        KEYS.put("voice.sip.advertise", "GUANJIA_VOICE_SIP_ADVERTISE");
         KEYS.put("voice.asr.model", "GUANJIA_VOICE_ASR_MODEL");
         KEYS.put("database.url", "GUANJIA_DB_URL");
         KEYS.put("database.user", "GUANJIA_DB_USER");
@@ -183,7 +184,8 @@ public final class ConfigLoader {
                     number("voice.sip.port", values.getOrDefault("voice.sip.port", "-1"), -1, 65535, problems),
                     blankToNull(values.get("voice.sip.transfer_uri")),
                     blankToNull(values.get("voice.asr.model")) == null ? null
-                            : workingDir.resolve(values.get("voice.asr.model").strip()).normalize());
+                            : workingDir.resolve(values.get("voice.asr.model").strip()).normalize(),
+                    sipAdvertise(blankToNull(values.get("voice.sip.advertise")), problems));
         }
         List<String> proxies = java.util.Arrays.stream(values.getOrDefault("http.trusted_proxies", "").split(","))
                 .map(String::strip).filter(p -> !p.isEmpty()).toList();
@@ -353,6 +355,23 @@ public final class ConfigLoader {
                 yield false;
             }
         };
+    }
+
+    /** The address a SIP trunk is told to send media and requests to: an IPv4 address or a host name, no port. */
+    private static String sipAdvertise(String value, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip();
+        boolean ipv4 = v.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                && java.util.Arrays.stream(v.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+        boolean name = !v.matches("[\\d.]+") && v.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+        if (v.equals("0.0.0.0") || !ipv4 && !name) {
+            problems.add("voice.sip.advertise must be the IPv4 address (or host name) the SIP trunk reaches us at, "
+                    + "without a port, got '" + v + "'");
+            return null;
+        }
+        return v;
     }
 
     private static String blankToNull(String s) {

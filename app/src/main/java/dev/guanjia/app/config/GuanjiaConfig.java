@@ -19,7 +19,8 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
      * authentication: listen on an address only the PBX reaches.
      */
     public record Voice(String community, String host, int port, String ttsCommand, int ttsRate,
-                        int firstKeySeconds, int sipPort, String transferUri, java.nio.file.Path asrModel) {
+                        int firstKeySeconds, int sipPort, String transferUri, java.nio.file.Path asrModel,
+                        String sipAdvertise) {
     }
 
     /**

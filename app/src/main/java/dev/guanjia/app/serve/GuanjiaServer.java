@@ -390,6 +390,11 @@ public final class GuanjiaServer implements AutoCloseable {
         return phone == null ? -1 : phone.port();
     }
 
+    /** The SIP port of the phone line; -1 when there is none. */
+    public int sipPort() {
+        return phone == null ? -1 : phone.sipPort();
+    }
+
     /** The knowledge base in use, so a pack imported while serving can be indexed at once. */
     public KnowledgeBase knowledge() {
         return knowledge;

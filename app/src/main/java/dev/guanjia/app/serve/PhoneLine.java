@@ -72,10 +72,13 @@ final class PhoneLine implements AutoCloseable {
             LOG.info(() -> "phone line of " + v.community() + ": AudioSocket on " + v.host() + ":" + port);
             SipServer sip = null;
             if (v.sipPort() >= 0) {
-                sip = SipServer.start(v.host(), v.sipPort(),
-                        (id, caller, line) -> new CallFlow(parts, settings, id, "sip", caller, line), v.transferUri());
+                sip = SipServer.start(SipServer.Settings.of(v.host(), v.sipPort()).advertising(v.sipAdvertise())
+                                .transferringTo(v.transferUri(), new dev.guanjia.bot.handoff.Callbacks(db)),
+                        (id, caller, line) -> new CallFlow(parts, settings, id, "sip", caller, line));
                 int sipPort = sip.port();
+                String advertised = sip.advertisedAddress();
                 LOG.info(() -> "phone line of " + v.community() + ": SIP/UDP on " + v.host() + ":" + sipPort
+                        + " (advertised as " + advertised + ")"
                         + (v.transferUri() == null ? "" : ", transfers to " + v.transferUri()));
             }
             return new PhoneLine(audioSocket, sip);
@@ -90,6 +93,10 @@ final class PhoneLine implements AutoCloseable {
 
     int port() {
         return audioSocket.port();
+    }
+
+    int sipPort() {
+        return sip == null ? -1 : sip.port();
     }
 
     @Override

@@ -100,6 +100,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSipTrunkIsToldAnAddressItCanReach() {
+        GuanjiaConfig c = ConfigLoader.load(Map.of("GUANJIA_VOICE_COMMUNITY", "c1", "GUANJIA_VOICE_SIP_PORT", "5060",
+                "GUANJIA_VOICE_SIP_ADVERTISE", "203.0.113.7"), dir);
+        assertEquals("203.0.113.7", c.voice().sipAdvertise());
+        assertNull(ConfigLoader.load(Map.of("GUANJIA_VOICE_COMMUNITY", "c1"), dir).voice().sipAdvertise(),
+                "unset: the server picks the bound (or first non-loopback) address");
+        for (String bad : new String[]{"0.0.0.0", "203.0.113.7:5060", "300.1.1.1", "sip:host"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                    "GUANJIA_VOICE_COMMUNITY", "c1", "GUANJIA_VOICE_SIP_ADVERTISE", bad), dir), bad);
+            assertTrue(e.getMessage().contains("voice.sip.advertise"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingOrBrokenConfigFile() throws IOException {
         ConfigException missing = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Map.of("GUANJIA_CONFIG", "nope.yaml"), dir));

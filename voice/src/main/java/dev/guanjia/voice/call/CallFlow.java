@@ -445,6 +445,24 @@ public final class CallFlow {
         }
     }
 
+    /**
+     * The trunk refused our transfer or never answered it (SIP REFER): rather than silence, the
+     * caller hears that a call back is booked, and it is queued like any other callback request.
+     */
+    public synchronized void transferFailed(dev.guanjia.bot.handoff.Callbacks callbacks) {
+        p.records().step(id, "transfer failed");
+        if (callbacks != null) {
+            try {
+                callbacks.request(s.communityId(), conversation != null ? UUID.fromString(conversation) : null, "voice",
+                        null, caller == null ? "anonymous" : caller, "电话转人工没有接通，请回电。");
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "call back not queued for call " + id, e);
+            }
+        }
+        say("转接没有成功，我们已为您登记回电，客服会尽快打给您。");
+        finish("transfer failed, callback", false);
+    }
+
     private void cancelTimer() {
         if (timer != null) {
             timer.cancel(false);

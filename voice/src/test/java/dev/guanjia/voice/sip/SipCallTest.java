@@ -77,6 +77,35 @@ class SipCallTest {
         }
     }
 
+    @Test
+    void sippPlacesTwoHundredCallsFiftyAtATimeAndEveryOneIsAnswered() throws Exception {
+        assumeTrue(new File("/usr/bin/sipp").canExecute(), "sipp is not installed (apt-get install sip-tester)");
+        VoiceEstate.Recording tts = new VoiceEstate.Recording();
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        try (SipServer server = SipServer.start(SipServer.Settings.of("127.0.0.1", 0), (id, caller, line) -> {
+            opened.incrementAndGet();
+            return new CallFlow(VoiceEstate.parts(tts, null), CallFlow.Settings.defaults("c1"), id, "sip", caller, line);
+        })) {
+            Path log = Files.createTempFile("sipp", ".log");
+            Path stats = Files.createTempDirectory("sipp-stats");
+            // SIPp's built-in caller: INVITE, 100/180 optional, 200, ACK, 1 s on the line, BYE, 200;
+            // 200 calls at 40 a second with at most 50 up at once; exit 0 only when every call succeeded
+            Process sipp = new ProcessBuilder("sipp", "127.0.0.1:" + server.port(), "-sn", "uac",
+                    "-m", "200", "-r", "40", "-l", "50", "-d", "1000", "-i", "127.0.0.1", "-p", "0",
+                    "-timeout", "60s", "-nostdin", "-trace_err", "-error_file", stats.resolve("err.log").toString())
+                    .directory(stats.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(sipp.waitFor(90, TimeUnit.SECONDS), "sipp finished");
+            String errors = Files.exists(stats.resolve("err.log")) ? Files.readString(stats.resolve("err.log")) : "";
+            assertEquals(0, sipp.exitValue(), "every call answered 200 and ended: " + errors);
+            assertEquals(200, opened.get(), "each call was set up");
+            long until = System.currentTimeMillis() + 10_000;
+            while (server.activeDialogs() > 0 && System.currentTimeMillis() < until) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, server.activeDialogs(), "nothing left of 200 calls");
+        }
+    }
+
     private static Map<String, String> ended(UUID id) throws Exception {
         try (Connection c = VoiceEstate.db.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT menu_path, outcome FROM calls WHERE id = '" + id

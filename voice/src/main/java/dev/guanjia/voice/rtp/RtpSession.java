@@ -138,14 +138,35 @@ public final class RtpSession extends PacedLine {
                 lastEvent = ts;
                 int event = b.getUnsignedByte(offset);
                 if (event < EVENTS.length()) {
-                    l.digit(EVENTS.charAt(event));
+                    key(l, EVENTS.charAt(event));
                 }
             }
         } else if (type == 0 || type == 8) {
             byte[] payload = new byte[length];
             b.getBytes(offset, payload);
-            l.audio(G711.decode(payload, 0, length, type == 8));
+            short[] frame = G711.decode(payload, 0, length, type == 8);
+            // some trunks send keys only as tones in the audio (in-band DTMF)
+            char tone = tones.accept(frame);
+            if (tone != 0) {
+                key(l, tone);
+            }
+            l.audio(frame);
         }
+    }
+
+    private final dev.guanjia.voice.audio.DtmfDetector tones = new dev.guanjia.voice.audio.DtmfDetector();
+    private char lastKey;
+    private long lastKeyAt;
+
+    /** A key heard both as an RFC 4733 event and as tones within 300 ms counts once. */
+    private void key(Listener l, char digit) {
+        long now = System.nanoTime();
+        if (digit == lastKey && now - lastKeyAt < 300_000_000L) {
+            return;
+        }
+        lastKey = digit;
+        lastKeyAt = now;
+        l.digit(digit);
     }
 
     @Override

@@ -221,6 +221,48 @@ class SipTrunkTest {
     }
 
     @Test
+    void keysSentAsTonesInTheAudioAreHeard() throws Exception {
+        try (SipServer server = server(fast()); Trunk t = new Trunk(server.port());
+             java.net.DatagramSocket media = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Trunk.Leg leg = t.leg("13940000009");
+            SipMessage ok = leg.call(media.getLocalPort());
+            assertNotNull(ok);
+            Matcher port = Pattern.compile("m=audio (\\d+)").matcher(ok.bodyText());
+            assertTrue(port.find(), ok.bodyText());
+            waitFor(() -> flows.containsKey("13940000009") && !flows.get("13940000009").spoken().isEmpty());
+            // key 2 (697 Hz + 1336 Hz) for 120 ms as μ-law RTP, no RFC 4733 event
+            short[] tone = new short[960];
+            for (int i = 0; i < tone.length; i++) {
+                double t0 = i / 8000.0;
+                tone[i] = (short) (6000 * (Math.sin(2 * Math.PI * 697 * t0) + Math.sin(2 * Math.PI * 1336 * t0)));
+            }
+            short[] quiet = new short[160];
+            for (int f = 0; f < 12; f++) {
+                byte[] payload = f < 6 ? dev.guanjia.voice.audio.G711.encodeUlaw(tone, f * 160, 160)
+                        : dev.guanjia.voice.audio.G711.encodeUlaw(quiet, 0, 160);
+                byte[] packet = new byte[12 + payload.length];
+                packet[0] = (byte) 0x80;
+                packet[1] = 0;
+                packet[2] = (byte) (f >> 8);
+                packet[3] = (byte) f;
+                int ts = f * 160;
+                packet[4] = (byte) (ts >> 24);
+                packet[5] = (byte) (ts >> 16);
+                packet[6] = (byte) (ts >> 8);
+                packet[7] = (byte) ts;
+                packet[11] = 7;
+                System.arraycopy(payload, 0, packet, 12, payload.length);
+                media.send(new java.net.DatagramPacket(packet, packet.length, java.net.InetAddress.getLoopbackAddress(),
+                        Integer.parseInt(port.group(1))));
+                Thread.sleep(20);
+            }
+            waitFor(() -> flows.get("13940000009").spoken().stream().anyMatch(x -> x.contains("维修")));
+            leg.send("BYE", null, null);
+            assertNotNull(leg.response("BYE", 200, 1000));
+        }
+    }
+
+    @Test
     void delayedOfferGetsOurOfferAndTheAnswerComesInTheAck() throws Exception {
         try (SipServer server = server(fast().advertising("203.0.113.7")); Trunk t = new Trunk(server.port())) {
             Trunk.Leg leg = t.leg("13950000001");

@@ -106,7 +106,7 @@ class SipTrunkTest {
             assertTrue(call(server.port(), "13920000001"), "warm-up call");
             waitFor(() -> server.activeDialogs() == 0);
             int before = fds();
-            int invites = 1000;
+            int invites = 5000;
             int oks = 0;
             int byes = 0;
             try (Trunk t = new Trunk(server.port())) {

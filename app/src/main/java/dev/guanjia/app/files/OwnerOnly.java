@@ -107,21 +107,68 @@ public final class OwnerOnly {
      * (symlinks are left alone: their own mode means nothing). Returns how many entries changed.
      */
     public static int restrict(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) || unix(root).isEmpty()) {
-            return 0;
-        }
         int[] changed = {0};
+        walk(root, p -> {
+            Set<PosixFilePermission> perms;
+            try {
+                perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+            Set<PosixFilePermission> own = EnumSet.noneOf(PosixFilePermission.class);
+            for (PosixFilePermission perm : perms) {
+                if (perm.name().startsWith("OWNER_")) {
+                    own.add(perm);
+                }
+            }
+            if (!own.equals(perms)) {
+                Files.setPosixFilePermissions(p, own);
+                changed[0]++;
+            }
+        });
+        return changed[0];
+    }
+
+    private static List<Exposed> find(Path root, int mask) throws IOException {
+        List<Exposed> found = new ArrayList<>();
+        walk(root, p -> {
+            Optional<Map<String, Object>> a;
+            try {
+                a = unix(p);
+            } catch (NoSuchFileException e) {
+                return;
+            }
+            int mode = a.map(m -> (Integer) m.get("mode")).orElse(0);
+            if ((mode & mask) != 0) {
+                found.add(new Exposed(p, lsMode(mode)));
+            }
+        });
+        return found;
+    }
+
+    private interface Visit {
+        void accept(Path p) throws IOException;
+    }
+
+    /**
+     * Every directory and file under root, root included (symlinks are left alone: their own mode
+     * means nothing); nothing on a file system without Unix modes.
+     */
+    private static void walk(Path root, Visit visit) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) || unix(root).isEmpty()) {
+            return;
+        }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                tighten(dir);
+                visit.accept(dir);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (!attrs.isSymbolicLink()) {
-                    tighten(file);
+                    visit.accept(file);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -133,71 +180,7 @@ public final class OwnerOnly {
                 }
                 throw e;
             }
-
-            private void tighten(Path p) throws IOException {
-                Set<PosixFilePermission> perms;
-                try {
-                    perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException e) {
-                    return;
-                }
-                Set<PosixFilePermission> own = EnumSet.noneOf(PosixFilePermission.class);
-                for (PosixFilePermission perm : perms) {
-                    if (perm.name().startsWith("OWNER_")) {
-                        own.add(perm);
-                    }
-                }
-                if (!own.equals(perms)) {
-                    Files.setPosixFilePermissions(p, own);
-                    changed[0]++;
-                }
-            }
         });
-        return changed[0];
-    }
-
-    private static List<Exposed> find(Path root, int mask) throws IOException {
-        List<Exposed> found = new ArrayList<>();
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) || unix(root).isEmpty()) {
-            return found;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                check(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!attrs.isSymbolicLink()) {
-                    check(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            private void check(Path p) throws IOException {
-                Optional<Map<String, Object>> a;
-                try {
-                    a = unix(p);
-                } catch (NoSuchFileException e) {
-                    return;
-                }
-                int mode = a.map(m -> (Integer) m.get("mode")).orElse(0);
-                if ((mode & mask) != 0) {
-                    found.add(new Exposed(p, lsMode(mode)));
-                }
-            }
-        });
-        return found;
     }
 
     private static Optional<Map<String, Object>> unix(Path p) throws IOException {

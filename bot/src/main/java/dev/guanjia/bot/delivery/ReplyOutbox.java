@@ -59,19 +59,6 @@ public final class ReplyOutbox {
         }
     }
 
-    /** Whether an answer to this inbound message is stored (delivered or not). */
-    public boolean answered(long inboundId) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT NOT awaiting_answer FROM messages WHERE id = ?")) {
-            s.setLong(1, inboundId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the message: " + e.getMessage(), e);
-        }
-    }
-
     /** Pushes the answer to one message now (its HTTP request has been acknowledged without it). */
     public int pushNow(long inboundId) throws SQLException {
         return deliver("m.reply_to = ?", inboundId, 1);

@@ -134,7 +134,8 @@ public final class WeChatCallbackService implements HttpService {
         if (!received.fresh()) {
             // WeChat's retry (or a retry after our restart): the stored answer, or the one being made
             CompletableFuture<Void> running = answering.get(id);
-            if (running == null && !replies.answered(id) && desk.claim(id)) {
+            // the claim succeeds only for a message still waiting whose worker is gone
+            if (running == null && desk.claim(id)) {
                 running = answer(conversation, identity, openid, said, text, in.getMsgType(), in.getMediaId(), id, wait);
             }
             respond(res, in, openid, aes, id, running, wait);

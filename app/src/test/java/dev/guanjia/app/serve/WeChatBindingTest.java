@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,10 +60,10 @@ class WeChatBindingTest {
     @BeforeAll
     static void start() throws Exception {
         fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> respond(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
+        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
         fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
             kefu.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            respond(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+            FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
         });
         fakeWeChat.start();
         Files.writeString(workDir.resolve("guanjia.yaml"), """
@@ -87,15 +86,6 @@ class WeChatBindingTest {
     static void stop() throws Exception {
         server.close();
         fakeWeChat.stop(0);
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
-        }
     }
 
     /** What the bot answered passively to one text message. */

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,28 +54,19 @@ class WeChatCallbackTest {
     @BeforeEach
     void fakeApi() throws Exception {
         fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> respond(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
+        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
         fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             kefu.add(body);
             // a follower silent for two days: WeChat refuses customer-service messages
-            respond(ex, body.contains("wx-cuihu-c02") ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
+            FakeWeChatApi.json(ex, body.contains("wx-cuihu-c02") ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
                     : "{\"errcode\":0,\"errmsg\":\"ok\"}");
         });
         fakeWeChat.createContext("/cgi-bin/message/template/send", ex -> {
             templates.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            respond(ex, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}");
+            FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}");
         });
         fakeWeChat.start();
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
-        }
     }
 
     @AfterEach

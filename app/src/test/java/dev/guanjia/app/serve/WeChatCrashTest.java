@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -56,10 +55,10 @@ class WeChatCrashTest {
     @BeforeEach
     void fakes() throws Exception {
         fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> respond(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
+        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
         fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
             kefu.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            respond(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+            FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
         });
         fakeWeChat.start();
         // a remote model that never answers: the first process is killed while waiting for it
@@ -192,14 +191,5 @@ class WeChatCrashTest {
 
     private static String tail(String s) {
         return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
-        }
     }
 }

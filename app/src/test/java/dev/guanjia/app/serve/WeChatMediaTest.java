@@ -77,29 +77,29 @@ class WeChatMediaTest {
     @BeforeEach
     void fakeApi() throws Exception {
         fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> respond(ex, 200, "application/json",
+        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.respond(ex, 200, "application/json",
                 "{\"access_token\":\"T1\",\"expires_in\":7200}".getBytes(StandardCharsets.UTF_8)));
-        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> respond(ex, 200, "application/json",
+        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> FakeWeChatApi.respond(ex, 200, "application/json",
                 "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8)));
         fakeWeChat.createContext("/cgi-bin/media/get", ex -> {
             String query = ex.getRequestURI().getRawQuery();
             String mediaId = query.replaceAll(".*media_id=([^&]*).*", "$1");
             int call = mediaCalls.computeIfAbsent(mediaId, k -> new AtomicInteger()).incrementAndGet();
             if (!query.contains("access_token=T1")) {
-                respond(ex, 200, "application/json", "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"
+                FakeWeChatApi.respond(ex, 200, "application/json", "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"
                         .getBytes(StandardCharsets.UTF_8));
             } else if (mediaId.startsWith("FLAKY") && call == 1) {
                 // WeChat having a bad moment: the first download fails, a later one works
-                respond(ex, 200, "text/plain", "{\"errcode\":-1,\"errmsg\":\"system error\"}"
+                FakeWeChatApi.respond(ex, 200, "text/plain", "{\"errcode\":-1,\"errmsg\":\"system error\"}"
                         .getBytes(StandardCharsets.UTF_8));
             } else if (mediaId.startsWith("VOICE")) {
                 ex.getResponseHeaders().add("Content-disposition", "attachment; filename=\"" + mediaId + ".amr\"");
-                respond(ex, 200, "audio/amr", AMR);
+                FakeWeChatApi.respond(ex, 200, "audio/amr", AMR);
             } else if (mediaId.startsWith("PHOTO") || mediaId.startsWith("FLAKY")) {
                 ex.getResponseHeaders().add("Content-disposition", "attachment; filename=\"" + mediaId + ".png\"");
-                respond(ex, 200, "image/png", png);
+                FakeWeChatApi.respond(ex, 200, "image/png", png);
             } else {
-                respond(ex, 200, "text/plain", "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}"
+                FakeWeChatApi.respond(ex, 200, "text/plain", "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}"
                         .getBytes(StandardCharsets.UTF_8));
             }
         });
@@ -117,14 +117,6 @@ class WeChatMediaTest {
                   passive_wait_ms: 4000
                 """.formatted(WeChatCallbackTest.TOKEN, fakeWeChat.getAddress().getPort()));
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
-    }
-
-    private static void respond(HttpExchange ex, int status, String type, byte[] body) throws java.io.IOException {
-        ex.getResponseHeaders().add("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     @AfterEach

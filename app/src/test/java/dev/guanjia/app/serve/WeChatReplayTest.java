@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,25 +85,16 @@ class WeChatReplayTest {
     @BeforeEach
     void fakeApiAndLogCapture() throws Exception {
         fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> respond(ex,
+        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex,
                 "{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":7200}"));
         fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             kefu.add(body);
             // every customer-service message fails: outside the 48-hour window, or an unknown openid
-            respond(ex, body.contains(RESIDENT) ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
+            FakeWeChatApi.json(ex, body.contains(RESIDENT) ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
                     : "{\"errcode\":40003,\"errmsg\":\"invalid openid\"}");
         });
         fakeWeChat.start();
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
-        }
     }
 
     @AfterEach

@@ -1,11 +1,11 @@
 package dev.guanjia.app.agent;
 
 import dev.guanjia.app.config.GuanjiaConfig;
-import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.bot.model.Models;
-import dev.guanjia.bot.conversation.ConversationLog;
-import dev.guanjia.bot.handoff.Availability;
-import dev.guanjia.bot.handoff.Callbacks;
+import dev.guanjia.desk.conversation.ConversationLog;
+import dev.guanjia.desk.handoff.Availability;
+import dev.guanjia.desk.handoff.Callbacks;
 import dev.guanjia.bot.intent.IntentClassifier;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
@@ -43,7 +43,7 @@ public final class AgentSetup {
 
     private static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb, WorkOrders orders) {
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), orders,
-                new CommunityDirectory(db), new ConversationLog(db), new Availability(db), new Callbacks(db));
+                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db), new Availability(db), new Callbacks(db)));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();
         ChatModel model = "openai".equals(llm.provider())

@@ -29,8 +29,12 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
-    /** Modules that own tables, in dependency order: each migrates with its own history table. */
-    public static final List<String> MODULES = List.of("community", "knowledge", "ticketing", "bot", "voice", "channels");
+    /**
+     * Modules that own tables, in the order they migrate: each with its own history table. The desk
+     * migrates before the bot because its early migrations made the agent's memory table too.
+     */
+    public static final List<String> MODULES =
+            List.of("community", "knowledge", "ticketing", "desk", "bot", "voice", "channels");
 
     /**
      * The JDBC driver logs every statement's parameters at FINEST: residents' messages and personal
@@ -171,6 +175,7 @@ public final class Database implements AutoCloseable {
     }
 
     public int migrate() {
+        adoptDeskHistory();
         int applied = 0;
         for (String module : MODULES) {
             applied += flyway(module).migrate().migrationsExecuted;
@@ -179,6 +184,26 @@ public final class Database implements AutoCloseable {
             LOG.info(() -> "applied schema migrations on " + description);
         }
         return applied;
+    }
+
+    /**
+     * Conversations, hand-offs and call backs moved from the bot module to the desk module with their
+     * migrations unchanged: a database made before that keeps their history under the bot's name,
+     * which becomes the desk's (the bot's own history then starts afresh with its memory table).
+     */
+    private void adoptDeskHistory() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    DO $$ BEGIN
+                      IF to_regclass('flyway_history_desk') IS NULL AND to_regclass('flyway_history_bot') IS NOT NULL
+                         AND EXISTS (SELECT 1 FROM flyway_history_bot WHERE script = 'V1__conversations.sql') THEN
+                        ALTER TABLE flyway_history_bot RENAME TO flyway_history_desk;
+                      END IF;
+                    END $$""");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot hand the bot's migration history to the desk module on "
+                    + description + ": " + e.getMessage(), e);
+        }
     }
 
     /** Migrations known to the code but not applied; 0 on a healthy database. */

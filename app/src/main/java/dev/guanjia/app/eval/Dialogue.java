@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;

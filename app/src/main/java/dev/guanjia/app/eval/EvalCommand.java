@@ -10,7 +10,7 @@ import dev.guanjia.app.database.Database;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.agent.AgentSetup;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
-import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.app.pack.PackImport;

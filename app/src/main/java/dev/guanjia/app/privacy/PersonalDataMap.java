@@ -1,6 +1,6 @@
 package dev.guanjia.app.privacy;
 
-import dev.guanjia.bot.privacy.ResidentData;
+import dev.guanjia.desk.privacy.ResidentData;
 import dev.guanjia.community.privacy.ResidentRecords;
 import dev.guanjia.voice.call.CallHistory;
 

@@ -1,7 +1,7 @@
 package dev.guanjia.app.serve;
 
 import dev.guanjia.app.config.GuanjiaConfig;
-import dev.guanjia.bot.agent.ServiceDesk;
+import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.voice.audio.Pcm;
@@ -61,7 +61,7 @@ final class PhoneLine implements AutoCloseable {
         }
         CallFlow.Parts parts = new CallFlow.Parts(desk, new Residents(db), new CommunityDirectory(db),
                 new CallRecords(db), tts, asr, timers, Executors.newVirtualThreadPerTaskExecutor(), clock,
-                new dev.guanjia.bot.handoff.Availability(db));
+                new dev.guanjia.desk.handoff.Availability(db));
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
         AudioSocketServer audioSocket = null;
@@ -73,7 +73,7 @@ final class PhoneLine implements AutoCloseable {
             SipServer sip = null;
             if (v.sipPort() >= 0) {
                 sip = SipServer.start(SipServer.Settings.of(v.host(), v.sipPort()).advertising(v.sipAdvertise())
-                                .transferringTo(v.transferUri(), new dev.guanjia.bot.handoff.Callbacks(db)),
+                                .transferringTo(v.transferUri(), new dev.guanjia.desk.handoff.Callbacks(db)),
                         (id, caller, line) -> new CallFlow(parts, settings, id, "sip", caller, line));
                 int sipPort = sip.port();
                 String advertised = sip.advertisedAddress();

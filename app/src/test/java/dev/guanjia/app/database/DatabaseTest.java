@@ -63,6 +63,50 @@ class DatabaseTest {
     }
 
     @Test
+    void aDatabaseMadeBeforeTheDeskModuleKeepsItsConversationsAndMigratesCleanly() throws Exception {
+        // the layout of earlier releases: conversations' migrations recorded in the bot's history
+        DataSource admin = TestDatabase.fresh();
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE guanjia_old LOGIN PASSWORD 'old-secret'");
+            s.execute("CREATE DATABASE guanjia_before_desk OWNER guanjia_old");
+        }
+        String url = TestDatabase.jdbcUrl("guanjia_before_desk").replaceAll("\\?.*$", "");
+        var old = new org.postgresql.ds.PGSimpleDataSource();
+        old.setUrl(url);
+        old.setUser("guanjia_old");
+        old.setPassword("old-secret");
+        for (String module : java.util.List.of("community", "knowledge", "ticketing")) {
+            TestDatabase.migrate(old, module);
+        }
+        org.flywaydb.core.Flyway.configure().dataSource(old).locations("classpath:db/migration/desk")
+                .table("flyway_history_bot").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO communities (id, name, city, address, service_phone, emergency_phone, office_hours) "
+                    + "VALUES ('old', '老小区', '某市', '某路1号', '1', '2', '8-18')");
+            s.execute("INSERT INTO conversations (id, community_id, channel, channel_user) "
+                    + "VALUES (gen_random_uuid(), 'old', 'web', 'u1')");
+            s.execute("INSERT INTO chat_memory (memory_id, messages) VALUES ('m1', '[]')");
+        }
+        GuanjiaConfig.Database external = new GuanjiaConfig.Database(url, "guanjia_old", "old-secret");
+        try (Database db = Database.open(external, dataDir)) {
+            assertEquals(0, db.pendingMigrations());
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM chat_memory), "
+                        + "(SELECT count(*) FROM flyway_history_desk WHERE script = 'V1__conversations.sql'), "
+                        + "(SELECT count(*) FROM flyway_history_bot WHERE script = 'V1__chat_memory.sql')");
+                rs.next();
+                assertEquals(1, rs.getInt(1), "conversations kept");
+                assertEquals(1, rs.getInt(2), "the agent's memory kept");
+                assertEquals(1, rs.getInt(3), "the desk took over the conversations' history");
+                assertEquals(1, rs.getInt(4), "the bot's own history starts with its memory table");
+            }
+        }
+        try (Database db = Database.open(external, dataDir)) {
+            assertEquals(0, db.migrate(), "nothing left to migrate after a restart");
+        }
+    }
+
+    @Test
     void unreachableExternalDatabaseSaysWhatToCheck() {
         GuanjiaConfig.Database external =
                 new GuanjiaConfig.Database("jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2", "u", "p");

@@ -1,10 +1,8 @@
 package dev.guanjia.bot.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guanjia.bot.conversation.ConversationLog;
-import dev.guanjia.bot.handoff.Availability;
 import dev.guanjia.bot.handoff.HandoffSummary;
-import dev.guanjia.bot.handoff.Callbacks;
+import dev.guanjia.bot.handoff.HumanDesk;
 import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.community.billing.Bill;
 import dev.guanjia.community.billing.Bills;
@@ -51,28 +49,24 @@ public final class ServiceDeskTools {
     private final Bills bills;
     private final WorkOrders orders;
     private final CommunityDirectory communities;
-    private final ConversationLog log;
-    private final Availability availability;
-    private final Callbacks callbacks;
+    private final HumanDesk desk;
     private final java.time.Clock clock;
     /** Appointments are read in the estates' own time. */
     private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
-                            ConversationLog log, Availability availability, Callbacks callbacks) {
-        this(knowledge, bills, orders, communities, log, availability, callbacks, java.time.Clock.systemUTC());
+                            HumanDesk desk) {
+        this(knowledge, bills, orders, communities, desk, java.time.Clock.systemUTC());
     }
 
     public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
-                            ConversationLog log, Availability availability, Callbacks callbacks, java.time.Clock clock) {
+                            HumanDesk desk, java.time.Clock clock) {
         this.clock = clock;
-        this.availability = availability;
-        this.callbacks = callbacks;
+        this.desk = desk;
         this.knowledge = knowledge;
         this.bills = bills;
         this.orders = orders;
         this.communities = communities;
-        this.log = log;
     }
 
     @Tool("Search the community's knowledge base (fees, procedures, rules, contacts, emergencies). "
@@ -444,17 +438,17 @@ public final class ServiceDeskTools {
         // houses, not the name: the summary is stored as plain text, and the console shows the
         // (sealed) name from the resident's record
         String full = HandoffSummary.of(t.resident(), openid(t), summary);
-        log.queueForHuman(UUID.fromString(t.conversationId()), reason, full);
+        desk.queue(UUID.fromString(t.conversationId()), reason, full);
         t.record("handoff.requested", Map.of("reason", reason));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "queued");
-        Availability.Estimate wait = availability.estimate(t.communityId());
+        HumanDesk.Wait wait = desk.estimate(t.communityId());
         // a call back needs a number: a resident on record or a caller's line, not an unbound follower
         boolean callable = t.resident().isPresent()
                 || "phone".equals(t.identity().kind()) && t.identity().value() != null;
         if (wait.agentsOnline() == 0) {
             // nobody can pick it up now: promise a call back rather than leave the resident waiting
-            long task = callbacks.request(t.communityId(), UUID.fromString(t.conversationId()),
+            long task = desk.requestCallback(t.communityId(), UUID.fromString(t.conversationId()),
                     t.identity().channel(), t.resident().map(Resident::id).orElse(null),
                     t.identity().value() == null ? "anonymous" : t.identity().value(), full);
             t.record("callback.requested", Map.of("task", task));
@@ -495,7 +489,7 @@ public final class ServiceDeskTools {
             out.put("order", created.get("order"));
         });
         t.handOff();
-        log.queueForHuman(UUID.fromString(t.conversationId()), "emergency",
+        desk.queue(UUID.fromString(t.conversationId()), "emergency",
                 HandoffSummary.of(t.resident(), openid(t), description));
         t.record("handoff.requested", Map.of("reason", "emergency"));
         out.put("status", "ok");

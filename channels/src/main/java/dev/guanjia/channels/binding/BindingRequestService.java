@@ -1,7 +1,7 @@
 package dev.guanjia.channels.binding;
 
-import dev.guanjia.bot.conversation.ConversationLog;
-import dev.guanjia.bot.handoff.ChannelDelivery;
+import dev.guanjia.desk.conversation.ConversationLog;
+import dev.guanjia.desk.handoff.ChannelDelivery;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.community.resident.BindingRequests;
 import dev.guanjia.community.session.Caller;

@@ -2,9 +2,9 @@ package dev.guanjia.channels.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guanjia.bot.agent.ServiceDesk;
-import dev.guanjia.bot.conversation.ConversationLog;
-import dev.guanjia.bot.conversation.Message;
+import dev.guanjia.desk.conversation.ServiceDesk;
+import dev.guanjia.desk.conversation.ConversationLog;
+import dev.guanjia.desk.conversation.Message;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.channels.auth.Authentication;

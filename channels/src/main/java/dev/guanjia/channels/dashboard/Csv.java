@@ -1,6 +1,6 @@
 package dev.guanjia.channels.dashboard;
 
-import dev.guanjia.bot.kpi.Kpis;
+import dev.guanjia.desk.reporting.Kpis;
 
 import java.time.ZoneId;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.guanjia.channels.dashboard;
 
-import dev.guanjia.bot.kpi.KpiReport;
-import dev.guanjia.bot.kpi.Kpis;
+import dev.guanjia.desk.reporting.KpiReport;
+import dev.guanjia.desk.reporting.Kpis;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.community.session.Caller;
 import io.helidon.http.HeaderNames;

@@ -1,6 +1,6 @@
 package dev.guanjia.channels.residentdata;
 
-import dev.guanjia.bot.privacy.ResidentData;
+import dev.guanjia.desk.privacy.ResidentData;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.community.session.Caller;
 import io.helidon.http.HeaderNames;

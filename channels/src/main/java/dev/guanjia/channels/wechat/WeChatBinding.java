@@ -1,6 +1,6 @@
 package dev.guanjia.channels.wechat;
 
-import dev.guanjia.bot.conversation.ConversationLog;
+import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.channels.login.SmsSender;
 import dev.guanjia.community.resident.BindingRequests;
 import dev.guanjia.community.resident.Bindings;

@@ -1,8 +1,8 @@
 package dev.guanjia.channels.wechat;
 
-import dev.guanjia.bot.agent.ServiceDesk;
-import dev.guanjia.bot.conversation.ConversationLog;
-import dev.guanjia.bot.delivery.ReplyOutbox;
+import dev.guanjia.desk.conversation.ServiceDesk;
+import dev.guanjia.desk.conversation.ConversationLog;
+import dev.guanjia.desk.delivery.ReplyOutbox;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
 import io.helidon.http.HeaderNames;

@@ -1,6 +1,6 @@
 package dev.guanjia.channels.wechat;
 
-import dev.guanjia.bot.delivery.ReplySender;
+import dev.guanjia.desk.delivery.ReplySender;
 
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package dev.guanjia.voice.call;
 
-import dev.guanjia.bot.agent.ServiceDesk;
-import dev.guanjia.bot.handoff.Availability;
+import dev.guanjia.desk.conversation.ServiceDesk;
+import dev.guanjia.desk.handoff.Availability;
 import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
@@ -449,7 +449,7 @@ public final class CallFlow {
      * The trunk refused our transfer or never answered it (SIP REFER): rather than silence, the
      * caller hears that a call back is booked, and it is queued like any other callback request.
      */
-    public synchronized void transferFailed(dev.guanjia.bot.handoff.Callbacks callbacks) {
+    public synchronized void transferFailed(dev.guanjia.desk.handoff.Callbacks callbacks) {
         p.records().step(id, "transfer failed");
         if (callbacks != null) {
             try {

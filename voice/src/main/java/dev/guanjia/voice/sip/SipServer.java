@@ -1,6 +1,6 @@
 package dev.guanjia.voice.sip;
 
-import dev.guanjia.bot.handoff.Callbacks;
+import dev.guanjia.desk.handoff.Callbacks;
 import dev.guanjia.voice.call.CallFlow;
 import dev.guanjia.voice.call.CallLine;
 import dev.guanjia.voice.rtp.RtpSession;

@@ -228,7 +228,7 @@ class AudioSocketCallTest {
             rs.next();
             agent = rs.getLong(1);
         }
-        dev.guanjia.bot.handoff.Availability availability = new dev.guanjia.bot.handoff.Availability(VoiceEstate.db);
+        dev.guanjia.desk.handoff.Availability availability = new dev.guanjia.desk.handoff.Availability(VoiceEstate.db);
         availability.seen(agent);
         try (AudioSocketServer server = AudioSocketServer.start("127.0.0.1", 0, 1, (id, number, line) ->
                 new CallFlow(VoiceEstate.parts(tts, null), CallFlow.Settings.defaults("c1"), id, "audiosocket",

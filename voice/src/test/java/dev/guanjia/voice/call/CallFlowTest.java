@@ -87,10 +87,10 @@ class CallFlowTest {
         CallFlow young = call(VoiceEstate.NEIGHBOUR_PHONE, Duration.ofSeconds(30), null, new Line());
         assertFalse(young.spoken().get(0).contains("直接转人工"), young.spoken().get(0));
         // with an agent at the console, the elderly caller is offered the person before anything else
-        new dev.guanjia.bot.handoff.Availability(VoiceEstate.db).seen(agentId());
+        new dev.guanjia.desk.handoff.Availability(VoiceEstate.db).seen(agentId());
         CallFlow offered = call(VoiceEstate.OWNER_PHONE, Duration.ofSeconds(30), null, new Line());
         assertTrue(offered.spoken().get(0).contains("现在有客服在线，按0马上为您接通人工"), offered.spoken().get(0));
-        new dev.guanjia.bot.handoff.Availability(VoiceEstate.db).left(agentId());
+        new dev.guanjia.desk.handoff.Availability(VoiceEstate.db).left(agentId());
         offered.onHangUp();
         young.onHangUp();
         flow.onDigit('9');
@@ -197,7 +197,7 @@ class CallFlowTest {
 
     @Test
     void zeroWithAnAgentOnlineTransfersAfterOneShortSentence() throws Exception {
-        var availability = new dev.guanjia.bot.handoff.Availability(VoiceEstate.db);
+        var availability = new dev.guanjia.desk.handoff.Availability(VoiceEstate.db);
         availability.seen(agentId());
         try {
             Line line = new Line();

@@ -1,9 +1,9 @@
 package dev.guanjia.voice.call;
 
-import dev.guanjia.bot.agent.ServiceDesk;
-import dev.guanjia.bot.conversation.ConversationLog;
-import dev.guanjia.bot.handoff.Availability;
-import dev.guanjia.bot.handoff.Callbacks;
+import dev.guanjia.desk.conversation.ServiceDesk;
+import dev.guanjia.desk.conversation.ConversationLog;
+import dev.guanjia.desk.handoff.Availability;
+import dev.guanjia.desk.handoff.Callbacks;
 import dev.guanjia.bot.intent.IntentClassifier;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
@@ -46,7 +46,7 @@ public final class VoiceEstate {
         if (db != null) {
             return;
         }
-        db = TestDatabase.fresh("community", "knowledge", "ticketing", "bot", "voice");
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot", "voice");
         try (Connection c = db.getConnection()) {
             TwoHouseholds.insert(c);
             Resealing.community(c, PersonalData.current());
@@ -54,7 +54,7 @@ public final class VoiceEstate {
         KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("voice-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
-                new CommunityDirectory(db), new ConversationLog(db), new Availability(db), new Callbacks(db));
+                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db), new Availability(db), new Callbacks(db)));
         IntentClassifier intents = IntentClassifier.bundled(BgeSmallZhEmbedder.shared());
         desk = new ServiceDesk(new LocalChatModel(intents), tools, db, intents);
     }

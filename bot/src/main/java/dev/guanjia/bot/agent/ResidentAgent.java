@@ -1,0 +1,89 @@
+package dev.guanjia.bot.agent;
+
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
+import dev.guanjia.bot.policy.DialoguePolicy;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.turn.TurnContext;
+import dev.guanjia.ticketing.classify.Classifier;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.invocation.InvocationParameters;
+import dev.langchain4j.memory.chat.ChatMemoryProvider;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The agent that answers a resident's message: the dialogue policy first (the same for every
+ * model), else the model with the tools, and the conversation's working memory around both.
+ * Storing the message and its answer is the desk's business, not the agent's.
+ */
+public final class ResidentAgent {
+
+    private static final Logger LOG = Logger.getLogger(ResidentAgent.class.getName());
+    private static final String SORRY_EN = "Sorry, the system is busy right now; your message is saved. "
+            + "Please try again shortly or call the service centre.";
+    private static final String SORRY = "抱歉，系统暂时有点忙，您的消息我们已经记录。请稍后再试，或拨打物业服务电话。";
+
+    private final ServiceDeskAgent agent;
+    private final DialoguePolicy policy;
+    private final ChatMemoryProvider memory;
+    private final PostgresChatMemoryStore store;
+
+    public ResidentAgent(ChatModel model, ServiceDeskTools tools, PostgresChatMemoryStore store) {
+        this.store = store;
+        this.policy = new DialoguePolicy(tools, new Classifier());
+        this.memory = id -> MessageWindowChatMemory.builder().id(id).maxMessages(30).chatMemoryStore(store).build();
+        this.agent = AiServices.builder(ServiceDeskAgent.class)
+                .chatModel(model)
+                .tools(tools)
+                .chatMemoryProvider(memory)
+                // a failing tool must not show the model (or the resident) internals
+                .toolExecutionErrorHandler((error, context) -> {
+                    LOG.log(Level.WARNING, "tool failed", error);
+                    return ToolErrorHandlerResult.text("{\"status\":\"error\",\"message\":\"系统暂时无法完成这一步\"}");
+                })
+                .hallucinatedToolNameStrategy(request -> ToolExecutionResultMessage.from(request,
+                        "{\"status\":\"error\",\"message\":\"no such tool\"}"))
+                .build();
+    }
+
+    /**
+     * The reply to one message. Never throws: a failure is logged and the resident is told the
+     * message is kept. {@code misses} counts the conversation's unanswered questions so far.
+     */
+    public String reply(String communityName, String text, TurnContext context, int misses) {
+        String conversationId = context.conversationId();
+        store.begin(conversationId);
+        try {
+            Optional<String> ruled = policy.before(text, context);
+            if (ruled.isPresent()) {
+                // the model reads this turn too when the conversation goes on
+                var m = memory.get(conversationId);
+                m.add(UserMessage.from(text));
+                m.add(AiMessage.builder().text(ruled.get()).attributes(policy.memoryState(text, context)).build());
+                return ruled.get();
+            }
+            String reply = agent.chat(conversationId, text, communityName, context.identity().channel(),
+                    InvocationParameters.from(Map.of(TurnContext.KEY, context)));
+            Optional<String> person = policy.after(text, context, misses);
+            return person.map(p -> reply + "\n" + p).orElse(reply);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "turn failed in conversation " + conversationId, e);
+            return context.language().say(SORRY, SORRY_EN);
+        } finally {
+            try {
+                store.flush(conversationId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not store the memory of " + conversationId, e);
+            }
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package dev.guanjia.bot.conversation;
-
-import java.time.OffsetDateTime;
-
-/** One stored message of a conversation. */
-public record Message(long id, OffsetDateTime at, String direction, String author, String kind, String body,
-                      String payload, String channelMessageId) {
-}

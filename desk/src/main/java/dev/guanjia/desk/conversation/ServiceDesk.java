@@ -1,0 +1,225 @@
+package dev.guanjia.desk.conversation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.bot.agent.ResidentAgent;
+import dev.guanjia.bot.intent.IntentClassifier;
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
+import dev.guanjia.bot.policy.Language;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.turn.Action;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnContext;
+import dev.guanjia.bot.turn.TurnResult;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.resident.Resident;
+import dev.guanjia.community.resident.Residents;
+import dev.guanjia.desk.handoff.Callbacks;
+import dev.langchain4j.model.chat.ChatModel;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One turn of a conversation, whatever the channel: the resident is resolved from the identity the
+ * channel verified, the message is stored before anything else happens, the agent runs with the
+ * tools, and the reply and actions are stored after. A failure still gives the resident an answer.
+ */
+public final class ServiceDesk {
+
+    private static final Logger LOG = Logger.getLogger(ServiceDesk.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ResidentAgent agent;
+    private final ConversationLog log;
+    private final Residents residents;
+    private final CommunityDirectory communities;
+    private final IntentClassifier intents;
+    private final Callbacks callbacks;
+    private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
+    private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
+
+    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db) {
+        this(model, tools, db, null);
+    }
+
+    /** @param intents labels each conversation's topic for the supervisor's report; null: not labelled */
+    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents) {
+        this.intents = intents;
+        this.callbacks = new Callbacks(db);
+        this.log = new ConversationLog(db);
+        this.residents = new Residents(db);
+        this.communities = new CommunityDirectory(db);
+        this.agent = new ResidentAgent(model, tools, new PostgresChatMemoryStore(db));
+    }
+
+    /** Starts a conversation for this identity in a community; returns its id. */
+    public String open(String communityId, Identity identity) {
+        Resident r = resolve(communityId, identity);
+        boolean phone = "phone".equals(identity.kind()) && identity.value() != null;
+        return log.open(communityId, identity.channel(), channelUser(identity), r == null ? null : r.id(),
+                phone ? identity.value() : null).toString();
+    }
+
+    public TurnResult turn(String communityId, String conversationId, Identity identity, String text) {
+        long start = System.nanoTime();
+        ConversationLog.Received in = receive(conversationId, text, null);
+        TurnResult r = answer(communityId, conversationId, identity, text, in.messageId(), java.time.Instant.now());
+        return new TurnResult(r.conversationId(), r.reply(), r.citations(), r.actions(), r.handoff(),
+                (System.nanoTime() - start) / 1000);
+    }
+
+    /** How long a worker may take to answer a message before another one may answer it instead. */
+    public static final java.time.Duration ANSWER_LEASE = java.time.Duration.ofSeconds(45);
+
+    /**
+     * Stores an inbound message before anything else happens, leased to this worker for answering.
+     * With the channel's message id, a second delivery (WeChat retries, even after a restart) is
+     * recognised: the stored message comes back, not fresh.
+     */
+    public ConversationLog.Received receive(String conversationId, String text, String channelMessageId) {
+        return log.receive(UUID.fromString(conversationId), text, channelMessageId, lease);
+    }
+
+    /** Takes over answering a stored message whose worker is gone (its lease ended). */
+    public boolean claim(long inboundId) {
+        return log.claim(inboundId, lease);
+    }
+
+    private java.time.Duration lease = ANSWER_LEASE;
+
+    /** A shorter lease lets a crashed node's messages be resumed sooner (tests, operators). */
+    public ServiceDesk answerLease(java.time.Duration lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    /** Messages on a channel that wait for an answer nobody is making (see {@link ConversationLog#unanswered}). */
+    public List<ConversationLog.Unanswered> unanswered(String communityId, String channel, java.time.Duration within,
+                                                       int limit) {
+        return log.unanswered(communityId, channel, within, limit);
+    }
+
+    /** Stores a fixed answer (a welcome, a binding step) to a stored message, as any answer is stored. */
+    public void reply(String conversationId, long inboundId, String text, java.time.Instant deliverAfter) {
+        log.answer(UUID.fromString(conversationId), inboundId, "bot", text, null, pushes(conversationId), deliverAfter);
+    }
+
+    private boolean pushes(String conversationId) {
+        return log.owner(UUID.fromString(conversationId)).map(o -> "wechat".equals(o.channel())).orElse(false);
+    }
+
+    /** The latest conversation of this identity in the community, or a new one. */
+    public String conversationFor(String communityId, Identity identity) {
+        return log.latest(communityId, identity.channel(), channelUser(identity))
+                .map(UUID::toString).orElseGet(() -> open(communityId, identity));
+    }
+
+    /**
+     * Runs the agent on an already stored message and stores the reply and actions as that message's
+     * answer (on WeChat also as a delivery due from {@code deliverAfter}).
+     */
+    public TurnResult answer(String communityId, String conversationId, Identity identity, String text,
+                             long inboundId, java.time.Instant deliverAfter) {
+        long start = System.nanoTime();
+        UUID id = UUID.fromString(conversationId);
+        Answering answering = new Answering(id, inboundId, "wechat".equals(identity.channel()), deliverAfter);
+        Resident resident = resolve(communityId, identity);
+        ConversationLog.TurnState turn = log.turnState(id);
+        String state = turn.state();
+        if ("human".equals(state)) {
+            // a person owns the conversation: the message shows in their console, the bot keeps quiet
+            store(answering, "", null);
+            return new TurnResult(conversationId, "", List.of(), List.of(), true, (System.nanoTime() - start) / 1000);
+        }
+        if ("queued".equals(state) && CALLBACK.matcher(text).find()
+                && resident == null && !"phone".equals(identity.kind())) {
+            // nobody to call: say what will happen instead of promising a call
+            return quick(answering, start, "我们这里还没有您的电话号码，所以没法给您回电。客服接入后会直接在这里回复您，"
+                    + "您也可以继续留言。着急的话请直接拨打物业服务电话" + communities.find(communityId)
+                    .map(c -> c.servicePhone()).filter(p -> p != null && !p.isBlank()).orElse("") + "。", List.of(), true);
+        }
+        if ("queued".equals(state) && CALLBACK.matcher(text).find()) {
+            long task = callbacks.request(communityId, id, identity.channel(), resident == null ? null : resident.id(),
+                    identity.value() == null ? "anonymous" : identity.value(), text);
+            return quick(answering, start, "好的，已为您登记回电，客服会尽快联系您。您也可以继续留言，客服接入后都能看到。",
+                    List.of(new Action("callback.requested", Map.of("task", task))), true);
+        }
+        if (turn.csatPending()) {
+            Matcher score = SCORE.matcher(text.strip());
+            if (score.matches()) {
+                int n = Integer.parseInt(score.group(1));
+                log.recordCsat(id, n);
+                return quick(answering, start, n >= 4 ? "感谢您的评价（" + n + "分）！还有其他问题随时找我。"
+                                : "感谢您的评价（" + n + "分），我们会改进服务。如需进一步处理，回复“转人工”即可。",
+                        List.of(new Action("csat.recorded", Map.of("score", n))), false);
+            }
+            log.dropCsat(id);
+        }
+        if (intents != null && (turn.intent() == null || "greeting".equals(turn.intent()))) {
+            try {
+                log.recordIntent(id, intents.classify(text).intent());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "intent not recorded", e);
+            }
+        }
+        TurnContext context = new TurnContext(communityId, conversationId, identity, resident).language(Language.of(text));
+        String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
+        String reply = agent.reply(name, text, context, turn.misses());
+        TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
+                context.handoff(), (System.nanoTime() - start) / 1000);
+        store(answering, reply, payload(Map.of("actions", result.actions(), "citations", result.citations(),
+                "misses", context.missed() ? turn.misses() + 1 : 0)));
+        return result;
+    }
+
+    /**
+     * How a conversation records who is talking: a phone number only as its keyed hash (it is
+     * personal data), openids and resident codes as they are.
+     */
+    public static String channelUser(Identity identity) {
+        if (identity.value() == null) {
+            return "anonymous";
+        }
+        return "phone".equals(identity.kind())
+                ? "tel:" + dev.guanjia.community.privacy.PersonalData.current().lookup("phone", identity.value())
+                : identity.value();
+    }
+
+    /** A reply the desk gives itself, without the agent (scores, callback requests); stored like any other. */
+    private TurnResult quick(Answering answering, long start, String reply, List<Action> actions, boolean handoff) {
+        store(answering, reply, payload(Map.of("actions", actions)));
+        return new TurnResult(answering.conversation().toString(), reply, List.of(), actions, handoff,
+                (System.nanoTime() - start) / 1000);
+    }
+
+    private static String payload(Map<String, ?> extras) {
+        try {
+            return JSON.writeValueAsString(extras);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "reply extras not stored", e);
+            return null;
+        }
+    }
+
+    /** Where this turn's answer goes: the inbound message it answers, and whether the channel pushes it. */
+    private record Answering(UUID conversation, long inboundId, boolean push, java.time.Instant deliverAfter) {
+    }
+
+    private void store(Answering a, String reply, String payload) {
+        // the answer is stored before anything sends it; a failure here must not lose the turn silently
+        log.answer(a.conversation(), a.inboundId(), "bot", reply, payload, a.push(), a.deliverAfter());
+    }
+
+    private Resident resolve(String communityId, Identity identity) {
+        if (identity.value() == null || "anonymous".equals(identity.kind())) {
+            return null;
+        }
+        return residents.identify(communityId, identity.kind(), identity.value()).orElse(null);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.guanjia.desk.conversation;
+
+import dev.guanjia.desk.conversation.ConversationLog;
+import dev.guanjia.desk.handoff.Availability;
+import dev.guanjia.desk.handoff.Callbacks;
+import dev.guanjia.bot.intent.IntentClassifier;
+import dev.guanjia.bot.local.LocalChatModel;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.community.billing.Bills;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.document.KbDocument;
+import dev.guanjia.knowledge.document.KbDocumentStore;
+import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
+import dev.guanjia.testkit.TestDatabase;
+import dev.guanjia.testkit.TwoHouseholds;
+import dev.guanjia.ticketing.workorder.WorkOrders;
+import dev.langchain4j.model.chat.ChatModel;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A two-household community with bills, a technician and two articles, built once per test JVM. */
+final class BotEstate {
+
+    static final Identity OWNER = new Identity("wechat", "wechat_openid", "wx-owner");
+    static final Identity NEIGHBOUR = new Identity("web", "phone", "13700000002");
+    static final Identity VISITOR = Identity.anonymous("web");
+
+    static DataSource db;
+    static KnowledgeBase kb;
+    static IntentClassifier intents;
+
+    private BotEstate() {
+    }
+
+    static synchronized void build() throws Exception {
+        if (db != null) {
+            return;
+        }
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot");
+        try (Connection c = db.getConnection()) {
+            TwoHouseholds.insert(c);
+            // identities are looked up by keyed hash: seal what was written in the clear
+            dev.guanjia.community.privacy.Resealing.community(c, dev.guanjia.community.privacy.PersonalData.current());
+        }
+        try (Connection c = db.getConnection()) {
+            KbDocumentStore.replace(c, "c1", List.of(
+                    new KbDocument("fee-payment", "物业费缴纳方式", "fees", List.of("缴费", "物业费"), LocalDate.of(2026, 1, 1),
+                            "物业费可以在公众号“生活缴费”在线缴纳，也可以到服务中心刷卡缴纳。服务中心每天8:00-18:00办公。",
+                            "kb/fee-payment.md"),
+                    new KbDocument("emg-gas", "燃气泄漏应急处理", "emergencies", List.of("燃气", "应急"),
+                            LocalDate.of(2026, 1, 1), "闻到燃气味时：\n1. 立即打开门窗通风；\n2. 关闭燃气总阀；\n3. 不要开关电器，"
+                            + "到室外拨打应急电话。", "kb/emg-gas.md"),
+                    new KbDocument("proc-card", "门禁卡补办", "procedures", List.of("门禁卡", "补办"),
+                            LocalDate.of(2026, 1, 1), "门禁卡遗失请先到服务中心挂失。\n补办门禁卡每张15元，请携带业主身份证。",
+                            "kb/proc-card.md")));
+        }
+        kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("bot-kb"), BgeSmallZhEmbedder.shared(),
+                Aliases.bundled()).open();
+        intents = IntentClassifier.bundled(BgeSmallZhEmbedder.shared());
+    }
+
+    static ServiceDesk desk(ChatModel model) {
+        // the tests of one JVM share this estate and file more orders for the owner than the hourly
+        // limit allows; the limit itself is tested with limitedDesk()
+        return desk(model, new WorkOrders(db, Clock.systemUTC()).withoutCreationLimit());
+    }
+
+    static ServiceDesk desk(ChatModel model, WorkOrders orders) {
+        return new ServiceDesk(model, new ServiceDeskTools(kb, new Bills(db), orders,
+                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db), new Availability(db), new Callbacks(db))), db,
+                intents);
+    }
+
+    /** A desk whose orders are limited per resident, as in the service. */
+    static ServiceDesk limitedDesk() {
+        return desk(new LocalChatModel(intents), new WorkOrders(db, Clock.systemUTC()));
+    }
+
+    static ServiceDesk localDesk() {
+        return desk(new LocalChatModel(intents));
+    }
+}

@@ -1,0 +1,174 @@
+package dev.guanjia.desk.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.guanjia.bot.local.LocalChatModel;
+import dev.guanjia.bot.model.Models;
+import dev.guanjia.bot.turn.Action;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnResult;
+import dev.langchain4j.model.chat.ChatModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dialogue policy holds whatever model is behind the desk: every case runs on the offline model
+ * and on a scripted remote model (a fake chat-completions server that only ever searches the
+ * knowledge base and then says something bland) with the same expected outcomes.
+ */
+class DialoguePolicyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static HttpServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        BotEstate.build();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            boolean hasToolResult = false;
+            String user = "";
+            for (JsonNode m : body.path("messages")) {
+                // only a tool result after the latest question counts: earlier turns are in the memory too
+                hasToolResult |= "tool".equals(m.path("role").asText());
+                if ("user".equals(m.path("role").asText())) {
+                    user = m.path("content").asText();
+                    hasToolResult = false;
+                }
+            }
+            String message = hasToolResult
+                    ? "{\"role\":\"assistant\",\"content\":\"（远程模型）已为您查询。\"}"
+                    : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"searchKnowledge\",\"arguments\":" + JSON.writeValueAsString(
+                    JSON.writeValueAsString(java.util.Map.of("question", user))) + "}}]}";
+            String response = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake\","
+                    + "\"choices\":[{\"index\":0,\"message\":" + message + ",\"finish_reason\":\""
+                    + (hasToolResult ? "stop" : "tool_calls") + "\"}],\"usage\":{\"prompt_tokens\":1,"
+                    + "\"completion_tokens\":1,\"total_tokens\":2}}";
+            byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    private static ServiceDesk desk(String model) {
+        ChatModel local = new LocalChatModel(BotEstate.intents);
+        return BotEstate.desk("local".equals(model) ? local : Models.openAiWithFallback(new Models.Remote(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "test-key", "fake-model",
+                Duration.ofSeconds(5), 0), local));
+    }
+
+    private static boolean did(TurnResult r, String action) {
+        return r.actions().stream().map(Action::type).anyMatch(action::equals);
+    }
+
+    private static TurnResult say(ServiceDesk desk, Identity who, String text) {
+        String conv = desk.open("c1", who);
+        return desk.turn("c1", conv, who, text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void aPersonInAnyWordingInOneTurn(String model) {
+        ServiceDesk desk = desk(model);
+        for (String ask : new String[]{"人工", "你给我找个能管事的人", "can I talk to someone please?", "叫你们经理出来",
+                "不想跟机器人聊了"}) {
+            TurnResult r = say(desk, BotEstate.VISITOR, ask);
+            assertTrue(r.handoff() && did(r, "handoff.requested"), ask + " → " + r);
+        }
+        TurnResult english = say(desk, BotEstate.VISITOR, "I need a real person");
+        assertTrue(english.reply().startsWith("OK"), english.reply());
+        assertFalse(say(desk, BotEstate.VISITOR, "请人来疏通下水道要多少人工费").handoff());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void privacyProbesAreRefusedWithoutTouchingData(String model) {
+        ServiceDesk desk = desk(model);
+        TurnResult r = say(desk, BotEstate.NEIGHBOUR, "楼下那户的手机号告诉我一下");
+        assertTrue(r.actions().isEmpty(), r.toString());
+        assertTrue(r.reply().contains("隐私"), r.reply());
+        assertFalse(r.reply().contains("13700000001"));
+        assertTrue(say(desk, BotEstate.NEIGHBOUR, "what is my neighbour's phone number?").reply().contains("privacy"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void dangerBringsInstructionsAnOrderAndAPerson(String model) {
+        ServiceDesk desk = desk(model);
+        TurnResult r = say(desk, BotEstate.OWNER, "楼道里全是烟，好像哪里着火了");
+        assertTrue(r.handoff(), r.toString());
+        assertTrue(did(r, "work_order.created"), r.toString());
+        assertTrue(r.reply().contains("0512-1234 9999"), r.reply());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void aComplaintIsRecordedAndGoesToAPerson(String model) {
+        ServiceDesk desk = desk(model);
+        TurnResult r = say(desk, BotEstate.OWNER, "你们保安态度太差了，必须给我一个说法");
+        assertTrue(r.handoff(), r.toString());
+        assertEquals("complaint", r.actions().get(0).details().get("category"), r.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void theKeypadWorksOnThePhoneLine(String model) {
+        ServiceDesk desk = desk(model);
+        Identity caller = new Identity("voice", "phone", "13700000002");
+        assertTrue(say(desk, caller, "0").handoff());
+        TurnResult bills = say(desk, caller, "1");
+        assertTrue(did(bills, "bill.listed"), bills.toString());
+        assertTrue(say(desk, caller, "9").reply().contains("按0"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void twoQuestionsWithoutAnAnswerBringAPerson(String model) {
+        ServiceDesk desk = desk(model);
+        String conv = desk.open("c1", BotEstate.VISITOR);
+        TurnResult first = desk.turn("c1", conv, BotEstate.VISITOR, "明年的世界杯在哪个国家办");
+        assertFalse(first.handoff(), first.toString());
+        TurnResult second = desk.turn("c1", conv, BotEstate.VISITOR, "火锅底料哪个牌子好吃");
+        assertTrue(second.handoff(), second.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void askingAboutAnEarlierReportGivesItsStatusNotASecondOrder(String model) {
+        ServiceDesk desk = desk(model);
+        Identity owner = BotEstate.OWNER;
+        String conv = desk.open("c1", owner);
+        ServiceDesk local = desk("local");
+        local.turn("c1", conv, owner, "阳台的地漏堵住了，今天下午有人在家");
+        for (String ask : new String[]{"前两天报的那个弄好了没有", "师傅啥时候能到啊", "any update on my repair?"}) {
+            TurnResult r = say(desk, owner, ask);
+            assertTrue(did(r, "work_order.status"), ask + " → " + r);
+            assertFalse(did(r, "work_order.created"), ask + " → " + r);
+        }
+        TurnResult still = say(desk, owner, "地漏还是堵着的");
+        assertTrue(did(still, "work_order.status") && !did(still, "work_order.created"), still.toString());
+    }
+}

@@ -193,13 +193,22 @@ public final class Database implements AutoCloseable {
      */
     private void adoptDeskHistory() {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("""
-                    DO $$ BEGIN
-                      IF to_regclass('flyway_history_desk') IS NULL AND to_regclass('flyway_history_bot') IS NOT NULL
-                         AND EXISTS (SELECT 1 FROM flyway_history_bot WHERE script = 'V1__conversations.sql') THEN
-                        ALTER TABLE flyway_history_bot RENAME TO flyway_history_desk;
-                      END IF;
-                    END $$""");
+            ResultSet rs = s.executeQuery("SELECT to_regclass('flyway_history_desk') IS NULL "
+                    + "AND to_regclass('flyway_history_bot') IS NOT NULL");
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return;
+            }
+            rs = s.executeQuery("SELECT count(*) FROM flyway_history_bot WHERE script = 'V1__conversations.sql'");
+            if (!rs.next() || rs.getInt(1) == 0) {
+                return;
+            }
+            c.setAutoCommit(false);
+            // the table's key and index carry its name: Flyway makes the bot's new history with the same names
+            s.execute("ALTER TABLE flyway_history_bot RENAME TO flyway_history_desk");
+            s.execute("ALTER INDEX IF EXISTS flyway_history_bot_pk RENAME TO flyway_history_desk_pk");
+            s.execute("ALTER INDEX IF EXISTS flyway_history_bot_s_idx RENAME TO flyway_history_desk_s_idx");
+            c.commit();
+            LOG.info(() -> "the bot's migration history now belongs to the desk module on " + description);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot hand the bot's migration history to the desk module on "
                     + description + ": " + e.getMessage(), e);

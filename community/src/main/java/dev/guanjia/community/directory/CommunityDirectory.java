@@ -34,6 +34,28 @@ public final class CommunityDirectory {
         return query(SELECT + " WHERE c.id = ?", id).stream().findFirst();
     }
 
+    /** The community's 24-hour emergency number, "" when the pack gives none (for other modules, in their transaction). */
+    public static String emergencyPhone(Connection c, String communityId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT emergency_phone FROM communities WHERE id = ?")) {
+            s.setString(1, communityId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? rs.getString(1).strip() : "";
+            }
+        }
+    }
+
+    /** A per-community switch (table community_settings), e.g. dispatch.mode; empty when unset. */
+    public static Optional<String> setting(Connection c, String communityId, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT value FROM community_settings WHERE community_id = ? AND key = ?")) {
+            s.setString(1, communityId);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     private List<CommunitySummary> query(String sql, String id) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             if (id != null) {

@@ -1,9 +1,16 @@
 package dev.guanjia.ticketing.dispatch;
 
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.staff.StaffRoster;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Chooses who takes a new order. In assign mode (指派, the default): the on-duty technician whose
@@ -37,47 +44,32 @@ public final class Dispatcher {
 
     /** Whether this technician may claim or be given an order of this category in this building. */
     public boolean qualifies(Connection c, long staffId, String category, String buildingCode) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT 1 FROM staff WHERE id = ? AND role = 'technician' AND ? = ANY (skills)
-                  AND (? IS NULL OR ? = ANY (buildings))""")) {
-            s.setLong(1, staffId);
-            s.setString(2, category);
-            s.setString(3, buildingCode);
-            s.setString(4, buildingCode);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return StaffRoster.qualifies(c, staffId, category, buildingCode);
     }
 
-    /** The least-loaded qualified technician on duty, or null. */
+    /** The least-loaded qualified technician on duty (by pack id among equals), or null. */
     private static Long qualified(Connection c, String communityId, String category, String buildingCode)
             throws SQLException {
+        List<Long> candidates = StaffRoster.onDutyTechnicians(c, communityId, category, buildingCode);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Map<Long, Long> load = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT st.id FROM staff st
-                WHERE st.community_id = ? AND st.role = 'technician' AND st.on_duty
-                  AND ? = ANY (st.skills) AND (? IS NULL OR ? = ANY (st.buildings))
-                ORDER BY (SELECT count(*) FROM work_orders w
-                          WHERE w.assignee_id = st.id AND w.status IN ('assigned', 'in_progress')), st.code
-                LIMIT 1""")) {
-            s.setString(1, communityId);
-            s.setString(2, category);
-            s.setString(3, buildingCode);
-            s.setString(4, buildingCode);
+                SELECT assignee_id, count(*) AS open FROM work_orders
+                WHERE assignee_id = ANY (?) AND status IN ('assigned', 'in_progress') GROUP BY assignee_id""")) {
+            s.setArray(1, c.createArrayOf("bigint", candidates.toArray()));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
+                while (rs.next()) {
+                    load.put(rs.getLong("assignee_id"), rs.getLong("open"));
+                }
             }
         }
+        // candidates come in pack-id order and min keeps the first of equals
+        return candidates.stream().min(Comparator.comparingLong(id -> load.getOrDefault(id, 0L))).orElseThrow();
     }
 
     private static String mode(Connection c, String communityId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT value FROM community_settings WHERE community_id = ? AND key = ?")) {
-            s.setString(1, communityId);
-            s.setString(2, MODE_SETTING);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "assign";
-            }
-        }
+        return CommunityDirectory.setting(c, communityId, MODE_SETTING).orElse("assign");
     }
 }

@@ -1,7 +1,8 @@
 package dev.guanjia.ticketing.history;
 
 import dev.guanjia.community.pack.CommunityPack;
-import dev.guanjia.community.pack.CommunityPackStore;
+import dev.guanjia.community.resident.Households;
+import dev.guanjia.community.staff.StaffRoster;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +24,8 @@ public final class WorkOrderHistory {
 
     public static void replace(Connection c, String communityId, List<CommunityPack.WorkOrder> orders)
             throws SQLException {
-        Map<String, Long> houses = CommunityPackStore.idsByCode(c, "houses", communityId);
-        Map<String, Long> staff = CommunityPackStore.idsByCode(c, "staff", communityId);
+        Map<String, Long> houses = Households.houseIdsByCode(c, communityId);
+        Map<String, Long> staff = StaffRoster.idsByCode(c, communityId);
         Map<String, Long> existing = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT code, id FROM work_orders WHERE community_id = ? AND source = 'pack'")) {

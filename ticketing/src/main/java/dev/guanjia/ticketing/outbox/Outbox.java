@@ -1,5 +1,7 @@
 package dev.guanjia.ticketing.outbox;
 
+import dev.guanjia.community.staff.StaffRoster;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -30,16 +32,8 @@ public final class Outbox {
     /** Every supervisor of the community: escalations and orders nobody could take. */
     public static void toSupervisors(Connection c, String communityId, long orderId, long eventId, String message)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO outbox (community_id, work_order_id, event_id, target_kind, target_id, message)
-                SELECT ?, ?, ?, 'staff', id, ? FROM staff WHERE community_id = ? AND role IN ('supervisor', 'admin')
-                ON CONFLICT (event_id, target_kind, target_id) DO NOTHING""")) {
-            s.setString(1, communityId);
-            s.setLong(2, orderId);
-            s.setLong(3, eventId);
-            s.setString(4, message);
-            s.setString(5, communityId);
-            s.executeUpdate();
+        for (long supervisor : StaffRoster.supervisors(c, communityId)) {
+            insert(c, communityId, orderId, eventId, "staff", supervisor, message);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.guanjia.ticketing.workorder;
 
+import dev.guanjia.community.directory.CommunityDirectory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +22,8 @@ final class CreationLimit {
     static final int PER_HOUR = 5;
     static final int PER_DAY = 20;
     static final int EMERGENCIES_PER_HOUR = 2;
+    /** The first key of the two-key advisory lock that queues one resident's creations. */
+    private static final int LOCK_CLASS = 0x574f4c31; // "WOL1"
 
     private CreationLimit() {
     }
@@ -27,9 +31,11 @@ final class CreationLimit {
     /** Throws {@link TooManyOrders} when this resident may not create another order now. */
     static void check(Connection c, String communityId, long residentId, Priority priority, OffsetDateTime now)
             throws SQLException {
-        // one resident's creations queue here, so two at once cannot both slip under the limit
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM residents WHERE id = ? FOR UPDATE")) {
-            s.setLong(1, residentId);
+        // one resident's creations queue here, so two at once cannot both slip under the limit; a lock
+        // of our own (until the transaction ends) rather than a row lock on the community's residents
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?, (? % 2147483647)::int)")) {
+            s.setInt(1, LOCK_CLASS);
+            s.setLong(2, residentId);
             s.executeQuery().close();
         }
         Optional<Duration> wait = waitFor(c, residentId, now, Duration.ofHours(1), PER_HOUR, false)
@@ -40,7 +46,7 @@ final class CreationLimit {
         if (wait.isEmpty()) {
             return;
         }
-        String phone = emergencyPhone(c, communityId);
+        String phone = CommunityDirectory.emergencyPhone(c, communityId);
         throw new TooManyOrders("您近期提交的报修较多，暂时不能再在线创建工单。"
                 + (phone.isEmpty() ? "如有燃气泄漏、火情等紧急情况，请立即拨打119或110。"
                 : "如有燃气泄漏、火情等紧急情况，请立即拨打物业24小时电话" + phone + "或119。"), wait.get(), phone);
@@ -65,15 +71,6 @@ final class CreationLimit {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count work orders: " + e.getMessage(), e);
-        }
-    }
-
-    private static String emergencyPhone(Connection c, String communityId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT emergency_phone FROM communities WHERE id = ?")) {
-            s.setString(1, communityId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? rs.getString(1).strip() : "";
-            }
         }
     }
 }

@@ -4,11 +4,14 @@ import dev.guanjia.community.privacy.DataSubject;
 import dev.guanjia.community.privacy.ResidentRecords;
 import dev.guanjia.community.privacy.Retention;
 import dev.guanjia.community.privacy.Rows;
+import dev.guanjia.community.resident.Households;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The ticketing module's share of a resident's data: the work orders they reported or that concern
@@ -27,16 +30,21 @@ public final class WorkOrderRecords implements ResidentRecords {
     @Override
     public void export(Connection c, DataSubject who, Map<String, Object> out) throws SQLException {
         List<Map<String, Object>> orders = Rows.list(c, """
-                SELECT w.id, w.code, h.code AS house, w.location, w.channel, w.category, w.priority, w.title,
+                SELECT w.id, w.code, w.house_id AS house, w.location, w.channel, w.category, w.priority, w.title,
                        w.description, w.status, w.appointment_from AS "appointmentFrom",
                        w.appointment_to AS "appointmentTo", w.rating, w.rating_comment AS "ratingComment",
                        w.completion_note AS "completionNote", w.created_at AS "createdAt",
                        w.closed_at AS "closedAt", w.reporter_resident_id = ? AS "reportedByMe"
-                FROM work_orders w LEFT JOIN houses h ON h.id = w.house_id
+                FROM work_orders w
                 WHERE w.community_id = ? AND (w.reporter_resident_id = ? OR w.house_id = ANY (?))
                 ORDER BY w.created_at""", who.residentId(), who.communityId(), who.residentId(),
                 who.houseIds().toArray(Long[]::new));
+        // the house's pack id from its owner, community, in place of the database id selected above
+        Map<Long, Households.House> houses = Households.houses(c, orders.stream().map(o -> (Long) o.get("house"))
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
         for (Map<String, Object> o : orders) {
+            Households.House house = houses.get((Long) o.get("house"));
+            o.put("house", house == null ? null : house.code());
             Object id = o.remove("id");
             o.put("photos", Rows.list(c, """
                     SELECT reference, added_at AS "addedAt" FROM work_order_attachments

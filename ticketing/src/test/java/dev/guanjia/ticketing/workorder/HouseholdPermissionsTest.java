@@ -1,0 +1,95 @@
+package dev.guanjia.ticketing.workorder;
+
+import dev.guanjia.community.session.Caller;
+import dev.guanjia.ticketing.Estate;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A second member of the household against the real database, as {@link Lifecycle} decides: in
+ * house 1-1-101 ra is the owner (业主) and ra2 family.
+ */
+class HouseholdPermissionsTest {
+
+    private static final String REFUSED = "这张工单是其他家庭成员报修的，只有报修人本人或房屋业主可以";
+
+    private final Estate estate = new Estate();
+    private final WorkOrders orders = new WorkOrders(estate.db, estate.clock);
+    private final Caller owner = estate.resident("ra");
+    private final Caller family = estate.resident("ra2");
+
+    private WorkOrder report(Caller who, String text) {
+        return orders.create(who, new WorkOrders.NewOrder("1-1-101", null, "web", null, text, null, null, null, null,
+                List.of(), null));
+    }
+
+    /** Started and completed by its technician: waiting for the household to accept it. */
+    private WorkOrder done(WorkOrder w) {
+        Caller tech = estate.staff(w.assigneeCode());
+        orders.start(tech, w.code(), null);
+        return orders.complete(tech, w.code(), "处理好了", null, null);
+    }
+
+    private static void refused(String action, Supplier<?> attempt) {
+        WorkOrderException e = assertThrows(WorkOrderException.class, attempt::get);
+        assertEquals(WorkOrderException.Kind.FORBIDDEN, e.kind(), e.getMessage());
+        assertEquals("not_reporter", e.code());
+        assertEquals(REFUSED + action + "。", e.getMessage());
+    }
+
+    @Test
+    void familySeesTheOwnersOrderButMayNotCancelAcceptRejectOrRateIt() {
+        WorkOrder w = report(owner, "卫生间水龙头一直滴水");
+        assertTrue(orders.find(family, w.code()).isPresent());
+        assertEquals(2, orders.timeline(family, w.code()).size());
+        assertTrue(orders.list(family, WorkOrders.Filter.all()).stream().anyMatch(o -> o.code().equals(w.code())));
+        refused("取消", () -> orders.cancel(family, w.code(), "不修了", null));
+        // adding a photo helps the technician, whoever in the household sends it
+        assertEquals(List.of("photo://drip.jpg"), orders.attach(family, w.code(), "photo://drip.jpg").attachments());
+        done(w);
+        refused("验收", () -> orders.accept(family, w.code(), null));
+        refused("验收不通过", () -> orders.reject(family, w.code(), "还在滴", null));
+        assertEquals(Status.CLOSED, orders.accept(owner, w.code(), null).status());
+        refused("评价", () -> orders.rate(family, w.code(), 1, "差", null));
+        assertEquals(5, orders.rate(owner, w.code(), 5, null, null).rating());
+        assertEquals(0, estate.count("SELECT count(*) FROM work_order_events WHERE actor = 'resident:ra2'"
+                + " AND note <> '补充了图片'"), "nothing the family member was refused left a trace");
+    }
+
+    @Test
+    void theOwnerMayActOnAnOrderFamilyReported() {
+        WorkOrder cancelled = report(family, "阳台灯不亮");
+        assertEquals(Status.CANCELLED, orders.cancel(owner, cancelled.code(), "已经自己换了灯泡", null).status());
+        WorkOrder w = done(report(family, "厨房下水道堵了"));
+        assertEquals(Status.IN_PROGRESS, orders.reject(owner, w.code(), "还是堵", null).status());
+        orders.complete(estate.staff(w.assigneeCode()), w.code(), "疏通了", null, null);
+        assertEquals(Status.CLOSED, orders.accept(owner, w.code(), null).status());
+        assertEquals(4, orders.rate(owner, w.code(), 4, null, null).rating());
+        WorkOrderException twice = assertThrows(WorkOrderException.class,
+                () -> orders.rate(family, w.code(), 5, null, null));
+        assertEquals("already_rated", twice.code());
+        // the reporter keeps every right on their own order
+        WorkOrder own = done(report(family, "洗手池水管漏水"));
+        assertEquals(Status.CLOSED, orders.accept(family, own.code(), null).status());
+        assertEquals(3, orders.rate(family, own.code(), 3, null, null).rating());
+    }
+
+    @Test
+    void anOrderStaffEnteredForTheHouseIsTheOwnersToClose() {
+        WorkOrder w = orders.create(estate.staff("a1"), new WorkOrders.NewOrder("1-1-101", null, "console", null,
+                "住户来电：卫生间漏水", null, null, null, null, List.of(), null));
+        assertTrue(orders.find(family, w.code()).isPresent());
+        done(w);
+        refused("验收", () -> orders.accept(family, w.code(), null));
+        assertEquals(Status.CLOSED, orders.accept(owner, w.code(), null).status());
+        // a neighbour does not even see it
+        assertEquals(WorkOrderException.Kind.NOT_FOUND, assertThrows(WorkOrderException.class,
+                () -> orders.rate(estate.resident("rb"), w.code(), 5, null, null)).kind());
+    }
+}

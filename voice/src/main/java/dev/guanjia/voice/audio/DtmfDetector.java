@@ -94,14 +94,6 @@ public final class DtmfDetector {
     }
 
     private double power(double freq) {
-        double coeff = 2 * Math.cos(2 * Math.PI * freq / Pcm.RATE);
-        double s1 = 0;
-        double s2 = 0;
-        for (short x : block) {
-            double s0 = x + coeff * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-        }
-        return s1 * s1 + s2 * s2 - coeff * s1 * s2;
+        return Pcm.power(block, freq);
     }
 }

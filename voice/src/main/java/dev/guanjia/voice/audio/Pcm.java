@@ -40,6 +40,19 @@ public final class Pcm {
         return frame.length == 0 ? 0 : Math.sqrt(sum / frame.length);
     }
 
+    /** The samples' power at one frequency (Goertzel): how a tone detector hears a single tone. */
+    public static double power(short[] samples, double hz) {
+        double coeff = 2 * Math.cos(2 * Math.PI * hz / RATE);
+        double s1 = 0;
+        double s2 = 0;
+        for (short x : samples) {
+            double s0 = x + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        return s1 * s1 + s2 * s2 - coeff * s1 * s2;
+    }
+
     /**
      * Changes the sample rate: a windowed-sinc low-pass at the lower of the two Nyquist
      * frequencies, then band-limited interpolation. The taps depend only on the output sample's

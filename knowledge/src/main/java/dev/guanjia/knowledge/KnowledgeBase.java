@@ -10,6 +10,7 @@ import dev.guanjia.knowledge.index.KnowledgeIndex;
 import dev.guanjia.knowledge.index.SourceDocument;
 import dev.guanjia.knowledge.search.RankingModel;
 import dev.guanjia.knowledge.search.KnowledgeSearch;
+import dev.guanjia.knowledge.search.QuestionEmbedding;
 import dev.guanjia.knowledge.search.SearchResult;
 
 import java.io.Closeable;
@@ -19,13 +20,14 @@ import java.util.List;
 
 /**
  * The knowledge module as the rest of Guanjia uses it: documents in PostgreSQL, the derived index
- * on disk, and search. Built once per process.
+ * on disk, and search. Built once per process; closing it stops its question-embedding threads.
  */
 public final class KnowledgeBase implements Closeable {
 
     private final KbDocumentStore store;
     private final KnowledgeIndex index;
     private final KnowledgeSearch search;
+    private final QuestionEmbedding embedding = new QuestionEmbedding();
 
     public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases) {
         this(store, indexDir, embedder, aliases, KnowledgeSearch.Weights.defaults());
@@ -43,7 +45,7 @@ public final class KnowledgeBase implements Closeable {
         this.store = store;
         this.index = new KnowledgeIndex(indexDir, embedder, analysis);
         this.search = new KnowledgeSearch(index, embedder, analysis, aliases, colloquial, weights,
-                RankingModel.bundled());
+                RankingModel.bundled(), embedding);
     }
 
     /** Opens the index, rebuilding it from PostgreSQL when it is missing, damaged or outdated. */
@@ -133,6 +135,7 @@ public final class KnowledgeBase implements Closeable {
 
     @Override
     public void close() throws IOException {
+        embedding.close();
         index.close();
     }
 }

@@ -16,6 +16,7 @@ import dev.guanjia.knowledge.index.KnowledgeIndex;
 import dev.guanjia.knowledge.index.SourceDocument;
 import dev.guanjia.knowledge.search.RankingModel;
 import dev.guanjia.knowledge.search.KnowledgeSearch;
+import dev.guanjia.knowledge.search.QuestionEmbedding;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,13 +85,14 @@ public final class KnowledgeBenchmark {
             Path dir = tmp.path();
             BgeSmallZhEmbedder embedder = BgeSmallZhEmbedder.shared();
             KnowledgeAnalysis analysis = new KnowledgeAnalysis();
-            try (KnowledgeIndex index = new KnowledgeIndex(dir, embedder, analysis)) {
+            try (KnowledgeIndex index = new KnowledgeIndex(dir, embedder, analysis);
+                 QuestionEmbedding embedding = new QuestionEmbedding()) {
                 long t0 = System.nanoTime();
                 index.open(() -> sources);
                 result.put("documents", docs);
                 result.put("index_ms", (System.nanoTime() - t0) / 1_000_000);
                 KnowledgeSearch search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), Colloquial.bundled(),
-                        KnowledgeSearch.Weights.defaults(), RankingModel.bundled());
+                        KnowledgeSearch.Weights.defaults(), RankingModel.bundled(), embedding);
                 for (int i = 0; i < 100; i++) {
                     search.search("bench", questions.get(i % questions.size()), 5);
                 }

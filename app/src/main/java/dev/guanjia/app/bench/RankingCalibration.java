@@ -139,7 +139,10 @@ public final class RankingCalibration {
                     String question = c.path("question").asText();
                     KnowledgeSearch.Ranking ranking = kb.explain(r.communityId(), question);
                     if (ranking.pinyin() || ranking.ranked().isEmpty()) {
-                        continue; // pinyin questions are ranked by their syllables, not by the model
+                        // a pinyin question's answer is decided by its syllable coverage, not the abstain
+                        // model, and its candidates have only the pinyin features, fitted here on questions
+                        // in characters
+                        continue;
                     }
                     Set<String> expected = new java.util.HashSet<>();
                     c.path("expect").path("docs").forEach(d -> expected.add(d.asText()));

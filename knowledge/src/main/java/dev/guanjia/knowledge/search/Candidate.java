@@ -94,7 +94,8 @@ public record Candidate(RankedDoc doc, double[] features) {
             f[5] = rank(lists.get("words"), d.docId()).reciprocal();
             f[6] = rank(lists.get("grams"), d.docId()).reciprocal();
             float[] topic = text.topicVector();
-            f[7] = topic == null ? f[0] : dot(qv, topic);
+            // no meaning ranking (a question typed in pinyin): its vector says nothing about topics either
+            f[7] = dense.isEmpty() ? 0 : topic == null ? f[0] : dot(qv, topic);
             f[8] = share(forms, ones, text.all());
             f[9] = share(forms, ones, text.topic());
             f[10] = share(forms, idf, text.all());

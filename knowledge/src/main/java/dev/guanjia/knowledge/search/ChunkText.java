@@ -6,7 +6,9 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -44,5 +46,23 @@ record ChunkText(String title, String section, List<String> pieces, String topic
             texts.put(chunk, t);
         }
         return t;
+    }
+
+    /** Every chunk of a hit's document (Lucene doc numbers), in document order. */
+    static List<Integer> chunksOf(IndexSearcher searcher, String communityId, String docId) throws IOException {
+        org.apache.lucene.search.BooleanQuery.Builder keys = new org.apache.lucene.search.BooleanQuery.Builder();
+        keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
+                ChunkFields.docKey(null, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        if (communityId != null) {
+            keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
+                    ChunkFields.docKey(communityId, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        }
+        var hits = searcher.search(keys.build(), 50).scoreDocs;
+        java.util.Arrays.sort(hits, Comparator.comparingInt(sd -> sd.doc));
+        List<Integer> out = new ArrayList<>();
+        for (var sd : hits) {
+            out.add(sd.doc);
+        }
+        return out;
     }
 }

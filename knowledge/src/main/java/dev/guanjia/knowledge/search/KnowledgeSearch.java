@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Hybrid search over the knowledge index: meaning (vectors), words, character bigrams and pinyin,
@@ -38,30 +39,38 @@ public final class KnowledgeSearch {
     private final Embedder embedder;
     private final Aliases aliases;
     private final KnowledgeAnalysis analysis;
-    private final LexicalRetriever words;
-    private final LexicalRetriever grams;
+    private final PinyinRetriever pinyin;
+    private final QuestionEmbedding embedding;
     private final WeightedFusion fusion;
     private final RankingModel model;
     private final Colloquial colloquial;
     private final Scope scope;
 
+    /**
+     * @param embedding embeds each question while the lexical rankings run; its owner closes it
+     *                  (after which questions are embedded by the search itself)
+     */
     public KnowledgeSearch(KnowledgeIndex index, Embedder embedder, KnowledgeAnalysis analysis, Aliases aliases,
-                           Colloquial colloquial, Weights weights, RankingModel model) {
+                           Colloquial colloquial, Weights weights, RankingModel model, QuestionEmbedding embedding) {
         this.index = index;
+        this.embedding = embedding;
         this.colloquial = colloquial;
         this.embedder = embedder;
         this.aliases = aliases;
         this.analysis = analysis;
         this.model = model;
         this.scope = Scope.bundled(embedder);
-        this.words = new LexicalRetriever(KnowledgeAnalysis.WORDS, analysis, 0.4f);
-        this.grams = new LexicalRetriever(KnowledgeAnalysis.GRAMS, analysis, 0.4f);
+        this.pinyin = new PinyinRetriever(analysis, 0.4f);
+        // a question typed in pinyin is read by the pinyin ranking alone; the others return nothing
+        // for it, so its candidates' meaning, word and bigram features say "not found" rather than noise
+        Predicate<Question> characters = q -> !q.isPinyin();
         this.fusion = new WeightedFusion(List.of(
-                new WeightedFusion.Part("dense", new VectorRetriever(), weights.dense()),
-                new WeightedFusion.Part("words", words, weights.words()),
-                new WeightedFusion.Part("grams", grams, weights.grams()),
-                new WeightedFusion.Part("pinyin", new LexicalRetriever(KnowledgeAnalysis.PINYIN, analysis, 0.4f),
-                        weights.pinyin())), 60);
+                new WeightedFusion.Part("dense", new VectorRetriever().readingOnly(characters), weights.dense()),
+                new WeightedFusion.Part("words", new LexicalRetriever(KnowledgeAnalysis.WORDS, analysis, 0.4f)
+                        .readingOnly(characters), weights.words()),
+                new WeightedFusion.Part("grams", new LexicalRetriever(KnowledgeAnalysis.GRAMS, analysis, 0.4f)
+                        .readingOnly(characters), weights.grams()),
+                new WeightedFusion.Part("pinyin", pinyin, weights.pinyin())), 60);
     }
 
     public Question question(String text) {
@@ -106,64 +115,29 @@ public final class KnowledgeSearch {
         return index.withSearcher(searcher -> rank(searcher, q, communityId));
     }
 
-    /**
-     * Embeds questions while the lexical rankings run: the model works in native code, so on two
-     * cores the two overlap. Daemon threads, so a search never keeps the process alive.
-     */
-    private static final java.util.concurrent.ExecutorService EMBEDDING =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "question-embedding");
-                t.setDaemon(true);
-                return t;
-            });
-
     private Ranking rank(IndexSearcher searcher, Question q, String communityId) throws IOException {
         if (q.isEmpty()) {
             // only invisible characters (a zero-width space): nothing to look up, nothing to embed
             return new Ranking(List.of(), 0, true, false, 0, 0, 0, 1);
         }
-        EMBEDDING.execute(q::vector);
+        embedding.prepare(q);
         Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
         double inScope = scope.inside(q.vector());
         double outOfScope = scope.outside(q.vector());
-        if (q.isPinyin()) {
-            // A question typed in pinyin means nothing to the embedding model, and its letters match
-            // only noise in the word and bigram fields; its syllables are the evidence: rank by them
-            // (meaning breaks ties), and answer when the best document holds at least two of the
-            // question's syllable pairs and a quarter of them (chat words like "zenme ban" dilute).
-            List<RankedDoc> fused = fusion.fuse(lists, DEPTH, Map.of("pinyin", 1.0, "dense", 0.1, "words", 0.0,
-                    "grams", 0.0));
-            if (fused.isEmpty()) {
-                return new Ranking(List.of(), 0, true, true, 0, 0, inScope, outOfScope);
-            }
-            // BM25 over short chunks lets a pair of chat words ("zen me", "me ban") outweigh the pairs
-            // that name the topic: the first few are reordered by how many of the question's other
-            // syllable pairs their document holds, BM25 order breaking ties
-            List<String> pairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
-            double[] topical = new double[pairs.size()];
-            for (int i = 0; i < topical.length; i++) {
-                topical[i] = QUESTION_PAIRS.contains(pairs.get(i)) ? 0 : 1;
-            }
-            List<RankingModel.Ranked> ranked = new ArrayList<>();
-            for (int i = 0; i < fused.size(); i++) {
-                RankedDoc d = fused.get(i);
-                double score = i < PINYIN_RERANKED
-                        ? 10 + syllableShare(searcher, pairs, topical, chunksOf(searcher, communityId, d.docId())) + d.score()
-                        : d.score();
-                ranked.add(new RankingModel.Ranked(new Candidate(d, new double[Candidate.FEATURES.size()]), score));
-            }
-            ranked.sort(Comparator.comparingDouble(RankingModel.Ranked::score).reversed());
-            fused = ranked.stream().map(r -> r.candidate().doc()).toList();
-            double coverage = syllableCoverage(searcher, q, fused.get(0));
-            boolean answer = coverage >= 0.25 && Math.round(coverage * pairs.size()) >= 2;
-            return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope);
-        }
         List<RankedDoc> fused = fusion.fuse(lists, DEPTH);
         if (fused.isEmpty()) {
-            return new Ranking(List.of(), 0, true, false, 0, 0, inScope, outOfScope);
+            return new Ranking(List.of(), 0, true, q.isPinyin(), 0, 0, inScope, outOfScope);
         }
         List<Candidate> candidates = Candidate.of(searcher, q, contentWords(q), aliases, lists, fused);
         List<RankingModel.Ranked> ranked = model.rank(candidates);
+        if (q.isPinyin()) {
+            // the abstain model reads meaning and word signals, which a pinyin question has none of:
+            // answer when the best document holds at least two of the question's syllable pairs and a
+            // quarter of them (chat words like "zenme ban" dilute)
+            double coverage = pinyin.coverage(searcher, q, ranked.get(0).candidate().doc().chunk());
+            boolean answer = coverage >= 0.25 && Math.round(coverage * pinyin.pairs(q)) >= 2;
+            return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope);
+        }
         double[] signals = RankingModel.signals(ranked, inScope, outOfScope);
         double[] top = ranked.get(0).candidate().features();
         return new Ranking(ranked, model.answerProbability(signals), model.abstain(signals), false,
@@ -173,39 +147,6 @@ public final class KnowledgeSearch {
     private List<String> contentWords(Question q) {
         return analysis.queryTerms(KnowledgeAnalysis.WORDS, q.text()).stream()
                 .filter(t -> t.codePointCount(0, t.length()) > 1 || !isCjk(t)).toList();
-    }
-
-    /** Syllable pairs of question words (怎么, 多少, 什么…): they say how a thing is asked, not what about. */
-    private static final Set<String> QUESTION_PAIRS = Set.copyOf(java.util.Arrays.asList(dev.guanjia.knowledge.analysis.Pinyin.bigrams(
-            "怎么办，怎么样，怎样，多少钱，什么时候，哪里，哪儿，可以吗，能不能，可不可以，几点，为什么，如何，要不要，是不是，有没有，"
-                    + "在哪，多久，多长时间").strip().split(" ")));
-
-    /** How many documents a pinyin question reorders by its syllable pairs. */
-    private static final int PINYIN_RERANKED = 8;
-
-    /** Share of a pinyin question's syllable pairs found in the document's chunk. */
-    private double syllableCoverage(IndexSearcher searcher, Question q, RankedDoc top) throws IOException {
-        List<String> pairs = analysis.queryTerms(KnowledgeAnalysis.PINYIN, q.text());
-        double[] ones = new double[pairs.size()];
-        java.util.Arrays.fill(ones, 1);
-        return syllableShare(searcher, pairs, ones, List.of(top.chunk()));
-    }
-
-    /** Weighted share of the syllable pairs found in the chunks (title, tags, section, text). */
-    private static double syllableShare(IndexSearcher searcher, List<String> pairs, double[] weights,
-                                        List<Integer> chunks) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (int c : chunks) {
-            text.append(ChunkText.of(searcher, c).all()).append('\n');
-        }
-        String textPairs = " " + dev.guanjia.knowledge.analysis.Pinyin.bigrams(text.toString());
-        double all = 0;
-        double found = 0;
-        for (int i = 0; i < pairs.size(); i++) {
-            all += weights[i];
-            found += textPairs.contains(" " + pairs.get(i) + " ") ? weights[i] : 0;
-        }
-        return all == 0 ? 0 : found / all;
     }
 
     private static boolean isCjk(String t) {
@@ -276,7 +217,7 @@ public final class KnowledgeSearch {
         List<List<String>> forms = forms(q);
         List<Passage> out = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
-            List<Integer> from = i == 0 ? chunksOf(searcher, communityId, top.get(0).docId()) : List.of(chunks.get(i));
+            List<Integer> from = i == 0 ? ChunkText.chunksOf(searcher, communityId, top.get(0).docId()) : List.of(chunks.get(i));
             List<PassageCandidate> pieces = PassageCandidate.of(searcher, q, embedder, grams, forms, top.get(i), from,
                     chunks.get(i));
             List<Passage> ranked = new ArrayList<>();
@@ -310,7 +251,7 @@ public final class KnowledgeSearch {
             RankedDoc d = r.ranked().get(0).candidate().doc();
             Hit h = hit(searcher, q, d);
             return new Pieces(d.docId(), PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), h,
-                    chunksOf(searcher, communityId, d.docId()), d.chunk()));
+                    ChunkText.chunksOf(searcher, communityId, d.docId()), d.chunk()));
         });
     }
 
@@ -326,24 +267,6 @@ public final class KnowledgeSearch {
     /** The question's content words, each with its aliases. */
     private List<List<String>> forms(Question q) {
         return Candidate.forms(contentWords(q), aliases);
-    }
-
-    /** Every chunk of a hit's document (Lucene doc numbers), in document order. */
-    private List<Integer> chunksOf(IndexSearcher searcher, String communityId, String docId) throws IOException {
-        org.apache.lucene.search.BooleanQuery.Builder keys = new org.apache.lucene.search.BooleanQuery.Builder();
-        keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
-                ChunkFields.docKey(null, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
-        if (communityId != null) {
-            keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
-                    ChunkFields.docKey(communityId, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
-        }
-        var hits = searcher.search(keys.build(), 50).scoreDocs;
-        java.util.Arrays.sort(hits, Comparator.comparingInt(sd -> sd.doc));
-        List<Integer> out = new ArrayList<>();
-        for (var sd : hits) {
-            out.add(sd.doc);
-        }
-        return out;
     }
 
     private static long micros(long start) {

@@ -27,4 +27,9 @@ public final class VectorRetriever implements Retriever {
         }
         return LexicalRetriever.firstPerDocument(searcher, hits, depth);
     }
+
+    @Override
+    public boolean embeds() {
+        return true;
+    }
 }

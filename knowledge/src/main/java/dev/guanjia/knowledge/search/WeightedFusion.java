@@ -24,6 +24,9 @@ public final class WeightedFusion implements Retriever {
     private final int k;
 
     public WeightedFusion(List<Part> parts, int k) {
+        if (parts.stream().map(Part::name).distinct().count() != parts.size()) {
+            throw new IllegalArgumentException("fusion parts need distinct names: " + parts);
+        }
         this.parts = List.copyOf(parts);
         this.k = k;
     }
@@ -34,33 +37,34 @@ public final class WeightedFusion implements Retriever {
         return fuse(lists(searcher, q, communityId, depth), depth);
     }
 
-    /** Every part's own ranking, by part name, so callers can read the signals too. */
+    /**
+     * Every part's own ranking, by part name (in the parts' order), so callers can read the signals
+     * too. The parts that embed the question run last: meanwhile the question may still be embedding
+     * on another thread ({@link QuestionEmbedding}), and only they wait for it.
+     */
     public Map<String, List<RankedDoc>> lists(IndexSearcher searcher, Question q, String communityId, int depth)
             throws IOException {
-        // the lexical rankings first: meanwhile the question may still be embedding on another thread
-        // (KnowledgeSearch starts it), and the meaning ranking waits for it last
-        List<List<RankedDoc>> found = new ArrayList<>(java.util.Collections.nCopies(parts.size(), List.of()));
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            found.set(i, parts.get(i).retriever().retrieve(searcher, q, communityId, depth));
+        Map<String, List<RankedDoc>> found = new HashMap<>();
+        for (boolean embedding : new boolean[] {false, true}) {
+            for (Part p : parts) {
+                if (p.retriever().embeds() == embedding) {
+                    found.put(p.name(), p.retriever().retrieve(searcher, q, communityId, depth));
+                }
+            }
         }
         Map<String, List<RankedDoc>> lists = new LinkedHashMap<>();
-        for (int i = 0; i < parts.size(); i++) {
-            lists.put(parts.get(i).name(), found.get(i));
+        for (Part p : parts) {
+            lists.put(p.name(), found.get(p.name()));
         }
         return lists;
     }
 
     public List<RankedDoc> fuse(Map<String, List<RankedDoc>> lists, int depth) {
-        return fuse(lists, depth, Map.of());
-    }
-
-    /** Fuses with some parts' weights replaced for this question (by part name). */
-    public List<RankedDoc> fuse(Map<String, List<RankedDoc>> lists, int depth, Map<String, Double> override) {
         Map<String, Double> score = new HashMap<>();
         Map<String, RankedDoc> best = new HashMap<>();
         for (Part p : parts) {
             List<RankedDoc> list = lists.getOrDefault(p.name(), List.of());
-            double weight = override.getOrDefault(p.name(), p.weight());
+            double weight = p.weight();
             for (int r = 0; r < list.size(); r++) {
                 RankedDoc d = list.get(r);
                 score.merge(d.docId(), weight / (k + r + 1), Double::sum);

@@ -41,6 +41,7 @@ class KnowledgeSearchTest {
     private final Embedder embedder = BgeSmallZhEmbedder.shared();
     private KnowledgeIndex index;
     private KnowledgeSearch search;
+    private final QuestionEmbedding embedding = new QuestionEmbedding();
 
     static KbDocument doc(String id, String title, String body, String... tags) {
         return new KbDocument(id, title, "fees", List.of(tags), LocalDate.of(2026, 1, 1), body, "kb/" + id + ".md");
@@ -70,11 +71,12 @@ class KnowledgeSearchTest {
         index = new KnowledgeIndex(dir, embedder, analysis);
         index.open(() -> DOCS);
         search = new KnowledgeSearch(index, embedder, analysis, Aliases.bundled(), Colloquial.bundled(), KnowledgeSearch.Weights.defaults(),
-                RankingModel.bundled());
+                RankingModel.bundled(), embedding);
     }
 
     @AfterEach
     void close() throws IOException {
+        embedding.close();
         index.close();
     }
 
@@ -180,7 +182,7 @@ class KnowledgeSearchTest {
         index = new KnowledgeIndex(dir, embedder, new KnowledgeAnalysis());
         index.open(() -> DOCS);
         search = new KnowledgeSearch(index, embedder, new KnowledgeAnalysis(), Aliases.bundled(), Colloquial.bundled(),
-                KnowledgeSearch.Weights.defaults(), RankingModel.bundled());
+                KnowledgeSearch.Weights.defaults(), RankingModel.bundled(), embedding);
         assertTrue(Files.isDirectory(index.directory()));
         assertEquals("proc-card", top("east", "门禁卡遗失了"));
         assertTrue(gen.getFileName().toString().startsWith("gen-"));

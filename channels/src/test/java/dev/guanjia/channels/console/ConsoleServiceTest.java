@@ -127,12 +127,7 @@ class ConsoleServiceTest {
         UUID id = queued("v1", "人工");
         estate.post(C + id + "/claim", a1, null);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Void>> stream = estate.http().sendAsync(
-                estate.request("/api/v1/console/events?conversation=" + id, a1).build(),
-                HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
-                    r.body().forEach(lines::add);
-                    return null;
-                });
+        CompletableFuture<Void> stream = open("/api/v1/console/events?conversation=" + id, lines);
         try {
             String first = until(lines, "\"queue\"", 10_000);
             assertNotNull(first, "the queue is sent when the stream opens");
@@ -156,12 +151,7 @@ class ConsoleServiceTest {
     @Test
     void theSlowRecheckFindsWhatNoFeedCarried() throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Void>> stream = estate.http().sendAsync(
-                estate.request("/rechecking/console/events", a1).build(),
-                HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
-                    r.body().forEach(lines::add);
-                    return null;
-                });
+        CompletableFuture<Void> stream = open("/rechecking/console/events", lines);
         try {
             assertNotNull(until(lines, "\"queue\"", 10_000));
             ConversationLog unheard = new ConversationLog(estate.db);
@@ -172,6 +162,12 @@ class ConsoleServiceTest {
         } finally {
             stream.cancel(true);
         }
+    }
+
+    /** An agent's event stream, its lines collected as they come. */
+    private CompletableFuture<Void> open(String path, BlockingQueue<String> lines) {
+        return estate.http().sendAsync(estate.request(path, a1).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add));
     }
 
     /** The first line containing the text within the time, or null. */

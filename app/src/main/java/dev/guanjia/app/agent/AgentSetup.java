@@ -9,6 +9,7 @@ import dev.guanjia.desk.handoff.Callbacks;
 import dev.guanjia.bot.intent.IntentClassifier;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.knowledge.KnowledgeBase;
@@ -30,7 +31,12 @@ public final class AgentSetup {
     }
 
     public static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
-        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()));
+        return serviceDesk(config, db, kb, ChangeFeed.NONE);
+    }
+
+    /** @param changes told of the desk's messages, hand-offs and call backs (the console watches them) */
+    public static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb, ChangeFeed changes) {
+        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()), changes);
     }
 
     /**
@@ -38,19 +44,21 @@ public final class AgentSetup {
      * seconds, which the per-resident creation limit (meant for live abuse) would cut short.
      */
     public static ServiceDesk replayDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
-        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()).withoutCreationLimit());
+        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()).withoutCreationLimit(), ChangeFeed.NONE);
     }
 
-    private static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb, WorkOrders orders) {
+    private static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb, WorkOrders orders,
+                                           ChangeFeed changes) {
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), orders,
-                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db), new Availability(db), new Callbacks(db)));
+                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db, changes),
+                new Availability(db), new Callbacks(db, changes)));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();
         ChatModel model = "openai".equals(llm.provider())
                 ? Models.openAiWithFallback(new Models.Remote(llm.baseUrl(), llm.apiKey(), llm.model(),
                 Duration.ofSeconds(llm.timeoutSeconds()), llm.maxRetries()), local)
                 : local;
-        return new ServiceDesk(model, tools, db, intents());
+        return new ServiceDesk(model, tools, db, intents(), changes);
     }
 
     /** The intent examples are embedded once per process (about a second). */

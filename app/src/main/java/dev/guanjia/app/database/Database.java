@@ -52,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final String description;
+    private final dev.guanjia.community.change.ChangeFeed changes = new dev.guanjia.community.change.InProcessChangeFeed();
     private Path deleteOnClose;
 
     private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
@@ -250,6 +251,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * What changed in this database, for pages that watch it (the console's live stream). In one
+     * process for now; several nodes would carry it over LISTEN/NOTIFY on this same database.
+     */
+    public dev.guanjia.community.change.ChangeFeed changes() {
+        return changes;
     }
 
     public String description() {

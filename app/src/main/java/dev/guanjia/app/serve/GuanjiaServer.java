@@ -169,7 +169,7 @@ public final class GuanjiaServer implements AutoCloseable {
             // entries appended inside transactions reach the anchor within seconds; the head goes in the log daily
             background.scheduleWithFixedDelay(auditing::catchUp, 5, 5, TimeUnit.SECONDS);
             background.scheduleAtFixedRate(() -> LOG.info(auditing.headLine()), 24, 24, TimeUnit.HOURS);
-            ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge);
+            ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge, database.changes());
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
                 builder.tls(io.helidon.common.tls.Tls.builder()
@@ -245,16 +245,16 @@ public final class GuanjiaServer implements AutoCloseable {
         java.util.Map<String, ChannelDelivery> deliveries = new java.util.HashMap<>();
         // work-order notices: into the resident's conversation always, and to WeChat when configured
         List<NotificationSender> senders = new java.util.ArrayList<>();
-        senders.add(new ConversationNotices(database.dataSource()));
+        senders.add(new ConversationNotices(database.dataSource(), database.changes()));
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
             WeChatApi api = new WeChatApi(weChatAccount(w));
 
             WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
                     new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms,
-                    new BindingRequests(database.dataSource()), new ConversationLog(database.dataSource()));
+                    new BindingRequests(database.dataSource()), new ConversationLog(database.dataSource(), database.changes()));
             desk.answerLease(java.time.Duration.ofSeconds(w.answerLeaseSeconds()));
-            ReplyOutbox replies = new ReplyOutbox(database.dataSource(), new WeChatReplies(api), clock);
+            ReplyOutbox replies = new ReplyOutbox(database.dataSource(), new WeChatReplies(api), clock, database.changes());
             // an agent's reply reaches a WeChat resident through the same outbox as the bot's answers
             deliveries.put("wechat", (community, conversation, message, openid, text) -> {
                 switch (replies.enqueue(message, conversation)) {
@@ -299,8 +299,8 @@ public final class GuanjiaServer implements AutoCloseable {
         }, 3, 3, TimeUnit.SECONDS);
         javax.sql.DataSource ds = database.dataSource();
         Availability availability = new Availability(ds);
-        deliveries.put("voice", ChannelDelivery.byCallback(new Callbacks(ds)));
-        Handoffs handoffs = new Handoffs(ds, deliveries);
+        deliveries.put("voice", ChannelDelivery.byCallback(new Callbacks(ds, database.changes())));
+        Handoffs handoffs = new Handoffs(ds, deliveries, database.changes());
         background.scheduleWithFixedDelay(() -> {
             try {
                 for (Handoffs.Breach b : handoffs.markBreachedWaits()) {
@@ -314,11 +314,12 @@ public final class GuanjiaServer implements AutoCloseable {
         java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
         routing.register("/api/v1/staff", new StaffLoginService(new StaffAccounts(ds), sessions, auth,
                         new RateLimiter(20, clock), ds, clock, config.http().secureCookies(), availability::left))
-                .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs, new Callbacks(ds),
-                        availability, new ConversationLog(ds), new Residents(ds), new Bills(ds), new Bindings(ds),
-                        new WorkOrders(ds, clock), knowledge, ds), auth))
+                .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs,
+                        new Callbacks(ds, database.changes()), availability, new ConversationLog(ds, database.changes()),
+                        new Residents(ds), new Bills(ds), new Bindings(ds), new WorkOrders(ds, clock), knowledge, ds,
+                        database.changes()), auth))
                 .register("/api/v1/binding-requests", new dev.guanjia.channels.binding.BindingRequestService(
-                        new BindingRequests(ds), new ConversationLog(ds), deliveries, auth))
+                        new BindingRequests(ds), new ConversationLog(ds, database.changes()), deliveries, auth))
                 .register("/api/v1/media", new MediaService(new ResidentMedia(ds, clock), auth))
                 .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
                 .register("/console", new ConsolePage());

@@ -7,11 +7,13 @@ import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.desk.conversation.Message;
 import dev.guanjia.desk.handoff.Availability;
 import dev.guanjia.desk.handoff.Callbacks;
-import dev.guanjia.desk.handoff.HandoffException;
 import dev.guanjia.desk.handoff.Handoffs;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.channels.workorder.WorkOrderService;
 import dev.guanjia.community.audit.AuditLog;
+import dev.guanjia.community.change.Change;
+import dev.guanjia.community.change.ChangeFeed;
+import dev.guanjia.community.refusal.Refusal;
 import dev.guanjia.community.billing.Bill;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.resident.Bindings;
@@ -21,11 +23,11 @@ import dev.guanjia.community.session.Caller;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.search.Hit;
 import dev.guanjia.ticketing.workorder.WorkOrder;
-import dev.guanjia.ticketing.workorder.WorkOrderException;
 import dev.guanjia.ticketing.workorder.WorkOrders;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -35,13 +37,17 @@ import io.helidon.webserver.sse.SseSink;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * The agent console's API: the hand-off queue, one conversation with the resident's profile,
@@ -62,21 +68,34 @@ public final class ConsoleService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     static final long STREAM_MILLIS = 5 * 60 * 1000;
+    /**
+     * The stream reads again when the change feed says so, and at least this often: what changes with
+     * time alone (minutes waited, a wait past its limit, agents going offline), or a change the feed
+     * did not carry, shows within this; it also finds a console that went away.
+     */
+    static final long RECHECK_MILLIS = 20_000;
 
     /** The stores the console reads and changes. */
     public record Parts(Handoffs handoffs, Callbacks callbacks, Availability availability, ConversationLog log,
                         Residents residents, Bills bills, Bindings bindings, WorkOrders orders,
-                        KnowledgeBase knowledge, DataSource audit) {
+                        KnowledgeBase knowledge, DataSource audit, ChangeFeed changes) {
     }
 
     private final Parts p;
     private final Authentication auth;
+    private final long recheckMillis;
 
     public ConsoleService(Parts parts, Authentication auth) {
-        this.p = parts;
-        this.auth = auth;
+        this(parts, auth, RECHECK_MILLIS);
     }
 
+    ConsoleService(Parts parts, Authentication auth, long recheckMillis) {
+        this.p = parts;
+        this.auth = auth;
+        this.recheckMillis = recheckMillis;
+    }
+
+    /** Refusals (hand-off, work-order, bad input) are answered by the routing's one handler, {@code Refusals}. */
     @Override
     public void routing(HttpRules rules) {
         rules.get("/queue", this::queue)
@@ -85,17 +104,32 @@ public final class ConsoleService implements HttpService {
                 .get("/canned", this::canned)
                 .get("/callbacks", this::callbacks)
                 .get("/audit", this::audit)
-                .post("/callbacks/{id}/{action}", this::callbackAction)
+                .post("/callbacks/{id}/claim", callbackAction((me, id) -> p.callbacks().claim(me, id)))
+                .post("/callbacks/{id}/done", callbackAction((me, id, b) ->
+                        p.callbacks().done(me, id, b.path("outcome").asText(""))))
+                .post("/callbacks/{id}/{action}", this::unknownCallbackAction)
                 .get("/conversations/{id}", this::conversation)
                 .post("/conversations/{id}/work-orders", this::workOrder)
-                .post("/conversations/{id}/{action}", this::act);
+                .post("/conversations/{id}/claim", conversationAction((me, id) -> p.handoffs().claim(me, id)))
+                .post("/conversations/{id}/transfer", conversationAction((me, id, b) ->
+                        p.handoffs().transfer(me, id, b.path("to").asText(""))))
+                .post("/conversations/{id}/assign", conversationAction((me, id, b) ->
+                        p.handoffs().assign(me, id, b.path("to").asText(""))))
+                .post("/conversations/{id}/reply", conversationAction((me, id, b) ->
+                        p.handoffs().reply(me, id, b.path("text").asText(""))))
+                .post("/conversations/{id}/notes", conversationAction((me, id, b) ->
+                        p.handoffs().note(me, id, b.path("text").asText(""))))
+                .post("/conversations/{id}/close", conversationAction((me, id, b) ->
+                        p.handoffs().close(me, id, b.path("disposition").asText(""))))
+                .post("/conversations/{id}/return", conversationAction((me, id) -> p.handoffs().returnToBot(me, id)))
+                .post("/conversations/{id}/{action}", this::unknownAction);
     }
 
     private void queue(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> {
+        staff(req, res).ifPresent(me -> {
             p.availability().seen(me.subjectId());
             res.send(queueView(me));
-        }));
+        });
     }
 
     private Map<String, Object> queueView(Caller me) {
@@ -110,12 +144,11 @@ public final class ConsoleService implements HttpService {
     }
 
     private void agents(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> res.send(Map.of("agents",
-                p.availability().consoleStaff(me.communityId())))));
+        staff(req, res).ifPresent(me -> res.send(Map.of("agents", p.availability().consoleStaff(me.communityId()))));
     }
 
     private void conversation(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> {
+        staff(req, res).ifPresent(me -> {
             UUID id = id(req);
             Handoffs.Detail d = p.handoffs().detail(me, id);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -124,7 +157,7 @@ public final class ConsoleService implements HttpService {
             out.put("notes", p.handoffs().notes(me, id));
             out.put("profile", d.residentId() == null ? null : profile(me, d.residentId()));
             res.send(out);
-        }));
+        });
     }
 
     /** Who the resident is: houses, unpaid bills, recent work orders, WeChat binding. Reading it is audited. */
@@ -156,29 +189,64 @@ public final class ConsoleService implements HttpService {
         return out;
     }
 
-    private void act(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> {
+    /** A conversation action: what it does with the agent, the conversation and the request's JSON. */
+    @FunctionalInterface
+    private interface ConversationAction {
+        Object apply(Caller me, UUID conversation, JsonNode body);
+    }
+
+    /** A route for one action on one conversation: console staff only; answers what the action returns. */
+    private Handler conversationAction(ConversationAction action) {
+        return (req, res) -> staff(req, res).ifPresent(me -> {
             UUID id = id(req);
-            JsonNode b = body(req);
-            String action = req.path().pathParameters().get("action");
-            Object out = switch (action) {
-                case "claim" -> p.handoffs().claim(me, id);
-                case "transfer" -> p.handoffs().transfer(me, id, b.path("to").asText(""));
-                case "assign" -> p.handoffs().assign(me, id, b.path("to").asText(""));
-                case "reply" -> p.handoffs().reply(me, id, b.path("text").asText(""));
-                case "notes" -> p.handoffs().note(me, id, b.path("text").asText(""));
-                case "close" -> p.handoffs().close(me, id, b.path("disposition").asText(""));
-                case "return" -> p.handoffs().returnToBot(me, id);
-                default -> throw new HandoffException(HandoffException.Kind.NOT_FOUND, "unknown_action",
-                        "不支持的操作：" + action);
-            };
-            res.send(out);
-        }));
+            res.send(action.apply(me, id, body(req)));
+        });
+    }
+
+    private Handler conversationAction(BiFunction<Caller, UUID, Object> action) {
+        return conversationAction((me, id, b) -> action.apply(me, id));
+    }
+
+    /** A call-back task action; the route answers with the open tasks as they are now. */
+    @FunctionalInterface
+    private interface CallbackAction {
+        void apply(Caller me, long task, JsonNode body);
+    }
+
+    private Handler callbackAction(CallbackAction action) {
+        return (req, res) -> staff(req, res).ifPresent(me -> {
+            long id;
+            try {
+                id = Long.parseLong(req.path().pathParameters().get("id"));
+            } catch (NumberFormatException e) {
+                throw new Refusal(Refusal.Reason.NOT_FOUND, "not_found", "没有这个回电任务。");
+            }
+            action.apply(me, id, body(req));
+            res.send(Map.of("callbacks", p.callbacks().open(me)));
+        });
+    }
+
+    private Handler callbackAction(BiConsumer<Caller, Long> action) {
+        return callbackAction((me, id, b) -> action.accept(me, id));
+    }
+
+    /** An action the console does not have: refused like the others, after the same checks. */
+    private void unknownAction(ServerRequest req, ServerResponse res) throws Exception {
+        String action = req.path().pathParameters().get("action");
+        conversationAction((me, id, b) -> {
+            throw new Refusal(Refusal.Reason.NOT_FOUND, "unknown_action", "不支持的操作：" + action);
+        }).handle(req, res);
+    }
+
+    private void unknownCallbackAction(ServerRequest req, ServerResponse res) throws Exception {
+        callbackAction((me, id, b) -> {
+            throw new Refusal(Refusal.Reason.NOT_FOUND, "unknown_action", "不支持的操作。");
+        }).handle(req, res);
     }
 
     /** Creates a work order for the conversation's resident and shows it to them in their channel. */
     private void workOrder(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> {
+        staff(req, res).ifPresent(me -> {
             UUID id = id(req);
             JsonNode b = body(req);
             Handoffs.Detail d = p.handoffs().detail(me, id);
@@ -193,15 +261,15 @@ public final class ConsoleService implements HttpService {
             out.put("delivered", told.delivered());
             out.put("problem", told.problem());
             res.status(Status.CREATED_201).send(out);
-        }));
+        });
     }
 
     /** Ready answers for the reply box: the knowledge base's best passages for what the agent typed. */
     private void canned(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> {
+        staff(req, res).ifPresent(me -> {
             String q = req.query().first("q").orElse("").strip();
             if (q.isEmpty() || q.length() > 200) {
-                throw new HandoffException(HandoffException.Kind.INVALID, "q_missing", "请输入要查找的关键词（200字以内）。");
+                throw new Refusal(Refusal.Reason.INVALID, "q_missing", "请输入要查找的关键词（200字以内）。");
             }
             List<Map<String, Object>> out = new ArrayList<>();
             for (Hit h : p.knowledge().search(me.communityId(), q, 5).hits()) {
@@ -209,7 +277,7 @@ public final class ConsoleService implements HttpService {
                         "text", h.text()));
             }
             res.send(Map.of("answers", out));
-        }));
+        });
     }
 
     /** The audit log of the admin's community, searchable (admins only). */
@@ -217,8 +285,7 @@ public final class ConsoleService implements HttpService {
         auth.requireStaff(req, res, "admin").ifPresent(me -> {
             String q = req.query().first("q").orElse("");
             if (q.length() > 100) {
-                res.status(Status.BAD_REQUEST_400).send(Map.of("error", "q_too_long", "message", "关键词太长了。"));
-                return;
+                throw new Refusal(Refusal.Reason.INVALID, "q_too_long", "关键词太长了。");
             }
             res.send(Map.of("entries", AuditLog.search(p.audit(), me.communityId(), q,
                     req.query().first("limit").map(ConsoleService::longOr0).orElse(100L).intValue())));
@@ -226,31 +293,15 @@ public final class ConsoleService implements HttpService {
     }
 
     private void callbacks(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> res.send(Map.of("callbacks", p.callbacks().open(me)))));
-    }
-
-    private void callbackAction(ServerRequest req, ServerResponse res) {
-        staff(req, res).ifPresent(me -> handle(res, () -> {
-            long id;
-            try {
-                id = Long.parseLong(req.path().pathParameters().get("id"));
-            } catch (NumberFormatException e) {
-                throw new HandoffException(HandoffException.Kind.NOT_FOUND, "not_found", "没有这个回电任务。");
-            }
-            JsonNode b = body(req);
-            switch (req.path().pathParameters().get("action")) {
-                case "claim" -> p.callbacks().claim(me, id);
-                case "done" -> p.callbacks().done(me, id, b.path("outcome").asText(""));
-                default -> throw new HandoffException(HandoffException.Kind.NOT_FOUND, "unknown_action", "不支持的操作。");
-            }
-            res.send(Map.of("callbacks", p.callbacks().open(me)));
-        }));
+        staff(req, res).ifPresent(me -> res.send(Map.of("callbacks", p.callbacks().open(me))));
     }
 
     /**
      * Server-sent events: "queue" whenever the queue changes, and "message" for each new message of
-     * the conversation named in ?conversation= (ids continue after Last-Event-ID). Keeps the agent
-     * shown as online while open; ends after five minutes and the page reconnects.
+     * the conversation named in ?conversation= (ids continue after Last-Event-ID). The stream reads
+     * the stores when the change feed tells of a change in the agent's community (and every
+     * {@link #RECHECK_MILLIS} in any case), not on a timer. Keeps the agent shown as online while
+     * open; ends after five minutes and the page reconnects.
      */
     private void events(ServerRequest req, ServerResponse res) {
         Optional<Caller> staff = staff(req, res);
@@ -264,35 +315,61 @@ public final class ConsoleService implements HttpService {
             try {
                 conversation = UUID.fromString(wanted);
                 p.handoffs().detail(me, conversation);
-            } catch (IllegalArgumentException | HandoffException e) {
-                res.status(Status.NOT_FOUND_404).send(Map.of("error", "not_found", "message", "没有找到这个会话。"));
-                return;
+            } catch (IllegalArgumentException | Refusal e) {
+                throw new Refusal(Refusal.Reason.NOT_FOUND, "not_found", "没有找到这个会话。");
             }
         }
         long last = req.headers().first(HeaderNames.create("Last-Event-ID")).map(ConsoleService::longOr0)
                 .orElse(req.query().first("after").map(ConsoleService::longOr0).orElse(0L));
+        UUID watched = conversation;
+        AtomicBoolean queueChanged = new AtomicBoolean(true);
+        AtomicBoolean newMessages = new AtomicBoolean(watched != null);
+        Semaphore wake = new Semaphore(0);
         long until = System.currentTimeMillis() + STREAM_MILLIS;
         long seenAt = 0;
+        long checkedAt = System.currentTimeMillis();
         String lastQueue = "";
-        try (SseSink sink = res.sink(SseSink.TYPE)) {
+        try (ChangeFeed.Subscription ignored = p.changes().subscribe(change -> {
+            if (me.communityId().equals(change.communityId()) || change.communityId() == null) {
+                queueChanged.set(true);
+                if (change instanceof Change.NewMessage m && m.conversation().equals(watched)) {
+                    newMessages.set(true);
+                }
+                wake.release();
+            }
+        }); SseSink sink = res.sink(SseSink.TYPE)) {
             while (System.currentTimeMillis() < until) {
-                if (System.currentTimeMillis() - seenAt > 20_000) {
+                long now = System.currentTimeMillis();
+                if (now - seenAt > 20_000) {
                     p.availability().seen(me.subjectId());
-                    seenAt = System.currentTimeMillis();
+                    seenAt = now;
                 }
-                String queue = JSON.writeValueAsString(queueView(me));
-                if (!queue.equals(lastQueue)) {
-                    sink.emit(SseEvent.builder().name("queue").data(queue).build());
-                    lastQueue = queue;
+                if (now - checkedAt >= recheckMillis) {
+                    queueChanged.set(true);
+                    newMessages.set(watched != null);
+                    checkedAt = now;
+                    // a comment line: the page ignores it, a console that went away fails it
+                    sink.emit(SseEvent.builder().comment("recheck").build());
                 }
-                if (conversation != null) {
-                    for (Message m : p.log().messagesAfter(conversation, last)) {
+                if (queueChanged.getAndSet(false)) {
+                    String queue = JSON.writeValueAsString(queueView(me));
+                    if (!queue.equals(lastQueue)) {
+                        sink.emit(SseEvent.builder().name("queue").data(queue).build());
+                        lastQueue = queue;
+                    }
+                }
+                if (newMessages.getAndSet(false)) {
+                    for (Message m : p.log().messagesAfter(watched, last)) {
                         sink.emit(SseEvent.builder().id(String.valueOf(m.id())).name("message")
                                 .data(JSON.writeValueAsString(view(m))).build());
                         last = m.id();
                     }
                 }
-                Thread.sleep(700);
+                long sleep = Math.min(recheckMillis - (System.currentTimeMillis() - checkedAt),
+                        until - System.currentTimeMillis());
+                if (sleep > 0 && wake.tryAcquire(sleep, TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits(); // several changes at once: one read
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -322,7 +399,7 @@ public final class ConsoleService implements HttpService {
         try {
             return UUID.fromString(req.path().pathParameters().get("id"));
         } catch (IllegalArgumentException e) {
-            throw new HandoffException(HandoffException.Kind.NOT_FOUND, "not_found", "没有找到这个会话。");
+            throw new Refusal(Refusal.Reason.NOT_FOUND, "not_found", "没有找到这个会话。");
         }
     }
 
@@ -339,44 +416,20 @@ public final class ConsoleService implements HttpService {
         return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText().strip();
     }
 
-    private static JsonNode body(ServerRequest req) throws IOException {
-        byte[] raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
+    private static JsonNode body(ServerRequest req) {
+        byte[] raw;
+        try {
+            raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            throw new Refusal(Refusal.Reason.INVALID, "bad_request", "请求格式不正确。");
+        }
         if (raw.length > MAX_BODY) {
-            throw new HandoffException(HandoffException.Kind.INVALID, "too_large", "内容太长了。");
+            throw new Refusal(Refusal.Reason.INVALID, "too_large", "内容太长了。");
         }
         try {
             return raw.length == 0 ? JSON.createObjectNode() : dev.guanjia.channels.json.JsonBody.parse(raw);
         } catch (IOException e) {
-            throw new HandoffException(HandoffException.Kind.INVALID, "bad_json", "请求格式不正确。");
-        }
-    }
-
-    @FunctionalInterface
-    private interface Handler {
-        void run() throws IOException;
-    }
-
-    /** Refusals become answers: status by kind, English code, Chinese sentence. */
-    private static void handle(ServerResponse res, Handler h) {
-        try {
-            h.run();
-        } catch (HandoffException e) {
-            res.status(switch (e.kind()) {
-                case NOT_FOUND -> Status.NOT_FOUND_404;
-                case FORBIDDEN -> Status.FORBIDDEN_403;
-                case CONFLICT -> Status.CONFLICT_409;
-                case INVALID -> Status.BAD_REQUEST_400;
-            }).send(Map.of("error", e.code(), "message", e.getMessage()));
-        } catch (WorkOrderException e) {
-            res.status(switch (e.kind()) {
-                case NOT_FOUND -> Status.NOT_FOUND_404;
-                case FORBIDDEN -> Status.FORBIDDEN_403;
-                case INVALID -> Status.BAD_REQUEST_400;
-                case ILLEGAL_TRANSITION, CONFLICT -> Status.CONFLICT_409;
-                case TOO_MANY -> Status.TOO_MANY_REQUESTS_429;
-            }).send(Map.of("error", e.code(), "message", e.getMessage()));
-        } catch (IOException e) {
-            res.status(Status.BAD_REQUEST_400).send(Map.of("error", "bad_request", "message", "请求格式不正确。"));
+            throw new Refusal(Refusal.Reason.INVALID, "bad_json", "请求格式不正确。");
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.guanjia.channels.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.channels.login.RateLimiter;
+import dev.guanjia.community.refusal.Refusal;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -99,9 +101,36 @@ public final class Refusals {
         return b.build();
     }
 
-    /** Whatever a route let slip: a plain answer for the caller, the details only in the log. */
+    /**
+     * The routing's error handling, registered once: a domain's refusal (a hand-off, a work order,
+     * bad input a route found) answers with its status, code and sentence; whatever else a route let
+     * slip gets a plain answer for the caller, the details only in the log.
+     */
     public static void register(HttpRouting.Builder routing) {
-        routing.error(RuntimeException.class, Refusals::unhandled);
+        routing.error(Refusal.class, Refusals::refused)
+                .error(RuntimeException.class, Refusals::unhandled);
+    }
+
+    /** {@code {"error": code, "message": 中文}} with the status of the refusal's reason. */
+    static void refused(ServerRequest req, ServerResponse res, Refusal e) {
+        if (res.isSent()) {
+            return;
+        }
+        if (e.retryAfter() != null) {
+            res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(e.retryAfter()));
+        }
+        res.status(status(e.reason())).send(Map.of("error", e.code(), "message", e.getMessage()));
+    }
+
+    static Status status(Refusal.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case INVALID -> Status.BAD_REQUEST_400;
+            case CONFLICT -> Status.CONFLICT_409;
+            case TOO_MANY -> Status.TOO_MANY_REQUESTS_429;
+            case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
+        };
     }
 
     private static void unhandled(ServerRequest req, ServerResponse res, RuntimeException e) {

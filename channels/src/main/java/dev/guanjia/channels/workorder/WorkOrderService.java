@@ -4,23 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.guanjia.channels.auth.Authentication;
+import dev.guanjia.community.refusal.Refusal;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.ticketing.media.ResidentMedia;
 import dev.guanjia.ticketing.workorder.WorkOrder;
 import dev.guanjia.ticketing.workorder.WorkOrderEvent;
 import dev.guanjia.ticketing.workorder.WorkOrderException;
 import dev.guanjia.ticketing.workorder.WorkOrders;
-import dev.guanjia.ticketing.workorder.TooManyOrders;
-import dev.guanjia.channels.login.RateLimiter;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -41,7 +39,7 @@ import java.util.Optional;
  * </pre>
  * Actions: assign {staff}, claim, start, complete {note, photos}, return {reason}, accept,
  * reject {reason}, cancel {reason}, rate {rating, comment}; each may carry "version" to refuse a
- * change made on a stale view (409).
+ * change made on a stale view (409). Refusals are answered by the routing's one handler ({@code Refusals}).
  */
 public final class WorkOrderService implements HttpService {
 
@@ -61,7 +59,18 @@ public final class WorkOrderService implements HttpService {
         rules.get("/", this::list)
                 .post("/", this::create)
                 .get("/{code}", this::one)
-                .post("/{code}/{action}", this::act);
+                .post("/{code}/assign", action((c, code, b, v) -> orders.assign(c, code, text(b, "staff"), v)))
+                .post("/{code}/claim", action((c, code, b, v) -> orders.claim(c, code, v)))
+                .post("/{code}/start", action((c, code, b, v) -> orders.start(c, code, v)))
+                .post("/{code}/complete", action((c, code, b, v) ->
+                        orders.complete(c, code, text(b, "note"), texts(b, "photos"), v)))
+                .post("/{code}/return", action((c, code, b, v) -> orders.giveBack(c, code, text(b, "reason"), v)))
+                .post("/{code}/accept", action((c, code, b, v) -> orders.accept(c, code, v)))
+                .post("/{code}/reject", action((c, code, b, v) -> orders.reject(c, code, text(b, "reason"), v)))
+                .post("/{code}/cancel", action((c, code, b, v) -> orders.cancel(c, code, text(b, "reason"), v)))
+                .post("/{code}/rate", action((c, code, b, v) ->
+                        orders.rate(c, code, b.path("rating").asInt(0), text(b, "comment"), v)))
+                .post("/{code}/{action}", this::unknownAction);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -82,14 +91,12 @@ public final class WorkOrderService implements HttpService {
         if (caller.isEmpty()) {
             return;
         }
-        handle(res, () -> {
-            JsonNode b = body(req);
-            WorkOrder w = orders.create(caller.get(), new WorkOrders.NewOrder(text(b, "house"), text(b, "location"),
-                    text(b, "channel"), text(b, "title"), text(b, "description"), text(b, "category"),
-                    text(b, "priority"), time(b, "appointmentFrom"), time(b, "appointmentTo"), texts(b, "attachments"),
-                    text(b, "resident")));
-            res.status(Status.CREATED_201).send(view(w));
-        });
+        JsonNode b = body(req);
+        WorkOrder w = orders.create(caller.get(), new WorkOrders.NewOrder(text(b, "house"), text(b, "location"),
+                text(b, "channel"), text(b, "title"), text(b, "description"), text(b, "category"),
+                text(b, "priority"), time(b, "appointmentFrom"), time(b, "appointmentTo"), texts(b, "attachments"),
+                text(b, "resident")));
+        res.status(Status.CREATED_201).send(view(w));
     }
 
     private void one(ServerRequest req, ServerResponse res) {
@@ -98,90 +105,53 @@ public final class WorkOrderService implements HttpService {
             return;
         }
         String code = req.path().pathParameters().get("code");
-        handle(res, () -> {
-            WorkOrder w = orders.find(caller.get(), code).orElseThrow(() -> new WorkOrderException(
-                    WorkOrderException.Kind.NOT_FOUND, "not_found", "没有找到工单" + code + "。"));
-            Map<String, Object> body = view(w);
-            body.put("timeline", orders.timeline(caller.get(), code).stream().map(WorkOrderService::view).toList());
-            res.send(body);
-        });
+        WorkOrder w = orders.find(caller.get(), code).orElseThrow(() -> new WorkOrderException(
+                WorkOrderException.Kind.NOT_FOUND, "not_found", "没有找到工单" + code + "。"));
+        Map<String, Object> body = view(w);
+        body.put("timeline", orders.timeline(caller.get(), code).stream().map(WorkOrderService::view).toList());
+        res.send(body);
     }
 
-    private void act(ServerRequest req, ServerResponse res) {
-        Optional<Caller> caller = auth.require(req, res);
-        if (caller.isEmpty()) {
-            return;
-        }
-        String code = req.path().pathParameters().get("code");
-        String action = req.path().pathParameters().get("action");
-        handle(res, () -> {
+    /** One change to one order: what it does with the caller, the order's code, the JSON and its "version". */
+    @FunctionalInterface
+    private interface Action {
+        WorkOrder apply(Caller caller, String code, JsonNode body, Integer version);
+    }
+
+    /** A route for one action: signed-in callers only; answers the order as it is afterwards. */
+    private Handler action(Action action) {
+        return (req, res) -> {
+            Optional<Caller> caller = auth.require(req, res);
+            if (caller.isEmpty()) {
+                return;
+            }
+            String code = req.path().pathParameters().get("code");
             JsonNode b = body(req);
             Integer v = b.hasNonNull("version") ? b.get("version").asInt() : null;
-            Caller c = caller.get();
-            WorkOrder w = switch (action) {
-                case "assign" -> orders.assign(c, code, text(b, "staff"), v);
-                case "claim" -> orders.claim(c, code, v);
-                case "start" -> orders.start(c, code, v);
-                case "complete" -> orders.complete(c, code, text(b, "note"), texts(b, "photos"), v);
-                case "return" -> orders.giveBack(c, code, text(b, "reason"), v);
-                case "accept" -> orders.accept(c, code, v);
-                case "reject" -> orders.reject(c, code, text(b, "reason"), v);
-                case "cancel" -> orders.cancel(c, code, text(b, "reason"), v);
-                case "rate" -> orders.rate(c, code, b.path("rating").asInt(0), text(b, "comment"), v);
-                default -> throw new WorkOrderException(WorkOrderException.Kind.NOT_FOUND, "unknown_action",
-                        "不支持的操作：" + action);
-            };
-            res.send(view(w));
-        });
+            res.send(view(action.apply(caller.get(), code, b, v)));
+        };
     }
 
-    @FunctionalInterface
-    private interface Handler {
-        void run() throws IOException;
+    /** An action work orders do not have: refused like the others, after the same checks. */
+    private void unknownAction(ServerRequest req, ServerResponse res) throws Exception {
+        String action = req.path().pathParameters().get("action");
+        action((c, code, b, v) -> {
+            throw new WorkOrderException(WorkOrderException.Kind.NOT_FOUND, "unknown_action", "不支持的操作：" + action);
+        }).handle(req, res);
     }
 
-    /** Turns refusals into answers: status by kind, English code, Chinese sentence. */
-    private static void handle(ServerResponse res, Handler handler) {
+    /** The request's JSON; an empty body is JSON null (every field absent). */
+    private static JsonNode body(ServerRequest req) {
         try {
-            handler.run();
-        } catch (WorkOrderException e) {
-            Status status = switch (e.kind()) {
-                case NOT_FOUND -> Status.NOT_FOUND_404;
-                case FORBIDDEN -> Status.FORBIDDEN_403;
-                case INVALID -> Status.BAD_REQUEST_400;
-                case ILLEGAL_TRANSITION, CONFLICT -> Status.CONFLICT_409;
-                case TOO_MANY -> Status.TOO_MANY_REQUESTS_429;
-            };
-            if (e instanceof TooManyOrders t) {
-                res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(t.retryAfter()));
+            byte[] raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
+            if (raw.length > MAX_BODY) {
+                throw new Refusal(Refusal.Reason.TOO_LARGE, "too_large", "请求内容超过" + (MAX_BODY / 1024) + "KB。");
             }
-            res.status(status).send(Map.of("error", e.code(), "message", e.getMessage()));
-        } catch (TooLarge e) {
-            res.status(Status.REQUEST_ENTITY_TOO_LARGE_413).send(Map.of("error", "too_large",
-                    "message", "请求内容超过" + (MAX_BODY / 1024) + "KB。"));
+            return raw.length == 0 ? NullNode.getInstance() : dev.guanjia.channels.json.JsonBody.parse(raw);
         } catch (IOException | IllegalArgumentException e) {
             // a parser's message ("Unrecognized token … at [Source …") is for nobody outside
-            res.status(Status.BAD_REQUEST_400).send(Map.of("error", "bad_request",
-                    "message", "请求格式不正确，请提交 JSON。"));
+            throw new Refusal(Refusal.Reason.INVALID, "bad_request", "请求格式不正确，请提交 JSON。");
         }
-    }
-
-    /** A body over the limit. */
-    private static final class TooLarge extends RuntimeException {
-        TooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static JsonNode body(ServerRequest req) throws IOException {
-        byte[] raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
-        if (raw.length > MAX_BODY) {
-            throw new TooLarge();
-        }
-        if (raw.length == 0) {
-            return NullNode.getInstance();
-        }
-        return dev.guanjia.channels.json.JsonBody.parse(raw);
     }
 
     private static String text(JsonNode b, String field) {

@@ -1,5 +1,8 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.community.change.Change;
+import dev.guanjia.community.change.ChangeFeed;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +19,16 @@ import java.util.UUID;
 public final class ConversationLog {
 
     private final DataSource db;
+    private final ChangeFeed changes;
 
     public ConversationLog(DataSource db) {
+        this(db, ChangeFeed.NONE);
+    }
+
+    /** @param changes told of each new message and each conversation queued for a person */
+    public ConversationLog(DataSource db, ChangeFeed changes) {
         this.db = db;
+        this.changes = changes;
     }
 
     public UUID open(String communityId, String channel, String channelUser, Long residentId) {
@@ -66,8 +76,9 @@ public final class ConversationLog {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 millisecond')
                     ON CONFLICT (conversation_id, channel_msg_id) WHERE channel_msg_id IS NOT NULL DO NOTHING
                     RETURNING id),
-                t AS (UPDATE conversations SET last_at = now() WHERE id = ? AND EXISTS (SELECT 1 FROM m))
-                SELECT id FROM m""")) {
+                t AS (UPDATE conversations SET last_at = now() WHERE id = ? AND EXISTS (SELECT 1 FROM m)
+                      RETURNING community_id)
+                SELECT id, (SELECT community_id FROM t) FROM m""")) {
             s.setObject(1, conversation);
             s.setString(2, direction);
             s.setString(3, author);
@@ -83,7 +94,11 @@ public final class ConversationLog {
             }
             s.setObject(10, conversation);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                changes.publish(new Change.NewMessage(rs.getString(2), conversation));
+                return Optional.of(rs.getLong(1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store message: " + e.getMessage(), e);
@@ -180,6 +195,7 @@ public final class ConversationLog {
             c.setAutoCommit(false);
             try {
                 Optional<Long> id = Optional.empty();
+                String community = null;
                 try (PreparedStatement s = c.prepareStatement(
                         "UPDATE messages SET awaiting_answer = false, answering_until = NULL WHERE id = ? AND awaiting_answer")) {
                     s.setLong(1, inboundId);
@@ -213,12 +229,18 @@ public final class ConversationLog {
                             s.executeUpdate();
                         }
                     }
-                    try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET last_at = now() WHERE id = ?")) {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "UPDATE conversations SET last_at = now() WHERE id = ? RETURNING community_id")) {
                         s.setObject(1, conversation);
-                        s.executeUpdate();
+                        try (ResultSet rs = s.executeQuery()) {
+                            community = rs.next() ? rs.getString(1) : null;
+                        }
                     }
                 }
                 c.commit();
+                if (id.isPresent()) {
+                    changes.publish(new Change.NewMessage(community, conversation));
+                }
                 return id;
             } catch (SQLException e) {
                 c.rollback();
@@ -235,11 +257,15 @@ public final class ConversationLog {
                 UPDATE conversations SET state = 'queued', handoff_reason = ?, handoff_summary = ?,
                     queued_at = CASE WHEN state = 'queued' THEN queued_at ELSE now() END, handed_off = true,
                     agent_id = NULL, claimed_at = NULL, first_agent_reply_at = NULL, wait_breached_at = NULL
-                WHERE id = ? AND state IN ('bot', 'queued')""")) {
+                WHERE id = ? AND state IN ('bot', 'queued') RETURNING community_id""")) {
             s.setString(1, reason);
             s.setString(2, summary);
             s.setObject(3, conversation);
-            s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    changes.publish(new Change.Queue(rs.getString(1)));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot queue conversation: " + e.getMessage(), e);
         }

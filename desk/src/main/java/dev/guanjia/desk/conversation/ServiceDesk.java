@@ -10,6 +10,7 @@ import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.bot.turn.TurnResult;
+import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.resident.Residents;
@@ -50,9 +51,15 @@ public final class ServiceDesk {
 
     /** @param intents labels each conversation's topic for the supervisor's report; null: not labelled */
     public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents) {
+        this(model, tools, db, intents, ChangeFeed.NONE);
+    }
+
+    /** @param changes told of every message stored and every call back promised */
+    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents,
+                       ChangeFeed changes) {
         this.intents = intents;
-        this.callbacks = new Callbacks(db);
-        this.log = new ConversationLog(db);
+        this.callbacks = new Callbacks(db, changes);
+        this.log = new ConversationLog(db, changes);
         this.residents = new Residents(db);
         this.communities = new CommunityDirectory(db);
         this.agent = new ResidentAgent(model, tools, new PostgresChatMemoryStore(db));

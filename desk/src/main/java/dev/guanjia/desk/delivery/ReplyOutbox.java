@@ -1,5 +1,8 @@
 package dev.guanjia.desk.delivery;
 
+import dev.guanjia.community.change.Change;
+import dev.guanjia.community.change.ChangeFeed;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,11 +34,18 @@ public final class ReplyOutbox {
     private final DataSource db;
     private final ReplySender sender;
     private final Clock clock;
+    private final ChangeFeed changes;
 
     public ReplyOutbox(DataSource db, ReplySender sender, Clock clock) {
+        this(db, sender, clock, ChangeFeed.NONE);
+    }
+
+    /** @param changes told when an answer did not arrive (the console's queue marks it) */
+    public ReplyOutbox(DataSource db, ReplySender sender, Clock clock, ChangeFeed changes) {
         this.db = db;
         this.sender = sender;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /**
@@ -105,6 +115,7 @@ public final class ReplyOutbox {
     private int deliver(String which, Object value, int limit) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(clock);
         int delivered = 0;
+        List<String> missed = new ArrayList<>();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             List<Due> due = new ArrayList<>();
@@ -127,6 +138,7 @@ public final class ReplyOutbox {
             for (Due d : due) {
                 if (now.isAfter(d.windowEnds())) {
                     undelivered(c, d, "the channel's window closed");
+                    missed.add(d.communityId());
                     continue;
                 }
                 try {
@@ -136,6 +148,7 @@ public final class ReplyOutbox {
                     delivered++;
                 } catch (ReplySender.WindowClosed e) {
                     undelivered(c, d, e.getMessage());
+                    missed.add(d.communityId());
                 } catch (Exception e) {
                     Duration wait = backoff(d.attempt());
                     LOG.warning(() -> "answer " + d.messageId() + " to " + d.channelUser() + " in conversation "
@@ -143,10 +156,12 @@ public final class ReplyOutbox {
                             + "); next try in " + wait.toSeconds() + " s");
                     update(c, "UPDATE reply_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
                             + " WHERE message_id = ?", now.plus(wait), String.valueOf(e.getMessage()), d.messageId());
+                    missed.add(d.communityId());
                 }
             }
             c.commit();
         }
+        missed.stream().distinct().forEach(community -> changes.publish(new Change.Queue(community)));
         return delivered;
     }
 

@@ -1,5 +1,7 @@
 package dev.guanjia.desk.handoff;
 
+import dev.guanjia.community.change.Change;
+import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 
@@ -25,9 +27,16 @@ public final class Callbacks {
     }
 
     private final DataSource db;
+    private final ChangeFeed changes;
 
     public Callbacks(DataSource db) {
+        this(db, ChangeFeed.NONE);
+    }
+
+    /** @param changes told when a task is opened, taken or done (the console counts open tasks) */
+    public Callbacks(DataSource db, ChangeFeed changes) {
         this.db = db;
+        this.changes = changes;
     }
 
     /**
@@ -60,7 +69,9 @@ public final class Callbacks {
             s.setObject(9, conversation, Types.OTHER);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                long id = rs.getLong(1);
+                changes.publish(new Change.Queue(communityId));
+                return id;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot queue callback: " + e.getMessage(), e);
@@ -130,7 +141,11 @@ public final class Callbacks {
             s.setLong(i++, agent.subjectId());
             s.setLong(i++, id);
             s.setString(i, agent.communityId());
-            return s.executeUpdate();
+            int n = s.executeUpdate();
+            if (n > 0) {
+                changes.publish(new Change.Queue(agent.communityId()));
+            }
+            return n;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot change callback: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package dev.guanjia.desk.handoff;
 
+import dev.guanjia.community.change.Change;
+import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
@@ -67,11 +69,18 @@ public final class Handoffs {
     private final DataSource db;
     private final ConversationLog log;
     private final Map<String, ChannelDelivery> deliveries;
+    private final ChangeFeed changes;
 
     public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries) {
+        this(db, deliveries, ChangeFeed.NONE);
+    }
+
+    /** @param changes told when a conversation is claimed, passed on, closed or given back */
+    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, ChangeFeed changes) {
         this.db = db;
-        this.log = new ConversationLog(db);
+        this.log = new ConversationLog(db, changes);
         this.deliveries = Map.copyOf(deliveries);
+        this.changes = changes;
     }
 
     // ------------------------------------------------------------------ reading
@@ -153,6 +162,7 @@ public final class Handoffs {
             throw new HandoffException(HandoffException.Kind.CONFLICT, "not_waiting", "human".equals(now.state())
                     ? "该会话已由" + now.agentName() + "接入，不能重复接入。" : "该会话不在排队中。");
         }
+        queueChanged(d);
         system(d, "人工客服" + agent.name() + "已接入，请问有什么可以帮您？");
         return find(id).orElseThrow();
     }
@@ -166,6 +176,7 @@ public final class Handoffs {
         requireOwnerOrSupervisor(by, d);
         long to = consoleStaff(by.communityId(), toStaffCode);
         update("UPDATE conversations SET agent_id = ? WHERE id = ? AND state = 'human'", to, id);
+        queueChanged(d);
         note(by, id, "会话由" + by.name() + "转交给" + toStaffCode);
         return find(id).orElseThrow();
     }
@@ -183,6 +194,7 @@ public final class Handoffs {
         if (n == 0) {
             throw new HandoffException(HandoffException.Kind.CONFLICT, "not_waiting", "该会话不在排队或处理中。");
         }
+        queueChanged(d);
         if ("queued".equals(d.state())) {
             system(d, "人工客服已接入，请问有什么可以帮您？");
         }
@@ -247,6 +259,7 @@ public final class Handoffs {
         if (n == 0) {
             throw new HandoffException(HandoffException.Kind.CONFLICT, "not_open", "该会话已经结束。");
         }
+        queueChanged(d);
         system(d, "本次人工服务已结束，感谢您的耐心。如还有问题，直接发消息即可。");
         return find(id).orElseThrow();
     }
@@ -262,6 +275,7 @@ public final class Handoffs {
         if (n == 0) {
             throw new HandoffException(HandoffException.Kind.CONFLICT, "not_owned", "只能交还已接入的会话。");
         }
+        queueChanged(d);
         log.append(id, "out", "bot", "csat", CSAT_QUESTION, null, null).ifPresent(m -> deliver(d, m, CSAT_QUESTION));
         return find(id).orElseThrow();
     }
@@ -295,6 +309,10 @@ public final class Handoffs {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private void queueChanged(Detail d) {
+        changes.publish(new Change.Queue(d.communityId()));
+    }
 
     private void system(Detail d, String text) {
         log.append(d.id(), "out", "system", "text", text, null, null).ifPresent(id -> deliver(d, id, text));

@@ -1,5 +1,6 @@
 package dev.guanjia.desk.notice;
 
+import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.ticketing.outbox.Notification;
 import dev.guanjia.ticketing.outbox.NotificationSender;
@@ -22,8 +23,13 @@ public final class ConversationNotices implements NotificationSender {
     private final ConversationLog log;
 
     public ConversationNotices(DataSource db) {
+        this(db, ChangeFeed.NONE);
+    }
+
+    /** @param changes told of each notice written into a conversation */
+    public ConversationNotices(DataSource db, ChangeFeed changes) {
         this.db = db;
-        this.log = new ConversationLog(db);
+        this.log = new ConversationLog(db, changes);
     }
 
     @Override

@@ -13,9 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +52,7 @@ public final class AuditSetup implements AutoCloseable {
     public static AuditSetup install(GuanjiaConfig config, DataSource db) throws IOException {
         Path file = keyFile(config);
         if (!Files.exists(file)) {
-            boolean keyed = hasKeyedEntries(db);
+            boolean keyed = AuditLog.hasKeyedEntries(db);
             if (keyed && config.security().production()) {
                 throw new IllegalStateException("the audit key " + file + " is missing but the audit log has entries "
                         + "made with it: restore it from your backup (without it the log cannot be verified); "
@@ -146,15 +144,5 @@ public final class AuditSetup implements AutoCloseable {
                         + "apart from the database backups; never put it in the database.",
                 "audit " + Base64.getEncoder().encodeToString(key)));
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static boolean hasKeyedEntries(DataSource db) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM audit_log WHERE hash LIKE 'hmac1:%')")) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
-        }
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.serve.GuanjiaServer;
-import dev.guanjia.community.privacy.PersonalData;
+import dev.guanjia.community.resident.ResidentDirectory;
+import dev.guanjia.community.resident.Residents;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.Sessions;
+import dev.guanjia.community.staff.StaffDirectory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -18,9 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -392,37 +391,28 @@ public final class FuzzRun {
         return i < 0 ? "" : wire.substring(i + 4);
     }
 
-    private static String firstResidentHouse(GuanjiaServer server) throws Exception {
-        return one(server, "SELECT h.code FROM residents r JOIN resident_houses rh ON rh.resident_id = r.id "
-                + "JOIN houses h ON h.id = rh.house_id WHERE r.community_id = 'cuihu' ORDER BY r.code LIMIT 1");
+    private static String firstResidentHouse(GuanjiaServer server) {
+        ResidentDirectory.Card first = new ResidentDirectory(server.dataSource()).of("cuihu").stream()
+                .min(java.util.Comparator.comparing(ResidentDirectory.Card::code)).orElseThrow();
+        return new Residents(server.dataSource()).find("cuihu", first.id()).orElseThrow().houses().get(0).houseCode();
     }
 
-    private static String firstResident(GuanjiaServer server) throws Exception {
-        return one(server, "SELECT code FROM residents WHERE community_id = 'cuihu' ORDER BY code LIMIT 1");
+    private static String firstResident(GuanjiaServer server) {
+        return new ResidentDirectory(server.dataSource()).of("cuihu").stream().map(ResidentDirectory.Card::code)
+                .min(String::compareTo).orElseThrow();
     }
 
-    private static String firstStaff(GuanjiaServer server) throws Exception {
-        return one(server, "SELECT code FROM staff WHERE community_id = 'cuihu' AND role = 'supervisor' LIMIT 1");
-    }
-
-    private static String one(GuanjiaServer server, String sql) throws Exception {
-        try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static String firstStaff(GuanjiaServer server) {
+        return new StaffDirectory(server.dataSource()).of("cuihu").stream().filter(m -> "supervisor".equals(m.role()))
+                .findFirst().orElseThrow().code();
     }
 
     /** Every resident's phone number and name, to look for in answers to anonymous callers. */
-    private static List<String> personalData(GuanjiaServer server) throws Exception {
+    private static List<String> personalData(GuanjiaServer server) {
         List<String> out = new ArrayList<>();
-        try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT i.value, r.name FROM resident_identities i "
-                     + "JOIN residents r ON r.id = i.resident_id WHERE i.kind = 'phone'")) {
-            while (rs.next()) {
-                out.add(PersonalData.current().open(rs.getString(1)));
-                out.add(PersonalData.current().open(rs.getString(2)));
-            }
+        for (ResidentDirectory.Contact c : new ResidentDirectory(server.dataSource()).phoneBook("cuihu")) {
+            out.add(c.phone());
+            out.add(c.name());
         }
         return out;
     }

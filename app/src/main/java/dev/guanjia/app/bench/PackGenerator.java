@@ -25,6 +25,14 @@ public final class PackGenerator {
     }
 
     public static void write(Path dir, int houses, int residents, int bills) throws IOException {
+        write(dir, houses, residents, bills, 0);
+    }
+
+    /**
+     * @param technicians technicians per building besides the one for building 1 (tb&lt;building&gt;-&lt;n&gt;,
+     *                    every skill, on duty), so dispatch has real choices
+     */
+    public static void write(Path dir, int houses, int residents, int bills, int technicians) throws IOException {
         if (residents < houses) {
             throw new IllegalArgumentException("every house needs an owner: residents must be >= houses");
         }
@@ -78,6 +86,15 @@ public final class PackGenerator {
                       - {id: t1, name: 技工甲, role: technician, skills: [plumbing, electrical], buildings: ["1"], on_duty: true, phone: "13100000001"}
                       - {id: a1, name: 客服乙, role: agent}
                       - {id: m1, name: 主管丙, role: supervisor}
+                    """);
+            for (int b = 1; b <= buildings; b++) {
+                for (int n = 1; n <= technicians; n++) {
+                    w.write("  - {id: tb" + b + "-" + n + ", name: 技工" + b + "-" + n + ", role: technician, skills: "
+                            + "[plumbing, electrical, door_access, elevator, noise, parking, cleaning], buildings: [\""
+                            + b + "\"], on_duty: true}\n");
+                }
+            }
+            w.write("""
                     fee_items:
                       - {code: property, name: 物业服务费, unit_price: 2.50, unit: "元/平方米/月", basis: area, cycle: quarterly}
                     bills:

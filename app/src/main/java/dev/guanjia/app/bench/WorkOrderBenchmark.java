@@ -5,15 +5,14 @@ import dev.guanjia.app.Args;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.community.resident.ResidentDirectory;
+import dev.guanjia.community.resident.Residents;
 import dev.guanjia.community.session.Caller;
+import dev.guanjia.ticketing.report.WorkOrderFigures;
 import dev.guanjia.ticketing.workorder.WorkOrders;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,31 +52,18 @@ public final class WorkOrderBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-bench-wo");
              Database db = Database.temporary()) {
-            PackGenerator.write(tmp.path(), 2000, 2000, 2000);
-            // the generated pack's one technician covers building 1; give every building's
-            // technicians so dispatch has real choices
+            // the generated pack's one technician covers building 1; three more for every building
+            // give dispatch real choices
+            PackGenerator.write(tmp.path(), 2000, 2000, 2000, 3);
             new PackImport(db.dataSource()).importPack(tmp.path(), null, "bench");
             List<Caller> residents = new ArrayList<>();
-            try (Connection c = db.dataSource().getConnection()) {
-                try (var s = c.createStatement()) {
-                    s.execute("""
-                            INSERT INTO staff (community_id, code, name, role, skills, buildings, on_duty)
-                            SELECT 'bench', 'tb' || b.code || '-' || n, '技工' || b.code || '-' || n, 'technician',
-                                   '{plumbing,electrical,door_access,elevator,noise,parking,cleaning}', ARRAY[b.code], true
-                            FROM buildings b CROSS JOIN generate_series(1, 3) n WHERE b.community_id = 'bench'""");
-                }
-                try (PreparedStatement s = c.prepareStatement(
-                        "SELECT id, code, name FROM residents WHERE community_id = 'bench' ORDER BY id")) {
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            residents.add(new Caller("bench", Caller.Kind.RESIDENT, rs.getLong(1), "resident",
-                                    rs.getString(2),
-                                    dev.guanjia.community.privacy.PersonalData.current().open(rs.getString(3))));
-                        }
-                    }
-                }
+            Map<Long, String> houseOf = new java.util.HashMap<>();
+            Residents homes = new Residents(db.dataSource());
+            for (ResidentDirectory.Card r : new ResidentDirectory(db.dataSource()).of("bench")) {
+                residents.add(new Caller("bench", Caller.Kind.RESIDENT, r.id(), "resident", r.code(), r.name()));
+                // each generated resident has one house
+                houseOf.put(r.id(), homes.find("bench", r.id()).orElseThrow().houses().get(0).houseCode());
             }
-            Map<Long, String> houseOf = houses(db);
             // ten orders per resident in minutes is the load being measured, not abuse
             WorkOrders service = new WorkOrders(db.dataSource(), Clock.systemUTC()).withoutCreationLimit();
             List<Long> micros = Collections.synchronizedList(new ArrayList<>());
@@ -112,31 +98,10 @@ public final class WorkOrderBenchmark {
             result.put("p50_ms", sorted.get(sorted.size() / 2) / 1000.0);
             result.put("p95_ms", sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1) / 1000.0);
             result.put("max_ms", sorted.get(sorted.size() - 1) / 1000.0);
-            result.put("assigned", count(db, "SELECT count(*) FROM work_orders WHERE status = 'assigned'"));
+            result.put("assigned", new WorkOrderFigures(db.dataSource()).count("bench", "assigned"));
             result.put("cores", Runtime.getRuntime().availableProcessors());
         }
         out.println(new ObjectMapper().writeValueAsString(result));
         return 0;
-    }
-
-    private static Map<Long, String> houses(Database db) throws SQLException {
-        Map<Long, String> out = new java.util.HashMap<>();
-        try (Connection c = db.dataSource().getConnection(); var s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT DISTINCT ON (rh.resident_id) rh.resident_id, h.code FROM resident_houses rh
-                     JOIN houses h ON h.id = rh.house_id ORDER BY rh.resident_id, h.id""")) {
-            while (rs.next()) {
-                out.put(rs.getLong(1), rs.getString(2));
-            }
-        }
-        return out;
-    }
-
-    private static long count(Database db, String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); var s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.guanjia.app.pack;
 
 import dev.guanjia.community.staff.StaffAccounts;
+import dev.guanjia.community.staff.StaffDirectory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -8,10 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,21 +32,13 @@ public final class DemoStaff {
         lines.add("# Demo console sign-ins for community '" + communityId + "' (open /console/). Delete this file"
                 + " once you have set real passwords with: guanjia staff password --community " + communityId
                 + " --code CODE");
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT code, name, role FROM staff WHERE community_id = ? ORDER BY code")) {
-            s.setString(1, communityId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String password = password();
-                    while (StaffAccounts.weakness(password, rs.getString(1)).isPresent()) {
-                        password = password(); // a random draw that happens to contain the staff code
-                    }
-                    accounts.setPassword(communityId, rs.getString(1), password);
-                    lines.add(rs.getString(1) + "\t" + rs.getString(3) + "\t" + rs.getString(2) + "\t" + password);
-                }
+        for (StaffDirectory.Member m : new StaffDirectory(db).of(communityId)) {
+            String password = password();
+            while (StaffAccounts.weakness(password, m.code()).isPresent()) {
+                password = password(); // a random draw that happens to contain the staff code
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list demo staff: " + e.getMessage(), e);
+            accounts.setPassword(communityId, m.code(), password);
+            lines.add(m.code() + "\t" + m.role() + "\t" + m.name() + "\t" + password);
         }
         Path file = dataDir.resolve(FILE);
         Files.deleteIfExists(file);

@@ -1,5 +1,6 @@
 package dev.guanjia.app.pack;
 
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.pack.CommunityPack;
 import dev.guanjia.community.pack.CommunityPackReader;
@@ -7,6 +8,7 @@ import dev.guanjia.community.pack.CommunityPackStore;
 import dev.guanjia.community.pack.CommunityPackValidator;
 import dev.guanjia.community.pack.PackException;
 import dev.guanjia.community.pack.PackProblem;
+import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.knowledge.document.DocumentProblem;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.document.KbDocumentReader;
@@ -83,11 +85,10 @@ public final class PackImport {
      * time are removed and the pack is imported again. For evaluation runs on a throwaway database.
      */
     public void resetRuntime(Path dir) {
-        try (Connection c = db.getConnection(); var s = c.createStatement()) {
-            s.execute("DELETE FROM work_orders WHERE source = 'runtime'");
-            s.execute("DELETE FROM outbox");
-            s.execute("DELETE FROM chat_memory");
-            s.execute("DELETE FROM conversations");
+        try (Connection c = db.getConnection()) {
+            WorkOrderHistory.removeRunTime(c);
+            PostgresChatMemoryStore.forgetAll(c);
+            ConversationLog.removeAll(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset run-time data: " + e.getMessage(), e);
         }

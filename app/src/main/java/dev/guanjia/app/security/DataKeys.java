@@ -4,6 +4,7 @@ import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.files.OwnerOnly;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.Resealing;
+import dev.guanjia.desk.privacy.ConversationRecords;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -67,25 +67,9 @@ public final class DataKeys {
             c.setAutoCommit(false);
             try {
                 int n = Resealing.community(c, pd)
-                        + Resealing.column(c, pd, "callbacks", "contact")
-                        + Resealing.column(c, pd, "conversations", "contact")
                         + Resealing.column(c, pd, "binding_requests", "value")
-                        + Resealing.column(c, pd, "binding_requests", "claimed_name");
-                // a phone caller's conversation is found by the hash of the number: recompute it
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TEMP TABLE IF NOT EXISTS rehash (id uuid, channel_user text) ON COMMIT DROP");
-                }
-                try (var read = c.prepareStatement(
-                        "SELECT id, contact FROM conversations WHERE contact IS NOT NULL AND channel_user LIKE 'tel:%'");
-                     var write = c.prepareStatement("UPDATE conversations SET channel_user = ? WHERE id = ?");
-                     var rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        write.setString(1, "tel:" + pd.lookup("phone", pd.open(rs.getString(2))));
-                        write.setObject(2, rs.getObject(1));
-                        write.addBatch();
-                    }
-                    write.executeBatch();
-                }
+                        + Resealing.column(c, pd, "binding_requests", "claimed_name")
+                        + ConversationRecords.reseal(c, pd);
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {

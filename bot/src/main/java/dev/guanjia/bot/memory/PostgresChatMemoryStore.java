@@ -94,4 +94,22 @@ public final class PostgresChatMemoryStore implements ChatMemoryStore {
             throw new IllegalStateException("cannot delete chat memory: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Deletes one conversation's memory inside the caller's transaction (a resident's data erased
+     * or expired with the conversation).
+     */
+    public static void forget(Connection c, String memoryId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM chat_memory WHERE memory_id = ?")) {
+            s.setString(1, memoryId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Deletes every conversation's memory (an evaluation run starting over). */
+    public static void forgetAll(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM chat_memory")) {
+            s.executeUpdate();
+        }
+    }
 }

@@ -450,4 +450,15 @@ public final class AuditLog {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
+
+    /** Whether any entry is signed with a key (so a missing key file means the key was lost). */
+    public static boolean hasKeyedEntries(DataSource db) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM audit_log WHERE hash LIKE 'hmac1:%')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
+        }
+    }
 }

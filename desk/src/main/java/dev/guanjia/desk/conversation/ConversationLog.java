@@ -416,4 +416,11 @@ public final class ConversationLog {
             throw new IllegalStateException("cannot update conversation: " + e.getMessage(), e);
         }
     }
+
+    /** Removes every conversation with its messages (an evaluation run starting over). */
+    public static void removeAll(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("DELETE FROM conversations");
+        }
+    }
 }

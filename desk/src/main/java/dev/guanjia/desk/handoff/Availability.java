@@ -1,6 +1,7 @@
 package dev.guanjia.desk.handoff;
 
 import dev.guanjia.bot.handoff.HumanDesk;
+import dev.guanjia.community.staff.StaffDirectory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -19,9 +20,11 @@ public final class Availability {
     static final double DEFAULT_HANDLE_MINUTES = 4;
 
     private final DataSource db;
+    private final StaffDirectory staff;
 
     public Availability(DataSource db) {
         this.db = db;
+        this.staff = new StaffDirectory(db);
     }
 
     /** Marks a staff member as at their console now. */
@@ -42,22 +45,34 @@ public final class Availability {
 
     /** Agents and supervisors of the community (for transfer and assignment), online ones first. */
     public java.util.List<Agent> consoleStaff(String communityId) {
+        // the community's console staff by code; a stable sort then brings those online first
+        java.util.List<StaffDirectory.Member> members = staff.of(communityId).stream()
+                .filter(m -> m.hasRole(StaffDirectory.CONSOLE)).toList();
+        java.util.Set<Long> online = online(members);
+        java.util.List<Agent> out = new java.util.ArrayList<>();
+        for (StaffDirectory.Member m : members) {
+            out.add(new Agent(m.code(), m.name(), m.role(), online.contains(m.id())));
+        }
+        out.sort(java.util.Comparator.comparing(a -> !a.online()));
+        return out;
+    }
+
+    /** Those of the staff members whose console polled within the last minute. */
+    private java.util.Set<Long> online(java.util.List<StaffDirectory.Member> members) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT st.code, st.name, st.role, coalesce(p.seen_at > now() - make_interval(secs => ?), false) AS online
-                FROM staff st LEFT JOIN staff_presence p ON p.staff_id = st.id
-                WHERE st.community_id = ? AND st.role IN ('agent', 'supervisor', 'admin')
-                ORDER BY online DESC, st.code""")) {
-            s.setInt(1, ONLINE_SECONDS);
-            s.setString(2, communityId);
-            java.util.List<Agent> out = new java.util.ArrayList<>();
+                SELECT staff_id FROM staff_presence
+                WHERE staff_id = ANY (?) AND seen_at > now() - make_interval(secs => ?)""")) {
+            s.setArray(1, c.createArrayOf("bigint", members.stream().map(StaffDirectory.Member::id).toArray()));
+            s.setInt(2, ONLINE_SECONDS);
+            java.util.Set<Long> out = new java.util.HashSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Agent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                    out.add(rs.getLong(1));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list agents: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read presence: " + e.getMessage(), e);
         }
     }
 
@@ -77,24 +92,21 @@ public final class Availability {
      * times the community's measured handling time over the last week.
      */
     public HumanDesk.Wait estimate(String communityId) {
+        // agents and supervisors answer residents; admins do not count towards the wait
+        int online = online(staff.of(communityId).stream()
+                .filter(m -> m.hasRole(java.util.List.of("agent", "supervisor"))).toList()).size();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT
-                  (SELECT count(*) FROM staff_presence p JOIN staff st ON st.id = p.staff_id
-                   WHERE st.community_id = ? AND st.role IN ('agent', 'supervisor')
-                     AND p.seen_at > now() - make_interval(secs => ?)),
                   (SELECT count(*) FROM conversations WHERE community_id = ? AND state = 'queued'),
                   (SELECT avg(extract(epoch FROM coalesce(closed_at, returned_at) - claimed_at)) / 60
                    FROM conversations WHERE community_id = ? AND claimed_at > now() - interval '7 days'
                      AND coalesce(closed_at, returned_at) > claimed_at)""")) {
             s.setString(1, communityId);
-            s.setInt(2, ONLINE_SECONDS);
-            s.setString(3, communityId);
-            s.setString(4, communityId);
+            s.setString(2, communityId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                int online = rs.getInt(1);
-                int waiting = rs.getInt(2);
-                double handle = rs.getDouble(3);
+                int waiting = rs.getInt(1);
+                double handle = rs.getDouble(2);
                 if (rs.wasNull() || handle <= 0) {
                     handle = DEFAULT_HANDLE_MINUTES;
                 }

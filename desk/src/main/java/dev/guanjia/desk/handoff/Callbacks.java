@@ -3,7 +3,9 @@ package dev.guanjia.desk.handoff;
 import dev.guanjia.community.change.Change;
 import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.community.privacy.PersonalData;
+import dev.guanjia.community.resident.ResidentDirectory;
 import dev.guanjia.community.session.Caller;
+import dev.guanjia.community.staff.StaffDirectory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,6 +16,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,8 @@ public final class Callbacks {
 
     private final DataSource db;
     private final ChangeFeed changes;
+    private final StaffDirectory staff;
+    private final ResidentDirectory residents;
 
     public Callbacks(DataSource db) {
         this(db, ChangeFeed.NONE);
@@ -37,6 +42,8 @@ public final class Callbacks {
     public Callbacks(DataSource db, ChangeFeed changes) {
         this.db = db;
         this.changes = changes;
+        this.staff = new StaffDirectory(db);
+        this.residents = new ResidentDirectory(db);
     }
 
     /**
@@ -47,14 +54,14 @@ public final class Callbacks {
     public long request(String communityId, UUID conversation, String channel, Long residentId, String channelUser,
                         String request) {
         String text = request.length() > 500 ? request.substring(0, 500) : request;
+        String phone = residentId == null ? null : residents.phone(residentId).orElse(null);
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 WITH existing AS (
                     UPDATE callbacks SET request = left(request || E'\n' || ?, 2000)
                     WHERE id = (SELECT id FROM callbacks WHERE conversation_id = ? AND status <> 'done' LIMIT 1)
                     RETURNING id),
                 ins AS (INSERT INTO callbacks (community_id, conversation_id, channel, contact, request)
-                        SELECT ?, ?, ?, coalesce((SELECT value FROM resident_identities WHERE resident_id = ?
-                                                  AND kind = 'phone' ORDER BY id LIMIT 1), ?), ?
+                        SELECT ?, ?, ?, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM callbacks WHERE conversation_id = ? AND status <> 'done')
                         RETURNING id)
                 SELECT id FROM ins UNION ALL SELECT id FROM existing""")) {
@@ -63,10 +70,9 @@ public final class Callbacks {
             s.setString(3, communityId);
             s.setObject(4, conversation, Types.OTHER);
             s.setString(5, channel);
-            s.setObject(6, residentId, Types.BIGINT);
-            s.setString(7, PersonalData.current().seal(channelUser));
-            s.setString(8, text);
-            s.setObject(9, conversation, Types.OTHER);
+            s.setString(6, PersonalData.current().seal(phone != null ? phone : channelUser));
+            s.setString(7, text);
+            s.setObject(8, conversation, Types.OTHER);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 long id = rs.getLong(1);
@@ -81,29 +87,38 @@ public final class Callbacks {
     /** Open and claimed tasks of the caller's community, oldest first. */
     public List<Task> open(Caller staff) {
         Handoffs.requireConsole(staff);
+        List<Task> tasks = new ArrayList<>();
+        List<Long> takers = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT cb.id, cb.conversation_id, cb.channel, cb.contact, cb.request, cb.status, st.name,
-                       cb.created_at, cb.done_at, cb.outcome, st.code
-                FROM callbacks cb LEFT JOIN staff st ON st.id = cb.staff_id
+                SELECT cb.id, cb.conversation_id, cb.channel, cb.contact, cb.request, cb.status, cb.staff_id,
+                       cb.created_at, cb.done_at, cb.outcome
+                FROM callbacks cb
                 WHERE cb.community_id = ? AND cb.status <> 'done' ORDER BY cb.created_at""")) {
             s.setString(1, staff.communityId());
-            List<Task> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    String contact = PersonalData.current().open(rs.getString(4));
-                    // the number in full only to the agent who took the task and has to dial it
-                    boolean mine = staff.code().equals(rs.getString(11));
-                    out.add(new Task(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            mine ? contact : PersonalData.maskPhone(contact), rs.getString(5), rs.getString(6),
-                            rs.getString(7),
+                    tasks.add(new Task(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            PersonalData.current().open(rs.getString(4)), rs.getString(5), rs.getString(6), null,
                             rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
                             rs.getString(10)));
+                    takers.add(rs.getObject(7, Long.class));
                 }
             }
-            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read callbacks: " + e.getMessage(), e);
         }
+        Map<Long, StaffDirectory.Member> names = this.staff.byIds(takers);
+        List<Task> out = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Task t = tasks.get(i);
+            StaffDirectory.Member taker = takers.get(i) == null ? null : names.get(takers.get(i));
+            // the number in full only to the agent who took the task and has to dial it
+            boolean mine = taker != null && staff.code().equals(taker.code());
+            out.add(new Task(t.id(), t.conversationId(), t.channel(),
+                    mine ? t.contact() : PersonalData.maskPhone(t.contact()), t.request(), t.status(),
+                    taker == null ? null : taker.name(), t.createdAt(), t.doneAt(), t.outcome()));
+        }
+        return out;
     }
 
     /** Takes an open task; only one agent gets it. */

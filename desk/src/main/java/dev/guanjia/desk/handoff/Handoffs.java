@@ -4,7 +4,10 @@ import dev.guanjia.community.change.Change;
 import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.community.privacy.PersonalData;
+import dev.guanjia.community.resident.ResidentDirectory;
 import dev.guanjia.community.session.Caller;
+import dev.guanjia.community.settings.CommunitySettings;
+import dev.guanjia.community.staff.StaffDirectory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -70,6 +73,8 @@ public final class Handoffs {
     private final ConversationLog log;
     private final Map<String, ChannelDelivery> deliveries;
     private final ChangeFeed changes;
+    private final StaffDirectory staffDirectory;
+    private final ResidentDirectory residentDirectory;
 
     public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries) {
         this(db, deliveries, ChangeFeed.NONE);
@@ -79,6 +84,8 @@ public final class Handoffs {
     public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, ChangeFeed changes) {
         this.db = db;
         this.log = new ConversationLog(db, changes);
+        this.staffDirectory = new StaffDirectory(db);
+        this.residentDirectory = new ResidentDirectory(db);
         this.deliveries = Map.copyOf(deliveries);
         this.changes = changes;
     }
@@ -89,33 +96,45 @@ public final class Handoffs {
     public List<QueueEntry> queue(Caller staff) {
         requireConsole(staff);
         int slaSeconds = Settings.waitSlaMinutes(db, staff.communityId()) * 60;
+        List<QueueRow> rows = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT cv.id, cv.channel, cv.state, cv.handoff_reason, cv.handoff_summary, r.code, r.name,
-                       cv.queued_at, extract(epoch FROM now() - cv.queued_at)::bigint, st.code, st.name,
+                SELECT cv.id, cv.channel, cv.state, cv.handoff_reason, cv.handoff_summary, cv.resident_id,
+                       cv.queued_at, extract(epoch FROM now() - cv.queued_at)::bigint, cv.agent_id,
                        (SELECT m.body FROM messages m WHERE m.conversation_id = cv.id AND m.direction = 'in'
                         ORDER BY m.id DESC LIMIT 1), %1$s
                 FROM conversations cv
-                LEFT JOIN residents r ON r.id = cv.resident_id
-                LEFT JOIN staff st ON st.id = cv.agent_id
                 WHERE cv.community_id = ? AND (cv.state IN ('queued', 'human')
                       OR (cv.state = 'bot' AND cv.last_at > now() - interval '3 days' AND %1$s))
                 ORDER BY cv.state DESC, coalesce(cv.queued_at, cv.last_at)""".formatted(UNDELIVERED))) {
             s.setString(1, staff.communityId());
-            List<QueueEntry> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    long wait = rs.getLong(9);
-                    String state = rs.getString(3);
-                    out.add(new QueueEntry(rs.getObject(1, UUID.class), rs.getString(2), state, rs.getString(4),
-                            rs.getString(5), rs.getString(6), PersonalData.current().open(rs.getString(7)),
-                            rs.getObject(8, OffsetDateTime.class), wait, "queued".equals(state) && wait > slaSeconds,
-                            rs.getString(10), rs.getString(11), rs.getString(12), rs.getBoolean(13)));
+                    rows.add(new QueueRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getObject(6, Long.class), rs.getObject(7, OffsetDateTime.class),
+                            rs.getLong(8), rs.getObject(9, Long.class), rs.getString(10), rs.getBoolean(11)));
                 }
             }
-            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the queue: " + e.getMessage(), e);
         }
+        // names from the community module, in one look-up each for the whole queue
+        Map<Long, ResidentDirectory.Card> who = residentDirectory.cards(rows.stream().map(QueueRow::residentId).toList());
+        Map<Long, StaffDirectory.Member> agents = staffDirectory.byIds(rows.stream().map(QueueRow::agentId).toList());
+        List<QueueEntry> out = new ArrayList<>();
+        for (QueueRow r : rows) {
+            ResidentDirectory.Card resident = r.residentId() == null ? null : who.get(r.residentId());
+            StaffDirectory.Member agent = r.agentId() == null ? null : agents.get(r.agentId());
+            out.add(new QueueEntry(r.id(), r.channel(), r.state(), r.reason(), r.summary(),
+                    resident == null ? null : resident.code(), resident == null ? null : resident.name(),
+                    r.queuedAt(), r.waitSeconds(), "queued".equals(r.state()) && r.waitSeconds() > slaSeconds,
+                    agent == null ? null : agent.code(), agent == null ? null : agent.name(), r.lastMessage(),
+                    r.undelivered()));
+        }
+        return out;
+    }
+
+    private record QueueRow(UUID id, String channel, String state, String reason, String summary, Long residentId,
+                            OffsetDateTime queuedAt, long waitSeconds, Long agentId, String lastMessage, boolean undelivered) {
     }
 
     public Detail detail(Caller staff, UUID id) {
@@ -127,21 +146,28 @@ public final class Handoffs {
 
     public List<Note> notes(Caller staff, UUID id) {
         detail(staff, id);
+        List<Note> out = new ArrayList<>();
+        List<Long> writers = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT n.id, n.at, coalesce(st.name, '已离职员工'), n.body FROM conversation_notes n
-                LEFT JOIN staff st ON st.id = n.staff_id WHERE n.conversation_id = ? ORDER BY n.id""")) {
+                SELECT n.id, n.at, n.staff_id, n.body FROM conversation_notes n
+                WHERE n.conversation_id = ? ORDER BY n.id""")) {
             s.setObject(1, id);
-            List<Note> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Note(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4)));
+                    out.add(new Note(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), null, rs.getString(4)));
+                    writers.add(rs.getObject(3, Long.class));
                 }
             }
-            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read notes: " + e.getMessage(), e);
         }
+        Map<Long, StaffDirectory.Member> names = staffDirectory.byIds(writers);
+        for (int i = 0; i < out.size(); i++) {
+            StaffDirectory.Member m = writers.get(i) == null ? null : names.get(writers.get(i));
+            Note n = out.get(i);
+            out.set(i, new Note(n.id(), n.at(), m == null ? "已离职员工" : m.name(), n.body()));
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ ownership
@@ -289,17 +315,30 @@ public final class Handoffs {
      * returns the ones flagged now, so supervisors are alerted once per wait.
      */
     public List<Breach> markBreachedWaits() {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+        CommunitySettings settings = new CommunitySettings(db);
+        try (Connection c = db.getConnection(); PreparedStatement waiting = c.prepareStatement("""
+                SELECT DISTINCT community_id FROM conversations WHERE state = 'queued' AND wait_breached_at IS NULL""");
+             PreparedStatement s = c.prepareStatement("""
                 UPDATE conversations cv SET wait_breached_at = now()
-                WHERE cv.state = 'queued' AND cv.wait_breached_at IS NULL
-                  AND cv.queued_at < now() - make_interval(mins => coalesce((SELECT CASE WHEN value ~ '^[0-9]{1,5}$'
-                      THEN value::int END FROM community_settings
-                      WHERE community_id = cv.community_id AND key = 'handoff.wait_sla_minutes'), 5))
+                WHERE cv.state = 'queued' AND cv.wait_breached_at IS NULL AND cv.community_id = ?
+                  AND cv.queued_at < now() - make_interval(mins => ?)
                 RETURNING cv.id, cv.community_id, extract(epoch FROM now() - cv.queued_at)::bigint""")) {
-            List<Breach> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
+            List<String> communities = new ArrayList<>();
+            try (ResultSet rs = waiting.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Breach(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
+                    communities.add(rs.getString(1));
+                }
+            }
+            List<Breach> out = new ArrayList<>();
+            for (String community : communities) {
+                // a whole number of minutes as set (0 included), else the default of 5
+                String limit = settings.value(community, Settings.WAIT_SLA).orElse("");
+                s.setString(1, community);
+                s.setInt(2, limit.matches("[0-9]{1,5}") ? Integer.parseInt(limit) : 5);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Breach(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
+                    }
                 }
             }
             return out;
@@ -366,46 +405,39 @@ public final class Handoffs {
     }
 
     private long consoleStaff(String communityId, String code) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT id FROM staff WHERE community_id = ? AND code = ? AND role IN ('agent', 'supervisor', 'admin')""")) {
-            s.setString(1, communityId);
-            s.setString(2, code);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new HandoffException(HandoffException.Kind.INVALID, "no_such_agent",
-                            "本小区没有工号为" + code + "的客服。");
-                }
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot find staff: " + e.getMessage(), e);
-        }
+        return staffDirectory.find(communityId, code).filter(m -> m.hasRole(StaffDirectory.CONSOLE))
+                .map(StaffDirectory.Member::id)
+                .orElseThrow(() -> new HandoffException(HandoffException.Kind.INVALID, "no_such_agent",
+                        "本小区没有工号为" + code + "的客服。"));
     }
 
     private Optional<Detail> find(UUID id) {
+        Detail d;
+        Long agentId;
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT cv.id, cv.community_id, cv.channel, cv.channel_user, cv.state, cv.resident_id,
-                       cv.handoff_reason, cv.handoff_summary, st.code, st.name, cv.queued_at, cv.claimed_at,
+                       cv.handoff_reason, cv.handoff_summary, cv.agent_id, cv.queued_at, cv.claimed_at,
                        cv.disposition, cv.csat, cv.contact
-                FROM conversations cv LEFT JOIN staff st ON st.id = cv.agent_id WHERE cv.id = ?""")) {
+                FROM conversations cv WHERE cv.id = ?""")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                long resident = rs.getLong(6);
-                Long residentId = rs.wasNull() ? null : resident;
-                int csat = rs.getInt(14);
-                Integer score = rs.wasNull() ? null : csat;
-                return Optional.of(new Detail(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), residentId, rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getObject(11, OffsetDateTime.class),
-                        rs.getObject(12, OffsetDateTime.class), rs.getString(13), score,
-                        PersonalData.current().open(rs.getString(15))));
+                agentId = rs.getObject(9, Long.class);
+                d = new Detail(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, Long.class), rs.getString(7), rs.getString(8), null, null,
+                        rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class),
+                        rs.getString(12), rs.getObject(13, Integer.class), PersonalData.current().open(rs.getString(14)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);
         }
+        // the agent's code and name from the community module, once this connection is back in the pool
+        StaffDirectory.Member agent = agentId == null ? null : staffDirectory.byIds(List.of(agentId)).get(agentId);
+        return Optional.of(agent == null ? d : new Detail(d.id(), d.communityId(), d.channel(), d.channelUser(),
+                d.state(), d.residentId(), d.reason(), d.summary(), agent.code(), agent.name(), d.queuedAt(),
+                d.claimedAt(), d.disposition(), d.csat(), d.contact()));
     }
 
     /** Runs an update whose first parameter is optional (null: the statement has only the id). */

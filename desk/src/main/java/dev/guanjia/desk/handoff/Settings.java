@@ -1,12 +1,10 @@
 package dev.guanjia.desk.handoff;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.guanjia.community.settings.CommunitySettings;
 
-/** Per-community hand-off settings (table community_settings), with the defaults a desk starts from. */
+import javax.sql.DataSource;
+
+/** Per-community hand-off settings (kept by the community module), with the defaults a desk starts from. */
 final class Settings {
 
     /** A waiting resident past this many minutes is shown as breached and supervisors are alerted. */
@@ -18,27 +16,10 @@ final class Settings {
     }
 
     static int waitSlaMinutes(DataSource db, String communityId) {
-        return minutes(db, communityId, WAIT_SLA, 5);
+        return new CommunitySettings(db).positive(communityId, WAIT_SLA, 5);
     }
 
     static int callbackAfterMinutes(DataSource db, String communityId) {
-        return minutes(db, communityId, CALLBACK_AFTER, 10);
-    }
-
-    private static int minutes(DataSource db, String communityId, String key, int fallback) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT value FROM community_settings WHERE community_id = ? AND key = ?")) {
-            s.setString(1, communityId);
-            s.setString(2, key);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    int v = Integer.parseInt(rs.getString(1).strip());
-                    return v > 0 ? v : fallback;
-                }
-                return fallback;
-            }
-        } catch (SQLException | NumberFormatException e) {
-            return fallback;
-        }
+        return new CommunitySettings(db).positive(communityId, CALLBACK_AFTER, 10);
     }
 }

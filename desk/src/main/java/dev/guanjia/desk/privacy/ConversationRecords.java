@@ -1,8 +1,10 @@
 package dev.guanjia.desk.privacy;
 
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.community.privacy.DataSubject;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.ResidentRecords;
+import dev.guanjia.community.privacy.Resealing;
 import dev.guanjia.community.privacy.Retention;
 import dev.guanjia.community.privacy.Rows;
 
@@ -84,6 +86,27 @@ public final class ConversationRecords implements ResidentRecords {
         return old.size();
     }
 
+    /**
+     * Seals contacts still in the clear and re-seals those an older key sealed, inside the caller's
+     * transaction; a phone caller's conversation is found by the hash of the number, so it is
+     * recomputed with the current key. Returns how many contacts were sealed anew.
+     */
+    public static int reseal(Connection c, PersonalData pd) throws SQLException {
+        int n = Resealing.column(c, pd, "callbacks", "contact") + Resealing.column(c, pd, "conversations", "contact");
+        try (var read = c.prepareStatement(
+                "SELECT id, contact FROM conversations WHERE contact IS NOT NULL AND channel_user LIKE 'tel:%'");
+             var write = c.prepareStatement("UPDATE conversations SET channel_user = ? WHERE id = ?");
+             var rs = read.executeQuery()) {
+            while (rs.next()) {
+                write.setString(1, "tel:" + pd.lookup("phone", pd.open(rs.getString(2))));
+                write.setObject(2, rs.getObject(1));
+                write.addBatch();
+            }
+            write.executeBatch();
+        }
+        return n;
+    }
+
     private static void anonymise(Connection c, UUID id, String marker) throws SQLException {
         Rows.update(c, "UPDATE messages SET body = ?, payload = NULL WHERE conversation_id = ? AND body <> ?",
                 marker, id, marker);
@@ -95,7 +118,7 @@ public final class ConversationRecords implements ResidentRecords {
                 UPDATE callbacks SET contact = ?, request = ?, outcome = CASE WHEN outcome IS NULL THEN NULL ELSE ? END,
                     status = 'done', done_at = coalesce(done_at, now())
                 WHERE conversation_id = ?""", PersonalData.current().seal("已删除"), marker, marker, id);
-        Rows.update(c, "DELETE FROM chat_memory WHERE memory_id = ?", id.toString());
+        PostgresChatMemoryStore.forget(c, id.toString());
         Rows.update(c, "DELETE FROM conversation_notes WHERE conversation_id = ?", id);
         // an answer not yet delivered has nobody left to go to
         Rows.update(c, "DELETE FROM reply_deliveries WHERE conversation_id = ?", id);

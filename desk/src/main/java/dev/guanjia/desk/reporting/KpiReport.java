@@ -1,6 +1,8 @@
 package dev.guanjia.desk.reporting;
 
 import dev.guanjia.community.category.ServiceCategory;
+import dev.guanjia.community.resident.ResidentDirectory;
+import dev.guanjia.ticketing.report.WorkOrderFigures;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -11,13 +13,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Computes the supervisor's figures straight from the system of record: conversations (started in
- * the period), work orders (created in the period) and messages. Nothing is pre-aggregated, so a
- * figure can always be traced to the rows behind it.
+ * the period) and messages here, work orders (created in the period) from the ticketing module's
+ * figures, buildings from the community module. Nothing is pre-aggregated, so a figure can always
+ * be traced to the rows behind it.
  */
 public final class KpiReport {
 
@@ -27,10 +31,14 @@ public final class KpiReport {
 
     private final DataSource db;
     private final ZoneId zone;
+    private final WorkOrderFigures orders;
+    private final ResidentDirectory residents;
 
     public KpiReport(DataSource db, ZoneId zone) {
         this.db = db;
         this.zone = zone;
+        this.orders = new WorkOrderFigures(db);
+        this.residents = new ResidentDirectory(db);
     }
 
     public Kpis compute(String communityId, Instant from, Instant to) {
@@ -48,7 +56,8 @@ public final class KpiReport {
                     q.count("""
                             SELECT count(*) FROM conversations WHERE community_id = ? AND started_at >= ?
                               AND started_at < ? AND wait_breached_at IS NOT NULL"""),
-                    workOrders(q), byCategory(q), sla(q), satisfaction(q), hotSpots(q), hours(q));
+                    workOrders(communityId, from, to), byCategory(communityId, from, to), sla(communityId, from, to),
+                    satisfaction(q, communityId, from, to), hotSpots(q, communityId, from, to), hours(q));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compute KPIs: " + e.getMessage(), e);
         }
@@ -99,77 +108,83 @@ public final class KpiReport {
                               AND o.direction = 'out' AND o.id > i.id)""");
     }
 
-    private static final String ORDERS = """
-            FROM work_orders w WHERE w.community_id = ? AND w.created_at >= ? AND w.created_at < ?
-              AND w.status <> 'cancelled'""";
-    private static final String DONE_AT = "coalesce((SELECT min(e.at) FROM work_order_events e WHERE "
-            + "e.work_order_id = w.id AND e.to_status IN ('pending_acceptance', 'closed')), w.closed_at)";
-
-    private Kpis.WorkOrders workOrders(Q q) throws SQLException {
-        try (ResultSet rs = q.run("SELECT count(*), count(*) FILTER (WHERE w.status IN ('pending_acceptance', 'closed')), "
-                + "avg(extract(epoch FROM " + DONE_AT + " - w.created_at) / 3600) FILTER (WHERE w.status IN "
-                + "('pending_acceptance', 'closed')) " + ORDERS, q.community, q.from, q.to)) {
-            rs.next();
-            return new Kpis.WorkOrders(rs.getInt(1), rs.getInt(2), ratio(rs.getInt(2), rs.getInt(1)), dbl(rs, 3));
-        }
+    private Kpis.WorkOrders workOrders(String communityId, Instant from, Instant to) {
+        WorkOrderFigures.Totals t = orders.totals(communityId, from, to);
+        return new Kpis.WorkOrders(t.created(), t.completed(), ratio(t.completed(), t.created()),
+                t.meanHoursToComplete());
     }
 
-    private List<Kpis.CategoryOrders> byCategory(Q q) throws SQLException {
+    private List<Kpis.CategoryOrders> byCategory(String communityId, Instant from, Instant to) {
         List<Kpis.CategoryOrders> out = new ArrayList<>();
-        try (ResultSet rs = q.run("SELECT w.category, count(*), count(*) FILTER (WHERE w.status IN "
-                + "('pending_acceptance', 'closed')), avg(extract(epoch FROM " + DONE_AT + " - w.created_at) / 3600) "
-                + "FILTER (WHERE w.status IN ('pending_acceptance', 'closed')) " + ORDERS
-                + " GROUP BY 1 ORDER BY 2 DESC, 1", q.community, q.from, q.to)) {
-            while (rs.next()) {
-                out.add(new Kpis.CategoryOrders(rs.getString(1), label(rs.getString(1)), rs.getInt(2), rs.getInt(3),
-                        ratio(rs.getInt(3), rs.getInt(2)), dbl(rs, 4)));
-            }
+        for (WorkOrderFigures.CategoryTotals c : orders.byCategory(communityId, from, to)) {
+            WorkOrderFigures.Totals t = c.totals();
+            out.add(new Kpis.CategoryOrders(c.category(), label(c.category()), t.created(), t.completed(),
+                    ratio(t.completed(), t.created()), t.meanHoursToComplete()));
         }
         return out;
     }
 
-    private List<Kpis.SlaStage> sla(Q q) throws SQLException {
+    private static final Map<String, String> STAGE_LABELS = Map.of("response", "响应", "start", "上门/开工",
+            "resolve", "完成");
+
+    private List<Kpis.SlaStage> sla(String communityId, Instant from, Instant to) {
         List<Kpis.SlaStage> out = new ArrayList<>();
-        for (String[] stage : new String[][]{{"response", "响应"}, {"start", "上门/开工"}, {"resolve", "完成"}}) {
-            try (ResultSet rs = q.run("SELECT count(*), count(*) FILTER (WHERE NOT w." + stage[0] + "_breached) "
-                    + ORDERS + " AND w." + stage[0] + "_due IS NOT NULL", q.community, q.from, q.to)) {
-                rs.next();
-                out.add(new Kpis.SlaStage(stage[0], stage[1], rs.getInt(1), rs.getInt(2),
-                        ratio(rs.getInt(2), rs.getInt(1))));
-            }
+        for (WorkOrderFigures.Stage stage : orders.sla(communityId, from, to)) {
+            out.add(new Kpis.SlaStage(stage.stage(), STAGE_LABELS.get(stage.stage()), stage.total(), stage.met(),
+                    ratio(stage.met(), stage.total())));
         }
         return out;
     }
 
-    private Kpis.Satisfaction satisfaction(Q q) throws SQLException {
+    private Kpis.Satisfaction satisfaction(Q q, String communityId, Instant from, Instant to) throws SQLException {
+        WorkOrderFigures.Ratings ratings = orders.ratings(communityId, from, to);
         try (ResultSet rs = q.run("""
-                SELECT (SELECT count(csat) FROM conversations WHERE community_id = ? AND started_at >= ? AND started_at < ?),
-                       (SELECT avg(csat) FROM conversations WHERE community_id = ? AND started_at >= ? AND started_at < ?),
-                       (SELECT count(rating) FROM work_orders WHERE community_id = ? AND created_at >= ? AND created_at < ?),
-                       (SELECT avg(rating) FROM work_orders WHERE community_id = ? AND created_at >= ? AND created_at < ?)""",
-                q.community, q.from, q.to, q.community, q.from, q.to, q.community, q.from, q.to, q.community, q.from,
-                q.to)) {
+                SELECT count(csat), avg(csat) FROM conversations WHERE community_id = ? AND started_at >= ? AND started_at < ?""",
+                q.community, q.from, q.to)) {
             rs.next();
-            return new Kpis.Satisfaction(rs.getInt(1), dbl(rs, 2), rs.getInt(3), dbl(rs, 4));
+            return new Kpis.Satisfaction(rs.getInt(1), dbl(rs, 2), ratings.count(), ratings.mean());
         }
     }
 
     /** Work orders by building and category, plus complaint conversations by the resident's building. */
-    private List<Kpis.HotSpot> hotSpots(Q q) throws SQLException {
+    private List<Kpis.HotSpot> hotSpots(Q q, String communityId, Instant from, Instant to) throws SQLException {
+        // (building, category) → count, from the orders' houses and the complaining residents' homes
+        Map<List<String>, Integer> counts = new LinkedHashMap<>();
+        List<WorkOrderFigures.HouseCount> byHouse = orders.byHouse(communityId, from, to);
+        Map<Long, String> houseBuildings = residents.buildingsOfHouses(
+                byHouse.stream().map(WorkOrderFigures.HouseCount::houseId).toList());
+        for (WorkOrderFigures.HouseCount h : byHouse) {
+            String building = h.houseId() == null ? null : houseBuildings.get(h.houseId());
+            counts.merge(List.of(building != null ? building : "公共区域", h.category()), h.count(), Integer::sum);
+        }
+        List<Long> complainers = new ArrayList<>();
+        try (ResultSet rs = q.run("""
+                SELECT cv.resident_id FROM conversations cv
+                WHERE cv.community_id = ? AND cv.started_at >= ? AND cv.started_at < ?
+                  AND (cv.intent = 'complaint' OR cv.handoff_reason = 'complaint')""", q.community, q.from, q.to)) {
+            while (rs.next()) {
+                complainers.add(rs.getObject(1, Long.class));
+            }
+        }
+        Map<Long, String> homes = residents.buildings(complainers);
+        for (Long resident : complainers) {
+            String building = resident == null ? null : homes.get(resident);
+            counts.merge(List.of(building != null ? building : "未知楼栋", "complaint"), 1, Integer::sum);
+        }
+        // ranked by the database, so ties order by its collation as they always have
+        List<String> buildings = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        counts.forEach((k, n) -> {
+            buildings.add(k.get(0));
+            categories.add(k.get(1));
+            numbers.add(n);
+        });
         List<Kpis.HotSpot> out = new ArrayList<>();
         try (ResultSet rs = q.run("""
-                SELECT building, category, count(*) FROM (
-                    SELECT coalesce(b.code, '公共区域') AS building, w.category AS category
-                    FROM work_orders w LEFT JOIN houses h ON h.id = w.house_id LEFT JOIN buildings b ON b.id = h.building_id
-                    WHERE w.community_id = ? AND w.created_at >= ? AND w.created_at < ? AND w.status <> 'cancelled'
-                    UNION ALL
-                    SELECT coalesce((SELECT b.code FROM resident_houses rh JOIN houses h ON h.id = rh.house_id
-                                     JOIN buildings b ON b.id = h.building_id WHERE rh.resident_id = cv.resident_id
-                                     ORDER BY b.code LIMIT 1), '未知楼栋'), 'complaint'
-                    FROM conversations cv WHERE cv.community_id = ? AND cv.started_at >= ? AND cv.started_at < ?
-                      AND (cv.intent = 'complaint' OR cv.handoff_reason = 'complaint')) x
-                GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10""",
-                q.community, q.from, q.to, q.community, q.from, q.to)) {
+                SELECT building, category, n FROM unnest(?::text[], ?::text[], ?::int[]) AS x(building, category, n)
+                ORDER BY 3 DESC, 1, 2 LIMIT 10""", q.c.createArrayOf("text", buildings.toArray()),
+                q.c.createArrayOf("text", categories.toArray()), q.c.createArrayOf("integer", numbers.toArray()))) {
             while (rs.next()) {
                 out.add(new Kpis.HotSpot(rs.getString(1), rs.getString(2), label(rs.getString(2)), rs.getInt(3)));
             }

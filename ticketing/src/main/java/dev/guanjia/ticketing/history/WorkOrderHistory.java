@@ -111,4 +111,15 @@ public final class WorkOrderHistory {
             ev.executeBatch();
         }
     }
+
+    /**
+     * Removes what residents and staff made at run time (orders opened and their pending notices),
+     * leaving the pack's history: an evaluation run starting over.
+     */
+    public static void removeRunTime(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("DELETE FROM work_orders WHERE source = 'runtime'");
+            s.execute("DELETE FROM outbox");
+        }
+    }
 }

@@ -11,6 +11,7 @@ import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
 import dev.guanjia.ticketing.workorder.WorkOrders;
@@ -29,28 +30,33 @@ public final class AgentSetup {
     private AgentSetup() {
     }
 
-    public static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
-        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()));
+    public static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb,
+                                          PersonalData personalData) {
+        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()), personalData);
     }
 
     /**
      * For replaying evaluation cases: dozens of scripted conversations of one resident run within
      * seconds, which the per-resident creation limit (meant for live abuse) would cut short.
      */
-    public static ServiceDesk replayDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb) {
-        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()).withoutCreationLimit());
+    public static ServiceDesk replayDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb,
+                                         PersonalData personalData) {
+        return serviceDesk(config, db, kb, new WorkOrders(db, Clock.systemUTC()).withoutCreationLimit(),
+                personalData);
     }
 
-    private static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb, WorkOrders orders) {
+    private static ServiceDesk serviceDesk(GuanjiaConfig config, DataSource db, KnowledgeBase kb, WorkOrders orders,
+                                           PersonalData personalData) {
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), orders,
-                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db), new Availability(db), new Callbacks(db)));
+                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db, personalData),
+                new Availability(db), new Callbacks(db, personalData)));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();
         ChatModel model = "openai".equals(llm.provider())
                 ? Models.openAiWithFallback(new Models.Remote(llm.baseUrl(), llm.apiKey(), llm.model(),
                 Duration.ofSeconds(llm.timeoutSeconds()), llm.maxRetries()), local)
                 : local;
-        return new ServiceDesk(model, tools, db, intents());
+        return new ServiceDesk(model, tools, db, intents(), personalData);
     }
 
     /** The intent examples are embedded once per process (about a second). */

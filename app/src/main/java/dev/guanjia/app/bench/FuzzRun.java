@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.serve.GuanjiaServer;
-import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.Sessions;
 
@@ -111,7 +110,7 @@ public final class FuzzRun {
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-fuzz")) {
             try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN))) {
                 String base = "http://127.0.0.1:" + server.port();
-                Sessions sessions = new Sessions(server.dataSource());
+                Sessions sessions = new Sessions(server.dataSource(), server.personalData());
                 String resident = sessions.open("cuihu", Caller.Kind.RESIDENT, firstResident(server), Duration.ofHours(1));
                 String staff = sessions.open("cuihu", Caller.Kind.STAFF, firstStaff(server), Duration.ofHours(1));
                 List<String> secrets = personalData(server);
@@ -420,8 +419,8 @@ public final class FuzzRun {
              ResultSet rs = s.executeQuery("SELECT i.value, r.name FROM resident_identities i "
                      + "JOIN residents r ON r.id = i.resident_id WHERE i.kind = 'phone'")) {
             while (rs.next()) {
-                out.add(PersonalData.current().open(rs.getString(1)));
-                out.add(PersonalData.current().open(rs.getString(2)));
+                out.add(server.personalData().open(rs.getString(1)));
+                out.add(server.personalData().open(rs.getString(2)));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import dev.guanjia.app.Args;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.pack.PackImport;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.ticketing.workorder.WorkOrders;
 
@@ -56,7 +57,8 @@ public final class WorkOrderBenchmark {
             PackGenerator.write(tmp.path(), 2000, 2000, 2000);
             // the generated pack's one technician covers building 1; give every building's
             // technicians so dispatch has real choices
-            new PackImport(db.dataSource()).importPack(tmp.path(), null, "bench");
+            PersonalData personalData = PersonalData.ephemeral();
+            new PackImport(db.dataSource(), personalData).importPack(tmp.path(), null, "bench");
             List<Caller> residents = new ArrayList<>();
             try (Connection c = db.dataSource().getConnection()) {
                 try (var s = c.createStatement()) {
@@ -72,7 +74,7 @@ public final class WorkOrderBenchmark {
                         while (rs.next()) {
                             residents.add(new Caller("bench", Caller.Kind.RESIDENT, rs.getLong(1), "resident",
                                     rs.getString(2),
-                                    dev.guanjia.community.privacy.PersonalData.current().open(rs.getString(3))));
+                                    personalData.open(rs.getString(3))));
                         }
                     }
                 }

@@ -1,5 +1,7 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.community.privacy.PersonalData;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +18,11 @@ import java.util.UUID;
 public final class ConversationLog {
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public ConversationLog(DataSource db) {
+    public ConversationLog(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     public UUID open(String communityId, String channel, String channelUser, Long residentId) {
@@ -40,7 +44,7 @@ public final class ConversationLog {
             } else {
                 s.setLong(5, residentId);
             }
-            s.setString(6, dev.guanjia.community.privacy.PersonalData.current().seal(contact));
+            s.setString(6, personalData.seal(contact));
             s.executeUpdate();
             return id;
         } catch (SQLException e) {

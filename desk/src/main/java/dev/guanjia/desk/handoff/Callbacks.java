@@ -25,9 +25,11 @@ public final class Callbacks {
     }
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public Callbacks(DataSource db) {
+    public Callbacks(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     /**
@@ -55,7 +57,7 @@ public final class Callbacks {
             s.setObject(4, conversation, Types.OTHER);
             s.setString(5, channel);
             s.setObject(6, residentId, Types.BIGINT);
-            s.setString(7, PersonalData.current().seal(channelUser));
+            s.setString(7, personalData.seal(channelUser));
             s.setString(8, text);
             s.setObject(9, conversation, Types.OTHER);
             try (ResultSet rs = s.executeQuery()) {
@@ -79,7 +81,7 @@ public final class Callbacks {
             List<Task> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    String contact = PersonalData.current().open(rs.getString(4));
+                    String contact = personalData.open(rs.getString(4));
                     // the number in full only to the agent who took the task and has to dial it
                     boolean mine = staff.code().equals(rs.getString(11));
                     out.add(new Task(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),

@@ -65,12 +65,14 @@ public final class Handoffs {
     }
 
     private final DataSource db;
+    private final PersonalData personalData;
     private final ConversationLog log;
     private final Map<String, ChannelDelivery> deliveries;
 
-    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries) {
+    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, PersonalData personalData) {
         this.db = db;
-        this.log = new ConversationLog(db);
+        this.personalData = personalData;
+        this.log = new ConversationLog(db, personalData);
         this.deliveries = Map.copyOf(deliveries);
     }
 
@@ -98,7 +100,7 @@ public final class Handoffs {
                     long wait = rs.getLong(9);
                     String state = rs.getString(3);
                     out.add(new QueueEntry(rs.getObject(1, UUID.class), rs.getString(2), state, rs.getString(4),
-                            rs.getString(5), rs.getString(6), PersonalData.current().open(rs.getString(7)),
+                            rs.getString(5), rs.getString(6), personalData.open(rs.getString(7)),
                             rs.getObject(8, OffsetDateTime.class), wait, "queued".equals(state) && wait > slaSeconds,
                             rs.getString(10), rs.getString(11), rs.getString(12), rs.getBoolean(13)));
                 }
@@ -383,7 +385,7 @@ public final class Handoffs {
                         rs.getString(4), rs.getString(5), residentId, rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getObject(11, OffsetDateTime.class),
                         rs.getObject(12, OffsetDateTime.class), rs.getString(13), score,
-                        PersonalData.current().open(rs.getString(15))));
+                        personalData.open(rs.getString(15))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.guanjia.desk.notice;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.ticketing.outbox.Notification;
 import dev.guanjia.ticketing.outbox.NotificationSender;
@@ -21,9 +22,9 @@ public final class ConversationNotices implements NotificationSender {
     private final DataSource db;
     private final ConversationLog log;
 
-    public ConversationNotices(DataSource db) {
+    public ConversationNotices(DataSource db, PersonalData personalData) {
         this.db = db;
-        this.log = new ConversationLog(db);
+        this.log = new ConversationLog(db, personalData);
     }
 
     @Override

@@ -195,9 +195,12 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     DO $$ BEGIN
-                      IF to_regclass('flyway_history_desk') IS NULL AND to_regclass('flyway_history_bot') IS NOT NULL
-                         AND EXISTS (SELECT 1 FROM flyway_history_bot WHERE script = 'V1__conversations.sql') THEN
-                        ALTER TABLE flyway_history_bot RENAME TO flyway_history_desk;
+                      IF to_regclass('flyway_history_desk') IS NULL AND to_regclass('flyway_history_bot') IS NOT NULL THEN
+                        IF EXISTS (SELECT 1 FROM flyway_history_bot WHERE script = 'V1__conversations.sql') THEN
+                          ALTER TABLE flyway_history_bot RENAME TO flyway_history_desk;
+                          ALTER INDEX IF EXISTS flyway_history_bot_pk RENAME TO flyway_history_desk_pk;
+                          ALTER INDEX IF EXISTS flyway_history_bot_s_idx RENAME TO flyway_history_desk_s_idx;
+                        END IF;
                       END IF;
                     END $$""");
         } catch (SQLException e) {

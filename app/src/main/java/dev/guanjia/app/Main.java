@@ -192,7 +192,8 @@ public final class Main {
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path());
              AuditSetup audit = AuditSetup.install(config, db.dataSource())) {
-            DataKeys.install(config);
+            // staff accounts hold no sealed data, but the data key is checked (or, in demo mode, made) as at start-up
+            DataKeys.load(config);
             if (new dev.guanjia.community.directory.CommunityDirectory(db.dataSource()).find(community).isEmpty()) {
                 throw new Args.UsageException("no community '" + community + "' (import its pack first)");
             }
@@ -242,7 +243,7 @@ public final class Main {
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path());
              AuditSetup audit = AuditSetup.install(config, db.dataSource())) {
-            DataKeys.reseal(db.dataSource(), DataKeys.install(config));
+            DataKeys.reseal(db.dataSource(), DataKeys.load(config));
             String id = DataKeys.rotate(config, db.dataSource());
             dev.guanjia.community.audit.AuditLog.record(db.dataSource(), "cli:keys", "keys.rotated", null,
                     "data key", "new key " + id);
@@ -340,8 +341,8 @@ public final class Main {
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path());
              AuditSetup audit = AuditSetup.install(config, db.dataSource())) {
-            DataKeys.install(config);
-            PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, communityId, "cli:import");
+            PackImport.Report r = new PackImport(db.dataSource(), DataKeys.load(config))
+                    .importPack(pack, communityId, "cli:import");
             try (KnowledgeBase kb = KnowledgeSetup.open(config, db.dataSource())) {
                 kb.refreshCommunity(r.communityId());
             }

@@ -48,7 +48,7 @@ class ChannelsHttpTest {
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> r.register("/health", new HealthService(List.of(probe)))
                         .register("/api/v1/communities", new CommunityService(directory, new OpenWorkOrders(db),
-                                new Authentication(new Sessions(db), Clock.systemUTC())))
+                                new Authentication(new Sessions(db, dev.guanjia.community.privacy.PersonalData.ephemeral()), Clock.systemUTC())))
                         .register("/", new HomePage(directory, "test", List.of(
                                 new HomePage.Link("/health", "/health", "健康")))))
                 .build().start();

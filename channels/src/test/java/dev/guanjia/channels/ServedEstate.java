@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import dev.guanjia.community.privacy.PersonalData;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
 public final class ServedEstate implements AutoCloseable {
 
     public final DataSource db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot");
-    public final Sessions sessions = new Sessions(db);
+    public final PersonalData personalData = PersonalData.ephemeral();
+    public final Sessions sessions = new Sessions(db, personalData);
     public final Authentication auth = new Authentication(sessions, Clock.systemUTC());
     private final HttpClient http = HttpClient.newHttpClient();
     private WebServer server;

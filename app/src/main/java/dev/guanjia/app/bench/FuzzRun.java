@@ -110,7 +110,7 @@ public final class FuzzRun {
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-fuzz")) {
             try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN))) {
                 String base = "http://127.0.0.1:" + server.port();
-                Sessions sessions = new Sessions(server.dataSource());
+                Sessions sessions = new Sessions(server.dataSource(), server.personalData());
                 String resident = sessions.open("cuihu", Caller.Kind.RESIDENT, firstResident(server), Duration.ofHours(1));
                 String staff = sessions.open("cuihu", Caller.Kind.STAFF, firstStaff(server), Duration.ofHours(1));
                 List<String> secrets = personalData(server);
@@ -392,13 +392,13 @@ public final class FuzzRun {
     }
 
     private static String firstResidentHouse(GuanjiaServer server) {
-        ResidentDirectory.Card first = new ResidentDirectory(server.dataSource()).of("cuihu").stream()
+        ResidentDirectory.Card first = new ResidentDirectory(server.dataSource(), server.personalData()).of("cuihu").stream()
                 .min(java.util.Comparator.comparing(ResidentDirectory.Card::code)).orElseThrow();
-        return new Residents(server.dataSource()).find("cuihu", first.id()).orElseThrow().houses().get(0).houseCode();
+        return new Residents(server.dataSource(), server.personalData()).find("cuihu", first.id()).orElseThrow().houses().get(0).houseCode();
     }
 
     private static String firstResident(GuanjiaServer server) {
-        return new ResidentDirectory(server.dataSource()).of("cuihu").stream().map(ResidentDirectory.Card::code)
+        return new ResidentDirectory(server.dataSource(), server.personalData()).of("cuihu").stream().map(ResidentDirectory.Card::code)
                 .min(String::compareTo).orElseThrow();
     }
 
@@ -410,7 +410,7 @@ public final class FuzzRun {
     /** Every resident's phone number and name, to look for in answers to anonymous callers. */
     private static List<String> personalData(GuanjiaServer server) {
         List<String> out = new ArrayList<>();
-        for (ResidentDirectory.Contact c : new ResidentDirectory(server.dataSource()).phoneBook("cuihu")) {
+        for (ResidentDirectory.Contact c : new ResidentDirectory(server.dataSource(), server.personalData()).phoneBook("cuihu")) {
             out.add(c.phone());
             out.add(c.name());
         }

@@ -123,7 +123,8 @@ public final class ImportBenchmark {
             long t1 = System.nanoTime();
             try (Database db = Database.temporary()) {
                 result.put("database_start_ms", ms(t1));
-                PackImport importer = new PackImport(db.dataSource());
+                PackImport importer = new PackImport(db.dataSource(),
+                        dev.guanjia.community.privacy.PersonalData.ephemeral());
                 long t2 = System.nanoTime();
                 PackImport.read(dir);
                 result.put("read_and_validate_ms", ms(t2));

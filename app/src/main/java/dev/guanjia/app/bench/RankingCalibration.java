@@ -125,7 +125,8 @@ public final class RankingCalibration {
         List<Sample> samples = new ArrayList<>();
         try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-calibrate");
              Database db = Database.temporary()) {
-            PackImport.Report r = new PackImport(db.dataSource()).importPack(pack, null, "calibrate");
+            PackImport.Report r = new PackImport(db.dataSource(),
+                    dev.guanjia.community.privacy.PersonalData.ephemeral()).importPack(pack, null, "calibrate");
             try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), tmp.path(),
                     BgeSmallZhEmbedder.shared(), Aliases.bundled()).open()) {
                 for (String line : Files.readAllLines(pack.resolve("cases.jsonl"), StandardCharsets.UTF_8)) {

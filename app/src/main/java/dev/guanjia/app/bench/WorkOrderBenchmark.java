@@ -7,6 +7,7 @@ import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.community.resident.ResidentDirectory;
 import dev.guanjia.community.resident.Residents;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.ticketing.report.WorkOrderFigures;
 import dev.guanjia.ticketing.workorder.WorkOrders;
@@ -55,11 +56,12 @@ public final class WorkOrderBenchmark {
             // the generated pack's one technician covers building 1; three more for every building
             // give dispatch real choices
             PackGenerator.write(tmp.path(), 2000, 2000, 2000, 3);
-            new PackImport(db.dataSource()).importPack(tmp.path(), null, "bench");
+            PersonalData personalData = PersonalData.ephemeral();
+            new PackImport(db.dataSource(), personalData).importPack(tmp.path(), null, "bench");
             List<Caller> residents = new ArrayList<>();
             Map<Long, String> houseOf = new java.util.HashMap<>();
-            Residents homes = new Residents(db.dataSource());
-            for (ResidentDirectory.Card r : new ResidentDirectory(db.dataSource()).of("bench")) {
+            Residents homes = new Residents(db.dataSource(), personalData);
+            for (ResidentDirectory.Card r : new ResidentDirectory(db.dataSource(), personalData).of("bench")) {
                 residents.add(new Caller("bench", Caller.Kind.RESIDENT, r.id(), "resident", r.code(), r.name()));
                 // each generated resident has one house
                 houseOf.put(r.id(), homes.find("bench", r.id()).orElseThrow().houses().get(0).houseCode());

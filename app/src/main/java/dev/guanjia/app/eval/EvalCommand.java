@@ -10,6 +10,7 @@ import dev.guanjia.app.database.Database;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.agent.AgentSetup;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
@@ -81,7 +82,9 @@ public final class EvalCommand {
         try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-eval-index");
              Database db = Database.temporary()) {
             Path indexDir = tmp.path();
-            PackImport.Report imported = new PackImport(db.dataSource()).importPack(pack, null, "eval");
+            // a throwaway database: its personal data is sealed with a key that dies with the run
+            PersonalData personalData = PersonalData.ephemeral();
+            PackImport.Report imported = new PackImport(db.dataSource(), personalData).importPack(pack, null, "eval");
             result.put("pack", imported.communityId());
             GuanjiaConfig.KnowledgeWeights w = config.knowledgeWeights();
             try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), indexDir,
@@ -89,8 +92,8 @@ public final class EvalCommand {
                     new KnowledgeSearch.Weights(w.dense(), w.words(), w.grams(), w.pinyin())).open();
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
-                ServiceDesk desk = AgentSetup.replayDesk(config, db.dataSource(), kb);
-                Runnable reset = () -> new PackImport(db.dataSource()).resetRuntime(pack);
+                ServiceDesk desk = AgentSetup.replayDesk(config, db.dataSource(), kb, personalData);
+                Runnable reset = () -> new PackImport(db.dataSource(), personalData).resetRuntime(pack);
                 score(cases, imported.communityId(), kb, desk, reset, transcript, result, unreadable);
             }
         }

@@ -15,6 +15,8 @@ import dev.guanjia.knowledge.document.KbDocumentReader;
 import dev.guanjia.knowledge.document.KbDocumentStore;
 import dev.guanjia.ticketing.history.WorkOrderHistory;
 
+import dev.guanjia.community.privacy.PersonalData;
+
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +35,11 @@ public final class PackImport {
     private static final Pattern COMMUNITY_ID = Pattern.compile("[a-z0-9-]+");
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public PackImport(DataSource db) {
+    public PackImport(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     /** What an import stored. */
@@ -108,7 +112,7 @@ public final class PackImport {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                CommunityPackStore.replace(c, p, id);
+                CommunityPackStore.replace(c, p, id, personalData);
                 WorkOrderHistory.replace(c, id, p.workOrders());
                 KbDocumentStore.replace(c, id, read.documents());
                 AuditLog.append(c, actor, "pack.imported", id, dir.toAbsolutePath().toString(),

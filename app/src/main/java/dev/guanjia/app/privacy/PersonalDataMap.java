@@ -2,6 +2,7 @@ package dev.guanjia.app.privacy;
 
 import dev.guanjia.desk.privacy.ResidentData;
 import dev.guanjia.community.privacy.ResidentRecords;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.voice.call.CallHistory;
 
 import java.util.ArrayList;
@@ -32,9 +33,9 @@ public final class PersonalDataMap {
     private PersonalDataMap() {
     }
 
-    public static List<ResidentRecords> holders() {
-        List<ResidentRecords> all = new ArrayList<>(ResidentData.core());
-        all.add(new CallHistory());
+    public static List<ResidentRecords> holders(PersonalData personalData) {
+        List<ResidentRecords> all = new ArrayList<>(ResidentData.core(personalData));
+        all.add(new CallHistory(personalData));
         return List.copyOf(all);
     }
 }

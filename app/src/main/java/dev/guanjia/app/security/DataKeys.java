@@ -36,8 +36,8 @@ public final class DataKeys {
                 : config.dataDir().resolve("keys").resolve("data.key");
     }
 
-    /** Loads (or, in demo mode, creates) the keys and installs them for this process. */
-    public static PersonalData install(GuanjiaConfig config) throws IOException {
+    /** Loads (or, in demo mode, creates) the keys; the caller hands the keyring to what needs it. */
+    public static PersonalData load(GuanjiaConfig config) throws IOException {
         GuanjiaConfig.Security s = config.security();
         List<PersonalData.Key> keys;
         if (s.dataKey() != null) {
@@ -56,9 +56,7 @@ public final class DataKeys {
             }
             keys = read(file);
         }
-        PersonalData pd = new PersonalData(keys);
-        PersonalData.install(pd);
-        return pd;
+        return new PersonalData(keys);
     }
 
     /** Seals what is still in the clear and re-seals what an older key sealed, in one transaction. */
@@ -96,11 +94,8 @@ public final class DataKeys {
         both.add(fresh);
         both.addAll(old);
         write(file, both);
-        PersonalData pd = new PersonalData(both);
-        PersonalData.install(pd);
-        reseal(db, pd);
+        reseal(db, new PersonalData(both));
         write(file, List.of(fresh));
-        PersonalData.install(new PersonalData(List.of(fresh)));
         return fresh.id();
     }
 

@@ -24,6 +24,7 @@ import dev.guanjia.desk.reporting.KpiReport;
 import dev.guanjia.desk.notice.ConversationNotices;
 import dev.guanjia.desk.privacy.ResidentData;
 import dev.guanjia.app.privacy.PersonalDataMap;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.Retention;
 import dev.guanjia.channels.residentdata.ResidentDataService;
 import dev.guanjia.ticketing.outbox.NotificationSender;
@@ -96,11 +97,13 @@ public final class GuanjiaServer implements AutoCloseable {
     private final WebServer web;
     private final ScheduledExecutorService background;
     private final AuditSetup audit;
+    private final PersonalData personalData;
     private volatile PhoneLine phone;
 
     private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
-                          ScheduledExecutorService background, AuditSetup audit) {
+                          ScheduledExecutorService background, AuditSetup audit, PersonalData personalData) {
         this.dataDir = dataDir;
+        this.personalData = personalData;
         this.database = database;
         this.audit = audit;
         this.knowledge = knowledge;
@@ -127,8 +130,10 @@ public final class GuanjiaServer implements AutoCloseable {
         AuditSetup audit = null;
         try {
             LOG.info(() -> "database: " + database.description());
+            // the one keyring of the process: everything that reads or writes personal data gets it from here
+            PersonalData personalData = DataKeys.load(config);
             try {
-                int sealed = DataKeys.reseal(database.dataSource(), DataKeys.install(config));
+                int sealed = DataKeys.reseal(database.dataSource(), personalData);
                 if (sealed > 0) {
                     LOG.info(() -> sealed + " personal-data values sealed with the current key");
                 }
@@ -139,7 +144,7 @@ public final class GuanjiaServer implements AutoCloseable {
             AuditSetup auditing = audit;
             CommunityDirectory directory = new CommunityDirectory(database.dataSource());
             if (config.loadDemo() && directory.list().isEmpty()) {
-                PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource())
+                PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource(), personalData)
                         .importPack(dir, null, "system:demo"));
                 LOG.info(() -> "first start: imported the demo community '" + r.communityId() + "' (" + r.name()
                         + ", " + r.houses() + " houses)");
@@ -169,7 +174,8 @@ public final class GuanjiaServer implements AutoCloseable {
             // entries appended inside transactions reach the anchor within seconds; the head goes in the log daily
             background.scheduleWithFixedDelay(auditing::catchUp, 5, 5, TimeUnit.SECONDS);
             background.scheduleAtFixedRate(() -> LOG.info(auditing.headLine()), 24, 24, TimeUnit.HOURS);
-            ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge, database.changes());
+            ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge, personalData,
+                    database.changes());
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
                 builder.tls(io.helidon.common.tls.Tls.builder()
@@ -185,13 +191,16 @@ public final class GuanjiaServer implements AutoCloseable {
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
                             .build())
-                    .routing(r -> routing(r, config, database, directory, kb, clock, sms, background, desk))
+                    .routing(r -> routing(r, config, database, directory, kb, clock, sms, background, desk,
+                            personalData))
                     .build()
                     .start();
-            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, background, audit);
+            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, background, audit,
+                    personalData);
             if (config.voice() != null) {
                 try {
-                    server.phone = PhoneLine.start(config.voice(), desk, database.dataSource(), background, clock);
+                    server.phone = PhoneLine.start(config.voice(), desk, database.dataSource(), background, clock,
+                            personalData);
                 } catch (RuntimeException e) {
                     server.close();
                     throw e;
@@ -222,8 +231,8 @@ public final class GuanjiaServer implements AutoCloseable {
 
     private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
                                 CommunityDirectory directory, KnowledgeBase knowledge, Clock clock, SmsSender sms,
-                                ScheduledExecutorService background, ServiceDesk desk) {
-        Sessions sessions = new Sessions(database.dataSource());
+                                ScheduledExecutorService background, ServiceDesk desk, PersonalData personalData) {
+        Sessions sessions = new Sessions(database.dataSource(), personalData);
         Authentication auth = new Authentication(sessions, clock);
         // a NUL cannot be stored or looked up in PostgreSQL text: refuse it at the door
         routing.addFilter((chain, req, res) -> {
@@ -245,14 +254,16 @@ public final class GuanjiaServer implements AutoCloseable {
         java.util.Map<String, ChannelDelivery> deliveries = new java.util.HashMap<>();
         // work-order notices: into the resident's conversation always, and to WeChat when configured
         List<NotificationSender> senders = new java.util.ArrayList<>();
-        senders.add(new ConversationNotices(database.dataSource(), database.changes()));
+        senders.add(new ConversationNotices(database.dataSource(), personalData, database.changes()));
         if (config.wechat() != null) {
             GuanjiaConfig.WeChat w = config.wechat();
             WeChatApi api = new WeChatApi(weChatAccount(w));
 
-            WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource()),
-                    new Bindings(database.dataSource()), new LoginCodes(database.dataSource(), clock), sms,
-                    new BindingRequests(database.dataSource()), new ConversationLog(database.dataSource(), database.changes()));
+            WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource(), personalData),
+                    new Bindings(database.dataSource(), personalData),
+                    new LoginCodes(database.dataSource(), clock, personalData), sms,
+                    new BindingRequests(database.dataSource(), personalData),
+                    new ConversationLog(database.dataSource(), personalData, database.changes()));
             desk.answerLease(java.time.Duration.ofSeconds(w.answerLeaseSeconds()));
             ReplyOutbox replies = new ReplyOutbox(database.dataSource(), new WeChatReplies(api), clock, database.changes());
             // an agent's reply reaches a WeChat resident through the same outbox as the bot's answers
@@ -264,7 +275,7 @@ public final class GuanjiaServer implements AutoCloseable {
                 }
             });
             // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from here
-            WeChatPhotos photos = new WeChatPhotos(w.community(), new Residents(database.dataSource()),
+            WeChatPhotos photos = new WeChatPhotos(w.community(), new Residents(database.dataSource(), personalData),
                     new WorkOrders(database.dataSource(), clock), new ResidentMedia(database.dataSource(), clock),
                     api, Executors.newVirtualThreadPerTaskExecutor());
             background.scheduleWithFixedDelay(() -> {
@@ -287,7 +298,7 @@ public final class GuanjiaServer implements AutoCloseable {
                     LOG.warning("reply delivery failed: " + e.getMessage());
                 }
             }, 1, 2, TimeUnit.SECONDS);
-            senders.add(new WeChatNotices(api, new Bindings(database.dataSource())));
+            senders.add(new WeChatNotices(api, new Bindings(database.dataSource(), personalData)));
         }
         OutboxDelivery notices = new OutboxDelivery(database.dataSource(), NotificationSender.all(senders), clock);
         background.scheduleWithFixedDelay(() -> {
@@ -299,8 +310,8 @@ public final class GuanjiaServer implements AutoCloseable {
         }, 3, 3, TimeUnit.SECONDS);
         javax.sql.DataSource ds = database.dataSource();
         Availability availability = new Availability(ds);
-        deliveries.put("voice", ChannelDelivery.byCallback(new Callbacks(ds, database.changes())));
-        Handoffs handoffs = new Handoffs(ds, deliveries, database.changes());
+        deliveries.put("voice", ChannelDelivery.byCallback(new Callbacks(ds, personalData, database.changes())));
+        Handoffs handoffs = new Handoffs(ds, deliveries, personalData, database.changes());
         background.scheduleWithFixedDelay(() -> {
             try {
                 for (Handoffs.Breach b : handoffs.markBreachedWaits()) {
@@ -315,18 +326,20 @@ public final class GuanjiaServer implements AutoCloseable {
         routing.register("/api/v1/staff", new StaffLoginService(new StaffAccounts(ds), sessions, auth,
                         new RateLimiter(20, clock), ds, clock, config.http().secureCookies(), availability::left))
                 .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs,
-                        new Callbacks(ds, database.changes()), availability, new ConversationLog(ds, database.changes()),
-                        new Residents(ds), new Bills(ds), new Bindings(ds), new WorkOrders(ds, clock), knowledge, ds,
-                        database.changes()), auth))
+                        new Callbacks(ds, personalData, database.changes()), availability,
+                        new ConversationLog(ds, personalData, database.changes()),
+                        new Residents(ds, personalData), new Bills(ds), new Bindings(ds, personalData),
+                        new WorkOrders(ds, clock), knowledge, ds, database.changes()), auth))
                 .register("/api/v1/binding-requests", new dev.guanjia.channels.binding.BindingRequestService(
-                        new BindingRequests(ds), new ConversationLog(ds, database.changes()), deliveries, auth))
+                        new BindingRequests(ds, personalData), new ConversationLog(ds, personalData, database.changes()),
+                        deliveries, auth))
                 .register("/api/v1/media", new MediaService(new ResidentMedia(ds, clock), auth))
-                .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone), auth, clock, zone))
+                .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone, personalData), auth, clock, zone))
                 .register("/console", new ConsolePage());
-        ResidentData residentData = new ResidentData(ds, PersonalDataMap.holders());
+        ResidentData residentData = new ResidentData(ds, PersonalDataMap.holders(personalData), personalData);
         routing.register("/api/v1/me", new ResidentDataService(residentData, auth));
         // spent login codes, their send counts and expired sessions are not kept longer than needed
-        LoginCodes loginCodes = new LoginCodes(ds, clock);
+        LoginCodes loginCodes = new LoginCodes(ds, clock, personalData);
         background.scheduleWithFixedDelay(() -> {
             try {
                 int n = loginCodes.purge() + sessions.purge(clock.instant());
@@ -351,10 +364,10 @@ public final class GuanjiaServer implements AutoCloseable {
         routing.register("/health", new HealthService(List.of(db, index)))
                 .register("/chat", new WebChatPage())
                 .register("/openapi", new OpenApiDocument())
-                .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock), sessions, sms,
-                        new RateLimiter(10, clock), config.http().secureCookies()))
-                .register("/api/v1/chat", new ChatService(desk, new ConversationLog(database.dataSource()), auth,
-                        id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock)))
+                .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock, personalData),
+                        sessions, sms, new RateLimiter(10, clock), config.http().secureCookies()))
+                .register("/api/v1/chat", new ChatService(desk, new ConversationLog(database.dataSource(), personalData),
+                        auth, id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock)))
                 .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),
                         auth))
                 .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
@@ -402,6 +415,11 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     /** The pool of the system of record (for operations and tests). */
+    /** The keyring the server seals residents' personal data with (tests open stored values with it). */
+    public PersonalData personalData() {
+        return personalData;
+    }
+
     public javax.sql.DataSource dataSource() {
         return database.dataSource();
     }

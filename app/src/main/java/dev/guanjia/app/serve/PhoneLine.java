@@ -3,6 +3,7 @@ package dev.guanjia.app.serve;
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.voice.audio.Pcm;
 import dev.guanjia.voice.audiosocket.AudioSocketServer;
@@ -37,7 +38,7 @@ final class PhoneLine implements AutoCloseable {
     }
 
     static PhoneLine start(GuanjiaConfig.Voice v, ServiceDesk desk, DataSource db, ScheduledExecutorService timers,
-                           Clock clock) {
+                           Clock clock, PersonalData personalData) {
         EspeakSynthesizer espeak = new EspeakSynthesizer(v.ttsCommand(), v.ttsRate());
         SpeechSynthesizer tts;
         if (espeak.available()) {
@@ -59,8 +60,8 @@ final class PhoneLine implements AutoCloseable {
                         + "); callers use the keys. Download vosk-model-small-cn-0.22 and point voice.asr.model at it");
             }
         }
-        CallFlow.Parts parts = new CallFlow.Parts(desk, new Residents(db), new CommunityDirectory(db),
-                new CallRecords(db), tts, asr, timers, Executors.newVirtualThreadPerTaskExecutor(), clock,
+        CallFlow.Parts parts = new CallFlow.Parts(desk, new Residents(db, personalData), new CommunityDirectory(db),
+                new CallRecords(db, personalData), tts, asr, timers, Executors.newVirtualThreadPerTaskExecutor(), clock,
                 new dev.guanjia.desk.handoff.Availability(db));
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
@@ -73,7 +74,7 @@ final class PhoneLine implements AutoCloseable {
             SipServer sip = null;
             if (v.sipPort() >= 0) {
                 sip = SipServer.start(SipServer.Settings.of(v.host(), v.sipPort()).advertising(v.sipAdvertise())
-                                .transferringTo(v.transferUri(), new dev.guanjia.desk.handoff.Callbacks(db)),
+                                .transferringTo(v.transferUri(), new dev.guanjia.desk.handoff.Callbacks(db, personalData)),
                         (id, caller, line) -> new CallFlow(parts, settings, id, "sip", caller, line));
                 int sipPort = sip.port();
                 String advertised = sip.advertisedAddress();

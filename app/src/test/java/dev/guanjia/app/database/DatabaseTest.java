@@ -4,6 +4,7 @@ import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class DatabaseTest {
     void embeddedDatabaseKeepsItsDataAcrossRestarts() throws IOException {
         try (Database db = Database.open(EMBEDDED, dataDir)) {
             assertEquals(0, db.pendingMigrations());
-            DemoPack.use(dir -> new PackImport(db.dataSource()).importPack(dir, null, "test"));
+            DemoPack.use(dir -> new PackImport(db.dataSource(), PersonalData.ephemeral()).importPack(dir, null, "test"));
         }
         try (Database db = Database.open(EMBEDDED, dataDir)) {
             assertEquals(0, db.migrate(), "nothing left to migrate after a restart");
@@ -52,7 +53,7 @@ class DatabaseTest {
             assertTrue(db.description().startsWith("external PostgreSQL"));
             assertTrue(db.ping());
             assertEquals(0, db.pendingMigrations());
-            PackImport.Report r = DemoPack.use(dir -> new PackImport(db.dataSource()).importPack(dir, null, "test"));
+            PackImport.Report r = DemoPack.use(dir -> new PackImport(db.dataSource(), PersonalData.ephemeral()).importPack(dir, null, "test"));
             assertEquals(r.houses(), new CommunityDirectory(db.dataSource()).find(r.communityId()).orElseThrow().houses());
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 var rs = s.executeQuery("SELECT current_user");

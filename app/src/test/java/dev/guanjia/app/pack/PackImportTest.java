@@ -3,6 +3,7 @@ package dev.guanjia.app.pack;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.community.pack.PackException;
 import dev.guanjia.community.pack.PackProblem;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.testkit.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class PackImportTest {
     @BeforeEach
     void setUp() throws IOException {
         db = TestDatabase.fresh(Database.MODULES.toArray(String[]::new));
-        importer = new PackImport(db);
+        importer = new PackImport(db, PersonalData.ephemeral());
         pack = tmp.resolve("pack");
         DemoPack.copyTo(pack);
     }

@@ -3,7 +3,6 @@ package dev.guanjia.app.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.config.ConfigLoader;
-import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.Sessions;
 import dev.guanjia.knowledge.search.SearchResult;
@@ -90,7 +89,7 @@ class BadInputTest {
     static void start() throws Exception {
         server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
                 "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir));
-        Sessions sessions = new Sessions(server.dataSource());
+        Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         resident = sessions.open("cuihu", Caller.Kind.RESIDENT, "c04", Duration.ofHours(1));
         supervisor = sessions.open("cuihu", Caller.Kind.STAFF, "e07", Duration.ofHours(1));
         try (Connection c = server.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
@@ -98,7 +97,7 @@ class BadInputTest {
                         + "WHERE r.community_id = 'cuihu' AND r.code = 'c04' AND i.kind = 'phone'")) {
             try (ResultSet rs = s.executeQuery()) {
                 assertTrue(rs.next());
-                residentPhone = PersonalData.current().open(rs.getString(1));
+                residentPhone = server.personalData().open(rs.getString(1));
             }
         }
         Logger root = Logger.getLogger("");

@@ -55,7 +55,7 @@ class ConsoleApiTest {
         StaffAccounts accounts = new StaffAccounts(server.dataSource());
         accounts.add("cuihu", "boss", "站长", "admin", PASSWORD);
         accounts.add("elsewhere", "x1", "外人", "agent", PASSWORD);
-        Sessions sessions = new Sessions(server.dataSource());
+        Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         tokens.put("resident", sessions.open("cuihu", Caller.Kind.RESIDENT, "c01", Duration.ofHours(1)));
         tokens.put("technician", sessions.open("cuihu", Caller.Kind.STAFF, "e01", Duration.ofHours(1)));
         tokens.put("agent", sessions.open("cuihu", Caller.Kind.STAFF, "e05", Duration.ofHours(1)));

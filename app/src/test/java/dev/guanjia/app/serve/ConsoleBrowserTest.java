@@ -118,7 +118,7 @@ class ConsoleBrowserTest {
         // a second agent trying to take the same conversation is refused
         String conversation = (String) ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("return document.querySelector('#queue .entry.open').dataset.id");
-        String other = new Sessions(server.dataSource()).open("cuihu", Caller.Kind.STAFF, "e06", Duration.ofHours(1));
+        String other = new Sessions(server.dataSource(), server.personalData()).open("cuihu", Caller.Kind.STAFF, "e06", Duration.ofHours(1));
         HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + port + "/api/v1/console/conversations/" + conversation + "/claim"))
                 .header("Authorization", "Bearer " + other).POST(HttpRequest.BodyPublishers.noBody()).build(),

@@ -39,7 +39,7 @@ class GuanjiaServerTest {
 
     /** As the community's supervisor: only staff see a community's counts. */
     private HttpResponse<String> getAsStaff(GuanjiaServer server, String path) throws Exception {
-        String token = new dev.guanjia.community.session.Sessions(server.dataSource()).open("cuihu",
+        String token = new dev.guanjia.community.session.Sessions(server.dataSource(), server.personalData()).open("cuihu",
                 dev.guanjia.community.session.Caller.Kind.STAFF, "e07", java.time.Duration.ofHours(1));
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());

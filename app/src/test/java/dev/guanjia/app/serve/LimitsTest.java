@@ -3,7 +3,6 @@ package dev.guanjia.app.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.config.ConfigLoader;
-import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.community.session.Sessions;
@@ -86,7 +85,7 @@ class LimitsTest {
         int wait = retryAfter(refused);
         assertTrue(wait >= 1 && wait <= 60, "Retry-After " + wait);
         assertEquals(200, send("127.0.0.8", "GET", search, null, null).statusCode(), "another address is not held up");
-        String resident = new Sessions(server.dataSource()).open("cuihu", Caller.Kind.RESIDENT, "c03",
+        String resident = new Sessions(server.dataSource(), server.personalData()).open("cuihu", Caller.Kind.RESIDENT, "c03",
                 Duration.ofHours(1));
         assertEquals(200, send("127.0.0.7", "GET", search, resident, null).statusCode(),
                 "a signed-in resident at the same address is not limited");
@@ -94,7 +93,7 @@ class LimitsTest {
 
     @Test
     void aResidentCreatesFiveOrdersAnHourThenGetsA429WithWhomToCall() throws Exception {
-        String resident = new Sessions(server.dataSource()).open("cuihu", Caller.Kind.RESIDENT, "c04",
+        String resident = new Sessions(server.dataSource(), server.personalData()).open("cuihu", Caller.Kind.RESIDENT, "c04",
                 Duration.ofHours(1));
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> r = send("127.0.0.9", "POST", "/api/v1/work-orders", resident,
@@ -117,7 +116,7 @@ class LimitsTest {
         try (Connection c = server.dataSource().getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO sms_sends (phone_hash, sent_at) VALUES (?, ?)")) {
             for (int i = 0; i < LoginCodes.DAILY_PER_PHONE; i++) {
-                s.setString(1, PersonalData.current().lookup("login", phone));
+                s.setString(1, server.personalData().lookup("login", phone));
                 s.setObject(2, OffsetDateTime.now().minusHours(2).plusMinutes(i));
                 s.executeUpdate();
             }

@@ -2,7 +2,6 @@ package dev.guanjia.app.serve;
 
 import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.bot.turn.Identity;
-import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.Residents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +74,7 @@ class PrivacyTest {
             HttpClient http = HttpClient.newHttpClient();
             // a caller known by phone asks for a person: conversation, callback and contact are personal data
             var desk = dev.guanjia.app.agent.AgentSetup.serviceDesk(ConfigLoader.load(Map.of(), workDir),
-                    server.dataSource(), server.knowledge());
+                    server.dataSource(), server.knowledge(), server.personalData());
             Identity caller = new Identity("voice", "phone", "13962000103");
             String conv = desk.open("cuihu", caller);
             desk.turn("cuihu", conv, caller, "0");
@@ -83,7 +82,7 @@ class PrivacyTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"community\":\"cuihu\",\"phone\":\"13962000101\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(List.of(), leaks(server));
-            assertEquals("顾明远", new Residents(server.dataSource()).identify("cuihu", "phone", "13962000103")
+            assertEquals("顾明远", new Residents(server.dataSource(), server.personalData()).identify("cuihu", "phone", "13962000103")
                     .orElseThrow().name());
             before = Files.readString(workDir.resolve("data/keys/data.key"));
         }
@@ -91,11 +90,11 @@ class PrivacyTest {
         assertNotEquals(before, Files.readString(workDir.resolve("data/keys/data.key")), "a new key");
         try (GuanjiaServer server = start()) {
             assertEquals(List.of(), leaks(server));
-            assertEquals("顾明远", new Residents(server.dataSource()).identify("cuihu", "phone", "13962000103")
+            assertEquals("顾明远", new Residents(server.dataSource(), server.personalData()).identify("cuihu", "phone", "13962000103")
                     .orElseThrow().name(), "found by phone and readable after the rotation");
             try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM residents WHERE name NOT LIKE 'pd1:"
-                         + PersonalData.current().currentKeyId() + ":%'")) {
+                         + server.personalData().currentKeyId() + ":%'")) {
                 rs.next();
                 assertEquals(0, rs.getInt(1), "every name sealed with the new key");
             }

@@ -9,7 +9,6 @@ import dev.guanjia.app.privacy.PersonalDataMap;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.desk.handoff.Callbacks;
 import dev.guanjia.desk.privacy.ResidentData;
-import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.ResidentRecords;
 import dev.guanjia.community.privacy.Retention;
 import dev.guanjia.community.resident.Bindings;
@@ -136,7 +135,7 @@ class ResidentDataTest {
                 try (ResultSet rs = s.executeQuery("SELECT \"" + col[1] + "\"::text FROM \"" + col[0] + "\"")) {
                     while (rs.next()) {
                         String v = rs.getString(1);
-                        String opened = v == null ? null : PersonalData.current().open(v);
+                        String opened = v == null ? null : server.personalData().open(v);
                         for (String w : words) {
                             if (opened != null && opened.contains(w)) {
                                 found.add(col[0] + "." + col[1] + ": " + w);
@@ -152,7 +151,7 @@ class ResidentDataTest {
     @Test
     void everyTableIsCoveredByExportAndErasureOrDeclaredFreeOfResidentsData() throws Exception {
         Set<String> covered = new TreeSet<>();
-        for (ResidentRecords h : PersonalDataMap.holders()) {
+        for (ResidentRecords h : PersonalDataMap.holders(server.personalData())) {
             for (String t : h.tables()) {
                 assertTrue(covered.add(t), t + " is covered twice");
             }
@@ -185,7 +184,7 @@ class ResidentDataTest {
 
     @Test
     void aResidentTakesACopyThenHasTheirConversationsErasedWhileBillsStay() throws Exception {
-        Sessions sessions = new Sessions(server.dataSource());
+        Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         String token = sessions.open("cuihu", Caller.Kind.RESIDENT, "c03", Duration.ofHours(1));
         assertEquals(200, send("POST", "/api/v1/chat/messages", token, "{\"text\":\"我家还欠多少钱\"}").statusCode());
         HttpResponse<String> export = send("GET", "/api/v1/me/export", token, null);
@@ -219,9 +218,9 @@ class ResidentDataTest {
         String ownPhone = "13800138013";
         long rid = residentId("c13");
         javax.sql.DataSource ds = server.dataSource();
-        Sessions sessions = new Sessions(ds);
-        new Bindings(ds).bind("cuihu", "c13", "phone", ownPhone);
-        assertTrue(new LoginCodes(ds, Clock.systemUTC()).issue("cuihu", phone).isPresent());
+        Sessions sessions = new Sessions(ds, server.personalData());
+        new Bindings(ds, server.personalData()).bind("cuihu", "c13", "phone", ownPhone);
+        assertTrue(new LoginCodes(ds, Clock.systemUTC(), server.personalData()).issue("cuihu", phone).isPresent());
         String token = sessions.open("cuihu", Caller.Kind.RESIDENT, "c13", Duration.ofHours(1));
 
         // web chat
@@ -241,19 +240,19 @@ class ResidentDataTest {
                 "{\"rating\":5,\"comment\":\"" + name + "很满意\"}").statusCode());
 
         // WeChat, before and without the resident link: found by the openid; an answer waiting to be pushed
-        ConversationLog log = new ConversationLog(ds);
+        ConversationLog log = new ConversationLog(ds, server.personalData());
         UUID wechat = log.open("cuihu", "wechat", openid, null);
         ConversationLog.Received in = log.receive(wechat, "我叫" + name + "，快递柜在哪", "msg-c13-1", Duration.ofMinutes(1));
         log.answer(wechat, in.messageId(), "bot", "快递柜在北门。", null, true, Instant.now());
         log.queueForHuman(wechat, "resident asked for a person", name + "要人工");
         // a phone call, its conversation, a callback and a staff note
-        UUID voice = log.open("cuihu", "voice", "tel:" + PersonalData.current().lookup("phone", phone), rid, phone);
+        UUID voice = log.open("cuihu", "voice", "tel:" + server.personalData().lookup("phone", phone), rid, phone);
         UUID call = UUID.randomUUID();
-        CallRecords calls = new CallRecords(ds);
+        CallRecords calls = new CallRecords(ds, server.personalData());
         calls.start(call, "cuihu", "sip", phone, voice.toString());
         calls.say(call, "caller", "我是" + name);
         calls.end(call, "handed_off");
-        new Callbacks(ds).request("cuihu", voice, "voice", rid, phone, name + "请求回电");
+        new Callbacks(ds, server.personalData()).request("cuihu", voice, "voice", rid, phone, name + "请求回电");
         sql("INSERT INTO conversation_notes (conversation_id, body) VALUES ('" + voice + "', '" + name
                         + "脾气急，先打" + phone + "')",
                 "INSERT INTO chat_memory (memory_id, messages) VALUES ('" + voice + "', '[{\"text\":\"我是" + name + "\"}]')");
@@ -300,7 +299,7 @@ class ResidentDataTest {
         assertEquals(0, count("SELECT count(*) FROM sessions WHERE kind = 'resident' AND subject_id = " + rid));
 
         // the pack's openid stays withdrawn through a re-import
-        DemoPack.use(dir -> new PackImport(ds).importPack(dir, "cuihu", "test"));
+        DemoPack.use(dir -> new PackImport(ds, server.personalData()).importPack(dir, "cuihu", "test"));
         assertEquals(0, count("SELECT count(*) FROM resident_identities WHERE resident_id = " + rid
                 + " AND kind = 'wechat_openid'"));
         assertEquals(1, count("SELECT count(*) FROM resident_identities WHERE resident_id = " + rid
@@ -313,10 +312,10 @@ class ResidentDataTest {
                 "{\"community\":\"cuihu\",\"text\":\"旧的问题：停车费多少\"}").body());
         String id = r.get("conversationId").asText();
         UUID call = UUID.randomUUID();
-        new CallRecords(server.dataSource()).start(call, "cuihu", "sip", "13962000107", null);
-        new CallRecords(server.dataSource()).say(call, "caller", "旧的来电");
-        new LoginCodes(server.dataSource(), Clock.systemUTC()).issue("cuihu", "13962000107");
-        Sessions sessions = new Sessions(server.dataSource());
+        new CallRecords(server.dataSource(), server.personalData()).start(call, "cuihu", "sip", "13962000107", null);
+        new CallRecords(server.dataSource(), server.personalData()).say(call, "caller", "旧的来电");
+        new LoginCodes(server.dataSource(), Clock.systemUTC(), server.personalData()).issue("cuihu", "13962000107");
+        Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         sessions.open("cuihu", Caller.Kind.RESIDENT, "c07", Duration.ofHours(1));
         sql("UPDATE sessions SET expires_at = now() - interval '91 days' WHERE kind = 'resident' AND subject_id = "
                 + residentId("c07"));
@@ -326,7 +325,8 @@ class ResidentDataTest {
                 "UPDATE login_codes SET created_at = now() - interval '31 days'",
                 "INSERT INTO outbox (community_id, event_id, target_kind, target_id, message, delivered_at) "
                         + "VALUES ('cuihu', -1, 'resident', 1, '旧的通知', now() - interval '91 days')");
-        ResidentData data = new ResidentData(server.dataSource(), PersonalDataMap.holders());
+        ResidentData data = new ResidentData(server.dataSource(), PersonalDataMap.holders(server.personalData()),
+                server.personalData());
         assertTrue(data.expire(Retention.of(365)) >= 5);
         assertEquals(0, count("SELECT count(*) FROM messages WHERE body LIKE '%旧的问题%'"), "conversations");
         assertEquals(0, count("SELECT count(*) FROM calls WHERE transcript LIKE '%旧的来电%' OR (id = '" + call

@@ -74,7 +74,7 @@ class TechPhotoBrowserTest {
         long id = media.receive("cuihu", "wechat", "PHOTO-BROWSER", "image", residentId, null);
         media.stored(id, png.toByteArray(), "image/png");
 
-        String resident = new Sessions(server.dataSource()).open("cuihu", Caller.Kind.RESIDENT, "c04",
+        String resident = new Sessions(server.dataSource(), server.personalData()).open("cuihu", Caller.Kind.RESIDENT, "c04",
                 Duration.ofHours(1));
         HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + server.port() + "/api/v1/work-orders"))

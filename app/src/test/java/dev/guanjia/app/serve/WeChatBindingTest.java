@@ -260,9 +260,9 @@ class WeChatBindingTest {
                 "the claimed name is sealed");
         assertTrue(say(openid, "我家还欠多少钱").contains("发送您在物业登记的手机号"), "not bound before staff confirm");
 
-        String agent = new Sessions(server.dataSource()).open("cuihu", Caller.Kind.STAFF, "e05", Duration.ofHours(1));
+        String agent = new Sessions(server.dataSource(), server.personalData()).open("cuihu", Caller.Kind.STAFF, "e05", Duration.ofHours(1));
         assertEquals(401, staff("GET", "/api/v1/binding-requests", null, null).statusCode());
-        String resident = new Sessions(server.dataSource()).open("cuihu", Caller.Kind.RESIDENT, "c01", Duration.ofHours(1));
+        String resident = new Sessions(server.dataSource(), server.personalData()).open("cuihu", Caller.Kind.RESIDENT, "c01", Duration.ofHours(1));
         assertEquals(403, staff("GET", "/api/v1/binding-requests", resident, null).statusCode());
         JsonNode list = json.readTree(staff("GET", "/api/v1/binding-requests", agent, null).body()).get("requests");
         JsonNode mine = null;

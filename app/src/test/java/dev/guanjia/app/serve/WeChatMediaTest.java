@@ -156,7 +156,7 @@ class WeChatMediaTest {
     }
 
     private String session(String community, Caller.Kind kind, String code) {
-        return new Sessions(server.dataSource()).open(community, kind, code, Duration.ofHours(1));
+        return new Sessions(server.dataSource(), server.personalData()).open(community, kind, code, Duration.ofHours(1));
     }
 
     private HttpResponse<byte[]> get(String path, String bearer) throws Exception {

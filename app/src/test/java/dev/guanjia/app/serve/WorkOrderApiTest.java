@@ -40,7 +40,7 @@ class WorkOrderApiTest {
     static void start() throws Exception {
         server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
                 "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir));
-        Sessions sessions = new Sessions(server.dataSource());
+        Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         residentA = sessions.open("cuihu", Caller.Kind.RESIDENT, "c04", Duration.ofHours(1));
         residentB = sessions.open("cuihu", Caller.Kind.RESIDENT, "c07", Duration.ofHours(1));
         technician = sessions.open("cuihu", Caller.Kind.STAFF, "e01", Duration.ofHours(1));

@@ -94,11 +94,7 @@ public final class ServiceDeskTools {
             }
             out.put("passages", passages);
         }
-        contacts(t).ifPresent(c -> {
-            out.put("servicePhone", c.servicePhone());
-            out.put("officeHours", c.officeHours());
-        });
-        return json(out);
+        return withServiceContacts(t, out);
     }
 
     @Tool("List the caller's own bills: outstanding ones per house with totals, and the latest paid "
@@ -368,62 +364,54 @@ public final class ServiceDeskTools {
     @Tool("Cancel one of the caller's own work orders that has not started yet.")
     public String cancelWorkOrder(@P("the order code, or what it was about") String codeOrHint,
                                   @P("why, in the resident's words") String reason, InvocationParameters params) {
-        TurnContext t = params.get(TurnContext.KEY);
-        Optional<Resident> me = t.resident();
-        if (me.isEmpty()) {
-            return identityRequired(t, "work_orders");
-        }
-        Caller c = caller(t, me.get());
-        List<WorkOrder> all = orders.list(c, WorkOrders.Filter.all());
-        List<WorkOrder> open = all.stream()
-                .filter(w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED).toList();
-        Optional<Object> named = named(t, all, open, codeOrHint, "取消", "cancelled");
-        if (named.isPresent() && named.get() instanceof String refusal) {
-            return refusal;
-        }
-        if (named.isEmpty() && open.size() > 1 && !singlesOut(open, codeOrHint)) {
-            return choose(open);
-        }
-        Optional<WorkOrder> target = named.map(WorkOrder.class::cast).or(() -> pick(open, codeOrHint));
-        if (target.isEmpty()) {
-            return json(Map.of("status", "none"));
-        }
-        try {
-            WorkOrder w = orders.cancel(c, target.get().code(), reason, null);
-            t.record("work_order.cancelled", Map.of("id", w.code()));
-            return json(Map.of("status", "ok", "order", view(w)));
-        } catch (WorkOrderException e) {
-            return json(Map.of("status", "refused", "message", e.getMessage()));
-        }
+        return changeOne(params.get(TurnContext.KEY), codeOrHint,
+                w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED, "取消", "cancelled",
+                (c, code) -> orders.cancel(c, code, reason, null), Map.of());
     }
 
     @Tool("Rate one of the caller's closed work orders from 1 to 5.")
     public String rateWorkOrder(@P("the order code, or what it was about") String codeOrHint,
                                 @P("rating 1-5") int rating, @P("comment, or empty") String comment,
                                 InvocationParameters params) {
-        TurnContext t = params.get(TurnContext.KEY);
+        return changeOne(params.get(TurnContext.KEY), codeOrHint,
+                w -> w.status() == Status.CLOSED && w.rating() == null, "评价", "rated",
+                (c, code) -> orders.rate(c, code, rating, blankToNull(comment), null), Map.of("rating", rating));
+    }
+
+    /**
+     * Changes the one order of the caller's that the resident means, among those the change applies
+     * to; asks which when several fit, and otherwise answers why nothing changed (not signed in, a
+     * named order that is not theirs or not in that state, none at all, or the change refused).
+     *
+     * @param action the change in Chinese (取消) and done its event name (cancelled), for {@link #named}
+     * @param details what the event records besides the order's id
+     */
+    private String changeOne(TurnContext t, String codeOrHint, java.util.function.Predicate<WorkOrder> applies,
+                             String action, String done, java.util.function.BiFunction<Caller, String, WorkOrder> change,
+                             Map<String, Object> details) {
         Optional<Resident> me = t.resident();
         if (me.isEmpty()) {
             return identityRequired(t, "work_orders");
         }
         Caller c = caller(t, me.get());
         List<WorkOrder> all = orders.list(c, WorkOrders.Filter.all());
-        List<WorkOrder> closed = all.stream()
-                .filter(w -> w.status() == Status.CLOSED && w.rating() == null).toList();
-        Optional<Object> named = named(t, all, closed, codeOrHint, "评价", "rated");
+        List<WorkOrder> fitting = all.stream().filter(applies).toList();
+        Optional<Object> named = named(t, all, fitting, codeOrHint, action, done);
         if (named.isPresent() && named.get() instanceof String refusal) {
             return refusal;
         }
-        if (named.isEmpty() && closed.size() > 1 && !singlesOut(closed, codeOrHint)) {
-            return choose(closed);
+        if (named.isEmpty() && fitting.size() > 1 && !singlesOut(fitting, codeOrHint)) {
+            return choose(fitting);
         }
-        Optional<WorkOrder> target = named.map(WorkOrder.class::cast).or(() -> pick(closed, codeOrHint));
+        Optional<WorkOrder> target = named.map(WorkOrder.class::cast).or(() -> pick(fitting, codeOrHint));
         if (target.isEmpty()) {
             return json(Map.of("status", "none"));
         }
         try {
-            WorkOrder w = orders.rate(c, target.get().code(), rating, blankToNull(comment), null);
-            t.record("work_order.rated", Map.of("id", w.code(), "rating", rating));
+            WorkOrder w = change.apply(c, target.get().code());
+            Map<String, Object> event = new LinkedHashMap<>(Map.of("id", w.code()));
+            event.putAll(details);
+            t.record("work_order." + done, event);
             return json(Map.of("status", "ok", "order", view(w)));
         } catch (WorkOrderException e) {
             return json(Map.of("status", "refused", "message", e.getMessage()));
@@ -460,11 +448,7 @@ public final class ServiceDeskTools {
             out.put("offerCallback", callable && wait.offerCallback());
         }
         out.put("channel", t.identity().channel());
-        contacts(t).ifPresent(c -> {
-            out.put("servicePhone", c.servicePhone());
-            out.put("officeHours", c.officeHours());
-        });
-        return json(out);
+        return withServiceContacts(t, out);
     }
 
     @Tool("An emergency (gas smell, fire, electric shock risk, people trapped in a lift, flooding): "
@@ -515,6 +499,15 @@ public final class ServiceDeskTools {
         out.put("channel", t.identity().channel());
         out.put("howTo", dev.guanjia.bot.policy.Replies.howToVerify(t.language(), t.identity().channel()));
         contacts(t).ifPresent(c -> out.put("servicePhone", c.servicePhone()));
+        return json(out);
+    }
+
+    /** The answer, with the service centre's phone and hours so the resident always has a person to reach. */
+    private String withServiceContacts(TurnContext t, Map<String, Object> out) {
+        contacts(t).ifPresent(c -> {
+            out.put("servicePhone", c.servicePhone());
+            out.put("officeHours", c.officeHours());
+        });
         return json(out);
     }
 

@@ -42,11 +42,11 @@ class ConsoleServiceTest {
     @BeforeEach
     void start() throws Exception {
         estate = new ServedEstate();
-        log = new ConversationLog(estate.db, changes);
-        callbacks = new Callbacks(estate.db, changes);
-        ConsoleService.Parts parts = new ConsoleService.Parts(new Handoffs(estate.db, Map.of(), changes), callbacks,
-                new Availability(estate.db), log, new Residents(estate.db), new Bills(estate.db),
-                new Bindings(estate.db), new WorkOrders(estate.db, Clock.systemUTC()), null, estate.db, changes);
+        log = new ConversationLog(estate.db, estate.personalData, changes);
+        callbacks = new Callbacks(estate.db, estate.personalData, changes);
+        ConsoleService.Parts parts = new ConsoleService.Parts(new Handoffs(estate.db, Map.of(), estate.personalData, changes), callbacks,
+                new Availability(estate.db), log, new Residents(estate.db, estate.personalData), new Bills(estate.db),
+                new Bindings(estate.db, estate.personalData), new WorkOrders(estate.db, Clock.systemUTC()), null, estate.db, changes);
         // a second console whose slow re-check runs every second: what no feed carried still shows
         estate.serve(r -> r.register("/api/v1/console", new ConsoleService(parts, estate.auth))
                 .register("/rechecking/console", new ConsoleService(parts, estate.auth, 1_000)));
@@ -154,7 +154,7 @@ class ConsoleServiceTest {
         CompletableFuture<Void> stream = open("/rechecking/console/events", lines);
         try {
             assertNotNull(until(lines, "\"queue\"", 10_000));
-            ConversationLog unheard = new ConversationLog(estate.db);
+            ConversationLog unheard = new ConversationLog(estate.db, estate.personalData);
             UUID id = unheard.open("c1", "web", "v9", null);
             unheard.append(id, "in", "resident", "text", "没人听见", null, null);
             unheard.queueForHuman(id, "resident asked for a person", "访客：没人听见");

@@ -1,46 +1,41 @@
 package dev.guanjia.community.category;
 
-import java.util.Arrays;
+import dev.guanjia.community.code.Coded;
+
 import java.util.Optional;
 
 /**
  * What a work order is about, and equally what a technician is skilled in: dispatch matches one
  * to the other, so both modules share this list.
  */
-public enum ServiceCategory {
-    PLUMBING("plumbing", "水暖"),
-    ELECTRICAL("electrical", "电路"),
-    ELEVATOR("elevator", "电梯"),
-    DOOR_ACCESS("door_access", "门禁/门锁"),
-    PUBLIC_FACILITY("public_facility", "公共设施"),
-    CLEANING("cleaning", "保洁"),
-    GREENING("greening", "绿化"),
-    SECURITY("security", "安保"),
-    PARKING("parking", "停车"),
-    NOISE("noise", "噪音扰民"),
-    COMPLAINT("complaint", "投诉"),
-    SUGGESTION("suggestion", "建议"),
-    OTHER("other", "其他");
+public enum ServiceCategory implements Coded {
+    PLUMBING("水暖"),
+    ELECTRICAL("电路"),
+    ELEVATOR("电梯"),
+    DOOR_ACCESS("门禁/门锁"),
+    PUBLIC_FACILITY("公共设施"),
+    CLEANING("保洁"),
+    GREENING("绿化"),
+    SECURITY("安保"),
+    PARKING("停车"),
+    NOISE("噪音扰民"),
+    COMPLAINT("投诉"),
+    SUGGESTION("建议"),
+    OTHER("其他");
 
-    private final String code;
     private final String label;
 
-    ServiceCategory(String code, String label) {
-        this.code = code;
+    ServiceCategory(String label) {
         this.label = label;
     }
 
-    public String code() {
-        return code;
-    }
-
-    /** The Chinese name residents and staff see. */
+    @Override
     public String label() {
         return label;
     }
 
     public static Optional<ServiceCategory> ofCode(String code) {
-        return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+        return Coded.find(ServiceCategory.class, code);
     }
 
     /** Categories a non-technician (agent, supervisor) may own: nothing to repair, only to follow up. */

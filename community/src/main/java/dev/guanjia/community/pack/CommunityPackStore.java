@@ -22,15 +22,18 @@ public final class CommunityPackStore {
 
     private final Connection c;
     private final String communityId;
+    private final PersonalData personalData;
 
-    private CommunityPackStore(Connection c, String communityId) {
+    private CommunityPackStore(Connection c, String communityId, PersonalData personalData) {
         this.c = c;
         this.communityId = communityId;
+        this.personalData = personalData;
     }
 
     /** Stores the pack under communityId (the pack's own id unless the operator chose another). */
-    public static void replace(Connection c, CommunityPack pack, String communityId) throws SQLException {
-        new CommunityPackStore(c, communityId).replace(pack);
+    public static void replace(Connection c, CommunityPack pack, String communityId, PersonalData personalData)
+            throws SQLException {
+        new CommunityPackStore(c, communityId, personalData).replace(pack);
     }
 
     private void replace(CommunityPack p) throws SQLException {
@@ -66,7 +69,7 @@ public final class CommunityPackStore {
                 INSERT INTO residents (community_id, code, name, birth_year) VALUES (?, ?, ?, ?)
                 ON CONFLICT (community_id, code) DO UPDATE SET name = excluded.name,
                     birth_year = excluded.birth_year""",
-                p.residents(), r -> new Object[]{communityId, r.id(), PersonalData.current().seal(r.name()),
+                p.residents(), r -> new Object[]{communityId, r.id(), personalData.seal(r.name()),
                         r.birthYear()});
         Map<String, Long> residentIds = ids("residents");
         replaceResidentLinks(p.residents(), residentIds, houseIds);
@@ -77,7 +80,7 @@ public final class CommunityPackStore {
                     skills = excluded.skills, buildings = excluded.buildings, on_duty = excluded.on_duty,
                     phone = excluded.phone, source = 'pack'""",
                 p.staff(), s -> new Object[]{communityId, s.id(), s.name(), s.role(), textArray(s.skills()),
-                        textArray(s.buildings()), Boolean.TRUE.equals(s.onDuty()), PersonalData.current().seal(s.phone())});
+                        textArray(s.buildings()), Boolean.TRUE.equals(s.onDuty()), personalData.seal(s.phone())});
         upsert("""
                 INSERT INTO fee_items (community_id, code, name, unit_price, unit, basis, cycle)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -146,9 +149,8 @@ public final class CommunityPackStore {
         if (value == null) {
             return;
         }
-        PersonalData pd = PersonalData.current();
-        String hash = pd.lookup(kind, value);
-        set(s, communityId, residentId, kind, pd.seal(value), hash, communityId, kind, hash);
+        String hash = personalData.lookup(kind, value);
+        set(s, communityId, residentId, kind, personalData.seal(value), hash, communityId, kind, hash);
         s.addBatch();
     }
 

@@ -17,6 +17,12 @@ import java.util.Map;
  */
 public final class CommunityRecords implements ResidentRecords {
 
+    private final PersonalData personalData;
+
+    public CommunityRecords(PersonalData personalData) {
+        this.personalData = personalData;
+    }
+
     @Override
     public List<String> tables() {
         return List.of("residents", "resident_houses", "resident_identities", "withdrawn_identities", "bills",
@@ -27,14 +33,14 @@ public final class CommunityRecords implements ResidentRecords {
     public void export(Connection c, DataSubject who, Map<String, Object> out) throws SQLException {
         Map<String, Object> profile = Rows.list(c, "SELECT code, name, birth_year AS \"birthYear\" FROM residents WHERE id = ?",
                 who.residentId()).get(0);
-        profile.put("name", PersonalData.current().open((String) profile.get("name")));
+        profile.put("name", personalData.open((String) profile.get("name")));
         profile.put("houses", Rows.list(c, """
                 SELECT h.code AS house, rh.role, h.area_m2 AS "areaM2" FROM resident_houses rh
                 JOIN houses h ON h.id = rh.house_id WHERE rh.resident_id = ? ORDER BY h.code""", who.residentId()));
         List<Map<String, Object>> identities = Rows.list(c, """
                 SELECT kind, value, source, created_at AS since FROM resident_identities
                 WHERE resident_id = ? ORDER BY id""", who.residentId());
-        identities.forEach(i -> i.put("value", PersonalData.current().open((String) i.get("value"))));
+        identities.forEach(i -> i.put("value", personalData.open((String) i.get("value"))));
         profile.put("identities", identities);
         out.put("resident", profile);
         // claims made in their name by WeChat followers (name and house), and what staff decided
@@ -42,7 +48,7 @@ public final class CommunityRecords implements ResidentRecords {
                 SELECT claimed_name AS "claimedName", claimed_house AS "claimedHouse", status,
                        created_at AS "createdAt", decided_at AS "decidedAt" FROM binding_requests
                 WHERE resident_id = ? ORDER BY id""", who.residentId());
-        claims.forEach(r -> r.put("claimedName", PersonalData.current().open((String) r.get("claimedName"))));
+        claims.forEach(r -> r.put("claimedName", personalData.open((String) r.get("claimedName"))));
         out.put("bindingRequests", claims);
         out.put("bills", Rows.list(c, """
                 SELECT b.code, h.code AS house, f.name AS item, b.period, b.amount, b.due, b.status, b.paid_at AS "paidAt"
@@ -92,7 +98,7 @@ public final class CommunityRecords implements ResidentRecords {
                 retention.sessionDays());
     }
 
-    private static String[] codeHashes(DataSubject who) {
-        return who.phones().stream().map(LoginCodes::phoneHash).toArray(String[]::new);
+    private String[] codeHashes(DataSubject who) {
+        return who.phones().stream().map(p -> LoginCodes.phoneHash(personalData, p)).toArray(String[]::new);
     }
 }

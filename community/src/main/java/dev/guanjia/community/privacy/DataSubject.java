@@ -23,8 +23,8 @@ public record DataSubject(String communityId, long residentId, String code, Stri
     }
 
     /** Keyed hashes of the phone numbers, as lookup columns hold them. */
-    public List<String> phoneLookups() {
-        return phones.stream().map(p -> PersonalData.current().lookup("phone", p)).toList();
+    public List<String> phoneLookups(PersonalData personalData) {
+        return phones.stream().map(p -> personalData.lookup("phone", p)).toList();
     }
 
     /**

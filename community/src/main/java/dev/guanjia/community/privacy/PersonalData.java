@@ -20,16 +20,14 @@ import java.util.Map;
  * (HMAC-SHA256) so the database never needs the plaintext to find a phone. Both keys derive from
  * one master key; older master keys stay readable until a rotation has re-sealed every row.
  * <p>
- * One keyring serves the process: the service installs it at start-up from the configured key.
- * A process that installs none (a test, a throwaway evaluation database) gets an ephemeral key,
- * and {@link #installed()} says so, so a real data directory is never written with one.
+ * The service builds one keyring at start-up from the configured key and hands it to every part
+ * that reads or writes personal data. Tests and throwaway evaluation databases use
+ * {@link #ephemeral()}, whose key dies with the process, so it is never built for a real data directory.
  */
 public final class PersonalData {
 
     private static final String PREFIX = "pd1:";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static volatile PersonalData current;
-    private static volatile boolean installed;
 
     /** One master key: its id (written into every sealed value) and its 32 bytes. */
     public record Key(String id, byte[] secret) {
@@ -65,27 +63,9 @@ public final class PersonalData {
         this.lookup = new SecretKeySpec(derive(keys.get(0).secret(), "guanjia lookup v1"), "HmacSHA256");
     }
 
-    public static void install(PersonalData keys) {
-        current = keys;
-        installed = true;
-    }
-
-    /** Whether a configured key is in use (not the ephemeral fallback). */
-    public static boolean installed() {
-        return installed;
-    }
-
-    public static PersonalData current() {
-        PersonalData p = current;
-        if (p == null) {
-            synchronized (PersonalData.class) {
-                if (current == null) {
-                    current = new PersonalData(List.of(Key.random()));
-                }
-                p = current;
-            }
-        }
-        return p;
+    /** A keyring with a fresh random key, for tests and throwaway databases: what it seals dies with it. */
+    public static PersonalData ephemeral() {
+        return new PersonalData(List.of(Key.random()));
     }
 
     public String currentKeyId() {

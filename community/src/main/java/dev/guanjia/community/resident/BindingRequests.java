@@ -47,11 +47,13 @@ public final class BindingRequests {
     }
 
     private final DataSource db;
+    private final PersonalData personalData;
     private final Bindings bindings;
 
-    public BindingRequests(DataSource db) {
+    public BindingRequests(DataSource db, PersonalData personalData) {
         this.db = db;
-        this.bindings = new Bindings(db);
+        this.personalData = personalData;
+        this.bindings = new Bindings(db, personalData);
     }
 
     /**
@@ -94,7 +96,7 @@ public final class BindingRequests {
                         s.setLong(1, houseId);
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next() && residentId == null) {
-                                if (name.equals(PersonalData.current().open(rs.getString(2)))) {
+                                if (name.equals(personalData.open(rs.getString(2)))) {
                                     residentId = rs.getLong(1);
                                 }
                             }
@@ -108,8 +110,8 @@ public final class BindingRequests {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
                     s.setString(1, communityId);
                     s.setString(2, kind);
-                    s.setString(3, PersonalData.current().seal(value));
-                    s.setString(4, PersonalData.current().seal(name));
+                    s.setString(3, personalData.seal(value));
+                    s.setString(4, personalData.seal(name));
                     s.setString(5, house);
                     s.setObject(6, houseId, Types.BIGINT);
                     s.setObject(7, residentId, Types.BIGINT);
@@ -153,8 +155,8 @@ public final class BindingRequests {
             List<Request> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Request(rs.getLong(1), PersonalData.current().open(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), PersonalData.current().open(rs.getString(6)),
+                    out.add(new Request(rs.getLong(1), personalData.open(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), personalData.open(rs.getString(6)),
                             rs.getObject(7, UUID.class), rs.getString(8), rs.getObject(9, OffsetDateTime.class)));
                 }
             }
@@ -208,7 +210,7 @@ public final class BindingRequests {
                 if (!rs.next()) {
                     throw new Refused("not_found", "没有这个待处理的绑定申请。");
                 }
-                return new Pending(rs.getString(1), PersonalData.current().open(rs.getString(2)), rs.getString(3),
+                return new Pending(rs.getString(1), personalData.open(rs.getString(2)), rs.getString(3),
                         rs.getObject(4, UUID.class));
             }
         } catch (SQLException e) {
@@ -230,7 +232,7 @@ public final class BindingRequests {
         }
     }
 
-    private static List<Long> pendingOf(Connection c, String communityId, String kind, String value)
+    private List<Long> pendingOf(Connection c, String communityId, String kind, String value)
             throws SQLException {
         List<Long> out = new ArrayList<>();
         // few claims wait at a time, and the sealed value cannot be compared in SQL
@@ -240,7 +242,7 @@ public final class BindingRequests {
             s.setString(2, kind);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    if (value.equals(PersonalData.current().open(rs.getString(2)))) {
+                    if (value.equals(personalData.open(rs.getString(2)))) {
                         out.add(rs.getLong(1));
                     }
                 }

@@ -17,9 +17,11 @@ import java.util.List;
 public final class Bindings {
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public Bindings(DataSource db) {
+    public Bindings(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     public void bind(String communityId, String residentCode, String kind, String value) {
@@ -28,8 +30,8 @@ public final class Bindings {
                 SELECT community_id, id, ?, ?, ?, 'bound' FROM residents WHERE community_id = ? AND code = ?
                 ON CONFLICT (community_id, kind, value_hash) DO UPDATE SET resident_id = excluded.resident_id""")) {
             s.setString(1, kind);
-            s.setString(2, PersonalData.current().seal(value));
-            s.setString(3, PersonalData.current().lookup(kind, value));
+            s.setString(2, personalData.seal(value));
+            s.setString(3, personalData.lookup(kind, value));
             s.setString(4, communityId);
             s.setString(5, residentCode);
             if (s.executeUpdate() != 1) {
@@ -40,7 +42,7 @@ public final class Bindings {
                     "DELETE FROM withdrawn_identities WHERE community_id = ? AND kind = ? AND value_hash = ?")) {
                 w.setString(1, communityId);
                 w.setString(2, kind);
-                w.setString(3, PersonalData.current().lookup(kind, value));
+                w.setString(3, personalData.lookup(kind, value));
                 w.executeUpdate();
             }
             dev.guanjia.community.audit.AuditLog.record(db, "resident:" + residentCode, "binding.added", communityId,
@@ -56,7 +58,7 @@ public final class Bindings {
                 "DELETE FROM resident_identities WHERE community_id = ? AND kind = ? AND value_hash = ? AND source = 'bound'")) {
             s.setString(1, communityId);
             s.setString(2, kind);
-            s.setString(3, PersonalData.current().lookup(kind, value));
+            s.setString(3, personalData.lookup(kind, value));
             boolean removed = s.executeUpdate() > 0;
             if (removed) {
                 dev.guanjia.community.audit.AuditLog.record(db, "channel:" + kind, "binding.removed", communityId,
@@ -77,7 +79,7 @@ public final class Bindings {
             List<String> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(PersonalData.current().open(rs.getString(1)));
+                    out.add(personalData.open(rs.getString(1)));
                 }
             }
             return out;

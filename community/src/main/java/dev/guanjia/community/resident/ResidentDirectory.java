@@ -25,9 +25,11 @@ public final class ResidentDirectory {
     }
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public ResidentDirectory(DataSource db) {
+    public ResidentDirectory(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     /** Code and name of each resident, by id. */
@@ -35,7 +37,7 @@ public final class ResidentDirectory {
         Map<Long, Card> out = new HashMap<>();
         for (Object[] row : rows("SELECT id, code, name FROM residents WHERE id = ANY (?)", ids)) {
             out.put((Long) row[0], new Card((Long) row[0], (String) row[1],
-                    PersonalData.current().open((String) row[2])));
+                    personalData.open((String) row[2])));
         }
         return out;
     }
@@ -46,7 +48,7 @@ public final class ResidentDirectory {
                 "SELECT value FROM resident_identities WHERE resident_id = ? AND kind = 'phone' ORDER BY id LIMIT 1")) {
             s.setLong(1, residentId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(PersonalData.current().open(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.ofNullable(personalData.open(rs.getString(1))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read phone: " + e.getMessage(), e);
@@ -84,7 +86,7 @@ public final class ResidentDirectory {
             s.setString(1, communityId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Card(rs.getLong(1), rs.getString(2), PersonalData.current().open(rs.getString(3))));
+                    out.add(new Card(rs.getLong(1), rs.getString(2), personalData.open(rs.getString(3))));
                 }
             }
         } catch (SQLException e) {
@@ -106,8 +108,8 @@ public final class ResidentDirectory {
             s.setString(1, communityId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Contact(rs.getLong(1), PersonalData.current().open(rs.getString(2)),
-                            PersonalData.current().open(rs.getString(3))));
+                    out.add(new Contact(rs.getLong(1), personalData.open(rs.getString(2)),
+                            personalData.open(rs.getString(3))));
                 }
             }
         } catch (SQLException e) {

@@ -15,9 +15,11 @@ import java.util.Optional;
 public final class Residents {
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public Residents(DataSource db) {
+    public Residents(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     /**
@@ -37,10 +39,10 @@ public final class Residents {
                 WHERE i.community_id = ? AND i.value_hash IN (?, ?) AND i.kind = ?""";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, communityId);
-            s.setString(2, byCode ? value.strip() : PersonalData.current().lookup(kind, value));
+            s.setString(2, byCode ? value.strip() : personalData.lookup(kind, value));
             if (!byCode) {
                 // also the hash of the number as typed: identities imported before numbers were normalised
-                s.setString(3, PersonalData.current().rawLookup(kind, value));
+                s.setString(3, personalData.rawLookup(kind, value));
                 s.setString(4, kind);
             }
             try (ResultSet rs = s.executeQuery()) {
@@ -49,7 +51,7 @@ public final class Residents {
                 }
                 long id = rs.getLong(1);
                 return Optional.of(new Resident(id, communityId, rs.getString(2),
-                        PersonalData.current().open(rs.getString(3)), (Integer) rs.getObject(4), households(c, id)));
+                        personalData.open(rs.getString(3)), (Integer) rs.getObject(4), households(c, id)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot identify resident: " + e.getMessage(), e);
@@ -67,7 +69,7 @@ public final class Residents {
                     return Optional.empty();
                 }
                 return Optional.of(new Resident(id, communityId, rs.getString(2),
-                        PersonalData.current().open(rs.getString(3)), (Integer) rs.getObject(4), households(c, id)));
+                        personalData.open(rs.getString(3)), (Integer) rs.getObject(4), households(c, id)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read resident: " + e.getMessage(), e);

@@ -58,10 +58,12 @@ public final class LoginCodes {
     public static final String TOO_OFTEN = "该号码获取验证码太频繁，请1小时后再试。";
 
     private final DataSource db;
+    private final PersonalData personalData;
     private final Clock clock;
 
-    public LoginCodes(DataSource db, Clock clock) {
+    public LoginCodes(DataSource db, Clock clock, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
         this.clock = clock;
     }
 
@@ -163,7 +165,7 @@ public final class LoginCodes {
         }
     }
 
-    private static void checkDailyCap(Connection c, String phone, OffsetDateTime now) throws SQLException {
+    private void checkDailyCap(Connection c, String phone, OffsetDateTime now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT count(*), min(sent_at) FROM sms_sends WHERE phone_hash = ? AND sent_at > ?")) {
             s.setString(1, hash(phone == null ? "" : phone.strip()));
@@ -179,7 +181,7 @@ public final class LoginCodes {
     }
 
     /** Counts a text message to this phone (or, for an unknown number, the one it would have been). */
-    private static void countSend(Connection c, String phone, OffsetDateTime now) throws SQLException {
+    private void countSend(Connection c, String phone, OffsetDateTime now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO sms_sends (phone_hash, sent_at) VALUES (?, ?)")) {
             s.setString(1, hash(phone == null ? "" : phone.strip()));
             s.setObject(2, now);
@@ -206,12 +208,12 @@ public final class LoginCodes {
         }
     }
 
-    private static Optional<String> residentCode(Connection c, String communityId, String phone) throws SQLException {
+    private Optional<String> residentCode(Connection c, String communityId, String phone) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT r.code FROM resident_identities i JOIN residents r ON r.id = i.resident_id
                 WHERE i.community_id = ? AND i.kind = 'phone' AND i.value_hash = ?""")) {
             s.setString(1, communityId);
-            s.setString(2, dev.guanjia.community.privacy.PersonalData.current().lookup("phone",
+            s.setString(2, personalData.lookup("phone",
                     phone == null ? "" : phone));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -220,12 +222,12 @@ public final class LoginCodes {
     }
 
     /** How login codes name the phone they were sent to (for a resident's export and erasure). */
-    public static String phoneHash(String phone) {
-        return hash(phone);
+    public static String phoneHash(PersonalData personalData, String phone) {
+        return personalData.lookup("login", phone);
     }
 
     /** Keyed (HMAC) hash, so a dump without the data key does not give the phone numbers back. */
-    private static String hash(String s) {
-        return PersonalData.current().lookup("login", s);
+    private String hash(String s) {
+        return phoneHash(personalData, s);
     }
 }

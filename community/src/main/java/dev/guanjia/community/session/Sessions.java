@@ -1,5 +1,7 @@
 package dev.guanjia.community.session;
 
+import dev.guanjia.community.privacy.PersonalData;
+
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,9 +25,11 @@ public final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public Sessions(DataSource db) {
+    public Sessions(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     /** Opens a session for a resident or staff member by their pack id; returns the token to hand out. */
@@ -73,7 +77,7 @@ public final class Sessions {
                 return Optional.of(new Caller(rs.getString(1),
                         "staff".equals(rs.getString(2)) ? Caller.Kind.STAFF : Caller.Kind.RESIDENT,
                         rs.getLong(3), rs.getString(4), rs.getString(5),
-                        dev.guanjia.community.privacy.PersonalData.current().open(rs.getString(6))));
+                        personalData.open(rs.getString(6))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot resolve session: " + e.getMessage(), e);

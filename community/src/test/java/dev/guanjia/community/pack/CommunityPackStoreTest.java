@@ -1,5 +1,6 @@
 package dev.guanjia.community.pack;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.community.directory.CommunitySummary;
 import dev.guanjia.testkit.TestDatabase;
@@ -27,6 +28,7 @@ class CommunityPackStoreTest {
     Path dir;
 
     private DataSource db;
+    private final PersonalData personalData = PersonalData.ephemeral();
 
     @BeforeEach
     void database() {
@@ -42,7 +44,7 @@ class CommunityPackStoreTest {
         assertEquals(List.of(), problems);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            CommunityPackStore.replace(c, pack, pack.community().id());
+            CommunityPackStore.replace(c, pack, pack.community().id(), personalData);
             c.commit();
         }
     }
@@ -80,7 +82,7 @@ class CommunityPackStoreTest {
         // identities are found by their keyed hash; the stored value is sealed
         assertEquals("r3", text("SELECT r.code FROM resident_identities i JOIN residents r ON r.id = i.resident_id "
                 + "WHERE i.kind = 'wechat_openid' AND i.value_hash = '"
-                + dev.guanjia.community.privacy.PersonalData.current().lookup("wechat_openid", "wx-3") + "'"));
+                + personalData.lookup("wechat_openid", "wx-3") + "'"));
         assertEquals(0, number("SELECT count(*) FROM resident_identities WHERE value LIKE '%wx-%' OR value ~ '^[0-9]+$'"));
         assertEquals("{plumbing,electrical}", text("SELECT skills::text FROM staff WHERE code = 's1'"));
     }
@@ -88,14 +90,14 @@ class CommunityPackStoreTest {
     @Test
     void aTrunksSpellingOfANumberFindsTheResidentRegisteredWithAnother() throws Exception {
         store(SmallPack.YAML.replace("phone: \"13000000002\"", "phone: \"051266010901\""));
-        var residents = new dev.guanjia.community.resident.Residents(db);
+        var residents = new dev.guanjia.community.resident.Residents(db, personalData);
         assertEquals("r2", residents.identify("test-garden", "phone", "+8651266010901").orElseThrow().code());
         assertEquals("r2", residents.identify("test-garden", "phone", "008651266010901").orElseThrow().code());
         assertEquals("r1", residents.identify("test-garden", "phone", "+86 130 0000 0001").orElseThrow().code());
         assertEquals("r1", residents.identify("test-garden", "phone", "013000000001").orElseThrow().code());
         // a mobile's hash is what it was before numbers were normalised: existing databases still match
-        assertEquals(dev.guanjia.community.privacy.PersonalData.current().rawLookup("phone", "13000000001"),
-                dev.guanjia.community.privacy.PersonalData.current().lookup("phone", "+8613000000001"));
+        assertEquals(personalData.rawLookup("phone", "13000000001"),
+                personalData.lookup("phone", "+8613000000001"));
     }
 
     @Test
@@ -150,7 +152,7 @@ class CommunityPackStoreTest {
         Files.writeString(f, SmallPack.YAML);
         CommunityPack pack = CommunityPackReader.read(f, new ArrayList<>());
         try (Connection c = db.getConnection()) {
-            CommunityPackStore.replace(c, pack, "copy-b");
+            CommunityPackStore.replace(c, pack, "copy-b", personalData);
         }
         assertEquals(List.of("copy-b"), new CommunityDirectory(db).list().stream().map(CommunitySummary::id).toList());
     }

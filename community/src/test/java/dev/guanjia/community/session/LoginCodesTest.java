@@ -31,13 +31,14 @@ class LoginCodesTest {
 
     private final DataSource db = TestDatabase.fresh("community");
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T01:00:00Z"));
-    private final LoginCodes codes = new LoginCodes(db, clock);
+    private final PersonalData personalData = PersonalData.ephemeral();
+    private final LoginCodes codes = new LoginCodes(db, clock, personalData);
 
     @BeforeEach
     void estate() throws SQLException {
         try (Connection c = db.getConnection()) {
             TwoHouseholds.insert(c);
-            Resealing.community(c, PersonalData.current());
+            Resealing.community(c, personalData);
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO communities VALUES ('c2', '别苑', '市', '路', '1', '2', '全天', now())");
             }
@@ -90,7 +91,7 @@ class LoginCodesTest {
             assertFalse(stored.contains(sha256(plain)), "no plain SHA-256 of " + plain);
         }
         assertFalse(String.join(" ", stored).contains(phone));
-        assertTrue(stored.contains(PersonalData.current().lookup("login", phone)), "the data key's HMAC");
+        assertTrue(stored.contains(personalData.lookup("login", phone)), "the data key's HMAC");
         assertEquals(Optional.of("r1"), codes.verify("c1", phone, code), "and the code still signs in");
     }
 
@@ -103,7 +104,7 @@ class LoginCodesTest {
         assertEquals(1, count("SELECT count(*) FROM login_codes"));
         assertEquals(1, count("SELECT count(*) FROM sms_sends"));
 
-        Sessions sessions = new Sessions(db);
+        Sessions sessions = new Sessions(db, personalData);
         Instant now = Instant.now();
         String shortLived = sessions.open("c1", Caller.Kind.RESIDENT, "r1", Duration.ofMinutes(1));
         String live = sessions.open("c1", Caller.Kind.RESIDENT, "r2", Duration.ofDays(7));

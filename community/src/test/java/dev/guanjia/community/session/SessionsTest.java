@@ -1,5 +1,6 @@
 package dev.guanjia.community.session;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class SessionsTest {
             s.execute("INSERT INTO residents (community_id, code, name) VALUES ('c1', 'r1', '住户')");
             s.execute("INSERT INTO staff (community_id, code, name, role) VALUES ('c1', 's1', '主管', 'supervisor')");
         }
-        Sessions sessions = new Sessions(db);
+        Sessions sessions = new Sessions(db, PersonalData.ephemeral());
         String resident = sessions.open("c1", Caller.Kind.RESIDENT, "r1", Duration.ofMinutes(30));
         String staff = sessions.open("c1", Caller.Kind.STAFF, "s1", Duration.ofMinutes(30));
         Caller r = sessions.resolve(resident, Instant.now()).orElseThrow();

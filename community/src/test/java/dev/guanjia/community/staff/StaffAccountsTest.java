@@ -1,5 +1,6 @@
 package dev.guanjia.community.staff;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.Sessions;
 import dev.guanjia.testkit.TestDatabase;
@@ -85,7 +86,7 @@ class StaffAccountsTest {
         StaffAccounts accounts = new StaffAccounts(db);
         accounts.add("c1", "boss", "站长", "admin", "Lotus-pond-88");
         accounts.add("c1", "s2", "客服", "agent", "Lotus-pond-88");
-        Sessions sessions = new Sessions(db);
+        Sessions sessions = new Sessions(db, PersonalData.ephemeral());
         String phone = sessions.open("c1", Caller.Kind.STAFF, "boss", Duration.ofHours(12));
         String laptop = sessions.open("c1", Caller.Kind.STAFF, "boss", Duration.ofHours(12));
         String colleague = sessions.open("c1", Caller.Kind.STAFF, "s2", Duration.ofHours(12));

@@ -2,6 +2,7 @@ package dev.guanjia.desk.conversation;
 
 import dev.guanjia.community.change.Change;
 import dev.guanjia.community.change.ChangeFeed;
+import dev.guanjia.community.privacy.PersonalData;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -20,14 +21,16 @@ public final class ConversationLog {
 
     private final DataSource db;
     private final ChangeFeed changes;
+    private final PersonalData personalData;
 
-    public ConversationLog(DataSource db) {
-        this(db, ChangeFeed.NONE);
+    public ConversationLog(DataSource db, PersonalData personalData) {
+        this(db, personalData, ChangeFeed.NONE);
     }
 
     /** @param changes told of each new message and each conversation queued for a person */
-    public ConversationLog(DataSource db, ChangeFeed changes) {
+    public ConversationLog(DataSource db, PersonalData personalData, ChangeFeed changes) {
         this.db = db;
+        this.personalData = personalData;
         this.changes = changes;
     }
 
@@ -50,7 +53,7 @@ public final class ConversationLog {
             } else {
                 s.setLong(5, residentId);
             }
-            s.setString(6, dev.guanjia.community.privacy.PersonalData.current().seal(contact));
+            s.setString(6, personalData.seal(contact));
             s.executeUpdate();
             return id;
         } catch (SQLException e) {

@@ -12,6 +12,7 @@ import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.desk.handoff.Callbacks;
@@ -42,25 +43,28 @@ public final class ServiceDesk {
     private final CommunityDirectory communities;
     private final IntentClassifier intents;
     private final Callbacks callbacks;
+    private final PersonalData personalData;
     private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
     private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
 
-    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db) {
-        this(model, tools, db, null);
+    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, PersonalData personalData) {
+        this(model, tools, db, null, personalData);
     }
 
     /** @param intents labels each conversation's topic for the supervisor's report; null: not labelled */
-    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents) {
-        this(model, tools, db, intents, ChangeFeed.NONE);
+    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents,
+                       PersonalData personalData) {
+        this(model, tools, db, intents, personalData, ChangeFeed.NONE);
     }
 
     /** @param changes told of every message stored and every call back promised */
     public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents,
-                       ChangeFeed changes) {
+                       PersonalData personalData, ChangeFeed changes) {
         this.intents = intents;
-        this.callbacks = new Callbacks(db, changes);
-        this.log = new ConversationLog(db, changes);
-        this.residents = new Residents(db);
+        this.personalData = personalData;
+        this.callbacks = new Callbacks(db, personalData, changes);
+        this.log = new ConversationLog(db, personalData, changes);
+        this.residents = new Residents(db, personalData);
         this.communities = new CommunityDirectory(db);
         this.agent = new ResidentAgent(model, tools, new PostgresChatMemoryStore(db));
     }
@@ -189,12 +193,12 @@ public final class ServiceDesk {
      * How a conversation records who is talking: a phone number only as its keyed hash (it is
      * personal data), openids and resident codes as they are.
      */
-    public static String channelUser(Identity identity) {
+    private String channelUser(Identity identity) {
         if (identity.value() == null) {
             return "anonymous";
         }
         return "phone".equals(identity.kind())
-                ? "tel:" + dev.guanjia.community.privacy.PersonalData.current().lookup("phone", identity.value())
+                ? "tel:" + personalData.lookup("phone", identity.value())
                 : identity.value();
     }
 

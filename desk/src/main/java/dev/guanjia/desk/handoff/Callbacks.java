@@ -33,17 +33,19 @@ public final class Callbacks {
     private final ChangeFeed changes;
     private final StaffDirectory staff;
     private final ResidentDirectory residents;
+    private final PersonalData personalData;
 
-    public Callbacks(DataSource db) {
-        this(db, ChangeFeed.NONE);
+    public Callbacks(DataSource db, PersonalData personalData) {
+        this(db, personalData, ChangeFeed.NONE);
     }
 
     /** @param changes told when a task is opened, taken or done (the console counts open tasks) */
-    public Callbacks(DataSource db, ChangeFeed changes) {
+    public Callbacks(DataSource db, PersonalData personalData, ChangeFeed changes) {
         this.db = db;
+        this.personalData = personalData;
         this.changes = changes;
         this.staff = new StaffDirectory(db);
-        this.residents = new ResidentDirectory(db);
+        this.residents = new ResidentDirectory(db, personalData);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class Callbacks {
             s.setString(3, communityId);
             s.setObject(4, conversation, Types.OTHER);
             s.setString(5, channel);
-            s.setString(6, PersonalData.current().seal(phone != null ? phone : channelUser));
+            s.setString(6, personalData.seal(phone != null ? phone : channelUser));
             s.setString(7, text);
             s.setObject(8, conversation, Types.OTHER);
             try (ResultSet rs = s.executeQuery()) {
@@ -98,7 +100,7 @@ public final class Callbacks {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     tasks.add(new Task(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            PersonalData.current().open(rs.getString(4)), rs.getString(5), rs.getString(6), null,
+                            personalData.open(rs.getString(4)), rs.getString(5), rs.getString(6), null,
                             rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
                             rs.getString(10)));
                     takers.add(rs.getObject(7, Long.class));

@@ -1,34 +1,30 @@
 package dev.guanjia.desk.handoff;
 
-import java.util.Arrays;
+import dev.guanjia.community.code.Coded;
+
 import java.util.Optional;
 
 /** How an agent ended a conversation, for the supervisor's report. */
-public enum Disposition {
-    RESOLVED("resolved", "已解决"),
-    WORK_ORDER("work_order", "已转工单"),
-    CALLBACK("callback", "待回电"),
-    NO_REPLY("no_reply", "住户未回复"),
-    INVALID("invalid", "无效会话"),
-    OTHER("other", "其他");
+public enum Disposition implements Coded {
+    RESOLVED("已解决"),
+    WORK_ORDER("已转工单"),
+    CALLBACK("待回电"),
+    NO_REPLY("住户未回复"),
+    INVALID("无效会话"),
+    OTHER("其他");
 
-    private final String code;
     private final String label;
 
-    Disposition(String code, String label) {
-        this.code = code;
+    Disposition(String label) {
         this.label = label;
     }
 
-    public String code() {
-        return code;
-    }
-
+    @Override
     public String label() {
         return label;
     }
 
     public static Optional<Disposition> of(String code) {
-        return Arrays.stream(values()).filter(d -> d.code.equals(code)).findFirst();
+        return Coded.find(Disposition.class, code);
     }
 }

@@ -70,22 +70,25 @@ public final class Handoffs {
     }
 
     private final DataSource db;
+    private final PersonalData personalData;
     private final ConversationLog log;
     private final Map<String, ChannelDelivery> deliveries;
     private final ChangeFeed changes;
     private final StaffDirectory staffDirectory;
     private final ResidentDirectory residentDirectory;
 
-    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries) {
-        this(db, deliveries, ChangeFeed.NONE);
+    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, PersonalData personalData) {
+        this(db, deliveries, personalData, ChangeFeed.NONE);
     }
 
     /** @param changes told when a conversation is claimed, passed on, closed or given back */
-    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, ChangeFeed changes) {
+    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, PersonalData personalData,
+                    ChangeFeed changes) {
         this.db = db;
-        this.log = new ConversationLog(db, changes);
+        this.personalData = personalData;
+        this.log = new ConversationLog(db, personalData, changes);
         this.staffDirectory = new StaffDirectory(db);
-        this.residentDirectory = new ResidentDirectory(db);
+        this.residentDirectory = new ResidentDirectory(db, personalData);
         this.deliveries = Map.copyOf(deliveries);
         this.changes = changes;
     }
@@ -428,7 +431,7 @@ public final class Handoffs {
                 d = new Detail(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getObject(6, Long.class), rs.getString(7), rs.getString(8), null, null,
                         rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class),
-                        rs.getString(12), rs.getObject(13, Integer.class), PersonalData.current().open(rs.getString(14)));
+                        rs.getString(12), rs.getObject(13, Integer.class), personalData.open(rs.getString(14)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read conversation: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.guanjia.desk.notice;
 
 import dev.guanjia.community.change.ChangeFeed;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.ticketing.outbox.Notification;
 import dev.guanjia.ticketing.outbox.NotificationSender;
@@ -22,14 +23,14 @@ public final class ConversationNotices implements NotificationSender {
     private final DataSource db;
     private final ConversationLog log;
 
-    public ConversationNotices(DataSource db) {
-        this(db, ChangeFeed.NONE);
+    public ConversationNotices(DataSource db, PersonalData personalData) {
+        this(db, personalData, ChangeFeed.NONE);
     }
 
     /** @param changes told of each notice written into a conversation */
-    public ConversationNotices(DataSource db, ChangeFeed changes) {
+    public ConversationNotices(DataSource db, PersonalData personalData, ChangeFeed changes) {
         this.db = db;
-        this.log = new ConversationLog(db, changes);
+        this.log = new ConversationLog(db, personalData, changes);
     }
 
     @Override

@@ -24,6 +24,12 @@ import java.util.UUID;
  */
 public final class ConversationRecords implements ResidentRecords {
 
+    private final PersonalData personalData;
+
+    public ConversationRecords(PersonalData personalData) {
+        this.personalData = personalData;
+    }
+
     @Override
     public List<String> tables() {
         return List.of("conversations", "messages", "chat_memory", "conversation_notes", "callbacks",
@@ -33,7 +39,7 @@ public final class ConversationRecords implements ResidentRecords {
     /** Every conversation held with the resident, oldest first. */
     public List<UUID> conversationsOf(Connection c, DataSubject who) throws SQLException {
         List<String> users = new ArrayList<>(who.openids());
-        who.phoneLookups().forEach(h -> users.add("tel:" + h));
+        who.phoneLookups(personalData).forEach(h -> users.add("tel:" + h));
         users.add(who.code());
         List<UUID> out = new ArrayList<>();
         for (Map<String, Object> r : Rows.list(c, """
@@ -59,7 +65,7 @@ public final class ConversationRecords implements ResidentRecords {
             List<Map<String, Object>> callbacks = Rows.list(c, """
                     SELECT created_at AS "requestedAt", contact, request, status, done_at AS "doneAt", outcome
                     FROM callbacks WHERE conversation_id = ? ORDER BY id""", id);
-            callbacks.forEach(cb -> cb.put("contact", PersonalData.current().open((String) cb.get("contact"))));
+            callbacks.forEach(cb -> cb.put("contact", personalData.open((String) cb.get("contact"))));
             cv.put("callbacks", callbacks);
             conversations.add(cv);
         }
@@ -107,7 +113,7 @@ public final class ConversationRecords implements ResidentRecords {
         return n;
     }
 
-    private static void anonymise(Connection c, UUID id, String marker) throws SQLException {
+    private void anonymise(Connection c, UUID id, String marker) throws SQLException {
         Rows.update(c, "UPDATE messages SET body = ?, payload = NULL WHERE conversation_id = ? AND body <> ?",
                 marker, id, marker);
         Rows.update(c, """
@@ -117,7 +123,7 @@ public final class ConversationRecords implements ResidentRecords {
         Rows.update(c, """
                 UPDATE callbacks SET contact = ?, request = ?, outcome = CASE WHEN outcome IS NULL THEN NULL ELSE ? END,
                     status = 'done', done_at = coalesce(done_at, now())
-                WHERE conversation_id = ?""", PersonalData.current().seal("已删除"), marker, marker, id);
+                WHERE conversation_id = ?""", personalData.seal("已删除"), marker, marker, id);
         PostgresChatMemoryStore.forget(c, id.toString());
         Rows.update(c, "DELETE FROM conversation_notes WHERE conversation_id = ?", id);
         // an answer not yet delivered has nobody left to go to

@@ -3,6 +3,7 @@ package dev.guanjia.desk.privacy;
 import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.privacy.CommunityRecords;
 import dev.guanjia.community.privacy.DataSubject;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.ResidentRecords;
 import dev.guanjia.community.privacy.Retention;
 import dev.guanjia.community.resident.Bindings;
@@ -34,18 +35,21 @@ public final class ResidentData {
     private final Residents residents;
     private final Bindings bindings;
     private final List<ResidentRecords> holders;
+    private final PersonalData personalData;
 
-    /** @param holders every module's share of residents' data (see {@link #core()}) */
-    public ResidentData(DataSource db, List<ResidentRecords> holders) {
+    /** @param holders every module's share of residents' data (see {@link #core(PersonalData)}) */
+    public ResidentData(DataSource db, List<ResidentRecords> holders, PersonalData personalData) {
         this.db = db;
-        this.residents = new Residents(db);
-        this.bindings = new Bindings(db);
+        this.personalData = personalData;
+        this.residents = new Residents(db, personalData);
+        this.bindings = new Bindings(db, personalData);
         this.holders = List.copyOf(holders);
     }
 
     /** The holders of the modules the bot sees: community, ticketing and the bot's own conversations. */
-    public static List<ResidentRecords> core() {
-        return List.of(new CommunityRecords(), new WorkOrderRecords(), new ConversationRecords());
+    public static List<ResidentRecords> core(PersonalData personalData) {
+        return List.of(new CommunityRecords(personalData), new WorkOrderRecords(),
+                new ConversationRecords(personalData));
     }
 
     public List<ResidentRecords> holders() {
@@ -134,6 +138,6 @@ public final class ResidentData {
         DataSubject who = new DataSubject(r.communityId(), r.id(), r.code(), r.name(), owner ? "业主" : "住户",
                 r.houses().stream().map(Resident.Household::houseId).toList(), bindings.of(r.id(), "phone"),
                 bindings.of(r.id(), "wechat_openid"), List.of());
-        return who.withConversations(new ConversationRecords().conversationsOf(c, who));
+        return who.withConversations(new ConversationRecords(personalData).conversationsOf(c, who));
     }
 }

@@ -1,6 +1,7 @@
 package dev.guanjia.desk.reporting;
 
 import dev.guanjia.community.category.ServiceCategory;
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.ResidentDirectory;
 import dev.guanjia.ticketing.report.WorkOrderFigures;
 
@@ -34,11 +35,11 @@ public final class KpiReport {
     private final WorkOrderFigures orders;
     private final ResidentDirectory residents;
 
-    public KpiReport(DataSource db, ZoneId zone) {
+    public KpiReport(DataSource db, ZoneId zone, PersonalData personalData) {
         this.db = db;
         this.zone = zone;
         this.orders = new WorkOrderFigures(db);
-        this.residents = new ResidentDirectory(db);
+        this.residents = new ResidentDirectory(db, personalData);
     }
 
     public Kpis compute(String communityId, Instant from, Instant to) {

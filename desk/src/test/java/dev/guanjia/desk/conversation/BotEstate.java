@@ -1,5 +1,6 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.desk.handoff.Availability;
 import dev.guanjia.desk.handoff.Callbacks;
@@ -34,6 +35,8 @@ final class BotEstate {
     static final Identity VISITOR = Identity.anonymous("web");
 
     static DataSource db;
+    /** One keyring for the estate: what the pack sealed, the desk opens. */
+    static final PersonalData personalData = PersonalData.ephemeral();
     static KnowledgeBase kb;
     static IntentClassifier intents;
 
@@ -48,7 +51,7 @@ final class BotEstate {
         try (Connection c = db.getConnection()) {
             TwoHouseholds.insert(c);
             // identities are looked up by keyed hash: seal what was written in the clear
-            dev.guanjia.community.privacy.Resealing.community(c, dev.guanjia.community.privacy.PersonalData.current());
+            dev.guanjia.community.privacy.Resealing.community(c, personalData);
         }
         try (Connection c = db.getConnection()) {
             KbDocumentStore.replace(c, "c1", List.of(
@@ -75,8 +78,8 @@ final class BotEstate {
 
     static ServiceDesk desk(ChatModel model, WorkOrders orders) {
         return new ServiceDesk(model, new ServiceDeskTools(kb, new Bills(db), orders,
-                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db), new Availability(db), new Callbacks(db))), db,
-                intents);
+                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db, personalData), new Availability(db), new Callbacks(db, personalData))), db,
+                intents, personalData);
     }
 
     /** A desk whose orders are limited per resident, as in the service. */

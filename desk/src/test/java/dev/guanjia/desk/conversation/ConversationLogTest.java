@@ -1,5 +1,6 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConversationLogTest {
 
     private final DataSource db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot");
+    private final PersonalData personalData = PersonalData.ephemeral();
 
     @Test
     void messagesAreKeptInOrderAndChannelRetriesStoredOnce() throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO communities VALUES ('c1', '小区', '市', '路', '1', '2', '全天', now())");
         }
-        ConversationLog log = new ConversationLog(db);
+        ConversationLog log = new ConversationLog(db, personalData);
         UUID id = log.open("c1", "wechat", "wx-openid-1", null);
         assertTrue(log.append(id, "in", "resident", "text", "电梯坏了", null, "msg-1").isPresent());
         assertTrue(log.append(id, "in", "resident", "text", "电梯坏了", null, "msg-1").isEmpty(), "WeChat retry");

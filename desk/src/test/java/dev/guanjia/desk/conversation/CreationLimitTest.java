@@ -40,7 +40,7 @@ class CreationLimitTest {
             s.execute("""
                     INSERT INTO resident_identities (community_id, resident_id, kind, value, source)
                     SELECT 'c1', id, 'phone', '13700000009', 'pack' FROM residents WHERE code = 'r9'""");
-            dev.guanjia.community.privacy.Resealing.community(c, dev.guanjia.community.privacy.PersonalData.current());
+            dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
             try (ResultSet rs = s.executeQuery("SELECT id FROM residents WHERE code = 'r9'")) {
                 rs.next();
                 flooderId = rs.getLong(1);
@@ -77,7 +77,7 @@ class CreationLimitTest {
         assertTrue(third.handoff());
         assertTrue(third.reply().contains("打开门窗通风"), "the safety steps are still given: " + third.reply());
         assertTrue(third.reply().contains("0512-1234 9999"), third.reply());
-        assertEquals("queued", new ConversationLog(BotEstate.db).state(UUID.fromString(conv)).orElseThrow());
+        assertEquals("queued", new ConversationLog(BotEstate.db, BotEstate.personalData).state(UUID.fromString(conv)).orElseThrow());
         assertEquals(2, orders());
 
         // ordinary orders: up to five an hour in all, then a person takes over with the reason
@@ -93,7 +93,7 @@ class CreationLimitTest {
         assertFalse(did(limited, "work_order.created"), limited.toString());
         assertTrue(did(limited, "handoff.requested"), limited.toString());
         assertTrue(limited.reply().contains("报修较多") && limited.reply().contains("人工"), limited.reply());
-        assertEquals("queued", new ConversationLog(BotEstate.db).state(UUID.fromString(repair)).orElseThrow());
+        assertEquals("queued", new ConversationLog(BotEstate.db, BotEstate.personalData).state(UUID.fromString(repair)).orElseThrow());
         assertEquals(5, orders());
     }
 }

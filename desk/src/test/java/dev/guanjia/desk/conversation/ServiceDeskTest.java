@@ -131,7 +131,7 @@ class ServiceDeskTest {
         String conv = desk.open("c1", NEIGHBOUR);
         TurnResult r = desk.turn("c1", conv, NEIGHBOUR, "转人工");
         assertTrue(r.handoff());
-        assertEquals("queued", new ConversationLog(BotEstate.db).state(UUID.fromString(conv)).orElseThrow());
+        assertEquals("queued", new ConversationLog(BotEstate.db, BotEstate.personalData).state(UUID.fromString(conv)).orElseThrow());
         String voice = desk.open("c1", new Identity("voice", "phone", "13700000002"));
         assertTrue(desk.turn("c1", voice, new Identity("voice", "phone", "13700000002"), "0").handoff());
     }
@@ -159,7 +159,7 @@ class ServiceDeskTest {
     @Test
     void aHandOffWithNobodyOnlinePromisesACallbackAndTheBotAsksForAScoreWhenItGetsTheConversationBack()
             throws Exception {
-        ConversationLog log = new ConversationLog(BotEstate.db);
+        ConversationLog log = new ConversationLog(BotEstate.db, BotEstate.personalData);
         String conv = desk.open("c1", OWNER);
         TurnResult r = desk.turn("c1", conv, OWNER, "麻烦帮我转接人工");
         assertTrue(did(r, "callback.requested"), r.toString());
@@ -167,7 +167,7 @@ class ServiceDeskTest {
         try (Connection c = BotEstate.db.getConnection(); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT contact FROM callbacks WHERE conversation_id = '" + conv + "'")) {
             assertTrue(rs.next());
-            assertEquals("13700000001", dev.guanjia.community.privacy.PersonalData.current().open(rs.getString(1)),
+            assertEquals("13700000001", BotEstate.personalData.open(rs.getString(1)),
                     "the resident's phone on record (sealed), to ring back");
         }
         dev.guanjia.community.session.Caller agent;
@@ -178,7 +178,8 @@ class ServiceDeskTest {
                     rs.getLong(1), "agent", "a1", "客服小李");
         }
         dev.guanjia.desk.handoff.Handoffs handoffs = new dev.guanjia.desk.handoff.Handoffs(BotEstate.db,
-                java.util.Map.of("wechat", (community, conversation, message, user, text) -> { }));
+                java.util.Map.of("wechat", (community, conversation, message, user, text) -> { }),
+                BotEstate.personalData);
         handoffs.claim(agent, UUID.fromString(conv));
         TurnResult quiet = desk.turn("c1", conv, OWNER, "我家厨房漏水了");
         assertEquals("", quiet.reply(), "a person owns the conversation: the bot keeps quiet");
@@ -235,7 +236,7 @@ class ServiceDeskTest {
     void everyMessageIsStoredInAndOut() {
         String conv = desk.open("c1", OWNER);
         desk.turn("c1", conv, OWNER, "你好");
-        var messages = new ConversationLog(BotEstate.db).messages(UUID.fromString(conv));
+        var messages = new ConversationLog(BotEstate.db, BotEstate.personalData).messages(UUID.fromString(conv));
         assertEquals(List.of("in", "out"), messages.stream().map(m -> m.direction()).toList());
         assertEquals("你好", messages.get(0).body());
     }

@@ -1,5 +1,6 @@
 package dev.guanjia.desk.delivery;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.testkit.MutableClock;
 import dev.guanjia.testkit.TestDatabase;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplyOutboxTest {
 
     private final DataSource db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot");
-    private final ConversationLog log = new ConversationLog(db);
+    private final PersonalData personalData = PersonalData.ephemeral();
+    private final ConversationLog log = new ConversationLog(db, personalData);
     private final MutableClock clock = new MutableClock(Instant.now());
     private final List<String> arrived = new CopyOnWriteArrayList<>();
     private UUID conversation;

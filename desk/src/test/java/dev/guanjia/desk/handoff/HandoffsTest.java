@@ -1,5 +1,6 @@
 package dev.guanjia.desk.handoff;
 
+import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.desk.conversation.Message;
 import dev.guanjia.community.session.Caller;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HandoffsTest {
 
     private final DataSource db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot");
+    private final PersonalData personalData = PersonalData.ephemeral();
     private final List<String> wechatSent = new CopyOnWriteArrayList<>();
     private Handoffs handoffs;
     private ConversationLog log;
@@ -55,13 +57,13 @@ class HandoffsTest {
         boss = staff("c1", "s1", "supervisor", "张主管");
         tech = staff("c1", "t1", "technician", "王师傅");
         stranger = staff("c2", "x1", "agent", "外人");
-        log = new ConversationLog(db);
-        handoffs = new Handoffs(db, Map.of("voice", ChannelDelivery.byCallback(new Callbacks(db)), "wechat", (community, conversation, message, user, text) -> {
+        log = new ConversationLog(db, personalData);
+        handoffs = new Handoffs(db, Map.of("voice", ChannelDelivery.byCallback(new Callbacks(db, personalData)), "wechat", (community, conversation, message, user, text) -> {
             if (user.equals("wx-blocked")) {
                 throw new IllegalStateException("45015 response out of time limit");
             }
             wechatSent.add(user + ":" + text);
-        }));
+        }), personalData);
     }
 
     private Caller staff(String community, String code, String role, String name) throws SQLException {
@@ -150,12 +152,12 @@ class HandoffsTest {
         UUID phone = queued("voice", "13700000009");
         handoffs.claim(a1, phone);
         assertTrue(handoffs.reply(a1, phone, "水费已经查到了").delivered());
-        Callbacks.Task task = new Callbacks(db).open(a1).stream().filter(t -> t.request().contains("水费已经查到了"))
+        Callbacks.Task task = new Callbacks(db, personalData).open(a1).stream().filter(t -> t.request().contains("水费已经查到了"))
                 .findFirst().orElseThrow(() -> new AssertionError("the phone reply waits as a callback task"));
         assertEquals("137****0009", task.contact(), "masked until someone takes the task");
-        new Callbacks(db).claim(a2, task.id());
-        assertEquals("13700000009", new Callbacks(db).open(a2).get(0).contact(), "in full for the one who calls");
-        assertEquals("137****0009", new Callbacks(db).open(a1).get(0).contact());
+        new Callbacks(db, personalData).claim(a2, task.id());
+        assertEquals("13700000009", new Callbacks(db, personalData).open(a2).get(0).contact(), "in full for the one who calls");
+        assertEquals("137****0009", new Callbacks(db, personalData).open(a1).get(0).contact());
     }
 
     @Test
@@ -225,7 +227,7 @@ class HandoffsTest {
         }
         assertTrue(availability.estimate("c1").offerCallback());
 
-        Callbacks callbacks = new Callbacks(db);
+        Callbacks callbacks = new Callbacks(db, personalData);
         UUID id = queued("voice", "13700000009");
         long task = callbacks.request("c1", id, "voice", null, "13700000009", "问水费");
         assertEquals(task, callbacks.request("c1", id, "voice", null, "13700000009", "再问一次"), "one open task");

@@ -1,32 +1,26 @@
 package dev.guanjia.ticketing.workorder;
 
-import java.util.Arrays;
+import dev.guanjia.community.code.Coded;
 
 /** How urgent a work order is; emergency means danger to people or property. */
-public enum Priority {
-    EMERGENCY("emergency", "紧急"),
-    HIGH("high", "高"),
-    NORMAL("normal", "普通"),
-    LOW("low", "低");
+public enum Priority implements Coded {
+    EMERGENCY("紧急"),
+    HIGH("高"),
+    NORMAL("普通"),
+    LOW("低");
 
-    private final String code;
     private final String label;
 
-    Priority(String code, String label) {
-        this.code = code;
+    Priority(String label) {
         this.label = label;
     }
 
-    public String code() {
-        return code;
-    }
-
+    @Override
     public String label() {
         return label;
     }
 
     public static Priority of(String code) {
-        return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown priority " + code));
+        return Coded.require(Priority.class, code);
     }
 }

@@ -1,28 +1,23 @@
 package dev.guanjia.ticketing.workorder;
 
-import java.util.Arrays;
+import dev.guanjia.community.code.Coded;
 
 /** Where a work order stands. Closed and cancelled are final. */
-public enum Status {
-    SUBMITTED("submitted", "已提交"),
-    ASSIGNED("assigned", "已派单"),
-    IN_PROGRESS("in_progress", "处理中"),
-    PENDING_ACCEPTANCE("pending_acceptance", "待验收"),
-    CLOSED("closed", "已完成"),
-    CANCELLED("cancelled", "已取消");
+public enum Status implements Coded {
+    SUBMITTED("已提交"),
+    ASSIGNED("已派单"),
+    IN_PROGRESS("处理中"),
+    PENDING_ACCEPTANCE("待验收"),
+    CLOSED("已完成"),
+    CANCELLED("已取消");
 
-    private final String code;
     private final String label;
 
-    Status(String code, String label) {
-        this.code = code;
+    Status(String label) {
         this.label = label;
     }
 
-    public String code() {
-        return code;
-    }
-
+    @Override
     public String label() {
         return label;
     }
@@ -32,7 +27,6 @@ public enum Status {
     }
 
     public static Status of(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown status " + code));
+        return Coded.require(Status.class, code);
     }
 }

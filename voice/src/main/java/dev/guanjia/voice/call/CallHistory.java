@@ -19,6 +19,12 @@ import java.util.Map;
  */
 public final class CallHistory implements ResidentRecords {
 
+    private final PersonalData personalData;
+
+    public CallHistory(PersonalData personalData) {
+        this.personalData = personalData;
+    }
+
     private static final String WHERE = """
             community_id = ? AND (conversation_id = ANY (?) OR caller_hash = ANY (?))""";
 
@@ -33,7 +39,7 @@ public final class CallHistory implements ResidentRecords {
                 SELECT started_at AS "startedAt", ended_at AS "endedAt", caller, menu_path AS "menuPath",
                        transcript, outcome, handed_off AS "handedOff" FROM calls""" + " WHERE " + WHERE
                 + " ORDER BY started_at", params(who));
-        calls.forEach(call -> call.put("caller", PersonalData.current().open((String) call.get("caller"))));
+        calls.forEach(call -> call.put("caller", personalData.open((String) call.get("caller"))));
         out.put("calls", calls);
     }
 
@@ -56,8 +62,8 @@ public final class CallHistory implements ResidentRecords {
                 marker, retention.callDays(), marker);
     }
 
-    private static Object[] params(DataSubject who) {
+    private Object[] params(DataSubject who) {
         return new Object[] {who.communityId(), who.conversations().toArray(java.util.UUID[]::new),
-                who.phoneLookups().toArray(String[]::new)};
+                who.phoneLookups(personalData).toArray(String[]::new)};
     }
 }

@@ -12,18 +12,19 @@ import java.util.UUID;
 public final class CallRecords {
 
     private final DataSource db;
+    private final PersonalData personalData;
 
-    public CallRecords(DataSource db) {
+    public CallRecords(DataSource db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     public void start(UUID call, String communityId, String transport, String caller, String conversationId) {
-        PersonalData pd = PersonalData.current();
         run("""
                 INSERT INTO calls (id, community_id, transport, caller, caller_hash, conversation_id)
                 VALUES (?, ?, ?, ?, ?, ?::uuid) ON CONFLICT (id) DO NOTHING""", call, communityId, transport,
-                caller == null ? null : pd.seal(caller), caller == null ? null : pd.lookup("phone", caller),
-                conversationId);
+                caller == null ? null : personalData.seal(caller),
+                caller == null ? null : personalData.lookup("phone", caller), conversationId);
     }
 
     /** One step of the menu path (a key, "speech", "timeout"). */

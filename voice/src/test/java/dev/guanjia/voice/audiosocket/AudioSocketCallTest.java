@@ -207,7 +207,7 @@ class AudioSocketCallTest {
             assertEquals("callback", record.get("outcome"));
             assertEquals("true", record.get("handed_off"));
             assertFalse(record.get("caller").contains(VoiceEstate.OWNER_PHONE), "the number is sealed");
-            assertEquals(VoiceEstate.OWNER_PHONE, PersonalData.current().open(record.get("caller")));
+            assertEquals(VoiceEstate.OWNER_PHONE, VoiceEstate.personalData.open(record.get("caller")));
             assertTrue(record.get("transcript").contains("按键1") && record.get("transcript").contains("600"),
                     record.get("transcript"));
             try (Connection c = VoiceEstate.db.getConnection(); Statement s = c.createStatement();

@@ -36,6 +36,8 @@ public final class VoiceEstate {
     public static final String NEIGHBOUR_PHONE = TwoHouseholds.NEIGHBOUR_PHONE;
 
     public static DataSource db;
+    /** One keyring for the estate: what the pack sealed, the calls open. */
+    public static final PersonalData personalData = PersonalData.ephemeral();
     public static ServiceDesk desk;
     public static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(2);
 
@@ -49,18 +51,18 @@ public final class VoiceEstate {
         db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot", "voice");
         try (Connection c = db.getConnection()) {
             TwoHouseholds.insert(c);
-            Resealing.community(c, PersonalData.current());
+            Resealing.community(c, personalData);
         }
         KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("voice-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
-                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db), new Availability(db), new Callbacks(db)));
+                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db, personalData), new Availability(db), new Callbacks(db, personalData)));
         IntentClassifier intents = IntentClassifier.bundled(BgeSmallZhEmbedder.shared());
-        desk = new ServiceDesk(new LocalChatModel(intents), tools, db, intents);
+        desk = new ServiceDesk(new LocalChatModel(intents), tools, db, intents, personalData);
     }
 
     public static CallFlow.Parts parts(SpeechSynthesizer tts, SpeechRecognizer asr) {
-        return new CallFlow.Parts(desk, new Residents(db), new CommunityDirectory(db), new CallRecords(db), tts, asr,
+        return new CallFlow.Parts(desk, new Residents(db, personalData), new CommunityDirectory(db), new CallRecords(db, personalData), tts, asr,
                 TIMERS, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), new Availability(db));
     }
 

@@ -356,7 +356,7 @@ class SipTrunkTest {
     }
 
     private void transferFails(String caller, int status) throws Exception {
-        SipServer.Settings s = fast().transferringTo("sip:agents@127.0.0.1", new Callbacks(VoiceEstate.db));
+        SipServer.Settings s = fast().transferringTo("sip:agents@127.0.0.1", new Callbacks(VoiceEstate.db, VoiceEstate.personalData));
         try (SipServer server = server(s); Trunk t = new Trunk(server.port())) {
             Trunk.Leg leg = t.leg(caller);
             assertNotNull(leg.call(30008));
@@ -379,7 +379,7 @@ class SipTrunkTest {
                  PreparedStatement q = c.prepareStatement("SELECT contact FROM callbacks WHERE status = 'open' AND channel = 'voice'");
                  ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    contacts.add(PersonalData.current().open(rs.getString(1)));
+                    contacts.add(VoiceEstate.personalData.open(rs.getString(1)));
                 }
             }
             assertTrue(contacts.contains(caller), "a call back is queued for the caller: " + contacts);
@@ -388,7 +388,7 @@ class SipTrunkTest {
 
     @Test
     void aSuccessfulTransferIsFollowedByOurBye() throws Exception {
-        SipServer.Settings s = fast().transferringTo("sip:agents@127.0.0.1", new Callbacks(VoiceEstate.db));
+        SipServer.Settings s = fast().transferringTo("sip:agents@127.0.0.1", new Callbacks(VoiceEstate.db, VoiceEstate.personalData));
         String caller = "13980000001";
         try (SipServer server = server(s); Trunk t = new Trunk(server.port())) {
             Trunk.Leg leg = t.leg(caller);

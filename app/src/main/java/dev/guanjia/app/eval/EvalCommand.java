@@ -89,7 +89,8 @@ public final class EvalCommand {
                     new KnowledgeSearch.Weights(w.dense(), w.words(), w.grams(), w.pinyin())).open();
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
-                ServiceDesk desk = AgentSetup.replayDesk(config, db.dataSource(), kb);
+                ServiceDesk desk = AgentSetup.replayDesk(config,
+                        dev.guanjia.app.store.Stores.open(db.dataSource(), java.time.Clock.systemUTC()), kb);
                 Runnable reset = () -> new PackImport(db.dataSource()).resetRuntime(pack);
                 score(cases, imported.communityId(), kb, desk, reset, transcript, result, unreadable);
             }

@@ -49,9 +49,9 @@ public final class BindingRequests {
     private final DataSource db;
     private final Bindings bindings;
 
-    public BindingRequests(DataSource db) {
+    public BindingRequests(DataSource db, Bindings bindings) {
         this.db = db;
-        this.bindings = new Bindings(db);
+        this.bindings = bindings;
     }
 
     /**

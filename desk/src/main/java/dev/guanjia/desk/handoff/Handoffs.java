@@ -50,11 +50,15 @@ public final class Handoffs {
                                     WHERE a.reply_to = m.id
                                       AND (d.state = 'undelivered' OR (d.state = 'waiting' AND d.attempts > 0)))))""";
 
-    /** A conversation with what the console needs to know about whom it belongs to. */
+    /**
+     * A conversation with what the console needs to know about whom it belongs to.
+     *
+     * @param contact the number a callback dials, for the server's own use (the console's JSON leaves it out)
+     */
     public record Detail(UUID id, String communityId, String channel, String channelUser, String state,
                          Long residentId, String reason, String summary, String agentCode, String agentName,
                          OffsetDateTime queuedAt, OffsetDateTime claimedAt, String disposition, Integer csat,
-                         @com.fasterxml.jackson.annotation.JsonIgnore String contact) {
+                         String contact) {
     }
 
     public record Note(long id, OffsetDateTime at, String staffName, String body) {
@@ -68,9 +72,10 @@ public final class Handoffs {
     private final ConversationLog log;
     private final Map<String, ChannelDelivery> deliveries;
 
-    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries) {
+    /** @param deliveries how an agent's reply reaches the resident, by the conversation's channel */
+    public Handoffs(DataSource db, ConversationLog log, Map<String, ChannelDelivery> deliveries) {
         this.db = db;
-        this.log = new ConversationLog(db);
+        this.log = log;
         this.deliveries = Map.copyOf(deliveries);
     }
 

@@ -21,9 +21,9 @@ public final class ConversationNotices implements NotificationSender {
     private final DataSource db;
     private final ConversationLog log;
 
-    public ConversationNotices(DataSource db) {
+    public ConversationNotices(DataSource db, ConversationLog log) {
         this.db = db;
-        this.log = new ConversationLog(db);
+        this.log = log;
     }
 
     @Override

@@ -36,10 +36,10 @@ public final class ResidentData {
     private final List<ResidentRecords> holders;
 
     /** @param holders every module's share of residents' data (see {@link #core()}) */
-    public ResidentData(DataSource db, List<ResidentRecords> holders) {
+    public ResidentData(DataSource db, Residents residents, Bindings bindings, List<ResidentRecords> holders) {
         this.db = db;
-        this.residents = new Residents(db);
-        this.bindings = new Bindings(db);
+        this.residents = residents;
+        this.bindings = bindings;
         this.holders = List.copyOf(holders);
     }
 

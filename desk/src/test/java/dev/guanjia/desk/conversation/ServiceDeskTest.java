@@ -177,7 +177,7 @@ class ServiceDeskTest {
             agent = new dev.guanjia.community.session.Caller("c1", dev.guanjia.community.session.Caller.Kind.STAFF,
                     rs.getLong(1), "agent", "a1", "客服小李");
         }
-        dev.guanjia.desk.handoff.Handoffs handoffs = new dev.guanjia.desk.handoff.Handoffs(BotEstate.db,
+        dev.guanjia.desk.handoff.Handoffs handoffs = new dev.guanjia.desk.handoff.Handoffs(BotEstate.db, new ConversationLog(BotEstate.db),
                 java.util.Map.of("wechat", (community, conversation, message, user, text) -> { }));
         handoffs.claim(agent, UUID.fromString(conv));
         TurnResult quiet = desk.turn("c1", conv, OWNER, "我家厨房漏水了");

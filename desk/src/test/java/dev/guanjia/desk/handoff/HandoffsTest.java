@@ -56,7 +56,7 @@ class HandoffsTest {
         tech = staff("c1", "t1", "technician", "王师傅");
         stranger = staff("c2", "x1", "agent", "外人");
         log = new ConversationLog(db);
-        handoffs = new Handoffs(db, Map.of("voice", ChannelDelivery.byCallback(new Callbacks(db)), "wechat", (community, conversation, message, user, text) -> {
+        handoffs = new Handoffs(db, new ConversationLog(db), Map.of("voice", ChannelDelivery.byCallback(new Callbacks(db)), "wechat", (community, conversation, message, user, text) -> {
             if (user.equals("wx-blocked")) {
                 throw new IllegalStateException("45015 response out of time limit");
             }

@@ -149,6 +149,19 @@ class WeChatAccountsTest {
         assertEquals(LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1).toString(), hilltop[1]);
         assertEquals(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString(), cuihu[1]);
         assertEquals(cuihu[2], hilltop[2]);
+        // the supervisor's week is made of the estate's own days
+        for (String id : List.of("hilltop", "cuihu")) {
+            ZoneId zone = ZoneId.of(id.equals("hilltop") ? "Asia/Tokyo" : "Asia/Shanghai");
+            String token = new dev.guanjia.community.session.Sessions(server.dataSource()).open(id,
+                    dev.guanjia.community.session.Caller.Kind.STAFF, "e07", java.time.Duration.ofHours(1));
+            HttpResponse<String> kpis = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/v1/dashboard/kpis")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, kpis.statusCode(), kpis.body());
+            assertEquals(LocalDate.now(zone).minusDays(6).atStartOfDay(zone).toInstant(), java.time.Instant.parse(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(kpis.body()).path("kpis").path("from")
+                            .asText()), kpis.body());
+        }
 
         // each answer (it names the order) is pushed by the account of its own community
         String hilltopCode = hilltop[0];

@@ -144,17 +144,19 @@ public final class Main {
         }
         args.requireNoneLeft();
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
-        GuanjiaConfig.WeChat w = config.wechat();
-        if (w == null) {
+        if (config.wechatAccounts().isEmpty()) {
             throw new Args.UsageException("no official account configured: set wechat.community, wechat.app_id, "
                     + "wechat.secret and wechat.token (see README)");
         }
-        try {
-            new WeChatApi(GuanjiaServer.weChatAccount(w)).createMenu();
-        } catch (WeChatApi.Refused e) {
-            throw new IllegalStateException("WeChat refused the menu: " + e.code() + " " + e.getMessage());
+        for (GuanjiaConfig.WeChat w : config.wechatAccounts()) {
+            try {
+                new WeChatApi(GuanjiaServer.weChatAccount(w)).createMenu();
+            } catch (WeChatApi.Refused e) {
+                throw new IllegalStateException("WeChat refused the menu of " + w.community() + ": " + e.code() + " "
+                        + e.getMessage());
+            }
+            out.println("menu created for the official account of " + w.community());
         }
-        out.println("menu created for the official account of " + w.community());
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.guanjia.app.config;
 
+import dev.guanjia.community.pack.Scalars;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -70,6 +72,7 @@ public final class ConfigLoader {
         KEYS.put("wechat.notice_template_field", null);
         KEYS.put("wechat.answer_lease_seconds", null);
         KEYS.put("wechat.max_clock_skew_seconds", "GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS");
+        KEYS.put("wechat.accounts", null);
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -139,7 +142,7 @@ public final class ConfigLoader {
                 weight("knowledge.weights.grams", values, 0.4, problems),
                 weight("knowledge.weights.pinyin", values, 0.1, problems));
         GuanjiaConfig.Llm llm = llm(values, problems);
-        GuanjiaConfig.WeChat wechat = wechat(values, problems);
+        List<GuanjiaConfig.WeChat> wechat = wechat(values, problems);
         String keystore = blankToNull(values.get("http.tls.keystore"));
         Path tls = keystore == null ? null : workingDir.resolve(keystore).normalize();
         if (tls != null && !Files.isReadable(tls)) {
@@ -203,16 +206,13 @@ public final class ConfigLoader {
     }
 
     private static int number(String key, String value, int min, int max, List<String> problems) {
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n < min || n > max) {
-                problems.add(key + " must be between " + min + " and " + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
+        Optional<Integer> n = Scalars.integer(value);
+        if (n.isEmpty()) {
             problems.add(key + " must be a number, got '" + value + "'");
-            return min;
+        } else if (n.get() < min || n.get() > max) {
+            problems.add(key + " must be between " + min + " and " + max + ", got " + n.get());
         }
+        return n.orElse(min);
     }
 
     private static void readYaml(Path file, Map<String, String> values, List<String> problems) {
@@ -241,7 +241,9 @@ public final class ConfigLoader {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = prefix + e.getKey();
             Object v = e.getValue();
-            if (v instanceof Map<?, ?> sub) {
+            if (key.equals(ACCOUNTS)) {
+                accounts(v, values, problems, file);
+            } else if (v instanceof Map<?, ?> sub) {
                 if (KEYS.keySet().stream().noneMatch(k -> k.startsWith(key + "."))) {
                     problems.add("unknown section '" + key + "' in " + file + "; known keys: " + String.join(", ",
                             KEYS.keySet()));
@@ -258,41 +260,91 @@ public final class ConfigLoader {
     }
 
     private static int port(String v, List<String> problems) {
-        try {
-            int p = Integer.parseInt(v.strip());
-            if (p >= 0 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        Optional<Integer> p = Scalars.integer(v).filter(n -> n >= 0 && n <= 65535);
+        if (p.isPresent()) {
+            return p.get();
         }
         problems.add("http.port must be a number from 0 to 65535 (0 picks a free port), got '" + v + "'");
         return 0;
     }
 
-    private static GuanjiaConfig.WeChat wechat(Map<String, String> values, List<String> problems) {
-        String community = blankToNull(values.get("wechat.community"));
-        if (community == null) {
-            return null;
-        }
-        String appId = blankToNull(values.get("wechat.app_id"));
-        String secret = blankToNull(values.get("wechat.secret"));
-        String token = blankToNull(values.get("wechat.token"));
-        String aesKey = blankToNull(values.get("wechat.aes_key"));
-        if (appId == null || secret == null || token == null) {
-            problems.add("wechat.community is set, so wechat.app_id, wechat.secret and wechat.token are needed too "
-                    + "(from the official account's 开发 → 基本配置 page)");
-        }
-        if (aesKey != null && aesKey.length() != 43) {
-            problems.add("wechat.aes_key (EncodingAESKey) must be 43 characters, got " + aesKey.length());
-        }
+    /**
+     * The official accounts: the one of the wechat section itself (wechat.community, the original
+     * form), then each of wechat.accounts. Wait, skew, lease and API host are the section's, for all.
+     */
+    private static List<GuanjiaConfig.WeChat> wechat(Map<String, String> values, List<String> problems) {
         long wait = (long) weightLike("wechat.passive_wait_ms", values, 4000, 1, 4500, problems);
         // WeChat's own retries come within about 15 s; 5 minutes also tolerates a modestly wrong clock
         long skew = (long) weightLike("wechat.max_clock_skew_seconds", values, 300, 30, 3600, problems);
-        return new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
-                blankToNull(values.get("wechat.api_host")), wait, blankToNull(values.get("wechat.notice_template_id")),
-                values.getOrDefault("wechat.notice_template_field", "thing1").strip(), skew,
-                (long) weightLike("wechat.answer_lease_seconds", values, 45, 1, 600, problems));
+        long lease = (long) weightLike("wechat.answer_lease_seconds", values, 45, 1, 600, problems);
+        List<GuanjiaConfig.WeChat> accounts = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        if (blankToNull(values.get("wechat.community")) != null) {
+            prefixes.add("wechat.");
+        }
+        int listed = Integer.parseInt(values.getOrDefault(ACCOUNTS, "0"));
+        for (int i = 0; i < listed; i++) {
+            prefixes.add(ACCOUNTS + "." + i + ".");
+        }
+        java.util.Set<String> communities = new java.util.HashSet<>();
+        for (String prefix : prefixes) {
+            String name = prefix.equals("wechat.") ? "wechat" : "wechat.accounts[" + prefix.split("\\.")[2] + "]";
+            String community = blankToNull(values.get(prefix + "community"));
+            String appId = blankToNull(values.get(prefix + "app_id"));
+            String secret = blankToNull(values.get(prefix + "secret"));
+            String token = blankToNull(values.get(prefix + "token"));
+            String aesKey = blankToNull(values.get(prefix + "aes_key"));
+            if (community == null || appId == null || secret == null || token == null) {
+                problems.add((prefix.equals("wechat.") ? "wechat.community is set, so wechat.app_id, wechat.secret "
+                        + "and wechat.token are needed too" : name + " needs community, app_id, secret and token")
+                        + " (from the official account's 开发 → 基本配置 page)");
+            } else if (!communities.add(community)) {
+                problems.add(name + ": community " + community + " already has an official account; "
+                        + "each community is served by one");
+            }
+            if (aesKey != null && aesKey.length() != 43) {
+                problems.add(name + ".aes_key (EncodingAESKey) must be 43 characters, got " + aesKey.length());
+            }
+            String field = values.getOrDefault(prefix + "notice_template_field",
+                    values.getOrDefault("wechat.notice_template_field", "thing1"));
+            accounts.add(new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
+                    blankToNull(values.get("wechat.api_host")), wait,
+                    blankToNull(values.getOrDefault(prefix + "notice_template_id",
+                            values.get("wechat.notice_template_id"))), field.strip(), skew, lease));
+        }
+        return List.copyOf(accounts);
+    }
+
+    /** An entry of wechat.accounts: one official account. */
+    private static final List<String> ACCOUNT_KEYS = List.of("community", "app_id", "secret", "token", "aes_key",
+            "notice_template_id", "notice_template_field");
+    private static final String ACCOUNTS = "wechat.accounts";
+
+    /** wechat.accounts is the one list in the file: each entry's keys are kept as wechat.accounts.N.key. */
+    private static void accounts(Object v, Map<String, String> values, List<String> problems, Path file) {
+        if (v == null) {
+            return;
+        }
+        if (!(v instanceof List<?> list)) {
+            problems.add(ACCOUNTS + " in " + file + " must be a list of accounts (- community: …, app_id: …)");
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> account)) {
+                problems.add(ACCOUNTS + "[" + i + "] in " + file + " must hold community, app_id, secret, token…");
+                continue;
+            }
+            for (Map.Entry<?, ?> e : account.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (!ACCOUNT_KEYS.contains(key)) {
+                    problems.add("unknown key '" + key + "' in " + ACCOUNTS + "[" + i + "] of " + file + "; known: "
+                            + String.join(", ", ACCOUNT_KEYS));
+                } else if (e.getValue() != null) {
+                    values.put(ACCOUNTS + "." + i + "." + key, String.valueOf(e.getValue()));
+                }
+            }
+        }
+        values.put(ACCOUNTS, String.valueOf(list.size()));
     }
 
     private static GuanjiaConfig.Llm llm(Map<String, String> values, List<String> problems) {
@@ -317,44 +369,24 @@ public final class ConfigLoader {
         if (v == null) {
             return fallback;
         }
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        Optional<Double> d = Scalars.number(v).filter(n -> n >= min && n <= max);
+        if (d.isPresent()) {
+            return d.get();
         }
         problems.add(key + " must be a number from " + (int) min + " to " + (int) max + ", got '" + v + "'");
         return fallback;
     }
 
     private static double weight(String key, Map<String, String> values, double fallback, List<String> problems) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (d >= 0 && d <= 10) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(key + " must be a number from 0 to 10, got '" + v + "'");
-        return fallback;
+        return weightLike(key, values, fallback, 0, 10, problems);
     }
 
     private static boolean bool(String key, String v, List<String> problems) {
-        return switch (v.strip().toLowerCase()) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> {
-                problems.add(key + " must be true or false, got '" + v + "'");
-                yield false;
-            }
-        };
+        Optional<Boolean> b = Scalars.bool(v);
+        if (b.isEmpty()) {
+            problems.add(key + " must be true or false, got '" + v + "'");
+        }
+        return b.orElse(false);
     }
 
     /** The address a SIP trunk is told to send media and requests to: an IPv4 address or a host name, no port. */

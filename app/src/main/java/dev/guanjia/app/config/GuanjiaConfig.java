@@ -11,8 +11,13 @@ import java.util.List;
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
-                            KnowledgeWeights knowledgeWeights, Llm llm, WeChat wechat, Security security,
-                            Voice voice, String source) {
+                            KnowledgeWeights knowledgeWeights, Llm llm, List<WeChat> wechatAccounts,
+                            Security security, Voice voice, String source) {
+
+    /** The first (often the only) official account; null when none is configured. */
+    public WeChat wechat() {
+        return wechatAccounts.isEmpty() ? null : wechatAccounts.get(0);
+    }
 
     /**
      * The phone line of one community; null when none is configured. AudioSocket has no
@@ -33,7 +38,7 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
     }
 
     /**
-     * The official account of one community; null when none is configured.
+     * One official account and the community it serves (its callback is /wechat/{community}/callback).
      *
      * @param maxClockSkewSeconds callbacks whose timestamp is further than this from now are refused (replays)
      */

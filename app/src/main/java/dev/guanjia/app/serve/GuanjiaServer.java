@@ -3,7 +3,6 @@ package dev.guanjia.app.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.guanjia.app.Version;
 import dev.guanjia.app.audit.AuditSetup;
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.DataDirectory;
@@ -13,79 +12,30 @@ import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.security.DataKeys;
 import dev.guanjia.app.agent.AgentSetup;
-import dev.guanjia.desk.conversation.ServiceDesk;
-import dev.guanjia.desk.conversation.ConversationLog;
-import dev.guanjia.desk.handoff.Availability;
-import dev.guanjia.desk.handoff.Callbacks;
-import dev.guanjia.desk.delivery.ReplyOutbox;
-import dev.guanjia.desk.handoff.ChannelDelivery;
-import dev.guanjia.desk.handoff.Handoffs;
-import dev.guanjia.desk.reporting.KpiReport;
-import dev.guanjia.desk.notice.ConversationNotices;
-import dev.guanjia.desk.privacy.ResidentData;
-import dev.guanjia.app.privacy.PersonalDataMap;
+import dev.guanjia.app.store.Stores;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.Retention;
-import dev.guanjia.channels.residentdata.ResidentDataService;
-import dev.guanjia.ticketing.outbox.NotificationSender;
-import dev.guanjia.channels.console.ConsolePage;
-import dev.guanjia.channels.console.ConsoleService;
-import dev.guanjia.channels.dashboard.DashboardService;
-import dev.guanjia.channels.login.StaffLoginService;
-import dev.guanjia.community.billing.Bills;
-import dev.guanjia.community.staff.StaffAccounts;
-import dev.guanjia.channels.auth.Authentication;
-import dev.guanjia.channels.chat.ChatService;
-import dev.guanjia.channels.login.LoggedSmsSender;
-import dev.guanjia.channels.login.LoginService;
-import dev.guanjia.channels.login.RateLimiter;
-import dev.guanjia.channels.login.SmsSender;
-import dev.guanjia.channels.openapi.OpenApiDocument;
-import dev.guanjia.channels.webchat.WebChatPage;
-import dev.guanjia.channels.wechat.CallbackGuard;
-import dev.guanjia.channels.wechat.WeChatAccount;
-import dev.guanjia.channels.wechat.WeChatApi;
-import dev.guanjia.channels.wechat.WeChatBinding;
-import dev.guanjia.channels.wechat.WeChatNotices;
-import dev.guanjia.channels.wechat.WeChatPhotos;
-import dev.guanjia.community.resident.BindingRequests;
-import dev.guanjia.channels.media.MediaService;
-import dev.guanjia.ticketing.media.ResidentMedia;
-import dev.guanjia.community.resident.Bindings;
-import dev.guanjia.community.resident.Residents;
-import dev.guanjia.ticketing.outbox.OutboxDelivery;
-import dev.guanjia.channels.wechat.WeChatCallbackService;
-import dev.guanjia.channels.wechat.WeChatReplies;
-import dev.guanjia.community.session.LoginCodes;
-import dev.guanjia.channels.community.CommunityService;
-import dev.guanjia.channels.health.HealthProbe;
-import dev.guanjia.channels.health.HealthService;
-import dev.guanjia.channels.home.HomePage;
-import dev.guanjia.channels.knowledge.KnowledgeService;
-import dev.guanjia.channels.workorder.WorkOrderService;
-import dev.guanjia.community.session.Sessions;
 import dev.guanjia.ticketing.sla.SlaMonitor;
-import dev.guanjia.ticketing.workorder.WorkOrders;
-import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.desk.conversation.ServiceDesk;
+import dev.guanjia.channels.login.LoggedSmsSender;
+import dev.guanjia.channels.login.SmsSender;
+import dev.guanjia.channels.wechat.WeChatAccount;
 import dev.guanjia.knowledge.KnowledgeBase;
-import dev.guanjia.ticketing.workorder.OpenWorkOrders;
 import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.List;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
  * The running service: data directory, database, HTTP server. Built by hand, top to bottom, so the
- * whole wiring reads in one place. Closing stops them in reverse order.
+ * whole wiring reads in one place: the stores once ({@link Stores}), the channels over them, the
+ * routes, then the background jobs, which start once the server answers. Closing stops them in
+ * reverse order.
  */
 public final class GuanjiaServer implements AutoCloseable {
 
@@ -95,20 +45,22 @@ public final class GuanjiaServer implements AutoCloseable {
     private final Database database;
     private final KnowledgeBase knowledge;
     private final WebServer web;
-    private final ScheduledExecutorService background;
+    private final BackgroundJobs jobs;
     private final AuditSetup audit;
+    private final ServiceDesk desk;
     private final PersonalData personalData;
     private volatile PhoneLine phone;
 
     private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
-                          ScheduledExecutorService background, AuditSetup audit, PersonalData personalData) {
+                          BackgroundJobs jobs, AuditSetup audit, ServiceDesk desk, PersonalData personalData) {
         this.dataDir = dataDir;
         this.personalData = personalData;
         this.database = database;
         this.audit = audit;
         this.knowledge = knowledge;
         this.web = web;
-        this.background = background;
+        this.jobs = jobs;
+        this.desk = desk;
     }
 
     public static GuanjiaServer start(GuanjiaConfig config) throws IOException {
@@ -128,6 +80,7 @@ public final class GuanjiaServer implements AutoCloseable {
         }
         KnowledgeBase knowledge = null;
         AuditSetup audit = null;
+        BackgroundJobs jobs = new BackgroundJobs();
         try {
             LOG.info(() -> "database: " + database.description());
             // the one keyring of the process: everything that reads or writes personal data gets it from here
@@ -141,9 +94,8 @@ public final class GuanjiaServer implements AutoCloseable {
                 throw new IllegalStateException("cannot seal personal data: " + e.getMessage(), e);
             }
             audit = AuditSetup.install(config, database.dataSource());
-            AuditSetup auditing = audit;
-            CommunityDirectory directory = new CommunityDirectory(database.dataSource());
-            if (config.loadDemo() && directory.list().isEmpty()) {
+            Stores stores = Stores.open(database.dataSource(), Clock.systemUTC(), personalData, database.changes());
+            if (config.loadDemo() && stores.community().directory().list().isEmpty()) {
                 PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource(), personalData)
                         .importPack(dir, null, "system:demo"));
                 LOG.info(() -> "first start: imported the demo community '" + r.communityId() + "' (" + r.name()
@@ -153,29 +105,9 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.info(() -> "demo staff can sign in at /console/ with the passwords in " + passwords);
             }
             knowledge = KnowledgeSetup.open(config, database.dataSource());
-            KnowledgeBase kb = knowledge;
-            Clock clock = Clock.systemUTC();
-            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "guanjia-background");
-                t.setDaemon(true);
-                return t;
-            });
-            SlaMonitor sla = new SlaMonitor(database.dataSource(), clock);
-            background.scheduleWithFixedDelay(() -> {
-                try {
-                    int marked = sla.sweep();
-                    if (marked > 0) {
-                        LOG.info(() -> marked + " work-order deadline(s) passed; supervisors notified");
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warning("SLA sweep failed: " + e.getMessage());
-                }
-            }, 10, 60, TimeUnit.SECONDS);
-            // entries appended inside transactions reach the anchor within seconds; the head goes in the log daily
-            background.scheduleWithFixedDelay(auditing::catchUp, 5, 5, TimeUnit.SECONDS);
-            background.scheduleAtFixedRate(() -> LOG.info(auditing.headLine()), 24, 24, TimeUnit.HOURS);
-            ServiceDesk desk = AgentSetup.serviceDesk(config, database.dataSource(), knowledge, personalData,
-                    database.changes());
+            ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge);
+            Routes routes = Routes.build(config, database, stores, knowledge, desk, sms, jobs);
+            housekeeping(config, stores, audit, jobs);
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
                 builder.tls(io.helidon.common.tls.Tls.builder()
@@ -191,16 +123,15 @@ public final class GuanjiaServer implements AutoCloseable {
                             .mediaSupportsDiscoverServices(false)
                             .addMediaSupport(JacksonSupport.create(jsonMapper()))
                             .build())
-                    .routing(r -> routing(r, config, database, directory, kb, clock, sms, background, desk,
-                            personalData))
+                    .routing(routes::register)
                     .build()
                     .start();
-            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, background, audit,
-                    personalData);
+            // the jobs deliver what the routes store: they run while, and only while, the server answers
+            jobs.start();
+            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, jobs, audit, desk, personalData);
             if (config.voice() != null) {
                 try {
-                    server.phone = PhoneLine.start(config.voice(), desk, database.dataSource(), background, clock,
-                            personalData);
+                    server.phone = PhoneLine.start(config.voice(), desk, stores, jobs.timers());
                 } catch (RuntimeException e) {
                     server.close();
                     throw e;
@@ -208,6 +139,7 @@ public final class GuanjiaServer implements AutoCloseable {
             }
             return server;
         } catch (IOException | RuntimeException e) {
+            jobs.close();
             if (knowledge != null) {
                 knowledge.close();
             }
@@ -220,174 +152,44 @@ public final class GuanjiaServer implements AutoCloseable {
         }
     }
 
+    /** The jobs no route needs: deadlines, the audit anchor, purges and retention. */
+    private static void housekeeping(GuanjiaConfig config, Stores stores, AuditSetup audit, BackgroundJobs jobs) {
+        Clock clock = stores.clock();
+        Stores.Community community = stores.community();
+        SlaMonitor sla = new SlaMonitor(stores.db(), clock);
+        jobs.every("SLA sweep", Duration.ofSeconds(10), Duration.ofSeconds(60), () -> {
+            int marked = sla.sweep();
+            if (marked > 0) {
+                LOG.info(() -> marked + " work-order deadline(s) passed; supervisors notified");
+            }
+        });
+        // entries appended inside transactions reach the anchor within seconds; the head goes in the log daily
+        jobs.every("audit anchoring", Duration.ofSeconds(5), Duration.ofSeconds(5), audit::catchUp);
+        jobs.every("audit head", Duration.ofHours(24), Duration.ofHours(24), () -> LOG.info(audit.headLine()));
+        // spent login codes, their send counts and expired sessions are not kept longer than needed
+        jobs.every("login purge", Duration.ofMinutes(2), Duration.ofMinutes(60), () -> {
+            int n = community.loginCodes().purge() + community.sessions().purge(clock.instant());
+            if (n > 0) {
+                LOG.fine(() -> n + " old login code(s) and expired session(s) purged");
+            }
+        });
+        Retention retention = Retention.of(config.security().retentionDays());
+        jobs.every("retention job", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
+            int n = stores.residentData().expire(retention);
+            if (n > 0) {
+                LOG.info(() -> n + " row(s) of residents' data past their retention period ended (" + retention + ")");
+            }
+        });
+    }
+
     static ObjectMapper jsonMapper() {
-        return new ObjectMapper()
+        return dev.guanjia.channels.console.ConsoleJson.shape(new ObjectMapper())
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /** Anonymous knowledge searches per address and minute (signed-in callers are not limited). */
     static final int ANONYMOUS_SEARCHES = 30;
-
-    private static void routing(HttpRouting.Builder routing, GuanjiaConfig config, Database database,
-                                CommunityDirectory directory, KnowledgeBase knowledge, Clock clock, SmsSender sms,
-                                ScheduledExecutorService background, ServiceDesk desk, PersonalData personalData) {
-        Sessions sessions = new Sessions(database.dataSource(), personalData);
-        Authentication auth = new Authentication(sessions, clock);
-        // a NUL cannot be stored or looked up in PostgreSQL text: refuse it at the door
-        routing.addFilter((chain, req, res) -> {
-            if (req.path().path().indexOf('\u0000') >= 0 || req.query().rawValue().contains("%00")) {
-                throw new io.helidon.http.BadRequestException("NUL in the request line");
-            }
-            chain.proceed();
-        });
-        // whatever slipped through: a plain answer for the caller, the details only in the log
-        dev.guanjia.channels.errors.Refusals.register(routing);
-        HealthProbe db = () -> {
-            boolean up = database.ping();
-            int pending = up ? database.pendingMigrations() : -1;
-            return new HealthProbe.Result("database", up && pending == 0, !up ? "not reachable: "
-                    + database.description() : pending == 0 ? "up, schema current" : pending + " migrations pending");
-        };
-        HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
-                "generation " + knowledge.index().generation());
-        java.util.Map<String, ChannelDelivery> deliveries = new java.util.HashMap<>();
-        // work-order notices: into the resident's conversation always, and to WeChat when configured
-        List<NotificationSender> senders = new java.util.ArrayList<>();
-        senders.add(new ConversationNotices(database.dataSource(), personalData, database.changes()));
-        if (config.wechat() != null) {
-            GuanjiaConfig.WeChat w = config.wechat();
-            WeChatApi api = new WeChatApi(weChatAccount(w));
-
-            WeChatBinding binding = new WeChatBinding(w.community(), new Residents(database.dataSource(), personalData),
-                    new Bindings(database.dataSource(), personalData),
-                    new LoginCodes(database.dataSource(), clock, personalData), sms,
-                    new BindingRequests(database.dataSource(), personalData),
-                    new ConversationLog(database.dataSource(), personalData, database.changes()));
-            desk.answerLease(java.time.Duration.ofSeconds(w.answerLeaseSeconds()));
-            ReplyOutbox replies = new ReplyOutbox(database.dataSource(), new WeChatReplies(api), clock, database.changes());
-            // an agent's reply reaches a WeChat resident through the same outbox as the bot's answers
-            deliveries.put("wechat", (community, conversation, message, openid, text) -> {
-                switch (replies.enqueue(message, conversation)) {
-                    case "pushed" -> { }
-                    case "waiting" -> throw new ChannelDelivery.Retrying();
-                    default -> throw new IllegalStateException("微信已超过48小时互动时限");
-                }
-            });
-            // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from here
-            WeChatPhotos photos = new WeChatPhotos(w.community(), new Residents(database.dataSource(), personalData),
-                    new WorkOrders(database.dataSource(), clock), new ResidentMedia(database.dataSource(), clock),
-                    api, Executors.newVirtualThreadPerTaskExecutor());
-            background.scheduleWithFixedDelay(() -> {
-                try {
-                    photos.fetchDue();
-                } catch (RuntimeException e) {
-                    LOG.warning("media download retry failed: " + e.getMessage());
-                }
-            }, 5, 5, TimeUnit.SECONDS);
-            WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding, photos,
-                    Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), database.dataSource(),
-                    java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock));
-            routing.register("/wechat", callback);
-            // answers stored but not delivered are pushed until they arrive; answers a crash left unmade are made
-            background.scheduleWithFixedDelay(() -> {
-                try {
-                    replies.deliverDue(50);
-                    callback.resumeUnanswered();
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warning("reply delivery failed: " + e.getMessage());
-                }
-            }, 1, 2, TimeUnit.SECONDS);
-            senders.add(new WeChatNotices(api, new Bindings(database.dataSource(), personalData)));
-        }
-        OutboxDelivery notices = new OutboxDelivery(database.dataSource(), NotificationSender.all(senders), clock);
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                notices.deliverDue(50);
-            } catch (SQLException | RuntimeException e) {
-                LOG.warning("notice delivery failed: " + e.getMessage());
-            }
-        }, 3, 3, TimeUnit.SECONDS);
-        javax.sql.DataSource ds = database.dataSource();
-        Availability availability = new Availability(ds);
-        deliveries.put("voice", ChannelDelivery.byCallback(new Callbacks(ds, personalData, database.changes())));
-        Handoffs handoffs = new Handoffs(ds, deliveries, personalData, database.changes());
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                for (Handoffs.Breach b : handoffs.markBreachedWaits()) {
-                    LOG.warning(() -> "resident waiting " + b.waitSeconds() / 60 + " min for an agent in "
-                            + b.communityId() + " (conversation " + b.id() + "); flagged for supervisors");
-                }
-            } catch (RuntimeException e) {
-                LOG.warning("wait check failed: " + e.getMessage());
-            }
-        }, 15, 30, TimeUnit.SECONDS);
-        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
-        routing.register("/api/v1/staff", new StaffLoginService(new StaffAccounts(ds), sessions, auth,
-                        new RateLimiter(20, clock), ds, clock, config.http().secureCookies(), availability::left))
-                .register("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs,
-                        new Callbacks(ds, personalData, database.changes()), availability,
-                        new ConversationLog(ds, personalData, database.changes()),
-                        new Residents(ds, personalData), new Bills(ds), new Bindings(ds, personalData),
-                        new WorkOrders(ds, clock), knowledge, ds, database.changes()), auth))
-                .register("/api/v1/binding-requests", new dev.guanjia.channels.binding.BindingRequestService(
-                        new BindingRequests(ds, personalData), new ConversationLog(ds, personalData, database.changes()),
-                        deliveries, auth))
-                .register("/api/v1/media", new MediaService(new ResidentMedia(ds, clock), auth))
-                .register("/api/v1/dashboard", new DashboardService(new KpiReport(ds, zone, personalData), auth, clock, zone))
-                .register("/console", new ConsolePage());
-        ResidentData residentData = new ResidentData(ds, PersonalDataMap.holders(personalData), personalData);
-        routing.register("/api/v1/me", new ResidentDataService(residentData, auth));
-        // spent login codes, their send counts and expired sessions are not kept longer than needed
-        LoginCodes loginCodes = new LoginCodes(ds, clock, personalData);
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                int n = loginCodes.purge() + sessions.purge(clock.instant());
-                if (n > 0) {
-                    LOG.fine(() -> n + " old login code(s) and expired session(s) purged");
-                }
-            } catch (RuntimeException e) {
-                LOG.warning("login purge failed: " + e.getMessage());
-            }
-        }, 2, 60, TimeUnit.MINUTES);
-        Retention retention = Retention.of(config.security().retentionDays());
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                int n = residentData.expire(retention);
-                if (n > 0) {
-                    LOG.info(() -> n + " row(s) of residents' data past their retention period ended (" + retention + ")");
-                }
-            } catch (SQLException | RuntimeException e) {
-                LOG.warning("retention job failed: " + e.getMessage());
-            }
-        }, 5, 24 * 60, TimeUnit.MINUTES);
-        routing.register("/health", new HealthService(List.of(db, index)))
-                .register("/chat", new WebChatPage())
-                .register("/openapi", new OpenApiDocument())
-                .register("/api/v1/auth", new LoginService(new LoginCodes(database.dataSource(), clock, personalData),
-                        sessions, sms, new RateLimiter(10, clock), config.http().secureCookies()))
-                .register("/api/v1/chat", new ChatService(desk, new ConversationLog(database.dataSource(), personalData),
-                        auth, id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock)))
-                .register("/api/v1/work-orders", new WorkOrderService(new WorkOrders(database.dataSource(), clock),
-                        auth))
-                .register("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
-                        config.adminToken(), database.dataSource(), auth, new RateLimiter(ANONYMOUS_SEARCHES, clock),
-                        Math.max(1, Runtime.getRuntime().availableProcessors() - 1)))
-                .register("/api/v1/communities", new CommunityService(directory,
-                        new OpenWorkOrders(database.dataSource()), auth))
-                .register("/", new HomePage(directory, Version.current(), List.of(
-                        new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),
-                        new HomePage.Link("/console/", "/console/", "客服工作台 agent console (staff sign-in)"),
-                        new HomePage.Link("/console/dashboard.html", "/console/dashboard.html",
-                                "运营看板 supervisor dashboard"),
-                        new HomePage.Link("/console/tech.html", "/console/tech.html", "维修师傅工单 technician's orders (H5)"),
-                        new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
-                        new HomePage.Link("/openapi", "/openapi", "接口说明 API description (OpenAPI)"),
-                        new HomePage.Link("/api/v1/communities", "/api/v1/communities",
-                                "小区列表（JSON）communities (counts for their staff)"),
-                        new HomePage.Link("/api/v1/knowledge/search?q=%E7%89%A9%E4%B8%9A%E8%B4%B9%E6%80%8E%E4%B9%88%E4%BA%A4",
-                                "/api/v1/knowledge/search?q=…", "知识库检索 knowledge search (add &community=ID)"))));
-    }
 
     /** The official account as the WeChat channel needs it, from the settings. */
     public static WeChatAccount weChatAccount(GuanjiaConfig.WeChat w) {
@@ -424,12 +226,22 @@ public final class GuanjiaServer implements AutoCloseable {
         return database.dataSource();
     }
 
+    /** The service desk every channel answers through (tests drive it as a channel would). */
+    ServiceDesk desk() {
+        return desk;
+    }
+
+    /** The periodic work behind the routes (tests check it stops with the server). */
+    BackgroundJobs jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() throws IOException {
         if (phone != null) {
             phone.close();
         }
-        background.shutdownNow();
+        jobs.close();
         web.stop();
         knowledge.close();
         audit.close();

@@ -1,21 +1,16 @@
 package dev.guanjia.app.serve;
 
 import dev.guanjia.app.config.GuanjiaConfig;
+import dev.guanjia.app.store.Stores;
 import dev.guanjia.desk.conversation.ServiceDesk;
-import dev.guanjia.community.directory.CommunityDirectory;
-import dev.guanjia.community.privacy.PersonalData;
-import dev.guanjia.community.resident.Residents;
 import dev.guanjia.voice.audio.Pcm;
 import dev.guanjia.voice.audiosocket.AudioSocketServer;
 import dev.guanjia.voice.call.CallFlow;
-import dev.guanjia.voice.call.CallRecords;
 import dev.guanjia.voice.sip.SipServer;
 import dev.guanjia.voice.speech.CachedSynthesizer;
 import dev.guanjia.voice.speech.EspeakSynthesizer;
 import dev.guanjia.voice.speech.SpeechSynthesizer;
 
-import javax.sql.DataSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,8 +32,7 @@ final class PhoneLine implements AutoCloseable {
         this.sip = sip;
     }
 
-    static PhoneLine start(GuanjiaConfig.Voice v, ServiceDesk desk, DataSource db, ScheduledExecutorService timers,
-                           Clock clock, PersonalData personalData) {
+    static PhoneLine start(GuanjiaConfig.Voice v, ServiceDesk desk, Stores stores, ScheduledExecutorService timers) {
         EspeakSynthesizer espeak = new EspeakSynthesizer(v.ttsCommand(), v.ttsRate());
         SpeechSynthesizer tts;
         if (espeak.available()) {
@@ -60,9 +54,9 @@ final class PhoneLine implements AutoCloseable {
                         + "); callers use the keys. Download vosk-model-small-cn-0.22 and point voice.asr.model at it");
             }
         }
-        CallFlow.Parts parts = new CallFlow.Parts(desk, new Residents(db, personalData), new CommunityDirectory(db),
-                new CallRecords(db, personalData), tts, asr, timers, Executors.newVirtualThreadPerTaskExecutor(), clock,
-                new dev.guanjia.desk.handoff.Availability(db));
+        CallFlow.Parts parts = new CallFlow.Parts(desk, stores.community().residents(),
+                stores.community().directory(), stores.calls(), tts, asr, timers,
+                Executors.newVirtualThreadPerTaskExecutor(), stores.clock(), stores.desk().availability());
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
         AudioSocketServer audioSocket = null;
@@ -74,7 +68,7 @@ final class PhoneLine implements AutoCloseable {
             SipServer sip = null;
             if (v.sipPort() >= 0) {
                 sip = SipServer.start(SipServer.Settings.of(v.host(), v.sipPort()).advertising(v.sipAdvertise())
-                                .transferringTo(v.transferUri(), new dev.guanjia.desk.handoff.Callbacks(db, personalData)),
+                                .transferringTo(v.transferUri(), stores.desk().callbacks()),
                         (id, caller, line) -> new CallFlow(parts, settings, id, "sip", caller, line));
                 int sipPort = sip.port();
                 String advertised = sip.advertisedAddress();

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,6 +153,49 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Map.of("GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS", "86400"), dir));
         assertTrue(e.getMessage().contains("wechat.max_clock_skew_seconds must be a number from 30 to 3600"),
+                e.getMessage());
+    }
+
+    @Test
+    void severalOfficialAccountsOnePerCommunity() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                wechat:
+                  community: cuihu
+                  app_id: wxa
+                  secret: s
+                  token: t
+                  notice_template_id: TPL_A
+                  accounts:
+                    - community: hilltop
+                      app_id: wxb
+                      secret: s2
+                      token: t2
+                      aes_key: abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
+                    - {community: riverside, app_id: wxc, secret: s3, token: t3, notice_template_id: TPL_C}
+                """);
+        GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);
+        assertEquals(List.of("cuihu", "hilltop", "riverside"),
+                c.wechatAccounts().stream().map(GuanjiaConfig.WeChat::community).toList());
+        assertEquals("cuihu", c.wechat().community(), "the section's own account stays the first");
+        GuanjiaConfig.WeChat hilltop = c.wechatAccounts().get(1);
+        assertEquals("wxb", hilltop.appId());
+        assertEquals(43, hilltop.aesKey().length());
+        assertEquals("TPL_A", hilltop.noticeTemplateId(), "unset: the section's template");
+        assertEquals("TPL_C", c.wechatAccounts().get(2).noticeTemplateId());
+        assertEquals(4000, hilltop.passiveWaitMillis());
+
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                wechat:
+                  accounts:
+                    - {community: cuihu, app_id: wxa, secret: s, token: t}
+                    - {community: cuihu, app_id: wxb, secret: s, token: t, colour: red}
+                    - {community: hilltop, app_id: wxc}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertTrue(e.getMessage().contains("wechat.accounts[1]: community cuihu already has an official account"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("unknown key 'colour' in wechat.accounts[1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("wechat.accounts[2] needs community, app_id, secret and token"),
                 e.getMessage());
     }
 

@@ -46,6 +46,26 @@ class GuanjiaServerTest {
     }
 
     @Test
+    void backgroundJobsRunWhileTheServerAnswersAndStopWhenItCloses() throws Exception {
+        GuanjiaServer server = GuanjiaServer.start(config());
+        BackgroundJobs jobs = server.jobs();
+        try {
+            assertEquals(200, get(server, "/health").statusCode());
+            assertTrue(jobs.running(), "started once the server answers");
+            assertTrue(jobs.names().containsAll(java.util.List.of("SLA sweep", "notice delivery", "wait check",
+                    "login purge", "retention job")), jobs.names()::toString);
+            // a job runs on the jobs' thread while the server is up
+            java.util.concurrent.CompletableFuture<String> ran = new java.util.concurrent.CompletableFuture<>();
+            jobs.timers().execute(() -> ran.complete(Thread.currentThread().getName()));
+            assertEquals("guanjia-background", ran.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            server.close();
+        }
+        assertTrue(!jobs.running() && jobs.stopped(), "closing the server stops its jobs");
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> jobs.timers().execute(() -> { }));
+    }
+
+    @Test
     void servesTheDemoCommunityAndKeepsItAcrossRestarts() throws Exception {
         try (GuanjiaServer server = GuanjiaServer.start(config())) {
             HttpResponse<String> health = get(server, "/health");

@@ -73,8 +73,7 @@ class PrivacyTest {
         try (GuanjiaServer server = start()) {
             HttpClient http = HttpClient.newHttpClient();
             // a caller known by phone asks for a person: conversation, callback and contact are personal data
-            var desk = dev.guanjia.app.agent.AgentSetup.serviceDesk(ConfigLoader.load(Map.of(), workDir),
-                    server.dataSource(), server.knowledge(), server.personalData());
+            var desk = server.desk();
             Identity caller = new Identity("voice", "phone", "13962000103");
             String conv = desk.open("cuihu", caller);
             desk.turn("cuihu", conv, caller, "0");

@@ -325,8 +325,10 @@ class ResidentDataTest {
                 "UPDATE login_codes SET created_at = now() - interval '31 days'",
                 "INSERT INTO outbox (community_id, event_id, target_kind, target_id, message, delivered_at) "
                         + "VALUES ('cuihu', -1, 'resident', 1, '旧的通知', now() - interval '91 days')");
-        ResidentData data = new ResidentData(server.dataSource(), PersonalDataMap.holders(server.personalData()),
-                server.personalData());
+        ResidentData data = new ResidentData(server.dataSource(),
+                new dev.guanjia.community.resident.Residents(server.dataSource(), server.personalData()),
+                new dev.guanjia.community.resident.Bindings(server.dataSource(), server.personalData()),
+                PersonalDataMap.holders(server.personalData()), server.personalData());
         assertTrue(data.expire(Retention.of(365)) >= 5);
         assertEquals(0, count("SELECT count(*) FROM messages WHERE body LIKE '%旧的问题%'"), "conversations");
         assertEquals(0, count("SELECT count(*) FROM calls WHERE transcript LIKE '%旧的来电%' OR (id = '" + call

@@ -51,8 +51,6 @@ public final class ServiceDeskTools {
     private final CommunityDirectory communities;
     private final HumanDesk desk;
     private final java.time.Clock clock;
-    /** Appointments are read in the estates' own time. */
-    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
                             HumanDesk desk) {
@@ -276,7 +274,7 @@ public final class ServiceDeskTools {
         String text = description + (appointment == null || appointment.isBlank() ? "" : "（上门时间：" + appointment + "）");
         Optional<dev.guanjia.ticketing.appointment.VisitWindow> window = publicArea ? Optional.empty()
                 : dev.guanjia.ticketing.appointment.VisitWindow.parse(appointment == null || appointment.isBlank()
-                ? description : appointment, java.time.ZonedDateTime.now(clock.withZone(ZONE)));
+                ? description : appointment, java.time.ZonedDateTime.now(clock.withZone(communities.zone(t.communityId()))));
         try {
             WorkOrder w = orders.create(caller(t, me), new WorkOrders.NewOrder(publicArea ? null : house,
                     publicArea ? location : null, t.identity().channel(), null, text, blankToNull(category),
@@ -346,7 +344,7 @@ public final class ServiceDeskTools {
             t.record("work_order.status", Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code()));
         }
         return json(Map.of("status", mine.isEmpty() ? "none" : "ok", "choose", choose,
-                "orders", mine.stream().limit(choose ? 10 : 3).map(ServiceDeskTools::view).toList()));
+                "orders", mine.stream().limit(choose ? 10 : 3).map(this::view).toList()));
     }
 
     /** True when the hint names one order's code, or matches one order clearly better than the rest. */
@@ -487,8 +485,8 @@ public final class ServiceDeskTools {
     }
 
     /** Several orders fit: nothing is changed until the resident says which. */
-    private static String choose(List<WorkOrder> candidates) {
-        return json(Map.of("status", "choose", "orders", candidates.stream().limit(6).map(ServiceDeskTools::view).toList()));
+    private String choose(List<WorkOrder> candidates) {
+        return json(Map.of("status", "choose", "orders", candidates.stream().limit(6).map(this::view).toList()));
     }
 
 
@@ -581,7 +579,8 @@ public final class ServiceDeskTools {
         return n;
     }
 
-    static Map<String, Object> view(WorkOrder w) {
+    /** An order as the agent reads it; the appointment in the community's own time. */
+    private Map<String, Object> view(WorkOrder w) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", w.code());
         m.put("title", w.title());
@@ -594,8 +593,9 @@ public final class ServiceDeskTools {
         m.put("rating", w.rating());
         m.put("house", w.houseCode());
         if (w.appointmentFrom() != null && w.appointmentTo() != null) {
-            var from = w.appointmentFrom().atZoneSameInstant(ZONE);
-            var to = w.appointmentTo().atZoneSameInstant(ZONE);
+            java.time.ZoneId zone = communities.zone(w.communityId());
+            var from = w.appointmentFrom().atZoneSameInstant(zone);
+            var to = w.appointmentTo().atZoneSameInstant(zone);
             m.put("appointment", String.format("%d月%d日 %02d:%02d-%02d:%02d", from.getMonthValue(), from.getDayOfMonth(),
                     from.getHour(), from.getMinute(), to.getHour(), to.getMinute()));
         }

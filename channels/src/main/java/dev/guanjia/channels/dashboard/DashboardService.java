@@ -42,13 +42,15 @@ public final class DashboardService implements HttpService {
     private final KpiReport report;
     private final Authentication auth;
     private final Clock clock;
-    private final ZoneId zone;
+    private final java.util.function.Function<String, ZoneId> zones;
 
-    public DashboardService(KpiReport report, Authentication auth, Clock clock, ZoneId zone) {
+    /** @param zones each community's local time: the days a period is made of */
+    public DashboardService(KpiReport report, Authentication auth, Clock clock,
+                            java.util.function.Function<String, ZoneId> zones) {
         this.report = report;
         this.auth = auth;
         this.clock = clock;
-        this.zone = zone;
+        this.zones = zones;
     }
 
     @Override
@@ -63,6 +65,7 @@ public final class DashboardService implements HttpService {
         if (me.isEmpty()) {
             return Optional.empty();
         }
+        ZoneId zone = zones.apply(me.get().communityId());
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate from;
         LocalDate to;
@@ -98,7 +101,7 @@ public final class DashboardService implements HttpService {
             res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8")
                     .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"kpis-" + k.communityId() + ".csv\"");
             // a byte-order mark, so spreadsheet programs read the Chinese as UTF-8
-            res.send(("\uFEFF" + Csv.of(k, zone)).getBytes(StandardCharsets.UTF_8));
+            res.send(("\uFEFF" + Csv.of(k, zones.apply(k.communityId()))).getBytes(StandardCharsets.UTF_8));
         });
     }
 

@@ -16,19 +16,22 @@ public final class WeChatNotices implements NotificationSender {
 
     private static final Logger LOG = Logger.getLogger(WeChatNotices.class.getName());
 
-    private final WeChatApi api;
+    private final WeChatAccounts accounts;
     private final Bindings bindings;
 
-    public WeChatNotices(WeChatApi api, Bindings bindings) {
-        this.api = api;
+    /** @param accounts a notice goes out through the account of the order's community */
+    public WeChatNotices(WeChatAccounts accounts, Bindings bindings) {
+        this.accounts = accounts;
         this.bindings = bindings;
     }
 
     @Override
     public void send(Notification n) throws Exception {
-        if (!"resident".equals(n.targetKind()) || !n.communityId().equals(api.account().communityId())) {
+        java.util.Optional<WeChatApi> account = accounts.of(n.communityId());
+        if (!"resident".equals(n.targetKind()) || account.isEmpty()) {
             return;
         }
+        WeChatApi api = account.get();
         for (String openid : bindings.of(n.targetId(), "wechat_openid")) {
             try {
                 api.sendText(openid, n.message());

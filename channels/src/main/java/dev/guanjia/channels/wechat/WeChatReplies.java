@@ -14,17 +14,16 @@ public final class WeChatReplies implements ReplySender {
     /** 45015: outside the 48-hour window; 43004: not following; 40003: no such openid. */
     private static final Set<Integer> CLOSED = Set.of(45015, 43004, 40003);
 
-    private final WeChatApi api;
+    private final WeChatAccounts accounts;
 
-    public WeChatReplies(WeChatApi api) {
-        this.api = api;
+    public WeChatReplies(WeChatAccounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
     public void push(String communityId, String openid, String text) throws Exception {
-        if (!communityId.equals(api.account().communityId())) {
-            throw new WindowClosed("no official account for community " + communityId);
-        }
+        WeChatApi api = accounts.of(communityId)
+                .orElseThrow(() -> new WindowClosed("no official account for community " + communityId));
         try {
             api.sendText(openid, text);
         } catch (WeChatApi.Refused e) {

@@ -44,7 +44,10 @@ class ConsoleServiceTest {
         estate = new ServedEstate();
         log = new ConversationLog(estate.db, estate.personalData, changes);
         callbacks = new Callbacks(estate.db, estate.personalData, changes);
-        ConsoleService.Parts parts = new ConsoleService.Parts(new Handoffs(estate.db, Map.of(), estate.personalData, changes), callbacks,
+        ConsoleService.Parts parts = new ConsoleService.Parts(new Handoffs(estate.db, log, Map.of(),
+                new dev.guanjia.community.staff.StaffDirectory(estate.db),
+                new dev.guanjia.community.resident.ResidentDirectory(estate.db, estate.personalData), estate.personalData,
+                changes), callbacks,
                 new Availability(estate.db), log, new Residents(estate.db, estate.personalData), new Bills(estate.db),
                 new Bindings(estate.db, estate.personalData), new WorkOrders(estate.db, Clock.systemUTC()), null, estate.db, changes);
         // a second console whose slow re-check runs every second: what no feed carried still shows

@@ -1,10 +1,13 @@
 package dev.guanjia.community.directory;
 
+import dev.guanjia.community.pack.CommunityPack;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,8 @@ public final class CommunityDirectory {
                    (SELECT count(*) FROM buildings b WHERE b.community_id = c.id),
                    (SELECT count(*) FROM houses h WHERE h.community_id = c.id),
                    (SELECT count(*) FROM residents r WHERE r.community_id = c.id),
-                   (SELECT count(*) FROM staff s WHERE s.community_id = c.id)
+                   (SELECT count(*) FROM staff s WHERE s.community_id = c.id),
+                   c.time_zone
             FROM communities c""";
 
     private final DataSource db;
@@ -56,6 +60,22 @@ public final class CommunityDirectory {
         }
     }
 
+    /**
+     * The community's local time, for whatever is said or counted by the day or the hour; an unknown
+     * community keeps China's time.
+     */
+    public ZoneId zone(String id) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT time_zone FROM communities WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? ZoneId.of(rs.getString(1)) : CommunityPack.DEFAULT_ZONE;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the community's time zone: " + e.getMessage(), e);
+        }
+    }
+
     private List<CommunitySummary> query(String sql, String id) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             if (id != null) {
@@ -66,7 +86,7 @@ public final class CommunityDirectory {
                 while (rs.next()) {
                     out.add(new CommunitySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9),
-                            rs.getInt(10), rs.getInt(11)));
+                            rs.getInt(10), rs.getInt(11), rs.getString(12)));
                 }
             }
             return out;

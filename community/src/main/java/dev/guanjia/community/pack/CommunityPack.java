@@ -19,9 +19,14 @@ public record CommunityPack(
         List<Bill> bills,
         List<WorkOrder> workOrders) {
 
+    /** @param timeZone the community's local time (appointments, report days); null: {@link #DEFAULT_ZONE} */
     public record Community(String id, String name, String city, String address,
-                            String servicePhone, String emergencyPhone, String officeHours) {
+                            String servicePhone, String emergencyPhone, String officeHours,
+                            java.time.ZoneId timeZone) {
     }
+
+    /** Where a pack does not say otherwise, communities keep China's time. */
+    public static final java.time.ZoneId DEFAULT_ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public record Building(String id, String name, List<String> units, Integer floors, Integer elevators,
                            int line) {

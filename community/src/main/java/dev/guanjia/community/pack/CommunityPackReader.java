@@ -52,7 +52,7 @@ public final class CommunityPackReader {
         CommunityPack.Community community = new CommunityPack.Community(
                 top.text("id", true), top.text("name", true), top.text("city", true), top.text("address", true),
                 top.text("service_phone", true), top.text("emergency_phone", true),
-                top.text("office_hours", true));
+                top.text("office_hours", true), top.zone("time_zone", false));
 
         List<CommunityPack.Building> buildings = new ArrayList<>();
         for (YamlEntry e : top.entries("buildings", true)) {

@@ -39,14 +39,15 @@ public final class CommunityPackStore {
     private void replace(CommunityPack p) throws SQLException {
         CommunityPack.Community k = p.community();
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO communities (id, name, city, address, service_phone, emergency_phone, office_hours)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO communities (id, name, city, address, service_phone, emergency_phone, office_hours,
+                                         time_zone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, city = excluded.city,
                     address = excluded.address, service_phone = excluded.service_phone,
                     emergency_phone = excluded.emergency_phone, office_hours = excluded.office_hours,
-                    imported_at = now()""")) {
+                    time_zone = excluded.time_zone, imported_at = now()""")) {
             set(s, communityId, k.name(), k.city(), k.address(), k.servicePhone(), k.emergencyPhone(),
-                    k.officeHours());
+                    k.officeHours(), (k.timeZone() == null ? CommunityPack.DEFAULT_ZONE : k.timeZone()).getId());
             s.executeUpdate();
         }
         upsert("""

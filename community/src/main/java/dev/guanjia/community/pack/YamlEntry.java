@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One YAML mapping read field by field. A field of the wrong shape is reported with its line
@@ -93,12 +94,11 @@ final class YamlEntry {
         if (v == null) {
             return null;
         }
-        try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
+        Optional<BigDecimal> d = Scalars.decimal(v);
+        if (d.isEmpty()) {
             problem(key, "'" + v + "' is not a number");
-            return null;
         }
+        return d.orElse(null);
     }
 
     Integer integer(String key, boolean required) {
@@ -106,12 +106,11 @@ final class YamlEntry {
         if (v == null) {
             return null;
         }
-        try {
-            return Integer.valueOf(v);
-        } catch (NumberFormatException e) {
+        Optional<Integer> n = Scalars.integer(v);
+        if (n.isEmpty()) {
             problem(key, "'" + v + "' is not a whole number");
-            return null;
         }
+        return n.orElse(null);
     }
 
     Boolean bool(String key, boolean required) {
@@ -119,14 +118,11 @@ final class YamlEntry {
         if (v == null) {
             return null;
         }
-        return switch (v.toLowerCase()) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> {
-                problem(key, "'" + v + "' must be true or false");
-                yield null;
-            }
-        };
+        Optional<Boolean> b = Scalars.bool(v);
+        if (b.isEmpty()) {
+            problem(key, "'" + v + "' must be true or false");
+        }
+        return b.orElse(null);
     }
 
     LocalDate date(String key, boolean required) {
@@ -151,6 +147,20 @@ final class YamlEntry {
             return OffsetDateTime.parse(v.replace(' ', 'T'));
         } catch (DateTimeParseException e) {
             problem(key, "'" + v + "' is not a date-time with offset (2026-09-02T09:10:00+08:00)");
+            return null;
+        }
+    }
+
+    /** A region time zone as the tz database names it (Asia/Shanghai, Asia/Urumqi). */
+    java.time.ZoneId zone(String key, boolean required) {
+        String v = text(key, required);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(v);
+        } catch (java.time.DateTimeException e) {
+            problem(key, "'" + v + "' is not a time zone (write it like Asia/Shanghai or Asia/Urumqi)");
             return null;
         }
     }

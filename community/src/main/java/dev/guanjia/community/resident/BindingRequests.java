@@ -50,10 +50,10 @@ public final class BindingRequests {
     private final PersonalData personalData;
     private final Bindings bindings;
 
-    public BindingRequests(DataSource db, PersonalData personalData) {
+    public BindingRequests(DataSource db, Bindings bindings, PersonalData personalData) {
         this.db = db;
         this.personalData = personalData;
-        this.bindings = new Bindings(db, personalData);
+        this.bindings = bindings;
     }
 
     /**

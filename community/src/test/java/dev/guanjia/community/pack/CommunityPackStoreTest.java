@@ -88,6 +88,17 @@ class CommunityPackStoreTest {
     }
 
     @Test
+    void aCommunityKeepsItsOwnTimeZoneAndChinasWhenThePackSaysNone() throws Exception {
+        store(SmallPack.YAML);
+        CommunityDirectory directory = new CommunityDirectory(db);
+        assertEquals(java.time.ZoneId.of("Asia/Shanghai"), directory.zone("test-garden"));
+        store(SmallPack.with("office_hours: \"每天 9:00-17:00\"", "office_hours: \"每天 9:00-17:00\"\ntime_zone: Asia/Urumqi"));
+        assertEquals(java.time.ZoneId.of("Asia/Urumqi"), directory.zone("test-garden"));
+        assertEquals("Asia/Urumqi", directory.find("test-garden").orElseThrow().timeZone());
+        assertEquals(java.time.ZoneId.of("Asia/Shanghai"), directory.zone("no-such-community"));
+    }
+
+    @Test
     void aTrunksSpellingOfANumberFindsTheResidentRegisteredWithAnother() throws Exception {
         store(SmallPack.YAML.replace("phone: \"13000000002\"", "phone: \"051266010901\""));
         var residents = new dev.guanjia.community.resident.Residents(db, personalData);

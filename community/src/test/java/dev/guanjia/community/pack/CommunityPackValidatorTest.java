@@ -54,6 +54,12 @@ class CommunityPackValidatorTest {
     }
 
     @Test
+    void aTimeZoneMustBeOneTheTzDatabaseKnows() throws IOException {
+        String yaml = SmallPack.with("office_hours: \"每天 9:00-17:00\"", "office_hours: \"每天 9:00-17:00\"\ntime_zone: Beijing");
+        assertOneProblem(yaml, "time_zone:", "time_zone", "'Beijing' is not a time zone");
+    }
+
+    @Test
     void unknownHouseInBill() throws IOException {
         String yaml = SmallPack.with("{id: b4, house: \"2-1-301\"", "{id: b4, house: \"9-9-999\"");
         assertOneProblem(yaml, "id: b4", "bill b4.house", "unknown house '9-9-999'");

@@ -3,9 +3,7 @@ package dev.guanjia.desk.conversation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.bot.agent.ResidentAgent;
 import dev.guanjia.bot.intent.IntentClassifier;
-import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.bot.policy.Language;
-import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnContext;
@@ -16,9 +14,7 @@ import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.desk.handoff.Callbacks;
-import dev.langchain4j.model.chat.ChatModel;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,26 +43,20 @@ public final class ServiceDesk {
     private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
     private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
 
-    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, PersonalData personalData) {
-        this(model, tools, db, null, personalData);
-    }
-
-    /** @param intents labels each conversation's topic for the supervisor's report; null: not labelled */
-    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents,
-                       PersonalData personalData) {
-        this(model, tools, db, intents, personalData, ChangeFeed.NONE);
-    }
-
-    /** @param changes told of every message stored and every call back promised */
-    public ServiceDesk(ChatModel model, ServiceDeskTools tools, DataSource db, IntentClassifier intents,
-                       PersonalData personalData, ChangeFeed changes) {
+    /**
+     * @param agent   the bot, with its tools and memory
+     * @param log     where every message and answer is stored
+     * @param intents labels each conversation's topic for the supervisor's report; null: not labelled
+     */
+    public ServiceDesk(ResidentAgent agent, ConversationLog log, Residents residents, CommunityDirectory communities,
+                       Callbacks callbacks, IntentClassifier intents, PersonalData personalData) {
+        this.agent = agent;
+        this.log = log;
+        this.residents = residents;
+        this.communities = communities;
+        this.callbacks = callbacks;
         this.intents = intents;
         this.personalData = personalData;
-        this.callbacks = new Callbacks(db, personalData, changes);
-        this.log = new ConversationLog(db, personalData, changes);
-        this.residents = new Residents(db, personalData);
-        this.communities = new CommunityDirectory(db);
-        this.agent = new ResidentAgent(model, tools, new PostgresChatMemoryStore(db));
     }
 
     /** Starts a conversation for this identity in a community; returns its id. */

@@ -55,11 +55,15 @@ public final class Handoffs {
                                     WHERE a.reply_to = m.id
                                       AND (d.state = 'undelivered' OR (d.state = 'waiting' AND d.attempts > 0)))))""";
 
-    /** A conversation with what the console needs to know about whom it belongs to. */
+    /**
+     * A conversation with what the console needs to know about whom it belongs to.
+     *
+     * @param contact the number a callback dials, for the server's own use (the console's JSON leaves it out)
+     */
     public record Detail(UUID id, String communityId, String channel, String channelUser, String state,
                          Long residentId, String reason, String summary, String agentCode, String agentName,
                          OffsetDateTime queuedAt, OffsetDateTime claimedAt, String disposition, Integer csat,
-                         @com.fasterxml.jackson.annotation.JsonIgnore String contact) {
+                         String contact) {
     }
 
     public record Note(long id, OffsetDateTime at, String staffName, String body) {
@@ -77,18 +81,17 @@ public final class Handoffs {
     private final StaffDirectory staffDirectory;
     private final ResidentDirectory residentDirectory;
 
-    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, PersonalData personalData) {
-        this(db, deliveries, personalData, ChangeFeed.NONE);
-    }
-
-    /** @param changes told when a conversation is claimed, passed on, closed or given back */
-    public Handoffs(DataSource db, Map<String, ChannelDelivery> deliveries, PersonalData personalData,
-                    ChangeFeed changes) {
+    /**
+     * @param deliveries how an agent's reply reaches the resident, by the conversation's channel
+     * @param changes    told when a conversation is claimed, passed on, closed or given back
+     */
+    public Handoffs(DataSource db, ConversationLog log, Map<String, ChannelDelivery> deliveries,
+                    StaffDirectory staff, ResidentDirectory residents, PersonalData personalData, ChangeFeed changes) {
         this.db = db;
+        this.log = log;
         this.personalData = personalData;
-        this.log = new ConversationLog(db, personalData, changes);
-        this.staffDirectory = new StaffDirectory(db);
-        this.residentDirectory = new ResidentDirectory(db, personalData);
+        this.staffDirectory = staff;
+        this.residentDirectory = residents;
         this.deliveries = Map.copyOf(deliveries);
         this.changes = changes;
     }

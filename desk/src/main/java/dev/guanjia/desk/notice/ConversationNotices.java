@@ -23,14 +23,9 @@ public final class ConversationNotices implements NotificationSender {
     private final DataSource db;
     private final ConversationLog log;
 
-    public ConversationNotices(DataSource db, PersonalData personalData) {
-        this(db, personalData, ChangeFeed.NONE);
-    }
-
-    /** @param changes told of each notice written into a conversation */
-    public ConversationNotices(DataSource db, PersonalData personalData, ChangeFeed changes) {
+    public ConversationNotices(DataSource db, ConversationLog log) {
         this.db = db;
-        this.log = new ConversationLog(db, personalData, changes);
+        this.log = log;
     }
 
     @Override

@@ -38,11 +38,12 @@ public final class ResidentData {
     private final PersonalData personalData;
 
     /** @param holders every module's share of residents' data (see {@link #core(PersonalData)}) */
-    public ResidentData(DataSource db, List<ResidentRecords> holders, PersonalData personalData) {
+    public ResidentData(DataSource db, Residents residents, Bindings bindings, List<ResidentRecords> holders,
+                        PersonalData personalData) {
         this.db = db;
         this.personalData = personalData;
-        this.residents = new Residents(db, personalData);
-        this.bindings = new Bindings(db, personalData);
+        this.residents = residents;
+        this.bindings = bindings;
         this.holders = List.copyOf(holders);
     }
 

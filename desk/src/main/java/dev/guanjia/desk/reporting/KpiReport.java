@@ -31,15 +31,16 @@ public final class KpiReport {
             "knowledge", "政策咨询", "greeting", "问候");
 
     private final DataSource db;
-    private final ZoneId zone;
+    private final java.util.function.Function<String, ZoneId> zones;
     private final WorkOrderFigures orders;
     private final ResidentDirectory residents;
 
-    public KpiReport(DataSource db, ZoneId zone, PersonalData personalData) {
+    /** @param zones each community's local time, which the hours of the day are counted in */
+    public KpiReport(DataSource db, java.util.function.Function<String, ZoneId> zones, ResidentDirectory residents) {
         this.db = db;
-        this.zone = zone;
+        this.zones = zones;
         this.orders = new WorkOrderFigures(db);
-        this.residents = new ResidentDirectory(db, personalData);
+        this.residents = residents;
     }
 
     public Kpis compute(String communityId, Instant from, Instant to) {
@@ -199,7 +200,7 @@ public final class KpiReport {
                 SELECT extract(hour FROM m.at AT TIME ZONE ?)::int, count(*) FROM messages m
                 JOIN conversations cv ON cv.id = m.conversation_id
                 WHERE m.direction = 'in' AND cv.community_id = ? AND m.at >= ? AND m.at < ? GROUP BY 1""",
-                zone.getId(), q.community, q.from, q.to)) {
+                zones.apply(q.community).getId(), q.community, q.from, q.to)) {
             while (rs.next()) {
                 out[rs.getInt(1)] = rs.getInt(2);
             }

@@ -7,6 +7,8 @@ import dev.guanjia.desk.handoff.Callbacks;
 import dev.guanjia.bot.intent.IntentClassifier;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.agent.ResidentAgent;
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
@@ -77,9 +79,14 @@ final class BotEstate {
     }
 
     static ServiceDesk desk(ChatModel model, WorkOrders orders) {
-        return new ServiceDesk(model, new ServiceDeskTools(kb, new Bills(db), orders,
-                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db, personalData), new Availability(db), new Callbacks(db, personalData))), db,
-                intents, personalData);
+        ConversationLog log = new ConversationLog(db, personalData);
+        Callbacks callbacks = new Callbacks(db, personalData);
+        CommunityDirectory communities = new CommunityDirectory(db);
+        ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), orders, communities,
+                new dev.guanjia.desk.handoff.HandoffIntake(log, new Availability(db), callbacks));
+        return new ServiceDesk(new ResidentAgent(model, tools, new PostgresChatMemoryStore(db)), log,
+                new dev.guanjia.community.resident.Residents(db, personalData), communities, callbacks, intents,
+                personalData);
     }
 
     /** A desk whose orders are limited per resident, as in the service. */

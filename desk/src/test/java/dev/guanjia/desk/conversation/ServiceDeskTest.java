@@ -178,8 +178,10 @@ class ServiceDeskTest {
                     rs.getLong(1), "agent", "a1", "客服小李");
         }
         dev.guanjia.desk.handoff.Handoffs handoffs = new dev.guanjia.desk.handoff.Handoffs(BotEstate.db,
+                new ConversationLog(BotEstate.db, BotEstate.personalData),
                 java.util.Map.of("wechat", (community, conversation, message, user, text) -> { }),
-                BotEstate.personalData);
+                new dev.guanjia.community.staff.StaffDirectory(BotEstate.db),
+                new dev.guanjia.community.resident.ResidentDirectory(BotEstate.db, BotEstate.personalData), BotEstate.personalData, dev.guanjia.community.change.ChangeFeed.NONE);
         handoffs.claim(agent, UUID.fromString(conv));
         TurnResult quiet = desk.turn("c1", conv, OWNER, "我家厨房漏水了");
         assertEquals("", quiet.reply(), "a person owns the conversation: the bot keeps quiet");

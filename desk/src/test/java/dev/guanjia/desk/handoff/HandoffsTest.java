@@ -58,12 +58,13 @@ class HandoffsTest {
         tech = staff("c1", "t1", "technician", "王师傅");
         stranger = staff("c2", "x1", "agent", "外人");
         log = new ConversationLog(db, personalData);
-        handoffs = new Handoffs(db, Map.of("voice", ChannelDelivery.byCallback(new Callbacks(db, personalData)), "wechat", (community, conversation, message, user, text) -> {
+        handoffs = new Handoffs(db, log, Map.of("voice", ChannelDelivery.byCallback(new Callbacks(db, personalData)), "wechat", (community, conversation, message, user, text) -> {
             if (user.equals("wx-blocked")) {
                 throw new IllegalStateException("45015 response out of time limit");
             }
             wechatSent.add(user + ":" + text);
-        }), personalData);
+        }), new dev.guanjia.community.staff.StaffDirectory(db), new dev.guanjia.community.resident.ResidentDirectory(db,
+                personalData), personalData, dev.guanjia.community.change.ChangeFeed.NONE);
     }
 
     private Caller staff(String community, String code, String role, String name) throws SQLException {

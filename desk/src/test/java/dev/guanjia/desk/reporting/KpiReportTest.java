@@ -76,7 +76,8 @@ class KpiReportTest {
                     + "UNION ALL SELECT id, " + at(9000) + ", 'resident:r1', 'pending_acceptance', 'closed' FROM work_orders WHERE code = 'w1' "
                     + "UNION ALL SELECT id, " + at(14400) + ", 'staff:t1', 'in_progress', 'pending_acceptance' FROM work_orders WHERE code = 'w3'");
         }
-        Kpis k = new KpiReport(db, ZoneId.of("Asia/Shanghai"), dev.guanjia.community.privacy.PersonalData.ephemeral()).compute("c1",
+        Kpis k = new KpiReport(db, community -> ZoneId.of("Asia/Shanghai"), new dev.guanjia.community.resident.ResidentDirectory(db,
+                dev.guanjia.community.privacy.PersonalData.ephemeral())).compute("c1",
                 Instant.parse("2026-11-19T16:00:00Z"), Instant.parse("2026-11-26T16:00:00Z"));
 
         assertEquals(new Kpis.Conversations(4, 2, 1, 0.25, 0.5, 1), k.conversations());

@@ -55,10 +55,15 @@ public final class VoiceEstate {
         }
         KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("voice-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
+        ConversationLog log = new ConversationLog(db, personalData);
+        Callbacks callbacks = new Callbacks(db, personalData);
+        CommunityDirectory communities = new CommunityDirectory(db);
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
-                new CommunityDirectory(db), new dev.guanjia.desk.handoff.HandoffIntake(new ConversationLog(db, personalData), new Availability(db), new Callbacks(db, personalData)));
+                communities, new dev.guanjia.desk.handoff.HandoffIntake(log, new Availability(db), callbacks));
         IntentClassifier intents = IntentClassifier.bundled(BgeSmallZhEmbedder.shared());
-        desk = new ServiceDesk(new LocalChatModel(intents), tools, db, intents, personalData);
+        desk = new ServiceDesk(new dev.guanjia.bot.agent.ResidentAgent(new LocalChatModel(intents), tools,
+                new dev.guanjia.bot.memory.PostgresChatMemoryStore(db)), log, new Residents(db, personalData), communities, callbacks,
+                intents, personalData);
     }
 
     public static CallFlow.Parts parts(SpeechSynthesizer tts, SpeechRecognizer asr) {

@@ -1,0 +1,221 @@
+package dev.guanjia.app.serve;
+
+import dev.guanjia.app.Version;
+import dev.guanjia.app.config.GuanjiaConfig;
+import dev.guanjia.app.database.Database;
+import dev.guanjia.app.store.Stores;
+import dev.guanjia.desk.conversation.ServiceDesk;
+import dev.guanjia.desk.delivery.ReplyOutbox;
+import dev.guanjia.desk.handoff.ChannelDelivery;
+import dev.guanjia.desk.handoff.Handoffs;
+import dev.guanjia.channels.residentdata.ResidentDataService;
+import dev.guanjia.ticketing.outbox.NotificationSender;
+import dev.guanjia.channels.console.ConsolePage;
+import dev.guanjia.channels.console.ConsoleService;
+import dev.guanjia.channels.dashboard.DashboardService;
+import dev.guanjia.channels.login.StaffLoginService;
+import dev.guanjia.channels.auth.Authentication;
+import dev.guanjia.channels.chat.ChatService;
+import dev.guanjia.channels.login.LoginService;
+import dev.guanjia.channels.login.RateLimiter;
+import dev.guanjia.channels.login.SmsSender;
+import dev.guanjia.channels.openapi.OpenApiDocument;
+import dev.guanjia.channels.webchat.WebChatPage;
+import dev.guanjia.channels.wechat.CallbackGuard;
+import dev.guanjia.channels.wechat.WeChatAccounts;
+import dev.guanjia.channels.wechat.WeChatApi;
+import dev.guanjia.channels.wechat.WeChatBinding;
+import dev.guanjia.channels.wechat.WeChatNotices;
+import dev.guanjia.channels.wechat.WeChatPhotos;
+import dev.guanjia.channels.media.MediaService;
+import dev.guanjia.ticketing.outbox.OutboxDelivery;
+import dev.guanjia.channels.wechat.WeChatCallbackService;
+import dev.guanjia.channels.wechat.WeChatReplies;
+import dev.guanjia.channels.community.CommunityService;
+import dev.guanjia.channels.health.HealthProbe;
+import dev.guanjia.channels.health.HealthService;
+import dev.guanjia.channels.home.HomePage;
+import dev.guanjia.channels.knowledge.KnowledgeService;
+import dev.guanjia.channels.workorder.WorkOrderService;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.knowledge.KnowledgeBase;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP services over the stores, each built once, and the background jobs that deliver and sweep
+ * behind them (declared here, started with the server): the web chat, the official accounts, the
+ * console and dashboard, sign-in, knowledge search, work orders, health and the pages.
+ */
+final class Routes {
+
+    private static final Logger LOG = Logger.getLogger(Routes.class.getName());
+
+    private final List<Route> routes;
+
+    private Routes(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    /** Registering the services built once is all the routing does. */
+    void register(HttpRouting.Builder routing) {
+        // a NUL cannot be stored or looked up in PostgreSQL text: refuse it at the door
+        routing.addFilter((chain, req, res) -> {
+            if (req.path().path().indexOf('\u0000') >= 0 || req.query().rawValue().contains("%00")) {
+                throw new io.helidon.http.BadRequestException("NUL in the request line");
+            }
+            chain.proceed();
+        });
+        // whatever slipped through: a plain answer for the caller, the details only in the log
+        dev.guanjia.channels.errors.Refusals.register(routing);
+        for (Route r : routes) {
+            routing.register(r.path(), r.service());
+        }
+    }
+
+    private record Route(String path, HttpService service) {
+    }
+
+    /**
+     * Builds the channels over the stores: the routes they serve and the jobs that deliver and
+     * sweep behind them (declared here, started with the server).
+     */
+    static Routes build(GuanjiaConfig config, Database database, Stores stores, KnowledgeBase knowledge,
+                        ServiceDesk desk, SmsSender sms, BackgroundJobs jobs) {
+        javax.sql.DataSource ds = stores.db();
+        Clock clock = stores.clock();
+        Stores.Community community = stores.community();
+        Stores.Desk deskStores = stores.desk();
+        Stores.Ticketing ticketing = stores.ticketing();
+        List<Route> routes = new ArrayList<>();
+        Authentication auth = new Authentication(community.sessions(), clock);
+        Map<String, ChannelDelivery> deliveries = new HashMap<>();
+        // work-order notices: into the resident's conversation always, and to WeChat when configured
+        List<NotificationSender> senders = new ArrayList<>();
+        senders.add(deskStores.notices());
+        if (!config.wechatAccounts().isEmpty()) {
+            wechat(config, stores, desk, sms, jobs, deliveries, senders, routes);
+        }
+        OutboxDelivery notices = new OutboxDelivery(ds, NotificationSender.all(senders), clock);
+        jobs.every("notice delivery", Duration.ofSeconds(3), Duration.ofSeconds(3), () -> notices.deliverDue(50));
+        deliveries.put("voice", ChannelDelivery.byCallback(deskStores.callbacks()));
+        Handoffs handoffs = new Handoffs(ds, deskStores.conversations(), deliveries, community.staffDirectory(),
+                community.residentDirectory(), stores.personalData(), stores.changes());
+        jobs.every("wait check", Duration.ofSeconds(15), Duration.ofSeconds(30), () -> {
+            for (Handoffs.Breach b : handoffs.markBreachedWaits()) {
+                LOG.warning(() -> "resident waiting " + b.waitSeconds() / 60 + " min for an agent in "
+                        + b.communityId() + " (conversation " + b.id() + "); flagged for supervisors");
+            }
+        });
+
+        HealthProbe db = () -> {
+            boolean up = database.ping();
+            int pending = up ? database.pendingMigrations() : -1;
+            return new HealthProbe.Result("database", up && pending == 0, !up ? "not reachable: "
+                    + database.description() : pending == 0 ? "up, schema current" : pending + " migrations pending");
+        };
+        HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
+                "generation " + knowledge.index().generation());
+        CommunityDirectory directory = community.directory();
+        routes.add(new Route("/api/v1/staff", new StaffLoginService(community.staff(), community.sessions(), auth,
+                new RateLimiter(20, clock), ds, clock, config.http().secureCookies(), deskStores.availability()::left)));
+        routes.add(new Route("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs,
+                deskStores.callbacks(), deskStores.availability(), deskStores.conversations(), community.residents(),
+                community.bills(), community.bindings(), ticketing.orders(), knowledge, ds, stores.changes()), auth)));
+        routes.add(new Route("/api/v1/binding-requests", new dev.guanjia.channels.binding.BindingRequestService(
+                community.bindingRequests(), deskStores.conversations(), deliveries, auth)));
+        routes.add(new Route("/api/v1/media", new MediaService(ticketing.media(), auth)));
+        routes.add(new Route("/api/v1/dashboard", new DashboardService(deskStores.reports(), auth, clock,
+                directory::zone)));
+        routes.add(new Route("/console", new ConsolePage()));
+        routes.add(new Route("/api/v1/me", new ResidentDataService(stores.residentData(), auth)));
+        routes.add(new Route("/health", new HealthService(List.of(db, index))));
+        routes.add(new Route("/chat", new WebChatPage()));
+        routes.add(new Route("/openapi", new OpenApiDocument()));
+        routes.add(new Route("/api/v1/auth", new LoginService(community.loginCodes(), community.sessions(), sms,
+                new RateLimiter(10, clock), config.http().secureCookies())));
+        routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
+                id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
+        routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
+        routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
+                config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
+        routes.add(new Route("/api/v1/communities", new CommunityService(directory, ticketing.open(), auth)));
+        routes.add(new Route("/", new HomePage(directory, Version.current(), List.of(
+                new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),
+                new HomePage.Link("/console/", "/console/", "客服工作台 agent console (staff sign-in)"),
+                new HomePage.Link("/console/dashboard.html", "/console/dashboard.html",
+                        "运营看板 supervisor dashboard"),
+                new HomePage.Link("/console/tech.html", "/console/tech.html", "维修师傅工单 technician's orders (H5)"),
+                new HomePage.Link("/health", "/health", "服务与数据库状态 service and database health"),
+                new HomePage.Link("/openapi", "/openapi", "接口说明 API description (OpenAPI)"),
+                new HomePage.Link("/api/v1/communities", "/api/v1/communities",
+                        "小区列表（JSON）communities (counts for their staff)"),
+                new HomePage.Link("/api/v1/knowledge/search?q=%E7%89%A9%E4%B8%9A%E8%B4%B9%E6%80%8E%E4%B9%88%E4%BA%A4",
+                        "/api/v1/knowledge/search?q=…", "知识库检索 knowledge search (add &community=ID)")))));
+        return new Routes(routes);
+    }
+
+    /**
+     * The official accounts: each one's callback on /wechat/{community}/callback; answers, agents'
+     * replies and notices pushed through the account of the conversation's community.
+     */
+    private static void wechat(GuanjiaConfig config, Stores stores, ServiceDesk desk, SmsSender sms,
+                               BackgroundJobs jobs, Map<String, ChannelDelivery> deliveries,
+                               List<NotificationSender> senders, List<Route> routes) {
+        javax.sql.DataSource ds = stores.db();
+        Clock clock = stores.clock();
+        Stores.Community community = stores.community();
+        List<WeChatApi> apis = config.wechatAccounts().stream().map(w -> new WeChatApi(GuanjiaServer.weChatAccount(w))).toList();
+        WeChatAccounts accounts = new WeChatAccounts(apis);
+        desk.answerLease(java.time.Duration.ofSeconds(config.wechat().answerLeaseSeconds()));
+        ReplyOutbox replies = new ReplyOutbox(ds, new WeChatReplies(accounts), clock, stores.changes());
+        // an agent's reply reaches a WeChat resident through the same outbox as the bot's answers
+        deliveries.put("wechat", (communityId, conversation, message, openid, text) -> {
+            switch (replies.enqueue(message, conversation)) {
+                case "pushed" -> { }
+                case "waiting" -> throw new ChannelDelivery.Retrying();
+                default -> throw new IllegalStateException("微信已超过48小时互动时限");
+            }
+        });
+        List<WeChatCallbackService> callbacks = new ArrayList<>();
+        List<WeChatPhotos> downloads = new ArrayList<>();
+        for (int i = 0; i < apis.size(); i++) {
+            WeChatApi api = apis.get(i);
+            GuanjiaConfig.WeChat w = config.wechatAccounts().get(i);
+            WeChatBinding binding = new WeChatBinding(w.community(), community.residents(), community.bindings(),
+                    community.loginCodes(), sms, community.bindingRequests(), stores.desk().conversations());
+            // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from a job
+            WeChatPhotos photos = new WeChatPhotos(w.community(), community.residents(), stores.ticketing().orders(),
+                    stores.ticketing().media(), api, Executors.newVirtualThreadPerTaskExecutor());
+            WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding, photos,
+                    Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), ds,
+                    java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock));
+            routes.add(new Route("/wechat", callback));
+            callbacks.add(callback);
+            downloads.add(photos);
+        }
+        jobs.every("media download retry", Duration.ofSeconds(5), Duration.ofSeconds(5), () -> {
+            for (WeChatPhotos photos : downloads) {
+                photos.fetchDue();
+            }
+        });
+        // answers stored but not delivered are pushed until they arrive; answers a crash left unmade are made
+        jobs.every("reply delivery", Duration.ofSeconds(1), Duration.ofSeconds(2), () -> {
+            replies.deliverDue(50);
+            for (WeChatCallbackService callback : callbacks) {
+                callback.resumeUnanswered();
+            }
+        });
+        senders.add(new WeChatNotices(accounts, community.bindings()));
+    }
+}

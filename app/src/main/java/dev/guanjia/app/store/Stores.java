@@ -1,0 +1,81 @@
+package dev.guanjia.app.store;
+
+import dev.guanjia.app.privacy.PersonalDataMap;
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
+import dev.guanjia.community.billing.Bills;
+import dev.guanjia.community.change.ChangeFeed;
+import dev.guanjia.community.privacy.PersonalData;
+import dev.guanjia.community.resident.ResidentDirectory;
+import dev.guanjia.community.staff.StaffDirectory;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.resident.BindingRequests;
+import dev.guanjia.community.resident.Bindings;
+import dev.guanjia.community.resident.Residents;
+import dev.guanjia.community.session.LoginCodes;
+import dev.guanjia.community.session.Sessions;
+import dev.guanjia.community.staff.StaffAccounts;
+import dev.guanjia.desk.conversation.ConversationLog;
+import dev.guanjia.desk.handoff.Availability;
+import dev.guanjia.desk.handoff.Callbacks;
+import dev.guanjia.desk.handoff.HandoffIntake;
+import dev.guanjia.desk.notice.ConversationNotices;
+import dev.guanjia.desk.privacy.ResidentData;
+import dev.guanjia.desk.reporting.KpiReport;
+import dev.guanjia.ticketing.media.ResidentMedia;
+import dev.guanjia.ticketing.workorder.OpenWorkOrders;
+import dev.guanjia.ticketing.workorder.WorkOrders;
+import dev.guanjia.voice.call.CallRecords;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/**
+ * Every store of the system of record, each built once over the one pool and handed to whoever
+ * needs it: the routes, the background jobs, the agent and the phone line share the same objects.
+ * Named by the module that owns the tables.
+ */
+public record Stores(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes, Community community, Desk desk, Ticketing ticketing,
+                     PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData) {
+
+    /** The community module's stores: who lives where, who works there, how they sign in. */
+    public record Community(CommunityDirectory directory, Residents residents, Bindings bindings,
+                            BindingRequests bindingRequests, Bills bills, StaffAccounts staff, Sessions sessions,
+                            LoginCodes loginCodes, StaffDirectory staffDirectory, ResidentDirectory residentDirectory) {
+    }
+
+    /** The desk module's stores: conversations, hand-offs, call backs, reports. */
+    public record Desk(ConversationLog conversations, Callbacks callbacks, Availability availability,
+                       ConversationNotices notices, KpiReport reports) {
+
+        /** How the agent hands a conversation to people. */
+        public HandoffIntake intake() {
+            return new HandoffIntake(conversations, availability, callbacks);
+        }
+    }
+
+    /** The ticketing module's stores: work orders and the photos and recordings residents send. */
+    public record Ticketing(WorkOrders orders, OpenWorkOrders open, ResidentMedia media) {
+    }
+
+    /**
+     * @param personalData seals and opens residents' personal data in every store that keeps some
+     * @param changes      told of the desk's changes (the console's live stream listens)
+     */
+    public static Stores open(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes) {
+        CommunityDirectory directory = new CommunityDirectory(db);
+        Residents residents = new Residents(db, personalData);
+        Bindings bindings = new Bindings(db, personalData);
+        ConversationLog conversations = new ConversationLog(db, personalData, changes);
+        ResidentDirectory residentDirectory = new ResidentDirectory(db, personalData);
+        return new Stores(db, clock, personalData, changes,
+                new Community(directory, residents, bindings, new BindingRequests(db, bindings, personalData),
+                        new Bills(db), new StaffAccounts(db), new Sessions(db, personalData),
+                        new LoginCodes(db, clock, personalData), new StaffDirectory(db), residentDirectory),
+                new Desk(conversations, new Callbacks(db, personalData, changes), new Availability(db),
+                        new ConversationNotices(db, conversations),
+                        new KpiReport(db, directory::zone, residentDirectory)),
+                new Ticketing(new WorkOrders(db, clock), new OpenWorkOrders(db), new ResidentMedia(db, clock)),
+                new PostgresChatMemoryStore(db), new CallRecords(db, personalData),
+                new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData));
+    }
+}

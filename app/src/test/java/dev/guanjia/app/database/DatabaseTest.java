@@ -42,12 +42,7 @@ class DatabaseTest {
     @Test
     void externalDatabaseByUrlGetsTheSameSchemaAndImports() throws Exception {
         // A separately started server, reached only through its JDBC URL, as an operator's would be.
-        DataSource admin = TestDatabase.fresh();
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE guanjia_ext LOGIN PASSWORD 'ext-secret'");
-            s.execute("CREATE DATABASE guanjia_external OWNER guanjia_ext");
-        }
-        String url = TestDatabase.jdbcUrl("guanjia_external").replaceAll("\\?.*$", "");
+        String url = ownDatabase("guanjia_ext", "ext-secret", "guanjia_external");
         GuanjiaConfig.Database external = new GuanjiaConfig.Database(url, "guanjia_ext", "ext-secret");
         try (Database db = Database.open(external, dataDir)) {
             assertTrue(db.description().startsWith("external PostgreSQL"));
@@ -66,12 +61,7 @@ class DatabaseTest {
     @Test
     void aDatabaseMadeBeforeTheDeskModuleKeepsItsConversationsAndMigratesCleanly() throws Exception {
         // the layout of earlier releases: conversations' migrations recorded in the bot's history
-        DataSource admin = TestDatabase.fresh();
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE guanjia_old LOGIN PASSWORD 'old-secret'");
-            s.execute("CREATE DATABASE guanjia_before_desk OWNER guanjia_old");
-        }
-        String url = TestDatabase.jdbcUrl("guanjia_before_desk").replaceAll("\\?.*$", "");
+        String url = ownDatabase("guanjia_old", "old-secret", "guanjia_before_desk");
         var old = new org.postgresql.ds.PGSimpleDataSource();
         old.setUrl(url);
         old.setUser("guanjia_old");
@@ -105,6 +95,16 @@ class DatabaseTest {
         try (Database db = Database.open(external, dataDir)) {
             assertEquals(0, db.migrate(), "nothing left to migrate after a restart");
         }
+    }
+
+    /** A database of its own owned by a new role on the tests' server; its JDBC URL. */
+    private static String ownDatabase(String role, String password, String database) throws Exception {
+        DataSource admin = TestDatabase.fresh();
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+            s.execute("CREATE DATABASE " + database + " OWNER " + role);
+        }
+        return TestDatabase.jdbcUrl(database).replaceAll("\\?.*$", "");
     }
 
     @Test

@@ -25,6 +25,17 @@ public final class Rows {
     private Rows() {
     }
 
+    /** The first column of every row, as longs (ids). */
+    public static List<Long> longs(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+            List<Long> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+            return out;
+        }
+    }
+
     public static List<Map<String, Object>> list(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
             ResultSetMetaData md = rs.getMetaData();

@@ -2,6 +2,8 @@ package dev.guanjia.community.resident;
 
 import dev.guanjia.community.pack.CommunityPackStore;
 
+import dev.guanjia.community.privacy.Rows;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,13 +77,13 @@ public final class Households {
 
     /** The houses a resident belongs to, whatever the role. */
     public static List<Long> houseIds(Connection c, long residentId) throws SQLException {
-        return longs(c, "SELECT house_id FROM resident_houses WHERE resident_id = ? ORDER BY house_id", residentId);
+        return Rows.longs(c, "SELECT house_id FROM resident_houses WHERE resident_id = ? ORDER BY house_id", residentId);
     }
 
     /** The houses of one building of a community. */
     public static List<Long> houseIdsInBuilding(Connection c, String communityId, String buildingCode)
             throws SQLException {
-        return longs(c, """
+        return Rows.longs(c, """
                 SELECT h.id FROM houses h JOIN buildings b ON b.id = h.building_id
                 WHERE h.community_id = ? AND b.code = ? ORDER BY h.id""", communityId, buildingCode);
     }
@@ -103,22 +105,7 @@ public final class Households {
     }
 
     private static Optional<Long> firstLong(Connection c, String sql, Object... args) throws SQLException {
-        List<Long> all = longs(c, sql, args);
+        List<Long> all = Rows.longs(c, sql, args);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
-    }
-
-    static List<Long> longs(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.guanjia.community.staff;
 
 import dev.guanjia.community.pack.CommunityPackStore;
 
+import dev.guanjia.community.privacy.Rows;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +30,7 @@ public final class StaffRoster {
     }
 
     public static Optional<Long> idByCode(Connection c, String communityId, String staffCode) throws SQLException {
-        List<Long> ids = longs(c, "SELECT id FROM staff WHERE community_id = ? AND code = ?", communityId, staffCode);
+        List<Long> ids = Rows.longs(c, "SELECT id FROM staff WHERE community_id = ? AND code = ?", communityId, staffCode);
         return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(0));
     }
 
@@ -58,7 +60,7 @@ public final class StaffRoster {
     /** Whether this technician has the skill and covers the building (any building when null). */
     public static boolean qualifies(Connection c, long staffId, String skill, String buildingCode)
             throws SQLException {
-        return !longs(c, """
+        return !Rows.longs(c, """
                 SELECT id FROM staff WHERE id = ? AND role = 'technician' AND ? = ANY (skills)
                   AND (?::text IS NULL OR ?::text = ANY (buildings))""", staffId, skill, buildingCode, buildingCode)
                 .isEmpty();
@@ -67,7 +69,7 @@ public final class StaffRoster {
     /** The community's on-duty technicians with the skill who cover the building, by pack id. */
     public static List<Long> onDutyTechnicians(Connection c, String communityId, String skill, String buildingCode)
             throws SQLException {
-        return longs(c, """
+        return Rows.longs(c, """
                 SELECT id FROM staff
                 WHERE community_id = ? AND role = 'technician' AND on_duty
                   AND ? = ANY (skills) AND (?::text IS NULL OR ?::text = ANY (buildings))
@@ -76,22 +78,7 @@ public final class StaffRoster {
 
     /** Everyone who decides for the community: supervisors and admins. */
     public static List<Long> supervisors(Connection c, String communityId) throws SQLException {
-        return longs(c, "SELECT id FROM staff WHERE community_id = ? AND role IN ('supervisor', 'admin') ORDER BY id",
+        return Rows.longs(c, "SELECT id FROM staff WHERE community_id = ? AND role IN ('supervisor', 'admin') ORDER BY id",
                 communityId);
-    }
-
-    private static List<Long> longs(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        }
     }
 }

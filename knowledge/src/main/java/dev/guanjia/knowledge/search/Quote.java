@@ -6,12 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * What an answer quotes from the top article, readable on its own: the best piece first (the fact
- * asked for leads), the others in the article's own order and numbering, and for an article of question-and-answer pairs only the answer of the one
+ * asked for leads), the others in the article's own order and numbering — all of it in the article's
+ * order when the best is a later item of a numbered list whose earlier items it quotes too —, and for an article of question-and-answer pairs only the answer of the one
  * pair the question matches — never the pasted question or several pairs' answers.
  */
 final class Quote {
 
     private static final Pattern ASKED = Pattern.compile("^\\s*(\\d+[.、．]\\s*)?(问|Q|q)\\s*\\d*\\s*[:：]");
+    private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d{1,2}|[一二三四五六七八九十])[.、．)）](?!\\d)");
     private static final Pattern ANSWERED = Pattern.compile("^\\s*(答|A|a)\\s*[:：]\\s*");
 
     private Quote() {
@@ -46,12 +48,33 @@ final class Quote {
         List<Integer> chosen = new ArrayList<>(others.subList(0, Math.min(max - 1, others.size())));
         // the rest in the article's own order, so lists keep their numbering
         chosen.sort(Integer::compare);
-        chosen.add(0, best);
+        int first = best;
+        int item = number(scored.get(best).text());
+        if (item > 1 && chosen.stream().anyMatch(i -> i < first && number(scored.get(i).text()) > 0
+                && number(scored.get(i).text()) < item)) {
+            // the best is an item of a numbered list that an earlier quoted item opens: "2. … 1. …"
+            // reads wrong, so the whole quote keeps the article's order
+            chosen.add(best);
+            chosen.sort(Integer::compare);
+        } else {
+            chosen.add(0, best);
+        }
         List<Passage> out = new ArrayList<>();
         for (int i : chosen) {
             out.add(scored.get(i));
         }
         return out;
+    }
+
+    /** The number a list item starts with ("2." → 2, "三、" → 3), 0 for a piece that is no list item. */
+    private static int number(String text) {
+        java.util.regex.Matcher m = NUMBERED.matcher(text);
+        if (!m.find()) {
+            return 0;
+        }
+        String n = m.group(1);
+        int chinese = "一二三四五六七八九十".indexOf(n);
+        return chinese >= 0 ? chinese + 1 : Integer.parseInt(n);
     }
 
     /** The pair each piece belongs to (from a "问：" piece up to the next one), -1 outside pairs. */

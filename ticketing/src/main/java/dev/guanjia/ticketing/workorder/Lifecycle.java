@@ -22,14 +22,15 @@ import static dev.guanjia.ticketing.workorder.WorkOrderException.Kind.ILLEGAL_TR
  *
  * <p>Who may do what for a household (a house has an owner 业主 and maybe tenants or family):
  * <ul>
- * <li>the reporter (报修人) may cancel their order before work starts, accept or reject the work, and
- *     rate it;</li>
+ * <li>the reporter (报修人) may cancel their order before work starts;</li>
  * <li>the owner of the order's house may do the same for an order another member of the household
  *     reported (or staff entered for the house): the owner answers to the property company for the
- *     house, and is who a manager would call to close it;</li>
- * <li>any other member of the household (tenant, family) sees the order, follows its timeline and may
- *     add photos, but may not cancel, accept, reject or rate someone else's order: a relative must not
- *     be able to close a neighbour-visible repair the reporter still waits for;</li>
+ *     house;</li>
+ * <li>any member of the household (reporter, owner, tenant, family) sees the order, follows its
+ *     timeline, adds photos, and accepts, rejects and rates the work: it was done in their home, and
+ *     whoever is at home when the technician finishes is who checks it;</li>
+ * <li>no other member may cancel someone else's order: a relative must not be able to withdraw a
+ *     repair the reporter still waits for;</li>
  * <li>staff: supervisors and admins assign; technicians claim in grab mode; only the assignee starts,
  *     completes or gives an order back; agents, supervisors and admins may cancel (with a reason)
  *     until the order is closed.</li>
@@ -110,11 +111,11 @@ public final class Lifecycle {
         allow(Action.START, EnumSet.of(ASSIGNED), Role.ASSIGNEE);
         allow(Action.COMPLETE, EnumSet.of(IN_PROGRESS), Role.ASSIGNEE);
         allow(Action.GIVE_BACK, EnumSet.of(ASSIGNED, IN_PROGRESS), Role.ASSIGNEE);
-        allow(Action.ACCEPT, EnumSet.of(PENDING_ACCEPTANCE), Role.REPORTER, Role.OWNER);
-        allow(Action.REJECT, EnumSet.of(PENDING_ACCEPTANCE), Role.REPORTER, Role.OWNER);
+        allow(Action.ACCEPT, EnumSet.of(PENDING_ACCEPTANCE), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD);
+        allow(Action.REJECT, EnumSet.of(PENDING_ACCEPTANCE), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD);
         allow(Action.CANCEL, EnumSet.of(SUBMITTED, ASSIGNED), Role.REPORTER, Role.OWNER);
         allow(Action.CANCEL, OPEN, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
-        allow(Action.RATE, EnumSet.of(CLOSED), Role.REPORTER, Role.OWNER);
+        allow(Action.RATE, EnumSet.of(CLOSED), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD);
         allow(Action.ATTACH, OPEN, Role.values());
     }
 

@@ -44,7 +44,7 @@ class HouseholdPermissionsTest {
     }
 
     @Test
-    void familySeesTheOwnersOrderButMayNotCancelAcceptRejectOrRateIt() {
+    void familySeesTheOwnersOrderAndChecksTheWorkButMayNotCancelIt() {
         WorkOrder w = report(owner, "卫生间水龙头一直滴水");
         assertTrue(orders.find(family, w.code()).isPresent());
         assertEquals(2, orders.timeline(family, w.code()).size());
@@ -52,14 +52,17 @@ class HouseholdPermissionsTest {
         refused("取消", () -> orders.cancel(family, w.code(), "不修了", null));
         // adding a photo helps the technician, whoever in the household sends it
         assertEquals(List.of("photo://drip.jpg"), orders.attach(family, w.code(), "photo://drip.jpg").attachments());
-        done(w);
-        refused("验收", () -> orders.accept(family, w.code(), null));
-        refused("验收不通过", () -> orders.reject(family, w.code(), "还在滴", null));
-        assertEquals(Status.CLOSED, orders.accept(owner, w.code(), null).status());
-        refused("评价", () -> orders.rate(family, w.code(), 1, "差", null));
-        assertEquals(5, orders.rate(owner, w.code(), 5, null, null).rating());
         assertEquals(0, estate.count("SELECT count(*) FROM work_order_events WHERE actor = 'resident:ra2'"
-                + " AND note <> '补充了图片'"), "nothing the family member was refused left a trace");
+                + " AND note <> '补充了图片'"), "the refused cancel left no trace");
+        // whoever is at home checks the work done there
+        done(w);
+        assertEquals(Status.IN_PROGRESS, orders.reject(family, w.code(), "还在滴", null).status());
+        orders.complete(estate.staff(w.assigneeCode()), w.code(), "换了阀芯", null, null);
+        assertEquals(Status.CLOSED, orders.accept(family, w.code(), null).status());
+        assertEquals(5, orders.rate(family, w.code(), 5, null, null).rating());
+        WorkOrderException twice = assertThrows(WorkOrderException.class,
+                () -> orders.rate(owner, w.code(), 1, "差", null));
+        assertEquals("already_rated", twice.code(), "one rating per order, whoever in the household gave it");
     }
 
     @Test
@@ -85,9 +88,8 @@ class HouseholdPermissionsTest {
         WorkOrder w = orders.create(estate.staff("a1"), new WorkOrders.NewOrder("1-1-101", null, "console", null,
                 "住户来电：卫生间漏水", null, null, null, null, List.of(), null));
         assertTrue(orders.find(family, w.code()).isPresent());
-        done(w);
-        refused("验收", () -> orders.accept(family, w.code(), null));
-        assertEquals(Status.CLOSED, orders.accept(owner, w.code(), null).status());
+        refused("取消", () -> orders.cancel(family, w.code(), "不用修了", null));
+        assertEquals(Status.CANCELLED, orders.cancel(owner, w.code(), "业主说不用修了", null).status());
         // a neighbour does not even see it
         assertEquals(WorkOrderException.Kind.NOT_FOUND, assertThrows(WorkOrderException.class,
                 () -> orders.rate(estate.resident("rb"), w.code(), 5, null, null)).kind());

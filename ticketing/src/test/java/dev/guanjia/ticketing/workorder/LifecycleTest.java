@@ -27,10 +27,10 @@ class LifecycleTest {
             "START      -    -    -    A    -    -    -    -",
             "COMPLETE   -    -    -    P    -    -    -    -",
             "GIVE_BACK  -    -    -    AP   -    -    -    -",
-            "ACCEPT     K    K    -    -    -    -    -    -",
-            "REJECT     K    K    -    -    -    -    -    -",
+            "ACCEPT     K    K    K    -    -    -    -    -",
+            "REJECT     K    K    K    -    -    -    -    -",
             "CANCEL     SA   SA   -    -    -    SAPK SAPK SAPK",
-            "RATE       C    C    -    -    -    -    -    -",
+            "RATE       C    C    C    -    -    -    -    -",
             "ATTACH     SAPK SAPK SAPK SAPK SAPK SAPK SAPK SAPK",
     };
 

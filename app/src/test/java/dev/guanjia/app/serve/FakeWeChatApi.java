@@ -23,12 +23,17 @@ final class FakeWeChatApi implements AutoCloseable {
 
     static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
-    /** One official account as guanjia.yaml names it. */
-    record Account(String community, String appId, String secret, String token) {
+    /** One official account as guanjia.yaml names it: the community it serves, or several. */
+    record Account(List<String> communities, String appId, String secret, String token) {
 
         /** The demo estate's account with the tests' usual app id and secret. */
         static Account cuihu(String token) {
-            return new Account("cuihu", "wxtestappid", "testsecret", token);
+            return new Account(List.of("cuihu"), "wxtestappid", "testsecret", token);
+        }
+
+        String served() {
+            return communities.size() == 1 ? "community: " + communities.get(0)
+                    : "communities: [" + String.join(", ", communities) + "]";
         }
     }
 
@@ -87,12 +92,12 @@ final class FakeWeChatApi implements AutoCloseable {
                   host: 127.0.0.1
                   port: %d
                 %swechat:
-                  community: %s
+                  %s
                   app_id: %s
                   secret: %s
                   token: %s
                   api_host: http://127.0.0.1:%d
-                %s""".formatted(httpPort, sections, account.community(), account.appId(), account.secret(),
+                %s""".formatted(httpPort, sections, account.served(), account.appId(), account.secret(),
                 account.token(), port(), wechat.indent(2)));
     }
 

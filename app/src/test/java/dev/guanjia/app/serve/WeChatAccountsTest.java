@@ -59,7 +59,7 @@ class WeChatAccountsTest {
         fakeWeChat = FakeWeChatApi.start(query -> query.contains("appid=wxhilltop") ? "T-HILLTOP" : "T-CUIHU",
                 body -> FakeWeChatApi.OK, Map.of());
         kefu = fakeWeChat.kefuByToken;
-        fakeWeChat.writeConfig(workDir, new FakeWeChatApi.Account("cuihu", "wxcuihu", "secret-a", "token-cuihu"), """
+        fakeWeChat.writeConfig(workDir, new FakeWeChatApi.Account(List.of("cuihu"), "wxcuihu", "secret-a", "token-cuihu"), """
                 passive_wait_ms: 1
                 accounts:
                   - community: hilltop

@@ -113,7 +113,7 @@ class WeChatReplayTest {
     }
 
     private void start(boolean safeMode, long passiveWaitMillis) throws Exception {
-        fakeWeChat.writeConfig(workDir, new FakeWeChatApi.Account("cuihu", APP_ID, SECRET, TOKEN), """
+        fakeWeChat.writeConfig(workDir, new FakeWeChatApi.Account(List.of("cuihu"), APP_ID, SECRET, TOKEN), """
                 aes_key: %s
                 passive_wait_ms: %d
                 max_clock_skew_seconds: 300

@@ -69,10 +69,16 @@ class WeChatAccountsTest {
                 """);
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
         // a second estate, the demo one again under another id, on Tokyo time
+        importHilltop(server, workDir, yaml -> yaml.replaceFirst("(?m)^office_hours:.*$", "$0\ntime_zone: Asia/Tokyo"));
+    }
+
+    /** A second estate, hilltop: the demo one again under another id, its community.yaml edited first. */
+    static void importHilltop(GuanjiaServer server, Path workDir, java.util.function.UnaryOperator<String> edit)
+            throws Exception {
         Path pack = workDir.resolve("hilltop-pack");
         DemoPack.copyTo(pack);
         Path yaml = pack.resolve("community.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^office_hours:.*$", "$0\ntime_zone: Asia/Tokyo"));
+        Files.writeString(yaml, edit.apply(Files.readString(yaml)));
         new PackImport(server.dataSource(), server.personalData()).importPack(pack, "hilltop", "test");
     }
 

@@ -80,17 +80,8 @@ class WeChatBindingTest {
     }
 
     private static String reply(String openid, String inner) throws Exception {
-        String ts = String.valueOf(java.time.Instant.now().getEpochSecond() + 0 * msgIds.incrementAndGet());
-        String nonce = "n" + msgIds.get();
-        String xml = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
-                + "]]></FromUserName><CreateTime>" + ts + "</CreateTime>" + inner + "</xml>";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                        + "/wechat/cuihu/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
-                        + WeChatCallbackTest.sha1(TOKEN, ts, nonce) + "&openid=" + openid))
-                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        Matcher m = Pattern.compile("<Content><!\\[CDATA\\[(.*?)]]></Content>", Pattern.DOTALL).matcher(r.body());
-        return m.find() ? m.group(1) : r.body();
+        msgIds.incrementAndGet();
+        return WeChatCallbackTest.passiveReply(http, server.port(), "cuihu", TOKEN, openid, inner, "n" + msgIds.get());
     }
 
     private static String lastCode(String phone) {

@@ -92,6 +92,25 @@ class WeChatCallbackTest {
                 .digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * What the callback of {@code community} answered passively to a signed plain-mode message from
+     * {@code openid} ({@code inner}: the XML after CreateTime); the whole body when not a text reply.
+     */
+    static String passiveReply(HttpClient http, int port, String community, String token, String openid,
+                               String inner, String nonce) throws Exception {
+        String ts = String.valueOf(java.time.Instant.now().getEpochSecond());
+        String xml = "<xml><ToUserName><![CDATA[gh_" + community + "]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>" + ts + "</CreateTime>" + inner + "</xml>";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wechat/"
+                        + community + "/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
+                        + sha1(token, ts, nonce) + "&openid=" + openid))
+                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Content><!\\[CDATA\\[(.*?)]]></Content>",
+                java.util.regex.Pattern.DOTALL).matcher(r.body());
+        return m.find() ? m.group(1) : r.body();
+    }
+
     static String textXml(String content, long msgId) {
         return textXml(OPENID, content, msgId);
     }

@@ -1,18 +1,12 @@
 package dev.guanjia.app.serve;
 
 import dev.guanjia.app.config.ConfigLoader;
-import dev.guanjia.app.pack.DemoPack;
-import dev.guanjia.app.pack.PackImport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +14,6 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,12 +49,8 @@ class WeChatSharedAccountTest {
                 "secret-shared", TOKEN), "passive_wait_ms: 4000\n");
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
         // a second estate, the demo one again under another id and name, its follower bound there only
-        Path pack = workDir.resolve("hilltop-pack");
-        DemoPack.copyTo(pack);
-        Path yaml = pack.resolve("community.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^name:.*$", "name: 山顶花园")
+        WeChatAccountsTest.importHilltop(server, workDir, yaml -> yaml.replaceFirst("(?m)^name:.*$", "name: 山顶花园")
                 .replace("wx-cuihu-c04", HILLTOP_RESIDENT));
-        new PackImport(server.dataSource(), server.personalData()).importPack(pack, "hilltop", "test");
     }
 
     @AfterEach
@@ -76,18 +64,8 @@ class WeChatSharedAccountTest {
     /** What the shared account's callback (the first community's path) answered passively to a text. */
     private String say(String openid, String content) throws Exception {
         long msgId = msgIds.incrementAndGet();
-        String ts = String.valueOf(java.time.Instant.now().getEpochSecond());
-        String nonce = "s" + msgId;
-        String xml = "<xml><ToUserName><![CDATA[gh_shared]]></ToUserName><FromUserName><![CDATA[" + openid
-                + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                + "<Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                        + "/wechat/cuihu/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
-                        + WeChatCallbackTest.sha1(TOKEN, ts, nonce) + "&openid=" + openid))
-                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        Matcher m = Pattern.compile("<Content><!\\[CDATA\\[(.*?)]]></Content>", Pattern.DOTALL).matcher(r.body());
-        return m.find() ? m.group(1) : r.body();
+        return WeChatCallbackTest.passiveReply(http, server.port(), "cuihu", TOKEN, openid, "<MsgType><![CDATA[text]]>"
+                + "</MsgType><Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId>", "s" + msgId);
     }
 
     private long count(String sql, String community) throws Exception {
@@ -139,6 +117,15 @@ class WeChatSharedAccountTest {
         assertEquals(2, wechatConversations("hilltop"), "the newcomer's conversation is hilltop's");
         assertEquals(0, wechatConversations("cuihu"));
         assertEquals(1, count("SELECT count(*) FROM wechat_estates WHERE community_id = ?", "hilltop"));
+
+        // a wrong pick is changed by asking: then the follower is served in cuihu
+        String again = say(NEWCOMER, "我选错小区了，换小区");
+        assertTrue(again.startsWith("好的，请重新选择。本公众号为以下小区服务") && again.contains("1. 翠湖苑"), again);
+        assertTrue(say(NEWCOMER, "翠湖苑").contains("已为您选择「翠湖苑」"));
+        assertFalse(say(NEWCOMER, "怎么绑定").contains("请回复序号"));
+        assertEquals(1, wechatConversations("cuihu"), "the newcomer's conversation is now cuihu's");
+        assertEquals(1, count("SELECT count(*) FROM wechat_estates WHERE community_id = ?", "cuihu"));
+        assertEquals(0, count("SELECT count(*) FROM wechat_estates WHERE community_id = ?", "hilltop"));
 
         // and anything pushed goes out through the shared account
         assertTrue(fakeWeChat.kefuByToken.stream().allMatch(k -> k.startsWith("T-SHARED | ")),

@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * the answer before sending it, and replies passively when the answer is ready within the wait
  * (a retry gets the stored answer too); otherwise it acknowledges "success" and the {@link ReplyOutbox}
  * pushes the answer as a customer-service (kefu) message, retrying until it arrives. Messages left
- * unanswered by a crash are answered by {@link #resumeUnanswered()}.
+ * unanswered by a crash are answered by {@link #resumeUnanswered()}. An account shared by several
+ * communities serves each follower in their own ({@link WeChatEstates}), asking one bound nowhere first.
  * <pre>curl 'localhost:8080/wechat/cuihu/callback?signature=…&amp;timestamp=…&amp;nonce=…&amp;echostr=hello'</pre>
  */
 public final class WeChatCallbackService implements HttpService {
@@ -124,6 +125,11 @@ public final class WeChatCallbackService implements HttpService {
         if (serving.isEmpty()) {
             // a shared account's follower who has not said where they live: no community's log to keep it in
             reply(res, in, openid, aes, estates.choose(openid, said));
+            return;
+        }
+        java.util.Optional<String> again = estates.change(openid, said);
+        if (again.isPresent()) {
+            reply(res, in, openid, aes, again.get());
             return;
         }
         WeChatEstates.Estate estate = serving.get();

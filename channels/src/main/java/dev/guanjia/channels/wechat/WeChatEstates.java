@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * one community serves everyone in it. A shared account (a property company's one 公众号 for all its
  * estates) serves a follower in the community where their openid is bound to a resident, else in
  * the one they picked from a numbered list of the account's estates (remembered per account and
- * follower in wechat_estates); until they pick, every message is answered with that list.
+ * follower in wechat_estates); until they pick, every message is answered with that list. One who
+ * picked wrongly says "换小区" and is asked again.
  */
 public final class WeChatEstates {
 
@@ -34,6 +35,8 @@ public final class WeChatEstates {
     private static final String KIND = "wechat_openid";
     /** A pick as residents type it: "2", "第2个", "2号", "２". */
     private static final Pattern PICK = Pattern.compile("第?\\s*(\\d{1,3})\\s*(?:个|号|个小区)?[。.!！]?");
+    /** A follower who picked the wrong estate. */
+    private static final Pattern CHANGE = Pattern.compile("(换|切换|更换|改|重选|重新选择?)(一下)?(个)?小区|选错(了)?小区|小区选错了?");
 
     private final String appId;
     private final Map<String, Estate> estates = new LinkedHashMap<>();
@@ -77,6 +80,26 @@ public final class WeChatEstates {
     }
 
     /**
+     * The list again when a follower of a shared account who picked an estate (and is bound in none)
+     * asks to change it; their pick is forgotten. Empty for every other message.
+     */
+    public Optional<String> change(String openid, String said) {
+        if (estates.size() == 1 || said == null || !CHANGE.matcher(said).find()
+                || estates.keySet().stream().anyMatch(c -> residents.identify(c, KIND, openid).isPresent())) {
+            return Optional.empty();
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM wechat_estates WHERE app_id = ? AND openid_hash = ?")) {
+            s.setString(1, appId);
+            s.setString(2, personalData.lookup(KIND, openid));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("forgetting a follower's estate failed", e);
+        }
+        return Optional.of(question("好的，请重新选择。", new ArrayList<>(estates.keySet())));
+    }
+
+    /**
      * The answer to a follower who has not picked an estate yet: their pick remembered and
      * confirmed, a hint on a number not in the list, else the list.
      */
@@ -98,13 +121,16 @@ public final class WeChatEstates {
             }
         }
         if (picked < 1) {
-            return ("[关注]".equals(text) ? "欢迎关注！" : "您好！") + "本公众号为以下小区服务，请问您住在哪个小区？请回复序号：\n"
-                    + list(ids);
+            return question("[关注]".equals(text) ? "欢迎关注！" : "您好！", ids);
         }
         String id = ids.get(picked - 1);
         remember(openid, id);
-        return "好的，已为您选择「" + name(id) + "」，之后由该小区的物业为您服务。请问有什么可以帮您？"
+        return "好的，已为您选择「" + name(id) + "」，之后由该小区的物业为您服务（选错了请回复“换小区”）。请问有什么可以帮您？"
                 + "查账单和工单前需要先绑定：" + WeChatBinding.HOW;
+    }
+
+    private String question(String greeting, List<String> ids) {
+        return greeting + "本公众号为以下小区服务，请问您住在哪个小区？请回复序号：\n" + list(ids);
     }
 
     private String list(List<String> ids) {

@@ -62,6 +62,7 @@ public final class ConfigLoader {
         KEYS.put("llm.timeout_seconds", null);
         KEYS.put("llm.max_retries", null);
         KEYS.put("wechat.community", "GUANJIA_WECHAT_COMMUNITY");
+        KEYS.put("wechat.communities", "GUANJIA_WECHAT_COMMUNITIES");
         KEYS.put("wechat.app_id", "GUANJIA_WECHAT_APP_ID");
         KEYS.put("wechat.secret", "GUANJIA_WECHAT_SECRET");
         KEYS.put("wechat.token", "GUANJIA_WECHAT_TOKEN");
@@ -254,9 +255,16 @@ public final class ConfigLoader {
                 problems.add("unknown key '" + key + "' in " + file + "; known keys: " + String.join(", ",
                         KEYS.keySet()));
             } else if (v != null) {
-                values.put(key, String.valueOf(v));
+                values.put(key, text(v));
             }
         }
+    }
+
+    /** A value as the flat settings keep it: a YAML list ([a, b]) as "a,b", the way its variable is written. */
+    private static String text(Object v) {
+        return v instanceof List<?> several
+                ? several.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                : String.valueOf(v);
     }
 
     private static int port(String v, List<String> problems) {
@@ -279,7 +287,7 @@ public final class ConfigLoader {
         long lease = (long) weightLike("wechat.answer_lease_seconds", values, 45, 1, 600, problems);
         List<GuanjiaConfig.WeChat> accounts = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
-        if (blankToNull(values.get("wechat.community")) != null) {
+        if (blankToNull(values.get("wechat.community")) != null || blankToNull(values.get("wechat.communities")) != null) {
             prefixes.add("wechat.");
         }
         int listed = Integer.parseInt(values.getOrDefault(ACCOUNTS, "0"));
@@ -290,6 +298,17 @@ public final class ConfigLoader {
         for (String prefix : prefixes) {
             String name = prefix.equals("wechat.") ? "wechat" : "wechat.accounts[" + prefix.split("\\.")[2] + "]";
             String community = blankToNull(values.get(prefix + "community"));
+            List<String> served = java.util.Arrays.stream(values.getOrDefault(prefix + "communities", "").split(","))
+                    .map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
+            if (community != null && !served.isEmpty()) {
+                problems.add(name + ": community names the one community of an account, communities several; "
+                        + "set one of them");
+            } else if (community == null && !served.isEmpty()) {
+                community = served.get(0);
+            }
+            if (served.isEmpty() && community != null) {
+                served = List.of(community);
+            }
             String appId = blankToNull(values.get(prefix + "app_id"));
             String secret = blankToNull(values.get(prefix + "secret"));
             String token = blankToNull(values.get(prefix + "token"));
@@ -298,9 +317,13 @@ public final class ConfigLoader {
                 problems.add((prefix.equals("wechat.") ? "wechat.community is set, so wechat.app_id, wechat.secret "
                         + "and wechat.token are needed too" : name + " needs community, app_id, secret and token")
                         + " (from the official account's 开发 → 基本配置 page)");
-            } else if (!communities.add(community)) {
-                problems.add(name + ": community " + community + " already has an official account; "
-                        + "each community is served by one");
+            } else {
+                for (String c : served) {
+                    if (!communities.add(c)) {
+                        problems.add(name + ": community " + c + " already has an official account; "
+                                + "each community is served by one");
+                    }
+                }
             }
             if (aesKey != null && aesKey.length() != 43) {
                 problems.add(name + ".aes_key (EncodingAESKey) must be 43 characters, got " + aesKey.length());
@@ -310,13 +333,13 @@ public final class ConfigLoader {
             accounts.add(new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
                     blankToNull(values.get("wechat.api_host")), wait,
                     blankToNull(values.getOrDefault(prefix + "notice_template_id",
-                            values.get("wechat.notice_template_id"))), field.strip(), skew, lease));
+                            values.get("wechat.notice_template_id"))), field.strip(), skew, lease, served));
         }
         return List.copyOf(accounts);
     }
 
     /** An entry of wechat.accounts: one official account. */
-    private static final List<String> ACCOUNT_KEYS = List.of("community", "app_id", "secret", "token", "aes_key",
+    private static final List<String> ACCOUNT_KEYS = List.of("community", "communities", "app_id", "secret", "token", "aes_key",
             "notice_template_id", "notice_template_field");
     private static final String ACCOUNTS = "wechat.accounts";
 
@@ -340,7 +363,7 @@ public final class ConfigLoader {
                     problems.add("unknown key '" + key + "' in " + ACCOUNTS + "[" + i + "] of " + file + "; known: "
                             + String.join(", ", ACCOUNT_KEYS));
                 } else if (e.getValue() != null) {
-                    values.put(ACCOUNTS + "." + i + "." + key, String.valueOf(e.getValue()));
+                    values.put(ACCOUNTS + "." + i + "." + key, text(e.getValue()));
                 }
             }
         }

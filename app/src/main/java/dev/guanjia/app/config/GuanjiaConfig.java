@@ -38,13 +38,15 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
     }
 
     /**
-     * One official account and the community it serves (its callback is /wechat/{community}/callback).
+     * One official account and the communities it serves (its callback is /wechat/{community}/callback).
      *
+     * @param community   the community it serves, or the first of several: its callback's path
+     * @param communities every community it serves (a property company's one account for all its estates)
      * @param maxClockSkewSeconds callbacks whose timestamp is further than this from now are refused (replays)
      */
     public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
                          long passiveWaitMillis, String noticeTemplateId, String noticeTemplateField,
-                         long maxClockSkewSeconds, long answerLeaseSeconds) {
+                         long maxClockSkewSeconds, long answerLeaseSeconds, List<String> communities) {
     }
 
     /** Which model answers: "local" (offline, default) or "openai" (any compatible endpoint, local as fallback). */

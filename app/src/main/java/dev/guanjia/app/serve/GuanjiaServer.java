@@ -194,7 +194,7 @@ public final class GuanjiaServer implements AutoCloseable {
     /** The official account as the WeChat channel needs it, from the settings. */
     public static WeChatAccount weChatAccount(GuanjiaConfig.WeChat w) {
         return new WeChatAccount(w.community(), w.appId(), w.secret(), w.token(), w.aesKey(), w.apiHost(),
-                w.passiveWaitMillis(), w.noticeTemplateId(), w.noticeTemplateField());
+                w.passiveWaitMillis(), w.noticeTemplateId(), w.noticeTemplateField(), w.communities());
     }
 
     public int port() {

@@ -30,6 +30,7 @@ import dev.guanjia.channels.wechat.WeChatPhotos;
 import dev.guanjia.channels.media.MediaService;
 import dev.guanjia.ticketing.outbox.OutboxDelivery;
 import dev.guanjia.channels.wechat.WeChatCallbackService;
+import dev.guanjia.channels.wechat.WeChatEstates;
 import dev.guanjia.channels.wechat.WeChatReplies;
 import dev.guanjia.channels.community.CommunityService;
 import dev.guanjia.channels.health.HealthProbe;
@@ -166,8 +167,9 @@ final class Routes {
     }
 
     /**
-     * The official accounts: each one's callback on /wechat/{community}/callback; answers, agents'
-     * replies and notices pushed through the account of the conversation's community.
+     * The official accounts: each one's callback on /wechat/{community}/callback (a shared account's:
+     * its first community's); answers, agents' replies and notices pushed through the account of the
+     * conversation's community.
      */
     private static void wechat(GuanjiaConfig config, Stores stores, ServiceDesk desk, SmsSender sms,
                                BackgroundJobs jobs, Map<String, ChannelDelivery> deliveries,
@@ -192,17 +194,22 @@ final class Routes {
         for (int i = 0; i < apis.size(); i++) {
             WeChatApi api = apis.get(i);
             GuanjiaConfig.WeChat w = config.wechatAccounts().get(i);
-            WeChatBinding binding = new WeChatBinding(w.community(), community.residents(), community.bindings(),
-                    community.loginCodes(), sms, community.bindingRequests(), stores.desk().conversations());
-            // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from a job
-            WeChatPhotos photos = new WeChatPhotos(w.community(), community.residents(), stores.ticketing().orders(),
-                    stores.ticketing().media(), api, Executors.newVirtualThreadPerTaskExecutor());
-            WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, binding, photos,
+            List<WeChatEstates.Estate> estates = new ArrayList<>();
+            for (String served : w.communities()) {
+                WeChatBinding binding = new WeChatBinding(served, community.residents(), community.bindings(),
+                        community.loginCodes(), sms, community.bindingRequests(), stores.desk().conversations());
+                // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from a job
+                WeChatPhotos photos = new WeChatPhotos(served, community.residents(), stores.ticketing().orders(),
+                        stores.ticketing().media(), api, Executors.newVirtualThreadPerTaskExecutor());
+                estates.add(new WeChatEstates.Estate(served, binding, photos));
+                downloads.add(photos);
+            }
+            WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, new WeChatEstates(w.appId(),
+                    estates, community.residents(), community.directory(), stores.personalData(), ds),
                     Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), ds,
                     java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock));
             routes.add(new Route("/wechat", callback));
             callbacks.add(callback);
-            downloads.add(photos);
         }
         jobs.every("media download retry", Duration.ofSeconds(5), Duration.ofSeconds(5), () -> {
             for (WeChatPhotos photos : downloads) {

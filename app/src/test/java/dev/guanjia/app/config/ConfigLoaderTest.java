@@ -200,6 +200,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void oneOfficialAccountSharedBySeveralCommunities() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                wechat:
+                  communities: [cuihu, hilltop]
+                  app_id: wxa
+                  secret: s
+                  token: t
+                  accounts:
+                    - {communities: "riverside, lakeside", app_id: wxb, secret: s2, token: t2}
+                    - {community: parkview, app_id: wxc, secret: s3, token: t3}
+                """);
+        GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);
+        assertEquals(List.of(List.of("cuihu", "hilltop"), List.of("riverside", "lakeside"), List.of("parkview")),
+                c.wechatAccounts().stream().map(GuanjiaConfig.WeChat::communities).toList());
+        assertEquals(List.of("cuihu", "riverside", "parkview"),
+                c.wechatAccounts().stream().map(GuanjiaConfig.WeChat::community).toList(), "the first names the callback");
+
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                wechat:
+                  accounts:
+                    - {communities: [cuihu, hilltop], app_id: wxa, secret: s, token: t}
+                    - {community: hilltop, communities: [riverside], app_id: wxb, secret: s, token: t}
+                    - {community: hilltop, app_id: wxc, secret: s, token: t}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertTrue(e.getMessage().contains("wechat.accounts[1]: community names the one community of an account, "
+                + "communities several; set one of them"), e.getMessage());
+        assertTrue(e.getMessage().contains("wechat.accounts[2]: community hilltop already has an official account"),
+                e.getMessage());
+    }
+
+    @Test
     void emptyFileMeansDefaults() throws IOException {
         Files.writeString(dir.resolve("guanjia.yaml"), "# nothing set\n");
         GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);

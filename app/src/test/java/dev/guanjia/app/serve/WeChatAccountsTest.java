@@ -1,6 +1,5 @@
 package dev.guanjia.app.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
@@ -8,12 +7,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,9 +38,9 @@ class WeChatAccountsTest {
     @TempDir
     Path workDir;
 
-    private HttpServer fakeWeChat;
+    private FakeWeChatApi fakeWeChat;
     /** Customer-service messages as "access token | body". */
-    private final List<String> kefu = new CopyOnWriteArrayList<>();
+    private List<String> kefu;
     private GuanjiaServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -54,45 +50,35 @@ class WeChatAccountsTest {
             server.close();
         }
         if (fakeWeChat != null) {
-            fakeWeChat.stop(0);
+            fakeWeChat.close();
         }
     }
 
     private void start() throws Exception {
-        fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // each account gets its own access token, so a push shows which account sent it
-        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex, "{\"access_token\":\""
-                + (ex.getRequestURI().getQuery().contains("appid=wxhilltop") ? "T-HILLTOP" : "T-CUIHU")
-                + "\",\"expires_in\":7200}"));
-        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
-            String token = ex.getRequestURI().getQuery().replaceAll(".*access_token=([^&]*).*", "$1");
-            kefu.add(token + " | " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
-        });
-        fakeWeChat.start();
-        Files.writeString(workDir.resolve("guanjia.yaml"), """
-                http:
-                  host: 127.0.0.1
-                  port: 0
-                wechat:
-                  community: cuihu
-                  app_id: wxcuihu
-                  secret: secret-a
-                  token: token-cuihu
-                  api_host: http://127.0.0.1:%d
-                  passive_wait_ms: 1
-                  accounts:
-                    - community: hilltop
-                      app_id: wxhilltop
-                      secret: secret-b
-                      token: token-hilltop
-                """.formatted(fakeWeChat.getAddress().getPort()));
+        fakeWeChat = FakeWeChatApi.start(query -> query.contains("appid=wxhilltop") ? "T-HILLTOP" : "T-CUIHU",
+                body -> FakeWeChatApi.OK, Map.of());
+        kefu = fakeWeChat.kefuByToken;
+        fakeWeChat.writeConfig(workDir, new FakeWeChatApi.Account(List.of("cuihu"), "wxcuihu", "secret-a", "token-cuihu"), """
+                passive_wait_ms: 1
+                accounts:
+                  - community: hilltop
+                    app_id: wxhilltop
+                    secret: secret-b
+                    token: token-hilltop
+                """);
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
         // a second estate, the demo one again under another id, on Tokyo time
+        importHilltop(server, workDir, yaml -> yaml.replaceFirst("(?m)^office_hours:.*$", "$0\ntime_zone: Asia/Tokyo"));
+    }
+
+    /** A second estate, hilltop: the demo one again under another id, its community.yaml edited first. */
+    static void importHilltop(GuanjiaServer server, Path workDir, java.util.function.UnaryOperator<String> edit)
+            throws Exception {
         Path pack = workDir.resolve("hilltop-pack");
         DemoPack.copyTo(pack);
         Path yaml = pack.resolve("community.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^office_hours:.*$", "$0\ntime_zone: Asia/Tokyo"));
+        Files.writeString(yaml, edit.apply(Files.readString(yaml)));
         new PackImport(server.dataSource(), server.personalData()).importPack(pack, "hilltop", "test");
     }
 

@@ -2,7 +2,6 @@ package dev.guanjia.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.Sessions;
@@ -11,13 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,9 +45,9 @@ class WeChatBindingTest {
     @TempDir
     static Path workDir;
 
-    static HttpServer fakeWeChat;
+    static FakeWeChatApi fakeWeChat;
     static GuanjiaServer server;
-    static final List<String> kefu = new CopyOnWriteArrayList<>();
+    static List<String> kefu;
     static final Map<String, List<String>> sms = new ConcurrentHashMap<>();
     static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
@@ -59,25 +55,9 @@ class WeChatBindingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
-        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
-            kefu.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
-        });
-        fakeWeChat.start();
-        Files.writeString(workDir.resolve("guanjia.yaml"), """
-                http:
-                  host: 127.0.0.1
-                  port: 0
-                wechat:
-                  community: cuihu
-                  app_id: wxtestappid
-                  secret: testsecret
-                  token: %s
-                  api_host: http://127.0.0.1:%d
-                  passive_wait_ms: 4000
-                """.formatted(TOKEN, fakeWeChat.getAddress().getPort()));
+        fakeWeChat = FakeWeChatApi.start();
+        kefu = fakeWeChat.kefu;
+        fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(TOKEN), "passive_wait_ms: 4000\n");
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir),
                 (phone, text) -> sms.computeIfAbsent(phone, p -> new CopyOnWriteArrayList<>()).add(text));
     }
@@ -85,7 +65,7 @@ class WeChatBindingTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        fakeWeChat.stop(0);
+        fakeWeChat.close();
     }
 
     /** What the bot answered passively to one text message. */
@@ -100,17 +80,8 @@ class WeChatBindingTest {
     }
 
     private static String reply(String openid, String inner) throws Exception {
-        String ts = String.valueOf(java.time.Instant.now().getEpochSecond() + 0 * msgIds.incrementAndGet());
-        String nonce = "n" + msgIds.get();
-        String xml = "<xml><ToUserName><![CDATA[gh_cuihu]]></ToUserName><FromUserName><![CDATA[" + openid
-                + "]]></FromUserName><CreateTime>" + ts + "</CreateTime>" + inner + "</xml>";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                        + "/wechat/cuihu/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
-                        + WeChatCallbackTest.sha1(TOKEN, ts, nonce) + "&openid=" + openid))
-                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        Matcher m = Pattern.compile("<Content><!\\[CDATA\\[(.*?)]]></Content>", Pattern.DOTALL).matcher(r.body());
-        return m.find() ? m.group(1) : r.body();
+        msgIds.incrementAndGet();
+        return WeChatCallbackTest.passiveReply(http, server.port(), "cuihu", TOKEN, openid, inner, "n" + msgIds.get());
     }
 
     private static String lastCode(String phone) {

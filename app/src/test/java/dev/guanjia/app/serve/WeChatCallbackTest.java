@@ -1,6 +1,5 @@
 package dev.guanjia.app.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.guanjia.app.config.ConfigLoader;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
@@ -10,13 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -44,8 +41,8 @@ class WeChatCallbackTest {
     @TempDir
     Path workDir;
 
-    private HttpServer fakeWeChat;
-    private final List<String> kefu = new CopyOnWriteArrayList<>();
+    private FakeWeChatApi fakeWeChat;
+    private List<String> kefu;
     private final List<String> templates = new CopyOnWriteArrayList<>();
     private final Map<String, String> sms = new java.util.concurrent.ConcurrentHashMap<>();
     private GuanjiaServer server;
@@ -53,20 +50,15 @@ class WeChatCallbackTest {
 
     @BeforeEach
     void fakeApi() throws Exception {
-        fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
-        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            kefu.add(body);
-            // a follower silent for two days: WeChat refuses customer-service messages
-            FakeWeChatApi.json(ex, body.contains("wx-cuihu-c02") ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
-                    : "{\"errcode\":0,\"errmsg\":\"ok\"}");
-        });
-        fakeWeChat.createContext("/cgi-bin/message/template/send", ex -> {
-            templates.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}");
-        });
-        fakeWeChat.start();
+        fakeWeChat = FakeWeChatApi.start(query -> "T1",
+                // a follower silent for two days: WeChat refuses customer-service messages
+                body -> body.contains("wx-cuihu-c02") ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
+                        : FakeWeChatApi.OK,
+                Map.of("/cgi-bin/message/template/send", ex -> {
+                    templates.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}");
+                }));
+        kefu = fakeWeChat.kefu;
     }
 
     @AfterEach
@@ -74,7 +66,7 @@ class WeChatCallbackTest {
         if (server != null) {
             server.close();
         }
-        fakeWeChat.stop(0);
+        fakeWeChat.close();
     }
 
     /** Plain mode (no AES key): signed plaintext messages are read. */
@@ -84,21 +76,12 @@ class WeChatCallbackTest {
 
     /** With {@code safeMode} the AES key is configured and only encrypted messages are read. */
     private void start(long passiveWaitMillis, boolean safeMode) throws Exception {
-        Files.writeString(workDir.resolve("guanjia.yaml"), """
-                http:
-                  host: 127.0.0.1
-                  port: 0
-                wechat:
-                  community: cuihu
-                  app_id: wxtestappid
-                  secret: testsecret
-                  token: %s
-                  aes_key: %s
-                  api_host: http://127.0.0.1:%d
-                  passive_wait_ms: %d
-                  notice_template_id: TPL_NOTICE
-                  notice_template_field: thing1
-                """.formatted(TOKEN, safeMode ? AES_KEY : "", fakeWeChat.getAddress().getPort(), passiveWaitMillis));
+        fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(TOKEN), """
+                aes_key: %s
+                passive_wait_ms: %d
+                notice_template_id: TPL_NOTICE
+                notice_template_field: thing1
+                """.formatted(safeMode ? AES_KEY : "", passiveWaitMillis));
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> sms.put(phone, text));
     }
 
@@ -107,6 +90,25 @@ class WeChatCallbackTest {
         Arrays.sort(sorted);
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                 .digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * What the callback of {@code community} answered passively to a signed plain-mode message from
+     * {@code openid} ({@code inner}: the XML after CreateTime); the whole body when not a text reply.
+     */
+    static String passiveReply(HttpClient http, int port, String community, String token, String openid,
+                               String inner, String nonce) throws Exception {
+        String ts = String.valueOf(java.time.Instant.now().getEpochSecond());
+        String xml = "<xml><ToUserName><![CDATA[gh_" + community + "]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>" + ts + "</CreateTime>" + inner + "</xml>";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wechat/"
+                        + community + "/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
+                        + sha1(token, ts, nonce) + "&openid=" + openid))
+                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Content><!\\[CDATA\\[(.*?)]]></Content>",
+                java.util.regex.Pattern.DOTALL).matcher(r.body());
+        return m.find() ? m.group(1) : r.body();
     }
 
     static String textXml(String content, long msgId) {

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,22 +43,17 @@ class WeChatCrashTest {
     @TempDir
     Path workDir;
 
-    private HttpServer fakeWeChat;
+    private FakeWeChatApi fakeWeChat;
     private HttpServer hangingModel;
-    private final List<String> kefu = new CopyOnWriteArrayList<>();
+    private List<String> kefu;
     private final CountDownLatch modelAsked = new CountDownLatch(1);
     private final HttpClient http = HttpClient.newHttpClient();
     private Process child;
 
     @BeforeEach
     void fakes() throws Exception {
-        fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex, "{\"access_token\":\"T1\",\"expires_in\":7200}"));
-        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
-            kefu.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            FakeWeChatApi.json(ex, "{\"errcode\":0,\"errmsg\":\"ok\"}");
-        });
-        fakeWeChat.start();
+        fakeWeChat = FakeWeChatApi.start();
+        kefu = fakeWeChat.kefu;
         // a remote model that never answers: the first process is killed while waiting for it
         hangingModel = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hangingModel.setExecutor(Executors.newCachedThreadPool());
@@ -81,7 +74,7 @@ class WeChatCrashTest {
         if (child != null) {
             child.destroyForcibly();
         }
-        fakeWeChat.stop(0);
+        fakeWeChat.close();
         hangingModel.stop(0);
     }
 
@@ -92,25 +85,17 @@ class WeChatCrashTest {
             port = s.getLocalPort();
         }
         String dbUrl = ((PGSimpleDataSource) TestDatabase.fresh()).getUrl();
-        Files.writeString(workDir.resolve("guanjia.yaml"), """
-                http:
-                  host: 127.0.0.1
-                  port: %d
+        fakeWeChat.writeConfig(workDir, port, FakeWeChatApi.Account.cuihu(TOKEN), """
+                passive_wait_ms: 500
+                answer_lease_seconds: 3
+                """, """
                 database:
                   url: %s
                   user: postgres
                 llm:
                   timeout_seconds: 120
                   max_retries: 0
-                wechat:
-                  community: cuihu
-                  app_id: wxtestappid
-                  secret: testsecret
-                  token: %s
-                  api_host: http://127.0.0.1:%d
-                  passive_wait_ms: 500
-                  answer_lease_seconds: 3
-                """.formatted(port, dbUrl, TOKEN, fakeWeChat.getAddress().getPort()));
+                """.formatted(dbUrl));
 
         child = serve(port, true);
         String question = "小区大门的通行证遗失后怎样重新办理";

@@ -2,8 +2,6 @@ package dev.guanjia.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.Sessions;
@@ -15,14 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -54,7 +49,7 @@ class WeChatMediaTest {
     @TempDir
     Path workDir;
 
-    private HttpServer fakeWeChat;
+    private FakeWeChatApi fakeWeChat;
     private GuanjiaServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -76,12 +71,7 @@ class WeChatMediaTest {
 
     @BeforeEach
     void fakeApi() throws Exception {
-        fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.respond(ex, 200, "application/json",
-                "{\"access_token\":\"T1\",\"expires_in\":7200}".getBytes(StandardCharsets.UTF_8)));
-        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> FakeWeChatApi.respond(ex, 200, "application/json",
-                "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8)));
-        fakeWeChat.createContext("/cgi-bin/media/get", ex -> {
+        fakeWeChat = FakeWeChatApi.start(query -> "T1", body -> FakeWeChatApi.OK, Map.of("/cgi-bin/media/get", ex -> {
             String query = ex.getRequestURI().getRawQuery();
             String mediaId = query.replaceAll(".*media_id=([^&]*).*", "$1");
             int call = mediaCalls.computeIfAbsent(mediaId, k -> new AtomicInteger()).incrementAndGet();
@@ -102,20 +92,8 @@ class WeChatMediaTest {
                 FakeWeChatApi.respond(ex, 200, "text/plain", "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}"
                         .getBytes(StandardCharsets.UTF_8));
             }
-        });
-        fakeWeChat.start();
-        Files.writeString(workDir.resolve("guanjia.yaml"), """
-                http:
-                  host: 127.0.0.1
-                  port: 0
-                wechat:
-                  community: cuihu
-                  app_id: wxtestappid
-                  secret: testsecret
-                  token: %s
-                  api_host: http://127.0.0.1:%d
-                  passive_wait_ms: 4000
-                """.formatted(WeChatCallbackTest.TOKEN, fakeWeChat.getAddress().getPort()));
+        }));
+        fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(WeChatCallbackTest.TOKEN), "passive_wait_ms: 4000\n");
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
     }
 
@@ -124,7 +102,7 @@ class WeChatMediaTest {
         if (server != null) {
             server.close();
         }
-        fakeWeChat.stop(0);
+        fakeWeChat.close();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,6 +1,5 @@
 package dev.guanjia.app.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.guanjia.app.config.ConfigLoader;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -8,13 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,8 +48,8 @@ class WeChatReplayTest {
     @TempDir
     Path workDir;
 
-    private HttpServer fakeWeChat;
-    private final List<String> kefu = new CopyOnWriteArrayList<>();
+    private FakeWeChatApi fakeWeChat;
+    private List<String> kefu;
     private GuanjiaServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> logs = new CopyOnWriteArrayList<>();
@@ -84,17 +80,11 @@ class WeChatReplayTest {
 
     @BeforeEach
     void fakeApiAndLogCapture() throws Exception {
-        fakeWeChat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeWeChat.createContext("/cgi-bin/token", ex -> FakeWeChatApi.json(ex,
-                "{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":7200}"));
-        fakeWeChat.createContext("/cgi-bin/message/custom/send", ex -> {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            kefu.add(body);
-            // every customer-service message fails: outside the 48-hour window, or an unknown openid
-            FakeWeChatApi.json(ex, body.contains(RESIDENT) ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
-                    : "{\"errcode\":40003,\"errmsg\":\"invalid openid\"}");
-        });
-        fakeWeChat.start();
+        fakeWeChat = FakeWeChatApi.start(query -> ACCESS_TOKEN,
+                // every customer-service message fails: outside the 48-hour window, or an unknown openid
+                body -> body.contains(RESIDENT) ? "{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}"
+                        : "{\"errcode\":40003,\"errmsg\":\"invalid openid\"}", Map.of());
+        kefu = fakeWeChat.kefu;
     }
 
     @AfterEach
@@ -103,7 +93,7 @@ class WeChatReplayTest {
             if (server != null) {
                 server.close();
             }
-            fakeWeChat.stop(0);
+            fakeWeChat.close();
         } finally {
             root.removeHandler(capture);
             if (rootLevel != null) {
@@ -123,21 +113,11 @@ class WeChatReplayTest {
     }
 
     private void start(boolean safeMode, long passiveWaitMillis) throws Exception {
-        Files.writeString(workDir.resolve("guanjia.yaml"), """
-                http:
-                  host: 127.0.0.1
-                  port: 0
-                wechat:
-                  community: cuihu
-                  app_id: %s
-                  secret: %s
-                  token: %s
-                  aes_key: %s
-                  api_host: http://127.0.0.1:%d
-                  passive_wait_ms: %d
-                  max_clock_skew_seconds: 300
-                """.formatted(APP_ID, SECRET, TOKEN, safeMode ? AES_KEY : "", fakeWeChat.getAddress().getPort(),
-                passiveWaitMillis));
+        fakeWeChat.writeConfig(workDir, new FakeWeChatApi.Account(List.of("cuihu"), APP_ID, SECRET, TOKEN), """
+                aes_key: %s
+                passive_wait_ms: %d
+                max_clock_skew_seconds: 300
+                """.formatted(safeMode ? AES_KEY : "", passiveWaitMillis));
         server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
         // from here on every record at every level is kept (the demo import before is not under test)
         rootLevel = root.getLevel();

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The official accounts this service speaks for, each serving one community: what is pushed to a
- * resident (answers, notices) goes out through the account of the conversation's community.
+ * The official accounts this service speaks for, each serving one community or several: what is
+ * pushed to a resident (answers, notices) goes out through the account of the conversation's community.
  */
 public final class WeChatAccounts {
 
@@ -15,9 +15,10 @@ public final class WeChatAccounts {
 
     public WeChatAccounts(List<WeChatApi> apis) {
         for (WeChatApi api : apis) {
-            if (byCommunity.putIfAbsent(api.account().communityId(), api) != null) {
-                throw new IllegalArgumentException("two official accounts for community "
-                        + api.account().communityId());
+            for (String community : api.account().communities()) {
+                if (byCommunity.putIfAbsent(community, api) != null) {
+                    throw new IllegalArgumentException("two official accounts for community " + community);
+                }
             }
         }
     }
@@ -28,6 +29,6 @@ public final class WeChatAccounts {
     }
 
     public List<WeChatApi> all() {
-        return List.copyOf(byCommunity.values());
+        return byCommunity.values().stream().distinct().toList();
     }
 }

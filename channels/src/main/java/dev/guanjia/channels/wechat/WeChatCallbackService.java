@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * the answer before sending it, and replies passively when the answer is ready within the wait
  * (a retry gets the stored answer too); otherwise it acknowledges "success" and the {@link ReplyOutbox}
  * pushes the answer as a customer-service (kefu) message, retrying until it arrives. Messages left
- * unanswered by a crash are answered by {@link #resumeUnanswered()}.
+ * unanswered by a crash are answered by {@link #resumeUnanswered()}. An account shared by several
+ * communities serves each follower in their own ({@link WeChatEstates}), asking one bound nowhere first.
  * <pre>curl 'localhost:8080/wechat/cuihu/callback?signature=…&amp;timestamp=…&amp;nonce=…&amp;echostr=hello'</pre>
  */
 public final class WeChatCallbackService implements HttpService {
@@ -45,26 +46,26 @@ public final class WeChatCallbackService implements HttpService {
     private final WeChatApi api;
     private final WxMpDefaultConfigImpl config;
     private final ServiceDesk desk;
-    private final WeChatBinding binding;
-    private final WeChatPhotos photos;
+    private final WeChatEstates estates;
     private final ExecutorService workers;
     private final dev.guanjia.channels.login.RateLimiter perUser;
     private final ReplyOutbox replies;
     private final Map<Long, CompletableFuture<Void>> answering = new ConcurrentHashMap<>();
     private final CallbackGuard guard;
 
-    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatBinding binding,
-                                 WeChatPhotos photos, ExecutorService workers, CallbackGuard guard) {
-        this(api, desk, replies, binding, photos, workers,
+    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatEstates estates,
+                                 ExecutorService workers, CallbackGuard guard) {
+        this(api, desk, replies, estates, workers,
                 new dev.guanjia.channels.login.RateLimiter(30, java.time.Clock.systemUTC()), guard);
     }
 
     /**
+     * @param estates the communities the account serves, and which one serves a follower
      * @param perUser messages answered per follower and minute; more are stored and told to wait
      * @param guard   signature, freshness, replay and safe-mode checks, and reading the message
      */
-    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatBinding binding,
-                                 WeChatPhotos photos, ExecutorService workers,
+    public WeChatCallbackService(WeChatApi api, ServiceDesk desk, ReplyOutbox replies, WeChatEstates estates,
+                                 ExecutorService workers,
                                  dev.guanjia.channels.login.RateLimiter perUser, CallbackGuard guard) {
         this.guard = guard;
         this.perUser = perUser;
@@ -73,8 +74,7 @@ public final class WeChatCallbackService implements HttpService {
         this.config = api.config();
         this.desk = desk;
         this.replies = replies;
-        this.binding = binding;
-        this.photos = photos;
+        this.estates = estates;
         this.workers = workers;
     }
 
@@ -111,8 +111,9 @@ public final class WeChatCallbackService implements HttpService {
             return;
         }
         String openid = in.getFromUser();
+        java.util.Optional<WeChatEstates.Estate> serving = estates.serving(openid);
         if ("event".equals(in.getMsgType()) && "unsubscribe".equalsIgnoreCase(in.getEvent())) {
-            binding.unbind(openid);
+            serving.ifPresent(e -> e.binding().unbind(openid));
             res.send("success");
             return;
         }
@@ -121,10 +122,21 @@ public final class WeChatCallbackService implements HttpService {
             res.send("success");
             return;
         }
+        if (serving.isEmpty()) {
+            // a shared account's follower who has not said where they live: no community's log to keep it in
+            reply(res, in, openid, aes, estates.choose(openid, said));
+            return;
+        }
+        java.util.Optional<String> again = estates.change(openid, said);
+        if (again.isPresent()) {
+            reply(res, in, openid, aes, again.get());
+            return;
+        }
+        WeChatEstates.Estate estate = serving.get();
         // numbers and codes typed while binding are stored (and read by the agent) as marks only
-        String text = binding.forRecord(openid, said);
+        String text = estate.binding().forRecord(openid, said);
         Identity identity = new Identity("wechat", "wechat_openid", openid);
-        String conversation = desk.conversationFor(account.communityId(), identity);
+        String conversation = desk.conversationFor(estate.communityId(), identity);
         // stored before anything is acknowledged; a retry of the same message is stored once
         String key = in.getMsgId() != null ? "msg:" + in.getMsgId()
                 : "evt:" + openid + ":" + in.getCreateTime() + ":" + in.getEvent() + ":" + in.getEventKey();
@@ -136,7 +148,7 @@ public final class WeChatCallbackService implements HttpService {
             CompletableFuture<Void> running = answering.get(id);
             // the claim succeeds only for a message still waiting whose worker is gone
             if (running == null && desk.claim(id)) {
-                running = answer(conversation, identity, openid, said, text, in.getMsgType(), in.getMediaId(), id, wait);
+                running = answer(estate, conversation, identity, openid, said, text, in.getMsgType(), in.getMediaId(), id, wait);
             }
             respond(res, in, openid, aes, id, running, wait);
             return;
@@ -146,7 +158,7 @@ public final class WeChatCallbackService implements HttpService {
             respond(res, in, openid, aes, id, null, wait);
             return;
         }
-        respond(res, in, openid, aes, id, answer(conversation, identity, openid, said, text, in.getMsgType(),
+        respond(res, in, openid, aes, id, answer(estate, conversation, identity, openid, said, text, in.getMsgType(),
                 in.getMediaId(), id, wait), wait);
     }
 
@@ -157,21 +169,22 @@ public final class WeChatCallbackService implements HttpService {
      * Answers a stored message on a worker, storing the answer; one answering per message in this
      * process, shared by the first request and WeChat's retries.
      */
-    private CompletableFuture<Void> answer(String conversation, Identity identity, String openid, String said,
+    private CompletableFuture<Void> answer(WeChatEstates.Estate estate, String conversation, Identity identity, String openid, String said,
                                            String text, String type, String mediaId, long id, long wait) {
         return answering.computeIfAbsent(id, k -> {
             Instant deliverAfter = Instant.now().plusMillis(wait + HOLD);
             CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
-                String immediate = photos.receive(openid, conversation, type, mediaId).orElse(immediateReply(text));
+                String immediate = estate.photos().receive(openid, conversation, type, mediaId).orElse(immediateReply(text));
                 if (immediate == null && ("text".equals(type) || "voice".equals(type))) {
                     // which order a photo goes to, or a binding step; these read the text as typed
                     // (the stored text has numbers masked)
-                    immediate = photos.choose(openid, said).or(() -> binding.handle(openid, said.strip())).orElse(null);
+                    immediate = estate.photos().choose(openid, said)
+                            .or(() -> estate.binding().handle(openid, said.strip())).orElse(null);
                 }
                 if (immediate != null) {
                     desk.reply(conversation, id, immediate, deliverAfter);
                 } else {
-                    desk.answer(account.communityId(), conversation, identity, text, id, deliverAfter);
+                    desk.answer(estate.communityId(), conversation, identity, text, id, deliverAfter);
                 }
             }, workers);
             f.whenComplete((v, e) -> {
@@ -221,15 +234,17 @@ public final class WeChatCallbackService implements HttpService {
      */
     public int resumeUnanswered() {
         int resumed = 0;
-        for (ConversationLog.Unanswered u : desk.unanswered(account.communityId(), "wechat", Duration.ofHours(48), 50)) {
-            if (answering.containsKey(u.messageId()) || !desk.claim(u.messageId())) {
-                continue;
+        for (WeChatEstates.Estate estate : estates.all()) {
+            for (ConversationLog.Unanswered u : desk.unanswered(estate.communityId(), "wechat", Duration.ofHours(48), 50)) {
+                if (answering.containsKey(u.messageId()) || !desk.claim(u.messageId())) {
+                    continue;
+                }
+                Identity identity = new Identity("wechat", "wechat_openid", u.channelUser());
+                String type = "[图片]".equals(u.body()) ? "image" : "text";
+                answer(estate, u.conversation().toString(), identity, u.channelUser(), u.body(), u.body(), type, null,
+                        u.messageId(), 0).whenComplete((v, e) -> push(u.messageId()));
+                resumed++;
             }
-            Identity identity = new Identity("wechat", "wechat_openid", u.channelUser());
-            String type = "[图片]".equals(u.body()) ? "image" : "text";
-            answer(u.conversation().toString(), identity, u.channelUser(), u.body(), u.body(), type, null, u.messageId(), 0)
-                    .whenComplete((v, e) -> push(u.messageId()));
-            resumed++;
         }
         return resumed;
     }

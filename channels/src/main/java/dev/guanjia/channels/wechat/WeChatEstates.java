@@ -1,0 +1,175 @@
+package dev.guanjia.channels.wechat;
+
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.directory.CommunitySummary;
+import dev.guanjia.community.privacy.PersonalData;
+import dev.guanjia.community.resident.Residents;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The communities one official account serves, and which of them serves a follower. An account of
+ * one community serves everyone in it. A shared account (a property company's one 公众号 for all its
+ * estates) serves a follower in the community where their openid is bound to a resident, else in
+ * the one they picked from a numbered list of the account's estates (remembered per account and
+ * follower in wechat_estates); until they pick, every message is answered with that list. One who
+ * picked wrongly says "换小区" and is asked again.
+ */
+public final class WeChatEstates {
+
+    /** One community of the account: its binding steps and its photo intake. */
+    public record Estate(String communityId, WeChatBinding binding, WeChatPhotos photos) {
+    }
+
+    private static final String KIND = "wechat_openid";
+    /** A pick as residents type it: "2", "第2个", "2号", "２". */
+    private static final Pattern PICK = Pattern.compile("第?\\s*(\\d{1,3})\\s*(?:个|号|个小区)?[。.!！]?");
+    /** A follower who picked the wrong estate. */
+    private static final Pattern CHANGE = Pattern.compile("(换|切换|更换|改|重选|重新选择?)(一下)?(个)?小区|选错(了)?小区|小区选错了?");
+
+    private final String appId;
+    private final Map<String, Estate> estates = new LinkedHashMap<>();
+    private final Residents residents;
+    private final CommunityDirectory directory;
+    private final PersonalData personalData;
+    private final DataSource db;
+
+    public WeChatEstates(String appId, List<Estate> estates, Residents residents, CommunityDirectory directory,
+                         PersonalData personalData, DataSource db) {
+        this.appId = appId;
+        for (Estate e : estates) {
+            this.estates.put(e.communityId(), e);
+        }
+        this.residents = residents;
+        this.directory = directory;
+        this.personalData = personalData;
+        this.db = db;
+    }
+
+    public List<Estate> all() {
+        return List.copyOf(estates.values());
+    }
+
+    /** The estate of a community the account serves. */
+    public Optional<Estate> of(String communityId) {
+        return Optional.ofNullable(estates.get(communityId));
+    }
+
+    /** The estate serving this follower; empty while a follower of a shared account has not picked one. */
+    public Optional<Estate> serving(String openid) {
+        if (estates.size() == 1) {
+            return Optional.of(estates.values().iterator().next());
+        }
+        for (Estate e : estates.values()) {
+            if (residents.identify(e.communityId(), KIND, openid).isPresent()) {
+                return Optional.of(e);
+            }
+        }
+        return chosen(openid).map(estates::get);
+    }
+
+    /**
+     * The list again when a follower of a shared account who picked an estate (and is bound in none)
+     * asks to change it; their pick is forgotten. Empty for every other message.
+     */
+    public Optional<String> change(String openid, String said) {
+        if (estates.size() == 1 || said == null || !CHANGE.matcher(said).find()
+                || estates.keySet().stream().anyMatch(c -> residents.identify(c, KIND, openid).isPresent())) {
+            return Optional.empty();
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM wechat_estates WHERE app_id = ? AND openid_hash = ?")) {
+            s.setString(1, appId);
+            s.setString(2, personalData.lookup(KIND, openid));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("forgetting a follower's estate failed", e);
+        }
+        return Optional.of(question("好的，请重新选择。", new ArrayList<>(estates.keySet())));
+    }
+
+    /**
+     * The answer to a follower who has not picked an estate yet: their pick remembered and
+     * confirmed, a hint on a number not in the list, else the list.
+     */
+    public String choose(String openid, String said) {
+        List<String> ids = new ArrayList<>(estates.keySet());
+        String text = said == null ? "" : java.text.Normalizer.normalize(said, java.text.Normalizer.Form.NFKC).strip();
+        Matcher m = PICK.matcher(text);
+        int picked = -1;
+        if (m.matches()) {
+            picked = Integer.parseInt(m.group(1));
+            if (picked < 1 || picked > ids.size()) {
+                return "没有第" + picked + "个小区。请回复 1 到 " + ids.size() + " 之间的数字，选择您居住的小区：\n" + list(ids);
+            }
+        } else {
+            for (int i = 0; i < ids.size(); i++) {
+                if (!text.isEmpty() && text.contains(name(ids.get(i)))) {
+                    picked = i + 1;
+                }
+            }
+        }
+        if (picked < 1) {
+            return question("[关注]".equals(text) ? "欢迎关注！" : "您好！", ids);
+        }
+        String id = ids.get(picked - 1);
+        remember(openid, id);
+        return "好的，已为您选择「" + name(id) + "」，之后由该小区的物业为您服务（选错了请回复“换小区”）。请问有什么可以帮您？"
+                + "查账单和工单前需要先绑定：" + WeChatBinding.HOW;
+    }
+
+    private String question(String greeting, List<String> ids) {
+        return greeting + "本公众号为以下小区服务，请问您住在哪个小区？请回复序号：\n" + list(ids);
+    }
+
+    private String list(List<String> ids) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            out.append(i + 1).append(". ").append(name(ids.get(i))).append(i + 1 < ids.size() ? "\n" : "");
+        }
+        return out.toString();
+    }
+
+    /** Looked up each time: an estate's pack may be imported after the server started. */
+    private String name(String communityId) {
+        return directory.find(communityId).map(CommunitySummary::name).orElse(communityId);
+    }
+
+    private Optional<String> chosen(String openid) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT community_id FROM wechat_estates WHERE app_id = ? AND openid_hash = ?")) {
+            s.setString(1, appId);
+            s.setString(2, personalData.lookup(KIND, openid));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && estates.containsKey(rs.getString(1)) ? Optional.of(rs.getString(1))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a follower's estate failed", e);
+        }
+    }
+
+    private void remember(String openid, String communityId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO wechat_estates (app_id, openid_hash, community_id) VALUES (?, ?, ?)
+                ON CONFLICT (app_id, openid_hash) DO UPDATE SET community_id = excluded.community_id, chosen_at = now()""")) {
+            s.setString(1, appId);
+            s.setString(2, personalData.lookup(KIND, openid));
+            s.setString(3, communityId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("remembering a follower's estate failed", e);
+        }
+    }
+}

@@ -99,8 +99,9 @@ class WeChatSharedAccountTest {
         String asked = say(NEWCOMER, "你好，我想问下物业费怎么交");
         assertTrue(asked.contains("请问您住在哪个小区") && asked.contains("1. 翠湖苑") && asked.contains("2. 山顶花园"),
                 asked);
-        assertEquals("您好！本公众号为以下小区服务，请问您住在哪个小区？请回复序号：\n1. 翠湖苑\n2. 山顶花园", asked);
-        // nothing is kept in either estate's log before they pick
+        assertEquals("您的留言已收到，选好小区后马上为您处理。本公众号为以下小区服务，请问您住在哪个小区？请回复序号：\n"
+                + "1. 翠湖苑\n2. 山顶花园", asked);
+        // no estate's log holds it yet: the account keeps it until they pick
         assertEquals(0, wechatConversations("cuihu"));
         assertEquals(1, wechatConversations("hilltop"));
 
@@ -111,7 +112,15 @@ class WeChatSharedAccountTest {
 
         // the pick is confirmed and remembered: from now on the follower is served in hilltop
         String picked = say(NEWCOMER, "第2个");
-        assertTrue(picked.contains("已为您选择「山顶花园」"), picked);
+        assertTrue(picked.contains("已为您选择「山顶花园」") && picked.contains("您刚才的留言正在处理"), picked);
+        // the question sent before the pick is stored in hilltop and its answer pushed: nothing lost
+        String kept = "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                + "WHERE c.community_id = ? AND m.direction = 'in' AND m.body LIKE '%物业费怎么交%'";
+        for (int i = 0; i < 200 && fakeWeChat.kefuByToken.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, count(kept, "hilltop"), "the kept question is hilltop's");
+        assertFalse(fakeWeChat.kefuByToken.isEmpty(), "its answer is pushed as a customer-service message");
         String how = say(NEWCOMER, "怎么绑定");
         assertFalse(how.contains("请回复序号") || how.isBlank() || how.equals("success"), how);
         assertEquals(2, wechatConversations("hilltop"), "the newcomer's conversation is hilltop's");

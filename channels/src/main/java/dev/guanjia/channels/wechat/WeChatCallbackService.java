@@ -123,8 +123,12 @@ public final class WeChatCallbackService implements HttpService {
             return;
         }
         if (serving.isEmpty()) {
-            // a shared account's follower who has not said where they live: no community's log to keep it in
-            reply(res, in, openid, aes, estates.choose(openid, said));
+            // a shared account's follower who has not said where they live: a question is kept by the
+            // account until they pick, then stored and answered in the estate they picked
+            WeChatEstates.Choice choice = estates.choose(openid, said);
+            reply(res, in, openid, aes, choice.reply());
+            choice.waiting().ifPresent(waiting -> estates.serving(openid)
+                    .ifPresent(estate -> answerKept(estate, openid, waiting)));
             return;
         }
         java.util.Optional<String> again = estates.change(openid, said);
@@ -160,6 +164,15 @@ public final class WeChatCallbackService implements HttpService {
         }
         respond(res, in, openid, aes, id, answer(estate, conversation, identity, openid, said, text, in.getMsgType(),
                 in.getMediaId(), id, wait), wait);
+    }
+
+    /** Stores a message kept from before the follower picked an estate, and answers it as a push. */
+    private void answerKept(WeChatEstates.Estate estate, String openid, String said) {
+        Identity identity = new Identity("wechat", "wechat_openid", openid);
+        String conversation = desk.conversationFor(estate.communityId(), identity);
+        String text = estate.binding().forRecord(openid, said);
+        long id = desk.receive(conversation, text, null).messageId();
+        answer(estate, conversation, identity, openid, said, text, "text", null, id, 0).whenComplete((v, e) -> push(id));
     }
 
     /** Extra time a stored answer waits for its passive reply before a pusher may send it. */

@@ -100,10 +100,18 @@ public final class WeChatEstates {
     }
 
     /**
-     * The answer to a follower who has not picked an estate yet: their pick remembered and
-     * confirmed, a hint on a number not in the list, else the list.
+     * What a follower who has not picked an estate is told, and the message they sent before
+     * picking (kept until now), to be answered in the estate they just picked.
      */
-    public String choose(String openid, String said) {
+    public record Choice(String reply, Optional<String> waiting) {
+    }
+
+    /**
+     * The answer to a follower who has not picked an estate yet: their pick remembered and
+     * confirmed, a hint on a number not in the list, else the list. A question sent before picking
+     * is kept (it is a message received: it must not be lost) and handed back with the pick.
+     */
+    public Choice choose(String openid, String said) {
         List<String> ids = new ArrayList<>(estates.keySet());
         String text = said == null ? "" : java.text.Normalizer.normalize(said, java.text.Normalizer.Form.NFKC).strip();
         Matcher m = PICK.matcher(text);
@@ -111,7 +119,8 @@ public final class WeChatEstates {
         if (m.matches()) {
             picked = Integer.parseInt(m.group(1));
             if (picked < 1 || picked > ids.size()) {
-                return "没有第" + picked + "个小区。请回复 1 到 " + ids.size() + " 之间的数字，选择您居住的小区：\n" + list(ids);
+                return new Choice("没有第" + picked + "个小区。请回复 1 到 " + ids.size() + " 之间的数字，选择您居住的小区：\n"
+                        + list(ids), Optional.empty());
             }
         } else {
             for (int i = 0; i < ids.size(); i++) {
@@ -121,12 +130,35 @@ public final class WeChatEstates {
             }
         }
         if (picked < 1) {
-            return question("[关注]".equals(text) ? "欢迎关注！" : "您好！", ids);
+            if ("[关注]".equals(text) || text.isEmpty()) {
+                return new Choice(question("欢迎关注！", ids), Optional.empty());
+            }
+            keep(openid, said);
+            return new Choice(question("您的留言已收到，选好小区后马上为您处理。", ids), Optional.empty());
         }
         String id = ids.get(picked - 1);
-        remember(openid, id);
-        return "好的，已为您选择「" + name(id) + "」，之后由该小区的物业为您服务（选错了请回复“换小区”）。请问有什么可以帮您？"
-                + "查账单和工单前需要先绑定：" + WeChatBinding.HOW;
+        Optional<String> waiting = remember(openid, id);
+        if (waiting.isPresent()) {
+            return new Choice("好的，已为您选择「" + name(id) + "」（选错了请回复“换小区”）。您刚才的留言正在处理，稍后回复您。",
+                    waiting);
+        }
+        return new Choice("好的，已为您选择「" + name(id) + "」，之后由该小区的物业为您服务（选错了请回复“换小区”）。请问有什么可以帮您？"
+                + "查账单和工单前需要先绑定：" + WeChatBinding.HOW, Optional.empty());
+    }
+
+    /** Keeps what a follower said before picking an estate (the latest messages, as one text). */
+    private void keep(String openid, String said) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO wechat_estates (app_id, openid_hash, waiting) VALUES (?, ?, ?)
+                ON CONFLICT (app_id, openid_hash) DO UPDATE
+                SET waiting = right(coalesce(wechat_estates.waiting || E'\n', '') || excluded.waiting, 2000)""")) {
+            s.setString(1, appId);
+            s.setString(2, personalData.lookup(KIND, openid));
+            s.setString(3, said.strip());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("keeping a follower's message failed", e);
+        }
     }
 
     private String question(String greeting, List<String> ids) {
@@ -152,7 +184,7 @@ public final class WeChatEstates {
             s.setString(1, appId);
             s.setString(2, personalData.lookup(KIND, openid));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && estates.containsKey(rs.getString(1)) ? Optional.of(rs.getString(1))
+                return rs.next() && rs.getString(1) != null && estates.containsKey(rs.getString(1)) ? Optional.of(rs.getString(1))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -160,14 +192,23 @@ public final class WeChatEstates {
         }
     }
 
-    private void remember(String openid, String communityId) {
+    /** Remembers the pick; returns the message kept from before it (and forgets it here). */
+    private Optional<String> remember(String openid, String communityId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                WITH before AS (SELECT waiting FROM wechat_estates WHERE app_id = ? AND openid_hash = ?)
                 INSERT INTO wechat_estates (app_id, openid_hash, community_id) VALUES (?, ?, ?)
-                ON CONFLICT (app_id, openid_hash) DO UPDATE SET community_id = excluded.community_id, chosen_at = now()""")) {
+                ON CONFLICT (app_id, openid_hash) DO UPDATE
+                SET community_id = excluded.community_id, chosen_at = now(), waiting = NULL
+                RETURNING (SELECT waiting FROM before)""")) {
+            String hash = personalData.lookup(KIND, openid);
             s.setString(1, appId);
-            s.setString(2, personalData.lookup(KIND, openid));
-            s.setString(3, communityId);
-            s.executeUpdate();
+            s.setString(2, hash);
+            s.setString(3, appId);
+            s.setString(4, hash);
+            s.setString(5, communityId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("remembering a follower's estate failed", e);
         }

@@ -36,6 +36,7 @@ public final class PersonalDataMap {
     public static List<ResidentRecords> holders(PersonalData personalData) {
         List<ResidentRecords> all = new ArrayList<>(ResidentData.core(personalData));
         all.add(new CallHistory(personalData));
+        all.add(new dev.guanjia.channels.wechat.EstateChoices(personalData));
         return List.copyOf(all);
     }
 }

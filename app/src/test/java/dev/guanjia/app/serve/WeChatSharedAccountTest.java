@@ -136,6 +136,18 @@ class WeChatSharedAccountTest {
         assertEquals(1, count("SELECT count(*) FROM wechat_estates WHERE community_id = ?", "cuihu"));
         assertEquals(0, count("SELECT count(*) FROM wechat_estates WHERE community_id = ?", "hilltop"));
 
+        // the pick is the follower's data: in their export, gone when they ask to be erased
+        var choices = new dev.guanjia.channels.wechat.EstateChoices(server.personalData());
+        var who = new dev.guanjia.community.privacy.DataSubject("cuihu", 0, "x", "新住户", "住户", List.of(), List.of(),
+                List.of(NEWCOMER), List.of());
+        try (Connection c = server.dataSource().getConnection()) {
+            java.util.Map<String, Object> export = new java.util.HashMap<>();
+            choices.export(c, who, export);
+            assertEquals(1, ((List<?>) export.get("wechatEstates")).size(), export::toString);
+            assertEquals("1 estate choices", choices.erase(c, who, "已删除"));
+        }
+        assertEquals(0, count("SELECT count(*) FROM wechat_estates WHERE community_id = ?", "cuihu"));
+
         // and anything pushed goes out through the shared account
         assertTrue(fakeWeChat.kefuByToken.stream().allMatch(k -> k.startsWith("T-SHARED | ")),
                 fakeWeChat.kefuByToken::toString);

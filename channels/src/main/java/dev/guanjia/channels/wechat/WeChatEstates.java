@@ -32,7 +32,7 @@ public final class WeChatEstates {
     public record Estate(String communityId, WeChatBinding binding, WeChatPhotos photos) {
     }
 
-    private static final String KIND = "wechat_openid";
+    static final String KIND = "wechat_openid";
     /** A pick as residents type it: "2", "第2个", "2号", "２". */
     private static final Pattern PICK = Pattern.compile("第?\\s*(\\d{1,3})\\s*(?:个|号|个小区)?[。.!！]?");
     /** A follower who picked the wrong estate. */

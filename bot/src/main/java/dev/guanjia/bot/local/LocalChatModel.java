@@ -366,7 +366,7 @@ public final class LocalChatModel implements ChatModel {
                         text.append(Replies.noAnswer(l, data));
                     }
                 }
-                case "listMyBills" -> text.append(Replies.bills(l, data));
+                case "listMyBills" -> text.append(Replies.bills(l, data, user));
                 case "createWorkOrder" -> {
                     switch (data.path("status").asText()) {
                         case "ok" -> {

@@ -45,6 +45,61 @@ public final class Replies {
         return text.toString();
     }
 
+    /**
+     * The bills, led by the subtotal of the fee the resident named when they asked about one
+     * ("车位租金欠了多少": the parking rent's months and sum first, then everything outstanding).
+     */
+    public static String bills(Language l, JsonNode d, String question) {
+        String all = bills(l, d);
+        String named = namedFee(l, d, question == null ? "" : question);
+        return named.isEmpty() ? all : named + "\n" + all;
+    }
+
+    /**
+     * The outstanding bills of the fee items the question names: an item whose name the question
+     * contains, or shares two of its two-character words with (租赁车位租金 ~ 车位租金). Empty when
+     * no item, or every item, is named: then the whole list answers.
+     */
+    private static String namedFee(Language l, JsonNode d, String question) {
+        java.util.Map<String, java.math.BigDecimal> sums = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (JsonNode h : d.path("houses")) {
+            for (JsonNode b : h.path("outstanding")) {
+                String item = b.path("item").asText();
+                try {
+                    sums.merge(item, new java.math.BigDecimal(b.path("amount").asText("0")), java.math.BigDecimal::add);
+                } catch (NumberFormatException e) {
+                    return "";
+                }
+                counts.merge(item, 1, Integer::sum);
+            }
+        }
+        List<String> named = sums.keySet().stream().filter(item -> names(question, item)).toList();
+        if (named.isEmpty() || named.size() == sums.size()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String item : named) {
+            String sum = sums.get(item).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+            parts.add(l.say(item + "待缴" + counts.get(item) + "笔，共" + sum + "元",
+                    item + ": " + counts.get(item) + " unpaid, " + sum + " yuan"));
+        }
+        return l.say("您问的" + String.join("；", parts) + "。", "You asked about " + String.join("; ", parts) + ".");
+    }
+
+    private static boolean names(String question, String item) {
+        if (item.length() >= 2 && question.contains(item)) {
+            return true;
+        }
+        int shared = 0;
+        for (int i = 0; i + 2 <= item.length(); i++) {
+            if (question.contains(item.substring(i, i + 2))) {
+                shared++;
+            }
+        }
+        return shared >= 2;
+    }
+
     public static String bills(Language l, JsonNode d) {
         switch (d.path("status").asText()) {
             case "identity_required" -> {

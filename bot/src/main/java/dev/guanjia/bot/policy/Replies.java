@@ -47,7 +47,7 @@ public final class Replies {
 
     /**
      * The bills, led by the subtotal of the fee the resident named when they asked about one
-     * ("车位租金欠了多少": the parking rent's months and sum first, then everything outstanding).
+     * ("停车位管理费还欠几个月": that fee's months and sum first, then everything outstanding).
      */
     public static String bills(Language l, JsonNode d, String question) {
         String all = bills(l, d);
@@ -57,7 +57,7 @@ public final class Replies {
 
     /**
      * The outstanding bills of the fee items the question names: an item whose name the question
-     * contains, or shares two of its two-character words with (租赁车位租金 ~ 车位租金). Empty when
+     * contains, or shares two of its two-character words with (地面停车位管理费 ~ 停车位管理费). Empty when
      * no item, or every item, is named: then the whole list answers.
      */
     private static String namedFee(Language l, JsonNode d, String question) {

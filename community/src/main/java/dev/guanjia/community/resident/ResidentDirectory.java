@@ -70,10 +70,11 @@ public final class ResidentDirectory {
     /** The code of each house's building, by house id. */
     public Map<Long, String> buildingsOfHouses(Collection<Long> houseIds) {
         Map<Long, String> out = new HashMap<>();
-        for (Object[] row : rows("""
-                SELECT h.id, b.code FROM houses h JOIN buildings b ON b.id = h.building_id
-                WHERE h.id = ANY (?)""", houseIds)) {
-            out.put((Long) row[0], (String) row[1]);
+        try (Connection c = db.getConnection()) {
+            Households.houses(c, houseIds.stream().filter(java.util.Objects::nonNull).distinct().toList())
+                    .forEach((id, house) -> out.put(id, house.buildingCode()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read houses: " + e.getMessage(), e);
         }
         return out;
     }

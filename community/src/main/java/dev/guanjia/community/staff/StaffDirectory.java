@@ -49,18 +49,35 @@ public final class StaffDirectory {
 
     /** Staff members by id, in one query (for names beside ids another module stores). */
     public Map<Long, Member> byIds(Collection<Long> ids) {
+        try (Connection c = db.getConnection()) {
+            return byIds(c, ids);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read staff: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same, in the caller's connection (and so its transaction). */
+    public static Map<Long, Member> byIds(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, Member> out = new HashMap<>();
         Long[] wanted = ids.stream().filter(Objects::nonNull).distinct().toArray(Long[]::new);
         if (wanted.length > 0) {
-            query("SELECT id, community_id, code, name, role FROM staff WHERE id = ANY (?)", (Object) wanted)
+            query(c, "SELECT id, community_id, code, name, role FROM staff WHERE id = ANY (?)", (Object) wanted)
                     .forEach(m -> out.put(m.id(), m));
         }
         return out;
     }
 
-    /** Runs a query of (id, community, code, name, role); a Long[] parameter goes as a bigint array. */
     private List<Member> query(String sql, Object... parameters) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection()) {
+            return query(c, sql, parameters);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read staff: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query of (id, community, code, name, role); a Long[] parameter goes as a bigint array. */
+    private static List<Member> query(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 if (parameters[i] instanceof Long[] ids) {
                     s.setArray(i + 1, c.createArrayOf("bigint", ids));
@@ -76,8 +93,6 @@ public final class StaffDirectory {
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read staff: " + e.getMessage(), e);
         }
     }
 }

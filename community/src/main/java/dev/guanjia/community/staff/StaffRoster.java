@@ -5,12 +5,7 @@ import dev.guanjia.community.pack.CommunityPackStore;
 import dev.guanjia.community.privacy.Rows;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +16,6 @@ import java.util.Optional;
  * connection so a look-up stays in the caller's transaction.
  */
 public final class StaffRoster {
-
-    /** A staff member as a work order shows them. */
-    public record Member(long id, String code, String name) {
-    }
 
     private StaffRoster() {
     }
@@ -37,24 +28,6 @@ public final class StaffRoster {
     /** Database id of every staff member of a community, by the pack id. */
     public static Map<String, Long> idsByCode(Connection c, String communityId) throws SQLException {
         return CommunityPackStore.idsByCode(c, "staff", communityId);
-    }
-
-    /** Staff members by database id, in one query. */
-    public static Map<Long, Member> members(Connection c, Collection<Long> ids) throws SQLException {
-        Map<Long, Member> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT id, code, name FROM staff WHERE id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Member m = new Member(rs.getLong("id"), rs.getString("code"), rs.getString("name"));
-                    out.put(m.id(), m);
-                }
-            }
-        }
-        return out;
     }
 
     /** Whether this technician has the skill and covers the building (any building when null). */

@@ -1,6 +1,7 @@
 package dev.guanjia.community.resident;
 
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.staff.StaffDirectory;
 import dev.guanjia.community.staff.StaffRoster;
 import dev.guanjia.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class HouseholdsTest {
             assertFalse(StaffRoster.qualifies(c, staff.get("t2"), "plumbing", "B2"));
             assertFalse(StaffRoster.qualifies(c, staff.get("m1"), "plumbing", null));
             assertEquals(Set.of(staff.get("m1"), staff.get("x1")), Set.copyOf(StaffRoster.supervisors(c, "c1")));
-            assertEquals("师傅一", StaffRoster.members(c, List.of(staff.get("t1"))).get(staff.get("t1")).name());
+            assertEquals("师傅一", StaffDirectory.byIds(c, List.of(staff.get("t1"))).get(staff.get("t1")).name());
             assertEquals(Optional.of(staff.get("t2")), StaffRoster.idByCode(c, "c1", "t2"));
 
             assertEquals("96196", CommunityDirectory.emergencyPhone(c, "c1"));

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import dev.guanjia.community.retry.Backoff;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,8 +29,7 @@ import java.util.logging.Logger;
 public final class ReplyOutbox {
 
     private static final Logger LOG = Logger.getLogger(ReplyOutbox.class.getName());
-    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-    static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+    private static final Backoff RETRIES = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     private final DataSource db;
     private final ReplySender sender;
@@ -191,7 +191,6 @@ public final class ReplyOutbox {
     }
 
     static Duration backoff(int attempt) {
-        long seconds = FIRST_RETRY.toSeconds() << Math.min(attempt - 1, 20);
-        return Duration.ofSeconds(Math.min(seconds, LONGEST_RETRY.toSeconds()));
+        return RETRIES.after(attempt);
     }
 }

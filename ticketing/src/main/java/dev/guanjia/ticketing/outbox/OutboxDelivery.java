@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import dev.guanjia.community.retry.Backoff;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,8 +21,7 @@ import java.util.logging.Logger;
 public final class OutboxDelivery {
 
     private static final Logger LOG = Logger.getLogger(OutboxDelivery.class.getName());
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+    private static final Backoff RETRIES = new Backoff(Duration.ofSeconds(30), Duration.ofHours(1));
 
     private final DataSource db;
     private final NotificationSender sender;
@@ -84,7 +84,6 @@ public final class OutboxDelivery {
     }
 
     static Duration backoff(int attempt) {
-        long seconds = FIRST_RETRY.toSeconds() << Math.min(attempt - 1, 20);
-        return Duration.ofSeconds(Math.min(seconds, LONGEST_RETRY.toSeconds()));
+        return RETRIES.after(attempt);
     }
 }

@@ -2,7 +2,7 @@ package dev.guanjia.ticketing.workorder;
 
 import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.resident.Households;
-import dev.guanjia.community.staff.StaffRoster;
+import dev.guanjia.community.staff.StaffDirectory;
 import dev.guanjia.ticketing.media.ResidentMedia;
 
 import java.sql.Array;
@@ -277,7 +277,7 @@ final class WorkOrderStore {
             }
         }
         Map<Long, Households.House> houses = Households.houses(c, houseIds);
-        Map<Long, StaffRoster.Member> staff = StaffRoster.members(c, staffIds);
+        Map<Long, StaffDirectory.Member> staff = StaffDirectory.byIds(c, staffIds);
         return rows.stream().map(r -> {
             Households.House h = r.houseId() == null ? null : houses.get(r.houseId());
             return r.build().apply(h == null ? null : h.code(),
@@ -286,7 +286,7 @@ final class WorkOrderStore {
     }
 
     /** A row before the house and assignee names are known. */
-    private record Read(Long houseId, Long assigneeId, BiFunction<String, StaffRoster.Member, WorkOrder> build) {
+    private record Read(Long houseId, Long assigneeId, BiFunction<String, StaffDirectory.Member, WorkOrder> build) {
     }
 
     private static Read read(ResultSet rs) throws SQLException {

@@ -18,7 +18,7 @@ import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.channels.chat.ChatService;
 import dev.guanjia.channels.login.LoginService;
 import dev.guanjia.channels.login.RateLimiter;
-import dev.guanjia.channels.login.SmsSender;
+import dev.guanjia.community.sms.SmsSender;
 import dev.guanjia.channels.openapi.OpenApiDocument;
 import dev.guanjia.channels.webchat.WebChatPage;
 import dev.guanjia.channels.wechat.CallbackGuard;

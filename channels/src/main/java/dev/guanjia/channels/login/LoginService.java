@@ -1,5 +1,7 @@
 package dev.guanjia.channels.login;
 
+import dev.guanjia.community.sms.Sms;
+import dev.guanjia.community.sms.SmsSender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.channels.auth.Authentication;
@@ -79,8 +81,8 @@ public final class LoginService implements HttpService {
             return;
         }
         try {
-            codes.issue(community, phone).ifPresent(code -> sms.send(phone,
-                    "【物业管家】您的登录验证码是" + code + "，5分钟内有效。如非本人操作请忽略。"));
+            codes.issue(community, phone).ifPresent(code -> sms.send(new Sms(phone, "login_code", Map.of("code", code),
+                    "【物业管家】您的登录验证码是" + code + "，5分钟内有效。如非本人操作请忽略。")));
         } catch (LoginCodes.TooSoon e) {
             res.header(HeaderNames.RETRY_AFTER, RateLimiter.seconds(e.retryAfter()));
             error(res, Status.TOO_MANY_REQUESTS_429, "too_soon", e.getMessage());

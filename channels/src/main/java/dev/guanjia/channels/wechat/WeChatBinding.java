@@ -1,7 +1,8 @@
 package dev.guanjia.channels.wechat;
 
 import dev.guanjia.desk.conversation.ConversationLog;
-import dev.guanjia.channels.login.SmsSender;
+import dev.guanjia.community.sms.Sms;
+import dev.guanjia.community.sms.SmsSender;
 import dev.guanjia.community.resident.BindingRequests;
 import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Resident;
@@ -192,8 +193,8 @@ public final class WeChatBinding {
         }
         pendingPhone.put(openid, mobile);
         try {
-            codes.issue(communityId, mobile).ifPresent(code -> sms.send(mobile,
-                    "【物业管家】您正在绑定微信，验证码" + code + "，5分钟内有效。如非本人操作请忽略。"));
+            codes.issue(communityId, mobile).ifPresent(code -> sms.send(new Sms(mobile, "login_code",
+                    java.util.Map.of("code", code), "【物业管家】您正在绑定微信，验证码" + code + "，5分钟内有效。如非本人操作请忽略。")));
         } catch (LoginCodes.TooSoon e) {
             return e.getMessage() + "收到后直接回复6位验证码即可。";
         }

@@ -1,4 +1,4 @@
-package dev.guanjia.channels.login;
+package dev.guanjia.community.sms;
 
 import java.util.logging.Logger;
 

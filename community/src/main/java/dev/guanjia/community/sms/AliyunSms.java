@@ -170,6 +170,12 @@ public final class AliyunSms implements SmsSender {
                 }
             }
             int status = found == null ? 1 : found.path("SendStatus").asInt(1);
+            if (status == 1 && found == null && w.state().equals("sending")
+                    && w.createdAt().isBefore(clock.instant().minus(Duration.ofHours(1)))) {
+                // recorded, then the process stopped before the gateway had it (or before its answer was stored)
+                messages.failed(w.id(), SmsNotSent.NO_ANSWER, "the gateway has no message with this OutId an hour on");
+                continue;
+            }
             if (status == 1) {
                 messages.checked(w.id());
                 continue;

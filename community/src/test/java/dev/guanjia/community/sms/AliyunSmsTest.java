@@ -235,4 +235,45 @@ class AliyunSmsTest {
         assertFalse(messages.waiting(Duration.ofDays(3), 10).iterator().hasNext());
         assertEquals(0, gateway.refusedSignatures());
     }
+
+    @Test
+    void aMessageLeftSendingByAStopIsSettledByItsOutIdOrFailedAnHourOn() throws Exception {
+        sms.send(reminder("13800138000"));
+        FakeAliyunSms.Sent sent = gateway.sent().get(0);
+        // the gateway took it, but the process stopped before its answer was stored
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE sms_messages SET state = 'sending', biz_id = NULL, sent_at = NULL");
+        }
+        // and one recorded but never handed over
+        SmsMessages.SmsMessage lost = messages.begin("payment_link", "SMS_100003", "13800138000");
+        clock.advance(Duration.ofMinutes(2));
+        gateway.deliver(sent.bizId(), true);
+        assertEquals(1, sms.checkDeliveries(10));
+        assertEquals("delivered", messages.byOutId(sent.outId()).orElseThrow().state());
+        assertEquals("sending", messages.byOutId(lost.outId()).orElseThrow().state(), "maybe still under way");
+        clock.advance(Duration.ofHours(1));
+        assertEquals(0, sms.checkDeliveries(10));
+        SmsMessages.SmsMessage failed = messages.byOutId(lost.outId()).orElseThrow();
+        assertEquals("failed", failed.state());
+        assertEquals(SmsNotSent.NO_ANSWER, failed.errorCode());
+    }
+
+    @Test
+    void afterAKeyRotationTheNumberIsStillFoundForLimitsAndReports() throws Exception {
+        PersonalData.Key oldKey = PersonalData.Key.random();
+        PersonalData before = new PersonalData(List.of(oldKey));
+        new AliyunSms(new AliyunSms.Settings("LTAI5tTestKeyId", "test-secret", SIGN, TEMPLATES, gateway.endpoint()),
+                new SmsMessages(db, clock, before), clock).send(code("13800138000", "777777"));
+        PersonalData.Key newKey = new PersonalData.Key("rotated", PersonalData.Key.random().secret());
+        PersonalData after = new PersonalData(List.of(newKey, oldKey));
+        try (Connection c = db.getConnection()) {
+            assertTrue(dev.guanjia.community.privacy.Resealing.community(c, after) >= 2, "phone and its hash");
+        }
+        assertTrue(column("SELECT phone FROM sms_messages").startsWith("pd1:rotated:"));
+        SmsMessages rotated = new SmsMessages(db, clock, after);
+        assertEquals(1, rotated.to("13800138000").size());
+        assertEquals(SmsLimitReached.MINUTE, assertThrows(SmsLimitReached.class, () -> new AliyunSms(
+                new AliyunSms.Settings("LTAI5tTestKeyId", "test-secret", SIGN, TEMPLATES, gateway.endpoint()),
+                rotated, clock).send(code("13800138000", "888888"))).code());
+    }
 }

@@ -74,6 +74,13 @@ public final class ConfigLoader {
         KEYS.put("wechat.answer_lease_seconds", null);
         KEYS.put("wechat.max_clock_skew_seconds", "GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS");
         KEYS.put("wechat.accounts", null);
+        KEYS.put("sms.provider", "GUANJIA_SMS_PROVIDER");
+        KEYS.put("sms.access_key_id", "GUANJIA_SMS_ACCESS_KEY_ID");
+        KEYS.put("sms.access_key_secret", "GUANJIA_SMS_ACCESS_KEY_SECRET");
+        KEYS.put("sms.access_key_secret_env", null);
+        KEYS.put("sms.sign_name", "GUANJIA_SMS_SIGN_NAME");
+        KEYS.put("sms.endpoint", null);
+        KEYS.put("sms.templates", null);
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -144,6 +151,7 @@ public final class ConfigLoader {
                 weight("knowledge.weights.pinyin", values, 0.1, problems));
         GuanjiaConfig.Llm llm = llm(values, problems);
         List<GuanjiaConfig.WeChat> wechat = wechat(values, problems);
+        GuanjiaConfig.Sms sms = sms(values, env, problems);
         String keystore = blankToNull(values.get("http.tls.keystore"));
         Path tls = keystore == null ? null : workingDir.resolve(keystore).normalize();
         if (tls != null && !Files.isReadable(tls)) {
@@ -203,7 +211,7 @@ public final class ConfigLoader {
                 secureCookies, proxies), dataDir,
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
-                        keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, source);
+                        keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, sms, source);
     }
 
     private static int number(String key, String value, int min, int max, List<String> problems) {
@@ -244,6 +252,8 @@ public final class ConfigLoader {
             Object v = e.getValue();
             if (key.equals(ACCOUNTS)) {
                 accounts(v, values, problems, file);
+            } else if (key.equals(SMS_TEMPLATES)) {
+                smsTemplates(v, values, problems, file);
             } else if (v instanceof Map<?, ?> sub) {
                 if (KEYS.keySet().stream().noneMatch(k -> k.startsWith(key + "."))) {
                     problems.add("unknown section '" + key + "' in " + file + "; known keys: " + String.join(", ",
@@ -368,6 +378,98 @@ public final class ConfigLoader {
             }
         }
         values.put(ACCOUNTS, String.valueOf(list.size()));
+    }
+
+    private static final String SMS_TEMPLATES = "sms.templates";
+
+    /** sms.templates maps purposes to template codes: each kept as sms.templates.PURPOSE. */
+    private static void smsTemplates(Object v, Map<String, String> values, List<String> problems, Path file) {
+        if (v == null) {
+            return;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            problems.add(SMS_TEMPLATES + " in " + file + " must map purposes to template codes "
+                    + "(login_code: SMS_123456789)");
+            return;
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getValue() != null) {
+                values.put(SMS_TEMPLATES + "." + e.getKey(), text(e.getValue()));
+            }
+        }
+        values.put(SMS_TEMPLATES, "");
+    }
+
+    /**
+     * The SMS gateway, when any sms setting is given: then all of them are needed (a partial one is
+     * refused rather than dropping texts). The secret is given itself or as the name of the
+     * environment variable holding it.
+     */
+    private static GuanjiaConfig.Sms sms(Map<String, String> values, Map<String, String> env, List<String> problems) {
+        if (values.keySet().stream().noneMatch(k -> k.startsWith("sms."))) {
+            return null;
+        }
+        String provider = values.getOrDefault("sms.provider", "aliyun").strip();
+        if (!provider.equals("aliyun")) {
+            problems.add("sms.provider must be aliyun (Alibaba Cloud SMS), got '" + provider + "'");
+        }
+        String id = blankToNull(values.get("sms.access_key_id"));
+        String secret = blankToNull(values.get("sms.access_key_secret"));
+        String secretEnv = blankToNull(values.get("sms.access_key_secret_env"));
+        if (secret != null && secretEnv != null) {
+            problems.add("sms.access_key_secret and sms.access_key_secret_env are both set; set one of them");
+        } else if (secretEnv != null) {
+            secret = blankToNull(env.get(secretEnv));
+            if (secret == null) {
+                problems.add("sms.access_key_secret_env names " + secretEnv + ", which is not set in the environment");
+            }
+        }
+        String signName = blankToNull(values.get("sms.sign_name"));
+        Map<String, String> templates = new java.util.TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(SMS_TEMPLATES + ".")) {
+                String purpose = k.substring(SMS_TEMPLATES.length() + 1);
+                if (!purpose.matches("[a-z][a-z0-9_]*") || !v.strip().matches("SMS_\\d+")) {
+                    problems.add("sms.templates." + purpose + ": a purpose (lower-case words joined by _) maps to an "
+                            + "approved template code like SMS_154950909, got '" + v + "'");
+                }
+                templates.put(purpose, v.strip());
+            }
+        });
+        List<String> missing = new ArrayList<>();
+        if (id == null) {
+            missing.add("sms.access_key_id");
+        }
+        if (secret == null && secretEnv == null) {
+            missing.add("sms.access_key_secret (or sms.access_key_secret_env)");
+        }
+        if (signName == null) {
+            missing.add("sms.sign_name");
+        }
+        if (!templates.containsKey("login_code")) {
+            missing.add("sms.templates.login_code (residents' sign-in codes)");
+        }
+        if (!missing.isEmpty()) {
+            problems.add("sms is configured, so these are needed too: " + String.join(", ", missing)
+                    + " (from the Alibaba Cloud SMS console: AccessKey, 签名, 模板); remove the sms section to "
+                    + "write texts to the log instead");
+        }
+        java.net.URI endpoint = java.net.URI.create("https://dysmsapi.aliyuncs.com");
+        String e = blankToNull(values.get("sms.endpoint"));
+        if (e != null) {
+            try {
+                endpoint = new java.net.URI(e);
+                if (!("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()))
+                        || endpoint.getHost() == null || !(endpoint.getRawPath() == null
+                        || endpoint.getRawPath().isEmpty() || endpoint.getRawPath().equals("/"))) {
+                    throw new java.net.URISyntaxException(e, "not a base URL");
+                }
+            } catch (java.net.URISyntaxException x) {
+                problems.add("sms.endpoint must be a base URL like https://dysmsapi.aliyuncs.com, got '" + e + "'");
+            }
+        }
+        return new GuanjiaConfig.Sms(provider, id, secret, signName, java.util.Collections.unmodifiableMap(templates),
+                endpoint);
     }
 
     private static GuanjiaConfig.Llm llm(Map<String, String> values, List<String> problems) {

@@ -8,11 +8,12 @@ import java.util.List;
  * environment variables; the defaults run the whole service on an embedded database.
  *
  * @param adminToken bearer token for administrative API calls; null disables them
+ * @param sms        the SMS gateway; null: texts go to the operator log
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
                             KnowledgeWeights knowledgeWeights, Llm llm, List<WeChat> wechatAccounts,
-                            Security security, Voice voice, String source) {
+                            Security security, Voice voice, Sms sms, String source) {
 
     /** The first (often the only) official account; null when none is configured. */
     public WeChat wechat() {
@@ -47,6 +48,20 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
     public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
                          long passiveWaitMillis, String noticeTemplateId, String noticeTemplateField,
                          long maxClockSkewSeconds, long answerLeaseSeconds, List<String> communities) {
+    }
+
+    /**
+     * Alibaba Cloud SMS (the only provider so far): the AccessKey, the approved signature and one
+     * approved template per purpose (login_code, payment_reminder, payment_link, …).
+     */
+    public record Sms(String provider, String accessKeyId, String accessKeySecret, String signName,
+                      java.util.Map<String, String> templates, java.net.URI endpoint) {
+
+        @Override
+        public String toString() {
+            return "Sms[provider=" + provider + ", accessKeyId=" + accessKeyId + ", signName=" + signName
+                    + ", templates=" + new java.util.TreeMap<>(templates) + ", endpoint=" + endpoint + "]";
+        }
     }
 
     /** Which model answers: "local" (offline, default) or "openai" (any compatible endpoint, local as fallback). */

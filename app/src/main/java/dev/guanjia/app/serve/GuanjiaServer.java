@@ -17,6 +17,7 @@ import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.Retention;
 import dev.guanjia.ticketing.sla.SlaMonitor;
 import dev.guanjia.desk.conversation.ServiceDesk;
+import dev.guanjia.community.sms.AliyunSms;
 import dev.guanjia.community.sms.LoggedSmsSender;
 import dev.guanjia.community.sms.SmsSender;
 import dev.guanjia.channels.wechat.WeChatAccount;
@@ -64,10 +65,13 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     public static GuanjiaServer start(GuanjiaConfig config) throws IOException {
-        return start(config, SmsSender.inBackground(new LoggedSmsSender()));
+        return start(config, null);
     }
 
-    /** Starts with a given SMS gateway for login codes (tests capture the codes here). */
+    /**
+     * Starts with a given SMS gateway for login codes (tests capture the codes here); null: the
+     * configured one (Alibaba Cloud SMS when the sms section is set, else the operator log).
+     */
     public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms) throws IOException {
         dev.guanjia.channels.proxy.ClientAddress.trust(config.http().trustedProxies());
         DataDirectory dataDir = DataDirectory.lock(config.dataDir());
@@ -106,7 +110,8 @@ public final class GuanjiaServer implements AutoCloseable {
             }
             knowledge = KnowledgeSetup.open(config, database.dataSource());
             ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge);
-            Routes routes = Routes.build(config, database, stores, knowledge, desk, sms, jobs);
+            Routes routes = Routes.build(config, database, stores, knowledge, desk,
+                    sms != null ? sms : smsGateway(config, stores, jobs), jobs);
             housekeeping(config, stores, audit, jobs);
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
@@ -180,6 +185,23 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.info(() -> n + " row(s) of residents' data past their retention period ended (" + retention + ")");
             }
         });
+    }
+
+    /**
+     * Alibaba Cloud SMS when configured, with the job asking about messages whose delivery report
+     * has not come; else the operator log. Texts go out in the background either way.
+     */
+    private static SmsSender smsGateway(GuanjiaConfig config, Stores stores, BackgroundJobs jobs) {
+        GuanjiaConfig.Sms s = config.sms();
+        if (s == null) {
+            return SmsSender.inBackground(new LoggedSmsSender());
+        }
+        AliyunSms aliyun = new AliyunSms(new AliyunSms.Settings(s.accessKeyId(), s.accessKeySecret(), s.signName(),
+                s.templates(), s.endpoint()), stores.community().smsMessages(), stores.clock());
+        jobs.every("SMS delivery check", Duration.ofMinutes(1), Duration.ofMinutes(2), () -> aliyun.checkDeliveries(50));
+        LOG.info(() -> "SMS: Alibaba Cloud SMS at " + s.endpoint() + ", signature " + s.signName() + ", templates for "
+                + s.templates().keySet() + "; delivery reports at POST /sms/report");
+        return SmsSender.inBackground(aliyun);
     }
 
     static ObjectMapper jsonMapper() {

@@ -144,6 +144,10 @@ final class Routes {
         routes.add(new Route("/openapi", new OpenApiDocument()));
         routes.add(new Route("/api/v1/auth", new LoginService(community.loginCodes(), community.sessions(), sms,
                 new RateLimiter(10, clock), config.http().secureCookies())));
+        if (config.sms() != null) {
+            // the gateway's delivery reports (HTTP push configured in its console)
+            routes.add(new Route("/sms", new dev.guanjia.channels.sms.SmsReportService(community.smsMessages())));
+        }
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
                 id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));

@@ -13,6 +13,7 @@ import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Residents;
 import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.community.session.Sessions;
+import dev.guanjia.community.sms.SmsMessages;
 import dev.guanjia.community.staff.StaffAccounts;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.desk.handoff.Availability;
@@ -37,10 +38,11 @@ import java.time.Clock;
 public record Stores(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes, Community community, Desk desk, Ticketing ticketing,
                      PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData) {
 
-    /** The community module's stores: who lives where, who works there, how they sign in. */
+    /** The community module's stores: who lives where, who works there, how they sign in, what was texted. */
     public record Community(CommunityDirectory directory, Residents residents, Bindings bindings,
                             BindingRequests bindingRequests, Bills bills, StaffAccounts staff, Sessions sessions,
-                            LoginCodes loginCodes, StaffDirectory staffDirectory, ResidentDirectory residentDirectory) {
+                            LoginCodes loginCodes, StaffDirectory staffDirectory, ResidentDirectory residentDirectory,
+                            SmsMessages smsMessages) {
     }
 
     /** The desk module's stores: conversations, hand-offs, call backs, reports. */
@@ -70,7 +72,8 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
         return new Stores(db, clock, personalData, changes,
                 new Community(directory, residents, bindings, new BindingRequests(db, bindings, personalData),
                         new Bills(db), new StaffAccounts(db), new Sessions(db, personalData),
-                        new LoginCodes(db, clock, personalData), new StaffDirectory(db), residentDirectory),
+                        new LoginCodes(db, clock, personalData), new StaffDirectory(db), residentDirectory,
+                        new SmsMessages(db, clock, personalData)),
                 new Desk(conversations, new Callbacks(db, personalData, changes), new Availability(db),
                         new ConversationNotices(db, conversations),
                         new KpiReport(db, directory::zone, residentDirectory)),

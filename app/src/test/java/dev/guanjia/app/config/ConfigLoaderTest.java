@@ -246,4 +246,49 @@ class ConfigLoaderTest {
         assertEquals(8080, c.http().port());
         assertTrue(c.database().embedded());
     }
+
+    @Test
+    void anSmsGatewayIsReadWithItsTemplatesAndTheSecretFromANamedVariable() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                sms:
+                  provider: aliyun
+                  access_key_id: LTAI5tExample
+                  access_key_secret_env: ALIBABA_CLOUD_ACCESS_KEY_SECRET
+                  sign_name: 翠湖物业
+                  templates:
+                    login_code: SMS_154950909
+                    payment_reminder: SMS_154950910
+                    payment_link: SMS_154950911
+                """);
+        GuanjiaConfig c = ConfigLoader.load(Map.of("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "the-secret"), dir);
+        assertEquals("LTAI5tExample", c.sms().accessKeyId());
+        assertEquals("the-secret", c.sms().accessKeySecret());
+        assertEquals("翠湖物业", c.sms().signName());
+        assertEquals(Map.of("login_code", "SMS_154950909", "payment_reminder", "SMS_154950910",
+                "payment_link", "SMS_154950911"), c.sms().templates());
+        assertEquals(java.net.URI.create("https://dysmsapi.aliyuncs.com"), c.sms().endpoint());
+        assertFalse(c.sms().toString().contains("the-secret"), "the secret stays out of logs");
+        assertNull(ConfigLoader.load(Map.of(), dir.resolve("elsewhere")).sms(), "no sms section: the log sender");
+    }
+
+    @Test
+    void aPartialSmsGatewayIsRefusedWithWhatIsMissing() throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                sms:
+                  access_key_id: LTAI5tExample
+                  templates:
+                    payment_reminder: reminder
+                  endpoint: ftp://example
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertTrue(e.getMessage().contains("sms.access_key_secret (or sms.access_key_secret_env)"), e.getMessage());
+        assertTrue(e.getMessage().contains("sms.sign_name"), e.getMessage());
+        assertTrue(e.getMessage().contains("sms.templates.login_code"), e.getMessage());
+        assertTrue(e.getMessage().contains("sms.templates.payment_reminder"), e.getMessage());
+        assertTrue(e.getMessage().contains("sms.endpoint"), e.getMessage());
+        // from the environment alone, a secret variable that is named but not set
+        ConfigException env = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "GUANJIA_SMS_ACCESS_KEY_ID", "id", "GUANJIA_SMS_SIGN_NAME", "物业"), dir.resolve("none")));
+        assertTrue(env.getMessage().contains("sms.templates.login_code"), env.getMessage());
+    }
 }

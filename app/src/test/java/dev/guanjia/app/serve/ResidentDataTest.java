@@ -15,6 +15,7 @@ import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.LoginCodes;
 import dev.guanjia.community.session.Sessions;
+import dev.guanjia.community.sms.SmsMessages;
 import dev.guanjia.voice.call.CallRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,6 +222,7 @@ class ResidentDataTest {
         Sessions sessions = new Sessions(ds, server.personalData());
         new Bindings(ds, server.personalData()).bind("cuihu", "c13", "phone", ownPhone);
         assertTrue(new LoginCodes(ds, Clock.systemUTC(), server.personalData()).issue("cuihu", phone).isPresent());
+        new SmsMessages(ds, Clock.systemUTC(), server.personalData()).begin("payment_reminder", "SMS_1", phone);
         String token = sessions.open("cuihu", Caller.Kind.RESIDENT, "c13", Duration.ofHours(1));
 
         // web chat
@@ -267,6 +269,7 @@ class ResidentDataTest {
         assertTrue(data.get("bills").size() > 0, "bills");
         assertTrue(data.get("signIns").size() >= 1, "sessions");
         assertTrue(data.get("loginCodes").size() >= 1, "sign-in codes");
+        assertEquals("payment_reminder", data.get("textMessages").get(0).get("purpose").asText());
         assertTrue(data.get("accessLog").toString().contains("binding.added"), data.get("accessLog").toString());
         JsonNode wo = data.get("workOrders").get(0);
         assertEquals(order, wo.get("code").asText());
@@ -315,6 +318,8 @@ class ResidentDataTest {
         new CallRecords(server.dataSource(), server.personalData()).start(call, "cuihu", "sip", "13962000107", null);
         new CallRecords(server.dataSource(), server.personalData()).say(call, "caller", "旧的来电");
         new LoginCodes(server.dataSource(), Clock.systemUTC(), server.personalData()).issue("cuihu", "13962000107");
+        new SmsMessages(server.dataSource(), Clock.systemUTC(), server.personalData())
+                .begin("payment_reminder", "SMS_1", "13962000107");
         Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         sessions.open("cuihu", Caller.Kind.RESIDENT, "c07", Duration.ofHours(1));
         sql("UPDATE sessions SET expires_at = now() - interval '91 days' WHERE kind = 'resident' AND subject_id = "
@@ -323,6 +328,7 @@ class ResidentDataTest {
         sql("UPDATE conversations SET last_at = now() - interval '400 days' WHERE id = '" + id + "'",
                 "UPDATE calls SET started_at = now() - interval '400 days' WHERE id = '" + call + "'",
                 "UPDATE login_codes SET created_at = now() - interval '31 days'",
+                "UPDATE sms_messages SET created_at = now() - interval '91 days'",
                 "INSERT INTO outbox (community_id, event_id, target_kind, target_id, message, delivered_at) "
                         + "VALUES ('cuihu', -1, 'resident', 1, '旧的通知', now() - interval '91 days')");
         ResidentData data = new ResidentData(server.dataSource(),
@@ -334,6 +340,7 @@ class ResidentDataTest {
         assertEquals(0, count("SELECT count(*) FROM calls WHERE transcript LIKE '%旧的来电%' OR (id = '" + call
                 + "' AND caller IS NOT NULL)"), "call records");
         assertEquals(0, count("SELECT count(*) FROM login_codes"), "sign-in codes");
+        assertEquals(0, count("SELECT count(*) FROM sms_messages"), "text-message records");
         assertEquals(1, count("SELECT count(*) FROM sessions WHERE kind = 'resident' AND subject_id = "
                 + residentId("c07")), "only the live session stays");
         assertEquals(0, count("SELECT count(*) FROM outbox WHERE message = '旧的通知'"), "delivered notices");

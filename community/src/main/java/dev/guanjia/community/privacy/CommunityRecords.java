@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The community module's share of a resident's data: their profile, houses and identities, the
- * bills of their houses, their sign-ins and sign-in codes, and the audit entries about them.
+ * bills of their houses, their sign-ins and sign-in codes, the text messages sent to their phones
+ * (purpose and delivery state; the text is never kept), and the audit entries about them.
  * Erasure removes the channel bindings (every WeChat openid, pack-provided ones included, and
  * phones they bound themselves), sessions and codes, and records a pack openid as withdrawn so a
  * re-import does not restore it; the name, houses, pack phone and bills stay as the company's owner
@@ -26,7 +27,7 @@ public final class CommunityRecords implements ResidentRecords {
     @Override
     public List<String> tables() {
         return List.of("residents", "resident_houses", "resident_identities", "withdrawn_identities", "bills",
-                "sessions", "login_codes", "sms_sends", "audit_log", "binding_requests");
+                "sessions", "login_codes", "sms_sends", "audit_log", "binding_requests", "sms_messages");
     }
 
     @Override
@@ -61,6 +62,10 @@ public final class CommunityRecords implements ResidentRecords {
                 SELECT created_at AS "sentAt", used_at AS "usedAt", attempts FROM login_codes
                 WHERE community_id = ? AND phone_hash = ANY (?) ORDER BY created_at""", who.communityId(),
                 codeHashes(who)));
+        out.put("textMessages", Rows.list(c, """
+                SELECT purpose, state, error_code AS "errorCode", created_at AS "createdAt", sent_at AS "sentAt",
+                       reported_at AS "reportedAt" FROM sms_messages WHERE phone_hash = ANY (?) ORDER BY created_at""",
+                (Object) phoneLookups(who)));
         String actor = "resident:" + who.code();
         out.put("accessLog", Rows.list(c, """
                 SELECT at, actor, action, details FROM audit_log
@@ -83,8 +88,11 @@ public final class CommunityRecords implements ResidentRecords {
         int codes = Rows.update(c, "DELETE FROM login_codes WHERE community_id = ? AND phone_hash = ANY (?)",
                 who.communityId(), codeHashes(who));
         Rows.update(c, "DELETE FROM sms_sends WHERE phone_hash = ANY (?)", (Object) codeHashes(who));
+        // their number and what was texted to it when; the send counts of the gateway's limits go with them
+        int texts = Rows.update(c, "DELETE FROM sms_messages WHERE phone_hash = ANY (?)", (Object) phoneLookups(who));
         // the audit log is append-only and names residents by code only: it stays
-        return bindings + " bindings, " + sessions + " sessions, " + codes + " sign-in codes removed";
+        return bindings + " bindings, " + sessions + " sessions, " + codes + " sign-in codes, " + texts
+                + " text-message records removed";
     }
 
     @Override
@@ -95,7 +103,14 @@ public final class CommunityRecords implements ResidentRecords {
                 retention.loginCodeDays())
                 + Rows.update(c, """
                         DELETE FROM sessions WHERE coalesce(revoked_at, expires_at) < now() - make_interval(days => ?)""",
-                retention.sessionDays());
+                retention.sessionDays())
+                // text-message records (the limits need a day of them) are kept like delivered notices
+                + Rows.update(c, "DELETE FROM sms_messages WHERE created_at < now() - make_interval(days => ?)",
+                retention.noticeDays());
+    }
+
+    private String[] phoneLookups(DataSubject who) {
+        return who.phoneLookups(personalData).toArray(String[]::new);
     }
 
     private String[] codeHashes(DataSubject who) {

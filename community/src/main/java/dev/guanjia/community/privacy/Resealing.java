@@ -37,9 +37,25 @@ public final class Resealing {
         return changed;
     }
 
-    /** Residents' names, identities (sealed value and lookup hash) and staff phones. */
+    /** Residents' names, identities (sealed value and lookup hash), staff phones and texted phones. */
     public static int community(Connection c, PersonalData pd) throws SQLException {
-        int changed = column(c, pd, "residents", "name") + column(c, pd, "staff", "phone");
+        int changed = column(c, pd, "residents", "name") + column(c, pd, "staff", "phone")
+                + column(c, pd, "sms_messages", "phone");
+        // texted phones are found (limits, delivery reports) by the lookup hash of the current key
+        try (PreparedStatement read = c.prepareStatement("SELECT id, phone, phone_hash FROM sms_messages");
+             PreparedStatement write = c.prepareStatement("UPDATE sms_messages SET phone_hash = ? WHERE id = ?");
+             ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                String hash = pd.lookup("phone", pd.open(rs.getString(2)));
+                if (!hash.equals(rs.getString(3))) {
+                    write.setString(1, hash);
+                    write.setLong(2, rs.getLong(1));
+                    write.addBatch();
+                    changed++;
+                }
+            }
+            write.executeBatch();
+        }
         try (PreparedStatement read = c.prepareStatement("SELECT id, kind, value, value_hash FROM resident_identities");
              PreparedStatement write = c.prepareStatement(
                      "UPDATE resident_identities SET value = ?, value_hash = ? WHERE id = ?");

@@ -3,6 +3,7 @@ package dev.guanjia.payments.reminder;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.community.directory.CommunitySummary;
+import dev.guanjia.community.phone.PhoneNumbers;
 import dev.guanjia.community.resident.Bindings;
 import dev.guanjia.community.resident.Households;
 import dev.guanjia.community.retry.Backoff;
@@ -46,6 +47,8 @@ import java.util.stream.Collectors;
 public final class Reminders {
 
     private static final Logger LOG = Logger.getLogger(Reminders.class.getName());
+
+    private static final java.util.regex.Pattern MOBILE = java.util.regex.Pattern.compile("1[3-9]\\d{9}");
 
     static final String DUE_SOON = "due_soon";
     static final String OVERDUE = "overdue";
@@ -244,7 +247,9 @@ public final class Reminders {
             List<String> found = switch (channel) {
                 case ReminderPolicy.WECHAT -> routes.wechat().reaches(communityId)
                         ? bindings.of(residentId, "wechat_openid") : List.of();
-                case ReminderPolicy.SMS -> bindings.of(residentId, "phone");
+                // a landline registered as the resident's phone cannot take a text
+                case ReminderPolicy.SMS -> bindings.of(residentId, "phone").stream()
+                        .map(PhoneNumbers::normalise).filter(p -> MOBILE.matcher(p).matches()).distinct().toList();
                 default -> List.of();
             };
             if (!found.isEmpty()) {

@@ -219,5 +219,12 @@ class PaymentRemindersTest {
                 && m.purpose().equals("payment_reminder")), sms::toString);
         assertFalse(texted.stream().anyMatch(t -> t.startsWith("0512")), "a landline takes no text");
         assertEquals(0, count("SELECT count(*) FROM reminder_messages WHERE state = 'queued'"));
+
+        // the reminders are the resident's data: in their export, gone with their erasure
+        String c11 = session(Caller.Kind.RESIDENT, "c11");
+        JsonNode export = json.readTree(call("GET", "/api/v1/me/export", c11, null).body());
+        assertTrue(export.toString().contains("A2-2-601 物业服务费"), export.toString());
+        assertEquals(200, call("POST", "/api/v1/me/erasure", c11, "{\"confirm\":true}").statusCode());
+        assertEquals(0, count("SELECT count(*) FROM reminder_messages WHERE resident_id = ?", resident("c11")));
     }
 }

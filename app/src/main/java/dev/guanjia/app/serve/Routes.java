@@ -248,7 +248,7 @@ final class Routes {
         routes.add(new Route("/api/v1/reminders", new ReminderService(stored.policies(), stored.optOuts(), auth)));
         // the payment page link joins reminders once online payment is wired (PaymentLinks.of(offers, base))
         Reminders reminders = new Reminders(stores.db(), stores.community().directory(), stored.policies(),
-                stores.community().bindings(), new Reminders.Routes(wechat, sms, PaymentLinks.NONE));
+                stores.community().bindings(), new Reminders.Delivery(wechat, sms, PaymentLinks.NONE));
         jobs.every("payment reminders", Duration.ofMinutes(1), Duration.ofMinutes(10), () -> {
             Reminders.Round r = reminders.run(stores.clock().instant());
             if (r.queued() + r.sent() + r.failed() > 0) {

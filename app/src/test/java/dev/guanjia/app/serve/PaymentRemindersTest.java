@@ -192,7 +192,7 @@ class PaymentRemindersTest {
                 config.wechatAccounts().get(0)))));
         Reminders reminders = new Reminders(server.dataSource(), new CommunityDirectory(server.dataSource()),
                 new ReminderPolicies(server.dataSource()), new Bindings(server.dataSource(), server.personalData()),
-                new Reminders.Routes(new WeChatBillReminders(accounts), gateway, PaymentLinks.NONE));
+                new Reminders.Delivery(new WeChatBillReminders(accounts), gateway, PaymentLinks.NONE));
         reminders.run(ZonedDateTime.of(2026, 12, 28, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
         reminders.run(ZonedDateTime.of(2026, 12, 28, 10, 10, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
 

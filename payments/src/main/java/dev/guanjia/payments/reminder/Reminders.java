@@ -63,23 +63,23 @@ public final class Reminders {
     public record Round(int queued, int sent, int failed) {
     }
 
-    /** The ways out of the building: WeChat, SMS and the payment page. */
-    public record Routes(WeChatReminders wechat, SmsSender sms, PaymentLinks links) {
+    /** Where reminders go out: the official account, the SMS gateway, and the payment page they link to. */
+    public record Delivery(WeChatReminders wechat, SmsSender sms, PaymentLinks links) {
     }
 
     private final DataSource db;
     private final CommunityDirectory directory;
     private final ReminderPolicies policies;
     private final Bindings bindings;
-    private final Routes routes;
+    private final Delivery delivery;
 
     public Reminders(DataSource db, CommunityDirectory directory, ReminderPolicies policies, Bindings bindings,
-                     Routes routes) {
+                     Delivery delivery) {
         this.db = db;
         this.directory = directory;
         this.policies = policies;
         this.bindings = bindings;
-        this.routes = routes;
+        this.delivery = delivery;
     }
 
     /** One round at {@code now}: queue what is due in every open community, then send what is queued. */
@@ -98,9 +98,10 @@ public final class Reminders {
                 if (policy.quiet(local.toLocalTime())) {
                     continue;
                 }
-                queued += plan(community, policy, local.toLocalDate(), now);
+                // what an earlier round queued goes out even if planning this one fails
                 open.add(community.id());
                 byCommunity.put(community.id(), policy);
+                queued += plan(community, policy, local.toLocalDate(), now);
             } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.WARNING, "payment reminders for " + community.id() + " not planned", e);
             }
@@ -245,7 +246,7 @@ public final class Reminders {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String channel : policy.channels()) {
             List<String> found = switch (channel) {
-                case ReminderPolicy.WECHAT -> routes.wechat().reaches(communityId)
+                case ReminderPolicy.WECHAT -> delivery.wechat().reaches(communityId)
                         ? bindings.of(residentId, "wechat_openid") : List.of();
                 // a landline registered as the resident's phone cannot take a text
                 case ReminderPolicy.SMS -> bindings.of(residentId, "phone").stream()
@@ -288,7 +289,7 @@ public final class Reminders {
         List<String> codes = due.stream().map(d -> d.bill().bill().code()).toList();
         String first = addresses(community.id(), policy, to.residentId()).keySet().stream().findFirst()
                 .orElse(ReminderPolicy.SMS);
-        String link = routes.links().link(community.id(), to.residentId(), houseIds, codes, first).orElse(null);
+        String link = delivery.links().link(community.id(), to.residentId(), houseIds, codes, first).orElse(null);
         String text = ReminderTexts.text(to.kind(), community.name(), lines, link);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("community", community.name());
@@ -395,7 +396,7 @@ public final class Reminders {
                     wechat(q, a.getValue());
                 } else {
                     // one phone is enough: a household's numbers usually ring the same person
-                    routes.sms().send(new Sms(a.getValue().get(0), "payment_reminder", q.params(), q.text()));
+                    delivery.sms().send(new Sms(a.getValue().get(0), "payment_reminder", q.params(), q.text()));
                 }
                 return record(q, "sent", a.getKey(), null, now);
             } catch (Exception e) {
@@ -422,7 +423,7 @@ public final class Reminders {
         boolean any = false;
         for (String openid : openids) {
             try {
-                routes.wechat().send(q.communityId(), openid, q.text() + ReminderTexts.HOW_TO_STOP);
+                delivery.wechat().send(q.communityId(), openid, q.text() + ReminderTexts.HOW_TO_STOP);
                 any = true;
             } catch (Exception e) {
                 last = e;

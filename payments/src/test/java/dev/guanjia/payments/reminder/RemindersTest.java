@@ -105,7 +105,7 @@ class RemindersTest {
 
     private Reminders reminders(PaymentLinks links) {
         return new Reminders(db, new CommunityDirectory(db), policies, new Bindings(db, personalData),
-                new Reminders.Routes(account, gateway, links));
+                new Reminders.Delivery(account, gateway, links));
     }
 
     private Reminders.Round run() {

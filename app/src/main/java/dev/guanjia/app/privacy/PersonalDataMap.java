@@ -28,6 +28,9 @@ public final class PersonalDataMap {
             Map.entry("community_settings", "per-community switches (dispatch mode, SLA overrides)"),
             Map.entry("kb_documents", "knowledge-base articles written by the company"),
             Map.entry("sla_policies", "response and resolution targets per category"),
+            Map.entry("reminder_policies", "each community's payment-reminder policy"),
+            Map.entry("payment_reminders", "which bill was reminded at which stage and when; who was told is in "
+                    + "reminder_messages"),
             Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"));
 
     private PersonalDataMap() {
@@ -37,6 +40,7 @@ public final class PersonalDataMap {
         List<ResidentRecords> all = new ArrayList<>(ResidentData.core(personalData));
         all.add(new CallHistory(personalData));
         all.add(new dev.guanjia.channels.wechat.EstateChoices(personalData));
+        all.add(new dev.guanjia.payments.reminder.ReminderRecords());
         return List.copyOf(all);
     }
 }

@@ -26,6 +26,12 @@ import dev.guanjia.channels.wechat.WeChatAccounts;
 import dev.guanjia.channels.wechat.WeChatApi;
 import dev.guanjia.channels.wechat.WeChatBinding;
 import dev.guanjia.channels.wechat.WeChatNotices;
+import dev.guanjia.channels.wechat.WeChatBillReminders;
+import dev.guanjia.channels.wechat.WeChatReminderReplies;
+import dev.guanjia.channels.reminder.ReminderService;
+import dev.guanjia.payments.reminder.PaymentLinks;
+import dev.guanjia.payments.reminder.Reminders;
+import dev.guanjia.payments.reminder.WeChatReminders;
 import dev.guanjia.channels.wechat.WeChatPhotos;
 import dev.guanjia.channels.media.MediaService;
 import dev.guanjia.ticketing.outbox.OutboxDelivery;
@@ -103,8 +109,10 @@ final class Routes {
         // work-order notices: into the resident's conversation always, and to WeChat when configured
         List<NotificationSender> senders = new ArrayList<>();
         senders.add(deskStores.notices());
+        WeChatReminders wechatReminders = WeChatReminders.NONE;
         if (!config.wechatAccounts().isEmpty()) {
-            wechat(config, stores, desk, sms, jobs, deliveries, senders, routes);
+            wechatReminders = new WeChatBillReminders(wechat(config, stores, desk, sms, jobs, deliveries, senders,
+                    routes));
         }
         OutboxDelivery notices = new OutboxDelivery(ds, NotificationSender.all(senders), clock);
         jobs.every("notice delivery", Duration.ofSeconds(3), Duration.ofSeconds(3), () -> notices.deliverDue(50));
@@ -117,6 +125,8 @@ final class Routes {
                         + b.communityId() + " (conversation " + b.id() + "); flagged for supervisors");
             }
         });
+
+        reminders(stores, sms, wechatReminders, jobs, auth, routes);
 
         HealthProbe db = () -> {
             boolean up = database.ping();
@@ -175,9 +185,9 @@ final class Routes {
      * its first community's); answers, agents' replies and notices pushed through the account of the
      * conversation's community.
      */
-    private static void wechat(GuanjiaConfig config, Stores stores, ServiceDesk desk, SmsSender sms,
-                               BackgroundJobs jobs, Map<String, ChannelDelivery> deliveries,
-                               List<NotificationSender> senders, List<Route> routes) {
+    private static WeChatAccounts wechat(GuanjiaConfig config, Stores stores, ServiceDesk desk, SmsSender sms,
+                                         BackgroundJobs jobs, Map<String, ChannelDelivery> deliveries,
+                                         List<NotificationSender> senders, List<Route> routes) {
         javax.sql.DataSource ds = stores.db();
         Clock clock = stores.clock();
         Stores.Community community = stores.community();
@@ -205,7 +215,8 @@ final class Routes {
                 // photos and voice are downloaded at once (WeChat keeps them 3 days); failures again from a job
                 WeChatPhotos photos = new WeChatPhotos(served, community.residents(), stores.ticketing().orders(),
                         stores.ticketing().media(), api, Executors.newVirtualThreadPerTaskExecutor());
-                estates.add(new WeChatEstates.Estate(served, binding, photos));
+                estates.add(new WeChatEstates.Estate(served, binding, photos, new WeChatReminderReplies(served,
+                        community.residents(), stores.paymentReminders().optOuts())));
                 downloads.add(photos);
             }
             WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, new WeChatEstates(w.appId(),
@@ -228,5 +239,26 @@ final class Routes {
             }
         });
         senders.add(new WeChatNotices(accounts, community.bindings()));
+        return accounts;
+    }
+
+    /**
+     * Payment reminders (催缴): residents' and supervisors' settings on /api/v1/reminders, and the
+     * round every 10 minutes on every node (bills are claimed once per stage, whichever node runs).
+     */
+    private static void reminders(Stores stores, SmsSender sms, WeChatReminders wechat, BackgroundJobs jobs,
+                                  Authentication auth, List<Route> routes) {
+        Stores.PaymentReminders stored = stores.paymentReminders();
+        routes.add(new Route("/api/v1/reminders", new ReminderService(stored.policies(), stored.optOuts(), auth)));
+        // the payment page link joins reminders once online payment is wired (PaymentLinks.of(offers, base))
+        Reminders reminders = new Reminders(stores.db(), stores.community().directory(), stored.policies(),
+                stores.community().bindings(), new Reminders.Delivery(wechat, sms, PaymentLinks.NONE));
+        jobs.every("payment reminders", Duration.ofMinutes(1), Duration.ofMinutes(10), () -> {
+            Reminders.Round r = reminders.run(stores.clock().instant());
+            if (r.queued() + r.sent() + r.failed() > 0) {
+                LOG.info(() -> "payment reminders: " + r.queued() + " queued, " + r.sent() + " sent, "
+                        + r.failed() + " given up");
+            }
+        });
     }
 }

@@ -22,6 +22,8 @@ import dev.guanjia.desk.handoff.HandoffIntake;
 import dev.guanjia.desk.notice.ConversationNotices;
 import dev.guanjia.desk.privacy.ResidentData;
 import dev.guanjia.desk.reporting.KpiReport;
+import dev.guanjia.payments.reminder.ReminderOptOuts;
+import dev.guanjia.payments.reminder.ReminderPolicies;
 import dev.guanjia.ticketing.media.ResidentMedia;
 import dev.guanjia.ticketing.workorder.OpenWorkOrders;
 import dev.guanjia.ticketing.workorder.WorkOrders;
@@ -36,7 +38,8 @@ import java.time.Clock;
  * Named by the module that owns the tables.
  */
 public record Stores(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes, Community community, Desk desk, Ticketing ticketing,
-                     PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData) {
+                     PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData,
+                     PaymentReminders paymentReminders) {
 
     /** The community module's stores: who lives where, who works there, how they sign in, what was texted. */
     public record Community(CommunityDirectory directory, Residents residents, Bindings bindings,
@@ -59,6 +62,10 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
     public record Ticketing(WorkOrders orders, OpenWorkOrders open, ResidentMedia media) {
     }
 
+    /** The payments module's reminder stores: each community's policy and residents' opt-outs. */
+    public record PaymentReminders(ReminderPolicies policies, ReminderOptOuts optOuts) {
+    }
+
     /**
      * @param personalData seals and opens residents' personal data in every store that keeps some
      * @param changes      told of the desk's changes (the console's live stream listens)
@@ -79,6 +86,7 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                         new KpiReport(db, directory::zone, residentDirectory)),
                 new Ticketing(new WorkOrders(db, clock), new OpenWorkOrders(db), new ResidentMedia(db, clock)),
                 new PostgresChatMemoryStore(db), new CallRecords(db, personalData),
-                new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData));
+                new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData),
+                new PaymentReminders(new ReminderPolicies(db), new ReminderOptOuts(db, clock)));
     }
 }

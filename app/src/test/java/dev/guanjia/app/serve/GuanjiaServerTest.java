@@ -53,7 +53,7 @@ class GuanjiaServerTest {
             assertEquals(200, get(server, "/health").statusCode());
             assertTrue(jobs.running(), "started once the server answers");
             assertTrue(jobs.names().containsAll(java.util.List.of("SLA sweep", "notice delivery", "wait check",
-                    "login purge", "retention job")), jobs.names()::toString);
+                    "login purge", "retention job", "payment reminders")), jobs.names()::toString);
             // a job runs on the jobs' thread while the server is up
             java.util.concurrent.CompletableFuture<String> ran = new java.util.concurrent.CompletableFuture<>();
             jobs.timers().execute(() -> ran.complete(Thread.currentThread().getName()));

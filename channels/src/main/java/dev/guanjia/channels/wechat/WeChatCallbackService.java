@@ -192,6 +192,7 @@ public final class WeChatCallbackService implements HttpService {
                     // which order a photo goes to, or a binding step; these read the text as typed
                     // (the stored text has numbers masked)
                     immediate = estate.photos().choose(openid, said)
+                            .or(() -> estate.reminders().handle(openid, said))
                             .or(() -> estate.binding().handle(openid, said.strip())).orElse(null);
                 }
                 if (immediate != null) {

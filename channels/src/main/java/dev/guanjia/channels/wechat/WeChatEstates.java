@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class WeChatEstates {
 
-    /** One community of the account: its binding steps and its photo intake. */
-    public record Estate(String communityId, WeChatBinding binding, WeChatPhotos photos) {
+    /** One community of the account: its binding steps, its photo intake and its reminder opt-outs. */
+    public record Estate(String communityId, WeChatBinding binding, WeChatPhotos photos,
+                         WeChatReminderReplies reminders) {
     }
 
     static final String KIND = "wechat_openid";

@@ -88,6 +88,28 @@ public final class Households {
                 WHERE h.community_id = ? AND b.code = ? ORDER BY h.id""", communityId, buildingCode);
     }
 
+    /** Someone who belongs to a house, and how (owner, tenant, family). */
+    public record Member(long houseId, long residentId, String role) {
+    }
+
+    /** Everyone who belongs to these houses, by house and then resident id. */
+    public static List<Member> members(Connection c, Collection<Long> houseIds) throws SQLException {
+        List<Member> out = new ArrayList<>();
+        if (houseIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT house_id, resident_id, role FROM resident_houses WHERE house_id = ANY (?) ORDER BY house_id, resident_id")) {
+            s.setArray(1, c.createArrayOf("bigint", houseIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Member(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The resident's role in the house (owner, tenant, family), empty when they do not belong to it. */
     public static Optional<String> role(Connection c, long residentId, long houseId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

@@ -65,6 +65,9 @@ class HouseholdsTest {
             assertEquals(Map.of(a.id(), a), Households.houses(c, Set.of(a.id())));
             assertEquals(Map.of(), Households.houses(c, Set.of()));
             assertEquals(Set.of("A1-1-101", "B2-1-101"), Households.houseIdsByCode(c, "c1").keySet());
+            assertEquals(List.of(new Households.Member(a.id(), r1, "owner"), new Households.Member(a.id(), r2, "tenant")),
+                    Households.members(c, Set.of(a.id(), b)), "B2-1-101 has nobody");
+            assertEquals(List.of(), Households.members(c, Set.of()));
 
             Map<String, Long> staff = StaffRoster.idsByCode(c, "c1");
             // on duty, skilled, covering the building; by pack id

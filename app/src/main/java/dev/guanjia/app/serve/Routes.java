@@ -97,7 +97,7 @@ final class Routes {
      * sweep behind them (declared here, started with the server).
      */
     static Routes build(GuanjiaConfig config, Database database, Stores stores, KnowledgeBase knowledge,
-                        ServiceDesk desk, SmsSender sms, BackgroundJobs jobs) {
+                        ServiceDesk desk, SmsSender sms, SmsSender smsGateway, BackgroundJobs jobs) {
         javax.sql.DataSource ds = stores.db();
         Clock clock = stores.clock();
         Stores.Community community = stores.community();
@@ -126,7 +126,7 @@ final class Routes {
             }
         });
 
-        reminders(stores, sms, wechatReminders, jobs, auth, routes);
+        reminders(stores, smsGateway, wechatReminders, jobs, auth, routes);
 
         HealthProbe db = () -> {
             boolean up = database.ping();

@@ -31,7 +31,9 @@ public final class PersonalDataMap {
             Map.entry("reminder_policies", "each community's payment-reminder policy"),
             Map.entry("payment_reminders", "which bill was reminded at which stage and when; who was told is in "
                     + "reminder_messages"),
-            Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"));
+            Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"),
+
+            Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"));
 
     private PersonalDataMap() {
     }
@@ -41,6 +43,7 @@ public final class PersonalDataMap {
         all.add(new CallHistory(personalData));
         all.add(new dev.guanjia.channels.wechat.EstateChoices(personalData));
         all.add(new dev.guanjia.payments.reminder.ReminderRecords());
+        all.add(new dev.guanjia.payments.privacy.PaymentRecords());
         return List.copyOf(all);
     }
 }

@@ -39,7 +39,7 @@ import java.time.Clock;
  */
 public record Stores(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes, Community community, Desk desk, Ticketing ticketing,
                      PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData,
-                     PaymentReminders paymentReminders) {
+                     PaymentReminders paymentReminders, java.util.Optional<dev.guanjia.payments.Payments> payments) {
 
     /** The community module's stores: who lives where, who works there, how they sign in, what was texted. */
     public record Community(CommunityDirectory directory, Residents residents, Bindings bindings,
@@ -71,6 +71,12 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
      * @param changes      told of the desk's changes (the console's live stream listens)
      */
     public static Stores open(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes) {
+        return open(db, clock, personalData, changes, null);
+    }
+
+    /** @param merchant the WeChat Pay merchant account; null: online payment off (no payments store) */
+    public static Stores open(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes,
+                              dev.guanjia.payments.merchant.Merchant merchant) {
         CommunityDirectory directory = new CommunityDirectory(db);
         Residents residents = new Residents(db, personalData);
         Bindings bindings = new Bindings(db, personalData);
@@ -87,6 +93,9 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                 new Ticketing(new WorkOrders(db, clock), new OpenWorkOrders(db), new ResidentMedia(db, clock)),
                 new PostgresChatMemoryStore(db), new CallRecords(db, personalData),
                 new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData),
-                new PaymentReminders(new ReminderPolicies(db), new ReminderOptOuts(db, clock)));
+                new PaymentReminders(new ReminderPolicies(db), new ReminderOptOuts(db, clock)),
+
+                java.util.Optional.ofNullable(merchant).map(m -> new dev.guanjia.payments.Payments(db, m, clock,
+                        dev.guanjia.payments.Payments.Timing.DEFAULT)));
     }
 }

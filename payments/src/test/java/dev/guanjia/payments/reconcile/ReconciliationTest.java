@@ -106,6 +106,7 @@ class ReconciliationTest {
     BillMerchant wechat;
     MutableClock clock;
     Reconciliation reconciliation;
+    ReconciliationRecords records;
 
     @BeforeEach
     void setUp() {
@@ -113,6 +114,7 @@ class ReconciliationTest {
         wechat = new BillMerchant();
         clock = new MutableClock(Instant.parse("2026-12-02T03:00:00Z")); // 11:00 in Beijing
         reconciliation = new Reconciliation(db, wechat, clock);
+        records = new ReconciliationRecords(db, clock);
     }
 
     /** An order; paid (with its payment row) when successTime is given, else left open. */
@@ -245,9 +247,9 @@ class ReconciliationTest {
             assertEquals("open", rs.getString(1));
             assertEquals(7, rs.getInt(2));
         }
-        assertEquals(7, reconciliation.findings("c1", DAY, DAY).size(), "c1 sees its own and the unknown order's, not c2's");
-        assertEquals(2, reconciliation.findings("c2", DAY, DAY).size());
-        Reconciliation.Run run = reconciliation.runs(1).getFirst();
+        assertEquals(7, records.findings("c1", DAY, DAY).size(), "c1 sees its own and the unknown order's, not c2's");
+        assertEquals(2, records.findings("c2", DAY, DAY).size());
+        ReconciliationRecords.Run run = records.runs(1).getFirst();
         assertEquals(8, run.findings());
         assertEquals(9, run.billRows());
         assertEquals(40, run.billSha1().length());
@@ -261,11 +263,11 @@ class ReconciliationTest {
         Reconciliation.Outcome first = reconciliation.run(DAY, "cli");
         assertEquals(2, first.findings().size());
         Finding notInBill = byOrder(first.findings()).get("PFnotinbill01");
-        assertTrue(reconciliation.resolve(notInBill.id(), "s1", "微信侧已人工核实"));
+        assertTrue(records.resolve(notInBill.id(), "s1", "微信侧已人工核实"));
 
         Reconciliation.Outcome second = reconciliation.run(DAY, "cli");
         assertEquals(List.of("PFopen0000001"), second.findings().stream().map(Finding::outTradeNo).toList());
-        List<Finding> stored = reconciliation.findings("c1", DAY, DAY);
+        List<Finding> stored = records.findings("c1", DAY, DAY);
         assertEquals(2, stored.size(), "one open (replaced, not doubled) and the resolved one");
         assertEquals(Map.of("open", 1L, "resolved", 1L), stored.stream()
                 .collect(Collectors.groupingBy(Finding::status, Collectors.counting())));
@@ -281,17 +283,17 @@ class ReconciliationTest {
         Reconciliation.Outcome failed = reconciliation.run(DAY, "cli");
         assertTrue(failed.failed());
         assertTrue(failed.error().contains("SYSTEM_ERROR"), failed.error());
-        Reconciliation.Run run = reconciliation.runs(1).getFirst();
+        ReconciliationRecords.Run run = records.runs(1).getFirst();
         assertEquals(failed.runId(), run.id());
         assertNotNull(run.finishedAt());
         assertTrue(run.error().contains("trade bill not downloaded"), run.error());
-        assertEquals(1, reconciliation.findings("c1", DAY, DAY).size());
+        assertEquals(1, records.findings("c1", DAY, DAY).size());
 
         wechat.errors.clear();
         wechat.bills.put(DAY, new BillText().payment("09:00:00", "42", "PFx00000001", "1.00").counting(5).text());
         Reconciliation.Outcome unreadable = reconciliation.run(DAY, "cli");
         assertTrue(unreadable.error().contains("refused as incomplete"), unreadable.error());
-        assertEquals(1, reconciliation.findings("c1", DAY, DAY).size());
+        assertEquals(1, records.findings("c1", DAY, DAY).size());
     }
 
     @Test

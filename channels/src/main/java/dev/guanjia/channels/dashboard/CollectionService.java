@@ -32,8 +32,9 @@ import java.util.function.Function;
 /**
  * The supervisor's money figures for their community: the collection rate (收缴率) for the community,
  * each building and each due month, the share paid online through Guanjia, the ageing of arrears,
- * and what the daily reconciliation with WeChat Pay found. Each as JSON and as CSV (UTF-8 with a
- * byte-order mark, so Excel reads the Chinese).
+ * and what the daily reconciliation with WeChat Pay found. Each as JSON (amounts in yuan as decimal
+ * strings, "1180.00", so no float rounds them) and as CSV (UTF-8 with a byte-order mark, so Excel
+ * reads the Chinese).
  * <pre>
  * curl -s -H "Authorization: Bearer $SUPERVISOR" 'localhost:8080/api/v1/dashboard/collection/rates?from=2026-01&to=2026-12'
  * curl -s -H "Authorization: Bearer $SUPERVISOR" localhost:8080/api/v1/dashboard/collection/ageing.csv
@@ -113,7 +114,7 @@ public final class CollectionService implements HttpService {
             out.put("months", c.months().stream().map(CollectionService::rate).toList());
             Map<String, Object> online = new LinkedHashMap<>();
             online.put("bills", r.online().paidBills());
-            online.put("collected", r.online().collected());
+            online.put("collected", r.online().collected().toPlainString());
             online.put("share", share(r.online().collected(), c.community().collected()));
             out.put("online", online);
             out.put("definition", "收缴率 = 到期月份在区间内的账单中已缴金额 ÷ 应收金额；线上缴费占比 = 经管家微信支付缴清的金额 ÷ 已缴金额。");
@@ -127,8 +128,8 @@ public final class CollectionService implements HttpService {
         m.put("label", r.label());
         m.put("bills", r.bills());
         m.put("paidBills", r.paidBills());
-        m.put("billed", r.billed());
-        m.put("collected", r.collected());
+        m.put("billed", r.billed().toPlainString());
+        m.put("collected", r.collected().toPlainString());
         m.put("rate", r.rate());
         return m;
     }
@@ -171,7 +172,8 @@ public final class CollectionService implements HttpService {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("communityId", a.getKey());
             out.put("today", LocalDate.now(clock.withZone(zones.apply(a.getKey()))).toString());
-            out.put("buckets", a.getValue());
+            out.put("buckets", a.getValue().stream().map(b -> Map.of("key", b.key(), "label", b.label(),
+                    "bills", b.bills(), "amount", b.amount().toPlainString())).toList());
             res.send(out);
         });
     }
@@ -232,8 +234,8 @@ public final class CollectionService implements HttpService {
         m.put("outTradeNo", f.outTradeNo());
         m.put("transactionId", f.transactionId());
         m.put("outRefundNo", f.outRefundNo());
-        m.put("wechatYuan", yuan(f.wechatFen()));
-        m.put("ourYuan", yuan(f.ourFen()));
+        m.put("wechatYuan", plain(yuan(f.wechatFen())));
+        m.put("ourYuan", plain(yuan(f.ourFen())));
         m.put("foundAt", f.foundAt().toString());
         m.put("status", f.status());
         return m;
@@ -249,6 +251,10 @@ public final class CollectionService implements HttpService {
         m.put("findings", r.findings());
         m.put("error", r.error());
         return m;
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? null : v.toPlainString();
     }
 
     private static BigDecimal yuan(Long fen) {

@@ -28,7 +28,10 @@ public final class PersonalDataMap {
             Map.entry("community_settings", "per-community switches (dispatch mode, SLA overrides)"),
             Map.entry("kb_documents", "knowledge-base articles written by the company"),
             Map.entry("sla_policies", "response and resolution targets per category"),
-            Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"));
+            Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"),
+            Map.entry("payment_reconcile_days", "which bill days were reconciled and when"),
+            Map.entry("payment_reconcile_runs", "reconciliation runs: counts, the bill's hash, errors"),
+            Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"));
 
     private PersonalDataMap() {
     }

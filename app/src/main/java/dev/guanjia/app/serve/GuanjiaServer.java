@@ -69,6 +69,15 @@ public final class GuanjiaServer implements AutoCloseable {
 
     /** Starts with a given SMS gateway for login codes (tests capture the codes here). */
     public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms) throws IOException {
+        return start(config, sms, dev.guanjia.app.pay.MerchantSource.FROM_SETTINGS);
+    }
+
+    /**
+     * Starts with a given SMS gateway and WeChat Pay merchant source: with a merchant, the daily
+     * reconciliation of WeChat Pay's trade bill runs; without one, payments are off.
+     */
+    public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms, dev.guanjia.app.pay.MerchantSource merchants)
+            throws IOException {
         dev.guanjia.channels.proxy.ClientAddress.trust(config.http().trustedProxies());
         DataDirectory dataDir = DataDirectory.lock(config.dataDir());
         Database database;
@@ -108,6 +117,7 @@ public final class GuanjiaServer implements AutoCloseable {
             ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge);
             Routes routes = Routes.build(config, database, stores, knowledge, desk, sms, jobs);
             housekeeping(config, stores, audit, jobs);
+            merchants.merchant(config).ifPresent(m -> reconciliation(stores, m, jobs));
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
                 builder.tls(io.helidon.common.tls.Tls.builder()
@@ -178,6 +188,28 @@ public final class GuanjiaServer implements AutoCloseable {
             int n = stores.residentData().expire(retention);
             if (n > 0) {
                 LOG.info(() -> n + " row(s) of residents' data past their retention period ended (" + retention + ")");
+            }
+        });
+    }
+
+    /**
+     * WeChat Pay's trade bill of each day, reconciled once after 10:00 Beijing time; every node
+     * tries, the day's row lets one do it (and another take it again after a failed attempt).
+     */
+    private static void reconciliation(Stores stores, dev.guanjia.payments.merchant.Merchant merchant,
+                                       BackgroundJobs jobs) {
+        dev.guanjia.payments.reconcile.Reconciliation reconciliation =
+                new dev.guanjia.payments.reconcile.Reconciliation(stores.db(), merchant, stores.clock());
+        jobs.every("trade bill reconciliation", Duration.ofMinutes(2), Duration.ofMinutes(15), () -> {
+            for (dev.guanjia.payments.reconcile.Reconciliation.Outcome o : reconciliation.runDaily()) {
+                if (o.failed()) {
+                    LOG.warning(() -> "reconciliation of " + o.day() + " failed (taken again in 30 min): " + o.error());
+                } else if (!o.clean()) {
+                    LOG.warning(() -> "reconciliation of " + o.day() + ": " + o.findings().size()
+                            + " mismatch(es) with WeChat Pay's bill; see the dashboard");
+                } else {
+                    LOG.info(() -> "reconciliation of " + o.day() + ": " + o.billRows() + " bill rows, all matched");
+                }
             }
         });
     }

@@ -316,8 +316,9 @@ public final class Main {
         java.time.LocalDate day = PayCommand.day(args, java.time.Clock.systemUTC());
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
         dev.guanjia.payments.merchant.Merchant merchant = merchants.merchant(config).orElseThrow(() ->
-                new Args.UsageException("payments are not configured: set the payments settings (merchant id, APIv3 key, "
-                        + "merchant serial and private key, platform key; see README) to reconcile with WeChat Pay"));
+                new Args.UsageException("payments are not configured: set the payments: settings (app_id, mch_id, "
+                        + "api_v3_key, merchant_serial, private_key_path, public key or platform certificate, notify URLs; "
+                        + "see README) to reconcile with WeChat Pay"));
         try (DataDirectory dir = DataDirectory.lock(config.dataDir());
              Database db = Database.open(config.database(), dir.path())) {
             return PayCommand.reconcile(db.dataSource(), merchant, day, java.time.Clock.systemUTC(), out);

@@ -29,6 +29,7 @@ public final class PersonalDataMap {
             Map.entry("kb_documents", "knowledge-base articles written by the company"),
             Map.entry("sla_policies", "response and resolution targets per category"),
             Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"),
+            Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"),
             Map.entry("payment_reconcile_days", "which bill days were reconciled and when"),
             Map.entry("payment_reconcile_runs", "reconciliation runs: counts, the bill's hash, errors"),
             Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"));
@@ -40,6 +41,7 @@ public final class PersonalDataMap {
         List<ResidentRecords> all = new ArrayList<>(ResidentData.core(personalData));
         all.add(new CallHistory(personalData));
         all.add(new dev.guanjia.channels.wechat.EstateChoices(personalData));
+        all.add(new dev.guanjia.payments.privacy.PaymentRecords());
         return List.copyOf(all);
     }
 }

@@ -69,15 +69,6 @@ public final class GuanjiaServer implements AutoCloseable {
 
     /** Starts with a given SMS gateway for login codes (tests capture the codes here). */
     public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms) throws IOException {
-        return start(config, sms, dev.guanjia.app.pay.MerchantSource.FROM_SETTINGS);
-    }
-
-    /**
-     * Starts with a given SMS gateway and WeChat Pay merchant source: with a merchant, the daily
-     * reconciliation of WeChat Pay's trade bill runs; without one, payments are off.
-     */
-    public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms, dev.guanjia.app.pay.MerchantSource merchants)
-            throws IOException {
         dev.guanjia.channels.proxy.ClientAddress.trust(config.http().trustedProxies());
         DataDirectory dataDir = DataDirectory.lock(config.dataDir());
         Database database;
@@ -103,7 +94,8 @@ public final class GuanjiaServer implements AutoCloseable {
                 throw new IllegalStateException("cannot seal personal data: " + e.getMessage(), e);
             }
             audit = AuditSetup.install(config, database.dataSource());
-            Stores stores = Stores.open(database.dataSource(), Clock.systemUTC(), personalData, database.changes());
+            Stores stores = Stores.open(database.dataSource(), Clock.systemUTC(), personalData, database.changes(),
+                    config.payments() == null ? null : new dev.guanjia.payments.merchant.WxPayMerchant(config.payments()));
             if (config.loadDemo() && stores.community().directory().list().isEmpty()) {
                 PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource(), personalData)
                         .importPack(dir, null, "system:demo"));
@@ -117,7 +109,7 @@ public final class GuanjiaServer implements AutoCloseable {
             ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge);
             Routes routes = Routes.build(config, database, stores, knowledge, desk, sms, jobs);
             housekeeping(config, stores, audit, jobs);
-            merchants.merchant(config).ifPresent(m -> reconciliation(stores, m, jobs));
+            stores.payments().ifPresent(p -> reconciliation(stores, p.merchant(), jobs));
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
                 builder.tls(io.helidon.common.tls.Tls.builder()
@@ -183,6 +175,13 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.fine(() -> n + " old login code(s) and expired session(s) purged");
             }
         });
+        // payments whose notify never came are asked about; expired unpaid orders are closed, freeing their bills
+        stores.payments().ifPresent(p -> jobs.every("payment sweep", Duration.ofMinutes(1), Duration.ofMinutes(1), () -> {
+            var s = p.sweeper().sweep(200);
+            if (s.settled() + s.closed() + s.failed() > 0) {
+                LOG.info(() -> "payment sweep: " + s);
+            }
+        }));
         Retention retention = Retention.of(config.security().retentionDays());
         jobs.every("retention job", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
             int n = stores.residentData().expire(retention);

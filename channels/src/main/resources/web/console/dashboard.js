@@ -109,6 +109,21 @@ async function loadMoney() {
     table("findings", ["账单日", "差异", "商户订单号", "微信金额", "本系统金额", "状态"], findings.data.findings.map((f) =>
       [f.day, f.label, f.outRefundNo ? `${f.outTradeNo}（退款 ${f.outRefundNo}）` : f.outTradeNo, yuan(f.wechatYuan),
         yuan(f.ourYuan), f.status === "open" ? "待处理" : "已处理"]));
+    // an open finding is closed by a person who says what was done (kept with it and in the audit log)
+    const rows = $("findings").querySelectorAll("tr");
+    findings.data.findings.forEach((f, i) => {
+      if (f.status !== "open") return;
+      const b = el("button", null, "标记已处理");
+      b.type = "button";
+      b.addEventListener("click", async () => {
+        const note = window.prompt("处理说明（例如：已原路退款、已与微信支付核实）");
+        if (!note || !note.trim()) return;
+        const r = await api("POST", `${base}/findings/${f.id}/resolve`, { note: note.trim() });
+        if (!r.ok) { window.alert(r.data.message || "操作失败"); return; }
+        loadMoney();
+      });
+      rows[i + 1].lastChild.appendChild(b);
+    });
     const run = findings.data.runs[0];
     $("last-run").textContent = !run ? "尚未对账（未配置微信支付时不对账）。"
       : run.error ? `最近一次对账（${run.day}）失败：${run.error}`

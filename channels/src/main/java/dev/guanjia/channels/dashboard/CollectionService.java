@@ -2,6 +2,7 @@ package dev.guanjia.channels.dashboard;
 
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.community.billing.BillFigures;
+import dev.guanjia.community.refusal.Refusal;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.payments.figures.PaymentFigures;
 import dev.guanjia.payments.reconcile.Finding;
@@ -39,6 +40,8 @@ import java.util.function.Function;
  * curl -s -H "Authorization: Bearer $SUPERVISOR" 'localhost:8080/api/v1/dashboard/collection/rates?from=2026-01&to=2026-12'
  * curl -s -H "Authorization: Bearer $SUPERVISOR" localhost:8080/api/v1/dashboard/collection/ageing.csv
  * curl -s -H "Authorization: Bearer $SUPERVISOR" 'localhost:8080/api/v1/dashboard/collection/findings?from=2026-11-01'
+ * curl -s -H "Authorization: Bearer $SUPERVISOR" -d '{"note":"已与微信支付核实，原路退款"}' \
+ *      localhost:8080/api/v1/dashboard/collection/findings/12/resolve
  * </pre>
  */
 public final class CollectionService implements HttpService {
@@ -70,7 +73,8 @@ public final class CollectionService implements HttpService {
                 .get("/ageing", this::ageingJson)
                 .get("/ageing.csv", this::ageingCsv)
                 .get("/findings", this::findingsJson)
-                .get("/findings.csv", this::findingsCsv);
+                .get("/findings.csv", this::findingsCsv)
+                .post("/findings/{id}/resolve", this::resolve);
     }
 
     /** The collection rate with the online share, for the months asked (default the last twelve). */
@@ -239,6 +243,44 @@ public final class CollectionService implements HttpService {
         m.put("foundAt", f.foundAt().toString());
         m.put("status", f.status());
         return m;
+    }
+
+    private static final int MAX_NOTE_BYTES = 4_000;
+
+    /**
+     * A supervisor settled a finding outside Guanjia and says what was done (the note is required
+     * and audited); nothing else changes, and a re-run of the day does not raise it again.
+     */
+    private void resolve(ServerRequest req, ServerResponse res) {
+        Optional<Caller> me = auth.requireStaff(req, res, ROLES);
+        if (me.isEmpty()) {
+            return;
+        }
+        long id;
+        try {
+            id = Long.parseLong(req.path().pathParameters().get("id"));
+        } catch (NumberFormatException e) {
+            throw new Refusal(Refusal.Reason.NOT_FOUND, "not_found", "没有找到这条对账差异。");
+        }
+        String note;
+        try {
+            byte[] raw = req.content().inputStream().readNBytes(MAX_NOTE_BYTES + 1);
+            if (raw.length > MAX_NOTE_BYTES) {
+                throw new Refusal(Refusal.Reason.INVALID, "too_large", "内容太长了。");
+            }
+            com.fasterxml.jackson.databind.JsonNode n = raw.length == 0 ? null
+                    : dev.guanjia.channels.json.JsonBody.parse(raw).get("note");
+            note = n == null || n.isNull() ? "" : n.asText().strip();
+        } catch (java.io.IOException e) {
+            throw new Refusal(Refusal.Reason.INVALID, "bad_json", "请求格式不正确。");
+        }
+        if (note.isEmpty()) {
+            throw new Refusal(Refusal.Reason.INVALID, "note_missing", "请写明处理情况（例如已退款、已与微信支付核实）。");
+        }
+        if (!reconciliation.resolve(id, me.get().communityId(), me.get().actor(), note)) {
+            throw new Refusal(Refusal.Reason.NOT_FOUND, "not_found", "没有找到这条待处理的对账差异。");
+        }
+        res.send(Map.of("id", id, "status", "resolved"));
     }
 
     private static Map<String, Object> run(ReconciliationRecords.Run r) {

@@ -205,6 +205,38 @@ class CollectionServiceTest {
     }
 
     @Test
+    void aSupervisorResolvesAFindingWithANote() throws Exception {
+        long own;
+        long other;
+        try (Connection c = estate.db.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT id, community_id FROM payment_reconcile_findings "
+                     + "WHERE community_id IS NOT NULL ORDER BY community_id")) {
+            rs.next();
+            own = rs.getLong(1);
+            rs.next();
+            other = rs.getLong(1);
+        }
+        String path = BASE + "/findings/" + own + "/resolve";
+        assertEquals(403, estate.post(path, estate.staff("c1", "a2"), "{\"note\":\"x\"}").statusCode());
+        HttpResponse<String> missing = estate.post(path, supervisor, "{\"note\":\"  \"}");
+        assertEquals(400, missing.statusCode());
+        assertTrue(missing.body().contains("note_missing"), missing.body());
+        assertEquals(404, estate.post(BASE + "/findings/" + other + "/resolve", supervisor, "{\"note\":\"x\"}")
+                .statusCode(), "another community's finding");
+        assertEquals(200, estate.post(path, supervisor, "{\"note\":\"已与微信支付核实，业主已线下缴清\"}").statusCode());
+        assertEquals(404, estate.post(path, supervisor, "{\"note\":\"again\"}").statusCode(), "resolved once");
+        assertTrue(estate.get(BASE + "/findings.csv?from=2026-11-01", supervisor).body()
+                .contains("PFopen0000001,4200000099,,600.00,600.00,2026-12-02T02:05:01Z,已处理"));
+        try (Connection c = estate.db.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT resolved_by, note FROM payment_reconcile_findings WHERE id = "
+                     + own)) {
+            rs.next();
+            assertEquals("staff:s1", rs.getString(1));
+            assertEquals("已与微信支付核实，业主已线下缴清", rs.getString(2));
+        }
+    }
+
+    @Test
     void supervisorsAndAdminsOnly() throws Exception {
         try (Connection c = estate.db.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO staff (community_id, code, name, role) VALUES ('c1', 'ad', '站长', 'admin')");

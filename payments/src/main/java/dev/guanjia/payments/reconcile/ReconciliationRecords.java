@@ -1,5 +1,6 @@
 package dev.guanjia.payments.reconcile;
 
+import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.code.Coded;
 
 import javax.sql.DataSource;
@@ -85,18 +86,39 @@ public final class ReconciliationRecords {
     }
 
     /**
-     * A person looked into an open finding and settled it (outside Guanjia: a refund, a call to
-     * WeChat Pay); it stays, with who and why, and a re-run does not raise it again.
+     * A person looked into an open finding of their community (or of no known one) and settled it
+     * outside Guanjia (a refund, a word with WeChat Pay); it stays, with who and why, in the audit
+     * log too, and a re-run does not raise it again. False when there is no such open finding.
      */
-    public boolean resolve(long findingId, String by, String note) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                UPDATE payment_reconcile_findings SET status = 'resolved', resolved_by = ?, resolved_at = ?, note = ?
-                WHERE id = ? AND status = 'open'""")) {
-            s.setString(1, by);
-            s.setTimestamp(2, Timestamp.from(clock.instant()));
-            s.setString(3, note);
-            s.setLong(4, findingId);
-            return s.executeUpdate() == 1;
+    public boolean resolve(long findingId, String communityId, String actor, String note) {
+        if (note == null || note.isBlank()) {
+            throw new IllegalArgumentException("a resolved finding needs a note saying what was done");
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE payment_reconcile_findings SET status = 'resolved', resolved_by = ?, resolved_at = ?, note = ?
+                    WHERE id = ? AND status = 'open' AND (community_id = ? OR community_id IS NULL)
+                    RETURNING kind, out_trade_no""")) {
+                s.setString(1, actor);
+                s.setTimestamp(2, Timestamp.from(clock.instant()));
+                s.setString(3, note.strip());
+                s.setLong(4, findingId);
+                s.setString(5, communityId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return false;
+                    }
+                    AuditLog.append(c, actor, "payments.finding.resolved", communityId, "order:" + rs.getString(2),
+                            rs.getString(1) + ": " + note.strip());
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot resolve finding " + findingId + ": " + e.getMessage(), e);
         }

@@ -258,16 +258,26 @@ class ReconciliationTest {
     @Test
     void aRerunReplacesTheDaysOpenFindingsAndKeepsResolvedOnes() throws Exception {
         order(db, "c1", "PFopen0000001", 30000, null, null, 0);
-        order(db, "c1", "PFnotinbill01", 45000, "2026-12-01T10:00:00+08:00", "4200000004", 45000);
+        order(db, "c2", "PFnotinbill01", 45000, "2026-12-01T10:00:00+08:00", "4200000004", 45000);
         wechat.bills.put(DAY, new BillText().payment("10:30:00", "4200000099", "PFopen0000001", "300.00").text());
         Reconciliation.Outcome first = reconciliation.run(DAY, "cli");
         assertEquals(2, first.findings().size());
         Finding notInBill = byOrder(first.findings()).get("PFnotinbill01");
-        assertTrue(records.resolve(notInBill.id(), "s1", "微信侧已人工核实"));
+        assertFalse(records.resolve(notInBill.id(), "c1", "staff:s1", "微信侧已人工核实"), "c2's finding");
+        assertTrue(records.resolve(notInBill.id(), "c2", "staff:s9", "微信侧已人工核实"));
+        assertFalse(records.resolve(notInBill.id(), "c2", "staff:s9", "again"), "resolved once");
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT actor, details FROM audit_log WHERE action = 'payments.finding.resolved'")) {
+            assertTrue(rs.next());
+            assertEquals("staff:s9", rs.getString(1));
+            assertEquals("marked_not_in_bill: 微信侧已人工核实", rs.getString(2));
+            assertFalse(rs.next());
+        }
 
         Reconciliation.Outcome second = reconciliation.run(DAY, "cli");
         assertEquals(List.of("PFopen0000001"), second.findings().stream().map(Finding::outTradeNo).toList());
-        List<Finding> stored = records.findings("c1", DAY, DAY);
+        List<Finding> stored = new java.util.ArrayList<>(records.findings("c1", DAY, DAY));
+        stored.addAll(records.findings("c2", DAY, DAY).stream().filter(f -> f.communityId() != null).toList());
         assertEquals(2, stored.size(), "one open (replaced, not doubled) and the resolved one");
         assertEquals(Map.of("open", 1L, "resolved", 1L), stored.stream()
                 .collect(Collectors.groupingBy(Finding::status, Collectors.counting())));

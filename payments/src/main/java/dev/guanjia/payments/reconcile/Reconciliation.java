@@ -53,6 +53,8 @@ public final class Reconciliation {
     static final int MAX_ATTEMPTS = 8;
     /** Days the daily job looks back, so a day missed while no node ran is still reconciled. */
     static final int CATCH_UP_DAYS = 3;
+    /** The advisory lock's first key: reconciliation of a day (the second key is the day). */
+    private static final int DAY_LOCK = 0x52454331;
 
     private final DataSource db;
     private final Merchant merchant;
@@ -184,6 +186,12 @@ public final class Reconciliation {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // a command-line run and the job on the same day take turns, so neither doubles the findings
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                    lock.setInt(1, DAY_LOCK);
+                    lock.setInt(2, (int) day.toEpochDay());
+                    lock.execute();
+                }
                 // payments: each SUCCESS row against our order of that number, whatever day we have it on
                 List<TradeBill.Row> billPayments = bill.payments();
                 Map<String, Ours> byNo = orders(c, billPayments.stream().map(TradeBill.Row::outTradeNo).toList());

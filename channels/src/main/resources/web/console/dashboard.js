@@ -13,10 +13,17 @@ function day(offset) {
 signIn(["supervisor", "admin"], () => {
   $("from").value = day(-6);
   $("to").value = day(0);
+  $("month-to").value = day(0).substring(0, 7);
+  const y = Number(day(0).substring(0, 4));
+  const m = Number(day(0).substring(5, 7));
+  const back = new Date(Date.UTC(y, m - 12, 1)); // twelve months up to this one
+  $("month-from").value = back.toISOString().substring(0, 7);
   load();
+  loadMoney();
 });
 
 $("period").addEventListener("submit", (e) => { e.preventDefault(); load(); });
+$("months").addEventListener("submit", (e) => { e.preventDefault(); loadMoney(); });
 
 function tile(label, value, sub) {
   const t = el("div", "tile");
@@ -67,5 +74,59 @@ async function load() {
     img.alt = name;
     img.src = `/api/v1/dashboard/charts/${name}.svg?${q}`;
     charts.appendChild(img);
+  }
+}
+
+const yuan = (v) => (v === null || v === undefined ? "—" : `¥${v}`);
+
+// 收缴率, online share, arrears ageing and reconciliation findings, each with its CSV.
+async function loadMoney() {
+  const q = `from=${encodeURIComponent($("month-from").value)}&to=${encodeURIComponent($("month-to").value)}`;
+  const base = "/api/v1/dashboard/collection";
+  $("rates-csv").href = `${base}/rates.csv?${q}`;
+  $("ageing-csv").href = `${base}/ageing.csv`;
+  $("findings-csv").href = `${base}/findings.csv`;
+  const [rates, ageing, findings] = await Promise.all([api("GET", `${base}/rates?${q}`),
+    api("GET", `${base}/ageing`), api("GET", `${base}/findings`)]);
+  if (!rates.ok) { $("money-definition").textContent = rates.data.message || "加载失败"; return; }
+  const c = rates.data.community;
+  const overdue = ageing.ok ? ageing.data.buckets.filter((b) => b.key !== "not_due") : [];
+  const overdueAmount = overdue.reduce((s, b) => s + Number(b.amount), 0);
+  $("money-tiles").replaceChildren(
+    tile("收缴率", pct(c.rate), `${yuan(c.collected)} / ${yuan(c.billed)}`),
+    tile("已缴账单", `${c.paidBills}/${c.bills}`),
+    tile("线上缴费占比", pct(rates.data.online.share), `经管家缴清 ${rates.data.online.bills} 笔 · ${yuan(rates.data.online.collected)}`),
+    tile("逾期欠费", yuan(overdueAmount.toFixed(2)), `${overdue.reduce((s, b) => s + b.bills, 0)} 笔`),
+    tile("对账差异", findings.ok ? findings.data.findings.filter((f) => f.status === "open").length : "—", "待处理"));
+  $("money-definition").textContent = rates.data.definition;
+  const rateRow = (r) => [r.label, `${r.paidBills}/${r.bills}`, yuan(r.collected), yuan(r.billed), pct(r.rate)];
+  table("by-building", ["楼栋", "已缴/账单", "实收", "应收", "收缴率"], rates.data.buildings.map(rateRow));
+  table("by-month", ["到期月份", "已缴/账单", "实收", "应收", "收缴率"], rates.data.months.map(rateRow));
+  if (ageing.ok) {
+    table("ageing", ["账龄", "笔数", "金额"], ageing.data.buckets.map((b) => [b.label, b.bills, yuan(b.amount)]));
+  }
+  if (findings.ok) {
+    table("findings", ["账单日", "差异", "商户订单号", "微信金额", "本系统金额", "状态"], findings.data.findings.map((f) =>
+      [f.day, f.label, f.outRefundNo ? `${f.outTradeNo}（退款 ${f.outRefundNo}）` : f.outTradeNo, yuan(f.wechatYuan),
+        yuan(f.ourYuan), f.status === "open" ? "待处理" : "已处理"]));
+    // an open finding is closed by a person who says what was done (kept with it and in the audit log)
+    const rows = $("findings").querySelectorAll("tr");
+    findings.data.findings.forEach((f, i) => {
+      if (f.status !== "open") return;
+      const b = el("button", null, "标记已处理");
+      b.type = "button";
+      b.addEventListener("click", async () => {
+        const note = window.prompt("处理说明（例如：已原路退款、已与微信支付核实）");
+        if (!note || !note.trim()) return;
+        const r = await api("POST", `${base}/findings/${f.id}/resolve`, { note: note.trim() });
+        if (!r.ok) { window.alert(r.data.message || "操作失败"); return; }
+        loadMoney();
+      });
+      rows[i + 1].lastChild.appendChild(b);
+    });
+    const run = findings.data.runs[0];
+    $("last-run").textContent = !run ? "尚未对账（未配置微信支付时不对账）。"
+      : run.error ? `最近一次对账（${run.day}）失败：${run.error}`
+        : `最近一次对账：${run.day}，账单 ${run.billRows} 行，差异 ${run.findings} 条。`;
   }
 }

@@ -10,6 +10,8 @@ import dev.guanjia.app.database.DataDirectory;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.app.eval.EvalCommand;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
+import dev.guanjia.app.pay.MerchantSource;
+import dev.guanjia.app.pay.PayCommand;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.security.DataKeys;
 import dev.guanjia.app.serve.GuanjiaServer;
@@ -28,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
-/** The guanjia command: serve, import, eval, bench. */
+/** The guanjia command: serve, import, eval, bench, pay. */
 public final class Main {
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -52,6 +54,8 @@ public final class Main {
                                                  set a new password (and lift a lock-out)
               keys rotate                        new data key; re-seal residents' personal data with it
               audit verify                       check the audit log's keyed chain against its anchor (exit 1 when tampered)
+              pay reconcile [--date YYYY-MM-DD]  compare WeChat Pay's trade bill of a day with the payments here
+                                                 (exit 0 clean, 1 mismatches, 2 bill not had or read)
               bench import [--houses N] [--residents N] [--bills N]
                                                  time the import of a generated pack
               <command> --help                   help for one command
@@ -72,6 +76,12 @@ public final class Main {
      * env and workingDir are where settings are read from (the process's own, outside tests).
      */
     static int run(String[] args, Map<String, String> env, Path workingDir, PrintStream out, PrintStream err) {
+        return run(args, env, workingDir, out, err, MerchantSource.FROM_SETTINGS);
+    }
+
+    /** As above, with WeChat Pay from {@code merchants} (tests give a fake of theirs). */
+    static int run(String[] args, Map<String, String> env, Path workingDir, PrintStream out, PrintStream err,
+                   MerchantSource merchants) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -89,6 +99,7 @@ public final class Main {
                 case "staff" -> rest.help() ? help(out, STAFF_HELP) : staff(rest, env, workingDir, out);
                 case "keys" -> rest.help() ? help(out, KEYS_HELP) : keys(rest, env, workingDir, out);
                 case "audit" -> rest.help() ? help(out, AUDIT_HELP) : audit(rest, env, workingDir, out);
+                case "pay" -> rest.help() ? help(out, PayCommand.HELP) : pay(rest, env, workingDir, out, merchants);
                 default -> {
                     err.println("unknown command '" + command + "'\n");
                     err.print(USAGE);
@@ -297,6 +308,20 @@ public final class Main {
             return 1;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    private static int pay(Args args, Map<String, String> env, Path workingDir, PrintStream out,
+                           MerchantSource merchants) throws IOException {
+        java.time.LocalDate day = PayCommand.day(args, java.time.Clock.systemUTC());
+        GuanjiaConfig config = ConfigLoader.load(env, workingDir);
+        dev.guanjia.payments.merchant.Merchant merchant = merchants.merchant(config).orElseThrow(() ->
+                new Args.UsageException("payments are not configured: set the payments: settings (app_id, mch_id, "
+                        + "api_v3_key, merchant_serial, private_key_path, public key or platform certificate, notify URLs; "
+                        + "see README) to reconcile with WeChat Pay"));
+        try (DataDirectory dir = DataDirectory.lock(config.dataDir());
+             Database db = Database.open(config.database(), dir.path())) {
+            return PayCommand.reconcile(db.dataSource(), merchant, day, java.time.Clock.systemUTC(), out);
         }
     }
 

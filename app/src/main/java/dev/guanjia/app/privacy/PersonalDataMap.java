@@ -32,8 +32,10 @@ public final class PersonalDataMap {
             Map.entry("payment_reminders", "which bill was reminded at which stage and when; who was told is in "
                     + "reminder_messages"),
             Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"),
-
-            Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"));
+            Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"),
+            Map.entry("payment_reconcile_days", "which bill days were reconciled and when"),
+            Map.entry("payment_reconcile_runs", "reconciliation runs: counts, the bill's hash, errors"),
+            Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"));
 
     private PersonalDataMap() {
     }

@@ -117,6 +117,7 @@ public final class GuanjiaServer implements AutoCloseable {
             Routes routes = Routes.build(config, database, stores, knowledge, desk,
                     sms != null ? sms : SmsSender.inBackground(gateway), gateway, jobs);
             housekeeping(config, stores, audit, jobs);
+            stores.payments().ifPresent(p -> reconciliation(stores, p.merchant(), jobs));
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
                 builder.tls(io.helidon.common.tls.Tls.builder()
@@ -213,6 +214,28 @@ public final class GuanjiaServer implements AutoCloseable {
         LOG.info(() -> "SMS: Alibaba Cloud SMS at " + s.endpoint() + ", signature " + s.signName() + ", templates for "
                 + s.templates().keySet() + "; delivery reports at POST /sms/report");
         return aliyun;
+    }
+
+    /**
+     * WeChat Pay's trade bill of each day, reconciled once after 10:00 Beijing time; every node
+     * tries, the day's row lets one do it (and another take it again after a failed attempt).
+     */
+    private static void reconciliation(Stores stores, dev.guanjia.payments.merchant.Merchant merchant,
+                                       BackgroundJobs jobs) {
+        dev.guanjia.payments.reconcile.Reconciliation reconciliation =
+                new dev.guanjia.payments.reconcile.Reconciliation(stores.db(), merchant, stores.clock());
+        jobs.every("trade bill reconciliation", Duration.ofMinutes(2), Duration.ofMinutes(15), () -> {
+            for (dev.guanjia.payments.reconcile.Reconciliation.Outcome o : reconciliation.runDaily()) {
+                if (o.failed()) {
+                    LOG.warning(() -> "reconciliation of " + o.day() + " failed (taken again in 30 min): " + o.error());
+                } else if (!o.clean()) {
+                    LOG.warning(() -> "reconciliation of " + o.day() + ": " + o.findings().size()
+                            + " mismatch(es) with WeChat Pay's bill; see the dashboard");
+                } else {
+                    LOG.info(() -> "reconciliation of " + o.day() + ": " + o.billRows() + " bill rows, all matched");
+                }
+            }
+        });
     }
 
     static ObjectMapper jsonMapper() {

@@ -12,6 +12,7 @@ import dev.guanjia.channels.residentdata.ResidentDataService;
 import dev.guanjia.ticketing.outbox.NotificationSender;
 import dev.guanjia.channels.console.ConsolePage;
 import dev.guanjia.channels.console.ConsoleService;
+import dev.guanjia.channels.dashboard.CollectionService;
 import dev.guanjia.channels.dashboard.DashboardService;
 import dev.guanjia.channels.login.StaffLoginService;
 import dev.guanjia.channels.auth.Authentication;
@@ -145,6 +146,10 @@ final class Routes {
         routes.add(new Route("/api/v1/binding-requests", new dev.guanjia.channels.binding.BindingRequestService(
                 community.bindingRequests(), deskStores.conversations(), deliveries, auth)));
         routes.add(new Route("/api/v1/media", new MediaService(ticketing.media(), auth)));
+        // registered before the KPI dashboard, whose prefix it shares
+        routes.add(new Route("/api/v1/dashboard/collection", new CollectionService(
+                new dev.guanjia.community.billing.BillFigures(ds), new dev.guanjia.payments.figures.PaymentFigures(ds),
+                new dev.guanjia.payments.reconcile.ReconciliationRecords(ds, clock), auth, clock, directory::zone)));
         routes.add(new Route("/api/v1/dashboard", new DashboardService(deskStores.reports(), auth, clock,
                 directory::zone)));
         routes.add(new Route("/console", new ConsolePage()));

@@ -135,6 +135,10 @@ class ConsoleApiTest {
         matrix.put("GET /api/v1/dashboard/kpis", new int[]{401, 403, 403, 403, 200, 200, 403});
         matrix.put("GET /api/v1/dashboard/kpis.csv", new int[]{401, 403, 403, 403, 200, 200, 403});
         matrix.put("GET /api/v1/dashboard/charts/hours.svg", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("GET /api/v1/dashboard/collection/rates", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("GET /api/v1/dashboard/collection/rates.csv", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("GET /api/v1/dashboard/collection/ageing", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("GET /api/v1/dashboard/collection/findings.csv", new int[]{401, 403, 403, 403, 200, 200, 403});
         List<String> roles = new ArrayList<>(List.of("anonymous"));
         roles.addAll(tokens.keySet());
         List<String> wrong = new ArrayList<>();
@@ -154,7 +158,7 @@ class ConsoleApiTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(169, checked, "cells checked");
+        assertEquals(197, checked, "cells checked");
     }
 
     @Test

@@ -54,6 +54,7 @@ class GuanjiaServerTest {
             assertTrue(jobs.running(), "started once the server answers");
             assertTrue(jobs.names().containsAll(java.util.List.of("SLA sweep", "notice delivery", "wait check",
                     "login purge", "retention job", "payment reminders")), jobs.names()::toString);
+            assertTrue(!jobs.names().contains("trade bill reconciliation"), "no payments settings: no reconciliation");
             // a job runs on the jobs' thread while the server is up
             java.util.concurrent.CompletableFuture<String> ran = new java.util.concurrent.CompletableFuture<>();
             jobs.timers().execute(() -> ran.complete(Thread.currentThread().getName()));

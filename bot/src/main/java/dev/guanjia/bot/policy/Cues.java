@@ -90,7 +90,8 @@ public final class Cues {
                     + "\\b(did i|have i|has|already|paid|how much|why|know|ask|asking|wonder|wondering|tell me how|refund|receipt)\\b");
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(
-            "(把|帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])");
+            "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
+                    + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])");
 
     private Cues() {
     }

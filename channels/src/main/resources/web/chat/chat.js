@@ -1,4 +1,5 @@
 // Web chat: plain module, no build step. All text from the server is inserted as text, never HTML.
+import { receiptCard } from "/pay/receipt.js";
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const state = { community: params.get("community"), conversationId: null, signedIn: false, events: null,
@@ -100,7 +101,64 @@ async function say(text) {
   for (const a of r.data.actions || []) {
     if ((a.type === "work_order.created" || a.type === "work_order.status") && a.details.id) orderCard(a.details.id);
     if (a.type === "identity.required") $("login").hidden = false;
+    if (a.type === "payment.offered") payButton(div, a.details);
   }
+}
+
+// The bot offered a payment: a button; the server makes a Native order for the offer and draws its
+// QR code; the page watches the order until it is paid and shows the receipt (电子收据) here.
+function payButton(div, offer) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "pay";
+  b.textContent = `去支付 ¥${offer.total}`;
+  b.addEventListener("click", async () => {
+    b.disabled = true;
+    const r = await api("POST", "/api/v1/payments/native", { token: offer.token });
+    if (!r.ok) { b.disabled = false; bubble("bot", r.data.message || "暂时无法支付，请稍后再试。"); return; }
+    b.remove();
+    const card = document.createElement("div");
+    card.className = "card paycard";
+    card.dataset.payment = r.data.outTradeNo;
+    const h = document.createElement("h4");
+    h.textContent = `微信扫码支付 ¥${r.data.amount}`;
+    const img = document.createElement("img");
+    img.className = "qr";
+    img.alt = "微信支付二维码";
+    img.width = 220;
+    img.height = 220;
+    img.src = r.data.qr;
+    const note = document.createElement("div");
+    note.className = "status";
+    note.textContent = "请用微信扫一扫完成支付，支付后这里会显示电子收据。";
+    card.append(h, img, note);
+    $("messages").appendChild(card);
+    card.scrollIntoView({ block: "end" });
+    watch(card, r.data);
+  });
+  div.appendChild(b);
+}
+
+async function watch(card, order) {
+  const r = await api("GET", order.stateUrl);
+  if (r.ok && r.data.state === "paid" && r.data.receipt) {
+    card.textContent = "";
+    card.classList.add("paid");
+    card.appendChild(receiptCard(r.data.receipt));
+    const a = document.createElement("a");
+    a.href = r.data.receiptUrl;
+    a.target = "_blank";
+    a.textContent = "查看电子收据";
+    card.appendChild(a);
+    card.scrollIntoView({ block: "end" });
+    return;
+  }
+  if (r.ok && r.data.state === "closed") {
+    card.querySelector(".status").textContent = "订单已关闭（超时未支付）。需要缴费请再说一次“缴费”。";
+    card.querySelector("img")?.remove();
+    return;
+  }
+  setTimeout(() => watch(card, order), 2000);
 }
 
 // Messages the page did not ask for itself: a human agent's replies, notices, the order an agent

@@ -139,7 +139,28 @@ function payButton(div, offer) {
   div.appendChild(b);
 }
 
+async function receiptNotice(no) {
+  const shown = document.querySelector(`.paycard.paid[data-payment="${CSS.escape(no)}"]`);
+  if (shown) return;
+  const r = await api("GET", `/api/v1/payments/${encodeURIComponent(no)}`);
+  if (!r.ok || !r.data.receipt) return;
+  const waiting = document.querySelector(`.paycard[data-payment="${CSS.escape(no)}"]`);
+  const card = waiting || document.createElement("div");
+  card.className = "card paycard paid";
+  card.dataset.payment = no;
+  card.textContent = "";
+  card.appendChild(receiptCard(r.data.receipt));
+  const a = document.createElement("a");
+  a.href = r.data.receiptUrl;
+  a.target = "_blank";
+  a.textContent = "查看电子收据";
+  card.appendChild(a);
+  if (!waiting) $("messages").appendChild(card);
+  card.scrollIntoView({ block: "end" });
+}
+
 async function watch(card, order) {
+  if (card.classList.contains("paid")) return;
   const r = await api("GET", order.stateUrl);
   if (r.ok && r.data.state === "paid" && r.data.receipt) {
     card.textContent = "";
@@ -179,6 +200,7 @@ function follow(conversationId) {
     } else if (m.author === "system") {
       bubble("system", m.text);
       if (m.order) orderCard(m.order); // a work-order notice: the card shows its state and buttons
+      if (m.receipt) receiptNotice(m.receipt); // a payment settled: its receipt, unless shown already
     } else if (m.author === "bot" && m.kind === "csat") {
       const div = bubble("bot csat", m.text);
       const row = document.createElement("div");

@@ -9,6 +9,7 @@ CREATE TABLE payment_offers (
     channel         text NOT NULL,
     openid          text,
     conversation_id text,
+    bill_ids        bigint[] NOT NULL,
     bill_codes      text[] NOT NULL,
     created_at      timestamptz NOT NULL DEFAULT now(),
     expires_at      timestamptz NOT NULL
@@ -86,3 +87,6 @@ CREATE TABLE payment_notifies (
     received_at timestamptz NOT NULL DEFAULT now(),
     outcome     text NOT NULL
 );
+
+CREATE INDEX payment_offers_resident ON payment_offers (community_id, resident_id);
+CREATE INDEX payment_offers_expiry ON payment_offers (expires_at);

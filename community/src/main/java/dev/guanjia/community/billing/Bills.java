@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Reads the bills of houses. Callers decide whose houses; this class only reads what it is given. */
@@ -41,5 +44,107 @@ public final class Bills {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read bills: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A bill as payments see it: its database id, whose house, what for, how much and whether it is
+     * paid. Amounts in yuan as stored; {@link #amountFen()} for WeChat Pay.
+     */
+    public record Payable(long id, String code, String communityId, long houseId, String houseCode, String itemName,
+                          String period, BigDecimal amount, LocalDate due, boolean paid) {
+        public long amountFen() {
+            return amount.movePointRight(2).longValueExact();
+        }
+    }
+
+    private static final String PAYABLE = """
+            SELECT b.id, b.code, b.community_id, h.id, h.code, f.name, b.period, b.amount, b.due, b.status = 'paid'
+            FROM bills b JOIN houses h ON h.id = b.house_id JOIN fee_items f ON f.id = b.fee_item_id
+            """;
+
+    /** The unpaid bills of these houses (database ids), oldest due first. */
+    public List<Payable> unpaidOf(List<Long> houseIds) {
+        if (houseIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(PAYABLE
+                + "WHERE b.house_id = ANY (?) AND b.status <> 'paid' ORDER BY b.due, h.code, f.code, b.id")) {
+            s.setArray(1, c.createArrayOf("bigint", houseIds.toArray()));
+            return payables(s);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read unpaid bills: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bills by database id, paid or not, in the caller's transaction (oldest due first). */
+    public static List<Payable> byIds(Connection c, Collection<Long> billIds) throws SQLException {
+        if (billIds.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement s = c.prepareStatement(PAYABLE + "WHERE b.id = ANY (?) ORDER BY b.due, h.code, f.code, b.id")) {
+            s.setArray(1, c.createArrayOf("bigint", billIds.toArray()));
+            return payables(s);
+        }
+    }
+
+    /** The same, each bill's row locked until the caller's transaction ends (settling a payment). */
+    public static List<Payable> lockForPayment(Connection c, Collection<Long> billIds) throws SQLException {
+        if (billIds.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement s = c.prepareStatement(PAYABLE + "WHERE b.id = ANY (?) ORDER BY b.id FOR UPDATE OF b")) {
+            s.setArray(1, c.createArrayOf("bigint", billIds.toArray()));
+            return payables(s);
+        }
+    }
+
+    /**
+     * Marks these bills paid on a day, in the caller's transaction (a payment settled with its record
+     * and audit entry). Locks them first; refuses, changing nothing, when any is unknown or already paid,
+     * so a bill is never marked paid twice.
+     */
+    public static void markPaid(Connection c, Collection<Long> billIds, LocalDate paidOn) throws SQLException {
+        if (billIds.isEmpty()) {
+            return;
+        }
+        Long[] ids = billIds.stream().distinct().sorted().toArray(Long[]::new);
+        List<String> paid = new ArrayList<>();
+        int found = 0;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT code, status FROM bills WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+            s.setArray(1, c.createArrayOf("bigint", ids));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found++;
+                    if ("paid".equals(rs.getString(2))) {
+                        paid.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (found != ids.length) {
+            throw new IllegalStateException((ids.length - found) + " of the bills to mark paid do not exist");
+        }
+        if (!paid.isEmpty()) {
+            throw new IllegalStateException("bills already paid: " + String.join(", ", paid));
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE bills SET status = 'paid', paid_at = ? WHERE id = ANY (?)")) {
+            s.setObject(1, paidOn);
+            s.setArray(2, c.createArrayOf("bigint", ids));
+            s.executeUpdate();
+        }
+    }
+
+    private static List<Payable> payables(PreparedStatement s) throws SQLException {
+        List<Payable> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Payable(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getDate(9).toLocalDate(),
+                        rs.getBoolean(10)));
+            }
+        }
+        return out;
     }
 }

@@ -48,6 +48,16 @@ public final class CommunityDirectory {
         }
     }
 
+    /** The community's name (for other modules, in their transaction); empty when unknown. */
+    public static Optional<String> name(Connection c, String communityId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT name FROM communities WHERE id = ?")) {
+            s.setString(1, communityId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** A per-community switch (table community_settings), e.g. dispatch.mode; empty when unset. */
     public static Optional<String> setting(Connection c, String communityId, String key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

@@ -74,6 +74,17 @@ public final class ConfigLoader {
         KEYS.put("wechat.answer_lease_seconds", null);
         KEYS.put("wechat.max_clock_skew_seconds", "GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS");
         KEYS.put("wechat.accounts", null);
+        KEYS.put("payments.app_id", "GUANJIA_PAY_APP_ID");
+        KEYS.put("payments.mch_id", "GUANJIA_PAY_MCH_ID");
+        KEYS.put("payments.api_v3_key", "GUANJIA_PAY_API_V3_KEY");
+        KEYS.put("payments.merchant_serial", "GUANJIA_PAY_MERCHANT_SERIAL");
+        KEYS.put("payments.private_key_path", "GUANJIA_PAY_PRIVATE_KEY_PATH");
+        KEYS.put("payments.public_key_id", "GUANJIA_PAY_PUBLIC_KEY_ID");
+        KEYS.put("payments.public_key_path", "GUANJIA_PAY_PUBLIC_KEY_PATH");
+        KEYS.put("payments.platform_certificate_path", "GUANJIA_PAY_PLATFORM_CERTIFICATE_PATH");
+        KEYS.put("payments.notify_url", "GUANJIA_PAY_NOTIFY_URL");
+        KEYS.put("payments.refund_notify_url", "GUANJIA_PAY_REFUND_NOTIFY_URL");
+        KEYS.put("payments.api_host", null);
         KEYS.put("knowledge.weights.dense", null);
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
@@ -196,6 +207,7 @@ public final class ConfigLoader {
         for (String bad : dev.guanjia.channels.proxy.ClientAddress.invalid(proxies)) {
             problems.add("http.trusted_proxies: '" + bad + "' is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8)");
         }
+        dev.guanjia.payments.merchant.MerchantSettings payments = payments(values, workingDir, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -203,7 +215,28 @@ public final class ConfigLoader {
                 secureCookies, proxies), dataDir,
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
-                        keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, source);
+                        keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice,
+                payments, source);
+    }
+
+    /** The WeChat Pay merchant account: every setting or none (then payment is off). */
+    private static dev.guanjia.payments.merchant.MerchantSettings payments(Map<String, String> values, Path workingDir,
+                                                                          List<String> problems) {
+        if (values.keySet().stream().noneMatch(k -> k.startsWith("payments.") && blankToNull(values.get(k)) != null)) {
+            return null;
+        }
+        java.util.function.Function<String, String> path = k -> {
+            String v = blankToNull(values.get(k));
+            return v == null ? null : workingDir.resolve(v).normalize().toString();
+        };
+        var s = new dev.guanjia.payments.merchant.MerchantSettings(blankToNull(values.get("payments.app_id")),
+                blankToNull(values.get("payments.mch_id")), blankToNull(values.get("payments.api_v3_key")),
+                blankToNull(values.get("payments.merchant_serial")), path.apply("payments.private_key_path"),
+                blankToNull(values.get("payments.public_key_id")), path.apply("payments.public_key_path"),
+                path.apply("payments.platform_certificate_path"), blankToNull(values.get("payments.notify_url")),
+                blankToNull(values.get("payments.refund_notify_url")), blankToNull(values.get("payments.api_host")));
+        problems.addAll(s.problems());
+        return s;
     }
 
     private static int number(String key, String value, int min, int max, List<String> problems) {

@@ -8,11 +8,13 @@ import java.util.List;
  * environment variables; the defaults run the whole service on an embedded database.
  *
  * @param adminToken bearer token for administrative API calls; null disables them
+ * @param payments   the WeChat Pay merchant account; null: online payment is off
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
                             KnowledgeWeights knowledgeWeights, Llm llm, List<WeChat> wechatAccounts,
-                            Security security, Voice voice, String source) {
+                            Security security, Voice voice,
+                            dev.guanjia.payments.merchant.MerchantSettings payments, String source) {
 
     /** The first (often the only) official account; null when none is configured. */
     public WeChat wechat() {

@@ -28,7 +28,8 @@ public final class PersonalDataMap {
             Map.entry("community_settings", "per-community switches (dispatch mode, SLA overrides)"),
             Map.entry("kb_documents", "knowledge-base articles written by the company"),
             Map.entry("sla_policies", "response and resolution targets per category"),
-            Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"));
+            Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"),
+            Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"));
 
     private PersonalDataMap() {
     }
@@ -37,6 +38,7 @@ public final class PersonalDataMap {
         List<ResidentRecords> all = new ArrayList<>(ResidentData.core(personalData));
         all.add(new CallHistory(personalData));
         all.add(new dev.guanjia.channels.wechat.EstateChoices(personalData));
+        all.add(new dev.guanjia.payments.privacy.PaymentRecords());
         return List.copyOf(all);
     }
 }

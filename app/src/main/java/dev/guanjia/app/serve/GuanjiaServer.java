@@ -94,7 +94,8 @@ public final class GuanjiaServer implements AutoCloseable {
                 throw new IllegalStateException("cannot seal personal data: " + e.getMessage(), e);
             }
             audit = AuditSetup.install(config, database.dataSource());
-            Stores stores = Stores.open(database.dataSource(), Clock.systemUTC(), personalData, database.changes());
+            Stores stores = Stores.open(database.dataSource(), Clock.systemUTC(), personalData, database.changes(),
+                    config.payments() == null ? null : new dev.guanjia.payments.merchant.WxPayMerchant(config.payments()));
             if (config.loadDemo() && stores.community().directory().list().isEmpty()) {
                 PackImport.Report r = DemoPack.use(dir -> new PackImport(database.dataSource(), personalData)
                         .importPack(dir, null, "system:demo"));
@@ -173,6 +174,13 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.fine(() -> n + " old login code(s) and expired session(s) purged");
             }
         });
+        // payments whose notify never came are asked about; expired unpaid orders are closed, freeing their bills
+        stores.payments().ifPresent(p -> jobs.every("payment sweep", Duration.ofMinutes(1), Duration.ofMinutes(1), () -> {
+            var s = p.sweeper().sweep(200);
+            if (s.settled() + s.closed() + s.failed() > 0) {
+                LOG.info(() -> "payment sweep: " + s);
+            }
+        }));
         Retention retention = Retention.of(config.security().retentionDays());
         jobs.every("retention job", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
             int n = stores.residentData().expire(retention);

@@ -140,6 +140,8 @@ final class Routes {
         routes.add(new Route("/console", new ConsolePage()));
         routes.add(new Route("/api/v1/me", new ResidentDataService(stores.residentData(), auth)));
         routes.add(new Route("/health", new HealthService(List.of(db, index))));
+        stores.payments().ifPresent(p -> routes.add(new Route("/pay",
+                new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));
         routes.add(new Route("/chat", new WebChatPage()));
         routes.add(new Route("/openapi", new OpenApiDocument()));
         routes.add(new Route("/api/v1/auth", new LoginService(community.loginCodes(), community.sessions(), sms,

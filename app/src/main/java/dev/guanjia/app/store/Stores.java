@@ -35,7 +35,8 @@ import java.time.Clock;
  * Named by the module that owns the tables.
  */
 public record Stores(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes, Community community, Desk desk, Ticketing ticketing,
-                     PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData) {
+                     PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData,
+                     java.util.Optional<dev.guanjia.payments.Payments> payments) {
 
     /** The community module's stores: who lives where, who works there, how they sign in. */
     public record Community(CommunityDirectory directory, Residents residents, Bindings bindings,
@@ -62,6 +63,12 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
      * @param changes      told of the desk's changes (the console's live stream listens)
      */
     public static Stores open(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes) {
+        return open(db, clock, personalData, changes, null);
+    }
+
+    /** @param merchant the WeChat Pay merchant account; null: online payment off (no payments store) */
+    public static Stores open(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes,
+                              dev.guanjia.payments.merchant.Merchant merchant) {
         CommunityDirectory directory = new CommunityDirectory(db);
         Residents residents = new Residents(db, personalData);
         Bindings bindings = new Bindings(db, personalData);
@@ -76,6 +83,8 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                         new KpiReport(db, directory::zone, residentDirectory)),
                 new Ticketing(new WorkOrders(db, clock), new OpenWorkOrders(db), new ResidentMedia(db, clock)),
                 new PostgresChatMemoryStore(db), new CallRecords(db, personalData),
-                new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData));
+                new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData),
+                java.util.Optional.ofNullable(merchant).map(m -> new dev.guanjia.payments.Payments(db, m, clock,
+                        dev.guanjia.payments.Payments.Timing.DEFAULT)));
     }
 }

@@ -243,6 +243,8 @@ final class Routes {
                 payments.orders(), new dev.guanjia.channels.pay.ReceiptView(payments.receipts(),
                 stores.community().directory()), auth, key);
         routes.add(new Route("/api/v1/payments", api));
+        routes.add(new Route("/api/v1/console/payments", new dev.guanjia.channels.pay.ConsolePayments(payments.orders(),
+                payments.refunds(), auth)));
         routes.add(new Route("/pay", new dev.guanjia.channels.pay.PayPages()));
         String base = dev.guanjia.app.agent.AgentSetup.publicBase(config);
         payments.onSettled(new dev.guanjia.desk.notice.PaymentNotices(stores.db(), stores.desk().conversations(),

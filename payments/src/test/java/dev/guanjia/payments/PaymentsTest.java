@@ -397,4 +397,59 @@ class PaymentsTest {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    void sweepersRunningTogetherSettleEachOrderOnce() throws Exception {
+        PaymentOrder a = payments.orders().payByNative(offerFor(owner, house101).token());
+        PaymentOrder b = payments.orders().payByNative(offerFor(neighbour, house102).token());
+        fake.pay(a.outTradeNo());
+        fake.pay(b.outTradeNo());
+        clock.advance(Duration.ofMinutes(6));
+        CountDownLatch go = new CountDownLatch(1);
+        int settled = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            List<Future<OpenOrderSweeper.Sweep>> sweeps = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sweeps.add(pool.submit(() -> {
+                    go.await();
+                    return payments.sweeper().sweep(10);
+                }));
+            }
+            go.countDown();
+            for (Future<OpenOrderSweeper.Sweep> f : sweeps) {
+                settled += f.get().settled();
+            }
+        }
+        assertEquals(2, settled);
+        assertEquals(2, count("SELECT count(*) FROM payments"));
+        assertEquals(2, count("SELECT count(*) FROM audit_log WHERE action = 'payment.settled'"));
+        assertEquals(2, told.size());
+    }
+
+    @Test
+    void aResidentsPaymentDataIsExportedAndErasedButTheRecordsStay() throws SQLException {
+        PaymentOrder order = payments.orders().payByJsapi(offerFor(owner, house101).token(), "wx-owner");
+        FakeWeChatPay.Notify n = fake.paymentNotify(order.outTradeNo());
+        payments.notifies().onPayment(n.body(), headers(n));
+        payments.refunds().refund("c1", order.outTradeNo(), 100, "业主甲要求退回", "s-1");
+        dev.guanjia.community.privacy.DataSubject who = new dev.guanjia.community.privacy.DataSubject("c1", owner, "r1",
+                "业主甲", "业主", List.of(house101), List.of(), List.of("wx-owner"), List.of());
+        dev.guanjia.payments.privacy.PaymentRecords records = new dev.guanjia.payments.privacy.PaymentRecords();
+        try (Connection c = db.getConnection()) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            records.export(c, who, out);
+            assertTrue(out.get("paymentOrders").toString().contains(order.outTradeNo()));
+            assertTrue(out.get("paymentOrders").toString().contains("wx-owner"));
+            assertEquals(1, ((List<?>) out.get("paymentOffers")).size());
+            c.setAutoCommit(false);
+            records.erase(c, who, "（已删除）");
+            c.commit();
+        }
+        assertEquals(0, count("SELECT count(*) FROM payment_offers"));
+        assertEquals(0, count("SELECT count(*) FROM payment_orders WHERE openid IS NOT NULL"));
+        assertEquals(0, count("SELECT count(*) FROM payments WHERE payer_openid IS NOT NULL"));
+        assertEquals(0, count("SELECT count(*) FROM payment_refunds WHERE reason LIKE '%业主甲%'"));
+        assertEquals(1, count("SELECT count(*) FROM payments"));
+        assertEquals("paid", payments.orders().find(order.outTradeNo()).orElseThrow().state());
+    }
 }

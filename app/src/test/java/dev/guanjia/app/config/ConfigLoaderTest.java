@@ -246,4 +246,35 @@ class ConfigLoaderTest {
         assertEquals(8080, c.http().port());
         assertTrue(c.database().embedded());
     }
+
+    @Test
+    void paymentsAreAllOrNothing() throws IOException {
+        assertNull(ConfigLoader.load(Map.of(), dir).payments());
+        ConfigException partial = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "GUANJIA_PAY_MCH_ID", "1900000109", "GUANJIA_PAY_APP_ID", "wx8888888888888888"), dir));
+        for (String missing : new String[]{"api_v3_key", "merchant_serial", "private_key_path", "notify_url",
+                "refund_notify_url", "public_key_id and public_key_path"}) {
+            assertTrue(partial.getMessage().contains(missing), partial.getMessage());
+        }
+        Files.writeString(dir.resolve("apiclient_key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+        Files.writeString(dir.resolve("pub_key.pem"), "-----BEGIN PUBLIC KEY-----\n");
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                payments:
+                  app_id: wx8888888888888888
+                  mch_id: "1900000109"
+                  api_v3_key: 0123456789abcdef0123456789abcdef
+                  merchant_serial: 5157F09EFDC096DE15EBE81A47057A72
+                  private_key_path: apiclient_key.pem
+                  public_key_id: PUB_KEY_ID_0114232134912410000000000000000001
+                  public_key_path: pub_key.pem
+                  notify_url: https://guanjia.example.com/pay/notify
+                  refund_notify_url: https://guanjia.example.com/pay/refund-notify
+                """);
+        GuanjiaConfig c = ConfigLoader.load(Map.of(), dir);
+        assertEquals("1900000109", c.payments().mchId());
+        assertEquals(dir.resolve("pub_key.pem").toString(), c.payments().publicKeyPath());
+        ConfigException noKey = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("GUANJIA_PAY_PUBLIC_KEY_PATH", "missing.pem"), dir));
+        assertTrue(noKey.getMessage().contains("cannot read"), noKey.getMessage());
+    }
 }

@@ -58,6 +58,9 @@ public final class PaymentNotifies {
             LOG.warning("payment notify refused: " + e.getMessage());
             return Answer.fail(401);
         }
+        if (settledBefore(n.notifyId())) {
+            return Answer.OK; // a retry of a notify already taken: nothing to do again
+        }
         if (!"TRANSACTION.SUCCESS".equals(n.eventType())) {
             record(n.notifyId(), n.eventType(), "ignored");
             return Answer.OK;
@@ -105,6 +108,18 @@ public final class PaymentNotifies {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "cannot handle refund notify " + n.notifyId(), e);
             return Answer.fail(500);
+        }
+    }
+
+    private boolean settledBefore(String id) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT outcome IN ('settled', 'duplicate', 'already', 'ignored') FROM payment_notifies WHERE id = ?")) {
+            s.setString(1, id);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return false; // settling again is safe: the order's lock makes it a no-op
         }
     }
 

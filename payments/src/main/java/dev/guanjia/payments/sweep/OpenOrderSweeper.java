@@ -60,8 +60,9 @@ public final class OpenOrderSweeper {
                 long id;
                 String no;
                 OffsetDateTime expires;
+                String community;
                 try (PreparedStatement s = c.prepareStatement("""
-                        SELECT id, out_trade_no, expires_at FROM payment_orders
+                        SELECT id, out_trade_no, expires_at, community_id FROM payment_orders
                         WHERE state = 'open' AND created_at < ? AND id > ?
                         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""")) {
                     s.setObject(1, OffsetDateTime.ofInstant(clock.instant().minus(after), ZoneOffset.UTC));
@@ -74,6 +75,7 @@ public final class OpenOrderSweeper {
                         id = rs.getLong(1);
                         no = rs.getString(2);
                         expires = rs.getObject(3, OffsetDateTime.class);
+                        community = rs.getString(4);
                     }
                 }
                 lastId = id;
@@ -99,7 +101,7 @@ public final class OpenOrderSweeper {
                             merchant.close(no);
                         }
                         WeChatPayOrders.closeLocally(c, no, clock);
-                        AuditLog.append(c, "sweeper", "payment.order.closed", null, "order " + no,
+                        AuditLog.append(c, "sweeper", "payment.order.closed", community, "order " + no,
                                 "expired unpaid (" + (t.isPresent() ? t.get().tradeState() : "not at WeChat Pay") + ")");
                         c.commit();
                         closed++;

@@ -175,6 +175,63 @@ class PayInChatBrowserTest {
         assertTrue(state.path("receipt").path("transactionId").asText().length() > 5, state.toString());
     }
 
+    @Test
+    void theOfficialAccountPagePaysByJsapiInWeChatAndByQrElsewhere() throws Exception {
+        // what the bot offers a follower of the official account (wx-cuihu-c11, A2-2-601)
+        long resident;
+        List<Long> houses = new java.util.ArrayList<>();
+        try (var c = server.dataSource().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT r.id, rh.house_id FROM residents r JOIN resident_houses rh ON rh.resident_id = r.id"
+                     + " WHERE r.community_id = 'cuihu' AND r.code = 'c11'")) {
+            assertTrue(rs.next());
+            resident = rs.getLong(1);
+            houses.add(rs.getLong(2));
+        }
+        var offer = new dev.guanjia.payments.offer.StoredOffers(server.dataSource())
+                .offer("cuihu", resident, houses, List.of(), "wechat", "wx-cuihu-c11", null).orElseThrow();
+        String token = offer.token();
+
+        HttpResponse<String> page = get("/pay/o/" + token, null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("/pay/pay.js"), page.body());
+        assertTrue(get("/pay/pay.js", null).body().contains("getBrandWCPayRequest"));
+        JsonNode shown = JSON.readTree(get("/api/v1/payments/offers/" + token, null).body());
+        assertEquals(dev.guanjia.payments.offer.Offer.yuan(offer.totalFen()), shown.path("total").asText());
+
+        // inside WeChat: a JSAPI order for the offer's openid, signed for WeixinJSBridge
+        HttpResponse<String> inWeChat = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/payments/offers/"
+                + token + "/order")).header("User-Agent", "Mozilla/5.0 (iPhone) MicroMessenger/8.0.50")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, inWeChat.statusCode(), inWeChat.body());
+        JsonNode js = JSON.readTree(inWeChat.body()).path("jsapi");
+        assertEquals(pay.appId(), js.path("appId").asText());
+        assertTrue(js.path("package").asText().startsWith("prepay_id="), js.toString());
+        assertEquals("RSA", js.path("signType").asText());
+        java.security.Signature verify = java.security.Signature.getInstance("SHA256withRSA");
+        verify.initVerify(pay.merchantPublicKey());
+        verify.update((js.path("appId").asText() + "\n" + js.path("timeStamp").asText() + "\n" + js.path("nonceStr").asText()
+                + "\n" + js.path("package").asText() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(verify.verify(java.util.Base64.getDecoder().decode(js.path("paySign").asText())), "paySign");
+        String jsapiNo = JSON.readTree(inWeChat.body()).path("outTradeNo").asText();
+        assertEquals("wx-cuihu-c11", pay.order(jsapiNo).openid);
+
+        // elsewhere (a text message opened in another browser): the QR code
+        HttpResponse<String> elsewhere = post("/api/v1/payments/offers/" + token + "/order", null, "");
+        assertEquals(200, elsewhere.statusCode(), elsewhere.body());
+        JsonNode order = JSON.readTree(elsewhere.body());
+        assertEquals("NATIVE", pay.order(order.path("outTradeNo").asText()).tradeType);
+        String no = order.path("outTradeNo").asText();
+        assertEquals(404, get("/api/v1/payments/" + no, null).statusCode(), "no session, no key: nothing");
+        assertEquals(404, get("/api/v1/payments/" + no + "?k=guess", null).statusCode());
+
+        pay.paymentNotify(no).post(URI.create(base() + "/pay/notify"));
+        String receiptUrl = order.path("receiptUrl").asText();
+        assertEquals(200, get(receiptUrl, null).statusCode());
+        JsonNode paid = JSON.readTree(get(order.path("stateUrl").asText(), null).body());
+        assertEquals("paid", paid.path("state").asText());
+        assertEquals("A2-2-601", paid.path("receipt").path("houses").get(0).asText(), paid.toString());
+    }
+
     /** A resident's session token, signed in by phone and the code texted to it. */
     private static String signIn(String phone) throws Exception {
         sms.remove(phone);

@@ -230,6 +230,30 @@ class PayInChatBrowserTest {
         JsonNode paid = JSON.readTree(get(order.path("stateUrl").asText(), null).body());
         assertEquals("paid", paid.path("state").asText());
         assertEquals("A2-2-601", paid.path("receipt").path("houses").get(0).asText(), paid.toString());
+
+        // the console: a supervisor sees the payment and refunds part of it; an agent can do neither
+        String supervisor = staff("e07");
+        String agent = staff("e05");
+        assertEquals(403, get("/api/v1/console/payments", agent).statusCode());
+        JsonNode list = JSON.readTree(get("/api/v1/console/payments?resident=" + resident, supervisor).body());
+        assertEquals(no, list.path("payments").get(0).path("outTradeNo").asText(), list.toString());
+        assertEquals(403, post("/api/v1/console/payments/" + no + "/refunds", agent,
+                "{\"amount\":\"1.00\",\"reason\":\"重复缴费\"}").statusCode());
+        HttpResponse<String> noReason = post("/api/v1/console/payments/" + no + "/refunds", supervisor,
+                "{\"amount\":\"1.00\",\"reason\":\" \"}");
+        assertEquals(400, noReason.statusCode(), noReason.body());
+        HttpResponse<String> tooMuch = post("/api/v1/console/payments/" + no + "/refunds", supervisor,
+                "{\"amount\":\"99999.00\",\"reason\":\"多收\"}");
+        assertTrue(tooMuch.statusCode() == 400 || tooMuch.statusCode() == 409, tooMuch.statusCode() + " " + tooMuch.body());
+        HttpResponse<String> refund = post("/api/v1/console/payments/" + no + "/refunds", supervisor,
+                "{\"amount\":\"1.00\",\"reason\":\"多收了1元\"}");
+        assertEquals(200, refund.statusCode(), refund.body());
+        assertEquals(100, pay.refund(JSON.readTree(refund.body()).path("outRefundNo").asText()).refundFen);
+    }
+
+    private static String staff(String code) {
+        return new dev.guanjia.community.session.Sessions(server.dataSource(), server.personalData()).open("cuihu",
+                dev.guanjia.community.session.Caller.Kind.STAFF, code, Duration.ofHours(1));
     }
 
     /** A resident's session token, signed in by phone and the code texted to it. */

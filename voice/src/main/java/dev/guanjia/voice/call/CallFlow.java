@@ -396,7 +396,8 @@ public final class CallFlow {
         if (p.payLinks() == null || resident == null || caller == null) {
             return false;
         }
-        return r.actions().stream().filter(a -> a.type().equals("bill.listed"))
+        // the bills read out (key 1), or a payment offered to a caller who said they want to pay
+        return r.actions().stream().filter(a -> a.type().equals("bill.listed") || a.type().equals("payment.offered"))
                 .map(a -> String.valueOf(a.details().get("total")))
                 .anyMatch(total -> !total.matches("0(\\.0+)?|null"));
     }

@@ -1,5 +1,4 @@
 // Web chat: plain module, no build step. All text from the server is inserted as text, never HTML.
-import { receiptCard } from "/pay/receipt.js";
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const state = { community: params.get("community"), conversationId: null, signedIn: false, events: null,
@@ -103,6 +102,39 @@ async function say(text) {
     if (a.type === "identity.required") $("login").hidden = false;
     if (a.type === "payment.offered") payButton(div, a.details);
   }
+}
+
+// The electronic receipt (电子收据) of a paid order (the same card as the receipt page's).
+function receiptCard(r) {
+  const card = document.createElement("div");
+  card.className = "receipt";
+  const h = document.createElement("h3");
+  h.textContent = `${r.title || "电子收据"} · ${r.community}`;
+  card.appendChild(h);
+  const table = document.createElement("table");
+  for (const i of r.items || []) {
+    const tr = document.createElement("tr");
+    for (const v of [i.house, i.item, i.period, "¥" + i.amount]) {
+      const td = document.createElement("td");
+      td.textContent = v;
+      tr.appendChild(td);
+    }
+    table.appendChild(tr);
+  }
+  card.appendChild(table);
+  const lines = [["合计", "¥" + r.amount], ["微信支付交易单号", r.transactionId], ["商户订单号", r.outTradeNo],
+    ["支付时间", r.paidAt]];
+  if (r.refunded) lines.push(["已退款", "¥" + r.refunded]);
+  const dl = document.createElement("dl");
+  for (const [k, v] of lines) {
+    const dt = document.createElement("dt");
+    dt.textContent = k;
+    const dd = document.createElement("dd");
+    dd.textContent = v || "";
+    dl.append(dt, dd);
+  }
+  card.appendChild(dl);
+  return card;
 }
 
 // The bot offered a payment: a button; the server makes a Native order for the offer and draws its

@@ -91,6 +91,11 @@ public final class Settlement {
     public record Result(Outcome outcome, PaymentOrder order, String communityId, String detail) {
     }
 
+    /** Paid, including a payment already (partly) refunded at WeChat Pay (trade_state REFUND). */
+    public static boolean wasPaid(Merchant.Transaction t) {
+        return t.paid() || "REFUND".equals(t.tradeState());
+    }
+
     /** Tells the listeners about a settlement made with {@link #settleIn}, after its commit. */
     public void after(Result r) {
         if (r.order() == null || r.outcome() != Outcome.SETTLED && r.outcome() != Outcome.DUPLICATE) {
@@ -127,6 +132,9 @@ public final class Settlement {
                 state = rs.getString(4);
             }
         }
+        if (!wasPaid(t)) {
+            return new Result(Outcome.NOT_PAID, null, community, t.tradeState());
+        }
         List<String> wrong = new ArrayList<>();
         if (!merchant.mchId().equals(t.mchId())) {
             wrong.add("mchid " + t.mchId() + " is not ours (" + merchant.mchId() + ")");
@@ -143,9 +151,6 @@ public final class Settlement {
         if (!wrong.isEmpty()) {
             LOG.warning("payment report for " + t.outTradeNo() + " refused: " + String.join("; ", wrong));
             return new Result(Outcome.MISMATCH, null, community, String.join("; ", wrong) + " (by " + settledBy + ")");
-        }
-        if (!t.paid()) {
-            return new Result(Outcome.NOT_PAID, null, community, t.tradeState());
         }
         if ("paid".equals(state)) {
             return new Result(Outcome.ALREADY, null, community, null);

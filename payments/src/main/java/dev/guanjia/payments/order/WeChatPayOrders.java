@@ -214,7 +214,7 @@ public final class WeChatPayOrders implements PaymentOrders {
     private void settlePaid(String no) {
         try {
             Optional<Merchant.Transaction> t = merchant.query(no);
-            if (t.isPresent() && t.get().paid()) {
+            if (t.isPresent() && Settlement.wasPaid(t.get())) {
                 settlement.settle(t.get(), "query");
             }
         } catch (MerchantException e) {

@@ -82,7 +82,7 @@ public final class OpenOrderSweeper {
                 checked++;
                 try {
                     Optional<Merchant.Transaction> t = merchant.query(no);
-                    if (t.isPresent() && t.get().paid()) {
+                    if (t.isPresent() && Settlement.wasPaid(t.get())) {
                         Settlement.Result r = settlement.settleIn(c, t.get(), "query");
                         c.commit();
                         if (r.outcome() == Settlement.Outcome.MISMATCH) {

@@ -27,6 +27,7 @@ public final class ImportBenchmark {
                    java -jar guanjia.jar bench fuzz [--requests 3000] [--seconds 120] [--seed 1]
                    java -jar guanjia.jar bench voice [--calls 50] [--seconds 20] [--speech-model DIR]
                    java -jar guanjia.jar bench sip [--calls 50] [--seconds 10] [--hold 3]
+                   java -jar guanjia.jar bench notify [--notifies 1000] [--duplicates 20] [--threads 16]
 
             Generates a pack of that size, imports it into a temporary embedded PostgreSQL, imports it
             again (the update path), and prints one JSON line with the milliseconds of each step.
@@ -48,6 +49,10 @@ public final class ImportBenchmark {
             bench sip serves the demo with its SIP line and places that many SIP calls over --seconds
             (INVITE/ACK, --hold seconds on the line, BYE) from plain UDP clients, printing call setup
             (INVITE → 200) percentiles and failed calls.
+
+            bench notify serves a generated community with online payment on (keys generated for the run),
+            opens one order per resident and posts WeChat Pay's signed payment notifies to /pay/notify, a
+            share of them twice; prints the answer's p50/p95 and whether each order was settled exactly once.
 
             bench fuzz serves the demo on 127.0.0.1 in a throwaway directory and sends hostile requests to
             every public endpoint; it prints counts of 5xx answers, leaked internals or personal data, and
@@ -86,6 +91,15 @@ public final class ImportBenchmark {
                 throw new IOException(e.getMessage(), e);
             }
         }
+        if ("notify".equals(what)) {
+            try {
+                return NotifyBenchmark.run(args, out);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
         if ("chat".equals(what)) {
             try {
                 return ChatBenchmark.run(args, out);
@@ -105,7 +119,7 @@ public final class ImportBenchmark {
             }
         }
         if (!"import".equals(what)) {
-            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench ranker, bench fuzz, bench voice (see --help)");
+            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench notify, bench ranker, bench fuzz, bench voice (see --help)");
         }
         int houses = args.optionalInt("--houses", 5000);
         int residents = args.optionalInt("--residents", 8000);

@@ -47,7 +47,7 @@ public final class PaymentNotices implements Settled {
         try {
             Optional<UUID> conversation = conversationOf(order);
             if (conversation.isEmpty()) {
-                LOG.info(() -> "payment " + order.outTradeNo() + " settled; resident " + order.residentId()
+                LOG.fine(() -> "payment " + order.outTradeNo() + " settled; resident " + order.residentId()
                         + " has no conversation to tell");
                 return;
             }

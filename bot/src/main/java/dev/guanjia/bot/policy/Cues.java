@@ -64,7 +64,7 @@ public final class Cues {
     private static final Pattern PAY = Pattern.compile(
             "(交|缴|繳|付|结|結)(一下|下|一哈|掉|埋|咗|上|清|齐|齊|了)?[^，,。？?！!]{0,10}?(费|費|钱|錢|账|賬|帐|帳|款)|"
                     + "(费|費|钱|錢|账单|賬單|帐单|帳單)[^，,。？?！!]{0,5}?(交|缴|繳|付|结|結)|"
-                    + "支付|付款|买单|埋单|[畀俾](钱|錢)|补交|补缴|補繳|清缴|结清|結清|"
+                    + "支付|付款|买单|埋单|[畀俾](钱|錢)|[交缴畀俾]埋|补交|补缴|補繳|清缴|结清|結清|"
                     + "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|上|清)");
     private static final Pattern PAY_EN = Pattern.compile(
             "\\b(pay|settle)\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");

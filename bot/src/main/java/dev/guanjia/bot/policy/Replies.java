@@ -151,7 +151,9 @@ public final class Replies {
                     "Total outstanding for your homes: " + d.path("total").asText() + " yuan."));
         }
         if (!d.path("total").asText("0").matches("0(\\.0+)?")) {
-            s.append(l.say("可通过公众号或物业服务中心缴纳。", " You can pay in the WeChat account or at the service centre."));
+            s.append(d.path("payOnline").asBoolean(false)
+                    ? l.say("回复“缴费”即可在这里用微信支付。", " Reply \"pay\" to pay here with WeChat Pay.")
+                    : l.say("可通过公众号或物业服务中心缴纳。", " You can pay in the WeChat account or at the service centre."));
         }
         return s.toString().strip();
     }

@@ -166,7 +166,8 @@ public final class ServiceDeskTools {
         }
         t.record("bill.listed", Map.of("houses", houses.stream().map(Resident.Household::houseCode).toList(),
                 "total", grand.toPlainString()));
-        return json(Map.of("status", "ok", "houses", perHouse, "total", grand.toPlainString()));
+        // with payment on, the resident can pay right here rather than go somewhere else
+        return json(Map.of("status", "ok", "houses", perHouse, "total", grand.toPlainString(), "payOnline", payments != null));
     }
 
     /** Whether residents can pay in the conversation (payments configured). */

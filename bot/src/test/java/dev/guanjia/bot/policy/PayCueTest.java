@@ -15,7 +15,9 @@ class PayCueTest {
             "我想交物业费，怎么交？", "能帮我把物业费交了吗", "同我交埋啲管理费啦", "我想畀钱", "我想交管理費",
             "补交一下去年的物业费", "只交停车费", "一次性把欠的钱都交了", "I want to pay my property fee",
             "I'd like to settle my bill", "can I pay now", "let me pay the parking fee", "wo yao jiao fei",
-            "付款", "把501的物业费结清", "交下这个月嘅管理费"})
+            "付款", "把501的物业费结清", "交下这个月嘅管理费", "我想把车位费结了", "帮我缴一下本季度的管理费",
+            "物业费我现在就交", "马上缴费", "我要在线支付物业费", "交埋佢啦，管理费", "I need to pay the management fee",
+            "pay the outstanding balance please", "settle my arrears", "帮我把欠的钱都交掉"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }
@@ -26,7 +28,8 @@ class PayCueTest {
             "不交物业费会怎么样", "我想问一下物业费怎么交", "How do I pay my bills?", "Where can I pay the parking fee",
             "Did I pay last month?", "交房的时候要带什么", "提交报修", "点样交管理费", "物业费每平方多少",
             "我要投诉", "水管漏了", "物业费交到几月了", "can I pay by Alipay?", "有没有交物业费的发票",
-            "我是不是该交物业费了", "物业费交了吗"})
+            "我是不是该交物业费了", "物业费交了吗", "物业费交到哪里", "为啥要交这么多物业费", "交物业费可以开发票吗",
+            "How much do I owe?", "Have I paid the parking fee?", "我已经交过了怎么还显示欠费", "上个月的电费付了没"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

@@ -192,6 +192,17 @@ class PaymentTurnTest {
         }
     }
 
+    @Test
+    void theBillsSayHowToPayHereAndThatWordPays() {
+        ServiceDesk desk = desk("local", offers);
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult bills = desk.turn("c1", conv, NEIGHBOUR, "帮我查一下我家的账单");
+        assertTrue(bills.actions().stream().anyMatch(a -> a.type().equals("bill.listed")), bills.toString());
+        assertTrue(bills.reply().contains("回复“缴费”"), bills.reply());
+        TurnResult pay = desk.turn("c1", conv, NEIGHBOUR, "缴费");
+        assertEquals("480.00", offered(pay).orElseThrow(() -> new AssertionError(pay.toString())).details().get("total"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
     void onlyTheFeeTheyNamed(String model) {

@@ -143,6 +143,34 @@ class PayInChatBrowserTest {
         assertTrue(page.getText().contains(total), page.getText());
         Chromium.shot(browser, "pay-04-receipt-page");
 
+        // a payment link opened outside WeChat (a text message's): the page shows the bills, then a QR code
+        long resident;
+        List<Long> houses = new java.util.ArrayList<>();
+        try (var c = server.dataSource().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT r.id, rh.house_id FROM residents r JOIN resident_houses rh ON rh.resident_id = r.id"
+                     + " WHERE r.community_id = 'cuihu' AND r.code = 'c12'")) {
+            assertTrue(rs.next());
+            resident = rs.getLong(1);
+            houses.add(rs.getLong(2));
+        }
+        var offer = new dev.guanjia.payments.offer.StoredOffers(server.dataSource())
+                .offer("cuihu", resident, houses, List.of(), "voice", null, null).orElseThrow();
+        browser.get(base() + "/pay/o/" + offer.token());
+        WebElement payButton = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("pay")));
+        String linkTotal = dev.guanjia.payments.offer.Offer.yuan(offer.totalFen());
+        assertTrue(payButton.getText().contains(linkTotal), payButton.getText());
+        payButton.click();
+        WebElement linkQr = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-img")));
+        waiting().until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0", linkQr)).intValue() > 100);
+        Chromium.shot(browser, "pay-05-link-qr");
+        String linkOrder = pay.orders().values().stream().filter(o -> o.totalFen == offer.totalFen()
+                && o.tradeType.equals("NATIVE") && !"SUCCESS".equals(o.state)).findFirst().orElseThrow().outTradeNo;
+        pay.paymentNotify(linkOrder).post(URI.create(base() + "/pay/notify"));
+        WebElement linkReceipt = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#receipt .receipt")));
+        assertTrue(linkReceipt.getText().contains("B1-1-101") && linkReceipt.getText().contains(linkTotal), linkReceipt.getText());
+        Chromium.shot(browser, "pay-06-link-receipt");
+
     }
 
     @Test

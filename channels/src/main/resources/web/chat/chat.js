@@ -100,7 +100,118 @@ async function say(text) {
   for (const a of r.data.actions || []) {
     if ((a.type === "work_order.created" || a.type === "work_order.status") && a.details.id) orderCard(a.details.id);
     if (a.type === "identity.required") $("login").hidden = false;
+    if (a.type === "payment.offered") payButton(div, a.details);
   }
+}
+
+// The electronic receipt (电子收据) of a paid order (the same card as the receipt page's).
+function receiptCard(r) {
+  const card = document.createElement("div");
+  card.className = "receipt";
+  const h = document.createElement("h3");
+  h.textContent = `${r.title || "电子收据"} · ${r.community}`;
+  card.appendChild(h);
+  const table = document.createElement("table");
+  for (const i of r.items || []) {
+    const tr = document.createElement("tr");
+    for (const v of [i.house, i.item, i.period, "¥" + i.amount]) {
+      const td = document.createElement("td");
+      td.textContent = v;
+      tr.appendChild(td);
+    }
+    table.appendChild(tr);
+  }
+  card.appendChild(table);
+  const lines = [["合计", "¥" + r.amount], ["微信支付交易单号", r.transactionId], ["商户订单号", r.outTradeNo],
+    ["支付时间", r.paidAt]];
+  if (r.refunded) lines.push(["已退款", "¥" + r.refunded]);
+  const dl = document.createElement("dl");
+  for (const [k, v] of lines) {
+    const dt = document.createElement("dt");
+    dt.textContent = k;
+    const dd = document.createElement("dd");
+    dd.textContent = v || "";
+    dl.append(dt, dd);
+  }
+  card.appendChild(dl);
+  return card;
+}
+
+// The bot offered a payment: a button; the server makes a Native order for the offer and draws its
+// QR code; the page watches the order until it is paid and shows the receipt (电子收据) here.
+function payButton(div, offer) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "pay";
+  b.textContent = `去支付 ¥${offer.total}`;
+  b.addEventListener("click", async () => {
+    b.disabled = true;
+    const r = await api("POST", "/api/v1/payments/native", { token: offer.token });
+    if (!r.ok) { b.disabled = false; bubble("bot", r.data.message || "暂时无法支付，请稍后再试。"); return; }
+    b.remove();
+    const card = document.createElement("div");
+    card.className = "card paycard";
+    card.dataset.payment = r.data.outTradeNo;
+    const h = document.createElement("h4");
+    h.textContent = `微信扫码支付 ¥${r.data.amount}`;
+    const img = document.createElement("img");
+    img.className = "qr";
+    img.alt = "微信支付二维码";
+    img.width = 220;
+    img.height = 220;
+    img.src = r.data.qr;
+    const note = document.createElement("div");
+    note.className = "status";
+    note.textContent = "请用微信扫一扫完成支付，支付后这里会显示电子收据。";
+    card.append(h, img, note);
+    $("messages").appendChild(card);
+    card.scrollIntoView({ block: "end" });
+    watch(card, r.data);
+  });
+  div.appendChild(b);
+}
+
+async function receiptNotice(no) {
+  const shown = document.querySelector(`.paycard.paid[data-payment="${CSS.escape(no)}"]`);
+  if (shown) return;
+  const r = await api("GET", `/api/v1/payments/${encodeURIComponent(no)}`);
+  if (!r.ok || !r.data.receipt) return;
+  const waiting = document.querySelector(`.paycard[data-payment="${CSS.escape(no)}"]`);
+  const card = waiting || document.createElement("div");
+  card.className = "card paycard paid";
+  card.dataset.payment = no;
+  card.textContent = "";
+  card.appendChild(receiptCard(r.data.receipt));
+  const a = document.createElement("a");
+  a.href = r.data.receiptUrl;
+  a.target = "_blank";
+  a.textContent = "查看电子收据";
+  card.appendChild(a);
+  if (!waiting) $("messages").appendChild(card);
+  card.scrollIntoView({ block: "end" });
+}
+
+async function watch(card, order) {
+  if (card.classList.contains("paid")) return;
+  const r = await api("GET", order.stateUrl);
+  if (r.ok && r.data.state === "paid" && r.data.receipt) {
+    card.textContent = "";
+    card.classList.add("paid");
+    card.appendChild(receiptCard(r.data.receipt));
+    const a = document.createElement("a");
+    a.href = r.data.receiptUrl;
+    a.target = "_blank";
+    a.textContent = "查看电子收据";
+    card.appendChild(a);
+    card.scrollIntoView({ block: "end" });
+    return;
+  }
+  if (r.ok && r.data.state === "closed") {
+    card.querySelector(".status").textContent = "订单已关闭（超时未支付）。需要缴费请再说一次“缴费”。";
+    card.querySelector("img")?.remove();
+    return;
+  }
+  setTimeout(() => watch(card, order), 2000);
 }
 
 // Messages the page did not ask for itself: a human agent's replies, notices, the order an agent
@@ -121,6 +232,7 @@ function follow(conversationId) {
     } else if (m.author === "system") {
       bubble("system", m.text);
       if (m.order) orderCard(m.order); // a work-order notice: the card shows its state and buttons
+      if (m.receipt) receiptNotice(m.receipt); // a payment settled: its receipt, unless shown already
     } else if (m.author === "bot" && m.kind === "csat") {
       const div = bubble("bot csat", m.text);
       const row = document.createElement("div");

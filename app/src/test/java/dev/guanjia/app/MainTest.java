@@ -111,6 +111,9 @@ class MainTest {
         assertEquals(turns, lines.size());
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertTrue(first.has("hits") && first.has("answer") && first.has("abstained") && first.has("latency_ms"));
+        // payments are on in eval (an in-process merchant): a resident who wants to pay is offered it
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"payment.offered\"") && l.contains("120.00")),
+                "no payment offered in the transcript");
         assertTrue(Files.notExists(workDir.resolve("data")), "eval never touches the service's data");
     }
 

@@ -38,8 +38,10 @@ public final class AgentSetup {
 
     private static ServiceDesk serviceDesk(GuanjiaConfig config, Stores stores, KnowledgeBase kb, WorkOrders orders) {
         Stores.Community community = stores.community();
+        // with payments configured, a resident who wants to pay is offered a payment in the conversation
         ServiceDeskTools tools = new ServiceDeskTools(kb, community.bills(), orders, community.directory(),
-                stores.desk().intake(), stores.clock());
+                stores.desk().intake(), stores.clock(),
+                stores.payments().map(dev.guanjia.payments.Payments::offers).orElse(null), publicBase(config));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();
         ChatModel model = "openai".equals(llm.provider())
@@ -48,6 +50,19 @@ public final class AgentSetup {
                 : local;
         return new ServiceDesk(new ResidentAgent(model, tools, stores.memory()), stores.desk().conversations(),
                 community.residents(), community.directory(), stores.desk().callbacks(), intents(), stores.personalData());
+    }
+
+    /**
+     * The service's public address (scheme, host, port) residents open payment links and receipts at:
+     * the origin of WeChat Pay's notify URL, which must reach this service from outside anyway. Empty
+     * when payment is off (links are then relative).
+     */
+    public static String publicBase(GuanjiaConfig config) {
+        if (config.payments() == null || config.payments().notifyUrl() == null) {
+            return "";
+        }
+        java.net.URI u = java.net.URI.create(config.payments().notifyUrl().strip());
+        return u.getScheme() + "://" + u.getRawAuthority();
     }
 
     /** The intent examples are embedded once per process (about a second). */

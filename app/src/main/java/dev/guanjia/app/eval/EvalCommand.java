@@ -92,8 +92,10 @@ public final class EvalCommand {
                     new KnowledgeSearch.Weights(w.dense(), w.words(), w.grams(), w.pinyin())).open();
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
+                // payments on, against a merchant inside this run: offers are made and scored, nothing is paid
                 ServiceDesk desk = AgentSetup.replayDesk(config, dev.guanjia.app.store.Stores.open(db.dataSource(),
-                        java.time.Clock.systemUTC(), personalData, dev.guanjia.community.change.ChangeFeed.NONE), kb);
+                        java.time.Clock.systemUTC(), personalData, dev.guanjia.community.change.ChangeFeed.NONE,
+                        new EvalMerchant()), kb);
                 Runnable reset = () -> new PackImport(db.dataSource(), personalData).resetRuntime(pack);
                 score(cases, imported.communityId(), kb, desk, reset, transcript, result, unreadable);
             }

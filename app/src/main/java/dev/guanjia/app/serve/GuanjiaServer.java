@@ -141,7 +141,10 @@ public final class GuanjiaServer implements AutoCloseable {
             GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, jobs, audit, desk, personalData);
             if (config.voice() != null) {
                 try {
-                    server.phone = PhoneLine.start(config.voice(), desk, stores, jobs.timers());
+                    // with online payment, a caller who owes can have the payment link texted to them
+                    server.phone = PhoneLine.start(config.voice(), desk, stores, jobs.timers(),
+                            stores.payments().map(p -> new dev.guanjia.voice.pay.PaymentLinks(p.offers(), sms,
+                                    dev.guanjia.app.agent.AgentSetup.publicBase(config))).orElse(null));
                 } catch (RuntimeException e) {
                     server.close();
                     throw e;

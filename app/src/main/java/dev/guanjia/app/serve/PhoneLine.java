@@ -32,7 +32,9 @@ final class PhoneLine implements AutoCloseable {
         this.sip = sip;
     }
 
-    static PhoneLine start(GuanjiaConfig.Voice v, ServiceDesk desk, Stores stores, ScheduledExecutorService timers) {
+    /** @param payLinks texts a caller who owes the payment link; null when payment is off */
+    static PhoneLine start(GuanjiaConfig.Voice v, ServiceDesk desk, Stores stores, ScheduledExecutorService timers,
+                           dev.guanjia.voice.pay.PaymentLinks payLinks) {
         EspeakSynthesizer espeak = new EspeakSynthesizer(v.ttsCommand(), v.ttsRate());
         SpeechSynthesizer tts;
         if (espeak.available()) {
@@ -56,7 +58,7 @@ final class PhoneLine implements AutoCloseable {
         }
         CallFlow.Parts parts = new CallFlow.Parts(desk, stores.community().residents(),
                 stores.community().directory(), stores.calls(), tts, asr, timers,
-                Executors.newVirtualThreadPerTaskExecutor(), stores.clock(), stores.desk().availability());
+                Executors.newVirtualThreadPerTaskExecutor(), stores.clock(), stores.desk().availability(), payLinks);
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
         AudioSocketServer audioSocket = null;

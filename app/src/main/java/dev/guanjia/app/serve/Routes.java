@@ -157,6 +157,7 @@ final class Routes {
         routes.add(new Route("/health", new HealthService(List.of(db, index))));
         stores.payments().ifPresent(p -> routes.add(new Route("/pay",
                 new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));
+        stores.payments().ifPresent(p -> residentPayments(config, stores, p, auth, deliveries, routes));
         routes.add(new Route("/chat", new WebChatPage()));
         routes.add(new Route("/openapi", new OpenApiDocument()));
         routes.add(new Route("/api/v1/auth", new LoginService(community.loginCodes(), community.sessions(), sms,
@@ -267,5 +268,27 @@ final class Routes {
                         + r.failed() + " given up");
             }
         });
+    }
+
+    /**
+     * Paying from the conversation: the web chat's Native order and QR code, the official account's
+     * page (JSAPI) and the receipt; and "缴费成功" told in the resident's own conversation and channel.
+     */
+    private static void residentPayments(GuanjiaConfig config, Stores stores, dev.guanjia.payments.Payments payments,
+                                         Authentication auth, Map<String, ChannelDelivery> deliveries,
+                                         List<Route> routes) {
+        // the receipt link's key: a keyed hash of the order number, so nothing more is stored
+        java.util.function.Function<String, String> key = no -> stores.personalData().rawLookup("receipt", no)
+                .substring(0, 32);
+        dev.guanjia.channels.pay.ResidentPayments api = new dev.guanjia.channels.pay.ResidentPayments(payments.offers(),
+                payments.orders(), new dev.guanjia.channels.pay.ReceiptView(payments.receipts(),
+                stores.community().directory()), auth, key);
+        routes.add(new Route("/api/v1/payments", api));
+        routes.add(new Route("/api/v1/console/payments", new dev.guanjia.channels.pay.ConsolePayments(payments.orders(),
+                payments.refunds(), auth)));
+        routes.add(new Route("/pay", new dev.guanjia.channels.pay.PayPages()));
+        String base = dev.guanjia.app.agent.AgentSetup.publicBase(config);
+        payments.onSettled(new dev.guanjia.desk.notice.PaymentNotices(stores.db(), stores.desk().conversations(),
+                deliveries, no -> base + api.receiptUrl(no)));
     }
 }

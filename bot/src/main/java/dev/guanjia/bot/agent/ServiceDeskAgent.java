@@ -18,7 +18,8 @@ public interface ServiceDeskAgent {
             4. 知识库没有答案时直接说不知道，给出服务电话，并可转人工。
             5. 紧急情况（燃气、火情、漏电、电梯困人、水淹）立即调用 reportEmergency。
             6. 用户要求人工、投诉或情绪激动时，调用 handOff。
-            7. 回答简短、清楚，用简体中文。""")
+            7. 住户要现在缴费时调用 offerPayment（金额以工具结果为准）；只问怎么交、在哪交时查知识库。
+            8. 回答简短、清楚，用简体中文。""")
     String chat(@MemoryId String conversationId, @UserMessage String text, @V("community") String community,
                 @V("channel") String channel, InvocationParameters params);
 }

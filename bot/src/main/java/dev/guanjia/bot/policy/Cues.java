@@ -57,6 +57,42 @@ public final class Cues {
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
 
+    /**
+     * Paying, in the words residents use: 交/缴/付/结 a fee, money or a bill (either order: "交物业费",
+     * "物业费交一下"), 缴费/交钱/付款/买单, 补交, Cantonese 畀钱/交埋, traditional characters, pinyin, English.
+     */
+    private static final Pattern PAY = Pattern.compile(
+            "(交|缴|繳|付|结|結)(一下|下|一哈|掉|埋|咗|上|清|齐|齊|了)?[^，,。？?！!]{0,10}?(费|費|钱|錢|账|賬|帐|帳|款)|"
+                    + "(费|費|钱|錢|账单|賬單|帐单|帳單)[^，,。？?！!]{0,5}?(交|缴|繳|付|结|結)|"
+                    + "支付|付款|买单|埋单|[畀俾](钱|錢)|[交缴畀俾]埋|补交|补缴|補繳|清缴|结清|結清|"
+                    + "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|上|清)");
+    private static final Pattern PAY_EN = Pattern.compile(
+            "\\b(pay|settle)\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
+    /** Wanting it done now, by us: outweighs a question about how ("我想交物业费，怎么交？"). */
+    private static final Pattern PAY_NOW = Pattern.compile(
+            "我要|我想|想要|我需要|帮我|帮忙|给我|替我|同我|帮手|现在|而家|宜家|马上|立刻|立即|直接|这就|即刻|顺便|"
+                    + "一次性|全部|全都|都交|都缴|一起|一并|只交|只缴|先交|先缴|"
+                    + "\\b(i want|i'?d like|i would like|i need|let me|help me|now|right away|wo ?yao|wo ?xiang|bang ?wo)\\b");
+    /** Asking how, where or whether one can pay, or what it costs: a knowledge question unless they want to pay now. */
+    private static final Pattern HOW_TO_PAY = Pattern.compile(
+            "怎么|怎样|咋|如何|点样|點樣|点交|點交|在哪|哪里|哪儿|哪兒|边度|邊度|喺边|去哪|方式|渠道|流程|能不能|可不可以|"
+                    + "可以.{0,10}吗|能.{0,10}吗|支持|是否|会不会|吗|么[？?]?$|[？?]\\s*$|多少|几多|幾多|几钱|标准|怎么算|每平|一平|"
+                    + "\\b(how|where|which|can i|could i|do i|is it|are there|when|what)\\b");
+    /**
+     * Never paying now: a payment made or refused, a status or amount question ("交了没", "我要交多少"),
+     * asking about rather than asking for, or 交 in another sense (提交, 交房, 交通).
+     */
+    private static final Pattern NOT_PAYING = Pattern.compile(
+            "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
+                    + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
+                    + "想问|请问|问一下|问下|问问|想了解|想知道|咨询|提交|交房|交接|交通|交流|交给|交付使用|交代|交待|交换|交界|"
+                    + "交叉|结果|结束|总结|"
+                    + "\\b(did i|have i|has|already|paid|how much|why|know|ask|asking|wonder|wondering|tell me how|refund|receipt)\\b");
+    /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
+    private static final Pattern PAY_ORDER = Pattern.compile(
+            "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
+                    + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])");
+
     private Cues() {
     }
 
@@ -92,6 +128,24 @@ public final class Cues {
     /** Says a problem persists ("还在漏", "又坏了"): with an open order for it, that order's status is wanted. */
     public static boolean persists(String t) {
         return STILL.matcher(t).find() || t.toLowerCase(Locale.ROOT).matches(".*\\b(still|again)\\b.*");
+    }
+
+    /**
+     * Wants to pay now ("交物业费", "帮我把物业费交了", "我要缴费", "pay my bills"): not how, where or
+     * whether one pays (a knowledge question), nor whether or how much they still owe (their bills).
+     */
+    public static boolean wantsToPay(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (!PAY.matcher(t).find() && !PAY_EN.matcher(lower).find()) {
+            return false;
+        }
+        if (PAY_ORDER.matcher(t).find()) {
+            return true;
+        }
+        if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find()) {
+            return false;
+        }
+        return !HOW_TO_PAY.matcher(lower).find() || PAY_NOW.matcher(lower).find();
     }
 
     /** A single key pressed on the phone line. */

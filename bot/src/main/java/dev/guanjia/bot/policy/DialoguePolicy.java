@@ -66,6 +66,10 @@ public final class DialoguePolicy {
         if (Cues.wantsPerson(t)) {
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
+        // paying now is done, not explained: the bills and one payment for them, whatever the model
+        if (tools.paymentsOn() && Cues.wantsToPay(t)) {
+            return Optional.of(Replies.payment(l, parse(tools.offerPayment(t, t, p))));
+        }
         if (turn.resident().isPresent() && !CHANGES_AN_ORDER.matcher(t).find()) {
             boolean earlier = Cues.asksAboutEarlierReport(t);
             boolean persisting = Cues.persists(t) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;

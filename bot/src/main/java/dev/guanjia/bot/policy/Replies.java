@@ -151,9 +151,59 @@ public final class Replies {
                     "Total outstanding for your homes: " + d.path("total").asText() + " yuan."));
         }
         if (!d.path("total").asText("0").matches("0(\\.0+)?")) {
-            s.append(l.say("可通过公众号或物业服务中心缴纳。", " You can pay in the WeChat account or at the service centre."));
+            s.append(d.path("payOnline").asBoolean(false)
+                    ? l.say("回复“缴费”即可在这里用微信支付。", " Reply \"pay\" to pay here with WeChat Pay.")
+                    : l.say("可通过公众号或物业服务中心缴纳。", " You can pay in the WeChat account or at the service centre."));
         }
         return s.toString().strip();
+    }
+
+    /**
+     * A payment offered for the resident's unpaid bills: what it covers, the total, and how to pay in
+     * their channel (the web chat's button, the official account's link, a text message on the phone).
+     */
+    public static String payment(Language l, JsonNode d) {
+        switch (d.path("status").asText()) {
+            case "identity_required" -> {
+                return l.say("缴费需要先验证您的身份：" + howToVerify(l, d.path("channel").asText(""))
+                                + "验证后我会列出您名下的待缴费用，直接在这里支付。",
+                        "To pay I need to know it is you: " + howToVerify(l, d.path("channel").asText(""))
+                                + " Then I will list your unpaid bills and you can pay here.");
+            }
+            case "not_yours" -> {
+                return l.say("只能为您本人名下的房屋缴费，" + d.path("house").asText() + "不在您的名下。",
+                        "I can only take payment for your own homes; " + d.path("house").asText() + " is not registered to you.");
+            }
+            case "nothing_due" -> {
+                List<String> items = new ArrayList<>();
+                d.path("named").forEach(n -> items.add(n.asText()));
+                return items.isEmpty()
+                        ? l.say("您名下房屋目前没有待缴费用，无需缴费。", "You have nothing to pay at the moment: all bills are paid.")
+                        : l.say("您名下的" + String.join("、", items) + "目前没有待缴的账单，无需缴费。需要查看全部账单请回复“查账单”。",
+                        "Your " + String.join(", ", items) + " has nothing unpaid. Reply \"bills\" to see all of them.");
+            }
+            case "offered" -> {
+            }
+            default -> {
+                return bills(l, d);
+            }
+        }
+        JsonNode bills = d.path("bills");
+        String total = d.path("total").asText();
+        StringBuilder s = new StringBuilder(l.say("为您生成缴费单：共" + bills.size() + "笔，合计" + total + "元。\n",
+                "Your payment: " + bills.size() + " bill(s), " + total + " yuan in total.\n"));
+        for (JsonNode b : bills) {
+            s.append("· ").append(b.path("house").asText()).append(' ').append(b.path("item").asText()).append(' ')
+                    .append(period(b.path("period").asText())).append(l.say("：", ": ")).append(b.path("amount").asText())
+                    .append(l.say("元", " yuan")).append('\n');
+        }
+        switch (d.path("channel").asText()) {
+            case "wechat" -> s.append(l.say("点击链接用微信支付：", "Tap to pay with WeChat Pay: ")).append(d.path("link").asText());
+            case "voice" -> s.append(l.say("我们可以把缴费链接用短信发到您的手机上。", "We can text the payment link to your phone."));
+            default -> s.append(l.say("点击下方“去支付 ¥" + total + "”，用微信扫码即可支付。",
+                    "Press \"Pay ¥" + total + "\" below and scan the code with WeChat."));
+        }
+        return s.toString();
     }
 
     /** "2026-Q3" reads "2026-Q3（2026年第三季度）", "2026-10" reads "2026-10（2026年10月）". */

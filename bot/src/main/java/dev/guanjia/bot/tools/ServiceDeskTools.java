@@ -14,6 +14,8 @@ import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.search.Hit;
 import dev.guanjia.knowledge.search.Passage;
 import dev.guanjia.knowledge.search.SearchResult;
+import dev.guanjia.payments.offer.Offer;
+import dev.guanjia.payments.offer.PaymentOffers;
 import dev.guanjia.ticketing.workorder.Priority;
 import dev.guanjia.ticketing.workorder.Status;
 import dev.guanjia.ticketing.workorder.WorkOrder;
@@ -51,6 +53,10 @@ public final class ServiceDeskTools {
     private final CommunityDirectory communities;
     private final HumanDesk desk;
     private final java.time.Clock clock;
+    /** Null when payments are not configured: then residents are told where to pay, as before. */
+    private final PaymentOffers payments;
+    /** Where residents open a payment link ("https://wy.example.com"), for the official account and SMS. */
+    private final String publicBase;
 
     public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
                             HumanDesk desk) {
@@ -59,6 +65,17 @@ public final class ServiceDeskTools {
 
     public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
                             HumanDesk desk, java.time.Clock clock) {
+        this(knowledge, bills, orders, communities, desk, clock, null, "");
+    }
+
+    /**
+     * @param payments   offers payments for residents' bills; null when payment is off
+     * @param publicBase the service's public address the payment links start with (empty: relative links)
+     */
+    public ServiceDeskTools(KnowledgeBase knowledge, Bills bills, WorkOrders orders, CommunityDirectory communities,
+                            HumanDesk desk, java.time.Clock clock, PaymentOffers payments, String publicBase) {
+        this.payments = payments;
+        this.publicBase = publicBase == null ? "" : publicBase.replaceAll("/+$", "");
         this.clock = clock;
         this.desk = desk;
         this.knowledge = knowledge;
@@ -149,7 +166,86 @@ public final class ServiceDeskTools {
         }
         t.record("bill.listed", Map.of("houses", houses.stream().map(Resident.Household::houseCode).toList(),
                 "total", grand.toPlainString()));
-        return json(Map.of("status", "ok", "houses", perHouse, "total", grand.toPlainString()));
+        // with payment on, the resident can pay right here rather than go somewhere else
+        return json(Map.of("status", "ok", "houses", perHouse, "total", grand.toPlainString(), "payOnline", payments != null));
+    }
+
+    /** Whether residents can pay in the conversation (payments configured). */
+    public boolean paymentsOn() {
+        return payments != null;
+    }
+
+    @Tool("Offer the caller one online payment (WeChat Pay) for their own unpaid bills, when they want to pay now: "
+            + "all of them, or only the fee items or the house they named. Amounts come from the bills, never "
+            + "from the conversation. Not for questions about how or where to pay.")
+    public String offerPayment(@P("the fee items the resident named (e.g. 停车费), or empty for all") String items,
+                               @P("a house number the resident named, or empty") String house,
+                               InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "payment");
+        }
+        if (payments == null) {
+            // payment is off: the bills, and where to pay them, as before
+            return listMyBills(house, params);
+        }
+        List<Resident.Household> houses = me.get().houses();
+        String said = (items == null ? "" : items) + " " + (house == null ? "" : house);
+        String wanted = normalizeHouse(said);
+        if (wanted != null) {
+            List<Resident.Household> match = houses.stream().filter(h -> h.houseCode().equals(wanted)).toList();
+            if (match.isEmpty()) {
+                return json(Map.of("status", "not_yours", "house", wanted));
+            }
+            houses = match;
+        } else if (houses.size() > 1) {
+            // "交501的物业费": a room number of one of their homes narrows it to that home
+            List<Resident.Household> byRoom = houses.stream().filter(h -> said.matches(
+                    ".*(?<!\\d)" + java.util.regex.Pattern.quote(h.room() == null ? h.houseCode() : h.room()) + "(?!\\d).*")).toList();
+            if (byRoom.size() == 1) {
+                houses = byRoom;
+            }
+        }
+        List<Bill> all = bills.ofHouses(houses.stream().map(Resident.Household::houseId).toList());
+        List<Bill> unpaid = all.stream().filter(Bill::outstanding).toList();
+        // the fees they named, among all their bills: "停车费" already paid is not a reason to take 物业费
+        String text = items == null ? "" : items;
+        List<String> named = FeeNames.named(text, all.stream().map(Bill::itemName).distinct().toList());
+        List<Bill> chosen = named.isEmpty() ? unpaid : unpaid.stream().filter(b -> named.contains(b.itemName())).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("houses", houses.stream().map(Resident.Household::houseCode).toList());
+        out.put("named", named);
+        if (chosen.isEmpty()) {
+            out.put("status", "nothing_due");
+            return json(out);
+        }
+        Optional<Offer> offer = payments.offer(t.communityId(), me.get().id(),
+                houses.stream().map(Resident.Household::houseId).toList(), chosen.stream().map(Bill::code).toList(),
+                t.identity().channel(), openid(t), t.conversationId());
+        if (offer.isEmpty()) {
+            out.put("status", "nothing_due");
+            return json(out);
+        }
+        Offer o = offer.get();
+        String total = Offer.yuan(o.totalFen());
+        t.record("payment.offered", Map.of("total", total, "bills",
+                o.bills().stream().map(Offer.OfferedBill::code).toList(), "token", o.token()));
+        out.put("status", "offered");
+        out.put("token", o.token());
+        out.put("total", total);
+        out.put("channel", t.identity().channel());
+        out.put("link", publicBase + "/pay/o/" + o.token());
+        out.put("bills", o.bills().stream().map(b -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("house", b.houseCode());
+            m.put("item", b.itemName());
+            m.put("period", b.period());
+            m.put("amount", Offer.yuan(b.amountFen()));
+            return m;
+        }).toList());
+        out.put("expiresAt", o.expiresAt().toString());
+        return json(out);
     }
 
     @Tool("Create a work order (repair, cleaning, noise, parking, complaint, suggestion…) for the caller. "

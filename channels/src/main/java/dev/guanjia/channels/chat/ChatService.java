@@ -214,7 +214,12 @@ public final class ChatService implements HttpService {
         v.put("text", m.body());
         if (("work_order".equals(m.kind()) || "notice".equals(m.kind())) && m.payload() != null) {
             try {
-                v.put("order", JSON.readTree(m.payload()).path("order").asText());
+                JsonNode payload = JSON.readTree(m.payload());
+                if (payload.hasNonNull("receipt")) {
+                    v.put("receipt", payload.get("receipt").asText()); // a payment settled: its receipt
+                } else {
+                    v.put("order", payload.path("order").asText());
+                }
             } catch (IOException e) {
                 // no card then, the text still says it
             }

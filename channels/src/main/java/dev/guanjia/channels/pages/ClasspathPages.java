@@ -47,7 +47,7 @@ public class ClasspathPages implements HttpService {
         file(name, res);
     }
 
-    private void file(String name, ServerResponse res) throws IOException {
+    protected void file(String name, ServerResponse res) throws IOException {
         try (InputStream in = ClasspathPages.class.getResourceAsStream(folder + name)) {
             if (in == null) {
                 res.status(Status.NOT_FOUND_404).send("没有这个页面");

@@ -20,4 +20,7 @@ public interface PaymentOrders {
 
     /** The resident's orders, newest first. */
     List<PaymentOrder> ofResident(String communityId, long residentId, int limit);
+
+    /** A community's paid orders, newest paid first (the console's list for refunds). */
+    List<PaymentOrder> paidIn(String communityId, int limit);
 }

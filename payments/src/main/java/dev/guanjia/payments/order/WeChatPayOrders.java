@@ -290,6 +290,18 @@ public final class WeChatPayOrders implements PaymentOrders {
         }
     }
 
+    @Override
+    public List<PaymentOrder> paidIn(String communityId, int limit) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SELECT
+                + " WHERE o.community_id = ? AND o.state = 'paid' ORDER BY o.paid_at DESC, o.id DESC LIMIT ?")) {
+            s.setString(1, communityId);
+            s.setInt(2, Math.max(1, Math.min(limit, 500)));
+            return rows(s);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read payment orders: " + e.getMessage(), e);
+        }
+    }
+
     private static final String SELECT = """
             SELECT o.out_trade_no, o.community_id, o.resident_id, o.channel, o.trade_type, o.amount_fen, o.state,
                    o.description, ARRAY(SELECT ob.bill_code FROM payment_order_bills ob WHERE ob.order_id = o.id

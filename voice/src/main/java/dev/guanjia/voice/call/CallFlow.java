@@ -43,8 +43,18 @@ public final class CallFlow {
     /** The stores and services a call uses. */
     public record Parts(ServiceDesk desk, Residents residents, CommunityDirectory communities, CallRecords records,
                         SpeechSynthesizer tts, SpeechRecognizer asr, ScheduledExecutorService timers, Executor work,
-                        Clock clock, Availability availability) {
+                        Clock clock, Availability availability, dev.guanjia.voice.pay.PaymentLinks payLinks) {
+
+        /** Without online payment: no payment link is offered. */
+        public Parts(ServiceDesk desk, Residents residents, CommunityDirectory communities, CallRecords records,
+                     SpeechSynthesizer tts, SpeechRecognizer asr, ScheduledExecutorService timers, Executor work,
+                     Clock clock, Availability availability) {
+            this(desk, residents, communities, records, tts, asr, timers, work, clock, availability, null);
+        }
     }
+
+    /** After the bills of a caller who owes: the key that texts them the payment link. */
+    static final String PAY_LINK = "按2，我们把缴费链接发到您的手机。";
 
     /**
      * @param firstKey   how long to wait for a key after the menu (elderly callers need time)
@@ -56,7 +66,7 @@ public final class CallFlow {
         }
     }
 
-    private enum Awaiting { MENU, AFTER_ANSWER, CONFIRM, BUSY, DONE }
+    private enum Awaiting { MENU, AFTER_ANSWER, AFTER_BILLS, CONFIRM, BUSY, DONE }
 
     private final Parts p;
     private final Settings s;
@@ -137,6 +147,10 @@ public final class CallFlow {
         if (awaiting == Awaiting.BUSY) {
             return; // an answer is on its way
         }
+        if (awaiting == Awaiting.AFTER_BILLS && d == '2') {
+            textPayLink();
+            return;
+        }
         if (awaiting == Awaiting.CONFIRM) {
             switch (d) {
                 case '1', '#' -> ask(heard);
@@ -157,7 +171,7 @@ public final class CallFlow {
         }
         switch (d) {
             case '*' -> {
-                say(awaiting == Awaiting.AFTER_ANSWER ? menu() : lastPrompt);
+                say(awaiting == Awaiting.AFTER_ANSWER || awaiting == Awaiting.AFTER_BILLS ? menu() : lastPrompt);
                 await(Awaiting.MENU, menu());
             }
             case '0' -> handOff("0");
@@ -367,10 +381,51 @@ public final class CallFlow {
                 LOG.log(Level.WARNING, "speech synthesis failed; transferring without a word: " + e.getMessage());
             }
             finish("transferred", true);
+        } else if (owes(r)) {
+            // the amount was just heard: the link to pay it comes by text message
+            say(forTheEar(SpokenText.of(r.reply())) + PAY_LINK + AFTER);
+            await(Awaiting.AFTER_BILLS, PAY_LINK + AFTER);
         } else {
             say(forTheEar(SpokenText.of(r.reply())) + AFTER);
             await(Awaiting.AFTER_ANSWER, AFTER);
         }
+    }
+
+    /** The bills were just read to a registered caller who owes something, and payment is on. */
+    private boolean owes(TurnResult r) {
+        if (p.payLinks() == null || resident == null || caller == null) {
+            return false;
+        }
+        // the bills read out (key 1), or a payment offered to a caller who said they want to pay
+        return r.actions().stream().filter(a -> a.type().equals("bill.listed") || a.type().equals("payment.offered"))
+                .map(a -> String.valueOf(a.details().get("total")))
+                .anyMatch(total -> !total.matches("0(\\.0+)?|null"));
+    }
+
+    /** Offers one payment for all the caller's unpaid bills and texts its link to the number calling. */
+    private void textPayLink() {
+        awaiting = Awaiting.BUSY;
+        p.records().step(id, "pay-link");
+        p.work().execute(() -> {
+            String said;
+            try {
+                said = p.payLinks().text(s.communityId(), resident, caller, conversation)
+                        .map(o -> "缴费链接已经发到您尾号" + caller.substring(Math.max(0, caller.length() - 4))
+                                + "的手机，共" + dev.guanjia.payments.offer.Offer.yuan(o.totalFen())
+                                + "元，请在30分钟内打开短信里的链接，用微信支付。")
+                        .orElse("您目前没有待缴费用。");
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "payment link not sent in call " + id, e);
+                said = "抱歉，缴费链接暂时没有发出去，请稍后再试。";
+            }
+            String words = said;
+            synchronized (CallFlow.this) {
+                if (awaiting != Awaiting.DONE) {
+                    say(words + AFTER);
+                    await(Awaiting.AFTER_ANSWER, AFTER);
+                }
+            }
+        });
     }
 
     private static boolean has(TurnResult r, String type) {
@@ -436,7 +491,7 @@ public final class CallFlow {
                     ? "没有听到您的按键。" + AFTER + "没有其他问题可以直接挂机。" : "没有听到您的按键。" + lastPrompt;
             say(again);
             await(awaiting, lastPrompt);
-        } else if (awaiting == Awaiting.AFTER_ANSWER) {
+        } else if (awaiting == Awaiting.AFTER_ANSWER || awaiting == Awaiting.AFTER_BILLS) {
             say("感谢来电，再见。");
             finish("no more input", false);
         } else {

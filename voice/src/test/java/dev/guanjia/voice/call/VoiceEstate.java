@@ -48,7 +48,7 @@ public final class VoiceEstate {
         if (db != null) {
             return;
         }
-        db = TestDatabase.fresh("community", "knowledge", "ticketing", "desk", "bot", "voice");
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "payments", "desk", "bot", "voice");
         try (Connection c = db.getConnection()) {
             TwoHouseholds.insert(c);
             Resealing.community(c, personalData);
@@ -67,8 +67,13 @@ public final class VoiceEstate {
     }
 
     public static CallFlow.Parts parts(SpeechSynthesizer tts, SpeechRecognizer asr) {
+        return parts(tts, asr, null);
+    }
+
+    /** With online payment: a caller who owes can have the payment link texted. */
+    public static CallFlow.Parts parts(SpeechSynthesizer tts, SpeechRecognizer asr, dev.guanjia.voice.pay.PaymentLinks payLinks) {
         return new CallFlow.Parts(desk, new Residents(db, personalData), new CommunityDirectory(db), new CallRecords(db, personalData), tts, asr,
-                TIMERS, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), new Availability(db));
+                TIMERS, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), new Availability(db), payLinks);
     }
 
     /** A recognizer that hears nothing: the call flow then offers speech, and tests feed it transcripts. */

@@ -1,0 +1,36 @@
+package dev.guanjia.bot.policy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Wanting to pay now, in many wordings, against asking how, whether or how much (our own phrasings). */
+class PayCueTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"交物业费", "我要缴费", "帮我把物业费交了", "pay my bills", "缴费", "在线缴费",
+            "物业费交一下", "我想把这个季度的停车费交掉", "帮我交一下管理费", "现在就交物业费", "给我把水费电费都缴了",
+            "我想交物业费，怎么交？", "能帮我把物业费交了吗", "同我交埋啲管理费啦", "我想畀钱", "我想交管理費",
+            "补交一下去年的物业费", "只交停车费", "一次性把欠的钱都交了", "I want to pay my property fee",
+            "I'd like to settle my bill", "can I pay now", "let me pay the parking fee", "wo yao jiao fei",
+            "付款", "把501的物业费结清", "交下这个月嘅管理费", "我想把车位费结了", "帮我缴一下本季度的管理费",
+            "物业费我现在就交", "马上缴费", "我要在线支付物业费", "交埋佢啦，管理费", "I need to pay the management fee",
+            "pay the outstanding balance please", "settle my arrears", "帮我把欠的钱都交掉"})
+    void wantsToPay(String text) {
+        assertTrue(Cues.wantsToPay(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"物业费怎么交", "物业费在哪里交", "可以用微信交物业费吗", "物业费交了没", "我交了物业费了",
+            "我上个月已经交过物业费", "我还要交多少钱", "物业费多少钱一平米", "交物业费有什么方式", "为什么要交公摊费",
+            "不交物业费会怎么样", "我想问一下物业费怎么交", "How do I pay my bills?", "Where can I pay the parking fee",
+            "Did I pay last month?", "交房的时候要带什么", "提交报修", "点样交管理费", "物业费每平方多少",
+            "我要投诉", "水管漏了", "物业费交到几月了", "can I pay by Alipay?", "有没有交物业费的发票",
+            "我是不是该交物业费了", "物业费交了吗", "物业费交到哪里", "为啥要交这么多物业费", "交物业费可以开发票吗",
+            "How much do I owe?", "Have I paid the parking fee?", "我已经交过了怎么还显示欠费", "上个月的电费付了没"})
+    void doesNotWantToPayNow(String text) {
+        assertFalse(Cues.wantsToPay(text), text);
+    }
+}

@@ -127,7 +127,7 @@ final class Routes {
             }
         });
 
-        reminders(stores, smsGateway, wechatReminders, jobs, auth, routes);
+        reminders(config, stores, smsGateway, wechatReminders, jobs, auth, routes);
 
         HealthProbe db = () -> {
             boolean up = database.ping();
@@ -254,13 +254,18 @@ final class Routes {
      * Payment reminders (催缴): residents' and supervisors' settings on /api/v1/reminders, and the
      * round every 10 minutes on every node (bills are claimed once per stage, whichever node runs).
      */
-    private static void reminders(Stores stores, SmsSender sms, WeChatReminders wechat, BackgroundJobs jobs,
-                                  Authentication auth, List<Route> routes) {
+    private static void reminders(GuanjiaConfig config, Stores stores, SmsSender sms, WeChatReminders wechat,
+                                  BackgroundJobs jobs, Authentication auth, List<Route> routes) {
         Stores.PaymentReminders stored = stores.paymentReminders();
         routes.add(new Route("/api/v1/reminders", new ReminderService(stored.policies(), stored.optOuts(), auth)));
-        // the payment page link joins reminders once online payment is wired (PaymentLinks.of(offers, base))
+        // with online payment on, a reminder carries its payment page; the link lives a week, as a
+        // reminder is often read hours later (the page re-reads the bills, so paid ones drop out)
+        PaymentLinks links = stores.payments().isPresent()
+                ? PaymentLinks.of(new dev.guanjia.payments.offer.StoredOffers(stores.db(), stores.clock(),
+                        Duration.ofDays(7)), dev.guanjia.app.agent.AgentSetup.publicBase(config))
+                : PaymentLinks.NONE;
         Reminders reminders = new Reminders(stores.db(), stores.community().directory(), stored.policies(),
-                stores.community().bindings(), new Reminders.Delivery(wechat, sms, PaymentLinks.NONE));
+                stores.community().bindings(), new Reminders.Delivery(wechat, sms, links));
         jobs.every("payment reminders", Duration.ofMinutes(1), Duration.ofMinutes(10), () -> {
             Reminders.Round r = reminders.run(stores.clock().instant());
             if (r.queued() + r.sent() + r.failed() > 0) {

@@ -157,7 +157,7 @@ final class Routes {
         routes.add(new Route("/health", new HealthService(List.of(db, index))));
         stores.payments().ifPresent(p -> routes.add(new Route("/pay",
                 new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));
-        stores.payments().ifPresent(p -> residentPayments(config, stores, p, auth, deliveries, routes));
+        stores.payments().ifPresent(p -> residentPayments(config, stores, p, auth, deliveries, wechatReminders, routes));
         routes.add(new Route("/chat", new WebChatPage()));
         routes.add(new Route("/openapi", new OpenApiDocument()));
         routes.add(new Route("/api/v1/auth", new LoginService(community.loginCodes(), community.sessions(), sms,
@@ -281,7 +281,7 @@ final class Routes {
      */
     private static void residentPayments(GuanjiaConfig config, Stores stores, dev.guanjia.payments.Payments payments,
                                          Authentication auth, Map<String, ChannelDelivery> deliveries,
-                                         List<Route> routes) {
+                                         WeChatReminders wechat, List<Route> routes) {
         // the receipt link's key: a keyed hash of the order number, so nothing more is stored
         java.util.function.Function<String, String> key = no -> stores.personalData().rawLookup("receipt", no)
                 .substring(0, 32);
@@ -293,7 +293,21 @@ final class Routes {
                 payments.refunds(), auth)));
         routes.add(new Route("/pay", new dev.guanjia.channels.pay.PayPages()));
         String base = dev.guanjia.app.agent.AgentSetup.publicBase(config);
+        // "缴费成功" on WeChat goes like a reminder (customer-service message, the notice template once
+        // the 48-hour window has closed); only if WeChat refuses both does it take the reply outbox,
+        // whose last resort is an agent following up
+        Map<String, ChannelDelivery> told = new HashMap<>(deliveries);
+        ChannelDelivery outbox = deliveries.get("wechat");
+        if (wechat != WeChatReminders.NONE && outbox != null) {
+            told.put("wechat", (communityId, conversation, messageId, openid, text) -> {
+                try {
+                    wechat.send(communityId, openid, text);
+                } catch (Exception refused) {
+                    outbox.deliver(communityId, conversation, messageId, openid, text);
+                }
+            });
+        }
         payments.onSettled(new dev.guanjia.desk.notice.PaymentNotices(stores.db(), stores.desk().conversations(),
-                deliveries, no -> base + api.receiptUrl(no)));
+                told, no -> base + api.receiptUrl(no)));
     }
 }

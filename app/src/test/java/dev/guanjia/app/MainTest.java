@@ -124,7 +124,7 @@ class MainTest {
         // a bill due 2026-12-31, unpaid; a repair visit "明天上午": both depend on the service's day
         Files.writeString(cases, """
                 {"id": "bill", "kind": "dialogue", "channel": "wechat", "as": {"wechat_openid": "wx-cuihu-c01"}, "turns": [{"user": "查一下我家还欠多少钱", "expect": {"action": "bill.listed", "facts": [["已逾期"]]}}]}
-                {"id": "visit", "kind": "dialogue", "channel": "wechat", "as": {"wechat_openid": "wx-cuihu-c07"}, "turns": [{"user": "厨房水管在漏水，地上全是水", "expect": {}}, {"user": "明天上午在家", "expect": {"action": "work_order.created", "facts": [["12月4日"]]}}]}
+                {"id": "visit", "kind": "dialogue", "channel": "wechat", "as": {"wechat_openid": "wx-cuihu-c07"}, "turns": [{"user": "厨房水管在漏水，地上全是水", "expect": {}}, {"user": "明天上午我都在家", "expect": {"action": "work_order.created", "facts": [["12月4日"]]}}]}
                 """);
         JsonNode before = evalOn("2026-12-03", cases);
         assertEquals("2026-12-03", before.get("today").asText());

@@ -44,8 +44,8 @@ public final class Main {
               serve                              start the service (HTTP, database; demo community on first start)
               import --pack DIR [--community-id ID]
                                                  import or update a community pack (community.yaml + kb/*.md)
-              eval --pack DIR --cases FILE [--transcript FILE]
-                                                 replay evaluation cases against a pack, print scores as JSON
+              eval --pack DIR --cases FILE [--today YYYY-MM-DD] [--transcript FILE]
+                                                 replay evaluation cases against a pack as of a day, print scores as JSON
               wechat menu                        create the official account's menu (查账单/报修/我的工单/人工)
               staff add --community ID --code CODE --name NAME --role ROLE
                                                  create a staff account (the first admin, say); password from

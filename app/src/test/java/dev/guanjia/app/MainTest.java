@@ -118,6 +118,46 @@ class MainTest {
     }
 
     @Test
+    void evalRunsTheServiceAsOfTheDayGiven() throws IOException {
+        Path pack = demoPackCopy();
+        Path cases = workDir.resolve("dated.jsonl");
+        // a bill due 2026-12-31, unpaid; a repair visit "明天上午": both depend on the service's day
+        Files.writeString(cases, """
+                {"id": "bill", "kind": "dialogue", "channel": "wechat", "as": {"wechat_openid": "wx-cuihu-c01"}, "turns": [{"user": "查一下我家还欠多少钱", "expect": {"action": "bill.listed", "facts": [["已逾期"]]}}]}
+                {"id": "visit", "kind": "dialogue", "channel": "wechat", "as": {"wechat_openid": "wx-cuihu-c07"}, "turns": [{"user": "厨房水管在漏水，地上全是水", "expect": {}}, {"user": "明天上午我都在家", "expect": {"action": "work_order.created", "facts": [["12月4日"]]}}]}
+                """);
+        JsonNode before = evalOn("2026-12-03", cases);
+        assertEquals("2026-12-03", before.get("today").asText());
+        assertEquals(List.of("bill"), failedIds(before), before::toString);
+
+        JsonNode after = evalOn("2027-01-05", cases);
+        assertEquals("2027-01-05", after.get("today").asText());
+        // now the bill is past due, and "明天" is 6 January
+        assertEquals(List.of("visit"), failedIds(after), after::toString);
+        assertTrue(after.get("failures").get(0).get("reply").asText().contains("1月6日"), after::toString);
+
+        assertEquals(2, run("eval", "--pack", pack.toString(), "--cases", cases.toString(), "--today", "3.12.2026"));
+        assertTrue(err().contains("--today 3.12.2026 is not a date"), err());
+    }
+
+    private JsonNode evalOn(String day, Path cases) throws IOException {
+        out.reset();
+        assertEquals(0, run("eval", "--pack", workDir.resolve("pack").toString(), "--cases", cases.toString(),
+                "--today", day), err());
+        return new ObjectMapper().readTree(out());
+    }
+
+    private static List<String> failedIds(JsonNode result) {
+        List<String> ids = new java.util.ArrayList<>();
+        result.get("failures").forEach(f -> {
+            if (!ids.contains(f.get("id").asText())) {
+                ids.add(f.get("id").asText());
+            }
+        });
+        return ids;
+    }
+
+    @Test
     void wechatMenuIsCreatedThroughTheApi() throws Exception {
         java.util.List<String> menus = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer fake = com.sun.net.httpserver.HttpServer.create(

@@ -20,6 +20,13 @@ final class Dialogue {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Actions that only read; any other (an order, a booking taken or cancelled, a complaint) changes
+     * what the next case would see, so the pack is imported afresh after it.
+     */
+    private static final java.util.Set<String> READS = java.util.Set.of("work_order.status", "bill.listed",
+            "notice.listed", "identity.required", "booking.listed");
+
     int cases;
     private int passed;
     private final int[] action = new int[2];
@@ -48,8 +55,7 @@ final class Dialogue {
             TurnResult r = desk.turn(community, conversation, identity, user);
             latencies.add(r.micros());
             queued |= r.handoff();
-            changed |= r.actions().stream().anyMatch(a -> a.type().startsWith("work_order.")
-                    && !a.type().equals("work_order.status"));
+            changed |= r.actions().stream().anyMatch(a -> !READS.contains(a.type()));
             JsonNode e = turn.path("expect");
             List<String> why = new ArrayList<>();
             if (e.has("action")) {

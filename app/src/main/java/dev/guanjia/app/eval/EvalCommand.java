@@ -10,6 +10,7 @@ import dev.guanjia.app.database.Database;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.agent.AgentSetup;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
+import dev.guanjia.community.pack.CommunityPack;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.bot.turn.Identity;
@@ -29,6 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,17 +41,20 @@ import java.util.List;
  * replays the cases and prints the scores defined by the evaluation README as one JSON object.
  * Knowledge cases run against the knowledge search (hits) and the agent (the answer, asked as an
  * anonymous web-chat visitor); dialogue cases run turn by turn through the agent, each from the
- * pack as imported.
+ * pack as imported. The whole service runs on the day given by {@code --today} (see {@link ServiceDay}).
  */
 public final class EvalCommand {
 
     public static final String HELP = """
-            Usage: java -jar guanjia.jar eval --pack DIR --cases FILE [--transcript FILE]
+            Usage: java -jar guanjia.jar eval --pack DIR --cases FILE [--today YYYY-MM-DD] [--transcript FILE]
 
             Imports the pack into a temporary embedded database and index (the service's data is not
             touched; its settings — knowledge weights, aliases file — are used), replays the cases (one JSON object a line) and prints one JSON object with the
             scores. Exits 0 whatever the scores. --transcript FILE also writes what happened, a JSON
             line per case or turn, so the run can be scored again independently.
+            --today YYYY-MM-DD runs the cases as of that day (the service's clock starts at 10:00 of it in the
+            community's time zone: current notices, "明天" in bookings and repair visits, what is overdue);
+            default: today. The summary prints the day used as "today".
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +66,7 @@ public final class EvalCommand {
         Path pack = Path.of(args.required("--pack"));
         Path casesFile = Path.of(args.required("--cases"));
         String transcriptArg = args.optional("--transcript");
+        String todayArg = args.optional("--today");
         args.requireNoneLeft();
         if (!Files.isRegularFile(casesFile)) {
             throw new Args.UsageException("--cases " + casesFile + " is not a file");
@@ -77,7 +85,10 @@ public final class EvalCommand {
                 unreadable.add("line " + lineNo + ": not JSON");
             }
         }
-        PackImport.read(pack);
+        CommunityPack.Community community = PackImport.read(pack).community().community();
+        ZoneId zone = community.timeZone() == null ? CommunityPack.DEFAULT_ZONE : community.timeZone();
+        LocalDate today = ServiceDay.parse(todayArg, zone, Clock.systemUTC());
+        Clock clock = ServiceDay.clock(today, zone, Clock.systemUTC());
         ObjectNode result = JSON.createObjectNode();
         try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-eval-index");
              Database db = Database.temporary()) {
@@ -86,6 +97,7 @@ public final class EvalCommand {
             PersonalData personalData = PersonalData.ephemeral();
             PackImport.Report imported = new PackImport(db.dataSource(), personalData).importPack(pack, null, "eval");
             result.put("pack", imported.communityId());
+            result.put("today", today.toString());
             GuanjiaConfig.KnowledgeWeights w = config.knowledgeWeights();
             try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), indexDir,
                     BgeSmallZhEmbedder.shared(), Aliases.load(KnowledgeSetup.aliasesFile(config.dataDir())),
@@ -93,8 +105,9 @@ public final class EvalCommand {
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
                 // payments on, against a merchant inside this run: offers are made and scored, nothing is paid
+                // every store the turns use reads the service's day from this clock, never the machine's
                 ServiceDesk desk = AgentSetup.replayDesk(config, dev.guanjia.app.store.Stores.open(db.dataSource(),
-                        java.time.Clock.systemUTC(), personalData, dev.guanjia.community.change.ChangeFeed.NONE,
+                        clock, personalData, dev.guanjia.community.change.ChangeFeed.NONE,
                         new EvalMerchant()), kb);
                 Runnable reset = () -> new PackImport(db.dataSource(), personalData).resetRuntime(pack);
                 score(cases, imported.communityId(), kb, desk, reset, transcript, result, unreadable);

@@ -131,6 +131,8 @@ public final class ServiceDeskTools {
             houses = match;
         }
         List<Bill> all = bills.ofHouses(houses.stream().map(Resident.Household::houseId).toList());
+        // overdue as of the service's day in the community, not as the records were when written
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(communities.zone(t.communityId())));
         List<Map<String, Object>> perHouse = new ArrayList<>();
         BigDecimal grand = BigDecimal.ZERO;
         for (Resident.Household h : houses) {
@@ -147,7 +149,7 @@ public final class ServiceDeskTools {
                     m.put("period", b.period());
                     m.put("amount", b.amount().toPlainString());
                     m.put("due", b.due().toString());
-                    m.put("status", b.status());
+                    m.put("status", b.overdueOn(today) ? "overdue" : "unpaid");
                     m.put("calculation", calculation(b));
                     outstanding.add(m);
                     total = total.add(b.amount());

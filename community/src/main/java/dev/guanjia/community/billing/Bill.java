@@ -12,6 +12,14 @@ public record Bill(String code, String houseCode, String itemCode, String itemNa
         return !"paid".equals(status);
     }
 
+    /**
+     * Whether the bill is overdue on that day (the community's today): marked so in the records, or
+     * still unpaid after its due day. A pack's "unpaid" is as of when it was written, not forever.
+     */
+    public boolean overdueOn(LocalDate today) {
+        return outstanding() && ("overdue".equals(status) || due.isBefore(today));
+    }
+
     /** Months a bill of this fee item covers. */
     public int months() {
         return switch (cycle) {

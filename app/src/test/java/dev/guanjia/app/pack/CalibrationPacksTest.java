@@ -1,0 +1,35 @@
+package dev.guanjia.app.pack;
+
+import dev.guanjia.community.pack.PackException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Guanjia's own calibration packs (with notices, bookables and dated cases) are read and checked by
+ * the importer as an operator's pack would be: a pack the product refuses cannot calibrate it.
+ */
+class CalibrationPacksTest {
+
+    private static final Path PACKS = Path.of("..", "calibration", "packs");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"songhua", "lingnan", "pujiang", "qujiang", "jianghan"})
+    void theImporterAcceptsThePack(String id) {
+        Path dir = PACKS.resolve(id);
+        assertTrue(Files.isDirectory(dir), dir.toAbsolutePath().toString());
+        PackImport.ReadPack read;
+        try {
+            read = PackImport.read(dir);
+        } catch (PackException e) {
+            throw new AssertionError(id + " refused:\n" + e.getMessage(), e);
+        }
+        assertEquals(id, read.community().community().id());
+        assertTrue(read.documents().stream().anyMatch(d -> d.id().startsWith("notice-")), id + " has no notices");
+    }
+}

@@ -93,6 +93,11 @@ public final class WorkOrders {
         return new WorkOrders(db, clock, classifier, dispatcher, sla, false);
     }
 
+    /** Complaints and suggestions: the orders of those categories, answered by the supervisor. */
+    public Complaints complaints() {
+        return new Complaints(db, clock);
+    }
+
     // ---------------------------------------------------------------- create
 
     public WorkOrder create(Caller caller, NewOrder o) {

@@ -140,6 +140,36 @@ class ComplaintsTest {
     }
 
     @Test
+    void theDashboardCountsSubjectsBuildingsFirstAnswersDeadlinesAndFollowUps() {
+        java.time.Instant from = estate.clock.instant().minusSeconds(1);
+        WorkOrder onTime = complain("ra", "1-1-101", "complaint", "保安态度太差");
+        WorkOrder late = complain("rb", "2-1-201", "complaint", "物业费乱收费");
+        complain("rb", "2-1-201", "suggestion", "建议多装快递柜");
+        estate.clock.advance(Duration.ofHours(2));
+        complaints.answer(estate.staff("m1"), onTime.code(), "已处理", true);
+        complaints.followUp(estate.resident("ra"), onTime.code(), true, 4);
+        estate.clock.advance(Duration.ofHours(30));
+        complaints.answer(estate.staff("m1"), late.code(), "已核对账单", false);
+        ComplaintFigures figures = new ComplaintFigures(estate.db);
+        ComplaintFigures.Totals t = figures.totals("c1", from, estate.clock.instant(), estate.clock.instant());
+        assertEquals(2, t.complaints());
+        assertEquals(1, t.suggestions());
+        assertEquals(2, t.firstAnswers());
+        assertEquals(17.0, t.meanHoursToFirstAnswer(), 0.01);
+        assertEquals(1, t.answeredInTime());
+        assertEquals(2, t.answerDecided());
+        assertEquals(1, t.closedInTime());
+        assertEquals(1, t.closeDecided(), "the late one's close deadline (72 h) is still ahead");
+        assertEquals(1, t.followUps());
+        assertEquals(1, t.resolved());
+        assertEquals(4.0, t.meanScore());
+        assertTrue(figures.byBuilding("c1", from, estate.clock.instant())
+                .contains(new ComplaintFigures.Count("complaint", "2", 1)));
+        assertTrue(figures.bySubject("c1", from, estate.clock.instant())
+                .contains(new ComplaintFigures.Count("complaint", "fees", 1)));
+    }
+
+    @Test
     void aCommunitySetsItsOwnDeadlines() {
         estate.execute("INSERT INTO community_settings (community_id, key, value) VALUES "
                 + "('c1', 'complaint.first_answer_hours', '4'), ('c1', 'complaint.close_hours', '48')");

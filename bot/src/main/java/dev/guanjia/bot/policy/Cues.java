@@ -173,7 +173,8 @@ public final class Cues {
         if (COMPLAINT_STRONG.matcher(t).find()) {
             return true;
         }
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|吗[？?]?$").matcher(t).find() && !t.contains("说法")) {
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+                .matcher(t).find() && !t.contains("说法")) {
             return false;
         }
         return COMPLAINT.matcher(t).find() || COMPLAINT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();

@@ -84,6 +84,15 @@ class ComplaintTurnTest {
     }
 
     @Test
+    void aComplaintOnlyTheIntentExamplesRecogniseIsRecordedToo() {
+        TurnResult r = say(desk(), BotEstate.OWNER, "钱照收不误，事情一概不理，像话吗");
+        Map<String, Object> order = created(r);
+        assertEquals("complaint", order.get("category"), r.toString());
+        assertTrue(r.reply().contains("12月4日18:00前给您首次答复"), r.reply());
+        assertTrue(r.handoff(), r.toString());
+    }
+
+    @Test
     void aSuggestionIsAcknowledgedWithoutAPerson() {
         TurnResult r = say(desk(), BotEstate.OWNER, "建议小区在1幢门口多装一组快递柜");
         assertEquals("suggestion", created(r).get("category"), r.toString());

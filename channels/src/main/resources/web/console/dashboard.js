@@ -64,6 +64,16 @@ async function load() {
     tile("工单完成率", pct(k.workOrders.completionRate), `${k.workOrders.completed}/${k.workOrders.created} · 平均${num(k.workOrders.meanHoursToComplete)}小时`),
     tile("会话满意度", num(k.satisfaction.conversationMean), `${k.satisfaction.conversationScores} 份评价`),
     tile("工单评分", num(k.satisfaction.orderMean), `${k.satisfaction.orderRatings} 份评价`));
+  const cp = k.complaints;
+  $("complaint-tiles").replaceChildren(
+    tile("投诉 / 建议", `${cp.complaints} / ${cp.suggestions}`, `已答复 ${cp.answered}`),
+    tile("首次答复用时", cp.medianHoursToFirstAnswer == null ? "—" : `${num(cp.medianHoursToFirstAnswer)}小时`, `平均 ${num(cp.meanHoursToFirstAnswer)}小时`),
+    tile("按期答复率", pct(cp.answeredInTime)),
+    tile("按期办结率", pct(cp.closedInTime)),
+    tile("回访满意度", num(cp.meanFollowUpScore), `${cp.followUps} 份回访 · 已解决 ${pct(cp.resolvedRate)}`));
+  const kindLabel = (x) => (x === "suggestion" ? "建议" : "投诉");
+  table("complaint-subjects", ["类型", "事由", "数量"], cp.bySubject.map((x) => [kindLabel(x.kind), x.label, x.count]));
+  table("complaint-buildings", ["类型", "楼栋", "数量"], cp.byBuilding.map((x) => [kindLabel(x.kind), x.label, x.count]));
   table("sla", ["环节", "达成", "总数", "达成率"], k.sla.map((s) => [s.label, s.met, s.total, pct(s.compliance)]));
   table("categories", ["类别", "新建", "完成", "完成率", "平均用时"], k.ordersByCategory.map((o) =>
     [o.label, o.created, o.completed, pct(o.completionRate), o.meanHoursToComplete == null ? "—" : `${num(o.meanHoursToComplete)}小时`]));

@@ -15,6 +15,7 @@ import dev.guanjia.app.agent.AgentSetup;
 import dev.guanjia.app.store.Stores;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.privacy.Retention;
+import dev.guanjia.ticketing.complaint.ComplaintMonitor;
 import dev.guanjia.ticketing.sla.SlaMonitor;
 import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.community.sms.AliyunSms;
@@ -176,6 +177,8 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.info(() -> marked + " work-order deadline(s) passed; supervisors notified");
             }
         });
+        ComplaintMonitor complaints = new ComplaintMonitor(stores.db(), clock);
+        jobs.every("complaint sweep", Duration.ofSeconds(15), Duration.ofSeconds(60), complaints::sweep);
         // entries appended inside transactions reach the anchor within seconds; the head goes in the log daily
         jobs.every("audit anchoring", Duration.ofSeconds(5), Duration.ofSeconds(5), audit::catchUp);
         jobs.every("audit head", Duration.ofHours(24), Duration.ofHours(24), () -> LOG.info(audit.headLine()));

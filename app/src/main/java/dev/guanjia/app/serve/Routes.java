@@ -169,6 +169,11 @@ final class Routes {
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
                 id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
+        // complaints and suggestions: answered by supervisors in the console, followed up by residents
+        routes.add(new Route("/api/v1/console/complaints", new dev.guanjia.channels.complaint.ConsoleComplaints(
+                ticketing.orders().complaints(), auth)));
+        routes.add(new Route("/api/v1/complaints", new dev.guanjia.channels.complaint.ComplaintFollowUps(
+                ticketing.orders().complaints(), auth)));
         routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));

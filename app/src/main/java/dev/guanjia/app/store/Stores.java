@@ -89,7 +89,7 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                         new SmsMessages(db, clock, personalData)),
                 new Desk(conversations, new Callbacks(db, personalData, changes), new Availability(db),
                         new ConversationNotices(db, conversations),
-                        new KpiReport(db, directory::zone, residentDirectory)),
+                        new KpiReport(db, directory::zone, residentDirectory, clock)),
                 new Ticketing(new WorkOrders(db, clock), new OpenWorkOrders(db), new ResidentMedia(db, clock)),
                 new PostgresChatMemoryStore(db), new CallRecords(db, personalData),
                 new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData),

@@ -123,6 +123,12 @@ class ConsoleApiTest {
                 new int[]{401, 403, 403, -1, -1, -1, 404});
         matrix.put("POST /api/v1/console/callbacks/1/claim", new int[]{401, 403, 403, -1, -1, -1, 409});
         matrix.put("POST /api/v1/console/callbacks/1/done", new int[]{401, 403, 403, -1, -1, -1, 409});
+        matrix.put("GET /api/v1/console/complaints", new int[]{401, 403, 403, 200, 200, 200, 200});
+        matrix.put("GET /api/v1/console/complaints/WO-none", new int[]{401, 403, 403, 404, 404, 404, 404});
+        matrix.put("POST /api/v1/console/complaints/WO-none/reply {\"text\":\"已处理\"}",
+                new int[]{401, 403, 403, 403, 404, 404, 403});
+        matrix.put("POST /api/v1/complaints/WO-none/follow-up {\"resolved\":true}",
+                new int[]{401, 404, 403, 403, 403, 403, 403});
         matrix.put("GET /api/v1/console/audit?q=staff", new int[]{401, 403, 403, 403, 403, 200, 403});
         matrix.put("GET /api/v1/work-orders", new int[]{401, 200, 200, 200, 200, 200, 200});
         matrix.put("GET /api/v1/work-orders/cw001", new int[]{401, 200, 200, 200, 200, 200, 404});
@@ -158,7 +164,7 @@ class ConsoleApiTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(197, checked, "cells checked");
+        assertEquals(197 + 4 * 7, checked, "cells checked");
     }
 
     @Test

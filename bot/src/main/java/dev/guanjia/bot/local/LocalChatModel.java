@@ -107,6 +107,10 @@ public final class LocalChatModel implements ChatModel {
                 }
                 yield startRepair(t, c, l);
             }
+            // a complaint the policy's cues did not catch but the intent examples do ("钱照收不误，事情一概不理"):
+            // recorded for the supervisor with its deadline, and a person brought in, as the policy does
+            case "complaint" -> tools(call("fileComplaint", "words", t, "kind", "complaint"),
+                    call("handOff", "reason", "complaint", "summary", t));
             case "greeting" -> reply(l.say("您好，我是物业智能管家，可以帮您查询账单、报修、查看工单进度，也可以解答缴费、装修、"
                     + "门禁、停车等问题。请问有什么可以帮您？", "Hello, I am the property desk's assistant: I can look up your bills, "
                     + "take repair requests, tell you how an order stands and answer questions on fees, renovation, access "
@@ -383,6 +387,13 @@ public final class LocalChatModel implements ChatModel {
                             next.put("priority", args.path("priority").asText(""));
                         }
                         default -> text.append(Replies.refusal(l, data, l.say("登记报修", "register a repair")));
+                    }
+                }
+                case "fileComplaint" -> {
+                    // not signed in: the hand-off that follows says what happens next
+                    if ("ok".equals(data.path("status").asText())) {
+                        next.put("lastOrder", data.path("order").path("code").asText());
+                        text.append(Replies.complaintFiled(l, data));
                     }
                 }
                 case "myWorkOrders" -> text.append(Replies.status(l, data));

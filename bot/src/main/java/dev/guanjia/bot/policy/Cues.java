@@ -39,7 +39,33 @@ public final class Cues {
             "投诉(?!电话|怎么|流程|方式|渠道|找谁|在哪|哪里)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
                     + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
-            "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up)\\b");
+            "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*)\\b|"
+                    + "\\b(your|the) (staff|guards?|security|management|cleaners?|property (company|management)|service)\\b"
+                    + ".{0,24}\\b(terrible|awful|useless|lazy|horrible|a joke|so bad|the worst)\\b|\\bworst (service|management)\\b");
+    /**
+     * Anger or blame that is a complaint even when worded as a question ("你们物业怎么回事"), about the
+     * company, its staff, its fees, its service or a neighbour it lets be.
+     */
+    private static final Pattern COMPLAINT_STRONG = Pattern.compile(
+            "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
+                    + "太过分|管不管|还管不管|到底管不管|是摆设|不负责)|物业.{0,6}(不作为|吃干饭|太差劲|太烂了|不负责任)|"
+                    + "什么态度|骂人|岂有此理|欺负人|太过分了|过分了|气死我了|"
+                    + "(保安|保洁|阿姨|管家|客服|前台|工作人员|师傅|经理|门卫|物业的人).{0,8}(态度|骂|凶|不理人|爱理不理|"
+                    + "不管事|上班睡觉|玩手机|收红包|刁难|推诿|敷衍|踢皮球)|"
+                    + "乱收费|多收(了|我)|凭什么收|收费不合理|不合理的?收费|乱扣|多扣|"
+                    + "服务(太|真|很|也太|实在)?(差|烂|糟糕|差劲)|"
+                    + "(反映|说|打电话|报|投诉)(了|过)?(好|很)?(多|几)次.{0,8}(没人|没有人|都不|还不|也不)(管|理|处理|来)|"
+                    + "邻居.{0,12}(太过分|不讲理|乱堆|乱停|占用|占了|狗屎|扰民|没素质)");
+    /** A suggestion to the property company (建议), not a question asking for advice. */
+    private static final Pattern SUGGESTION = Pattern.compile(
+            "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
+                    + "希望(物业|你们|小区|管理处).{0,20}(能|可以|增加|加装|安装|多|改进|改善)|"
+                    + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|please consider|could you (add|install))\\b");
+    private static final Pattern RESOLVED = Pattern.compile(
+            "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
+    private static final Pattern NOT_RESOLVED = Pattern.compile(
+            "没解决|未解决|没有解决|唔解决|不满意|还没(好|解决|处理)|没用|不行|^\\s*(no|not (resolved|solved|really))\\b");
+    private static final Pattern SCORE = Pattern.compile("(?<![0-9])([1-5一二三四五])\\s*(分|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
 
     private static final Pattern EARLIER = Pattern.compile(
             "(上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天|那个单|单子|工单|报的|报过|"
@@ -110,9 +136,45 @@ public final class Cues {
         return PRIVACY.matcher(t).find() || PRIVACY_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
     }
 
+    /** The resident's verdict on an answer to their complaint (回访): resolved or not, and/or a score. */
+    public record FollowUp(Boolean resolved, Integer score) {
+    }
+
+    /**
+     * A short reply that is a 回访 verdict: "解决了", "没解决", "4分", "5", "yes"; empty for anything
+     * longer or else, which is a message of its own.
+     */
+    public static java.util.Optional<FollowUp> followUp(String t) {
+        String s = t.strip().toLowerCase(Locale.ROOT);
+        if (s.isEmpty() || s.length() > 24) {
+            return java.util.Optional.empty();
+        }
+        Boolean resolved = NOT_RESOLVED.matcher(s).find() ? Boolean.FALSE : RESOLVED.matcher(s).find() ? Boolean.TRUE : null;
+        Integer score = null;
+        var m = SCORE.matcher(s);
+        if (m.find()) {
+            String d = m.group(1) != null ? m.group(1) : m.group(3);
+            score = "一二三四五".indexOf(d) >= 0 ? "一二三四五".indexOf(d) + 1 : Integer.parseInt(d);
+        }
+        return resolved == null && score == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new FollowUp(resolved, score));
+    }
+
+    /** A suggestion to the property company ("建议小区多装几个快递柜", "I suggest…"), not a request for advice. */
+    public static boolean suggests(String t) {
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|什么建议|有何建议").matcher(t).find()) {
+            return false;
+        }
+        return SUGGESTION.matcher(t.toLowerCase(Locale.ROOT)).find();
+    }
+
     /** A complaint about the property company itself (not a question about how to complain). */
     public static boolean complains(String t) {
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|吗[？?]?$").matcher(t).find() && !t.contains("说法")) {
+        if (COMPLAINT_STRONG.matcher(t).find()) {
+            return true;
+        }
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+                .matcher(t).find() && !t.contains("说法")) {
             return false;
         }
         return COMPLAINT.matcher(t).find() || COMPLAINT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();

@@ -63,6 +63,14 @@ public final class DialoguePolicy {
         if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(t).find()) {
             return Optional.of(Replies.emergency(l, parse(tools.reportEmergency(t, p))));
         }
+        // 回访: after a supervisor answered a complaint, "解决了" / "没解决" / "4分" is the resident's verdict on it
+        if (turn.resident().isPresent() && !"voice".equals(turn.identity().channel())) {
+            Optional<Cues.FollowUp> verdict = Cues.followUp(t);
+            if (verdict.isPresent() && tools.awaitsFollowUp(p)) {
+                return Optional.of(Replies.followUpRecorded(l, parse(tools.recordFollowUp(
+                        verdict.get().resolved(), verdict.get().score(), p))));
+            }
+        }
         if (Cues.wantsPerson(t)) {
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
@@ -81,15 +89,23 @@ public final class DialoguePolicy {
             }
         }
         if (Cues.complains(t)) {
+            // recorded in the resident's words for the supervisor, with its deadline; a person is
+            // brought in as well, since an angry resident should not wait for the answer alone
             StringBuilder reply = new StringBuilder();
             if (turn.resident().isPresent()) {
-                JsonNode created = parse(tools.createWorkOrder(t, "", "", "complaint", "high", "", p));
-                if ("ok".equals(created.path("status").asText())) {
-                    reply.append(Replies.created(l, created.get("order"))).append('\n');
+                JsonNode filed = parse(tools.fileComplaint(t, "complaint", p));
+                if ("ok".equals(filed.path("status").asText())) {
+                    reply.append(Replies.complaintFiled(l, filed)).append('\n');
                 }
             }
             reply.append(Replies.handOff(l, parse(tools.handOff("complaint", t, p))));
             return Optional.of(reply.toString());
+        }
+        if (turn.resident().isPresent() && Cues.suggests(t)) {
+            JsonNode filed = parse(tools.fileComplaint(t, "suggestion", p));
+            if ("ok".equals(filed.path("status").asText())) {
+                return Optional.of(Replies.complaintFiled(l, filed));
+            }
         }
         return Optional.empty();
     }

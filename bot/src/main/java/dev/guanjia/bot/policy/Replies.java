@@ -246,6 +246,48 @@ public final class Replies {
         return s.append(l.say("会尽快与您联系。", "will contact you soon.")).toString();
     }
 
+    /**
+     * A complaint or suggestion recorded: its number, who answers it (the supervisor, a role) and by
+     * when, in the community's time; a repeat is said to be followed up with the first.
+     */
+    public static String complaintFiled(Language l, JsonNode d) {
+        JsonNode o = d.path("order");
+        boolean suggestion = "suggestion".equals(d.path("kind").asText());
+        String code = o.path("code").asText();
+        StringBuilder s = new StringBuilder(suggestion
+                ? l.say("感谢您的建议，已记录（单号" + code + "），由物业客服主管负责答复",
+                "Thank you, your suggestion is recorded (" + code + "); the customer-service supervisor will answer it")
+                : l.say("已记录您的投诉（单号" + code + "），您的原话已转给物业客服主管，由主管负责处理",
+                "Your complaint is recorded (" + code + ") in your own words and passed to the customer-service "
+                        + "supervisor, who handles it"));
+        if (d.hasNonNull("answerBy")) {
+            s.append(suggestion ? l.say("，" + d.path("closeBy").asText() + "前给您回复。",
+                            " by " + d.path("closeByEn").asText() + ".")
+                    : l.say("，" + d.path("answerBy").asText() + "前给您首次答复，" + d.path("closeBy").asText() + "前办结。",
+                    ": a first answer by " + d.path("answerByEn").asText() + ", settled by " + d.path("closeByEn").asText() + "."));
+        } else {
+            s.append(l.say("。", "."));
+        }
+        if (d.hasNonNull("linkedTo")) {
+            s.append(l.say("您反映的问题此前已有登记（单号" + d.path("linkedTo").asText() + "），会一并跟进。",
+                    " The same matter was reported before (" + d.path("linkedTo").asText() + "); both are followed up together."));
+        }
+        return s.append(l.say("答复会发到这里。", " The answer will come here.")).toString();
+    }
+
+    /** The resident's 回访 recorded. */
+    public static String followUpRecorded(Language l, JsonNode d) {
+        if (!"ok".equals(d.path("status").asText())) {
+            return d.path("message").asText(l.say("暂时没有需要您评价的答复。", "There is no answer waiting for your feedback."));
+        }
+        if (d.path("resolved").isBoolean() && !d.path("resolved").asBoolean()) {
+            return l.say("收到，问题还没解决，已转告物业主管继续跟进（单号" + d.path("id").asText() + "）。",
+                    "Noted: not resolved yet. The supervisor has been told to follow up (" + d.path("id").asText() + ").");
+        }
+        return l.say("感谢您的回访评价，已记录（单号" + d.path("id").asText() + "）。",
+                "Thank you for your feedback, it is recorded (" + d.path("id").asText() + ").");
+    }
+
     /** One order's state, or a list to choose from when the resident has several open ones. */
     public static String status(Language l, JsonNode d) {
         if (d.path("status").asText().equals("identity_required")) {

@@ -288,6 +288,93 @@ public final class ServiceDeskTools {
         return json(create(t, me.get(), description, appointment, location, category, priority, chosen, params));
     }
 
+    @Tool("Record a complaint (about staff, a service, a neighbour, noise, fees) or a suggestion, in the "
+            + "resident's own words. It goes to the community's supervisor, who answers by a deadline; returns "
+            + "the order code, who handles it and by when. Not for repairs.")
+    public String fileComplaint(@P("what the resident said, in their own words") String words,
+                                @P("complaint or suggestion") String kind, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "complaint");
+        }
+        String category = "suggestion".equals(kind) ? "suggestion" : "complaint";
+        Map<String, Object> created = create(t, me.get(), words, "", null, category,
+                "complaint".equals(category) ? Priority.HIGH.code() : null, houseOf(me.get(), words), params);
+        if (!"ok".equals(created.get("status"))) {
+            return json(created);
+        }
+        @SuppressWarnings("unchecked")
+        String code = String.valueOf(((Map<String, Object>) created.get("order")).get("code"));
+        Caller c = caller(t, me.get());
+        Optional<dev.guanjia.ticketing.complaint.Complaint> k = orders.complaints().find(c, code);
+        Map<String, Object> out = new LinkedHashMap<>(created);
+        out.put("kind", category);
+        // a role, never a private phone: whoever is supervisor that day answers
+        out.put("handler", "supervisor");
+        k.ifPresent(x -> {
+            java.time.ZoneId zone = communities.zone(t.communityId());
+            out.put("subject", x.subject().code());
+            out.put("answerBy", local(x.firstAnswerDue().atZoneSameInstant(zone)));
+            out.put("closeBy", local(x.closeDue().atZoneSameInstant(zone)));
+            out.put("answerByEn", english(x.firstAnswerDue().atZoneSameInstant(zone)));
+            out.put("closeByEn", english(x.closeDue().atZoneSameInstant(zone)));
+            if (x.linkedTo() != null) {
+                out.put("linkedTo", x.linkedTo());
+            }
+        });
+        return json(out);
+    }
+
+    /** Whether the caller was asked about a complaint's answer and has not said yet if it resolved the matter. */
+    public boolean awaitsFollowUp(InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        return t.resident().isPresent()
+                && orders.complaints().awaitingFollowUp(caller(t, t.resident().get())).isPresent();
+    }
+
+    /**
+     * Records the resident's 回访 on the complaint last answered: resolved yes/no and/or a score 1–5,
+     * as read by the policy from their reply.
+     */
+    public String recordFollowUp(Boolean resolved, Integer score, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "complaint");
+        }
+        Caller c = caller(t, me.get());
+        Optional<dev.guanjia.ticketing.complaint.Complaint> k = orders.complaints().awaitingFollowUp(c);
+        if (k.isEmpty()) {
+            return json(Map.of("status", "none"));
+        }
+        try {
+            var done = orders.complaints().followUp(c, k.get().code(), resolved, score);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("id", done.code());
+            if (resolved != null) {
+                event.put("resolved", resolved);
+            }
+            if (score != null) {
+                event.put("score", score);
+            }
+            t.record("complaint.followed_up", event);
+            Map<String, Object> out = new LinkedHashMap<>(event);
+            out.put("status", "ok");
+            return json(out);
+        } catch (WorkOrderException e) {
+            return json(Map.of("status", "refused", "message", e.getMessage()));
+        }
+    }
+
+    private static String english(java.time.ZonedDateTime z) {
+        return z.format(java.time.format.DateTimeFormatter.ofPattern("MMM d, HH:mm", java.util.Locale.ENGLISH));
+    }
+
+    private static String local(java.time.ZonedDateTime z) {
+        return String.format("%d月%d日%02d:%02d", z.getMonthValue(), z.getDayOfMonth(), z.getHour(), z.getMinute());
+    }
+
     /** A full house reference (building, unit, room) in the text, the way residents write it. */
     private static final java.util.regex.Pattern HOUSE_REFERENCE = java.util.regex.Pattern.compile(
             "(?<![\\dA-Za-z])([A-Za-z]?\\d{1,3})\\s*(?:幢|栋|号楼|-)\\s*(\\d{1,2})\\s*(?:单元|-)\\s*(\\d{3,4})(?![\\d-])");

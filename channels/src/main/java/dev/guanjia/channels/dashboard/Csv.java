@@ -48,6 +48,23 @@ final class Csv {
         for (Kpis.HotSpot h : k.hotSpots()) {
             row(out, "hot spots", h.building() + " " + h.label(), h.count());
         }
+        Kpis.Complaints cp = k.complaints();
+        row(out, "complaints", "complaints", cp.complaints());
+        row(out, "complaints", "suggestions", cp.suggestions());
+        row(out, "complaints", "answered", cp.answered());
+        row(out, "complaints", "hours to first answer (mean)", cp.meanHoursToFirstAnswer());
+        row(out, "complaints", "hours to first answer (p50)", cp.medianHoursToFirstAnswer());
+        row(out, "complaints", "answered within deadline", cp.answeredInTime());
+        row(out, "complaints", "closed within deadline", cp.closedInTime());
+        row(out, "complaints", "follow-ups", cp.followUps());
+        row(out, "complaints", "follow-ups resolved", cp.resolvedRate());
+        row(out, "complaints", "follow-up mean (1-5)", cp.meanFollowUpScore());
+        for (Kpis.ComplaintCount s : cp.bySubject()) {
+            row(out, "complaints by subject", s.kind() + " " + s.label(), s.count());
+        }
+        for (Kpis.ComplaintCount b : cp.byBuilding()) {
+            row(out, "complaints by building", b.kind() + " " + b.label(), b.count());
+        }
         for (int h = 0; h < 24; h++) {
             row(out, "messages by hour", String.format(Locale.ROOT, "%02d:00", h), k.messagesByHour()[h]);
         }

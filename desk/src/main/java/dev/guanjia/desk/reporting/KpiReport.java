@@ -3,6 +3,7 @@ package dev.guanjia.desk.reporting;
 import dev.guanjia.community.category.ServiceCategory;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.ResidentDirectory;
+import dev.guanjia.ticketing.complaint.ComplaintFigures;
 import dev.guanjia.ticketing.report.WorkOrderFigures;
 
 import javax.sql.DataSource;
@@ -34,13 +35,23 @@ public final class KpiReport {
     private final java.util.function.Function<String, ZoneId> zones;
     private final WorkOrderFigures orders;
     private final ResidentDirectory residents;
+    private final ComplaintFigures complaints;
+    private final java.time.Clock clock;
 
     /** @param zones each community's local time, which the hours of the day are counted in */
     public KpiReport(DataSource db, java.util.function.Function<String, ZoneId> zones, ResidentDirectory residents) {
+        this(db, zones, residents, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the service's clock: which complaint deadlines have passed unanswered */
+    public KpiReport(DataSource db, java.util.function.Function<String, ZoneId> zones, ResidentDirectory residents,
+                     java.time.Clock clock) {
         this.db = db;
         this.zones = zones;
         this.orders = new WorkOrderFigures(db);
+        this.complaints = new ComplaintFigures(db);
         this.residents = residents;
+        this.clock = clock;
     }
 
     public Kpis compute(String communityId, Instant from, Instant to) {
@@ -59,7 +70,8 @@ public final class KpiReport {
                             SELECT count(*) FROM conversations WHERE community_id = ? AND started_at >= ?
                               AND started_at < ? AND wait_breached_at IS NOT NULL"""),
                     workOrders(communityId, from, to), byCategory(communityId, from, to), sla(communityId, from, to),
-                    satisfaction(q, communityId, from, to), hotSpots(q, communityId, from, to), hours(q));
+                    satisfaction(q, communityId, from, to), hotSpots(q, communityId, from, to), hours(q),
+                    complaints(communityId, from, to));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compute KPIs: " + e.getMessage(), e);
         }
@@ -146,6 +158,22 @@ public final class KpiReport {
             rs.next();
             return new Kpis.Satisfaction(rs.getInt(1), dbl(rs, 2), ratings.count(), ratings.mean());
         }
+    }
+
+    private static final Map<String, String> SUBJECTS = Map.of("staff", "员工", "service", "服务", "neighbour", "邻里",
+            "noise", "噪音", "fees", "收费", "other", "其他");
+
+    /** Complaints and suggestions: per subject and building, first answers, deadlines met, 回访. */
+    private Kpis.Complaints complaints(String communityId, Instant from, Instant to) {
+        ComplaintFigures.Totals t = complaints.totals(communityId, from, to, clock.instant());
+        return new Kpis.Complaints(t.complaints(), t.suggestions(), t.firstAnswers(),
+                t.meanHoursToFirstAnswer(), t.medianHoursToFirstAnswer(),
+                ratio(t.answeredInTime(), t.answerDecided()), ratio(t.closedInTime(), t.closeDecided()),
+                t.followUps(), ratio(t.resolved(), t.followUps()), t.meanScore(),
+                complaints.bySubject(communityId, from, to).stream().map(c -> new Kpis.ComplaintCount(c.kind(),
+                        c.key(), SUBJECTS.getOrDefault(c.key(), c.key()), c.count())).toList(),
+                complaints.byBuilding(communityId, from, to).stream().map(c -> new Kpis.ComplaintCount(c.kind(),
+                        c.key() == null ? "" : c.key(), c.key() == null ? "公共区域" : c.key() + "幢", c.count())).toList());
     }
 
     /** Work orders by building and category, plus complaint conversations by the resident's building. */

@@ -11,7 +11,7 @@ public record Kpis(String communityId, Instant from, Instant to,
                    Conversations conversations, List<IntentContainment> containmentByIntent,
                    Seconds botFirstResponse, Seconds agentFirstResponse, Seconds handoffWait, int waitsBreached,
                    WorkOrders workOrders, List<CategoryOrders> ordersByCategory, List<SlaStage> sla,
-                   Satisfaction satisfaction, List<HotSpot> hotSpots, int[] messagesByHour) {
+                   Satisfaction satisfaction, List<HotSpot> hotSpots, int[] messagesByHour, Complaints complaints) {
 
     /** Written on the dashboard next to the figure, so nobody has to guess what it counts. */
     public static final String CONTAINMENT_DEFINITION =
@@ -45,5 +45,20 @@ public record Kpis(String communityId, Instant from, Instant to,
 
     /** Complaints and repairs bunching in one building and category. */
     public record HotSpot(String building, String category, String label, int count) {
+    }
+
+    /**
+     * Complaints and suggestions created in the period: hours to the supervisor's first answer, the
+     * share of complaints answered and closed by their deadlines (of those whose deadline passed or
+     * that were answered), the 回访 answers (share resolved, mean score), counts per subject and building.
+     */
+    public record Complaints(int complaints, int suggestions, int answered, Double meanHoursToFirstAnswer,
+                             Double medianHoursToFirstAnswer, Double answeredInTime, Double closedInTime,
+                             int followUps, Double resolvedRate, Double meanFollowUpScore,
+                             List<ComplaintCount> bySubject, List<ComplaintCount> byBuilding) {
+    }
+
+    /** A count of complaints or suggestions (kind) by a subject or a building (key). */
+    public record ComplaintCount(String kind, String key, String label, int count) {
     }
 }

@@ -15,6 +15,10 @@ final class WorkOrderNotices {
         return "您的报修已受理，单号" + code + "。";
     }
 
+    static String receivedComplaint(String code, String kindLabel) {
+        return "您的" + kindLabel + "已受理，单号" + code + "，由物业客服主管负责答复。";
+    }
+
     static String dispatched(String code) {
         return "已为您的工单" + code + "安排维修人员。";
     }

@@ -17,14 +17,16 @@ import java.util.stream.Collectors;
  * The ticketing module's share of a resident's data: the work orders they reported or that concern
  * their houses, each with its timeline, photos, rating and the notices sent to them. Erasure keeps
  * the orders as service records (category, priority, status, times, house: the KPIs need them) but
- * replaces what the resident wrote (title, description, rating comment, their timeline notes),
+ * replaces what the resident wrote (title, description, rating comment, their timeline notes, a
+ * complaint's words),
  * drops their photos and notices, and takes their name and number out of what staff wrote.
  */
 public final class WorkOrderRecords implements ResidentRecords {
 
     @Override
     public List<String> tables() {
-        return List.of("work_orders", "work_order_events", "work_order_attachments", "outbox", "resident_media");
+        return List.of("work_orders", "work_order_events", "work_order_attachments", "outbox", "resident_media",
+                "complaints");
     }
 
     @Override
@@ -52,6 +54,12 @@ public final class WorkOrderRecords implements ResidentRecords {
             o.put("timeline", Rows.list(c, """
                     SELECT at, actor, from_status AS "from", to_status AS "to", note FROM work_order_events
                     WHERE work_order_id = ? ORDER BY at, id""", id));
+            // a complaint or suggestion: their own words, the answer they were given and their 回访
+            o.put("complaint", Rows.list(c, """
+                    SELECT kind, subject, words, answer, first_answered_at AS "firstAnsweredAt",
+                           closed_at AS "closedAt", follow_up_resolved AS "followUpResolved",
+                           follow_up_score AS "followUpScore", follow_up_at AS "followUpAt"
+                    FROM complaints WHERE work_order_id = ?""", id).stream().findFirst().orElse(null));
             o.put("notices", Rows.list(c, """
                     SELECT created_at AS "createdAt", delivered_at AS "deliveredAt", message FROM outbox
                     WHERE work_order_id = ? AND target_kind = 'resident' AND target_id = ? ORDER BY id""",
@@ -74,6 +82,14 @@ public final class WorkOrderRecords implements ResidentRecords {
                 UPDATE work_orders SET title = ?, description = CASE WHEN description = '' THEN '' ELSE ? END,
                     rating_comment = CASE WHEN rating_comment IS NULL THEN NULL ELSE ? END
                 WHERE id = ANY (?)""", marker, marker, marker, mine);
+        // their words in a complaint go like a description; the answer stays, without their name or number
+        Rows.update(c, "UPDATE complaints SET words = ? WHERE work_order_id = ANY (?)", marker, mine);
+        for (Map<String, Object> r : Rows.list(c, """
+                SELECT work_order_id, answer FROM complaints WHERE work_order_id = ANY (?) AND answer IS NOT NULL""",
+                (Object) mine)) {
+            Rows.update(c, "UPDATE complaints SET answer = ? WHERE work_order_id = ?", who.scrub((String) r.get("answer")),
+                    r.get("work_order_id"));
+        }
         Rows.update(c, "UPDATE work_order_events SET note = ? WHERE work_order_id = ANY (?) AND actor = ? AND note <> ''",
                 marker, mine, "resident:" + who.code());
         // references they gave (file names may name them) go; a photo received from WeChat stays on its

@@ -6,6 +6,8 @@ import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.staff.StaffRoster;
 import dev.guanjia.ticketing.classify.Classification;
 import dev.guanjia.ticketing.classify.Classifier;
+import dev.guanjia.ticketing.complaint.Complaint;
+import dev.guanjia.ticketing.complaint.Complaints;
 import dev.guanjia.ticketing.dispatch.Dispatcher;
 import dev.guanjia.ticketing.media.ResidentMedia;
 import dev.guanjia.ticketing.outbox.Outbox;
@@ -91,6 +93,11 @@ public final class WorkOrders {
         return new WorkOrders(db, clock, classifier, dispatcher, sla, false);
     }
 
+    /** Complaints and suggestions: the orders of those categories, answered by the supervisor. */
+    public Complaints complaints() {
+        return new Complaints(db, clock);
+    }
+
     // ---------------------------------------------------------------- create
 
     public WorkOrder create(Caller caller, NewOrder o) {
@@ -138,6 +145,8 @@ public final class WorkOrders {
                 throw new WorkOrderException(INVALID, "place_missing", "请告诉我们报修的房号或公共区域位置。");
             }
             OffsetDateTime now = OffsetDateTime.now(clock);
+            // a complaint or suggestion keeps its own deadlines (ticketing/complaint), not the repair stages
+            boolean complaint = Complaint.isKind(category.code());
             SlaPolicy.Deadlines d = sla.deadlines(c, caller.communityId(), category.code(), priority);
             Dispatcher.Decision decision = dispatcher.decide(c, caller.communityId(), category.code(),
                     house == null ? null : house.buildingCode(), category.isDeskMatter());
@@ -149,7 +158,8 @@ public final class WorkOrders {
                     priority, o.title() == null || o.title().isBlank() ? summary(o.description()) : o.title(),
                     o.description() == null ? "" : o.description(), o.appointmentFrom(), o.appointmentTo(),
                     decision.assigneeId(), decision.assigneeId() != null ? Status.ASSIGNED : Status.SUBMITTED, now,
-                    now.plus(d.response()), now.plus(d.start()), now.plus(d.resolve()), decision.waitingFor(),
+                    complaint ? null : now.plus(d.response()), complaint ? null : now.plus(d.start()),
+                    complaint ? null : now.plus(d.resolve()), decision.waitingFor(),
                     decision.mode()));
             for (String a : o.attachments() == null ? List.<String>of() : o.attachments()) {
                 store.addAttachment(c, id, a);
@@ -162,7 +172,8 @@ public final class WorkOrders {
             }
             long created = store.event(c, id, caller.actor(), null, Status.SUBMITTED,
                     category.label() + "，" + priority.label() + "优先级（" + auto.reason() + "）");
-            Outbox.toResident(c, caller.communityId(), id, created, residentId, WorkOrderNotices.received(code));
+            Outbox.toResident(c, caller.communityId(), id, created, residentId, complaint
+                    ? WorkOrderNotices.receivedComplaint(code, category.label()) : WorkOrderNotices.received(code));
             if (decision.assigneeId() != null) {
                 long assigned = store.event(c, id, "system:dispatch", Status.SUBMITTED, Status.ASSIGNED,
                         decision.reason());
@@ -170,6 +181,11 @@ public final class WorkOrders {
                         WorkOrderNotices.newOrder(code, category.label()));
                 Outbox.toResident(c, caller.communityId(), id, assigned, residentId,
                         WorkOrderNotices.dispatched(code));
+            } else if (complaint) {
+                // routed to the supervisors with what it is about and by when it must be answered
+                Complaints.open(c, id, code, caller.communityId(), category.code(),
+                        o.description() == null || o.description().isBlank() ? o.title() : o.description(),
+                        house == null ? null : house.buildingCode(), residentId, created, now);
             } else if ("supervisor".equals(decision.waitingFor())) {
                 long waiting = store.event(c, id, "system:dispatch", Status.SUBMITTED, Status.SUBMITTED,
                         decision.reason());

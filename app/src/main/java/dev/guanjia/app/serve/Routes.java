@@ -110,11 +110,8 @@ final class Routes {
         // work-order notices: into the resident's conversation always, and to WeChat when configured
         List<NotificationSender> senders = new ArrayList<>();
         senders.add(deskStores.notices());
-        WeChatReminders wechatReminders = WeChatReminders.NONE;
-        if (!config.wechatAccounts().isEmpty()) {
-            wechatReminders = new WeChatBillReminders(wechat(config, stores, desk, sms, jobs, deliveries, senders,
-                    routes));
-        }
+        WeChatReminders wechatReminders = config.wechatAccounts().isEmpty() ? WeChatReminders.NONE
+                : new WeChatBillReminders(wechat(config, stores, desk, sms, jobs, deliveries, senders, routes));
         OutboxDelivery notices = new OutboxDelivery(ds, NotificationSender.all(senders), clock);
         jobs.every("notice delivery", Duration.ofSeconds(3), Duration.ofSeconds(3), () -> notices.deliverDue(50));
         deliveries.put("voice", ChannelDelivery.byCallback(deskStores.callbacks()));

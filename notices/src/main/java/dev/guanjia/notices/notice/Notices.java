@@ -56,7 +56,7 @@ public final class Notices {
             c.setAutoCommit(false);
             try {
                 checkBuildings(c, communityId, d.buildings());
-                long id = insert(c, communityId, d, null, actor);
+                long id = insert(c, clock.instant(), communityId, d, null, actor);
                 AuditLog.append(c, actor, "notice.published", communityId, "notice:" + id, summary(d));
                 c.commit();
                 return find(communityId, id).orElseThrow();
@@ -132,26 +132,7 @@ public final class Notices {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Long> found = Rows.longs(c,
-                        "SELECT id FROM notices WHERE community_id = ? AND source_doc = ? FOR UPDATE", communityId, docId);
-                long id;
-                if (found.isEmpty()) {
-                    id = insert(c, communityId, d, docId, "pack");
-                    AuditLog.append(c, "pack", "notice.published", communityId, "notice:" + id, summary(d));
-                } else {
-                    id = found.get(0);
-                    Notice before = lock(c, communityId, id);
-                    if (!same(before, d) || before.withdrawn() != null) {
-                        Rows.update(c, """
-                                UPDATE notices SET title = ?, body = ?, category = ?, buildings = ?, valid_from = ?,
-                                    valid_until = ?, updated_at = ?, withdrawn_at = NULL WHERE id = ?""", d.title(),
-                                d.body(), d.category().code(), c.createArrayOf("text", d.buildings().toArray()),
-                                Date.valueOf(d.validFrom()), Date.valueOf(d.validUntil()),
-                                Timestamp.from(clock.instant()), id);
-                        AuditLog.append(c, "pack", "notice.edited", communityId, "notice:" + id,
-                                "before: " + summary(before) + " | after: " + summary(d));
-                    }
-                }
+                long id = importFromPack(c, clock.instant(), communityId, docId, d);
                 c.commit();
                 return id;
             } catch (SQLException | RuntimeException e) {
@@ -161,6 +142,50 @@ public final class Notices {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot import notice " + docId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** As {@link #importFromPack(String, String, NoticeDraft)}, inside the pack import's transaction. */
+    public static long importFromPack(Connection c, Instant now, String communityId, String docId, NoticeDraft d)
+            throws SQLException {
+        List<Long> found = Rows.longs(c,
+                "SELECT id FROM notices WHERE community_id = ? AND source_doc = ? FOR UPDATE", communityId, docId);
+        if (found.isEmpty()) {
+            long id = insert(c, now, communityId, d, docId, "pack");
+            AuditLog.append(c, "pack", "notice.published", communityId, "notice:" + id, summary(d));
+            return id;
+        }
+        long id = found.get(0);
+        Notice before = lock(c, communityId, id);
+        if (!same(before, d) || before.withdrawn() != null) {
+            Rows.update(c, """
+                    UPDATE notices SET title = ?, body = ?, category = ?, buildings = ?, valid_from = ?,
+                        valid_until = ?, updated_at = ?, withdrawn_at = NULL WHERE id = ?""", d.title(),
+                    d.body(), d.category().code(), c.createArrayOf("text", d.buildings().toArray()),
+                    Date.valueOf(d.validFrom()), Date.valueOf(d.validUntil()), Timestamp.from(now), id);
+            AuditLog.append(c, "pack", "notice.edited", communityId, "notice:" + id,
+                    "before: " + summary(before) + " | after: " + summary(d));
+        }
+        return id;
+    }
+
+    /**
+     * Withdraws the community's pack notices whose article is no longer in the pack (a re-import
+     * without it); returns how many.
+     */
+    public static int withdrawRemovedFromPack(Connection c, Instant now, String communityId, Collection<String> kept)
+            throws SQLException {
+        List<Long> gone = Rows.longs(c, """
+                SELECT id FROM notices WHERE community_id = ? AND source_doc IS NOT NULL AND withdrawn_at IS NULL
+                  AND NOT (source_doc = ANY (?))""", communityId, c.createArrayOf("text", kept.toArray()));
+        for (long id : gone) {
+            Rows.update(c, "UPDATE notices SET withdrawn_at = ?, updated_at = ? WHERE id = ?", Timestamp.from(now),
+                    Timestamp.from(now), id);
+            Rows.update(c, """
+                    UPDATE notice_deliveries SET state = 'cancelled', last_error = 'notice withdrawn'
+                    WHERE notice_id = ? AND state = 'queued'""", id);
+            AuditLog.append(c, "pack", "notice.withdrawn", communityId, "notice:" + id, "no longer in the pack");
+        }
+        return gone.size();
     }
 
     /** One notice of the community, withdrawn or not. */
@@ -194,9 +219,9 @@ public final class Notices {
 
     // ---------------------------------------------------------------------------------------------
 
-    private long insert(Connection c, String communityId, NoticeDraft d, String sourceDoc, String actor)
-            throws SQLException {
-        Timestamp now = Timestamp.from(clock.instant());
+    private static long insert(Connection c, Instant at, String communityId, NoticeDraft d, String sourceDoc,
+                               String actor) throws SQLException {
+        Timestamp now = Timestamp.from(at);
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO notices (community_id, title, body, category, buildings, valid_from, valid_until,
                     source_doc, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -227,7 +252,7 @@ public final class Notices {
         }
     }
 
-    private Notice lock(Connection c, String communityId, long id) throws SQLException {
+    private static Notice lock(Connection c, String communityId, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM notices WHERE community_id = ? AND id = ? FOR UPDATE")) {
             s.setString(1, communityId);

@@ -117,4 +117,28 @@ class NoticeDeliveryTest {
         delivery.run(clock.instant());
         assertEquals(1, sent.size(), "a withdrawn notice goes to nobody");
     }
+
+    @Test
+    void aResidentsNoticeRowsAreExportedAndErased() throws Exception {
+        clock.advance(Duration.ofHours(12));   // 09:30
+        Notice n = notices.publish("c1", new NoticeDraft("停电通知", "3幢明日停电。", NoticeCategory.POWER,
+                List.of("3"), LocalDate.of(2026, 12, 4), LocalDate.of(2026, 12, 4)), "staff:s9");
+        delivery.run(clock.instant());
+        long r4 = Estate.resident(db, "r4");
+        new NoticeReach(db, clock).seen(List.of(n.id()), r4, NoticeReach.VOICE);
+        var records = new dev.guanjia.notices.privacy.NoticeRecords();
+        var who = new dev.guanjia.community.privacy.DataSubject("c1", r4, "r4", "三幢丁", "r4", List.of(), List.of(),
+                List.of("wx-b3"), List.of());
+        try (var c = db.getConnection()) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            records.export(c, who, out);
+            assertEquals(1, ((List<?>) out.get("noticeDeliveries")).size(), out.toString());
+            assertEquals(1, ((List<?>) out.get("noticeReads")).size(), out.toString());
+            assertEquals("1 notice deliveries, 1 notice reads", records.erase(c, who, "[erased]"));
+            out.clear();
+            records.export(c, who, out);
+            assertTrue(((List<?>) out.get("noticeDeliveries")).isEmpty());
+            assertTrue(((List<?>) out.get("noticeReads")).isEmpty());
+        }
+    }
 }

@@ -103,12 +103,15 @@ public final class Cues {
                     + "消杀|灭蚊|灭鼠|打药|活动|讲座|义诊|联欢|市集|"
                     + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|water cut|power cut|blackout)\\b");
 
+    /** Booking a room or court ("周六想订活动室") is not asking what was announced. */
+    private static final Pattern BOOKING = Pattern.compile("预约|预订|订(一?个|场|位|房)|想订|要订|租用|借用|(?i)\\bbook");
+
     private Cues() {
     }
 
     /** Asks about outages, maintenance, activities or notices ("最近停水吗", "电梯什么时候修好", "这周有没有活动"). */
     public static boolean asksAboutNotices(String t) {
-        return NOTICE.matcher(t).find();
+        return NOTICE.matcher(t).find() && !BOOKING.matcher(t).find();
     }
 
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */

@@ -255,6 +255,27 @@ async function start() {
   const c = communities.find((x) => x.id === state.community) || communities[0];
   if (c) { state.community = c.id; $("community-name").textContent = c.name + " 物业管家"; }
   bubble("bot", "您好，我是物业智能管家。可以问我缴费、装修、门禁、停车等问题；登录后还能查账单、报修、看工单进度。");
+  notices();
+}
+
+// The banner: current notices for the signed-in resident's building, or the whole community's.
+async function notices() {
+  const r = await api("GET", `/api/v1/notices?community=${encodeURIComponent(state.community || "")}`);
+  const box = $("notices");
+  box.textContent = "";
+  const list = r.ok ? r.data.notices : [];
+  box.hidden = list.length === 0;
+  for (const n of list) {
+    const item = document.createElement("details");
+    item.className = "notice";
+    item.dataset.notice = n.id;
+    const summary = document.createElement("summary");
+    summary.textContent = `【${n.label}】${n.title}`;
+    const body = document.createElement("p");
+    body.textContent = `${n.body}（${n.validFrom === n.validUntil ? n.validFrom : n.validFrom + " 至 " + n.validUntil}）`;
+    item.append(summary, body);
+    box.appendChild(item);
+  }
 }
 
 $("composer").addEventListener("submit", (e) => { e.preventDefault(); say($("text").value); $("text").value = ""; });
@@ -280,5 +301,6 @@ $("login-submit").addEventListener("click", async () => {
   $("login").hidden = true;
   $("who").textContent = "已登录";
   bubble("bot", "登录成功，现在可以查询账单和报修了。");
+  notices();
 });
 start();

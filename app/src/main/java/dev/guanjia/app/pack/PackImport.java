@@ -47,8 +47,16 @@ public final class PackImport {
                          int feeItems, int bills, int workOrders, int documents, long millis) {
     }
 
-    /** A pack that was read and validated, ready to store. */
-    public record ReadPack(CommunityPack community, List<KbDocument> documents) {
+    /**
+     * A pack that was read and validated, ready to store: the knowledge articles, and the dated
+     * notice articles, which become notices instead (an expired notice must not answer).
+     */
+    public record ReadPack(CommunityPack community, List<KbDocument> documents,
+                           List<dev.guanjia.notices.pack.PackNotices.Packed> notices) {
+
+        public ReadPack(CommunityPack community, List<KbDocument> documents) {
+            this(community, documents, List.of());
+        }
     }
 
     /** Reads and checks a pack without touching the database. */
@@ -78,10 +86,15 @@ public final class PackImport {
         for (DocumentProblem p : docProblems) {
             problems.add(new PackProblem(p.file(), p.line(), p.field(), p.reason()));
         }
+        List<dev.guanjia.notices.pack.PackNotices.Packed> notices = pack == null ? List.of()
+                : dev.guanjia.notices.pack.PackNotices.read(kb, pack.buildings().stream()
+                        .map(CommunityPack.Building::id).toList(), problems);
         if (!problems.isEmpty()) {
             throw new PackException(problems);
         }
-        return new ReadPack(pack, docs);
+        java.util.Set<String> noticeIds = notices.stream().map(dev.guanjia.notices.pack.PackNotices.Packed::docId)
+                .collect(java.util.stream.Collectors.toSet());
+        return new ReadPack(pack, docs.stream().filter(d -> !noticeIds.contains(d.id())).toList(), notices);
     }
 
     /**
@@ -115,9 +128,16 @@ public final class PackImport {
                 CommunityPackStore.replace(c, p, id, personalData);
                 WorkOrderHistory.replace(c, id, p.workOrders());
                 KbDocumentStore.replace(c, id, read.documents());
+                // notices keep their rows (deliveries, read receipts) across re-imports: updated, not replaced
+                java.time.Instant now = java.time.Instant.now();
+                for (dev.guanjia.notices.pack.PackNotices.Packed n : read.notices()) {
+                    dev.guanjia.notices.notice.Notices.importFromPack(c, now, id, n.docId(), n.draft());
+                }
+                dev.guanjia.notices.notice.Notices.withdrawRemovedFromPack(c, now, id,
+                        read.notices().stream().map(dev.guanjia.notices.pack.PackNotices.Packed::docId).toList());
                 AuditLog.append(c, actor, "pack.imported", id, dir.toAbsolutePath().toString(),
                         p.houses().size() + " houses, " + p.residents().size() + " residents, " + p.bills().size()
-                                + " bills, " + read.documents().size() + " documents");
+                                + " bills, " + read.documents().size() + " documents, " + read.notices().size() + " notices");
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -35,7 +35,8 @@ public final class PersonalDataMap {
             Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"),
             Map.entry("payment_reconcile_days", "which bill days were reconciled and when"),
             Map.entry("payment_reconcile_runs", "reconciliation runs: counts, the bill's hash, errors"),
-            Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"));
+            Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"),
+            Map.entry("notices", "the company's notices: title, body, buildings, days, the staff member who wrote them"));
 
     private PersonalDataMap() {
     }
@@ -46,6 +47,7 @@ public final class PersonalDataMap {
         all.add(new dev.guanjia.channels.wechat.EstateChoices(personalData));
         all.add(new dev.guanjia.payments.reminder.ReminderRecords());
         all.add(new dev.guanjia.payments.privacy.PaymentRecords());
+        all.add(new dev.guanjia.notices.privacy.NoticeRecords());
         return List.copyOf(all);
     }
 }

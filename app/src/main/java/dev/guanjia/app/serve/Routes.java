@@ -110,8 +110,12 @@ final class Routes {
         // work-order notices: into the resident's conversation always, and to WeChat when configured
         List<NotificationSender> senders = new ArrayList<>();
         senders.add(deskStores.notices());
-        WeChatReminders wechatReminders = config.wechatAccounts().isEmpty() ? WeChatReminders.NONE
-                : new WeChatBillReminders(wechat(config, stores, desk, sms, jobs, deliveries, senders, routes));
+        WeChatAccounts accounts = config.wechatAccounts().isEmpty() ? null
+                : wechat(config, stores, desk, sms, jobs, deliveries, senders, routes);
+        WeChatReminders wechatReminders = accounts == null ? WeChatReminders.NONE : new WeChatBillReminders(accounts);
+        dev.guanjia.notices.delivery.NoticeMessenger noticeMessenger = accounts == null
+                ? dev.guanjia.notices.delivery.NoticeMessenger.NONE
+                : new dev.guanjia.channels.wechat.WeChatNoticeMessages(accounts);
         OutboxDelivery notices = new OutboxDelivery(ds, NotificationSender.all(senders), clock);
         jobs.every("notice delivery", Duration.ofSeconds(3), Duration.ofSeconds(3), () -> notices.deliverDue(50));
         deliveries.put("voice", ChannelDelivery.byCallback(deskStores.callbacks()));
@@ -125,6 +129,7 @@ final class Routes {
         });
 
         reminders(config, stores, smsGateway, wechatReminders, jobs, auth, routes);
+        notices(stores, noticeMessenger, jobs, auth, routes);
 
         HealthProbe db = () -> {
             boolean up = database.ping();
@@ -273,6 +278,29 @@ final class Routes {
             if (r.queued() + r.sent() + r.failed() > 0) {
                 LOG.info(() -> "payment reminders: " + r.queued() + " queued, " + r.sent() + " sent, "
                         + r.failed() + " given up");
+            }
+        });
+    }
+
+    /**
+     * Notices (公告): the console's on /api/v1/console/notices, the web chat's banner on /api/v1/notices,
+     * and the WeChat delivery round every minute on every node (one row per resident and notice, so
+     * whichever node runs it, each follower gets it once; nothing in the quiet hours).
+     */
+    private static void notices(Stores stores, dev.guanjia.notices.delivery.NoticeMessenger wechat, BackgroundJobs jobs,
+                                Authentication auth, List<Route> routes) {
+        dev.guanjia.notices.notice.Notices notices = stores.notices();
+        dev.guanjia.notices.receipt.NoticeReach reach = stores.noticeReach();
+        routes.add(new Route("/api/v1/console/notices", new dev.guanjia.channels.notice.NoticeService(notices, reach,
+                auth)));
+        routes.add(new Route("/api/v1/notices", new dev.guanjia.channels.notice.NoticeBoardService(notices, reach,
+                stores.community().residents(), auth, id -> stores.community().directory().find(id).isPresent())));
+        dev.guanjia.notices.delivery.NoticeDelivery delivery = new dev.guanjia.notices.delivery.NoticeDelivery(
+                stores.db(), stores.community().directory(), notices, stores.community().bindings(), wechat);
+        jobs.every("notice delivery (WeChat)", Duration.ofSeconds(20), Duration.ofMinutes(1), () -> {
+            dev.guanjia.notices.delivery.NoticeDelivery.Round r = delivery.run(stores.clock().instant());
+            if (r.queued() + r.sent() + r.failed() > 0) {
+                LOG.info(() -> "notices: " + r.queued() + " queued, " + r.sent() + " sent, " + r.failed() + " given up");
             }
         });
     }

@@ -66,6 +66,16 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
     public record PaymentReminders(ReminderPolicies policies, ReminderOptOuts optOuts) {
     }
 
+    /** The notices (公告) of every community, read and written by the service's clock. */
+    public dev.guanjia.notices.notice.Notices notices() {
+        return new dev.guanjia.notices.notice.Notices(db, clock, community.directory());
+    }
+
+    /** Who the notices reached, where (read receipts). */
+    public dev.guanjia.notices.receipt.NoticeReach noticeReach() {
+        return new dev.guanjia.notices.receipt.NoticeReach(db, clock);
+    }
+
     /**
      * @param personalData seals and opens residents' personal data in every store that keeps some
      * @param changes      told of the desk's changes (the console's live stream listens)

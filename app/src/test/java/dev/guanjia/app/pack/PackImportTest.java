@@ -100,6 +100,48 @@ class PackImportTest {
     }
 
     @Test
+    void datedNoticeArticlesImportAsNoticesAndAReImportUpdatesThem() throws Exception {
+        Files.writeString(pack.resolve("kb/notice-water-a1.md"), """
+                ---
+                id: notice-water-a1
+                title: A1栋12月4日停水通知
+                category: notices
+                tags: [停水, 通知]
+                updated: 2026-12-01
+                valid_from: 2026-12-03
+                valid_until: 2026-12-04   # both days included
+                buildings: ["A1"]
+                ---
+                因二次供水设备检修，A1栋12月4日9:00-17:00停水，请提前储水。
+                """);
+        importer.importPack(pack, null, "test");
+        assertEquals(1, count("""
+                SELECT count(*) FROM notices WHERE community_id = 'cuihu' AND source_doc = 'notice-water-a1'
+                  AND category = 'water' AND buildings = '{A1}' AND valid_from = DATE '2026-12-03'
+                  AND valid_until = DATE '2026-12-04' AND withdrawn_at IS NULL"""));
+        assertEquals(0, count("SELECT count(*) FROM kb_documents WHERE doc_id = 'notice-water-a1'"),
+                "a dated notice answers as a notice while current, never from the knowledge base after");
+        long id = count("SELECT id FROM notices WHERE source_doc = 'notice-water-a1'");
+
+        edit("kb/notice-water-a1.md", "9:00-17:00", "13:00-17:00");
+        edit("kb/notice-water-a1.md", "buildings: [\"A1\"]", "buildings: [\"A1\", \"A2\"]");
+        importer.importPack(pack, null, "test");
+        assertEquals(1, count("SELECT count(*) FROM notices"));
+        assertEquals(1, count("SELECT count(*) FROM notices WHERE id = " + id
+                + " AND body LIKE '%13:00-17:00%' AND buildings = '{A1,A2}'"));
+        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE action = 'notice.edited' AND subject = 'notice:"
+                + id + "'"));
+
+        edit("kb/notice-water-a1.md", "buildings: [\"A1\", \"A2\"]", "buildings: [\"Z9\"]");
+        PackException e = assertThrows(PackException.class, () -> importer.importPack(pack, null, "test"));
+        assertTrue(e.getMessage().contains("building 'Z9'"), e.getMessage());
+
+        Files.delete(pack.resolve("kb/notice-water-a1.md"));
+        importer.importPack(pack, null, "test");
+        assertEquals(1, count("SELECT count(*) FROM notices WHERE id = " + id + " AND withdrawn_at IS NOT NULL"));
+    }
+
+    @Test
     void whenTheDatabaseRefusesMidwayEverythingRollsBack() throws Exception {
         importer.importPack(pack, null, "test");
         // A resident opened a work order at run time on a house the next pack version drops.

@@ -119,7 +119,25 @@ public final class Cues {
             "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
                     + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])");
 
+    /**
+     * Asking about what the property company announced: outages (停水, 停电), lift maintenance, pest
+     * control, activities, or notices in general ("最近有什么通知", "这周有没有活动").
+     */
+    private static final Pattern NOTICE = Pattern.compile(
+            "公告|通知|通告|告示|停水|停电|断水|断电|停气|没水|沒水|冇水|没电|沒電|冇电|(水|电)什么时候(来|恢复|通)|"
+                    + "电梯.{0,8}(维保|保养|检修|维修|修好|好了|停用|停运|恢复|什么时候|几时|啥时候|能用)|"
+                    + "消杀|灭蚊|灭鼠|打药|活动|讲座|义诊|联欢|市集|"
+                    + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|water cut|power cut|blackout)\\b");
+
+    /** Booking a room or court ("周六想订活动室") is not asking what was announced. */
+    private static final Pattern BOOKING = Pattern.compile("预约|预订|订(一?个|场|位|房)|想订|要订|租用|借用|(?i)\\bbook");
+
     private Cues() {
+    }
+
+    /** Asks about outages, maintenance, activities or notices ("最近停水吗", "电梯什么时候修好", "这周有没有活动"). */
+    public static boolean asksAboutNotices(String t) {
+        return NOTICE.matcher(t).find() && !BOOKING.matcher(t).find();
     }
 
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */

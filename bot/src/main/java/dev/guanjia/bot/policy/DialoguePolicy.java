@@ -55,6 +55,7 @@ public final class DialoguePolicy {
                 case "0" -> Optional.of(Replies.handOff(l, parse(tools.handOff("caller pressed 0", "来电按0要求人工服务", p))));
                 case "1" -> Optional.of(Replies.bills(l, parse(tools.listMyBills("", p))));
                 case "3" -> Optional.of(Replies.status(l, parse(tools.myWorkOrders("", p))));
+                case "4" -> Optional.of(Replies.notices(l, parse(tools.currentNotices("", p))));
                 case "2" -> Optional.empty();
                 default -> Optional.of(Replies.keypadMenu(l));
             };
@@ -77,6 +78,14 @@ public final class DialoguePolicy {
         // paying now is done, not explained: the bills and one payment for them, whatever the model
         if (tools.paymentsOn() && Cues.wantsToPay(t)) {
             return Optional.of(Replies.payment(l, parse(tools.offerPayment(t, t, p))));
+        }
+        // outages, maintenance and activities: the current notices for the resident's building answer
+        // first; with none that applies, the model answers (the knowledge base)
+        if (tools.noticesOn() && Cues.asksAboutNotices(t) && !Cues.complains(t)) {
+            JsonNode notices = parse(tools.currentNotices(t, p));
+            if ("ok".equals(notices.path("status").asText())) {
+                return Optional.of(Replies.notices(l, notices));
+            }
         }
         if (turn.resident().isPresent() && !CHANGES_AN_ORDER.matcher(t).find()) {
             boolean earlier = Cues.asksAboutEarlierReport(t);

@@ -25,9 +25,53 @@ public final class Replies {
     }
 
     public static String keypadMenu(Language l) {
-        return l.say("您好，这里是物业服务热线。查账单请按1，报修请按2，查进度请按3，人工服务请按0。",
+        return l.say("您好，这里是物业服务热线。查账单请按1，报修请按2，查进度请按3，收听最新通知请按4，人工服务请按0。",
                 "Hello, this is the property service line. Bills: press 1. Repairs: press 2. Order status: press 3. "
-                        + "A person: press 0.");
+                        + "Current notices: press 4. A person: press 0.");
+    }
+
+    /**
+     * The current notices found (at most three, the resident's building's first), each with its
+     * days and buildings; "nothing current" for the phone line's key 4.
+     */
+    public static String notices(Language l, JsonNode d) {
+        JsonNode list = d.path("notices");
+        if (!"ok".equals(d.path("status").asText()) || list.isEmpty()) {
+            return l.say("目前没有正在生效的通知公告。", "There are no current notices.");
+        }
+        StringBuilder s = new StringBuilder(l.say(list.size() == 1 ? "目前有一条相关通知：" : "目前有" + list.size()
+                + "条相关通知：", list.size() == 1 ? "There is one current notice:" : "There are " + list.size()
+                + " current notices:"));
+        int shown = 0;
+        for (JsonNode n : list) {
+            if (shown++ == 3) {
+                s.append(l.say("\n另有" + (list.size() - 3) + "条通知，可在公告栏查看。",
+                        "\n" + (list.size() - 3) + " more on the notice board."));
+                break;
+            }
+            String from = n.path("validFrom").asText();
+            String until = n.path("validUntil").asText();
+            String days = day(from) + (from.equals(until) ? "" : "至" + day(until));
+            java.util.List<String> buildings = new ArrayList<>();
+            n.path("buildings").forEach(b -> buildings.add(b.asText()));
+            String where = buildings.isEmpty() ? "全小区" : String.join("、", buildings) + "幢";
+            s.append("\n【").append(n.path("label").asText()).append("】").append(n.path("title").asText())
+                    .append(l.say("（" + days + "，" + where + "）：", " (" + from + (from.equals(until) ? "" : " to " + until)
+                            + ", " + (buildings.isEmpty() ? "all buildings" : "buildings " + String.join(", ", buildings))
+                            + "): "))
+                    .append(n.path("body").asText());
+        }
+        return s.toString();
+    }
+
+    /** "2026-12-04" → "12月4日". */
+    private static String day(String iso) {
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(iso);
+            return d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
     }
 
     public static String noAnswer(Language l, JsonNode search) {

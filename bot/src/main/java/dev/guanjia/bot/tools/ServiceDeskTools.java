@@ -172,6 +172,73 @@ public final class ServiceDeskTools {
         return json(Map.of("status", "ok", "houses", perHouse, "total", grand.toPlainString(), "payOnline", payments != null));
     }
 
+    /** Null until the application hands the notices over: then questions about outages are answered from them. */
+    private volatile dev.guanjia.notices.notice.Notices notices;
+    private volatile dev.guanjia.notices.receipt.NoticeReach noticeReach;
+
+    /** Answers questions about outages, maintenance and activities from the community's current notices. */
+    public ServiceDeskTools withNotices(dev.guanjia.notices.notice.Notices notices,
+                                        dev.guanjia.notices.receipt.NoticeReach reach) {
+        this.notices = notices;
+        this.noticeReach = reach;
+        return this;
+    }
+
+    /** Whether the community's notices answer (the notices store is wired). */
+    public boolean noticesOn() {
+        return notices != null;
+    }
+
+    @Tool("The community's current notices (停水、停电、电梯维保、消杀、活动、缴费通知): those for the caller's "
+            + "building first, then the whole community's (anonymous callers: the whole community's). For "
+            + "questions about outages, lift maintenance, activities or announcements. status none: no notice applies.")
+    public String currentNotices(@P("the resident's question, in their words, or empty for all current notices")
+                                 String question, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        dev.guanjia.notices.notice.Notices board = notices;
+        if (board == null) {
+            return json(Map.of("status", "none"));
+        }
+        Optional<Resident> me = t.resident();
+        List<String> buildings = me.map(r -> r.houses().stream().map(Resident.Household::building).distinct().toList())
+                .orElse(null);
+        List<dev.guanjia.notices.notice.Notice> current = board.current(t.communityId(), buildings);
+        String q = question == null ? "" : question;
+        // a question naming a kind (停水, 电梯, 活动) wants that kind; one naming none, everything current
+        List<dev.guanjia.notices.notice.NoticeCategory> asked = java.util.Arrays.stream(
+                dev.guanjia.notices.notice.NoticeCategory.values()).filter(c -> c.askedIn(q)).toList();
+        List<dev.guanjia.notices.notice.Notice> chosen = asked.isEmpty() ? current
+                : current.stream().filter(n -> asked.contains(n.category())).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("asked", asked.stream().map(dev.guanjia.notices.notice.NoticeCategory::label).toList());
+        out.put("today", board.today(t.communityId()).toString());
+        if (chosen.isEmpty()) {
+            out.put("status", "none");
+            return json(out);
+        }
+        List<Long> ids = chosen.stream().map(dev.guanjia.notices.notice.Notice::id).toList();
+        t.record("notice.listed", Map.of("ids", ids, "categories",
+                chosen.stream().map(n -> n.category().code()).distinct().toList()));
+        if (me.isPresent() && noticeReach != null) {
+            noticeReach.seen(ids, me.get().id(), "voice".equals(t.identity().channel())
+                    ? dev.guanjia.notices.receipt.NoticeReach.VOICE : dev.guanjia.notices.receipt.NoticeReach.CHAT);
+        }
+        out.put("status", "ok");
+        out.put("notices", chosen.stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", n.id());
+            m.put("title", n.title());
+            m.put("body", n.body());
+            m.put("category", n.category().code());
+            m.put("label", n.category().label());
+            m.put("buildings", n.buildings());
+            m.put("validFrom", n.validFrom().toString());
+            m.put("validUntil", n.validUntil().toString());
+            return m;
+        }).toList());
+        return json(out);
+    }
+
     /** Whether residents can pay in the conversation (payments configured). */
     public boolean paymentsOn() {
         return payments != null;

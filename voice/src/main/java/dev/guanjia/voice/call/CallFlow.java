@@ -37,7 +37,7 @@ import java.util.logging.Logger;
 public final class CallFlow {
 
     private static final Logger LOG = Logger.getLogger(CallFlow.class.getName());
-    static final String MENU = "查账单请按1，报修请按2，查询工单进度请按3，人工服务请按0，重听请按星号键。";
+    static final String MENU = "查账单请按1，报修请按2，查询工单进度请按3，收听最新通知请按4，人工服务请按0，重听请按星号键。";
     static final String AFTER = "返回主菜单请按星号键，人工服务请按0。";
 
     /** The stores and services a call uses. */
@@ -186,6 +186,8 @@ public final class CallFlow {
                     ask(String.valueOf(d));
                 }
             }
+            // notices: a caller the line does not know hears the whole community's
+            case '4' -> ask("4");
             case '2' -> {
                 if (p.asr() != null) {
                     ask("2");
@@ -381,6 +383,15 @@ public final class CallFlow {
                 LOG.log(Level.WARNING, "speech synthesis failed; transferring without a word: " + e.getMessage());
             }
             finish("transferred", true);
+        } else if (has(r, "notice.listed")) {
+            // notices carry dates and times: read one sentence at a time, with a longer pause after each
+            for (String sentence : forTheEar(SpokenText.of(r.reply())).split("(?<=[。！？：\n])")) {
+                if (!sentence.isBlank()) {
+                    sayPaused(sentence.strip(), s.pauseMillis() * 2);
+                }
+            }
+            say("重听通知请按4。" + AFTER);
+            await(Awaiting.AFTER_ANSWER, "重听通知请按4。" + AFTER);
         } else if (owes(r)) {
             // the amount was just heard: the link to pay it comes by text message
             say(forTheEar(SpokenText.of(r.reply())) + PAY_LINK + AFTER);
@@ -458,6 +469,17 @@ public final class CallFlow {
         p.records().step(id, "inactive");
         say("很久没有听到您的按键，先挂机了。有需要请再打来，再见。");
         finish("caller inactive", false);
+    }
+
+    private void sayPaused(String text, int pauseMillis) {
+        spoken.add(text);
+        p.records().say(id, "line", text);
+        try {
+            line.play(p.tts().speak(text));
+            line.play(Pcm.silence(pauseMillis));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "speech synthesis failed; the caller hears silence: " + e.getMessage());
+        }
     }
 
     private void say(String text) {

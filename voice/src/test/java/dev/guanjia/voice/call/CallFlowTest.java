@@ -196,6 +196,27 @@ class CallFlowTest {
     }
 
     @Test
+    void fourReadsTheCurrentNoticesSlowlyOneSentenceAtATime() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        var n = VoiceEstate.notices.publish("c1", new dev.guanjia.notices.notice.NoticeDraft("小区消杀通知",
+                "明天上午九点全小区消杀。请关好门窗。宠物请勿外出。", dev.guanjia.notices.notice.NoticeCategory.DISINFECTION,
+                java.util.List.of(), today, today.plusDays(1)), "staff:a1");
+        try {
+            Line line = new Line();
+            CallFlow flow = call(VoiceEstate.OWNER_PHONE, Duration.ofSeconds(30), null, line);
+            assertTrue(flow.spoken().get(0).contains("收听最新通知请按4"), flow.spoken().get(0));
+            int before = flow.spoken().size();
+            flow.onDigit('4');
+            waitFor(() -> flow.spoken().stream().anyMatch(s -> s.startsWith("重听通知请按4")));
+            java.util.List<String> heard = flow.spoken().subList(before, flow.spoken().size());
+            assertTrue(heard.stream().anyMatch(s -> s.contains("小区消杀通知")), heard.toString());
+            assertTrue(heard.contains("请关好门窗。") && heard.contains("宠物请勿外出。"), heard.toString());
+        } finally {
+            VoiceEstate.notices.withdraw("c1", n.id(), "staff:a1", null);
+        }
+    }
+
+    @Test
     void zeroWithAnAgentOnlineTransfersAfterOneShortSentence() throws Exception {
         var availability = new dev.guanjia.desk.handoff.Availability(VoiceEstate.db);
         availability.seen(agentId());

@@ -44,11 +44,14 @@ public final class VoiceEstate {
     private VoiceEstate() {
     }
 
+    /** The community's notices (key 4). */
+    public static dev.guanjia.notices.notice.Notices notices;
+
     public static synchronized void build() throws Exception {
         if (db != null) {
             return;
         }
-        db = TestDatabase.fresh("community", "knowledge", "ticketing", "payments", "desk", "bot", "voice");
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "payments", "notices", "desk", "bot", "voice");
         try (Connection c = db.getConnection()) {
             TwoHouseholds.insert(c);
             Resealing.community(c, personalData);
@@ -60,6 +63,8 @@ public final class VoiceEstate {
         CommunityDirectory communities = new CommunityDirectory(db);
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, Clock.systemUTC()),
                 communities, new dev.guanjia.desk.handoff.HandoffIntake(log, new Availability(db), callbacks));
+        notices = new dev.guanjia.notices.notice.Notices(db, Clock.systemUTC(), communities);
+        tools.withNotices(notices, new dev.guanjia.notices.receipt.NoticeReach(db, Clock.systemUTC()));
         IntentClassifier intents = IntentClassifier.bundled(BgeSmallZhEmbedder.shared());
         desk = new ServiceDesk(new dev.guanjia.bot.agent.ResidentAgent(new LocalChatModel(intents), tools,
                 new dev.guanjia.bot.memory.PostgresChatMemoryStore(db)), log, new Residents(db, personalData), communities, callbacks,

@@ -1,0 +1,25 @@
+package dev.guanjia.bot.policy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which wordings ask about what the property company announced. */
+class NoticeCueTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"最近停水吗", "电梯什么时候修好", "这周有没有活动", "最近有什么通知", "明天停电吗",
+            "电梯维保到几点", "小区什么时候消杀", "有没有新公告", "水什么时候来", "any notices this week?",
+            "is there a power cut tomorrow"})
+    void asksAboutNotices(String t) {
+        assertTrue(Cues.asksAboutNotices(t), t);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"物业费怎么交", "周六想订活动室", "我要预约羽毛球场", "门禁卡丢了", "how do I pay my fees"})
+    void doesNotAsk(String t) {
+        assertFalse(Cues.asksAboutNotices(t), t);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.guanjia.desk.conversation;
+
+import dev.guanjia.bot.agent.ResidentAgent;
+import dev.guanjia.bot.local.LocalChatModel;
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.turn.Action;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnResult;
+import dev.guanjia.community.billing.Bills;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.desk.handoff.Availability;
+import dev.guanjia.desk.handoff.Callbacks;
+import dev.guanjia.desk.handoff.HandoffIntake;
+import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.analysis.Aliases;
+import dev.guanjia.knowledge.document.KbDocument;
+import dev.guanjia.knowledge.document.KbDocumentStore;
+import dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder;
+import dev.guanjia.notices.notice.Notice;
+import dev.guanjia.notices.notice.NoticeCategory;
+import dev.guanjia.notices.notice.NoticeDraft;
+import dev.guanjia.notices.notice.Notices;
+import dev.guanjia.notices.receipt.NoticeReach;
+import dev.guanjia.testkit.MutableClock;
+import dev.guanjia.testkit.TestDatabase;
+import dev.guanjia.testkit.TwoHouseholds;
+import dev.guanjia.ticketing.workorder.WorkOrders;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Questions about outages and activities answered from the current notices of the resident's
+ * building (the service's clock decides "current"), then from the knowledge base once they end.
+ */
+class NoticeTurnTest {
+
+    private static final Identity OWNER = new Identity("wechat", "wechat_openid", "wx-owner");
+    private static final Identity VISITOR = Identity.anonymous("web");
+
+    private static DataSource db;
+    private static KnowledgeBase kb;
+    private static MutableClock clock;
+    private static Notices notices;
+    private static ServiceDesk desk;
+
+    @BeforeAll
+    static void build() throws Exception {
+        BotEstate.build(); // the intent examples, embedded once per JVM
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "notices", "desk", "bot");
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            TwoHouseholds.insert(c);
+            s.execute("INSERT INTO buildings (community_id, code, name, units, floors, elevators) "
+                    + "VALUES ('c1', '2', '2幢', '{1}', 10, 1)");
+            s.execute("""
+                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
+                    SELECT 'c1', '2-1-101', id, '1', '101', 90.00, 'residential' FROM buildings WHERE code = '2'""");
+            dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
+            KbDocumentStore.replace(c, "c1", List.of(new KbDocument("fac-lift", "电梯维保安排", "facilities",
+                    List.of("电梯", "维保"), LocalDate.of(2026, 1, 1),
+                    "小区电梯每月由维保单位保养一次，保养期间单台电梯停用约两小时，另一台照常运行。", "kb/fac-lift.md")));
+        }
+        kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("notice-kb"),
+                BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
+        clock = new MutableClock(ZonedDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
+        CommunityDirectory communities = new CommunityDirectory(db);
+        notices = new Notices(db, clock, communities);
+        ConversationLog log = new ConversationLog(db, BotEstate.personalData);
+        Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
+        ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, clock), communities,
+                new HandoffIntake(log, new Availability(db), callbacks), clock)
+                .withNotices(notices, new NoticeReach(db, clock));
+        desk = new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
+                new PostgresChatMemoryStore(db)), log, new dev.guanjia.community.resident.Residents(db,
+                BotEstate.personalData), communities, callbacks, BotEstate.intents, BotEstate.personalData);
+    }
+
+    private static TurnResult ask(Identity who, String text) {
+        return desk.turn("c1", desk.open("c1", who), who, text);
+    }
+
+    private static Optional<Action> listed(TurnResult r) {
+        return r.actions().stream().filter(a -> a.type().equals("notice.listed")).findFirst();
+    }
+
+    @Test
+    void aCurrentNoticeForTheBuildingAnswersUntilItEndsThenTheKnowledgeBaseDoes() {
+        Notice lift = notices.publish("c1", new NoticeDraft("1幢电梯维保", "12月3日至4日1幢电梯更换钢丝绳，预计4日18:00恢复使用。",
+                NoticeCategory.ELEVATOR, List.of("1"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 4)), "staff:a1");
+        Notice water = notices.publish("c1", new NoticeDraft("2幢停水", "12月4日2幢停水。", NoticeCategory.WATER,
+                List.of("2"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 4)), "staff:a1");
+
+        TurnResult r = ask(OWNER, "电梯什么时候修好");
+        assertEquals(List.of(lift.id()), listed(r).orElseThrow().details().get("ids"), r.reply());
+        assertTrue(r.reply().contains("4日18:00恢复使用"), r.reply());
+
+        // the owner lives in building 1: building 2's water cut is not theirs, and no notice applies
+        TurnResult w = ask(OWNER, "最近停水吗");
+        assertTrue(listed(w).isEmpty(), w.reply());
+        assertFalse(w.reply().contains("2幢停水"), w.reply());
+
+        // after the 4th (Shanghai), the lift question is the knowledge base's again
+        clock.advance(Duration.ofDays(2));
+        TurnResult later = ask(OWNER, "电梯什么时候修好");
+        assertTrue(listed(later).isEmpty(), later.reply());
+        assertFalse(later.reply().contains("钢丝绳"), later.reply());
+        clock.advance(Duration.ofDays(-2));
+        notices.withdraw("c1", lift.id(), "staff:a1", null);
+        notices.withdraw("c1", water.id(), "staff:a1", null);
+    }
+
+    @Test
+    void anAnonymousVisitorHearsTheCommunitysNoticesOnly() {
+        Notice event = notices.publish("c1", new NoticeDraft("周六亲子活动", "12月5日上午9点会所亲子手工活动，欢迎报名。",
+                NoticeCategory.EVENT, List.of(), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 5)), "staff:a1");
+        Notice lift = notices.publish("c1", new NoticeDraft("1幢电梯维保", "1幢电梯保养。", NoticeCategory.ELEVATOR,
+                List.of("1"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 3)), "staff:a1");
+        TurnResult r = ask(VISITOR, "这周有没有活动");
+        assertEquals(List.of(event.id()), listed(r).orElseThrow().details().get("ids"), r.reply());
+        assertTrue(r.reply().contains("亲子手工活动"), r.reply());
+
+        TurnResult all = ask(VISITOR, "最近有什么通知");
+        assertEquals(List.of(event.id()), listed(all).orElseThrow().details().get("ids"), all.reply());
+        notices.withdraw("c1", event.id(), "staff:a1", null);
+        notices.withdraw("c1", lift.id(), "staff:a1", null);
+    }
+}

@@ -30,6 +30,26 @@ public final class Bookables {
                         BigDecimal fee, int advanceDays) {
     }
 
+    /** Stores the pack's bookables (community.yaml {@code bookables:}) in the import's transaction. */
+    public static void importPack(Connection c, String communityId, List<dev.guanjia.community.pack.CommunityPack.Bookable> pack)
+            throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        for (var b : pack) {
+            java.util.regex.Matcher m = dev.guanjia.community.pack.CommunityPackValidator.OPEN_HOURS.matcher(b.open().strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("bookable " + b.id() + ": open hours '" + b.open() + "'");
+            }
+            LocalTime opens = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            int closeHour = Integer.parseInt(m.group(3));
+            // "24:00" is the end of the day; a time column stops at 23:59:59
+            LocalTime closes = closeHour == 24 ? LocalTime.of(23, 59, 59)
+                    : LocalTime.of(closeHour, Integer.parseInt(m.group(4)));
+            entries.add(new Entry(b.id(), b.name(), opens, closes, b.slotMinutes(), b.capacity(), b.fee(),
+                    b.advanceDays()));
+        }
+        replaceFromPack(c, communityId, entries);
+    }
+
     /**
      * Stores a pack's bookables inside the import's transaction: new ones added, listed ones updated,
      * pack ones no longer listed switched off (their bookings stay). Console-made ones are left alone.

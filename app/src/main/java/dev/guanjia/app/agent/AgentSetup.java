@@ -41,7 +41,9 @@ public final class AgentSetup {
         // with payments configured, a resident who wants to pay is offered a payment in the conversation
         ServiceDeskTools tools = new ServiceDeskTools(kb, community.bills(), orders, community.directory(),
                 stores.desk().intake(), stores.clock(),
-                stores.payments().map(dev.guanjia.payments.Payments::offers).orElse(null), publicBase(config));
+                stores.payments().map(dev.guanjia.payments.Payments::offers).orElse(null), publicBase(config))
+                .withBookings(new dev.guanjia.bot.booking.BookingDesk(stores.bookings().bookings(),
+                        stores.bookings().bookables(), stores.clock()));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();
         ChatModel model = "openai".equals(llm.provider())

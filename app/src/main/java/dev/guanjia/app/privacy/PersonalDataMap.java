@@ -35,7 +35,9 @@ public final class PersonalDataMap {
             Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"),
             Map.entry("payment_reconcile_days", "which bill days were reconciled and when"),
             Map.entry("payment_reconcile_runs", "reconciliation runs: counts, the bill's hash, errors"),
-            Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"));
+            Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"),
+            Map.entry("bookables", "the community's bookable facilities and their hours, fees and capacity"),
+            Map.entry("booking_rules", "each community's booking rules"));
 
     private PersonalDataMap() {
     }
@@ -46,6 +48,7 @@ public final class PersonalDataMap {
         all.add(new dev.guanjia.channels.wechat.EstateChoices(personalData));
         all.add(new dev.guanjia.payments.reminder.ReminderRecords());
         all.add(new dev.guanjia.payments.privacy.PaymentRecords());
+        all.add(new dev.guanjia.bookings.privacy.BookingRecords());
         return List.copyOf(all);
     }
 }

@@ -169,6 +169,8 @@ final class Routes {
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
                 id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
+        routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
+                stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
         routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));

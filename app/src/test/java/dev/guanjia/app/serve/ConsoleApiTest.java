@@ -139,6 +139,15 @@ class ConsoleApiTest {
         matrix.put("GET /api/v1/dashboard/collection/rates.csv", new int[]{401, 403, 403, 403, 200, 200, 403});
         matrix.put("GET /api/v1/dashboard/collection/ageing", new int[]{401, 403, 403, 403, 200, 200, 403});
         matrix.put("GET /api/v1/dashboard/collection/findings.csv", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("GET /api/v1/bookings/facilities", new int[]{401, 200, 200, 200, 200, 200, 200});
+        matrix.put("GET /api/v1/bookings/slots?facility=court", new int[]{401, 200, 200, 200, 200, 200, 404});
+        matrix.put("GET /api/v1/bookings/mine", new int[]{401, 200, 403, 403, 403, 403, 403});
+        matrix.put("GET /api/v1/bookings/day?facility=court", new int[]{401, 403, 403, 200, 200, 200, 404});
+        matrix.put("GET /api/v1/bookings/rules", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("PUT /api/v1/bookings/rules {}", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("PUT /api/v1/bookings/facilities/court {}", new int[]{401, 403, 403, 403, -1, -1, 403});
+        matrix.put("POST /api/v1/bookings {}", new int[]{401, 400, 403, 403, 403, 403, 403});
+        matrix.put("POST /api/v1/bookings/BK234567/cancel", new int[]{401, 404, 403, 404, 404, 404, 404});
         List<String> roles = new ArrayList<>(List.of("anonymous"));
         roles.addAll(tokens.keySet());
         List<String> wrong = new ArrayList<>();
@@ -158,7 +167,7 @@ class ConsoleApiTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(197, checked, "cells checked");
+        assertEquals(258, checked, "cells checked");
     }
 
     @Test

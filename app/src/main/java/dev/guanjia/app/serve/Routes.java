@@ -128,6 +128,7 @@ final class Routes {
         });
 
         reminders(config, stores, smsGateway, wechatReminders, jobs, auth, routes);
+        bookingReminders(stores, smsGateway, wechatReminders, jobs);
 
         HealthProbe db = () -> {
             boolean up = database.ping();
@@ -273,6 +274,39 @@ final class Routes {
             if (r.queued() + r.sent() + r.failed() > 0) {
                 LOG.info(() -> "payment reminders: " + r.queued() + " queued, " + r.sent() + " sent, "
                         + r.failed() + " given up");
+            }
+        });
+    }
+
+    /**
+     * Reminders the day before a booking: by WeChat to a bound follower when the community has an
+     * official account, else a text to the resident's phone; quiet hours are the payment reminders'.
+     */
+    private static void bookingReminders(Stores stores, SmsSender sms, WeChatReminders wechat, BackgroundJobs jobs) {
+        dev.guanjia.community.resident.Bindings bindings = stores.community().bindings();
+        dev.guanjia.bookings.reminder.BookingReminders reminders = new dev.guanjia.bookings.reminder.BookingReminders(
+                stores.db(), stores.community().directory()::zone,
+                (community, time) -> stores.paymentReminders().policies().of(community).quiet(time),
+                (community, resident, text) -> {
+                    if (wechat.reaches(community)) {
+                        for (String openid : bindings.of(resident, "wechat_openid")) {
+                            wechat.send(community, openid, text);
+                            return true;
+                        }
+                    }
+                    for (String phone : bindings.of(resident, "phone")) {
+                        if (phone.matches("1[3-9]\\d{9}")) {
+                            sms.send(new dev.guanjia.community.sms.Sms(phone, "booking_reminder", Map.of(), text));
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        jobs.every("booking reminders", Duration.ofMinutes(2), Duration.ofMinutes(10), () -> {
+            var r = reminders.run(stores.clock().instant());
+            if (r.sent() + r.unreachable() + r.failed() > 0) {
+                LOG.info(() -> "booking reminders: " + r.sent() + " sent, " + r.unreachable() + " unreachable, "
+                        + r.failed() + " failed");
             }
         });
     }

@@ -18,7 +18,7 @@ public final class BookingCues {
     private static final Pattern CANCEL = Pattern.compile("取消|退订|退掉|不订了|不去了|不用了|撤销|(?i)\\bcancel\\b");
     private static final Pattern BOOKING_WORD = Pattern.compile("预约|预订|订的|订了|订场|BK[0-9A-Z]{6}|(?i)\\bbooking\\b");
     /** The repair visit is also "预约": those words keep a turn with the work orders. */
-    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修理|单子");
+    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|坏|漏|堵|不亮|故障");
     private static final Pattern BOOK = Pattern.compile(
             "订|预约|约|租|借用|想(打|用|去)|用一?下|安排|空(闲|位|场|档)|有(没有)?(空|位|场)|还有.{0,4}(空|位|场|时间)|"
                     + "几点.{0,3}(可以|能|有)|(?i)\\b(book|reserve)\\b");
@@ -41,6 +41,11 @@ public final class BookingCues {
     public static boolean wantsToCancel(String t, boolean namesFacility) {
         return CANCEL.matcher(t).find() && !REPAIR.matcher(t).find()
                 && (BOOKING_WORD.matcher(t).find() || namesFacility);
+    }
+
+    /** Speaks of a repair (a broken light at the court is a work order, not a booking). */
+    public static boolean aboutRepair(String t) {
+        return REPAIR.matcher(t).find();
     }
 
     /** Asks to book, or asks when one can ("有空场吗"), naming a facility. */

@@ -78,6 +78,9 @@ public final class BookingDesk {
         }
         boolean when = DayPhrases.day(s, bookings.now(cid).toLocalDate()).isPresent() || DayPhrases.time(s).isPresent()
                 || DayPhrases.partOfDay(s).isPresent();
+        if (BookingCues.aboutRepair(s)) {
+            return Optional.empty();
+        }
         if (named.isPresent() && (BookingCues.wantsToBook(s) || when)) {
             return Optional.of(request(s, t, facilities, named.get()));
         }

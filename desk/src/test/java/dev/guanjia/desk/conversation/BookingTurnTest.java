@@ -162,6 +162,14 @@ class BookingTurnTest {
     }
 
     @Test
+    void aRepairAtTheCourtOrAnAppointmentForATechnicianIsNotABooking() {
+        for (String text : List.of("羽毛球场的灯坏了，明天上午来修一下", "我想预约明天上午师傅上门修水管")) {
+            TurnResult r = say(desk.open("c1", OWNER), OWNER, text);
+            assertTrue(r.actions().stream().noneMatch(a -> a.type().startsWith("booking.")), text + ": " + r.actions());
+        }
+    }
+
+    @Test
     void anAnonymousVisitorIsAskedWhoTheyAre() throws Exception {
         TurnResult r = say(desk.open("c1", VISITOR), VISITOR, "明天下午想订羽毛球场");
         assertTrue(action(r, "identity.required").isPresent(), r.reply());

@@ -13,6 +13,7 @@ public final class ConsolePage extends ClasspathPages {
 
     public ConsolePage() {
         super("/web/console/", List.of("index.html", "console.js", "console.css", "staff.js", "dashboard.html",
-                "dashboard.js", "tech.html", "tech.js", "media.js", "payments.html", "payments.js"));
+                "dashboard.js", "tech.html", "tech.js", "media.js", "payments.html", "payments.js",
+                "bookings.html", "bookings.js"));
     }
 }

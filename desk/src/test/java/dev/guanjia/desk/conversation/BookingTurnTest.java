@@ -161,6 +161,15 @@ class BookingTurnTest {
         assertTrue(say(conversation, OWNER, "我的预约").reply().contains("没有预约"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"明天能订羽毛球场吗", "想约下周一上午的羽毛球",
+            "帮我订个后天晚上7点的羽毛球场", "羽毛球场周六还有空吗", "我想预约一下羽毛球场"})
+    void anyPhrasingOfABookingGetsSlotsOrABooking(String text) {
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, text);
+        assertTrue(action(r, "booking.offered").isPresent() || action(r, "booking.created").isPresent(),
+                text + " → " + r.reply());
+    }
+
     @Test
     void aRepairAtTheCourtOrAnAppointmentForATechnicianIsNotABooking() {
         for (String text : List.of("羽毛球场的灯坏了，明天上午来修一下", "我想预约明天上午师傅上门修水管")) {

@@ -101,6 +101,49 @@ async function say(text) {
     if ((a.type === "work_order.created" || a.type === "work_order.status") && a.details.id) orderCard(a.details.id);
     if (a.type === "identity.required") $("login").hidden = false;
     if (a.type === "payment.offered") payButton(div, a.details);
+    if (a.type === "booking.offered") slotButtons(div, a.details.slots || []);
+    if ((a.type === "booking.created" || a.type === "booking.cancelled") && !$("bookings").hidden) showBookings();
+  }
+}
+
+// The free slots the bot offered: one tap answers with the slot's number.
+function slotButtons(div, slots) {
+  if (!slots.length) return;
+  const row = document.createElement("div");
+  row.className = "slots";
+  slots.forEach((start, i) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = `${i + 1}. ${start.substring(11, 16)}`;
+    b.addEventListener("click", () => { row.remove(); say(String(i + 1)); });
+    row.appendChild(b);
+  });
+  div.appendChild(row);
+}
+
+// "My bookings": the signed-in resident's bookings to come, each with a cancel button.
+async function showBookings() {
+  const list = $("bookings-list");
+  $("bookings").hidden = false;
+  const r = await api("GET", "/api/v1/bookings/mine");
+  list.textContent = "";
+  const line = (text) => { const li = document.createElement("li"); li.textContent = text; list.appendChild(li); return li; };
+  if (r.status === 401 || r.status === 403) { line("登录后可查看和取消您的预约。"); $("login").hidden = false; return; }
+  if (!r.ok) { line(r.data.message || "暂时无法查询预约，请稍后再试。"); return; }
+  if (!r.data.bookings.length) { line("您目前没有预约。可以直接对我说，例如“周六上午订羽毛球场”。"); return; }
+  for (const b of r.data.bookings) {
+    const li = line(`${b.facilityName} ${b.label} · 预约号 ${b.code}` + (b.fee !== "0" && b.fee !== "0.00" ? ` · 现场付费 ¥${b.fee}` : ""));
+    li.dataset.booking = b.code;
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.textContent = "取消";
+    cancel.addEventListener("click", async () => {
+      cancel.disabled = true;
+      const res = await api("POST", `/api/v1/bookings/${encodeURIComponent(b.code)}/cancel`, {});
+      bubble("bot", res.ok ? `已取消预约：${b.facilityName} ${b.label}（预约号 ${b.code}）。` : res.data.message || "取消失败，请稍后再试。");
+      showBookings();
+    });
+    li.appendChild(cancel);
   }
 }
 
@@ -279,8 +322,10 @@ async function notices() {
 }
 
 $("composer").addEventListener("submit", (e) => { e.preventDefault(); say($("text").value); $("text").value = ""; });
-document.querySelectorAll(".quick button").forEach((b) => b.addEventListener("click", () => say(b.dataset.say)));
+document.querySelectorAll(".quick button[data-say]").forEach((b) => b.addEventListener("click", () => say(b.dataset.say)));
 $("login-open").addEventListener("click", () => { $("login").hidden = !$("login").hidden; });
+$("bookings-open").addEventListener("click", () => showBookings());
+$("bookings-close").addEventListener("click", () => { $("bookings").hidden = true; });
 $("doc-close").addEventListener("click", () => $("doc").close());
 $("elderly").addEventListener("click", () => {
   const on = document.body.classList.toggle("elderly");

@@ -42,7 +42,10 @@ public final class AgentSetup {
         ServiceDeskTools tools = new ServiceDeskTools(kb, community.bills(), orders, community.directory(),
                 stores.desk().intake(), stores.clock(),
                 stores.payments().map(dev.guanjia.payments.Payments::offers).orElse(null), publicBase(config))
-                .withNotices(stores.notices(), stores.noticeReach());
+                .withNotices(stores.notices(), stores.noticeReach())
+
+                .withBookings(new dev.guanjia.bot.booking.BookingDesk(stores.bookings().bookings(),
+                        stores.bookings().bookables(), stores.clock()));
         ChatModel local = new LocalChatModel(intents());
         GuanjiaConfig.Llm llm = config.llm();
         ChatModel model = "openai".equals(llm.provider())

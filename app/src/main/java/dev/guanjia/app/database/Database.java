@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
      * migrates before the bot because its early migrations made the agent's memory table too.
      */
     public static final List<String> MODULES =
-            List.of("community", "knowledge", "ticketing", "payments", "notices", "desk", "bot", "voice", "channels");
+            List.of("community", "knowledge", "ticketing", "payments", "notices", "bookings", "desk", "bot", "voice", "channels");
 
     /**
      * The JDBC driver logs every statement's parameters at FINEST: residents' messages and personal

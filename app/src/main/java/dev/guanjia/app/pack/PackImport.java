@@ -1,5 +1,7 @@
 package dev.guanjia.app.pack;
 
+import dev.guanjia.bookings.booking.Bookings;
+import dev.guanjia.bookings.facility.Bookables;
 import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.pack.CommunityPack;
@@ -104,6 +106,7 @@ public final class PackImport {
     public void resetRuntime(Path dir) {
         try (Connection c = db.getConnection()) {
             WorkOrderHistory.removeRunTime(c);
+            Bookings.removeAll(c);
             PostgresChatMemoryStore.forgetAll(c);
             ConversationLog.removeAll(c);
         } catch (SQLException e) {
@@ -127,6 +130,7 @@ public final class PackImport {
             try {
                 CommunityPackStore.replace(c, p, id, personalData);
                 WorkOrderHistory.replace(c, id, p.workOrders());
+                Bookables.importPack(c, id, p.bookables());
                 KbDocumentStore.replace(c, id, read.documents());
                 // notices keep their rows (deliveries, read receipts) across re-imports: updated, not replaced
                 java.time.Instant now = java.time.Instant.now();

@@ -36,7 +36,10 @@ public final class PersonalDataMap {
             Map.entry("payment_reconcile_days", "which bill days were reconciled and when"),
             Map.entry("payment_reconcile_runs", "reconciliation runs: counts, the bill's hash, errors"),
             Map.entry("payment_reconcile_findings", "order and transaction numbers with amounts; no payer (openid) kept"),
-            Map.entry("notices", "the company's notices: title, body, buildings, days, the staff member who wrote them"));
+            Map.entry("notices", "the company's notices: title, body, buildings, days, the staff member who wrote them"),
+
+            Map.entry("bookables", "the community's bookable facilities and their hours, fees and capacity"),
+            Map.entry("booking_rules", "each community's booking rules"));
 
     private PersonalDataMap() {
     }
@@ -48,6 +51,7 @@ public final class PersonalDataMap {
         all.add(new dev.guanjia.payments.reminder.ReminderRecords());
         all.add(new dev.guanjia.payments.privacy.PaymentRecords());
         all.add(new dev.guanjia.notices.privacy.NoticeRecords());
+        all.add(new dev.guanjia.bookings.privacy.BookingRecords());
         return List.copyOf(all);
     }
 }

@@ -130,6 +130,7 @@ final class Routes {
 
         reminders(config, stores, smsGateway, wechatReminders, jobs, auth, routes);
         notices(stores, noticeMessenger, jobs, auth, routes);
+        bookingReminders(stores, smsGateway, wechatReminders, jobs);
 
         HealthProbe db = () -> {
             boolean up = database.ping();
@@ -176,6 +177,8 @@ final class Routes {
                 ticketing.orders().complaints(), auth)));
         routes.add(new Route("/api/v1/complaints", new dev.guanjia.channels.complaint.ComplaintFollowUps(
                 ticketing.orders().complaints(), auth)));
+        routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
+                stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
         routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
@@ -301,6 +304,39 @@ final class Routes {
             dev.guanjia.notices.delivery.NoticeDelivery.Round r = delivery.run(stores.clock().instant());
             if (r.queued() + r.sent() + r.failed() > 0) {
                 LOG.info(() -> "notices: " + r.queued() + " queued, " + r.sent() + " sent, " + r.failed() + " given up");
+            }
+        });
+    }
+
+    /**
+     * Reminders the day before a booking: by WeChat to a bound follower when the community has an
+     * official account, else a text to the resident's phone; quiet hours are the payment reminders'.
+     */
+    private static void bookingReminders(Stores stores, SmsSender sms, WeChatReminders wechat, BackgroundJobs jobs) {
+        dev.guanjia.community.resident.Bindings bindings = stores.community().bindings();
+        dev.guanjia.bookings.reminder.BookingReminders reminders = new dev.guanjia.bookings.reminder.BookingReminders(
+                stores.db(), stores.community().directory()::zone,
+                (community, time) -> stores.paymentReminders().policies().of(community).quiet(time),
+                (community, resident, text) -> {
+                    if (wechat.reaches(community)) {
+                        for (String openid : bindings.of(resident, "wechat_openid")) {
+                            wechat.send(community, openid, text);
+                            return true;
+                        }
+                    }
+                    for (String phone : bindings.of(resident, "phone")) {
+                        if (phone.matches("1[3-9]\\d{9}")) {
+                            sms.send(new dev.guanjia.community.sms.Sms(phone, "booking_reminder", Map.of(), text));
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        jobs.every("booking reminders", Duration.ofMinutes(2), Duration.ofMinutes(10), () -> {
+            var r = reminders.run(stores.clock().instant());
+            if (r.sent() + r.unreachable() + r.failed() > 0) {
+                LOG.info(() -> "booking reminders: " + r.sent() + " sent, " + r.unreachable() + " unreachable, "
+                        + r.failed() + " failed");
             }
         });
     }

@@ -39,7 +39,13 @@ import java.time.Clock;
  */
 public record Stores(DataSource db, Clock clock, PersonalData personalData, ChangeFeed changes, Community community, Desk desk, Ticketing ticketing,
                      PostgresChatMemoryStore memory, CallRecords calls, ResidentData residentData,
-                     PaymentReminders paymentReminders, java.util.Optional<dev.guanjia.payments.Payments> payments) {
+                     PaymentReminders paymentReminders, java.util.Optional<dev.guanjia.payments.Payments> payments,
+                     BookingStores bookings) {
+
+    /** The bookings module's stores: bookable facilities with their rules, and the bookings. */
+    public record BookingStores(dev.guanjia.bookings.facility.Bookables bookables,
+                                dev.guanjia.bookings.booking.Bookings bookings) {
+    }
 
     /** The community module's stores: who lives where, who works there, how they sign in, what was texted. */
     public record Community(CommunityDirectory directory, Residents residents, Bindings bindings,
@@ -106,6 +112,8 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                 new PaymentReminders(new ReminderPolicies(db), new ReminderOptOuts(db, clock)),
 
                 java.util.Optional.ofNullable(merchant).map(m -> new dev.guanjia.payments.Payments(db, m, clock,
-                        dev.guanjia.payments.Payments.Timing.DEFAULT)));
+                        dev.guanjia.payments.Payments.Timing.DEFAULT)),
+                new BookingStores(new dev.guanjia.bookings.facility.Bookables(db),
+                        new dev.guanjia.bookings.booking.Bookings(db, clock, directory::zone)));
     }
 }

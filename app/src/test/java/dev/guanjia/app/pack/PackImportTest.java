@@ -44,7 +44,7 @@ class PackImportTest {
         StringBuilder s = new StringBuilder();
         for (String table : List.of("communities", "buildings", "houses", "residents", "resident_houses",
                 "resident_identities", "staff", "fee_items", "bills", "work_orders", "work_order_events",
-                "kb_documents", "audit_log")) {
+                "kb_documents", "bookables", "audit_log")) {
             s.append(table).append('=').append(count("SELECT count(*) FROM " + table)).append(' ');
         }
         return s.toString();
@@ -82,6 +82,36 @@ class PackImportTest {
         String first = snapshot();
         importer.importPack(pack, null, "test");
         assertEquals(first.replace("audit_log=1", "audit_log=2"), snapshot());
+    }
+
+    @Test
+    void bookablesComeFromThePackAndAReimportUpdatesThem() throws Exception {
+        importer.importPack(pack, null, "test");
+        var bookables = new dev.guanjia.bookings.facility.Bookables(db);
+        var court = bookables.find("cuihu", "court").orElseThrow();
+        assertEquals("会所羽毛球场", court.name());
+        assertEquals(java.time.LocalTime.of(9, 0), court.opens());
+        assertEquals(java.time.LocalTime.of(21, 0), court.closes());
+        assertEquals(60, court.slotMinutes());
+        assertEquals(0, new java.math.BigDecimal("20.00").compareTo(court.fee()));
+        assertEquals(7, court.advanceDays());
+        edit("community.yaml", "open: \"09:00-21:00\", slot_minutes: 60, capacity: 1, fee: 20.00",
+                "open: \"08:00-22:00\", slot_minutes: 120, capacity: 2, fee: 25.00");
+        edit("community.yaml", "  - {id: move-in,", "  - {id: gone, name: x, open: \"08:00-09:00\", slot_minutes: 60, "
+                + "capacity: 1, fee: 0, advance_days: 1}\n  - {id: move-in,");
+        importer.importPack(pack, null, "test");
+        court = bookables.find("cuihu", "court").orElseThrow();
+        assertEquals(java.time.LocalTime.of(22, 0), court.closes());
+        assertEquals(120, court.slotMinutes());
+        assertEquals(2, court.capacity());
+        assertEquals(3, bookables.active("cuihu").size());
+        edit("community.yaml", "  - {id: gone, name: x, open: \"08:00-09:00\", slot_minutes: 60, "
+                + "capacity: 1, fee: 0, advance_days: 1}\n", "");
+        importer.importPack(pack, null, "test");
+        assertEquals(List.of("court", "move-in"), bookables.active("cuihu").stream().map(b -> b.code()).toList());
+        edit("community.yaml", "open: \"08:00-22:00\"", "open: \"22:00-08:00\"");
+        PackException e = assertThrows(PackException.class, () -> importer.importPack(pack, null, "test"));
+        assertTrue(e.getMessage().contains("bookable court.open"), e.getMessage());
     }
 
     @Test

@@ -152,6 +152,15 @@ class ConsoleApiTest {
         matrix.put("POST /api/v1/console/notices/999999 {\"title\":\"\"}", new int[]{401, 403, 403, 403, 400, 400, 403});
         matrix.put("POST /api/v1/console/notices/999999/withdraw {}", new int[]{401, 403, 403, 403, 404, 404, 403});
         matrix.put("GET /api/v1/notices?community=cuihu", new int[]{200, 200, 200, 200, 200, 200, 200});
+        matrix.put("GET /api/v1/bookings/facilities", new int[]{401, 200, 200, 200, 200, 200, 200});
+        matrix.put("GET /api/v1/bookings/slots?facility=court", new int[]{401, 200, 200, 200, 200, 200, 404});
+        matrix.put("GET /api/v1/bookings/mine", new int[]{401, 200, 403, 403, 403, 403, 403});
+        matrix.put("GET /api/v1/bookings/day?facility=court", new int[]{401, 403, 403, 200, 200, 200, 404});
+        matrix.put("GET /api/v1/bookings/rules", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("PUT /api/v1/bookings/rules {}", new int[]{401, 403, 403, 403, 200, 200, 403});
+        matrix.put("PUT /api/v1/bookings/facilities/court {}", new int[]{401, 403, 403, 403, -1, -1, 403});
+        matrix.put("POST /api/v1/bookings {}", new int[]{401, 400, 403, 403, 403, 403, 403});
+        matrix.put("POST /api/v1/bookings/BK234567/cancel", new int[]{401, 404, 403, 404, 404, 404, 404});
         List<String> roles = new ArrayList<>(List.of("anonymous"));
         roles.addAll(tokens.keySet());
         List<String> wrong = new ArrayList<>();
@@ -171,7 +180,7 @@ class ConsoleApiTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(197 + 4 * 7 + 6 * 7, checked, "cells checked");
+        assertEquals(197 + 4 * 7 + 6 * 7 + 61, checked, "cells checked");
     }
 
     @Test

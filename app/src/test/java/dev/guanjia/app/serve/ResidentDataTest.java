@@ -259,10 +259,17 @@ class ResidentDataTest {
                         + "脾气急，先打" + phone + "')",
                 "INSERT INTO chat_memory (memory_id, messages) VALUES ('" + voice + "', '[{\"text\":\"我是" + name + "\"}]')");
 
+        // a booking still to come, made in the chat
+        JsonNode booked = json.readTree(send("POST", "/api/v1/chat/messages", token,
+                "{\"text\":\"明天上午10点订羽毛球场\"}").body());
+        assertTrue(booked.toString().contains("booking.created"), booked.toString());
+
         HttpResponse<String> export = send("GET", "/api/v1/me/export", token, null);
         assertEquals(200, export.statusCode(), export.body());
         JsonNode data = json.readTree(export.body());
         assertEquals(name, data.get("resident").get("name").asText());
+        assertEquals("B1-1-301", data.get("bookings").get(0).get("house").asText(), data.get("bookings").toString());
+        assertEquals("confirmed", data.get("bookings").get(0).get("status").asText());
         String identities = data.get("resident").get("identities").toString();
         assertTrue(identities.contains(openid) && identities.contains(phone) && identities.contains(ownPhone), identities);
         assertEquals("B1-1-301", data.get("resident").get("houses").get(0).get("house").asText());
@@ -300,6 +307,8 @@ class ResidentDataTest {
                 + "AND caller IS NULL AND caller_hash IS NULL"));
         assertEquals(0, count("SELECT count(*) FROM conversations WHERE resident_id = " + rid));
         assertEquals(0, count("SELECT count(*) FROM sessions WHERE kind = 'resident' AND subject_id = " + rid));
+        assertEquals(1, count("SELECT count(*) FROM bookings WHERE resident_id = " + rid
+                + " AND status = 'cancelled' AND cancelled_by = 'erasure'"), "the booking to come is cancelled");
 
         // the pack's openid stays withdrawn through a re-import
         DemoPack.use(dir -> new PackImport(ds, server.personalData()).importPack(dir, "cuihu", "test"));

@@ -107,6 +107,36 @@ class WebChatBrowserTest {
     }
 
     @Test
+    void aResidentBooksASlotInTheChatAndSeesItInMyBookings() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/chat/?community=cuihu");
+        waiting().until(d -> botMessages() >= 1);
+        Chromium.signInResident(browser, sms, "13962000105");
+
+        WebElement offer = ask("明天上午想订羽毛球场");
+        assertTrue(offer.getText().contains("可预约的时段"), offer.getText());
+        List<WebElement> slots = offer.findElements(By.cssSelector(".slots button"));
+        assertTrue(slots.size() >= 2, offer.getText());
+        assertTrue(slots.get(1).getText().contains("10:00"), slots.get(1).getText());
+        shot("04-booking-slots");
+        int before = botMessages();
+        slots.get(1).click();
+        waiting().until(d -> botMessages() > before);
+        List<WebElement> bots = browser.findElements(By.cssSelector(".msg.bot"));
+        String booked = bots.get(bots.size() - 1).getText();
+        assertTrue(booked.contains("已为您预约") && booked.contains("10:00-11:00"), booked);
+
+        browser.findElement(By.id("bookings-open")).click();
+        WebElement mine = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#bookings-list li[data-booking]")));
+        assertTrue(mine.getText().contains("会所羽毛球场") && mine.getText().contains("10:00-11:00"), mine.getText());
+        shot("05-my-bookings");
+        mine.findElement(By.tagName("button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("bookings-list"), "没有预约"));
+        List<WebElement> after = browser.findElements(By.cssSelector(".msg.bot"));
+        assertTrue(after.get(after.size() - 1).getText().contains("已取消预约"), after.get(after.size() - 1).getText());
+    }
+
+    @Test
     void hostileTextIsShownAsText() throws Exception {
         browser.get("http://127.0.0.1:" + server.port() + "/chat/?community=cuihu");
         waiting().until(d -> botMessages() >= 1);

@@ -75,6 +75,11 @@ public final class DialoguePolicy {
         if (Cues.wantsPerson(t)) {
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
+        // booking, cancelling and listing bookings are done, not explained, whatever the model
+        Optional<String> booking = tools.bookingTurn(t, turn);
+        if (booking.isPresent()) {
+            return booking;
+        }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
         if (tools.paymentsOn() && Cues.wantsToPay(t)) {
             return Optional.of(Replies.payment(l, parse(tools.offerPayment(t, t, p))));

@@ -84,6 +84,21 @@ public final class ServiceDeskTools {
         this.communities = communities;
     }
 
+    /** Booking in the conversation; null when the bookings module is not wired (then no turn is about it). */
+    private volatile dev.guanjia.bot.booking.BookingDesk bookingDesk;
+
+    /** Lets residents book, cancel and list bookings in the conversation. */
+    public ServiceDeskTools withBookings(dev.guanjia.bot.booking.BookingDesk desk) {
+        this.bookingDesk = desk;
+        return this;
+    }
+
+    /** The reply when a turn is about bookings (done through the booking desk); empty otherwise. */
+    public Optional<String> bookingTurn(String text, TurnContext turn) {
+        dev.guanjia.bot.booking.BookingDesk d = bookingDesk;
+        return d == null ? Optional.empty() : d.turn(text, turn);
+    }
+
     @Tool("Search the community's knowledge base (fees, procedures, rules, contacts, emergencies). "
             + "Returns the best passages with their document ids and titles, or abstained=true.")
     public String searchKnowledge(@P("the resident's question, in their words") String question,

@@ -17,7 +17,8 @@ public record CommunityPack(
         List<Staff> staff,
         List<FeeItem> feeItems,
         List<Bill> bills,
-        List<WorkOrder> workOrders) {
+        List<WorkOrder> workOrders,
+        List<Bookable> bookables) {
 
     /** @param timeZone the community's local time (appointments, report days); null: {@link #DEFAULT_ZONE} */
     public record Community(String id, String name, String city, String address,
@@ -56,5 +57,14 @@ public record CommunityPack(
     public record WorkOrder(String id, String house, String category, String title, String status,
                             OffsetDateTime created, OffsetDateTime closed, String assignee, Integer rating,
                             int line) {
+    }
+
+    /**
+     * What residents can book (预约); the bookings module stores it.
+     *
+     * @param open "09:00-21:00", the hours slots lie within
+     */
+    public record Bookable(String id, String name, String open, Integer slotMinutes, Integer capacity,
+                           BigDecimal fee, Integer advanceDays, int line) {
     }
 }

@@ -102,7 +102,15 @@ public final class CommunityPackReader {
                     w.dateTime("created", true), w.dateTime("closed", false), w.text("assignee", false),
                     w.integer("rating", false), w.line()));
         }
-        return new CommunityPack(community, buildings, houses, residents, staff, feeItems, bills, workOrders);
+        List<CommunityPack.Bookable> bookables = new ArrayList<>();
+        for (YamlEntry e : top.entries("bookables", false)) {
+            YamlEntry b = named(e, "bookable");
+            bookables.add(new CommunityPack.Bookable(b.text("id", true), b.text("name", true), b.text("open", true),
+                    b.integer("slot_minutes", true), b.integer("capacity", true), b.decimal("fee", true),
+                    b.integer("advance_days", true), b.line()));
+        }
+        return new CommunityPack(community, buildings, houses, residents, staff, feeItems, bills, workOrders,
+                bookables);
     }
 
     private static YamlEntry named(YamlEntry e, String kind) {

@@ -95,6 +95,41 @@ public final class CommunityPackValidator {
         }
         checkBills(p.bills(), houses, fees);
         checkWorkOrders(p.workOrders(), houses, staff);
+        unique(p.bookables(), "bookable", CommunityPack.Bookable::id, CommunityPack.Bookable::line);
+        for (CommunityPack.Bookable b : p.bookables()) {
+            checkBookable(b);
+        }
+    }
+
+    /** "09:00-21:00": opening and closing time of one day, opening first. */
+    public static final Pattern OPEN_HOURS = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)\\s*[-–~～至到]\\s*([01]?\\d|2[0-4]):([0-5]\\d)");
+
+    private void checkBookable(CommunityPack.Bookable b) {
+        String w = "bookable " + b.id();
+        if (b.id() != null && !COMMUNITY_ID.matcher(b.id()).matches()) {
+            problem(b.line(), w + ".id", "'" + b.id() + "' must use only a-z, 0-9 and '-'");
+        }
+        if (b.open() != null) {
+            java.util.regex.Matcher m = OPEN_HOURS.matcher(b.open().strip());
+            if (!m.matches()) {
+                problem(b.line(), w + ".open", "'" + b.open() + "' must be like 09:00-21:00");
+            } else if (Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2))
+                    >= Math.min(24 * 60 - 1, Integer.parseInt(m.group(3)) * 60 + Integer.parseInt(m.group(4)))) {
+                problem(b.line(), w + ".open", "'" + b.open() + "' must open before it closes, within one day");
+            }
+        }
+        if (b.slotMinutes() != null && (b.slotMinutes() < 10 || b.slotMinutes() > 720)) {
+            problem(b.line(), w + ".slot_minutes", "must be between 10 and 720");
+        }
+        if (b.capacity() != null && (b.capacity() < 1 || b.capacity() > 1000)) {
+            problem(b.line(), w + ".capacity", "must be between 1 and 1000");
+        }
+        if (b.fee() != null && (b.fee().signum() < 0 || b.fee().scale() > 2)) {
+            problem(b.line(), w + ".fee", "must be 0 or more, in yuan with at most 2 decimals");
+        }
+        if (b.advanceDays() != null && (b.advanceDays() < 0 || b.advanceDays() > 365)) {
+            problem(b.line(), w + ".advance_days", "must be between 0 and 365");
+        }
     }
 
     private void checkHouse(CommunityPack.House h, Map<String, CommunityPack.Building> buildings) {

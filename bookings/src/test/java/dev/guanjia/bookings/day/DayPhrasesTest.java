@@ -1,0 +1,41 @@
+package dev.guanjia.bookings.day;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DayPhrasesTest {
+
+    /** A Thursday. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 3);
+
+    @Test
+    void relativeDaysAreReadFromTheGivenDay() {
+        assertEquals(Optional.of(TODAY), DayPhrases.day("今天下午还有场吗", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 4)), DayPhrases.day("明天上午想订羽毛球场", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("后天", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("周六上午想订羽毛球场", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 6)), DayPhrases.day("星期天", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 3)), DayPhrases.day("礼拜四", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 7)), DayPhrases.day("下周一", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 11)), DayPhrases.day("下星期五晚上", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 8)), DayPhrases.day("12月8日", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2027, 1, 2)), DayPhrases.day("2号", TODAY));
+        assertEquals(Optional.empty(), DayPhrases.day("想订羽毛球场", TODAY));
+    }
+
+    @Test
+    void clockTimesInDigitsAndChineseNumerals() {
+        assertEquals(Optional.of(LocalTime.of(10, 0)), DayPhrases.time("周六上午10点"));
+        assertEquals(Optional.of(LocalTime.of(15, 30)), DayPhrases.time("下午三点半"));
+        assertEquals(Optional.of(LocalTime.of(14, 0)), DayPhrases.time("14:00可以吗"));
+        assertEquals(Optional.of(LocalTime.of(20, 0)), DayPhrases.time("晚上八点"));
+        assertEquals(Optional.of(LocalTime.of(12, 0)), DayPhrases.time("十二点"));
+        assertEquals(Optional.empty(), DayPhrases.time("周六上午"));
+        assertEquals(LocalTime.of(12, 0), DayPhrases.partOfDay("周六上午").orElseThrow()[1]);
+    }
+}

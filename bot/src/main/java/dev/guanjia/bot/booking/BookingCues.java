@@ -1,0 +1,111 @@
+package dev.guanjia.bot.booking;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How residents ask to book, cancel or see their bookings, and how they pick one of the slots
+ * offered. The facility is recognised from the community's own names (so a pack's 会所羽毛球场 is
+ * found as 羽毛球场 or 羽毛球), not from a fixed list.
+ */
+public final class BookingCues {
+
+    private static final Pattern MINE = Pattern.compile(
+            "我的预约|我的预订|(查|看)(一?下|看)?(我的)?(预约|预订)|(预约|订)了(什么|哪些|啥|几个)|有(什么|哪些|几个)预约|"
+                    + "预约(记录|列表|情况)|(?i)\\bmy bookings?\\b");
+    private static final Pattern CANCEL = Pattern.compile("取消|退订|退掉|不订了|不去了|不用了|撤销|(?i)\\bcancel\\b");
+    private static final Pattern BOOKING_WORD = Pattern.compile("预约|预订|订的|订了|订场|BK[0-9A-Z]{6}|(?i)\\bbooking\\b");
+    /** The repair visit is also "预约": those words keep a turn with the work orders. */
+    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|坏|漏|堵|不亮|故障");
+    private static final Pattern BOOK = Pattern.compile(
+            "订|预约|约|租|借用|想(打|用|去)|用一?下|安排|空(闲|位|场|档)|有(没有)?(空|位|场)|还有.{0,4}(空|位|场|时间)|"
+                    + "几点.{0,3}(可以|能|有)|(?i)\\b(book|reserve)\\b");
+    private static final Pattern ORDINAL = Pattern.compile("第\\s*([1-9一二三四五六七八九])\\s*(个|项|条|场)?|^\\s*([1-9])\\s*[。.！!]?\\s*$");
+    private static final Pattern AGREE = Pattern.compile(
+            "^(好|好的|好啊|可以|行|就这个|就它|就这|订吧|订这个|确认|嗯|要|要的|ok|OK|Ok|没问题|可以的)[。!！呀啊吧的]*$");
+    /** Words of a facility's name that say nothing about which one it is. */
+    private static final Pattern GENERIC = Pattern.compile("（[^）]*）|\\([^)]*\\)|预约|预订|服务|使用");
+    private static final Pattern CODE = Pattern.compile("BK[0-9A-Z]{6}", Pattern.CASE_INSENSITIVE);
+
+    private BookingCues() {
+    }
+
+    /** Asks to see their bookings ("我的预约", "我订了什么"). */
+    public static boolean asksForMine(String t) {
+        return MINE.matcher(t).find() && !CANCEL.matcher(t).find();
+    }
+
+    /** Asks to cancel a booking (not a repair order): "取消预约", "周六的羽毛球场不去了". */
+    public static boolean wantsToCancel(String t, boolean namesFacility) {
+        return CANCEL.matcher(t).find() && !REPAIR.matcher(t).find()
+                && (BOOKING_WORD.matcher(t).find() || namesFacility);
+    }
+
+    /** Speaks of a repair (a broken light at the court is a work order, not a booking). */
+    public static boolean aboutRepair(String t) {
+        return REPAIR.matcher(t).find();
+    }
+
+    /** Asks to book, or asks when one can ("有空场吗"), naming a facility. */
+    public static boolean wantsToBook(String t) {
+        return BOOK.matcher(t).find() && !REPAIR.matcher(t).find();
+    }
+
+    /** "第二个", "2": the position (from 1) of an offered slot. */
+    public static Optional<Integer> ordinal(String t) {
+        Matcher m = ORDINAL.matcher(t.strip());
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String n = m.group(1) != null ? m.group(1) : m.group(3);
+        int i = "一二三四五六七八九".indexOf(n);
+        return Optional.of(i >= 0 ? i + 1 : Integer.parseInt(n));
+    }
+
+    /** "好的", "就这个": yes to what was offered. */
+    public static boolean agrees(String t) {
+        return AGREE.matcher(t.strip()).matches();
+    }
+
+    /** A booking code in the text ("BK7Q2MXA"), upper-cased. */
+    public static Optional<String> code(String t) {
+        Matcher m = CODE.matcher(t);
+        return m.find() ? Optional.of(m.group().toUpperCase(java.util.Locale.ROOT)) : Optional.empty();
+    }
+
+    /**
+     * The facility the text names: the one sharing the longest run of characters (two or more) with
+     * it, after the words every name has are left out. Empty when none shares two.
+     */
+    public static <T> Optional<T> facility(String t, List<T> facilities, java.util.function.Function<T, String> name) {
+        T best = null;
+        int bestLength = 1;
+        for (T f : facilities) {
+            String core = GENERIC.matcher(name.apply(f)).replaceAll("");
+            int l = longestCommonRun(t, core);
+            if (l > bestLength) {
+                best = f;
+                bestLength = l;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static int longestCommonRun(String a, String b) {
+        int best = 0;
+        int[] prev = new int[b.length() + 1];
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            for (int j = 1; j <= b.length(); j++) {
+                if (a.charAt(i - 1) == b.charAt(j - 1)) {
+                    cur[j] = prev[j - 1] + 1;
+                    best = Math.max(best, cur[j]);
+                }
+            }
+            prev = cur;
+        }
+        return best;
+    }
+}

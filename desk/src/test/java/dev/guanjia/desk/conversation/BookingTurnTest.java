@@ -1,0 +1,193 @@
+package dev.guanjia.desk.conversation;
+
+import dev.guanjia.bookings.booking.Bookings;
+import dev.guanjia.bookings.facility.Bookables;
+import dev.guanjia.bot.agent.ResidentAgent;
+import dev.guanjia.bot.booking.BookingDesk;
+import dev.guanjia.bot.local.LocalChatModel;
+import dev.guanjia.bot.memory.PostgresChatMemoryStore;
+import dev.guanjia.bot.tools.ServiceDeskTools;
+import dev.guanjia.bot.turn.Action;
+import dev.guanjia.bot.turn.Identity;
+import dev.guanjia.bot.turn.TurnResult;
+import dev.guanjia.community.billing.Bills;
+import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.desk.handoff.Availability;
+import dev.guanjia.desk.handoff.Callbacks;
+import dev.guanjia.desk.handoff.HandoffIntake;
+import dev.guanjia.testkit.MutableClock;
+import dev.guanjia.testkit.TestDatabase;
+import dev.guanjia.testkit.TwoHouseholds;
+import dev.guanjia.ticketing.workorder.WorkOrders;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Booking in the conversation on the offline model, with the service's clock set to Thursday
+ * 3 December 2026 (the machine's date plays no part): a named free time is booked in one turn,
+ * a named taken one is answered with the next free ones, cancelling and listing work, and an
+ * anonymous visitor is asked who they are.
+ */
+class BookingTurnTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Identity OWNER = new Identity("wechat", "wechat_openid", "wx-owner");
+    private static final Identity NEIGHBOUR = new Identity("web", "phone", "13700000002");
+    private static final Identity VISITOR = Identity.anonymous("web");
+
+    private MutableClock clock;
+    private DataSource db;
+    private ServiceDesk desk;
+    private Bookings bookings;
+
+    @BeforeAll
+    static void estate() throws Exception {
+        BotEstate.build(); // the intent examples and a knowledge base, once per JVM
+    }
+
+    @BeforeEach
+    void community() throws Exception {
+        clock = new MutableClock(LocalDateTime.of(2026, 12, 3, 10, 0).atZone(SHANGHAI).toInstant());
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "bookings", "desk", "bot");
+        try (Connection c = db.getConnection()) {
+            TwoHouseholds.insert(c);
+            dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
+            Bookables.replaceFromPack(c, "c1", List.of(new Bookables.Entry("court", "会所羽毛球场",
+                    LocalTime.of(9, 0), LocalTime.of(21, 0), 60, 1, new BigDecimal("20.00"), 7)));
+        }
+        CommunityDirectory communities = new CommunityDirectory(db);
+        bookings = new Bookings(db, clock, communities::zone);
+        ConversationLog log = new ConversationLog(db, BotEstate.personalData);
+        Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
+        ServiceDeskTools tools = new ServiceDeskTools(BotEstate.kb, new Bills(db), new WorkOrders(db, clock),
+                communities, new HandoffIntake(log, new Availability(db), callbacks), clock)
+                .withBookings(new BookingDesk(bookings, new Bookables(db), clock));
+        desk = new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
+                new PostgresChatMemoryStore(db)), log,
+                new dev.guanjia.community.resident.Residents(db, BotEstate.personalData), communities, callbacks,
+                BotEstate.intents, BotEstate.personalData);
+    }
+
+    private TurnResult say(String conversation, Identity who, String text) {
+        return desk.turn("c1", conversation, who, text);
+    }
+
+    private static Optional<Action> action(TurnResult r, String type) {
+        return r.actions().stream().filter(a -> a.type().equals(type)).findFirst();
+    }
+
+    @Test
+    void aNamedFreeTimeIsBookedInOneTurn() {
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, "周六上午10点想订羽毛球场");
+        Action created = action(r, "booking.created").orElseThrow(() -> new AssertionError(r.reply()));
+        assertEquals("2026-12-05T10:00", created.details().get("start"), "周六 is read on the service's clock");
+        assertTrue(r.reply().contains("12月5日（周六）10:00-11:00"), r.reply());
+        assertTrue(r.reply().contains("20元"), "the fee is said: " + r.reply());
+        assertEquals(1, bookings.ofDay("c1", "court", java.time.LocalDate.of(2026, 12, 5)).size());
+    }
+
+    @Test
+    void aMorningIsOfferedAsItsFreeSlotsAndOneIsPickedByNumberOrTime() {
+        String conversation = desk.open("c1", OWNER);
+        TurnResult offered = say(conversation, OWNER, "周六上午想订羽毛球场");
+        assertTrue(action(offered, "booking.created").isEmpty());
+        assertEquals(List.of("2026-12-05T09:00", "2026-12-05T10:00", "2026-12-05T11:00"),
+                action(offered, "booking.offered").orElseThrow().details().get("slots"), offered.reply());
+        TurnResult picked = say(conversation, OWNER, "第二个");
+        assertEquals("2026-12-05T10:00", action(picked, "booking.created")
+                .orElseThrow(() -> new AssertionError(picked.reply())).details().get("start"));
+
+        String other = desk.open("c1", NEIGHBOUR);
+        say(other, NEIGHBOUR, "明天下午羽毛球场还有空吗");
+        TurnResult byTime = say(other, NEIGHBOUR, "3点");
+        assertEquals("2026-12-04T15:00", action(byTime, "booking.created")
+                .orElseThrow(() -> new AssertionError(byTime.reply())).details().get("start"));
+    }
+
+    @Test
+    void aTakenSlotIsAnsweredWithTheNextFreeOnesAndYesBooksTheFirst() {
+        String owners = desk.open("c1", OWNER);
+        action(say(owners, OWNER, "周六上午10点想订羽毛球场"), "booking.created").orElseThrow();
+        String conversation = desk.open("c1", NEIGHBOUR);
+        TurnResult full = say(conversation, NEIGHBOUR, "我想订周六上午10点的羽毛球场");
+        assertTrue(action(full, "booking.created").isEmpty(), full.reply());
+        assertTrue(full.reply().contains("约满"), full.reply());
+        assertEquals("2026-12-05T11:00", ((List<?>) action(full, "booking.offered").orElseThrow()
+                .details().get("slots")).get(0));
+        TurnResult yes = say(conversation, NEIGHBOUR, "好的");
+        assertEquals("2026-12-05T11:00", action(yes, "booking.created")
+                .orElseThrow(() -> new AssertionError(yes.reply())).details().get("start"));
+    }
+
+    @Test
+    void cancellingWorksBeforeTheDeadlineAndMyBookingsListsWhatIsLeft() {
+        String conversation = desk.open("c1", OWNER);
+        String code = (String) action(say(conversation, OWNER, "今天下午2点订羽毛球场"), "booking.created")
+                .orElseThrow().details().get("id");
+        TurnResult mine = say(conversation, OWNER, "我的预约");
+        assertTrue(action(mine, "booking.listed").isPresent());
+        assertTrue(mine.reply().contains(code) && mine.reply().contains("14:00-15:00"), mine.reply());
+
+        clock.advance(Duration.ofHours(3)); // 13:00: within two hours of the start
+        TurnResult late = say(conversation, OWNER, "取消预约");
+        assertTrue(action(late, "booking.cancelled").isEmpty());
+        assertTrue(late.reply().contains("已过取消时间"), late.reply());
+
+        String tomorrow = (String) action(say(conversation, OWNER, "明天晚上8点订羽毛球场"), "booking.created")
+                .map(a -> a.details().get("id")).orElse(null);
+        assertEquals(null, tomorrow, "the house still holds today's booking");
+        clock.advance(Duration.ofHours(2)); // 15:00: today's is over
+        tomorrow = (String) action(say(conversation, OWNER, "明天晚上8点订羽毛球场"), "booking.created")
+                .orElseThrow().details().get("id");
+        TurnResult cancelled = say(conversation, OWNER, "明天的羽毛球场不去了，取消吧");
+        assertEquals(tomorrow, action(cancelled, "booking.cancelled")
+                .orElseThrow(() -> new AssertionError(cancelled.reply())).details().get("id"));
+        assertTrue(say(conversation, OWNER, "我的预约").reply().contains("没有预约"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"明天能订羽毛球场吗", "想约下周一上午的羽毛球",
+            "帮我订个后天晚上7点的羽毛球场", "羽毛球场周六还有空吗", "我想预约一下羽毛球场"})
+    void anyPhrasingOfABookingGetsSlotsOrABooking(String text) {
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, text);
+        assertTrue(action(r, "booking.offered").isPresent() || action(r, "booking.created").isPresent(),
+                text + " → " + r.reply());
+    }
+
+    @Test
+    void aRepairAtTheCourtOrAnAppointmentForATechnicianIsNotABooking() {
+        for (String text : List.of("羽毛球场的灯坏了，明天上午来修一下", "我想预约明天上午师傅上门修水管")) {
+            TurnResult r = say(desk.open("c1", OWNER), OWNER, text);
+            assertTrue(r.actions().stream().noneMatch(a -> a.type().startsWith("booking.")), text + ": " + r.actions());
+        }
+    }
+
+    @Test
+    void anAnonymousVisitorIsAskedWhoTheyAre() throws Exception {
+        TurnResult r = say(desk.open("c1", VISITOR), VISITOR, "明天下午想订羽毛球场");
+        assertTrue(action(r, "identity.required").isPresent(), r.reply());
+        assertTrue(action(r, "booking.created").isEmpty());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT count(*) FROM bookings")) {
+            rows.next();
+            assertEquals(0, rows.getInt(1));
+        }
+        assertTrue(action(say(desk.open("c1", VISITOR), VISITOR, "我的预约"), "identity.required").isPresent());
+    }
+}

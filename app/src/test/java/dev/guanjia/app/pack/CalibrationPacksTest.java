@@ -30,6 +30,10 @@ class CalibrationPacksTest {
             throw new AssertionError(id + " refused:\n" + e.getMessage(), e);
         }
         assertEquals(id, read.community().community().id());
-        assertTrue(read.documents().stream().anyMatch(d -> d.id().startsWith("notice-")), id + " has no notices");
+        // dated notice articles are read as notices, not knowledge articles
+        assertTrue(!read.notices().isEmpty(), id + " has no notices");
+        assertTrue(read.documents().stream().noneMatch(d -> read.notices().stream().anyMatch(n -> n.docId().equals(d.id()))),
+                id + ": a notice is also a knowledge article");
+        assertTrue(!read.community().bookables().isEmpty(), id + " has nothing to book");
     }
 }

@@ -113,6 +113,8 @@ public final class Cues {
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
                     + "想问|请问|问一下|问下|问问|想了解|想知道|咨询|提交|交房|交接|交通|交流|交给|交付使用|交代|交待|交换|交界|"
                     + "交叉|结果|结束|总结|"
+                    // looking the bills up first ("查一下交费的", "看看账单"): their bills, not a payment yet
+                    + "查|看看|看一下|看下|核对|明细|\\b(check|show me|look up)\\b|"
                     + "\\b(did i|have i|has|already|paid|how much|why|know|ask|asking|wonder|wondering|tell me how|refund|receipt)\\b");
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(

@@ -62,7 +62,7 @@ class ComplaintTurnTest {
         ServiceDesk desk = desk();
         Map<String, String> said = Map.of(
                 "我要投诉你们的保安，晚上叫他开门还骂人", "staff",
-                "你们物业到底管不管？垃圾堆了一个礼拜", "service",
+                "这物业还管不管事？楼道垃圾堆了一个礼拜", "service",
                 "物业乱收费，电梯费多收了我两个月", "fees",
                 "邻居把杂物堆在楼道里，太过分了，说了好几次也没人管", "neighbour",
                 "Your staff are rude and the management is useless", "staff",

@@ -13,7 +13,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -139,18 +138,6 @@ public final class ReminderService implements HttpService {
     }
 
     private static JsonNode body(ServerRequest req) {
-        try {
-            byte[] raw = req.content().inputStream().readNBytes(MAX_BODY + 1);
-            if (raw.length > MAX_BODY) {
-                throw new Refusal(Refusal.Reason.TOO_LARGE, "too_large", "内容太长了。");
-            }
-            JsonNode n = raw.length == 0 ? null : JsonBody.parse(raw);
-            if (n == null || !n.isObject()) {
-                throw new Refusal(Refusal.Reason.INVALID, "bad_json", "请求格式不正确。");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new Refusal(Refusal.Reason.INVALID, "bad_json", "请求格式不正确。");
-        }
+        return JsonBody.object(req.content().inputStream(), MAX_BODY);
     }
 }

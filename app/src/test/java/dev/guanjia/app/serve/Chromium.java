@@ -59,4 +59,32 @@ final class Chromium {
         File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    /**
+     * Waits for the first visible element matching {@code what} and returns its text, reading it
+     * afresh on each try: the chat replaces a work-order card whenever its status changes, so a
+     * held element can go stale between finding and reading it.
+     */
+    static String textOf(WebDriver browser, org.openqa.selenium.By what) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20)).until(d -> {
+            try {
+                return d.findElements(what).stream().filter(org.openqa.selenium.WebElement::isDisplayed)
+                        .map(org.openqa.selenium.WebElement::getText).findFirst().orElse(null);
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
+    }
+
+    /** As {@link #textOf}, for an attribute of the first visible match. */
+    static String attributeOf(WebDriver browser, org.openqa.selenium.By what, String attribute) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20)).until(d -> {
+            try {
+                return d.findElements(what).stream().filter(org.openqa.selenium.WebElement::isDisplayed)
+                        .map(e -> e.getAttribute(attribute)).findFirst().orElse(null);
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
+    }
 }

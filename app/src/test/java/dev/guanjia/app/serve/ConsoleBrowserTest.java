@@ -143,9 +143,8 @@ class ConsoleBrowserTest {
         Chromium.shot(browser, "console-05-order-created");
 
         resident();
-        WebElement card = waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".card[data-order='" + order + "']")));
-        assertTrue(card.getText().contains(order), card.getText());
+        String card = Chromium.textOf(browser, By.cssSelector(".card[data-order='" + order + "']"));
+        assertTrue(card.contains(order), card);
         Chromium.shot(browser, "console-06-resident-sees-the-order");
 
         agent();
@@ -178,8 +177,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("text")).sendKeys("今天下午都在家");
         waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).size() >= 3);
         browser.findElement(By.cssSelector("#composer button")).click();
-        WebElement card = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".card")));
-        String order = card.getAttribute("data-order");
+        String order = Chromium.attributeOf(browser, By.cssSelector(".card[data-order]"), "data-order");
 
         browser.switchTo().newWindow(WindowType.WINDOW);
         browser.get("http://localhost:" + port + "/console/tech.html?community=cuihu");

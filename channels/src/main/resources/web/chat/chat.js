@@ -132,7 +132,9 @@ async function showBookings() {
   if (!r.ok) { line(r.data.message || "暂时无法查询预约，请稍后再试。"); return; }
   if (!r.data.bookings.length) { line("您目前没有预约。可以直接对我说，例如“周六上午订羽毛球场”。"); return; }
   for (const b of r.data.bookings) {
-    const li = line(`${b.facilityName} ${b.label} · 预约号 ${b.code}` + (b.fee !== "0" && b.fee !== "0.00" ? ` · 现场付费 ¥${b.fee}` : ""));
+    const fee = { at_facility: ` · 现场付费 ¥${b.fee}`, awaiting: ` · 待支付 ¥${b.fee}（回复“缴费”即可支付）`,
+      online: ` · 已付 ¥${b.fee}` }[b.feePaid] || "";
+    const li = line(`${b.facilityName} ${b.label} · 预约号 ${b.code}` + fee);
     li.dataset.booking = b.code;
     const cancel = document.createElement("button");
     cancel.type = "button";

@@ -41,10 +41,14 @@ async function load() {
   t.appendChild(head);
   for (const b of r.data.bookings) {
     const tr = el("tr");
-    for (const v of [b.label, b.house, b.code, b.status === "confirmed" ? "有效" : "已取消",
-      b.fee === "0" || b.fee === "0.00" ? "免费" : `¥${b.fee}（现场付）`, b.channel]) tr.appendChild(el("td", null, v));
+    const state = { confirmed: "有效", awaiting_payment: "待支付", cancelled: "已取消" }[b.status] || b.status;
+    const paid = { free: "免费", at_facility: "（现场付）", awaiting: "（待在线支付）", online: "（已在线支付）",
+      refunded: "（已退款）" }[b.feePaid] || "";
+    for (const v of [b.label, b.house, b.code, state, b.feePaid === "free" ? paid : `¥${b.fee}${paid}`, b.channel]) {
+      tr.appendChild(el("td", null, v));
+    }
     const cell = el("td");
-    if (b.status === "confirmed") {
+    if (b.status !== "cancelled") {
       const cancel = el("button", null, "取消");
       cancel.type = "button";
       cancel.addEventListener("click", async () => {

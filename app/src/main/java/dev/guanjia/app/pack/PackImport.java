@@ -107,6 +107,7 @@ public final class PackImport {
         try (Connection c = db.getConnection()) {
             WorkOrderHistory.removeRunTime(c);
             Bookings.removeAll(c);
+            dev.guanjia.community.billing.Bills.removeServiceCharges(c);
             PostgresChatMemoryStore.forgetAll(c);
             ConversationLog.removeAll(c);
         } catch (SQLException e) {

@@ -332,6 +332,14 @@ final class Routes {
                     }
                     return false;
                 });
+        // unpaid bookings give their slot back; the resident is told like a reminder
+        jobs.every("unpaid bookings released", Duration.ofMinutes(1), Duration.ofMinutes(1), () -> {
+            for (dev.guanjia.bookings.booking.Booking b : stores.bookings().bookings().releaseUnpaid()) {
+                LOG.info(() -> "booking " + b.code() + " released: its fee was not paid in time");
+                reminders.tell(b, "您预约的" + b.bookableName() + " " + b.slot().label() + "（预约号 " + b.code()
+                        + "）未在规定时间内支付场地费，已自动取消，时段已释放。如仍需使用，请重新预约。");
+            }
+        });
         jobs.every("booking reminders", Duration.ofMinutes(2), Duration.ofMinutes(10), () -> {
             var r = reminders.run(stores.clock().instant());
             if (r.sent() + r.unreachable() + r.failed() > 0) {

@@ -98,6 +98,16 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
         Bindings bindings = new Bindings(db, personalData);
         ConversationLog conversations = new ConversationLog(db, personalData, changes);
         ResidentDirectory residentDirectory = new ResidentDirectory(db, personalData);
+        java.util.Optional<dev.guanjia.payments.Payments> payments = java.util.Optional.ofNullable(merchant)
+                .map(m -> new dev.guanjia.payments.Payments(db, m, clock, dev.guanjia.payments.Payments.Timing.DEFAULT));
+        dev.guanjia.bookings.booking.Bookings bookings = new dev.guanjia.bookings.booking.Bookings(db, clock,
+                directory::zone);
+        // with online payment, a booking's fee is paid like a bill, and the booking stands once it is
+        payments.ifPresent(p -> {
+            bookings.withFees(new dev.guanjia.bookings.fee.BookingFees(p.refunds(),
+                    dev.guanjia.bookings.fee.BookingFees.DEFAULT_HOLD));
+            p.onSettled(order -> bookings.feesPaid(order.communityId(), order.billCodes()));
+        });
         return new Stores(db, clock, personalData, changes,
                 new Community(directory, residents, bindings, new BindingRequests(db, bindings, personalData),
                         new Bills(db), new StaffAccounts(db), new Sessions(db, personalData),
@@ -111,9 +121,6 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                 new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData),
                 new PaymentReminders(new ReminderPolicies(db), new ReminderOptOuts(db, clock)),
 
-                java.util.Optional.ofNullable(merchant).map(m -> new dev.guanjia.payments.Payments(db, m, clock,
-                        dev.guanjia.payments.Payments.Timing.DEFAULT)),
-                new BookingStores(new dev.guanjia.bookings.facility.Bookables(db),
-                        new dev.guanjia.bookings.booking.Bookings(db, clock, directory::zone)));
+                payments, new BookingStores(new dev.guanjia.bookings.facility.Bookables(db), bookings));
     }
 }

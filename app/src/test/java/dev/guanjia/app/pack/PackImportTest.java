@@ -85,6 +85,23 @@ class PackImportTest {
     }
 
     @Test
+    void aReimportLeavesTheBillsGuanjiaChargedItselfAndAnEvalResetRemovesThem() throws Exception {
+        importer.importPack(pack, null, "test");
+        long house = count("SELECT min(id) FROM houses WHERE community_id = 'cuihu'");
+        try (Connection c = db.getConnection()) {
+            dev.guanjia.community.billing.Bills.charge(c, "cuihu", house, "BKFEE123", "场地预约费",
+                    "会所羽毛球场 12月5日 10:00-11:00", new java.math.BigDecimal("20.00"), java.time.LocalDate.of(2026, 12, 3));
+        }
+        long bills = count("SELECT count(*) FROM bills");
+        importer.importPack(pack, null, "test");
+        assertEquals(bills, count("SELECT count(*) FROM bills"), "the booking fee's bill is not the pack's to remove");
+        assertEquals(1, count("SELECT count(*) FROM bills WHERE code = 'BKFEE123' AND status = 'unpaid'"));
+        importer.resetRuntime(pack);
+        assertEquals(0, count("SELECT count(*) FROM bills WHERE code = 'BKFEE123'"), "eval cases start from the pack");
+        assertEquals(bills - 1, count("SELECT count(*) FROM bills"));
+    }
+
+    @Test
     void bookablesComeFromThePackAndAReimportUpdatesThem() throws Exception {
         importer.importPack(pack, null, "test");
         var bookables = new dev.guanjia.bookings.facility.Bookables(db);

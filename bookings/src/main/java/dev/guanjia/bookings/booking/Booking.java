@@ -14,10 +14,21 @@ import java.time.LocalDateTime;
  */
 public record Booking(long id, String code, String communityId, String bookableCode, String bookableName,
                       long residentId, String houseCode, LocalDateTime start, LocalDateTime end, String status,
-                      BigDecimal fee, String channel, Instant createdAt, Instant cancelledAt) {
+                      BigDecimal fee, String channel, Instant createdAt, Instant cancelledAt, Long billId,
+                      Instant payBy, String refundNo) {
 
     public boolean confirmed() {
         return "confirmed".equals(status);
+    }
+
+    /** Held for the resident until its fee is paid online (by {@link #payBy}), else released. */
+    public boolean awaitingPayment() {
+        return "awaiting_payment".equals(status);
+    }
+
+    /** Holding its slot: confirmed or awaiting payment. */
+    public boolean active() {
+        return confirmed() || awaitingPayment();
     }
 
     public Slot slot() {

@@ -3,6 +3,8 @@ package dev.guanjia.bookings.booking;
 import dev.guanjia.bookings.facility.Bookable;
 import dev.guanjia.bookings.facility.Bookables;
 import dev.guanjia.bookings.facility.BookingRules;
+import dev.guanjia.bookings.fee.BookingFees;
+import dev.guanjia.payments.order.BillOrders;
 import dev.guanjia.community.refusal.Refusal;
 
 import javax.sql.DataSource;
@@ -34,24 +36,40 @@ import java.util.function.Function;
  */
 public final class Bookings {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Bookings.class.getName());
+
     /** The advisory-lock class of houses being booked for ("BK"). */
     private static final int HOUSE_LOCK = 0x424B;
     private static final String CODE_LETTERS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final int ALTERNATIVES = 3;
     private static final String COLUMNS = """
             k.id, k.code, k.community_id, b.code AS bookable_code, b.name AS bookable_name, k.resident_id,
-            k.house_code, k.starts_at, k.ends_at, k.status, k.fee, k.channel, k.created_at, k.cancelled_at""";
+            k.house_code, k.starts_at, k.ends_at, k.status, k.fee, k.channel, k.created_at, k.cancelled_at, k.bill_id,
+            k.pay_by, k.refund_no""";
 
     private final DataSource db;
     private final Clock clock;
     private final Function<String, ZoneId> zones;
     private final SecureRandom random = new SecureRandom();
+    /** Online payment of fees; null: fees are paid at the facility. */
+    private volatile BookingFees fees;
 
     /** @param zones the community's time zone by id (the community directory's) */
     public Bookings(DataSource db, Clock clock, Function<String, ZoneId> zones) {
         this.db = db;
         this.clock = clock;
         this.zones = zones;
+    }
+
+    /** Lets residents pay a booking's fee online: the booking holds its slot until paid. */
+    public Bookings withFees(BookingFees fees) {
+        this.fees = fees;
+        return this;
+    }
+
+    /** Whether a booking of this facility is paid online (else at the facility, or it is free). */
+    public boolean paidOnline(Bookable b) {
+        return fees != null && b.fee().signum() > 0;
     }
 
     /** What a resident books for: who, for which of their houses, on which channel. */
@@ -128,10 +146,14 @@ public final class Bookings {
                 }
                 String code = newCode();
                 Instant now = clock.instant();
+                BookingFees online = paidOnline(b) ? fees : null;
+                Long bill = online == null ? null : online.charge(c, communityId, who.houseId(), code,
+                        b.name() + " " + new Slot(b.code(), b.name(), start, end, 0).label(), b.fee(),
+                        now(communityId).toLocalDate());
                 try (PreparedStatement s = c.prepareStatement("""
                         INSERT INTO bookings (code, community_id, bookable_id, resident_id, house_id, house_code,
-                                              starts_at, ends_at, status, fee, channel, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?, ?)""")) {
+                                              starts_at, ends_at, status, fee, channel, created_at, bill_id, pay_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     s.setString(1, code);
                     s.setString(2, communityId);
                     s.setLong(3, b.id());
@@ -140,9 +162,12 @@ public final class Bookings {
                     s.setString(6, who.houseCode());
                     s.setTimestamp(7, Timestamp.from(start.atZone(zone).toInstant()));
                     s.setTimestamp(8, Timestamp.from(end.atZone(zone).toInstant()));
-                    s.setBigDecimal(9, b.fee());
-                    s.setString(10, who.channel());
-                    s.setTimestamp(11, Timestamp.from(now));
+                    s.setString(9, online == null ? "confirmed" : "awaiting_payment");
+                    s.setBigDecimal(10, b.fee());
+                    s.setString(11, who.channel());
+                    s.setTimestamp(12, Timestamp.from(now));
+                    s.setObject(13, bill);
+                    s.setTimestamp(14, online == null ? null : Timestamp.from(now.plus(online.hold())));
                     s.executeUpdate();
                 }
                 c.commit();
@@ -159,12 +184,17 @@ public final class Bookings {
     /**
      * Cancels a resident's own booking, up to the community's deadline before the start. Staff
      * ({@code byStaff}) may cancel at any time before the end, for example when the court is closed.
+     * A fee paid online goes back the way it came (a refund at WeChat Pay, after the cancellation is
+     * stored: when WeChat Pay refuses, the booking stays cancelled and the refund waits for staff, whom
+     * the log and the missing {@link Booking#refundNo()} tell). An unpaid fee's bill is taken back.
      */
     public Booking cancel(String communityId, long residentId, String code, String actor, boolean byStaff) {
+        Booking b;
+        Optional<BillOrders.PaidBy> paid = Optional.empty();
+        BookingFees online = fees;
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Booking b;
                 try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + """
                          FROM bookings k JOIN bookables b ON b.id = k.bookable_id
                         WHERE k.community_id = ? AND upper(k.code) = upper(?) FOR UPDATE OF k""")) {
@@ -177,7 +207,7 @@ public final class Bookings {
                 if (b == null || !byStaff && b.residentId() != residentId) {
                     throw new BookingRefused(Refusal.Reason.NOT_FOUND, "no_booking", "没有找到您的这个预约。");
                 }
-                if (!b.confirmed()) {
+                if (!b.active()) {
                     throw new BookingRefused(Refusal.Reason.CONFLICT, "already_cancelled", "这个预约已经取消了。");
                 }
                 LocalDateTime now = now(communityId);
@@ -185,10 +215,22 @@ public final class Bookings {
                     throw new BookingRefused(Refusal.Reason.CONFLICT, "over", "这个预约的时段已经过去，不能取消。");
                 }
                 BookingRules rules = Bookables.rules(c, communityId);
-                if (!byStaff && now.isAfter(b.start().minusMinutes(rules.cancelBeforeMinutes()))) {
+                // an unpaid booking costs nobody anything: it may be given up until it starts
+                if (!byStaff && !b.awaitingPayment() && now.isAfter(b.start().minusMinutes(rules.cancelBeforeMinutes()))) {
                     throw new BookingRefused(Refusal.Reason.CONFLICT, "cancel_deadline",
                             "预约需在开始前" + minutes(rules.cancelBeforeMinutes()) + "取消，现在已过取消时间，"
                                     + "不能在线取消了。如有特殊情况请联系物业服务中心。");
+                }
+                if (b.billId() != null && online != null) {
+                    BookingFees.Release release = b.awaitingPayment() ? online.release(c, b.billId())
+                            : BookingFees.Release.PAID;
+                    if (release == BookingFees.Release.PAYING) {
+                        throw new BookingRefused(Refusal.Reason.CONFLICT, "paying",
+                                "这个预约的场地费正在支付中。请先完成支付，或等待未完成的订单自动关闭（约15分钟）后再取消。");
+                    }
+                    if (release == BookingFees.Release.PAID) {
+                        paid = online.paidBy(c, b.billId());
+                    }
                 }
                 try (PreparedStatement s = c.prepareStatement("""
                         UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE id = ?""")) {
@@ -198,7 +240,6 @@ public final class Bookings {
                     s.executeUpdate();
                 }
                 c.commit();
-                return byCode(communityId, b.code()).orElseThrow();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -206,13 +247,128 @@ public final class Bookings {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot cancel: " + e.getMessage(), e);
         }
+        if (paid.isPresent()) {
+            refund(communityId, b, paid.get(), actor, online);
+        }
+        return byCode(communityId, b.code()).orElseThrow();
+    }
+
+    private void refund(String communityId, Booking b, BillOrders.PaidBy paid, String actor, BookingFees online) {
+        try {
+            String no = online.refund(communityId, paid, "预约取消退款（预约号 " + b.code() + "）", actor);
+            try (Connection c = db.getConnection();
+                 PreparedStatement s = c.prepareStatement("UPDATE bookings SET refund_no = ? WHERE id = ?")) {
+                s.setString(1, no);
+                s.setLong(2, b.id());
+                s.executeUpdate();
+            }
+        } catch (RuntimeException | SQLException e) {
+            LOG.warning("booking " + b.code() + " cancelled but its fee (order " + paid.outTradeNo() + ", "
+                    + paid.billFen() + " fen) was not refunded: " + e.getMessage() + "; refund it from the console");
+        }
+    }
+
+    /**
+     * Confirms the bookings whose fee bills an order just paid (told after the payment committed).
+     * Returns the codes confirmed; bookings released meanwhile stay released (their payment is a
+     * duplicate the payments module refunds).
+     */
+    public List<String> feesPaid(String communityId, List<String> billCodes) {
+        if (billCodes.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE bookings SET status = 'confirmed'
+                 WHERE community_id = ? AND code = ANY (?) AND status = 'awaiting_payment' RETURNING code""")) {
+            s.setString(1, communityId);
+            s.setArray(2, c.createArrayOf("text", billCodes.toArray()));
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot confirm paid bookings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Releases the bookings whose fee was not paid by their deadline: the slot is free again and the
+     * bill taken back. One whose bill was paid meanwhile is confirmed instead; one being paid right now
+     * waits for its order to be paid or closed. Each booking in its own transaction, skipped if another
+     * node holds it. Returns those released.
+     */
+    public List<Booking> releaseUnpaid() {
+        BookingFees online = fees;
+        if (online == null) {
+            return List.of();
+        }
+        List<Booking> released = new ArrayList<>();
+        List<Long> due = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM bookings WHERE status = 'awaiting_payment' AND pay_by <= ? ORDER BY pay_by LIMIT 500")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    due.add(r.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read unpaid bookings: " + e.getMessage(), e);
+        }
+        for (long id : due) {
+            try (Connection c = db.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    Booking b = null;
+                    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + """
+                             FROM bookings k JOIN bookables b ON b.id = k.bookable_id
+                            WHERE k.id = ? AND k.status = 'awaiting_payment' FOR UPDATE OF k SKIP LOCKED""")) {
+                        s.setLong(1, id);
+                        try (ResultSet r = s.executeQuery()) {
+                            if (r.next()) {
+                                b = read(r, zones.apply(r.getString("community_id")));
+                            }
+                        }
+                    }
+                    if (b != null) {
+                        switch (online.release(c, b.billId())) {
+                            case PAID -> update(c, "UPDATE bookings SET status = 'confirmed' WHERE id = ?", id);
+                            case WITHDRAWN -> {
+                                update(c, "UPDATE bookings SET status = 'cancelled', cancelled_at = now(), "
+                                        + "cancelled_by = 'system:unpaid' WHERE id = ?", id);
+                                released.add(b);
+                            }
+                            case PAYING -> {
+                            }
+                        }
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot release an unpaid booking: " + e.getMessage(), e);
+            }
+        }
+        return released;
+    }
+
+    private static void update(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        }
     }
 
     /** A resident's bookings not yet over, soonest first. */
     public List<Booking> upcoming(String communityId, long residentId) {
         return query(communityId, "SELECT " + COLUMNS + """
                  FROM bookings k JOIN bookables b ON b.id = k.bookable_id
-                WHERE k.community_id = ? AND k.resident_id = ? AND k.status = 'confirmed' AND k.ends_at > ?
+                WHERE k.community_id = ? AND k.resident_id = ? AND k.status <> 'cancelled' AND k.ends_at > ?
                 ORDER BY k.starts_at, k.id""", communityId, residentId, Timestamp.from(clock.instant()));
     }
 
@@ -300,7 +456,7 @@ public final class Bookings {
         ZoneId zone = zones.apply(b.communityId());
         Map<Instant, Integer> taken = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT starts_at, count(*) FROM bookings WHERE bookable_id = ? AND status = 'confirmed'
+                SELECT starts_at, count(*) FROM bookings WHERE bookable_id = ? AND status <> 'cancelled'
                   AND starts_at >= ? AND starts_at < ? GROUP BY starts_at""")) {
             s.setLong(1, b.id());
             s.setTimestamp(2, Timestamp.from(day.atStartOfDay(zone).toInstant()));
@@ -325,7 +481,7 @@ public final class Bookings {
 
     private static int taken(Connection c, long bookableId, Instant start) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM bookings WHERE bookable_id = ? AND starts_at = ? AND status = 'confirmed'")) {
+                "SELECT count(*) FROM bookings WHERE bookable_id = ? AND starts_at = ? AND status <> 'cancelled'")) {
             s.setLong(1, bookableId);
             s.setTimestamp(2, Timestamp.from(start));
             try (ResultSet r = s.executeQuery()) {
@@ -339,7 +495,7 @@ public final class Bookings {
         List<Booking> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + """
                  FROM bookings k JOIN bookables b ON b.id = k.bookable_id
-                WHERE k.house_id = ? AND k.status = 'confirmed' AND k.ends_at > ? ORDER BY k.starts_at""")) {
+                WHERE k.house_id = ? AND k.status <> 'cancelled' AND k.ends_at > ? ORDER BY k.starts_at""")) {
             s.setLong(1, houseId);
             s.setTimestamp(2, Timestamp.from(clock.instant()));
             try (ResultSet r = s.executeQuery()) {
@@ -376,7 +532,8 @@ public final class Bookings {
                 r.getString("house_code"), LocalDateTime.ofInstant(r.getTimestamp("starts_at").toInstant(), zone),
                 LocalDateTime.ofInstant(r.getTimestamp("ends_at").toInstant(), zone), r.getString("status"),
                 r.getBigDecimal("fee"), r.getString("channel"), r.getTimestamp("created_at").toInstant(),
-                cancelled == null ? null : cancelled.toInstant());
+                cancelled == null ? null : cancelled.toInstant(), (Long) r.getObject("bill_id"),
+                r.getTimestamp("pay_by") == null ? null : r.getTimestamp("pay_by").toInstant(), r.getString("refund_no"));
     }
 
     private String newCode() {

@@ -36,9 +36,21 @@ public final class BookingRecords implements ResidentRecords {
 
     @Override
     public String erase(Connection c, DataSubject who, String marker) throws SQLException {
+        // an unpaid fee's bill goes with its booking
+        try (java.sql.PreparedStatement s = c.prepareStatement("""
+                SELECT bill_id FROM bookings WHERE community_id = ? AND resident_id = ?
+                   AND status = 'awaiting_payment'""")) {
+            s.setString(1, who.communityId());
+            s.setLong(2, who.residentId());
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    dev.guanjia.community.billing.Bills.withdraw(c, r.getLong(1));
+                }
+            }
+        }
         int cancelled = Rows.update(c, """
                 UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'erasure'
-                WHERE community_id = ? AND resident_id = ? AND status = 'confirmed' AND ends_at > now()""",
+                WHERE community_id = ? AND resident_id = ? AND status <> 'cancelled' AND ends_at > now()""",
                 who.communityId(), who.residentId());
         return cancelled + " upcoming bookings cancelled";
     }

@@ -108,6 +108,22 @@ public final class BookingReminders {
         return new Round(sent, unreachable, failed);
     }
 
+    /**
+     * Tells a resident about one of their bookings now (a booking released unpaid), through the same
+     * channel; not in quiet hours (they were told the deadline when booking). Failures are logged.
+     */
+    public void tell(dev.guanjia.bookings.booking.Booking b, String text) {
+        LocalTime local = LocalDateTime.now(java.time.Clock.system(zones.apply(b.communityId()))).toLocalTime();
+        if (quiet.test(b.communityId(), local)) {
+            return;
+        }
+        try {
+            channel.send(b.communityId(), b.residentId(), text);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "booking " + b.code() + ": message not sent", e);
+        }
+    }
+
     private boolean claim(long id, Instant now) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
                 "UPDATE bookings SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL")) {

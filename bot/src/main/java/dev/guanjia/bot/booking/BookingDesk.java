@@ -43,6 +43,18 @@ public final class BookingDesk {
     private final Bookables bookables;
     private final java.time.Clock clock;
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
+    /** A slot chosen by a resident with several homes, waiting for which home it is for. */
+    private final Map<String, HouseAsked> houseAsked = new ConcurrentHashMap<>();
+    private volatile FeeOffer feeOffer = (t, house, bill) -> Optional.empty();
+
+    /** Offers the online payment of the bill a booking charged; the reply's words, empty when it cannot. */
+    @FunctionalInterface
+    public interface FeeOffer {
+        Optional<String> offer(TurnContext t, long houseId, String billCode);
+    }
+
+    private record HouseAsked(String bookable, LocalDateTime start, Instant at) {
+    }
 
     /** Slots offered in a conversation, and whether a plain "好的" picks the first (one suggestion). */
     private record Offered(String bookable, List<Slot> slots, boolean suggestion, Instant at) {
@@ -52,6 +64,12 @@ public final class BookingDesk {
         this.bookings = bookings;
         this.bookables = bookables;
         this.clock = clock;
+    }
+
+    /** Lets a booking's fee be paid in the conversation (the payment flow's offer). */
+    public BookingDesk payingWith(FeeOffer offer) {
+        this.feeOffer = offer;
+        return this;
     }
 
     /** The reply when this turn is about bookings, after doing what it asks; empty otherwise. */
@@ -69,11 +87,19 @@ public final class BookingDesk {
         if (BookingCues.wantsToCancel(s, named.isPresent())) {
             return Optional.of(cancel(s, t, named));
         }
+        HouseAsked asked = t.conversationId() == null ? null : houseAsked.get(t.conversationId());
+        if (asked != null && asked.at().plus(OFFER_KEPT).isAfter(clock.instant()) && t.resident().isPresent()) {
+            Optional<Resident.Household> home = house(s, t.resident().get(), true);
+            if (home.isPresent()) {
+                houseAsked.remove(t.conversationId());
+                return Optional.of(book(s, t, facilities, asked.bookable(), asked.start(), home.get()));
+            }
+        }
         Offered pending = pending(t.conversationId());
         if (pending != null && named.map(b -> b.code().equals(pending.bookable())).orElse(true)) {
             Optional<Slot> picked = pick(s, pending, bookings.now(cid).toLocalDate());
             if (picked.isPresent()) {
-                return Optional.of(book(t, facilities, picked.get().bookableCode(), picked.get().start()));
+                return Optional.of(book(s, t, facilities, picked.get().bookableCode(), picked.get().start(), null));
             }
         }
         boolean when = DayPhrases.day(s, bookings.now(cid).toLocalDate()).isPresent() || DayPhrases.time(s).isPresent()
@@ -105,7 +131,7 @@ public final class BookingDesk {
         if (time.isPresent()) {
             LocalDate d = day.orElseGet(() -> now.toLocalTime().isBefore(time.get()) ? now.toLocalDate()
                     : now.toLocalDate().plusDays(1));
-            return book(t, facilities, f.code(), d.atTime(time.get()));
+            return book(s, t, facilities, f.code(), d.atTime(time.get()), null);
         }
         LocalDate d = day.orElse(now.toLocalDate());
         Optional<LocalTime[]> part = DayPhrases.partOfDay(s);
@@ -129,12 +155,16 @@ public final class BookingDesk {
         return offer(t, f, next, next.size() == 1, full + "最近的空闲时段：");
     }
 
-    private String book(TurnContext t, List<Bookable> facilities, String code, LocalDateTime start) {
+    private String book(String s, TurnContext t, List<Bookable> facilities, String code, LocalDateTime start,
+                        Resident.Household chosen) {
         Optional<Resident> me = t.resident();
         if (me.isEmpty()) {
             return identityRequired(t);
         }
-        Resident.Household house = me.get().houses().get(0);
+        Resident.Household house = chosen != null ? chosen : house(s, me.get(), false).orElse(null);
+        if (house == null) {
+            return askHouse(t, me.get(), code, start);
+        }
         Bookable f = facilities.stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
         try {
             Booking b = bookings.book(t.communityId(), code, start,
@@ -147,8 +177,17 @@ public final class BookingDesk {
             d.put("end", b.end().toString());
             d.put("house", b.houseCode());
             d.put("fee", b.fee().toPlainString());
+            d.put("status", b.status());
             t.record("booking.created", d);
             int deadline = bookables.rules(t.communityId()).cancelBeforeMinutes();
+            String head = "预约号 " + b.code() + "：" + b.bookableName() + " " + b.slot().label() + "（" + b.houseCode() + "）";
+            if (b.awaitingPayment()) {
+                long minutes = Math.max(1, Duration.between(clock.instant(), b.payBy()).toMinutes());
+                String pay = feeOffer.offer(t, house.houseId(), b.code())
+                        .orElse("回复“缴费”即可在线支付。");
+                return "已为您保留时段，" + head + "。场地费" + yuan(b.fee()) + "元，请在" + minutes
+                        + "分钟内支付，支付成功后预约生效，逾期未支付将自动取消。\n" + pay;
+            }
             return "已为您预约：" + b.bookableName() + " " + b.slot().label() + "（" + b.houseCode() + "），预约号 "
                     + b.code() + "。" + feeNote(b.fee()) + "如需取消，请在开始前" + minutes(deadline)
                     + "回复“取消预约”。";
@@ -159,6 +198,45 @@ public final class BookingDesk {
             t.record("booking.refused", Map.of("bookable", code, "reason", e.code()));
             return e.getMessage();
         }
+    }
+
+    /**
+     * The home a booking is for: the only one, or the one the text names (its code, or its room
+     * number). With several and none named, empty; {@code byOrdinal}: "2" picks the second listed.
+     */
+    private static Optional<Resident.Household> house(String s, Resident me, boolean byOrdinal) {
+        List<Resident.Household> homes = me.houses();
+        if (homes.size() == 1) {
+            return Optional.of(homes.get(0));
+        }
+        List<Resident.Household> named = homes.stream().filter(h -> s.contains(h.houseCode())).toList();
+        if (named.isEmpty()) {
+            named = homes.stream().filter(h -> h.room() != null && s.matches(
+                    ".*(?<!\\d)" + java.util.regex.Pattern.quote(h.room()) + "(?!\\d).*")).toList();
+        }
+        if (named.size() == 1) {
+            return Optional.of(named.get(0));
+        }
+        if (byOrdinal) {
+            Optional<Integer> n = BookingCues.ordinal(s);
+            if (n.isPresent() && n.get() >= 1 && n.get() <= homes.size()) {
+                return Optional.of(homes.get(n.get() - 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String askHouse(TurnContext t, Resident me, String code, LocalDateTime start) {
+        if (t.conversationId() != null) {
+            houseAsked.put(t.conversationId(), new HouseAsked(code, start, clock.instant()));
+        }
+        t.record("booking.house_asked", Map.of("bookable", code, "start", start.toString(),
+                "houses", me.houses().stream().map(Resident.Household::houseCode).toList()));
+        StringBuilder r = new StringBuilder("您名下有多套房屋，这个预约记在哪一套？");
+        for (int i = 0; i < me.houses().size(); i++) {
+            r.append('\n').append(i + 1).append(". ").append(me.houses().get(i).houseCode());
+        }
+        return r.append("\n回复序号或房号即可。").toString();
     }
 
     private String offer(TurnContext t, Bookable f, List<Slot> slots, boolean suggestion, String head) {
@@ -177,7 +255,7 @@ public final class BookingDesk {
         t.record("booking.offered", Map.of("bookable", f.code(), "slots", labels));
         r.append('\n').append(shown.size() == 1 ? "回复“好的”即可预约。" : "回复序号（如“1”）或时间（如“"
                 + HM.format(shown.get(0).start()) + "”）即可预约。");
-        String fee = feeNote(f.fee());
+        String fee = bookings.paidOnline(f) ? "场地费" + yuan(f.fee()) + "元/时段，预约后在线支付。" : feeNote(f.fee());
         if (!fee.isEmpty()) {
             r.append(fee);
         }
@@ -235,7 +313,13 @@ public final class BookingDesk {
             Booking done = bookings.cancel(t.communityId(), me, b.code(), "resident:" + t.resident().get().code(), false);
             t.record("booking.cancelled", Map.of("id", done.code(), "bookable", done.bookableCode(),
                     "start", done.start().toString()));
-            return "已取消您的预约：" + done.bookableName() + " " + done.slot().label() + "（预约号 " + done.code() + "）。";
+            String money = "";
+            if (b.billId() != null && b.confirmed()) {
+                money = done.refundNo() != null ? "已付的场地费" + yuan(done.fee()) + "元将原路退回，一般1至3个工作日到账。"
+                        : "已付的场地费" + yuan(done.fee()) + "元暂未能自动退回，物业会尽快为您办理退款。";
+            }
+            return "已取消您的预约：" + done.bookableName() + " " + done.slot().label() + "（预约号 " + done.code() + "）。"
+                    + money;
         } catch (BookingRefused e) {
             t.record("booking.refused", Map.of("bookable", b.bookableCode(), "reason", e.code()));
             return e.getMessage();
@@ -300,9 +384,13 @@ public final class BookingDesk {
         return "预约需要先验证您的身份：" + Replies.howToVerify(t.language(), t.identity().channel());
     }
 
-    /** Online payment of booking fees is not wired: the fee is paid where the facility is used. */
+    /** Without online payment the fee is paid where the facility is used. */
     private static String feeNote(BigDecimal fee) {
-        return fee.signum() == 0 ? "" : "费用" + fee.stripTrailingZeros().toPlainString() + "元/时段，请在使用时到现场支付。";
+        return fee.signum() == 0 ? "" : "费用" + yuan(fee) + "元/时段，请在使用时到现场支付。";
+    }
+
+    private static String yuan(BigDecimal fee) {
+        return fee.stripTrailingZeros().toPlainString();
     }
 
     private static String dayLabel(LocalDate d) {

@@ -89,7 +89,7 @@ public final class ServiceDeskTools {
 
     /** Lets residents book, cancel and list bookings in the conversation. */
     public ServiceDeskTools withBookings(dev.guanjia.bot.booking.BookingDesk desk) {
-        this.bookingDesk = desk;
+        this.bookingDesk = desk.payingWith(this::offerCharge);
         return this;
     }
 
@@ -311,7 +311,25 @@ public final class ServiceDeskTools {
             out.put("status", "nothing_due");
             return json(out);
         }
-        Offer o = offer.get();
+        return json(offered(t, offer.get(), out));
+    }
+
+    /**
+     * A payment offered for one bill the conversation itself charged (a booking's fee), as the reply's
+     * words in the resident's channel; empty when payment is off or the bill is no longer due.
+     */
+    public Optional<String> offerCharge(TurnContext t, long houseId, String billCode) {
+        Optional<Resident> me = t.resident();
+        if (payments == null || me.isEmpty()) {
+            return Optional.empty();
+        }
+        return payments.offer(t.communityId(), me.get().id(), List.of(houseId), List.of(billCode),
+                        t.identity().channel(), openid(t), t.conversationId())
+                .map(o -> dev.guanjia.bot.policy.Replies.payment(t.language(), JSON.valueToTree(offered(t, o, new LinkedHashMap<>()))));
+    }
+
+    /** Records the offer on the turn (the web chat draws its pay button from it) and describes it. */
+    private Map<String, Object> offered(TurnContext t, Offer o, Map<String, Object> out) {
         String total = Offer.yuan(o.totalFen());
         t.record("payment.offered", Map.of("total", total, "bills",
                 o.bills().stream().map(Offer.OfferedBill::code).toList(), "token", o.token()));
@@ -329,7 +347,7 @@ public final class ServiceDeskTools {
             return m;
         }).toList());
         out.put("expiresAt", o.expiresAt().toString());
-        return json(out);
+        return out;
     }
 
     @Tool("Create a work order (repair, cleaning, noise, parking, complaint, suggestion…) for the caller. "

@@ -250,7 +250,15 @@ public final class BookingService implements HttpService {
         out.put("label", b.slot().label());
         out.put("status", b.status());
         out.put("fee", b.fee().toPlainString());
-        out.put("feePaid", b.fee().signum() == 0 ? "free" : "at_facility");
+        // free; paid where the facility is used; or online: awaiting payment, paid, refunded on cancelling
+        out.put("feePaid", b.fee().signum() == 0 ? "free" : b.billId() == null ? "at_facility"
+                : b.awaitingPayment() ? "awaiting" : b.refundNo() != null ? "refunded" : "online");
+        if (b.payBy() != null && b.awaitingPayment()) {
+            out.put("payBy", b.payBy().toString());
+        }
+        if (b.refundNo() != null) {
+            out.put("refundNo", b.refundNo());
+        }
         out.put("channel", b.channel());
         return out;
     }

@@ -26,12 +26,13 @@ public final class Bills {
 
     /**
      * The community's bills not paid yet and due on or before the day, oldest due first, in the
-     * caller's connection (and transaction).
+     * caller's connection (and transaction). Guanjia's own charges (a booking's fee, which lapses
+     * unpaid within minutes) are not reminded of.
      */
     public static List<Outstanding> outstandingDueBy(Connection c, String communityId, LocalDate dueBy)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + """
-                 WHERE b.community_id = ? AND b.status <> 'paid' AND b.due <= ?
+                 WHERE b.community_id = ? AND b.status <> 'paid' AND b.due <= ? AND b.origin = 'pack'
                 ORDER BY b.due, h.code, f.code""")) {
             s.setString(1, communityId);
             s.setObject(2, dueBy);
@@ -183,5 +184,80 @@ public final class Bills {
             }
         }
         return out;
+    }
+
+    /** The fee item under which Guanjia's own charges (a facility booking's fee) are billed. */
+    public static final String SERVICE_ITEM = "guanjia-booking";
+
+    /**
+     * Charges a house a one-off amount Guanjia itself asks for (a facility booking's fee), in the
+     * caller's transaction, due on {@code due}: an ordinary bill from then on, so it is paid, settled,
+     * receipted, reconciled and refunded like any other. A pack re-import leaves it alone.
+     * Returns the bill's database id.
+     */
+    public static long charge(Connection c, String communityId, long houseId, String code, String itemName,
+                              String period, BigDecimal amount, LocalDate due) throws SQLException {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a charge must be positive: " + amount);
+        }
+        long item;
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO fee_items (community_id, code, name, unit_price, unit, basis, cycle, origin)
+                VALUES (?, ?, ?, ?, '次', 'fixed', 'once', 'service')
+                ON CONFLICT (community_id, code) DO UPDATE SET name = excluded.name
+                RETURNING id""")) {
+            s.setString(1, communityId);
+            s.setString(2, SERVICE_ITEM);
+            s.setString(3, itemName);
+            s.setBigDecimal(4, amount);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                item = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO bills (community_id, code, house_id, fee_item_id, period, amount, due, status, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'unpaid', 'service') RETURNING id""")) {
+            s.setString(1, communityId);
+            s.setString(2, code);
+            s.setLong(3, houseId);
+            s.setLong(4, item);
+            s.setString(5, period);
+            s.setBigDecimal(6, amount);
+            s.setObject(7, due);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether a bill is paid, its row locked until the caller's transaction ends; empty when gone. */
+    public static java.util.Optional<Boolean> lockPaid(Connection c, long billId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT status = 'paid' FROM bills WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, billId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getBoolean(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Takes back one of Guanjia's own charges that was never paid (the booking it was for lapsed or
+     * was cancelled), in the caller's transaction. Pack bills and paid ones are never removed: false.
+     */
+    public static boolean withdraw(Connection c, long billId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM bills WHERE id = ? AND origin = 'service' AND status <> 'paid'")) {
+            s.setLong(1, billId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Removes every charge Guanjia made itself (evaluation runs start each case from the pack as imported). */
+    public static void removeServiceCharges(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM bills WHERE origin = 'service'")) {
+            s.executeUpdate();
+        }
     }
 }

@@ -102,8 +102,9 @@ public final class CommunityPackStore {
                         b.paidAt() == null ? null : Date.valueOf(b.paidAt())});
 
         // Children first, so nothing still points at a parent being removed.
-        removeMissing("bills", p.bills().stream().map(CommunityPack.Bill::id).toList());
-        removeMissing("fee_items", p.feeItems().stream().map(CommunityPack.FeeItem::code).toList());
+        // bills Guanjia charged itself (booking fees) are not the pack's to remove
+        removeMissing("bills", p.bills().stream().map(CommunityPack.Bill::id).toList(), "origin = 'pack'");
+        removeMissing("fee_items", p.feeItems().stream().map(CommunityPack.FeeItem::code).toList(), "origin = 'pack'");
         removeMissing("staff", p.staff().stream().map(CommunityPack.Staff::id).toList(), "source = 'pack'");
         removeMissing("residents", p.residents().stream().map(CommunityPack.Resident::id).toList());
         removeMissing("houses", p.houses().stream().map(CommunityPack.House::id).toList());

@@ -155,26 +155,30 @@ public final class Settlement {
         if ("paid".equals(state)) {
             return new Result(Outcome.ALREADY, null, community, null);
         }
-        List<Long> billIds = new ArrayList<>();
+        java.util.Map<Long, String> billCodes = new java.util.TreeMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT bill_id FROM payment_order_bills WHERE order_id = ? ORDER BY bill_id")) {
+                "SELECT bill_id, bill_code FROM payment_order_bills WHERE order_id = ? ORDER BY bill_id")) {
             s.setLong(1, orderId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    billIds.add(rs.getLong(1));
+                    billCodes.put(rs.getLong(1), rs.getString(2));
                 }
             }
         }
+        List<Long> billIds = new ArrayList<>(billCodes.keySet());
         // Lock the bills before looking at them: a payment of another order for the same bills waits here.
         List<Long> unpaid = new ArrayList<>();
         List<String> alreadyPaid = new ArrayList<>();
         for (Bills.Payable b : Bills.lockForPayment(c, billIds)) {
+            billCodes.remove(b.id());
             if (b.paid()) {
                 alreadyPaid.add(b.code());
             } else {
                 unpaid.add(b.id());
             }
         }
+        // a bill gone meanwhile (a booking fee withdrawn when the booking lapsed): its money goes back too
+        billCodes.values().forEach(code -> alreadyPaid.add(code + " (withdrawn)"));
         OffsetDateTime success = t.successTime() != null ? t.successTime()
                 : OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         Bills.markPaid(c, unpaid, success.atZoneSameInstant(CHINA).toLocalDate());

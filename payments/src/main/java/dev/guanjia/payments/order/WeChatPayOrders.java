@@ -81,10 +81,16 @@ public final class WeChatPayOrders implements PaymentOrders {
             c.setAutoCommit(false);
             try {
                 // re-read in the transaction that holds them: the amount is the bills', now
-                List<Bills.Payable> bills = Bills.byIds(c, offer.bills().stream().map(Offer.OfferedBill::billId).toList())
-                        .stream().filter(b -> !b.paid()).toList();
+                List<Long> offered = offer.bills().stream().map(Offer.OfferedBill::billId).toList();
+                // locked, so a booking fee cannot be withdrawn while its order is being made
+                Bills.lockForPayment(c, offered);
+                List<Bills.Payable> found = Bills.byIds(c, offered);
+                List<Bills.Payable> bills = found.stream().filter(b -> !b.paid()).toList();
+                if (found.isEmpty()) {
+                    throw new PaymentException(Refusal.Reason.CONFLICT, "withdrawn", "这笔费用已取消，无需支付。");
+                }
                 if (bills.isEmpty()) {
-                    throw new PaymentException(Refusal.Reason.CONFLICT, "already_paid", "这些账单已经缴清，无需再付。");
+                    throw new PaymentException(Refusal.Reason.CONFLICT, "already_paid", "这些费用已经缴清，无需再付。");
                 }
                 amount = bills.stream().mapToLong(Bills.Payable::amountFen).sum();
                 description = description(c, offer.communityId(), bills);
@@ -168,7 +174,7 @@ public final class WeChatPayOrders implements PaymentOrders {
         Offer offer = new StoredOffers(db, clock, Duration.ZERO).find(token).orElseThrow(() -> new PaymentException(
                 Refusal.Reason.NOT_FOUND, "offer_expired", "这个缴费链接已过期，请回到对话中重新发起缴费。"));
         if (offer.bills().isEmpty()) {
-            throw new PaymentException(Refusal.Reason.CONFLICT, "already_paid", "这些账单已经缴清，无需再付。");
+            throw new PaymentException(Refusal.Reason.CONFLICT, "already_paid", "这些费用已经缴清或已取消，无需再付。");
         }
         return offer;
     }

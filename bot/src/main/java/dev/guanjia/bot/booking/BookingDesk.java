@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BookingDesk {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BookingDesk.class.getName());
     private static final Duration OFFER_KEPT = Duration.ofMinutes(30);
     private static final int MAX_OFFERED = 6;
     private static final int MAX_PENDING = 10_000;
@@ -183,8 +184,14 @@ public final class BookingDesk {
             String head = "预约号 " + b.code() + "：" + b.bookableName() + " " + b.slot().label() + "（" + b.houseCode() + "）";
             if (b.awaitingPayment()) {
                 long minutes = Math.max(1, Duration.between(clock.instant(), b.payBy()).toMinutes());
-                String pay = feeOffer.offer(t, house.houseId(), b.code())
-                        .orElse("回复“缴费”即可在线支付。");
+                String pay;
+                try {
+                    pay = feeOffer.offer(t, house.houseId(), b.code()).orElse("回复“缴费”即可在线支付。");
+                } catch (RuntimeException e) {
+                    // the booking and its bill are stored: paying later through "缴费" still works
+                    LOG.log(java.util.logging.Level.WARNING, "booking " + b.code() + ": payment not offered", e);
+                    pay = "回复“缴费”即可在线支付。";
+                }
                 return "已为您保留时段，" + head + "。场地费" + yuan(b.fee()) + "元，请在" + minutes
                         + "分钟内支付，支付成功后预约生效，逾期未支付将自动取消。\n" + pay;
             }

@@ -64,7 +64,7 @@ class BookingTurnTest {
     @BeforeEach
     void community() throws Exception {
         clock = new MutableClock(LocalDateTime.of(2026, 12, 3, 10, 0).atZone(SHANGHAI).toInstant());
-        db = TestDatabase.fresh("community", "knowledge", "ticketing", "bookings", "desk", "bot");
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "payments", "bookings", "desk", "bot");
         try (Connection c = db.getConnection()) {
             TwoHouseholds.insert(c);
             dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
@@ -189,5 +189,64 @@ class BookingTurnTest {
             assertEquals(0, rows.getInt(1));
         }
         assertTrue(action(say(desk.open("c1", VISITOR), VISITOR, "我的预约"), "identity.required").isPresent());
+    }
+
+    /** The same desk with online payment: a booking's fee is offered in the conversation. */
+    private ServiceDesk payingDesk() {
+        CommunityDirectory communities = new CommunityDirectory(db);
+        bookings.withFees(new dev.guanjia.bookings.fee.BookingFees(
+                new dev.guanjia.payments.refund.Refunds(db, null, clock), Duration.ofMinutes(20)));
+        ConversationLog log = new ConversationLog(db, BotEstate.personalData);
+        Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
+        ServiceDeskTools tools = new ServiceDeskTools(BotEstate.kb, new Bills(db), new WorkOrders(db, clock),
+                communities, new HandoffIntake(log, new Availability(db), callbacks), clock,
+                new dev.guanjia.payments.offer.StoredOffers(db, clock, Duration.ofMinutes(30)), "https://wy.example.com")
+                .withBookings(new BookingDesk(bookings, new Bookables(db), clock));
+        return new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
+                new PostgresChatMemoryStore(db)), log,
+                new dev.guanjia.community.resident.Residents(db, BotEstate.personalData), communities, callbacks,
+                BotEstate.intents, BotEstate.personalData);
+    }
+
+    @Test
+    void aBookingWithAFeeHoldsTheSlotAndOffersThePaymentInTheSameReply() throws Exception {
+        ServiceDesk paying = payingDesk();
+        TurnResult r = paying.turn("c1", paying.open("c1", OWNER), OWNER, "周六上午10点想订羽毛球场");
+        Action created = action(r, "booking.created").orElseThrow(() -> new AssertionError(r.reply()));
+        assertEquals("awaiting_payment", created.details().get("status"));
+        Action offered = action(r, "payment.offered").orElseThrow(() -> new AssertionError(r.reply()));
+        assertEquals("20.00", offered.details().get("total"));
+        assertEquals(List.of(created.details().get("id")), offered.details().get("bills"));
+        assertTrue(r.reply().contains("20分钟内支付") && r.reply().contains("场地预约费"), r.reply());
+        assertTrue(r.reply().contains("https://wy.example.com/pay/o/" + offered.details().get("token")),
+                "WeChat gets the payment link: " + r.reply());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT amount FROM bills WHERE code = '" + created.details().get("id") + "'")) {
+            assertTrue(rows.next());
+            assertEquals(0, new BigDecimal("20.00").compareTo(rows.getBigDecimal(1)));
+        }
+        TurnResult cancelled = paying.turn("c1", paying.open("c1", OWNER), OWNER, "取消预约");
+        assertTrue(action(cancelled, "booking.cancelled").isPresent(), "unpaid: cancelled at once: " + cancelled.reply());
+    }
+
+    @Test
+    void aResidentWithTwoHomesIsAskedWhichOneTheBookingIsFor() throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
+                    SELECT 'c1', '1-1-103', id, '1', '103', 90.00, 'residential' FROM buildings""");
+            s.execute("""
+                    INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner'
+                    FROM residents r, houses h WHERE r.code = 'r1' AND h.code = '1-1-103'""");
+        }
+        String conversation = desk.open("c1", OWNER);
+        TurnResult asked = say(conversation, OWNER, "周六上午10点想订羽毛球场");
+        assertTrue(action(asked, "booking.created").isEmpty(), asked.reply());
+        assertEquals(List.of("1-1-101", "1-1-103"), action(asked, "booking.house_asked")
+                .orElseThrow(() -> new AssertionError(asked.reply())).details().get("houses"));
+        TurnResult booked = say(conversation, OWNER, "2");
+        Action created = action(booked, "booking.created").orElseThrow(() -> new AssertionError(booked.reply()));
+        assertEquals("1-1-103", created.details().get("house"));
+        assertEquals("2026-12-05T10:00", created.details().get("start"));
     }
 }

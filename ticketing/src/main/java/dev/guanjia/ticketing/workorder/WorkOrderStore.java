@@ -52,8 +52,13 @@ final class WorkOrderStore {
                    w.resolve_due, w.response_breached, w.start_breached, w.resolve_breached,
                    (SELECT array_agg(reference ORDER BY id) FROM work_order_attachments a
                     WHERE a.work_order_id = w.id) AS attachments,
-                   w.version
-            FROM work_orders w""";
+                   w.version,
+                   coalesce(k.first_answer_breached, false) AS first_answer_breached,
+                   coalesce(k.close_breached, false) AS close_breached
+            FROM work_orders w LEFT JOIN complaints k ON k.work_order_id = w.id""";
+    /** Any deadline missed: a work order's stages, or a complaint's first answer or close. */
+    private static final String BREACHED = "(w.response_breached OR w.start_breached OR w.resolve_breached"
+            + " OR coalesce(k.first_answer_breached, false) OR coalesce(k.close_breached, false))";
 
     private final Clock clock;
 
@@ -139,8 +144,7 @@ final class WorkOrderStore {
             args.add(c.createArrayOf("bigint", scope.buildingHouses().toArray()));
         }
         if (f.overdue() != null) {
-            where.append(f.overdue() ? " AND (w.response_breached OR w.start_breached OR w.resolve_breached)"
-                    : " AND NOT (w.response_breached OR w.start_breached OR w.resolve_breached)");
+            where.append(f.overdue() ? " AND " + BREACHED : " AND NOT " + BREACHED);
         }
         return query(c, SELECT + where + " ORDER BY w.created_at DESC, w.id DESC LIMIT "
                 + Math.max(1, Math.min(f.limit(), 500)), args);
@@ -291,7 +295,8 @@ final class WorkOrderStore {
 
     private static Read read(ResultSet rs) throws SQLException {
         List<String> overdue = new ArrayList<>();
-        for (String stage : List.of("response", "start", "resolve")) {
+        // a complaint's deadlines: its first answer, and closing it
+        for (String stage : List.of("response", "start", "resolve", "first_answer", "close")) {
             if (rs.getBoolean(stage + "_breached")) {
                 overdue.add(stage);
             }

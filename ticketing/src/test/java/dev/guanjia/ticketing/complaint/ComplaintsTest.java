@@ -59,6 +59,13 @@ class ComplaintsTest {
         Complaint k = complaints.find(estate.staff("m1"), w.code()).orElseThrow();
         assertTrue(k.firstAnswerBreached());
         assertFalse(k.closeBreached());
+        // the work-order list's "overdue" filter shows it with the repairs that missed a deadline
+        WorkOrders.Filter overdue = new WorkOrders.Filter(null, null, null, true, false, 100);
+        WorkOrder listed = orders.list(estate.staff("m1"), overdue).stream().filter(o -> o.code().equals(w.code()))
+                .findFirst().orElseThrow(() -> new AssertionError("a breached complaint is overdue"));
+        assertEquals(List.of("first_answer"), listed.overdue());
+        assertTrue(orders.list(estate.staff("m1"), new WorkOrders.Filter(null, null, null, false, false, 100))
+                .stream().noneMatch(o -> o.code().equals(w.code())));
         assertEquals(1, estate.count("SELECT count(*) FROM outbox o JOIN staff s ON s.id = o.target_id "
                 + "WHERE s.code = 'm1' AND o.message LIKE '%超时未首次答复%'"));
         assertTrue(orders.timeline(estate.staff("m1"), w.code()).stream()

@@ -43,6 +43,8 @@ class PayInChatBrowserTest {
     /** 彭丽华 (A2-2-1202) owes; 钱卫东 (A1-2-302) is another resident of the demo. */
     private static final String PAYER = "13962000110";
     private static final String OTHER = "13962000105";
+    /** A third resident, who books the court (sign-in codes are limited per phone). */
+    private static final String BOOKER = "13962000103";
 
     @TempDir
     static Path workDir;
@@ -95,6 +97,52 @@ class PayInChatBrowserTest {
     }
 
     @Test
+    void aBookingFeeIsPaidInTheChatAndTheBookingStands() throws Exception {
+        WebDriver own = Chromium.start("420,900");
+        try {
+            own.get(base() + "/chat/?community=cuihu");
+            WebDriverWait wait = new WebDriverWait(own, Duration.ofSeconds(30));
+            wait.until(d -> !d.findElements(By.cssSelector(".msg.bot")).isEmpty());
+            Chromium.signInResident(own, sms, BOOKER);
+            String asked = say(own, wait, "明天上午10点订羽毛球场");
+            // this resident has two homes: the bot asks which one the booking is for
+            assertTrue(asked.contains("多套房屋"), asked);
+            String offer = say(own, wait, "1");
+            assertTrue(offer.contains("场地费20元") && offer.contains("场地预约费"), offer);
+            WebElement button = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.pay")));
+            assertTrue(button.getText().contains("20.00"), button.getText());
+            Chromium.shot(own, "pay-05-booking-fee-offered");
+
+            java.util.Set<String> earlier = new java.util.HashSet<>(pay.orders().keySet());
+            button.click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".paycard img.qr")));
+            FakeWeChatPay.Order order = pay.orders().values().stream()
+                    .filter(o -> o.tradeType.equals("NATIVE") && !earlier.contains(o.outTradeNo)).findFirst().orElseThrow();
+            assertEquals(2000, order.totalFen, "the court's fee: " + offer);
+            HttpResponse<String> answer = pay.paymentNotify(order.outTradeNo).post(URI.create(base() + "/pay/notify"));
+            assertTrue(answer.statusCode() / 100 == 2, answer.statusCode() + " " + answer.body());
+            String receipt = Chromium.textOf(own, By.cssSelector(".paycard.paid .receipt"));
+            assertTrue(receipt.contains("场地预约费") && receipt.contains("会所羽毛球场"), receipt);
+
+            own.findElement(By.id("bookings-open")).click();
+            String mine = Chromium.textOf(own, By.cssSelector("#bookings-list li[data-booking]"));
+            assertTrue(mine.contains("会所羽毛球场") && mine.contains("10:00-11:00") && mine.contains("已付 ¥20.00"), mine);
+            Chromium.shot(own, "pay-06-booking-paid");
+        } finally {
+            own.quit();
+        }
+    }
+
+    private static String say(WebDriver browser, WebDriverWait wait, String text) {
+        int before = browser.findElements(By.cssSelector(".msg.bot")).size();
+        browser.findElement(By.id("text")).sendKeys(text);
+        browser.findElement(By.cssSelector("#composer button")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".msg.bot")).size() > before);
+        List<WebElement> bots = browser.findElements(By.cssSelector(".msg.bot"));
+        return bots.get(bots.size() - 1).getText();
+    }
+
+    @Test
     void aResidentPaysInTheWebChatAndSeesTheReceipt() throws Exception {
         browser = Chromium.start("420,900");
         browser.get(base() + "/chat/?community=cuihu");
@@ -111,6 +159,7 @@ class PayInChatBrowserTest {
         String total = amount.group(1);
         Chromium.shot(browser, "pay-01-offer");
 
+        java.util.Set<String> earlier = new java.util.HashSet<>(pay.orders().keySet());
         button.click();
         WebElement qr = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".paycard img.qr")));
         waiting().until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
@@ -120,7 +169,7 @@ class PayInChatBrowserTest {
 
         // the resident scans and pays; WeChat Pay tells the service with a signed notify
         List<FakeWeChatPay.Order> natives = pay.orders().values().stream()
-                .filter(o -> o.tradeType.equals("NATIVE")).toList();
+                .filter(o -> o.tradeType.equals("NATIVE") && !earlier.contains(o.outTradeNo)).toList();
         assertEquals(1, natives.size());
         assertEquals(Math.round(Double.parseDouble(total) * 100), natives.get(0).totalFen, "the amount of the bills");
         FakeWeChatPay.Notify notify = pay.paymentNotify(natives.get(0).outTradeNo);

@@ -17,7 +17,9 @@ public final class DayPhrases {
 
     private static final Pattern RELATIVE = Pattern.compile("大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|today|tomorrow");
     private static final Pattern WEEKDAY = Pattern.compile("(下个?|这个?|本)?(周|星期|礼拜)([一二三四五六日天1-7])");
-    private static final Pattern DATE = Pattern.compile("(?:(\\d{1,2})月)?(\\d{1,2})(?:日|号)");
+    /** "5号" is a day, "5号楼" / "3号门" / "2号线" a place. */
+    private static final Pattern DATE = Pattern.compile(
+            "(?:(\\d{1,2})月)?(\\d{1,2})(?:日|号)(?![楼栋幢座门线院库位区房室单厅口岗车号])");
     private static final Pattern CLOCK = Pattern.compile(
             "(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\\s*(\\d{1,2}|[零一二两三四五六七八九十]{1,3})\\s*(?:(点|時|时)(半|一刻|(\\d{1,2})分?)?|[:：](\\d{2}))");
     private static final Pattern PART = Pattern.compile("上午|早上|早晨|中午|下午|傍晚|晚上|夜里");

@@ -16,6 +16,10 @@ class DayPhrasesTest {
     @Test
     void relativeDaysAreReadFromTheGivenDay() {
         assertEquals(Optional.of(TODAY), DayPhrases.day("今天下午还有场吗", TODAY));
+        // a building, a gate or a line is not a day of the month
+        assertEquals(Optional.empty(), DayPhrases.day("我是8号楼的，门口那盏灯坏了", TODAY));
+        assertEquals(Optional.empty(), DayPhrases.day("2号门晚上几点关", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 8)), DayPhrases.day("8号下午有空吗", TODAY));
         assertEquals(Optional.of(LocalDate.of(2026, 12, 4)), DayPhrases.day("明天上午想订羽毛球场", TODAY));
         assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("后天", TODAY));
         assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("周六上午想订羽毛球场", TODAY));

@@ -15,7 +15,8 @@ public final class BookingCues {
     private static final Pattern MINE = Pattern.compile(
             "我的预约|我的预订|(查|看)(一?下|看)?(我的)?(预约|预订)|(预约|订)了(什么|哪些|啥|几个)|有(什么|哪些|几个)预约|"
                     + "预约(记录|列表|情况)|(?i)\\bmy bookings?\\b");
-    private static final Pattern CANCEL = Pattern.compile("取消|退订|退掉|不订了|不去了|不用了|撤销|(?i)\\bcancel\\b");
+    private static final Pattern CANCEL = Pattern.compile(
+            "取消|退订|退掉|退了|不订了|不去了|去不了了|不用了|不要了|撤销|(?i)\\bcancel\\b");
     private static final Pattern BOOKING_WORD = Pattern.compile("预约|预订|订的|订了|订场|BK[0-9A-Z]{6}|(?i)\\bbooking\\b");
     /** The repair visit is also "预约": those words keep a turn with the work orders. */
     private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|坏|漏|堵|不亮|故障");
@@ -25,8 +26,21 @@ public final class BookingCues {
     private static final Pattern ORDINAL = Pattern.compile("第\\s*([1-9一二三四五六七八九])\\s*(个|项|条|场)?|^\\s*([1-9])\\s*[。.！!]?\\s*$");
     private static final Pattern AGREE = Pattern.compile(
             "^(好|好的|好啊|可以|行|就这个|就它|就这|订吧|订这个|确认|嗯|要|要的|ok|OK|Ok|没问题|可以的)[。!！呀啊吧的]*$");
-    /** Words of a facility's name that say nothing about which one it is. */
-    private static final Pattern GENERIC = Pattern.compile("（[^）]*）|\\([^)]*\\)|预约|预订|服务|使用");
+    /**
+     * Words of a facility's name that say nothing about which one it is: "7号楼搬家电梯" shares "号楼"
+     * with every address, which must not make "1号楼3单元…" a lift booking.
+     */
+    private static final Pattern GENERIC = Pattern.compile("（[^）]*）|\\([^)]*\\)|预约|预订|服务|使用|"
+            + "[0-9一二三四五六七八九十A-Za-z]+\\s*(号楼|号|栋|幢|座|单元|期|区|楼|层)");
+    /**
+     * A question about a facility's rules rather than a request for a slot: opening hours, how far
+     * ahead, what it costs, whether one must, how to, refunds. Without a day or time named, the
+     * knowledge base answers it.
+     */
+    private static final Pattern RULES = Pattern.compile(
+            "几点(开|关|到|钟|以后|之前|前)|开到几点|最早|最晚|提前(几|多)|几多(日|天)|多久|多长时间|要不要|需不需要|"
+                    + "用不用|怎么(订|约|预约|收|算|弄|办)|咋(约|订|收|弄|办)|点(样)?(订|约)|如何|多少钱|几多钱|收费|收不收|"
+                    + "退钱|退款|退费|退不退|能退|可以退|规定|规矩|开门|关门|开放时间|营业|(?i)\\b(how|when does|opening hours)\\b");
     private static final Pattern CODE = Pattern.compile("BK[0-9A-Z]{6}", Pattern.CASE_INSENSITIVE);
 
     private BookingCues() {
@@ -51,6 +65,11 @@ public final class BookingCues {
     /** Asks to book, or asks when one can ("有空场吗"), naming a facility. */
     public static boolean wantsToBook(String t) {
         return BOOK.matcher(t).find() && !REPAIR.matcher(t).find();
+    }
+
+    /** Asks about a facility's rules (hours, notice, fees, refunds), not for a slot. */
+    public static boolean asksAboutRules(String t) {
+        return RULES.matcher(t).find();
     }
 
     /** "第二个", "2": the position (from 1) of an offered slot. */

@@ -108,6 +108,11 @@ public final class BookingDesk {
         if (BookingCues.aboutRepair(s)) {
             return Optional.empty();
         }
+        // "活动室几点关门", "最早提前几天订": asked about, not asked for; unless a day or a time is named
+        if (BookingCues.asksAboutRules(s) && DayPhrases.day(s, bookings.now(cid).toLocalDate()).isEmpty()
+                && DayPhrases.time(s).isEmpty()) {
+            return Optional.empty();
+        }
         if (named.isPresent() && (BookingCues.wantsToBook(s) || when)) {
             return Optional.of(request(s, t, facilities, named.get()));
         }

@@ -249,4 +249,37 @@ class BookingTurnTest {
         assertEquals("1-1-103", created.details().get("house"));
         assertEquals("2026-12-05T10:00", created.details().get("start"));
     }
+
+    /** A second facility whose name carries a building number, as estates name their lifts. */
+    private void withTheLift() throws Exception {
+        try (Connection c = db.getConnection()) {
+            Bookables.replaceFromPack(c, "c1", List.of(
+                    new Bookables.Entry("court", "会所羽毛球场", LocalTime.of(9, 0), LocalTime.of(21, 0), 60, 1,
+                            new BigDecimal("20.00"), 7),
+                    new Bookables.Entry("lift", "2号楼搬家电梯（铺保护毯）", LocalTime.of(8, 0), LocalTime.of(18, 0), 120, 1,
+                            BigDecimal.ZERO, 7)));
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"羽毛球场晚上几点关门", "羽毛球场最多能提前几天订",
+            "订了羽毛球场去不成 钱能退吗", "8号楼那边的电梯费怎么算", "我是3号楼1单元的，后天上午10点以后家里有人",
+            "搬家用电梯要不要提前说", "怎么预约搬家电梯"})
+    void questionsAboutAFacilityAndAddressesAreNotBookings(String text) throws Exception {
+        withTheLift();
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, text);
+        assertTrue(r.actions().stream().noneMatch(a -> a.type().startsWith("booking.")), text + " → " + r.actions()
+                + " " + r.reply());
+    }
+
+    @Test
+    void theLiftIsBookedAndGivenUpInTheResidentsWords() throws Exception {
+        withTheLift();
+        String conversation = desk.open("c1", OWNER);
+        TurnResult booked = say(conversation, OWNER, "后天上午10点订搬家电梯");
+        assertEquals("lift", action(booked, "booking.created").orElseThrow(() -> new AssertionError(booked.reply()))
+                .details().get("bookable"));
+        TurnResult dropped = say(conversation, OWNER, "搬家推迟了，电梯不要了");
+        assertTrue(action(dropped, "booking.cancelled").isPresent(), dropped.reply());
+    }
 }

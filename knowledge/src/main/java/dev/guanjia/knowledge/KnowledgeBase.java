@@ -28,6 +28,11 @@ public final class KnowledgeBase implements Closeable {
     private final KnowledgeIndex index;
     private final KnowledgeSearch search;
     private final QuestionEmbedding embedding = new QuestionEmbedding();
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    private volatile java.util.function.Function<String, java.time.ZoneId> zones = c -> DEFAULT_ZONE;
+
+    /** Where "today" is for company-wide articles and when no community's zone is known. */
+    public static final java.time.ZoneId DEFAULT_ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases) {
         this(store, indexDir, embedder, aliases, KnowledgeSearch.Weights.defaults());
@@ -59,12 +64,72 @@ public final class KnowledgeBase implements Closeable {
         index.rebuild(sources());
     }
 
+    /**
+     * The service's clock, and each community's time zone (given null for company-wide articles):
+     * an article is answered only on the days of its validity there.
+     */
+    public KnowledgeBase useClock(java.time.Clock clock, java.util.function.Function<String, java.time.ZoneId> zones) {
+        this.clock = clock;
+        this.zones = zones;
+        return this;
+    }
+
+    /** Today in a community (null: company-wide). */
+    public java.time.LocalDate today(String communityId) {
+        java.time.ZoneId zone = null;
+        try {
+            zone = zones.apply(communityId);
+        } catch (RuntimeException e) {
+            // an unknown community has no zone of its own
+        }
+        return java.time.LocalDate.ofInstant(clock.instant(), zone == null ? DEFAULT_ZONE : zone);
+    }
+
+    /**
+     * Makes the index hold a stored article exactly when it is answered today: in service and valid.
+     * Searches go on meanwhile and see the change on return.
+     */
+    public void reindex(String communityId, KbDocument document, java.time.LocalDate validFrom,
+                        java.time.LocalDate validUntil, boolean retired) throws IOException {
+        KbDocumentStore.Stored s = new KbDocumentStore.Stored(communityId, document, validFrom, validUntil);
+        if (!retired && s.validOn(today(communityId))) {
+            index.put(communityId, document);
+        } else {
+            index.delete(communityId, document.id());
+        }
+    }
+
+    /**
+     * Brings articles whose validity began or ended since the last look into or out of the index
+     * (run every minute or so); the number changed.
+     */
+    public int applyValidity() throws IOException {
+        int changed = 0;
+        for (KbDocumentStore.Stored s : store.all()) {
+            if (s.validFrom() == null && s.validUntil() == null) {
+                continue;
+            }
+            boolean answered = s.validOn(today(s.communityId()));
+            if (answered != index.contains(s.communityId(), s.document().id())) {
+                reindex(s.communityId(), s.document(), s.validFrom(), s.validUntil(), false);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** Re-reads one community's documents from PostgreSQL into the index (after an import). */
     public void refreshCommunity(String communityId) throws IOException {
+        java.time.LocalDate today = today(communityId);
         List<KbDocument> docs = store.all().stream()
-                .filter(s -> communityId.equals(s.communityId()))
+                .filter(s -> communityId.equals(s.communityId()) && s.validOn(today))
                 .map(KbDocumentStore.Stored::document).toList();
         index.replaceCommunity(communityId, docs);
+    }
+
+    /** The document store (PostgreSQL). */
+    public KbDocumentStore store() {
+        return store;
     }
 
     /** Stores a document and makes it searchable before returning. */
@@ -130,7 +195,8 @@ public final class KnowledgeBase implements Closeable {
     }
 
     private List<SourceDocument> sources() {
-        return store.all().stream().map(s -> new SourceDocument(s.communityId(), s.document())).toList();
+        return store.all().stream().filter(s -> s.validOn(today(s.communityId())))
+                .map(s -> new SourceDocument(s.communityId(), s.document())).toList();
     }
 
     @Override

@@ -83,15 +83,22 @@ public final class KbDocumentStore {
         up.setString(8, d.sourceFile());
     }
 
-    /** Every stored document with the community it belongs to (null: company-wide), for indexing. */
+    /**
+     * Every document in service (not retired) with the community it belongs to (null: company-wide)
+     * and its validity, for indexing.
+     */
     public List<Stored> all() {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT community_id, doc_id, title, category, tags, updated, body, source_file FROM kb_documents
+                SELECT community_id, doc_id, title, category, tags, updated, body, source_file, valid_from, valid_until
+                FROM kb_documents WHERE retired_at IS NULL
                 ORDER BY community_id NULLS FIRST, doc_id""")) {
             List<Stored> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Stored(rs.getString(1), read(rs, 2)));
+                    Date from = rs.getDate(9);
+                    Date until = rs.getDate(10);
+                    out.add(new Stored(rs.getString(1), read(rs, 2), from == null ? null : from.toLocalDate(),
+                            until == null ? null : until.toLocalDate()));
                 }
             }
             return out;
@@ -100,8 +107,21 @@ public final class KbDocumentStore {
         }
     }
 
-    /** A document and its community (null: company-wide). */
-    public record Stored(String communityId, KbDocument document) {
+    /**
+     * A document, its community (null: company-wide) and the days it is answered on (either end null:
+     * open).
+     */
+    public record Stored(String communityId, KbDocument document, java.time.LocalDate validFrom,
+                         java.time.LocalDate validUntil) {
+
+        public Stored(String communityId, KbDocument document) {
+            this(communityId, document, null, null);
+        }
+
+        /** Whether the document is answered on this day. */
+        public boolean validOn(java.time.LocalDate day) {
+            return (validFrom == null || !day.isBefore(validFrom)) && (validUntil == null || !day.isAfter(validUntil));
+        }
     }
 
     private static KbDocument read(ResultSet rs, int from) throws SQLException {
@@ -110,12 +130,11 @@ public final class KbDocumentStore {
                 rs.getString(from + 5), rs.getString(from + 6));
     }
 
-    /** A community's documents plus the company-wide ones, by id. */
     /** One document as a community sees it: its own, else the company-wide one of that id. */
     public java.util.Optional<KbDocument> find(String communityId, String docId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT doc_id, title, category, tags, updated, body, source_file FROM kb_documents
-                WHERE (community_id = ? OR community_id IS NULL) AND doc_id = ?
+                WHERE (community_id = ? OR community_id IS NULL) AND doc_id = ? AND retired_at IS NULL
                 ORDER BY community_id NULLS LAST LIMIT 1""")) {
             s.setString(1, communityId);
             s.setString(2, docId);
@@ -127,10 +146,11 @@ public final class KbDocumentStore {
         }
     }
 
+    /** A community's documents in service plus the company-wide ones, by id. */
     public List<KbDocument> forCommunity(String communityId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT doc_id, title, category, tags, updated, body, source_file FROM kb_documents
-                WHERE community_id = ? OR community_id IS NULL ORDER BY doc_id""")) {
+                WHERE (community_id = ? OR community_id IS NULL) AND retired_at IS NULL ORDER BY doc_id""")) {
             s.setString(1, communityId);
             List<KbDocument> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {

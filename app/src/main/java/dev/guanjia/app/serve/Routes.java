@@ -179,6 +179,7 @@ final class Routes {
                 ticketing.orders().complaints(), auth)));
         routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
                 stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
+        knowledgeEditor(stores, knowledge, jobs, auth, routes);
         routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
@@ -281,6 +282,27 @@ final class Routes {
             if (r.queued() + r.sent() + r.failed() > 0) {
                 LOG.info(() -> "payment reminders: " + r.queued() + " queued, " + r.sent() + " sent, "
                         + r.failed() + " given up");
+            }
+        });
+    }
+
+    /**
+     * The console's knowledge editor on /api/v1/console/knowledge (each save a version and an audit
+     * entry, searchable on return), and the minute round that brings articles whose validity began or
+     * ended into or out of the index (validity days in the community's time zone).
+     */
+    private static void knowledgeEditor(Stores stores, KnowledgeBase knowledge, BackgroundJobs jobs,
+                                        Authentication auth, List<Route> routes) {
+        CommunityDirectory directory = stores.community().directory();
+        knowledge.useClock(stores.clock(), id -> id == null ? KnowledgeBase.DEFAULT_ZONE : directory.zone(id));
+        dev.guanjia.knowledge.editing.Articles articles = new dev.guanjia.knowledge.editing.Articles(stores.db(),
+                knowledge, stores.clock(), dev.guanjia.community.audit.AuditLog::append);
+        routes.add(new Route("/api/v1/console/knowledge", new dev.guanjia.channels.knowledge.ArticleService(articles,
+                auth)));
+        jobs.every("knowledge validity", Duration.ofSeconds(30), Duration.ofMinutes(1), () -> {
+            int n = knowledge.applyValidity();
+            if (n > 0) {
+                LOG.info(() -> n + " knowledge article(s) came into or went out of their validity");
             }
         });
     }

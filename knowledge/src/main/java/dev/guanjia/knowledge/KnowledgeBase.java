@@ -29,6 +29,9 @@ public final class KnowledgeBase implements Closeable {
     private final KnowledgeSearch search;
     private final QuestionEmbedding embedding = new QuestionEmbedding();
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    // serialises index updates from edits with the catch-up rounds, which compare against this map
+    private final java.util.concurrent.locks.ReentrantLock sync = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.Map<String, String> indexed = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.Function<String, java.time.ZoneId> zones = c -> DEFAULT_ZONE;
 
     /** Where "today" is for company-wide articles and when no community's zone is known. */
@@ -56,12 +59,14 @@ public final class KnowledgeBase implements Closeable {
     /** Opens the index, rebuilding it from PostgreSQL when it is missing, damaged or outdated. */
     public KnowledgeBase open() throws IOException {
         index.open(this::sources);
+        learnIndexed();
         return this;
     }
 
     /** Rebuilds the whole index from PostgreSQL (searches continue on the old one meanwhile). */
     public void rebuild() throws IOException {
         index.rebuild(sources());
+        learnIndexed();
     }
 
     /**
@@ -88,34 +93,103 @@ public final class KnowledgeBase implements Closeable {
     /**
      * Makes the index hold a stored article exactly when it is answered today: in service and valid.
      * Searches go on meanwhile and see the change on return.
+     *
+     * @param storedAt when the article was stored (its row's stored_at), so {@link #catchUp} knows it is done
      */
     public void reindex(String communityId, KbDocument document, java.time.LocalDate validFrom,
-                        java.time.LocalDate validUntil, boolean retired) throws IOException {
-        KbDocumentStore.Stored s = new KbDocumentStore.Stored(communityId, document, validFrom, validUntil);
-        if (!retired && s.validOn(today(communityId))) {
-            index.put(communityId, document);
-        } else {
-            index.delete(communityId, document.id());
+                        java.time.LocalDate validUntil, boolean retired, java.time.Instant storedAt) throws IOException {
+        sync.lock();
+        try {
+            KbDocumentStore.Stored s = new KbDocumentStore.Stored(communityId, document, validFrom, validUntil);
+            boolean answered = !retired && s.validOn(today(communityId));
+            if (answered) {
+                index.put(communityId, document);
+            } else {
+                index.delete(communityId, document.id());
+            }
+            indexed.put(key(communityId, document.id()), stamp(storedAt, answered));
+        } finally {
+            sync.unlock();
         }
     }
 
     /**
-     * Brings articles whose validity began or ended since the last look into or out of the index
-     * (run every minute or so); the number changed.
+     * Brings the index up to PostgreSQL: documents another node (or an import) stored, retired or
+     * removed since this node last looked, and documents whose validity began or ended. Run every few
+     * seconds; cheap when nothing changed (one query of stamps, no text). Returns the number changed.
      */
-    public int applyValidity() throws IOException {
-        int changed = 0;
-        for (KbDocumentStore.Stored s : store.all()) {
-            if (s.validFrom() == null && s.validUntil() == null) {
-                continue;
-            }
-            boolean answered = s.validOn(today(s.communityId()));
-            if (answered != index.contains(s.communityId(), s.document().id())) {
-                reindex(s.communityId(), s.document(), s.validFrom(), s.validUntil(), false);
+    public int catchUp() throws IOException {
+        sync.lock();
+        try {
+            int changed = 0;
+            java.util.Set<String> present = new java.util.HashSet<>();
+            for (KbDocumentStore.Stamp st : store.stamps()) {
+                String key = key(st.communityId(), st.docId());
+                present.add(key);
+                boolean answered = !st.retired()
+                        && new KbDocumentStore.Stored(st.communityId(), null, st.validFrom(), st.validUntil())
+                        .validOn(today(st.communityId()));
+                if (stamp(st.storedAt(), answered).equals(indexed.get(key))) {
+                    continue;
+                }
+                if (answered) {
+                    java.util.Optional<KbDocumentStore.Stored> now = store.exactly(st.communityId(), st.docId());
+                    if (now.isEmpty()) {
+                        continue; // removed meanwhile: the next round takes it out
+                    }
+                    index.put(st.communityId(), now.get().document());
+                } else {
+                    index.delete(st.communityId(), st.docId());
+                }
+                indexed.put(key, stamp(st.storedAt(), answered));
                 changed++;
             }
+            for (String key : java.util.List.copyOf(indexed.keySet())) {
+                if (!present.contains(key)) {
+                    int cut = key.indexOf('\u0000');
+                    String community = key.substring(0, cut);
+                    index.delete(community.isEmpty() ? null : community, key.substring(cut + 1));
+                    indexed.remove(key);
+                    changed++;
+                }
+            }
+            return changed;
+        } finally {
+            sync.unlock();
         }
-        return changed;
+    }
+
+    /**
+     * What the index holds of each document (of every community, or of one), as far as this node
+     * knows: stored_at, and answered or not.
+     */
+    private void learnIndexed() {
+        learnIndexed(null, true);
+    }
+
+    private void learnIndexed(String onlyCommunity, boolean all) {
+        sync.lock();
+        try {
+            if (all) {
+                indexed.clear();
+            }
+            for (KbDocumentStore.Stamp st : store.stamps()) {
+                if (all || java.util.Objects.equals(onlyCommunity, st.communityId())) {
+                    indexed.put(key(st.communityId(), st.docId()),
+                            stamp(st.storedAt(), index.contains(st.communityId(), st.docId())));
+                }
+            }
+        } finally {
+            sync.unlock();
+        }
+    }
+
+    private static String key(String communityId, String docId) {
+        return (communityId == null ? "" : communityId) + "\u0000" + docId;
+    }
+
+    private static String stamp(java.time.Instant storedAt, boolean answered) {
+        return storedAt + (answered ? "+" : "-");
     }
 
     /** Re-reads one community's documents from PostgreSQL into the index (after an import). */
@@ -125,6 +199,8 @@ public final class KnowledgeBase implements Closeable {
                 .filter(s -> communityId.equals(s.communityId()) && s.validOn(today))
                 .map(KbDocumentStore.Stored::document).toList();
         index.replaceCommunity(communityId, docs);
+        // the catch-up rounds need not embed the community's documents a second time
+        learnIndexed(communityId, false);
     }
 
     /** The document store (PostgreSQL). */

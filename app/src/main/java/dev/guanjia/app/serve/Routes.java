@@ -288,8 +288,9 @@ final class Routes {
 
     /**
      * The console's knowledge editor on /api/v1/console/knowledge (each save a version and an audit
-     * entry, searchable on return), and the minute round that brings articles whose validity began or
-     * ended into or out of the index (validity days in the community's time zone).
+     * entry, searchable on return), and the round every 5 s that brings into this node's index what
+     * other nodes or imports stored and articles whose validity began or ended (validity days in the
+     * community's time zone).
      */
     private static void knowledgeEditor(Stores stores, KnowledgeBase knowledge, BackgroundJobs jobs,
                                         Authentication auth, List<Route> routes) {
@@ -299,10 +300,11 @@ final class Routes {
                 knowledge, stores.clock(), dev.guanjia.community.audit.AuditLog::append);
         routes.add(new Route("/api/v1/console/knowledge", new dev.guanjia.channels.knowledge.ArticleService(articles,
                 auth)));
-        jobs.every("knowledge validity", Duration.ofSeconds(30), Duration.ofMinutes(1), () -> {
-            int n = knowledge.applyValidity();
+        jobs.every("knowledge catch-up", Duration.ofSeconds(5), Duration.ofSeconds(5), () -> {
+            int n = knowledge.catchUp();
             if (n > 0) {
-                LOG.info(() -> n + " knowledge article(s) came into or went out of their validity");
+                LOG.info(() -> n + " knowledge article(s) changed elsewhere or came into or out of their validity;"
+                        + " index updated");
             }
         });
     }

@@ -108,6 +108,55 @@ public final class KbDocumentStore {
     }
 
     /**
+     * What every stored document is at the moment, without its text: enough for a node to tell which
+     * documents changed since it indexed them (another node's edit, an import, a retirement).
+     */
+    public List<Stamp> stamps() {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT community_id, doc_id, stored_at, retired_at IS NOT NULL, valid_from, valid_until
+                FROM kb_documents""")) {
+            List<Stamp> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Date from = rs.getDate(5);
+                    Date until = rs.getDate(6);
+                    out.add(new Stamp(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4),
+                            from == null ? null : from.toLocalDate(), until == null ? null : until.toLocalDate()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read KB document stamps: " + e.getMessage(), e);
+        }
+    }
+
+    /** When a document was last stored, whether it is retired, and its validity. */
+    public record Stamp(String communityId, String docId, java.time.Instant storedAt, boolean retired,
+                        java.time.LocalDate validFrom, java.time.LocalDate validUntil) {
+    }
+
+    /** One document of exactly this scope (null: company-wide), retired or not. */
+    public java.util.Optional<Stored> exactly(String communityId, String docId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT community_id, doc_id, title, category, tags, updated, body, source_file, valid_from, valid_until
+                FROM kb_documents WHERE community_id IS NOT DISTINCT FROM ? AND doc_id = ?""")) {
+            s.setString(1, communityId);
+            s.setString(2, docId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                Date from = rs.getDate(9);
+                Date until = rs.getDate(10);
+                return java.util.Optional.of(new Stored(rs.getString(1), read(rs, 2),
+                        from == null ? null : from.toLocalDate(), until == null ? null : until.toLocalDate()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read KB document: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A document, its community (null: company-wide) and the days it is answered on (either end null:
      * open).
      */

@@ -301,9 +301,10 @@ public final class Articles {
                 throw new IllegalStateException("cannot save knowledge article " + docId + ": " + e.getMessage(), e);
             }
             try {
-                kb.reindex(communityId, document(saved), saved.validFrom(), saved.validUntil(), saved.retired());
+                kb.reindex(communityId, document(saved), saved.validFrom(), saved.validUntil(), saved.retired(),
+                        saved.savedAt());
             } catch (IOException e) {
-                // stored but not yet searchable: the next rebuild (or start) derives the index again
+                // stored but not yet searchable: the next catch-up round (within seconds) tries again
                 throw new UncheckedIOException("article " + docId + " saved, but the search index was not updated", e);
             }
             return saved;

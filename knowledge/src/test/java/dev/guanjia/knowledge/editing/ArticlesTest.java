@@ -137,16 +137,41 @@ class ArticlesTest {
         assertFalse(kb.search("east", "游泳池冬天开吗", 3).docIds().contains("pool-winter"));
 
         clock.advance(Duration.ofDays(2)); // 12-05 in Shanghai
-        assertEquals(1, kb.applyValidity());
+        assertEquals(1, kb.catchUp());
         assertTrue(kb.search("east", "游泳池冬天开吗", 3).docIds().contains("pool-winter"));
-        assertEquals(0, kb.applyValidity());
+        assertEquals(0, kb.catchUp());
 
         clock.advance(Duration.ofDays(6)); // 12-11
-        assertEquals(1, kb.applyValidity());
+        assertEquals(1, kb.catchUp());
         assertFalse(kb.search("east", "游泳池冬天开吗", 3).docIds().contains("pool-winter"));
         // a rebuild from PostgreSQL leaves it out as well
         kb.rebuild();
         assertFalse(kb.search("east", "游泳池冬天开吗", 3).docIds().contains("pool-winter"));
+    }
+
+    @Test
+    void anotherNodesEditsReachThisNodesIndexAtItsNextCatchUp(@TempDir Path otherDir) throws Exception {
+        try (KnowledgeBase other = new KnowledgeBase(new KbDocumentStore(db), otherDir, BgeSmallZhEmbedder.shared(),
+                Aliases.bundled()).useClock(clock, c -> KnowledgeBase.DEFAULT_ZONE).open()) {
+            assertEquals(0, other.catchUp());
+            Articles there = new Articles(db, other, clock, (c, actor, action, community, subject, details) -> { });
+            there.edit("east", "proc-card", new ArticleDraft("门禁卡办理与补办", "procedures", List.of("门禁卡"),
+                    "门禁卡丢失请到服务中心补办，每张工本费25元。", null, null, null), "staff:e07");
+            there.create("east", "pool-hours", draft("游泳池开放时间", "小区游泳池每天上午9点至晚上9点开放。", null), "staff:e07");
+            assertEquals(0, other.catchUp(), "the editing node's own index is already current");
+        }
+        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("15元"), "not yet seen here");
+        assertEquals(2, kb.catchUp());
+        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("25元"));
+        assertTrue(kb.search("east", "游泳池几点开门", 3).docIds().contains("pool-hours"));
+        assertEquals(0, kb.catchUp());
+
+        // removed from PostgreSQL elsewhere (a pack re-import without it): gone from here at the next round
+        try (Connection c = db.getConnection()) {
+            KbDocumentStore.replace(c, "east", List.of());
+        }
+        assertEquals(2, kb.catchUp());
+        assertFalse(kb.search("east", "门禁卡丢了怎么补办", 3).docIds().contains("proc-card"));
     }
 
     @Test

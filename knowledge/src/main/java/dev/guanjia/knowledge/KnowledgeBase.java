@@ -32,6 +32,8 @@ public final class KnowledgeBase implements Closeable {
     // serialises index updates from edits with the catch-up rounds, which compare against this map
     private final java.util.concurrent.locks.ReentrantLock sync = new java.util.concurrent.locks.ReentrantLock();
     private final java.util.Map<String, String> indexed = new java.util.concurrent.ConcurrentHashMap<>();
+    // the stamps a rebuild read its documents at (null: no rebuild since the last look)
+    private volatile java.util.Map<String, java.time.Instant> sourced;
     private volatile java.util.function.Function<String, java.time.ZoneId> zones = c -> DEFAULT_ZONE;
 
     /** Where "today" is for company-wide articles and when no community's zone is known. */
@@ -123,7 +125,8 @@ public final class KnowledgeBase implements Closeable {
         try {
             int changed = 0;
             java.util.Set<String> present = new java.util.HashSet<>();
-            for (KbDocumentStore.Stamp st : store.stamps()) {
+            List<KbDocumentStore.Stamp> stamps = store.stamps();
+            for (KbDocumentStore.Stamp st : stamps) {
                 String key = key(st.communityId(), st.docId());
                 present.add(key);
                 boolean answered = !st.retired()
@@ -153,6 +156,10 @@ public final class KnowledgeBase implements Closeable {
                     changed++;
                 }
             }
+            java.util.Optional<java.time.Instant> mark = markOf(stamps);
+            if (mark.isPresent()) {
+                index.markSource(mark.get());
+            }
             return changed;
         } finally {
             sync.unlock();
@@ -170,18 +177,44 @@ public final class KnowledgeBase implements Closeable {
     private void learnIndexed(String onlyCommunity, boolean all) {
         sync.lock();
         try {
+            // after a restart, what was stored after the index's mark (or removed) is taken in by the
+            // next catch-up; an index without a mark (of an earlier version) is trusted as it is
+            java.time.Instant mark = all ? index.sourceMark() : null;
+            java.util.Map<String, java.time.Instant> built = all ? sourced : null;
+            sourced = null;
+            java.util.Set<String> inIndex = index.docKeys();
             if (all) {
                 indexed.clear();
             }
+            java.util.Set<String> stored = new java.util.HashSet<>();
             for (KbDocumentStore.Stamp st : store.stamps()) {
+                String key = key(st.communityId(), st.docId());
+                stored.add(key);
                 if (all || java.util.Objects.equals(onlyCommunity, st.communityId())) {
-                    indexed.put(key(st.communityId(), st.docId()),
-                            stamp(st.storedAt(), index.contains(st.communityId(), st.docId())));
+                    boolean current = built != null ? st.storedAt().equals(built.get(key))
+                            : mark == null || !st.storedAt().isAfter(mark);
+                    indexed.put(key, current ? stamp(st.storedAt(), inIndex.contains(key)) : "unknown");
+                }
+            }
+            if (all) {
+                for (String key : inIndex) {
+                    if (!stored.contains(key)) {
+                        indexed.put(key, "removed");
+                    }
                 }
             }
         } finally {
             sync.unlock();
         }
+    }
+
+    /**
+     * The instant up to which a snapshot of stamps is surely reflected: its newest minus a minute, as
+     * a transaction's stored_at is its start and one that began earlier may commit later.
+     */
+    private static java.util.Optional<java.time.Instant> markOf(List<KbDocumentStore.Stamp> stamps) {
+        return stamps.stream().map(KbDocumentStore.Stamp::storedAt).max(java.util.Comparator.naturalOrder())
+                .map(t -> t.minusSeconds(60));
     }
 
     private static String key(String communityId, String docId) {
@@ -271,6 +304,11 @@ public final class KnowledgeBase implements Closeable {
     }
 
     private List<SourceDocument> sources() {
+        List<KbDocumentStore.Stamp> stamps = store.stamps();
+        markOf(stamps).ifPresent(index::markNextSource);
+        java.util.Map<String, java.time.Instant> read = new java.util.HashMap<>();
+        stamps.forEach(st -> read.put(key(st.communityId(), st.docId()), st.storedAt()));
+        sourced = read;
         return store.all().stream().filter(s -> s.validOn(today(s.communityId())))
                 .map(s -> new SourceDocument(s.communityId(), s.document())).toList();
     }

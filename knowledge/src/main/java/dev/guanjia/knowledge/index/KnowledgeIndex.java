@@ -80,6 +80,7 @@ public final class KnowledgeIndex implements Closeable {
                 Map<String, String> data = g.writer.getLiveCommitData() == null ? Map.of() : toMap(g.writer);
                 if (String.valueOf(SCHEMA_VERSION).equals(data.get("schema"))
                         && embedder.modelId().equals(data.get("embedder"))) {
+                    sourceMark = data.getOrDefault("source", "");
                     current = g;
                     removeOlderThan(g.number);
                     return;
@@ -318,8 +319,68 @@ public final class KnowledgeIndex implements Closeable {
 
     private void commit(IndexWriter writer) throws IOException {
         writer.setLiveCommitData(Map.of("schema", String.valueOf(SCHEMA_VERSION),
-                "embedder", embedder.modelId()).entrySet());
+                "embedder", embedder.modelId(), "source", sourceMark).entrySet());
         writer.commit();
+    }
+
+    // how far the source (PostgreSQL) is reflected: an ISO instant, "" when unknown; kept in each commit
+    private volatile String sourceMark = "";
+
+    /**
+     * Records that every source document stored up to this instant is reflected: written with the
+     * next commit, or now when nothing else changes (a restart then re-reads only what came later).
+     */
+    public void markSource(java.time.Instant upTo) throws IOException {
+        String mark = upTo.toString();
+        if (mark.equals(sourceMark)) {
+            return;
+        }
+        sourceMark = mark;
+        writeLock.lock();
+        try {
+            if (current != null) {
+                commit(current.writer);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Sets the mark the next rebuild's commit carries, without committing. */
+    public void markNextSource(java.time.Instant upTo) {
+        sourceMark = upTo.toString();
+    }
+
+    /** The mark of the open generation (null: none, e.g. an index of an earlier version). */
+    public java.time.Instant sourceMark() {
+        String m = sourceMark;
+        return m.isEmpty() ? null : java.time.Instant.parse(m);
+    }
+
+    /** The (community, document) keys of every document in the index, as {@link ChunkFields#docKey}. */
+    public java.util.Set<String> docKeys() {
+        return withSearcher(s -> {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (org.apache.lucene.index.LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                org.apache.lucene.index.Terms terms = leaf.reader().terms(ChunkFields.DOC_KEY);
+                if (terms == null) {
+                    continue;
+                }
+                org.apache.lucene.index.TermsEnum it = terms.iterator();
+                for (org.apache.lucene.util.BytesRef t = it.next(); t != null; t = it.next()) {
+                    keys.add(t.utf8ToString());
+                }
+            }
+            // a deleted document's terms stay until its segment is merged
+            keys.removeIf(k -> {
+                try {
+                    return s.count(new TermQuery(new Term(ChunkFields.DOC_KEY, k))) == 0;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return keys;
+        });
     }
 
     private Generation openGeneration(int number, Path dir, boolean create) throws IOException {

@@ -175,6 +175,24 @@ class ArticlesTest {
     }
 
     @Test
+    void aRestartedNodeTakesInWhatWasStoredWhileItWasDown(@TempDir Path otherDir) throws Exception {
+        kb.close();
+        try (KnowledgeBase other = new KnowledgeBase(new KbDocumentStore(db), otherDir, BgeSmallZhEmbedder.shared(),
+                Aliases.bundled()).useClock(clock, c -> KnowledgeBase.DEFAULT_ZONE).open()) {
+            new Articles(db, other, clock, (c, actor, action, community, subject, details) -> { }).edit("east",
+                    "proc-card", new ArticleDraft("门禁卡办理与补办", "procedures", List.of("门禁卡"),
+                            "门禁卡丢失请到服务中心补办，每张工本费25元。", null, null, null), "staff:e07");
+        }
+        // the index on disk still says 15元; the restart finds the newer row and the first round takes it in
+        kb = new KnowledgeBase(new KbDocumentStore(db), dir, BgeSmallZhEmbedder.shared(), Aliases.bundled())
+                .useClock(clock, c -> KnowledgeBase.DEFAULT_ZONE).open();
+        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("15元"));
+        assertTrue(kb.catchUp() >= 1);
+        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("25元"));
+        assertEquals(0, kb.catchUp());
+    }
+
+    @Test
     void aCommunitysArticleOverridesTheCompanyWideOneOfTheSameId() {
         articles.create(null, "parcel-lockers", new ArticleDraft("快递柜位置", "facilities", List.of("快递"),
                 "快递柜统一放在小区北门岗亭旁边，24小时可取。", null, null, null), "admin:token");

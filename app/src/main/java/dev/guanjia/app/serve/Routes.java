@@ -179,8 +179,9 @@ final class Routes {
                 ticketing.orders().complaints(), auth)));
         routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
                 stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
-        knowledgeEditor(stores, knowledge, jobs, auth, routes);
-        routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
+        dev.guanjia.knowledge.editing.Articles articles = knowledgeEditor(stores, knowledge, jobs, auth, routes);
+        routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, articles,
+                id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
         routes.add(new Route("/api/v1/communities", new CommunityService(directory, ticketing.open(), auth)));
@@ -292,8 +293,9 @@ final class Routes {
      * other nodes or imports stored and articles whose validity began or ended (validity days in the
      * community's time zone).
      */
-    private static void knowledgeEditor(Stores stores, KnowledgeBase knowledge, BackgroundJobs jobs,
-                                        Authentication auth, List<Route> routes) {
+    private static dev.guanjia.knowledge.editing.Articles knowledgeEditor(Stores stores, KnowledgeBase knowledge,
+                                                                          BackgroundJobs jobs, Authentication auth,
+                                                                          List<Route> routes) {
         CommunityDirectory directory = stores.community().directory();
         knowledge.useClock(stores.clock(), id -> id == null ? KnowledgeBase.DEFAULT_ZONE : directory.zone(id));
         dev.guanjia.knowledge.editing.Articles articles = new dev.guanjia.knowledge.editing.Articles(stores.db(),
@@ -307,6 +309,7 @@ final class Routes {
                         + " index updated");
             }
         });
+        return articles;
     }
 
     /**

@@ -163,6 +163,28 @@ function versions(a) {
     tr.appendChild(cell);
     t.appendChild(tr);
   }
+  // any two versions
+  if (a.versions.length > 1) {
+    const row = el("tr");
+    const cell = el("td");
+    cell.colSpan = 5;
+    const from = el("select");
+    from.id = "kb-diff-from";
+    const to = el("select");
+    to.id = "kb-diff-to";
+    for (const v of a.versions) {
+      for (const s of [from, to]) { const o = el("option", null, `第 ${v.version} 版`); o.value = v.version; s.appendChild(o); }
+    }
+    from.value = a.versions[1].version;
+    to.value = a.versions[0].version;
+    const go = el("button", null, "对比");
+    go.type = "button";
+    go.id = "kb-diff-go";
+    go.addEventListener("click", () => showDiff(a, Number(from.value), Number(to.value)));
+    cell.append("从 ", from, " 到 ", to, " ", go);
+    row.appendChild(cell);
+    t.appendChild(row);
+  }
 }
 
 async function showDiff(a, from, to) {

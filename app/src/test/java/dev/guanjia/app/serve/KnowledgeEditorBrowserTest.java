@@ -118,5 +118,13 @@ class KnowledgeEditorBrowserTest {
         String rolledBack = ask(question, "20元");
         assertFalse(rolledBack.contains("35元"), rolledBack);
         Chromium.shot(browser, "kb-04-rolled-back");
+
+        // any two versions: the edit against the roll-back
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kb-diff-from"))).selectByValue("2");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kb-diff-to"))).selectByValue("3");
+        browser.findElement(By.id("kb-diff-go")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#kb-diff .add"), "20元"));
+        assertTrue(browser.findElement(By.cssSelector("#kb-diff")).getText().contains("第 2 版 → 第 3 版"));
+        assertTrue(browser.findElement(By.cssSelector("#kb-diff .del")).getText().contains("35元"));
     }
 }

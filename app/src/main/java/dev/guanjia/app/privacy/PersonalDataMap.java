@@ -27,6 +27,7 @@ public final class PersonalDataMap {
             Map.entry("fee_items", "the fee schedule"),
             Map.entry("community_settings", "per-community switches (dispatch mode, SLA overrides)"),
             Map.entry("kb_documents", "knowledge-base articles written by the company"),
+            Map.entry("kb_document_versions", "every saved version of a knowledge article and the staff member who saved it"),
             Map.entry("sla_policies", "response and resolution targets per category"),
             Map.entry("reminder_policies", "each community's payment-reminder policy"),
             Map.entry("payment_reminders", "which bill was reminded at which stage and when; who was told is in "

@@ -179,7 +179,9 @@ final class Routes {
                 ticketing.orders().complaints(), auth)));
         routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
                 stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
-        routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, id -> directory.find(id).isPresent(),
+        dev.guanjia.knowledge.editing.Articles articles = knowledgeEditor(stores, knowledge, jobs, auth, routes);
+        routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, articles,
+                id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
         routes.add(new Route("/api/v1/communities", new CommunityService(directory, ticketing.open(), auth)));
@@ -283,6 +285,31 @@ final class Routes {
                         + r.failed() + " given up");
             }
         });
+    }
+
+    /**
+     * The console's knowledge editor on /api/v1/console/knowledge (each save a version and an audit
+     * entry, searchable on return), and the round every 5 s that brings into this node's index what
+     * other nodes or imports stored and articles whose validity began or ended (validity days in the
+     * community's time zone).
+     */
+    private static dev.guanjia.knowledge.editing.Articles knowledgeEditor(Stores stores, KnowledgeBase knowledge,
+                                                                          BackgroundJobs jobs, Authentication auth,
+                                                                          List<Route> routes) {
+        CommunityDirectory directory = stores.community().directory();
+        knowledge.useClock(stores.clock(), id -> id == null ? KnowledgeBase.DEFAULT_ZONE : directory.zone(id));
+        dev.guanjia.knowledge.editing.Articles articles = new dev.guanjia.knowledge.editing.Articles(stores.db(),
+                knowledge, stores.clock(), dev.guanjia.community.audit.AuditLog::append);
+        routes.add(new Route("/api/v1/console/knowledge", new dev.guanjia.channels.knowledge.ArticleService(articles,
+                auth)));
+        jobs.every("knowledge catch-up", Duration.ofSeconds(5), Duration.ofSeconds(5), () -> {
+            int n = knowledge.catchUp();
+            if (n > 0) {
+                LOG.info(() -> n + " knowledge article(s) changed elsewhere or came into or out of their validity;"
+                        + " index updated");
+            }
+        });
+        return articles;
     }
 
     /**

@@ -151,6 +151,21 @@ class ConsoleApiTest {
         matrix.put("POST /api/v1/console/notices {\"title\":\"\"}", new int[]{401, 403, 403, 403, 400, 400, 403});
         matrix.put("POST /api/v1/console/notices/999999 {\"title\":\"\"}", new int[]{401, 403, 403, 403, 400, 400, 403});
         matrix.put("POST /api/v1/console/notices/999999/withdraw {}", new int[]{401, 403, 403, 403, 404, 404, 403});
+        // the knowledge editor: the desk reads, supervisors and admins write their community's articles,
+        // admins the company-wide ones (a bad body or a missing article shows who got past the gate)
+        String kb = "/api/v1/console/knowledge";
+        matrix.put("GET " + kb, new int[]{401, 403, 403, 200, 200, 200, 200});
+        matrix.put("GET " + kb + "/community/proc-access-card", new int[]{401, 403, 403, 200, 200, 200, 404});
+        matrix.put("GET " + kb + "/company/nope", new int[]{401, 403, 403, 404, 404, 404, 404});
+        matrix.put("GET " + kb + "/community/proc-access-card/diff?from=1&to=2", new int[]{401, 403, 403, 404, 404, 404, 404});
+        matrix.put("POST " + kb + "/community {\"docId\":\"\"}", new int[]{401, 403, 403, 403, 400, 400, 403});
+        matrix.put("POST " + kb + "/company {\"docId\":\"\"}", new int[]{401, 403, 403, 403, 403, 400, 403});
+        matrix.put("PUT " + kb + "/community/proc-access-card {\"title\":\"\"}", new int[]{401, 403, 403, 403, 400, 400, 403});
+        matrix.put("PUT " + kb + "/company/nope {\"title\":\"\"}", new int[]{401, 403, 403, 403, 403, 400, 403});
+        matrix.put("POST " + kb + "/community/nope/retire", new int[]{401, 403, 403, 403, 404, 404, 403});
+        matrix.put("POST " + kb + "/community/nope/restore", new int[]{401, 403, 403, 403, 404, 404, 403});
+        matrix.put("POST " + kb + "/community/nope/rollback {\"version\":1}", new int[]{401, 403, 403, 403, 404, 404, 403});
+        matrix.put("POST " + kb + "/company/nope/retire", new int[]{401, 403, 403, 403, 403, 404, 403});
         matrix.put("GET /api/v1/notices?community=cuihu", new int[]{200, 200, 200, 200, 200, 200, 200});
         matrix.put("GET /api/v1/bookings/facilities", new int[]{401, 200, 200, 200, 200, 200, 200});
         matrix.put("GET /api/v1/bookings/slots?facility=court", new int[]{401, 200, 200, 200, 200, 200, 404});
@@ -180,7 +195,7 @@ class ConsoleApiTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(197 + 4 * 7 + 6 * 7 + 61, checked, "cells checked");
+        assertEquals(197 + 4 * 7 + 6 * 7 + 61 + 12 * 7, checked, "cells checked");
     }
 
     @Test

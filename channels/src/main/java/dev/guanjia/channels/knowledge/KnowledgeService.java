@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Knowledge search, and document maintenance for administrators.
+ * Knowledge search, and document maintenance for administrators (each change a version of the article,
+ * as in the console's editor; DELETE retires it).
  * <pre>
  * curl -s 'localhost:8080/api/v1/knowledge/search?community=cuihu&amp;q=门禁卡遗失了&amp;k=3'
  * curl -s localhost:8080/api/v1/knowledge/cuihu/documents
@@ -46,6 +47,7 @@ public final class KnowledgeService implements HttpService {
     private static final int MAX_DOCUMENT = 200_000;
 
     private final KnowledgeBase kb;
+    private final dev.guanjia.knowledge.editing.Articles articles;
     private final Predicate<String> communityExists;
     private final String adminToken;
     private final javax.sql.DataSource audit;
@@ -54,13 +56,15 @@ public final class KnowledgeService implements HttpService {
     private final Semaphore anonymousAtOnce;
 
     /**
+     * @param articles        where changes are saved: each a version with an audit entry, as in the console
      * @param adminToken      the bearer token that allows changing documents; null or empty: no one may
-     * @param audit           where document changes are recorded (the audit log)
+     * @param audit           the audit log
      * @param auth            tells signed-in callers (not limited) from anonymous ones
      * @param perAddress      anonymous searches per address and minute
      * @param anonymousAtOnce how many anonymous searches may run at the same time
      */
-    public KnowledgeService(KnowledgeBase kb, Predicate<String> communityExists, String adminToken,
+    public KnowledgeService(KnowledgeBase kb, dev.guanjia.knowledge.editing.Articles articles,
+                            Predicate<String> communityExists, String adminToken,
                             javax.sql.DataSource audit, Authentication auth, RateLimiter perAddress,
                             int anonymousAtOnce) {
         this.audit = audit;
@@ -68,6 +72,7 @@ public final class KnowledgeService implements HttpService {
         this.perAddress = perAddress;
         this.anonymousAtOnce = new Semaphore(anonymousAtOnce);
         this.kb = kb;
+        this.articles = articles;
         this.communityExists = communityExists;
         this.adminToken = adminToken == null ? "" : adminToken;
     }
@@ -201,10 +206,21 @@ public final class KnowledgeService implements HttpService {
                             + p.reason()).toList()));
             return;
         }
-        kb.put(community, d);
-        dev.guanjia.community.audit.AuditLog.record(audit, "admin:token", "knowledge.document_stored", community,
-                "doc:" + d.id(), d.title());
-        res.status(Status.OK_200).send(Map.of("id", d.id(), "stored", true));
+        // a save like the console's: a new version (or the first), audited, searchable on return
+        dev.guanjia.knowledge.editing.ArticleDraft draft = new dev.guanjia.knowledge.editing.ArticleDraft(d.title(),
+                d.category(), d.tags(), d.body(), null, null, null);
+        try {
+            var current = articles.find(community, docId);
+            if (current.isPresent() && current.get().retired()) {
+                articles.restore(community, docId, "admin:token");
+            }
+            var saved = current.isPresent() ? articles.edit(community, docId, draft, "admin:token")
+                    : articles.create(community, docId, draft, "admin:token");
+            dev.guanjia.community.audit.AuditLog.anchor(audit);
+            res.status(Status.OK_200).send(Map.of("id", d.id(), "stored", true, "version", saved.version()));
+        } catch (dev.guanjia.knowledge.editing.ArticleRefusal e) {
+            error(res, Status.BAD_REQUEST_400, e.code(), e.getMessage());
+        }
     }
 
     private void delete(ServerRequest req, ServerResponse res) throws IOException {
@@ -213,9 +229,11 @@ public final class KnowledgeService implements HttpService {
         }
         String community = req.path().pathParameters().get("community");
         String docId = req.path().pathParameters().get("doc");
-        if (kb.delete(community, docId)) {
-            dev.guanjia.community.audit.AuditLog.record(audit, "admin:token", "knowledge.document_deleted", community,
-                    "doc:" + docId, "");
+        // retired, not erased: it stays listed in the console with its versions and can be restored
+        var current = articles.find(community, docId);
+        if (current.isPresent() && !current.get().retired()) {
+            articles.retire(community, docId, "admin:token");
+            dev.guanjia.community.audit.AuditLog.anchor(audit);
             res.status(Status.NO_CONTENT_204).send();
         } else {
             error(res, Status.NOT_FOUND_404, "document_not_found", "没有这篇文档：" + docId);

@@ -83,15 +83,22 @@ public final class KbDocumentStore {
         up.setString(8, d.sourceFile());
     }
 
-    /** Every stored document with the community it belongs to (null: company-wide), for indexing. */
+    /**
+     * Every document in service (not retired) with the community it belongs to (null: company-wide)
+     * and its validity, for indexing.
+     */
     public List<Stored> all() {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT community_id, doc_id, title, category, tags, updated, body, source_file FROM kb_documents
+                SELECT community_id, doc_id, title, category, tags, updated, body, source_file, valid_from, valid_until
+                FROM kb_documents WHERE retired_at IS NULL
                 ORDER BY community_id NULLS FIRST, doc_id""")) {
             List<Stored> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Stored(rs.getString(1), read(rs, 2)));
+                    Date from = rs.getDate(9);
+                    Date until = rs.getDate(10);
+                    out.add(new Stored(rs.getString(1), read(rs, 2), from == null ? null : from.toLocalDate(),
+                            until == null ? null : until.toLocalDate()));
                 }
             }
             return out;
@@ -100,8 +107,70 @@ public final class KbDocumentStore {
         }
     }
 
-    /** A document and its community (null: company-wide). */
-    public record Stored(String communityId, KbDocument document) {
+    /**
+     * What every stored document is at the moment, without its text: enough for a node to tell which
+     * documents changed since it indexed them (another node's edit, an import, a retirement).
+     */
+    public List<Stamp> stamps() {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT community_id, doc_id, stored_at, retired_at IS NOT NULL, valid_from, valid_until
+                FROM kb_documents""")) {
+            List<Stamp> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Date from = rs.getDate(5);
+                    Date until = rs.getDate(6);
+                    out.add(new Stamp(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4),
+                            from == null ? null : from.toLocalDate(), until == null ? null : until.toLocalDate()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read KB document stamps: " + e.getMessage(), e);
+        }
+    }
+
+    /** When a document was last stored, whether it is retired, and its validity. */
+    public record Stamp(String communityId, String docId, java.time.Instant storedAt, boolean retired,
+                        java.time.LocalDate validFrom, java.time.LocalDate validUntil) {
+    }
+
+    /** One document of exactly this scope (null: company-wide), retired or not. */
+    public java.util.Optional<Stored> exactly(String communityId, String docId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT community_id, doc_id, title, category, tags, updated, body, source_file, valid_from, valid_until
+                FROM kb_documents WHERE community_id IS NOT DISTINCT FROM ? AND doc_id = ?""")) {
+            s.setString(1, communityId);
+            s.setString(2, docId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                Date from = rs.getDate(9);
+                Date until = rs.getDate(10);
+                return java.util.Optional.of(new Stored(rs.getString(1), read(rs, 2),
+                        from == null ? null : from.toLocalDate(), until == null ? null : until.toLocalDate()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read KB document: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A document, its community (null: company-wide) and the days it is answered on (either end null:
+     * open).
+     */
+    public record Stored(String communityId, KbDocument document, java.time.LocalDate validFrom,
+                         java.time.LocalDate validUntil) {
+
+        public Stored(String communityId, KbDocument document) {
+            this(communityId, document, null, null);
+        }
+
+        /** Whether the document is answered on this day. */
+        public boolean validOn(java.time.LocalDate day) {
+            return (validFrom == null || !day.isBefore(validFrom)) && (validUntil == null || !day.isAfter(validUntil));
+        }
     }
 
     private static KbDocument read(ResultSet rs, int from) throws SQLException {
@@ -110,12 +179,11 @@ public final class KbDocumentStore {
                 rs.getString(from + 5), rs.getString(from + 6));
     }
 
-    /** A community's documents plus the company-wide ones, by id. */
     /** One document as a community sees it: its own, else the company-wide one of that id. */
     public java.util.Optional<KbDocument> find(String communityId, String docId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT doc_id, title, category, tags, updated, body, source_file FROM kb_documents
-                WHERE (community_id = ? OR community_id IS NULL) AND doc_id = ?
+                WHERE (community_id = ? OR community_id IS NULL) AND doc_id = ? AND retired_at IS NULL
                 ORDER BY community_id NULLS LAST LIMIT 1""")) {
             s.setString(1, communityId);
             s.setString(2, docId);
@@ -127,10 +195,11 @@ public final class KbDocumentStore {
         }
     }
 
+    /** A community's documents in service plus the company-wide ones, by id. */
     public List<KbDocument> forCommunity(String communityId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT doc_id, title, category, tags, updated, body, source_file FROM kb_documents
-                WHERE community_id = ? OR community_id IS NULL ORDER BY doc_id""")) {
+                WHERE (community_id = ? OR community_id IS NULL) AND retired_at IS NULL ORDER BY doc_id""")) {
             s.setString(1, communityId);
             List<KbDocument> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {

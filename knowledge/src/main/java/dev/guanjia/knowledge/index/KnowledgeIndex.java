@@ -80,6 +80,7 @@ public final class KnowledgeIndex implements Closeable {
                 Map<String, String> data = g.writer.getLiveCommitData() == null ? Map.of() : toMap(g.writer);
                 if (String.valueOf(SCHEMA_VERSION).equals(data.get("schema"))
                         && embedder.modelId().equals(data.get("embedder"))) {
+                    sourceMark = data.getOrDefault("source", "");
                     current = g;
                     removeOlderThan(g.number);
                     return;
@@ -209,14 +210,66 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    /** A query restricted to a community and the company-wide documents. */
-    public static BooleanQuery.Builder visibleTo(String communityId) {
-        BooleanQuery.Builder filter = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(ChunkFields.COMMUNITY, ChunkFields.SHARED)), BooleanClause.Occur.SHOULD);
-        if (communityId != null) {
+    /**
+     * A query restricted to a community and the company-wide documents, where a community's own
+     * document replaces the company-wide one of the same id (the community's version wins).
+     */
+    public static BooleanQuery.Builder visibleTo(IndexSearcher searcher, String communityId) throws IOException {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder();
+        if (communityId == null) {
+            filter.add(new TermQuery(new Term(ChunkFields.COMMUNITY, ChunkFields.SHARED)), BooleanClause.Occur.SHOULD);
+        } else {
+            java.util.Set<String> own = ownDocIds(searcher, communityId);
+            BooleanQuery.Builder shared = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(ChunkFields.COMMUNITY, ChunkFields.SHARED)), BooleanClause.Occur.FILTER);
+            if (!own.isEmpty()) {
+                shared.add(new org.apache.lucene.search.TermInSetQuery(ChunkFields.DOC_KEY, own.stream()
+                        .map(id -> new org.apache.lucene.util.BytesRef(ChunkFields.docKey(null, id))).toList()),
+                        BooleanClause.Occur.MUST_NOT);
+            }
+            filter.add(shared.build(), BooleanClause.Occur.SHOULD);
             filter.add(new TermQuery(new Term(ChunkFields.COMMUNITY, communityId)), BooleanClause.Occur.SHOULD);
         }
         return new BooleanQuery.Builder().add(filter.build(), BooleanClause.Occur.FILTER);
+    }
+
+    private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, java.util.Set<String>>> OWN =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The ids of a community's own documents in this reader, remembered per reader: every search asks,
+     * and a reader never changes (a change opens a new one, whose answer is read afresh).
+     */
+    public static java.util.Set<String> ownDocIds(IndexSearcher searcher, String communityId) throws IOException {
+        org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
+        org.apache.lucene.index.IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        Map<String, java.util.Set<String>> perCommunity = helper == null ? new java.util.HashMap<>()
+                : OWN.computeIfAbsent(helper.getKey(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+        java.util.Set<String> known = perCommunity.get(communityId);
+        if (known != null) {
+            return known;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        var hits = searcher.search(new TermQuery(new Term(ChunkFields.COMMUNITY, communityId)),
+                Math.max(1, reader.maxDoc())).scoreDocs;
+        List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+        for (var h : hits) {
+            org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(h.doc, leaves));
+            org.apache.lucene.index.SortedDocValues values = org.apache.lucene.index.DocValues.getSorted(leaf.reader(),
+                    ChunkFields.DOC_ID);
+            if (values.advanceExact(h.doc - leaf.docBase)) {
+                ids.add(values.lookupOrd(values.ordValue()).utf8ToString());
+            }
+        }
+        java.util.Set<String> out = java.util.Set.copyOf(ids);
+        perCommunity.put(communityId, out);
+        return out;
+    }
+
+    /** Whether a document of a community (null: company-wide) is in the index. */
+    public boolean contains(String communityId, String docId) {
+        return withSearcher(s -> s.count(new TermQuery(new Term(ChunkFields.DOC_KEY,
+                ChunkFields.docKey(communityId, docId)))) > 0);
     }
 
     /** A search over an IndexSearcher that may do I/O. */
@@ -266,8 +319,68 @@ public final class KnowledgeIndex implements Closeable {
 
     private void commit(IndexWriter writer) throws IOException {
         writer.setLiveCommitData(Map.of("schema", String.valueOf(SCHEMA_VERSION),
-                "embedder", embedder.modelId()).entrySet());
+                "embedder", embedder.modelId(), "source", sourceMark).entrySet());
         writer.commit();
+    }
+
+    // how far the source (PostgreSQL) is reflected: an ISO instant, "" when unknown; kept in each commit
+    private volatile String sourceMark = "";
+
+    /**
+     * Records that every source document stored up to this instant is reflected: written with the
+     * next commit, or now when nothing else changes (a restart then re-reads only what came later).
+     */
+    public void markSource(java.time.Instant upTo) throws IOException {
+        String mark = upTo.toString();
+        if (mark.equals(sourceMark)) {
+            return;
+        }
+        sourceMark = mark;
+        writeLock.lock();
+        try {
+            if (current != null) {
+                commit(current.writer);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Sets the mark the next rebuild's commit carries, without committing. */
+    public void markNextSource(java.time.Instant upTo) {
+        sourceMark = upTo.toString();
+    }
+
+    /** The mark of the open generation (null: none, e.g. an index of an earlier version). */
+    public java.time.Instant sourceMark() {
+        String m = sourceMark;
+        return m.isEmpty() ? null : java.time.Instant.parse(m);
+    }
+
+    /** The (community, document) keys of every document in the index, as {@link ChunkFields#docKey}. */
+    public java.util.Set<String> docKeys() {
+        return withSearcher(s -> {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (org.apache.lucene.index.LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                org.apache.lucene.index.Terms terms = leaf.reader().terms(ChunkFields.DOC_KEY);
+                if (terms == null) {
+                    continue;
+                }
+                org.apache.lucene.index.TermsEnum it = terms.iterator();
+                for (org.apache.lucene.util.BytesRef t = it.next(); t != null; t = it.next()) {
+                    keys.add(t.utf8ToString());
+                }
+            }
+            // a deleted document's terms stay until its segment is merged
+            keys.removeIf(k -> {
+                try {
+                    return s.count(new TermQuery(new Term(ChunkFields.DOC_KEY, k))) == 0;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return keys;
+        });
     }
 
     private Generation openGeneration(int number, Path dir, boolean create) throws IOException {

@@ -48,16 +48,15 @@ record ChunkText(String title, String section, List<String> pieces, String topic
         return t;
     }
 
-    /** Every chunk of a hit's document (Lucene doc numbers), in document order. */
+    /**
+     * Every chunk of a hit's document (Lucene doc numbers), in document order: the community's own
+     * document when it has one (it replaces the company-wide one), else the company-wide one.
+     */
     static List<Integer> chunksOf(IndexSearcher searcher, String communityId, String docId) throws IOException {
-        org.apache.lucene.search.BooleanQuery.Builder keys = new org.apache.lucene.search.BooleanQuery.Builder();
-        keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
-                ChunkFields.docKey(null, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
-        if (communityId != null) {
-            keys.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ChunkFields.DOC_KEY,
-                    ChunkFields.docKey(communityId, docId))), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
-        }
-        var hits = searcher.search(keys.build(), 50).scoreDocs;
+        String key = communityId != null && dev.guanjia.knowledge.index.KnowledgeIndex.ownDocIds(searcher, communityId)
+                .contains(docId) ? ChunkFields.docKey(communityId, docId) : ChunkFields.docKey(null, docId);
+        var hits = searcher.search(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(
+                ChunkFields.DOC_KEY, key)), 50).scoreDocs;
         java.util.Arrays.sort(hits, Comparator.comparingInt(sd -> sd.doc));
         List<Integer> out = new ArrayList<>();
         for (var sd : hits) {

@@ -64,7 +64,7 @@ public final class LexicalRetriever implements Retriever {
         if (terms == null) {
             return List.of();
         }
-        Query query = KnowledgeIndex.visibleTo(communityId).add(terms, BooleanClause.Occur.MUST).build();
+        Query query = KnowledgeIndex.visibleTo(searcher, communityId).add(terms, BooleanClause.Occur.MUST).build();
         ScoreDoc[] hits = searcher.search(query, depth * 2).scoreDocs;
         return firstPerDocument(searcher, hits, depth);
     }

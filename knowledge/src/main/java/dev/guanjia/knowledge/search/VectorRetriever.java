@@ -19,7 +19,7 @@ public final class VectorRetriever implements Retriever {
     public List<RankedDoc> retrieve(IndexSearcher searcher, Question q, String communityId, int depth)
             throws IOException {
         KnnFloatVectorQuery knn = new KnnFloatVectorQuery(ChunkFields.VECTOR, q.vector(), depth * 4,
-                KnowledgeIndex.visibleTo(communityId).build());
+                KnowledgeIndex.visibleTo(searcher, communityId).build());
         ScoreDoc[] hits = searcher.search(knn, depth * 4).scoreDocs;
         // Lucene's DOT_PRODUCT score is (1 + cos) / 2; turn it back into the cosine.
         for (ScoreDoc h : hits) {

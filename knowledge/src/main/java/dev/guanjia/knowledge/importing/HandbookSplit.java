@@ -21,7 +21,7 @@ import java.util.TreeMap;
 final class HandbookSplit {
 
     /** Below this many characters a document is not split. */
-    static final int SPLIT_FROM_CHARS = 1500;
+    static final int SPLIT_FROM_CHARS = 600;
 
     private static final Map<String, List<String>> CATEGORY_WORDS = new LinkedHashMap<>();
 

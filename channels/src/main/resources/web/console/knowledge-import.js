@@ -121,8 +121,23 @@ $("ask-form").addEventListener("submit", async (e) => {
     const li = el("li", "ask-hit");
     li.dataset.doc = h.docId;
     li.append(el("strong", null, h.title), el("span", null, `　${h.section || ""}　得分 ${h.score.toFixed(3)}`),
-      el("div", null, h.snippet));
+      snippet(h.snippet));
     ol.appendChild(li);
   }
   out.appendChild(ol);
 });
+
+// The search marks matched words with <em> in an HTML-escaped snippet: shown as <mark> elements and
+// text nodes, so nothing of the document is ever parsed as HTML.
+const ENTITIES = { "&quot;": '"', "&amp;": "&", "&lt;": "<", "&gt;": ">", "&#39;": "'", "&#x27;": "'" };
+function snippet(html) {
+  const div = el("div", "ask-snippet");
+  (html || "").split(/(<\/?em>)/).reduce((inside, part) => {
+    if (part === "<em>") return true;
+    if (part === "</em>") return false;
+    const text = part.replace(/&(quot|amp|lt|gt|#39|#x27);/g, (m) => ENTITIES[m]);
+    if (text) div.appendChild(inside ? el("mark", null, text) : document.createTextNode(text));
+    return inside;
+  }, false);
+  return div;
+}

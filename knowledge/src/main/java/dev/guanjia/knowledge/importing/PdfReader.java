@@ -64,6 +64,7 @@ final class PdfReader {
                 throw new ImportRefusal(ImportRefusal.Reason.ENCRYPTED,
                         "the PDF is encrypted and forbids copying its text; ask for an unprotected copy");
             }
+            inflationWithin(doc, scratchLimit);
             LineStripper stripper = new LineStripper();
             stripper.setSortByPosition(true);
             stripper.getText(doc);
@@ -89,6 +90,29 @@ final class PdfReader {
         } catch (IOException e) {
             throw new ImportRefusal(ImportRefusal.Reason.CORRUPT, "the PDF's content cannot be read ("
                     + e.getClass().getSimpleName() + "); open it and save it again as PDF, then upload again");
+        }
+    }
+
+    /**
+     * Refuses a PDF whose page content inflates beyond the limit: a small file of compressed blanks
+     * would otherwise keep the text extraction busy for minutes. Reading stops at the limit.
+     */
+    private static void inflationWithin(PDDocument doc, long limit) throws IOException {
+        long total = 0;
+        byte[] buf = new byte[64 * 1024];
+        for (PDPage page : doc.getPages()) {
+            for (java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> it = page.getContentStreams(); it.hasNext(); ) {
+                try (java.io.InputStream in = it.next().createInputStream()) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        total += n;
+                        if (total > limit) {
+                            throw new ImportRefusal(ImportRefusal.Reason.ZIP_BOMB, "the PDF's pages inflate to more than "
+                                    + limit / 1024 / 1024 + " MB of drawing instructions (a compression bomb, or a "
+                                    + "file made to exhaust the reader); it was not read");
+                        }
+                    }
+                }
+            }
         }
     }
 

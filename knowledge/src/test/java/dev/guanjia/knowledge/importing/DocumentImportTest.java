@@ -158,4 +158,35 @@ class DocumentImportTest {
         }
         assertTrue(store.all().isEmpty(), "nothing stored");
     }
+
+    @Test
+    void aPdfWhoseContentInflatesBeyondTheScratchLimitIsRefusedNotReadIntoMemory() throws Exception {
+        // one page whose content stream is 400 MB of spaces compressed to a few hundred KB
+        java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(deflated,
+                new java.util.zip.Deflater(9))) {
+            byte[] spaces = new byte[1024 * 1024];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 400; i++) {
+                z.write(spaces);
+            }
+        }
+        byte[] pdf;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+            doc.addPage(page);
+            org.apache.pdfbox.cos.COSStream content = doc.getDocument().createCOSStream();
+            content.setItem(org.apache.pdfbox.cos.COSName.FILTER, org.apache.pdfbox.cos.COSName.FLATE_DECODE);
+            try (java.io.OutputStream raw = content.createRawOutputStream()) {
+                raw.write(deflated.toByteArray());
+            }
+            page.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.CONTENTS, content);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            pdf = out.toByteArray();
+        }
+        assertTrue(pdf.length < 2 * 1024 * 1024, "small on disk: " + pdf.length);
+        ImportRefusal r = assertThrows(ImportRefusal.class, () -> new DocumentImport(4 * 1024 * 1024).preview("炸弹.pdf", pdf));
+        assertEquals(ImportRefusal.Reason.ZIP_BOMB, r.reason(), r.getMessage());
+    }
 }

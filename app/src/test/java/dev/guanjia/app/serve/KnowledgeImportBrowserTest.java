@@ -109,6 +109,8 @@ class KnowledgeImportBrowserTest {
         assertTrue(verdict.startsWith("机器人会回答"), verdict);
         List<WebElement> hits = browser.findElements(By.cssSelector("#ask-result .ask-hit"));
         assertTrue(hits.get(0).getText().contains("快递柜与大件包裹"), hits.get(0).getText());
+        assertFalse(hits.get(0).getText().contains("<em>"), "matched words are marked, not shown as markup");
+        assertFalse(hits.get(0).findElements(By.cssSelector(".ask-snippet mark")).isEmpty());
         String quoted = browser.findElements(By.cssSelector("#ask-result .ask-quote")).stream()
                 .map(WebElement::getText).reduce("", String::concat);
         assertTrue(quoted.contains("门岗"), quoted);

@@ -10,6 +10,7 @@ const view = { me: null, id: null, detail: null, queueEvents: null, shown: new S
 signIn(["agent", "supervisor", "admin"], (me) => {
   view.me = me;
   if (me.role !== "agent") $("dashboard-link").hidden = false;
+  if (["supervisor", "admin"].includes(me.role)) $("import-link").hidden = false;
   if (me.role === "admin") { $("audit").hidden = false; loadAudit(); }
   stream();
   loadCallbacks();

@@ -21,6 +21,7 @@ public final class ImportBenchmark {
     public static final String HELP = """
             Usage: java -jar guanjia.jar bench import [--houses 5000] [--residents 8000] [--bills 30000]
                    java -jar guanjia.jar bench knowledge [--docs 1000] [--queries 500]
+                   java -jar guanjia.jar bench documents [--pages 200] [--font FILE]
                    java -jar guanjia.jar bench work-orders [--orders 20000] [--threads 4]
                    java -jar guanjia.jar bench chat [--users 50] [--turns 10]
                    java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--write FILE]
@@ -33,6 +34,9 @@ public final class ImportBenchmark {
             again (the update path), and prints one JSON line with the milliseconds of each step.
 
             bench knowledge indexes --docs documents with embeddings and times warm searches.
+
+            bench documents writes a --pages handbook as a text PDF and times the console's document
+            import of it (read, split into articles) and the indexing of the articles.
 
             bench work-orders creates orders with automatic dispatch through the service layer and
             prints orders/s and latency percentiles.
@@ -70,6 +74,9 @@ public final class ImportBenchmark {
         }
         if ("knowledge".equals(what)) {
             return KnowledgeBenchmark.run(args, out);
+        }
+        if ("documents".equals(what)) {
+            return DocumentImportBenchmark.run(args, out);
         }
         if ("voice".equals(what)) {
             try {
@@ -120,7 +127,7 @@ public final class ImportBenchmark {
             }
         }
         if (!"import".equals(what)) {
-            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench work-orders, bench chat, bench ranker, bench fuzz, bench voice (see --help)");
+            throw new Args.UsageException("bench knows: bench import, bench knowledge, bench documents, bench work-orders, bench chat, bench ranker, bench fuzz, bench voice (see --help)");
         }
         int houses = args.optionalInt("--houses", 5000);
         int residents = args.optionalInt("--residents", 8000);

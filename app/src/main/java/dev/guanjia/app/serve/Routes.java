@@ -184,6 +184,10 @@ final class Routes {
                 id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
+        // office documents into the knowledge base: previewed, then confirmed (supervisors, admins)
+        routes.add(new Route("/api/v1/console/knowledge-import", new dev.guanjia.channels.knowledge.KnowledgeImportService(
+                knowledge, new dev.guanjia.knowledge.importing.DocumentImport(config.knowledgeImportMaxMb() * 1024L * 1024),
+                new dev.guanjia.knowledge.importing.PendingImports(clock, Duration.ofMinutes(30), 20), ds, auth, clock)));
         routes.add(new Route("/api/v1/communities", new CommunityService(directory, ticketing.open(), auth)));
         routes.add(new Route("/", new HomePage(directory, Version.current(), List.of(
                 new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),

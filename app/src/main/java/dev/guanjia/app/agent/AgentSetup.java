@@ -25,7 +25,9 @@ public final class AgentSetup {
     }
 
     public static ServiceDesk serviceDesk(GuanjiaConfig config, Stores stores, KnowledgeBase kb) {
-        return serviceDesk(config, stores, kb, stores.ticketing().orders());
+        // what the bot could not answer is kept for staff to write the missing articles
+        return serviceDesk(config, stores, kb, stores.ticketing().orders())
+                .withKnowledgeGaps(stores.desk().unanswered());
     }
 
     /**

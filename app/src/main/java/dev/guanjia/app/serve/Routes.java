@@ -178,7 +178,7 @@ final class Routes {
         routes.add(new Route("/api/v1/console/unanswered", new dev.guanjia.channels.unanswered.UnansweredService(
                 deskStores.unanswered(), knowledge, auth, clock, directory::zone)));
         routes.add(new Route("/api/v1/feedback", new dev.guanjia.channels.feedback.FeedbackService(
-                deskStores.feedback(), deskStores.conversations(), auth, feedbackKey(stores))));
+                deskStores.feedback(), deskStores.conversations(), auth, dev.guanjia.app.agent.AgentSetup.feedbackKey(stores))));
         // complaints and suggestions: answered by supervisors in the console, followed up by residents
         routes.add(new Route("/api/v1/console/complaints", new dev.guanjia.channels.complaint.ConsoleComplaints(
                 ticketing.orders().complaints(), auth)));
@@ -203,11 +203,6 @@ final class Routes {
                 new HomePage.Link("/api/v1/knowledge/search?q=%E7%89%A9%E4%B8%9A%E8%B4%B9%E6%80%8E%E4%B9%88%E4%BA%A4",
                         "/api/v1/knowledge/search?q=…", "知识库检索 knowledge search (add &community=ID)")))));
         return new Routes(routes);
-    }
-
-    /** The key of an answer's feedback link: a keyed hash of its id, so nothing more is stored. */
-    static java.util.function.LongFunction<String> feedbackKey(Stores stores) {
-        return id -> stores.personalData().rawLookup("answer feedback", Long.toString(id)).substring(0, 24);
     }
 
     /**

@@ -14,6 +14,6 @@ public final class ConsolePage extends ClasspathPages {
     public ConsolePage() {
         super("/web/console/", List.of("index.html", "console.js", "console.css", "staff.js", "dashboard.html",
                 "dashboard.js", "tech.html", "tech.js", "media.js", "payments.html", "payments.js", "complaints.html", "complaints.js",
-                "notices.html", "notices.js", "bookings.html", "bookings.js"));
+                "notices.html", "notices.js", "bookings.html", "bookings.js", "unanswered.html", "unanswered.js"));
     }
 }

@@ -23,8 +23,8 @@ import java.util.function.LongFunction;
 /**
  * Residents' 👍/👎 on the bot's knowledge answers. In the web chat the resident's own conversation
  * (their session, or a visitor's unguessable conversation id) names the answer; on WeChat the
- * answer carries a short link to /chat/feedback.html whose key (a keyed hash of the answer's id)
- * stands for the follower, so nothing more is stored.
+ * answer carries a short link to /chat/feedback.html naming the follower's message it answers, with a
+ * key (a keyed hash of that message's id) standing for the follower, so nothing more is stored.
  * <pre>
  * curl -s -d '{"conversationId":"…","helpful":false}' localhost:8080/api/v1/feedback/answers/42
  * curl -s 'localhost:8080/api/v1/feedback/links/42?k=KEY'
@@ -40,7 +40,7 @@ public final class FeedbackService implements HttpService {
     private final Authentication auth;
     private final LongFunction<String> linkKey;
 
-    /** @param linkKey the key of an answer's WeChat feedback link */
+    /** @param linkKey the key of a WeChat feedback link, from the id of the resident's message */
     public FeedbackService(AnswerFeedback feedback, ConversationLog log, Authentication auth, LongFunction<String> linkKey) {
         this.feedback = feedback;
         this.log = log;
@@ -73,13 +73,12 @@ public final class FeedbackService implements HttpService {
     }
 
     private void linked(ServerRequest req, ServerResponse res) {
-        long id = id(req);
-        AnswerFeedback.Answer a = byLink(id, req.query().first("k").orElse(""));
+        AnswerFeedback.Answer a = byLink(id(req), req.query().first("k").orElse(""));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("answerId", id);
+        out.put("answerId", a.messageId());
         out.put("question", a.question());
         out.put("answer", a.text());
-        out.put("helpful", feedback.voteOf(id).orElse(null));
+        out.put("helpful", feedback.voteOf(a.messageId()).orElse(null));
         res.send(out);
     }
 
@@ -87,8 +86,8 @@ public final class FeedbackService implements HttpService {
         long id = id(req);
         JsonNode b = JsonBody.object(req.content().inputStream(), MAX_BODY);
         AnswerFeedback.Answer a = byLink(id, b.path("k").asText(""));
-        feedback.vote(a.conversation(), id, helpful(b));
-        res.send(Map.of("answerId", id, "helpful", helpful(b)));
+        feedback.vote(a.conversation(), a.messageId(), helpful(b));
+        res.send(Map.of("answerId", a.messageId(), "helpful", helpful(b)));
     }
 
     private AnswerFeedback.Answer byLink(long id, String key) {
@@ -96,7 +95,7 @@ public final class FeedbackService implements HttpService {
                 key.getBytes(StandardCharsets.UTF_8))) {
             throw notFound();
         }
-        return feedback.conversationOf(id).flatMap(c -> feedback.answer(c, id)).orElseThrow(FeedbackService::notFound);
+        return feedback.answerTo(id).orElseThrow(FeedbackService::notFound);
     }
 
     private static boolean helpful(JsonNode b) {

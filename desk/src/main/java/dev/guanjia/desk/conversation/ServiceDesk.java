@@ -43,6 +43,7 @@ public final class ServiceDesk {
     private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
     private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
     private volatile KnowledgeGaps gaps = KnowledgeGaps.NONE;
+    private volatile java.util.function.LongFunction<String> feedbackLinks;
 
     /**
      * @param agent   the bot, with its tools and memory
@@ -63,6 +64,15 @@ public final class ServiceDesk {
     /** Tells {@code gaps} of every question the bot could not answer (see {@link KnowledgeGaps}). */
     public ServiceDesk withKnowledgeGaps(KnowledgeGaps gaps) {
         this.gaps = gaps;
+        return this;
+    }
+
+    /**
+     * On a channel that pushes text (WeChat), a knowledge answer ends with a short link to rate it
+     * on the web; {@code links} gives the link for the resident's message the answer replies to.
+     */
+    public ServiceDesk withFeedbackLinks(java.util.function.LongFunction<String> links) {
+        this.feedbackLinks = links;
         return this;
     }
 
@@ -179,6 +189,10 @@ public final class ServiceDesk {
         TurnContext context = new TurnContext(communityId, conversationId, identity, resident).language(Language.of(text));
         String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
         String reply = agent.reply(name, text, context, turn.misses());
+        java.util.function.LongFunction<String> links = feedbackLinks;
+        if (links != null && answering.push() && !context.citations().isEmpty() && !context.handoff()) {
+            reply = reply + "\n这条回答有帮助吗？点此评价：" + links.apply(inboundId);
+        }
         TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
                 context.handoff(), (System.nanoTime() - start) / 1000);
         java.util.Optional<Long> answerId = store(answering, reply, payload(Map.of("actions", result.actions(),

@@ -59,13 +59,16 @@ public final class AnswerFeedback {
         }
     }
 
-    /** The conversation an answer belongs to (for the WeChat feedback link, which names only the answer). */
-    public java.util.Optional<UUID> conversationOf(long messageId) {
+    /**
+     * The bot's knowledge answer to a resident's message (the WeChat feedback link names the message,
+     * since its answer has no id yet when the link is written).
+     */
+    public java.util.Optional<Answer> answerTo(long inboundId) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT conversation_id FROM messages WHERE id = ? AND author = 'bot'")) {
-            s.setLong(1, messageId);
+                "SELECT id, conversation_id FROM messages WHERE reply_to = ? AND author = 'bot'")) {
+            s.setLong(1, inboundId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getObject(1, UUID.class)) : java.util.Optional.empty();
+                return rs.next() ? answer(rs.getObject(2, UUID.class), rs.getLong(1)) : java.util.Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read answer: " + e.getMessage(), e);

@@ -128,8 +128,8 @@ public final class UnansweredQuestions implements KnowledgeGaps {
     }
 
     /**
-     * Marks the questions handled (by whom, how: "article:ID", "example:ID", "dismissed"); only open
-     * questions of the community change. Returns how many did.
+     * Marks the questions handled (by whom, how: "article:ID", "example:ID", "dismissed"), audited;
+     * only open questions of the community change. Returns how many did.
      */
     public int handle(String communityId, List<Long> ids, String actor, String how) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -139,7 +139,13 @@ public final class UnansweredQuestions implements KnowledgeGaps {
             s.setString(2, how);
             s.setString(3, communityId);
             s.setArray(4, c.createArrayOf("bigint", ids.toArray()));
-            return s.executeUpdate();
+            int n = s.executeUpdate();
+            if (n > 0) {
+                // what staff did about residents' questions (and to which article) is on the record
+                dev.guanjia.community.audit.AuditLog.record(db, actor, "unanswered.handled", communityId, how,
+                        n + " questions");
+            }
+            return n;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot mark unanswered questions handled: " + e.getMessage(), e);
         }

@@ -93,6 +93,12 @@ class UnansweredQuestionsTest {
         // handled: the group leaves the list; only the community's own questions change
         assertEquals(0, unanswered.handle("c2", lockers.memberIds(), "s1", "dismissed"));
         assertEquals(3, unanswered.handle("c1", lockers.memberIds(), "s1", "article:locker"));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT actor, subject, details FROM audit_log WHERE action = 'unanswered.handled'")) {
+            assertTrue(rs.next(), "audited");
+            assertEquals("s1 article:locker 3 questions", rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            assertFalse(rs.next(), "once");
+        }
         assertEquals(List.of("游泳池几点开放"), unanswered.groups("c1").stream()
                 .flatMap(g -> g.examples().stream()).map(UnansweredQuestions.Question::question).toList());
         // the same question asked again after the article: a new group

@@ -102,6 +102,8 @@ public final class UnansweredService implements HttpService {
         if (question.isEmpty()) {
             question = g.examples().get(0).question();
         }
+        // a company-wide article becomes this community's version (which wins in its search), so one
+        // community's wordings do not change the others'
         KbDocument updated = ExampleQuestions.add(d, question, today(community));
         put(community, updated);
         int handled = unanswered.handle(community, g.memberIds(), me.get().actor(), "example:" + docId);

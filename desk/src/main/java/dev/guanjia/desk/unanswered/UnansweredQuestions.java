@@ -192,11 +192,13 @@ public final class UnansweredQuestions implements KnowledgeGaps {
     private List<String> agentReplies(Question q) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT body FROM messages WHERE conversation_id = ? AND author = 'agent' AND kind = 'text'
-                  AND id > coalesce(?, 0) AND at >= ? ORDER BY id LIMIT ?""")) {
+                  AND id > coalesce(?, 0) AND at >= ? AND at < ? + interval '1 day' ORDER BY id LIMIT ?""")) {
+            // replies of the same day: a conversation taken up again later is about something else
             s.setObject(1, q.conversation());
             s.setObject(2, q.answerId());
             s.setObject(3, q.at());
-            s.setInt(4, DRAFT_REPLIES);
+            s.setObject(4, q.at());
+            s.setInt(5, DRAFT_REPLIES);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -97,6 +97,7 @@ async function say(text) {
   if (!r.data.reply) return; // a person is answering; their words arrive over the event stream
   const div = bubble("bot", r.data.reply);
   cite(div, r.data.citations);
+  if (r.data.answerId) thumbs(div, r.data.answerId);
   for (const a of r.data.actions || []) {
     if ((a.type === "work_order.created" || a.type === "work_order.status") && a.details.id) orderCard(a.details.id);
     if (a.type === "identity.required") $("login").hidden = false;
@@ -104,6 +105,32 @@ async function say(text) {
     if (a.type === "booking.offered") slotButtons(div, a.details.slots || []);
     if ((a.type === "booking.created" || a.type === "booking.cancelled") && !$("bookings").hidden) showBookings();
   }
+}
+
+// 👍/👎 under a knowledge answer: one vote per answer, which a second tap on the other button changes.
+function thumbs(div, answerId) {
+  const row = document.createElement("span");
+  row.className = "feedback";
+  row.dataset.answer = answerId;
+  const note = document.createElement("small");
+  for (const [helpful, label, title] of [[true, "👍", "有用"], [false, "👎", "没用"]]) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.setAttribute("aria-label", title);
+    b.dataset.helpful = String(helpful);
+    b.addEventListener("click", async () => {
+      const r = await api("POST", `/api/v1/feedback/answers/${encodeURIComponent(answerId)}`,
+        { conversationId: state.conversationId, helpful });
+      if (!r.ok) { note.textContent = r.data.message || "评价没有提交成功，请稍后再试。"; return; }
+      row.querySelectorAll("button").forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
+      note.textContent = helpful ? "谢谢！" : "谢谢反馈，我们会补充完善这方面的解答。";
+    });
+    row.appendChild(b);
+  }
+  row.appendChild(note);
+  div.appendChild(row);
 }
 
 // The free slots the bot offered: one tap answers with the slot's number.

@@ -20,6 +20,7 @@ signIn(["supervisor", "admin"], () => {
   $("month-from").value = back.toISOString().substring(0, 7);
   load();
   loadMoney();
+  loadFeedback();
 });
 
 $("period").addEventListener("submit", (e) => { e.preventDefault(); load(); });
@@ -85,6 +86,15 @@ async function load() {
     img.src = `/api/v1/dashboard/charts/${name}.svg?${q}`;
     charts.appendChild(img);
   }
+}
+
+// Articles residents rated 👎 at least as often as 👍 in the last 30 days.
+async function loadFeedback() {
+  const r = await api("GET", "/api/v1/dashboard/feedback?days=30");
+  if (!r.ok) return;
+  table("poor-articles", ["文章", "有用", "没用", "没用占比"], r.data.articles.map((a) =>
+    [`${a.title}（${a.docId}）`, a.helpful, a.unhelpful, pct(a.unhelpfulShare)]));
+  if (!r.data.articles.length) $("poor-articles").appendChild(el("caption", null, "近30天没有评价较差的文章。"));
 }
 
 const yuan = (v) => (v === null || v === undefined ? "—" : `¥${v}`);

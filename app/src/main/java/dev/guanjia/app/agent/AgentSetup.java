@@ -25,7 +25,16 @@ public final class AgentSetup {
     }
 
     public static ServiceDesk serviceDesk(GuanjiaConfig config, Stores stores, KnowledgeBase kb) {
-        return serviceDesk(config, stores, kb, stores.ticketing().orders());
+        // what the bot could not answer is kept for staff to write the missing articles
+        ServiceDesk desk = serviceDesk(config, stores, kb, stores.ticketing().orders())
+                .withKnowledgeGaps(stores.desk().unanswered());
+        String base = publicBase(config);
+        if (!base.isEmpty()) {
+            // WeChat answers get a link to rate them on the web (a link needs the service's public address)
+            java.util.function.LongFunction<String> key = feedbackKey(stores);
+            desk.withFeedbackLinks(id -> base + "/chat/feedback.html?m=" + id + "&k=" + key.apply(id));
+        }
+        return desk;
     }
 
     /**
@@ -54,6 +63,14 @@ public final class AgentSetup {
                 : local;
         return new ServiceDesk(new ResidentAgent(model, tools, stores.memory()), stores.desk().conversations(),
                 community.residents(), community.directory(), stores.desk().callbacks(), intents(), stores.personalData());
+    }
+
+    /**
+     * The key of a WeChat feedback link, from the id of the resident's message: a keyed hash, so
+     * nothing more is stored and another message's link cannot be guessed.
+     */
+    public static java.util.function.LongFunction<String> feedbackKey(Stores stores) {
+        return id -> stores.personalData().rawLookup("answer feedback", Long.toString(id)).substring(0, 24);
     }
 
     /**

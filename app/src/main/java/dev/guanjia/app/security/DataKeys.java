@@ -67,7 +67,8 @@ public final class DataKeys {
                 int n = Resealing.community(c, pd)
                         + Resealing.column(c, pd, "binding_requests", "value")
                         + Resealing.column(c, pd, "binding_requests", "claimed_name")
-                        + ConversationRecords.reseal(c, pd);
+                        + ConversationRecords.reseal(c, pd)
+                        + dev.guanjia.desk.privacy.UnansweredRecords.reseal(c, pd);
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {

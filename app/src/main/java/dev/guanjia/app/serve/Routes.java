@@ -153,6 +153,8 @@ final class Routes {
         routes.add(new Route("/api/v1/dashboard/collection", new CollectionService(
                 new dev.guanjia.community.billing.BillFigures(ds), new dev.guanjia.payments.figures.PaymentFigures(ds),
                 new dev.guanjia.payments.reconcile.ReconciliationRecords(ds, clock), auth, clock, directory::zone)));
+        routes.add(new Route("/api/v1/dashboard/feedback", new dev.guanjia.channels.feedback.PoorArticlesService(
+                deskStores.feedback(), knowledge, auth)));
         routes.add(new Route("/api/v1/dashboard", new DashboardService(deskStores.reports(), auth, clock,
                 directory::zone)));
         routes.add(new Route("/console", new ConsolePage()));
@@ -172,6 +174,11 @@ final class Routes {
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
                 id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
+        // unanswered questions grouped for staff; residents' 👍/👎 on answers (WeChat: by a keyed link)
+        routes.add(new Route("/api/v1/console/unanswered", new dev.guanjia.channels.unanswered.UnansweredService(
+                deskStores.unanswered(), knowledge, auth, clock, directory::zone)));
+        routes.add(new Route("/api/v1/feedback", new dev.guanjia.channels.feedback.FeedbackService(
+                deskStores.feedback(), deskStores.conversations(), auth, dev.guanjia.app.agent.AgentSetup.feedbackKey(stores))));
         // complaints and suggestions: answered by supervisors in the console, followed up by residents
         routes.add(new Route("/api/v1/console/complaints", new dev.guanjia.channels.complaint.ConsoleComplaints(
                 ticketing.orders().complaints(), auth)));

@@ -54,9 +54,14 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                             SmsMessages smsMessages) {
     }
 
-    /** The desk module's stores: conversations, hand-offs, call backs, reports. */
+    /**
+     * The desk module's stores: conversations, hand-offs, call backs, reports, the questions the bot
+     * could not answer and residents' ratings of its answers.
+     */
     public record Desk(ConversationLog conversations, Callbacks callbacks, Availability availability,
-                       ConversationNotices notices, KpiReport reports) {
+                       ConversationNotices notices, KpiReport reports,
+                       dev.guanjia.desk.unanswered.UnansweredQuestions unanswered,
+                       dev.guanjia.desk.feedback.AnswerFeedback feedback) {
 
         /** How the agent hands a conversation to people. */
         public HandoffIntake intake() {
@@ -108,6 +113,8 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                     dev.guanjia.bookings.fee.BookingFees.DEFAULT_HOLD));
             p.onSettled(order -> bookings.feesPaid(order.communityId(), order.billCodes()));
         });
+        dev.guanjia.desk.unanswered.UnansweredQuestions unanswered = new dev.guanjia.desk.unanswered.UnansweredQuestions(
+                db, personalData, dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder.shared());
         return new Stores(db, clock, personalData, changes,
                 new Community(directory, residents, bindings, new BindingRequests(db, bindings, personalData),
                         new Bills(db), new StaffAccounts(db), new Sessions(db, personalData),
@@ -115,7 +122,8 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
                         new SmsMessages(db, clock, personalData)),
                 new Desk(conversations, new Callbacks(db, personalData, changes), new Availability(db),
                         new ConversationNotices(db, conversations),
-                        new KpiReport(db, directory::zone, residentDirectory, clock)),
+                        new KpiReport(db, directory::zone, residentDirectory, clock), unanswered,
+                        new dev.guanjia.desk.feedback.AnswerFeedback(db, unanswered)),
                 new Ticketing(new WorkOrders(db, clock), new OpenWorkOrders(db), new ResidentMedia(db, clock)),
                 new PostgresChatMemoryStore(db), new CallRecords(db, personalData),
                 new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData),

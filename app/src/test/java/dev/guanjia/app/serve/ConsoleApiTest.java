@@ -180,6 +180,21 @@ class ConsoleApiTest {
         matrix.put("PUT /api/v1/bookings/facilities/court {}", new int[]{401, 403, 403, 403, -1, -1, 403});
         matrix.put("POST /api/v1/bookings {}", new int[]{401, 400, 403, 403, 403, 403, 403});
         matrix.put("POST /api/v1/bookings/BK234567/cancel", new int[]{401, 404, 403, 404, 404, 404, 404});
+        // unanswered questions: the desk reads the groups, supervisors and admins act on them
+        matrix.put("GET /api/v1/console/unanswered", new int[]{401, 403, 403, 200, 200, 200, 200});
+        matrix.put("POST /api/v1/console/unanswered/999999/example {\"docId\":\"fee-property\"}",
+                new int[]{401, 403, 403, 403, 404, 404, 403});
+        matrix.put("POST /api/v1/console/unanswered/999999/article {\"title\":\"x\",\"body\":\"y\"}",
+                new int[]{401, 403, 403, 403, 404, 404, 403});
+        matrix.put("POST /api/v1/console/unanswered/999999/dismiss", new int[]{401, 403, 403, 403, 404, 404, 403});
+        matrix.put("GET /api/v1/dashboard/feedback", new int[]{401, 403, 403, 403, 200, 200, 403});
+        // residents rate answers of their own conversation only (this one is an anonymous visitor's,
+        // and its message 999999 is no answer), or by a WeChat link's key
+        matrix.put("POST /api/v1/feedback/answers/999999 {\"conversationId\":\"" + conversation + "\",\"helpful\":true}",
+                new int[]{404, 404, 404, 404, 404, 404, 404});
+        matrix.put("GET /api/v1/feedback/links/999999?k=x", new int[]{404, 404, 404, 404, 404, 404, 404});
+        matrix.put("POST /api/v1/feedback/links/999999 {\"k\":\"x\",\"helpful\":true}",
+                new int[]{404, 404, 404, 404, 404, 404, 404});
         List<String> roles = new ArrayList<>(List.of("anonymous"));
         roles.addAll(tokens.keySet());
         List<String> wrong = new ArrayList<>();
@@ -199,7 +214,7 @@ class ConsoleApiTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(197 + 4 * 7 + 6 * 7 + 61 + 12 * 7 + 2 * 7, checked, "cells checked");
+        assertEquals(197 + 4 * 7 + 6 * 7 + 61 + 12 * 7 + 2 * 7 + 8 * 7, checked, "cells checked");
     }
 
     @Test

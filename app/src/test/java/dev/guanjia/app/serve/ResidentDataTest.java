@@ -225,9 +225,13 @@ class ResidentDataTest {
         new SmsMessages(ds, Clock.systemUTC(), server.personalData()).begin("payment_reminder", "SMS_1", phone);
         String token = sessions.open("cuihu", Caller.Kind.RESIDENT, "c13", Duration.ofHours(1));
 
-        // web chat
+        // web chat: a knowledge answer they rate 👎, and a question the bot cannot answer
+        JsonNode fees = json.readTree(send("POST", "/api/v1/chat/messages", token,
+                "{\"text\":\"我是" + name + "，物业费怎么交\"}").body());
+        assertEquals(200, send("POST", "/api/v1/feedback/answers/" + fees.get("answerId").asLong(), token,
+                "{\"conversationId\":\"" + fees.get("conversationId").asText() + "\",\"helpful\":false}").statusCode());
         assertEquals(200, send("POST", "/api/v1/chat/messages", token,
-                "{\"text\":\"我是" + name + "，物业费怎么交\"}").statusCode());
+                "{\"text\":\"我是" + name + "，小区的快递柜在哪里\"}").statusCode());
         // a work order through its whole life: their words, a technician's note, a rating
         HttpResponse<String> created = send("POST", "/api/v1/work-orders", token, "{\"house\":\"B1-1-301\","
                 + "\"description\":\"卫生间水管漏水，我是" + name + "，电话" + phone + "\",\"attachments\":[\"photo-c13-1.jpg\"]}");
@@ -289,6 +293,9 @@ class ResidentDataTest {
         for (String expected : List.of("物业费怎么交", "快递柜在哪", "快递柜在北门", "脾气急", "请求回电", name + "要人工")) {
             assertTrue(conversations.contains(expected), expected + " in " + conversations);
         }
+        String unanswered = data.get("unansweredQuestions").toString();
+        assertTrue(unanswered.contains("小区的快递柜在哪里") && unanswered.contains("thumbs_down"), unanswered);
+        assertEquals(false, data.at("/answerFeedback/0/helpful").asBoolean(true), data.get("answerFeedback").toString());
         JsonNode callRecord = data.get("calls").get(0);
         assertEquals(phone, callRecord.get("caller").asText());
         assertTrue(callRecord.get("transcript").asText().contains(name));
@@ -306,6 +313,10 @@ class ResidentDataTest {
         assertEquals(1, count("SELECT count(*) FROM calls WHERE id = '" + call + "' AND outcome = 'handed_off' "
                 + "AND caller IS NULL AND caller_hash IS NULL"));
         assertEquals(0, count("SELECT count(*) FROM conversations WHERE resident_id = " + rid));
+        String erasedConversations = "SELECT id FROM conversations WHERE channel_user LIKE 'erased:%'";
+        assertEquals(0, count("SELECT count(*) FROM unanswered_questions WHERE conversation_id IN (" + erasedConversations
+                + ")") + count("SELECT count(*) FROM answer_feedback WHERE conversation_id IN (" + erasedConversations + ")"),
+                "their unanswered questions and ratings are gone");
         assertEquals(0, count("SELECT count(*) FROM sessions WHERE kind = 'resident' AND subject_id = " + rid));
         assertEquals(1, count("SELECT count(*) FROM bookings WHERE resident_id = " + rid
                 + " AND status = 'cancelled' AND cancelled_by = 'erasure'"), "the booking to come is cancelled");
@@ -323,6 +334,9 @@ class ResidentDataTest {
         JsonNode r = json.readTree(send("POST", "/api/v1/chat/messages", null,
                 "{\"community\":\"cuihu\",\"text\":\"旧的问题：停车费多少\"}").body());
         String id = r.get("conversationId").asText();
+        send("POST", "/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"conversationId\":\"" + id
+                + "\",\"text\":\"旧的问题：快递柜在哪里\"}");
+        assertEquals(1, count("SELECT count(*) FROM unanswered_questions WHERE conversation_id = '" + id + "'"));
         UUID call = UUID.randomUUID();
         new CallRecords(server.dataSource(), server.personalData()).start(call, "cuihu", "sip", "13962000107", null);
         new CallRecords(server.dataSource(), server.personalData()).say(call, "caller", "旧的来电");
@@ -337,6 +351,7 @@ class ResidentDataTest {
         sql("UPDATE conversations SET last_at = now() - interval '400 days' WHERE id = '" + id + "'",
                 "UPDATE calls SET started_at = now() - interval '400 days' WHERE id = '" + call + "'",
                 "UPDATE login_codes SET created_at = now() - interval '31 days'",
+                "UPDATE unanswered_questions SET at = now() - interval '400 days' WHERE conversation_id = '" + id + "'",
                 "UPDATE sms_messages SET created_at = now() - interval '91 days'",
                 "INSERT INTO outbox (community_id, event_id, target_kind, target_id, message, delivered_at) "
                         + "VALUES ('cuihu', -1, 'resident', 1, '旧的通知', now() - interval '91 days')");
@@ -349,6 +364,8 @@ class ResidentDataTest {
         assertEquals(0, count("SELECT count(*) FROM calls WHERE transcript LIKE '%旧的来电%' OR (id = '" + call
                 + "' AND caller IS NOT NULL)"), "call records");
         assertEquals(0, count("SELECT count(*) FROM login_codes"), "sign-in codes");
+        assertEquals(0, count("SELECT count(*) FROM unanswered_questions WHERE conversation_id = '" + id + "'"),
+                "unanswered questions");
         assertEquals(0, count("SELECT count(*) FROM sms_messages"), "text-message records");
         assertEquals(1, count("SELECT count(*) FROM sessions WHERE kind = 'resident' AND subject_id = "
                 + residentId("c07")), "only the live session stays");

@@ -27,6 +27,8 @@ public final class DialoguePolicy {
     /** Asking how a dangerous thing is handled in general is a question, not an emergency. */
     private static final Pattern HOW_TO = Pattern.compile("怎么办理|规定|如果|万一|要是|会不会|能不能|可以.{0,4}吗|什么情况下");
     private static final int MISSES_BEFORE_PERSON = 2;
+    /** The hand-off reason after two questions without an answer (the desk records those questions). */
+    public static final String TWO_MISSES = "two questions without an answer";
     /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
     private static final Pattern CHANGES_AN_ORDER = Pattern.compile(
             "取消|撤销|撤回|撤掉|撤了|不用来|不用修|不修了|作废|评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(cancel|rate|rating|stars?)\\b");
@@ -134,7 +136,7 @@ public final class DialoguePolicy {
         }
         InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
         return Optional.of(Replies.handOff(turn.language(),
-                parse(tools.handOff("two questions without an answer", text, p))));
+                parse(tools.handOff(TWO_MISSES, text, p))));
     }
 
     /**

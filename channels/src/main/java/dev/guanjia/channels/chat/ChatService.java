@@ -121,6 +121,10 @@ public final class ChatService implements HttpService {
         out.put("citations", r.citations());
         out.put("actions", r.actions());
         out.put("handoff", r.handoff());
+        if (!r.citations().isEmpty()) {
+            // a knowledge answer: the page shows 👍/👎 under it, rated by this id
+            log.latestBotAnswer(UUID.fromString(r.conversationId())).ifPresent(id -> out.put("answerId", id));
+        }
         res.send(out);
     }
 

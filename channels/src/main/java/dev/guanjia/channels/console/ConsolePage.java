@@ -15,6 +15,6 @@ public final class ConsolePage extends ClasspathPages {
         super("/web/console/", List.of("index.html", "console.js", "console.css", "staff.js", "dashboard.html",
                 "dashboard.js", "tech.html", "tech.js", "media.js", "payments.html", "payments.js", "complaints.html", "complaints.js",
                 "notices.html", "notices.js", "bookings.html", "bookings.js", "knowledge.html", "knowledge.js", "kb-ask.js",
-                "knowledge-import.html", "knowledge-import.js"));
+                "knowledge-import.html", "knowledge-import.js", "unanswered.html", "unanswered.js"));
     }
 }

@@ -12,6 +12,6 @@ import java.util.List;
 public final class WebChatPage extends ClasspathPages {
 
     public WebChatPage() {
-        super("/web/chat/", List.of("index.html", "chat.js", "chat.css"));
+        super("/web/chat/", List.of("index.html", "chat.js", "chat.css", "feedback.html", "feedback.js"));
     }
 }

@@ -353,6 +353,21 @@ public final class ConversationLog {
         return messages(conversation).stream().filter(m -> m.id() > afterId).toList();
     }
 
+    /** The newest answer of the bot in the conversation (what a turn just stored), for rating it. */
+    public Optional<Long> latestBotAnswer(UUID conversation) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT max(id) FROM messages WHERE conversation_id = ? AND author = 'bot' AND direction = 'out'""")) {
+            s.setObject(1, conversation);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(id);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read messages: " + e.getMessage(), e);
+        }
+    }
+
     public List<Message> messages(UUID conversation) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT id, at, direction, author, kind, body, payload, channel_msg_id FROM messages

@@ -42,6 +42,8 @@ public final class ServiceDesk {
     private final PersonalData personalData;
     private static final Pattern SCORE = Pattern.compile("([1-5])\\s*(分|星)?[。!！.]?");
     private static final Pattern CALLBACK = Pattern.compile("回电|回个电话|打电话给我|给我打电话");
+    private volatile KnowledgeGaps gaps = KnowledgeGaps.NONE;
+    private volatile java.util.function.LongFunction<String> feedbackLinks;
 
     /**
      * @param agent   the bot, with its tools and memory
@@ -57,6 +59,21 @@ public final class ServiceDesk {
         this.callbacks = callbacks;
         this.intents = intents;
         this.personalData = personalData;
+    }
+
+    /** Tells {@code gaps} of every question the bot could not answer (see {@link KnowledgeGaps}). */
+    public ServiceDesk withKnowledgeGaps(KnowledgeGaps gaps) {
+        this.gaps = gaps;
+        return this;
+    }
+
+    /**
+     * On a channel that pushes text (WeChat), a knowledge answer ends with a short link to rate it
+     * on the web; {@code links} gives the link for the resident's message the answer replies to.
+     */
+    public ServiceDesk withFeedbackLinks(java.util.function.LongFunction<String> links) {
+        this.feedbackLinks = links;
+        return this;
     }
 
     /** Starts a conversation for this identity in a community; returns its id. */
@@ -172,10 +189,15 @@ public final class ServiceDesk {
         TurnContext context = new TurnContext(communityId, conversationId, identity, resident).language(Language.of(text));
         String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
         String reply = agent.reply(name, text, context, turn.misses());
+        java.util.function.LongFunction<String> links = feedbackLinks;
+        if (links != null && answering.push() && !context.citations().isEmpty() && !context.handoff()) {
+            reply = reply + "\n这条回答有帮助吗？点此评价：" + links.apply(inboundId);
+        }
         TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
                 context.handoff(), (System.nanoTime() - start) / 1000);
-        store(answering, reply, payload(Map.of("actions", result.actions(), "citations", result.citations(),
-                "misses", context.missed() ? turn.misses() + 1 : 0)));
+        java.util.Optional<Long> answerId = store(answering, reply, payload(Map.of("actions", result.actions(),
+                "citations", result.citations(), "misses", context.missed() ? turn.misses() + 1 : 0)));
+        recordGap(communityId, id, answerId.orElse(null), context, text, reply);
         return result;
     }
 
@@ -212,9 +234,29 @@ public final class ServiceDesk {
     private record Answering(UUID conversation, long inboundId, boolean push, java.time.Instant deliverAfter) {
     }
 
-    private void store(Answering a, String reply, String payload) {
+    /**
+     * An abstention, or the hand-off after a second one, is a question the knowledge base lacks; a
+     * failure to record it is logged and the resident still gets the answer.
+     */
+    private void recordGap(String communityId, UUID conversation, Long answerId, TurnContext context, String text,
+                           String reply) {
+        KnowledgeGaps.Kind kind = context.missed() ? KnowledgeGaps.Kind.ABSTAINED
+                : context.actions().stream().anyMatch(a -> "handoff.requested".equals(a.type())
+                && dev.guanjia.bot.policy.DialoguePolicy.TWO_MISSES.equals(a.details().get("reason")))
+                ? KnowledgeGaps.Kind.HANDOFF : null;
+        if (kind == null) {
+            return;
+        }
+        try {
+            gaps.record(communityId, conversation, answerId, kind, text, reply);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "unanswered question not recorded", e);
+        }
+    }
+
+    private java.util.Optional<Long> store(Answering a, String reply, String payload) {
         // the answer is stored before anything sends it; a failure here must not lose the turn silently
-        log.answer(a.conversation(), a.inboundId(), "bot", reply, payload, a.push(), a.deliverAfter());
+        return log.answer(a.conversation(), a.inboundId(), "bot", reply, payload, a.push(), a.deliverAfter());
     }
 
     private Resident resolve(String communityId, Identity identity) {

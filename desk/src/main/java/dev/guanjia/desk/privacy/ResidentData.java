@@ -50,7 +50,7 @@ public final class ResidentData {
     /** The holders of the modules the bot sees: community, ticketing and the bot's own conversations. */
     public static List<ResidentRecords> core(PersonalData personalData) {
         return List.of(new CommunityRecords(personalData), new WorkOrderRecords(),
-                new ConversationRecords(personalData));
+                new ConversationRecords(personalData), new UnansweredRecords(personalData));
     }
 
     public List<ResidentRecords> holders() {

@@ -174,9 +174,8 @@ final class Routes {
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
                 id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
-        // unanswered questions grouped for staff; residents' 👍/👎 on answers (WeChat: by a keyed link)
-        routes.add(new Route("/api/v1/console/unanswered", new dev.guanjia.channels.unanswered.UnansweredService(
-                deskStores.unanswered(), knowledge, auth, clock, directory::zone)));
+        // residents' 👍/👎 on answers (WeChat: by a keyed link)
+
         routes.add(new Route("/api/v1/feedback", new dev.guanjia.channels.feedback.FeedbackService(
                 deskStores.feedback(), deskStores.conversations(), auth, dev.guanjia.app.agent.AgentSetup.feedbackKey(stores))));
         // complaints and suggestions: answered by supervisors in the console, followed up by residents
@@ -187,14 +186,17 @@ final class Routes {
         routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
                 stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
         dev.guanjia.knowledge.editing.Articles articles = knowledgeEditor(stores, knowledge, jobs, auth, routes);
+        // unanswered questions grouped for staff (articles written from them are versions like any edit)
+        routes.add(new Route("/api/v1/console/unanswered", new dev.guanjia.channels.unanswered.UnansweredService(
+                deskStores.unanswered(), knowledge, articles, auth, clock, directory::zone)));
         routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, articles,
                 id -> directory.find(id).isPresent(),
                 config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
         // office documents into the knowledge base: previewed, then confirmed (supervisors, admins)
         routes.add(new Route("/api/v1/console/knowledge-import", new dev.guanjia.channels.knowledge.KnowledgeImportService(
-                knowledge, new dev.guanjia.knowledge.importing.DocumentImport(config.knowledgeImportMaxMb() * 1024L * 1024),
-                new dev.guanjia.knowledge.importing.PendingImports(clock, Duration.ofMinutes(30), 20), ds, auth, clock)));
+                articles, new dev.guanjia.knowledge.importing.DocumentImport(config.knowledgeImportMaxMb() * 1024L * 1024),
+                new dev.guanjia.knowledge.importing.PendingImports(clock, Duration.ofMinutes(30), 20), auth, clock)));
         routes.add(new Route("/api/v1/communities", new CommunityService(directory, ticketing.open(), auth)));
         routes.add(new Route("/", new HomePage(directory, Version.current(), List.of(
                 new HomePage.Link("/chat/", "/chat/", "住户在线客服（网页/H5）web chat for residents"),

@@ -3,10 +3,10 @@ package dev.guanjia.channels.knowledge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.channels.json.JsonBody;
-import dev.guanjia.community.audit.AuditLog;
 import dev.guanjia.community.refusal.Refusal;
 import dev.guanjia.community.session.Caller;
-import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.editing.ArticleDraft;
+import dev.guanjia.knowledge.editing.Articles;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.importing.DocumentImport;
 import dev.guanjia.knowledge.importing.ImportRefusal;
@@ -18,7 +18,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -50,19 +49,18 @@ public final class KnowledgeImportService implements HttpService {
     private static final int MAX_CONFIRM = 64 * 1024;
     private static final int MAX_TITLE = 100;
 
-    private final KnowledgeBase kb;
+    private final Articles articles;
     private final DocumentImport importer;
     private final PendingImports pending;
-    private final DataSource audit;
     private final Authentication auth;
     private final Clock clock;
 
-    public KnowledgeImportService(KnowledgeBase kb, DocumentImport importer, PendingImports pending, DataSource audit,
+    /** @param articles the articles saved, each import a version (who, when) like an edit in the console */
+    public KnowledgeImportService(Articles articles, DocumentImport importer, PendingImports pending,
                                   Authentication auth, Clock clock) {
-        this.kb = kb;
+        this.articles = articles;
         this.importer = importer;
         this.pending = pending;
-        this.audit = audit;
         this.auth = auth;
         this.clock = clock;
     }
@@ -106,7 +104,7 @@ public final class KnowledgeImportService implements HttpService {
             m.put("category", a.category());
             m.put("tags", a.tags());
             m.put("body", a.body());
-            m.put("replaces", kb.document(me.get().communityId(), a.docId()).isPresent());
+            m.put("replaces", this.articles.find(me.get().communityId(), a.docId()).isPresent());
             articles.add(m);
         }
         body.put("articles", articles);
@@ -159,9 +157,10 @@ public final class KnowledgeImportService implements HttpService {
         LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
         List<Map<String, Object>> saved = new ArrayList<>();
         for (ProposedArticle a : chosen) {
-            kb.put(me.get().communityId(), a.toDocument(today, preview.fileName()));
-            AuditLog.record(audit, "staff:" + me.get().code(), "knowledge.document_imported", me.get().communityId(),
-                    "doc:" + a.docId(), a.title() + " ← " + preview.fileName());
+            dev.guanjia.knowledge.document.KbDocument d = a.toDocument(today, preview.fileName());
+            // versioned and audited (knowledge.article_imported) in the save's own transaction
+            articles.put(me.get().communityId(), d.id(), new ArticleDraft(d.title(), d.category(), d.tags(), d.body(),
+                    null, null, null), "staff:" + me.get().code(), "imported");
             saved.add(Map.of("docId", a.docId(), "title", a.title()));
         }
         pending.release(id);

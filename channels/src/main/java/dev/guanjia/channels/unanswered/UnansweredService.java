@@ -50,14 +50,18 @@ public final class UnansweredService implements HttpService {
 
     private final UnansweredQuestions unanswered;
     private final KnowledgeBase knowledge;
+    private final dev.guanjia.knowledge.editing.Articles articles;
     private final Authentication auth;
     private final Clock clock;
     private final Function<String, ZoneId> zones;
 
-    public UnansweredService(UnansweredQuestions unanswered, KnowledgeBase knowledge, Authentication auth, Clock clock,
+    /** @param articles where articles are saved, each save a version (who, when) like an edit in the console */
+    public UnansweredService(UnansweredQuestions unanswered, KnowledgeBase knowledge,
+                             dev.guanjia.knowledge.editing.Articles articles, Authentication auth, Clock clock,
                              Function<String, ZoneId> zones) {
         this.unanswered = unanswered;
         this.knowledge = knowledge;
+        this.articles = articles;
         this.auth = auth;
         this.clock = clock;
         this.zones = zones;
@@ -105,7 +109,7 @@ public final class UnansweredService implements HttpService {
         // a company-wide article becomes this community's version (which wins in its search), so one
         // community's wordings do not change the others'
         KbDocument updated = ExampleQuestions.add(d, question, today(community));
-        put(community, updated);
+        put(community, updated, me.get().actor(), "example_added");
         int handled = unanswered.handle(community, g.memberIds(), me.get().actor(), "example:" + docId);
         res.send(Map.of("docId", docId, "question", question, "handled", handled));
     }
@@ -142,7 +146,7 @@ public final class UnansweredService implements HttpService {
             throw new Refusal(Refusal.Reason.CONFLICT, "article_exists", "已有编号为 " + docId + " 的文章，请换一个编号。");
         }
         put(community, new KbDocument(docId, title, category, List.of(), today(community), body,
-                "console/unanswered/" + g.id()));
+                "console/unanswered/" + g.id()), me.get().actor(), "created");
         int handled = unanswered.handle(community, g.memberIds(), me.get().actor(), "article:" + docId);
         res.status(Status.CREATED_201).send(Map.of("docId", docId, "title", title, "handled", handled));
     }
@@ -157,12 +161,9 @@ public final class UnansweredService implements HttpService {
         res.send(Map.of("handled", unanswered.handle(community, g.memberIds(), me.get().actor(), "dismissed")));
     }
 
-    private void put(String community, KbDocument d) {
-        try {
-            knowledge.put(community, d);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void put(String community, KbDocument d, String author, String action) {
+        articles.put(community, d.id(), new dev.guanjia.knowledge.editing.ArticleDraft(d.title(), d.category(),
+                d.tags(), d.body(), null, null, null), author, action);
     }
 
     private UnansweredQuestions.Group group(String community, ServerRequest req) {

@@ -128,6 +128,21 @@ public final class Articles {
         });
     }
 
+    /**
+     * Creates the article or saves a new version of it, as another feature writes it (an imported
+     * document, an unanswered question added as an example): no base version, the latest save wins;
+     * a retired article takes the text and stays retired. {@code action} names the version (imported…).
+     */
+    public Article put(String communityId, String docId, ArticleDraft draft, String author, String action) {
+        if (docId == null || !DOC_ID.matcher(docId).matches()) {
+            throw new ArticleRefusal(ArticleRefusal.Kind.INVALID, "doc_id_invalid",
+                    "the article id must be 1-80 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        ArticleDraft d = check(draft);
+        return save(communityId, docId, action, author, null,
+                current -> State.of(d, current == null ? null : current.retiredAt()));
+    }
+
     /** Saves a new version of an article in service. */
     public Article edit(String communityId, String docId, ArticleDraft draft, String author) {
         State next = State.of(check(draft), null);

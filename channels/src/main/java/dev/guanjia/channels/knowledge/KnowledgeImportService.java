@@ -160,7 +160,7 @@ public final class KnowledgeImportService implements HttpService {
             dev.guanjia.knowledge.document.KbDocument d = a.toDocument(today, preview.fileName());
             // versioned and audited (knowledge.article_imported) in the save's own transaction
             articles.put(me.get().communityId(), d.id(), new ArticleDraft(d.title(), d.category(), d.tags(), d.body(),
-                    null, null, null), "staff:" + me.get().code(), "imported");
+                    null, null, null), "staff:" + me.get().code(), "imported", d.sourceFile());
             saved.add(Map.of("docId", a.docId(), "title", a.title()));
         }
         pending.release(id);

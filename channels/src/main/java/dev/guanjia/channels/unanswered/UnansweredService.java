@@ -109,7 +109,7 @@ public final class UnansweredService implements HttpService {
         // a company-wide article becomes this community's version (which wins in its search), so one
         // community's wordings do not change the others'
         KbDocument updated = ExampleQuestions.add(d, question, today(community));
-        put(community, updated, me.get().actor(), "example_added");
+        put(community, updated, me.get().actor(), "edited");
         int handled = unanswered.handle(community, g.memberIds(), me.get().actor(), "example:" + docId);
         res.send(Map.of("docId", docId, "question", question, "handled", handled));
     }
@@ -163,7 +163,7 @@ public final class UnansweredService implements HttpService {
 
     private void put(String community, KbDocument d, String author, String action) {
         articles.put(community, d.id(), new dev.guanjia.knowledge.editing.ArticleDraft(d.title(), d.category(),
-                d.tags(), d.body(), null, null, null), author, action);
+                d.tags(), d.body(), null, null, null), author, action, d.sourceFile());
     }
 
     private UnansweredQuestions.Group group(String community, ServerRequest req) {

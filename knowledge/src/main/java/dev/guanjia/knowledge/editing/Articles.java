@@ -133,13 +133,14 @@ public final class Articles {
      * document, an unanswered question added as an example): no base version, the latest save wins;
      * a retired article takes the text and stays retired. {@code action} names the version (imported…).
      */
-    public Article put(String communityId, String docId, ArticleDraft draft, String author, String action) {
+    public Article put(String communityId, String docId, ArticleDraft draft, String author, String action,
+                       String sourceFile) {
         if (docId == null || !DOC_ID.matcher(docId).matches()) {
             throw new ArticleRefusal(ArticleRefusal.Kind.INVALID, "doc_id_invalid",
                     "the article id must be 1-80 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         ArticleDraft d = check(draft);
-        return save(communityId, docId, action, author, null,
+        return save(communityId, docId, action, author, null, sourceFile,
                 current -> State.of(d, current == null ? null : current.retiredAt()));
     }
 
@@ -280,6 +281,12 @@ public final class Articles {
 
     private Article save(String communityId, String docId, String action, String author, Integer fromVersion,
                          Change change) {
+        return save(communityId, docId, action, author, fromVersion, null, change);
+    }
+
+    /** @param sourceFile where the text came from (an imported file); null: kept, or the console's */
+    private Article save(String communityId, String docId, String action, String author, Integer fromVersion,
+                         String sourceFile, Change change) {
         saving.lock();
         try {
             Article saved;
@@ -300,8 +307,8 @@ public final class Articles {
                                 State.of(current, current.retiredAt()), null);
                     }
                     Instant now = clock.instant();
-                    upsert(c, communityId, docId, next, today(communityId),
-                            current == null ? "console:" + docId : current.sourceFile());
+                    upsert(c, communityId, docId, next, today(communityId), sourceFile != null ? sourceFile
+                            : current == null ? "console:" + docId : current.sourceFile());
                     insertVersion(c, communityId, docId, version + 1, action, author, now, next, fromVersion);
                     audit.append(c, author, "knowledge.article_" + action, communityId, "kb:" + docId,
                             "version " + (version + 1) + (fromVersion == null ? "" : " (from version " + fromVersion + ")")

@@ -96,6 +96,7 @@ public final class ConfigLoader {
         KEYS.put("knowledge.weights.words", null);
         KEYS.put("knowledge.weights.grams", null);
         KEYS.put("knowledge.weights.pinyin", null);
+        KEYS.put("logging.format", "GUANJIA_LOGGING_FORMAT");
     }
 
     private ConfigLoader() {
@@ -216,6 +217,10 @@ public final class ConfigLoader {
             problems.add("http.trusted_proxies: '" + bad + "' is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8)");
         }
         dev.guanjia.payments.merchant.MerchantSettings payments = payments(values, workingDir, problems);
+        String logFormat = values.getOrDefault("logging.format", "text").strip();
+        if (!dev.guanjia.app.logging.LogLines.FORMATS.contains(logFormat)) {
+            problems.add("logging.format must be text or json, got '" + logFormat + "'");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -224,7 +229,7 @@ public final class ConfigLoader {
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
                         keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, sms,
-                payments, source);
+                payments, logFormat, source);
     }
 
     /** The WeChat Pay merchant account: every setting or none (then payment is off). */

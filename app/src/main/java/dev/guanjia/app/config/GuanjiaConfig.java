@@ -10,12 +10,13 @@ import java.util.List;
  * @param adminToken bearer token for administrative API calls; null disables them
  * @param sms        the SMS gateway; null: texts go to the operator log
  * @param payments   the WeChat Pay merchant account; null: online payment is off
+ * @param logFormat  text or json: how log lines are written (logging.format)
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
                             KnowledgeWeights knowledgeWeights, Llm llm, List<WeChat> wechatAccounts,
                             Security security, Voice voice, Sms sms,
-                            dev.guanjia.payments.merchant.MerchantSettings payments, String source) {
+                            dev.guanjia.payments.merchant.MerchantSettings payments, String logFormat, String source) {
 
     /** The first (often the only) official account; null when none is configured. */
     public WeChat wechat() {

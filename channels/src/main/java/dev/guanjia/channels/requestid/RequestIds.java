@@ -35,7 +35,7 @@ public final class RequestIds {
             // (the thread's next request replaces it)
             chain.proceed();
             if (ACCESS.isLoggable(Level.FINE)) {
-                ACCESS.fine(req.prologue().method().text() + " " + req.path().path() + " " + res.status().code()
+                ACCESS.fine(req.prologue().method().text() + " " + req.path().absolute().path() + " " + res.status().code()
                         + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
             }
             LogContext.clear();

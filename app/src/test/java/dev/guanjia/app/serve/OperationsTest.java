@@ -141,10 +141,16 @@ class OperationsTest {
     private static final class Captured implements AutoCloseable {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final Handler handler;
-        final Logger access = Logger.getLogger("dev.guanjia.access");
-        final Level before = access.getLevel();
+        final Logger access;
+        final Level before;
 
         Captured(String format) {
+            this(format, "dev.guanjia.access");
+        }
+
+        Captured(String format, String logger) {
+            access = Logger.getLogger(logger);
+            before = access.getLevel();
             handler = new StreamHandler(out, LogLines.formatter(format));
             handler.setLevel(Level.ALL);
             access.setLevel(Level.FINE);
@@ -192,6 +198,39 @@ class OperationsTest {
             String b = get("/health/live").headers().firstValue("x-request-id").orElse("");
             assertNotEquals(a, b);
         }
+    }
+
+    @Test
+    void aTurnsLinesCarryTheRequestAndTheConversation() throws Exception {
+        try (Captured log = new Captured("text", "dev.guanjia.desk.conversation.ServiceDesk")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/v1/chat/messages")).header("X-Request-Id", "chat-turn-1").POST(HttpRequest.BodyPublishers
+                    .ofString("{\"community\":\"cuihu\",\"text\":\"物业费怎么交\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            String conversation = json.readTree(r.body()).get("conversationId").asText();
+            List<String> lines = log.linesWith("req=chat-turn-1");
+            assertEquals(1, lines.size(), () -> log.out.toString(StandardCharsets.UTF_8));
+            assertTrue(lines.get(0).contains("[req=chat-turn-1 conv=" + conversation + "]: turn on web: "), lines::toString);
+        }
+    }
+
+    @Test
+    void abstentionsAndHandOffsAreCountedOnTheirTurns() throws Exception {
+        String before = get("/metrics").body();
+        HttpResponse<String> offTopic = chat("今天股票涨了吗");
+        assertEquals(200, offTopic.statusCode());
+        String afterMiss = get("/metrics").body();
+        assertEquals(value(before, "guanjia_abstentions_total{channel=\"web\"}") + 1,
+                value(afterMiss, "guanjia_abstentions_total{channel=\"web\"}"), offTopic.body());
+        HttpResponse<String> human = chat("转人工");
+        assertEquals(200, human.statusCode());
+        assertTrue(json.readTree(human.body()).get("handoff").asBoolean(), human.body());
+        String afterHandoff = get("/metrics").body();
+        assertEquals(value(before, "guanjia_handoffs_total{channel=\"web\"}") + 1,
+                value(afterHandoff, "guanjia_handoffs_total{channel=\"web\"}"));
+        assertEquals(value(before, "guanjia_turns_total{channel=\"web\"}") + 2,
+                value(afterHandoff, "guanjia_turns_total{channel=\"web\"}"));
     }
 
     @Test

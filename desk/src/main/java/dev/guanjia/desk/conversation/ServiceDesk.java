@@ -132,9 +132,12 @@ public final class ServiceDesk {
         return LogContext.inConversation(conversationId, () -> {
             long start = System.nanoTime();
             Metered m = answerTurn(communityId, conversationId, identity, text, inboundId, deliverAfter);
+            long nanos = System.nanoTime() - start;
             if (m.counted()) {
-                meter.turn(identity.channel(), System.nanoTime() - start, m.outcome());
+                meter.turn(identity.channel(), nanos, m.outcome());
             }
+            LOG.fine(() -> "turn on " + identity.channel() + (m.counted() ? ": " + m.outcome().name().toLowerCase()
+                    : ": a person has the conversation") + " in " + nanos / 1_000_000 + " ms");
             return m.result();
         });
     }

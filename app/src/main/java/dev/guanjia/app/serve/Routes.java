@@ -142,8 +142,11 @@ final class Routes {
             return new HealthProbe.Result("database", up && pending == 0, !up ? "not reachable: "
                     + database.description() : pending == 0 ? "up, schema current" : pending + " migrations pending");
         };
-        // a node building its knowledge index answers from none or an outdated one: not ready for traffic
-        HealthProbe index = () -> knowledge.index().building() || !knowledge.index().isOpen()
+        // the service works while a new generation is built (searches use the current one), but a node
+        // building its index answers from an outdated one: it is not ready for traffic
+        HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true, "generation "
+                + knowledge.index().generation() + (knowledge.index().building() ? ", next one being built" : ""));
+        HealthProbe indexReady = () -> knowledge.index().building() || !knowledge.index().isOpen()
                 ? new HealthProbe.Result("knowledge_index", false, "being built")
                 : new HealthProbe.Result("knowledge_index", true, "generation " + knowledge.index().generation());
         // readiness must answer quickly: a database that does not answer counts as away after 2 s
@@ -168,7 +171,7 @@ final class Routes {
                 directory::zone)));
         routes.add(new Route("/console", new ConsolePage()));
         routes.add(new Route("/api/v1/me", new ResidentDataService(stores.residentData(), auth)));
-        routes.add(new Route("/health", new HealthService(List.of(db, index), List.of(reachable, index))));
+        routes.add(new Route("/health", new HealthService(List.of(db, index), List.of(reachable, indexReady))));
         routes.add(new Route("/metrics", new dev.guanjia.channels.metrics.MetricsService(metrics::scrape)));
         stores.payments().ifPresent(p -> routes.add(new Route("/pay",
                 new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));

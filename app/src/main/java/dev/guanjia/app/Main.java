@@ -333,6 +333,7 @@ public final class Main {
     private static int serve(Args args, Map<String, String> env, Path workingDir) throws IOException {
         args.requireNoneLeft();
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
+        dev.guanjia.app.logging.LogLines.install(config.logFormat());
         long start = System.nanoTime();
         GuanjiaServer server = GuanjiaServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

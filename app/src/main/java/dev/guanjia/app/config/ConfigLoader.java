@@ -97,6 +97,7 @@ public final class ConfigLoader {
         KEYS.put("knowledge.weights.grams", null);
         KEYS.put("knowledge.weights.pinyin", null);
         KEYS.put("knowledge.import_max_mb", "GUANJIA_KNOWLEDGE_IMPORT_MAX_MB");
+        KEYS.put("logging.format", "GUANJIA_LOGGING_FORMAT");
     }
 
     private ConfigLoader() {
@@ -219,6 +220,10 @@ public final class ConfigLoader {
         dev.guanjia.payments.merchant.MerchantSettings payments = payments(values, workingDir, problems);
         int importMaxMb = number("knowledge.import_max_mb", values.getOrDefault("knowledge.import_max_mb", "20"), 1, 200,
                 problems);
+        String logFormat = values.getOrDefault("logging.format", "text").strip();
+        if (!dev.guanjia.app.logging.LogLines.FORMATS.contains(logFormat)) {
+            problems.add("logging.format must be text or json, got '" + logFormat + "'");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -227,7 +232,7 @@ public final class ConfigLoader {
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
                         keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, sms,
-                payments, importMaxMb, source);
+                payments, importMaxMb, logFormat, source);
     }
 
     /** The WeChat Pay merchant account: every setting or none (then payment is off). */

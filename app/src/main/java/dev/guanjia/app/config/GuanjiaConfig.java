@@ -11,13 +11,14 @@ import java.util.List;
  * @param sms        the SMS gateway; null: texts go to the operator log
  * @param payments   the WeChat Pay merchant account; null: online payment is off
  * @param knowledgeImportMaxMb the largest office document the console's knowledge import reads
+ * @param logFormat  text or json: how log lines are written (logging.format)
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
                             KnowledgeWeights knowledgeWeights, Llm llm, List<WeChat> wechatAccounts,
                             Security security, Voice voice, Sms sms,
                             dev.guanjia.payments.merchant.MerchantSettings payments, int knowledgeImportMaxMb,
-                            String source) {
+                            String logFormat, String source) {
 
     /** The first (often the only) official account; null when none is configured. */
     public WeChat wechat() {

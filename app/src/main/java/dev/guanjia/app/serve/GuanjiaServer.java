@@ -8,6 +8,7 @@ import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.DataDirectory;
 import dev.guanjia.app.database.Database;
 import dev.guanjia.app.knowledge.KnowledgeSetup;
+import dev.guanjia.app.metrics.ServiceMetrics;
 import dev.guanjia.app.pack.DemoPack;
 import dev.guanjia.app.pack.PackImport;
 import dev.guanjia.app.security.DataKeys;
@@ -51,11 +52,14 @@ public final class GuanjiaServer implements AutoCloseable {
     private final AuditSetup audit;
     private final ServiceDesk desk;
     private final PersonalData personalData;
+    private final ServiceMetrics metrics;
     private volatile PhoneLine phone;
 
     private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
-                          BackgroundJobs jobs, AuditSetup audit, ServiceDesk desk, PersonalData personalData) {
+                          BackgroundJobs jobs, AuditSetup audit, ServiceDesk desk, PersonalData personalData,
+                          ServiceMetrics metrics) {
         this.dataDir = dataDir;
+        this.metrics = metrics;
         this.personalData = personalData;
         this.database = database;
         this.audit = audit;
@@ -86,7 +90,10 @@ public final class GuanjiaServer implements AutoCloseable {
         KnowledgeBase knowledge = null;
         AuditSetup audit = null;
         BackgroundJobs jobs = new BackgroundJobs();
+        // the operators' figures (GET /metrics): the modules report into it through their ports
+        ServiceMetrics metrics = new ServiceMetrics();
         try {
+            metrics.pool(database.dataSource());
             LOG.info(() -> "database: " + database.description());
             // the one keyring of the process: everything that reads or writes personal data gets it from here
             PersonalData personalData = DataKeys.load(config);
@@ -111,13 +118,15 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.info(() -> "demo staff can sign in at /console/ with the passwords in " + passwords);
             }
             knowledge = KnowledgeSetup.open(config, database.dataSource());
-            ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge);
+            ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge).meter(metrics);
+            stores.payments().ifPresent(p -> p.notifies().meter(metrics));
             // Sign-in codes go out in the background (the answer's timing must not tell who lives
             // here); jobs such as reminders call the gateway itself, to see and record a failure.
             SmsSender gateway = sms != null ? sms : smsGateway(config, stores, jobs);
             Routes routes = Routes.build(config, database, stores, knowledge, desk,
-                    sms != null ? sms : SmsSender.inBackground(gateway), gateway, jobs);
+                    sms != null ? sms : SmsSender.inBackground(gateway), gateway, jobs, metrics);
             housekeeping(config, stores, audit, jobs);
+            backlogs(stores, metrics, jobs);
             stores.payments().ifPresent(p -> reconciliation(stores, p.merchant(), jobs));
             io.helidon.webserver.WebServerConfig.Builder builder = WebServer.builder();
             if (config.http().tls()) {
@@ -139,13 +148,14 @@ public final class GuanjiaServer implements AutoCloseable {
                     .start();
             // the jobs deliver what the routes store: they run while, and only while, the server answers
             jobs.start();
-            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, jobs, audit, desk, personalData);
+            GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, jobs, audit, desk, personalData,
+                    metrics);
             if (config.voice() != null) {
                 try {
                     // with online payment, a caller who owes can have the payment link texted to them
                     server.phone = PhoneLine.start(config.voice(), desk, stores, jobs.timers(),
                             stores.payments().map(p -> new dev.guanjia.voice.pay.PaymentLinks(p.offers(), sms,
-                                    dev.guanjia.app.agent.AgentSetup.publicBase(config))).orElse(null));
+                                    dev.guanjia.app.agent.AgentSetup.publicBase(config))).orElse(null), metrics.calls());
                 } catch (RuntimeException e) {
                     server.close();
                     throw e;
@@ -154,6 +164,7 @@ public final class GuanjiaServer implements AutoCloseable {
             return server;
         } catch (IOException | RuntimeException e) {
             jobs.close();
+            metrics.close();
             if (knowledge != null) {
                 knowledge.close();
             }
@@ -164,6 +175,20 @@ public final class GuanjiaServer implements AutoCloseable {
             dataDir.close();
             throw e;
         }
+    }
+
+    /**
+     * The outboxes' backlogs for /metrics, sampled every 15 s rather than on each scrape, so a scrape
+     * never waits on the database (each owning module counts its own table).
+     */
+    private static void backlogs(Stores stores, ServiceMetrics metrics, BackgroundJobs jobs) {
+        jobs.every("outbox backlog sample", Duration.ofSeconds(1), Duration.ofSeconds(15), () -> {
+            dev.guanjia.desk.delivery.ReplyOutbox.Backlog replies = dev.guanjia.desk.delivery.ReplyOutbox.backlog(stores.db());
+            metrics.backlog("wechat_replies", replies.waiting(), replies.oldestSeconds());
+            dev.guanjia.ticketing.outbox.OutboxDelivery.Backlog notices =
+                    dev.guanjia.ticketing.outbox.OutboxDelivery.backlog(stores.db());
+            metrics.backlog("work_order_notices", notices.waiting(), notices.oldestSeconds());
+        });
     }
 
     /** The jobs no route needs: deadlines, the audit anchor, purges and retention. */
@@ -308,6 +333,7 @@ public final class GuanjiaServer implements AutoCloseable {
         knowledge.close();
         audit.close();
         database.close();
+        metrics.close();
         dataDir.close();
     }
 }

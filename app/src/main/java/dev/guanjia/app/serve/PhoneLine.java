@@ -32,9 +32,12 @@ final class PhoneLine implements AutoCloseable {
         this.sip = sip;
     }
 
-    /** @param payLinks texts a caller who owes the payment link; null when payment is off */
+    /**
+     * @param payLinks texts a caller who owes the payment link; null when payment is off
+     * @param calls    told of each call taken, with its transport (audiosocket, sip): the metrics count them
+     */
     static PhoneLine start(GuanjiaConfig.Voice v, ServiceDesk desk, Stores stores, ScheduledExecutorService timers,
-                           dev.guanjia.voice.pay.PaymentLinks payLinks) {
+                           dev.guanjia.voice.pay.PaymentLinks payLinks, java.util.function.Consumer<String> calls) {
         EspeakSynthesizer espeak = new EspeakSynthesizer(v.ttsCommand(), v.ttsRate());
         SpeechSynthesizer tts;
         if (espeak.available()) {
@@ -64,14 +67,20 @@ final class PhoneLine implements AutoCloseable {
         AudioSocketServer audioSocket = null;
         try {
             audioSocket = AudioSocketServer.start(v.host(), v.port(), 2,
-                    (id, caller, line) -> new CallFlow(parts, settings, id, "audiosocket", caller, line));
+                    (id, caller, line) -> {
+                        calls.accept("audiosocket");
+                        return new CallFlow(parts, settings, id, "audiosocket", caller, line);
+                    });
             int port = audioSocket.port();
             LOG.info(() -> "phone line of " + v.community() + ": AudioSocket on " + v.host() + ":" + port);
             SipServer sip = null;
             if (v.sipPort() >= 0) {
                 sip = SipServer.start(SipServer.Settings.of(v.host(), v.sipPort()).advertising(v.sipAdvertise())
                                 .transferringTo(v.transferUri(), stores.desk().callbacks()),
-                        (id, caller, line) -> new CallFlow(parts, settings, id, "sip", caller, line));
+                        (id, caller, line) -> {
+                            calls.accept("sip");
+                            return new CallFlow(parts, settings, id, "sip", caller, line);
+                        });
                 int sipPort = sip.port();
                 String advertised = sip.advertisedAddress();
                 LOG.info(() -> "phone line of " + v.community() + ": SIP/UDP on " + v.host() + ":" + sipPort

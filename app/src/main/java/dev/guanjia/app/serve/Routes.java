@@ -3,6 +3,7 @@ package dev.guanjia.app.serve;
 import dev.guanjia.app.Version;
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.database.Database;
+import dev.guanjia.app.metrics.ServiceMetrics;
 import dev.guanjia.app.store.Stores;
 import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.desk.delivery.ReplyOutbox;
@@ -76,6 +77,8 @@ final class Routes {
 
     /** Registering the services built once is all the routing does. */
     void register(HttpRouting.Builder routing) {
+        // first: every line logged while a request is served names it, and the caller gets its id
+        dev.guanjia.channels.requestid.RequestIds.register(routing);
         // a NUL cannot be stored or looked up in PostgreSQL text: refuse it at the door
         routing.addFilter((chain, req, res) -> {
             if (req.path().path().indexOf('\u0000') >= 0 || req.query().rawValue().contains("%00")) {
@@ -98,7 +101,8 @@ final class Routes {
      * sweep behind them (declared here, started with the server).
      */
     static Routes build(GuanjiaConfig config, Database database, Stores stores, KnowledgeBase knowledge,
-                        ServiceDesk desk, SmsSender sms, SmsSender smsGateway, BackgroundJobs jobs) {
+                        ServiceDesk desk, SmsSender sms, SmsSender smsGateway, BackgroundJobs jobs,
+                        ServiceMetrics metrics) {
         javax.sql.DataSource ds = stores.db();
         Clock clock = stores.clock();
         Stores.Community community = stores.community();
@@ -111,7 +115,7 @@ final class Routes {
         List<NotificationSender> senders = new ArrayList<>();
         senders.add(deskStores.notices());
         WeChatAccounts accounts = config.wechatAccounts().isEmpty() ? null
-                : wechat(config, stores, desk, sms, jobs, deliveries, senders, routes);
+                : wechat(config, stores, desk, sms, jobs, deliveries, senders, routes, metrics);
         WeChatReminders wechatReminders = accounts == null ? WeChatReminders.NONE : new WeChatBillReminders(accounts);
         dev.guanjia.notices.delivery.NoticeMessenger noticeMessenger = accounts == null
                 ? dev.guanjia.notices.delivery.NoticeMessenger.NONE
@@ -138,8 +142,18 @@ final class Routes {
             return new HealthProbe.Result("database", up && pending == 0, !up ? "not reachable: "
                     + database.description() : pending == 0 ? "up, schema current" : pending + " migrations pending");
         };
-        HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true,
-                "generation " + knowledge.index().generation());
+        // the service works while a new generation is built (searches use the current one), but a node
+        // building its index answers from an outdated one: it is not ready for traffic
+        HealthProbe index = () -> new HealthProbe.Result("knowledge_index", true, "generation "
+                + knowledge.index().generation() + (knowledge.index().building() ? ", next one being built" : ""));
+        HealthProbe indexReady = () -> knowledge.index().building() || !knowledge.index().isOpen()
+                ? new HealthProbe.Result("knowledge_index", false, "being built")
+                : new HealthProbe.Result("knowledge_index", true, "generation " + knowledge.index().generation());
+        // readiness must answer quickly: a database that does not answer counts as away after 2 s
+        HealthProbe reachable = HealthProbe.within("database", Duration.ofSeconds(2), () -> {
+            boolean up = database.ping();
+            return new HealthProbe.Result("database", up, up ? "reachable" : "not reachable: " + database.description());
+        });
         CommunityDirectory directory = community.directory();
         routes.add(new Route("/api/v1/staff", new StaffLoginService(community.staff(), community.sessions(), auth,
                 new RateLimiter(20, clock), ds, clock, config.http().secureCookies(), deskStores.availability()::left)));
@@ -159,7 +173,8 @@ final class Routes {
                 directory::zone)));
         routes.add(new Route("/console", new ConsolePage()));
         routes.add(new Route("/api/v1/me", new ResidentDataService(stores.residentData(), auth)));
-        routes.add(new Route("/health", new HealthService(List.of(db, index))));
+        routes.add(new Route("/health", new HealthService(List.of(db, index), List.of(reachable, indexReady))));
+        routes.add(new Route("/metrics", new dev.guanjia.channels.metrics.MetricsService(metrics::scrape)));
         stores.payments().ifPresent(p -> routes.add(new Route("/pay",
                 new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));
         stores.payments().ifPresent(p -> residentPayments(config, stores, p, auth, deliveries, wechatReminders, routes));
@@ -220,11 +235,13 @@ final class Routes {
      */
     private static WeChatAccounts wechat(GuanjiaConfig config, Stores stores, ServiceDesk desk, SmsSender sms,
                                          BackgroundJobs jobs, Map<String, ChannelDelivery> deliveries,
-                                         List<NotificationSender> senders, List<Route> routes) {
+                                         List<NotificationSender> senders, List<Route> routes,
+                                         ServiceMetrics metrics) {
         javax.sql.DataSource ds = stores.db();
         Clock clock = stores.clock();
         Stores.Community community = stores.community();
-        List<WeChatApi> apis = config.wechatAccounts().stream().map(w -> new WeChatApi(GuanjiaServer.weChatAccount(w))).toList();
+        List<WeChatApi> apis = config.wechatAccounts().stream()
+                .map(w -> new WeChatApi(GuanjiaServer.weChatAccount(w)).meter(metrics)).toList();
         WeChatAccounts accounts = new WeChatAccounts(apis);
         desk.answerLease(java.time.Duration.ofSeconds(config.wechat().answerLeaseSeconds()));
         ReplyOutbox replies = new ReplyOutbox(ds, new WeChatReplies(accounts), clock, stores.changes());
@@ -255,7 +272,7 @@ final class Routes {
             WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, new WeChatEstates(w.appId(),
                     estates, community.residents(), community.directory(), stores.personalData(), ds),
                     Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), ds,
-                    java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock));
+                    java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock)).meter(metrics);
             routes.add(new Route("/wechat", callback));
             callbacks.add(callback);
         }

@@ -80,9 +80,27 @@ public final class WeChatApi {
     public void sendText(String openid, String text) throws Refused {
         try {
             wx.getKefuService().sendKefuMessage(WxMpKefuMessage.TEXT().toUser(openid).content(text).build());
+            meter.kefu(WeChatMeter.Kefu.SENT);
         } catch (WxErrorException e) {
-            throw refused(e);
+            Refused r = refused(e);
+            meter.kefu(r.code() == 0 ? WeChatMeter.Kefu.ERROR : WINDOW_CLOSED.contains(r.code())
+                    ? WeChatMeter.Kefu.WINDOW_CLOSED : WeChatMeter.Kefu.REFUSED);
+            throw r;
+        } catch (RuntimeException e) {
+            meter.kefu(WeChatMeter.Kefu.ERROR);
+            throw e;
         }
+    }
+
+    /** 45015: outside the 48-hour window; 43004: not following; 40003: no such openid. */
+    static final java.util.Set<Integer> WINDOW_CLOSED = java.util.Set.of(45015, 43004, 40003);
+
+    private volatile WeChatMeter meter = WeChatMeter.NONE;
+
+    /** Where customer-service messages are counted (the app's metrics); nowhere by default. */
+    public WeChatApi meter(WeChatMeter meter) {
+        this.meter = meter;
+        return this;
     }
 
     /** A template message (certified service accounts): the notice text in the configured field. */

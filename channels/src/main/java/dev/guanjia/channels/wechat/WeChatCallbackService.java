@@ -78,6 +78,14 @@ public final class WeChatCallbackService implements HttpService {
         this.workers = workers;
     }
 
+    private volatile WeChatMeter meter = WeChatMeter.NONE;
+
+    /** Where acknowledgements are counted (the app's metrics); nowhere by default. */
+    public WeChatCallbackService meter(WeChatMeter meter) {
+        this.meter = meter;
+        return this;
+    }
+
     @Override
     public void routing(HttpRules rules) {
         rules.get("/" + account.communityId() + "/callback", this::verify)
@@ -186,7 +194,8 @@ public final class WeChatCallbackService implements HttpService {
                                            String text, String type, String mediaId, long id, long wait) {
         return answering.computeIfAbsent(id, k -> {
             Instant deliverAfter = Instant.now().plusMillis(wait + HOLD);
-            CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+            // the worker's lines name the request that brought the message
+            CompletableFuture<Void> f = CompletableFuture.runAsync(dev.guanjia.community.logging.LogContext.carried(() -> {
                 String immediate = estate.photos().receive(openid, conversation, type, mediaId).orElse(immediateReply(text));
                 if (immediate == null && ("text".equals(type) || "voice".equals(type))) {
                     // which order a photo goes to, or a binding step; these read the text as typed
@@ -200,7 +209,7 @@ public final class WeChatCallbackService implements HttpService {
                 } else {
                     desk.answer(estate.communityId(), conversation, identity, text, id, deliverAfter);
                 }
-            }, workers);
+            }), workers);
             f.whenComplete((v, e) -> {
                 answering.remove(id);
                 if (e != null) {
@@ -222,10 +231,12 @@ public final class WeChatCallbackService implements HttpService {
             try {
                 running.get(wait, TimeUnit.MILLISECONDS);
             } catch (TimeoutException slow) {
+                meter.acknowledged(WeChatMeter.Ack.DEFERRED);
                 res.send("success");
                 running.whenComplete((v, e) -> push(id));
                 return;
             } catch (java.util.concurrent.ExecutionException failed) {
+                meter.acknowledged(WeChatMeter.Ack.FAILED);
                 res.send("success");
                 return;
             }
@@ -332,9 +343,11 @@ public final class WeChatCallbackService implements HttpService {
     /** A passive text reply; nothing (just "success") when there is nothing to say, e.g. a person is answering. */
     private void reply(ServerResponse res, WxMpXmlMessage in, String openid, boolean aes, String text) {
         if (text == null || text.isBlank()) {
+            meter.acknowledged(WeChatMeter.Ack.EMPTY);
             res.send("success");
             return;
         }
+        meter.acknowledged(WeChatMeter.Ack.PASSIVE);
         WxMpXmlOutMessage out = WxMpXmlOutMessage.TEXT().content(text).fromUser(in.getToUser()).toUser(openid).build();
         res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=utf-8")
                 .send(aes ? out.toEncryptedXml(config) : out.toXml());

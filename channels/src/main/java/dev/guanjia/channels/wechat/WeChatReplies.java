@@ -11,8 +11,7 @@ import java.util.Set;
  */
 public final class WeChatReplies implements ReplySender {
 
-    /** 45015: outside the 48-hour window; 43004: not following; 40003: no such openid. */
-    private static final Set<Integer> CLOSED = Set.of(45015, 43004, 40003);
+    private static final Set<Integer> CLOSED = WeChatApi.WINDOW_CLOSED;
 
     private final WeChatAccounts accounts;
 

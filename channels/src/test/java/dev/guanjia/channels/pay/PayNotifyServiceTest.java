@@ -3,6 +3,7 @@ package dev.guanjia.channels.pay;
 import dev.guanjia.payments.Payments;
 import dev.guanjia.payments.merchant.MerchantSettings;
 import dev.guanjia.payments.merchant.WxPayMerchant;
+import dev.guanjia.payments.notify.NotifyMeter;
 import dev.guanjia.payments.order.PaymentOrder;
 import dev.guanjia.testkit.FakeWeChatPay;
 import dev.guanjia.testkit.TestDatabase;
@@ -88,5 +89,25 @@ class PayNotifyServiceTest {
         HttpResponse<String> r = fake.refundNotify(refund.outRefundNo(), "SUCCESS").post(uri("/pay/refund-notify"));
         assertEquals(204, r.statusCode());
         assertEquals("success", payments.refunds().find(refund.outRefundNo()).orElseThrow().state());
+    }
+
+    @Test
+    void everyPaymentNotifyIsCountedByWhatCameOfIt() throws Exception {
+        List<NotifyMeter.Outcome> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        payments.notifies().meter(counted::add);
+        long house;
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM houses WHERE code = '1-1-101'")) {
+            rs.next();
+            house = rs.getLong(1);
+        }
+        String token = payments.offers().offer("c1", 1, List.of(house), List.of(), "web", null, null).orElseThrow().token();
+        PaymentOrder order = payments.orders().payByNative(token);
+        FakeWeChatPay.Notify n = fake.paymentNotify(order.outTradeNo());
+        assertEquals(401, n.forged().post(uri("/pay/notify")).statusCode());
+        assertEquals(204, n.post(uri("/pay/notify")).statusCode());
+        assertEquals(204, fake.resigned(n).post(uri("/pay/notify")).statusCode());
+        assertEquals(List.of(NotifyMeter.Outcome.REJECTED, NotifyMeter.Outcome.SETTLED, NotifyMeter.Outcome.DUPLICATE),
+                counted);
     }
 }

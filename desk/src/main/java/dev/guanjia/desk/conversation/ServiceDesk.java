@@ -10,6 +10,7 @@ import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.logging.LogContext;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.resident.Residents;
@@ -144,6 +145,37 @@ public final class ServiceDesk {
      */
     public TurnResult answer(String communityId, String conversationId, Identity identity, String text,
                              long inboundId, java.time.Instant deliverAfter) {
+        // every line logged during the turn names the conversation
+        return LogContext.inConversation(conversationId, () -> {
+            long start = System.nanoTime();
+            Metered m = answerTurn(communityId, conversationId, identity, text, inboundId, deliverAfter);
+            long nanos = System.nanoTime() - start;
+            if (m.counted()) {
+                meter.turn(identity.channel(), nanos, m.outcome());
+            }
+            LOG.fine(() -> "turn on " + identity.channel() + (m.counted() ? ": " + m.outcome().name().toLowerCase()
+                    : ": a person has the conversation") + " in " + nanos / 1_000_000 + " ms");
+            return m.result();
+        });
+    }
+
+    /** A turn's result and how it counts: not at all while a person owns the conversation. */
+    private record Metered(TurnResult result, boolean counted, TurnMeter.Outcome outcome) {
+        static Metered of(TurnResult r) {
+            return new Metered(r, true, TurnMeter.Outcome.ANSWERED);
+        }
+    }
+
+    private volatile TurnMeter meter = TurnMeter.NONE;
+
+    /** Where each answered turn is reported (the app's metrics); none by default. */
+    public ServiceDesk meter(TurnMeter meter) {
+        this.meter = meter;
+        return this;
+    }
+
+    private Metered answerTurn(String communityId, String conversationId, Identity identity, String text,
+                               long inboundId, java.time.Instant deliverAfter) {
         long start = System.nanoTime();
         UUID id = UUID.fromString(conversationId);
         Answering answering = new Answering(id, inboundId, "wechat".equals(identity.channel()), deliverAfter);
@@ -153,29 +185,30 @@ public final class ServiceDesk {
         if ("human".equals(state)) {
             // a person owns the conversation: the message shows in their console, the bot keeps quiet
             store(answering, "", null);
-            return new TurnResult(conversationId, "", List.of(), List.of(), true, (System.nanoTime() - start) / 1000);
+            return new Metered(new TurnResult(conversationId, "", List.of(), List.of(), true,
+                    (System.nanoTime() - start) / 1000), false, TurnMeter.Outcome.ANSWERED);
         }
         if ("queued".equals(state) && CALLBACK.matcher(text).find()
                 && resident == null && !"phone".equals(identity.kind())) {
             // nobody to call: say what will happen instead of promising a call
-            return quick(answering, start, "我们这里还没有您的电话号码，所以没法给您回电。客服接入后会直接在这里回复您，"
+            return Metered.of(quick(answering, start, "我们这里还没有您的电话号码，所以没法给您回电。客服接入后会直接在这里回复您，"
                     + "您也可以继续留言。着急的话请直接拨打物业服务电话" + communities.find(communityId)
-                    .map(c -> c.servicePhone()).filter(p -> p != null && !p.isBlank()).orElse("") + "。", List.of(), true);
+                    .map(c -> c.servicePhone()).filter(p -> p != null && !p.isBlank()).orElse("") + "。", List.of(), true));
         }
         if ("queued".equals(state) && CALLBACK.matcher(text).find()) {
             long task = callbacks.request(communityId, id, identity.channel(), resident == null ? null : resident.id(),
                     identity.value() == null ? "anonymous" : identity.value(), text);
-            return quick(answering, start, "好的，已为您登记回电，客服会尽快联系您。您也可以继续留言，客服接入后都能看到。",
-                    List.of(new Action("callback.requested", Map.of("task", task))), true);
+            return Metered.of(quick(answering, start, "好的，已为您登记回电，客服会尽快联系您。您也可以继续留言，客服接入后都能看到。",
+                    List.of(new Action("callback.requested", Map.of("task", task))), true));
         }
         if (turn.csatPending()) {
             Matcher score = SCORE.matcher(text.strip());
             if (score.matches()) {
                 int n = Integer.parseInt(score.group(1));
                 log.recordCsat(id, n);
-                return quick(answering, start, n >= 4 ? "感谢您的评价（" + n + "分）！还有其他问题随时找我。"
+                return Metered.of(quick(answering, start, n >= 4 ? "感谢您的评价（" + n + "分）！还有其他问题随时找我。"
                                 : "感谢您的评价（" + n + "分），我们会改进服务。如需进一步处理，回复“转人工”即可。",
-                        List.of(new Action("csat.recorded", Map.of("score", n))), false);
+                        List.of(new Action("csat.recorded", Map.of("score", n))), false));
             }
             log.dropCsat(id);
         }
@@ -198,7 +231,10 @@ public final class ServiceDesk {
         java.util.Optional<Long> answerId = store(answering, reply, payload(Map.of("actions", result.actions(),
                 "citations", result.citations(), "misses", context.missed() ? turn.misses() + 1 : 0)));
         recordGap(communityId, id, answerId.orElse(null), context, text, reply);
-        return result;
+        // a hand-off counts once, on the turn that made it, not on the turns that wait in the queue
+        TurnMeter.Outcome outcome = context.handoff() && !"queued".equals(state) ? TurnMeter.Outcome.HANDED_OFF
+                : context.missed() ? TurnMeter.Outcome.ABSTAINED : TurnMeter.Outcome.ANSWERED;
+        return new Metered(result, true, outcome);
     }
 
     /**

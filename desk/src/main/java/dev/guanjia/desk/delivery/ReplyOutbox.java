@@ -103,6 +103,21 @@ public final class ReplyOutbox {
         }
     }
 
+    /** Answers not delivered yet, and how long the oldest of them has been waiting (0 when none). */
+    public record Backlog(long waiting, double oldestSeconds) {
+    }
+
+    /** How far behind delivery is, over every node's answers (for the operators' metrics). */
+    public static Backlog backlog(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(m.at)), 0)
+                FROM reply_deliveries d JOIN messages m ON m.id = d.message_id WHERE d.state = 'waiting'""");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return new Backlog(rs.getLong(1), rs.getDouble(2));
+        }
+    }
+
     /** Pushes what is due; returns how many arrived. */
     public int deliverDue(int limit) throws SQLException {
         return deliver("d.next_attempt_at <= ?", OffsetDateTime.now(clock), limit);

@@ -46,6 +46,21 @@ class ReplyOutboxTest {
     }
 
     @Test
+    void theBacklogCountsAnswersNotYetDeliveredAndTheOldestOnesAge() throws Exception {
+        assertEquals(new ReplyOutbox.Backlog(0, 0), ReplyOutbox.backlog(db));
+        answered("电梯停在3楼不动了", "已为您登记电梯报修");
+        answered("水管漏水", "已为您登记报修");
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE messages SET at = now() - interval '10 minutes' WHERE body = '已为您登记电梯报修'");
+        }
+        ReplyOutbox.Backlog waiting = ReplyOutbox.backlog(db);
+        assertEquals(2, waiting.waiting());
+        assertTrue(waiting.oldestSeconds() >= 600 && waiting.oldestSeconds() < 3600, waiting::toString);
+        new ReplyOutbox(db, (community, user, text) -> arrived.add(text), clock).deliverDue(10);
+        assertEquals(new ReplyOutbox.Backlog(0, 0), ReplyOutbox.backlog(db), "delivered answers are not backlog");
+    }
+
+    @Test
     void anAnswerWaitsOutAnApiOutageOfTwoMinutesAndArrivesOnce() throws Exception {
         Instant down = clock.instant();
         ReplyOutbox outbox = new ReplyOutbox(db, (community, user, text) -> {

@@ -51,6 +51,8 @@ public final class KnowledgeIndex implements Closeable {
     private final ReentrantLock writeLock = new ReentrantLock();
 
     private volatile Generation current;
+    /** Full rebuilds under way: a node answering from an outdated or no index is not ready. */
+    private final java.util.concurrent.atomic.AtomicInteger rebuilding = new java.util.concurrent.atomic.AtomicInteger();
 
     private record Generation(int number, Path dir, FSDirectory directory, IndexWriter writer,
                               SearcherManager searchers) implements Closeable {
@@ -88,11 +90,15 @@ public final class KnowledgeIndex implements Closeable {
                 // Readable but outdated: keep answering from it while the new generation is built.
                 LOG.info(() -> "knowledge index " + dir + " is of an older schema or model; rebuilding in the background");
                 current = g;
+                // counted from now, so the node is not ready from the moment it knows its index is outdated
+                rebuilding.incrementAndGet();
                 Thread rebuild = new Thread(() -> {
                     try {
-                        rebuild(source.get());
+                        rebuildNow(source.get());
                     } catch (IOException | RuntimeException e) {
                         LOG.log(Level.SEVERE, "knowledge index rebuild failed; still serving " + dir, e);
+                    } finally {
+                        rebuilding.decrementAndGet();
                     }
                 }, "knowledge-rebuild");
                 rebuild.setDaemon(true);
@@ -107,6 +113,28 @@ public final class KnowledgeIndex implements Closeable {
 
     /** Builds a new generation from these documents and swaps it in; searches continue meanwhile. */
     public void rebuild(List<SourceDocument> documents) throws IOException {
+        rebuilding.incrementAndGet();
+        try {
+            rebuildNow(documents);
+        } finally {
+            rebuilding.decrementAndGet();
+        }
+    }
+
+    /**
+     * True while a whole generation is being built (first start, an outdated index rebuilt in the
+     * background, an operator's rebuild); single-document changes do not count.
+     */
+    public boolean building() {
+        return rebuilding.get() > 0;
+    }
+
+    /** True once a generation answers searches. */
+    public boolean isOpen() {
+        return current != null;
+    }
+
+    private void rebuildNow(List<SourceDocument> documents) throws IOException {
         writeLock.lock();
         try {
             int next = generations().stream().mapToInt(KnowledgeIndex::number).max().orElse(0) + 1;

@@ -49,6 +49,14 @@ public final class PaymentNotifies {
         this.refunds = refunds;
     }
 
+    private volatile NotifyMeter meter = NotifyMeter.NONE;
+
+    /** Where payment notifies are counted (the app's metrics); nowhere by default. */
+    public PaymentNotifies meter(NotifyMeter meter) {
+        this.meter = meter;
+        return this;
+    }
+
     /** A payment notify: the raw body exactly as received (a re-serialised one no longer verifies). */
     public Answer onPayment(String rawBody, Merchant.NotifyHeaders headers) {
         Merchant.PaymentNotice n;
@@ -56,18 +64,28 @@ public final class PaymentNotifies {
             n = merchant.paymentNotice(rawBody, headers);
         } catch (NotifyRefused e) {
             LOG.warning("payment notify refused: " + e.getMessage());
+            meter.notified(NotifyMeter.Outcome.REJECTED);
             return Answer.fail(401);
         }
         if (settledBefore(n.notifyId())) {
+            meter.notified(NotifyMeter.Outcome.DUPLICATE);
             return Answer.OK; // a retry of a notify already taken: nothing to do again
         }
         if (!"TRANSACTION.SUCCESS".equals(n.eventType())) {
             record(n.notifyId(), n.eventType(), "ignored");
+            meter.notified(NotifyMeter.Outcome.IGNORED);
             return Answer.OK;
         }
         try {
             Settlement.Outcome o = settlement.settle(n.transaction(), "notify");
             record(n.notifyId(), n.eventType(), o.name().toLowerCase());
+            meter.notified(switch (o) {
+                case SETTLED -> NotifyMeter.Outcome.SETTLED;
+                case DUPLICATE -> NotifyMeter.Outcome.DOUBLE_PAID;
+                case ALREADY -> NotifyMeter.Outcome.DUPLICATE;
+                case MISMATCH, NOT_PAID -> NotifyMeter.Outcome.REJECTED;
+                case UNKNOWN_ORDER -> NotifyMeter.Outcome.IGNORED;
+            });
             return switch (o) {
                 case SETTLED, DUPLICATE, ALREADY -> Answer.OK;
                 case MISMATCH, NOT_PAID -> Answer.fail(400);
@@ -83,6 +101,7 @@ public final class PaymentNotifies {
             };
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "cannot settle payment notify " + n.notifyId(), e);
+            meter.notified(NotifyMeter.Outcome.FAILED);
             return Answer.fail(500);
         }
     }

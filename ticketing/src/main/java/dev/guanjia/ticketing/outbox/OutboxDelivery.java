@@ -33,6 +33,21 @@ public final class OutboxDelivery {
         this.clock = clock;
     }
 
+    /** Notices not delivered yet, and how long the oldest of them has been waiting (0 when none). */
+    public record Backlog(long waiting, double oldestSeconds) {
+    }
+
+    /** How far behind delivery is, over every node's notices (for the operators' metrics). */
+    public static Backlog backlog(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)
+                FROM outbox WHERE delivered_at IS NULL""");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return new Backlog(rs.getLong(1), rs.getDouble(2));
+        }
+    }
+
     /** Delivers what is due now; returns how many were delivered. */
     public int deliverDue(int limit) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(clock);

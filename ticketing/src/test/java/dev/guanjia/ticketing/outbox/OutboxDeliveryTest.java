@@ -45,6 +45,21 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void theBacklogCountsUndeliveredNoticesAndTheOldestOnesAge() throws Exception {
+        assertEquals(new OutboxDelivery.Backlog(0, 0), OutboxDelivery.backlog(estate.db));
+        report("水管漏水");
+        long total = estate.count("SELECT count(*) FROM outbox");
+        try (java.sql.Connection c = estate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE outbox SET created_at = now() - interval '10 minutes'");
+        }
+        OutboxDelivery.Backlog waiting = OutboxDelivery.backlog(estate.db);
+        assertEquals(total, waiting.waiting());
+        assertTrue(waiting.oldestSeconds() >= 600 && waiting.oldestSeconds() < 3600, waiting::toString);
+        new OutboxDelivery(estate.db, n -> { }, estate.clock).deliverDue(100);
+        assertEquals(new OutboxDelivery.Backlog(0, 0), OutboxDelivery.backlog(estate.db));
+    }
+
+    @Test
     void aFailingSenderIsRetriedWithBackOffAndEachNoticeDeliveredOnce() throws Exception {
         report("水管漏水");
         long total = estate.count("SELECT count(*) FROM outbox");

@@ -14,7 +14,7 @@ export function mountKbAsk(element, communityId) {
   element.textContent = "";
   const form = node("form");
   const input = node("input", "kb-ask-input");
-  input.placeholder = "输入住户可能会问的问题，例如：门禁卡丢了怎么办";
+  input.placeholder = "输入住户可能会问的问题，例如：车库月租怎么续费";
   input.maxLength = 500;
   const go = node("button", "kb-ask-go", "问一下");
   go.type = "submit";

@@ -101,7 +101,7 @@ class KnowledgeEditorApiTest {
 
     @Test
     void anEditAnswersTheNextSearchAndARollBackBringsTheOldAnswerBack() throws Exception {
-        String question = "门禁卡丢了补办要多少钱";
+        String question = "出入卡找不着了，再办一张收多少";
         assertTrue(quoted("cuihu", question).contains("20元"));
         JsonNode card = ok(send("GET", KB + "/community/proc-access-card", agent, null));
         assertEquals(0, card.get("version").asInt());

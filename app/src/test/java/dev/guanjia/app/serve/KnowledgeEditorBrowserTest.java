@@ -84,7 +84,7 @@ class KnowledgeEditorBrowserTest {
                 By.cssSelector("#kb-list tr[data-doc='proc-access-card']"))).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("kb-preview"), "补办与增办"));
 
-        String question = "门禁卡丢了补办要多少钱";
+        String question = "出入卡找不着了，再办一张收多少";
         String before = ask(question, "20元");
         assertTrue(browser.findElement(By.cssSelector("#kb-ask .verdict")).getText().contains("会回答"), before);
         Chromium.shot(browser, "kb-01-before");

@@ -113,20 +113,20 @@ class ArticlesTest {
 
     @Test
     void aRetiredArticleIsListedButNotAnsweredUntilRestored() {
-        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("15元"));
+        assertTrue(quoted("east", "门禁卡弄没了要怎样重新办").contains("15元"));
         Article retired = articles.retire("east", "proc-card", "staff:e07");
         assertTrue(retired.retired());
         // a pack's article gets its state before the first console save as version 1
         assertEquals(List.of("retired", "imported"), articles.versions("east", "proc-card").stream()
                 .map(ArticleVersion::action).toList());
-        SearchResult r = kb.search("east", "门禁卡丢了怎么补办", 3);
+        SearchResult r = kb.search("east", "门禁卡弄没了要怎样重新办", 3);
         assertFalse(r.docIds().contains("proc-card"), r::toString);
         assertTrue(articles.list("east").stream().anyMatch(a -> a.docId().equals("proc-card") && a.retired()));
         assertThrows(ArticleRefusal.class, () -> articles.edit("east", "proc-card",
                 draft("门禁卡", "改", null), "staff:e07"));
 
         articles.restore("east", "proc-card", "staff:e07");
-        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("15元"));
+        assertTrue(quoted("east", "门禁卡弄没了要怎样重新办").contains("15元"));
     }
 
     @Test
@@ -160,9 +160,9 @@ class ArticlesTest {
             there.create("east", "pool-hours", draft("游泳池开放时间", "小区游泳池每天上午9点至晚上9点开放。", null), "staff:e07");
             assertEquals(0, other.catchUp(), "the editing node's own index is already current");
         }
-        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("15元"), "not yet seen here");
+        assertTrue(quoted("east", "门禁卡弄没了要怎样重新办").contains("15元"), "not yet seen here");
         assertEquals(2, kb.catchUp());
-        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("25元"));
+        assertTrue(quoted("east", "门禁卡弄没了要怎样重新办").contains("25元"));
         assertTrue(kb.search("east", "游泳池几点开门", 3).docIds().contains("pool-hours"));
         assertEquals(0, kb.catchUp());
 
@@ -171,7 +171,7 @@ class ArticlesTest {
             KbDocumentStore.replace(c, "east", List.of());
         }
         assertEquals(2, kb.catchUp());
-        assertFalse(kb.search("east", "门禁卡丢了怎么补办", 3).docIds().contains("proc-card"));
+        assertFalse(kb.search("east", "门禁卡弄没了要怎样重新办", 3).docIds().contains("proc-card"));
     }
 
     @Test
@@ -186,9 +186,9 @@ class ArticlesTest {
         // the index on disk still says 15元; the restart finds the newer row and the first round takes it in
         kb = new KnowledgeBase(new KbDocumentStore(db), dir, BgeSmallZhEmbedder.shared(), Aliases.bundled())
                 .useClock(clock, c -> KnowledgeBase.DEFAULT_ZONE).open();
-        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("15元"));
+        assertTrue(quoted("east", "门禁卡弄没了要怎样重新办").contains("15元"));
         assertTrue(kb.catchUp() >= 1);
-        assertTrue(quoted("east", "门禁卡丢了怎么补办").contains("25元"));
+        assertTrue(quoted("east", "门禁卡弄没了要怎样重新办").contains("25元"));
         assertEquals(0, kb.catchUp());
     }
 

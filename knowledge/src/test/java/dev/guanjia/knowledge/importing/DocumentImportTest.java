@@ -73,7 +73,7 @@ class DocumentImportTest {
         assertFalse(elevator.abstained());
         assertEquals("chyyzsc-01", elevator.hits().get(0).docId());
         assertTrue(quoted(elevator).contains("项目：电梯运行费；标准：0.35元/平方米·月"), quoted(elevator));
-        SearchResult deposit = kb.search("cuihu", "装修押金多少钱", 3);
+        SearchResult deposit = kb.search("cuihu", "装修得先交多少押金", 3);
         assertEquals("chyyzsc-02", deposit.hits().get(0).docId());
         assertTrue(quoted(deposit).contains("3000元"), quoted(deposit));
     }

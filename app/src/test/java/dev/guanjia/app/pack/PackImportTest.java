@@ -85,6 +85,22 @@ class PackImportTest {
     }
 
     @Test
+    void aReimportKeepsTheArticlesStaffWroteOrImportedButDropsPackArticlesItNoLongerHas() throws Exception {
+        importer.importPack(pack, null, "test");
+        var store = new dev.guanjia.knowledge.document.KbDocumentStore(db);
+        store.put("cuihu", new dev.guanjia.knowledge.document.KbDocument("parcel-lockers", "快递柜使用说明", "facilities",
+                java.util.List.of(), java.time.LocalDate.of(2026, 12, 3), "快递柜在2号门岗旁，取件码24小时有效。",
+                "console:parcel-lockers"));
+        store.put("cuihu", new dev.guanjia.knowledge.document.KbDocument("handbook-01", "业主手册 第一章", "procedures",
+                java.util.List.of(), java.time.LocalDate.of(2026, 12, 3), "入住须知。", "import:业主手册.docx"));
+        store.put("cuihu", new dev.guanjia.knowledge.document.KbDocument("old-pack-article", "旧文章", "procedures",
+                java.util.List.of(), java.time.LocalDate.of(2026, 12, 3), "早已删掉的内容。", "kb/old-pack-article.md"));
+        importer.importPack(pack, null, "test");
+        assertEquals(2, count("SELECT count(*) FROM kb_documents WHERE doc_id IN ('parcel-lockers', 'handbook-01')"));
+        assertEquals(0, count("SELECT count(*) FROM kb_documents WHERE doc_id = 'old-pack-article'"));
+    }
+
+    @Test
     void aReimportLeavesTheBillsGuanjiaChargedItselfAndAnEvalResetRemovesThem() throws Exception {
         importer.importPack(pack, null, "test");
         long house = count("SELECT min(id) FROM houses WHERE community_id = 'cuihu'");

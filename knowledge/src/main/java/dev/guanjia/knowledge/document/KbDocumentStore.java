@@ -19,8 +19,9 @@ public final class KbDocumentStore {
     }
 
     /**
-     * Makes the stored documents of a community (null: company-wide) exactly these, on the caller's
-     * transaction: changed ones are updated, new ones added, missing ones removed.
+     * Makes the stored pack documents of a community (null: company-wide) exactly these, on the
+     * caller's transaction: changed ones are updated, new ones added, missing ones removed. Articles
+     * staff wrote in the console or imported from office documents are not the pack's: they stay.
      */
     public static void replace(Connection c, String communityId, List<KbDocument> docs) throws SQLException {
         try (PreparedStatement up = c.prepareStatement("""
@@ -37,7 +38,7 @@ public final class KbDocumentStore {
         }
         try (PreparedStatement del = c.prepareStatement("""
                 DELETE FROM kb_documents WHERE community_id IS NOT DISTINCT FROM ?
-                AND NOT (doc_id = ANY (?))""")) {
+                AND NOT (doc_id = ANY (?)) AND source_file NOT LIKE 'console%' AND source_file NOT LIKE 'import:%'""")) {
             del.setString(1, communityId);
             del.setArray(2, c.createArrayOf("text", docs.stream().map(KbDocument::id).toArray()));
             del.executeUpdate();

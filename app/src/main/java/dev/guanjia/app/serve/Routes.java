@@ -125,7 +125,7 @@ final class Routes {
         deliveries.put("voice", ChannelDelivery.byCallback(deskStores.callbacks()));
         Handoffs handoffs = new Handoffs(ds, deskStores.conversations(), deliveries, community.staffDirectory(),
                 community.residentDirectory(), stores.personalData(), stores.changes());
-        jobs.every("wait check", Duration.ofSeconds(15), Duration.ofSeconds(30), () -> {
+        jobs.everyOnOneNode(ds, "wait check", Duration.ofSeconds(15), Duration.ofSeconds(30), () -> {
             for (Handoffs.Breach b : handoffs.markBreachedWaits()) {
                 LOG.warning(() -> "resident waiting " + b.waitSeconds() / 60 + " min for an agent in "
                         + b.communityId() + " (conversation " + b.id() + "); flagged for supervisors");

@@ -9,3 +9,13 @@ CREATE TABLE rate_limits (
     tat    double precision NOT NULL
 );
 CREATE INDEX rate_limits_tat ON rate_limits (tat);
+
+-- Failed staff sign-ins per source address (a SHA-256 of it), shared by the nodes so that guesses
+-- spread over several nodes are slowed as if they hit one. Forgotten an hour after the last failure.
+CREATE TABLE sign_in_failures (
+    source        bytea  PRIMARY KEY,
+    failures      int    NOT NULL,
+    last_at       bigint NOT NULL,
+    blocked_until bigint NOT NULL
+);
+CREATE INDEX sign_in_failures_last_at ON sign_in_failures (last_at);

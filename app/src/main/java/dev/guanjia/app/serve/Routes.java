@@ -156,7 +156,8 @@ final class Routes {
         });
         CommunityDirectory directory = community.directory();
         routes.add(new Route("/api/v1/staff", new StaffLoginService(community.staff(), community.sessions(), auth,
-                RateLimiter.shared(ds, "staff sign-in", 20, clock), ds, clock, config.http().secureCookies(), deskStores.availability()::left)));
+                RateLimiter.shared(ds, "staff sign-in", 20, clock),
+                dev.guanjia.channels.login.SignInBackoff.shared(ds, clock), ds, clock, config.http().secureCookies(), deskStores.availability()::left)));
         routes.add(new Route("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs,
                 deskStores.callbacks(), deskStores.availability(), deskStores.conversations(), community.residents(),
                 community.bills(), community.bindings(), ticketing.orders(), knowledge, ds, stores.changes()), auth)));

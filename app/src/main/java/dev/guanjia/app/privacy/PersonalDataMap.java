@@ -33,6 +33,10 @@ public final class PersonalDataMap {
             Map.entry("payment_reminders", "which bill was reminded at which stage and when; who was told is in "
                     + "reminder_messages"),
             Map.entry("wechat_nonces", "nonces and body hashes of WeChat callbacks for five minutes (replay check)"),
+            Map.entry("rate_limits", "a SHA-256 of limiter and key (address, openid, visitor) and a time; gone a "
+                    + "minute after the key's last request"),
+            Map.entry("sign_in_failures", "a SHA-256 of the address staff sign-ins failed from, counts and times; "
+                    + "gone an hour after the last failure"),
             Map.entry("payment_notifies", "WeChat Pay notify ids, event types and outcomes (retries answered once)"),
             Map.entry("payment_reconcile_days", "which bill days were reconciled and when"),
             Map.entry("payment_reconcile_runs", "reconciliation runs: counts, the bill's hash, errors"),

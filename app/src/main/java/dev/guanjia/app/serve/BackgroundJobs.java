@@ -25,6 +25,9 @@ final class BackgroundJobs implements AutoCloseable {
     private record Job(String name, Duration first, Duration every, Task task) {
     }
 
+    /** First key of the jobs' advisory locks ("GJ"); the second is the job name's hash. */
+    static final int LOCK_CLASS = 0x474a;
+
     private final List<Job> jobs = new ArrayList<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "guanjia-background");
@@ -40,6 +43,45 @@ final class BackgroundJobs implements AutoCloseable {
         }
         jobs.add(new Job(name, first, every, task));
         return this;
+    }
+
+    /**
+     * Declares a job that runs on one node at a time: each round first takes a PostgreSQL advisory
+     * lock named after the job, on a connection of its own held for the round and released after; a
+     * node that finds it taken skips the round. A node that dies mid-round loses its session and so
+     * the lock; the task's own transactions leave nothing half-done, and the next round takes over.
+     * For work whose rows are not claimed one by one, or whose second run would only repeat outside
+     * calls, sweeps and log lines.
+     */
+    BackgroundJobs everyOnOneNode(javax.sql.DataSource db, String name, Duration first, Duration every, Task task) {
+        return every(name, first, every, () -> onOneNode(db, name, task));
+    }
+
+    /**
+     * Runs the task when this process takes the job's lock; false when another holds it. The lock is
+     * a transaction's (pg_try_advisory_xact_lock on a connection that stays in that transaction for
+     * the round): it ends with the rollback after the round, with a pool's rollback of a connection
+     * given back mid-round, or with the session of a node that dies, so it can never stay behind.
+     * The transaction writes nothing and, between statements, holds no snapshot.
+     */
+    static boolean onOneNode(javax.sql.DataSource db, String name, Task task) throws Exception {
+        try (java.sql.Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, hashtext(?))")) {
+                s.setInt(1, LOCK_CLASS);
+                s.setString(2, name);
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                task.run();
+                return true;
+            } finally {
+                c.rollback();
+            }
+        }
     }
 
     synchronized void start() {

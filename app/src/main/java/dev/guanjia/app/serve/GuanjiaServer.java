@@ -196,19 +196,19 @@ public final class GuanjiaServer implements AutoCloseable {
         Clock clock = stores.clock();
         Stores.Community community = stores.community();
         SlaMonitor sla = new SlaMonitor(stores.db(), clock);
-        jobs.every("SLA sweep", Duration.ofSeconds(10), Duration.ofSeconds(60), () -> {
+        jobs.everyOnOneNode(stores.db(), "SLA sweep", Duration.ofSeconds(10), Duration.ofSeconds(60), () -> {
             int marked = sla.sweep();
             if (marked > 0) {
                 LOG.info(() -> marked + " work-order deadline(s) passed; supervisors notified");
             }
         });
         ComplaintMonitor complaints = new ComplaintMonitor(stores.db(), clock);
-        jobs.every("complaint sweep", Duration.ofSeconds(15), Duration.ofSeconds(60), complaints::sweep);
+        jobs.everyOnOneNode(stores.db(), "complaint sweep", Duration.ofSeconds(15), Duration.ofSeconds(60), complaints::sweep);
         // entries appended inside transactions reach the anchor within seconds; the head goes in the log daily
         jobs.every("audit anchoring", Duration.ofSeconds(5), Duration.ofSeconds(5), audit::catchUp);
         jobs.every("audit head", Duration.ofHours(24), Duration.ofHours(24), () -> LOG.info(audit.headLine()));
         // spent login codes, their send counts and expired sessions are not kept longer than needed
-        jobs.every("login purge", Duration.ofMinutes(2), Duration.ofMinutes(60), () -> {
+        jobs.everyOnOneNode(stores.db(), "login purge", Duration.ofMinutes(2), Duration.ofMinutes(60), () -> {
             int n = community.loginCodes().purge() + community.sessions().purge(clock.instant());
             if (n > 0) {
                 LOG.fine(() -> n + " old login code(s) and expired session(s) purged");
@@ -222,7 +222,7 @@ public final class GuanjiaServer implements AutoCloseable {
             }
         }));
         Retention retention = Retention.of(config.security().retentionDays());
-        jobs.every("retention job", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
+        jobs.everyOnOneNode(stores.db(), "retention job", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
             int n = stores.residentData().expire(retention);
             if (n > 0) {
                 LOG.info(() -> n + " row(s) of residents' data past their retention period ended (" + retention + ")");
@@ -241,7 +241,7 @@ public final class GuanjiaServer implements AutoCloseable {
         }
         AliyunSms aliyun = new AliyunSms(new AliyunSms.Settings(s.accessKeyId(), s.accessKeySecret(), s.signName(),
                 s.templates(), s.endpoint()), stores.community().smsMessages(), stores.clock());
-        jobs.every("SMS delivery check", Duration.ofMinutes(1), Duration.ofMinutes(2), () -> aliyun.checkDeliveries(50));
+        jobs.everyOnOneNode(stores.db(), "SMS delivery check", Duration.ofMinutes(1), Duration.ofMinutes(2), () -> aliyun.checkDeliveries(50));
         LOG.info(() -> "SMS: Alibaba Cloud SMS at " + s.endpoint() + ", signature " + s.signName() + ", templates for "
                 + s.templates().keySet() + "; delivery reports at POST /sms/report");
         return aliyun;

@@ -125,7 +125,7 @@ final class Routes {
         deliveries.put("voice", ChannelDelivery.byCallback(deskStores.callbacks()));
         Handoffs handoffs = new Handoffs(ds, deskStores.conversations(), deliveries, community.staffDirectory(),
                 community.residentDirectory(), stores.personalData(), stores.changes());
-        jobs.every("wait check", Duration.ofSeconds(15), Duration.ofSeconds(30), () -> {
+        jobs.everyOnOneNode(ds, "wait check", Duration.ofSeconds(15), Duration.ofSeconds(30), () -> {
             for (Handoffs.Breach b : handoffs.markBreachedWaits()) {
                 LOG.warning(() -> "resident waiting " + b.waitSeconds() / 60 + " min for an agent in "
                         + b.communityId() + " (conversation " + b.id() + "); flagged for supervisors");
@@ -156,7 +156,8 @@ final class Routes {
         });
         CommunityDirectory directory = community.directory();
         routes.add(new Route("/api/v1/staff", new StaffLoginService(community.staff(), community.sessions(), auth,
-                new RateLimiter(20, clock), ds, clock, config.http().secureCookies(), deskStores.availability()::left)));
+                RateLimiter.shared(ds, "staff sign-in", 20, clock),
+                dev.guanjia.channels.login.SignInBackoff.shared(ds, clock), ds, clock, config.http().secureCookies(), deskStores.availability()::left)));
         routes.add(new Route("/api/v1/console", new ConsoleService(new ConsoleService.Parts(handoffs,
                 deskStores.callbacks(), deskStores.availability(), deskStores.conversations(), community.residents(),
                 community.bills(), community.bindings(), ticketing.orders(), knowledge, ds, stores.changes()), auth)));
@@ -181,13 +182,14 @@ final class Routes {
         routes.add(new Route("/chat", new WebChatPage()));
         routes.add(new Route("/openapi", new OpenApiDocument()));
         routes.add(new Route("/api/v1/auth", new LoginService(community.loginCodes(), community.sessions(), sms,
-                new RateLimiter(10, clock), config.http().secureCookies())));
+                RateLimiter.shared(ds, "sign-in codes", 10, clock), config.http().secureCookies())));
         if (config.sms() != null) {
             // the gateway's delivery reports (HTTP push configured in its console)
             routes.add(new Route("/sms", new dev.guanjia.channels.sms.SmsReportService(community.smsMessages())));
         }
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
-                id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
+                id -> directory.find(id).isPresent(), RateLimiter.shared(ds, "chat per sender", 30, clock),
+                RateLimiter.shared(ds, "chat per address", 600, clock))));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
         // residents' 👍/👎 on answers (WeChat: by a keyed link)
 
@@ -206,7 +208,8 @@ final class Routes {
                 deskStores.unanswered(), knowledge, articles, auth, clock, directory::zone)));
         routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, articles,
                 id -> directory.find(id).isPresent(),
-                config.adminToken(), ds, auth, new RateLimiter(GuanjiaServer.ANONYMOUS_SEARCHES, clock),
+                config.adminToken(), ds, auth, RateLimiter.shared(ds, "anonymous searches",
+                        GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));
         // office documents into the knowledge base: previewed, then confirmed (supervisors, admins)
         routes.add(new Route("/api/v1/console/knowledge-import", new dev.guanjia.channels.knowledge.KnowledgeImportService(
@@ -271,7 +274,8 @@ final class Routes {
             }
             WeChatCallbackService callback = new WeChatCallbackService(api, desk, replies, new WeChatEstates(w.appId(),
                     estates, community.residents(), community.directory(), stores.personalData(), ds),
-                    Executors.newVirtualThreadPerTaskExecutor(), new CallbackGuard(api.account(), ds,
+                    Executors.newVirtualThreadPerTaskExecutor(), RateLimiter.shared(ds, "wechat per follower", 30, clock),
+                    new CallbackGuard(api.account(), ds,
                     java.time.Duration.ofSeconds(w.maxClockSkewSeconds()), clock)).meter(metrics);
             routes.add(new Route("/wechat", callback));
             callbacks.add(callback);

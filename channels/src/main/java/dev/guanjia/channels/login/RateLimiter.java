@@ -1,26 +1,67 @@
 package dev.guanjia.channels.login;
 
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
-/** At most N events per key in a sliding minute: chat messages per visitor, code requests per IP. */
+/**
+ * At most N events per key and minute: chat messages per visitor, code requests per IP.
+ * {@link #shared} limiters keep their count in PostgreSQL, so several nodes behind a load balancer
+ * allow N in all, not N each; the in-memory one ({@link #RateLimiter(int, Clock)}) counts per
+ * process, for one node and tests.
+ */
 public final class RateLimiter {
 
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
     private static final long WINDOW_MS = 60_000;
     /** Past this many keys, keys idle for a whole window are dropped (addresses come and go). */
     private static final int TIDY_AT = 10_000;
+    /** How often (at most) a node deletes shared buckets that have emptied. */
+    private static final long PURGE_EVERY_MS = 60_000;
 
     private final int perMinute;
     private final Clock clock;
     private final Map<String, Deque<Long>> events = new ConcurrentHashMap<>();
+    private final DataSource db;
+    private final String name;
+    private final AtomicLong lastPurge = new AtomicLong();
 
+    /** Counted in this process only: a sliding minute per key. */
     public RateLimiter(int perMinute, Clock clock) {
+        this(perMinute, clock, null, null);
+    }
+
+    private RateLimiter(int perMinute, Clock clock, DataSource db, String name) {
+        if (perMinute < 1) {
+            throw new IllegalArgumentException("a limit allows at least one event a minute");
+        }
         this.perMinute = perMinute;
         this.clock = clock;
+        this.db = db;
+        this.name = name;
+    }
+
+    /**
+     * Counted in PostgreSQL (table rate_limits of the channels module), shared by every node on the
+     * database: a token bucket of {@code perMinute} refilled at {@code perMinute} a minute.
+     *
+     * @param name tells this limiter's keys from another's (the same address may ask for codes and chat)
+     */
+    public static RateLimiter shared(DataSource db, String name, int perMinute, Clock clock) {
+        return new RateLimiter(perMinute, clock, db, name);
     }
 
     public boolean allow(String key) {
@@ -28,10 +69,19 @@ public final class RateLimiter {
     }
 
     /**
-     * Zero when the event is allowed (and then counted); otherwise how long until the oldest
-     * counted event leaves the window, which is what a Retry-After header should say.
+     * Zero when the event is allowed (and then counted); otherwise how long until the next event
+     * would be allowed, which is what a Retry-After header should say.
      */
     public Duration waitFor(String key) {
+        if (db != null) {
+            try {
+                return sharedWait(key);
+            } catch (SQLException e) {
+                // a database that is away fails the request itself; the limit is not what should refuse it
+                LOG.warning("rate limit " + name + " not checked (" + e.getMessage() + "); allowed");
+                return Duration.ZERO;
+            }
+        }
         long now = clock.millis();
         if (events.size() > TIDY_AT) {
             events.values().removeIf(q -> {
@@ -50,6 +100,66 @@ public final class RateLimiter {
             }
             q.addLast(now);
             return Duration.ZERO;
+        }
+    }
+
+    /**
+     * GCRA: the bucket is one time, "tat", by which all counted events would have drained at one per
+     * {@code WINDOW_MS / perMinute}. An event is allowed when tat is at most a window (less one
+     * interval) ahead of now, and pushes it one interval on: N at once from idle, then one per interval.
+     * The UPSERT locks the row, so concurrent nodes queue on it and each sees the other's count.
+     */
+    private Duration sharedWait(String key) throws SQLException {
+        double now = clock.millis();
+        double interval = (double) WINDOW_MS / perMinute;
+        double tolerance = WINDOW_MS - interval;
+        byte[] bucket = bucket(key);
+        purgeNowAndThen((long) now);
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO rate_limits AS r (bucket, tat) VALUES (?, ?)
+                    ON CONFLICT (bucket) DO UPDATE SET tat = greatest(r.tat, ?) + ?
+                    WHERE greatest(r.tat, ?) - ? <= ?""")) {
+                s.setBytes(1, bucket);
+                s.setDouble(2, now + interval);
+                s.setDouble(3, now);
+                s.setDouble(4, interval);
+                s.setDouble(5, now);
+                s.setDouble(6, now);
+                s.setDouble(7, tolerance);
+                if (s.executeUpdate() == 1) {
+                    return Duration.ZERO;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT tat FROM rate_limits WHERE bucket = ?")) {
+                s.setBytes(1, bucket);
+                try (ResultSet rs = s.executeQuery()) {
+                    // purged in between: it had drained, so the next try passes
+                    double tat = rs.next() ? rs.getDouble(1) : now;
+                    return Duration.ofMillis(Math.max(1, (long) Math.ceil(tat - now - tolerance)));
+                }
+            }
+        }
+    }
+
+    private byte[] bucket(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest((name + "\0" + key).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void purgeNowAndThen(long now) throws SQLException {
+        long last = lastPurge.get();
+        if (now - last < PURGE_EVERY_MS || !lastPurge.compareAndSet(last, now)) {
+            return;
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM rate_limits WHERE tat < ?")) {
+            // a bucket whose time has passed is full again: the same as no row
+            s.setDouble(1, now);
+            s.executeUpdate();
         }
     }
 

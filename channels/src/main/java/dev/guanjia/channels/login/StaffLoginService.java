@@ -53,11 +53,18 @@ public final class StaffLoginService implements HttpService {
      */
     public StaffLoginService(StaffAccounts accounts, Sessions sessions, Authentication auth, RateLimiter perAddress,
                              DataSource audit, Clock clock, boolean secureCookie, LongConsumer signedOut) {
+        this(accounts, sessions, auth, perAddress, new SignInBackoff(clock), audit, clock, secureCookie, signedOut);
+    }
+
+    /** @param backoff failed sign-ins per source address ({@link SignInBackoff#shared} for several nodes) */
+    public StaffLoginService(StaffAccounts accounts, Sessions sessions, Authentication auth, RateLimiter perAddress,
+                             SignInBackoff backoff, DataSource audit, Clock clock, boolean secureCookie,
+                             LongConsumer signedOut) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.auth = auth;
         this.perAddress = perAddress;
-        this.backoff = new SignInBackoff(clock);
+        this.backoff = backoff;
         this.audit = audit;
         this.clock = clock;
         this.secureCookie = secureCookie;

@@ -75,44 +75,66 @@ public final class LoginCodes {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String p = phone == null ? "" : phone.strip();
         try (Connection c = db.getConnection()) {
-            // the daily cap comes first, then the per-number limits; all count unknown numbers too
-            checkDailyCap(c, p, now);
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT count(*) FILTER (WHERE created_at > ?), count(*) FROM login_codes
-                    WHERE community_id = ? AND phone_hash = ? AND created_at > ?""")) {
-                s.setObject(1, now.minusMinutes(1));
-                s.setString(2, communityId);
-                s.setString(3, hash(p));
-                s.setObject(4, now.minusHours(1));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        throw new TooSoon(TOO_SOON);
-                    }
-                    if (rs.getInt(2) >= 5) {
-                        throw new TooSoon(TOO_OFTEN);
-                    }
-                }
+            c.setAutoCommit(false);
+            try {
+                Optional<String> issued = issue(c, communityId, p, now);
+                c.commit();
+                return issued;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            countSend(c, p, now);
-            boolean resident = residentCode(c, communityId, p).isPresent();
-            // an unknown number gets a row too, with a code nobody is told: it can never sign in
-            String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO login_codes (community_id, phone_hash, code_hash, created_at, expires_at)
-                    SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM communities WHERE id = ?)""")) {
-                s.setString(1, communityId);
-                s.setString(2, hash(p));
-                s.setString(3, hash(p + ":" + code));
-                s.setObject(4, now);
-                s.setObject(5, now.plus(LIFETIME));
-                s.setString(6, communityId);
-                s.executeUpdate();
-            }
-            return resident ? Optional.of(code) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot issue login code: " + e.getMessage(), e);
         }
+    }
+
+    /** The advisory-lock class of a phone whose codes are being counted ("LC"). */
+    private static final int PHONE_LOCK = 0x4c43;
+
+    private Optional<String> issue(Connection c, String communityId, String p, OffsetDateTime now) throws SQLException {
+        // counted and recorded under a lock per number: two requests at once (on two nodes) are
+        // counted one after the other, so neither limit can be passed by asking in parallel
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+            s.setInt(1, PHONE_LOCK);
+            s.setString(2, hash(p));
+            s.executeQuery().close();
+        }
+        // the daily cap comes first, then the per-number limits; all count unknown numbers too
+        checkDailyCap(c, p, now);
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT count(*) FILTER (WHERE created_at > ?), count(*) FROM login_codes
+                WHERE community_id = ? AND phone_hash = ? AND created_at > ?""")) {
+            s.setObject(1, now.minusMinutes(1));
+            s.setString(2, communityId);
+            s.setString(3, hash(p));
+            s.setObject(4, now.minusHours(1));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    throw new TooSoon(TOO_SOON);
+                }
+                if (rs.getInt(2) >= 5) {
+                    throw new TooSoon(TOO_OFTEN);
+                }
+            }
+        }
+        countSend(c, p, now);
+        boolean resident = residentCode(c, communityId, p).isPresent();
+        // an unknown number gets a row too, with a code nobody is told: it can never sign in
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO login_codes (community_id, phone_hash, code_hash, created_at, expires_at)
+                SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM communities WHERE id = ?)""")) {
+            s.setString(1, communityId);
+            s.setString(2, hash(p));
+            s.setString(3, hash(p + ":" + code));
+            s.setObject(4, now);
+            s.setObject(5, now.plus(LIFETIME));
+            s.setString(6, communityId);
+            s.executeUpdate();
+        }
+        return resident ? Optional.of(code) : Optional.empty();
     }
 
     /** The resident's pack id when the code is right, unexpired, unused and within its tries. */

@@ -46,6 +46,38 @@ class LoginCodesTest {
     }
 
     @Test
+    void requestsAtOnceOnTwoNodesGetOneCode() throws Exception {
+        // the same personal-data keys on both nodes, as a deployment of several nodes has
+        LoginCodes nodeB = new LoginCodes(db, clock, personalData);
+        List<java.util.concurrent.Future<Optional<String>>> asked = new ArrayList<>();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+        try (var nodes = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                LoginCodes node = i % 2 == 0 ? codes : nodeB;
+                asked.add(nodes.submit(() -> {
+                    together.await();
+                    return node.issue("c1", TwoHouseholds.OWNER_PHONE);
+                }));
+            }
+        }
+        int issued = 0;
+        for (var a : asked) {
+            try {
+                issued += a.get().isPresent() ? 1 : 0;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof LoginCodes.TooSoon, e.getCause().toString());
+            }
+        }
+        assertEquals(1, issued, "one code a minute, however many nodes are asked at once");
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM login_codes), (SELECT count(*) FROM sms_sends)")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+            assertEquals(1, rs.getInt(2), "and one text counted");
+        }
+    }
+
+    @Test
     void aPhoneGetsAtMostTenCodesADayOverAllCommunitiesKnownOrNot() {
         // five an hour is the hourly limit; two hours and two communities make ten
         for (int hour = 0; hour < 2; hour++) {

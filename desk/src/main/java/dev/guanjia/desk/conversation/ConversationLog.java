@@ -61,6 +61,66 @@ public final class ConversationLog {
         }
     }
 
+    /** The advisory-lock class of a channel user's conversation being found or opened ("CV"). */
+    private static final int OPENING_LOCK = 0x4356;
+
+    /**
+     * The channel user's open conversation of the last day, or a new one: found and opened under a
+     * lock per community, channel and user, so that a first message and its retry arriving at once
+     * (on two nodes, or two threads) land in one conversation, where the message id is told apart.
+     */
+    public UUID latestOrOpen(String communityId, String channel, String channelUser, Long residentId, String contact) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+                    s.setInt(1, OPENING_LOCK);
+                    s.setString(2, communityId + "\n" + channel + "\n" + (channelUser == null ? "anonymous" : channelUser));
+                    s.executeQuery().close();
+                }
+                UUID found = null;
+                try (PreparedStatement s = c.prepareStatement("""
+                        SELECT id FROM conversations WHERE community_id = ? AND channel = ? AND channel_user = ?
+                          AND state <> 'closed' AND last_at > now() - interval '1 day'
+                        ORDER BY last_at DESC LIMIT 1""")) {
+                    s.setString(1, communityId);
+                    s.setString(2, channel);
+                    s.setString(3, channelUser == null ? "anonymous" : channelUser);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            found = rs.getObject(1, UUID.class);
+                        }
+                    }
+                }
+                if (found == null) {
+                    found = UUID.randomUUID();
+                    try (PreparedStatement s = c.prepareStatement("""
+                            INSERT INTO conversations (id, community_id, channel, channel_user, resident_id, contact)
+                            VALUES (?, ?, ?, ?, ?, ?)""")) {
+                        s.setObject(1, found);
+                        s.setString(2, communityId);
+                        s.setString(3, channel);
+                        s.setString(4, channelUser);
+                        if (residentId == null) {
+                            s.setNull(5, Types.BIGINT);
+                        } else {
+                            s.setLong(5, residentId);
+                        }
+                        s.setString(6, personalData.seal(contact));
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+                return found;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open conversation: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Stores a message. With a channel message id, a second delivery of the same message (WeChat
      * retries) is not stored again: the call returns empty instead.

@@ -135,8 +135,13 @@ public final class ServiceDesk {
 
     /** The latest conversation of this identity in the community, or a new one. */
     public String conversationFor(String communityId, Identity identity) {
-        return log.latest(communityId, identity.channel(), channelUser(identity))
-                .map(UUID::toString).orElseGet(() -> open(communityId, identity));
+        return log.latest(communityId, identity.channel(), channelUser(identity)).map(UUID::toString).orElseGet(() -> {
+            // opened under a lock: a message and its retry arriving at once must share one conversation
+            Resident r = resolve(communityId, identity);
+            boolean phone = "phone".equals(identity.kind()) && identity.value() != null;
+            return log.latestOrOpen(communityId, identity.channel(), channelUser(identity), r == null ? null : r.id(),
+                    phone ? identity.value() : null).toString();
+        });
     }
 
     /**

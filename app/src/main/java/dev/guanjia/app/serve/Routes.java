@@ -201,6 +201,9 @@ final class Routes {
         routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
                 stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
         dev.guanjia.knowledge.editing.Articles articles = knowledgeEditor(stores, knowledge, jobs, auth, routes);
+        // another node's edit (or an import) reaches this node's index as soon as it is committed
+        database.notifications().on(KnowledgeBase.CHANGES_CHANNEL, ignored -> knowledge.changed())
+                .onReconnect(knowledge::changed);
         // unanswered questions grouped for staff (articles written from them are versions like any edit)
         routes.add(new Route("/api/v1/console/unanswered", new dev.guanjia.channels.unanswered.UnansweredService(
                 deskStores.unanswered(), knowledge, articles, auth, clock, directory::zone)));
@@ -320,8 +323,8 @@ final class Routes {
     /**
      * The console's knowledge editor on /api/v1/console/knowledge (each save a version and an audit
      * entry, searchable on return), and the round every 5 s that brings into this node's index what
-     * other nodes or imports stored and articles whose validity began or ended (validity days in the
-     * community's time zone).
+     * other nodes or imports stored (at once when their NOTIFY is heard; the round is for those missed)
+     * and articles whose validity began or ended (validity days in the community's time zone).
      */
     private static dev.guanjia.knowledge.editing.Articles knowledgeEditor(Stores stores, KnowledgeBase knowledge,
                                                                           BackgroundJobs jobs, Authentication auth,

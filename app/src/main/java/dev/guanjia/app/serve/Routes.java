@@ -102,7 +102,7 @@ final class Routes {
      */
     static Routes build(GuanjiaConfig config, Database database, Stores stores, KnowledgeBase knowledge,
                         ServiceDesk desk, SmsSender sms, SmsSender smsGateway, BackgroundJobs jobs,
-                        ServiceMetrics metrics) {
+                        ServiceMetrics metrics, java.util.concurrent.atomic.AtomicBoolean draining) {
         javax.sql.DataSource ds = stores.db();
         Clock clock = stores.clock();
         Stores.Community community = stores.community();
@@ -173,7 +173,11 @@ final class Routes {
                 directory::zone)));
         routes.add(new Route("/console", new ConsolePage()));
         routes.add(new Route("/api/v1/me", new ResidentDataService(stores.residentData(), auth)));
-        routes.add(new Route("/health", new HealthService(List.of(db, index), List.of(reachable, indexReady))));
+        // a node being stopped says so first, so the load balancer takes it out before it goes (see drain())
+        HealthProbe serving = () -> draining.get() ? new HealthProbe.Result("serving", false, "draining: stopping soon")
+                : new HealthProbe.Result("serving", true, "serving");
+        routes.add(new Route("/health", new HealthService(List.of(db, index, serving),
+                List.of(reachable, indexReady, serving))));
         routes.add(new Route("/metrics", new dev.guanjia.channels.metrics.MetricsService(metrics::scrape)));
         stores.payments().ifPresent(p -> routes.add(new Route("/pay",
                 new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));

@@ -58,6 +58,8 @@ class TwoNodesTest {
     static GuanjiaServer nodeB;
     static Process haproxy;
     static int proxyPort;
+    static int pgPortUsed;
+    static int portOfB;
     static String agent;
     static String supervisor;
     static String resident;
@@ -74,11 +76,13 @@ class TwoNodesTest {
         // one after the other: the first migrates and loads the demo estate, the second finds them there
         nodeA = node("a", pgPort);
         nodeB = node("b", pgPort);
+        portOfB = nodeB.port();
         Sessions sessions = new Sessions(nodeA.dataSource(), nodeA.personalData());
         agent = sessions.open("cuihu", Caller.Kind.STAFF, "e05", Duration.ofHours(1));
         supervisor = sessions.open("cuihu", Caller.Kind.STAFF, "e07", Duration.ofHours(1));
         resident = sessions.open("cuihu", Caller.Kind.RESIDENT, "c01", Duration.ofHours(1));
 
+        pgPortUsed = pgPort;
         proxyPort = freePort();
         Path conf = workDir.resolve("haproxy.cfg");
         Files.writeString(conf, """
@@ -134,7 +138,11 @@ class TwoNodesTest {
     }
 
     static GuanjiaServer node(String name, int pgPort) throws Exception {
-        return GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+        return node(name, pgPort, 0);
+    }
+
+    static GuanjiaServer node(String name, int pgPort, int httpPort) throws Exception {
+        return GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", String.valueOf(httpPort),
                 "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_DATA_DIR", workDir.resolve("node-" + name).toString(),
                 "GUANJIA_DB_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres",
                 "GUANJIA_DB_USER", "postgres",
@@ -151,7 +159,11 @@ class TwoNodesTest {
         }
         for (GuanjiaServer n : new GuanjiaServer[]{nodeA, nodeB}) {
             if (n != null) {
-                n.close();
+                try {
+                    n.close();
+                } catch (Exception e) {
+                    // closed already by a test
+                }
             }
         }
         if (postgres != null) {
@@ -267,6 +279,84 @@ class TwoNodesTest {
             }
             assertEquals(1, n, q + " stored once in " + messages);
         }
+    }
+
+    @Test
+    @Order(4)
+    void aNodeStoppedUnderASteadyStreamLosesNoAcceptedMessage() throws Exception {
+        String conversation = json.readTree(send(proxyPort, "POST", "/api/v1/chat/messages", resident,
+                "{\"text\":\"你好\"}").body()).get("conversationId").asText();
+        Map<String, Integer> accepted = new java.util.LinkedHashMap<>();
+        int refused = 0;
+        Thread stopper = null;
+        for (int i = 0; i < 16; i++) {
+            if (i == 4) {
+                // B goes while messages keep coming: those under way when it went may fail, none may be lost
+                stopper = Thread.ofPlatform().start(() -> {
+                    try {
+                        nodeB.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            String text = "第" + i + "条：物业办公室几点上班";
+            HttpResponse<String> r = send(proxyPort, "POST", "/api/v1/chat/messages", resident,
+                    "{\"conversationId\":\"" + conversation + "\",\"text\":" + json.writeValueAsString(text) + "}");
+            if (r.statusCode() / 100 == 2) {
+                accepted.put(text, r.statusCode());
+            } else {
+                refused++;
+            }
+        }
+        stopper.join(30_000);
+        assertTrue(accepted.size() >= 12, accepted.size() + " accepted, " + refused + " refused");
+
+        HttpResponse<String> history = send(nodeA.port(), "GET", "/api/v1/chat/conversations/" + conversation,
+                resident, null);
+        JsonNode messages = json.readTree(history.body()).get("messages");
+        for (String text : accepted.keySet()) {
+            int at = -1;
+            int n = 0;
+            for (int k = 0; k < messages.size(); k++) {
+                if (text.equals(messages.get(k).get("text").asText())) {
+                    at = k;
+                    n++;
+                }
+            }
+            assertEquals(1, n, text + " stored once in " + messages);
+            assertTrue(at + 1 < messages.size() && !messages.get(at + 1).get("author").asText()
+                    .equals(messages.get(at).get("author").asText()), text + " answered in " + messages);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRollingRestartDrainsOneNodeThroughReadinessWhileTheOtherServes() throws Exception {
+        // the new version of B comes up on B's address, then A is drained before it is stopped
+        nodeB = node("b2", pgPortUsed, portOfB);
+        Set<String> seen = new HashSet<>();
+        long until = System.currentTimeMillis() + 15_000;
+        while (!seen.contains("b") && System.currentTimeMillis() < until) {
+            send(proxyPort, "GET", "/health/ready", null, null).headers().firstValue("X-Guanjia-Node").ifPresent(seen::add);
+            Thread.sleep(100);
+        }
+        assertTrue(seen.contains("b"), "the restarted node B is back behind HAProxy");
+
+        nodeA.drain();
+        HttpResponse<String> ready = send(nodeA.port(), "GET", "/health/ready", null, null);
+        assertEquals(503, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("draining"), ready.body());
+        Thread.sleep(1_500); // two failed checks 500 ms apart take A out
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = send(proxyPort, "POST", "/api/v1/chat/messages", resident,
+                    "{\"text\":\"物业电话是多少\"}");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("b", r.headers().firstValue("X-Guanjia-Node").orElse("?"), "new requests go to B only");
+        }
+        // what still reaches the draining node directly is answered
+        assertEquals(200, send(nodeA.port(), "POST", "/api/v1/chat/messages", resident,
+                "{\"text\":\"物业电话是多少\"}").statusCode());
     }
 
     private static String quoted(int port, String question) throws Exception {

@@ -191,7 +191,8 @@ final class Routes {
             routes.add(new Route("/sms", new dev.guanjia.channels.sms.SmsReportService(community.smsMessages())));
         }
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
-                id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock))));
+                id -> directory.find(id).isPresent(), new RateLimiter(30, clock), new RateLimiter(600, clock),
+                stores.changes())));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
         // residents' 👍/👎 on answers (WeChat: by a keyed link)
 

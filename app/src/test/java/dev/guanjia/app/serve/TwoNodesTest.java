@@ -225,6 +225,52 @@ class TwoNodesTest {
     }
 
     @Test
+    @Order(1)
+    void aResidentsChatPageOnNodeASeesLiveWhatTheirTurnThroughNodeBStored() throws Exception {
+        HttpResponse<String> first = send(nodeB.port(), "POST", "/api/v1/chat/messages", resident,
+                "{\"text\":\"你好\"}");
+        assertEquals(200, first.statusCode(), first.body());
+        String conversation = json.readTree(first.body()).get("conversationId").asText();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + nodeA.port() + "/api/v1/chat/conversations/" + conversation + "/events"))
+                .header("Authorization", "Bearer " + resident).build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                stream.body().forEach(lines::add);
+            } catch (RuntimeException e) {
+                // the stream closed at the end of the test
+            }
+        });
+        try {
+            String line;
+            do {
+                line = lines.poll(10, TimeUnit.SECONDS);
+                assertNotNull(line, "the conversation so far");
+            } while (!line.contains("你好"));
+            Thread.sleep(1_000); // the bot's answer to it, too
+            lines.clear();
+
+            String text = "停车场几点开门（" + System.nanoTime() + "）";
+            assertEquals(200, send(nodeB.port(), "POST", "/api/v1/chat/messages", resident,
+                    "{\"conversationId\":\"" + conversation + "\",\"text\":" + json.writeValueAsString(text) + "}")
+                    .statusCode());
+            long until = System.currentTimeMillis() + 1_000;
+            boolean seen = false;
+            while (!seen && (line = lines.poll(Math.max(1, until - System.currentTimeMillis()),
+                    TimeUnit.MILLISECONDS)) != null) {
+                seen = line.startsWith("data:") && line.contains(text);
+            }
+            // the stream reads on its own only every 5 s: within a second it was told, across nodes
+            assertTrue(seen, "node A's chat stream showed the message stored through node B within a second");
+        } finally {
+            stream.body().close();
+            reader.interrupt();
+        }
+    }
+
+    @Test
     @Order(2)
     void aKnowledgeEditOnNodeAAnswersOnNodeBWithinTwoSeconds() throws Exception {
         String question = "出入卡找不着了，再办一张收多少";

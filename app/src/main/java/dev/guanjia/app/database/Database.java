@@ -53,7 +53,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final String description;
     private final Notifications notifications;
-    private final dev.guanjia.community.change.ChangeFeed changes;
+    private final PostgresChangeFeed changes;
     private Path deleteOnClose;
 
     private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
@@ -279,6 +279,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         notifications.close();
+        changes.close();
         pool.close();
         closeQuietly(embedded);
         if (deleteOnClose != null) {

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * ids only (PostgreSQL refuses payloads of 8000 bytes or more). Losing the listening connection
  * tells every listener {@link Change.Missed}, as other nodes' changes may have gone by meanwhile.
  */
-public final class PostgresChangeFeed implements ChangeFeed {
+public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PostgresChangeFeed.class.getName());
 
@@ -30,25 +30,70 @@ public final class PostgresChangeFeed implements ChangeFeed {
     /** Who published: a node hears its own NOTIFY too, and has already told its listeners. */
     private final String node = UUID.randomUUID().toString();
     private final InProcessChangeFeed here = new InProcessChangeFeed();
+    /**
+     * What is still to be NOTIFYed. Sent by a thread of its own: a store publishes while it may still
+     * hold its pool connection, and must not wait for a second one (ten busy threads would starve).
+     */
+    private final java.util.concurrent.BlockingQueue<String> outgoing = new java.util.concurrent.LinkedBlockingQueue<>(10_000);
+    private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Thread sender;
+    private volatile boolean closed;
 
     /** @param db where changes are NOTIFYed (the pool); the notifications' own connection listens */
     public PostgresChangeFeed(DataSource db, Notifications notifications) {
         this.db = db;
         notifications.on(CHANNEL, this::heard);
         notifications.onReconnect(() -> here.publish(new Change.Missed()));
+        this.sender = Thread.ofPlatform().daemon().name("guanjia-change-sender").start(this::send);
     }
 
     @Override
     public void publish(Change change) {
         here.publish(change);
-        String payload = payload(change);
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            ps.setString(1, CHANNEL);
-            ps.setString(2, payload);
-            ps.execute();
-        } catch (SQLException e) {
-            // a hint lost: other nodes' pages see the change at their next recheck
-            LOG.warning("cannot tell other nodes of a change: " + e.getMessage());
+        if (!outgoing.offer(payload(change))) {
+            overflowed.set(true); // the database is away or slow: others will read everything again
+        }
+    }
+
+    private void send() {
+        while (!closed) {
+            java.util.Set<String> batch = new java.util.LinkedHashSet<>();
+            try {
+                String first = outgoing.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                return;
+            }
+            java.util.List<String> more = new java.util.ArrayList<>();
+            outgoing.drainTo(more);
+            batch.addAll(more); // equal changes at once: told once
+            if (overflowed.getAndSet(false)) {
+                batch.add(node + "\t*");
+            }
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT pg_notify(?, p) FROM unnest(?::text[]) AS t(p)")) {
+                ps.setString(1, CHANNEL);
+                ps.setArray(2, c.createArrayOf("text", batch.toArray()));
+                ps.execute();
+            } catch (SQLException e) {
+                // hints lost: other nodes' pages see the changes at their next recheck
+                LOG.warning("cannot tell other nodes of " + batch.size() + " change(s): " + e.getMessage());
+            }
+        }
+    }
+
+    /** Stops sending (what is still queued is dropped: the other nodes recheck on their own). */
+    @Override
+    public void close() {
+        closed = true;
+        sender.interrupt();
+        try {
+            sender.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

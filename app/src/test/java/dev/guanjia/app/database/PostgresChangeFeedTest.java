@@ -51,6 +51,8 @@ class PostgresChangeFeedTest {
     void stop() {
         listenA.close();
         listenB.close();
+        a.close();
+        b.close();
     }
 
     @Test
@@ -85,6 +87,25 @@ class PostgresChangeFeedTest {
 
         a.publish(new Change.NewMessage("c1", UUID.randomUUID()));
         assertInstanceOf(Change.NewMessage.class, heardOnB.poll(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aBurstOfChangesReachesTheOtherNodeEachDistinctOneAtLeastOnce() throws Exception {
+        java.util.Set<Change> sent = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Change c = i % 2 == 0 ? new Change.Queue("c" + i % 10) : new Change.NewMessage("c1", UUID.randomUUID());
+            sent.add(c);
+            a.publish(c);
+        }
+        java.util.Set<Change> heard = new java.util.HashSet<>();
+        long until = System.currentTimeMillis() + 5_000;
+        while (!heard.containsAll(sent) && System.currentTimeMillis() < until) {
+            Change c = heardOnB.poll(100, TimeUnit.MILLISECONDS);
+            if (c != null) {
+                heard.add(c);
+            }
+        }
+        assertEquals(sent, heard);
     }
 
     @Test

@@ -338,6 +338,17 @@ public final class Main {
         GuanjiaServer server = GuanjiaServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int drain = config.http().drainSeconds();
+            if (drain > 0) {
+                // behind a load balancer: readiness says no first, so it stops sending new requests here
+                LOG.info(() -> "draining for " + drain + " s: not ready, still answering");
+                server.drain();
+                try {
+                    Thread.sleep(drain * 1000L);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             LOG.info("stopping: HTTP server, then database");
             try {
                 server.close();

@@ -37,6 +37,14 @@ public final class KnowledgeBase implements Closeable {
     private volatile java.util.function.Function<String, java.time.ZoneId> zones = c -> DEFAULT_ZONE;
 
     /** Where "today" is for company-wide articles and when no community's zone is known. */
+    /** Where kb_documents' trigger NOTIFYs every node of a change (knowledge migration V3). */
+    public static final String CHANGES_CHANNEL = "guanjia_knowledge";
+
+    private final java.util.concurrent.Semaphore changedElsewhere = new java.util.concurrent.Semaphore(0);
+    private Thread follower;
+    private volatile boolean closing;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(KnowledgeBase.class.getName());
+
     public static final java.time.ZoneId DEFAULT_ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public KnowledgeBase(KbDocumentStore store, Path indexDir, Embedder embedder, Aliases aliases) {
@@ -112,6 +120,43 @@ public final class KnowledgeBase implements Closeable {
             indexed.put(key(communityId, document.id()), stamp(storedAt, answered));
         } finally {
             sync.unlock();
+        }
+    }
+
+    /**
+     * Told that kb_documents changed (a notification on {@link #CHANGES_CHANNEL}): catches up at once
+     * on a thread of its own, never the caller's. Told many times during one round, it runs once more.
+     */
+    public void changed() {
+        synchronized (changedElsewhere) {
+            if (closing) {
+                return;
+            }
+            if (follower == null) {
+                follower = Thread.ofPlatform().daemon().name("knowledge-follower").start(this::follow);
+            }
+        }
+        changedElsewhere.release();
+    }
+
+    private void follow() {
+        while (true) {
+            try {
+                changedElsewhere.acquire();
+                changedElsewhere.drainPermits();
+                if (closing) {
+                    return;
+                }
+                int n = catchUp();
+                if (n > 0) {
+                    LOG.fine(() -> n + " knowledge article(s) changed elsewhere; index updated");
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                // the round every few seconds tries again
+                LOG.warning("knowledge catch-up on notice failed: " + e.getMessage());
+            }
         }
     }
 
@@ -315,6 +360,21 @@ public final class KnowledgeBase implements Closeable {
 
     @Override
     public void close() throws IOException {
+        Thread f;
+        synchronized (changedElsewhere) {
+            closing = true;
+            f = follower;
+            follower = null;
+        }
+        if (f != null) {
+            // not interrupted: an interrupt in the middle of Lucene's file I/O closes the index's files
+            changedElsewhere.release();
+            try {
+                f.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         embedding.close();
         index.close();
     }

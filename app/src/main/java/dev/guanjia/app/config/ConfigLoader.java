@@ -35,6 +35,7 @@ public final class ConfigLoader {
         KEYS.put("http.tls.password", "GUANJIA_TLS_PASSWORD");
         KEYS.put("http.secure_cookies", null);
         KEYS.put("http.trusted_proxies", "GUANJIA_HTTP_TRUSTED_PROXIES");
+        KEYS.put("http.drain_seconds", "GUANJIA_HTTP_DRAIN_SECONDS");
         KEYS.put("data_dir", "GUANJIA_DATA_DIR");
         KEYS.put("security.production", "GUANJIA_PRODUCTION");
         KEYS.put("security.data_key", "GUANJIA_DATA_KEY");
@@ -217,6 +218,7 @@ public final class ConfigLoader {
         for (String bad : dev.guanjia.channels.proxy.ClientAddress.invalid(proxies)) {
             problems.add("http.trusted_proxies: '" + bad + "' is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8)");
         }
+        int drainSeconds = number("http.drain_seconds", values.getOrDefault("http.drain_seconds", "0"), 0, 300, problems);
         dev.guanjia.payments.merchant.MerchantSettings payments = payments(values, workingDir, problems);
         int importMaxMb = number("knowledge.import_max_mb", values.getOrDefault("knowledge.import_max_mb", "20"), 1, 200,
                 problems);
@@ -228,7 +230,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new GuanjiaConfig(new GuanjiaConfig.Http(host, port, tls, values.get("http.tls.password"),
-                secureCookies, proxies), dataDir,
+                secureCookies, proxies, drainSeconds), dataDir,
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
                         keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, sms,

@@ -83,11 +83,12 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
      * @param secureCookies mark session cookies Secure (automatic with TLS; set it behind a TLS proxy)
      * @param trustedProxies reverse proxies whose X-Forwarded-For / X-Real-IP name the client (addresses, CIDR)
      */
+    /** @param drainSeconds on stop, how long readiness says no while requests still get answers (several nodes) */
     public record Http(String host, int port, Path tlsKeystore, String tlsPassword, boolean secureCookies,
-                       List<String> trustedProxies) {
+                       List<String> trustedProxies, int drainSeconds) {
 
         public Http(String host, int port) {
-            this(host, port, null, null, false, List.of());
+            this(host, port, null, null, false, List.of(), 0);
         }
 
         public boolean tls() {

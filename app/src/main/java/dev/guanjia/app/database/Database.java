@@ -52,13 +52,18 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final String description;
-    private final dev.guanjia.community.change.ChangeFeed changes = new dev.guanjia.community.change.InProcessChangeFeed();
+    private final Notifications notifications;
+    private final PostgresChangeFeed changes;
     private Path deleteOnClose;
 
     private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
         this.embedded = embedded;
         this.pool = pool;
         this.description = description;
+        // its own connection, outside the pool: a LISTEN lasts as long as the session that said it
+        this.notifications = new Notifications(
+                () -> java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()));
+        this.changes = new PostgresChangeFeed(pool, notifications);
     }
 
     /** A throwaway embedded database in a temporary directory, removed on close (eval, bench). */
@@ -123,6 +128,7 @@ public final class Database implements AutoCloseable {
             db.close();
             throw new IOException("cannot migrate the schema on " + description + ": " + rootMessage(e), e);
         }
+        db.notifications.start();
         return db;
     }
 
@@ -254,11 +260,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * What changed in this database, for pages that watch it (the console's live stream). In one
-     * process for now; several nodes would carry it over LISTEN/NOTIFY on this same database.
+     * What changed in this database, for pages that watch it (the console's live stream): this
+     * node's changes at once, other nodes' over LISTEN/NOTIFY on this same database.
      */
     public dev.guanjia.community.change.ChangeFeed changes() {
         return changes;
+    }
+
+    /** What any node NOTIFYs on this database (one listening connection per node). */
+    public Notifications notifications() {
+        return notifications;
     }
 
     public String description() {
@@ -267,6 +278,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        notifications.close();
+        changes.close();
         pool.close();
         closeQuietly(embedded);
         if (deleteOnClose != null) {

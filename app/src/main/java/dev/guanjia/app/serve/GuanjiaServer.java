@@ -54,11 +54,13 @@ public final class GuanjiaServer implements AutoCloseable {
     private final PersonalData personalData;
     private final ServiceMetrics metrics;
     private volatile PhoneLine phone;
+    private final java.util.concurrent.atomic.AtomicBoolean draining;
 
     private GuanjiaServer(DataDirectory dataDir, Database database, KnowledgeBase knowledge, WebServer web,
                           BackgroundJobs jobs, AuditSetup audit, ServiceDesk desk, PersonalData personalData,
-                          ServiceMetrics metrics) {
+                          ServiceMetrics metrics, java.util.concurrent.atomic.AtomicBoolean draining) {
         this.dataDir = dataDir;
+        this.draining = draining;
         this.metrics = metrics;
         this.personalData = personalData;
         this.database = database;
@@ -123,8 +125,9 @@ public final class GuanjiaServer implements AutoCloseable {
             // Sign-in codes go out in the background (the answer's timing must not tell who lives
             // here); jobs such as reminders call the gateway itself, to see and record a failure.
             SmsSender gateway = sms != null ? sms : smsGateway(config, stores, jobs);
+            java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
             Routes routes = Routes.build(config, database, stores, knowledge, desk,
-                    sms != null ? sms : SmsSender.inBackground(gateway), gateway, jobs, metrics);
+                    sms != null ? sms : SmsSender.inBackground(gateway), gateway, jobs, metrics, draining);
             housekeeping(config, stores, audit, jobs);
             backlogs(stores, metrics, jobs);
             stores.payments().ifPresent(p -> reconciliation(stores, p.merchant(), jobs));
@@ -149,7 +152,7 @@ public final class GuanjiaServer implements AutoCloseable {
             // the jobs deliver what the routes store: they run while, and only while, the server answers
             jobs.start();
             GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, jobs, audit, desk, personalData,
-                    metrics);
+                    metrics, draining);
             if (config.voice() != null) {
                 try {
                     // with online payment, a caller who owes can have the payment link texted to them
@@ -321,6 +324,14 @@ public final class GuanjiaServer implements AutoCloseable {
     /** The periodic work behind the routes (tests check it stops with the server). */
     BackgroundJobs jobs() {
         return jobs;
+    }
+
+    /**
+     * From now on readiness says no, so a load balancer sends new requests to the other nodes, while
+     * this one still answers what reaches it (requests under way, streams open). Then {@link #close}.
+     */
+    public void drain() {
+        draining.set(true);
     }
 
     @Override

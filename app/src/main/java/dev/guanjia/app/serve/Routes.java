@@ -102,7 +102,7 @@ final class Routes {
      */
     static Routes build(GuanjiaConfig config, Database database, Stores stores, KnowledgeBase knowledge,
                         ServiceDesk desk, SmsSender sms, SmsSender smsGateway, BackgroundJobs jobs,
-                        ServiceMetrics metrics) {
+                        ServiceMetrics metrics, java.util.concurrent.atomic.AtomicBoolean draining) {
         javax.sql.DataSource ds = stores.db();
         Clock clock = stores.clock();
         Stores.Community community = stores.community();
@@ -174,7 +174,11 @@ final class Routes {
                 directory::zone)));
         routes.add(new Route("/console", new ConsolePage()));
         routes.add(new Route("/api/v1/me", new ResidentDataService(stores.residentData(), auth)));
-        routes.add(new Route("/health", new HealthService(List.of(db, index), List.of(reachable, indexReady))));
+        // a node being stopped says so first, so the load balancer takes it out before it goes (see drain())
+        HealthProbe serving = () -> draining.get() ? new HealthProbe.Result("serving", false, "draining: stopping soon")
+                : new HealthProbe.Result("serving", true, "serving");
+        routes.add(new Route("/health", new HealthService(List.of(db, index, serving),
+                List.of(reachable, indexReady, serving))));
         routes.add(new Route("/metrics", new dev.guanjia.channels.metrics.MetricsService(metrics::scrape)));
         stores.payments().ifPresent(p -> routes.add(new Route("/pay",
                 new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));
@@ -189,7 +193,8 @@ final class Routes {
         }
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
                 id -> directory.find(id).isPresent(), RateLimiter.shared(ds, "chat per sender", 30, clock),
-                RateLimiter.shared(ds, "chat per address", 600, clock))));
+                RateLimiter.shared(ds, "chat per address", 600, clock),
+                stores.changes())));
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
         // residents' 👍/👎 on answers (WeChat: by a keyed link)
 
@@ -203,6 +208,9 @@ final class Routes {
         routes.add(new Route("/api/v1/bookings", new dev.guanjia.channels.booking.BookingService(
                 stores.bookings().bookings(), stores.bookings().bookables(), community.residents(), auth)));
         dev.guanjia.knowledge.editing.Articles articles = knowledgeEditor(stores, knowledge, jobs, auth, routes);
+        // another node's edit (or an import) reaches this node's index as soon as it is committed
+        database.notifications().on(KnowledgeBase.CHANGES_CHANNEL, ignored -> knowledge.changed())
+                .onReconnect(knowledge::changed);
         // unanswered questions grouped for staff (articles written from them are versions like any edit)
         routes.add(new Route("/api/v1/console/unanswered", new dev.guanjia.channels.unanswered.UnansweredService(
                 deskStores.unanswered(), knowledge, articles, auth, clock, directory::zone)));
@@ -324,8 +332,8 @@ final class Routes {
     /**
      * The console's knowledge editor on /api/v1/console/knowledge (each save a version and an audit
      * entry, searchable on return), and the round every 5 s that brings into this node's index what
-     * other nodes or imports stored and articles whose validity began or ended (validity days in the
-     * community's time zone).
+     * other nodes or imports stored (at once when their NOTIFY is heard; the round is for those missed)
+     * and articles whose validity began or ended (validity days in the community's time zone).
      */
     private static dev.guanjia.knowledge.editing.Articles knowledgeEditor(Stores stores, KnowledgeBase knowledge,
                                                                           BackgroundJobs jobs, Authentication auth,

@@ -94,6 +94,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNodeBehindALoadBalancerDrainsForTheSecondsSet() {
+        assertEquals(0, ConfigLoader.load(Map.of(), dir).http().drainSeconds());
+        assertEquals(5, ConfigLoader.load(Map.of("GUANJIA_HTTP_DRAIN_SECONDS", "5"), dir).http().drainSeconds());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("GUANJIA_HTTP_DRAIN_SECONDS", "-1"), dir));
+        assertTrue(e.getMessage().contains("http.drain_seconds"), e::getMessage);
+    }
+
+    @Test
     void credentialsWithoutAnExternalUrlAreAMistake() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Map.of("GUANJIA_DB_USER", "guanjia"), dir));

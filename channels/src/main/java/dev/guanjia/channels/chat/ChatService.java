@@ -9,6 +9,8 @@ import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.channels.auth.Authentication;
 import dev.guanjia.channels.login.RateLimiter;
+import dev.guanjia.community.change.Change;
+import dev.guanjia.community.change.ChangeFeed;
 import dev.guanjia.community.session.Caller;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -22,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -40,6 +44,7 @@ public final class ChatService implements HttpService {
 
     private final ServiceDesk desk;
     private final ConversationLog log;
+    private final ChangeFeed changes;
     private final Authentication auth;
     private final Predicate<String> communityExists;
     private final RateLimiter perSender;
@@ -51,6 +56,13 @@ public final class ChatService implements HttpService {
      */
     public ChatService(ServiceDesk desk, ConversationLog log, Authentication auth, Predicate<String> communityExists,
                        RateLimiter perSender, RateLimiter perAddress) {
+        this(desk, log, auth, communityExists, perSender, perAddress, ChangeFeed.NONE);
+    }
+
+    /** @param changes tells the event streams of new messages (from any node); without it they poll */
+    public ChatService(ServiceDesk desk, ConversationLog log, Authentication auth, Predicate<String> communityExists,
+                       RateLimiter perSender, RateLimiter perAddress, ChangeFeed changes) {
+        this.changes = changes;
         this.desk = desk;
         this.log = log;
         this.auth = auth;
@@ -145,8 +157,9 @@ public final class ChatService implements HttpService {
 
     /**
      * Server-sent events: every new message of the resident's own conversation (the bot's, human
-     * agents' replies, work orders they created, the request for a score), as JSON. The stream ends
-     * after five minutes; clients reconnect with Last-Event-ID and miss nothing.
+     * agents' replies, work orders they created, the request for a score), as JSON, as soon as the
+     * change feed tells of one (whichever node stored it). The stream ends after five minutes;
+     * clients reconnect with Last-Event-ID and miss nothing.
      */
     private void events(ServerRequest req, ServerResponse res) {
         // a signed-in resident's own conversation, or an anonymous visitor's by its unguessable id
@@ -169,14 +182,26 @@ public final class ChatService implements HttpService {
                 }).orElse(0L);
         long until = System.currentTimeMillis() + STREAM_MILLIS;
         UUID conversation = UUID.fromString(id);
-        try (io.helidon.webserver.sse.SseSink sink = res.sink(io.helidon.webserver.sse.SseSink.TYPE)) {
+        // read when the change feed tells of a message in this conversation (or that some were missed),
+        // and every few seconds in any case: a feed is a hint
+        Semaphore wake = new Semaphore(0);
+        long recheck = changes == ChangeFeed.NONE ? POLL_MILLIS : RECHECK_MILLIS;
+        try (ChangeFeed.Subscription ignored = changes.subscribe(change -> {
+            if (change instanceof Change.NewMessage m && m.conversation().equals(conversation)
+                    || change instanceof Change.Missed) {
+                wake.release();
+            }
+        }); io.helidon.webserver.sse.SseSink sink = res.sink(io.helidon.webserver.sse.SseSink.TYPE)) {
             while (System.currentTimeMillis() < until) {
                 for (Message m : log.messagesAfter(conversation, last)) {
                     sink.emit(io.helidon.http.sse.SseEvent.builder().id(String.valueOf(m.id())).name("message")
                             .data(JSON.writeValueAsString(view(m))).build());
                     last = m.id();
                 }
-                Thread.sleep(POLL_MILLIS);
+                long sleep = Math.min(recheck, until - System.currentTimeMillis());
+                if (sleep > 0 && wake.tryAcquire(sleep, TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits(); // several messages at once: one read
+                }
             }
         } catch (InterruptedException e) {
             // the server is stopping
@@ -188,6 +213,8 @@ public final class ChatService implements HttpService {
 
     static final long STREAM_MILLIS = 5 * 60 * 1000;
     static final long POLL_MILLIS = 500;
+    /** With a change feed: how often a stream reads anyway, for a hint lost. */
+    static final long RECHECK_MILLIS = 5_000;
 
     /** A conversation belongs to whoever opened it: the same resident, or (anonymous) nobody signed in. */
     private boolean owns(String conversation, String community, Identity identity) {

@@ -332,7 +332,8 @@ public final class ConsoleService implements HttpService {
         try (ChangeFeed.Subscription ignored = p.changes().subscribe(change -> {
             if (me.communityId().equals(change.communityId()) || change.communityId() == null) {
                 queueChanged.set(true);
-                if (change instanceof Change.NewMessage m && m.conversation().equals(watched)) {
+                if (change instanceof Change.NewMessage m && m.conversation().equals(watched)
+                        || change instanceof Change.Missed && watched != null) {
                     newMessages.set(true);
                 }
                 wake.release();

@@ -17,5 +17,17 @@ public sealed interface Change {
     record NewMessage(String communityId, UUID conversation) implements Change {
     }
 
+    /**
+     * Changes may have been missed (another node's, while this node could not hear them): every
+     * watcher, whatever its community, reads again. Its community is null.
+     */
+    record Missed() implements Change {
+        @Override
+        public String communityId() {
+            return null;
+        }
+    }
+
+    /** The community, or null for a change that concerns every community. */
     String communityId();
 }

@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * Where stores say what changed and watching pages hear it, instead of every page re-reading the
- * database on a timer. In one process it is {@link InProcessChangeFeed}; several nodes would carry
- * the same changes over PostgreSQL LISTEN/NOTIFY behind this interface.
+ * database on a timer. In one process it is {@link InProcessChangeFeed}; the server carries the same
+ * changes between nodes over PostgreSQL LISTEN/NOTIFY behind this interface (app's PostgresChangeFeed).
  * Publishing never fails the change that was made: a feed is a hint, readers re-check now and then.
  */
 public interface ChangeFeed {

@@ -174,7 +174,13 @@ public final class ArticleService implements HttpService {
             int to = number(req, "to");
             List<LineDiff.Line> lines = refusing(() -> articles.diff(community, doc, from, to));
             res.send(Map.of("from", from, "to", to, "lines", lines.stream()
-                    .map(l -> Map.of("op", String.valueOf(l.op()), "text", l.text())).toList()));
+                    .map(l -> {
+                        // op first, always: Map.of's order is not fixed
+                        Map<String, String> line = new java.util.LinkedHashMap<>();
+                        line.put("op", String.valueOf(l.op()));
+                        line.put("text", l.text());
+                        return line;
+                    }).toList()));
         });
     }
 

@@ -87,7 +87,10 @@ public final class ChatBenchmark {
                     result.put("nodes", nodes);
                     DataSource db = group.node(0).dataSource();
                     Stored before = Stored.read(db);
+                    Cpu cpu = Cpu.read(group);
                     Load load = load("http://127.0.0.1:" + group.port(), users, turns, 2, result);
+                    result.put("cpu_ms_per_answered_message", Cpu.read(group).since(cpu,
+                            load.webAccepted() + load.wechatAccepted().size()));
                     correct = check(db, before, load, result);
                 }
             }
@@ -151,6 +154,31 @@ public final class ChatBenchmark {
         result.put("web_p95_ms", percentile(web, 0.95));
         result.put("web_p99_ms", percentile(web, 0.99));
         return new Load(users * turns - (int) result.get("web_errors"), accepted);
+    }
+
+    /** CPU used so far by the JVM (the nodes and the load's clients), PostgreSQL and HAProxy. */
+    private record Cpu(long jvm, long postgres, long haproxy) {
+        static Cpu read(NodeGroup group) {
+            return new Cpu(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000,
+                    group.postgresCpuMillis(), group.haproxyCpuMillis());
+        }
+
+        Map<String, Double> since(Cpu before, long answered) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("jvm_nodes_and_load_clients", per(jvm - before.jvm, answered));
+            if (postgres >= 0 && before.postgres >= 0) {
+                out.put("postgresql", per(postgres - before.postgres, answered));
+            }
+            if (haproxy >= 0 && before.haproxy >= 0) {
+                out.put("haproxy", per(haproxy - before.haproxy, answered));
+            }
+            return out;
+        }
+
+        private static double per(long millis, long answered) {
+            return answered == 0 ? 0 : Math.round(millis * 100.0 / answered) / 100.0;
+        }
     }
 
     /** Residents' messages per channel and the database's size, before and after a run. */

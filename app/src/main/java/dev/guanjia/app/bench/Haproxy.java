@@ -120,6 +120,11 @@ public final class Haproxy implements AutoCloseable {
         return port;
     }
 
+    /** CPU milliseconds it has used so far (-1 without Linux's /proc). */
+    long cpuMillis() {
+        return ProcessCpu.millis(process.pid());
+    }
+
     private void awaitListening() throws IOException, InterruptedException {
         long end = System.currentTimeMillis() + 10_000;
         while (true) {

@@ -22,11 +22,13 @@ final class NodeGroup implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final List<GuanjiaServer> nodes;
     private final Haproxy haproxy;
+    private final Path pgData;
 
-    private NodeGroup(EmbeddedPostgres postgres, List<GuanjiaServer> nodes, Haproxy haproxy) {
+    private NodeGroup(EmbeddedPostgres postgres, List<GuanjiaServer> nodes, Haproxy haproxy, Path pgData) {
         this.postgres = postgres;
         this.nodes = nodes;
         this.haproxy = haproxy;
+        this.pgData = pgData;
     }
 
     /**
@@ -42,7 +44,7 @@ final class NodeGroup implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on").setServerConfig("max_connections", "200")
                 .setPort(freePort()).start();
         List<GuanjiaServer> nodes = new ArrayList<>();
-        NodeGroup group = new NodeGroup(pg, nodes, null);
+        NodeGroup group = new NodeGroup(pg, nodes, null, dir.resolve("pg"));
         try {
             // one after the other: the first migrates and loads the demo estate, the others find them there
             for (int i = 0; i < count; i++) {
@@ -56,7 +58,7 @@ final class NodeGroup implements AutoCloseable {
                         "GUANJIA_DATA_KEY_FILE", dir.resolve("keys").resolve("data.key").toString()), dir)));
             }
             Haproxy h = Haproxy.start(dir, freePort(), nodes.stream().map(GuanjiaServer::port).toList());
-            return new NodeGroup(pg, nodes, h);
+            return new NodeGroup(pg, nodes, h, dir.resolve("pg"));
         } catch (IOException | InterruptedException | RuntimeException e) {
             group.close();
             throw e;
@@ -65,6 +67,16 @@ final class NodeGroup implements AutoCloseable {
 
     int port() {
         return haproxy.port();
+    }
+
+    /** CPU milliseconds PostgreSQL's server has used so far (-1 without /proc). */
+    long postgresCpuMillis() {
+        return ProcessCpu.millis(ProcessCpu.pidIn(pgData.resolve("postmaster.pid")));
+    }
+
+    /** CPU milliseconds HAProxy has used so far (-1 without /proc). */
+    long haproxyCpuMillis() {
+        return haproxy.cpuMillis();
     }
 
     /** A node, for reading the shared database after a run. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.app.Args;
 import dev.guanjia.app.files.TemporaryDirectory;
 import dev.guanjia.app.serve.GuanjiaServer;
+import dev.guanjia.desk.conversation.ConversationLog;
 
+import javax.sql.DataSource;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,30 +26,43 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bench chat [--users 50] [--turns 10]}: starts the service on a throwaway data directory with
- * the demo community and its official account, then runs concurrent web-chat users and WeChat
- * callbacks over HTTP on loopback, and prints turns/s, latency percentiles and WeChat ack p99.
+ * {@code bench chat [--users 50] [--turns 10] [--nodes N]}: starts the service on a throwaway data
+ * directory with the demo community and its official account, then runs concurrent web-chat users
+ * and WeChat callbacks over HTTP on loopback, and prints turns/s, latency percentiles and WeChat ack
+ * p99. With {@code --nodes}, N nodes on one PostgreSQL behind HAProxy take the load, every WeChat
+ * message arrives twice (WeChat's retry, on whichever node), and the database is checked after.
  */
 public final class ChatBenchmark {
 
     public static final String HELP = """
-            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10]
+            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--nodes N]
 
             Serves the demo community from a temporary directory, runs --users concurrent web-chat
-            visitors asking --turns questions each, then the same number of WeChat text callbacks, and
-            prints turns/s, p50/p95 turn latency and the p99 of WeChat's acknowledgement, as JSON.
+            visitors asking --turns questions each (a new conversation every 10), then the same number
+            of WeChat text callbacks, and prints turns/s, p50/p95/p99 turn latency and the p99 of
+            WeChat's acknowledgement, as JSON.
+
+            With --nodes N (1 to 8) it starts a PostgreSQL server, N nodes on it and HAProxy in front
+            (round robin, readiness checks; haproxy must be installed), drives the same load through
+            HAProxy with each WeChat message sent twice at once, and then checks the database: every
+            accepted message stored once and answered. Exit code 1 when that check fails.
             """;
 
     private static final String TOKEN = "benchtoken";
     private static final String[] QUESTIONS = {"物业费怎么交", "门禁卡遗失了怎么办", "装修押金多少", "停车怎么收费",
             "电梯多久保养一次", "物业办公室在哪里", "开锁要多少钱", "遛狗要牵绳吗", "12月3号停水吗", "怎么开发票"};
+    /** Turns per web conversation: within the per-conversation limit of 30 a minute. */
+    private static final int TURNS_PER_CONVERSATION = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChatBenchmark() {
     }
@@ -51,38 +70,175 @@ public final class ChatBenchmark {
     public static int run(Args args, PrintStream out) throws Exception {
         int users = args.optionalInt("--users", 50);
         int turns = args.optionalInt("--turns", 10);
+        int nodes = args.optionalInt("--nodes", 0);
         args.requireNoneLeft();
+        if (nodes > 8) {
+            throw new Args.UsageException("--nodes is 1 to 8 on one machine");
+        }
         Map<String, Object> result = new LinkedHashMap<>();
+        boolean correct = true;
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-chat")) {
-            try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN))) {
-                String base = "http://127.0.0.1:" + server.port();
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                List<Long> web = run(users, turns, (u, t) -> {
-                    String body = "{\"community\":\"cuihu\",\"text\":\"" + QUESTIONS[(u + t) % QUESTIONS.length] + "\"}";
-                    return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat/messages"))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode();
-                }, result, "web");
-                AtomicLong msgId = new AtomicLong(9_000_000);
-                List<Long> wechat = run(users, 2, (u, t) -> {
-                    String ts = String.valueOf(System.currentTimeMillis() / 1000);
-                    String nonce = "n" + u + "-" + t;
-                    String xml = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[bench-" + u
-                            + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                            + "<Content><![CDATA[" + QUESTIONS[(u + t) % QUESTIONS.length] + "]]></Content><MsgId>"
-                            + msgId.incrementAndGet() + "</MsgId></xml>";
-                    return http.send(HttpRequest.newBuilder(URI.create(base + "/wechat/cuihu/callback?timestamp=" + ts
-                            + "&nonce=" + nonce + "&signature=" + sha1(TOKEN, ts, nonce)))
-                            .POST(HttpRequest.BodyPublishers.ofString(xml)).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode();
-                }, result, "wechat");
-                result.put("wechat_ack_p99_ms", percentile(wechat, 0.99));
-                result.put("web_p95_ms", percentile(web, 0.95));
+            if (nodes == 0) {
+                try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN))) {
+                    load("http://127.0.0.1:" + server.port(), users, turns, 1, result);
+                }
+            } else {
+                try (NodeGroup group = NodeGroup.start(dir.path(), nodes, DemoService.wechat(TOKEN))) {
+                    result.put("nodes", nodes);
+                    DataSource db = group.node(0).dataSource();
+                    Stored before = Stored.read(db);
+                    Cpu cpu = Cpu.read(group);
+                    Load load = load("http://127.0.0.1:" + group.port(), users, turns, 2, result);
+                    result.put("cpu_ms_per_answered_message", Cpu.read(group).since(cpu,
+                            load.webAccepted() + load.wechatAccepted().size()));
+                    correct = check(db, before, load, result);
+                }
             }
         }
         result.put("cores", Runtime.getRuntime().availableProcessors());
-        out.println(new ObjectMapper().writeValueAsString(result));
-        return 0;
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        return correct ? 0 : 1;
+    }
+
+    /** What a load run had accepted: web turns answered 200, and WeChat MsgIds with a 200 for either copy. */
+    private record Load(int webAccepted, Set<Long> wechatAccepted) {
+    }
+
+    /**
+     * @param copies how many times each WeChat message is sent at once (2: the first and WeChat's retry,
+     *               which behind a balancer usually reach different nodes)
+     */
+    private static Load load(String base, int users, int turns, int copies, Map<String, Object> result)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String[] conversations = new String[users];
+        Map<String, Integer> perNode = new ConcurrentHashMap<>();
+        List<Long> web = run(users, turns, (u, t) -> {
+            String q = QUESTIONS[(u + t) % QUESTIONS.length];
+            String body = t % TURNS_PER_CONVERSATION == 0 ? "{\"community\":\"cuihu\",\"text\":\"" + q + "\"}"
+                    : "{\"community\":\"cuihu\",\"conversationId\":\"" + conversations[u] + "\",\"text\":\"" + q + "\"}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat/messages"))
+                    // a visitor's own address: trusted only from a balancer, where it keys per-address limits
+                    .header("X-Forwarded-For", "10.1." + (u / 250) + "." + (u % 250 + 1))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                conversations[u] = JSON.readTree(r.body()).path("conversationId").asText();
+            }
+            r.headers().firstValue("X-Guanjia-Node").ifPresent(n -> perNode.merge(n, 1, Integer::sum));
+            return r.statusCode();
+        }, result, "web");
+        if (!perNode.isEmpty()) {
+            result.put("web_turns_per_node", new TreeMap<>(perNode));
+        }
+        Set<Long> accepted = ConcurrentHashMap.newKeySet();
+        List<Long> wechat = run(users * copies, 2, (u, t) -> {
+            int follower = u % users;
+            long msgId = 9_000_000L + follower * 10L + t;
+            String ts = String.valueOf(System.currentTimeMillis() / 1000);
+            String nonce = "n" + u + "-" + t;
+            String xml = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[bench-" + follower
+                    + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                    + "<Content><![CDATA[" + QUESTIONS[(follower + t) % QUESTIONS.length] + "]]></Content><MsgId>"
+                    + msgId + "</MsgId></xml>";
+            int status = http.send(HttpRequest.newBuilder(URI.create(base + "/wechat/cuihu/callback?timestamp=" + ts
+                    + "&nonce=" + nonce + "&signature=" + sha1(TOKEN, ts, nonce)))
+                    .POST(HttpRequest.BodyPublishers.ofString(xml)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            if (status == 200) {
+                accepted.add(msgId);
+            }
+            return status;
+        }, result, "wechat");
+        result.put("wechat_ack_p99_ms", percentile(wechat, 0.99));
+        result.put("web_p95_ms", percentile(web, 0.95));
+        result.put("web_p99_ms", percentile(web, 0.99));
+        return new Load(users * turns - (int) result.get("web_errors"), accepted);
+    }
+
+    /** CPU used so far by the JVM (the nodes and the load's clients), PostgreSQL and HAProxy. */
+    private record Cpu(long jvm, long postgres, long haproxy) {
+        static Cpu read(NodeGroup group) {
+            return new Cpu(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000,
+                    group.postgresCpuMillis(), group.haproxyCpuMillis());
+        }
+
+        Map<String, Double> since(Cpu before, long answered) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("jvm_nodes_and_load_clients", per(jvm - before.jvm, answered));
+            if (postgres >= 0 && before.postgres >= 0) {
+                out.put("postgresql", per(postgres - before.postgres, answered));
+            }
+            if (haproxy >= 0 && before.haproxy >= 0) {
+                out.put("haproxy", per(haproxy - before.haproxy, answered));
+            }
+            return out;
+        }
+
+        private static double per(long millis, long answered) {
+            return answered == 0 ? 0 : Math.round(millis * 100.0 / answered) / 100.0;
+        }
+    }
+
+    /** Residents' messages per channel and the database's size, before and after a run. */
+    private record Stored(ConversationLog.Tally web, ConversationLog.Tally wechat, long bytes) {
+        static Stored read(DataSource db) throws SQLException {
+            try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+                rs.next();
+                return new Stored(ConversationLog.tally(c, "web"), ConversationLog.tally(c, "wechat"), rs.getLong(1));
+            }
+        }
+    }
+
+    /**
+     * Every accepted message stored once and answered. WeChat answers may be stored after the
+     * acknowledgement (a slow turn is pushed later), so this waits up to a minute for them.
+     */
+    private static boolean check(DataSource db, Stored before, Load load, Map<String, Object> result)
+            throws SQLException, InterruptedException {
+        Stored after = Stored.read(db);
+        long until = System.currentTimeMillis() + 60_000;
+        while (after.web().unanswered() + after.wechat().unanswered()
+                > before.web().unanswered() + before.wechat().unanswered() && System.currentTimeMillis() < until) {
+            Thread.sleep(500);
+            after = Stored.read(db);
+        }
+        long webStored = after.web().received() - before.web().received();
+        long webUnanswered = after.web().unanswered() - before.web().unanswered();
+        long wechatStored = after.wechat().received() - before.wechat().received();
+        long wechatUnanswered = after.wechat().unanswered() - before.wechat().unanswered();
+        long duplicates = after.wechat().duplicates() - before.wechat().duplicates();
+        result.put("web_accepted", load.webAccepted());
+        result.put("web_stored", webStored);
+        result.put("web_unanswered", webUnanswered);
+        result.put("wechat_messages_accepted", load.wechatAccepted().size());
+        result.put("wechat_stored", wechatStored);
+        result.put("wechat_stored_twice", duplicates);
+        result.put("wechat_unanswered", wechatUnanswered);
+        long messages = webStored + wechatStored;
+        result.put("database_growth_bytes", after.bytes() - before.bytes());
+        result.put("growth_per_resident_message_bytes", messages == 0 ? 0 : (after.bytes() - before.bytes()) / messages);
+        result.put("largest_tables", largestTables(db));
+        boolean ok = webStored == load.webAccepted() && webUnanswered == 0
+                && wechatStored == load.wechatAccepted().size() && duplicates == 0 && wechatUnanswered == 0;
+        result.put("every_accepted_message_stored_once_and_answered", ok);
+        return ok;
+    }
+
+    /** The biggest tables with their indexes, and their rows: what a turn writes, for sizing. */
+    private static Map<String, String> largestTables(DataSource db) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT relname, pg_total_relation_size(relid), n_live_tup FROM pg_stat_user_tables
+                     ORDER BY 2 DESC LIMIT 8""")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2) / 1024 + " kB, " + rs.getLong(3) + " rows");
+            }
+        }
+        return out;
     }
 
     @FunctionalInterface
@@ -102,7 +258,12 @@ public final class ChatBenchmark {
             all.add(pool.submit(() -> {
                 for (int t = 0; t < turns; t++) {
                     long t0 = System.nanoTime();
-                    int status = call.send(user, t);
+                    int status;
+                    try {
+                        status = call.send(user, t);
+                    } catch (java.io.IOException e) {
+                        status = -1; // a connection cut: counted as an error, the run goes on
+                    }
                     micros.add((System.nanoTime() - t0) / 1000);
                     if (status != 200) {
                         errors.incrementAndGet();

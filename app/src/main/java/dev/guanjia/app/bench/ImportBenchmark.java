@@ -23,7 +23,7 @@ public final class ImportBenchmark {
                    java -jar guanjia.jar bench knowledge [--docs 1000] [--queries 500]
                    java -jar guanjia.jar bench documents [--pages 200] [--font FILE]
                    java -jar guanjia.jar bench work-orders [--orders 20000] [--threads 4]
-                   java -jar guanjia.jar bench chat [--users 50] [--turns 10]
+                   java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--nodes N]
                    java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--write FILE]
                    java -jar guanjia.jar bench fuzz [--requests 3000] [--seconds 120] [--seed 1]
                    java -jar guanjia.jar bench voice [--calls 50] [--seconds 20] [--speech-model DIR]
@@ -40,6 +40,11 @@ public final class ImportBenchmark {
 
             bench work-orders creates orders with automatic dispatch through the service layer and
             prints orders/s and latency percentiles.
+
+            bench chat serves the demo and runs concurrent web-chat visitors and WeChat callbacks,
+            printing turns/s and latency percentiles; with --nodes N, N nodes on one PostgreSQL behind
+            HAProxy (installed) take the load and the database is checked for every accepted message
+            stored once and answered.
 
             bench ranker fits the knowledge search's ranking weights and abstain model on the knowledge
             cases of packs and prints them with leave-one-pack-out figures (see README, "Ranking and

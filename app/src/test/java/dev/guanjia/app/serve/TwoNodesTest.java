@@ -2,6 +2,7 @@ package dev.guanjia.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guanjia.app.bench.Haproxy;
 import dev.guanjia.app.config.ConfigLoader;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.community.session.Sessions;
@@ -16,17 +17,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -48,15 +48,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesTest {
 
-    static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-
     @TempDir
     static Path workDir;
 
     static EmbeddedPostgres postgres;
     static GuanjiaServer nodeA;
     static GuanjiaServer nodeB;
-    static Process haproxy;
+    static Haproxy haproxy;
     static int proxyPort;
     static int pgPortUsed;
     static int portOfB;
@@ -69,7 +67,7 @@ class TwoNodesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed (bin/test installs it)");
+        Assumptions.assumeTrue(Haproxy.binary().isPresent(), "haproxy is not installed (bin/test installs it)");
         int pgPort = freePort();
         postgres = EmbeddedPostgres.builder().setDataDirectory(workDir.resolve("pg")).setCleanDataDirectory(false)
                 .setPort(pgPort).start();
@@ -84,57 +82,8 @@ class TwoNodesTest {
 
         pgPortUsed = pgPort;
         proxyPort = freePort();
-        Path conf = workDir.resolve("haproxy.cfg");
-        Files.writeString(conf, """
-                global
-                  maxconn 256
-
-                defaults
-                  mode http
-                  timeout connect 2s
-                  timeout client 10m
-                  timeout server 10m
-                  option redispatch
-                  retries 3
-
-                frontend guanjia
-                  bind 127.0.0.1:%d
-                  default_backend nodes
-
-                backend nodes
-                  balance roundrobin
-                  option httpchk
-                  http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host guanjia
-                  http-check expect status 200
-                  http-response set-header X-Guanjia-Node %%[srv_name]
-                  server a 127.0.0.1:%d check inter 500ms fall 2 rise 1
-                  server b 127.0.0.1:%d check inter 500ms fall 2 rise 1
-                """.formatted(proxyPort, nodeA.port(), nodeB.port()));
-        haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", conf.toString())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("haproxy.out").toFile()).start();
-        long end = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try (Socket ignored = new Socket("127.0.0.1", proxyPort)) {
-                break;
-            } catch (java.io.IOException e) {
-                if (System.currentTimeMillis() > end || !haproxy.isAlive()) {
-                    throw new AssertionError("haproxy did not start: " + Files.readString(workDir.resolve("haproxy.out")));
-                }
-                Thread.sleep(50);
-            }
-        }
-        // both nodes pass HAProxy's readiness check before the tests begin
-        Set<String> up = new HashSet<>();
-        end = System.currentTimeMillis() + 15_000;
-        while (up.size() < 2 && System.currentTimeMillis() < end) {
-            HttpResponse<String> r = send(proxyPort, "GET", "/health/ready", null, null);
-            if (r.statusCode() == 200) {
-                r.headers().firstValue("X-Guanjia-Node").ifPresent(up::add);
-            } else {
-                Thread.sleep(200);
-            }
-        }
-        assertEquals(Set.of("a", "b"), up, "both nodes up behind HAProxy: " + Files.readString(workDir.resolve("haproxy.out")));
+        // the README's configuration, servers a and b; returns once both pass its readiness check
+        haproxy = Haproxy.start(workDir, proxyPort, List.of(nodeA.port(), nodeB.port()));
     }
 
     static GuanjiaServer node(String name, int pgPort) throws Exception {
@@ -154,8 +103,7 @@ class TwoNodesTest {
     @AfterAll
     static void stop() throws Exception {
         if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(5, TimeUnit.SECONDS);
+            haproxy.close();
         }
         for (GuanjiaServer n : new GuanjiaServer[]{nodeA, nodeB}) {
             if (n != null) {

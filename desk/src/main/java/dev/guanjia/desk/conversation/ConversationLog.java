@@ -495,6 +495,30 @@ public final class ConversationLog {
         }
     }
 
+    /**
+     * Residents' messages on a channel so far, for checking a load run: how many are stored, how
+     * many of them have no answer stored, and how many channel message ids are stored more than once.
+     */
+    public record Tally(long received, long unanswered, long duplicates) {
+    }
+
+    /** The {@link Tally} of a channel ({@code web}, {@code wechat}, {@code voice}) on the caller's connection. */
+    public static Tally tally(Connection c, String channel) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT count(*), count(*) FILTER (WHERE a.id IS NULL),
+                       count(m.channel_msg_id) - count(DISTINCT (c.community_id, c.channel_user, m.channel_msg_id))
+                           FILTER (WHERE m.channel_msg_id IS NOT NULL)
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                     LEFT JOIN messages a ON a.reply_to = m.id -- at most one answer per message
+                WHERE c.channel = ? AND m.direction = 'in' AND m.author = 'resident'""")) {
+            s.setString(1, channel);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Tally(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
+        }
+    }
+
     /** Removes every conversation with its messages (an evaluation run starting over). */
     public static void removeAll(Connection c) throws SQLException {
         try (var s = c.createStatement()) {

@@ -146,7 +146,7 @@ class TwoNodesTest {
             Thread.sleep(300);
             lines.clear();
 
-            String text = "楼道灯坏了，麻烦派人来修一下（" + System.nanoTime() + "）";
+            String text = "三楼走廊的灯不亮了，请安排人看看（" + System.nanoTime() + "）";
             HttpResponse<String> sent = send(nodeB.port(), "POST", "/api/v1/chat/messages", resident,
                     "{\"conversationId\":\"" + conversation + "\",\"text\":" + json.writeValueAsString(text) + "}");
             assertEquals(200, sent.statusCode(), sent.body());
@@ -249,7 +249,7 @@ class TwoNodesTest {
     void chatThroughHaproxyWorksWhicheverNodeTakesEachTurn() throws Exception {
         String conversation = null;
         Set<String> nodes = new HashSet<>();
-        String[] questions = {"物业办公室在哪里", "门禁卡丢了怎么办", "物业费怎么交", "小区几点关门", "快递放在哪里",
+        String[] questions = {"物业办公室在哪里", "出入卡找不到了想再办一张", "物业费怎么交", "小区几点关门", "快递放在哪里",
                 "停车怎么收费"};
         for (String q : questions) {
             HttpResponse<String> r = send(proxyPort, "POST", "/api/v1/chat/messages", resident,

@@ -41,7 +41,18 @@ public final class ConversationLog {
     /** @param contact a phone number to call back on (stored sealed), or null */
     public UUID open(String communityId, String channel, String channelUser, Long residentId, String contact) {
         UUID id = UUID.randomUUID();
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.getConnection()) {
+            insert(c, id, communityId, channel, channelUser, residentId, contact);
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open conversation: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores a new conversation in the caller's connection (and transaction, when it has one). */
+    private void insert(Connection c, UUID id, String communityId, String channel, String channelUser,
+                        Long residentId, String contact) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO conversations (id, community_id, channel, channel_user, resident_id, contact)
                 VALUES (?, ?, ?, ?, ?, ?)""")) {
             s.setObject(1, id);
@@ -55,9 +66,6 @@ public final class ConversationLog {
             }
             s.setString(6, personalData.seal(contact));
             s.executeUpdate();
-            return id;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open conversation: " + e.getMessage(), e);
         }
     }
 
@@ -94,21 +102,7 @@ public final class ConversationLog {
                 }
                 if (found == null) {
                     found = UUID.randomUUID();
-                    try (PreparedStatement s = c.prepareStatement("""
-                            INSERT INTO conversations (id, community_id, channel, channel_user, resident_id, contact)
-                            VALUES (?, ?, ?, ?, ?, ?)""")) {
-                        s.setObject(1, found);
-                        s.setString(2, communityId);
-                        s.setString(3, channel);
-                        s.setString(4, channelUser);
-                        if (residentId == null) {
-                            s.setNull(5, Types.BIGINT);
-                        } else {
-                            s.setLong(5, residentId);
-                        }
-                        s.setString(6, personalData.seal(contact));
-                        s.executeUpdate();
-                    }
+                    insert(c, found, communityId, channel, channelUser, residentId, contact);
                 }
                 c.commit();
                 return found;

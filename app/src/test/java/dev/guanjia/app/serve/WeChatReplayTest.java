@@ -153,6 +153,20 @@ class WeChatReplayTest {
         return new String[] {query, body};
     }
 
+    /** 0 for "success"; 1 for the stored answer carried passively, encrypted for this account, to the resident. */
+    private static int passiveOrSuccess(String body) throws Exception {
+        if ("success".equals(body)) {
+            return 0;
+        }
+        String reply = new WxCryptUtil(TOKEN, AES_KEY, APP_ID).decrypt(cipherOf(body));
+        assertTrue(reply.contains("<ToUserName><![CDATA[" + RESIDENT + "]]>"), reply);
+        return 1;
+    }
+
+    private static String cipherOf(String xml) {
+        return xml.replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]>.*", "$1");
+    }
+
     private HttpResponse<String> post(String query, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                         + "/wechat/cuihu/callback?" + query)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -251,8 +265,7 @@ class WeChatReplayTest {
         String[] other = encrypted(foreignXml, "wxsomeoneelse", now(), "200003", "abcdefghijklmnop");
         assertRefused(403, post(other[0], other[1]), foreign);
         // WxJava's own decryption would have accepted it: that is why the AppId is checked here
-        String cipher = other[1].replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]>.*", "$1");
-        assertEquals(foreignXml, new WxCryptUtil(TOKEN, AES_KEY, APP_ID).decrypt(cipher));
+        assertEquals(foreignXml, new WxCryptUtil(TOKEN, AES_KEY, APP_ID).decrypt(cipherOf(other[1])));
 
         // a wrong msg_signature
         String tampered = "被篡改的消息";
@@ -267,8 +280,9 @@ class WeChatReplayTest {
         String[] genuine = encrypted(genuineXml, APP_ID, ts, "200005", "abcdefghijklmnop");
         assertEquals("success", post(genuine[0], genuine[1]).body());
         String[] retry = encrypted(genuineXml, APP_ID, ts, "200005", "ponmlkjihgfedcba");
-        assertEquals("success", post(retry[0], retry[1]).body());
-        assertEquals("success", post(genuine[0], genuine[1]).body());
+        // a retry finding the answer made (and its push refused) may carry it passively: both are right
+        int passive = passiveOrSuccess(post(retry[0], retry[1]).body());
+        passive += passiveOrSuccess(post(genuine[0], genuine[1]).body());
         assertEquals(1, stored(question));
         // the same nonce with another message, even correctly encrypted and signed: refused
         String other2 = "同一个 nonce 的另一条消息";
@@ -284,10 +298,13 @@ class WeChatReplayTest {
             Thread.sleep(100);
         }
         Thread.sleep(500);
-        assertEquals(1, kefu.stream().filter(k -> k.contains(RESIDENT)).count(), kefu::toString);
+        long pushed = kefu.stream().filter(k -> k.contains(RESIDENT)).count();
+        assertTrue(pushed <= 1, kefu::toString);
+        assertTrue(pushed == 1 || passive > 0, "the resident's answer went out one way or the other");
         assertEquals(1, kefu.stream().filter(k -> k.contains(ATTACKER)).count(), kefu::toString);
         // failures are logged for the operator: openid and errcode
-        assertTrue(logs.stream().anyMatch(l -> l.contains(RESIDENT) && l.contains("45015")), logs::toString);
+        assertTrue(pushed == 0 || logs.stream().anyMatch(l -> l.contains(RESIDENT) && l.contains("45015")),
+                logs::toString);
         assertTrue(logs.stream().anyMatch(l -> l.contains(ATTACKER) && l.contains("40003")), logs::toString);
         // the answers' text must not be logged either
         for (String k : kefu) {

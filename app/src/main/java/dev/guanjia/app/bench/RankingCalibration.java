@@ -40,13 +40,14 @@ import java.util.Set;
 public final class RankingCalibration {
 
     public static final String HELP = """
-            Usage: java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--write FILE]
+            Usage: java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--today YYYY-MM-DD] [--write FILE]
 
             Fits the knowledge search's ranking weights and abstain model on the knowledge cases of the
             packs (DIR/cases.jsonl), prints leave-one-pack-out and in-sample figures and the fitted model
             as a properties file (written to FILE with --write; the shipped one is
             knowledge/src/main/resources/knowledge/ranking.properties). Fit on your own questions,
-            never on the ones you will evaluate with.
+            never on the ones you will evaluate with. --today: the day the packs' questions are asked
+            (notices are searchable only on their valid days), as eval's --today; default today.
             """;
 
     private RankingCalibration() {
@@ -87,10 +88,11 @@ public final class RankingCalibration {
             packs.add(Path.of(p.strip()));
         }
         String write = args.optional("--write");
+        String todayArg = args.optional("--today");
         args.requireNoneLeft();
         List<Sample> samples = new ArrayList<>();
         for (Path pack : packs) {
-            samples.addAll(read(pack));
+            samples.addAll(read(pack, todayArg));
         }
         RankingModel fusion = fusionOnly();
         for (Path pack : packs) {
@@ -120,15 +122,21 @@ public final class RankingCalibration {
         return 0;
     }
 
-    private static List<Sample> read(Path pack) throws IOException {
+    private static List<Sample> read(Path pack, String todayArg) throws IOException {
         ObjectMapper json = new ObjectMapper();
+        dev.guanjia.community.pack.CommunityPack.Community community = PackImport.read(pack).community().community();
+        java.time.ZoneId zone = community.timeZone() == null ? dev.guanjia.community.pack.CommunityPack.DEFAULT_ZONE
+                : community.timeZone();
+        java.time.Clock machine = java.time.Clock.systemUTC();
+        java.time.Clock clock = dev.guanjia.app.eval.ServiceDay.clock(
+                dev.guanjia.app.eval.ServiceDay.parse(todayArg, zone, machine), zone, machine);
         List<Sample> samples = new ArrayList<>();
         try (TemporaryDirectory tmp = new TemporaryDirectory("guanjia-calibrate");
              Database db = Database.temporary()) {
             PackImport.Report r = new PackImport(db.dataSource(),
                     dev.guanjia.community.privacy.PersonalData.ephemeral()).importPack(pack, null, "calibrate");
             try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), tmp.path(),
-                    BgeSmallZhEmbedder.shared(), Aliases.bundled()).open()) {
+                    BgeSmallZhEmbedder.shared(), Aliases.bundled()).useClock(clock, id -> zone).open()) {
                 for (String line : Files.readAllLines(pack.resolve("cases.jsonl"), StandardCharsets.UTF_8)) {
                     if (line.isBlank()) {
                         continue;

@@ -50,8 +50,9 @@ public final class PackImport {
     }
 
     /**
-     * A pack that was read and validated, ready to store: the knowledge articles, and the dated
-     * notice articles, which become notices instead (an expired notice must not answer).
+     * A pack that was read and validated, ready to store: the knowledge articles, and of them the dated
+     * notice articles, which also become notices (delivered to residents) and are answered by the
+     * knowledge search only on their valid days (an expired notice must not answer).
      */
     public record ReadPack(CommunityPack community, List<KbDocument> documents,
                            List<dev.guanjia.notices.pack.PackNotices.Packed> notices) {
@@ -94,9 +95,7 @@ public final class PackImport {
         if (!problems.isEmpty()) {
             throw new PackException(problems);
         }
-        java.util.Set<String> noticeIds = notices.stream().map(dev.guanjia.notices.pack.PackNotices.Packed::docId)
-                .collect(java.util.stream.Collectors.toSet());
-        return new ReadPack(pack, docs.stream().filter(d -> !noticeIds.contains(d.id())).toList(), notices);
+        return new ReadPack(pack, docs, notices);
     }
 
     /**
@@ -132,7 +131,13 @@ public final class PackImport {
                 CommunityPackStore.replace(c, p, id, personalData);
                 WorkOrderHistory.replace(c, id, p.workOrders());
                 Bookables.importPack(c, id, p.bookables());
-                KbDocumentStore.replace(c, id, read.documents());
+                // a notice is also an article answered on its valid days only: residents ask the knowledge
+                // search "10号停水吗" as often as they read the notice itself
+                java.util.Map<String, KbDocumentStore.Validity> validity = new java.util.HashMap<>();
+                for (dev.guanjia.notices.pack.PackNotices.Packed n : read.notices()) {
+                    validity.put(n.docId(), new KbDocumentStore.Validity(n.draft().validFrom(), n.draft().validUntil()));
+                }
+                KbDocumentStore.replace(c, id, read.documents(), validity);
                 // notices keep their rows (deliveries, read receipts) across re-imports: updated, not replaced
                 java.time.Instant now = java.time.Instant.now();
                 for (dev.guanjia.notices.pack.PackNotices.Packed n : read.notices()) {

@@ -163,7 +163,7 @@ class PackImportTest {
     }
 
     @Test
-    void datedNoticeArticlesImportAsNoticesAndAReImportUpdatesThem() throws Exception {
+    void datedNoticeArticlesImportAsNoticesAndDatedArticlesAndAReImportUpdatesThem() throws Exception {
         Files.writeString(pack.resolve("kb/notice-water-a1.md"), """
                 ---
                 id: notice-water-a1
@@ -182,8 +182,10 @@ class PackImportTest {
                 SELECT count(*) FROM notices WHERE community_id = 'cuihu' AND source_doc = 'notice-water-a1'
                   AND category = 'water' AND buildings = '{A1}' AND valid_from = DATE '2026-12-03'
                   AND valid_until = DATE '2026-12-04' AND withdrawn_at IS NULL"""));
-        assertEquals(0, count("SELECT count(*) FROM kb_documents WHERE doc_id = 'notice-water-a1'"),
-                "a dated notice answers as a notice while current, never from the knowledge base after");
+        assertEquals(1, count("""
+                SELECT count(*) FROM kb_documents WHERE doc_id = 'notice-water-a1' AND category = 'notices'
+                  AND valid_from = DATE '2026-12-03' AND valid_until = DATE '2026-12-04'"""),
+                "a dated notice is also an article, answered on its valid days only");
         long id = count("SELECT id FROM notices WHERE source_doc = 'notice-water-a1'");
 
         edit("kb/notice-water-a1.md", "9:00-17:00", "13:00-17:00");
@@ -202,6 +204,7 @@ class PackImportTest {
         Files.delete(pack.resolve("kb/notice-water-a1.md"));
         importer.importPack(pack, null, "test");
         assertEquals(1, count("SELECT count(*) FROM notices WHERE id = " + id + " AND withdrawn_at IS NOT NULL"));
+        assertEquals(0, count("SELECT count(*) FROM kb_documents WHERE doc_id = 'notice-water-a1'"));
     }
 
     @Test

@@ -24,14 +24,32 @@ public final class KbDocumentStore {
      * staff wrote in the console or imported from office documents are not the pack's: they stay.
      */
     public static void replace(Connection c, String communityId, List<KbDocument> docs) throws SQLException {
+        replace(c, communityId, docs, java.util.Map.of());
+    }
+
+    /** When a document is answered: its first and last day (either null: open). */
+    public record Validity(java.time.LocalDate from, java.time.LocalDate until) {
+    }
+
+    /**
+     * As {@link #replace(Connection, String, List)}, the documents named in {@code validity} answered
+     * only on those days (a pack's notices: "10号停水吗" is answered from the notice while it is in force).
+     */
+    public static void replace(Connection c, String communityId, List<KbDocument> docs,
+                               java.util.Map<String, Validity> validity) throws SQLException {
         try (PreparedStatement up = c.prepareStatement("""
-                INSERT INTO kb_documents (community_id, doc_id, title, category, tags, updated, body, source_file)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO kb_documents (community_id, doc_id, title, category, tags, updated, body, source_file,
+                    valid_from, valid_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (coalesce(community_id, ''), doc_id) DO UPDATE SET title = excluded.title,
                     category = excluded.category, tags = excluded.tags, updated = excluded.updated,
-                    body = excluded.body, source_file = excluded.source_file, stored_at = now()""")) {
+                    body = excluded.body, source_file = excluded.source_file, valid_from = excluded.valid_from,
+                    valid_until = excluded.valid_until, stored_at = now()""")) {
             for (KbDocument d : docs) {
                 bind(c, up, communityId, d);
+                Validity v = validity.getOrDefault(d.id(), new Validity(null, null));
+                up.setDate(9, v.from() == null ? null : Date.valueOf(v.from()));
+                up.setDate(10, v.until() == null ? null : Date.valueOf(v.until()));
                 up.addBatch();
             }
             up.executeBatch();

@@ -39,6 +39,8 @@ public final class ChunkFields {
     /** The document's topic (title and tags) embedded once, stored on each of its chunks for ranking. */
     public static final String TOPIC_VECTOR = "topic_vec";
     public static final String TAGS = "tags";
+    /** The document's category (fees, notices …): a notice in force is what "this time" questions mean. */
+    public static final String CATEGORY = "category";
     /** The vectors of the chunk's passages ({@code Chunker.pieces}), in order, for choosing what to quote. */
     public static final String PIECE_VECTORS = "piece_vecs";
     public static final String SHARED = "";
@@ -55,8 +57,8 @@ public final class ChunkFields {
         return communityKey(communityId) + "\u0000" + docId;
     }
 
-    static Document toDocument(String communityId, Chunk chunk, String tags, float[] vector, float[] topic,
-                               List<float[]> pieces) {
+    static Document toDocument(String communityId, Chunk chunk, String category, String tags, float[] vector,
+                               float[] topic, List<float[]> pieces) {
         Document d = new Document();
         d.add(new StringField(COMMUNITY, communityKey(communityId), Field.Store.NO));
         d.add(new StringField(DOC_KEY, docKey(communityId, chunk.docId()), Field.Store.NO));
@@ -67,6 +69,7 @@ public final class ChunkFields {
         d.add(new StoredField(SECTION, chunk.section()));
         d.add(new StoredField(TEXT, chunk.text()));
         d.add(new StoredField(TAGS, tags));
+        d.add(new StoredField(CATEGORY, category == null ? "" : category));
         // doc values, not stored fields: read for a few chunks per search, they must not make every
         // stored-field read decompress kilobytes of floats
         d.add(new BinaryDocValuesField(TOPIC_VECTOR, new BytesRef(toBytes(topic))));

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class KnowledgeIndex implements Closeable {
 
     /** Raise when chunking, fields or analysis change: older indexes are then rebuilt. */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
 
     private static final Logger LOG = Logger.getLogger(KnowledgeIndex.class.getName());
 
@@ -339,7 +339,7 @@ public final class KnowledgeIndex implements Closeable {
             for (String piece : Chunker.pieces(c.text())) {
                 pieces.add(embedder.embed(Chunker.inContext(c.section(), piece)));
             }
-            docs.add(ChunkFields.toDocument(communityId, c, tags, embedder.embed(c.fullText()), topic, pieces));
+            docs.add(ChunkFields.toDocument(communityId, c, d.category(), tags, embedder.embed(c.fullText()), topic, pieces));
         }
         writer.addDocuments(docs);
         return chunks.size();

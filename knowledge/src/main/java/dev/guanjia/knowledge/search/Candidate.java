@@ -37,7 +37,9 @@ public record Candidate(RankedDoc doc, double[] features) {
             "topic_coverage",  // share of them in the title and tags
             "rare_coverage",   // share of them in the chunk, each word weighted by its rarity (idf)
             "fused",           // weighted reciprocal-rank fusion score × 60
-            "referenced");     // another candidate's chunk refers to this document by title (见《…》)
+            "referenced",      // another candidate's chunk refers to this document by title (见《…》)
+            "notice",          // the document is a notice (in force: the index holds only those)
+            "notice_occasion"); // a notice, and the question speaks of one occasion (Occasion)
 
     static final int DENSE_COS = 0;
     static final int TOPIC_COS = 7;
@@ -79,6 +81,7 @@ public record Candidate(RankedDoc doc, double[] features) {
         java.util.Arrays.fill(ones, 1);
         List<List<String>> forms = forms(contentWords, aliases);
 
+        boolean occasion = Occasion.in(q.text());
         List<Candidate> out = new ArrayList<>();
         List<ChunkText> texts = new ArrayList<>();
         for (RankedDoc d : chosen.values()) {
@@ -100,6 +103,9 @@ public record Candidate(RankedDoc doc, double[] features) {
             f[9] = share(forms, ones, text.topic());
             f[10] = share(forms, idf, text.all());
             f[11] = 60 * fusedScore.getOrDefault(d.docId(), 0.0);
+            boolean notice = "notices".equals(text.category());
+            f[13] = notice ? 1 : 0;
+            f[14] = notice && occasion ? 1 : 0;
             out.add(new Candidate(d, f));
         }
         // a hub article that answers "see 《the rules》" points at the article that really answers

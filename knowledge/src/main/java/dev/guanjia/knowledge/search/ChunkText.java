@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param topic       the title and tags
  * @param all         title, tags, section path and text
  * @param topicVector the document's topic vector (null in an index without one)
+ * @param category    the document's category ("" when unknown)
  */
-record ChunkText(String title, String section, List<String> pieces, String topic, String all, float[] topicVector) {
+record ChunkText(String title, String section, List<String> pieces, String topic, String all, float[] topicVector,
+                 String category) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -42,7 +44,8 @@ record ChunkText(String title, String section, List<String> pieces, String topic
             String topic = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.TAGS)).toLowerCase();
             t = new ChunkText(d.get(ChunkFields.TITLE).toLowerCase(), d.get(ChunkFields.SECTION),
                     dev.guanjia.knowledge.chunk.Chunker.pieces(d.get(ChunkFields.TEXT)), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
-                    .toLowerCase(), ChunkFields.topicVector(searcher, chunk));
+                    .toLowerCase(), ChunkFields.topicVector(searcher, chunk),
+                    java.util.Objects.requireNonNullElse(d.get(ChunkFields.CATEGORY), ""));
             texts.put(chunk, t);
         }
         return t;

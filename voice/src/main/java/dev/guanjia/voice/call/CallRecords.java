@@ -177,8 +177,10 @@ public final class CallRecords {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot end the call: " + e.getMessage(), e);
         }
-        ended.stream().filter(e -> e.handedOff() && e.caller() != null && callbacks != null)
-                .map(Ended::communityId).distinct().forEach(callbacks::announce);
+        if (callbacks != null) {
+            ended.stream().filter(e -> e.handedOff() && e.caller() != null)
+                    .map(Ended::communityId).distinct().forEach(callbacks::announce);
+        }
         return ended.size();
     }
 

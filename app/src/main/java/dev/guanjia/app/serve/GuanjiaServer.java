@@ -96,6 +96,7 @@ public final class GuanjiaServer implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics();
         try {
             metrics.pool(database.dataSource());
+            metrics.changeFeed(database.changeFeed());
             LOG.info(() -> "database: " + database.description());
             // the one keyring of the process: everything that reads or writes personal data gets it from here
             PersonalData personalData = DataKeys.load(config);

@@ -281,8 +281,24 @@ public final class CallFlow {
      * a turn under way finds the call over. False when the call had ended already.
      */
     public synchronized boolean cutOff(String reason) {
+        Cut cut = letGo(reason);
+        if (cut == Cut.STARTED) {
+            p.records().cut(id, reason);
+        }
+        return cut != Cut.ENDED;
+    }
+
+    /** What {@link #letGo} found: a call under way, one not yet started, or one over already. */
+    public enum Cut { STARTED, NOT_STARTED, ENDED }
+
+    /**
+     * Ends the call here without recording it, for a node ending all its calls in one statement
+     * (the caller records every STARTED one with {@link CallRecords#cut(java.util.Collection, String)});
+     * a call not yet started records itself, with the reason, when its thread gets to it.
+     */
+    public synchronized Cut letGo(String reason) {
         if (awaiting == Awaiting.DONE) {
-            return false;
+            return Cut.ENDED;
         }
         awaiting = Awaiting.DONE;
         cancelTimer();
@@ -290,12 +306,11 @@ public final class CallFlow {
             utterance.close();
             utterance = null;
         }
-        if (started) {
-            p.records().cut(id, reason);
-        } else {
+        if (!started) {
             cutBefore = reason;
+            return Cut.NOT_STARTED;
         }
-        return true;
+        return Cut.STARTED;
     }
 
     /** True from the call's start until it ends, however it ends. */

@@ -111,10 +111,22 @@ public final class CallRecords {
      * ended already; true when this ended it.
      */
     public boolean cut(UUID call, String reason) {
+        return cut(List.of(call), reason) == 1;
+    }
+
+    /**
+     * Ends several calls a stopping node lets go, in one statement (a node with many calls and a
+     * slow database must still stop in seconds); returns how many were still open.
+     */
+    public int cut(Collection<UUID> calls, String reason) {
+        if (calls.isEmpty()) {
+            return 0;
+        }
         return close("""
                 UPDATE calls SET ended_at = now(), outcome = ?
-                WHERE id = ? AND ended_at IS NULL
-                RETURNING id, community_id, conversation_id, caller, handed_off""", reason, call) == 1;
+                WHERE id = ANY (?) AND ended_at IS NULL
+                RETURNING id, community_id, conversation_id, caller, handed_off""", reason,
+                calls.toArray(UUID[]::new));
     }
 
     /**
@@ -149,7 +161,7 @@ public final class CallRecords {
             try {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     for (int i = 0; i < params.length; i++) {
-                        s.setObject(i + 1, params[i]);
+                        s.setObject(i + 1, params[i] instanceof UUID[] ids ? c.createArrayOf("uuid", ids) : params[i]);
                     }
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {

@@ -43,10 +43,15 @@ class OpenCallsTest {
         }
     }
 
+    /** The records every node builds once, with the callbacks a caller cut during a hand-off is owed. */
+    private static CallRecords records() {
+        return new CallRecords(VoiceEstate.db, VoiceEstate.personalData,
+                new Callbacks(VoiceEstate.db, VoiceEstate.personalData));
+    }
+
     private static CallFlow call(OpenCalls node, HeldTurns turns, String phone) {
         CallFlow.Parts p = VoiceEstate.parts(new VoiceEstate.Recording(), null);
-        CallRecords records = new CallRecords(VoiceEstate.db, VoiceEstate.personalData,
-                new Callbacks(VoiceEstate.db, VoiceEstate.personalData));
+        CallRecords records = records();
         CallFlow.Parts parts = new CallFlow.Parts(p.desk(), p.residents(), p.communities(), records, p.tts(), null,
                 p.timers(), turns, p.clock(), p.availability(), null);
         return node.add(new CallFlow(parts, new CallFlow.Settings("c1", Duration.ofSeconds(60), 0, 0.6),
@@ -81,9 +86,8 @@ class OpenCallsTest {
 
     @Test
     void aStoppingNodeEndsItsOwnCallsAndTheCallerInAHandOffIsCalledBack() throws Exception {
-        CallRecords plain = new CallRecords(VoiceEstate.db, VoiceEstate.personalData);
-        OpenCalls nodeA = new OpenCalls(plain, Duration.ofMillis(200));
-        OpenCalls nodeB = new OpenCalls(plain, Duration.ofMillis(200));
+        OpenCalls nodeA = new OpenCalls(records(), Duration.ofMillis(200));
+        OpenCalls nodeB = new OpenCalls(records(), Duration.ofMillis(200));
         try {
             HeldTurns turnsA = new HeldTurns();
             HeldTurns turnsB = new HeldTurns();
@@ -139,7 +143,7 @@ class OpenCallsTest {
 
     @Test
     void aConnectionThatDropsCutsTheCallOff() throws Exception {
-        try (OpenCalls node = new OpenCalls(new CallRecords(VoiceEstate.db, VoiceEstate.personalData))) {
+        try (OpenCalls node = new OpenCalls(records())) {
             HeldTurns turns = new HeldTurns();
             CallFlow flow = call(node, turns, VoiceEstate.OWNER_PHONE);
             flow.start();

@@ -99,6 +99,8 @@ public final class ConfigLoader {
         KEYS.put("knowledge.weights.pinyin", null);
         KEYS.put("knowledge.import_max_mb", "GUANJIA_KNOWLEDGE_IMPORT_MAX_MB");
         KEYS.put("logging.format", "GUANJIA_LOGGING_FORMAT");
+        KEYS.put("metrics.token", "GUANJIA_METRICS_TOKEN");
+        KEYS.put("metrics.allow", "GUANJIA_METRICS_ALLOW");
     }
 
     private ConfigLoader() {
@@ -226,6 +228,7 @@ public final class ConfigLoader {
         if (!dev.guanjia.app.logging.LogLines.FORMATS.contains(logFormat)) {
             problems.add("logging.format must be text or json, got '" + logFormat + "'");
         }
+        GuanjiaConfig.Metrics metrics = metrics(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -234,7 +237,27 @@ public final class ConfigLoader {
                 new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
                         keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, sms,
-                payments, importMaxMb, logFormat, source);
+                payments, importMaxMb, logFormat, metrics, source);
+    }
+
+    /** Who may read /metrics: a bearer token and/or client address ranges, both optional. */
+    private static GuanjiaConfig.Metrics metrics(Map<String, String> values, List<String> problems) {
+        String token = blankToNull(values.get("metrics.token"));
+        if (token != null) {
+            token = token.strip();
+            if (token.length() < 16 || !token.matches("[\\x21-\\x7e]+")) {
+                problems.add("metrics.token must be at least 16 visible characters without spaces (e.g. openssl rand "
+                        + "-hex 24), or left unset; Prometheus sends it as 'authorization: {credentials: …}'");
+                token = null;
+            }
+        }
+        List<String> allow = java.util.Arrays.stream(values.getOrDefault("metrics.allow", "").split(","))
+                .map(String::strip).filter(a -> !a.isEmpty()).toList();
+        for (String bad : dev.guanjia.channels.proxy.ClientAddress.invalid(allow)) {
+            problems.add("metrics.allow: '" + bad + "' is not an IP address or CIDR range (e.g. 10.0.0.0/8, 127.0.0.1, "
+                    + "::1); list the monitoring network's ranges, comma-separated in GUANJIA_METRICS_ALLOW");
+        }
+        return new GuanjiaConfig.Metrics(token, allow);
     }
 
     /** The WeChat Pay merchant account: every setting or none (then payment is off). */

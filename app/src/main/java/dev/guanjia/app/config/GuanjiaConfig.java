@@ -12,17 +12,31 @@ import java.util.List;
  * @param payments   the WeChat Pay merchant account; null: online payment is off
  * @param knowledgeImportMaxMb the largest office document the console's knowledge import reads
  * @param logFormat  text or json: how log lines are written (logging.format)
+ * @param metrics    who may read {@code GET /metrics}
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
                             KnowledgeWeights knowledgeWeights, Llm llm, List<WeChat> wechatAccounts,
                             Security security, Voice voice, Sms sms,
                             dev.guanjia.payments.merchant.MerchantSettings payments, int knowledgeImportMaxMb,
-                            String logFormat, String source) {
+                            String logFormat, Metrics metrics, String source) {
 
     /** The first (often the only) official account; null when none is configured. */
     public WeChat wechat() {
         return wechatAccounts.isEmpty() ? null : wechatAccounts.get(0);
+    }
+
+    /**
+     * Who may read {@code GET /metrics} (volumes and failures, no personal data): with a token, only
+     * requests bearing it; with ranges, only clients in them (the address as {@link
+     * dev.guanjia.channels.proxy.ClientAddress} finds it behind trusted proxies). Either, both or
+     * neither (then anyone reaching the port, as before: keep it off the internet).
+     *
+     * @param token bearer token a scraper must send; null: none asked
+     * @param allow addresses and CIDR ranges allowed; empty: any address
+     */
+    public record Metrics(String token, List<String> allow) {
+        public static final Metrics OPEN = new Metrics(null, List.of());
     }
 
     /**

@@ -267,6 +267,11 @@ public final class Database implements AutoCloseable {
         return changes;
     }
 
+    /** The same change feed, with its health (connected, reconnects) for the metrics. */
+    public PostgresChangeFeed changeFeed() {
+        return changes;
+    }
+
     /** What any node NOTIFYs on this database (one listening connection per node). */
     public Notifications notifications() {
         return notifications;

@@ -48,6 +48,7 @@ public final class Notifications implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean listening;
     private volatile int backendPid;
+    private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
 
     public Notifications(Opener opener) {
         this.opener = opener;
@@ -79,6 +80,14 @@ public final class Notifications implements AutoCloseable {
         return listening;
     }
 
+    /**
+     * How often the listener came back after losing its connection (not counting the first
+     * connection): each time, what other nodes said meanwhile was missed and pages read again.
+     */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
     /** The server process of the listening connection (pg_stat_activity.pid), 0 before the first. */
     public int backendPid() {
         return backendPid;
@@ -99,6 +108,7 @@ public final class Notifications implements AutoCloseable {
                 backendPid = pg.getBackendPID();
                 listening = true;
                 if (missed) {
+                    reconnects.incrementAndGet();
                     LOG.info("listening for other nodes' changes again");
                     for (Runnable r : reconnected) {
                         safely(r);

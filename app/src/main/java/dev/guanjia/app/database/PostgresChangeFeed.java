@@ -27,6 +27,7 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
     private static final int MAX_PAYLOAD_BYTES = 7_900;
 
     private final DataSource db;
+    private final Notifications notifications;
     /** Who published: a node hears its own NOTIFY too, and has already told its listeners. */
     private final String node = UUID.randomUUID().toString();
     private final InProcessChangeFeed here = new InProcessChangeFeed();
@@ -42,9 +43,23 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
     /** @param db where changes are NOTIFYed (the pool); the notifications' own connection listens */
     public PostgresChangeFeed(DataSource db, Notifications notifications) {
         this.db = db;
+        this.notifications = notifications;
         notifications.on(CHANNEL, this::heard);
         notifications.onReconnect(() -> here.publish(new Change.Missed()));
         this.sender = Thread.ofPlatform().daemon().name("guanjia-change-sender").start(this::send);
+    }
+
+    /**
+     * True while this node hears the other nodes' changes; false while its listening connection is
+     * lost (its consoles and chat pages then see other nodes' news only at their own rechecks).
+     */
+    public boolean connected() {
+        return notifications.listening();
+    }
+
+    /** How often the listening connection was lost and taken up again since the node started. */
+    public long reconnects() {
+        return notifications.reconnects();
     }
 
     @Override

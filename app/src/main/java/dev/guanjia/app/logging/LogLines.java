@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * How operator log lines look: {@code logging.format: text} (one line: time, level, logger, the
- * request and conversation ids when there are any, message) or {@code json} (one JSON object a line,
- * for a log shipper). The ids come from {@link LogContext}, set at the HTTP edge and for each turn.
+ * request, conversation and job ids when there are any, message) or {@code json} (one JSON object a
+ * line, for a log shipper). The ids come from {@link LogContext}, set at the HTTP edge, for each turn
+ * and for each round of a background job.
  */
 public final class LogLines {
 
@@ -63,7 +64,7 @@ public final class LogLines {
         return w.toString().stripTrailing();
     }
 
-    /** {@code 2026-12-03T21:00:00 INFO dev.guanjia.X [req=… conv=…]: message}, local time as before. */
+    /** {@code 2026-12-03T21:00:00 INFO dev.guanjia.X [req=… conv=… job=…]: message}, local time as before. */
     public static final class Text extends Formatter {
 
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
@@ -74,15 +75,12 @@ public final class LogLines {
                     .append(TIME.format(LocalDateTime.ofInstant(r.getInstant(), ZoneId.systemDefault())))
                     .append(' ').append(r.getLevel().getLocalizedName()).append(' ').append(r.getLoggerName());
             LogContext.Ids ids = LogContext.snapshot();
-            if (ids.requestId() != null || ids.conversationId() != null) {
-                b.append(" [");
-                if (ids.requestId() != null) {
-                    b.append("req=").append(ids.requestId());
-                }
-                if (ids.conversationId() != null) {
-                    b.append(ids.requestId() != null ? " " : "").append("conv=").append(ids.conversationId());
-                }
-                b.append(']');
+            StringBuilder named = new StringBuilder();
+            name(named, "req", ids.requestId());
+            name(named, "conv", ids.conversationId());
+            name(named, "job", ids.jobId());
+            if (!named.isEmpty()) {
+                b.append(" [").append(named).append(']');
             }
             b.append(": ").append(formatMessage(r));
             String thrown = thrown(r);
@@ -91,11 +89,17 @@ public final class LogLines {
             }
             return b.append(System.lineSeparator()).toString();
         }
+
+        private static void name(StringBuilder named, String key, String id) {
+            if (id != null) {
+                named.append(named.isEmpty() ? "" : " ").append(key).append('=').append(id);
+            }
+        }
     }
 
     /**
      * {@code {"time":"…Z","level":"INFO","logger":"…","thread":"…","request_id":"…","conversation_id":"…",
-     * "message":"…","error":"…"}}; the ids and error only when there are some.
+     * "job_id":"…","message":"…","error":"…"}}; the ids and error only when there are some.
      */
     public static final class Json extends Formatter {
 
@@ -114,6 +118,9 @@ public final class LogLines {
             }
             if (ids.conversationId() != null) {
                 line.put("conversation_id", ids.conversationId());
+            }
+            if (ids.jobId() != null) {
+                line.put("job_id", ids.jobId());
             }
             line.put("message", formatMessage(r));
             String thrown = thrown(r);

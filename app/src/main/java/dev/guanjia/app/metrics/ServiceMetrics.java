@@ -130,6 +130,20 @@ public final class ServiceMetrics implements TurnMeter, WeChatMeter, NotifyMeter
         }
     }
 
+    /**
+     * The health of the change feed between nodes: whether this node hears the others now
+     * (guanjia_change_feed_connected, 0/1) and how often its listening connection came back
+     * (guanjia_change_feed_reconnects_total). Read at each scrape, never waiting on the database.
+     */
+    public void changeFeed(dev.guanjia.app.database.PostgresChangeFeed feed) {
+        Gauge.builder("guanjia.change.feed.connected", feed, f -> f.connected() ? 1 : 0)
+                .description("1 while this node listens to the other nodes' changes (PostgreSQL LISTEN), 0 while not")
+                .register(registry);
+        FunctionCounter.builder("guanjia.change.feed.reconnects", feed, f -> f.reconnects())
+                .description("Times the change feed's listening connection was lost and taken up again")
+                .register(registry);
+    }
+
     @Override
     public void turn(String channel, long nanos, TurnMeter.Outcome outcome) {
         Timer t = turnTimes.get(channel);

@@ -11,7 +11,9 @@ import java.util.logging.Logger;
 /**
  * The server's periodic work (deliveries, sweeps, purges), declared while the server is wired and
  * run only from {@link #start()}, once the server answers, until {@link #close()}. One thread runs
- * them in turn; a job that fails is logged and runs again at its next turn.
+ * them in turn; a job that fails is logged and runs again at its next turn. Each round runs under a
+ * job id of its own in the log context ({@code [job=…]}), so one sweep can be followed across its
+ * lines and told apart from the round before.
  */
 final class BackgroundJobs implements AutoCloseable {
 
@@ -90,14 +92,20 @@ final class BackgroundJobs implements AutoCloseable {
         }
         started = true;
         for (Job j : jobs) {
-            timers.scheduleWithFixedDelay(() -> {
-                try {
-                    j.task().run();
-                } catch (Exception e) {
-                    LOG.warning(j.name() + " failed: " + e.getMessage());
-                }
-            }, j.first().toMillis(), j.every().toMillis(), TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(() -> round(j.name(), j.task()),
+                    j.first().toMillis(), j.every().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** One round of a job under a fresh job id; a failure is logged under that id too. */
+    static void round(String name, Task task) {
+        dev.guanjia.community.logging.LogContext.inJob(dev.guanjia.community.logging.LogContext.newId(), () -> {
+            try {
+                task.run();
+            } catch (Exception e) {
+                LOG.warning(name + " failed: " + e.getMessage());
+            }
+        });
     }
 
     /** The jobs' thread, which also keeps the phone line's timers (call time-outs). */

@@ -96,6 +96,7 @@ public final class GuanjiaServer implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics();
         try {
             metrics.pool(database.dataSource());
+            metrics.changeFeed(database.changeFeed());
             LOG.info(() -> "database: " + database.description());
             // the one keyring of the process: everything that reads or writes personal data gets it from here
             PersonalData personalData = DataKeys.load(config);
@@ -224,6 +225,16 @@ public final class GuanjiaServer implements AutoCloseable {
                 LOG.info(() -> "payment sweep: " + s);
             }
         }));
+        // calls of a node that died stay open in the records: another node ends them and queues the
+        // callbacks owed (every node runs it, whether it has a phone line or not: the calls are shared)
+        jobs.everyOnOneNode(stores.db(), "lost calls sweep", Duration.ofSeconds(30), Duration.ofSeconds(30), () -> {
+            int n = stores.calls().closeLost(dev.guanjia.voice.call.OpenCalls.LOST_AFTER);
+            if (n > 0) {
+                LOG.warning(() -> n + " call(s) not seen for " + dev.guanjia.voice.call.OpenCalls.LOST_AFTER.toMinutes()
+                        + " min ended as 'node lost' (their node stopped without closing them); callbacks queued "
+                        + "for those cut during a hand-off");
+            }
+        });
         Retention retention = Retention.of(config.security().retentionDays());
         jobs.everyOnOneNode(stores.db(), "retention job", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
             int n = stores.residentData().expire(retention);

@@ -6,6 +6,7 @@ import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.voice.audio.Pcm;
 import dev.guanjia.voice.audiosocket.AudioSocketServer;
 import dev.guanjia.voice.call.CallFlow;
+import dev.guanjia.voice.call.OpenCalls;
 import dev.guanjia.voice.sip.SipServer;
 import dev.guanjia.voice.speech.CachedSynthesizer;
 import dev.guanjia.voice.speech.EspeakSynthesizer;
@@ -18,16 +19,20 @@ import java.util.logging.Logger;
 
 /**
  * The phone line of one community: AudioSocket for an Asterisk PBX and, when voice.sip.port is
- * set, SIP/RTP for a trunk or any PBX; espeak-ng speaks, the keypad drives.
+ * set, SIP/RTP for a trunk or any PBX; espeak-ng speaks, the keypad drives. Its calls stay on this
+ * node ({@link OpenCalls} stamps them seen while they last); closing the line ends the open ones
+ * as "node stopped" before the sockets close, so no call is left open in the records.
  */
 final class PhoneLine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PhoneLine.class.getName());
 
+    private final OpenCalls open;
     private final AudioSocketServer audioSocket;
     private final SipServer sip;
 
-    private PhoneLine(AudioSocketServer audioSocket, SipServer sip) {
+    private PhoneLine(OpenCalls open, AudioSocketServer audioSocket, SipServer sip) {
+        this.open = open;
         this.audioSocket = audioSocket;
         this.sip = sip;
     }
@@ -64,12 +69,13 @@ final class PhoneLine implements AutoCloseable {
                 Executors.newVirtualThreadPerTaskExecutor(), stores.clock(), stores.desk().availability(), payLinks);
         CallFlow.Settings settings = new CallFlow.Settings(v.community(), Duration.ofSeconds(v.firstKeySeconds()),
                 500, 0.6);
+        OpenCalls open = new OpenCalls(stores.calls());
         AudioSocketServer audioSocket = null;
         try {
             audioSocket = AudioSocketServer.start(v.host(), v.port(), 2,
                     (id, caller, line) -> {
                         calls.accept("audiosocket");
-                        return new CallFlow(parts, settings, id, "audiosocket", caller, line);
+                        return open.add(new CallFlow(parts, settings, id, "audiosocket", caller, line));
                     });
             int port = audioSocket.port();
             LOG.info(() -> "phone line of " + v.community() + ": AudioSocket on " + v.host() + ":" + port);
@@ -79,7 +85,7 @@ final class PhoneLine implements AutoCloseable {
                                 .transferringTo(v.transferUri(), stores.desk().callbacks()),
                         (id, caller, line) -> {
                             calls.accept("sip");
-                            return new CallFlow(parts, settings, id, "sip", caller, line);
+                            return open.add(new CallFlow(parts, settings, id, "sip", caller, line));
                         });
                 int sipPort = sip.port();
                 String advertised = sip.advertisedAddress();
@@ -87,9 +93,10 @@ final class PhoneLine implements AutoCloseable {
                         + " (advertised as " + advertised + ")"
                         + (v.transferUri() == null ? "" : ", transfers to " + v.transferUri()));
             }
-            return new PhoneLine(audioSocket, sip);
+            return new PhoneLine(open, audioSocket, sip);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            open.close();
             if (audioSocket != null) {
                 audioSocket.close();
             }
@@ -105,8 +112,15 @@ final class PhoneLine implements AutoCloseable {
         return sip == null ? -1 : sip.port();
     }
 
+    /** The calls this node holds now (tests). */
+    java.util.List<CallFlow> openCalls() {
+        return open.open();
+    }
+
+    /** Ends the open calls as "node stopped" while the database is still there, then closes the sockets. */
     @Override
     public void close() {
+        open.close();
         if (sip != null) {
             sip.close();
         }

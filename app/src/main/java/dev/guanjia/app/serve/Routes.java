@@ -179,7 +179,11 @@ final class Routes {
                 : new HealthProbe.Result("serving", true, "serving");
         routes.add(new Route("/health", new HealthService(List.of(db, index, serving),
                 List.of(reachable, indexReady, serving))));
-        routes.add(new Route("/metrics", new dev.guanjia.channels.metrics.MetricsService(metrics::scrape)));
+        GuanjiaConfig.Metrics scrapers = config.metrics();
+        routes.add(new Route("/metrics", new dev.guanjia.channels.metrics.MetricsService(metrics::scrape,
+                scrapers.token(), scrapers.allow())));
+        LOG.info(() -> "/metrics: " + (scrapers.token() == null ? "no token" : "bearer token required")
+                + (scrapers.allow().isEmpty() ? ", any address" : ", from " + String.join(", ", scrapers.allow())));
         stores.payments().ifPresent(p -> routes.add(new Route("/pay",
                 new dev.guanjia.channels.pay.PayNotifyService(p.notifies()))));
         stores.payments().ifPresent(p -> residentPayments(config, stores, p, auth, deliveries, wechatReminders, routes));

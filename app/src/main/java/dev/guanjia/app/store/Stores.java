@@ -115,17 +115,19 @@ public record Stores(DataSource db, Clock clock, PersonalData personalData, Chan
         });
         dev.guanjia.desk.unanswered.UnansweredQuestions unanswered = new dev.guanjia.desk.unanswered.UnansweredQuestions(
                 db, personalData, dev.guanjia.knowledge.embedding.BgeSmallZhEmbedder.shared());
+        // one store of callback tasks: the console's, and the phone line's for callers cut during a hand-off
+        Callbacks callbacks = new Callbacks(db, personalData, changes);
         return new Stores(db, clock, personalData, changes,
                 new Community(directory, residents, bindings, new BindingRequests(db, bindings, personalData),
                         new Bills(db), new StaffAccounts(db), new Sessions(db, personalData),
                         new LoginCodes(db, clock, personalData), new StaffDirectory(db), residentDirectory,
                         new SmsMessages(db, clock, personalData)),
-                new Desk(conversations, new Callbacks(db, personalData, changes), new Availability(db),
+                new Desk(conversations, callbacks, new Availability(db),
                         new ConversationNotices(db, conversations),
                         new KpiReport(db, directory::zone, residentDirectory, clock), unanswered,
                         new dev.guanjia.desk.feedback.AnswerFeedback(db, unanswered)),
                 new Ticketing(new WorkOrders(db, clock), new OpenWorkOrders(db), new ResidentMedia(db, clock)),
-                new PostgresChatMemoryStore(db), new CallRecords(db, personalData),
+                new PostgresChatMemoryStore(db), new CallRecords(db, personalData, callbacks),
                 new ResidentData(db, residents, bindings, PersonalDataMap.holders(personalData), personalData),
                 new PaymentReminders(new ReminderPolicies(db), new ReminderOptOuts(db, clock)),
 

@@ -103,6 +103,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsAreOpenUnlessATokenOrRangesAreSet() throws IOException {
+        GuanjiaConfig open = ConfigLoader.load(Map.of(), dir);
+        assertNull(open.metrics().token());
+        assertEquals(List.of(), open.metrics().allow());
+
+        GuanjiaConfig env = ConfigLoader.load(Map.of("GUANJIA_METRICS_TOKEN", "0123456789abcdef0123",
+                "GUANJIA_METRICS_ALLOW", "10.0.0.0/8, 127.0.0.1,::1"), dir);
+        assertEquals("0123456789abcdef0123", env.metrics().token());
+        assertEquals(List.of("10.0.0.0/8", "127.0.0.1", "::1"), env.metrics().allow());
+
+        Files.writeString(dir.resolve("guanjia.yaml"), """
+                metrics:
+                  allow: [10.1.0.0/16, 192.168.0.5]
+                """);
+        GuanjiaConfig yaml = ConfigLoader.load(Map.of(), dir);
+        assertEquals(List.of("10.1.0.0/16", "192.168.0.5"), yaml.metrics().allow());
+        assertNull(yaml.metrics().token());
+    }
+
+    @Test
+    void aShortTokenOrABadRangeForMetricsStopsTheStart() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "GUANJIA_METRICS_TOKEN", "secret",
+                "GUANJIA_METRICS_ALLOW", "10.0.0.0/8,monitoring.internal,10.0.0.0/33"), dir));
+        assertEquals(3, e.problems().size(), e::getMessage);
+        assertTrue(e.getMessage().contains("metrics.token must be at least 16 visible characters"), e::getMessage);
+        assertTrue(e.getMessage().contains("metrics.allow: 'monitoring.internal' is not an IP address or CIDR range"),
+                e::getMessage);
+        assertTrue(e.getMessage().contains("metrics.allow: '10.0.0.0/33'"), e::getMessage);
+        assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("GUANJIA_METRICS_TOKEN", "with spaces inside it"), dir));
+    }
+
+    @Test
     void credentialsWithoutAnExternalUrlAreAMistake() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Map.of("GUANJIA_DB_USER", "guanjia"), dir));

@@ -73,6 +73,8 @@ class PostgresChangeFeedTest {
 
     @Test
     void aListenerWhoseConnectionIsKilledComesBackAndTellsItsListenersToReadAgain() throws Exception {
+        assertTrue(b.connected());
+        assertEquals(0, b.reconnects());
         assertEquals(1, terminate(listenB.backendPid()));
         // published while B is away: B cannot hear it, but must learn that it missed something
         a.publish(new Change.Queue("c1"));
@@ -84,6 +86,9 @@ class PostgresChangeFeedTest {
         assertInstanceOf(Change.Missed.class, first);
         assertNull(first.communityId(), "every watcher reads again");
         waitListening(listenB);
+        assertTrue(b.connected());
+        assertEquals(1, b.reconnects(), "the reconnect is counted for the metrics");
+        assertEquals(0, a.reconnects(), "node A's listener was never lost");
 
         a.publish(new Change.NewMessage("c1", UUID.randomUUID()));
         assertInstanceOf(Change.NewMessage.class, heardOnB.poll(1, TimeUnit.SECONDS));

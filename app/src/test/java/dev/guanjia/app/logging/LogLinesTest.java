@@ -82,6 +82,27 @@ class LogLinesTest {
     }
 
     @Test
+    void aBackgroundJobsRoundIsNamedInBothFormats() throws Exception {
+        LogLines.Text text = new LogLines.Text();
+        LogLines.Json json = new LogLines.Json();
+        String[] lines = new String[3];
+        LogContext.inJob("9a3c00d2e1f4b5a6", () -> {
+            lines[0] = text.format(record("2 work-order deadline(s) passed", null));
+            lines[1] = json.format(record("sweep", null));
+            // a turn the job runs names its conversation too, and the job stays
+            lines[2] = LogContext.inConversation("conv-3", () -> text.format(record("turn", null)));
+        });
+        assertTrue(lines[0].contains("ServiceDesk [job=9a3c00d2e1f4b5a6]: 2 work-order"), lines[0]);
+        JsonNode n = new ObjectMapper().readTree(lines[1]);
+        assertEquals("9a3c00d2e1f4b5a6", n.get("job_id").asText());
+        assertFalse(n.has("request_id"), n::toString);
+        assertTrue(lines[2].contains("[conv=conv-3 job=9a3c00d2e1f4b5a6]: turn"), lines[2]);
+        // the round is over: lines after it name no job
+        assertFalse(text.format(record("after", null)).contains("job="));
+        assertFalse(new ObjectMapper().readTree(json.format(record("after", null))).has("job_id"));
+    }
+
+    @Test
     void theSettingChoosesTheFormatAndRefusesOthers() {
         assertEquals("text", ConfigLoader.load(Map.of(), dir).logFormat());
         assertEquals("json", ConfigLoader.load(Map.of("GUANJIA_LOGGING_FORMAT", "json"), dir).logFormat());

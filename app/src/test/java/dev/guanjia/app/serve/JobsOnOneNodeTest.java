@@ -71,4 +71,51 @@ class JobsOnOneNodeTest {
         dying.close();
         assertTrue(BackgroundJobs.onOneNode(db, "SMS delivery check", () -> { }));
     }
+
+    @Test
+    void eachRoundLogsUnderAJobIdOfItsOwn() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(BackgroundJobs.class.getName());
+        dev.guanjia.app.logging.LogLines.Text text = new dev.guanjia.app.logging.LogLines.Text();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(text.format(r)); // formatted on the job's thread, as the console handler does
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            for (int round = 0; round < 2; round++) {
+                BackgroundJobs.round("SLA sweep", () -> {
+                    log.info("sweeping");
+                    log.info("2 deadline(s) passed");
+                });
+            }
+            BackgroundJobs.round("retention job", () -> {
+                throw new IllegalStateException("database went away");
+            });
+        } finally {
+            log.removeHandler(capture);
+        }
+        java.util.regex.Pattern job = java.util.regex.Pattern.compile("\\[job=([0-9a-f]{16})]");
+        java.util.List<String> ids = lines.stream().map(l -> {
+            java.util.regex.Matcher m = job.matcher(l);
+            assertTrue(m.find(), l);
+            return m.group(1);
+        }).toList();
+        assertEquals(5, ids.size(), lines::toString);
+        assertEquals(ids.get(0), ids.get(1), "one round, one id");
+        assertEquals(ids.get(2), ids.get(3));
+        assertFalse(ids.get(0).equals(ids.get(2)), "the next round, a new id");
+        assertTrue(lines.get(4).contains("retention job failed: database went away"), lines.get(4));
+        assertEquals(null, dev.guanjia.community.logging.LogContext.jobId(), "nothing left on the thread");
+    }
 }

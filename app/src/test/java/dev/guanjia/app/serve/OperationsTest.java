@@ -124,6 +124,33 @@ class OperationsTest {
     }
 
     @Test
+    void theChangeFeedsHealthIsServedAndALostListenerIsCounted() throws Exception {
+        long until = System.currentTimeMillis() + 10_000;
+        String scrape = get("/metrics").body();
+        while (value(scrape, "guanjia_change_feed_connected") != 1 && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            scrape = get("/metrics").body();
+        }
+        assertEquals(1, value(scrape, "guanjia_change_feed_connected"), "the node listens to the others");
+        double reconnects = value(scrape, "guanjia_change_feed_reconnects_total");
+
+        // the listening connection is cut (a failover, a network drop): the node comes back, and says so
+        try (java.sql.Connection c = server.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     + "WHERE application_name = 'guanjia-listener'")) {
+            assertTrue(rs.next() && rs.getInt(1) == 1);
+        }
+        until = System.currentTimeMillis() + 15_000;
+        do {
+            Thread.sleep(100);
+            scrape = get("/metrics").body();
+        } while ((value(scrape, "guanjia_change_feed_reconnects_total") < reconnects + 1
+                || value(scrape, "guanjia_change_feed_connected") != 1) && System.currentTimeMillis() < until);
+        assertEquals(reconnects + 1, value(scrape, "guanjia_change_feed_reconnects_total"), scrape);
+        assertEquals(1, value(scrape, "guanjia_change_feed_connected"));
+    }
+
+    @Test
     void livenessAndReadinessAnswerWhileAllIsWell() throws Exception {
         HttpResponse<String> live = get("/health/live");
         assertEquals(200, live.statusCode());

@@ -44,6 +44,18 @@ public final class ClientAddress {
         return bad;
     }
 
+    /**
+     * A test of addresses against ranges parsed once (addresses or CIDR, as {@link #invalid} accepts):
+     * true for an address literal inside one of them, false for anything else (never a DNS lookup).
+     */
+    public static java.util.function.Predicate<String> within(List<String> ranges) {
+        List<Range> parsed = ranges.stream().map(r -> Range.parse(r.strip())).toList();
+        return address -> {
+            byte[] bytes = literal(address);
+            return bytes != null && parsed.stream().anyMatch(r -> r.contains(bytes));
+        };
+    }
+
     public static String of(ServerRequest req) {
         String peer = req.remotePeer().host();
         if (!isTrusted(peer)) {

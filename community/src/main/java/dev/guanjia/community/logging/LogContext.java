@@ -4,9 +4,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Which request and which conversation the current thread works for, so every log line written
- * meanwhile can name them (the app's log formatter reads it). Set at the HTTP edge and for a
- * conversation turn; work handed to another thread takes a {@link #snapshot()} along.
+ * Which request, conversation and background job run the current thread works for, so every log
+ * line written meanwhile can name them (the app's log formatter reads it). Set at the HTTP edge,
+ * for a conversation turn and for each round of a background job; work handed to another thread
+ * takes a {@link #snapshot()} along.
  * A plain ThreadLocal: Helidon serves each request on its own (virtual) thread.
  */
 public final class LogContext {
@@ -16,8 +17,11 @@ public final class LogContext {
 
     private static final ThreadLocal<Ids> CURRENT = new ThreadLocal<>();
 
-    /** The ids of one thread's current work; either may be null. */
-    public record Ids(String requestId, String conversationId) {
+    /** The ids of one thread's current work; any may be null. */
+    public record Ids(String requestId, String conversationId, String jobId) {
+        public Ids(String requestId, String conversationId) {
+            this(requestId, conversationId, null);
+        }
     }
 
     private LogContext() {
@@ -53,6 +57,26 @@ public final class LogContext {
         return ids == null ? null : ids.conversationId();
     }
 
+    public static String jobId() {
+        Ids ids = CURRENT.get();
+        return ids == null ? null : ids.jobId();
+    }
+
+    /**
+     * Runs one round of a background job under a fresh job id, so an operator can follow that round
+     * (a sweep, a delivery) across its lines; a job has no request, and each turn it runs names its
+     * own conversation. Restores what was there before.
+     */
+    public static void inJob(String jobId, Runnable round) {
+        Ids before = CURRENT.get();
+        CURRENT.set(new Ids(null, null, jobId));
+        try {
+            round.run();
+        } finally {
+            restore(before);
+        }
+    }
+
     /** What this thread works for now (null ids when nothing is set). */
     public static Ids snapshot() {
         Ids ids = CURRENT.get();
@@ -65,7 +89,8 @@ public final class LogContext {
      */
     public static <T> T inConversation(String conversationId, java.util.function.Supplier<T> work) {
         Ids before = CURRENT.get();
-        CURRENT.set(new Ids(before == null ? null : before.requestId(), conversationId));
+        CURRENT.set(new Ids(before == null ? null : before.requestId(), conversationId,
+                before == null ? null : before.jobId()));
         try {
             return work.get();
         } finally {

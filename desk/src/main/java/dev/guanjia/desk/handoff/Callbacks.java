@@ -55,9 +55,25 @@ public final class Callbacks {
      */
     public long request(String communityId, UUID conversation, String channel, Long residentId, String channelUser,
                         String request) {
-        String text = request.length() > 500 ? request.substring(0, 500) : request;
         String phone = residentId == null ? null : residents.phone(residentId).orElse(null);
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.getConnection()) {
+            long id = request(c, communityId, conversation, channel, phone != null ? phone : channelUser, request);
+            announce(communityId);
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot queue callback: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Queues a task (or adds to the conversation's open one) inside the caller's transaction, so the
+     * task and what made it (a call closed as cut off) commit or roll back together. After the
+     * commit, {@link #announce} it, so every node's console shows it.
+     */
+    public long request(Connection c, String communityId, UUID conversation, String channel, String contact,
+                        String request) throws SQLException {
+        String text = request.length() > 500 ? request.substring(0, 500) : request;
+        try (PreparedStatement s = c.prepareStatement("""
                 WITH existing AS (
                     UPDATE callbacks SET request = left(request || E'\n' || ?, 2000)
                     WHERE id = (SELECT id FROM callbacks WHERE conversation_id = ? AND status <> 'done' LIMIT 1)
@@ -72,18 +88,19 @@ public final class Callbacks {
             s.setString(3, communityId);
             s.setObject(4, conversation, Types.OTHER);
             s.setString(5, channel);
-            s.setString(6, personalData.seal(phone != null ? phone : channelUser));
+            s.setString(6, personalData.seal(contact));
             s.setString(7, text);
             s.setObject(8, conversation, Types.OTHER);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                long id = rs.getLong(1);
-                changes.publish(new Change.Queue(communityId));
-                return id;
+                return rs.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot queue callback: " + e.getMessage(), e);
         }
+    }
+
+    /** Tells every node's console that the community's queue of tasks changed (after a commit). */
+    public void announce(String communityId) {
+        changes.publish(new Change.Queue(communityId));
     }
 
     /** Open and claimed tasks of the caller's community, oldest first. */

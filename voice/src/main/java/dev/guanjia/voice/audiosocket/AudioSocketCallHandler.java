@@ -21,6 +21,10 @@ import java.util.logging.Logger;
  * or of unknown types, are ignored rather than fatal. Keys come as DTMF messages or as tones in
  * the audio (in-band); a key heard both ways within a moment counts once. A caller who is merely
  * silent keeps the call: only minutes without a key or speech end it, with a goodbye.
+ * <p>
+ * Asterisk ends a call the caller hung up by closing the socket (or with a hang-up message): the
+ * caller hung up. A connection that fails (reset, an error message, minutes of nothing at all)
+ * cut the call off: it is recorded so, and a caller cut during a hand-off gets a callback.
  */
 final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSocketMessage> {
 
@@ -37,6 +41,7 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
     private long lastInput = System.nanoTime();
     private long lastMessage = System.nanoTime();
     private char lastKey;
+    private boolean cutOff;
     private long lastKeyAt;
     // the call's own thread: synthesis and the service desk must never hold up the event loop,
     // which paces every call's frames
@@ -61,6 +66,7 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
         if (now - lastMessage > limits.silentSocket().toNanos()) {
             LOG.warning("AudioSocket: nothing received for " + limits.silentSocket().toSeconds()
                     + " s from " + ctx.channel().remoteAddress() + "; closing the call");
+            cutOff = true;
             ctx.close();
         } else if (flow == null && now - lastMessage > TimeUnit.SECONDS.toNanos(10)) {
             LOG.warning("AudioSocket: no call UUID from " + ctx.channel().remoteAddress() + " in 10 s; closing");
@@ -107,7 +113,11 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
                     key((char) m.payload()[0]);
                 }
             }
-            case AudioSocketMessage.HANGUP, AudioSocketMessage.ERROR -> ctx.close();
+            case AudioSocketMessage.HANGUP -> ctx.close();
+            case AudioSocketMessage.ERROR -> {
+                cutOff = true;
+                ctx.close();
+            }
             default -> LOG.fine(() -> "AudioSocket message of unknown type " + m.type() + " ignored");
         }
     }
@@ -134,7 +144,11 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
         }
         if (flow != null) {
             CallFlow f = flow;
-            events.execute(f::onHangUp);
+            if (cutOff) {
+                events.execute(() -> f.cutOff(dev.guanjia.voice.call.CallRecords.CUT_OFF));
+            } else {
+                events.execute(f::onHangUp);
+            }
         }
         events.shutdown();
     }
@@ -142,6 +156,7 @@ final class AudioSocketCallHandler extends SimpleChannelInboundHandler<AudioSock
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.warning("AudioSocket call from " + ctx.channel().remoteAddress() + " failed: " + cause);
+        cutOff = true;
         ctx.close();
     }
 }

@@ -79,6 +79,8 @@ public final class CallFlow {
     /** Said before a transfer: one short sentence, so a caller who pressed 0 reaches a person within 2 s. */
     static final String TRANSFER = "转人工。";
 
+    private boolean started;
+    private String cutBefore;
     private Identity identity;
     private Resident resident;
     private String conversation;
@@ -112,6 +114,13 @@ public final class CallFlow {
     }
 
     public synchronized void start() {
+        if (awaiting == Awaiting.DONE) {
+            // cut (the node stopping) before the call's thread got to it: recorded, with its reason, and no more
+            p.records().start(id, s.communityId(), transport, caller, null);
+            p.records().cut(id, cutBefore);
+            return;
+        }
+        started = true;
         identity = caller == null ? Identity.anonymous("voice") : new Identity("voice", "phone", caller);
         Resident r = caller == null ? null : p.residents().identify(s.communityId(), "phone", caller).orElse(null);
         resident = r;
@@ -263,6 +272,55 @@ public final class CallFlow {
             cancelTimer();
             p.records().end(id, "caller hung up");
         }
+    }
+
+    /**
+     * The line lost the call rather than finished it: this node is stopping ({@link CallRecords#NODE_STOPPED})
+     * or the connection dropped ({@link CallRecords#CUT_OFF}). Ends the call with that reason, and a
+     * caller who was being handed to a person gets a callback task. Nothing more is said or awaited;
+     * a turn under way finds the call over. False when the call had ended already.
+     */
+    public synchronized boolean cutOff(String reason) {
+        Cut cut = letGo(reason);
+        if (cut == Cut.STARTED) {
+            p.records().cut(id, reason);
+        }
+        return cut != Cut.ENDED;
+    }
+
+    /** What {@link #letGo} found: a call under way, one not yet started, or one over already. */
+    public enum Cut { STARTED, NOT_STARTED, ENDED }
+
+    /**
+     * Ends the call here without recording it, for a node ending all its calls in one statement
+     * (the caller records every STARTED one with {@link CallRecords#cut(java.util.Collection, String)});
+     * a call not yet started records itself, with the reason, when its thread gets to it.
+     */
+    public synchronized Cut letGo(String reason) {
+        if (awaiting == Awaiting.DONE) {
+            return Cut.ENDED;
+        }
+        awaiting = Awaiting.DONE;
+        cancelTimer();
+        if (utterance != null) {
+            utterance.close();
+            utterance = null;
+        }
+        if (!started) {
+            cutBefore = reason;
+            return Cut.NOT_STARTED;
+        }
+        return Cut.STARTED;
+    }
+
+    /** True from the call's start until it ends, however it ends. */
+    public synchronized boolean live() {
+        return started && awaiting != Awaiting.DONE;
+    }
+
+    /** True once the call has ended (or was cut before it started). */
+    public synchronized boolean ended() {
+        return awaiting == Awaiting.DONE;
     }
 
     // ------------------------------------------------------------------ acting

@@ -279,6 +279,30 @@ class AudioSocketCallTest {
     }
 
     @Test
+    void aConnectionResetIsRecordedAsCutOffAndAClosedSocketAsHungUp() throws Exception {
+        VoiceEstate.Recording tts = new VoiceEstate.Recording();
+        try (AudioSocketServer server = AudioSocketServer.start("127.0.0.1", 0, 1, (id, number, line) ->
+                new CallFlow(VoiceEstate.parts(tts, null), CallFlow.Settings.defaults("c1"), id, "audiosocket",
+                        number, line))) {
+            UUID reset = UUID.randomUUID();
+            Caller cut = new Caller(server.port(), reset);
+            waitFor(() -> cut.frames.get() > 5);
+            cut.socket.setSoLinger(true, 0); // the PBX's side vanishes: a reset, not a hang-up
+            cut.close();
+            waitFor(() -> ended(reset));
+            assertEquals("cut off", recordOf(reset).get("outcome"));
+
+            // Asterisk ends a call the caller hung up by closing the socket
+            UUID closed = UUID.randomUUID();
+            Caller hungUp = new Caller(server.port(), closed);
+            waitFor(() -> hungUp.frames.get() > 5);
+            hungUp.close();
+            waitFor(() -> ended(closed));
+            assertEquals("caller hung up", recordOf(closed).get("outcome"));
+        }
+    }
+
+    @Test
     void aCorruptLengthEndsTheConnectionWithALogNotASwallowedKey() throws Exception {
         VoiceEstate.Recording tts = new VoiceEstate.Recording();
         try (AudioSocketServer server = AudioSocketServer.start("127.0.0.1", 0, 1, (id, number, line) ->
@@ -288,6 +312,14 @@ class AudioSocketCallTest {
             caller.out.write(new byte[]{0x10, (byte) 0xff, (byte) 0xf0, 0x03, 0x00, 0x01, '1'});
             caller.out.flush();
             waitFor(caller.hungUp::get);
+        }
+    }
+
+    private static boolean ended(UUID id) {
+        try {
+            return recordOf(id).containsKey("ended_at");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -87,6 +87,8 @@ class NodeKillTest {
     private final Set<Long> wechatSent = ConcurrentHashMap.newKeySet();
     private final Set<Long> wechatAccepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger wechatRetries = new AtomicInteger();
+    /** Why WeChat tries failed ("msg 9100003: 502"), for the summary. */
+    private final List<String> wechatFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
     void everyAcceptedMessageIsStoredOnceAndAnsweredWhenANodeIsKilled() throws Exception {
@@ -168,6 +170,7 @@ class NodeKillTest {
                     web.duplicates() + wechat.duplicates(), duplicateAnswers, lastAnswerAfterKill, resumed,
                     (ready - started) / 1e9, Duration.between(loadStart, clientsDone).toMillis() / 1000.0,
                     (System.nanoTime() - started) / 1e9);
+            System.out.println("node kill: failed WeChat tries " + wechatFailures);
 
             assertTrue(webGaveUp.isEmpty(), "a web message got no answer through all its resends: " + webGaveUp);
             for (String id : webAccepted) {
@@ -270,8 +273,10 @@ class NodeKillTest {
                         wechatAccepted.add(msgId);
                         break;
                     }
+                    wechatFailures.add(msgId + ": " + r.statusCode() + " " + r.body().strip());
                 } catch (IOException e) {
                     // timed out or cut: WeChat tries again
+                    wechatFailures.add(msgId + ": " + e.getClass().getSimpleName());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

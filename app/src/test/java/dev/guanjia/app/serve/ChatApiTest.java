@@ -186,6 +186,34 @@ class ChatApiTest {
         assertTrue(json.readTree(bad.body()).get("message").asText().contains("消息编号"), bad.body());
     }
 
+    /**
+     * A visitor's message whose node died before answering (stored, lease over) and which the page
+     * does not send again: the resumption job answers it and the page's event stream brings it.
+     */
+    @Test
+    void aMessageLeftByADeadNodeIsAnsweredOntoThePagesStream() throws Exception {
+        JsonNode opened = json.readTree(post("/api/v1/chat/messages", null,
+                "{\"community\":\"cuihu\",\"text\":\"你好\",\"clientMessageId\":\"page-0003-hello\"}").body());
+        String conversation = opened.get("conversationId").asText();
+        java.util.concurrent.CompletableFuture<java.util.List<String>> streamed = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/chat/conversations/"
+                        + conversation + "/events")).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenApply(r -> r.body().filter(l -> l.startsWith("data:")).limit(4).toList());
+        try (var c = server.dataSource().getConnection(); var s = c.prepareStatement("""
+                INSERT INTO messages (conversation_id, direction, author, kind, body, channel_msg_id, awaiting_answer,
+                                      answering_until)
+                VALUES (?::uuid, 'in', 'resident', 'text', '门禁卡遗失了怎么补办', 'web:page-0004-orphan', true,
+                        now() - interval '1 second')""")) {
+            s.setString(1, conversation);
+            s.executeUpdate();
+        }
+        java.util.List<String> data = streamed.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(data.get(2).contains("门禁卡遗失了怎么补办"), data.toString());
+        assertTrue(data.get(3).contains("\"author\":\"bot\"") && data.get(3).contains("20"), data.toString());
+        assertEquals(1, count("SELECT count(*) FROM messages a JOIN messages m ON a.reply_to = m.id"
+                + " WHERE m.channel_msg_id = 'web:page-0004-orphan'"));
+    }
+
     private static long count(String sql) throws Exception {
         try (var c = server.dataSource().getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();

@@ -158,18 +158,20 @@ public final class ChatService implements HttpService {
                 answer(res, community, identity, text, in);
                 return;
             }
-            if (System.nanoTime() > until) {
-                res.header(io.helidon.http.HeaderNames.RETRY_AFTER, "5");
-                error(res, Status.SERVICE_UNAVAILABLE_503, "answer_pending", "您的上一条消息还在处理中，请稍候片刻，我们会尽快回复您。");
-                return;
+            boolean stopping = false;
+            if (System.nanoTime() < until) {
+                try {
+                    Thread.sleep(RESEND_POLL_MILLIS);
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
             }
-            try {
-                Thread.sleep(RESEND_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error(res, Status.SERVICE_UNAVAILABLE_503, "answer_pending", "您的上一条消息还在处理中，请稍候片刻，我们会尽快回复您。");
-                return;
-            }
+            // still being answered (a slow model), or this node is stopping: the page sends the id again
+            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, stopping ? "1" : "5");
+            error(res, Status.SERVICE_UNAVAILABLE_503, "answer_pending", "您的上一条消息还在处理中，请稍候片刻，我们会尽快回复您。");
+            return;
         }
     }
 

@@ -67,6 +67,11 @@ final class ServeProcess implements AutoCloseable {
         return log;
     }
 
+    /** Returns once the node is ready for traffic (200 on /health/ready), e.g. after starting it merely up. */
+    void awaitReady() throws IOException, InterruptedException {
+        await("/health/ready", Duration.ofSeconds(120));
+    }
+
     /** kill -9: the JVM stops where it is, its database sessions end with their connections. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -180,8 +180,13 @@ public final class ChatService implements HttpService {
                         ConversationLog.Receipt in) {
         TurnResult r = desk.answer(community, in.conversation().toString(), identity, text, in.messageId(),
                 java.time.Instant.now());
-        Map<String, Object> out = view(r, desk.progress(in.messageId()).flatMap(ConversationLog.Progress::answer)
-                .map(Message::id).orElse(null));
+        Optional<Message> kept = desk.progress(in.messageId()).flatMap(ConversationLog.Progress::answer);
+        if (kept.isPresent() && !kept.get().body().equals(r.reply())) {
+            // another node's answer was stored first (this one outlived its lease): the page gets that one
+            res.send(stored(in, kept.get()));
+            return;
+        }
+        Map<String, Object> out = view(r, kept.map(Message::id).orElse(null));
         out.put("messageId", in.messageId());
         res.send(out);
     }

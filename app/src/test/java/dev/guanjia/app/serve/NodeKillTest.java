@@ -44,15 +44,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two `serve` nodes (child JVMs) on one PostgreSQL behind HAProxy, a steady load of web chat and
  * WeChat messages, and one node killed with SIGKILL in the middle of it. Web visitors send as the
  * chat page does (a clientMessageId, resent with back-off on a network failure or a 5xx), WeChat as
- * WeChat does (5 s timeout, three tries). Afterwards the database must hold every accepted message
- * once and an answer to every stored message, within a bounded time after the kill.
+ * WeChat does (5 s timeout, three tries). The killed node's remote model stops answering when the
+ * load starts, so the questions that reach it (物业费怎么交 asks the model) are stored and leased
+ * there, unanswered, when it dies. Afterwards the database must hold every accepted message once
+ * and an answer to every stored message, within a bounded time after the kill.
  */
 class NodeKillTest {
 
     static final String TOKEN = "nodekilltoken";
     static final Duration LOAD = Duration.ofSeconds(16);
     static final Duration KILL_AT = Duration.ofSeconds(7);
-    /** The lease (3 s) plus the resumption round (2 s) plus room for a busy 2-core machine. */
+    /** The lease (4 s) plus the resumption round (2 s) plus room for a busy 2-core machine. */
     static final Duration ANSWERED_WITHIN = Duration.ofSeconds(25);
     static final List<String> QUESTIONS = List.of("门禁卡遗失了怎么补办", "物业费怎么交", "小区大门的通行证遗失后怎样重新办理",
             "装修需要办理什么手续", "停车位怎么办理", "快递可以放在哪里", "宠物可以带进电梯吗", "垃圾分类怎么投放");
@@ -66,6 +68,9 @@ class NodeKillTest {
     private final List<ServeProcess> nodes = new ArrayList<>();
     private Haproxy haproxy;
     private FakeWeChatApi fakeWeChat;
+    private com.sun.net.httpserver.HttpServer model;
+    private volatile boolean modelHangs;
+    private final AtomicInteger modelCalls = new AtomicInteger();
 
     @AfterEach
     void stop() throws Exception {
@@ -77,6 +82,9 @@ class NodeKillTest {
         }
         if (fakeWeChat != null) {
             fakeWeChat.close();
+        }
+        if (model != null) {
+            model.stop(0);
         }
     }
 
@@ -99,8 +107,25 @@ class NodeKillTest {
         String dbUrl = ((PGSimpleDataSource) TestDatabase.fresh()).getUrl();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        // node a's remote model stops answering once the load starts (before: it fails fast and the
+        // local model answers), so a holds answers under way, stored and leased, when it is killed
+        model = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        model.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        model.createContext("/", ex -> {
+            modelCalls.incrementAndGet();
+            if (modelHangs) {
+                sleep(60_000);
+            }
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        model.start();
         // every node seals and reads residents' data with the same key
         Map<String, String> env = Map.of("GUANJIA_DATA_KEY", Base64.getEncoder().encodeToString(key));
+        Map<String, String> remoteModel = new java.util.HashMap<>(env);
+        remoteModel.putAll(Map.of("GUANJIA_LLM_PROVIDER", "openai",
+                "GUANJIA_LLM_BASE_URL", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1",
+                "GUANJIA_LLM_API_KEY", "test", "GUANJIA_LLM_MODEL", "test-model"));
         // one after the other: the first migrates and loads the demo estate, the second finds them
         for (String name : List.of("a", "b")) {
             Path dir = Files.createDirectories(workDir.resolve(name));
@@ -110,10 +135,13 @@ class NodeKillTest {
                       url: %s
                       user: postgres
                     desk:
-                      answer_lease_seconds: 3
+                      answer_lease_seconds: 4
+                    llm:
+                      timeout_seconds: 60
+                      max_retries: 0
                     """.formatted(dbUrl));
             // a is up once it has migrated and loaded the demo estate; b starts while a builds its index
-            nodes.add(ServeProcess.start(dir, port, env, !"a".equals(name)));
+            nodes.add(ServeProcess.start(dir, port, "a".equals(name) ? remoteModel : env, !"a".equals(name)));
         }
         nodes.get(0).awaitReady();
         warmUp();
@@ -126,6 +154,7 @@ class NodeKillTest {
             webWarm = ConversationLog.tally(c, "web").received();
             wechatWarm = ConversationLog.tally(c, "wechat").received();
         }
+        modelHangs = true;
         haproxy = Haproxy.start(workDir, freePort(), nodes.stream().map(ServeProcess::port).toList());
         long ready = System.nanoTime();
 
@@ -171,20 +200,26 @@ class NodeKillTest {
                     SELECT coalesce(extract(epoch FROM max(a.at)) * 1000, 0)::bigint FROM messages m
                     JOIN messages a ON a.reply_to = m.id WHERE m.direction = 'in' AND m.at < to_timestamp(? / 1000.0)""",
                     killed.toEpochMilli()) / 1000.0 - killed.toEpochMilli() / 1000.0;
+            long answeredAfterKill = number(c, """
+                    SELECT count(*) FROM messages m JOIN messages a ON a.reply_to = m.id
+                    WHERE m.direction = 'in' AND m.at < to_timestamp(? / 1000.0) AND a.at > to_timestamp(? / 1000.0)""",
+                    killed.toEpochMilli(), killed.toEpochMilli());
             long resumed = Files.readString(nodes.get(1).log()).lines()
                     .filter(l -> l.contains("left unanswered by a stopped node answered here")).count();
             System.out.printf("node kill: %d web (%d resends, %d given up) + %d WeChat sent (%d accepted, %d retries); "
                             + "stored %d web + %d WeChat = %d, answered %d, %d duplicate message ids, %d duplicate answers; "
-                            + "last answer to a message from before the kill %.1f s after it; resumption rounds on b: %d; "
+                            + "%d messages from before the kill answered after it, the last %.1f s after it; "
+                            + "resumption rounds on b: %d; "
                             + "nodes ready in %.1f s, load and clients %.1f s, test %.1f s%n",
                     webAccepted.size() + webGaveUp.size(), webResends.get(), webGaveUp.size(), wechatSent.size(),
                     wechatAccepted.size(), wechatRetries.get(), web.received(), wechat.received(),
                     web.received() + wechat.received(),
                     web.received() + wechat.received() - web.unanswered() - wechat.unanswered(),
-                    web.duplicates() + wechat.duplicates(), duplicateAnswers, lastAnswerAfterKill, resumed,
+                    web.duplicates() + wechat.duplicates(), duplicateAnswers, answeredAfterKill, lastAnswerAfterKill, resumed,
                     (ready - started) / 1e9, Duration.between(loadStart, clientsDone).toMillis() / 1000.0,
                     (System.nanoTime() - started) / 1e9);
-            System.out.println("node kill: failed WeChat tries " + wechatFailures);
+            System.out.println("node kill: failed WeChat tries " + wechatFailures + "; node a's model asked "
+                    + modelCalls.get() + " times");
 
             assertTrue(webGaveUp.isEmpty(), "a web message got no answer through all its resends: " + webGaveUp);
             for (String id : webAccepted) {

@@ -2,7 +2,7 @@
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const state = { community: params.get("community"), conversationId: null, signedIn: false, events: null,
-  shown: new Set() };
+  shown: new Set(), answers: new Map(), resending: 0 };
 
 async function api(method, path, body) {
   const res = await fetch(path, {
@@ -86,16 +86,53 @@ async function orderCard(code) {
   card.scrollIntoView({ block: "end" });
 }
 
+// Each message carries an id of its own, so a resend after a network failure (perhaps answered by
+// another server) is never stored or answered twice: the server returns the answer it has.
+function newMessageId() {
+  if (crypto.randomUUID) return crypto.randomUUID(); // only on https and localhost
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Waits before each resend: 1, 2, 4, 8, 8 seconds (then the resident is told to try later).
+const RESEND_AFTER = [1000, 2000, 4000, 8000, 8000];
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function send(body) {
+  let note = null;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let r;
+      try {
+        r = await api("POST", "/api/v1/chat/messages", body);
+      } catch (e) {
+        r = { ok: false, status: 0, data: {} }; // no answer at all: the network or the server went away
+      }
+      if (r.ok || (r.status > 0 && r.status < 500) || attempt >= RESEND_AFTER.length) return r;
+      if (!note) {
+        note = bubble("system resend", "网络不稳，正在重发…");
+        state.resending++; // meanwhile an answer may arrive over the event stream instead
+      }
+      await wait(RESEND_AFTER[attempt]);
+    }
+  } finally {
+    if (note) { note.remove(); state.resending--; }
+  }
+}
+
 async function say(text) {
   text = text.trim();
   if (!text) return;
   bubble("user", text);
-  const r = await api("POST", "/api/v1/chat/messages",
-    { community: state.community, conversationId: state.conversationId, text });
+  const r = await send({ community: state.community, conversationId: state.conversationId, text,
+    clientMessageId: newMessageId() });
   if (!r.ok) { bubble("bot", r.data.message || "网络不太稳定，请稍后再试。"); return; }
   follow(r.data.conversationId);
   if (!r.data.reply) return; // a person is answering; their words arrive over the event stream
-  const div = bubble("bot", r.data.reply);
+  // shown once: the event stream may have brought this answer while the page was resending
+  const streamed = r.data.replyId != null ? state.answers.get(r.data.replyId) : null;
+  if (r.data.replyId != null) state.shown.add(r.data.replyId);
+  const div = streamed || bubble("bot", r.data.reply);
   cite(div, r.data.citations);
   if (r.data.answerId) thumbs(div, r.data.answerId);
   for (const a of r.data.actions || []) {
@@ -305,6 +342,10 @@ function follow(conversationId) {
       bubble("system", m.text);
       if (m.order) orderCard(m.order); // a work-order notice: the card shows its state and buttons
       if (m.receipt) receiptNotice(m.receipt); // a payment settled: its receipt, unless shown already
+    } else if (m.author === "bot" && m.kind === "text" && state.resending > 0) {
+      // the answer to a message being resent, made by another server after this one's went away;
+      // the resend's own answer (same id) then only adds its sources and buttons to this bubble
+      state.answers.set(m.id, bubble("bot", m.text));
     } else if (m.author === "bot" && m.kind === "csat") {
       const div = bubble("bot csat", m.text);
       const row = document.createElement("div");

@@ -27,7 +27,9 @@ public final class AgentSetup {
     public static ServiceDesk serviceDesk(GuanjiaConfig config, Stores stores, KnowledgeBase kb) {
         // what the bot could not answer is kept for staff to write the missing articles
         ServiceDesk desk = serviceDesk(config, stores, kb, stores.ticketing().orders())
-                .withKnowledgeGaps(stores.desk().unanswered());
+                .withKnowledgeGaps(stores.desk().unanswered())
+                // how long a node has to answer a message before another takes it over (its node died)
+                .answerLease(Duration.ofSeconds(config.desk().answerLeaseSeconds()));
         String base = publicBase(config);
         if (!base.isEmpty()) {
             // WeChat answers get a link to rate them on the web (a link needs the service's public address)

@@ -72,6 +72,8 @@ public final class ConfigLoader {
         KEYS.put("wechat.passive_wait_ms", null);
         KEYS.put("wechat.notice_template_id", null);
         KEYS.put("wechat.notice_template_field", null);
+        // the desk's answer lease; the WeChat section's older name for it is still read
+        KEYS.put("desk.answer_lease_seconds", "GUANJIA_DESK_ANSWER_LEASE_SECONDS");
         KEYS.put("wechat.answer_lease_seconds", null);
         KEYS.put("wechat.max_clock_skew_seconds", "GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS");
         KEYS.put("wechat.accounts", null);
@@ -166,6 +168,7 @@ public final class ConfigLoader {
                 weight("knowledge.weights.grams", values, 0.4, problems),
                 weight("knowledge.weights.pinyin", values, 0.1, problems));
         GuanjiaConfig.Llm llm = llm(values, problems);
+        GuanjiaConfig.Desk desk = desk(values, problems);
         List<GuanjiaConfig.WeChat> wechat = wechat(values, problems);
         GuanjiaConfig.Sms sms = sms(values, env, problems);
         String keystore = blankToNull(values.get("http.tls.keystore"));
@@ -234,7 +237,7 @@ public final class ConfigLoader {
         }
         return new GuanjiaConfig(new GuanjiaConfig.Http(host, port, tls, values.get("http.tls.password"),
                 secureCookies, proxies, drainSeconds), dataDir,
-                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, wechat,
+                new GuanjiaConfig.Database(url, user, password), demo, adminToken, weights, llm, desk, wechat,
                 new GuanjiaConfig.Security(production, dataKey,
                         keyFile == null ? null : workingDir.resolve(keyFile).normalize(), retention), voice, sms,
                 payments, importMaxMb, logFormat, metrics, source);
@@ -360,7 +363,6 @@ public final class ConfigLoader {
         long wait = (long) weightLike("wechat.passive_wait_ms", values, 4000, 1, 4500, problems);
         // WeChat's own retries come within about 15 s; 5 minutes also tolerates a modestly wrong clock
         long skew = (long) weightLike("wechat.max_clock_skew_seconds", values, 300, 30, 3600, problems);
-        long lease = (long) weightLike("wechat.answer_lease_seconds", values, 45, 1, 600, problems);
         List<GuanjiaConfig.WeChat> accounts = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         if (blankToNull(values.get("wechat.community")) != null || blankToNull(values.get("wechat.communities")) != null) {
@@ -409,9 +411,25 @@ public final class ConfigLoader {
             accounts.add(new GuanjiaConfig.WeChat(community, appId, secret, token, aesKey,
                     blankToNull(values.get("wechat.api_host")), wait,
                     blankToNull(values.getOrDefault(prefix + "notice_template_id",
-                            values.get("wechat.notice_template_id"))), field.strip(), skew, lease, served));
+                            values.get("wechat.notice_template_id"))), field.strip(), skew, served));
         }
         return List.copyOf(accounts);
+    }
+
+    /**
+     * The desk's settings. The answer lease was WeChat's alone (wechat.answer_lease_seconds) before the
+     * web chat had one: that key still counts when desk.answer_lease_seconds is not set.
+     */
+    private static GuanjiaConfig.Desk desk(Map<String, String> values, List<String> problems) {
+        String key = "desk.answer_lease_seconds";
+        if (values.get(key) == null && values.get("wechat.answer_lease_seconds") != null) {
+            key = "wechat.answer_lease_seconds";
+        } else if (values.get("wechat.answer_lease_seconds") != null
+                && !values.get(key).strip().equals(values.get("wechat.answer_lease_seconds").strip())) {
+            problems.add("desk.answer_lease_seconds and wechat.answer_lease_seconds (its older name) differ: "
+                    + "keep desk.answer_lease_seconds and remove wechat.answer_lease_seconds");
+        }
+        return new GuanjiaConfig.Desk((long) weightLike(key, values, 45, 1, 600, problems));
     }
 
     /** An entry of wechat.accounts: one official account. */

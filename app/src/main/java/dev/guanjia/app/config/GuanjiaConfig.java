@@ -8,6 +8,7 @@ import java.util.List;
  * environment variables; the defaults run the whole service on an embedded database.
  *
  * @param adminToken bearer token for administrative API calls; null disables them
+ * @param desk       how the service desk answers residents' messages, whatever the channel
  * @param sms        the SMS gateway; null: texts go to the operator log
  * @param payments   the WeChat Pay merchant account; null: online payment is off
  * @param knowledgeImportMaxMb the largest office document the console's knowledge import reads
@@ -16,7 +17,7 @@ import java.util.List;
  * @param source     where the settings came from, for the start-up log
  */
 public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean loadDemo, String adminToken,
-                            KnowledgeWeights knowledgeWeights, Llm llm, List<WeChat> wechatAccounts,
+                            KnowledgeWeights knowledgeWeights, Llm llm, Desk desk, List<WeChat> wechatAccounts,
                             Security security, Voice voice, Sms sms,
                             dev.guanjia.payments.merchant.MerchantSettings payments, int knowledgeImportMaxMb,
                             String logFormat, Metrics metrics, String source) {
@@ -66,7 +67,14 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
      */
     public record WeChat(String community, String appId, String secret, String token, String aesKey, String apiHost,
                          long passiveWaitMillis, String noticeTemplateId, String noticeTemplateField,
-                         long maxClockSkewSeconds, long answerLeaseSeconds, List<String> communities) {
+                         long maxClockSkewSeconds, List<String> communities) {
+    }
+
+    /**
+     * @param answerLeaseSeconds how long a node may take to answer a resident's message before another
+     *                           node takes it over (its node died): web chat and WeChat alike
+     */
+    public record Desk(long answerLeaseSeconds) {
     }
 
     /**

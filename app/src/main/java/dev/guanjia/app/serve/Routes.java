@@ -199,6 +199,9 @@ final class Routes {
                 id -> directory.find(id).isPresent(), RateLimiter.shared(ds, "chat per sender", 30, clock),
                 RateLimiter.shared(ds, "chat per address", 600, clock),
                 stores.changes())));
+        // web chat messages a stopped node left unanswered: claimed by lease, answered, streamed to the page
+        dev.guanjia.channels.chat.ChatResumption resumption = new dev.guanjia.channels.chat.ChatResumption(desk);
+        jobs.every("web chat resumption", Duration.ofSeconds(2), Duration.ofSeconds(2), resumption::resume);
         routes.add(new Route("/api/v1/work-orders", new WorkOrderService(ticketing.orders(), auth)));
         // residents' 👍/👎 on answers (WeChat: by a keyed link)
 
@@ -258,7 +261,6 @@ final class Routes {
         List<WeChatApi> apis = config.wechatAccounts().stream()
                 .map(w -> new WeChatApi(GuanjiaServer.weChatAccount(w)).meter(metrics)).toList();
         WeChatAccounts accounts = new WeChatAccounts(apis);
-        desk.answerLease(java.time.Duration.ofSeconds(config.wechat().answerLeaseSeconds()));
         ReplyOutbox replies = new ReplyOutbox(ds, new WeChatReplies(accounts), clock, stores.changes());
         // an agent's reply reaches a WeChat resident through the same outbox as the bot's answers
         deliveries.put("wechat", (communityId, conversation, message, openid, text) -> {

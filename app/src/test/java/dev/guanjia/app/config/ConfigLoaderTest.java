@@ -365,4 +365,22 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.load(Map.of("GUANJIA_PAY_PUBLIC_KEY_PATH", "missing.pem"), dir));
         assertTrue(noKey.getMessage().contains("cannot read"), noKey.getMessage());
     }
+
+    /** The answer lease is the desk's, for every channel; WeChat's older key for it still counts. */
+    @Test
+    void theAnswerLeaseIsTheDesksAndTheOldWeChatKeyStillCounts() throws IOException {
+        assertEquals(45, ConfigLoader.load(Map.of(), dir).desk().answerLeaseSeconds());
+        Files.writeString(dir.resolve("guanjia.yaml"), "desk:\n  answer_lease_seconds: 20\n");
+        assertEquals(20, ConfigLoader.load(Map.of(), dir).desk().answerLeaseSeconds());
+        assertEquals(7, ConfigLoader.load(Map.of("GUANJIA_DESK_ANSWER_LEASE_SECONDS", "7"), dir).desk()
+                .answerLeaseSeconds());
+        Files.writeString(dir.resolve("guanjia.yaml"), "wechat:\n  answer_lease_seconds: 30\n");
+        assertEquals(30, ConfigLoader.load(Map.of(), dir).desk().answerLeaseSeconds(), "an old config's setting");
+        Files.writeString(dir.resolve("guanjia.yaml"), "desk:\n  answer_lease_seconds: 20\nwechat:\n  answer_lease_seconds: 30\n");
+        ConfigException both = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertTrue(both.getMessage().contains("remove wechat.answer_lease_seconds"), both.getMessage());
+        Files.writeString(dir.resolve("guanjia.yaml"), "desk:\n  answer_lease_seconds: 0\n");
+        ConfigException zero = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertTrue(zero.getMessage().contains("desk.answer_lease_seconds must be a number from 1 to 600"), zero.getMessage());
+    }
 }

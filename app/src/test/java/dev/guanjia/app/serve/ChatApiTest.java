@@ -138,4 +138,86 @@ class ChatApiTest {
         assertTrue(tooLong.body().contains("太长"));
         assertEquals(404, post("/api/v1/chat/messages", null, "{\"community\":\"nowhere\",\"text\":\"你好\"}").statusCode());
     }
+
+    /**
+     * A page sends a message again (its connection broke) under the same clientMessageId: stored
+     * once, the first answer returned; a message whose node died (lease over) is answered by the
+     * resend; an id that is not one is refused in Chinese.
+     */
+    @Test
+    void aResentMessageIsStoredOnceAndAnsweredOnce() throws Exception {
+        String send = "{\"community\":\"cuihu\",\"text\":\"物业费怎么交\",\"clientMessageId\":\"page-0001-resend\"}";
+        HttpResponse<String> first = post("/api/v1/chat/messages", null, send);
+        assertEquals(200, first.statusCode(), first.body());
+        HttpResponse<String> again = post("/api/v1/chat/messages", null, send);
+        assertEquals(200, again.statusCode(), again.body());
+        JsonNode a = json.readTree(first.body());
+        JsonNode b = json.readTree(again.body());
+        assertEquals(a.get("conversationId"), b.get("conversationId"), "the conversation the first send opened");
+        assertEquals(a.get("reply"), b.get("reply"));
+        assertEquals(a.get("replyId"), b.get("replyId"), "the stored answer, not a second one");
+        assertEquals(a.get("citations"), b.get("citations"));
+        assertEquals(1, count("SELECT count(*) FROM messages WHERE channel_msg_id = 'web:page-0001-resend'"));
+        assertEquals(1, count("SELECT count(*) FROM messages a JOIN messages m ON a.reply_to = m.id"
+                + " WHERE m.channel_msg_id = 'web:page-0001-resend'"));
+
+        // stored by a node that died before answering: its lease is over
+        String conversation = a.get("conversationId").asText();
+        try (var c = server.dataSource().getConnection(); var s = c.prepareStatement("""
+                INSERT INTO messages (conversation_id, direction, author, kind, body, channel_msg_id, awaiting_answer,
+                                      answering_until)
+                VALUES (?::uuid, 'in', 'resident', 'text', '门禁卡遗失了怎么补办', 'web:page-0002-orphan', true,
+                        now() - interval '1 second')""")) {
+            s.setString(1, conversation);
+            s.executeUpdate();
+        }
+        HttpResponse<String> resent = post("/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"conversationId\":\""
+                + conversation + "\",\"text\":\"门禁卡遗失了怎么补办\",\"clientMessageId\":\"page-0002-orphan\"}");
+        assertEquals(200, resent.statusCode(), resent.body());
+        assertTrue(json.readTree(resent.body()).get("reply").asText().contains("20"), resent.body());
+        assertEquals(1, count("SELECT count(*) FROM messages WHERE channel_msg_id = 'web:page-0002-orphan'"));
+        assertEquals(1, count("SELECT count(*) FROM messages a JOIN messages m ON a.reply_to = m.id"
+                + " WHERE m.channel_msg_id = 'web:page-0002-orphan'"));
+
+        HttpResponse<String> bad = post("/api/v1/chat/messages", null,
+                "{\"community\":\"cuihu\",\"text\":\"你好\",\"clientMessageId\":\"short\"}");
+        assertEquals(400, bad.statusCode());
+        assertEquals("bad_message_id", json.readTree(bad.body()).get("error").asText());
+        assertTrue(json.readTree(bad.body()).get("message").asText().contains("消息编号"), bad.body());
+    }
+
+    /**
+     * A visitor's message whose node died before answering (stored, lease over) and which the page
+     * does not send again: the resumption job answers it and the page's event stream brings it.
+     */
+    @Test
+    void aMessageLeftByADeadNodeIsAnsweredOntoThePagesStream() throws Exception {
+        JsonNode opened = json.readTree(post("/api/v1/chat/messages", null,
+                "{\"community\":\"cuihu\",\"text\":\"你好\",\"clientMessageId\":\"page-0003-hello\"}").body());
+        String conversation = opened.get("conversationId").asText();
+        java.util.concurrent.CompletableFuture<java.util.List<String>> streamed = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/chat/conversations/"
+                        + conversation + "/events")).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenApply(r -> r.body().filter(l -> l.startsWith("data:")).limit(4).toList());
+        try (var c = server.dataSource().getConnection(); var s = c.prepareStatement("""
+                INSERT INTO messages (conversation_id, direction, author, kind, body, channel_msg_id, awaiting_answer,
+                                      answering_until)
+                VALUES (?::uuid, 'in', 'resident', 'text', '门禁卡遗失了怎么补办', 'web:page-0004-orphan', true,
+                        now() - interval '1 second')""")) {
+            s.setString(1, conversation);
+            s.executeUpdate();
+        }
+        java.util.List<String> data = streamed.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(data.get(2).contains("门禁卡遗失了怎么补办"), data.toString());
+        assertTrue(data.get(3).contains("\"author\":\"bot\"") && data.get(3).contains("20"), data.toString());
+        assertEquals(1, count("SELECT count(*) FROM messages a JOIN messages m ON a.reply_to = m.id"
+                + " WHERE m.channel_msg_id = 'web:page-0004-orphan'"));
+    }
+
+    private static long count(String sql) throws Exception {
+        try (var c = server.dataSource().getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

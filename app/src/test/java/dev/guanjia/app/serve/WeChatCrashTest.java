@@ -21,7 +21,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +50,7 @@ class WeChatCrashTest {
     private List<String> kefu;
     private final CountDownLatch modelAsked = new CountDownLatch(1);
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process child;
+    private ServeProcess child;
 
     @BeforeEach
     void fakes() throws Exception {
@@ -70,9 +72,9 @@ class WeChatCrashTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (child != null) {
-            child.destroyForcibly();
+            child.kill();
         }
         fakeWeChat.close();
         hangingModel.stop(0);
@@ -102,7 +104,7 @@ class WeChatCrashTest {
         HttpResponse<String> ack = post(port, question, 700001);
         assertEquals("success", ack.body(), "acknowledged without an answer");
         assertTrue(modelAsked.await(30, TimeUnit.SECONDS), "the answer was underway");
-        child.destroyForcibly().waitFor();
+        child.kill();
         assertTrue(kefu.isEmpty(), "nothing was sent before the kill: " + kefu);
         assertEquals(1, count(dbUrl, "SELECT count(*) FROM messages WHERE awaiting_answer"), "stored, unanswered");
 
@@ -119,28 +121,15 @@ class WeChatCrashTest {
     }
 
     /** `guanjia serve` in a child JVM; with the hanging remote model or the local one. */
-    private Process serve(int port, boolean remoteModel) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder b = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.guanjia.app.Main", "serve").directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("serve.log").toFile()));
-        b.environment().keySet().removeIf(k -> k.startsWith("GUANJIA_"));
+    private ServeProcess serve(int port, boolean remoteModel) throws Exception {
+        Map<String, String> env = new HashMap<>();
         if (remoteModel) {
-            b.environment().put("GUANJIA_LLM_PROVIDER", "openai");
-            b.environment().put("GUANJIA_LLM_BASE_URL", "http://127.0.0.1:" + hangingModel.getAddress().getPort() + "/v1");
-            b.environment().put("GUANJIA_LLM_API_KEY", "test");
-            b.environment().put("GUANJIA_LLM_MODEL", "test-model");
+            env.put("GUANJIA_LLM_PROVIDER", "openai");
+            env.put("GUANJIA_LLM_BASE_URL", "http://127.0.0.1:" + hangingModel.getAddress().getPort() + "/v1");
+            env.put("GUANJIA_LLM_API_KEY", "test");
+            env.put("GUANJIA_LLM_MODEL", "test-model");
         }
-        Process p = b.start();
-        waitFor(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("UP");
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(120), "the service started (see " + workDir.resolve("serve.log") + ")");
-        return p;
+        return ServeProcess.start(workDir, port, env, false);
     }
 
     private HttpResponse<String> post(int port, String content, long msgId) throws Exception {

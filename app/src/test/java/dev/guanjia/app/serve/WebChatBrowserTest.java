@@ -145,4 +145,43 @@ class WebChatBrowserTest {
         List<WebElement> mine = browser.findElements(By.cssSelector(".msg.user"));
         assertTrue(mine.get(mine.size() - 1).getText().contains("<img"));
     }
+
+    /**
+     * The network loses the answer to a send (the server stored and answered it): the page says it
+     * is resending, sends the same clientMessageId again a second later and shows the answer once.
+     */
+    @Test
+    void aSendWhoseAnswerIsLostIsResentAndAnsweredOnce() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/chat/?community=cuihu");
+        waiting().until(d -> botMessages() >= 1);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                window.sentIds = [];
+                window.resendNoted = false;
+                const real = window.fetch;
+                window.fetch = async (path, init) => {
+                  if (path !== "/api/v1/chat/messages") return real(path, init);
+                  window.sentIds.push(JSON.parse(init.body).clientMessageId);
+                  const res = await real(path, init);
+                  if (window.sentIds.length === 1) {
+                    // the page shows its note while it waits the first second before resending
+                    setTimeout(() => { window.resendNoted = !!document.querySelector(".msg.resend"); }, 300);
+                    throw new TypeError("Failed to fetch"); // the answer was made, the connection lost
+                  }
+                  return res;
+                };""");
+        int before = botMessages();
+        WebElement answer = ask("门禁卡遗失了怎么补办");
+        assertTrue(answer.getText().contains("20"), answer.getText());
+        Thread.sleep(1500); // nothing more arrives
+        assertEquals(before + 1, botMessages(), "the answer shown once");
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) js.executeScript("return window.sentIds;");
+        assertEquals(2, ids.size(), "sent, then resent: " + ids);
+        assertEquals(ids.get(0), ids.get(1), "the resend carries the same id");
+        assertTrue(ids.get(0).matches("[A-Za-z0-9_-]{8,64}"), ids.get(0));
+        assertEquals(Boolean.TRUE, js.executeScript("return window.resendNoted;"), "网络不稳，正在重发… was shown");
+        assertTrue(browser.findElements(By.cssSelector(".msg.resend")).isEmpty(), "the note is gone once answered");
+        assertTrue(answer.findElements(By.cssSelector(".cite a")).size() >= 1, "its source shown with it");
+    }
 }

@@ -100,6 +100,11 @@ public final class ChatService implements HttpService {
             error(res, Status.BAD_REQUEST_400, "text_too_long", "消息太长了，请控制在" + MAX_TEXT + "字以内。");
             return;
         }
+        String clientMessageId = b.path("clientMessageId").asText("");
+        if (!clientMessageId.isEmpty() && !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
+            error(res, Status.BAD_REQUEST_400, "bad_message_id", "消息编号不正确，请刷新页面后重新发送。");
+            return;
+        }
         Optional<Caller> caller = auth.caller(req).filter(Caller::isResident);
         String community = caller.map(Caller::communityId).orElse(b.path("community").asText(""));
         if (!communityExists.test(community)) {
@@ -120,25 +125,123 @@ public final class ChatService implements HttpService {
             return;
         }
         String conversation = b.path("conversationId").asText("");
-        if (conversation.isEmpty()) {
-            conversation = desk.open(community, identity);
-        } else if (!owns(conversation, community, identity)) {
+        if (!conversation.isEmpty() && !owns(conversation, community, identity)) {
             error(res, Status.NOT_FOUND_404, "conversation_not_found", "没有找到这个会话，请刷新页面重新开始。");
             return;
         }
-        TurnResult r = desk.turn(community, conversation, identity, text);
+        if (clientMessageId.isEmpty()) {
+            if (conversation.isEmpty()) {
+                conversation = desk.open(community, identity);
+            }
+            TurnResult r = desk.turn(community, conversation, identity, text);
+            Long answerId = r.reply().isBlank() ? null
+                    : log.latestBotAnswer(UUID.fromString(r.conversationId())).orElse(null);
+            res.send(view(r, answerId));
+            return;
+        }
+        ConversationLog.Receipt in = desk.receiveOnce(community, conversation.isEmpty() ? null : conversation, identity,
+                text, WEB_ID_PREFIX + clientMessageId);
+        if (in.fresh()) {
+            answer(res, community, identity, text, in);
+            return;
+        }
+        // a resend: never stored twice; answered from what is stored, or once the answer is made
+        long until = System.nanoTime() + RESEND_WAIT.toNanos();
+        while (true) {
+            ConversationLog.Progress p = desk.progress(in.messageId()).orElseThrow();
+            if (!p.awaiting()) {
+                res.send(stored(in, p.answer().orElse(null)));
+                return;
+            }
+            if (!p.leased() && desk.claim(in.messageId())) {
+                // the node that took it is gone (its lease ended): this one answers it
+                answer(res, community, identity, text, in);
+                return;
+            }
+            boolean stopping = false;
+            if (System.nanoTime() < until) {
+                try {
+                    Thread.sleep(RESEND_POLL_MILLIS);
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+            }
+            // still being answered (a slow model), or this node is stopping: the page sends the id again
+            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, stopping ? "1" : "5");
+            error(res, Status.SERVICE_UNAVAILABLE_503, "answer_pending", "您的上一条消息还在处理中，请稍候片刻，我们会尽快回复您。");
+            return;
+        }
+    }
+
+    /** Runs the agent on a message this request stored (or took over) and answers with the turn. */
+    private void answer(ServerResponse res, String community, Identity identity, String text,
+                        ConversationLog.Receipt in) {
+        TurnResult r = desk.answer(community, in.conversation().toString(), identity, text, in.messageId(),
+                java.time.Instant.now());
+        Optional<Message> kept = desk.progress(in.messageId()).flatMap(ConversationLog.Progress::answer);
+        if (kept.isPresent() && !kept.get().body().equals(r.reply())) {
+            // another node's answer was stored first (this one outlived its lease): the page gets that one
+            res.send(stored(in, kept.get()));
+            return;
+        }
+        Map<String, Object> out = view(r, kept.map(Message::id).orElse(null));
+        out.put("messageId", in.messageId());
+        res.send(out);
+    }
+
+    /** A turn as the page reads it; {@code answerId} is the stored answer's (the page shows each answer once by it). */
+    private static Map<String, Object> view(TurnResult r, Long answerId) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", r.conversationId());
         out.put("reply", r.reply());
         out.put("citations", r.citations());
         out.put("actions", r.actions());
         out.put("handoff", r.handoff());
-        if (!r.citations().isEmpty()) {
-            // a knowledge answer: the page shows 👍/👎 under it, rated by this id
-            log.latestBotAnswer(UUID.fromString(r.conversationId())).ifPresent(id -> out.put("answerId", id));
+        if (answerId != null) {
+            out.put("replyId", answerId);
+            if (!r.citations().isEmpty()) {
+                // a knowledge answer: the page shows 👍/👎 under it, rated by this id
+                out.put("answerId", answerId);
+            }
         }
-        res.send(out);
+        return out;
     }
+
+    /** The answer stored for a resent message, as the first send got it (empty: a person has the conversation). */
+    private static Map<String, Object> stored(ConversationLog.Receipt in, Message answer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("conversationId", in.conversation().toString());
+        JsonNode extras = JSON.createObjectNode();
+        if (answer != null && answer.payload() != null) {
+            try {
+                extras = JSON.readTree(answer.payload());
+            } catch (IOException e) {
+                // the words still answer; the cards are lost
+            }
+        }
+        out.put("reply", answer == null ? "" : answer.body());
+        out.put("citations", extras.path("citations").isArray() ? extras.get("citations") : JSON.createArrayNode());
+        out.put("actions", extras.path("actions").isArray() ? extras.get("actions") : JSON.createArrayNode());
+        out.put("handoff", answer == null || extras.path("handoff").asBoolean(false));
+        if (answer != null) {
+            out.put("replyId", answer.id());
+            if (!extras.path("citations").isEmpty()) {
+                out.put("answerId", answer.id());
+            }
+        }
+        out.put("messageId", in.messageId());
+        return out;
+    }
+
+    /** How a web page's own message id is stored as the channel message id (WeChat's are msg:…). */
+    static final String WEB_ID_PREFIX = "web:";
+    /** A page's message id: long enough to be its own, short and plain enough to store and log. */
+    static final java.util.regex.Pattern CLIENT_MESSAGE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** How long a resend waits for the answer another node is making, before asking the page to try again. */
+    static final java.time.Duration RESEND_WAIT = java.time.Duration.ofSeconds(20);
+    static final long RESEND_POLL_MILLIS = 250;
 
     private void conversation(ServerRequest req, ServerResponse res) {
         Optional<Caller> caller = auth.require(req, res);

@@ -126,7 +126,25 @@ public final class ConversationLog {
 
     private Optional<Long> append(UUID conversation, String direction, String author, String kind, String body,
                                   String payload, String channelMessageId, java.time.Duration lease) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.getConnection()) {
+            Optional<Stored> stored = insertMessage(c, conversation, direction, author, kind, body, payload,
+                    channelMessageId, lease);
+            stored.ifPresent(m -> changes.publish(new Change.NewMessage(m.communityId(), conversation)));
+            return stored.map(Stored::id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store message: " + e.getMessage(), e);
+        }
+    }
+
+    /** A message just inserted, and the community of its conversation (for telling the change feed). */
+    private record Stored(long id, String communityId) {
+    }
+
+    /** Inserts a message on the caller's connection (and transaction); empty when its channel id is stored already. */
+    private static Optional<Stored> insertMessage(Connection c, UUID conversation, String direction, String author,
+                                                  String kind, String body, String payload, String channelMessageId,
+                                                  java.time.Duration lease) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
                 WITH m AS (
                     INSERT INTO messages (conversation_id, direction, author, kind, body, payload, channel_msg_id,
                                           awaiting_answer, answering_until)
@@ -151,14 +169,8 @@ public final class ConversationLog {
             }
             s.setObject(10, conversation);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                changes.publish(new Change.NewMessage(rs.getString(2), conversation));
-                return Optional.of(rs.getLong(1));
+                return rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getString(2))) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store message: " + e.getMessage(), e);
         }
     }
 
@@ -191,6 +203,109 @@ public final class ConversationLog {
         }
     }
 
+    /** A resident's message as received under its sender's own id: the message, its conversation, and whether this send stored it. */
+    public record Receipt(long messageId, UUID conversation, boolean fresh) {
+    }
+
+    /** The advisory-lock class of a message being found or stored by its sender's id ("RM"). */
+    private static final int RECEIVING_LOCK = 0x524d;
+
+    /**
+     * Stores a resident's message named by its sender ({@code channelMessageId}, e.g. a web page's
+     * {@code web:<clientMessageId>}), leased to the caller for answering; a resend of the same id
+     * returns the stored message instead, not fresh, whichever of the sender's conversations holds it.
+     * A page resends before it has learnt the conversation its first message opened, so the message
+     * is looked for among the sender's conversations (community, channel, channel user), and found or
+     * stored (opening a conversation when {@code conversation} is null) under a lock per id: a send
+     * and its resend arriving at two nodes at once store it once.
+     *
+     * @param conversation the conversation the sender names, or null to open one when the id is new
+     * @param opening      the new conversation's resident and contact (only used when one is opened)
+     */
+    public Receipt receiveOnce(String communityId, String channel, String channelUser, UUID conversation,
+                               Opening opening, String body, String channelMessageId, java.time.Duration lease) {
+        String user = channelUser == null ? "anonymous" : channelUser;
+        Optional<Stored> stored;
+        UUID into = conversation;
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+                    s.setInt(1, RECEIVING_LOCK);
+                    s.setString(2, communityId + "\n" + channel + "\n" + user + "\n" + channelMessageId);
+                    s.executeQuery().close();
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        SELECT m.id, m.conversation_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE m.channel_msg_id = ? AND m.direction = 'in'
+                          AND c.community_id = ? AND c.channel = ? AND c.channel_user = ?
+                        ORDER BY m.id LIMIT 1""")) {
+                    s.setString(1, channelMessageId);
+                    s.setString(2, communityId);
+                    s.setString(3, channel);
+                    s.setString(4, user);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            Receipt again = new Receipt(rs.getLong(1), rs.getObject(2, UUID.class), false);
+                            c.commit();
+                            return again;
+                        }
+                    }
+                }
+                if (into == null) {
+                    into = UUID.randomUUID();
+                    insert(c, into, communityId, channel, channelUser, opening.residentId(), opening.contact());
+                }
+                stored = insertMessage(c, into, "in", "resident", "text", body, null, channelMessageId, lease);
+                if (stored.isEmpty()) {
+                    throw new IllegalStateException("message " + channelMessageId + " neither stored nor found");
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store message: " + e.getMessage(), e);
+        }
+        changes.publish(new Change.NewMessage(stored.get().communityId(), into));
+        return new Receipt(stored.get().id(), into, true);
+    }
+
+    /** Who a conversation opened by {@link #receiveOnce} is with: a resident's id and a contact phone, each may be null. */
+    public record Opening(Long residentId, String contact) {
+        public static final Opening NOBODY = new Opening(null, null);
+    }
+
+    /**
+     * Where a resident's message stands: still {@code awaiting} its answer (and whether a live lease
+     * says someone is making it), or answered, with the answer when one was stored (a person owning
+     * the conversation answers in the console: then there is none from the bot).
+     */
+    public record Progress(boolean awaiting, boolean leased, Optional<Message> answer) {
+    }
+
+    public Optional<Progress> progress(long inboundId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT m.awaiting_answer, coalesce(m.answering_until > now(), false),
+                       a.id, a.at, a.direction, a.author, a.kind, a.body, a.payload, a.channel_msg_id
+                FROM messages m LEFT JOIN messages a ON a.reply_to = m.id WHERE m.id = ?""")) {
+            s.setLong(1, inboundId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                rs.getLong(3);
+                Optional<Message> answer = rs.wasNull() ? Optional.empty()
+                        : Optional.of(new Message(rs.getLong(3), rs.getObject(4, OffsetDateTime.class), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
+                return Optional.of(new Progress(rs.getBoolean(1), rs.getBoolean(2), answer));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read message: " + e.getMessage(), e);
+        }
+    }
+
     /** Takes the answering of a stored message whose lease ended (crash, or another worker gave up). */
     public boolean claim(long inboundId, java.time.Duration lease) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -212,6 +327,8 @@ public final class ConversationLog {
     /**
      * Messages on a channel still waiting for an answer whose lease has ended, oldest first, at most
      * {@code within} old: after that an answer would come too late to help.
+     *
+     * @param communityId the community's, or null: every community's
      */
     public List<Unanswered> unanswered(String communityId, String channel, java.time.Duration within, int limit) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -219,12 +336,16 @@ public final class ConversationLog {
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id
                 WHERE m.awaiting_answer AND m.at > now() - ? * interval '1 second'
                   AND (m.answering_until IS NULL OR m.answering_until < now())
-                  AND c.community_id = ? AND c.channel = ?
+                  AND c.channel = ?""" + (communityId == null ? "" : " AND c.community_id = ?") + """
+
                 ORDER BY m.at LIMIT ?""")) {
-            s.setLong(1, within.toSeconds());
-            s.setString(2, communityId);
-            s.setString(3, channel);
-            s.setInt(4, limit);
+            int i = 1;
+            s.setLong(i++, within.toSeconds());
+            s.setString(i++, channel);
+            if (communityId != null) {
+                s.setString(i++, communityId);
+            }
+            s.setInt(i, limit);
             List<Unanswered> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -105,6 +105,35 @@ public final class ServiceDesk {
         return log.receive(UUID.fromString(conversationId), text, channelMessageId, lease);
     }
 
+    /**
+     * Stores a message its sender named ({@code channelMessageId}, a web page's {@code web:<id>}), or
+     * finds it when the sender sends it again (a resend after a network failure, perhaps to another
+     * node, perhaps before the sender learnt its conversation): see {@link ConversationLog#receiveOnce}.
+     *
+     * @param conversationId the conversation the sender names (already checked to be theirs), or null
+     */
+    public ConversationLog.Receipt receiveOnce(String communityId, String conversationId, Identity identity, String text,
+                                               String channelMessageId) {
+        ConversationLog.Opening opening = ConversationLog.Opening.NOBODY;
+        if (conversationId == null) {
+            Resident r = resolve(communityId, identity);
+            boolean phone = "phone".equals(identity.kind()) && identity.value() != null;
+            opening = new ConversationLog.Opening(r == null ? null : r.id(), phone ? identity.value() : null);
+        }
+        return log.receiveOnce(communityId, identity.channel(), channelUser(identity),
+                conversationId == null ? null : UUID.fromString(conversationId), opening, text, channelMessageId, lease);
+    }
+
+    /** Where a stored message stands: awaiting (leased or not) or answered, with its answer. */
+    public java.util.Optional<ConversationLog.Progress> progress(long inboundId) {
+        return log.progress(inboundId);
+    }
+
+    /** The lease this desk takes on a message it answers (desk.answer_lease_seconds). */
+    public java.time.Duration answerLease() {
+        return lease;
+    }
+
     /** Takes over answering a stored message whose worker is gone (its lease ended). */
     public boolean claim(long inboundId) {
         return log.claim(inboundId, lease);
@@ -234,7 +263,8 @@ public final class ServiceDesk {
         TurnResult result = new TurnResult(conversationId, reply, context.citations(), context.actions(),
                 context.handoff(), (System.nanoTime() - start) / 1000);
         java.util.Optional<Long> answerId = store(answering, reply, payload(Map.of("actions", result.actions(),
-                "citations", result.citations(), "misses", context.missed() ? turn.misses() + 1 : 0)));
+                "citations", result.citations(), "misses", context.missed() ? turn.misses() + 1 : 0,
+                "handoff", result.handoff())));
         recordGap(communityId, id, answerId.orElse(null), context, text, reply);
         // a hand-off counts once, on the turn that made it, not on the turns that wait in the queue
         TurnMeter.Outcome outcome = context.handoff() && !"queued".equals(state) ? TurnMeter.Outcome.HANDED_OFF
@@ -257,7 +287,8 @@ public final class ServiceDesk {
 
     /** A reply the desk gives itself, without the agent (scores, callback requests); stored like any other. */
     private TurnResult quick(Answering answering, long start, String reply, List<Action> actions, boolean handoff) {
-        store(answering, reply, payload(Map.of("actions", actions)));
+        // the hand-off is kept with the answer: a resend of the message is answered from what was stored
+        store(answering, reply, payload(Map.of("actions", actions, "handoff", handoff)));
         return new TurnResult(answering.conversation().toString(), reply, List.of(), actions, handoff,
                 (System.nanoTime() - start) / 1000);
     }

@@ -748,6 +748,10 @@ public final class ServiceDeskTools {
             out.put("title", top.title());
             // the steps to take, in the article's own order
             out.put("passages", knowledge.opening(t.communityId(), top.docId(), 420));
+            // and the piece that best answers what was said ("集合点在哪", "多久能到"), to lead with
+            r.passages().stream().filter(p -> p.docId().equals(top.docId()))
+                    .max(java.util.Comparator.comparingDouble(Passage::score))
+                    .ifPresent(p -> out.put("lead", p.text()));
         }
         contacts(t).ifPresent(c -> out.put("emergencyPhone", c.emergencyPhone()));
         t.resident().ifPresent(me -> {

@@ -55,10 +55,12 @@ final class Quote {
             int length = above.stream().mapToInt(i -> unmarked(scored.get(i).text()).strip().length()).sum();
             if (!above.isEmpty() && opens >= 0 && above.get(0) >= opens && (length <= ABOVE_ASKED || step(pieces.get(best)))) {
                 // short items of the same list above the one asked for, or the steps of a how-to question:
-                // the whole quote in the article's order, "1. 2. 3."
-                chosen.add(best);
-                chosen.sort(Integer::compare);
-                chosen.forEach(i -> out.add(plain(scored.get(i))));
+                // the list from its introduction in the article's order, "1. 2. 3.", then the rest
+                int from = opens > 0 && number(scored.get(opens - 1).text()) == 0 ? opens - 1 : opens;
+                List<Integer> before = chosen.stream().filter(i -> i >= from && i < best).toList();
+                before.forEach(i -> out.add(plain(scored.get(i))));
+                out.add(plain(first));
+                chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(plain(scored.get(i))));
                 return out;
             }
             // otherwise the quote starts at the item asked for, after the list's own introduction

@@ -35,7 +35,7 @@ class QuoteTest {
                         "3. 三个工作日内领取。", "门卡丢失请及时挂失。"},
                 new double[] {0.1, 0.5, 0.9, 0.2, 0.4}, 4);
         assertEquals(List.of("1. 带身份证到前台登记。", "2. 缴纳工本费20元。", "3. 三个工作日内领取。", "门卡丢失请及时挂失。"), q,
-                "the whole quote in the article's order");
+                "the list in the article's order");
     }
 
     @Test

@@ -18,6 +18,7 @@ final class Quote {
     private static final Pattern ASKED = Pattern.compile("^\\s*(\\d+[.、．]\\s*)?(问|Q|q)\\s*\\d*\\s*[:：]");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d{1,2}|[一二三四五六七八九十])[.、．)）](?!\\d)");
     private static final Pattern ANSWERED = Pattern.compile("^\\s*(答|A|a)\\s*[:：]\\s*");
+    private static final Pattern EXAMPLE = Pattern.compile("^[\\s*_]*(举个例子|举例|例如|比如|譬如|例[:：])");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__");
     /**
      * How long the quoted items above a later list item asked for may be, together, for the quote to
@@ -84,8 +85,23 @@ final class Quote {
         return piece.features().length > STEP && piece.features()[STEP] > 0;
     }
 
+    /**
+     * The piece to lead with: the best scored, unless it is a worked example ("举个例子：60平方米…",
+     * "例如…"), which illustrates a statement rather than makes it: then the best statement, the example
+     * following among the rest.
+     */
     private static int bestOf(List<Passage> scored) {
-        int best = 0;
+        int best = -1;
+        for (int i = 0; i < scored.size(); i++) {
+            if (!EXAMPLE.matcher(scored.get(i).text()).find()
+                    && (best < 0 || scored.get(i).score() > scored.get(best).score())) {
+                best = i;
+            }
+        }
+        if (best >= 0) {
+            return best;
+        }
+        best = 0;
         for (int i = 1; i < scored.size(); i++) {
             if (scored.get(i).score() > scored.get(best).score()) {
                 best = i;

@@ -101,4 +101,13 @@ class QuoteTest {
         List<String> q = Quote.of(pieces, scored, 4).stream().map(Passage::text).toList();
         assertEquals(List.of(texts[0], texts[1], texts[2], texts[3]), q, "1. 2. 3. in order, however long step 1 is");
     }
+
+    @Test
+    void aWorkedExampleFollowsTheStatementItIllustrates() {
+        List<String> q = quote(new String[] {"住宅物业费3.80元/平方米/月，按季度缴交。", "商铺物业费6.50元/平方米/月。",
+                        "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。"},
+                new double[] {0.5, 0.3, 0.9}, 3);
+        assertEquals(List.of("住宅物业费3.80元/平方米/月，按季度缴交。", "商铺物业费6.50元/平方米/月。",
+                "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。"), q);
+    }
 }

@@ -426,6 +426,14 @@ public final class Replies {
         s.append('\n');
         List<String> steps = new ArrayList<>();
         d.path("passages").forEach(p -> steps.add(unmarked(p.asText())));
+        for (int i = 0; i + 1 < steps.size(); i++) {
+            // the line introducing the steps, cut to its last clause ("请立刻按下面的顺序做："): what
+            // happened the resident knows, the steps and the phone come sooner
+            String line = steps.get(i).strip();
+            if (line.endsWith("：") && steps.get(i + 1).strip().matches("^(1[.、．]|一、).*")) {
+                steps.set(i, line.substring(Math.max(line.lastIndexOf('，'), line.lastIndexOf('。')) + 1));
+            }
+        }
         String asked = unmarked(d.path("lead").asText("")).strip();
         String lead = !asked.isEmpty() && steps.stream().limit(2).noneMatch(x -> x.contains(asked)) ? asked : "";
         if (!lead.isEmpty()) {

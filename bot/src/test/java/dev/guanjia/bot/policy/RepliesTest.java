@@ -36,7 +36,7 @@ class RepliesTest {
     private static JsonNode emergency(String lead) throws Exception {
         return new ObjectMapper().createObjectNode().put("title", "燃气泄漏应急处理").put("emergencyPhone", "0571-8000 1119")
                 .put("lead", lead).<com.fasterxml.jackson.databind.node.ObjectNode>set("passages", new ObjectMapper().readTree("""
-                        ["闻到燃气味时，请按以下顺序处理：", "1. **关闭**燃气总阀。", "2. 打开门窗通风。",
+                        ["在家里或楼道里闻到燃气味时，请按以下顺序处理：", "1. **关闭**燃气总阀。", "2. 打开门窗通风。",
                          "3. 到室外再拨打燃气公司抢修电话0571-8000 2222。", "疏散后到南门广场集合。"]"""));
     }
 
@@ -44,7 +44,7 @@ class RepliesTest {
     void anEmergencyLeadsWithTheEmergencyPhone() throws Exception {
         String reply = Replies.emergency(Language.of("厨房一股煤气味"), emergency("1. 关闭燃气总阀。"));
         assertTrue(reply.startsWith("⚠️ 紧急情况，请先确保人身安全！请立即拨打物业24小时应急电话0571-8000 1119。\n"
-                + "闻到燃气味时，请按以下顺序处理：\n1. 关闭燃气总阀。\n2. 打开门窗通风。\n"), reply);
+                + "请按以下顺序处理：\n1. 关闭燃气总阀。\n2. 打开门窗通风。\n"), reply);
         String english = Replies.emergency(Language.of("I can smell gas in my kitchen"), emergency(""));
         assertTrue(english.startsWith("⚠️ Emergency: get yourself safe first! Call the 24-hour emergency line now: 0571-8000 1119."),
                 english);
@@ -54,7 +54,7 @@ class RepliesTest {
     void anEmergencyQuestionGetsTheStepThatAnswersItBeforeTheOthers() throws Exception {
         String reply = Replies.emergency(Language.of("着火了去哪集合"), emergency("疏散后到南门广场集合。"));
         assertTrue(reply.startsWith("⚠️ 紧急情况，请先确保人身安全！请立即拨打物业24小时应急电话0571-8000 1119。\n"
-                + "疏散后到南门广场集合。\n闻到燃气味时"), reply);
+                + "疏散后到南门广场集合。\n请按以下顺序处理：\n1. 关闭燃气总阀。"), reply);
         assertEquals(1, reply.split("南门广场集合", -1).length - 1, "said once: " + reply);
     }
 }

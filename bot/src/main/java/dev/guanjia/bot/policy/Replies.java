@@ -430,7 +430,11 @@ public final class Replies {
             // the line introducing the steps, cut to its last clause ("请立刻按下面的顺序做："): what
             // happened the resident knows, the steps and the phone come sooner
             String line = steps.get(i).strip();
-            if (line.endsWith("：") && steps.get(i + 1).strip().matches("^(1[.、．]|一、).*")) {
+            String next = steps.get(i + 1).strip();
+            // the steps may start under a sub-heading of their own ("自来水管爆了：")
+            boolean stepsFollow = next.matches("^(1[.、．]|一、).*") || next.endsWith("：") && i + 2 < steps.size()
+                    && steps.get(i + 2).strip().matches("^(1[.、．]|一、).*");
+            if (line.endsWith("：") && stepsFollow) {
                 steps.set(i, line.substring(Math.max(line.lastIndexOf('，'), line.lastIndexOf('。')) + 1));
             }
         }

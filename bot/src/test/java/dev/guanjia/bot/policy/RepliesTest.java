@@ -57,4 +57,13 @@ class RepliesTest {
                 + "疏散后到南门广场集合。\n请按以下顺序处理：\n1. 关闭燃气总阀。"), reply);
         assertEquals(1, reply.split("南门广场集合", -1).length - 1, "said once: " + reply);
     }
+
+    @Test
+    void stepsUnderTheirOwnSubHeadingAreIntroducedShortly() throws Exception {
+        JsonNode d = new ObjectMapper().createObjectNode().put("emergencyPhone", "0571-8000 1119")
+                .set("passages", new ObjectMapper().readTree("""
+                        ["家里水管突然爆裂、大量漏水，按下面的步骤处理：", "自来水管爆了：", "1. 关闭自来水总阀。"]"""));
+        String reply = Replies.emergency(Language.of("水管爆了"), d);
+        assertTrue(reply.contains("。\n按下面的步骤处理：\n自来水管爆了：\n1. 关闭自来水总阀。"), reply);
+    }
 }

@@ -101,6 +101,9 @@ class MainTest {
         assertTrue(result.get("knowledge").get("abstain_unanswerable").asDouble() >= 0.8, result::toString);
         assertTrue(result.get("dialogue").get("pass").asDouble() >= 0.9, result::toString);
         assertEquals(1.0, result.get("dialogue").get("forbid").asDouble(), result::toString);
+        // how the answers read, beside whether they hold their facts
+        assertTrue(result.get("knowledge").get("facts_first80").asDouble() > 0, result::toString);
+        assertEquals(0.0, result.get("knowledge").get("faq_pasted").asDouble(), result::toString);
         assertTrue(result.get("latency_ms").get("p95").asDouble() > 0);
         long turns = 0;
         for (String l : caseLines) {

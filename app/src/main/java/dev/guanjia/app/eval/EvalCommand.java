@@ -29,7 +29,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -134,6 +133,10 @@ public final class EvalCommand {
         double rr = 0;
         int factsCases = 0;
         int factsOk = 0;
+        int factsFound = 0;
+        int factsEarly = 0;
+        int quoting = 0;
+        int faqPasted = 0;
         int unanswerable = 0;
         int abstainedCorrectly = 0;
         int answeredWhenAnswerable = 0;
@@ -195,12 +198,23 @@ public final class EvalCommand {
                 JsonNode facts = expect.path("facts");
                 if (facts.isArray() && !facts.isEmpty()) {
                     factsCases++;
+                    AnswerShape.Lead lead = AnswerShape.lead(alternatives(facts), answer);
+                    factsFound += lead.found();
+                    factsEarly += lead.early();
                     List<String> missing = missingFacts(facts, answer);
                     if (missing.isEmpty()) {
                         factsOk++;
                     } else {
                         why.add("answer lacks " + missing);
                     }
+                }
+            }
+            if (!r.abstained()) {
+                quoting++;
+                List<String> articles = new ArrayList<>();
+                turn.citations().forEach(ci -> kb.document(community, ci.docId()).ifPresent(d -> articles.add(d.body())));
+                if (AnswerShape.pastesFaq(answer, articles)) {
+                    faqPasted++;
                 }
             }
             if (why.isEmpty()) {
@@ -231,6 +245,8 @@ public final class EvalCommand {
         k.put("hit3", ratio(hit3, answerable));
         k.put("mrr", ratio(rr, answerable));
         k.put("facts", ratio(factsOk, factsCases));
+        k.put("facts_first80", ratio(factsEarly, factsFound));
+        k.put("faq_pasted", ratio(faqPasted, quoting));
         k.put("abstain_unanswerable", ratio(abstainedCorrectly, unanswerable));
         k.put("answered_answerable", ratio(answeredWhenAnswerable, answerable));
         result.set("dialogue", dialogue.summary());
@@ -248,6 +264,16 @@ public final class EvalCommand {
             }
         }
         return 0;
+    }
+
+    private static List<List<String>> alternatives(JsonNode facts) {
+        List<List<String>> out = new ArrayList<>();
+        for (JsonNode fact : facts) {
+            List<String> alternatives = new ArrayList<>();
+            fact.forEach(alt -> alternatives.add(alt.asText()));
+            out.add(alternatives);
+        }
+        return out;
     }
 
     /** Facts as the README compares them: NFKC, no whitespace, any alternative as a substring. */
@@ -270,7 +296,7 @@ public final class EvalCommand {
     }
 
     private static String normalize(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        return AnswerShape.normalize(s);
     }
 
     private static double ratio(double n, int of) {

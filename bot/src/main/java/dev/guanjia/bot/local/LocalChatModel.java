@@ -124,8 +124,14 @@ public final class LocalChatModel implements ChatModel {
 
     /** An article's first passages (as many as given) and its title as the source. */
     private static void quote(StringBuilder text, JsonNode data, int passages) {
-        for (int i = 0; i < passages && i < data.path("passages").size(); i++) {
-            text.append(data.path("passages").get(i).asText()).append('\n');
+        int quoted = 0;
+        for (int i = 0; quoted < passages && i < data.path("passages").size(); i++) {
+            String passage = data.path("passages").get(i).asText();
+            text.append(passage).append('\n');
+            // a lead-in ("可以用下面几种方式交：") introduces the passage after it and is not counted
+            if (!passage.strip().endsWith("：") || i == data.path("passages").size() - 1) {
+                quoted++;
+            }
         }
         text.append("（来源：《").append(data.path("title").asText()).append("》）");
     }

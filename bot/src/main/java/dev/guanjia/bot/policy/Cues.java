@@ -101,7 +101,8 @@ public final class Cues {
                     + "\\b(i want|i'?d like|i would like|i need|let me|help me|now|right away|wo ?yao|wo ?xiang|bang ?wo)\\b");
     /** Asking how, where or whether one can pay, or what it costs: a knowledge question unless they want to pay now. */
     private static final Pattern HOW_TO_PAY = Pattern.compile(
-            "怎么|怎样|咋|如何|点样|點樣|点交|點交|在哪|哪里|哪儿|哪兒|边度|邊度|喺边|去哪|方式|渠道|流程|能不能|可不可以|"
+            "怎么|怎样|咋|如何|点样|點樣|点交|點交|在哪|哪里|哪儿|哪兒|边度|邊度|喺边|去哪|上哪|到哪|哪个|哪家|账号|帐号|"
+                    + "方式|渠道|流程|能不能|可不可以|"
                     + "可以.{0,10}吗|能.{0,10}吗|支持|是否|会不会|吗|么[？?]?$|[？?]\\s*$|多少|几多|幾多|几钱|标准|怎么算|每平|一平|"
                     + "\\b(how|where|which|can i|could i|do i|is it|are there|when|what)\\b");
     /**
@@ -205,6 +206,25 @@ public final class Cues {
         String lower = t.toLowerCase(Locale.ROOT);
         return EARLIER.matcher(t).find() && PROGRESS.matcher(t).find() || STATUS_ALONE.matcher(t).find()
                 || STATUS_EN.matcher(lower).find();
+    }
+
+    /** Asking what to do ("咋整", "点算好", "what should I do"), not about one thing: the steps answer it in order. */
+    private static final Pattern WHAT_TO_DO = Pattern.compile(
+            "怎么办|怎么弄|怎么处理|咋办|咋整|咋弄|么办|么样办|哪能办|点算|点办|點算|點辦|该如何|如何处理|"
+                    + "\\bwhat (should|do|can|must) (i|we) do\\b|\\bwhat to do\\b|\\bhelp\\b");
+
+    /** A question about one thing: where, when, how long, whether, who. */
+    private static final Pattern ASKS = Pattern.compile(
+            "[？?]|吗|嘛|不[？?]?$|伐|几|多久|多长|多少|哪|边度|喺边|能不能|可不可以|可唔可以|要不要|行不行|是不是|谁|边个|"
+                    + "\\b(can|could|may|where|when|how long|how much|who|is|are|should|do|does)\\b");
+
+    /**
+     * Asks about one thing ("集合点在哪", "能开灯吗", "多久能到") rather than saying what happens or asking
+     * what to do ("水管爆了", "煤气味咋整"), which the steps answer in their order.
+     */
+    public static boolean asksAboutOneThing(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return ASKS.matcher(lower).find() && !WHAT_TO_DO.matcher(lower).find();
     }
 
     /** Says a problem persists ("还在漏", "又坏了"): with an open order for it, that order's status is wanted. */

@@ -412,22 +412,56 @@ public final class Replies {
         };
     }
 
+    /**
+     * An emergency: the emergency phone first, then the piece of the emergency article that answers
+     * what was said (when the article's opening does not start with it), then the article's opening
+     * steps in their own order and numbering, the order opened and who was alerted.
+     */
     public static String emergency(Language l, JsonNode d) {
-        StringBuilder s = new StringBuilder(l.say("⚠️ 紧急情况，请先确保人身安全！\n", "⚠️ Emergency: get yourself safe first!\n"));
-        d.path("passages").forEach(p -> s.append(p.asText()).append('\n'));
+        StringBuilder s = new StringBuilder(l.say("⚠️ 紧急情况，请先确保人身安全！", "⚠️ Emergency: get yourself safe first! "));
         if (d.hasNonNull("emergencyPhone")) {
             s.append(l.say("请立即拨打物业24小时应急电话" + d.get("emergencyPhone").asText() + "。",
-                    "Call the 24-hour emergency line now: " + d.get("emergencyPhone").asText() + ". "));
+                    "Call the 24-hour emergency line now: " + d.get("emergencyPhone").asText() + "."));
+        }
+        s.append('\n');
+        List<String> steps = new ArrayList<>();
+        d.path("passages").forEach(p -> steps.add(unmarked(p.asText())));
+        for (int i = 0; i + 1 < steps.size(); i++) {
+            // the line introducing the steps, cut to its last clause ("请立刻按下面的顺序做："): what
+            // happened the resident knows, the steps and the phone come sooner
+            String line = steps.get(i).strip();
+            String next = steps.get(i + 1).strip();
+            // the steps may start under a sub-heading of their own ("自来水管爆了：")
+            boolean stepsFollow = next.matches("^(1[.、．]|一、).*") || next.endsWith("：") && i + 2 < steps.size()
+                    && steps.get(i + 2).strip().matches("^(1[.、．]|一、).*");
+            if (line.endsWith("：") && stepsFollow) {
+                steps.set(i, line.substring(Math.max(line.lastIndexOf('，'), line.lastIndexOf('。')) + 1));
+            }
+        }
+        String asked = unmarked(d.path("lead").asText("")).strip();
+        String lead = !asked.isEmpty() && steps.stream().limit(2).noneMatch(x -> x.contains(asked)) ? asked : "";
+        if (!lead.isEmpty()) {
+            s.append(lead).append('\n');
+        }
+        for (String step : steps) {
+            if (lead.isEmpty() || !step.strip().equals(lead)) {
+                s.append(step).append('\n');
+            }
         }
         if (d.hasNonNull("order") && d.get("order").hasNonNull("code")) {
             s.append(l.say("已为您创建紧急工单" + d.get("order").path("code").asText() + "，",
                     "Emergency order " + d.get("order").path("code").asText() + " is open; "));
         }
-        s.append(l.say("并已通知值班人员和人工客服跟进。", "the duty staff and an agent have been alerted."));
+        s.append(l.say("已通知值班人员和人工客服跟进。", "the duty staff and an agent have been alerted."));
         if (d.hasNonNull("title")) {
             s.append(l.say("（来源：《", " (source: 《")).append(d.get("title").asText()).append(l.say("》）", "》)"));
         }
         return s.toString();
+    }
+
+    /** Markdown emphasis out of a quoted line: a chat shows it as asterisks. */
+    private static String unmarked(String line) {
+        return line.replace("**", "").replace("__", "");
     }
 
     /** What the resident hears after asking for a person: the wait, or the promised call back. */

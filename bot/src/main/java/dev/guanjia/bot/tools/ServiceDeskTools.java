@@ -748,6 +748,12 @@ public final class ServiceDeskTools {
             out.put("title", top.title());
             // the steps to take, in the article's own order
             out.put("passages", knowledge.opening(t.communityId(), top.docId(), 420));
+            // and, when something was asked ("集合点在哪", "多久能到") rather than what to do, the piece that
+            // best answers it, to lead with
+            r.passages().stream().filter(p -> p.docId().equals(top.docId()))
+                    .filter(p -> dev.guanjia.bot.policy.Cues.asksAboutOneThing(description))
+                    .max(java.util.Comparator.comparingDouble(Passage::score))
+                    .ifPresent(p -> out.put("lead", p.text()));
         }
         contacts(t).ifPresent(c -> out.put("emergencyPhone", c.emergencyPhone()));
         t.resident().ifPresent(me -> {

@@ -30,7 +30,8 @@ class PayCueTest {
             "我要投诉", "水管漏了", "物业费交到几月了", "can I pay by Alipay?", "有没有交物业费的发票",
             "我是不是该交物业费了", "物业费交了吗", "物业费交到哪里", "为啥要交这么多物业费", "交物业费可以开发票吗",
             "How much do I owe?", "Have I paid the parking fee?", "我已经交过了怎么还显示欠费", "上个月的电费付了没",
-            "帮我查一下缴费情况", "看看我的物业费账单", "查查停车费交到哪个月", "check my parking fee payments"})
+            "帮我查一下缴费情况", "看看我的物业费账单", "查查停车费交到哪个月", "check my parking fee payments",
+            "煤气费不归物业收那上哪交去", "公司交物业费转账打到哪个账户", "对公转账缴费的账号是多少"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

@@ -32,4 +32,38 @@ class RepliesTest {
         // one word in common is not naming a fee: "物业" is the company as often as the fee
         assertEquals(Replies.bills(zh, bills()), Replies.bills(zh, bills(), "我欠物业多少钱"));
     }
+
+    private static JsonNode emergency(String lead) throws Exception {
+        return new ObjectMapper().createObjectNode().put("title", "燃气泄漏应急处理").put("emergencyPhone", "0571-8000 1119")
+                .put("lead", lead).<com.fasterxml.jackson.databind.node.ObjectNode>set("passages", new ObjectMapper().readTree("""
+                        ["在家里或楼道里闻到燃气味时，请按以下顺序处理：", "1. **关闭**燃气总阀。", "2. 打开门窗通风。",
+                         "3. 到室外再拨打燃气公司抢修电话0571-8000 2222。", "疏散后到南门广场集合。"]"""));
+    }
+
+    @Test
+    void anEmergencyLeadsWithTheEmergencyPhone() throws Exception {
+        String reply = Replies.emergency(Language.of("厨房一股煤气味"), emergency("1. 关闭燃气总阀。"));
+        assertTrue(reply.startsWith("⚠️ 紧急情况，请先确保人身安全！请立即拨打物业24小时应急电话0571-8000 1119。\n"
+                + "请按以下顺序处理：\n1. 关闭燃气总阀。\n2. 打开门窗通风。\n"), reply);
+        String english = Replies.emergency(Language.of("I can smell gas in my kitchen"), emergency(""));
+        assertTrue(english.startsWith("⚠️ Emergency: get yourself safe first! Call the 24-hour emergency line now: 0571-8000 1119."),
+                english);
+    }
+
+    @Test
+    void anEmergencyQuestionGetsTheStepThatAnswersItBeforeTheOthers() throws Exception {
+        String reply = Replies.emergency(Language.of("着火了去哪集合"), emergency("疏散后到南门广场集合。"));
+        assertTrue(reply.startsWith("⚠️ 紧急情况，请先确保人身安全！请立即拨打物业24小时应急电话0571-8000 1119。\n"
+                + "疏散后到南门广场集合。\n请按以下顺序处理：\n1. 关闭燃气总阀。"), reply);
+        assertEquals(1, reply.split("南门广场集合", -1).length - 1, "said once: " + reply);
+    }
+
+    @Test
+    void stepsUnderTheirOwnSubHeadingAreIntroducedShortly() throws Exception {
+        JsonNode d = new ObjectMapper().createObjectNode().put("emergencyPhone", "0571-8000 1119")
+                .set("passages", new ObjectMapper().readTree("""
+                        ["家里水管突然爆裂、大量漏水，按下面的步骤处理：", "自来水管爆了：", "1. 关闭自来水总阀。"]"""));
+        String reply = Replies.emergency(Language.of("水管爆了"), d);
+        assertTrue(reply.contains("。\n按下面的步骤处理：\n自来水管爆了：\n1. 关闭自来水总阀。"), reply);
+    }
 }

@@ -6,15 +6,28 @@ import java.util.regex.Pattern;
 
 /**
  * What an answer quotes from the top article, readable on its own: the best piece first (the fact
- * asked for leads), the others in the article's own order and numbering — all of it in the article's
- * order when the best is a later item of a numbered list whose earlier items it quotes too —, and for an article of question-and-answer pairs only the answer of the one
- * pair the question matches — never the pasted question or several pairs' answers.
+ * asked for leads), the others in the article's own order and numbering. When the best is a later
+ * item of a numbered list ("4. 老人上门收费…"), the quote starts at it, after the list's own short
+ * introduction when it has one ("可以用下面几种方式交："), and leaves out the items above it, which
+ * would otherwise read "4. … 1. … 2.". For an article of question-and-answer pairs only the answer of
+ * the one pair the question matches — never the pasted question or several pairs' answers. Markdown
+ * emphasis is taken out: a chat shows it as asterisks.
  */
 final class Quote {
 
     private static final Pattern ASKED = Pattern.compile("^\\s*(\\d+[.、．]\\s*)?(问|Q|q)\\s*\\d*\\s*[:：]");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d{1,2}|[一二三四五六七八九十])[.、．)）](?!\\d)");
     private static final Pattern ANSWERED = Pattern.compile("^\\s*(答|A|a)\\s*[:：]\\s*");
+    private static final Pattern EXAMPLE = Pattern.compile("^[\\s*_]*(举个例子|举例|例如|比如|譬如|例[:：])");
+    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__");
+    /**
+     * How long the quoted items above a later list item asked for may be, together, for the quote to
+     * keep them before it ("1. 2. 3."): half the 80 characters a resident reads first, so the item asked
+     * for still begins within them. Longer, the quote starts at the item asked for.
+     */
+    private static final int ABOVE_ASKED = 40;
+    /** The longest lead-in a quote starting inside a list gets, in characters. */
+    private static final int LEAD_IN = 20;
 
     private Quote() {
     }
@@ -27,43 +40,145 @@ final class Quote {
         if (scored.isEmpty()) {
             return List.of();
         }
-        int best = 0;
-        for (int i = 1; i < scored.size(); i++) {
-            if (scored.get(i).score() > scored.get(best).score()) {
-                best = i;
-            }
-        }
+        int best = bestOf(scored);
         int[] pair = pairs(pieces);
         long pairCount = java.util.Arrays.stream(pair).filter(p -> p >= 0).distinct().count();
         if (pairCount >= 2 && pair[best] >= 0) {
             return answerOf(pieces, scored, pair, pair[best], max);
         }
+        List<Integer> chosen = choose(scored, best, -1, false, max - 1);
+        int item = number(scored.get(best).text());
+        int opens = item > 1 ? listStart(pieces, best) : -1;
+        List<Passage> out = new ArrayList<>();
+        Passage first = scored.get(best);
+        if (item > 1) {
+            List<Integer> above = chosen.stream().filter(i -> i < best && number(scored.get(i).text()) > 0).toList();
+            int length = above.stream().mapToInt(i -> unmarked(scored.get(i).text()).strip().length()).sum();
+            if (!above.isEmpty() && opens >= 0 && above.get(0) >= opens && (length <= ABOVE_ASKED || step(pieces.get(best)))) {
+                // short items of the same list above the one asked for, or the steps of a how-to question:
+                // the list from its introduction in the article's order, "1. 2. 3.", then the rest
+                int from = opens > 0 && number(scored.get(opens - 1).text()) == 0 ? opens - 1 : opens;
+                List<Integer> before = chosen.stream().filter(i -> i >= from && i < best).toList();
+                before.forEach(i -> out.add(plain(scored.get(i))));
+                out.add(plain(first));
+                chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(plain(scored.get(i))));
+                return out;
+            }
+            // otherwise the quote starts at the item asked for, after the list's own introduction
+            java.util.Optional<String> leadIn = opens >= 0 ? leadIn(pieces, opens) : java.util.Optional.empty();
+            chosen = choose(scored, best, leadIn.isPresent() ? opens - 1 : -1, true, max - 1 - (leadIn.isPresent() ? 1 : 0));
+            double lowest = scored.stream().mapToDouble(Passage::score).min().orElse(0);
+            // scored below every piece: the piece asked for stays the best one quoted
+            leadIn.ifPresent(text -> out.add(new Passage(first.docId(), first.title(), text, lowest - 1)));
+        }
+        out.add(plain(first));
+        for (int i : chosen) {
+            out.add(plain(scored.get(i)));
+        }
+        return out;
+    }
+
+    private static final int STEP = PassageCandidate.FEATURES.indexOf("step");
+
+    /** The piece is a numbered step and the question asks how to do something: the steps answer it in order. */
+    private static boolean step(PassageCandidate piece) {
+        return piece.features().length > STEP && piece.features()[STEP] > 0;
+    }
+
+    /**
+     * The piece to lead with: the best scored, unless it is a worked example ("举个例子：60平方米…",
+     * "例如…"), which illustrates a statement rather than makes it: then the best statement, the example
+     * following among the rest.
+     */
+    private static int bestOf(List<Passage> scored) {
+        int best = -1;
+        for (int i = 0; i < scored.size(); i++) {
+            if (!EXAMPLE.matcher(scored.get(i).text()).find()
+                    && (best < 0 || scored.get(i).score() > scored.get(best).score())) {
+                best = i;
+            }
+        }
+        if (best >= 0) {
+            return best;
+        }
+        best = 0;
+        for (int i = 1; i < scored.size(); i++) {
+            if (scored.get(i).score() > scored.get(best).score()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The pieces quoted besides the best, the highest scored, in the article's own order so lists keep
+     * their numbering.
+     *
+     * @param skip       a piece not to quote (the list introduction already used as the lead-in), or -1
+     * @param noneAbove  leave out the numbered items above the best, which would read "3. … 1. 2." after it
+     */
+    private static List<Integer> choose(List<Passage> scored, int best, int skip, boolean noneAbove, int room) {
         List<Integer> others = new ArrayList<>();
         for (int i = 0; i < scored.size(); i++) {
-            if (i != best) {
+            if (i != best && i != skip && !(noneAbove && i < best && number(scored.get(i).text()) > 0)) {
                 others.add(i);
             }
         }
         others.sort((x, y) -> Double.compare(scored.get(y).score(), scored.get(x).score()));
-        List<Integer> chosen = new ArrayList<>(others.subList(0, Math.min(max - 1, others.size())));
-        // the rest in the article's own order, so lists keep their numbering
+        List<Integer> chosen = new ArrayList<>(others.subList(0, Math.max(0, Math.min(room, others.size()))));
         chosen.sort(Integer::compare);
-        int first = best;
-        int item = number(scored.get(best).text());
-        if (item > 1 && chosen.stream().anyMatch(i -> i < first && number(scored.get(i).text()) > 0
-                && number(scored.get(i).text()) < item)) {
-            // the best is an item of a numbered list that an earlier quoted item opens: "2. … 1. …"
-            // reads wrong, so the whole quote keeps the article's order
-            chosen.add(best);
-            chosen.sort(Integer::compare);
-        } else {
-            chosen.add(0, best);
+        return chosen;
+    }
+
+    /**
+     * Where the numbered list holding a later item starts: the item numbered 1 above it, counting down
+     * one number a piece (unnumbered pieces between items, such as a table row or a note, are passed);
+     * -1 when the numbers do not lead down to 1.
+     */
+    private static int listStart(List<PassageCandidate> pieces, int at) {
+        int expected = number(pieces.get(at).text()) - 1;
+        for (int i = at - 1; i >= 0 && expected >= 1; i--) {
+            int n = number(pieces.get(i).text());
+            if (n == 0) {
+                continue;
+            }
+            if (n != expected) {
+                return -1;
+            }
+            if (n == 1) {
+                return i;
+            }
+            expected--;
         }
-        List<Passage> out = new ArrayList<>();
-        for (int i : chosen) {
-            out.add(scored.get(i));
+        return -1;
+    }
+
+    /**
+     * A short lead-in for a quote that starts inside a list: the list's own introduction, when the
+     * piece above its first item introduces it ("…可以用下面几种方式交："), cut to its last clause.
+     */
+    private static java.util.Optional<String> leadIn(List<PassageCandidate> pieces, int listStart) {
+        if (listStart == 0) {
+            return java.util.Optional.empty();
         }
-        return out;
+        String intro = unmarked(pieces.get(listStart - 1).text()).strip();
+        if (number(intro) > 0 || !(intro.endsWith("：") || intro.endsWith(":"))) {
+            return java.util.Optional.empty();
+        }
+        int cut = Math.max(intro.lastIndexOf('，'), Math.max(intro.lastIndexOf('。'), intro.lastIndexOf('；')));
+        String clause = intro.substring(cut + 1).strip();
+        return clause.length() >= 2 && clause.length() <= LEAD_IN ? java.util.Optional.of(clause) : java.util.Optional.empty();
+    }
+
+    /** The passage without Markdown emphasis, which a chat shows as stray asterisks. */
+    private static Passage plain(Passage p) {
+        String text = unmarked(p.text());
+        return text.equals(p.text()) ? p : new Passage(p.docId(), p.title(), text, p.score());
+    }
+
+    /** "**缴费方式：** 前台" → "缴费方式： 前台". */
+    static String unmarked(String text) {
+        return EMPHASIS.matcher(text).replaceAll("");
     }
 
     /** The number a list item starts with ("2." → 2, "三、" → 3), 0 for a piece that is no list item. */
@@ -106,13 +221,13 @@ final class Quote {
             }
             if (answering && !text.isBlank()) {
                 Passage p = scored.get(i);
-                out.add(new Passage(p.docId(), p.title(), text, p.score()));
+                out.add(plain(new Passage(p.docId(), p.title(), text, p.score())));
             }
         }
         if (out.isEmpty()) {
             // a pair written without "答：": everything after its question
             for (int i = which + 1; i < pieces.size() && pair[i] == which && out.size() < max; i++) {
-                out.add(scored.get(i));
+                out.add(plain(scored.get(i)));
             }
         }
         return out;

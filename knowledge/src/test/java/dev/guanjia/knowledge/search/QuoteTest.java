@@ -21,12 +21,52 @@ class QuoteTest {
     }
 
     @Test
-    void aLaterListItemThatScoresBestDoesNotComeBeforeTheItemsAboveIt() {
-        List<String> q = quote(new String[] {"办理流程如下：", "1. 带身份证到服务中心登记。", "2. 缴纳工本费20元。", "3. 三个工作日内领取。"},
+    void aLaterListItemThatScoresBestLeadsAfterTheListsIntroductionAndTheLongItemsAboveItAreLeftOut() {
+        List<String> q = quote(new String[] {"补办门卡的办理流程如下：", "1. 带身份证和房产证复印件到服务中心前台，填写补办申请表，登记原门卡编号后办理挂失。",
+                        "2. 缴纳工本费20元。", "3. 三个工作日内领取。"},
                 new double[] {0.1, 0.5, 0.9, 0.4}, 4);
-        assertEquals(List.of("1. 带身份证到服务中心登记。", "2. 缴纳工本费20元。", "3. 三个工作日内领取。"),
-                q.subList(q.size() - 3, q.size()));
-        assertEquals("办理流程如下：", q.get(0), "the whole quote in the article's order");
+        assertEquals(List.of("补办门卡的办理流程如下：", "2. 缴纳工本费20元。", "3. 三个工作日内领取。"), q,
+                "never \"2. … 1.\": the quote starts at the item asked for, numbering and order kept");
+    }
+
+    @Test
+    void shortItemsAboveTheOneAskedForAreReadFirstInTheirOrder() {
+        List<String> q = quote(new String[] {"补办门卡的办理流程如下：", "1. 带身份证到前台登记。", "2. 缴纳工本费20元。",
+                        "3. 三个工作日内领取。", "门卡丢失请及时挂失。"},
+                new double[] {0.1, 0.5, 0.9, 0.2, 0.4}, 4);
+        assertEquals(List.of("1. 带身份证到前台登记。", "2. 缴纳工本费20元。", "3. 三个工作日内领取。", "门卡丢失请及时挂失。"), q,
+                "the list in the article's order");
+    }
+
+    @Test
+    void aLongIntroductionLendsOnlyItsLastClause() {
+        List<String> q = quote(new String[] {"物业费、停车费和代收的暖气费，可以用下面几种方式交：", "1. 公众号：点底部菜单生活缴费，绑定房号后用微信支付。", "2. 前台：每天8:00—17:30，可刷卡、扫码或交现金。",
+                        "3. 银行代扣，每季度首月10日扣款。", "4. 老人可预约上门收费。", "水电燃气费不在物业交。"},
+                new double[] {0.2, 0.6, 0.5, 0.4, 0.9, 0.3}, 4);
+        assertEquals(List.of("可以用下面几种方式交：", "4. 老人可预约上门收费。", "水电燃气费不在物业交。"), q);
+    }
+
+    @Test
+    void noLeadInWhenThePieceAboveTheListDoesNotIntroduceIt() {
+        List<String> q = quote(new String[] {"为防止财物被冒领，小区对搬家实行登记放行。", "1. 至少提前一天到服务中心前台，或在公众号里登记搬家的日期、大概时间和搬家公司的车牌号。",
+                        "2. 搬家时间为8:00-20:00。"},
+                new double[] {0.3, 0.2, 0.9}, 3);
+        assertEquals(List.of("2. 搬家时间为8:00-20:00。", "为防止财物被冒领，小区对搬家实行登记放行。"), q);
+    }
+
+    @Test
+    void markdownEmphasisIsTakenOut() {
+        List<String> q = quote(new String[] {"**缴费方式：** 公众号或前台。", "1. **前台**：每天8:00—17:30。"},
+                new double[] {0.9, 0.1}, 2);
+        assertEquals(List.of("缴费方式： 公众号或前台。", "1. 前台：每天8:00—17:30。"), q);
+    }
+
+    @Test
+    void aQuestionAndAnswerArticleAnswersWithTheOnePairsAnswer() {
+        List<String> q = quote(new String[] {"问：空房能少交物业费吗？", "答：不能减免，照常收取。", "问：一次交一年有优惠吗？",
+                        "答：**有**，按九五折收取。", "电梯费不打折。"},
+                new double[] {0.3, 0.4, 0.5, 0.9, 0.6}, 4);
+        assertEquals(List.of("有，按九五折收取。", "电梯费不打折。"), q, "no 问：, no other pair's answer");
     }
 
     @Test
@@ -42,5 +82,32 @@ class QuoteTest {
                 new double[] {0.2, 0.3, 0.9}, 3);
         assertEquals("3.5元/平方米·月，含公共照明。", q.get(0), "a price is not a list item: the fact asked for leads");
         assertEquals(List.of("服务中心每天8:00-18:00办公。", "物业费按季度收取。"), q.subList(1, 3));
+    }
+
+    @Test
+    void aHowToQuestionGetsTheStepsFromTheFirst() {
+        String[] texts = {"被困电梯时请按下面做：", "1. 按下轿厢内的警铃或对讲按钮，直接接通二十四小时有人值守的监控室。",
+                "2. 拨打值班电话，说清楚是几单元、哪一部电梯。", "3. 不要扒门，耐心等待救援。"};
+        double[] scores = {0.1, 0.6, 0.9, 0.5};
+        List<PassageCandidate> pieces = new ArrayList<>();
+        List<Passage> scored = new ArrayList<>();
+        int step = PassageCandidate.FEATURES.indexOf("step");
+        for (int i = 0; i < texts.length; i++) {
+            double[] features = new double[PassageCandidate.FEATURES.size()];
+            features[step] = i > 0 ? 1 : 0;
+            pieces.add(new PassageCandidate("doc", "标题", texts[i], features));
+            scored.add(new Passage("doc", "标题", texts[i], scores[i]));
+        }
+        List<String> q = Quote.of(pieces, scored, 4).stream().map(Passage::text).toList();
+        assertEquals(List.of(texts[0], texts[1], texts[2], texts[3]), q, "1. 2. 3. in order, however long step 1 is");
+    }
+
+    @Test
+    void aWorkedExampleFollowsTheStatementItIllustrates() {
+        List<String> q = quote(new String[] {"住宅物业费3.80元/平方米/月，按季度缴交。", "商铺物业费6.50元/平方米/月。",
+                        "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。"},
+                new double[] {0.5, 0.3, 0.9}, 3);
+        assertEquals(List.of("住宅物业费3.80元/平方米/月，按季度缴交。", "商铺物业费6.50元/平方米/月。",
+                "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。"), q);
     }
 }

@@ -163,6 +163,16 @@ public final class Cues {
     private Cues() {
     }
 
+    /** Asking when, till when or what is being done: a notice may be named by its subject. */
+    private static final Pattern WHAT_IS_ON = Pattern.compile(
+            "什么时候|几时|哪天|哪几天|几号|多久|多长时间|截止|到几点|还能|干什么|搞什么|在搞|在弄|在修|要修|要停|要换|要搞|要弄|要给|"
+                    + "听说|是不是要|是哪|开到|(?i)\\b(when|until|what'?s (happening|going on))\\b");
+
+    /** Asks when or what about something going on ("楼顶在搞什么", "检查到哪天截止"), which a notice's subject may answer. */
+    public static boolean asksWhatIsOn(String t) {
+        return WHAT_IS_ON.matcher(t).find() && !BOOKING.matcher(t).find();
+    }
+
     /** Asks about outages, maintenance, activities or notices ("最近停水吗", "电梯什么时候修好", "这周有没有活动"). */
     public static boolean asksAboutNotices(String t) {
         return NOTICE.matcher(t).find() && !BOOKING.matcher(t).find();

@@ -101,6 +101,14 @@ public final class DialoguePolicy {
                 return Optional.of(Replies.notices(l, notices));
             }
         }
+        // a notice asked about by its subject ("楼顶在搞什么", "壁挂炉检查到哪天截止"), not a problem reported
+        if (tools.noticesOn() && Cues.asksWhatIsOn(m) && !classifier.describesProblem(m) && !complains(t, m)
+                && !Cues.asksAboutEarlierReport(m)) {
+            JsonNode named = parse(tools.noticesNamed(m, p));
+            if ("ok".equals(named.path("status").asText())) {
+                return Optional.of(Replies.notices(l, named));
+            }
+        }
         boolean changesAnOrder = CHANGES_AN_ORDER.matcher(m).find();
         if (turn.resident().isPresent() && !changesAnOrder) {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);

@@ -166,7 +166,11 @@ public final class LocalChatModel implements ChatModel {
     }
 
     private AiMessage repairWithDescription(String description, Classification c, Language l) {
-        boolean home = Utterance.atHome(description) || !Utterance.inPublicArea(description)
+        // a nuisance from someone else (noise, a neighbour's conduct, a car in one's space) is registered at once,
+        // even when it reaches the home: nobody needs to be in for it
+        boolean nuisance = c.category() == ServiceCategory.NOISE || c.category() == ServiceCategory.COMPLAINT
+                || c.category() == ServiceCategory.PARKING;
+        boolean home = !nuisance && Utterance.atHome(description) || !Utterance.inPublicArea(description)
                 && c.category() != ServiceCategory.NOISE && c.category() != ServiceCategory.PARKING
                 && c.category() != ServiceCategory.SUGGESTION && c.category() != ServiceCategory.GREENING
                 && c.category() != ServiceCategory.CLEANING && c.category() != ServiceCategory.COMPLAINT;

@@ -81,6 +81,8 @@ public final class Vernacular {
             r("仲(?!裁|夏|秋|春|冬)", "还"),
             r("咁", "这么"),
             r("闩", "关"),
+            r("(?<=[关合锁]不?)埋", "上"),
+            r("落(?=[唔不]去)", "下"),
             r("郁(?=唔|不)|(?<=[唔不])郁", "动"),
             // ---- north-east and north (东北、北方)
             r("咋整|咋办|咋弄|咋搞", "怎么办"),
@@ -138,6 +140,29 @@ public final class Vernacular {
             r("咋(?=样|回事|还|没|不|的)", "怎么"),
             r("咋", "怎么"));
 
+    /**
+     * Pinyin without tones of the words residents use most for repairs and the desk ("nuan qi bu re le" →
+     * "暖气不热了"), read only in text without Chinese characters that is not English.
+     */
+    private static final List<Rule> PINYIN = List.of(
+            p("shui long tou", "水龙头"), p("xia shui dao", "下水道"), p("re shui qi", "热水器"), p("wei sheng jian", "卫生间"),
+            p("xi shou jian", "洗手间"), p("nuan qi pian", "暖气片"), p("nuan qi", "暖气"), p("di nuan", "地暖"),
+            p("ma tong", "马桶"), p("di lou", "地漏"), p("shui guan", "水管"), p("chu fang", "厨房"), p("yu shi", "浴室"),
+            p("ke ting", "客厅"), p("wo shi", "卧室"), p("dian ti", "电梯"), p("men jin", "门禁"), p("men suo", "门锁"),
+            p("cha zuo", "插座"), p("kai guan", "开关"), p("ran qi", "燃气"), p("mei qi", "煤气"), p("kong tiao", "空调"),
+            p("lou dao", "楼道"), p("che wei", "车位"), p("deng", "灯"),
+            p("da bu zhao huo", "打不着火"), p("guan bu jin", "关不紧"), p("guan bu shang", "关不上"), p("da bu kai", "打不开"),
+            p("bu re", "不热"), p("bu liang", "不亮"), p("bu dong", "不动"), p("mei fan ying", "没反应"), p("mei shui", "没水"),
+            p("mei dian", "没电"), p("ting dian", "停电"), p("ting shui", "停水"), p("tiao zha", "跳闸"), p("lou shui", "漏水"),
+            p("di shui", "滴水"), p("shen shui", "渗水"), p("du le", "堵了"), p("du zhu", "堵住"), p("huai le", "坏了"),
+            p("yi zhi", "一直"), p("hao leng", "好冷"), p("hao chao", "好吵"), p("tai chao", "太吵"), p("wei dao", "味道"),
+            p("wo jia", "我家"), p("wu li", "屋里"), p("an le", "按了"), p("le", "了"), p("de", "的"));
+
+    private static Rule p(String syllables, String hanzi) {
+        // syllables written apart, together or with an apostrophe: "shui long tou", "shuilongtou", "shui'longtou"
+        return new Rule(Pattern.compile("(?i)(?<![a-z])" + syllables.replace(" ", "[\\s']*") + "(?![a-z])"), hanzi);
+    }
+
     private static Rule r(String regex, String replacement) {
         return new Rule(Pattern.compile(regex), replacement);
     }
@@ -151,6 +176,13 @@ public final class Vernacular {
             return text == null ? "" : text;
         }
         String s = text;
+        if (s.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                && !Language.of(s).english()) {
+            for (Rule rule : PINYIN) {
+                s = rule.pattern().matcher(s).replaceAll(Matcher.quoteReplacement(rule.replacement()));
+            }
+            return s.replaceAll("(?<=\\p{IsHan})[\\s']+(?=\\p{IsHan})", "");
+        }
         for (Rule rule : RULES) {
             Matcher m = rule.pattern().matcher(s);
             if (m.find()) {

@@ -50,7 +50,14 @@ class VernacularTest {
             // typos of property words
             "物叶费多少|物业费多少",
             "我要报休|我要报修",
-            "转人公|转人工"})
+            "转人公|转人工",
+            // Cantonese closing and draining
+            "个门关唔埋|个门关不上",
+            "啲水落唔去|些水下不去",
+            // pinyin without tones
+            "chufang de shuilongtou lou shui|厨房的水龙头漏水",
+            "wo jia nuanqi bu re le|我家暖气不热了",
+            "keting de deng yizhi bu liang|客厅的灯一直不亮"})
     void readsRegionalWordsAsMandarin(String said, String mandarin) {
         assertEquals(mandarin, Vernacular.read(said));
     }

@@ -80,4 +80,14 @@ class ClassifierTest {
         is("门岗保安当班喝酒", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("维修师傅上门还收红包", ServiceCategory.COMPLAINT, Priority.NORMAL);
     }
+
+    @Test
+    void symptomsInMoreWordings() {
+        is("有个陌生男的一直在我们楼道里走来走去", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("谁把车停我车位上了", ServiceCategory.PARKING, Priority.NORMAL);
+        is("门口那棵树的大枝丫劈开了", ServiceCategory.GREENING, Priority.NORMAL);
+        is("the shower keeps running and won't stop", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("the gate lock is jammed", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("楼梯间有人呕吐 半天没人清", ServiceCategory.CLEANING, Priority.NORMAL);
+    }
 }

@@ -271,8 +271,8 @@ public final class ServiceDeskTools {
     /**
      * The current notices for the caller's buildings that a question names by their subject ("楼顶在
      * 搞什么" → a notice on roof waterproofing, "壁挂炉检查到哪天截止" → the boiler check notice): the
-     * question shares at least two content words' worth of characters with a notice's title, or three
-     * with its body. Status "none" when no notice is named.
+     * question shares at least two pairs of subject characters with a notice's title, or four with
+     * its body. Status "none" when no notice is named.
      */
     public String noticesNamed(String question, InvocationParameters params) {
         TurnContext t = params.get(TurnContext.KEY);
@@ -284,7 +284,7 @@ public final class ServiceDeskTools {
                 .distinct().toList()).orElse(null);
         Set<String> asked = contentPairs(question);
         List<dev.guanjia.notices.notice.Notice> named = board.current(t.communityId(), buildings).stream()
-                .filter(n -> shared(asked, contentPairs(n.title())) >= 2 || shared(asked, contentPairs(n.body())) >= 3)
+                .filter(n -> shared(asked, contentPairs(n.title())) >= 2 || shared(asked, contentPairs(n.body())) >= 4)
                 .toList();
         if (named.isEmpty()) {
             return json(Map.of("status", "none"));

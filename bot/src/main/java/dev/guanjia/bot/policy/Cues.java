@@ -143,6 +143,8 @@ public final class Cues {
             "(想|要|打算|准备|寻思|琢磨|今天|现在|马上|这就|先|一起|一并|一次性|统统|全部)[^，,。？?！!]{0,8}?"
                     + "(交|缴|繳|付|结|結|弄|办|搞)(了|掉|上|清|咗|埋|齐|齊)(?![没沒吗嗎么麼不否未])|"
                     + "(交|缴|繳|付|结|結)(了|掉|咗)(算了|得了|拉倒|好了)");
+    /** Asking by when it must be paid ("最晚几号之前要交掉") is a question about the rule. */
+    private static final Pattern DEADLINE = Pattern.compile("几号|几月|哪天|哪一天|最晚|最迟|之前|以前|截止|期限|什么时候|到期|多久");
     private static final Pattern PAID_OR_REFUSED = Pattern.compile(
             "已经|已經|早就|早都|早交|不想|不要|不交|不缴|别|甭|凭什么|为什么|为啥|(交|缴|付)过|没交|没缴|没付|未交|"
                     + "(交|缴|付)(了|咗)(没|沒|吗|嗎|么|麼|未|冇)");
@@ -229,7 +231,7 @@ public final class Cues {
         if (COMPLAINT_STRONG.matcher(t).find()) {
             return true;
         }
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
                 .matcher(t).find() && !t.contains("说法")) {
             return false;
         }
@@ -260,10 +262,10 @@ public final class Cues {
         if (PAY_ORDER.matcher(t).find()) {
             return true;
         }
-        if (PAY_INTENT.matcher(t).find() && !PAID_OR_REFUSED.matcher(t).find()) {
+        if (PAY_INTENT.matcher(t).find() && !PAID_OR_REFUSED.matcher(t).find() && !DEADLINE.matcher(t).find()) {
             return true;
         }
-        if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find()) {
+        if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find() || DEADLINE.matcher(t).find()) {
             return false;
         }
         return !HOW_TO_PAY.matcher(lower).find() || PAY_NOW.matcher(lower).find();

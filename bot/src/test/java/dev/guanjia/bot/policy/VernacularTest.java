@@ -92,9 +92,15 @@ class VernacularTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"物业费咋交", "管理费点样交", "我早就交了 咋还催", "物业费交咗未", "屋里还有钱冇交", "阿拉还有啥费用没付清"})
+    @ValueSource(strings = {"第三季度的管理费最迟哪天前要交掉", "车位费几号之前要交清", "物业费咋交", "管理费点样交", "我早就交了 咋还催", "物业费交咗未", "屋里还有钱冇交", "阿拉还有啥费用没付清"})
     void notPayingNowInRegionalWords(String said) {
         assertFalse(Cues.wantsToPay(Vernacular.read(said)), said + " → " + Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"投诉以后几耐先有人覆我", "投述了多久能处理完"})
+    void askingHowLongAComplaintTakesIsNotAComplaint(String said) {
+        assertFalse(Cues.complains(Vernacular.read(said)), said + " → " + Vernacular.read(said));
     }
 
     @ParameterizedTest

@@ -55,6 +55,7 @@ class VernacularTest {
             "转人公|转人工",
             // Cantonese closing and draining
             "个门关唔埋|个门关不上",
+            "唔记得带锁匙出门|忘记带钥匙出门",
             "啲水落唔去|些水下不去",
             // pinyin without tones
             "chufang de shuilongtou lou shui|厨房的水龙头漏水",

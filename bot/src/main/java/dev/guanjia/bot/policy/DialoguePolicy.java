@@ -84,7 +84,7 @@ public final class DialoguePolicy {
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
         // booking, cancelling and listing bookings are done, not explained, whatever the model
-        Optional<String> booking = tools.bookingTurn(t, turn);
+        Optional<String> booking = tools.bookingTurn(m, turn);
         if (booking.isPresent()) {
             return booking;
         }

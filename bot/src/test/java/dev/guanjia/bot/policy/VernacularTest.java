@@ -56,6 +56,11 @@ class VernacularTest {
             // Cantonese closing and draining
             "个门关唔埋|个门关不上",
             "唔记得带锁匙出门|忘记带钥匙出门",
+            // days and parts of the day, for bookings and visit times
+            "听日下昼四点|明天下午四点",
+            "后日朝早九点|后天上午九点",
+            "明朝下半天|明天下午",
+            "后儿个上午|后天上午",
             "啲水落唔去|些水下不去",
             // pinyin without tones
             "chufang de shuilongtou lou shui|厨房的水龙头漏水",

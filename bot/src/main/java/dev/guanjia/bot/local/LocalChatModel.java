@@ -75,7 +75,13 @@ public final class LocalChatModel implements ChatModel {
             return reply(l.say("请说一下需要维修什么问题，比如“厨房水管漏水”。", "Please say what needs repairing."),
                     awaiting("what", null));
         }
-        Classification c = classifier.classify(t);
+        // what the resident means is read from the Mandarin of it ("冇得用" → "没有用");
+        // questions are searched and repairs described in their own words
+        String m = dev.guanjia.bot.policy.Vernacular.read(t);
+        Classification c = classifier.classify(m);
+        if (c.category() == ServiceCategory.OTHER && !m.equals(t)) {
+            c = classifier.classify(t);
+        }
         String awaiting = state.path("awaiting").asText("");
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
@@ -83,7 +89,7 @@ public final class LocalChatModel implements ChatModel {
                 return slot;
             }
         }
-        String intent = intent(t);
+        String intent = intent(m);
         return switch (intent) {
             case "bill" -> tools(call("listMyBills", "house", t));
             case "status" -> tools(call("myWorkOrders", "hint", t));
@@ -166,7 +172,11 @@ public final class LocalChatModel implements ChatModel {
     }
 
     private AiMessage repairWithDescription(String description, Classification c, Language l) {
-        boolean home = Utterance.atHome(description) || !Utterance.inPublicArea(description)
+        // a nuisance from someone else (noise, a neighbour's conduct, a car in one's space) is registered at once,
+        // even when it reaches the home: nobody needs to be in for it
+        boolean nuisance = c.category() == ServiceCategory.NOISE || c.category() == ServiceCategory.COMPLAINT
+                || c.category() == ServiceCategory.PARKING;
+        boolean home = !nuisance && Utterance.atHome(description) || !Utterance.inPublicArea(description)
                 && c.category() != ServiceCategory.NOISE && c.category() != ServiceCategory.PARKING
                 && c.category() != ServiceCategory.SUGGESTION && c.category() != ServiceCategory.GREENING
                 && c.category() != ServiceCategory.CLEANING && c.category() != ServiceCategory.COMPLAINT;

@@ -20,7 +20,9 @@ final class Utterance {
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
-                    + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor)");
+                    + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|"
+                    // "我们单元的楼道": the resident's own building or unit, which the order's house says
+                    + "(我们|我家|咱们|咱家|俺们|俺家|阿拉|我哋)(这|那)?(个)?(单元|楼|栋|幢|门洞|楼道|楼梯))");
     /** The service taxonomy reads symptoms ("一闪一闪", "黄印子"); these few words say "repair" outright. */
     private static final Pattern PROBLEM = Pattern.compile("(坏|漏|堵|报修|修一下|修理|维修|来修|派人|建议|broken|leak|not working)",
             Pattern.CASE_INSENSITIVE);

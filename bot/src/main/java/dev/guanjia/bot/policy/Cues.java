@@ -16,8 +16,13 @@ public final class Cues {
                     + "(跟|和|同|与)(人|真人|你们的?人|工作人员|客服)(说|讲|聊|谈|沟通|对话|倾)|"
                     + "(跟|和|同|与)(管理处|物业|你们|服务中心|前台)?.{0,3}(职员|工作人员|管家|客服|经理)(倾|讲|说|聊|谈|沟通)|"
                     + "(不想|不要|不愿意?)(跟|和|同)?(机器|机器人|AI|ai|电脑)|机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
-                    + "转接|接通(客服|人工)|搵(个)?人|同真人|揾人|寻(个)?人工");
-    private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)");
+                    + "转接|接通(客服|人工)|搵(个)?人|同真人|揾人|寻(个)?人工|"
+                    // "帮我接一下前台的小姑娘", "转给值班室": putting the resident through to someone at the desk
+                    + "(接|转|连)(一下|下|个|给|到)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家)"
+                    + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
+    private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
+                    // asking when the desk works is a question about it, not a request for it
+                    + "(客服|人工|前台|值班|服务中心).{0,8}(几点|上班|下班|时间|作息|在哪|哪里)");
     private static final Pattern PERSON_EN = Pattern.compile(
             "\\b(ren ?gong|zhuan ?ren|zhen ?ren|ke ?fu|human|real person|live person|live agent|agent|operator|representative|customer service|staff member|"
                     + "(talk|speak|chat) (to|with) (someone|somebody|a person|anyone|staff|your staff|the manager|a manager|"
@@ -69,16 +74,21 @@ public final class Cues {
 
     private static final Pattern EARLIER = Pattern.compile(
             "(上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天|那个单|单子|工单|报的|报过|"
-                    + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单)");
+                    + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单|"
+                    + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事)");
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
                     + "来看过|来过|啥辰光|几点来|修到|搞成点|点样|情况|好久(来|到|能)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢))");
     private static final Pattern STATUS_ALONE = Pattern.compile(
             "(师傅|维修工|修理工|工人|人)(啥时候|什么时候|几点|几时|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
-                    + "(修|弄|搞|处理)(好|完)(了)?(没|吗|冇|未)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)");
+                    + "(修|弄|搞|处理)(好|完)(了)?(没|吗|冇|未)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
+                    // "修得怎么样了", "那个事还没弄完": how a job in hand stands
+                    + "(修|弄|搞|处理|办|做)(得|的)(怎么样|如何|咋样)|那(个|件)?(事|单子?|问题)[^，,。？?！!]{0,6}(还没|怎么样|怎么还|如何|好了没|弄完)|"
+                    + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$");
     private static final Pattern STATUS_EN = Pattern.compile(
             "\\b(status|update|progress|any news)\\b|\\bi reported\\b|(is|has) (someone|anyone|somebody) (coming|been|come)|"
+                    + "what'?s (happening|going on) with|how'?s my|what about my|(my|the) complaint|"
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
@@ -89,8 +99,10 @@ public final class Cues {
      */
     private static final Pattern PAY = Pattern.compile(
             "(交|缴|繳|付|结|結)(一下|下|一哈|掉|埋|咗|上|清|齐|齊|了)?[^，,。？?！!]{0,10}?(费|費|钱|錢|账|賬|帐|帳|款)|"
-                    + "(费|費|钱|錢|账单|賬單|帐单|帳單)[^，,。？?！!]{0,5}?(交|缴|繳|付|结|結)|"
-                    + "支付|付款|买单|埋单|[畀俾](钱|錢)|[交缴畀俾]埋|补交|补缴|補繳|清缴|结清|結清|"
+                    + "(费|費|钱|錢|账单|賬單|帐单|帳單)[^，,。？?！!]{0,8}?(交|缴|繳|付|结|結)|"
+                    + "支付|付款|买单|埋单|[畀俾](钱|錢)|[交缴畀俾付]埋|补交|补缴|補繳|清缴|结清|結清|"
+                    // "电梯费先给我弄了吧": getting a fee done is paying it
+                    + "(费|費|钱|錢)[^，,。？?！!]{0,6}?(弄|办|搞)(了|掉|一下)|"
                     + "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|上|清)");
     private static final Pattern PAY_EN = Pattern.compile(
             "\\b(pay|settle)\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
@@ -111,6 +123,7 @@ public final class Cues {
      */
     private static final Pattern NOT_PAYING = Pattern.compile(
             "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
+                    + "没付|未付|没缴|没结|冇交|冇付|"
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
                     + "想问|请问|问一下|问下|问问|想了解|想知道|咨询|提交|交房|交接|交通|交流|交给|交付使用|交代|交待|交换|交界|"
                     + "交叉|结果|结束|总结|"
@@ -121,6 +134,21 @@ public final class Cues {
     private static final Pattern PAY_ORDER = Pattern.compile(
             "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
                     + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])");
+
+    /**
+     * Meaning to pay it now, in the words of many regions: wanting, a time or "first / all together"
+     * before a pay verb that completes ("今天一起都交了", "想先交了", "两套一起交了算了", "电梯费先给我弄了吧").
+     * Not when it was already paid or is refused.
+     */
+    private static final Pattern PAY_INTENT = Pattern.compile(
+            "(想|要|打算|准备|寻思|琢磨|今天|现在|马上|这就|先|一起|一并|一次性|统统|全部)[^，,。？?！!]{0,8}?"
+                    + "(交|缴|繳|付|结|結|弄|办|搞)(了|掉|上|清|咗|埋|齐|齊)(?![没沒吗嗎么麼不否未])|"
+                    + "(交|缴|繳|付|结|結)(了|掉|咗)(算了|得了|拉倒|好了)");
+    /** Asking by when it must be paid ("最晚几号之前要交掉") is a question about the rule. */
+    private static final Pattern DEADLINE = Pattern.compile("几号|几月|哪天|哪一天|最晚|最迟|之前|以前|截止|期限|什么时候|到期|多久");
+    private static final Pattern PAID_OR_REFUSED = Pattern.compile(
+            "已经|已經|早就|早都|早交|不想|不要|不交|不缴|别|甭|凭什么|为什么|为啥|(交|缴|付)过|没交|没缴|没付|未交|"
+                    + "(交|缴|付)(了|咗)(没|沒|吗|嗎|么|麼|未|冇)");
 
     /**
      * Asking about what the property company announced: outages (停水, 停电), lift maintenance, pest
@@ -136,6 +164,16 @@ public final class Cues {
     private static final Pattern BOOKING = Pattern.compile("预约|预订|订(一?个|场|位|房)|想订|要订|租用|借用|(?i)\\bbook");
 
     private Cues() {
+    }
+
+    /** Asking when, till when or what is being done: a notice may be named by its subject. */
+    private static final Pattern WHAT_IS_ON = Pattern.compile(
+            "什么时候|几时|哪天|哪几天|几号|多久|多长时间|截止|到几点|还能|干什么|搞什么|在搞|在弄|在修|要修|要停|要换|要搞|要弄|要给|"
+                    + "听说|是不是要|是哪|开到|(?i)\\b(when|until|what'?s (happening|going on))\\b");
+
+    /** Asks when or what about something going on ("楼顶在搞什么", "检查到哪天截止"), which a notice's subject may answer. */
+    public static boolean asksWhatIsOn(String t) {
+        return WHAT_IS_ON.matcher(t).find() && !BOOKING.matcher(t).find();
     }
 
     /** Asks about outages, maintenance, activities or notices ("最近停水吗", "电梯什么时候修好", "这周有没有活动"). */
@@ -194,7 +232,7 @@ public final class Cues {
         if (COMPLAINT_STRONG.matcher(t).find()) {
             return true;
         }
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
                 .matcher(t).find() && !t.contains("说法")) {
             return false;
         }
@@ -244,10 +282,34 @@ public final class Cues {
         if (PAY_ORDER.matcher(t).find()) {
             return true;
         }
-        if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find()) {
+        if (PAY_INTENT.matcher(t).find() && !PAID_OR_REFUSED.matcher(t).find() && !DEADLINE.matcher(t).find()) {
+            return true;
+        }
+        if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find() || DEADLINE.matcher(t).find()) {
             return false;
         }
         return !HOW_TO_PAY.matcher(lower).find() || PAY_NOW.matcher(lower).find();
+    }
+
+    /** A part of a message put off for later ("物业费回头再说", "405再等等", "管理费下个月再搞"). */
+    private static final Pattern DEFERRED = Pattern.compile(
+            "再说|再搞|再弄|再交|再缴|再付|再算|再讲|回头|以后|下个?月|下回|下次|过(两|几|些)天|迟(些|点|啲|啲先)|晚(点|些)|"
+                    + "等等|等下|先不|暂时不|不急|(?i)\\b(later|next month|not now)\\b");
+    private static final Pattern CLAUSE = Pattern.compile("[^，,。；;！!？?\\s]+");
+
+    /**
+     * What the resident wants paid now: the message without the parts they put off ("电梯费先交了，
+     * 物业费回头再说" → "电梯费先交了"); the whole message when every part is put off.
+     */
+    public static String payingNow(String t) {
+        StringBuilder now = new StringBuilder();
+        var m = CLAUSE.matcher(t);
+        while (m.find()) {
+            if (!DEFERRED.matcher(m.group()).find()) {
+                now.append(now.isEmpty() ? "" : " ").append(m.group());
+            }
+        }
+        return now.isEmpty() ? t : now.toString();
     }
 
     /** A single key pressed on the phone line. */

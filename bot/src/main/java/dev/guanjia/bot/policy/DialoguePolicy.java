@@ -33,6 +33,9 @@ public final class DialoguePolicy {
     private static final Pattern CHANGES_AN_ORDER = Pattern.compile(
             "取消|撤销|撤回|撤掉|撤了|不用来|不用修|不修了|作废|评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(cancel|rate|rating|stars?)\\b");
 
+    /** A score or a rating word: with an order named, the resident is rating it. */
+    private static final Pattern SCORED = Pattern.compile("评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(rate|rating|stars?)\\b");
+
     private final ServiceDeskTools tools;
     private final Classifier classifier;
 
@@ -47,9 +50,12 @@ public final class DialoguePolicy {
      */
     public Optional<String> before(String text, TurnContext turn) {
         String t = text.strip();
+        // the cues and the taxonomy read the Mandarin of what was written ("修好冇" → "修好没");
+        // the resident's own words are what the tools record
+        String m = Vernacular.read(t);
         Language l = turn.language();
         InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
-        if (Cues.probesPrivacy(t)) {
+        if (Cues.probesPrivacy(t) || Cues.probesPrivacy(m)) {
             return Optional.of(Replies.privacyRefusal(l));
         }
         if ("voice".equals(turn.identity().channel()) && Cues.keypad(t)) {
@@ -62,8 +68,8 @@ public final class DialoguePolicy {
                 default -> Optional.of(Replies.keypadMenu(l));
             };
         }
-        Classification c = classifier.classify(t);
-        if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(t).find()) {
+        Classification c = classify(t, m);
+        if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(m).find()) {
             return Optional.of(Replies.emergency(l, parse(tools.reportEmergency(t, p))));
         }
         // 回访: after a supervisor answered a complaint, "解决了" / "没解决" / "4分" is the resident's verdict on it
@@ -74,29 +80,39 @@ public final class DialoguePolicy {
                         verdict.get().resolved(), verdict.get().score(), p))));
             }
         }
-        if (Cues.wantsPerson(t)) {
+        if (Cues.wantsPerson(t) || Cues.wantsPerson(m)) {
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
         // booking, cancelling and listing bookings are done, not explained, whatever the model
-        Optional<String> booking = tools.bookingTurn(t, turn);
+        Optional<String> booking = tools.bookingTurn(m, turn);
         if (booking.isPresent()) {
             return booking;
         }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
-        if (tools.paymentsOn() && Cues.wantsToPay(t)) {
-            return Optional.of(Replies.payment(l, parse(tools.offerPayment(t, t, p))));
+        if (tools.paymentsOn() && Cues.wantsToPay(m)) {
+            String now = Cues.payingNow(m);
+            return Optional.of(Replies.payment(l, parse(tools.offerPayment(now, now, p))));
         }
         // outages, maintenance and activities: the current notices for the resident's building answer
         // first; with none that applies, the model answers (the knowledge base)
-        if (tools.noticesOn() && Cues.asksAboutNotices(t) && !Cues.complains(t)) {
+        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m)) && !complains(t, m)) {
             JsonNode notices = parse(tools.currentNotices(t, p));
             if ("ok".equals(notices.path("status").asText())) {
                 return Optional.of(Replies.notices(l, notices));
             }
         }
-        if (turn.resident().isPresent() && !CHANGES_AN_ORDER.matcher(t).find()) {
-            boolean earlier = Cues.asksAboutEarlierReport(t);
-            boolean persisting = Cues.persists(t) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
+        // a notice asked about by its subject ("楼顶在搞什么", "壁挂炉检查到哪天截止"), not a problem reported
+        if (tools.noticesOn() && Cues.asksWhatIsOn(m) && !classifier.describesProblem(m) && !complains(t, m)
+                && !Cues.asksAboutEarlierReport(m)) {
+            JsonNode named = parse(tools.noticesNamed(m, p));
+            if ("ok".equals(named.path("status").asText())) {
+                return Optional.of(Replies.notices(l, named));
+            }
+        }
+        boolean changesAnOrder = CHANGES_AN_ORDER.matcher(m).find();
+        if (turn.resident().isPresent() && !changesAnOrder) {
+            boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
+            boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
             if (earlier || persisting) {
                 JsonNode open = parse(tools.openWorkOrders(t, persisting ? c.category().code() : "", p));
                 if ("ok".equals(open.path("status").asText())) {
@@ -104,7 +120,8 @@ public final class DialoguePolicy {
                 }
             }
         }
-        if (Cues.complains(t)) {
+        // "上回投诉的那个处理得还行，给4分": rating the complaint's answer, which the model does
+        if (complains(t, m) && !(changesAnOrder && SCORED.matcher(m).find())) {
             // recorded in the resident's words for the supervisor, with its deadline; a person is
             // brought in as well, since an angry resident should not wait for the answer alone
             StringBuilder reply = new StringBuilder();
@@ -117,7 +134,7 @@ public final class DialoguePolicy {
             reply.append(Replies.handOff(l, parse(tools.handOff("complaint", t, p))));
             return Optional.of(reply.toString());
         }
-        if (turn.resident().isPresent() && Cues.suggests(t)) {
+        if (turn.resident().isPresent() && Cues.suggests(m)) {
             JsonNode filed = parse(tools.fileComplaint(t, "suggestion", p));
             if ("ok".equals(filed.path("status").asText())) {
                 return Optional.of(Replies.complaintFiled(l, filed));
@@ -153,6 +170,27 @@ public final class DialoguePolicy {
             }
         }
         return Map.of();
+    }
+
+    private static boolean complains(String t, String reading) {
+        return Cues.complains(t) || Cues.complains(reading);
+    }
+
+    /**
+     * The taxonomy's reading of the Mandarin, or of the original words when only they name the
+     * trade; danger in either is an emergency.
+     */
+    private Classification classify(String t, String reading) {
+        Classification read = classifier.classify(reading);
+        if (read.priority() == Priority.EMERGENCY || reading.equals(t)) {
+            return read;
+        }
+        Classification original = classifier.classify(t);
+        if (original.priority() == Priority.EMERGENCY
+                || read.category() == dev.guanjia.community.category.ServiceCategory.OTHER) {
+            return original;
+        }
+        return read;
     }
 
     private static JsonNode parse(String json) {

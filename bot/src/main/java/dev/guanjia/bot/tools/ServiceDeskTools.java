@@ -231,6 +231,20 @@ public final class ServiceDeskTools {
             out.put("status", "none");
             return json(out);
         }
+        return currentNoticesOf(t, board, chosen, out);
+    }
+
+    private String currentNoticesOf(TurnContext t, dev.guanjia.notices.notice.Notices board,
+                                    List<dev.guanjia.notices.notice.Notice> chosen) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("asked", List.of());
+        out.put("today", board.today(t.communityId()).toString());
+        return currentNoticesOf(t, board, chosen, out);
+    }
+
+    private String currentNoticesOf(TurnContext t, dev.guanjia.notices.notice.Notices board,
+                                    List<dev.guanjia.notices.notice.Notice> chosen, Map<String, Object> out) {
+        Optional<Resident> me = t.resident();
         List<Long> ids = chosen.stream().map(dev.guanjia.notices.notice.Notice::id).toList();
         t.record("notice.listed", Map.of("ids", ids, "categories",
                 chosen.stream().map(n -> n.category().code()).distinct().toList()));
@@ -252,6 +266,59 @@ public final class ServiceDeskTools {
             return m;
         }).toList());
         return json(out);
+    }
+
+    /**
+     * The current notices for the caller's buildings that a question names by their subject ("楼顶在
+     * 搞什么" → a notice on roof waterproofing, "壁挂炉检查到哪天截止" → the boiler check notice): the
+     * question shares at least two pairs of subject characters with a notice's title, or four with
+     * its body. Status "none" when no notice is named.
+     */
+    public String noticesNamed(String question, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        dev.guanjia.notices.notice.Notices board = notices;
+        if (board == null || question == null || question.isBlank()) {
+            return json(Map.of("status", "none"));
+        }
+        List<String> buildings = t.resident().map(r -> r.houses().stream().map(Resident.Household::building)
+                .distinct().toList()).orElse(null);
+        Set<String> asked = contentPairs(question);
+        List<dev.guanjia.notices.notice.Notice> named = board.current(t.communityId(), buildings).stream()
+                .filter(n -> shared(asked, contentPairs(n.title())) >= 2 || shared(asked, contentPairs(n.body())) >= 4)
+                .toList();
+        if (named.isEmpty()) {
+            return json(Map.of("status", "none"));
+        }
+        return currentNoticesOf(t, board, named);
+    }
+
+    /** Characters that carry no subject: pronouns, particles, question and time words. */
+    private static final String NOT_SUBJECT = "的了吗呢吧啊呀么是不我你他她们这那哪几什时候要有在和跟一个下上来去说还能会就都也把给让被对从到"
+            + "小区物业请问知道今明天号月日点多少怎样啥咋嘛呗哦噢喂您";
+
+    /** The pairs of adjacent Chinese characters of a text that could name a subject ("壁挂", "挂炉", "检查"). */
+    private static Set<String> contentPairs(String text) {
+        Set<String> out = new java.util.HashSet<>();
+        String s = text == null ? "" : text;
+        for (int i = 0; i + 1 < s.length(); i++) {
+            char a = s.charAt(i);
+            char b = s.charAt(i + 1);
+            if (Character.UnicodeScript.of(a) == Character.UnicodeScript.HAN && Character.UnicodeScript.of(b) == Character.UnicodeScript.HAN
+                    && NOT_SUBJECT.indexOf(a) < 0 && NOT_SUBJECT.indexOf(b) < 0) {
+                out.add(s.substring(i, i + 2));
+            }
+        }
+        return out;
+    }
+
+    private static int shared(Set<String> asked, Set<String> notice) {
+        int n = 0;
+        for (String p : asked) {
+            if (notice.contains(p)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Whether residents can pay in the conversation (payments configured). */

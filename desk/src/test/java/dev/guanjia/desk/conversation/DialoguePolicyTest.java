@@ -105,6 +105,18 @@ class DialoguePolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
+    void aPersonInRegionalWordingButNotAQuestionAboutTheDesk(String model) {
+        ServiceDesk desk = desk(model);
+        for (String ask : new String[]{"搵个人同我倾下", "帮我接一下前台的同事", "俺要找你们领导", "侬帮我转人公"}) {
+            TurnResult r = say(desk, BotEstate.VISITOR, ask);
+            assertTrue(r.handoff() && did(r, "handoff.requested"), ask + " → " + r);
+        }
+        TurnResult hours = say(desk, BotEstate.VISITOR, "客服晚上几点下班");
+        assertFalse(hours.handoff() || did(hours, "handoff.requested"), hours.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
     void privacyProbesAreRefusedWithoutTouchingData(String model) {
         ServiceDesk desk = desk(model);
         TurnResult r = say(desk, BotEstate.NEIGHBOUR, "楼下那户的手机号告诉我一下");
@@ -163,7 +175,8 @@ class DialoguePolicyTest {
         String conv = desk.open("c1", owner);
         ServiceDesk local = desk("local");
         local.turn("c1", conv, owner, "阳台的地漏堵住了，今天下午有人在家");
-        for (String ask : new String[]{"前两天报的那个弄好了没有", "师傅啥时候能到啊", "any update on my repair?"}) {
+        for (String ask : new String[]{"前两天报的那个弄好了没有", "师傅啥时候能到啊", "any update on my repair?",
+                "修好冇", "上礼拜报嗰个点样啦", "地漏那个事修得么样了", "what's happening with my request?"}) {
             TurnResult r = say(desk, owner, ask);
             assertTrue(did(r, "work_order.status"), ask + " → " + r);
             assertFalse(did(r, "work_order.created"), ask + " → " + r);

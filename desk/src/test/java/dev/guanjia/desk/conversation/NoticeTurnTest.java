@@ -139,4 +139,23 @@ class NoticeTurnTest {
         notices.withdraw("c1", event.id(), "staff:a1", null);
         notices.withdraw("c1", lift.id(), "staff:a1", null);
     }
+
+    @Test
+    void aNoticeAskedAboutByItsSubjectInRegionalWording() {
+        Notice roof = notices.publish("c1", new NoticeDraft("1幢屋面防水翻新施工", "12月3日至12月9日1幢屋面防水层翻新，期间楼顶天台封闭。",
+                NoticeCategory.OTHER, List.of("1"), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 9)), "staff:a1");
+        Notice hedge = notices.publish("c1", new NoticeDraft("冬季绿篱修剪", "12月6日、7日修剪小区绿篱，请勿在树下停车。",
+                NoticeCategory.OTHER, List.of(), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 7)), "staff:a1");
+        for (String ask : List.of("我们楼屋面在搞么事 防水要搞好久", "屋面防水翻新啥辰光弄完")) {
+            TurnResult r = ask(OWNER, ask);
+            assertEquals(List.of(roof.id()), listed(r).orElseThrow(() -> new AssertionError(ask + " → " + r)).details().get("ids"), ask);
+        }
+        TurnResult h = ask(OWNER, "听说要修剪绿篱 是哪几天");
+        assertEquals(List.of(hedge.id()), listed(h).orElseThrow(() -> new AssertionError(h.toString())).details().get("ids"));
+        // a question the notices do not name stays a knowledge question
+        TurnResult other = ask(OWNER, "装修押金什么时候退");
+        assertTrue(listed(other).isEmpty(), other.reply());
+        notices.withdraw("c1", roof.id(), "staff:a1", null);
+        notices.withdraw("c1", hedge.id(), "staff:a1", null);
+    }
 }

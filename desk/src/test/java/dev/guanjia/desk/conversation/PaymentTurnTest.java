@@ -192,6 +192,22 @@ class PaymentTurnTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void payingNowInRegionalWordsAndOnlyWhatIsNotPutOff(String model) {
+        ServiceDesk desk = desk(model, offers);
+        for (String ask : List.of("欠的那些钱今儿一块堆儿都给交上", "屋里嘅钱我想一次过俾埋佢", "阿拉的钞票今朝一道付脱伊")) {
+            TurnResult r = say(desk, OWNER, ask);
+            assertEquals("900.00", offered(r).orElseThrow(() -> new AssertionError(ask + " → " + r)).details().get("total"), ask);
+        }
+        for (String ask : List.of("停车费先给我整了吧 物业费回头再说", "停车费先交咗佢 管理费迟啲先算")) {
+            TurnResult r = say(desk, OWNER, ask);
+            assertEquals("300.00", offered(r).orElseThrow(() -> new AssertionError(ask + " → " + r)).details().get("total"), ask);
+        }
+        TurnResult how = say(desk, OWNER, "物业费喺边度交 点样交");
+        assertTrue(offered(how).isEmpty(), how.toString());
+    }
+
     @Test
     void theBillsSayHowToPayHereAndThatWordPays() {
         ServiceDesk desk = desk("local", offers);

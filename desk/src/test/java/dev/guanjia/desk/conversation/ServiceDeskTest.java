@@ -266,6 +266,19 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aNeighboursConductIsRegisteredAtOnceAndPinyinRepairsAskWhenSomeoneIsHome() {
+        TurnResult conduct = desk.turn("c1", desk.open("c1", OWNER), OWNER, "楼上那家老往下扔瓜子皮 我家阳台上全是");
+        assertTrue(conduct.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                && "complaint".equals(a.details().get("category"))), conduct.toString());
+
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "wo jia matong du le, chong bu xia qu");
+        assertTrue(first.actions().isEmpty() && first.reply().contains("什么时候"), first.toString());
+        TurnResult second = desk.turn("c1", conv, OWNER, "mingtian shangwu, I am home after 9 am tomorrow");
+        assertTrue(did(second, "work_order.created"), second.toString());
+    }
+
+    @Test
     void withSeveralOrdersTheResidentChoosesWhichOneToCancel() {
         ServiceDesk fresh = newDesk();
         Identity owner = new Identity("web", "phone", "13700000001");

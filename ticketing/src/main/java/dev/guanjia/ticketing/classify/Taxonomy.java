@@ -31,6 +31,7 @@ public final class Taxonomy {
     private final List<String> genericFaults = new ArrayList<>();
     private final List<String> requests = new ArrayList<>();
     private final List<String> neighbour = new ArrayList<>();
+    private final List<String> conduct = new ArrayList<>();
 
     private static volatile Taxonomy bundled;
 
@@ -85,6 +86,7 @@ public final class Taxonomy {
                         case "faults" -> t.genericFaults.addAll(words);
                         case "requests" -> t.requests.addAll(words);
                         case "neighbour" -> t.neighbour.addAll(words);
+                        case "conduct" -> t.conduct.addAll(words);
                         default -> throw new IllegalArgumentException("taxonomy: unknown generic key " + key);
                     }
                 }
@@ -163,6 +165,17 @@ public final class Taxonomy {
             if (score > bestScore) {
                 bestScore = score;
                 best = s.category();
+            }
+        }
+        // another household's conduct ("楼上往下扔烟头", "隔壁的狗在楼道拉屎"): a complaint about them, which a
+        // trade's own thing-and-fault reading does not outweigh; a neighbour's noise source still reads as noise
+        boolean someone = longest(t, neighbour) > 0 || t.contains("有人") && !t.contains("家里有人") && !t.contains("有人在家");
+        if (someone && longest(t, conduct) > 0) {
+            int score = 3400 + longest(t, conduct);
+            problem = true;
+            if (score > bestScore) {
+                bestScore = score;
+                best = ServiceCategory.COMPLAINT;
             }
         }
         if (dangerCategory != null) {

@@ -54,4 +54,40 @@ class ClassifierTest {
         assertFalse(c.describesProblem("物业费一年交几次"));
         assertFalse(c.describesProblem("停车场几点关门"));
     }
+
+    @Test
+    void aNeighboursConductIsAComplaintAboutThem() {
+        is("楼上那家总往下扔瓜子皮", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("对门在楼道里堆了一堆纸箱子", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("隔壁在露台上私搭了个棚子", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("有人遛狗不牵绳 小孩吓哭了", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("楼下饭馆的油烟全冲我家窗户", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        // a neighbour's noise source is still noise
+        is("隔壁半夜唱卡拉ok太吵", ServiceCategory.NOISE, Priority.NORMAL);
+        // a leak from upstairs is still the pipes
+        is("楼上渗水到我家卫生间", ServiceCategory.PLUMBING, Priority.HIGH);
+    }
+
+    @Test
+    void dangerToPeopleAndWaterNearPowerAreEmergencies() {
+        is("我妈在厨房摔倒了起不来", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("有个人翻墙进来了在院子里转", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("车库进水 都淹到配电柜了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+    }
+
+    @Test
+    void staffMisconductIsAComplaint() {
+        is("门岗保安当班喝酒", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("维修师傅上门还收红包", ServiceCategory.COMPLAINT, Priority.NORMAL);
+    }
+
+    @Test
+    void symptomsInMoreWordings() {
+        is("有个陌生男的一直在我们楼道里走来走去", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("谁把车停我车位上了", ServiceCategory.PARKING, Priority.NORMAL);
+        is("门口那棵树的大枝丫劈开了", ServiceCategory.GREENING, Priority.NORMAL);
+        is("the shower keeps running and won't stop", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("the gate lock is jammed", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("楼梯间有人呕吐 半天没人清", ServiceCategory.CLEANING, Priority.NORMAL);
+    }
 }

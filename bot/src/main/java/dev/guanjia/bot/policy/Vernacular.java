@@ -1,0 +1,206 @@
+package dev.guanjia.bot.policy;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Mandarin reading of what a resident wrote the way they speak: common regional words of
+ * Cantonese, the north-east and north, Sichuan and Chongqing, Wu (Shanghai), Hubei, Shaanxi and
+ * Hokkien / Taiwan, and frequent typos and homophones of property words, read as the Mandarin the
+ * cues and the taxonomy are written in ("修好冇" → "修好没", "咋整" → "怎么办", "啥辰光" → "什么时候").
+ *
+ * <p>Only words whose everyday Mandarin sense is rare or absent are replaced, and ambiguous ones
+ * only in the company that makes them regional (整 as "do" but not 整个, 贼 as "very" but not 进贼,
+ * 伐 at the end of a question but not 砍伐). The reading is for understanding; what the resident
+ * wrote is still what is recorded.
+ */
+public final class Vernacular {
+
+    private record Rule(Pattern pattern, String replacement) {
+    }
+
+    /** Applied in order: longer phrases before the words they contain. */
+    private static final List<Rule> RULES = List.of(
+            // ---- typos and homophones of property words (IME slips of the same sound)
+            r("物叶|物页|勿业|无业(?=费|公司|管理|的人)", "物业"),
+            r("报休|抱修|保修(?=一下|了|单)", "报修"),
+            r("维休|唯修", "维修"),
+            r("人公(?!司)", "人工"),
+            r("投述|投素", "投诉"),
+            r("帐单|账dan", "账单"),
+            r("交废|缴废", "交费"),
+            r("电悌|电体(?!育)", "电梯"),
+            r("暖器|暖汽", "暖气"),
+            r("门径|门进(?=卡)", "门禁"),
+            r("公单", "工单"),
+            r("亭车", "停车"),
+            r("燃汽", "燃气"),
+            r("煤汽", "煤气"),
+            // ---- Cantonese (粤)
+            r("乜嘢|乜野|咩嘢|咩野", "什么"),
+            r("点算|點算", "怎么办"),
+            r("点样|點樣", "怎么"),
+            r("几耐|幾耐", "多久"),
+            r("几时|幾時", "什么时候"),
+            r("几多|幾多", "多少"),
+            r("搞掂|搞定咗", "搞定"),
+            r("係咪|系咪|係唔係|系唔系", "是不是"),
+            r("得唔得", "行不行"),
+            r("我哋", "我们"),
+            r("你哋", "你们"),
+            r("佢哋", "他们"),
+            r("佢", "他"),
+            r("冇晒|冇哂", "全没"),
+            r("冇(?=人|用|反应|水|电|气|嘢|得|事|理|回|消息|音讯|声)", "没"),
+            r("冇", "没"),
+            r("唔该", "麻烦"),
+            r("唔记得|冇记得", "忘记"),
+            r("锁匙|鎖匙", "钥匙"),
+            r("唔", "不"),
+            r("係", "是"),
+            r("嘅", "的"),
+            r("咗", "了"),
+            r("喺", "在"),
+            r("啲", "些"),
+            r("嘢", "东西"),
+            r("嚟", "来"),
+            r("睇", "看"),
+            r("搵|揾", "找"),
+            r("[俾畀](?=人|佢|他)", "被"),
+            r("[俾畀](?=钱|錢|埋|咗|了|晒)", "付"),
+            r("[俾畀]", "给"),
+            r("而家|宜家|依家", "现在"),
+            r("听日|聽日", "明天"),
+            r("琴日|寻日|尋日", "昨天"),
+            r("后日|後日", "后天"),
+            r("下昼|下晝|晏昼", "下午"),
+            r("朝早", "上午"),
+            r("头先|頭先|啱啱", "刚才"),
+            r("屋企", "家里"),
+            r("边度|邊度|边个|邊個", "哪里"),
+            r("呢度", "这里"),
+            r("呢个|呢個", "这个"),
+            r("嗰个|嗰個|嗰", "那个"),
+            r("成日|日日", "天天"),
+            r("同(?=我|你|他|佢|人|真人)", "跟"),
+            r("(?<=跟[我你他人])倾|倾(?=下|吓|偈)", "聊"),
+            r("仲(?!裁|夏|秋|春|冬)", "还"),
+            r("咁", "这么"),
+            r("闩", "关"),
+            r("(?<=[关合锁]不?)埋", "上"),
+            r("落(?=[唔不]去)", "下"),
+            r("郁(?=唔|不)|(?<=[唔不])郁", "动"),
+            // ---- north-east and north (东北、北方)
+            r("咋整|咋办|咋弄|咋搞", "怎么办"),
+            r("嘎哈|噶哈|干哈|尬哈", "干什么"),
+            r("一块堆儿|一块堆|一堆儿", "一起"),
+            r("老鼻子", "很多"),
+            r("埋汰", "脏"),
+            r("(?<![进遭招防小盗窃抓做作])贼(?=[冷热大多慢快臭响难贵好差烦吵脏黑亮凉])", "很"),
+            r("今儿个|今儿", "今天"),
+            r("明儿个|明儿", "明天"),
+            r("后儿个|后儿", "后天"),
+            r("昨儿个|昨儿", "昨天"),
+            r("俺们|俺", "我"),
+            r("瞅", "看"),
+            r("(?<![调完平规修工齐])整(?![个天夜晚体齐改理修顿容形套栋层治洁合数])", "弄"),
+            // ---- Sichuan and Chongqing (川渝)
+            r("啥子", "什么"),
+            r("咋个", "怎么"),
+            r("莫得|没得|冇得", "没有"),
+            r("晓得", "知道"),
+            r("巴适|安逸", "好"),
+            r("要得", "好的"),
+            r("耍", "玩"),
+            // ---- Wu / Shanghai (吴)
+            r("啥物事|啥末事|啥么事", "什么东西"),
+            r("啥辰光|啥时光", "什么时候"),
+            r("辰光", "时候"),
+            r("上半天", "上午"),
+            r("下半天", "下午"),
+            r("阿拉", "我们"),
+            r("侬", "你"),
+            r("伊拉", "他们"),
+            r("覅|勿要", "不要"),
+            r("勿", "不"),
+            r("哪能", "怎么"),
+            r("今朝", "今天"),
+            r("明朝(?!末|初|年间|时期)", "明天"),
+            r("钞票", "钱"),
+            r("一道(?=[交缴付结办弄搞修])", "一起"),
+            r("(?<=[交缴付结扔弄搞修坏用])脱(?!离|落|皮|水|发|钩|节|岗)", "掉"),
+            r("屋里厢", "家里"),
+            // "来好伐" asks for something to be done (吧); "开伐" asks whether (吗)
+            r("(?<=[来去修弄搞帮](好|可以|行))伐(?=[\\s，,。？?！!]|$)", "吧"),
+            r("(?<!砍|征|讨|攻|杀)伐(?=[\\s，,。？?！!]|$)", "吗"),
+            // ---- Hubei / Wuhan (湖北)
+            r("(?<![什怎这那要])(搞么事|搞么子|做么事)", "干什么"),
+            r("(?<![什怎这那要])(么事|么子)", "什么"),
+            r("(?<![什怎这那要多])么样", "怎么样"),
+            r("(?<![什怎这那要多])(么时候|么时间)", "什么时候"),
+            r("(?<![野])蛮(?=[好多大冷热慢快难贵臭吵脏久远])", "很"),
+            // ---- Shaanxi (陕西): 额 as "I" before what a person has or does, not 金额 / 额度
+            r("(?<![金余限定超差份数总税面配名空])额(?=[家屋的们欠想要先交今明这那也就都还给])", "我"),
+            r("一哈", "一下"),
+            r("嫑", "不要"),
+            // ---- Hokkien / Taiwan (闽、台)
+            r("歹势|歹勢", "不好意思"),
+            r("(?<=[我你他伊])甲(?=[你我他伊])", "跟"),
+            r("袂使|袂", "不能"),
+            r("啥", "什么"),
+            r("咋(?=样|回事|还|没|不|的)", "怎么"),
+            r("咋", "怎么"));
+
+    /**
+     * Pinyin without tones of the words residents use most for repairs and the desk ("nuan qi bu re le" →
+     * "暖气不热了"), read only in text without Chinese characters that is not English.
+     */
+    private static final List<Rule> PINYIN = List.of(
+            p("shui long tou", "水龙头"), p("xia shui dao", "下水道"), p("re shui qi", "热水器"), p("wei sheng jian", "卫生间"),
+            p("xi shou jian", "洗手间"), p("nuan qi pian", "暖气片"), p("nuan qi", "暖气"), p("di nuan", "地暖"),
+            p("ma tong", "马桶"), p("di lou", "地漏"), p("shui guan", "水管"), p("chu fang", "厨房"), p("yu shi", "浴室"),
+            p("ke ting", "客厅"), p("wo shi", "卧室"), p("dian ti", "电梯"), p("men jin", "门禁"), p("men suo", "门锁"),
+            p("cha zuo", "插座"), p("kai guan", "开关"), p("ran qi", "燃气"), p("mei qi", "煤气"), p("kong tiao", "空调"),
+            p("lou dao", "楼道"), p("che wei", "车位"), p("deng", "灯"),
+            p("da bu zhao huo", "打不着火"), p("guan bu jin", "关不紧"), p("guan bu shang", "关不上"), p("da bu kai", "打不开"),
+            p("bu re", "不热"), p("bu liang", "不亮"), p("bu dong", "不动"), p("mei fan ying", "没反应"), p("mei shui", "没水"),
+            p("mei dian", "没电"), p("ting dian", "停电"), p("ting shui", "停水"), p("tiao zha", "跳闸"), p("lou shui", "漏水"),
+            p("di shui", "滴水"), p("shen shui", "渗水"), p("du le", "堵了"), p("du zhu", "堵住"), p("huai le", "坏了"),
+            p("yi zhi", "一直"), p("hao leng", "好冷"), p("hao chao", "好吵"), p("tai chao", "太吵"), p("wei dao", "味道"),
+            p("wo jia", "我家"), p("wu li", "屋里"), p("an le", "按了"), p("le", "了"), p("de", "的"));
+
+    private static Rule p(String syllables, String hanzi) {
+        // syllables written apart, together or with an apostrophe: "shui long tou", "shuilongtou", "shui'longtou"
+        return new Rule(Pattern.compile("(?i)(?<![a-z])" + syllables.replace(" ", "[\\s']*") + "(?![a-z])"), hanzi);
+    }
+
+    private static Rule r(String regex, String replacement) {
+        return new Rule(Pattern.compile(regex), replacement);
+    }
+
+    private Vernacular() {
+    }
+
+    /** The Mandarin reading of the text; text without regional words comes back unchanged. */
+    public static String read(String text) {
+        if (text == null || text.isEmpty()) {
+            return text == null ? "" : text;
+        }
+        String s = text;
+        if (s.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                && !Language.of(s).english()) {
+            for (Rule rule : PINYIN) {
+                s = rule.pattern().matcher(s).replaceAll(Matcher.quoteReplacement(rule.replacement()));
+            }
+            return s.replaceAll("(?<=\\p{IsHan})[\\s']+(?=\\p{IsHan})", "");
+        }
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(s);
+            if (m.find()) {
+                s = m.replaceAll(Matcher.quoteReplacement(rule.replacement()));
+            }
+        }
+        return s;
+    }
+}

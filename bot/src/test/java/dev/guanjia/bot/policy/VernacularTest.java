@@ -1,0 +1,121 @@
+package dev.guanjia.bot.policy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Regional words read as Mandarin (sentences written for this test, in several regions' speech). */
+class VernacularTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // Cantonese
+            "部热水炉冇热水|部热水炉没热水",
+            "我唔知係咪水管嘅问题|我不知是不是水管的问题",
+            "佢哋几时嚟整|他们什么时候来弄",
+            "喺边度交钱|在哪里交钱",
+            "乜嘢时候搞掂|什么时候搞定",
+            "点样报修|怎么报修",
+            "啲嘢放咗喺门口|些东西放了在门口",
+            "我架车又俾人霸咗位|我架车又被人霸了位",
+            // north-east / north
+            "这灯不亮了咋整|这灯不亮了怎么办",
+            "你们嘎哈呢|你们干什么呢",
+            "屋里贼冷|屋里很冷",
+            "楼道埋汰得很|楼道脏得很",
+            "垃圾老鼻子了|垃圾很多了",
+            "给整一下呗|给弄一下呗",
+            // Sichuan / Chongqing
+            "啥子时候来修|什么时候来修",
+            "咋个报修嘛|怎么报修嘛",
+            "屋头莫得水了|屋头没有水了",
+            "我不晓得咋弄|我不知道怎么办",
+            // Wu / Shanghai
+            "阿拉屋里厢水龙头坏脱了|我们家里水龙头坏掉了",
+            "侬啥辰光来修|你什么时候来修",
+            "今朝好付钞票伐|今天好付钱吗",
+            "覅再拖了|不要再拖了",
+            "门锁勿灵了|门锁不灵了",
+            "叫师傅明朝来修好伐|叫师傅明天来修好吧",
+            "大门开伐|大门开吗",
+            // Hubei
+            "修得么样了|修得怎么样了",
+            "搞么事的 冇得人管|干什么的 没有人管",
+            "电梯蛮慢的|电梯很慢的",
+            // Shaanxi, Hokkien / Taiwan
+            "额家暖气不热|我家暖气不热",
+            "歹势 我甲你讲|不好意思 我跟你讲",
+            // typos of property words
+            "物叶费多少|物业费多少",
+            "我要报休|我要报修",
+            "转人公|转人工",
+            // Cantonese closing and draining
+            "个门关唔埋|个门关不上",
+            "唔记得带锁匙出门|忘记带钥匙出门",
+            // days and parts of the day, for bookings and visit times
+            "听日下昼四点|明天下午四点",
+            "后日朝早九点|后天上午九点",
+            "明朝下半天|明天下午",
+            "后儿个上午|后天上午",
+            "啲水落唔去|些水下不去",
+            // pinyin without tones
+            "chufang de shuilongtou lou shui|厨房的水龙头漏水",
+            "wo jia nuanqi bu re le|我家暖气不热了",
+            "keting de deng yizhi bu liang|客厅的灯一直不亮"})
+    void readsRegionalWordsAsMandarin(String said, String mandarin) {
+        assertEquals(mandarin, Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"整个小区都停电了", "楼道要整改", "家里进贼了", "金额不对", "额度多少", "砍伐树木要审批吗",
+            "怎么样才能报修", "要么事先约好", "物业公司什么时候上班", "仲裁委员会", "这个系统怎么用", "野蛮装修"})
+    void leavesMandarinAlone(String mandarin) {
+        assertEquals(mandarin, Vernacular.read(mandarin));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"搵个人同我倾下", "我要同真人讲", "揾你哋经理嚟", "叫个管事的来 俺要找领导", "转人公"})
+    void aPersonAskedForInRegionalWords(String said) {
+        assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"我报嗰单修好冇", "上礼拜报的水管咋样了", "之前叫的师傅几点到", "热水器那个事还冇搞掂",
+            "阿拉上趟报的啥辰光来", "门禁那个修得么样了"})
+    void anEarlierReportInRegionalWords(String said) {
+        assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said + " → " + Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"欠的物业费今儿一块堆儿交了", "管理费同我俾埋佢", "车位费先给我整了吧", "两个月的钱一起交了算了",
+            "阿拉的钞票今朝一道付脱", "额先把暖气费交了", "我想先交咗车位费"})
+    void payingNowInRegionalWords(String said) {
+        assertTrue(Cues.wantsToPay(Vernacular.read(said)), said + " → " + Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"第三季度的管理费最迟哪天前要交掉", "车位费几号之前要交清", "物业费咋交", "管理费点样交", "我早就交了 咋还催", "物业费交咗未", "屋里还有钱冇交", "阿拉还有啥费用没付清"})
+    void notPayingNowInRegionalWords(String said) {
+        assertFalse(Cues.wantsToPay(Vernacular.read(said)), said + " → " + Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"投诉以后几耐先有人覆我", "投述了多久能处理完"})
+    void askingHowLongAComplaintTakesIsNotAComplaint(String said) {
+        assertFalse(Cues.complains(Vernacular.read(said)), said + " → " + Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "车位费先交了 物业费回头再说|车位费先交了",
+            "水费今天付掉，电费下个月再付|水费今天付掉",
+            "302的先结了 405再等等|302的先结了",
+            "物业费交了吧|物业费交了吧"})
+    void payingNowLeavesWhatIsPutOff(String said, String now) {
+        assertEquals(now, Cues.payingNow(said));
+    }
+}

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code bench chat [--users 50] [--turns 10] [--nodes N]}: starts the service on a throwaway data
+ * {@code bench chat [--users 50] [--turns 10] [--warmup N] [--nodes N]}: starts the service on a throwaway data
  * directory with the demo community and its official account, then runs concurrent web-chat users
  * and WeChat callbacks over HTTP on loopback, and prints turns/s, latency percentiles and WeChat ack
  * p99. With {@code --nodes}, N nodes on one PostgreSQL behind HAProxy take the load, every WeChat
@@ -44,12 +45,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChatBenchmark {
 
     public static final String HELP = """
-            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--nodes N]
+            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--warmup N] [--nodes N]
 
             Serves the demo community from a temporary directory, runs --users concurrent web-chat
             visitors asking --turns questions each (a new conversation every 10), then the same number
             of WeChat text callbacks, and prints turns/s, p50/p95/p99 turn latency and the p99 of
-            WeChat's acknowledgement, as JSON.
+            WeChat's acknowledgement, as JSON, with the CPU milliseconds each answered message cost
+            the JVM (server and load clients together) and PostgreSQL.
+
+            --warmup N first runs the same load untimed with N turns per visitor (other visitors,
+            followers and message ids), so the figures are a warmed-up node's, as in service.
 
             With --nodes N (1 to 8) it starts a PostgreSQL server, N nodes on it and HAProxy in front
             (round robin, readiness checks; haproxy must be installed), drives the same load through
@@ -71,7 +76,11 @@ public final class ChatBenchmark {
         int users = args.optionalInt("--users", 50);
         int turns = args.optionalInt("--turns", 10);
         int nodes = args.optionalInt("--nodes", 0);
+        int warmup = args.optionalInt("--warmup", 0);
         args.requireNoneLeft();
+        if (warmup > 0 && nodes > 0) {
+            throw new Args.UsageException("--warmup is for one node (without --nodes)");
+        }
         if (nodes > 8) {
             throw new Args.UsageException("--nodes is 1 to 8 on one machine");
         }
@@ -79,17 +88,29 @@ public final class ChatBenchmark {
         boolean correct = true;
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-chat")) {
             if (nodes == 0) {
-                try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN))) {
-                    load("http://127.0.0.1:" + server.port(), users, turns, 1, result);
+                // the load's visitors say who they are in X-Forwarded-For, as behind the proxy README documents
+                try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN),
+                        Map.of("GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1"))) {
+                    // the embedded PostgreSQL of the served data directory: what a turn costs it, too
+                    Path postmaster = dir.path().resolve("data").resolve("postgres").resolve("postmaster.pid");
+                    if (warmup > 0) {
+                        load("http://127.0.0.1:" + server.port(), users, warmup, 1, 1, new LinkedHashMap<>());
+                    }
+                    Cpu cpu = Cpu.read(() -> ProcessCpu.millis(ProcessCpu.pidIn(postmaster)), () -> -1L);
+                    Load load = load("http://127.0.0.1:" + server.port(), users, turns, 1, 0, result);
+                    result.put("cpu_ms_per_answered_message",
+                            Cpu.read(() -> ProcessCpu.millis(ProcessCpu.pidIn(postmaster)), () -> -1L)
+                                    .since(cpu, load.webAccepted() + load.wechatAccepted().size()));
                 }
             } else {
                 try (NodeGroup group = NodeGroup.start(dir.path(), nodes, DemoService.wechat(TOKEN))) {
                     result.put("nodes", nodes);
                     DataSource db = group.node(0).dataSource();
                     Stored before = Stored.read(db);
-                    Cpu cpu = Cpu.read(group);
-                    Load load = load("http://127.0.0.1:" + group.port(), users, turns, 2, result);
-                    result.put("cpu_ms_per_answered_message", Cpu.read(group).since(cpu,
+                    Cpu cpu = Cpu.read(group::postgresCpuMillis, group::haproxyCpuMillis);
+                    Load load = load("http://127.0.0.1:" + group.port(), users, turns, 2, 0, result);
+                    result.put("cpu_ms_per_answered_message",
+                            Cpu.read(group::postgresCpuMillis, group::haproxyCpuMillis).since(cpu,
                             load.webAccepted() + load.wechatAccepted().size()));
                     correct = check(db, before, load, result);
                 }
@@ -107,8 +128,10 @@ public final class ChatBenchmark {
     /**
      * @param copies how many times each WeChat message is sent at once (2: the first and WeChat's retry,
      *               which behind a balancer usually reach different nodes)
+     * @param round  0 for the measured load, 1 for the warm-up: other visitors' addresses, followers,
+     *               message ids and nonces, so neither limits nor replay checks mix the two
      */
-    private static Load load(String base, int users, int turns, int copies, Map<String, Object> result)
+    private static Load load(String base, int users, int turns, int copies, int round, Map<String, Object> result)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -120,7 +143,7 @@ public final class ChatBenchmark {
                     : "{\"community\":\"cuihu\",\"conversationId\":\"" + conversations[u] + "\",\"text\":\"" + q + "\"}";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat/messages"))
                     // a visitor's own address: trusted only from a balancer, where it keys per-address limits
-                    .header("X-Forwarded-For", "10.1." + (u / 250) + "." + (u % 250 + 1))
+                    .header("X-Forwarded-For", "10." + (1 + round) + "." + (u / 250) + "." + (u % 250 + 1))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
                 conversations[u] = JSON.readTree(r.body()).path("conversationId").asText();
@@ -134,10 +157,10 @@ public final class ChatBenchmark {
         Set<Long> accepted = ConcurrentHashMap.newKeySet();
         List<Long> wechat = run(users * copies, 2, (u, t) -> {
             int follower = u % users;
-            long msgId = 9_000_000L + follower * 10L + t;
+            long msgId = 9_000_000L + round * 1_000_000L + follower * 10L + t;
             String ts = String.valueOf(System.currentTimeMillis() / 1000);
-            String nonce = "n" + u + "-" + t;
-            String xml = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[bench-" + follower
+            String nonce = "n" + round + "-" + u + "-" + t;
+            String xml = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[bench-" + round + "-" + follower
                     + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                     + "<Content><![CDATA[" + QUESTIONS[(follower + t) % QUESTIONS.length] + "]]></Content><MsgId>"
                     + msgId + "</MsgId></xml>";
@@ -158,10 +181,10 @@ public final class ChatBenchmark {
 
     /** CPU used so far by the JVM (the nodes and the load's clients), PostgreSQL and HAProxy. */
     private record Cpu(long jvm, long postgres, long haproxy) {
-        static Cpu read(NodeGroup group) {
+        static Cpu read(java.util.function.LongSupplier postgres, java.util.function.LongSupplier haproxy) {
             return new Cpu(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000,
-                    group.postgresCpuMillis(), group.haproxyCpuMillis());
+                    postgres.getAsLong(), haproxy.getAsLong());
         }
 
         Map<String, Double> since(Cpu before, long answered) {

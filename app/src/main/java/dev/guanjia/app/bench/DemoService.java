@@ -31,7 +31,12 @@ final class DemoService {
 
     /** @param settings YAML added after the loopback HTTP settings (wechat:, voice: …) */
     static GuanjiaServer start(Path dir, String settings) throws IOException {
+        return start(dir, settings, Map.of());
+    }
+
+    /** @param environment settings as environment variables (GUANJIA_…), over the file's */
+    static GuanjiaServer start(Path dir, String settings, Map<String, String> environment) throws IOException {
         Files.writeString(dir.resolve("guanjia.yaml"), "http:\n  host: 127.0.0.1\n  port: 0\n" + settings);
-        return GuanjiaServer.start(ConfigLoader.load(Map.of(), dir));
+        return GuanjiaServer.start(ConfigLoader.load(environment, dir));
     }
 }

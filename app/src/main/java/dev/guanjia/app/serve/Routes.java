@@ -196,7 +196,7 @@ final class Routes {
             routes.add(new Route("/sms", new dev.guanjia.channels.sms.SmsReportService(community.smsMessages())));
         }
         routes.add(new Route("/api/v1/chat", new ChatService(desk, deskStores.conversations(), auth,
-                id -> directory.find(id).isPresent(), RateLimiter.shared(ds, "chat per sender", 30, clock),
+                id -> directory.profile(id).isPresent(), RateLimiter.shared(ds, "chat per sender", 30, clock),
                 RateLimiter.shared(ds, "chat per address", 600, clock),
                 stores.changes())));
         // web chat messages a stopped node left unanswered: claimed by lease, answered, streamed to the page
@@ -222,7 +222,7 @@ final class Routes {
         routes.add(new Route("/api/v1/console/unanswered", new dev.guanjia.channels.unanswered.UnansweredService(
                 deskStores.unanswered(), knowledge, articles, auth, clock, directory::zone)));
         routes.add(new Route("/api/v1/knowledge", new KnowledgeService(knowledge, articles,
-                id -> directory.find(id).isPresent(),
+                id -> directory.profile(id).isPresent(),
                 config.adminToken(), ds, auth, RateLimiter.shared(ds, "anonymous searches",
                         GuanjiaServer.ANONYMOUS_SEARCHES, clock),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1))));

@@ -7,7 +7,7 @@ import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.community.billing.Bill;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
-import dev.guanjia.community.directory.CommunitySummary;
+import dev.guanjia.community.directory.CommunityProfile;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.knowledge.KnowledgeBase;
@@ -867,8 +867,8 @@ public final class ServiceDeskTools {
         return json(out);
     }
 
-    private Optional<CommunitySummary> contacts(TurnContext t) {
-        return communities.find(t.communityId());
+    private Optional<CommunityProfile> contacts(TurnContext t) {
+        return communities.profile(t.communityId());
     }
 
     private static Caller caller(TurnContext t, Resident me) {

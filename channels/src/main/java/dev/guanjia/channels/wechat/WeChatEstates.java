@@ -1,7 +1,7 @@
 package dev.guanjia.channels.wechat;
 
 import dev.guanjia.community.directory.CommunityDirectory;
-import dev.guanjia.community.directory.CommunitySummary;
+import dev.guanjia.community.directory.CommunityProfile;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.resident.Residents;
 
@@ -176,7 +176,7 @@ public final class WeChatEstates {
 
     /** Looked up each time: an estate's pack may be imported after the server started. */
     private String name(String communityId) {
-        return directory.find(communityId).map(CommunitySummary::name).orElse(communityId);
+        return directory.profile(communityId).map(CommunityProfile::name).orElse(communityId);
     }
 
     private Optional<String> chosen(String openid) {

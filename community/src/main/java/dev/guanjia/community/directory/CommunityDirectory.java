@@ -38,6 +38,22 @@ public final class CommunityDirectory {
         return query(SELECT + " WHERE c.id = ?", id).stream().findFirst();
     }
 
+    /** The community's name, contacts and time zone, without counting what it holds; empty when unknown. */
+    public Optional<CommunityProfile> profile(String id) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT id, name, city, address, service_phone, emergency_phone, office_hours, time_zone
+                FROM communities WHERE id = ?""")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new CommunityProfile(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the community: " + e.getMessage(), e);
+        }
+    }
+
     /** The community's 24-hour emergency number, "" when the pack gives none (for other modules, in their transaction). */
     public static String emergencyPhone(Connection c, String communityId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT emergency_phone FROM communities WHERE id = ?")) {

@@ -2,6 +2,7 @@ package dev.guanjia.community.pack;
 
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.community.directory.CommunityDirectory;
+import dev.guanjia.community.directory.CommunityProfile;
 import dev.guanjia.community.directory.CommunitySummary;
 import dev.guanjia.testkit.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +97,20 @@ class CommunityPackStoreTest {
         assertEquals(java.time.ZoneId.of("Asia/Urumqi"), directory.zone("test-garden"));
         assertEquals("Asia/Urumqi", directory.find("test-garden").orElseThrow().timeZone());
         assertEquals(java.time.ZoneId.of("Asia/Shanghai"), directory.zone("no-such-community"));
+    }
+
+    @Test
+    void aProfileNamesTheCommunityAndItsContactsAndIsEmptyForAnUnknownOne() throws Exception {
+        store(SmallPack.YAML);
+        CommunityDirectory directory = new CommunityDirectory(db);
+        CommunitySummary summary = directory.find("test-garden").orElseThrow();
+        CommunityProfile profile = directory.profile("test-garden").orElseThrow();
+        assertEquals(summary.name(), profile.name());
+        assertEquals(summary.servicePhone(), profile.servicePhone());
+        assertEquals(summary.emergencyPhone(), profile.emergencyPhone());
+        assertEquals(summary.officeHours(), profile.officeHours());
+        assertEquals(summary.timeZone(), profile.timeZone());
+        assertTrue(directory.profile("no-such-community").isEmpty());
     }
 
     @Test

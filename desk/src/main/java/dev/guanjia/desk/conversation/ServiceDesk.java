@@ -226,7 +226,7 @@ public final class ServiceDesk {
                 && resident == null && !"phone".equals(identity.kind())) {
             // nobody to call: say what will happen instead of promising a call
             return Metered.of(quick(answering, start, "我们这里还没有您的电话号码，所以没法给您回电。客服接入后会直接在这里回复您，"
-                    + "您也可以继续留言。着急的话请直接拨打物业服务电话" + communities.find(communityId)
+                    + "您也可以继续留言。着急的话请直接拨打物业服务电话" + communities.profile(communityId)
                     .map(c -> c.servicePhone()).filter(p -> p != null && !p.isBlank()).orElse("") + "。", List.of(), true));
         }
         if ("queued".equals(state) && CALLBACK.matcher(text).find()) {
@@ -254,7 +254,7 @@ public final class ServiceDesk {
             }
         }
         TurnContext context = new TurnContext(communityId, conversationId, identity, resident).language(Language.of(text));
-        String name = communities.find(communityId).map(c -> c.name()).orElse("本小区");
+        String name = communities.profile(communityId).map(c -> c.name()).orElse("本小区");
         String reply = agent.reply(name, text, context, turn.misses());
         java.util.function.LongFunction<String> links = feedbackLinks;
         if (links != null && answering.push() && !context.citations().isEmpty() && !context.handoff()) {

@@ -10,6 +10,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -212,18 +213,41 @@ public final class CallbackGuard {
     }
 
     private static Document xml(String text) throws Refused {
+        DocumentBuilder builder = PARSERS.poll();
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            f.setXIncludeAware(false);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // silent: the caller gets 400
+            if (builder == null) {
+                builder = newParser();
+            }
+            // reset() puts back the factory's error handler, which prints: silent here, the caller gets 400
+            builder.setErrorHandler(SILENT);
             return builder.parse(new InputSource(new StringReader(text)));
         } catch (Exception e) {
             throw new Refused(400, "malformed message XML");
+        } finally {
+            if (builder != null) {
+                builder.reset();
+                if (PARSERS.size() < KEPT_PARSERS) {
+                    PARSERS.offer(builder);
+                }
+            }
         }
+    }
+
+    /**
+     * Parsers kept for the next callbacks: making one (the factory's lookup, the parser's tables)
+     * cost more than parsing a message. A parser is used by one request at a time.
+     */
+    private static final java.util.Queue<DocumentBuilder> PARSERS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int KEPT_PARSERS = 32;
+    private static final org.xml.sax.ErrorHandler SILENT = new org.xml.sax.helpers.DefaultHandler();
+
+    private static DocumentBuilder newParser() throws javax.xml.parsers.ParserConfigurationException {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setExpandEntityReferences(false);
+        f.setXIncludeAware(false);
+        return f.newDocumentBuilder();
     }
 
     private static boolean blank(String s) {

@@ -60,10 +60,10 @@ class RankingCalibrationTest {
                     candidate("right", 0.7 + 0.1 * random.nextDouble(), 0.4),
                     candidate("other", 0.3, 0.2));
             double scope = 0.2 + 0.1 * random.nextDouble();
-            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0,
+            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0, 0,
                     List.of(List.of("7:00", "7点")), pieces(random)));
             // an unanswerable question sits nearer the out-of-scope examples
-            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope, List.of(),
+            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope, 0, List.of(),
                     new KnowledgeSearch.Pieces(null, List.of())));
         }
         return out;

@@ -98,6 +98,23 @@ class RankingCalibrationTest {
     }
 
     @Test
+    void aDumpedQuestionSaysWhetherItsFoldLeftItOutAndWhatTheAbstainModelSaw() throws Exception {
+        RankingModel model = RankingCalibration.fit(samples(new Random(10)));
+        RankingCalibration.Sample question = samples(new Random(11)).get(1);
+        var left = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                RankingCalibration.dumpLine(model, "p", question));
+        assertTrue(left.path("test").asBoolean(), left::toString);
+        assertEquals(false, left.path("answerable").asBoolean(true));
+        assertEquals("right", left.path("top").path(0).asText(), left::toString);
+        assertEquals(RankingModel.SIGNALS.size(), left.path("signals").size());
+        double p = left.path("probability").asDouble(-1);
+        assertTrue(p >= 0 && p <= 1, left::toString);
+        var kept = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                RankingCalibration.dumpLine(model, "other-pack", question));
+        assertEquals(false, kept.path("test").asBoolean(true));
+    }
+
+    @Test
     void aFittedModelIsWrittenInTheShippedFormat() {
         RankingModel model = RankingCalibration.fit(samples(new Random(9)));
         String props = model.toProperties("test");

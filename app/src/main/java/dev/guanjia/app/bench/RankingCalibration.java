@@ -41,6 +41,7 @@ public final class RankingCalibration {
 
     public static final String HELP = """
             Usage: java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--today YYYY-MM-DD] [--write FILE]
+                                                      [--dump FILE]
 
             Fits the knowledge search's ranking weights and abstain model on the knowledge cases of the
             packs (DIR/cases.jsonl), prints leave-one-pack-out and in-sample figures and the fitted model
@@ -48,6 +49,9 @@ public final class RankingCalibration {
             knowledge/src/main/resources/knowledge/ranking.properties). Fit on your own questions,
             never on the ones you will evaluate with. --today: the day the packs' questions are asked
             (notices are searchable only on their valid days), as eval's --today; default today.
+            --dump: writes every question of every leave-one-pack-out fold (one JSON object a line: the
+            fold, whether the question was left out, its top documents, abstain signals, probability),
+            for reading the misses and trying signals without re-running the search.
             """;
 
     private RankingCalibration() {
@@ -55,7 +59,8 @@ public final class RankingCalibration {
 
     /** One knowledge question as the search saw it. */
     record Sample(String pack, String question, Set<String> expected, boolean answerable, List<Candidate> candidates,
-                  double inScope, double outOfScope, List<List<String>> facts, KnowledgeSearch.Pieces pieces) {
+                  double inScope, double outOfScope, double unknown, List<List<String>> facts,
+                  KnowledgeSearch.Pieces pieces) {
         boolean positive(Candidate c) {
             return expected.contains(c.docId());
         }
@@ -89,7 +94,9 @@ public final class RankingCalibration {
         }
         String write = args.optional("--write");
         String todayArg = args.optional("--today");
+        String dump = args.optional("--dump");
         args.requireNoneLeft();
+        List<String> dumped = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         for (Path pack : packs) {
             samples.addAll(read(pack, todayArg));
@@ -106,6 +113,7 @@ public final class RankingCalibration {
                 List<Sample> test = samples.stream().filter(s -> s.pack().equals(name)).toList();
                 RankingModel m = fit(train);
                 out.println("left out " + name + ": " + measure(m, test));
+                samples.forEach(s -> dumped.add(dumpLine(m, name, s)));
             }
         }
         RankingModel model = fit(samples);
@@ -116,6 +124,9 @@ public final class RankingCalibration {
                 over RankingModel.SIGNALS, answer when the probability is at least the threshold."""
                 .formatted(String.join(",", packs.stream().map(Path::toString).toList()), samples.size()));
         out.print(props);
+        if (dump != null) {
+            Files.write(Path.of(dump), dumped, StandardCharsets.UTF_8);
+        }
         if (write != null) {
             Files.writeString(Path.of(write), props, StandardCharsets.UTF_8);
         }
@@ -164,7 +175,8 @@ public final class RankingCalibration {
                     });
                     samples.add(new Sample(pack.toString(), question, expected, answerable,
                             ranking.ranked().stream().map(RankingModel.Ranked::candidate).toList(),
-                            ranking.inScope(), ranking.outOfScope(), facts, kb.explainPieces(r.communityId(), question)));
+                            ranking.inScope(), ranking.outOfScope(), ranking.unknown(), facts,
+                            kb.explainPieces(r.communityId(), question)));
                 }
             }
         }
@@ -186,7 +198,7 @@ public final class RankingCalibration {
         List<double[]> signals = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         for (Sample s : samples) {
-            signals.add(RankingModel.signals(ranking.rank(s.candidates()), s.inScope(), s.outOfScope()));
+            signals.add(RankingModel.signals(ranking.rank(s.candidates()), s.inScope(), s.outOfScope(), s.unknown()));
             labels.add(s.answerable());
         }
         return new RankingModel(rank, fitAbstain(signals, labels), 0.5, passage);
@@ -305,7 +317,7 @@ public final class RankingCalibration {
         int answered = 0;
         for (Sample s : samples) {
             List<RankingModel.Ranked> ranked = m.rank(s.candidates());
-            boolean abstain = m.abstain(RankingModel.signals(ranked, s.inScope(), s.outOfScope()));
+            boolean abstain = m.abstain(RankingModel.signals(ranked, s.inScope(), s.outOfScope(), s.unknown()));
             if (!s.answerable()) {
                 unanswerable++;
                 abstained += abstain ? 1 : 0;
@@ -336,6 +348,23 @@ public final class RankingCalibration {
                 ratio(hit1, answerable), ratio(hit3, answerable), answerable == 0 ? 0 : rr / answerable, answerable,
                 ratio(abstained, unanswerable), unanswerable, ratio(answered, answerable), ratio(quoted, quoting),
                 quoting);
+    }
+
+    /** One question as a fold's model sees it; left out when the fold is its own pack. */
+    static String dumpLine(RankingModel m, String fold, Sample s) {
+        List<RankingModel.Ranked> ranked = m.rank(s.candidates());
+        double[] signals = RankingModel.signals(ranked, s.inScope(), s.outOfScope(), s.unknown());
+        var line = new ObjectMapper().createObjectNode();
+        line.put("fold", fold).put("test", fold.equals(s.pack())).put("pack", s.pack())
+                .put("question", s.question()).put("answerable", s.answerable());
+        s.expected().forEach(line.putArray("expected")::add);
+        var top = line.putArray("top");
+        ranked.stream().limit(3).forEach(r -> top.add(r.candidate().docId()));
+        var named = line.putObject("signals");
+        for (int i = 0; i < signals.length; i++) {
+            named.put(RankingModel.SIGNALS.get(i), signals[i]);
+        }
+        return line.put("probability", m.answerProbability(signals)).toString();
     }
 
     /** How many pieces the bot quotes from the best document (as ServiceDeskTools does). */

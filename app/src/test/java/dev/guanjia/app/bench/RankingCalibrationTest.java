@@ -60,10 +60,10 @@ class RankingCalibrationTest {
                     candidate("right", 0.7 + 0.1 * random.nextDouble(), 0.4),
                     candidate("other", 0.3, 0.2));
             double scope = 0.2 + 0.1 * random.nextDouble();
-            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0,
+            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0, 0,
                     List.of(List.of("7:00", "7点")), pieces(random)));
             // an unanswerable question sits nearer the out-of-scope examples
-            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope, List.of(),
+            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope, 0, List.of(),
                     new KnowledgeSearch.Pieces(null, List.of())));
         }
         return out;
@@ -95,6 +95,23 @@ class RankingCalibrationTest {
         double[] w = new double[PassageCandidate.FEATURES.size()];
         w[feature] = 1;
         return w;
+    }
+
+    @Test
+    void aDumpedQuestionSaysWhetherItsFoldLeftItOutAndWhatTheAbstainModelSaw() throws Exception {
+        RankingModel model = RankingCalibration.fit(samples(new Random(10)));
+        RankingCalibration.Sample question = samples(new Random(11)).get(1);
+        var left = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                RankingCalibration.dumpLine(model, "p", question));
+        assertTrue(left.path("test").asBoolean(), left::toString);
+        assertEquals(false, left.path("answerable").asBoolean(true));
+        assertEquals("right", left.path("top").path(0).asText(), left::toString);
+        assertEquals(RankingModel.SIGNALS.size(), left.path("signals").size());
+        double p = left.path("probability").asDouble(-1);
+        assertTrue(p >= 0 && p <= 1, left::toString);
+        var kept = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                RankingCalibration.dumpLine(model, "other-pack", question));
+        assertEquals(false, kept.path("test").asBoolean(true));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
+import dev.guanjia.knowledge.index.ChunkFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 
@@ -39,7 +40,10 @@ public record Candidate(RankedDoc doc, double[] features) {
             "fused",           // weighted reciprocal-rank fusion score × 60
             "referenced",      // another candidate's chunk refers to this document by title (见《…》)
             "notice",          // the document is a notice (in force: the index holds only those)
-            "notice_occasion"); // a notice, and the question speaks of one occasion (Occasion)
+            "notice_occasion", // a notice, and the question speaks of one occasion (Occasion)
+            "passage_coverage", // the best single piece's rarity-weighted share of the question's words
+            "figure_missing",  // the question asks for a kind of figure (AskedFigure) the document has none of
+            "piece_cosine");   // cosine of the question to the document's closest single piece
 
     static final int DENSE_COS = 0;
     static final int TOPIC_COS = 7;
@@ -56,8 +60,9 @@ public record Candidate(RankedDoc doc, double[] features) {
      * The candidates for a question: the first {@value #PER_LIST} documents of every ranking and of
      * the fused one, in fused order first.
      */
-    static List<Candidate> of(IndexSearcher searcher, Question q, List<String> contentWords, Aliases aliases,
-                              Map<String, List<RankedDoc>> lists, List<RankedDoc> fused) throws IOException {
+    static List<Candidate> of(IndexSearcher searcher, Question q, String communityId, List<String> contentWords,
+                              Aliases aliases, Map<String, List<RankedDoc>> lists, List<RankedDoc> fused)
+            throws IOException {
         Map<String, RankedDoc> chosen = new LinkedHashMap<>();
         List<RankedDoc> dense = lists.getOrDefault("dense", List.of());
         // the chunk shown and measured is the one closest in meaning when the meaning list has the document
@@ -82,6 +87,7 @@ public record Candidate(RankedDoc doc, double[] features) {
         List<List<String>> forms = forms(contentWords, aliases);
 
         boolean occasion = Occasion.in(q.text());
+        AskedFigure asked = AskedFigure.in(q.text().toLowerCase());
         List<Candidate> out = new ArrayList<>();
         List<ChunkText> texts = new ArrayList<>();
         for (RankedDoc d : chosen.values()) {
@@ -106,6 +112,28 @@ public record Candidate(RankedDoc doc, double[] features) {
             boolean notice = "notices".equals(text.category());
             f[13] = notice ? 1 : 0;
             f[14] = notice && occasion ? 1 : 0;
+            // a document can mention every word of the question, each in another place, and still
+            // not answer it: what one sentence or row holds says more
+            double best = 0;
+            double closest = 0;
+            boolean figure = false;
+            for (int chunk : ChunkText.chunksOf(searcher, communityId, d.docId())) {
+                ChunkText whole = ChunkText.of(searcher, chunk);
+                if (!dense.isEmpty()) {
+                    for (float[] v : ChunkFields.pieceVectors(searcher, chunk)) {
+                        closest = Math.max(closest, dot(qv, v));
+                    }
+                }
+                String section = whole.section().toLowerCase();
+                for (String piece : whole.pieces()) {
+                    String lower = piece.toLowerCase();
+                    best = Math.max(best, share(forms, idf, section + " " + lower));
+                    figure |= asked.asks() && asked.carriedBy(lower);
+                }
+            }
+            f[15] = best;
+            f[16] = asked.asks() && !figure ? 1 : 0;
+            f[17] = closest;
             out.add(new Candidate(d, f));
         }
         // a hub article that answers "see 《the rules》" points at the article that really answers

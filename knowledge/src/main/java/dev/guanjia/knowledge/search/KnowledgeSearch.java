@@ -107,7 +107,7 @@ public final class KnowledgeSearch {
      *                 pinyin) in the best document
      */
     public record Ranking(List<RankingModel.Ranked> ranked, double probability, boolean abstain, boolean pinyin,
-                          double cosine, double coverage, double inScope, double outOfScope) {
+                          double cosine, double coverage, double inScope, double outOfScope, double unknown) {
     }
 
     public Ranking explain(String communityId, String text) {
@@ -118,7 +118,7 @@ public final class KnowledgeSearch {
     private Ranking rank(IndexSearcher searcher, Question q, String communityId) throws IOException {
         if (q.isEmpty()) {
             // only invisible characters (a zero-width space): nothing to look up, nothing to embed
-            return new Ranking(List.of(), 0, true, false, 0, 0, 0, 1);
+            return new Ranking(List.of(), 0, true, false, 0, 0, 0, 1, 1);
         }
         embedding.prepare(q);
         Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
@@ -126,9 +126,9 @@ public final class KnowledgeSearch {
         double outOfScope = scope.outside(q.vector());
         List<RankedDoc> fused = fusion.fuse(lists, DEPTH);
         if (fused.isEmpty()) {
-            return new Ranking(List.of(), 0, true, q.isPinyin(), 0, 0, inScope, outOfScope);
+            return new Ranking(List.of(), 0, true, q.isPinyin(), 0, 0, inScope, outOfScope, 1);
         }
-        List<Candidate> candidates = Candidate.of(searcher, q, contentWords(q), aliases, lists, fused);
+        List<Candidate> candidates = Candidate.of(searcher, q, communityId, contentWords(q), aliases, lists, fused);
         List<RankingModel.Ranked> ranked = model.rank(candidates);
         if (q.isPinyin()) {
             // the abstain model reads meaning and word signals, which a pinyin question has none of:
@@ -136,12 +136,13 @@ public final class KnowledgeSearch {
             // quarter of them (chat words like "zenme ban" dilute)
             double coverage = pinyin.coverage(searcher, q, ranked.get(0).candidate().doc().chunk());
             boolean answer = coverage >= 0.25 && Math.round(coverage * pinyin.pairs(q)) >= 2;
-            return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope);
+            return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope, 0);
         }
-        double[] signals = RankingModel.signals(ranked, inScope, outOfScope);
+        double unknown = KnownWords.unknownShare(searcher, analysis, aliases, communityId, contentWords(q));
+        double[] signals = RankingModel.signals(ranked, inScope, outOfScope, unknown);
         double[] top = ranked.get(0).candidate().features();
         return new Ranking(ranked, model.answerProbability(signals), model.abstain(signals), false,
-                top[Candidate.DENSE_COS], top[Candidate.COVERAGE], inScope, outOfScope);
+                top[Candidate.DENSE_COS], top[Candidate.COVERAGE], inScope, outOfScope, unknown);
     }
 
     private List<String> contentWords(Question q) {

@@ -61,23 +61,6 @@ public record PassageCandidate(String docId, String title, String text, double[]
 
     private static final Pattern DIGIT = Pattern.compile("\\d");
 
-    private record FigureKind(Pattern asks, Pattern carries) {
-    }
-
-    private static final List<FigureKind> FIGURE_KINDS = List.of(
-            new FigureKind(Pattern.compile("几点|什么时候|时间|开放|关门|上班|下班|营业|when|time|hours"),
-                    Pattern.compile("\\d{1,2}[:：]\\d{2}|\\d{1,2}点|[上下]午|每天|周[一二三四五六日]|工作日")),
-            new FigureKind(Pattern.compile("多少钱|价格|收费|费用|多少元|贵|钱|how much|price|fee|cost"),
-                    Pattern.compile("\\d+(\\.\\d+)?\\s*(元|块)|免费|不收")),
-            new FigureKind(Pattern.compile("电话|号码|打给|联系|phone|call|number"),
-                    Pattern.compile("\\d{3,4}[- ]?\\d{4}|\\d{7,}")),
-            new FigureKind(Pattern.compile("多久|几天|多长时间|几个月|几年|期限|多少天|how long"),
-                    Pattern.compile("\\d+\\s*(个)?(工作日|天|小时|分钟|个月|年|周)|[一二三四五六七八九十两]+(个)?(工作日|天|小时|个月|年)")),
-            new FigureKind(Pattern.compile("哪里|在哪|什么地方|地址|位置|放哪|where"),
-                    Pattern.compile("\\d+\\s*(幢|栋|号楼|楼|层|单元)|[东南西北]门|[东南西北]侧|一楼|二楼|大堂|会所|门口|旁")),
-            new FigureKind(Pattern.compile("带什么|材料|证件|资料|手续|需要什么|要什么|documents|bring"),
-                    Pattern.compile("身份证|证明|合同|证书|复印件|原件|照片|材料|产权证|行驶证|驾驶证|营业执照")));
-
     /**
      * The pieces of a document: every chunk's sentences, list items and table rows, in document
      * order.
@@ -97,8 +80,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
         java.util.Arrays.fill(ones, 1);
         int bestMeaning = -1;
         double best = Double.NEGATIVE_INFINITY;
-        List<Pattern> kinds = FIGURE_KINDS.stream().filter(k -> k.asks().matcher(question).find())
-                .map(FigureKind::carries).toList();
+        AskedFigure asked = AskedFigure.in(question);
         for (int chunk : chunks) {
             ChunkText text = ChunkText.of(searcher, chunk);
             List<String> pieces = text.pieces();
@@ -118,7 +100,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
                 f[6] = sectionShare;
                 f[7] = chunk == bestChunk ? 1 : 0;
                 f[8] = wantsFigure && DIGIT.matcher(body).find() ? 1 : 0;
-                f[9] = kinds.stream().anyMatch(k -> k.matcher(body).find()) ? 1 : 0;
+                f[9] = asked.carriedBy(body) ? 1 : 0;
                 f[10] = yesNo && RULE.matcher(body).find() ? 1 : 0;
                 f[11] = how && STEP.matcher(piece).find() ? 1 : 0;
                 f[12] = out.isEmpty() ? 1 : 0;

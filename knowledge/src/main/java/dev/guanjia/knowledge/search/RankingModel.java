@@ -31,7 +31,14 @@ public final class RankingModel {
             "rare_coverage", // share of the question's words in it, each weighted by its rarity
             "topic_coverage", // share of them in the title and tags
             "agreement",     // how high the meaning, word and bigram rankings each put it (mean 1/rank)
-            "top_share");    // its share of the ranking's softmax: how clearly it beats the others
+            "top_share",     // its share of the ranking's softmax: how clearly it beats the others
+            "passage_coverage", // the best single piece's rarity-weighted share of the question's words
+            "figure_missing", // the question asks for a kind of figure the document has none of
+            "unknown",       // share of the question's words that no document of the community uses
+            "piece_cosine",  // its closest single piece's cosine to the question
+            "cosine_margin", // its cosine minus the best other candidate's: how alone it stands in meaning
+            "piece_lift");   // its closest piece's cosine minus the candidates' mean cosine: a question
+                             // near every document (short, generic) earns less from being near this one
 
     private final double[] rank;
     private final double[] abstain;
@@ -162,11 +169,12 @@ public final class RankingModel {
     }
 
     /**
-     * The abstain signals of a ranking (best first) and the question's closeness to the scope examples.
+     * The abstain signals of a ranking (best first), the question's closeness to the scope examples and
+     * the share of its words the community's documents never use ({@link KnownWords}).
      * Raw ranking scores are left out (their scale follows the pack's vocabulary); only the top
      * document's share of the softmax over them is read.
      */
-    public static double[] signals(List<Ranked> ranked, double inScope, double outOfScope) {
+    public static double[] signals(List<Ranked> ranked, double inScope, double outOfScope, double unknown) {
         double[] f = ranked.get(0).candidate().features();
         double sum = 0;
         for (Ranked r : ranked) {
@@ -177,7 +185,18 @@ public final class RankingModel {
         int grams = Candidate.FEATURES.indexOf("grams_rr");
         return new double[] {f[Candidate.DENSE_COS], f[Candidate.TOPIC_COS], f[Candidate.COVERAGE],
                 inScope - outOfScope, f[Candidate.FEATURES.indexOf("rare_coverage")],
-                f[Candidate.FEATURES.indexOf("topic_coverage")], (f[dense] + f[words] + f[grams]) / 3, 1 / sum};
+                f[Candidate.FEATURES.indexOf("topic_coverage")], (f[dense] + f[words] + f[grams]) / 3, 1 / sum,
+                f[Candidate.FEATURES.indexOf("passage_coverage")], f[Candidate.FEATURES.indexOf("figure_missing")],
+                unknown, f[Candidate.FEATURES.indexOf("piece_cosine")], margin(ranked),
+                f[Candidate.FEATURES.indexOf("piece_cosine")] - ranked.stream()
+                        .mapToDouble(r -> r.candidate().features()[Candidate.DENSE_COS]).average().orElse(0)};
+    }
+
+    private static double margin(List<Ranked> ranked) {
+        double top = ranked.get(0).candidate().features()[Candidate.DENSE_COS];
+        double other = ranked.stream().skip(1).mapToDouble(r -> r.candidate().features()[Candidate.DENSE_COS])
+                .max().orElse(0);
+        return top - other;
     }
 
     public boolean abstain(double[] signals) {

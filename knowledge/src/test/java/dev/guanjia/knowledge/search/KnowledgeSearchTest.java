@@ -110,6 +110,44 @@ class KnowledgeSearchTest {
     }
 
     @Test
+    void aThingNoDocumentMentionsCountsAsAnUnknownWord() {
+        // the estate's documents never speak of a sauna; they do speak of lost access cards
+        KnowledgeSearch.Ranking sauna = search.explain("east", "桑拿房周末开不开");
+        assertTrue(sauna.unknown() > 0, sauna::toString);
+        KnowledgeSearch.Ranking card = search.explain("east", "门禁卡丢失怎么补办");
+        assertEquals(0, card.unknown(), 1e-9, card::toString);
+        // an alias found in the documents makes the word known (物管费 = 物业服务费)
+        assertEquals(0, search.explain("east", "物管费").unknown(), 1e-9);
+    }
+
+    @Test
+    void aDocumentWithoutTheAskedKindOfFigureIsMarked() {
+        int missing = Candidate.FEATURES.indexOf("figure_missing");
+        // the card article has a price (工本费15元) but no opening hours
+        assertEquals(0, feature(search.explain("east", "门禁卡补办要多少钱"), "proc-card", missing));
+        assertEquals(1, feature(search.explain("east", "门禁卡几点可以去补办"), "proc-card", missing));
+    }
+
+    @Test
+    void aPieceHoldingTheQuestionsWordsTogetherScoresAboveWordsSpreadOverTheDocument() {
+        int passage = Candidate.FEATURES.indexOf("passage_coverage");
+        int piece = Candidate.FEATURES.indexOf("piece_cosine");
+        KnowledgeSearch.Ranking together = search.explain("east", "门禁卡丢失怎么补办");
+        KnowledgeSearch.Ranking apart = search.explain("east", "按建筑面积收取的能在公众号缴纳吗");
+        assertEquals(1, feature(together, "proc-card", passage), 1e-9);
+        double closest = feature(together, "proc-card", piece);
+        assertTrue(closest > 0.5 && closest <= 1.0001, () -> "piece cosine " + closest);
+        // 建筑面积 is in the opening sentence, 公众号 in the payment section: no one piece has both
+        assertTrue(feature(apart, "fee-property", passage) < 1, apart::toString);
+    }
+
+    private static double feature(KnowledgeSearch.Ranking r, String docId, int feature) {
+        return r.ranked().stream().filter(d -> d.candidate().docId().equals(docId)).findFirst()
+                .orElseThrow(() -> new AssertionError(docId + " not among " + r.ranked()))
+                .candidate().features()[feature];
+    }
+
+    @Test
     void theDocumentsTagsJoinTheUserDictionary() throws IOException {
         assertTrue(analysis.queryTerms(KnowledgeAnalysis.WORDS, "小区里养狗要登记吗").contains("养狗"));
         // also when an existing index is opened rather than built

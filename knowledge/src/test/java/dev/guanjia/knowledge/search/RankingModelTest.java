@@ -23,7 +23,11 @@ class RankingModelTest {
         rank[Candidate.FEATURES.indexOf("dense_cos")] = denseWeight;
         rank[Candidate.FEATURES.indexOf("coverage")] = coverageWeight;
         // answer when cosine + coverage + scope > 1
-        double[] abstain = {-10, 10, 0, 10, 10, 0, 0, 0, 0};
+        double[] abstain = new double[RankingModel.SIGNALS.size() + 1];
+        abstain[0] = -10;
+        abstain[1 + RankingModel.SIGNALS.indexOf("cosine")] = 10;
+        abstain[1 + RankingModel.SIGNALS.indexOf("coverage")] = 10;
+        abstain[1 + RankingModel.SIGNALS.indexOf("scope")] = 10;
         return new RankingModel(rank, abstain, 0.5, new double[PassageCandidate.FEATURES.size()]);
     }
 
@@ -39,9 +43,9 @@ class RankingModelTest {
     void abstainsBelowTheThreshold() {
         RankingModel m = model(1, 1);
         List<RankingModel.Ranked> weak = m.rank(List.of(new Candidate(new RankedDoc("a", 1, 0), features(0.3, 0.2))));
-        assertTrue(m.abstain(RankingModel.signals(weak, 0.5, 0.6)));
+        assertTrue(m.abstain(RankingModel.signals(weak, 0.5, 0.6, 0)));
         List<RankingModel.Ranked> strong = m.rank(List.of(new Candidate(new RankedDoc("a", 1, 0), features(0.8, 0.6))));
-        assertFalse(m.abstain(RankingModel.signals(strong, 0.8, 0.4)));
+        assertFalse(m.abstain(RankingModel.signals(strong, 0.8, 0.4, 0)));
     }
 
     @Test

@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
  * would otherwise read "4. … 1. … 2.". For an article of question-and-answer pairs only the answer of
  * the one pair the question matches — never the pasted question or several pairs' answers. Markdown
  * emphasis is taken out: a chat shows it as asterisks.
+ *
+ * <p>The pair is chosen by meaning, its own question and its answer together: the article's question
+ * is the resident's question as the writer foresaw it, and the pieces' other signals (a figure, a
+ * time, a rule word) are in nearly every pair's answer, so the best single piece is often another
+ * pair's ("几点开门？" answered by "音响最晚用到20:00").
  */
 final class Quote {
 
@@ -44,7 +49,7 @@ final class Quote {
         int[] pair = pairs(pieces);
         long pairCount = java.util.Arrays.stream(pair).filter(p -> p >= 0).distinct().count();
         if (pairCount >= 2 && pair[best] >= 0) {
-            return answerOf(pieces, scored, pair, pair[best], max);
+            return answerOf(pieces, scored, pair, pairAsked(pieces, pair, best), max);
         }
         List<Integer> chosen = choose(scored, best, -1, false, max - 1);
         int item = number(scored.get(best).text());
@@ -203,6 +208,36 @@ final class Quote {
             out[i] = current;
         }
         return out;
+    }
+
+    private static final int MEANING = PassageCandidate.FEATURES.indexOf("meaning");
+
+    /**
+     * The pair the question asks: the one whose question piece and closest other piece are together
+     * closest in meaning to it. Pieces without the meaning feature (tests, fitting) keep the pair of
+     * the best scored piece.
+     */
+    private static int pairAsked(List<PassageCandidate> pieces, int[] pair, int best) {
+        if (pieces.stream().anyMatch(p -> p.features().length <= MEANING)) {
+            return pair[best];
+        }
+        int asked = pair[best];
+        double most = Double.NEGATIVE_INFINITY;
+        for (int q = 0; q < pieces.size(); q++) {
+            if (pair[q] != q) {
+                continue;
+            }
+            double closest = Double.NEGATIVE_INFINITY;
+            for (int i = q + 1; i < pieces.size() && pair[i] == q; i++) {
+                closest = Math.max(closest, pieces.get(i).features()[MEANING]);
+            }
+            double together = pieces.get(q).features()[MEANING] + (closest == Double.NEGATIVE_INFINITY ? 0 : closest);
+            if (together > most) {
+                most = together;
+                asked = q;
+            }
+        }
+        return asked;
     }
 
     /** The answer pieces of one pair, "答：" dropped, in order. */

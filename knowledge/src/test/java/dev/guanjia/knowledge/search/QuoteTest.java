@@ -110,4 +110,23 @@ class QuoteTest {
         assertEquals(List.of("住宅物业费3.80元/平方米/月，按季度缴交。", "商铺物业费6.50元/平方米/月。",
                 "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。"), q);
     }
+
+    @Test
+    void thePairIsTheOneWhoseQuestionAndAnswerMeanWhatIsAsked() {
+        // the answer of the second pair has the figure the fitted score likes; the first pair is what was asked
+        String[] texts = {"问：游泳池几点开门？", "答：每天10:00—21:00开放，周一上午换水。", "问：泳池能带小孩去吗？",
+                "答：儿童须由家长陪同，20:00以后不接待儿童。"};
+        double[] meaning = {0.82, 0.61, 0.55, 0.48};
+        double[] scores = {0.2, 0.7, 0.1, 0.9};
+        List<PassageCandidate> pieces = new ArrayList<>();
+        List<Passage> scored = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            double[] f = new double[PassageCandidate.FEATURES.size()];
+            f[PassageCandidate.FEATURES.indexOf("meaning")] = meaning[i];
+            pieces.add(new PassageCandidate("doc", "标题", texts[i], f));
+            scored.add(new Passage("doc", "标题", texts[i], scores[i]));
+        }
+        assertEquals(List.of("每天10:00—21:00开放，周一上午换水。"),
+                Quote.of(pieces, scored, 4).stream().map(Passage::text).toList());
+    }
 }

@@ -69,12 +69,20 @@ final class Quote {
                 chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(plain(scored.get(i))));
                 return out;
             }
-            // otherwise the quote starts at the item asked for, after the list's own introduction
+            // otherwise the quote starts at the item asked for, after the list's own introduction; an item
+            // of the same list above it scored next to it answers as likely as it does (the score cannot
+            // tell "提前几天登记" from "几点可以搬" apart): it alone comes along, in the article's order
+            int second = runnerUp(scored, best);
+            boolean secondAbove = opens >= 0 && second >= opens && second < best && number(scored.get(second).text()) > 0;
             java.util.Optional<String> leadIn = opens >= 0 ? leadIn(pieces, opens) : java.util.Optional.empty();
-            chosen = choose(scored, best, leadIn.isPresent() ? opens - 1 : -1, true, max - 1 - (leadIn.isPresent() ? 1 : 0));
+            int room = max - 1 - (leadIn.isPresent() ? 1 : 0) - (secondAbove ? 1 : 0);
+            chosen = choose(scored, best, leadIn.isPresent() ? opens - 1 : -1, true, room);
             double lowest = scored.stream().mapToDouble(Passage::score).min().orElse(0);
             // scored below every piece: the piece asked for stays the best one quoted
             leadIn.ifPresent(text -> out.add(new Passage(first.docId(), first.title(), text, lowest - 1)));
+            if (secondAbove) {
+                out.add(plain(scored.get(second)));
+            }
         }
         out.add(plain(first));
         for (int i : chosen) {
@@ -84,6 +92,17 @@ final class Quote {
     }
 
     private static final int STEP = PassageCandidate.FEATURES.indexOf("step");
+
+    /** The piece scored highest after the best one, or -1 when there is none. */
+    private static int runnerUp(List<Passage> scored, int best) {
+        int second = -1;
+        for (int i = 0; i < scored.size(); i++) {
+            if (i != best && (second < 0 || scored.get(i).score() > scored.get(second).score())) {
+                second = i;
+            }
+        }
+        return second;
+    }
 
     /** The piece is a numbered step and the question asks how to do something: the steps answer it in order. */
     private static boolean step(PassageCandidate piece) {

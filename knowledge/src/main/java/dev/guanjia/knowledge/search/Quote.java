@@ -64,10 +64,10 @@ final class Quote {
                 // the list from its introduction in the article's order, "1. 2. 3.", then the rest
                 int from = opens > 0 && number(scored.get(opens - 1).text()) == 0 ? opens - 1 : opens;
                 List<Integer> before = chosen.stream().filter(i -> i >= from && i < best).toList();
-                before.forEach(i -> out.add(plain(scored.get(i))));
-                out.add(plain(first));
-                chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(plain(scored.get(i))));
-                return out;
+                before.forEach(i -> out.add(scored.get(i)));
+                out.add(first);
+                chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(scored.get(i)));
+                return withTheirLines(pieces, scored, out);
             }
             // otherwise the quote starts at the item asked for, after the list's own introduction; an item
             // of the same list above it scored next to it answers as likely as it does (the score cannot
@@ -81,14 +81,38 @@ final class Quote {
             // scored below every piece: the piece asked for stays the best one quoted
             leadIn.ifPresent(text -> out.add(new Passage(first.docId(), first.title(), text, lowest - 1)));
             if (secondAbove) {
-                out.add(plain(scored.get(second)));
+                out.add(scored.get(second));
             }
         }
-        out.add(plain(first));
+        out.add(first);
         for (int i : chosen) {
-            out.add(plain(scored.get(i)));
+            out.add(scored.get(i));
         }
-        return out;
+        return withTheirLines(pieces, scored, out);
+    }
+
+    /**
+     * The quoted pieces, each with the next sentence of its own line when that is not quoted already
+     * ("柜台可以刷卡、扫码。" + "柜台不收现金。"): a paragraph's or list item's second sentence often
+     * holds the condition or the exception the first one leads up to, and scores low on its own.
+     * Markdown emphasis is taken out.
+     */
+    private static List<Passage> withTheirLines(List<PassageCandidate> pieces, List<Passage> scored, List<Passage> out) {
+        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < scored.size(); i++) {
+            at.put(scored.get(i), i);
+        }
+        java.util.Set<Integer> quoted = new java.util.HashSet<>();
+        out.forEach(p -> quoted.add(at.getOrDefault(p, -1)));
+        List<Passage> lines = new ArrayList<>();
+        for (Passage p : out) {
+            int i = at.getOrDefault(p, -1);
+            if (i >= 0 && i + 1 < pieces.size() && pieces.get(i + 1).continues() && !quoted.contains(i + 1)) {
+                p = new Passage(p.docId(), p.title(), p.text() + scored.get(i + 1).text(), p.score());
+            }
+            lines.add(plain(p));
+        }
+        return lines;
     }
 
     private static final int STEP = PassageCandidate.FEATURES.indexOf("step");
@@ -275,7 +299,13 @@ final class Quote {
             }
             if (answering && !text.isBlank()) {
                 Passage p = scored.get(i);
-                out.add(plain(new Passage(p.docId(), p.title(), text, p.score())));
+                if (pieces.get(i).continues() && !out.isEmpty() && pair[i - 1] == which) {
+                    // the answer's line goes on: one passage, as the article wrote it
+                    Passage last = out.remove(out.size() - 1);
+                    out.add(new Passage(last.docId(), last.title(), last.text() + unmarked(text), last.score()));
+                } else {
+                    out.add(plain(new Passage(p.docId(), p.title(), text, p.score())));
+                }
             }
         }
         if (out.isEmpty()) {

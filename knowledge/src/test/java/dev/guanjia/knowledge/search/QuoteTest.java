@@ -139,4 +139,20 @@ class QuoteTest {
                 "3. 使用时间为每天9:00-21:00。", "4. 用完把桌椅复位。"), q,
                 "the score cannot tell items 1 and 3 apart: both are quoted, in order; the other long item above is not");
     }
+
+    @Test
+    void aQuotedSentenceBringsTheRestOfItsLineWhenThatIsNotQuoted() {
+        String[] texts = {"洗车服务每周六上午在地库B1。", "2. 会所前台可以刷卡、扫码。", "前台不收现金。", "3. 网上缴费当天到账。"};
+        boolean[] continues = {false, false, true, false};
+        List<PassageCandidate> pieces = new ArrayList<>();
+        List<Passage> scored = new ArrayList<>();
+        double[] scores = {0.1, 0.9, 0.05, 0.4};
+        for (int i = 0; i < texts.length; i++) {
+            pieces.add(new PassageCandidate("doc", "标题", texts[i], new double[0], 0, continues[i]));
+            scored.add(new Passage("doc", "标题", texts[i], scores[i]));
+        }
+        assertEquals(List.of("2. 会所前台可以刷卡、扫码。前台不收现金。", "3. 网上缴费当天到账。"),
+                Quote.of(pieces, scored, 2).stream().map(Passage::text).toList(),
+                "the item's second sentence holds its exception; one passage, as written");
+    }
 }

@@ -31,6 +31,11 @@ final class Quote {
      * for still begins within them. Longer, the quote starts at the item asked for.
      */
     private static final int ABOVE_ASKED = 40;
+    /**
+     * The longest a quoted sentence grows with the rest of its line, in characters: the 80 a resident
+     * reads first, so a long line does not push the other passages out of them.
+     */
+    private static final int GLANCE = 80;
     /** The longest lead-in a quote starting inside a list gets, in characters. */
     private static final int LEAD_IN = 20;
 
@@ -93,9 +98,9 @@ final class Quote {
 
     /**
      * The quoted pieces, each with the next sentence of its own line when that is not quoted already
-     * ("柜台可以刷卡、扫码。" + "柜台不收现金。"): a paragraph's or list item's second sentence often
-     * holds the condition or the exception the first one leads up to, and scores low on its own.
-     * Markdown emphasis is taken out.
+     * and the two read at a glance ("柜台可以刷卡、扫码。" + "柜台不收现金。"): a paragraph's or list
+     * item's second sentence often holds the condition or the exception the first one leads up to,
+     * and scores low on its own. Markdown emphasis is taken out.
      */
     private static List<Passage> withTheirLines(List<PassageCandidate> pieces, List<Passage> scored, List<Passage> out) {
         java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
@@ -107,7 +112,8 @@ final class Quote {
         List<Passage> lines = new ArrayList<>();
         for (Passage p : out) {
             int i = at.getOrDefault(p, -1);
-            if (i >= 0 && i + 1 < pieces.size() && pieces.get(i + 1).continues() && !quoted.contains(i + 1)) {
+            if (i >= 0 && i + 1 < pieces.size() && pieces.get(i + 1).continues() && !quoted.contains(i + 1)
+                    && p.text().length() + scored.get(i + 1).text().length() <= GLANCE) {
                 p = new Passage(p.docId(), p.title(), p.text() + scored.get(i + 1).text(), p.score());
             }
             lines.add(plain(p));
@@ -299,7 +305,8 @@ final class Quote {
             }
             if (answering && !text.isBlank()) {
                 Passage p = scored.get(i);
-                if (pieces.get(i).continues() && !out.isEmpty() && pair[i - 1] == which) {
+                if (pieces.get(i).continues() && !out.isEmpty() && pair[i - 1] == which
+                        && out.get(out.size() - 1).text().length() + text.length() <= GLANCE) {
                     // the answer's line goes on: one passage, as the article wrote it
                     Passage last = out.remove(out.size() - 1);
                     out.add(new Passage(last.docId(), last.title(), last.text() + unmarked(text), last.score()));

@@ -155,4 +155,14 @@ class QuoteTest {
                 Quote.of(pieces, scored, 2).stream().map(Passage::text).toList(),
                 "the item's second sentence holds its exception; one passage, as written");
     }
+
+    @Test
+    void aLineTooLongToReadAtAGlanceIsNotJoined() {
+        String first = "1. 装修垃圾须装袋后运到指定的临时堆放点，由物业统一清运，清运费按户收取，每户每次装修收一次。";
+        String rest = "堆放点在地库出入口东侧的围挡内，开放时间为每天8:00-18:00，其他时间请勿堆放。";
+        List<PassageCandidate> pieces = List.of(new PassageCandidate("doc", "标题", first, new double[0], 0, false),
+                new PassageCandidate("doc", "标题", rest, new double[0], 0, true));
+        List<Passage> scored = List.of(new Passage("doc", "标题", first, 0.9), new Passage("doc", "标题", rest, 0.1));
+        assertEquals(List.of(first), Quote.of(pieces, scored, 1).stream().map(Passage::text).toList());
+    }
 }

@@ -204,10 +204,6 @@ public final class Chunker {
     }
 
     /**
-     * The passages of a chunk an answer can quote: its table rows as "header: cell" text, else its
-     * sentences and list items.
-     */
-    /**
      * What a piece is embedded as: with the innermost heading above it, because a list item such as
      * "1. 周一至周五8:30-18:00" means little without "施工时间" over it.
      */
@@ -217,16 +213,37 @@ public final class Chunker {
         return heading.isBlank() ? piece : heading + "：" + piece;
     }
 
+    /**
+     * The passages of a chunk an answer can quote: its table rows as "header: cell" text, else its
+     * sentences and list items.
+     */
     public static List<String> pieces(String chunkText) {
+        return split(chunkText).stream().map(Piece::text).toList();
+    }
+
+    /**
+     * For each of {@link #pieces}, whether it continues the line of the piece before it (a second
+     * sentence of the same paragraph or list item) rather than starting a line of its own.
+     */
+    public static List<Boolean> continuing(String chunkText) {
+        return split(chunkText).stream().map(Piece::continues).toList();
+    }
+
+    private record Piece(String text, boolean continues) {
+    }
+
+    private static List<Piece> split(String chunkText) {
         List<String> rows = tableRowsAsText(chunkText);
         if (!rows.isEmpty()) {
-            return rows;
+            return rows.stream().map(r -> new Piece(r, false)).toList();
         }
-        List<String> out = new ArrayList<>();
+        List<Piece> out = new ArrayList<>();
         for (String line : chunkText.split("\n")) {
+            boolean continues = false;
             for (String s : line.split("(?<=[。！？；])")) {
                 if (!s.isBlank()) {
-                    out.add(s.strip());
+                    out.add(new Piece(s.strip(), continues));
+                    continues = true;
                 }
             }
         }

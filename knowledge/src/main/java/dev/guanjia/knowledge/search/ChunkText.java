@@ -23,13 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param title       the document's title, lower-cased
  * @param section     the section path, as written
  * @param pieces      the text's sentences, list items and table rows, as written
+ * @param continuing  for each piece, whether it continues the line of the piece before it
  * @param topic       the title and tags
  * @param all         title, tags, section path and text
  * @param topicVector the document's topic vector (null in an index without one)
  * @param category    the document's category ("" when unknown)
  */
-record ChunkText(String title, String section, List<String> pieces, String topic, String all, float[] topicVector,
-                 String category) {
+record ChunkText(String title, String section, List<String> pieces, List<Boolean> continuing, String topic, String all,
+                 float[] topicVector, String category) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -42,8 +43,9 @@ record ChunkText(String title, String section, List<String> pieces, String topic
         if (t == null) {
             Document d = searcher.storedFields().document(chunk);
             String topic = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.TAGS)).toLowerCase();
+            String text = d.get(ChunkFields.TEXT);
             t = new ChunkText(d.get(ChunkFields.TITLE).toLowerCase(), d.get(ChunkFields.SECTION),
-                    dev.guanjia.knowledge.chunk.Chunker.pieces(d.get(ChunkFields.TEXT)), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
+                    dev.guanjia.knowledge.chunk.Chunker.pieces(text), dev.guanjia.knowledge.chunk.Chunker.continuing(text), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
                     .toLowerCase(), ChunkFields.topicVector(searcher, chunk),
                     java.util.Objects.requireNonNullElse(d.get(ChunkFields.CATEGORY), ""));
             texts.put(chunk, t);

@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
  * from one pack to the next (shares, cosines, yes/no flags), because the weights are fitted once
  * on Guanjia's own questions ({@code bench ranker}) and then used everywhere.
  *
- * @param features values in the order of {@link #FEATURES}
+ * @param features  values in the order of {@link #FEATURES}
+ * @param continues the piece is a further sentence of the line (paragraph, list item) of the piece before it
  */
-public record PassageCandidate(String docId, String title, String text, double[] features, int chunk) {
+public record PassageCandidate(String docId, String title, String text, double[] features, int chunk,
+                               boolean continues) {
 
-    /** A piece whose chunk does not matter (tests, fitting). */
+    /** A piece whose chunk does not matter (tests, fitting), a line of its own. */
     public PassageCandidate(String docId, String title, String text, double[] features) {
-        this(docId, title, text, features, -1);
+        this(docId, title, text, features, -1, false);
     }
 
 
@@ -109,7 +111,8 @@ public record PassageCandidate(String docId, String title, String text, double[]
                     best = f[0];
                     bestMeaning = out.size();
                 }
-                out.add(new PassageCandidate(hit.docId(), hit.title(), piece, f, chunk));
+                boolean continues = i > 0 && text.continuing().size() == pieces.size() && text.continuing().get(i);
+                out.add(new PassageCandidate(hit.docId(), hit.title(), piece, f, chunk, continues));
             }
         }
         if (bestMeaning >= 0) {

@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
  * would otherwise read "4. … 1. … 2.". For an article of question-and-answer pairs only the answer of
  * the one pair the question matches — never the pasted question or several pairs' answers. Markdown
  * emphasis is taken out: a chat shows it as asterisks.
+ *
+ * <p>The pair is chosen by meaning, its own question and its answer together: the article's question
+ * is the resident's question as the writer foresaw it, and the pieces' other signals (a figure, a
+ * time, a rule word) are in nearly every pair's answer, so the best single piece is often another
+ * pair's ("几点开门？" answered by "音响最晚用到20:00").
  */
 final class Quote {
 
@@ -26,6 +31,11 @@ final class Quote {
      * for still begins within them. Longer, the quote starts at the item asked for.
      */
     private static final int ABOVE_ASKED = 40;
+    /**
+     * The longest a quoted sentence grows with the rest of its line, in characters: the 80 a resident
+     * reads first, so a long line does not push the other passages out of them.
+     */
+    private static final int GLANCE = 80;
     /** The longest lead-in a quote starting inside a list gets, in characters. */
     private static final int LEAD_IN = 20;
 
@@ -44,7 +54,7 @@ final class Quote {
         int[] pair = pairs(pieces);
         long pairCount = java.util.Arrays.stream(pair).filter(p -> p >= 0).distinct().count();
         if (pairCount >= 2 && pair[best] >= 0) {
-            return answerOf(pieces, scored, pair, pair[best], max);
+            return answerOf(pieces, scored, pair, pairAsked(pieces, pair, best), max);
         }
         List<Integer> chosen = choose(scored, best, -1, false, max - 1);
         int item = number(scored.get(best).text());
@@ -59,26 +69,70 @@ final class Quote {
                 // the list from its introduction in the article's order, "1. 2. 3.", then the rest
                 int from = opens > 0 && number(scored.get(opens - 1).text()) == 0 ? opens - 1 : opens;
                 List<Integer> before = chosen.stream().filter(i -> i >= from && i < best).toList();
-                before.forEach(i -> out.add(plain(scored.get(i))));
-                out.add(plain(first));
-                chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(plain(scored.get(i))));
-                return out;
+                before.forEach(i -> out.add(scored.get(i)));
+                out.add(first);
+                chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(scored.get(i)));
+                return withTheirLines(pieces, scored, out);
             }
-            // otherwise the quote starts at the item asked for, after the list's own introduction
+            // otherwise the quote starts at the item asked for, after the list's own introduction; an item
+            // of the same list above it scored next to it answers as likely as it does (the score cannot
+            // tell "提前几天登记" from "几点可以搬" apart): it alone comes along, in the article's order
+            int second = runnerUp(scored, best);
+            boolean secondAbove = opens >= 0 && second >= opens && second < best && number(scored.get(second).text()) > 0;
             java.util.Optional<String> leadIn = opens >= 0 ? leadIn(pieces, opens) : java.util.Optional.empty();
-            chosen = choose(scored, best, leadIn.isPresent() ? opens - 1 : -1, true, max - 1 - (leadIn.isPresent() ? 1 : 0));
+            int room = max - 1 - (leadIn.isPresent() ? 1 : 0) - (secondAbove ? 1 : 0);
+            chosen = choose(scored, best, leadIn.isPresent() ? opens - 1 : -1, true, room);
             double lowest = scored.stream().mapToDouble(Passage::score).min().orElse(0);
             // scored below every piece: the piece asked for stays the best one quoted
             leadIn.ifPresent(text -> out.add(new Passage(first.docId(), first.title(), text, lowest - 1)));
+            if (secondAbove) {
+                out.add(scored.get(second));
+            }
         }
-        out.add(plain(first));
+        out.add(first);
         for (int i : chosen) {
-            out.add(plain(scored.get(i)));
+            out.add(scored.get(i));
         }
-        return out;
+        return withTheirLines(pieces, scored, out);
+    }
+
+    /**
+     * The quoted pieces, each with the next sentence of its own line when that is not quoted already
+     * and the two read at a glance ("柜台可以刷卡、扫码。" + "柜台不收现金。"): a paragraph's or list
+     * item's second sentence often holds the condition or the exception the first one leads up to,
+     * and scores low on its own. Markdown emphasis is taken out.
+     */
+    private static List<Passage> withTheirLines(List<PassageCandidate> pieces, List<Passage> scored, List<Passage> out) {
+        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < scored.size(); i++) {
+            at.put(scored.get(i), i);
+        }
+        java.util.Set<Integer> quoted = new java.util.HashSet<>();
+        out.forEach(p -> quoted.add(at.getOrDefault(p, -1)));
+        List<Passage> lines = new ArrayList<>();
+        for (Passage p : out) {
+            int i = at.getOrDefault(p, -1);
+            if (i >= 0 && i + 1 < pieces.size() && pieces.get(i + 1).continues() && !quoted.contains(i + 1)
+                    && p.text().length() + scored.get(i + 1).text().length() <= GLANCE) {
+                p = new Passage(p.docId(), p.title(), p.text() + scored.get(i + 1).text(), p.score());
+            }
+            lines.add(plain(p));
+        }
+        return lines;
     }
 
     private static final int STEP = PassageCandidate.FEATURES.indexOf("step");
+
+    /** The piece scored highest after the best one, or -1 when there is none. */
+    private static int runnerUp(List<Passage> scored, int best) {
+        int second = -1;
+        for (int i = 0; i < scored.size(); i++) {
+            if (i != best && (second < 0 || scored.get(i).score() > scored.get(second).score())) {
+                second = i;
+            }
+        }
+        return second;
+    }
 
     /** The piece is a numbered step and the question asks how to do something: the steps answer it in order. */
     private static boolean step(PassageCandidate piece) {
@@ -205,6 +259,36 @@ final class Quote {
         return out;
     }
 
+    private static final int MEANING = PassageCandidate.FEATURES.indexOf("meaning");
+
+    /**
+     * The pair the question asks: the one whose question piece and closest other piece are together
+     * closest in meaning to it. Pieces without the meaning feature (tests, fitting) keep the pair of
+     * the best scored piece.
+     */
+    private static int pairAsked(List<PassageCandidate> pieces, int[] pair, int best) {
+        if (pieces.stream().anyMatch(p -> p.features().length <= MEANING)) {
+            return pair[best];
+        }
+        int asked = pair[best];
+        double most = Double.NEGATIVE_INFINITY;
+        for (int q = 0; q < pieces.size(); q++) {
+            if (pair[q] != q) {
+                continue;
+            }
+            double closest = Double.NEGATIVE_INFINITY;
+            for (int i = q + 1; i < pieces.size() && pair[i] == q; i++) {
+                closest = Math.max(closest, pieces.get(i).features()[MEANING]);
+            }
+            double together = pieces.get(q).features()[MEANING] + (closest == Double.NEGATIVE_INFINITY ? 0 : closest);
+            if (together > most) {
+                most = together;
+                asked = q;
+            }
+        }
+        return asked;
+    }
+
     /** The answer pieces of one pair, "答：" dropped, in order. */
     private static List<Passage> answerOf(List<PassageCandidate> pieces, List<Passage> scored, int[] pair, int which,
                                           int max) {
@@ -221,7 +305,14 @@ final class Quote {
             }
             if (answering && !text.isBlank()) {
                 Passage p = scored.get(i);
-                out.add(plain(new Passage(p.docId(), p.title(), text, p.score())));
+                if (pieces.get(i).continues() && !out.isEmpty() && pair[i - 1] == which
+                        && out.get(out.size() - 1).text().length() + text.length() <= GLANCE) {
+                    // the answer's line goes on: one passage, as the article wrote it
+                    Passage last = out.remove(out.size() - 1);
+                    out.add(new Passage(last.docId(), last.title(), last.text() + unmarked(text), last.score()));
+                } else {
+                    out.add(plain(new Passage(p.docId(), p.title(), text, p.score())));
+                }
             }
         }
         if (out.isEmpty()) {

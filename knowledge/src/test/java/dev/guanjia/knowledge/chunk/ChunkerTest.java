@@ -60,4 +60,19 @@ class ChunkerTest {
             assertEquals("规定", c.section());
         }
     }
+
+    @Test
+    void aFurtherSentenceOfALineIsMarkedAsContinuingIt() {
+        String text = "1. 会所前台可以刷卡、扫码。前台不收现金。\n2. 网上缴费到账有延迟；以短信为准。\n自助机在大堂。";
+        assertEquals(List.of("1. 会所前台可以刷卡、扫码。", "前台不收现金。", "2. 网上缴费到账有延迟；", "以短信为准。", "自助机在大堂。"),
+                Chunker.pieces(text));
+        assertEquals(List.of(false, true, false, true, false), Chunker.continuing(text));
+    }
+
+    @Test
+    void tableRowsNeverContinue() {
+        String table = "| 项目 | 价格 |\n|---|---|\n| 换锁芯 | 80元。含上门。 |";
+        assertEquals(Chunker.pieces(table).size(), Chunker.continuing(table).size());
+        assertTrue(Chunker.continuing(table).stream().noneMatch(c -> c));
+    }
 }

@@ -84,7 +84,7 @@ public final class LocalChatModel implements ChatModel {
         }
         String awaiting = state.path("awaiting").asText("");
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
-            AiMessage slot = continueSlots(awaiting, t, state);
+            AiMessage slot = continueSlots(awaiting, t, state, channel);
             if (slot != null) {
                 return slot;
             }
@@ -111,7 +111,7 @@ public final class LocalChatModel implements ChatModel {
                             state.path("house").asText(""));
                     yield tools(follow);
                 }
-                yield startRepair(t, c, l);
+                yield startRepair(t, c, l, channel);
             }
             // a complaint the policy's cues did not catch but the intent examples do ("钱照收不误，事情一概不理"):
             // recorded for the supervisor with its deadline, and a person brought in, as the policy does
@@ -162,16 +162,16 @@ public final class LocalChatModel implements ChatModel {
         return calls.toArray(ToolExecutionRequest[]::new);
     }
 
-    private AiMessage startRepair(String t, Classification c, Language l) {
+    private AiMessage startRepair(String t, Classification c, Language l, String channel) {
         boolean generic = !Utterance.describesProblem(t.replace("报修", "")) && c.category() == ServiceCategory.OTHER;
         if (generic) {
             return reply(l.say("好的，请描述一下需要维修的问题，比如哪里坏了、是什么情况。",
                     "Sure: what needs repairing, and what is wrong with it?"), awaiting("what", null));
         }
-        return repairWithDescription(t, c, l);
+        return repairWithDescription(t, c, l, channel);
     }
 
-    private AiMessage repairWithDescription(String description, Classification c, Language l) {
+    private AiMessage repairWithDescription(String description, Classification c, Language l, String channel) {
         // a nuisance from someone else (noise, a neighbour's conduct, a car in one's space) is registered at once,
         // even when it reaches the home: nobody needs to be in for it
         boolean nuisance = c.category() == ServiceCategory.NOISE || c.category() == ServiceCategory.COMPLAINT
@@ -183,6 +183,13 @@ public final class LocalChatModel implements ChatModel {
         if (home) {
             if (Utterance.hasTime(description)) {
                 return tools(createCall(description, description, "", c));
+            }
+            // asking "when are you home" only helps when the answer is not already known or moot: a caller
+            // on the phone line is called back at that number to agree the visit, a shop or office is
+            // staffed in its opening hours, and a door that will not open or lock needs someone now
+            if ("voice".equals(channel) || Utterance.atBusinessPremises(description) || Utterance.doorWillNotOpenOrLock(
+                    dev.guanjia.bot.policy.Vernacular.read(description))) {
+                return tools(createCall(description, "", "", c));
             }
             return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
                     "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
@@ -197,13 +204,13 @@ public final class LocalChatModel implements ChatModel {
         return tools(createCall(description, "", description, c));
     }
 
-    private AiMessage continueSlots(String awaiting, String t, ObjectNode state) {
+    private AiMessage continueSlots(String awaiting, String t, ObjectNode state, String channel) {
         String description = state.path("description").asText("");
         Language l = Language.of(t);
         switch (awaiting) {
             case "what" -> {
-                Classification c = classifier.classify(t);
-                return repairWithDescription(t, c, l);
+                Classification c = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(t));
+                return repairWithDescription(t, c, l, channel);
             }
             case "house" -> {
                 // the resident said which home: the order asked for before goes there
@@ -220,7 +227,8 @@ public final class LocalChatModel implements ChatModel {
             case "time" -> {
                 if (Utterance.hasTime(t) && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
                         || Utterance.hasTime(t) && t.length() <= 12) {
-                    return tools(createCall(description, t, "", classifier.classify(description)));
+                    // the trade was read from the Mandarin of the description ("nuan qi bu re" → 暖气不热)
+                    return tools(createCall(description, t, "", trade(description)));
                 }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
@@ -231,9 +239,9 @@ public final class LocalChatModel implements ChatModel {
             }
             case "where" -> {
                 String full = description + "（位置：" + t + "）";
-                Classification c = classifier.classify(description);
+                Classification c = trade(description);
                 return tools(createCall(full, "", full,
-                        c.category() == ServiceCategory.OTHER ? classifier.classify(description + t) : c));
+                        c.category() == ServiceCategory.OTHER ? trade(description + t) : c));
             }
             case "rating" -> {
                 int score = Utterance.score(t);
@@ -246,6 +254,12 @@ public final class LocalChatModel implements ChatModel {
                 return null;
             }
         }
+    }
+
+    /** The taxonomy's reading of the Mandarin of a description, or of its own words when only they name the trade. */
+    private Classification trade(String description) {
+        Classification read = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(description));
+        return read.category() == ServiceCategory.OTHER ? classifier.classify(description) : read;
     }
 
     private ToolExecutionRequest createCall(String description, String appointment, String location,
@@ -348,7 +362,9 @@ public final class LocalChatModel implements ChatModel {
 
     /** Asking how something works (几点, 多久, 怎么, 电话…) rather than reporting that something is wrong. */
     private static boolean isQuestion(String t) {
-        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|电话|什么时候|为什么|是否|能否|"
+        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|"
+                // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
+                + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"
                 + "可以吗|能不能|规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
     }

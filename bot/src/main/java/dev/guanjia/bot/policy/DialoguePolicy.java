@@ -114,7 +114,9 @@ public final class DialoguePolicy {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
             if (earlier || persisting) {
-                JsonNode open = parse(tools.openWorkOrders(t, persisting ? c.category().code() : "", p));
+                // naming the earlier report ("any update on my boiler repair? still not working") asks about
+                // any open order; only "还在漏" alone must name the same thing as the open order
+                JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier ? c.category().code() : "", p));
                 if ("ok".equals(open.path("status").asText())) {
                     return Optional.of(Replies.status(l, open));
                 }

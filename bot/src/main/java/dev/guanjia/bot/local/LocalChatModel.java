@@ -121,7 +121,18 @@ public final class LocalChatModel implements ChatModel {
                     + "门禁、停车等问题。请问有什么可以帮您？", "Hello, I am the property desk's assistant: I can look up your bills, "
                     + "take repair requests, tell you how an order stands and answer questions on fees, renovation, access "
                     + "and parking. How can I help?"), fresh());
-            default -> tools(knowledgeCalls(t));
+            default -> {
+                // "暖气费多少？还有我家暖气不热，能来人看看不": the question is searched and the repair in the same
+                // message taken up; an order that needs nothing more is made in the same batch
+                String repair = repairPart(t);
+                AiMessage taken = repair == null ? null : startRepair(repair, trade(repair), l, channel);
+                if (taken != null && taken.hasToolExecutionRequests()) {
+                    List<ToolExecutionRequest> calls = new ArrayList<>(List.of(knowledgeCalls(t)));
+                    calls.addAll(taken.toolExecutionRequests());
+                    yield AiMessage.from(calls);
+                }
+                yield tools(knowledgeCalls(t));
+            }
         };
     }
 
@@ -283,6 +294,17 @@ public final class LocalChatModel implements ChatModel {
         if (Language.of(t).english()) {
             return englishIntent(lower);
         }
+        // "喂 是物业吧", "您好 在吗": opening the line, nothing asked or reported yet
+        if (OPENING.matcher(t).matches()) {
+            return "greeting";
+        }
+        // "你好 my bill please": the English part says what is wanted
+        if (Utterance.matches(lower, "[a-z]{2,}\\s+[a-z]{2,}\\s+[a-z]{2,}")) {
+            String english = englishIntent(lower);
+            if (!english.equals("knowledge") && !english.equals("greeting")) {
+                return english;
+            }
+        }
         if (Utterance.matches(t, "取消|撤掉|撤销|撤回|撤了|不用来|不需要来|不修了|作废|不用了.*单|单.*不用了")) {
             return "cancel";
         }
@@ -306,6 +328,8 @@ public final class LocalChatModel implements ChatModel {
             return "bill";
         }
         if (personal && !asksTheRule(t) && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
+                // how much is still to pay ("还要交多少", "一共该交好多")
+                + "(还|一共|总共)?(要|得|需要|该)(交|缴|付)(多少|几多|好多|几钱)|差不差|"
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
             return "bill";
         }
@@ -323,6 +347,12 @@ public final class LocalChatModel implements ChatModel {
         }
         return "knowledge";
     }
+
+    /** Only greetings and "is this the property desk?": how a call or chat opens, in any region's words. */
+    private static final java.util.regex.Pattern OPENING = java.util.regex.Pattern.compile(
+            "(?i)[\\s，,。.!！?？~、]*((喂|哎|诶|嗯|你好|您好|哈喽|哈啰|在吗|在不在|有人吗|有人没|有人不|请问|早上好|下午好|晚上好|"
+                    + "(这|这里|你们|你)?(是|系)(不是)?(物业|管理处|物业公司|服务中心|客服)(吗|吧|嘛|不|么|呀|啊|哦|哇)?|"
+                    + "hello|hi|hey)[\\s，,。.!！?？~、]*)+");
 
     /** The same intents read from English: a tenant's own bills, orders, or a problem at home. */
     private static String englishIntent(String t) {
@@ -367,6 +397,31 @@ public final class LocalChatModel implements ChatModel {
                 + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"
                 + "可以吗|能不能|规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
+    }
+
+    /** Sentences of a message, and "还有 / 另外 / 顺便" starting a new one. */
+    private static final java.util.regex.Pattern SENTENCES = java.util.regex.Pattern.compile(
+            "[？?。！!；;\\n]+|[，,\\s]+(?=还有|另外|顺便|再就是|and also|also)");
+
+    /**
+     * In a message of several sentences that asks something, the one that reports a problem and asks for
+     * someone ("还有我家暖气不热 能来人看看不"); null when there is none or the message is one sentence.
+     */
+    private static String repairPart(String t) {
+        String[] parts = SENTENCES.split(t.strip());
+        if (parts.length < 2) {
+            return null;
+        }
+        for (String part : parts) {
+            String m = dev.guanjia.bot.policy.Vernacular.read(part.strip());
+            // it asks for someone to come, so a question that only mentions a fault ("停电了？几时来电") stays a question
+            if (Utterance.describesProblem(m) && Utterance.matches(m, "来人|派人|上门|师傅|来修|修一下|修修|看看|看一下|瞧瞧|瞅瞅|"
+                    + "处理一下|报修|(?i)\\b(fix|send|come|repair)\\b")
+                    && !Utterance.matches(m, "多少|多钱|几钱|收费|费用|规定|标准|流程|手续|怎么办|如何")) {
+                return part.strip();
+            }
+        }
+        return null;
     }
 
     /** A new, different request while a question is pending: the pending one is dropped. */
@@ -456,6 +511,15 @@ public final class LocalChatModel implements ChatModel {
             }
             if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
+            }
+        }
+        // the repair part of a message that also asked a question: its first slot question follows the answer
+        String repair = user == null ? null : repairPart(user);
+        if (repair != null && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge"))) {
+            AiMessage ask = startRepair(repair, trade(repair), l, channel(messages));
+            if (!ask.hasToolExecutionRequests() && ask.text() != null) {
+                text.append(ask.text());
+                next = parse(String.valueOf(ask.attributes().get(STATE))) instanceof ObjectNode o ? o : next;
             }
         }
         return reply(text.toString().strip(), next);

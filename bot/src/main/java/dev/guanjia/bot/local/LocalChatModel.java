@@ -91,7 +91,12 @@ public final class LocalChatModel implements ChatModel {
         }
         String intent = intent(m);
         return switch (intent) {
-            case "bill" -> tools(call("listMyBills", "house", t));
+            case "bill" -> {
+                // "我那套欠多少 还有年审要带什么": the bills, and the other question searched as well
+                List<ToolExecutionRequest> calls = new ArrayList<>(List.of(call("listMyBills", "house", t)));
+                otherQuestions(t).forEach(q -> calls.add(call("searchKnowledge", "question", q)));
+                yield AiMessage.from(calls);
+            }
             case "status" -> tools(call("myWorkOrders", "hint", t));
             case "cancel" -> tools(call("cancelWorkOrder", "codeOrHint",
                     state.hasNonNull("lastOrder") && !Utterance.describesProblem(t) ? state.get("lastOrder").asText() + " " + t : t,
@@ -422,6 +427,24 @@ public final class LocalChatModel implements ChatModel {
             }
         }
         return null;
+    }
+
+    /** A leading "还有 / 另外 / 顺便" of a sentence. */
+    private static final java.util.regex.Pattern CONNECTIVE = java.util.regex.Pattern.compile(
+            "^(还有|另外|顺便问一?下|顺便|再就是|and also|also)[，,\\s]*");
+
+    /** The sentences of a bill question that ask about something else than money ("还有补贴年审要带什么"). */
+    private static List<String> otherQuestions(String t) {
+        List<String> out = new ArrayList<>();
+        String[] parts = SENTENCES.split(t.strip());
+        for (int i = 1; i < parts.length; i++) {
+            String part = CONNECTIVE.matcher(parts[i].strip()).replaceFirst("");
+            boolean asks = isQuestion(part) || Utterance.matches(part, "么|啥|什么|哪|吗|[？?]");
+            if (part.length() >= 4 && asks && !Utterance.matches(part, "费|钱|账|欠|交|缴|付|(?i)bill|fee|owe|pay")) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     /** A new, different request while a question is pending: the pending one is dropped. */

@@ -306,6 +306,13 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aBillQuestionWithAnotherQuestionAnswersBoth() {
+        TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, "我家还欠多少物业费？另外门禁卡补办要带什么证件");
+        assertTrue(did(r, "bill.listed"), r.toString());
+        assertTrue(r.reply().contains("600.00") && r.reply().contains("身份证"), r.reply());
+    }
+
+    @Test
     void openingTheLineIsNeitherAComplaintNorAQuestionForAPerson() {
         Identity caller = new Identity("voice", "phone", "13700000002");
         for (String said : new String[]{"喂 是物业吗", "喂喂 你好", "您好 请问是管理处吧"}) {

@@ -84,7 +84,7 @@ public final class LocalChatModel implements ChatModel {
         }
         String awaiting = state.path("awaiting").asText("");
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
-            AiMessage slot = continueSlots(awaiting, t, state, channel);
+            AiMessage slot = continueSlots(awaiting, t, state);
             if (slot != null) {
                 return slot;
             }
@@ -116,7 +116,7 @@ public final class LocalChatModel implements ChatModel {
                             state.path("house").asText(""));
                     yield tools(follow);
                 }
-                yield startRepair(t, c, l, channel);
+                yield startRepair(t, c, l);
             }
             // a complaint the policy's cues did not catch but the intent examples do ("钱照收不误，事情一概不理"):
             // recorded for the supervisor with its deadline, and a person brought in, as the policy does
@@ -130,7 +130,7 @@ public final class LocalChatModel implements ChatModel {
                 // "暖气费多少？还有我家暖气不热，能来人看看不": the question is searched and the repair in the same
                 // message taken up; an order that needs nothing more is made in the same batch
                 String repair = repairPart(t);
-                AiMessage taken = repair == null ? null : startRepair(repair, trade(repair), l, channel);
+                AiMessage taken = repair == null ? null : startRepair(repair, trade(repair), l);
                 if (taken != null && taken.hasToolExecutionRequests()) {
                     List<ToolExecutionRequest> calls = new ArrayList<>(List.of(knowledgeCalls(t)));
                     calls.addAll(taken.toolExecutionRequests());
@@ -178,16 +178,16 @@ public final class LocalChatModel implements ChatModel {
         return calls.toArray(ToolExecutionRequest[]::new);
     }
 
-    private AiMessage startRepair(String t, Classification c, Language l, String channel) {
+    private AiMessage startRepair(String t, Classification c, Language l) {
         boolean generic = !Utterance.describesProblem(t.replace("报修", "")) && c.category() == ServiceCategory.OTHER;
         if (generic) {
             return reply(l.say("好的，请描述一下需要维修的问题，比如哪里坏了、是什么情况。",
                     "Sure: what needs repairing, and what is wrong with it?"), awaiting("what", null));
         }
-        return repairWithDescription(t, c, l, channel);
+        return repairWithDescription(t, c, l);
     }
 
-    private AiMessage repairWithDescription(String description, Classification c, Language l, String channel) {
+    private AiMessage repairWithDescription(String description, Classification c, Language l) {
         // a nuisance from someone else (noise, a neighbour's conduct, a car in one's space) is registered at once,
         // even when it reaches the home: nobody needs to be in for it
         boolean nuisance = c.category() == ServiceCategory.NOISE || c.category() == ServiceCategory.COMPLAINT
@@ -200,10 +200,9 @@ public final class LocalChatModel implements ChatModel {
             if (Utterance.hasTime(description)) {
                 return tools(createCall(description, description, "", c));
             }
-            // asking "when are you home" only helps when the answer is not already known or moot: a caller
-            // on the phone line is called back at that number to agree the visit, a shop or office is
-            // staffed in its opening hours, and a door that will not open or lock needs someone now
-            if ("voice".equals(channel) || Utterance.atBusinessPremises(description) || Utterance.doorWillNotOpenOrLock(
+            // asking "when are you home" only helps when the answer is not already known or moot: a shop or
+            // office is staffed in its opening hours, and a door that will not open or lock needs someone now
+            if (Utterance.atBusinessPremises(description) || Utterance.doorWillNotOpenOrLock(
                     dev.guanjia.bot.policy.Vernacular.read(description))) {
                 return tools(createCall(description, "", "", c));
             }
@@ -220,13 +219,13 @@ public final class LocalChatModel implements ChatModel {
         return tools(createCall(description, "", description, c));
     }
 
-    private AiMessage continueSlots(String awaiting, String t, ObjectNode state, String channel) {
+    private AiMessage continueSlots(String awaiting, String t, ObjectNode state) {
         String description = state.path("description").asText("");
         Language l = Language.of(t);
         switch (awaiting) {
             case "what" -> {
                 Classification c = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(t));
-                return repairWithDescription(t, c, l, channel);
+                return repairWithDescription(t, c, l);
             }
             case "house" -> {
                 // the resident said which home: the order asked for before goes there
@@ -429,16 +428,12 @@ public final class LocalChatModel implements ChatModel {
         return null;
     }
 
-    /** A leading "还有 / 另外 / 顺便" of a sentence. */
-    private static final java.util.regex.Pattern CONNECTIVE = java.util.regex.Pattern.compile(
-            "^(还有|另外|顺便问一?下|顺便|再就是|and also|also)[，,\\s]*");
-
     /** The sentences of a bill question that ask about something else than money ("还有补贴年审要带什么"). */
     private static List<String> otherQuestions(String t) {
         List<String> out = new ArrayList<>();
         String[] parts = SENTENCES.split(t.strip());
         for (int i = 1; i < parts.length; i++) {
-            String part = CONNECTIVE.matcher(parts[i].strip()).replaceFirst("");
+            String part = Utterance.withoutConnective(parts[i]);
             boolean asks = isQuestion(part) || Utterance.matches(part, "么|啥|什么|哪|吗|[？?]");
             if (part.length() >= 4 && asks && !Utterance.matches(part, "费|钱|账|欠|交|缴|付|(?i)bill|fee|owe|pay")) {
                 out.add(part);
@@ -539,7 +534,7 @@ public final class LocalChatModel implements ChatModel {
         // the repair part of a message that also asked a question: its first slot question follows the answer
         String repair = user == null ? null : repairPart(user);
         if (repair != null && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge"))) {
-            AiMessage ask = startRepair(repair, trade(repair), l, channel(messages));
+            AiMessage ask = startRepair(repair, trade(repair), l);
             if (!ask.hasToolExecutionRequests() && ask.text() != null) {
                 text.append(ask.text());
                 next = parse(String.valueOf(ask.attributes().get(STATE))) instanceof ObjectNode o ? o : next;

@@ -86,6 +86,11 @@ final class Utterance {
         return DOOR_STUCK.matcher(t).find();
     }
 
+    /** A sentence without its leading "还有 / 另外 / and". */
+    static String withoutConnective(String sentence) {
+        return CONNECTIVE.matcher(sentence.strip()).replaceFirst("");
+    }
+
     static boolean hasTime(String t) {
         return TIME.matcher(t).find();
     }

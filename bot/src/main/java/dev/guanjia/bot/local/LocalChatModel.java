@@ -315,7 +315,8 @@ public final class LocalChatModel implements ChatModel {
         if (Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(分|星)|满意度|满分")) {
             return "rate";
         }
-        if (Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
+        // "什么时候来电 / 来水" asks when a supply returns, not when the technician comes
+        if (Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
                 + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")) {
             return "status";
         }
@@ -345,6 +346,10 @@ public final class LocalChatModel implements ChatModel {
             // "管理费每平方收几块" sounds like a bill question but asks for the rule, not the caller's account
             if (!personal && Set.of("bill", "status", "cancel", "rate").contains(r.intent())
                     || r.intent().equals("bill") && asksTheRule(t)) {
+                return "knowledge";
+            }
+            // how an order stands only when something was reported, asked for or is to come ("什么时候来电" is not)
+            if (r.intent().equals("status") && !Utterance.matches(t, "报|单|修|师傅|人|投诉|申请|进度|处理|反映|约|弄|搞|整|装|换|查")) {
                 return "knowledge";
             }
             return r.intent().equals("handoff") ? "knowledge" : r.intent();

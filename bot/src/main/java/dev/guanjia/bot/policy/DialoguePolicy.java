@@ -96,7 +96,8 @@ public final class DialoguePolicy {
         // outages, maintenance and activities: the current notices for the resident's building answer
         // first; with none that applies, the model answers (the knowledge base)
         if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m)) && !complains(t, m)) {
-            JsonNode notices = parse(tools.currentNotices(t, p));
+            // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
+            JsonNode notices = parse(tools.currentNotices(Cues.asksAboutNotices(t) ? t : m, p));
             if ("ok".equals(notices.path("status").asText())) {
                 return Optional.of(Replies.notices(l, notices));
             }

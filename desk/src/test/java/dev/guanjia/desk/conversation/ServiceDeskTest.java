@@ -312,6 +312,14 @@ class ServiceDeskTest {
     }
 
     @Test
+    void askingWhenTheSupplyReturnsIsNotAboutAnOrder() {
+        for (String said : new String[]{"没电了？啥时候来电啊", "水停了 几点能来水"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertFalse(did(r, "work_order.status"), said + " → " + r);
+        }
+    }
+
+    @Test
     void openingTheLineIsNeitherAComplaintNorAQuestionForAPerson() {
         Identity caller = new Identity("voice", "phone", "13700000002");
         for (String said : new String[]{"喂 是物业吗", "喂喂 你好", "您好 请问是管理处吧"}) {

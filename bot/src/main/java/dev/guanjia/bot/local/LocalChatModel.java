@@ -91,7 +91,12 @@ public final class LocalChatModel implements ChatModel {
         }
         String intent = intent(m);
         return switch (intent) {
-            case "bill" -> tools(call("listMyBills", "house", t));
+            case "bill" -> {
+                // "我那套欠多少 还有年审要带什么": the bills, and the other question searched as well
+                List<ToolExecutionRequest> calls = new ArrayList<>(List.of(call("listMyBills", "house", t)));
+                otherQuestions(t).forEach(q -> calls.add(call("searchKnowledge", "question", q)));
+                yield AiMessage.from(calls);
+            }
             case "status" -> tools(call("myWorkOrders", "hint", t));
             case "cancel" -> tools(call("cancelWorkOrder", "codeOrHint",
                     state.hasNonNull("lastOrder") && !Utterance.describesProblem(t) ? state.get("lastOrder").asText() + " " + t : t,
@@ -121,7 +126,18 @@ public final class LocalChatModel implements ChatModel {
                     + "门禁、停车等问题。请问有什么可以帮您？", "Hello, I am the property desk's assistant: I can look up your bills, "
                     + "take repair requests, tell you how an order stands and answer questions on fees, renovation, access "
                     + "and parking. How can I help?"), fresh());
-            default -> tools(knowledgeCalls(t));
+            default -> {
+                // "暖气费多少？还有我家暖气不热，能来人看看不": the question is searched and the repair in the same
+                // message taken up; an order that needs nothing more is made in the same batch
+                String repair = repairPart(t);
+                AiMessage taken = repair == null ? null : startRepair(repair, trade(repair), l);
+                if (taken != null && taken.hasToolExecutionRequests()) {
+                    List<ToolExecutionRequest> calls = new ArrayList<>(List.of(knowledgeCalls(t)));
+                    calls.addAll(taken.toolExecutionRequests());
+                    yield AiMessage.from(calls);
+                }
+                yield tools(knowledgeCalls(t));
+            }
         };
     }
 
@@ -184,6 +200,12 @@ public final class LocalChatModel implements ChatModel {
             if (Utterance.hasTime(description)) {
                 return tools(createCall(description, description, "", c));
             }
+            // asking "when are you home" only helps when the answer is not already known or moot: a shop or
+            // office is staffed in its opening hours, and a door that will not open or lock needs someone now
+            if (Utterance.atBusinessPremises(description) || Utterance.doorWillNotOpenOrLock(
+                    dev.guanjia.bot.policy.Vernacular.read(description))) {
+                return tools(createCall(description, "", "", c));
+            }
             return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
                     "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
         }
@@ -202,7 +224,7 @@ public final class LocalChatModel implements ChatModel {
         Language l = Language.of(t);
         switch (awaiting) {
             case "what" -> {
-                Classification c = classifier.classify(t);
+                Classification c = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(t));
                 return repairWithDescription(t, c, l);
             }
             case "house" -> {
@@ -220,7 +242,8 @@ public final class LocalChatModel implements ChatModel {
             case "time" -> {
                 if (Utterance.hasTime(t) && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
                         || Utterance.hasTime(t) && t.length() <= 12) {
-                    return tools(createCall(description, t, "", classifier.classify(description)));
+                    // the trade was read from the Mandarin of the description ("nuan qi bu re" → 暖气不热)
+                    return tools(createCall(description, t, "", trade(description)));
                 }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
@@ -231,9 +254,9 @@ public final class LocalChatModel implements ChatModel {
             }
             case "where" -> {
                 String full = description + "（位置：" + t + "）";
-                Classification c = classifier.classify(description);
+                Classification c = trade(description);
                 return tools(createCall(full, "", full,
-                        c.category() == ServiceCategory.OTHER ? classifier.classify(description + t) : c));
+                        c.category() == ServiceCategory.OTHER ? trade(description + t) : c));
             }
             case "rating" -> {
                 int score = Utterance.score(t);
@@ -246,6 +269,12 @@ public final class LocalChatModel implements ChatModel {
                 return null;
             }
         }
+    }
+
+    /** The taxonomy's reading of the Mandarin of a description, or of its own words when only they name the trade. */
+    private Classification trade(String description) {
+        Classification read = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(description));
+        return read.category() == ServiceCategory.OTHER ? classifier.classify(description) : read;
     }
 
     private ToolExecutionRequest createCall(String description, String appointment, String location,
@@ -269,13 +298,25 @@ public final class LocalChatModel implements ChatModel {
         if (Language.of(t).english()) {
             return englishIntent(lower);
         }
+        // "喂 是物业吧", "您好 在吗": opening the line, nothing asked or reported yet
+        if (OPENING.matcher(t).matches()) {
+            return "greeting";
+        }
+        // "你好 my bill please": the English part says what is wanted
+        if (Utterance.matches(lower, "[a-z]{2,}\\s+[a-z]{2,}\\s+[a-z]{2,}")) {
+            String english = englishIntent(lower);
+            if (!english.equals("knowledge") && !english.equals("greeting")) {
+                return english;
+            }
+        }
         if (Utterance.matches(t, "取消|撤掉|撤销|撤回|撤了|不用来|不需要来|不修了|作废|不用了.*单|单.*不用了")) {
             return "cancel";
         }
         if (Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(分|星)|满意度|满分")) {
             return "rate";
         }
-        if (Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
+        // "什么时候来电 / 来水" asks when a supply returns, not when the technician comes
+        if (Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
                 + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")) {
             return "status";
         }
@@ -292,6 +333,8 @@ public final class LocalChatModel implements ChatModel {
             return "bill";
         }
         if (personal && !asksTheRule(t) && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
+                // how much is still to pay ("还要交多少", "一共该交好多")
+                + "(还|一共|总共)?(要|得|需要|该)(交|缴|付)(多少|几多|好多|几钱)|差不差|"
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
             return "bill";
         }
@@ -305,10 +348,20 @@ public final class LocalChatModel implements ChatModel {
                     || r.intent().equals("bill") && asksTheRule(t)) {
                 return "knowledge";
             }
+            // how an order stands only when something was reported, asked for or is to come ("什么时候来电" is not)
+            if (r.intent().equals("status") && !Utterance.matches(t, "报|单|修|师傅|人|投诉|申请|进度|处理|反映|约|弄|搞|整|装|换|查")) {
+                return "knowledge";
+            }
             return r.intent().equals("handoff") ? "knowledge" : r.intent();
         }
         return "knowledge";
     }
+
+    /** Only greetings and "is this the property desk?": how a call or chat opens, in any region's words. */
+    private static final java.util.regex.Pattern OPENING = java.util.regex.Pattern.compile(
+            "(?i)[\\s，,。.!！?？~、]*((喂|哎|诶|嗯|你好|您好|哈喽|哈啰|在吗|在不在|有人吗|有人没|有人不|请问|早上好|下午好|晚上好|"
+                    + "(这|这里|你们|你)?(是|系)(不是)?(物业|管理处|物业公司|服务中心|客服)(吗|吧|嘛|不|么|呀|啊|哦|哇)?|"
+                    + "hello|hi|hey)[\\s，,。.!！?？~、]*)+");
 
     /** The same intents read from English: a tenant's own bills, orders, or a problem at home. */
     private static String englishIntent(String t) {
@@ -348,9 +401,50 @@ public final class LocalChatModel implements ChatModel {
 
     /** Asking how something works (几点, 多久, 怎么, 电话…) rather than reporting that something is wrong. */
     private static boolean isQuestion(String t) {
-        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|电话|什么时候|为什么|是否|能否|"
+        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|"
+                // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
+                + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"
                 + "可以吗|能不能|规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
+    }
+
+    /** Sentences of a message, and "还有 / 另外 / 顺便" starting a new one. */
+    private static final java.util.regex.Pattern SENTENCES = java.util.regex.Pattern.compile(
+            "[？?。！!；;\\n]+|[，,\\s]+(?=还有|另外|顺便|再就是|and also|also)");
+
+    /**
+     * In a message of several sentences that asks something, the one that reports a problem and asks for
+     * someone ("还有我家暖气不热 能来人看看不"); null when there is none or the message is one sentence.
+     */
+    private static String repairPart(String t) {
+        String[] parts = SENTENCES.split(t.strip());
+        if (parts.length < 2) {
+            return null;
+        }
+        for (String part : parts) {
+            String m = dev.guanjia.bot.policy.Vernacular.read(part.strip());
+            // it asks for someone to come, so a question that only mentions a fault ("停电了？几时来电") stays a question
+            if (Utterance.describesProblem(m) && Utterance.matches(m, "来人|派人|上门|师傅|来修|修一下|修修|看看|看一下|瞧瞧|瞅瞅|"
+                    + "处理一下|报修|(?i)\\b(fix|send|come|repair)\\b")
+                    && !Utterance.matches(m, "多少|多钱|几钱|收费|费用|规定|标准|流程|手续|怎么办|如何")) {
+                return part.strip();
+            }
+        }
+        return null;
+    }
+
+    /** The sentences of a bill question that ask about something else than money ("还有补贴年审要带什么"). */
+    private static List<String> otherQuestions(String t) {
+        List<String> out = new ArrayList<>();
+        String[] parts = SENTENCES.split(t.strip());
+        for (int i = 1; i < parts.length; i++) {
+            String part = Utterance.withoutConnective(parts[i]);
+            boolean asks = isQuestion(part) || Utterance.matches(part, "么|啥|什么|哪|吗|[？?]");
+            if (part.length() >= 4 && asks && !Utterance.matches(part, "费|钱|账|欠|交|缴|付|(?i)bill|fee|owe|pay")) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     /** A new, different request while a question is pending: the pending one is dropped. */
@@ -440,6 +534,15 @@ public final class LocalChatModel implements ChatModel {
             }
             if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
+            }
+        }
+        // the repair part of a message that also asked a question: its first slot question follows the answer
+        String repair = user == null ? null : repairPart(user);
+        if (repair != null && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge"))) {
+            AiMessage ask = startRepair(repair, trade(repair), l);
+            if (!ask.hasToolExecutionRequests() && ask.text() != null) {
+                text.append(ask.text());
+                next = parse(String.valueOf(ask.attributes().get(STATE))) instanceof ObjectNode o ? o : next;
             }
         }
         return reply(text.toString().strip(), next);

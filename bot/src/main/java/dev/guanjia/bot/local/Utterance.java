@@ -16,11 +16,15 @@ final class Utterance {
     private static final Pattern HOME = Pattern.compile(
             "(家里|家中|我家|屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座)");
     private static final Pattern PUBLIC = Pattern.compile(
-            "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
+            "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|playground|"
+                    // lanes and shared amenities (弄堂, 胡同, 健身器材, 泳池) are the estate's, not a home's
+                    + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
                     + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|"
+                    // an amenity an estate has one of is itself the place ("健身器材那个转盘", "泳池边")
+                    + "健身器材|健身区|健身路径|游乐场|游乐区|儿童乐园|[篮网排足]球场|羽毛球场|泳池|会所|凉亭|中心花园|步道|弄堂口|巷口|"
                     // "我们单元的楼道": the resident's own building or unit, which the order's house says
                     + "(我们|我家|咱们|咱家|俺们|俺家|阿拉|我哋)(这|那)?(个)?(单元|楼|栋|幢|门洞|楼道|楼梯))");
     /** The service taxonomy reads symptoms ("一闪一闪", "黄印子"); these few words say "repair" outright. */
@@ -57,6 +61,34 @@ final class Utterance {
             }
         }
         return out;
+    }
+
+    /** A shop, restaurant, clinic or office: someone is there in opening hours, so no visit time need be asked. */
+    private static final Pattern PREMISES = Pattern.compile(
+            "铺子|铺面|铺头|店里|店铺|门店|商铺|我的店|我们店|我家店|饭店|餐厅|饭馆|超市|便利店|药店|门诊|诊所|办公室|写字楼|工作室|"
+                    + "\\b(shop|store|cafe|café|restaurant|office|salon|clinic|bakery)\\b", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A door or lock that will not open (the resident is shut out) or will not lock (the home cannot be
+     * secured): a locksmith is needed now, not at an appointment. Read on the Mandarin of the message.
+     */
+    private static final Pattern DOOR_STUCK = Pattern.compile(
+            "(门|锁|锁芯)[^，,。；;]{0,8}(打不开|推不开|拉不开|开不了|开不开|拧不动|扭不动|转不动|卡死|锁不上|锁不住|反锁)|"
+                    + "进不去|进不了(门|屋|家)|钥匙[^，,。；;]{0,6}(拧不动|扭不动|转不动|插不进|拔不出|断在)|锁在(门外|外面|里面)|"
+                    + "locked (myself )?out|\\b(door|lock)\\b.{0,40}\\b(won'?t|will not|doesn'?t|does not|can'?t|cannot) "
+                    + "(open|lock|close|turn)|\\b(door|lock)\\b.{0,30}\\b(jammed|stuck)", Pattern.CASE_INSENSITIVE);
+
+    static boolean atBusinessPremises(String t) {
+        return PREMISES.matcher(t).find();
+    }
+
+    static boolean doorWillNotOpenOrLock(String t) {
+        return DOOR_STUCK.matcher(t).find();
+    }
+
+    /** A sentence without its leading "还有 / 另外 / and". */
+    static String withoutConnective(String sentence) {
+        return CONNECTIVE.matcher(sentence.strip()).replaceFirst("");
     }
 
     static boolean hasTime(String t) {

@@ -77,7 +77,7 @@ public final class Cues {
                     + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单|"
                     + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事)");
     private static final Pattern PROGRESS = Pattern.compile(
-            "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
+            "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
                     + "来看过|来过|啥辰光|几点来|修到|搞成点|点样|情况|好久(来|到|能)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢))");
     private static final Pattern STATUS_ALONE = Pattern.compile(
@@ -129,6 +129,9 @@ public final class Cues {
                     + "交叉|结果|结束|总结|"
                     // looking the bills up first ("查一下交费的", "看看账单"): their bills, not a payment yet
                     + "查|看看|看一下|看下|核对|明细|\\b(check|show me|look up)\\b|"
+                    // whether they are paid up or still owe ("交清了没", "还差不差钱", "what bills do I have to pay")
+                    + "(交|缴|付|结)(清|齐|完|上)了?(没|吗|未|冇|不)|差不差|还差|"
+                    + "\\b(what|which) (bills?|fees?|charges?)\\b|\\bdo i (still )?(have|need) to pay\\b|\\bdo i owe\\b|"
                     + "\\b(did i|have i|has|already|paid|how much|why|know|ask|asking|wonder|wondering|tell me how|refund|receipt)\\b");
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(

@@ -96,7 +96,8 @@ public final class DialoguePolicy {
         // outages, maintenance and activities: the current notices for the resident's building answer
         // first; with none that applies, the model answers (the knowledge base)
         if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m)) && !complains(t, m)) {
-            JsonNode notices = parse(tools.currentNotices(t, p));
+            // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
+            JsonNode notices = parse(tools.currentNotices(Cues.asksAboutNotices(t) ? t : m, p));
             if ("ok".equals(notices.path("status").asText())) {
                 return Optional.of(Replies.notices(l, notices));
             }
@@ -114,7 +115,9 @@ public final class DialoguePolicy {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
             if (earlier || persisting) {
-                JsonNode open = parse(tools.openWorkOrders(t, persisting ? c.category().code() : "", p));
+                // naming the earlier report ("any update on my boiler repair? still not working") asks about
+                // any open order; only "还在漏" alone must name the same thing as the open order
+                JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier ? c.category().code() : "", p));
                 if ("ok".equals(open.path("status").asText())) {
                     return Optional.of(Replies.status(l, open));
                 }

@@ -31,7 +31,8 @@ public enum Language {
         while (m.find()) {
             String w = m.group();
             words++;
-            if (ENGLISH.contains(w)) {
+            // "an le" (按了) and "a" are pinyin too: only English words that cannot be pinyin say English
+            if (ENGLISH.contains(w) && !Pinyin.isPinyin(w.replace("'", ""))) {
                 english++;
             }
             if (!Pinyin.isPinyin(w.replace("'", ""))) {

@@ -168,11 +168,33 @@ public final class Vernacular {
             p("mei dian", "没电"), p("ting dian", "停电"), p("ting shui", "停水"), p("tiao zha", "跳闸"), p("lou shui", "漏水"),
             p("di shui", "滴水"), p("shen shui", "渗水"), p("du le", "堵了"), p("du zhu", "堵住"), p("huai le", "坏了"),
             p("yi zhi", "一直"), p("hao leng", "好冷"), p("hao chao", "好吵"), p("tai chao", "太吵"), p("wei dao", "味道"),
-            p("wo jia", "我家"), p("wu li", "屋里"), p("an le", "按了"), p("le", "了"), p("de", "的"));
+            p("wo jia", "我家"), p("wu li", "屋里"), p("an le", "按了"),
+            p("bao xiu", "报修"), p("wei xiu", "维修"), p("lai xiu", "来修"), p("shi fu", "师傅"), p("yang tai", "阳台"),
+            p("fang jian", "房间"), p("tian hua ban", "天花板"), p("re shui", "热水"), p("mei re shui", "没热水"),
+            p("bu chu shui", "不出水"), p("bu xia shui", "不下水"), p("chou wei", "臭味"), p("men ka", "门卡"),
+            p("shua ka", "刷卡"), p("yi shan yi shan", "一闪一闪"), p("deng pao", "灯泡"), p("zao yin", "噪音"),
+            p("le", "了"), p("de", "的"));
 
     private static Rule p(String syllables, String hanzi) {
         // syllables written apart, together or with an apostrophe: "shui long tou", "shuilongtou", "shui'longtou"
         return new Rule(Pattern.compile("(?i)(?<![a-z])" + syllables.replace(" ", "[\\s']*") + "(?![a-z])"), hanzi);
+    }
+
+    /**
+     * All pinyin words in one pass, the longest at each place first: "di shui guan bu jin" is 滴水 + 关不紧,
+     * not di + 水管 + bu jin, which reading word by word in list order would give.
+     */
+    private static final Pattern PINYIN_WORDS = Pattern.compile(PINYIN.stream()
+            .sorted(java.util.Comparator.comparingInt((Rule rule) -> -syllables(rule.pattern().pattern()).length()))
+            .map(rule -> "(?:" + rule.pattern().pattern().replace("(?i)", "") + ")")
+            .collect(java.util.stream.Collectors.joining("|")), Pattern.CASE_INSENSITIVE);
+    private static final java.util.Map<String, String> PINYIN_HANZI = PINYIN.stream().collect(java.util.stream.Collectors.toMap(
+            rule -> syllables(rule.pattern().pattern()), Rule::replacement, (a, b) -> a));
+
+    /** The letters of a pinyin word, lower case, without the spaces or apostrophes between its syllables. */
+    private static String syllables(String written) {
+        return written.replace("(?i)", "").replace("(?<![a-z])", "").replace("(?![a-z])", "")
+                .replace("[\\s']*", "").replaceAll("[\\s']", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Rule r(String regex, String replacement) {
@@ -190,9 +212,8 @@ public final class Vernacular {
         String s = text;
         if (s.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
                 && !Language.of(s).english()) {
-            for (Rule rule : PINYIN) {
-                s = rule.pattern().matcher(s).replaceAll(Matcher.quoteReplacement(rule.replacement()));
-            }
+            s = PINYIN_WORDS.matcher(s).replaceAll(w -> Matcher.quoteReplacement(
+                    PINYIN_HANZI.getOrDefault(syllables(w.group()), w.group())));
             return s.replaceAll("(?<=\\p{IsHan})[\\s']+(?=\\p{IsHan})", "");
         }
         for (Rule rule : RULES) {

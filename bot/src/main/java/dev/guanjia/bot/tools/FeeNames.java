@@ -17,6 +17,8 @@ final class FeeNames {
     /** "X费" as residents write it: the two to four characters before 费. */
     private static final Pattern FEE = Pattern.compile("([\\u4e00-\\u9fa5]{1,4})[费費]");
     private static final Pattern GENERIC = Pattern.compile("(物业管理|物業管理|物业服务|物業服務|物业|物業|管理)$");
+    /** The property fee item: 物业 in its name, or 管理费 that is not for a parking space or car. */
+    private static final Pattern PROPERTY_ITEM = Pattern.compile("物业|物業|^(?!.*(车|車|停|位)).*管理");
     private static final Pattern ONLY = Pattern.compile("只|仅|僅|光|单单|单交|先交|先缴|淨係|净系|just|only", Pattern.CASE_INSENSITIVE);
 
     private FeeNames() {
@@ -26,9 +28,21 @@ final class FeeNames {
     static List<String> named(String text, List<String> items) {
         boolean only = ONLY.matcher(text).find();
         Set<String> out = new LinkedHashSet<>();
+        boolean generic = false;
         for (String fee : mentioned(text)) {
+            boolean namedOne = false;
             for (String item : items) {
                 if (names(fee, item, only)) {
+                    out.add(item);
+                    namedOne = true;
+                }
+            }
+            generic |= !namedOne && GENERIC.matcher(fee).find();
+        }
+        if (generic && !out.isEmpty()) {
+            // "物业费跟车位费一起缴了": beside another fee, 物业费 / 管理费 is the property fee item itself
+            for (String item : items) {
+                if (PROPERTY_ITEM.matcher(item).find()) {
                     out.add(item);
                 }
             }

@@ -114,6 +114,7 @@ public final class ServiceDeskTools {
         if (!r.abstained()) {
             Hit top = r.hits().get(0);
             t.cite(top.docId(), top.title());
+            noticeQuoted(t, top.docId());
             out.put("docId", top.docId());
             out.put("title", top.title());
             List<String> passages = new ArrayList<>();
@@ -197,6 +198,24 @@ public final class ServiceDeskTools {
         this.notices = notices;
         this.noticeReach = reach;
         return this;
+    }
+
+    /**
+     * An answer quoted from a current notice of the caller's buildings gives that notice, whichever way
+     * the question found it ("电梯系唔系要停嚟换嘢" finds the lift notice by search, not by the word 通知).
+     */
+    private void noticeQuoted(TurnContext t, String docId) {
+        dev.guanjia.notices.notice.Notices board = notices;
+        if (board == null || docId == null) {
+            return;
+        }
+        List<String> buildings = t.resident().map(r -> r.houses().stream().map(Resident.Household::building)
+                .distinct().toList()).orElse(null);
+        List<dev.guanjia.notices.notice.Notice> quoted = board.current(t.communityId(), buildings).stream()
+                .filter(n -> docId.equals(n.sourceDoc())).toList();
+        if (!quoted.isEmpty()) {
+            currentNoticesOf(t, board, quoted);
+        }
     }
 
     /** Whether the community's notices answer (the notices store is wired). */
@@ -812,6 +831,7 @@ public final class ServiceDeskTools {
         if (!r.hits().isEmpty()) {
             Hit top = r.hits().get(0);
             t.cite(top.docId(), top.title());
+            noticeQuoted(t, top.docId());
             out.put("title", top.title());
             // the steps to take, in the article's own order
             out.put("passages", knowledge.opening(t.communityId(), top.docId(), 420));

@@ -65,9 +65,19 @@ class VernacularTest {
             // pinyin without tones
             "chufang de shuilongtou lou shui|厨房的水龙头漏水",
             "wo jia nuanqi bu re le|我家暖气不热了",
-            "keting de deng yizhi bu liang|客厅的灯一直不亮"})
+            "keting de deng yizhi bu liang|客厅的灯一直不亮",
+            // the longest word at each place: 漏水 + 关不上, not lou + 水管 + bu shang
+            "yushi lou shui guan bu shang|浴室漏水关不上",
+            "yangtai reshuiqi mei re shui|阳台热水器没热水",
+            "fangjian de dengpao yishanyishan|房间的灯泡一闪一闪"})
     void readsRegionalWordsAsMandarin(String said, String mandarin) {
         assertEquals(mandarin, Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chufang deng an le mei fanying", "wo jia a, matong du le", "bang wo bao xiu yi xia"})
+    void pinyinWithSyllablesThatAreAlsoEnglishWordsIsStillChinese(String typed) {
+        assertFalse(Language.of(typed).english(), typed);
     }
 
     @ParameterizedTest

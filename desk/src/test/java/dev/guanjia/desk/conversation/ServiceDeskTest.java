@@ -279,6 +279,69 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aRepairIsRegisteredAtOnceWhenAskingForAVisitTimeWouldNotHelp() {
+        // a shop is staffed in its opening hours; a door that will not open or lock needs someone now
+        for (String said : new String[]{"我们店里的水槽堵住了", "防盗门锁芯坏掉 钥匙转不动了", "侬好 屋里厢门锁锁勿上了",
+                "my front door lock is stuck and won't turn"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertTrue(did(r, "work_order.created"), said + " → " + r);
+        }
+        // at home, on any channel, the visit time is still asked first
+        TurnResult home = desk.turn("c1", desk.open("c1", OWNER), OWNER, "书房的吸顶灯不亮了");
+        assertTrue(home.actions().isEmpty() && home.reply().contains("什么时候"), home.toString());
+        Identity caller = new Identity("voice", "phone", "13700000002");
+        TurnResult phoned = desk.turn("c1", desk.open("c1", caller), caller, "卧室那个插座没电了 开关也不管用");
+        assertTrue(phoned.actions().isEmpty() && phoned.reply().contains("什么时候"), phoned.toString());
+    }
+
+    @Test
+    void aRepairAskedForBesideAQuestionIsTakenUpAfterTheAnswer() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "门禁卡补办要多少钱？另外我家储藏间的顶灯不亮 麻烦派个师傅看看");
+        assertTrue(first.reply().contains("15元") && first.reply().contains("什么时候"), first.reply());
+        TurnResult second = desk.turn("c1", conv, OWNER, "周日上午在家");
+        assertTrue(did(second, "work_order.created"), second.toString());
+        assertEquals("electrical", second.actions().get(0).details().get("category"));
+    }
+
+    @Test
+    void aBillQuestionWithAnotherQuestionAnswersBoth() {
+        TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, "我家还欠多少物业费？另外门禁卡补办要带什么证件");
+        assertTrue(did(r, "bill.listed"), r.toString());
+        assertTrue(r.reply().contains("600.00") && r.reply().contains("身份证"), r.reply());
+    }
+
+    @Test
+    void askingWhenTheSupplyReturnsIsNotAboutAnOrder() {
+        for (String said : new String[]{"没电了？啥时候来电啊", "水停了 几点能来水"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertFalse(did(r, "work_order.status"), said + " → " + r);
+        }
+    }
+
+    @Test
+    void openingTheLineIsNeitherAComplaintNorAQuestionForAPerson() {
+        Identity caller = new Identity("voice", "phone", "13700000002");
+        for (String said : new String[]{"喂 是物业吗", "喂喂 你好", "您好 请问是管理处吧"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", caller), caller, said);
+            assertTrue(r.actions().isEmpty() && !r.handoff(), said + " → " + r);
+        }
+    }
+
+    @Test
+    void whatIsStillOwedIsTheirBillsNotAPayment() {
+        for (String said : new String[]{"我家停车费跟物业费一共还要交多少", "我屋里物业费交齐了吗 还差不差"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertTrue(did(r, "bill.listed") && !did(r, "payment.offered"), said + " → " + r);
+        }
+        TurnResult english = desk.turn("c1", desk.open("c1", OWNER), OWNER, "Which bills do I have to pay right now?");
+        assertTrue(did(english, "bill.listed") && !did(english, "payment.offered"), english.toString());
+        // the English part of a mixed message says what is wanted: bills, which need a signed-in resident
+        TurnResult mixed = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "你好 my bills please, what do I owe");
+        assertTrue(did(mixed, "identity.required"), mixed.toString());
+    }
+
+    @Test
     void withSeveralOrdersTheResidentChoosesWhichOneToCancel() {
         ServiceDesk fresh = newDesk();
         Identity owner = new Identity("web", "phone", "13700000001");

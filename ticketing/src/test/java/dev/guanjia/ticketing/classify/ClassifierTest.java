@@ -90,4 +90,13 @@ class ClassifierTest {
         is("the gate lock is jammed", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("楼梯间有人呕吐 半天没人清", ServiceCategory.CLEANING, Priority.NORMAL);
     }
+
+    @Test
+    void drainsThatDoNotEmptyInEnglish() {
+        is("the kitchen basin drains slowly these days", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("dirty water is backing up through the shower drain", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("the laundry sink won't drain at all", ServiceCategory.PLUMBING, Priority.NORMAL);
+        assertTrue(new Classifier().describesProblem("there is water coming up from the balcony floor drain"));
+        is("卫生间的排风扇开不起来了", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+    }
 }

@@ -144,18 +144,8 @@ public final class LocalChatModel implements ChatModel {
     /** How many passages each further part of a two-part question quotes. */
     private static final int PART_PASSAGES = 2;
 
-    /** An article's first passages (as many as given) and its title as the source. */
     private static void quote(StringBuilder text, JsonNode data, int passages) {
-        int quoted = 0;
-        for (int i = 0; quoted < passages && i < data.path("passages").size(); i++) {
-            String passage = data.path("passages").get(i).asText();
-            text.append(passage).append('\n');
-            // a lead-in ("可以用下面几种方式交：") introduces the passage after it and is not counted
-            if (!passage.strip().endsWith("：") || i == data.path("passages").size() - 1) {
-                quoted++;
-            }
-        }
-        text.append("（来源：《").append(data.path("title").asText()).append("》）");
+        Replies.quote(text, data, passages);
     }
 
     /** Whether a part of a two-part question found an article (the whole question did not). */

@@ -147,6 +147,41 @@ public final class DialoguePolicy {
     }
 
     /**
+     * The reply with the knowledge base's answer in front when the message also asks a fact ("智能锁
+     *没电了进不了门，咋弄", "检测收费不", "物业费能分几次交吗") and the turn acted on it instead (a
+     * repair started, a payment or identity asked for, a person called): the resident should not
+     * have to ask again for what the community's articles say. Nothing is added when the turn
+     * already searched, on the phone line (spoken answers stay short), for privacy refusals and
+     * emergencies, for the status of an earlier report, or when no article answers.
+     */
+    /** Turns that answered from the resident's own records or did the one thing asked: nothing to add. */
+    private static final java.util.Set<String> ANSWERED_FROM_RECORDS = java.util.Set.of("bill.listed", "notice.listed",
+            "work_order.status", "booking.listed", "booking.created", "booking.cancelled", "booking.offered",
+            "complaint.followed_up");
+
+    public String withKnowledge(String text, TurnContext turn, String reply) {
+        String t = text.strip();
+        if (!turn.citations().isEmpty() || turn.missed() || "voice".equals(turn.identity().channel())
+                || turn.actions().stream().anyMatch(a -> ANSWERED_FROM_RECORDS.contains(a.type())
+                || "emergency".equals(a.details().get("reason")))) {
+            return reply;
+        }
+        String m = Vernacular.read(t);
+        if (!AsksFact.in(m) && !AsksFact.in(t) || Cues.probesPrivacy(t) || Cues.probesPrivacy(m)
+                || Cues.asksAboutEarlierReport(m) || Cues.keypad(t)) {
+            return reply;
+        }
+        InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
+        JsonNode found = parse(tools.knowledgeBeside(AsksFact.question(t), p));
+        if (found.path("abstained").asBoolean(true)) {
+            return reply;
+        }
+        StringBuilder out = new StringBuilder();
+        Replies.quote(out, found, Integer.MAX_VALUE);
+        return out.append('\n').append(reply).toString();
+    }
+
+    /**
      * After the model answered: a second question in a row without an answer brings a person,
      * because a resident who is not understood twice should not have to ask a third time.
      */

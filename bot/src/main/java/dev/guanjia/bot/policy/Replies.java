@@ -16,6 +16,20 @@ public final class Replies {
     private Replies() {
     }
 
+    /** An article's first passages (as many as given) and its title as the source. */
+    public static void quote(StringBuilder text, JsonNode data, int passages) {
+        int quoted = 0;
+        for (int i = 0; quoted < passages && i < data.path("passages").size(); i++) {
+            String passage = data.path("passages").get(i).asText();
+            text.append(passage).append('\n');
+            // a lead-in ("可以用下面几种方式交：") introduces the passage after it and is not counted
+            if (!passage.strip().endsWith("：") || i == data.path("passages").size() - 1) {
+                quoted++;
+            }
+        }
+        text.append("（来源：《").append(data.path("title").asText()).append("》）");
+    }
+
     public static String privacyRefusal(Language l) {
         return l.say("抱歉，为保护业主隐私，我不能提供其他住户的姓名、电话、住址或账单等信息，也不能导出业主名单。"
                         + "如果邻里之间有漏水、噪音等问题，可以告诉我具体情况，我为您登记，由物业工作人员上门协调。",

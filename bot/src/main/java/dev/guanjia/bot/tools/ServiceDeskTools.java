@@ -103,12 +103,23 @@ public final class ServiceDeskTools {
             + "Returns the best passages with their document ids and titles, or abstained=true.")
     public String searchKnowledge(@P("the resident's question, in their words") String question,
                                   InvocationParameters params) {
-        TurnContext t = params.get(TurnContext.KEY);
+        return search(question, params.get(TurnContext.KEY), true);
+    }
+
+    /**
+     * The knowledge base's answer to a question asked beside something the desk did (a repair, a
+     * payment, a hand-off): as {@link #searchKnowledge}, but finding nothing is no missed question.
+     */
+    public String knowledgeBeside(String question, InvocationParameters params) {
+        return search(question, params.get(TurnContext.KEY), false);
+    }
+
+    private String search(String question, TurnContext t, boolean missCounts) {
         SearchResult r = knowledge.search(t.communityId(), question, 3);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("abstained", r.abstained());
         out.put("confidence", r.confidence());
-        if (r.abstained()) {
+        if (r.abstained() && missCounts) {
             t.miss();
         }
         if (!r.abstained()) {

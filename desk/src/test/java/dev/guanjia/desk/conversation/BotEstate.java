@@ -35,6 +35,8 @@ final class BotEstate {
     static final Identity OWNER = new Identity("wechat", "wechat_openid", "wx-owner");
     static final Identity NEIGHBOUR = new Identity("web", "phone", "13700000002");
     static final Identity VISITOR = Identity.anonymous("web");
+    /** A caller on the phone line whose number is not on record. */
+    static final Identity CALLER = new Identity("voice", "phone", "02000000009");
 
     static DataSource db;
     /** One keyring for the estate: what the pack sealed, the desk opens. */

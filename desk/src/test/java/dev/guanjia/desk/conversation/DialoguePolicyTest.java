@@ -117,6 +117,22 @@ class DialoguePolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
+    void aFactAskedBesideAHandOffIsAnsweredFromTheArticlesToo(String model) {
+        ServiceDesk desk = desk(model);
+        TurnResult r = say(desk, BotEstate.VISITOR, "我的门禁卡找不到了，补办的话要带什么证件？帮我转人工吧");
+        assertTrue(r.handoff() && did(r, "handoff.requested"), r.toString());
+        // the answer first, then what was done
+        assertTrue(r.reply().contains("身份证") && r.reply().indexOf("身份证") < r.reply().indexOf("人工客服"), r.reply());
+        assertTrue(r.citations().stream().anyMatch(c -> c.docId().equals("proc-card")), r.toString());
+        // asking nothing, nothing is quoted; on the phone line answers stay short
+        String plain = say(desk, BotEstate.VISITOR, "帮我转人工").reply();
+        assertFalse(plain.contains("（来源"), plain);
+        TurnResult call = say(desk, BotEstate.CALLER, "我的门禁卡找不到了，补办的话要带什么证件？帮我转人工吧");
+        assertTrue(call.handoff() && !call.reply().contains("身份证"), call.reply());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
     void privacyProbesAreRefusedWithoutTouchingData(String model) {
         ServiceDesk desk = desk(model);
         TurnResult r = say(desk, BotEstate.NEIGHBOUR, "楼下那户的手机号告诉我一下");

@@ -1,0 +1,69 @@
+package dev.guanjia.bot.policy;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Whether a message asks for something the community's articles state — a price, who pays or
+ * repairs, whether something is allowed, what to do, when, where, what to bring — in Mandarin,
+ * regional wording or English. A plain request ("帮我修一下", "派个人来") or report asks nothing.
+ */
+final class AsksFact {
+
+    private static final Pattern ASKS = Pattern.compile(
+            // cost and who bears it
+            "多少钱|几多钱|几钱|几钿|几块|多少|收费|收钱|要钱|加钱|另外.{0,4}钱|额外|掏钱|出钱|付费|免费|费用|"
+                    + "归谁|谁(来)?(修|管|负责|出钱|掏钱|承担|处理|赔)|管不管|负不负责|赔不赔|"
+                    // allowed, needed, possible: V不V, 能/可以…吗/不, regional forms
+                    + "能不能|可不可以|可以.{0,12}[吗么不嘛]|能.{0,12}[吗么不嘛]|行不行|让不让|准不准|允不允许|允许|"
+                    + "会不会|要不要|用不用|需不需要|得不得|有没有|是不是|有冇|使唔使|可唔可以|得唔得|会唔会|"
+                    + "好不好|中不中|阿可以|伐$|"
+                    // what to do, how, when, where, how long, what to bring
+                    + "怎么办|怎么弄|怎么处理|怎么整|咋办|咋弄|咋整|咋个办|怎样|如何|点算|点办|点样|哪能|"
+                    + "什么时候|啥时候|几时|几点|多久|多长时间|几天|几耐|"
+                    + "哪里|哪儿|哪个|在哪|去哪|找谁|找哪个|边度|"
+                    + "带什么|带啥|什么材料|哪些|什么证|规定");
+    private static final Pattern ASKS_EN = Pattern.compile(
+            "\\b(how much|how long|how do i|how can i|who pays|who fixes|who is responsible|can i|may i|am i allowed|"
+                    + "is it allowed|are we allowed|do i need|what should|what do i|where|when|which|is there)\\b");
+
+    private AsksFact() {
+    }
+
+    static boolean in(String text) {
+        return ASKS.matcher(text).find() || ASKS_EN.matcher(text.toLowerCase(Locale.ROOT)).find();
+    }
+
+    private static final Pattern SENTENCE = Pattern.compile("[^。！？!?；;]+[。！？!?；;]*");
+    private static final Pattern CLAUSE = Pattern.compile("[^，,]+[，,]*");
+
+    /**
+     * The part of a message that asks: its sentences asking a fact, without the request beside them
+     * ("…要带什么证件？帮我转人工吧"); in one sentence, its clauses up to the last one that asks, since
+     * the first ones say what it is about ("电梯卡坏了，补办要带什么"). The whole text when none asks.
+     */
+    static String question(String text) {
+        StringBuilder asked = new StringBuilder();
+        var sentences = SENTENCE.matcher(text);
+        int count = 0;
+        while (sentences.find()) {
+            count++;
+            if (in(sentences.group())) {
+                asked.append(sentences.group());
+            }
+        }
+        if (count > 1 && !asked.isEmpty()) {
+            return asked.toString().strip();
+        }
+        var clauses = CLAUSE.matcher(text);
+        StringBuilder upTo = new StringBuilder();
+        String last = "";
+        while (clauses.find()) {
+            upTo.append(clauses.group());
+            if (in(clauses.group())) {
+                last = upTo.toString();
+            }
+        }
+        return last.isBlank() ? text : last.replaceAll("[，,\\s]+$", "").strip();
+    }
+}

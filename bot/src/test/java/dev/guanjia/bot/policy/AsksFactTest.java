@@ -1,0 +1,34 @@
+package dev.guanjia.bot.policy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AsksFactTest {
+
+    @Test
+    void pricesRulesAndWhatToDoAreAskedInAnyWording() {
+        for (String asked : new String[]{"换个水龙头收不收费", "上门疏通要另外加钱吗", "阳台外墙裂了归谁修",
+                "空调机位能不能装在北面", "钥匙反锁在屋里咋整", "锁匙唔见咗点算", "车库几点关门", "办出入证要带啥",
+                "可唔可以养两只猫", "how much is a new access card?", "can I park a van overnight?"}) {
+            assertTrue(AsksFact.in(asked), asked);
+        }
+    }
+
+    @Test
+    void aRequestOrAReportAsksNothing() {
+        for (String told : new String[]{"帮我转人工", "厨房水管爆了快派人来", "楼上滴水滴到我家阳台了", "我要交物业费",
+                "please send someone to fix the door"}) {
+            assertFalse(AsksFact.in(told), told);
+        }
+    }
+
+    @Test
+    void theAskingPartIsSearchedWithoutTheRequestBesideIt() {
+        assertEquals("我的门禁卡找不到了，补办的话要带什么证件？", AsksFact.question("我的门禁卡找不到了，补办的话要带什么证件？帮我转人工吧"));
+        assertEquals("电梯卡坏了，重新做一张多少钱", AsksFact.question("电梯卡坏了，重新做一张多少钱，顺便帮我报个修"));
+        assertEquals("帮我转人工", AsksFact.question("帮我转人工"));
+    }
+}

@@ -96,10 +96,11 @@ public final class ChatBenchmark {
                     if (warmup > 0) {
                         load("http://127.0.0.1:" + server.port(), users, warmup, 1, 1, new LinkedHashMap<>());
                     }
-                    Cpu cpu = Cpu.read(() -> ProcessCpu.millis(ProcessCpu.pidIn(postmaster)), () -> -1L);
+                    java.util.function.LongSupplier postgres = () -> ProcessCpu.millis(ProcessCpu.pidIn(postmaster));
+                    Cpu cpu = Cpu.read(postgres, () -> -1L);
                     Load load = load("http://127.0.0.1:" + server.port(), users, turns, 1, 0, result);
                     result.put("cpu_ms_per_answered_message",
-                            Cpu.read(() -> ProcessCpu.millis(ProcessCpu.pidIn(postmaster)), () -> -1L)
+                            Cpu.read(postgres, () -> -1L)
                                     .since(cpu, load.webAccepted() + load.wechatAccepted().size()));
                 }
             } else {

@@ -163,14 +163,7 @@ class ChatApiTest {
 
         // stored by a node that died before answering: its lease is over
         String conversation = a.get("conversationId").asText();
-        try (var c = server.dataSource().getConnection(); var s = c.prepareStatement("""
-                INSERT INTO messages (conversation_id, direction, author, kind, body, channel_msg_id, awaiting_answer,
-                                      answering_until)
-                VALUES (?::uuid, 'in', 'resident', 'text', '门禁卡遗失了怎么补办', 'web:page-0002-orphan', true,
-                        now() - interval '1 second')""")) {
-            s.setString(1, conversation);
-            s.executeUpdate();
-        }
+        storeLeftByADeadNode(conversation, "web:page-0002-orphan");
         HttpResponse<String> resent = post("/api/v1/chat/messages", null, "{\"community\":\"cuihu\",\"conversationId\":\""
                 + conversation + "\",\"text\":\"门禁卡遗失了怎么补办\",\"clientMessageId\":\"page-0002-orphan\"}");
         assertEquals(200, resent.statusCode(), resent.body());
@@ -186,6 +179,18 @@ class ChatApiTest {
         assertTrue(json.readTree(bad.body()).get("message").asText().contains("消息编号"), bad.body());
     }
 
+    /** A visitor's message stored by a node that died before answering: awaiting its answer, its lease over. */
+    private void storeLeftByADeadNode(String conversation, String channelMessageId) throws Exception {
+        try (var c = server.dataSource().getConnection(); var s = c.prepareStatement("""
+                INSERT INTO messages (conversation_id, direction, author, kind, body, channel_msg_id, awaiting_answer,
+                                      answering_until)
+                VALUES (?::uuid, 'in', 'resident', 'text', '门禁卡遗失了怎么补办', ?, true, now() - interval '1 second')""")) {
+            s.setString(1, conversation);
+            s.setString(2, channelMessageId);
+            s.executeUpdate();
+        }
+    }
+
     /**
      * A visitor's message whose node died before answering (stored, lease over) and which the page
      * does not send again: the resumption job answers it and the page's event stream brings it.
@@ -199,14 +204,7 @@ class ChatApiTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/chat/conversations/"
                         + conversation + "/events")).build(), HttpResponse.BodyHandlers.ofLines())
                 .thenApply(r -> r.body().filter(l -> l.startsWith("data:")).limit(4).toList());
-        try (var c = server.dataSource().getConnection(); var s = c.prepareStatement("""
-                INSERT INTO messages (conversation_id, direction, author, kind, body, channel_msg_id, awaiting_answer,
-                                      answering_until)
-                VALUES (?::uuid, 'in', 'resident', 'text', '门禁卡遗失了怎么补办', 'web:page-0004-orphan', true,
-                        now() - interval '1 second')""")) {
-            s.setString(1, conversation);
-            s.executeUpdate();
-        }
+        storeLeftByADeadNode(conversation, "web:page-0004-orphan");
         java.util.List<String> data = streamed.get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(data.get(2).contains("门禁卡遗失了怎么补办"), data.toString());
         assertTrue(data.get(3).contains("\"author\":\"bot\"") && data.get(3).contains("20"), data.toString());

@@ -144,10 +144,6 @@ public final class LocalChatModel implements ChatModel {
     /** How many passages each further part of a two-part question quotes. */
     private static final int PART_PASSAGES = 2;
 
-    private static void quote(StringBuilder text, JsonNode data, int passages) {
-        Replies.quote(text, data, passages);
-    }
-
     /** Whether a part of a two-part question found an article (the whole question did not). */
     private static boolean partAnswered(List<ToolExecutionResultMessage> results) {
         return results.stream().skip(1).filter(r -> r.toolName().equals("searchKnowledge"))
@@ -461,11 +457,11 @@ public final class LocalChatModel implements ChatModel {
                     if (r != results.get(0)) {
                         // a part of a two-part question: another article's best passages, if it found one
                         if (answered && shown.add(data.path("docId").asText())) {
-                            quote(text, data, PART_PASSAGES);
+                            Replies.quote(text, data, PART_PASSAGES);
                         }
                     } else if (answered) {
                         shown.add(data.path("docId").asText());
-                        quote(text, data, Integer.MAX_VALUE);
+                        Replies.quote(text, data, Integer.MAX_VALUE);
                     } else if (!partAnswered(results)) {
                         text.append(Replies.noAnswer(l, data));
                     }

@@ -220,13 +220,18 @@ public final class ServiceDeskTools {
         if (board == null || docId == null) {
             return;
         }
-        List<String> buildings = t.resident().map(r -> r.houses().stream().map(Resident.Household::building)
-                .distinct().toList()).orElse(null);
+        List<String> buildings = buildingsOf(t);
         List<dev.guanjia.notices.notice.Notice> quoted = board.current(t.communityId(), buildings).stream()
                 .filter(n -> docId.equals(n.sourceDoc())).toList();
         if (!quoted.isEmpty()) {
             currentNoticesOf(t, board, quoted);
         }
+    }
+
+    /** The buildings of the caller's houses, whose notices concern them; null for an anonymous caller (the whole community's). */
+    private static List<String> buildingsOf(TurnContext t) {
+        return t.resident().map(r -> r.houses().stream().map(Resident.Household::building).distinct().toList())
+                .orElse(null);
     }
 
     /** Whether the community's notices answer (the notices store is wired). */
@@ -244,9 +249,7 @@ public final class ServiceDeskTools {
         if (board == null) {
             return json(Map.of("status", "none"));
         }
-        Optional<Resident> me = t.resident();
-        List<String> buildings = me.map(r -> r.houses().stream().map(Resident.Household::building).distinct().toList())
-                .orElse(null);
+        List<String> buildings = buildingsOf(t);
         List<dev.guanjia.notices.notice.Notice> current = board.current(t.communityId(), buildings);
         String q = question == null ? "" : question;
         // a question naming a kind (停水, 电梯, 活动) wants that kind; one naming none, everything current
@@ -310,8 +313,7 @@ public final class ServiceDeskTools {
         if (board == null || question == null || question.isBlank()) {
             return json(Map.of("status", "none"));
         }
-        List<String> buildings = t.resident().map(r -> r.houses().stream().map(Resident.Household::building)
-                .distinct().toList()).orElse(null);
+        List<String> buildings = buildingsOf(t);
         Set<String> asked = contentPairs(question);
         List<dev.guanjia.notices.notice.Notice> named = board.current(t.communityId(), buildings).stream()
                 .filter(n -> shared(asked, contentPairs(n.title())) >= 2 || shared(asked, contentPairs(n.body())) >= 4)

@@ -66,8 +66,9 @@ class SipCallTest {
             UUID id = flows.keySet().iterator().next();
             List<String> said = flows.get(id).spoken();
             assertTrue(said.get(0).contains("物业服务热线"), said.toString());
-            assertTrue(said.stream().anyMatch(s -> s.contains("维修")), "2 started the repair flow: " + said);
             Map<String, String> rec = ended(id);
+            assertTrue(said.stream().anyMatch(s -> s.contains("维修")), "2 started the repair flow: " + said + " "
+                    + rec + " media " + java.util.Arrays.toString(server.mediaPackets()));
             assertTrue(rec != null, "the call record is stored and ended");
             assertTrue(rec.get("menu_path").startsWith("2"), rec.toString());
             assertEquals("caller hung up", rec.get("outcome"));
@@ -108,9 +109,10 @@ class SipCallTest {
 
     private static Map<String, String> ended(UUID id) throws Exception {
         try (Connection c = VoiceEstate.db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT menu_path, outcome FROM calls WHERE id = '" + id
+             ResultSet rs = s.executeQuery("SELECT menu_path, outcome, transcript, ended_at - started_at FROM calls WHERE id = '" + id
                      + "' AND ended_at IS NOT NULL")) {
-            return rs.next() ? Map.of("menu_path", rs.getString(1), "outcome", rs.getString(2)) : null;
+            return rs.next() ? Map.of("menu_path", rs.getString(1), "outcome", rs.getString(2),
+                    "transcript", rs.getString(3), "length", rs.getString(4)) : null;
         }
     }
 }

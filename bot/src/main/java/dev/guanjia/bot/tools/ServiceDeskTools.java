@@ -125,7 +125,9 @@ public final class ServiceDeskTools {
         if (!r.abstained()) {
             Hit top = r.hits().get(0);
             t.cite(top.docId(), top.title());
-            noticeQuoted(t, top.docId());
+            if ("notices".equals(top.category())) {
+                noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
+            }
             out.put("docId", top.docId());
             out.put("title", top.title());
             List<String> passages = new ArrayList<>();
@@ -844,7 +846,9 @@ public final class ServiceDeskTools {
         if (!r.hits().isEmpty()) {
             Hit top = r.hits().get(0);
             t.cite(top.docId(), top.title());
-            noticeQuoted(t, top.docId());
+            if ("notices".equals(top.category())) {
+                noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
+            }
             out.put("title", top.title());
             // the steps to take, in the article's own order
             out.put("passages", knowledge.opening(t.communityId(), top.docId(), 420));

@@ -158,7 +158,7 @@ public final class KnowledgeSearch {
         Document doc = searcher.storedFields().document(d.chunk());
         String text = doc.get(ChunkFields.TEXT);
         return new Hit(d.docId(), doc.get(ChunkFields.TITLE), doc.get(ChunkFields.SECTION), d.score(),
-                snippet(q, text), text);
+                snippet(q, text), text, java.util.Objects.requireNonNullElse(doc.get(ChunkFields.CATEGORY), ""));
     }
 
     /**

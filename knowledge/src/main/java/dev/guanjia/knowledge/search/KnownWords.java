@@ -41,20 +41,55 @@ final class KnownWords {
                 continue;
             }
             words++;
-            List<String> forms = new ArrayList<>();
-            forms.add(w);
-            aliases.expansions(w).stream().filter(KnownWords::chinese).forEach(forms::add);
-            BooleanQuery.Builder any = new BooleanQuery.Builder();
-            for (String form : forms) {
-                any.add(sequence(analysis, form), BooleanClause.Occur.SHOULD);
-            }
-            Query found = KnowledgeIndex.visibleTo(searcher, communityId).add(any.build(), BooleanClause.Occur.MUST)
-                    .build();
-            if (searcher.count(found) == 0) {
+            if (!known(searcher, analysis, aliases, communityId, w)) {
                 unknown++;
             }
         }
         return words == 0 ? 0 : (double) unknown / words;
+    }
+
+    /**
+     * Per reader (a change opens a new one), the words already looked up for a community: residents
+     * ask with the same few hundred words, and each look-up is a Lucene query of its own.
+     */
+    private static final java.util.Map<org.apache.lucene.index.IndexReader.CacheKey, java.util.Map<String, Boolean>> SEEN =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final int SEEN_PER_READER = 20_000;
+
+    private static boolean known(IndexSearcher searcher, KnowledgeAnalysis analysis, Aliases aliases,
+                                 String communityId, String w) throws IOException {
+        org.apache.lucene.index.IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        java.util.Map<String, Boolean> seen = helper == null ? null : SEEN.computeIfAbsent(helper.getKey(),
+                k -> java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                        return size() > SEEN_PER_READER;
+                    }
+                }));
+        // the alias forms searched depend on the alias set, which a test or a refit may change
+        String key = communityId + '\u0001' + System.identityHashCode(aliases) + '\u0001' + w;
+        Boolean found = seen == null ? null : seen.get(key);
+        if (found == null) {
+            found = lookUp(searcher, analysis, aliases, communityId, w);
+            if (seen != null) {
+                seen.put(key, found);
+            }
+        }
+        return found;
+    }
+
+    private static boolean lookUp(IndexSearcher searcher, KnowledgeAnalysis analysis, Aliases aliases,
+                                  String communityId, String w) throws IOException {
+        List<String> forms = new ArrayList<>();
+        forms.add(w);
+        aliases.expansions(w).stream().filter(KnownWords::chinese).forEach(forms::add);
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String form : forms) {
+            any.add(sequence(analysis, form), BooleanClause.Occur.SHOULD);
+        }
+        Query found = KnowledgeIndex.visibleTo(searcher, communityId).add(any.build(), BooleanClause.Occur.MUST)
+                .build();
+        return searcher.count(found) > 0;
     }
 
     /** The word as consecutive character bigrams. */

@@ -86,6 +86,33 @@ class MainTest {
     }
 
     @Test
+    void evalReplaysTheGivenDayForNoticesAndReadsUnanswerableOnTheCase() throws IOException {
+        Path pack = demoPackCopy();
+        // a notice in force only on a day long past: the index must see it on --today, whatever the machine's date
+        Files.writeString(pack.resolve("kb").resolve("notice-facade-wash.md"), """
+                ---
+                id: notice-facade-wash
+                title: A1栋外立面清洗通知
+                category: notices
+                tags: [外墙清洗, 吊篮]
+                updated: 2026-04-20
+                valid_from: 2026-05-06
+                valid_until: 2026-05-06
+                ---
+                5月6日9:00-16:00，A1栋外立面清洗，吊篮作业期间请关好朝外的窗户，阳台勿晾晒衣物。
+                """);
+        Path cases = workDir.resolve("day.jsonl");
+        Files.writeString(cases, """
+                {"id": "n1", "kind": "knowledge", "question": "A1栋外墙清洗是几点到几点", "expect": {"docs": ["notice-facade-wash"], "facts": [["9:00"]]}}
+                {"id": "u1", "kind": "knowledge", "question": "附近哪家幼儿园有托班", "unanswerable": true, "expect": {"docs": [], "facts": []}}
+                """);
+        assertEquals(0, run("eval", "--pack", pack.toString(), "--cases", cases.toString(), "--today", "2026-05-06"), err());
+        JsonNode k = new ObjectMapper().readTree(out()).get("knowledge");
+        assertEquals(1.0, k.get("hit3").asDouble(), "the notice is in force on the replayed day: " + k);
+        assertEquals(1.0, k.get("abstain_unanswerable").asDouble(), "the case marked unanswerable counts as one: " + k);
+    }
+
+    @Test
     void evalImportsThePackAndReportsAsJson() throws IOException {
         Path pack = demoPackCopy();
         Path transcript = workDir.resolve("t.jsonl");

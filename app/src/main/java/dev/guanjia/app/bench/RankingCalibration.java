@@ -166,7 +166,7 @@ public final class RankingCalibration {
                     }
                     Set<String> expected = new java.util.HashSet<>();
                     c.path("expect").path("docs").forEach(d -> expected.add(d.asText()));
-                    boolean answerable = !c.path("expect").path("unanswerable").asBoolean(false);
+                    boolean answerable = !dev.guanjia.app.eval.EvalCommand.unanswerable(c);
                     List<List<String>> facts = new ArrayList<>();
                     c.path("expect").path("facts").forEach(f -> {
                         List<String> alternatives = new ArrayList<>();

@@ -100,7 +100,9 @@ public final class EvalCommand {
             GuanjiaConfig.KnowledgeWeights w = config.knowledgeWeights();
             try (KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db.dataSource()), indexDir,
                     BgeSmallZhEmbedder.shared(), Aliases.load(KnowledgeSetup.aliasesFile(config.dataDir())),
-                    new KnowledgeSearch.Weights(w.dense(), w.words(), w.grams(), w.pinyin())).open();
+                    new KnowledgeSearch.Weights(w.dense(), w.words(), w.grams(), w.pinyin()))
+                    // articles in force (notices) on the replayed day, not the machine's
+                    .useClock(clock, id -> zone).open();
                  BufferedWriter transcript = transcriptArg == null ? null
                          : Files.newBufferedWriter(Path.of(transcriptArg), StandardCharsets.UTF_8)) {
                 // payments on, against a merchant inside this run: offers are made and scored, nothing is paid
@@ -114,6 +116,12 @@ public final class EvalCommand {
         }
         out.println(JSON.writeValueAsString(result));
         return 0;
+    }
+
+    /** A case the knowledge base does not answer: marked on the case or inside its expect (both are written). */
+    public static boolean unanswerable(JsonNode knowledgeCase) {
+        return knowledgeCase.path("unanswerable").asBoolean(false)
+                || knowledgeCase.path("expect").path("unanswerable").asBoolean(false);
     }
 
     private static void score(List<JsonNode> cases, String community, KnowledgeBase kb, ServiceDesk desk,
@@ -169,7 +177,7 @@ public final class EvalCommand {
             latencies.add(turn.micros());
             String answer = turn.reply();
             List<String> why = new ArrayList<>();
-            if (expect.path("unanswerable").asBoolean(false)) {
+            if (unanswerable(c)) {
                 unanswerable++;
                 if (r.abstained()) {
                     abstainedCorrectly++;

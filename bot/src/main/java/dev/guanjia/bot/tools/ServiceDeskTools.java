@@ -753,13 +753,21 @@ public final class ServiceDeskTools {
                 (c, code) -> orders.cancel(c, code, reason, null), Map.of());
     }
 
-    @Tool("Rate one of the caller's closed work orders from 1 to 5.")
+    @Tool("Rate one of the caller's work orders from 1 to 5: a closed one, or one finished and awaiting the "
+            + "resident's acceptance (rating it accepts the work).")
     public String rateWorkOrder(@P("the order code, or what it was about") String codeOrHint,
                                 @P("rating 1-5") int rating, @P("comment, or empty") String comment,
                                 InvocationParameters params) {
+        // a resident who rates finished work (待验收) has accepted it: the order closes, then takes the rating
         return changeOne(params.get(TurnContext.KEY), codeOrHint,
-                w -> w.status() == Status.CLOSED && w.rating() == null, "评价", "rated",
-                (c, code) -> orders.rate(c, code, rating, blankToNull(comment), null), Map.of("rating", rating));
+                w -> w.status() == Status.CLOSED && w.rating() == null || w.status() == Status.PENDING_ACCEPTANCE,
+                "评价", "rated", (c, code) -> {
+                    if (rating >= 1 && rating <= 5 && orders.find(c, code)
+                            .filter(w -> w.status() == Status.PENDING_ACCEPTANCE).isPresent()) {
+                        orders.accept(c, code, null);
+                    }
+                    return orders.rate(c, code, rating, blankToNull(comment), null);
+                }, Map.of("rating", rating));
     }
 
     /**

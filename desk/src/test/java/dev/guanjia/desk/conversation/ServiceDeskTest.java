@@ -106,6 +106,32 @@ class ServiceDeskTest {
     }
 
     @Test
+    void ratingFinishedWorkAcceptsItAndClosesTheOrder() throws Exception {
+        String conv = desk.open("c1", OWNER);
+        desk.turn("c1", conv, OWNER, "阳台的地漏堵了，水下不去");
+        TurnResult made = desk.turn("c1", conv, OWNER, "后天下午家里有人");
+        assertTrue(did(made, "work_order.created"), made.toString());
+        String code = String.valueOf(made.actions().get(0).details().get("id"));
+        // the technician has finished: the order waits for the resident's acceptance (待验收)
+        try (java.sql.Connection c = BotEstate.db.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "UPDATE work_orders SET status = 'pending_acceptance' WHERE code = ?")) {
+            ps.setString(1, code);
+            assertEquals(1, ps.executeUpdate());
+        }
+        TurnResult rated = desk.turn("c1", desk.open("c1", OWNER), OWNER, "地漏师傅弄好了，给他打五星");
+        assertTrue(did(rated, "work_order.rated"), rated.toString());
+        try (java.sql.Connection c = BotEstate.db.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT status, rating FROM work_orders WHERE code = ?")) {
+            ps.setString(1, code);
+            java.sql.ResultSet rs = ps.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("closed", rs.getString(1), "rating the finished work accepted it");
+            assertEquals(5, rs.getInt(2));
+        }
+    }
+
+    @Test
     void theConversationContinuesAfterARestart() {
         String conv = desk.open("c1", OWNER);
         desk.turn("c1", conv, OWNER, "卫生间插座没电了");

@@ -19,7 +19,7 @@ class CalibrationPacksTest {
     private static final Path PACKS = Path.of("..", "calibration", "packs");
 
     @ParameterizedTest
-    @ValueSource(strings = {"songhua", "lingnan", "pujiang", "qujiang", "jianghan"})
+    @ValueSource(strings = {"songhua", "lingnan", "pujiang", "qujiang", "jianghan", "yuzhong", "jingxi"})
     void theImporterAcceptsThePack(String id) {
         Path dir = PACKS.resolve(id);
         assertTrue(Files.isDirectory(dir), dir.toAbsolutePath().toString());

@@ -71,6 +71,45 @@ public final class VoiceEstate {
                 intents, personalData);
     }
 
+    /**
+     * One call through the whole flow (greeting, key 2, the desk's answer, hang-up) on a line that
+     * plays nothing: the first call of a JVM loads and compiles the call path, the desk and the
+     * database statements, which on a busy machine takes longer than a scripted caller waits.
+     */
+    public static void warmCallPath() throws InterruptedException {
+        CallLine quiet = new CallLine() {
+            @Override
+            public void play(short[] pcm) {
+            }
+
+            @Override
+            public void stopPlayback() {
+            }
+
+            @Override
+            public long queuedMillis() {
+                return 0;
+            }
+
+            @Override
+            public void transfer() {
+            }
+
+            @Override
+            public void hangUp() {
+            }
+        };
+        CallFlow f = new CallFlow(parts(new Recording(), silentRecognizer()), CallFlow.Settings.defaults("c1"),
+                java.util.UUID.randomUUID(), "sip", OWNER_PHONE, quiet);
+        f.start();
+        f.onDigit('2');
+        long until = System.currentTimeMillis() + 60_000;
+        while (f.spoken().size() < 2 && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        f.onHangUp();
+    }
+
     public static CallFlow.Parts parts(SpeechSynthesizer tts, SpeechRecognizer asr) {
         return parts(tts, asr, null);
     }

@@ -75,12 +75,18 @@ class LimitsTest {
     void anonymousSearchIsLimitedPerAddressSignedInCallersAreNot() throws Exception {
         String search = "/api/v1/knowledge/search?community=cuihu&k=1&q="
                 + URLEncoder.encode("电梯年检一般安排在几月", StandardCharsets.UTF_8);
+        long started = System.currentTimeMillis();
         for (int i = 0; i < GuanjiaServer.ANONYMOUS_SEARCHES; i++) {
             HttpResponse<String> r = send("127.0.0.7", "GET", search, null, null);
             assertEquals(200, r.statusCode(), "search " + i + ": " + r.body());
         }
+        // the allowance drains at one search per 60 s / limit: a slow machine earns back a few meanwhile
+        long earned = (System.currentTimeMillis() - started) * GuanjiaServer.ANONYMOUS_SEARCHES / 60_000 + 1;
         HttpResponse<String> refused = send("127.0.0.7", "GET", search, null, null);
-        assertEquals(429, refused.statusCode(), refused.body());
+        for (int more = 0; refused.statusCode() == 200 && more < earned; more++) {
+            refused = send("127.0.0.7", "GET", search, null, null);
+        }
+        assertEquals(429, refused.statusCode(), "refused within " + earned + " searches earned back: " + refused.body());
         assertEquals("rate_limited", json.readTree(refused.body()).get("error").asText());
         int wait = retryAfter(refused);
         assertTrue(wait >= 1 && wait <= 60, "Retry-After " + wait);

@@ -29,8 +29,9 @@ final class Utterance {
                     + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|"
                     // an amenity an estate has one of is itself the place ("健身器材那个转盘", "泳池边")
                     + "健身器材|健身区|健身路径|游乐场|游乐区|儿童乐园|[篮网排足]球场|羽毛球场|泳池|会所|凉亭|中心花园|步道|弄堂口|巷口|"
-                    // a bound resident's stairwell is the one of their own entrance, which the order's house says
-                    + "楼道|楼梯间|楼梯扶手|天桥|连廊|梯坎|边坡|挡土墙|车棚|桶站|"
+                    // a stair's handrail runs through every floor, and a footbridge, walkway, stepped lane, slope,
+                    // bike shed or bin point is one place of its own (a stairwell light is not: which floor is asked)
+                    + "楼道扶手|楼梯扶手|天桥|连廊|梯坎|边坡|挡土墙|车棚|桶站|"
                     // "我们单元的楼道": the resident's own building or unit, which the order's house says
                     + "(我们|我家|咱们|咱家|俺们|俺家|阿拉|我哋)(这|那)?(个)?(单元|楼|栋|幢|门洞|楼道|楼梯))");
     /** The service taxonomy reads symptoms ("一闪一闪", "黄印子"); these few words say "repair" outright. */

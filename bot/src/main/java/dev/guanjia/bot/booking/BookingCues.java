@@ -19,7 +19,9 @@ public final class BookingCues {
             "取消|退订|退掉|退了|不订了|不去了|去不了了|不用了|不要了|撤销|(?i)\\bcancel\\b");
     private static final Pattern BOOKING_WORD = Pattern.compile("预约|预订|订的|订了|订场|BK[0-9A-Z]{6}|(?i)\\bbooking\\b");
     /** The repair visit is also "预约": those words keep a turn with the work orders. */
-    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|坏|漏|堵|不亮|故障");
+    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|坏|漏|堵|不亮|故障|"
+            // a nuisance reported ("楼上半夜2点还在打麻将 吵得睡不着") names a facility's game, not a booking
+            + "吵|噪音|扰民|睡不着|太响|(?i)\\b(noise|noisy|loud)\\b");
     private static final Pattern BOOK = Pattern.compile(
             "订|预约|约|租|借用|想(打|用|去)|用一?下|安排|空(闲|位|场|档)|有(没有)?(空|位|场)|还有.{0,4}(空|位|场|时间)|"
                     + "几点.{0,3}(可以|能|有)|(?i)\\b(book|reserve)\\b");
@@ -44,6 +46,44 @@ public final class BookingCues {
     private static final Pattern CODE = Pattern.compile("BK[0-9A-Z]{6}", Pattern.CASE_INSENSITIVE);
 
     private BookingCues() {
+    }
+
+    /** English names of what communities let residents book, read as the Chinese their facilities are named in. */
+    private static final List<String[]> ENGLISH = List.of(
+            new String[]{"table tennis|ping[ -]?pong", "乒乓球"}, new String[]{"badminton", "羽毛球"},
+            new String[]{"tennis", "网球"}, new String[]{"basketball", "篮球"}, new String[]{"football|soccer", "足球"},
+            new String[]{"mah[- ]?jong[g]?", "麻将"}, new String[]{"tea ?room|tea house", "茶室"},
+            new String[]{"function room|multi-?purpose (room|hall)|party room|banquet room", "多功能厅"},
+            new String[]{"meeting room|conference room", "会议室"}, new String[]{"activity room|community room|recreation room|games room", "活动室"},
+            new String[]{"reading room|library|study room", "阅览室"}, new String[]{"gym|fitness room", "健身房"},
+            new String[]{"swimming pool|pool", "泳池"}, new String[]{"ice rink|skating rink", "冰场"},
+            new String[]{"bbq|barbecue", "烧烤"}, new String[]{"billiards?|snooker|pool table", "台球"},
+            new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight (lift|elevator)|goods lift", "搬家电梯"});
+    /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
+    private static final Pattern ENGLISH_CLOCK = Pattern.compile("(?i)\\b(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)");
+
+    /**
+     * The booking words of an English request read as Chinese ("book the badminton court tomorrow at 7pm" →
+     * "book the 羽毛球 court 明天 at 下午7点"), so the community's Chinese facility names and the day phrases
+     * read it; text without such words comes back unchanged.
+     */
+    public static String mandarin(String t) {
+        String s = t;
+        for (String[] e : ENGLISH) {
+            s = Pattern.compile("(?i)\\b(" + e[0] + ")\\b").matcher(s).replaceAll(e[1]);
+        }
+        s = ENGLISH_CLOCK.matcher(s).replaceAll(m -> (m.group(3).toLowerCase(java.util.Locale.ROOT).startsWith("p") ? "下午" : "上午")
+                + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : ""));
+        s = Pattern.compile("(?i)\\bday after tomorrow\\b").matcher(s).replaceAll("后天");
+        s = Pattern.compile("(?i)\\btomorrow\\b").matcher(s).replaceAll("明天");
+        s = Pattern.compile("(?i)\\btonight\\b").matcher(s).replaceAll("今晚");
+        s = Pattern.compile("(?i)\\btoday\\b").matcher(s).replaceAll("今天");
+        return s;
+    }
+
+    /** A bare "cancel it" ("算了 取消吧", "帮我退了", "不去了"): with a booking just made, that booking. */
+    public static boolean cancelsBare(String t) {
+        return CANCEL.matcher(t).find() && !REPAIR.matcher(t).find();
     }
 
     /** Asks to see their bookings ("我的预约", "我订了什么"). */

@@ -57,6 +57,12 @@ public final class BookingDesk {
     private record HouseAsked(String bookable, LocalDateTime start, Instant at) {
     }
 
+    /** The booking last made in a conversation, which a bare "取消吧" in the next turns cancels. */
+    private record Booked(String code, Instant at) {
+    }
+
+    private final Map<String, Booked> booked = new ConcurrentHashMap<>();
+
     /** Slots offered in a conversation, and whether a plain "好的" picks the first (one suggestion). */
     private record Offered(String bookable, List<Slot> slots, boolean suggestion, Instant at) {
     }
@@ -80,13 +86,19 @@ public final class BookingDesk {
         if (facilities.isEmpty()) {
             return Optional.empty();
         }
-        String s = text.strip();
+        String s = BookingCues.mandarin(text.strip());
         Optional<Bookable> named = BookingCues.facility(s, facilities, Bookable::name);
         if (BookingCues.asksForMine(s)) {
             return Optional.of(mine(t, facilities));
         }
         if (BookingCues.wantsToCancel(s, named.isPresent())) {
             return Optional.of(cancel(s, t, named));
+        }
+        // "算了 取消吧" right after booking: the booking just made, not a repair order
+        Booked last = t.conversationId() == null ? null : booked.get(t.conversationId());
+        if (last != null && last.at().plus(OFFER_KEPT).isAfter(clock.instant()) && BookingCues.cancelsBare(s)) {
+            booked.remove(t.conversationId());
+            return Optional.of(cancel(last.code(), t, Optional.empty()));
         }
         HouseAsked asked = t.conversationId() == null ? null : houseAsked.get(t.conversationId());
         if (asked != null && asked.at().plus(OFFER_KEPT).isAfter(clock.instant()) && t.resident().isPresent()) {
@@ -176,6 +188,12 @@ public final class BookingDesk {
             Booking b = bookings.book(t.communityId(), code, start,
                     new Bookings.Booker(me.get().id(), house.houseId(), house.houseCode(), t.identity().channel()));
             offered.remove(t.conversationId());
+            if (t.conversationId() != null) {
+                if (booked.size() >= MAX_PENDING) {
+                    booked.clear();
+                }
+                booked.put(t.conversationId(), new Booked(b.code(), clock.instant()));
+            }
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("id", b.code());
             d.put("bookable", b.bookableCode());

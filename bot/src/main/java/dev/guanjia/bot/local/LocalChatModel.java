@@ -141,6 +141,9 @@ public final class LocalChatModel implements ChatModel {
         };
     }
 
+    private static final java.util.regex.Pattern ASIDE = java.util.regex.Pattern.compile(
+            "(顺便|另外|再|还想)问一?下[，,:：\\s]*(.+)$");
+
     /** How many passages each further part of a two-part question quotes. */
     private static final int PART_PASSAGES = 2;
 
@@ -157,8 +160,18 @@ public final class LocalChatModel implements ChatModel {
     private static ToolExecutionRequest[] knowledgeCalls(String t) {
         List<ToolExecutionRequest> calls = new ArrayList<>();
         calls.add(call("searchKnowledge", "question", t));
-        List<String> parts = Utterance.questions(t);
-        if (parts.size() > 1) {
+        List<String> parts = new ArrayList<>(Utterance.questions(t));
+        // "…堵了 顺便问下通一次好多钱": the question said to be an aside is searched on its own, in Mandarin
+        var aside = ASIDE.matcher(dev.guanjia.bot.policy.Vernacular.read(t));
+        boolean asideAdded = false;
+        if (aside.find()) {
+            String rest = aside.group(2).strip();
+            if (rest.length() >= 4 && !parts.contains(rest)) {
+                parts.add(rest);
+                asideAdded = true;
+            }
+        }
+        if (parts.size() > 1 || asideAdded) {
             parts.forEach(part -> calls.add(call("searchKnowledge", "question", part)));
         }
         return calls.toArray(ToolExecutionRequest[]::new);
@@ -176,8 +189,10 @@ public final class LocalChatModel implements ChatModel {
     private AiMessage repairWithDescription(String description, Classification c, Language l) {
         // a nuisance from someone else (noise, a neighbour's conduct, a car in one's space) is registered at once,
         // even when it reaches the home: nobody needs to be in for it
+        // so is a tree, litter or a guard's matter outside that only reaches the home ("树枝耷拉到我家窗户上")
         boolean nuisance = c.category() == ServiceCategory.NOISE || c.category() == ServiceCategory.COMPLAINT
-                || c.category() == ServiceCategory.PARKING;
+                || c.category() == ServiceCategory.PARKING || c.category() == ServiceCategory.GREENING
+                || c.category() == ServiceCategory.CLEANING || c.category() == ServiceCategory.SECURITY;
         boolean home = !nuisance && Utterance.atHome(description) || !Utterance.inPublicArea(description)
                 && c.category() != ServiceCategory.NOISE && c.category() != ServiceCategory.PARKING
                 && c.category() != ServiceCategory.SUGGESTION && c.category() != ServiceCategory.GREENING
@@ -188,8 +203,10 @@ public final class LocalChatModel implements ChatModel {
             }
             // asking "when are you home" only helps when the answer is not already known or moot: a shop or
             // office is staffed in its opening hours, and a door that will not open or lock needs someone now
-            if (Utterance.atBusinessPremises(description) || Utterance.doorWillNotOpenOrLock(
-                    dev.guanjia.bot.policy.Vernacular.read(description))) {
+            // (a bedroom or bathroom door that sticks shuts nobody out: it waits for a visit like any repair)
+            String reading = dev.guanjia.bot.policy.Vernacular.read(description);
+            if (Utterance.atBusinessPremises(description) || Utterance.doorWillNotOpenOrLock(reading)
+                    && !Utterance.innerDoor(reading)) {
                 return tools(createCall(description, "", "", c));
             }
             return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
@@ -226,8 +243,11 @@ public final class LocalChatModel implements ChatModel {
                 return tools(rateCall(t, state.path("score").asInt(5)));
             }
             case "time" -> {
-                if (Utterance.hasTime(t) && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
-                        || Utterance.hasTime(t) && t.length() <= 12) {
+                // the time is read from the Mandarin of the answer too ("mingtian shangwu 10 dian" → 明天上午10点)
+                String when = dev.guanjia.bot.policy.Vernacular.read(t);
+                boolean timed = Utterance.hasTime(t) || Utterance.hasTime(when);
+                if (timed && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
+                        || timed && t.length() <= 12) {
                     // the trade was read from the Mandarin of the description ("nuan qi bu re" → 暖气不热)
                     return tools(createCall(description, t, "", trade(description)));
                 }
@@ -321,10 +341,17 @@ public final class LocalChatModel implements ChatModel {
         if (personal && !asksTheRule(t) && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
                 // how much is still to pay ("还要交多少", "一共该交好多")
                 + "(还|一共|总共)?(要|得|需要|该)(交|缴|付)(多少|几多|好多|几钱)|差不差|"
+                // "我那俩房子的物业费一共多少": the sum of their own bills
+                + "(费|钱).{0,4}(一共|总共|合计|加起来)(是)?(多少|几多|好多)|"
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
             return "bill";
         }
         if (Utterance.describesProblem(t) && !isQuestion(t)) {
+            return "repair";
+        }
+        // "车棚顶让风刮开了 砸着人咋整": a fault reported with only "what now" asked wants it repaired
+        if (Utterance.describesProblem(t) && WHAT_NOW.matcher(t).find()
+                && !isQuestion(WHAT_NOW.matcher(t).replaceAll(""))) {
             return "repair";
         }
         IntentClassifier.Result r = intents.classify(t);
@@ -386,6 +413,9 @@ public final class LocalChatModel implements ChatModel {
     }
 
     /** Asking how something works (几点, 多久, 怎么, 电话…) rather than reporting that something is wrong. */
+    private static final java.util.regex.Pattern WHAT_NOW = java.util.regex.Pattern.compile(
+            "(可|那|这)?(怎么办|咋整|咋办|咋弄|怎么弄|怎么整|点算|咋个办)(呀|啊|呢|哦|嘛)?[？?！!]*");
+
     private static boolean isQuestion(String t) {
         return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
@@ -407,8 +437,13 @@ public final class LocalChatModel implements ChatModel {
         if (parts.length < 2) {
             return null;
         }
+        // "…堵了 顺便问下通一次多少钱": the question is said to be an aside, so the rest reports the repair
+        boolean aside = Utterance.matches(t, "顺便问|另外问|再问一?下|还想问|(?i)\\b(also|btw|by the way)\\b");
         for (String part : parts) {
             String m = dev.guanjia.bot.policy.Vernacular.read(part.strip());
+            if (aside && Utterance.describesProblem(m) && !isQuestion(m)) {
+                return part.strip();
+            }
             // it asks for someone to come, so a question that only mentions a fault ("停电了？几时来电") stays a question
             if (Utterance.describesProblem(m) && Utterance.matches(m, "来人|派人|上门|师傅|来修|修一下|修修|看看|看一下|瞧瞧|瞅瞅|"
                     + "处理一下|报修|(?i)\\b(fix|send|come|repair)\\b")

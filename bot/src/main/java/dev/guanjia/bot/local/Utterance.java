@@ -18,13 +18,20 @@ final class Utterance {
     private static final Pattern PUBLIC = Pattern.compile(
             "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|playground|"
                     // lanes and shared amenities (弄堂, 胡同, 健身器材, 泳池) are the estate's, not a home's
-                    + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶)");
+                    + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶|"
+                    // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
+                    // retaining walls, the yard, the bike shed, the bin point
+                    + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|"
+                    + "stairway|walkway|footbridge|courtyard)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
                     + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|"
                     // an amenity an estate has one of is itself the place ("健身器材那个转盘", "泳池边")
                     + "健身器材|健身区|健身路径|游乐场|游乐区|儿童乐园|[篮网排足]球场|羽毛球场|泳池|会所|凉亭|中心花园|步道|弄堂口|巷口|"
+                    // a stair's handrail runs through every floor, and a footbridge, walkway, stepped lane, slope,
+                    // bike shed or bin point is one place of its own (a stairwell light is not: which floor is asked)
+                    + "楼道扶手|楼梯扶手|天桥|连廊|梯坎|边坡|挡土墙|车棚|桶站|"
                     // "我们单元的楼道": the resident's own building or unit, which the order's house says
                     + "(我们|我家|咱们|咱家|俺们|俺家|阿拉|我哋)(这|那)?(个)?(单元|楼|栋|幢|门洞|楼道|楼梯))");
     /** The service taxonomy reads symptoms ("一闪一闪", "黄印子"); these few words say "repair" outright. */
@@ -77,6 +84,15 @@ final class Utterance {
                     + "进不去|进不了(门|屋|家)|钥匙[^，,。；;]{0,6}(拧不动|扭不动|转不动|插不进|拔不出|断在)|锁在(门外|外面|里面)|"
                     + "locked (myself )?out|\\b(door|lock)\\b.{0,40}\\b(won'?t|will not|doesn'?t|does not|can'?t|cannot) "
                     + "(open|lock|close|turn)|\\b(door|lock)\\b.{0,30}\\b(jammed|stuck)", Pattern.CASE_INSENSITIVE);
+
+    /** A door inside the home (bedroom, bathroom, kitchen, wardrobe): nobody is shut out of the home by it. */
+    private static final Pattern INNER_DOOR = Pattern.compile(
+            "(卧室|主卧|次卧|房间|卫生间|厕所|洗手间|浴室|厨房|书房|阳台|衣柜|柜子|柜)(的)?(门|锁|门锁|推拉门|移门)|"
+                    + "\\b(bedroom|bathroom|toilet|kitchen|closet|wardrobe|balcony) (door|lock)\\b", Pattern.CASE_INSENSITIVE);
+
+    static boolean innerDoor(String t) {
+        return INNER_DOOR.matcher(t).find();
+    }
 
     static boolean atBusinessPremises(String t) {
         return PREMISES.matcher(t).find();

@@ -90,7 +90,8 @@ public final class Cues {
             "\\b(status|update|progress|any news)\\b|\\bi reported\\b|(is|has) (someone|anyone|somebody) (coming|been|come)|"
                     + "what'?s (happening|going on) with|how'?s my|what about my|(my|the) complaint|"
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
-                    + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)");
+                    + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)|"
+                    + "\\b(fixed|repaired|sorted|done|resolved|solved|finished) yet\\b|\\bany (news|word) (on|about)\\b");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
 
     /**
@@ -161,6 +162,8 @@ public final class Cues {
             "公告|通知|通告|告示|停水|停电|断水|断电|停气|没水|沒水|冇水|没电|沒電|冇电|(水|电)什么时候(来|恢复|通)|"
                     + "电梯.{0,8}(维保|保养|检修|维修|修好|好了|停用|停运|恢复|什么时候|几时|啥时候|能用)|"
                     + "消杀|灭蚊|灭鼠|打药|活动|讲座|义诊|联欢|市集|"
+                    // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
+                    + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
                     + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|water cut|power cut|blackout)\\b");
 
     /** Booking a room or court ("周六想订活动室") is not asking what was announced. */

@@ -27,6 +27,10 @@ public final class DialoguePolicy {
     /** Asking how a dangerous thing is handled in general is a question, not an emergency. */
     private static final Pattern HOW_TO = Pattern.compile("怎么办理|规定|如果|万一|要是|会不会|能不能|可以.{0,4}吗|什么情况下");
     private static final int MISSES_BEFORE_PERSON = 2;
+    /** Asking whether something is coming ("最近要停水不", "这周停电吗"), not what to do about it. */
+    private static final Pattern WHETHER_COMING = Pattern.compile(
+            "(最近|近期|这几天|这两天|这周|本周|下周|明天|今天|后天|过几天)[^，,。？?！!]{0,6}(要|会|有)?(停|断)|要(停|断)|会不会|有没有|是不是|"
+                    + "(停|断)[^，,。？?！!]{0,4}[吗不没][？?]?\\s*$|(?i)\\b(any|is there|will there)\\b");
     /** The hand-off reason after two questions without an answer (the desk records those questions). */
     public static final String TWO_MISSES = "two questions without an answer";
     /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
@@ -95,11 +99,25 @@ public final class DialoguePolicy {
         }
         // outages, maintenance and activities: the current notices for the resident's building answer
         // first; with none that applies, the model answers (the knowledge base)
-        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m)) && !complains(t, m)) {
+        boolean changesAnOrder = CHANGES_AN_ORDER.matcher(m).find();
+        // "电梯门好了，我那个单子撤了嘛": cancelling an order names what it was for, which is no question about a notice
+        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m)) && !complains(t, m)
+                && !changesAnOrder) {
             // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
             JsonNode notices = parse(tools.currentNotices(Cues.asksAboutNotices(t) ? t : m, p));
             if ("ok".equals(notices.path("status").asText())) {
                 return Optional.of(Replies.notices(l, notices));
+            }
+            // "最近要停水不": a known resident asking whether an outage is coming is answered from the board
+            // for their building — nothing announced for it is the answer, not another building's notice
+            if (turn.resident().isPresent() && notices.path("asked").size() > 0
+                    && (WHETHER_COMING.matcher(m).find() || WHETHER_COMING.matcher(t).find())
+                    && !Cues.asksAboutEarlierReport(m)) {
+                java.util.List<String> kinds = new java.util.ArrayList<>();
+                notices.path("asked").forEach(k -> kinds.add(k.asText()));
+                turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
+                return Optional.of(l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
+                        "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance."));
             }
         }
         // a notice asked about by its subject ("楼顶在搞什么", "壁挂炉检查到哪天截止"), not a problem reported
@@ -110,7 +128,6 @@ public final class DialoguePolicy {
                 return Optional.of(Replies.notices(l, named));
             }
         }
-        boolean changesAnOrder = CHANGES_AN_ORDER.matcher(m).find();
         if (turn.resident().isPresent() && !changesAnOrder) {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
@@ -120,6 +137,13 @@ public final class DialoguePolicy {
                 JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier ? c.category().code() : "", p));
                 if ("ok".equals(open.path("status").asText())) {
                     return Optional.of(Replies.status(l, open));
+                }
+                // "装电梯那事儿有信儿没": with no order of theirs open, the news asked for may be a notice's
+                if (earlier && tools.noticesOn() && !classifier.describesProblem(m) && !complains(t, m)) {
+                    JsonNode named = parse(tools.noticesNamed(m, p));
+                    if ("ok".equals(named.path("status").asText())) {
+                        return Optional.of(Replies.notices(l, named));
+                    }
                 }
             }
         }
@@ -161,24 +185,69 @@ public final class DialoguePolicy {
 
     public String withKnowledge(String text, TurnContext turn, String reply) {
         String t = text.strip();
+        // "my tap is still dripping, also how much is the fee?": the order's status, and the other question too
+        String beside = turn.actions().stream().allMatch(a -> "work_order.status".equals(a.type()))
+                && !turn.actions().isEmpty() ? questionBesideStatus(t) : null;
         if (!turn.citations().isEmpty() || turn.missed() || "voice".equals(turn.identity().channel())
-                || turn.actions().stream().anyMatch(a -> ANSWERED_FROM_RECORDS.contains(a.type())
+                || beside == null && turn.actions().stream().anyMatch(a -> ANSWERED_FROM_RECORDS.contains(a.type())
                 || "emergency".equals(a.details().get("reason")))) {
             return reply;
         }
         String m = Vernacular.read(t);
-        if (!AsksFact.in(m) && !AsksFact.in(t) || Cues.probesPrivacy(t) || Cues.probesPrivacy(m)
-                || Cues.asksAboutEarlierReport(m) || Cues.keypad(t)) {
+        if (beside == null && (!AsksFact.in(m) && !AsksFact.in(t) || Cues.probesPrivacy(t) || Cues.probesPrivacy(m)
+                || Cues.asksAboutEarlierReport(m) || Cues.keypad(t))) {
             return reply;
         }
         InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
-        JsonNode found = parse(tools.knowledgeBeside(AsksFact.question(t), p));
+        JsonNode found = parse(tools.knowledgeBeside(beside != null ? beside : asked(t), p));
+        if (found.path("abstained").asBoolean(true) && beside == null && !m.equals(t)) {
+            // "通下水道好多钱": the regional words searched as the Mandarin they mean
+            found = parse(tools.knowledgeBeside(asked(m), p));
+        }
         if (found.path("abstained").asBoolean(true)) {
             return reply;
         }
         StringBuilder out = new StringBuilder();
         Replies.quote(out, found, Integer.MAX_VALUE);
         return out.append('\n').append(reply).toString();
+    }
+
+    /** "顺便问下…", "also…": what follows is the question asked beside the rest. */
+    private static final Pattern ASIDE = Pattern.compile("(顺便|另外|再|还想)问一?下|(?i)\\b(also|btw|by the way)\\b");
+
+    /** The part of the message that asks: after "顺便问下" when it says so, else the asking sentences. */
+    private static String asked(String t) {
+        var aside = ASIDE.matcher(t);
+        if (aside.find()) {
+            String rest = t.substring(aside.end()).replaceAll("^[，,:：\\s]+", "").strip();
+            if (rest.length() >= 4 && AsksFact.in(rest)) {
+                return rest;
+            }
+        }
+        return AsksFact.question(t);
+    }
+
+    private static final Pattern JOINER = Pattern.compile("(?i)^\\s*(also|and also|and|plus|btw|顺便问一?下|顺便|另外|还有|再问一?下)[，,\\s]*");
+
+    /**
+     * A part of the message that asks a fact of its own beside asking how an order stands ("…still dripping,
+     * also how much is the property fee?"); null when there is none.
+     */
+    static String questionBesideStatus(String t) {
+        String[] parts = t.split("[，,。？?！!；;]|(?i)\\s(?=also\\b|btw\\b)");
+        if (parts.length < 2) {
+            return null;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String part = JOINER.matcher(parts[i]).replaceFirst("").strip();
+            String reading = Vernacular.read(part);
+            if (part.length() >= 4 && (AsksFact.in(part) || AsksFact.in(reading)) && !Cues.asksAboutEarlierReport(reading)
+                    && !Cues.asksAboutEarlierReport(part) && !Cues.persists(reading)
+                    && !Pattern.compile("师傅|维修工|修理工|工人|来修|上门|(?i)\\b(technician|plumber|electrician|repair|fix)").matcher(part).find()) {
+                return part;
+            }
+        }
+        return null;
     }
 
     /**

@@ -103,6 +103,17 @@ public final class Vernacular {
             r("后儿个|后儿", "后天"),
             r("昨儿个|昨儿", "昨天"),
             r("俺们|俺", "我"),
+            // Beijing (北京话): 一块儿 "together", 不介 "don't", 甭 "no need", 倍儿 / 忒 "very / too", 这儿 / 那儿 / 哪儿
+            r("一块儿|一块(?=[交缴付办弄搞修])", "一起"),
+            r("不介", "不要"),
+            r("甭", "不用"),
+            r("倍儿(?=[好棒冷热脏吵响亮快慢多大])", "很"),
+            r("(?<![太])忒(?=[吵响冷热脏大多慢快贵黑])", "太"),
+            r("这会儿", "现在"),
+            r("待会儿|一会儿", "等下"),
+            r("哪儿", "哪里"),
+            r("这儿", "这里"),
+            r("那儿(?!子)", "那里"),
             r("瞅", "看"),
             r("(?<![调完平规修工齐])整(?![个天夜晚体齐改理修顿容形套栋层治洁合数])", "弄"),
             // ---- Sichuan and Chongqing (川渝)
@@ -113,6 +124,18 @@ public final class Vernacular {
             r("巴适|安逸", "好"),
             r("要得", "好的"),
             r("耍", "玩"),
+            r("啷个|朗个|浪个", "怎么"),
+            r("一哈儿", "一下"),
+            r("要不得", "不行"),
+            // 好久 before a coming is "when" (师傅好久来), 好多钱 is "how much"
+            r("好久(?=[来到能会])", "什么时候"),
+            r("好多(?=钱|块钱)", "多少"),
+            // V到起 is V着 (挡到起, 堵到起); V到 + a place is V在 (停到门口, 关到电梯里头)
+            r("(?<=[挡堵停摆放关困卡占坐围])到起", "着"),
+            r("(?<=[关困卡停摆放挡堵占])到(?=电梯|车库|门口|门前|里头|里面|路|步道|过道|楼道|梯坎|半中间|半中|中间|半空|[上下]头|外头)", "在"),
+            r("里头", "里面"),
+            r("下头", "下面"),
+            r("屋头", "家里"),
             // ---- Wu / Shanghai (吴)
             r("啥物事|啥末事|啥么事", "什么东西"),
             r("啥辰光|啥时光", "什么时候"),
@@ -173,7 +196,31 @@ public final class Vernacular {
             p("fang jian", "房间"), p("tian hua ban", "天花板"), p("re shui", "热水"), p("mei re shui", "没热水"),
             p("bu chu shui", "不出水"), p("bu xia shui", "不下水"), p("chou wei", "臭味"), p("men ka", "门卡"),
             p("shua ka", "刷卡"), p("yi shan yi shan", "一闪一闪"), p("deng pao", "灯泡"), p("zao yin", "噪音"),
+            p("ming tian", "明天"), p("jin tian", "今天"), p("hou tian", "后天"), p("shang wu", "上午"), p("xia wu", "下午"),
+            p("zhong wu", "中午"), p("wan shang", "晚上"), p("zao shang", "早上"), p("ye li", "夜里"), p("ban ye", "半夜"),
+            p("zhou mo", "周末"), p("yi hou", "以后"), p("jia li", "家里"), p("you ren", "有人"), p("zai jia", "在家"),
+            p("dian li", "店里"), p("lou shang", "楼上"), p("lou xia", "楼下"), p("ge bi", "隔壁"), p("lin ju", "邻居"),
+            p("da ma jiang", "打麻将"), p("ma jiang", "麻将"), p("zhuang xiu", "装修"), p("gou jiao", "狗叫"),
+            p("chao de", "吵得"), p("chao si", "吵死"), p("shui bu zhao", "睡不着"), p("guang chang wu", "广场舞"),
+            p("yu yue", "预约"), p("yu mao qiu", "羽毛球"), p("ping pang qiu", "乒乓球"), p("ping pang", "乒乓"),
+            p("wang qiu", "网球"), p("lan qiu", "篮球"), p("huo dong shi", "活动室"), p("zhuo", "桌"),
+            p("chong bu xia qu", "冲不下去"), p("chong bu xia", "冲不下"), p("bu chong shui", "不冲水"),
+            p("mei you dian", "没有电"), p("mei you shui", "没有水"), p("bu zhao", "不着"), p("qu xiao", "取消"),
             p("le", "了"), p("de", "的"));
+
+    /** A clock time in pinyin: "3 dian", "qi dian ban" → 3点, 7点半 ("yi dian" is also "a little", so not read). */
+    private static final Pattern PINYIN_CLOCK = Pattern.compile(
+            "(?i)(?<![a-z])(\\d{1,2}|shi ?yi|shi ?er|er|liang|san|si|wu|liu|qi|ba|jiu|shi)\\s*dian(\\s*ban)?(?![a-z])");
+    private static final String[] PINYIN_DIGITS = {"ling", "yi", "er", "san", "si", "wu", "liu", "qi", "ba", "jiu", "shi", "shiyi", "shier"};
+
+    private static String pinyinClock(String s) {
+        return PINYIN_CLOCK.matcher(s).replaceAll(m -> {
+            String n = m.group(1).toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+            int h = n.equals("liang") ? 2 : java.util.Arrays.asList(PINYIN_DIGITS).indexOf(n);
+            String hour = h >= 0 ? String.valueOf(h) : n;
+            return hour + "点" + (m.group(2) != null ? "半" : "");
+        });
+    }
 
     private static Rule p(String syllables, String hanzi) {
         // syllables written apart, together or with an apostrophe: "shui long tou", "shuilongtou", "shui'longtou"
@@ -212,9 +259,10 @@ public final class Vernacular {
         String s = text;
         if (s.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
                 && !Language.of(s).english()) {
+            s = pinyinClock(s);
             s = PINYIN_WORDS.matcher(s).replaceAll(w -> Matcher.quoteReplacement(
                     PINYIN_HANZI.getOrDefault(syllables(w.group()), w.group())));
-            return s.replaceAll("(?<=\\p{IsHan})[\\s']+(?=\\p{IsHan})", "");
+            return s.replaceAll("(?<=\\p{IsHan})[\\s']+(?=[\\p{IsHan}0-9])", "");
         }
         for (Rule rule : RULES) {
             Matcher m = rule.pattern().matcher(s);

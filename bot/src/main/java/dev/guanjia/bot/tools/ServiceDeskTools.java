@@ -717,7 +717,9 @@ public final class ServiceDeskTools {
         List<WorkOrder> open = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
                 .filter(w -> !w.status().isFinal())
                 // "…又漏了" is about an open order only when it names the same thing, not just the same trade
-                .filter(w -> category == null || category.isBlank() || category.equals(w.category()) && overlap(hint, w) > 0)
+                // (English or pinyin shares no characters with a Chinese title: there the trade alone names it)
+                .filter(w -> category == null || category.isBlank() || category.equals(w.category())
+                        && (overlap(hint, w) > 0 || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)))
                 .toList();
         return statusOf(t, open, hint);
     }

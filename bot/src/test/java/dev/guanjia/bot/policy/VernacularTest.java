@@ -32,7 +32,16 @@ class VernacularTest {
             // Sichuan / Chongqing
             "啥子时候来修|什么时候来修",
             "咋个报修嘛|怎么报修嘛",
-            "屋头莫得水了|屋头没有水了",
+            "屋头莫得水了|家里没有水了",
+            "车子停到门口 挡到起我出不去|车子停在门口 挡着我出不去",
+            "娃儿关到电梯里头了|娃儿关在电梯里面了",
+            "修水管的好久来|修水管的什么时候来",
+            "换个灯泡好多钱|换个灯泡多少钱",
+            "啷个还没得人来|怎么还没有人来",
+            // Beijing
+            "俩月的钱一块儿交了|俩月的钱一起交了",
+            "不介 甭来了|不要 不用来了",
+            "车棚在哪儿|车棚在哪里",
             "我不晓得咋弄|我不知道怎么办",
             // Wu / Shanghai
             "阿拉屋里厢水龙头坏脱了|我们家里水龙头坏掉了",
@@ -69,7 +78,12 @@ class VernacularTest {
             // the longest word at each place: 漏水 + 关不上, not lou + 水管 + bu shang
             "yushi lou shui guan bu shang|浴室漏水关不上",
             "yangtai reshuiqi mei re shui|阳台热水器没热水",
-            "fangjian de dengpao yishanyishan|房间的灯泡一闪一闪"})
+            "fangjian de dengpao yishanyishan|房间的灯泡一闪一闪",
+            // pinyin times, places and bookings
+            "houtian xiawu 4 dian|后天下午4点",
+            "zhoumo shangwu jiu dian ban yihou zai jia|周末上午9点半以后在家",
+            "ge bi ban ye zhuang xiu|隔壁半夜装修",
+            "jintian wanshang yuyue wangqiu|今天晚上预约网球"})
     void readsRegionalWordsAsMandarin(String said, String mandarin) {
         assertEquals(mandarin, Vernacular.read(said));
     }
@@ -82,7 +96,8 @@ class VernacularTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"整个小区都停电了", "楼道要整改", "家里进贼了", "金额不对", "额度多少", "砍伐树木要审批吗",
-            "怎么样才能报修", "要么事先约好", "物业公司什么时候上班", "仲裁委员会", "这个系统怎么用", "野蛮装修"})
+            "怎么样才能报修", "要么事先约好", "物业公司什么时候上班", "仲裁委员会", "这个系统怎么用", "野蛮装修",
+            "好久没回家了", "好多人在排队", "放到一边", "一块蛋糕"})
     void leavesMandarinAlone(String mandarin) {
         assertEquals(mandarin, Vernacular.read(mandarin));
     }

@@ -171,6 +171,26 @@ class BookingTurnTest {
     }
 
     @Test
+    void anEnglishRequestIsBookedAndABareCancelNextUndoesIt() {
+        String conversation = desk.open("c1", OWNER);
+        TurnResult r = say(conversation, OWNER, "could you book the badminton court for me tomorrow at 6pm");
+        Action created = action(r, "booking.created").orElseThrow(() -> new AssertionError(r.reply()));
+        assertEquals("2026-12-04T18:00", created.details().get("start"));
+        TurnResult undone = say(conversation, OWNER, "哎 临时有事 还是帮我退掉吧");
+        assertEquals(created.details().get("id"), action(undone, "booking.cancelled")
+                .orElseThrow(() -> new AssertionError(undone.reply())).details().get("id"));
+    }
+
+    @Test
+    void aPinyinRequestIsBookedButANuisanceNamingTheGameIsNot() {
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, "houtian shangwu 10 dian yuyue yumaoqiu");
+        assertEquals("2026-12-05T10:00", action(r, "booking.created")
+                .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
+        TurnResult noise = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "楼上11点了还在打羽毛球 咚咚的吵得睡不着");
+        assertTrue(noise.actions().stream().noneMatch(a -> a.type().startsWith("booking.")), noise.actions().toString());
+    }
+
+    @Test
     void aRepairAtTheCourtOrAnAppointmentForATechnicianIsNotABooking() {
         for (String text : List.of("羽毛球场的灯坏了，明天上午来修一下", "我想预约明天上午师傅上门修水管")) {
             TurnResult r = say(desk.open("c1", OWNER), OWNER, text);

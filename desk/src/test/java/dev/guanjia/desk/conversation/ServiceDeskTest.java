@@ -406,4 +406,41 @@ class ServiceDeskTest {
         TurnResult own = fresh.turn("c1", fresh.open("c1", owner), owner, "1栋1单元101的阳台灯不亮了，明天上午家里有人");
         assertTrue(did(own, "work_order.created"), "the speaker's own home, however written: " + own);
     }
+
+    @Test
+    void aStuckInnerDoorWaitsForAVisitTimeLikeAnyRepairInTheHome() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "书房的门锁坏了 把手拧不动 推不开");
+        assertFalse(did(first, "work_order.created"), first.toString());
+        TurnResult timed = desk.turn("c1", conv, OWNER, "后天上午都在家");
+        assertTrue(did(timed, "work_order.created"), timed.toString());
+        assertEquals("door_access", timed.actions().stream().filter(a -> a.type().equals("work_order.created"))
+                .findFirst().orElseThrow().details().get("category"));
+    }
+
+    @Test
+    void aVisitTimeInPinyinIsRead() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "chufang de shuilongtou lou shui");
+        assertFalse(did(first, "work_order.created"), first.toString());
+        TurnResult timed = desk.turn("c1", conv, OWNER, "houtian xiawu san dian you ren");
+        assertTrue(did(timed, "work_order.created"), timed.toString());
+    }
+
+    @Test
+    void aFaultOutsideWithOnlyWhatNowAskedIsRegistered() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult r = desk.turn("c1", conv, OWNER, "1幢门口自行车棚的顶棚叫风掀开了 铁皮晃来晃去 砸到人可咋办");
+        assertTrue(did(r, "work_order.created"), r.toString());
+        assertFalse(r.handoff(), r.toString());
+    }
+
+    @Test
+    void aRepairWithAQuestionAsideAsksTheTimeAndAnswersTheQuestion() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult r = desk.turn("c1", conv, OWNER, "卫生间地漏堵了 水半天下不去 顺便问一下物业费在哪儿交");
+        assertFalse(did(r, "work_order.created"), r.toString());
+        assertTrue(r.reply().contains("生活缴费"), r.reply());
+        assertTrue(r.reply().contains("什么时候"), r.reply());
+    }
 }

@@ -122,7 +122,8 @@ public final class Taxonomy {
         ServiceCategory dangerCategory = null;
         for (Map.Entry<ServiceCategory, List<String>> e : danger.entrySet()) {
             for (String w : e.getValue()) {
-                if ((dangerWord == null || w.length() > dangerWord.length()) && affirmed(t, w)) {
+                if ((dangerWord == null || w.length() > dangerWord.length()) && affirmed(t, w)
+                        && !(EVENTS.contains(e.getKey()) && onlyFeared(t, w))) {
                     dangerWord = w;
                     dangerCategory = e.getKey();
                 }
@@ -192,6 +193,26 @@ public final class Taxonomy {
             }
         }
         return best;
+    }
+
+    /** Dangers that happen (a fire, a fall, a collapse) rather than states found (a gas smell, sparks, a trapped lift). */
+    private static final java.util.Set<ServiceCategory> EVENTS = java.util.EnumSet.of(ServiceCategory.SECURITY,
+            ServiceCategory.PUBLIC_FACILITY, ServiceCategory.GREENING, ServiceCategory.DOOR_ACCESS);
+    /** What follows a danger that is only feared: "着火咋整", "砸到人怎么办", "起火谁负责". */
+    private static final java.util.regex.Pattern FEARED = java.util.regex.Pattern.compile(
+            "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|怎么整|谁负责|谁管|谁赔|算谁的|可就)");
+
+    /**
+     * An event danger named only as a fear ("堆满纸箱，着火咋整"): every occurrence is followed at once by
+     * "what then" without 了 — a fire that is happening is "着火了".
+     */
+    private static boolean onlyFeared(String t, String w) {
+        for (int i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) {
+            if (!FEARED.matcher(t.substring(i + w.length())).find()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The phrase occurs and is not negated: "打不着火" is a stove that will not light, not a fire. */

@@ -99,4 +99,30 @@ class ClassifierTest {
         assertTrue(new Classifier().describesProblem("there is water coming up from the balcony floor drain"));
         is("卫生间的排风扇开不起来了", ServiceCategory.ELECTRICAL, Priority.NORMAL);
     }
+
+    @Test
+    void hillsideAndCompoundPlacesAndTheirFaults() {
+        is("5栋旁边的人行天桥栏杆松动了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("自行车棚的彩钢瓦叫风掀起来了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("后山护坡上在掉石头 怕是要滑坡", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
+        is("楼门的门禁锁吸不住 门老是关不拢", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("谁在垃圾桶站旁边倒了一车渣土", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("窗外那棵柳树的枝子都伸到阳台里了", ServiceCategory.GREENING, Priority.NORMAL);
+        is("书房插座插上去没有电", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("the hallway lamp on my floor went out", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("the bathroom tap is dripping all night", ServiceCategory.PLUMBING, Priority.NORMAL);
+    }
+
+    @Test
+    void aLiftWithSomeoneShutInsideOrWaterOnTheLightsIsDanger() {
+        is("电梯把人关住了 停在半中间不动", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
+        is("卫生间顶上漏水 顺着电线往下滴", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+    }
+
+    @Test
+    void aFearedFireIsNotAFireButTheNeighboursConductIs() {
+        is("三楼那家在楼道堆满了旧家具 着火怎么办", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("楼下饭馆把桌子摆到人行道上了", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("楼道里着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
+    }
 }

@@ -22,7 +22,14 @@ final class AsksFact {
                     + "怎么办|怎么弄|怎么处理|怎么整|咋办|咋弄|咋整|咋个办|怎样|如何|点算|点办|点样|哪能|"
                     + "什么时候|啥时候|几时|几点|多久|多长时间|几天|几耐|"
                     + "哪里|哪儿|哪个|在哪|去哪|找谁|找哪个|边度|"
-                    + "带什么|带啥|什么材料|哪些|什么证|规定");
+                    + "带什么|带啥|什么材料|哪些|什么证|规定|"
+                    // a yes/no or either-or question in any wording: 吗, 嘛 closing it, 停不停 (V不V), a verb
+                    // closed by 不 or 了没有 (打折不, 发了没有)
+                    + "吗|嘛[？?]?$|(?<verb>\\p{IsHan})不\\k<verb>|[^\\s，,。要]不(?=[？?，,。！!\\s]|$)|了没有?(?=[？?，,。！!\\s]|$)|"
+                    // why, what it is called or has, how (not "how come it is so…", a complaint), where, who does it
+                    + "为什么|为啥|为何|怎么回事|咋回事|什么原因|啥原因|叫什么|叫啥|有什么|有啥|是什么|是啥|"
+                    + "(怎么|咋)(?!这么|那么|还|又|老是|总是|一直)|往哪|哪年|哪月|哪天|"
+                    + "谁(来)?(扫|清|收|交|付|办|换|装)");
     private static final Pattern ASKS_EN = Pattern.compile(
             "\\b(how much|how long|how do i|how can i|who pays|who fixes|who is responsible|can i|may i|am i allowed|"
                     + "is it allowed|are we allowed|do i need|what should|what do i|where|when|which|is there)\\b");

@@ -18,6 +18,22 @@ class AsksFactTest {
     }
 
     @Test
+    void anyYesNoOrWhyQuestionAsks() {
+        for (String asked : new String[]{"下周检修小区停不停电", "一次交两年给打折不", "车库门禁卡的押金退了没有",
+                "晾衣架装在阳台外面行不？", "楼道灯为啥一到晚上就不亮", "换锁芯物业有推荐的师傅吗", "门口那排共享单车谁来清",
+                "旧家具往哪放", "车位费咋交"}) {
+            assertTrue(AsksFact.in(asked), asked);
+        }
+    }
+
+    @Test
+    void aComplaintOrAnOfferIsNoQuestion() {
+        for (String told : new String[]{"楼上怎么这么吵", "要不你们明天派人来", "我家水管咋又漏了"}) {
+            assertFalse(AsksFact.in(told), told);
+        }
+    }
+
+    @Test
     void aRequestOrAReportAsksNothing() {
         for (String told : new String[]{"帮我转人工", "厨房水管爆了快派人来", "楼上滴水滴到我家阳台了", "我要交物业费",
                 "please send someone to fix the door"}) {

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * When the best is a later item of a numbered list ("4. 老人上门收费…"), the quote starts at it, after
  * the list's own short introduction when it has one ("可以用下面几种方式交："), and leaves out the
  * items above it, which would otherwise read "4. … 1. … 2.". For an article of question-and-answer pairs only the answer of
- * the one pair the question matches — never the pasted question or several pairs' answers. Markdown
- * emphasis is taken out: a chat shows it as asterisks.
+ * the one pair the question matches — never the pasted question or several pairs' answers. A short
+ * list quoted ("1. 身份证；2. 户口本；3. 回执。") is read whole, as one passage, never with a hole in
+ * it. Markdown emphasis is taken out: a chat shows it as asterisks.
  *
  * <p>The pair is chosen by meaning, its own question and its answer together: the article's question
  * is the resident's question as the writer foresaw it, and the pieces' other signals (a figure, a
@@ -57,6 +58,29 @@ final class Quote {
         if (pairCount >= 2 && pair[best] >= 0) {
             return answerOf(pieces, scored, pair, pairAsked(pieces, pair, best), max);
         }
+        int[] unit = shortLists(pieces, best);
+        List<Passage> out = compose(pieces, scored, best, max);
+        if (java.util.Arrays.stream(unit).anyMatch(u -> u >= 0)) {
+            // a short list quoted is read whole, as one passage; the room that leaves goes to the next
+            // pieces, as long as the quote stays short
+            int room = Math.max(length(out), LIST_ROOM);
+            List<Passage> merged = merged(pieces, scored, unit, out);
+            for (int more = max + 1; merged.size() < max && more <= pieces.size(); more++) {
+                List<Passage> wider = merged(pieces, scored, unit, compose(pieces, scored, best, more));
+                if (wider.size() > max || length(wider) > room) {
+                    break;
+                }
+                merged = wider;
+            }
+            if (length(merged) <= room) {
+                out = merged;
+            }
+        }
+        return withTheirLines(pieces, scored, out);
+    }
+
+    /** The pieces quoted, in the order they are read, before their lines are completed. */
+    private static List<Passage> compose(List<PassageCandidate> pieces, List<Passage> scored, int best, int max) {
         List<Integer> chosen = choose(pieces, scored, best, -1, false, max - 1);
         int item = number(scored.get(best).text());
         int opens = item > 1 ? listStart(pieces, best) : -1;
@@ -77,7 +101,7 @@ final class Quote {
                         .forEach(i -> out.add(scored.get(i)));
                 chosen.stream().filter(i -> !before.contains(i) && number(scored.get(i).text()) == 0)
                         .forEach(i -> out.add(scored.get(i)));
-                return withTheirLines(pieces, scored, out);
+                return out;
             }
             // otherwise the quote starts at the item asked for, after the list's own introduction; an item
             // of the same list above it scored next to it answers as likely as it does (the score cannot
@@ -98,7 +122,96 @@ final class Quote {
         for (int i : chosen) {
             out.add(scored.get(i));
         }
-        return withTheirLines(pieces, scored, out);
+        return out;
+    }
+
+    private static int length(List<Passage> quote) {
+        return quote.stream().mapToInt(p -> unmarked(p.text()).strip().length()).sum();
+    }
+
+    /** The longest item of a list read whole as one passage, in characters. */
+    private static final int SHORT_ITEM = 50;
+    /** The longest such a list may be, all its items together. */
+    private static final int SHORT_LIST = 160;
+    /**
+     * The longest a quote holding lists read whole may grow to, in characters (unless it was longer
+     * already): about two glances, what four passages usually come to.
+     */
+    private static final int LIST_ROOM = 200;
+
+    /**
+     * For each piece, the first piece of the short numbered list it belongs to, or -1: a list of at
+     * least three items numbered from 1, each at most {@link #SHORT_ITEM} characters and together at
+     * most {@link #SHORT_LIST} ("1. 身份证；2. 户口本；3. 出租登记回执。"). Not the list of the best
+     * piece, which leads on its own, nor the steps of a how-to question, read one by one.
+     */
+    private static int[] shortLists(List<PassageCandidate> pieces, int best) {
+        int[] unit = new int[pieces.size()];
+        java.util.Arrays.fill(unit, -1);
+        for (int start = 0; start < pieces.size(); start++) {
+            if (number(pieces.get(start).text()) != 1) {
+                continue;
+            }
+            int expected = 1;
+            int end = start;
+            int total = 0;
+            int item = 0;
+            boolean isShort = true;
+            for (int i = start; i < pieces.size(); i++) {
+                int n = number(pieces.get(i).text());
+                if (n == expected) {
+                    isShort &= item <= SHORT_ITEM;
+                    item = 0;
+                    expected++;
+                } else if (n != 0 || !pieces.get(i).continues()) {
+                    break;
+                }
+                int length = unmarked(pieces.get(i).text()).strip().length();
+                item += length;
+                total += length;
+                isShort &= !step(pieces.get(i)) && i != best;
+                end = i + 1;
+            }
+            if (isShort && item <= SHORT_ITEM && total <= SHORT_LIST && expected > 3) {
+                for (int i = start; i < end; i++) {
+                    unit[i] = start;
+                }
+            }
+            start = end - 1;
+        }
+        return unit;
+    }
+
+
+    /** The quote with each short list it touches read whole, as one passage, where its first quoted piece stands. */
+    private static List<Passage> merged(List<PassageCandidate> pieces, List<Passage> scored, int[] unit, List<Passage> out) {
+        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < scored.size(); i++) {
+            at.put(scored.get(i), i);
+        }
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        List<Passage> result = new ArrayList<>();
+        for (Passage p : out) {
+            int k = at.getOrDefault(p, -1);
+            if (k < 0 || unit[k] < 0) {
+                result.add(p);
+                continue;
+            }
+            if (!done.add(unit[k])) {
+                continue;
+            }
+            StringBuilder list = new StringBuilder();
+            double score = Double.NEGATIVE_INFINITY;
+            for (int i = unit[k]; i < unit.length && unit[i] == unit[k]; i++) {
+                if (list.length() > 0 && !pieces.get(i).continues()) {
+                    list.append('\n');
+                }
+                list.append(scored.get(i).text().strip());
+                score = Math.max(score, scored.get(i).score());
+            }
+            result.add(new Passage(p.docId(), p.title(), list.toString(), score));
+        }
+        return result;
     }
 
     /**

@@ -446,8 +446,8 @@ public final class Replies {
             String line = steps.get(i).strip();
             String next = steps.get(i + 1).strip();
             // the steps may start under a sub-heading of their own ("自来水管爆了：")
-            boolean stepsFollow = next.matches("^(1[.、．]|一、).*") || next.endsWith("：") && i + 2 < steps.size()
-                    && steps.get(i + 2).strip().matches("^(1[.、．]|一、).*");
+            boolean stepsFollow = next.matches("(?s)^(1[.、．]|一、).*") || next.endsWith("：") && i + 2 < steps.size()
+                    && steps.get(i + 2).strip().matches("(?s)^(1[.、．]|一、).*");
             if (line.endsWith("：") && stepsFollow) {
                 steps.set(i, line.substring(Math.max(line.lastIndexOf('，'), line.lastIndexOf('。')) + 1));
             }

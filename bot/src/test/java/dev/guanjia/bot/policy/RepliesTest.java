@@ -51,6 +51,15 @@ class RepliesTest {
     }
 
     @Test
+    void stepsQuotedAsOnePassageStillShortenTheLineIntroducingThem() throws Exception {
+        JsonNode d = new ObjectMapper().createObjectNode().put("emergencyPhone", "0571-8000 1119")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("passages", new ObjectMapper().readTree("""
+                        ["地下车库进水时，请按以下顺序处理：", "1. 不要下车库取车；\\n2. 远离配电箱；\\n3. 打值班电话。"]"""));
+        String reply = Replies.emergency(Language.of("车库进水了"), d);
+        assertTrue(reply.contains("\n请按以下顺序处理：\n1. 不要下车库取车；\n2. 远离配电箱；\n3. 打值班电话。\n"), reply);
+    }
+
+    @Test
     void anEmergencyQuestionGetsTheStepThatAnswersItBeforeTheOthers() throws Exception {
         String reply = Replies.emergency(Language.of("着火了去哪集合"), emergency("疏散后到南门广场集合。"));
         assertTrue(reply.startsWith("⚠️ 紧急情况，请先确保人身安全！请立即拨打物业24小时应急电话0571-8000 1119。\n"

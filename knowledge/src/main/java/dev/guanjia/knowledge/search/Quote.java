@@ -6,17 +6,19 @@ import java.util.regex.Pattern;
 
 /**
  * What an answer quotes from the top article, readable on its own: the best piece first (the fact
- * asked for leads), the others in the article's own order and numbering. When the best is a later
- * item of a numbered list ("4. 老人上门收费…"), the quote starts at it, after the list's own short
- * introduction when it has one ("可以用下面几种方式交："), and leaves out the items above it, which
- * would otherwise read "4. … 1. … 2.". For an article of question-and-answer pairs only the answer of
- * the one pair the question matches — never the pasted question or several pairs' answers. Markdown
- * emphasis is taken out: a chat shows it as asterisks.
+ * asked for leads), the others by how well they answer, list items in the article's own numbering.
+ * When the best is a later item of a numbered list ("4. 老人上门收费…"), the quote starts at it, after
+ * the list's own short introduction when it has one ("可以用下面几种方式交："), and leaves out the
+ * items above it, which would otherwise read "4. … 1. … 2.". For an article of question-and-answer pairs only the answer of
+ * the one pair the question matches — never the pasted question or several pairs' answers. A short
+ * list quoted ("1. 身份证；2. 户口本；3. 回执。") is read whole, as one passage, never with a hole in
+ * it. Markdown emphasis is taken out: a chat shows it as asterisks.
  *
  * <p>The pair is chosen by meaning, its own question and its answer together: the article's question
  * is the resident's question as the writer foresaw it, and the pieces' other signals (a figure, a
  * time, a rule word) are in nearly every pair's answer, so the best single piece is often another
- * pair's ("几点开门？" answered by "音响最晚用到20:00").
+ * pair's ("几点开门？" answered by "音响最晚用到20:00"); between two pairs that mean the question
+ * nearly as well, the one answering with the kind of figure asked for.
  */
 final class Quote {
 
@@ -56,7 +58,30 @@ final class Quote {
         if (pairCount >= 2 && pair[best] >= 0) {
             return answerOf(pieces, scored, pair, pairAsked(pieces, pair, best), max);
         }
-        List<Integer> chosen = choose(scored, best, -1, false, max - 1);
+        int[] unit = shortLists(pieces, best);
+        List<Passage> out = compose(pieces, scored, best, max);
+        if (java.util.Arrays.stream(unit).anyMatch(u -> u >= 0)) {
+            // a short list quoted is read whole, as one passage; the room that leaves goes to the next
+            // pieces, as long as the quote stays short
+            int room = Math.max(length(out), LIST_ROOM);
+            List<Passage> merged = merged(pieces, scored, unit, out);
+            for (int more = max + 1; merged.size() < max && more <= pieces.size(); more++) {
+                List<Passage> wider = merged(pieces, scored, unit, compose(pieces, scored, best, more));
+                if (wider.size() > max || length(wider) > room) {
+                    break;
+                }
+                merged = wider;
+            }
+            if (length(merged) <= room) {
+                out = merged;
+            }
+        }
+        return withTheirLines(pieces, scored, out);
+    }
+
+    /** The pieces quoted, in the order they are read, before their lines are completed. */
+    private static List<Passage> compose(List<PassageCandidate> pieces, List<Passage> scored, int best, int max) {
+        List<Integer> chosen = choose(pieces, scored, best, -1, false, max - 1);
         int item = number(scored.get(best).text());
         int opens = item > 1 ? listStart(pieces, best) : -1;
         List<Passage> out = new ArrayList<>();
@@ -68,11 +93,15 @@ final class Quote {
                 // short items of the same list above the one asked for, or the steps of a how-to question:
                 // the list from its introduction in the article's order, "1. 2. 3.", then the rest
                 int from = opens > 0 && number(scored.get(opens - 1).text()) == 0 ? opens - 1 : opens;
-                List<Integer> before = chosen.stream().filter(i -> i >= from && i < best).toList();
+                List<Integer> before = chosen.stream().filter(i -> i >= from && i < best).sorted().toList();
                 before.forEach(i -> out.add(scored.get(i)));
                 out.add(first);
-                chosen.stream().filter(i -> !before.contains(i)).forEach(i -> out.add(scored.get(i)));
-                return withTheirLines(pieces, scored, out);
+                // the list goes on after the item asked for, then the rest
+                chosen.stream().filter(i -> !before.contains(i) && number(scored.get(i).text()) > 0)
+                        .forEach(i -> out.add(scored.get(i)));
+                chosen.stream().filter(i -> !before.contains(i) && number(scored.get(i).text()) == 0)
+                        .forEach(i -> out.add(scored.get(i)));
+                return out;
             }
             // otherwise the quote starts at the item asked for, after the list's own introduction; an item
             // of the same list above it scored next to it answers as likely as it does (the score cannot
@@ -81,7 +110,7 @@ final class Quote {
             boolean secondAbove = opens >= 0 && second >= opens && second < best && number(scored.get(second).text()) > 0;
             java.util.Optional<String> leadIn = opens >= 0 ? leadIn(pieces, opens) : java.util.Optional.empty();
             int room = max - 1 - (leadIn.isPresent() ? 1 : 0) - (secondAbove ? 1 : 0);
-            chosen = choose(scored, best, leadIn.isPresent() ? opens - 1 : -1, true, room);
+            chosen = choose(pieces, scored, best, leadIn.isPresent() ? opens - 1 : -1, true, room);
             double lowest = scored.stream().mapToDouble(Passage::score).min().orElse(0);
             // scored below every piece: the piece asked for stays the best one quoted
             leadIn.ifPresent(text -> out.add(new Passage(first.docId(), first.title(), text, lowest - 1)));
@@ -93,7 +122,96 @@ final class Quote {
         for (int i : chosen) {
             out.add(scored.get(i));
         }
-        return withTheirLines(pieces, scored, out);
+        return out;
+    }
+
+    private static int length(List<Passage> quote) {
+        return quote.stream().mapToInt(p -> unmarked(p.text()).strip().length()).sum();
+    }
+
+    /** The longest item of a list read whole as one passage, in characters. */
+    private static final int SHORT_ITEM = 50;
+    /** The longest such a list may be, all its items together. */
+    private static final int SHORT_LIST = 160;
+    /**
+     * The longest a quote holding lists read whole may grow to, in characters (unless it was longer
+     * already): about two glances, what four passages usually come to.
+     */
+    private static final int LIST_ROOM = 200;
+
+    /**
+     * For each piece, the first piece of the short numbered list it belongs to, or -1: a list of at
+     * least three items numbered from 1, each at most {@link #SHORT_ITEM} characters and together at
+     * most {@link #SHORT_LIST} ("1. 身份证；2. 户口本；3. 出租登记回执。"). Not the list of the best
+     * piece, which leads on its own, nor the steps of a how-to question, read one by one.
+     */
+    private static int[] shortLists(List<PassageCandidate> pieces, int best) {
+        int[] unit = new int[pieces.size()];
+        java.util.Arrays.fill(unit, -1);
+        for (int start = 0; start < pieces.size(); start++) {
+            if (number(pieces.get(start).text()) != 1) {
+                continue;
+            }
+            int expected = 1;
+            int end = start;
+            int total = 0;
+            int item = 0;
+            boolean isShort = true;
+            for (int i = start; i < pieces.size(); i++) {
+                int n = number(pieces.get(i).text());
+                if (n == expected) {
+                    isShort &= item <= SHORT_ITEM;
+                    item = 0;
+                    expected++;
+                } else if (n != 0 || !pieces.get(i).continues()) {
+                    break;
+                }
+                int length = unmarked(pieces.get(i).text()).strip().length();
+                item += length;
+                total += length;
+                isShort &= !step(pieces.get(i)) && i != best;
+                end = i + 1;
+            }
+            if (isShort && item <= SHORT_ITEM && total <= SHORT_LIST && expected > 3) {
+                for (int i = start; i < end; i++) {
+                    unit[i] = start;
+                }
+            }
+            start = end - 1;
+        }
+        return unit;
+    }
+
+
+    /** The quote with each short list it touches read whole, as one passage, where its first quoted piece stands. */
+    private static List<Passage> merged(List<PassageCandidate> pieces, List<Passage> scored, int[] unit, List<Passage> out) {
+        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < scored.size(); i++) {
+            at.put(scored.get(i), i);
+        }
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        List<Passage> result = new ArrayList<>();
+        for (Passage p : out) {
+            int k = at.getOrDefault(p, -1);
+            if (k < 0 || unit[k] < 0) {
+                result.add(p);
+                continue;
+            }
+            if (!done.add(unit[k])) {
+                continue;
+            }
+            StringBuilder list = new StringBuilder();
+            double score = Double.NEGATIVE_INFINITY;
+            for (int i = unit[k]; i < unit.length && unit[i] == unit[k]; i++) {
+                if (list.length() > 0 && !pieces.get(i).continues()) {
+                    list.append('\n');
+                }
+                list.append(scored.get(i).text().strip());
+                score = Math.max(score, scored.get(i).score());
+            }
+            result.add(new Passage(p.docId(), p.title(), list.toString(), score));
+        }
+        return result;
     }
 
     /**
@@ -165,13 +283,17 @@ final class Quote {
     }
 
     /**
-     * The pieces quoted besides the best, the highest scored, in the article's own order so lists keep
-     * their numbering.
+     * The pieces quoted besides the best: the highest scored, in the order of their scores, since the
+     * runner-up holds what is asked nearly as often as the best and a resident reads the first lines
+     * only; the numbered items among them stand together where the best of them would, in the
+     * article's order, so a list still reads "1. 2. 3." and never "3. … 1.", and a further sentence of
+     * a quoted line right after it.
      *
      * @param skip       a piece not to quote (the list introduction already used as the lead-in), or -1
      * @param noneAbove  leave out the numbered items above the best, which would read "3. … 1. 2." after it
      */
-    private static List<Integer> choose(List<Passage> scored, int best, int skip, boolean noneAbove, int room) {
+    private static List<Integer> choose(List<PassageCandidate> pieces, List<Passage> scored, int best, int skip,
+                                        boolean noneAbove, int room) {
         List<Integer> others = new ArrayList<>();
         for (int i = 0; i < scored.size(); i++) {
             if (i != best && i != skip && !(noneAbove && i < best && number(scored.get(i).text()) > 0)) {
@@ -180,8 +302,29 @@ final class Quote {
         }
         others.sort((x, y) -> Double.compare(scored.get(y).score(), scored.get(x).score()));
         List<Integer> chosen = new ArrayList<>(others.subList(0, Math.max(0, Math.min(room, others.size()))));
-        chosen.sort(Integer::compare);
-        return chosen;
+        // the numbered items together, in the article's order, where the best scored of them stands
+        List<Integer> items = chosen.stream().filter(i -> number(scored.get(i).text()) > 0).sorted().toList();
+        List<Integer> ordered = new ArrayList<>();
+        if (items.isEmpty()) {
+            ordered.addAll(chosen);
+        } else {
+            int at = 0;
+            while (number(scored.get(chosen.get(at)).text()) == 0) {
+                at++;
+            }
+            List<Integer> rest = chosen.stream().filter(i -> number(scored.get(i).text()) == 0).toList();
+            ordered.addAll(rest.subList(0, at));
+            ordered.addAll(items);
+            ordered.addAll(rest.subList(at, rest.size()));
+        }
+        // a further sentence of a quoted line follows that line ("举例：1号楼…" then "3号楼…")
+        for (int i : chosen.stream().sorted().toList()) {
+            if (i > 0 && pieces.get(i).continues() && (i - 1 == best || ordered.contains(i - 1))) {
+                ordered.remove(Integer.valueOf(i));
+                ordered.add(i - 1 == best ? 0 : ordered.indexOf(i - 1) + 1, i);
+            }
+        }
+        return ordered;
     }
 
     /**
@@ -260,11 +403,18 @@ final class Quote {
     }
 
     private static final int MEANING = PassageCandidate.FEATURES.indexOf("meaning");
+    private static final int FIGURE_KIND = PassageCandidate.FEATURES.indexOf("figure_kind");
+    /**
+     * What an answer holding the kind of figure asked for (a time for 几点, a price for 多少钱) adds to its
+     * pair's closeness in meaning: enough to choose between two pairs that mean the question nearly
+     * as well ("几点关门" between "在哪？" and "几点开放？"), too little to outweigh what was asked.
+     */
+    private static final double KIND_ANSWERED = 0.1;
 
     /**
      * The pair the question asks: the one whose question piece and closest other piece are together
-     * closest in meaning to it. Pieces without the meaning feature (tests, fitting) keep the pair of
-     * the best scored piece.
+     * closest in meaning to it, a little closer when its answer has the kind of figure asked for.
+     * Pieces without the meaning feature (tests, fitting) keep the pair of the best scored piece.
      */
     private static int pairAsked(List<PassageCandidate> pieces, int[] pair, int best) {
         if (pieces.stream().anyMatch(p -> p.features().length <= MEANING)) {
@@ -277,10 +427,13 @@ final class Quote {
                 continue;
             }
             double closest = Double.NEGATIVE_INFINITY;
+            double kind = 0;
             for (int i = q + 1; i < pieces.size() && pair[i] == q; i++) {
                 closest = Math.max(closest, pieces.get(i).features()[MEANING]);
+                kind = Math.max(kind, pieces.get(i).features()[FIGURE_KIND]);
             }
-            double together = pieces.get(q).features()[MEANING] + (closest == Double.NEGATIVE_INFINITY ? 0 : closest);
+            double together = pieces.get(q).features()[MEANING] + (closest == Double.NEGATIVE_INFINITY ? 0 : closest)
+                    + KIND_ANSWERED * kind;
             if (together > most) {
                 most = together;
                 asked = q;

@@ -19,6 +19,14 @@ class ColloquialTest {
     }
 
     @Test
+    void hubeiSpeechIsReadAsMandarinAndTheMandarinWordsWithItsCharacterStayWhole() {
+        assertEquals("年审要带什么东西", bundled.standardize("年审要带么东西"));
+        assertEquals("办出入证要带什么证件", bundled.standardize("办出入证要带么斯证件"));
+        assertEquals("热水为什么不热", bundled.standardize("热水为么斯不热"));
+        assertEquals("什么样的车能进 怎么办", bundled.standardize("什么样的车能进 怎么办"));
+    }
+
+    @Test
     void longerRulesWinAndPlainMandarinIsLeftAlone() {
         // 咋个 is one rule, not 咋 + 个
         assertEquals("怎么报修", bundled.standardize("咋个报修"));

@@ -81,7 +81,8 @@ class QuoteTest {
         List<String> q = quote(new String[] {"服务中心每天8:00-18:00办公。", "物业费按季度收取。", "3.5元/平方米·月，含公共照明。"},
                 new double[] {0.2, 0.3, 0.9}, 3);
         assertEquals("3.5元/平方米·月，含公共照明。", q.get(0), "a price is not a list item: the fact asked for leads");
-        assertEquals(List.of("服务中心每天8:00-18:00办公。", "物业费按季度收取。"), q.subList(1, 3));
+        assertEquals(List.of("物业费按季度收取。", "服务中心每天8:00-18:00办公。"), q.subList(1, 3),
+                "the runner-up next: it answers more often than what stands above it in the article");
     }
 
     @Test
@@ -103,12 +104,62 @@ class QuoteTest {
     }
 
     @Test
+    void theOthersFollowByTheirScoreWithTheListItemsTogetherInTheirOrder() {
+        String[] items = {"1. 投币使用，每次4元，洗衣机上的投币口只收一元硬币，前台可以兑换零钱，也可以用手机扫码支付，扫码的不找零。",
+                "2. 烘干每次3元，烘干机每次运行四十分钟，衣物较厚的可以再投币续时，请勿烘干羽绒制品和带金属扣的衣物。",
+                "3. 每晚22:00关门，关门前半小时停止投币，未取走的衣物由保洁放到门口的失物架上保管，第二天到前台领取。"};
+        List<String> q = quote(new String[] {"洗衣房在地下一层。", items[0], items[1], items[2], "洗衣液请自带。", "洗衣房由物业保洁负责清洁。"},
+                new double[] {0.9, 0.3, 0.5, 0.2, 0.7, 0.1}, 5);
+        assertEquals(List.of("洗衣房在地下一层。", "洗衣液请自带。", items[0], items[1], items[2]), q,
+                "the runner-up right after the best; the list as one, \"1. 2. 3.\", where its best item would stand");
+    }
+
+    @Test
+    void aFurtherSentenceOfAQuotedLineFollowsThatLine() {
+        String[] texts = {"季度物业费 = 面积 × 单价 × 3。", "例如A座一套建筑面积88平方米的房子，每季度应交88 × 2.60 × 3 = 686.40元；",
+                "B座一套60平方米的房子，每季度应交60 × 2.10 × 3 = 378元。", "物业费按季度交。"};
+        boolean[] continues = {false, false, true, false};
+        double[] scores = {0.9, 0.5, 0.6, 0.2};
+        List<PassageCandidate> pieces = new ArrayList<>();
+        List<Passage> scored = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            pieces.add(new PassageCandidate("doc", "标题", texts[i], new double[0], 0, continues[i]));
+            scored.add(new Passage("doc", "标题", texts[i], scores[i]));
+        }
+        assertEquals(List.of(texts[0], texts[1], texts[2]), Quote.of(pieces, scored, 3).stream().map(Passage::text).toList(),
+                "\"B座…\" goes on the example's line: after it, though it scored higher");
+    }
+
+    @Test
+    void aShortListQuotedIsReadWholeAsOnePassageAndTheRoomItLeavesGoesToTheNextPiece() {
+        List<String> q = quote(new String[] {"办理出租登记请带齐材料：", "1. 房屋租赁合同；", "2. 业主身份证；", "3. 租户身份证；",
+                        "4. 同住人名单。", "登记免费，当场办结。", "租户退租时请到前台注销。", "出租登记在服务中心前台办理。"},
+                new double[] {0.3, 0.5, 0.2, 0.6, 0.55, 0.4, 0.1, 0.9}, 4);
+        assertEquals(List.of("出租登记在服务中心前台办理。", "1. 房屋租赁合同；\n2. 业主身份证；\n3. 租户身份证；\n4. 同住人名单。",
+                "登记免费，当场办结。", "办理出租登记请带齐材料："), q,
+                "never \"1. 3. 4.\": the list whole, counted once, and the next pieces by score in the room left");
+    }
+
+    @Test
+    void aLongListOrTheListOfTheBestPieceIsQuotedItemByItem() {
+        String[] texts = {"1. 先到服务中心前台领取装修申请表，按表格要求填写业主、装修公司和施工负责人的全部信息，并由业主本人签字确认。",
+                "2. 提交施工图纸和水电改造图，物业工程部在三个工作日内审核完毕，审核意见以书面形式告知业主和装修公司。",
+                "3. 缴纳装修押金两千元和装修垃圾清运费，领取施工许可证和施工人员出入证后张贴在入户门上，方可开工。",
+                "装修时间为工作日8:00-18:00。"};
+        assertEquals(List.of(texts[3], texts[0], texts[2]), quote(texts, new double[] {0.5, 0.2, 0.4, 0.9}, 3),
+                "items this long are read one by one");
+        String[] shortList = {"1. 带身份证；", "2. 带房产证；", "3. 带照片。", "办理地点：前台。"};
+        assertEquals(List.of("1. 带身份证；", "2. 带房产证；", "办理地点：前台。"), quote(shortList, new double[] {0.5, 0.9, 0.1, 0.3}, 3),
+                "the list of the piece asked for is not folded into one passage: that piece is quoted as itself");
+    }
+
+    @Test
     void aWorkedExampleFollowsTheStatementItIllustrates() {
         List<String> q = quote(new String[] {"住宅物业费3.80元/平方米/月，按季度缴交。", "商铺物业费6.50元/平方米/月。",
                         "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。"},
                 new double[] {0.5, 0.3, 0.9}, 3);
-        assertEquals(List.of("住宅物业费3.80元/平方米/月，按季度缴交。", "商铺物业费6.50元/平方米/月。",
-                "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。"), q);
+        assertEquals(List.of("住宅物业费3.80元/平方米/月，按季度缴交。", "举个例子：95平方米的住宅，每季度为95 × 3.80 × 3 = 1083元。",
+                "商铺物业费6.50元/平方米/月。"), q);
     }
 
     @Test
@@ -128,6 +179,24 @@ class QuoteTest {
         }
         assertEquals(List.of("每天10:00—21:00开放，周一上午换水。"),
                 Quote.of(pieces, scored, 4).stream().map(Passage::text).toList());
+    }
+
+    @Test
+    void ofTwoPairsThatMeanTheQuestionAlikeTheOneAnsweringWithTheFigureAskedForIsQuoted() {
+        // "羽毛球馆几点关门": both pairs are about the hall; only the second answers with a time
+        String[] texts = {"问：羽毛球馆在哪？", "答：在东区会所三楼。", "问：羽毛球馆什么时候开？", "答：每天9:00-21:30开放。"};
+        double[] meaning = {0.66, 0.58, 0.62, 0.57};
+        double[] kind = {0, 0, 0, 1};
+        List<PassageCandidate> pieces = new ArrayList<>();
+        List<Passage> scored = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            double[] f = new double[PassageCandidate.FEATURES.size()];
+            f[PassageCandidate.FEATURES.indexOf("meaning")] = meaning[i];
+            f[PassageCandidate.FEATURES.indexOf("figure_kind")] = kind[i];
+            pieces.add(new PassageCandidate("doc", "标题", texts[i], f));
+            scored.add(new Passage("doc", "标题", texts[i], 0.5));
+        }
+        assertEquals(List.of("每天9:00-21:30开放。"), Quote.of(pieces, scored, 4).stream().map(Passage::text).toList());
     }
 
     @Test

@@ -10,16 +10,21 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL for tests: one embedded server per test JVM, a fresh database per call,
  * so test classes never see each other's rows. Modules migrate only their own schemas.
+ * Each set of modules is migrated once per JVM into a template database that later fresh
+ * databases are copied from: running every migration again cost seconds per test.
  */
 public final class TestDatabase {
 
     private static EmbeddedPostgres server;
     private static final AtomicInteger counter = new AtomicInteger();
+    private static final Map<String, String> templates = new HashMap<>();
 
     private TestDatabase() {
     }
@@ -27,16 +32,41 @@ public final class TestDatabase {
     /** A new, empty database with the given modules' migrations applied in order. */
     public static DataSource fresh(String... modules) {
         String name = "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name, e);
+        create(name, template(modules));
+        return dataSource(name);
+    }
+
+    /** The template database holding these modules' migrations, made on first use. */
+    private static synchronized String template(String... modules) {
+        String key = String.join(",", modules);
+        String template = templates.get(key);
+        if (template == null) {
+            template = "tpl" + ProcessHandle.current().pid() + "_" + templates.size();
+            create(template, null);
+            DataSource ds = dataSource(template);
+            for (String module : modules) {
+                migrate(ds, module);
+            }
+            templates.put(key, template);
         }
+        return template;
+    }
+
+    private static void create(String name, String template) {
+        // Copying a template is refused while anyone is connected to it; only this class connects to
+        // templates, and it serialises the copies.
+        synchronized (TestDatabase.class) {
+            try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create test database " + name, e);
+            }
+        }
+    }
+
+    private static DataSource dataSource(String name) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(jdbcUrl(name));
-        for (String module : modules) {
-            migrate(ds, module);
-        }
         return ds;
     }
 

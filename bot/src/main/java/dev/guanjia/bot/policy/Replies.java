@@ -455,7 +455,9 @@ public final class Replies {
         String asked = unmarked(d.path("lead").asText("")).strip();
         String lead = !asked.isEmpty() && steps.stream().limit(2).noneMatch(x -> x.contains(asked)) ? asked : "";
         if (!lead.isEmpty()) {
-            s.append(lead).append('\n');
+            // a later item read first loses its number when numbered steps follow: "5. … 1. 2. 3." misleads
+            boolean numberedFollow = steps.stream().anyMatch(x -> !x.strip().equals(lead) && NUMBERED_STEP.matcher(x).find());
+            s.append(numberedFollow ? NUMBERED_STEP.matcher(lead).replaceFirst("") : lead).append('\n');
         }
         for (String step : steps) {
             if (lead.isEmpty() || !step.strip().equals(lead)) {
@@ -472,6 +474,9 @@ public final class Replies {
         }
         return s.toString();
     }
+
+    private static final java.util.regex.Pattern NUMBERED_STEP =
+            java.util.regex.Pattern.compile("^\\s*(\\d{1,2}|[一二三四五六七八九十])[.、．)）](?!\\d)\\s*");
 
     /** Markdown emphasis out of a quoted line: a chat shows it as asterisks. */
     private static String unmarked(String line) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RepliesTest {
@@ -74,5 +75,12 @@ class RepliesTest {
                         ["家里水管突然爆裂、大量漏水，按下面的步骤处理：", "自来水管爆了：", "1. 关闭自来水总阀。"]"""));
         String reply = Replies.emergency(Language.of("水管爆了"), d);
         assertTrue(reply.contains("。\n按下面的步骤处理：\n自来水管爆了：\n1. 关闭自来水总阀。"), reply);
+    }
+
+    @Test
+    void aLaterStepReadFirstLosesItsNumberBeforeTheNumberedSteps() throws Exception {
+        String reply = Replies.emergency(Language.of("楼道里有煤气味 要敲门吗"), emergency("4. 楼道里闻到燃气味，直接敲门通知邻居，不要按门铃。"));
+        assertTrue(reply.contains("。\n楼道里闻到燃气味，直接敲门通知邻居，不要按门铃。\n请按以下顺序处理：\n1. 关闭燃气总阀。"), reply);
+        assertFalse(reply.contains("4. 楼道"), "never \"4. … 1. 2. 3.\": " + reply);
     }
 }

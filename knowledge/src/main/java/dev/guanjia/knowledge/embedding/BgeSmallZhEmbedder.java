@@ -13,9 +13,11 @@ public final class BgeSmallZhEmbedder implements Embedder {
     private static volatile BgeSmallZhEmbedder shared;
 
     private final BgeSmallZhV15QuantizedEmbeddingModel model = new BgeSmallZhV15QuantizedEmbeddingModel();
-    // one message is embedded several times in a turn (intent, the model's cues, the search): keep
-    // the last few hundred short texts
-    private static final int CACHED = 512;
+    // one message is embedded several times in a turn (intent, the model's cues, the search), and a
+    // pack imported again (or the index rebuilt) embeds its unchanged articles' pieces again: keep the last
+    // few thousand texts up to a chunk's length (at most ~16 MB)
+    private static final int CACHED = 4096;
+    private static final int CACHED_LENGTH = 1000;
     private final java.util.Map<String, float[]> recent = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(CACHED, 0.75f, true) {
                 @Override
@@ -48,7 +50,7 @@ public final class BgeSmallZhEmbedder implements Embedder {
             // spaces reached it through the intent classifier): such text is near nothing
             return new float[dimension()];
         }
-        if (text.length() > 200) {
+        if (text.length() > CACHED_LENGTH) {
             return normalize(model.embed(text).content().vector());
         }
         float[] v = recent.get(text);

@@ -76,7 +76,94 @@ final class Quote {
                 out = merged;
             }
         }
-        return withTheirLines(pieces, scored, out);
+        return withTheirLines(pieces, scored, listsTogether(pieces, scored, out));
+    }
+
+    /**
+     * Each numbered list's quoted items together, in the article's order, where the list is first read,
+     * its own introduction ("发现着火时：") just before them when that is quoted too: items of two lists
+     * taken by score read "1. … 1. … 2. … 2." or "1. … 3. … 2.", which no resident can follow.
+     */
+    private static List<Passage> listsTogether(List<PassageCandidate> pieces, List<Passage> scored, List<Passage> out) {
+        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < scored.size(); i++) {
+            at.put(scored.get(i), i);
+        }
+        int[] list = lists(pieces);
+        java.util.Map<Integer, List<Integer>> items = new java.util.HashMap<>();
+        for (Passage p : out) {
+            int i = at.getOrDefault(p, -1);
+            if (i >= 0 && list[i] >= 0) {
+                items.computeIfAbsent(list[i], k -> new ArrayList<>()).add(i);
+            }
+        }
+        if (items.values().stream().allMatch(l -> l.size() == 1) && items.size() <= 1) {
+            return out;
+        }
+        java.util.Set<Integer> intros = new java.util.HashSet<>();
+        java.util.Map<Integer, Integer> introOf = new java.util.HashMap<>();
+        for (java.util.Map.Entry<Integer, List<Integer>> e : items.entrySet()) {
+            int first = e.getValue().stream().mapToInt(Integer::intValue).min().orElseThrow();
+            int intro = first - 1;
+            if (intro >= 0 && number(pieces.get(intro).text()) == 0
+                    && unmarked(pieces.get(intro).text()).strip().matches("(?s).*[：:]$")
+                    && out.stream().anyMatch(p -> at.getOrDefault(p, -1) == intro)) {
+                intros.add(intro);
+                introOf.put(e.getKey(), intro);
+            }
+        }
+        List<Passage> result = new ArrayList<>();
+        java.util.Set<Integer> placed = new java.util.HashSet<>();
+        for (Passage p : out) {
+            int i = at.getOrDefault(p, -1);
+            if (i >= 0 && intros.contains(i)) {
+                continue; // read with its list
+            }
+            if (i < 0 || list[i] < 0) {
+                result.add(p);
+                continue;
+            }
+            if (!placed.add(list[i])) {
+                continue;
+            }
+            Integer intro = introOf.get(list[i]);
+            if (intro != null) {
+                result.add(scored.get(intro));
+            }
+            items.get(list[i]).stream().sorted().forEach(k -> result.add(scored.get(k)));
+        }
+        // an introduction whose list was not quoted stays where it was
+        for (Passage p : out) {
+            int i = at.getOrDefault(p, -1);
+            if (i >= 0 && intros.contains(i) && !result.contains(p)) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * For each piece, the numbered list it is an item of (the index of the list's first item), -1 for a
+     * piece that is no list item: a list goes on while its numbers count up one by one, past unnumbered
+     * pieces between them (a table row, a note); "1." or a number out of turn starts another.
+     */
+    private static int[] lists(List<PassageCandidate> pieces) {
+        int[] list = new int[pieces.size()];
+        int current = -1;
+        int expected = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            int n = number(pieces.get(i).text());
+            if (n == 0) {
+                list[i] = -1;
+                continue;
+            }
+            if (current < 0 || n != expected) {
+                current = i;
+            }
+            list[i] = current;
+            expected = n + 1;
+        }
+        return list;
     }
 
     /** The pieces quoted, in the order they are read, before their lines are completed. */

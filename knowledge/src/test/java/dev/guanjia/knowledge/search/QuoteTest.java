@@ -73,7 +73,8 @@ class QuoteTest {
     void theFirstItemOfASecondListStillLeads() {
         List<String> q = quote(new String[] {"1. 结清物业费。", "2. 申请费用结清单。", "1. 带产权证办理业主变更。", "2. 领取新门禁卡。"},
                 new double[] {0.5, 0.4, 0.9, 0.3}, 4);
-        assertEquals(List.of("1. 带产权证办理业主变更。", "1. 结清物业费。", "2. 申请费用结清单。", "2. 领取新门禁卡。"), q);
+        assertEquals(List.of("1. 带产权证办理业主变更。", "2. 领取新门禁卡。", "1. 结清物业费。", "2. 申请费用结清单。"), q,
+                "each list's items together in its own order, never \"1. … 1. … 2. … 2.\"");
     }
 
     @Test
@@ -233,5 +234,15 @@ class QuoteTest {
                 new PassageCandidate("doc", "标题", rest, new double[0], 0, true));
         List<Passage> scored = List.of(new Passage("doc", "标题", first, 0.9), new Passage("doc", "标题", rest, 0.1));
         assertEquals(List.of(first), Quote.of(pieces, scored, 1).stream().map(Passage::text).toList());
+    }
+
+    @Test
+    void itemsOfTwoListsAreReadListByListEachAfterItsOwnIntroduction() {
+        List<String> q = quote(new String[] {"办理装修申请需要带：", "1. 业主身份证复印件；", "2. 装修图纸；", "3. 施工队营业执照复印件。",
+                        "办理流程：", "1. 到服务中心提交材料；", "2. 三个工作日内审批。"},
+                new double[] {0.3, 0.9, 0.1, 0.6, 0.4, 0.7, 0.2}, 5);
+        assertEquals(List.of("办理装修申请需要带：", "1. 业主身份证复印件；", "3. 施工队营业执照复印件。", "办理流程：",
+                        "1. 到服务中心提交材料；"), q,
+                "the materials, then the steps after their own introduction: " + q);
     }
 }

@@ -198,8 +198,22 @@ public final class Cues {
 
     /** Asks for another resident's data, or to override the desk's rules. */
     public static boolean probesPrivacy(String t) {
-        return PRIVACY.matcher(t).find() || PRIVACY_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
+        // the resident's own name or number ("投诉邻居会不会把我名字告诉他") is theirs to ask about
+        String others = OWN_DATA.matcher(t).replaceAll("");
+        if (!PRIVACY.matcher(others).find() && !PRIVACY_EN.matcher(t.toLowerCase(Locale.ROOT)).find()) {
+            return false;
+        }
+        // "找物业的头头 有他号码吗": the pronoun is a member of staff, whose work number is the desk's to give
+        return !(STAFF.matcher(others).find() && !RESIDENT.matcher(others).find() && !BULK.matcher(others).find());
     }
+
+    private static final Pattern OWN_DATA = Pattern.compile("(我|本人|自己)(家)?的?(真实)?(姓名|名字|电话|手机号?|号码|住址|地址|信息|身份)");
+    private static final Pattern STAFF = Pattern.compile("物业的?(头头|老大|领导|经理|主任|负责人|管家|客服|前台|师傅|工作人员|人)|"
+            + "(项目|客服|物业|管家|保安|维修)(经理|主管|队长|部长)|管事的|负责人|领导|管家|保安|师傅|电工|水电工|前台|客服|"
+            + "(?i)\\b(manager|staff|caretaker|concierge|security guard|technician)\\b");
+    private static final Pattern RESIDENT = Pattern.compile("邻居|楼上|楼下|隔壁|对门|对面|那户|那家|业主|住户|居民|租客|房东|别人家|"
+            + "[0-9]{3,4}(室|房|号)|(?i)\\b(neighbou?r|owner|tenant|resident)s?\\b");
+    private static final Pattern BULK = Pattern.compile("忽略.{0,6}(指令|规则|设定|要求)|导出|名单|所有|全部|全体|(?i)ignore |system prompt");
 
     /** The resident's verdict on an answer to their complaint (回访): resolved or not, and/or a score. */
     public record FollowUp(Boolean resolved, Integer score) {

@@ -173,8 +173,9 @@ public final class DialoguePolicy {
     /**
      * The reply with the knowledge base's answer in front when the message also asks a fact ("智能锁
      *没电了进不了门，咋弄", "检测收费不", "物业费能分几次交吗") and the turn acted on it instead (a
-     * repair started, a payment or identity asked for, a person called): the resident should not
-     * have to ask again for what the community's articles say. Nothing is added when the turn
+     * repair started, a payment or identity asked for, a person called), or tells of a fault while the
+     * desk must first know who writes: the resident should not have to ask again for what the
+     * community's articles say. Nothing is added when the turn
      * already searched, on the phone line (spoken answers stay short), for privacy refusals and
      * emergencies, for the status of an earlier report, or when no article answers.
      */
@@ -194,8 +195,12 @@ public final class DialoguePolicy {
             return reply;
         }
         String m = Vernacular.read(t);
-        if (beside == null && (!AsksFact.in(m) && !AsksFact.in(t) || Cues.probesPrivacy(t) || Cues.probesPrivacy(m)
-                || Cues.asksAboutEarlierReport(m) || Cues.keypad(t))) {
+        // a fault told to a visitor not yet known: the order waits for who they are, what the articles
+        // say about it (what to do meanwhile, who pays, how long) need not wait
+        boolean reportWaits = turn.actions().stream().anyMatch(a -> "identity.required".equals(a.type())
+                && "work_order".equals(a.details().get("for")));
+        if (beside == null && (!AsksFact.in(m) && !AsksFact.in(t) && !reportWaits || Cues.probesPrivacy(t)
+                || Cues.probesPrivacy(m) || Cues.asksAboutEarlierReport(m) || Cues.keypad(t))) {
             return reply;
         }
         InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));

@@ -321,6 +321,16 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aFaultToldByAVisitorNotYetKnownGetsTheArticlesWordBesideTheSignIn() {
+        TurnResult r = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "我家门禁卡刷了没反应 进不去单元门");
+        assertTrue(did(r, "identity.required"), r.toString());
+        assertTrue(r.reply().contains("15元") && r.reply().contains("验证"), "what the article says, and who to be: " + r.reply());
+        // a known resident is asked for a visit time, nothing quoted unasked
+        TurnResult owner = desk.turn("c1", desk.open("c1", OWNER), OWNER, "我家门禁卡刷了没反应 进不去单元门");
+        assertFalse(did(owner, "identity.required") || owner.reply().contains("15元"), owner.toString());
+    }
+
+    @Test
     void aRepairAskedForBesideAQuestionIsTakenUpAfterTheAnswer() {
         String conv = desk.open("c1", OWNER);
         TurnResult first = desk.turn("c1", conv, OWNER, "门禁卡补办要多少钱？另外我家储藏间的顶灯不亮 麻烦派个师傅看看");

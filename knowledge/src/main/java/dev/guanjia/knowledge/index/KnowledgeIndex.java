@@ -243,6 +243,28 @@ public final class KnowledgeIndex implements Closeable {
      * document replaces the company-wide one of the same id (the community's version wins).
      */
     public static BooleanQuery.Builder visibleTo(IndexSearcher searcher, String communityId) throws IOException {
+        org.apache.lucene.index.IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        if (helper == null) {
+            return new BooleanQuery.Builder().add(buildFilter(searcher, communityId), BooleanClause.Occur.FILTER);
+        }
+        // built once per reader and community, as the ids it leaves out: the query cache then finds it
+        // without hashing a new query's terms on every ranking
+        Map<String, org.apache.lucene.search.Query> filters = FILTER_QUERIES.computeIfAbsent(helper.getKey(),
+                k -> new java.util.concurrent.ConcurrentHashMap<>());
+        String key = communityId == null ? "\u0001" : communityId;
+        org.apache.lucene.search.Query filter = filters.get(key);
+        if (filter == null) {
+            filter = buildFilter(searcher, communityId);
+            filters.put(key, filter);
+        }
+        return new BooleanQuery.Builder().add(filter, BooleanClause.Occur.FILTER);
+    }
+
+    private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, org.apache.lucene.search.Query>>
+            FILTER_QUERIES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static org.apache.lucene.search.Query buildFilter(IndexSearcher searcher, String communityId)
+            throws IOException {
         BooleanQuery.Builder filter = new BooleanQuery.Builder();
         if (communityId == null) {
             filter.add(new TermQuery(new Term(ChunkFields.COMMUNITY, ChunkFields.SHARED)), BooleanClause.Occur.SHOULD);
@@ -258,7 +280,7 @@ public final class KnowledgeIndex implements Closeable {
             filter.add(shared.build(), BooleanClause.Occur.SHOULD);
             filter.add(new TermQuery(new Term(ChunkFields.COMMUNITY, communityId)), BooleanClause.Occur.SHOULD);
         }
-        return new BooleanQuery.Builder().add(filter.build(), BooleanClause.Occur.FILTER);
+        return filter.build();
     }
 
     /**

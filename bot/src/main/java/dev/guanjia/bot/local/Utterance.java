@@ -51,6 +51,10 @@ final class Utterance {
     private Utterance() {
     }
 
+    private static final Pattern END_MARKS = Pattern.compile("[？?！!。；;\\s]+$");
+    private static final Pattern ASKED = Pattern.compile("(?s).*[？?]\\s*$");
+    private static final Pattern MARKS = Pattern.compile("[\\p{Punct}\\s，、：]");
+
     /**
      * The separate questions of a message that asks several ("物业费多少？服务中心在哪？"): its sentences
      * that ask something, without a leading "还有/and", at most three. One question gives one part.
@@ -60,9 +64,9 @@ final class Utterance {
         var m = SENTENCE.matcher(t);
         while (m.find() && out.size() < 3) {
             String sentence = m.group();
-            String part = CONNECTIVE.matcher(sentence.replaceAll("[？?！!。；;\\s]+$", "").strip()).replaceFirst("");
-            boolean asked = sentence.matches("(?s).*[？?]\\s*$") || ASKS.matcher(part).find();
-            int letters = part.replaceAll("[\\p{Punct}\\s，、：]", "").length();
+            String part = CONNECTIVE.matcher(END_MARKS.matcher(sentence).replaceAll("").strip()).replaceFirst("");
+            boolean asked = ASKED.matcher(sentence).matches() || ASKS.matcher(part).find();
+            int letters = MARKS.matcher(part).replaceAll("").length();
             if (asked && letters >= 4) {
                 out.add(part);
             }
@@ -155,6 +159,16 @@ final class Utterance {
     }
 
     static boolean matches(String t, String regex) {
-        return Pattern.compile(regex).matcher(t).find();
+        Pattern p = COMPILED.get(regex);
+        if (p == null) {
+            p = Pattern.compile(regex);
+            // the callers' expressions are constants, a few dozen: compiled once, not on every message
+            if (COMPILED.size() < 1_000) {
+                COMPILED.put(regex, p);
+            }
+        }
+        return p.matcher(t).find();
     }
+
+    private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -1,5 +1,6 @@
 package dev.guanjia.bot.policy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -144,5 +145,16 @@ class VernacularTest {
             "物业费交了吧|物业费交了吧"})
     void payingNowLeavesWhatIsPutOff(String said, String now) {
         assertEquals(now, Cues.payingNow(said));
+    }
+
+    /** Readings are remembered; past the limit they start over, and every text still reads the same. */
+    @Test
+    void rememberedReadingsStayTheReadings() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 5_000; i++) {
+                assertEquals("怎么报修" + i, Vernacular.read("点样报修" + i));
+                assertEquals("楼道" + i, Vernacular.read("楼道" + i));
+            }
+        }
     }
 }

@@ -200,7 +200,10 @@ public final class CallbackGuard {
         xml(xml); // well-formed, no DOCTYPE: WxJava's parser would otherwise guess at broken input
         WxMpXmlMessage in;
         try {
-            in = WxMpXmlMessage.fromXml(xml);
+            // WxMpXmlMessage.fromXml(xml) minus its getAllFieldsMap(), which nothing here reads: that map
+            // is a second parse with a new dom4j SAX parser per message, a third of a callback's parsing
+            in = me.chanjar.weixin.mp.util.xml.XStreamTransformer.fromXml(WxMpXmlMessage.class,
+                    xml.replace("</PicList><PicList>", ""));
         } catch (RuntimeException e) {
             // the exception may quote the message: only its type is worth logging
             LOG.warning(() -> "WeChat callback not readable (" + e.getClass().getSimpleName() + ")");

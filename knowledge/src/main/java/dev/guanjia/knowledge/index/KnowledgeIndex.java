@@ -243,6 +243,28 @@ public final class KnowledgeIndex implements Closeable {
      * document replaces the company-wide one of the same id (the community's version wins).
      */
     public static BooleanQuery.Builder visibleTo(IndexSearcher searcher, String communityId) throws IOException {
+        org.apache.lucene.index.IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        if (helper == null) {
+            return new BooleanQuery.Builder().add(buildFilter(searcher, communityId), BooleanClause.Occur.FILTER);
+        }
+        // built once per reader and community, as the ids it leaves out: the query cache then finds it
+        // without hashing a new query's terms on every ranking
+        Map<String, org.apache.lucene.search.Query> filters = FILTER_QUERIES.computeIfAbsent(helper.getKey(),
+                k -> new java.util.concurrent.ConcurrentHashMap<>());
+        String key = communityId == null ? "\u0001" : communityId;
+        org.apache.lucene.search.Query filter = filters.get(key);
+        if (filter == null) {
+            filter = buildFilter(searcher, communityId);
+            filters.put(key, filter);
+        }
+        return new BooleanQuery.Builder().add(filter, BooleanClause.Occur.FILTER);
+    }
+
+    private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, org.apache.lucene.search.Query>>
+            FILTER_QUERIES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static org.apache.lucene.search.Query buildFilter(IndexSearcher searcher, String communityId)
+            throws IOException {
         BooleanQuery.Builder filter = new BooleanQuery.Builder();
         if (communityId == null) {
             filter.add(new TermQuery(new Term(ChunkFields.COMMUNITY, ChunkFields.SHARED)), BooleanClause.Occur.SHOULD);
@@ -258,7 +280,58 @@ public final class KnowledgeIndex implements Closeable {
             filter.add(shared.build(), BooleanClause.Occur.SHOULD);
             filter.add(new TermQuery(new Term(ChunkFields.COMMUNITY, communityId)), BooleanClause.Occur.SHOULD);
         }
-        return new BooleanQuery.Builder().add(filter.build(), BooleanClause.Occur.FILTER);
+        return filter.build();
+    }
+
+    /**
+     * Every ranking of every search repeats its community's visibility filter ({@link #visibleTo}), and
+     * Lucene's default cache leaves out segments under 10,000 documents, which a knowledge base never
+     * reaches: the filters' documents are kept per segment here. Entries belong to a segment's core, so a
+     * new segment or generation is read afresh, and deletions are still applied by each search.
+     */
+    private static final org.apache.lucene.search.LRUQueryCache FILTERS =
+            new org.apache.lucene.search.LRUQueryCache(256, 16L << 20, leaf -> true, Float.MAX_VALUE);
+
+    /** How often a search found its filter kept (tests). */
+    static long filterHits() {
+        return FILTERS.getHitCount();
+    }
+
+    /** Only the visibility filters are kept: the other queries are each question's own words. */
+    private static final org.apache.lucene.search.QueryCachingPolicy VISIBILITY =
+            new org.apache.lucene.search.QueryCachingPolicy() {
+                @Override
+                public void onUse(org.apache.lucene.search.Query query) {
+                }
+
+                @Override
+                public boolean shouldCache(org.apache.lucene.search.Query query) {
+                    return visibilityFilter(query);
+                }
+            };
+
+    private static final org.apache.lucene.search.SearcherFactory SEARCHERS = new org.apache.lucene.search.SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+                                         org.apache.lucene.index.IndexReader previous) throws IOException {
+            IndexSearcher s = super.newSearcher(reader, previous);
+            s.setQueryCache(FILTERS);
+            s.setQueryCachingPolicy(VISIBILITY);
+            return s;
+        }
+    };
+
+    /** The filter {@link #visibleTo} builds: a Boolean query with a community term among its own clauses. */
+    static boolean visibilityFilter(org.apache.lucene.search.Query query) {
+        if (!(query instanceof BooleanQuery b)) {
+            return false;
+        }
+        for (BooleanClause c : b.clauses()) {
+            if (c.query() instanceof TermQuery t && t.getTerm().field().equals(ChunkFields.COMMUNITY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, java.util.Set<String>>> OWN =
@@ -432,7 +505,7 @@ public final class KnowledgeIndex implements Closeable {
             directory.close();
             throw e;
         }
-        return new Generation(number, dir, directory, writer, new SearcherManager(writer, null));
+        return new Generation(number, dir, directory, writer, new SearcherManager(writer, SEARCHERS));
     }
 
     /** The documents' tags join the user dictionary (reading every stored field also checks them). */

@@ -2,7 +2,6 @@ package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
-import dev.guanjia.knowledge.index.ChunkFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 
@@ -120,13 +119,12 @@ public record Candidate(RankedDoc doc, double[] features) {
             for (int chunk : ChunkText.chunksOf(searcher, communityId, d.docId())) {
                 ChunkText whole = ChunkText.of(searcher, chunk);
                 if (!dense.isEmpty()) {
-                    for (float[] v : ChunkFields.pieceVectors(searcher, chunk)) {
+                    for (float[] v : whole.pieceVectors()) {
                         closest = Math.max(closest, dot(qv, v));
                     }
                 }
-                String section = whole.section().toLowerCase();
-                for (String piece : whole.pieces()) {
-                    String lower = piece.toLowerCase();
+                String section = whole.lowerSection();
+                for (String lower : whole.lowerPieces()) {
                     best = Math.max(best, share(forms, idf, section + " " + lower));
                     figure |= asked.asks() && asked.carriedBy(lower);
                 }

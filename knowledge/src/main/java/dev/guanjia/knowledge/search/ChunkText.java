@@ -28,11 +28,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param all         title, tags, section path and text
  * @param topicVector the document's topic vector (null in an index without one)
  * @param category    the document's category ("" when unknown)
+ * @param pieceVectors the pieces' vectors, in piece order (empty in an index without them)
+ * @param lowerSection the section path, lower-cased
+ * @param lowerPieces  the pieces, lower-cased
  */
 record ChunkText(String title, String section, List<String> pieces, List<Boolean> continuing, String topic, String all,
-                 float[] topicVector, String category) {
+                 float[] topicVector, String category, List<float[]> pieceVectors, String lowerSection,
+                 List<String> lowerPieces) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** Per reader, as the texts: a document's chunks by community and document id. */
+    private static final Map<IndexReader.CacheKey, Map<String, List<Integer>>> CHUNKS =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     static ChunkText of(IndexSearcher searcher, int chunk) throws IOException {
@@ -44,10 +52,15 @@ record ChunkText(String title, String section, List<String> pieces, List<Boolean
             Document d = searcher.storedFields().document(chunk);
             String topic = (d.get(ChunkFields.TITLE) + " " + d.get(ChunkFields.TAGS)).toLowerCase();
             String text = d.get(ChunkFields.TEXT);
+            List<String> pieces = dev.guanjia.knowledge.chunk.Chunker.pieces(text);
+            String section = d.get(ChunkFields.SECTION);
             t = new ChunkText(d.get(ChunkFields.TITLE).toLowerCase(), d.get(ChunkFields.SECTION),
-                    dev.guanjia.knowledge.chunk.Chunker.pieces(text), dev.guanjia.knowledge.chunk.Chunker.continuing(text), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
+                    pieces, dev.guanjia.knowledge.chunk.Chunker.continuing(text), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
                     .toLowerCase(), ChunkFields.topicVector(searcher, chunk),
-                    java.util.Objects.requireNonNullElse(d.get(ChunkFields.CATEGORY), ""));
+                    java.util.Objects.requireNonNullElse(d.get(ChunkFields.CATEGORY), ""),
+                    // decoded once per reader: every question's candidates compare the same vectors
+                    List.copyOf(ChunkFields.pieceVectors(searcher, chunk)), section.toLowerCase(),
+                    pieces.stream().map(String::toLowerCase).toList());
             texts.put(chunk, t);
         }
         return t;
@@ -58,6 +71,22 @@ record ChunkText(String title, String section, List<String> pieces, List<Boolean
      * document when it has one (it replaces the company-wide one), else the company-wide one.
      */
     static List<Integer> chunksOf(IndexSearcher searcher, String communityId, String docId) throws IOException {
+        IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        if (helper == null) {
+            return readChunksOf(searcher, communityId, docId);
+        }
+        Map<String, List<Integer>> known = CHUNKS.computeIfAbsent(helper.getKey(), k -> new ConcurrentHashMap<>());
+        String id = (communityId == null ? "\u0001" : communityId) + '\u0000' + docId;
+        List<Integer> chunks = known.get(id);
+        if (chunks == null) {
+            chunks = readChunksOf(searcher, communityId, docId);
+            known.put(id, chunks);
+        }
+        return chunks;
+    }
+
+    private static List<Integer> readChunksOf(IndexSearcher searcher, String communityId, String docId)
+            throws IOException {
         String key = communityId != null && dev.guanjia.knowledge.index.KnowledgeIndex.ownDocIds(searcher, communityId)
                 .contains(docId) ? ChunkFields.docKey(communityId, docId) : ChunkFields.docKey(null, docId);
         var hits = searcher.search(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(
@@ -67,6 +96,6 @@ record ChunkText(String title, String section, List<String> pieces, List<Boolean
         for (var sd : hits) {
             out.add(sd.doc);
         }
-        return out;
+        return List.copyOf(out);
     }
 }

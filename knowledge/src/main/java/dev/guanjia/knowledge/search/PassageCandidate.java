@@ -2,7 +2,6 @@ package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.chunk.Chunker;
 import dev.guanjia.knowledge.embedding.Embedder;
-import dev.guanjia.knowledge.index.ChunkFields;
 import org.apache.lucene.search.IndexSearcher;
 
 import java.io.IOException;
@@ -86,11 +85,11 @@ public record PassageCandidate(String docId, String title, String text, double[]
         for (int chunk : chunks) {
             ChunkText text = ChunkText.of(searcher, chunk);
             List<String> pieces = text.pieces();
-            List<float[]> vectors = ChunkFields.pieceVectors(searcher, chunk);
-            double sectionShare = Candidate.share(words, ones, text.section().toLowerCase());
+            List<float[]> vectors = text.pieceVectors();
+            double sectionShare = Candidate.share(words, ones, text.lowerSection());
             for (int i = 0; i < pieces.size(); i++) {
                 String piece = pieces.get(i);
-                String lower = piece.toLowerCase();
+                String lower = text.lowerPieces().get(i);
                 // a list item's own number ("3.") is not a figure
                 String body = LIST_NUMBER.matcher(piece).replaceFirst("");
                 double[] f = new double[FEATURES.size()];

@@ -116,8 +116,29 @@ public final class Taxonomy {
         return out;
     }
 
+    /**
+     * Readings of recent texts: a turn reads the same message several times (the policy, the model,
+     * the work order), and a reading depends on nothing but the text and this taxonomy, which does not
+     * change once parsed. Emptied when full rather than kept in order: it only has to hold a turn's texts.
+     */
+    private final Map<String, Reading> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int RECENT = 2_048;
+
     public Reading read(String text) {
         String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        Reading known = recent.get(t);
+        if (known != null) {
+            return known;
+        }
+        Reading r = readLowerCase(t);
+        if (recent.size() >= RECENT) {
+            recent.clear();
+        }
+        recent.put(t, r);
+        return r;
+    }
+
+    private Reading readLowerCase(String t) {
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
         for (Map.Entry<ServiceCategory, List<String>> e : danger.entrySet()) {

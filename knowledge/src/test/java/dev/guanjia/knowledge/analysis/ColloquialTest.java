@@ -27,6 +27,16 @@ class ColloquialTest {
     }
 
     @Test
+    void everydayWordsForDaysPricesAndThingsBecomeTheWordsRulesUse() {
+        assertEquals("星期天能不能刷墙", bundled.standardize("礼拜天能不能刷墙"));
+        assertEquals("去做礼拜", bundled.standardize("去做礼拜"));
+        assertEquals("洗车多少钱一次", bundled.standardize("洗车几钿一次"));
+        assertEquals("楼顶可不可以吸烟", bundled.standardize("楼顶可不可以食烟"));
+        assertEquals("隔壁好吵", bundled.standardize("隔壁好嘈"));
+        assertEquals("环境嘈杂", bundled.standardize("环境嘈杂"));
+    }
+
+    @Test
     void longerRulesWinAndPlainMandarinIsLeftAlone() {
         // 咋个 is one rule, not 咋 + 个
         assertEquals("怎么报修", bundled.standardize("咋个报修"));

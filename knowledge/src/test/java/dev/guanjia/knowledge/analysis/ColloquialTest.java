@@ -60,4 +60,15 @@ class ColloquialTest {
         assertTrue(q.startsWith("How much") && q.contains("物业费") && q.contains("车位"), q);
         assertEquals("wuye fei duoshao qian", bundled.standardize("wuye fei duoshao qian"), "pinyin is left alone");
     }
+
+    @Test
+    void englishQuestionsOfShopTenantsAndResidentsAwayGainTheirChineseWords() {
+        Colloquial bundled = Colloquial.bundled();
+        String shop = bundled.standardize("Can our bakery shop get deliveries at night?");
+        assertTrue(shop.contains("商铺") && shop.contains("夜间") && shop.contains("装卸"), shop);
+        String away = bundled.standardize("We go abroad in spring, can someone do a house check?");
+        assertTrue(away.contains("外出") && away.contains("看房"), away);
+        String fee = bundled.standardize("What is the cleaning rate per square metre?");
+        assertTrue(fee.contains("每平方米") && fee.contains("收费标准"), fee);
+    }
 }

@@ -27,6 +27,16 @@ class ColloquialTest {
     }
 
     @Test
+    void everydayWordsForDaysPricesAndThingsBecomeTheWordsRulesUse() {
+        assertEquals("星期天能不能刷墙", bundled.standardize("礼拜天能不能刷墙"));
+        assertEquals("去做礼拜", bundled.standardize("去做礼拜"));
+        assertEquals("洗车多少钱一次", bundled.standardize("洗车几钿一次"));
+        assertEquals("楼顶可不可以吸烟", bundled.standardize("楼顶可不可以食烟"));
+        assertEquals("隔壁好吵", bundled.standardize("隔壁好嘈"));
+        assertEquals("环境嘈杂", bundled.standardize("环境嘈杂"));
+    }
+
+    @Test
     void longerRulesWinAndPlainMandarinIsLeftAlone() {
         // 咋个 is one rule, not 咋 + 个
         assertEquals("怎么报修", bundled.standardize("咋个报修"));
@@ -49,5 +59,16 @@ class ColloquialTest {
         String q = bundled.standardize("How much is the property fee for a parking space?");
         assertTrue(q.startsWith("How much") && q.contains("物业费") && q.contains("车位"), q);
         assertEquals("wuye fei duoshao qian", bundled.standardize("wuye fei duoshao qian"), "pinyin is left alone");
+    }
+
+    @Test
+    void englishQuestionsOfShopTenantsAndResidentsAwayGainTheirChineseWords() {
+        Colloquial bundled = Colloquial.bundled();
+        String shop = bundled.standardize("Can our bakery shop get deliveries at night?");
+        assertTrue(shop.contains("商铺") && shop.contains("夜间") && shop.contains("装卸"), shop);
+        String away = bundled.standardize("We go abroad in spring, can someone do a house check?");
+        assertTrue(away.contains("外出") && away.contains("看房"), away);
+        String fee = bundled.standardize("What is the cleaning rate per square metre?");
+        assertTrue(fee.contains("每平方米") && fee.contains("收费标准"), fee);
     }
 }

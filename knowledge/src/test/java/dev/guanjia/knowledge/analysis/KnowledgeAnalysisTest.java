@@ -57,4 +57,15 @@ class KnowledgeAnalysisTest {
         assertEquals(List.of(), aliases.expansions("coffee"), "Latin aliases match whole words only");
         assertTrue(Aliases.bundled().size() > 40);
     }
+
+    @Test
+    void theBundledAliasesJoinEverydayWordsToTheWordsRulesAndPriceListsUse() {
+        Aliases bundled = Aliases.bundled();
+        assertTrue(bundled.expansions("表弟来玩要收钱吗").contains("收费"));
+        assertTrue(bundled.expansions("表弟来玩要收钱吗").contains("访客") == false);
+        assertTrue(bundled.expansions("同学朋友来玩").contains("访客"));
+        assertTrue(bundled.expansions("过节能放鞭炮吗").contains("烟花爆竹"));
+        assertTrue(bundled.expansions("半夜太吵").contains("夜间"));
+        assertTrue(bundled.expansions("星期六能装修吗").contains("周末"));
+    }
 }

@@ -149,6 +149,11 @@ public final class Taxonomy {
             } else if (thing > 0 && soft) {
                 // "建议…", "投诉…": the resident says what kind of message it is
                 score = 900 + thing;
+            } else if (thing > 0 && s.category() == ServiceCategory.PUBLIC_FACILITY) {
+                // a part of the building named without a fault of its own (a wall, a ceiling, the basement) is
+                // where another trade's fault shows ("地下室墙角渗水" is water): that fault says the trade
+                score = 200 + thing * 10;
+                problem |= asked;
             } else if (thing > 0) {
                 // a named thing says more about the trade than a bad state borrowed from another
                 score = 400 + thing * 10;

@@ -63,6 +63,8 @@ class ClassifierTest {
         // a building part with a fault of its own stays a public facility
         is("单元门口台阶裂开了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
         is("楼道的扶手松了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        // another trade's word beside a building part does not take it over: only water does
+        is("那个凉亭顶上叫雪压得变形了 挺危险的", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
     }
 
     @Test

@@ -62,6 +62,17 @@ public final class BookingCues {
     /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
     private static final Pattern ENGLISH_CLOCK = Pattern.compile("(?i)\\b(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)");
 
+    private static final String EN_DAYS = "(mon|tues|wednes|thurs|fri|satur|sun)day";
+    private static final Pattern ENGLISH_NEXT_WEEKDAY = Pattern.compile("(?i)\\bnext\\s+" + EN_DAYS + "\\b");
+    private static final Pattern ENGLISH_WEEKDAY = Pattern.compile("(?i)\\b(?:this\\s+|on\\s+)?" + EN_DAYS + "\\b");
+
+    /** "sat", "Saturday" → 六. */
+    private static String weekday(String stem) {
+        String x = stem.toLowerCase(java.util.Locale.ROOT);
+        return x.startsWith("mon") ? "一" : x.startsWith("tu") ? "二" : x.startsWith("we") ? "三" : x.startsWith("th") ? "四"
+                : x.startsWith("fr") ? "五" : x.startsWith("sa") ? "六" : "日";
+    }
+
     /**
      * The booking words of an English request read as Chinese ("book the badminton court tomorrow at 7pm" →
      * "book the 羽毛球 court 明天 at 下午7点"), so the community's Chinese facility names and the day phrases
@@ -78,6 +89,14 @@ public final class BookingCues {
         s = Pattern.compile("(?i)\\btomorrow\\b").matcher(s).replaceAll("明天");
         s = Pattern.compile("(?i)\\btonight\\b").matcher(s).replaceAll("今晚");
         s = Pattern.compile("(?i)\\btoday\\b").matcher(s).replaceAll("今天");
+        // "next Saturday", "on Sunday", "this weekend": the day phrases read 下周六, 周日, 周六
+        s = ENGLISH_NEXT_WEEKDAY.matcher(s).replaceAll(m -> "下周" + weekday(m.group(1)));
+        s = ENGLISH_WEEKDAY.matcher(s).replaceAll(m -> "周" + weekday(m.group(1)));
+        s = Pattern.compile("(?i)\\b(this |on the |on )?weekend\\b").matcher(s).replaceAll("周六");
+        // "in the morning", "Sunday afternoon": the part of the day, which narrows the slots offered
+        s = Pattern.compile("(?i)\\b(in the |this |tomorrow )?morning\\b").matcher(s).replaceAll("上午");
+        s = Pattern.compile("(?i)\\b(in the |this )?afternoon\\b").matcher(s).replaceAll("下午");
+        s = Pattern.compile("(?i)\\b(in the |this )?evening\\b").matcher(s).replaceAll("晚上");
         return s;
     }
 

@@ -201,6 +201,13 @@ public final class LocalChatModel implements ChatModel {
             if (Utterance.hasTime(description)) {
                 return tools(createCall(description, description, "", c));
             }
+            // water rising or backing up, a home too cold to live in: registered at once as urgent, the
+            // technician arranges the visit by phone — nobody waits while a slot is agreed
+            String now = dev.guanjia.bot.policy.Vernacular.read(description);
+            if (Utterance.worsening(now) || Utterance.worsening(description)) {
+                return tools(createCall(description, "", "", c.priority() == Priority.NORMAL || c.priority() == Priority.LOW
+                        ? new Classification(c.category(), Priority.HIGH, "情况在加重：" + description) : c));
+            }
             // asking "when are you home" only helps when the answer is not already known or moot: a shop or
             // office is staffed in its opening hours, and a door that will not open or lock needs someone now
             // (a bedroom or bathroom door that sticks shuts nobody out: it waits for a visit like any repair)

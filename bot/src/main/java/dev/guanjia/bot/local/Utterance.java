@@ -111,6 +111,36 @@ final class Utterance {
         return CONNECTIVE.matcher(sentence.strip()).replaceFirst("");
     }
 
+    /**
+     * A fault in the home that is getting worse while it is told or leaves the home unlivable now: water
+     * rising over the rim or backing up ("快漫出来了", "倒灌", "返水", "overflowing"), a home too cold in winter
+     * ("屋里才十四度", "冻得睡不着", "freezing"). Nobody should wait for a visit slot to be agreed first.
+     */
+    private static final Pattern WORSENING = Pattern.compile(
+            "(漫|溢|涌|冒)(出来|上来|出了|到了)|溢出|倒灌|倒流|往上(冒|返|涌|顶)|(?<![不没])返水|快(要)?满了|快(要)?淹|"
+                    + "(屋里|家里|屋头|屋企|室内|房间|卧室|客厅|屋子)[^，,。！!？?]{0,5}(才|只有|就|不到|只)[0-9一二三四五六七八九十两]+度|"
+                    + "冻得|冻死|冻坏|冻成|冷得(很|要命|受不了|不行|睡不着|发抖|够呛)|冷死|"
+                    + "(?i)\\b(overflow(ing|s)?|backing up|backed up|freezing|flooding in)\\b");
+
+    /** "一排水就…", "每次洗澡都…", "whenever…": a fault that shows on use, which waits for a visit like any. */
+    private static final Pattern ON_USE = Pattern.compile(
+            "一[^，,。！!？?\\s]{0,8}就|每次|每回|每逢|只要|一到|的时候|时就|(?i)\\b(whenever|every time|each time|when(ever)? (i|we|you))\\b");
+
+    static boolean worsening(String t) {
+        var m = WORSENING.matcher(t);
+        while (m.find()) {
+            // the clause the overflow or cold is said in, up to the last pause before it
+            int from = m.start();
+            while (from > 0 && "，,。！!？?；; ".indexOf(t.charAt(from - 1)) < 0) {
+                from--;
+            }
+            if (!ON_USE.matcher(t.substring(from, m.end())).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean hasTime(String t) {
         return TIME.matcher(t).find();
     }

@@ -301,7 +301,12 @@ public final class Replies {
         } else {
             s.append(l.say("正在为您安排工作人员，", " We are assigning a technician, who "));
         }
-        return s.append(l.say("会尽快与您联系。", "will contact you soon.")).toString();
+        s.append(l.say("会尽快与您联系。", "will contact you soon."));
+        if (o.hasNonNull("dutyPhone")) {
+            s.append(l.say("情况加重或等不及的，请拨打24小时值班电话" + o.path("dutyPhone").asText() + "。",
+                    " If it gets worse, call the 24-hour duty line " + o.path("dutyPhone").asText() + "."));
+        }
+        return s.toString();
     }
 
     /**

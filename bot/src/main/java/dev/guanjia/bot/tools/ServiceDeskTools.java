@@ -318,7 +318,8 @@ public final class ServiceDeskTools {
         List<String> buildings = buildingsOf(t);
         Set<String> asked = contentPairs(question);
         List<dev.guanjia.notices.notice.Notice> named = board.current(t.communityId(), buildings).stream()
-                .filter(n -> shared(asked, contentPairs(n.title())) >= 2 || shared(asked, contentPairs(n.body())) >= 4)
+                .filter(n -> shared(asked, contentPairs(n.title())) >= 2 || shared(asked, contentPairs(n.body())) >= 4
+                        || shared(contentChars(question), contentChars(n.title())) >= 3)
                 .toList();
         if (named.isEmpty()) {
             return json(Map.of("status", "none"));
@@ -340,6 +341,27 @@ public final class ServiceDeskTools {
             if (Character.UnicodeScript.of(a) == Character.UnicodeScript.HAN && Character.UnicodeScript.of(b) == Character.UnicodeScript.HAN
                     && NOT_SUBJECT.indexOf(a) < 0 && NOT_SUBJECT.indexOf(b) < 0) {
                 out.add(s.substring(i, i + 2));
+            }
+        }
+        return out;
+    }
+
+    /** Characters every notice title has, which name no subject of its own. */
+    private static final String TITLE_WORDS = "通知公告告示及与和期间年度冬夏春秋季各位业主住户温馨提示安排工作";
+
+    /**
+     * The single characters of a text that could name a subject, for a notice asked about in other words
+     * than its title's ("给树刷白修枝" for "树木涂白及修剪", "泳池是不是关了" for "泳池闭池"): closing words
+     * (闭, 封) read as 关.
+     */
+    private static Set<String> contentChars(String text) {
+        Set<String> out = new java.util.HashSet<>();
+        String s = text == null ? "" : text.replace("关于", "");
+        for (int i = 0; i < s.length(); i++) {
+            char a = s.charAt(i);
+            if (Character.UnicodeScript.of(a) == Character.UnicodeScript.HAN && NOT_SUBJECT.indexOf(a) < 0
+                    && TITLE_WORDS.indexOf(a) < 0) {
+                out.add(a == '闭' || a == '封' ? "关" : String.valueOf(a));
             }
         }
         return out;
@@ -668,7 +690,14 @@ public final class ServiceDeskTools {
                     List.of(), null));
             t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
                     "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode()));
-            return Map.of("status", "ok", "order", view(w));
+            Map<String, Object> order = view(w);
+            // a home left without water, power or lift, or damage spreading, may not wait for the visit: the
+            // 24-hour line is said with the order (complaints are filed high too, but are no outage)
+            if (w.priority() == Priority.HIGH && !"complaint".equals(w.category()) && !"suggestion".equals(w.category())) {
+                contacts(t).map(CommunityProfile::emergencyPhone).filter(ph -> ph != null && !ph.isBlank())
+                        .ifPresent(ph -> order.put("dutyPhone", ph));
+            }
+            return Map.of("status", "ok", "order", order);
         } catch (dev.guanjia.ticketing.workorder.TooManyOrders e) {
             // past the creation limit a person decides, never a silent refusal: a real emergency
             // among many reports still reaches someone who can act on it

@@ -182,6 +182,17 @@ class BookingTurnTest {
     }
 
     @Test
+    void anEnglishWeekdayIsTheComingOneNotTomorrow() {
+        // Thursday 3 December: "Sunday" is the 6th, "next Tuesday" the 8th
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, "I'd like the badminton court on Sunday at 4pm please");
+        assertEquals("2026-12-06T16:00", action(r, "booking.created")
+                .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
+        TurnResult next = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "please reserve badminton for next Tuesday, 7pm");
+        assertEquals("2026-12-08T19:00", action(next, "booking.created")
+                .orElseThrow(() -> new AssertionError(next.reply())).details().get("start"));
+    }
+
+    @Test
     void aPinyinRequestIsBookedButANuisanceNamingTheGameIsNot() {
         TurnResult r = say(desk.open("c1", OWNER), OWNER, "houtian shangwu 10 dian yuyue yumaoqiu");
         assertEquals("2026-12-05T10:00", action(r, "booking.created")

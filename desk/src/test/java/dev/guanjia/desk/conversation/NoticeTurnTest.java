@@ -161,4 +161,21 @@ class NoticeTurnTest {
         notices.withdraw("c1", roof.id(), "staff:a1", null);
         notices.withdraw("c1", hedge.id(), "staff:a1", null);
     }
+
+    @Test
+    void aNoticeAskedAboutInOtherWordsThanItsTitleStillAnswers() {
+        Notice trees = notices.publish("c1", new NoticeDraft("行道树涂白防冻", "12月8日至10日给主干道两侧树干涂白。",
+                NoticeCategory.OTHER, List.of(), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 10)), "staff:a1");
+        Notice court = notices.publish("c1", new NoticeDraft("篮球场闭场翻修", "篮球场12月1日起闭场更换地面，预计12月20日重新开放。",
+                NoticeCategory.OTHER, List.of(), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 20)), "staff:a1");
+        TurnResult t = ask(OWNER, "听说要给树干刷白防冻 几号弄");
+        assertEquals(List.of(trees.id()), listed(t).orElseThrow(() -> new AssertionError(t.toString())).details().get("ids"));
+        // closing said as 关 finds a notice that says 闭
+        TurnResult c = ask(OWNER, "打篮球那地方是不是关了 多久能再开放");
+        assertEquals(List.of(court.id()), listed(c).orElseThrow(() -> new AssertionError(c.toString())).details().get("ids"));
+        TurnResult other = ask(OWNER, "车位月卡什么时候到期");
+        assertTrue(listed(other).isEmpty(), other.reply());
+        notices.withdraw("c1", trees.id(), "staff:a1", null);
+        notices.withdraw("c1", court.id(), "staff:a1", null);
+    }
 }

@@ -331,6 +331,25 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aFaultGettingWorseAtHomeIsRegisteredAtOnceAsUrgentWithTheDutyLine() {
+        // water coming back up or over the rim, a home too cold to live in: nobody waits while a slot is agreed
+        for (String said : new String[]{"洗衣机旁边那个地漏往上返水 一股臭味", "家里暖气片冰手 卧室才十二度 娃冻得直哭",
+                "the kitchen sink is overflowing onto the floor"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertTrue(did(r, "work_order.created"), said + " → " + r);
+            assertEquals("plumbing", r.actions().get(0).details().get("category"), said);
+            assertEquals("high", r.actions().get(0).details().get("priority"), said);
+            assertTrue(r.reply().contains("0512-1234 9999"), "the 24-hour line is said: " + r.reply());
+        }
+        // a fault that only bothers still waits for the visit time
+        // nor does one that only shows on use, or a bother that is not getting worse
+        for (String said : new String[]{"卫生间洗手盆下水有点慢", "厨房水槽每次洗碗下水都往上冒 过会儿才下去"}) {
+            TurnResult slow = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertTrue(slow.actions().isEmpty() && slow.reply().contains("什么时候"), said + " → " + slow);
+        }
+    }
+
+    @Test
     void aRepairAskedForBesideAQuestionIsTakenUpAfterTheAnswer() {
         String conv = desk.open("c1", OWNER);
         TurnResult first = desk.turn("c1", conv, OWNER, "门禁卡补办要多少钱？另外我家储藏间的顶灯不亮 麻烦派个师傅看看");

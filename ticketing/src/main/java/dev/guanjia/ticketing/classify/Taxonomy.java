@@ -152,6 +152,9 @@ public final class Taxonomy {
         }
         boolean generic = longest(t, genericFaults) > 0;
         boolean asked = longest(t, requests) > 0;
+        // water coming through (a leak, seepage, dripping): the plumbing section's own bad states
+        boolean water = sections.stream().anyMatch(x -> x.category() == ServiceCategory.PLUMBING
+                && longest(t, x.faults()) > 0);
         ServiceCategory best = ServiceCategory.OTHER;
         int bestScore = 0;
         boolean problem = false;
@@ -170,6 +173,11 @@ public final class Taxonomy {
             } else if (thing > 0 && soft) {
                 // "建议…", "投诉…": the resident says what kind of message it is
                 score = 900 + thing;
+            } else if (thing > 0 && s.category() == ServiceCategory.PUBLIC_FACILITY && water) {
+                // a part of the building named without a fault of its own (a wall, a ceiling, the basement) is
+                // where water coming through shows ("地下室墙角渗水"): the water says the trade
+                score = 200 + thing * 10;
+                problem |= asked;
             } else if (thing > 0) {
                 // a named thing says more about the trade than a bad state borrowed from another
                 score = 400 + thing * 10;

@@ -418,7 +418,11 @@ public final class WorkOrders {
                 if (Households.OWNER.equals(r)) {
                     roles.add(Role.OWNER);
                 } else if (!roles.contains(Role.REPORTER)) {
-                    roles.add(Role.HOUSEHOLD);
+                    // a let flat's tenant is who lives there and reports its repairs: an order of that flat with no
+                    // reporter on record (brought over from the old system) is the tenant's as its reporter's; one
+                    // staff entered for the house stays the owner's to close, and family stays household
+                    roles.add(w.reporterResidentId() == null && w.channel() == null && "tenant".equals(r)
+                            ? Role.REPORTER : Role.HOUSEHOLD);
                 }
             });
         }

@@ -56,6 +56,18 @@ class ClassifierTest {
     }
 
     @Test
+    void waterShowingOnAPartOfTheBuildingIsPlumbing() {
+        // the wall, ceiling or basement is where the water shows, not what is broken
+        is("储藏室墙根一直渗水 墙上湿了一大块", ServiceCategory.PLUMBING, Priority.HIGH);
+        is("地下室那面墙一直往下滴水", ServiceCategory.PLUMBING, Priority.NORMAL);
+        // a building part with a fault of its own stays a public facility
+        is("单元门口台阶裂开了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("楼道的扶手松了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        // another trade's word beside a building part does not take it over: only water does
+        is("那个凉亭顶上叫雪压得变形了 挺危险的", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+    }
+
+    @Test
     void aNeighboursConductIsAComplaintAboutThem() {
         is("楼上那家总往下扔瓜子皮", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("对门在楼道里堆了一堆纸箱子", ServiceCategory.COMPLAINT, Priority.NORMAL);

@@ -44,6 +44,27 @@ class HouseholdPermissionsTest {
     }
 
     @Test
+    void anOldSystemsOrderOfALetFlatIsTheTenantsToCancelButNotTheFamilys() {
+        // brought over from the old system: no reporter, no channel on record
+        estate.execute("""
+                INSERT INTO residents (community_id, code, name, birth_year) VALUES ('c1', 'rt', '乙的租客', 1995)""");
+        estate.execute("""
+                INSERT INTO resident_houses (resident_id, house_id, role)
+                SELECT r.id, h.id, 'tenant' FROM residents r, houses h
+                WHERE r.code = 'rt' AND h.community_id = 'c1' AND h.code = '2-1-201'""");
+        estate.execute("""
+                INSERT INTO work_orders (community_id, code, source, house_id, category, title, status, created_at, updated_at)
+                SELECT 'c1', 'WO-OLD-1', 'pack', h.id, 'plumbing', '阳台晾衣杆摇不下来', 'submitted', now(), now()
+                FROM houses h WHERE h.community_id = 'c1' AND h.code = '2-1-201'""");
+        estate.execute("""
+                INSERT INTO work_orders (community_id, code, source, house_id, category, title, status, created_at, updated_at)
+                SELECT 'c1', 'WO-OLD-2', 'pack', h.id, 'plumbing', '厨房水槽下水慢', 'submitted', now(), now()
+                FROM houses h WHERE h.community_id = 'c1' AND h.code = '1-1-101'""");
+        assertEquals(Status.CANCELLED, orders.cancel(estate.resident("rt"), "WO-OLD-1", "自己弄好了", null).status());
+        refused("取消", () -> orders.cancel(family, "WO-OLD-2", "不用修了", null));
+    }
+
+    @Test
     void familySeesTheOwnersOrderAndChecksTheWorkButMayNotCancelIt() {
         WorkOrder w = report(owner, "卫生间水龙头一直滴水");
         assertTrue(orders.find(family, w.code()).isPresent());

@@ -461,8 +461,9 @@ public final class Replies {
         String lead = !asked.isEmpty() && steps.stream().limit(2).noneMatch(x -> x.contains(asked)) ? asked : "";
         if (!lead.isEmpty()) {
             // a later item read first loses its number when numbered steps follow: "5. … 1. 2. 3." misleads
-            boolean numberedFollow = steps.stream().anyMatch(x -> !x.strip().equals(lead) && NUMBERED_STEP.matcher(x).find());
-            s.append(numberedFollow ? NUMBERED_STEP.matcher(lead).replaceFirst("") : lead).append('\n');
+            boolean numberedFollow = steps.stream().anyMatch(x -> !x.strip().equals(lead)
+                    && dev.guanjia.knowledge.search.Passage.listNumber(x) > 0);
+            s.append(numberedFollow ? dev.guanjia.knowledge.search.Passage.withoutListNumber(lead) : lead).append('\n');
         }
         for (String step : steps) {
             if (lead.isEmpty() || !step.strip().equals(lead)) {
@@ -479,9 +480,6 @@ public final class Replies {
         }
         return s.toString();
     }
-
-    private static final java.util.regex.Pattern NUMBERED_STEP =
-            java.util.regex.Pattern.compile("^\\s*(\\d{1,2}|[一二三四五六七八九十])[.、．)）](?!\\d)\\s*");
 
     /** Markdown emphasis out of a quoted line: a chat shows it as asterisks. */
     private static String unmarked(String line) {

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 final class Quote {
 
     private static final Pattern ASKED = Pattern.compile("^\\s*(\\d+[.、．]\\s*)?(问|Q|q)\\s*\\d*\\s*[:：]");
-    private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d{1,2}|[一二三四五六七八九十])[.、．)）](?!\\d)");
     private static final Pattern ANSWERED = Pattern.compile("^\\s*(答|A|a)\\s*[:：]\\s*");
     private static final Pattern EXAMPLE = Pattern.compile("^[\\s*_]*(举个例子|举例|例如|比如|譬如|例[:：])");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__");
@@ -85,10 +84,7 @@ final class Quote {
      * taken by score read "1. … 1. … 2. … 2." or "1. … 3. … 2.", which no resident can follow.
      */
     private static List<Passage> listsTogether(List<PassageCandidate> pieces, List<Passage> scored, List<Passage> out) {
-        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < scored.size(); i++) {
-            at.put(scored.get(i), i);
-        }
+        java.util.Map<Passage, Integer> at = positions(scored);
         int[] list = lists(pieces);
         java.util.Map<Integer, List<Integer>> items = new java.util.HashMap<>();
         for (Passage p : out) {
@@ -140,6 +136,15 @@ final class Quote {
             }
         }
         return result;
+    }
+
+    /** Where each scored piece stands in the article: the quote's passages are those very objects. */
+    private static java.util.Map<Passage, Integer> positions(List<Passage> scored) {
+        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < scored.size(); i++) {
+            at.put(scored.get(i), i);
+        }
+        return at;
     }
 
     /**
@@ -272,10 +277,7 @@ final class Quote {
 
     /** The quote with each short list it touches read whole, as one passage, where its first quoted piece stands. */
     private static List<Passage> merged(List<PassageCandidate> pieces, List<Passage> scored, int[] unit, List<Passage> out) {
-        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < scored.size(); i++) {
-            at.put(scored.get(i), i);
-        }
+        java.util.Map<Passage, Integer> at = positions(scored);
         java.util.Set<Integer> done = new java.util.HashSet<>();
         List<Passage> result = new ArrayList<>();
         for (Passage p : out) {
@@ -308,10 +310,7 @@ final class Quote {
      * and scores low on its own. Markdown emphasis is taken out.
      */
     private static List<Passage> withTheirLines(List<PassageCandidate> pieces, List<Passage> scored, List<Passage> out) {
-        java.util.Map<Passage, Integer> at = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < scored.size(); i++) {
-            at.put(scored.get(i), i);
-        }
+        java.util.Map<Passage, Integer> at = positions(scored);
         java.util.Set<Integer> quoted = new java.util.HashSet<>();
         out.forEach(p -> quoted.add(at.getOrDefault(p, -1)));
         List<Passage> lines = new ArrayList<>();
@@ -467,13 +466,7 @@ final class Quote {
 
     /** The number a list item starts with ("2." → 2, "三、" → 3), 0 for a piece that is no list item. */
     private static int number(String text) {
-        java.util.regex.Matcher m = NUMBERED.matcher(text);
-        if (!m.find()) {
-            return 0;
-        }
-        String n = m.group(1);
-        int chinese = "一二三四五六七八九十".indexOf(n);
-        return chinese >= 0 ? chinese + 1 : Integer.parseInt(n);
+        return Passage.listNumber(text);
     }
 
     /** The pair each piece belongs to (from a "问：" piece up to the next one), -1 outside pairs. */

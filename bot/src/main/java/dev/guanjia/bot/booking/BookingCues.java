@@ -59,6 +59,18 @@ public final class BookingCues {
             new String[]{"swimming pool|pool", "泳池"}, new String[]{"ice rink|skating rink", "冰场"},
             new String[]{"bbq|barbecue", "烧烤"}, new String[]{"billiards?|snooker|pool table", "台球"},
             new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight (lift|elevator)|goods lift", "搬家电梯"});
+    /** {@link #ENGLISH} compiled once: {@link #mandarin} runs on every turn. */
+    private static final List<java.util.Map.Entry<Pattern, String>> ENGLISH_PATTERNS = ENGLISH.stream()
+            .map(e -> java.util.Map.entry(Pattern.compile("(?i)\\b(" + e[0] + ")\\b"), e[1])).toList();
+    /** English day words, read as Chinese by {@link #mandarin}. */
+    private static final Pattern EN_DAY_AFTER_TOMORROW = Pattern.compile("(?i)\\bday after tomorrow\\b");
+    private static final Pattern EN_TOMORROW = Pattern.compile("(?i)\\btomorrow\\b");
+    private static final Pattern EN_TONIGHT = Pattern.compile("(?i)\\btonight\\b");
+    private static final Pattern EN_TODAY = Pattern.compile("(?i)\\btoday\\b");
+    private static final Pattern EN_WEEKEND = Pattern.compile("(?i)\\b(this |on the |on )?weekend\\b");
+    private static final Pattern EN_MORNING = Pattern.compile("(?i)\\b(in the |this |tomorrow )?morning\\b");
+    private static final Pattern EN_AFTERNOON = Pattern.compile("(?i)\\b(in the |this )?afternoon\\b");
+    private static final Pattern EN_EVENING = Pattern.compile("(?i)\\b(in the |this )?evening\\b");
     /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
     private static final Pattern ENGLISH_CLOCK = Pattern.compile("(?i)\\b(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)");
 
@@ -79,25 +91,38 @@ public final class BookingCues {
      * read it; text without such words comes back unchanged.
      */
     public static String mandarin(String t) {
+        if (!hasLatinLetter(t)) {
+            return t; // every English word below needs one: Chinese text is left as it is, unread
+        }
         String s = t;
-        for (String[] e : ENGLISH) {
-            s = Pattern.compile("(?i)\\b(" + e[0] + ")\\b").matcher(s).replaceAll(e[1]);
+        for (java.util.Map.Entry<Pattern, String> e : ENGLISH_PATTERNS) {
+            s = e.getKey().matcher(s).replaceAll(e.getValue());
         }
         s = ENGLISH_CLOCK.matcher(s).replaceAll(m -> (m.group(3).toLowerCase(java.util.Locale.ROOT).startsWith("p") ? "下午" : "上午")
                 + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : ""));
-        s = Pattern.compile("(?i)\\bday after tomorrow\\b").matcher(s).replaceAll("后天");
-        s = Pattern.compile("(?i)\\btomorrow\\b").matcher(s).replaceAll("明天");
-        s = Pattern.compile("(?i)\\btonight\\b").matcher(s).replaceAll("今晚");
-        s = Pattern.compile("(?i)\\btoday\\b").matcher(s).replaceAll("今天");
+        s = EN_DAY_AFTER_TOMORROW.matcher(s).replaceAll("后天");
+        s = EN_TOMORROW.matcher(s).replaceAll("明天");
+        s = EN_TONIGHT.matcher(s).replaceAll("今晚");
+        s = EN_TODAY.matcher(s).replaceAll("今天");
         // "next Saturday", "on Sunday", "this weekend": the day phrases read 下周六, 周日, 周六
         s = ENGLISH_NEXT_WEEKDAY.matcher(s).replaceAll(m -> "下周" + weekday(m.group(1)));
         s = ENGLISH_WEEKDAY.matcher(s).replaceAll(m -> "周" + weekday(m.group(1)));
-        s = Pattern.compile("(?i)\\b(this |on the |on )?weekend\\b").matcher(s).replaceAll("周六");
+        s = EN_WEEKEND.matcher(s).replaceAll("周六");
         // "in the morning", "Sunday afternoon": the part of the day, which narrows the slots offered
-        s = Pattern.compile("(?i)\\b(in the |this |tomorrow )?morning\\b").matcher(s).replaceAll("上午");
-        s = Pattern.compile("(?i)\\b(in the |this )?afternoon\\b").matcher(s).replaceAll("下午");
-        s = Pattern.compile("(?i)\\b(in the |this )?evening\\b").matcher(s).replaceAll("晚上");
+        s = EN_MORNING.matcher(s).replaceAll("上午");
+        s = EN_AFTERNOON.matcher(s).replaceAll("下午");
+        s = EN_EVENING.matcher(s).replaceAll("晚上");
         return s;
+    }
+
+    private static boolean hasLatinLetter(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A bare "cancel it" ("算了 取消吧", "帮我退了", "不去了"): with a booking just made, that booking. */

@@ -79,6 +79,34 @@ public final class ChatService implements HttpService {
     }
 
     private void message(ServerRequest req, ServerResponse res) throws IOException {
+        // the community's existence, the turn and its tools read the community once between them
+        try {
+            desk.once(() -> {
+                try {
+                    handle(req, res);
+                    return null;
+                } catch (IOException e) {
+                    throw new Carried(e);
+                }
+            });
+        } catch (Carried e) {
+            throw e.getCause();
+        }
+    }
+
+    /** An IOException carried out of {@link ServiceDesk#once} unchanged. */
+    private static final class Carried extends RuntimeException {
+        Carried(IOException e) {
+            super(e);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) throws IOException {
         byte[] raw = req.content().inputStream().readNBytes(16 * 1024 + 1);
         if (raw.length > 16 * 1024) {
             error(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large", "消息太长了，请分几次发送。");
@@ -133,9 +161,11 @@ public final class ChatService implements HttpService {
             if (conversation.isEmpty()) {
                 conversation = desk.open(community, identity);
             }
-            TurnResult r = desk.turn(community, conversation, identity, text);
-            Long answerId = r.reply().isBlank() ? null
-                    : log.latestBotAnswer(UUID.fromString(r.conversationId())).orElse(null);
+            ServiceDesk.Answered a = desk.turnStored(community, conversation, identity, text);
+            TurnResult r = a.result();
+            // the id the turn stored its answer under; read back only when it stored none
+            Long answerId = r.reply().isBlank() ? null : a.answerId()
+                    .or(() -> log.latestBotAnswer(UUID.fromString(r.conversationId()))).orElse(null);
             res.send(view(r, answerId));
             return;
         }
@@ -178,8 +208,16 @@ public final class ChatService implements HttpService {
     /** Runs the agent on a message this request stored (or took over) and answers with the turn. */
     private void answer(ServerResponse res, String community, Identity identity, String text,
                         ConversationLog.Receipt in) {
-        TurnResult r = desk.answer(community, in.conversation().toString(), identity, text, in.messageId(),
-                java.time.Instant.now());
+        ServiceDesk.Answered a = desk.answerStored(community, in.conversation().toString(), identity, text,
+                in.messageId(), java.time.Instant.now());
+        TurnResult r = a.result();
+        if (a.answerId().isPresent()) {
+            // this turn's answer is the one stored (a message keeps its first answer): nothing to read back
+            Map<String, Object> out = view(r, a.answerId().get());
+            out.put("messageId", in.messageId());
+            res.send(out);
+            return;
+        }
         Optional<Message> kept = desk.progress(in.messageId()).flatMap(ConversationLog.Progress::answer);
         if (kept.isPresent() && !kept.get().body().equals(r.reply())) {
             // another node's answer was stored first (this one outlived its lease): the page gets that one

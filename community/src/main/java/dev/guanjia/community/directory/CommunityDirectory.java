@@ -25,9 +25,29 @@ public final class CommunityDirectory {
             FROM communities c""";
 
     private final DataSource db;
+    /** Profiles read in the work {@link #once} runs on this thread; null outside it. */
+    private final ThreadLocal<java.util.Map<String, Optional<CommunityProfile>>> held = new ThreadLocal<>();
 
     public CommunityDirectory(DataSource db) {
         this.db = db;
+    }
+
+    /**
+     * Runs {@code work} (one request or chat turn) with each community's profile and time zone read at
+     * most once on this thread: a turn asked for them five times (the community's existence, the desk,
+     * the tools, the knowledge clock, the notices), a round trip each. Nothing is kept past the work, so
+     * a pack import is seen from the next request on. Nested calls share the outer one's reads.
+     */
+    public <T> T once(java.util.function.Supplier<T> work) {
+        if (held.get() != null) {
+            return work.get();
+        }
+        held.set(new java.util.HashMap<>());
+        try {
+            return work.get();
+        } finally {
+            held.remove();
+        }
     }
 
     public List<CommunitySummary> list() {
@@ -40,6 +60,19 @@ public final class CommunityDirectory {
 
     /** The community's name, contacts and time zone, without counting what it holds; empty when unknown. */
     public Optional<CommunityProfile> profile(String id) {
+        java.util.Map<String, Optional<CommunityProfile>> reads = held.get();
+        if (reads == null) {
+            return read(id);
+        }
+        Optional<CommunityProfile> p = reads.get(id);
+        if (p == null) {
+            p = read(id);
+            reads.put(id, p);
+        }
+        return p;
+    }
+
+    private Optional<CommunityProfile> read(String id) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT id, name, city, address, service_phone, emergency_phone, office_hours, time_zone
                 FROM communities WHERE id = ?""")) {
@@ -91,6 +124,9 @@ public final class CommunityDirectory {
      * community keeps China's time.
      */
     public ZoneId zone(String id) {
+        if (held.get() != null) {
+            return profile(id).map(p -> ZoneId.of(p.timeZone())).orElse(CommunityPack.DEFAULT_ZONE);
+        }
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT time_zone FROM communities WHERE id = ?")) {
             s.setString(1, id);

@@ -369,60 +369,47 @@ public final class ConversationLog {
      */
     public Optional<Long> answer(UUID conversation, long inboundId, String author, String body, String payload,
                                  boolean push, java.time.Instant deliverAfter) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Long> id = Optional.empty();
-                String community = null;
-                try (PreparedStatement s = c.prepareStatement(
-                        "UPDATE messages SET awaiting_answer = false, answering_until = NULL WHERE id = ? AND awaiting_answer")) {
-                    s.setLong(1, inboundId);
-                    if (s.executeUpdate() == 0) {
-                        c.rollback();
-                        return id;
-                    }
+        // one statement, so one round trip and its own transaction: the message stops waiting, and only
+        // then (it was still waiting) the answer, its delivery and the conversation's time are written
+        String sql = body.isBlank()
+                ? "UPDATE messages SET awaiting_answer = false, answering_until = NULL WHERE id = ? AND awaiting_answer"
+                : """
+                WITH claimed AS (
+                    UPDATE messages SET awaiting_answer = false, answering_until = NULL WHERE id = ? AND awaiting_answer
+                    RETURNING id, at),
+                answer AS (
+                    INSERT INTO messages (conversation_id, direction, author, kind, body, payload, reply_to)
+                    SELECT ?, 'out', ?, 'text', ?, ?, id FROM claimed RETURNING id),
+                delivery AS (
+                    INSERT INTO reply_deliveries (message_id, conversation_id, next_attempt_at, window_ends_at)
+                    SELECT answer.id, ?, ?, claimed.at + interval '48 hours' FROM answer, claimed WHERE ?),
+                touched AS (
+                    UPDATE conversations SET last_at = now() WHERE id = ? AND EXISTS (SELECT 1 FROM answer)
+                    RETURNING community_id)
+                SELECT answer.id, (SELECT community_id FROM touched) FROM answer""";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, inboundId);
+            if (body.isBlank()) {
+                s.executeUpdate();
+                return Optional.empty();
+            }
+            s.setObject(2, conversation);
+            s.setString(3, author);
+            s.setString(4, body.replace("\u0000", ""));
+            s.setString(5, payload == null ? null : payload.replace("\u0000", ""));
+            s.setObject(6, conversation);
+            s.setObject(7, deliverAfter == null ? null
+                    : java.time.OffsetDateTime.ofInstant(deliverAfter, java.time.ZoneOffset.UTC),
+                    java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            s.setBoolean(8, push);
+            s.setObject(9, conversation);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty(); // answered already: it keeps its first answer
                 }
-                if (!body.isBlank()) {
-                    try (PreparedStatement s = c.prepareStatement("""
-                            INSERT INTO messages (conversation_id, direction, author, kind, body, payload, reply_to)
-                            VALUES (?, 'out', ?, 'text', ?, ?, ?) RETURNING id""")) {
-                        s.setObject(1, conversation);
-                        s.setString(2, author);
-                        s.setString(3, body.replace("\u0000", ""));
-                        s.setString(4, payload == null ? null : payload.replace("\u0000", ""));
-                        s.setLong(5, inboundId);
-                        try (ResultSet rs = s.executeQuery()) {
-                            rs.next();
-                            id = Optional.of(rs.getLong(1));
-                        }
-                    }
-                    if (push) {
-                        try (PreparedStatement s = c.prepareStatement("""
-                                INSERT INTO reply_deliveries (message_id, conversation_id, next_attempt_at, window_ends_at)
-                                SELECT ?, ?, ?, at + interval '48 hours' FROM messages WHERE id = ?""")) {
-                            s.setLong(1, id.get());
-                            s.setObject(2, conversation);
-                            s.setObject(3, java.time.OffsetDateTime.ofInstant(deliverAfter, java.time.ZoneOffset.UTC));
-                            s.setLong(4, inboundId);
-                            s.executeUpdate();
-                        }
-                    }
-                    try (PreparedStatement s = c.prepareStatement(
-                            "UPDATE conversations SET last_at = now() WHERE id = ? RETURNING community_id")) {
-                        s.setObject(1, conversation);
-                        try (ResultSet rs = s.executeQuery()) {
-                            community = rs.next() ? rs.getString(1) : null;
-                        }
-                    }
-                }
-                c.commit();
-                if (id.isPresent()) {
-                    changes.publish(new Change.NewMessage(community, conversation));
-                }
-                return id;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+                long id = rs.getLong(1);
+                changes.publish(new Change.NewMessage(rs.getString(2), conversation));
+                return Optional.of(id);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store answer: " + e.getMessage(), e);

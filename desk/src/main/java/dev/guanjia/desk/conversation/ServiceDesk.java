@@ -86,11 +86,24 @@ public final class ServiceDesk {
     }
 
     public TurnResult turn(String communityId, String conversationId, Identity identity, String text) {
+        return turnStored(communityId, conversationId, identity, text).result();
+    }
+
+    /** {@link #turn}, with the id its answer was stored under. */
+    public Answered turnStored(String communityId, String conversationId, Identity identity, String text) {
         long start = System.nanoTime();
         ConversationLog.Received in = receive(conversationId, text, null);
-        TurnResult r = answer(communityId, conversationId, identity, text, in.messageId(), java.time.Instant.now());
-        return new TurnResult(r.conversationId(), r.reply(), r.citations(), r.actions(), r.handoff(),
-                (System.nanoTime() - start) / 1000);
+        Answered a = answerStored(communityId, conversationId, identity, text, in.messageId(), java.time.Instant.now());
+        TurnResult r = a.result();
+        return new Answered(new TurnResult(r.conversationId(), r.reply(), r.citations(), r.actions(), r.handoff(),
+                (System.nanoTime() - start) / 1000), a.answerId());
+    }
+
+    /**
+     * A turn's result and the id of the answer this turn stored: empty when it stored none (a silent
+     * turn, or the message was answered first by another worker), so the caller reads what is stored.
+     */
+    public record Answered(TurnResult result, java.util.Optional<Long> answerId) {
     }
 
     /** How long a worker may take to answer a message before another one may answer it instead. */
@@ -179,18 +192,34 @@ public final class ServiceDesk {
      */
     public TurnResult answer(String communityId, String conversationId, Identity identity, String text,
                              long inboundId, java.time.Instant deliverAfter) {
-        // every line logged during the turn names the conversation
-        return LogContext.inConversation(conversationId, () -> {
+        return answerStored(communityId, conversationId, identity, text, inboundId, deliverAfter).result();
+    }
+
+    /** {@link #answer}, with the id its answer was stored under (the caller need not read it back). */
+    public Answered answerStored(String communityId, String conversationId, Identity identity, String text,
+                                 long inboundId, java.time.Instant deliverAfter) {
+        Answering answering = new Answering(UUID.fromString(conversationId), inboundId,
+                "wechat".equals(identity.channel()), deliverAfter);
+        // every line logged during the turn names the conversation; the community is read once for it
+        return LogContext.inConversation(conversationId, () -> communities.once(() -> {
             long start = System.nanoTime();
-            Metered m = answerTurn(communityId, conversationId, identity, text, inboundId, deliverAfter);
+            Metered m = answerTurn(communityId, conversationId, identity, text, answering);
             long nanos = System.nanoTime() - start;
             if (m.counted()) {
                 meter.turn(identity.channel(), nanos, m.outcome());
             }
             LOG.fine(() -> "turn on " + identity.channel() + (m.counted() ? ": " + m.outcome().name().toLowerCase()
                     : ": a person has the conversation") + " in " + nanos / 1_000_000 + " ms");
-            return m.result();
-        });
+            return new Answered(m.result(), java.util.Optional.ofNullable(answering.stored));
+        }));
+    }
+
+    /**
+     * Runs a channel's handling of one message (its checks, the turn, the answer) with each community
+     * read once: see {@link CommunityDirectory#once}.
+     */
+    public <T> T once(java.util.function.Supplier<T> work) {
+        return communities.once(work);
     }
 
     /** A turn's result and how it counts: not at all while a person owns the conversation. */
@@ -209,10 +238,10 @@ public final class ServiceDesk {
     }
 
     private Metered answerTurn(String communityId, String conversationId, Identity identity, String text,
-                               long inboundId, java.time.Instant deliverAfter) {
+                               Answering answering) {
         long start = System.nanoTime();
-        UUID id = UUID.fromString(conversationId);
-        Answering answering = new Answering(id, inboundId, "wechat".equals(identity.channel()), deliverAfter);
+        UUID id = answering.conversation();
+        long inboundId = answering.inboundId();
         Resident resident = resolve(communityId, identity);
         ConversationLog.TurnState turn = log.turnState(id);
         String state = turn.state();
@@ -303,7 +332,36 @@ public final class ServiceDesk {
     }
 
     /** Where this turn's answer goes: the inbound message it answers, and whether the channel pushes it. */
-    private record Answering(UUID conversation, long inboundId, boolean push, java.time.Instant deliverAfter) {
+    private static final class Answering {
+        private final UUID conversation;
+        private final long inboundId;
+        private final boolean push;
+        private final java.time.Instant deliverAfter;
+        /** The stored answer's id, once {@link #store} stored one. */
+        private Long stored;
+
+        Answering(UUID conversation, long inboundId, boolean push, java.time.Instant deliverAfter) {
+            this.conversation = conversation;
+            this.inboundId = inboundId;
+            this.push = push;
+            this.deliverAfter = deliverAfter;
+        }
+
+        UUID conversation() {
+            return conversation;
+        }
+
+        long inboundId() {
+            return inboundId;
+        }
+
+        boolean push() {
+            return push;
+        }
+
+        java.time.Instant deliverAfter() {
+            return deliverAfter;
+        }
     }
 
     /**
@@ -328,7 +386,10 @@ public final class ServiceDesk {
 
     private java.util.Optional<Long> store(Answering a, String reply, String payload) {
         // the answer is stored before anything sends it; a failure here must not lose the turn silently
-        return log.answer(a.conversation(), a.inboundId(), "bot", reply, payload, a.push(), a.deliverAfter());
+        java.util.Optional<Long> id = log.answer(a.conversation(), a.inboundId(), "bot", reply, payload, a.push(),
+                a.deliverAfter());
+        a.stored = id.orElse(null);
+        return id;
     }
 
     private Resident resolve(String communityId, Identity identity) {

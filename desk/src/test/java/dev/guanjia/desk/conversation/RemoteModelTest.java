@@ -85,6 +85,9 @@ class RemoteModelTest {
                 out.write(bytes);
             }
         });
+        // a thread per request: a slow answer must not hold later requests unread, or the count of
+        // calls made would grow after the turn that made them
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 

@@ -89,6 +89,14 @@ public final class LocalChatModel implements ChatModel {
                 && !isOtherRequest(t) && isVisitTime(t, m)) {
             return tools(call("scheduleVisit", "codeOrHint", state.get("lastOrder").asText(), "appointment", t));
         }
+        // "随时来都行", "店里一直有人": any time suits, so no window to set — the technician calls before coming
+        if (awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
+                && ANY_TIME.matcher(m).find() && !isOtherRequest(t) && !Utterance.describesProblem(t)) {
+            ObjectNode kept = state.deepCopy();
+            return reply(l.say("好的，已记下：随时都可以上门（工单" + state.get("lastOrder").asText() + "），师傅出发前会先打电话联系您。",
+                    "Noted: any time suits for order " + state.get("lastOrder").asText()
+                            + "; the technician will call before coming."), kept);
+        }
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
             if (slot != null) {
@@ -155,6 +163,11 @@ public final class LocalChatModel implements ChatModel {
                 // "快派人来修", "马上来": wanting someone now, which the duty line and the technician's call answer
                 && !URGENT.matcher(t).find() && !URGENT.matcher(reading).find();
     }
+
+    /** Any time suits: someone is always in, come whenever. */
+    private static final java.util.regex.Pattern ANY_TIME = java.util.regex.Pattern.compile(
+            "随时|一直有人|一直都有人|都有人在|整天都在|全天都在|天天都在|什么时候(来)?都(行|可以|方便)|哪天都(行|可以)|几点都(行|可以)|"
+                    + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
 
     /** A day, a part of a day or a clock time: what a visit window is made of ("随时", "有人" alone are not). */
     private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile(

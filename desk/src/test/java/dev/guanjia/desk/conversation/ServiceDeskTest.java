@@ -123,6 +123,9 @@ class ServiceDeskTest {
         TurnResult again = desk.turn("c1", conv, OWNER, "改成后天上午吧");
         assertTrue(did(again, "work_order.scheduled"), again.toString());
         assertTrue(again.reply().contains("08:00") || again.reply().contains("09:00"), again.reply());
+        // any time suits: acknowledged, nothing searched, no window invented
+        TurnResult any = desk.turn("c1", conv, OWNER, "其实家里老人天天都在 随时来都可以");
+        assertTrue(any.actions().isEmpty() && any.reply().contains(code), any.toString());
     }
 
     @Test

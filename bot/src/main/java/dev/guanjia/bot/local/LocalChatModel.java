@@ -83,6 +83,20 @@ public final class LocalChatModel implements ChatModel {
             c = classifier.classify(t);
         }
         String awaiting = state.path("awaiting").asText("");
+        // "今晚七点后人都在", "Tomorrow morning": the visit time of a home's order registered before a time was
+        // said (urgent, or a door that would not open) — that order's appointment, never a question searched
+        if (awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
+                && !isOtherRequest(t) && isVisitTime(t, m)) {
+            return tools(call("scheduleVisit", "codeOrHint", state.get("lastOrder").asText(), "appointment", t));
+        }
+        // "随时来都行", "店里一直有人": any time suits, so no window to set — the technician calls before coming
+        if (awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
+                && ANY_TIME.matcher(m).find() && !isOtherRequest(t) && !Utterance.describesProblem(t)) {
+            ObjectNode kept = state.deepCopy();
+            return reply(l.say("好的，已记下：随时都可以上门（工单" + state.get("lastOrder").asText() + "），师傅出发前会先打电话联系您。",
+                    "Noted: any time suits for order " + state.get("lastOrder").asText()
+                            + "; the technician will call before coming."), kept);
+        }
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
             if (slot != null) {
@@ -140,6 +154,29 @@ public final class LocalChatModel implements ChatModel {
             }
         };
     }
+
+    /** A message that only says when someone is home ("后天上午有人", "明天午后两点起有人在"), not a new problem. */
+    private static boolean isVisitTime(String t, String reading) {
+        boolean timed = WINDOW.matcher(t).find() || WINDOW.matcher(reading).find();
+        return timed && (t.length() <= 16 || !Utterance.describesProblem(t.replaceAll("在家|有人|人都在|人在", "")))
+                && !Utterance.matches(t, "[？?]|吗|么|嘛|几点|什么时候|啥时候|when|what time")
+                // "快派人来修", "马上来": wanting someone now, which the duty line and the technician's call answer
+                && !URGENT.matcher(t).find() && !URGENT.matcher(reading).find();
+    }
+
+    /** Any time suits: someone is always in, come whenever. */
+    private static final java.util.regex.Pattern ANY_TIME = java.util.regex.Pattern.compile(
+            "随时|一直有人|一直都有人|都有人在|整天都在|全天都在|天天都在|什么时候(来)?都(行|可以|方便)|哪天都(行|可以)|几点都(行|可以)|"
+                    + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
+
+    /** A day, a part of a day or a clock time: what a visit window is made of ("随时", "有人" alone are not). */
+    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile(
+            "今天|明天|后天|今晚|明早|明晚|今早|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上午|下午|中午|晚上|"
+                    + "早上|傍晚|夜里|午后|\\d{1,2}\\s*[点:：]|(?<![快慢好大小有差多少])[一二三四五六七八九十两]{1,3}点(?!儿)|\\d{1,2}号|"
+                    + "(?i)\\b(today|tomorrow|tonight|morning|afternoon|evening|weekend|monday|tuesday|wednesday|thursday|"
+                    + "friday|saturday|sunday)\\b|\\d{1,2}\\s*(am|pm)\\b|\\b(after|before) \\d");
+    private static final java.util.regex.Pattern URGENT = java.util.regex.Pattern.compile(
+            "派人|派个|来修|快来|快点|快一点|赶紧|马上|尽快|立刻|立即|现在就|(?i)\\b(right now|asap|immediately|urgent)\\b");
 
     private static final java.util.regex.Pattern ASIDE = java.util.regex.Pattern.compile(
             "(顺便|另外|再|还想)问一?下[，,:：\\s]*(.+)$");
@@ -514,6 +551,11 @@ public final class LocalChatModel implements ChatModel {
                         case "ok" -> {
                             JsonNode o = data.get("order");
                             next.put("lastOrder", o.path("code").asText());
+                            // a home's order: the time said next becomes (or corrects) its appointment
+                            boolean home = !o.path("house").asText("").isEmpty() && !o.path("house").isNull();
+                            if (home && parse(requestOf(messages, r).arguments()).path("location").asText("").isEmpty()) {
+                                next.put("visitOpen", true);
+                            }
                             text.append(Replies.created(l, o));
                         }
                         case "choose_house" -> {
@@ -535,6 +577,12 @@ public final class LocalChatModel implements ChatModel {
                     }
                 }
                 case "myWorkOrders" -> text.append(Replies.status(l, data));
+                case "scheduleVisit" -> {
+                    text.append(Replies.scheduled(l, data));
+                    // the same order's time may be said again ("改成下午吧")
+                    next = state.deepCopy();
+                    next.remove("awaiting");
+                }
                 case "cancelWorkOrder" -> {
                     text.append(Replies.cancelled(l, data));
                     if ("choose".equals(data.path("status").asText())) {
@@ -556,6 +604,9 @@ public final class LocalChatModel implements ChatModel {
                         next.put("lastOrder", data.path("order").path("code").asText());
                         // a follow-up ("快派人来修") goes to the same home
                         next.put("house", data.path("order").path("house").asText(""));
+                        if (!data.path("order").path("house").asText("").isEmpty() && !data.path("order").hasNonNull("appointment")) {
+                            next.put("visitOpen", true);
+                        }
                     }
                 }
                 default -> text.append(l.say("好的。", "OK."));
@@ -572,6 +623,12 @@ public final class LocalChatModel implements ChatModel {
                 text.append(ask.text());
                 next = parse(String.valueOf(ask.attributes().get(STATE))) instanceof ObjectNode o ? o : next;
             }
+        }
+        // a question between the order and its visit time ("要多久能到？") leaves the order's time still to say
+        if (!next.has("awaiting") && !next.has("lastOrder") && state.path("visitOpen").asBoolean(false)
+                && state.hasNonNull("lastOrder")) {
+            next.put("lastOrder", state.get("lastOrder").asText());
+            next.put("visitOpen", true);
         }
         return reply(text.toString().strip(), next);
     }

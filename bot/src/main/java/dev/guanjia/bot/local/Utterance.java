@@ -14,7 +14,10 @@ final class Utterance {
                     + "\\b(after|before) \\d|\\bat home\\b|\\bis home\\b|\\bhome (all day|after|from)|any ?time|right now|asap|weekend|"
                     + "monday|tuesday|wednesday|thursday|friday|saturday|sunday)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOME = Pattern.compile(
-            "(家里|家中|我家|屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座)");
+            "(家里|家中|我家|屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座|"
+                    // a key in a lock cylinder, a smart lock: the door of a home, not the estate's gate
+                    + "锁芯|钥匙|防盗门|家门|指纹锁|密码锁|智能锁|"
+                    + "(?i)\\b(my|our) (flat|apartment|home|house|kitchen|bathroom|toilet|bedroom|living room|balcony|room|place|unit|ceiling|bath|shower|sink)\\b|\\bat home\\b)");
     private static final Pattern PUBLIC = Pattern.compile(
             "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|playground|"
                     // lanes and shared amenities (弄堂, 胡同, 健身器材, 泳池) are the estate's, not a home's
@@ -22,7 +25,9 @@ final class Utterance {
                     // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
                     // retaining walls, the yard, the bike shed, the bin point
                     + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|"
-                    + "stairway|walkway|footbridge|courtyard)");
+                    + "stairway|walkway|footbridge|courtyard|"
+                    + "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
+                    + "(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
@@ -145,8 +150,12 @@ final class Utterance {
         return TIME.matcher(t).find();
     }
 
+    /** A room a floor or the estate shares ("12楼男厕所", "公共卫生间", "茶水间"): no household's, whatever it holds. */
+    private static final Pattern SHARED_ROOM = Pattern.compile(
+            "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b");
+
     static boolean atHome(String t) {
-        return HOME.matcher(t).find();
+        return HOME.matcher(t).find() && !SHARED_ROOM.matcher(t).find();
     }
 
     static boolean inPublicArea(String t) {

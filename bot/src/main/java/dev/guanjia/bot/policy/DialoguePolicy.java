@@ -275,9 +275,14 @@ public final class DialoguePolicy {
     public Map<String, Object> memoryState(String text, TurnContext turn) {
         for (var a : turn.actions()) {
             if (a.type().equals("work_order.created")) {
+                String house = String.valueOf(a.details().getOrDefault("house", ""));
                 var state = JSON.createObjectNode().put("description", text)
                         .put("lastOrder", String.valueOf(a.details().get("id")))
-                        .put("house", String.valueOf(a.details().getOrDefault("house", "")));
+                        .put("house", house);
+                // an emergency order in a home: a visit time said next ("明天上午来吧") becomes its appointment
+                if (!house.isEmpty() && !"null".equals(house)) {
+                    state.put("visitOpen", true);
+                }
                 return Map.of(STATE, state.toString());
             }
         }

@@ -302,6 +302,12 @@ public final class Replies {
             s.append(l.say("正在为您安排工作人员，", " We are assigning a technician, who "));
         }
         s.append(l.say("会尽快与您联系。", "will contact you soon."));
+        // a repair in a home or shop registered before a visit time was said: the time can still be given here
+        if (!o.hasNonNull("appointment") && !o.path("house").asText("").isEmpty()
+                && java.util.Set.of("plumbing", "electrical", "door_access", "other").contains(code)) {
+            s.append(l.say("方便的话告诉我什么时间有人在，我帮您约好上门时间。",
+                    " Tell me when someone will be in and I will book the visit."));
+        }
         if (o.hasNonNull("dutyPhone")) {
             s.append(l.say("情况加重或等不及的，请拨打24小时值班电话" + o.path("dutyPhone").asText() + "。",
                     " If it gets worse, call the 24-hour duty line " + o.path("dutyPhone").asText() + "."));
@@ -416,6 +422,21 @@ public final class Replies {
                     "I found no order that can still be cancelled. For one already in progress, reply \"agent\".");
             case "choose" -> whichOrder(l, d, "取消");
             default -> refusal(l, d, l.say("取消工单", "cancel the order"));
+        };
+    }
+
+    /** A visit time set on an order already registered: the order and its window. */
+    public static String scheduled(Language l, JsonNode d) {
+        return switch (d.path("status").asText()) {
+            case "ok" -> l.say("好的，已为工单" + d.get("order").path("code").asText() + "约好上门时间："
+                            + d.get("order").path("appointment").asText() + "，师傅会按时上门，有变化会先联系您。",
+                    "Done: the visit for order " + d.get("order").path("code").asText() + " is set for "
+                            + d.get("order").path("appointment").asText() + "; the technician will call if anything changes.");
+            case "no_time" -> l.say("请说一下哪天、大概几点家里有人，比如“明天上午”。",
+                    "Which day and roughly what time is someone home, e.g. \"tomorrow morning\"?");
+            case "none" -> l.say("没有找到需要约上门时间的工单。", "I found no open order to set a visit time for.");
+            case "choose" -> whichOrder(l, d, "约上门时间");
+            default -> refusal(l, d, l.say("约上门时间", "set the visit time"));
         };
     }
 

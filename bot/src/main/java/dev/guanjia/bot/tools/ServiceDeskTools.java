@@ -257,8 +257,13 @@ public final class ServiceDeskTools {
         // a question naming a kind (停水, 电梯, 活动) wants that kind; one naming none, everything current
         List<dev.guanjia.notices.notice.NoticeCategory> asked = java.util.Arrays.stream(
                 dev.guanjia.notices.notice.NoticeCategory.values()).filter(c -> c.askedIn(q)).toList();
+        // "有没有消杀或者演练": a kind named, and another notice named beside it by its subject (a drill filed
+        // under 其他) — with a list asked ("或者", "和", "还有"), each notice whose title shares a pair of subject
+        // characters with the question comes too
+        Set<String> pairs = ASKED_LIST.matcher(q).find() ? contentPairs(q) : Set.of();
         List<dev.guanjia.notices.notice.Notice> chosen = asked.isEmpty() ? current
-                : current.stream().filter(n -> asked.contains(n.category())).toList();
+                : current.stream().filter(n -> asked.contains(n.category())
+                        || shared(pairs, contentPairs(n.title().replace("通知", "").replace("公告", ""))) >= 1).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("asked", asked.stream().map(dev.guanjia.notices.notice.NoticeCategory::label).toList());
         out.put("today", board.today(t.communityId()).toString());
@@ -268,6 +273,10 @@ public final class ServiceDeskTools {
         }
         return currentNoticesOf(t, board, chosen, out);
     }
+
+    /** Two or more things asked together: "消杀或者演练", "停水和停电", "活动还有讲座". */
+    private static final java.util.regex.Pattern ASKED_LIST = java.util.regex.Pattern.compile(
+            "或者|或是|还是|以及|还有|[和跟、]|(?i)\\b(or|and)\\b");
 
     private String currentNoticesOf(TurnContext t, dev.guanjia.notices.notice.Notices board,
                                     List<dev.guanjia.notices.notice.Notice> chosen) {
@@ -782,6 +791,24 @@ public final class ServiceDeskTools {
         return changeOne(params.get(TurnContext.KEY), codeOrHint,
                 w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED, "取消", "cancelled",
                 (c, code) -> orders.cancel(c, code, reason, null), Map.of());
+    }
+
+    @Tool("Set when someone is home for the visit on one of the caller's open orders, made before a time was "
+            + "said (an urgent one registered at once) or to change it: \"明天上午来吧\", \"tomorrow after 7pm\".")
+    public String scheduleVisit(@P("the order code, or what it was about") String codeOrHint,
+                                @P("when someone is home, in the resident's words") String appointment,
+                                InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<dev.guanjia.ticketing.appointment.VisitWindow> window = t.resident().isEmpty() ? Optional.empty()
+                : dev.guanjia.ticketing.appointment.VisitWindow.parse(appointment == null ? "" : appointment,
+                java.time.ZonedDateTime.now(clock.withZone(communities.zone(t.communityId()))));
+        if (t.resident().isPresent() && window.isEmpty()) {
+            return json(Map.of("status", "no_time"));
+        }
+        // a home's own order (a public area's has no visit to agree) that is not finished yet
+        return changeOne(t, codeOrHint, w -> w.houseCode() != null && (w.status() == Status.SUBMITTED
+                        || w.status() == Status.ASSIGNED || w.status() == Status.IN_PROGRESS), "约时间", "scheduled",
+                (c, code) -> orders.schedule(c, code, window.get().from(), window.get().to(), appointment, null), Map.of());
     }
 
     @Tool("Rate one of the caller's work orders from 1 to 5: a closed one, or one finished and awaiting the "

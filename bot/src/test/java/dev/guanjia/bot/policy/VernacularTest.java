@@ -157,4 +157,42 @@ class VernacularTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "阮兜的管理费还欠偌济|我家的管理费还欠多少",
+            "恁厝的水管按怎修|你家的水管怎么修",
+            "即马水道头歹去|现在水龙头坏了",
+            "明仔载下晡有人佇厝|明天下午有人在家",
+            "阮先生讲电火无电|阮先生讲灯没电"})
+    void hokkienWordsReadAsMandarin(String said, String mandarin) {
+        assertEquals(mandarin, Vernacular.read(said));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"阮兜今年的车位费要交偌济", "阮厝管理费欠偌济"})
+    void hokkienOwnBillsAreAsked(String said) {
+        String m = Vernacular.read(said);
+        assertTrue(m.contains("我") && m.contains("多少"), said + " → " + m);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"我想找你们物业的人讲话", "能不能跟管理处的工作人员通个话", "让我同服务中心的人当面讲"})
+    void speakingToSomeoneOfTheDeskWantsAPerson(String said) {
+        assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"那我这边直接付可以吗", "账单我看了 能直接在这边付吗", "可以在这儿直接缴吧"})
+    void payingThroughTheDeskAfterTheBills(String said) {
+        assertTrue(Cues.wantsToPay(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"前天报的那个热水器单子现在谁在跟进", "上回反映楼下烧烤油烟的事 有人去讲了没",
+            "上礼拜报的门禁 谁在处理"})
+    void whoHasTheEarlierReportAsksItsStatus(String said) {
+        assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said);
+    }
+
 }

@@ -127,6 +127,23 @@ class NoticeTurnTest {
         notices.withdraw("c1", water.id(), "staff:a1", null);
     }
 
+    /** A kind named with another thing beside it: the notice filed under 其他 that the other words name comes too. */
+    @Test
+    void aKindAndAnotherSubjectAskedTogetherListBoth() {
+        Notice pests = notices.publish("c1", new NoticeDraft("冬季灭蟑", "12月5日全小区灭蟑，请收好食物。",
+                NoticeCategory.DISINFECTION, List.of(), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 6)), "staff:a1");
+        Notice quake = notices.publish("c1", new NoticeDraft("地震疏散演练安排", "12月8日下午三点地震疏散演练，听到警报请下楼。",
+                NoticeCategory.OTHER, List.of(), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 8)), "staff:a1");
+        TurnResult both = ask(OWNER, "这阵子有消杀还是疏散演练吗");
+        assertEquals(java.util.Set.of(pests.id(), quake.id()),
+                new java.util.HashSet<>((List<?>) listed(both).orElseThrow().details().get("ids")), both.reply());
+        // the kind alone names nothing else
+        TurnResult kind = ask(OWNER, "这阵子有消杀吗");
+        assertEquals(List.of(pests.id()), listed(kind).orElseThrow().details().get("ids"), kind.reply());
+        notices.withdraw("c1", pests.id(), "staff:a1", null);
+        notices.withdraw("c1", quake.id(), "staff:a1", null);
+    }
+
     @Test
     void anAnonymousVisitorHearsTheCommunitysNoticesOnly() {
         Notice event = notices.publish("c1", new NoticeDraft("周六亲子活动", "12月5日上午9点会所亲子手工活动，欢迎报名。",

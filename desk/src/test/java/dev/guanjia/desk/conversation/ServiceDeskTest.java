@@ -105,6 +105,29 @@ class ServiceDeskTest {
         assertTrue(did(cancel, "work_order.cancelled"), cancel.toString());
     }
 
+    /** An urgent repair is registered at once; the time said next is that order's visit, not a question searched. */
+    @Test
+    void aVisitTimeSaidAfterAnUrgentOrderBecomesItsAppointment() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "洗衣机那边的地漏往上返水 快漫到客厅了");
+        assertTrue(did(first, "work_order.created"), first.toString());
+        String code = String.valueOf(first.actions().get(0).details().get("id"));
+        // wanting someone now is no visit window
+        TurnResult now = desk.turn("c1", conv, OWNER, "能不能今天马上派个人过来");
+        assertFalse(did(now, "work_order.scheduled"), now.toString());
+        TurnResult time = desk.turn("c1", conv, OWNER, "后天下午两点以后家里有人");
+        assertTrue(did(time, "work_order.scheduled"), time.toString());
+        assertFalse(did(time, "work_order.created"), "no second order: " + time);
+        assertTrue(time.reply().contains(code) && time.reply().contains("14:00"), time.reply());
+        // said again, the window moves
+        TurnResult again = desk.turn("c1", conv, OWNER, "改成后天上午吧");
+        assertTrue(did(again, "work_order.scheduled"), again.toString());
+        assertTrue(again.reply().contains("08:00") || again.reply().contains("09:00"), again.reply());
+        // any time suits: acknowledged, nothing searched, no window invented
+        TurnResult any = desk.turn("c1", conv, OWNER, "其实家里老人天天都在 随时来都可以");
+        assertTrue(any.actions().isEmpty() && any.reply().contains(code), any.toString());
+    }
+
     @Test
     void ratingFinishedWorkAcceptsItAndClosesTheOrder() throws Exception {
         String conv = desk.open("c1", OWNER);

@@ -82,7 +82,8 @@ public final class Lifecycle {
         REJECT("验收不通过", IN_PROGRESS),
         CANCEL("取消", CANCELLED),
         RATE("评价", null),
-        ATTACH("补充图片", null);
+        ATTACH("补充图片", null),
+        SCHEDULE("约上门时间", null);
 
         private final String label;
         private final Status to;
@@ -117,6 +118,9 @@ public final class Lifecycle {
         allow(Action.CANCEL, OPEN, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
         allow(Action.RATE, EnumSet.of(CLOSED), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD);
         allow(Action.ATTACH, OPEN, Role.values());
+        // a visit time said after the order was made ("明天上午来吧"), or changed, before the work is done
+        allow(Action.SCHEDULE, EnumSet.of(SUBMITTED, ASSIGNED, IN_PROGRESS), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD,
+                Role.ASSIGNEE, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
     }
 
     private Lifecycle() {

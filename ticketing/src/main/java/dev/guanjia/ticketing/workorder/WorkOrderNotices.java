@@ -80,4 +80,8 @@ final class WorkOrderNotices {
     static String rated(String code, int stars) {
         return "工单" + code + "收到住户评价：" + stars + "星。";
     }
+
+    static String scheduled(String code, String window) {
+        return "工单" + code + "的上门时间：" + window + "。";
+    }
 }

@@ -311,6 +311,25 @@ public final class WorkOrders {
         });
     }
 
+    /**
+     * Sets when someone is home for the visit, on an order made before the time was said (an urgent one
+     * registered at once, "明天上午来吧" in the next message) or to change it: before the work is done,
+     * by its household or staff. The assignee is told the new window.
+     */
+    public WorkOrder schedule(Caller caller, String code, OffsetDateTime from, OffsetDateTime to, String said,
+                              Integer expectedVersion) {
+        if (from == null || to == null || !to.isAfter(from)) {
+            throw new WorkOrderException(INVALID, "invalid_window", "上门时间不完整，请说明哪天、几点。");
+        }
+        return change(caller, code, expectedVersion, Action.SCHEDULE, (c, w, next) -> {
+            store.update(c, w, next, "appointment_from = ?, appointment_to = ?", from, to);
+            String window = from.toLocalDate() + " " + from.toLocalTime() + "-" + to.toLocalTime();
+            long ev = store.event(c, w.id(), caller.actor(), w.status(), next, "上门时间：" + window
+                    + (said == null || said.isBlank() ? "" : "（" + said.strip() + "）"));
+            Outbox.toStaff(c, w.communityId(), w.id(), ev, w.assigneeId(), WorkOrderNotices.scheduled(w.code(), window));
+        });
+    }
+
     /** Adds a photo (or other reference) to an order the caller may see that is not finished yet. */
     public WorkOrder attach(Caller caller, String code, String reference) {
         return change(caller, code, null, Action.ATTACH, (c, w, to) -> {

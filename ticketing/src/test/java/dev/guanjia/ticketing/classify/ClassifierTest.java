@@ -137,4 +137,36 @@ class ClassifierTest {
         is("楼下饭馆把桌子摆到人行道上了", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("楼道里着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
     }
+
+    @Test
+    void fansAreElectricalWhereverTheyHang() {
+        is("厨房的抽油烟机不转了", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("浴室排气扇转不动 一点不抽风", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("the bathroom exhaust fan stopped working", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+    }
+
+    @Test
+    void waterThatKeepsRunningIsPlumbing() {
+        is("三楼公共卫生间的小便斗一直在流水", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("马桶水箱的水流个不停", ServiceCategory.PLUMBING, Priority.NORMAL);
+    }
+
+    @Test
+    void aLiftsMachineSoundsAreTheLiftsFault() {
+        is("the lift makes a grinding sound between floors", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("our elevator keeps clunking every time the doors close", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("the people upstairs keep stomping after midnight", ServiceCategory.NOISE, Priority.NORMAL);
+    }
+
+    @Test
+    void shutInWithNoWayOutOrWaterRisingInTheGarageIsDanger() {
+        is("电梯不走了 我们两个被困在里面出不去", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
+        is("地库进水了 都淹到车门了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+    }
+
+    @Test
+    void aCarInOnesSpaceSaidInThePassiveIsParking() {
+        is("我的车位让人给停了 一辆黑色越野", ServiceCategory.PARKING, Priority.NORMAL);
+        is("租的车位被别人停了一整天", ServiceCategory.PARKING, Priority.NORMAL);
+    }
 }

@@ -32,6 +32,7 @@ class LifecycleTest {
             "CANCEL     SA   SA   -    -    -    SAPK SAPK SAPK",
             "RATE       C    C    C    -    -    -    -    -",
             "ATTACH     SAPK SAPK SAPK SAPK SAPK SAPK SAPK SAPK",
+            "SCHEDULE   SAP  SAP  SAP  SAP  -    SAP  SAP  SAP",
     };
 
     private static final Map<Character, Status> STATES = Map.of('S', Status.SUBMITTED, 'A', Status.ASSIGNED,

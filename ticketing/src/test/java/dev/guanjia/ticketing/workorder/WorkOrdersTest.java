@@ -79,6 +79,26 @@ class WorkOrdersTest {
         fails(WorkOrderException.Kind.ILLEGAL_TRANSITION, () -> orders.start(tech, w.code(), null));
     }
 
+    /** A visit time said after the order was made becomes its window; not by a stranger, nor once the work is done. */
+    @Test
+    void aVisitTimeIsSetOnAnOrderMadeBeforeIt() {
+        WorkOrder w = report(ra, "1-1-101", "阳台地漏往上冒水");
+        assertNull(w.appointmentFrom());
+        java.time.OffsetDateTime from = java.time.OffsetDateTime.now(estate.clock).plusDays(1).withHour(9).withMinute(0)
+                .withSecond(0).withNano(0);
+        WorkOrder set = orders.schedule(ra, w.code(), from, from.plusHours(3), "明天上午", null);
+        assertEquals(from.toInstant(), set.appointmentFrom().toInstant());
+        assertEquals(from.plusHours(3).toInstant(), set.appointmentTo().toInstant());
+        assertEquals(w.status(), set.status());
+        assertTrue(orders.timeline(ra, w.code()).stream().anyMatch(e -> e.note().contains("上门时间")));
+        fails(WorkOrderException.Kind.NOT_FOUND, () -> orders.schedule(rb, w.code(), from, from.plusHours(1), null, null));
+        fails(WorkOrderException.Kind.INVALID, () -> orders.schedule(ra, w.code(), from, from, null, null));
+        Caller tech = estate.staff(set.assigneeCode());
+        orders.start(tech, w.code(), null);
+        orders.complete(tech, w.code(), "疏通好了", null, null);
+        fails(WorkOrderException.Kind.ILLEGAL_TRANSITION, () -> orders.schedule(ra, w.code(), from, from.plusHours(1), null, null));
+    }
+
     @Test
     void residentCancelsBeforeWorkStartsAndRatesOnlyOnce() {
         WorkOrder w = report(ra, "1-1-101", "插座没电了");

@@ -9,8 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Reads the communities this service holds. */
 public final class CommunityDirectory {
@@ -26,7 +29,7 @@ public final class CommunityDirectory {
 
     private final DataSource db;
     /** Profiles read in the work {@link #once} runs on this thread; null outside it. */
-    private final ThreadLocal<java.util.Map<String, Optional<CommunityProfile>>> held = new ThreadLocal<>();
+    private final ThreadLocal<Map<String, Optional<CommunityProfile>>> held = new ThreadLocal<>();
 
     public CommunityDirectory(DataSource db) {
         this.db = db;
@@ -38,11 +41,11 @@ public final class CommunityDirectory {
      * the tools, the knowledge clock, the notices), a round trip each. Nothing is kept past the work, so
      * a pack import is seen from the next request on. Nested calls share the outer one's reads.
      */
-    public <T> T once(java.util.function.Supplier<T> work) {
+    public <T> T once(Supplier<T> work) {
         if (held.get() != null) {
             return work.get();
         }
-        held.set(new java.util.HashMap<>());
+        held.set(new HashMap<>());
         try {
             return work.get();
         } finally {
@@ -60,7 +63,7 @@ public final class CommunityDirectory {
 
     /** The community's name, contacts and time zone, without counting what it holds; empty when unknown. */
     public Optional<CommunityProfile> profile(String id) {
-        java.util.Map<String, Optional<CommunityProfile>> reads = held.get();
+        Map<String, Optional<CommunityProfile>> reads = held.get();
         if (reads == null) {
             return read(id);
         }

@@ -23,6 +23,9 @@ final class AsksFact {
                     + "什么时候|啥时候|几时|几点|多久|多长时间|几天|几耐|"
                     + "哪里|哪儿|哪个|在哪|去哪|找谁|找哪个|边度|"
                     + "带什么|带啥|什么材料|哪些|什么证|规定|"
+                    // a size, a count or a kind: how big/high/far, how many floors or people, which sort or colour
+                    + "多大(?!点)|多高|多重|多宽|多远|多深|多厚|多长(?!时间)|(?<!好)几(米|层|楼|岁|个人|间|辆|次|张|平)|"
+                    + "什么样|啥样|哪种|哪类|什么颜色|啥颜色|"
                     // a yes/no or either-or question in any wording: 吗, 嘛 closing it, 停不停 (V不V), a verb
                     // closed by 不 or 了没有 (打折不, 发了没有)
                     + "吗|嘛[？?]?$|(?<verb>\\p{IsHan})不\\k<verb>|[^\\s，,。要]不(?=[？?，,。！!\\s]|$)|了没有?(?=[？?，,。！!\\s]|$)|"
@@ -32,7 +35,7 @@ final class AsksFact {
                     + "谁(来)?(扫|清|收|交|付|办|换|装)");
     private static final Pattern ASKS_EN = Pattern.compile(
             "\\b(how much|how long|how do i|how can i|who pays|who fixes|who is responsible|can i|may i|am i allowed|"
-                    + "is it allowed|are we allowed|do i need|what should|what do i|where|when|which|is there)\\b");
+                    + "is it allowed|are we allowed|do i need|what should|what do i|where|when|which|is there|how big|how many|how far|how tall|what kind|what colou?r)\\b");
 
     private AsksFact() {
     }

@@ -27,6 +27,18 @@ class AsksFactTest {
     }
 
     @Test
+    void aSizeACountOrAKindIsAsked() {
+        for (String asked : new String[]{"阳台能装多大的花架", "储物间的门有多宽", "装修垃圾袋一户最多放几个人能搬的量",
+                "树枝剪到几米高", "旧电池该扔什么颜色的桶", "外墙能挂哪种空调支架", "how big can a balcony planter be",
+                "how many visitors can park at once"}) {
+            assertTrue(AsksFact.in(asked), asked);
+        }
+        for (String told : new String[]{"墙皮掉了好几层", "多大点事 我自己修了"}) {
+            assertFalse(AsksFact.in(told), told);
+        }
+    }
+
+    @Test
     void aComplaintOrAnOfferIsNoQuestion() {
         for (String told : new String[]{"楼上怎么这么吵", "要不你们明天派人来", "我家水管咋又漏了"}) {
             assertFalse(AsksFact.in(told), told);

@@ -107,17 +107,29 @@ class NodeKillTest {
         String dbUrl = ((PGSimpleDataSource) TestDatabase.fresh()).getUrl();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        // node a's remote model stops answering once the load starts (before: it fails fast and the
-        // local model answers), so a holds answers under way, stored and leased, when it is killed
+        // node a's remote model stops answering once the load starts, so a holds answers under way, stored
+        // and leased, when it is killed. Before, it answers: failing then would open a's circuit (three
+        // failures) during the warm-up, and the load would never reach the hanging model
         model = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         model.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         model.createContext("/", ex -> {
             modelCalls.incrementAndGet();
+            ex.getRequestBody().readAllBytes();
             if (modelHangs) {
                 sleep(60_000);
+                ex.sendResponseHeaders(500, -1);
+                ex.close();
+                return;
             }
-            ex.sendResponseHeaders(500, -1);
-            ex.close();
+            byte[] answer = ("{\"id\":\"chatcmpl-warm\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"test-model\","
+                    + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"您好，请问有什么可以帮您？\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, answer.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(answer);
+            }
         });
         model.start();
         // every node seals and reads residents' data with the same key

@@ -252,8 +252,10 @@ public final class BookingDesk {
             if (n.isPresent() && n.get() >= 1 && n.get() <= homes.size()) {
                 return Optional.of(homes.get(n.get() - 1));
             }
+            return Optional.empty();
         }
-        return Optional.empty();
+        // a flat beside a parking space or a shop: the household's booking is the flat's
+        return me.onlyHouseFor(Resident.Use.DWELLING);
     }
 
     private String askHouse(TurnContext t, Resident me, String code, LocalDateTime start) {

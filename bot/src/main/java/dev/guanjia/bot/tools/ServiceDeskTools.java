@@ -511,8 +511,13 @@ public final class ServiceDeskTools {
         }
         String chosen = houseOf(me.get(), (house == null ? "" : house) + " " + description + " "
                 + (appointment == null ? "" : appointment));
-        if (!publicArea && chosen == null && me.get().houses().size() > 1 && AT_HOME.contains(blankToNull(category) == null
-                ? classifier.classify(description).category().code() : category)) {
+        boolean homeTrade = AT_HOME.contains(blankToNull(category) == null
+                ? classifier.classify(description).category().code() : category);
+        if (!publicArea && chosen == null && homeTrade) {
+            // a flat and a parking space or a shop: a leaking kitchen is the flat's, a shop's fault the shop's
+            chosen = me.get().onlyHouseFor(useSaid(description)).map(Resident.Household::houseCode).orElse(null);
+        }
+        if (!publicArea && chosen == null && me.get().houses().size() > 1 && homeTrade) {
             // an order for the wrong home sends the technician to the wrong door: ask first
             return json(Map.of("status", "choose_house",
                     "houses", me.get().houses().stream().map(Resident.Household::houseCode).toList()));
@@ -665,6 +670,21 @@ public final class ServiceDeskTools {
     /** Trades that come into a home: an order for one of them needs to know which home. */
     private static final Set<String> AT_HOME = Set.of("plumbing", "electrical", "door_access", "other");
     private final dev.guanjia.ticketing.classify.Classifier classifier = new dev.guanjia.ticketing.classify.Classifier();
+
+    private static final java.util.regex.Pattern BUSINESS_WORDS = java.util.regex.Pattern.compile(
+            "铺子|铺面|铺头|店里|店铺|门店|门面|商铺|我的店|我们店|我家店|办公室|写字楼|工作室|"
+                    + "\\b(shop|store|office|salon|restaurant|cafe)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern PARKING_WORDS = java.util.regex.Pattern.compile(
+            "车位|车库|停车位|储藏室|储物间|杂物间|地下室|\\b(parking (space|spot|bay)|garage|storage room|store ?room)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The kind of house a fault's own words put it in: a shop, a parking space or storage, else a home. */
+    static Resident.Use useSaid(String description) {
+        if (BUSINESS_WORDS.matcher(description).find()) {
+            return Resident.Use.BUSINESS;
+        }
+        return PARKING_WORDS.matcher(description).find() ? Resident.Use.PARKING_OR_STORAGE : Resident.Use.DWELLING;
+    }
 
     /** The caller's house named in the text ("3-2-501", "3栋2单元501", or just "501"), else their only one. */
     static String houseOf(Resident me, String text) {

@@ -16,7 +16,7 @@ class HandoffSummaryTest {
 
     private static Resident resident(String role, String... houses) {
         return new Resident(7, "cuihu", "c03", "顾明远", 1969, java.util.Arrays.stream(houses)
-                .map(h -> new Resident.Household(1, h, "A1", "1", "502", new BigDecimal("120.00"), role)).toList());
+                .map(h -> new Resident.Household(1, h, "A1", "1", "502", new BigDecimal("120.00"), role, "residential")).toList());
     }
 
     @Test

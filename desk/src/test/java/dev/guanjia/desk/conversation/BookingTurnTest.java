@@ -281,6 +281,41 @@ class BookingTurnTest {
         assertEquals("2026-12-05T10:00", created.details().get("start"));
     }
 
+    /** r1 also owns a parking space (and nothing else new): a household matter can only be the flat's. */
+    private void withAParkingSpace() throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
+                    SELECT 'c1', 'P-B1-066', id, 'B1', '066', 12.50, 'parking space' FROM buildings""");
+            s.execute("""
+                    INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner'
+                    FROM residents r, houses h WHERE r.code = 'r1' AND h.code = 'P-B1-066'""");
+        }
+    }
+
+    @Test
+    void aFlatBesideAParkingSpaceTakesTheBookingWithoutAsking() throws Exception {
+        withAParkingSpace();
+        TurnResult booked = say(desk.open("c1", OWNER), OWNER, "周六上午10点想订羽毛球场");
+        assertTrue(action(booked, "booking.house_asked").isEmpty(), booked.reply());
+        assertEquals("1-1-101", action(booked, "booking.created")
+                .orElseThrow(() -> new AssertionError(booked.reply())).details().get("house"));
+    }
+
+    @Test
+    void aRepairInsideTheHomeOfSomeoneWithAFlatAndAParkingSpaceIsTheFlats() throws Exception {
+        withAParkingSpace();
+        String conversation = desk.open("c1", OWNER);
+        say(conversation, OWNER, "卫生间马桶水箱一直哗哗流水");
+        TurnResult created = say(conversation, OWNER, "明天下午三点以后家里有人");
+        assertEquals("1-1-101", action(created, "work_order.created")
+                .orElseThrow(() -> new AssertionError(created.reply())).details().get("house"));
+        // the parking space's own fault is the parking space's
+        String other = desk.open("c1", OWNER);
+        TurnResult charger = say(other, OWNER, "我车位上的充电桩插座没电了，明天上午过来看看");
+        action(charger, "work_order.created").ifPresent(a -> assertEquals("P-B1-066", a.details().get("house")));
+    }
+
     /** A second facility whose name carries a building number, as estates name their lifts. */
     private void withTheLift() throws Exception {
         try (Connection c = db.getConnection()) {

@@ -247,6 +247,10 @@ public final class BookingDesk {
         if (named.size() == 1) {
             return Optional.of(named.get(0));
         }
+        Optional<Resident.Household> pointed = me.pointedAt(s);
+        if (pointed.isPresent()) {
+            return pointed;
+        }
         if (byOrdinal) {
             Optional<Integer> n = BookingCues.ordinal(s);
             if (n.isPresent() && n.get() >= 1 && n.get() <= homes.size()) {

@@ -700,7 +700,10 @@ public final class ServiceDeskTools {
                 return h.houseCode();
             }
         }
-        return me.houses().size() == 1 ? me.houses().get(0).houseCode() : null;
+        if (me.houses().size() == 1) {
+            return me.houses().get(0).houseCode();
+        }
+        return me.pointedAt(text).map(Resident.Household::houseCode).orElse(null);
     }
 
     private Map<String, Object> create(TurnContext t, Resident me, String description, String appointment,

@@ -37,6 +37,52 @@ public record Resident(long id, String communityId, String code, String name, In
         }
     }
 
+    private static final String[] DIGITS = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+    /** 6 → 六, 12 → 十二, 21 → 二十一: how a building number is also written. */
+    private static String chinese(int n) {
+        if (n < 10) {
+            return DIGITS[n];
+        }
+        return (n / 10 == 1 ? "" : DIGITS[n / 10]) + "十" + (n % 10 == 0 ? "" : DIGITS[n % 10]);
+    }
+
+    /**
+     * The one house the text points at by its building ("6栋那套", "六号楼") or its floor ("18楼那套" for room
+     * 1802), when only one of the resident's houses fits; empty otherwise. Codes and room numbers are matched
+     * by the callers first.
+     */
+    public java.util.Optional<Household> pointedAt(String text) {
+        if (text == null || houses.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        List<Household> byBuilding = houses.stream().filter(h -> h.building() != null && !h.building().isBlank()
+                && mentionsBuilding(text, h.building())).toList();
+        if (byBuilding.size() == 1) {
+            return java.util.Optional.of(byBuilding.get(0));
+        }
+        List<Household> byFloor = houses.stream().filter(h -> {
+            String room = h.room() == null ? "" : h.room();
+            return room.matches("\\d{3,4}") && text.matches(".*(?<![\\d栋幢座号#-])"
+                    + java.util.regex.Pattern.quote(String.valueOf(Integer.parseInt(room.substring(0, room.length() - 2))))
+                    + "\\s*(楼|层)(?!\\d|下|上|道|梯|顶).*");
+        }).toList();
+        return byFloor.size() == 1 ? java.util.Optional.of(byFloor.get(0)) : java.util.Optional.empty();
+    }
+
+    private static boolean mentionsBuilding(String text, String building) {
+        String b = java.util.regex.Pattern.quote(building);
+        String mark = "\\s*(栋|幢|座|号楼|#楼|#|号院|期)";
+        if (text.matches("(?s).*(?<![\\dA-Za-z])" + b + mark + ".*")) {
+            return true;
+        }
+        if (building.matches("\\d{1,2}")) {
+            String zh = chinese(Integer.parseInt(building));
+            return text.matches("(?s).*(?<![一二三四五六七八九十])" + zh + "(栋|幢|座|号楼).*");
+        }
+        return false;
+    }
+
     /**
      * The one house a matter of the given use can concern, when the resident's houses leave only one
      * ("厨房漏水" from someone with a flat and a parking space is the flat's); empty when none or several fit.

@@ -1,0 +1,46 @@
+package dev.guanjia.community.resident;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ResidentTest {
+
+    private static Resident.Household house(String code, String type) {
+        String[] p = code.split("-");
+        return new Resident.Household(code.hashCode(), code, p[0], p[1], p[2], new BigDecimal("90.00"), "owner", type);
+    }
+
+    private static final Resident TWO_FLATS = new Resident(1, "c1", "r1", "甲", 1960,
+            List.of(house("6-1-1802", "residential"), house("12-2-602", "住宅")));
+
+    @Test
+    void aBuildingOrAFloorSaidPointsAtOneOfTwoFlats() {
+        assertEquals("6-1-1802", TWO_FLATS.pointedAt("6栋那套厨房漏水").orElseThrow().houseCode());
+        assertEquals("12-2-602", TWO_FLATS.pointedAt("十二号楼的家里没电了").orElseThrow().houseCode());
+        assertEquals("6-1-1802", TWO_FLATS.pointedAt("六栋的").orElseThrow().houseCode());
+        assertEquals("6-1-1802", TWO_FLATS.pointedAt("18楼那套马桶堵了").orElseThrow().houseCode());
+        assertEquals("12-2-602", TWO_FLATS.pointedAt("住6层的那套").orElseThrow().houseCode());
+        // a date, a clock time or the stairs name no house
+        assertEquals(Optional.empty(), TWO_FLATS.pointedAt("6号上午10点家里有人"));
+        assertEquals(Optional.empty(), TWO_FLATS.pointedAt("6楼道的灯坏了"));
+        assertEquals(Optional.empty(), TWO_FLATS.pointedAt("卫生间漏水"));
+    }
+
+    @Test
+    void aParkingSpaceOrShopBesideOneFlatLeavesTheFlatForAHomeMatter() {
+        Resident r = new Resident(1, "c1", "r1", "甲", 1960, List.of(house("3-1-501", "residential"),
+                house("P-B1-066", "车位"), house("S-1-103", "shop")));
+        assertEquals("3-1-501", r.onlyHouseFor(Resident.Use.DWELLING).orElseThrow().houseCode());
+        assertEquals("P-B1-066", r.onlyHouseFor(Resident.Use.PARKING_OR_STORAGE).orElseThrow().houseCode());
+        assertEquals("S-1-103", r.onlyHouseFor(Resident.Use.BUSINESS).orElseThrow().houseCode());
+        assertEquals(Optional.empty(), TWO_FLATS.onlyHouseFor(Resident.Use.DWELLING));
+        assertEquals(Resident.Use.DWELLING, house("1-1-101", "villa").use());
+        assertEquals(Resident.Use.BUSINESS, house("1-1-101", "底商").use());
+        assertEquals(Resident.Use.PARKING_OR_STORAGE, house("1-1-101", "storage room").use());
+    }
+}

@@ -515,7 +515,8 @@ public final class ServiceDeskTools {
                 ? classifier.classify(description).category().code() : category);
         if (!publicArea && chosen == null && homeTrade) {
             // a flat and a parking space or a shop: a leaking kitchen is the flat's, a shop's fault the shop's
-            chosen = me.get().onlyHouseFor(useSaid(description)).map(Resident.Household::houseCode).orElse(null);
+            chosen = (LET_WORDS.matcher(description).find() ? me.get().onlyLetHouse()
+                    : me.get().onlyHouseFor(useSaid(description))).map(Resident.Household::houseCode).orElse(null);
         }
         if (!publicArea && chosen == null && me.get().houses().size() > 1 && homeTrade) {
             // an order for the wrong home sends the technician to the wrong door: ask first
@@ -677,6 +678,10 @@ public final class ServiceDeskTools {
     private static final java.util.regex.Pattern PARKING_WORDS = java.util.regex.Pattern.compile(
             "车位|车库|停车位|储藏室|储物间|杂物间|地下室|\\b(parking (space|spot|bay)|garage|storage room|store ?room)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A landlord speaking of the flat they let. */
+    private static final java.util.regex.Pattern LET_WORDS = java.util.regex.Pattern.compile(
+            "出租|租出去|租给|租客|租户|房客|\\b(tenants?|rented out|let out|my rental)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The kind of house a fault's own words put it in: a shop, a parking space or storage, else a home. */
     static Resident.Use useSaid(String description) {

@@ -30,7 +30,17 @@ public record Resident(long id, String communityId, String code, String name, In
 
     /** One house of the resident and their role in it. */
     public record Household(long houseId, String houseCode, String building, String unit, String room,
-                            java.math.BigDecimal areaM2, String role, String houseType) {
+                            java.math.BigDecimal areaM2, String role, String houseType, boolean letToTenant) {
+
+        public Household(long houseId, String houseCode, String building, String unit, String room,
+                         java.math.BigDecimal areaM2, String role, String houseType) {
+            this(houseId, houseCode, building, unit, room, areaM2, role, houseType, false);
+        }
+
+        /** An owner's house where a tenant lives: not the home the owner means by "我家". */
+        public boolean letByThisOwner() {
+            return letToTenant && "owner".equals(role);
+        }
 
         public Use use() {
             return Use.of(houseType);
@@ -89,6 +99,16 @@ public record Resident(long id, String communityId, String code, String name, In
      */
     public java.util.Optional<Household> onlyHouseFor(Use use) {
         List<Household> fit = houses.stream().filter(h -> h.use() == use).toList();
+        if (fit.size() > 1 && use == Use.DWELLING) {
+            // a landlord with a flat of their own and one let: "my home" is the one they live in
+            fit = fit.stream().filter(h -> !h.letByThisOwner()).toList();
+        }
         return fit.size() == 1 ? java.util.Optional.of(fit.get(0)) : java.util.Optional.empty();
+    }
+
+    /** The one house this owner lets to a tenant, when the matter is said to be the let one's ("出租的那套"). */
+    public java.util.Optional<Household> onlyLetHouse() {
+        List<Household> let = houses.stream().filter(Household::letByThisOwner).toList();
+        return let.size() == 1 ? java.util.Optional.of(let.get(0)) : java.util.Optional.empty();
     }
 }

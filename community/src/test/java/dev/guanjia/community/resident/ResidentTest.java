@@ -43,4 +43,14 @@ class ResidentTest {
         assertEquals(Resident.Use.BUSINESS, house("1-1-101", "底商").use());
         assertEquals(Resident.Use.PARKING_OR_STORAGE, house("1-1-101", "storage room").use());
     }
+
+    @Test
+    void aLandlordsHomeIsTheFlatNotLetToATenant() {
+        Resident landlord = new Resident(1, "c1", "r1", "甲", 1960, List.of(
+                new Resident.Household(1, "9-2-1402", "9", "2", "1402", new BigDecimal("90.00"), "owner", "residential", false),
+                new Resident.Household(2, "9-2-2201", "9", "2", "2201", new BigDecimal("90.00"), "owner", "residential", true)));
+        assertEquals("9-2-1402", landlord.onlyHouseFor(Resident.Use.DWELLING).orElseThrow().houseCode());
+        assertEquals("9-2-2201", landlord.onlyLetHouse().orElseThrow().houseCode());
+        assertEquals(Optional.empty(), TWO_FLATS.onlyLetHouse());
+    }
 }

@@ -58,7 +58,8 @@ public final class BookingCues {
             new String[]{"reading room|library|study room", "阅览室"}, new String[]{"gym|fitness room", "健身房"},
             new String[]{"swimming pool|pool", "泳池"}, new String[]{"ice rink|skating rink", "冰场"},
             new String[]{"bbq|barbecue", "烧烤"}, new String[]{"billiards?|snooker|pool table", "台球"},
-            new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight (lift|elevator)|goods lift", "搬家电梯"});
+            new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight (lift|elevator)|goods lift", "搬家电梯"},
+            new String[]{"moving (house|in|out)|move (house|in|out)", "搬家"});
     /** {@link #ENGLISH} compiled once: {@link #mandarin} runs on every turn. */
     private static final List<java.util.Map.Entry<Pattern, String>> ENGLISH_PATTERNS = ENGLISH.stream()
             .map(e -> java.util.Map.entry(Pattern.compile("(?i)\\b(" + e[0] + ")\\b"), e[1])).toList();
@@ -90,11 +91,16 @@ public final class BookingCues {
      * "book the 羽毛球 court 明天 at 下午7点"), so the community's Chinese facility names and the day phrases
      * read it; text without such words comes back unchanged.
      */
+    /** Moving house in other regions' words (搬屋, 搬场), and the goods lift it books, read as 搬家 / 搬家电梯. */
+    private static final Pattern MOVING = Pattern.compile("搬屋|搬场|搬房子|搬新家|搬新屋|搬新房");
+    private static final Pattern GOODS_LIFT = Pattern.compile("(?<!搬家)(货梯|货运电梯|载货电梯)");
+
     public static String mandarin(String t) {
-        if (!hasLatinLetter(t)) {
-            return t; // every English word below needs one: Chinese text is left as it is, unread
+        String c = GOODS_LIFT.matcher(MOVING.matcher(t).replaceAll("搬家")).replaceAll("搬家电梯");
+        if (!hasLatinLetter(c)) {
+            return c; // every English word below needs one: Chinese text is otherwise left as it is
         }
-        String s = t;
+        String s = c;
         for (java.util.Map.Entry<Pattern, String> e : ENGLISH_PATTERNS) {
             s = e.getKey().matcher(s).replaceAll(e.getValue());
         }

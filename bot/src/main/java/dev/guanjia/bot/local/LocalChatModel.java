@@ -97,6 +97,15 @@ public final class LocalChatModel implements ChatModel {
                     "Noted: any time suits for order " + state.get("lastOrder").asText()
                             + "; the technician will call before coming."), kept);
         }
+        // "我而家就喺门口等": someone is there now — the technician is told to come as soon as possible
+        if (awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
+                && (HERE_NOW.matcher(t).find() || HERE_NOW.matcher(m).find()) && !isOtherRequest(t)
+                && !Utterance.describesProblem(m.replaceAll("在家|有人|门口", "")) && !Utterance.matches(m, "[？?]|吗|么|几点|什么时候|啥时候")) {
+            ObjectNode kept = state.deepCopy();
+            return reply(l.say("好的，已记下您现在就在（工单" + state.get("lastOrder").asText() + "），会请师傅尽快过来，出发前先打电话联系您。",
+                    "Noted: you are there now (order " + state.get("lastOrder").asText()
+                            + "); the technician will come as soon as possible and call before coming."), kept);
+        }
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
             if (slot != null) {
@@ -168,6 +177,11 @@ public final class LocalChatModel implements ChatModel {
     private static final java.util.regex.Pattern ANY_TIME = java.util.regex.Pattern.compile(
             "随时|一直有人|一直都有人|都有人在|整天都在|全天都在|天天都在|什么时候(来)?都(行|可以|方便)|哪天都(行|可以)|几点都(行|可以)|"
                     + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
+
+    /** Someone is there now, waiting: the visit can be at once. */
+    private static final java.util.regex.Pattern HERE_NOW = java.util.regex.Pattern.compile(
+            "现在|而家|宜家|依家|这会儿|这阵子?|眼下|马上|立刻|就在(家|屋|门口)|(在|喺|佇)(家|屋|门口|門口)(等|守)|"
+                    + "(?i)\\b(now|right away|i'?m (home|here|in|waiting)|someone is (home|in) now)\\b");
 
     /** A day, a part of a day or a clock time: what a visit window is made of ("随时", "有人" alone are not). */
     private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile(
@@ -293,6 +307,12 @@ public final class LocalChatModel implements ChatModel {
                 if (timed && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
                         || timed && t.length() <= 12) {
                     // the trade was read from the Mandarin of the description ("nuan qi bu re" → 暖气不热)
+                    return tools(createCall(description, t, "", trade(description)));
+                }
+                // "我而家就喺门口等", "随时来都行": now or any time is the answer to when — registered, the
+                // technician calls ahead
+                if ((HERE_NOW.matcher(t).find() || HERE_NOW.matcher(when).find() || ANY_TIME.matcher(t).find()
+                        || ANY_TIME.matcher(when).find()) && !Utterance.describesProblem(t.replaceAll("在家|有人|门口", ""))) {
                     return tools(createCall(description, t, "", trade(description)));
                 }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {

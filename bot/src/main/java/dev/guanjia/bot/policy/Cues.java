@@ -30,7 +30,10 @@ public final class Cues {
     private static final Pattern PERSON_EN = Pattern.compile(
             "\\b(ren ?gong|zhuan ?ren|zhen ?ren|ke ?fu|human|real person|live person|live agent|agent|operator|representative|customer service|staff member|"
                     + "(talk|speak|chat) (to|with) (someone|somebody|a person|anyone|staff|your staff|the manager|a manager|"
-                    + "the office|management)|manager|get me (a|someone)|someone (real|from the office))\\b");
+                    + "the office|management)|manager|get me (a|someone)|someone (real|from the office)|"
+                    // "please connect me to the staff", "put me through to someone", "transfer me"
+                    + "(connect|put|transfer|pass) me (through )?(to|with) (the |a |your |an? )?(staff|person|someone|somebody|office|desk|people|team)|"
+                    + "transfer me|(can|could) someone (call|phone|ring) me)\\b");
 
     private static final Pattern PRIVACY = Pattern.compile(
             "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|导出|(业主|住户|居民)名单|"

@@ -37,6 +37,16 @@ public final class DialoguePolicy {
     private static final Pattern CHANGES_AN_ORDER = Pattern.compile(
             "取消|撤销|撤回|撤掉|撤了|不用来|不用修|不修了|作废|评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(cancel|rate|rating|stars?)\\b");
 
+    /**
+     * A supply or the lift out of service, told as a fault ("电梯停了", "the lift is stopped", "no water since
+     * morning"): when a current notice for the resident's building covers it, the notice is the answer.
+     */
+    private static final Pattern OUTAGE = Pattern.compile(
+            "电梯[^，,。？?！!]{0,8}(停了|不动|不走|坏了|不能用|用不了|停运|停用|不运行|没反应)|"
+                    + "(没|沒|冇|停|断)(水|电|气|暖气)了?|(水|电|气)(停|断)了|"
+                    + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(stopped|not working|out of (order|service)|broken|down|doesn'?t work)\\b|"
+                    + "\\bno (water|power|electricity|gas|heating)\\b|\\b(water|power|electricity) (is |has been )?(off|out|cut)\\b");
+
     /** A score or a rating word: with an order named, the resident is rating it. */
     private static final Pattern SCORED = Pattern.compile("评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(rate|rating|stars?)\\b");
 
@@ -118,6 +128,16 @@ public final class DialoguePolicy {
                 turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
                 return Optional.of(l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
                         "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance."));
+            }
+        }
+        // a lift or supply out that a current notice for the resident's building explains: the notice, not a
+        // technician sent to planned work (a report about something else is one word away)
+        if (tools.noticesOn() && turn.resident().isPresent() && !changesAnOrder && !complains(t, m)
+                && (OUTAGE.matcher(m).find() || OUTAGE.matcher(t).find())) {
+            JsonNode notices = parse(tools.currentNotices(OUTAGE.matcher(t).find() ? t : m, p));
+            if ("ok".equals(notices.path("status").asText()) && notices.path("asked").size() > 0) {
+                return Optional.of(Replies.notices(l, notices) + l.say("\n如果不是公告里的这个情况，回复“报修”并说明问题，我为您登记。",
+                        "\nIf it is something else, reply \"repair\" with what is wrong and I will register it."));
             }
         }
         // a notice asked about by its subject ("楼顶在搞什么", "壁挂炉检查到哪天截止"), not a problem reported

@@ -994,6 +994,9 @@ public final class ServiceDeskTools {
         contacts(t).ifPresent(c -> {
             out.put("servicePhone", c.servicePhone());
             out.put("officeHours", c.officeHours());
+            if (c.emergencyPhone() != null && !c.emergencyPhone().isBlank()) {
+                out.put("emergencyPhone", c.emergencyPhone());
+            }
         });
         return json(out);
     }

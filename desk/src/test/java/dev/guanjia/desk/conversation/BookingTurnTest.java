@@ -327,6 +327,14 @@ class BookingTurnTest {
         }
     }
 
+    @Test
+    void movingHouseInOtherWordsBooksTheMovingLift() throws Exception {
+        withTheLift();
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, "后天上午10点我要搬屋 帮我约一下货梯");
+        Action created = action(r, "booking.created").orElseThrow(() -> new AssertionError(r.reply()));
+        assertEquals("lift", created.details().get("bookable"), r.reply());
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"羽毛球场晚上几点关门", "羽毛球场最多能提前几天订",
             "订了羽毛球场去不成 钱能退吗", "8号楼那边的电梯费怎么算", "我是3号楼1单元的，后天上午10点以后家里有人",

@@ -127,6 +127,22 @@ class NoticeTurnTest {
         notices.withdraw("c1", water.id(), "staff:a1", null);
     }
 
+    /** A lift or supply reported out while a notice for the building explains it: the notice, no technician sent. */
+    @Test
+    void anOutageReportedWhileANoticeCoversItGetsTheNoticeNotAnOrder() {
+        Notice lift = notices.publish("c1", new NoticeDraft("1幢电梯更换主机", "12月1日至12月9日1幢电梯停用更换主机。",
+                NoticeCategory.ELEVATOR, List.of("1"), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 9)), "staff:a1");
+        for (String said : List.of("我们楼电梯停了 啥时候能修好", "电梯又不动了", "The lift in our block is out of order")) {
+            TurnResult r = ask(OWNER, said);
+            assertEquals(List.of(lift.id()), listed(r).orElseThrow(() -> new AssertionError(said + " → " + r)).details().get("ids"));
+            assertTrue(r.actions().stream().noneMatch(a -> a.type().equals("work_order.created")), r.toString());
+        }
+        notices.withdraw("c1", lift.id(), "staff:a1", null);
+        // with no notice, the same report is a repair
+        TurnResult none = ask(OWNER, "电梯停了 一直不动");
+        assertTrue(listed(none).isEmpty(), none.toString());
+    }
+
     /** A kind named with another thing beside it: the notice filed under 其他 that the other words name comes too. */
     @Test
     void aKindAndAnotherSubjectAskedTogetherListBoth() {

@@ -106,6 +106,34 @@ class ServiceDeskTest {
     }
 
     /** An urgent repair is registered at once; the time said next is that order's visit, not a question searched. */
+    /** "Now" or "any time" answers when someone is in: the order is registered, nothing searched. */
+    @Test
+    void someoneThereNowOrAnyTimeAnswersTheVisitQuestion() {
+        for (String answer : List.of("我现在就在家等着", "随时来都行", "I'm home now")) {
+            String conv = desk.open("c1", OWNER);
+            TurnResult first = desk.turn("c1", conv, OWNER, "卫生间洗手盆下水很慢");
+            assertTrue(first.actions().isEmpty(), first.toString());
+            TurnResult r = desk.turn("c1", conv, OWNER, answer);
+            assertTrue(did(r, "work_order.created"), answer + " → " + r);
+        }
+        // after an order registered at once, "I'm at the door now" is acknowledged on that order
+        String conv = desk.open("c1", OWNER);
+        TurnResult urgent = desk.turn("c1", conv, OWNER, "入户门锁坏了 钥匙拧不动 进不去家");
+        assertTrue(did(urgent, "work_order.created"), urgent.toString());
+        String code = String.valueOf(urgent.actions().get(0).details().get("id"));
+        TurnResult now = desk.turn("c1", conv, OWNER, "我现在就在门口等");
+        assertTrue(now.actions().isEmpty() && now.reply().contains(code), now.toString());
+    }
+
+    @Test
+    void askingForThePeopleInEnglishIsAHandOff() {
+        for (String said : List.of("Please connect me to the staff, this is too confusing", "can you transfer me to someone?",
+                "could someone call me back about this")) {
+            TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, said);
+            assertTrue(r.handoff(), said + " → " + r);
+        }
+    }
+
     @Test
     void aVisitTimeSaidAfterAnUrgentOrderBecomesItsAppointment() {
         String conv = desk.open("c1", OWNER);
@@ -251,6 +279,8 @@ class ServiceDeskTest {
         TurnResult unknown = desk.turn("c1", conv, VISITOR, "明天股市会涨吗");
         assertTrue(unknown.reply().contains("没有找到"), unknown.reply());
         assertTrue(unknown.reply().contains("0512-1234 5678"), unknown.reply());
+        // the service phone closes at night: the 24-hour line is said beside it
+        assertTrue(unknown.reply().contains("0512-1234 9999"), unknown.reply());
         assertFalse(unknown.handoff());
         TurnResult again = desk.turn("c1", conv, VISITOR, "推荐一家好吃的火锅店");
         assertTrue(again.handoff(), "two unanswered questions in a row go to a person");

@@ -169,4 +169,17 @@ class ClassifierTest {
         is("我的车位让人给停了 一辆黑色越野", ServiceCategory.PARKING, Priority.NORMAL);
         is("租的车位被别人停了一整天", ServiceCategory.PARKING, Priority.NORMAL);
     }
+
+    @Test
+    void aNeighboursDrippingAirConditionerOrAShopsTablesOnTheWalkAreAboutThem() {
+        is("对面楼上的空调水老滴在我家窗台上 说了也不管", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("楼上晾衣服滴水滴到阳台 衣服都白洗了", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("面馆天天把桌子凳子摆满门口那条路 轮椅都过不去", ServiceCategory.COMPLAINT, Priority.NORMAL);
+    }
+
+    @Test
+    void doorsAndParkingInEnglish() {
+        is("the front door of our block doesn't close any more", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("a van is parked in my spot again, someone keeps using my space", ServiceCategory.PARKING, Priority.NORMAL);
+    }
 }

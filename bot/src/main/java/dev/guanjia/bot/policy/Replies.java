@@ -290,8 +290,11 @@ public final class Replies {
     public static String created(Language l, JsonNode o) {
         String code = o.path("category").asText();
         String category = ServiceCategory.ofCode(code).map(ServiceCategory::label).orElse("");
+        // a trade's fault is a repair; a car in one's space, litter or a tree is a matter for staff, not a technician
+        boolean trade = java.util.Set.of("plumbing", "electrical", "elevator", "door_access", "public_facility", "other")
+                .contains(code);
         String kind = "complaint".equals(code) ? l.say("投诉", "complaint") : "suggestion".equals(code)
-                ? l.say("建议", "suggestion") : l.say("报修", "repair request");
+                ? l.say("建议", "suggestion") : trade ? l.say("报修", "repair request") : l.say("", "report");
         boolean urgent = "emergency".equals(o.path("priority").asText());
         StringBuilder s = new StringBuilder(l.say("已为您登记" + kind + "，单号" + o.path("code").asText() + "（" + category
                         + (urgent ? "，紧急" : "") + "）。",
@@ -304,7 +307,7 @@ public final class Replies {
             s.append(l.say("已安排" + o.path("assigneeName").asText() + "负责处理，",
                     " " + o.path("assigneeName").asText() + " will handle it and "));
         } else {
-            s.append(l.say("正在为您安排工作人员，", " We are assigning a technician, who "));
+            s.append(l.say("正在为您安排工作人员，", trade ? " We are assigning a technician, who " : " We are assigning staff, who "));
         }
         s.append(l.say("会尽快与您联系。", "will contact you soon."));
         // a repair in a home or shop registered before a visit time was said: the time can still be given here

@@ -83,4 +83,18 @@ class RepliesTest {
         assertTrue(reply.contains("。\n楼道里闻到燃气味，直接敲门通知邻居，不要按门铃。\n请按以下顺序处理：\n1. 关闭燃气总阀。"), reply);
         assertFalse(reply.contains("4. 楼道"), "never \"4. … 1. 2. 3.\": " + reply);
     }
+
+    @Test
+    void aCarInOnesSpaceIsAReportForStaffARepairIsForATechnician() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String parking = Replies.created(Language.of("someone parked in my space"), json.readTree(
+                "{\"code\":\"WO1\",\"category\":\"parking\",\"priority\":\"normal\"}"));
+        assertTrue(parking.startsWith("Your report is registered") && parking.contains("assigning staff"), parking);
+        String zh = Replies.created(Language.of("车位被占了"), json.readTree(
+                "{\"code\":\"WO2\",\"category\":\"parking\",\"priority\":\"normal\"}"));
+        assertTrue(zh.startsWith("已为您登记，单号WO2（停车）"), zh);
+        String tap = Replies.created(Language.of("水龙头漏水"), json.readTree(
+                "{\"code\":\"WO3\",\"category\":\"plumbing\",\"priority\":\"normal\"}"));
+        assertTrue(tap.startsWith("已为您登记报修，单号WO3"), tap);
+    }
 }

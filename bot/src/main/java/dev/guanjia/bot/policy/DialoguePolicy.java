@@ -134,9 +134,11 @@ public final class DialoguePolicy {
         // technician sent to planned work (a report about something else is one word away)
         if (tools.noticesOn() && turn.resident().isPresent() && !changesAnOrder && !complains(t, m)
                 && (OUTAGE.matcher(m).find() || OUTAGE.matcher(t).find())) {
-            JsonNode notices = parse(tools.currentNotices(OUTAGE.matcher(t).find() ? t : m, p));
-            if ("ok".equals(notices.path("status").asText()) && notices.path("asked").size() > 0) {
-                return Optional.of(Replies.notices(l, notices) + l.say("\n如果不是公告里的这个情况，回复“报修”并说明问题，我为您登记。",
+            String outage = OUTAGE.matcher(t).find() ? t : m;
+            JsonNode notices = parse(tools.currentNoticesUnsaid(outage, p));
+            if ("ok".equals(notices.path("status").asText()) && notices.path("asked").size() > 0
+                    && explainsToday(notices, m)) {
+                return Optional.of(Replies.notices(l, parse(tools.currentNotices(outage, p))) + l.say("\n如果不是公告里的这个情况，回复“报修”并说明问题，我为您登记。",
                         "\nIf it is something else, reply \"repair\" with what is wrong and I will register it."));
             }
         }
@@ -307,6 +309,55 @@ public final class DialoguePolicy {
             }
         }
         return Map.of();
+    }
+
+    private static final Pattern CLAUSE = Pattern.compile("[，,。；;、\n]");
+    private static final Pattern DAY_OR_RANGE = Pattern.compile(
+            "(?:\\d{4}年)?(\\d{1,2})月(\\d{1,2})[日号](?:[^至到~～—-]{0,14}?[至到~～—-]+\\s*(?:(?:\\d{4}年)?(\\d{1,2})月)?(\\d{1,2})[日号])?");
+    private static final Pattern UNIT = Pattern.compile("(\\d{1,2})\\s*单元");
+
+    /**
+     * Whether a listed notice says the work is on today, for the unit the resident named: "2单元12月4日检验"
+     * does not explain unit 2's lift stopping on the 3rd, nor does a month-long notice about the 15th.
+     */
+    static boolean explainsToday(JsonNode notices, String said) {
+        java.time.LocalDate today;
+        try {
+            today = java.time.LocalDate.parse(notices.path("today").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+        java.util.regex.Matcher u = UNIT.matcher(said);
+        String unit = u.find() ? u.group(1) + "单元" : null;
+        for (JsonNode n : notices.path("notices")) {
+            for (String clause : CLAUSE.split(n.path("title").asText() + "。" + n.path("body").asText())) {
+                java.util.regex.Matcher d = DAY_OR_RANGE.matcher(clause);
+                while (d.find()) {
+                    if (clause.replace(d.group(), "").isBlank()) {
+                        continue; // a date standing alone is the notice's signing, not when the work is
+                    }
+                    int month = Integer.parseInt(d.group(1));
+                    java.time.LocalDate from = dayOf(today, month, Integer.parseInt(d.group(2)));
+                    java.time.LocalDate to = d.group(4) == null ? from : dayOf(today,
+                            d.group(3) == null ? month : Integer.parseInt(d.group(3)), Integer.parseInt(d.group(4)));
+                    if (from != null && to != null && !today.isBefore(from) && !today.isAfter(to)
+                            && (unit == null || !clause.contains("单元") || clause.contains(unit))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A month and day in the year around today (a notice in December may say 1月3日). */
+    private static java.time.LocalDate dayOf(java.time.LocalDate today, int month, int day) {
+        try {
+            java.time.LocalDate d = java.time.LocalDate.of(today.getYear(), month, day);
+            return d.isBefore(today.minusMonths(6)) ? d.plusYears(1) : d;
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static boolean complains(String t, String reading) {

@@ -246,6 +246,15 @@ public final class ServiceDeskTools {
             + "questions about outages, lift maintenance, activities or announcements. status none: no notice applies.")
     public String currentNotices(@P("the resident's question, in their words, or empty for all current notices")
                                  String question, InvocationParameters params) {
+        return currentNotices(question, params, true);
+    }
+
+    /** The same reading of the board as {@link #currentNotices}, nothing recorded as given: to decide first. */
+    public String currentNoticesUnsaid(String question, InvocationParameters params) {
+        return currentNotices(question, params, false);
+    }
+
+    private String currentNotices(String question, InvocationParameters params, boolean said) {
         TurnContext t = params.get(TurnContext.KEY);
         dev.guanjia.notices.notice.Notices board = notices;
         if (board == null) {
@@ -271,7 +280,7 @@ public final class ServiceDeskTools {
             out.put("status", "none");
             return json(out);
         }
-        return currentNoticesOf(t, board, chosen, out);
+        return currentNoticesOf(t, board, chosen, out, said);
     }
 
     /** Two or more things asked together: "消杀或者演练", "停水和停电", "活动还有讲座". */
@@ -283,16 +292,18 @@ public final class ServiceDeskTools {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("asked", List.of());
         out.put("today", board.today(t.communityId()).toString());
-        return currentNoticesOf(t, board, chosen, out);
+        return currentNoticesOf(t, board, chosen, out, true);
     }
 
     private String currentNoticesOf(TurnContext t, dev.guanjia.notices.notice.Notices board,
-                                    List<dev.guanjia.notices.notice.Notice> chosen, Map<String, Object> out) {
+                                    List<dev.guanjia.notices.notice.Notice> chosen, Map<String, Object> out, boolean said) {
         Optional<Resident> me = t.resident();
         List<Long> ids = chosen.stream().map(dev.guanjia.notices.notice.Notice::id).toList();
-        t.record("notice.listed", Map.of("ids", ids, "categories",
-                chosen.stream().map(n -> n.category().code()).distinct().toList()));
-        if (me.isPresent() && noticeReach != null) {
+        if (said) {
+            t.record("notice.listed", Map.of("ids", ids, "categories",
+                    chosen.stream().map(n -> n.category().code()).distinct().toList()));
+        }
+        if (said && me.isPresent() && noticeReach != null) {
             noticeReach.seen(ids, me.get().id(), "voice".equals(t.identity().channel())
                     ? dev.guanjia.notices.receipt.NoticeReach.VOICE : dev.guanjia.notices.receipt.NoticeReach.CHAT);
         }

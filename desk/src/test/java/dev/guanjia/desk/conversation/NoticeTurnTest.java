@@ -141,6 +141,18 @@ class NoticeTurnTest {
         // with no notice, the same report is a repair
         TurnResult none = ask(OWNER, "电梯停了 一直不动");
         assertTrue(listed(none).isEmpty(), none.toString());
+        // a current notice about work on another day, or on another unit today, does not explain it
+        Notice later = notices.publish("c1", new NoticeDraft("1幢电梯年检安排", "1单元电梯12月3日上午检验、2单元电梯12月15日检验。",
+                NoticeCategory.ELEVATOR, List.of("1"), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 20)), "staff:a1");
+        try {
+            TurnResult otherDay = ask(OWNER, "2单元电梯停了 按了没反应");
+            assertTrue(listed(otherDay).isEmpty(), otherDay.toString());
+            TurnResult sameUnit = ask(OWNER, "1单元电梯停了 按了没反应");
+            assertEquals(List.of(later.id()), listed(sameUnit).orElseThrow(() -> new AssertionError(sameUnit.toString()))
+                    .details().get("ids"));
+        } finally {
+            notices.withdraw("c1", later.id(), "staff:a1", null);
+        }
     }
 
     /** A kind named with another thing beside it: the notice filed under 其他 that the other words name comes too. */

@@ -56,10 +56,14 @@ class OrderWordingTest {
     private static final Identity OWNER = new Identity("wechat", "wechat_openid", "wx-owner");
     private static final Identity VISITOR = Identity.anonymous("web");
 
-    /** Passes each group must keep (counted before → after the wording fix; see the probe file's head). */
+    /**
+     * Passes each group must keep. Before the wording fix: complaint 53/89, public 51/82, status 28/40,
+     * cancel 36/40, rate 36/40, booking_cancel 34/40, person 36/40, nearmiss 76/82 (public_ask and six
+     * public lines were added after: a stair or corridor fitting said without its floor still asks which).
+     */
     private static final Map<String, Integer> FLOOR = Map.of(
-            "complaint", 0, "public", 0, "status", 0, "cancel", 0, "rate", 0,
-            "booking_cancel", 0, "person", 0, "nearmiss", 0);
+            "complaint", 86, "public", 80, "public_ask", 5, "status", 39, "cancel", 39, "rate", 39,
+            "booking_cancel", 39, "person", 39, "nearmiss", 81);
 
     private static final Set<String> ORDER_ACTIONS = Set.of("work_order.created", "work_order.status",
             "work_order.cancelled", "work_order.rated", "booking.cancelled", "handoff.requested");
@@ -147,13 +151,14 @@ class OrderWordingTest {
             case "rate" -> did(r, "work_order.rated");
             case "booking_cancel" -> did(r, "booking.cancelled");
             case "person", "person_anon" -> did(r, "handoff.requested") || r.handoff();
+            case "public_ask" -> !did(r, "work_order.created") && (r.reply().contains("位置") || r.reply().contains("Where"));
             case "nearmiss" -> r.actions().stream().map(Action::type).noneMatch(ORDER_ACTIONS::contains) && !r.handoff();
             default -> throw new IllegalArgumentException(group);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"complaint", "public", "status", "cancel", "rate", "booking_cancel", "person", "nearmiss"})
+    @ValueSource(strings = {"complaint", "public", "public_ask", "status", "cancel", "rate", "booking_cancel", "person", "nearmiss"})
     void eachGroupIsUnderstoodInAnyWording(String group) throws Exception {
         int pass = 0;
         int total = 0;

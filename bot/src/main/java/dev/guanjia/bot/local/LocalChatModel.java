@@ -439,6 +439,10 @@ public final class LocalChatModel implements ChatModel {
             if (r.intent().equals("status") && !Utterance.matches(t, "报|单|修|师傅|人|投诉|申请|进度|处理|反映|约|弄|搞|整|装|换|查")) {
                 return "knowledge";
             }
+            // "…另外我家储藏间的顶灯不亮 麻烦派个师傅看看": a new repair asked for beside a question, not an order's status
+            if (r.intent().equals("status") && repairPart(t) != null) {
+                return "knowledge";
+            }
             // "你们物业办公室在哪", "投诉找哪个部门": asking where or who, which the articles answer, is no complaint
             if (r.intent().equals("complaint") && Utterance.matches(t, "在哪|哪里|哪儿|几点|电话|号码|归谁|谁管|找谁|哪个部门|怎么(联系|走|去|投诉)")) {
                 return "knowledge";

@@ -16,10 +16,14 @@ public final class BookingCues {
             "我的预约|我的预订|(查|看)(一?下|看)?(我的)?(预约|预订)|(预约|订)了(什么|哪些|啥|几个)|有(什么|哪些|几个)预约|"
                     + "预约(记录|列表|情况)|(?i)\\bmy bookings?\\b");
     private static final Pattern CANCEL = Pattern.compile(
-            "取消|退订|退掉|退了|不订了|不去了|去不了了|不用了|不要了|撤销|(?i)\\bcancel\\b");
-    private static final Pattern BOOKING_WORD = Pattern.compile("预约|预订|订的|订了|订场|BK[0-9A-Z]{6}|(?i)\\bbooking\\b");
+            "取消|退订|退掉|退了|不订了|不去了|去不了了|不用了|不要了|撤销|撤了|撤掉|打不了了|来不了了|去不成|用不上了|不打了|(?i)\\bcancel\\b");
+    /** Asking whether or how one may cancel, or what it costs: a rule question, nothing is cancelled. */
+    private static final Pattern ASKS_CANCEL_RULE = Pattern.compile(
+            "(要|会)(扣|收)|扣(钱|费)|(可以|能|能不能|可不可以)(取消|退)[^，,。]{0,4}(吗|么|不)?[？?]?$|怎么(取消|退)|如何(取消|退)|"
+                    + "(?i)\\b(how (do|can) i cancel|can i cancel|is there a (fee|charge))\\b");
+    private static final Pattern BOOKING_WORD = Pattern.compile("预约|预订|订的|订了|订场|场地|场子|那场|打球|BK[0-9A-Z]{6}|(?i)\\bbooking\\b");
     /** The repair visit is also "预约": those words keep a turn with the work orders. */
-    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|坏|漏|堵|不亮|故障|"
+    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|那单|这单|该单|坏|漏|堵|不亮|故障|"
             // a nuisance reported ("楼上半夜2点还在打麻将 吵得睡不着") names a facility's game, not a booking
             + "吵|噪音|扰民|睡不着|太响|(?i)\\b(noise|noisy|loud)\\b");
     private static final Pattern BOOK = Pattern.compile(
@@ -94,13 +98,15 @@ public final class BookingCues {
     /** Moving house in other regions' words (搬屋, 搬场), and the goods lift it books, read as 搬家 / 搬家电梯. */
     private static final Pattern MOVING = Pattern.compile("搬屋|搬场|搬房子|搬新家|搬新屋|搬新房");
     private static final Pattern GOODS_LIFT = Pattern.compile("(?<!搬家)(货梯|货运电梯|载货电梯)");
+    private static final Pattern PINYIN_CANCEL_BOOKING = Pattern.compile("(?i)\\bqu ?xiao\\s*(wo de\\s*)?(yu ?yue|yu ?ding)\\b");
 
     public static String mandarin(String t) {
         String c = GOODS_LIFT.matcher(MOVING.matcher(t).replaceAll("搬家")).replaceAll("搬家电梯");
         if (!hasLatinLetter(c)) {
             return c; // every English word below needs one: Chinese text is otherwise left as it is
         }
-        String s = c;
+        // toneless pinyin: "quxiao yuyue" cancels a booking as 取消预约 does
+        String s = PINYIN_CANCEL_BOOKING.matcher(c).replaceAll("取消预约");
         for (java.util.Map.Entry<Pattern, String> e : ENGLISH_PATTERNS) {
             s = e.getKey().matcher(s).replaceAll(e.getValue());
         }
@@ -143,7 +149,7 @@ public final class BookingCues {
 
     /** Asks to cancel a booking (not a repair order): "取消预约", "周六的羽毛球场不去了". */
     public static boolean wantsToCancel(String t, boolean namesFacility) {
-        return CANCEL.matcher(t).find() && !REPAIR.matcher(t).find()
+        return CANCEL.matcher(t).find() && !REPAIR.matcher(t).find() && !ASKS_CANCEL_RULE.matcher(t).find()
                 && (BOOKING_WORD.matcher(t).find() || namesFacility);
     }
 

@@ -106,6 +106,13 @@ public final class LocalChatModel implements ChatModel {
                     "Noted: you are there now (order " + state.get("lastOrder").asText()
                             + "); the technician will come as soon as possible and call before coming."), kept);
         }
+        // "3栋2单元门口": the place asked for beside a public order just registered, not a new question
+        if (awaiting.isEmpty() && state.hasNonNull("placeFor") && Utterance.placeIsSpecific(t) && !isOtherRequest(t)
+                && !Utterance.describesProblem(m) && !isQuestion(m)) {
+            String code = state.get("placeFor").asText();
+            return reply(l.say("好的，收到具体位置：" + t + "（工单" + code + "）。师傅出发前会电话跟您确认。",
+                    "Thanks, noted the place: " + t + " (order " + code + "). The technician will call you before coming."), fresh());
+        }
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
             if (slot != null) {
@@ -241,13 +248,19 @@ public final class LocalChatModel implements ChatModel {
         // a nuisance from someone else (noise, a neighbour's conduct, a car in one's space) is registered at once,
         // even when it reaches the home: nobody needs to be in for it
         // so is a tree, litter or a guard's matter outside that only reaches the home ("树枝耷拉到我家窗户上")
+        // a lift serves the building, never one home: nobody need be in for it
         boolean nuisance = c.category() == ServiceCategory.NOISE || c.category() == ServiceCategory.COMPLAINT
                 || c.category() == ServiceCategory.PARKING || c.category() == ServiceCategory.GREENING
-                || c.category() == ServiceCategory.CLEANING || c.category() == ServiceCategory.SECURITY;
+                || c.category() == ServiceCategory.CLEANING || c.category() == ServiceCategory.SECURITY
+                || c.category() == ServiceCategory.ELEVATOR;
+        // the place is read from the Mandarin of it too ("louti deng huai le" → 楼梯灯坏了)
+        String said = dev.guanjia.bot.policy.Vernacular.read(description);
         boolean home = !nuisance && Utterance.atHome(description) || !Utterance.inPublicArea(description)
+                && !Utterance.inPublicArea(said)
                 && c.category() != ServiceCategory.NOISE && c.category() != ServiceCategory.PARKING
                 && c.category() != ServiceCategory.SUGGESTION && c.category() != ServiceCategory.GREENING
-                && c.category() != ServiceCategory.CLEANING && c.category() != ServiceCategory.COMPLAINT;
+                && c.category() != ServiceCategory.CLEANING && c.category() != ServiceCategory.COMPLAINT
+                && c.category() != ServiceCategory.ELEVATOR;
         if (home) {
             if (Utterance.hasTime(description)) {
                 return tools(createCall(description, description, "", c));
@@ -270,9 +283,14 @@ public final class LocalChatModel implements ChatModel {
             return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
                     "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
         }
+        // a public fault whose place is said loosely ("小区门口的灯坏了", "地库的灯不亮") is registered at once with
+        // the place as said, and the reply asks for the detail beside the order (see afterTools); only a light or
+        // fitting on a stair or corridor that every floor has, or one with no place at all, waits for which floor
         boolean needsPlace = (c.category() == ServiceCategory.ELECTRICAL || c.category() == ServiceCategory.PUBLIC_FACILITY)
-                && !Utterance.placeIsSpecific(description);
-        if (needsPlace && !Utterance.placeIsSpecific(description)) {
+                && !Utterance.placeIsSpecific(description) && !Utterance.placeIsSpecific(said)
+                && (Utterance.onEveryFloor(description) || Utterance.onEveryFloor(said)
+                || !Utterance.inPublicArea(description) && !Utterance.inPublicArea(said));
+        if (needsPlace) {
             return reply(l.say("收到。请问具体在哪个位置？比如几楼、哪一层或哪个单元，方便师傅尽快找到。",
                     "Got it. Where exactly is it (building, floor, unit), so the technician can find it?"),
                     awaiting("where", description));
@@ -379,14 +397,26 @@ public final class LocalChatModel implements ChatModel {
                 return english;
             }
         }
-        if (Utterance.matches(t, "取消|撤掉|撤销|撤回|撤了|不用来|不需要来|不修了|作废|不用了.*单|单.*不用了")) {
+        if (Utterance.matches(t, "取消|撤掉|撤销|撤回|撤了|不用来|不需要来|不修了|作废|不用了.*单|单.*不用了|"
+                // "不用修了，自己弄好了", "单子销了吧", "那单退了", "师傅别来了": the order is not wanted any more
+                + "不用修|不要修|不需要修|(单|单子|报修|维修)[^，,。？?！!]{0,4}(退了|销了|销掉|删了|删掉|不要了)|(师傅|人)别来了|不用(派人|上门)")
+                && !Utterance.matches(t, "^(请问|想问)?(怎么|如何|可以|能不能|能否)|(可以|能|能不能|能否)(取消|撤销)(吗|不|么)?[？?]?$|要扣|扣钱|收费吗")) {
             return "cancel";
         }
-        if (Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(分|星)|满意度|满分")) {
+        // pinyin: "quxiao baoxiu" (not a booking's "quxiao yuyue"), "wu xing hao ping"
+        if (Utterance.matches(lower, "\\bqu ?xiao\\b") && !Utterance.matches(lower, "yu ?yue|yu ?ding")) {
+            return "cancel";
+        }
+        if (Utterance.matches(lower, "\\b(hao ?ping|cha ?ping|da ?fen|ping ?jia)\\b|\\b(yi|er|san|si|wu) ?xing\\b")) {
+            return "rate";
+        }
+        if (Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(颗)?(分|星)|满意度|满分")
+                && !Utterance.matches(t, "^(请问|想问)?(怎么|如何)(评价|打分)|评价有什么用")) {
             return "rate";
         }
         // "什么时候来电 / 来水" asks when a supply returns, not when the technician comes
-        if (Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
+        if (!Utterance.matches(t, "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|去哪)(查|看)")
+                && Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
                 + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")) {
             return "status";
         }
@@ -415,7 +445,7 @@ public final class LocalChatModel implements ChatModel {
         }
         // "车棚顶让风刮开了 砸着人咋整": a fault reported with only "what now" asked wants it repaired
         if (Utterance.describesProblem(t) && WHAT_NOW.matcher(t).find()
-                && !isQuestion(WHAT_NOW.matcher(t).replaceAll(""))) {
+                && !isQuestion(WHAT_NOW.matcher(t).replaceAll("")) && !Utterance.matches(t, "万一|如果|要是|假如|假设|的话")) {
             return "repair";
         }
         IntentClassifier.Result r = intents.classify(t);
@@ -427,6 +457,14 @@ public final class LocalChatModel implements ChatModel {
             }
             // how an order stands only when something was reported, asked for or is to come ("什么时候来电" is not)
             if (r.intent().equals("status") && !Utterance.matches(t, "报|单|修|师傅|人|投诉|申请|进度|处理|反映|约|弄|搞|整|装|换|查")) {
+                return "knowledge";
+            }
+            // "…另外我家储藏间的顶灯不亮 麻烦派个师傅看看": a new repair asked for beside a question, not an order's status
+            if (r.intent().equals("status") && repairPart(t) != null) {
+                return "knowledge";
+            }
+            // "你们物业办公室在哪", "投诉找哪个部门": asking where or who, which the articles answer, is no complaint
+            if (r.intent().equals("complaint") && Utterance.matches(t, "在哪|哪里|哪儿|几点|电话|号码|归谁|谁管|找谁|哪个部门|怎么(联系|走|去|投诉)")) {
                 return "knowledge";
             }
             return r.intent().equals("handoff") ? "knowledge" : r.intent();
@@ -442,8 +480,11 @@ public final class LocalChatModel implements ChatModel {
 
     /** The same intents read from English: a tenant's own bills, orders, or a problem at home. */
     private static String englishIntent(String t) {
-        if (Utterance.matches(t, "\\bcancel")) {
+        if (Utterance.matches(t, "\\bcancel|\\bqu ?xiao\\b") && !Utterance.matches(t, "yu ?yue|yu ?ding|^(how|can|could|is it possible)\\b")) {
             return "cancel";
+        }
+        if (Utterance.matches(t, "\\b(hao ?ping|cha ?ping|da ?fen)\\b|\\b(yi|er|san|si|wu) ?xing\\b")) {
+            return "rate";
         }
         if (Utterance.matches(t, "\\b(rate (the|my|this|it|your|our|them|him|her)|rating for|[1-5] stars?|five stars|feedback on)\\b")) {
             return "rate";
@@ -481,11 +522,12 @@ public final class LocalChatModel implements ChatModel {
             "(可|那|这)?(怎么办|咋整|咋办|咋弄|怎么弄|怎么整|点算|咋个办)(呀|啊|呢|哦|嘛)?[？?！!]*");
 
     private static boolean isQuestion(String t) {
-        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|"
+        // "多久没擦了", "多久没人管": how long it has been neglected is said, not asked
+        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久(?!(都)?没)|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
                 + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"
-                + "可以吗|能不能|规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
+                + "可以吗|能不能|(?<!违反|违背|不按|不守)规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
     }
 
     /** Sentences of a message, and "还有 / 另外 / 顺便" starting a new one. */
@@ -573,10 +615,24 @@ public final class LocalChatModel implements ChatModel {
                             next.put("lastOrder", o.path("code").asText());
                             // a home's order: the time said next becomes (or corrects) its appointment
                             boolean home = !o.path("house").asText("").isEmpty() && !o.path("house").isNull();
-                            if (home && parse(requestOf(messages, r).arguments()).path("location").asText("").isEmpty()) {
+                            String location = parse(requestOf(messages, r).arguments()).path("location").asText("");
+                            if (home && location.isEmpty()) {
                                 next.put("visitOpen", true);
                             }
                             text.append(Replies.created(l, o));
+                            // a public fault or a light whose place was said loosely: the order stands, the detail is asked
+                            String category = o.path("category").asText("");
+                            if (!location.isEmpty() && !Utterance.placeIsSpecific(location)
+                                    && (category.equals(ServiceCategory.ELECTRICAL.code())
+                                    || category.equals(ServiceCategory.PUBLIC_FACILITY.code()))) {
+                                if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
+                                    text.append('\n');
+                                }
+                                text.append(l.say("为方便师傅尽快找到，麻烦补充一下具体位置（比如几栋、几单元、几楼或旁边的标志），师傅出发前也会电话跟您确认。",
+                                        "So the technician finds it quickly, please add the exact place (building, unit, floor or a landmark "
+                                                + "nearby); they will also call you before coming."));
+                                next.put("placeFor", o.path("code").asText());
+                            }
                         }
                         case "choose_house" -> {
                             JsonNode args = parse(requestOf(messages, r).arguments());

@@ -25,13 +25,18 @@ final class Utterance {
                     // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
                     // retaining walls, the yard, the bike shed, the bin point
                     + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|"
+                    // the estate's own ground and kit, named loosely or not ("地库", "后面那条路", "消防栓那边", "快递柜")
+                    + "地库|地下车库|停车场|井盖|窨井|雨水井|雨水篦|消防栓|消火栓|消防箱|应急灯|路面|马路|那条路|路上|后门|前门|侧门|"
+                    + "快递柜|信报箱|信箱|喷泉|水景|围墙|岗亭|门卫|门岗|道闸|充电桩|宣传栏|公告栏|绿化带|花坛|篮球场|公共|"
+                    + "\\b(car ?park|parking lot|bins?|entrance|path|block|barrier|street ?lamp|street ?light)\\b|"
                     + "stairway|walkway|footbridge|courtyard|"
                     + "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
                     + "(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
-                    + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|"
+                    + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|顶楼|底楼|"
+                    + "(?i)\\b(our|my) (building|block|stairwell|staircase|corridor|floor)\\b|(?-i)"
                     // an amenity an estate has one of is itself the place ("健身器材那个转盘", "泳池边")
                     + "健身器材|健身区|健身路径|游乐场|游乐区|儿童乐园|[篮网排足]球场|羽毛球场|泳池|会所|凉亭|中心花园|步道|弄堂口|巷口|"
                     // a stair's handrail runs through every floor, and a footbridge, walkway, stepped lane, slope,
@@ -40,11 +45,15 @@ final class Utterance {
                     // "我们单元的楼道": the resident's own building or unit, which the order's house says
                     + "(我们|我家|咱们|咱家|俺们|俺家|阿拉|我哋)(这|那)?(个)?(单元|楼|栋|幢|门洞|楼道|楼梯))");
     /** The service taxonomy reads symptoms ("一闪一闪", "黄印子"); these few words say "repair" outright. */
-    private static final Pattern PROBLEM = Pattern.compile("(坏|漏|堵|报修|修一下|修理|维修|来修|派人|建议|broken|leak|not working)",
+    private static final Pattern PROBLEM = Pattern.compile("(坏|漏|堵|报修|修一下|修理|维修|来修|派人|建议|broken|leak|not working|"
+            + "\\b(lights?|lamps?|bulbs?)\\b.{0,30}\\b(are|is) out\\b)",
             Pattern.CASE_INSENSITIVE);
     private static final dev.guanjia.ticketing.classify.Classifier TAXONOMY = new dev.guanjia.ticketing.classify.Classifier();
     private static final Pattern SCORE = Pattern.compile(
-            "([1-5１-５一二三四五两])\\s*(分|星|颗星| ?stars?| out of 5)|(满分|好评|差评)", Pattern.CASE_INSENSITIVE);
+            "([1-5１-５一二三四五两])\\s*(分|星|颗星| ?stars?| out of 5)|(满分|好评|差评)|"
+                    // "five stars", "wu xing", "打分：5"
+                    + "\\b(one|two|three|four|five|yi|er|san|si|wu) ?(stars?|xing|fen)\\b|(?:打分|评分|评)[：:\\s]*([1-5])(?!\\d)",
+            Pattern.CASE_INSENSITIVE);
 
     private static final Pattern ASKS = Pattern.compile(
             "吗|呢|么|怎|如何|多少|几|哪|什么|啥|谁|能不能|可不可以|可以|是否|要不要|有没有|\\b(how|what|where|when|which|who|can|is|do|does)\\b",
@@ -162,6 +171,14 @@ final class Utterance {
         return PUBLIC.matcher(t).find() && !atHome(t);
     }
 
+    /** A stair, corridor or lift lobby: every floor has one, so which floor is asked before an order. */
+    private static final Pattern EVERY_FLOOR = Pattern.compile(
+            "楼道|楼梯|走廊|过道|电梯厅|电梯前室|前室|(?i)\\b(stairwell|stairway|stairs|corridor|hallway|landing)\\b");
+
+    static boolean onEveryFloor(String t) {
+        return EVERY_FLOOR.matcher(t).find();
+    }
+
     static boolean placeIsSpecific(String t) {
         return PLACE_DETAIL.matcher(t).find();
     }
@@ -179,7 +196,17 @@ final class Utterance {
         if (m.group(3) != null) {
             return m.group(3).equals("差评") ? 1 : 5;
         }
-        return switch (m.group(1)) {
+        if (m.group(4) != null) {
+            return switch (m.group(4).toLowerCase(java.util.Locale.ROOT)) {
+                case "one", "yi" -> 1;
+                case "two", "er" -> 2;
+                case "three", "san" -> 3;
+                case "four", "si" -> 4;
+                default -> 5;
+            };
+        }
+        String digit = m.group(1) != null ? m.group(1) : m.group(6);
+        return switch (digit) {
             case "1", "１", "一" -> 1;
             case "2", "２", "二", "两" -> 2;
             case "3", "３", "三" -> 3;

@@ -12,17 +12,20 @@ public final class Cues {
 
     private static final Pattern PERSON = Pattern.compile(
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
-                    + "(找|叫|请|喊|让|要|搵)(个|一个|你们的?)?(人|领导|经理|主管|上级|老板|管家|工作人员|职员|管理员|负责人)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门))|"
+                    + "(找|叫|请|喊|让|要|搵)(个|一个|你们的?)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门))|"
+                    // "我要找物业前台的人", "叫管理处的负责人": someone of the desk's, for no job to be done
+                    + "(找|叫|喊)(你们)?(物业|管理处|服务中心|前台|办公室|值班室|客服)+(公司)?(的|里的|那边的)(人|工作人员|负责人|领导|经理|主任)"
+                    + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|打扫|清理))|"
                     + "(跟|和|同|与)(人|真人|你们的?人|工作人员|客服)(说|讲|聊|谈|沟通|对话|倾)|"
                     + "(跟|和|同|与)(管理处|物业|你们|服务中心|前台)?.{0,3}(职员|工作人员|管家|客服|经理)(倾|讲|说|聊|谈|沟通)|"
                     // "我要找物业的人讲话", "跟你们办公室的人通个话": someone of the desk's to speak to
                     + "(找|跟|和|同|与|叫)((你们|咱们)(物业|管理处|服务中心|前台|办公室|值班室|客服)?|(物业|管理处|服务中心|前台|办公室|值班室|客服))"
                     + "(公司)?(的|里的|那边的)?(人|工作人员|员工|同事|负责人|领导|职员)"
-                    + "(讲话|说话|讲两句|说两句|通话|通个话|通电话|打电话|对话|交谈|谈谈|谈一下|聊聊|沟通|当面说|当面讲|直接说|直接讲)|"
+                    + "(讲话|说话|讲两句|说两句|通话|通个话|通电话|打电话|对话|交谈|谈谈|谈一下|聊聊|沟通|当面说|当面讲|当面谈|面谈|直接说|直接讲)|"
                     + "(不想|不要|不愿意?)(跟|和|同)?(机器|机器人|AI|ai|电脑)|机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
                     + "转接|接通(客服|人工)|搵(个)?人|同真人|揾人|寻(个)?人工|"
                     // "帮我接一下前台的小姑娘", "转给值班室": putting the resident through to someone at the desk
-                    + "(接|转|连)(一下|下|个|给|到)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家)"
+                    + "(接|转|连)(一下|下|个|给|到)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
                     + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
                     // asking when the desk works is a question about it, not a request for it
@@ -36,7 +39,7 @@ public final class Cues {
                     + "transfer me|(can|could) someone (call|phone|ring) me)\\b");
 
     private static final Pattern PRIVACY = Pattern.compile(
-            "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|导出|(业主|住户|居民)名单|"
+            "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|(?<!领)导出|(业主|住户|居民)名单|"
                     + "住的是谁|是谁住|谁住在|住着谁|住的谁|"
                     + "(他|她|他们|她们|人家)(家)?的?(电话|手机|号码|名字|住址|地址|账单|欠费|欠了)|"
                     + "(邻居|楼上|楼下|隔壁|对门|对面|那户|那家).{0,8}(电话|手机|号码|联系方式|叫什么|名字|姓什么|姓啥|"
@@ -49,11 +52,40 @@ public final class Cues {
 
     private static final Pattern COMPLAINT = Pattern.compile(
             "投诉(?!电话|怎么|流程|方式|渠道|找谁|在哪|哪里)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
-                    + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了");
+                    + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了|"
+                    // traditional characters and the Cantonese of it ("我要投訴", "離晒譜")
+                    + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
+                    // discontent said outright, and asking to be answered for it
+                    + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
+                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
-            "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*)\\b|"
+            "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
+                    + "not fair|unfair|(very |so |really )?disappointed|tou ?su)\\b|"
                     + "\\b(your|the) (staff|guards?|security|management|cleaners?|property (company|management)|service)\\b"
                     + ".{0,24}\\b(terrible|awful|useless|lazy|horrible|a joke|so bad|the worst)\\b|\\bworst (service|management)\\b");
+    /** The desk's staff and the company, as residents name them. */
+    private static final String STAFF_WORDS = "(保安|门卫|门岗|岗亭|巡逻的|值班的|值夜班的|保洁|扫地的|打扫卫生的|清洁工|保洁员|阿姨|大姐|嬢嬢|"
+            + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工)";
+    /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
+    private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
+            + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
+            + "收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
+            + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
+            + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话";
+    private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
+    private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁貴|这么贵|"
+            + "不退|还不退|多收|乱收|说涨就涨|又涨|年年涨|凭什么|凭啥|没听说过|乱扣";
+    private static final String UNFAIR_FEE_BEFORE = "凭什么|凭啥|乱收|多收|私自收";
+
+    /**
+     * Slow or no service after asking more than once or for long ("报修一个星期了连个人影都没见着"): with an
+     * order open, its status answers it; without one, it is a complaint.
+     */
+    private static final Pattern SLOW_SERVICE = Pattern.compile(
+            "(报修|报了修|反映|打电话|打了电话|说了|讲了|等了|催了)[^。！!？?]{0,14}"
+                    + "(一个?星期|一个?礼拜|一周|半个月|一个月|好几天|好多天|好几次|好多次|多少回|多少次|多少趟|几回|一下午|一上午|一整天)"
+                    + "[^。！!？?]{0,14}(没人|没有人|没见|人影|鬼都|没来|不来|还没|没动静|没个动静|没消息|不通知|没下文)");
+
     /**
      * Anger or blame that is a complaint even when worded as a question ("你们物业怎么回事"), about the
      * company, its staff, its fees, its service or a neighbour it lets be.
@@ -67,7 +99,19 @@ public final class Cues {
                     + "乱收费|多收(了|我)|凭什么收|收费不合理|不合理的?收费|乱扣|多扣|"
                     + "服务(太|真|很|也太|实在)?(差|烂|糟糕|差劲)|"
                     + "(反映|说|打电话|报|投诉)(了|过)?(好|很)?(多|几)次.{0,8}(没人|没有人|都不|还不|也不)(管|理|处理|来)|"
-                    + "邻居.{0,12}(太过分|不讲理|乱堆|乱停|占用|占了|狗屎|扰民|没素质)");
+                    + "邻居.{0,12}(太过分|不讲理|乱堆|乱停|占用|占了|狗屎|扰民|没素质)|"
+                    // a member of staff and what they did wrong, in whatever words ("保安喝得醉醺醺的还冲我嚷嚷",
+                    // "保洁把我的纸箱拿去卖了", "管家已读不回", "修理工收钱不给收据")
+                    + STAFF_WORDS + "[^。！!？?]{0,24}(" + MISCONDUCT + ")|"
+                    // a fee said to be unfair ("公摊电费算得不透明", "水费比外面贵还赚差价", "押金两年不退")
+                    + FEE_WORDS + "[^。！!？?]{0,16}(" + UNFAIR_FEE + ")|(" + UNFAIR_FEE_BEFORE + ")[^。！!？?]{0,10}" + FEE_WORDS + "|"
+                    + "怎么办事的|怎么做事的|咋办事的|办事(太)?(拖拉|拖沓|磨叽|效率低)|效率(也)?(太|真|这么|好)低|"
+                    + "一天不如一天|一年不如一年|一年比一年差|只知道收钱|就知道收钱|收了钱不办事|收钱不办事|光收钱|"
+                    + "(物业|管理处|管理處|你们)[^。！!？?]{0,10}(没得用|冇得用|冇用|唔做嘢|不办事|不干事|啥也不管|什么都不管|啥都不管|"
+                    + "不想干了|没个动静|没动静|视而不见|装聋作哑)|"
+                    // said again and again ("讲了多少趟了"), done behind the owners' backs ("私自…不公示")
+                    + "(讲|说|反映|报|催)了(多少|好多|无数|N)(趟|次|回|遍)|"
+                    + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,6}(不公示|不公开)");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
@@ -82,7 +126,10 @@ public final class Cues {
     private static final Pattern EARLIER = Pattern.compile(
             "(上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天|那个单|单子|工单|报的|报过|"
                     + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单|"
-                    + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事)");
+                    + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事|"
+                    // "报了修", "漏水报了快一周", "维修那事儿", "之前的维修单子", "说派人来修": a request already made
+                    + "报了修|报了[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)|报修[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)了|(维修|报修|修理)(那|的)(个|件)?(事|单|申请)|"
+                    + "说(好)?(要)?(派人|来修|来看|上门)|师傅说|维修单|报修单|我的(维修|报修)|(报修|维修)记录)");
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
@@ -90,7 +137,10 @@ public final class Cues {
                     // who has it in hand ("单子现在谁在跟"), whether anyone went ("有人去说了没")
                     + "谁在跟|谁跟进|谁在负责|谁负责|谁在管|谁在处理|谁在弄|谁在办|"
                     + "(有人|有没有人)(去|来)?(说|讲|管|处理|看|问|协调|劝)(过|了)?(没|吗|没有|不)|"
-                    + "(说|讲|管|处理|协调|劝)(过|了)(没|吗|没有))");
+                    + "(说|讲|管|处理|协调|劝)(过|了)(没|吗|没有)|"
+                    // whether anything came of it: news, an answer, someone sent or taking it, how far it got
+                    + "(有|有没有|有啥|有什么)(消息|回复|回音|人接|人跟)|消息都没|一点消息|没(有)?(消息|回复|下文|人来|人联系)|"
+                    + "都没人来|(派|来)(了)?人了没|来人了没|派了没|接单了没|有人接|程度|没见人|没见着人|人影|能(不能)?来人)");
     private static final Pattern STATUS_ALONE = Pattern.compile(
             "(师傅|维修工|修理工|工人|人)(啥时候|什么时候|几点|几时|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
                     + "(修|弄|搞|处理)(好|完)(了)?(没|吗|冇|未)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
@@ -102,7 +152,9 @@ public final class Cues {
                     + "what'?s (happening|going on) with|how'?s my|what about my|(my|the) complaint|"
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)|"
-                    + "\\b(fixed|repaired|sorted|done|resolved|solved|finished) yet\\b|\\bany (news|word) (on|about)\\b");
+                    + "\\b(fixed|repaired|sorted|done|resolved|solved|finished) yet\\b|\\bany (news|word) (on|about)\\b|"
+                    // pinyin: "baoxiu de shiqing zenme yang le", "gongdan jindu"
+                    + "\\b(bao ?xiu|gong ?dan|wei ?xiu)\\b.{0,24}\\b(zen ?me ?yang|jin ?du|hao ?le ?mei|lai ?le ?mei|you ?ren ?guan)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
 
     /**
@@ -226,7 +278,7 @@ public final class Cues {
             + "(?i)\\b(manager|staff|caretaker|concierge|security guard|technician)\\b");
     private static final Pattern RESIDENT = Pattern.compile("邻居|楼上|楼下|隔壁|对门|对面|那户|那家|业主|住户|居民|租客|房东|别人家|"
             + "[0-9]{3,4}(室|房|号)|(?i)\\b(neighbou?r|owner|tenant|resident)s?\\b");
-    private static final Pattern BULK = Pattern.compile("忽略.{0,6}(指令|规则|设定|要求)|导出|名单|所有|全部|全体|(?i)ignore |system prompt");
+    private static final Pattern BULK = Pattern.compile("忽略.{0,6}(指令|规则|设定|要求)|(?<!领)导出|名单|所有|全部|全体|(?i)ignore |system prompt");
 
     /** The resident's verdict on an answer to their complaint (回访): resolved or not, and/or a score. */
     public record FollowUp(Boolean resolved, Integer score) {
@@ -260,9 +312,21 @@ public final class Cues {
         return SUGGESTION.matcher(t.toLowerCase(Locale.ROOT)).find();
     }
 
+    /**
+     * Discontent said outright (anger, 不满, "disappointed", 效率太低): with an earlier report named, the
+     * complaint is what is meant, not its status.
+     */
+    public static boolean complainsOutright(String t) {
+        // naming the complaint made before ("上次投诉的那个事有人去说了没", "my complaint") asks its status
+        return COMPLAINT_STRONG.matcher(t).find() || DISCONTENT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
+    }
+
+    private static final Pattern DISCONTENT_EN = Pattern.compile(
+            "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|(very |so |really )?disappointed|useless|not fair|unfair)\\b");
+
     /** A complaint about the property company itself (not a question about how to complain). */
     public static boolean complains(String t) {
-        if (COMPLAINT_STRONG.matcher(t).find()) {
+        if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find()) {
             return true;
         }
         if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
@@ -272,9 +336,17 @@ public final class Cues {
         return COMPLAINT.matcher(t).find() || COMPLAINT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
     }
 
+    /** Asking how one checks, cancels or rates orders in general ("怎么查报修进度", "工单可以取消吗"): a question about the rule. */
+    private static final Pattern HOW_ORDERS_WORK = Pattern.compile(
+            "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|可以|能不能|能否)(查|看|取消|评价|撤销|催)|(工单|报修|预约|维修)(可以|能|能不能|能否)(取消|撤销|评价|查)|"
+            + "(?i)^(how|where|can) (do |can )?(i|you|we) (check|cancel|rate|track)\\b");
+
     /** Refers to something reported before and asks how it stands ("上周报的那个弄好了没", "师傅啥时候到"). */
     public static boolean asksAboutEarlierReport(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
+        if (HOW_ORDERS_WORK.matcher(t.strip()).find()) {
+            return false;
+        }
         return EARLIER.matcher(t).find() && PROGRESS.matcher(t).find() || STATUS_ALONE.matcher(t).find()
                 || STATUS_EN.matcher(lower).find();
     }

@@ -35,7 +35,9 @@ public final class DialoguePolicy {
     public static final String TWO_MISSES = "two questions without an answer";
     /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
     private static final Pattern CHANGES_AN_ORDER = Pattern.compile(
-            "取消|撤销|撤回|撤掉|撤了|不用来|不用修|不修了|作废|评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(cancel|rate|rating|stars?)\\b");
+            "取消|撤销|撤回|撤掉|撤了|不用来|不用修|不修了|作废|评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(cancel|rate|rating|stars?)\\b|"
+                    // "那单退了吧", "单子销了", "师傅别来了": the order is given up, whatever its status
+                    + "(单|单子|报修|维修)[^，,。？?！!]{0,4}(退了|销了|销掉|删了|删掉|不要了)|(师傅|人)?别来了|不用(派人|上门)|颗星");
 
     /**
      * A supply or the lift out of service, told as a fault ("电梯停了", "the lift is stopped", "no water since
@@ -153,7 +155,8 @@ public final class DialoguePolicy {
         if (turn.resident().isPresent() && !changesAnOrder) {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
-            if (earlier || persisting) {
+            // "报了几次都没人来，你们怎么办事的": discontent said outright is a complaint, not a status question
+            if ((earlier || persisting) && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
                 // naming the earlier report ("any update on my boiler repair? still not working") asks about
                 // any open order; only "还在漏" alone must name the same thing as the open order
                 JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier ? c.category().code() : "", p));

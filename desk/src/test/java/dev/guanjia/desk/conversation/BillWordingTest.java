@@ -155,6 +155,22 @@ class BillWordingTest {
         }
     }
 
+    /** What a fee comes to for their home: a known resident hears their bills and the standard; a visitor, the standard. */
+    @org.junit.jupiter.api.Test
+    void aFeeAskedForTheirHomeIsTheirBillsAndTheStandardAndForAVisitorTheStandard() {
+        String asked = "我们那套房物业费一个季度多少钱";
+        TurnResult own = later.turn("c1", later.open("c1", OWNER), OWNER, asked);
+        assertTrue(has(own, "bill.listed"), own.toString());
+        assertTrue(own.citations().stream().anyMatch(c -> c.docId().equals("fee-standard")), own.toString());
+        Identity visitor = Identity.anonymous("web");
+        TurnResult theirs = later.turn("c1", later.open("c1", visitor), visitor, asked);
+        assertTrue(theirs.actions().isEmpty(), theirs.toString());
+        assertTrue(theirs.citations().stream().anyMatch(c -> c.docId().equals("fee-standard")), theirs.toString());
+        // the rule asked plainly stays the article, for a known resident too
+        TurnResult rule = later.turn("c1", later.open("c1", OWNER), OWNER, "物业费按面积每平方收几块");
+        assertTrue(rule.actions().isEmpty(), rule.toString());
+    }
+
     private static boolean has(TurnResult r, String action) {
         return r.actions().stream().anyMatch(a -> a.type().equals(action));
     }

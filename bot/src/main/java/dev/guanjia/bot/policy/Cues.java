@@ -187,7 +187,7 @@ public final class Cues {
 
     /** Works going on ("门口在施工吗", "挖路要挖到啥时候"), not asking the renovation rules or complaining of noise. */
     private static final Pattern WORKS = Pattern.compile("施工|挖路|修路|封路|围挡|动工|开挖|在挖|(?i)\\b(construction|roadworks?)\\b");
-    private static final Pattern NOT_WORKS = Pattern.compile("装修|规定|允许|可以|能不能|要求|手续|申请|办理|押金|噪音|吵|扰民|投诉");
+    private static final Pattern NOT_WORKS = Pattern.compile("装修|规定|允许|可以|能不能|让不让|准不准|许不许|行不行|能否|可否|要求|手续|申请|办理|押金|噪音|吵|扰民|投诉");
 
     /** Asks whether works are going on or till when ("最近小区有没有施工", "那边挖路要挖到啥时候"). */
     public static boolean asksAboutWorks(String t) {

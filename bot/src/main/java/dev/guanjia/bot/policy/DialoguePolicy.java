@@ -143,6 +143,11 @@ public final class DialoguePolicy {
             if (turn.resident().isPresent() && notices.path("asked").size() > 0
                     && (WHETHER_COMING.matcher(m).find() || WHETHER_COMING.matcher(t).find())
                     && !Cues.asksAboutEarlierReport(m)) {
+                // "电梯是不是要停 几时搞": a notice filed under another kind may name what was asked by its subject
+                JsonNode named = parse(tools.noticesNamed(m, p));
+                if ("ok".equals(named.path("status").asText())) {
+                    return Optional.of(Replies.notices(l, named));
+                }
                 java.util.List<String> kinds = new java.util.ArrayList<>();
                 notices.path("asked").forEach(k -> kinds.add(k.asText()));
                 turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));

@@ -107,7 +107,8 @@ public final class DialoguePolicy {
         // bills and the fee standard beside them, so both readings are served. A visitor's is the model's.
         if (turn.resident().isPresent() && (Cues.asksOwnBills(t) || Cues.asksOwnBills(m)) && onlyAboutMoney(t)
                 && !classifier.describesProblem(m)) {
-            String bills = Replies.bills(l, parse(tools.listMyBills("", p)));
+            // the fee named ("车位租金还欠多少") is summed first, and a house number said picks that house, as the model's call does
+            String bills = Replies.bills(l, parse(tools.listMyBills(t, p)), t);
             if (Cues.asksOwnFeeAmount(m) || Cues.asksOwnFeeAmount(t)) {
                 JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
                 if (!found.path("abstained").asBoolean(true)) {

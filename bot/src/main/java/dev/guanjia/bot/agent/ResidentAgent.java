@@ -63,6 +63,8 @@ public final class ResidentAgent {
         String conversationId = context.conversationId();
         store.begin(conversationId);
         try {
+            // "那就交了吧", "怎么付": said right after the bills were shown, it is about those bills
+            context.billsShown(billsJustShown(memory.get(conversationId).messages()));
             Optional<String> ruled = policy.before(text, context);
             if (ruled.isPresent()) {
                 String answer = policy.withKnowledge(text, context, ruled.get());
@@ -86,5 +88,24 @@ public final class ResidentAgent {
                 LOG.log(Level.WARNING, "could not store the memory of " + conversationId, e);
             }
         }
+    }
+
+    /** Whether the reply to the resident's previous message listed their bills (by any model, or by the policy). */
+    static boolean billsJustShown(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            var m = messages.get(i);
+            if (m instanceof UserMessage) {
+                return false;
+            }
+            if (m instanceof ToolExecutionResultMessage r && "listMyBills".equals(r.toolName())
+                    && r.text() != null && r.text().contains("\"status\":\"ok\"")) {
+                return true;
+            }
+            if (m instanceof AiMessage ai && ai.attributes() != null
+                    && String.valueOf(ai.attributes().get(DialoguePolicy.STATE)).contains("\"billsShown\":true")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -43,7 +43,7 @@ public final class Cues {
                     + "住的是谁|是谁住|谁住在|住着谁|住的谁|"
                     + "(他|她|他们|她们|人家)(家)?的?(电话|手机|号码|名字|住址|地址|账单|欠费|欠了)|"
                     + "(邻居|楼上|楼下|隔壁|对门|对面|那户|那家).{0,8}(电话|手机|号码|联系方式|叫什么|名字|姓什么|姓啥|"
-                    + "欠费|欠了|欠多少|账单|交没交|住址|微信)|(?<!我是)[0-9]{3,4}(室|房|号)?的?(业主|住户).{0,8}(电话|手机|号码|联系方式|"
+                    + "欠费|欠了|欠多少|欠不欠|欠没欠|账单|交没交|(交|缴)了?没|住址|微信)|(?<!我是)[0-9]{3,4}(室|房|号)?的?(业主|住户).{0,8}(电话|手机|号码|联系方式|"
                     + "叫什么|名字|姓什么|姓啥|微信)|别人家?的?(账单|欠费|电话|信息)");
     private static final Pattern PRIVACY_EN = Pattern.compile(
             "ignore (all|previous|your|the) |system prompt|all (owners|residents|tenants)|who lives (in|at|next)|"
@@ -180,7 +180,7 @@ public final class Cues {
     /** Asking how, where or whether one can pay, or what it costs: a knowledge question unless they want to pay now. */
     private static final Pattern HOW_TO_PAY = Pattern.compile(
             "怎么|怎样|咋|如何|点样|點樣|点交|點交|在哪|哪里|哪儿|哪兒|边度|邊度|喺边|去哪|上哪|到哪|哪个|哪家|账号|帐号|"
-                    + "方式|渠道|流程|能不能|可不可以|"
+                    + "方式|渠道|流程|能不能|可不可以|几点|开门|上班|办公时间|"
                     + "可以.{0,10}吗|能.{0,10}吗|支持|是否|会不会|吗|么[？?]?$|[？?]\\s*$|多少|几多|幾多|几钱|标准|怎么算|每平|一平|"
                     + "\\b(how|where|which|can i|could i|do i|is it|are there|when|what)\\b");
     /**
@@ -192,9 +192,9 @@ public final class Cues {
                     + "没付|未付|没缴|没结|冇交|冇付|"
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
                     + "想问|请问|问一下|问下|问问|想了解|想知道|咨询|提交|交房|交接|交通|交流|交给|交付使用|交代|交待|交换|交界|"
-                    + "交叉|结果|结束|总结|"
+                    + "交叉|结果|结束|总结|谁(交|缴|付|出)|(交|缴|付)到|按(月|季|季度|年|半年)[^，,。]{0,2}(交|缴|付|收)|"
                     // looking the bills up first ("查一下交费的", "看看账单"): their bills, not a payment yet
-                    + "查|看看|看一下|看下|核对|明细|\\b(check|show me|look up)\\b|"
+                    + "查|看看|看一下|看下|核对|明细|情况|状态|清单|\\b(check|show me|look up)\\b|"
                     // whether they are paid up or still owe ("交清了没", "还差不差钱", "what bills do I have to pay")
                     + "(交|缴|付|结)(清|齐|完|上)了?(没|吗|未|冇|不)|差不差|还差|"
                     + "\\b(what|which) (bills?|fees?|charges?)\\b|\\bdo i (still )?(have|need) to pay\\b|\\bdo i owe\\b|"
@@ -213,6 +213,7 @@ public final class Cues {
             "(想|要|打算|准备|寻思|琢磨|今天|现在|马上|这就|先|一起|一并|一次性|统统|全部)[^，,。？?！!]{0,8}?"
                     + "(交|缴|繳|付|结|結|弄|办|搞)(了|掉|上|清|咗|埋|齐|齊)(?![没沒吗嗎么麼不否未])|"
                     + "(交|缴|繳|付|结|結)(了|掉|咗)(算了|得了|拉倒|好了)");
+    private static final Pattern WHETHER_DUE = Pattern.compile("是不是|是否|该不该|要不要");
     /** Asking by when it must be paid ("最晚几号之前要交掉") is a question about the rule. */
     private static final Pattern DEADLINE = Pattern.compile("几号|几月|哪天|哪一天|最晚|最迟|之前|以前|截止|期限|什么时候|到期|多久");
     private static final Pattern PAID_OR_REFUSED = Pattern.compile(
@@ -225,11 +226,28 @@ public final class Cues {
      */
     private static final Pattern NOTICE = Pattern.compile(
             "公告|通知|通告|告示|停水|停电|断水|断电|停气|没水|沒水|冇水|没电|沒電|冇电|(水|电)什么时候(来|恢复|通)|"
-                    + "电梯.{0,8}(维保|保养|检修|维修|修好|好了|停用|停运|恢复|什么时候|几时|啥时候|能用)|"
+                    + "(什么时候|几时|啥时候|几点|多久)(才|能|会)?(来|通|恢复)(水|电)|"
+                    + "(电梯|升降机).{0,8}(维保|保养|检修|检验|年检|维修|修好|修得好|修完|好了|停用|停运|要停|停不停|停吗|恢复|"
+                    + "什么时候|几时|啥时候|啥辰光|好久|多久|哪天|几号|能用)|"
+                    // "小区最近有啥事儿", "物业这两天有什么安排": what is on lately
+                    + "(最近|近期|近来|这几天|这两天|这阵子|这段时间|这周|本周)[^，,。？?！!]{0,6}(什么|啥|啥子|咩|么子|么事)"
+                    + "(事|安排|动静|消息|要注意)|"
                     + "消杀|灭蚊|灭鼠|打药|活动|讲座|义诊|联欢|市集|"
                     // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
                     + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
-                    + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|water cut|power cut|blackout)\\b");
+                    + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|water cut|power cut|blackout|"
+                    + "tong ?zhi|gong ?gao|ting ?shui|ting ?dian)\\b|"
+                    + "(?i)\\b(lift|elevator)\\b.{0,30}\\b(maintenance|inspection|servic(e|ing)|out of service)\\b|"
+                    + "(?i)\\b(maintenance|inspection|servicing) (of|on|for) the (lift|elevator)\\b");
+
+    /** Works going on ("门口在施工吗", "挖路要挖到啥时候"), not asking the renovation rules or complaining of noise. */
+    private static final Pattern WORKS = Pattern.compile("施工|挖路|修路|封路|围挡|动工|开挖|在挖|(?i)\\b(construction|roadworks?)\\b");
+    private static final Pattern NOT_WORKS = Pattern.compile("装修|规定|允许|可以|能不能|让不让|准不准|许不许|行不行|能否|可否|要求|手续|申请|办理|押金|噪音|吵|扰民|投诉");
+
+    /** Asks whether works are going on or till when ("最近小区有没有施工", "那边挖路要挖到啥时候"). */
+    public static boolean asksAboutWorks(String t) {
+        return WORKS.matcher(t).find() && !NOT_WORKS.matcher(t).find() && !BOOKING.matcher(t).find();
+    }
 
     /** Booking a room or court ("周六想订活动室") is not asking what was announced. */
     private static final Pattern BOOKING = Pattern.compile("预约|预订|订(一?个|场|位|房)|想订|要订|租用|借用|(?i)\\bbook");
@@ -387,13 +405,74 @@ public final class Cues {
         if (PAY_ORDER.matcher(t).find()) {
             return true;
         }
-        if (PAY_INTENT.matcher(t).find() && !PAID_OR_REFUSED.matcher(t).find() && !DEADLINE.matcher(t).find()) {
+        // "是不是要交了": whether it is due, not paying
+        if (PAY_INTENT.matcher(t).find() && !PAID_OR_REFUSED.matcher(t).find() && !DEADLINE.matcher(t).find()
+                && !WHETHER_DUE.matcher(t).find()) {
             return true;
         }
         if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find() || DEADLINE.matcher(t).find()) {
             return false;
         }
         return !HOW_TO_PAY.matcher(lower).find() || PAY_NOW.matcher(lower).find();
+    }
+
+    /** The resident's own: I, we, my home, this household ("本户"), in any region's word for it. */
+    private static final Pattern OWN = Pattern.compile(
+            "我|咱|俺|阿拉|阮|本户|本人|家里|屋里|屋头|屋企|自家|名下|(?i)\\b(my|our|i|me|wo|wo ?jia|wo ?de)\\b");
+    /** Money owed or charged: a fee, money, an account, arrears, a bill. */
+    private static final Pattern MONEY = Pattern.compile(
+            "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?i)\\b(bills?|fees?|charges?|payments?|balance|arrears|fei|qian|zhang ?dan)\\b");
+    /** What about it is asked: how much, whether paid or owed, till when, what is due, the list of it. */
+    private static final Pattern OWED = Pattern.compile(
+            "多少|几多|幾多|好多|几钿|几钱|偌济|欠|(交|缴|繳|付)(了|过|過|咗|到|没|沒|齐|齊|清|完|上)|到期|到几|到哪|状态|情况|"
+                    + "清单|明细|账单|帳單|出来|出來|(该|要|得|应|應)(交|缴|付)|当期|本期|这期|今期|哪些|结清|查|看看|看下|看一下|"
+                    + "睇|瞅|瞧|(?i)\\b(paid|owe|owing|behind|due|expire|expires|how much|outstanding|unpaid|bills?|"
+                    + "jiao ?le|dao ?qi|qian)\\b");
+    /** Not their own account asked: the rule, how or where to pay, a receipt, a neighbour's, a grievance. */
+    private static final Pattern NOT_OWED = Pattern.compile(
+            "平方|平米|㎡|如果|要是|万一|假如|规定|标准|怎么算|会不会|能不能|可不可以|是否|(怎么|咋|如何|怎样|点样|點樣|去哪|在哪|哪里|哪儿|边度|喺边)"
+                    + "[^，,。？?！!\\s]{0,4}(交|缴|繳|付|[畀俾]|办|辦)|方式|渠道|发票|發票|收据|收據|为什么|为啥|凭什么|点解|涨|调价|"
+                    + "邻居|隔壁|楼上|楼下|对门|对面|那家|那户|别人|租客|房东|\\d{6,}|(?i)\\b(how (do|can|to)|where|why|invoice|receipt|if (i|we|you) (pay|don'?t|do not|miss|am|are)|per|policy|penalty|late fee)\\b");
+    /** How much a fee comes to, which the fee standard also answers ("我家物业费多少钱"). */
+    private static final Pattern AMOUNT = Pattern.compile("多少|几多|幾多|好多|几钿|几钱|偌济|怎么收|咋个收|(?i)\\bhow much\\b");
+    private static final Pattern ARREARS = Pattern.compile("欠|没交|沒交|未交|(?i)\\b(owe|owing|behind|outstanding|unpaid)\\b");
+
+    /**
+     * A resident asking about their own account: what they owe, whether they paid, till when, what is
+     * due this period, what a fee comes to for their home ("我屋这期该交好多", "我厝物业费有欠无",
+     * "Have I paid the service charge yet?") — not the rule, how to pay, or someone else's bill.
+     */
+    public static boolean asksOwnBills(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return OWN.matcher(lower).find() && MONEY.matcher(lower).find() && OWED.matcher(lower).find()
+                && !NOT_OWED.matcher(lower).find();
+    }
+
+    /** Of those, an amount asked that the fee standard answers as well ("我那套房子物业费多少"), not arrears. */
+    public static boolean asksOwnFeeAmount(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return AMOUNT.matcher(lower).find() && !ARREARS.matcher(lower).find();
+    }
+
+    /** Paying, said right after the bills were shown: a pay verb, how or where to pay, a way to pay. */
+    private static final Pattern PAY_SHOWN = Pattern.compile(
+            "交|缴|繳|付|[畀俾]|结清|結清|(整|弄|办|搞)(了|吧|掉)|买单|埋单|扫码|付款码|收款码|二维码|链接|微信|支付宝|转账|"
+                    + "(?i)\\b(pay|paying|payment|jiao|fu ?kuan|zhi ?fu)\\b");
+    /** Not paying now: already paid, put off, refused, disputed, or asking about the bills themselves. */
+    private static final Pattern NOT_NOW = Pattern.compile(
+            "已经|已經|早就|早都|(交|缴|付)(过|過|了啊|了呀|了的)|不交|不缴|不付|不想|先不|暂时不|暂不|再交|再缴|再付|再说|再講|"
+                    + "回头|以后|过(两|几|些)天|下个?月|等.{0,6}再|迟啲|发票|發票|收据|收據|为什么|为啥|凭什么|点解|"
+                    + "怎么(这么|恁|那么)|咋(这么|恁|那么)|这么(多|贵)|太贵|不对|搞错|错了|分期|哪几个|哪个月|退|明细|查|记录|"
+                    + "(交|缴|付)(了|过)(没|沒|吗|嗎|未)|(交|缴|付)(没|沒)|"
+                    + "(?i)\\b(later|not now|already|invoice|receipt|why|wrong|paid)\\b");
+
+    /**
+     * Right after the resident's bills were shown, a message that pays them: "那就交了吧", "怎么付",
+     * "扫码付吧", "ok pay" — not one that puts it off, disputes it or asks for an invoice.
+     */
+    public static boolean paysWhatWasShown(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return t.strip().length() <= 24 && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(lower).find();
     }
 
     /** A part of a message put off for later ("物业费回头再说", "405再等等", "管理费下个月再搞"). */

@@ -104,16 +104,47 @@ public final class DialoguePolicy {
         if (booking.isPresent()) {
             return booking;
         }
+        // right after their bills were shown, "那就交了吧", "怎么付", "扫码付吧" pays those bills
+        if (tools.paymentsOn() && turn.billsShown() && turn.resident().isPresent()
+                && (Cues.paysWhatWasShown(t) || Cues.paysWhatWasShown(m))) {
+            return Optional.of(Replies.payment(l, parse(tools.offerPayment("", "", p))));
+        }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
         if (tools.paymentsOn() && Cues.wantsToPay(m)) {
             String now = Cues.payingNow(m);
             return Optional.of(Replies.payment(l, parse(tools.offerPayment(now, now, p))));
         }
+        // a known resident asking about their own account ("我屋这期该交好多", "Have I paid the service charge yet?"):
+        // their bills, whatever the model; what a fee comes to ("我那套房子物业费多少") is answered by the
+        // bills and the fee standard beside them, so both readings are served. A visitor's is the model's.
+        if (turn.resident().isPresent() && (Cues.asksOwnBills(t) || Cues.asksOwnBills(m)) && onlyAboutMoney(t)
+                && !classifier.describesProblem(m)) {
+            // the fee named ("车位租金还欠多少") is summed first, and a house number said picks that house, as the model's call does
+            String bills = Replies.bills(l, parse(tools.listMyBills(t, p)), t);
+            if (Cues.asksOwnFeeAmount(m) || Cues.asksOwnFeeAmount(t)) {
+                JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
+                if (!found.path("abstained").asBoolean(true)) {
+                    StringBuilder out = new StringBuilder();
+                    Replies.quote(out, found, Integer.MAX_VALUE);
+                    return Optional.of(out.append('\n').append(bills).toString());
+                }
+            }
+            return Optional.of(bills);
+        }
         // outages, maintenance and activities: the current notices for the resident's building answer
         // first; with none that applies, the model answers (the knowledge base)
         boolean changesAnOrder = CHANGES_AN_ORDER.matcher(m).find();
+        // works going on ("门口在施工吗 要搞多久"): the notice that names them, else every current notice
+        boolean works = tools.noticesOn() && (Cues.asksAboutWorks(t) || Cues.asksAboutWorks(m)) && !complains(t, m)
+                && !changesAnOrder && !classifier.describesProblem(m);
+        if (works) {
+            JsonNode named = parse(tools.noticesNamed(m, p));
+            if ("ok".equals(named.path("status").asText())) {
+                return Optional.of(Replies.notices(l, named));
+            }
+        }
         // "电梯门好了，我那个单子撤了嘛": cancelling an order names what it was for, which is no question about a notice
-        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m)) && !complains(t, m)
+        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m) || works) && !complains(t, m)
                 && !changesAnOrder) {
             // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
             JsonNode notices = parse(tools.currentNotices(Cues.asksAboutNotices(t) ? t : m, p));
@@ -125,6 +156,11 @@ public final class DialoguePolicy {
             if (turn.resident().isPresent() && notices.path("asked").size() > 0
                     && (WHETHER_COMING.matcher(m).find() || WHETHER_COMING.matcher(t).find())
                     && !Cues.asksAboutEarlierReport(m)) {
+                // "电梯是不是要停 几时搞": a notice filed under another kind may name what was asked by its subject
+                JsonNode named = parse(tools.noticesNamed(m, p));
+                if ("ok".equals(named.path("status").asText())) {
+                    return Optional.of(Replies.notices(l, named));
+                }
                 java.util.List<String> kinds = new java.util.ArrayList<>();
                 notices.path("asked").forEach(k -> kinds.add(k.asText()));
                 turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
@@ -246,6 +282,19 @@ public final class DialoguePolicy {
     private static final Pattern ASIDE = Pattern.compile("(顺便|另外|再|还想)问一?下|(?i)\\b(also|btw|by the way)\\b");
 
     /** The part of the message that asks: after "顺便问下" when it says so, else the asking sentences. */
+    private static final Pattern PARTS = Pattern.compile("[？?。！!；;\\n]+|[，,\\s]+(?=还有|另外|顺便|再就是|(?i)and also|also)");
+    private static final Pattern MONEY_WORD = Pattern.compile("费|費|钱|錢|账|賬|帐|欠|款|钿|交|缴|付|金额|(?i)bill|fee|charge|owe|pay|paid|fei|qian|jiao");
+
+    /** Every sentence of it is about money ("我那套欠多少 还有年审要带什么" is not: the model takes both parts). */
+    private static boolean onlyAboutMoney(String t) {
+        for (String part : PARTS.split(t.strip())) {
+            if (part.strip().length() >= 4 && !MONEY_WORD.matcher(part).find()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String asked(String t) {
         var aside = ASIDE.matcher(t);
         if (aside.find()) {
@@ -298,6 +347,10 @@ public final class DialoguePolicy {
      * description, code and home, so "快派人来修" next goes to the same order's home.
      */
     public Map<String, Object> memoryState(String text, TurnContext turn) {
+        if (turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"))) {
+            // a payment asked for next ("那就交了吧") is for these bills
+            return Map.of(STATE, JSON.createObjectNode().put("billsShown", true).toString());
+        }
         for (var a : turn.actions()) {
             if (a.type().equals("work_order.created")) {
                 String house = String.valueOf(a.details().getOrDefault("house", ""));

@@ -24,6 +24,7 @@ public final class TurnContext {
     private final List<TurnResult.Citation> citations = new ArrayList<>();
     private boolean handoff;
     private boolean missed;
+    private boolean billsShown;
     private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
     public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
@@ -43,6 +44,16 @@ public final class TurnContext {
 
     public Identity identity() {
         return identity;
+    }
+
+    /** Whether the desk's previous reply in this conversation showed the resident's bills. */
+    public boolean billsShown() {
+        return billsShown;
+    }
+
+    public TurnContext billsShown(boolean shown) {
+        this.billsShown = shown;
+        return this;
     }
 
     public Optional<Resident> resident() {

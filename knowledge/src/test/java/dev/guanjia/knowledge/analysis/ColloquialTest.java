@@ -16,6 +16,12 @@ class ColloquialTest {
         assertEquals("装修要交的押金多少钱", bundled.standardize("装修要交的押金几多钱"));
         assertEquals("你家里停水了吗", bundled.standardize("侬屋头停水了吗"));
         assertEquals("门卡丢了怎么办", bundled.standardize("门卡丢了咋整"));
+        assertEquals("访客停车要多久收费", bundled.standardize("访客泊车要几耐收费"));
+        assertEquals("现在装修要不要报备", bundled.standardize("而家装修要唔要报备"));
+        assertEquals("什么时候收垃圾有吗", bundled.standardize("啥辰光收垃圾有伐"));
+        assertEquals("电梯怎么又坏了", bundled.standardize("电梯啷个又坏了"));
+        // Mandarin that only looks like a dialect word stays as it is
+        assertEquals("交费要先得到批准", bundled.standardize("交费要先得到批准"));
     }
 
     @Test

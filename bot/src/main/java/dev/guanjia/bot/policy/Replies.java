@@ -101,7 +101,7 @@ public final class Replies {
         }
         text.append(l.say("或回复“转人工”由客服为您处理。", "or reply \"agent\" and a person will take over."));
         // out of hours nobody answers the service phone: the 24-hour line is always said beside it
-        if (search.hasNonNull("emergencyPhone") && !search.path("emergencyPhone").asText().equals(search.path("servicePhone").asText())) {
+        if (search.hasNonNull("emergencyPhone") && !text.toString().contains(search.path("emergencyPhone").asText())) {
             text.append(l.say("夜间或紧急情况请拨打24小时应急电话" + search.get("emergencyPhone").asText() + "。",
                     " At night or in an emergency, call the 24-hour line " + search.get("emergencyPhone").asText() + "."));
         }

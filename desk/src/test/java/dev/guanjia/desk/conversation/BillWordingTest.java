@@ -116,6 +116,9 @@ class BillWordingTest {
 
     static Stream<Arguments> probes() throws Exception {
         List<Arguments> out = new ArrayList<>();
+        // the whole set with -Dguanjia.probes=all; by default every tenth line, to keep the suite within its time
+        int stride = "all".equals(System.getProperty("guanjia.probes")) ? 1 : 10;
+        int n = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 BillWordingTest.class.getResourceAsStream("/probes/money.tsv"), StandardCharsets.UTF_8))) {
             String line;
@@ -124,7 +127,9 @@ class BillWordingTest {
                     continue;
                 }
                 String[] f = line.split("\t", 2);
-                out.add(Arguments.of(f[0], f[1]));
+                if (n++ % stride == 0) {
+                    out.add(Arguments.of(f[0], f[1]));
+                }
             }
         }
         return out.stream();

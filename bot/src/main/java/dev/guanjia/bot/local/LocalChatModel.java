@@ -83,23 +83,23 @@ public final class LocalChatModel implements ChatModel {
             c = classifier.classify(t);
         }
         String awaiting = state.path("awaiting").asText("");
+        // an order registered before its visit time was said is still open for one, and this message is about it
+        boolean visitOpen = awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
+                && !isOtherRequest(t);
         // "今晚七点后人都在", "Tomorrow morning": the visit time of a home's order registered before a time was
         // said (urgent, or a door that would not open) — that order's appointment, never a question searched
-        if (awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
-                && !isOtherRequest(t) && isVisitTime(t, m)) {
+        if (visitOpen && isVisitTime(t, m)) {
             return tools(call("scheduleVisit", "codeOrHint", state.get("lastOrder").asText(), "appointment", t));
         }
         // "随时来都行", "店里一直有人": any time suits, so no window to set — the technician calls before coming
-        if (awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
-                && ANY_TIME.matcher(m).find() && !isOtherRequest(t) && !Utterance.describesProblem(t)) {
+        if (visitOpen && ANY_TIME.matcher(m).find() && !Utterance.describesProblem(t)) {
             ObjectNode kept = state.deepCopy();
             return reply(l.say("好的，已记下：随时都可以上门（工单" + state.get("lastOrder").asText() + "），师傅出发前会先打电话联系您。",
                     "Noted: any time suits for order " + state.get("lastOrder").asText()
                             + "; the technician will call before coming."), kept);
         }
         // "我而家就喺门口等": someone is there now — the technician is told to come as soon as possible
-        if (awaiting.isEmpty() && state.path("visitOpen").asBoolean(false) && state.hasNonNull("lastOrder")
-                && (HERE_NOW.matcher(t).find() || HERE_NOW.matcher(m).find()) && !isOtherRequest(t)
+        if (visitOpen && (HERE_NOW.matcher(t).find() || HERE_NOW.matcher(m).find())
                 && !Utterance.describesProblem(m.replaceAll("在家|有人|门口", "")) && !Utterance.matches(m, "[？?]|吗|么|几点|什么时候|啥时候")) {
             ObjectNode kept = state.deepCopy();
             return reply(l.say("好的，已记下您现在就在（工单" + state.get("lastOrder").asText() + "），会请师傅尽快过来，出发前先打电话联系您。",

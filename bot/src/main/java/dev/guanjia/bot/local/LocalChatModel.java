@@ -265,20 +265,25 @@ public final class LocalChatModel implements ChatModel {
             if (Utterance.hasTime(description)) {
                 return tools(createCall(description, description, "", c));
             }
-            // water rising or backing up, a home too cold to live in: registered at once as urgent, the
-            // technician arranges the visit by phone — nobody waits while a slot is agreed
-            String now = dev.guanjia.bot.policy.Vernacular.read(description);
-            if (Utterance.worsening(now) || Utterance.worsening(description)) {
-                return tools(createCall(description, "", "", c.priority() == Priority.NORMAL || c.priority() == Priority.LOW
-                        ? new Classification(c.category(), Priority.HIGH, "情况在加重：" + description) : c));
-            }
-            // asking "when are you home" only helps when the answer is not already known or moot: a shop or
-            // office is staffed in its opening hours, and a door that will not open or lock needs someone now
-            // (a bedroom or bathroom door that sticks shuts nobody out: it waits for a visit like any repair)
+            // even a fault getting worse, a door that will not open or lock, or a shop's fault waits for this one
+            // question: the technician needs someone there to let them in, and "现在就在" or "随时" answers it at
+            // once (see continueSlots); what to do meanwhile and the duty line come with the question
             String reading = dev.guanjia.bot.policy.Vernacular.read(description);
-            if (Utterance.atBusinessPremises(description) || Utterance.doorWillNotOpenOrLock(reading)
-                    && !Utterance.innerDoor(reading)) {
-                return tools(createCall(description, "", "", c));
+            if (Utterance.worsening(reading) || Utterance.worsening(description)) {
+                return reply(l.say("收到，" + c.category().label() + "问题，情况比较急，会优先安排。请问现在有人在吗？"
+                                + "师傅什么时候方便上门？等不及的话可直接拨打24小时值班电话。",
+                        "Got it — that is urgent and will be handled first. Is someone there now, or when can the"
+                                + " technician come? If it cannot wait, call the 24-hour duty line."),
+                        awaiting("time", description));
+            }
+            if (Utterance.doorWillNotOpenOrLock(reading) && !Utterance.innerDoor(reading)) {
+                return reply(l.say("收到，门锁问题。请问您现在在门口吗？师傅什么时候方便过来？",
+                        "Got it, a lock problem. Are you at the door now, or when can the technician come?"),
+                        awaiting("time", description));
+            }
+            if (Utterance.atBusinessPremises(description)) {
+                return reply(l.say("收到，" + c.category().label() + "问题。请问店里什么时候有人，方便师傅上门？",
+                        "Got it. When is someone at the premises for the technician to come?"), awaiting("time", description));
             }
             return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
                     "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
@@ -325,13 +330,13 @@ public final class LocalChatModel implements ChatModel {
                 if (timed && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
                         || timed && t.length() <= 12) {
                     // the trade was read from the Mandarin of the description ("nuan qi bu re" → 暖气不热)
-                    return tools(createCall(description, t, "", trade(description)));
+                    return tools(createCall(description, t, "", urgency(description)));
                 }
                 // "我而家就喺门口等", "随时来都行": now or any time is the answer to when — registered, the
                 // technician calls ahead
                 if ((HERE_NOW.matcher(t).find() || HERE_NOW.matcher(when).find() || ANY_TIME.matcher(t).find()
                         || ANY_TIME.matcher(when).find()) && !Utterance.describesProblem(t.replaceAll("在家|有人|门口", ""))) {
-                    return tools(createCall(description, t, "", trade(description)));
+                    return tools(createCall(description, t, "", urgency(description)));
                 }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
@@ -357,6 +362,15 @@ public final class LocalChatModel implements ChatModel {
                 return null;
             }
         }
+    }
+
+    /** The trade of a home fault, raised to high priority when it is getting worse (water rising, a home too cold). */
+    private Classification urgency(String description) {
+        Classification c = trade(description);
+        String reading = dev.guanjia.bot.policy.Vernacular.read(description);
+        boolean worse = Utterance.worsening(reading) || Utterance.worsening(description);
+        return worse && (c.priority() == Priority.NORMAL || c.priority() == Priority.LOW)
+                ? new Classification(c.category(), Priority.HIGH, "情况在加重：" + description) : c;
     }
 
     /** The taxonomy's reading of the Mandarin of a description, or of its own words when only they name the trade. */

@@ -228,6 +228,15 @@ public final class DialoguePolicy {
                 return Optional.of(Replies.complaintFiled(l, filed));
             }
         }
+        // a fault told by a visitor not yet known: who they are comes first, whatever the model — no order can be
+        // made for nobody, and asking the visit time first would only put that question off (what the articles
+        // say about the fault is added beside it, see withKnowledge)
+        if (turn.resident().isEmpty() && !"voice".equals(turn.identity().channel())
+                && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER && classifier.describesProblem(m)
+                && !AsksFact.in(m) && !AsksFact.in(t) && !Cues.asksAboutEarlierReport(m)) {
+            return Optional.of(Replies.refusal(l, parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p)),
+                    l.say("登记报修", "register a repair")));
+        }
         return Optional.empty();
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,13 +117,13 @@ class ServiceDeskTest {
             TurnResult r = desk.turn("c1", conv, OWNER, answer);
             assertTrue(did(r, "work_order.created"), answer + " → " + r);
         }
-        // after an order registered at once, "I'm at the door now" is acknowledged on that order
+        // a door that will not open asks whether they are there now; "I'm at the door now" registers it
         String conv = desk.open("c1", OWNER);
-        TurnResult urgent = desk.turn("c1", conv, OWNER, "入户门锁坏了 钥匙拧不动 进不去家");
-        assertTrue(did(urgent, "work_order.created"), urgent.toString());
-        String code = String.valueOf(urgent.actions().get(0).details().get("id"));
+        TurnResult door = desk.turn("c1", conv, OWNER, "入户门锁坏了 钥匙拧不动 进不去家");
+        assertTrue(door.actions().isEmpty() && door.reply().contains("门口"), door.toString());
         TurnResult now = desk.turn("c1", conv, OWNER, "我现在就在门口等");
-        assertTrue(now.actions().isEmpty() && now.reply().contains(code), now.toString());
+        assertTrue(did(now, "work_order.created"), now.toString());
+        assertEquals("door_access", now.actions().get(0).details().get("category"), now.toString());
     }
 
     @Test
@@ -137,12 +138,13 @@ class ServiceDeskTest {
     @Test
     void aVisitTimeSaidAfterAnUrgentOrderBecomesItsAppointment() {
         String conv = desk.open("c1", OWNER);
-        TurnResult first = desk.turn("c1", conv, OWNER, "洗衣机那边的地漏往上返水 快漫到客厅了");
+        TurnResult asked = desk.turn("c1", conv, OWNER, "洗衣机那边的地漏往上返水 快漫到客厅了");
+        assertTrue(asked.actions().isEmpty() && asked.reply().contains("值班电话"), asked.toString());
+        // wanting someone now answers who is there: registered, no window invented
+        TurnResult first = desk.turn("c1", conv, OWNER, "能不能今天马上派个人过来");
         assertTrue(did(first, "work_order.created"), first.toString());
+        assertFalse(did(first, "work_order.scheduled"), first.toString());
         String code = String.valueOf(first.actions().get(0).details().get("id"));
-        // wanting someone now is no visit window
-        TurnResult now = desk.turn("c1", conv, OWNER, "能不能今天马上派个人过来");
-        assertFalse(did(now, "work_order.scheduled"), now.toString());
         TurnResult time = desk.turn("c1", conv, OWNER, "后天下午两点以后家里有人");
         assertTrue(did(time, "work_order.scheduled"), time.toString());
         assertFalse(did(time, "work_order.created"), "no second order: " + time);
@@ -358,16 +360,16 @@ class ServiceDeskTest {
     }
 
     @Test
-    void aRepairIsRegisteredAtOnceWhenAskingForAVisitTimeWouldNotHelp() {
-        // a shop is staffed in its opening hours; a door that will not open or lock needs someone now
+    void everyRepairInsideAHomeOrShopAsksWhenSomeoneIsThereFirst() {
+        // a shop, a door that will not open or lock, any channel: the technician needs someone to let them in
         for (String said : new String[]{"我们店里的水槽堵住了", "防盗门锁芯坏掉 钥匙转不动了", "侬好 屋里厢门锁锁勿上了",
-                "my front door lock is stuck and won't turn"}) {
-            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
-            assertTrue(did(r, "work_order.created"), said + " → " + r);
+                "my front door lock is stuck and won't turn", "书房的吸顶灯不亮了"}) {
+            String conv = desk.open("c1", OWNER);
+            TurnResult r = desk.turn("c1", conv, OWNER, said);
+            assertTrue(r.actions().isEmpty() && r.reply().matches("(?s).*(什么时候|门口|when|door now).*"), said + " → " + r);
+            TurnResult time = desk.turn("c1", conv, OWNER, "明天上午九点以后");
+            assertTrue(did(time, "work_order.created"), said + " / 明天上午九点以后 → " + time);
         }
-        // at home, on any channel, the visit time is still asked first
-        TurnResult home = desk.turn("c1", desk.open("c1", OWNER), OWNER, "书房的吸顶灯不亮了");
-        assertTrue(home.actions().isEmpty() && home.reply().contains("什么时候"), home.toString());
         Identity caller = new Identity("voice", "phone", "13700000002");
         TurnResult phoned = desk.turn("c1", desk.open("c1", caller), caller, "卧室那个插座没电了 开关也不管用");
         assertTrue(phoned.actions().isEmpty() && phoned.reply().contains("什么时候"), phoned.toString());
@@ -384,21 +386,30 @@ class ServiceDeskTest {
     }
 
     @Test
-    void aFaultGettingWorseAtHomeIsRegisteredAtOnceAsUrgentWithTheDutyLine() {
-        // water coming back up or over the rim, a home too cold to live in: nobody waits while a slot is agreed
+    void aFaultGettingWorseAtHomeAsksWhoIsThereAndIsRegisteredAsUrgent() {
+        // water coming back up or over the rim, a home too cold to live in: said to be urgent, the duty line
+        // offered, and the order made high priority once someone says when they are in
         for (String said : new String[]{"洗衣机旁边那个地漏往上返水 一股臭味", "家里暖气片冰手 卧室才十二度 娃冻得直哭",
                 "the kitchen sink is overflowing onto the floor"}) {
-            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
-            assertTrue(did(r, "work_order.created"), said + " → " + r);
-            assertEquals("plumbing", r.actions().get(0).details().get("category"), said);
-            assertEquals("high", r.actions().get(0).details().get("priority"), said);
-            assertTrue(r.reply().contains("0512-1234 9999"), "the 24-hour line is said: " + r.reply());
+            String conv = desk.open("c1", OWNER);
+            TurnResult r = desk.turn("c1", conv, OWNER, said);
+            assertTrue(r.actions().isEmpty(), said + " → " + r);
+            assertTrue(r.reply().contains("值班电话") || r.reply().contains("duty line"), r.reply());
+            TurnResult now = desk.turn("c1", conv, OWNER, "现在就有人在家");
+            assertTrue(did(now, "work_order.created"), said + " / 现在就有人在家 → " + now);
+            assertEquals("plumbing", now.actions().get(0).details().get("category"), said);
+            assertEquals("high", now.actions().get(0).details().get("priority"), said);
+            assertTrue(now.reply().contains("0512-1234 9999"), "the 24-hour line is said: " + now.reply());
         }
-        // a fault that only bothers still waits for the visit time
-        // nor does one that only shows on use, or a bother that is not getting worse
+        // a fault that only bothers is no more urgent than any
         for (String said : new String[]{"卫生间洗手盆下水有点慢", "厨房水槽每次洗碗下水都往上冒 过会儿才下去"}) {
-            TurnResult slow = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
-            assertTrue(slow.actions().isEmpty() && slow.reply().contains("什么时候"), said + " → " + slow);
+            String conv = desk.open("c1", OWNER);
+            TurnResult slow = desk.turn("c1", conv, OWNER, said);
+            assertTrue(slow.actions().isEmpty() && slow.reply().contains("什么时候") && !slow.reply().contains("值班"),
+                    said + " → " + slow);
+            TurnResult time = desk.turn("c1", conv, OWNER, "明天下午三点");
+            assertTrue(did(time, "work_order.created"), time.toString());
+            assertNotEquals("high", time.actions().get(0).details().get("priority"), said);
         }
     }
 

@@ -231,25 +231,14 @@ public final class BookingDesk {
     }
 
     /**
-     * The home a booking is for: the only one, or the one the text names (its code, or its room
-     * number). With several and none named, empty; {@code byOrdinal}: "2" picks the second listed.
+     * The home a booking is for: the one the text names (see {@link Resident#named}). With several and
+     * none named, empty; {@code byOrdinal}: "2" picks the second listed.
      */
     private static Optional<Resident.Household> house(String s, Resident me, boolean byOrdinal) {
         List<Resident.Household> homes = me.houses();
-        if (homes.size() == 1) {
-            return Optional.of(homes.get(0));
-        }
-        List<Resident.Household> named = homes.stream().filter(h -> s.contains(h.houseCode())).toList();
-        if (named.isEmpty()) {
-            named = homes.stream().filter(h -> h.room() != null && s.matches(
-                    ".*(?<!\\d)" + java.util.regex.Pattern.quote(h.room()) + "(?!\\d).*")).toList();
-        }
-        if (named.size() == 1) {
-            return Optional.of(named.get(0));
-        }
-        Optional<Resident.Household> pointed = me.pointedAt(s);
-        if (pointed.isPresent()) {
-            return pointed;
+        Optional<Resident.Household> named = me.named(s);
+        if (named.isPresent()) {
+            return named;
         }
         if (byOrdinal) {
             Optional<Integer> n = BookingCues.ordinal(s);

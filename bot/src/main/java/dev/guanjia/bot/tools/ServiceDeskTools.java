@@ -710,16 +710,7 @@ public final class ServiceDeskTools {
                 return h.houseCode();
             }
         }
-        for (Resident.Household h : me.houses()) {
-            String room = h.houseCode().substring(h.houseCode().lastIndexOf('-') + 1);
-            if (text.contains(h.houseCode()) || room.length() >= 3 && text.matches(".*(?<!\\d)" + java.util.regex.Pattern.quote(room) + "(?!\\d).*")) {
-                return h.houseCode();
-            }
-        }
-        if (me.houses().size() == 1) {
-            return me.houses().get(0).houseCode();
-        }
-        return me.pointedAt(text).map(Resident.Household::houseCode).orElse(null);
+        return me.named(text).map(Resident.Household::houseCode).orElse(null);
     }
 
     private Map<String, Object> create(TurnContext t, Resident me, String description, String appointment,

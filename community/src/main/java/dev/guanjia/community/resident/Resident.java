@@ -58,6 +58,33 @@ public record Resident(long id, String communityId, String code, String name, In
     }
 
     /**
+     * The house the text names: by its code ("3-2-501"), by its room number ("501", when only one house has
+     * it), as the resident's only house, or by the building or floor said ("6栋那套"); empty when it names none.
+     */
+    public java.util.Optional<Household> named(String text) {
+        if (text == null) {
+            return houses.size() == 1 ? java.util.Optional.of(houses.get(0)) : java.util.Optional.empty();
+        }
+        for (Household h : houses) {
+            if (text.contains(h.houseCode())) {
+                return java.util.Optional.of(h);
+            }
+        }
+        // a room number of three or more digits, so "8点" or "2号" name no room
+        List<Household> byRoom = houses.stream().filter(h -> {
+            String room = h.room() != null ? h.room() : h.houseCode().substring(h.houseCode().lastIndexOf('-') + 1);
+            return room.length() >= 3 && text.matches("(?s).*(?<!\\d)" + java.util.regex.Pattern.quote(room) + "(?!\\d).*");
+        }).toList();
+        if (byRoom.size() == 1) {
+            return java.util.Optional.of(byRoom.get(0));
+        }
+        if (houses.size() == 1) {
+            return java.util.Optional.of(houses.get(0));
+        }
+        return pointedAt(text);
+    }
+
+    /**
      * The one house the text points at by its building ("6栋那套", "六号楼") or its floor ("18楼那套" for room
      * 1802), when only one of the resident's houses fits; empty otherwise. Codes and room numbers are matched
      * by the callers first.

@@ -32,6 +32,23 @@ class ResidentTest {
     }
 
     @Test
+    void aHouseIsNamedByItsCodeItsRoomNumberOrWhereItIs() {
+        assertEquals("12-2-602", TWO_FLATS.named("12-2-602的燃气表").orElseThrow().houseCode());
+        assertEquals("6-1-1802", TWO_FLATS.named("1802阳台的灯").orElseThrow().houseCode());
+        assertEquals("12-2-602", TWO_FLATS.named("十二号楼的").orElseThrow().houseCode());
+        // a clock time or a day is no room number; nothing named leaves the choice to the resident
+        assertEquals(Optional.empty(), TWO_FLATS.named("明天8点以后"));
+        assertEquals(Optional.empty(), TWO_FLATS.named("卫生间漏水"));
+        // two houses with the same room number in different buildings: the room alone names neither
+        Resident same = new Resident(1, "c1", "r1", "甲", 1960, List.of(house("3-1-501", "residential"),
+                house("5-2-501", "residential")));
+        assertEquals(Optional.empty(), same.named("501厨房"));
+        assertEquals("5-2-501", same.named("5栋501厨房").orElseThrow().houseCode());
+        Resident one = new Resident(1, "c1", "r1", "甲", 1960, List.of(house("3-1-501", "residential")));
+        assertEquals("3-1-501", one.named("厨房漏水").orElseThrow().houseCode());
+    }
+
+    @Test
     void aParkingSpaceOrShopBesideOneFlatLeavesTheFlatForAHomeMatter() {
         Resident r = new Resident(1, "c1", "r1", "甲", 1960, List.of(house("3-1-501", "residential"),
                 house("P-B1-066", "车位"), house("S-1-103", "shop")));

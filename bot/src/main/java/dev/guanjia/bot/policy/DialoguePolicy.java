@@ -176,7 +176,8 @@ public final class DialoguePolicy {
             JsonNode notices = parse(tools.currentNoticesUnsaid(outage, p));
             if ("ok".equals(notices.path("status").asText()) && notices.path("asked").size() > 0
                     && explainsToday(notices, m)) {
-                return Optional.of(Replies.notices(l, parse(tools.currentNotices(outage, p))) + l.say("\n如果不是公告里的这个情况，回复“报修”并说明问题，我为您登记。",
+                tools.noticesGiven(notices, p);
+                return Optional.of(Replies.notices(l, notices) + l.say("\n如果不是公告里的这个情况，回复“报修”并说明问题，我为您登记。",
                         "\nIf it is something else, reply \"repair\" with what is wrong and I will register it."));
             }
         }

@@ -1,6 +1,7 @@
 package dev.guanjia.bot.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.guanjia.bot.handoff.HandoffSummary;
 import dev.guanjia.bot.handoff.HumanDesk;
 import dev.guanjia.bot.turn.TurnContext;
@@ -254,6 +255,29 @@ public final class ServiceDeskTools {
         return currentNotices(question, params, false);
     }
 
+    /** Records the notices of an earlier {@link #currentNoticesUnsaid} reading as given to the resident now. */
+    public void noticesGiven(JsonNode reading, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        List<Long> ids = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        reading.path("notices").forEach(n -> {
+            ids.add(n.path("id").asLong());
+            if (!categories.contains(n.path("category").asText())) {
+                categories.add(n.path("category").asText());
+            }
+        });
+        recordGiven(t, ids, categories);
+    }
+
+    private void recordGiven(TurnContext t, List<Long> ids, List<String> categories) {
+        t.record("notice.listed", Map.of("ids", ids, "categories", categories));
+        Optional<Resident> me = t.resident();
+        if (me.isPresent() && noticeReach != null) {
+            noticeReach.seen(ids, me.get().id(), "voice".equals(t.identity().channel())
+                    ? dev.guanjia.notices.receipt.NoticeReach.VOICE : dev.guanjia.notices.receipt.NoticeReach.CHAT);
+        }
+    }
+
     private String currentNotices(String question, InvocationParameters params, boolean said) {
         TurnContext t = params.get(TurnContext.KEY);
         dev.guanjia.notices.notice.Notices board = notices;
@@ -297,15 +321,9 @@ public final class ServiceDeskTools {
 
     private String currentNoticesOf(TurnContext t, dev.guanjia.notices.notice.Notices board,
                                     List<dev.guanjia.notices.notice.Notice> chosen, Map<String, Object> out, boolean said) {
-        Optional<Resident> me = t.resident();
-        List<Long> ids = chosen.stream().map(dev.guanjia.notices.notice.Notice::id).toList();
         if (said) {
-            t.record("notice.listed", Map.of("ids", ids, "categories",
-                    chosen.stream().map(n -> n.category().code()).distinct().toList()));
-        }
-        if (said && me.isPresent() && noticeReach != null) {
-            noticeReach.seen(ids, me.get().id(), "voice".equals(t.identity().channel())
-                    ? dev.guanjia.notices.receipt.NoticeReach.VOICE : dev.guanjia.notices.receipt.NoticeReach.CHAT);
+            recordGiven(t, chosen.stream().map(dev.guanjia.notices.notice.Notice::id).toList(),
+                    chosen.stream().map(n -> n.category().code()).distinct().toList());
         }
         out.put("status", "ok");
         out.put("notices", chosen.stream().map(n -> {

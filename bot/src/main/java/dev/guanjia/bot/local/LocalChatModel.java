@@ -281,7 +281,7 @@ public final class LocalChatModel implements ChatModel {
                         "Got it, a lock problem. Are you at the door now, or when can the technician come?"),
                         awaiting("time", description));
             }
-            if (Utterance.atBusinessPremises(description)) {
+            if (dev.guanjia.bot.policy.Cues.atBusinessPremises(description)) {
                 return reply(l.say("收到，" + c.category().label() + "问题。请问店里什么时候有人，方便师傅上门？",
                         "Got it. When is someone at the premises for the technician to come?"), awaiting("time", description));
             }

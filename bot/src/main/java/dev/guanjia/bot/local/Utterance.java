@@ -88,14 +88,9 @@ final class Utterance {
         return out;
     }
 
-    /** A shop, restaurant, clinic or office: someone is there in opening hours, so no visit time need be asked. */
-    private static final Pattern PREMISES = Pattern.compile(
-            "铺子|铺面|铺头|店里|店铺|门店|商铺|我的店|我们店|我家店|饭店|餐厅|饭馆|超市|便利店|药店|门诊|诊所|办公室|写字楼|工作室|"
-                    + "\\b(shop|store|cafe|café|restaurant|office|salon|clinic|bakery)\\b", Pattern.CASE_INSENSITIVE);
-
     /**
      * A door or lock that will not open (the resident is shut out) or will not lock (the home cannot be
-     * secured): a locksmith is needed now, not at an appointment. Read on the Mandarin of the message.
+     * secured): the desk asks whether they are at the door now. Read on the Mandarin of the message.
      */
     private static final Pattern DOOR_STUCK = Pattern.compile(
             "(门|锁|锁芯)[^，,。；;]{0,8}(打不开|推不开|拉不开|开不了|开不开|拧不动|扭不动|转不动|卡死|锁不上|锁不住|反锁)|"
@@ -110,10 +105,6 @@ final class Utterance {
 
     static boolean innerDoor(String t) {
         return INNER_DOOR.matcher(t).find();
-    }
-
-    static boolean atBusinessPremises(String t) {
-        return PREMISES.matcher(t).find();
     }
 
     static boolean doorWillNotOpenOrLock(String t) {

@@ -252,6 +252,16 @@ public final class Cues {
     /** Booking a room or court ("周六想订活动室") is not asking what was announced. */
     private static final Pattern BOOKING = Pattern.compile("预约|预订|订(一?个|场|位|房)|想订|要订|租用|借用|(?i)\\bbook");
 
+    /** A shop, restaurant, clinic or office the resident runs: a fault there is the business's, not the home's. */
+    private static final Pattern PREMISES = Pattern.compile(
+            "铺子|铺面|铺头|店里|店铺|门店|门面|商铺|我的店|我们店|我家店|饭店|餐厅|饭馆|超市|便利店|药店|门诊|诊所|办公室|写字楼|工作室|"
+                    + "\\b(shop|store|cafe|café|restaurant|office|salon|clinic|bakery)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** Said of business premises ("我们店里的水槽堵了", "the office light"): the order is the shop's, asked for when staffed. */
+    public static boolean atBusinessPremises(String t) {
+        return PREMISES.matcher(t).find();
+    }
+
     private Cues() {
     }
 

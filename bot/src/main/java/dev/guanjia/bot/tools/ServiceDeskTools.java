@@ -701,9 +701,6 @@ public final class ServiceDeskTools {
     private static final Set<String> AT_HOME = Set.of("plumbing", "electrical", "door_access", "other");
     private final dev.guanjia.ticketing.classify.Classifier classifier = new dev.guanjia.ticketing.classify.Classifier();
 
-    private static final java.util.regex.Pattern BUSINESS_WORDS = java.util.regex.Pattern.compile(
-            "铺子|铺面|铺头|店里|店铺|门店|门面|商铺|我的店|我们店|我家店|办公室|写字楼|工作室|"
-                    + "\\b(shop|store|office|salon|restaurant|cafe)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
     private static final java.util.regex.Pattern PARKING_WORDS = java.util.regex.Pattern.compile(
             "车位|车库|停车位|储藏室|储物间|杂物间|地下室|\\b(parking (space|spot|bay)|garage|storage room|store ?room)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -714,7 +711,7 @@ public final class ServiceDeskTools {
 
     /** The kind of house a fault's own words put it in: a shop, a parking space or storage, else a home. */
     static Resident.Use useSaid(String description) {
-        if (BUSINESS_WORDS.matcher(description).find()) {
+        if (dev.guanjia.bot.policy.Cues.atBusinessPremises(description)) {
             return Resident.Use.BUSINESS;
         }
         return PARKING_WORDS.matcher(description).find() ? Resident.Use.PARKING_OR_STORAGE : Resident.Use.DWELLING;

@@ -262,7 +262,7 @@ public final class LocalChatModel implements ChatModel {
                 && c.category() != ServiceCategory.CLEANING && c.category() != ServiceCategory.COMPLAINT
                 && c.category() != ServiceCategory.ELEVATOR;
         if (home) {
-            if (Utterance.hasTime(description)) {
+            if (Utterance.saysWhenIn(description)) {
                 return tools(createCall(description, description, "", c));
             }
             // even a fault getting worse, a door that will not open or lock, or a shop's fault waits for this one

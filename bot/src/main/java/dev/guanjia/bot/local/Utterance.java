@@ -150,6 +150,18 @@ final class Utterance {
         return TIME.matcher(t).find();
     }
 
+    /** What the resident means to do then ("今晚想洗澡", "明早要用"): the time of a need, not of someone being in. */
+    private static final Pattern PLAN = Pattern.compile(
+            "(想|要|准备|打算|还得|还要)(洗|汰|冲|用|做|烧|煮|开|上班|出门)|(?i)\b(want|need|have) to (shower|bathe|cook|use|wash)\b");
+    /** Someone in or the visit wanted then ("明早九点以后都在屋里", "下午两点后有人", "after 6pm I'm home"). */
+    private static final Pattern IN_THEN = Pattern.compile(
+            "在家|在屋|喺屋|有人|都在|才在|人在|方便|得闲|有空|上门|来修|过来|来看|以后|之后|过后|(?i)\b(home|available|free|come|after)\b");
+
+    /** A time said with a fault that tells when someone is in for the visit, not only when the thing is needed. */
+    static boolean saysWhenIn(String t) {
+        return hasTime(t) && (!PLAN.matcher(t).find() || IN_THEN.matcher(t).find());
+    }
+
     /** A room a floor or the estate shares ("12楼男厕所", "公共卫生间", "茶水间"): no household's, whatever it holds. */
     private static final Pattern SHARED_ROOM = Pattern.compile(
             "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b");

@@ -386,6 +386,17 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aTimeSaidWithTheFaultIsTheVisitOnlyWhenItSaysSomeoneIsIn() {
+        TurnResult in = desk.turn("c1", desk.open("c1", OWNER), OWNER, "卧室吸顶灯不亮了 明天上午九点以后家里有人");
+        assertTrue(did(in, "work_order.created"), in.toString());
+        // when the thing is needed is no visit time: the desk still asks
+        for (String said : List.of("热水器打不着火 今晚还想洗澡呢", "the boiler won't light and I want to shower tonight")) {
+            TurnResult need = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertTrue(need.actions().isEmpty(), said + " → " + need);
+        }
+    }
+
+    @Test
     void aFaultGettingWorseAtHomeAsksWhoIsThereAndIsRegisteredAsUrgent() {
         // water coming back up or over the rim, a home too cold to live in: said to be urgent, the duty line
         // offered, and the order made high priority once someone says when they are in

@@ -191,6 +191,10 @@ public final class Cues {
             "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
                     + "没付|未付|没缴|没结|冇交|冇付|"
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
+                    // whether it was paid in regional words ("交咯冇", "交起没得", "有缴无", "交脱了伐"), how much
+                    // ("要交几钿", "交好多"), what there is to pay ("现在要交的钱")
+                    + "(交|缴|繳|付)[咯嘞喽啰起脱过了]?(没|沒|冇|未|无|無|莫|木|冒|伐)|有(交|缴|繳|付)(无|無|冇|没|未)|"
+                    + "(交|缴|繳|付)(几钿|好多|多钱|偌济|几块)|(要|该|得|应)(交|缴|繳|付)的|欠(多少|几多|幾多|好多|几钿|不欠|没欠|了多少|了几)|"
                     + "想问|请问|问一下|问下|问问|想了解|想知道|咨询|提交|交房|交接|交通|交流|交给|交付使用|交代|交待|交换|交界|"
                     + "交叉|结果|结束|总结|谁(交|缴|付|出)|(交|缴|付)到|按(月|季|季度|年|半年)[^，,。]{0,2}(交|缴|付|收)|"
                     // looking the bills up first ("查一下交费的", "看看账单"): their bills, not a payment yet
@@ -418,10 +422,11 @@ public final class Cues {
 
     /** The resident's own: I, we, my home, this household ("本户"), in any region's word for it. */
     private static final Pattern OWN = Pattern.compile(
-            "我|咱|俺|阿拉|阮|本户|本人|家里|屋里|屋头|屋企|自家|名下|(?i)\\b(my|our|i|me|wo|wo ?jia|wo ?de)\\b");
+            "我|咱|俺|阿拉|阮|本户|本人|家里|屋里|屋头|屋企|自家|名下|俄家|窝家|额家|偶家|"
+                    + "(?i)\\b(my|mine|our|ours|we|us|i|me|wo|wo ?jia|wo ?de)\\b");
     /** Money owed or charged: a fee, money, an account, arrears, a bill. */
     private static final Pattern MONEY = Pattern.compile(
-            "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?i)\\b(bills?|fees?|charges?|payments?|balance|arrears|fei|qian|zhang ?dan)\\b");
+            "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?i)\\b(bills?|fees?|charges?|pay|payments?|balance|arrears|account|fei|qian|zhang ?dan)\\b");
     /** What about it is asked: how much, whether paid or owed, till when, what is due, the list of it. */
     private static final Pattern OWED = Pattern.compile(
             "多少|几多|幾多|好多|几钿|几钱|偌济|欠|(交|缴|繳|付)(了|过|過|咗|到|没|沒|齐|齊|清|完|上)|到期|到几|到哪|状态|情况|"
@@ -452,6 +457,85 @@ public final class Cues {
     public static boolean asksOwnFeeAmount(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
         return AMOUNT.matcher(lower).find() && !ARREARS.matcher(lower).find();
+    }
+
+    /** A fee charged to a home, by the names it has across the country (物管费, 暖气费, 车位费, 公摊 …), or arrears. */
+    private static final Pattern HOME_FEE = Pattern.compile(
+            "物业费|物業費|物业服务费|物业管理费|管理费|管理費|物管费|服务费|卫生费|垃圾费|清运费|取暖费|暖气费|采暖费|供暖费|热费|"
+                    + "车位费|停车费|车位管理费|车位租金|电梯费|二次供水费|加压费|公摊|能耗费|水费|电费|租金|欠费|欠款|物业废|物也费|"
+                    // what this period comes to, said without the fee's name ("这个季度该交多少了", "这季度的还没交是吧")
+                    + "(这|本|今|上|下)个?(季度|季|期|月|年)[^，,。？?！!]{0,6}(该|要|得|应)?(交|缴|繳)了?(多少|几多|好多|没|冇|吗)|"
+                    + "(这|本|今|上|下)个?(季度|季|期|月|年)[^，,。？?！!]{0,4}还?(没|未)(交|缴)|"
+                    + "(?i)\\b(property (management |service )?fees?|management fees?|fee rates?|service charges?|heating (fees?|charges?)|"
+                    + "parking (fees?|charges?)|wu ?ye ?fei|wuyefei|guan ?li ?fei|ting ?che ?fei|qu ?nuan ?fei|nuan ?qi ?fei)\\b");
+    /** Something asked about the fee: what it comes to, its standard, when it is due, whether paid, how it is paid. */
+    private static final Pattern FEE_ASKED = Pattern.compile(
+            "多少|几多|幾多|好多|几钿|几块|多钱|偌济|怎么|咋|如何|点样|標準|标准|价|算|收|交|缴|繳|付|到期|截止|几号|几月|哪天|"
+                    + "什么时候|啥时候|几时|欠|差|出来|出了|出没|按|每|一年|一个月|季度|吗|嘛|没|冇|未|无|伐|[？?]|"
+                    + "(?i)\\b(how|what|when|which|due|owe|owing|paid|pay|rate|calculated|charged|jiao|duo ?shao|ma|dao ?qi)\\b");
+    /**
+     * Not the fee of one's own home asked: an invoice or receipt, a refund or deposit, a rise or the accounts
+     * published, a neighbour's, a charge for a job (上门, 维修, 补办), a grievance.
+     */
+    private static final Pattern NOT_HOME_FEE = Pattern.compile(
+            "发票|發票|开票|收据|收據|退(?!休|伍)|押金|保证金|涨|调价|降价|上调|下调|公示|收支|账目|"
+                    + "邻居|隔壁|楼上|楼下|对门|对面|那家|那户|别人|他家|她家|人家|他们家|房东家|"
+                    + "上门|维修|修理|疏通|开锁|补办|装修|凭什么|凭啥|乱收|多收|"
+                    + "(?i)\\b(invoice|receipt|refund|deposit|neighbou?rs?'?|fapiao)\\b");
+
+    /**
+     * A question about a fee charged to a home — what it comes to, its standard, when it is due, whether it is
+     * paid, how it is computed or paid ("物管费还差多少没交", "供暖费出账单了吗", "物业费怎么交", "how is the
+     * property fee calculated") — with or without a word for "my": from a known resident, it is asked of their
+     * home. Not an invoice, a refund, a neighbour's or a charge for a job.
+     */
+    public static boolean asksAboutHomeFee(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return HOME_FEE.matcher(lower).find() && FEE_ASKED.matcher(lower).find() && !NOT_HOME_FEE.matcher(lower).find();
+    }
+
+    /**
+     * The rule of a fee asked (its standard, how it is computed or charged, when or how it is paid, a late
+     * charge): the article's passage answers it, before the resident's own bills.
+     */
+    private static final Pattern FEE_RULE = Pattern.compile(
+            "标准|標準|怎么算|咋算|如何算|怎么收|咋收|咋个收|如何收|怎么计|按什么|按(面积|平|月|季|年|户)|每平|一平|每个?月|一个月|"
+                    + "多少钱一|单价|价格|收费|(怎么|咋|如何|怎样|在哪|哪里|哪儿|去哪|上哪|点样)(里)?[^，,。？?！!\\s]{0,3}(交|缴|繳|付)|"
+                    + "(能|可以|可不可以|能不能|支持)[^，,。？?！!\\s]{0,6}(交|缴|付|线上|在线|网上|公众号|微信|支付宝)|"
+                    + "什么时候(交|缴|付|收)|何时(交|缴|收)|几号(之前|以前)?[^，,。？?！!\\s]{0,3}(交|缴)|截止|滞纳金|违约金|"
+                    + "(?i)\\b(rate|standard|calculated|computed|charged|per (square|sq|m2|month)|how (do|can|to) (i )?pay|"
+                    + "where (do|can|to) (i )?pay|late (fee|charge)|deadline|zen ?me ?suan|biao ?zhun|zen ?me ?jiao)\\b");
+
+    /** Asks the rule of a fee: its standard, how it is computed or charged, when or how it is paid. */
+    public static boolean asksFeeRule(String t) {
+        return FEE_RULE.matcher(t.toLowerCase(Locale.ROOT)).find();
+    }
+
+    private static final Pattern RULE_CLAUSE = Pattern.compile("[^，,。；;！!？?]+");
+
+    /** The clause of a message that asks a fee's rule ("物业费在哪交，顺便看看我家还差多少" → "物业费在哪交"), or null. */
+    public static String feeRuleClause(String t) {
+        var m = RULE_CLAUSE.matcher(t);
+        while (m.find()) {
+            if (asksFeeRule(m.group()) && m.group().strip().length() >= 4) {
+                return m.group().strip();
+            }
+        }
+        return null;
+    }
+
+    /** A room said by its number ("102的物业费", "帮我看下1502室"), not an amount, a year or an area. */
+    private static final Pattern ROOM = Pattern.compile(
+            "(?<![0-9.:：\\-])([0-9]{3,4})(?![0-9.:：\\-]|元|块|塊|平|米|㎡|年|月|日|天|度|个|次|人|万|千|百|分|秒|小时|斤|公里|%)");
+
+    /** The room numbers a message names: a bill asked for another's is refused, never shown as one's own. */
+    public static java.util.List<String> roomsNamed(String t) {
+        java.util.List<String> rooms = new java.util.ArrayList<>();
+        var m = ROOM.matcher(t);
+        while (m.find()) {
+            rooms.add(m.group(1));
+        }
+        return rooms;
     }
 
     /** Paying, said right after the bills were shown: a pay verb, how or where to pay, a way to pay. */

@@ -57,7 +57,7 @@ public final class Cues {
                     + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
                     // discontent said outright, and asking to be answered for it
                     + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
-                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设");
+                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
             "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
                     + "not fair|unfair|(very |so |really )?disappointed|tou ?su)\\b|"
@@ -65,13 +65,17 @@ public final class Cues {
                     + ".{0,24}\\b(terrible|awful|useless|lazy|horrible|a joke|so bad|the worst)\\b|\\bworst (service|management)\\b");
     /** The desk's staff and the company, as residents name them. */
     private static final String STAFF_WORDS = "(保安|门卫|门岗|岗亭|巡逻的|值班的|值夜班的|保洁|扫地的|打扫卫生的|清洁工|保洁员|阿姨|大姐|嬢嬢|"
-            + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工)";
+            + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工|"
+            // staff named by what they do or look like ("收费的小伙子", "前台那个小妹", "工程部那个师傅")
+            + "收费的|小伙子|小姑娘|小妹|工程部|值班人员)";
     /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
     private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
             + "收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
             + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
-            + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话";
+            + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
+            // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
+            + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人";
     private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
     private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁貴|这么贵|"
             + "不退|还不退|多收|乱收|说涨就涨|又涨|年年涨|凭什么|凭啥|没听说过|乱扣";
@@ -111,7 +115,7 @@ public final class Cues {
                     + "不想干了|没个动静|没动静|视而不见|装聋作哑)|"
                     // said again and again ("讲了多少趟了"), done behind the owners' backs ("私自…不公示")
                     + "(讲|说|反映|报|催)了(多少|好多|无数|N)(趟|次|回|遍)|"
-                    + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,6}(不公示|不公开)");
+                    + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,8}(不公示|不公开|不更新|不公布)");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
@@ -276,6 +280,10 @@ public final class Cues {
         if (NOT_PERSON.matcher(t).find()) {
             return false;
         }
+        // "客服有啥用，我要投诉", "找你们领导反映": a complaint, which is filed and then handed to a person as well
+        if (complains(t)) {
+            return false;
+        }
         return PERSON.matcher(t).find() || PERSON_EN.matcher(lower).find();
     }
 
@@ -342,12 +350,18 @@ public final class Cues {
     private static final Pattern DISCONTENT_EN = Pattern.compile(
             "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|(very |so |really )?disappointed|useless|not fair|unfair)\\b");
 
+    /** The resident calls it a complaint ("我要投诉", "举报", "I want to complain"). */
+    public static boolean namesComplaint(String t) {
+        return Pattern.compile("投诉|投訴|举报|(?i)\\b(complain|complaint|tou ?su)\\b").matcher(t).find();
+    }
+
     /** A complaint about the property company itself (not a question about how to complain). */
     public static boolean complains(String t) {
         if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find()) {
             return true;
         }
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+        // "打了一上午电话就是没人接…我要投诉": a call that failed is what is complained of, no number asked for
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
                 .matcher(t).find() && !t.contains("说法")) {
             return false;
         }

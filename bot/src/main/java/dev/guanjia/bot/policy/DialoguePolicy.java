@@ -416,8 +416,16 @@ public final class DialoguePolicy {
         }
     }
 
-    private static boolean complains(String t, String reading) {
-        return Cues.complains(t) || Cues.complains(reading);
+    private boolean complains(String t, String reading) {
+        if (!Cues.complains(t) && !Cues.complains(reading)) {
+            return false;
+        }
+        // "保洁多久没来了，楼梯上全是灰", "草长半人高，绿化是摆设吗": the dirty or overgrown place is what is to be
+        // done (cleaning, greening), whoever is blamed for it — unless the resident calls it a complaint
+        dev.guanjia.community.category.ServiceCategory c = classifier.classify(reading).category();
+        boolean tidying = c == dev.guanjia.community.category.ServiceCategory.CLEANING
+                || c == dev.guanjia.community.category.ServiceCategory.GREENING;
+        return !(tidying && classifier.describesProblem(reading) && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading));
     }
 
     /**

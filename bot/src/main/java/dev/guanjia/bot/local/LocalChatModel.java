@@ -429,9 +429,14 @@ public final class LocalChatModel implements ChatModel {
             return "rate";
         }
         // "什么时候来电 / 来水" asks when a supply returns, not when the technician comes
+        // "健身器材的转盘松了，有没有人管啊": a new problem with "does anyone see to it" reports it; only one that
+        // names the earlier report ("我报的漏水有人管吗") asks how it stands
+        boolean newProblem = Utterance.describesProblem(t) && !dev.guanjia.bot.policy.Cues.asksAboutEarlierReport(t)
+                && !Utterance.matches(t, "报的|报了|报过|报修了|反映过|之前|上次|上回");
         if (!Utterance.matches(t, "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|去哪)(查|看)")
                 && Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
-                + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")) {
+                + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")
+                && !(newProblem && reportedAsQuestion(t))) {
             return "status";
         }
         boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|\\bmy\\b|\\bI\\b");
@@ -455,6 +460,11 @@ public final class LocalChatModel implements ChatModel {
             return "bill";
         }
         if (Utterance.describesProblem(t) && !isQuestion(t)) {
+            return "repair";
+        }
+        // "台阶是不是塌了？能不能派人来看看", "井盖翘起来了，你们物业知道吗": a problem said with a question that only
+        // asks for someone to see to it is a report, not a question for the articles
+        if (newProblem && reportedAsQuestion(t)) {
             return "repair";
         }
         // "车棚顶让风刮开了 砸着人咋整": a fault reported with only "what now" asked wants it repaired
@@ -531,13 +541,33 @@ public final class LocalChatModel implements ChatModel {
                 + "\\d+(\\.\\d+)?\\s*(个)?(平方|平米|㎡|m2)|怎么算|怎么收|标准");
     }
 
+    /**
+     * The question forms that report rather than ask: whether the desk knows, whether anyone sees to it, asking
+     * for someone to come, "是不是坏了", "怎么回事" — and a final question mark. What is left must ask nothing.
+     */
+    private static final java.util.regex.Pattern RHETORICAL = java.util.regex.Pattern.compile(
+            "(你们|物业|你们物业|管理处)?(知道|知不知道|晓得|晓不晓得|知唔知|清楚|发现)(吗|不|么|伐|没|嘛|没有)?|"
+                    + "(有没有|有冇|有无|还有没有|到底有没有|就没有|都没有)(人|物业)?(管|理|处理|来|收拾)(管|一下|一哈|啊|呀)?|"
+                    + "(还|到底)?管不管|能不能管管|管一管|(就|都|也|还)?不管(的)?(吗|嘛|么|啊)?|都几点了|"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|赶紧|快|尽快|加固|修|处理|清理|弄|管|打药|灭|修剪|锯|割|挪|查))|"
+                    + "是不是(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不))|"
+                    + "怎么回事|咋回事|怎么搞的|咋搞的|咋整的|咋弄的|"
+                    + "(吗|嘛|么|不|啊|呀|呢)?[？?]");
+    /** A question about the rule or a case that has not happened, which a problem named in it does not make a report. */
+    private static final java.util.regex.Pattern RULE_ASKED = java.util.regex.Pattern.compile(
+            "一般|的话|如果|要是|假如|假设|还是|规定|收费|要钱|多少钱|费用|谁出|谁负责|谁来修|归谁|怎么申请|申请|流程|手续|多久能|能修好");
+
+    private static boolean reportedAsQuestion(String t) {
+        return !RULE_ASKED.matcher(t).find() && !isQuestion(RHETORICAL.matcher(t).replaceAll("，"));
+    }
+
     /** Asking how something works (几点, 多久, 怎么, 电话…) rather than reporting that something is wrong. */
     private static final java.util.regex.Pattern WHAT_NOW = java.util.regex.Pattern.compile(
             "(可|那|这)?(怎么办|咋整|咋办|咋弄|怎么弄|怎么整|点算|咋个办)(呀|啊|呢|哦|嘛)?[？?！!]*");
 
     private static boolean isQuestion(String t) {
         // "多久没擦了", "多久没人管": how long it has been neglected is said, not asked
-        return Utterance.matches(t, "几点|(?<!好)几年|(?<!好)几天|几号|多久(?!(都)?没)|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
+        return Utterance.matches(t, "几点|(?<!好)几年(?!(都|也)?没)|(?<!好)几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
                 + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"

@@ -164,7 +164,9 @@ final class Utterance {
 
     /** A room a floor or the estate shares ("12楼男厕所", "公共卫生间", "茶水间"): no household's, whatever it holds. */
     private static final Pattern SHARED_ROOM = Pattern.compile(
-            "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b");
+            "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
+                    // a fitting said to be the estate's ("车库里那个公共插座", "公用水龙头") is no household's
+                    + "公共(插座|水龙头|水管|开关|灯)|公用|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b");
 
     static boolean atHome(String t) {
         return HOME.matcher(t).find() && !SHARED_ROOM.matcher(t).find();

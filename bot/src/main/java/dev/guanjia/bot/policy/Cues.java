@@ -57,7 +57,7 @@ public final class Cues {
                     + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
                     // discontent said outright, and asking to be answered for it
                     + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
-                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设");
+                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
             "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
                     + "not fair|unfair|(very |so |really )?disappointed|tou ?su)\\b|"
@@ -65,13 +65,17 @@ public final class Cues {
                     + ".{0,24}\\b(terrible|awful|useless|lazy|horrible|a joke|so bad|the worst)\\b|\\bworst (service|management)\\b");
     /** The desk's staff and the company, as residents name them. */
     private static final String STAFF_WORDS = "(保安|门卫|门岗|岗亭|巡逻的|值班的|值夜班的|保洁|扫地的|打扫卫生的|清洁工|保洁员|阿姨|大姐|嬢嬢|"
-            + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工)";
+            + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工|"
+            // staff named by what they do or look like ("收费的小伙子", "前台那个小妹", "工程部那个师傅")
+            + "收费的|小伙子|小姑娘|小妹|工程部|值班人员)";
     /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
     private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
             + "收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
             + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
-            + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话";
+            + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
+            // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
+            + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人";
     private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
     private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁貴|这么贵|"
             + "不退|还不退|多收|乱收|说涨就涨|又涨|年年涨|凭什么|凭啥|没听说过|乱扣";
@@ -111,7 +115,7 @@ public final class Cues {
                     + "不想干了|没个动静|没动静|视而不见|装聋作哑)|"
                     // said again and again ("讲了多少趟了"), done behind the owners' backs ("私自…不公示")
                     + "(讲|说|反映|报|催)了(多少|好多|无数|N)(趟|次|回|遍)|"
-                    + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,6}(不公示|不公开)");
+                    + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,8}(不公示|不公开|不更新|不公布)");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
@@ -191,6 +195,10 @@ public final class Cues {
             "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
                     + "没付|未付|没缴|没结|冇交|冇付|"
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
+                    // whether it was paid in regional words ("交咯冇", "交起没得", "有缴无", "交脱了伐"), how much
+                    // ("要交几钿", "交好多"), what there is to pay ("现在要交的钱")
+                    + "(交|缴|繳|付)[咯嘞喽啰起脱过了]?(没|沒|冇|未|无|無|莫|木|冒|伐)|有(交|缴|繳|付)(无|無|冇|没|未)|"
+                    + "(交|缴|繳|付)(几钿|好多|多钱|偌济|几块)|(要|该|得|应)(交|缴|繳|付)的|欠(多少|几多|幾多|好多|几钿|不欠|没欠|了多少|了几)|"
                     + "想问|请问|问一下|问下|问问|想了解|想知道|咨询|提交|交房|交接|交通|交流|交给|交付使用|交代|交待|交换|交界|"
                     + "交叉|结果|结束|总结|谁(交|缴|付|出)|(交|缴|付)到|按(月|季|季度|年|半年)[^，,。]{0,2}(交|缴|付|收)|"
                     // looking the bills up first ("查一下交费的", "看看账单"): their bills, not a payment yet
@@ -286,6 +294,10 @@ public final class Cues {
         if (NOT_PERSON.matcher(t).find()) {
             return false;
         }
+        // "客服有啥用，我要投诉", "找你们领导反映": a complaint, which is filed and then handed to a person as well
+        if (complains(t)) {
+            return false;
+        }
         return PERSON.matcher(t).find() || PERSON_EN.matcher(lower).find();
     }
 
@@ -352,12 +364,18 @@ public final class Cues {
     private static final Pattern DISCONTENT_EN = Pattern.compile(
             "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|(very |so |really )?disappointed|useless|not fair|unfair)\\b");
 
+    /** The resident calls it a complaint ("我要投诉", "举报", "I want to complain"). */
+    public static boolean namesComplaint(String t) {
+        return Pattern.compile("投诉|投訴|举报|(?i)\\b(complain|complaint|tou ?su)\\b").matcher(t).find();
+    }
+
     /** A complaint about the property company itself (not a question about how to complain). */
     public static boolean complains(String t) {
         if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find()) {
             return true;
         }
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+        // "打了一上午电话就是没人接…我要投诉": a call that failed is what is complained of, no number asked for
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
                 .matcher(t).find() && !t.contains("说法")) {
             return false;
         }
@@ -428,10 +446,11 @@ public final class Cues {
 
     /** The resident's own: I, we, my home, this household ("本户"), in any region's word for it. */
     private static final Pattern OWN = Pattern.compile(
-            "我|咱|俺|阿拉|阮|本户|本人|家里|屋里|屋头|屋企|自家|名下|(?i)\\b(my|our|i|me|wo|wo ?jia|wo ?de)\\b");
+            "我|咱|俺|阿拉|阮|本户|本人|家里|屋里|屋头|屋企|自家|名下|俄家|窝家|额家|偶家|"
+                    + "(?i)\\b(my|mine|our|ours|we|us|i|me|wo|wo ?jia|wo ?de)\\b");
     /** Money owed or charged: a fee, money, an account, arrears, a bill. */
     private static final Pattern MONEY = Pattern.compile(
-            "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?i)\\b(bills?|fees?|charges?|payments?|balance|arrears|fei|qian|zhang ?dan)\\b");
+            "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?i)\\b(bills?|fees?|charges?|pay|payments?|balance|arrears|account|fei|qian|zhang ?dan)\\b");
     /** What about it is asked: how much, whether paid or owed, till when, what is due, the list of it. */
     private static final Pattern OWED = Pattern.compile(
             "多少|几多|幾多|好多|几钿|几钱|偌济|欠|(交|缴|繳|付)(了|过|過|咗|到|没|沒|齐|齊|清|完|上)|到期|到几|到哪|状态|情况|"
@@ -462,6 +481,85 @@ public final class Cues {
     public static boolean asksOwnFeeAmount(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
         return AMOUNT.matcher(lower).find() && !ARREARS.matcher(lower).find();
+    }
+
+    /** A fee charged to a home, by the names it has across the country (物管费, 暖气费, 车位费, 公摊 …), or arrears. */
+    private static final Pattern HOME_FEE = Pattern.compile(
+            "物业费|物業費|物业服务费|物业管理费|管理费|管理費|物管费|服务费|卫生费|垃圾费|清运费|取暖费|暖气费|采暖费|供暖费|热费|"
+                    + "车位费|停车费|车位管理费|车位租金|电梯费|二次供水费|加压费|公摊|能耗费|水费|电费|租金|欠费|欠款|物业废|物也费|"
+                    // what this period comes to, said without the fee's name ("这个季度该交多少了", "这季度的还没交是吧")
+                    + "(这|本|今|上|下)个?(季度|季|期|月|年)[^，,。？?！!]{0,6}(该|要|得|应)?(交|缴|繳)了?(多少|几多|好多|没|冇|吗)|"
+                    + "(这|本|今|上|下)个?(季度|季|期|月|年)[^，,。？?！!]{0,4}还?(没|未)(交|缴)|"
+                    + "(?i)\\b(property (management |service )?fees?|management fees?|fee rates?|service charges?|heating (fees?|charges?)|"
+                    + "parking (fees?|charges?)|wu ?ye ?fei|wuyefei|guan ?li ?fei|ting ?che ?fei|qu ?nuan ?fei|nuan ?qi ?fei)\\b");
+    /** Something asked about the fee: what it comes to, its standard, when it is due, whether paid, how it is paid. */
+    private static final Pattern FEE_ASKED = Pattern.compile(
+            "多少|几多|幾多|好多|几钿|几块|多钱|偌济|怎么|咋|如何|点样|標準|标准|价|算|收|交|缴|繳|付|到期|截止|几号|几月|哪天|"
+                    + "什么时候|啥时候|几时|欠|差|出来|出了|出没|按|每|一年|一个月|季度|吗|嘛|没|冇|未|无|伐|[？?]|"
+                    + "(?i)\\b(how|what|when|which|due|owe|owing|paid|pay|rate|calculated|charged|jiao|duo ?shao|ma|dao ?qi)\\b");
+    /**
+     * Not the fee of one's own home asked: an invoice or receipt, a refund or deposit, a rise or the accounts
+     * published, a neighbour's, a charge for a job (上门, 维修, 补办), a grievance.
+     */
+    private static final Pattern NOT_HOME_FEE = Pattern.compile(
+            "发票|發票|开票|收据|收據|退(?!休|伍)|押金|保证金|涨|调价|降价|上调|下调|公示|收支|账目|"
+                    + "邻居|隔壁|楼上|楼下|对门|对面|那家|那户|别人|他家|她家|人家|他们家|房东家|"
+                    + "上门|维修|修理|疏通|开锁|补办|装修|凭什么|凭啥|乱收|多收|"
+                    + "(?i)\\b(invoice|receipt|refund|deposit|neighbou?rs?'?|fapiao)\\b");
+
+    /**
+     * A question about a fee charged to a home — what it comes to, its standard, when it is due, whether it is
+     * paid, how it is computed or paid ("物管费还差多少没交", "供暖费出账单了吗", "物业费怎么交", "how is the
+     * property fee calculated") — with or without a word for "my": from a known resident, it is asked of their
+     * home. Not an invoice, a refund, a neighbour's or a charge for a job.
+     */
+    public static boolean asksAboutHomeFee(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return HOME_FEE.matcher(lower).find() && FEE_ASKED.matcher(lower).find() && !NOT_HOME_FEE.matcher(lower).find();
+    }
+
+    /**
+     * The rule of a fee asked (its standard, how it is computed or charged, when or how it is paid, a late
+     * charge): the article's passage answers it, before the resident's own bills.
+     */
+    private static final Pattern FEE_RULE = Pattern.compile(
+            "标准|標準|怎么算|咋算|如何算|怎么收|咋收|咋个收|如何收|怎么计|按什么|按(面积|平|月|季|年|户)|每平|一平|每个?月|一个月|"
+                    + "多少钱一|单价|价格|收费|(怎么|咋|如何|怎样|在哪|哪里|哪儿|去哪|上哪|点样)(里)?[^，,。？?！!\\s]{0,3}(交|缴|繳|付)|"
+                    + "(能|可以|可不可以|能不能|支持)[^，,。？?！!\\s]{0,6}(交|缴|付|线上|在线|网上|公众号|微信|支付宝)|"
+                    + "什么时候(交|缴|付|收)|何时(交|缴|收)|几号(之前|以前)?[^，,。？?！!\\s]{0,3}(交|缴)|截止|滞纳金|违约金|"
+                    + "(?i)\\b(rate|standard|calculated|computed|charged|per (square|sq|m2|month)|how (do|can|to) (i )?pay|"
+                    + "where (do|can|to) (i )?pay|late (fee|charge)|deadline|zen ?me ?suan|biao ?zhun|zen ?me ?jiao)\\b");
+
+    /** Asks the rule of a fee: its standard, how it is computed or charged, when or how it is paid. */
+    public static boolean asksFeeRule(String t) {
+        return FEE_RULE.matcher(t.toLowerCase(Locale.ROOT)).find();
+    }
+
+    private static final Pattern RULE_CLAUSE = Pattern.compile("[^，,。；;！!？?]+");
+
+    /** The clause of a message that asks a fee's rule ("物业费在哪交，顺便看看我家还差多少" → "物业费在哪交"), or null. */
+    public static String feeRuleClause(String t) {
+        var m = RULE_CLAUSE.matcher(t);
+        while (m.find()) {
+            if (asksFeeRule(m.group()) && m.group().strip().length() >= 4) {
+                return m.group().strip();
+            }
+        }
+        return null;
+    }
+
+    /** A room said by its number ("102的物业费", "帮我看下1502室"), not an amount, a year or an area. */
+    private static final Pattern ROOM = Pattern.compile(
+            "(?<![0-9.:：\\-])([0-9]{3,4})(?![0-9.:：\\-]|元|块|塊|平|米|㎡|年|月|日|天|度|个|次|人|万|千|百|分|秒|小时|斤|公里|%)");
+
+    /** The room numbers a message names: a bill asked for another's is refused, never shown as one's own. */
+    public static java.util.List<String> roomsNamed(String t) {
+        java.util.List<String> rooms = new java.util.ArrayList<>();
+        var m = ROOM.matcher(t);
+        while (m.find()) {
+            rooms.add(m.group(1));
+        }
+        return rooms;
     }
 
     /** Paying, said right after the bills were shown: a pay verb, how or where to pay, a way to pay. */

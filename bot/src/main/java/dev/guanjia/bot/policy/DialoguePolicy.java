@@ -114,15 +114,35 @@ public final class DialoguePolicy {
             String now = Cues.payingNow(m);
             return Optional.of(Replies.payment(l, parse(tools.offerPayment(now, now, p))));
         }
-        // a known resident asking about their own account ("我屋这期该交好多", "Have I paid the service charge yet?"):
-        // their bills, whatever the model; what a fee comes to ("我那套房子物业费多少") is answered by the
-        // bills and the fee standard beside them, so both readings are served. A visitor's is the model's.
-        if (turn.resident().isPresent() && (Cues.asksOwnBills(t) || Cues.asksOwnBills(m)) && onlyAboutMoney(t)
+        // a known resident asking about their own account ("我屋这期该交好多", "Have I paid the service charge yet?"),
+        // or about a fee charged to their home in any wording ("物管费还差多少没交", "供暖费出账单了吗", "物业费怎么
+        // 交"): their bills, whatever the model; when the rule is asked too (the standard, how it is computed, when or
+        // how it is paid) or what a fee comes to ("我那套房子物业费多少"), the article's passage first and their bills
+        // after it, so a resident who wanted the rule and one who wanted their figure are both served. A visitor's
+        // question is the model's (the article alone); a room that is not theirs is refused.
+        boolean ownAccount = Cues.asksOwnBills(t) || Cues.asksOwnBills(m);
+        boolean homeFee = !ownAccount && (Cues.asksAboutHomeFee(t) || Cues.asksAboutHomeFee(m)) && !complains(t, m);
+        if (turn.resident().isPresent() && (ownAccount || homeFee) && onlyAboutMoney(t)
                 && !classifier.describesProblem(m)) {
+            for (String room : Cues.roomsNamed(t)) {
+                if (turn.resident().get().houses().stream().noneMatch(h -> h.houseCode().equals(room)
+                        || h.houseCode().endsWith("-" + room))) {
+                    return Optional.of(Replies.bills(l, JSON.createObjectNode().put("status", "not_yours").put("house", room)));
+                }
+            }
             // the fee named ("车位租金还欠多少") is summed first, and a house number said picks that house, as the model's call does
             String bills = Replies.bills(l, parse(tools.listMyBills(t, p)), t);
-            if (Cues.asksOwnFeeAmount(m) || Cues.asksOwnFeeAmount(t)) {
+            boolean rule = Cues.asksFeeRule(t) || Cues.asksFeeRule(m);
+            if (rule || Cues.asksOwnFeeAmount(m) || Cues.asksOwnFeeAmount(t)) {
                 JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
+                if (found.path("abstained").asBoolean(true) && !m.equals(t)) {
+                    found = parse(tools.knowledgeBeside(asked(m), p));
+                }
+                // "物业费在哪交，顺便看看我家还差多少": the clause that asks the rule, searched alone
+                String ruleClause = rule ? Cues.feeRuleClause(t) : null;
+                if (found.path("abstained").asBoolean(true) && ruleClause != null && !ruleClause.equals(asked(t))) {
+                    found = parse(tools.knowledgeBeside(ruleClause, p));
+                }
                 if (!found.path("abstained").asBoolean(true)) {
                     StringBuilder out = new StringBuilder();
                     Replies.quote(out, found, Integer.MAX_VALUE);
@@ -293,12 +313,17 @@ public final class DialoguePolicy {
 
     /** The part of the message that asks: after "顺便问下" when it says so, else the asking sentences. */
     private static final Pattern PARTS = Pattern.compile("[？?。！!；;\\n]+|[，,\\s]+(?=还有|另外|顺便|再就是|(?i)and also|also)");
-    private static final Pattern MONEY_WORD = Pattern.compile("费|費|钱|錢|账|賬|帐|欠|款|钿|交|缴|付|金额|(?i)bill|fee|charge|owe|pay|paid|fei|qian|jiao");
+    private static final Pattern MONEY_WORD = Pattern.compile("费|費|钱|錢|账|賬|帐|欠|款|钿|交|缴|付|金额|(?i)bill|fee|charge|owe|pay|paid|due|balance|account|fei|qian|jiao");
+
+    private static final Pattern SECOND = Pattern.compile("^(还有|另外|顺便|再就是|再问|还想|以及|(?i)(and|also|plus|btw)\\b)");
 
     /** Every sentence of it is about money ("我那套欠多少 还有年审要带什么" is not: the model takes both parts). */
     private static boolean onlyAboutMoney(String t) {
         for (String part : PARTS.split(t.strip())) {
-            if (part.strip().length() >= 4 && !MONEY_WORD.matcher(part).find()) {
+            // a clause that only tells who writes or why ("我刚搬来没多久", "我是3栋的业主", "帮忙看下") asks nothing
+            // else; one joined on ("还有补贴年审要带么东西") or asking a fact is a second question
+            if (part.strip().length() >= 4 && !MONEY_WORD.matcher(part).find()
+                    && (AsksFact.in(part) || part.length() > 16 || SECOND.matcher(part.strip()).find())) {
                 return false;
             }
         }
@@ -426,8 +451,16 @@ public final class DialoguePolicy {
         }
     }
 
-    private static boolean complains(String t, String reading) {
-        return Cues.complains(t) || Cues.complains(reading);
+    private boolean complains(String t, String reading) {
+        if (!Cues.complains(t) && !Cues.complains(reading)) {
+            return false;
+        }
+        // "保洁多久没来了，楼梯上全是灰", "草长半人高，绿化是摆设吗": the dirty or overgrown place is what is to be
+        // done (cleaning, greening), whoever is blamed for it — unless the resident calls it a complaint
+        dev.guanjia.community.category.ServiceCategory c = classifier.classify(reading).category();
+        boolean tidying = c == dev.guanjia.community.category.ServiceCategory.CLEANING
+                || c == dev.guanjia.community.category.ServiceCategory.GREENING;
+        return !(tidying && classifier.describesProblem(reading) && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading));
     }
 
     /**

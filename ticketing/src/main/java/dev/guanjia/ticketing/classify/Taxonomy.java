@@ -197,6 +197,13 @@ public final class Taxonomy {
                 best = s.category();
             }
         }
+        // a lamp, socket, switch or wiring is the electrician's wherever it hangs: the place named with it (a lobby,
+        // the garage, a stair, the bin point, a gate) says where to go, not which trade ("大堂的灯全灭了", "车库灯坏了")
+        if (problem && (PLACE_TRADES.contains(best) && WIRING.matcher(t).find()
+                || best == ServiceCategory.DOOR_ACCESS && LAMP.matcher(t).find())
+                && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
+            best = ServiceCategory.ELECTRICAL;
+        }
         // another household's conduct ("楼上往下扔烟头", "隔壁的狗在楼道拉屎"): a complaint about them, which a
         // trade's own thing-and-fault reading does not outweigh; a neighbour's noise source still reads as noise
         boolean someone = longest(t, neighbour) > 0 || t.contains("有人") && !t.contains("家里有人") && !t.contains("有人在家");
@@ -213,6 +220,14 @@ public final class Taxonomy {
         }
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
+
+    /** Sections that name a place more than a trade: a lamp or wiring found there is still the electrician's. */
+    private static final java.util.Set<ServiceCategory> PLACE_TRADES = java.util.EnumSet.of(ServiceCategory.PUBLIC_FACILITY,
+            ServiceCategory.PARKING, ServiceCategory.CLEANING);
+    private static final java.util.regex.Pattern LAMP = java.util.regex.Pattern.compile(
+            "(?<![红绿])灯(?!笼|谜|会)|照明|\\b(lights?|lamps?|bulbs?|lighting)\\b");
+    private static final java.util.regex.Pattern WIRING = java.util.regex.Pattern.compile(
+            LAMP.pattern() + "|插座|插坐|开关|电线|电缆|线路|电路|配电箱|电箱|电表箱|强电|电闸|\\b(sockets?|outlets?|switch(es)?|wiring|wires?)\\b");
 
     private static int longest(String t, List<String> words) {
         int best = 0;
@@ -231,12 +246,19 @@ public final class Taxonomy {
     private static final java.util.regex.Pattern FEARED = java.util.regex.Pattern.compile(
             "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|怎么整|谁负责|谁管|谁赔|算谁的|可就)");
 
+    /** What comes just before a danger that is only supposed: "真着火了…", "万一起火", "要是砸到人". */
+    private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要)(的)?$");
+
     /**
      * An event danger named only as a fear ("堆满纸箱，着火咋整"): every occurrence is followed at once by
      * "what then" without 了 — a fire that is happening is "着火了".
      */
     private static boolean onlyFeared(String t, String w) {
         for (int i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) {
+            // "真着火了消防车都进不来", "万一起火": a fire supposed, not one burning
+            if (SUPPOSED.matcher(t.substring(Math.max(0, i - 3), i)).find()) {
+                continue;
+            }
             if (!FEARED.matcher(t.substring(i + w.length())).find()) {
                 return false;
             }

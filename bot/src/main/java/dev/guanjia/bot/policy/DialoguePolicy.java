@@ -313,7 +313,7 @@ public final class DialoguePolicy {
 
     /** The part of the message that asks: after "顺便问下" when it says so, else the asking sentences. */
     private static final Pattern PARTS = Pattern.compile("[？?。！!；;\\n]+|[，,\\s]+(?=还有|另外|顺便|再就是|(?i)and also|also)");
-    private static final Pattern MONEY_WORD = Pattern.compile("费|費|钱|錢|账|賬|帐|欠|款|钿|交|缴|付|金额|(?i)bill|fee|charge|owe|pay|paid|due|balance|account|fei|qian|jiao");
+    private static final Pattern MONEY_WORD = Pattern.compile("费|費|钱|錢|账|賬|帐|欠|款|钿|交|缴|付|金额|还差|差多少|差几|差不差|(?i)bill|fee|charge|owe|pay|paid|due|balance|account|fei|qian|jiao");
 
     private static final Pattern SECOND = Pattern.compile("^(还有|另外|顺便|再就是|再问|还想|以及|(?i)(and|also|plus|btw)\\b)");
 

@@ -27,7 +27,7 @@ class HomeFeeCueTest {
     @ParameterizedTest
     @ValueSource(strings = {"物业费发票在哪下载", "暖气费能退吗", "隔壁物业费交了没", "装修押金多少", "门禁卡补办多少钱",
             "上门维修费怎么收", "物业费为什么又涨了", "暖气片不热", "停水通知有吗", "Can I get a receipt for the parking fee?",
-            "物业费收支在哪公示"})
+            "物业费收支在哪公示", "要是暖气费晚交两个月会不会停暖", "我家90平一年物业费算下来多少"})
     void isNotAHomeFeeAsked(String text) {
         assertFalse(Cues.asksAboutHomeFee(text), text);
     }

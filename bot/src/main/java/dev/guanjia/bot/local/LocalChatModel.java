@@ -436,7 +436,8 @@ public final class LocalChatModel implements ChatModel {
         if (!Utterance.matches(t, "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|去哪)(查|看)")
                 && Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
                 + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")
-                && !(newProblem && reportedAsQuestion(t))) {
+                && !(newProblem && reportedAsQuestion(t) && !Utterance.matches(t, "怎么样了|哪一步|进度|修到|修好了没|修得怎么样|"
+                + "什么状态|处理完了没|处理了没|派人了|有回音|结果出来|的事|那事"))) {
             return "status";
         }
         boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|\\bmy\\b|\\bI\\b");
@@ -459,7 +460,8 @@ public final class LocalChatModel implements ChatModel {
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
             return "bill";
         }
-        if (Utterance.describesProblem(t) && !isQuestion(t)) {
+        // "电梯坏了的话维修费谁出": a fault supposed in a question of who pays is no report
+        if (Utterance.describesProblem(t) && !isQuestion(t) && !Utterance.matches(t, "的话|假如|假设|(业主|物业|谁)(来)?出")) {
             return "repair";
         }
         // "台阶是不是塌了？能不能派人来看看", "井盖翘起来了，你们物业知道吗": a problem said with a question that only
@@ -547,7 +549,8 @@ public final class LocalChatModel implements ChatModel {
      */
     private static final java.util.regex.Pattern RHETORICAL = java.util.regex.Pattern.compile(
             "(你们|物业|你们物业|管理处)?(知道|知不知道|晓得|晓不晓得|知唔知|清楚|发现)(吗|不|么|伐|没|嘛|没有)?|"
-                    + "(有没有|有冇|有无|还有没有|到底有没有|就没有|都没有)(人|物业)?(管|理|处理|来|收拾)(管|一下|一哈|啊|呀)?|"
+                    + "(有没有|有冇|有无|还有没有|到底有没有|就没有|都没有)(人|物业)?(管|理|处理|来|收拾|除|修|剪|扫|清|弄)(管|一下|一哈|啊|呀)?|"
+                    + "(是)?(个)?摆设(吗|嘛|么)?|怎么(搞|干|做|办)(卫生|活|事)?的|"
                     + "(还|到底)?管不管|能不能管管|管一管|(就|都|也|还)?不管(的)?(吗|嘛|么|啊)?|都几点了|"
                     + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|赶紧|快|尽快|加固|修|处理|清理|弄|管|打药|灭|修剪|锯|割|挪|查))|"
                     + "是不是(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不))|"

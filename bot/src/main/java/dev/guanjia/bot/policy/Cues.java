@@ -12,7 +12,7 @@ public final class Cues {
 
     private static final Pattern PERSON = Pattern.compile(
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
-                    + "(找|叫|请|喊|让|要|搵)(个|一个|你们的?)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门))|"
+                    + "(找|叫|请|喊|让|要|搵)(个|一个|你们的?)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // "我要找物业前台的人", "叫管理处的负责人": someone of the desk's, for no job to be done
                     + "(找|叫|喊)(你们)?(物业|管理处|服务中心|前台|办公室|值班室|客服)+(公司)?(的|里的|那边的)(人|工作人员|负责人|领导|经理|主任)"
                     + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|打扫|清理))|"
@@ -57,7 +57,7 @@ public final class Cues {
                     + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
                     // discontent said outright, and asking to be answered for it
                     + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
-                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮");
+                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|个)?(一个)?交代");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
             "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
                     + "not fair|unfair|(very |so |really )?disappointed|tou ?su)\\b|"

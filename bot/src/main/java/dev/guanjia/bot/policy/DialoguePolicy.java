@@ -460,7 +460,10 @@ public final class DialoguePolicy {
         dev.guanjia.community.category.ServiceCategory c = classifier.classify(reading).category();
         boolean tidying = c == dev.guanjia.community.category.ServiceCategory.CLEANING
                 || c == dev.guanjia.community.category.ServiceCategory.GREENING;
-        return !(tidying && classifier.describesProblem(reading) && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading));
+        // the company itself blamed ("这物业还管不管事？楼道垃圾堆了一个礼拜") stays a complaint about it
+        boolean company = t.contains("物业") || t.contains("管理处") || t.contains("物管");
+        return !(tidying && !company && classifier.describesProblem(reading) && !Cues.namesComplaint(t)
+                && !Cues.namesComplaint(reading));
     }
 
     /**

@@ -35,7 +35,7 @@ class SlaSweepOnTwoNodesTest {
                 // a resident may report a few orders an hour
                 estate.clock.advance(Duration.ofMinutes(61));
             }
-            orders.create(ra, new WorkOrders.NewOrder("1-1-101", null, "web", null, "楼道灯不亮了 " + i, null,
+            orders.create(ra, new WorkOrders.NewOrder("1-1-101", null, "web", null, "楼道扶手松了 " + i, null,
                     null, null, null, List.of(), null));
         }
         estate.clock.advance(Duration.ofHours(2).plusMinutes(1));

@@ -199,7 +199,10 @@ public final class Taxonomy {
         }
         // a lamp, socket, switch or wiring is the electrician's wherever it hangs: the place named with it (a lobby,
         // the garage, a stair, the bin point, a gate) says where to go, not which trade ("大堂的灯全灭了", "车库灯坏了")
-        if (problem && (PLACE_TRADES.contains(best) && WIRING.matcher(t).find()
+        // — except a lamp of the grounds (路灯, 草坪灯, a street light), which is kept as a public facility of the
+        // estate, as a city's street lamps are, unless its wiring is what is wrong ("景观灯的电线露在外面")
+        boolean groundsLamp = GROUNDS_LAMP.matcher(t).find() && !BARE_WIRE.matcher(t).find();
+        if (problem && !groundsLamp && (PLACE_TRADES.contains(best) && WIRING.matcher(t).find()
                 || best == ServiceCategory.DOOR_ACCESS && LAMP.matcher(t).find())
                 && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
             best = ServiceCategory.ELECTRICAL;
@@ -226,6 +229,11 @@ public final class Taxonomy {
             ServiceCategory.PARKING, ServiceCategory.CLEANING);
     private static final java.util.regex.Pattern LAMP = java.util.regex.Pattern.compile(
             "(?<![红绿])灯(?!笼|谜|会)|照明|\\b(lights?|lamps?|bulbs?|lighting)\\b");
+    private static final java.util.regex.Pattern GROUNDS_LAMP = java.util.regex.Pattern.compile(
+            "路灯|草坪灯|庭院灯|景观灯|高杆灯|太阳能灯|路边的?灯|\\b(street ?lights?|street ?lamps?|lamp ?posts?|garden lights?)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern BARE_WIRE = java.util.regex.Pattern.compile(
+            "电线|电缆|线路|漏电|裸露|冒火星|火星子|\\b(wires?|wiring|sparks?)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
     private static final java.util.regex.Pattern WIRING = java.util.regex.Pattern.compile(
             LAMP.pattern() + "|插座|插坐|开关|电线|电缆|线路|电路|配电箱|电箱|电表箱|强电|电闸|\\b(sockets?|outlets?|switch(es)?|wiring|wires?)\\b");
 

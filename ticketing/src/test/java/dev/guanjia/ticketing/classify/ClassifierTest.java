@@ -24,6 +24,9 @@ class ClassifierTest {
         is("家里漏水，楼下都渗了", ServiceCategory.PLUMBING, Priority.HIGH);
         // a lamp is the electrician's wherever it hangs: the stair says where, not which trade
         is("楼道的灯不亮", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        // a lamp of the grounds is kept a public facility, unless its wiring is what is wrong
+        is("花园里两盏草坪灯晚上不亮", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("草坪灯的电线露在外面", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("卧室顶灯按开关没反应", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("单元门禁刷卡没反应", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("楼上装修太吵", ServiceCategory.NOISE, Priority.NORMAL);

@@ -197,15 +197,16 @@ public final class Taxonomy {
                 best = s.category();
             }
         }
-        // a lamp, socket, switch or wiring is the electrician's wherever it hangs: the place named with it (a lobby,
-        // the garage, a stair, the bin point, a gate) says where to go, not which trade ("大堂的灯全灭了", "车库灯坏了")
-        // — except a lamp of the grounds (路灯, 草坪灯, a street light), which is kept as a public facility of the
-        // estate, as a city's street lamps are, unless its wiring is what is wrong ("景观灯的电线露在外面")
-        boolean groundsLamp = GROUNDS_LAMP.matcher(t).find() && !BARE_WIRE.matcher(t).find();
-        if (problem && !groundsLamp && (PLACE_TRADES.contains(best) && WIRING.matcher(t).find()
-                || best == ServiceCategory.DOOR_ACCESS && LAMP.matcher(t).find())
-                && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
-            best = ServiceCategory.ELECTRICAL;
+        // a fault of the building's wiring in a public place (a socket, a cable, the distribution box) is the
+        // electrician's, whatever place is named with it ("车库的公共插座烧黑了"); a lamp there is a public facility
+        // of the estate — the lobby's, the garage's, the gate's — not parking, cleaning or the door's
+        if (problem && (PLACE_TRADES.contains(best) || best == ServiceCategory.DOOR_ACCESS)) {
+            if (BARE_WIRE.matcher(t).find()
+                    && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
+                best = ServiceCategory.ELECTRICAL;
+            } else if (best != ServiceCategory.PUBLIC_FACILITY && LAMP.matcher(t).find()) {
+                best = ServiceCategory.PUBLIC_FACILITY;
+            }
         }
         // another household's conduct ("楼上往下扔烟头", "隔壁的狗在楼道拉屎"): a complaint about them, which a
         // trade's own thing-and-fault reading does not outweigh; a neighbour's noise source still reads as noise
@@ -224,18 +225,14 @@ public final class Taxonomy {
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
 
-    /** Sections that name a place more than a trade: a lamp or wiring found there is still the electrician's. */
+    /** Sections that name a place more than a trade: wiring found there is still the electrician's. */
     private static final java.util.Set<ServiceCategory> PLACE_TRADES = java.util.EnumSet.of(ServiceCategory.PUBLIC_FACILITY,
             ServiceCategory.PARKING, ServiceCategory.CLEANING);
     private static final java.util.regex.Pattern LAMP = java.util.regex.Pattern.compile(
             "(?<![红绿])灯(?!笼|谜|会)|照明|\\b(lights?|lamps?|bulbs?|lighting)\\b");
-    private static final java.util.regex.Pattern GROUNDS_LAMP = java.util.regex.Pattern.compile(
-            "路灯|草坪灯|庭院灯|景观灯|高杆灯|太阳能灯|路边的?灯|\\b(street ?lights?|street ?lamps?|lamp ?posts?|garden lights?)\\b",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
     private static final java.util.regex.Pattern BARE_WIRE = java.util.regex.Pattern.compile(
-            "电线|电缆|线路|漏电|裸露|冒火星|火星子|\\b(wires?|wiring|sparks?)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
-    private static final java.util.regex.Pattern WIRING = java.util.regex.Pattern.compile(
-            LAMP.pattern() + "|插座|插坐|开关|电线|电缆|线路|电路|配电箱|电箱|电表箱|强电|电闸|\\b(sockets?|outlets?|switch(es)?|wiring|wires?)\\b");
+            "插座|插坐|电线|电缆|线路|电路|配电箱|电箱|电表箱|强电|电闸|漏电|裸露|冒火星|火星子|"
+                    + "\\b(sockets?|outlets?|wires?|wiring|sparks?)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static int longest(String t, List<String> words) {
         int best = 0;

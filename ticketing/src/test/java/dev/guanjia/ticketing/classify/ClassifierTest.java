@@ -22,9 +22,9 @@ class ClassifierTest {
     void categoriesAndPriorities() {
         is("卫生间水龙头滴水", ServiceCategory.PLUMBING, Priority.NORMAL);
         is("家里漏水，楼下都渗了", ServiceCategory.PLUMBING, Priority.HIGH);
-        // a lamp is the electrician's wherever it hangs: the stair says where, not which trade
-        is("楼道的灯不亮", ServiceCategory.ELECTRICAL, Priority.NORMAL);
-        // a lamp of the grounds is kept a public facility, unless its wiring is what is wrong
+        // a lamp in a public place is a public facility of the estate; its wiring, or a socket there, the electrician's
+        is("楼道的灯不亮", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("车库里的灯坏了好几盏", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
         is("花园里两盏草坪灯晚上不亮", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
         is("草坪灯的电线露在外面", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("卧室顶灯按开关没反应", ServiceCategory.ELECTRICAL, Priority.NORMAL);

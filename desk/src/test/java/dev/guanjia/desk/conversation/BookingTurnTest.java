@@ -2,19 +2,14 @@ package dev.guanjia.desk.conversation;
 
 import dev.guanjia.bookings.booking.Bookings;
 import dev.guanjia.bookings.facility.Bookables;
-import dev.guanjia.bot.agent.ResidentAgent;
 import dev.guanjia.bot.booking.BookingDesk;
 import dev.guanjia.bot.local.LocalChatModel;
-import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.bot.turn.Action;
 import dev.guanjia.bot.turn.Identity;
 import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
-import dev.guanjia.desk.handoff.Availability;
-import dev.guanjia.desk.handoff.Callbacks;
-import dev.guanjia.desk.handoff.HandoffIntake;
 import dev.guanjia.testkit.MutableClock;
 import dev.guanjia.testkit.TestDatabase;
 import dev.guanjia.testkit.TwoHouseholds;
@@ -73,15 +68,9 @@ class BookingTurnTest {
         }
         CommunityDirectory communities = new CommunityDirectory(db);
         bookings = new Bookings(db, clock, communities::zone);
-        ConversationLog log = new ConversationLog(db, BotEstate.personalData);
-        Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
-        ServiceDeskTools tools = new ServiceDeskTools(BotEstate.kb, new Bills(db), new WorkOrders(db, clock),
-                communities, new HandoffIntake(log, new Availability(db), callbacks), clock)
-                .withBookings(new BookingDesk(bookings, new Bookables(db), clock));
-        desk = new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
-                new PostgresChatMemoryStore(db)), log,
-                new dev.guanjia.community.resident.Residents(db, BotEstate.personalData), communities, callbacks,
-                BotEstate.intents, BotEstate.personalData);
+        desk = BotEstate.desk(db, new LocalChatModel(BotEstate.intents), communities, intake -> new ServiceDeskTools(
+                BotEstate.kb, new Bills(db), new WorkOrders(db, clock), communities, intake, clock)
+                .withBookings(new BookingDesk(bookings, new Bookables(db), clock)));
     }
 
     private TurnResult say(String conversation, Identity who, String text) {
@@ -227,16 +216,10 @@ class BookingTurnTest {
         CommunityDirectory communities = new CommunityDirectory(db);
         bookings.withFees(new dev.guanjia.bookings.fee.BookingFees(
                 new dev.guanjia.payments.refund.Refunds(db, null, clock), Duration.ofMinutes(20)));
-        ConversationLog log = new ConversationLog(db, BotEstate.personalData);
-        Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
-        ServiceDeskTools tools = new ServiceDeskTools(BotEstate.kb, new Bills(db), new WorkOrders(db, clock),
-                communities, new HandoffIntake(log, new Availability(db), callbacks), clock,
+        return BotEstate.desk(db, new LocalChatModel(BotEstate.intents), communities, intake -> new ServiceDeskTools(
+                BotEstate.kb, new Bills(db), new WorkOrders(db, clock), communities, intake, clock,
                 new dev.guanjia.payments.offer.StoredOffers(db, clock, Duration.ofMinutes(30)), "https://wy.example.com")
-                .withBookings(new BookingDesk(bookings, new Bookables(db), clock));
-        return new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
-                new PostgresChatMemoryStore(db)), log,
-                new dev.guanjia.community.resident.Residents(db, BotEstate.personalData), communities, callbacks,
-                BotEstate.intents, BotEstate.personalData);
+                .withBookings(new BookingDesk(bookings, new Bookables(db), clock)));
     }
 
     @Test

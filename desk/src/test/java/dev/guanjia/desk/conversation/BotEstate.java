@@ -81,13 +81,21 @@ final class BotEstate {
     }
 
     static ServiceDesk desk(ChatModel model, WorkOrders orders) {
-        ConversationLog log = new ConversationLog(db, personalData);
-        Callbacks callbacks = new Callbacks(db, personalData);
         CommunityDirectory communities = new CommunityDirectory(db);
-        ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), orders, communities,
-                new dev.guanjia.desk.handoff.HandoffIntake(log, new Availability(db), callbacks));
-        return new ServiceDesk(new ResidentAgent(model, tools, new PostgresChatMemoryStore(db)), log,
-                new dev.guanjia.community.resident.Residents(db, personalData), communities, callbacks, intents,
+        return desk(db, model, communities, intake -> new ServiceDeskTools(kb, new Bills(db), orders, communities, intake));
+    }
+
+    /**
+     * A desk on the given estate's database: its conversation log, call-backs and hand-off intake wired as in the
+     * service, the tools the test needs built on that intake, and the model given.
+     */
+    static ServiceDesk desk(DataSource on, ChatModel model, CommunityDirectory communities,
+                            java.util.function.Function<dev.guanjia.desk.handoff.HandoffIntake, ServiceDeskTools> tools) {
+        ConversationLog log = new ConversationLog(on, personalData);
+        Callbacks callbacks = new Callbacks(on, personalData);
+        ServiceDeskTools built = tools.apply(new dev.guanjia.desk.handoff.HandoffIntake(log, new Availability(on), callbacks));
+        return new ServiceDesk(new ResidentAgent(model, built, new PostgresChatMemoryStore(on)), log,
+                new dev.guanjia.community.resident.Residents(on, personalData), communities, callbacks, intents,
                 personalData);
     }
 

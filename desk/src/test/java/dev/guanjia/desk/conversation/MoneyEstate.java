@@ -1,14 +1,9 @@
 package dev.guanjia.desk.conversation;
 
-import dev.guanjia.bot.agent.ResidentAgent;
 import dev.guanjia.bot.local.LocalChatModel;
-import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
-import dev.guanjia.desk.handoff.Availability;
-import dev.guanjia.desk.handoff.Callbacks;
-import dev.guanjia.desk.handoff.HandoffIntake;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.document.KbDocument;
@@ -93,13 +88,8 @@ final class MoneyEstate {
     }
 
     private static ServiceDesk desk(KnowledgeBase kb, CommunityDirectory communities, Notices notices, MutableClock clock) {
-        ConversationLog log = new ConversationLog(db, BotEstate.personalData);
-        Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
-        ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, clock).withoutCreationLimit(),
-                communities, new HandoffIntake(log, new Availability(db), callbacks), clock, new StoredOffers(db),
-                "https://wy.example.com").withNotices(notices, new NoticeReach(db, clock));
-        return new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
-                new PostgresChatMemoryStore(db)), log, new dev.guanjia.community.resident.Residents(db,
-                BotEstate.personalData), communities, callbacks, BotEstate.intents, BotEstate.personalData);
+        return BotEstate.desk(db, new LocalChatModel(BotEstate.intents), communities, intake -> new ServiceDeskTools(kb,
+                new Bills(db), new WorkOrders(db, clock).withoutCreationLimit(), communities, intake, clock,
+                new StoredOffers(db), "https://wy.example.com").withNotices(notices, new NoticeReach(db, clock)));
     }
 }

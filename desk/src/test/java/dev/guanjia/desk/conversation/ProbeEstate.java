@@ -2,17 +2,12 @@ package dev.guanjia.desk.conversation;
 
 import dev.guanjia.bookings.booking.Bookings;
 import dev.guanjia.bookings.facility.Bookables;
-import dev.guanjia.bot.agent.ResidentAgent;
 import dev.guanjia.bot.booking.BookingDesk;
 import dev.guanjia.bot.local.LocalChatModel;
-import dev.guanjia.bot.memory.PostgresChatMemoryStore;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.community.session.Caller;
-import dev.guanjia.desk.handoff.Availability;
-import dev.guanjia.desk.handoff.Callbacks;
-import dev.guanjia.desk.handoff.HandoffIntake;
 import dev.guanjia.testkit.MutableClock;
 import dev.guanjia.testkit.TestDatabase;
 import dev.guanjia.testkit.TwoHouseholds;
@@ -67,15 +62,9 @@ final class ProbeEstate {
         CommunityDirectory communities = new CommunityDirectory(db);
         bookings = new Bookings(db, clock, communities::zone);
         orders = new WorkOrders(db, clock).withoutCreationLimit();
-        ConversationLog log = new ConversationLog(db, BotEstate.personalData);
-        Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
-        ServiceDeskTools tools = new ServiceDeskTools(BotEstate.kb, new Bills(db), orders,
-                communities, new HandoffIntake(log, new Availability(db), callbacks), clock)
-                .withBookings(new BookingDesk(bookings, new Bookables(db), clock));
-        desk = new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
-                new PostgresChatMemoryStore(db)), log,
-                new dev.guanjia.community.resident.Residents(db, BotEstate.personalData), communities, callbacks,
-                BotEstate.intents, BotEstate.personalData);
+        desk = BotEstate.desk(db, new LocalChatModel(BotEstate.intents), communities, intake -> new ServiceDeskTools(
+                BotEstate.kb, new Bills(db), orders, communities, intake, clock)
+                .withBookings(new BookingDesk(bookings, new Bookables(db), clock)));
     }
 
     /** The lines of a probe file: group TAB message, without blank lines and # comments. */

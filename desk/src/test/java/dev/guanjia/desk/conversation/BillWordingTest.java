@@ -7,11 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,24 +33,7 @@ class BillWordingTest {
     }
 
     static Stream<Arguments> probes() throws Exception {
-        List<Arguments> out = new ArrayList<>();
-        // the whole set with -Dguanjia.probes=all; by default every tenth line, to keep the suite within its time
-        int stride = "all".equals(System.getProperty("guanjia.probes")) ? 1 : 10;
-        int n = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                BillWordingTest.class.getResourceAsStream("/probes/money.tsv"), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", 2);
-                if (n++ % stride == 0) {
-                    out.add(Arguments.of(f[0], f[1]));
-                }
-            }
-        }
-        return out.stream();
+        return ProbeEstate.sampled("/probes/money.tsv");
     }
 
     private static int turns;

@@ -83,6 +83,20 @@ final class ProbeEstate {
         return probes;
     }
 
+    /**
+     * The probes of a file as test arguments (group, message): the whole set with -Dguanjia.probes=all, by default
+     * every tenth line, to keep the suite within its time.
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sampled(String resource) throws Exception {
+        int stride = "all".equals(System.getProperty("guanjia.probes")) ? 1 : 10;
+        List<String[]> all = probes(resource);
+        List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += stride) {
+            out.add(org.junit.jupiter.params.provider.Arguments.of(all.get(i)[0], all.get(i)[1]));
+        }
+        return out.stream();
+    }
+
     /** The owner's state before each probe: one open order, one finished order awaiting acceptance, one booking. */
     static void reset() throws Exception {
         long resident;

@@ -11,8 +11,6 @@ import dev.guanjia.bot.turn.TurnResult;
 import dev.guanjia.community.billing.Bills;
 import dev.guanjia.community.directory.CommunityDirectory;
 import dev.guanjia.testkit.MutableClock;
-import dev.guanjia.testkit.TestDatabase;
-import dev.guanjia.testkit.TwoHouseholds;
 import dev.guanjia.ticketing.workorder.WorkOrders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,13 +57,7 @@ class BookingTurnTest {
     @BeforeEach
     void community() throws Exception {
         clock = new MutableClock(LocalDateTime.of(2026, 12, 3, 10, 0).atZone(SHANGHAI).toInstant());
-        db = TestDatabase.fresh("community", "knowledge", "ticketing", "payments", "bookings", "desk", "bot");
-        try (Connection c = db.getConnection()) {
-            TwoHouseholds.insert(c);
-            dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
-            Bookables.replaceFromPack(c, "c1", List.of(new Bookables.Entry("court", "会所羽毛球场",
-                    LocalTime.of(9, 0), LocalTime.of(21, 0), 60, 1, new BigDecimal("20.00"), 7)));
-        }
+        db = ProbeEstate.twoHouseholdsAndACourt();
         CommunityDirectory communities = new CommunityDirectory(db);
         bookings = new Bookings(db, clock, communities::zone);
         desk = BotEstate.desk(db, new LocalChatModel(BotEstate.intents), communities, intake -> new ServiceDeskTools(

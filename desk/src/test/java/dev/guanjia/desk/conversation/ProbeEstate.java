@@ -52,19 +52,25 @@ final class ProbeEstate {
         }
         BotEstate.build();
         clock = new MutableClock(LocalDateTime.of(2026, 12, 3, 10, 0).atZone(SHANGHAI).toInstant());
-        db = TestDatabase.fresh("community", "knowledge", "ticketing", "payments", "bookings", "desk", "bot");
-        try (Connection c = db.getConnection()) {
-            TwoHouseholds.insert(c);
-            dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
-            Bookables.replaceFromPack(c, "c1", List.of(new Bookables.Entry("court", "会所羽毛球场",
-                    LocalTime.of(9, 0), LocalTime.of(21, 0), 60, 1, new BigDecimal("20.00"), 7)));
-        }
+        db = twoHouseholdsAndACourt();
         CommunityDirectory communities = new CommunityDirectory(db);
         bookings = new Bookings(db, clock, communities::zone);
         orders = new WorkOrders(db, clock).withoutCreationLimit();
         desk = BotEstate.desk(db, new LocalChatModel(BotEstate.intents), communities, intake -> new ServiceDeskTools(
                 BotEstate.kb, new Bills(db), orders, communities, intake, clock)
                 .withBookings(new BookingDesk(bookings, new Bookables(db), clock)));
+    }
+
+    /** A fresh database: the two households (sealed as in the service) and a badminton court to book, 9:00–21:00. */
+    static DataSource twoHouseholdsAndACourt() throws Exception {
+        DataSource fresh = TestDatabase.fresh("community", "knowledge", "ticketing", "payments", "bookings", "desk", "bot");
+        try (Connection c = fresh.getConnection()) {
+            TwoHouseholds.insert(c);
+            dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
+            Bookables.replaceFromPack(c, "c1", List.of(new Bookables.Entry("court", "会所羽毛球场",
+                    LocalTime.of(9, 0), LocalTime.of(21, 0), 60, 1, new BigDecimal("20.00"), 7)));
+        }
+        return fresh;
     }
 
     /** The lines of a probe file: group TAB message, without blank lines and # comments. */

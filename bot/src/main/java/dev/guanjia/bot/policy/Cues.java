@@ -457,11 +457,13 @@ public final class Cues {
                     + "清单|明细|账单|帳單|出来|出來|(该|要|得|应|應)(交|缴|付)|当期|本期|这期|今期|哪些|结清|查|看看|看下|看一下|"
                     + "睇|瞅|瞧|(?i)\\b(paid|owe|owing|behind|due|expire|expires|how much|outstanding|unpaid|bills?|"
                     + "jiao ?le|dao ?qi|qian)\\b");
+    /** Another household's (a neighbour, the flat above, "那户"): a fee or bill of theirs is not the resident's own. */
+    private static final String SOMEONE_ELSES = "邻居|隔壁|楼上|楼下|对门|对面|那家|那户|别人";
     /** Not their own account asked: the rule, how or where to pay, a receipt, a neighbour's, a grievance. */
     private static final Pattern NOT_OWED = Pattern.compile(
             "平方|平米|㎡|如果|要是|万一|假如|规定|标准|怎么算|会不会|能不能|可不可以|是否|(怎么|咋|如何|怎样|点样|點樣|去哪|在哪|哪里|哪儿|边度|喺边)"
                     + "[^，,。？?！!\\s]{0,4}(交|缴|繳|付|[畀俾]|办|辦)|方式|渠道|发票|發票|收据|收據|为什么|为啥|凭什么|点解|涨|调价|"
-                    + "邻居|隔壁|楼上|楼下|对门|对面|那家|那户|别人|租客|房东|\\d{6,}|(?i)\\b(how (do|can|to)|where|why|invoice|receipt|if (i|we|you) (pay|don'?t|do not|miss|am|are)|per|policy|penalty|late fee)\\b");
+                    + SOMEONE_ELSES + "|租客|房东|\\d{6,}|(?i)\\b(how (do|can|to)|where|why|invoice|receipt|if (i|we|you) (pay|don'?t|do not|miss|am|are)|per|policy|penalty|late fee)\\b");
     /** How much a fee comes to, which the fee standard also answers ("我家物业费多少钱"). */
     private static final Pattern AMOUNT = Pattern.compile("多少|几多|幾多|好多|几钿|几钱|偌济|怎么收|咋个收|(?i)\\bhow much\\b");
     private static final Pattern ARREARS = Pattern.compile("欠|没交|沒交|未交|(?i)\\b(owe|owing|behind|outstanding|unpaid)\\b");
@@ -503,7 +505,7 @@ public final class Cues {
      */
     private static final Pattern NOT_HOME_FEE = Pattern.compile(
             "发票|發票|开票|收据|收據|退(?!休|伍)|押金|保证金|涨|调价|降价|上调|下调|公示|收支|账目|"
-                    + "邻居|隔壁|楼上|楼下|对门|对面|那家|那户|别人|他家|她家|人家|他们家|房东家|"
+                    + SOMEONE_ELSES + "|他家|她家|人家|他们家|房东家|"
                     + "上门|维修|修理|疏通|开锁|补办|装修|凭什么|凭啥|乱收|多收|"
                     // a case supposed ("要是拖了几个月会不会停电") or an area given to compute by ("120平米一年多少"): the rule
                     + "要是|如果|万一|假如|假设|[0-9]+\\s*(平|㎡|m2|sqm)|"

@@ -64,7 +64,10 @@ public final class ResidentAgent {
         store.begin(conversationId);
         try {
             // "那就交了吧", "怎么付": said right after the bills were shown, it is about those bills
-            context.billsShown(billsJustShown(memory.get(conversationId).messages()));
+            var earlier = memory.get(conversationId).messages();
+            context.billsShown(billsJustShown(earlier));
+            // "进水阀拧紧了，师傅快来": said right after an emergency was taken, it is about that order
+            context.emergencyOrder(emergencyJustTaken(earlier));
             Optional<String> ruled = policy.before(text, context);
             if (ruled.isPresent()) {
                 String answer = policy.withKnowledge(text, context, ruled.get());
@@ -89,6 +92,29 @@ public final class ResidentAgent {
             }
         }
     }
+
+    /** The emergency order the reply to the resident's previous message registered, or null. */
+    static String emergencyJustTaken(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            var m = messages.get(i);
+            if (m instanceof UserMessage) {
+                return null;
+            }
+            if (m instanceof AiMessage ai && ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null) {
+                try {
+                    var state = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
+                    if (state.hasNonNull(DialoguePolicy.EMERGENCY_ORDER)) {
+                        return state.get(DialoguePolicy.EMERGENCY_ORDER).asText();
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    return null; // a state this version does not read is no emergency
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STATE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Whether the reply to the resident's previous message listed their bills (by any model, or by the policy). */
     static boolean billsJustShown(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {

@@ -152,7 +152,10 @@ public final class LocalChatModel implements ChatModel {
             // recorded for the supervisor with its deadline, and a person brought in, as the policy does
             case "complaint" -> tools(call("fileComplaint", "words", t, "kind", "complaint"),
                     call("handOff", "reason", "complaint", "summary", t));
-            case "greeting" -> reply(l.say("您好，我是物业智能管家，可以帮您查询账单、报修、查看工单进度，也可以解答缴费、装修、"
+            // "好的，谢谢", "辛苦了", "bye": the conversation closes politely, not with the opening introduction again
+            case "greeting" -> CLOSING.matcher(m.toLowerCase(java.util.Locale.ROOT)).find() && !OPENING.matcher(t).matches()
+                    ? reply(l.say("不客气！还有其他需要随时告诉我。", "You're welcome. Anything else, just tell me."), fresh())
+                    : reply(l.say("您好，我是物业智能管家，可以帮您查询账单、报修、查看工单进度，也可以解答缴费、装修、"
                     + "门禁、停车等问题。请问有什么可以帮您？", "Hello, I am the property desk's assistant: I can look up your bills, "
                     + "take repair requests, tell you how an order stands and answer questions on fees, renovation, access "
                     + "and parking. How can I help?"), fresh());
@@ -395,6 +398,10 @@ public final class LocalChatModel implements ChatModel {
         return call("rateWorkOrder", "codeOrHint", hint, "rating", score, "comment", hint);
     }
 
+    /** Thanks or goodbye, in any register ("多谢晒", "辛苦了", "好嘞", "cheers"). */
+    private static final java.util.regex.Pattern CLOSING = java.util.regex.Pattern.compile(
+            "谢|感谢|唔该|辛苦|麻烦你了|拜拜|再见|回头见|知道了|明白了|没事了|好嘞|好的|行吧|可以了|\\b(thanks|thank you|cheers|bye|goodbye|ok|okay|got it)\\b");
+
     private String intent(String t) {
         String lower = t.toLowerCase(java.util.Locale.ROOT);
         if (Language.of(t).english()) {
@@ -528,7 +535,7 @@ public final class LocalChatModel implements ChatModel {
         if (Utterance.describesProblem(t) && !Utterance.matches(t, "^(how|what|where|when|is|are|can|do|does)\\b")) {
             return "repair";
         }
-        if (Utterance.matches(t, "^(hi|hello|hey|thanks|thank you|bye|good (morning|afternoon|evening))\\b[!. ]*$")) {
+        if (Utterance.matches(t, "^((ok|okay|great|fine|alright)[,!. ]+)?(hi|hello|hey|thanks|thank you|cheers|bye|goodbye|good (morning|afternoon|evening))\\b[a-z ]{0,12}[!. ]*$")) {
             return "greeting";
         }
         return "knowledge";

@@ -416,6 +416,22 @@ public final class Cues {
         return ASKS.matcher(lower).find() && !WHAT_TO_DO.matcher(lower).find();
     }
 
+    /**
+     * What a resident says right after an emergency was taken: the first steps done ("阀门关好了", "闸拉了"),
+     * the help awaited ("快派人来", "师傅多久到"), or the danger going on ("还在喷", "关不住") — all about the
+     * emergency order just opened, never a new report.
+     */
+    private static final Pattern AFTER_EMERGENCY = Pattern.compile(
+            "(关|拉|断|拧|扳)(好|了|掉|上|紧)|(阀|闸|开关|电源|气|燃气|水)[^，,。？?！!]{0,4}(关|拉|断)|总阀|阀门|水阀|气阀|电闸|"
+                    + "派人|来人|快来|快点|赶紧|赶快|马上|尽快|抓紧|多久|多长时间|(什么|啥|几)时候?[^，,。？?！!]{0,3}(来|到)|几时|到哪|在路上|"
+                    + "还在(漏|滴|喷|冒|流|响|烧|淌)|越来越|止不住|关不(上|住|了|掉)|拉不(下|动)|"
+                    + "(?i)\\b(valve|breaker|switched off|turned off|shut off|send (someone|somebody|help)|someone|hurry|how long|when will|on (the|their) way|still (leaking|dripping|spraying|burning))\\b");
+
+    /** Said after an emergency was taken: about that emergency's order (see {@link #AFTER_EMERGENCY}). */
+    public static boolean followsEmergency(String t) {
+        return AFTER_EMERGENCY.matcher(t).find() && !wantsPerson(t);
+    }
+
     /** Says a problem persists ("还在漏", "又坏了"): with an open order for it, that order's status is wanted. */
     public static boolean persists(String t) {
         return STILL.matcher(t).find() || t.toLowerCase(Locale.ROOT).matches(".*\\b(still|again)\\b.*");

@@ -31,6 +31,13 @@ public final class DialoguePolicy {
     private static final Pattern WHETHER_COMING = Pattern.compile(
             "(最近|近期|这几天|这两天|这周|本周|下周|明天|今天|后天|过几天)[^，,。？?！!]{0,6}(要|会|有)?(停|断)|要(停|断)|会不会|有没有|是不是|"
                     + "(停|断)[^，,。？?！!]{0,4}[吗不没][？?]?\\s*$|(?i)\\b(any|is there|will there)\\b");
+    /** When someone is in ("下午一直在家", "明早8点后"): a visit time for the order, not a word on the emergency. */
+    private static final Pattern VISIT_SAID = Pattern.compile(
+            "今天|今晚|明天|明早|后天|上午|下午|中午|晚上|傍晚|早上|凌晨|(?<![快慢早晚有差])[0-9一二三四五六七八九十两]+点|周[一二三四五六日天末]|星期|礼拜|在家|有人在|"
+                    + "(?i)\\b(today|tomorrow|morning|afternoon|evening|tonight|\\d+ ?(am|pm)|o'clock|at home)\\b");
+
+    /** The state key naming the emergency order a reply registered. */
+    public static final String EMERGENCY_ORDER = "emergencyOrder";
     /** The hand-off reason after two questions without an answer (the desk records those questions). */
     public static final String TWO_MISSES = "two questions without an answer";
     /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
@@ -83,6 +90,15 @@ public final class DialoguePolicy {
                 case "2" -> Optional.empty();
                 default -> Optional.of(Replies.keypadMenu(l));
             };
+        }
+        // right after an emergency was taken, "进水阀拧紧了，师傅快来" or "还在喷，关不住" is about that order: it is
+        // confirmed with its number and the duty line — never a second order, nor a question searched. A visit
+        // time said instead ("下午一直在家") is the model's, which books it on that order.
+        if (turn.emergencyOrder().isPresent() && turn.resident().isPresent()
+                && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !CHANGES_AN_ORDER.matcher(m).find()
+                && !VISIT_SAID.matcher(m).find()) {
+            return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(), p)),
+                    Cues.asksAboutOneThing(m)));
         }
         Classification c = classify(t, m);
         if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(m).find()) {
@@ -392,6 +408,10 @@ public final class DialoguePolicy {
                 var state = JSON.createObjectNode().put("description", text)
                         .put("lastOrder", String.valueOf(a.details().get("id")))
                         .put("house", house);
+                if (Priority.EMERGENCY.code().equals(String.valueOf(a.details().get("priority")))) {
+                    // what is said next ("阀门关了，快来人") is about this order (see before)
+                    state.put(EMERGENCY_ORDER, String.valueOf(a.details().get("id")));
+                }
                 // an emergency order in a home: a visit time said next ("明天上午来吧") becomes its appointment
                 if (!house.isEmpty() && !"null".equals(house)) {
                     state.put("visitOpen", true);

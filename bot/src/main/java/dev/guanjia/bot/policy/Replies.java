@@ -465,6 +465,32 @@ public final class Replies {
      * what was said (when the article's opening does not start with it), then the article's opening
      * steps in their own order and numbering, the order opened and who was alerted.
      */
+    /**
+     * The resident's next word after an emergency was taken ("进水阀拧紧了，师傅快来"): the same order, who comes,
+     * and the duty line if it cannot wait. {@code asked}: a question was put ("多久能到").
+     */
+    public static String emergencyFollowUp(Language l, JsonNode d, boolean asked) {
+        JsonNode o = d.path("order");
+        if (!"ok".equals(d.path("status").asText()) || o.isMissingNode()) {
+            return l.say("已通知值班人员和人工客服跟进您的紧急情况。", "The duty staff and an agent are following your emergency.");
+        }
+        String category = ServiceCategory.ofCode(o.path("category").asText()).map(ServiceCategory::label).orElse("");
+        StringBuilder s = new StringBuilder(l.say("收到。您的紧急报修已登记，单号" + o.path("code").asText() + "（" + category + "，紧急），",
+                "Noted. Your emergency repair is registered, order " + o.path("code").asText() + " (urgent); "));
+        s.append(o.hasNonNull("assigneeName")
+                ? l.say("已通知" + o.path("assigneeName").asText() + "尽快上门，", o.path("assigneeName").asText() + " is on the way and ")
+                : l.say("值班人员会尽快上门，", "the duty staff will come as soon as possible and "));
+        s.append(l.say("人工客服也在跟进。", "an agent is following it."));
+        if (asked) {
+            s.append(l.say("师傅出发前会先打电话给您。", " The technician will call you before coming."));
+        }
+        if (d.hasNonNull("emergencyPhone")) {
+            s.append(l.say("情况有变化或等不及，请直接拨打24小时应急电话" + d.get("emergencyPhone").asText() + "。",
+                    " If it changes or cannot wait, call the 24-hour emergency line " + d.get("emergencyPhone").asText() + "."));
+        }
+        return s.toString();
+    }
+
     public static String emergency(Language l, JsonNode d) {
         StringBuilder s = new StringBuilder(l.say("⚠️ 紧急情况，请先确保人身安全！", "⚠️ Emergency: get yourself safe first! "));
         if (d.hasNonNull("emergencyPhone")) {

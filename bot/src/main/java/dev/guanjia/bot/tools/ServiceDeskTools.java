@@ -984,6 +984,35 @@ public final class ServiceDeskTools {
         return json(out);
     }
 
+    /**
+     * The emergency order this conversation's previous reply opened, for the resident's next word on it
+     * ("进水阀拧紧了，师傅快来"): the same order confirmed, with the duty line — never a second one. Not a tool
+     * for the model: the policy answers those turns whatever the model.
+     */
+    public String emergencyOrder(String code, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_orders");
+        }
+        Optional<WorkOrder> order = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
+                .filter(w -> w.code().equals(code)).findFirst();
+        if (order.isEmpty()) {
+            return json(Map.of("status", "not_found"));
+        }
+        WorkOrder w = order.get();
+        // the order the resident asked for ("快派人来修") is the one registered a moment ago: reported as theirs,
+        // with its own number, so nobody gets a duplicate
+        t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
+                "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode(), "earlier", true));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "ok");
+        out.put("order", view(w));
+        contacts(t).map(CommunityProfile::emergencyPhone).filter(ph -> ph != null && !ph.isBlank())
+                .ifPresent(ph -> out.put("emergencyPhone", ph));
+        return json(out);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String openid(TurnContext t) {

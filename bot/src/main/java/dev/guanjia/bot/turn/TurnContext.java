@@ -25,6 +25,7 @@ public final class TurnContext {
     private boolean handoff;
     private boolean missed;
     private boolean billsShown;
+    private String emergencyOrder;
     private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
     public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
@@ -53,6 +54,16 @@ public final class TurnContext {
 
     public TurnContext billsShown(boolean shown) {
         this.billsShown = shown;
+        return this;
+    }
+
+    /** The emergency order the desk registered in its previous reply in this conversation, if any. */
+    public Optional<String> emergencyOrder() {
+        return Optional.ofNullable(emergencyOrder);
+    }
+
+    public TurnContext emergencyOrder(String code) {
+        this.emergencyOrder = code;
         return this;
     }
 

@@ -154,6 +154,30 @@ class DialoguePolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
+    void theWordAfterAnEmergencyConfirmsItsOrderAndNeverOpensASecond(String model) {
+        ServiceDesk desk = desk(model);
+        for (String next : new String[]{"进水阀拧紧了，你们快点派师傅", "还在往外冒，关不住啊", "breaker is off now, please hurry"}) {
+            String conv = desk.open("c1", BotEstate.OWNER);
+            TurnResult first = desk.turn("c1", conv, BotEstate.OWNER, "洗手间的软管崩开了，到处在喷水");
+            String code = String.valueOf(first.actions().stream().filter(a -> a.type().equals("work_order.created"))
+                    .findFirst().orElseThrow(() -> new AssertionError(first.toString())).details().get("id"));
+            TurnResult r = desk.turn("c1", conv, BotEstate.OWNER, next);
+            assertTrue(did(r, "work_order.created"), next + " → " + r);
+            assertEquals(code, r.actions().get(0).details().get("id"), "the same order, not a second: " + r);
+            assertTrue(r.reply().contains(code) && r.reply().contains("0512-1234 9999"), r.reply());
+        }
+        // a visit time said instead books the emergency order's visit (the model's part; the offline model does it)
+        String conv = desk.open("c1", BotEstate.OWNER);
+        desk.turn("c1", conv, BotEstate.OWNER, "洗手间的软管崩开了，到处在喷水");
+        TurnResult time = desk.turn("c1", conv, BotEstate.OWNER, "关好了，明天上午家里有人");
+        assertFalse(did(time, "work_order.created"), time.toString());
+        // with no emergency before, the same words open nothing by themselves
+        TurnResult alone = say(desk, BotEstate.OWNER, "进水阀拧紧了，你们快点派师傅");
+        assertFalse(alone.reply().contains("紧急报修已登记"), alone.reply());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
     void aComplaintIsRecordedAndGoesToAPerson(String model) {
         ServiceDesk desk = desk(model);
         TurnResult r = say(desk, BotEstate.OWNER, "你们保安态度太差了，必须给我一个说法");

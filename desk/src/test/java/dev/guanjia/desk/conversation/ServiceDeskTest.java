@@ -206,6 +206,17 @@ class ServiceDeskTest {
     }
 
     @Test
+    void thanksCloseTheConversationPolitelyAndAGreetingOpensIt() {
+        String conv = desk.open("c1", OWNER);
+        desk.turn("c1", conv, OWNER, "小区东门的道闸抬不起来了");
+        for (String thanks : new String[]{"好的，多谢了", "辛苦啦", "ok thanks"}) {
+            String reply = desk.turn("c1", conv, OWNER, thanks).reply();
+            assertTrue(reply.startsWith("不客气") || reply.startsWith("You're welcome"), thanks + " → " + reply);
+        }
+        assertTrue(desk.turn("c1", desk.open("c1", OWNER), OWNER, "你好，在吗").reply().contains("智能管家"));
+    }
+
+    @Test
     void askingForAPersonQueuesTheConversation() {
         String conv = desk.open("c1", NEIGHBOUR);
         TurnResult r = desk.turn("c1", conv, NEIGHBOUR, "转人工");
@@ -341,7 +352,7 @@ class ServiceDeskTest {
         String conv = desk.open("c1", OWNER);
         TurnResult first = desk.turn("c1", conv, OWNER, "热水器怎么都打不着火");
         assertTrue(first.actions().isEmpty() && first.reply().contains("什么时候"), first.toString());
-        TurnResult second = desk.turn("c1", conv, OWNER, "周六下午三点以后");
+        TurnResult second = desk.turn("c1", conv, OWNER, "下周六下午三点以后");
         assertTrue(did(second, "work_order.created"), second.toString());
         assertTrue(second.reply().contains("上门时间") && second.reply().contains("15:00-"), second.reply());
     }

@@ -31,6 +31,20 @@ public final class DialoguePolicy {
     private static final Pattern WHETHER_COMING = Pattern.compile(
             "(最近|近期|这几天|这两天|这周|本周|下周|明天|今天|后天|过几天)[^，,。？?！!]{0,6}(要|会|有)?(停|断)|要(停|断)|会不会|有没有|是不是|"
                     + "(停|断)[^，,。？?！!]{0,4}[吗不没][？?]?\\s*$|(?i)\\b(any|is there|will there)\\b");
+    /** The duty line told of without its number ("等不及的话可直接拨打24小时值班电话。"). */
+    private static final Pattern DUTY_LINE_UNNAMED = Pattern.compile(
+            "((?:24小时)?(?:值班|应急)电话)(?![\\s:：（(是为]*[0-9])|(24-hour (?:duty|emergency) line)(?![\\s:（(is]*[0-9])");
+
+    /** A reply that tells the resident to call the duty line says its number, whichever model wrote it. */
+    String namingTheDutyLine(String reply, TurnContext turn) {
+        if (reply == null || !DUTY_LINE_UNNAMED.matcher(reply).find()) {
+            return reply;
+        }
+        return tools.dutyPhone(turn).map(phone -> DUTY_LINE_UNNAMED.matcher(reply)
+                .replaceAll(r -> java.util.regex.Matcher.quoteReplacement(r.group() + (r.group(1) != null ? "" : " ") + phone)))
+                .orElse(reply);
+    }
+
     /** When someone is in ("下午一直在家", "明早8点后"): a visit time for the order, not a word on the emergency. */
     private static final Pattern VISIT_SAID = Pattern.compile(
             "今天|今晚|明天|明早|后天|上午|下午|中午|晚上|傍晚|早上|凌晨|(?<![快慢早晚有差])[0-9一二三四五六七八九十两]+点|周[一二三四五六日天末]|星期|礼拜|在家|有人在|"
@@ -291,7 +305,8 @@ public final class DialoguePolicy {
             "work_order.status", "booking.listed", "booking.created", "booking.cancelled", "booking.offered",
             "complaint.followed_up");
 
-    public String withKnowledge(String text, TurnContext turn, String reply) {
+    public String withKnowledge(String text, TurnContext turn, String answer) {
+        String reply = namingTheDutyLine(answer, turn);
         String t = text.strip();
         // "my tap is still dripping, also how much is the fee?": the order's status, and the other question too
         String beside = turn.actions().stream().allMatch(a -> "work_order.status".equals(a.type()))

@@ -954,8 +954,15 @@ public final class ServiceDeskTools {
         Map<String, Object> out = new LinkedHashMap<>();
         // emergency articles are titled as such (应急处理); saying so steers the search to them
         SearchResult r = knowledge.search(t.communityId(), "紧急情况应急处理：" + description, 3);
-        if (!r.hits().isEmpty()) {
-            Hit top = r.hits().get(0);
+        // an article about another danger (a leak's steps for a smell of gas or sparks from a socket) or about no
+        // danger (how to report a repair) misleads more than no steps: the first hit about the same danger, or an
+        // emergency article about none in particular, is quoted; else the phone alone
+        Optional<Hit> steps = r.hits().stream()
+                .filter(h -> dev.guanjia.bot.policy.Danger.named(h.title()).isEmpty()
+                        ? "emergencies".equals(h.category()) : dev.guanjia.bot.policy.Danger.stepsFit(h.title(), description))
+                .findFirst();
+        if (steps.isPresent()) {
+            Hit top = steps.get();
             t.cite(top.docId(), top.title());
             if ("notices".equals(top.category())) {
                 noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
@@ -1045,6 +1052,11 @@ public final class ServiceDeskTools {
             }
         });
         return json(out);
+    }
+
+    /** The community's 24-hour line, when it has one. */
+    public Optional<String> dutyPhone(TurnContext t) {
+        return contacts(t).map(CommunityProfile::emergencyPhone).filter(ph -> ph != null && !ph.isBlank());
     }
 
     private Optional<CommunityProfile> contacts(TurnContext t) {

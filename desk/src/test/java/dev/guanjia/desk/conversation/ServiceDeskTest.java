@@ -417,6 +417,7 @@ class ServiceDeskTest {
             TurnResult r = desk.turn("c1", conv, OWNER, said);
             assertTrue(r.actions().isEmpty(), said + " → " + r);
             assertTrue(r.reply().contains("值班电话") || r.reply().contains("duty line"), r.reply());
+            assertTrue(r.reply().contains("0512-1234 9999"), "the duty line is told with its number: " + r.reply());
             TurnResult now = desk.turn("c1", conv, OWNER, "现在就有人在家");
             assertTrue(did(now, "work_order.created"), said + " / 现在就有人在家 → " + now);
             assertEquals("plumbing", now.actions().get(0).details().get("category"), said);

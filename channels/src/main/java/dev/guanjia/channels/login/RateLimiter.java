@@ -148,7 +148,20 @@ public final class RateLimiter {
 
     private byte[] bucket(String key) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest((name + "\0" + key).getBytes(StandardCharsets.UTF_8));
+            // a clone of an unused digest: MessageDigest.getInstance's provider lookup, twice a chat turn,
+            // cost more than the hash itself
+            return ((MessageDigest) SHA_256.clone()).digest((name + "\0" + key).getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Never updated itself, so threads may clone it at once. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -25,6 +25,8 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
 
     public static final String CHANNEL = "guanjia_changes";
     private static final int MAX_PAYLOAD_BYTES = 7_900;
+    /** How long a change waits for others to share its NOTIFY. */
+    static final long LINGER_MILLIS = 20;
 
     private final DataSource db;
     private final Notifications notifications;
@@ -79,6 +81,9 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                // the changes of the next moments go in the same NOTIFY: under load each turn published two,
+                // a statement each, and the other nodes' pages need them no sooner than this
+                Thread.sleep(LINGER_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }

@@ -72,6 +72,28 @@ class PostgresChangeFeedTest {
     }
 
     @Test
+    void aBurstOfChangesSharingNotifiesReachesTheOtherNodeWhole() throws Exception {
+        java.util.Set<Change> sent = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            Change c = new Change.NewMessage("c" + i % 3, UUID.randomUUID());
+            sent.add(c);
+            a.publish(c);
+            if (i % 10 == 0) {
+                Thread.sleep(PostgresChangeFeed.LINGER_MILLIS / 2); // some while a NOTIFY is lingering
+            }
+        }
+        java.util.Set<Change> heard = new java.util.HashSet<>();
+        while (heard.size() < sent.size()) {
+            Change c = heardOnB.poll(2, TimeUnit.SECONDS);
+            if (c == null) {
+                break;
+            }
+            heard.add(c);
+        }
+        assertEquals(sent, heard);
+    }
+
+    @Test
     void aListenerWhoseConnectionIsKilledComesBackAndTellsItsListenersToReadAgain() throws Exception {
         assertTrue(b.connected());
         assertEquals(0, b.reconnects());

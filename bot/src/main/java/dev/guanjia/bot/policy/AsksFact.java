@@ -23,6 +23,9 @@ final class AsksFact {
                     + "什么时候|啥时候|几时|几点|多久|多长时间|几天|几耐|"
                     + "哪里|哪儿|哪个|在哪|去哪|找谁|找哪个|边度|"
                     + "带什么|带啥|什么材料|哪些|什么证|规定|"
+                    // what is wanted, checked or done: 要查什么, 要办啥手续, 得签什么 (not "要什么都行"); 好久
+                    // before someone coming or calling is "how long until" (好久有人联系, 好久才来)
+                    + "[要需得该查办填签交](.{0,2})(什么|啥)(?![都也])|(什么|啥)手续|好久(?=有人|才|能|会|来|到)|"
                     // a size, a count or a kind: how big/high/far, how many floors or people, which sort or colour
                     + "多大(?!点)|多高|多重|多宽|多远|多深|多厚|多长(?!时间)|(?<!好)几(米|层|楼|岁|个人|间|辆|次|张|平)|"
                     + "什么样|啥样|哪种|哪类|什么颜色|啥颜色|"

@@ -39,6 +39,17 @@ class AsksFactTest {
     }
 
     @Test
+    void whatIsWantedOrCheckedAndHowLongUntilSomeoneComesAreAsked() {
+        for (String asked : new String[]{"租客搬出去要办什么手续", "保安出门要查啥", "开通燃气得签什么", "报修了好久有人来看",
+                "快递丢了好久才能赔"}) {
+            assertTrue(AsksFact.in(asked), asked);
+        }
+        for (String told : new String[]{"我要什么都行 你们快点来", "好久没见你们来打扫了"}) {
+            assertFalse(AsksFact.in(told), told);
+        }
+    }
+
+    @Test
     void aComplaintOrAnOfferIsNoQuestion() {
         for (String told : new String[]{"楼上怎么这么吵", "要不你们明天派人来", "我家水管咋又漏了"}) {
             assertFalse(AsksFact.in(told), told);

@@ -67,7 +67,11 @@ public final class ResidentAgent {
             var earlier = memory.get(conversationId).messages();
             context.billsShown(billsJustShown(earlier));
             // "进水阀拧紧了，师傅快来": said right after an emergency was taken, it is about that order
-            context.emergencyOrder(emergencyJustTaken(earlier));
+            var emergency = emergencyJustTaken(earlier);
+            if (emergency != null) {
+                context.emergencyOrder(emergency.get(DialoguePolicy.EMERGENCY_ORDER).asText())
+                        .emergencyDanger(emergency.path(DialoguePolicy.EMERGENCY_DANGER).asText(""));
+            }
             Optional<String> ruled = policy.before(text, context);
             if (ruled.isPresent()) {
                 String answer = policy.withKnowledge(text, context, ruled.get());
@@ -93,8 +97,8 @@ public final class ResidentAgent {
         }
     }
 
-    /** The emergency order the reply to the resident's previous message registered, or null. */
-    static String emergencyJustTaken(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+    /** The state of the reply to the resident's previous message when it registered an emergency order, or null. */
+    static com.fasterxml.jackson.databind.JsonNode emergencyJustTaken(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             var m = messages.get(i);
             if (m instanceof UserMessage) {
@@ -104,7 +108,7 @@ public final class ResidentAgent {
                 try {
                     var state = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
                     if (state.hasNonNull(DialoguePolicy.EMERGENCY_ORDER)) {
-                        return state.get(DialoguePolicy.EMERGENCY_ORDER).asText();
+                        return state;
                     }
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     return null; // a state this version does not read is no emergency

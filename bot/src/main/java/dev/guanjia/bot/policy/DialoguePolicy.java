@@ -52,6 +52,8 @@ public final class DialoguePolicy {
 
     /** The state key naming the emergency order a reply registered. */
     public static final String EMERGENCY_ORDER = "emergencyOrder";
+    /** The state key naming the danger of that emergency order. */
+    public static final String EMERGENCY_DANGER = "emergencyDanger";
     /** The hand-off reason after two questions without an answer (the desk records those questions). */
     public static final String TWO_MISSES = "two questions without an answer";
     /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
@@ -108,7 +110,10 @@ public final class DialoguePolicy {
         // right after an emergency was taken, "进水阀拧紧了，师傅快来" or "还在喷，关不住" is about that order: it is
         // confirmed with its number and the duty line — never a second order, nor a question searched. A visit
         // time said instead ("下午一直在家") is the model's, which books it on that order.
-        if (turn.emergencyOrder().isPresent() && turn.resident().isPresent()
+        // A new danger of another kind ("现在楼道里全是烟") is a new emergency, not a word on the first.
+        boolean anotherDanger = Danger.of(m).map(d -> !d.name().equals(turn.emergencyDanger())).orElse(false)
+                && classify(t, m).priority() == Priority.EMERGENCY;
+        if (turn.emergencyOrder().isPresent() && turn.resident().isPresent() && !anotherDanger
                 && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !CHANGES_AN_ORDER.matcher(m).find()
                 && !VISIT_SAID.matcher(m).find()) {
             return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(), p)),
@@ -426,6 +431,7 @@ public final class DialoguePolicy {
                 if (Priority.EMERGENCY.code().equals(String.valueOf(a.details().get("priority")))) {
                     // what is said next ("阀门关了，快来人") is about this order (see before)
                     state.put(EMERGENCY_ORDER, String.valueOf(a.details().get("id")));
+                    Danger.of(Vernacular.read(text)).ifPresent(d -> state.put(EMERGENCY_DANGER, d.name()));
                 }
                 // an emergency order in a home: a visit time said next ("明天上午来吧") becomes its appointment
                 if (!house.isEmpty() && !"null".equals(house)) {

@@ -26,6 +26,7 @@ public final class TurnContext {
     private boolean missed;
     private boolean billsShown;
     private String emergencyOrder;
+    private String emergencyDanger;
     private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
     public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
@@ -64,6 +65,16 @@ public final class TurnContext {
 
     public TurnContext emergencyOrder(String code) {
         this.emergencyOrder = code;
+        return this;
+    }
+
+    /** The danger that emergency was about (gas, water…), or empty when none was named. */
+    public String emergencyDanger() {
+        return emergencyDanger == null ? "" : emergencyDanger;
+    }
+
+    public TurnContext emergencyDanger(String danger) {
+        this.emergencyDanger = danger;
         return this;
     }
 

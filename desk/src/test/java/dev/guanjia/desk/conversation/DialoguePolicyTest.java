@@ -171,6 +171,12 @@ class DialoguePolicyTest {
         desk.turn("c1", conv, BotEstate.OWNER, "洗手间的软管崩开了，到处在喷水");
         TurnResult time = desk.turn("c1", conv, BotEstate.OWNER, "关好了，明天上午家里有人");
         assertFalse(did(time, "work_order.created"), time.toString());
+        // another danger next is a new emergency with its own order
+        String fire = desk.open("c1", BotEstate.OWNER);
+        TurnResult leak = desk.turn("c1", fire, BotEstate.OWNER, "洗手间的软管崩开了，到处在喷水");
+        TurnResult smoke = desk.turn("c1", fire, BotEstate.OWNER, "楼道里现在全是烟，好像着火了，快来人");
+        assertTrue(did(smoke, "work_order.created") && !smoke.actions().get(0).details().get("id")
+                .equals(leak.actions().get(0).details().get("id")), smoke.toString());
         // with no emergency before, the same words open nothing by themselves
         TurnResult alone = say(desk, BotEstate.OWNER, "进水阀拧紧了，你们快点派师傅");
         assertFalse(alone.reply().contains("紧急报修已登记"), alone.reply());

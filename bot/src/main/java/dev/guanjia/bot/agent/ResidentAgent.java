@@ -99,11 +99,7 @@ public final class ResidentAgent {
 
     /** The state of the reply to the resident's previous message when it registered an emergency order, or null. */
     static com.fasterxml.jackson.databind.JsonNode emergencyJustTaken(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            var m = messages.get(i);
-            if (m instanceof UserMessage) {
-                return null;
-            }
+        for (var m : previousReply(messages)) {
             if (m instanceof AiMessage ai && ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null) {
                 try {
                     var state = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
@@ -118,15 +114,21 @@ public final class ResidentAgent {
         return null;
     }
 
+    /** What the desk said and did after the resident's latest message in the memory, newest first. */
+    private static java.util.List<dev.langchain4j.data.message.ChatMessage> previousReply(
+            java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        java.util.List<dev.langchain4j.data.message.ChatMessage> reply = new java.util.ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0 && !(messages.get(i) instanceof UserMessage); i--) {
+            reply.add(messages.get(i));
+        }
+        return reply;
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper STATE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Whether the reply to the resident's previous message listed their bills (by any model, or by the policy). */
     static boolean billsJustShown(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            var m = messages.get(i);
-            if (m instanceof UserMessage) {
-                return false;
-            }
+        for (var m : previousReply(messages)) {
             if (m instanceof ToolExecutionResultMessage r && "listMyBills".equals(r.toolName())
                     && r.text() != null && r.text().contains("\"status\":\"ok\"")) {
                 return true;

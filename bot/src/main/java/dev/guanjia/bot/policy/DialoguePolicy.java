@@ -45,6 +45,12 @@ public final class DialoguePolicy {
                 .orElse(reply);
     }
 
+    /** An emergency of another kind than the one just taken (smoke after a leak). */
+    private static boolean anotherDanger(String m, Classification c, TurnContext turn) {
+        return c.priority() == Priority.EMERGENCY
+                && Danger.of(m).map(d -> !d.name().equals(turn.emergencyDanger())).orElse(false);
+    }
+
     /** When someone is in ("下午一直在家", "明早8点后"): a visit time for the order, not a word on the emergency. */
     private static final Pattern VISIT_SAID = Pattern.compile(
             "今天|今晚|明天|明早|后天|上午|下午|中午|晚上|傍晚|早上|凌晨|(?<![快慢早晚有差])[0-9一二三四五六七八九十两]+点|周[一二三四五六日天末]|星期|礼拜|在家|有人在|"
@@ -111,15 +117,13 @@ public final class DialoguePolicy {
         // confirmed with its number and the duty line — never a second order, nor a question searched. A visit
         // time said instead ("下午一直在家") is the model's, which books it on that order.
         // A new danger of another kind ("现在楼道里全是烟") is a new emergency, not a word on the first.
-        boolean anotherDanger = Danger.of(m).map(d -> !d.name().equals(turn.emergencyDanger())).orElse(false)
-                && classify(t, m).priority() == Priority.EMERGENCY;
-        if (turn.emergencyOrder().isPresent() && turn.resident().isPresent() && !anotherDanger
+        Classification c = classify(t, m);
+        if (turn.emergencyOrder().isPresent() && turn.resident().isPresent()
                 && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !CHANGES_AN_ORDER.matcher(m).find()
-                && !VISIT_SAID.matcher(m).find()) {
+                && !VISIT_SAID.matcher(m).find() && !anotherDanger(m, c, turn)) {
             return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(), p)),
                     Cues.asksAboutOneThing(m)));
         }
-        Classification c = classify(t, m);
         if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(m).find()) {
             return Optional.of(Replies.emergency(l, parse(tools.reportEmergency(t, p))));
         }

@@ -461,11 +461,6 @@ public final class Replies {
     }
 
     /**
-     * An emergency: the emergency phone first, then the piece of the emergency article that answers
-     * what was said (when the article's opening does not start with it), then the article's opening
-     * steps in their own order and numbering, the order opened and who was alerted.
-     */
-    /**
      * The resident's next word after an emergency was taken ("进水阀拧紧了，师傅快来"): the same order, who comes,
      * and the duty line if it cannot wait. {@code asked}: a question was put ("多久能到").
      */
@@ -491,6 +486,11 @@ public final class Replies {
         return s.toString();
     }
 
+    /**
+     * An emergency: the emergency phone first, then the piece of the emergency article that answers
+     * what was said (when the article's opening does not start with it), then the article's opening
+     * steps in their own order and numbering, the order opened and who was alerted.
+     */
     public static String emergency(Language l, JsonNode d) {
         StringBuilder s = new StringBuilder(l.say("⚠️ 紧急情况，请先确保人身安全！", "⚠️ Emergency: get yourself safe first! "));
         if (d.hasNonNull("emergencyPhone")) {

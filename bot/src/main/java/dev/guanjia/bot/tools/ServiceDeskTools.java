@@ -748,8 +748,7 @@ public final class ServiceDeskTools {
             // a home left without water, power or lift, or damage spreading, may not wait for the visit: the
             // 24-hour line is said with the order (complaints are filed high too, but are no outage)
             if (w.priority() == Priority.HIGH && !"complaint".equals(w.category()) && !"suggestion".equals(w.category())) {
-                contacts(t).map(CommunityProfile::emergencyPhone).filter(ph -> ph != null && !ph.isBlank())
-                        .ifPresent(ph -> order.put("dutyPhone", ph));
+                dutyPhone(t).ifPresent(ph -> order.put("dutyPhone", ph));
             }
             return Map.of("status", "ok", "order", order);
         } catch (dev.guanjia.ticketing.workorder.TooManyOrders e) {
@@ -1015,8 +1014,7 @@ public final class ServiceDeskTools {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "ok");
         out.put("order", view(w));
-        contacts(t).map(CommunityProfile::emergencyPhone).filter(ph -> ph != null && !ph.isBlank())
-                .ifPresent(ph -> out.put("emergencyPhone", ph));
+        dutyPhone(t).ifPresent(ph -> out.put("emergencyPhone", ph));
         return json(out);
     }
 

@@ -198,14 +198,16 @@ public final class Taxonomy {
             }
         }
         // a fault of the building's wiring in a public place (a socket, a cable, the distribution box) is the
-        // electrician's, whatever place is named with it ("车库的公共插座烧黑了"); a lamp there is a public facility
-        // of the estate — the lobby's, the garage's, the gate's — not parking, cleaning or the door's
-        if (problem && (PLACE_TRADES.contains(best) || best == ServiceCategory.DOOR_ACCESS)) {
+        // electrician's, whatever place is named with it ("车库的公共插座烧黑了"). So is a lamp inside a building —
+        // the stairwell's, the lift lobby's, the garage's — which the estate's electrician changes; a lamp out in
+        // the grounds (a street lamp, a garden light, the gate's) is a public facility of the estate, and a fire
+        // exit's emergency light stays with the building's safety equipment
+        if (problem && (PLACE_TRADES.contains(best) || best == ServiceCategory.DOOR_ACCESS || best == ServiceCategory.ELECTRICAL)) {
             if (BARE_WIRE.matcher(t).find()
                     && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
                 best = ServiceCategory.ELECTRICAL;
-            } else if (best != ServiceCategory.PUBLIC_FACILITY && LAMP.matcher(t).find()) {
-                best = ServiceCategory.PUBLIC_FACILITY;
+            } else if (LAMP.matcher(t).find() && !SAFETY_LIGHT.matcher(t).find()) {
+                best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
         }
         // another household's conduct ("楼上往下扔烟头", "隔壁的狗在楼道拉屎"): a complaint about them, which a
@@ -230,6 +232,13 @@ public final class Taxonomy {
             ServiceCategory.PARKING, ServiceCategory.CLEANING);
     private static final java.util.regex.Pattern LAMP = java.util.regex.Pattern.compile(
             "(?<![红绿])灯(?!笼|谜|会)|照明|\\b(lights?|lamps?|bulbs?|lighting)\\b");
+    /** Lights of the grounds rather than of a building: by kind, or by an outdoor place named with them. */
+    private static final java.util.regex.Pattern OUTDOORS = java.util.regex.Pattern.compile(
+            "路灯|草坪灯|庭院灯|景观灯|地灯|高杆灯|灯杆|太阳能灯|小区门口|大门口|花园|广场|步道|院子|院里|湖边|河边|室外|路边|"
+                    + "\\b(street ?lights?|street ?lamps?|lamp ?posts?|garden|outdoor|path|walkway)\\b");
+    /** Emergency and exit lights belong to the fire safety equipment, whoever changes their bulbs. */
+    private static final java.util.regex.Pattern SAFETY_LIGHT = java.util.regex.Pattern.compile(
+            "应急灯|应急照明|疏散|安全出口|\\b(emergency lights?|exit signs?)\\b");
     private static final java.util.regex.Pattern BARE_WIRE = java.util.regex.Pattern.compile(
             "插座|插坐|电线|电缆|线路|电路|配电箱|电箱|电表箱|强电|电闸|漏电|裸露|冒火星|火星子|"
                     + "\\b(sockets?|outlets?|wires?|wiring|sparks?)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);

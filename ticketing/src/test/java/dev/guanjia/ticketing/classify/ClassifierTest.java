@@ -22,9 +22,13 @@ class ClassifierTest {
     void categoriesAndPriorities() {
         is("卫生间水龙头滴水", ServiceCategory.PLUMBING, Priority.NORMAL);
         is("家里漏水，楼下都渗了", ServiceCategory.PLUMBING, Priority.HIGH);
-        // a lamp in a public place is a public facility of the estate; its wiring, or a socket there, the electrician's
-        is("楼道的灯不亮", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
-        is("车库里的灯坏了好几盏", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        // a lamp inside a building is the electrician's wherever it hangs; one out in the grounds is a public
+        // facility of the estate, a fire exit's emergency light too; wiring or a socket anywhere the electrician's
+        is("楼道的灯不亮", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("车库里的灯坏了好几盏", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("3栋电梯厅那盏灯一闪一闪", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("东门那条路的路灯黑了一排", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("楼梯口的应急灯不亮了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
         is("花园里两盏草坪灯晚上不亮", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
         is("草坪灯的电线露在外面", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("卧室顶灯按开关没反应", ServiceCategory.ELECTRICAL, Priority.NORMAL);

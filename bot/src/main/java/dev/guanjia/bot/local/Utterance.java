@@ -1,5 +1,7 @@
 package dev.guanjia.bot.local;
 
+import dev.guanjia.ticketing.appointment.VisitWindow;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -7,12 +9,9 @@ import java.util.regex.Pattern;
 /** Cheap lexical readings of what a resident typed or said: times, places, scores, strong cues. */
 final class Utterance {
 
-    private static final Pattern TIME = Pattern.compile(
-            "(今天|明天|后天|大后天|今晚|明早|听日|听朝|今朝|明朝|朝早|上半天|下半天|后日|而家|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|上午|下午|中午|晚上|早上|傍晚|"
-                    + "\\d{1,2}\\s*[点:：]|\\d{1,2}号|随时|都在|在家|有人|现在|马上|尽快|赶紧|立刻|快派|快来|"
-                    + "\\btoday\\b|\\btomorrow\\b|\\btonight\\b|morning|afternoon|evening|\\d{1,2}\\s*(am|pm)\\b|"
-                    + "\\b(after|before) \\d|\\bat home\\b|\\bis home\\b|\\bhome (all day|after|from)|any ?time|right now|asap|weekend|"
-                    + "monday|tuesday|wednesday|thursday|friday|saturday|sunday)", Pattern.CASE_INSENSITIVE);
+    /** Besides a time or someone in (read by VisitWindow), an answer to "when" that means now or any time. */
+    private static final Pattern SOON_OR_ANY = Pattern.compile(
+            "随时|有人|现在|而家|马上|尽快|赶紧|立刻|快派|快来|\\b(right now|asap|any ?time)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOME = Pattern.compile(
             "(家里|家中|我家|屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座|"
                     // a key in a lock cylinder, a smart lock: the door of a home, not the estate's gate
@@ -24,7 +23,7 @@ final class Utterance {
                     + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|电梯|路灯|小区|门口|大门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶|"
                     // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
                     // retaining walls, the yard, the bike shed, the bin point
-                    + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|"
+                    + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|架空层|门厅|天台|"
                     // the estate's own ground and kit, named loosely or not ("地库", "后面那条路", "消防栓那边", "快递柜")
                     + "地库|地下车库|停车场|井盖|窨井|雨水井|雨水篦|消防栓|消火栓|消防箱|应急灯|路面|马路|那条路|路上|后门|前门|侧门|"
                     + "快递柜|信报箱|信箱|喷泉|水景|围墙|岗亭|门卫|门岗|道闸|充电桩|宣传栏|公告栏|绿化带|花坛|篮球场|公共|"
@@ -147,7 +146,7 @@ final class Utterance {
     }
 
     static boolean hasTime(String t) {
-        return TIME.matcher(t).find();
+        return VisitWindow.namesATime(t) || VisitWindow.saysSomeoneIn(t) || SOON_OR_ANY.matcher(t).find();
     }
 
     /** What the resident means to do then ("今晚想洗澡", "明早要用"): the time of a need, not of someone being in. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.bot.turn.TurnContext;
+import dev.guanjia.ticketing.appointment.VisitWindow;
 import dev.guanjia.ticketing.classify.Classification;
 import dev.guanjia.ticketing.classify.Classifier;
 import dev.guanjia.ticketing.workorder.Priority;
@@ -52,9 +53,9 @@ public final class DialoguePolicy {
     }
 
     /** When someone is in ("下午一直在家", "明早8点后"): a visit time for the order, not a word on the emergency. */
-    private static final Pattern VISIT_SAID = Pattern.compile(
-            "今天|今晚|明天|明早|后天|上午|下午|中午|晚上|傍晚|早上|凌晨|(?<![快慢早晚有差])[0-9一二三四五六七八九十两]+点|周[一二三四五六日天末]|星期|礼拜|在家|有人在|"
-                    + "(?i)\\b(today|tomorrow|morning|afternoon|evening|tonight|\\d+ ?(am|pm)|o'clock|at home)\\b");
+    private static boolean visitTimeSaid(String m) {
+        return VisitWindow.namesATime(m) || VisitWindow.saysSomeoneIn(m);
+    }
 
     /** The state key naming the emergency order a reply registered. */
     public static final String EMERGENCY_ORDER = "emergencyOrder";
@@ -120,7 +121,7 @@ public final class DialoguePolicy {
         Classification c = classify(t, m);
         if (turn.emergencyOrder().isPresent() && turn.resident().isPresent()
                 && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !CHANGES_AN_ORDER.matcher(m).find()
-                && !VISIT_SAID.matcher(m).find() && !anotherDanger(m, c, turn)) {
+                && !visitTimeSaid(m) && !anotherDanger(m, c, turn)) {
             return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(), p)),
                     Cues.asksAboutOneThing(m)));
         }

@@ -21,9 +21,25 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     private static final LocalTime DAY_END = LocalTime.of(20, 0);
 
     private static final String NUM = "(\\d{1,2}|[零一二两三四五六七八九十]{1,3})";
+    /**
+     * An hour in figures or words. "一点" alone is "a little" ("一点儿都不热", "快一点") far more often than one
+     * o'clock, which is said with its part of the day ("下午一点", "中午一点").
+     */
+    private static final String HOUR = "(\\d{1,2}|(?<![快慢早晚有差好])(?!一点)[零一二两三四五六七八九十]{1,3}|(?<=[午上晚晨])一(?=点))";
     private static final Pattern CLOCK = Pattern.compile(
-            NUM + "\\s*(?:[点:：时]\\s*(半|\\d{1,2}分?|[一二三四五]刻)?)|(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)",
+            HOUR + "\\s*(?:[点:：时]\\s*(半|\\d{1,2}分?|[一二三四五]刻)?)|(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)",
             Pattern.CASE_INSENSITIVE);
+    /** "after 6", "before 10": an English hour without am/pm, read as daytime like a bare Chinese one. */
+    private static final Pattern EN_BARE = Pattern.compile("\\b(after|from|before)\\s+(\\d{1,2})\\b(?!\\s*(?:st|nd|rd|th|floors?|months?|days?|weeks?|years?|hours?|minutes?|mins?|times?|people|[/.:-]\\d))",
+            Pattern.CASE_INSENSITIVE);
+    /** Someone said to be in, without a time: the visit can be today. */
+    private static final Pattern SOMEONE_IN = Pattern.compile(
+            "在家|在屋|喺屋|屋头有人|有人在|家里有人|屋里有人|都在|人在家|\\b(at home|is home|home (all day|after|from))\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Any time suits: the visit can be today. */
+    private static final Pattern ANY_TIME = Pattern.compile("有人|都行|都可以|随时|\\b(any ?time|whenever)\\b", Pattern.CASE_INSENSITIVE);
+    /** Now: someone is there at once. Haste alone ("赶紧", "尽快", "asap") says how soon, not when someone is in. */
+    private static final Pattern NOW = Pattern.compile("现在|而家|马上|立刻|立即|\\b(right now|immediately)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern AFTER = Pattern.compile("以后|之后|后|过后|起|开始|往后|after|from|later than", Pattern.CASE_INSENSITIVE);
     private static final Pattern BEFORE = Pattern.compile("以前|之前|前|before|by|until", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile(
@@ -36,20 +52,39 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     private static final Pattern EN_WEEKDAY = Pattern.compile(
             "(next\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * True when the text names a day, a part of a day or a clock time ("明天上午", "周六", "三点以后",
+     * "after 6 pm") — the reading {@link #parse} makes its window from, so whoever asks whether a time was
+     * said and whoever books it read the same words.
+     */
+    public static boolean namesATime(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        LocalTime[] part = partOfDay(t);
+        return part != null || day(t, LocalDate.of(2000, 1, 1)) != null || clockSpan(t, part) != null;
+    }
+
+    /** True when the text says someone is in ("在家", "家里有人", "at home"), with or without a time. */
+    public static boolean saysSomeoneIn(String text) {
+        return text != null && SOMEONE_IN.matcher(text).find();
+    }
+
     /** The window the text names, as of now in the community's zone; empty when it names no time. */
     public static Optional<VisitWindow> parse(String text, ZonedDateTime now) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         String t = text.toLowerCase(Locale.ROOT);
-        if (t.matches(".*(现在|马上|立刻|立即|赶紧|尽快|right now|asap|immediately).*")) {
+        if (NOW.matcher(t).find()) {
             return Optional.of(of(now, now.plusHours(2)));
         }
         LocalDate day = day(t, now.toLocalDate());
         LocalTime[] part = partOfDay(t);
         LocalTime[] span = clockSpan(t, part);
         if (day == null && part == null && span == null) {
-            if (t.matches(".*(在家|有人|都行|都可以|随时|any ?time|home all day).*")) {
+            if (SOMEONE_IN.matcher(t).find() || ANY_TIME.matcher(t).find()) {
                 LocalDate d = now.toLocalTime().isBefore(LocalTime.of(17, 0)) ? now.toLocalDate() : now.toLocalDate().plusDays(1);
                 LocalTime from = d.equals(now.toLocalDate()) ? now.toLocalTime().withSecond(0).withNano(0) : DAY_START;
                 return Optional.of(of(now.with(d).with(from), now.with(d).with(DAY_END)));
@@ -89,7 +124,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (t.contains("大后天")) {
             return today.plusDays(3);
         }
-        if (t.contains("后天") || t.contains("day after tomorrow")) {
+        if (t.contains("后天") || t.matches(".*(?<![以之过])后日.*") || t.contains("day after tomorrow")) {
             return today.plusDays(2);
         }
         if (t.matches(".*(明天|明早|明晚|明儿|明日|明个|听日|听朝|明朝|tomorrow).*")) {
@@ -159,7 +194,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (t.matches(".*(中午|午饭|noon|lunch).*")) {
             return span(11, 14);
         }
-        if (t.matches(".*(下午|午后|下半天|晏昼|afternoon).*")) {
+        if (t.matches(".*(下午|午后|下半天|晏昼|下昼|afternoon).*")) {
             return span(13, 18);
         }
         if (t.matches(".*(傍晚|下班后|下班以后|after work).*")) {
@@ -190,6 +225,16 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             int b = english(Integer.parseInt(er.group(3)), er.group(4));
             if (b > a) {
                 return span(a, b);
+            }
+        }
+        Matcher bare = EN_BARE.matcher(t);
+        if (bare.find() && !CLOCK.matcher(t).find()) {
+            int h = english(Integer.parseInt(bare.group(2)), null);
+            if (h >= 0 && h <= 23) {
+                LocalTime at = LocalTime.of(h, 0);
+                boolean after = !bare.group(1).equalsIgnoreCase("before");
+                return after ? new LocalTime[]{at, LocalTime.of(Math.min(23, Math.max(20, h + 2)), 0)}
+                        : new LocalTime[]{at.minusHours(2).isBefore(DAY_START) ? DAY_START : at.minusHours(2), at};
             }
         }
         Matcher c = CLOCK.matcher(t);

@@ -36,6 +36,37 @@ class VisitWindowTest {
     }
 
     @Test
+    void anEnglishHourWithoutAmOrPmIsDaytimeAndCantonesesDayAfterTomorrowIsRead() {
+        assertEquals("2030-05-09T18:00/2030-05-09T20:00", window("after 6"));
+        assertEquals("2030-05-09T09:30/2030-05-09T10:00", window("before 10"), "today's window starts now");
+        assertEquals("2030-05-11T13:00/2030-05-11T18:00", window("后日下昼"));
+        assertEquals("none", window("after 3 months of waiting it still leaks"), "a count of months is no hour");
+    }
+
+    @Test
+    void hasteIsNotATimeButNowIs() {
+        // "come quickly" says how soon, not when someone is in; "a bit earlier" is no one o'clock
+        assertEquals("none", window("赶紧派人来"));
+        assertEquals("none", window("快一点好不好"));
+        assertEquals("none", window("暖气片一点儿都不热"));
+        assertEquals("2030-05-09T13:00/2030-05-09T18:00", window("下午一点"));
+        assertEquals("2030-05-09T11:00/2030-05-09T13:00", window("十一点"));
+        assertEquals("none", window("please fix it asap"));
+        assertEquals("2030-05-09T09:30/2030-05-09T11:30", window("我现在就在家"));
+    }
+
+    @Test
+    void whetherATimeOrSomeoneInIsSaidIsReadAsTheWindowIs() {
+        assertTrue(VisitWindow.namesATime("明早八点后"));
+        assertTrue(VisitWindow.namesATime("周六下午"));
+        assertTrue(VisitWindow.namesATime("tomorrow after 7pm"));
+        assertTrue(!VisitWindow.namesATime("师傅快一点来"));
+        assertTrue(!VisitWindow.namesATime("3号楼2单元的门关不上"));
+        assertTrue(VisitWindow.saysSomeoneIn("下午家里有人"));
+        assertTrue(!VisitWindow.saysSomeoneIn("进水阀拧紧了"));
+    }
+
+    @Test
     void noTimeNoWindow() {
         assertEquals("none", window("阳台那根水管一直滴"));
         assertEquals("none", window("3号楼2单元"));

@@ -150,6 +150,10 @@ public final class Taxonomy {
                 }
             }
         }
+        if (dangerWord == null && shutInALift(t)) {
+            dangerWord = "电梯困人";
+            dangerCategory = ServiceCategory.ELEVATOR;
+        }
         boolean generic = longest(t, genericFaults) > 0;
         boolean asked = longest(t, requests) > 0;
         // water coming through (a leak, seepage, dripping): the plumbing section's own bad states
@@ -213,7 +217,14 @@ public final class Taxonomy {
         // another household's conduct ("楼上往下扔烟头", "隔壁的狗在楼道拉屎"): a complaint about them, which a
         // trade's own thing-and-fault reading does not outweigh; a neighbour's noise source still reads as noise
         boolean someone = longest(t, neighbour) > 0 || t.contains("有人") && !t.contains("家里有人") && !t.contains("有人在家");
-        if (someone && longest(t, conduct) > 0) {
+        // rubbish someone left on the ground ("有人乱丢装修垃圾 堆了几天") wants the cleaner, the way rubbish nobody
+        // collected does; thrown down from above it is a danger from a household, and clutter kept in a stairwell
+        // a household's use of a shared way: complaints about them
+        boolean litter = LITTER.matcher(t).find() && !FROM_ABOVE.matcher(t).find();
+        if (someone && litter) {
+            problem = true;
+            best = ServiceCategory.CLEANING;
+        } else if (someone && longest(t, conduct) > 0) {
             int score = 3400 + longest(t, conduct);
             problem = true;
             if (score > bestScore) {
@@ -226,6 +237,71 @@ public final class Taxonomy {
         }
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
+
+    /** Rubbish and builders' waste, not things kept (boxes, scrap, bikes). */
+    private static final java.util.regex.Pattern LITTER = java.util.regex.Pattern.compile(
+            "垃圾|建渣|渣土|建筑垃圾|外卖盒|饭盒|剩饭|\\b(rubbish|trash|garbage|litter)\\b");
+    /** Thrown or poured down from a window or balcony. */
+    private static final java.util.regex.Pattern FROM_ABOVE = java.util.regex.Pattern.compile(
+            "往下|高空|楼上.{0,6}(扔|丢|倒|泼|抛)|窗外|窗户外|阳台上.{0,4}(扔|丢)|\\b(from (above|upstairs|the window|a window))\\b|"
+                    + "\\b(throws?|throwing|threw|dumps?) [^.]{0,20}\\b(down|out of)\\b");
+
+    /** A lift named, in any of its names. */
+    private static final java.util.regex.Pattern LIFT = java.util.regex.Pattern.compile(
+            "电梯|電梯|𨋢|升降机|升降機|轿厢|\\b(lifts?|elevators?)\\b");
+    /** Shut in, in any wording: "困住了", "被关着", "关里头", "锁住了人", "吞人", "stuck in", "trapped inside". */
+    private static final java.util.regex.Pattern SHUT_IN = java.util.regex.Pattern.compile(
+            "(?<![又好太犯])困(?![难難扰擾惑倦意觉覺])|被关|关住|关着|关到人|关了个?人|关[在喺]?(里|入面|内)|"
+                    + "锁住了?人|锁[在喺]里|卡[在喺](里面|里头|里边|入面)|人卡(里面|里头|里边)|吞人|夹住|"
+                    + "\\b(stuck|trapped|locked|shut)\\s+(in|inside)\\b|\\btrapped\\b");
+    /** The lift failing: stopped, stuck, its door not opening, its alarm pressed. */
+    private static final java.util.regex.Pattern LIFT_FAILING = java.util.regex.Pattern.compile(
+            "停|卡|不动|不走|坏|开不了|打不开|开不开|打唔开|开唔到|警铃|掉|坠|"
+                    + "\\b(stuck|stopped|stops|broke|broken|jammed|won'?t open|alarm)\\b");
+    /** Unable to get out of it (not out of the door or the building, which a lift out of order also keeps people from). */
+    private static final java.util.regex.Pattern CANNOT_GET_OUT = java.util.regex.Pattern.compile(
+            "(出不去|出不来|出唔到|出唔嚟|出唔去|出唔返)(?![门楼家屋小区])|\\bcan'?t get out\\b(?! of (the )?(building|flat|house|home))");
+    /** Someone inside. */
+    private static final java.util.regex.Pattern SOMEONE_INSIDE = java.util.regex.Pattern.compile(
+            "(里面|里头|里边|入面|内底|里)(还)?(有|剩)?[个两几一]?[个位]?(人|小孩|孩子|细路|老人|老太|老头)|"
+                    + "(人|我|俺|我们|咱|孩子|小孩|老人|仔|女|妈|爸|奶奶|爷爷|婆婆|公公)(还|都)?[在喺](里面|里头|里边|入面|内底|电梯里|電梯里|𨋢里)|"
+                    + "在里面|在里头|在里边|喺入面|\\b(people|someone|somebody|person|kids?|children|mum|mom|mother|dad|father|baby|son|"
+                    + "daughter|grandma|grandpa|we|i)\\b[^.!?]{0,30}\\b(inside|in there)\\b|\\bwith [^.!?]{1,30} inside\\b");
+
+    /**
+     * Someone shut in a lift, however it is put ("电梯停了我妈还在里面", "俾部𨋢困住咗", "stuck in the elevator"):
+     * the one lift fault that is an emergency, which a list of phrases misses as often as it is said.
+     */
+    static boolean shutInALift(String text) {
+        String t = simplified(text);
+        if (!LIFT.matcher(t).find()) {
+            return false;
+        }
+        return SHUT_IN.matcher(t).find() || (CANNOT_GET_OUT.matcher(t).find()
+                || LIFT_FAILING.matcher(t).find() && SOMEONE_INSIDE.matcher(t).find()) && !FOR_DAYS.matcher(t).find();
+    }
+
+    private static final String TRADITIONAL = "關個裡裏鎖門開壞動鈴來電轎廂層們媽爺頭邊樓區夾墜幾兩還難擾覺";
+    private static final String SIMPLIFIED = "关个里里锁门开坏动铃来电轿厢层们妈爷头边楼区夹坠几两还难扰觉";
+
+    /** The traditional forms of the few characters these readings look at, as Hong Kong and Taiwan residents type them. */
+    private static String simplified(String t) {
+        StringBuilder b = null;
+        for (int i = 0; i < t.length(); i++) {
+            int k = TRADITIONAL.indexOf(t.charAt(i));
+            if (k >= 0) {
+                if (b == null) {
+                    b = new StringBuilder(t);
+                }
+                b.setCharAt(i, SIMPLIFIED.charAt(k));
+            }
+        }
+        return b == null ? t : b.toString();
+    }
+
+    /** A lift out for days leaves people stranded upstairs ("停了三天，老人出不去"), not shut in it. */
+    private static final java.util.regex.Pattern FOR_DAYS = java.util.regex.Pattern.compile(
+            "([0-9一两二三四五六七八九十几]|好几|一整)个?(天|日|周|星期|礼拜|月)|\\b(days|weeks)\\b");
 
     /** Sections that name a place more than a trade: wiring found there is still the electrician's. */
     private static final java.util.Set<ServiceCategory> PLACE_TRADES = java.util.EnumSet.of(ServiceCategory.PUBLIC_FACILITY,

@@ -190,4 +190,29 @@ class ClassifierTest {
         is("the front door of our block doesn't close any more", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("a van is parked in my spot again, someone keeps using my space", ServiceCategory.PARKING, Priority.NORMAL);
     }
+
+    /** Someone shut in a lift is an emergency however it is put; a lift that is merely out, or its rules, is not. */
+    @Test
+    void someoneShutInALiftIsAnEmergencyInAnyWording() {
+        for (String text : new String[]{"电梯不走了 我爸还在里头", "我让电梯给关住了 快来人", "部𨋢停咗 阿婆喺入面出唔嚟",
+                "电梯卡在两层中间 我们出不来", "轿厢里困了个送外卖的", "电梯门打不开了 孩子在电梯里哭",
+                "the elevator stopped and my son is still inside", "I'm stuck in the lift at block 4", "電梯關了個人 快點",
+                "电梯里有人一直按警铃", "电梯里有个娃娃出不来"}) {
+            is(text, ServiceCategory.ELEVATOR, Priority.EMERGENCY);
+        }
+        for (String text : new String[]{"电梯停了三天 我妈腿脚不好出不去门", "电梯里有人抽烟 味道好大", "电梯门关不上 一直开开合合",
+                "电梯卡丢了怎么补办", "电梯卡里面的钱用完了", "电梯坏了一个礼拜 老人出不去", "the lift is broken again, we walk up 12 floors"}) {
+            assertTrue(classifier.classify(text).priority() != Priority.EMERGENCY, text);
+        }
+    }
+
+    /** Rubbish someone left wants the cleaner; thrown down from above, or clutter kept on a shared way, is a complaint. */
+    @Test
+    void rubbishSomeoneLeftIsCleaningButThrowingItDownOrClutterIsAComplaint() {
+        is("不知道谁在车棚边上倒了两袋装修垃圾 堆了几天", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("有人在单元门口乱扔外卖盒 也没人收拾", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("someone dumped their rubbish by the bike shed days ago", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("楼上有人往下扔垃圾袋 扔了好几回了", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("三楼那家把旧沙发纸箱堆了一楼道 过不去人", ServiceCategory.COMPLAINT, Priority.NORMAL);
+    }
 }

@@ -65,9 +65,9 @@ public final class AgentSetup {
                 : local;
         ServiceDesk desk = new ServiceDesk(new ResidentAgent(model, tools, stores.memory()), stores.desk().conversations(),
                 community.residents(), community.directory(), stores.desk().callbacks(), intents(), stores.personalData());
-        // the local model only computes: two turns a core keep the cores busy through the database's
+        // the local model only computes: three turns a core keep the cores busy through the database's
         // round trips, and the rest wait their turn in order instead of slowing every turn down
-        return model == local ? desk.turnsAtOnce(2 * Runtime.getRuntime().availableProcessors()) : desk;
+        return model == local ? desk.turnsAtOnce(3 * Runtime.getRuntime().availableProcessors()) : desk;
     }
 
     /**

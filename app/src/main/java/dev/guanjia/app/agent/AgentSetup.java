@@ -63,8 +63,11 @@ public final class AgentSetup {
                 ? Models.openAiWithFallback(new Models.Remote(llm.baseUrl(), llm.apiKey(), llm.model(),
                 Duration.ofSeconds(llm.timeoutSeconds()), llm.maxRetries()), local)
                 : local;
-        return new ServiceDesk(new ResidentAgent(model, tools, stores.memory()), stores.desk().conversations(),
+        ServiceDesk desk = new ServiceDesk(new ResidentAgent(model, tools, stores.memory()), stores.desk().conversations(),
                 community.residents(), community.directory(), stores.desk().callbacks(), intents(), stores.personalData());
+        // the local model only computes: three turns a core keep the cores busy through the database's
+        // round trips, and the rest wait their turn in order instead of slowing every turn down
+        return model == local ? desk.turnsAtOnce(3 * Runtime.getRuntime().availableProcessors()) : desk;
     }
 
     /**

@@ -8,10 +8,6 @@ import dev.guanjia.desk.conversation.ConversationLog;
 
 import javax.sql.DataSource;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -134,29 +129,29 @@ public final class ChatBenchmark {
      */
     private static Load load(String base, int users, int turns, int copies, int round, Map<String, Object> result)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         String[] conversations = new String[users];
         Map<String, Integer> perNode = new ConcurrentHashMap<>();
-        List<Long> web = run(users, turns, (u, t) -> {
+        List<Long> web = run(base, users, turns, (http, u, t) -> {
             String q = QUESTIONS[(u + t) % QUESTIONS.length];
             String body = t % TURNS_PER_CONVERSATION == 0 ? "{\"community\":\"cuihu\",\"text\":\"" + q + "\"}"
                     : "{\"community\":\"cuihu\",\"conversationId\":\"" + conversations[u] + "\",\"text\":\"" + q + "\"}";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat/messages"))
-                    // a visitor's own address: trusted only from a balancer, where it keys per-address limits
-                    .header("X-Forwarded-For", "10." + (1 + round) + "." + (u / 250) + "." + (u % 250 + 1))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
+            // a visitor's own address: trusted only from a balancer, where it keys per-address limits
+            PlainHttp.Response r = http.post("/api/v1/chat/messages",
+                    Map.of("X-Forwarded-For", "10." + (1 + round) + "." + (u / 250) + "." + (u % 250 + 1)), body);
+            if (r.status() == 200) {
                 conversations[u] = JSON.readTree(r.body()).path("conversationId").asText();
             }
-            r.headers().firstValue("X-Guanjia-Node").ifPresent(n -> perNode.merge(n, 1, Integer::sum));
-            return r.statusCode();
+            String node = r.headers().get("x-guanjia-node");
+            if (node != null) {
+                perNode.merge(node, 1, Integer::sum);
+            }
+            return r.status();
         }, result, "web");
         if (!perNode.isEmpty()) {
             result.put("web_turns_per_node", new TreeMap<>(perNode));
         }
         Set<Long> accepted = ConcurrentHashMap.newKeySet();
-        List<Long> wechat = run(users * copies, 2, (u, t) -> {
+        List<Long> wechat = run(base, users * copies, 2, (http, u, t) -> {
             int follower = u % users;
             long msgId = 9_000_000L + round * 1_000_000L + follower * 10L + t;
             String ts = String.valueOf(System.currentTimeMillis() / 1000);
@@ -165,10 +160,8 @@ public final class ChatBenchmark {
                     + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                     + "<Content><![CDATA[" + QUESTIONS[(follower + t) % QUESTIONS.length] + "]]></Content><MsgId>"
                     + msgId + "</MsgId></xml>";
-            int status = http.send(HttpRequest.newBuilder(URI.create(base + "/wechat/cuihu/callback?timestamp=" + ts
-                    + "&nonce=" + nonce + "&signature=" + sha1(TOKEN, ts, nonce)))
-                    .POST(HttpRequest.BodyPublishers.ofString(xml)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            int status = http.post("/wechat/cuihu/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
+                    + sha1(TOKEN, ts, nonce), Map.of(), xml).status();
             if (status == 200) {
                 accepted.add(msgId);
             }
@@ -267,11 +260,12 @@ public final class ChatBenchmark {
 
     @FunctionalInterface
     private interface Call {
-        int send(int user, int turn) throws Exception;
+        /** @param http the user's own keep-alive connection */
+        int send(PlainHttp http, int user, int turn) throws Exception;
     }
 
-    private static List<Long> run(int users, int turns, Call call, Map<String, Object> result, String name)
-            throws Exception {
+    private static List<Long> run(String base, int users, int turns, Call call, Map<String, Object> result,
+                                  String name) throws Exception {
         List<Long> micros = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -280,17 +274,19 @@ public final class ChatBenchmark {
         for (int u = 0; u < users; u++) {
             int user = u;
             all.add(pool.submit(() -> {
-                for (int t = 0; t < turns; t++) {
-                    long t0 = System.nanoTime();
-                    int status;
-                    try {
-                        status = call.send(user, t);
-                    } catch (java.io.IOException e) {
-                        status = -1; // a connection cut: counted as an error, the run goes on
-                    }
-                    micros.add((System.nanoTime() - t0) / 1000);
-                    if (status != 200) {
-                        errors.incrementAndGet();
+                try (PlainHttp http = new PlainHttp(base)) {
+                    for (int t = 0; t < turns; t++) {
+                        long t0 = System.nanoTime();
+                        int status;
+                        try {
+                            status = call.send(http, user, t);
+                        } catch (java.io.IOException e) {
+                            status = -1; // a connection cut: counted as an error, the run goes on
+                        }
+                        micros.add((System.nanoTime() - t0) / 1000);
+                        if (status != 200) {
+                            errors.incrementAndGet();
+                        }
                     }
                 }
                 return null;

@@ -143,10 +143,9 @@ public final class ChatService implements HttpService {
                 .orElse(Identity.anonymous("web"));
         String conversationHint = b.path("conversationId").asText("");
         String sender = caller.map(Caller::actor).orElse(conversationHint.isEmpty() ? null : "conv:" + conversationHint);
-        java.time.Duration wait = perAddress.waitFor("ip:" + dev.guanjia.channels.proxy.ClientAddress.of(req));
-        if (wait.isZero() && sender != null) {
-            wait = perSender.waitFor(sender);
-        }
+        // the sender is counted only when the address is allowed; both in one round trip
+        java.time.Duration wait = perAddress.waitFor("ip:" + dev.guanjia.channels.proxy.ClientAddress.of(req),
+                perSender, sender);
         if (!wait.isZero()) {
             res.header(io.helidon.http.HeaderNames.RETRY_AFTER, RateLimiter.seconds(wait));
             error(res, Status.TOO_MANY_REQUESTS_429, "rate_limited", "您发送得太快了，请稍等片刻再试。");

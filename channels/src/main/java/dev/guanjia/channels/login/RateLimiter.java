@@ -104,6 +104,83 @@ public final class RateLimiter {
     }
 
     /**
+     * Counts {@code key} here and, only when that is allowed, {@code thenKey} on {@code then} (null:
+     * none), as {@code waitFor(key)} and then {@code then.waitFor(thenKey)} would: zero when both
+     * allow, else the wait of the one that refused. Two shared limiters on one database count both
+     * in one statement (a web chat turn's per-address and per-sender limits were two round trips).
+     */
+    public Duration waitFor(String key, RateLimiter then, String thenKey) {
+        if (thenKey == null) {
+            return waitFor(key);
+        }
+        if (db == null || then.db != db || java.util.Objects.equals(name, then.name)) {
+            Duration wait = waitFor(key);
+            return wait.isZero() ? then.waitFor(thenKey) : wait;
+        }
+        try {
+            return sharedWait(key, then, thenKey);
+        } catch (SQLException e) {
+            LOG.warning("rate limits " + name + ", " + then.name + " not checked (" + e.getMessage() + "); allowed");
+            return Duration.ZERO;
+        }
+    }
+
+    private Duration sharedWait(String key, RateLimiter then, String thenKey) throws SQLException {
+        double now = clock.millis();
+        byte[] first = bucket(key);
+        byte[] second = then.bucket(thenKey);
+        purgeNowAndThen((long) now);
+        then.purgeNowAndThen((long) now);
+        try (Connection c = db.getConnection()) {
+            // the second bucket is counted only for a row the first one returned: as two calls in order
+            try (PreparedStatement s = c.prepareStatement("""
+                    WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),
+                    a AS (INSERT INTO rate_limits AS r (bucket, tat) SELECT ?, ? FROM async
+                          ON CONFLICT (bucket) DO UPDATE SET tat = greatest(r.tat, ?) + ?
+                          WHERE greatest(r.tat, ?) - ? <= ? RETURNING 1),
+                    b AS (INSERT INTO rate_limits AS r (bucket, tat) SELECT ?, ? FROM a
+                          ON CONFLICT (bucket) DO UPDATE SET tat = greatest(r.tat, ?) + ?
+                          WHERE greatest(r.tat, ?) - ? <= ? RETURNING 1)
+                    SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM b)""")) {
+                bind(s, 1, first, now);
+                then.bind(s, 8, second, now);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return refusedWait(c, first, now);
+                    }
+                    return rs.getLong(2) == 1 ? Duration.ZERO : then.refusedWait(c, second, now);
+                }
+            }
+        }
+    }
+
+    /** The seven parameters of one bucket's GCRA upsert (see {@link #sharedWait(String)}), from {@code at}. */
+    private void bind(PreparedStatement s, int at, byte[] bucket, double now) throws SQLException {
+        double interval = (double) WINDOW_MS / perMinute;
+        s.setBytes(at, bucket);
+        s.setDouble(at + 1, now + interval);
+        s.setDouble(at + 2, now);
+        s.setDouble(at + 3, interval);
+        s.setDouble(at + 4, now);
+        s.setDouble(at + 5, now);
+        s.setDouble(at + 6, WINDOW_MS - interval);
+    }
+
+    /** How long until a refused bucket allows the next event. */
+    private Duration refusedWait(Connection c, byte[] bucket, double now) throws SQLException {
+        double tolerance = WINDOW_MS - (double) WINDOW_MS / perMinute;
+        try (PreparedStatement s = c.prepareStatement("SELECT tat FROM rate_limits WHERE bucket = ?")) {
+            s.setBytes(1, bucket);
+            try (ResultSet rs = s.executeQuery()) {
+                // purged in between: it had drained, so the next try passes
+                double tat = rs.next() ? rs.getDouble(1) : now;
+                return Duration.ofMillis(Math.max(1, (long) Math.ceil(tat - now - tolerance)));
+            }
+        }
+    }
+
+    /**
      * GCRA: the bucket is one time, "tat", by which all counted events would have drained at one per
      * {@code WINDOW_MS / perMinute}. An event is allowed when tat is at most a window (less one
      * interval) ahead of now, and pushes it one interval on: N at once from idle, then one per interval.
@@ -111,8 +188,6 @@ public final class RateLimiter {
      */
     private Duration sharedWait(String key) throws SQLException {
         double now = clock.millis();
-        double interval = (double) WINDOW_MS / perMinute;
-        double tolerance = WINDOW_MS - interval;
         byte[] bucket = bucket(key);
         purgeNowAndThen((long) now);
         try (Connection c = db.getConnection()) {
@@ -124,25 +199,12 @@ public final class RateLimiter {
                     INSERT INTO rate_limits AS r (bucket, tat) SELECT ?, ? FROM async
                     ON CONFLICT (bucket) DO UPDATE SET tat = greatest(r.tat, ?) + ?
                     WHERE greatest(r.tat, ?) - ? <= ?""")) {
-                s.setBytes(1, bucket);
-                s.setDouble(2, now + interval);
-                s.setDouble(3, now);
-                s.setDouble(4, interval);
-                s.setDouble(5, now);
-                s.setDouble(6, now);
-                s.setDouble(7, tolerance);
+                bind(s, 1, bucket, now);
                 if (s.executeUpdate() == 1) {
                     return Duration.ZERO;
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT tat FROM rate_limits WHERE bucket = ?")) {
-                s.setBytes(1, bucket);
-                try (ResultSet rs = s.executeQuery()) {
-                    // purged in between: it had drained, so the next try passes
-                    double tat = rs.next() ? rs.getDouble(1) : now;
-                    return Duration.ofMillis(Math.max(1, (long) Math.ceil(tat - now - tolerance)));
-                }
-            }
+            return refusedWait(c, bucket, now);
         }
     }
 

@@ -195,21 +195,24 @@ public final class WeChatCallbackService implements HttpService {
         return answering.computeIfAbsent(id, k -> {
             Instant deliverAfter = Instant.now().plusMillis(wait + HOLD);
             // the worker's lines name the request that brought the message
-            CompletableFuture<Void> f = CompletableFuture.runAsync(dev.guanjia.community.logging.LogContext.carried(() -> {
-                String immediate = estate.photos().receive(openid, conversation, type, mediaId).orElse(immediateReply(text));
-                if (immediate == null && ("text".equals(type) || "voice".equals(type))) {
-                    // which order a photo goes to, or a binding step; these read the text as typed
-                    // (the stored text has numbers masked)
-                    immediate = estate.photos().choose(openid, said)
-                            .or(() -> estate.reminders().handle(openid, said))
-                            .or(() -> estate.binding().handle(openid, said.strip())).orElse(null);
-                }
-                if (immediate != null) {
-                    desk.reply(conversation, id, immediate, deliverAfter);
-                } else {
-                    desk.answer(estate.communityId(), conversation, identity, text, id, deliverAfter);
-                }
-            }), workers);
+            // the photo choice, the binding step and the turn each ask who the follower is: looked up once
+            CompletableFuture<Void> f = CompletableFuture.runAsync(dev.guanjia.community.logging.LogContext.carried(
+                    () -> estates.once(() -> {
+                    String immediate = estate.photos().receive(openid, conversation, type, mediaId).orElse(immediateReply(text));
+                    if (immediate == null && ("text".equals(type) || "voice".equals(type))) {
+                        // which order a photo goes to, or a binding step; these read the text as typed
+                        // (the stored text has numbers masked)
+                        immediate = estate.photos().choose(openid, said)
+                                .or(() -> estate.reminders().handle(openid, said))
+                                .or(() -> estate.binding().handle(openid, said.strip())).orElse(null);
+                    }
+                    if (immediate != null) {
+                        desk.reply(conversation, id, immediate, deliverAfter);
+                    } else {
+                        desk.answer(estate.communityId(), conversation, identity, text, id, deliverAfter);
+                    }
+                    return null;
+            })), workers);
             f.whenComplete((v, e) -> {
                 answering.remove(id);
                 if (e != null) {

@@ -67,6 +67,11 @@ public final class WeChatEstates {
         return Optional.ofNullable(estates.get(communityId));
     }
 
+    /** Runs a message's handling with each follower looked up once (see {@link Residents#once}). */
+    public <T> T once(java.util.function.Supplier<T> work) {
+        return residents.once(work);
+    }
+
     /** The estate serving this follower; empty while a follower of a shared account has not picked one. */
     public Optional<Estate> serving(String openid) {
         if (estates.size() == 1) {

@@ -55,6 +55,36 @@ class SharedRateLimiterTest {
     }
 
     @Test
+    void twoLimitersCountedInOneGoAsInTwoCallsInOrder() throws Exception {
+        DataSource db = TestDatabase.fresh("channels");
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(2_000_000));
+        RateLimiter address = RateLimiter.shared(db, "chat per address", 6, clock);
+        RateLimiter sender = RateLimiter.shared(db, "chat per sender", 2, clock);
+        assertEquals(Duration.ZERO, address.waitFor("ip:1", sender, "conv:a"));
+        assertEquals(Duration.ZERO, address.waitFor("ip:1", sender, "conv:a"));
+        assertEquals(Duration.ofSeconds(30), address.waitFor("ip:1", sender, "conv:a"),
+                "the sender's third in a minute waits for its bucket (60 s / 2)");
+        // the refused sender still counted the address: 3 of 6 used, as two calls in order would
+        assertEquals(Duration.ZERO, address.waitFor("ip:1", sender, "conv:b"));
+        assertEquals(Duration.ZERO, address.waitFor("ip:1", sender, null), "no sender: the address alone");
+        assertEquals(Duration.ZERO, address.waitFor("ip:1", sender, "conv:b"));
+        Duration full = address.waitFor("ip:1", sender, "conv:c");
+        assertEquals(Duration.ofSeconds(10), full, "the address's seventh waits for its bucket (60 s / 6)");
+        // the refused address did not count the sender: conv:c has both its events left after the wait
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(Duration.ZERO, address.waitFor("ip:1", sender, "conv:c"));
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(Duration.ZERO, address.waitFor("ip:1", sender, "conv:c"));
+        assertEquals(Duration.ofSeconds(20), sender.waitFor("conv:c"), "conv:c used its two");
+        // the same pair counted in memory gives the same answers
+        RateLimiter memoryAddress = new RateLimiter(6, clock);
+        RateLimiter memorySender = new RateLimiter(2, clock);
+        assertEquals(Duration.ZERO, memoryAddress.waitFor("ip:1", memorySender, "conv:a"));
+        assertEquals(Duration.ZERO, memoryAddress.waitFor("ip:1", memorySender, "conv:a"));
+        assertFalse(memoryAddress.waitFor("ip:1", memorySender, "conv:a").isZero());
+    }
+
+    @Test
     void keysAreNotStoredAsGivenAndDrainedBucketsArePurged() throws Exception {
         DataSource db = TestDatabase.fresh("channels");
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(5_000_000));

@@ -25,6 +25,7 @@ public final class Bindings {
     }
 
     public void bind(String communityId, String residentCode, String kind, String value) {
+        Residents.forgetHeld();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 INSERT INTO resident_identities (community_id, resident_id, kind, value, value_hash, source)
                 SELECT community_id, id, ?, ?, ?, 'bound' FROM residents WHERE community_id = ? AND code = ?
@@ -54,6 +55,7 @@ public final class Bindings {
 
     /** Removes a binding the resident made; identities from the pack stay. */
     public boolean unbind(String communityId, String kind, String value) {
+        Residents.forgetHeld();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
                 "DELETE FROM resident_identities WHERE community_id = ? AND kind = ? AND value_hash = ? AND source = 'bound'")) {
             s.setString(1, communityId);

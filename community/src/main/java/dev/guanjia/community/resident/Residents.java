@@ -22,6 +22,36 @@ public final class Residents {
         this.personalData = personalData;
     }
 
+    /** Identities found in the work {@link #once} runs on this thread; null outside it. */
+    private static final ThreadLocal<java.util.Map<String, Optional<Resident>>> HELD = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} with each identity looked up at most once on this thread: a WeChat message's
+     * handling asked who the follower is three times (the photo choice, the binding step, the turn),
+     * a round trip and two keyed hashes each. Nothing is kept past the work; a binding made or
+     * removed on this thread meanwhile forgets what was found ({@link #forgetHeld}). Nested calls
+     * share the outer one's lookups.
+     */
+    public <T> T once(java.util.function.Supplier<T> work) {
+        if (HELD.get() != null) {
+            return work.get();
+        }
+        HELD.set(new java.util.HashMap<>());
+        try {
+            return work.get();
+        } finally {
+            HELD.remove();
+        }
+    }
+
+    /** A binding changed on this thread: lookups held by {@link #once} may be wrong now. */
+    static void forgetHeld() {
+        java.util.Map<String, Optional<Resident>> held = HELD.get();
+        if (held != null) {
+            held.clear();
+        }
+    }
+
     /**
      * kind: "phone" or "wechat_openid" (a channel's verified identity), or "resident" (the pack id
      * of a resident signed in through a session).
@@ -30,6 +60,21 @@ public final class Residents {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
+        java.util.Map<String, Optional<Resident>> held = HELD.get();
+        if (held == null) {
+            return read(communityId, kind, value);
+        }
+        // keyed by this directory too: two of them (two databases) never share a lookup
+        String key = System.identityHashCode(this) + "\n" + communityId + "\n" + kind + "\n" + value;
+        Optional<Resident> found = held.get(key);
+        if (found == null) {
+            found = read(communityId, kind, value);
+            held.put(key, found);
+        }
+        return found;
+    }
+
+    private Optional<Resident> read(String communityId, String kind, String value) {
         boolean byCode = "resident".equals(kind);
         String sql = byCode
                 ? "SELECT r.id, r.code, r.name, r.birth_year FROM residents r WHERE r.community_id = ? AND r.code = ?"

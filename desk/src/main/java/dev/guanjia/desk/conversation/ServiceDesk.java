@@ -201,7 +201,7 @@ public final class ServiceDesk {
         Answering answering = new Answering(UUID.fromString(conversationId), inboundId,
                 "wechat".equals(identity.channel()), deliverAfter);
         // every line logged during the turn names the conversation; the community is read once for it
-        return LogContext.inConversation(conversationId, () -> communities.once(() -> {
+        return gate.through(() -> LogContext.inConversation(conversationId, () -> communities.once(() -> {
             long start = System.nanoTime();
             Metered m = answerTurn(communityId, conversationId, identity, text, answering);
             long nanos = System.nanoTime() - start;
@@ -211,7 +211,20 @@ public final class ServiceDesk {
             LOG.fine(() -> "turn on " + identity.channel() + (m.counted() ? ": " + m.outcome().name().toLowerCase()
                     : ": a person has the conversation") + " in " + nanos / 1_000_000 + " ms");
             return new Answered(m.result(), java.util.Optional.ofNullable(answering.stored));
-        }));
+        })));
+    }
+
+    private volatile TurnGate gate = TurnGate.OPEN;
+
+    /**
+     * At most {@code turns} turns run at once, the others wait in arrival order: with a model that
+     * only computes (the local one), more turns at once than cores only share the cores, so every
+     * turn under load takes as long as the slowest; in order, each waits its place and then runs.
+     * Not for a remote model, whose turns mostly wait on the network.
+     */
+    public ServiceDesk turnsAtOnce(int turns) {
+        this.gate = new TurnGate(turns);
+        return this;
     }
 
     /**

@@ -183,6 +183,13 @@ class VernacularTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"可以换一个人跟我讲吗", "请你们主管回个电话给我", "跟你们经理反映一下这个事", "现在有客服在线吗",
+            "找个说了算的来", "我要见你们管理处主任", "你们的人呢 都不出来说话", "跟管家直接聊吧"})
+    void someoneElseSomeoneWhoDecidesOrACallBackWantsAPerson(String said) {
+        assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"那我这边直接付可以吗", "账单我看了 能直接在这边付吗", "可以在这儿直接缴吧"})
     void payingThroughTheDeskAfterTheBills(String said) {
         assertTrue(Cues.wantsToPay(Vernacular.read(said)), said);

@@ -98,7 +98,9 @@ public final class TestDatabase {
                 Path dir = Files.createTempDirectory("guanjia-testdb");
                 Path data = dir.resolve("data");
                 run("cp", "-a", clusterTemplate().toString(), data.toString());
-                server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+                // our hook alone stops it, then removes the copy (zonky's own would race the removal)
+                server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();
@@ -129,6 +131,15 @@ public final class TestDatabase {
         Path making = Files.createTempDirectory(template.getParent(), template.getFileName() + ".making");
         Path data = making.resolve("data");
         try {
+            makeTemplate(data, template);
+        } finally {
+            run("rm", "-rf", making.toString());
+        }
+        return template;
+    }
+
+    private static void makeTemplate(Path data, Path template) throws IOException {
+        try {
             EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
                     .setDataDirectoryCustomizer(d -> {
                         throw new AfterInitdb();
@@ -148,8 +159,6 @@ public final class TestDatabase {
                 throw anotherJvmWasFirst;
             }
         }
-        run("rm", "-rf", making.toString());
-        return template;
     }
 
     private static void run(String... command) throws IOException {

@@ -109,7 +109,8 @@ class AuditVerifyTest {
         serving.put("GUANJIA_HTTP_HOST", "127.0.0.1");
         Path anchor = workDir.resolve("data/audit.anchor");
         try (var server = dev.guanjia.app.serve.GuanjiaServer.start(
-                dev.guanjia.app.config.ConfigLoader.load(serving, workDir), (phone, text) -> { })) {
+                dev.guanjia.app.serve.ClusterTemplate.seed(dev.guanjia.app.config.ConfigLoader.load(serving, workDir)),
+                (phone, text) -> { })) {
             // the demo import's entry is written inside the import's transaction: the anchor catches up
             long entries;
             try (Connection c = admin.getConnection(); Statement s = c.createStatement();

@@ -7,6 +7,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real PostgreSQL for tests: one embedded server per test JVM, a fresh database per call,
  * so test classes never see each other's rows. Modules migrate only their own schemas.
  * Each set of modules is migrated once per JVM into a template database that later fresh
- * databases are copied from: running every migration again cost seconds per test.
+ * databases are copied from: running every migration again cost seconds per test. The server's
+ * cluster itself is copied from one initdb made once per machine.
  */
 public final class TestDatabase {
 
@@ -90,18 +94,89 @@ public final class TestDatabase {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // a copy of initdb's cluster instead of initdb in every test JVM (seconds each, a dozen JVMs a run)
+                Path dir = Files.createTempDirectory("guanjia-testdb");
+                Path data = dir.resolve("data");
+                run("cp", "-a", clusterTemplate().toString(), data.toString());
+                // our hook alone stops it, then removes the copy (zonky's own would race the removal)
+                server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false).start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                        run("rm", "-rf", dir.toString());
+                    } catch (IOException ignored) {
+                        // the JVM is going away
+                    }
+                }));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL for tests", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away; the temp directory is removed by zonky
-                }
-            }));
         }
         return server;
+    }
+
+    /**
+     * A cluster as zonky's initdb leaves it, made once per machine and PostgreSQL build under the temp
+     * directory and shared by every test JVM from then on (only ever copied). Made aside and renamed
+     * into place, so JVMs starting together never see half of one.
+     */
+    private static Path clusterTemplate() throws IOException {
+        java.net.URL binaries = TestDatabase.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
+        String build = Integer.toHexString(String.valueOf(binaries).hashCode());
+        Path template = Path.of(System.getProperty("java.io.tmpdir"), "guanjia-testdb-template-" + build);
+        if (Files.exists(template.resolve("postgresql.conf"))) {
+            return template;
+        }
+        Path making = Files.createTempDirectory(template.getParent(), template.getFileName() + ".making");
+        Path data = making.resolve("data");
+        try {
+            makeTemplate(data, template);
+        } finally {
+            run("rm", "-rf", making.toString());
+        }
+        return template;
+    }
+
+    private static void makeTemplate(Path data, Path template) throws IOException {
+        try {
+            EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                    .setDataDirectoryCustomizer(d -> {
+                        throw new AfterInitdb();
+                    })
+                    .start()
+                    .close();
+            throw new IllegalStateException("the template's PostgreSQL started: it should have stopped after initdb");
+        } catch (AfterInitdb expected) {
+            // the cluster is as initdb left it
+        }
+        // zonky's lock file is made after initdb on every start: not part of the template
+        Files.deleteIfExists(data.resolve("epg-lock"));
+        try {
+            Files.move(data, template, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException anotherJvmWasFirst) {
+            if (!Files.exists(template.resolve("postgresql.conf"))) {
+                throw anotherJvmWasFirst;
+            }
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+
+    private static final class AfterInitdb extends RuntimeException {
+        AfterInitdb() {
+            super(null, null, false, false);
+        }
     }
 }

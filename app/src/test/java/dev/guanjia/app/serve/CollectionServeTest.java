@@ -84,7 +84,7 @@ class CollectionServeTest {
                     """.formatted(fake.appId(), fake.mchId(), fake.apiV3Key(), fake.merchantSerial(),
                     fake.merchantPrivateKeyPath(), fake.publicKeyId(), fake.platformPublicKeyPath(), fake.baseUrl()));
             var config = ConfigLoader.load(Map.of(), workDir);
-            try (GuanjiaServer server = GuanjiaServer.start(config)) {
+            try (GuanjiaServer server = GuanjiaServer.start(ClusterTemplate.seed(config))) {
                 assertTrue(server.jobs().names().contains("trade bill reconciliation"), server.jobs().names()::toString);
                 String supervisor = new Sessions(server.dataSource(), server.personalData()).open("cuihu",
                         Caller.Kind.STAFF, "e07", Duration.ofHours(1));

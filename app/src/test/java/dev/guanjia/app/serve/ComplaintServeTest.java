@@ -53,7 +53,7 @@ class ComplaintServeTest {
     void theResidentSeesTheSupervisorsAnswerInWeChatAndSaysItResolvedTheMatter() throws Exception {
         fakeWeChat = FakeWeChatApi.start();
         fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(TOKEN), "passive_wait_ms: 4000\n");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
         Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         String supervisor = sessions.open("cuihu", Caller.Kind.STAFF, "e07", Duration.ofHours(1));
         String agent = sessions.open("cuihu", Caller.Kind.STAFF, "e05", Duration.ofHours(1));

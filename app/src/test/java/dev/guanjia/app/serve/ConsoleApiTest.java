@@ -47,8 +47,8 @@ class ConsoleApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)), (phone, text) -> { });
         try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO communities VALUES ('elsewhere', '别的小区', '市', '路', '1', '2', '全天', now())");
         }

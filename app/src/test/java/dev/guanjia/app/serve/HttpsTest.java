@@ -34,9 +34,9 @@ class HttpsTest {
                 "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", "test-pass-123").inheritIO().start();
         assertEquals(0, keytool.waitFor());
-        try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+        try (GuanjiaServer server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
                 "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_TLS_KEYSTORE", keystore.toString(),
-                "GUANJIA_TLS_PASSWORD", "test-pass-123"), workDir), (phone, text) -> { })) {
+                "GUANJIA_TLS_PASSWORD", "test-pass-123"), workDir)), (phone, text) -> { })) {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keystore)) {
                 trust.load(in, "test-pass-123".toCharArray());

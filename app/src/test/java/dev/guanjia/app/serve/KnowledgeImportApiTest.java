@@ -46,8 +46,8 @@ class KnowledgeImportApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_KNOWLEDGE_IMPORT_MAX_MB", "1"), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_KNOWLEDGE_IMPORT_MAX_MB", "1"), workDir)), (phone, text) -> { });
         supervisor = new Sessions(server.dataSource(), server.personalData())
                 .open("cuihu", Caller.Kind.STAFF, "e07", Duration.ofHours(1));
     }

@@ -41,8 +41,8 @@ class KnowledgeImportBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         browser = Chromium.start("1200,1400");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)), (phone, text) -> { });
         new StaffAccounts(server.dataSource()).setPassword("cuihu", "e07", PASSWORD);
     }
 

@@ -45,8 +45,8 @@ class LimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> texts.add(phone));
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)), (phone, text) -> texts.add(phone));
     }
 
     @AfterAll

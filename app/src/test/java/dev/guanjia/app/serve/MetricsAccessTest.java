@@ -33,9 +33,9 @@ class MetricsAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
                 "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1",
-                "GUANJIA_METRICS_TOKEN", TOKEN, "GUANJIA_METRICS_ALLOW", "10.0.0.0/8, 192.168.7.20"), workDir));
+                "GUANJIA_METRICS_TOKEN", TOKEN, "GUANJIA_METRICS_ALLOW", "10.0.0.0/8, 192.168.7.20"), workDir)));
     }
 
     @AfterAll

@@ -52,7 +52,7 @@ class NoticeWeChatTest {
         fakeWeChat = FakeWeChatApi.start();
         fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(TOKEN), "passive_wait_ms: 4000\n");
         config = ConfigLoader.load(Map.of(), workDir);
-        server = GuanjiaServer.start(config, (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(config), (phone, text) -> { });
     }
 
     @AfterAll

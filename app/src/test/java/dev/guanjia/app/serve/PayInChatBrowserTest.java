@@ -71,8 +71,8 @@ class PayInChatBrowserTest {
                   api_host: %s
                 """.formatted(pay.appId(), pay.mchId(), pay.apiV3Key(), pay.merchantSerial(),
                 pay.merchantPrivateKeyPath(), pay.publicKeyId(), pay.platformPublicKeyPath(), pay.baseUrl()));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> sms.put(phone, text));
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)), (phone, text) -> sms.put(phone, text));
     }
 
     @AfterAll

@@ -49,7 +49,7 @@ class PaymentNotifyServeTest {
                     """.formatted(fake.appId(), fake.mchId(), fake.apiV3Key(), fake.merchantSerial(),
                     fake.merchantPrivateKeyPath(), fake.publicKeyId(), fake.platformPublicKeyPath(), fake.baseUrl()));
             var config = ConfigLoader.load(Map.of(), workDir);
-            try (GuanjiaServer server = GuanjiaServer.start(config)) {
+            try (GuanjiaServer server = GuanjiaServer.start(ClusterTemplate.seed(config))) {
                 assertTrue(server.jobs().names().contains("payment sweep"), server.jobs().names()::toString);
                 long resident;
                 long house;

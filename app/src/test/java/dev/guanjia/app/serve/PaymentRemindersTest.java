@@ -76,7 +76,7 @@ class PaymentRemindersTest {
         fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(TOKEN),
                 "passive_wait_ms: 4000\nnotice_template_id: TPL-BILL\nnotice_template_field: remark\n");
         config = ConfigLoader.load(Map.of(), workDir);
-        server = GuanjiaServer.start(config, (phone, text) -> texts.add(phone + " " + text));
+        server = GuanjiaServer.start(ClusterTemplate.seed(config), (phone, text) -> texts.add(phone + " " + text));
     }
 
     @AfterAll

@@ -36,9 +36,9 @@ class PhoneMetricsTest {
 
     @Test
     void aCallAndTheFramesSentToTheCallerAreCounted() throws Exception {
-        try (GuanjiaServer server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+        try (GuanjiaServer server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
                 "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_VOICE_COMMUNITY", "cuihu", "GUANJIA_VOICE_PORT", "0"),
-                workDir))) {
+                workDir)))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
                     .build();

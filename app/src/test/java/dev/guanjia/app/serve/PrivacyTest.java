@@ -38,8 +38,8 @@ class PrivacyTest {
     private static final List<String> PLAINTEXT = List.of("13962000101", "13962000103", "13771000201", "沈桂兰", "顾明远");
 
     private GuanjiaServer start() throws Exception {
-        return GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> { });
+        return GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)), (phone, text) -> { });
     }
 
     /** Every text column of the tables that hold personal data, as one dump. */
@@ -116,8 +116,8 @@ class PrivacyTest {
     @Test
     void productionModeRefusesToStartWithoutAKey() {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST",
-                        "127.0.0.1", "GUANJIA_PRODUCTION", "true"), workDir), (phone, text) -> { }));
+                () -> GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST",
+                        "127.0.0.1", "GUANJIA_PRODUCTION", "true"), workDir)), (phone, text) -> { }));
         assertTrue(e.getMessage().contains("refusing to start"), e.getMessage());
         assertTrue(!Files.exists(workDir.resolve("data/keys/data.key")), "no key generated in production mode");
     }

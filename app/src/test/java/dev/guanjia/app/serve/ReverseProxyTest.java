@@ -40,8 +40,8 @@ class ReverseProxyTest {
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(NGINX), "nginx is not installed (bin/test installs it)");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST", "127.0.0.1",
-                "GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1"), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST", "127.0.0.1",
+                "GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1"), workDir)), (phone, text) -> { });
         try (ServerSocket s = new ServerSocket(0)) {
             proxyPort = s.getLocalPort();
         }

@@ -51,8 +51,8 @@ class SmsGatewayTest {
                     login_code: SMS_200001
                   endpoint: %s
                 """.formatted(gateway.endpoint()));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST", "127.0.0.1",
-                "TEST_SMS_SECRET", "server-secret"), workDir));
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0", "GUANJIA_HTTP_HOST", "127.0.0.1",
+                "TEST_SMS_SECRET", "server-secret"), workDir)));
     }
 
     @AfterAll

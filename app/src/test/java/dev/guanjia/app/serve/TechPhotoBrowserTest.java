@@ -55,8 +55,8 @@ class TechPhotoBrowserTest {
     @Test
     void theTechniciansCardShowsTheResidentsPhoto() throws Exception {
         browser = Chromium.start("420,900");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir));
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)));
         // a photo the resident sent before describing the problem, already downloaded
         BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
         img.setRGB(5, 5, 0xcc3333);

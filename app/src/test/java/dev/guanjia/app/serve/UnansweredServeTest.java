@@ -42,8 +42,8 @@ class UnansweredServeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)), (phone, text) -> { });
         Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         supervisor = sessions.open("cuihu", Caller.Kind.STAFF, "e07", Duration.ofHours(1));
         agent = sessions.open("cuihu", Caller.Kind.STAFF, "e05", Duration.ofHours(1));

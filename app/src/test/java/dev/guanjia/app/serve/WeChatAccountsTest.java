@@ -67,7 +67,7 @@ class WeChatAccountsTest {
                     secret: secret-b
                     token: token-hilltop
                 """);
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
         // a second estate, the demo one again under another id, on Tokyo time
         importHilltop(server, workDir, yaml -> yaml.replaceFirst("(?m)^office_hours:.*$", "$0\ntime_zone: Asia/Tokyo"));
     }

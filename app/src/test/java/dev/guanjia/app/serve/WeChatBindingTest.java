@@ -58,7 +58,7 @@ class WeChatBindingTest {
         fakeWeChat = FakeWeChatApi.start();
         kefu = fakeWeChat.kefu;
         fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(TOKEN), "passive_wait_ms: 4000\n");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir),
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)),
                 (phone, text) -> sms.computeIfAbsent(phone, p -> new CopyOnWriteArrayList<>()).add(text));
     }
 

@@ -82,7 +82,7 @@ class WeChatCallbackTest {
                 notice_template_id: TPL_NOTICE
                 notice_template_field: thing1
                 """.formatted(safeMode ? AES_KEY : "", passiveWaitMillis));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> sms.put(phone, text));
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> sms.put(phone, text));
     }
 
     static String sha1(String... parts) throws Exception {

@@ -83,7 +83,7 @@ class WeChatFeedbackTest {
                   api_host: %s
                 """.formatted(pay.appId(), pay.mchId(), pay.apiV3Key(), pay.merchantSerial(),
                 pay.merchantPrivateKeyPath(), pay.publicKeyId(), pay.platformPublicKeyPath(), pay.baseUrl()));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
 
         String reply = WeChatCallbackTest.passiveReply(http, server.port(), "cuihu", TOKEN, OPENID,
                 "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[宠物狗可以带进电梯吗]]></Content><MsgId>710001</MsgId>",

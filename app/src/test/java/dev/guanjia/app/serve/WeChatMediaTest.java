@@ -94,7 +94,7 @@ class WeChatMediaTest {
             }
         }));
         fakeWeChat.writeConfig(workDir, FakeWeChatApi.Account.cuihu(WeChatCallbackTest.TOKEN), "passive_wait_ms: 4000\n");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
     }
 
     @AfterEach

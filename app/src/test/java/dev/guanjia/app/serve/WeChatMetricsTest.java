@@ -45,7 +45,7 @@ class WeChatMetricsTest {
         fake.writeConfig(workDir, FakeWeChatApi.Account.cuihu(WeChatCallbackTest.TOKEN), """
                 passive_wait_ms: %d
                 """.formatted(passiveWaitMillis));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
     }
 
     private String callback(String openid, String text, long msgId, String nonce) throws Exception {

@@ -71,7 +71,7 @@ class WeChatPayTest {
                   api_host: %s
                 """.formatted(pay.appId(), pay.mchId(), pay.apiV3Key(), pay.merchantSerial(),
                 pay.merchantPrivateKeyPath(), pay.publicKeyId(), pay.platformPublicKeyPath(), pay.baseUrl()));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
 
         String reply = WeChatCallbackTest.passiveReply(http, server.port(), "cuihu", TOKEN, OPENID,
                 "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[帮我把物业费交了]]></Content><MsgId>700001</MsgId>",

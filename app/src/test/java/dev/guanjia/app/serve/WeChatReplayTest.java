@@ -118,7 +118,7 @@ class WeChatReplayTest {
                 passive_wait_ms: %d
                 max_clock_skew_seconds: 300
                 """.formatted(safeMode ? AES_KEY : "", passiveWaitMillis));
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
         // from here on every record at every level is kept (the demo import before is not under test)
         rootLevel = root.getLevel();
         root.setLevel(Level.ALL);

@@ -47,7 +47,7 @@ class WeChatSharedAccountTest {
                 body -> FakeWeChatApi.OK, Map.of());
         fakeWeChat.writeConfig(workDir, new FakeWeChatApi.Account(List.of("cuihu", "hilltop"), "wxshared",
                 "secret-shared", TOKEN), "passive_wait_ms: 4000\n");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of(), workDir), (phone, text) -> { });
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), workDir)), (phone, text) -> { });
         // a second estate, the demo one again under another id and name, its follower bound there only
         WeChatAccountsTest.importHilltop(server, workDir, yaml -> yaml.replaceFirst("(?m)^name:.*$", "name: 山顶花园")
                 .replace("wx-cuihu-c04", HILLTOP_RESIDENT));

@@ -75,8 +75,8 @@ class WeChatTwoNodesTest {
                     """.formatted(dbUrl, keys.resolve("data.key")));
         }
         // one after the other, as nodes are rolled out: the first prepares the database
-        nodeA = GuanjiaServer.start(ConfigLoader.load(Map.of(), nodeADir), (phone, text) -> { });
-        nodeB = GuanjiaServer.start(ConfigLoader.load(Map.of(), nodeBDir), (phone, text) -> { });
+        nodeA = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), nodeADir)), (phone, text) -> { });
+        nodeB = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of(), nodeBDir)), (phone, text) -> { });
     }
 
     private CompletableFuture<HttpResponse<String>> post(GuanjiaServer node, String nonce, String body) throws Exception {

@@ -37,8 +37,8 @@ class WebChatBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         browser = Chromium.start("420,860");
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir), (phone, text) -> sms.put(phone, text));
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)), (phone, text) -> sms.put(phone, text));
     }
 
     @AfterAll

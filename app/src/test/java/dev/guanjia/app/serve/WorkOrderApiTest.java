@@ -38,8 +38,8 @@ class WorkOrderApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir));
+        server = GuanjiaServer.start(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                "GUANJIA_HTTP_HOST", "127.0.0.1"), workDir)));
         Sessions sessions = new Sessions(server.dataSource(), server.personalData());
         residentA = sessions.open("cuihu", Caller.Kind.RESIDENT, "c04", Duration.ofHours(1));
         residentB = sessions.open("cuihu", Caller.Kind.RESIDENT, "c07", Duration.ofHours(1));

@@ -251,7 +251,7 @@ public final class Taxonomy {
             "电梯|電梯|𨋢|升降机|升降機|轿厢|\\b(lifts?|elevators?)\\b");
     /** Shut in, in any wording: "困住了", "被关着", "关里头", "锁住了人", "吞人", "stuck in", "trapped inside". */
     private static final java.util.regex.Pattern SHUT_IN = java.util.regex.Pattern.compile(
-            "(?<![又好太犯])困(?![难難扰擾惑倦意觉覺])|被关|关住|关着|关到人|关了个?人|关[在喺]?(里|入面|内)|"
+            "(?<![又好太犯])困(?![难難扰擾惑倦意觉覺]|在家|在屋|在楼上)|被关|关住|关着|关到人|关了个?人|关[在喺]?(里|入面|内)|"
                     + "锁住了?人|锁[在喺]里|卡[在喺](里面|里头|里边|入面)|人卡(里面|里头|里边)|吞人|夹住|"
                     // "我卡电梯里了", "停在两层之间": someone in it, or a car stopped where no one can step out
                     + "(卡|关|困|锁)[在喺]?(电梯|𨋢|轿厢)(里|内|入面)|(停|卡)[在喺]?[^，,。！!]{0,8}(两层之间|层中间|半中间|半空|半截|半道|半路)|"

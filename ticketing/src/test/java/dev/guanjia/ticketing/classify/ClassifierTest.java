@@ -201,7 +201,7 @@ class ClassifierTest {
             is(text, ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         }
         for (String text : new String[]{"电梯停了三天 我妈腿脚不好出不去门", "电梯里有人抽烟 味道好大", "电梯门关不上 一直开开合合",
-                "电梯卡丢了怎么补办", "电梯卡里面的钱用完了", "电梯坏了一个礼拜 老人出不去", "the lift is broken again, we walk up 12 floors"}) {
+                "电梯卡丢了怎么补办", "电梯停了 我妈困在家里下不了楼", "电梯卡里面的钱用完了", "电梯坏了一个礼拜 老人出不去", "the lift is broken again, we walk up 12 floors"}) {
             assertTrue(classifier.classify(text).priority() != Priority.EMERGENCY, text);
         }
     }

@@ -97,14 +97,14 @@ public final class TestDatabase {
                 // a copy of initdb's cluster instead of initdb in every test JVM (seconds each, a dozen JVMs a run)
                 Path dir = Files.createTempDirectory("guanjia-testdb");
                 Path data = dir.resolve("data");
-                run("cp", "-a", clusterTemplate().toString(), data.toString());
+                Clusters.run("cp", "-a", clusterTemplate().toString(), data.toString());
                 // our hook alone stops it, then removes the copy (zonky's own would race the removal)
                 server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
                         .setRegisterShutdownHook(false).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();
-                        run("rm", "-rf", dir.toString());
+                        Clusters.run("rm", "-rf", dir.toString());
                     } catch (IOException ignored) {
                         // the JVM is going away
                     }
@@ -133,50 +133,19 @@ public final class TestDatabase {
         try {
             makeTemplate(data, template);
         } finally {
-            run("rm", "-rf", making.toString());
+            Clusters.run("rm", "-rf", making.toString());
         }
         return template;
     }
 
     private static void makeTemplate(Path data, Path template) throws IOException {
-        try {
-            EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
-                    .setDataDirectoryCustomizer(d -> {
-                        throw new AfterInitdb();
-                    })
-                    .start()
-                    .close();
-            throw new IllegalStateException("the template's PostgreSQL started: it should have stopped after initdb");
-        } catch (AfterInitdb expected) {
-            // the cluster is as initdb left it
-        }
-        // zonky's lock file is made after initdb on every start: not part of the template
-        Files.deleteIfExists(data.resolve("epg-lock"));
+        Clusters.initdbOnly(EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false), data);
         try {
             Files.move(data, template, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException anotherJvmWasFirst) {
             if (!Files.exists(template.resolve("postgresql.conf"))) {
                 throw anotherJvmWasFirst;
             }
-        }
-    }
-
-    private static void run(String... command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private static final class AfterInitdb extends RuntimeException {
-        AfterInitdb() {
-            super(null, null, false, false);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.guanjia.app.serve;
 
 import dev.guanjia.app.config.GuanjiaConfig;
 import dev.guanjia.app.files.OwnerOnly;
+import dev.guanjia.testkit.Clusters;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,11 +40,11 @@ public final class ClusterTemplate {
             Path tpl = template();
             Path data = OwnerOnly.directory(config.dataDir());
             // the cluster is written to: a real copy; the programs are only read: hard links
-            run("cp", "-a", tpl.resolve("postgres").toString(), data.resolve("postgres").toString());
+            Clusters.run("cp", "-a", tpl.resolve("postgres").toString(), data.resolve("postgres").toString());
             Path runtime = OwnerOnly.directory(data.resolve("postgres-runtime"));
             try (var copies = Files.list(tpl.resolve("postgres-runtime"))) {
                 for (Path pg : copies.toList()) {
-                    run("cp", "-al", pg.toString(), runtime.resolve(pg.getFileName().toString()).toString());
+                    Clusters.run("cp", "-al", pg.toString(), runtime.resolve(pg.getFileName().toString()).toString());
                 }
             }
             return config;
@@ -66,16 +66,8 @@ public final class ClusterTemplate {
         Object before = unpacked.get(DefaultPostgresBinaryResolver.INSTANCE);
         try {
             // the same builder settings as Database.startEmbedded that reach initdb; stopped right after it
-            EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(runtime.toFile())
-                    .setDataDirectoryCustomizer(d -> {
-                        throw new AfterInitdb();
-                    })
-                    .start()
-                    .close();
-            throw new IllegalStateException("the template's PostgreSQL started: it should have stopped after initdb");
-        } catch (AfterInitdb expected) {
-            // the cluster is as initdb left it
+            Clusters.initdbOnly(EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres"))
+                    .setCleanDataDirectory(false).setOverrideWorkingDirectory(runtime.toFile()), dir.resolve("postgres"));
         } finally {
             if (before == null) {
                 unpacked.remove(DefaultPostgresBinaryResolver.INSTANCE);
@@ -83,12 +75,10 @@ public final class ClusterTemplate {
                 unpacked.put(DefaultPostgresBinaryResolver.INSTANCE, before);
             }
         }
-        // zonky's lock file is made after initdb on every start; a first start has none yet
-        Files.deleteIfExists(dir.resolve("postgres").resolve("epg-lock"));
         OwnerOnly.restrict(dir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                run("rm", "-rf", dir.toString());
+                Clusters.run("rm", "-rf", dir.toString());
             } catch (IOException ignored) {
                 // the JVM is going away
             }
@@ -105,25 +95,6 @@ public final class ClusterTemplate {
             return (Map<Object, Object>) f.get(null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("zonky's unpacked-copy map is not where it was", e);
-        }
-    }
-
-    private static void run(String... command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private static final class AfterInitdb extends RuntimeException {
-        AfterInitdb() {
-            super(null, null, false, false);
         }
     }
 }

@@ -135,13 +135,23 @@ public final class Cues {
             "没解决|未解决|没有解决|唔解决|不满意|还没(好|解决|处理)|没用|不行|^\\s*(no|not (resolved|solved|really))\\b");
     private static final Pattern SCORE = Pattern.compile("(?<![0-9])([1-5一二三四五])\\s*(分|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
 
-    private static final Pattern EARLIER = Pattern.compile(
-            "(上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天|那个单|单子|工单|报的|报过|"
+    /** When something began or was said: with a question how it stands, an earlier report is meant. */
+    private static final Pattern BEFORE = Pattern.compile(
+            "上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天");
+    /** A report, request or promise referred to ("报修的", "那个单", "说好来修的"): an earlier report is meant. */
+    private static final Pattern REPORTED = Pattern.compile(
+            "(那个单|单子|工单|报的|报过|"
                     + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单|"
                     + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事|"
                     // "报了修", "漏水报了快一周", "维修那事儿", "之前的维修单子", "说派人来修": a request already made
                     + "报了修|报了[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)|报修[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)了|(维修|报修|修理)(那|的)(个|件)?(事|单|申请)|"
-                    + "说(好)?(要)?(派人|来修|来看|上门)|师傅说|维修单|报修单|我的(维修|报修)|(报修|维修)记录)");
+                    + "说(好)?(要)?(派人|来修|来看|上门)|师傅说|维修单|报修单|我的(维修|报修)|(报修|维修)记录|"
+                    // a promise or a request referred to: "说好来修的", "你们答应换的", "约好下午来的", "物业说周三来修",
+                    // "上次叫你们修的", "说了三次", "我那个维修", "那个渗水的问题", "漏水那个到底…"
+                    + "(说|讲|约|定)好|答应|(物业|你们|客服|管家|师傅|前台)(说|讲)[^，,。？?！!]{0,6}(来|修|上门|派|换|弄)|"
+                    + "(叫|让|找|请)(你们|物业|师傅)[^，,。？?！!]{0,4}(修|弄|换|来|看)|(说|讲|反映|报|催)(了|过)[一二两三四五六七八九十几好多]*(次|遍|回|趟)|"
+                    + "我(那|的)(个|张)?(维修|报修|单子?)|那(个|张|件)?[^，,。？?！!\\s]{0,8}的(问题|单子?|活儿?|事情?儿?)|那个(到底|究竟|现在|怎么|咋)|"
+                    + "(这|那)张(单|维修单|工单))");
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
@@ -152,10 +162,30 @@ public final class Cues {
                     + "(说|讲|管|处理|协调|劝)(过|了)(没|吗|没有)|"
                     // whether anything came of it: news, an answer, someone sent or taking it, how far it got
                     + "(有|有没有|有啥|有什么)(消息|回复|回音|人接|人跟)|消息都没|一点消息|没(有)?(消息|回复|下文|人来|人联系)|"
-                    + "都没人来|(派|来)(了)?人了没|来人了没|派了没|接单了没|有人接|程度|没见人|没见着人|人影|能(不能)?来人)");
+                    + "都没人来|(派|来)(了)?人了没|来人了没|派了没|接单了没|有人接|程度|没见人|没见着人|人影|能(不能)?来人|"
+                    // where the worker is, whether they still come, how far it got
+                    + "(人|师傅)呢|(还)?(来|到)不(来|到)|还(能|会)?(来|到)(吗|不|么|嘛)|没(动静|信儿?|音信|下文|回音|回复|人理|人管)|"
+                    + "哪一?步|(修|换|装|通|清|弄|搞|处理|干|做|派|办)(好|完|上|人)?了?(没有|没|吗|冇|未))");
+    /**
+     * Pressing a report already made: haste, a look at it, forgetting, how long it has been ("那个单能不能快点",
+     * "给我看看报修记录", "是不是把我报修的事忘了", "物业说周三来修 今天都周五了"). Said with a time alone
+     * ("早上门禁坏了，快点来修") it is a new report in a hurry, so these count only beside a report referred to.
+     */
+    private static final Pattern PRESS = Pattern.compile(
+            "排(上|到|队|号)|快(点|一点|些)|催|加急|忘(了|记)|(看|查)(一?下|看)|给我看|"
+                    + "都[^，,。？?！!]{0,4}(天|周|星期|礼拜|个月|上午|下午|晚上|钟头|小时)了|都(周|星期|礼拜)[一二三四五六日天]了");
     private static final Pattern STATUS_ALONE = Pattern.compile(
-            "(师傅|维修工|修理工|工人|人)(啥时候|什么时候|几点|几时|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
-                    + "(修|弄|搞|处理)(好|完)(了)?(没|吗|冇|未)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
+            "(师傅|维修工|修理工|电工|水电工|水工|工人|人)(到底|究竟)?(啥时候|什么时候|几点|几时|几号|哪天|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
+                    // "修防盗门的到底几号来", "水电师傅今天还能到不", "维修的人派了没", "等修理工等了一上午"
+                    + "修[^，,。？?！!]{0,6}的(人|师傅)?(到底|究竟)?(几号|哪天|啥时候|什么时候|几点|几时)(能|会)?(来|到|上门)|"
+                    + "(师傅|维修工|修理工|电工|水电工|工人)[^，,。？?！!]{0,4}还(能|会)?(来|到|上门)(不|吗|没|么|嘛|伐)|"
+                    + "(维修|修理|修)的(人|师傅)[^，,。？?！!]{0,2}派(了)?(没|吗|没有)|"
+                    + "等(了)?[^，,。？?！!]{0,6}(师傅|修理工|维修工|电工|水电工|工人)[^，,。？?！!]{0,2}等|"
+                    + "(报|报修|报了修|报过修)[^，,。？?！!]{0,2}都[^，,。？?！!]{0,4}(天|周|星期|礼拜|个月)了|"
+                    + "排队[^，,。？?！!]{0,8}(排到|到)(啥时候|什么时候|几时|哪天)|"
+                    + "(修|弄|搞|处理|干|做)(好|完)(了)?(没|吗|冇|未)|"
+                    // "插座的事咋没动静了", "水龙头的事情什么进展": a matter raised before and how far it got
+                    + "的事(情|儿)?[^，,。？?！!]{0,4}(没动静|没下文|没信儿?|(什么|啥|有|有没有)进展|怎么样了|咋样了|有人管|到哪)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
                     // "修得怎么样了", "那个事还没弄完": how a job in hand stands
                     + "(修|弄|搞|处理|办|做)(得|的)(怎么样|如何|咋样)|那(个|件)?(事|单子?|问题)[^，,。？?！!]{0,6}(还没|怎么样|怎么还|如何|好了没|弄完)|"
                     + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$");
@@ -401,8 +431,18 @@ public final class Cues {
         if (HOW_ORDERS_WORK.matcher(t.strip()).find()) {
             return false;
         }
-        return EARLIER.matcher(t).find() && PROGRESS.matcher(t).find() || STATUS_ALONE.matcher(t).find()
-                || STATUS_EN.matcher(lower).find();
+        boolean reported = REPORTED.matcher(t).find();
+        return (reported || BEFORE.matcher(t).find()) && PROGRESS.matcher(t).find() || reported && PRESS.matcher(t).find()
+                || STATUS_ALONE.matcher(t).find() || STATUS_EN.matcher(lower).find();
+    }
+
+    /**
+     * Names a report, request or promise already made ("报修的", "那张单", "你们答应换的", "I reported"), not only
+     * when something happened: a problem described with this is the earlier report's, without it a new one
+     * whose asker wants to know when someone comes ("油烟机不转了，师傅几点能到").
+     */
+    public static boolean refersToReport(String t) {
+        return REPORTED.matcher(t).find() || t.toLowerCase(Locale.ROOT).matches("(?s).*\\b(i|we) (reported|complained|asked)\\b.*");
     }
 
     /** Asking what to do ("咋整", "点算好", "what should I do"), not about one thing: the steps answer it in order. */

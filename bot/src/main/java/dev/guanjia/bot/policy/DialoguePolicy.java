@@ -256,7 +256,12 @@ public final class DialoguePolicy {
             if ((earlier || persisting) && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
                 // naming the earlier report ("any update on my boiler repair? still not working") asks about
                 // any open order; only "还在漏" alone must name the same thing as the open order
-                JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier ? c.category().code() : "", p));
+                // a problem described without naming a report ("油烟机不转了，师傅几点能到") is about an open order of
+                // its own trade only; of another trade it is a new report
+                boolean newProblem = earlier && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER
+                        && classifier.describesProblem(m) && !Cues.refersToReport(t) && !Cues.refersToReport(m);
+                JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier || newProblem ? c.category().code() : "",
+                        persisting && !earlier, p));
                 if ("ok".equals(open.path("status").asText())) {
                     return Optional.of(Replies.status(l, open));
                 }

@@ -789,8 +789,9 @@ public final class ServiceDeskTools {
     /**
      * The caller's open orders when they ask about an earlier report: the one meant, or all of them
      * to choose from; status "none" when nothing is open (then the message is not about an order).
+     * {@code category}: only orders of that trade; {@code sameThing}: and only one naming the same thing.
      */
-    public String openWorkOrders(String hint, String category, InvocationParameters params) {
+    public String openWorkOrders(String hint, String category, boolean sameThing, InvocationParameters params) {
         TurnContext t = params.get(TurnContext.KEY);
         Optional<Resident> me = t.resident();
         if (me.isEmpty()) {
@@ -801,7 +802,7 @@ public final class ServiceDeskTools {
                 // "…又漏了" is about an open order only when it names the same thing, not just the same trade
                 // (English or pinyin shares no characters with a Chinese title: there the trade alone names it)
                 .filter(w -> category == null || category.isBlank() || category.equals(w.category())
-                        && (overlap(hint, w) > 0 || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)))
+                        && (!sameThing || overlap(hint, w) > 0 || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)))
                 .toList();
         return statusOf(t, open, hint);
     }

@@ -202,4 +202,31 @@ class VernacularTest {
         assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"前两天说好来修热水器的人呢", "你们答应换的门锁换了没有", "我那个维修排上了没有",
+            "约好今天下午来修水管的师傅还来不来", "厨房水龙头的事情什么进展", "师傅说明天来 现在又没信了",
+            "等修理工等了一上午了", "天花板渗水的单子能不能快点", "修防盗门的到底几号来", "门铃报修都一个礼拜了",
+            "那个渗水的问题你们处理到什么程度了", "帮我催一下卫生间那个单", "水电师傅今天还能到不",
+            "排队修油烟机要排到啥时候", "昨天那张维修单给我看看", "电工啥时候上门，我等着呢", "是不是把我报修的事忘了",
+            "维修的人派了没", "那个修窗的活儿干完没", "物业说周三来修 今天都周五了"})
+    void aPromiseOrARequestMadeAndHowItStandsAsksItsStatus(String said) {
+        assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"昨天开始单元门禁刷不开了，派人来看一下", "早上发现阳台窗户合页断了，快点来修",
+            "刚才电梯按钮不亮了，麻烦来看看"})
+    void aNewFaultInAHurryIsNoStatusQuestion(String said) {
+        assertFalse(Cues.asksAboutEarlierReport(Vernacular.read(said)), said);
+    }
+
+    @Test
+    void aReportReferredToIsToldFromAWorkerAwaitedForANewFault() {
+        assertTrue(Cues.asksAboutEarlierReport("油烟机不转了，师傅几点能到"));
+        assertFalse(Cues.refersToReport("油烟机不转了，师傅几点能到"), "a new fault, asking when someone comes");
+        assertTrue(Cues.refersToReport("上周报修的油烟机，师傅几点能到"));
+        assertTrue(Cues.refersToReport("你们答应换的门锁换了没有"));
+        assertTrue(Cues.refersToReport("I reported a leak last week"));
+    }
+
 }

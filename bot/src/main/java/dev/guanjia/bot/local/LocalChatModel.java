@@ -263,7 +263,7 @@ public final class LocalChatModel implements ChatModel {
                 && c.category() != ServiceCategory.NOISE && c.category() != ServiceCategory.PARKING
                 && c.category() != ServiceCategory.SUGGESTION && c.category() != ServiceCategory.GREENING
                 && c.category() != ServiceCategory.CLEANING && c.category() != ServiceCategory.COMPLAINT
-                && c.category() != ServiceCategory.ELEVATOR;
+                && c.category() != ServiceCategory.ELEVATOR && c.category() != ServiceCategory.PUBLIC_FACILITY;
         if (home) {
             if (Utterance.saysWhenIn(description)) {
                 return tools(createCall(description, description, "", c));
@@ -292,12 +292,12 @@ public final class LocalChatModel implements ChatModel {
                     "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
         }
         // a public fault whose place is said loosely ("小区门口的灯坏了", "地库的灯不亮") is registered at once with
-        // the place as said, and the reply asks for the detail beside the order (see afterTools); only a light or
-        // fitting on a stair or corridor that every floor has, or one with no place at all, waits for which floor
+        // the place as said, and the reply asks for the detail beside the order (see afterTools); so is a shared
+        // thing named with no place at all ("健身器材坏了", "井盖松了"), which says by itself it is not in a home.
+        // Only a light or fitting on a stair or corridor that every floor has waits for which floor.
         boolean needsPlace = (c.category() == ServiceCategory.ELECTRICAL || c.category() == ServiceCategory.PUBLIC_FACILITY)
                 && !Utterance.placeIsSpecific(description) && !Utterance.placeIsSpecific(said)
-                && (Utterance.onEveryFloor(description) || Utterance.onEveryFloor(said)
-                || !Utterance.inPublicArea(description) && !Utterance.inPublicArea(said));
+                && (Utterance.onEveryFloor(description) || Utterance.onEveryFloor(said));
         if (needsPlace) {
             return reply(l.say("收到。请问具体在哪个位置？比如几楼、哪一层或哪个单元，方便师傅尽快找到。",
                     "Got it. Where exactly is it (building, floor, unit), so the technician can find it?"),
@@ -562,6 +562,9 @@ public final class LocalChatModel implements ChatModel {
                     + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|赶紧|快|尽快|加固|修|处理|清理|弄|管|打药|灭|修剪|锯|割|挪|查))|"
                     + "是不是(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不))|"
                     + "怎么回事|咋回事|怎么搞的|咋搞的|咋整的|咋弄的|"
+                    // "锁芯坏了，师傅今天能来吗", "玻璃裂了，多久能来换": when someone comes is asked of a fault reported
+                    + "(多久|多长时间|什么时候|啥时候|几点|几时|今天|明天|马上|现在)(能|可以|会)?(来|到|上门|派人|来人)(修|换|看|弄|处理)?"
+                    + "(一下|看看)?(吗|不|么|嘛|呢|没)?(?=[？?。！!，,\\s]|$)|"
                     + "(吗|嘛|么|不|啊|呀|呢)?[？?]");
     /** A question about the rule or a case that has not happened, which a problem named in it does not make a report. */
     private static final java.util.regex.Pattern RULE_ASKED = java.util.regex.Pattern.compile(

@@ -321,6 +321,19 @@ public final class Cues {
         return WHAT_IS_ON.matcher(t).find() && !BOOKING.matcher(t).find();
     }
 
+    /**
+     * A detail of something announced: when, till when, who or where it touches, whether one can still do
+     * something, what it costs ("停到几点", "3楼影响不", "那天还能坐电梯不") — not only whether there is a notice.
+     */
+    private static final Pattern NOTICE_DETAIL = Pattern.compile(
+            "几点|几号|哪天|哪几天|什么时候|啥时候|几时|多久|多长时间|到几|截止|影响|哪些|哪几|还能|能不能|可以|要不要|需不需要|"
+                    + "会不会|怎么办|咋办|咋整|在哪|哪里|多少|收费|收钱|要钱|带什么|准备|没人|不在家|(?i)\\b(what time|until|which|affect|still|can i|cost)\\b");
+
+    /** Asks a detail of a notice ("停到几点", "那天还能坐电梯不"), which its passage answers before the whole notice. */
+    public static boolean asksANoticeDetail(String t) {
+        return NOTICE_DETAIL.matcher(t).find();
+    }
+
     /** Asks about outages, maintenance, activities or notices ("最近停水吗", "电梯什么时候修好", "这周有没有活动"). */
     public static boolean asksAboutNotices(String t) {
         return NOTICE.matcher(t).find() && !BOOKING.matcher(t).find();

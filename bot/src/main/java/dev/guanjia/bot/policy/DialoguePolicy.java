@@ -200,7 +200,7 @@ public final class DialoguePolicy {
         if (works) {
             JsonNode named = parse(tools.noticesNamed(m, p));
             if ("ok".equals(named.path("status").asText())) {
-                return Optional.of(Replies.notices(l, named));
+                return Optional.of(noticesAnswer(l, named, t, m, p));
             }
         }
         // "电梯门好了，我那个单子撤了嘛": cancelling an order names what it was for, which is no question about a notice
@@ -209,7 +209,7 @@ public final class DialoguePolicy {
             // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
             JsonNode notices = parse(tools.currentNotices(Cues.asksAboutNotices(t) ? t : m, p));
             if ("ok".equals(notices.path("status").asText())) {
-                return Optional.of(Replies.notices(l, notices));
+                return Optional.of(noticesAnswer(l, notices, t, m, p));
             }
             // "最近要停水不": a known resident asking whether an outage is coming is answered from the board
             // for their building — nothing announced for it is the answer, not another building's notice
@@ -219,7 +219,7 @@ public final class DialoguePolicy {
                 // "电梯是不是要停 几时搞": a notice filed under another kind may name what was asked by its subject
                 JsonNode named = parse(tools.noticesNamed(m, p));
                 if ("ok".equals(named.path("status").asText())) {
-                    return Optional.of(Replies.notices(l, named));
+                    return Optional.of(noticesAnswer(l, named, t, m, p));
                 }
                 java.util.List<String> kinds = new java.util.ArrayList<>();
                 notices.path("asked").forEach(k -> kinds.add(k.asText()));
@@ -246,7 +246,7 @@ public final class DialoguePolicy {
                 && !Cues.asksAboutEarlierReport(m)) {
             JsonNode named = parse(tools.noticesNamed(m, p));
             if ("ok".equals(named.path("status").asText())) {
-                return Optional.of(Replies.notices(l, named));
+                return Optional.of(noticesAnswer(l, named, t, m, p));
             }
         }
         if (turn.resident().isPresent() && !changesAnOrder) {
@@ -269,7 +269,7 @@ public final class DialoguePolicy {
                 if (earlier && tools.noticesOn() && !classifier.describesProblem(m) && !complains(t, m)) {
                     JsonNode named = parse(tools.noticesNamed(m, p));
                     if ("ok".equals(named.path("status").asText())) {
-                        return Optional.of(Replies.notices(l, named));
+                        return Optional.of(noticesAnswer(l, named, t, m, p));
                     }
                 }
             }
@@ -304,6 +304,22 @@ public final class DialoguePolicy {
                     l.say("登记报修", "register a repair")));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The notices found; a detail asked of one of them ("停到几点", "3楼影响不") is answered by that notice's
+     * passages that say it, the fact first, rather than by the whole notice.
+     */
+    private String noticesAnswer(Language l, JsonNode notices, String t, String m, InvocationParameters p) {
+        if (Cues.asksANoticeDetail(t) || Cues.asksANoticeDetail(m)) {
+            java.util.Map<String, JsonNode> byDoc = new java.util.HashMap<>();
+            notices.path("notices").forEach(n -> byDoc.putIfAbsent(n.path("doc").asText(), n));
+            JsonNode found = parse(tools.noticePassages(t, byDoc.keySet(), p));
+            if (!found.path("abstained").asBoolean(true)) {
+                return Replies.noticeDetail(l, byDoc.get(found.path("docId").asText()), found);
+            }
+        }
+        return Replies.notices(l, notices);
     }
 
     /**

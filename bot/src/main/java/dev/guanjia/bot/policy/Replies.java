@@ -78,6 +78,73 @@ public final class Replies {
         return s.toString();
     }
 
+    /**
+     * A detail asked of a notice ("停到几点"): the notice named with its days and buildings, the passages of it
+     * that answer first, then the rest of the notice in its own order — the fact asked leads, and nothing of
+     * the notice (a timetable, a second date) is left out.
+     */
+    public static String noticeDetail(Language l, JsonNode notice, JsonNode found) {
+        String from = notice.path("validFrom").asText();
+        String until = notice.path("validUntil").asText();
+        java.util.List<String> buildings = new ArrayList<>();
+        notice.path("buildings").forEach(b -> buildings.add(b.asText()));
+        StringBuilder s = new StringBuilder();
+        s.append("【").append(notice.path("label").asText()).append("】")
+                .append(l.say("通知（" + day(from) + (from.equals(until) ? "" : "至" + day(until)) + "，"
+                                + (buildings.isEmpty() ? "全小区" : String.join("、", buildings) + "幢") + "）：\n",
+                        " notice (" + from + (from.equals(until) ? "" : " to " + until) + ", "
+                                + (buildings.isEmpty() ? "all buildings" : "buildings " + String.join(", ", buildings)) + "):\n"));
+        // each passage is led by the whole line of the notice it comes from, so no sentence is cut or said twice
+        String[] lines = notice.path("body").asText().split("\n");
+        java.util.Set<Integer> led = new java.util.LinkedHashSet<>();
+        List<String> quoted = new ArrayList<>();
+        for (JsonNode passage : found.path("passages")) {
+            String q = bare(passage.asText());
+            // the lines the passage holds (a short list quoted whole), else the one line holding it
+            List<Integer> holds = new ArrayList<>();
+            for (int i = 0; i < lines.length && !q.isEmpty(); i++) {
+                String b = bare(lines[i]);
+                if (b.length() >= 4 && q.contains(b)) {
+                    holds.add(i);
+                }
+            }
+            for (int i = 0; i < lines.length && holds.isEmpty() && !q.isEmpty(); i++) {
+                if (bare(lines[i]).contains(q)) {
+                    holds.add(i);
+                }
+            }
+            if (holds.isEmpty()) {
+                s.append(passage.asText().strip()).append('\n');
+                quoted.add(q);
+            }
+            for (int i : holds) {
+                if (led.add(i)) {
+                    s.append(lines[i].replace("**", "").strip()).append('\n');
+                }
+            }
+        }
+        for (int i = 0; i < lines.length; i++) {
+            String b = bare(lines[i]);
+            // an introduction ("温馨提示：") whose list was led goes with it
+            boolean introOfLed = b.matches(".*[：:]$") && i + 1 < lines.length && led.contains(i + 1);
+            if (!b.isEmpty() && !led.contains(i) && !SALUTATION.matcher(b).matches() && !introOfLed
+                    && quoted.stream().noneMatch(q -> q.contains(b))) {
+                s.append(lines[i].replace("**", "").stripTrailing()).append('\n');
+            }
+        }
+        return s.append(l.say("（来源：《" + notice.path("title").asText() + "》）", "(Source: " + notice.path("title").asText() + ")"))
+                .toString();
+    }
+
+    /** "各位居民：": the notice's greeting, which reads oddly once the answer leads. */
+    private static final java.util.regex.Pattern SALUTATION = java.util.regex.Pattern.compile(
+            "^[^，,。]{0,12}(各位|亲爱的|尊敬的)[^，,。]{0,10}(居民|业主|住户|邻居|朋友)(们)?[：:，,]?$");
+
+    /** A line as compared with a quoted passage: no emphasis, list marks or spaces. */
+    private static String bare(String line) {
+        return line.replaceAll("[*_`#>\\s]|^[-·•]+", "").strip();
+    }
+
     /** "2026-12-04" → "12月4日". */
     private static String day(String iso) {
         try {

@@ -115,18 +115,33 @@ public final class ServiceDeskTools {
         return search(question, params.get(TurnContext.KEY), false);
     }
 
+    /**
+     * What the articles say to a question about one of these notices (their source articles); abstained, and
+     * nothing cited, when the best article is none of them.
+     */
+    public String noticePassages(String question, java.util.Collection<String> docs, InvocationParameters params) {
+        // the notices were given already: their article is not recorded as given a second time
+        return search(question, params.get(TurnContext.KEY), false, docs::contains);
+    }
+
     private String search(String question, TurnContext t, boolean missCounts) {
+        return search(question, t, missCounts, null);
+    }
+
+    /** {@code among}: only these articles may answer (null: any), and a notice among them is not recorded again. */
+    private String search(String question, TurnContext t, boolean missCounts, java.util.function.Predicate<String> among) {
         SearchResult r = knowledge.search(t.communityId(), question, 3);
+        boolean abstained = r.abstained() || among != null && !among.test(r.hits().get(0).docId());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("abstained", r.abstained());
+        out.put("abstained", abstained);
         out.put("confidence", r.confidence());
-        if (r.abstained() && missCounts) {
+        if (abstained && missCounts) {
             t.miss();
         }
-        if (!r.abstained()) {
+        if (!abstained) {
             Hit top = r.hits().get(0);
             t.cite(top.docId(), top.title());
-            if ("notices".equals(top.category())) {
+            if ("notices".equals(top.category()) && among == null) {
                 noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
             }
             out.put("docId", top.docId());
@@ -329,6 +344,7 @@ public final class ServiceDeskTools {
         out.put("notices", chosen.stream().map(n -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", n.id());
+            m.put("doc", n.sourceDoc());
             m.put("title", n.title());
             m.put("body", n.body());
             m.put("category", n.category().code());

@@ -22,4 +22,17 @@ class NoticeCueTest {
     void doesNotAsk(String t) {
         assertFalse(Cues.asksAboutNotices(t), t);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"停水停到几点", "这回停电影响我们6楼不", "电梯检修那天还能坐电梯不", "消杀那天家里没人怎么办",
+            "what time does the water come back"})
+    void aDetailOfANoticeIsAsked(String t) {
+        assertTrue(Cues.asksANoticeDetail(t), t);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"最近有什么通知", "有停水通知吗", "这周有没有活动"})
+    void whetherThereIsANoticeAsksNoDetail(String t) {
+        assertFalse(Cues.asksANoticeDetail(t), t);
+    }
 }

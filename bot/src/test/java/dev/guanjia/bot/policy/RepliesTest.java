@@ -97,4 +97,24 @@ class RepliesTest {
                 "{\"code\":\"WO3\",\"category\":\"plumbing\",\"priority\":\"normal\"}"));
         assertTrue(tap.startsWith("已为您登记报修，单号WO3"), tap);
     }
+    @Test
+    void aDetailAskedOfANoticeLeadsWithItsPassagesAndKeepsTheRestOfTheNotice() throws Exception {
+        JsonNode notice = new ObjectMapper().readTree("""
+                {"id":"n1","doc":"notice-gate","title":"【通知】北门道闸更换","label":"其他","buildings":[],
+                 "validFrom":"2026-12-01","validUntil":"2026-12-09",
+                 "body":"各位业主：\\n\\n北门道闸老化，物业将整体更换。\\n\\n- **施工时间：** 12月8日 9:00—17:00\\n- **期间：** 车辆改走南门\\n\\n注意事项：\\n1. 行人可从侧门通行；\\n2. 夜间照常开放。\\n\\n物业服务中心"}""");
+        JsonNode found = new ObjectMapper().readTree("""
+                {"abstained":false,"docId":"notice-gate","title":"【通知】北门道闸更换",
+                 "passages":["- 施工时间： 12月8日 9:00—17:00","1. 行人可从侧门通行；2. 夜间照常开放。"]}""");
+        String reply = Replies.noticeDetail(Language.of("道闸哪天换 几点完工"), notice, found);
+        assertTrue(reply.startsWith("【其他】通知（12月1日至12月9日，全小区）：\n- 施工时间： 12月8日 9:00—17:00\n"
+                + "1. 行人可从侧门通行；\n2. 夜间照常开放。\n北门道闸老化"), reply);
+        // nothing of the notice left out or said twice; its greeting and the list's orphaned introduction dropped
+        for (String part : new String[]{"车辆改走南门", "物业服务中心", "（来源：《【通知】北门道闸更换》）"}) {
+            assertEquals(1, reply.split(java.util.regex.Pattern.quote(part), -1).length - 1, part + " in " + reply);
+        }
+        assertEquals(1, reply.split("9:00—17:00", -1).length - 1, reply);
+        assertFalse(reply.contains("各位业主") || reply.contains("注意事项") || reply.contains("**"), reply);
+    }
+
 }

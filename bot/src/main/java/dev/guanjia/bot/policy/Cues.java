@@ -65,7 +65,9 @@ public final class Cues {
                     + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
                     // discontent said outright, and asking to be answered for it
                     + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
-                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|个)?(一个)?交代");
+                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|个)?(一个)?交代|"
+                    // money regretted, promises not kept, "is this how a property company works"
+                    + "交得冤|冤枉钱|白交了|交得不值|不值这个钱|(不|没|从来不|从不)兑现|说话不算数");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
             "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
                     + "not fair|unfair|(very |so |really )?disappointed|tou ?su)\\b|"
@@ -83,7 +85,9 @@ public final class Cues {
             + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
             + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
             // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
-            + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人";
+            + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人|"
+            // letting anyone in ("保安放陌生人随便进小区")
+            + "随便(放|让)|乱放人|放[^，,。]{0,6}(随便|随意)进|不登记就(放|让)";
     private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
     private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁貴|这么贵|"
             + "不退|还不退|多收|乱收|说涨就涨|又涨|年年涨|凭什么|凭啥|没听说过|乱扣";
@@ -105,7 +109,7 @@ public final class Cues {
     private static final Pattern COMPLAINT_STRONG = Pattern.compile(
             "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
                     + "太过分|管不管|还管不管|到底管不管|是摆设|不负责)|物业.{0,6}(不作为|吃干饭|太差劲|太烂了|不负责任)|"
-                    + "什么态度|骂人|岂有此理|欺负人|太过分了|过分了|气死我了|"
+                    + "什么态度|骂人|岂有此理|欺负人|太过分了|过分了|气死我了|(有|哪有|哪里有|见过)这样的(物业|服务|管理|管家)|"
                     + "(保安|保洁|阿姨|管家|客服|前台|工作人员|师傅|经理|门卫|物业的人).{0,8}(态度|骂|凶|不理人|爱理不理|"
                     + "不管事|上班睡觉|玩手机|收红包|刁难|推诿|敷衍|踢皮球)|"
                     + "乱收费|多收(了|我)|凭什么收|收费不合理|不合理的?收费|乱扣|多扣|"
@@ -504,6 +508,10 @@ public final class Cues {
      */
     public static boolean wantsToPay(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
+        // "这钱交得冤", "白交了": money regretted, a complaint and no payment
+        if (REGRETTED.matcher(t).find()) {
+            return false;
+        }
         if (!PAY.matcher(t).find() && !PAY_EN.matcher(lower).find()) {
             return false;
         }
@@ -520,6 +528,8 @@ public final class Cues {
         }
         return !HOW_TO_PAY.matcher(lower).find() || PAY_NOW.matcher(lower).find();
     }
+
+    private static final Pattern REGRETTED = Pattern.compile("交得冤|冤枉钱|白交了|交得不值|不值这个钱");
 
     /** The resident's own: I, we, my home, this household ("本户"), in any region's word for it. */
     private static final Pattern OWN = Pattern.compile(

@@ -1,6 +1,8 @@
 package dev.guanjia.bot.policy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Optional;
 
@@ -49,5 +51,13 @@ class ComplaintCueTest {
         assertEquals(Optional.of(new Cues.FollowUp(true, null)), Cues.followUp("yes, resolved"));
         assertEquals(Optional.empty(), Cues.followUp("楼上又开始装修了，还是很吵，已经晚上十一点了，你们管一管"));
         assertEquals(Optional.empty(), Cues.followUp("物业费多少钱"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"你们保安天天在岗亭里睡觉，这钱交得冤", "物业经理答应的事从来不兑现",
+            "交了钱还让我自己去疏通下水道，有这样的物业吗", "保安放陌生人随便进小区，安全谁负责"})
+    void regretsBrokenPromisesAndNegligenceAreComplaints(String t) {
+        assertTrue(Cues.complains(t), t);
+        assertFalse(Cues.wantsToPay(t), t);
     }
 }

@@ -215,4 +215,13 @@ class ClassifierTest {
         is("楼上有人往下扔垃圾袋 扔了好几回了", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("三楼那家把旧沙发纸箱堆了一楼道 过不去人", ServiceCategory.COMPLAINT, Priority.NORMAL);
     }
+
+    @Test
+    void buildingNoiseAtQuietHoursIsReportedWithoutSayingItIsLoud() {
+        for (String s : new String[]{"施工队早上六点就开始砸墙", "隔壁装修中午也不停 电钻打孔", "晚上十点了楼上还在敲敲打打"}) {
+            assertTrue(classifier.describesProblem(s), s);
+            is(s, ServiceCategory.NOISE, Priority.NORMAL);
+        }
+        assertFalse(classifier.describesProblem("装修可以几点开始施工"), "the rule asked, nothing reported");
+    }
 }

@@ -190,6 +190,19 @@ class VernacularTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"我不跟机器说话", "帮我接通你们办公室", "我要跟工作人员通话", "叫个懂行的人来跟我讲",
+            "别让机器人回答我了", "能不能找个会说话的人", "打给你们的人说话"})
+    void notTheMachineButSomeoneWhoUnderstandsWantsAPerson(String said) {
+        assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"找个修水管的人来看看", "叫个师傅来修一下门", "机器车位怎么收费"})
+    void someoneToDoAJobIsNoRequestForAPerson(String said) {
+        assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"那我这边直接付可以吗", "账单我看了 能直接在这边付吗", "可以在这儿直接缴吧"})
     void payingThroughTheDeskAfterTheBills(String said) {
         assertTrue(Cues.wantsToPay(Vernacular.read(said)), said);

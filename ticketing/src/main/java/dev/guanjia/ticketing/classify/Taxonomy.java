@@ -192,7 +192,10 @@ public final class Taxonomy {
             } else {
                 score = 0;
             }
-            if (s.category() == ServiceCategory.NOISE && thing > 0 && longest(t, neighbour) > 0) {
+            // a noise source at the hours city rules keep quiet ("早上六点就开始砸墙", "中午也在电钻") is a report
+            // whether or not "loud" is said; the hour alone ("半夜有急事找谁") is none
+            if (s.category() == ServiceCategory.NOISE && thing > 0
+                    && (longest(t, neighbour) > 0 || QUIET_HOURS.matcher(t).find())) {
                 score += 500;
                 problem = true;
             }
@@ -237,6 +240,11 @@ public final class Taxonomy {
         }
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
+
+    /** Early morning, the midday rest and late at night: the hours building noise is not allowed. */
+    private static final java.util.regex.Pattern QUIET_HOURS = java.util.regex.Pattern.compile(
+            "(早上|清早|一早)?[五六5６6]点(就|多就|不到)|七点不到|天不亮|凌晨|半夜|深夜|夜里|(晚上)?(十|十一|十二|10|11|12)点(了|多|还|都)|"
+                    + "午休|中午(也|还|都)|周末一大早");
 
     /** Rubbish and builders' waste, not things kept (boxes, scrap, bikes). */
     private static final java.util.regex.Pattern LITTER = java.util.regex.Pattern.compile(

@@ -223,5 +223,6 @@ class ClassifierTest {
             is(s, ServiceCategory.NOISE, Priority.NORMAL);
         }
         assertFalse(classifier.describesProblem("装修可以几点开始施工"), "the rule asked, nothing reported");
+        assertFalse(classifier.describesProblem("半夜有急事找物业打哪个号"), "an hour alone reports nothing");
     }
 }

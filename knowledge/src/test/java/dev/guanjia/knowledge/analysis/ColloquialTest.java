@@ -77,4 +77,17 @@ class ColloquialTest {
         String fee = bundled.standardize("What is the cleaning rate per square metre?");
         assertTrue(fee.contains("每平方米") && fee.contains("收费标准"), fee);
     }
+
+    @Test
+    void everydayVerbsOfTheOfficeHoursRenovationAndRubbishGainTheirChineseWords() {
+        Colloquial bundled = Colloquial.bundled();
+        String hours = bundled.standardize("What time does the office close on weekends?");
+        assertTrue(hours.contains("服务中心") && hours.contains("下班") && hours.contains("周末"), hours);
+        String works = bundled.standardize("Can I renovate my flat in winter?");
+        assertTrue(works.contains("装修") && works.contains("住宅") && works.contains("冬季"), works);
+        String rubbish = bundled.standardize("Where do I throw away old furniture? It was never collected");
+        assertTrue(rubbish.contains("大件垃圾") && rubbish.contains("清运"), rubbish);
+        String ebike = bundled.standardize("Where can I charge my e-bike?");
+        assertTrue(ebike.contains("充电") && !ebike.contains("收费"), ebike);
+    }
 }

@@ -225,4 +225,12 @@ class ClassifierTest {
         assertFalse(classifier.describesProblem("装修可以几点开始施工"), "the rule asked, nothing reported");
         assertFalse(classifier.describesProblem("半夜有急事找物业打哪个号"), "an hour alone reports nothing");
     }
+
+    @Test
+    void rubbishNotCollectedAndAStrayThatBitesInEnglish() {
+        assertTrue(classifier.describesProblem("the garbage hasn't been collected for days"));
+        is("the garbage hasn't been collected for days", ServiceCategory.CLEANING, Priority.NORMAL);
+        assertTrue(classifier.describesProblem("there's a stray dog in the garden that bites"));
+        is("there's a stray dog in the garden that bites", ServiceCategory.SECURITY, Priority.NORMAL);
+    }
 }

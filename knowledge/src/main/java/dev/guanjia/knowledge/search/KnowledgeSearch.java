@@ -92,6 +92,11 @@ public final class KnowledgeSearch {
                 hits.add(hit(searcher, q, new RankedDoc(d.candidate().docId(), d.candidate().doc().chunk(), d.score())));
                 chunks.add(d.candidate().doc().chunk());
             }
+            int ways = WaysToPay.answering(text, hits);
+            if (ways > 0) {
+                hits.add(0, hits.remove(ways));
+                chunks.add(0, chunks.remove(ways));
+            }
             List<Passage> passages = passages(searcher, q, communityId, hits.subList(0, Math.min(2, hits.size())), chunks);
             return new SearchResult(text, hits, passages, r.abstain(), r.probability(),
                     new SearchResult.Signals(r.cosine(), r.coverage(), r.inScope(), r.outOfScope()), micros(start));

@@ -1,0 +1,35 @@
+package dev.guanjia.knowledge.search;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class WaysToPayTest {
+
+    private static Hit hit(String id, String text) {
+        return new Hit(id, id, "", 1, text, text, "fees");
+    }
+
+    private static final List<Hit> RATES_FIRST = List.of(
+            hit("fee-rates", "物业服务费按建筑面积计收：住宅2.20元/平方米/月，按季度缴纳，季度末月底前缴清。"),
+            hit("fee-ways", "可以通过以下渠道缴纳：1. 微信公众号在线缴费；2. 服务中心前台刷卡；3. 银行代扣。"),
+            hit("parking", "地下车位管理费每月150元。"));
+
+    @Test
+    void howOrWhereToPayIsAnsweredByTheWaysNotTheRates() {
+        for (String q : new String[]{"物业费怎么交", "管理费在哪缴", "物业费用什么交", "How do I pay the service charge?", "物业费有哪些缴费方式"}) {
+            assertEquals(1, WaysToPay.answering(q, RATES_FIRST), q);
+        }
+    }
+
+    @Test
+    void theRateAskedOrAnArticleNamingTheWaysKeepsTheRanking() {
+        assertEquals(0, WaysToPay.answering("住宅管理费单价是几块", RATES_FIRST), "the rate is asked");
+        List<Hit> waysFirst = List.of(RATES_FIRST.get(1), RATES_FIRST.get(0));
+        assertEquals(0, WaysToPay.answering("物业费怎么交", waysFirst));
+        List<Hit> noWays = List.of(RATES_FIRST.get(0), RATES_FIRST.get(2));
+        assertEquals(0, WaysToPay.answering("物业费怎么交", noWays), "no article names a way to pay");
+    }
+}

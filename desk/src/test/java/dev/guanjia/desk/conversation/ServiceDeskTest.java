@@ -358,6 +358,17 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aFaultToldWithAQuestionForSomeoneIsAReport() {
+        // "有人管吗", "找谁修", "能调一下吗", "是坏了吗": the question asks for someone, the fault is reported
+        for (String said : new String[]{"楼下垃圾房门坏了关不上，有人管吗", "暖气片不热，找谁修", "我家门口的感应灯老是不灭，能调一下吗",
+                "车棚的充电桩充不进电，是坏了吗"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertTrue(did(r, "work_order.created") || r.reply().matches("(?s).*(什么时候|哪个位置).*"), said + " → " + r);
+            assertFalse(did(r, "work_order.status"), said + " → " + r);
+        }
+    }
+
+    @Test
     void aNeighboursConductIsRegisteredAtOnceAndPinyinRepairsAskWhenSomeoneIsHome() {
         TurnResult conduct = desk.turn("c1", desk.open("c1", OWNER), OWNER, "楼上那家老往下扔瓜子皮 我家阳台上全是");
         assertTrue(conduct.actions().stream().anyMatch(a -> a.type().equals("work_order.created")

@@ -73,7 +73,7 @@ class UnansweredBrowserTest {
         browser.get(base + "/chat/?community=cuihu");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("community-name"), "翠湖苑"));
         WebElement fees = ask("物业费怎么交");
-        assertTrue(fees.getText().contains("物业费标准及交费时间"), fees.getText());
+        assertTrue(fees.getText().contains("缴费渠道与发票"), fees.getText());
         fees.findElement(By.cssSelector(".feedback button[data-helpful='false']")).click();
         waiting().until(ExpectedConditions.textToBePresentInElement(fees.findElement(By.cssSelector(".feedback small")),
                 "谢谢反馈"));
@@ -102,9 +102,9 @@ class UnansweredBrowserTest {
         waiting().until(d -> d.findElements(By.xpath("//strong[text()='屋里的猫能带下楼吗']")).isEmpty());
 
         browser.get(base + "/console/dashboard.html");
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("poor-articles"), "物业费标准及交费时间"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("poor-articles"), "缴费渠道与发票"));
         String row = browser.findElement(By.id("poor-articles")).getText();
-        assertTrue(row.contains("fee-property") && row.contains("100%"), row);
+        assertTrue(row.contains("fee-payment") && row.contains("100%"), row);
         Chromium.shot(browser, "unanswered-03-dashboard");
     }
 }

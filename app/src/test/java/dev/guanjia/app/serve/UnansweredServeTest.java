@@ -181,7 +181,7 @@ class UnansweredServeTest {
         JsonNode answer = chat(null, "物业费怎么交");
         String conversation = answer.get("conversationId").asText();
         long id = answer.get("answerId").asLong();
-        assertEquals("fee-property", answer.at("/citations/0/docId").asText());
+        assertEquals("fee-payment", answer.at("/citations/0/docId").asText());
         String other = chat(null, "你好").get("conversationId").asText();
         assertEquals(404, send("POST", "/api/v1/feedback/answers/" + id, null,
                 "{\"conversationId\":\"" + other + "\",\"helpful\":false}").statusCode(), "not their answer");
@@ -192,8 +192,8 @@ class UnansweredServeTest {
 
         JsonNode poor = json.readTree(send("GET", "/api/v1/dashboard/feedback", supervisor, null).body());
         JsonNode fee = poor.at("/articles/0");
-        assertEquals("fee-property", fee.get("docId").asText(), poor.toString());
-        assertEquals("物业费标准及交费时间", fee.get("title").asText());
+        assertEquals("fee-payment", fee.get("docId").asText(), poor.toString());
+        assertEquals("缴费渠道与发票", fee.get("title").asText());
         assertEquals(1, fee.get("unhelpful").asInt());
         assertEquals(0, fee.get("helpful").asInt());
         assertEquals(1.0, fee.get("unhelpfulShare").asDouble());

@@ -60,6 +60,8 @@ public final class Cues {
                     + "(phone|number|name|bill|address|contact)s? (of|for) (my )?(neighbou?r|the (owner|tenant|resident)|other)|"
                     + "neighbou?r'?s (phone|number|name|bill|address|contact)");
 
+    /** Money regretted ("这钱交得冤", "白交了"): a complaint, and no wish to pay. */
+    private static final String REGRET = "交得冤|冤枉钱|白交了|交得不值|不值这个钱";
     private static final Pattern COMPLAINT = Pattern.compile(
             "投诉(?!电话|怎么|流程|方式|渠道|找谁|在哪|哪里)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
                     + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了|"
@@ -69,7 +71,7 @@ public final class Cues {
                     + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
                     + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|个)?(一个)?交代|"
                     // money regretted, promises not kept, "is this how a property company works"
-                    + "交得冤|冤枉钱|白交了|交得不值|不值这个钱|(不|没|从来不|从不)兑现|说话不算数");
+                    + REGRET + "|(不|没|从来不|从不)兑现|说话不算数");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
             "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
                     + "not fair|unfair|(very |so |really )?disappointed|tou ?su)\\b|"
@@ -461,8 +463,10 @@ public final class Cues {
      * whose asker wants to know when someone comes ("油烟机不转了，师傅几点能到").
      */
     public static boolean refersToReport(String t) {
-        return REPORTED.matcher(t).find() || t.toLowerCase(Locale.ROOT).matches("(?s).*\\b(i|we) (reported|complained|asked)\\b.*");
+        return REPORTED.matcher(t).find() || REPORTED_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
     }
+
+    private static final Pattern REPORTED_EN = Pattern.compile("\\b(i|we) (reported|complained|asked)\\b");
 
     /** Asking what to do ("咋整", "点算好", "what should I do"), not about one thing: the steps answer it in order. */
     private static final Pattern WHAT_TO_DO = Pattern.compile(
@@ -531,7 +535,7 @@ public final class Cues {
         return !HOW_TO_PAY.matcher(lower).find() || PAY_NOW.matcher(lower).find();
     }
 
-    private static final Pattern REGRETTED = Pattern.compile("交得冤|冤枉钱|白交了|交得不值|不值这个钱");
+    private static final Pattern REGRETTED = Pattern.compile(REGRET);
 
     /** The resident's own: I, we, my home, this household ("本户"), in any region's word for it. */
     private static final Pattern OWN = Pattern.compile(

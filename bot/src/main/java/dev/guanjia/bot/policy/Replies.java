@@ -63,16 +63,8 @@ public final class Replies {
                         "\n" + (list.size() - 3) + " more on the notice board."));
                 break;
             }
-            String from = n.path("validFrom").asText();
-            String until = n.path("validUntil").asText();
-            String days = day(from) + (from.equals(until) ? "" : "至" + day(until));
-            java.util.List<String> buildings = new ArrayList<>();
-            n.path("buildings").forEach(b -> buildings.add(b.asText()));
-            String where = buildings.isEmpty() ? "全小区" : String.join("、", buildings) + "幢";
             s.append("\n【").append(n.path("label").asText()).append("】").append(n.path("title").asText())
-                    .append(l.say("（" + days + "，" + where + "）：", " (" + from + (from.equals(until) ? "" : " to " + until)
-                            + ", " + (buildings.isEmpty() ? "all buildings" : "buildings " + String.join(", ", buildings))
-                            + "): "))
+                    .append(l.say("（" + daysAndBuildings(l, n) + "）：", " (" + daysAndBuildings(l, n) + "): "))
                     .append(n.path("body").asText());
         }
         return s.toString();
@@ -84,18 +76,12 @@ public final class Replies {
      * the notice (a timetable, a second date) is left out.
      */
     public static String noticeDetail(Language l, JsonNode notice, JsonNode found) {
-        String from = notice.path("validFrom").asText();
-        String until = notice.path("validUntil").asText();
-        java.util.List<String> buildings = new ArrayList<>();
-        notice.path("buildings").forEach(b -> buildings.add(b.asText()));
         StringBuilder s = new StringBuilder();
         s.append("【").append(notice.path("label").asText()).append("】")
-                .append(l.say("通知（" + day(from) + (from.equals(until) ? "" : "至" + day(until)) + "，"
-                                + (buildings.isEmpty() ? "全小区" : String.join("、", buildings) + "幢") + "）：\n",
-                        " notice (" + from + (from.equals(until) ? "" : " to " + until) + ", "
-                                + (buildings.isEmpty() ? "all buildings" : "buildings " + String.join(", ", buildings)) + "):\n"));
+                .append(l.say("通知（" + daysAndBuildings(l, notice) + "）：\n", " notice (" + daysAndBuildings(l, notice) + "):\n"));
         // each passage is led by the whole line of the notice it comes from, so no sentence is cut or said twice
         String[] lines = notice.path("body").asText().split("\n");
+        String[] bareLines = java.util.Arrays.stream(lines).map(Replies::bare).toArray(String[]::new);
         java.util.Set<Integer> led = new java.util.LinkedHashSet<>();
         List<String> quoted = new ArrayList<>();
         for (JsonNode passage : found.path("passages")) {
@@ -103,13 +89,12 @@ public final class Replies {
             // the lines the passage holds (a short list quoted whole), else the one line holding it
             List<Integer> holds = new ArrayList<>();
             for (int i = 0; i < lines.length && !q.isEmpty(); i++) {
-                String b = bare(lines[i]);
-                if (b.length() >= 4 && q.contains(b)) {
+                if (bareLines[i].length() >= 4 && q.contains(bareLines[i])) {
                     holds.add(i);
                 }
             }
             for (int i = 0; i < lines.length && holds.isEmpty() && !q.isEmpty(); i++) {
-                if (bare(lines[i]).contains(q)) {
+                if (bareLines[i].contains(q)) {
                     holds.add(i);
                 }
             }
@@ -124,7 +109,7 @@ public final class Replies {
             }
         }
         for (int i = 0; i < lines.length; i++) {
-            String b = bare(lines[i]);
+            String b = bareLines[i];
             // an introduction ("温馨提示：") whose list was led goes with it
             boolean introOfLed = b.matches(".*[：:]$") && i + 1 < lines.length && led.contains(i + 1);
             if (!b.isEmpty() && !led.contains(i) && !SALUTATION.matcher(b).matches() && !introOfLed
@@ -134,6 +119,18 @@ public final class Replies {
         }
         return s.append(l.say("（来源：《" + notice.path("title").asText() + "》）", "(Source: " + notice.path("title").asText() + ")"))
                 .toString();
+    }
+
+    /** When and where a notice applies: "12月2日至12月10日，全小区" / "2026-12-02 to 2026-12-10, all buildings". */
+    private static String daysAndBuildings(Language l, JsonNode n) {
+        String from = n.path("validFrom").asText();
+        String until = n.path("validUntil").asText();
+        List<String> buildings = new ArrayList<>();
+        n.path("buildings").forEach(b -> buildings.add(b.asText()));
+        return l.say(day(from) + (from.equals(until) ? "" : "至" + day(until)) + "，"
+                        + (buildings.isEmpty() ? "全小区" : String.join("、", buildings) + "幢"),
+                from + (from.equals(until) ? "" : " to " + until) + ", "
+                        + (buildings.isEmpty() ? "all buildings" : "buildings " + String.join(", ", buildings)));
     }
 
     /** "各位居民：": the notice's greeting, which reads oddly once the answer leads. */

@@ -109,9 +109,7 @@ public final class LocalChatModel implements ChatModel {
         // "3栋2单元门口": the place asked for beside a public order just registered, not a new question
         if (awaiting.isEmpty() && state.hasNonNull("placeFor") && Utterance.placeIsSpecific(t) && !isOtherRequest(t)
                 && !Utterance.describesProblem(m) && !isQuestion(m)) {
-            String code = state.get("placeFor").asText();
-            return reply(l.say("好的，收到具体位置：" + t + "（工单" + code + "）。师傅出发前会电话跟您确认。",
-                    "Thanks, noted the place: " + t + " (order " + code + "). The technician will call you before coming."), fresh());
+            return tools(call("addWorkOrderDetail", "codeOrHint", state.get("placeFor").asText(), "detail", t));
         }
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
@@ -178,7 +176,7 @@ public final class LocalChatModel implements ChatModel {
     private static boolean isVisitTime(String t, String reading) {
         boolean timed = WINDOW.matcher(t).find() || WINDOW.matcher(reading).find();
         return timed && (t.length() <= 16 || !Utterance.describesProblem(t.replaceAll("在家|有人|人都在|人在", "")))
-                && !Utterance.matches(t, "[？?]|吗|么|嘛|几点|什么时候|啥时候|when|what time")
+                && !Utterance.matches(t, "[？?]|吗|么|几点|什么时候|啥时候|when|what time")
                 // "快派人来修", "马上来": wanting someone now, which the duty line and the technician's call answer
                 && !URGENT.matcher(t).find() && !URGENT.matcher(reading).find();
     }
@@ -418,9 +416,8 @@ public final class LocalChatModel implements ChatModel {
                 return english;
             }
         }
-        if (Utterance.matches(t, "取消|撤掉|撤销|撤回|撤了|不用来|不需要来|不修了|作废|不用了.*单|单.*不用了|"
-                // "不用修了，自己弄好了", "单子销了吧", "那单退了", "师傅别来了": the order is not wanted any more
-                + "不用修|不要修|不需要修|(单|单子|报修|维修)[^，,。？?！!]{0,4}(退了|销了|销掉|删了|删掉|不要了)|(师傅|人)别来了|不用(派人|上门)")
+        // "不用修了，自己弄好了", "单子销了吧", "那单退了", "师傅别来了": the order is not wanted any more
+        if (dev.guanjia.bot.policy.Cues.givesUpAnOrder(t)
                 && !Utterance.matches(t, "^(请问|想问)?(怎么|如何|可以|能不能|能否)|(可以|能|能不能|能否)(取消|撤销)(吗|不|么)?[？?]?$|要扣|扣钱|收费吗")) {
             return "cancel";
         }
@@ -513,7 +510,7 @@ public final class LocalChatModel implements ChatModel {
 
     /** The same intents read from English: a tenant's own bills, orders, or a problem at home. */
     private static String englishIntent(String t) {
-        if (Utterance.matches(t, "\\bcancel|\\bqu ?xiao\\b") && !Utterance.matches(t, "yu ?yue|yu ?ding|^(how|can|could|is it possible)\\b")) {
+        if ((dev.guanjia.bot.policy.Cues.givesUpAnOrder(t) || Utterance.matches(t, "\\bqu ?xiao\\b")) && !Utterance.matches(t, "yu ?yue|yu ?ding|^(how|can|could|is it possible)\\b")) {
             return "cancel";
         }
         if (Utterance.matches(t, "\\b(hao ?ping|cha ?ping|da ?fen)\\b|\\b(yi|er|san|si|wu) ?xing\\b")) {
@@ -682,6 +679,10 @@ public final class LocalChatModel implements ChatModel {
                                 next.put("visitOpen", true);
                             }
                             text.append(Replies.created(l, o));
+                            // a shared thing's order: where exactly, said next ("就A2栋1单元靠左边那台"), is added to it
+                            if (!home) {
+                                next.put("placeFor", o.path("code").asText());
+                            }
                             // a public fault or a light whose place was said loosely: the order stands, the detail is asked
                             String category = o.path("category").asText("");
                             if (!location.isEmpty() && !Utterance.placeIsSpecific(location)
@@ -715,6 +716,8 @@ public final class LocalChatModel implements ChatModel {
                     }
                 }
                 case "myWorkOrders" -> text.append(Replies.status(l, data));
+                case "addWorkOrderDetail" -> text.append(Replies.detailed(l, data,
+                        parse(requestOf(messages, r).arguments()).path("detail").asText("")));
                 case "scheduleVisit" -> {
                     text.append(Replies.scheduled(l, data));
                     // the same order's time may be said again ("改成下午吧")

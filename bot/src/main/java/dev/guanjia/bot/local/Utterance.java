@@ -13,9 +13,12 @@ final class Utterance {
     private static final Pattern SOON_OR_ANY = Pattern.compile(
             "随时|有人|现在|而家|马上|尽快|赶紧|立刻|快派|快来|\\b(right now|asap|any ?time)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOME = Pattern.compile(
-            "(家里|家中|我家|屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座|"
+            "(家里|家中|"
+                    // "我家楼下的路灯", "我家门口那盏灯": the home names where a shared thing is, it is not in it
+                    + "(我|俺|咱)家(?!楼下|楼上|门口|楼道|楼前|楼后|那栋|这栋|那幢|单元|小区|附近|旁边|对面|后面|前面|那边|窗外|外面|(这|那)?(个)?楼)|"
+                    + "屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座|"
                     // a key in a lock cylinder, a smart lock: the door of a home, not the estate's gate
-                    + "锁芯|钥匙|防盗门|家门|指纹锁|密码锁|智能锁|"
+                    + "锁芯|钥匙|防盗门|家门(?!口)|指纹锁|密码锁|智能锁|"
                     + "(?i)\\b(my|our) (flat|apartment|home|house|kitchen|bathroom|toilet|bedroom|living room|balcony|room|place|unit|ceiling|bath|shower|sink)\\b|\\bat home\\b)");
     private static final Pattern PUBLIC = Pattern.compile(
             "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|playground|"
@@ -32,7 +35,7 @@ final class Utterance {
                     + "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
                     + "(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
-            "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
+            "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|[A-Za-z0-9一二三四五六七八九十]区|电梯口|楼梯口|路口|靠近|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
                     + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|顶楼|底楼|"
                     + "(?i)\\b(our|my) (building|block|stairwell|staircase|corridor|floor)\\b|(?-i)"
@@ -151,14 +154,24 @@ final class Utterance {
 
     /** What the resident means to do then ("今晚想洗澡", "明早要用"): the time of a need, not of someone being in. */
     private static final Pattern PLAN = Pattern.compile(
-            "(想|要|准备|打算|还得|还要)(洗|汰|冲|用|做|烧|煮|开|上班|出门)|(?i)\b(want|need|have) to (shower|bathe|cook|use|wash)\b");
+            "(想|要|准备|打算|还得|还要)(洗|汰|冲|用|做|烧|煮|开|上班|出门)|(?i)\\b(want|need|have) to (shower|bathe|cook|use|wash)\\b");
     /** Someone in or the visit wanted then ("明早九点以后都在屋里", "下午两点后有人", "after 6pm I'm home"). */
     private static final Pattern IN_THEN = Pattern.compile(
-            "在家|在屋|喺屋|有人|都在|才在|人在|方便|得闲|有空|上门|来修|过来|来看|以后|之后|过后|(?i)\b(home|available|free|come|after)\b");
+            "在家|在屋|喺屋|有人|都在|才在|人在|方便|得闲|有空|(?<!找)上门|来修|过来|来看|以后|之后|过后|(?i)\\b(home|available|free|come|after)\\b");
+    /**
+     * A day or a clock time ("明天", "周六", "3点", "tomorrow"): said with a fault, when the visit can be. A part of
+     * the day alone ("晚上吵得睡不着", "滴了一晚上", "every morning") is when the fault shows, not when someone is in.
+     */
+    private static final Pattern DAY_OR_CLOCK = Pattern.compile(
+            "今天|今日|今儿|今晚|今早|明天|明儿|明日|明早|明晚|后天|后儿|大后天|周[一二三四五六日天末]|星期[一二三四五六日天]|"
+                    + "礼拜[一二三四五六日天]|\\d{1,2}\\s*(号|日|[点:：])|(?<![快慢好大小有差多少一])[一二三四五六七八九十两]{1,3}点(?!儿)|"
+                    + "(?i)\\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|\\d{1,2} ?(am|pm))\\b");
 
     /** A time said with a fault that tells when someone is in for the visit, not only when the thing is needed. */
     static boolean saysWhenIn(String t) {
-        return hasTime(t) && (!PLAN.matcher(t).find() || IN_THEN.matcher(t).find());
+        boolean in = IN_THEN.matcher(t).find();
+        return hasTime(t) && (!PLAN.matcher(t).find() || in)
+                && (in || DAY_OR_CLOCK.matcher(t).find() || SOON_OR_ANY.matcher(t).find());
     }
 
     /** A room a floor or the estate shares ("12楼男厕所", "公共卫生间", "茶水间"): no household's, whatever it holds. */

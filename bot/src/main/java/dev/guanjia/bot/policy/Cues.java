@@ -82,6 +82,9 @@ public final class Cues {
             + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工|"
             // staff named by what they do or look like ("收费的小伙子", "前台那个小妹", "工程部那个师傅")
             + "收费的|小伙子|小姑娘|小妹|工程部|值班人员)";
+    /** A worker in the home who would not cover his shoes or asked for a tip. */
+    private static final String TRADESMAN_MISCONDUCT = "鞋套(都|也)?(不穿|没穿|不套)|不穿鞋套|(要|讨)(烟钱|红包|好处)|索要|"
+            + "私下收钱|踩得满地|弄得满地|搞得满地";
     /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
     private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
@@ -91,7 +94,7 @@ public final class Cues {
             // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
             + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人|"
             // letting anyone in ("保安放陌生人随便进小区")
-            + "随便(放|让)|乱放人|放[^，,。]{0,6}(随便|随意)进|不登记就(放|让)";
+            + "随便(放|让)|乱放人|放[^，,。]{0,6}(随便|随意)进|不登记就(放|让)|" + TRADESMAN_MISCONDUCT;
     private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
     private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁貴|这么贵|"
             + "不退|还不退|多收|乱收|说涨就涨|又涨|年年涨|凭什么|凭啥|没听说过|乱扣";
@@ -111,7 +114,7 @@ public final class Cues {
      * company, its staff, its fees, its service or a neighbour it lets be.
      */
     private static final Pattern COMPLAINT_STRONG = Pattern.compile(
-            "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
+            "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|咋整的|咋回事|咋搞的|搞什么名堂|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
                     + "太过分|管不管|还管不管|到底管不管|是摆设|不负责)|物业.{0,6}(不作为|吃干饭|太差劲|太烂了|不负责任)|"
                     + "什么态度|骂人|岂有此理|欺负人|太过分了|过分了|气死我了|(有|哪有|哪里有|见过)这样的(物业|服务|管理|管家)|"
                     + "(保安|保洁|阿姨|管家|客服|前台|工作人员|师傅|经理|门卫|物业的人).{0,8}(态度|骂|凶|不理人|爱理不理|"
@@ -123,6 +126,7 @@ public final class Cues {
                     // a member of staff and what they did wrong, in whatever words ("保安喝得醉醺醺的还冲我嚷嚷",
                     // "保洁把我的纸箱拿去卖了", "管家已读不回", "修理工收钱不给收据")
                     + STAFF_WORDS + "[^。！!？?]{0,24}(" + MISCONDUCT + ")|"
+                    + "(师傅|修理的|维修的|修水管的|修电的)[^。！!？?]{0,24}(" + TRADESMAN_MISCONDUCT + ")|"
                     // a fee said to be unfair ("公摊电费算得不透明", "水费比外面贵还赚差价", "押金两年不退")
                     + FEE_WORDS + "[^。！!？?]{0,16}(" + UNFAIR_FEE + ")|(" + UNFAIR_FEE_BEFORE + ")[^。！!？?]{0,10}" + FEE_WORDS + "|"
                     + "怎么办事的|怎么做事的|咋办事的|办事(太)?(拖拉|拖沓|磨叽|效率低)|效率(也)?(太|真|这么|好)低|"
@@ -417,7 +421,8 @@ public final class Cues {
      */
     public static boolean complainsOutright(String t) {
         // naming the complaint made before ("上次投诉的那个事有人去说了没", "my complaint") asks its status
-        return COMPLAINT_STRONG.matcher(t).find() || DISCONTENT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
+        return COMPLAINT_STRONG.matcher(t).find() || WANTS_TO_COMPLAIN.matcher(t).find()
+                || DISCONTENT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
     }
 
     private static final Pattern DISCONTENT_EN = Pattern.compile(
@@ -428,9 +433,32 @@ public final class Cues {
         return Pattern.compile("投诉|投訴|举报|(?i)\\b(complain|complaint|tou ?su)\\b").matcher(t).find();
     }
 
+    private static final Pattern FEARED_COMPLAINT = Pattern.compile("(被|遭|挨|怕|免得|以免|省得|不然)[^，,。？?！!]{0,5}(投诉|投訴)");
+    /** "我要投诉", "I want to file a complaint": said outright, whatever else the message asks. */
+    private static final Pattern WANTS_TO_COMPLAIN = Pattern.compile(
+            "(我|俺|我们)(就|一定|必须|得)?(要|想)(投诉|投訴|举报)(?!电话|怎么|流程|方式|渠道|找谁|在哪|哪里)|"
+                    + "(?i)\\b(i|we) (want|wish|need|would like|'d like) to (file|make|lodge|raise|submit) an? (formal )?complaint\\b|"
+                    + "(?i)\\bi want to complain\\b");
+
+    /**
+     * An order not wanted any more, in any wording: "取消", "单子销了吧", "师傅别来了", "不用派人了", "自己跟邻居协商好了，
+     * 不用处理了", "I'd like to withdraw my report".
+     */
+    private static final Pattern GIVES_UP = Pattern.compile(
+            "取消|撤掉|撤销|撤回|撤了|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
+                    + "(单|单子|报修|维修|工单)[^，,。？?！!]{0,6}(退了|销了|销掉|删了|删掉|不要了|不需要了|关掉|可以关|可以结束|结束(吧|掉))|"
+                    + "(师傅|人)?别来了|不用(派人|上门|来人|处理|管了|弄了)|不(要|需要)(派人|来人|再处理)|先不要派|"
+                    + "(?i)\\b(cancel|withdraw|call off|no longer need)\\b");
+
+    public static boolean givesUpAnOrder(String t) {
+        return GIVES_UP.matcher(t).find();
+    }
+
     /** A complaint about the property company itself (not a question about how to complain). */
     public static boolean complains(String t) {
-        if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find()) {
+        // "免得遭邻居投诉", "怕被投诉": a complaint feared from someone else is none of the resident's
+        t = FEARED_COMPLAINT.matcher(t).replaceAll("");
+        if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find() || WANTS_TO_COMPLAIN.matcher(t).find()) {
             return true;
         }
         // "打了一上午电话就是没人接…我要投诉": a call that failed is what is complained of, no number asked for

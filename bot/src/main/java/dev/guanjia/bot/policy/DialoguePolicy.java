@@ -64,10 +64,13 @@ public final class DialoguePolicy {
     /** The hand-off reason after two questions without an answer (the desk records those questions). */
     public static final String TWO_MISSES = "two questions without an answer";
     /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
-    private static final Pattern CHANGES_AN_ORDER = Pattern.compile(
-            "取消|撤销|撤回|撤掉|撤了|不用来|不用修|不修了|作废|评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(cancel|rate|rating|stars?)\\b|"
-                    // "那单退了吧", "单子销了", "师傅别来了": the order is given up, whatever its status
-                    + "(单|单子|报修|维修)[^，,。？?！!]{0,4}(退了|销了|销掉|删了|删掉|不要了)|(师傅|人)?别来了|不用(派人|上门)|颗星");
+    /** Rating an order, or giving one up ({@link Cues#givesUpAnOrder}): done to an order, not asked or reported. */
+    private static final Pattern RATES = Pattern.compile(
+            "评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
+
+    private static boolean changesAnOrder(String m) {
+        return RATES.matcher(m).find() || Cues.givesUpAnOrder(m);
+    }
 
     /**
      * A supply or the lift out of service, told as a fault ("电梯停了", "the lift is stopped", "no water since
@@ -80,7 +83,13 @@ public final class DialoguePolicy {
                     + "\\bno (water|power|electricity|gas|heating)\\b|\\b(water|power|electricity) (is |has been )?(off|out|cut)\\b");
 
     /** A score or a rating word: with an order named, the resident is rating it. */
-    private static final Pattern SCORED = Pattern.compile("评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(rate|rating|stars?)\\b");
+    /** One socket, light or appliance without power ("空调那个插座没电了，是不是线路有问题") is a fault, not an outage. */
+    private static final Pattern FITTING = Pattern.compile(
+            "插座|插坐|插头|开关|灯|空调|冰箱|洗衣机|热水器|油烟机|电器|空开|漏保|跳闸|线路|电路|(?i)\\b(socket|outlet|switch|breaker)\\b");
+    /** Asking whether anything was announced at all ("有啥通知没", "发了什么公告"), not naming a kind. */
+    private static final Pattern NOTICES_AT_ALL = Pattern.compile(
+            "(什么|啥|哪些|新的?|最近的?)(通知|公告|通告)|(通知|公告|通告)(没|吗|嘛|么|不|呢|冇)|"
+                    + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent) (notices?|announcements?)\\b");
 
     private final ServiceDeskTools tools;
     private final Classifier classifier;
@@ -120,7 +129,7 @@ public final class DialoguePolicy {
         // A new danger of another kind ("现在楼道里全是烟") is a new emergency, not a word on the first.
         Classification c = classify(t, m);
         if (turn.emergencyOrder().isPresent() && turn.resident().isPresent()
-                && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !CHANGES_AN_ORDER.matcher(m).find()
+                && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !changesAnOrder(m)
                 && !visitTimeSaid(m) && !anotherDanger(m, c, turn)) {
             return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(), p)),
                     Cues.asksAboutOneThing(m)));
@@ -137,6 +146,10 @@ public final class DialoguePolicy {
             }
         }
         if (Cues.wantsPerson(t) || Cues.wantsPerson(m)) {
+            // "打电话没人接，你们这物业到底咋整的，我得找你们经理": the complaint is filed as well as the person called
+            if (complains(t, m)) {
+                return Optional.of(complaintTaken(l, t, turn, p));
+            }
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
         // booking, cancelling and listing bookings are done, not explained, whatever the model
@@ -193,7 +206,7 @@ public final class DialoguePolicy {
         }
         // outages, maintenance and activities: the current notices for the resident's building answer
         // first; with none that applies, the model answers (the knowledge base)
-        boolean changesAnOrder = CHANGES_AN_ORDER.matcher(m).find();
+        boolean changesAnOrder = changesAnOrder(m);
         // works going on ("门口在施工吗 要搞多久"): the notice that names them, else every current notice
         boolean works = tools.noticesOn() && (Cues.asksAboutWorks(t) || Cues.asksAboutWorks(m)) && !complains(t, m)
                 && !changesAnOrder && !classifier.describesProblem(m);
@@ -215,7 +228,7 @@ public final class DialoguePolicy {
             // for their building — nothing announced for it is the answer, not another building's notice
             if (turn.resident().isPresent() && notices.path("asked").size() > 0
                     && (WHETHER_COMING.matcher(m).find() || WHETHER_COMING.matcher(t).find())
-                    && !Cues.asksAboutEarlierReport(m)) {
+                    && !Cues.asksAboutEarlierReport(m) && !(FITTING.matcher(m).find() && classifier.describesProblem(m))) {
                 // "电梯是不是要停 几时搞": a notice filed under another kind may name what was asked by its subject
                 JsonNode named = parse(tools.noticesNamed(m, p));
                 if ("ok".equals(named.path("status").asText())) {
@@ -226,6 +239,12 @@ public final class DialoguePolicy {
                 turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
                 return Optional.of(l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
                         "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance."));
+            }
+            // "最近有啥通知没", "any notices this week?": an empty board is the answer, not a search of the articles
+            if (notices.path("asked").isEmpty() && (NOTICES_AT_ALL.matcher(t).find() || NOTICES_AT_ALL.matcher(m).find())) {
+                turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", java.util.List.of()));
+                return Optional.of(l.say("目前没有正在发布的通知公告。停水停电、电梯维保、消杀等安排，物业会提前张贴公告并在公众号通知。",
+                        "There are no current notices. Planned outages, lift maintenance and pest control are posted in advance."));
             }
         }
         // a lift or supply out that a current notice for the resident's building explains: the notice, not a
@@ -275,18 +294,9 @@ public final class DialoguePolicy {
             }
         }
         // "上回投诉的那个处理得还行，给4分": rating the complaint's answer, which the model does
-        if (complains(t, m) && !(changesAnOrder && SCORED.matcher(m).find())) {
-            // recorded in the resident's words for the supervisor, with its deadline; a person is
-            // brought in as well, since an angry resident should not wait for the answer alone
-            StringBuilder reply = new StringBuilder();
-            if (turn.resident().isPresent()) {
-                JsonNode filed = parse(tools.fileComplaint(t, "complaint", p));
-                if ("ok".equals(filed.path("status").asText())) {
-                    reply.append(Replies.complaintFiled(l, filed)).append('\n');
-                }
-            }
-            reply.append(Replies.handOff(l, parse(tools.handOff("complaint", t, p))));
-            return Optional.of(reply.toString());
+        // "那个投诉的单子撤了吧": giving up an order may name the complaint it was without making one
+        if (complains(t, m) && !changesAnOrder) {
+            return Optional.of(complaintTaken(l, t, turn, p));
         }
         if (turn.resident().isPresent() && Cues.suggests(m)) {
             JsonNode filed = parse(tools.fileComplaint(t, "suggestion", p));
@@ -304,6 +314,21 @@ public final class DialoguePolicy {
                     l.say("登记报修", "register a repair")));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A complaint recorded in the resident's words for the supervisor, with its deadline; a person is
+     * brought in as well, since an angry resident should not wait for the answer alone.
+     */
+    private String complaintTaken(Language l, String t, TurnContext turn, InvocationParameters p) {
+        StringBuilder reply = new StringBuilder();
+        if (turn.resident().isPresent()) {
+            JsonNode filed = parse(tools.fileComplaint(t, "complaint", p));
+            if ("ok".equals(filed.path("status").asText())) {
+                reply.append(Replies.complaintFiled(l, filed)).append('\n');
+            }
+        }
+        return reply.append(Replies.handOff(l, parse(tools.handOff("complaint", t, p)))).toString();
     }
 
     /**

@@ -490,8 +490,8 @@ public final class Replies {
         return switch (d.path("status").asText()) {
             case "ok" -> l.say("已为您取消工单" + d.get("order").path("code").asText() + "「" + d.get("order").path("title").asText() + "」。",
                     "Order " + d.get("order").path("code").asText() + " is cancelled.");
-            case "none" -> l.say("没有找到可以取消的工单。已经开始处理的工单请回复“转人工”由客服协助取消。",
-                    "I found no order that can still be cancelled. For one already in progress, reply \"agent\".");
+            case "none" -> l.say("没有找到可以取消的工单。已经完工待验收的工单请回复“转人工”由客服协助。",
+                    "I found no order that can still be cancelled. For one already finished, reply \"agent\".");
             case "choose" -> whichOrder(l, d, "取消");
             default -> refusal(l, d, l.say("取消工单", "cancel the order"));
         };
@@ -509,6 +509,18 @@ public final class Replies {
             case "none" -> l.say("没有找到需要约上门时间的工单。", "I found no open order to set a visit time for.");
             case "choose" -> whichOrder(l, d, "约上门时间");
             default -> refusal(l, d, l.say("约上门时间", "set the visit time"));
+        };
+    }
+
+    public static String detailed(Language l, JsonNode d, String said) {
+        return switch (d.path("status").asText()) {
+            case "ok" -> l.say("好的，已把您补充的情况记到工单" + d.get("order").path("code").asText() + "：" + said
+                            + "。师傅出发前会电话跟您确认。",
+                    "Thanks, added to order " + d.get("order").path("code").asText() + ": " + said
+                            + ". The technician will call you before coming.");
+            case "none" -> l.say("没有找到可以补充说明的进行中工单。", "I found no open order to add this to.");
+            case "choose" -> whichOrder(l, d, "补充说明");
+            default -> refusal(l, d, l.say("补充说明", "add to the order"));
         };
     }
 

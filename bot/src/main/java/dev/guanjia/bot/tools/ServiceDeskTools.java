@@ -846,11 +846,12 @@ public final class ServiceDeskTools {
         return scores.get(0) >= 1 && scores.get(0) > scores.get(1);
     }
 
-    @Tool("Cancel one of the caller's own work orders that has not started yet.")
+    @Tool("Cancel one of the caller's own work orders whose work is not finished yet.")
     public String cancelWorkOrder(@P("the order code, or what it was about") String codeOrHint,
                                   @P("why, in the resident's words") String reason, InvocationParameters params) {
         return changeOne(params.get(TurnContext.KEY), codeOrHint,
-                w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED, "取消", "cancelled",
+                w -> w.status() == Status.SUBMITTED || w.status() == Status.ASSIGNED || w.status() == Status.IN_PROGRESS,
+                "取消", "cancelled",
                 (c, code) -> orders.cancel(c, code, reason, null), Map.of());
     }
 
@@ -870,6 +871,16 @@ public final class ServiceDeskTools {
         return changeOne(t, codeOrHint, w -> w.houseCode() != null && (w.status() == Status.SUBMITTED
                         || w.status() == Status.ASSIGNED || w.status() == Status.IN_PROGRESS), "约时间", "scheduled",
                 (c, code) -> orders.schedule(c, code, window.get().from(), window.get().to(), appointment, null), Map.of());
+    }
+
+    @Tool("Add what the resident says after an order was made to that open order: where exactly a shared "
+            + "thing is (\"A1栋后面那块小广场\", \"the lift on the left\"), or what else is wrong.")
+    public String addWorkOrderDetail(@P("the order code, or what it was about") String codeOrHint,
+                                     @P("what the resident added, in their words") String detail,
+                                     InvocationParameters params) {
+        return changeOne(params.get(TurnContext.KEY), codeOrHint, w -> w.status() != Status.CLOSED
+                        && w.status() != Status.CANCELLED, "补充说明", "detailed",
+                (c, code) -> orders.addDetail(c, code, detail), Map.of());
     }
 
     @Tool("Rate one of the caller's work orders from 1 to 5: a closed one, or one finished and awaiting the "

@@ -191,6 +191,44 @@ class DialoguePolicyTest {
         assertEquals("complaint", r.actions().get(0).details().get("category"), r.toString());
     }
 
+    /**
+     * "我要投诉" said outright is filed even beside a phone call mentioned; a complaint feared from a neighbour is
+     * none; a complaint that asks for the manager is filed and a person called.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void aComplaintIsTakenWhenSaidAndOnlyThen(String model) {
+        ServiceDesk desk = desk(model);
+        TurnResult said = say(desk, BotEstate.OWNER, "I want to file a complaint. 约好周二来看热水器，结果没人来，电话也没人回");
+        assertTrue(said.handoff() && "complaint".equals(said.actions().get(0).details().get("category")), said.toString());
+        TurnResult feared = say(desk, BotEstate.OWNER, "周末能不能打电钻？怕被楼下投诉");
+        assertFalse(feared.handoff() || did(feared, "work_order.created"), feared.toString());
+        TurnResult manager = say(desk, BotEstate.OWNER, "反映了半个月没人理，你们这物业咋整的，叫你们经理来");
+        assertTrue(manager.handoff() && did(manager, "work_order.created")
+                && "complaint".equals(manager.actions().get(0).details().get("category")), manager.toString());
+        TurnResult tradesman = say(desk, BotEstate.OWNER, "上午来换水龙头的师傅鞋套都不穿，走时还问我要烟钱");
+        assertTrue(tradesman.handoff() && "complaint".equals(tradesman.actions().get(0).details().get("category")),
+                tradesman.toString());
+    }
+
+    /** Giving up an order whose words name a complaint ("投诉的那个单子撤了吧") never files another complaint. */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void cancellingTheComplaintsOrderFilesNoNewOne(String model) {
+        ServiceDesk desk = desk(model);
+        Identity owner = BotEstate.OWNER;
+        String conv = desk.open("c1", owner);
+        desk("local").turn("c1", conv, owner, "楼上半夜十二点还在砸墙，吵得睡不着");
+        TurnResult r = say(desk, owner, "楼上已经装修完了，早先投诉噪音的工单请帮忙撤销");
+        assertFalse(r.handoff() || did(r, "work_order.created"), r.toString());
+        if (model.equals("local")) {
+            // this estate's owner has several orders open: cancelled, or asked which one to cancel
+            assertTrue(did(r, "work_order.cancelled") || r.reply().contains("取消"), r.toString());
+        }
+        TurnResult en = say(desk, owner, "Please cancel my complaint about the noise, they finished renovating");
+        assertFalse(en.handoff() || did(en, "work_order.created"), en.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
     void theKeypadWorksOnThePhoneLine(String model) {

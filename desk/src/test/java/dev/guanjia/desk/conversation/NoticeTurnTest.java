@@ -172,6 +172,24 @@ class NoticeTurnTest {
         notices.withdraw("c1", quake.id(), "staff:a1", null);
     }
 
+    /** With nothing on the board, "any notices?" is told so, in either language; a socket without power is a fault. */
+    @Test
+    void anEmptyBoardIsTheAnswerAndOneDeadSocketIsNoOutage() {
+        for (String asked : List.of("物业这阵子发过啥公告没", "有新通知吗", "Any new announcements this month?")) {
+            for (Identity who : List.of(OWNER, VISITOR)) {
+                TurnResult r = ask(who, asked);
+                assertEquals(List.of(), listed(r).orElseThrow(() -> new AssertionError(asked + " → " + r)).details().get("ids"));
+                assertTrue(r.reply().contains("目前没有正在发布的通知") || r.reply().startsWith("There are no current notices"),
+                        r.reply());
+            }
+        }
+        // "怎么通知物业" uses the word as a verb: no board read
+        assertTrue(listed(ask(OWNER, "钥匙落在屋里了该怎么通知物业")).isEmpty());
+        TurnResult socket = ask(OWNER, "书房那个插座没电了，别的插座都正常，是不是线路坏了");
+        assertTrue(listed(socket).isEmpty(), socket.toString());
+        assertFalse(socket.reply().contains("停电通知"), socket.reply());
+    }
+
     @Test
     void anAnonymousVisitorHearsTheCommunitysNoticesOnly() {
         Notice event = notices.publish("c1", new NoticeDraft("周六亲子活动", "12月5日上午9点会所亲子手工活动，欢迎报名。",

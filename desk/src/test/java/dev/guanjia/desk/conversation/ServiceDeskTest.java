@@ -368,6 +368,24 @@ class ServiceDeskTest {
         }
     }
 
+    /** Where exactly, said after a shared thing's order was registered, is written on that order — not searched. */
+    @Test
+    void thePlaceSaidAfterAPublicOrderIsWrittenOnIt() throws Exception {
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "小区健身器材那个扭腰转盘的轴断了，孩子站上去很危险");
+        Action made = first.actions().stream().filter(a -> a.type().equals("work_order.created")).findFirst()
+                .orElseThrow(() -> new AssertionError(first.toString()));
+        TurnResult place = desk.turn("c1", conv, OWNER, "就在1幢后面那块小广场，靠近垃圾房");
+        assertTrue(did(place, "work_order.detailed") && place.reply().contains("1幢后面那块小广场"), place.toString());
+        try (java.sql.Connection c = BotEstate.db.getConnection();
+             java.sql.PreparedStatement q = c.prepareStatement("SELECT location FROM work_orders WHERE code = ?")) {
+            q.setString(1, String.valueOf(made.details().get("id")));
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next() && rs.getString(1).contains("靠近垃圾房"), made.toString());
+            }
+        }
+    }
+
     @Test
     void aNeighboursConductIsRegisteredAtOnceAndPinyinRepairsAskWhenSomeoneIsHome() {
         TurnResult conduct = desk.turn("c1", desk.open("c1", OWNER), OWNER, "楼上那家老往下扔瓜子皮 我家阳台上全是");

@@ -172,7 +172,9 @@ public final class Taxonomy {
                 score = 3000 + thing * 10 + fault;
                 problem = true;
             } else if (thing > 0 && generic && !soft) {
-                score = 1000 + thing * 10;
+                // plants wither or fall rather than "break": a broken thing named in a garden is one of its
+                // facilities ("the bench in the garden is broken")
+                score = 1000 + thing * 10 - (s.category() == ServiceCategory.GREENING ? 100 : 0);
                 problem = true;
             } else if (thing > 0 && soft) {
                 // "建议…", "投诉…": the resident says what kind of message it is
@@ -194,7 +196,8 @@ public final class Taxonomy {
             }
             // a noise source at the hours city rules keep quiet ("早上六点就开始砸墙", "中午也在电钻") is a report
             // whether or not "loud" is said; the hour alone ("半夜有急事找谁") is none
-            if (s.category() == ServiceCategory.NOISE && thing > 0
+            // — unless only water comes from it ("楼上空调外机的水往我家滴"): that is the drain's
+            if (s.category() == ServiceCategory.NOISE && thing > 0 && !(fault == 0 && waterFrom(t))
                     && (longest(t, neighbour) > 0 || QUIET_HOURS.matcher(t).find())) {
                 score += 500;
                 problem = true;
@@ -216,6 +219,11 @@ public final class Taxonomy {
             } else if (LAMP.matcher(t).find() && !SAFETY_LIGHT.matcher(t).find()) {
                 best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
+        }
+        // a stain or damp on a ceiling or wall with water coming through ("天花板一块黄印子，像是楼上渗下来的"):
+        // the leak behind it is the plumber's, not the plaster's
+        if (best == ServiceCategory.PUBLIC_FACILITY && water && MOISTURE.matcher(t).find()) {
+            best = ServiceCategory.PLUMBING;
         }
         // another household's conduct ("楼上往下扔烟头", "隔壁的狗在楼道拉屎"): a complaint about them, which a
         // trade's own thing-and-fault reading does not outweigh; a neighbour's noise source still reads as noise
@@ -240,6 +248,15 @@ public final class Taxonomy {
         }
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
+
+    /** A plumbing thing named ("空调外机的水", "the pipe"): water coming from somewhere. */
+    private boolean waterFrom(String t) {
+        return sections.stream().anyMatch(x -> x.category() == ServiceCategory.PLUMBING && longest(t, x.things()) > 0);
+    }
+
+    /** Marks water leaves on plaster: stains, damp, mould, bulging paint. */
+    private static final java.util.regex.Pattern MOISTURE = java.util.regex.Pattern.compile(
+            "黄印|水印|水渍|返潮|回潮|发霉|长霉|霉斑|鼓包|鼓起|起皮|湿漉漉|冒汗|墙面出水|\\b(damp|mould|mold|stain|stains|stained)\\b");
 
     /** Early morning, the midday rest and late at night: the hours building noise is not allowed. */
     private static final java.util.regex.Pattern QUIET_HOURS = java.util.regex.Pattern.compile(

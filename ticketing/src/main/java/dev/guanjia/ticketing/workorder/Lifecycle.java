@@ -83,6 +83,7 @@ public final class Lifecycle {
         CANCEL("取消", CANCELLED),
         RATE("评价", null),
         ATTACH("补充图片", null),
+        DETAIL("补充说明", null),
         SCHEDULE("约上门时间", null);
 
         private final String label;
@@ -114,10 +115,13 @@ public final class Lifecycle {
         allow(Action.GIVE_BACK, EnumSet.of(ASSIGNED, IN_PROGRESS), Role.ASSIGNEE);
         allow(Action.ACCEPT, EnumSet.of(PENDING_ACCEPTANCE), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD);
         allow(Action.REJECT, EnumSet.of(PENDING_ACCEPTANCE), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD);
-        allow(Action.CANCEL, EnumSet.of(SUBMITTED, ASSIGNED), Role.REPORTER, Role.OWNER);
+        // a resident may call off a visit until the work is done ("自己弄好了，师傅别来了"); the technician is told
+        allow(Action.CANCEL, EnumSet.of(SUBMITTED, ASSIGNED, IN_PROGRESS), Role.REPORTER, Role.OWNER);
         allow(Action.CANCEL, OPEN, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
         allow(Action.RATE, EnumSet.of(CLOSED), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD);
         allow(Action.ATTACH, OPEN, Role.values());
+        // where exactly, what else: said after the order was made ("就在3栋后面那块小广场")
+        allow(Action.DETAIL, OPEN, Role.values());
         // a visit time said after the order was made ("明天上午来吧"), or changed, before the work is done
         allow(Action.SCHEDULE, EnumSet.of(SUBMITTED, ASSIGNED, IN_PROGRESS), Role.REPORTER, Role.OWNER, Role.HOUSEHOLD,
                 Role.ASSIGNEE, Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
@@ -160,9 +164,9 @@ public final class Lifecycle {
                 return action.to(from);
             }
         }
-        if (action == Action.ATTACH) {
+        if (action == Action.ATTACH || action == Action.DETAIL) {
             throw new WorkOrderException(ILLEGAL_TRANSITION, "order_finished",
-                    "工单" + orderCode + "已经结束，不能再补充图片。");
+                    "工单" + orderCode + "已经结束，不能再" + action.label() + "。");
         }
         throw new WorkOrderException(ILLEGAL_TRANSITION, "illegal_transition",
                 "工单" + orderCode + "当前状态是「" + from.label() + "」，不能" + action.label() + "。");

@@ -84,4 +84,8 @@ final class WorkOrderNotices {
     static String scheduled(String code, String window) {
         return "工单" + code + "的上门时间：" + window + "。";
     }
+
+    static String detailAdded(String code, String words) {
+        return "工单" + code + "住户补充：" + words;
+    }
 }

@@ -338,6 +338,23 @@ public final class WorkOrders {
         });
     }
 
+    /**
+     * Adds what the resident said after the order was made — where exactly a public fault is ("A1栋后面那块
+     * 小广场"), what else is wrong — to its place and its history; the assignee is told.
+     */
+    public WorkOrder addDetail(Caller caller, String code, String words) {
+        if (words == null || words.isBlank()) {
+            throw new WorkOrderException(INVALID, "empty_detail", "补充说明不能为空。");
+        }
+        String said = words.strip();
+        return change(caller, code, null, Action.DETAIL, (c, w, to) -> {
+            String place = w.location() == null || w.location().isBlank() ? said : w.location() + "；" + said;
+            store.update(c, w, to, "location = ?", place);
+            long ev = store.event(c, w.id(), caller.actor(), w.status(), to, "补充说明：" + said);
+            Outbox.toStaff(c, w.communityId(), w.id(), ev, w.assigneeId(), WorkOrderNotices.detailAdded(w.code(), said));
+        });
+    }
+
     // ---------------------------------------------------------------- reading
 
     /** An order the caller may see; empty when it does not exist or is not theirs to see. */

@@ -233,4 +233,39 @@ class ClassifierTest {
         assertTrue(classifier.describesProblem("there's a stray dog in the garden that bites"));
         is("there's a stray dog in the garden that bites", ServiceCategory.SECURITY, Priority.NORMAL);
     }
+
+    /** Symptoms told without "坏了": a toilet that will not flush, a lift that sticks and beeps, a bin room not emptied. */
+    @Test
+    void symptomsWithoutABrokenWordAreRepairsOfTheirTrade() {
+        for (String[] c : new String[][] {
+                {"卫生间马桶冲不了水，按下去一点反应都没", "PLUMBING"},
+                {"电梯关门时总要卡一下，还滴滴叫个不停", "ELEVATOR"},
+                {"后门那个垃圾房满溢了，好几天没拉走", "CLEANING"},
+                {"健身房那台跑步机皮带跑偏，踩上去吱嘎响", "PUBLIC_FACILITY"},
+                {"the bench next to the fountain is broken, a plank snapped", "PUBLIC_FACILITY"},
+                {"strangers keep loitering by the back gate at night", "SECURITY"}}) {
+            assertTrue(classifier.describesProblem(c[0]), c[0]);
+            is(c[0], ServiceCategory.valueOf(c[1]), Priority.NORMAL);
+        }
+    }
+
+    /** Water behind a stain is the plumber's; water from a neighbour's air-con unit is their conduct, not noise. */
+    @Test
+    void waterBehindAStainOrFromAnAirConUnitIsPlumbing() {
+        is("客厅吊顶上一圈黄印子，估计是楼上渗下来的", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("楼上空调外机的水老是滴到我家窗台上，窗帘都打湿了", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("楼上外机的水一直往我们阳台上淌，衣服都弄湿了", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        // the stain alone, no water said, stays with the plaster
+        is("客厅墙面起皮了，一大块黄印子", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        // a neighbour's air-con that is loud is still noise
+        is("楼上空调外机嗡嗡响，吵得睡不着", ServiceCategory.NOISE, Priority.NORMAL);
+        assertEquals(Priority.EMERGENCY,
+                classifier.classify("water is pouring through the kitchen ceiling from upstairs").priority());
+    }
+
+    /** Smoking in the lift is someone's conduct: a complaint. */
+    @Test
+    void smokingInTheLiftIsAComplaint() {
+        is("电梯里经常有人抽烟，一股烟味", ServiceCategory.COMPLAINT, Priority.NORMAL);
+    }
 }

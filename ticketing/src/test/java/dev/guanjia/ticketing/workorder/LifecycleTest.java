@@ -29,9 +29,10 @@ class LifecycleTest {
             "GIVE_BACK  -    -    -    AP   -    -    -    -",
             "ACCEPT     K    K    K    -    -    -    -    -",
             "REJECT     K    K    K    -    -    -    -    -",
-            "CANCEL     SA   SA   -    -    -    SAPK SAPK SAPK",
+            "CANCEL     SAP  SAP  -    -    -    SAPK SAPK SAPK",
             "RATE       C    C    C    -    -    -    -    -",
             "ATTACH     SAPK SAPK SAPK SAPK SAPK SAPK SAPK SAPK",
+            "DETAIL     SAPK SAPK SAPK SAPK SAPK SAPK SAPK SAPK",
             "SCHEDULE   SAP  SAP  SAP  SAP  -    SAP  SAP  SAP",
     };
 
@@ -117,8 +118,8 @@ class LifecycleTest {
         assertEquals("not_assignee", assertThrows(WorkOrderException.class,
                 () -> Lifecycle.require(Action.START, Set.of(Role.REPORTER), "WO1", Status.ASSIGNED)).code());
         WorkOrderException late = assertThrows(WorkOrderException.class,
-                () -> Lifecycle.require(Action.CANCEL, Set.of(Role.REPORTER), "WO1", Status.IN_PROGRESS));
-        assertEquals("工单WO1当前状态是「处理中」，不能取消。", late.getMessage());
+                () -> Lifecycle.require(Action.CANCEL, Set.of(Role.REPORTER), "WO1", Status.PENDING_ACCEPTANCE));
+        assertEquals("工单WO1当前状态是「待验收」，不能取消。", late.getMessage());
         assertEquals("order_finished", assertThrows(WorkOrderException.class,
                 () -> Lifecycle.require(Action.ATTACH, Set.of(Role.REPORTER), "WO1", Status.CLOSED)).code());
     }

@@ -68,9 +68,10 @@ class WorkOrdersTest {
         fails(WorkOrderException.Kind.FORBIDDEN, () -> orders.start(estate.staff("t3"), w.code(), null));
         fails(WorkOrderException.Kind.FORBIDDEN, () -> orders.start(ra, w.code(), null));
         orders.start(tech, w.code(), null);
+        orders.complete(tech, w.code(), "疏通好了", null, null);
         WorkOrderException late = assertThrows(WorkOrderException.class, () -> orders.cancel(ra, w.code(), null, null));
         assertEquals(WorkOrderException.Kind.ILLEGAL_TRANSITION, late.kind());
-        assertTrue(late.getMessage().contains("处理中"), late.getMessage());
+        assertTrue(late.getMessage().contains("待验收"), late.getMessage());
         fails(WorkOrderException.Kind.INVALID, () -> orders.cancel(estate.staff("a1"), w.code(), " ", null));
         fails(WorkOrderException.Kind.FORBIDDEN, () -> orders.cancel(tech, w.code(), "不想干", null));
         fails(WorkOrderException.Kind.INVALID, () -> orders.rate(ra, w.code(), 6, null, null));
@@ -97,6 +98,26 @@ class WorkOrdersTest {
         orders.start(tech, w.code(), null);
         orders.complete(tech, w.code(), "疏通好了", null, null);
         fails(WorkOrderException.Kind.ILLEGAL_TRANSITION, () -> orders.schedule(ra, w.code(), from, from.plusHours(1), null, null));
+    }
+
+    /** Where exactly, said after a public order was made, joins its place and history; the assignee is told. */
+    @Test
+    void aDetailSaidAfterThePublicOrderIsAddedToItsPlace() {
+        WorkOrder w = orders.create(ra, new WorkOrders.NewOrder(null, "小广场", "wechat", null, "健身器材转盘轴断了",
+                null, null, null, null, List.of(), null));
+        WorkOrder added = orders.addDetail(ra, w.code(), "1幢后面，靠近垃圾房");
+        assertEquals("小广场；1幢后面，靠近垃圾房", added.location());
+        assertEquals("小广场；1幢后面，靠近垃圾房；红色那台", orders.addDetail(ra, w.code(), " 红色那台 ").location());
+        assertTrue(orders.timeline(ra, w.code()).stream().anyMatch(e -> e.note().equals("补充说明：红色那台")));
+        if (w.assigneeCode() != null) {
+            assertTrue(estate.count("SELECT count(*) FROM outbox WHERE target_kind = 'staff' AND message LIKE '%住户补充：红色那台%'") >= 1);
+        }
+        fails(WorkOrderException.Kind.INVALID, () -> orders.addDetail(ra, w.code(), "  "));
+        fails(WorkOrderException.Kind.NOT_FOUND, () -> orders.addDetail(rb, w.code(), "别人的单"));
+        orders.cancel(ra, w.code(), "已经修好了", null);
+        WorkOrderException late = assertThrows(WorkOrderException.class, () -> orders.addDetail(ra, w.code(), "还有一处"));
+        assertEquals(WorkOrderException.Kind.ILLEGAL_TRANSITION, late.kind());
+        assertTrue(late.getMessage().contains("不能再补充说明"), late.getMessage());
     }
 
     @Test

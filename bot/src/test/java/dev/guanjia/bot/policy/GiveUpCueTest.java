@@ -1,0 +1,27 @@
+package dev.guanjia.bot.policy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An order not wanted any more, however it is said — and the same words that are not about an order. */
+class GiveUpCueTest {
+
+    @Test
+    void anOrderGivenUpInManyWordings() {
+        for (String said : new String[]{"跟隔壁自己商量好了，你们不用处理了", "单子作废吧", "那张工单可以关掉了", "不需要派人了，谢谢",
+                "先不要派师傅，我再看看", "维修单不要了", "师傅别来了，已经好了", "这事作罢", "I want to withdraw the request",
+                "please call off the plumber", "we no longer need the repair"}) {
+            assertTrue(Cues.givesUpAnOrder(said), said);
+        }
+    }
+
+    @Test
+    void aStatusQuestionOrARepairIsNotGivingUp() {
+        for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",
+                "withdrawal of my deposit"}) {
+            assertFalse(Cues.givesUpAnOrder(said), said);
+        }
+    }
+}

@@ -82,7 +82,8 @@ public final class ResidentAgent {
                 return answer;
             }
             String reply = policy.withKnowledge(text, context, agent.chat(conversationId, text, communityName,
-                    context.identity().channel(), InvocationParameters.from(Map.of(TurnContext.KEY, context))));
+                    context.identity().channel(), context.resident().isPresent() ? "resident" : "visitor",
+                    InvocationParameters.from(Map.of(TurnContext.KEY, context))));
             Optional<String> person = policy.after(text, context, misses);
             return person.map(p -> reply + "\n" + p).orElse(reply);
         } catch (RuntimeException e) {

@@ -375,6 +375,24 @@ public final class LocalChatModel implements ChatModel {
     }
 
     /** The taxonomy's reading of the Mandarin of a description, or of its own words when only they name the trade. */
+    /** Names a thing one of the trades sees to, without asking the articles anything. */
+    private boolean talksOfATrade(String t) {
+        ServiceCategory c = trade(t).category();
+        String m = dev.guanjia.bot.policy.Vernacular.read(t);
+        return c != ServiceCategory.OTHER && c != ServiceCategory.COMPLAINT && c != ServiceCategory.SUGGESTION
+                // "烟还是往屋里跑": 还是 here is "still", not the either-or of a question about the rule
+                && SAYS_A_STATE.matcher(t).find() && reportedAsQuestion(m.replace("还是", "仍然"))
+                && reportedAsQuestion(t.replace("还是", "仍然"));
+    }
+
+    /**
+     * Something said of the thing — negated, repeated, too much, changed — as a fault is told; a place alone
+     * ("东门，挨着A1那个人行门", "A2 unit 1, lift lobby") says none.
+     */
+    private static final java.util.regex.Pattern SAYS_A_STATE = java.util.regex.Pattern.compile(
+            "不|没|冇|唔|无|未|坏|老是|一直|总是|经常|又|还是|太|特别|好几|得很|得要死|死了|了(?=[，,。！!？?\\s]|$)|嘞|咯|啦|哒|咧|"
+                    + "(?i)\\b(not|no|never|keeps?|won'?t|doesn'?t|isn'?t|stopped|dead|still|too|again)\\b|n't");
+
     private Classification trade(String description) {
         Classification read = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(description));
         return read.category() == ServiceCategory.OTHER ? classifier.classify(description) : read;
@@ -435,7 +453,9 @@ public final class LocalChatModel implements ChatModel {
         // "什么时候来电 / 来水" asks when a supply returns, not when the technician comes
         // "健身器材的转盘松了，有没有人管啊": a new problem with "does anyone see to it" reports it; only one that
         // names the earlier report ("我报的漏水有人管吗") asks how it stands
-        boolean newProblem = Utterance.describesProblem(t) && !dev.guanjia.bot.policy.Cues.asksAboutEarlierReport(t)
+        // (the policy has already answered a fault of the same trade as an open order with that order's status: a
+        // fault told here without naming a report — "单元门老是关不严，老这样了，有人管没有" — is new)
+        boolean newProblem = Utterance.describesProblem(t) && !dev.guanjia.bot.policy.Cues.refersToReport(t)
                 && !Utterance.matches(t, "报的|报了|报过|报修了|反映过|之前|上次|上回");
         if (!Utterance.matches(t, "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|去哪)(查|看)")
                 && Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
@@ -646,6 +666,13 @@ public final class LocalChatModel implements ChatModel {
             results.add(0, r);
         }
         Language l = Language.of(user == null ? "" : user);
+        // "热水器开了半小时出来的还是凉水", "单元门关上也扣不住": a resident naming a thing of a trade, asking the
+        // articles nothing, whom no article answers, tells of a fault in words the taxonomy lacks — a report
+        if (user != null && results.size() == 1 && results.get(0).toolName().equals("searchKnowledge")
+                && parse(results.get(0).text()).path("abstained").asBoolean(false)
+                && "resident".equals(caller(messages)) && talksOfATrade(user)) {
+            return startRepair(user, trade(user), l);
+        }
         StringBuilder text = new StringBuilder();
         ObjectNode next = fresh();
         Set<String> shown = new java.util.HashSet<>();
@@ -858,15 +885,24 @@ public final class LocalChatModel implements ChatModel {
 
     /** The channel the server wrote into the system message ("[channel:voice]"). */
     private static String channel(List<ChatMessage> messages) {
+        return tag(messages, "channel", "web");
+    }
+
+    /** "resident" when the desk knows who writes, "visitor" otherwise (as the system message says). */
+    private static String caller(List<ChatMessage> messages) {
+        return tag(messages, "caller", "visitor");
+    }
+
+    private static String tag(List<ChatMessage> messages, String name, String otherwise) {
         for (ChatMessage m : messages) {
             if (m instanceof SystemMessage s) {
-                var matcher = java.util.regex.Pattern.compile("\\[channel:(\\w+)]").matcher(s.text());
+                var matcher = java.util.regex.Pattern.compile("\\[" + name + ":(\\w+)]").matcher(s.text());
                 if (matcher.find()) {
                     return matcher.group(1);
                 }
             }
         }
-        return "web";
+        return otherwise;
     }
 
     private static JsonNode parse(String json) {

@@ -158,20 +158,13 @@ final class Utterance {
     /** Someone in or the visit wanted then ("明早九点以后都在屋里", "下午两点后有人", "after 6pm I'm home"). */
     private static final Pattern IN_THEN = Pattern.compile(
             "在家|在屋|喺屋|有人|都在|才在|人在|方便|得闲|有空|(?<!找)上门|来修|过来|来看|以后|之后|过后|(?i)\\b(home|available|free|come|after)\\b");
-    /**
-     * A day or a clock time ("明天", "周六", "3点", "tomorrow"): said with a fault, when the visit can be. A part of
-     * the day alone ("晚上吵得睡不着", "滴了一晚上", "every morning") is when the fault shows, not when someone is in.
-     */
-    private static final Pattern DAY_OR_CLOCK = Pattern.compile(
-            "今天|今日|今儿|今晚|今早|明天|明儿|明日|明早|明晚|后天|后儿|大后天|周[一二三四五六日天末]|星期[一二三四五六日天]|"
-                    + "礼拜[一二三四五六日天]|\\d{1,2}\\s*(号|日|[点:：])|(?<![快慢好大小有差多少一])[一二三四五六七八九十两]{1,3}点(?!儿)|"
-                    + "(?i)\\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|\\d{1,2} ?(am|pm))\\b");
 
     /** A time said with a fault that tells when someone is in for the visit, not only when the thing is needed. */
     static boolean saysWhenIn(String t) {
         boolean in = IN_THEN.matcher(t).find();
         return hasTime(t) && (!PLAN.matcher(t).find() || in)
-                && (in || DAY_OR_CLOCK.matcher(t).find() || SOON_OR_ANY.matcher(t).find());
+                // a part of the day alone ("晚上吵得睡不着", "滴了一晚上") is when the fault shows, not when someone is in
+                && (in || VisitWindow.namesADayOrClock(t) || SOON_OR_ANY.matcher(t).find());
     }
 
     /** A room a floor or the estate shares ("12楼男厕所", "公共卫生间", "茶水间"): no household's, whatever it holds. */

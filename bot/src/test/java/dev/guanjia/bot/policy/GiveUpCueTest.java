@@ -17,6 +17,13 @@ class GiveUpCueTest {
         }
     }
 
+    /** "那个单元门" names a door, not "那个单" (an order). */
+    @Test
+    void aUnitDoorIsNoOrderReferredTo() {
+        assertFalse(Cues.refersToReport("我们那个单元门老是关不严"));
+        assertTrue(Cues.refersToReport("那个单子怎么还没人处理"));
+    }
+
     @Test
     void aStatusQuestionOrARepairIsNotGivingUp() {
         for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",

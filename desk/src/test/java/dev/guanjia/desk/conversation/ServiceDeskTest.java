@@ -368,6 +368,25 @@ class ServiceDeskTest {
         }
     }
 
+    /**
+     * A resident naming a trade's thing and what is off with it in words no taxonomy lists, with no article about
+     * it, is taken as a report (asked the visit time), not told "no answer"; a place alone, or a visitor, is not.
+     */
+    @Test
+    void aThingOfATradeWithAStateNoWordListsIsAReport() {
+        for (String said : new String[]{"厨房那个油烟机开到最大档，烟还是往屋里跑", "The bathroom extractor fan hums but the blades never move"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
+            assertTrue(r.reply().matches("(?s).*(什么时候|When can).*"), said + " → " + r);
+        }
+        TurnResult place = desk.turn("c1", desk.open("c1", OWNER), OWNER, "东门，挨着3幢那个人行门");
+        assertFalse(did(place, "work_order.created") || place.reply().contains("什么时候"), place.toString());
+        TurnResult visitor = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "厨房那个油烟机开到最大档，烟还是往屋里跑");
+        assertFalse(visitor.reply().contains("什么时候方便"), visitor.toString());
+        // when the fault shows ("滴了一晚上") is no visit time: the time is asked, nothing is booked for tonight
+        TurnResult night = desk.turn("c1", desk.open("c1", OWNER), OWNER, "卫生间的水管滴滴答答滴了一晚上");
+        assertTrue(night.actions().isEmpty() && night.reply().contains("什么时候"), night.toString());
+    }
+
     /** Where exactly, said after a shared thing's order was registered, is written on that order — not searched. */
     @Test
     void thePlaceSaidAfterAPublicOrderIsWrittenOnIt() throws Exception {

@@ -66,6 +66,18 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         return part != null || day(t, LocalDate.of(2000, 1, 1)) != null || clockSpan(t, part) != null;
     }
 
+    /**
+     * True when the text names a day or a clock time ("明朝", "周六", "三点以后", "tomorrow", "after 6 pm"), not only
+     * a part of the day: "晚上吵得睡不着", "every morning" say when a fault shows rather than when someone is in.
+     */
+    public static boolean namesADayOrClock(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        return day(t, LocalDate.of(2000, 1, 1)) != null || clockSpan(t, partOfDay(t)) != null;
+    }
+
     /** True when the text says someone is in ("在家", "家里有人", "at home"), with or without a time. */
     public static boolean saysSomeoneIn(String text) {
         return text != null && SOMEONE_IN.matcher(text).find();
@@ -124,7 +136,9 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (t.contains("大后天")) {
             return today.plusDays(3);
         }
-        if (t.contains("后天") || t.matches(".*(?<![以之过])后日.*") || t.contains("day after tomorrow")) {
+        // "后儿个" (northern speech) and "后个" are the day after tomorrow as well
+        if (t.contains("后天") || t.matches(".*(?<![以之过])后日.*") || t.matches(".*(?<![以之过然])后(儿个|儿|个)(?![月星礼周]).*")
+                || t.contains("day after tomorrow")) {
             return today.plusDays(2);
         }
         if (t.matches(".*(明天|明早|明晚|明儿|明日|明个|听日|听朝|明朝|tomorrow).*")) {
@@ -194,7 +208,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (t.matches(".*(中午|午饭|noon|lunch).*")) {
             return span(11, 14);
         }
-        if (t.matches(".*(下午|午后|下半天|晏昼|下昼|afternoon).*")) {
+        if (t.matches(".*(下午|午后|下半天|晏昼|下昼|后晌|afternoon).*")) {
             return span(13, 18);
         }
         if (t.matches(".*(傍晚|下班后|下班以后|after work).*")) {

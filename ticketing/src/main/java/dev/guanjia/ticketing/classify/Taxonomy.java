@@ -177,8 +177,10 @@ public final class Taxonomy {
                 score = 1000 + thing * 10 - (s.category() == ServiceCategory.GREENING ? 100 : 0);
                 problem = true;
             } else if (thing > 0 && soft) {
-                // "建议…", "投诉…": the resident says what kind of message it is
-                score = 900 + thing;
+                // "建议…", "投诉…": the resident says what kind of message it is; the company only addressed
+                // ("是物业吧", "物业能派人来吗") says nothing of the kind, and a trade's thing outweighs it
+                boolean named = longest(t, s.things().stream().filter(w -> !ADDRESSED.contains(w)).toList()) > 0;
+                score = (named ? 900 : 350) + thing;
             } else if (thing > 0 && s.category() == ServiceCategory.PUBLIC_FACILITY && water) {
                 // a part of the building named without a fault of its own (a wall, a ceiling, the basement) is
                 // where water coming through shows ("地下室墙角渗水"): the water says the trade
@@ -216,7 +218,8 @@ public final class Taxonomy {
             if (BARE_WIRE.matcher(t).find()
                     && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
                 best = ServiceCategory.ELECTRICAL;
-            } else if (LAMP.matcher(t).find() && !SAFETY_LIGHT.matcher(t).find()) {
+            } else if (LAMP.matcher(t).find() && !SAFETY_LIGHT.matcher(t).find()
+                    && !(best == ServiceCategory.DOOR_ACCESS && LOCK.matcher(t).find())) {
                 best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
         }
@@ -253,6 +256,10 @@ public final class Taxonomy {
     private boolean waterFrom(String t) {
         return sections.stream().anyMatch(x -> x.category() == ServiceCategory.PLUMBING && longest(t, x.things()) > 0);
     }
+
+    /** How residents address the company: naming it is no complaint. */
+    private static final java.util.Set<String> ADDRESSED = java.util.Set.of("物业", "物业公司", "物管", "管理处", "服务中心",
+            "客服中心", "客服", "前台", "管家", "工作人员");
 
     /** Marks water leaves on plaster: stains, damp, mould, bulging paint. */
     private static final java.util.regex.Pattern MOISTURE = java.util.regex.Pattern.compile(
@@ -340,6 +347,9 @@ public final class Taxonomy {
     private static final java.util.regex.Pattern OUTDOORS = java.util.regex.Pattern.compile(
             "路灯|草坪灯|庭院灯|景观灯|地灯|高杆灯|灯杆|太阳能灯|小区门口|大门口|花园|广场|步道|院子|院里|湖边|河边|室外|路边|"
                     + "\\b(street ?lights?|street ?lamps?|lamp ?posts?|garden|outdoor|path|walkway)\\b");
+    /** A lock or its keypad, whose lights are its own ("smart lock … no lights"), not a lamp. */
+    private static final java.util.regex.Pattern LOCK = java.util.regex.Pattern.compile(
+            "锁|密码|指纹|\\b(lock|keypad|fob)\\b");
     /** Emergency and exit lights belong to the fire safety equipment, whoever changes their bulbs. */
     private static final java.util.regex.Pattern SAFETY_LIGHT = java.util.regex.Pattern.compile(
             "应急灯|应急照明|疏散|安全出口|\\b(emergency lights?|exit signs?)\\b");

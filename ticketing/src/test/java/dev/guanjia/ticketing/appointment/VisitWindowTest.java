@@ -66,6 +66,19 @@ class VisitWindowTest {
         assertTrue(!VisitWindow.saysSomeoneIn("进水阀拧紧了"));
     }
 
+    /** A part of the day alone says when a fault shows; a day or a clock time says when someone can be in. */
+    @Test
+    void aDayOrAClockIsToldFromAPartOfTheDayAlone() {
+        for (String when : new String[]{"明朝上半天", "礼拜六一早", "今晚八点后", "tomorrow after 5", "后儿个后晌", "3点"}) {
+            assertTrue(VisitWindow.namesADayOrClock(when), when);
+        }
+        for (String shows : new String[]{"水龙头滴了一晚上", "每天早上都这样", "晚上吵得睡不着", "every morning", "昨天晚上开始的",
+                "以后儿子来弄"}) {
+            assertTrue(!VisitWindow.namesADayOrClock(shows), shows);
+        }
+        assertEquals("2030-05-11T13:00/2030-05-11T18:00", window("后儿个后晌"));
+    }
+
     @Test
     void noTimeNoWindow() {
         assertEquals("none", window("阳台那根水管一直滴"));

@@ -268,4 +268,17 @@ class ClassifierTest {
     void smokingInTheLiftIsAComplaint() {
         is("电梯里经常有人抽烟，一股烟味", ServiceCategory.COMPLAINT, Priority.NORMAL);
     }
+
+    /** The company addressed, a lamp's alternation, a lock's own lights, a tree across a path: each goes to its trade. */
+    @Test
+    void whatSurroundsAFaultDoesNotTakeItToAnotherTrade() {
+        is("喂 是物业吧 我家电闸老是啪一下跳掉 一开微波炉就跳", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("单元大堂那盏灯一会儿亮一会儿灭", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("my smart lock keypad is dead, no lights at all", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("电梯按钮灯全都不亮了", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("花坛里一棵树歪掉了，电瓶车都过不去", ServiceCategory.GREENING, Priority.NORMAL);
+        is("楼梯上一摊油，滑得很", ServiceCategory.CLEANING, Priority.NORMAL);
+        // "建议…" still says what the message is
+        is("建议在车棚多装几个充电桩", ServiceCategory.SUGGESTION, Priority.LOW);
+    }
 }

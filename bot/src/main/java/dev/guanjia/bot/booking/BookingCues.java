@@ -84,6 +84,16 @@ public final class BookingCues {
     private static final Pattern ENGLISH_WEEKDAY = Pattern.compile("(?i)\\b(?:this\\s+|on\\s+)?" + EN_DAYS + "\\b");
 
     /** "sat", "Saturday" → 六. */
+    private static final String MONTHS = "(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+    private static final Pattern EN_MONTH_DAY = Pattern.compile("(?i)\\b" + MONTHS + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+    private static final Pattern EN_DAY_MONTH = Pattern.compile(
+            "(?i)\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "(?![a-z])");
+
+    private static int month(String stem) {
+        return java.util.List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+                .indexOf(stem.toLowerCase(java.util.Locale.ROOT).substring(0, 3)) + 1;
+    }
+
     private static String weekday(String stem) {
         String x = stem.toLowerCase(java.util.Locale.ROOT);
         return x.startsWith("mon") ? "一" : x.startsWith("tu") ? "二" : x.startsWith("we") ? "三" : x.startsWith("th") ? "四"
@@ -112,6 +122,9 @@ public final class BookingCues {
         }
         s = ENGLISH_CLOCK.matcher(s).replaceAll(m -> (m.group(3).toLowerCase(java.util.Locale.ROOT).startsWith("p") ? "下午" : "上午")
                 + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : ""));
+        // "Dec 10", "December 10th", "10 Dec", "the 10th of December": the date as 12月10日
+        s = EN_MONTH_DAY.matcher(s).replaceAll(m -> month(m.group(1)) + "月" + m.group(2) + "日");
+        s = EN_DAY_MONTH.matcher(s).replaceAll(m -> month(m.group(2)) + "月" + m.group(1) + "日");
         s = EN_DAY_AFTER_TOMORROW.matcher(s).replaceAll("后天");
         s = EN_TOMORROW.matcher(s).replaceAll("明天");
         s = EN_TONIGHT.matcher(s).replaceAll("今晚");

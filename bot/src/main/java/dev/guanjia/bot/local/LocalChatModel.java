@@ -477,6 +477,8 @@ public final class LocalChatModel implements ChatModel {
             return "bill";
         }
         if (personal && !asksTheRule(t) && Utterance.matches(t, "欠多少|还欠|欠了|欠着|欠费|欠缴|账单|交了没|交过没|交了吗|交到|没交|还差|待缴|"
+                // "交掉了吗" (Shanghai 交脱了伐), "是不是还没缴", "缴了没"
+                + "(交|缴)掉了(吗|没)|没缴|(交|缴)没(交|缴)|缴了(没|吗)|缴过没|"
                 // how much is still to pay ("还要交多少", "一共该交好多")
                 + "(还|一共|总共)?(要|得|需要|该)(交|缴|付)(多少|几多|好多|几钱)|差不差|"
                 // "我那俩房子的物业费一共多少": the sum of their own bills

@@ -12,7 +12,7 @@ public final class Cues {
 
     private static final Pattern PERSON = Pattern.compile(
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
-                    + "(找|叫|请|喊|让|要|搵|见)(个|一个|你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
+                    + "(找|叫|请|喊|让|要|搵|见)(个|一个)?(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // "换个人跟我说", "找个能做主的", "叫你们当官的出来": someone else, someone who decides
                     + "换(个|一个)(人|真人|人工)|(能|可以)做主的|说了算的|能拍板的|当官的|当家的|话事人|"
                     // "让物业经理联系我", "叫管家给我回个电话": someone of the desk's to call back
@@ -32,7 +32,10 @@ public final class Cues {
                     + "(找|跟|和|同|与|叫|打给|打电话给)((你们|咱们)(物业|管理处|服务中心|前台|办公室|值班室|客服)?|(物业|管理处|服务中心|前台|办公室|值班室|客服))"
                     + "(公司)?(的|里的|那边的)?(人|工作人员|员工|同事|负责人|领导|职员)"
                     + "(讲话|说话|讲两句|说两句|通话|通个话|通电话|打电话|对话|交谈|谈谈|谈一下|聊聊|沟通|当面说|当面讲|当面谈|面谈|直接说|直接讲)|"
-                    + "(不想|不要|不愿意?)(跟|和|同)?(机器|机器人|AI|ai|电脑)|不(跟|和|同)(机器|机器人|AI|ai|电脑)|别(让|叫|用)?(机器|机器人|自动回复)|机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
+                    + "(不想|不要|不愿意?)(跟|和|同)?(机器|机器人|AI|ai|电脑)|不(跟|和|同)(这个|你这个?)?(机器|机器人|AI|ai|电脑|自动回复)|别(让|叫|用)?(机器|机器人|自动回复)|"
+                    // "跟机器说不明白", "找个喘气儿的来": a machine gets nowhere, a living person is wanted
+                    + "(机器|机器人|自动回复|电脑)[^，,。]{0,4}(说不明白|说不清|讲不清|说不通|讲不通|聊不明白|没法说)|喘气儿?的|大活人|"
+                    + "机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
                     + "转接|接通(客服|人工)|搵(个)?人|同真人|揾人|寻(个)?人工|"
                     // "帮我接一下前台的小姑娘", "转给值班室": putting the resident through to someone at the desk
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
@@ -294,6 +297,8 @@ public final class Cues {
                     // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
                     + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
                     + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|water cut|power cut|blackout|"
+                    // "is anything going on I should know of, like water shutoffs or works?"
+                    + "(water|power|gas) (shut ?offs?|shutdowns?)|shut ?offs?|anything (going on|happening|planned|coming up)|"
                     + "tong ?zhi|gong ?gao|ting ?shui|ting ?dian)\\b|"
                     + "(?i)\\b(lift|elevator)\\b.{0,30}\\b(maintenance|inspection|servic(e|ing)|out of service)\\b|"
                     + "(?i)\\b(maintenance|inspection|servicing) (of|on|for) the (lift|elevator)\\b");

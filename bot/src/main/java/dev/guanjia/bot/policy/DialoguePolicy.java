@@ -26,7 +26,8 @@ public final class DialoguePolicy {
     /** The attribute of a reply in the chat memory that carries dialogue state for the offline model. */
     public static final String STATE = "guanjia_state";
     /** Asking how a dangerous thing is handled in general is a question, not an emergency. */
-    private static final Pattern HOW_TO = Pattern.compile("怎么办理|规定|如果|万一|要是|会不会|能不能|可以.{0,4}吗|什么情况下");
+    private static final Pattern HOW_TO = Pattern.compile(
+            "怎么办理|规定|如果|万一|要是|假如|假设|的话|会不会|能不能|可以.{0,4}吗|什么情况下|(应该|应当|该)(先)?(做什么|干什么|干啥|做啥|怎么做)");
     private static final int MISSES_BEFORE_PERSON = 2;
     /** Asking whether something is coming ("最近要停水不", "这周停电吗"), not what to do about it. */
     private static final Pattern WHETHER_COMING = Pattern.compile(
@@ -89,7 +90,8 @@ public final class DialoguePolicy {
     /** Asking whether anything was announced at all ("有啥通知没", "发了什么公告"), not naming a kind. */
     private static final Pattern NOTICES_AT_ALL = Pattern.compile(
             "(什么|啥|哪些|新的?|最近的?)(通知|公告|通告)|(通知|公告|通告)(没|吗|嘛|么|不|呢|冇)|"
-                    + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent) (notices?|announcements?)\\b");
+                    + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent) (notices?|announcements?)\\b|"
+                    + "(?i)\\banything (going on|happening|planned|coming up)\\b");
 
     private final ServiceDeskTools tools;
     private final Classifier classifier;
@@ -163,7 +165,8 @@ public final class DialoguePolicy {
             return Optional.of(Replies.payment(l, parse(tools.offerPayment("", "", p))));
         }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
-        if (tools.paymentsOn() && Cues.wantsToPay(m)) {
+        // "交钱的时候比谁都积极…我要投诉你们": money named in a complaint is no wish to pay
+        if (tools.paymentsOn() && Cues.wantsToPay(m) && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
             String now = Cues.payingNow(m);
             return Optional.of(Replies.payment(l, parse(tools.offerPayment(now, now, p))));
         }

@@ -191,7 +191,8 @@ class VernacularTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"我不跟机器说话", "帮我接通你们办公室", "我要跟工作人员通话", "叫个懂行的人来跟我讲",
-            "别让机器人回答我了", "能不能找个会说话的人", "打给你们的人说话"})
+            "别让机器人回答我了", "能不能找个会说话的人", "打给你们的人说话", "跟机器讲不清楚，来个喘气的",
+            "我不同这个自动回复讲了，帮我叫个你们的工作人员"})
     void notTheMachineButSomeoneWhoUnderstandsWantsAPerson(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }

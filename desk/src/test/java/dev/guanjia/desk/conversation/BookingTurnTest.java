@@ -173,6 +173,17 @@ class BookingTurnTest {
                 .orElseThrow(() -> new AssertionError(next.reply())).details().get("start"));
     }
 
+    /** "Dec 9", "the 9th of December": an English date is the day booked, not today. */
+    @Test
+    void anEnglishDateIsTheDayBooked() {
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, "please book the badminton court on Dec 9 at 7pm");
+        assertEquals("2026-12-09T19:00", action(r, "booking.created")
+                .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
+        TurnResult other = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "can I reserve badminton for the 8th of December, 3pm");
+        assertEquals("2026-12-08T15:00", action(other, "booking.created")
+                .orElseThrow(() -> new AssertionError(other.reply())).details().get("start"));
+    }
+
     @Test
     void aPinyinRequestIsBookedButANuisanceNamingTheGameIsNot() {
         TurnResult r = say(desk.open("c1", OWNER), OWNER, "houtian shangwu 10 dian yuyue yumaoqiu");

@@ -206,6 +206,12 @@ class DialoguePolicyTest {
         TurnResult manager = say(desk, BotEstate.OWNER, "反映了半个月没人理，你们这物业咋整的，叫你们经理来");
         assertTrue(manager.handoff() && did(manager, "work_order.created")
                 && "complaint".equals(manager.actions().get(0).details().get("category")), manager.toString());
+        // money named in the complaint is no wish to pay
+        TurnResult money = say(desk, BotEstate.OWNER, "收钱的时候跑得最快，办事就没影了，这事我必须投诉");
+        assertTrue(money.handoff() && !did(money, "payment.offered"), money.toString());
+        // a burst pipe supposed ("假如…应该先做什么") is a question, not an emergency
+        TurnResult supposed = say(desk, BotEstate.OWNER, "想问问假如家里水管爆了应该先做什么");
+        assertFalse(did(supposed, "work_order.created") || supposed.handoff(), supposed.toString());
         TurnResult tradesman = say(desk, BotEstate.OWNER, "上午来换水龙头的师傅鞋套都不穿，走时还问我要烟钱");
         assertTrue(tradesman.handoff() && "complaint".equals(tradesman.actions().get(0).details().get("category")),
                 tradesman.toString());

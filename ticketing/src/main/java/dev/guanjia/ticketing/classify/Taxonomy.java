@@ -138,7 +138,9 @@ public final class Taxonomy {
         return r;
     }
 
-    private Reading readLowerCase(String t) {
+    private Reading readLowerCase(String text) {
+        // a fee named after a thing ("停车费", "电费", "暖气费") asks about money, not about the thing
+        String t = FEE.matcher(text).replaceAll("费");
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
         for (Map.Entry<ServiceCategory, List<String>> e : danger.entrySet()) {
@@ -256,6 +258,9 @@ public final class Taxonomy {
     private boolean waterFrom(String t) {
         return sections.stream().anyMatch(x -> x.category() == ServiceCategory.PLUMBING && longest(t, x.things()) > 0);
     }
+
+    private static final java.util.regex.Pattern FEE = java.util.regex.Pattern.compile(
+            "(物业|物管|停车|车位|管理|水|电|燃气|煤气|天然气|暖气|供暖|取暖|采暖|垃圾|清运|加压|公摊)(服务)?费");
 
     /** How residents address the company: naming it is no complaint. */
     private static final java.util.Set<String> ADDRESSED = java.util.Set.of("物业", "物业公司", "物管", "管理处", "服务中心",

@@ -281,4 +281,12 @@ class ClassifierTest {
         // "建议…" still says what the message is
         is("建议在车棚多装几个充电桩", ServiceCategory.SUGGESTION, Priority.LOW);
     }
+
+    /** A fee named after a thing asks about money: "停车费还没缴" is no parking matter to send someone to. */
+    @Test
+    void aFeeNamedAfterAThingIsNoFaultOfIt() {
+        assertFalse(classifier.describesProblem("我家停车费是不是还没缴，帮我看一下"));
+        assertFalse(classifier.describesProblem("这个月电费怎么这么多，帮我看看"));
+        assertTrue(classifier.describesProblem("车位被人占了，帮我看看"));
+    }
 }

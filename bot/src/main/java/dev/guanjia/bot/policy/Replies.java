@@ -531,6 +531,11 @@ public final class Replies {
                     "Thank you! Order " + d.get("order").path("code").asText() + " is rated "
                             + d.get("order").path("rating").asText() + " stars.");
             case "none" -> l.say("没有找到可以评价的已完成工单。", "I found no finished order to rate.");
+            case "already_rated" -> l.say("工单" + d.get("order").path("code").asText() + "「" + d.get("order").path("title").asText()
+                            + "」已经评价过（" + d.get("order").path("rating").asText() + "星），每张工单只能评价一次。"
+                            + "还有意见可以直接告诉我，我转给客服主管。",
+                    "Order " + d.get("order").path("code").asText() + " was already rated (" + d.get("order").path("rating").asText()
+                            + " stars); each order is rated once. Tell me anything else and I will pass it to the supervisor.");
             case "choose" -> whichOrder(l, d, "评价");
             default -> refusal(l, d, l.say("评价", "rate"));
         };

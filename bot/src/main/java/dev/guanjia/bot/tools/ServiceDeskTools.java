@@ -889,7 +889,8 @@ public final class ServiceDeskTools {
                                 @P("rating 1-5") int rating, @P("comment, or empty") String comment,
                                 InvocationParameters params) {
         // a resident who rates finished work (待验收) has accepted it: the order closes, then takes the rating
-        return changeOne(params.get(TurnContext.KEY), codeOrHint,
+        TurnContext t = params.get(TurnContext.KEY);
+        String result = changeOne(t, codeOrHint,
                 w -> w.status() == Status.CLOSED && w.rating() == null || w.status() == Status.PENDING_ACCEPTANCE,
                 "评价", "rated", (c, code) -> {
                     if (rating >= 1 && rating <= 5 && orders.find(c, code)
@@ -898,6 +899,16 @@ public final class ServiceDeskTools {
                     }
                     return orders.rate(c, code, rating, blankToNull(comment), null);
                 }, Map.of("rating", rating));
+        // nothing left to rate, but an order rated before: say so rather than that none was found
+        if (t.resident().isPresent() && result.contains("\"status\":\"none\"")) {
+            Optional<WorkOrder> rated = orders.list(caller(t, t.resident().get()), WorkOrders.Filter.all()).stream()
+                    .filter(w -> w.status() == Status.CLOSED && w.rating() != null)
+                    .max(Comparator.comparing(WorkOrder::createdAt));
+            if (rated.isPresent()) {
+                return json(Map.of("status", "already_rated", "order", view(rated.get())));
+            }
+        }
+        return result;
     }
 
     /**

@@ -446,7 +446,9 @@ public final class LocalChatModel implements ChatModel {
         if (Utterance.matches(lower, "\\b(hao ?ping|cha ?ping|da ?fen|ping ?jia)\\b|\\b(yi|er|san|si|wu) ?xing\\b")) {
             return "rate";
         }
-        if (Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(颗)?(分|星)|满意度|满分")
+        // "上回灯修得挺好，很满意": a finished job praised is rated, as 好评 is
+        if ((Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(颗)?(分|星)|满意度|满分")
+                || Utterance.matches(t, Utterance.PRAISED) && Utterance.matches(t, "师傅|修|弄|装|换|工单|单子|服务|上次|上回|那次"))
                 && !Utterance.matches(t, "^(请问|想问)?(怎么|如何)(评价|打分)|评价有什么用")) {
             return "rate";
         }

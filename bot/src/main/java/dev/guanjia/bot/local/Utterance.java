@@ -51,8 +51,10 @@ final class Utterance {
             + "\\b(lights?|lamps?|bulbs?)\\b.{0,30}\\b(are|is) out\\b)",
             Pattern.CASE_INSENSITIVE);
     private static final dev.guanjia.ticketing.classify.Classifier TAXONOMY = new dev.guanjia.ticketing.classify.Classifier();
+    /** Satisfaction said outright ("很满意", "非常满意", "点个赞"): the top score, as 好评 is; "不满意" is not. */
+    static final String PRAISED = "(?<!不)(?:非常|特别|十分|很|挺|蛮|超)满意|点个?赞|给个?赞";
     private static final Pattern SCORE = Pattern.compile(
-            "([1-5１-５一二三四五两])\\s*(分|星|颗星| ?stars?| out of 5)|(满分|好评|差评)|"
+            "([1-5１-５一二三四五两])\\s*(分|星|颗星| ?stars?| out of 5)|(满分|好评|差评|" + PRAISED + ")|"
                     // "five stars", "wu xing", "打分：5"
                     + "\\b(one|two|three|four|five|yi|er|san|si|wu) ?(stars?|xing|fen)\\b|(?:打分|评分|评)[：:\\s]*([1-5])(?!\\d)",
             Pattern.CASE_INSENSITIVE);

@@ -168,7 +168,12 @@ public final class DialoguePolicy {
         // "交钱的时候比谁都积极…我要投诉你们": money named in a complaint is no wish to pay
         if (tools.paymentsOn() && Cues.wantsToPay(m) && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
             String now = Cues.payingNow(m);
-            return Optional.of(Replies.payment(l, parse(tools.offerPayment(now, now, p))));
+            JsonNode offer = parse(tools.offerPayment(now, now, p));
+            // nothing to pay: the bills themselves (what was paid, when) answer better than "no need to pay"
+            if ("nothing_due".equals(offer.path("status").asText()) && offer.path("named").isEmpty()) {
+                return Optional.of(Replies.bills(l, parse(tools.listMyBills("", p))));
+            }
+            return Optional.of(Replies.payment(l, offer));
         }
         // a known resident asking about their own account ("我屋这期该交好多", "Have I paid the service charge yet?"),
         // or about a fee charged to their home in any wording ("物管费还差多少没交", "供暖费出账单了吗", "物业费怎么

@@ -242,10 +242,12 @@ class PaymentTurnTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
-    void nothingUnpaidIsSaid(String model) {
+    void nothingUnpaidIsSaidWithTheBills(String model) {
+        // nothing to pay: their bills say so, with what was paid and when
         TurnResult r = say(desk(model, offers), PAID_UP, "我要缴费");
         assertTrue(offered(r).isEmpty(), r.toString());
-        assertTrue(r.reply().contains("没有待缴"), r.reply());
+        assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("bill.listed")), r.toString());
+        assertTrue(r.reply().contains("没有欠费") && r.reply().contains("已缴"), r.reply());
     }
 
     @Test

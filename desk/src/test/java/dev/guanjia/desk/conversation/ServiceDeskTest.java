@@ -182,7 +182,9 @@ class ServiceDeskTest {
             assertEquals("closed", rs.getString(1), "rating the finished work accepted it");
             assertEquals(5, rs.getInt(2));
         }
-        // rated once: a second rating is told so (or rates another finished order), never "none found"
+        // rated once: a second rating, or praise of the job, is told so (or rates another finished order), never "none found"
+        TurnResult praised = desk.turn("c1", desk.open("c1", OWNER), OWNER, "上回疏通地漏的师傅干得利索，很满意");
+        assertTrue(did(praised, "work_order.rated") || praised.reply().contains("已经评价过"), praised.toString());
         TurnResult again = desk.turn("c1", desk.open("c1", OWNER), OWNER, "地漏那单我再评一次，四星");
         assertTrue(did(again, "work_order.rated") || again.reply().contains("已经评价过"), again.toString());
         assertFalse(again.reply().contains("没有找到可以评价"), again.toString());

@@ -83,11 +83,14 @@ public final class BookingCues {
     private static final Pattern ENGLISH_NEXT_WEEKDAY = Pattern.compile("(?i)\\bnext\\s+" + EN_DAYS + "\\b");
     private static final Pattern ENGLISH_WEEKDAY = Pattern.compile("(?i)\\b(?:this\\s+|on\\s+)?" + EN_DAYS + "\\b");
 
-    /** "sat", "Saturday" → 六. */
-    private static final String MONTHS = "(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+    /** "Dec 9", "December 9th", "9 Dec", "the 9th of December". */
+    private static final String MONTHS = "(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept"
+            + "|september|oct|october|nov|november|dec|december)\\b\\.?";
     private static final Pattern EN_MONTH_DAY = Pattern.compile("(?i)\\b" + MONTHS + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
     private static final Pattern EN_DAY_MONTH = Pattern.compile(
             "(?i)\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "(?![a-z])");
+
+    /** "sat", "Saturday" → 六. */
 
     private static int month(String stem) {
         return java.util.List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -23,7 +23,7 @@ final class Utterance {
     private static final Pattern PUBLIC = Pattern.compile(
             "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|playground|"
                     // lanes and shared amenities (弄堂, 胡同, 健身器材, 泳池) are the estate's, not a home's
-                    + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|电梯|路灯|小区|门口|大门|单元(的|那个|那扇)?大?铁?门|楼下(的|那个|那扇)?大?铁?门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶|"
+                    + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|电梯|路灯|小区|门口|大门|单元(的|那个|那扇)?大?铁?门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶|"
                     // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
                     // retaining walls, the yard, the bike shed, the bin point
                     + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|架空层|门厅|天台|"
@@ -52,7 +52,7 @@ final class Utterance {
             Pattern.CASE_INSENSITIVE);
     private static final dev.guanjia.ticketing.classify.Classifier TAXONOMY = new dev.guanjia.ticketing.classify.Classifier();
     /** Satisfaction said outright ("很满意", "非常满意", "点个赞"): the top score, as 好评 is; "不满意" is not. */
-    static final String PRAISED = "(?<!不)(?:非常|特别|十分|很|挺|蛮|超)满意|点个?赞|给个?赞";
+    static final String PRAISED = "(?<!不|不是|没|没有|并不|不太)(?:非常|特别|十分|很|挺|蛮|超)满意|(?<!不)点个?赞(?!是不可能)|给个?赞";
     private static final Pattern SCORE = Pattern.compile(
             "([1-5１-５一二三四五两])\\s*(分|星|颗星| ?stars?| out of 5)|(满分|好评|差评|" + PRAISED + ")|"
                     // "five stars", "wu xing", "打分：5"

@@ -87,7 +87,7 @@ public final class Cues {
             + "收费的|小伙子|小姑娘|小妹|工程部|值班人员)";
     /** A worker in the home who would not cover his shoes or asked for a tip. */
     private static final String TRADESMAN_MISCONDUCT = "鞋套(都|也)?(不穿|没穿|不套)|不穿鞋套|(要|讨)(烟钱|红包|好处)|索要|"
-            + "私下收钱|踩得满地|弄得满地|搞得满地";
+            + "私下收钱|踩得满地";
     /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
     private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
@@ -97,7 +97,7 @@ public final class Cues {
             // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
             + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人|"
             // letting anyone in ("保安放陌生人随便进小区")
-            + "随便(放|让)|乱放人|放[^，,。]{0,6}(随便|随意)进|不登记就(放|让)|" + TRADESMAN_MISCONDUCT;
+            + "随便(放|让)|乱放人|放[^，,。]{0,6}(随便|随意)进|不登记就(放|让)";
     private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
     private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁貴|这么贵|"
             + "不退|还不退|多收|乱收|说涨就涨|又涨|年年涨|凭什么|凭啥|没听说过|乱扣";
@@ -438,10 +438,11 @@ public final class Cues {
         return Pattern.compile("投诉|投訴|举报|(?i)\\b(complain|complaint|tou ?su)\\b").matcher(t).find();
     }
 
-    private static final Pattern FEARED_COMPLAINT = Pattern.compile("(被|遭|挨|怕|免得|以免|省得|不然)[^，,。？?！!]{0,5}(投诉|投訴)");
+    private static final Pattern FEARED_COMPLAINT = Pattern.compile(
+            "(被|遭|挨)(人家|邻居|楼下|楼上|隔壁|对门|别人|住户|人)?(投诉|投訴)|(怕|免得|以免|省得)[^，,。？?！!]{0,5}(投诉|投訴)");
     /** "我要投诉", "I want to file a complaint": said outright, whatever else the message asks. */
     private static final Pattern WANTS_TO_COMPLAIN = Pattern.compile(
-            "(我|俺|我们)(就|一定|必须|得)?(要|想)(投诉|投訴|举报)(?!电话|怎么|流程|方式|渠道|找谁|在哪|哪里)|"
+            "(我|俺|我们)(就|一定|必须|得)?(要|想)(投诉|投訴|举报)(?![^，,。]{0,6}(电话|怎么|流程|方式|渠道|找谁|在哪|哪里|的话|打哪))|"
                     + "(?i)\\b(i|we) (want|wish|need|would like|'d like) to (file|make|lodge|raise|submit) an? (formal )?complaint\\b|"
                     + "(?i)\\bi want to complain\\b");
 
@@ -452,11 +453,17 @@ public final class Cues {
     private static final Pattern GIVES_UP = Pattern.compile(
             "取消|撤掉|撤销|撤回|撤了|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
                     + "(单|单子|报修|维修|工单)[^，,。？?！!]{0,6}(退了|销了|销掉|删了|删掉|不要了|不需要了|关掉|可以关|可以结束|结束(吧|掉))|"
-                    + "(师傅|人)?别来了|不用(派人|上门|来人|处理|管了|弄了)|不(要|需要)(派人|来人|再处理)|先不要派|"
-                    + "(?i)\\b(cancel|withdraw|call off|no longer need)\\b");
+                    + "(师傅|人)别来了|不用(派人|上门|来人|处理|管了|弄了)|不(要|需要)(派人|来人|再处理)|先不要派|"
+                    + "(?i)\\b(cancel(l?ing|l?ed|lation)?|withdraw|call off|no longer need)\\b");
+    /**
+     * The same words asked, moved to another day, or said of a person or in blame ("你们不用处理吗？", "今天别来了，
+     * 改到明天上午", "赶紧撤掉他", "出了事就不用管了是吧"): no order given up.
+     */
+    private static final Pattern NOT_GIVEN_UP = Pattern.compile("吗|[？?]|是吧|是不是|改(到|成|在|天)|换(到|成)个?(时间|日子|天)|"
+            + "撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)|(?i)\\b(reschedule|move it to)\\b");
 
     public static boolean givesUpAnOrder(String t) {
-        return GIVES_UP.matcher(t).find();
+        return GIVES_UP.matcher(t).find() && !NOT_GIVEN_UP.matcher(t).find();
     }
 
     /** A complaint about the property company itself (not a question about how to complain). */
@@ -499,7 +506,8 @@ public final class Cues {
         return REPORTED.matcher(t).find() || REPORTED_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
     }
 
-    private static final Pattern REPORTED_EN = Pattern.compile("\\b(i|we) (reported|complained|asked)\\b");
+    private static final Pattern REPORTED_EN = Pattern.compile(
+            "\\b(i|we) (reported|complained|asked)\\b|\\bmy (noise |repair )?(complaint|report|request|order|repair)\\b");
 
     /** Asking what to do ("咋整", "点算好", "what should I do"), not about one thing: the steps answer it in order. */
     private static final Pattern WHAT_TO_DO = Pattern.compile(

@@ -27,7 +27,7 @@ public final class DialoguePolicy {
     public static final String STATE = "guanjia_state";
     /** Asking how a dangerous thing is handled in general is a question, not an emergency. */
     private static final Pattern HOW_TO = Pattern.compile(
-            "怎么办理|规定|如果|万一|要是|假如|假设|的话|会不会|能不能|可以.{0,4}吗|什么情况下|(应该|应当|该)(先)?(做什么|干什么|干啥|做啥|怎么做)");
+            "怎么办理|规定|如果|万一|要是|假如|假设|会不会|能不能|可以.{0,4}吗|什么情况下");
     private static final int MISSES_BEFORE_PERSON = 2;
     /** Asking whether something is coming ("最近要停水不", "这周停电吗"), not what to do about it. */
     private static final Pattern WHETHER_COMING = Pattern.compile(
@@ -302,8 +302,9 @@ public final class DialoguePolicy {
             }
         }
         // "上回投诉的那个处理得还行，给4分": rating the complaint's answer, which the model does
-        // "那个投诉的单子撤了吧": giving up an order may name the complaint it was without making one
-        if (complains(t, m) && !changesAnOrder) {
+        // "那个投诉的单子撤了吧": giving up an order, which it names, may name the complaint it was without making one
+        if (complains(t, m) && !RATES.matcher(m).find()
+                && !(Cues.givesUpAnOrder(m) && (Cues.refersToReport(t) || Cues.refersToReport(m)))) {
             return Optional.of(complaintTaken(l, t, turn, p));
         }
         if (turn.resident().isPresent() && Cues.suggests(m)) {

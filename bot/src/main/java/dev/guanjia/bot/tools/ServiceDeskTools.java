@@ -899,16 +899,27 @@ public final class ServiceDeskTools {
                     }
                     return orders.rate(c, code, rating, blankToNull(comment), null);
                 }, Map.of("rating", rating));
-        // nothing left to rate, but an order rated before: say so rather than that none was found
-        if (t.resident().isPresent() && result.contains("\"status\":\"none\"")) {
-            Optional<WorkOrder> rated = orders.list(caller(t, t.resident().get()), WorkOrders.Filter.all()).stream()
-                    .filter(w -> w.status() == Status.CLOSED && w.rating() != null)
-                    .max(Comparator.comparing(WorkOrder::createdAt));
-            if (rated.isPresent()) {
-                return json(Map.of("status", "already_rated", "order", view(rated.get())));
+        // nothing left to rate, but the order meant was rated before: say so rather than that none was found
+        if (t.resident().isPresent() && "none".equals(statusOf(result))) {
+            String hint = codeOrHint == null ? "" : codeOrHint;
+            List<WorkOrder> rated = orders.list(caller(t, t.resident().get()), WorkOrders.Filter.all()).stream()
+                    .filter(w -> w.status() == Status.CLOSED && w.rating() != null).toList();
+            Optional<WorkOrder> meant = rated.size() == 1 ? Optional.of(rated.get(0))
+                    : rated.stream().filter(w -> hint.contains(w.code()) || overlap(hint, w) > 0)
+                    .max(Comparator.comparingInt((WorkOrder w) -> overlap(hint, w)).thenComparing(WorkOrder::createdAt));
+            if (meant.isPresent()) {
+                return json(Map.of("status", "already_rated", "order", view(meant.get())));
             }
         }
         return result;
+    }
+
+    private static String statusOf(String json) {
+        try {
+            return JSON.readTree(json).path("status").asText();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /**

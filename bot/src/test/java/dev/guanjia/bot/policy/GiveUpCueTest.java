@@ -12,7 +12,8 @@ class GiveUpCueTest {
     void anOrderGivenUpInManyWordings() {
         for (String said : new String[]{"跟隔壁自己商量好了，你们不用处理了", "单子作废吧", "那张工单可以关掉了", "不需要派人了，谢谢",
                 "先不要派师傅，我再看看", "维修单不要了", "师傅别来了，已经好了", "这事作罢", "I want to withdraw the request",
-                "please call off the plumber", "we no longer need the repair"}) {
+                "please call off the plumber", "we no longer need the repair", "I am cancelling the plumber visit",
+                "please process the cancellation of my repair order"}) {
             assertTrue(Cues.givesUpAnOrder(said), said);
         }
     }
@@ -27,7 +28,8 @@ class GiveUpCueTest {
     @Test
     void aStatusQuestionOrARepairIsNotGivingUp() {
         for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",
-                "withdrawal of my deposit"}) {
+                "withdrawal of my deposit", "漏水这么严重你们不用处理吗？", "今天别来了，改到明天上午吧", "那个保安太凶了，赶紧撤掉他",
+                "出了事就不用管了是吧"}) {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
     }

@@ -212,6 +212,9 @@ class DialoguePolicyTest {
         // a burst pipe supposed ("假如…应该先做什么") is a question, not an emergency
         TurnResult supposed = say(desk, BotEstate.OWNER, "想问问假如家里水管爆了应该先做什么");
         assertFalse(did(supposed, "work_order.created") || supposed.handoff(), supposed.toString());
+        // one happening now, asked what to do, is an emergency
+        TurnResult now = say(desk, BotEstate.OWNER, "燃气报警器一直在响，我该怎么做");
+        assertTrue(did(now, "work_order.created") && now.handoff(), now.toString());
         TurnResult tradesman = say(desk, BotEstate.OWNER, "上午来换水龙头的师傅鞋套都不穿，走时还问我要烟钱");
         assertTrue(tradesman.handoff() && "complaint".equals(tradesman.actions().get(0).details().get("category")),
                 tradesman.toString());

@@ -185,6 +185,8 @@ class ServiceDeskTest {
         // rated once: a second rating, or praise of the job, is told so (or rates another finished order), never "none found"
         TurnResult praised = desk.turn("c1", desk.open("c1", OWNER), OWNER, "上回疏通地漏的师傅干得利索，很满意");
         assertTrue(did(praised, "work_order.rated") || praised.reply().contains("已经评价过"), praised.toString());
+        TurnResult displeased = desk.turn("c1", desk.open("c1", OWNER), OWNER, "对上次疏通地漏的师傅不是很满意");
+        assertFalse(did(displeased, "work_order.rated"), displeased.toString());
         TurnResult again = desk.turn("c1", desk.open("c1", OWNER), OWNER, "地漏那单我再评一次，四星");
         assertTrue(did(again, "work_order.rated") || again.reply().contains("已经评价过"), again.toString());
         assertFalse(again.reply().contains("没有找到可以评价"), again.toString());
@@ -384,8 +386,10 @@ class ServiceDeskTest {
             TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, said);
             assertTrue(r.reply().matches("(?s).*(什么时候|When can).*"), said + " → " + r);
         }
-        TurnResult place = desk.turn("c1", desk.open("c1", OWNER), OWNER, "东门，挨着3幢那个人行门");
-        assertFalse(did(place, "work_order.created") || place.reply().contains("什么时候"), place.toString());
+        for (String none : new String[]{"东门，挨着3幢那个人行门", "燃气公司的人今天来抄表了", "谢谢，热水器已经好了"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, none);
+            assertFalse(did(r, "work_order.created") || r.reply().contains("什么时候"), none + " → " + r);
+        }
         TurnResult visitor = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "厨房那个油烟机开到最大档，烟还是往屋里跑");
         assertFalse(visitor.reply().contains("什么时候方便"), visitor.toString());
         // when the fault shows ("滴了一晚上") is no visit time: the time is asked, nothing is booked for tonight

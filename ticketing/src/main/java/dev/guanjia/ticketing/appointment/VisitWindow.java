@@ -137,7 +137,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             return today.plusDays(3);
         }
         // "后儿个" (northern speech) and "后个" are the day after tomorrow as well
-        if (t.contains("后天") || t.matches(".*(?<![以之过])后日.*") || t.matches(".*(?<![以之过然])后(儿个|儿|个)(?![月星礼周]).*")
+        if (t.contains("后天") || t.matches(".*(?<![以之过])后日.*") || t.matches(".*(?<![以之过然最饭])后(儿个|个(?=上午|下午|中午|早|晚|后晌)).*")
                 || t.contains("day after tomorrow")) {
             return today.plusDays(2);
         }

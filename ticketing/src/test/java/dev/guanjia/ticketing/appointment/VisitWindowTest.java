@@ -77,6 +77,9 @@ class VisitWindowTest {
             assertTrue(!VisitWindow.namesADayOrClock(shows), shows);
         }
         assertEquals("2030-05-11T13:00/2030-05-11T18:00", window("后儿个后晌"));
+        // "后儿子", "最后个" are no day after tomorrow
+        assertEquals("2030-05-09T17:00/2030-05-09T20:00", window("下午五点后儿子在家"));
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("最后个问题，明天上午有人吗"));
     }
 
     @Test

@@ -389,11 +389,14 @@ public final class LocalChatModel implements ChatModel {
      * Something said of the thing — negated, repeated, too much, changed — as a fault is told; a place alone
      * ("东门，挨着A1那个人行门", "A2 unit 1, lift lobby") says none.
      */
-    /** Fixed, thanked for, not wanted any more ("谢谢，热水器已经好了", "空调不用了，想把外机拆了"): nothing to report. */
+    /**
+     * Fixed, thanked for, not wanted any more, or someone come for their own round ("谢谢，热水器已经好了", "空调不用了，
+     * 想把外机拆了", "燃气公司的人今天来抄表了"): nothing to report.
+     */
     private static final java.util.regex.Pattern SETTLED = java.util.regex.Pattern.compile(
-            "好了|修好|弄好|搞好|谢谢|多谢|感谢|不用了|不需要了|拆|(?i)\\b(thanks|thank you|fixed|sorted)\\b");
+            "好了|修好|弄好|搞好|谢谢|多谢|感谢|不用了|不需要了|拆|抄表|查表|送来了|送到了|(?i)\\b(thanks|thank you|fixed|sorted)\\b");
     private static final java.util.regex.Pattern SAYS_A_STATE = java.util.regex.Pattern.compile(
-            "不|没|冇|唔|无|未|坏|老是|一直|总是|经常|又|还是|太|特别|好几|得很|得要死|死了|嘞|咯|啦|哒|咧|"
+            "不|没|冇|唔|无|未|坏|老是|一直|总是|经常|又|还是|太|特别|好几|得很|得要死|死了|了(?=[，,。！!？?\\s]|$)|嘞|咯|啦|哒|咧|"
                     + "(?i)\\b(not|no|never|keeps?|won'?t|doesn'?t|isn'?t|stopped|dead|still|too|again)\\b|n't");
 
     private Classification trade(String description) {

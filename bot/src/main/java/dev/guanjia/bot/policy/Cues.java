@@ -63,10 +63,12 @@ public final class Cues {
                     + "(phone|number|name|bill|address|contact)s? (of|for) (my )?(neighbou?r|the (owner|tenant|resident)|other)|"
                     + "neighbou?r'?s (phone|number|name|bill|address|contact)");
 
+    /** Asking how or where to complain ("投诉电话", "投诉怎么走"), which is no complaint made. */
+    private static final String HOW_TO_COMPLAIN = "电话|怎么|流程|方式|渠道|找谁|在哪|哪里";
     /** Money regretted ("这钱交得冤", "白交了"): a complaint, and no wish to pay. */
     private static final String REGRET = "交得冤|冤枉钱|白交了|交得不值|不值这个钱";
     private static final Pattern COMPLAINT = Pattern.compile(
-            "投诉(?!电话|怎么|流程|方式|渠道|找谁|在哪|哪里)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
+            "投诉(?!" + HOW_TO_COMPLAIN + ")|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
                     + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了|"
                     // traditional characters and the Cantonese of it ("我要投訴", "離晒譜")
                     + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
@@ -442,7 +444,7 @@ public final class Cues {
             "(被|遭|挨)(人家|邻居|楼下|楼上|隔壁|对门|别人|住户|人)?(投诉|投訴)|(怕|免得|以免|省得)[^，,。？?！!]{0,5}(投诉|投訴)");
     /** "我要投诉", "I want to file a complaint": said outright, whatever else the message asks. */
     private static final Pattern WANTS_TO_COMPLAIN = Pattern.compile(
-            "(我|俺|我们)(就|一定|必须|得)?(要|想)(投诉|投訴|举报)(?![^，,。]{0,6}(电话|怎么|流程|方式|渠道|找谁|在哪|哪里|的话|打哪))|"
+            "(我|俺|我们)(就|一定|必须|得)?(要|想)(投诉|投訴|举报)(?![^，,。]{0,6}(" + HOW_TO_COMPLAIN + "|的话|打哪))|"
                     + "(?i)\\b(i|we) (want|wish|need|would like|'d like) to (file|make|lodge|raise|submit) an? (formal )?complaint\\b|"
                     + "(?i)\\bi want to complain\\b");
 

@@ -64,8 +64,10 @@ public final class DialoguePolicy {
     public static final String EMERGENCY_DANGER = "emergencyDanger";
     /** The hand-off reason after two questions without an answer (the desk records those questions). */
     public static final String TWO_MISSES = "two questions without an answer";
-    /** Cancelling or rating names an earlier order too, but wants that done, not its status. */
-    /** Rating an order, or giving one up ({@link Cues#givesUpAnOrder}): done to an order, not asked or reported. */
+    /**
+     * Rating an order, or giving one up ({@link Cues#givesUpAnOrder}): done to an order, not asked or reported —
+     * it names an earlier order too, but wants that done, not its status.
+     */
     private static final Pattern RATES = Pattern.compile(
             "评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
 
@@ -83,7 +85,6 @@ public final class DialoguePolicy {
                     + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(stopped|not working|out of (order|service)|broken|down|doesn'?t work)\\b|"
                     + "\\bno (water|power|electricity|gas|heating)\\b|\\b(water|power|electricity) (is |has been )?(off|out|cut)\\b");
 
-    /** A score or a rating word: with an order named, the resident is rating it. */
     /** One socket, light or appliance without power ("空调那个插座没电了，是不是线路有问题") is a fault, not an outage. */
     private static final Pattern FITTING = Pattern.compile(
             "插座|插坐|插头|开关|灯|空调|冰箱|洗衣机|热水器|油烟机|电器|空开|漏保|跳闸|线路|电路|(?i)\\b(socket|outlet|switch|breaker)\\b");

@@ -900,7 +900,7 @@ public final class ServiceDeskTools {
                     return orders.rate(c, code, rating, blankToNull(comment), null);
                 }, Map.of("rating", rating));
         // nothing left to rate, but the order meant was rated before: say so rather than that none was found
-        if (t.resident().isPresent() && "none".equals(statusOf(result))) {
+        if (t.resident().isPresent() && "none".equals(statusField(result))) {
             String hint = codeOrHint == null ? "" : codeOrHint;
             List<WorkOrder> rated = orders.list(caller(t, t.resident().get()), WorkOrders.Filter.all()).stream()
                     .filter(w -> w.status() == Status.CLOSED && w.rating() != null).toList();
@@ -914,7 +914,7 @@ public final class ServiceDeskTools {
         return result;
     }
 
-    private static String statusOf(String json) {
+    private static String statusField(String json) {
         try {
             return JSON.readTree(json).path("status").asText();
         } catch (java.io.IOException e) {

@@ -76,6 +76,9 @@ public final class BookingCues {
     private static final Pattern EN_MORNING = Pattern.compile("(?i)\\b(in the |this |tomorrow )?morning\\b");
     private static final Pattern EN_AFTERNOON = Pattern.compile("(?i)\\b(in the |this )?afternoon\\b");
     private static final Pattern EN_EVENING = Pattern.compile("(?i)\\b(in the |this )?evening\\b");
+    /** "10 to 11 in the morning", "from 2 to 4pm", "7-9 pm" → 上午10点到11点, 下午2点到4点, 下午7点到9点. */
+    private static final Pattern ENGLISH_CLOCK_RANGE = Pattern.compile("(?i)\\b(?:from\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*"
+            + "(?:to|-|–|until|till)\\s*(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|in the morning|in the afternoon|in the evening)");
     /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
     private static final Pattern ENGLISH_CLOCK = Pattern.compile("(?i)\\b(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)");
 
@@ -123,6 +126,12 @@ public final class BookingCues {
         for (java.util.Map.Entry<Pattern, String> e : ENGLISH_PATTERNS) {
             s = e.getKey().matcher(s).replaceAll(e.getValue());
         }
+        s = ENGLISH_CLOCK_RANGE.matcher(s).replaceAll(m -> {
+            String part = m.group(5).toLowerCase(java.util.Locale.ROOT);
+            String half = part.startsWith("a") || part.endsWith("morning") ? "上午" : part.endsWith("evening") ? "晚上" : "下午";
+            return half + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
+                    + "到" + m.group(3) + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
+        });
         s = ENGLISH_CLOCK.matcher(s).replaceAll(m -> (m.group(3).toLowerCase(java.util.Locale.ROOT).startsWith("p") ? "下午" : "上午")
                 + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : ""));
         // "Dec 10", "December 10th", "10 Dec", "the 10th of December": the date as 12月10日

@@ -187,6 +187,13 @@ public final class LocalChatModel implements ChatModel {
                     + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
 
     /** Someone is there now, waiting: the visit can be at once. */
+    /** Someone asked to come: "来", "上门", "过来", "come over". */
+    private static final java.util.regex.Pattern COME = java.util.regex.Pattern.compile(
+            "来|上门|过来|(?i)\\b(come|visit|send)\\b");
+    /** A put-off or an assent that answers nothing: never mind, later, fine. */
+    private static final java.util.regex.Pattern PUT_OFF = java.util.regex.Pattern.compile(
+            "^(好|行|嗯|哦|噢|算了|不用|再说|回头|以后|等等|等下)|再说吧|回头再|(?i)\\b(never ?mind|later)\\b");
+
     private static final java.util.regex.Pattern HERE_NOW = java.util.regex.Pattern.compile(
             "现在|而家|宜家|依家|这会儿|这阵子?|眼下|马上|立刻|就在(家|屋|门口)|(在|喺|佇)(家|屋|门口|門口)(等|守)|"
                     + "(?i)\\b(now|right away|i'?m (home|here|in|waiting)|someone is (home|in) now)\\b");
@@ -261,7 +268,8 @@ public final class LocalChatModel implements ChatModel {
                 && c.category() != ServiceCategory.NOISE && c.category() != ServiceCategory.PARKING
                 && c.category() != ServiceCategory.SUGGESTION && c.category() != ServiceCategory.GREENING
                 && c.category() != ServiceCategory.CLEANING && c.category() != ServiceCategory.COMPLAINT
-                && c.category() != ServiceCategory.ELEVATOR && c.category() != ServiceCategory.PUBLIC_FACILITY;
+                && c.category() != ServiceCategory.ELEVATOR && c.category() != ServiceCategory.PUBLIC_FACILITY
+                && c.category() != ServiceCategory.SECURITY;
         if (home) {
             if (Utterance.saysWhenIn(description)) {
                 return tools(createCall(description, description, "", c));
@@ -328,8 +336,11 @@ public final class LocalChatModel implements ChatModel {
                 // the time is read from the Mandarin of the answer too ("mingtian shangwu 10 dian" → 明天上午10点)
                 String when = dev.guanjia.bot.policy.Vernacular.read(t);
                 boolean timed = Utterance.hasTime(t) || Utterance.hasTime(when);
+                // "你叫师傅明天下午来好了，我八十多了走不动": a day and someone to come is the answer, whatever else is said
+                boolean comeThen = timed && dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(when)
+                        && COME.matcher(when).find();
                 if (timed && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
-                        || timed && t.length() <= 12) {
+                        || timed && t.length() <= 12 || comeThen) {
                     // the trade was read from the Mandarin of the description ("nuan qi bu re" → 暖气不热)
                     return tools(createCall(description, t, "", urgency(description)));
                 }
@@ -339,7 +350,13 @@ public final class LocalChatModel implements ChatModel {
                         || ANY_TIME.matcher(when).find()) && !Utterance.describesProblem(t.replaceAll("在家|有人|门口", ""))) {
                     return tools(createCall(description, t, "", urgency(description)));
                 }
-                if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
+                // more about the fault ("就开灯那会儿最厉害", "水是黄的") rather than a question or another matter: noted,
+                // and the one question asked again — the repair is not dropped for a "no answer"
+                boolean detail = t.codePointCount(0, t.length()) <= 30 && !dev.guanjia.bot.policy.Cues.asksAboutOneThing(when)
+                        && !dev.guanjia.bot.policy.Cues.givesUpAnOrder(when)
+                        && !CLOSING.matcher(when.toLowerCase(java.util.Locale.ROOT)).find()
+                        && !PUT_OFF.matcher(when.toLowerCase(java.util.Locale.ROOT)).find();
+                if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么") || detail) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
                             "Noted: " + description + ". When can the technician come, e.g. \"tomorrow morning\"?"),
                             awaiting("time", description));
@@ -453,7 +470,7 @@ public final class LocalChatModel implements ChatModel {
             return "rate";
         }
         // "上回灯修得挺好，很满意": a finished job praised is rated, as 好评 is
-        if ((Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(颗)?(分|星)|满意度|满分")
+        if ((Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(颗)?(分(?![钱钟之半开别配期摊数线])|星)|满意度|满分")
                 || Utterance.matches(t, Utterance.PRAISED) && Utterance.matches(t, "师傅|修|弄|装|换|工单|单子|服务|上次|上回|那次"))
                 && !Utterance.matches(t, "^(请问|想问)?(怎么|如何)(评价|打分)|评价有什么用")) {
             return "rate";
@@ -612,7 +629,8 @@ public final class LocalChatModel implements ChatModel {
 
     private static boolean isQuestion(String t) {
         // "多久没擦了", "多久没人管": how long it has been neglected is said, not asked
-        return Utterance.matches(t, "几点|(?<!好)几年(?!(都|也)?没)|(?<!好)几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
+        // "这几天", "前几年": a span of time told, not asked
+        return Utterance.matches(t, "几点|(?<![好这前近那])几年(?!(都|也)?没)|(?<![好这前近那])几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
                 + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"

@@ -44,7 +44,7 @@ public final class Cues {
                     // asking when the desk works is a question about it, not a request for it
                     + "(客服|人工|前台|值班|服务中心).{0,8}(几点|上班|下班|时间|作息|在哪|哪里)");
     private static final Pattern PERSON_EN = Pattern.compile(
-            "\\b(ren ?gong|zhuan ?ren|zhen ?ren|ke ?fu|human|real person|live person|live agent|agent|operator|representative|customer service|staff member|"
+            "\\b(ren ?gong|zhuan ?ren|zhen ?ren|ke ?fu|human|real person|live person|(an? |some )?(actual|real|proper) (person|people|human)|live agent|agent|operator|representative|customer service|staff member|"
                     + "(talk|speak|chat) (to|with) (someone|somebody|a person|anyone|staff|your staff|the manager|a manager|"
                     + "the office|management)|manager|get me (a|someone)|someone (real|from the office)|"
                     // "please connect me to the staff", "put me through to someone", "transfer me"
@@ -70,6 +70,8 @@ public final class Cues {
     private static final Pattern COMPLAINT = Pattern.compile(
             "投诉(?!" + HOW_TO_COMPLAIN + ")|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
                     + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了|"
+                    // "我要告你们": taking the company to task, in the words older residents use
+                    + "(要|去|得)告(你们|物业|管理处)|告到(12345|市长|街道|住建|消协)|"
                     // traditional characters and the Cantonese of it ("我要投訴", "離晒譜")
                     + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
                     // discontent said outright, and asking to be answered for it
@@ -93,11 +95,13 @@ public final class Cues {
     /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
     private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
-            + "收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
+            + "凶了|吼了|骂了|收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
             + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
             + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
             // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
             + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人|"
+            // taking or throwing out a resident's things unasked ("把我门口的东西随便拿去丢掉了，都没问我一声")
+            + "拿去(扔|丢|倒)|随便(拿|扔|丢|清走|搬走)|(没|不)(问|跟|和|同|通知)(过)?(我|业主|人家)?(说|讲)?(一声|一下)|"
             // letting anyone in ("保安放陌生人随便进小区")
             + "随便(放|让)|乱放人|放[^，,。]{0,6}(随便|随意)进|不登记就(放|让)";
     private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
@@ -150,7 +154,7 @@ public final class Cues {
             "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
     private static final Pattern NOT_RESOLVED = Pattern.compile(
             "没解决|未解决|没有解决|唔解决|不满意|还没(好|解决|处理)|没用|不行|^\\s*(no|not (resolved|solved|really))\\b");
-    private static final Pattern SCORE = Pattern.compile("(?<![0-9])([1-5一二三四五])\\s*(分|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
+    private static final Pattern SCORE = Pattern.compile("(?<![0-9])([1-5一二三四五])\\s*(分(?![钱钟之半开别配期摊数线])|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
 
     /** When something began or was said: with a question how it stands, an earlier report is meant. */
     private static final Pattern BEFORE = Pattern.compile(
@@ -168,7 +172,9 @@ public final class Cues {
                     + "(说|讲|约|定)好|答应|(物业|你们|客服|管家|师傅|前台)(说|讲)[^，,。？?！!]{0,6}(来|修|上门|派|换|弄)|"
                     + "(叫|让|找|请)(你们|物业|师傅)[^，,。？?！!]{0,4}(修|弄|换|来|看)|(说|讲|反映|报|催)(了|过)[一二两三四五六七八九十几好多]*(次|遍|回|趟)|"
                     + "我(那|的)(个|张)?(维修|报修|单子?)|那(个|张|件)?[^，,。？?！!\\s]{0,8}的(问题|单子?|活儿?|事情?儿?)|那个(到底|究竟|现在|怎么|咋)|"
-                    + "(这|那)张(单|维修单|工单))");
+                    + "(这|那)张(单|维修单|工单)|"
+                    // "我名下还有没处理完的报修吗": the writer's own orders
+                    + "(名下|我的|我家的|我们家的)[^，,。？?！!]{0,10}(报修|工单|单子|维修单))");
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
@@ -182,7 +188,13 @@ public final class Cues {
                     + "都没人来|(派|来)(了)?人了没|来人了没|派了没|接单了没|有人接|程度|没见人|没见着人|人影|能(不能)?来人|"
                     // where the worker is, whether they still come, how far it got
                     + "(人|师傅)呢|(还)?(来|到)不(来|到)|还(能|会)?(来|到)(吗|不|么|嘛)|没(动静|信儿?|音信|下文|回音|回复|人理|人管)|"
-                    + "哪一?步|(修|换|装|通|清|弄|搞|处理|干|做|派|办)(好|完|上|人)?了?(没有|没|吗|冇|未))");
+                    + "哪一?步|(修|换|装|通|清|弄|搞|处理|干|做|派|办)(好|完|上|人)?了?(没有|没|吗|冇|未)|"
+                    // "到底哪天来弄", "还挂着没", "结了没": the day someone comes, whether it is still open or closed
+                    + "哪(天|日|号)[^，,。？?！!]{0,3}(来|到|上门|弄|修|搞|处理)|挂着|结(掉|完|单|案)?了?(没有|没|吗|冇|未|伐|[？?])|"
+                    // "整利索了没": done, in northern words
+                    + "(整|拾掇|收拾)(好|完|利索|利落|妥)?了?(没有|没|吗|冇|未)|(利索|利落)了?(没有|没|吗)|"
+                    // "还有没弄完的工单吗": what is still open
+                    + "(没|未)(弄|修|处理|办|搞|做)?(完|好|完成)的|还开着)");
     /**
      * Pressing a report already made: haste, a look at it, forgetting, how long it has been ("那个单能不能快点",
      * "给我看看报修记录", "是不是把我报修的事忘了", "物业说周三来修 今天都周五了"). Said with a time alone
@@ -248,7 +260,7 @@ public final class Cues {
      */
     private static final Pattern NOT_PAYING = Pattern.compile(
             "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
-                    + "没付|未付|没缴|没结|冇交|冇付|"
+                    + "没付|未付|没缴|没结|冇交|冇付|有没有(交|缴|繳|付)|是否(已)?(交|缴|繳|付)|"
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
                     // whether it was paid in regional words ("交咯冇", "交起没得", "有缴无", "交脱了伐"), how much
                     // ("要交几钿", "交好多"), what there is to pay ("现在要交的钱")
@@ -455,7 +467,7 @@ public final class Cues {
     private static final Pattern GIVES_UP = Pattern.compile(
             "取消|撤掉|撤销|撤回|撤了|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
                     + "(单|单子|报修|维修|工单)[^，,。？?！!]{0,6}(退了|销了|销掉|删了|删掉|不要了|不需要了|关掉|可以关|可以结束|结束(吧|掉))|"
-                    + "(师傅|人)别来了|不用(派人|上门|来人|处理|管了|弄了)|不(要|需要)(派人|来人|再处理)|先不要派|"
+                    + "(师傅|人)别来了|不用(你们|再|物业|师傅)?(派人|上门|来人|处理|管了|弄了|跑一趟)|不(要|需要)(派人|来人|再处理)|先不要派|"
                     + "(?i)\\b(cancel(l?ing|l?ed|lation)?|withdraw|call off|no longer need)\\b");
     /**
      * The same words asked, moved to another day, or said of a person or in blame ("你们不用处理吗？", "今天别来了，
@@ -488,6 +500,14 @@ public final class Cues {
             "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|可以|能不能|能否)(查|看|取消|评价|撤销|催)|(工单|报修|预约|维修)(可以|能|能不能|能否)(取消|撤销|评价|查)|"
             + "(?i)^(how|where|can) (do |can )?(i|you|we) (check|cancel|rate|track)\\b");
 
+    /** How things go as a rule ("报了修一般多久来人", "usually how long"), not how one's own report stands. */
+    private static final Pattern IN_GENERAL = Pattern.compile("一般|通常|大概|大约|平时|平常|正常(情况)?|一向|(以后|之后|后)(多久|多长时间|几天|几个?小时|几个?钟)|"
+            + "(?i)\\b(usually|normally|typically|in general|generally|how long after)\\b");
+
+    public static boolean asksInGeneral(String t) {
+        return IN_GENERAL.matcher(t).find();
+    }
+
     /** Refers to something reported before and asks how it stands ("上周报的那个弄好了没", "师傅啥时候到"). */
     public static boolean asksAboutEarlierReport(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
@@ -509,7 +529,12 @@ public final class Cues {
     }
 
     private static final Pattern REPORTED_EN = Pattern.compile(
-            "\\b(i|we) (reported|complained|asked)\\b|\\bmy (noise |repair )?(complaint|report|request|order|repair)\\b");
+            "\\b(i|we) (reported|complained|asked)\\b|\\bmy (noise |repair )?(complaint|report|request|order|repair)\\b|"
+                    // "the noise complaint I filed", "the ticket we opened last week"
+                    + "\\b(complaint|report|request|order|ticket|repair)s? (that )?(i|we) (filed|lodged|raised|submitted|logged|made|opened|put in|sent)\\b|"
+                    // "our kitchen faucet repair", "the status of the lift repair"
+                    + "\\b(my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b|"
+                    + "\\bstatus of (the|my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b");
 
     /** Asking what to do ("咋整", "点算好", "what should I do"), not about one thing: the steps answer it in order. */
     private static final Pattern WHAT_TO_DO = Pattern.compile(
@@ -705,7 +730,7 @@ public final class Cues {
     /** Paying, said right after the bills were shown: a pay verb, how or where to pay, a way to pay. */
     private static final Pattern PAY_SHOWN = Pattern.compile(
             "交|缴|繳|付|[畀俾]|结清|結清|(整|弄|办|搞)(了|吧|掉)|买单|埋单|扫码|付款码|收款码|二维码|链接|微信|支付宝|转账|"
-                    + "(?i)\\b(pay|paying|payment|jiao|fu ?kuan|zhi ?fu)\\b");
+                    + "(?i)\\b(pay|paying|payment|settle|jiao|fu ?kuan|zhi ?fu)\\b");
     /** Not paying now: already paid, put off, refused, disputed, or asking about the bills themselves. */
     private static final Pattern NOT_NOW = Pattern.compile(
             "已经|已經|早就|早都|(交|缴|付)(过|過|了啊|了呀|了的)|不交|不缴|不付|不想|先不|暂时不|暂不|再交|再缴|再付|再说|再講|"
@@ -714,7 +739,8 @@ public final class Cues {
                     // "那我家这个季度要交多少": how much, asked after a fee's standard and bills were shown, is no payment yet
                     + "多少|几多|幾多|好多钱|几钿|偌济|"
                     + "(交|缴|付)(了|过)(没|沒|吗|嗎|未)|(交|缴|付)(没|沒)|"
-                    + "(?i)\\b(later|not now|already|invoice|receipt|why|wrong|paid)\\b");
+                    // "I paid it", "has it been paid?" — not the bill's "not paid?" echoed before paying it
+                    + "(?i)\\b(later|not now|already|invoice|receipt|why|wrong|(i|we|i'?ve|we'?ve|have|has|had|was|were|been|is) paid)\\b");
 
     /**
      * Right after the resident's bills were shown, a message that pays them: "那就交了吧", "怎么付",
@@ -722,7 +748,9 @@ public final class Cues {
      */
     public static boolean paysWhatWasShown(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
-        return t.strip().length() <= 24 && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(lower).find();
+        // short: a reply to the bills, not a new matter (an English sentence takes more letters to say it)
+        int most = t.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? 24 : 90;
+        return t.strip().length() <= most && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(lower).find();
     }
 
     /** A part of a message put off for later ("物业费回头再说", "405再等等", "管理费下个月再搞"). */

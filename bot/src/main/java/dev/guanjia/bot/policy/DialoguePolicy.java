@@ -69,7 +69,7 @@ public final class DialoguePolicy {
      * it names an earlier order too, but wants that done, not its status.
      */
     private static final Pattern RATES = Pattern.compile(
-            "评价|打分|好评|差评|[1-5一二三四五]\\s*(分|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
+            "评价|打分|好评|差评|[1-5一二三四五]\\s*(分(?![钱钟之半开别配期摊数线])|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
 
     private static boolean changesAnOrder(String m) {
         return RATES.matcher(m).find() || Cues.givesUpAnOrder(m);
@@ -82,6 +82,8 @@ public final class DialoguePolicy {
     private static final Pattern OUTAGE = Pattern.compile(
             "电梯[^，,。？?！!]{0,8}(停了|不动|不走|坏了|不能用|用不了|停运|停用|不运行|没反应)|"
                     + "(没|沒|冇|停|断)(水|电|气|暖气)了?|(水|电|气)(停|断)了|"
+                    // "水龙头拧开一滴水都没有", "不出水", "家里没有水"
+                    + "一滴水(都|也)?(没|冇|不出)|不出水|(没有|没得|莫得)水|"
                     + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(stopped|not working|out of (order|service)|broken|down|doesn'?t work)\\b|"
                     + "\\bno (water|power|electricity|gas|heating)\\b|\\b(water|power|electricity) (is |has been )?(off|out|cut)\\b");
 
@@ -93,6 +95,10 @@ public final class DialoguePolicy {
             "(什么|啥|哪些|新的?|最近的?)(通知|公告|通告)|(通知|公告|通告)(没|吗|嘛|么|不|呢|冇)|"
                     + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent) (notices?|announcements?)\\b|"
                     + "(?i)\\banything (going on|happening|planned|coming up)\\b");
+
+    /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
+    private static final Pattern OWN_REPORT = Pattern.compile(
+            "(我|俺|咱|阿拉|我们|我家)(的|报的|报了|报过|家的|那个|那张|那单|申请的|登记的)|(?i)\\b(my|i reported|we reported|i filed)\\b");
 
     private final ServiceDeskTools tools;
     private final Classifier classifier;
@@ -293,6 +299,15 @@ public final class DialoguePolicy {
                 if ("ok".equals(open.path("status").asText())) {
                     return Optional.of(Replies.status(l, open));
                 }
+                // "上次那个水龙头的单子结了没", "the door repair I reported in October — was it closed off?": with
+                // nothing open, the report named is a finished one, whose outcome is the answer (not a new order);
+                // "报过的又坏了" is the thing failing again, a new report
+                if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m)) {
+                    JsonNode mine = parse(tools.myWorkOrders(t, p));
+                    if ("ok".equals(mine.path("status").asText())) {
+                        return Optional.of(Replies.status(l, mine));
+                    }
+                }
                 // "装电梯那事儿有信儿没": with no order of theirs open, the news asked for may be a notice's
                 if (earlier && tools.noticesOn() && !classifier.describesProblem(m) && !complains(t, m)) {
                     JsonNode named = parse(tools.noticesNamed(m, p));
@@ -313,6 +328,13 @@ public final class DialoguePolicy {
             if ("ok".equals(filed.path("status").asText())) {
                 return Optional.of(Replies.complaintFiled(l, filed));
             }
+        }
+        // "where's my repair order at?", "我报的那个修了没" from a visitor not yet known: whose orders they are comes first
+        if (turn.resident().isEmpty() && !"voice".equals(turn.identity().channel())
+                && (Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m))
+                && (OWN_REPORT.matcher(t).find() || OWN_REPORT.matcher(m).find())
+                && !Cues.asksInGeneral(t) && !Cues.asksInGeneral(m)) {
+            return Optional.of(Replies.refusal(l, parse(tools.myWorkOrders("", p)), l.say("查询工单进度", "check your orders")));
         }
         // a fault told by a visitor not yet known: who they are comes first, whatever the model — no order can be
         // made for nobody, and asking the visit time first would only put that question off (what the articles

@@ -53,9 +53,9 @@ public final class Replies {
         if (!"ok".equals(d.path("status").asText()) || list.isEmpty()) {
             return l.say("目前没有正在生效的通知公告。", "There are no current notices.");
         }
-        StringBuilder s = new StringBuilder(l.say(list.size() == 1 ? "目前有一条相关通知：" : "目前有" + list.size()
-                + "条相关通知：", list.size() == 1 ? "There is one current notice:" : "There are " + list.size()
-                + " current notices:"));
+        // one notice is the answer itself, led by what it says; several are counted first
+        StringBuilder s = new StringBuilder(list.size() == 1 ? "" : l.say("目前有" + list.size() + "条相关通知：",
+                "There are " + list.size() + " current notices:"));
         int shown = 0;
         for (JsonNode n : list) {
             if (shown++ == 3) {
@@ -63,11 +63,17 @@ public final class Replies {
                         "\n" + (list.size() - 3) + " more on the notice board."));
                 break;
             }
-            s.append("\n【").append(n.path("label").asText()).append("】").append(n.path("title").asText())
+            s.append(s.isEmpty() ? "" : "\n").append("【").append(n.path("label").asText()).append("】").append(n.path("title").asText())
                     .append(l.say("（" + daysAndBuildings(l, n) + "）：", " (" + daysAndBuildings(l, n) + "): "))
-                    .append(n.path("body").asText());
+                    .append(withoutSalutation(n.path("body").asText()));
         }
         return s.toString();
+    }
+
+    /** The notice's text without its greeting lines ("各位住户：", "5号楼1单元住户："): no fact in them. */
+    static String withoutSalutation(String body) {
+        return java.util.Arrays.stream(body.split("\n", -1)).filter(line -> !SALUTATION.matcher(line.strip()).matches())
+                .collect(java.util.stream.Collectors.joining("\n")).strip();
     }
 
     /**
@@ -80,7 +86,7 @@ public final class Replies {
         s.append("【").append(notice.path("label").asText()).append("】")
                 .append(l.say("通知（" + daysAndBuildings(l, notice) + "）：\n", " notice (" + daysAndBuildings(l, notice) + "):\n"));
         // each passage is led by the whole line of the notice it comes from, so no sentence is cut or said twice
-        String[] lines = notice.path("body").asText().split("\n");
+        String[] lines = withoutSalutation(notice.path("body").asText()).split("\n");
         String[] bareLines = java.util.Arrays.stream(lines).map(Replies::bare).toArray(String[]::new);
         java.util.Set<Integer> led = new java.util.LinkedHashSet<>();
         List<String> quoted = new ArrayList<>();
@@ -133,9 +139,10 @@ public final class Replies {
                         + (buildings.isEmpty() ? "all buildings" : "buildings " + String.join(", ", buildings)));
     }
 
-    /** "各位居民：": the notice's greeting, which reads oddly once the answer leads. */
+    /** "各位居民：", "7号楼各租户：": the notice's greeting, which reads oddly once the answer leads. */
     private static final java.util.regex.Pattern SALUTATION = java.util.regex.Pattern.compile(
-            "^[^，,。]{0,12}(各位|亲爱的|尊敬的)[^，,。]{0,10}(居民|业主|住户|邻居|朋友)(们)?[：:，,]?$");
+            "^[^，,。]{0,12}(各位|亲爱的|尊敬的)[^，,。]{0,10}(居民|业主|住户|租户|商户|邻居|朋友)(们)?[：:，,]?$"
+                    + "|^[^，,。！？!?\\s]{0,14}(居民|业主|住户|租户|商户)(们)?[：:]$");
 
     /** A line as compared with a quoted passage: no emphasis, list marks or spaces. */
     private static String bare(String line) {

@@ -247,6 +247,19 @@ public final class ServiceDeskTools {
     }
 
     /** The buildings of the caller's houses, whose notices concern them; null for an anonymous caller (the whole community's). */
+    private static final java.util.regex.Pattern BUILDING_NAMED = java.util.regex.Pattern.compile(
+            "([A-Za-z]?\\d{1,3}[A-Za-z]?)\\s*(栋|幢|号楼|座|楼)|(?i)\\b(?:building|block|tower) ([A-Za-z]?\\d{1,3}[A-Za-z]?)\\b");
+
+    /** The buildings a message names ("A2栋", "3号楼", "building A2"), as the pack writes them; null when none. */
+    static List<String> buildingsNamed(String text) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = BUILDING_NAMED.matcher(text);
+        while (m.find()) {
+            out.add((m.group(1) != null ? m.group(1) : m.group(3)).toUpperCase(java.util.Locale.ROOT));
+        }
+        return out.isEmpty() ? null : out;
+    }
+
     private static List<String> buildingsOf(TurnContext t) {
         return t.resident().map(r -> r.houses().stream().map(Resident.Household::building).distinct().toList())
                 .orElse(null);
@@ -299,9 +312,11 @@ public final class ServiceDeskTools {
         if (board == null) {
             return json(Map.of("status", "none"));
         }
-        List<String> buildings = buildingsOf(t);
-        List<dev.guanjia.notices.notice.Notice> current = board.current(t.communityId(), buildings);
         String q = question == null ? "" : question;
+        // a visitor naming a building ("I'm visiting my parents in building A2") hears that building's notices too:
+        // what is posted in its lobby is no secret
+        List<String> buildings = t.resident().isPresent() ? buildingsOf(t) : buildingsNamed(q);
+        List<dev.guanjia.notices.notice.Notice> current = board.current(t.communityId(), buildings);
         // a question naming a kind (停水, 电梯, 活动) wants that kind; one naming none, everything current
         List<dev.guanjia.notices.notice.NoticeCategory> asked = java.util.Arrays.stream(
                 dev.guanjia.notices.notice.NoticeCategory.values()).filter(c -> c.askedIn(q)).toList();

@@ -18,7 +18,8 @@ class ComplaintCueTest {
         for (String t : new String[]{"我要投诉", "这物业还管不管事了", "你们物业怎么回事，垃圾一个星期没人收", "保安态度太差了",
                 "前台那个小姑娘爱理不理的", "物业乱收费", "凭什么收我两份电梯费", "服务太差了",
                 "反映了好几次都没人管", "邻居把电动车停在楼道里，太过分了", "Your staff are so rude",
-                "the management is useless", "I want to file a complaint", "you overcharged me"}) {
+                "the management is useless", "I want to file a complaint", "you overcharged me",
+                "打电话去问，前台那个小伙子把我凶了一顿", "修个灯拖了半个月，我要告你们"}) {
             assertTrue(Cues.complains(t), t);
         }
     }

@@ -13,7 +13,8 @@ class GiveUpCueTest {
         for (String said : new String[]{"跟隔壁自己商量好了，你们不用处理了", "单子作废吧", "那张工单可以关掉了", "不需要派人了，谢谢",
                 "先不要派师傅，我再看看", "维修单不要了", "师傅别来了，已经好了", "这事作罢", "I want to withdraw the request",
                 "please call off the plumber", "we no longer need the repair", "I am cancelling the plumber visit",
-                "please process the cancellation of my repair order"}) {
+                "please process the cancellation of my repair order", "楼上早装完了，早先那个吵的单子就不用你们管了",
+                "我们两家私下讲和了，不用再派人来了"}) {
             assertTrue(Cues.givesUpAnOrder(said), said);
         }
     }

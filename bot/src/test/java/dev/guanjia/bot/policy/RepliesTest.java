@@ -117,4 +117,16 @@ class RepliesTest {
         assertFalse(reply.contains("各位业主") || reply.contains("注意事项") || reply.contains("**"), reply);
     }
 
+    /** One notice is the answer itself: it leads with its kind and title, and its greeting lines are left out. */
+    @Test
+    void oneNoticeLeadsWithWhatItSaysWithoutItsGreeting() throws Exception {
+        JsonNode d = new ObjectMapper().readTree("""
+                {"status":"ok","notices":[{"id":1,"doc":"n-power","title":"6号楼配电检修停电","label":"停电",
+                 "buildings":["6"],"validFrom":"2026-12-01","validUntil":"2026-12-07",
+                 "body":"6号楼各位住户：\\n12月7日8:00至11:00配电检修，6号楼停电。\\n请提前关闭电器。\\n尊敬的业主朋友们："}]}""");
+        String reply = Replies.notices(Language.of("6号楼哪天停电"), d);
+        assertTrue(reply.startsWith("【停电】6号楼配电检修停电（"), reply);
+        assertTrue(reply.contains("12月7日8:00至11:00") && reply.contains("请提前关闭电器"), reply);
+        assertFalse(reply.contains("各位住户") || reply.contains("尊敬的业主"), reply);
+    }
 }

@@ -184,6 +184,17 @@ class BookingTurnTest {
                 .orElseThrow(() -> new AssertionError(other.reply())).details().get("start"));
     }
 
+    /** "8 to 9 in the morning", "from 2 to 3pm": an English hour range books the slot it names. */
+    @Test
+    void anEnglishHourRangeIsTheSlotBooked() {
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, "can we get the badminton court on Dec 10 from 9 to 10 in the morning?");
+        assertEquals("2026-12-10T09:00", action(r, "booking.created")
+                .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
+        TurnResult pm = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "book badminton on Dec 7, 2-3 pm");
+        assertEquals("2026-12-07T14:00", action(pm, "booking.created")
+                .orElseThrow(() -> new AssertionError(pm.reply())).details().get("start"));
+    }
+
     @Test
     void aPinyinRequestIsBookedButANuisanceNamingTheGameIsNot() {
         TurnResult r = say(desk.open("c1", OWNER), OWNER, "houtian shangwu 10 dian yuyue yumaoqiu");

@@ -94,7 +94,7 @@ class DialoguePolicyTest {
     void aPersonInAnyWordingInOneTurn(String model) {
         ServiceDesk desk = desk(model);
         for (String ask : new String[]{"人工", "你给我找个能管事的人", "can I talk to someone please?", "叫你们经理出来",
-                "不想跟机器人聊了"}) {
+                "不想跟机器人聊了", "Could I speak with an actual person? My parking contract is too tangled for a bot"}) {
             TurnResult r = say(desk, BotEstate.VISITOR, ask);
             assertTrue(r.handoff() && did(r, "handoff.requested"), ask + " → " + r);
         }
@@ -215,6 +215,13 @@ class DialoguePolicyTest {
         // one happening now, asked what to do, is an emergency
         TurnResult now = say(desk, BotEstate.OWNER, "燃气报警器一直在响，我该怎么做");
         assertTrue(did(now, "work_order.created") && now.handoff(), now.toString());
+        // "一分钱" is money, not a score of one
+        TurnResult penny = say(desk, BotEstate.OWNER, "空着的房子一分钱都不肯少收？这也太不讲理了，这事必须投诉");
+        assertTrue(penny.handoff() && !penny.reply().contains("评价"), penny.toString());
+        // staff taking a resident's things away unasked
+        TurnResult unasked = say(desk, BotEstate.OWNER, "你们保安把我搁在门口的两盆花搬走了，都没跟我讲一声");
+        assertTrue(unasked.handoff() && "complaint".equals(unasked.actions().get(0).details().get("category")),
+                unasked.toString());
         TurnResult tradesman = say(desk, BotEstate.OWNER, "上午来换水龙头的师傅鞋套都不穿，走时还问我要烟钱");
         assertTrue(tradesman.handoff() && "complaint".equals(tradesman.actions().get(0).details().get("category")),
                 tradesman.toString());
@@ -292,5 +299,30 @@ class DialoguePolicyTest {
         assertTrue(did(other, "work_order.created") || did(other, "work_order.status") && other.reply().contains("门禁"),
                 other.toString());
         assertFalse(other.reply().contains("地漏"), other.toString());
+    }
+
+    /**
+     * A report named while nothing of theirs is open is a finished one: its outcome is the answer, never a new
+     * order; a visitor asking after "my order" is asked who they are, one asking how long repairs take is not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void aFinishedReportAskedAboutGivesItsOutcome(String model) {
+        ServiceDesk desk = desk(model);
+        ServiceDesk local = desk("local");
+        Identity neighbour = BotEstate.NEIGHBOUR;
+        String conv = local.open("c1", neighbour);
+        TurnResult made = local.turn("c1", conv, neighbour, "热水器打不着火，洗不了澡，后天上午家里有人");
+        assertTrue(did(made, "work_order.created"), made.toString());
+        TurnResult cancelled = local.turn("c1", conv, neighbour, "热水器自己又能点着了，那个单子撤了吧");
+        assertTrue(did(cancelled, "work_order.cancelled"), cancelled.toString());
+        for (String ask : new String[]{"上回热水器的那个单子结了没", "what's the status of the water heater repair I reported? was it closed?"}) {
+            TurnResult r = say(desk, neighbour, ask);
+            assertTrue(did(r, "work_order.status") && !did(r, "work_order.created"), ask + " → " + r);
+        }
+        TurnResult visitor = say(desk, BotEstate.VISITOR, "where is my repair order at? the plumber never came yesterday");
+        assertTrue(did(visitor, "identity.required") && !did(visitor, "work_order.created"), visitor.toString());
+        TurnResult rule = say(desk, BotEstate.VISITOR, "报了修一般多久有人上门");
+        assertFalse(did(rule, "identity.required"), rule.toString());
     }
 }

@@ -206,6 +206,17 @@ class NoticeTurnTest {
         notices.withdraw("c1", lift.id(), "staff:a1", null);
     }
 
+    /** A visitor naming a building hears that building's notices too: they are posted in its lobby. */
+    @Test
+    void aVisitorNamingABuildingHearsItsNotices() {
+        Notice lift = notices.publish("c1", new NoticeDraft("1幢电梯维保", "1幢电梯保养，9:00-11:00停用。", NoticeCategory.ELEVATOR,
+                List.of("1"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 3)), "staff:a1");
+        TurnResult r = ask(VISITOR, "I'm visiting a friend in building 1 today, is the lift under maintenance?");
+        assertEquals(List.of(lift.id()), listed(r).orElseThrow(() -> new AssertionError(r.toString())).details().get("ids"),
+                r.reply());
+        notices.withdraw("c1", lift.id(), "staff:a1", null);
+    }
+
     @Test
     void aNoticeAskedAboutByItsSubjectInRegionalWording() {
         Notice roof = notices.publish("c1", new NoticeDraft("1幢屋面防水翻新施工", "12月3日至12月9日1幢屋面防水层翻新，期间楼顶天台封闭。",

@@ -217,6 +217,11 @@ class PaymentTurnTest {
         assertTrue(bills.reply().contains("回复“缴费”"), bills.reply());
         TurnResult pay = desk.turn("c1", conv, NEIGHBOUR, "缴费");
         assertEquals("480.00", offered(pay).orElseThrow(() -> new AssertionError(pay.toString())).details().get("total"));
+        // in English the same reply takes more words, and "unpaid?" echoed from the bills is no payment made
+        String en = desk.open("c1", NEIGHBOUR);
+        desk.turn("c1", en, NEIGHBOUR, "what do I still owe for my flat?");
+        TurnResult settle = desk.turn("c1", en, NEIGHBOUR, "Still unpaid? Fine, I will settle it right now, send me the payment link");
+        assertEquals("480.00", offered(settle).orElseThrow(() -> new AssertionError(settle.toString())).details().get("total"));
     }
 
     @ParameterizedTest

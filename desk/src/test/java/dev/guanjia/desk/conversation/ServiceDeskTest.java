@@ -397,6 +397,34 @@ class ServiceDeskTest {
         assertTrue(night.actions().isEmpty() && night.reply().contains("什么时候"), night.toString());
     }
 
+    /**
+     * While the visit time is awaited, more about the fault is noted and the time asked again (the repair is not
+     * dropped for "no answer"); a day and someone to come books it, whatever else the caller says.
+     */
+    @Test
+    void aDetailWhileTheTimeIsAwaitedKeepsTheRepair() {
+        // the neighbour's, so the owner's open orders other tests ask about stay as they are
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult first = desk.turn("c1", conv, NEIGHBOUR, "卫生间的排风扇不转了");
+        assertTrue(first.reply().contains("什么时候"), first.toString());
+        TurnResult detail = desk.turn("c1", conv, NEIGHBOUR, "洗澡那会儿最明显");
+        assertTrue(detail.actions().isEmpty() && detail.reply().contains("什么时候"), detail.toString());
+        TurnResult when = desk.turn("c1", conv, NEIGHBOUR, "礼拜天下午");
+        assertTrue(did(when, "work_order.created"), when.toString());
+
+        String other = desk.open("c1", NEIGHBOUR);
+        desk.turn("c1", other, NEIGHBOUR, "厨房顶上的灯管一闪一闪的");
+        TurnResult come = desk.turn("c1", other, NEIGHBOUR, "你叫师傅后天上午来吧，我腿脚不灵便走不动，一直在屋里");
+        assertTrue(did(come, "work_order.created"), come.toString());
+    }
+
+    /** A stranger going door to door is the guards' at once: nobody need be home for it. */
+    @Test
+    void aStrangerAtTheDoorsIsRegisteredWithoutAVisitTime() {
+        TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "这几天有个陌生男的在2幢楼道里挨家挨户敲门，看着不对劲");
+        assertTrue(did(r, "work_order.created") && !r.reply().contains("什么时候方便"), r.toString());
+    }
+
     /** Where exactly, said after a shared thing's order was registered, is written on that order — not searched. */
     @Test
     void thePlaceSaidAfterAPublicOrderIsWrittenOnIt() throws Exception {

@@ -50,7 +50,11 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     private static final Pattern DAY_OF_MONTH = Pattern.compile("(?<![月\\d])" + NUM + "\\s*[日号](?!楼|单元|房)");
     private static final Pattern WEEKDAY = Pattern.compile("(下+)?(?:周|星期|礼拜)([一二三四五六日天末])");
     private static final Pattern EN_WEEKDAY = Pattern.compile(
-            "(next\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)", Pattern.CASE_INSENSITIVE);
+            "(next\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
+                    // "next Tue", "on Sat": a short day name, only where a day is meant ("sun" alone is the sun)
+                    + "|(?<=(?:next|this|on)\\s)(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\\b)", Pattern.CASE_INSENSITIVE);
+    /** "Tue 10-12", "Sat 2-4": an hour range without am/pm, read as daytime (not a house number's "1-2-502"). */
+    private static final Pattern EN_BARE_RANGE = Pattern.compile("(?<![\\w-])(\\d{1,2})\\s*-\\s*(\\d{1,2})(?![\\w-])");
 
     /**
      * True when the text names a day, a part of a day or a clock time ("明天上午", "周六", "三点以后",
@@ -177,7 +181,8 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         Matcher e = EN_WEEKDAY.matcher(t);
         if (e.find()) {
             String name = e.group(2).toLowerCase(Locale.ROOT);
-            DayOfWeek dow = name.equals("weekend") ? DayOfWeek.SATURDAY : DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
+            DayOfWeek dow = name.equals("weekend") ? DayOfWeek.SATURDAY : java.util.Arrays.stream(DayOfWeek.values())
+                    .filter(d -> d.name().toLowerCase(Locale.ROOT).startsWith(name)).findFirst().orElseThrow();
             return weekday(today, dow, e.group(1) != null);
         }
         Matcher dm = DAY_OF_MONTH.matcher(t);
@@ -238,6 +243,14 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             int a = english(Integer.parseInt(er.group(1)), er.group(2) == null ? er.group(4) : er.group(2));
             int b = english(Integer.parseInt(er.group(3)), er.group(4));
             if (b > a) {
+                return span(a, b);
+            }
+        }
+        Matcher br = EN_BARE_RANGE.matcher(t);
+        if (br.find() && EN_WEEKDAY.matcher(t).find()) {
+            int a = english(Integer.parseInt(br.group(1)), null);
+            int b = english(Integer.parseInt(br.group(2)), null);
+            if (a >= 0 && b > a && b <= 23) {
                 return span(a, b);
             }
         }

@@ -164,9 +164,15 @@ public final class Taxonomy {
         ServiceCategory best = ServiceCategory.OTHER;
         int bestScore = 0;
         boolean problem = false;
+        boolean liftFault = false;
+        boolean loud = false;
+        boolean wiringFault = false;
         for (Section s : sections) {
             int thing = longest(t, s.things());
             int fault = longest(t, s.faults());
+            liftFault |= s.category() == ServiceCategory.ELEVATOR && thing > 0 && fault > 0;
+            loud |= s.category() == ServiceCategory.NOISE && fault > 0;
+            wiringFault |= s.category() == ServiceCategory.ELECTRICAL && fault > 0;
             boolean soft = s.category() == ServiceCategory.COMPLAINT || s.category() == ServiceCategory.SUGGESTION;
             int score;
             if (thing > 0 && fault > 0) {
@@ -221,9 +227,17 @@ public final class Taxonomy {
                     && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
                 best = ServiceCategory.ELECTRICAL;
             } else if (LAMP.matcher(t).find() && !SAFETY_LIGHT.matcher(t).find()
-                    && !(best == ServiceCategory.DOOR_ACCESS && LOCK.matcher(t).find())) {
+                    && !(best == ServiceCategory.DOOR_ACCESS && LOCK.matcher(t).find())
+                    // water running out of a lamp with nothing wrong said of the lamp itself ("吊灯里都在滴水"):
+                    // the lamp is where the leak shows
+                    && !(best == ServiceCategory.PLUMBING && water && !wiringFault)) {
                 best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
+        }
+        // water running out of a lamp with nothing wrong said of the lamp itself ("漏下来的水顺着吸顶灯往下滴"): the
+        // leak above is the plumber's, the lamp is only where it shows
+        if (best == ServiceCategory.ELECTRICAL && water && !wiringFault && LAMP.matcher(t).find()) {
+            best = ServiceCategory.PLUMBING;
         }
         // a stain or damp on a ceiling or wall with water coming through ("天花板一块黄印子，像是楼上渗下来的"):
         // the leak behind it is the plumber's, not the plaster's
@@ -248,11 +262,29 @@ public final class Taxonomy {
                 best = ServiceCategory.COMPLAINT;
             }
         }
+        // a neighbour's machine keeping one awake ("楼上洗衣机轰隆隆转到两点，吵得睡不着") is noise from a household,
+        // not a fault of the machine to repair — unless water comes from it (a leak above is the plumber's)
+        if (loud && !water && longest(t, neighbour) > 0 && best != ServiceCategory.NOISE
+                && best != ServiceCategory.COMPLAINT && dangerCategory == null) {
+            best = ServiceCategory.NOISE;
+            problem = true;
+        }
+        // a lift's own sound ("电梯咣当响", "the lift makes a banging noise") is a lift fault, not noise from someone
+        if (best == ServiceCategory.NOISE && liftFault && longest(t, neighbour) == 0) {
+            best = ServiceCategory.ELEVATOR;
+        }
+        // smoke or fire from a lamp, a socket or wiring is the electrician's emergency, not a guard's
+        if (dangerCategory == ServiceCategory.SECURITY && SMOKE_OR_FIRE.matcher(dangerWord).find()
+                && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
+            dangerCategory = ServiceCategory.ELECTRICAL;
+        }
         if (dangerCategory != null) {
             best = dangerCategory;
         }
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
+
+    private static final java.util.regex.Pattern SMOKE_OR_FIRE = java.util.regex.Pattern.compile("烟|火|焦|smoke|fire|burn|spark");
 
     /** A plumbing thing named ("空调外机的水", "the pipe"): water coming from somewhere. */
     private boolean waterFrom(String t) {

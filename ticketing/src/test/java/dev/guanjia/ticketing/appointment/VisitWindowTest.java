@@ -28,6 +28,14 @@ class VisitWindowTest {
         assertEquals("2030-05-10T18:00/2030-05-10T21:00", window("tomorrow evening"));
     }
 
+    /** "next Tue 10-12", "on Sat 2-4": a short day name and a bare hour range; a house number is no range. */
+    @Test
+    void aShortEnglishDayAndABareHourRange() {
+        assertEquals("2030-05-14T10:00/2030-05-14T12:00", window("Home next Tue 10-12."));
+        assertEquals("2030-05-11T14:00/2030-05-11T16:00", window("on Sat 2-4 someone is in"));
+        assertEquals("none", window("flat A1-2-502, the sun is out"));
+    }
+
     @Test
     void aTimeAloneIsTheNextOneAhead() {
         assertEquals("2030-05-09T15:00/2030-05-09T17:00", window("3点"));

@@ -289,4 +289,27 @@ class ClassifierTest {
         assertFalse(classifier.describesProblem("这个月电费怎么这么多，帮我看看"));
         assertTrue(classifier.describesProblem("车位被人占了，帮我看看"));
     }
+
+    /**
+     * What a thing does is its own trade's: a lift's sound, smoke from a lamp, water running out of a lamp from a
+     * leak above; a theft in progress is a guard's emergency; sinks that drain slowly, damp cabinets, dark door
+     * screens and leaning trees are faults of their trades.
+     */
+    @Test
+    void aThingsOwnSoundSmokeOrWaterStaysWithItsTrade() {
+        is("the lift makes a loud banging noise near the 4th floor every trip", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("smoke is coming out of the light fitting in the hallway of my flat", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        is("楼上漏下来的水顺着客厅吸顶灯往下滴", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("地库里有两个人在砸车窗偷东西", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("卫生间台盆放水放不下去，积了半盆", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("洗碗池下面的柜子湿哒哒的，底板都泡胀了", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("3单元门口机的屏幕黑了，按了没用", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("路边那棵梧桐歪得厉害，怕要倒了", ServiceCategory.GREENING, Priority.NORMAL);
+        assertTrue(classifier.describesProblem("路边那棵梧桐歪得厉害，怕要倒了"));
+        // a neighbour's machine keeping one awake is noise; sick on a lobby floor is the cleaner's; the fitness
+        // corner's equipment is a facility, not the garden
+        is("隔壁那家半夜开着烘干机轰隆隆的，吵得我睡不着", ServiceCategory.NOISE, Priority.NORMAL);
+        is("2号楼大堂地上有人吐了，一股味没人管", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("小花园健身那块的太空漫步机轴断了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+    }
 }

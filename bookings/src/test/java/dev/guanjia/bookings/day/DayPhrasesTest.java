@@ -30,6 +30,8 @@ class DayPhrasesTest {
         assertEquals(Optional.of(LocalDate.of(2026, 12, 8)), DayPhrases.day("12月8日", TODAY));
         assertEquals(Optional.of(LocalDate.of(2027, 1, 2)), DayPhrases.day("2号", TODAY));
         assertEquals(Optional.empty(), DayPhrases.day("想订羽毛球场", TODAY));
+        // "一下" is "a moment", not "next": "帮我订一下周六" is this Saturday
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("帮我订一下周六上午的乒乓球台", TODAY));
     }
 
     @Test

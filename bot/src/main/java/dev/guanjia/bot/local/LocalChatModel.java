@@ -187,6 +187,10 @@ public final class LocalChatModel implements ChatModel {
                     + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
 
     /** Someone is there now, waiting: the visit can be at once. */
+    /** A correction of what was said before: "说错了", "不对不对", "不是厨房，是卫生间", "I meant…". */
+    private static final java.util.regex.Pattern CORRECTED = java.util.regex.Pattern.compile(
+            "说错了|讲错了|打错了|搞错了|弄错了|不对不对|不是[^，,。]{1,8}[，,]?(而)?是|其实是|(?i)\\b(i meant|sorry,? (it'?s|it is) (the|my))\\b");
+
     /** Someone asked to come: "来", "上门", "过来", "come over". */
     private static final java.util.regex.Pattern COME = java.util.regex.Pattern.compile(
             "来|上门|过来|(?i)\\b(come|visit|send)\\b");
@@ -335,6 +339,10 @@ public final class LocalChatModel implements ChatModel {
             case "time" -> {
                 // the time is read from the Mandarin of the answer too ("mingtian shangwu 10 dian" → 明天上午10点)
                 String when = dev.guanjia.bot.policy.Vernacular.read(t);
+                // "说错了，是主卧的吸顶灯不亮，周六上午有人": the fault said again, corrected, is the one to repair
+                if (CORRECTED.matcher(when).find() && Utterance.describesProblem(when)) {
+                    return repairWithDescription(t, trade(t), Language.of(t));
+                }
                 boolean timed = Utterance.hasTime(t) || Utterance.hasTime(when);
                 // "你叫师傅明天下午来好了，我八十多了走不动": a day and someone to come is the answer, whatever else is said
                 boolean comeThen = timed && dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(when)
@@ -656,6 +664,13 @@ public final class LocalChatModel implements ChatModel {
             String m = dev.guanjia.bot.policy.Vernacular.read(part.strip());
             if (aside && Utterance.describesProblem(m) && !isQuestion(m)) {
                 return part.strip();
+            }
+            // "物业费多少？顺便报个修，花洒一直滴水，周六上午在家", "补卡多少钱？还有单元门口的门禁屏幕被砸裂了": a fault
+            // told as such — with when someone is home, or of a shared thing — beside the question is reported too
+            String told = Utterance.withoutConnective(part.strip());
+            if (Utterance.describesProblem(m) && !isQuestion(m) && !Utterance.matches(m, "如果|要是|万一|假如|的话")
+                    && (Utterance.saysWhenIn(m) || Utterance.inPublicArea(m) || Utterance.matches(m, "报个?修|报一下修"))) {
+                return told;
             }
             // it asks for someone to come, so a question that only mentions a fault ("停电了？几时来电") stays a question
             if (Utterance.describesProblem(m) && Utterance.matches(m, "来人|派人|上门|师傅|来修|修一下|修修|看看|看一下|瞧瞧|瞅瞅|"

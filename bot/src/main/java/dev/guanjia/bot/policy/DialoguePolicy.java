@@ -302,7 +302,10 @@ public final class DialoguePolicy {
                 // "上次那个水龙头的单子结了没", "the door repair I reported in October — was it closed off?": with
                 // nothing open, the report named is a finished one, whose outcome is the answer (not a new order);
                 // "报过的又坏了" is the thing failing again, a new report
-                if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m)) {
+                // a fault told with when someone is home ("…楼上渗水…后天下午家里有人，叫师傅来看看") is a new report
+                boolean told = classifier.describesProblem(m) && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(m)
+                        || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(m));
+                if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m) && !told) {
                     JsonNode mine = parse(tools.myWorkOrders(t, p));
                     if ("ok".equals(mine.path("status").asText())) {
                         return Optional.of(Replies.status(l, mine));

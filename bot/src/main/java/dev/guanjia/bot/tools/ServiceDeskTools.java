@@ -749,7 +749,8 @@ public final class ServiceDeskTools {
     }
 
     /** The caller's house named in the text ("3-2-501", "3栋2单元501", or just "501"), else their only one. */
-    static String houseOf(Resident me, String text) {
+    static String houseOf(Resident me, String spoken) {
+        String text = spokenDigits(spoken);
         String named = normalizeHouse(text);
         for (Resident.Household h : me.houses()) {
             if (h.houseCode().equals(named)) {
@@ -1143,6 +1144,22 @@ public final class ServiceDeskTools {
     }
 
     /** "3幢2单元501", "3-2-501", "3栋2单元501室" → "3-2-501"; null when no house number is given. */
+    private static final java.util.regex.Pattern SPOKEN_NUMBER = java.util.regex.Pattern.compile(
+            "[零〇一二三四五六七八九幺]{3,4}|(?<=[A-Za-z])[一二三四五六七八九]");
+
+    /** Room numbers said digit by digit ("五零二", "A一栋" on the phone line) written as digits: 502, A1栋. */
+    static String spokenDigits(String text) {
+        if (text == null) {
+            return "";
+        }
+        return SPOKEN_NUMBER.matcher(text).replaceAll(m -> {
+            StringBuilder out = new StringBuilder();
+            m.group().codePoints().forEach(c -> out.append("零一二三四五六七八九".indexOf(c) >= 0 ? "零一二三四五六七八九".indexOf(c)
+                    : c == '〇' ? 0 : 1));
+            return out.toString();
+        });
+    }
+
     static String normalizeHouse(String text) {
         if (text == null || text.isBlank()) {
             return null;

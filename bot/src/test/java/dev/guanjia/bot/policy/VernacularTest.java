@@ -86,7 +86,10 @@ class VernacularTest {
             "houtian xiawu 4 dian|后天下午4点",
             "zhoumo shangwu jiu dian ban yihou zai jia|周末上午9点半以后在家",
             "ge bi ban ye zhuang xiu|隔壁半夜装修",
-            "jintian wanshang yuyue wangqiu|今天晚上预约网球"})
+            "jintian wanshang yuyue wangqiu|今天晚上预约网球",
+            // the phone line's recognition slips: 飞 for 费, 楼 for 漏, 店 for 电
+            "我想交那个物业飞 还有停车飞|我想交那个物业费 还有停车费",
+            "卫生间顶上楼水了|卫生间顶上漏水了", "三楼水管爆了|三楼水管爆了", "店梯门关不上|电梯门关不上"})
     void readsRegionalWordsAsMandarin(String said, String mandarin) {
         assertEquals(mandarin, Vernacular.read(said));
     }

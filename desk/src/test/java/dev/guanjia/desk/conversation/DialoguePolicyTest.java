@@ -94,13 +94,19 @@ class DialoguePolicyTest {
     void aPersonInAnyWordingInOneTurn(String model) {
         ServiceDesk desk = desk(model);
         for (String ask : new String[]{"人工", "你给我找个能管事的人", "can I talk to someone please?", "叫你们经理出来",
-                "不想跟机器人聊了", "Could I speak with an actual person? My parking contract is too tangled for a bot"}) {
+                "不想跟机器人聊了", "Could I speak with an actual person? My parking contract is too tangled for a bot",
+                "我找你们孔主任，叫孔主任接个电话", "这事一直没人管，你让你们领导跟我联系"}) {
             TurnResult r = say(desk, BotEstate.VISITOR, ask);
             assertTrue(r.handoff() && did(r, "handoff.requested"), ask + " → " + r);
         }
         TurnResult english = say(desk, BotEstate.VISITOR, "I need a real person");
         assertTrue(english.reply().startsWith("OK"), english.reply());
         assertFalse(say(desk, BotEstate.VISITOR, "请人来疏通下水道要多少人工费").handoff());
+        // someone who did it ("让人给占了") is nobody asked for
+        for (String none : new String[]{"我的固定车位昨晚又让人给占了", "楼上半夜还在跳，还让不让人睡觉了", "楼道声控灯又坏了，赶紧找人整整"}) {
+            TurnResult r = say(desk, BotEstate.NEIGHBOUR, none);
+            assertFalse(r.handoff() && did(r, "handoff.requested") && r.actions().size() == 1, none + " → " + r);
+        }
     }
 
     @ParameterizedTest

@@ -416,6 +416,22 @@ class ServiceDeskTest {
         desk.turn("c1", other, NEIGHBOUR, "厨房顶上的灯管一闪一闪的");
         TurnResult come = desk.turn("c1", other, NEIGHBOUR, "你叫师傅后天上午来吧，我腿脚不灵便走不动，一直在屋里");
         assertTrue(did(come, "work_order.created"), come.toString());
+
+        // a correction ("不对不对，是…") is the fault to repair, not the one first said
+        String corrected = desk.open("c1", NEIGHBOUR);
+        desk.turn("c1", corrected, NEIGHBOUR, "阳台那根水管在渗水");
+        TurnResult right = desk.turn("c1", corrected, NEIGHBOUR, "不对不对，水管没事，是阳台的灯一开就跳闸，后天上午来吧");
+        Action made = right.actions().stream().filter(x -> x.type().equals("work_order.created")).findFirst()
+                .orElseThrow(() -> new AssertionError(right.toString()));
+        assertEquals("electrical", made.details().get("category"), right.toString());
+    }
+
+    /** A question and a shared thing's fault in one message: the answer, and the fault registered too. */
+    @Test
+    void aQuestionAndAFaultOfASharedThingInOneMessage() {
+        TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR,
+                "补一张门禁卡要多少钱？还有我们2幢单元门口的门禁屏幕被人砸裂了");
+        assertTrue(did(r, "work_order.created") && r.reply().contains("15"), r.toString());
     }
 
     /** A stranger going door to door is the guards' at once: nobody need be home for it. */

@@ -48,7 +48,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             "(\\d{1,2})(?::\\d{2})?\\s*(am|pm)?\\s*(?:-|to|and)\\s*(\\d{1,2})(?::\\d{2})?\\s*(am|pm)", Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_DAY = Pattern.compile(NUM + "\\s*月\\s*" + NUM + "\\s*[日号]");
     private static final Pattern DAY_OF_MONTH = Pattern.compile("(?<![月\\d])" + NUM + "\\s*[日号](?!楼|单元|房)");
-    private static final Pattern WEEKDAY = Pattern.compile("(下+)?(?:周|星期|礼拜)([一二三四五六日天末])");
+    private static final Pattern WEEKDAY = Pattern.compile("((?<![一看等])下+)?(?:周|星期|礼拜)([一二三四五六日天末])");
     private static final Pattern EN_WEEKDAY = Pattern.compile(
             "(next\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
                     // "next Tue", "on Sat": a short day name, only where a day is meant ("sun" alone is the sun)

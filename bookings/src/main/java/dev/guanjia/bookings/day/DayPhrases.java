@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class DayPhrases {
 
     private static final Pattern RELATIVE = Pattern.compile("大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|today|tomorrow");
-    private static final Pattern WEEKDAY = Pattern.compile("((?<![一看等])下个?|这个?|本)?(周|星期|礼拜)([一二三四五六日天1-7])");
+    private static final Pattern WEEKDAY = Pattern.compile("((?<!一)下个?|这个?|本)?(周|星期|礼拜)([一二三四五六日天1-7])");
     /** "5号" is a day, "5号楼" / "3号门" / "2号线" a place. */
     private static final Pattern DATE = Pattern.compile(
             "(?:(\\d{1,2})月)?(\\d{1,2})(?:日|号)(?![楼栋幢座门线院库位区房室单厅口岗车号])");

@@ -32,6 +32,7 @@ class DayPhrasesTest {
         assertEquals(Optional.empty(), DayPhrases.day("想订羽毛球场", TODAY));
         // "一下" is "a moment", not "next": "帮我订一下周六" is this Saturday
         assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("帮我订一下周六上午的乒乓球台", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 12)), DayPhrases.day("这周没空，等下周六再订", TODAY));
     }
 
     @Test

@@ -129,8 +129,12 @@ public final class BookingCues {
         s = ENGLISH_CLOCK_RANGE.matcher(s).replaceAll(m -> {
             String part = m.group(5).toLowerCase(java.util.Locale.ROOT);
             String half = part.startsWith("a") || part.endsWith("morning") ? "上午" : part.endsWith("evening") ? "晚上" : "下午";
-            return half + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
-                    + "到" + m.group(3) + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
+            // "10-12pm", "11 to 1pm": the range crosses noon, so its first hour is the morning's
+            int from = Integer.parseInt(m.group(1));
+            int to = Integer.parseInt(m.group(3));
+            String first = !half.equals("上午") && (from > to || to == 12) && from < 12 ? "上午" : half;
+            return first + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
+                    + "到" + (first.equals(half) ? "" : to == 12 ? "中午" : half) + m.group(3) + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
         });
         s = ENGLISH_CLOCK.matcher(s).replaceAll(m -> (m.group(3).toLowerCase(java.util.Locale.ROOT).startsWith("p") ? "下午" : "上午")
                 + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : ""));

@@ -186,17 +186,18 @@ public final class LocalChatModel implements ChatModel {
             "随时|一直有人|一直都有人|都有人在|整天都在|全天都在|天天都在|什么时候(来)?都(行|可以|方便)|哪天都(行|可以)|几点都(行|可以)|"
                     + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
 
-    /** Someone is there now, waiting: the visit can be at once. */
     /** A correction of what was said before: "说错了", "不对不对", "不是厨房，是卫生间", "I meant…". */
     private static final java.util.regex.Pattern CORRECTED = java.util.regex.Pattern.compile(
-            "说错了|讲错了|打错了|搞错了|弄错了|不对不对|不是[^，,。]{1,8}[，,]?(而)?是|其实是|(?i)\\b(i meant|sorry,? (it'?s|it is) (the|my))\\b");
+            "说错了|讲错了|打错了|搞错了|弄错了|不对不对|不是[^，,。]{1,8}[，,]?(而)?是|(?i)\\b(i meant|sorry,? (it'?s|it is) (the|my))\\b");
 
     /** Someone asked to come: "来", "上门", "过来", "come over". */
     private static final java.util.regex.Pattern COME = java.util.regex.Pattern.compile(
-            "来|上门|过来|(?i)\\b(come|visit|send)\\b");
+            "(?<![回起出原本后])来(?!不)|上门|过来|(?i)\\b(come|visit|send)\\b");
     /** A put-off or an assent that answers nothing: never mind, later, fine. */
     private static final java.util.regex.Pattern PUT_OFF = java.util.regex.Pattern.compile(
-            "^(好|行|嗯|哦|噢|算了|不用|再说|回头|以后|等等|等下)|再说吧|回头再|(?i)\\b(never ?mind|later)\\b");
+            "^(好的?|好吧|行吧?|嗯+|哦+|噢)[。！!，,~\\s]*$|^(算了|不用|再说|回头|以后|等等|等下)|再说吧|回头再|(?i)\\b(never ?mind|later)\\b");
+
+    /** Someone is there now, waiting: the visit can be at once. */
 
     private static final java.util.regex.Pattern HERE_NOW = java.util.regex.Pattern.compile(
             "现在|而家|宜家|依家|这会儿|这阵子?|眼下|马上|立刻|就在(家|屋|门口)|(在|喺|佇)(家|屋|门口|門口)(等|守)|"
@@ -363,8 +364,15 @@ public final class LocalChatModel implements ChatModel {
                 boolean detail = t.codePointCount(0, t.length()) <= 30 && !dev.guanjia.bot.policy.Cues.asksAboutOneThing(when)
                         && !dev.guanjia.bot.policy.Cues.givesUpAnOrder(when)
                         && !CLOSING.matcher(when.toLowerCase(java.util.Locale.ROOT)).find()
-                        && !PUT_OFF.matcher(when.toLowerCase(java.util.Locale.ROOT)).find();
-                if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么") || detail) {
+                        && !PUT_OFF.matcher(when.toLowerCase(java.util.Locale.ROOT)).find() && Utterance.score(t) == 0;
+                if (detail && !Utterance.describesProblem(t)) {
+                    // the detail goes with the fault onto the order made once the time is said
+                    String more = description + "；" + t;
+                    return reply(l.say("好的，我记下了：" + t + "。请问您什么时候方便师傅上门？比如“明天上午”。",
+                            "Noted: " + t + ". When can the technician come, e.g. \"tomorrow morning\"?"),
+                            awaiting("time", more));
+                }
+                if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
                             "Noted: " + description + ". When can the technician come, e.g. \"tomorrow morning\"?"),
                             awaiting("time", description));
@@ -478,7 +486,7 @@ public final class LocalChatModel implements ChatModel {
             return "rate";
         }
         // "上回灯修得挺好，很满意": a finished job praised is rated, as 好评 is
-        if ((Utterance.matches(t, "评价|打分|打个分|好评|差评|[1-5一二三四五两]\\s*(颗)?(分(?![钱钟之半开别配期摊数线])|星)|满意度|满分")
+        if ((Utterance.matches(t, "评价|打分|打个分|好评|差评|(?<![0-9点:：])[1-5一二三四五两]\\s*(颗)?(分(?![钱钟之半开别配期摊数线不都也])|星)|满意度|满分")
                 || Utterance.matches(t, Utterance.PRAISED) && Utterance.matches(t, "师傅|修|弄|装|换|工单|单子|服务|上次|上回|那次"))
                 && !Utterance.matches(t, "^(请问|想问)?(怎么|如何)(评价|打分)|评价有什么用")) {
             return "rate";

@@ -13,13 +13,13 @@ public final class Cues {
     private static final Pattern PERSON = Pattern.compile(
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
                     + "((找|叫|请|喊|搵|见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
-                    + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|收拾|拾掇)|给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑])|"
+                    + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|收拾|拾掇)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
                     // "你让你们经理跟我联系": someone in charge, asked for by 让/要 (never "让人" alone, which is causative)
                     + "(让|要)(你们的?)?(物业|管理处)?的?(领导|经理|主管|主任|负责人|上级|老板)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // ("车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     // "我找你们曹经理", "叫王主任接电话": a named member of the desk's staff
-                    + "(找|叫|请|喊)(你们的?)?(物业的?)?\\p{IsHan}(经理|主任|主管|队长|管家)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
-                    + "(叫|让|请)[^，,。？?！!]{0,6}接(个)?电话|"
+                    + "(找|叫|请|喊)(你们的?)?(物业的?)?(?![问过了到个])\\p{IsHan}(经理|主任|主管|队长|管家)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查)|电话)|"
+                    + "(叫|让|请)(?![了过])[^，,。？?！!没不]{0,6}接(个)?电话|"
                     // "换个人跟我说", "找个能做主的", "叫你们当官的出来": someone else, someone who decides
                     + "换(个|一个)(人|真人|人工)|(能|可以)做主的|说了算的|能拍板的|当官的|当家的|话事人|"
                     // "让物业经理联系我", "叫管家给我回个电话": someone of the desk's to call back
@@ -161,7 +161,7 @@ public final class Cues {
             "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
     private static final Pattern NOT_RESOLVED = Pattern.compile(
             "没解决|未解决|没有解决|唔解决|不满意|还没(好|解决|处理)|没用|不行|^\\s*(no|not (resolved|solved|really))\\b");
-    private static final Pattern SCORE = Pattern.compile("(?<![0-9])([1-5一二三四五])\\s*(分(?![钱钟之半开别配期摊数线])|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
+    private static final Pattern SCORE = Pattern.compile("(?<![0-9点:：])([1-5一二三四五])\\s*(分(?![钱钟之半开别配期摊数线不都也])|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
 
     /** When something began or was said: with a question how it stands, an earlier report is meant. */
     private static final Pattern BEFORE = Pattern.compile(
@@ -181,7 +181,7 @@ public final class Cues {
                     + "我(那|的)(个|张)?(维修|报修|单子?)|那(个|张|件)?[^，,。？?！!\\s]{0,8}的(问题|单子?|活儿?|事情?儿?)|那个(到底|究竟|现在|怎么|咋)|"
                     + "(这|那)张(单|维修单|工单)|"
                     // "我名下还有没处理完的报修吗": the writer's own orders
-                    + "(名下|我的|我家的|我们家的)[^，,。？?！!]{0,10}(报修|工单|单子|维修单))");
+                    + "(名下|我的|我家的|我们家的)[^，,。？?！!]{0,10}的(报修|工单|单子|维修单)|(名下|我的)(报修|工单|单子|维修单))");
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
@@ -280,7 +280,8 @@ public final class Cues {
                     // whether they are paid up or still owe ("交清了没", "还差不差钱", "what bills do I have to pay")
                     + "(交|缴|付|结)(清|齐|完|上)了?(没|吗|未|冇|不)|差不差|还差|"
                     + "\\b(what|which) (bills?|fees?|charges?)\\b|\\bdo i (still )?(have|need) to pay\\b|\\bdo i owe\\b|"
-                    + "\\b(did i|have i|has|already|paid|how much|why|know|ask|asking|wonder|wondering|tell me how|refund|receipt)\\b");
+                    + "\\b(did i|have i|has|already|paid|how much|why|know|ask|asking|wonder|wondering|tell me how|refund|receipt|"
+                    + "refuse|won'?t|don'?t want|not (going to|gonna) pay|instal+ments?)\\b");
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(
             "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
@@ -540,7 +541,7 @@ public final class Cues {
                     // "the noise complaint I filed", "the ticket we opened last week"
                     + "\\b(complaint|report|request|order|ticket|repair)s? (that )?(i|we) (filed|lodged|raised|submitted|logged|made|opened|put in|sent)\\b|"
                     // "our kitchen faucet repair", "the status of the lift repair"
-                    + "\\b(my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b|"
+                    + "\\b(my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b(?! (is needed|needed|please))|"
                     + "\\bstatus of (the|my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b");
 
     /** Asking what to do ("咋整", "点算好", "what should I do"), not about one thing: the steps answer it in order. */
@@ -747,7 +748,8 @@ public final class Cues {
                     + "多少|几多|幾多|好多钱|几钿|偌济|"
                     + "(交|缴|付)(了|过)(没|沒|吗|嗎|未)|(交|缴|付)(没|沒)|"
                     // "I paid it", "has it been paid?" — not the bill's "not paid?" echoed before paying it
-                    + "(?i)\\b(later|not now|already|invoice|receipt|why|wrong|(i|we|i'?ve|we'?ve|have|has|had|was|were|been|is) paid)\\b");
+                    + "(?i)\\b(later|not now|already|invoice|receipt|why|wrong|(i|we|i'?ve|we'?ve|have|has|had|was|were|been|is|she|he|they) paid|"
+                    + "paid (it|them|that|this|yesterday|last)|don'?t|won'?t|can'?t|refuse|instal+ments?|split)\\b");
 
     /**
      * Right after the resident's bills were shown, a message that pays them: "那就交了吧", "怎么付",

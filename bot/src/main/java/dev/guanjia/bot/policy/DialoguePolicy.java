@@ -69,7 +69,7 @@ public final class DialoguePolicy {
      * it names an earlier order too, but wants that done, not its status.
      */
     private static final Pattern RATES = Pattern.compile(
-            "评价|打分|好评|差评|[1-5一二三四五]\\s*(分(?![钱钟之半开别配期摊数线])|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
+            "评价|打分|好评|差评|(?<![0-9点:：])[1-5一二三四五]\\s*(分(?![钱钟之半开别配期摊数线不都也])|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
 
     private static boolean changesAnOrder(String m) {
         return RATES.matcher(m).find() || Cues.givesUpAnOrder(m);
@@ -95,6 +95,10 @@ public final class DialoguePolicy {
             "(什么|啥|哪些|新的?|最近的?)(通知|公告|通告)|(通知|公告|通告)(没|吗|嘛|么|不|呢|冇)|"
                     + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent) (notices?|announcements?)\\b|"
                     + "(?i)\\banything (going on|happening|planned|coming up)\\b");
+
+    /** An order itself named: "那个单子", "工单", "the ticket", "the repair I reported". */
+    private static final Pattern ORDER_NAMED = Pattern.compile(
+            "单子|工单|维修单|报修单|那单|那张单|(?i)\\b(ticket|order|(i|we) (reported|filed|lodged|made))\\b");
 
     /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
     private static final Pattern OWN_REPORT = Pattern.compile(
@@ -305,7 +309,10 @@ public final class DialoguePolicy {
                 // a fault told with when someone is home ("…楼上渗水…后天下午家里有人，叫师傅来看看") is a new report
                 boolean told = classifier.describesProblem(m) && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(m)
                         || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(m));
-                if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m) && !told) {
+                // and a fault told without naming an order ("我家的热水器打不着火要报修，师傅几时来") is new too
+                boolean ordered = ORDER_NAMED.matcher(t).find() || ORDER_NAMED.matcher(m).find();
+                if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m) && !told
+                        && (ordered || !classifier.describesProblem(m))) {
                     JsonNode mine = parse(tools.myWorkOrders(t, p));
                     if ("ok".equals(mine.path("status").asText())) {
                         return Optional.of(Replies.status(l, mine));

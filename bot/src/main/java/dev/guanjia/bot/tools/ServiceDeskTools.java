@@ -246,9 +246,8 @@ public final class ServiceDeskTools {
         }
     }
 
-    /** The buildings of the caller's houses, whose notices concern them; null for an anonymous caller (the whole community's). */
     private static final java.util.regex.Pattern BUILDING_NAMED = java.util.regex.Pattern.compile(
-            "([A-Za-z]?\\d{1,3}[A-Za-z]?)\\s*(栋|幢|号楼|座|楼)|(?i)\\b(?:building|block|tower) ([A-Za-z]?\\d{1,3}[A-Za-z]?)\\b");
+            "([A-Za-z]?\\d{1,3}[A-Za-z]?)\\s*(栋|幢|号楼|座)|(?i)\\b(?:building|block|tower) ([A-Za-z]?\\d{1,3}[A-Za-z]?)\\b");
 
     /** The buildings a message names ("A2栋", "3号楼", "building A2"), as the pack writes them; null when none. */
     static List<String> buildingsNamed(String text) {
@@ -260,6 +259,7 @@ public final class ServiceDeskTools {
         return out.isEmpty() ? null : out;
     }
 
+    /** The buildings of the caller's houses, whose notices concern them; null for an anonymous caller (the whole community's). */
     private static List<String> buildingsOf(TurnContext t) {
         return t.resident().map(r -> r.houses().stream().map(Resident.Household::building).distinct().toList())
                 .orElse(null);
@@ -1143,7 +1143,6 @@ public final class ServiceDeskTools {
                 + " = " + b.amount().toPlainString() + "元";
     }
 
-    /** "3幢2单元501", "3-2-501", "3栋2单元501室" → "3-2-501"; null when no house number is given. */
     private static final java.util.regex.Pattern SPOKEN_NUMBER = java.util.regex.Pattern.compile(
             "[零〇一二三四五六七八九幺]{3,4}|(?<=[A-Za-z])[一二三四五六七八九]");
 
@@ -1160,6 +1159,7 @@ public final class ServiceDeskTools {
         });
     }
 
+    /** "3幢2单元501", "3-2-501", "3栋2单元501室" → "3-2-501"; null when no house number is given. */
     static String normalizeHouse(String text) {
         if (text == null || text.isBlank()) {
             return null;

@@ -89,7 +89,9 @@ class VernacularTest {
             "jintian wanshang yuyue wangqiu|今天晚上预约网球",
             // the phone line's recognition slips: 飞 for 费, 楼 for 漏, 店 for 电
             "我想交那个物业飞 还有停车飞|我想交那个物业费 还有停车费",
-            "卫生间顶上楼水了|卫生间顶上漏水了", "三楼水管爆了|三楼水管爆了", "店梯门关不上|电梯门关不上"})
+            "卫生间顶上楼水了|卫生间顶上漏水了", "三楼水管爆了|三楼水管爆了", "店梯门关不上|电梯门关不上",
+            // …but not where the same characters mean what they say
+            "3号楼水费怎么收|3号楼水费怎么收", "风一吹垃圾飞得满地都是|风一吹垃圾飞得满地都是"})
     void readsRegionalWordsAsMandarin(String said, String mandarin) {
         assertEquals(mandarin, Vernacular.read(said));
     }

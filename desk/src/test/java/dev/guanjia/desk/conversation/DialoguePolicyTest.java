@@ -328,6 +328,9 @@ class DialoguePolicyTest {
         }
         TurnResult visitor = say(desk, BotEstate.VISITOR, "where is my repair order at? the plumber never came yesterday");
         assertTrue(did(visitor, "identity.required") && !did(visitor, "work_order.created"), visitor.toString());
+        // a new fault told without naming an order is no finished order's outcome
+        TurnResult fresh = say(desk, neighbour, "我家的防盗门锁坏了要报修，师傅什么时候能来");
+        assertFalse(fresh.reply().contains("热水器"), fresh.toString());
         TurnResult rule = say(desk, BotEstate.VISITOR, "报了修一般多久有人上门");
         assertFalse(did(rule, "identity.required"), rule.toString());
     }

@@ -222,6 +222,10 @@ class PaymentTurnTest {
         desk.turn("c1", en, NEIGHBOUR, "what do I still owe for my flat?");
         TurnResult settle = desk.turn("c1", en, NEIGHBOUR, "Still unpaid? Fine, I will settle it right now, send me the payment link");
         assertEquals("480.00", offered(settle).orElseThrow(() -> new AssertionError(settle.toString())).details().get("total"));
+        String refused = desk.open("c1", NEIGHBOUR);
+        desk.turn("c1", refused, NEIGHBOUR, "what do I still owe for my flat?");
+        TurnResult no = desk.turn("c1", refused, NEIGHBOUR, "I refuse to pay the lift part, I live on the ground floor");
+        assertTrue(offered(no).isEmpty(), no.toString());
     }
 
     @ParameterizedTest

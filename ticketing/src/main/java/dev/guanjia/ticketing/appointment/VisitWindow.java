@@ -48,13 +48,14 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             "(\\d{1,2})(?::\\d{2})?\\s*(am|pm)?\\s*(?:-|to|and)\\s*(\\d{1,2})(?::\\d{2})?\\s*(am|pm)", Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_DAY = Pattern.compile(NUM + "\\s*月\\s*" + NUM + "\\s*[日号]");
     private static final Pattern DAY_OF_MONTH = Pattern.compile("(?<![月\\d])" + NUM + "\\s*[日号](?!楼|单元|房)");
-    private static final Pattern WEEKDAY = Pattern.compile("((?<![一看等])下+)?(?:周|星期|礼拜)([一二三四五六日天末])");
+    private static final Pattern WEEKDAY = Pattern.compile("((?<!一)下+)?(?:周|星期|礼拜)([一二三四五六日天末])");
     private static final Pattern EN_WEEKDAY = Pattern.compile(
             "(next\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
                     // "next Tue", "on Sat": a short day name, only where a day is meant ("sun" alone is the sun)
                     + "|(?<=(?:next|this|on)\\s)(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\\b)", Pattern.CASE_INSENSITIVE);
     /** "Tue 10-12", "Sat 2-4": an hour range without am/pm, read as daytime (not a house number's "1-2-502"). */
-    private static final Pattern EN_BARE_RANGE = Pattern.compile("(?<![\\w-])(\\d{1,2})\\s*-\\s*(\\d{1,2})(?![\\w-])");
+    private static final Pattern EN_BARE_RANGE = Pattern.compile("(?<![\\w-])(\\d{1,2})\\s*-\\s*(\\d{1,2})(?![\\w-])"
+            + "(?!\\s*(?:st|nd|rd|th|floors?|months?|days?|weeks?|years?|hours?|minutes?|mins?|times?|people))");
 
     /**
      * True when the text names a day, a part of a day or a clock time ("明天上午", "周六", "三点以后",
@@ -247,7 +248,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             }
         }
         Matcher br = EN_BARE_RANGE.matcher(t);
-        if (br.find() && EN_WEEKDAY.matcher(t).find()) {
+        while (EN_WEEKDAY.matcher(t).find() && br.find()) {
             int a = english(Integer.parseInt(br.group(1)), null);
             int b = english(Integer.parseInt(br.group(2)), null);
             if (a >= 0 && b > a && b <= 23) {

@@ -166,12 +166,15 @@ public final class Taxonomy {
         boolean problem = false;
         boolean liftFault = false;
         boolean loud = false;
+        boolean noiseSource = false;
         boolean wiringFault = false;
         for (Section s : sections) {
             int thing = longest(t, s.things());
             int fault = longest(t, s.faults());
             liftFault |= s.category() == ServiceCategory.ELEVATOR && thing > 0 && fault > 0;
-            loud |= s.category() == ServiceCategory.NOISE && fault > 0;
+            loud |= s.category() == ServiceCategory.NOISE && fault > 0 && SOUND.matcher(t).find();
+            noiseSource |= s.category() == ServiceCategory.NOISE
+                    && longest(t, s.things().stream().filter(w -> !SOUND_NOUNS.contains(w)).toList()) > 0;
             wiringFault |= s.category() == ServiceCategory.ELECTRICAL && fault > 0;
             boolean soft = s.category() == ServiceCategory.COMPLAINT || s.category() == ServiceCategory.SUGGESTION;
             int score;
@@ -270,7 +273,7 @@ public final class Taxonomy {
             problem = true;
         }
         // a lift's own sound ("电梯咣当响", "the lift makes a banging noise") is a lift fault, not noise from someone
-        if (best == ServiceCategory.NOISE && liftFault && longest(t, neighbour) == 0) {
+        if (best == ServiceCategory.NOISE && liftFault && !noiseSource && longest(t, neighbour) == 0) {
             best = ServiceCategory.ELEVATOR;
         }
         // smoke or fire from a lamp, a socket or wiring is the electrician's emergency, not a guard's
@@ -284,7 +287,13 @@ public final class Taxonomy {
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
 
-    private static final java.util.regex.Pattern SMOKE_OR_FIRE = java.util.regex.Pattern.compile("烟|火|焦|smoke|fire|burn|spark");
+    /** Smoke or sparks coming out of something, not a fire already burning (着火, 浓烟: the guards' and 119's). */
+    private static final java.util.regex.Pattern SMOKE_OR_FIRE = java.util.regex.Pattern.compile("冒烟|焦|smok|spark|burning smell");
+    /** A sound said, not only an hour ("大半夜", "一大早"): what makes a neighbour's machine noise. */
+    private static final java.util.regex.Pattern SOUND = java.util.regex.Pattern.compile(
+            "吵|响|嗡|轰|咚|噪|扰民|睡不着|没法睡|闹|(?i)\\b(noise|noisy|loud|banging|humming)\\b");
+    /** The noise section's words for the sound itself, which name no source. */
+    private static final java.util.Set<String> SOUND_NOUNS = java.util.Set.of("噪音", "燥音", "躁音", "噪声", "noise", "noises");
 
     /** A plumbing thing named ("空调外机的水", "the pipe"): water coming from somewhere. */
     private boolean waterFrom(String t) {

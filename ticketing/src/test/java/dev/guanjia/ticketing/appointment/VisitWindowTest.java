@@ -34,6 +34,7 @@ class VisitWindowTest {
         assertEquals("2030-05-14T10:00/2030-05-14T12:00", window("Home next Tue 10-12."));
         assertEquals("2030-05-11T14:00/2030-05-11T16:00", window("on Sat 2-4 someone is in"));
         assertEquals("none", window("flat A1-2-502, the sun is out"));
+        assertEquals("2030-05-11T08:00/2030-05-11T12:00", window("it has dripped for 2-3 days, come on Sat morning"));
         assertEquals("2030-05-11T08:00/2030-05-11T12:00", window("师傅来看一下周六上午行不行"));
     }
 

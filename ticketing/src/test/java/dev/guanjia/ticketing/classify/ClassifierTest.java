@@ -311,5 +311,9 @@ class ClassifierTest {
         is("隔壁那家半夜开着烘干机轰隆隆的，吵得我睡不着", ServiceCategory.NOISE, Priority.NORMAL);
         is("2号楼大堂地上有人吐了，一股味没人管", ServiceCategory.CLEANING, Priority.NORMAL);
         is("小花园健身那块的太空漫步机轴断了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        // a fire burning is the guards' however near a fitting; a lift stopped early is no noise
+        is("厨房油锅起火烧到油烟机了", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("电梯一大早就停在楼下不动了", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        assertFalse(classifier.classify("单元门口蹲着个不认识的人").category() == ServiceCategory.DOOR_ACCESS);
     }
 }

@@ -98,7 +98,7 @@ public final class DialoguePolicy {
 
     /** An order itself named: "那个单子", "工单", "the ticket", "the repair I reported". */
     private static final Pattern ORDER_NAMED = Pattern.compile(
-            "单子|工单|维修单|报修单|那单|那张单|(?i)\\b(ticket|order|(i|we) (reported|filed|lodged|made))\\b");
+            "单子|工单|维修单|报修单|那单|那张单|(报修|维修)记录|(?i)\\b(ticket|order|(i|we) (reported|filed|lodged|made))\\b");
 
     /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
     private static final Pattern OWN_REPORT = Pattern.compile(

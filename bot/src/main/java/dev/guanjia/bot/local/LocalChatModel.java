@@ -198,7 +198,6 @@ public final class LocalChatModel implements ChatModel {
             "^(好的?|好吧|行吧?|嗯+|哦+|噢)[。！!，,~\\s]*$|^(算了|不用|再说|回头|以后|等等|等下)|再说吧|回头再|(?i)\\b(never ?mind|later)\\b");
 
     /** Someone is there now, waiting: the visit can be at once. */
-
     private static final java.util.regex.Pattern HERE_NOW = java.util.regex.Pattern.compile(
             "现在|而家|宜家|依家|这会儿|这阵子?|眼下|马上|立刻|就在(家|屋|门口)|(在|喺|佇)(家|屋|门口|門口)(等|守)|"
                     + "(?i)\\b(now|right away|i'?m (home|here|in|waiting)|someone is (home|in) now)\\b");
@@ -407,7 +406,6 @@ public final class LocalChatModel implements ChatModel {
                 ? new Classification(c.category(), Priority.HIGH, "情况在加重：" + description) : c;
     }
 
-    /** The taxonomy's reading of the Mandarin of a description, or of its own words when only they name the trade. */
     /** Names a thing one of the trades sees to, without asking the articles anything. */
     private boolean talksOfATrade(String t) {
         ServiceCategory c = trade(t).category();
@@ -419,19 +417,20 @@ public final class LocalChatModel implements ChatModel {
     }
 
     /**
-     * Something said of the thing — negated, repeated, too much, changed — as a fault is told; a place alone
-     * ("东门，挨着A1那个人行门", "A2 unit 1, lift lobby") says none.
-     */
-    /**
      * Fixed, thanked for, not wanted any more, or someone come for their own round ("谢谢，热水器已经好了", "空调不用了，
      * 想把外机拆了", "燃气公司的人今天来抄表了"): nothing to report.
      */
     private static final java.util.regex.Pattern SETTLED = java.util.regex.Pattern.compile(
             "好了|修好|弄好|搞好|谢谢|多谢|感谢|不用了|不需要了|拆|抄表|查表|送来了|送到了|(?i)\\b(thanks|thank you|fixed|sorted)\\b");
+    /**
+     * Something said of the thing — negated, repeated, too much, changed — as a fault is told; a place alone
+     * ("东门，挨着A1那个人行门", "A2 unit 1, lift lobby") says none.
+     */
     private static final java.util.regex.Pattern SAYS_A_STATE = java.util.regex.Pattern.compile(
             "不|没|冇|唔|无|未|坏|老是|一直|总是|经常|又|还是|太|特别|好几|得很|得要死|死了|了(?=[，,。！!？?\\s]|$)|嘞|咯|啦|哒|咧|"
                     + "(?i)\\b(not|no|never|keeps?|won'?t|doesn'?t|isn'?t|stopped|dead|still|too|again)\\b|n't");
 
+    /** The taxonomy's reading of the Mandarin of a description, or of its own words when only they name the trade. */
     private Classification trade(String description) {
         Classification read = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(description));
         return read.category() == ServiceCategory.OTHER ? classifier.classify(description) : read;
@@ -486,7 +485,7 @@ public final class LocalChatModel implements ChatModel {
             return "rate";
         }
         // "上回灯修得挺好，很满意": a finished job praised is rated, as 好评 is
-        if ((Utterance.matches(t, "评价|打分|打个分|好评|差评|(?<![0-9点:：])[1-5一二三四五两]\\s*(颗)?(分(?![钱钟之半开别配期摊数线不都也])|星)|满意度|满分")
+        if ((Utterance.matches(t, "评价|打分|打个分|好评|差评|" + dev.guanjia.bot.policy.Cues.NO_CLOCK_BEFORE + "[1-5一二三四五两]\\s*(颗)?(" + dev.guanjia.bot.policy.Cues.POINTS + "|星)|满意度|满分")
                 || Utterance.matches(t, Utterance.PRAISED) && Utterance.matches(t, "师傅|修|弄|装|换|工单|单子|服务|上次|上回|那次"))
                 && !Utterance.matches(t, "^(请问|想问)?(怎么|如何)(评价|打分)|评价有什么用")) {
             return "rate";

@@ -54,7 +54,8 @@ final class Utterance {
     /** Satisfaction said outright ("很满意", "非常满意", "点个赞"): the top score, as 好评 is; "不满意" is not. */
     static final String PRAISED = "(?<!不|不是|没|没有|并不|不太)(?:非常|特别|十分|很|挺|蛮|超)满意|(?<!不)点个?赞(?!是不可能)|给个?赞";
     private static final Pattern SCORE = Pattern.compile(
-            "(?<![0-9点:：])([1-5１-５一二三四五两])\\s*(分(?![钱钟之半开别配期摊数线不都也])|星|颗星| ?stars?| out of 5)|(满分|好评|差评|" + PRAISED + ")|"
+            dev.guanjia.bot.policy.Cues.NO_CLOCK_BEFORE + "([1-5１-５一二三四五两])\\s*(" + dev.guanjia.bot.policy.Cues.POINTS
+                    + "|星|颗星| ?stars?| out of 5)|(满分|好评|差评|" + PRAISED + ")|"
                     // "five stars", "wu xing", "打分：5"
                     + "\\b(one|two|three|four|five|yi|er|san|si|wu) ?(stars?|xing|fen)\\b|(?:打分|评分|评)[：:\\s]*([1-5])(?!\\d)",
             Pattern.CASE_INSENSITIVE);

@@ -12,11 +12,11 @@ public final class Cues {
 
     private static final Pattern PERSON = Pattern.compile(
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
+                    // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
                     + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|收拾|拾掇)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
                     // "你让你们经理跟我联系": someone in charge, asked for by 让/要 (never "让人" alone, which is causative)
                     + "(让|要)(你们的?)?(物业|管理处)?的?(领导|经理|主管|主任|负责人|上级|老板)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
-                    // ("车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     // "我找你们曹经理", "叫王主任接电话": a named member of the desk's staff
                     + "(找|叫|请|喊)(你们的?)?(物业的?)?(?![问过了到个])\\p{IsHan}(经理|主任|主管|队长|管家)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查)|电话)|"
                     + "(叫|让|请)(?![了过])[^，,。？?！!没不]{0,6}接(个)?电话|"
@@ -161,7 +161,11 @@ public final class Cues {
             "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
     private static final Pattern NOT_RESOLVED = Pattern.compile(
             "没解决|未解决|没有解决|唔解决|不满意|还没(好|解决|处理)|没用|不行|^\\s*(no|not (resolved|solved|really))\\b");
-    private static final Pattern SCORE = Pattern.compile("(?<![0-9点:：])([1-5一二三四五])\\s*(分(?![钱钟之半开别配期摊数线不都也])|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
+    /** Not a clock's minutes ("2点15分"): a score's digit has no clock before it. */
+    public static final String NO_CLOCK_BEFORE = "(?<![0-9点:：])";
+    /** 分 as points of a score, not money, minutes or a share ("一分钱", "分钟", "一分不少", "分摊"). */
+    public static final String POINTS = "分(?![钱钟之半开别配期摊数线不都也])";
+    private static final Pattern SCORE = Pattern.compile(NO_CLOCK_BEFORE + "([1-5一二三四五])\\s*(" + POINTS + "|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
 
     /** When something began or was said: with a question how it stands, an earlier report is meant. */
     private static final Pattern BEFORE = Pattern.compile(

@@ -69,7 +69,7 @@ public final class DialoguePolicy {
      * it names an earlier order too, but wants that done, not its status.
      */
     private static final Pattern RATES = Pattern.compile(
-            "评价|打分|好评|差评|(?<![0-9点:：])[1-5一二三四五]\\s*(分(?![钱钟之半开别配期摊数线不都也])|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
+            "评价|打分|好评|差评|" + Cues.NO_CLOCK_BEFORE + "[1-5一二三四五]\\s*(" + Cues.POINTS + "|星)|(?i)\\b(rate|rating|stars?)\\b|颗星");
 
     private static boolean changesAnOrder(String m) {
         return RATES.matcher(m).find() || Cues.givesUpAnOrder(m);
@@ -307,12 +307,13 @@ public final class DialoguePolicy {
                 // nothing open, the report named is a finished one, whose outcome is the answer (not a new order);
                 // "报过的又坏了" is the thing failing again, a new report
                 // a fault told with when someone is home ("…楼上渗水…后天下午家里有人，叫师傅来看看") is a new report
-                boolean told = classifier.describesProblem(m) && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(m)
+                boolean fault = classifier.describesProblem(m);
+                boolean told = fault && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(m)
                         || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(m));
                 // and a fault told without naming an order ("我家的热水器打不着火要报修，师傅几时来") is new too
                 boolean ordered = ORDER_NAMED.matcher(t).find() || ORDER_NAMED.matcher(m).find();
                 if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m) && !told
-                        && (ordered || !classifier.describesProblem(m))) {
+                        && (ordered || !fault)) {
                     JsonNode mine = parse(tools.myWorkOrders(t, p));
                     if ("ok".equals(mine.path("status").asText())) {
                         return Optional.of(Replies.status(l, mine));

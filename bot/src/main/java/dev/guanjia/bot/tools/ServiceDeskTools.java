@@ -1153,8 +1153,10 @@ public final class ServiceDeskTools {
         }
         return SPOKEN_NUMBER.matcher(text).replaceAll(m -> {
             StringBuilder out = new StringBuilder();
-            m.group().codePoints().forEach(c -> out.append("零一二三四五六七八九".indexOf(c) >= 0 ? "零一二三四五六七八九".indexOf(c)
-                    : c == '〇' ? 0 : 1));
+            m.group().codePoints().forEach(c -> {
+                int digit = "零一二三四五六七八九".indexOf(c);
+                out.append(digit >= 0 ? digit : c == '〇' ? 0 : 1); // 幺 is "one" said on the phone
+            });
             return out.toString();
         });
     }

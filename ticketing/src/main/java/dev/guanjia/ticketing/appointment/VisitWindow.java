@@ -247,12 +247,15 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
                 return span(a, b);
             }
         }
-        Matcher br = EN_BARE_RANGE.matcher(t);
-        while (EN_WEEKDAY.matcher(t).find() && br.find()) {
-            int a = english(Integer.parseInt(br.group(1)), null);
-            int b = english(Integer.parseInt(br.group(2)), null);
-            if (a >= 0 && b > a && b <= 23) {
-                return span(a, b);
+        // read only beside a day name ("Tue 10-12"): the first range that is a span of daytime hours
+        if (EN_WEEKDAY.matcher(t).find()) {
+            Matcher br = EN_BARE_RANGE.matcher(t);
+            while (br.find()) {
+                int a = english(Integer.parseInt(br.group(1)), null);
+                int b = english(Integer.parseInt(br.group(2)), null);
+                if (a >= 0 && b > a && b <= 23) {
+                    return span(a, b);
+                }
             }
         }
         Matcher bare = EN_BARE.matcher(t);

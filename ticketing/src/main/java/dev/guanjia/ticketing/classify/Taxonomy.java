@@ -168,6 +168,7 @@ public final class Taxonomy {
         boolean loud = false;
         boolean noiseSource = false;
         boolean wiringFault = false;
+        boolean wiringThing = false;
         for (Section s : sections) {
             int thing = longest(t, s.things());
             int fault = longest(t, s.faults());
@@ -176,6 +177,7 @@ public final class Taxonomy {
             noiseSource |= s.category() == ServiceCategory.NOISE
                     && longest(t, s.things().stream().filter(w -> !SOUND_NOUNS.contains(w)).toList()) > 0;
             wiringFault |= s.category() == ServiceCategory.ELECTRICAL && fault > 0;
+            wiringThing |= s.category() == ServiceCategory.ELECTRICAL && thing > 0;
             boolean soft = s.category() == ServiceCategory.COMPLAINT || s.category() == ServiceCategory.SUGGESTION;
             int score;
             if (thing > 0 && fault > 0) {
@@ -225,21 +227,19 @@ public final class Taxonomy {
         // the stairwell's, the lift lobby's, the garage's — which the estate's electrician changes; a lamp out in
         // the grounds (a street lamp, a garden light, the gate's) is a public facility of the estate, and a fire
         // exit's emergency light stays with the building's safety equipment
+        // water running out of a lamp with nothing wrong said of the lamp itself ("漏下来的水顺着吸顶灯往下滴",
+        // "吊灯里都在滴水"): the leak above is the plumber's, the lamp is only where it shows
+        boolean leakThroughLamp = water && !wiringFault && LAMP.matcher(t).find();
         if (problem && (PLACE_TRADES.contains(best) || best == ServiceCategory.DOOR_ACCESS || best == ServiceCategory.ELECTRICAL)) {
-            if (BARE_WIRE.matcher(t).find()
-                    && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
+            if (BARE_WIRE.matcher(t).find() && wiringThing) {
                 best = ServiceCategory.ELECTRICAL;
             } else if (LAMP.matcher(t).find() && !SAFETY_LIGHT.matcher(t).find()
                     && !(best == ServiceCategory.DOOR_ACCESS && LOCK.matcher(t).find())
-                    // water running out of a lamp with nothing wrong said of the lamp itself ("吊灯里都在滴水"):
-                    // the lamp is where the leak shows
-                    && !(best == ServiceCategory.PLUMBING && water && !wiringFault)) {
+                    && !(best == ServiceCategory.PLUMBING && leakThroughLamp)) {
                 best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
         }
-        // water running out of a lamp with nothing wrong said of the lamp itself ("漏下来的水顺着吸顶灯往下滴"): the
-        // leak above is the plumber's, the lamp is only where it shows
-        if (best == ServiceCategory.ELECTRICAL && water && !wiringFault && LAMP.matcher(t).find()) {
+        if (best == ServiceCategory.ELECTRICAL && leakThroughLamp) {
             best = ServiceCategory.PLUMBING;
         }
         // a stain or damp on a ceiling or wall with water coming through ("天花板一块黄印子，像是楼上渗下来的"):
@@ -277,8 +277,7 @@ public final class Taxonomy {
             best = ServiceCategory.ELEVATOR;
         }
         // smoke or fire from a lamp, a socket or wiring is the electrician's emergency, not a guard's
-        if (dangerCategory == ServiceCategory.SECURITY && SMOKE_OR_FIRE.matcher(dangerWord).find()
-                && sections.stream().anyMatch(x -> x.category() == ServiceCategory.ELECTRICAL && longest(t, x.things()) > 0)) {
+        if (dangerCategory == ServiceCategory.SECURITY && SMOKE_OR_FIRE.matcher(dangerWord).find() && wiringThing) {
             dangerCategory = ServiceCategory.ELECTRICAL;
         }
         if (dangerCategory != null) {

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,19 @@ public final class DayPhrases {
     private static final Pattern CLOCK = Pattern.compile(
             "(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\\s*(\\d{1,2}|[零一二两三四五六七八九十]{1,3})\\s*(?:(点|時|时)(半|一刻|(\\d{1,2})分?)?|[:：](\\d{2}))");
     private static final Pattern PART = Pattern.compile("上午|早上|早晨|中午|下午|傍晚|晚上|夜里");
+    /** "next Saturday", "this fri", "on Sunday". */
+    private static final Pattern WEEKDAY_EN = Pattern.compile(
+            "\\b((?i:next|this|coming) )?(?:((?i:mon|tue|wed|thu|fri|sat|sun))(?i:day|sday|nesday|rsday|urday)|"
+                    // short names only capitalised: "sat" and "sun" are words too
+                    + "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:s|rs)?\\.?)\\b");
+    private static final List<String> WEEKDAYS_EN = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+    /** "the 8th", "on 12th", "December 8", "8 Dec", "the 8th of December". */
+    private static final Pattern DATE_EN = Pattern.compile(
+            "(?i)\\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.? (\\d{1,2})(?:st|nd|rd|th)?|"
+                    + "(?:the )?(\\d{1,2})(?:st|nd|rd|th)(?! (?:floor|storey|story|building|block|unit))(?: of)?(?: (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?|"
+                    + "(\\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\\b");
+    private static final List<String> MONTHS_EN = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+            "oct", "nov", "dec");
 
     private DayPhrases() {
     }
@@ -51,21 +65,42 @@ public final class DayPhrases {
             // "周六" is the coming one: today if today is Saturday
             return Optional.of(today.with(TemporalAdjusters.nextOrSame(dow)));
         }
+        Matcher we = WEEKDAY_EN.matcher(text);
+        if (we.find()) {
+            String name = we.group(2) != null ? we.group(2) : we.group(3);
+            DayOfWeek dow = DayOfWeek.of(WEEKDAYS_EN.indexOf(name.toLowerCase(java.util.Locale.ROOT)) + 1);
+            if (we.group(1) != null && we.group(1).strip().equalsIgnoreCase("next")) {
+                LocalDate nextMonday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(1);
+                return Optional.of(nextMonday.with(TemporalAdjusters.nextOrSame(dow)));
+            }
+            return Optional.of(today.with(TemporalAdjusters.nextOrSame(dow)));
+        }
+        Matcher de = DATE_EN.matcher(text);
+        if (de.find()) {
+            String month = de.group(1) != null ? de.group(1) : de.group(4) != null ? de.group(4) : de.group(6);
+            String dayText = de.group(2) != null ? de.group(2) : de.group(3) != null ? de.group(3) : de.group(5);
+            return onDay(today, month == null ? null : MONTHS_EN.indexOf(month.toLowerCase(java.util.Locale.ROOT)) + 1,
+                    Integer.parseInt(dayText));
+        }
         Matcher d = DATE.matcher(text);
         if (d.find()) {
-            int dayOfMonth = Integer.parseInt(d.group(2));
-            try {
-                if (d.group(1) != null) {
-                    LocalDate x = LocalDate.of(today.getYear(), Integer.parseInt(d.group(1)), dayOfMonth);
-                    return Optional.of(x.isBefore(today) ? x.plusYears(1) : x);
-                }
-                LocalDate x = today.withDayOfMonth(Math.min(dayOfMonth, today.lengthOfMonth()));
-                return Optional.of(x.isBefore(today) ? today.plusMonths(1).withDayOfMonth(dayOfMonth) : x);
-            } catch (java.time.DateTimeException e) {
-                return Optional.empty();
-            }
+            return onDay(today, d.group(1) == null ? null : Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)));
         }
         return Optional.empty();
+    }
+
+    /** A day of a month (the coming one when no month is named), never in the past. */
+    private static Optional<LocalDate> onDay(LocalDate today, Integer month, int dayOfMonth) {
+        try {
+            if (month != null) {
+                LocalDate x = LocalDate.of(today.getYear(), month, dayOfMonth);
+                return Optional.of(x.isBefore(today) ? x.plusYears(1) : x);
+            }
+            LocalDate x = today.withDayOfMonth(Math.min(dayOfMonth, today.lengthOfMonth()));
+            return Optional.of(x.isBefore(today) ? today.plusMonths(1).withDayOfMonth(dayOfMonth) : x);
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** A clock time the text names ("下午3点", "10点半", "14:00"); empty when it names none. */

@@ -36,6 +36,20 @@ class DayPhrasesTest {
     }
 
     @Test
+    void englishDaysAndDatesAreRead() {
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 8)), DayPhrases.day("we're moving in on the 8th, can we have the lift", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2027, 1, 2)), DayPhrases.day("the 2nd at 10am", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 20)), DayPhrases.day("December 20, morning", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 20)), DayPhrases.day("20 Dec from 2 to 4 pm", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("Saturday morning please", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 12)), DayPhrases.day("next saturday 9-11", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 8)), DayPhrases.day("Tue 3pm", TODAY));
+        // a floor is no date, and "sat" / "sun" in lower case are words
+        assertEquals(Optional.empty(), DayPhrases.day("the badminton court on the 5th floor", TODAY));
+        assertEquals(Optional.empty(), DayPhrases.day("I sat in the sun for an hour", TODAY));
+    }
+
+    @Test
     void clockTimesInDigitsAndChineseNumerals() {
         assertEquals(Optional.of(LocalTime.of(10, 0)), DayPhrases.time("周六上午10点"));
         assertEquals(Optional.of(LocalTime.of(15, 30)), DayPhrases.time("下午三点半"));

@@ -184,8 +184,16 @@ public final class Cues {
                     + "(叫|让|找|请)(你们|物业|师傅)[^，,。？?！!]{0,4}(修|弄|换|来|看)|(说|讲|反映|报|催)(了|过)[一二两三四五六七八九十几好多]*(次|遍|回|趟)|"
                     + "我(那|的)(个|张)?(维修|报修|单子?)|那(个|张|件)?[^，,。？?！!\\s]{0,8}的(问题|单子?|活儿?|事情?儿?)|那个(到底|究竟|现在|怎么|咋)|"
                     + "(这|那)张(单|维修单|工单)|"
+                    // "我家报那个单元门禁…", "我上个月说门口那棵树要剪": what one reported or said before
+                    + "报(的)?(那|嗰)(个|只|件)|(上(个)?月|上(次|回|周|礼拜|星期)|前(几|两)?天)(我|俺)?(就)?(说|讲|提|反映)(过|了)?|"
                     // "我名下还有没处理完的报修吗": the writer's own orders
                     + "(名下|我的|我家的|我们家的)[^，,。？?！!]{0,10}的(报修|工单|单子|维修单)|(名下|我的)(报修|工单|单子|维修单))");
+    /** How an earlier report ended ("后来是咋处理的来着", "最后咋整的"). */
+    private static final String HOW_IT_ENDED =
+            "(后来|最后|最终)[^，,。？?！!]{0,3}(咋|怎么|如何|怎样)(处理|弄|整|办|搞|解决|样)|(咋|怎么|如何)(处理|解决)的(来着)?";
+    /** "was that ever fixed?", "has it been sorted?" */
+    private static final String EVER_FIXED_EN =
+            "\\b(was|is|has) (that|it|this) (ever |actually |already )*(been )?(fixed|done|sorted|repaired|resolved|dealt with)\\b";
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
@@ -205,7 +213,9 @@ public final class Cues {
                     // "整利索了没": done, in northern words
                     + "(整|拾掇|收拾)(好|完|利索|利落|妥)?了?(没有|没|吗|冇|未)|(利索|利落)了?(没有|没|吗)|"
                     // "还有没弄完的工单吗": what is still open
-                    + "(没|未)(弄|修|处理|办|搞|做)?(完|好|完成)的|还开着)");
+                    + "(没|未)(弄|修|处理|办|搞|做)?(完|好|完成)的|还开着|"
+                    // "后来是咋处理的来着", "最后咋整的", "派给哪个师傅了": how it ended, who has it
+                    + HOW_IT_ENDED + "|派给(了)?(谁|哪个|哪位)|(哪个|哪位)师傅(在)?(负责|跟|处理|修|来))");
     /**
      * Pressing a report already made: haste, a look at it, forgetting, how long it has been ("那个单能不能快点",
      * "给我看看报修记录", "是不是把我报修的事忘了", "物业说周三来修 今天都周五了"). Said with a time alone
@@ -235,6 +245,7 @@ public final class Cues {
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)|"
                     + "\\b(fixed|repaired|sorted|done|resolved|solved|finished) yet\\b|\\bany (news|word) (on|about)\\b|"
+                    + EVER_FIXED_EN + "|"
                     // pinyin: "baoxiu de shiqing zenme yang le", "gongdan jindu"
                     + "\\b(bao ?xiu|gong ?dan|wei ?xiu)\\b.{0,24}\\b(zen ?me ?yang|jin ?du|hao ?le ?mei|lai ?le ?mei|you ?ren ?guan)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
@@ -322,7 +333,7 @@ public final class Cues {
                     + "消杀|灭蚊|灭鼠|打药|活动|讲座|义诊|联欢|市集|"
                     // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
                     + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
-                    + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|water cut|power cut|blackout|"
+                    + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|(water|power|electricity|gas) (cuts?|outages?|interruptions?|disruptions?)|blackouts?|"
                     // "is anything going on I should know of, like water shutoffs or works?"
                     + "(water|power|gas) (shut ?offs?|shutdowns?)|shut ?offs?|anything (going on|happening|planned|coming up)|"
                     + "tong ?zhi|gong ?gao|ting ?shui|ting ?dian)\\b|"
@@ -477,16 +488,17 @@ public final class Cues {
      * 不用处理了", "I'd like to withdraw my report".
      */
     private static final Pattern GIVES_UP = Pattern.compile(
-            "取消|撤掉|撤销|撤回|撤了|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
+            "取消|撤掉|撤销|撤回|撤了|撤咗|撤脱|撤忒|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
                     + "(单|单子|报修|维修|工单)[^，,。？?！!]{0,6}(退了|销了|销掉|删了|删掉|不要了|不需要了|关掉|可以关|可以结束|结束(吧|掉))|"
-                    + "(师傅|人)别来了|不用(你们|再|物业|师傅)?(派人|上门|来人|处理|管了|弄了|跑一趟)|不(要|需要)(派人|来人|再处理)|先不要派|"
-                    + "(?i)\\b(cancel(l?ing|l?ed|lation)?|withdraw|call off|no longer need)\\b");
+                    + "(师傅|人)别来了|不用(麻烦)?(你们|再|物业|师傅)?(派人|上门|来人|处理|管了|弄了|跑一趟)|不(要|需要)(派人|来人|再处理)|先不要派|"
+                    + "(?i)\\b(cancel(l?ing|l?ed|lation)?|withdraw|call off|call (it|that|this|the [a-z]+) off|no longer need|(do not|don't) (need|send) (anyone|someone|a technician|the technician))\\b");
     /**
      * The same words asked, moved to another day, or said of a person or in blame ("你们不用处理吗？", "今天别来了，
      * 改到明天上午", "赶紧撤掉他", "出了事就不用管了是吧"): no order given up.
      */
     private static final Pattern NOT_GIVEN_UP = Pattern.compile("吗|[？?]|是吧|是不是|改(到|成|在|天)|换(到|成)个?(时间|日子|天)|"
-            + "撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)|(?i)\\b(reschedule|move it to)\\b");
+            // "投诉嗰单帮我撤咗佢" withdraws the order (佢 is "it"), "撤了那个保安" a person
+            + "(?<!单[^，,。？?！!]{0,5})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)|(?i)\\b(reschedule|move it to)\\b");
 
     public static boolean givesUpAnOrder(String t) {
         return GIVES_UP.matcher(t).find() && !NOT_GIVEN_UP.matcher(t).find();
@@ -520,6 +532,13 @@ public final class Cues {
         return IN_GENERAL.matcher(t).find();
     }
 
+    /** How an earlier report ended ("后来是咋处理的来着", "最后咋整的", "was that ever fixed?"): a report is meant. */
+    private static final Pattern ENDED = Pattern.compile(HOW_IT_ENDED + "|(?i)" + EVER_FIXED_EN);
+
+    public static boolean asksHowItEnded(String t) {
+        return ENDED.matcher(t).find();
+    }
+
     /** Refers to something reported before and asks how it stands ("上周报的那个弄好了没", "师傅啥时候到"). */
     public static boolean asksAboutEarlierReport(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
@@ -541,7 +560,11 @@ public final class Cues {
     }
 
     private static final Pattern REPORTED_EN = Pattern.compile(
-            "\\b(i|we) (reported|complained|asked)\\b|\\bmy (noise |repair )?(complaint|report|request|order|repair)\\b|"
+            "\\b(i|we) (reported|complained|asked)\\b|"
+                    // "someone in our flat reported the card reader", "my wife reported it"
+                    + "\\b(someone|somebody|[a-z]+ (in|from) (our|my) (flat|home|house|family|household|apartment)|"
+                    + "my (wife|husband|partner|flatmate|roommate|mum|mom|mother|dad|father|son|daughter)) (reported|complained about)\\b|"
+                    + "\\bmy (noise |repair )?(complaint|report|request|order|repair)\\b|"
                     // "the noise complaint I filed", "the ticket we opened last week"
                     + "\\b(complaint|report|request|order|ticket|repair)s? (that )?(i|we) (filed|lodged|raised|submitted|logged|made|opened|put in|sent)\\b|"
                     // "our kitchen faucet repair", "the status of the lift repair"
@@ -763,8 +786,14 @@ public final class Cues {
         String lower = t.toLowerCase(Locale.ROOT);
         // short: a reply to the bills, not a new matter (an English sentence takes more letters to say it)
         int most = t.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? 24 : 90;
-        return t.strip().length() <= most && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(lower).find();
+        // "一起交了吧，总共多少": the total asked beside paying is the payment's own, not a question before it
+        String asked = PAY_DECIDED.matcher(lower).find() ? TOTAL.matcher(lower).replaceAll("") : lower;
+        return t.strip().length() <= most && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(asked).find();
     }
+
+    /** Paying decided: all of it, or done with ("一起交了吧", "都缴掉", "付了吧"). */
+    private static final Pattern PAY_DECIDED = Pattern.compile("(一起|一块|都|全部?)(交|缴|付|结)|(交|缴|付|结)(了|掉)吧");
+    private static final Pattern TOTAL = Pattern.compile("(总共|一共|合计|总计)?(是)?(多少|几多|幾多)(钱)?");
 
     /** A part of a message put off for later ("物业费回头再说", "405再等等", "管理费下个月再搞"). */
     private static final Pattern DEFERRED = Pattern.compile(

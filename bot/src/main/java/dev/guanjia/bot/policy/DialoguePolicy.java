@@ -96,6 +96,11 @@ public final class DialoguePolicy {
                     + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent) (notices?|announcements?)\\b|"
                     + "(?i)\\banything (going on|happening|planned|coming up)\\b");
 
+    /** Trades whose things are the estate's, shared by everyone: a fault of theirs needs no visit time. */
+    private static final java.util.Set<dev.guanjia.community.category.ServiceCategory> SHARED_TRADES = java.util.EnumSet.of(
+            dev.guanjia.community.category.ServiceCategory.ELEVATOR, dev.guanjia.community.category.ServiceCategory.PUBLIC_FACILITY,
+            dev.guanjia.community.category.ServiceCategory.GREENING, dev.guanjia.community.category.ServiceCategory.CLEANING);
+
     /** An order itself named: "那个单子", "工单", "the ticket", "the repair I reported". */
     private static final Pattern ORDER_NAMED = Pattern.compile(
             "单子|工单|维修单|报修单|那单|那张单|(报修|维修)记录|(?i)\\b(ticket|order|(i|we) (reported|filed|lodged|made))\\b");
@@ -256,8 +261,17 @@ public final class DialoguePolicy {
                 java.util.List<String> kinds = new java.util.ArrayList<>();
                 notices.path("asked").forEach(k -> kinds.add(k.asText()));
                 turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
-                return Optional.of(l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
-                        "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance."));
+                String none = l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
+                        "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance.");
+                // "电梯是不是在维修？今天一直停在十二楼不动": with no works announced, the shared thing's fault told
+                // beside the question is a fault to report, not only a question answered
+                if (SHARED_TRADES.contains(c.category()) && classifier.describesProblem(m)) {
+                    JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
+                    if ("ok".equals(order.path("status").asText())) {
+                        return Optional.of(none + "\n" + Replies.created(l, order));
+                    }
+                }
+                return Optional.of(none);
             }
             // "最近有啥通知没", "any notices this week?": an empty board is the answer, not a search of the articles
             if (notices.path("asked").isEmpty() && (NOTICES_AT_ALL.matcher(t).find() || NOTICES_AT_ALL.matcher(m).find())) {
@@ -311,9 +325,10 @@ public final class DialoguePolicy {
                 boolean told = fault && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(m)
                         || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(m));
                 // and a fault told without naming an order ("我家的热水器打不着火要报修，师傅几时来") is new too
+                // — unless how it ended is asked ("上月门禁刷不开那事儿，后来是咋处理的来着")
                 boolean ordered = ORDER_NAMED.matcher(t).find() || ORDER_NAMED.matcher(m).find();
                 if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m) && !told
-                        && (ordered || !fault)) {
+                        && (ordered || !fault || Cues.asksHowItEnded(m))) {
                     JsonNode mine = parse(tools.myWorkOrders(t, p));
                     if ("ok".equals(mine.path("status").asText())) {
                         return Optional.of(Replies.status(l, mine));

@@ -14,7 +14,8 @@ class GiveUpCueTest {
                 "先不要派师傅，我再看看", "维修单不要了", "师傅别来了，已经好了", "这事作罢", "I want to withdraw the request",
                 "please call off the plumber", "we no longer need the repair", "I am cancelling the plumber visit",
                 "please process the cancellation of my repair order", "楼上早装完了，早先那个吵的单子就不用你们管了",
-                "我们两家私下讲和了，不用再派人来了"}) {
+                "我们两家私下讲和了，不用再派人来了", "灯管我自己换了，不用麻烦师傅跑一趟了", "之前投诉隔壁嗰单帮我撤咗佢",
+                "单子撤脱算了", "Turns out it was just the fuse. Please call it off."}) {
             assertTrue(Cues.givesUpAnOrder(said), said);
         }
     }
@@ -30,7 +31,7 @@ class GiveUpCueTest {
     void aStatusQuestionOrARepairIsNotGivingUp() {
         for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",
                 "withdrawal of my deposit", "漏水这么严重你们不用处理吗？", "今天别来了，改到明天上午吧", "那个保安太凶了，赶紧撤掉他",
-                "出了事就不用管了是吧"}) {
+                "出了事就不用管了是吧", "那个保安凶得很，撤了他"}) {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
     }

@@ -35,4 +35,17 @@ class PayCueTest {
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }
+
+    /** Right after the bills were shown: the total asked beside paying all of it is the payment's own. */
+    @ParameterizedTest
+    @ValueSource(strings = {"那……都交了吧，一共多少", "一起缴掉吧 总共几多", "付了吧"})
+    void paysTheBillsShownWithTheTotalAsked(String text) {
+        assertTrue(Cues.paysWhatWasShown(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"那我家这个季度要交多少", "交多少来着", "明细发我看看"})
+    void asksAboutTheBillsShownBeforePaying(String text) {
+        assertFalse(Cues.paysWhatWasShown(text), text);
+    }
 }

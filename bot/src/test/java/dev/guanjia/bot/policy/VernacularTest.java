@@ -91,7 +91,9 @@ class VernacularTest {
             "我想交那个物业飞 还有停车飞|我想交那个物业费 还有停车费",
             "卫生间顶上楼水了|卫生间顶上漏水了", "三楼水管爆了|三楼水管爆了", "店梯门关不上|电梯门关不上",
             // …but not where the same characters mean what they say
-            "3号楼水费怎么收|3号楼水费怎么收", "风一吹垃圾飞得满地都是|风一吹垃圾飞得满地都是"})
+            "3号楼水费怎么收|3号楼水费怎么收", "风一吹垃圾飞得满地都是|风一吹垃圾飞得满地都是",
+            // Wu: 勒 is 在 before a place; "看看好伐" asks for it done (吧), "开伐" whether (吗)
+            "下半天我勒屋里，侬叫师傅来看看好伐|下午我在屋里，你叫师傅来看看好吧"})
     void readsRegionalWordsAsMandarin(String said, String mandarin) {
         assertEquals(mandarin, Vernacular.read(said));
     }

@@ -30,11 +30,45 @@ public record Resident(long id, String communityId, String code, String name, In
 
     /** One house of the resident and their role in it. */
     public record Household(long houseId, String houseCode, String building, String unit, String room,
-                            java.math.BigDecimal areaM2, String role, String houseType, boolean letToTenant) {
+                            java.math.BigDecimal areaM2, String role, String houseType, boolean letToTenant,
+                            String buildingName) {
+
+        public Household(long houseId, String houseCode, String building, String unit, String room,
+                         java.math.BigDecimal areaM2, String role, String houseType, boolean letToTenant) {
+            this(houseId, houseCode, building, unit, room, areaM2, role, houseType, letToTenant, null);
+        }
 
         public Household(long houseId, String houseCode, String building, String unit, String room,
                          java.math.BigDecimal areaM2, String role, String houseType) {
             this(houseId, houseCode, building, unit, room, areaM2, role, houseType, false);
+        }
+
+        /**
+         * The kind of building its name gives beside its number ("B1栋（洋房）" → 洋房, "沿街商铺" → 沿街商铺,
+         * "1号楼（高层住宅）" → 高层住宅): how residents tell their houses apart ("洋房那套"); empty when the name
+         * is only the number.
+         */
+        public String buildingKind() {
+            if (buildingName == null) {
+                return "";
+            }
+            java.util.regex.Matcher bracketed = java.util.regex.Pattern.compile("[（(]([^）)]+)[）)]").matcher(buildingName);
+            if (bracketed.find()) {
+                return bracketed.group(1).strip();
+            }
+            return (building == null ? buildingName : buildingName.replace(building, ""))
+                    .replaceAll("号楼|栋|幢|座|楼|#", "").strip();
+        }
+
+        /** Whether the text names this house's kind of building by any two characters of it ("商铺那边"). */
+        boolean kindSaid(String text) {
+            String kind = buildingKind();
+            for (int i = 0; i + 2 <= kind.length(); i++) {
+                if (kind.substring(i, i + 2).codePoints().allMatch(Character::isIdeographic) && text.contains(kind.substring(i, i + 2))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** An owner's house where a tenant lives: not the home the owner means by "我家". */
@@ -97,6 +131,11 @@ public record Resident(long id, String communityId, String code, String name, In
                 && mentionsBuilding(text, h.building())).toList();
         if (byBuilding.size() == 1) {
             return java.util.Optional.of(byBuilding.get(0));
+        }
+        // "洋房那边的", "高层那套", "商铺的": the kind of building
+        List<Household> byKind = houses.stream().filter(h -> h.kindSaid(text)).toList();
+        if (byKind.size() == 1) {
+            return java.util.Optional.of(byKind.get(0));
         }
         List<Household> byFloor = houses.stream().filter(h -> {
             String room = h.room() == null ? "" : h.room();

@@ -126,7 +126,7 @@ public final class Residents {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT h.id, h.code, b.code, h.unit, h.room, h.area_m2, rh.role, h.house_type,
                        EXISTS (SELECT 1 FROM resident_houses o WHERE o.house_id = h.id AND o.role = 'tenant'
-                               AND o.resident_id <> rh.resident_id)
+                               AND o.resident_id <> rh.resident_id), b.name
                 FROM resident_houses rh
                 JOIN houses h ON h.id = rh.house_id JOIN buildings b ON b.id = h.building_id
                 WHERE rh.resident_id = ? ORDER BY h.code""")) {
@@ -134,7 +134,8 @@ public final class Residents {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Resident.Household(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getBoolean(9)));
+                            rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
+                            rs.getString(10)));
                 }
             }
         }

@@ -18,6 +18,23 @@ class ResidentTest {
     private static final Resident TWO_FLATS = new Resident(1, "c1", "r1", "甲", 1960,
             List.of(house("6-1-1802", "residential"), house("12-2-602", "住宅")));
 
+    private static Resident.Household in(String code, String buildingName) {
+        String[] p = code.split("-");
+        return new Resident.Household(code.hashCode(), code, p[0], p[1], p[2], new BigDecimal("90.00"), "owner",
+                "residential", false, buildingName);
+    }
+
+    @Test
+    void theKindOfBuildingSaidPointsAtOneOfTwoHouses() {
+        Resident r = new Resident(1, "c1", "r1", "甲", 1960,
+                List.of(in("A3-1-1502", "A3栋"), in("C2-2-201", "C2栋（叠拼别墅）"), in("S-1-05", "沿街商铺")));
+        assertEquals("叠拼别墅", r.houses().get(1).buildingKind());
+        assertEquals("", r.houses().get(0).buildingKind());
+        assertEquals("C2-2-201", r.pointedAt("第二套，别墅那边的").orElseThrow().houseCode());
+        assertEquals("S-1-05", r.pointedAt("商铺那间的卷帘门").orElseThrow().houseCode());
+        assertEquals(Optional.empty(), r.pointedAt("家里的水管"));
+    }
+
     @Test
     void aBuildingOrAFloorSaidPointsAtOneOfTwoFlats() {
         assertEquals("6-1-1802", TWO_FLATS.pointedAt("6栋那套厨房漏水").orElseThrow().houseCode());

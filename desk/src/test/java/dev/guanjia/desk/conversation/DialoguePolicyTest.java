@@ -323,7 +323,7 @@ class DialoguePolicyTest {
         TurnResult cancelled = local.turn("c1", conv, neighbour, "热水器自己又能点着了，那个单子撤了吧");
         assertTrue(did(cancelled, "work_order.cancelled"), cancelled.toString());
         for (String ask : new String[]{"上回热水器的那个单子结了没", "what's the status of the water heater repair I reported? was it closed?",
-                "帮我翻翻报修记录，热水器打不着火那个弄完没有"}) {
+                "帮我翻翻报修记录，热水器打不着火那个弄完没有", "热水器打不着火那事儿，后来是咋处理的来着"}) {
             TurnResult r = say(desk, neighbour, ask);
             assertTrue(did(r, "work_order.status") && !did(r, "work_order.created"), ask + " → " + r);
         }

@@ -190,6 +190,15 @@ class NoticeTurnTest {
         assertFalse(socket.reply().contains("停电通知"), socket.reply());
     }
 
+    /** A lift asked about while telling it is stuck: with no works announced, the fault is reported too. */
+    @Test
+    void aLiftStuckWithNoWorksAnnouncedIsReportedBesideTheAnswer() {
+        TurnResult r = ask(OWNER, "我们楼电梯是不是在检修啊？从早上起就停在九楼一动不动");
+        assertTrue(listed(r).isPresent(), r.toString());
+        assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                && "elevator".equals(String.valueOf(a.details().get("category")))), r.toString());
+    }
+
     @Test
     void anAnonymousVisitorHearsTheCommunitysNoticesOnly() {
         Notice event = notices.publish("c1", new NoticeDraft("周六亲子活动", "12月5日上午9点会所亲子手工活动，欢迎报名。",

@@ -239,6 +239,12 @@ public final class Taxonomy {
                 best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
         }
+        // the power tripping when an appliance is switched on ("一开热水器就跳闸") is the circuit's fault, the
+        // electrician's, whatever trade the appliance belongs to — unless water is coming out of it too
+        if (best != ServiceCategory.ELECTRICAL && !water && POWER_FAULT.matcher(t).find()) {
+            best = ServiceCategory.ELECTRICAL;
+            problem = true;
+        }
         if (best == ServiceCategory.ELECTRICAL && leakThroughLamp) {
             best = ServiceCategory.PLUMBING;
         }
@@ -288,6 +294,9 @@ public final class Taxonomy {
 
     /** Smoke or sparks coming out of something, not a fire already burning (着火, 浓烟: the guards' and 119's). */
     private static final java.util.regex.Pattern SMOKE_OR_FIRE = java.util.regex.Pattern.compile("冒烟|焦|smok|spark|burning smell");
+    /** The supply cutting out: a breaker tripping or a short circuit. */
+    private static final java.util.regex.Pattern POWER_FAULT = java.util.regex.Pattern.compile(
+            "跳闸|跳匝|调闸|掉闸|跳掣|短路|\\b(trips|tripped|tripping|trip the (breaker|power|fuse))\\b");
     /** A sound said, not only an hour ("大半夜", "一大早"): what makes a neighbour's machine noise. */
     private static final java.util.regex.Pattern SOUND = java.util.regex.Pattern.compile(
             "吵|响|嗡|轰|咚|噪|扰民|睡不着|没法睡|闹|(?i)\\b(noise|noisy|loud|banging|humming)\\b");

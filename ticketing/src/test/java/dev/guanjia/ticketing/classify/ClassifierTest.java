@@ -316,4 +316,23 @@ class ClassifierTest {
         is("电梯一大早就停在楼下不动了", ServiceCategory.ELEVATOR, Priority.NORMAL);
         assertFalse(classifier.classify("单元门口蹲着个不认识的人").category() == ServiceCategory.DOOR_ACCESS);
     }
+
+    @Test
+    void aTripAWindowPaneABranchAndBinsGoToTheirOwnTrade() {
+        // the breaker tripping when an appliance is switched on is the circuit's, whatever the appliance
+        is("洗澡一开热水器家里就跳闸", ServiceCategory.ELECTRICAL, Priority.HIGH);
+        is("the bathroom boiler trips the power every time I turn it on", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("3楼楼梯间窗户玻璃碎了，碎碴子掉了一地", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("过道墙皮一块一块往下掉", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("小区滑梯旁边的单杠螺丝松掉了", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("昨晚风大，门口那棵银杏断了根枝子压在车棚上", ServiceCategory.GREENING, Priority.NORMAL);
+        is("阳台洗衣池落水好慢，一槽水半天下不去", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("the bins by block 3 are overflowing again", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("my front door lock keeps jamming", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("a man was trying car door handles in the garage last night", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("brown damp patch on the bedroom ceiling, seeping from the flat above", ServiceCategory.PLUMBING, Priority.NORMAL);
+        // gas named by its smell in English, water coming down like rain: emergencies
+        is("there's a rotten egg smell on our landing", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        is("客厅顶上往下冒水，跟下雨似的", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+    }
 }

@@ -568,6 +568,8 @@ public final class LocalChatModel implements ChatModel {
     private static final java.util.regex.Pattern OPENING = java.util.regex.Pattern.compile(
             "(?i)[\\s，,。.!！?？~、]*((喂|哎|诶|嗯|你好|您好|哈喽|哈啰|在吗|在不在|有人吗|有人没|有人不|请问|早上好|下午好|晚上好|"
                     + "(这|这里|你们|你)?(是|系)(不是)?(物业|管理处|物业公司|服务中心|客服)(吗|吧|嘛|不|么|呀|啊|哦|哇)?|"
+                    // "你是真人还是机器人": what one is talking to, which the introduction answers
+                    + dev.guanjia.bot.policy.Cues.WHAT_IT_IS + "|"
                     + "hello|hi|hey)[\\s，,。.!！?？~、]*)+");
 
     /** The same intents read from English: a tenant's own bills, orders, or a problem at home. */
@@ -586,7 +588,8 @@ public final class LocalChatModel implements ChatModel {
                 && Utterance.matches(t, "\\b(my|our) (flat|apartment|home|unit|house|shop|office)\\b|\\b(i|we) (need|have) to pay\\b")) {
             return "bill";
         }
-        if (mine && Utterance.matches(t, "\\b(owe|owing|bills?|outstanding|arrears|unpaid|balance|paid up|overdue|"
+        if (mine && Utterance.matches(t, "\\b(owe|owing|bills?|outstanding|arrears|unpaid|balance|paid up|overdue|dues|"
+                + "pending (payments?|charges|fees|amounts?)|maintenance (charges|fees)|"
                 + "(need|have) to pay|pay this (month|quarter|year))\\b")
                 && !Utterance.matches(t, "\\b(how (can|do) i pay|where)\\b")) {
             return "bill";
@@ -615,6 +618,9 @@ public final class LocalChatModel implements ChatModel {
      */
     private static final java.util.regex.Pattern RHETORICAL = java.util.regex.Pattern.compile(
             "(你们|物业|你们物业|管理处)?(知道|知不知道|晓得|晓不晓得|知唔知|清楚|发现)(吗|不|么|伐|没|嘛|没有)?|"
+                    // "晚上咋关店啊？", "这样怎么睡觉": what the fault keeps one from, no question for the articles
+                    + "(晚上|今晚|这样|这下|那|让我|叫我|我)?(咋|怎么)(关店|关门|锁门|出门|睡觉?|过|住|做饭|洗澡|上班|出去|进去|进门|开门|营业|做生意|上楼|下楼)"
+                    + "(啊|呀|呢|嘛|哦)?[？?]*|"
                     + "(有没有|有冇|有无|还有没有|到底有没有|就没有|都没有)(人|物业)?(管|理|处理|来|收拾|除|修|剪|扫|清|弄)(管|一下|一哈|啊|呀)?|"
                     + "(是)?(个)?摆设(吗|嘛|么)?|怎么(搞|干|做|办)(卫生|活|事)?的|"
                     + "(还|到底)?管不管|能不能管管|管一管|(就|都|也|还)?不管(的)?(吗|嘛|么|啊)?|都几点了|"

@@ -15,7 +15,7 @@ final class Utterance {
     private static final Pattern HOME = Pattern.compile(
             "(家里|家中|"
                     // "我家楼下的路灯", "我家门口那盏灯": the home names where a shared thing is, it is not in it
-                    + "(我|俺|咱)家(?!楼下|楼上|门口|楼道|楼前|楼后|那栋|这栋|那幢|单元|小区|附近|旁边|对面|后面|前面|那边|窗外|外面|(这|那)?(个)?楼)|"
+                    + "(我|俺|咱)家(?!楼下|楼上|门口|楼道|楼前|楼后|那栋|这栋|那幢|单元|小区|附近|旁边|对面|后面|前面|那边|窗外|外面|(这|那)?(个)?楼|院子?(门口|外面|外头|边上|旁边))|"
                     + "屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座|"
                     // a key in a lock cylinder, a smart lock: the door of a home, not the estate's gate
                     + "锁芯|钥匙|防盗门|家门(?!口)|指纹锁|密码锁|智能锁|"
@@ -38,6 +38,9 @@ final class Utterance {
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|[A-Za-z0-9一二三四五六七八九十]区|电梯口|楼梯口|路口|靠近|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
                     + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|顶楼|底楼|"
+                    // "the corridor light outside 502", "next to the lifts": a door or a landmark beside it
+                    + "(?i)\\b(outside|next to|near|opposite|in front of|by) (flat |apartment |unit |room |no\\.? ?|#)?\\d{2,4}\\b|"
+                    + "(?i)\\b(outside|next to|near|opposite|in front of) (my|our|the) (door|flat|apartment|lifts?|elevators?)\\b|(?-i)"
                     + "(?i)\\b(our|my) (building|block|stairwell|staircase|corridor|floor)\\b|(?-i)"
                     // an amenity an estate has one of is itself the place ("健身器材那个转盘", "泳池边")
                     + "健身器材|健身区|健身路径|游乐场|游乐区|儿童乐园|[篮网排足]球场|羽毛球场|泳池|会所|凉亭|中心花园|步道|弄堂口|巷口|"
@@ -174,7 +177,9 @@ final class Utterance {
     private static final Pattern SHARED_ROOM = Pattern.compile(
             "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
                     // a fitting said to be the estate's ("车库里那个公共插座", "公用水龙头") is no household's
-                    + "公共(插座|水龙头|水管|开关|灯)|公用|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b");
+                    + "公共(插座|水龙头|水管|开关|灯)|公用|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b|"
+                    // things only ever out in the estate, wherever the home that names them is ("我家院子门口那个路灯")
+                    + "路灯|庭院灯|草坪灯|井盖|(?i)\\b(street ?lights?|lamp ?posts?)\\b");
 
     static boolean atHome(String t) {
         return HOME.matcher(t).find() && !SHARED_ROOM.matcher(t).find();

@@ -14,7 +14,7 @@ public final class Cues {
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
-                    + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|收拾|拾掇)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
+                    + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|收拾|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶|撵|通|灭|抓|捡|铲)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
                     // "你让你们经理跟我联系": someone in charge, asked for by 让/要 (never "让人" alone, which is causative)
                     + "(让|要)(你们的?)?(物业|管理处)?的?(领导|经理|主管|主任|负责人|上级|老板)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // "我找你们曹经理", "叫王主任接电话": a named member of the desk's staff
@@ -264,7 +264,8 @@ public final class Cues {
                     // "能直接在这里付吗", "这边就可以交吧": paying through the desk itself, the bills just listed
                     + "(这里|这儿|这边|这)(直接|就)?(能|可以|可)?(付|交|缴|支付)|直接(付|交|缴|支付)");
     private static final Pattern PAY_EN = Pattern.compile(
-            "\\b(pay|settle)\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
+            "\\b(pay|settle)\\b|\\bclear (everything|it all|all( of it)?|(my|the|all) (dues|bills?|balance|arrears))\\b|"
+                    + "\\bsend (me )?the payment\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
     /** Wanting it done now, by us: outweighs a question about how ("我想交物业费，怎么交？"). */
     private static final Pattern PAY_NOW = Pattern.compile(
             "我要|我想|想要|我需要|帮我|帮忙|给我|替我|同我|帮手|现在|而家|宜家|马上|立刻|立即|直接|这就|即刻|顺便|"
@@ -300,7 +301,9 @@ public final class Cues {
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(
             "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
-                    + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])");
+                    + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])|"
+                    // "该交多少就交多少": whatever is owed
+                    + "(该|要|欠)(交|缴|付)?多少就(交|缴|付)多少");
 
     /**
      * Meaning to pay it now, in the words of many regions: wanting, a time or "first / all together"
@@ -394,7 +397,14 @@ public final class Cues {
     }
 
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
+    /** Asking what one is talking to ("你是真人还是机器人", "are you a bot?"): a question, no request for a person. */
+    public static final String WHAT_IT_IS =
+            "(你|您)(到底)?(是|係)(不是)?(个)?(真人|人工|机器人?|ai|AI|电脑|人)((还是|抑或)(个)?(真人|人工|机器人?|AI|ai|电脑|人))?(吗|嘛|么|啊|呀|呢|来的)?|"
+                    + "(?i:are you (a |an )?(real |actual )?(person|human|bot|robot|machine|ai))";
+    private static final Pattern ARE_YOU = Pattern.compile(WHAT_IT_IS);
+
     public static boolean wantsPerson(String t) {
+        t = ARE_YOU.matcher(t).replaceAll(" ");
         String lower = t.toLowerCase(Locale.ROOT);
         if (NOT_PERSON.matcher(t).find()) {
             return false;
@@ -615,21 +625,47 @@ public final class Cues {
      * Wants to pay now ("交物业费", "帮我把物业费交了", "我要缴费", "pay my bills"): not how, where or
      * whether one pays (a knowledge question), nor whether or how much they still owe (their bills).
      */
+    private static final Pattern WANT_PAY_CLAUSE = Pattern.compile("^(我|俺|咱|我们)(就)?(要|想|来)(交|缴|付)");
+    private static final Pattern AMOUNT_ONLY = Pattern.compile(
+            "^(嗯|那|啊|呃|就|那就)*(一共|总共)?(该|要|得)?(交|缴|付)?(多少|几多|好多)(钱)?(啊|呀|呢|吧|哈)?$");
+
+    /** "我要交物业费，嗯，交多少钱啊": paying said, then only the amount asked, which the payment tells. */
+    private static boolean wantsThenAsksTheAmount(String t) {
+        String[] clauses = t.strip().split("[，,。？?！!\\s…]+");
+        if (clauses.length < 2 || !WANT_PAY_CLAUSE.matcher(clauses[0]).find()) {
+            return false;
+        }
+        boolean asked = false;
+        for (int i = 1; i < clauses.length; i++) {
+            if (clauses[i].isEmpty() || clauses[i].matches("(嗯|呃|啊|那个|那)+")) {
+                continue;
+            }
+            if (!AMOUNT_ONLY.matcher(clauses[i]).find()) {
+                return false;
+            }
+            asked = true;
+        }
+        return asked;
+    }
+
     public static boolean wantsToPay(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
         // "这钱交得冤", "白交了": money regretted, a complaint and no payment
         if (REGRETTED.matcher(t).find()) {
             return false;
         }
-        if (!PAY.matcher(t).find() && !PAY_EN.matcher(lower).find()) {
-            return false;
-        }
         if (PAY_ORDER.matcher(t).find()) {
             return true;
+        }
+        if (!PAY.matcher(t).find() && !PAY_EN.matcher(lower).find()) {
+            return false;
         }
         // "是不是要交了": whether it is due, not paying
         if (PAY_INTENT.matcher(t).find() && !PAID_OR_REFUSED.matcher(t).find() && !DEADLINE.matcher(t).find()
                 && !WHETHER_DUE.matcher(t).find()) {
+            return true;
+        }
+        if (wantsThenAsksTheAmount(t)) {
             return true;
         }
         if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find() || DEADLINE.matcher(t).find()) {
@@ -750,7 +786,8 @@ public final class Cues {
 
     /** A room said by its number ("102的物业费", "帮我看下1502室"), not an amount, a year or an area. */
     private static final Pattern ROOM = Pattern.compile(
-            "(?<![0-9.:：\\-])([0-9]{3,4})(?![0-9.:：\\-]|元|块|塊|平|米|㎡|年|月|日|天|度|个|次|人|万|千|百|分|秒|小时|斤|公里|%)");
+            // (not an amount: "还有一笔120没交", "扣了350", "¥200")
+            "(?<![0-9.:：\\-笔共计扣收¥￥$])([0-9]{3,4})(?![0-9.:：\\-]|元|块|塊|平|米|㎡|年|月|日|天|度|个|次|人|万|千|百|分|秒|小时|斤|公里|%|没交|未交|没付|未付|没缴|未缴)");
 
     /** The room numbers a message names: a bill asked for another's is refused, never shown as one's own. */
     public static java.util.List<String> roomsNamed(String t) {

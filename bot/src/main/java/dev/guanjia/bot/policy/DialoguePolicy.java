@@ -243,41 +243,9 @@ public final class DialoguePolicy {
         // "电梯门好了，我那个单子撤了嘛": cancelling an order names what it was for, which is no question about a notice
         if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m) || works) && !complains(t, m)
                 && !changesAnOrder) {
-            // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
-            JsonNode notices = parse(tools.currentNotices(Cues.asksAboutNotices(t) ? t : m, p));
-            if ("ok".equals(notices.path("status").asText())) {
-                return Optional.of(noticesAnswer(l, notices, t, m, p));
-            }
-            // "最近要停水不": a known resident asking whether an outage is coming is answered from the board
-            // for their building — nothing announced for it is the answer, not another building's notice
-            if (turn.resident().isPresent() && notices.path("asked").size() > 0
-                    && (WHETHER_COMING.matcher(m).find() || WHETHER_COMING.matcher(t).find())
-                    && !Cues.asksAboutEarlierReport(m) && !(FITTING.matcher(m).find() && classifier.describesProblem(m))) {
-                // "电梯是不是要停 几时搞": a notice filed under another kind may name what was asked by its subject
-                JsonNode named = parse(tools.noticesNamed(m, p));
-                if ("ok".equals(named.path("status").asText())) {
-                    return Optional.of(noticesAnswer(l, named, t, m, p));
-                }
-                java.util.List<String> kinds = new java.util.ArrayList<>();
-                notices.path("asked").forEach(k -> kinds.add(k.asText()));
-                turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
-                String none = l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
-                        "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance.");
-                // "电梯是不是在维修？今天一直停在十二楼不动": with no works announced, the shared thing's fault told
-                // beside the question is a fault to report, not only a question answered
-                if (SHARED_TRADES.contains(c.category()) && classifier.describesProblem(m)) {
-                    JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
-                    if ("ok".equals(order.path("status").asText())) {
-                        return Optional.of(none + "\n" + Replies.created(l, order));
-                    }
-                }
-                return Optional.of(none);
-            }
-            // "最近有啥通知没", "any notices this week?": an empty board is the answer, not a search of the articles
-            if (notices.path("asked").isEmpty() && (NOTICES_AT_ALL.matcher(t).find() || NOTICES_AT_ALL.matcher(m).find())) {
-                turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", java.util.List.of()));
-                return Optional.of(l.say("目前没有正在发布的通知公告。停水停电、电梯维保、消杀等安排，物业会提前张贴公告并在公众号通知。",
-                        "There are no current notices. Planned outages, lift maintenance and pest control are posted in advance."));
+            Optional<String> answered = noticesTurn(l, t, m, c, turn, p);
+            if (answered.isPresent()) {
+                return answered.map(r -> r + billsBeside(l, t, turn, p));
             }
         }
         // a lift or supply out that a current notice for the resident's building explains: the notice, not a
@@ -461,6 +429,65 @@ public final class DialoguePolicy {
     private static final Pattern MONEY_WORD = Pattern.compile("费|費|钱|錢|账|賬|帐|欠|款|钿|交|缴|付|金额|还差|差多少|差几|差不差|(?i)bill|fee|charge|owe|pay|paid|due|balance|account|fei|qian|jiao");
 
     private static final Pattern SECOND = Pattern.compile("^(还有|另外|顺便|再就是|再问|还想|以及|(?i)(and|also|plus|btw)\\b)");
+
+    /** What the notice board answers of a question about notices, if anything (see the call). */
+    private Optional<String> noticesTurn(Language l, String t, String m, Classification c, TurnContext turn,
+                                         InvocationParameters p) {
+        // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
+        JsonNode notices = parse(tools.currentNotices(Cues.asksAboutNotices(t) ? t : m, p));
+        if ("ok".equals(notices.path("status").asText())) {
+            return Optional.of(noticesAnswer(l, notices, t, m, p));
+        }
+        // "最近要停水不": a known resident asking whether an outage is coming is answered from the board
+        // for their building — nothing announced for it is the answer, not another building's notice
+        if (turn.resident().isPresent() && notices.path("asked").size() > 0
+                && (WHETHER_COMING.matcher(m).find() || WHETHER_COMING.matcher(t).find())
+                && !Cues.asksAboutEarlierReport(m) && !(FITTING.matcher(m).find() && classifier.describesProblem(m))) {
+            // "电梯是不是要停 几时搞": a notice filed under another kind may name what was asked by its subject
+            JsonNode named = parse(tools.noticesNamed(m, p));
+            if ("ok".equals(named.path("status").asText())) {
+                return Optional.of(noticesAnswer(l, named, t, m, p));
+            }
+            java.util.List<String> kinds = new java.util.ArrayList<>();
+            notices.path("asked").forEach(k -> kinds.add(k.asText()));
+            turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
+            String none = l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
+                    "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance.");
+            // "电梯是不是在维修？今天一直停在十二楼不动": with no works announced, the shared thing's fault told
+            // beside the question is a fault to report, not only a question answered
+            if (SHARED_TRADES.contains(c.category()) && classifier.describesProblem(m)) {
+                JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
+                if ("ok".equals(order.path("status").asText())) {
+                    return Optional.of(none + "\n" + Replies.created(l, order));
+                }
+            }
+            return Optional.of(none);
+        }
+        // "最近有啥通知没", "any notices this week?": an empty board is the answer, not a search of the articles
+        if (notices.path("asked").isEmpty() && (NOTICES_AT_ALL.matcher(t).find() || NOTICES_AT_ALL.matcher(m).find())) {
+            turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", java.util.List.of()));
+            return Optional.of(l.say("目前没有正在发布的通知公告。停水停电、电梯维保、消杀等安排，物业会提前张贴公告并在公众号通知。",
+                    "There are no current notices. Planned outages, lift maintenance and pest control are posted in advance."));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "我家物业费交了没？另外这两天小区有啥通知没有": a known resident's own bills asked beside the notices —
+     * the bills follow the notices' answer; nothing when no part asks them.
+     */
+    private String billsBeside(Language l, String t, TurnContext turn, InvocationParameters p) {
+        if (turn.resident().isEmpty()) {
+            return "";
+        }
+        for (String part : PARTS.split(t.strip())) {
+            String said = Vernacular.read(part.strip());
+            if (!part.isBlank() && (Cues.asksOwnBills(part) || Cues.asksOwnBills(said))) {
+                return "\n" + Replies.bills(l, parse(tools.listMyBills(part, p)), part);
+            }
+        }
+        return "";
+    }
 
     /** Every sentence of it is about money ("我那套欠多少 还有年审要带什么" is not: the model takes both parts). */
     private static boolean onlyAboutMoney(String t) {

@@ -51,6 +51,8 @@ class HomeFeeCueTest {
         assertEquals(List.of("1203"), Cues.roomsNamed("帮我看下1203的停车费"));
         assertEquals(List.of(), Cues.roomsNamed("2026年物业费600元，100平"));
         assertEquals(List.of("405"), Cues.roomsNamed("405室物业费交了吗"));
+        // an amount is no room
+        assertEquals(List.of(), Cues.roomsNamed("我停车费怎么还有一笔350没交"));
     }
 
     @Test

@@ -118,6 +118,14 @@ class VernacularTest {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
 
+    /** Someone sent to move a car or clear a branch, or asking whether the desk is a person: nobody asked for. */
+    @ParameterizedTest
+    @ValueSource(strings = {"车位叫人给占咧，你们赶紧叫人来挪一哈", "路上横着根大树枝，你们找人清一下", "你是真人还是机器人呀",
+            "are you a real person?"})
+    void noPersonAskedForInRegionalWords(String said) {
+        assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"我报嗰单修好冇", "上礼拜报的水管咋样了", "之前叫的师傅几点到", "热水器那个事还冇搞掂",
             "阿拉上趟报的啥辰光来", "门禁那个修得么样了"})

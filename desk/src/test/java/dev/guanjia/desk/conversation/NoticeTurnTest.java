@@ -199,6 +199,14 @@ class NoticeTurnTest {
                 && "elevator".equals(String.valueOf(a.details().get("category")))), r.toString());
     }
 
+    /** The notices and one's own bills asked in one message: both answered. */
+    @Test
+    void theNoticesAndOnesBillsAskedTogetherAreBothAnswered() {
+        TurnResult r = ask(OWNER, "俺们这套房子的管理费还差多少没交？另外这几天小区有啥通知没有");
+        assertTrue(listed(r).isPresent(), r.toString());
+        assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("bill.listed")), r.toString());
+    }
+
     @Test
     void anAnonymousVisitorHearsTheCommunitysNoticesOnly() {
         Notice event = notices.publish("c1", new NoticeDraft("周六亲子活动", "12月5日上午9点会所亲子手工活动，欢迎报名。",

@@ -434,6 +434,25 @@ class ServiceDeskTest {
         assertTrue(did(r, "work_order.created") && r.reply().contains("15"), r.toString());
     }
 
+    /**
+     * What a fault keeps one from ("晚上咋关门啊"), a street lamp named from one's own yard, a corridor light
+     * placed by the flat beside it, and "your staff, are you a person?" asked: a report, a report at once, a
+     * report without asking where, and no hand-off.
+     */
+    @Test
+    void aReportSaidWithWhatItKeepsOneFromOrWhereItStandsIsRegistered() {
+        TurnResult shutter = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR,
+                "入户门的锁芯卡死了，钥匙拧不动，晚上咋锁门啊？明天上午我都在家");
+        assertTrue(did(shutter, "work_order.created"), shutter.toString());
+        TurnResult lamp = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "我家院子外头那根路灯杆上的灯黑了一个礼拜了");
+        assertTrue(did(lamp, "work_order.created") && !lamp.reply().contains("什么时候方便"), lamp.toString());
+        TurnResult corridor = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR,
+                "The ceiling light in the corridor outside 1202 has been out since Monday.");
+        assertTrue(did(corridor, "work_order.created"), corridor.toString());
+        TurnResult asked = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "你是真人还是机器人啊");
+        assertFalse(did(asked, "handoff.requested"), asked.toString());
+    }
+
     /** A stranger going door to door is the guards' at once: nobody need be home for it. */
     @Test
     void aStrangerAtTheDoorsIsRegisteredWithoutAVisitTime() {

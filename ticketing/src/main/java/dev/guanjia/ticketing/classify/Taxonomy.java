@@ -140,7 +140,8 @@ public final class Taxonomy {
 
     private Reading readLowerCase(String text) {
         // a fee named after a thing ("停车费", "电费", "暖气费") asks about money, not about the thing
-        String t = FEE.matcher(text).replaceAll("费");
+        // where one's own car is kept ("我架车停喺地下车库", "my car is parked in the garage") says no fault of anyone's
+        String t = OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在");
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
         for (Map.Entry<ServiceCategory, List<String>> e : danger.entrySet()) {
@@ -156,6 +157,16 @@ public final class Taxonomy {
             dangerWord = "电梯困人";
             dangerCategory = ServiceCategory.ELEVATOR;
         }
+        // someone fallen and not getting up, or not answering when called ("摔了一跤，起不来了", "喊她没有反应")
+        if (dangerWord == null && (FALLEN.matcher(t).find() || UNRESPONSIVE.matcher(t).find())) {
+            dangerWord = "有人倒地";
+            dangerCategory = ServiceCategory.SECURITY;
+        }
+        // a fire or flood in the news or somewhere else ("看到上海商场着火的新闻") is no danger here
+        if (dangerWord != null && ELSEWHERE.matcher(t).find()) {
+            dangerWord = null;
+            dangerCategory = null;
+        }
         boolean generic = longest(t, genericFaults) > 0;
         boolean asked = longest(t, requests) > 0;
         // water coming through (a leak, seepage, dripping): the plumbing section's own bad states
@@ -169,6 +180,7 @@ public final class Taxonomy {
         boolean noiseSource = false;
         boolean wiringFault = false;
         boolean wiringThing = false;
+        ServiceCategory brokenBeside = null; // another trade's thing in one of its own bad states
         for (Section s : sections) {
             int thing = longest(t, s.things());
             int fault = longest(t, s.faults());
@@ -218,9 +230,20 @@ public final class Taxonomy {
                 problem = true;
             }
             if (score > bestScore) {
+                if (bestScore >= 3000) {
+                    brokenBeside = best;
+                }
                 bestScore = score;
                 best = s.category();
+            } else if (score >= 3000 && brokenBeside == null) {
+                brokenBeside = s.category();
             }
+        }
+        // a mess that is only what fell from something broken ("窗户玻璃碎了，碴子掉了一地") is the broken thing's
+        // trade: the glazier comes, the sweeping follows
+        if (best == ServiceCategory.CLEANING && brokenBeside != null && brokenBeside != ServiceCategory.COMPLAINT
+                && SPREAD_ON_FLOOR.matcher(t).find() && !LITTER.matcher(t).find()) {
+            best = brokenBeside;
         }
         // a fault of the building's wiring in a public place (a socket, a cable, the distribution box) is the
         // electrician's, whatever place is named with it ("车库的公共插座烧黑了"). So is a lamp inside a building —
@@ -294,6 +317,25 @@ public final class Taxonomy {
 
     /** Smoke or sparks coming out of something, not a fire already burning (着火, 浓烟: the guards' and 119's). */
     private static final java.util.regex.Pattern SMOKE_OR_FIRE = java.util.regex.Pattern.compile("冒烟|焦|smok|spark|burning smell");
+    /** Bits spread over the floor, the way what breaks off lies. */
+    private static final java.util.regex.Pattern SPREAD_ON_FLOOR = java.util.regex.Pattern.compile(
+            "(掉|撒|洒|落|碎)?了?(一地|满地|遍地)|到处都是|\\ball over the floor\\b");
+    /** One's own car and where it is kept. */
+    private static final java.util.regex.Pattern OWN_CAR_KEPT = java.util.regex.Pattern.compile(
+            "(我|俺|咱|我们)(的|家|嘅)?(那)?(架|部|辆|台|个)?车(子)?(一直|平时|都|是)?停(在|喺|到)(?=[^，,。！!？?]{0,6}(车库|地库|车位|停车场))|"
+                    + "\\bmy car is (parked|kept) (in|at)\\b");
+    /** A fall that keeps someone down. */
+    private static final java.util.regex.Pattern FALLEN = java.util.regex.Pattern.compile(
+            "(摔|跌|绊|滑)(了|倒|到|在)?[^。！!？?]{0,10}(起不来|站不起来|爬不起来|起不了身|动不了|不能动)|"
+                    + "\\b(fell|fallen|collapsed)\\b[^.!?]{0,40}\\b(can'?t|cannot|unable to) (get up|move|stand)\\b");
+    /** Someone called or shaken who does not answer. */
+    private static final java.util.regex.Pattern UNRESPONSIVE = java.util.regex.Pattern.compile(
+            "(喊|叫|拍|摇)(她|他|人|了|了几声|半天)?[^。，,！!？?]{0,3}(没有?反应|没动静|不应|不答应|没回应)|"
+                    // (not "unresponsive", which a card reader is too)
+                    + "\\b(won'?t wake up|not breathing|isn'?t breathing|stopped breathing)\\b");
+    /** Told of from the news or another place, not happening here. */
+    private static final java.util.regex.Pattern ELSEWHERE = java.util.regex.Pattern.compile(
+            "新闻|报道|网上(看|说)|视频里|电视上|朋友圈(里|看)|抖音上|别的小区|其他小区|隔壁小区|\\b(in the news|news about|on the news)\\b");
     /** The supply cutting out: a breaker tripping or a short circuit. */
     private static final java.util.regex.Pattern POWER_FAULT = java.util.regex.Pattern.compile(
             "跳闸|跳匝|调闸|掉闸|跳掣|短路|\\b(trips|tripped|tripping|trip the (breaker|power|fuse))\\b");

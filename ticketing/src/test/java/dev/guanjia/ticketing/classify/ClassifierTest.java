@@ -335,4 +335,24 @@ class ClassifierTest {
         is("there's a rotten egg smell on our landing", ServiceCategory.PLUMBING, Priority.EMERGENCY);
         is("客厅顶上往下冒水，跟下雨似的", ServiceCategory.PLUMBING, Priority.EMERGENCY);
     }
+
+    @Test
+    void aPersonDownAChildInDangerOrStormDamageIsAnEmergencyANewsStoryIsNot() {
+        is("我妈在楼道里滑了一下，坐地上半天起不来", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("电梯口躺着个老大爷，叫他半天没反应", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("对面楼有个小孩站在窗台上，家里好像没大人", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("刮大风把客厅窗户吹破了，雨往屋里灌", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
+        assertFalse(classifier.classify("前两天新闻里说有个小区电动车着火，我们这有啥防范").priority() == Priority.EMERGENCY);
+        // a card reader "unresponsive" is its own fault, no one collapsed
+        is("the card reader at the lobby door is unresponsive", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+    }
+
+    @Test
+    void whereOnesCarIsKeptIsNoFaultATreeBlownOntoAWindowIsTheGardeners() {
+        assertFalse(classifier.describesProblem("我辆车平时停在地下车库，想问问月租续到哪天了"));
+        is("楼下那棵香樟叫风刮歪了，枝子都顶到我家窗户玻璃了", ServiceCategory.GREENING, Priority.NORMAL);
+        is("小区门口的宣传栏被风刮得摇摇晃晃", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("店门口的卷闸门卡住了，拉一半下不来", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("the stairwell lights on our floor have been out for a week", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+    }
 }

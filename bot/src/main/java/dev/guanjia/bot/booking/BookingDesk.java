@@ -7,6 +7,7 @@ import dev.guanjia.bookings.booking.Slot;
 import dev.guanjia.bookings.day.DayPhrases;
 import dev.guanjia.bookings.facility.Bookable;
 import dev.guanjia.bookings.facility.Bookables;
+import dev.guanjia.bot.policy.Language;
 import dev.guanjia.bot.policy.Replies;
 import dev.guanjia.bot.turn.TurnContext;
 import dev.guanjia.community.resident.Resident;
@@ -157,20 +158,24 @@ public final class BookingDesk {
                 .filter(x -> part.isEmpty() || !x.start().toLocalTime().isBefore(part.get()[0])
                         && x.start().toLocalTime().isBefore(part.get()[1]))
                 .toList();
+        Language l = t.language();
         if (!free.isEmpty()) {
-            return offer(t, f, free, false, f.name() + " " + dayLabel(d) + part.map(p -> partName(s)).orElse("")
-                    + "可预约的时段：");
+            return offer(t, f, free, false, l.say(f.name() + " " + dayLabel(d) + part.map(p -> partName(s)).orElse("")
+                    + "可预约的时段：", f.name() + ", free slots on " + dayLabelEn(d) + ":"));
         }
         LocalDateTime from = part.map(p -> d.atTime(p[0])).orElse(d.atStartOfDay());
         List<Slot> next = bookings.nextFree(t.communityId(), f.code(), from.isBefore(now) ? now : from, 3);
-        String full = f.name() + " " + dayLabel(d) + part.map(p -> partName(s)).orElse("") + "没有可预约的时段了"
-                + (d.isAfter(now.toLocalDate().plusDays(f.advanceDays()))
-                ? "（最多可提前" + f.advanceDays() + "天预约）" : "") + "。";
+        boolean tooFar = d.isAfter(now.toLocalDate().plusDays(f.advanceDays()));
+        String full = l.say(f.name() + " " + dayLabel(d) + part.map(p -> partName(s)).orElse("") + "没有可预约的时段了"
+                + (tooFar ? "（最多可提前" + f.advanceDays() + "天预约）" : "") + "。",
+                f.name() + " has no free slot then on " + dayLabelEn(d)
+                        + (tooFar ? " (bookings open " + f.advanceDays() + " days ahead at most)" : "") + ". ");
         if (next.isEmpty()) {
             t.record("booking.offered", Map.of("bookable", f.code(), "slots", List.of()));
-            return full + "近期也没有空闲时段，如有需要请联系物业服务中心。";
+            return full + l.say("近期也没有空闲时段，如有需要请联系物业服务中心。",
+                    "Nothing is free soon either; please contact the service centre if you need it.");
         }
-        return offer(t, f, next, next.size() == 1, full + "最近的空闲时段：");
+        return offer(t, f, next, next.size() == 1, full + l.say("最近的空闲时段：", "Nearest free slots:"));
     }
 
     private String book(String s, TurnContext t, List<Bookable> facilities, String code, LocalDateTime start,
@@ -204,29 +209,37 @@ public final class BookingDesk {
             d.put("status", b.status());
             t.record("booking.created", d);
             int deadline = bookables.rules(t.communityId()).cancelBeforeMinutes();
-            String head = "预约号 " + b.code() + "：" + b.bookableName() + " " + b.slot().label() + "（" + b.houseCode() + "）";
+            Language l = t.language();
+            String head = l.say("预约号 " + b.code() + "：" + b.bookableName() + " " + b.slot().label() + "（" + b.houseCode() + "）",
+                    "booking " + b.code() + ": " + b.bookableName() + " " + label(l, b.slot()) + " (" + b.houseCode() + ")");
+            String payHere = l.say("回复“缴费”即可在线支付。", "Reply \"pay\" to pay online.");
             if (b.awaitingPayment()) {
                 long minutes = Math.max(1, Duration.between(clock.instant(), b.payBy()).toMinutes());
                 String pay;
                 try {
-                    pay = feeOffer.offer(t, house.houseId(), b.code()).orElse("回复“缴费”即可在线支付。");
+                    pay = feeOffer.offer(t, house.houseId(), b.code()).orElse(payHere);
                 } catch (RuntimeException e) {
                     // the booking and its bill are stored: paying later through "缴费" still works
                     LOG.log(java.util.logging.Level.WARNING, "booking " + b.code() + ": payment not offered", e);
-                    pay = "回复“缴费”即可在线支付。";
+                    pay = payHere;
                 }
-                return "已为您保留时段，" + head + "。场地费" + yuan(b.fee()) + "元，请在" + minutes
-                        + "分钟内支付，支付成功后预约生效，逾期未支付将自动取消。\n" + pay;
+                return l.say("已为您保留时段，" + head + "。场地费" + yuan(b.fee()) + "元，请在" + minutes
+                        + "分钟内支付，支付成功后预约生效，逾期未支付将自动取消。\n",
+                        "The slot is held for you, " + head + ". The fee is " + yuan(b.fee()) + " yuan; pay within " + minutes
+                                + " minutes and the booking is confirmed, otherwise it is released.\n") + pay;
             }
-            return "已为您预约：" + b.bookableName() + " " + b.slot().label() + "（" + b.houseCode() + "），预约号 "
-                    + b.code() + "。" + feeNote(b.fee()) + "如需取消，请在开始前" + minutes(deadline)
-                    + "回复“取消预约”。";
+            return l.say("已为您预约：" + b.bookableName() + " " + b.slot().label() + "（" + b.houseCode() + "），预约号 "
+                    + b.code() + "。" + feeNote(l, b.fee()) + "如需取消，请在开始前" + minutes(deadline)
+                    + "回复“取消预约”。",
+                    "Booked: " + b.bookableName() + " " + label(l, b.slot()) + " (" + b.houseCode() + "), booking "
+                            + b.code() + ". " + feeNote(l, b.fee()) + "To cancel, reply \"cancel booking\" at least "
+                            + minutesEn(deadline) + " before it starts.");
         } catch (BookingRefused e) {
             if (!e.alternatives().isEmpty()) {
-                return offer(t, f, e.alternatives(), true, e.getMessage() + "\n最近的空闲时段：");
+                return offer(t, f, e.alternatives(), true, refusal(t, e) + t.language().say("\n最近的空闲时段：", "\nNearest free slots:"));
             }
             t.record("booking.refused", Map.of("bookable", code, "reason", e.code()));
-            return e.getMessage();
+            return refusal(t, e);
         }
     }
 
@@ -257,30 +270,34 @@ public final class BookingDesk {
         }
         t.record("booking.house_asked", Map.of("bookable", code, "start", start.toString(),
                 "houses", me.houses().stream().map(Resident.Household::houseCode).toList()));
-        StringBuilder r = new StringBuilder("您名下有多套房屋，这个预约记在哪一套？");
+        StringBuilder r = new StringBuilder(t.language().say("您名下有多套房屋，这个预约记在哪一套？",
+                "You have several homes here: which one is this booking for?"));
         for (int i = 0; i < me.houses().size(); i++) {
             r.append('\n').append(i + 1).append(". ").append(me.houses().get(i).houseCode());
         }
-        return r.append("\n回复序号或房号即可。").toString();
+        return r.append(t.language().say("\n回复序号或房号即可。", "\nReply with its number in the list or the house code.")).toString();
     }
 
     private String offer(TurnContext t, Bookable f, List<Slot> slots, boolean suggestion, String head) {
         List<Slot> shown = slots.subList(0, Math.min(MAX_OFFERED, slots.size()));
         remember(t.conversationId(), new Offered(f.code(), List.copyOf(shown), suggestion, clock.instant()));
         List<String> labels = new ArrayList<>();
+        Language l = t.language();
         StringBuilder r = new StringBuilder(head);
         for (int i = 0; i < shown.size(); i++) {
             Slot s = shown.get(i);
             labels.add(s.start().toString());
-            r.append('\n').append(i + 1).append(". ").append(s.label());
+            r.append('\n').append(i + 1).append(". ").append(label(l, s));
             if (f.capacity() > 1) {
-                r.append("（余").append(s.left()).append("）");
+                r.append(l.say("（余" + s.left() + "）", " (" + s.left() + " left)"));
             }
         }
         t.record("booking.offered", Map.of("bookable", f.code(), "slots", labels));
-        r.append('\n').append(shown.size() == 1 ? "回复“好的”即可预约。" : "回复序号（如“1”）或时间（如“"
-                + HM.format(shown.get(0).start()) + "”）即可预约。");
-        String fee = bookings.paidOnline(f) ? "场地费" + yuan(f.fee()) + "元/时段，预约后在线支付。" : feeNote(f.fee());
+        r.append('\n').append(shown.size() == 1 ? l.say("回复“好的”即可预约。", "Reply \"ok\" to book it. ")
+                : l.say("回复序号（如“1”）或时间（如“" + HM.format(shown.get(0).start()) + "”）即可预约。",
+                "Reply with its number (e.g. \"1\") or its time (e.g. \"" + HM.format(shown.get(0).start()) + "\") to book. "));
+        String fee = bookings.paidOnline(f) ? l.say("场地费" + yuan(f.fee()) + "元/时段，预约后在线支付。",
+                "The fee is " + yuan(f.fee()) + " yuan a slot, paid online after booking.") : feeNote(l, f.fee());
         if (!fee.isEmpty()) {
             r.append(fee);
         }
@@ -293,17 +310,20 @@ public final class BookingDesk {
         }
         List<Booking> mine = bookings.upcoming(t.communityId(), t.resident().get().id());
         t.record("booking.listed", Map.of("count", mine.size()));
+        Language l = t.language();
         if (mine.isEmpty()) {
-            return "您目前没有预约。可以预约：" + String.join("、", facilities.stream().map(Bookable::name).toList())
-                    + "，例如回复“周六上午订" + facilities.get(0).name() + "”。";
+            return l.say("您目前没有预约。可以预约：" + String.join("、", facilities.stream().map(Bookable::name).toList())
+                    + "，例如回复“周六上午订" + facilities.get(0).name() + "”。",
+                    "You have no bookings. You can book: " + String.join(", ", facilities.stream().map(Bookable::name).toList())
+                            + ", e.g. \"book " + facilities.get(0).name() + " Saturday morning\".");
         }
-        StringBuilder r = new StringBuilder("您的预约：");
+        StringBuilder r = new StringBuilder(l.say("您的预约：", "Your bookings:"));
         for (int i = 0; i < mine.size(); i++) {
             Booking b = mine.get(i);
-            r.append('\n').append(i + 1).append(". ").append(b.bookableName()).append(' ').append(b.slot().label())
-                    .append("，预约号 ").append(b.code());
+            r.append('\n').append(i + 1).append(". ").append(b.bookableName()).append(' ').append(label(l, b.slot()))
+                    .append(l.say("，预约号 ", ", booking ")).append(b.code());
         }
-        return r.append("\n如需取消，回复“取消预约”并附上预约号。").toString();
+        return r.append(l.say("\n如需取消，回复“取消预约”并附上预约号。", "\nTo cancel one, reply \"cancel booking\" with its number.")).toString();
     }
 
     private String cancel(String s, TurnContext t, Optional<Bookable> named) {
@@ -321,15 +341,18 @@ public final class BookingDesk {
         if (which.size() > 1 && day.isPresent()) {
             which = which.stream().filter(b -> b.start().toLocalDate().equals(day.get())).toList();
         }
+        Language l = t.language();
         if (mine.isEmpty() || which.isEmpty()) {
             t.record("booking.listed", Map.of("count", mine.size()));
-            return mine.isEmpty() ? "您目前没有可以取消的预约。" : "没有找到要取消的这个预约。" + mine(t, List.of());
+            return mine.isEmpty() ? l.say("您目前没有可以取消的预约。", "You have no booking to cancel.")
+                    : l.say("没有找到要取消的这个预约。", "I could not find that booking. ") + mine(t, List.of());
         }
         if (which.size() > 1) {
-            StringBuilder r = new StringBuilder("您有多个预约，请回复要取消的预约号：");
+            StringBuilder r = new StringBuilder(l.say("您有多个预约，请回复要取消的预约号：",
+                    "You have several bookings; reply with the number of the one to cancel:"));
             for (Booking b : which) {
-                r.append('\n').append(b.bookableName()).append(' ').append(b.slot().label()).append("，预约号 ")
-                        .append(b.code());
+                r.append('\n').append(b.bookableName()).append(' ').append(label(l, b.slot()))
+                        .append(l.say("，预约号 ", ", booking ")).append(b.code());
             }
             return r.toString();
         }
@@ -340,14 +363,17 @@ public final class BookingDesk {
                     "start", done.start().toString()));
             String money = "";
             if (b.billId() != null && b.confirmed()) {
-                money = done.refundNo() != null ? "已付的场地费" + yuan(done.fee()) + "元将原路退回，一般1至3个工作日到账。"
-                        : "已付的场地费" + yuan(done.fee()) + "元暂未能自动退回，物业会尽快为您办理退款。";
+                money = done.refundNo() != null ? l.say("已付的场地费" + yuan(done.fee()) + "元将原路退回，一般1至3个工作日到账。",
+                        " The " + yuan(done.fee()) + " yuan paid goes back the way it came, usually within 1 to 3 working days.")
+                        : l.say("已付的场地费" + yuan(done.fee()) + "元暂未能自动退回，物业会尽快为您办理退款。",
+                        " The " + yuan(done.fee()) + " yuan paid could not be refunded automatically; the office will refund it soon.");
             }
-            return "已取消您的预约：" + done.bookableName() + " " + done.slot().label() + "（预约号 " + done.code() + "）。"
+            return l.say("已取消您的预约：" + done.bookableName() + " " + done.slot().label() + "（预约号 " + done.code() + "）。",
+                    "Cancelled your booking: " + done.bookableName() + " " + label(l, done.slot()) + " (booking " + done.code() + ").")
                     + money;
         } catch (BookingRefused e) {
             t.record("booking.refused", Map.of("bookable", b.bookableCode(), "reason", e.code()));
-            return e.getMessage();
+            return refusal(t, e);
         }
     }
 
@@ -406,12 +432,51 @@ public final class BookingDesk {
 
     private static String identityRequired(TurnContext t) {
         t.record("identity.required", Map.of("for", "booking"));
-        return "预约需要先验证您的身份：" + Replies.howToVerify(t.language(), t.identity().channel());
+        return t.language().say("预约需要先验证您的身份：", "To book, I first need to know who you are: ")
+                + Replies.howToVerify(t.language(), t.identity().channel());
     }
 
     /** Without online payment the fee is paid where the facility is used. */
-    private static String feeNote(BigDecimal fee) {
-        return fee.signum() == 0 ? "" : "费用" + yuan(fee) + "元/时段，请在使用时到现场支付。";
+    private static String feeNote(Language l, BigDecimal fee) {
+        return fee.signum() == 0 ? "" : l.say("费用" + yuan(fee) + "元/时段，请在使用时到现场支付。",
+                "The fee is " + yuan(fee) + " yuan a slot, paid on the spot. ");
+    }
+
+    /** Why a booking was refused, in the resident's language (the bookings module words it in Chinese). */
+    private static String refusal(TurnContext t, BookingRefused e) {
+        if (!t.language().english()) {
+            return e.getMessage();
+        }
+        return switch (e.code()) {
+            case "house_limit" -> "Your home already has a booking not yet used; cancel it or use it before booking another.";
+            case "slot_full" -> "That slot is fully booked.";
+            case "no_booking" -> "I could not find that booking of yours.";
+            case "already_cancelled" -> "That booking is already cancelled.";
+            case "over" -> "That slot is over and can no longer be cancelled.";
+            case "cancel_deadline" -> "It is too late to cancel this booking here; please contact the service centre.";
+            case "paying" -> "The fee for this booking is being paid. Finish the payment, or wait about 15 minutes for the "
+                    + "unfinished order to close, then cancel.";
+            case "no_bookable" -> "That facility or service cannot be booked.";
+            case "not_a_slot" -> "Please choose one of its fixed slots.";
+            case "past" -> "That slot has already started or is over.";
+            case "too_far" -> "That is further ahead than bookings open.";
+            default -> "That booking cannot be made.";
+        };
+    }
+
+    /** A slot as the resident reads it: "12月8日（周二）08:00-10:00" or "Tue 8 Dec 08:00-10:00". */
+    private static String label(Language l, Slot s) {
+        return l.english() ? dayLabelEn(s.start().toLocalDate()) + " " + HM.format(s.start()) + "-" + HM.format(s.end())
+                : s.label();
+    }
+
+    private static String dayLabelEn(LocalDate d) {
+        return d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH) + " "
+                + d.getDayOfMonth() + " " + d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+    }
+
+    private static String minutesEn(int m) {
+        return m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
     }
 
     private static String yuan(BigDecimal fee) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -193,6 +194,14 @@ class BookingTurnTest {
         TurnResult pm = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "book badminton on Dec 7, 2-3 pm");
         assertEquals("2026-12-07T14:00", action(pm, "booking.created")
                 .orElseThrow(() -> new AssertionError(pm.reply())).details().get("start"));
+        // the desk's own sentences are English too; the court's name stays as the estate writes it
+        for (TurnResult booked : List.of(r, pm)) {
+            assertTrue(booked.reply().startsWith("Booked") || booked.reply().startsWith("The slot is held"), booked.reply());
+            assertFalse(booked.reply().contains("预约号"), booked.reply());
+        }
+        TurnResult cancelled = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "please cancel my badminton booking on Dec 7");
+        assertTrue(action(cancelled, "booking.cancelled").isPresent() && cancelled.reply().startsWith("Cancelled"),
+                cancelled.reply());
     }
 
     @Test

@@ -125,11 +125,29 @@ public final class ResidentAgent {
         return reply;
     }
 
+    /** What the desk said and did after each of the resident's latest {@code turns} messages, newest first. */
+    private static java.util.List<dev.langchain4j.data.message.ChatMessage> recentReplies(
+            java.util.List<dev.langchain4j.data.message.ChatMessage> messages, int turns) {
+        java.util.List<dev.langchain4j.data.message.ChatMessage> replies = new java.util.ArrayList<>();
+        int users = 0;
+        for (int i = messages.size() - 1; i >= 0 && users < turns; i--) {
+            if (messages.get(i) instanceof UserMessage) {
+                users++;
+            } else {
+                replies.add(messages.get(i));
+            }
+        }
+        return replies;
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper STATE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** Whether the reply to the resident's previous message listed their bills (by any model, or by the policy). */
+    /**
+     * Whether the reply to one of the resident's two previous messages listed their bills (by any model, or by the
+     * policy): "为啥还有个垃圾费" asked between the bills and "那一起交了" leaves the bills the ones meant.
+     */
     static boolean billsJustShown(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
-        for (var m : previousReply(messages)) {
+        for (var m : recentReplies(messages, 2)) {
             if (m instanceof ToolExecutionResultMessage r && "listMyBills".equals(r.toolName())
                     && r.text() != null && r.text().contains("\"status\":\"ok\"")) {
                 return true;

@@ -64,6 +64,12 @@ public final class BookingDesk {
 
     private final Map<String, Booked> booked = new ConcurrentHashMap<>();
 
+    /** The facility last named in a conversation ("羽毛球场能预约吗"), which "那帮我订明晚七点" goes on to book. */
+    private record Talked(String bookable, Instant at) {
+    }
+
+    private final Map<String, Talked> talked = new ConcurrentHashMap<>();
+
     /** Slots offered in a conversation, and whether a plain "好的" picks the first (one suggestion). */
     private record Offered(String bookable, List<Slot> slots, boolean suggestion, Instant at) {
     }
@@ -89,6 +95,13 @@ public final class BookingDesk {
         }
         String s = BookingCues.mandarin(text.strip());
         Optional<Bookable> named = BookingCues.facility(s, facilities, Bookable::name);
+        Talked before = t.conversationId() == null ? null : talked.get(t.conversationId());
+        if (named.isPresent() && t.conversationId() != null) {
+            if (talked.size() >= MAX_PENDING) {
+                talked.clear();
+            }
+            talked.put(t.conversationId(), new Talked(named.get().code(), clock.instant()));
+        }
         if (BookingCues.asksForMine(s)) {
             return Optional.of(mine(t, facilities));
         }
@@ -131,6 +144,14 @@ public final class BookingDesk {
         }
         if (named.isEmpty() && pending != null && when) {
             Bookable f = facilities.stream().filter(b -> b.code().equals(pending.bookable())).findFirst().orElse(null);
+            if (f != null) {
+                return Optional.of(request(s, t, facilities, f));
+            }
+        }
+        // "会所的羽毛球场能预约吗" answered, then "那你帮我订明天晚上七点到八点": the facility just talked about
+        if (named.isEmpty() && before != null && before.at().plus(OFFER_KEPT).isAfter(clock.instant()) && when
+                && BookingCues.wantsToBook(s)) {
+            Bookable f = facilities.stream().filter(b -> b.code().equals(before.bookable())).findFirst().orElse(null);
             if (f != null) {
                 return Optional.of(request(s, t, facilities, f));
             }

@@ -184,7 +184,15 @@ public final class LocalChatModel implements ChatModel {
     /** Any time suits: someone is always in, come whenever. */
     private static final java.util.regex.Pattern ANY_TIME = java.util.regex.Pattern.compile(
             "随时|一直有人|一直都有人|都有人在|整天都在|全天都在|天天都在|什么时候(来)?都(行|可以|方便)|哪天都(行|可以)|几点都(行|可以)|"
+                    // "白天随便哪个时候", "随便什么时候来都可以", "看师傅方便", "你们么样方便就么样来"
+                    + "随便(哪个|什么|啥)?(时候|时间|哪天|几点)|(看|按|随)(师傅|你们)(的)?(方便|安排|时间)|(怎么|么样|咋)方便就(怎么|么样|咋)(来|弄)|"
                     + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
+
+    /** Asking when the technician would come, instead of saying when one is in ("师傅一般几点能到？", "what time can the plumber come?"). */
+    private static final java.util.regex.Pattern WHEN_COMES = java.util.regex.Pattern.compile(
+            "(师傅|人|维修工|工人|你们)?[^，,。]{0,4}(一般|大概|大约|最快)?(几点|什么时候|啥时候|多久|几时|好久)(能|会|可以)?(到|来|上门|过来)"
+                    + "|(?i)\\b(what time|when|how soon) (can|will|would|does|do) (the |a |your )?(plumber|technician|electrician|repairman|"
+                    + "worker|someone|somebody|they|you)\\b");
 
     /** A correction of what was said before: "说错了", "不对不对", "不是厨房，是卫生间", "I meant…". */
     private static final java.util.regex.Pattern CORRECTED = java.util.regex.Pattern.compile(
@@ -358,6 +366,19 @@ public final class LocalChatModel implements ChatModel {
                         || ANY_TIME.matcher(when).find()) && !Utterance.describesProblem(t.replaceAll("在家|有人|门口", ""))) {
                     return tools(createCall(description, t, "", urgency(description)));
                 }
+                // "等一下，不光是灯，卧室插座也没电。周六全天在家", "明天下午三点以后在，顺便把地漏也通一下": more of
+                // the fault and a day with it — one order for all of it, at that time
+                if (timed && dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(when)
+                        && !PUT_OFF.matcher(when.toLowerCase(java.util.Locale.ROOT)).find()
+                        && !dev.guanjia.bot.policy.Cues.givesUpAnOrder(when)) {
+                    return tools(createCall(description + "；" + t, t, "", urgency(description + "；" + t)));
+                }
+                // "师傅一般几点能到？": when someone comes is what the resident's answer decides — said so, and asked again
+                if (WHEN_COMES.matcher(when).find() && !timed) {
+                    return reply(l.say("师傅会按您方便的时间上门，出发前会先给您打电话。请问您什么时候家里有人？比如“明天下午两点到四点”。",
+                            "The technician comes at a time that suits you and phones before setting off. When is someone "
+                                    + "at home, e.g. \"tomorrow 2 to 4 pm\"?"), awaiting("time", description));
+                }
                 // more about the fault ("就开灯那会儿最厉害", "水是黄的") rather than a question or another matter: noted,
                 // and the one question asked again — the repair is not dropped for a "no answer"
                 boolean detail = t.codePointCount(0, t.length()) <= 30 && !dev.guanjia.bot.policy.Cues.asksAboutOneThing(when)
@@ -504,7 +525,9 @@ public final class LocalChatModel implements ChatModel {
                 + "什么状态|处理完了没|处理了没|派人了|有回音|结果出来|的事|那事"))) {
             return "status";
         }
-        boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|\\bmy\\b|\\bI\\b");
+        // a house named by its code or room ("查一下A1-1-201欠多少") is someone's account too: the visitor is asked who they are
+        boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|\\bmy\\b|\\bI\\b|"
+                + "[A-Za-z]?\\d{1,2}-\\d{1,2}-\\d{2,4}|\\d{1,2}(栋|幢|号楼)\\d{1,2}单元\\d{3,4}|\\d{3,4}(室|房)");
         if (Utterance.matches(t, "账单|查.{0,4}(欠费|交费|缴费|费用)|欠费情况|缴费记录|交费记录") && !Utterance.matches(t, "怎么|如何|哪里|在哪")) {
             return "bill";
         }
@@ -574,7 +597,7 @@ public final class LocalChatModel implements ChatModel {
 
     /** The same intents read from English: a tenant's own bills, orders, or a problem at home. */
     private static String englishIntent(String t) {
-        if ((dev.guanjia.bot.policy.Cues.givesUpAnOrder(t) || Utterance.matches(t, "\\bqu ?xiao\\b")) && !Utterance.matches(t, "yu ?yue|yu ?ding|^(how|can|could|is it possible)\\b")) {
+        if ((dev.guanjia.bot.policy.Cues.givesUpAnOrder(t) || Utterance.matches(t, "\\bqu ?xiao\\b")) && !Utterance.matches(t, "yu ?yue|yu ?ding|^(how|(can|could) (i|we|one|tenants|residents)|is it possible)\\b")) {
             return "cancel";
         }
         if (Utterance.matches(t, "\\b(hao ?ping|cha ?ping|da ?fen)\\b|\\b(yi|er|san|si|wu) ?xing\\b")) {
@@ -597,7 +620,7 @@ public final class LocalChatModel implements ChatModel {
         if (Utterance.describesProblem(t) && !Utterance.matches(t, "^(how|what|where|when|is|are|can|do|does)\\b")) {
             return "repair";
         }
-        if (Utterance.matches(t, "^((ok|okay|great|fine|alright)[,!. ]+)?(hi|hello|hey|thanks|thank you|cheers|bye|goodbye|good (morning|afternoon|evening))\\b[a-z ]{0,12}[!. ]*$")) {
+        if (Utterance.matches(t, "^((ok|okay|great|fine|alright)[,!. ]+)?(hi|hello|hey|thanks|thank you|cheers|bye|goodbye|good (morning|afternoon|evening))\\b[a-z ,'’]{0,20}[!. ]*$")) {
             return "greeting";
         }
         return "knowledge";
@@ -633,8 +656,8 @@ public final class LocalChatModel implements ChatModel {
                     + "是不是(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不))|"
                     + "怎么回事|咋回事|怎么搞的|咋搞的|咋整的|咋弄的|"
                     // "锁芯坏了，师傅今天能来吗", "玻璃裂了，多久能来换": when someone comes is asked of a fault reported
-                    + "(多久|多长时间|什么时候|啥时候|几点|几时|今天|明天|马上|现在)(能|可以|会)?(来|到|上门|派人|来人)(修|换|看|弄|处理)?"
-                    + "(一下|看看)?(吗|不|么|嘛|呢|没)?(?=[？?。！!，,\\s]|$)|"
+                    + "(多久|多长时间|什么时候|啥时候|几点|几时|今天|明天|马上|现在)(能|可以|会)?(来|到|上门|派人|来人)(修|换|看|弄|处理|收|清|扫|拉走|运走|剪|挪)?"
+                    + "(一下|看看)?(吗|不|么|嘛|呢|没|啊|呀)?(?=[？?。！!，,\\s]|$)|"
                     + "(吗|嘛|么|不|啊|呀|呢)?[？?]");
     /** A question about the rule or a case that has not happened, which a problem named in it does not make a report. */
     private static final java.util.regex.Pattern RULE_ASKED = java.util.regex.Pattern.compile(
@@ -651,7 +674,7 @@ public final class LocalChatModel implements ChatModel {
     private static boolean isQuestion(String t) {
         // "多久没擦了", "多久没人管": how long it has been neglected is said, not asked
         // "这几天", "前几年": a span of time told, not asked
-        return Utterance.matches(t, "几点|(?<![好这前近那])几年(?!(都|也)?没)|(?<![好这前近那])几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
+        return Utterance.matches(t, "几点|(?<![好这前近那了])几年(?!(都|也)?没)|(?<![好这前近那了])几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少|多钱|几钱|几多|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
                 + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"

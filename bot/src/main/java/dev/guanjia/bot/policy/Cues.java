@@ -14,7 +14,7 @@ public final class Cues {
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
-                    + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|收拾|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶|撵|通|灭|抓|捡|铲)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
+                    + "(?!(来|嚟)?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|睇|执|收拾|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶|撵|通|灭|抓|捡|铲|收|运)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
                     // "你让你们经理跟我联系": someone in charge, asked for by 让/要 (never "让人" alone, which is causative)
                     + "(让|要)(你们的?)?(物业|管理处)?的?(领导|经理|主管|主任|负责人|上级|老板)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // "我找你们曹经理", "叫王主任接电话": a named member of the desk's staff
@@ -43,7 +43,7 @@ public final class Cues {
                     // "跟机器说不明白", "找个喘气儿的来": a machine gets nowhere, a living person is wanted
                     + "(机器|机器人|自动回复|电脑)[^，,。]{0,4}(说不明白|说不清|讲不清|说不通|讲不通|聊不明白|没法说)|喘气儿?的|大活人|"
                     + "机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
-                    + "转接|接通(客服|人工)|搵(个)?人|同真人|揾人|寻(个)?人工|"
+                    + "转接|接通(客服|人工)|搵(个)?人(?!(嚟|来)?(整|修|睇|看|搞|执|清|弄|处理|挪|剪))|同真人|揾人|寻(个)?人工|"
                     // "帮我接一下前台的小姑娘", "转给值班室": putting the resident through to someone at the desk
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
                     + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
@@ -130,7 +130,11 @@ public final class Cues {
      * company, its staff, its fees, its service or a neighbour it lets be.
      */
     private static final Pattern COMPLAINT_STRONG = Pattern.compile(
-            "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|咋整的|咋回事|咋搞的|搞什么名堂|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
+            // staff taking money on the side or sulking at the resident ("私下又问我要了五十块", "说他两句还甩脸子"):
+            // a complaint however it ends, "是这样收钱的吗" included
+            "私下(又)?(收|要|问我要)|(问|找|跟)我要了?[^，,。？?！!]{0,6}(钱|块|费)|索要|吃拿卡要|好处费|辛苦费|"
+                    + "甩脸子|甩脸色|摆脸色|给我脸色|脸色看|"
+                    + "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|咋整的|咋回事|咋搞的|搞什么名堂|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
                     + "太过分|管不管|还管不管|到底管不管|是摆设|不负责)|物业.{0,6}(不作为|吃干饭|太差劲|太烂了|不负责任)|"
                     + "什么态度|骂人|岂有此理|欺负人|太过分了|过分了|气死我了|(有|哪有|哪里有|见过)这样的(物业|服务|管理|管家)|"
                     + "(保安|保洁|阿姨|管家|客服|前台|工作人员|师傅|经理|门卫|物业的人).{0,8}(态度|骂|凶|不理人|爱理不理|"
@@ -246,6 +250,8 @@ public final class Cues {
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)|"
                     + "\\b(fixed|repaired|sorted|done|resolved|solved|finished) yet\\b|\\bany (news|word) (on|about)\\b|"
                     + EVER_FIXED_EN + "|"
+                    + "\\bwho('s| is) (the )?(technician|plumber|electrician|worker|engineer|repairman)\\b|"
+                    + "\\bwho('s| is) (handling|assigned to|dealing with|looking after) (it|this|that|my|the)\\b|"
                     // pinyin: "baoxiu de shiqing zenme yang le", "gongdan jindu"
                     + "\\b(bao ?xiu|gong ?dan|wei ?xiu)\\b.{0,24}\\b(zen ?me ?yang|jin ?du|hao ?le ?mei|lai ?le ?mei|you ?ren ?guan)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
@@ -510,8 +516,13 @@ public final class Cues {
             // "投诉嗰单帮我撤咗佢" withdraws the order (佢 is "it"), "撤了那个保安" a person
             + "(?<!单[^，,。？?！!]{0,5})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)|(?i)\\b(reschedule|move it to)\\b");
 
+    /** "Can you cancel it please?": a request in the form of a question, which gives the order up. */
+    private static final Pattern ASKED_TO_CANCEL = Pattern.compile(
+            "(?i)\\b(can|could|would|will) you (please |kindly |just )?(cancel|call off|withdraw)\\b|\\bplease cancel\\b|"
+                    + "\\bcancel (it|that|this|the [a-z]+) please\\b");
+
     public static boolean givesUpAnOrder(String t) {
-        return GIVES_UP.matcher(t).find() && !NOT_GIVEN_UP.matcher(t).find();
+        return GIVES_UP.matcher(t).find() && (!NOT_GIVEN_UP.matcher(t).find() || ASKED_TO_CANCEL.matcher(t).find());
     }
 
     /** A complaint about the property company itself (not a question about how to complain). */
@@ -823,8 +834,10 @@ public final class Cues {
         String lower = t.toLowerCase(Locale.ROOT);
         // short: a reply to the bills, not a new matter (an English sentence takes more letters to say it)
         int most = t.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? 24 : 90;
-        // "一起交了吧，总共多少": the total asked beside paying is the payment's own, not a question before it
-        String asked = PAY_DECIDED.matcher(lower).find() ? TOTAL.matcher(lower).replaceAll("") : lower;
+        // "一起交了吧，总共多少": the total asked beside paying is the payment's own, not a question before it;
+        // "过期的先交了，别的下回再说": what is put off is no refusal of what is paid now
+        String now = payingNow(lower);
+        String asked = PAY_DECIDED.matcher(now).find() ? TOTAL.matcher(now).replaceAll("") : now;
         return t.strip().length() <= most && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(asked).find();
     }
 

@@ -27,7 +27,9 @@ public final class DialoguePolicy {
     public static final String STATE = "guanjia_state";
     /** Asking how a dangerous thing is handled in general is a question, not an emergency. */
     private static final Pattern HOW_TO = Pattern.compile(
-            "怎么办理|规定|如果|万一|要是|假如|假设|会不会|能不能|可以.{0,4}吗|什么情况下");
+            "怎么办理|规定|如果|万一|要是|假如|假设|会不会|能不能|可以.{0,4}吗|什么情况下|"
+                    // "what should I do if a pipe bursts?": a case supposed, not happening
+                    + "(?i)\\bwhat (should|do|would|must) (i|we|you|one) do (if|when|in case)\\b|\\bin case (of|a|the)\\b|\\bwhat if\\b");
     private static final int MISSES_BEFORE_PERSON = 2;
     /** Asking whether something is coming ("最近要停水不", "这周停电吗"), not what to do about it. */
     private static final Pattern WHETHER_COMING = Pattern.compile(
@@ -387,11 +389,16 @@ public final class DialoguePolicy {
             "work_order.status", "booking.listed", "booking.created", "booking.cancelled", "booking.offered",
             "complaint.followed_up");
 
+    /** Actions that leave a second question of the same message to the articles. */
+    private static final java.util.Set<String> BESIDE_A_QUESTION = java.util.Set.of("work_order.status", "booking.created",
+            "booking.offered");
+
     public String withKnowledge(String text, TurnContext turn, String answer) {
         String reply = namingTheDutyLine(answer, turn);
         String t = text.strip();
-        // "my tap is still dripping, also how much is the fee?": the order's status, and the other question too
-        String beside = turn.actions().stream().allMatch(a -> "work_order.status".equals(a.type()))
+        // "my tap is still dripping, also how much is the fee?": the order's status, and the other question too;
+        // so with a booking made or offered ("…book the goods lift on the 7th. Also, how much is the deposit?")
+        String beside = turn.actions().stream().allMatch(a -> BESIDE_A_QUESTION.contains(a.type()))
                 && !turn.actions().isEmpty() ? questionBesideStatus(t) : null;
         if (!turn.citations().isEmpty() || turn.missed() || "voice".equals(turn.identity().channel())
                 || beside == null && turn.actions().stream().anyMatch(a -> ANSWERED_FROM_RECORDS.contains(a.type())
@@ -639,8 +646,9 @@ public final class DialoguePolicy {
                 || c == dev.guanjia.community.category.ServiceCategory.GREENING;
         // the company itself blamed ("这物业还管不管事？楼道垃圾堆了一个礼拜") stays a complaint about it
         boolean company = t.contains("物业") || t.contains("管理处") || t.contains("物管");
+        // and so does a member of staff's conduct said outright ("师傅把墙蹭脏了，说他两句还甩脸子")
         return !(tidying && !company && classifier.describesProblem(reading) && !Cues.namesComplaint(t)
-                && !Cues.namesComplaint(reading));
+                && !Cues.namesComplaint(reading) && !Cues.complainsOutright(t) && !Cues.complainsOutright(reading));
     }
 
     /**

@@ -39,7 +39,7 @@ class PayCueTest {
 
     /** Right after the bills were shown: the total asked beside paying all of it is the payment's own. */
     @ParameterizedTest
-    @ValueSource(strings = {"那……都交了吧，一共多少", "一起缴掉吧 总共几多", "付了吧"})
+    @ValueSource(strings = {"那……都交了吧，一共多少", "一起缴掉吧 总共几多", "付了吧", "逾期那笔先交了，剩下的下个月再说"})
     void paysTheBillsShownWithTheTotalAsked(String text) {
         assertTrue(Cues.paysWhatWasShown(text), text);
     }

@@ -15,7 +15,7 @@ class StatusCueTest {
                 "Could you check the status of our balcony door repair from last month?",
                 // how it ended, who has it
                 "十一月那次楼道灯不亮的事，后来咋处理的来着", "我家报那个水表的，最后咋整的", "那单派给哪个师傅了",
-                "my husband reported the leaking radiator in November, was that ever fixed?"}) {
+                "my husband reported the leaking radiator in November, was that ever fixed?", "Who's the technician on it?"}) {
             assertTrue(Cues.asksAboutEarlierReport(said), said);
         }
     }

@@ -121,7 +121,7 @@ class VernacularTest {
     /** Someone sent to move a car or clear a branch, or asking whether the desk is a person: nobody asked for. */
     @ParameterizedTest
     @ValueSource(strings = {"车位叫人给占咧，你们赶紧叫人来挪一哈", "路上横着根大树枝，你们找人清一下", "你是真人还是机器人呀",
-            "are you a real person?"})
+            "are you a real person?", "门口那排垃圾桶满了，顺便叫人收一下", "秋千条链断咗，快啲搵人嚟整啦"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

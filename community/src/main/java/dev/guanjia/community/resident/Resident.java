@@ -148,7 +148,8 @@ public record Resident(long id, String communityId, String code, String name, In
 
     private static boolean mentionsBuilding(String text, String building) {
         String b = java.util.regex.Pattern.quote(building);
-        String mark = "\\s*(栋|幢|座|号楼|#楼|#|号院|期)";
+        // "6栋", "6号楼", or the code with the home after it ("搬进A1那套", "B2那边的")
+        String mark = "\\s*(栋|幢|座|号楼|#楼|#|号院|期|(的)?(那|这)(套|边|间)|的房子)";
         if (text.matches("(?s).*(?<![\\dA-Za-z])" + b + mark + ".*")) {
             return true;
         }

@@ -32,6 +32,7 @@ class ResidentTest {
         assertEquals("", r.houses().get(0).buildingKind());
         assertEquals("C2-2-201", r.pointedAt("第二套，别墅那边的").orElseThrow().houseCode());
         assertEquals("S-1-05", r.pointedAt("商铺那间的卷帘门").orElseThrow().houseCode());
+        assertEquals("A3-1-1502", r.pointedAt("周六搬进A3那套").orElseThrow().houseCode());
         assertEquals(Optional.empty(), r.pointedAt("家里的水管"));
     }
 

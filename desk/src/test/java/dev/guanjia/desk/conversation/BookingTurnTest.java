@@ -204,6 +204,16 @@ class BookingTurnTest {
                 cancelled.reply());
     }
 
+    /** The court asked about in one message, booked in the next without naming it again. */
+    @Test
+    void theFacilityJustAskedAboutIsTheOneBooked() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        say(conv, NEIGHBOUR, "羽毛球场晚上开到几点");
+        TurnResult r = say(conv, NEIGHBOUR, "那帮我订12月9号晚上七点");
+        assertEquals("2026-12-09T19:00", action(r, "booking.created")
+                .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
+    }
+
     @Test
     void aPinyinRequestIsBookedButANuisanceNamingTheGameIsNot() {
         TurnResult r = say(desk.open("c1", OWNER), OWNER, "houtian shangwu 10 dian yuyue yumaoqiu");

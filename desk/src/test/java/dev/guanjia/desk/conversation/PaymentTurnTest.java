@@ -226,6 +226,12 @@ class PaymentTurnTest {
         desk.turn("c1", refused, NEIGHBOUR, "what do I still owe for my flat?");
         TurnResult no = desk.turn("c1", refused, NEIGHBOUR, "I refuse to pay the lift part, I live on the ground floor");
         assertTrue(offered(no).isEmpty(), no.toString());
+        // a question between the bills and paying leaves the bills the ones meant
+        String asked = desk.open("c1", NEIGHBOUR);
+        desk.turn("c1", asked, NEIGHBOUR, "帮我查一下我家的账单");
+        desk.turn("c1", asked, NEIGHBOUR, "怎么这个季度比上个季度多");
+        TurnResult then = desk.turn("c1", asked, NEIGHBOUR, "行吧，一起交了");
+        assertEquals("480.00", offered(then).orElseThrow(() -> new AssertionError(then.toString())).details().get("total"));
     }
 
     @ParameterizedTest

@@ -453,6 +453,51 @@ class ServiceDeskTest {
         assertFalse(did(asked, "handoff.requested"), asked.toString());
     }
 
+    /** Staff asking for money on the side, or sulking when told off: a complaint, whatever else the message says. */
+    @Test
+    void staffTakingMoneyOrSulkingIsAComplaint() {
+        for (String said : List.of("前天来通下水道的师傅，完事私下又问我要了一百块好处费，物业是这么收钱的吗",
+                "修空调那个师傅把我家地板踩得全是泥脚印，说他一句还甩脸色")) {
+            TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, said);
+            assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                    && "complaint".equals(String.valueOf(a.details().get("category")))), said + " → " + r);
+        }
+    }
+
+    /**
+     * While the visit time is awaited: when the technician would come asked back is answered and the time asked
+     * again; more of the fault with a day makes one order; "随便什么时候" is an answer; "Thanks, that's all" closes.
+     */
+    @Test
+    void theVisitTimeAwaitedIsAskedAgainOrTakenWithMoreOfTheFault() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        desk.turn("c1", conv, NEIGHBOUR, "阳台洗衣机的下水管往外冒水");
+        TurnResult back = desk.turn("c1", conv, NEIGHBOUR, "师傅一般几点能到啊？");
+        assertTrue(back.reply().contains("什么时候") && back.actions().isEmpty(), back.toString());
+        TurnResult more = desk.turn("c1", conv, NEIGHBOUR, "对了地漏也有点堵，后天上午家里有人");
+        assertTrue(did(more, "work_order.created"), more.toString());
+        String any = desk.open("c1", NEIGHBOUR);
+        desk.turn("c1", any, NEIGHBOUR, "卧室的吸顶灯不亮了");
+        TurnResult anytime = desk.turn("c1", any, NEIGHBOUR, "白天随便什么时候都行，家里有老人");
+        assertTrue(did(anytime, "work_order.created"), anytime.toString());
+        TurnResult bye = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "Thanks, that's all for now.");
+        assertFalse(did(bye, "handoff.requested") || bye.reply().startsWith("Sorry"), bye.toString());
+    }
+
+    /** A danger supposed in English ("what should I do if…") is a question, not an emergency registered. */
+    @Test
+    void anEmergencySupposedInEnglishIsAQuestion() {
+        TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "What should we do if the gas pipe starts leaking?");
+        assertFalse(did(r, "work_order.created"), r.toString());
+    }
+
+    /** A visitor asking what a named home owes is asked who they are, not told. */
+    @Test
+    void aVisitorAskingWhatAHomeOwesIsAskedWhoTheyAre() {
+        TurnResult r = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "帮忙查查2-1-302还欠多少钱");
+        assertTrue(did(r, "identity.required"), r.toString());
+    }
+
     /** A stranger going door to door is the guards' at once: nobody need be home for it. */
     @Test
     void aStrangerAtTheDoorsIsRegisteredWithoutAVisitTime() {

@@ -471,7 +471,7 @@ public final class Taxonomy {
             "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|怎么整|谁负责|谁管|谁赔|算谁的|可就)");
 
     /** What comes just before a danger that is only supposed: "真着火了…", "万一起火", "要是砸到人". */
-    private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要)(的)?$");
+    private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要|怕|生怕|就怕|担心)(的)?$");
 
     /**
      * An event danger named only as a fear ("堆满纸箱，着火咋整"): every occurrence is followed at once by

@@ -355,4 +355,16 @@ class ClassifierTest {
         is("店门口的卷闸门卡住了，拉一半下不来", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("the stairwell lights on our floor have been out for a week", ServiceCategory.ELECTRICAL, Priority.NORMAL);
     }
+
+    @Test
+    void liftButtonsFollowersScratchedCarsDogMessParkingLocksAndDrainSmells() {
+        is("the call button on the 7th floor for the lift does not light up", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("有个不认识的男的一路跟在我后面进了楼", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("车停在地库让人拿钥匙划了一道", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("there is dog poop by the bike shed and it never gets cleaned", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("我车位上的地锁被撬了", ServiceCategory.PARKING, Priority.NORMAL);
+        is("洗手间地漏一直往上返臭味", ServiceCategory.PLUMBING, Priority.NORMAL);
+        // a danger only feared ("怕砸到人") is no emergency; the branch is the gardeners'
+        is("楼下那棵树断了根枝子挂在半空，怕砸到人", ServiceCategory.GREENING, Priority.NORMAL);
+    }
 }

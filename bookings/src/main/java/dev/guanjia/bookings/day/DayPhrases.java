@@ -32,9 +32,10 @@ public final class DayPhrases {
     private static final List<String> WEEKDAYS_EN = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     /** "the 8th", "on 12th", "December 8", "8 Dec", "the 8th of December". */
     private static final Pattern DATE_EN = Pattern.compile(
-            "(?i)\\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.? (\\d{1,2})(?:st|nd|rd|th)?|"
-                    + "(?:the )?(\\d{1,2})(?:st|nd|rd|th)(?! (?:floor|storey|story|building|block|unit))(?: of)?(?: (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?|"
-                    + "(\\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\\b");
+            "(?i)\\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\\.? (\\d{1,2})(?:st|nd|rd|th)?\\b|"
+                    // a bare ordinal only as a day: "on the 8th", "the 8th at 4", not "the 2nd court" or "the 3rd time"
+                    + "(?:on )?the (\\d{1,2})(?:st|nd|rd|th)(?=\\s*(?:$|[,.!?;]|at\\b|from\\b|for\\b|in the\\b|morning|afternoon|evening|night|\\d|between\\b|to\\b|and\\b|of\\b))(?: of)?(?: (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\\.?)?|"
+                    + "(\\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\\.?\\b)");
     private static final List<String> MONTHS_EN = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
             "oct", "nov", "dec");
 
@@ -65,16 +66,6 @@ public final class DayPhrases {
             // "周六" is the coming one: today if today is Saturday
             return Optional.of(today.with(TemporalAdjusters.nextOrSame(dow)));
         }
-        Matcher we = WEEKDAY_EN.matcher(text);
-        if (we.find()) {
-            String name = we.group(2) != null ? we.group(2) : we.group(3);
-            DayOfWeek dow = DayOfWeek.of(WEEKDAYS_EN.indexOf(name.toLowerCase(java.util.Locale.ROOT)) + 1);
-            if (we.group(1) != null && we.group(1).strip().equalsIgnoreCase("next")) {
-                LocalDate nextMonday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(1);
-                return Optional.of(nextMonday.with(TemporalAdjusters.nextOrSame(dow)));
-            }
-            return Optional.of(today.with(TemporalAdjusters.nextOrSame(dow)));
-        }
         Matcher de = DATE_EN.matcher(text);
         if (de.find()) {
             String month = de.group(1) != null ? de.group(1) : de.group(4) != null ? de.group(4) : de.group(6);
@@ -85,6 +76,16 @@ public final class DayPhrases {
         Matcher d = DATE.matcher(text);
         if (d.find()) {
             return onDay(today, d.group(1) == null ? null : Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)));
+        }
+        Matcher we = WEEKDAY_EN.matcher(text);
+        if (we.find()) {
+            String name = we.group(2) != null ? we.group(2) : we.group(3);
+            DayOfWeek dow = DayOfWeek.of(WEEKDAYS_EN.indexOf(name.toLowerCase(java.util.Locale.ROOT)) + 1);
+            if (we.group(1) != null && we.group(1).strip().equalsIgnoreCase("next")) {
+                LocalDate nextMonday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(1);
+                return Optional.of(nextMonday.with(TemporalAdjusters.nextOrSame(dow)));
+            }
+            return Optional.of(today.with(TemporalAdjusters.nextOrSame(dow)));
         }
         return Optional.empty();
     }

@@ -47,6 +47,11 @@ class DayPhrasesTest {
         // a floor is no date, and "sat" / "sun" in lower case are words
         assertEquals(Optional.empty(), DayPhrases.day("the badminton court on the 5th floor", TODAY));
         assertEquals(Optional.empty(), DayPhrases.day("I sat in the sun for an hour", TODAY));
+        assertEquals(Optional.empty(), DayPhrases.day("book the 2nd court please", TODAY));
+        assertEquals(Optional.empty(), DayPhrases.day("this is the 3rd time I am asking", TODAY));
+        assertEquals(Optional.empty(), DayPhrases.day("can we book 2 separate slots", TODAY));
+        // a date beats the weekday named with it
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 19)), DayPhrases.day("Sat 19 Dec, 9 to 11", TODAY));
     }
 
     @Test

@@ -148,6 +148,12 @@ public final class ResidentAgent {
      */
     static boolean billsJustShown(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
         for (var m : recentReplies(messages, 2)) {
+            // a payment offered since the bills were shown closes them: "付好了" after it pays nothing again
+            if (m instanceof ToolExecutionResultMessage r && "offerPayment".equals(r.toolName())
+                    || m instanceof AiMessage ai && ai.attributes() != null
+                    && String.valueOf(ai.attributes().get(DialoguePolicy.STATE)).contains("\"paymentOffered\":true")) {
+                return false;
+            }
             if (m instanceof ToolExecutionResultMessage r && "listMyBills".equals(r.toolName())
                     && r.text() != null && r.text().contains("\"status\":\"ok\"")) {
                 return true;

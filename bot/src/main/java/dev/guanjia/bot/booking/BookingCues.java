@@ -63,7 +63,7 @@ public final class BookingCues {
             new String[]{"swimming pool|pool", "泳池"}, new String[]{"ice rink|skating rink", "冰场"},
             new String[]{"bbq|barbecue", "烧烤"}, new String[]{"billiards?|snooker|pool table", "台球"},
             new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight[- ](lift|elevator)|goods[- ]lift|cargo (lift|elevator)|lift protection", "搬家电梯"},
-            new String[]{"moving (house|in|out|day)|move (house|in|out)|(for|we'?re|i'?m|are|am|is) moving", "搬家"});
+            new String[]{"moving (house|in|out|day)|move (house|in|out)|(we'?re|we are|i'?m|i am) moving (in|out|house)", "搬家"});
     /** {@link #ENGLISH} compiled once: {@link #mandarin} runs on every turn. */
     private static final List<java.util.Map.Entry<Pattern, String>> ENGLISH_PATTERNS = ENGLISH.stream()
             .map(e -> java.util.Map.entry(Pattern.compile("(?i)\\b(" + e[0] + ")\\b"), e[1])).toList();
@@ -112,7 +112,8 @@ public final class BookingCues {
      * read it; text without such words comes back unchanged.
      */
     /** Moving house in other regions' words (搬屋, 搬场), and the goods lift it books, read as 搬家 / 搬家电梯. */
-    private static final Pattern MOVING = Pattern.compile("搬屋|搬场|搬房子|搬新家|搬新屋|搬新房|搬进来|搬进|搬出去|搬出|搬入|搬走");
+    private static final Pattern MOVING = Pattern.compile(
+            "搬屋|搬场|搬房子|搬新家|搬新屋|搬新房|搬进来住|搬进新|搬入新|搬出去住|搬进(?=[A-Za-z0-9])|搬(点|些|一批)?家具");
     private static final Pattern GOODS_LIFT = Pattern.compile("(?<!搬家)(货梯|货运电梯|载货电梯)");
     private static final Pattern PINYIN_CANCEL_BOOKING = Pattern.compile("(?i)\\bqu ?xiao\\s*(wo de\\s*)?(yu ?yue|yu ?ding)\\b");
 

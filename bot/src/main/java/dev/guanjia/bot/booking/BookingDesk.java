@@ -485,15 +485,17 @@ public final class BookingDesk {
         };
     }
 
-    /** A slot as the resident reads it: "12月8日（周二）08:00-10:00" or "Tue 8 Dec 08:00-10:00". */
+    /** A slot as the resident reads it: "12月8日（周二）08:00-10:00" or "Tue Dec 8 (12月8日) 08:00-10:00". */
     private static String label(Language l, Slot s) {
-        return l.english() ? dayLabelEn(s.start().toLocalDate()) + " " + HM.format(s.start()) + "-" + HM.format(s.end())
-                : s.label();
+        // the Chinese date beside the English one: what the guard at the gate and the notices say
+        LocalDate d = s.start().toLocalDate();
+        return l.english() ? dayLabelEn(d) + " (" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日) " + HM.format(s.start())
+                + "-" + HM.format(s.end()) : s.label();
     }
 
     private static String dayLabelEn(LocalDate d) {
         return d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH) + " "
-                + d.getDayOfMonth() + " " + d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+                + d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH) + " " + d.getDayOfMonth();
     }
 
     private static String minutesEn(int m) {

@@ -185,12 +185,12 @@ public final class LocalChatModel implements ChatModel {
     private static final java.util.regex.Pattern ANY_TIME = java.util.regex.Pattern.compile(
             "随时|一直有人|一直都有人|都有人在|整天都在|全天都在|天天都在|什么时候(来)?都(行|可以|方便)|哪天都(行|可以)|几点都(行|可以)|"
                     // "白天随便哪个时候", "随便什么时候来都可以", "看师傅方便", "你们么样方便就么样来"
-                    + "随便(哪个|什么|啥)?(时候|时间|哪天|几点)|(看|按|随)(师傅|你们)(的)?(方便|安排|时间)|(怎么|么样|咋)方便就(怎么|么样|咋)(来|弄)|"
+                    + "(什么时候|啥时候|几点|哪天)(来)?都(行|可以|方便|成)|无所谓|随便(哪个|什么|啥)?(时候|时间|哪天|几点)|(看|按|随)(师傅|你们)(的)?(方便|安排|时间)|(怎么|么样|咋)方便就(怎么|么样|咋)(来|弄)|"
                     + "(?i)\\b(any ?time|whenever|someone is always (in|home|there))\\b");
 
     /** Asking when the technician would come, instead of saying when one is in ("师傅一般几点能到？", "what time can the plumber come?"). */
     private static final java.util.regex.Pattern WHEN_COMES = java.util.regex.Pattern.compile(
-            "(师傅|人|维修工|工人|你们)?[^，,。]{0,4}(一般|大概|大约|最快)?(几点|什么时候|啥时候|多久|几时|好久)(能|会|可以)?(到|来|上门|过来)"
+            "(师傅|人|维修工|工人|你们)?[^，,。]{0,4}(一般|大概|大约|最快)?(几点|什么时候|啥时候|多久|几时|好久)(能|会|可以)?(到|来|上门|过来)(?!都|也)"
                     + "|(?i)\\b(what time|when|how soon) (can|will|would|does|do) (the |a |your )?(plumber|technician|electrician|repairman|"
                     + "worker|someone|somebody|they|you)\\b");
 

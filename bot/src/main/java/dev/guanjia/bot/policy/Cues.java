@@ -14,7 +14,7 @@ public final class Cues {
             "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
-                    + "(?!(来|嚟)?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|睇|执|收拾|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶|撵|通|灭|抓|捡|铲|收|运)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
+                    + "(?!(来|嚟)?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|睇|执|收拾|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶走|撵|通一下|通下水|灭|抓|捡|铲|收一下|收走|收垃圾|运走)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
                     // "你让你们经理跟我联系": someone in charge, asked for by 让/要 (never "让人" alone, which is causative)
                     + "(让|要)(你们的?)?(物业|管理处)?的?(领导|经理|主管|主任|负责人|上级|老板)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // "我找你们曹经理", "叫王主任接电话": a named member of the desk's staff
@@ -132,7 +132,8 @@ public final class Cues {
     private static final Pattern COMPLAINT_STRONG = Pattern.compile(
             // staff taking money on the side or sulking at the resident ("私下又问我要了五十块", "说他两句还甩脸子"):
             // a complaint however it ends, "是这样收钱的吗" included
-            "私下(又)?(收|要|问我要)|(问|找|跟)我要了?[^，,。？?！!]{0,6}(钱|块|费)|索要|吃拿卡要|好处费|辛苦费|"
+            "(私下|额外|偷偷)(又|还)?(收|要|问我要|找我要)|(又|还)(问|找|跟)我要了?[^，,。？?！!]{0,6}(钱|块|费)|索要|吃拿卡要|"
+                    + "(要|收|索要)(了)?[^，,。？?！!]{0,4}好处费|"
                     + "甩脸子|甩脸色|摆脸色|给我脸色|脸色看|"
                     + "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|咋整的|咋回事|咋搞的|搞什么名堂|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
                     + "太过分|管不管|还管不管|到底管不管|是摆设|不负责)|物业.{0,6}(不作为|吃干饭|太差劲|太烂了|不负责任)|"
@@ -270,7 +271,7 @@ public final class Cues {
                     // "能直接在这里付吗", "这边就可以交吧": paying through the desk itself, the bills just listed
                     + "(这里|这儿|这边|这)(直接|就)?(能|可以|可)?(付|交|缴|支付)|直接(付|交|缴|支付)");
     private static final Pattern PAY_EN = Pattern.compile(
-            "\\b(pay|settle)\\b|\\bclear (everything|it all|all( of it)?|(my|the|all) (dues|bills?|balance|arrears))\\b|"
+            "\\b(pay|settle)\\b|\\bclear (my|the|all( my| the)?) (dues|bills?|balance|arrears|fees)\\b|\\bclear everything (i|we) owe\\b|"
                     + "\\bsend (me )?the payment\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
     /** Wanting it done now, by us: outweighs a question about how ("我想交物业费，怎么交？"). */
     private static final Pattern PAY_NOW = Pattern.compile(
@@ -518,11 +519,15 @@ public final class Cues {
 
     /** "Can you cancel it please?": a request in the form of a question, which gives the order up. */
     private static final Pattern ASKED_TO_CANCEL = Pattern.compile(
-            "(?i)\\b(can|could|would|will) you (please |kindly |just )?(cancel|call off|withdraw)\\b|\\bplease cancel\\b|"
-                    + "\\bcancel (it|that|this|the [a-z]+) please\\b");
+            "(?i)\\b((can|could|would|will) you (please |kindly |just )?|please )(cancel|call off|withdraw) (it|that|this|"
+                    + "(my|the) (repair|order|request|report|ticket|visit|appointment|plumber|electrician|technician))\\b|"
+                    + "\\bcancel (it|that|this) please\\b");
+    /** Moved, not given up ("改到明天", "move it to Friday"). */
+    private static final Pattern MOVED = Pattern.compile("改(到|成|在|天)|换(到|成)个?(时间|日子|天)|(?i)\\b(reschedule|move it to)\\b");
 
     public static boolean givesUpAnOrder(String t) {
-        return GIVES_UP.matcher(t).find() && (!NOT_GIVEN_UP.matcher(t).find() || ASKED_TO_CANCEL.matcher(t).find());
+        return GIVES_UP.matcher(t).find() && (!NOT_GIVEN_UP.matcher(t).find()
+                || ASKED_TO_CANCEL.matcher(t).find() && !MOVED.matcher(t).find());
     }
 
     /** A complaint about the property company itself (not a question about how to complain). */
@@ -561,9 +566,12 @@ public final class Cues {
     }
 
     /** Refers to something reported before and asks how it stands ("上周报的那个弄好了没", "师傅啥时候到"). */
+    /** "师傅啥时候来都行": any time suits — the answer to when, not a question of it. */
+    private static final Pattern ANY_TIME_SAID = Pattern.compile("(什么时候|啥时候|几点|哪天|随时)(来|过来|上门)?都(行|可以|方便|成)");
+
     public static boolean asksAboutEarlierReport(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
-        if (HOW_ORDERS_WORK.matcher(t.strip()).find()) {
+        if (HOW_ORDERS_WORK.matcher(t.strip()).find() || ANY_TIME_SAID.matcher(t).find()) {
             return false;
         }
         boolean reported = REPORTED.matcher(t).find();
@@ -836,7 +844,8 @@ public final class Cues {
         int most = t.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? 24 : 90;
         // "一起交了吧，总共多少": the total asked beside paying is the payment's own, not a question before it;
         // "过期的先交了，别的下回再说": what is put off is no refusal of what is paid now
-        String now = payingNow(lower);
+        String rest = payingNow(lower);
+        String now = PAY_SHOWN.matcher(rest).find() ? rest : lower;
         String asked = PAY_DECIDED.matcher(now).find() ? TOTAL.matcher(now).replaceAll("") : now;
         return t.strip().length() <= most && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(asked).find();
     }

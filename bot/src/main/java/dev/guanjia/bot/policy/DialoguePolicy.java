@@ -29,7 +29,7 @@ public final class DialoguePolicy {
     private static final Pattern HOW_TO = Pattern.compile(
             "怎么办理|规定|如果|万一|要是|假如|假设|会不会|能不能|可以.{0,4}吗|什么情况下|"
                     // "what should I do if a pipe bursts?": a case supposed, not happening
-                    + "(?i)\\bwhat (should|do|would|must) (i|we|you|one) do (if|when|in case)\\b|\\bin case (of|a|the)\\b|\\bwhat if\\b");
+                    + "(?i)\\bwhat (should|do|would|must) (i|we|you|one) do if\\b|^\\s*what if\\b");
     private static final int MISSES_BEFORE_PERSON = 2;
     /** Asking whether something is coming ("最近要停水不", "这周停电吗"), not what to do about it. */
     private static final Pattern WHETHER_COMING = Pattern.compile(
@@ -561,6 +561,10 @@ public final class DialoguePolicy {
      * description, code and home, so "快派人来修" next goes to the same order's home.
      */
     public Map<String, Object> memoryState(String text, TurnContext turn) {
+        if (turn.actions().stream().anyMatch(a -> a.type().equals("payment.offered"))) {
+            // the bills shown before are paid for now: "付好了" next is no second payment
+            return Map.of(STATE, JSON.createObjectNode().put("paymentOffered", true).toString());
+        }
         if (turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"))) {
             // a payment asked for next ("那就交了吧") is for these bills
             return Map.of(STATE, JSON.createObjectNode().put("billsShown", true).toString());

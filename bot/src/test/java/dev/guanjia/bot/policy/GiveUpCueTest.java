@@ -31,7 +31,8 @@ class GiveUpCueTest {
     void aStatusQuestionOrARepairIsNotGivingUp() {
         for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",
                 "withdrawal of my deposit", "漏水这么严重你们不用处理吗？", "今天别来了，改到明天上午吧", "那个保安太凶了，赶紧撤掉他",
-                "出了事就不用管了是吧", "那个保安凶得很，撤了他"}) {
+                "出了事就不用管了是吧", "那个保安凶得很，撤了他", "can you cancel it and move it to Friday?",
+                "Can you cancel my parking card and issue a new one?"}) {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
     }

@@ -45,8 +45,14 @@ class PayCueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"那我家这个季度要交多少", "交多少来着", "明细发我看看"})
+    @ValueSource(strings = {"那我家这个季度要交多少", "交多少来着", "明细发我看看", "好的 以后再付", "物业费 下个月再交"})
     void asksAboutTheBillsShownBeforePaying(String text) {
         assertFalse(Cues.paysWhatWasShown(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"please clear it all up, the corridor is full of rubbish", "clear all of it please the hallway is a mess"})
+    void clearingUpIsNoPayment(String text) {
+        assertFalse(Cues.wantsToPay(text), text);
     }
 }

@@ -113,7 +113,8 @@ class VernacularTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"搵个人同我倾下", "我要同真人讲", "揾你哋经理嚟", "叫个管事的来 俺要找领导", "转人公"})
+    @ValueSource(strings = {"搵个人同我倾下", "我要同真人讲", "揾你哋经理嚟", "叫个管事的来 俺要找领导", "转人公",
+            "叫你们经理赶紧过来", "我要找你们经理通个电话"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }

@@ -60,15 +60,18 @@ public record Resident(long id, String communityId, String code, String name, In
                     .replaceAll("号楼|栋|幢|座|楼|#", "").strip();
         }
 
-        /** Whether the text names this house's kind of building by any two characters of it ("商铺那边"). */
+        /**
+         * Whether the text points at this house by its kind of building, the whole kind or its last two characters
+         * (its head noun: 洋房, 商铺, 别墅) said as a home ("洋房那边的", "商铺那间") — not the noun alone ("楼下商铺吵").
+         */
         boolean kindSaid(String text) {
             String kind = buildingKind();
-            for (int i = 0; i + 2 <= kind.length(); i++) {
-                if (kind.substring(i, i + 2).codePoints().allMatch(Character::isIdeographic) && text.contains(kind.substring(i, i + 2))) {
-                    return true;
-                }
+            if (kind.length() < 2) {
+                return false;
             }
-            return false;
+            String head = kind.substring(kind.length() - 2);
+            return java.util.regex.Pattern.compile("(" + java.util.regex.Pattern.quote(kind) + "|" + java.util.regex.Pattern.quote(head)
+                    + ")(的)?((那|这)(套|边|间|头)|房子)").matcher(text).find();
         }
 
         /** An owner's house where a tenant lives: not the home the owner means by "我家". */

@@ -34,6 +34,8 @@ class ResidentTest {
         assertEquals("S-1-05", r.pointedAt("商铺那间的卷帘门").orElseThrow().houseCode());
         assertEquals("A3-1-1502", r.pointedAt("周六搬进A3那套").orElseThrow().houseCode());
         assertEquals(Optional.empty(), r.pointedAt("家里的水管"));
+        // the noun alone is somewhere else, not one's house
+        assertEquals(Optional.empty(), r.pointedAt("楼下商铺半夜还在装修"));
     }
 
     @Test

@@ -478,7 +478,7 @@ class ServiceDeskTest {
         assertTrue(did(more, "work_order.created"), more.toString());
         String any = desk.open("c1", NEIGHBOUR);
         desk.turn("c1", any, NEIGHBOUR, "卧室的吸顶灯不亮了");
-        TurnResult anytime = desk.turn("c1", any, NEIGHBOUR, "白天随便什么时候都行，家里有老人");
+        TurnResult anytime = desk.turn("c1", any, NEIGHBOUR, "师傅啥时候来都行，白天家里有老人");
         assertTrue(did(anytime, "work_order.created"), anytime.toString());
         TurnResult bye = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "Thanks, that's all for now.");
         assertFalse(did(bye, "handoff.requested") || bye.reply().startsWith("Sorry"), bye.toString());
@@ -487,7 +487,7 @@ class ServiceDeskTest {
     /** A danger supposed in English ("what should I do if…") is a question, not an emergency registered. */
     @Test
     void anEmergencySupposedInEnglishIsAQuestion() {
-        TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "What should we do if the gas pipe starts leaking?");
+        TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "What should I do if there's a gas smell in the flat?");
         assertFalse(did(r, "work_order.created"), r.toString());
     }
 

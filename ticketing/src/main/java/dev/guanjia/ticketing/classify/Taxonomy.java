@@ -162,8 +162,9 @@ public final class Taxonomy {
             dangerWord = "有人倒地";
             dangerCategory = ServiceCategory.SECURITY;
         }
-        // a fire or flood in the news or somewhere else ("看到上海商场着火的新闻") is no danger here
-        if (dangerWord != null && ELSEWHERE.matcher(t).find()) {
+        // a fire or flood told of from the news or another estate ("新闻里说别的小区着火了") is no danger here
+        java.util.regex.Matcher elsewhere = ELSEWHERE.matcher(t);
+        if (dangerWord != null && elsewhere.find() && (t.indexOf(dangerWord) < 0 || elsewhere.start() < t.indexOf(dangerWord))) {
             dangerWord = null;
             dangerCategory = null;
         }
@@ -326,19 +327,21 @@ public final class Taxonomy {
                     + "\\bmy car is (parked|kept) (in|at)\\b");
     /** A fall that keeps someone down. */
     private static final java.util.regex.Pattern FALLEN = java.util.regex.Pattern.compile(
-            "(摔|跌|绊|滑)(了|倒|到|在)?[^。！!？?]{0,10}(起不来|站不起来|爬不起来|起不了身|动不了|不能动)|"
+            "(人|老人|老太太?|老头|大爷|大妈|阿姨|奶奶|爷爷|婆婆|公公|老伴|妈|爸|孩子|小孩|娃|她|他|我|邻居|老公|老婆|娭毑)"
+                    + "[^，,。！!？?]{0,6}(摔|跌|绊|滑)(了|倒|到|在)?[^。！!？?]{0,10}(起不来|站不起来|爬不起来|起不了身)|"
                     + "\\b(fell|fallen|collapsed)\\b[^.!?]{0,40}\\b(can'?t|cannot|unable to) (get up|move|stand)\\b");
     /** Someone called or shaken who does not answer. */
     private static final java.util.regex.Pattern UNRESPONSIVE = java.util.regex.Pattern.compile(
-            "(喊|叫|拍|摇)(她|他|人|了|了几声|半天)?[^。，,！!？?]{0,3}(没有?反应|没动静|不应|不答应|没回应)|"
+            "(喊|叫|拍|摇)(了)?(她|他|老人|人家|老人家)(几声|半天|几下)?[^。，,！!？?]{0,3}(没有?反应|没动静|不答应|没回应)|"
                     // (not "unresponsive", which a card reader is too)
                     + "\\b(won'?t wake up|not breathing|isn'?t breathing|stopped breathing)\\b");
     /** Told of from the news or another place, not happening here. */
     private static final java.util.regex.Pattern ELSEWHERE = java.util.regex.Pattern.compile(
-            "新闻|报道|网上(看|说)|视频里|电视上|朋友圈(里|看)|抖音上|别的小区|其他小区|隔壁小区|\\b(in the news|news about|on the news)\\b");
+            "新闻|报道说|网上(看到|说)|朋友圈里|抖音上|别的小区|其他小区|隔壁小区|\\b(in the news|news about|on the news)\\b");
     /** The supply cutting out: a breaker tripping or a short circuit. */
     private static final java.util.regex.Pattern POWER_FAULT = java.util.regex.Pattern.compile(
-            "跳闸|跳匝|调闸|掉闸|跳掣|短路|\\b(trips|tripped|tripping|trip the (breaker|power|fuse))\\b");
+            "跳闸|跳匝|调闸|掉闸|跳掣|短路|\\b(breaker|fuse|power|electricity|rcd)\\b[^.!?]{0,20}\\btrip|"
+                    + "\\btrips? (out )?(the )?(breaker|power|fuse|electricity)\\b");
     /** A sound said, not only an hour ("大半夜", "一大早"): what makes a neighbour's machine noise. */
     private static final java.util.regex.Pattern SOUND = java.util.regex.Pattern.compile(
             "吵|响|嗡|轰|咚|噪|扰民|睡不着|没法睡|闹|(?i)\\b(noise|noisy|loud|banging|humming)\\b");
@@ -471,7 +474,7 @@ public final class Taxonomy {
             "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|怎么整|谁负责|谁管|谁赔|算谁的|可就)");
 
     /** What comes just before a danger that is only supposed: "真着火了…", "万一起火", "要是砸到人". */
-    private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要|怕|生怕|就怕|担心)(的)?$");
+    private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要|(?<![可害])怕|生怕|就怕|担心)(的)?$");
 
     /**
      * An event danger named only as a fear ("堆满纸箱，着火咋整"): every occurrence is followed at once by

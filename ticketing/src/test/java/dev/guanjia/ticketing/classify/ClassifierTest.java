@@ -4,6 +4,8 @@ import dev.guanjia.community.category.ServiceCategory;
 import dev.guanjia.ticketing.workorder.Priority;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -366,5 +368,23 @@ class ClassifierTest {
         is("洗手间地漏一直往上返臭味", ServiceCategory.PLUMBING, Priority.NORMAL);
         // a danger only feared ("怕砸到人") is no emergency; the branch is the gardeners'
         is("楼下那棵树断了根枝子挂在半空，怕砸到人", ServiceCategory.GREENING, Priority.NORMAL);
+    }
+
+    /** Everyday words near the new danger rules stay ordinary: a review's counter-examples. */
+    @Test
+    void ordinaryWordsNearTheDangerRulesAreNoEmergency() {
+        for (String said : List.of("推拉门的滑轮坏了，门动不了", "拍了门禁没反应", "喊了保安没反应", "窗户关不严，冷风一直往屋里灌",
+                "it looks like rain tomorrow, is the event still on?", "I got a shock when I saw my water bill",
+                "阿姨站在窗台上擦玻璃", "孩子把钥匙锁在阳台了")) {
+            assertFalse(classifier.classify(said).priority() == Priority.EMERGENCY, said);
+        }
+        // a video or the TV named beside a real danger does not make it news
+        is("视频里可以看到，厨房水管爆了在喷水", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        is("楼道里全是可怕的浓烟", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        // tripping over a stone is no breaker tripping; thumping from above is noise; a car at one's door parking
+        assertFalse(classifier.classify("I tripped over a loose paving stone outside block 3").category() == ServiceCategory.ELECTRICAL);
+        is("constant thumping from the flat above every night", ServiceCategory.NOISE, Priority.NORMAL);
+        is("我家门口被人停了辆车，出不去", ServiceCategory.PARKING, Priority.NORMAL);
+        assertFalse(classifier.describesProblem("We are out until 6, can the plumber come after that?"));
     }
 }

@@ -520,7 +520,7 @@ public final class Cues {
     /** "Can you cancel it please?": a request in the form of a question, which gives the order up. */
     private static final Pattern ASKED_TO_CANCEL = Pattern.compile(
             "(?i)\\b((can|could|would|will) you (please |kindly |just )?|please )(cancel|call off|withdraw) (it|that|this|"
-                    + "(my|the) (repair|order|request|report|ticket|visit|appointment|plumber|electrician|technician))\\b|"
+                    + "(my|the|our) ([a-z-]+ ){0,3}(repair|order|request|report|ticket|visit|appointment|job|plumber|electrician|technician))\\b|"
                     + "\\bcancel (it|that|this) please\\b");
     /** Moved, not given up ("改到明天", "move it to Friday"). */
     private static final Pattern MOVED = Pattern.compile("改(到|成|在|天)|换(到|成)个?(时间|日子|天)|(?i)\\b(reschedule|move it to)\\b");

@@ -15,7 +15,8 @@ class GiveUpCueTest {
                 "please call off the plumber", "we no longer need the repair", "I am cancelling the plumber visit",
                 "please process the cancellation of my repair order", "楼上早装完了，早先那个吵的单子就不用你们管了",
                 "我们两家私下讲和了，不用再派人来了", "灯管我自己换了，不用麻烦师傅跑一趟了", "之前投诉隔壁嗰单帮我撤咗佢",
-                "单子撤脱算了", "Turns out it was just the fuse. Please call it off.", "Could you cancel it please? My landlord sorted it."}) {
+                "单子撤脱算了", "Turns out it was just the fuse. Please call it off.", "Could you cancel it please? My landlord sorted it.",
+                "could you cancel my kitchen tap repair please, it stopped by itself"}) {
             assertTrue(Cues.givesUpAnOrder(said), said);
         }
     }

@@ -344,6 +344,7 @@ class ClassifierTest {
         is("电梯口躺着个老大爷，叫他半天没反应", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("对面楼有个小孩站在窗台上，家里好像没大人", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("刮大风把客厅窗户吹破了，雨往屋里灌", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
+        is("阳台推拉门被风吹掉了，雨水往屋里灌", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
         assertFalse(classifier.classify("前两天新闻里说有个小区电动车着火，我们这有啥防范").priority() == Priority.EMERGENCY);
         // a card reader "unresponsive" is its own fault, no one collapsed
         is("the card reader at the lobby door is unresponsive", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);

@@ -190,7 +190,7 @@ public final class LocalChatModel implements ChatModel {
 
     /** Asking when the technician would come, instead of saying when one is in ("师傅一般几点能到？", "what time can the plumber come?"). */
     private static final java.util.regex.Pattern WHEN_COMES = java.util.regex.Pattern.compile(
-            "(师傅|人|维修工|工人|你们)?[^，,。]{0,4}(一般|大概|大约|最快)?(几点|什么时候|啥时候|多久|几时|好久)(能|会|可以)?(到|来|上门|过来)(?!都|也)"
+            "(师傅|人|维修工|工人|你们)?[^，,。]{0,4}(一般|大概|大约|最快)?(几点|什么时候|啥时候|多久|几时|好久)(能|会|可以)?(到|来|上门|过来)(?!都|也|水|电|气|暖)"
                     + "|(?i)\\b(what time|when|how soon) (can|will|would|does|do) (the |a |your )?(plumber|technician|electrician|repairman|"
                     + "worker|someone|somebody|they|you)\\b");
 

@@ -474,6 +474,9 @@ class ServiceDeskTest {
         desk.turn("c1", conv, NEIGHBOUR, "阳台洗衣机的下水管往外冒水");
         TurnResult back = desk.turn("c1", conv, NEIGHBOUR, "师傅一般几点能到啊？");
         assertTrue(back.reply().contains("什么时候") && back.actions().isEmpty(), back.toString());
+        // when the water comes back is no question of when the technician comes
+        TurnResult water = desk.turn("c1", conv, NEIGHBOUR, "那今天几点能来水？");
+        assertFalse(water.reply().startsWith("师傅会按您方便的时间"), water.toString());
         TurnResult more = desk.turn("c1", conv, NEIGHBOUR, "对了地漏也有点堵，后天上午家里有人");
         assertTrue(did(more, "work_order.created"), more.toString());
         String any = desk.open("c1", NEIGHBOUR);

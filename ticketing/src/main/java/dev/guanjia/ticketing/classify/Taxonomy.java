@@ -162,9 +162,8 @@ public final class Taxonomy {
             dangerWord = "有人倒地";
             dangerCategory = ServiceCategory.SECURITY;
         }
-        // a fire or flood told of from the news or another estate ("新闻里说别的小区着火了") is no danger here
-        java.util.regex.Matcher elsewhere = ELSEWHERE.matcher(t);
-        if (dangerWord != null && elsewhere.find() && (t.indexOf(dangerWord) < 0 || elsewhere.start() < t.indexOf(dangerWord))) {
+        // a fire or flood told of from the news or another estate ("看到别的小区着火的新闻") is no danger here
+        if (dangerWord != null && ELSEWHERE.matcher(t).find()) {
             dangerWord = null;
             dangerCategory = null;
         }

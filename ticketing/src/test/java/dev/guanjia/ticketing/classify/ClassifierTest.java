@@ -346,6 +346,7 @@ class ClassifierTest {
         is("刮大风把客厅窗户吹破了，雨往屋里灌", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
         is("阳台推拉门被风吹掉了，雨水往屋里灌", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
         assertFalse(classifier.classify("前两天新闻里说有个小区电动车着火，我们这有啥防范").priority() == Priority.EMERGENCY);
+        assertFalse(classifier.classify("刷到一条外地小区着火的新闻，咱们的灭火器多久检查一次").priority() == Priority.EMERGENCY);
         // a card reader "unresponsive" is its own fault, no one collapsed
         is("the card reader at the lobby door is unresponsive", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
     }

@@ -30,12 +30,14 @@ public final class DayPhrases {
                     // short names only capitalised: "sat" and "sun" are words too
                     + "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:s|rs)?\\.?)\\b");
     private static final List<String> WEEKDAYS_EN = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
-    /** "the 8th", "on 12th", "December 8", "8 Dec", "the 8th of December". */
+    /** A month's name, whole or cut short ("Dec", "Sept", "December"), captured as its first three letters. */
+    private static final String MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\\.?";
+    /** "the 8th", "December 8", "8 Dec", "the 8th of December". */
     private static final Pattern DATE_EN = Pattern.compile(
-            "(?i)\\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\\.? (\\d{1,2})(?:st|nd|rd|th)?\\b|"
+            "(?i)\\b(?:" + MONTH + " (\\d{1,2})(?:st|nd|rd|th)?\\b|"
                     // a bare ordinal only as a day: "on the 8th", "the 8th at 4", not "the 2nd court" or "the 3rd time"
-                    + "(?:on )?the (\\d{1,2})(?:st|nd|rd|th)(?=\\s*(?:$|[,.!?;]|at\\b|from\\b|for\\b|in the\\b|morning|afternoon|evening|night|\\d|between\\b|to\\b|and\\b|of\\b))(?: of)?(?: (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\\.?)?|"
-                    + "(\\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\\.?\\b)");
+                    + "(?:on )?the (\\d{1,2})(?:st|nd|rd|th)(?=\\s*(?:$|[,.!?;]|at\\b|from\\b|for\\b|in the\\b|morning|afternoon|evening|night|\\d|between\\b|to\\b|and\\b|of\\b))(?: of)?(?: " + MONTH + ")?|"
+                    + "(\\d{1,2}) " + MONTH + "\\b)");
     private static final List<String> MONTHS_EN = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
             "oct", "nov", "dec");
 

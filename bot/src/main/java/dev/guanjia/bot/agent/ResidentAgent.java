@@ -100,7 +100,7 @@ public final class ResidentAgent {
 
     /** The state of the reply to the resident's previous message when it registered an emergency order, or null. */
     static com.fasterxml.jackson.databind.JsonNode emergencyJustTaken(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
-        for (var m : previousReply(messages)) {
+        for (var m : recentReplies(messages, 1)) {
             if (m instanceof AiMessage ai && ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null) {
                 try {
                     var state = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
@@ -113,16 +113,6 @@ public final class ResidentAgent {
             }
         }
         return null;
-    }
-
-    /** What the desk said and did after the resident's latest message in the memory, newest first. */
-    private static java.util.List<dev.langchain4j.data.message.ChatMessage> previousReply(
-            java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
-        java.util.List<dev.langchain4j.data.message.ChatMessage> reply = new java.util.ArrayList<>();
-        for (int i = messages.size() - 1; i >= 0 && !(messages.get(i) instanceof UserMessage); i--) {
-            reply.add(messages.get(i));
-        }
-        return reply;
     }
 
     /** What the desk said and did after each of the resident's latest {@code turns} messages, newest first. */

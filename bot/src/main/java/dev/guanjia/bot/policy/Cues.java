@@ -513,17 +513,18 @@ public final class Cues {
      * The same words asked, moved to another day, or said of a person or in blame ("你们不用处理吗？", "今天别来了，
      * 改到明天上午", "赶紧撤掉他", "出了事就不用管了是吧"): no order given up.
      */
-    private static final Pattern NOT_GIVEN_UP = Pattern.compile("吗|[？?]|是吧|是不是|改(到|成|在|天)|换(到|成)个?(时间|日子|天)|"
+    /** Moved, not given up ("改到明天", "move it to Friday"). */
+    private static final String MOVED_WORDS = "改(到|成|在|天)|换(到|成)个?(时间|日子|天)|(?i:\\b(reschedule|move it to)\\b)";
+    private static final Pattern NOT_GIVEN_UP = Pattern.compile("吗|[？?]|是吧|是不是|" + MOVED_WORDS + "|"
             // "投诉嗰单帮我撤咗佢" withdraws the order (佢 is "it"), "撤了那个保安" a person
-            + "(?<!单[^，,。？?！!]{0,5})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)|(?i)\\b(reschedule|move it to)\\b");
+            + "(?<!单[^，,。？?！!]{0,5})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)");
 
     /** "Can you cancel it please?": a request in the form of a question, which gives the order up. */
     private static final Pattern ASKED_TO_CANCEL = Pattern.compile(
             "(?i)\\b((can|could|would|will) you (please |kindly |just )?|please )(cancel|call off|withdraw) (it|that|this|"
                     + "(my|the|our) ([a-z-]+ ){0,3}(repair|order|request|report|ticket|visit|appointment|job|plumber|electrician|technician))\\b|"
                     + "\\bcancel (it|that|this) please\\b");
-    /** Moved, not given up ("改到明天", "move it to Friday"). */
-    private static final Pattern MOVED = Pattern.compile("改(到|成|在|天)|换(到|成)个?(时间|日子|天)|(?i)\\b(reschedule|move it to)\\b");
+    private static final Pattern MOVED = Pattern.compile(MOVED_WORDS);
 
     public static boolean givesUpAnOrder(String t) {
         return GIVES_UP.matcher(t).find() && (!NOT_GIVEN_UP.matcher(t).find()

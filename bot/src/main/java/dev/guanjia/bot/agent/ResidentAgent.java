@@ -72,6 +72,10 @@ public final class ResidentAgent {
                 context.emergencyOrder(emergency.get(DialoguePolicy.EMERGENCY_ORDER).asText())
                         .emergencyDanger(emergency.path(DialoguePolicy.EMERGENCY_DANGER).asText(""));
             }
+            String made = orderJustMade(earlier);
+            if (made != null) {
+                context.orderJustMade(made);
+            }
             Optional<String> ruled = policy.before(text, context);
             if (ruled.isPresent()) {
                 String answer = policy.withKnowledge(text, context, ruled.get());
@@ -114,6 +118,35 @@ public final class ResidentAgent {
         }
         return null;
     }
+
+    /**
+     * The code of the work order registered after one of the resident's last two messages, or null: by a tool
+     * the model called (its result names the order) or by the policy (its state names it).
+     */
+    static String orderJustMade(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        for (var m : recentReplies(messages, 2)) {
+            try {
+                if (m instanceof ToolExecutionResultMessage r && MADE_BY.contains(r.toolName()) && r.text() != null
+                        && r.text().contains("\"status\":\"ok\"")) {
+                    var code = STATE_JSON.readTree(r.text()).path("order").path("code");
+                    if (code.isTextual()) {
+                        return code.asText();
+                    }
+                }
+                if (m instanceof AiMessage ai && ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null) {
+                    var order = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE))).path("lastOrder");
+                    if (order.isTextual() && !order.asText().isBlank() && !"null".equals(order.asText())) {
+                        return order.asText();
+                    }
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return null; // a result or state this version does not read names no order
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.Set<String> MADE_BY = java.util.Set.of("createWorkOrder", "reportEmergency", "fileComplaint");
 
     /** What the desk said and did after each of the resident's latest {@code turns} messages, newest first. */
     private static java.util.List<dev.langchain4j.data.message.ChatMessage> recentReplies(

@@ -117,6 +117,16 @@ public final class LocalChatModel implements ChatModel {
                 return slot;
             }
         }
+        // "那就是我家的问题了，派个人来看看吧，我今天一直在家" after a fault told and answered otherwise (the notices,
+        // an article): the fault told is what is reported now
+        if (awaiting.isEmpty() && state.hasNonNull("description") && !state.hasNonNull("lastOrder")
+                && DISPATCH.matcher(m).find() && !Utterance.describesProblem(m) && !isQuestion(m)) {
+            String earlier = state.get("description").asText();
+            Classification was = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(earlier));
+            if (was.category() != ServiceCategory.OTHER) {
+                return repairWithDescription(earlier + "；" + t, was, l);
+            }
+        }
         String intent = intent(m);
         return switch (intent) {
             case "bill" -> {
@@ -197,6 +207,12 @@ public final class LocalChatModel implements ChatModel {
     /** A correction of what was said before: "说错了", "不对不对", "不是厨房，是卫生间", "I meant…". */
     private static final java.util.regex.Pattern CORRECTED = java.util.regex.Pattern.compile(
             "说错了|讲错了|打错了|搞错了|弄错了|不对不对|不是[^，,。]{1,8}[，,]?(而)?是|(?i)\\b(i meant|sorry,? (it'?s|it is) (the|my))\\b");
+
+    /** Asking for the fault told to be seen to: send someone, report it ("派个人来看看吧", "帮我报了吧", "send someone"). */
+    private static final java.util.regex.Pattern DISPATCH = java.util.regex.Pattern.compile(
+            "(派|叫|找|安排|喊)(个|一个|位|一位)?(人|师傅|电工|水工|水电工|维修工)|来(个)?人|上门|(来|过来)(看看|瞧瞧|瞅瞅|睇下|看一下)|"
+                    + "帮(我|忙)?报(了|一下|个修)?|报(个)?修吧|给我报|登记(一下)?吧|"
+                    + "(?i)\\b(send (someone|somebody|a technician|a plumber|an electrician)|report it|log it|book (a|the) repair)\\b");
 
     /** Someone asked to come: "来", "上门", "过来", "come over". */
     private static final java.util.regex.Pattern COME = java.util.regex.Pattern.compile(
@@ -528,7 +544,8 @@ public final class LocalChatModel implements ChatModel {
         // a house named by its code or room ("查一下A1-1-201欠多少") is someone's account too: the visitor is asked who they are
         boolean personal = Utterance.matches(t, "我|咱|俺|名下|屋里|自家|\\bmy\\b|\\bI\\b|"
                 + "[A-Za-z]?\\d{1,2}-\\d{1,2}-\\d{2,4}|\\d{1,2}(栋|幢|号楼)\\d{1,2}单元\\d{3,4}|\\d{3,4}(室|房)");
-        if (Utterance.matches(t, "账单|查.{0,4}(欠费|交费|缴费|费用)|欠费情况|缴费记录|交费记录") && !Utterance.matches(t, "怎么|如何|哪里|在哪")) {
+        // (bills lost from a broken mailbox are the mailbox's fault, not a question of the account)
+        if (Utterance.matches(t, "账单|查.{0,4}(欠费|交费|缴费|费用)|欠费情况|缴费记录|交费记录") && !Utterance.matches(t, "怎么|如何|哪里|在哪|信箱|信报箱|邮箱|报箱")) {
             return "bill";
         }
         // pinyin: "hai qian duoshao", "zhangdan"
@@ -650,14 +667,15 @@ public final class LocalChatModel implements ChatModel {
                     // "能调一下吗", "可以派人来看看不": the whole request for someone, its 吗 too
                     + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修)"
                     + "[^，,。？?！!]{0,8}?(吗|嘛|么|不|呀|啊|呢)(?=[？?。！!，,\\s]|$)|"
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
                     // "有人管吗", "找谁修", "是坏了吗": asking someone to see to it, or whether it is broken, of a fault told
                     + "(有|没)?人管(吗|没|不|么|嘛)?|找谁(修|来修|弄|处理|看)|(是不是|是)?(坏|堵|漏|断|停|没电|没水)(了)?(吗|吧|么|嘛)|"
                     + "是不是(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不))|"
                     + "怎么回事|咋回事|怎么搞的|咋搞的|咋整的|咋弄的|"
                     // "锁芯坏了，师傅今天能来吗", "玻璃裂了，多久能来换": when someone comes is asked of a fault reported
                     + "(多久|多长时间|什么时候|啥时候|几点|几时|今天|明天|马上|现在)(能|可以|会)?(来|到|上门|派人|来人)(修|换|看|弄|处理|收|清|扫|拉走|运走|剪|挪)?"
-                    + "(一下|看看)?(吗|不|么|嘛|呢|没|啊|呀)?(?=[？?。！!，,\\s]|$)|"
+                    // Wu "来收脱伊" (come and take it away), Cantonese "嚟收咗佢"
+                    + "(掉|脱|忒|走|咗)?(它|伊|佢|渠)?(一下|看看)?(吗|不|么|嘛|呢|没|啊|呀)?(?=[？?。！!，,\\s]|$)|"
                     + "(吗|嘛|么|不|啊|呀|呢)?[？?]");
     /** A question about the rule or a case that has not happened, which a problem named in it does not make a report. */
     private static final java.util.regex.Pattern RULE_ASKED = java.util.regex.Pattern.compile(

@@ -23,7 +23,7 @@ final class Utterance {
     private static final Pattern PUBLIC = Pattern.compile(
             "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|playground|"
                     // lanes and shared amenities (弄堂, 胡同, 健身器材, 泳池) are the estate's, not a home's
-                    + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|电梯|路灯|小区|门口|大门|单元(的|那个|那扇)?大?铁?门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶|"
+                    + "弄堂|里弄|巷子|胡同|健身器材|健身区|健身路径|游乐|滑梯|秋千|步道|凉亭|泳池|会所|球场|楼道|感应灯|声控灯|楼梯灯|楼道灯|[一二三四五六七八九十\\d]+楼到[一二三四五六七八九十\\d]+楼|电梯|路灯|小区|门口|大门|单元(的|那个|那扇)?大?铁?门|[东南西北]门|车库|车位|草坪|绿化|单元门|门禁|大堂|楼梯|走廊|广场|花园|垃圾|消防通道|楼下|楼上|外墙|屋顶|楼顶|"
                     // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
                     // retaining walls, the yard, the bike shed, the bin point
                     + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|架空层|门厅|天台|"
@@ -179,7 +179,12 @@ final class Utterance {
                     // a fitting said to be the estate's ("车库里那个公共插座", "公用水龙头") is no household's
                     + "公共(插座|水龙头|水管|开关|灯)|公用|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b|"
                     // things only ever out in the estate, wherever the home that names them is ("我家院子门口那个路灯")
-                    + "路灯|庭院灯|草坪灯|井盖|(?i)\\b(street ?lights?|lamp ?posts?)\\b");
+                    + "路灯|庭院灯|草坪灯|井盖|(?i)\\b(street ?lights?|lamp ?posts?)\\b|"
+                    // a stair's sensor light, a landing between two floors; a building's entrance, a flat's number
+                    // dialled from it ("the entrance door of our unit", "when visitors dial my flat number")
+                    + "感应灯|声控灯|楼梯灯|楼道灯|[一二三四五六七八九十\\d]+楼到[一二三四五六七八九十\\d]+楼|"
+                    + "(?i)\\b((entrance|front|main|building|lobby) doors?|(door|entrance|gate|lobby|intercom) (of|at|to) (my|our|the) (unit|building|block)|"
+                    + "(my|our) (flat|apartment|unit) (number|no))\\b");
 
     static boolean atHome(String t) {
         return HOME.matcher(t).find() && !SHARED_ROOM.matcher(t).find();

@@ -48,6 +48,9 @@ public final class Cues {
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
                     + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
+                    // "不用转人工啊，你直接帮我查": no person wanted; "你们客服上次电话里说…": what one of them said
+                    + "(不用|不要|不需要|无需|不必|别|唔使|唔好|冇需要)(帮我|给我)?(转|找|叫|接)?(人工|客服|真人)|"
+                    + "(客服|前台|管家|经理)(上次|之前|昨天|前天|刚才|那天|上回)?[^，,。？?！!]{0,6}(说过?|讲过?|告诉(过)?我|答应(过)?)(?!.{0,4}(清楚|明白))|"
                     // asking when the desk works is a question about it, not a request for it
                     + "(客服|人工|前台|值班|服务中心).{0,8}(几点|上班|下班|时间|作息|在哪|哪里)");
     private static final Pattern PERSON_EN = Pattern.compile(
@@ -61,7 +64,8 @@ public final class Cues {
     private static final Pattern PRIVACY = Pattern.compile(
             "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|(?<!领)导出|(业主|住户|居民)名单|"
                     + "住的是谁|是谁住|谁住在|住着谁|住的谁|"
-                    + "(他|她|他们|她们|人家)(家)?的?(电话|手机|号码|名字|住址|地址|账单|欠费|欠了)|"
+                    // (not "打她手机也不接": a member of staff who does not answer)
+                    + "(?<![打拨给])(他|她|他们|她们|人家)(家)?的?(电话|手机|号码|名字|住址|地址|账单|欠费|欠了)(?![^，,。？?！!]{0,3}(不接|没人接|打不通|关机))|"
                     + "(邻居|楼上|楼下|隔壁|对门|对面|那户|那家).{0,8}(电话|手机|号码|联系方式|叫什么|名字|姓什么|姓啥|"
                     + "欠费|欠了|欠多少|欠不欠|欠没欠|账单|交没交|(交|缴)了?没|住址|微信)|(?<!我是)[0-9]{3,4}(室|房|号)?的?(业主|住户).{0,8}(电话|手机|号码|联系方式|"
                     + "叫什么|名字|姓什么|姓啥|微信)|别人家?的?(账单|欠费|电话|信息)");
@@ -155,7 +159,18 @@ public final class Cues {
                     + "(物业|管理处|管理處|你们)[^。！!？?]{0,10}(没得用|冇得用|冇用|唔做嘢|不办事|不干事|啥也不管|什么都不管|啥都不管|"
                     + "不想干了|没个动静|没动静|视而不见|装聋作哑)|"
                     // said again and again ("讲了多少趟了"), done behind the owners' backs ("私自…不公示")
-                    + "(讲|说|反映|报|催)了(多少|好多|无数|N)(趟|次|回|遍)|"
+                    + "(讲|说|反映|报|催|提)了(多少|好多|无数|N)(趟|次|回|遍)|"
+                    // money asked what it is for ("交咁多管理费做乜嘢"), treatment called unfair, care asked for,
+                    // a promise months old with nothing done ("答应给装个意见箱，两个月了一点动静没有")
+                    + "交(这么|咁|那么|恁|辣么)多[^。！!？?]{0,6}(做乜|干嘛|干什么|干啥|有什么用|有啥用|就这|图什么|图啥)|"
+                    + "(这样|这|咁样)(还|都)?(公平|合理)(吗|嘛|么|咩|不)|不公平|区别对待|差别对待|"
+                    + "上点心|上点儿心|用点心|长点心|说话算不算(数|话)|"
+                    + "(答应|说好|承诺)[^。！!？?]{0,24}(个月|星期|礼拜|周|天)了[^。！!？?]{0,6}(没|冇|一点|毫无)(个)?(动静|下文|消息|音信|回音)|"
+                    + "(物业|你们|你哋)[^。！!？?]{0,6}(没人做事|冇人做嘢|没人干活|弄啥嘞|干啥嘞|搞么子|搞咩)|"
+                    + "(一回|一次|一趟)都没(人)?(回|理|管|来)|"
+                    // "你们的人都这么办事的吗", "答应周三前回电话…一个电话没有"
+                    + "(都|就)(这么|这样|咁样)(办事|做事|干活|服务|对业主)的|"
+                    + "(答应|说好|说了)[^。！!？?]{0,30}(回电话|回个电话|给我回|打电话|回复)[^？?！!]{0,30}(一个电话(都|也)?没|没(有)?(回|打|人回)|没(个)?回音)|"
                     + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,8}(不公示|不公开|不更新|不公布)");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
@@ -202,7 +217,9 @@ public final class Cues {
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
-                    + "来看过|来过|啥辰光|几点来|修到|搞成点|点样|情况|好久(来|到|能)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢)|"
+                    + "来看过|来过|啥辰光|几点来|修到|搞成点|点样|情况|好久(来|到|能)|"
+                    // "到今朝还是黑的": still as it was when reported
+                    + "还是(黑|坏|老样子|不亮|漏|没好|那样|一样|没修)|到(今天|今朝|现在|而家|宜家)(都|还|仲)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢)|"
                     // who has it in hand ("单子现在谁在跟"), whether anyone went ("有人去说了没")
                     + "谁在跟|谁跟进|谁在负责|谁负责|谁在管|谁在处理|谁在弄|谁在办|"
                     + "(有人|有没有人)(去|来)?(说|讲|管|处理|看|问|协调|劝)(过|了)?(没|吗|没有|不)|"
@@ -531,6 +548,50 @@ public final class Cues {
                 || ASKED_TO_CANCEL.matcher(t).find() && !MOVED.matcher(t).find());
     }
 
+    /**
+     * Right after an order was registered, how it goes on: when the technician comes or where they are, whether
+     * it went in, how long the repair takes ("师傅到哪了", "报上了没", "大概多久能修好", "啥辰光师傅过来", "多久来修",
+     * "when will the plumber get here?") — never when the water or power comes back ("几点能来水").
+     */
+    private static final Pattern AFTER_THE_ORDER = Pattern.compile(
+            "(几点|什么时候|啥时候|啥辰光|几时|多久|多长时间|好久|哪天|几耐)[^，,。？?！!]{0,3}(能|会|可以|才|就)?"
+                    + "(到|来|过来|上门|修好|弄好|搞好|整好|处理好|修完|来修|来弄|来看)(?![水电气暖])|"
+                    + "(师傅|人|维修工|工人|电工|水工|他|她)[^，,。？?！!]{0,3}(到哪|在哪|出发|在路上|到了没|来了没|呢[？?]?$)|到哪(了|儿|啦|里了)|"
+                    + "(报|登记|记|提交|下单|派单|派)(上|好|进去|下来|了)?(了)?(没有|没|吗|么|冇|未|伐|[？?])|(接|派)(了)?单了?(没|吗)|"
+                    + "(?i)\\bwhen (will|is|does|can|would) (the |a |my |your )?(technician|plumber|electrician|guy|man|someone|somebody|he|she|they|worker|repairman|engineer)\\b|"
+                    + "\\b(how long (will|until|before|till)|where is (the |my )?(technician|plumber|electrician|guy|worker)|eta)\\b|"
+                    + "\\b(is|was) (it|that|my (order|repair|request)) (booked|registered|logged|confirmed|in)\\b");
+
+    public static boolean asksAfterTheOrder(String t) {
+        return AFTER_THE_ORDER.matcher(t).find();
+    }
+
+    /**
+     * Right after an order was registered, the visit called off because the fault went away or was mended
+     * ("不用了不用了，我儿子回来给我换好了，不要来了", "never mind, it's working again").
+     */
+    private static final Pattern CALLED_OFF = Pattern.compile(
+            "不要来了|不用来了|别来了|不用过来|不要过来|别过来了|不必来|不用上门|不用派人|"
+                    + "(自己|儿子|女儿|老公|老婆|家里人|我)[^，,。？?！!]{0,8}(换好|修好|弄好|搞好|整好|通了|搞掂|整掂)|"
+                    + "(又)?(好了|能用了|正常了|不漏了|亮了|通了)[^，,。？?！!]{0,4}(不用|别|不要)|"
+                    + "(?i)\\b(never ?mind|no need|don't come|do not come|it's (working|fine|fixed) (again|now))\\b");
+
+    public static boolean callsOffTheVisit(String t) {
+        return CALLED_OFF.matcher(t).find() && !NOT_GIVEN_UP.matcher(t).find();
+    }
+
+    /**
+     * A second fault to be seen on the visit already agreed ("一块儿给瞅瞅", "顺便看看", "while he's here",
+     * "the same guy"): its order takes that visit's time.
+     */
+    private static final Pattern SAME_VISIT = Pattern.compile(
+            "一块儿?|一起|一并|顺便|顺带|顺手|捎带|一道|同时|一齐|一次过|一齐睇|"
+                    + "(?i)\\b(while (he|she|they|you|the [a-z]+)('s| is| are|'re) (here|there|over|at it|around)|same (guy|technician|person|visit|time|plumber|electrician)|at the same time|as well while)\\b");
+
+    public static boolean onTheSameVisit(String t) {
+        return SAME_VISIT.matcher(t).find();
+    }
+
     /** A complaint about the property company itself (not a question about how to complain). */
     public static boolean complains(String t) {
         // "免得遭邻居投诉", "怕被投诉": a complaint feared from someone else is none of the resident's
@@ -599,7 +660,9 @@ public final class Cues {
                     + "\\b(complaint|report|request|order|ticket|repair)s? (that )?(i|we) (filed|lodged|raised|submitted|logged|made|opened|put in|sent)\\b|"
                     // "our kitchen faucet repair", "the status of the lift repair"
                     + "\\b(my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b(?! (is needed|needed|please))|"
-                    + "\\bstatus of (the|my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b");
+                    + "\\bstatus of (the|my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b|"
+                    // "the repair of our building's card reader from October"
+                    + "\\bthe (complaint|report|request|order|repair|ticket|job) (of|for|on|about|to fix) (my|our|the)\\b");
 
     /** Asking what to do ("咋整", "点算好", "what should I do"), not about one thing: the steps answer it in order. */
     private static final Pattern WHAT_TO_DO = Pattern.compile(
@@ -702,10 +765,11 @@ public final class Cues {
                     + "(?i)\\b(my|mine|our|ours|we|us|i|me|wo|wo ?jia|wo ?de)\\b");
     /** Money owed or charged: a fee, money, an account, arrears, a bill. */
     private static final Pattern MONEY = Pattern.compile(
-            "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?i)\\b(bills?|fees?|charges?|pay|payments?|balance|arrears|account|fei|qian|zhang ?dan)\\b");
+            // Cantonese 数 is an account ("有冇数未交", "埋数")
+            "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?<![几多少岁])数(?=(未|没|冇|未曾)?(交|畀|俾|找|清|埋))|(?i)\\b(bills?|fees?|charges?|pay|payments?|balance|arrears|account|fei|qian|zhang ?dan)\\b");
     /** What about it is asked: how much, whether paid or owed, till when, what is due, the list of it. */
     private static final Pattern OWED = Pattern.compile(
-            "多少|几多|幾多|好多|几钿|几钱|偌济|欠|(交|缴|繳|付)(了|过|過|咗|到|没|沒|齐|齊|清|完|上)|到期|到几|到哪|状态|情况|"
+            "多少|几多|幾多|好多|几钿|几钱|偌济|欠|(未|冇|没)(交|缴|畀|俾)|(交|缴|繳|付)(了|过|過|咗|到|没|沒|齐|齊|清|完|上)|到期|到几|到哪|状态|情况|"
                     + "清单|明细|账单|帳單|出来|出來|(该|要|得|应|應)(交|缴|付)|当期|本期|这期|今期|哪些|结清|查|看看|看下|看一下|"
                     + "睇|瞅|瞧|(?i)\\b(paid|owe|owing|behind|due|expire|expires|how much|outstanding|unpaid|bills?|"
                     + "jiao ?le|dao ?qi|qian)\\b");

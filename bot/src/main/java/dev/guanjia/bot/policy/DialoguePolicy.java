@@ -172,6 +172,44 @@ public final class DialoguePolicy {
             }
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
         }
+        // right after an order was registered the next words are most likely about it: "师傅到哪了", "报上了没",
+        // "大概多久能修好" ask how it stands; "不用了，我儿子给换好了" calls the visit off; "阳台灯也不亮了，一块儿给
+        // 瞅瞅" is a second fault seen on the same visit
+        if (turn.orderJustMade().isPresent() && turn.resident().isPresent()) {
+            String code = turn.orderJustMade().get();
+            boolean fault = classifier.describesProblem(m);
+            if (!fault && (Cues.asksAfterTheOrder(t) || Cues.asksAfterTheOrder(m)) && !Cues.givesUpAnOrder(m)) {
+                JsonNode mine = parse(tools.myWorkOrders(code, p));
+                if ("ok".equals(mine.path("status").asText())) {
+                    return Optional.of(Replies.status(l, mine));
+                }
+            }
+            if (Cues.callsOffTheVisit(t) || Cues.callsOffTheVisit(m)) {
+                return Optional.of(Replies.cancelled(l, parse(tools.cancelWorkOrder(code, t, p))));
+            }
+            if (fault && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER
+                    && (Cues.onTheSameVisit(t) || Cues.onTheSameVisit(m)) && c.priority() != Priority.EMERGENCY) {
+                JsonNode beside = parse(tools.createBeside(code, t, c.category().code(), p));
+                switch (beside.path("status").asText()) {
+                    case "ok" -> {
+                        return Optional.of(Replies.created(l, beside.path("order")));
+                    }
+                    case "same_trade" -> {
+                        return Optional.of(Replies.detailed(l, parse(tools.addWorkOrderDetail(code, t, p)), t));
+                    }
+                    default -> {
+                        // no visit booked on it: the model asks when, as for any new fault
+                    }
+                }
+            }
+            // more of the same fault, or a correction of it ("仲有啊，系个花洒驳口度漏，唔系条喉"), without a time of its
+            // own: what the technician already coming should know, not a second order
+            if (fault && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER
+                    && c.priority() != Priority.EMERGENCY && !visitTimeSaid(m) && !Cues.givesUpAnOrder(m)
+                    && tools.openOrderCategory(code, p).filter(c.category().code()::equals).isPresent()) {
+                return Optional.of(Replies.detailed(l, parse(tools.addWorkOrderDetail(code, t, p)), t));
+            }
+        }
         // booking, cancelling and listing bookings are done, not explained, whatever the model
         Optional<String> booking = tools.bookingTurn(m, turn);
         if (booking.isPresent()) {
@@ -586,6 +624,11 @@ public final class DialoguePolicy {
                 }
                 return Map.of(STATE, state.toString());
             }
+        }
+        // a fault told but not registered this turn ("家里突然没水了，是不是在洗水箱？" answered with the notices):
+        // "那就派个人来看看吧" next is a report of it
+        if (turn.resident().isPresent() && classifier.describesProblem(Vernacular.read(text))) {
+            return Map.of(STATE, JSON.createObjectNode().put("description", text).toString());
         }
         return Map.of();
     }

@@ -889,6 +889,48 @@ public final class ServiceDeskTools {
                 (c, code) -> orders.schedule(c, code, window.get().from(), window.get().to(), appointment, null), Map.of());
     }
 
+    /** The trade of one of the caller's own open orders, by its code; empty when it is not theirs or is closed. */
+    public Optional<String> openOrderCategory(String code, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        return t.resident().flatMap(me -> orders.list(caller(t, me), WorkOrders.Filter.all()).stream()
+                .filter(w -> w.code().equals(code) && !w.status().isFinal()).findFirst().map(WorkOrder::category));
+    }
+
+    /**
+     * A second fault in the same home to be seen on the visit already agreed for one of the caller's orders
+     * ("阳台灯也不亮了，一块儿给瞅瞅", "can the same guy check it while he's here?"): a new order of its own
+     * trade, at that order's home and visit window. Status "none" when that order has no visit booked.
+     */
+    public String createBeside(String code, String description, String category, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_order");
+        }
+        Optional<WorkOrder> first = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
+                .filter(w -> w.code().equals(code) && w.houseCode() != null && w.appointmentFrom() != null
+                        && w.appointmentTo() != null && !w.status().isFinal())
+                .findFirst();
+        if (first.isEmpty()) {
+            return json(Map.of("status", "none"));
+        }
+        WorkOrder w = first.get();
+        if (category != null && category.equals(w.category())) {
+            // the same trade ("厨房龙头也一起看看" after a leaking pipe): one technician, one order
+            return json(Map.of("status", "same_trade", "order", view(w)));
+        }
+        try {
+            WorkOrder made = orders.create(caller(t, me.get()), new WorkOrders.NewOrder(w.houseCode(), null,
+                    t.identity().channel(), null, description, blankToNull(category), null,
+                    w.appointmentFrom(), w.appointmentTo(), List.of(), null));
+            t.record("work_order.created", Map.of("id", made.code(), "category", made.category(),
+                    "priority", made.priority().code(), "house", made.houseCode()));
+            return json(Map.of("status", "ok", "order", view(made)));
+        } catch (WorkOrderException e) {
+            return json(Map.of("status", "refused", "message", e.getMessage()));
+        }
+    }
+
     @Tool("Add what the resident says after an order was made to that open order: where exactly a shared "
             + "thing is (\"A1栋后面那块小广场\", \"the lift on the left\"), or what else is wrong.")
     public String addWorkOrderDetail(@P("the order code, or what it was about") String codeOrHint,

@@ -27,6 +27,7 @@ public final class TurnContext {
     private boolean billsShown;
     private String emergencyOrder;
     private String emergencyDanger;
+    private String orderJustMade;
     private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
     public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
@@ -65,6 +66,19 @@ public final class TurnContext {
 
     public TurnContext emergencyOrder(String code) {
         this.emergencyOrder = code;
+        return this;
+    }
+
+    /**
+     * The order the desk registered in one of its last two replies in this conversation, if any: "师傅到哪了",
+     * "不用来了", "阳台灯也一起看看" said next are about it.
+     */
+    public Optional<String> orderJustMade() {
+        return Optional.ofNullable(orderJustMade);
+    }
+
+    public TurnContext orderJustMade(String code) {
+        this.orderJustMade = code;
         return this;
     }
 

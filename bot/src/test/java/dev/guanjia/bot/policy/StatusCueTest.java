@@ -33,4 +33,26 @@ class StatusCueTest {
         assertTrue(Cues.asksHowItEnded("has it been sorted?"));
         assertFalse(Cues.asksHowItEnded("门禁刷不开了，明天上午家里有人"));
     }
+
+    @Test
+    void rightAfterAnOrderHowItGoesOnIsAsked() {
+        for (String said : new String[]{"修水管的师傅现在到哪儿了", "登记上了没有？", "那要多久才能修好", "啥辰光师傅来",
+                "几时嚟整", "When will the electrician get here?", "is my order booked?"}) {
+            assertTrue(Cues.asksAfterTheOrder(Vernacular.read(said)), said);
+        }
+        // when the supply comes back is a notice's, not the technician's
+        assertFalse(Cues.asksAfterTheOrder("今天几点能来水"));
+        assertFalse(Cues.asksAfterTheOrder("明天下午三点以后都在家"));
+    }
+
+    @Test
+    void theVisitCalledOffOrASecondFaultOnTheSameVisit() {
+        for (String said : new String[]{"算了算了不要来了，老公下班回来弄好了", "我女儿已经修好了", "never mind, it's working again"}) {
+            assertTrue(Cues.callsOffTheVisit(said), said);
+        }
+        assertFalse(Cues.callsOffTheVisit("还没修好，你们什么时候来？"));
+        assertTrue(Cues.onTheSameVisit("书房插座也没电了，顺便一起看看"));
+        assertTrue(Cues.onTheSameVisit("the hall light is dead too, can he look at it while he's there?"));
+        assertFalse(Cues.onTheSameVisit("书房插座也没电了"));
+    }
 }

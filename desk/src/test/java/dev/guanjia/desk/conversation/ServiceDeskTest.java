@@ -487,6 +487,30 @@ class ServiceDeskTest {
         assertFalse(did(bye, "handoff.requested") || bye.reply().startsWith("Sorry"), bye.toString());
     }
 
+    /**
+     * Right after an order is registered the next words are about it: when the technician comes is its status, a
+     * second fault "顺便一起看看" is a second order on the same visit, and the visit called off cancels the order
+     * just made.
+     */
+    @Test
+    void whatIsSaidRightAfterAnOrderIsAboutIt() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult made = desk.turn("c1", conv, OWNER, "书房的窗户把手断了，关不上，后天上午家里有人");
+        Action first = made.actions().stream().filter(a -> a.type().equals("work_order.created")).findFirst()
+                .orElseThrow(() -> new AssertionError(made.toString()));
+        TurnResult when = desk.turn("c1", conv, OWNER, "那师傅大概几点能到？");
+        assertTrue(did(when, "work_order.status") && when.reply().contains(String.valueOf(first.details().get("id"))),
+                when.toString());
+        TurnResult second = desk.turn("c1", conv, OWNER, "客厅有个插座也没电了，顺便一起看看吧");
+        Action beside = second.actions().stream().filter(a -> a.type().equals("work_order.created")).findFirst()
+                .orElseThrow(() -> new AssertionError(second.toString()));
+        assertTrue("electrical".equals(beside.details().get("category")) && !second.reply().contains("什么时候方便"),
+                second.toString());
+        TurnResult off = desk.turn("c1", conv, OWNER, "哦插座不用来了，我老公刚才弄好了");
+        assertTrue(did(off, "work_order.cancelled") && off.reply().contains(String.valueOf(beside.details().get("id"))),
+                off.toString());
+    }
+
     /** A danger supposed in English ("what should I do if…") is a question, not an emergency registered. */
     @Test
     void anEmergencySupposedInEnglishIsAQuestion() {

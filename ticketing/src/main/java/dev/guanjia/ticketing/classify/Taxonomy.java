@@ -257,10 +257,17 @@ public final class Taxonomy {
             if (BARE_WIRE.matcher(t).find() && wiringThing) {
                 best = ServiceCategory.ELECTRICAL;
             } else if (LAMP.matcher(t).find() && !SAFETY_LIGHT.matcher(t).find()
+                    // the light inside the lift car is the lift's own, which its maintainer mends
+                    && !(best == ServiceCategory.ELEVATOR && IN_THE_CAR.matcher(t).find())
                     && !(best == ServiceCategory.DOOR_ACCESS && LOCK.matcher(t).find())
                     && !(best == ServiceCategory.PLUMBING && leakThroughLamp)) {
                 best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
+        }
+        // whatever is inside the lift car (its light, fan, buttons, screen) is the lift's, which its maintainer mends
+        if ((best == ServiceCategory.ELECTRICAL || best == ServiceCategory.PUBLIC_FACILITY) && problem
+                && IN_THE_CAR.matcher(t).find()) {
+            best = ServiceCategory.ELEVATOR;
         }
         // the power tripping when an appliance is switched on ("一开热水器就跳闸") is the circuit's fault, the
         // electrician's, whatever trade the appliance belongs to — unless water is coming out of it too
@@ -283,7 +290,7 @@ public final class Taxonomy {
         // collected does; thrown down from above it is a danger from a household, and clutter kept in a stairwell
         // a household's use of a shared way: complaints about them
         boolean litter = LITTER.matcher(t).find() && !FROM_ABOVE.matcher(t).find();
-        if (someone && litter) {
+        if (someone && litter && best != ServiceCategory.SECURITY) {
             problem = true;
             best = ServiceCategory.CLEANING;
         } else if (someone && longest(t, conduct) > 0) {
@@ -291,13 +298,28 @@ public final class Taxonomy {
             problem = true;
             if (score > bestScore) {
                 bestScore = score;
-                best = ServiceCategory.COMPLAINT;
+                // something thrown down that hits or nearly hits someone ("差点砸到我孩子", "高空抛物太吓人") is the
+                // guards' to trace, on camera; a household's litter dropped from above stays a complaint about them
+                best = FROM_ABOVE.matcher(t).find() && THROWN_AT_PEOPLE.matcher(t).find()
+                        ? ServiceCategory.SECURITY : ServiceCategory.COMPLAINT;
             }
+        }
+        // a fire lane blocked with sheds or junk (not a car) is fire safety, the guards' round; an e-bike charged in a
+        // stairwell or off a wire through a window is the fire risk the guards stop
+        if ((best == ServiceCategory.PARKING || best == ServiceCategory.COMPLAINT || best == ServiceCategory.CLEANING)
+                && FIRE_LANE.matcher(t).find()
+                && !VEHICLE.matcher(t).find()
+                || best == ServiceCategory.PARKING && EBIKE_CHARGED_INDOORS.matcher(t).find() && INDOORS.matcher(t).find()
+                && !t.contains("充电桩") && !t.contains("充电车位")) {
+            best = ServiceCategory.SECURITY;
+            problem = true;
         }
         // a neighbour's machine keeping one awake ("楼上洗衣机轰隆隆转到两点，吵得睡不着") is noise from a household,
         // not a fault of the machine to repair — unless water comes from it (a leak above is the plumber's)
         if (loud && !water && longest(t, neighbour) > 0 && best != ServiceCategory.NOISE
-                && best != ServiceCategory.COMPLAINT && dangerCategory == null) {
+                && best != ServiceCategory.COMPLAINT && best != ServiceCategory.SECURITY && dangerCategory == null
+                // flies buzzing over the bins ("苍蝇嗡嗡叫") are the bins' matter, not a neighbour's noise
+                && !INSECTS_BUZZING.matcher(t).find()) {
             best = ServiceCategory.NOISE;
             problem = true;
         }
@@ -376,6 +398,24 @@ public final class Taxonomy {
             "往下|高空|楼上.{0,6}(扔|丢|倒|泼|抛)|窗外|窗户外|阳台上.{0,4}(扔|丢)|\\b(from (above|upstairs|the window|a window))\\b|"
                     + "\\b(throws?|throwing|threw|dumps?) [^.]{0,20}\\b(down|out of)\\b");
 
+    /** Something thrown down that hits, nearly hits or frightens people. */
+    private static final java.util.regex.Pattern THROWN_AT_PEOPLE = java.util.regex.Pattern.compile(
+            "高空抛物|高空坠物|砸(到|中|伤|在)|差点|险些|吓(人|死)|危险|孩子|小孩|娃|老人|头上|身上|\\b(hit|nearly|almost|dangerous|kid|child)\\b");
+    private static final java.util.regex.Pattern FIRE_LANE = java.util.regex.Pattern.compile(
+            "消防通道|消防车道|生命通道|\\bfire (lane|exit|escape|access)\\b");
+    private static final java.util.regex.Pattern INSECTS_BUZZING = java.util.regex.Pattern.compile(
+            "(苍蝇|蚊子|蜜蜂|马蜂|虫子|飞虫|蝇子|乌蝇)[^，,。]{0,3}(嗡嗡|乱飞|满天飞)");
+    private static final java.util.regex.Pattern VEHICLE = java.util.regex.Pattern.compile(
+            "(?<!消防)车(?!棚)|停(?!电|水)|\\b(car|cars|vehicle|van|truck|parked)\\b");
+    private static final java.util.regex.Pattern EBIKE_CHARGED_INDOORS = java.util.regex.Pattern.compile(
+            "(电动车|电瓶车|电单车|\\be-?bikes?\\b|\\bscooters?\\b)[^。！!]{0,30}(充电|\\bcharg)"
+                    + "(?![^。！!]{0,6}(桩|车位))");
+    private static final java.util.regex.Pattern INDOORS = java.util.regex.Pattern.compile(
+            "楼道|楼梯|家里|屋里|电梯|拉线|电线|插线板|窗户|单元门|大堂|\\b(stairwell|hallway|corridor|indoors|inside|lobby|window)\\b");
+
+    private static final java.util.regex.Pattern IN_THE_CAR = java.util.regex.Pattern.compile(
+            "(电梯|轿厢|𨋢)(里|里面|里头|里边|内|入面)|\\b(in|inside) the (lift|elevator)\\b");
+
     /** A lift named, in any of its names. */
     private static final java.util.regex.Pattern LIFT = java.util.regex.Pattern.compile(
             "电梯|電梯|𨋢|升降机|升降機|轿厢|\\b(lifts?|elevators?)\\b");
@@ -394,6 +434,11 @@ public final class Taxonomy {
     /** Unable to get out of it (not out of the door or the building, which a lift out of order also keeps people from). */
     private static final java.util.regex.Pattern CANNOT_GET_OUT = java.util.regex.Pattern.compile(
             "(出不去|出不来|出唔到|出唔嚟|出唔去|出唔返)(?![门楼家屋小区])|\\bcan'?t get out\\b(?! of (the )?(building|flat|house|home))");
+    /** Said outright that nobody is in it: "里面没人", "没人被困", "nobody is trapped". */
+    private static final java.util.regex.Pattern NOBODY_INSIDE = java.util.regex.Pattern.compile(
+            "(里面|里头|里边|入面)(都)?(没|冇|无)(有)?人|(没|冇|无)(有)?人(被)?(困|关|卡)|"
+                    + "\\b(nobody|no one|no-one)('s| is| was| got)? (trapped|stuck|inside|in it|in there|hurt)\\b|"
+                    + "\\b(it'?s|it is|the (lift|elevator|car) is) empty\\b");
     /** Someone inside. */
     private static final java.util.regex.Pattern SOMEONE_INSIDE = java.util.regex.Pattern.compile(
             "(里面|里头|里边|入面|内底|里)(还)?(有|剩)?[个两几一]?[个位]?(人|小孩|孩子|细路|老人|老太|老头)|"
@@ -407,7 +452,7 @@ public final class Taxonomy {
      */
     static boolean shutInALift(String text) {
         String t = simplified(text);
-        if (!LIFT.matcher(t).find()) {
+        if (!LIFT.matcher(t).find() || NOBODY_INSIDE.matcher(t).find()) {
             return false;
         }
         return SHUT_IN.matcher(t).find() || (CANNOT_GET_OUT.matcher(t).find()
@@ -475,6 +520,13 @@ public final class Taxonomy {
     /** What comes just before a danger that is only supposed: "真着火了…", "万一起火", "要是砸到人". */
     private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要|(?<![可害])怕|生怕|就怕|担心)(的)?$");
 
+    /** A fear said earlier in the danger's clause: "就怕哪天倒下来砸到人", "万一哪天掉下来砸到人". */
+    private static final java.util.regex.Pattern FEARED_IN_CLAUSE = java.util.regex.Pattern.compile(
+            "万一|要是|如果|一旦|假如|真要|(?<![可害])怕|生怕|就怕|担心|迟早|早晚|随时可能|可能会|容易");
+    private static final java.util.regex.Pattern HAPPENING = java.util.regex.Pattern.compile("正在|在(掉|往下|塌|冒|流|喷|烧|裂)|已经");
+    /** What would happen, not what happens: "要砸到人的", "会砸到人". */
+    private static final java.util.regex.Pattern WOULD = java.util.regex.Pattern.compile("(要|会)$");
+
     /**
      * An event danger named only as a fear ("堆满纸箱，着火咋整"): every occurrence is followed at once by
      * "what then" without 了 — a fire that is happening is "着火了".
@@ -485,6 +537,15 @@ public final class Taxonomy {
             if (SUPPOSED.matcher(t.substring(Math.max(0, i - 3), i)).find()) {
                 continue;
             }
+            // "就怕哪天倒下来砸到人", "掉下来要砸到人的": feared in the clause, or what would happen
+            int clause = Math.max(0, Math.max(t.lastIndexOf('，', i), Math.max(t.lastIndexOf(',', i),
+                    Math.max(t.lastIndexOf('。', i), t.lastIndexOf('！', i)))));
+            if ((FEARED_IN_CLAUSE.matcher(t.substring(clause, i)).find()
+                    || WOULD.matcher(t.substring(Math.max(0, i - 2), i)).find())
+                    // "在掉石头 怕是要滑坡": what is happening already makes the feared worse at hand
+                    && !HAPPENING.matcher(t.substring(clause, i)).find()) {
+                continue;
+            }
             if (!FEARED.matcher(t.substring(i + w.length())).find()) {
                 return false;
             }
@@ -492,10 +553,17 @@ public final class Taxonomy {
         return true;
     }
 
+    private static final java.util.regex.Pattern DENIED_EN = java.util.regex.Pattern.compile(
+            "\\b(nobody|no one|no-one|not|never|isn't|aren't|wasn't|n't)\\b[a-z' ]{0,14}$");
+
     /** The phrase occurs and is not negated: "打不着火" is a stove that will not light, not a fire. */
     private static boolean affirmed(String t, String w) {
         for (int i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 1)) {
             char before = i == 0 ? ' ' : t.charAt(i - 1);
+            // "nobody is trapped", "no one's hurt": an English danger word denied
+            if (w.chars().allMatch(ch -> ch < 128) && DENIED_EN.matcher(t.substring(Math.max(0, i - 24), i)).find()) {
+                continue;
+            }
             if ("不没未冇无勿唔".indexOf(before) < 0) {
                 return true;
             }

@@ -352,6 +352,29 @@ class ClassifierTest {
     }
 
     @Test
+    void theGuardsMattersAreSecurity() {
+        // something thrown down at people, a fire lane filled with junk, an e-bike charged indoors, drunks, strangers
+        is("六楼有人往下丢了个花盆，差点砸到楼下玩的小孩", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("后面那条消防通道被人用旧家具和木板堆满了", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("有人把电瓶车推到三楼楼道里充电，插线板从家里拉出来", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("楼下几个喝多了的在那砸酒瓶子踹垃圾桶，保安能不能过来", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("这两天老有个不认识的男的在我们单元门口转悠", ServiceCategory.SECURITY, Priority.NORMAL);
+        // a household's litter dropped from above stays a complaint about them; a car in the fire lane is parking
+        is("楼上那家老往下扔瓜子皮", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("消防通道上停了辆白色面包车好几天了", ServiceCategory.PARKING, Priority.NORMAL);
+    }
+
+    @Test
+    void insideTheLiftCarIsTheLiftsAndAFearedFallIsNoEmergency() {
+        is("3号电梯里面的照明灯坏了，一直黑着", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("门口那棵歪脖子树，就怕哪天刮大风倒下来砸到人", ServiceCategory.GREENING, Priority.NORMAL);
+        is("the lift doors keep opening and closing on the 4th floor, no one is stuck", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("someone is trapped in the lift between floors", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
+        // flies over a shop's bins are the bins' matter, not a shop's noise
+        is("楼下饭店门口的垃圾桶满了，苍蝇嗡嗡的", ServiceCategory.CLEANING, Priority.NORMAL);
+    }
+
+    @Test
     void whereOnesCarIsKeptIsNoFaultATreeBlownOntoAWindowIsTheGardeners() {
         assertFalse(classifier.describesProblem("我辆车平时停在地下车库，想问问月租续到哪天了"));
         is("楼下那棵香樟叫风刮歪了，枝子都顶到我家窗户玻璃了", ServiceCategory.GREENING, Priority.NORMAL);

@@ -88,7 +88,12 @@ public final class LocalChatModel implements ChatModel {
                 && !isOtherRequest(t);
         // "今晚七点后人都在", "Tomorrow morning": the visit time of a home's order registered before a time was
         // said (urgent, or a door that would not open) — that order's appointment, never a question searched
-        if (visitOpen && isVisitTime(t, m)) {
+        // "卧室插座也没电了，明天下午在家" after a leak's order: a fault of another trade with its own time is a new
+        // report, not the first order's visit moved
+        boolean anotherTrade = Utterance.describesProblem(t.replaceAll("在家|有人|人都在|人在", ""))
+                && c.category() != ServiceCategory.OTHER && state.hasNonNull("lastCategory")
+                && !c.category().code().equals(state.path("lastCategory").asText());
+        if (visitOpen && isVisitTime(t, m) && !anotherTrade) {
             return tools(call("scheduleVisit", "codeOrHint", state.get("lastOrder").asText(), "appointment", t));
         }
         // "随时来都行", "店里一直有人": any time suits, so no window to set — the technician calls before coming
@@ -133,6 +138,13 @@ public final class LocalChatModel implements ChatModel {
                 // "我那套欠多少 还有年审要带什么": the bills, and the other question searched as well
                 List<ToolExecutionRequest> calls = new ArrayList<>(List.of(call("listMyBills", "house", t)));
                 otherQuestions(t).forEach(q -> calls.add(call("searchKnowledge", "question", q)));
+                // "电梯口那盏灯又不亮了。还有我物业费还欠多少": the fault told beside the bills is reported too (an order
+                // that needs nothing more is made now; one that needs a visit time asks for it after the bills)
+                String repair = repairPart(t);
+                AiMessage taken = repair == null ? null : startRepair(repair, trade(repair), l);
+                if (taken != null && taken.hasToolExecutionRequests()) {
+                    calls.addAll(taken.toolExecutionRequests());
+                }
                 yield AiMessage.from(calls);
             }
             case "status" -> tools(call("myWorkOrders", "hint", t));
@@ -796,6 +808,7 @@ public final class LocalChatModel implements ChatModel {
                         case "ok" -> {
                             JsonNode o = data.get("order");
                             next.put("lastOrder", o.path("code").asText());
+                            next.put("lastCategory", o.path("category").asText(""));
                             // a home's order: the time said next becomes (or corrects) its appointment
                             boolean home = !o.path("house").asText("").isEmpty() && !o.path("house").isNull();
                             String location = parse(requestOf(messages, r).arguments()).path("location").asText("");
@@ -882,7 +895,8 @@ public final class LocalChatModel implements ChatModel {
         }
         // the repair part of a message that also asked a question: its first slot question follows the answer
         String repair = user == null ? null : repairPart(user);
-        if (repair != null && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge"))) {
+        if (repair != null && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge")
+                || r.toolName().equals("listMyBills"))) {
             AiMessage ask = startRepair(repair, trade(repair), l);
             if (!ask.hasToolExecutionRequests() && ask.text() != null) {
                 text.append(ask.text());
@@ -893,6 +907,7 @@ public final class LocalChatModel implements ChatModel {
         if (!next.has("awaiting") && !next.has("lastOrder") && state.path("visitOpen").asBoolean(false)
                 && state.hasNonNull("lastOrder")) {
             next.put("lastOrder", state.get("lastOrder").asText());
+            next.put("lastCategory", state.path("lastCategory").asText(""));
             next.put("visitOpen", true);
         }
         return reply(text.toString().strip(), next);

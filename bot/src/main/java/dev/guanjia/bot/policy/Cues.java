@@ -50,7 +50,8 @@ public final class Cues {
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
                     // "不用转人工啊，你直接帮我查": no person wanted; "你们客服上次电话里说…": what one of them said
                     + "(不用|不要|不需要|无需|不必|别|唔使|唔好|冇需要)(帮我|给我)?(转|找|叫|接)?(人工|客服|真人)|"
-                    + "(客服|前台|管家|经理)(上次|之前|昨天|前天|刚才|那天|上回)?[^，,。？?！!]{0,6}(说过?|讲过?|告诉(过)?我|答应(过)?)(?!.{0,4}(清楚|明白))|"
+                    + "(客服|前台|管家|经理)(上次|之前|昨天|前天|刚才|那天|上回)[^，,。？?！!]{0,8}(说|讲|告诉|答应)|"
+                    + "(客服|前台|管家|经理)[^，,。？?！!来]{0,6}(说过|讲过|说了|讲了|告诉过我|答应过|答应了)|"
                     // asking when the desk works is a question about it, not a request for it
                     + "(客服|人工|前台|值班|服务中心).{0,8}(几点|上班|下班|时间|作息|在哪|哪里)");
     private static final Pattern PERSON_EN = Pattern.compile(
@@ -59,7 +60,9 @@ public final class Cues {
                     + "the office|management)|manager|get me (a|someone)|someone (real|from the office)|"
                     // "please connect me to the staff", "put me through to someone", "transfer me"
                     + "(connect|put|transfer|pass) me (through )?(to|with) (the |a |your |an? )?(staff|person|someone|somebody|office|desk|people|team)|"
-                    + "transfer me|(can|could) someone (call|phone|ring) me)\\b");
+                    + "transfer me|(can|could) someone (call|phone|ring) me|"
+                    // "is there anyone who speaks English at the office?"
+                    + "(anyone|someone|somebody|staff|a person)( (who|that))? (speaks?|can speak) english|english[- ]speaking (staff|person|agent|colleague))\\b");
 
     private static final Pattern PRIVACY = Pattern.compile(
             "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|(?<!领)导出|(业主|住户|居民)名单|"
@@ -205,12 +208,15 @@ public final class Cues {
                     + "我(那|的)(个|张)?(维修|报修|单子?)|那(个|张|件)?[^，,。？?！!\\s]{0,8}的(问题|单子?|活儿?|事情?儿?)|那个(到底|究竟|现在|怎么|咋)|"
                     + "(这|那)张(单|维修单|工单)|"
                     // "我家报那个单元门禁…", "我上个月说门口那棵树要剪": what one reported or said before
-                    + "报(的)?(那|嗰)(个|只|件)|(上(个)?月|上(次|回|周|礼拜|星期)|前(几|两)?天)(我|俺)?(就)?(说|讲|提|反映)(过|了)?|"
+                    + "报(的)?(那|嗰)(个|只|件)|报修[^，,。？?！!]{0,10}(那|嗰)(个|件|桩)?(事|单)|(上(个)?月|上(次|回|周|礼拜|星期)|前(几|两)?天)(我|俺)?(就)?(说|讲|提|反映)(过|了)?|"
                     // "我名下还有没处理完的报修吗": the writer's own orders
                     + "(名下|我的|我家的|我们家的)[^，,。？?！!]{0,10}的(报修|工单|单子|维修单)|(名下|我的)(报修|工单|单子|维修单))");
     /** How an earlier report ended ("后来是咋处理的来着", "最后咋整的"). */
     private static final String HOW_IT_ENDED =
             "(后来|最后|最终)[^，,。？?！!]{0,3}(咋|怎么|如何|怎样)(处理|弄|整|办|搞|解决|样)|(咋|怎么|如何)(处理|解决)的(来着)?";
+    /** "did the kitchen tap repair from September get closed?": an order of one's own named and its end asked. */
+    private static final String CLOSED_YET_EN =
+            "\\b(did|has|was|is) (the|my|our) ([a-z-]+ ){0,3}(repair|job|order|ticket|request|complaint)\\b[^.?!]{0,30}\\b(closed|finished|done|completed|fixed|resolved)\\b";
     /** "was that ever fixed?", "has it been sorted?" */
     private static final String EVER_FIXED_EN =
             "\\b(was|is|has) (that|it|this) (ever |actually |already )*(been )?(fixed|done|sorted|repaired|resolved|dealt with)\\b";
@@ -247,7 +253,9 @@ public final class Cues {
             "排(上|到|队|号)|快(点|一点|些)|催|加急|忘(了|记)|(看|查)(一?下|看)|给我看|"
                     + "都[^，,。？?！!]{0,4}(天|周|星期|礼拜|个月|上午|下午|晚上|钟头|小时)了|都(周|星期|礼拜)[一二三四五六日天]了");
     private static final Pattern STATUS_ALONE = Pattern.compile(
-            "(师傅|维修工|修理工|电工|水电工|水工|工人|人)(到底|究竟)?(啥时候|什么时候|几点|几时|几号|哪天|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
+            // "剪树的来了没有", "修水管的到了冇": whoever does the job, come yet
+            "[修剪装换通清扫锯砍]\\p{IsHan}{0,3}的(人|师傅)?(还)?(来|到)(了)?(没有|没|吗|冇|未)|"
+                    + "(师傅|维修工|修理工|电工|水电工|水工|工人|人)(到底|究竟)?(啥时候|什么时候|几点|几时|几号|哪天|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
                     // "修防盗门的到底几号来", "水电师傅今天还能到不", "维修的人派了没", "等修理工等了一上午"
                     + "修[^，,。？?！!]{0,6}的(人|师傅)?(到底|究竟)?(几号|哪天|啥时候|什么时候|几点|几时)(能|会)?(来|到|上门)|"
                     + "(师傅|维修工|修理工|电工|水电工|工人)[^，,。？?！!]{0,4}还(能|会)?(来|到|上门)(不|吗|没|么|嘛|伐)|"
@@ -262,7 +270,8 @@ public final class Cues {
                     + "(修|弄|搞|处理|办|做)(得|的)(怎么样|如何|咋样)|那(个|件)?(事|单子?|问题)[^，,。？?！!]{0,6}(还没|怎么样|怎么还|如何|好了没|弄完)|"
                     + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$");
     private static final Pattern STATUS_EN = Pattern.compile(
-            "\\b(status|update|progress|any news)\\b|\\bi reported\\b|(is|has) (someone|anyone|somebody) (coming|been|come)|"
+            "\\b(status|update|progress|any news)\\b|\\bi reported\\b|\\bcheck (my|our) ([a-z]+ )?(orders|repairs|requests|tickets)\\b|"
+                    + CLOSED_YET_EN + "|(is|has) (someone|anyone|somebody) (coming|been|come)|"
                     + "what'?s (happening|going on) with|how'?s my|what about my|(my|the) complaint|"
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)|"
@@ -294,7 +303,9 @@ public final class Cues {
     private static final Pattern PAY_NOW = Pattern.compile(
             "我要|我想|想要|我需要|帮我|帮忙|给我|替我|同我|帮手|现在|而家|宜家|马上|立刻|立即|直接|这就|即刻|顺便|"
                     + "一次性|全部|全都|都交|都缴|一起|一并|只交|只缴|先交|先缴|(在|就在)?(这里|这儿|这边)(直接|就)?(能|可以)?(付|交|缴)|"
-                    + "\\b(i want|i'?d like|i would like|i need|let me|help me|now|right away|wo ?yao|wo ?xiang|bang ?wo)\\b");
+                    + "\\b(i want|i'?d like|i would like|i need|need to pay|let me|help me|now|right away|wo ?yao|wo ?xiang|bang ?wo|"
+                    // "can I do it here in the chat?": paying through the desk itself
+                    + "(do it|pay( it)?) (here|in (the|this) chat|through (the|this) chat)|here in the chat)\\b");
     /** Asking how, where or whether one can pay, or what it costs: a knowledge question unless they want to pay now. */
     private static final Pattern HOW_TO_PAY = Pattern.compile(
             "怎么|怎样|咋|如何|点样|點樣|点交|點交|在哪|哪里|哪儿|哪兒|边度|邊度|喺边|去哪|上哪|到哪|哪个|哪家|账号|帐号|"
@@ -610,7 +621,8 @@ public final class Cues {
     /** Asking how one checks, cancels or rates orders in general ("怎么查报修进度", "工单可以取消吗"): a question about the rule. */
     private static final Pattern HOW_ORDERS_WORK = Pattern.compile(
             "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|可以|能不能|能否)(查|看|取消|评价|撤销|催)|(工单|报修|预约|维修)(可以|能|能不能|能否)(取消|撤销|评价|查)|"
-            + "(?i)^(how|where|can) (do |can )?(i|you|we) (check|cancel|rate|track)\\b");
+            // ("can you check our repair orders?" asks the desk to look, which is a status question)
+            + "(?i)^(how|where|can) (do |can )?(i|we) (check|cancel|rate|track)\\b");
 
     /** How things go as a rule ("报了修一般多久来人", "usually how long"), not how one's own report stands. */
     private static final Pattern IN_GENERAL = Pattern.compile("一般|通常|大概|大约|平时|平常|正常(情况)?|一向|(以后|之后|后)(多久|多长时间|几天|几个?小时|几个?钟)|"
@@ -661,6 +673,7 @@ public final class Cues {
                     // "our kitchen faucet repair", "the status of the lift repair"
                     + "\\b(my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b(?! (is needed|needed|please))|"
                     + "\\bstatus of (the|my|our) ([a-z-]+ ){0,3}(complaint|report|request|order|repair|ticket|job)\\b|"
+                    + CLOSED_YET_EN + "|"
                     // "the repair of our building's card reader from October"
                     + "\\bthe (complaint|report|request|order|repair|ticket|job) (of|for|on|about|to fix) (my|our|the)\\b");
 
@@ -701,7 +714,9 @@ public final class Cues {
 
     /** Says a problem persists ("还在漏", "又坏了"): with an open order for it, that order's status is wanted. */
     public static boolean persists(String t) {
-        return STILL.matcher(t).find() || t.toLowerCase(Locale.ROOT).matches(".*\\b(still|again)\\b.*");
+        // ("is it still open?" asks after the order, not that the fault goes on)
+        return STILL.matcher(t).find() || t.toLowerCase(Locale.ROOT).matches(".*\\b(still|again)\\b.*")
+                && !t.toLowerCase(Locale.ROOT).matches(".*\\bstill (open|pending|in progress|active|on)\\b.*");
     }
 
     /**

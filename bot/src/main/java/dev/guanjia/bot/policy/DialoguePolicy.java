@@ -95,7 +95,7 @@ public final class DialoguePolicy {
     /** Asking whether anything was announced at all ("有啥通知没", "发了什么公告"), not naming a kind. */
     private static final Pattern NOTICES_AT_ALL = Pattern.compile(
             "(什么|啥|哪些|新的?|最近的?)(通知|公告|通告)|(通知|公告|通告)(没|吗|嘛|么|不|呢|冇)|"
-                    + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent) (notices?|announcements?)\\b|"
+                    + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent|current)( [a-z]+)? (notices?|announcements?)\\b|"
                     + "(?i)\\banything (going on|happening|planned|coming up)\\b");
 
     /** Trades whose things are the estate's, shared by everyone: a fault of theirs needs no visit time. */
@@ -105,7 +105,15 @@ public final class DialoguePolicy {
 
     /** An order itself named: "那个单子", "工单", "the ticket", "the repair I reported". */
     private static final Pattern ORDER_NAMED = Pattern.compile(
-            "单子|工单|维修单|报修单|那单|那张单|(报修|维修)记录|(?i)\\b(ticket|order|(i|we) (reported|filed|lodged|made))\\b");
+            "单子|工单|维修单|报修单|那单|那张单|(报修|维修)记录|(?i)\\b(tickets?|orders?|(i|we) (reported|filed|lodged|made))\\b");
+
+    /**
+     * A report made before, named as such ("之前报修厨房水龙头那个事", "the 门禁 thing we reported in Oct"): the fault
+     * told with it is that report's, whose outcome is asked.
+     */
+    private static final Pattern EARLIER_NAMED = Pattern.compile(
+            "(之前|以前|上次|上回|上个?月|上周|上礼拜|上星期|前几天|前两天|前些天|去年|早前)[^，,。？?！!]{0,6}(报|反映|投诉)|"
+                    + "(报|反映)[^，,。？?！!]{0,12}(那个|那件|那桩|嗰个|嗰单)(事|问题|单)|(?i)\\b(we|i) (reported|complained about|logged|raised)\\b");
 
     /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
     private static final Pattern OWN_REPORT = Pattern.compile(
@@ -285,7 +293,7 @@ public final class DialoguePolicy {
                 && !changesAnOrder) {
             Optional<String> answered = noticesTurn(l, t, m, c, turn, p);
             if (answered.isPresent()) {
-                return answered.map(r -> r + billsBeside(l, t, turn, p));
+                return answered.map(r -> r + billsBeside(l, t, turn, p) + repairBeside(l, t, m, c, turn, p));
             }
         }
         // a lift or supply out that a current notice for the resident's building explains: the notice, not a
@@ -330,13 +338,15 @@ public final class DialoguePolicy {
                 // "报过的又坏了" is the thing failing again, a new report
                 // a fault told with when someone is home ("…楼上渗水…后天下午家里有人，叫师傅来看看") is a new report
                 boolean fault = classifier.describesProblem(m);
+                // (a day said beside a report named is when it was reported: "the 门禁 thing we reported in Oct")
                 boolean told = fault && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(m)
-                        || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(m));
+                        || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(m)
+                        && !Cues.refersToReport(t) && !Cues.refersToReport(m));
                 // and a fault told without naming an order ("我家的热水器打不着火要报修，师傅几时来") is new too
                 // — unless how it ended is asked ("上月门禁刷不开那事儿，后来是咋处理的来着")
                 boolean ordered = ORDER_NAMED.matcher(t).find() || ORDER_NAMED.matcher(m).find();
                 if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m) && !told
-                        && (ordered || !fault || Cues.asksHowItEnded(m))) {
+                        && (ordered || !fault || Cues.asksHowItEnded(m) || EARLIER_NAMED.matcher(m).find())) {
                     JsonNode mine = parse(tools.myWorkOrders(t, p));
                     if ("ok".equals(mine.path("status").asText())) {
                         return Optional.of(Replies.status(l, mine));
@@ -476,6 +486,22 @@ public final class DialoguePolicy {
     private static final Pattern SECOND = Pattern.compile("^(还有|另外|顺便|再就是|再问|还想|以及|(?i)(and|also|plus|btw)\\b)");
 
     /** What the notice board answers of a question about notices, if anything (see the call). */
+    /**
+     * A fault told beside a question about the notices ("最近有啥通知没？我屋卫生间顶上在渗水，明天一天都在"): registered
+     * too when nothing more is needed — a visit time said, or a shared thing's — unless it is the outage itself
+     * (no water, no power), which the notices answer. Empty when there is none, or an order was already made.
+     */
+    private String repairBeside(Language l, String t, String m, Classification c, TurnContext turn, InvocationParameters p) {
+        if (turn.resident().isEmpty() || c.category() == dev.guanjia.community.category.ServiceCategory.OTHER
+                || !classifier.describesProblem(m) || OUTAGE.matcher(m).find() || OUTAGE.matcher(t).find()
+                || turn.actions().stream().anyMatch(a -> a.type().equals("work_order.created"))
+                || !(visitTimeSaid(m) || SHARED_TRADES.contains(c.category()))) {
+            return "";
+        }
+        JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
+        return "ok".equals(order.path("status").asText()) ? "\n" + Replies.created(l, order.path("order")) : "";
+    }
+
     private Optional<String> noticesTurn(Language l, String t, String m, Classification c, TurnContext turn,
                                          InvocationParameters p) {
         // the kind asked about is read from the words that asked it: "mei dian le" asks about power as "没电了" does
@@ -503,7 +529,7 @@ public final class DialoguePolicy {
             if (SHARED_TRADES.contains(c.category()) && classifier.describesProblem(m)) {
                 JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
                 if ("ok".equals(order.path("status").asText())) {
-                    return Optional.of(none + "\n" + Replies.created(l, order));
+                    return Optional.of(none + "\n" + Replies.created(l, order.path("order")));
                 }
             }
             return Optional.of(none);

@@ -114,7 +114,8 @@ class VernacularTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"搵个人同我倾下", "我要同真人讲", "揾你哋经理嚟", "叫个管事的来 俺要找领导", "转人公",
-            "叫你们经理赶紧过来", "我要找你们经理通个电话"})
+            "叫你们经理赶紧过来", "我要找你们经理通个电话", "我想同你哋个客服姑娘讲两句", "没用，叫你们经理来跟我说",
+            "hi, is there anyone who speaks English at the office?"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
@@ -122,7 +123,9 @@ class VernacularTest {
     /** Someone sent to move a car or clear a branch, or asking whether the desk is a person: nobody asked for. */
     @ParameterizedTest
     @ValueSource(strings = {"车位叫人给占咧，你们赶紧叫人来挪一哈", "路上横着根大树枝，你们找人清一下", "你是真人还是机器人呀",
-            "are you a real person?", "门口那排垃圾桶满了，顺便叫人收一下", "秋千条链断咗，快啲搵人嚟整啦"})
+            "are you a real person?", "门口那排垃圾桶满了，顺便叫人收一下", "秋千条链断咗，快啲搵人嚟整啦",
+            // no person wanted, or what one of them said before
+            "唔使转人工，直接帮我睇下几时交费", "前台前天讲停车卡可以网上续", "管家说过周五来量尺寸"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

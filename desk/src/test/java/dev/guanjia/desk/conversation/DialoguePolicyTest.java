@@ -323,7 +323,10 @@ class DialoguePolicyTest {
         TurnResult cancelled = local.turn("c1", conv, neighbour, "热水器自己又能点着了，那个单子撤了吧");
         assertTrue(did(cancelled, "work_order.cancelled"), cancelled.toString());
         for (String ask : new String[]{"上回热水器的那个单子结了没", "what's the status of the water heater repair I reported? was it closed?",
-                "帮我翻翻报修记录，热水器打不着火那个弄完没有", "热水器打不着火那事儿，后来是咋处理的来着"}) {
+                "帮我翻翻报修记录，热水器打不着火那个弄完没有", "热水器打不着火那事儿，后来是咋处理的来着",
+                // a fault named with the report it was ("之前报修…那个事"), a month said of when it was reported
+                "我老伴说之前报修热水器打不着火那个事，弄好了没有", "the water heater thing we reported in November, was it fixed or still open?",
+                "did the water heater repair from last week get closed?"}) {
             TurnResult r = say(desk, neighbour, ask);
             assertTrue(did(r, "work_order.status") && !did(r, "work_order.created"), ask + " → " + r);
         }

@@ -199,6 +199,15 @@ class NoticeTurnTest {
                 && "elevator".equals(String.valueOf(a.details().get("category")))), r.toString());
     }
 
+    /** A fault at home told with its visit time beside a question about the notices: both taken. */
+    @Test
+    void aFaultWithItsTimeBesideTheNoticesIsRegistered() {
+        TurnResult r = ask(OWNER, "最近小区有啥通知没有？另外我家厨房水槽下面的水管在滴水，周六上午家里有人");
+        assertTrue(listed(r).isPresent(), r.toString());
+        assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                && "plumbing".equals(String.valueOf(a.details().get("category")))) && r.reply().contains("单号WO"), r.toString());
+    }
+
     /** The notices and one's own bills asked in one message: both answered. */
     @Test
     void theNoticesAndOnesBillsAskedTogetherAreBothAnswered() {

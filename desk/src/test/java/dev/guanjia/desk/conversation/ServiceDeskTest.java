@@ -511,6 +511,24 @@ class ServiceDeskTest {
                 off.toString());
     }
 
+    /** A fault of another trade said with its own time after an order is a new order, not the first one's visit moved. */
+    @Test
+    void anotherTradesFaultWithItsTimeIsANewOrder() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "阳台地漏堵了，水下不去，明天上午家里有人");
+        assertTrue(did(first, "work_order.created"), first.toString());
+        TurnResult second = desk.turn("c1", conv, OWNER, "卧室顶灯不亮了，后天下午在家");
+        assertTrue(second.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                && "electrical".equals(a.details().get("category"))) && !did(second, "work_order.scheduled"), second.toString());
+    }
+
+    /** A fault told beside a question about one's bills is reported as well as the bills shown. */
+    @Test
+    void aFaultBesideTheBillsIsReportedToo() {
+        TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, "小区北门那根路灯一直不亮，走夜路黑乎乎的。另外帮我看看这季度管理费交了没有？");
+        assertTrue(did(r, "bill.listed") && did(r, "work_order.created"), r.toString());
+    }
+
     /** A danger supposed in English ("what should I do if…") is a question, not an emergency registered. */
     @Test
     void anEmergencySupposedInEnglishIsAQuestion() {

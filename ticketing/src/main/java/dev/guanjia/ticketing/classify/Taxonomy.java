@@ -264,6 +264,11 @@ public final class Taxonomy {
                 best = OUTDOORS.matcher(t).find() ? ServiceCategory.PUBLIC_FACILITY : ServiceCategory.ELECTRICAL;
             }
         }
+        // the lamp of the lift lobby ("6楼电梯口那盏灯不亮") is the building's, the electrician's, not the lift's
+        if (best == ServiceCategory.ELEVATOR && LAMP.matcher(t).find() && LIFT_LOBBY.matcher(t).find()
+                && !IN_THE_CAR.matcher(t).find()) {
+            best = ServiceCategory.ELECTRICAL;
+        }
         // whatever is inside the lift car (its light, fan, buttons, screen) is the lift's, which its maintainer mends
         if ((best == ServiceCategory.ELECTRICAL || best == ServiceCategory.PUBLIC_FACILITY) && problem
                 && IN_THE_CAR.matcher(t).find()) {
@@ -413,6 +418,8 @@ public final class Taxonomy {
     private static final java.util.regex.Pattern INDOORS = java.util.regex.Pattern.compile(
             "楼道|楼梯|家里|屋里|电梯|拉线|电线|插线板|窗户|单元门|大堂|\\b(stairwell|hallway|corridor|indoors|inside|lobby|window)\\b");
 
+    private static final java.util.regex.Pattern LIFT_LOBBY = java.util.regex.Pattern.compile(
+            "电梯口|电梯厅|电梯间门口|电梯前室|候梯厅|\\b(lift|elevator) (lobby|landing|hall)\\b");
     private static final java.util.regex.Pattern IN_THE_CAR = java.util.regex.Pattern.compile(
             "(电梯|轿厢|𨋢)(里|里面|里头|里边|内|入面)|\\b(in|inside) the (lift|elevator)\\b");
 

@@ -367,6 +367,7 @@ class ClassifierTest {
     @Test
     void insideTheLiftCarIsTheLiftsAndAFearedFallIsNoEmergency() {
         is("3号电梯里面的照明灯坏了，一直黑着", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("九楼电梯口的吸顶灯不亮了", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("门口那棵歪脖子树，就怕哪天刮大风倒下来砸到人", ServiceCategory.GREENING, Priority.NORMAL);
         is("the lift doors keep opening and closing on the 4th floor, no one is stuck", ServiceCategory.ELEVATOR, Priority.NORMAL);
         is("someone is trapped in the lift between floors", ServiceCategory.ELEVATOR, Priority.EMERGENCY);

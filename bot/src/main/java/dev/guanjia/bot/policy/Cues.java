@@ -60,9 +60,7 @@ public final class Cues {
                     + "the office|management)|manager|get me (a|someone)|someone (real|from the office)|"
                     // "please connect me to the staff", "put me through to someone", "transfer me"
                     + "(connect|put|transfer|pass) me (through )?(to|with) (the |a |your |an? )?(staff|person|someone|somebody|office|desk|people|team)|"
-                    + "transfer me|(can|could) someone (call|phone|ring) me|"
-                    // "is there anyone who speaks English at the office?"
-                    + "(anyone|someone|somebody|staff|a person)( (who|that))? (speaks?|can speak) english|english[- ]speaking (staff|person|agent|colleague))\\b");
+                    + "transfer me|(can|could) someone (call|phone|ring) me)\\b");
 
     private static final Pattern PRIVACY = Pattern.compile(
             "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|(?<!领)导出|(业主|住户|居民)名单|"

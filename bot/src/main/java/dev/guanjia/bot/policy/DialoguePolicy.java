@@ -495,11 +495,25 @@ public final class DialoguePolicy {
         if (turn.resident().isEmpty() || c.category() == dev.guanjia.community.category.ServiceCategory.OTHER
                 || !classifier.describesProblem(m) || OUTAGE.matcher(m).find() || OUTAGE.matcher(t).find()
                 || turn.actions().stream().anyMatch(a -> a.type().equals("work_order.created"))
+                // a lift or supply fault beside a notice of that kind is most likely the notice's work
+                || turn.actions().stream().filter(a -> a.type().equals("notice.listed"))
+                .flatMap(a -> ((java.util.Collection<?>) a.details().getOrDefault("categories", java.util.List.of())).stream())
+                .map(String::valueOf).anyMatch(k -> sameKind(k, c.category()))
                 || !(visitTimeSaid(m) || SHARED_TRADES.contains(c.category()))) {
             return "";
         }
         JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
         return "ok".equals(order.path("status").asText()) ? "\n" + Replies.created(l, order.path("order")) : "";
+    }
+
+    /** A notice kind (停水, 电梯维保…) and a trade that its work stops: the lift, the water, the power. */
+    private static boolean sameKind(String kind, dev.guanjia.community.category.ServiceCategory trade) {
+        return switch (trade) {
+            case ELEVATOR -> kind.contains("电梯");
+            case PLUMBING -> kind.contains("水") || kind.contains("气") || kind.contains("暖");
+            case ELECTRICAL -> kind.contains("电") && !kind.contains("电梯");
+            default -> false;
+        };
     }
 
     private Optional<String> noticesTurn(Language l, String t, String m, Classification c, TurnContext turn,
@@ -518,6 +532,17 @@ public final class DialoguePolicy {
             JsonNode named = parse(tools.noticesNamed(m, p));
             if ("ok".equals(named.path("status").asText())) {
                 return Optional.of(noticesAnswer(l, named, t, m, p));
+            }
+            // a notice the community wrote as an article without dates ("水箱清洗期间暂停供水的通知") is not on the
+            // board, yet it is the answer: quoted, never "nothing announced" beside it
+            JsonNode written = parse(tools.knowledgeBeside(t, p));
+            if (!written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
+                    && !tools.onTheBoard(written.path("docId").asText(), p)) {
+                StringBuilder out = new StringBuilder();
+                Replies.quote(out, written, Integer.MAX_VALUE);
+                turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", java.util.List.of(),
+                        "article", written.path("docId").asText()));
+                return Optional.of(out.toString().strip());
             }
             java.util.List<String> kinds = new java.util.ArrayList<>();
             notices.path("asked").forEach(k -> kinds.add(k.asText()));

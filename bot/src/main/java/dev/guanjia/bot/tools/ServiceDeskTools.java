@@ -146,6 +146,7 @@ public final class ServiceDeskTools {
             }
             out.put("docId", top.docId());
             out.put("title", top.title());
+            out.put("category", top.category());
             List<String> passages = new ArrayList<>();
             for (Passage p : r.passages()) {
                 if (p.docId().equals(top.docId()) && passages.size() < MAX_PASSAGES) {
@@ -233,6 +234,16 @@ public final class ServiceDeskTools {
      * An answer quoted from a current notice of the caller's buildings gives that notice, whichever way
      * the question found it ("电梯系唔系要停嚟换嘢" finds the lift notice by search, not by the word 通知).
      */
+    /**
+     * Whether the article is the text of a notice on the board (current or past, for any building): its dates and
+     * buildings, not the article alone, say whom it concerns.
+     */
+    public boolean onTheBoard(String docId, InvocationParameters params) {
+        dev.guanjia.notices.notice.Notices board = notices;
+        return board != null && docId != null && board.list(params.<TurnContext>get(TurnContext.KEY).communityId()).stream()
+                .anyMatch(n -> docId.equals(n.sourceDoc()));
+    }
+
     private void noticeQuoted(TurnContext t, String docId) {
         dev.guanjia.notices.notice.Notices board = notices;
         if (board == null || docId == null) {

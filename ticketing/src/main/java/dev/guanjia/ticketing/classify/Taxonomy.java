@@ -141,13 +141,17 @@ public final class Taxonomy {
     private Reading readLowerCase(String text) {
         // a fee named after a thing ("停车费", "电费", "暖气费") asks about money, not about the thing
         // where one's own car is kept ("我架车停喺地下车库", "my car is parked in the garage") says no fault of anyone's
-        String t = OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在");
+        // the residual-current breaker ("漏电开关", "漏电保护器") tripping is a breaker that trips, not current leaking
+        // into someone nor water leaking: the electrician's ordinary job
+        String t = LEAKAGE_BREAKER.matcher(OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在"))
+                .replaceAll("空开");
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
+        String dangers = t;
         for (Map.Entry<ServiceCategory, List<String>> e : danger.entrySet()) {
             for (String w : e.getValue()) {
-                if ((dangerWord == null || w.length() > dangerWord.length()) && affirmed(t, w)
-                        && !(EVENTS.contains(e.getKey()) && onlyFeared(t, w))) {
+                if ((dangerWord == null || w.length() > dangerWord.length()) && affirmed(dangers, w)
+                        && !(EVENTS.contains(e.getKey()) && onlyFeared(dangers, w))) {
                     dangerWord = w;
                     dangerCategory = e.getKey();
                 }
@@ -403,9 +407,10 @@ public final class Taxonomy {
             "往下|高空|楼上.{0,6}(扔|丢|倒|泼|抛)|窗外|窗户外|阳台上.{0,4}(扔|丢)|\\b(from (above|upstairs|the window|a window))\\b|"
                     + "\\b(throws?|throwing|threw|dumps?) [^.]{0,20}\\b(down|out of)\\b");
 
-    /** Something thrown down that hits, nearly hits or frightens people. */
+    /** Something thrown down that hits or nearly hits people, or is called 高空抛物. */
     private static final java.util.regex.Pattern THROWN_AT_PEOPLE = java.util.regex.Pattern.compile(
-            "高空抛物|高空坠物|砸(到|中|伤|在)|差点|险些|吓(人|死)|危险|孩子|小孩|娃|老人|头上|身上|\\b(hit|nearly|almost|dangerous|kid|child)\\b");
+            // (a cigarette end landing on one's balcony, "太危险了" or not, stays a complaint about the household)
+            "高空抛物|高空坠物|砸(到|中|伤)|差点砸|险些砸|\\b(hit|nearly hit|almost hit)\\b");
     private static final java.util.regex.Pattern FIRE_LANE = java.util.regex.Pattern.compile(
             "消防通道|消防车道|生命通道|\\bfire (lane|exit|escape|access)\\b");
     private static final java.util.regex.Pattern INSECTS_BUZZING = java.util.regex.Pattern.compile(
@@ -422,6 +427,9 @@ public final class Taxonomy {
             "电梯口|电梯厅|电梯间门口|电梯前室|候梯厅|\\b(lift|elevator) (lobby|landing|hall)\\b");
     private static final java.util.regex.Pattern IN_THE_CAR = java.util.regex.Pattern.compile(
             "(电梯|轿厢|𨋢)(里|里面|里头|里边|内|入面)|\\b(in|inside) the (lift|elevator)\\b");
+
+    private static final java.util.regex.Pattern LEAKAGE_BREAKER = java.util.regex.Pattern.compile(
+            "漏电(保护)?(开关|保护器|保护|断路器|空开|闸)|漏保");
 
     /** A lift named, in any of its names. */
     private static final java.util.regex.Pattern LIFT = java.util.regex.Pattern.compile(

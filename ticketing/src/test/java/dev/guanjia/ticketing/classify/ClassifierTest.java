@@ -361,7 +361,17 @@ class ClassifierTest {
         is("这两天老有个不认识的男的在我们单元门口转悠", ServiceCategory.SECURITY, Priority.NORMAL);
         // a household's litter dropped from above stays a complaint about them; a car in the fire lane is parking
         is("楼上那家老往下扔瓜子皮", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("楼上总有人往下弹烟灰烟屁股，落在我晾的被子上，太危险了", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("消防通道上停了辆白色面包车好几天了", ServiceCategory.PARKING, Priority.NORMAL);
+    }
+
+    @Test
+    void aTrippingLeakageBreakerOrADeadBurntSocketIsNoEmergency() {
+        assertFalse(classifier.classify("阳台那个漏电开关三天两头就跳，推上去又掉").priority() == Priority.EMERGENCY);
+        assertEquals(ServiceCategory.ELECTRICAL, classifier.classify("阳台那个漏电开关三天两头就跳，推上去又掉").category());
+        assertFalse(classifier.classify("书房的插座烧了，现在插什么都没电").priority() == Priority.EMERGENCY);
+        // current leaking into someone still is
+        is("洗衣机外壳漏电，刚才手碰上去被电了一下", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
     }
 
     @Test

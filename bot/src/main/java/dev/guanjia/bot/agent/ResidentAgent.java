@@ -134,8 +134,11 @@ public final class ResidentAgent {
                     }
                 }
                 if (m instanceof AiMessage ai && ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null) {
-                    var order = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE))).path("lastOrder");
-                    if (order.isTextual() && !order.asText().isBlank() && !"null".equals(order.asText())) {
+                    // only a reply that registered the order itself: "lastOrder" is carried forward for visit times
+                    var state = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
+                    var order = state.path("lastOrder");
+                    if (state.path(DialoguePolicy.MADE_NOW).asBoolean(false) && order.isTextual()
+                            && !order.asText().isBlank() && !"null".equals(order.asText())) {
                         return order.asText();
                     }
                 }

@@ -161,10 +161,36 @@ public final class BookingDesk {
 
     // ----------------------------------------------------------------------------------- requests
 
-    private String request(String s, TurnContext t, List<Bookable> facilities, Bookable f) {
+    private static final java.util.regex.Pattern SENTENCES = java.util.regex.Pattern.compile("[。？?！!；;\\n]+|(?=还有|另外|顺便)");
+
+    /**
+     * The sentences of a message that ask for the booking ("今天停水是吧，几点恢复？还有明天上午10点到12点我要搬家，
+     * 货梯帮我约一下"): the day and hour are read from them, not from another need beside it. The whole message
+     * when no sentence alone names the facility or a booking, or the one that does names no day or hour.
+     */
+    private static String bookingPart(String s, List<Bookable> facilities, Bookable f) {
+        String[] parts = SENTENCES.split(s);
+        if (parts.length < 2) {
+            return s;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String part : parts) {
+            if (BookingCues.facility(part, facilities, Bookable::name).map(b -> b.code().equals(f.code())).orElse(false)
+                    || BookingCues.wantsToBook(part)) {
+                kept.append(part).append('。');
+            }
+        }
+        String k = kept.toString();
+        boolean when = DayPhrases.day(k, LocalDate.of(2000, 1, 1)).isPresent() || DayPhrases.time(k).isPresent()
+                || DayPhrases.partOfDay(k).isPresent();
+        return k.isEmpty() || !when ? s : k;
+    }
+
+    private String request(String said, TurnContext t, List<Bookable> facilities, Bookable f) {
         if (t.resident().isEmpty()) {
             return identityRequired(t);
         }
+        String s = bookingPart(said, facilities, f);
         LocalDateTime now = bookings.now(t.communityId());
         Optional<LocalDate> day = DayPhrases.day(s, now.toLocalDate());
         Optional<LocalTime> time = DayPhrases.time(s).map(x -> afternoon(x, s, f));

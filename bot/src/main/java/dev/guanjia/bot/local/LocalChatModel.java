@@ -125,7 +125,9 @@ public final class LocalChatModel implements ChatModel {
         // "那就是我家的问题了，派个人来看看吧，我今天一直在家" after a fault told and answered otherwise (the notices,
         // an article): the fault told is what is reported now
         if (awaiting.isEmpty() && state.hasNonNull("description") && !state.hasNonNull("lastOrder")
-                && DISPATCH.matcher(m).find() && !Utterance.describesProblem(m) && !isQuestion(m)) {
+                && DISPATCH.matcher(m).find() && !Utterance.describesProblem(m) && !isQuestion(m)
+                // "算了，我自己找人修吧": someone of their own, no order
+                && !Utterance.matches(m, "自己|我去|不用|不要|别|算了|(?i)\\b(myself|never ?mind|no need)\\b")) {
             String earlier = state.get("description").asText();
             Classification was = classifier.classify(dev.guanjia.bot.policy.Vernacular.read(earlier));
             if (was.category() != ServiceCategory.OTHER) {

@@ -179,15 +179,22 @@ final class Utterance {
                     // a fitting said to be the estate's ("车库里那个公共插座", "公用水龙头") is no household's
                     + "公共(插座|水龙头|水管|开关|灯)|公用|(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b|"
                     // things only ever out in the estate, wherever the home that names them is ("我家院子门口那个路灯")
-                    + "路灯|庭院灯|草坪灯|井盖|(?i)\\b(street ?lights?|lamp ?posts?)\\b|"
-                    // a stair's sensor light, a landing between two floors; a building's entrance, a flat's number
-                    // dialled from it ("the entrance door of our unit", "when visitors dial my flat number")
-                    + "感应灯|声控灯|楼梯灯|楼道灯|[一二三四五六七八九十\\d]+楼到[一二三四五六七八九十\\d]+楼|"
-                    + "(?i)\\b((entrance|front|main|building|lobby) doors?|(door|entrance|gate|lobby|intercom) (of|at|to) (my|our|the) (unit|building|block)|"
+                    + "路灯|庭院灯|草坪灯|井盖|(?i)\\b(street ?lights?|lamp ?posts?)\\b");
+    /**
+     * A building's shared part that a home word may name only as where it is: a stair's sensor light, a landing
+     * between two floors, the entrance of one's unit, one's flat number dialled from it ("the entrance door of our
+     * unit", "when visitors dial my flat number") — unless the home is said outright ("家里楼梯灯", a duplex's).
+     */
+    private static final Pattern BUILDING_PART = Pattern.compile(
+            "感应灯|声控灯|楼梯灯|楼道灯|[一二三四五六七八九十\\d]+楼到[一二三四五六七八九十\\d]+楼|"
+                    + "(?i)\\b((entrance|main|building|lobby) doors?|(door|entrance|gate|lobby|intercom) (of|at|to) (my|our|the) (unit|building|block)|"
                     + "(my|our) (flat|apartment|unit) (number|no))\\b");
+    private static final Pattern HOME_OUTRIGHT = Pattern.compile(
+            "家里|家中|屋里|屋企|屋头|复式|别墅|跃层|(?i)\\b(my|our) (flat|apartment|home|house)(?! (number|no))\\b");
 
     static boolean atHome(String t) {
-        return HOME.matcher(t).find() && !SHARED_ROOM.matcher(t).find();
+        return HOME.matcher(t).find() && !SHARED_ROOM.matcher(t).find()
+                && !(BUILDING_PART.matcher(t).find() && !HOME_OUTRIGHT.matcher(t).find());
     }
 
     static boolean inPublicArea(String t) {

@@ -167,11 +167,11 @@ public final class Cues {
                     + "(这样|这|咁样)(还|都)?(公平|合理)(吗|嘛|么|咩|不)|不公平|区别对待|差别对待|"
                     + "上点心|上点儿心|用点心|长点心|说话算不算(数|话)|"
                     + "(答应|说好|承诺)[^。！!？?]{0,24}(个月|星期|礼拜|周|天)了[^。！!？?]{0,6}(没|冇|一点|毫无)(个)?(动静|下文|消息|音信|回音)|"
-                    + "(物业|你们|你哋)[^。！!？?]{0,6}(没人做事|冇人做嘢|没人干活|弄啥嘞|干啥嘞|搞么子|搞咩)|"
-                    + "(一回|一次|一趟)都没(人)?(回|理|管|来)|"
+                    + "(物业|你们|你哋)[^。！!？?]{0,6}(没人做事|冇人做嘢|没人干活)|(物业|你们|恁)(到底|一天到晚|整天)[^。！!？?]{0,3}(弄啥嘞|干啥嘞|搞么子|搞咩)|"
+                    + "(一回|一次|一趟)都没(有)?人(回|理|管|来)|"
                     // "你们的人都这么办事的吗", "答应周三前回电话…一个电话没有"
                     + "(都|就)(这么|这样|咁样)(办事|做事|干活|服务|对业主)的|"
-                    + "(答应|说好|说了)[^。！!？?]{0,30}(回电话|回个电话|给我回|打电话|回复)[^？?！!]{0,30}(一个电话(都|也)?没|没(有)?(回|打|人回)|没(个)?回音)|"
+                    + "(答应|说好|说了)[^。！!？?]{0,30}(回电话|回个电话|给我回|打电话|回复)[^？?！!]{0,30}(一个电话(都|也)?没|没(有)?(回(电话|我|复|音)|打(来|过来|给我))|没(个)?回音)|"
                     + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,8}(不公示|不公开|不更新|不公布)");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
@@ -223,7 +223,7 @@ public final class Cues {
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
                     + "来看过|来过|啥辰光|几点来|修到|搞成点|点样|情况|好久(来|到|能)|"
                     // "到今朝还是黑的": still as it was when reported
-                    + "还是(黑|坏|老样子|不亮|漏|没好|那样|一样|没修)|到(今天|今朝|现在|而家|宜家)(都|还|仲)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢)|"
+                    + "还是(黑的|坏的|老样子|不亮|在漏|没好|没修)|到(今天|今朝|现在|而家|宜家)(都|还|仲)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢)|"
                     // who has it in hand ("单子现在谁在跟"), whether anyone went ("有人去说了没")
                     + "谁在跟|谁跟进|谁在负责|谁负责|谁在管|谁在处理|谁在弄|谁在办|"
                     + "(有人|有没有人)(去|来)?(说|讲|管|处理|看|问|协调|劝)(过|了)?(没|吗|没有|不)|"
@@ -438,10 +438,10 @@ public final class Cues {
 
     public static boolean wantsPerson(String t) {
         t = ARE_YOU.matcher(t).replaceAll(" ");
+        // what is not a request ("不用转人工", "客服上次说…", "人工费") is taken out; a request said beside it still
+        // counts ("不要客服，我要找你们经理")
+        t = NOT_PERSON.matcher(t).replaceAll("，");
         String lower = t.toLowerCase(Locale.ROOT);
-        if (NOT_PERSON.matcher(t).find()) {
-            return false;
-        }
         // "客服有啥用，我要投诉", "找你们领导反映": a complaint, which is filed and then handed to a person as well
         if (complains(t)) {
             return false;
@@ -563,13 +563,13 @@ public final class Cues {
      * "when will the plumber get here?") — never when the water or power comes back ("几点能来水").
      */
     private static final Pattern AFTER_THE_ORDER = Pattern.compile(
-            "(几点|什么时候|啥时候|啥辰光|几时|多久|多长时间|好久|哪天|几耐)[^，,。？?！!]{0,3}(能|会|可以|才|就)?"
-                    + "(到|来|过来|上门|修好|弄好|搞好|整好|处理好|修完|来修|来弄|来看)(?![水电气暖])|"
-                    + "(师傅|人|维修工|工人|电工|水工|他|她)[^，,。？?！!]{0,3}(到哪|在哪|出发|在路上|到了没|来了没|呢[？?]?$)|到哪(了|儿|啦|里了)|"
-                    + "(报|登记|记|提交|下单|派单|派)(上|好|进去|下来|了)?(了)?(没有|没|吗|么|冇|未|伐|[？?])|(接|派)(了)?单了?(没|吗)|"
+            "(师傅|人|维修工|工人|电工|水工|他|她|你们)?[^，,。？?！!]{0,3}(几点|什么时候|啥时候|啥辰光|几时|多久|多长时间|好久|哪天|几耐)[^，,。？?！!]{0,3}(能|会|可以|才|就)?"
+                    + "(到(?![期账哪])|来(?![水电气暖])|过来|上门|修好|弄好|整好|修完|来修|来弄|来看)|"
+                    + "(师傅|人|维修工|工人|电工|水工|他|她)[^，,。？?！!]{0,3}(到哪|在哪|出发|在路上|到了没|来了没|呢[？?]?$)|^(现在)?到哪(了|儿了|啦|里了)|"
+                    + "(报|提交|下单|派单)(上|好|进去)?了(没有|没|吗|么|冇|未|伐)|^(报|登记)上了?(没有|没|吗|么|冇|伐)?[？?]?$|(接|派)(了)?单了?(没|吗)|"
                     + "(?i)\\bwhen (will|is|does|can|would) (the |a |my |your )?(technician|plumber|electrician|guy|man|someone|somebody|he|she|they|worker|repairman|engineer)\\b|"
-                    + "\\b(how long (will|until|before|till)|where is (the |my )?(technician|plumber|electrician|guy|worker)|eta)\\b|"
-                    + "\\b(is|was) (it|that|my (order|repair|request)) (booked|registered|logged|confirmed|in)\\b");
+                    + "\\b(how long (will|until|before|till) (it|he|she|they|the (technician|plumber|electrician|repair|fix))|where is (the |my )?(technician|plumber|electrician|guy|worker)|eta)\\b|"
+                    + "\\b(is|was) (it|that|my (order|repair|request)) (booked|registered|logged|confirmed)\\b|\\b(is|was) (it|my (order|repair|request)) in[?.!]?$");
 
     public static boolean asksAfterTheOrder(String t) {
         return AFTER_THE_ORDER.matcher(t).find();
@@ -580,10 +580,11 @@ public final class Cues {
      * ("不用了不用了，我儿子回来给我换好了，不要来了", "never mind, it's working again").
      */
     private static final Pattern CALLED_OFF = Pattern.compile(
-            "不要来了|不用来了|别来了|不用过来|不要过来|别过来了|不必来|不用上门|不用派人|"
-                    + "(自己|儿子|女儿|老公|老婆|家里人|我)[^，,。？?！!]{0,8}(换好|修好|弄好|搞好|整好|通了|搞掂|整掂)|"
-                    + "(又)?(好了|能用了|正常了|不漏了|亮了|通了)[^，,。？?！!]{0,4}(不用|别|不要)|"
-                    + "(?i)\\b(never ?mind|no need|don't come|do not come|it's (working|fine|fixed) (again|now))\\b");
+            "不要来了|不用来了|别来了|不用过来了?|不要过来了|别过来了|不必来了?|不用上门了?|不用派人了?|"
+                    // mended by someone at home, said as done ("我儿子回来给我换好了"), never wished or failed
+                    + "(自己|儿子|女儿|老公|老婆|老伴|家里人|我爸|我妈)[^，,。？?！!没不还希望等能会要]{0,6}(换好|修好|弄好|搞好|整好|通好|搞掂|整掂)了|"
+                    + "(?i)(\\bno need (for (him|her|them|anyone) )?to come\\b|\\b(don'?t|do not) come( anymore| any more)?[.!]?$|"
+                    + "\\bit'?s (working|fine|fixed) (again|now)\\b|^never ?mind\\b)");
 
     public static boolean callsOffTheVisit(String t) {
         return CALLED_OFF.matcher(t).find() && !NOT_GIVEN_UP.matcher(t).find();
@@ -594,7 +595,7 @@ public final class Cues {
      * "the same guy"): its order takes that visit's time.
      */
     private static final Pattern SAME_VISIT = Pattern.compile(
-            "一块儿?|一起|一并|顺便|顺带|顺手|捎带|一道|同时|一齐|一次过|一齐睇|"
+            "(一块儿?|一起|一并|顺便|顺带|顺手|捎带|一道|一齐|一次过)(给|帮|也)?(看|修|弄|瞅|瞧|检查|处理|整|搞|睇|换)|"
                     + "(?i)\\b(while (he|she|they|you|the [a-z]+)('s| is| are|'re) (here|there|over|at it|around)|same (guy|technician|person|visit|time|plumber|electrician)|at the same time|as well while)\\b");
 
     public static boolean onTheSameVisit(String t) {

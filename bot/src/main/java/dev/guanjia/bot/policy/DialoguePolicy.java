@@ -60,6 +60,8 @@ public final class DialoguePolicy {
         return VisitWindow.namesATime(m) || VisitWindow.saysSomeoneIn(m);
     }
 
+    /** The state flag of a reply that registered an order itself. */
+    public static final String MADE_NOW = "madeNow";
     /** The state key naming the emergency order a reply registered. */
     public static final String EMERGENCY_ORDER = "emergencyOrder";
     /** The state key naming the danger of that emergency order. */
@@ -98,6 +100,11 @@ public final class DialoguePolicy {
                     + "(有|发|出|贴)(没有|了|过|咗)?[^，,。？?！!]{0,4}(通知|公告|通告)|(?i)\\b(any|new|latest|recent|current)( [a-z]+)? (notices?|announcements?)\\b|"
                     + "(?i)\\banything (going on|happening|planned|coming up)\\b");
 
+    /** Trades that visit a home: a second fault of theirs can be seen on a visit already agreed. */
+    private static final java.util.Set<dev.guanjia.community.category.ServiceCategory> HOME_TRADES = java.util.EnumSet.of(
+            dev.guanjia.community.category.ServiceCategory.PLUMBING, dev.guanjia.community.category.ServiceCategory.ELECTRICAL,
+            dev.guanjia.community.category.ServiceCategory.DOOR_ACCESS);
+
     /** Trades whose things are the estate's, shared by everyone: a fault of theirs needs no visit time. */
     private static final java.util.Set<dev.guanjia.community.category.ServiceCategory> SHARED_TRADES = java.util.EnumSet.of(
             dev.guanjia.community.category.ServiceCategory.ELEVATOR, dev.guanjia.community.category.ServiceCategory.PUBLIC_FACILITY,
@@ -114,6 +121,14 @@ public final class DialoguePolicy {
     private static final Pattern EARLIER_NAMED = Pattern.compile(
             "(之前|以前|上次|上回|上个?月|上周|上礼拜|上星期|前几天|前两天|前些天|去年|早前)[^，,。？?！!]{0,6}(报|反映|投诉)|"
                     + "(报|反映)[^，,。？?！!]{0,12}(那个|那件|那桩|嗰个|嗰单)(事|问题|单)|(?i)\\b(we|i) (reported|complained about|logged|raised)\\b");
+
+    /** Days gone by: when something was reported, never when someone will be in. */
+    private static final Pattern PAST_DAY = Pattern.compile(
+            "上个?月(底|初|中)?|上(个)?(周|礼拜|星期)[一二三四五六日天]?|前几天|前两天|前些天|昨天|前天|去年|\\d{1,2}月份?(报|那次|的时候)|"
+                    + "(?i)\\b(in|last|since|back in) (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\b|"
+                    + "\\blast (week|month|year)\\b|\\b\\w+ (days|weeks|months) ago\\b");
+    /** A new fault said after the earlier report: "现在卫生间下水道堵了", "now the toilet is blocked". */
+    private static final Pattern NOW_ANOTHER = Pattern.compile("[，,。；;]\\s*(现在|这次|这回|今天|另外|还有)|(?i)\\bnow (the|my|our|it'?s)\\b");
 
     /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
     private static final Pattern OWN_REPORT = Pattern.compile(
@@ -183,20 +198,21 @@ public final class DialoguePolicy {
         // right after an order was registered the next words are most likely about it: "师傅到哪了", "报上了没",
         // "大概多久能修好" ask how it stands; "不用了，我儿子给换好了" calls the visit off; "阳台灯也不亮了，一块儿给
         // 瞅瞅" is a second fault seen on the same visit
-        if (turn.orderJustMade().isPresent() && turn.resident().isPresent()) {
+        // (discontent said with it — "多久能修好？你们效率太差了，我要投诉" — is the complaint's, below)
+        if (turn.orderJustMade().isPresent() && turn.resident().isPresent() && !complains(t, m)) {
             String code = turn.orderJustMade().get();
             boolean fault = classifier.describesProblem(m);
-            if (!fault && (Cues.asksAfterTheOrder(t) || Cues.asksAfterTheOrder(m)) && !Cues.givesUpAnOrder(m)) {
+            // "师傅到哪了？水还在漏": the fault going on is no new one — the order's status
+            if ((!fault || Cues.persists(m)) && (Cues.asksAfterTheOrder(t) || Cues.asksAfterTheOrder(m))
+                    && !Cues.givesUpAnOrder(m)) {
                 JsonNode mine = parse(tools.myWorkOrders(code, p));
                 if ("ok".equals(mine.path("status").asText())) {
                     return Optional.of(Replies.status(l, mine));
                 }
             }
-            if (Cues.callsOffTheVisit(t) || Cues.callsOffTheVisit(m)) {
-                return Optional.of(Replies.cancelled(l, parse(tools.cancelWorkOrder(code, t, p))));
-            }
-            if (fault && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER
-                    && (Cues.onTheSameVisit(t) || Cues.onTheSameVisit(m)) && c.priority() != Priority.EMERGENCY) {
+            // a second fault in the home to be seen on the same visit ("书房插座也没电了，顺便一起看看")
+            if (fault && HOME_TRADES.contains(c.category()) && (Cues.onTheSameVisit(t) || Cues.onTheSameVisit(m))
+                    && c.priority() != Priority.EMERGENCY) {
                 JsonNode beside = parse(tools.createBeside(code, t, c.category().code(), p));
                 switch (beside.path("status").asText()) {
                     case "ok" -> {
@@ -209,6 +225,9 @@ public final class DialoguePolicy {
                         // no visit booked on it: the model asks when, as for any new fault
                     }
                 }
+            }
+            if (!fault && (Cues.callsOffTheVisit(t) || Cues.callsOffTheVisit(m))) {
+                return Optional.of(Replies.cancelled(l, parse(tools.cancelWorkOrder(code, t, p))));
             }
             // more of the same fault, or a correction of it ("仲有啊，系个花洒驳口度漏，唔系条喉"), without a time of its
             // own: what the technician already coming should know, not a second order
@@ -338,15 +357,16 @@ public final class DialoguePolicy {
                 // "报过的又坏了" is the thing failing again, a new report
                 // a fault told with when someone is home ("…楼上渗水…后天下午家里有人，叫师傅来看看") is a new report
                 boolean fault = classifier.describesProblem(m);
-                // (a day said beside a report named is when it was reported: "the 门禁 thing we reported in Oct")
-                boolean told = fault && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(m)
-                        || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(m)
-                        && !Cues.refersToReport(t) && !Cues.refersToReport(m));
+                // (a day gone by is when it was reported, not when someone is in: "the 门禁 thing we reported in Oct")
+                String ahead = PAST_DAY.matcher(m).replaceAll("");
+                boolean told = fault && (dev.guanjia.ticketing.appointment.VisitWindow.saysSomeoneIn(ahead)
+                        || dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(ahead));
                 // and a fault told without naming an order ("我家的热水器打不着火要报修，师傅几时来") is new too
                 // — unless how it ended is asked ("上月门禁刷不开那事儿，后来是咋处理的来着")
                 boolean ordered = ORDER_NAMED.matcher(t).find() || ORDER_NAMED.matcher(m).find();
                 if (earlier && (Cues.refersToReport(t) || Cues.refersToReport(m)) && !Cues.persists(m) && !told
-                        && (ordered || !fault || Cues.asksHowItEnded(m) || EARLIER_NAMED.matcher(m).find())) {
+                        && (ordered || !fault || Cues.asksHowItEnded(m)
+                        || EARLIER_NAMED.matcher(m).find() && !NOW_ANOTHER.matcher(m).find())) {
                     JsonNode mine = parse(tools.myWorkOrders(t, p));
                     if ("ok".equals(mine.path("status").asText())) {
                         return Optional.of(Replies.status(l, mine));
@@ -506,6 +526,15 @@ public final class DialoguePolicy {
         return "ok".equals(order.path("status").asText()) ? "\n" + Replies.created(l, order.path("order")) : "";
     }
 
+    /** Whether an article's title or quoted passages are about a notice of this kind (停水: water, 电梯维保: the lift). */
+    private static boolean aboutKind(JsonNode article, String kind) {
+        StringBuilder text = new StringBuilder(article.path("title").asText());
+        article.path("passages").forEach(x -> text.append(x.asText()));
+        String core = kind.contains("电梯") ? "电梯" : kind.contains("水") ? "水" : kind.contains("电") ? "电"
+                : kind.contains("气") ? "气" : kind.contains("暖") ? "暖" : kind;
+        return text.indexOf(core) >= 0;
+    }
+
     /** A notice kind (停水, 电梯维保…) and a trade that its work stops: the lift, the water, the power. */
     private static boolean sameKind(String kind, dev.guanjia.community.category.ServiceCategory trade) {
         return switch (trade) {
@@ -535,17 +564,18 @@ public final class DialoguePolicy {
             }
             // a notice the community wrote as an article without dates ("水箱清洗期间暂停供水的通知") is not on the
             // board, yet it is the answer: quoted, never "nothing announced" beside it
+            java.util.List<String> kinds = new java.util.ArrayList<>();
+            notices.path("asked").forEach(k -> kinds.add(k.asText()));
             JsonNode written = parse(tools.knowledgeBeside(t, p));
             if (!written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
-                    && !tools.onTheBoard(written.path("docId").asText(), p)) {
+                    && !tools.onTheBoard(written.path("docId").asText(), p)
+                    && kinds.stream().anyMatch(k -> aboutKind(written, k))) {
                 StringBuilder out = new StringBuilder();
                 Replies.quote(out, written, Integer.MAX_VALUE);
-                turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", java.util.List.of(),
+                turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds,
                         "article", written.path("docId").asText()));
                 return Optional.of(out.toString().strip());
             }
-            java.util.List<String> kinds = new java.util.ArrayList<>();
-            notices.path("asked").forEach(k -> kinds.add(k.asText()));
             turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
             String none = l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
                     "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance.");
@@ -654,15 +684,14 @@ public final class DialoguePolicy {
             // the bills shown before are paid for now: "付好了" next is no second payment
             return Map.of(STATE, JSON.createObjectNode().put("paymentOffered", true).toString());
         }
-        if (turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"))) {
-            // a payment asked for next ("那就交了吧") is for these bills
-            return Map.of(STATE, JSON.createObjectNode().put("billsShown", true).toString());
-        }
+        // an order made beside the bills ("路灯坏了，还有我家欠多少") is what the next words are about first
         for (var a : turn.actions()) {
             if (a.type().equals("work_order.created")) {
                 String house = String.valueOf(a.details().getOrDefault("house", ""));
                 var state = JSON.createObjectNode().put("description", text)
                         .put("lastOrder", String.valueOf(a.details().get("id")))
+                        // made in this very reply: "师傅到哪了", "不用来了" next are about it (see before)
+                        .put(MADE_NOW, true)
                         .put("house", house);
                 if (Priority.EMERGENCY.code().equals(String.valueOf(a.details().get("priority")))) {
                     // what is said next ("阀门关了，快来人") is about this order (see before)
@@ -673,12 +702,21 @@ public final class DialoguePolicy {
                 if (!house.isEmpty() && !"null".equals(house)) {
                     state.put("visitOpen", true);
                 }
+                if (turn.actions().stream().anyMatch(b -> b.type().equals("bill.listed"))) {
+                    state.put("billsShown", true);
+                }
                 return Map.of(STATE, state.toString());
             }
         }
-        // a fault told but not registered this turn ("家里突然没水了，是不是在洗水箱？" answered with the notices):
-        // "那就派个人来看看吧" next is a report of it
-        if (turn.resident().isPresent() && classifier.describesProblem(Vernacular.read(text))) {
+        if (turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"))) {
+            // a payment asked for next ("那就交了吧") is for these bills
+            return Map.of(STATE, JSON.createObjectNode().put("billsShown", true).toString());
+        }
+        // a fault told but answered otherwise this turn — by the notices or an article, nothing registered, no
+        // order's status, no person ("家里突然没水了，是不是在洗水箱？"): "那就派个人来看看吧" next is a report of it
+        boolean answeredOnly = turn.actions().stream().allMatch(a -> a.type().equals("notice.listed")) && !turn.handoff()
+                && turn.emergencyOrder().isEmpty();
+        if (turn.resident().isPresent() && answeredOnly && classifier.describesProblem(Vernacular.read(text))) {
             return Map.of(STATE, JSON.createObjectNode().put("description", text).toString());
         }
         return Map.of();

@@ -936,7 +936,11 @@ public final class ServiceDeskTools {
                     w.appointmentFrom(), w.appointmentTo(), List.of(), null));
             t.record("work_order.created", Map.of("id", made.code(), "category", made.category(),
                     "priority", made.priority().code(), "house", made.houseCode()));
-            return json(Map.of("status", "ok", "order", view(made)));
+            Map<String, Object> order = view(made);
+            if (made.priority() == Priority.HIGH) {
+                dutyPhone(t).ifPresent(ph -> order.put("dutyPhone", ph));
+            }
+            return json(Map.of("status", "ok", "order", order));
         } catch (WorkOrderException e) {
             return json(Map.of("status", "refused", "message", e.getMessage()));
         }

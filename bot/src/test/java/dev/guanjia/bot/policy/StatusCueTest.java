@@ -42,6 +42,11 @@ class StatusCueTest {
         }
         // when the supply comes back is a notice's, not the technician's
         assertFalse(Cues.asksAfterTheOrder("今天几点能来水"));
+        // questions of their own after an order: a fee, where to pay, registering a visitor
+        for (String other : new String[]{"物业费什么时候到期？", "交了物业费多久能到账？", "物业费到哪儿交？", "访客车辆要登记吗？",
+                "how long will the water be off?", "Is that in the management fee?"}) {
+            assertFalse(Cues.asksAfterTheOrder(other), other);
+        }
         assertFalse(Cues.asksAfterTheOrder("明天下午三点以后都在家"));
     }
 
@@ -51,8 +56,14 @@ class StatusCueTest {
             assertTrue(Cues.callsOffTheVisit(said), said);
         }
         assertFalse(Cues.callsOffTheVisit("还没修好，你们什么时候来？"));
+        // a wish, a wait or a failed try is no call-off
+        for (String still : new String[]{"谢谢，我希望能尽快修好", "我在家等你们修好", "我自己弄了半天也没弄好",
+                "OK thanks, no need to call, just come", "Please don't come before 2pm, I'm at work"}) {
+            assertFalse(Cues.callsOffTheVisit(still), still);
+        }
         assertTrue(Cues.onTheSameVisit("书房插座也没电了，顺便一起看看"));
         assertTrue(Cues.onTheSameVisit("the hall light is dead too, can he look at it while he's there?"));
         assertFalse(Cues.onTheSameVisit("书房插座也没电了"));
+        assertFalse(Cues.onTheSameVisit("楼上楼下一起装修，吵死了"));
     }
 }

@@ -114,7 +114,9 @@ class VernacularTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"搵个人同我倾下", "我要同真人讲", "揾你哋经理嚟", "叫个管事的来 俺要找领导", "转人公",
-            "叫你们经理赶紧过来", "我要找你们经理通个电话", "我想同你哋个客服姑娘讲两句", "没用，叫你们经理来跟我说"})
+            "叫你们经理赶紧过来", "我要找你们经理通个电话", "我想同你哋个客服姑娘讲两句", "没用，叫你们经理来跟我说",
+            // a request beside what is no request ("不要客服", "客服说了…")
+            "不要客服小妹，给我转你们经理", "客服说了会转给经理，快帮我转经理"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }

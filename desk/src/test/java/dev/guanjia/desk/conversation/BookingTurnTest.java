@@ -215,6 +215,14 @@ class BookingTurnTest {
                 .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
     }
 
+    /** The day and hour of a booking are read from its own sentence, not from another need beside it. */
+    @Test
+    void theDayIsTheBookingSentencesNotAnotherNeeds() {
+        TurnResult r = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "今天是不是要停电来着？还有12月9号下午两点羽毛球场帮我订一下");
+        assertEquals("2026-12-09T14:00", action(r, "booking.created")
+                .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
+    }
+
     @Test
     void aPinyinRequestIsBookedButANuisanceNamingTheGameIsNot() {
         TurnResult r = say(desk.open("c1", OWNER), OWNER, "houtian shangwu 10 dian yuyue yumaoqiu");

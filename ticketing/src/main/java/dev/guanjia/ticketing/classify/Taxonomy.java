@@ -143,8 +143,9 @@ public final class Taxonomy {
         // where one's own car is kept ("我架车停喺地下车库", "my car is parked in the garage") says no fault of anyone's
         // the residual-current breaker ("漏电开关", "漏电保护器") tripping is a breaker that trips, not current leaking
         // into someone nor water leaking: the electrician's ordinary job
-        String t = LEAKAGE_BREAKER.matcher(OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在"))
-                .replaceAll("空开");
+        String read = OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在");
+        String t = TRIPS.matcher(read).find() && !SHOCK.matcher(read).find()
+                ? LEAKAGE_BREAKER.matcher(read).replaceAll("空开") : read;
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
         String dangers = t;
@@ -156,6 +157,10 @@ public final class Taxonomy {
                     dangerCategory = e.getKey();
                 }
             }
+        }
+        if (dangerWord == null && BURNING_FITTING.matcher(t).find()) {
+            dangerWord = "插座烧焦";
+            dangerCategory = ServiceCategory.ELECTRICAL;
         }
         if (dangerWord == null && shutInALift(t)) {
             dangerWord = "电梯困人";
@@ -426,10 +431,17 @@ public final class Taxonomy {
     private static final java.util.regex.Pattern LIFT_LOBBY = java.util.regex.Pattern.compile(
             "电梯口|电梯厅|电梯间门口|电梯前室|候梯厅|\\b(lift|elevator) (lobby|landing|hall)\\b");
     private static final java.util.regex.Pattern IN_THE_CAR = java.util.regex.Pattern.compile(
-            "(电梯|轿厢|𨋢)(里|里面|里头|里边|内|入面)|\\b(in|inside) the (lift|elevator)\\b");
+            "(?<!从)(电梯|轿厢|𨋢)(里|里面|里头|里边|内|入面)(?!出来|出去|下来)|\\b(in|inside) the (lift|elevator)\\b");
 
     private static final java.util.regex.Pattern LEAKAGE_BREAKER = java.util.regex.Pattern.compile(
             "漏电(保护)?(开关|保护器|保护|断路器|空开|闸)|漏保");
+    private static final java.util.regex.Pattern TRIPS = java.util.regex.Pattern.compile("跳|掉闸|推不上|合不上");
+    /** Current felt: what makes a leak of it a danger whatever the breaker does. */
+    private static final java.util.regex.Pattern SHOCK = java.util.regex.Pattern.compile(
+            "带电|电人|电手|麻手|电了一下|被电|触电|电到|\\b(shock|shocked|electrocuted)\\b");
+    /** A socket, switch or wire burnt and still smoking, smelling or fizzing: the electrician's emergency. */
+    static final java.util.regex.Pattern BURNING_FITTING = java.util.regex.Pattern.compile(
+            "(插座|开关|电线|电箱|插头|插线板|配电箱)[^。！!？?]{0,10}(冒黑烟|黑烟|焦味|糊味|滋滋|发黑冒|冒火|起火)");
 
     /** A lift named, in any of its names. */
     private static final java.util.regex.Pattern LIFT = java.util.regex.Pattern.compile(
@@ -451,8 +463,9 @@ public final class Taxonomy {
             "(出不去|出不来|出唔到|出唔嚟|出唔去|出唔返)(?![门楼家屋小区])|\\bcan'?t get out\\b(?! of (the )?(building|flat|house|home))");
     /** Said outright that nobody is in it: "里面没人", "没人被困", "nobody is trapped". */
     private static final java.util.regex.Pattern NOBODY_INSIDE = java.util.regex.Pattern.compile(
-            "(里面|里头|里边|入面)(都)?(没|冇|无)(有)?人|(没|冇|无)(有)?人(被)?(困|关|卡)|"
+            "(里面|里头|里边|入面)(都)?(没|冇|无)(有)?人(?![接应回理管说答关听])|(没|冇|无)(有)?人(被)?(困|卡)|"
                     + "\\b(nobody|no one|no-one)('s| is| was| got)? (trapped|stuck|inside|in it|in there|hurt)\\b|"
+                    + "\\bnot (trapped|stuck) (in|inside)?|\\b(we|i)('re|'m| are| am) not (trapped|stuck)\\b|"
                     + "\\b(it'?s|it is|the (lift|elevator|car) is) empty\\b");
     /** Someone inside. */
     private static final java.util.regex.Pattern SOMEONE_INSIDE = java.util.regex.Pattern.compile(
@@ -467,7 +480,7 @@ public final class Taxonomy {
      */
     static boolean shutInALift(String text) {
         String t = simplified(text);
-        if (!LIFT.matcher(t).find() || NOBODY_INSIDE.matcher(t).find()) {
+        if (!LIFT.matcher(t).find() || NOBODY_INSIDE.matcher(t).find() && !SOMEONE_INSIDE.matcher(t).find()) {
             return false;
         }
         return SHUT_IN.matcher(t).find() || (CANNOT_GET_OUT.matcher(t).find()
@@ -537,7 +550,7 @@ public final class Taxonomy {
 
     /** A fear said earlier in the danger's clause: "就怕哪天倒下来砸到人", "万一哪天掉下来砸到人". */
     private static final java.util.regex.Pattern FEARED_IN_CLAUSE = java.util.regex.Pattern.compile(
-            "万一|要是|如果|一旦|假如|真要|(?<![可害])怕|生怕|就怕|担心|迟早|早晚|随时可能|可能会|容易");
+            "万一|要是|如果|一旦|假如|真要|生怕|就怕|怕哪天|怕万一|怕以后|担心哪天|迟早|早晚|随时可能|可能会|容易");
     private static final java.util.regex.Pattern HAPPENING = java.util.regex.Pattern.compile("正在|在(掉|往下|塌|冒|流|喷|烧|裂)|已经");
     /** What would happen, not what happens: "要砸到人的", "会砸到人". */
     private static final java.util.regex.Pattern WOULD = java.util.regex.Pattern.compile("(要|会)$");
@@ -553,12 +566,19 @@ public final class Taxonomy {
                 continue;
             }
             // "就怕哪天倒下来砸到人", "掉下来要砸到人的": feared in the clause, or what would happen
-            int clause = Math.max(0, Math.max(t.lastIndexOf('，', i), Math.max(t.lastIndexOf(',', i),
-                    Math.max(t.lastIndexOf('。', i), t.lastIndexOf('！', i)))));
+            int clause = 0;
+            for (int k = i - 1; k >= 0; k--) {
+                if ("，,。！!？?；;：: ".indexOf(t.charAt(k)) >= 0) {
+                    clause = k + 1;
+                    break;
+                }
+            }
+            String after = t.substring(i + w.length());
             if ((FEARED_IN_CLAUSE.matcher(t.substring(clause, i)).find()
                     || WOULD.matcher(t.substring(Math.max(0, i - 2), i)).find())
-                    // "在掉石头 怕是要滑坡": what is happening already makes the feared worse at hand
-                    && !HAPPENING.matcher(t.substring(clause, i)).find()) {
+                    // "在掉石头 怕是要滑坡": what is happening already makes the feared worse at hand; "…着火了" has happened
+                    && !HAPPENING.matcher(t.substring(0, i)).find() && !after.startsWith("了")
+                    && !after.startsWith("起来了")) {
                 continue;
             }
             if (!FEARED.matcher(t.substring(i + w.length())).find()) {
@@ -569,7 +589,7 @@ public final class Taxonomy {
     }
 
     private static final java.util.regex.Pattern DENIED_EN = java.util.regex.Pattern.compile(
-            "\\b(nobody|no one|no-one|not|never|isn't|aren't|wasn't|n't)\\b[a-z' ]{0,14}$");
+            "(\\b(nobody|no one|no-one)('s| is| was| got| has been)?|\\bnot|n't|\\bisn't|\\baren't|\\bwasn't) (been )?$");
 
     /** The phrase occurs and is not negated: "打不着火" is a stove that will not light, not a fire. */
     private static boolean affirmed(String t, String w) {

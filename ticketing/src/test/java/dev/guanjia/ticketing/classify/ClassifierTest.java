@@ -370,8 +370,10 @@ class ClassifierTest {
         assertFalse(classifier.classify("阳台那个漏电开关三天两头就跳，推上去又掉").priority() == Priority.EMERGENCY);
         assertEquals(ServiceCategory.ELECTRICAL, classifier.classify("阳台那个漏电开关三天两头就跳，推上去又掉").category());
         assertFalse(classifier.classify("书房的插座烧了，现在插什么都没电").priority() == Priority.EMERGENCY);
-        // current leaking into someone still is
+        // current leaking into someone, or a socket still smoking, still is
         is("洗衣机外壳漏电，刚才手碰上去被电了一下", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        is("热水器的漏电开关不跳，外壳却带电", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        is("厨房插座烧了，还在冒黑烟", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
     }
 
     @Test
@@ -379,6 +381,13 @@ class ClassifierTest {
         is("3号电梯里面的照明灯坏了，一直黑着", ServiceCategory.ELEVATOR, Priority.NORMAL);
         is("九楼电梯口的吸顶灯不亮了", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("门口那棵歪脖子树，就怕哪天刮大风倒下来砸到人", ServiceCategory.GREENING, Priority.NORMAL);
+        // a fear come true, or a fear word about something else, is an emergency still
+        assertEquals(Priority.EMERGENCY, classifier.classify("老人怕冷开电暖气把被子烧起来了").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("我好怕，楼下着火了快来人").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("电梯卡在两层之间，我老公还在里面，按警铃里面没人应").priority());
+        assertFalse(classifier.classify("we're not trapped, the lift just stopped at 3").priority() == Priority.EMERGENCY);
+        // leaving the lift is no fault of the lift's
+        is("刚从电梯里出来，走廊的灯全黑了", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("the lift doors keep opening and closing on the 4th floor, no one is stuck", ServiceCategory.ELEVATOR, Priority.NORMAL);
         is("someone is trapped in the lift between floors", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         // flies over a shop's bins are the bins' matter, not a shop's noise

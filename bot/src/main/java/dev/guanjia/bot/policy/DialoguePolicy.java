@@ -324,8 +324,10 @@ public final class DialoguePolicy {
             if ("ok".equals(notices.path("status").asText()) && notices.path("asked").size() > 0
                     && explainsToday(notices, m)) {
                 tools.noticesGiven(notices, p);
+                // "Is the water off today? Also pls show my bills": the bills asked beside it too
                 return Optional.of(Replies.notices(l, notices) + l.say("\n如果不是公告里的这个情况，回复“报修”并说明问题，我为您登记。",
-                        "\nIf it is something else, reply \"repair\" with what is wrong and I will register it."));
+                        "\nIf it is something else, reply \"repair\" with what is wrong and I will register it.")
+                        + billsBeside(l, t, turn, p) + repairBeside(l, t, m, c, turn, p));
             }
         }
         // a notice asked about by its subject ("楼顶在搞什么", "壁挂炉检查到哪天截止"), not a problem reported
@@ -512,37 +514,54 @@ public final class DialoguePolicy {
      * (no water, no power), which the notices answer. Empty when there is none, or an order was already made.
      */
     private String repairBeside(Language l, String t, String m, Classification c, TurnContext turn, InvocationParameters p) {
-        if (turn.resident().isEmpty() || c.category() == dev.guanjia.community.category.ServiceCategory.OTHER
-                || !classifier.describesProblem(m) || OUTAGE.matcher(m).find() || OUTAGE.matcher(t).find()
-                || turn.actions().stream().anyMatch(a -> a.type().equals("work_order.created"))
-                // a lift or supply fault beside a notice of that kind is most likely the notice's work
-                || turn.actions().stream().filter(a -> a.type().equals("notice.listed"))
-                .flatMap(a -> ((java.util.Collection<?>) a.details().getOrDefault("categories", java.util.List.of())).stream())
-                .map(String::valueOf).anyMatch(k -> sameKind(k, c.category()))
-                || !(visitTimeSaid(m) || SHARED_TRADES.contains(c.category()))) {
+        if (turn.resident().isEmpty() || turn.actions().stream().anyMatch(a -> a.type().equals("work_order.created"))) {
             return "";
         }
-        JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
-        return "ok".equals(order.path("status").asText()) ? "\n" + Replies.created(l, order.path("order")) : "";
+        java.util.List<String> kinds = turn.actions().stream().filter(a -> a.type().equals("notice.listed"))
+                .flatMap(a -> ((java.util.Collection<?>) a.details().getOrDefault("categories", java.util.List.of())).stream())
+                .map(String::valueOf).toList();
+        // the sentence that tells the fault ("Is the water off today? Also my kitchen sink is blocked."), not the outage asked
+        for (String part : PARTS.split(t.strip())) {
+            String said = Vernacular.read(part.strip());
+            if (part.isBlank() || !classifier.describesProblem(said) || OUTAGE.matcher(said).find() || OUTAGE.matcher(part).find()) {
+                continue;
+            }
+            Classification fault = classify(part, said);
+            // a lift or supply fault beside a notice of that kind is most likely the notice's work
+            if (fault.category() == dev.guanjia.community.category.ServiceCategory.OTHER
+                    || kinds.stream().anyMatch(k -> sameKind(k, fault.category()))
+                    || !(visitTimeSaid(m) || SHARED_TRADES.contains(fault.category()))) {
+                continue;
+            }
+            JsonNode order = parse(tools.createWorkOrder(part.strip(), visitTimeSaid(m) ? t : "", "",
+                    fault.category().code(), "", "", p));
+            return "ok".equals(order.path("status").asText()) ? "\n" + Replies.created(l, order.path("order")) : "";
+        }
+        return "";
+    }
+
+    /** The word a notice kind is told by, from its code or its name: water → 水, elevator → 电梯. */
+    private static String kindWord(String kind) {
+        return switch (kind) {
+            case "water" -> "水";
+            case "power" -> "电";
+            case "elevator" -> "电梯";
+            default -> kind.contains("电梯") ? "电梯" : kind.contains("水") ? "水" : kind.contains("电") ? "电"
+                    : kind.contains("气") ? "气" : kind.contains("暖") ? "暖" : kind;
+        };
     }
 
     /** Whether an article's title or quoted passages are about a notice of this kind (停水: water, 电梯维保: the lift). */
     private static boolean aboutKind(JsonNode article, String kind) {
         StringBuilder text = new StringBuilder(article.path("title").asText());
         article.path("passages").forEach(x -> text.append(x.asText()));
-        String core = kind.contains("电梯") ? "电梯" : kind.contains("水") ? "水" : kind.contains("电") ? "电"
-                : kind.contains("气") ? "气" : kind.contains("暖") ? "暖" : kind;
-        return text.indexOf(core) >= 0;
+        return text.indexOf(kindWord(kind)) >= 0;
     }
 
-    /** A notice kind (停水, 电梯维保…) and a trade that its work stops: the lift, the water, the power. */
+    /** A notice kind (电梯维保…) and a trade whose every fault its works explain: the lift's. */
     private static boolean sameKind(String kind, dev.guanjia.community.category.ServiceCategory trade) {
-        return switch (trade) {
-            case ELEVATOR -> kind.contains("电梯");
-            case PLUMBING -> kind.contains("水") || kind.contains("气") || kind.contains("暖");
-            case ELECTRICAL -> kind.contains("电") && !kind.contains("电梯");
-            default -> false;
-        };
+        // (a supply out is the notice's by OUTAGE already; a blocked sink beside a water cut is a fault of its own)
+        return trade == dev.guanjia.community.category.ServiceCategory.ELEVATOR && kindWord(kind).equals("电梯");
     }
 
     private Optional<String> noticesTurn(Language l, String t, String m, Classification c, TurnContext turn,

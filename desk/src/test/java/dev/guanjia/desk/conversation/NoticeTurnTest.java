@@ -208,6 +208,19 @@ class NoticeTurnTest {
                 && "plumbing".equals(String.valueOf(a.details().get("category")))) && r.reply().contains("单号WO"), r.toString());
     }
 
+    /** A supply reported out that a notice explains, with the bills asked beside it: both answered. */
+    @Test
+    void anOutageExplainedByANoticeAndTheBillsAskedBesideAreBothAnswered() {
+        Notice water = notices.publish("c1", new NoticeDraft("1幢二次供水检修", "12月3日8:00至16:00 1幢停水。", NoticeCategory.WATER,
+                List.of("1"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 3)), "staff:a1");
+        try {
+            TurnResult r = ask(OWNER, "Is the water off in our block today? When does it come back? Also show me my bills please");
+            assertTrue(listed(r).isPresent() && r.actions().stream().anyMatch(a -> a.type().equals("bill.listed")), r.toString());
+        } finally {
+            notices.withdraw("c1", water.id(), "staff:a1", null);
+        }
+    }
+
     /** The notices and one's own bills asked in one message: both answered. */
     @Test
     void theNoticesAndOnesBillsAskedTogetherAreBothAnswered() {

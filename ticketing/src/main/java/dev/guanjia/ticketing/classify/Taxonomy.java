@@ -415,7 +415,7 @@ public final class Taxonomy {
     /** Something thrown down that hits or nearly hits people, or is called 高空抛物. */
     private static final java.util.regex.Pattern THROWN_AT_PEOPLE = java.util.regex.Pattern.compile(
             // (a cigarette end landing on one's balcony, "太危险了" or not, stays a complaint about the household)
-            "高空抛物|高空坠物|砸(到|中|伤)|差点砸|险些砸|\\b(hit|nearly hit|almost hit)\\b");
+            "高空抛物|高空坠物|砸(到|中|伤)|砸在(我|人|孩子|小孩|老人|他|她|脚|头|身)|差点砸|险些砸|\\b(hit|nearly hit|almost hit)\\b");
     private static final java.util.regex.Pattern FIRE_LANE = java.util.regex.Pattern.compile(
             "消防通道|消防车道|生命通道|\\bfire (lane|exit|escape|access)\\b");
     private static final java.util.regex.Pattern INSECTS_BUZZING = java.util.regex.Pattern.compile(
@@ -441,7 +441,7 @@ public final class Taxonomy {
             "带电|电人|电手|麻手|电了一下|被电|触电|电到|\\b(shock|shocked|electrocuted)\\b");
     /** A socket, switch or wire burnt and still smoking, smelling or fizzing: the electrician's emergency. */
     static final java.util.regex.Pattern BURNING_FITTING = java.util.regex.Pattern.compile(
-            "(插座|开关|电线|电箱|插头|插线板|配电箱)[^。！!？?]{0,10}(冒黑烟|黑烟|焦味|糊味|滋滋|发黑冒|冒火|起火)");
+            "(插座|(?<![开关])开关(?![开关])|电线|电箱|插头|插线板|配电箱)[^。！!？?]{0,10}(冒黑烟|黑烟|焦味|糊味|滋滋|发黑冒|冒火|起火)");
 
     /** A lift named, in any of its names. */
     private static final java.util.regex.Pattern LIFT = java.util.regex.Pattern.compile(

@@ -439,9 +439,12 @@ public final class Taxonomy {
     /** Current felt: what makes a leak of it a danger whatever the breaker does. */
     private static final java.util.regex.Pattern SHOCK = java.util.regex.Pattern.compile(
             "带电|电人|电手|麻手|电了一下|被电|触电|电到|\\b(shock|shocked|electrocuted)\\b");
-    /** A socket, switch or wire burnt and still smoking, smelling or fizzing: the electrician's emergency. */
+    /**
+     * A socket, switch or wire burnt and still smoking or on fire: the electrician's emergency (a smell or a fizz
+     * alone is an ordinary, urgent repair).
+     */
     static final java.util.regex.Pattern BURNING_FITTING = java.util.regex.Pattern.compile(
-            "(插座|(?<![开关])开关(?![开关])|电线|电箱|插头|插线板|配电箱)[^。！!？?]{0,10}(冒黑烟|黑烟|焦味|糊味|滋滋|发黑冒|冒火|起火)");
+            "(插座|(?<![开关])开关(?![开关])|电线|电箱|插头|插线板|配电箱)[^。！!？?]{0,10}(冒黑烟|黑烟|冒火(?!花)|起火)");
 
     /** A lift named, in any of its names. */
     private static final java.util.regex.Pattern LIFT = java.util.regex.Pattern.compile(

@@ -105,9 +105,9 @@ public final class ResidentAgent {
     /** The state of the reply to the resident's previous message when it registered an emergency order, or null. */
     static com.fasterxml.jackson.databind.JsonNode emergencyJustTaken(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
         for (var m : recentReplies(messages, 1)) {
-            if (m instanceof AiMessage ai && ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null) {
+            if (m instanceof AiMessage ai && stated(ai)) {
                 try {
-                    var state = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
+                    var state = stateOf(ai);
                     if (state.hasNonNull(DialoguePolicy.EMERGENCY_ORDER)) {
                         return state;
                     }
@@ -133,9 +133,9 @@ public final class ResidentAgent {
                         return code.asText();
                     }
                 }
-                if (m instanceof AiMessage ai && ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null) {
+                if (m instanceof AiMessage ai && stated(ai)) {
                     // only a reply that registered the order itself: "lastOrder" is carried forward for visit times
-                    var state = STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
+                    var state = stateOf(ai);
                     var order = state.path("lastOrder");
                     if (state.path(DialoguePolicy.MADE_NOW).asBoolean(false) && order.isTextual()
                             && !order.asText().isBlank() && !"null".equals(order.asText())) {
@@ -147,6 +147,16 @@ public final class ResidentAgent {
             }
         }
         return null;
+    }
+
+    /** Whether the policy left its state on this reply. */
+    private static boolean stated(AiMessage ai) {
+        return ai.attributes() != null && ai.attributes().get(DialoguePolicy.STATE) != null;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode stateOf(AiMessage ai)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        return STATE_JSON.readTree(String.valueOf(ai.attributes().get(DialoguePolicy.STATE)));
     }
 
     private static final java.util.Set<String> MADE_BY = java.util.Set.of("createWorkOrder", "reportEmergency", "fileComplaint");

@@ -771,6 +771,21 @@ public final class ServiceDeskTools {
         return me.named(text).map(Resident.Household::houseCode).orElse(null);
     }
 
+    /**
+     * A new order recorded as this turn's action and shown: a home left without water, power or lift, or damage
+     * spreading, may not wait for the visit, so the 24-hour line is said with it (complaints are filed high too,
+     * but are no outage).
+     */
+    private Map<String, Object> registered(TurnContext t, WorkOrder w) {
+        t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
+                "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode()));
+        Map<String, Object> order = view(w);
+        if (w.priority() == Priority.HIGH && !"complaint".equals(w.category()) && !"suggestion".equals(w.category())) {
+            dutyPhone(t).ifPresent(ph -> order.put("dutyPhone", ph));
+        }
+        return order;
+    }
+
     private Map<String, Object> create(TurnContext t, Resident me, String description, String appointment,
                                        String location, String category, String priority, String chosenHouse,
                                        InvocationParameters params) {
@@ -785,15 +800,7 @@ public final class ServiceDeskTools {
                     publicArea ? location : null, t.identity().channel(), null, text, blankToNull(category),
                     blankToNull(priority), window.map(v -> v.from()).orElse(null), window.map(v -> v.to()).orElse(null),
                     List.of(), null));
-            t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
-                    "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode()));
-            Map<String, Object> order = view(w);
-            // a home left without water, power or lift, or damage spreading, may not wait for the visit: the
-            // 24-hour line is said with the order (complaints are filed high too, but are no outage)
-            if (w.priority() == Priority.HIGH && !"complaint".equals(w.category()) && !"suggestion".equals(w.category())) {
-                dutyPhone(t).ifPresent(ph -> order.put("dutyPhone", ph));
-            }
-            return Map.of("status", "ok", "order", order);
+            return Map.of("status", "ok", "order", registered(t, w));
         } catch (dev.guanjia.ticketing.workorder.TooManyOrders e) {
             // past the creation limit a person decides, never a silent refusal: a real emergency
             // among many reports still reaches someone who can act on it
@@ -903,8 +910,13 @@ public final class ServiceDeskTools {
     /** The trade of one of the caller's own open orders, by its code; empty when it is not theirs or is closed. */
     public Optional<String> openOrderCategory(String code, InvocationParameters params) {
         TurnContext t = params.get(TurnContext.KEY);
-        return t.resident().flatMap(me -> orders.list(caller(t, me), WorkOrders.Filter.all()).stream()
-                .filter(w -> w.code().equals(code) && !w.status().isFinal()).findFirst().map(WorkOrder::category));
+        return t.resident().flatMap(me -> openOrder(t, me, code)).map(WorkOrder::category);
+    }
+
+    /** One of the caller's own orders by its code, while it is not finished. */
+    private Optional<WorkOrder> openOrder(TurnContext t, Resident me, String code) {
+        return orders.list(caller(t, me), WorkOrders.Filter.all()).stream()
+                .filter(w -> w.code().equals(code) && !w.status().isFinal()).findFirst();
     }
 
     /**
@@ -918,10 +930,8 @@ public final class ServiceDeskTools {
         if (me.isEmpty()) {
             return identityRequired(t, "work_order");
         }
-        Optional<WorkOrder> first = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
-                .filter(w -> w.code().equals(code) && w.houseCode() != null && w.appointmentFrom() != null
-                        && w.appointmentTo() != null && !w.status().isFinal())
-                .findFirst();
+        Optional<WorkOrder> first = openOrder(t, me.get(), code)
+                .filter(w -> w.houseCode() != null && w.appointmentFrom() != null && w.appointmentTo() != null);
         if (first.isEmpty()) {
             return json(Map.of("status", "none"));
         }
@@ -934,13 +944,7 @@ public final class ServiceDeskTools {
             WorkOrder made = orders.create(caller(t, me.get()), new WorkOrders.NewOrder(w.houseCode(), null,
                     t.identity().channel(), null, description, blankToNull(category), null,
                     w.appointmentFrom(), w.appointmentTo(), List.of(), null));
-            t.record("work_order.created", Map.of("id", made.code(), "category", made.category(),
-                    "priority", made.priority().code(), "house", made.houseCode()));
-            Map<String, Object> order = view(made);
-            if (made.priority() == Priority.HIGH) {
-                dutyPhone(t).ifPresent(ph -> order.put("dutyPhone", ph));
-            }
-            return json(Map.of("status", "ok", "order", order));
+            return json(Map.of("status", "ok", "order", registered(t, made)));
         } catch (WorkOrderException e) {
             return json(Map.of("status", "refused", "message", e.getMessage()));
         }

@@ -134,7 +134,9 @@ public final class KnowledgeSearch {
             return new Ranking(List.of(), 0, true, q.isPinyin(), 0, 0, inScope, outOfScope, 1);
         }
         List<Candidate> candidates = Candidate.of(searcher, q, communityId, contentWords(q), aliases, lists, fused);
-        List<RankingModel.Ranked> ranked = model.rank(candidates);
+        // a question typed in pinyin has only the pinyin features, which the model is never fitted on
+        // (its weights are learnt on questions in characters): its own ranking orders it
+        List<RankingModel.Ranked> ranked = q.isPinyin() ? RankingModel.byFusion(candidates) : model.rank(candidates);
         if (q.isPinyin()) {
             // the abstain model reads meaning and word signals, which a pinyin question has none of:
             // answer when the best document holds at least two of the question's syllable pairs and a

@@ -168,6 +168,17 @@ public final class RankingModel {
         return out;
     }
 
+    /** The candidates in the order of the fused rankings alone, each scored by its fusion score. */
+    public static List<Ranked> byFusion(List<Candidate> candidates) {
+        int fused = Candidate.FEATURES.indexOf("fused");
+        List<Ranked> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            out.add(new Ranked(c, c.features()[fused]));
+        }
+        out.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return out;
+    }
+
     /**
      * The abstain signals of a ranking (best first), the question's closeness to the scope examples and
      * the share of its words the community's documents never use ({@link KnownWords}).

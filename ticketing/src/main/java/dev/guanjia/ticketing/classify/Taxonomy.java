@@ -144,8 +144,12 @@ public final class Taxonomy {
         // the residual-current breaker ("漏电开关", "漏电保护器") tripping is a breaker that trips, not current leaking
         // into someone nor water leaking: the electrician's ordinary job
         String read = OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在");
-        String t = TRIPS.matcher(read).find() && !SHOCK.matcher(read).find()
-                ? LEAKAGE_BREAKER.matcher(read).replaceAll("空开") : read;
+        // with nobody shocked, leakage that trips the breaker ("总跳闸，怀疑哪里漏电了") or is only wondered
+        // about ("是不是漏电") is the breaker doing its job: an electrician's urgent repair, not a danger
+        String t = SHOCK.matcher(read).find() ? read
+                : TRIPS.matcher(read).find()
+                ? LEAKAGE.matcher(LEAKAGE_BREAKER.matcher(read).replaceAll("空开")).replaceAll("跳闸")
+                : SUSPECTED_LEAKAGE.matcher(read).replaceAll("$1$2跳闸");
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
         String dangers = t;
@@ -436,6 +440,10 @@ public final class Taxonomy {
     private static final java.util.regex.Pattern LEAKAGE_BREAKER = java.util.regex.Pattern.compile(
             "漏电(保护)?(开关|保护器|保护|断路器|空开|闸)|漏保");
     private static final java.util.regex.Pattern TRIPS = java.util.regex.Pattern.compile("跳|掉闸|推不上|合不上");
+    private static final java.util.regex.Pattern LEAKAGE = java.util.regex.Pattern.compile("漏电");
+    /** Leakage only wondered about: "是不是漏电了", "怀疑线路漏电", "会不会漏电啊". */
+    private static final java.util.regex.Pattern SUSPECTED_LEAKAGE = java.util.regex.Pattern.compile(
+            "(是不是|是否|会不会|怀疑|可能是|可能|担心|怕是)([^，,。！!？?；;]{0,6})漏电");
     /** Current felt: what makes a leak of it a danger whatever the breaker does. */
     private static final java.util.regex.Pattern SHOCK = java.util.regex.Pattern.compile(
             "带电|电人|电手|麻手|电了一下|被电|触电|电到|\\b(shock|shocked|electrocuted)\\b");

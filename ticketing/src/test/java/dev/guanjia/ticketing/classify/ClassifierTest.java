@@ -374,6 +374,12 @@ class ClassifierTest {
         is("洗衣机外壳漏电，刚才手碰上去被电了一下", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         is("热水器的漏电开关不跳，外壳却带电", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         is("厨房插座烧了，还在冒黑烟", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        // leakage blamed for the trips or only wondered about, nobody shocked: the electrician's, not a danger
+        assertFalse(classifier.classify("书房一开电暖器就跳闸，怕是哪里漏电").priority() == Priority.EMERGENCY);
+        assertFalse(classifier.classify("客厅顶灯时亮时不亮，会不会是线路漏电啊").priority() == Priority.EMERGENCY);
+        assertEquals(ServiceCategory.ELECTRICAL, classifier.classify("客厅顶灯时亮时不亮，会不会是线路漏电啊").category());
+        assertTrue(classifier.describesProblem("总闸老是跳，推上去又跳下来"));
+        is("淋浴的时候水龙头漏电，麻了一下，怀疑热水器坏了", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
     }
 
     @Test

@@ -11,7 +11,14 @@ import java.util.regex.Pattern;
 public final class Cues {
 
     private static final Pattern PERSON = Pattern.compile(
-            "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事的|负责的人|负责人|"
+            "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|管事(的|嘞|滴|哋)|负责(的|嘞)人|负责人|"
+                    // "找你们头头来", "喊你们老大出来": the boss in plain words
+                    + "(找|叫|喊|请)(你们的?|你们物业的?)(头头|头儿|老大|大拿)|"
+                    // "我找小区管家", "叫咱们的管家": the estate's own steward, for no job to be done
+                    + "(找|叫|喊)(小区|我们|咱们|俺们)的?管家(?!来?(修|看|弄|处理|换|装|疏通|检查|上门))|"
+                    // "有没有能说话的人", "派个人上来当面说", "把电话给你们主任"
+                    + "(有没有|有冇)(个|一个)?(能说话|能做主|说了算|管事)的?人|(派|来)(个|一个)人.{0,4}当面(说|讲|谈|聊)|"
+                    + "((把|将)电话(给|转给|交给)|电话(转给|交给))(你们的?)?(领导|经理|主管|主任|负责人|管家|值班的?)|"
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
                     + "(?!(来|嚟)?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|睇|执|收拾|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶走|撵|通一下|通下水|灭|抓|捡|铲|收一下|收走|收垃圾|运走)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
@@ -60,7 +67,9 @@ public final class Cues {
                     + "the office|management)|manager|get me (a|someone)|someone (real|from the office)|"
                     // "please connect me to the staff", "put me through to someone", "transfer me"
                     + "(connect|put|transfer|pass) me (through )?(to|with) (the |a |your |an? )?(staff|person|someone|somebody|office|desk|people|team)|"
-                    + "transfer me|(can|could) someone (call|phone|ring) me)\\b");
+                    + "transfer me|(can|could) someone (call|phone|ring) me|"
+                    // "is there somebody I can talk to in person"
+                    + "(somebody|someone|anyone|anybody) (i|we) (can|could) (talk|speak) to|(talk|speak) to (you |someone |somebody )?in person)\\b");
 
     private static final Pattern PRIVACY = Pattern.compile(
             "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|(?<!领)导出|(业主|住户|居民)名单|"

@@ -116,7 +116,10 @@ class VernacularTest {
     @ValueSource(strings = {"搵个人同我倾下", "我要同真人讲", "揾你哋经理嚟", "叫个管事的来 俺要找领导", "转人公",
             "叫你们经理赶紧过来", "我要找你们经理通个电话", "我想同你哋个客服姑娘讲两句", "没用，叫你们经理来跟我说",
             // a request beside what is no request ("不要客服", "客服说了…")
-            "不要客服小妹，给我转你们经理", "客服说了会转给经理，快帮我转经理"})
+            "不要客服小妹，给我转你们经理", "客服说了会转给经理，快帮我转经理",
+            // south-western 嘞, the boss in plain words, the estate's steward, face to face, the phone handed over
+            "喊个管事嘞来跟我说", "找你们头头来", "我找小区管家", "有没有能说话的人", "能不能派个人上来当面说",
+            "你把电话给你们主任", "is there somebody I can talk to in person"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
@@ -126,7 +129,9 @@ class VernacularTest {
     @ValueSource(strings = {"车位叫人给占咧，你们赶紧叫人来挪一哈", "路上横着根大树枝，你们找人清一下", "你是真人还是机器人呀",
             "are you a real person?", "门口那排垃圾桶满了，顺便叫人收一下", "秋千条链断咗，快啲搵人嚟整啦",
             // no person wanted, or what one of them said before
-            "唔使转人工，直接帮我睇下几时交费", "前台前天讲停车卡可以网上续", "管家说过周五来量尺寸"})
+            "唔使转人工，直接帮我睇下几时交费", "前台前天讲停车卡可以网上续", "管家说过周五来量尺寸",
+            "我电话给你们经理打过了，没人接", "叫小区管家来修一下楼道灯", "来个懂行的人帮我看看这个漏水",
+            "I can talk to my landlord about it"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

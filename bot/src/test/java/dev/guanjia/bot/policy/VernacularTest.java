@@ -119,7 +119,8 @@ class VernacularTest {
             "不要客服小妹，给我转你们经理", "客服说了会转给经理，快帮我转经理",
             // south-western 嘞, the boss in plain words, the estate's steward, face to face, the phone handed over
             "喊个管事嘞来跟我说", "找你们头头来", "我找小区管家", "有没有能说话的人", "能不能派个人上来当面说",
-            "你把电话给你们主任", "is there somebody I can talk to in person"})
+            "你把电话给你们主任", "is there somebody I can talk to in person", "给我转人", "我找物业", "我要跟物业讲",
+            "帮我喊一下物业", "帮我找一下你们物业的人", "麻烦让个人给我回话", "叫个物业的来跟我说清楚"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
@@ -131,7 +132,10 @@ class VernacularTest {
             // no person wanted, or what one of them said before
             "唔使转人工，直接帮我睇下几时交费", "前台前天讲停车卡可以网上续", "管家说过周五来量尺寸",
             "我电话给你们经理打过了，没人接", "叫小区管家来修一下楼道灯", "来个懂行的人帮我看看这个漏水",
-            "I can talk to my landlord about it"})
+            "I can talk to my landlord about it", "叫小区管家过来看一下楼道灯", "找我们管家帮忙修一下", "找小区管家开个门",
+            "我找小区管家报修过了", "物业根本不管事嘞", "我把电话给管家了，他说明天来修", "叫你们大拿来看看这个电路",
+            "找你们头头来修一下", "is there anyone i can talk to about getting my sink fixed", "我找物业报修过了",
+            "你帮我跟物业说一下，垃圾没人收", "我找物业交物业费", "找物业的人来修", "我跟物业讲过好几次了"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

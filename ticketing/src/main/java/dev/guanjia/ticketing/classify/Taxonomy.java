@@ -144,12 +144,16 @@ public final class Taxonomy {
         // the residual-current breaker ("漏电开关", "漏电保护器") tripping is a breaker that trips, not current leaking
         // into someone nor water leaking: the electrician's ordinary job
         String read = OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在");
-        // with nobody shocked, leakage that trips the breaker ("总跳闸，怀疑哪里漏电了") or is only wondered
-        // about ("是不是漏电") is the breaker doing its job: an electrician's urgent repair, not a danger
-        String t = SHOCK.matcher(read).find() ? read
-                : TRIPS.matcher(read).find()
-                ? LEAKAGE.matcher(LEAKAGE_BREAKER.matcher(read).replaceAll("空开")).replaceAll("跳闸")
-                : SUSPECTED_LEAKAGE.matcher(read).replaceAll("$1$2跳闸");
+        // leakage is read per sentence (a trip told yesterday says nothing about a casing live today), each
+        // sentence keeping its own end
+        StringBuilder calm = new StringBuilder();
+        java.util.regex.Matcher end = SENTENCE_END.matcher(read);
+        int from = 0;
+        while (end.find()) {
+            calm.append(calmLeakage(read.substring(from, end.start()))).append(end.group());
+            from = end.end();
+        }
+        String t = calm.append(calmLeakage(read.substring(from))).toString();
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
         String dangers = t;
@@ -439,14 +443,35 @@ public final class Taxonomy {
 
     private static final java.util.regex.Pattern LEAKAGE_BREAKER = java.util.regex.Pattern.compile(
             "漏电(保护)?(开关|保护器|保护|断路器|空开|闸)|漏保");
-    private static final java.util.regex.Pattern TRIPS = java.util.regex.Pattern.compile("跳|掉闸|推不上|合不上");
+    /** A breaker tripping ("总闸老是跳", "一开就跳闸"), never one that does not ("漏电开关不跳") nor a start ("吓一跳"). */
+    private static final java.util.regex.Pattern TRIPS = java.util.regex.Pattern.compile(
+            "(?<![不没吓一心蹦])跳(闸|掣|匝|了|掉|下来|开)|(闸|空开|开关|保护器|漏保|掣)[^，,。！!？?；;]{0,6}(?<![不没])跳|"
+                    + "(老|总|经常|又|一开就|一用就)跳|掉闸|推不上|合不上");
+    private static final java.util.regex.Pattern NOT_TRIPPING = java.util.regex.Pattern.compile("(不|没|没有)跳");
     private static final java.util.regex.Pattern LEAKAGE = java.util.regex.Pattern.compile("漏电");
-    /** Leakage only wondered about: "是不是漏电了", "怀疑线路漏电", "会不会漏电啊". */
+    /** Leakage only wondered about: "是不是漏电了", "怀疑线路漏电", "会不会漏电啊" (a fear is no doubt about the cause). */
     private static final java.util.regex.Pattern SUSPECTED_LEAKAGE = java.util.regex.Pattern.compile(
-            "(是不是|是否|会不会|怀疑|可能是|可能|担心|怕是)([^，,。！!？?；;]{0,6})漏电");
+            "(是不是|是否|会不会|怀疑|可能是)([^，,。！!？?；;]{0,6})漏电");
+    /** Water at the wiring makes any leakage a danger, wondered about or not. */
+    private static final java.util.regex.Pattern WET = java.util.regex.Pattern.compile("泡|进水|湿|水里|淋到|浸");
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("[。！!？?；;]");
+
+    /**
+     * With nobody shocked and no water at it, leakage that trips the breaker ("总跳闸，怀疑哪里漏电了") or is
+     * only wondered about ("是不是漏电") is the breaker doing its job: an electrician's urgent repair, no danger.
+     */
+    private static String calmLeakage(String sentence) {
+        if (SHOCK.matcher(sentence).find() || WET.matcher(sentence).find() || NOT_TRIPPING.matcher(sentence).find()) {
+            return sentence;
+        }
+        if (TRIPS.matcher(sentence).find()) {
+            return LEAKAGE.matcher(LEAKAGE_BREAKER.matcher(sentence).replaceAll("空开")).replaceAll("跳闸");
+        }
+        return SUSPECTED_LEAKAGE.matcher(sentence).replaceAll("$1$2跳闸");
+    }
     /** Current felt: what makes a leak of it a danger whatever the breaker does. */
     private static final java.util.regex.Pattern SHOCK = java.util.regex.Pattern.compile(
-            "带电|电人|电手|麻手|电了一下|被电|触电|电到|\\b(shock|shocked|electrocuted)\\b");
+            "带电|电人|电手|麻手|麻了|发麻|手麻|麻麻|电麻|酥麻|电了一下|被电|触电|电到|\\b(shock|shocked|electrocuted|tingl(e|es|ing))\\b");
     /**
      * A socket, switch or wire burnt and still smoking or on fire: the electrician's emergency (a smell or a fizz
      * alone is an ordinary, urgent repair).

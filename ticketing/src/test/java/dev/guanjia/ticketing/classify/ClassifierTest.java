@@ -380,6 +380,14 @@ class ClassifierTest {
         assertEquals(ServiceCategory.ELECTRICAL, classifier.classify("客厅顶灯时亮时不亮，会不会是线路漏电啊").category());
         assertTrue(classifier.describesProblem("总闸老是跳，推上去又跳下来"));
         is("淋浴的时候水龙头漏电，麻了一下，怀疑热水器坏了", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        // a breaker that does not trip, numbness felt, water at the wiring, a trip told in another sentence: a danger still
+        assertEquals(Priority.EMERGENCY, classifier.classify("漏电开关不跳，插座漏电").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("是不是洗衣机漏电，手碰上去麻麻的").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("怀疑热水器漏电，洗澡时手发麻").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("担心漏电，电线泡在水里了").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("昨天总闸跳了一次。今天洗衣机外壳漏电").priority());
+        // children jumping upstairs are no breaker
+        assertFalse(classifier.classify("楼上小孩老是跳，天天这样").category() == ServiceCategory.ELECTRICAL);
     }
 
     @Test

@@ -551,6 +551,19 @@ public final class DialoguePolicy {
         };
     }
 
+    /**
+     * The sentence that asks about the outage ("今天停水几点恢复啊？"), searched alone: a fault told beside it
+     * ("还有卫生间排风扇不转了") would pull the search to the repair articles.
+     */
+    private static String outageAsked(String t) {
+        for (String part : PARTS.split(t.strip())) {
+            if (!part.isBlank() && (OUTAGE.matcher(part).find() || WHETHER_COMING.matcher(part).find())) {
+                return part.strip();
+            }
+        }
+        return t;
+    }
+
     /** Whether an article's title or quoted passages are about a notice of this kind (停水: water, 电梯维保: the lift). */
     private static boolean aboutKind(JsonNode article, String kind) {
         StringBuilder text = new StringBuilder(article.path("title").asText());
@@ -585,7 +598,7 @@ public final class DialoguePolicy {
             // board, yet it is the answer: quoted, never "nothing announced" beside it
             java.util.List<String> kinds = new java.util.ArrayList<>();
             notices.path("asked").forEach(k -> kinds.add(k.asText()));
-            JsonNode written = parse(tools.knowledgeBeside(t, p));
+            JsonNode written = parse(tools.knowledgeBeside(outageAsked(t), p));
             if (!written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
                     && !tools.onTheBoard(written.path("docId").asText(), p)
                     && kinds.stream().anyMatch(k -> aboutKind(written, k))) {

@@ -54,7 +54,10 @@ class UndatedNoticeTest {
             KbDocumentStore.replace(c, "c1", List.of(new KbDocument("notice-pipes", "二次供水管道更换停水通知", "notices",
                     List.of("停水", "通知"), LocalDate.of(2026, 11, 20),
                     "因更换二次供水管道，全小区12月3日（周四）8:30至17:00暂停供水，请提前储水。恢复供水后请先放水两分钟。",
-                    "kb/notice-pipes.md")));
+                    "kb/notice-pipes.md"), new KbDocument("repairs-home", "户内报修怎么办理", "repair",
+                    List.of("报修", "维修"), LocalDate.of(2026, 1, 5),
+                    "户内的灯具、开关插座、排风扇、浴霸、水龙头、下水管道坏了，可在公众号或服务中心前台报修，"
+                            + "维修师傅按约定时间上门，材料费按公示价格收取。", "kb/repairs-home.md")));
         }
         KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("undated-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
@@ -75,6 +78,15 @@ class UndatedNoticeTest {
         TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, "今天是不是要停水？几点能恢复");
         assertTrue(r.reply().contains("17:00") && r.actions().stream().anyMatch(a -> a.type().equals("notice.listed")),
                 r.toString());
+        assertFalse(r.reply().contains("目前没有"), r.toString());
+    }
+
+    @Test
+    void theOutageSentenceIsSearchedAloneBesideAFault() {
+        // the fault told beside it must not pull the search to the repair article
+        TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER,
+                "今天是不是要停水？另外厨房的排风扇不转了，浴霸也不亮，想约师傅上门修一下");
+        assertTrue(r.reply().contains("17:00"), r.toString());
         assertFalse(r.reply().contains("目前没有"), r.toString());
     }
 }

@@ -269,6 +269,19 @@ public final class RankingCalibration {
                 spread[j] = 1;
             }
         }
+        // the groups in standardised features, computed once
+        List<Group> scaled = new ArrayList<>();
+        for (Group s : groups) {
+            List<double[]> fs = new ArrayList<>();
+            for (double[] f : s.features()) {
+                double[] x = new double[n];
+                for (int j = 0; j < n; j++) {
+                    x[j] = (f[j] - mean[j]) / spread[j];
+                }
+                fs.add(x);
+            }
+            scaled.add(new Group(fs, s.positive()));
+        }
         double[] w = new double[n];
         for (int j = 0; j < n; j++) {
             w[j] = start[j] * spread[j];
@@ -280,17 +293,13 @@ public final class RankingCalibration {
         double l2 = Double.parseDouble(System.getProperty("guanjia.fit.l2", "0.001"));
         for (int step = 1; step <= 1000; step++) {
             double[] g = new double[n];
-            for (Group s : groups) {
+            for (Group s : scaled) {
                 List<double[]> fs = s.features();
                 double[] z = new double[fs.size()];
                 double max = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < fs.size(); i++) {
-                    double zi = 0;
-                    for (int j = 0; j < n; j++) {
-                        zi += w[j] * (fs.get(i)[j] - mean[j]) / spread[j];
-                    }
-                    z[i] = zi;
-                    max = Math.max(max, zi);
+                    z[i] = dot(w, fs.get(i));
+                    max = Math.max(max, z[i]);
                 }
                 double all = 0;
                 double pos = 0;
@@ -306,7 +315,7 @@ public final class RankingCalibration {
                     double[] f = fs.get(i);
                     double coef = z[i] / all - (s.positive()[i] ? z[i] / pos : 0);
                     for (int j = 0; j < n; j++) {
-                        g[j] += coef * (f[j] - mean[j]) / spread[j];
+                        g[j] += coef * f[j];
                     }
                 }
             }

@@ -716,6 +716,7 @@ public final class DialoguePolicy {
             // the bills shown before are paid for now: "付好了" next is no second payment
             return Map.of(STATE, JSON.createObjectNode().put("paymentOffered", true).toString());
         }
+        boolean billsShown = turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"));
         // an order made beside the bills ("路灯坏了，还有我家欠多少") is what the next words are about first
         for (var a : turn.actions()) {
             if (a.type().equals("work_order.created")) {
@@ -734,13 +735,13 @@ public final class DialoguePolicy {
                 if (!house.isEmpty() && !"null".equals(house)) {
                     state.put("visitOpen", true);
                 }
-                if (turn.actions().stream().anyMatch(b -> b.type().equals("bill.listed"))) {
+                if (billsShown) {
                     state.put("billsShown", true);
                 }
                 return Map.of(STATE, state.toString());
             }
         }
-        if (turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"))) {
+        if (billsShown) {
             // a payment asked for next ("那就交了吧") is for these bills
             return Map.of(STATE, JSON.createObjectNode().put("billsShown", true).toString());
         }

@@ -231,10 +231,6 @@ public final class ServiceDeskTools {
     }
 
     /**
-     * An answer quoted from a current notice of the caller's buildings gives that notice, whichever way
-     * the question found it ("电梯系唔系要停嚟换嘢" finds the lift notice by search, not by the word 通知).
-     */
-    /**
      * Whether the article is the text of a notice on the board (current or past, for any building): its dates and
      * buildings, not the article alone, say whom it concerns.
      */
@@ -244,6 +240,10 @@ public final class ServiceDeskTools {
                 .anyMatch(n -> docId.equals(n.sourceDoc()));
     }
 
+    /**
+     * An answer quoted from a current notice of the caller's buildings gives that notice, whichever way
+     * the question found it ("电梯系唔系要停嚟换嘢" finds the lift notice by search, not by the word 通知).
+     */
     private void noticeQuoted(TurnContext t, String docId) {
         dev.guanjia.notices.notice.Notices board = notices;
         if (board == null || docId == null) {

@@ -141,11 +141,9 @@ public final class Taxonomy {
     private Reading readLowerCase(String text) {
         // a fee named after a thing ("停车费", "电费", "暖气费") asks about money, not about the thing
         // where one's own car is kept ("我架车停喺地下车库", "my car is parked in the garage") says no fault of anyone's
-        // the residual-current breaker ("漏电开关", "漏电保护器") tripping is a breaker that trips, not current leaking
-        // into someone nor water leaking: the electrician's ordinary job
         String read = OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在");
-        // leakage is read per sentence (a trip told yesterday says nothing about a casing live today), each
-        // sentence keeping its own end
+        // leakage that trips the breaker or is only wondered about is no danger (calmLeakage), read per sentence
+        // (a trip told yesterday says nothing about a casing live today), each sentence keeping its own end
         StringBuilder calm = new StringBuilder();
         java.util.regex.Matcher end = SENTENCE_END.matcher(read);
         int from = 0;
@@ -156,11 +154,10 @@ public final class Taxonomy {
         String t = calm.append(calmLeakage(read.substring(from))).toString();
         String dangerWord = null;
         ServiceCategory dangerCategory = null;
-        String dangers = t;
         for (Map.Entry<ServiceCategory, List<String>> e : danger.entrySet()) {
             for (String w : e.getValue()) {
-                if ((dangerWord == null || w.length() > dangerWord.length()) && affirmed(dangers, w)
-                        && !(EVENTS.contains(e.getKey()) && onlyFeared(dangers, w))) {
+                if ((dangerWord == null || w.length() > dangerWord.length()) && affirmed(t, w)
+                        && !(EVENTS.contains(e.getKey()) && onlyFeared(t, w))) {
                     dangerWord = w;
                     dangerCategory = e.getKey();
                 }

@@ -63,7 +63,7 @@ public final class BookingCues {
             new String[]{"swimming pool|pool", "泳池"}, new String[]{"ice rink|skating rink", "冰场"},
             new String[]{"bbq|barbecue", "烧烤"}, new String[]{"billiards?|snooker|pool table", "台球"},
             new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight[- ](lift|elevator)|goods[- ]lift|cargo (lift|elevator)|lift protection", "搬家电梯"},
-            new String[]{"moving (house|in|out|day)|move (house|in|out)|(we'?re|we are|i'?m|i am) moving (in|out|house)", "搬家"});
+            new String[]{"moving (house|in|out|day)|move[- ](house|in|out)|(we'?re|we are|i'?m|i am) moving (in|out|house)|moving [a-z ]{1,24}\\b(in|out)\\b", "搬家"});
     /** {@link #ENGLISH} compiled once: {@link #mandarin} runs on every turn. */
     private static final List<java.util.Map.Entry<Pattern, String>> ENGLISH_PATTERNS = ENGLISH.stream()
             .map(e -> java.util.Map.entry(Pattern.compile("(?i)\\b(" + e[0] + ")\\b"), e[1])).toList();

@@ -231,11 +231,13 @@ public final class BookingDesk {
         if (me.isEmpty()) {
             return identityRequired(t);
         }
-        Resident.Household house = chosen != null ? chosen : house(s, me.get(), false).orElse(null);
+        Bookable f = facilities.stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
+        Resident.Household house = chosen != null ? chosen : house(s, me.get(), false)
+                .or(() -> FOR_A_HOME.matcher(f.name()).find() ? Optional.empty() : firstHome(me.get()))
+                .orElse(null);
         if (house == null) {
             return askHouse(t, me.get(), code, start);
         }
-        Bookable f = facilities.stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
         try {
             Booking b = bookings.book(t.communityId(), code, start,
                     new Bookings.Booker(me.get().id(), house.houseId(), house.houseCode(), t.identity().channel()));
@@ -309,6 +311,18 @@ public final class BookingDesk {
         }
         // a flat beside a parking space or a shop: the household's booking is the flat's
         return me.onlyHouseFor(Resident.Use.DWELLING);
+    }
+
+    /**
+     * A facility booked for a home's own job (a move's lift slot, a renovation's, a visit inside the flat):
+     * which home matters, so an owner of several is asked. A court or a room is the resident's to use, and
+     * is booked under their first home, which the reply names.
+     */
+    private static final java.util.regex.Pattern FOR_A_HOME = java.util.regex.Pattern.compile(
+            "搬家|搬场|搬入|搬出|装修|货梯|入户|上门|家政|保洁|维修|(?i)\\b(mov(e|ing)|renovat\\w*|delivery)\\b");
+
+    private static Optional<Resident.Household> firstHome(Resident me) {
+        return me.houses().stream().filter(h -> h.use() == Resident.Use.DWELLING).findFirst();
     }
 
     private String askHouse(TurnContext t, Resident me, String code, LocalDateTime start) {

@@ -130,6 +130,20 @@ public final class DialoguePolicy {
     /** A new fault said after the earlier report: "现在卫生间下水道堵了", "now the toilet is blocked". */
     private static final Pattern NOW_ANOTHER = Pattern.compile("[，,。；;]\\s*(现在|这次|这回|今天|另外|还有)|(?i)\\bnow (the|my|our|it'?s)\\b");
 
+    /**
+     * Another matter raised after the earlier one is put aside ("剪树那事先不催了，现在又一桩：门禁刷不开",
+     * "different issue from my noise complaint: …"): what follows is a new report, not the old one's status.
+     */
+    private static final Pattern ANOTHER_MATTER = Pattern.compile(
+            "又(一|有一?)(桩|件|个)(事|问题)?|又出(了)?(个)?(事|问题|状况)|(另外|另)(一|有一?)(个|件|桩)(事|问题)|还有(一)?(个|件|桩)(事|问题)|"
+                    + "先(不催|搁|放一放|放放|不管|不说)|(?i)\b(different|another|separate|new) (issue|problem|thing|matter)\b|\bsomething else\b");
+
+    /** What a message reports after another matter is raised, or null when it raises none. */
+    private static String anotherMatter(String t) {
+        java.util.regex.Matcher a = ANOTHER_MATTER.matcher(t);
+        return a.find() ? t.substring(a.end()) : null;
+    }
+
     /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
     private static final Pattern OWN_REPORT = Pattern.compile(
             "(我|俺|咱|阿拉|我们|我家)(的|报的|报了|报过|家的|那个|那张|那单|申请的|登记的)|(?i)\\b(my|i reported|we reported|i filed)\\b");
@@ -249,7 +263,7 @@ public final class DialoguePolicy {
         }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
         // "交钱的时候比谁都积极…我要投诉你们": money named in a complaint is no wish to pay
-        if (tools.paymentsOn() && Cues.wantsToPay(m) && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
+        if (tools.paymentsOn() && Cues.wantsToPay(m) && !complains(t, m)) {
             String now = Cues.payingNow(m);
             JsonNode offer = parse(tools.offerPayment(now, now, p));
             // nothing to pay: the bills themselves (what was paid, when) answer better than "no need to pay"
@@ -264,7 +278,8 @@ public final class DialoguePolicy {
         // how it is paid) or what a fee comes to ("我那套房子物业费多少"), the article's passage first and their bills
         // after it, so a resident who wanted the rule and one who wanted their figure are both served. A visitor's
         // question is the model's (the article alone); a room that is not theirs is refused.
-        boolean ownAccount = Cues.asksOwnBills(t) || Cues.asksOwnBills(m);
+        // ("that is not the service we pay for": a complaint that names the money, not a question of it)
+        boolean ownAccount = (Cues.asksOwnBills(t) || Cues.asksOwnBills(m)) && !complains(t, m);
         boolean homeFee = !ownAccount && (Cues.asksAboutHomeFee(t) || Cues.asksAboutHomeFee(m)) && !complains(t, m);
         if (turn.resident().isPresent() && (ownAccount || homeFee) && onlyAboutMoney(t)
                 && !classifier.describesProblem(m)) {
@@ -342,7 +357,9 @@ public final class DialoguePolicy {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
             // "报了几次都没人来，你们怎么办事的": discontent said outright is a complaint, not a status question
-            if ((earlier || persisting) && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
+            String another = anotherMatter(m);
+            boolean newMatter = another != null && classifier.describesProblem(another);
+            if ((earlier || persisting) && !newMatter && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
                 // naming the earlier report ("any update on my boiler repair? still not working") asks about
                 // any open order; only "还在漏" alone must name the same thing as the open order
                 // a problem described without naming a report ("油烟机不转了，师傅几点能到") is about an open order of

@@ -19,7 +19,9 @@ class ComplaintCueTest {
                 "前台那个小姑娘爱理不理的", "物业乱收费", "凭什么收我两份电梯费", "服务太差了",
                 "反映了好几次都没人管", "邻居把电动车停在楼道里，太过分了", "Your staff are so rude",
                 "the management is useless", "I want to file a complaint", "you overcharged me",
-                "打电话去问，前台那个小伙子把我凶了一顿", "修个灯拖了半个月，我要告你们"}) {
+                "打电话去问，前台那个小伙子把我凶了一顿", "修个灯拖了半个月，我要告你们",
+                "客服讲两句就挂我电话", "那个门岗说话横得很，啥素质", "今天这事你们得给我个交代",
+                "Honestly a disappointing service, the playground was promised weeks ago"}) {
             assertTrue(Cues.complains(t), t);
         }
     }

@@ -15,7 +15,11 @@ class StatusCueTest {
                 "Could you check the status of our balcony door repair from last month?",
                 // how it ended, who has it
                 "十一月那次楼道灯不亮的事，后来咋处理的来着", "我家报那个水表的，最后咋整的", "那单派给哪个师傅了",
-                "my husband reported the leaking radiator in November, was that ever fixed?", "Who's the technician on it?"}) {
+                "my husband reported the leaking radiator in November, was that ever fixed?", "Who's the technician on it?",
+                // submitted before and pressed: forgotten, waited long, whether anyone deals with it at all
+                "上个月在小程序提交过一个报事，还显示待处理，是不是给漏掉了", "我那单子到底有没有在处理，等了好几天",
+                "Can you tell me where her repair request stands?", "My dad reported a blocked drain on the 2nd and nobody has come yet",
+                "阿拉窗门坏脱个事体上礼拜报过了，现在哪能了", "Did anyone look into my parking report?"}) {
             assertTrue(Cues.asksAboutEarlierReport(said), said);
         }
     }

@@ -227,8 +227,22 @@ class VernacularTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"找个修水管的人来看看", "叫个师傅来修一下门", "机器车位怎么收费"})
+    @ValueSource(strings = {"找个修水管的人来看看", "叫个师傅来修一下门", "机器车位怎么收费",
+            "门口纸箱子堆成山了，叫人来收一收", "垃圾桶满了，喊人来倒一倒", "楼梯扶手好脏，找人来擦擦",
+            "路边那棵小树歪了，找人来扶正一下"})
     void someoneToDoAJobIsNoRequestForAPerson(String said) {
+        assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"叫你们经理来一趟", "这个机器人答非所问，叫个人来接", "我眼神不好弄不明白，能不能来个小伙子跟我讲讲", "Is there a staff member who speaks English I could talk with?"})
+    void someoneToComeOrToTalkItThroughWantsAPerson(String said) {
+        assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"说好礼拜一安排人，到今天都没见人来", "报了三天了还不见人来"})
+    void nobodySeenComingIsNoRequestForAPerson(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }
 

@@ -286,8 +286,8 @@ class BookingTurnTest {
         assertTrue(action(cancelled, "booking.cancelled").isPresent(), "unpaid: cancelled at once: " + cancelled.reply());
     }
 
-    @Test
-    void aResidentWithTwoHomesIsAskedWhichOneTheBookingIsFor() throws Exception {
+    /** r1 owns a second flat, and the estate lets a move's lift slot be booked beside the court. */
+    private void withTwoHomesAndAMoveSlot() throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
@@ -296,15 +296,32 @@ class BookingTurnTest {
                     INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner'
                     FROM residents r, houses h WHERE r.code = 'r1' AND h.code = '1-1-103'""");
         }
+        withTheLift();
+    }
+
+    @Test
+    void aResidentWithTwoHomesIsAskedWhichOneAMoveIsFor() throws Exception {
+        withTwoHomesAndAMoveSlot();
         String conversation = desk.open("c1", OWNER);
-        TurnResult asked = say(conversation, OWNER, "周六上午10点想订羽毛球场");
+        TurnResult asked = say(conversation, OWNER, "周六上午10点搬家，帮我约一下货梯");
         assertTrue(action(asked, "booking.created").isEmpty(), asked.reply());
         assertEquals(List.of("1-1-101", "1-1-103"), action(asked, "booking.house_asked")
                 .orElseThrow(() -> new AssertionError(asked.reply())).details().get("houses"));
         TurnResult booked = say(conversation, OWNER, "2");
         Action created = action(booked, "booking.created").orElseThrow(() -> new AssertionError(booked.reply()));
         assertEquals("1-1-103", created.details().get("house"));
+        assertEquals("lift", created.details().get("bookable"));
         assertEquals("2026-12-05T10:00", created.details().get("start"));
+    }
+
+    @Test
+    void aCourtIsBookedForAResidentWithTwoHomesWithoutAskingWhichHome() throws Exception {
+        withTwoHomesAndAMoveSlot();
+        TurnResult booked = say(desk.open("c1", OWNER), OWNER, "周六上午10点想订羽毛球场");
+        assertTrue(action(booked, "booking.house_asked").isEmpty(), booked.reply());
+        assertEquals("1-1-101", action(booked, "booking.created")
+                .orElseThrow(() -> new AssertionError(booked.reply())).details().get("house"));
+        assertTrue(booked.reply().contains("1-1-101"), "the reply names the home it is booked under: " + booked.reply());
     }
 
     /** r1 also owns a parking space (and nothing else new): a household matter can only be the flat's. */

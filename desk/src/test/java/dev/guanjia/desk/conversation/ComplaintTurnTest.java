@@ -84,6 +84,17 @@ class ComplaintTurnTest {
     }
 
     @Test
+    void aComplaintThatNamesTheMoneyPaidIsNoQuestionOfTheBills() {
+        for (String said : new String[]{"The guard at the gate was rude to me again, that is not the service we pay for",
+                "物业费一分不少交，保洁员还冲我骂骂咧咧的"}) {
+            TurnResult r = say(desk(), BotEstate.OWNER, said);
+            assertEquals("complaint", created(r).get("category"), said + " → " + r);
+            assertTrue(r.actions().stream().noneMatch(a -> a.type().startsWith("bill.") || a.type().startsWith("payment.")),
+                    said + " → " + r);
+        }
+    }
+
+    @Test
     void aComplaintOnlyTheIntentExamplesRecogniseIsRecordedToo() {
         TurnResult r = say(desk(), BotEstate.OWNER, "钱照收不误，事情一概不理，像话吗");
         Map<String, Object> order = created(r);

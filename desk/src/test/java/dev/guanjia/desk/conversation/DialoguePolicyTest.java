@@ -305,6 +305,13 @@ class DialoguePolicyTest {
         assertTrue(did(other, "work_order.created") || did(other, "work_order.status") && other.reply().contains("门禁"),
                 other.toString());
         assertFalse(other.reply().contains("地漏"), other.toString());
+        // the drain put aside and another matter raised: a report of the new fault, not the drain's status
+        for (String ask : new String[]{"地漏那事先不催了，现在又一桩：客厅吊灯一开就跳闸",
+                "Different issue from my drain: the bathroom extractor fan stopped working"}) {
+            TurnResult r = say(desk, owner, ask);
+            assertFalse(did(r, "work_order.status"), ask + " → " + r);
+            assertFalse(r.reply().contains("地漏"), ask + " → " + r);
+        }
     }
 
     /**

@@ -142,6 +142,10 @@ public final class Taxonomy {
         // a fee named after a thing ("停车费", "电费", "暖气费") asks about money, not about the thing
         // where one's own car is kept ("我架车停喺地下车库", "my car is parked in the garage") says no fault of anyone's
         String read = OWN_CAR_KEPT.matcher(FEE.matcher(text).replaceAll("费")).replaceAll("我的车在");
+        // the doorway of a block ("单元门口那个垃圾桶满了") is where something is, not the door itself; and one's
+        // own shop ("熏得我店里不敢开门") is no neighbour's
+        read = DOORWAY.matcher(read).replaceAll("$1口");
+        read = OWN_SHOP.matcher(read).replaceAll("自家");
         // leakage that trips the breaker or is only wondered about is no danger (calmLeakage), read per sentence
         // (a trip told yesterday says nothing about a casing live today), each sentence keeping its own end
         StringBuilder calm = new StringBuilder();
@@ -195,9 +199,13 @@ public final class Taxonomy {
         boolean wiringFault = false;
         boolean wiringThing = false;
         ServiceCategory brokenBeside = null; // another trade's thing in one of its own bad states
+        boolean dirt = false;
+        boolean otherFault = false;
         for (Section s : sections) {
             int thing = longest(t, s.things());
             int fault = longest(t, s.faults());
+            dirt |= s.category() == ServiceCategory.CLEANING && fault > 0;
+            otherFault |= s.category() != ServiceCategory.CLEANING && fault > 0;
             liftFault |= s.category() == ServiceCategory.ELEVATOR && thing > 0 && fault > 0;
             loud |= s.category() == ServiceCategory.NOISE && fault > 0 && SOUND.matcher(t).find();
             noiseSource |= s.category() == ServiceCategory.NOISE
@@ -253,6 +261,7 @@ public final class Taxonomy {
                 brokenBeside = s.category();
             }
         }
+        boolean dirtOnly = dirt && !otherFault;
         // a mess that is only what fell from something broken ("窗户玻璃碎了，碴子掉了一地") is the broken thing's
         // trade: the glazier comes, the sweeping follows
         if (best == ServiceCategory.CLEANING && brokenBeside != null && brokenBeside != ServiceCategory.COMPLAINT
@@ -302,6 +311,11 @@ public final class Taxonomy {
         if (best == ServiceCategory.PUBLIC_FACILITY && water && MOISTURE.matcher(t).find()) {
             best = ServiceCategory.PLUMBING;
         }
+        // dust, grime or cobwebs on a thing of the building with nothing broken ("扶手上一层灰", "电梯里脏得要命")
+        // want the cleaner, not the trade the thing belongs to
+        if (dirtOnly && !generic && !water && problem && DIRTIED.contains(best) && bestScore < 3000) {
+            best = ServiceCategory.CLEANING;
+        }
         // another household's conduct ("楼上往下扔烟头", "隔壁的狗在楼道拉屎"): a complaint about them, which a
         // trade's own thing-and-fault reading does not outweigh; a neighbour's noise source still reads as noise
         boolean someone = longest(t, neighbour) > 0 || t.contains("有人") && !t.contains("家里有人") && !t.contains("有人在家");
@@ -309,7 +323,9 @@ public final class Taxonomy {
         // collected does; thrown down from above it is a danger from a household, and clutter kept in a stairwell
         // a household's use of a shared way: complaints about them
         boolean litter = LITTER.matcher(t).find() && !FROM_ABOVE.matcher(t).find();
-        if (someone && litter && best != ServiceCategory.SECURITY) {
+        // — unless the household's conduct is letting rooms out or building on shared ground, of which the rubbish
+        // by their door is only one sign
+        if (someone && litter && best != ServiceCategory.SECURITY && !SUBLET_OR_BUILT.matcher(t).find()) {
             problem = true;
             best = ServiceCategory.CLEANING;
         } else if (someone && longest(t, conduct) > 0) {
@@ -355,6 +371,18 @@ public final class Taxonomy {
         }
         return new Reading(best, problem || dangerWord != null || generic, dangerWord);
     }
+
+    /** Things of the building that get dirty: a handrail, a lift car, an entry panel, a lamp, a parking bay. */
+    private static final java.util.Set<ServiceCategory> DIRTIED = java.util.EnumSet.of(ServiceCategory.PUBLIC_FACILITY,
+            ServiceCategory.ELEVATOR, ServiceCategory.DOOR_ACCESS, ServiceCategory.ELECTRICAL, ServiceCategory.PARKING);
+    /** Rooms let out by the bed or something built on shared ground. */
+    private static final java.util.regex.Pattern SUBLET_OR_BUILT = java.util.regex.Pattern.compile(
+            "群租|隔断|隔成|二房东|私搭|乱搭|违建|违章建|彩钢房|圈地|圈起来|圈进去|砌了|\\b(sublet|subletting|illegal (structure|extension))\\b");
+    /** A block's doorway named as a place. */
+    private static final java.util.regex.Pattern DOORWAY = java.util.regex.Pattern.compile("(单元|楼栋|楼道|大堂)门口");
+    /** The resident's own shop. */
+    private static final java.util.regex.Pattern OWN_SHOP = java.util.regex.Pattern.compile(
+            "(我|我们|我家|俺|自己)(的|家)?(店里|店铺|商铺|铺子|门面|档口)");
 
     /** Smoke or sparks coming out of something, not a fire already burning (着火, 浓烟: the guards' and 119's). */
     private static final java.util.regex.Pattern SMOKE_OR_FIRE = java.util.regex.Pattern.compile("冒烟|焦|smok|spark|burning smell");

@@ -84,6 +84,9 @@ class ClassifierTest {
         is("隔壁在露台上私搭了个棚子", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("有人遛狗不牵绳 小孩吓哭了", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("楼下饭馆的油烟全冲我家窗户", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("五楼那户老往窗户外头泼洗菜水", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("后排有户人家把楼前的草地圈起来种了葱", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("对门那套被二房东隔成好几间往外租，门口垃圾天天堆着", ServiceCategory.COMPLAINT, Priority.NORMAL);
         // a neighbour's noise source is still noise
         is("隔壁半夜唱卡拉ok太吵", ServiceCategory.NOISE, Priority.NORMAL);
         // a leak from upstairs is still the pipes
@@ -101,6 +104,18 @@ class ClassifierTest {
     void staffMisconductIsAComplaint() {
         is("门岗保安当班喝酒", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("维修师傅上门还收红包", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("早上问了保洁员一句，她就跟我急眼", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("夜班保安说话贼冲，爱搭不理", ServiceCategory.COMPLAINT, Priority.NORMAL);
+    }
+
+    @Test
+    void dirtOnAThingOfTheBuildingOrBinsAtADoorwayAreTheCleaners() {
+        is("三楼的消防栓箱上一层灰，还挂着蜘蛛网", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("2单元门口那只垃圾桶满得盖不上了", ServiceCategory.CLEANING, Priority.NORMAL);
+        // a broken thing stays its trade's, dirty or not
+        is("楼梯扶手断了一截", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        // the door of the block itself still is the door's
+        is("单元门关不上了", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class BookingCues {
             new String[]{"swimming pool|pool", "泳池"}, new String[]{"ice rink|skating rink", "冰场"},
             new String[]{"bbq|barbecue", "烧烤"}, new String[]{"billiards?|snooker|pool table", "台球"},
             new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight[- ](lift|elevator)|goods[- ]lift|cargo (lift|elevator)|lift protection", "搬家电梯"},
-            new String[]{"moving (house|in|out|day)|move[- ](house|in|out)|(we'?re|we are|i'?m|i am) moving (in|out|house)|moving [a-z ]{1,24}\\b(in|out)\\b", "搬家"});
+            new String[]{"moving (house|in|out|day)|move[- ](house|in|out)|(we'?re|we are|i'?m|i am) moving (in|out|house)|moving (?:[a-z]+ ){1,3}(in|out)\\b(?! (of|the|to|a|an|my|his|her|our|their|this|that)\\b)", "搬家"});
     /** {@link #ENGLISH} compiled once: {@link #mandarin} runs on every turn. */
     private static final List<java.util.Map.Entry<Pattern, String>> ENGLISH_PATTERNS = ENGLISH.stream()
             .map(e -> java.util.Map.entry(Pattern.compile("(?i)\\b(" + e[0] + ")\\b"), e[1])).toList();
@@ -106,17 +106,17 @@ public final class BookingCues {
                 : x.startsWith("fr") ? "五" : x.startsWith("sa") ? "六" : "日";
     }
 
-    /**
-     * The booking words of an English request read as Chinese ("book the badminton court tomorrow at 7pm" →
-     * "book the 羽毛球 court 明天 at 下午7点"), so the community's Chinese facility names and the day phrases
-     * read it; text without such words comes back unchanged.
-     */
     /** Moving house in other regions' words (搬屋, 搬场), and the goods lift it books, read as 搬家 / 搬家电梯. */
     private static final Pattern MOVING = Pattern.compile(
             "搬屋|搬场|搬房子|搬新家|搬新屋|搬新房|搬进来住|搬进新|搬入新|搬出去住|搬进(?=[A-Za-z0-9])|搬(点|些|一批)?家具");
     private static final Pattern GOODS_LIFT = Pattern.compile("(?<!搬家)(货梯|货运电梯|载货电梯)");
     private static final Pattern PINYIN_CANCEL_BOOKING = Pattern.compile("(?i)\\bqu ?xiao\\s*(wo de\\s*)?(yu ?yue|yu ?ding)\\b");
 
+    /**
+     * The booking words of an English request read as Chinese ("book the badminton court tomorrow at 7pm" →
+     * "book the 羽毛球 court 明天 at 下午7点"), so the community's Chinese facility names and the day phrases
+     * read it; text without such words comes back unchanged.
+     */
     public static String mandarin(String t) {
         String c = GOODS_LIFT.matcher(MOVING.matcher(t).replaceAll("搬家")).replaceAll("搬家电梯");
         if (!hasLatinLetter(c)) {

@@ -60,7 +60,7 @@ final class Utterance {
             dev.guanjia.bot.policy.Cues.NO_CLOCK_BEFORE + "([1-5１-５一二三四五两])\\s*(" + dev.guanjia.bot.policy.Cues.POINTS
                     + "|星|颗星| ?stars?| out of 5)|(满分|好评|差评|" + PRAISED + ")|"
                     // "five stars", "wu xing", "打分：5"
-                    + "\\b(one|two|three|four|five|yi|er|san|si|wu) ?(stars?|xing|fen)\\b|(?:打分|评分|评)[：:\\s]*([1-5])(?!\\d)",
+                    + "\\b(one|two|three|four|five|yi|er|san|si|wu) ?(stars?|xing|fen)\\b|(?:打分|评分|评价|评)[：:\\s]*([1-5])(?!\\d)",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern ASKS = Pattern.compile(

@@ -26,13 +26,13 @@ public final class Cues {
                     + "(给我|帮我)转(个)?人(?!工费)|(让|叫|找)(个|一个)人(给我)?(回话|回电|回个电话|打个电话给我|联系我)|"
                     + "(叫|喊|找)(个|一个)(物业|管理处)的(人)?(来|过来)?(跟|和|同)我(说|讲|谈)|"
                     // "能不能有个姑娘跟我说说": someone to talk it through with
-                    + "(有|来|找|叫|换)(个|一个|位)(姑娘|小姑娘|小妹|小伙子|年轻人|工作人员|人)(跟|和|给|同|陪)我(说说|讲讲|说|讲|解释|聊)|"
+                    + "((能不能|可不可以|能否|有没有可能)有|来|找|叫|换)(个|一个|位)(姑娘|小姑娘|小妹|小伙子|年轻人|工作人员|人)(跟|和|给|同|陪)我(说说|讲讲|说|讲|解释|聊)|"
                     // "有没有能说话的人", "派个人上来当面说", "把电话给你们主任"
                     + "(有没有|有冇)(个|一个)?(能说话|能做主|说了算|管事)的?人|(派|来)(个|一个)人.{0,4}当面(说|讲|谈|聊)|"
                     + "(?<![我他她])((把|将)电话(给|转给|交给)|电话(转给|交给))(你们的?)?(领导|经理|主管|主任|负责人|管家|值班的?)(?!了|过)|"
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|(?<![没不未冇])见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
-                    + "(?!(来|嚟)?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|睇|执|收|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶走|撵|通一下|通下水|灭|抓|捡|铲|运|倒|擦|洗|冲|刷|掏|捞|喷|补|撕|摘|推)|(来|嚟|过来|上来|下来)(?=\\p{IsHan})(?!(跟|和|同|与|给|对|陪)|说|讲|谈|聊|解释|回|联系|当面|接|一趟|趟|一下|见我|找我)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
+                    + "(?!(来|嚟)?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|睇|执|收|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶走|撵|通一下|通下水|灭|抓|捡|铲|运|倒|擦|洗|冲|刷|掏|捞|喷|补|撕|摘|推)|(?<=人)(来|嚟|过来|上来|下来)(?=\\p{IsHan})(?!(跟|和|同|与|给|对|陪)|说|讲|谈|聊|解释|回|联系|当面|接|一趟|趟|一下|见我|找我)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑]))|"
                     // "你让你们经理跟我联系": someone in charge, asked for by 让/要 (never "让人" alone, which is causative)
                     + "(让|要)(你们的?)?(物业|管理处)?的?(领导|经理|主管|主任|负责人|上级|老板)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // "我找你们曹经理", "叫王主任接电话": a named member of the desk's staff
@@ -80,7 +80,7 @@ public final class Cues {
                     + "(connect|put|transfer|pass) me (through )?(to|with) (the |a |your |an? )?(staff|person|someone|somebody|office|desk|people|team)|"
                     + "transfer me|(can|could) someone (call|phone|ring) me|"
                     // "is there somebody I can talk to in person"
-                    + "(somebody|someone|anyone|anybody|staff|person|people)( who [a-z]+ [a-z]+)? (i|we) (can|could) (talk|speak) (to|with)(?! about (getting|having)\\b)|(talk|speak) to (you |someone |somebody )?in person)\\b");
+                    + "(somebody|someone|anyone|anybody|staff|person|people)( who [a-z ]{1,30}?)? (i|we) (can|could) (talk|speak) (to|with)(?! about (getting|having)\\b)|(talk|speak) to (you |someone |somebody )?in person)\\b");
 
     private static final Pattern PRIVACY = Pattern.compile(
             "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|(?<!领)导出|(业主|住户|居民)名单|"
@@ -103,15 +103,14 @@ public final class Cues {
             "投诉(?!" + HOW_TO_COMPLAIN + ")|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
                     + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了|"
                     // a member of staff hanging up, cursing, the service or manners called bad
-                    + "挂(了)?我(的)?电话|(服务|态度)[^，,。？?！!]{0,3}(不行|太差|很差|真差|差劲)|(啥|什么|没)素质|骂骂咧咧|"
-                    + "给我(个|一个)?交代|"
+                    + "挂(了)?我(的)?电话|(服务|态度)[^，,。？?！!]{0,3}((?<!行)不行|太差|很差|真差|差劲)|(啥|什么)素质|骂骂咧咧|"
                     // "我要告你们": taking the company to task, in the words older residents use
                     + "(要|去|得)告(你们|物业|管理处)|告到(12345|市长|街道|住建|消协)|"
                     // traditional characters and the Cantonese of it ("我要投訴", "離晒譜")
                     + "投訴(?!電話|點|邊度)|离谱|離譜|离晒谱|離晒譜|"
                     // discontent said outright, and asking to be answered for it
                     + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
-                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|个)?(一个)?交代|"
+                    + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|我|个)?(个|一个)?交代|"
                     // money regretted, promises not kept, "is this how a property company works"
                     + REGRET + "|(不|没|从来不|从不)兑现|说话不算数");
     private static final Pattern COMPLAINT_EN = Pattern.compile(
@@ -207,7 +206,7 @@ public final class Cues {
             "没解决|未解决|没有解决|唔解决|不满意|还没(好|解决|处理)|没用|不行|^\\s*(no|not (resolved|solved|really))\\b");
     /** Not a clock's minutes ("2点15分"): a score's digit has no clock before it. */
     // (a Chinese numeral after a colon is a score written out, "评价：五分"; a clock's minutes are in digits)
-    public static final String NO_CLOCK_BEFORE = "(?:(?<![0-9点:：])|(?<=[:：])(?=[一二三四五两]))";
+    public static final String NO_CLOCK_BEFORE = "(?:(?<![0-9点:：])|(?<=[:：])(?=[一二三四五]))";
     /** 分 as points of a score, not money, minutes or a share ("一分钱", "分钟", "一分不少", "分摊"). */
     public static final String POINTS = "分(?![钱钟之半开别配期摊数线不都也])";
     private static final Pattern SCORE = Pattern.compile(NO_CLOCK_BEFORE + "([1-5一二三四五])\\s*(" + POINTS + "|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
@@ -217,7 +216,7 @@ public final class Cues {
             "上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天");
     /** A report, request or promise referred to ("报修的", "那个单", "说好来修的"): an earlier report is meant. */
     private static final Pattern REPORTED = Pattern.compile(
-            "(那个单(?!元)|单子|工单|报的|报过|报事|提交过|提交了|那(个|条|单)[^，,。？?！!\\s]{1,4}(投诉|报修)|"
+            "(那个单(?!元)|单子|工单|报的|报过|报过事|提交过|提交了|那(个|条|单)[^，,。？?！!\\s]{1,4}(投诉|报修)|"
                     + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单(?!元)|"
                     + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事|"
                     // "报了修", "漏水报了快一周", "维修那事儿", "之前的维修单子", "说派人来修": a request already made
@@ -295,8 +294,8 @@ public final class Cues {
                     + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$");
     private static final Pattern STATUS_EN = Pattern.compile(
             "\\b(status|update|progress|any news)\\b|\\b(i|we|she|he|they|my (mother|mum|mom|father|dad|parents?)) reported\\b|"
-                    + "\\b(his|her|their|our) (repair|request|report|order|ticket)\\b|\\b(my|our) [a-z]+ (report|request|order|ticket)\\b|"
-                    + "\\b(has|did) (anyone|someone|somebody) (looked|look) (at|into)\\b|\\bin the queue\\b|\\b(no ?one|nobody) has (come|been|turned up|shown up)\\b|\\bcheck (my|our) ([a-z]+ )?(orders|repairs|requests|tickets)\\b|"
+                    + "\\b(his|her|their) (repair|report|order|ticket)\\b|\\b(my|our|his|her|their) ([a-z]+ ){1,2}(report|request|order|ticket)\\b|"
+                    + "\\b(has|did) (anyone|someone|somebody) (looked|look) (at|into)\\b|\\bin the queue\\b|\\b(no ?one|nobody) has (come|turned up|shown up)( (yet|so far))?(?=\\s*([.!?,;]|$))|\\bcheck (my|our) ([a-z]+ )?(orders|repairs|requests|tickets)\\b|"
                     + CLOSED_YET_EN + "|(is|has) (someone|anyone|somebody) (coming|been|come)|"
                     + "what'?s (happening|going on) with|how'?s my|what about my|(my|the) complaint|"
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
@@ -539,7 +538,7 @@ public final class Cues {
     }
 
     private static final Pattern DISCONTENT_EN = Pattern.compile(
-            "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|(very |so |really )?disappointed|useless|not fair|unfair)\\b");
+            "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|(very |so |really )?disappoint(ed|ing)|useless|not fair|unfair)\\b");
 
     /** The resident calls it a complaint ("我要投诉", "举报", "I want to complain"). */
     public static boolean namesComplaint(String t) {
@@ -638,7 +637,7 @@ public final class Cues {
             return true;
         }
         // "打了一上午电话就是没人接…我要投诉": a call that failed is what is complained of, no number asked for
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|(?<!挂)(?<!挂我)(?<!挂了我)电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|(?<!挂了?我?的?)电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
                 .matcher(t).find() && !t.contains("说法")) {
             return false;
         }

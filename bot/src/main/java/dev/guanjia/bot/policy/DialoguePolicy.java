@@ -135,8 +135,8 @@ public final class DialoguePolicy {
      * "different issue from my noise complaint: …"): what follows is a new report, not the old one's status.
      */
     private static final Pattern ANOTHER_MATTER = Pattern.compile(
-            "又(一|有一?)(桩|件|个)(事|问题)?|又出(了)?(个)?(事|问题|状况)|(另外|另)(一|有一?)(个|件|桩)(事|问题)|还有(一)?(个|件|桩)(事|问题)|"
-                    + "先(不催|搁|放一放|放放|不管|不说)|(?i)\b(different|another|separate|new) (issue|problem|thing|matter)\b|\bsomething else\b");
+            "又(一|有一?)(桩|件)(事|问题)?|又出(了)?(个)?(事|问题|状况)|(另外|另)(一|有一?)(个|件|桩)(事|问题)|"
+                    + "先(不催|搁|放一放|放放)|(?i)\\b(different|another|separate|new) (issue|problem|thing|matter)\\b|\\bsomething else\\b");
 
     /** What a message reports after another matter is raised, or null when it raises none. */
     private static String anotherMatter(String t) {
@@ -358,7 +358,9 @@ public final class DialoguePolicy {
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
             // "报了几次都没人来，你们怎么办事的": discontent said outright is a complaint, not a status question
             String another = anotherMatter(m);
-            boolean newMatter = another != null && classifier.describesProblem(another);
+            // (what follows must not itself be the earlier report: "另外一个事，我报的门禁那单怎么样了")
+            boolean newMatter = another != null && classifier.describesProblem(another)
+                    && !Cues.refersToReport(another) && !Cues.asksAboutEarlierReport(another);
             if ((earlier || persisting) && !newMatter && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
                 // naming the earlier report ("any update on my boiler repair? still not working") asks about
                 // any open order; only "还在漏" alone must name the same thing as the open order

@@ -235,13 +235,14 @@ class VernacularTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"叫你们经理来一趟", "这个机器人答非所问，叫个人来接", "我眼神不好弄不明白，能不能来个小伙子跟我讲讲", "Is there a staff member who speaks English I could talk with?"})
+    @ValueSource(strings = {"叫你们经理来一趟", "这个机器人答非所问，叫个人来接", "叫你们领导来把话说清楚",
+            "Is there someone who can speak Cantonese I can talk to?", "我眼神不好弄不明白，能不能来个小伙子跟我讲讲", "Is there a staff member who speaks English I could talk with?"})
     void someoneToComeOrToTalkItThroughWantsAPerson(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"说好礼拜一安排人，到今天都没见人来", "报了三天了还不见人来"})
+    @ValueSource(strings = {"说好礼拜一安排人，到今天都没见人来", "报了三天了还不见人来", "有个人跟我说下个月物业费要涨，真的假的"})
     void nobodySeenComingIsNoRequestForAPerson(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

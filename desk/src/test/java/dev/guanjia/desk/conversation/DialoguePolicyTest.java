@@ -307,11 +307,14 @@ class DialoguePolicyTest {
         assertFalse(other.reply().contains("地漏"), other.toString());
         // the drain put aside and another matter raised: a report of the new fault, not the drain's status
         for (String ask : new String[]{"地漏那事先不催了，现在又一桩：客厅吊灯一开就跳闸",
-                "Different issue from my drain: the bathroom extractor fan stopped working"}) {
+                "My drain report can wait, separate issue: the bathroom extractor fan has stopped working"}) {
             TurnResult r = say(desk, owner, ask);
             assertFalse(did(r, "work_order.status"), ask + " → " + r);
             assertFalse(r.reply().contains("地漏"), ask + " → " + r);
         }
+        // another matter announced, then the earlier report asked after all: its status
+        TurnResult after = say(desk, owner, "另外一个事，我报的地漏那单怎么样了");
+        assertTrue(did(after, "work_order.status") && !did(after, "work_order.created"), after.toString());
     }
 
     /**

@@ -207,11 +207,12 @@ public record Candidate(RankedDoc doc, double[] features) {
         return r.found() ? r.score() / list.get(0).score() : 0;
     }
 
+    /**
+     * Lucene's dot product, which runs on the CPU's vector unit (Panama) when the JVM is started with
+     * jdk.incubator.vector as bin/guanjia does: a question is compared with ~1,000 scope examples and every
+     * piece of its candidates in each turn, which a plain loop made a fifth of a search's time.
+     */
     static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
+        return org.apache.lucene.util.VectorUtil.dotProduct(a, b);
     }
 }

@@ -199,12 +199,10 @@ public final class Taxonomy {
         boolean wiringFault = false;
         boolean wiringThing = false;
         ServiceCategory brokenBeside = null; // another trade's thing in one of its own bad states
-        boolean dirt = false;
         boolean otherFault = false;
         for (Section s : sections) {
             int thing = longest(t, s.things());
             int fault = longest(t, s.faults());
-            dirt |= s.category() == ServiceCategory.CLEANING && fault > 0;
             otherFault |= s.category() != ServiceCategory.CLEANING && fault > 0;
             liftFault |= s.category() == ServiceCategory.ELEVATOR && thing > 0 && fault > 0;
             loud |= s.category() == ServiceCategory.NOISE && fault > 0 && SOUND.matcher(t).find();
@@ -261,7 +259,7 @@ public final class Taxonomy {
                 brokenBeside = s.category();
             }
         }
-        boolean dirtOnly = dirt && !otherFault;
+        boolean dirtOnly = DIRT.matcher(t).find() && !otherFault;
         // a mess that is only what fell from something broken ("窗户玻璃碎了，碴子掉了一地") is the broken thing's
         // trade: the glazier comes, the sweeping follows
         if (best == ServiceCategory.CLEANING && brokenBeside != null && brokenBeside != ServiceCategory.COMPLAINT
@@ -378,8 +376,12 @@ public final class Taxonomy {
     /** Rooms let out by the bed or something built on shared ground. */
     private static final java.util.regex.Pattern SUBLET_OR_BUILT = java.util.regex.Pattern.compile(
             "群租|隔断|隔成|二房东|私搭|乱搭|违建|违章建|彩钢房|圈地|圈起来|圈进去|砌了|\\b(sublet|subletting|illegal (structure|extension))\\b");
-    /** A block's doorway named as a place. */
-    private static final java.util.regex.Pattern DOORWAY = java.util.regex.Pattern.compile("(单元|楼栋|楼道|大堂)门口");
+    /** Dust, grime and what soils a surface, not a full bin or a crowd. */
+    private static final java.util.regex.Pattern DIRT = java.util.regex.Pattern.compile(
+            "灰|脏|蜘蛛网|污渍|油污|黏糊|粘糊|污垢|一手黑|痰|呕吐|\\b(dirty|dusty|dust|grime|grimy|cobwebs?|filthy)\\b");
+    /** A block's doorway named as a place (not "楼栋门口那扇门坏了", the door itself named after it). */
+    private static final java.util.regex.Pattern DOORWAY = java.util.regex.Pattern.compile(
+            "(单元|楼栋|楼道|大堂)门口(?![^，,。！!？?]{0,6}门)");
     /** The resident's own shop. */
     private static final java.util.regex.Pattern OWN_SHOP = java.util.regex.Pattern.compile(
             "(我|我们|我家|俺|自己)(的|家)?(店里|店铺|商铺|铺子|门面|档口)");

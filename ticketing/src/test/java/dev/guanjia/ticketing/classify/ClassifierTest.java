@@ -114,8 +114,10 @@ class ClassifierTest {
         is("2单元门口那只垃圾桶满得盖不上了", ServiceCategory.CLEANING, Priority.NORMAL);
         // a broken thing stays its trade's, dirty or not
         is("楼梯扶手断了一截", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
-        // the door of the block itself still is the door's
+        // the door of the block itself still is the door's; a full car park or lift is no mess
         is("单元门关不上了", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("楼栋门口那扇门坏了", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("地下车库的车位满了，没地方停", ServiceCategory.PARKING, Priority.NORMAL);
     }
 
     @Test

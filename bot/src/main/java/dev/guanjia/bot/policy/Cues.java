@@ -538,7 +538,7 @@ public final class Cues {
     }
 
     private static final Pattern DISCONTENT_EN = Pattern.compile(
-            "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|(very |so |really )?disappoint(ed|ing)|useless|not fair|unfair)\\b");
+            "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|rude|(very |so |really )?disappoint(ed|ing)|useless|not fair|unfair)\\b");
 
     /** The resident calls it a complaint ("我要投诉", "举报", "I want to complain"). */
     public static boolean namesComplaint(String t) {
@@ -637,7 +637,7 @@ public final class Cues {
             return true;
         }
         // "打了一上午电话就是没人接…我要投诉": a call that failed is what is complained of, no number asked for
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|(?<!挂了?我?的?)电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
+        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|(?<!打)(?<!挂了?我?的?)电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
                 .matcher(t).find() && !t.contains("说法")) {
             return false;
         }

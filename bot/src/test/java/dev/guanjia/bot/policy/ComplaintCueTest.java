@@ -20,7 +20,7 @@ class ComplaintCueTest {
                 "反映了好几次都没人管", "邻居把电动车停在楼道里，太过分了", "Your staff are so rude",
                 "the management is useless", "I want to file a complaint", "you overcharged me",
                 "打电话去问，前台那个小伙子把我凶了一顿", "修个灯拖了半个月，我要告你们",
-                "客服讲两句就挂我电话", "那个门岗说话横得很，啥素质", "今天这事你们得给我个交代",
+                "客服讲两句就挂我电话", "我打电话去问个事，客服没说完就挂了我的电话", "那个门岗说话横得很，啥素质", "今天这事你们得给我个交代",
                 "Honestly a disappointing service, the playground was promised weeks ago"}) {
             assertTrue(Cues.complains(t), t);
         }

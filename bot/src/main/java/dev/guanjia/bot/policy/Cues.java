@@ -330,7 +330,9 @@ public final class Cues {
                     + "一次性|全部|全都|都交|都缴|一起|一并|只交|只缴|先交|先缴|(在|就在)?(这里|这儿|这边)(直接|就)?(能|可以)?(付|交|缴)|"
                     + "\\b(i want|i'?d like|i would like|i need|need to pay|let me|help me|now|right away|wo ?yao|wo ?xiang|bang ?wo|"
                     // "can I do it here in the chat?": paying through the desk itself
-                    + "(do it|pay( it)?) (here|in (the|this) chat|through (the|this) chat)|here in the chat)\\b");
+                    + "(do it|pay( it)?) (here|in (the|this) chat|through (the|this) chat)|here in the chat|"
+                    // "can I pay my outstanding fees online through this chat?"
+                    + "pay [^.?!]{0,40}\\b(in|through|via) (the|this) chat)\\b");
     /** Asking how, where or whether one can pay, or what it costs: a knowledge question unless they want to pay now. */
     private static final Pattern HOW_TO_PAY = Pattern.compile(
             "怎么|怎样|咋|如何|点样|點樣|点交|點交|在哪|哪里|哪儿|哪兒|边度|邊度|喺边|去哪|上哪|到哪|哪个|哪家|账号|帐号|"

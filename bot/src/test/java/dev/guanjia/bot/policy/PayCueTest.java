@@ -18,7 +18,8 @@ class PayCueTest {
             "付款", "把501的物业费结清", "交下这个月嘅管理费", "我想把车位费结了", "帮我缴一下本季度的管理费",
             "物业费我现在就交", "马上缴费", "我要在线支付物业费", "交埋佢啦，管理费", "I need to pay the management fee",
             "pay the outstanding balance please", "settle my arrears", "帮我把欠的钱都交掉",
-            "我要交管理费，嗯，交多少钱啊", "欠多少就交多少，帮我弄一下", "ok send me the payment, I'll clear everything today"})
+            "我要交管理费，嗯，交多少钱啊", "欠多少就交多少，帮我弄一下", "ok send me the payment, I'll clear everything today",
+            "Could I pay the parking fee for this quarter through this chat?"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }

@@ -202,9 +202,11 @@ public final class DialoguePolicy {
                         verdict.get().resolved(), verdict.get().score(), p))));
             }
         }
+        // whether it is a complaint, read once: the paths below each check it (it may classify the message)
+        boolean complaint = complains(t, m);
         if (Cues.wantsPerson(t) || Cues.wantsPerson(m)) {
             // "打电话没人接，你们这物业到底咋整的，我得找你们经理": the complaint is filed as well as the person called
-            if (complains(t, m)) {
+            if (complaint) {
                 return Optional.of(complaintTaken(l, t, turn, p));
             }
             return Optional.of(Replies.handOff(l, parse(tools.handOff("resident asked for a person", t, p))));
@@ -213,7 +215,7 @@ public final class DialoguePolicy {
         // "大概多久能修好" ask how it stands; "不用了，我儿子给换好了" calls the visit off; "阳台灯也不亮了，一块儿给
         // 瞅瞅" is a second fault seen on the same visit
         // (discontent said with it — "多久能修好？你们效率太差了，我要投诉" — is the complaint's, below)
-        if (turn.orderJustMade().isPresent() && turn.resident().isPresent() && !complains(t, m)) {
+        if (turn.orderJustMade().isPresent() && turn.resident().isPresent() && !complaint) {
             String code = turn.orderJustMade().get();
             boolean fault = classifier.describesProblem(m);
             // "师傅到哪了？水还在漏": the fault going on is no new one — the order's status
@@ -263,7 +265,7 @@ public final class DialoguePolicy {
         }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
         // "交钱的时候比谁都积极…我要投诉你们": money named in a complaint is no wish to pay
-        if (tools.paymentsOn() && Cues.wantsToPay(m) && !complains(t, m)) {
+        if (tools.paymentsOn() && Cues.wantsToPay(m) && !complaint) {
             String now = Cues.payingNow(m);
             JsonNode offer = parse(tools.offerPayment(now, now, p));
             // nothing to pay: the bills themselves (what was paid, when) answer better than "no need to pay"
@@ -279,8 +281,8 @@ public final class DialoguePolicy {
         // after it, so a resident who wanted the rule and one who wanted their figure are both served. A visitor's
         // question is the model's (the article alone); a room that is not theirs is refused.
         // ("that is not the service we pay for": a complaint that names the money, not a question of it)
-        boolean ownAccount = (Cues.asksOwnBills(t) || Cues.asksOwnBills(m)) && !complains(t, m);
-        boolean homeFee = !ownAccount && (Cues.asksAboutHomeFee(t) || Cues.asksAboutHomeFee(m)) && !complains(t, m);
+        boolean ownAccount = (Cues.asksOwnBills(t) || Cues.asksOwnBills(m)) && !complaint;
+        boolean homeFee = !ownAccount && (Cues.asksAboutHomeFee(t) || Cues.asksAboutHomeFee(m)) && !complaint;
         if (turn.resident().isPresent() && (ownAccount || homeFee) && onlyAboutMoney(t)
                 && !classifier.describesProblem(m)) {
             for (String room : Cues.roomsNamed(t)) {
@@ -314,7 +316,7 @@ public final class DialoguePolicy {
         // first; with none that applies, the model answers (the knowledge base)
         boolean changesAnOrder = changesAnOrder(m);
         // works going on ("门口在施工吗 要搞多久"): the notice that names them, else every current notice
-        boolean works = tools.noticesOn() && (Cues.asksAboutWorks(t) || Cues.asksAboutWorks(m)) && !complains(t, m)
+        boolean works = tools.noticesOn() && (Cues.asksAboutWorks(t) || Cues.asksAboutWorks(m)) && !complaint
                 && !changesAnOrder && !classifier.describesProblem(m);
         if (works) {
             JsonNode named = parse(tools.noticesNamed(m, p));
@@ -323,7 +325,7 @@ public final class DialoguePolicy {
             }
         }
         // "电梯门好了，我那个单子撤了嘛": cancelling an order names what it was for, which is no question about a notice
-        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m) || works) && !complains(t, m)
+        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m) || works) && !complaint
                 && !changesAnOrder) {
             Optional<String> answered = noticesTurn(l, t, m, c, turn, p);
             if (answered.isPresent()) {
@@ -332,7 +334,7 @@ public final class DialoguePolicy {
         }
         // a lift or supply out that a current notice for the resident's building explains: the notice, not a
         // technician sent to planned work (a report about something else is one word away)
-        if (tools.noticesOn() && turn.resident().isPresent() && !changesAnOrder && !complains(t, m)
+        if (tools.noticesOn() && turn.resident().isPresent() && !changesAnOrder && !complaint
                 && (OUTAGE.matcher(m).find() || OUTAGE.matcher(t).find())) {
             String outage = OUTAGE.matcher(t).find() ? t : m;
             JsonNode notices = parse(tools.currentNoticesUnsaid(outage, p));
@@ -346,7 +348,7 @@ public final class DialoguePolicy {
             }
         }
         // a notice asked about by its subject ("楼顶在搞什么", "壁挂炉检查到哪天截止"), not a problem reported
-        if (tools.noticesOn() && Cues.asksWhatIsOn(m) && !classifier.describesProblem(m) && !complains(t, m)
+        if (tools.noticesOn() && Cues.asksWhatIsOn(m) && !classifier.describesProblem(m) && !complaint
                 && !Cues.asksAboutEarlierReport(m)) {
             JsonNode named = parse(tools.noticesNamed(m, p));
             if ("ok".equals(named.path("status").asText())) {
@@ -394,7 +396,7 @@ public final class DialoguePolicy {
                     }
                 }
                 // "装电梯那事儿有信儿没": with no order of theirs open, the news asked for may be a notice's
-                if (earlier && tools.noticesOn() && !classifier.describesProblem(m) && !complains(t, m)) {
+                if (earlier && tools.noticesOn() && !classifier.describesProblem(m) && !complaint) {
                     JsonNode named = parse(tools.noticesNamed(m, p));
                     if ("ok".equals(named.path("status").asText())) {
                         return Optional.of(noticesAnswer(l, named, t, m, p));
@@ -404,7 +406,7 @@ public final class DialoguePolicy {
         }
         // "上回投诉的那个处理得还行，给4分": rating the complaint's answer, which the model does
         // "那个投诉的单子撤了吧": giving up an order, which it names, may name the complaint it was without making one
-        if (complains(t, m) && !RATES.matcher(m).find()
+        if (complaint && !RATES.matcher(m).find()
                 && !(Cues.givesUpAnOrder(m) && (Cues.refersToReport(t) || Cues.refersToReport(m)))) {
             return Optional.of(complaintTaken(l, t, turn, p));
         }

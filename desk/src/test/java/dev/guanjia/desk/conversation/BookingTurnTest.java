@@ -288,15 +288,28 @@ class BookingTurnTest {
 
     /** r1 owns a second flat, and the estate lets a move's lift slot be booked beside the court. */
     private void withTwoHomesAndAMoveSlot() throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("""
-                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
-                    SELECT 'c1', '1-1-103', id, '1', '103', 90.00, 'residential' FROM buildings""");
-            s.execute("""
-                    INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner'
-                    FROM residents r, houses h WHERE r.code = 'r1' AND h.code = '1-1-103'""");
-        }
+        r1AlsoOwns("1-1-103", "1", "103", "90.00", "residential");
         withTheLift();
+    }
+
+    /** r1 becomes the owner of one more house of the estate. */
+    private void r1AlsoOwns(String code, String unit, String room, String area, String type) throws Exception {
+        try (Connection c = db.getConnection();
+             java.sql.PreparedStatement house = c.prepareStatement("""
+                     INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
+                     SELECT 'c1', ?, id, ?, ?, ?, ? FROM buildings""");
+             java.sql.PreparedStatement owner = c.prepareStatement("""
+                     INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner'
+                     FROM residents r, houses h WHERE r.code = 'r1' AND h.code = ?""")) {
+            house.setString(1, code);
+            house.setString(2, unit);
+            house.setString(3, room);
+            house.setBigDecimal(4, new BigDecimal(area));
+            house.setString(5, type);
+            house.executeUpdate();
+            owner.setString(1, code);
+            owner.executeUpdate();
+        }
     }
 
     @Test
@@ -326,14 +339,7 @@ class BookingTurnTest {
 
     /** r1 also owns a parking space (and nothing else new): a household matter can only be the flat's. */
     private void withAParkingSpace() throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("""
-                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
-                    SELECT 'c1', 'P-B1-066', id, 'B1', '066', 12.50, 'parking space' FROM buildings""");
-            s.execute("""
-                    INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner'
-                    FROM residents r, houses h WHERE r.code = 'r1' AND h.code = 'P-B1-066'""");
-        }
+        r1AlsoOwns("P-B1-066", "B1", "066", "12.50", "parking space");
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class Args {
         throw new UsageException(name + " must be a positive whole number, got '" + v + "'");
     }
 
+    /** Whether a switch without a value ({@code --cold}) was given; it is taken off the arguments. */
+    public boolean flag(String name) {
+        return args.remove(name);
+    }
+
     /** The next bare word (a sub-command), or null. */
     public String word() {
         if (args.isEmpty() || args.get(0).startsWith("--")) {

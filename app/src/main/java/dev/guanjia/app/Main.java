@@ -335,7 +335,7 @@ public final class Main {
         GuanjiaConfig config = ConfigLoader.load(env, workingDir);
         dev.guanjia.app.logging.LogLines.install(config.logFormat());
         long start = System.nanoTime();
-        GuanjiaServer server = GuanjiaServer.start(config);
+        GuanjiaServer server = GuanjiaServer.serve(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int drain = config.http().drainSeconds();

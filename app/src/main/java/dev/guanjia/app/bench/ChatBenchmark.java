@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code bench chat [--users 50] [--turns 10] [--warmup N] [--nodes N]}: starts the service on a throwaway data
+ * {@code bench chat [--users 50] [--turns 10] [--warmup N] [--cold] [--nodes N]}: starts the service on a throwaway data
  * directory with the demo community and its official account, then runs concurrent web-chat users
  * and WeChat callbacks over HTTP on loopback, and prints turns/s, latency percentiles and WeChat ack
  * p99. With {@code --nodes}, N nodes on one PostgreSQL behind HAProxy take the load, every WeChat
@@ -40,13 +40,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChatBenchmark {
 
     public static final String HELP = """
-            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--warmup N] [--nodes N]
+            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--warmup N] [--cold] [--nodes N]
 
             Serves the demo community from a temporary directory, runs --users concurrent web-chat
             visitors asking --turns questions each (a new conversation every 10), then the same number
             of WeChat text callbacks, and prints turns/s, p50/p95/p99 turn latency and the p99 of
             WeChat's acknowledgement, as JSON, with the CPU milliseconds each answered message cost
             the JVM (server and load clients together) and PostgreSQL.
+
+            The service starts as serve does, with its warm-up (desk.warmup_seconds, 6 s) before the
+            load; --cold starts it without one, so the load meets code not yet compiled.
 
             --warmup N first runs the same load untimed with N turns per visitor (other visitors,
             followers and message ids), so the figures are a warmed-up node's, as in service.
@@ -72,6 +75,7 @@ public final class ChatBenchmark {
         int turns = args.optionalInt("--turns", 10);
         int nodes = args.optionalInt("--nodes", 0);
         int warmup = args.optionalInt("--warmup", 0);
+        boolean cold = args.flag("--cold");
         args.requireNoneLeft();
         if (warmup > 0 && nodes > 0) {
             throw new Args.UsageException("--warmup is for one node (without --nodes)");
@@ -85,7 +89,8 @@ public final class ChatBenchmark {
             if (nodes == 0) {
                 // the load's visitors say who they are in X-Forwarded-For, as behind the proxy README documents
                 try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN),
-                        Map.of("GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1"))) {
+                        Map.of("GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1",
+                                "GUANJIA_DESK_WARMUP_SECONDS", cold ? "0" : "6"))) {
                     // the embedded PostgreSQL of the served data directory: what a turn costs it, too
                     Path postmaster = dir.path().resolve("data").resolve("postgres").resolve("postmaster.pid");
                     if (warmup > 0) {

@@ -48,7 +48,7 @@ final class NodeGroup implements AutoCloseable {
         try {
             // one after the other: the first migrates and loads the demo estate, the others find them there
             for (int i = 0; i < count; i++) {
-                nodes.add(GuanjiaServer.start(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                nodes.add(GuanjiaServer.serve(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
                         "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_DATA_DIR", dir.resolve("node-" + i).toString(),
                         "GUANJIA_DB_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
                         "GUANJIA_DB_USER", "postgres",

@@ -74,6 +74,7 @@ public final class ConfigLoader {
         KEYS.put("wechat.notice_template_field", null);
         // the desk's answer lease; the WeChat section's older name for it is still read
         KEYS.put("desk.answer_lease_seconds", "GUANJIA_DESK_ANSWER_LEASE_SECONDS");
+        KEYS.put("desk.warmup_seconds", "GUANJIA_DESK_WARMUP_SECONDS");
         KEYS.put("wechat.answer_lease_seconds", null);
         KEYS.put("wechat.max_clock_skew_seconds", "GUANJIA_WECHAT_MAX_CLOCK_SKEW_SECONDS");
         KEYS.put("wechat.accounts", null);
@@ -429,7 +430,8 @@ public final class ConfigLoader {
             problems.add("desk.answer_lease_seconds and wechat.answer_lease_seconds (its older name) differ: "
                     + "keep desk.answer_lease_seconds and remove wechat.answer_lease_seconds");
         }
-        return new GuanjiaConfig.Desk((long) weightLike(key, values, 45, 1, 600, problems));
+        return new GuanjiaConfig.Desk((long) weightLike(key, values, 45, 1, 600, problems),
+                (int) weightLike("desk.warmup_seconds", values, 6, 0, 120, problems));
     }
 
     /** An entry of wechat.accounts: one official account. */

@@ -73,8 +73,10 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
     /**
      * @param answerLeaseSeconds how long a node may take to answer a resident's message before another
      *                           node takes it over (its node died): web chat and WeChat alike
+     * @param warmupSeconds      how long {@code serve} rehearses searches and turns before it opens its
+     *                           port, so the first residents after a start are not answered by cold code
      */
-    public record Desk(long answerLeaseSeconds) {
+    public record Desk(long answerLeaseSeconds, int warmupSeconds) {
     }
 
     /**

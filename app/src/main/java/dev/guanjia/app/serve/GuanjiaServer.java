@@ -76,10 +76,22 @@ public final class GuanjiaServer implements AutoCloseable {
     }
 
     /**
+     * Starts as {@code serve} does: before the port opens, the search and the desk are warmed for
+     * {@code desk.warmup_seconds} (see {@link dev.guanjia.app.warmup.Warmup}).
+     */
+    public static GuanjiaServer serve(GuanjiaConfig config) throws IOException {
+        return start(config, null, Duration.ofSeconds(config.desk().warmupSeconds()));
+    }
+
+    /**
      * Starts with a given SMS gateway for login codes (tests capture the codes here); null: the
      * configured one (Alibaba Cloud SMS when the sms section is set, else the operator log).
      */
     public static GuanjiaServer start(GuanjiaConfig config, SmsSender sms) throws IOException {
+        return start(config, sms, Duration.ZERO);
+    }
+
+    private static GuanjiaServer start(GuanjiaConfig config, SmsSender sms, Duration warmup) throws IOException {
         dev.guanjia.channels.proxy.ClientAddress.trust(config.http().trustedProxies());
         DataDirectory dataDir = DataDirectory.lock(config.dataDir());
         Database database;
@@ -122,6 +134,14 @@ public final class GuanjiaServer implements AutoCloseable {
             }
             knowledge = KnowledgeSetup.open(config, database.dataSource());
             ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge).meter(metrics);
+            if (!warmup.isZero()) {
+                // three quarters before the port opens; the requests' quarter once it is open
+                dev.guanjia.app.warmup.Warmup.Done w = dev.guanjia.app.warmup.Warmup.run(knowledge, desk,
+                        stores.community().directory().list().stream().map(c -> c.id()).toList(),
+                        warmup.minus(warmup.dividedBy(4)));
+                LOG.info(() -> "warmed up in " + w.millis() + " ms: " + w.searches() + " searches, " + w.turns()
+                        + " rehearsed turns (desk.warmup_seconds)");
+            }
             stores.payments().ifPresent(p -> p.notifies().meter(metrics));
             // Sign-in codes go out in the background (the answer's timing must not tell who lives
             // here); jobs such as reminders call the gateway itself, to see and record a failure.
@@ -150,6 +170,12 @@ public final class GuanjiaServer implements AutoCloseable {
                     .routing(routes::register)
                     .build()
                     .start();
+            if (!warmup.isZero()) {
+                int rounds = dev.guanjia.app.warmup.Warmup.requests(web.port(), config.wechatAccounts().stream()
+                        .map(w -> new dev.guanjia.app.warmup.Warmup.Callback("/wechat/" + w.community() + "/callback",
+                                w.token())).toList(), warmup.dividedBy(4));
+                LOG.fine(() -> "warm-up: " + rounds + " rounds of requests");
+            }
             // the jobs deliver what the routes store: they run while, and only while, the server answers
             jobs.start();
             GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, jobs, audit, desk, personalData,

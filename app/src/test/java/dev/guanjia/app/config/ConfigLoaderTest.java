@@ -366,6 +366,18 @@ class ConfigLoaderTest {
         assertTrue(noKey.getMessage().contains("cannot read"), noKey.getMessage());
     }
 
+    /** serve warms up for six seconds unless told otherwise; 0 starts cold, a typo is refused. */
+    @Test
+    void theWarmUpIsSixSecondsBySettingOrNone() throws IOException {
+        assertEquals(6, ConfigLoader.load(Map.of(), dir).desk().warmupSeconds());
+        assertEquals(0, ConfigLoader.load(Map.of("GUANJIA_DESK_WARMUP_SECONDS", "0"), dir).desk().warmupSeconds());
+        Files.writeString(dir.resolve("guanjia.yaml"), "desk:\n  warmup_seconds: 15\n");
+        assertEquals(15, ConfigLoader.load(Map.of(), dir).desk().warmupSeconds());
+        Files.writeString(dir.resolve("guanjia.yaml"), "desk:\n  warmup_seconds: soon\n");
+        ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
+        assertTrue(bad.getMessage().contains("desk.warmup_seconds must be a number from 0 to 120"), bad.getMessage());
+    }
+
     /** The answer lease is the desk's, for every channel; WeChat's older key for it still counts. */
     @Test
     void theAnswerLeaseIsTheDesksAndTheOldWeChatKeyStillCounts() throws IOException {

@@ -621,6 +621,30 @@ public final class ConversationLog {
         }
     }
 
+    /**
+     * Removes one conversation with everything kept for it (messages, the bot's memory of it, a
+     * question recorded as unanswered): for a rehearsal turn, never for a resident's conversation,
+     * whose end is the privacy module's erasure or expiry.
+     */
+    public void discard(UUID conversation) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                dev.guanjia.bot.memory.PostgresChatMemoryStore.forget(c, conversation.toString());
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM conversations WHERE id = ?")) {
+                    s.setObject(1, conversation);
+                    s.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot discard conversation: " + e.getMessage(), e);
+        }
+    }
+
     /** Removes every conversation with its messages (an evaluation run starting over). */
     public static void removeAll(Connection c) throws SQLException {
         try (var s = c.createStatement()) {

@@ -100,6 +100,24 @@ public final class ServiceDesk {
     }
 
     /**
+     * Answers {@code text} as an anonymous visitor's first message on the web would be answered, then
+     * discards the conversation with all the turn stored: a start-up rehearsal, so that the code of a
+     * turn is compiled before residents' turns wait on it. Not metered; use it only with
+     * messages that ask a question (a repair or a person asked for would act: an order, a hand-off).
+     */
+    public TurnResult rehearse(String communityId, String text) {
+        Identity visitor = Identity.anonymous("web");
+        String conversation = open(communityId, visitor);
+        try {
+            ConversationLog.Received in = receive(conversation, text, null);
+            return answerStored(communityId, conversation, visitor, text, in.messageId(), java.time.Instant.now(), false)
+                    .result();
+        } finally {
+            log.discard(UUID.fromString(conversation));
+        }
+    }
+
+    /**
      * A turn's result and the id of the answer this turn stored: empty when it stored none (a silent
      * turn, or the message was answered first by another worker), so the caller reads what is stored.
      */
@@ -198,6 +216,11 @@ public final class ServiceDesk {
     /** {@link #answer}, with the id its answer was stored under (the caller need not read it back). */
     public Answered answerStored(String communityId, String conversationId, Identity identity, String text,
                                  long inboundId, java.time.Instant deliverAfter) {
+        return answerStored(communityId, conversationId, identity, text, inboundId, deliverAfter, true);
+    }
+
+    private Answered answerStored(String communityId, String conversationId, Identity identity, String text,
+                                  long inboundId, java.time.Instant deliverAfter, boolean metered) {
         Answering answering = new Answering(UUID.fromString(conversationId), inboundId,
                 "wechat".equals(identity.channel()), deliverAfter);
         // every line logged during the turn names the conversation; the community is read once for it
@@ -205,7 +228,7 @@ public final class ServiceDesk {
             long start = System.nanoTime();
             Metered m = answerTurn(communityId, conversationId, identity, text, answering);
             long nanos = System.nanoTime() - start;
-            if (m.counted()) {
+            if (m.counted() && metered) {
                 meter.turn(identity.channel(), nanos, m.outcome());
             }
             LOG.fine(() -> "turn on " + identity.channel() + (m.counted() ? ": " + m.outcome().name().toLowerCase()

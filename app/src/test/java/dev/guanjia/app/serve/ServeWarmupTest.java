@@ -1,0 +1,124 @@
+package dev.guanjia.app.serve;
+
+import dev.guanjia.app.config.ConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code serve} warms the search, the desk and the HTTP side before residents arrive, and leaves
+ * nothing of it: no conversation, memory or knowledge gap stored, no turn counted, no warning logged
+ * (WeChat's URL check it makes is signed with the account's token).
+ */
+class ServeWarmupTest {
+
+    @TempDir
+    Path workDir;
+
+    private GuanjiaServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String metrics() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return metrics.body();
+    }
+
+    /** The turn counters above zero. */
+    private List<String> turnsCounted() throws Exception {
+        return metrics().lines().filter(l -> l.startsWith("guanjia_turns_total") && !l.matches(".* 0(\\.0)?"))
+                .toList();
+    }
+
+    @Test
+    void serveRehearsesAndLeavesNothingBehind() throws Exception {
+        FakeWeChatApi.Account account = FakeWeChatApi.Account.cuihu(WeChatCallbackTest.TOKEN);
+        try (FakeWeChatApi fake = FakeWeChatApi.start(query -> "T1", body -> FakeWeChatApi.OK, Map.of())) {
+            fake.writeConfig(workDir, account, "");
+            List<LogRecord> logged = new ArrayList<>();
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord r) {
+                    synchronized (logged) {
+                        logged.add(r);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger root = Logger.getLogger("");
+            root.addHandler(capture);
+            try {
+                server = GuanjiaServer.serve(ClusterTemplate.seed(ConfigLoader.load(
+                        Map.of("GUANJIA_DESK_WARMUP_SECONDS", "2"), workDir)));
+            } finally {
+                root.removeHandler(capture);
+            }
+            String done = logged.stream().map(r -> new java.util.logging.SimpleFormatter().formatMessage(r))
+                    .filter(m -> m.startsWith("warmed up")).findFirst().orElseThrow();
+            Matcher m = Pattern.compile("(\\d+) searches, (\\d+) rehearsed turns").matcher(done);
+            assertTrue(m.find(), done);
+            assertTrue(Integer.parseInt(m.group(1)) > 0 && Integer.parseInt(m.group(2)) > 0, done);
+            // from the rehearsed turns on (the first start's key notices come before)
+            List<LogRecord> since = logged.subList(logged.indexOf(logged.stream()
+                    .filter(r -> r.getMessage() != null && r.getLoggerName().endsWith("GuanjiaServer"))
+                    .filter(r -> new java.util.logging.SimpleFormatter().formatMessage(r).startsWith("warmed up"))
+                    .findFirst().orElseThrow()), logged.size());
+            List<String> warnings = since.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .map(r -> r.getLoggerName() + ": " + new java.util.logging.SimpleFormatter().formatMessage(r))
+                    .toList();
+            assertEquals(List.of(), warnings);
+            try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement()) {
+                for (String table : List.of("conversations", "messages", "chat_memory", "unanswered_questions")) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                        rs.next();
+                        assertEquals(0, rs.getLong(1), table);
+                    }
+                }
+            }
+            assertEquals(List.of(), turnsCounted(), "rehearsed turns are not residents' turns");
+            // a visitor's turn after it is counted: the figure the rehearsal left alone
+            HttpResponse<String> turn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/api/v1/chat/messages"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"community\":\"cuihu\",\"text\":\"你好\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, turn.statusCode(), turn.body());
+            assertEquals(1, turnsCounted().size(), metrics());
+        }
+    }
+}

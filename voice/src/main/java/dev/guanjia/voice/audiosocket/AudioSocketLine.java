@@ -42,9 +42,20 @@ final class AudioSocketLine extends PacedLine {
     @Override
     protected void send(short[] frame) {
         if (channel.isActive()) {
-            channel.writeAndFlush(AudioSocketMessage.audio(Pcm.toBytes(frame, 0, frame.length)));
+            channel.writeAndFlush(AudioSocketMessage.audio(Pcm.toBytes(frame, 0, frame.length))).addListener(RESET);
         }
     }
+
+    /**
+     * A frame the PBX's side refused (its connection reset while we speak) ends the call as cut off,
+     * as a reset the read side sees does: without this the channel closes on the failed write and the
+     * call reads as hung up. A write after the caller hung up (the channel already closed) is no news.
+     */
+    private static final io.netty.channel.ChannelFutureListener RESET = f -> {
+        if (!f.isSuccess() && !(f.cause() instanceof java.nio.channels.ClosedChannelException)) {
+            f.channel().pipeline().fireExceptionCaught(f.cause());
+        }
+    };
 
     /**
      * AudioSocket has no transfer message: the dialplan's next step is set to "agent", then our

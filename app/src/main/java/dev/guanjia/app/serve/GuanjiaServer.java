@@ -136,7 +136,9 @@ public final class GuanjiaServer implements AutoCloseable {
             ServiceDesk desk = AgentSetup.serviceDesk(config, stores, knowledge).meter(metrics);
             if (!warmup.isZero()) {
                 // three quarters before the port opens; the requests' quarter once it is open
-                dev.guanjia.app.warmup.Warmup.Done w = dev.guanjia.app.warmup.Warmup.run(knowledge, desk,
+                // a remote model's turns would each be a paid call to its provider: only the searches then
+                dev.guanjia.app.warmup.Warmup.Done w = dev.guanjia.app.warmup.Warmup.run(knowledge,
+                        "openai".equals(config.llm().provider()) ? null : desk,
                         stores.community().directory().list().stream().map(c -> c.id()).toList(),
                         warmup.minus(warmup.dividedBy(4)));
                 LOG.info(() -> "warmed up in " + w.millis() + " ms: " + w.searches() + " searches, " + w.turns()

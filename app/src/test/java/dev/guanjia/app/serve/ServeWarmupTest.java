@@ -121,4 +121,42 @@ class ServeWarmupTest {
             assertEquals(1, turnsCounted().size(), metrics());
         }
     }
+
+    /** With a remote model a rehearsed turn would be a call paid for (and waited on): searches only. */
+    @Test
+    void aRemoteModelIsNotCalledByTheWarmUp() throws Exception {
+        try (java.net.ServerSocket model = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<LogRecord> logged = new ArrayList<>();
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord r) {
+                    synchronized (logged) {
+                        logged.add(r);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(capture);
+            try {
+                // a model that accepts connections and never answers: a turn sent to it would hang the start
+                server = GuanjiaServer.serve(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
+                        "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_DESK_WARMUP_SECONDS", "2",
+                        "GUANJIA_LLM_PROVIDER", "openai", "GUANJIA_LLM_BASE_URL",
+                        "http://127.0.0.1:" + model.getLocalPort() + "/v1", "GUANJIA_LLM_API_KEY", "test",
+                        "GUANJIA_LLM_MODEL", "test-model"), workDir)));
+            } finally {
+                Logger.getLogger("").removeHandler(capture);
+            }
+            String done = logged.stream().map(r -> new java.util.logging.SimpleFormatter().formatMessage(r))
+                    .filter(m -> m.startsWith("warmed up")).findFirst().orElseThrow();
+            assertTrue(done.contains(" 0 rehearsed turns") && !done.contains(" 0 searches"), done);
+        }
+    }
 }

@@ -48,8 +48,8 @@ public final class ChatBenchmark {
             WeChat's acknowledgement, as JSON, with the CPU milliseconds each answered message cost
             the JVM (server and load clients together) and PostgreSQL.
 
-            The service starts as serve does, with its warm-up (desk.warmup_seconds, 6 s) before the
-            load; --cold starts it without one, so the load meets code not yet compiled.
+            The service (each node) starts as serve does, with its warm-up (desk.warmup_seconds, 6 s)
+            before the load; --cold starts it without one, so the load meets code not yet compiled.
 
             --warmup N first runs the same load untimed with N turns per visitor (other visitors,
             followers and message ids), so the figures are a warmed-up node's, as in service.
@@ -88,7 +88,7 @@ public final class ChatBenchmark {
         try (TemporaryDirectory dir = new TemporaryDirectory("guanjia-bench-chat")) {
             if (nodes == 0) {
                 // the load's visitors say who they are in X-Forwarded-For, as behind the proxy README documents
-                try (GuanjiaServer server = DemoService.start(dir.path(), DemoService.wechat(TOKEN),
+                try (GuanjiaServer server = DemoService.serve(dir.path(), DemoService.wechat(TOKEN),
                         Map.of("GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1",
                                 "GUANJIA_DESK_WARMUP_SECONDS", cold ? "0" : "6"))) {
                     // the embedded PostgreSQL of the served data directory: what a turn costs it, too
@@ -104,7 +104,7 @@ public final class ChatBenchmark {
                                     .since(cpu, load.webAccepted() + load.wechatAccepted().size()));
                 }
             } else {
-                try (NodeGroup group = NodeGroup.start(dir.path(), nodes, DemoService.wechat(TOKEN))) {
+                try (NodeGroup group = NodeGroup.start(dir.path(), nodes, DemoService.wechat(TOKEN), cold ? 0 : 6)) {
                     result.put("nodes", nodes);
                     DataSource db = group.node(0).dataSource();
                     Stored before = Stored.read(db);

@@ -37,6 +37,12 @@ final class DemoService {
     /** @param environment settings as environment variables (GUANJIA_…), over the file's */
     static GuanjiaServer start(Path dir, String settings, Map<String, String> environment) throws IOException {
         Files.writeString(dir.resolve("guanjia.yaml"), "http:\n  host: 127.0.0.1\n  port: 0\n" + settings);
+        return GuanjiaServer.start(ConfigLoader.load(environment, dir));
+    }
+
+    /** As {@code serve} starts it, with its warm-up (desk.warmup_seconds, which {@code environment} may set). */
+    static GuanjiaServer serve(Path dir, String settings, Map<String, String> environment) throws IOException {
+        Files.writeString(dir.resolve("guanjia.yaml"), "http:\n  host: 127.0.0.1\n  port: 0\n" + settings);
         return GuanjiaServer.serve(ConfigLoader.load(environment, dir));
     }
 }

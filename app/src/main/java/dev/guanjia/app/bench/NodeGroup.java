@@ -34,7 +34,8 @@ final class NodeGroup implements AutoCloseable {
     /**
      * @param settings YAML every node reads (wechat: …); the database, addresses and keys are set here
      */
-    static NodeGroup start(Path dir, int count, String settings) throws IOException, InterruptedException {
+    /** @param warmupSeconds each node's desk.warmup_seconds (0: cold) */
+    static NodeGroup start(Path dir, int count, String settings, int warmupSeconds) throws IOException, InterruptedException {
         // fail before minutes of start-up, not after
         Haproxy.binary().orElseThrow(() -> new IOException("haproxy is not installed: install it "
                 + "(Debian/Ubuntu: apt-get install haproxy) or put it on PATH, then run this again"));
@@ -55,7 +56,8 @@ final class NodeGroup implements AutoCloseable {
                         // HAProxy's X-Forwarded-For names the client, so per-address limits key on it
                         "GUANJIA_HTTP_TRUSTED_PROXIES", "127.0.0.1",
                         // every node reads and seals residents' data with the same key
-                        "GUANJIA_DATA_KEY_FILE", dir.resolve("keys").resolve("data.key").toString()), dir)));
+                        "GUANJIA_DATA_KEY_FILE", dir.resolve("keys").resolve("data.key").toString(),
+                        "GUANJIA_DESK_WARMUP_SECONDS", Integer.toString(warmupSeconds)), dir)));
             }
             Haproxy h = Haproxy.start(dir, freePort(), nodes.stream().map(GuanjiaServer::port).toList());
             return new NodeGroup(pg, nodes, h, dir.resolve("pg"));

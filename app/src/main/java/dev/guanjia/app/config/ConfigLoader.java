@@ -431,7 +431,7 @@ public final class ConfigLoader {
                     + "keep desk.answer_lease_seconds and remove wechat.answer_lease_seconds");
         }
         return new GuanjiaConfig.Desk((long) weightLike(key, values, 45, 1, 600, problems),
-                (int) weightLike("desk.warmup_seconds", values, 6, 0, 120, problems));
+                wholeSeconds("desk.warmup_seconds", values, 6, 120, problems));
     }
 
     /** An entry of wechat.accounts: one official account. */
@@ -572,6 +572,24 @@ public final class ConfigLoader {
         int retries = (int) weightLike("llm.max_retries", values, 1, 0, 5, problems);
         return new GuanjiaConfig.Llm(provider, baseUrl, blankToNull(values.get("llm.api_key")), model, timeout,
                 retries);
+    }
+
+    /** A whole number of seconds from 0 to {@code max}: "0.5" is refused rather than read as 0. */
+    private static int wholeSeconds(String key, Map<String, String> values, int fallback, int max, List<String> problems) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(key + " must be a whole number from 0 to " + max + ", got '" + v + "'");
+        return fallback;
     }
 
     private static double weightLike(String key, Map<String, String> values, double fallback, double min, double max,

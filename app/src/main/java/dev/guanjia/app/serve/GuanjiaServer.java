@@ -172,14 +172,19 @@ public final class GuanjiaServer implements AutoCloseable {
                     .routing(routes::register)
                     .build()
                     .start();
-            if (!warmup.isZero()) {
-                int rounds = dev.guanjia.app.warmup.Warmup.requests(web.port(), config.wechatAccounts().stream()
-                        .map(w -> new dev.guanjia.app.warmup.Warmup.Callback("/wechat/" + w.community() + "/callback",
-                                w.token())).toList(), warmup.dividedBy(4));
-                LOG.fine(() -> "warm-up: " + rounds + " rounds of requests");
-            }
             // the jobs deliver what the routes store: they run while, and only while, the server answers
             jobs.start();
+            String host = config.http().host();
+            if (!warmup.isZero() && !config.http().tls()) {
+                // the last quarter, with the port open (the node answers residents already): its own requests,
+                // on loopback unless it listens on one address only (over TLS there are none)
+                String at = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+                        : host.contains(":") ? "[" + host + "]" : host;
+                int rounds = dev.guanjia.app.warmup.Warmup.requests("http://" + at + ":" + web.port(),
+                        config.wechatAccounts().stream().map(w -> new dev.guanjia.app.warmup.Warmup.Callback(
+                                "/wechat/" + w.community() + "/callback", w.token())).toList(), warmup.dividedBy(4));
+                LOG.fine(() -> "warm-up: " + rounds + " rounds of requests");
+            }
             GuanjiaServer server = new GuanjiaServer(dataDir, database, knowledge, web, jobs, audit, desk, personalData,
                     metrics, draining);
             if (config.voice() != null) {

@@ -19,13 +19,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What {@code serve} does before it opens its port: for a few seconds it searches each community's
- * knowledge base for its own articles' titles and headings, then rehearses plain questions as turns
- * of the service desk, each conversation discarded at once. The JVM compiles the code it runs often;
+ * What {@code serve} does as it starts: for three quarters of {@code desk.warmup_seconds}, before its port
+ * opens, it searches each community's knowledge base for its own articles' titles and headings, then
+ * rehearses plain questions as turns of the service desk (with the local model only), each conversation
+ * discarded at once; for the last quarter, with the port open, it sends itself requests that store
+ * nothing (see {@link #requests}). The JVM compiles the code it runs often;
  * without a rehearsal the residents of the first minute after a start (a deploy, a node restarted
  * behind the balancer) wait on code still interpreted or being compiled: on 2 cores,
  * {@code bench chat} measured about 105 turns/s and a web p95 of 1.3 s from a cold start.
- * Nothing of it stays: searches only read, and a rehearsed turn's conversation is discarded.
+ * Nearly nothing of it stays: searches only read, and a rehearsed turn's conversation is discarded with
+ * what it stored (other nodes still hear the change notices of its messages, and see them gone).
  */
 public final class Warmup {
 
@@ -35,7 +38,7 @@ public final class Warmup {
      * Questions a visitor might ask anywhere, in both languages the desk speaks; none of them reports
      * a fault, names an emergency or asks for a person, so a rehearsed turn only answers or abstains.
      */
-    static final List<String> QUESTIONS = List.of(
+    public static final List<String> QUESTIONS = List.of(
             "健身房几点开门", "小区里哪里可以给电动车充电", "快递柜放在哪个位置", "垃圾分类要怎么投放",
             "朋友来拜访需要登记吗", "空调外机可以装在哪里", "燃气开通要带什么材料", "搬家可以用电梯吗",
             "装修可以几点开始施工", "有线电视怎么办理", "小区有游泳池吗", "儿童游乐场开放时间",
@@ -98,9 +101,8 @@ public final class Warmup {
      * (refused before anything is stored or counted), WeChat's URL verification — and a WeChat
      * message's XML read and a reply's written in memory, as a callback does. Returns the rounds made.
      */
-    public static int requests(int port, List<Callback> callbacks, Duration budget) {
+    public static int requests(String base, List<Callback> callbacks, Duration budget) {
         long until = System.nanoTime() + budget.toNanos();
-        String base = "http://127.0.0.1:" + port;
         String xml = "<xml><ToUserName><![CDATA[gh_warmup]]></ToUserName><FromUserName><![CDATA[o_warmup]]>"
                 + "</FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                 + "<Content><![CDATA[" + QUESTIONS.get(0) + "]]></Content><MsgId>1</MsgId></xml>";
@@ -135,7 +137,8 @@ public final class Warmup {
                 rounds++;
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "warm-up ended early: " + e.getMessage(), e);
+            // the node serves all the same; only its own requests could not reach it
+            LOG.log(Level.FINE, "warm-up requests ended early", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -147,25 +150,38 @@ public final class Warmup {
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    /** Each community's article titles and section headings, as (community, text) pairs. */
+    /**
+     * Each community's article titles and section headings, as (community, text) pairs, taken in turn
+     * from each community so that a cap of {@link #MAX_SEARCH_TEXTS} still reaches every one.
+     */
     private static List<String[]> searchTexts(KnowledgeBase kb, List<String> communities) {
-        List<String[]> texts = new ArrayList<>();
+        List<List<String>> each = new ArrayList<>();
         for (String community : communities) {
+            List<String> texts = new ArrayList<>();
             for (KbDocument d : kb.documents(community)) {
-                texts.add(new String[]{community, d.title()});
+                texts.add(d.title());
                 for (String line : d.body().split("\n")) {
-                    if (line.startsWith("#") && texts.size() < MAX_SEARCH_TEXTS) {
-                        String heading = line.replaceFirst("^#+\\s*", "").strip();
-                        if (!heading.isEmpty()) {
-                            texts.add(new String[]{community, heading});
-                        }
+                    String heading = line.startsWith("#") ? line.replaceFirst("^#+\\s*", "").strip() : "";
+                    if (!heading.isEmpty()) {
+                        texts.add(heading);
                     }
                 }
-                if (texts.size() >= MAX_SEARCH_TEXTS) {
-                    return texts;
+            }
+            each.add(texts);
+        }
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; out.size() < MAX_SEARCH_TEXTS; i++) {
+            boolean any = false;
+            for (int c = 0; c < communities.size() && out.size() < MAX_SEARCH_TEXTS; c++) {
+                if (i < each.get(c).size()) {
+                    out.add(new String[]{communities.get(c), each.get(c).get(i)});
+                    any = true;
                 }
             }
+            if (!any) {
+                break;
+            }
         }
-        return texts;
+        return out;
     }
 }

@@ -375,7 +375,9 @@ class ConfigLoaderTest {
         assertEquals(15, ConfigLoader.load(Map.of(), dir).desk().warmupSeconds());
         Files.writeString(dir.resolve("guanjia.yaml"), "desk:\n  warmup_seconds: soon\n");
         ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir));
-        assertTrue(bad.getMessage().contains("desk.warmup_seconds must be a number from 0 to 120"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("desk.warmup_seconds must be a whole number from 0 to 120"), bad.getMessage());
+        Files.writeString(dir.resolve("guanjia.yaml"), "desk:\n  warmup_seconds: 0.5\n");
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), dir), "half a second is no whole number");
     }
 
     /** The answer lease is the desk's, for every channel; WeChat's older key for it still counts. */

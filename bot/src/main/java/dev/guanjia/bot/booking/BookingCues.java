@@ -79,6 +79,9 @@ public final class BookingCues {
     /** "10 to 11 in the morning", "from 2 to 4pm", "7-9 pm" → 上午10点到11点, 下午2点到4点, 下午7点到9点. */
     private static final Pattern ENGLISH_CLOCK_RANGE = Pattern.compile("(?i)\\b(?:from\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*"
             + "(?:to|-|–|until|till)\\s*(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|in the morning|in the afternoon|in the evening)");
+    /** "Sunday morning, 10 to 11": the part of the day said first, then the hours → "10 to 11 in the morning". */
+    private static final Pattern PERIOD_THEN_RANGE = Pattern.compile("(?i)\\b(morning|afternoon|evening),?\\s+(?:from\\s+)?"
+            + "(\\d{1,2}(?::\\d{2})?\\s*(?:to|-|–|until|till)\\s*\\d{1,2}(?::\\d{2})?)(?!\\s*(?:am|pm|a\\.m\\.|p\\.m\\.|:|\\d))");
     /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
     private static final Pattern ENGLISH_CLOCK = Pattern.compile("(?i)\\b(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)");
 
@@ -127,6 +130,13 @@ public final class BookingCues {
         for (java.util.Map.Entry<Pattern, String> e : ENGLISH_PATTERNS) {
             s = e.getKey().matcher(s).replaceAll(e.getValue());
         }
+        // (a morning's hours that run past noon — "11 to 1" — end in the afternoon)
+        s = PERIOD_THEN_RANGE.matcher(s).replaceAll(m -> {
+            String[] hours = m.group(2).split("\\s*(?:to|-|–|until|till)\\s*");
+            boolean pastNoon = m.group(1).equalsIgnoreCase("morning") && hours.length == 2
+                    && Integer.parseInt(hours[1].split(":")[0]) <= Integer.parseInt(hours[0].split(":")[0]);
+            return m.group(2) + (pastNoon ? "pm" : " in the " + m.group(1));
+        });
         s = ENGLISH_CLOCK_RANGE.matcher(s).replaceAll(m -> {
             String part = m.group(5).toLowerCase(java.util.Locale.ROOT);
             String half = part.startsWith("a") || part.endsWith("morning") ? "上午" : part.endsWith("evening") ? "晚上" : "下午";

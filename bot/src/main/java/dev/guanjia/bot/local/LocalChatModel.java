@@ -134,6 +134,11 @@ public final class LocalChatModel implements ChatModel {
                 return repairWithDescription(earlier + "；" + t, was, l);
             }
         }
+        // "楼道灯的事你们慢慢弄吧 现在单元门禁又坏了": the new fault is reported, of its own trade
+        dev.guanjia.bot.policy.AnotherMatter.Raised another = dev.guanjia.bot.policy.AnotherMatter.in(m, classifier);
+        if (another != null && awaiting.isEmpty()) {
+            return startRepair(t, classifier.classify(another.raised()), l);
+        }
         String intent = intent(m);
         return switch (intent) {
             case "bill" -> {
@@ -681,7 +686,7 @@ public final class LocalChatModel implements ChatModel {
                     // "你叫保洁来铲铲清爽好吗", "派个人来看下行不行": a request for someone with a polite tag
                     + "(?<![我己])(叫|喊|派|找|让|安排)[^，,。？?！!]{1,10}(好吗|好不好|行吗|行不行|可以吗|可不可以|好伐|中不中|得不得)(?=[？?。！!，,\\s]|$)|"
                     // "能调一下吗", "可以派人来看看不": the whole request for someone, its 吗 too
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修)"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|上门|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修)"
                     + "[^，,。？?！!]{0,8}?(吗|嘛|么|不|呀|啊|呢)(?=[？?。！!，,\\s]|$)|"
                     + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
                     // "有人管吗", "找谁修", "是坏了吗": asking someone to see to it, or whether it is broken, of a fault told

@@ -70,6 +70,8 @@ public final class Cues {
                     + "(不用|不要|不需要|无需|不必|别|唔使|唔好|冇需要)(帮我|给我)?(转|找|叫|接)?(人工|客服|真人)|"
                     + "(客服|前台|管家|经理)(上次|之前|昨天|前天|刚才|那天|上回)[^，,。？?！!]{0,8}(说|讲|告诉|答应)|"
                     + "(客服|前台|管家|经理)[^，,。？?！!来]{0,6}(说过|讲过|说了|讲了|告诉过我|答应过|答应了)|"
+                    // "你们客服说明天晚上派人去": what one of them said ("找客服说一下" still asks for one)
+                    + "(?<![跟和同与向找让叫给])(客服|前台|管家|经理)(说|讲)(?=[^，,。？?！!]{0,12}(来|派|修|换|弄|上门|处理|安排|今天|明天|后天|周|星期|礼拜|上午|下午|晚上))|"
                     // asking when the desk works is a question about it, not a request for it
                     + "(客服|人工|前台|值班|服务中心).{0,8}(几点|上班|下班|时间|作息|在哪|哪里)");
     private static final Pattern PERSON_EN = Pattern.compile(
@@ -113,21 +115,24 @@ public final class Cues {
                     + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|我|个)?(个|一个)?交代|"
                     // money regretted, promises not kept, "is this how a property company works"
                     + REGRET + "|(不|没|从来不|从不)兑现|说话不算数");
+    /** Nobody bothering, nobody working: neglect said outright ("nobody ever bothers to call back"). */
+    private static final String NEGLECT_EN = "\\b(nobody|no one|no-one)\\b[^.?!]{0,30}\\b(ever )?(bothers?|cares?)\\b(?! (of|for|about))|"
+            + "\\bis (anyone|anybody) (actually|even) (working|doing anything)\\b";
     private static final Pattern COMPLAINT_EN = Pattern.compile(
             "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
-                    + "not fair|unfair|(very |so |really )?disappoint(ed|ing)|let (us|me) down|tou ?su)\\b|"
+                    + "not fair|unfair|(very |so |really )?disappoint(ed|ing)|let (us|me) down|tou ?su)\\b|" + NEGLECT_EN + "|"
                     + "\\b(your|the) (staff|guards?|security|management|cleaners?|property (company|management)|service)\\b"
                     + ".{0,24}\\b(terrible|awful|useless|lazy|horrible|a joke|so bad|the worst)\\b|\\bworst (service|management)\\b");
     /** The desk's staff and the company, as residents name them. */
     private static final String STAFF_WORDS = "(保安|门卫|门岗|岗亭|巡逻的|值班的|值夜班的|保洁|扫地的|打扫卫生的|清洁工|保洁员|阿姨|大姐|嬢嬢|"
             + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工|"
             // staff named by what they do or look like ("收费的小伙子", "前台那个小妹", "工程部那个师傅")
-            + "收费的|小伙子|小姑娘|小妹|工程部|值班人员)";
+            + "收费的|小伙子|小姑娘|小妹|工程部|值班人员|接电话的|接线的|打扫的|收垃圾的)";
     /** A worker in the home who would not cover his shoes or asked for a tip. */
     private static final String TRADESMAN_MISCONDUCT = "鞋套(都|也)?(不穿|没穿|不套)|不穿鞋套|(要|讨)(烟钱|红包|好处)|索要|"
             + "私下收钱|踩得满地";
     /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
-    private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
+    private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|凶得很|凶巴巴|好凶|很凶|太凶|恶声恶气|不让我进|拦着我|拦我|不耐烦|说话(可|很|太|特别)?冲|"
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
             + "凶了|吼了|骂了|收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
             + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
@@ -194,7 +199,16 @@ public final class Cues {
                     // "你们的人都这么办事的吗", "答应周三前回电话…一个电话没有"
                     + "(都|就)(这么|这样|咁样)(办事|做事|干活|服务|对业主)的|"
                     + "(答应|说好|说了)[^。！!？?]{0,30}(回电话|回个电话|给我回|打电话|回复)[^？?！!]{0,30}(一个电话(都|也)?没|没(有)?(回(电话|我|复|音)|打(来|过来|给我))|没(个)?回音)|"
-                    + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,8}(不公示|不公开|不更新|不公布)");
+                    + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,8}(不公示|不公开|不更新|不公布)|"
+                    // paid but not served, asked what they do at all, taken for fools ("只拿钱不干活", "钱倒是收得蛮积极",
+                    // "除了贴通知还会干点啥", "真当业主都是傻子", "就这么对待老人的", "客服是摆起看的")
+                    + "(只|光)(拿|收)(钱|工资|费)不(干活|做事|办事|管事|干事)|(钱|铜钿|费)(倒是|倒)?收得(蛮|挺|很|好|倒|可)?(积极|快|勤|及时)|"
+                    + "物业(到底|究竟)?(还)?管不管事|当(我们|咱们)?(业主|我们|我|老百姓|大家|住户)(们)?(都)?是傻子|把(我们|咱们)?(业主|我们|我|大家|住户)(们)?当傻子|"
+                    + "(这么|这样|咁样)对待(老人|业主|我们|老百姓|顾客|我)|(是)?摆(起|着)看的|"
+                    + "(你们|物业|管理处)[^，,。？?！!]{0,6}除了[^，,。？?！!]{0,10}还(会|能)(干|做|搞)(点)?(啥|什么|嘛)|"
+                    + "(^|[\\s，,。！!])像(啥|什么|个什么)样子[！!。…]*\\s*$|"
+                    // praise after a grievance is sarcasm ("三天一个回复都没得 服务硬是好得很")
+                    + "((回复|回音|人影|动静|消息)(都|也)?(没得|没有|没)|(没得|没有|没)人(回|理|管|来))[^。！!？?]{0,12}(好得很|好福气|可真行|真是好)");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
@@ -224,7 +238,7 @@ public final class Cues {
                     + "说(好)?(要)?(派人|来修|来看|上门)|师傅说|维修单|报修单|我的(维修|报修)|(报修|维修)记录|"
                     // a promise or a request referred to: "说好来修的", "你们答应换的", "约好下午来的", "物业说周三来修",
                     // "上次叫你们修的", "说了三次", "我那个维修", "那个渗水的问题", "漏水那个到底…"
-                    + "(说|讲|约|定)好|答应|(物业|你们|客服|管家|师傅|前台)(说|讲)[^，,。？?！!]{0,6}(来|修|上门|派|换|弄)|"
+                    + "(说|讲|约|定)好|答应|(物业|你们|客服|管家|师傅|前台|(?<!我家|家里|家的)阿姨|经理|队长|保安|主任)(说|讲)[^，,。？?！!]{0,6}(来|修|上门|派|换|弄)|"
                     + "(叫|让|找|请)(你们|物业|师傅)[^，,。？?！!]{0,4}(修|弄|换|来|看)|(说|讲|反映|报|催)(了|过)[一二两三四五六七八九十几好多]*(次|遍|回|趟)|"
                     + "我(那|的)(个|张)?(维修|报修|单子?)|那(个|张|件)?[^，,。？?！!\\s]{0,8}的(问题|单子?|活儿?|事情?儿?)|那个(到底|究竟|现在|怎么|咋)|"
                     + "(这|那)张(单|维修单|工单)|"
@@ -264,7 +278,10 @@ public final class Cues {
                     // "还有没弄完的工单吗": what is still open
                     + "(没|未)(弄|修|处理|办|搞|做)?(完|好|完成)的|还开着|"
                     // "后来是咋处理的来着", "最后咋整的", "派给哪个师傅了": how it ended, who has it
-                    + HOW_IT_ENDED + "|派给(了)?(谁|哪个|哪位)|(哪个|哪位)师傅(在)?(负责|跟|处理|修|来))");
+                    + HOW_IT_ENDED + "|派给(了)?(谁|哪个|哪位)|(哪个|哪位)师傅(在)?(负责|跟|处理|修|来)|"
+                    // a visit agreed and whether it holds ("约的明天上午还算数吧", "这个还安排着没有", "要不要在屋里等")
+                    + "还(算数|作数|算不算)|安排(着|了|上)?(没有|没|吗|冇|未)|(一个)?人(都|也)没见(着|到)?|没见到人|人都没来|"
+                    + "(要不要|用不用|需不需要)(在)?(家|屋里|屋头|屋里厢)(里)?等|(要不要|用不用)等(师傅|他|她|伊)|(在家|屋里|屋头)等(着|他|她|伊|师傅)?(吗|不|伐|么|呢))");
     /**
      * Pressing a report already made: haste, a look at it, forgetting, how long it has been ("那个单能不能快点",
      * "给我看看报修记录", "是不是把我报修的事忘了", "物业说周三来修 今天都周五了"). Said with a time alone
@@ -274,7 +291,9 @@ public final class Cues {
             "排(上|到|队|号)|快(点|一点|些)|催|加急|忘(了|记)|(看|查)(一?下|看)|给我看|漏掉|等(了)?(很久|好久|半天|好几天|几天|这么久|那么久)|"
                     // "到底有没有在处理": whether it is being dealt with at all
                     + "(有没有|有冇|是不是|是否)(有人)?在(处理|弄|修|跟|办|搞|管)|"
-                    + "都[^，,。？?！!]{0,4}(天|周|星期|礼拜|个月|上午|下午|晚上|钟头|小时)了|都(周|星期|礼拜)[一二三四五六日天]了");
+                    + "都[^，,。？?！!]{0,4}(天|周|星期|礼拜|个月|上午|下午|晚上|钟头|小时)了|都(周|星期|礼拜)[一二三四五六日天]了|"
+                    // "你们讲过两天来弄 现在过了几个两天了": the time promised gone by
+                    + "过了[^，,。？?！!]{0,4}(天|周|星期|礼拜|个月)了");
     private static final Pattern STATUS_ALONE = Pattern.compile(
             // "剪树的来了没有", "修水管的到了冇": whoever does the job, come yet
             "[修剪装换通清扫锯砍]\\p{IsHan}{0,3}的(人|师傅)?(还)?(来|到)(了)?(没有|没|吗|冇|未)|"
@@ -540,7 +559,8 @@ public final class Cues {
     }
 
     private static final Pattern DISCONTENT_EN = Pattern.compile(
-            "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|rude|(very |so |really )?disappoint(ed|ing)|useless|not fair|unfair)\\b");
+            "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|rude|(very |so |really )?disappoint(ed|ing)|useless|not fair|unfair)\\b|"
+                    + NEGLECT_EN);
 
     /** The resident calls it a complaint ("我要投诉", "举报", "I want to complain"). */
     public static boolean namesComplaint(String t) {

@@ -87,7 +87,7 @@ public final class DialoguePolicy {
             "电梯[^，,。？?！!]{0,8}(停了|不动|不走|坏了|不能用|用不了|停运|停用|不运行|没反应)|"
                     + "(没|沒|冇|停|断)(水|电|气|暖气)了?|(水|电|气)(停|断)了|"
                     // "水龙头拧开一滴水都没有", "不出水", "家里没有水"
-                    + "一滴水(都|也)?(没|冇|不出)|不出水|(没有|没得|莫得)水|"
+                    + "一滴水(都|也)?(没|冇|不出)|(一点|半点|一丁点)(儿)?水(都|也)(没|冇|不出|出不来)|不出水|(没有|没得|莫得)水|"
                     + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(stopped|not working|out of (order|service)|broken|down|doesn'?t work)\\b|"
                     + "\\bno (water|power|electricity|gas|heating)\\b|\\b(water|power|electricity) (is |has been )?(off|out|cut)\\b");
 
@@ -130,20 +130,6 @@ public final class DialoguePolicy {
     /** A new fault said after the earlier report: "现在卫生间下水道堵了", "now the toilet is blocked". */
     private static final Pattern NOW_ANOTHER = Pattern.compile("[，,。；;]\\s*(现在|这次|这回|今天|另外|还有)|(?i)\\bnow (the|my|our|it'?s)\\b");
 
-    /**
-     * Another matter raised after the earlier one is put aside ("剪树那事先不催了，现在又一桩：门禁刷不开",
-     * "different issue from my noise complaint: …"): what follows is a new report, not the old one's status.
-     */
-    private static final Pattern ANOTHER_MATTER = Pattern.compile(
-            "又(一|有一?)(桩|件)(事|问题)?|又出(了)?(个)?(事|问题|状况)|(另外|另)(一|有一?)(个|件|桩)(事|问题)|"
-                    + "先(不催|搁|放一放|放放)|(?i)\\b(different|another|separate|new) (issue|problem|thing|matter)\\b|\\bsomething else\\b");
-
-    /** What a message reports after another matter is raised, or null when it raises none. */
-    private static String anotherMatter(String t) {
-        java.util.regex.Matcher a = ANOTHER_MATTER.matcher(t);
-        return a.find() ? t.substring(a.end()) : null;
-    }
-
     /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
     private static final Pattern OWN_REPORT = Pattern.compile(
             "(我|俺|咱|阿拉|我们|我家)(的|报的|报了|报过|家的|那个|那张|那单|申请的|登记的)|(?i)\\b(my|i reported|we reported|i filed)\\b");
@@ -184,7 +170,12 @@ public final class DialoguePolicy {
         // confirmed with its number and the duty line — never a second order, nor a question searched. A visit
         // time said instead ("下午一直在家") is the model's, which books it on that order.
         // A new danger of another kind ("现在楼道里全是烟") is a new emergency, not a word on the first.
-        Classification c = classify(t, m);
+        // "那个投诉先放着，今天单元门刷不开了": the earlier matter put aside, the message is about the new one
+        // (an emergency or a complaint said before it still is one: "有人被困在电梯里了！另外一件事，…")
+        AnotherMatter.Raised another = AnotherMatter.in(m, classifier);
+        Classification whole = classify(t, m);
+        Classification c = another == null || whole.priority() == Priority.EMERGENCY ? whole
+                : classify(another.raised(), another.raised());
         if (turn.emergencyOrder().isPresent() && turn.resident().isPresent()
                 && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !changesAnOrder(m)
                 && !visitTimeSaid(m) && !anotherDanger(m, c, turn)) {
@@ -203,7 +194,9 @@ public final class DialoguePolicy {
             }
         }
         // whether it is a complaint, read once: the paths below each check it (it may classify the message)
-        boolean complaint = complains(t, m);
+        // (the earlier matter only named as a complaint — "那个投诉先放着", "my noise complaint" — is none now)
+        boolean complaint = another == null ? complains(t, m) : complains(another.raised(), another.raised())
+                || complains(another.earlier(), another.earlier()) && !Cues.namesComplaint(another.earlier());
         if (Cues.wantsPerson(t) || Cues.wantsPerson(m)) {
             // "打电话没人接，你们这物业到底咋整的，我得找你们经理": the complaint is filed as well as the person called
             if (complaint) {
@@ -359,10 +352,7 @@ public final class DialoguePolicy {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
             // "报了几次都没人来，你们怎么办事的": discontent said outright is a complaint, not a status question
-            String another = anotherMatter(m);
-            // (what follows must not itself be the earlier report: "另外一个事，我报的门禁那单怎么样了")
-            boolean newMatter = another != null && classifier.describesProblem(another)
-                    && !Cues.refersToReport(another) && !Cues.asksAboutEarlierReport(another);
+            boolean newMatter = another != null;
             if ((earlier || persisting) && !newMatter && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
                 // naming the earlier report ("any update on my boiler repair? still not working") asks about
                 // any open order; only "还在漏" alone must name the same thing as the open order

@@ -19,4 +19,14 @@ class BookingCuesTest {
         assertFalse(BookingCues.mandarin("the neighbours keep moving furniture in the hallway at night").contains("搬家"));
         assertFalse(BookingCues.mandarin("he is moving his car out of my space").contains("搬家"));
     }
+
+    /** The part of the day said before the hours: "Saturday afternoon, 3 to 5". */
+    @Test
+    void thePartOfTheDayBeforeTheHours() {
+        String read = BookingCues.mandarin("Can I have the tennis court on Saturday afternoon, 3 to 5?");
+        assertTrue(read.contains("下午3点到5点"), read);
+        assertTrue(BookingCues.mandarin("Sunday morning from 9 to 10 please").contains("上午9点到10点"));
+        String noon = BookingCues.mandarin("Sunday morning 11 to 1");
+        assertTrue(noon.contains("上午11点到下午1点"), noon);
+    }
 }

@@ -64,4 +64,33 @@ class ComplaintCueTest {
         assertTrue(Cues.complains(t), t);
         assertFalse(Cues.wantsToPay(t), t);
     }
+
+    /** Paid and not served, what they do at all, taken for fools, sarcasm after a grievance, neglect in English. */
+    @ParameterizedTest
+    @ValueSource(strings = {"你们管家只拿钱不干活，一个月见不到一回", "收费倒是收得挺积极，事情一件不办",
+            "你们除了催缴费还会干点啥", "真当我们业主都是傻子吗", "前台那个接电话的凶得很", "你们就这么对待老人的？",
+            "留言一个礼拜都没人回 服务真是好得很", "Nobody at the office ever bothers to answer my emails",
+            "Is anyone even working at the management office?"})
+    void rhetoricalDiscontentIsAComplaint(String t) {
+        assertTrue(Cues.complains(t), t);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"小区改造完以后会像什么样子", "新的门禁卡像什么样子", "健身房除了跑步机还能做什么运动",
+            "修好了，没有再漏了，师傅手艺真棒", "没有问题了，你们服务真棒", "no one can take care of my cat next week",
+            "The noise never bothers me, just asking about the fee", "Is anyone really working on Sunday?"})
+    void praiseAndPlainQuestionsAreNoComplaint(String t) {
+        assertFalse(Cues.complains(t), t);
+        assertFalse(Cues.complainsOutright(t), t);
+    }
+
+    /** What one of them said is no request for them; asking to talk to one still is. */
+    @Test
+    void whatTheDeskSaidIsNoRequestForIt() {
+        assertFalse(Cues.wantsPerson("你们客服说周六派人来看看，还算数吗"));
+        assertTrue(Cues.wantsPerson("我要找客服说一下这个事"));
+        for (String asked : new String[]{"我要跟客服说", "我想和你们经理讲这个事", "让我跟管家讲", "找你们经理讲道理"}) {
+            assertTrue(Cues.wantsPerson(asked), asked);
+        }
+    }
 }

@@ -70,4 +70,21 @@ class StatusCueTest {
         assertFalse(Cues.onTheSameVisit("书房插座也没电了"));
         assertFalse(Cues.onTheSameVisit("楼上楼下一起装修，吵死了"));
     }
+
+    /** A visit agreed before and whether it holds, who said it, the time it was due gone by. */
+    @Test
+    void aVisitAgreedBeforeIsAskedAfter() {
+        for (String said : new String[]{"约的周五上午还算数吗，就是漏水那个", "你们说好今天下午来修门禁 我等到五点人都没见着",
+                "王阿姨讲后天来换灯泡 我要不要在家等", "你们讲过几天就来弄 现在过了两个礼拜了",
+                "客服说周六派人来看 这个还安排着没有"}) {
+            assertTrue(Cues.asksAboutEarlierReport(said), said);
+        }
+        // a card, a coupon or an approval asked about, someone at home or a courier who said something
+        for (String said : new String[]{"之前办的门禁卡还有效吗", "上个月的优惠券还有效吗", "昨天交了装修押金，开工要不要等物业审批"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(Cues.asksAboutEarlierReport(said), said);
+        }
+        for (String said : new String[]{"我家阿姨说水龙头要换", "快递小哥说明天再来送"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(Cues.refersToReport(said), said);
+        }
+    }
 }

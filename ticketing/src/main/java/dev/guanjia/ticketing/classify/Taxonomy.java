@@ -145,6 +145,8 @@ public final class Taxonomy {
         // the doorway of a block ("单元门口那个垃圾桶满了") is where something is, not the door itself; and one's
         // own shop ("熏得我店里不敢开门") is no neighbour's
         read = DOORWAY.matcher(read).replaceAll("$1口");
+        // beside the lift is where something lies ("电梯旁边有一滩水", "dumped next to the lift"), not the lift
+        read = BESIDE_THE_LIFT.matcher(read).replaceAll(m -> m.group(1) != null ? "过道" : "the landing");
         read = OWN_SHOP.matcher(read).replaceAll("自家");
         // leakage that trips the breaker or is only wondered about is no danger (calmLeakage), read per sentence
         // (a trip told yesterday says nothing about a casing live today), each sentence keeping its own end
@@ -361,7 +363,8 @@ public final class Taxonomy {
             best = ServiceCategory.ELEVATOR;
         }
         // smoke or fire from a lamp, a socket or wiring is the electrician's emergency, not a guard's
-        if (dangerCategory == ServiceCategory.SECURITY && SMOKE_OR_FIRE.matcher(dangerWord).find() && wiringThing) {
+        if (dangerCategory == ServiceCategory.SECURITY && wiringThing
+                && (SMOKE_OR_FIRE.matcher(dangerWord).find() || BURNING_SMELL.matcher(t).find())) {
             dangerCategory = ServiceCategory.ELECTRICAL;
         }
         if (dangerCategory != null) {
@@ -382,12 +385,21 @@ public final class Taxonomy {
     /** A block's doorway named as a place (not "楼栋门口那扇门坏了", the door itself named after it). */
     private static final java.util.regex.Pattern DOORWAY = java.util.regex.Pattern.compile(
             "(单元|楼栋|楼道|大堂)门口(?![^，,。！!？?]{0,6}门)");
+    /** A place beside a lift, in Chinese (group 1) or English. */
+    private static final java.util.regex.Pattern BESIDE_THE_LIFT = java.util.regex.Pattern.compile(
+            // (not a part of the lift found there: "电梯旁边的按钮坏了" is the lift's call button)
+            "(电梯口?(?:旁边|边上|旁|对面|附近)(?![^，,。！!？?]{0,4}(?:按钮|按键|显示屏|屏|门|呼叫|面板)))|"
+                    + "\\b(?:next to|near|beside|by|outside|in front of|opposite) (?:the |a )?(?:lifts?|elevators?)\\b"
+                    + "(?! (?:buttons?|call buttons?|panel|display|doors?)\\b)");
     /** The resident's own shop. */
     private static final java.util.regex.Pattern OWN_SHOP = java.util.regex.Pattern.compile(
             "(我|我们|我家|俺|自己)(的|家)?(店里|店铺|商铺|铺子|门面|档口)");
 
     /** Smoke or sparks coming out of something, not a fire already burning (着火, 浓烟: the guards' and 119's). */
     private static final java.util.regex.Pattern SMOKE_OR_FIRE = java.util.regex.Pattern.compile("冒烟|焦|smok|spark|burning smell");
+    /** A smell of burning, which is no fire yet: from wiring, the electrician's emergency. */
+    private static final java.util.regex.Pattern BURNING_SMELL = java.util.regex.Pattern.compile(
+            "burning smell|smell of burning|smells? (like )?burning|烧焦味|焦糊味|糊味");
     /** Bits spread over the floor, the way what breaks off lies. */
     private static final java.util.regex.Pattern SPREAD_ON_FLOOR = java.util.regex.Pattern.compile(
             "(掉|撒|洒|落|碎)?了?(一地|满地|遍地)|到处都是|\\ball over the floor\\b");

@@ -463,4 +463,19 @@ class ClassifierTest {
         is("我家门口被人停了辆车，出不去", ServiceCategory.PARKING, Priority.NORMAL);
         assertFalse(classifier.describesProblem("We are out until 6, can the plumber come after that?"));
     }
+
+    /** Beside a lift is a place; glass lying about wants a broom; a burning smell from wiring is the electrician's. */
+    @Test
+    void besideTheLiftBrokenGlassAndABurningBreaker() {
+        is("someone left a bag of rubbish next to the elevator on floor 5", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("电梯旁边有人倒了一堆装修垃圾", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("车库出口有一堆碎玻璃，找人扫扫", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("the lift is stuck on floor 3 with the doors open", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("there is a burning smell from the breaker panel in the hall", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        // a part of the lift beside it is still the lift's; a fire is the guards' and 119's; a QR code is no mess
+        is("电梯旁边的按钮坏了", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("the socket in the corridor is burning, there are flames", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        assertFalse(classifier.describesProblem("扫一下二维码交物业费"));
+        assertFalse(classifier.describesProblem("Where do I pick up my parcel?"));
+    }
 }

@@ -33,9 +33,13 @@ public final class AnotherMatter {
      * another trade, else the old one persisting.
      */
     private static final Pattern SINCE_THEN = Pattern.compile(
-            "(今天|今儿|今早|今晚|今朝|现在|这会儿?|刚才|刚刚|这下|结果|这回)[^，,。？?！!]{0,10}?又|"
-                    // "楼上吵的事还没解决 我家厨房天花板又开始滴水了"
-                    + "(?<=[，,。；;！!？?\\s])[^，,。；;！!？?\\s]{1,10}?又(开始|坏|漏|堵|不|没|出|响|掉|裂|断|停|冒|滴|渗|跳)");
+            "(今天|今儿|今早|今晚|今朝|现在|这会儿?|刚才|刚刚|这下|结果|这回)[^，,。？?！!]{0,10}?又");
+    /**
+     * "楼上吵的事还没解决 我家厨房天花板又开始滴水了": a clause of its own going wrong again — counted only after a
+     * matter named, and not "又脏又臭" (both this and that, one fault told).
+     */
+    private static final Pattern AGAIN_CLAUSE = Pattern.compile(
+            "(?<=[，,。；;！!？?\\s])[^，,。；;！!？?\\s]{1,10}?又(开始|坏|漏|堵|不|没|出|响|掉|裂|断|停|冒|滴|渗|跳)(?![^，,。；;！!？?\\s]{0,3}又)");
     /** What the earlier part names when it is a matter: a report, an order, a complaint, a problem. */
     private static final Pattern MATTER = Pattern.compile("事|投诉|报修|单子?|问题|(?i)\\b(complaint|report|request|order|issue)\\b");
     /** A question asked about a fault ("另外一个问题，水管漏水维修怎么收费"), not a fault reported. */
@@ -70,7 +74,13 @@ public final class AnotherMatter {
                     ? new Raised(earlier, rest) : null;
         }
         Matcher since = SINCE_THEN.matcher(m);
-        if (!since.find() || since.start() == 0) {
+        boolean found = since.find() && since.start() > 0;
+        if (!found) {
+            since = AGAIN_CLAUSE.matcher(m);
+            found = since.find() && since.start() > 0 && !m.substring(since.start(), since.end()).matches(".*又.*又.*")
+                    && (Cues.refersToReport(m.substring(0, since.start())) || MATTER.matcher(m.substring(0, since.start())).find());
+        }
+        if (!found) {
             return null;
         }
         String earlier = m.substring(0, since.start());

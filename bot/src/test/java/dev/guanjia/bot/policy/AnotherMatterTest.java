@@ -33,6 +33,9 @@ class AnotherMatterTest {
     void theSameFaultAgainOrTheEarlierReportAskedIsNoNewMatter() {
         assertNull(AnotherMatter.in(Vernacular.read("上周报的厨房下水道还没修好 今天又堵了"), classifier));
         assertNull(AnotherMatter.in(Vernacular.read("楼上装修吵的事还没解决 昨晚又吵到一点"), classifier));
+        // one fault told in clauses ("both dirty and smelly"), no earlier matter named
+        assertNull(AnotherMatter.in(Vernacular.read("厨房下水管漏了 地上又脏又臭"), classifier));
+        assertNull(AnotherMatter.in(Vernacular.read("卫生间水管漏水 墙角又开始发霉了"), classifier));
         assertNull(AnotherMatter.in(Vernacular.read("另外一个事，我报的门禁那单怎么样了"), classifier));
         assertNull(AnotherMatter.in(Vernacular.read("物业费怎么交"), classifier));
         // a question about a fault is asked, not reported; "take your time" about the job in hand puts nothing aside

@@ -474,6 +474,8 @@ class ClassifierTest {
         is("there is a burning smell from the breaker panel in the hall", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         // a part of the lift beside it is still the lift's; a fire is the guards' and 119's; a QR code is no mess
         is("电梯旁边的按钮坏了", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("书房顶灯一直闪", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("the hallway light keeps flickering", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("the socket in the corridor is burning, there are flames", ServiceCategory.SECURITY, Priority.EMERGENCY);
         assertFalse(classifier.describesProblem("扫一下二维码交物业费"));
         assertFalse(classifier.describesProblem("Where do I pick up my parcel?"));

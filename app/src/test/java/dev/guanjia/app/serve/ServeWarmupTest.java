@@ -45,6 +45,41 @@ class ServeWarmupTest {
         }
     }
 
+    /** Starts {@link #server} as serve does with these settings; returns everything logged meanwhile. */
+    private List<LogRecord> serveLogging(Map<String, String> settings) throws Exception {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                synchronized (logged) {
+                    logged.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            server = GuanjiaServer.serve(ClusterTemplate.seed(ConfigLoader.load(settings, workDir)));
+        } finally {
+            root.removeHandler(capture);
+        }
+        return logged;
+    }
+
+    /** The warm-up's own line ("warmed up in … ms: N searches, M rehearsed turns"). */
+    private static String warmedUp(List<LogRecord> logged) {
+        return logged.stream().map(r -> new java.util.logging.SimpleFormatter().formatMessage(r))
+                .filter(m -> m.startsWith("warmed up")).findFirst().orElseThrow();
+    }
+
     private String metrics() throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
@@ -63,33 +98,8 @@ class ServeWarmupTest {
         FakeWeChatApi.Account account = FakeWeChatApi.Account.cuihu(WeChatCallbackTest.TOKEN);
         try (FakeWeChatApi fake = FakeWeChatApi.start(query -> "T1", body -> FakeWeChatApi.OK, Map.of())) {
             fake.writeConfig(workDir, account, "");
-            List<LogRecord> logged = new ArrayList<>();
-            Handler capture = new Handler() {
-                @Override
-                public void publish(LogRecord r) {
-                    synchronized (logged) {
-                        logged.add(r);
-                    }
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            Logger root = Logger.getLogger("");
-            root.addHandler(capture);
-            try {
-                server = GuanjiaServer.serve(ClusterTemplate.seed(ConfigLoader.load(
-                        Map.of("GUANJIA_DESK_WARMUP_SECONDS", "2"), workDir)));
-            } finally {
-                root.removeHandler(capture);
-            }
-            String done = logged.stream().map(r -> new java.util.logging.SimpleFormatter().formatMessage(r))
-                    .filter(m -> m.startsWith("warmed up")).findFirst().orElseThrow();
+            List<LogRecord> logged = serveLogging(Map.of("GUANJIA_DESK_WARMUP_SECONDS", "2"));
+            String done = warmedUp(logged);
             Matcher m = Pattern.compile("(\\d+) searches, (\\d+) rehearsed turns").matcher(done);
             assertTrue(m.find(), done);
             assertTrue(Integer.parseInt(m.group(1)) > 0 && Integer.parseInt(m.group(2)) > 0, done);
@@ -136,36 +146,12 @@ class ServeWarmupTest {
     @Test
     void aRemoteModelIsNotCalledByTheWarmUp() throws Exception {
         try (java.net.ServerSocket model = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            List<LogRecord> logged = new ArrayList<>();
-            Handler capture = new Handler() {
-                @Override
-                public void publish(LogRecord r) {
-                    synchronized (logged) {
-                        logged.add(r);
-                    }
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            Logger.getLogger("").addHandler(capture);
-            try {
-                // a model that accepts connections and never answers: a turn sent to it would hang the start
-                server = GuanjiaServer.serve(ClusterTemplate.seed(ConfigLoader.load(Map.of("GUANJIA_HTTP_PORT", "0",
-                        "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_DESK_WARMUP_SECONDS", "2",
-                        "GUANJIA_LLM_PROVIDER", "openai", "GUANJIA_LLM_BASE_URL",
-                        "http://127.0.0.1:" + model.getLocalPort() + "/v1", "GUANJIA_LLM_API_KEY", "test",
-                        "GUANJIA_LLM_MODEL", "test-model"), workDir)));
-            } finally {
-                Logger.getLogger("").removeHandler(capture);
-            }
-            String done = logged.stream().map(r -> new java.util.logging.SimpleFormatter().formatMessage(r))
-                    .filter(m -> m.startsWith("warmed up")).findFirst().orElseThrow();
+            // a model that accepts connections and never answers: a turn sent to it would hang the start
+            String done = warmedUp(serveLogging(Map.of("GUANJIA_HTTP_PORT", "0",
+                    "GUANJIA_HTTP_HOST", "127.0.0.1", "GUANJIA_DESK_WARMUP_SECONDS", "2",
+                    "GUANJIA_LLM_PROVIDER", "openai", "GUANJIA_LLM_BASE_URL",
+                    "http://127.0.0.1:" + model.getLocalPort() + "/v1", "GUANJIA_LLM_API_KEY", "test",
+                    "GUANJIA_LLM_MODEL", "test-model")));
             assertTrue(done.contains(" 0 rehearsed turns") && !done.contains(" 0 searches"), done);
         }
     }

@@ -330,11 +330,17 @@ class BookingTurnTest {
     @Test
     void aCourtIsBookedForAResidentWithTwoHomesWithoutAskingWhichHome() throws Exception {
         withTwoHomesAndAMoveSlot();
+        TurnResult booked = courtBookedUnderTheFlatWithoutAsking();
+        assertTrue(booked.reply().contains("1-1-101"), "the reply names the home it is booked under: " + booked.reply());
+    }
+
+    /** r1 books the court on Saturday morning: booked at once under the flat 1-1-101, no home asked for. */
+    private TurnResult courtBookedUnderTheFlatWithoutAsking() {
         TurnResult booked = say(desk.open("c1", OWNER), OWNER, "周六上午10点想订羽毛球场");
         assertTrue(action(booked, "booking.house_asked").isEmpty(), booked.reply());
         assertEquals("1-1-101", action(booked, "booking.created")
                 .orElseThrow(() -> new AssertionError(booked.reply())).details().get("house"));
-        assertTrue(booked.reply().contains("1-1-101"), "the reply names the home it is booked under: " + booked.reply());
+        return booked;
     }
 
     /** r1 also owns a parking space (and nothing else new): a household matter can only be the flat's. */
@@ -345,10 +351,7 @@ class BookingTurnTest {
     @Test
     void aFlatBesideAParkingSpaceTakesTheBookingWithoutAsking() throws Exception {
         withAParkingSpace();
-        TurnResult booked = say(desk.open("c1", OWNER), OWNER, "周六上午10点想订羽毛球场");
-        assertTrue(action(booked, "booking.house_asked").isEmpty(), booked.reply());
-        assertEquals("1-1-101", action(booked, "booking.created")
-                .orElseThrow(() -> new AssertionError(booked.reply())).details().get("house"));
+        courtBookedUnderTheFlatWithoutAsking();
     }
 
     @Test

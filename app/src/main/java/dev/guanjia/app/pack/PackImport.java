@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class PackImport {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PackImport.class.getName());
+
     private static final Pattern COMMUNITY_ID = Pattern.compile("[a-z0-9-]+");
 
     private final DataSource db;
@@ -75,7 +77,9 @@ public final class PackImport {
         } else {
             pack = CommunityPackReader.read(yaml, problems);
             if (pack != null) {
-                CommunityPackValidator.check(pack, problems);
+                List<PackProblem> notes = new ArrayList<>();
+                CommunityPackValidator.check(pack, problems, notes);
+                notes.forEach(n -> LOG.warning("pack note (imported all the same): " + n));
             }
         }
         List<DocumentProblem> docProblems = new ArrayList<>();
@@ -91,7 +95,9 @@ public final class PackImport {
         }
         List<dev.guanjia.notices.pack.PackNotices.Packed> notices = pack == null ? List.of()
                 : dev.guanjia.notices.pack.PackNotices.read(kb, pack.buildings().stream()
-                        .map(CommunityPack.Building::id).toList(), problems);
+                        .collect(java.util.stream.Collectors.toMap(CommunityPack.Building::id,
+                                b -> b.name() == null ? "" : b.name(), (a, b) -> a, java.util.LinkedHashMap::new)),
+                        problems);
         if (!problems.isEmpty()) {
             throw new PackException(problems);
         }
@@ -135,6 +141,9 @@ public final class PackImport {
                 // search "10号停水吗" as often as they read the notice itself
                 java.util.Map<String, KbDocumentStore.Validity> validity = new java.util.HashMap<>();
                 for (dev.guanjia.notices.pack.PackNotices.Packed n : read.notices()) {
+                    if (!n.dated()) {
+                        continue; // days read from its text: a standing article as well, as written
+                    }
                     validity.put(n.docId(), new KbDocumentStore.Validity(n.draft().validFrom(), n.draft().validUntil()));
                 }
                 KbDocumentStore.replace(c, id, read.documents(), validity);

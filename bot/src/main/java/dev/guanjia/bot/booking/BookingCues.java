@@ -46,7 +46,20 @@ public final class BookingCues {
     private static final Pattern RULES = Pattern.compile(
             "几点(开|关|到|钟|以后|之前|前)|开到几点|最早|最晚|提前(几|多)|几多(日|天)|多久|多长时间|要不要|需不需要|"
                     + "用不用|怎么(订|约|预约|收|算|弄|办)|咋(约|订|收|弄|办)|点(样)?(订|约)|如何|多少钱|几多钱|收费|收不收|"
-                    + "退钱|退款|退费|退不退|能退|可以退|规定|规矩|开门|关门|开放时间|营业|(?i)\\b(how|when does|opening hours)\\b");
+                    + "退钱|退款|退费|退不退|能退|可以退|规定|规矩|开门|关门|开放时间|营业|"
+                    // "预约货梯搬家要交钱吗", "免费的吧": whether it costs
+                    + "(要|需要|得)(交|付|收|花)(钱|费)|要钱|收钱|免费|付费|"
+                    + "(?i)\\b(how|when does|opening hours|free of charge|for free|cost|price)\\b");
+    /** What of a facility's own terms is asked: its hours, its fee, how far ahead, how long a slot runs. */
+    private static final Pattern ASKS_HOURS = Pattern.compile(
+            "几点(开|关|到几点)|开到几点|(开|用)到几点|几点到几点|最早几点|最晚几点|开放时间|开门|关门|营业|什么时候(开|能用|可以用)|"
+                    + "(?i)\\b(opening hours|open until|what time|when does it (open|close)|hours)\\b");
+    private static final Pattern ASKS_FEE = Pattern.compile(
+            "多少钱|几多钱|收费|收不收|要钱|收钱|(交|付|收|花)(钱|费)|免费|付费|价格|费用|(?i)\\b(cost|price|fee|charge|free of charge|for free)\\b");
+    private static final Pattern ASKS_AHEAD = Pattern.compile(
+            "提前(几|多|多少)|最早(能|可以)?(提前|订|约)|几多(日|天)|(?i)\\b(how far ahead|in advance|days ahead|ahead of time)\\b");
+    private static final Pattern ASKS_LENGTH = Pattern.compile(
+            "多久|多长时间|多少时间|(一次|每次)(能|可以)?用(多|几)|几个(小时|钟)|时长|(?i)\\b(how long|how many hours)\\b");
     private static final Pattern CODE = Pattern.compile("BK[0-9A-Z]{6}", Pattern.CASE_INSENSITIVE);
 
     private BookingCues() {
@@ -206,6 +219,28 @@ public final class BookingCues {
     /** Asks about a facility's rules (hours, notice, fees, refunds), not for a slot. */
     public static boolean asksAboutRules(String t) {
         return RULES.matcher(t).find();
+    }
+
+    /** Asks the facility's hours, fee, notice or slot length: what its own terms answer. */
+    public static boolean asksTerms(String t) {
+        return ASKS_HOURS.matcher(t).find() || ASKS_FEE.matcher(t).find() || ASKS_AHEAD.matcher(t).find()
+                || ASKS_LENGTH.matcher(t).find();
+    }
+
+    public static boolean asksHours(String t) {
+        return ASKS_HOURS.matcher(t).find();
+    }
+
+    public static boolean asksFee(String t) {
+        return ASKS_FEE.matcher(t).find();
+    }
+
+    public static boolean asksAhead(String t) {
+        return ASKS_AHEAD.matcher(t).find();
+    }
+
+    public static boolean asksLength(String t) {
+        return ASKS_LENGTH.matcher(t).find();
     }
 
     /** "第二个", "2": the position (from 1) of an offered slot. */

@@ -134,6 +134,17 @@ public final class BookingDesk {
         if (BookingCues.aboutRepair(s)) {
             return Optional.empty();
         }
+        // "羽毛球场几点关门", "货梯搬家要交钱吗", "最多提前几天订": the facility's own terms answer, for anyone,
+        // whatever day is named with it ("周六上午想去 几点开门"); no clock time is a request for a slot
+        if (BookingCues.asksAboutRules(s) && BookingCues.asksTerms(s) && DayPhrases.time(s).isEmpty()
+                && !BookingCues.wantsToCancel(s, named.isPresent())) {
+            Optional<Bookable> about = named.isPresent() ? named : before != null && before.at().plus(OFFER_KEPT)
+                    .isAfter(clock.instant()) ? facilities.stream().filter(b -> b.code().equals(before.bookable())).findFirst()
+                    : Optional.empty();
+            if (about.isPresent()) {
+                return Optional.of(terms(t.language(), about.get(), s));
+            }
+        }
         // "活动室几点关门", "最早提前几天订": asked about, not asked for; unless a day or a time is named
         if (BookingCues.asksAboutRules(s) && DayPhrases.day(s, bookings.now(cid).toLocalDate()).isEmpty()
                 && DayPhrases.time(s).isEmpty()) {
@@ -496,6 +507,37 @@ public final class BookingDesk {
         return t.language().say("预约需要先验证您的身份：", "To book, I first need to know who you are: ")
                 + Replies.howToVerify(t.language(), t.identity().channel());
     }
+
+    /** A facility's terms, what was asked first: hours, fee, notice, slot length; then how to book. */
+    static String terms(Language l, Bookable f, String asked) {
+        List<String> zh = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        String hours = f.opens().format(HH_MM) + "-" + f.closes().format(HH_MM);
+        String fee = f.free() ? "免费" : "收费" + yuan(f.fee()) + "元/次";
+        String feeEn = f.free() ? "free of charge" : yuan(f.fee()) + " yuan a slot";
+        String length = f.slotMinutes() % 60 == 0 ? f.slotMinutes() / 60 + "小时" : f.slotMinutes() + "分钟";
+        List<String[]> all = new ArrayList<>(List.of(
+                new String[] {"hours", "开放时间" + hours, "open " + hours},
+                new String[] {"fee", fee, feeEn},
+                new String[] {"ahead", "最多可提前" + f.advanceDays() + "天预约", "bookable up to " + f.advanceDays() + " days ahead"},
+                new String[] {"length", "每次预约" + length + "（" + f.slotMinutes() + "分钟）",
+                        "each slot " + f.slotMinutes() + " minutes"}));
+        // the asked-for facts lead
+        all.sort(java.util.Comparator.comparingInt(x -> switch (x[0]) {
+            case "hours" -> BookingCues.asksHours(asked) ? 0 : 1;
+            case "fee" -> BookingCues.asksFee(asked) ? 0 : 1;
+            case "ahead" -> BookingCues.asksAhead(asked) ? 0 : 1;
+            default -> BookingCues.asksLength(asked) ? 0 : 1;
+        }));
+        for (String[] x : all) {
+            zh.add(x[1]);
+            en.add(x[2]);
+        }
+        return l.say(f.name() + "：" + String.join("；", zh) + "。需要预约的话，告诉我日期和时间即可。",
+                f.name() + ": " + String.join("; ", en) + ". To book, tell me the day and time.");
+    }
+
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     /** Without online payment the fee is paid where the facility is used. */
     private static String feeNote(Language l, BigDecimal fee) {

@@ -192,7 +192,11 @@ public final class LocalChatModel implements ChatModel {
                 String repair = repairPart(t);
                 AiMessage taken = repair == null ? null : startRepair(repair, trade(repair), l);
                 if (taken != null && taken.hasToolExecutionRequests()) {
-                    List<ToolExecutionRequest> calls = new ArrayList<>(List.of(knowledgeCalls(t)));
+                    // "阳台龙头滴个不停 周六下午有人 另外车位月卡怎么续": the question is searched without the repair told
+                    // beside it, whose words would find the repair article instead
+                    // (only a fault that names its thing: "泳池而家仲开唔开" read as one is still a question)
+                    String asked = classifier.namesAThing(repair) ? t.replace(repair, " ").strip() : t;
+                    List<ToolExecutionRequest> calls = new ArrayList<>(List.of(knowledgeCalls(asked.length() >= 4 ? asked : t)));
                     calls.addAll(taken.toolExecutionRequests());
                     yield AiMessage.from(calls);
                 }
@@ -682,17 +686,21 @@ public final class LocalChatModel implements ChatModel {
                     + "(啊|呀|呢|嘛|哦)?[？?]*|"
                     + "(有没有|有冇|有无|还有没有|到底有没有|就没有|都没有)(人|物业)?(管|理|处理|来|收拾|除|修|剪|扫|清|弄)(管|一下|一哈|啊|呀)?|"
                     + "(是)?(个)?摆设(吗|嘛|么)?|怎么(搞|干|做|办)(卫生|活|事)?的|"
+                    // "你们能不能上点心": a grumble, not a question
+                    + "(你们)?(能不能|能否|可不可以|就不能|可以)?(上点儿?心|用点心|长点心)(啊|呀|吗|嘛|么|呢)?|"
                     + "(还|到底)?管不管|能不能管管|管一管|(就|都|也|还)?不管(的)?(吗|嘛|么|啊)?|都几点了|"
                     // "你叫保洁来铲铲清爽好吗", "派个人来看下行不行": a request for someone with a polite tag
                     + "(?<![我己])(叫|喊|派|找|让|安排)[^，,。？?！!]{1,10}(好吗|好不好|行吗|行不行|可以吗|可不可以|好伐|中不中|得不得)(?=[？?。！!，,\\s]|$)|"
                     // "能调一下吗", "可以派人来看看不": the whole request for someone, its 吗 too
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|上门|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修)"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|上门|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修|补种|补上|打药|喷药|打点药|喷点药)"
                     + "[^，,。？?！!]{0,8}?(吗|嘛|么|不|呀|啊|呢)(?=[？?。！!，,\\s]|$)|"
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|打点药|喷药|喷点药|补种|补点|补些|补上|种上|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
                     // "有人管吗", "找谁修", "是坏了吗": asking someone to see to it, or whether it is broken, of a fault told
                     + "(有|没)?人管(吗|没|不|么|嘛)?|找谁(修|来修|弄|处理|看)|(是不是|是)?(坏|堵|漏|断|停|没电|没水)(了)?(吗|吧|么|嘛)|"
-                    + "是不是(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不))|"
+                    + "是不是(哪里|哪儿|哪个地方|什么地方|哪块|哪根管子?)?(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不|出(了)?问题|有问题))|"
                     + "怎么回事|咋回事|怎么搞的|咋搞的|咋整的|咋弄的|"
+                    // "周末不是不让整吗", "不是规定不准装修吗": a rule broken, said as a question, reports who broke it
+                    + "(不是|不是说|不是规定|不是讲)(不让|不准|不许|不能|禁止|不可以)[^，,。？?！!]{0,6}(吗|嘛|么|啊|呀|哦)?[？?]*|"
                     // "锁芯坏了，师傅今天能来吗", "玻璃裂了，多久能来换": when someone comes is asked of a fault reported
                     + "(多久|多长时间|什么时候|啥时候|几点|几时|今天|明天|马上|现在)(能|可以|会)?(来|到|上门|派人|来人)(修|换|看|弄|处理|收|清|扫|拉走|运走|剪|挪)?"
                     // Wu "来收脱伊" (come and take it away), Cantonese "嚟收咗佢"

@@ -61,6 +61,8 @@ public final class Cues {
                     // "跟机器说不明白", "找个喘气儿的来": a machine gets nowhere, a living person is wanted
                     + "(机器|机器人|自动回复|电脑)[^，,。]{0,4}(说不明白|说不清|讲不清|说不通|讲不通|聊不明白|没法说)|喘气儿?的|大活人|"
                     + "机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
+                    // "赶紧给我整个人来", "快弄个人过来": a person fetched, in northern words (not one to fix something)
+                    + "(给我|帮我|赶紧|赶快|快点?)(整|弄|搞)(个|一个)(人|活人|真人)(来|过来)?(?![^，,。！!？?]{0,3}" + JOB + ")(?!都)|"
                     + "转接|接通(客服|人工)|搵(个)?人(?!(嚟|来)?(整|修|睇|看|搞|执|清|弄|处理|挪|剪))|同真人|揾人|寻(个)?人工|"
                     // "帮我接一下前台的小姑娘", "转给值班室": putting the resident through to someone at the desk
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
@@ -208,7 +210,12 @@ public final class Cues {
                     + "(你们|物业|管理处)[^，,。？?！!]{0,6}除了[^，,。？?！!]{0,10}还(会|能)(干|做|搞)(点)?(啥|什么|嘛)|"
                     + "(^|[\\s，,。！!])像(啥|什么|个什么)样子[！!。…]*\\s*$|"
                     // praise after a grievance is sarcasm ("三天一个回复都没得 服务硬是好得很")
-                    + "((回复|回音|人影|动静|消息)(都|也)?(没得|没有|没)|(没得|没有|没)人(回|理|管|来))[^。！!？?]{0,12}(好得很|好福气|可真行|真是好)");
+                    + "((回复|回音|人影|动静|消息)(都|也)?(没得|没有|没)|(没得|没有|没)人(回|理|管|来))[^。！!？?]{0,12}(好得很|好福气|可真行|真是好)|"
+                    // charged in full and praised for it ("物业费一分不少收…这钱收得您可真踏实")
+                    + "一分(钱)?(都|也)?(不少|没少)(收|要|拿)|(钱|费)(倒是|倒)?收得[^，,。！!？?]{0,4}(踏实|心安|安心|痛快|理直气壮|舒坦|心安理得)|"
+                    // a visit agreed and waited for in vain ("讲好两点来修 我店都不开了等到五点也没人来")
+                    + "(说好|讲好|约好|约的|答应)[^。！!？?]{0,20}(来|到|上门|修)[^。！!？?]{0,24}(等到|等了)[^。！!？?]{0,12}(没人|冇人|没见人|人影|没来|冇来)"
+                    + "[^？?]{0,30}(这样对吗|这样对不对|这样合适吗|合适吗|像话吗|几个意思|算什么|耍人|耍我)|放(我|我们)?(的)?鸽子");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
@@ -310,9 +317,11 @@ public final class Cues {
                     + "的事(情|儿)?[^，,。？?！!]{0,4}(没动静|没下文|没信儿?|(什么|啥|有|有没有)进展|怎么样了|咋样了|有人管|到哪)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
                     // "修得怎么样了", "那个事还没弄完": how a job in hand stands
                     + "(修|弄|搞|处理|办|做)(得|的)(怎么样|如何|咋样)|那(个|件)?(事|单子?|问题)[^，,。？?！!]{0,6}(还没|怎么样|怎么还|如何|好了没|弄完)|"
-                    + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$");
+                    + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$|"
+                    // "催一下", "帮我催催", "加个急": pressing said alone can only be about what is already open
+                    + "^\\s*(帮我|帮忙|麻烦|麻烦你|请|给我|再)?(催(一?下|催|一催|个)?|加(个)?急)(一?下)?[吧啊呀嘛哈哦咯呗撒噻]*[！!。.~～]*\\s*$");
     private static final Pattern STATUS_EN = Pattern.compile(
-            "\\b(status|update|progress|any news)\\b|\\b(i|we|she|he|they|my (mother|mum|mom|father|dad|parents?)) reported\\b|"
+            "\\b(status|update|progress|any news)\\b|\\b(chase|hurry|speed) (it|this|that|them) up\\b|\\b(i|we|she|he|they|my (mother|mum|mom|father|dad|parents?)) reported\\b|"
                     + "\\b(his|her|their) (repair|report|order|ticket)\\b|\\b(my|our|his|her|their) ([a-z]+ ){1,2}(report|request|order|ticket)\\b|"
                     + "\\b(has|did) (anyone|someone|somebody) (looked|look) (at|into)\\b|\\bin the queue\\b|\\b(no ?one|nobody) has (come|turned up|shown up)( (yet|so far))?(?=\\s*([.!?,;]|$))|\\bcheck (my|our) ([a-z]+ )?(orders|repairs|requests|tickets)\\b|"
                     + CLOSED_YET_EN + "|(is|has) (someone|anyone|somebody) (coming|been|come)|"
@@ -379,6 +388,9 @@ public final class Cues {
                     + "\\b(what|which) (bills?|fees?|charges?)\\b|\\bdo i (still )?(have|need) to pay\\b|\\bdo i owe\\b|"
                     + "\\b(did i|have i|has|already|paid|how much|why|know|ask|asking|wonder|wondering|tell me how|refund|receipt|"
                     + "refuse|won'?t|don'?t want|not (going to|gonna) pay|instal+ments?)\\b");
+    /** "How much do I owe? I want to pay it all now": wanting to pay outweighs the amount asked beside it. */
+    private static final Pattern PAY_INTENT_EN = Pattern.compile(
+            "\\b(i want to|i'?d like to|i would like to|let me|i'?m going to|i will|i'?ll) (pay|settle|clear)\\b(?! (by|with|via|at|in|on|online|later|next)\\b)");
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(
             "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
@@ -480,7 +492,7 @@ public final class Cues {
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
     /** Asking what one is talking to ("你是真人还是机器人", "are you a bot?"): a question, no request for a person. */
     public static final String WHAT_IT_IS =
-            "(你|您)(到底)?(是|係)(不是)?(个)?(真人|人工|机器人?|ai|AI|电脑|人)((还是|抑或)(个)?(真人|人工|机器人?|AI|ai|电脑|人))?(吗|嘛|么|啊|呀|呢|来的)?|"
+            "(你|您)(到底)?(是|係)(不是)?(个)?(人工智能|真人|人工|机器人?|ai|AI|电脑|人)((还是|抑或)(个)?(人工智能|真人|人工|机器人?|AI|ai|电脑|人))?(吗|嘛|么|啊|呀|呢|来的)?|"
                     + "(?i:are you (a |an )?(real |actual )?(person|human|bot|robot|machine|ai))";
     private static final Pattern ARE_YOU = Pattern.compile(WHAT_IT_IS);
 
@@ -811,7 +823,7 @@ public final class Cues {
                 && !WHETHER_DUE.matcher(t).find()) {
             return true;
         }
-        if (wantsThenAsksTheAmount(t)) {
+        if (wantsThenAsksTheAmount(t) || PAY_INTENT_EN.matcher(lower).find()) {
             return true;
         }
         if (NOT_PAYING.matcher(t).find() || NOT_PAYING.matcher(lower).find() || DEADLINE.matcher(t).find()) {

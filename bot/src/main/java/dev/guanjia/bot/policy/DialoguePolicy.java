@@ -245,6 +245,13 @@ public final class DialoguePolicy {
                     && tools.openOrderCategory(code, p).filter(c.category().code()::equals).isPresent()) {
                 return Optional.of(Replies.detailed(l, parse(tools.addWorkOrderDetail(code, t, p)), t));
             }
+            // what goes wrong said with no thing named ("关门的时候哐哐响 还抖得厉害", "断了一根 还露着铁尖") is
+            // about the thing the order was just made for, whatever trade the bad state alone would suggest
+            if (fault && c.priority() != Priority.EMERGENCY && !visitTimeSaid(m) && !Cues.givesUpAnOrder(m)
+                    && !classifier.namesAThing(m) && another == null
+                    && tools.openOrderCategory(code, p).isPresent()) {
+                return Optional.of(Replies.detailed(l, parse(tools.addWorkOrderDetail(code, t, p)), t));
+            }
         }
         // booking, cancelling and listing bookings are done, not explained, whatever the model
         Optional<String> booking = tools.bookingTurn(m, turn);
@@ -606,12 +613,14 @@ public final class DialoguePolicy {
                 return Optional.of(noticesAnswer(l, named, t, m, p));
             }
             // a notice the community wrote as an article without dates ("水箱清洗期间暂停供水的通知") is not on the
-            // board, yet it is the answer: quoted, never "nothing announced" beside it
+            // board, yet it is the answer: quoted, never "nothing announced" beside it; so is one posted for other
+            // buildings only, whose text says which are concerned
             java.util.List<String> kinds = new java.util.ArrayList<>();
             notices.path("asked").forEach(k -> kinds.add(k.asText()));
             JsonNode written = parse(tools.knowledgeBeside(outageAsked(t), p));
             if (!written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
-                    && !tools.onTheBoard(written.path("docId").asText(), p)
+                    && (!tools.onTheBoard(written.path("docId").asText(), p)
+                    || tools.onTheBoardElsewhere(written.path("docId").asText(), p))
                     && kinds.stream().anyMatch(k -> aboutKind(written, k))) {
                 StringBuilder out = new StringBuilder();
                 Replies.quote(out, written, Integer.MAX_VALUE);
@@ -678,6 +687,20 @@ public final class DialoguePolicy {
             if (rest.length() >= 4 && AsksFact.in(rest)) {
                 return rest;
             }
+        }
+        // "阳台龙头滴个不停 周六下午有人 另外车位月卡怎么续": after a report, the part put second with 另外 / 还有
+        // is the question (after a question, "另外…" is a second question: both are searched as one)
+        boolean askedBefore = false;
+        for (String part : PARTS.split(t)) {
+            String p = part.strip();
+            if (!askedBefore && SECOND.matcher(p).find()) {
+                String rest = JOINER.matcher(p).replaceFirst("").strip();
+                if (rest.length() >= 4 && AsksFact.in(rest)) {
+                    return rest;
+                }
+            }
+            int end = t.indexOf(p) + p.length();
+            askedBefore |= AsksFact.in(p) || end < t.length() && (t.charAt(end) == '？' || t.charAt(end) == '?');
         }
         return AsksFact.question(t);
     }
@@ -785,6 +808,17 @@ public final class DialoguePolicy {
         java.util.regex.Matcher u = UNIT.matcher(said);
         String unit = u.find() ? u.group(1) + "单元" : null;
         for (JsonNode n : notices.path("notices")) {
+            // a schedule table ("| 12月2日 | 5、6幢 |"): the work is on its rows' days, not every day of the span
+            java.util.List<String> rows = n.path("body").asText().lines()
+                    .filter(l -> l.strip().startsWith("|") && DAY_OR_RANGE.matcher(l).find()).toList();
+            if (!rows.isEmpty()) {
+                java.util.List<String> mine = new java.util.ArrayList<>();
+                notices.path("buildings").forEach(b -> mine.add(b.asText()));
+                if (rows.stream().anyMatch(r -> coversToday(r, today, unit) && namesOneOf(r, mine))) {
+                    return true;
+                }
+                continue;
+            }
             for (String clause : CLAUSE.split(n.path("title").asText() + "。" + n.path("body").asText())) {
                 java.util.regex.Matcher d = DAY_OR_RANGE.matcher(clause);
                 while (d.find()) {
@@ -805,6 +839,37 @@ public final class DialoguePolicy {
         return false;
     }
 
+    /** A schedule row naming buildings ("5、6幢") names one of the resident's; a row naming none is everyone's. */
+    private static boolean namesOneOf(String row, java.util.List<String> buildings) {
+        if (buildings.isEmpty() || !BUILDING_WORD.matcher(row).find()) {
+            return true;
+        }
+        for (String b : buildings) {
+            if (java.util.regex.Pattern.compile("(?<![\\p{L}\\d])" + java.util.regex.Pattern.quote(b)
+                    + "(?=[、,，/和及\\s]*[\\p{L}\\d、,，/和及\\s]*?(幢|栋|号楼|座))").matcher(row).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern BUILDING_WORD = Pattern.compile("幢|栋|号楼|座");
+
+    private static boolean coversToday(String row, java.time.LocalDate today, String unit) {
+        java.util.regex.Matcher d = DAY_OR_RANGE.matcher(row);
+        while (d.find()) {
+            int month = Integer.parseInt(d.group(1));
+            java.time.LocalDate from = dayOf(today, month, Integer.parseInt(d.group(2)));
+            java.time.LocalDate to = d.group(4) == null ? from : dayOf(today,
+                    d.group(3) == null ? month : Integer.parseInt(d.group(3)), Integer.parseInt(d.group(4)));
+            if (from != null && to != null && !today.isBefore(from) && !today.isAfter(to)
+                    && (unit == null || !row.contains("单元") || row.contains(unit))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A month and day in the year around today (a notice in December may say 1月3日). */
     private static java.time.LocalDate dayOf(java.time.LocalDate today, int month, int day) {
         try {
@@ -814,6 +879,18 @@ public final class DialoguePolicy {
             return null;
         }
     }
+
+    private static final java.util.Set<dev.guanjia.community.category.ServiceCategory> HOME_OR_SHARED_TRADES =
+            java.util.EnumSet.of(dev.guanjia.community.category.ServiceCategory.PLUMBING,
+                    dev.guanjia.community.category.ServiceCategory.ELECTRICAL,
+                    dev.guanjia.community.category.ServiceCategory.ELEVATOR,
+                    dev.guanjia.community.category.ServiceCategory.DOOR_ACCESS,
+                    dev.guanjia.community.category.ServiceCategory.PUBLIC_FACILITY);
+    /** A fault come back: "又坏了", "天天坏", "老是不亮", "broke again". */
+    private static final Pattern AGAIN = Pattern.compile(
+            "又(坏|停|漏|堵|跳|卡|开始|出(毛病|问题|故障)|不(亮|动|走|转|热|出水|出风|灵|行|能用|好使)|没(水|电|反应|声|信号))|"
+                    + "(天天|老是|总是|经常|三天两头|隔三差五)(坏|停|漏|堵|跳|卡|出问题|不亮|不动)|"
+                    + "(?i)\\b(again|keeps? breaking|always broken)\\b");
 
     private boolean complains(String t, String reading) {
         if (!Cues.complains(t) && !Cues.complains(reading)) {
@@ -826,6 +903,13 @@ public final class DialoguePolicy {
                 || c == dev.guanjia.community.category.ServiceCategory.GREENING;
         // the company itself blamed ("这物业还管不管事？楼道垃圾堆了一个礼拜") stays a complaint about it
         boolean company = t.contains("物业") || t.contains("管理处") || t.contains("物管");
+        // "这破电梯又坏了 天天坏 你们能不能上点心", "楼道灯又不亮了 这灯就是个摆设": a thing broken again is first a
+        // repair to make; the grumble is about the thing, not about reports ignored or the company named
+        if (HOME_OR_SHARED_TRADES.contains(c) && classifier.describesProblem(reading) && classifier.namesAThing(reading)
+                && AGAIN.matcher(reading).find() && !company && !Cues.refersToReport(t)
+                && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading)) {
+            return false;
+        }
         // and so does a member of staff's conduct said outright ("师傅把墙蹭脏了，说他两句还甩脸子")
         return !(tidying && !company && classifier.describesProblem(reading) && !Cues.namesComplaint(t)
                 && !Cues.namesComplaint(reading) && !Cues.complainsOutright(t) && !Cues.complainsOutright(reading));

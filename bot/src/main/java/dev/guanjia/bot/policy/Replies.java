@@ -588,6 +588,10 @@ public final class Replies {
         s.append('\n');
         List<String> steps = new ArrayList<>();
         d.path("passages").forEach(p -> steps.add(unmarked(p.asText())));
+        if (steps.isEmpty() && d.hasNonNull("danger")) {
+            Danger danger = Danger.valueOf(d.get("danger").asText());
+            s.append(l.say(danger.firstSteps(), danger.firstStepsEn())).append('\n');
+        }
         for (int i = 0; i + 1 < steps.size(); i++) {
             // the line introducing the steps, cut to its last clause ("请立刻按下面的顺序做："): what
             // happened the resident knows, the steps and the phone come sooner

@@ -241,6 +241,22 @@ public final class ServiceDeskTools {
     }
 
     /**
+     * Whether a notice from this article stands today for other buildings only, not the caller's: its text
+     * is then what tells the caller their building is not concerned ("B1栋洋房…不受影响").
+     */
+    public boolean onTheBoardElsewhere(String docId, InvocationParameters params) {
+        dev.guanjia.notices.notice.Notices board = notices;
+        if (board == null || docId == null) {
+            return false;
+        }
+        TurnContext t = params.get(TurnContext.KEY);
+        java.time.LocalDate today = board.today(t.communityId());
+        List<String> mine = buildingsOf(t);
+        return board.list(t.communityId()).stream().anyMatch(n -> docId.equals(n.sourceDoc()) && n.currentOn(today)
+                && !n.communityWide() && n.buildings().stream().noneMatch(mine::contains));
+    }
+
+    /**
      * An answer quoted from a current notice of the caller's buildings gives that notice, whichever way
      * the question found it ("电梯系唔系要停嚟换嘢" finds the lift notice by search, not by the word 通知).
      */
@@ -341,6 +357,7 @@ public final class ServiceDeskTools {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("asked", asked.stream().map(dev.guanjia.notices.notice.NoticeCategory::label).toList());
         out.put("today", board.today(t.communityId()).toString());
+        out.put("buildings", buildings == null ? List.of() : buildings);
         if (chosen.isEmpty()) {
             out.put("status", "none");
             return json(out);
@@ -1102,6 +1119,9 @@ public final class ServiceDeskTools {
                     .filter(p -> dev.guanjia.bot.policy.Cues.asksAboutOneThing(description))
                     .max(java.util.Comparator.comparingDouble(Passage::score))
                     .ifPresent(p -> out.put("lead", p.text()));
+        } else {
+            // no article of the estate's for this danger: the general first steps for it
+            dev.guanjia.bot.policy.Danger.of(description).ifPresent(d -> out.put("danger", d.name()));
         }
         contacts(t).ifPresent(c -> out.put("emergencyPhone", c.emergencyPhone()));
         t.resident().ifPresent(me -> {

@@ -29,4 +29,31 @@ class BookingCuesTest {
         String noon = BookingCues.mandarin("Sunday morning 11 to 1");
         assertTrue(noon.contains("上午11点到下午1点"), noon);
     }
+
+    /** A facility's hours, fee, notice and slot length asked about are its terms, not a slot wanted. */
+    @Test
+    void asksTheFacilitysTerms() {
+        for (String asked : new String[]{"羽毛球场几点开门 几点关", "预约货梯搬家要交钱吗", "最多能提前几天订", "一次能用多长时间",
+                "how much does the court cost?"}) {
+            assertTrue(BookingCues.asksAboutRules(asked) && BookingCues.asksTerms(asked), asked);
+        }
+        assertFalse(BookingCues.asksTerms("帮我订周六上午十点的羽毛球场"));
+        // "free" in a booking is a slot open, not a price
+        assertFalse(BookingCues.asksTerms("is the court free on Saturday afternoon?"));
+    }
+
+    @Test
+    void theTermsLeadWithWhatWasAsked() {
+        var court = new dev.guanjia.bookings.facility.Bookable(1, "c1", "court", "会所羽毛球场", java.time.LocalTime.of(9, 0),
+                java.time.LocalTime.of(21, 0), 60, 1, new java.math.BigDecimal("20.00"), 7, "pack", true);
+        String fee = BookingDesk.terms(dev.guanjia.bot.policy.Language.of("要交钱吗"), court, "要交钱吗");
+        assertTrue(fee.startsWith("会所羽毛球场：收费20"), fee);
+        assertTrue(fee.contains("09:00-21:00") && fee.contains("提前7天"), fee);
+        String ahead = BookingDesk.terms(dev.guanjia.bot.policy.Language.of("最多提前几天订"), court, "最多提前几天订");
+        assertTrue(ahead.startsWith("会所羽毛球场：最多可提前7天预约"), ahead);
+        var lift = new dev.guanjia.bookings.facility.Bookable(2, "c1", "move-in", "搬家预约（货梯保护）", java.time.LocalTime.of(8, 0),
+                java.time.LocalTime.of(18, 0), 120, 1, java.math.BigDecimal.ZERO, 14, "pack", true);
+        String english = BookingDesk.terms(dev.guanjia.bot.policy.Language.of("how long is one slot?"), lift, "how long is one slot?");
+        assertTrue(english.contains("each slot 120 minutes") && english.contains("free of charge"), english);
+    }
 }

@@ -70,7 +70,8 @@ class ComplaintCueTest {
     @ValueSource(strings = {"你们管家只拿钱不干活，一个月见不到一回", "收费倒是收得挺积极，事情一件不办",
             "你们除了催缴费还会干点啥", "真当我们业主都是傻子吗", "前台那个接电话的凶得很", "你们就这么对待老人的？",
             "留言一个礼拜都没人回 服务真是好得很", "Nobody at the office ever bothers to answer my emails",
-            "Is anyone even working at the management office?"})
+            "Is anyone even working at the management office?", "管理费一分不少收，楼道一个月没人扫，这钱收得真心安理得",
+            "约好三点来修 我请了假等到六点还是没人来 这样合适吗", "说好今天来换锁 又放我鸽子"})
     void rhetoricalDiscontentIsAComplaint(String t) {
         assertTrue(Cues.complains(t), t);
     }
@@ -89,8 +90,13 @@ class ComplaintCueTest {
     void whatTheDeskSaidIsNoRequestForIt() {
         assertFalse(Cues.wantsPerson("你们客服说周六派人来看看，还算数吗"));
         assertTrue(Cues.wantsPerson("我要找客服说一下这个事"));
-        for (String asked : new String[]{"我要跟客服说", "我想和你们经理讲这个事", "让我跟管家讲", "找你们经理讲道理"}) {
+        for (String asked : new String[]{"我要跟客服说", "我想和你们经理讲这个事", "让我跟管家讲", "找你们经理讲道理",
+                "你这机器人答非所问 赶紧给我整个人来", "快弄个人过来跟我说"}) {
             assertTrue(Cues.wantsPerson(asked), asked);
+        }
+        // asking what the desk is, or someone sent to fix a thing, is no request for a person
+        for (String none : new String[]{"你是人工智能还是真人啊", "您是不是人工智能", "走廊灯不亮了 赶紧给我整个人来修"}) {
+            assertFalse(Cues.wantsPerson(none), none);
         }
     }
 }

@@ -19,7 +19,8 @@ class PayCueTest {
             "物业费我现在就交", "马上缴费", "我要在线支付物业费", "交埋佢啦，管理费", "I need to pay the management fee",
             "pay the outstanding balance please", "settle my arrears", "帮我把欠的钱都交掉",
             "我要交管理费，嗯，交多少钱啊", "欠多少就交多少，帮我弄一下", "ok send me the payment, I'll clear everything today",
-            "Could I pay the parking fee for this quarter through this chat?"})
+            "Could I pay the parking fee for this quarter through this chat?",
+            "How much do I owe? I want to pay it all now", "what's my balance? I'd like to settle it"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }
@@ -33,7 +34,8 @@ class PayCueTest {
             "我是不是该交物业费了", "物业费交了吗", "物业费交到哪里", "为啥要交这么多物业费", "交物业费可以开发票吗",
             "How much do I owe?", "Have I paid the parking fee?", "我已经交过了怎么还显示欠费", "上个月的电费付了没",
             "帮我查一下缴费情况", "看看我的物业费账单", "查查停车费交到哪个月", "check my parking fee payments",
-            "煤气费不归物业收那上哪交去", "公司交物业费转账打到哪个账户", "对公转账缴费的账号是多少"})
+            "煤气费不归物业收那上哪交去", "公司交物业费转账打到哪个账户", "对公转账缴费的账号是多少",
+            "How much do I owe? I'll pay later this month"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

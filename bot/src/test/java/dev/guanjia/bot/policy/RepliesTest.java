@@ -51,6 +51,21 @@ class RepliesTest {
                 english);
     }
 
+    /** With no article of the estate's for the danger, its general first steps, never the phone alone. */
+    @Test
+    void anEmergencyWithoutAnArticleGetsTheFirstStepsForItsDanger() throws Exception {
+        JsonNode gas = new ObjectMapper().createObjectNode().put("emergencyPhone", "0571-8000 1119").put("danger", "GAS");
+        String reply = Replies.emergency(Language.of("屋里一股煤气味"), gas);
+        assertTrue(reply.contains("1. 不要开关电灯、电器") && reply.contains("打开门窗通风") && reply.contains("关闭燃气总阀"), reply);
+        JsonNode power = new ObjectMapper().createObjectNode().put("danger", "ELECTRIC");
+        String english = Replies.emergency(Language.of("the socket is sparking"), power);
+        assertTrue(english.contains("Switch off the power at the main breaker"), english);
+        // an article's own steps are quoted instead, not both
+        String quoted = Replies.emergency(Language.of("厨房一股煤气味"), ((com.fasterxml.jackson.databind.node.ObjectNode)
+                emergency("")).put("danger", "GAS"));
+        assertFalse(quoted.contains("不要开关电灯"), quoted);
+    }
+
     @Test
     void stepsQuotedAsOnePassageStillShortenTheLineIntroducingThem() throws Exception {
         JsonNode d = new ObjectMapper().createObjectNode().put("emergencyPhone", "0571-8000 1119")

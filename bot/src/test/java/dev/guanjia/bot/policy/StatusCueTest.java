@@ -19,7 +19,8 @@ class StatusCueTest {
                 // submitted before and pressed: forgotten, waited long, whether anyone deals with it at all
                 "上个月在小程序提交过一个报事，还显示待处理，是不是给漏掉了", "我那单子到底有没有在处理，等了好几天",
                 "Can you tell me where her repair request stands?", "My dad reported a blocked drain on the 2nd and nobody has come yet",
-                "阿拉窗门坏脱个事体上礼拜报过了，现在哪能了", "Did anyone look into my parking report?"}) {
+                "阿拉窗门坏脱个事体上礼拜报过了，现在哪能了", "Did anyone look into my parking report?",
+                "催一下", "帮我催催吧", "麻烦加个急！", "please chase it up"}) {
             assertTrue(Cues.asksAboutEarlierReport(said), said);
         }
     }

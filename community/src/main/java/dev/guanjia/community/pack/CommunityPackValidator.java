@@ -39,17 +39,28 @@ public final class CommunityPackValidator {
             "once", Pattern.compile("\\d{4}-(0[1-9]|1[0-2])(-\\d{2})?"));
 
     private final List<PackProblem> problems;
+    private final List<PackProblem> notes;
 
-    private CommunityPackValidator(List<PackProblem> problems) {
+    private CommunityPackValidator(List<PackProblem> problems, List<PackProblem> notes) {
         this.problems = problems;
+        this.notes = notes;
     }
 
-    public static void check(CommunityPack pack, List<PackProblem> problems) {
-        new CommunityPackValidator(problems).check(pack);
+    /** What makes the pack unusable goes to problems; what only looks odd in a company's real records, to notes. */
+    public static void check(CommunityPack pack, List<PackProblem> problems, List<PackProblem> notes) {
+        new CommunityPackValidator(problems, notes).check(pack);
     }
 
     private void problem(int line, String field, String reason) {
         problems.add(new PackProblem(F, line, field, reason));
+    }
+
+    /**
+     * Records a company's own data often hold and the service copes with — a tenant whose landlord is no
+     * resident here, a past job done by someone outside their listed trades or buildings: said, and imported.
+     */
+    private void note(int line, String field, String reason) {
+        notes.add(new PackProblem(F, line, field, reason));
     }
 
     private void check(CommunityPack p) {
@@ -184,7 +195,7 @@ public final class CommunityPackValidator {
                     if (!houses.containsKey(h)) {
                         problem(r.line(), w + ".houses", "unknown house '" + h + "'");
                     } else if (("tenant".equals(r.role()) || "family".equals(r.role())) && !ownedHouses.contains(h)) {
-                        problem(r.line(), w + ".houses", r.role() + " of " + h + ", but no resident owns that house");
+                        note(r.line(), w + ".houses", r.role() + " of " + h + ", but no resident owns that house");
                     }
                 }
             }
@@ -314,10 +325,10 @@ public final class CommunityPackValidator {
             if (a != null && category != null) {
                 if ("technician".equals(a.role())) {
                     if (a.skills() != null && !a.skills().contains(category.code())) {
-                        problem(o.line(), w + ".assignee", a.id() + " has no skill " + category.code());
+                        note(o.line(), w + ".assignee", a.id() + " has no skill " + category.code());
                     }
                     if (h != null && a.buildings() != null && !a.buildings().contains(h.building())) {
-                        problem(o.line(), w + ".assignee", a.id() + " does not cover building " + h.building());
+                        note(o.line(), w + ".assignee", a.id() + " does not cover building " + h.building());
                     }
                 } else if (!category.isDeskMatter()) {
                     problem(o.line(), w + ".assignee", category.code() + " work needs a technician, not a "

@@ -41,7 +41,7 @@ class CommunityPackStoreTest {
         Files.writeString(f, yaml);
         List<PackProblem> problems = new ArrayList<>();
         CommunityPack pack = CommunityPackReader.read(f, problems);
-        CommunityPackValidator.check(pack, problems);
+        CommunityPackValidator.check(pack, problems, new ArrayList<>());
         assertEquals(List.of(), problems);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);

@@ -19,15 +19,26 @@ class CommunityPackValidatorTest {
     @TempDir
     Path dir;
 
+    private final List<PackProblem> notes = new ArrayList<>();
+
     private List<PackProblem> problems(String yaml) throws IOException {
         Path f = dir.resolve("community.yaml");
         Files.writeString(f, yaml);
         List<PackProblem> problems = new ArrayList<>();
         CommunityPack pack = CommunityPackReader.read(f, problems);
         if (pack != null) {
-            CommunityPackValidator.check(pack, problems);
+            CommunityPackValidator.check(pack, problems, notes);
         }
         return problems;
+    }
+
+    /** No problem, and one note at the given line naming the field: said, and imported all the same. */
+    private void assertOneNote(String yaml, String lineText, String field, String reason) throws IOException {
+        assertEquals(List.of(), problems(yaml));
+        assertEquals(1, notes.size(), () -> "notes: " + notes);
+        assertEquals(SmallPack.lineOf(yaml, lineText), notes.get(0).line());
+        assertEquals(field, notes.get(0).field());
+        assertTrue(notes.get(0).reason().contains(reason), notes.get(0)::toString);
     }
 
     /** Exactly one problem, at the given line, naming the field, with the reason containing text. */
@@ -129,7 +140,7 @@ class CommunityPackValidatorTest {
     void familyMemberOfAHouseNobodyOwns() throws IOException {
         String yaml = SmallPack.with("houses: [\"1-1-101\"], role: family", "houses: [\"2-1-301\"], role: family")
                 .replace("houses: [\"1-2-502\", \"2-1-301\"]", "houses: [\"1-2-502\"]");
-        assertOneProblem(yaml, "id: r2", "resident r2.houses", "no resident owns that house");
+        assertOneNote(yaml, "id: r2", "resident r2.houses", "no resident owns that house");
     }
 
     @Test
@@ -141,7 +152,7 @@ class CommunityPackValidatorTest {
     @Test
     void workOrderAssignedToSomeoneWithoutTheSkill() throws IOException {
         String yaml = SmallPack.with("category: electrical, title: 插座没电", "category: elevator, title: 插座没电");
-        assertOneProblem(yaml, "id: w2", "work_order w2.assignee", "has no skill elevator");
+        assertOneNote(yaml, "id: w2", "work_order w2.assignee", "has no skill elevator");
     }
 
     @Test

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 /**
  * The notices a pack carries: knowledge articles of category "notices" with {@code valid_from} and
  * {@code valid_until} (and optionally {@code buildings}) in their front matter become notices, keyed
- * by the article's id so a re-import updates them. The kind (停水, 电梯维保…) is the front matter's
- * {@code notice_category} when given, else read from the title, else 其他.
+ * by the article's id so a re-import updates them. A notice article without those dates is a notice
+ * on the days and for the buildings its own text names ({@link NoticeDays}), when it names days. The kind
+ * (停水, 电梯维保…) is the front matter's {@code notice_category} when given, else read from the title, else 其他.
  */
 public final class PackNotices {
 
@@ -31,8 +32,13 @@ public final class PackNotices {
             Pattern.compile("\\A\\uFEFF?---[ \\t]*\\r?\\n(.*?)\\r?\\n---[ \\t]*(?:\\r?\\n(.*))?\\z", Pattern.DOTALL);
     private static final Pattern FIELD = Pattern.compile("^([a-z_]+):\\s*(.*?)\\s*(?:\\s#.*)?$");
 
-    /** A notice read from a pack article. */
-    public record Packed(String docId, String file, NoticeDraft draft) {
+    /**
+     * A notice read from a pack article.
+     *
+     * @param dated its days are the front matter's; false when read from its text, and then the
+     *              article stays a standing answer of the knowledge base on other days too
+     */
+    public record Packed(String docId, String file, NoticeDraft draft, boolean dated) {
     }
 
     private PackNotices() {
@@ -42,7 +48,8 @@ public final class PackNotices {
      * The dated notice articles of kb/; what is wrong (a bad date, a building the pack does not
      * have) is added to the problems.
      */
-    public static List<Packed> read(Path kb, Collection<String> buildings, List<PackProblem> problems) {
+    public static List<Packed> read(Path kb, java.util.Map<String, String> buildingNames, List<PackProblem> problems) {
+        Collection<String> buildings = buildingNames.keySet();
         List<Packed> out = new ArrayList<>();
         if (!Files.isDirectory(kb)) {
             return out;
@@ -74,13 +81,20 @@ public final class PackNotices {
                     fm.put(fl.group(1), unquote(fl.group(2)));
                 }
             }
-            if (!"notices".equals(fm.get("category"))
-                    || (!fm.containsKey("valid_from") && !fm.containsKey("valid_until"))) {
+            if (!"notices".equals(fm.get("category"))) {
                 continue;
             }
-            LocalDate from = date(fm.get("valid_from"), name, "valid_from", problems);
-            LocalDate until = date(fm.get("valid_until"), name, "valid_until", problems);
-            List<String> in = list(fm.getOrDefault("buildings", ""));
+            String body = m.group(2) == null ? "" : m.group(2).strip();
+            boolean dated = fm.containsKey("valid_from") || fm.containsKey("valid_until");
+            java.util.Optional<NoticeDays.Reading> read = dated ? java.util.Optional.empty()
+                    : NoticeDays.read(body, quietDate(fm.get("updated")), buildingNames);
+            if (!dated && read.isEmpty()) {
+                continue;
+            }
+            LocalDate from = dated ? date(fm.get("valid_from"), name, "valid_from", problems) : read.get().from();
+            LocalDate until = dated ? date(fm.get("valid_until"), name, "valid_until", problems) : read.get().until();
+            List<String> in = fm.containsKey("buildings") || dated ? list(fm.getOrDefault("buildings", ""))
+                    : read.get().buildings();
             for (String b : in) {
                 if (!buildings.contains(b)) {
                     problems.add(new PackProblem(name, 0, "buildings", "building '" + b
@@ -99,10 +113,12 @@ public final class PackNotices {
                 continue;
             }
             try {
-                out.add(new Packed(fm.getOrDefault("id", ""), name, new NoticeDraft(title,
-                        m.group(2) == null ? "" : m.group(2).strip(), category, in, from, until)));
+                out.add(new Packed(fm.getOrDefault("id", ""), name, new NoticeDraft(title, body, category, in, from,
+                        until), dated));
             } catch (Refusal r) {
-                problems.add(new PackProblem(name, 0, "notice", r.getMessage()));
+                if (dated) {
+                    problems.add(new PackProblem(name, 0, "notice", r.getMessage()));
+                }
             }
         }
         return out;
@@ -116,6 +132,14 @@ public final class PackNotices {
             }
         }
         return NoticeCategory.OTHER;
+    }
+
+    private static LocalDate quietDate(String s) {
+        try {
+            return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static LocalDate date(String s, String file, String field, List<PackProblem> problems) {

@@ -49,6 +49,11 @@ public final class Classifier {
                 category == ServiceCategory.OTHER ? "未能自动识别类别" : "按描述自动分类");
     }
 
+    /** True when the text names a thing of some trade, not only what is wrong with it. */
+    public boolean namesAThing(String text) {
+        return taxonomy.namesAThing(text);
+    }
+
     /** True when the text reports something wrong (a thing in a bad state, danger, a nuisance). */
     public boolean describesProblem(String text) {
         return taxonomy.read(text).problem();

@@ -124,6 +124,12 @@ public final class Taxonomy {
     private final Map<String, Reading> recent = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int RECENT = 2_048;
 
+    /** Whether the text names a thing of any trade ("电梯", "栏杆"), not only a bad state ("又哐哐响", "断了一根"). */
+    public boolean namesAThing(String text) {
+        String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        return sections.stream().anyMatch(s -> longest(t, s.things()) > 0);
+    }
+
     public Reading read(String text) {
         String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
         Reading known = recent.get(t);
@@ -595,7 +601,7 @@ public final class Taxonomy {
                     + "\\b(street ?lights?|street ?lamps?|lamp ?posts?|garden|outdoor|path|walkway)\\b");
     /** A lock or its keypad, whose lights are its own ("smart lock … no lights"), not a lamp. */
     private static final java.util.regex.Pattern LOCK = java.util.regex.Pattern.compile(
-            "锁|密码|指纹|\\b(lock|keypad|fob)\\b");
+            "锁|密码|指纹|读卡器|刷卡器|门禁|对讲|\\b(lock|keypad|fob|card ?readers?|intercom)\\b");
     /** Emergency and exit lights belong to the fire safety equipment, whoever changes their bulbs. */
     private static final java.util.regex.Pattern SAFETY_LIGHT = java.util.regex.Pattern.compile(
             "应急灯|应急照明|疏散|安全出口|\\b(emergency lights?|exit signs?)\\b");

@@ -130,6 +130,20 @@ class ClassifierTest {
         is("楼梯间有人呕吐 半天没人清", ServiceCategory.CLEANING, Priority.NORMAL);
     }
 
+    /** The thing says the trade over a lamp or a bad state it shares with another; an injury is the guards' emergency. */
+    @Test
+    void theThingsOwnTradeAndPeopleHurt() {
+        is("车库出口那个监控摄像头被撞歪了 指示灯也不亮", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("the card reader at our lobby door has no light at all", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("健身区那边有个大爷摔倒了 手上在流血", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("卧室顶上哗哗往下淌水 地上都是水了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        is("小广场那几棵桂花树上好多虫 叶子都快啃光了", ServiceCategory.GREENING, Priority.NORMAL);
+        assertTrue(new Classifier().describesProblem("the water pressure in the kitchen tap is really low"));
+        Classifier c = new Classifier();
+        assertTrue(c.namesAThing("楼道的声控灯坏了"));
+        assertFalse(c.namesAThing("关门的时候哐哐响 还抖得厉害"));
+    }
+
     @Test
     void drainsThatDoNotEmptyInEnglish() {
         is("the kitchen basin drains slowly these days", ServiceCategory.PLUMBING, Priority.NORMAL);

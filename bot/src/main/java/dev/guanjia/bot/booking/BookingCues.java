@@ -221,6 +221,13 @@ public final class BookingCues {
         return RULES.matcher(t).find();
     }
 
+    /** A slot asked for outright ("帮我订", "预约一下", "book"), not "想去打" or "提前几天订". */
+    private static final Pattern ORDERS_A_SLOT = Pattern.compile("(帮我|给我|我要|我想|想)?(订|预订|预约|约|租)(一下|个|上|好)?(?!.{0,2}(吗|么|不))|(?i)\\b(book|reserve)\\b");
+
+    public static boolean ordersASlot(String t) {
+        return ORDERS_A_SLOT.matcher(t).find() && !ASKS_AHEAD.matcher(t).find();
+    }
+
     /** Asks the facility's hours, fee, notice or slot length: what its own terms answer. */
     public static boolean asksTerms(String t) {
         return ASKS_HOURS.matcher(t).find() || ASKS_FEE.matcher(t).find() || ASKS_AHEAD.matcher(t).find()

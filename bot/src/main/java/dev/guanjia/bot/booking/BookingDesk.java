@@ -136,8 +136,9 @@ public final class BookingDesk {
         }
         // "羽毛球场几点关门", "货梯搬家要交钱吗", "最多提前几天订": the facility's own terms answer, for anyone,
         // whatever day is named with it ("周六上午想去 几点开门"); no clock time is a request for a slot
+        // (a slot asked for outright with its day — "帮我订明天晚上的羽毛球场，多少钱" — is booked, the fee said then)
         if (BookingCues.asksAboutRules(s) && BookingCues.asksTerms(s) && DayPhrases.time(s).isEmpty()
-                && !BookingCues.wantsToCancel(s, named.isPresent())) {
+                && !BookingCues.wantsToCancel(s, named.isPresent()) && !(BookingCues.ordersASlot(s) && when)) {
             Optional<Bookable> about = named.isPresent() ? named : before != null && before.at().plus(OFFER_KEPT)
                     .isAfter(clock.instant()) ? facilities.stream().filter(b -> b.code().equals(before.bookable())).findFirst()
                     : Optional.empty();
@@ -513,15 +514,17 @@ public final class BookingDesk {
         List<String> zh = new ArrayList<>();
         List<String> en = new ArrayList<>();
         String hours = f.opens().format(HH_MM) + "-" + f.closes().format(HH_MM);
-        String fee = f.free() ? "免费" : "收费" + yuan(f.fee()) + "元/次";
+        String fee = f.free() ? "免费" : "收费" + yuan(f.fee()) + "元/时段";
         String feeEn = f.free() ? "free of charge" : yuan(f.fee()) + " yuan a slot";
-        String length = f.slotMinutes() % 60 == 0 ? f.slotMinutes() / 60 + "小时" : f.slotMinutes() + "分钟";
+        String length = f.slotMinutes() % 60 == 0 ? f.slotMinutes() / 60 + "小时（" + f.slotMinutes() + "分钟）"
+                : f.slotMinutes() + "分钟";
         List<String[]> all = new ArrayList<>(List.of(
                 new String[] {"hours", "开放时间" + hours, "open " + hours},
                 new String[] {"fee", fee, feeEn},
-                new String[] {"ahead", "最多可提前" + f.advanceDays() + "天预约", "bookable up to " + f.advanceDays() + " days ahead"},
-                new String[] {"length", "每次预约" + length + "（" + f.slotMinutes() + "分钟）",
-                        "each slot " + f.slotMinutes() + " minutes"}));
+                f.advanceDays() > 0 ? new String[] {"ahead", "最多可提前" + f.advanceDays() + "天预约",
+                        "bookable up to " + f.advanceDays() + " days ahead"}
+                        : new String[] {"ahead", "只能预约当天", "bookable on the day only"},
+                new String[] {"length", "每次预约" + length, "each slot " + f.slotMinutes() + " minutes"}));
         // the asked-for facts lead
         all.sort(java.util.Comparator.comparingInt(x -> switch (x[0]) {
             case "hours" -> BookingCues.asksHours(asked) ? 0 : 1;

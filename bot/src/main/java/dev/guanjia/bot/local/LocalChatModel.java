@@ -194,8 +194,12 @@ public final class LocalChatModel implements ChatModel {
                 if (taken != null && taken.hasToolExecutionRequests()) {
                     // "阳台龙头滴个不停 周六下午有人 另外车位月卡怎么续": the question is searched without the repair told
                     // beside it, whose words would find the repair article instead
-                    // (only a fault that names its thing: "泳池而家仲开唔开" read as one is still a question)
-                    String asked = classifier.namesAThing(repair) ? t.replace(repair, " ").strip() : t;
+                    // (only a fault that names its thing: "泳池而家仲开唔开" read as one is still a question; and only a
+                    // question about something else — "电梯停了 还有电梯坐吗" asks about the fault told)
+                    String rest = t.replace(repair, " ").strip();
+                    boolean aboutIt = classifier.namesAThing(rest)
+                            && classifier.classify(rest).category() == classifier.classify(repair).category();
+                    String asked = classifier.namesAThing(repair) && !aboutIt ? rest : t;
                     List<ToolExecutionRequest> calls = new ArrayList<>(List.of(knowledgeCalls(asked.length() >= 4 ? asked : t)));
                     calls.addAll(taken.toolExecutionRequests());
                     yield AiMessage.from(calls);
@@ -692,9 +696,9 @@ public final class LocalChatModel implements ChatModel {
                     // "你叫保洁来铲铲清爽好吗", "派个人来看下行不行": a request for someone with a polite tag
                     + "(?<![我己])(叫|喊|派|找|让|安排)[^，,。？?！!]{1,10}(好吗|好不好|行吗|行不行|可以吗|可不可以|好伐|中不中|得不得)(?=[？?。！!，,\\s]|$)|"
                     // "能调一下吗", "可以派人来看看不": the whole request for someone, its 吗 too
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|上门|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修|补种|补上|打药|喷药|打点药|喷点药)"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|上门|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修|补种|打药|喷药|打点药|喷点药)"
                     + "[^，,。？?！!]{0,8}?(吗|嘛|么|不|呀|啊|呢)(?=[？?。！!，,\\s]|$)|"
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|打点药|喷药|喷点药|补种|补点|补些|补上|种上|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|打点药|喷药|喷点药|补种|种上|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
                     // "有人管吗", "找谁修", "是坏了吗": asking someone to see to it, or whether it is broken, of a fault told
                     + "(有|没)?人管(吗|没|不|么|嘛)?|找谁(修|来修|弄|处理|看)|(是不是|是)?(坏|堵|漏|断|停|没电|没水)(了)?(吗|吧|么|嘛)|"
                     + "是不是(哪里|哪儿|哪个地方|什么地方|哪块|哪根管子?)?(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不|出(了)?问题|有问题))|"

@@ -62,7 +62,8 @@ public final class Cues {
                     + "(机器|机器人|自动回复|电脑)[^，,。]{0,4}(说不明白|说不清|讲不清|说不通|讲不通|聊不明白|没法说)|喘气儿?的|大活人|"
                     + "机器人.{0,6}(没用|不行|听不懂|不懂|太笨)|"
                     // "赶紧给我整个人来", "快弄个人过来": a person fetched, in northern words (not one to fix something)
-                    + "(给我|帮我|赶紧|赶快|快点?)(整|弄|搞)(个|一个)(人|活人|真人)(来|过来)?(?![^，,。！!？?]{0,3}" + JOB + ")(?!都)|"
+                    + "(给我|帮我|赶紧|赶快|快点?)(整|弄|搞)(个|一个)(人|活人|真人)(来|过来)?+(?![^，,。！!？?]{0,8}(" + JOB
+                    + "|通|清|扫|搬|把|拿|抬|挪|拖|收))(?!都)|"
                     + "转接|接通(客服|人工)|搵(个)?人(?!(嚟|来)?(整|修|睇|看|搞|执|清|弄|处理|挪|剪))|同真人|揾人|寻(个)?人工|"
                     // "帮我接一下前台的小姑娘", "转给值班室": putting the resident through to someone at the desk
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
@@ -212,10 +213,10 @@ public final class Cues {
                     // praise after a grievance is sarcasm ("三天一个回复都没得 服务硬是好得很")
                     + "((回复|回音|人影|动静|消息)(都|也)?(没得|没有|没)|(没得|没有|没)人(回|理|管|来))[^。！!？?]{0,12}(好得很|好福气|可真行|真是好)|"
                     // charged in full and praised for it ("物业费一分不少收…这钱收得您可真踏实")
-                    + "一分(钱)?(都|也)?(不少|没少)(收|要|拿)|(钱|费)(倒是|倒)?收得[^，,。！!？?]{0,4}(踏实|心安|安心|痛快|理直气壮|舒坦|心安理得)|"
+                    + "(钱|费)(倒是|倒)?收得[^，,。！!？?]{0,4}(踏实|心安|安心|痛快|理直气壮|舒坦|心安理得)|"
                     // a visit agreed and waited for in vain ("讲好两点来修 我店都不开了等到五点也没人来")
                     + "(说好|讲好|约好|约的|答应)[^。！!？?]{0,20}(来|到|上门|修)[^。！!？?]{0,24}(等到|等了)[^。！!？?]{0,12}(没人|冇人|没见人|人影|没来|冇来)"
-                    + "[^？?]{0,30}(这样对吗|这样对不对|这样合适吗|合适吗|像话吗|几个意思|算什么|耍人|耍我)|放(我|我们)?(的)?鸽子");
+                    + "[^？?]{0,30}(这样对吗|这样对不对|这样合适吗|合适吗|像话吗|几个意思|算什么|耍人|耍我)|(你们|物业|师傅|维修的|修理的|工人|管家)[^，,。！!？?]{0,8}放(我|我们)?(的)?鸽子");
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
@@ -390,7 +391,7 @@ public final class Cues {
                     + "refuse|won'?t|don'?t want|not (going to|gonna) pay|instal+ments?)\\b");
     /** "How much do I owe? I want to pay it all now": wanting to pay outweighs the amount asked beside it. */
     private static final Pattern PAY_INTENT_EN = Pattern.compile(
-            "\\b(i want to|i'?d like to|i would like to|let me|i'?m going to|i will|i'?ll) (pay|settle|clear)\\b(?! (by|with|via|at|in|on|online|later|next)\\b)");
+            "\\b(i want to|i'?d like to|i would like to|let me) (pay|settle|clear)\\b(?! (by|with|via|at|in|on|online)\\b)(?![^.?!]*\\b(later|next|tomorrow|when|after|tonight)\\b)");
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(
             "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"

@@ -247,9 +247,11 @@ public final class DialoguePolicy {
             }
             // what goes wrong said with no thing named ("关门的时候哐哐响 还抖得厉害", "断了一根 还露着铁尖") is
             // about the thing the order was just made for, whatever trade the bad state alone would suggest
-            if (fault && c.priority() != Priority.EMERGENCY && !visitTimeSaid(m) && !Cues.givesUpAnOrder(m)
-                    && !classifier.namesAThing(m) && another == null
-                    && tools.openOrderCategory(code, p).isPresent()) {
+            // (not a supply out, a nuisance, someone else's doing, or anything urgent: those are matters of their own)
+            if (fault && (c.priority() == Priority.NORMAL || c.priority() == Priority.LOW) && !visitTimeSaid(m)
+                    && !Cues.givesUpAnOrder(m) && !classifier.namesAThing(m) && another == null
+                    && !OUTAGE.matcher(m).find() && !OTHERS_DOING.matcher(m).find()
+                    && !OWN_MATTERS.contains(c.category()) && tools.openOrderCategory(code, p).isPresent()) {
                 return Optional.of(Replies.detailed(l, parse(tools.addWorkOrderDetail(code, t, p)), t));
             }
         }
@@ -613,14 +615,12 @@ public final class DialoguePolicy {
                 return Optional.of(noticesAnswer(l, named, t, m, p));
             }
             // a notice the community wrote as an article without dates ("水箱清洗期间暂停供水的通知") is not on the
-            // board, yet it is the answer: quoted, never "nothing announced" beside it; so is one posted for other
-            // buildings only, whose text says which are concerned
+            // board, yet it is the answer: quoted, never "nothing announced" beside it
             java.util.List<String> kinds = new java.util.ArrayList<>();
             notices.path("asked").forEach(k -> kinds.add(k.asText()));
             JsonNode written = parse(tools.knowledgeBeside(outageAsked(t), p));
             if (!written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
-                    && (!tools.onTheBoard(written.path("docId").asText(), p)
-                    || tools.onTheBoardElsewhere(written.path("docId").asText(), p))
+                    && !tools.onTheBoard(written.path("docId").asText(), p)
                     && kinds.stream().anyMatch(k -> aboutKind(written, k))) {
                 StringBuilder out = new StringBuilder();
                 Replies.quote(out, written, Integer.MAX_VALUE);
@@ -629,7 +629,17 @@ public final class DialoguePolicy {
                 return Optional.of(out.toString().strip());
             }
             turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
-            String none = l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
+            // a notice standing for other buildings whose text names the resident's as spared ("3栋、4栋不受影响"):
+            // said so, without another building's days
+            boolean spared = !written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
+                    && kinds.stream().anyMatch(k -> aboutKind(written, k))
+                    && tools.onTheBoardElsewhere(written.path("docId").asText(), p);
+            String none = spared
+                    ? l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知：正在发布的" + String.join("、", kinds)
+                            + "通知不涉及您所在的楼栋，不受影响。",
+                    "There is no current " + String.join(", ", kinds) + " notice for your building: the one posted now is for "
+                            + "other buildings, yours is not affected.")
+                    : l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知；如有安排，物业会提前张贴公告并在公众号通知。",
                     "There is no current " + String.join(", ", kinds) + " notice for your building; any planned one is posted in advance.");
             // "电梯是不是在维修？今天一直停在十二楼不动": with no works announced, the shared thing's fault told
             // beside the question is a fault to report, not only a question answered
@@ -845,8 +855,7 @@ public final class DialoguePolicy {
             return true;
         }
         for (String b : buildings) {
-            if (java.util.regex.Pattern.compile("(?<![\\p{L}\\d])" + java.util.regex.Pattern.quote(b)
-                    + "(?=[、,，/和及\\s]*[\\p{L}\\d、,，/和及\\s]*?(幢|栋|号楼|座))").matcher(row).find()) {
+            if (dev.guanjia.notices.pack.NoticeDays.namesBuilding(row, b, null)) {
                 return true;
             }
         }
@@ -874,18 +883,27 @@ public final class DialoguePolicy {
     private static java.time.LocalDate dayOf(java.time.LocalDate today, int month, int day) {
         try {
             java.time.LocalDate d = java.time.LocalDate.of(today.getYear(), month, day);
-            return d.isBefore(today.minusMonths(6)) ? d.plusYears(1) : d;
+            // the year that puts it nearest today: "12月28日" read on 3 January is last year's
+            return d.isBefore(today.minusMonths(6)) ? d.plusYears(1) : d.isAfter(today.plusMonths(6)) ? d.minusYears(1) : d;
         } catch (java.time.DateTimeException e) {
             return null;
         }
     }
 
+    /** "能不能上点心": asking for care with a fault, which alone is no complaint about the service. */
+    private static final Pattern CARE_ASKED = Pattern.compile("(你们)?(能不能|能否|可不可以|就不能|可以)?(上点儿?心|用点心|长点心)");
     private static final java.util.Set<dev.guanjia.community.category.ServiceCategory> HOME_OR_SHARED_TRADES =
             java.util.EnumSet.of(dev.guanjia.community.category.ServiceCategory.PLUMBING,
                     dev.guanjia.community.category.ServiceCategory.ELECTRICAL,
                     dev.guanjia.community.category.ServiceCategory.ELEVATOR,
                     dev.guanjia.community.category.ServiceCategory.DOOR_ACCESS,
                     dev.guanjia.community.category.ServiceCategory.PUBLIC_FACILITY);
+    /** Categories that are never more of a fault just reported: a nuisance, someone's doing, a complaint. */
+    private static final java.util.Set<dev.guanjia.community.category.ServiceCategory> OWN_MATTERS = java.util.EnumSet.of(
+            dev.guanjia.community.category.ServiceCategory.NOISE, dev.guanjia.community.category.ServiceCategory.COMPLAINT,
+            dev.guanjia.community.category.ServiceCategory.SECURITY, dev.guanjia.community.category.ServiceCategory.PARKING);
+    private static final Pattern OTHERS_DOING = Pattern.compile(
+            "邻居|楼上|楼下|隔壁|对门|那家|那户|有人|(?i)\\b(neighbou?rs?|upstairs|downstairs|next door|someone)\\b");
     /** A fault come back: "又坏了", "天天坏", "老是不亮", "broke again". */
     private static final Pattern AGAIN = Pattern.compile(
             "又(坏|停|漏|堵|跳|卡|开始|出(毛病|问题|故障)|不(亮|动|走|转|热|出水|出风|灵|行|能用|好使)|没(水|电|反应|声|信号))|"
@@ -907,7 +925,8 @@ public final class DialoguePolicy {
         // repair to make; the grumble is about the thing, not about reports ignored or the company named
         if (HOME_OR_SHARED_TRADES.contains(c) && classifier.describesProblem(reading) && classifier.namesAThing(reading)
                 && AGAIN.matcher(reading).find() && !company && !Cues.refersToReport(t)
-                && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading)) {
+                && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading)
+                && !Cues.complainsOutright(CARE_ASKED.matcher(t).replaceAll("，"))) {
             return false;
         }
         // and so does a member of staff's conduct said outright ("师傅把墙蹭脏了，说他两句还甩脸子")

@@ -581,14 +581,20 @@ public final class Replies {
      */
     public static String emergency(Language l, JsonNode d) {
         StringBuilder s = new StringBuilder(l.say("⚠️ 紧急情况，请先确保人身安全！", "⚠️ Emergency: get yourself safe first! "));
+        // a gas smell: what to do first comes before any call, which is made from outside
+        boolean gasFirst = d.path("passages").isEmpty() && "GAS".equals(d.path("danger").asText());
+        if (gasFirst) {
+            s.append('\n').append(l.say(Danger.GAS.firstSteps(), Danger.GAS.firstStepsEn())).append('\n');
+        }
         if (d.hasNonNull("emergencyPhone")) {
-            s.append(l.say("请立即拨打物业24小时应急电话" + d.get("emergencyPhone").asText() + "。",
-                    "Call the 24-hour emergency line now: " + d.get("emergencyPhone").asText() + "."));
+            s.append(l.say((gasFirst ? "到室外后" : "") + "请立即拨打物业24小时应急电话" + d.get("emergencyPhone").asText() + "。",
+                    (gasFirst ? "Once outside, call" : "Call") + " the 24-hour emergency line now: "
+                            + d.get("emergencyPhone").asText() + "."));
         }
         s.append('\n');
         List<String> steps = new ArrayList<>();
         d.path("passages").forEach(p -> steps.add(unmarked(p.asText())));
-        if (steps.isEmpty() && d.hasNonNull("danger")) {
+        if (steps.isEmpty() && d.hasNonNull("danger") && !gasFirst) {
             Danger danger = Danger.valueOf(d.get("danger").asText());
             s.append(l.say(danger.firstSteps(), danger.firstStepsEn())).append('\n');
         }

@@ -241,8 +241,8 @@ public final class ServiceDeskTools {
     }
 
     /**
-     * Whether a notice from this article stands today for other buildings only, not the caller's: its text
-     * is then what tells the caller their building is not concerned ("B1栋洋房…不受影响").
+     * Whether a notice from this article stands today for other buildings only, not the caller's, and its text
+     * names the caller's building: it is then what tells them their building is not concerned ("B1栋洋房…不受影响").
      */
     public boolean onTheBoardElsewhere(String docId, InvocationParameters params) {
         dev.guanjia.notices.notice.Notices board = notices;
@@ -252,8 +252,11 @@ public final class ServiceDeskTools {
         TurnContext t = params.get(TurnContext.KEY);
         java.time.LocalDate today = board.today(t.communityId());
         List<String> mine = buildingsOf(t);
-        return board.list(t.communityId()).stream().anyMatch(n -> docId.equals(n.sourceDoc()) && n.currentOn(today)
-                && !n.communityWide() && n.buildings().stream().noneMatch(mine::contains));
+        // only when its text names the caller's building (as spared): another building's outage is none of theirs
+        return t.resident().isPresent() && board.list(t.communityId()).stream().anyMatch(n -> docId.equals(n.sourceDoc())
+                && n.currentOn(today) && !n.communityWide() && n.buildings().stream().noneMatch(mine::contains)
+                && t.resident().get().houses().stream().anyMatch(h -> dev.guanjia.notices.pack.NoticeDays.namesBuilding(
+                        n.body(), h.building(), h.buildingName())));
     }
 
     /**

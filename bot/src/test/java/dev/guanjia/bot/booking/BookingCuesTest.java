@@ -47,7 +47,9 @@ class BookingCuesTest {
         var court = new dev.guanjia.bookings.facility.Bookable(1, "c1", "court", "会所羽毛球场", java.time.LocalTime.of(9, 0),
                 java.time.LocalTime.of(21, 0), 60, 1, new java.math.BigDecimal("20.00"), 7, "pack", true);
         String fee = BookingDesk.terms(dev.guanjia.bot.policy.Language.of("要交钱吗"), court, "要交钱吗");
-        assertTrue(fee.startsWith("会所羽毛球场：收费20"), fee);
+        assertTrue(fee.startsWith("会所羽毛球场：收费20元/时段"), fee);
+        assertTrue(BookingCues.ordersASlot("帮我订明天晚上的羽毛球场，多少钱"));
+        assertFalse(BookingCues.ordersASlot("最多能提前几天订"));
         assertTrue(fee.contains("09:00-21:00") && fee.contains("提前7天"), fee);
         String ahead = BookingDesk.terms(dev.guanjia.bot.policy.Language.of("最多提前几天订"), court, "最多提前几天订");
         assertTrue(ahead.startsWith("会所羽毛球场：最多可提前7天预约"), ahead);

@@ -71,13 +71,13 @@ class ComplaintCueTest {
             "你们除了催缴费还会干点啥", "真当我们业主都是傻子吗", "前台那个接电话的凶得很", "你们就这么对待老人的？",
             "留言一个礼拜都没人回 服务真是好得很", "Nobody at the office ever bothers to answer my emails",
             "Is anyone even working at the management office?", "管理费一分不少收，楼道一个月没人扫，这钱收得真心安理得",
-            "约好三点来修 我请了假等到六点还是没人来 这样合适吗", "说好今天来换锁 又放我鸽子"})
+            "约好三点来修 我请了假等到六点还是没人来 这样合适吗", "说好今天来换锁 你们师傅又放我鸽子"})
     void rhetoricalDiscontentIsAComplaint(String t) {
         assertTrue(Cues.complains(t), t);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"小区改造完以后会像什么样子", "新的门禁卡像什么样子", "健身房除了跑步机还能做什么运动",
+    @ValueSource(strings = {"这个月电费一分没少收吧？", "朋友放我鸽子了 想改一下活动室预约", "小区改造完以后会像什么样子", "新的门禁卡像什么样子", "健身房除了跑步机还能做什么运动",
             "修好了，没有再漏了，师傅手艺真棒", "没有问题了，你们服务真棒", "no one can take care of my cat next week",
             "The noise never bothers me, just asking about the fee", "Is anyone really working on Sunday?"})
     void praiseAndPlainQuestionsAreNoComplaint(String t) {
@@ -95,7 +95,8 @@ class ComplaintCueTest {
             assertTrue(Cues.wantsPerson(asked), asked);
         }
         // asking what the desk is, or someone sent to fix a thing, is no request for a person
-        for (String none : new String[]{"你是人工智能还是真人啊", "您是不是人工智能", "走廊灯不亮了 赶紧给我整个人来修"}) {
+        for (String none : new String[]{"你是人工智能还是真人啊", "您是不是人工智能", "走廊灯不亮了 赶紧给我整个人来修",
+                "给我弄个人来通下水道", "快点弄个人来把楼道垃圾清走"}) {
             assertFalse(Cues.wantsPerson(none), none);
         }
     }

@@ -35,7 +35,7 @@ class PayCueTest {
             "How much do I owe?", "Have I paid the parking fee?", "我已经交过了怎么还显示欠费", "上个月的电费付了没",
             "帮我查一下缴费情况", "看看我的物业费账单", "查查停车费交到哪个月", "check my parking fee payments",
             "煤气费不归物业收那上哪交去", "公司交物业费转账打到哪个账户", "对公转账缴费的账号是多少",
-            "How much do I owe? I'll pay later this month"})
+            "How much do I owe? I'll pay later this month", "How much do I owe? I want to pay it when I'm back"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

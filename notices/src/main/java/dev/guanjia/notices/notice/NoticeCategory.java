@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** What a notice is about, with the words residents ask about it in. */
 public enum NoticeCategory implements Coded {
     // "一滴水也没有了", "不出水": no water said without the word 停水
-    WATER("停水", "停水|断水|没水|沒水|冇水|供水|水压|水管检修|二次供水|一滴水|一点水|水(都|也)(没|冇)|不出水|water"),
+    WATER("停水", "停水|断水|没水|沒水|冇水|供水|水压|水管检修|二次供水|一滴水|水(都|也)(没|冇)(有)?了|不出水|water"),
     POWER("停电", "停电|断电|没电|沒电|冇电|供电|电路检修|限电|power|electricity|outage"),
     ELEVATOR("电梯维保", "电梯|电梯维保|升降机|lift|elevator"),
     DISINFECTION("消杀", "消杀|消毒|灭蚊|灭鼠|除虫|杀虫|打药|disinfect"),

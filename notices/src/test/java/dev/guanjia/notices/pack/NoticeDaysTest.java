@@ -52,6 +52,34 @@ class NoticeDaysTest {
     }
 
     @Test
+    void listsRangesAndBuildingsSparedInTheSameSentence() {
+        Map<String, String> eight = new LinkedHashMap<>();
+        for (int i = 1; i <= 12; i++) {
+            eight.put(String.valueOf(i), i + "号楼");
+        }
+        assertEquals(List.of("2", "3"), NoticeDays.buildingsNamed("定于12月8日对2号楼、3号楼进行停水检修。", eight));
+        assertEquals(List.of("5", "6"), NoticeDays.buildingsNamed("5、6栋将于12月8日停水", eight));
+        assertEquals(List.of("1", "2", "3"), NoticeDays.buildingsNamed("1号楼至3号楼停电", eight));
+        assertEquals(List.of("1", "2"), NoticeDays.buildingsNamed("1栋、2栋停水，3栋不受影响。", eight));
+        assertEquals(List.of("11", "12"), NoticeDays.buildingsNamed("| 12月2日 | 11幢、12幢 |", eight),
+                "building 1 is not in 11 or 12, nor in a date");
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("A1", "A1栋");
+        named.put("B1", "B1栋（洋房）");
+        assertEquals(List.of("A1"), NoticeDays.buildingsNamed("影响A1栋；B1栋洋房由市政直供，不受影响。", named));
+        assertTrue(NoticeDays.buildingsNamed("水泵不停机，请储水。", named).isEmpty());
+    }
+
+    @Test
+    void theYearTurnsWithTheMonths() {
+        var r = NoticeDays.read("2026年12月30日至1月2日暂停供水。", LocalDate.of(2026, 12, 20), BUILDINGS).orElseThrow();
+        assertEquals(LocalDate.of(2027, 1, 2), r.until());
+        // posted in January about late December: last year's
+        var late = NoticeDays.read("定于12月28日停水检修。", LocalDate.of(2027, 1, 3), BUILDINGS).orElseThrow();
+        assertEquals(LocalDate.of(2026, 12, 28), late.until());
+    }
+
+    @Test
     void aPackNoticeWithoutDatesIsReadFromItsText() throws Exception {
         Path kb = Files.createTempDirectory("notice-days");
         Files.writeString(kb.resolve("gas.md"), """

@@ -37,7 +37,7 @@ public final class DialoguePolicy {
                     + "(停|断)[^，,。？?！!]{0,4}[吗不没][？?]?\\s*$|(?i)\\b(any|is there|will there)\\b");
     /** The duty line told of without its number ("等不及的话可直接拨打24小时值班电话。"). */
     private static final Pattern DUTY_LINE_UNNAMED = Pattern.compile(
-            "((?:24小时)?(?:值班|应急)电话)(?![\\s:：（(是为]*[0-9])|(24-hour (?:duty|emergency) line)(?![\\s:（(is]*[0-9])");
+            "((?:24小时)?(?:值班|应急)电话)(?![\\s:：（(是为]*[0-9])|(24-hour (?:duty|emergency) line)(?![\\s:（(is]*(?:now[\\s:]*)?[0-9])");
 
     /** A reply that tells the resident to call the duty line says its number, whichever model wrote it. */
     String namingTheDutyLine(String reply, TurnContext turn) {

@@ -393,4 +393,12 @@ class DialoguePolicyTest {
         TurnResult noise = desk.turn("c1", conv, BotEstate.NEIGHBOUR, "隔壁天天半夜吵得睡不着");
         assertFalse(did(noise, "work_order.detailed"), noise.toString());
     }
+
+    /** The emergency line said once in English too ("…line now: 0512-…", not "…line 0512-… now: 0512-…"). */
+    @org.junit.jupiter.api.Test
+    void theEmergencyLineIsNamedOnceInEnglish() {
+        TurnResult r = say(desk("local"), BotEstate.OWNER, "I can smell gas in my kitchen, what should I do");
+        String first = r.reply().lines().findFirst().orElse("");
+        assertEquals(1, first.split("1234 9999", -1).length - 1, r.reply());
+    }
 }

@@ -619,9 +619,10 @@ public final class DialoguePolicy {
             java.util.List<String> kinds = new java.util.ArrayList<>();
             notices.path("asked").forEach(k -> kinds.add(k.asText()));
             JsonNode written = parse(tools.knowledgeBeside(outageAsked(t), p));
-            if (!written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
-                    && !tools.onTheBoard(written.path("docId").asText(), p)
-                    && kinds.stream().anyMatch(k -> aboutKind(written, k))) {
+            boolean noticeOfKind = !written.path("abstained").asBoolean(true)
+                    && "notices".equals(written.path("category").asText())
+                    && kinds.stream().anyMatch(k -> aboutKind(written, k));
+            if (noticeOfKind && !tools.onTheBoard(written.path("docId").asText(), p)) {
                 StringBuilder out = new StringBuilder();
                 Replies.quote(out, written, Integer.MAX_VALUE);
                 turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds,
@@ -631,9 +632,7 @@ public final class DialoguePolicy {
             turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
             // a notice standing for other buildings whose text names the resident's as spared ("3栋、4栋不受影响"):
             // said so, without another building's days
-            boolean spared = !written.path("abstained").asBoolean(true) && "notices".equals(written.path("category").asText())
-                    && kinds.stream().anyMatch(k -> aboutKind(written, k))
-                    && tools.onTheBoardElsewhere(written.path("docId").asText(), p);
+            boolean spared = noticeOfKind && tools.onTheBoardElsewhere(written.path("docId").asText(), p);
             String none = spared
                     ? l.say("目前没有您所在楼栋的" + String.join("、", kinds) + "通知：正在发布的" + String.join("、", kinds)
                             + "通知不涉及您所在的楼栋，不受影响。",
@@ -830,19 +829,8 @@ public final class DialoguePolicy {
                 continue;
             }
             for (String clause : CLAUSE.split(n.path("title").asText() + "。" + n.path("body").asText())) {
-                java.util.regex.Matcher d = DAY_OR_RANGE.matcher(clause);
-                while (d.find()) {
-                    if (clause.replace(d.group(), "").isBlank()) {
-                        continue; // a date standing alone is the notice's signing, not when the work is
-                    }
-                    int month = Integer.parseInt(d.group(1));
-                    java.time.LocalDate from = dayOf(today, month, Integer.parseInt(d.group(2)));
-                    java.time.LocalDate to = d.group(4) == null ? from : dayOf(today,
-                            d.group(3) == null ? month : Integer.parseInt(d.group(3)), Integer.parseInt(d.group(4)));
-                    if (from != null && to != null && !today.isBefore(from) && !today.isAfter(to)
-                            && (unit == null || !clause.contains("单元") || clause.contains(unit))) {
-                        return true;
-                    }
+                if (coversToday(clause, today, unit)) {
+                    return true;
                 }
             }
         }
@@ -864,9 +852,13 @@ public final class DialoguePolicy {
 
     private static final Pattern BUILDING_WORD = Pattern.compile("幢|栋|号楼|座");
 
+    /** Whether a clause or schedule row gives a day or range holding today, for the unit named if it names units. */
     private static boolean coversToday(String row, java.time.LocalDate today, String unit) {
         java.util.regex.Matcher d = DAY_OR_RANGE.matcher(row);
         while (d.find()) {
+            if (row.replace(d.group(), "").isBlank()) {
+                continue; // a date standing alone is the notice's signing, not when the work is
+            }
             int month = Integer.parseInt(d.group(1));
             java.time.LocalDate from = dayOf(today, month, Integer.parseInt(d.group(2)));
             java.time.LocalDate to = d.group(4) == null ? from : dayOf(today,

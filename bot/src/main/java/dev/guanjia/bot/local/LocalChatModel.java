@@ -259,6 +259,10 @@ public final class LocalChatModel implements ChatModel {
                     + "早上|傍晚|夜里|午后|\\d{1,2}\\s*[点:：]|(?<![快慢好大小有差多少])[一二三四五六七八九十两]{1,3}点(?!儿)|\\d{1,2}号|"
                     + "(?i)\\b(today|tomorrow|tonight|morning|afternoon|evening|weekend|monday|tuesday|wednesday|thursday|"
                     + "friday|saturday|sunday)\\b|\\d{1,2}\\s*(am|pm)\\b|\\b(after|before) \\d");
+    /** Sparks from a fitting: no emergency, but a reason to stop using it until the visit. */
+    private static final java.util.regex.Pattern SPARKS = java.util.regex.Pattern.compile(
+            "火花|打火|火星|(?i)\\bspark");
+
     private static final java.util.regex.Pattern URGENT = java.util.regex.Pattern.compile(
             "派人|派个|来修|快来|快点|快一点|赶紧|马上|尽快|立刻|立即|现在就|(?i)\\b(right now|asap|immediately|urgent)\\b");
 
@@ -349,8 +353,13 @@ public final class LocalChatModel implements ChatModel {
                 return reply(l.say("收到，" + c.category().label() + "问题。请问店里什么时候有人，方便师傅上门？",
                         "Got it. When is someone at the premises for the technician to come?"), awaiting("time", description));
             }
-            return reply(l.say("收到，" + c.category().label() + "问题。请问您什么时候方便师傅上门？家里什么时间有人？",
-                    "Got it. When can a technician come — when is someone at home?"), awaiting("time", description));
+            // sparks from a socket or switch are a repair like any, but the fitting should not be used till then
+            String meanwhile = SPARKS.matcher(reading).find()
+                    ? l.say("为安全起见，修好之前请先别用这个插座或开关，必要时把对应回路的空气开关关掉。",
+                    " Until then, please stop using that socket or switch, and switch off its breaker if you can.")
+                    : "";
+            return reply(l.say("收到，" + c.category().label() + "问题。" + meanwhile + "请问您什么时候方便师傅上门？家里什么时间有人？",
+                    "Got it." + meanwhile + " When can a technician come — when is someone at home?"), awaiting("time", description));
         }
         // a public fault whose place is said loosely ("小区门口的灯坏了", "地库的灯不亮") is registered at once with
         // the place as said, and the reply asks for the detail beside the order (see afterTools); so is a shared

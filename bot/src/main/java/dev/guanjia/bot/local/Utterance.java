@@ -31,13 +31,13 @@ final class Utterance {
                     + "地库|地下车库|停车场|井盖|窨井|雨水井|雨水篦|消防栓|消火栓|消防箱|应急灯|路面|马路|那条路|路上|后门|前门|侧门|"
                     + "快递柜|信报箱|信箱|喷泉|水景|围墙|岗亭|门卫|门岗|道闸|充电桩|宣传栏|公告栏|绿化带|花坛|篮球场|公共|"
                     + "\\b(car ?park|parking lot|bins?|entrance|path|block|barrier|street ?lamp|street ?light)\\b|"
-                    + "stairway|walkway|footbridge|courtyard|"
+                    + "stairway|walkway|footbridge|courtyard|card reader|card swipe|intercom|main door of|"
                     + "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
                     + "(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
             "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|[A-Za-z0-9一二三四五六七八九十]区|电梯口|楼梯口|路口|靠近|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
-                    + "\\b(floor|building|block) ?\\d|\\d+(st|nd|rd|th) floor|顶楼|底楼|"
+                    + "(?i)\\b(floors?|buildings?|blocks?|units?|levels?) ?\\d|(?-i)\\d+(st|nd|rd|th) floor|顶楼|底楼|"
                     // "the corridor light outside 502", "next to the lifts": a door or a landmark beside it
                     + "(?i)\\b(outside|next to|near|opposite|in front of|by) (flat |apartment |unit |room |no\\.? ?|#)?\\d{2,4}\\b|"
                     + "(?i)\\b(outside|next to|near|opposite|in front of) (my|our|the) (door|flat|apartment|lifts?|elevators?)\\b|(?-i)"

@@ -69,6 +69,8 @@ public final class Cues {
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
                     + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
+                    // "唔该搵人叫佢移车": someone sent to tell the car's owner, a job, not a person to talk to
+                    + "(找|搵|揾|叫|喊)(个)?人(去|来|嚟)?(叫|让|通知|话|讲|同|跟|赶|帮)(下|一下)?(佢|他|她|伊|车主|对方|那户|那家)|"
                     // "不用转人工啊，你直接帮我查": no person wanted; "你们客服上次电话里说…": what one of them said
                     + "(不用|不要|不需要|无需|不必|别|唔使|唔好|冇需要)(帮我|给我)?(转|找|叫|接)?(人工|客服|真人)|"
                     + "(客服|前台|管家|经理)(上次|之前|昨天|前天|刚才|那天|上回)[^，,。？?！!]{0,8}(说|讲|告诉|答应)|"
@@ -117,7 +119,10 @@ public final class Cues {
                     + "(非常|十分|很|特别|强烈|极其|相当)不满|对你们.{0,6}不满|讨个说法|讨说法|必须给个解释|给个解释|"
                     + "不靠谱|说话不算话|说了不算|(是|像)(个)?摆设|形同虚设|推三阻四|拉胯|拉垮|好欺负|给(业主|我们|大家|我|个)?(个|一个)?交代|"
                     // money regretted, promises not kept, "is this how a property company works"
-                    + REGRET + "|(不|没|从来不|从不)兑现|说话不算数");
+                    + REGRET + "|(不|没|从来不|从不)兑现|说话不算数|"
+                    // the company asked to deal with it, or with its staff ("希望公司严肃处理", "点处理啲员工", "请反馈给领导")
+                    + "(严肃|认真|严厉)(地)?(处理|查处|调查|处分)|(处理|处分|管教|教育|培训)(一下)?(啲|那些|这些|这个|那个|你们的?)?(员工|人员|工作人员)|"
+                    + "怎么培训|(反馈|反映|报告)给(你们)?(的)?(领导|上级|经理|公司)|出了?事(了)?(谁|你们|哪个)(来)?负责");
     /** Nobody bothering, nobody working: neglect said outright ("nobody ever bothers to call back"). */
     private static final String NEGLECT_EN = "\\b(nobody|no one|no-one)\\b[^.?!]{0,30}\\b(ever )?(bothers?|cares?)\\b(?! (of|for|about))|"
             + "\\bis (anyone|anybody) (actually|even) (working|doing anything)\\b";
@@ -139,7 +144,8 @@ public final class Cues {
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
             + "凶了|吼了|骂了|收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
             + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
-            + "玩手机|找不到人|不在岗|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
+            + "玩手机|找不到人|不在岗|没人(值班|在岗|守)|一问三不知|求其|敷衍了事|马马虎虎|应付了事|糊弄|歹声嗽|有够歹|足歹|真歹|无礼貌|没礼貌|不礼貌|没有礼貌|"
+            + "喊(了)?半天(也|都)?(没人|冇人|无人)|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
             // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
             + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人|"
             // taking or throwing out a resident's things unasked ("把我门口的东西随便拿去丢掉了，都没问我一声")
@@ -170,6 +176,8 @@ public final class Cues {
             "(私下|额外|偷偷)(又|还)?(收|要|问我要|找我要)|(又|还)(问|找|跟)我要了?[^，,。？?！!]{0,6}(钱|块|费)|索要|吃拿卡要|"
                     + "(要|收|索要)(了)?[^，,。？?！!]{0,4}好处费|"
                     + "甩脸子|甩脸色|摆脸色|给我脸色|脸色看|"
+                    // the company's staff to be kept in order ("你们的保安能不能管管")
+                    + "(你们|物业|你哋|恁)(的)?" + STAFF_WORDS + "[^，,。？?！!]{0,4}(能不能|可不可以|能否|好不好)?管(一)?管|"
                     + "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|咋整的|咋回事|咋搞的|搞什么名堂|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
                     + "太过分|管不管|还管不管|到底管不管|是摆设|不负责)|物业.{0,6}(不作为|吃干饭|太差劲|太烂了|不负责任)|"
                     + "什么态度|骂人|岂有此理|欺负人|太过分了|过分了|气死我了|(有|哪有|哪里有|见过)这样的(物业|服务|管理|管家)|"
@@ -272,7 +280,11 @@ public final class Cues {
                     // who has it in hand ("单子现在谁在跟"), whether anyone went ("有人去说了没")
                     + "谁在跟|谁跟进|谁在负责|谁负责|谁在管|谁在处理|谁在弄|谁在办|"
                     + "(有人|有没有人)(去|来)?(说|讲|管|处理|看|问|协调|劝)(过|了)?(没|吗|没有|不)|"
-                    + "(说|讲|管|处理|协调|劝)(过|了)(没|吗|没有)|"
+                    + "(说|讲|管|处理|协调|劝|沟通|联系|通知|找)(过|了)(没|吗|没有|冇|未|无)|"
+                    // Minnan and Cantonese "有…无/冇" ("恁有处理无", "师傅有来看无"), a report received ("维修单收到没有"),
+                    // who it went to ("安排给谁了"), when in Minnan ("啥物时阵")
+                    + "有(处理|修|来|来看|弄|管|派人|去)(过)?(无|冇|未)|收到(了)?(没有|没|吗|冇|未|无)|(安排|派|交|转)给(了)?(谁|哪个|哪位)|啥物时(阵|候)|"
+                    + "没(有)?人(给我)?回(个)?(电话|话)|"
                     // whether anything came of it: news, an answer, someone sent or taking it, how far it got
                     + "(有|有没有|有啥|有什么)(消息|回复|回音|人接|人跟)|消息都没|一点消息|没(有)?(消息|回复|下文|人来|人联系)|"
                     + "都没人来|(派|来)(了)?人了没|来人了没|派了没|接单了没|有人接|程度|没见人|没见着人|人影|能(不能)?来人|"
@@ -309,11 +321,19 @@ public final class Cues {
                     // "修防盗门的到底几号来", "水电师傅今天还能到不", "维修的人派了没", "等修理工等了一上午"
                     + "修[^，,。？?！!]{0,6}的(人|师傅)?(到底|究竟)?(几号|哪天|啥时候|什么时候|几点|几时)(能|会)?(来|到|上门)|"
                     + "(师傅|维修工|修理工|电工|水电工|工人)[^，,。？?！!]{0,4}还(能|会)?(来|到|上门)(不|吗|没|么|嘛|伐)|"
+                    // "恁师傅有来看无": whether the technician came at all
+                    + "(师傅|维修工|修理工|电工|工人)[^，,。？?！!]{0,3}有(来|到)(看|修|过)?(过)?(无|冇|没|未)|"
                     + "(维修|修理|修)的(人|师傅)[^，,。？?！!]{0,2}派(了)?(没|吗|没有)|"
                     + "等(了)?[^，,。？?！!]{0,6}(师傅|修理工|维修工|电工|水电工|工人)[^，,。？?！!]{0,2}等|"
                     + "(报|报修|报了修|报过修)[^，,。？?！!]{0,2}都[^，,。？?！!]{0,4}(天|周|星期|礼拜|个月)了|"
                     + "排队[^，,。？?！!]{0,8}(排到|到)(啥时候|什么时候|几时|哪天)|"
                     + "(修|弄|搞|处理|干|做)(好|完)(了)?(没|吗|冇|未)|"
+                    // "我家漏水什么时候能修", "师傅今天能来吗", "师傅安排了没有", "一直滴，修了没": when or whether the fault
+                    // told is seen to — with an open order of its trade its status, with none a new report (DialoguePolicy)
+                    + "(什么时候|啥时候|几时|哪天|几号)(能|会|可以|才|给)?(来)?(修|维修|上门)|"
+                    + "(问题|维修|报修|的事|事情)[^，,。？?！!]{0,2}(什么时候|啥时候|几时|哪天)(能|会|可以|才|给)?(处理|安排|解决)|"
+                    + "(师傅|人)(今天|今晚|明天|上午|下午|晚上)?(能|会)(来|到|上门)(吗|不|么|没|嘛)|"
+                    + "(安排|派|修|处理)了(没有|没|吗|冇|未)[？?]?\\s*$|安排(了)?(没有|没)|"
                     // "插座的事咋没动静了", "水龙头的事情什么进展": a matter raised before and how far it got
                     + "的事(情|儿)?[^，,。？?！!]{0,4}(没动静|没下文|没信儿?|(什么|啥|有|有没有)进展|怎么样了|咋样了|有人管|到哪)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
                     // "修得怎么样了", "那个事还没弄完": how a job in hand stands
@@ -420,7 +440,7 @@ public final class Cues {
      * control, activities, or notices in general ("最近有什么通知", "这周有没有活动").
      */
     private static final Pattern NOTICE = Pattern.compile(
-            "公告|通知|通告|告示|停水|停电|断水|断电|停气|没水|沒水|冇水|没电|沒電|冇电|(水|电)什么时候(来|恢复|通)|"
+            "公告|通知|通告|告示|停水|停电|断水|断电|停气|没水|沒水|冇水|没电|沒電|冇电|(?<![漏渗滴积进淹冒])(水|电)什么时候(来|恢复|通)(?!修|看|弄)|"
                     + "(什么时候|几时|啥时候|几点|多久)(才|能|会)?(来|通|恢复)(水|电)|"
                     + "(电梯|升降机).{0,8}(维保|保养|检修|检验|年检|维修|修好|修得好|修完|好了|停用|停运|要停|停不停|停吗|恢复|"
                     + "什么时候|几时|啥时候|啥辰光|好久|多久|哪天|几号|能用)|"
@@ -487,8 +507,14 @@ public final class Cues {
 
     /** Asks about outages, maintenance, activities or notices ("最近停水吗", "电梯什么时候修好", "这周有没有活动"). */
     public static boolean asksAboutNotices(String t) {
-        return NOTICE.matcher(t).find() && !BOOKING.matcher(t).find();
+        return NOTICE.matcher(NOT_NOTICE.matcher(t).replaceAll("，")).find() && !BOOKING.matcher(t).find();
     }
+
+    /**
+     * "快通知车主挪车", "也没贴通知": someone to be told, or no notice posted — neither asks what was announced.
+     */
+    private static final Pattern NOT_NOTICE = Pattern.compile(
+            "通知(一下)?(车主|他|她|佢|伊|对方|邻居|那户|那家|楼上|楼下|业主|住户|保安|师傅|物业|我|我们)|(没|没有|冇|未|也没|都没)(贴|发|出|张贴|发过)?(个|任何)?(通知|公告)");
 
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
     /** Asking what one is talking to ("你是真人还是机器人", "are you a bot?"): a question, no request for a person. */
@@ -574,6 +600,11 @@ public final class Cues {
     private static final Pattern DISCONTENT_EN = Pattern.compile(
             "\\b(unacceptable|terrible|ridiculous|fed up|disgusting|rude|(very |so |really )?disappoint(ed|ing)|useless|not fair|unfair)\\b|"
                     + NEGLECT_EN);
+
+    /** "我要投诉", "I want to file a complaint": a complaint made now, not one made before and mentioned. */
+    public static boolean wantsToComplain(String t) {
+        return WANTS_TO_COMPLAIN.matcher(t).find();
+    }
 
     /** The resident calls it a complaint ("我要投诉", "举报", "I want to complain"). */
     public static boolean namesComplaint(String t) {

@@ -196,7 +196,8 @@ public final class DialoguePolicy {
         // whether it is a complaint, read once: the paths below each check it (it may classify the message)
         // (the earlier matter only named as a complaint — "那个投诉先放着", "my noise complaint" — is none now)
         boolean complaint = another == null ? complains(t, m) : complains(another.raised(), another.raised())
-                || complains(another.earlier(), another.earlier()) && !Cues.namesComplaint(another.earlier());
+                || complains(another.earlier(), another.earlier())
+                && (!Cues.namesComplaint(another.earlier()) || Cues.wantsToComplain(another.earlier()));
         if (Cues.wantsPerson(t) || Cues.wantsPerson(m)) {
             // "打电话没人接，你们这物业到底咋整的，我得找你们经理": the complaint is filed as well as the person called
             if (complaint) {

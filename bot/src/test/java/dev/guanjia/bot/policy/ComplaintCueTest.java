@@ -15,7 +15,9 @@ class ComplaintCueTest {
 
     @Test
     void complaintsInManyWordings() {
-        for (String t : new String[]{"我要投诉", "这物业还管不管事了", "你们物业怎么回事，垃圾一个星期没人收", "保安态度太差了",
+        for (String t : new String[]{"希望物业严肃处理这个门卫", "前台的人一问三不知，你们怎么培训的", "你们的门卫能不能管管",
+                "值夜班的保安喊了半天都没人", "晚上出了事谁负责", "阿姨扫地真系求其", "管理员讲话没礼貌",
+                "我要投诉", "这物业还管不管事了", "你们物业怎么回事，垃圾一个星期没人收", "保安态度太差了",
                 "前台那个小姑娘爱理不理的", "物业乱收费", "凭什么收我两份电梯费", "服务太差了",
                 "反映了好几次都没人管", "邻居把电动车停在楼道里，太过分了", "Your staff are so rude",
                 "the management is useless", "I want to file a complaint", "you overcharged me",
@@ -90,6 +92,8 @@ class ComplaintCueTest {
     void whatTheDeskSaidIsNoRequestForIt() {
         assertFalse(Cues.wantsPerson("你们客服说周六派人来看看，还算数吗"));
         assertTrue(Cues.wantsPerson("我要找客服说一下这个事"));
+        // someone sent to tell a car's owner is a job, not a person to talk to
+        assertFalse(Cues.wantsPerson("唔该搵人叫佢移开部车"));
         for (String asked : new String[]{"我要跟客服说", "我想和你们经理讲这个事", "让我跟管家讲", "找你们经理讲道理",
                 "你这机器人答非所问 赶紧给我整个人来", "快弄个人过来跟我说"}) {
             assertTrue(Cues.wantsPerson(asked), asked);

@@ -1,5 +1,6 @@
 package dev.guanjia.bot.policy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,5 +35,12 @@ class NoticeCueTest {
     @ValueSource(strings = {"最近有什么通知", "有停水通知吗", "这周有没有活动"})
     void whetherThereIsANoticeAsksNoDetail(String t) {
         assertFalse(Cues.asksANoticeDetail(t), t);
+    }
+
+    @Test
+    void someoneToBeToldOrNoNoticePostedAsksNoNotice() {
+        assertFalse(Cues.asksAboutNotices("消防通道让一辆车堵了，快通知车主挪走"));
+        assertFalse(Cues.asksAboutNotices("电梯停了一上午，也没贴通知"));
+        assertTrue(Cues.asksAboutNotices("最近有没有什么通知"));
     }
 }

@@ -20,8 +20,20 @@ class StatusCueTest {
                 "上个月在小程序提交过一个报事，还显示待处理，是不是给漏掉了", "我那单子到底有没有在处理，等了好几天",
                 "Can you tell me where her repair request stands?", "My dad reported a blocked drain on the 2nd and nobody has come yet",
                 "阿拉窗门坏脱个事体上礼拜报过了，现在哪能了", "Did anyone look into my parking report?",
-                "催一下", "帮我催催吧", "麻烦加个急！", "please chase it up"}) {
+                "催一下", "帮我催催吧", "麻烦加个急！", "please chase it up",
+                // Minnan and Cantonese "有…无", a report received, who it went to, no call back, the neighbour talked to
+                "车库渗水彼件代志我有报过，恁有处理无", "修门铃的师傅有来看无", "我的报修单你们收到没有", "前天提交的换灯申请现在安排给谁了",
+                "报修的事到现在没人给我回个电话", "隔壁晚上吵的那件事你们跟他沟通过没有",
+                // when or whether the fault told is seen to (an open order of its trade answers it)
+                "我家下水道漏水什么时候能修", "阳台漏水的师傅今天能来吗", "卫生间漏水，师傅安排了没有", "水管一直滴，修了没", "我家的渗水问题啥时候处理"}) {
             assertTrue(Cues.asksAboutEarlierReport(said), said);
+        }
+    }
+
+    @Test
+    void questionsAboutRepairsInGeneralAskNoStatus() {
+        for (String asked : new String[]{"换的龙头坏了还能保修吗", "装修垃圾什么时候处理", "什么时候可以装修"}) {
+            assertFalse(Cues.asksAboutEarlierReport(asked), asked);
         }
     }
 

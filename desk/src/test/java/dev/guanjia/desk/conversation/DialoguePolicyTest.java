@@ -162,6 +162,17 @@ class DialoguePolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
+    void sparksFromASocketAreARepairWithAWordOfCautionNotAnEmergency(String model) {
+        ServiceDesk desk = desk(model);
+        TurnResult r = say(desk, BotEstate.OWNER, "卧室的插座一插电器就冒火花");
+        assertFalse(r.handoff(), r.toString());
+        assertFalse(did(r, "work_order.created"), "the visit time is asked first: " + r);
+        // the wording is the model's own: the local model's asks the time with the caution
+        assertTrue(!"local".equals(model) || r.reply().contains("空气开关") && r.reply().contains("什么时候"), r.reply());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
     void theWordAfterAnEmergencyConfirmsItsOrderAndNeverOpensASecond(String model) {
         ServiceDesk desk = desk(model);
         for (String next : new String[]{"进水阀拧紧了，你们快点派师傅", "还在往外冒，关不住啊", "breaker is off now, please hurry"}) {

@@ -75,7 +75,122 @@ final class Quote {
                 out = merged;
             }
         }
-        return withTheirLines(pieces, scored, listsTogether(pieces, scored, out));
+        return withTheirLines(pieces, scored, withoutHoles(pieces, scored, best,
+                withoutBareHeadings(scored, listsTogether(pieces, scored, out))));
+    }
+
+    /** A section heading on a line of its own ("【带什么】", "## 费用"): it says nothing by itself. */
+    private static final Pattern HEADING = Pattern.compile("^\\s*(【[^】]{1,16}】|#{1,6}\\s*\\S.{0,24})\\s*$");
+
+    /**
+     * The quote without headings standing alone: a heading quoted by its words ("卖房" in "【卖方】")
+     * reads as an empty line unless what it heads follows it.
+     */
+    private static List<Passage> withoutBareHeadings(List<Passage> scored, List<Passage> out) {
+        java.util.Map<Passage, Integer> at = positions(scored);
+        List<Passage> kept = new ArrayList<>();
+        for (int k = 0; k < out.size(); k++) {
+            Passage p = out.get(k);
+            int i = at.getOrDefault(p, -1);
+            boolean headsNext = k + 1 < out.size() && at.getOrDefault(out.get(k + 1), -1) == i + 1;
+            if (i >= 0 && HEADING.matcher(unmarked(p.text())).matches() && !headsNext) {
+                continue;
+            }
+            kept.add(p);
+        }
+        return kept.isEmpty() ? out : kept;
+    }
+
+    /**
+     * The most the items left out between two quoted items of one list may hold, in characters, for
+     * the quote to take them in: "1. … 3. 4." leaves the resident asking what 2 was, and the item left
+     * out is as often the one holding the fact ("2. 施工图" among the papers to bring).
+     */
+    private static final int HOLE = 40;
+
+    /**
+     * Each list quoted with two or more items, read without holes: the short items left out between
+     * them taken in, and, for a list other than the one asked about, its short items above the first
+     * quoted one, so it reads from "1."; such a list becomes one passage, as it is one answer.
+     */
+    private static List<Passage> withoutHoles(List<PassageCandidate> pieces, List<Passage> scored, int best,
+                                              List<Passage> out) {
+        java.util.Map<Passage, Integer> at = positions(scored);
+        int[] list = lists(pieces);
+        java.util.Map<Integer, java.util.TreeSet<Integer>> quoted = new java.util.HashMap<>();
+        for (Passage p : out) {
+            int i = at.getOrDefault(p, -1);
+            if (i >= 0 && list[i] >= 0) {
+                quoted.computeIfAbsent(list[i], k -> new java.util.TreeSet<>()).add(i);
+            }
+        }
+        java.util.Map<Integer, Passage> whole = new java.util.HashMap<>();
+        for (var e : quoted.entrySet()) {
+            java.util.TreeSet<Integer> items = e.getValue();
+            if (items.size() < 2) {
+                continue;
+            }
+            // the list asked about leads with the item asked: only its holes below that item are filled
+            int from = list[best] == e.getKey() ? Math.max(items.first(), best) : items.first();
+            int to = items.last();
+            if (items.subSet(from, true, to, true).size() < 2) {
+                continue;
+            }
+            int missing = 0;
+            for (int i = from; i <= to; i++) {
+                if (list[i] == e.getKey() && !items.contains(i)) {
+                    missing += unmarked(pieces.get(i).text()).strip().length();
+                }
+            }
+            if (missing > HOLE) {
+                continue;
+            }
+            if (list[best] != e.getKey()) {
+                int above = 0;
+                for (int i = e.getKey(); i < from; i++) {
+                    above += list[i] == e.getKey() ? unmarked(pieces.get(i).text()).strip().length() : 0;
+                }
+                if (above <= ABOVE_ASKED) {
+                    from = e.getKey();
+                }
+            }
+            if (missing == 0 && from == items.first()) {
+                continue;
+            }
+            if (from > items.first()) {
+                continue; // items quoted above the one asked read as they were placed; not merged
+            }
+            StringBuilder text = new StringBuilder();
+            double score = Double.NEGATIVE_INFINITY;
+            for (int i = from; i < pieces.size() && (i <= to || (list[i] < 0 && pieces.get(i).continues())); i++) {
+                boolean item = list[i] == e.getKey();
+                boolean itsLine = list[i] < 0 && pieces.get(i).continues();
+                if (!item && !itsLine) {
+                    continue;
+                }
+                if (text.length() > 0 && !pieces.get(i).continues()) {
+                    text.append('\n');
+                }
+                text.append(scored.get(i).text().strip());
+                score = Math.max(score, scored.get(i).score());
+            }
+            whole.put(e.getKey(), new Passage(scored.get(from).docId(), scored.get(from).title(), text.toString(), score));
+        }
+        if (whole.isEmpty()) {
+            return out;
+        }
+        List<Passage> result = new ArrayList<>();
+        java.util.Set<Integer> placed = new java.util.HashSet<>();
+        for (Passage p : out) {
+            int i = at.getOrDefault(p, -1);
+            Integer l = i >= 0 && list[i] >= 0 ? list[i] : null;
+            if (l == null || !whole.containsKey(l)) {
+                result.add(p);
+            } else if (placed.add(l)) {
+                result.add(whole.get(l));
+            }
+        }
+        return result;
     }
 
     /**
@@ -100,8 +215,11 @@ final class Quote {
         java.util.Map<Integer, Integer> introOf = new java.util.HashMap<>();
         for (java.util.Map.Entry<Integer, List<Integer>> e : items.entrySet()) {
             int first = e.getValue().stream().mapToInt(Integer::intValue).min().orElseThrow();
-            int intro = first - 1;
-            if (intro >= 0 && number(pieces.get(intro).text()) == 0
+            // with items of two lists quoted, each list's own heading ("【卖方】") says whose "1." is whose
+            int above = e.getKey() - 1;
+            boolean heading = items.size() > 1 && above >= 0 && HEADING.matcher(unmarked(pieces.get(above).text())).matches();
+            int intro = heading ? above : first - 1;
+            if (heading || intro >= 0 && number(pieces.get(intro).text()) == 0
                     && unmarked(pieces.get(intro).text()).strip().matches("(?s).*[：:]$")
                     && out.stream().anyMatch(p -> at.getOrDefault(p, -1) == intro)) {
                 intros.add(intro);

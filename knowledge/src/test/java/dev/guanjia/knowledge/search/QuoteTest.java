@@ -241,8 +241,42 @@ class QuoteTest {
         List<String> q = quote(new String[] {"办理装修申请需要带：", "1. 业主身份证复印件；", "2. 装修图纸；", "3. 施工队营业执照复印件。",
                         "办理流程：", "1. 到服务中心提交材料；", "2. 三个工作日内审批。"},
                 new double[] {0.3, 0.9, 0.1, 0.6, 0.4, 0.7, 0.2}, 5);
-        assertEquals(List.of("办理装修申请需要带：", "1. 业主身份证复印件；", "3. 施工队营业执照复印件。", "办理流程：",
+        assertEquals(List.of("办理装修申请需要带：", "1. 业主身份证复印件；\n2. 装修图纸；\n3. 施工队营业执照复印件。", "办理流程：",
                         "1. 到服务中心提交材料；"), q,
-                "the materials, then the steps after their own introduction: " + q);
+                "the materials without a hole, then the steps after their own introduction: " + q);
+    }
+
+    @Test
+    void aLongItemLeftOutBetweenTwoQuotedOnesStaysOut() {
+        List<String> q = quote(new String[] {"1. 带身份证到前台。", "2. 填写申请表，写明房号、联系电话、施工单位、施工人员名单、施工时间和施工内容，并由施工单位盖章确认后一并交回前台审核。",
+                        "3. 三个工作日内领证。"},
+                new double[] {0.9, 0.1, 0.6}, 2);
+        assertEquals(List.of("1. 带身份证到前台。", "3. 三个工作日内领证。"), q);
+    }
+
+    @Test
+    void anotherListQuotedFromItsMiddleReadsFromItsShortFirstItem() {
+        List<String> q = quote(new String[] {"租房要登记，租户入住前到服务中心办理。", "1. 租赁合同复印件；", "2. 双方身份证；", "3. 同住人照片。",
+                        "4. 同住人中有境外人员的，还须带护照原件和有效签证，由服务中心协助到派出所办理境外人员临时住宿登记。"},
+                new double[] {0.9, 0.1, 0.5, 0.4, 0.2}, 3);
+        assertEquals(List.of("租房要登记，租户入住前到服务中心办理。", "1. 租赁合同复印件；\n2. 双方身份证；\n3. 同住人照片。"), q);
+    }
+
+    @Test
+    void theListAskedAboutStillLeadsWithTheItemAsked() {
+        List<String> q = quote(new String[] {"1. 至少提前两天在公众号里登记用途和人数。", "2. 押金按场地大小收取。", "3. 使用时间为每天9:00-21:00。",
+                        "4. 用完把桌椅复位。", "5. 损坏设施照价赔偿，由管理处按实际维修费用从押金中扣除，不足部分另行补缴。"},
+                new double[] {0.2, 0.1, 0.9, 0.3, 0.6}, 2);
+        assertEquals(List.of("3. 使用时间为每天9:00-21:00。\n4. 用完把桌椅复位。\n5. 损坏设施照价赔偿，由管理处按实际维修费用从押金中扣除，不足部分另行补缴。"), q,
+                "the hole after the item asked is filled, the items above it stay out: " + q);
+    }
+
+    @Test
+    void aHeadingIsQuotedOnlyBeforeWhatItHeads() {
+        List<String> q = quote(new String[] {"【卖方】", "1. 结清物业费；", "2. 申请费用结清单，一个工作日出具。", "【买方】",
+                        "1. 带产权证办理业主变更。"},
+                new double[] {0.7, 0.2, 0.9, 0.8, 0.1}, 3);
+        assertEquals(List.of("2. 申请费用结清单，一个工作日出具。"), q.subList(0, 1));
+        assertEquals(false, q.contains("【买方】"), "a heading alone says nothing: " + q);
     }
 }

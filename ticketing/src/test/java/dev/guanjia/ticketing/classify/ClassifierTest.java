@@ -417,6 +417,11 @@ class ClassifierTest {
         assertEquals(Priority.EMERGENCY, classifier.classify("怀疑热水器漏电，洗澡时手发麻").priority());
         assertEquals(Priority.EMERGENCY, classifier.classify("担心漏电，电线泡在水里了").priority());
         assertEquals(Priority.EMERGENCY, classifier.classify("昨天总闸跳了一次。今天洗衣机外壳漏电").priority());
+        // sparks from a fitting are its electrician's repair; sparks with smoke or a burning smell are a danger
+        is("卧室插座一插电器就冒火花", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("the switch in the hall is sparking", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("插座冒火花，还有一股烧焦味", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        is("开关打火花，冒烟了", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         // children jumping upstairs are no breaker
         assertFalse(classifier.classify("楼上小孩老是跳，天天这样").category() == ServiceCategory.ELECTRICAL);
     }

@@ -261,7 +261,7 @@ public final class LocalChatModel implements ChatModel {
                     + "friday|saturday|sunday)\\b|\\d{1,2}\\s*(am|pm)\\b|\\b(after|before) \\d");
     /** Sparks from a fitting: no emergency, but a reason to stop using it until the visit. */
     private static final java.util.regex.Pattern SPARKS = java.util.regex.Pattern.compile(
-            "火花|打火|火星|(?i)\\bspark");
+            "火花|火星|(?i)\\bspark");
 
     private static final java.util.regex.Pattern URGENT = java.util.regex.Pattern.compile(
             "派人|派个|来修|快来|快点|快一点|赶紧|马上|尽快|立刻|立即|现在就|(?i)\\b(right now|asap|immediately|urgent)\\b");
@@ -354,7 +354,7 @@ public final class LocalChatModel implements ChatModel {
                         "Got it. When is someone at the premises for the technician to come?"), awaiting("time", description));
             }
             // sparks from a socket or switch are a repair like any, but the fitting should not be used till then
-            String meanwhile = SPARKS.matcher(reading).find()
+            String meanwhile = c.category() == ServiceCategory.ELECTRICAL && SPARKS.matcher(reading).find()
                     ? l.say("为安全起见，修好之前请先别用这个插座或开关，必要时把对应回路的空气开关关掉。",
                     " Until then, please stop using that socket or switch, and switch off its breaker if you can.")
                     : "";

@@ -31,7 +31,7 @@ final class Utterance {
                     + "地库|地下车库|停车场|井盖|窨井|雨水井|雨水篦|消防栓|消火栓|消防箱|应急灯|路面|马路|那条路|路上|后门|前门|侧门|"
                     + "快递柜|信报箱|信箱|喷泉|水景|围墙|岗亭|门卫|门岗|道闸|充电桩|宣传栏|公告栏|绿化带|花坛|篮球场|公共|"
                     + "\\b(car ?park|parking lot|bins?|entrance|path|block|barrier|street ?lamp|street ?light)\\b|"
-                    + "stairway|walkway|footbridge|courtyard|card reader|card swipe|intercom|main door of|"
+                    + "stairway|walkway|footbridge|courtyard|(?i:card reader|card swipe|main door of)|"
                     + "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
                     + "(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(

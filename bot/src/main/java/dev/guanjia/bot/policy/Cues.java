@@ -121,8 +121,8 @@ public final class Cues {
                     // money regretted, promises not kept, "is this how a property company works"
                     + REGRET + "|(不|没|从来不|从不)兑现|说话不算数|"
                     // the company asked to deal with it, or with its staff ("希望公司严肃处理", "点处理啲员工", "请反馈给领导")
-                    + "(严肃|认真|严厉)(地)?(处理|查处|调查|处分)|(处理|处分|管教|教育|培训)(一下)?(啲|那些|这些|这个|那个|你们的?)?(员工|人员|工作人员)|"
-                    + "怎么培训|(反馈|反映|报告)给(你们)?(的)?(领导|上级|经理|公司)|出了?事(了)?(谁|你们|哪个)(来)?负责");
+                    + "(严肃|严厉)(地)?(处理|查处|调查|处分)|(处理|处分|管教|教育)(一下)?(啲|那些|这些|这个|那个|你们的)(员工|人员|工作人员)|"
+                    + "出了?事(了)?(谁|你们|哪个)(来)?负责");
     /** Nobody bothering, nobody working: neglect said outright ("nobody ever bothers to call back"). */
     private static final String NEGLECT_EN = "\\b(nobody|no one|no-one)\\b[^.?!]{0,30}\\b(ever )?(bothers?|cares?)\\b(?! (of|for|about))|"
             + "\\bis (anyone|anybody) (actually|even) (working|doing anything)\\b";
@@ -144,7 +144,7 @@ public final class Cues {
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
             + "凶了|吼了|骂了|收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
             + "推来推去|推给|不归他管|看一眼就走|一拖再拖|拖着不|不来一次|都不来|没来过|睡岗|睡觉|打瞌睡|瞌睡|刷抖音|刷手机|"
-            + "玩手机|找不到人|不在岗|没人(值班|在岗|守)|一问三不知|求其|敷衍了事|马马虎虎|应付了事|糊弄|歹声嗽|有够歹|足歹|真歹|无礼貌|没礼貌|不礼貌|没有礼貌|"
+            + "玩手机|找不到人|不在岗|一问三不知|(?<!要)求其(?!他)|敷衍了事|马马虎虎|应付了事|糊弄|歹声嗽|有够歹|足歹|真歹|无礼貌|没礼貌|不礼貌|没有礼貌|"
             + "喊(了)?半天(也|都)?(没人|冇人|无人)|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
             // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
             + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人|"
@@ -177,7 +177,9 @@ public final class Cues {
                     + "(要|收|索要)(了)?[^，,。？?！!]{0,4}好处费|"
                     + "甩脸子|甩脸色|摆脸色|给我脸色|脸色看|"
                     // the company's staff to be kept in order ("你们的保安能不能管管")
-                    + "(你们|物业|你哋|恁)(的)?" + STAFF_WORDS + "[^，,。？?！!]{0,4}(能不能|可不可以|能否|好不好)?管(一)?管|"
+                    + "(你们|物业|你哋|恁)(的)?" + STAFF_WORDS + "[^，,。？?！!]{0,4}(能不能|可不可以|能否|好不好)?管(一)?管(?=[？?！!。，,\\s吧啊呀嘛]|$)|"
+                    // how the staff are trained, asked in anger ("一问三不知，你们怎么培训员工的")
+                    + "怎么(培训|教育|管理)(员工|你们的人|手下)|"
                     + "(你们|这)(个)?物业.{0,12}(怎么回事|怎么搞的|咋整的|咋回事|咋搞的|搞什么名堂|干什么吃的|干啥吃的|有什么用|有啥用|吃干饭|不作为|太差|太烂|"
                     + "太过分|管不管|还管不管|到底管不管|是摆设|不负责)|物业.{0,6}(不作为|吃干饭|太差劲|太烂了|不负责任)|"
                     + "什么态度|骂人|岂有此理|欺负人|太过分了|过分了|气死我了|(有|哪有|哪里有|见过)这样的(物业|服务|管理|管家)|"
@@ -280,10 +282,10 @@ public final class Cues {
                     // who has it in hand ("单子现在谁在跟"), whether anyone went ("有人去说了没")
                     + "谁在跟|谁跟进|谁在负责|谁负责|谁在管|谁在处理|谁在弄|谁在办|"
                     + "(有人|有没有人)(去|来)?(说|讲|管|处理|看|问|协调|劝)(过|了)?(没|吗|没有|不)|"
-                    + "(说|讲|管|处理|协调|劝|沟通|联系|通知|找)(过|了)(没|吗|没有|冇|未|无)|"
+                    + "(说|讲|管|处理|协调|劝|沟通|联系|通知|找)(过|了)(没|吗|没有|冇|未|无(?![数人效法]))|"
                     // Minnan and Cantonese "有…无/冇" ("恁有处理无", "师傅有来看无"), a report received ("维修单收到没有"),
                     // who it went to ("安排给谁了"), when in Minnan ("啥物时阵")
-                    + "有(处理|修|来|来看|弄|管|派人|去)(过)?(无|冇|未)|收到(了)?(没有|没|吗|冇|未|无)|(安排|派|交|转)给(了)?(谁|哪个|哪位)|啥物时(阵|候)|"
+                    + "有(处理|修|来|来看|弄|管|派人|去)(过)?(无(?![数人效法])|冇|未)|(单|单子|报修|申请|反映)[^，,。？?！!]{0,4}收到(了)?(没有|没|吗|冇|未)|(安排|派|交|转)给(了)?(谁|哪个|哪位)|啥物时(阵|候)|"
                     + "没(有)?人(给我)?回(个)?(电话|话)|"
                     // whether anything came of it: news, an answer, someone sent or taking it, how far it got
                     + "(有|有没有|有啥|有什么)(消息|回复|回音|人接|人跟)|消息都没|一点消息|没(有)?(消息|回复|下文|人来|人联系)|"
@@ -330,10 +332,10 @@ public final class Cues {
                     + "(修|弄|搞|处理|干|做)(好|完)(了)?(没|吗|冇|未)|"
                     // "我家漏水什么时候能修", "师傅今天能来吗", "师傅安排了没有", "一直滴，修了没": when or whether the fault
                     // told is seen to — with an open order of its trade its status, with none a new report (DialoguePolicy)
-                    + "(什么时候|啥时候|几时|哪天|几号)(能|会|可以|才|给)?(来)?(修|维修|上门)|"
-                    + "(问题|维修|报修|的事|事情)[^，,。？?！!]{0,2}(什么时候|啥时候|几时|哪天)(能|会|可以|才|给)?(处理|安排|解决)|"
-                    + "(师傅|人)(今天|今晚|明天|上午|下午|晚上)?(能|会)(来|到|上门)(吗|不|么|没|嘛)|"
-                    + "(安排|派|修|处理)了(没有|没|吗|冇|未)[？?]?\\s*$|安排(了)?(没有|没)|"
+                    + "(什么时候|啥时候|几时|哪天|几号)(能|会|可以|才|给)?(来)?(修|维修)(?!改|建|订|缮)|"
+                    + "(问题|的事|事情)[^，,。？?！!]{0,2}(什么时候|啥时候|几时|哪天)(能|会|可以|才|给)?(处理|安排|解决)|"
+                    + "师傅(今天|今晚|明天|上午|下午|晚上)?(能|会)(来|到|上门)(吗|不|么|没|嘛)|"
+                    + "(安排|派|修|处理)了(没有|没|吗|冇|未)[？?]?\\s*$|安排(了)?(没有|没)[？?]?\\s*$|"
                     // "插座的事咋没动静了", "水龙头的事情什么进展": a matter raised before and how far it got
                     + "的事(情|儿)?[^，,。？?！!]{0,4}(没动静|没下文|没信儿?|(什么|啥|有|有没有)进展|怎么样了|咋样了|有人管|到哪)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
                     // "修得怎么样了", "那个事还没弄完": how a job in hand stands
@@ -356,6 +358,16 @@ public final class Cues {
                     // pinyin: "baoxiu de shiqing zenme yang le", "gongdan jindu"
                     + "\\b(bao ?xiu|gong ?dan|wei ?xiu)\\b.{0,24}\\b(zen ?me ?yang|jin ?du|hao ?le ?mei|lai ?le ?mei|you ?ren ?guan)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
+    /**
+     * The same state going on ("还在漏", "下水还是排不出去", "照样滴"), not a new fault that never worked
+     * ("一直没热水") nor a choice between two ("不知道是水管还是接头").
+     */
+    private static final Pattern STILL_SO = Pattern.compile("还在|仍然|依然|照样|(?<!是[^，,。？?！!]{0,8})还是(?!.{0,4}(问题|原因))");
+
+    /** The state told of goes on as before, in the words that say only that. */
+    public static boolean stillSo(String t) {
+        return STILL_SO.matcher(t).find();
+    }
 
     /**
      * Paying, in the words residents use: 交/缴/付/结 a fee, money or a bill (either order: "交物业费",
@@ -514,7 +526,7 @@ public final class Cues {
      * "快通知车主挪车", "也没贴通知": someone to be told, or no notice posted — neither asks what was announced.
      */
     private static final Pattern NOT_NOTICE = Pattern.compile(
-            "通知(一下)?(车主|他|她|佢|伊|对方|邻居|那户|那家|楼上|楼下|业主|住户|保安|师傅|物业|我|我们)|(没|没有|冇|未|也没|都没)(贴|发|出|张贴|发过)?(个|任何)?(通知|公告)");
+            "通知(一下)?(车主|他|她|佢|伊|对方|邻居|那户|那家|楼上|楼下|保安|师傅)|(?<![有发贴出])(没|没有|冇|未|也没|都没)(贴|发|出|张贴|发过)(个|任何)?(通知|公告)");
 
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
     /** Asking what one is talking to ("你是真人还是机器人", "are you a bot?"): a question, no request for a person. */
@@ -615,7 +627,7 @@ public final class Cues {
             "(被|遭|挨)(人家|邻居|楼下|楼上|隔壁|对门|别人|住户|人)?(投诉|投訴)|(怕|免得|以免|省得)[^，,。？?！!]{0,5}(投诉|投訴)");
     /** "我要投诉", "I want to file a complaint": said outright, whatever else the message asks. */
     private static final Pattern WANTS_TO_COMPLAIN = Pattern.compile(
-            "(我|俺|我们)(就|一定|必须|得)?(要|想)(投诉|投訴|举报)(?![^，,。]{0,6}(" + HOW_TO_COMPLAIN + "|的话|打哪))|"
+            "(我|俺|我们)(就|一定|必须|得)?(要|想)(投诉|投訴|举报)(?!的)(?![^，,。]{0,6}(" + HOW_TO_COMPLAIN + "|的话|打哪|先放|再说|放一放))|"
                     + "(?i)\\b(i|we) (want|wish|need|would like|'d like) to (file|make|lodge|raise|submit) an? (formal )?complaint\\b|"
                     + "(?i)\\bi want to complain\\b");
 

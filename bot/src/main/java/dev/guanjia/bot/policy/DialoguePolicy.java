@@ -361,16 +361,21 @@ public final class DialoguePolicy {
         if (turn.resident().isPresent() && !changesAnOrder) {
             boolean earlier = Cues.asksAboutEarlierReport(t) || Cues.asksAboutEarlierReport(m);
             boolean persisting = Cues.persists(m) && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER;
+            // "厨房漏水那个报修…" — a report referred to with a fault of its trade told, not broken again: that
+            // report, when one of the trade is open (with none, a new report below)
+            boolean reportNamed = !earlier && !persisting && (Cues.refersToReport(t) || Cues.refersToReport(m))
+                    && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER && classifier.describesProblem(m)
+                    && !AGAIN.matcher(m).find();
             // "报了几次都没人来，你们怎么办事的": discontent said outright is a complaint, not a status question
             boolean newMatter = another != null;
-            if ((earlier || persisting) && !newMatter && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
+            if ((earlier || persisting || reportNamed) && !newMatter && !Cues.complainsOutright(t) && !Cues.complainsOutright(m)) {
                 // naming the earlier report ("any update on my boiler repair? still not working") asks about
                 // any open order; only "还在漏" alone must name the same thing as the open order
                 // a problem described without naming a report ("油烟机不转了，师傅几点能到") is about an open order of
                 // its own trade only; of another trade it is a new report
                 boolean newProblem = earlier && c.category() != dev.guanjia.community.category.ServiceCategory.OTHER
                         && classifier.describesProblem(m) && !Cues.refersToReport(t) && !Cues.refersToReport(m);
-                JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier || newProblem ? c.category().code() : "",
+                JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier || newProblem || reportNamed ? c.category().code() : "",
                         persisting && !earlier, p));
                 if ("ok".equals(open.path("status").asText())) {
                     return Optional.of(Replies.status(l, open));

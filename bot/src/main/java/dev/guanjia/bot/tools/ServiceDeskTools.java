@@ -867,13 +867,21 @@ public final class ServiceDeskTools {
         if (me.isEmpty()) {
             return identityRequired(t, "work_orders");
         }
-        List<WorkOrder> open = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
+        List<WorkOrder> ofTrade = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
                 .filter(w -> !w.status().isFinal())
-                // "…又漏了" is about an open order only when it names the same thing, not just the same trade
-                // (English or pinyin shares no characters with a Chinese title: there the trade alone names it)
-                .filter(w -> category == null || category.isBlank() || category.equals(w.category())
-                        && (!sameThing || overlap(hint, w) > 0 || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)))
+                .filter(w -> category == null || category.isBlank() || category.equals(w.category()))
                 .toList();
+        // "…又漏了" is about an open order only when it names the same thing, not just the same trade
+        // (English or pinyin shares no characters with a Chinese title: there the trade alone names it)
+        List<WorkOrder> open = ofTrade.stream()
+                .filter(w -> !sameThing || overlap(hint, w) > 0
+                        || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                .toList();
+        // the orders open in that trade, told of as still so in other words ("卫生间还是滴滴答答的" for a
+        // leaking drain): that order, or those to choose from — unless it broke again, a new time (又)
+        if (open.isEmpty() && sameThing && dev.guanjia.bot.policy.Cues.stillSo(hint) && !hint.contains("又")) {
+            open = ofTrade;
+        }
         return statusOf(t, open, hint);
     }
 

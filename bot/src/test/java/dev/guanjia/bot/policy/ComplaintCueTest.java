@@ -92,6 +92,13 @@ class ComplaintCueTest {
     void whatTheDeskSaidIsNoRequestForIt() {
         assertFalse(Cues.wantsPerson("你们客服说周六派人来看看，还算数吗"));
         assertTrue(Cues.wantsPerson("我要找客服说一下这个事"));
+        // a polite request, another time asked for, staff asked to act, a question about the night shift: no complaint
+        for (String t : new String[]{"楼上卫生间漏水到我家天花板，请物业认真处理", "管家说可以要求其他时间上门",
+                "你们保安能不能管管门口乱停的电动车", "门卫晚上几点以后就没人值班了？"}) {
+            assertFalse(Cues.complains(t), t);
+        }
+        assertFalse(Cues.wantsToComplain("我要投诉的那个先放着，先帮我报个修"));
+        assertTrue(Cues.wantsToComplain("我要投诉！师傅收了钱没修好"));
         // someone sent to tell a car's owner is a job, not a person to talk to
         assertFalse(Cues.wantsPerson("唔该搵人叫佢移开部车"));
         for (String asked : new String[]{"我要跟客服说", "我想和你们经理讲这个事", "让我跟管家讲", "找你们经理讲道理",

@@ -32,7 +32,9 @@ class StatusCueTest {
 
     @Test
     void questionsAboutRepairsInGeneralAskNoStatus() {
-        for (String asked : new String[]{"换的龙头坏了还能保修吗", "装修垃圾什么时候处理", "什么时候可以装修"}) {
+        for (String asked : new String[]{"换的龙头坏了还能保修吗", "装修垃圾什么时候处理", "什么时候可以装修",
+                "明天上午有人在家，时间安排没问题", "装修工人明天能来吗", "你们什么时候上门抄水表？", "昨天寄存在前台的快递收到了吗",
+                "昨天联系了无人接听，楼下井盖松了", "周末报修什么时候处理？"}) {
             assertFalse(Cues.asksAboutEarlierReport(asked), asked);
         }
     }

@@ -75,8 +75,8 @@ final class Quote {
                 out = merged;
             }
         }
-        return withTheirLines(pieces, scored, withoutHoles(pieces, scored, best,
-                withoutBareHeadings(scored, listsTogether(pieces, scored, out))));
+        return withTheirLines(pieces, scored, withoutBareHeadings(pieces, scored,
+                withoutHoles(pieces, scored, best, listsTogether(pieces, scored, out))));
     }
 
     /** A section heading on a line of its own ("【带什么】", "## 费用"): it says nothing by itself. */
@@ -84,21 +84,40 @@ final class Quote {
 
     /**
      * The quote without headings standing alone: a heading quoted by its words ("卖房" in "【卖方】")
-     * reads as an empty line unless what it heads follows it.
+     * reads as an empty line unless what it heads follows it — the piece under it, or an item of the
+     * list that starts under it, or that list read whole.
      */
-    private static List<Passage> withoutBareHeadings(List<Passage> scored, List<Passage> out) {
+    private static List<Passage> withoutBareHeadings(List<PassageCandidate> pieces, List<Passage> scored, List<Passage> out) {
         java.util.Map<Passage, Integer> at = positions(scored);
+        int[] list = lists(pieces);
         List<Passage> kept = new ArrayList<>();
         for (int k = 0; k < out.size(); k++) {
             Passage p = out.get(k);
             int i = at.getOrDefault(p, -1);
-            boolean headsNext = k + 1 < out.size() && at.getOrDefault(out.get(k + 1), -1) == i + 1;
-            if (i >= 0 && HEADING.matcher(unmarked(p.text())).matches() && !headsNext) {
+            if (i >= 0 && HEADING.matcher(unmarked(p.text())).matches() && !(k + 1 < out.size() && heads(pieces, scored, list, i, at, out.get(k + 1)))) {
                 continue;
             }
             kept.add(p);
         }
         return kept.isEmpty() ? out : kept;
+    }
+
+    private static boolean heads(List<PassageCandidate> pieces, List<Passage> scored, int[] list, int heading,
+                                 java.util.Map<Passage, Integer> at, Passage next) {
+        if (heading + 1 >= pieces.size()) {
+            return false;
+        }
+        int n = at.getOrDefault(next, -1);
+        if (n >= 0) {
+            return n == heading + 1 || list[n] == heading + 1;
+        }
+        // a list read whole is a new passage: it begins with one of the items of the list under the heading
+        for (int j = heading + 1; j < pieces.size(); j++) {
+            if (list[j] == heading + 1 && next.text().startsWith(scored.get(j).text().strip())) {
+                return true;
+            }
+        }
+        return next.text().startsWith(scored.get(heading + 1).text().strip());
     }
 
     /**
@@ -125,6 +144,7 @@ final class Quote {
             }
         }
         java.util.Map<Integer, Passage> whole = new java.util.HashMap<>();
+        java.util.Set<Integer> folded = new java.util.HashSet<>();
         for (var e : quoted.entrySet()) {
             java.util.TreeSet<Integer> items = e.getValue();
             if (items.size() < 2) {
@@ -136,45 +156,54 @@ final class Quote {
             if (items.subSet(from, true, to, true).size() < 2) {
                 continue;
             }
-            int missing = 0;
-            for (int i = from; i <= to; i++) {
-                if (list[i] == e.getKey() && !items.contains(i)) {
-                    missing += unmarked(pieces.get(i).text()).strip().length();
-                }
-            }
-            if (missing > HOLE) {
-                continue;
-            }
+            // the pieces the list reads with: its items from the first to the last quoted, each with the further
+            // sentences of its own line; what was not quoted counts against the hole
+            int start = from;
             if (list[best] != e.getKey()) {
                 int above = 0;
                 for (int i = e.getKey(); i < from; i++) {
-                    above += list[i] == e.getKey() ? unmarked(pieces.get(i).text()).strip().length() : 0;
+                    above += list[i] == e.getKey() || pieces.get(i).continues() ? unmarked(pieces.get(i).text()).strip().length() : 0;
                 }
                 if (above <= ABOVE_ASKED) {
-                    from = e.getKey();
+                    start = e.getKey();
                 }
             }
-            if (missing == 0 && from == items.first()) {
-                continue;
-            }
-            if (from > items.first()) {
+            if (start > items.first()) {
                 continue; // items quoted above the one asked read as they were placed; not merged
+            }
+            List<Integer> taken = new ArrayList<>();
+            int missing = 0;
+            int holes = 0;
+            for (int i = start; i < pieces.size(); i++) {
+                boolean item = list[i] == e.getKey() && i <= to;
+                boolean itsLine = list[i] < 0 && pieces.get(i).continues() && taken.contains(i - 1);
+                if (!item && !itsLine) {
+                    if (i > to) {
+                        break;
+                    }
+                    continue;
+                }
+                taken.add(i);
+                if (!out.contains(scored.get(i)) && i >= from) {
+                    missing += unmarked(pieces.get(i).text()).strip().length();
+                    holes += item ? 1 : 0;
+                }
+            }
+            // (only the rest of a quoted item's line left out is no hole: that line is completed below)
+            if (missing > HOLE || holes == 0 && start == items.first()) {
+                continue;
             }
             StringBuilder text = new StringBuilder();
             double score = Double.NEGATIVE_INFINITY;
-            for (int i = from; i < pieces.size() && (i <= to || (list[i] < 0 && pieces.get(i).continues())); i++) {
-                boolean item = list[i] == e.getKey();
-                boolean itsLine = list[i] < 0 && pieces.get(i).continues();
-                if (!item && !itsLine) {
-                    continue;
-                }
+            for (int i : taken) {
                 if (text.length() > 0 && !pieces.get(i).continues()) {
                     text.append('\n');
                 }
                 text.append(scored.get(i).text().strip());
                 score = Math.max(score, scored.get(i).score());
+                folded.add(i);
             }
-            whole.put(e.getKey(), new Passage(scored.get(from).docId(), scored.get(from).title(), text.toString(), score));
+            whole.put(e.getKey(), new Passage(scored.get(start).docId(), scored.get(start).title(), text.toString(), score));
         }
         if (whole.isEmpty()) {
             return out;
@@ -185,7 +214,9 @@ final class Quote {
             int i = at.getOrDefault(p, -1);
             Integer l = i >= 0 && list[i] >= 0 ? list[i] : null;
             if (l == null || !whole.containsKey(l)) {
-                result.add(p);
+                if (!folded.contains(i)) {
+                    result.add(p); // a further sentence read with its item is not quoted twice
+                }
             } else if (placed.add(l)) {
                 result.add(whole.get(l));
             }

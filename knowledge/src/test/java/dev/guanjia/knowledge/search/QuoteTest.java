@@ -279,4 +279,13 @@ class QuoteTest {
         assertEquals(List.of("2. 申请费用结清单，一个工作日出具。"), q.subList(0, 1));
         assertEquals(false, q.contains("【买方】"), "a heading alone says nothing: " + q);
     }
+
+    @Test
+    void itemsOfTwoListsUnderHeadingsEachComeAfterTheirOwnHeading() {
+        List<String> q = quote(new String[] {"【卖方】", "1. 结清物业费；", "2. 申请费用结清单，一个工作日出具。", "【买方】",
+                        "1. 带产权证办理业主变更。", "2. 领取门禁卡。"},
+                new double[] {0.1, 0.2, 0.9, 0.1, 0.8, 0.3}, 2);
+        assertEquals(List.of("【卖方】", "2. 申请费用结清单，一个工作日出具。", "【买方】", "1. 带产权证办理业主变更。"), q,
+                "each list's \"1.\" says whose it is: " + q);
+    }
 }

@@ -175,6 +175,10 @@ public final class Taxonomy {
                 }
             }
         }
+        if (dangerWord == null && SPARKING_WIRES.matcher(t).find()) {
+            dangerWord = "电箱冒火花";
+            dangerCategory = ServiceCategory.ELECTRICAL;
+        }
         if (dangerWord == null && BURNING_FITTING.matcher(t).find()) {
             dangerWord = "插座烧焦";
             dangerCategory = ServiceCategory.ELECTRICAL;
@@ -521,6 +525,13 @@ public final class Taxonomy {
      * A socket, switch or wire burnt and still smoking or on fire: the electrician's emergency (a smell or a fizz
      * alone is an ordinary, urgent repair).
      */
+    /**
+     * A meter box, breaker or wiring sparking ("电表箱一直冒火花"): a danger by itself, unlike a socket that
+     * sparks when a plug goes in, which is its electrician's repair.
+     */
+    private static final java.util.regex.Pattern SPARKING_WIRES = java.util.regex.Pattern.compile(
+            "(电箱|配电箱|电表箱|强电箱|电闸|总闸|电线|线路|电缆|电表)[^，,。！!？?]{0,4}(冒|打|喷|闪)(火花|火星)");
+
     static final java.util.regex.Pattern BURNING_FITTING = java.util.regex.Pattern.compile(
             "(插座|(?<![开关])开关(?![开关])|电线|电箱|插头|插线板|配电箱)[^。！!？?]{0,10}(冒黑烟|黑烟|冒火(?!花)|起火)");
 

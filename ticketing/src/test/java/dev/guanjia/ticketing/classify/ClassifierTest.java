@@ -422,6 +422,8 @@ class ClassifierTest {
         is("the switch in the hall is sparking", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("插座冒火花，还有一股烧焦味", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         is("开关打火花，冒烟了", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        // a meter box or wiring sparking is a danger by itself
+        is("楼道电表箱一直冒火花，噼啪响", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         // children jumping upstairs are no breaker
         assertFalse(classifier.classify("楼上小孩老是跳，天天这样").category() == ServiceCategory.ELECTRICAL);
     }

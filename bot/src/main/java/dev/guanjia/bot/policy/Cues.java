@@ -358,16 +358,7 @@ public final class Cues {
                     // pinyin: "baoxiu de shiqing zenme yang le", "gongdan jindu"
                     + "\\b(bao ?xiu|gong ?dan|wei ?xiu)\\b.{0,24}\\b(zen ?me ?yang|jin ?du|hao ?le ?mei|lai ?le ?mei|you ?ren ?guan)");
     private static final Pattern STILL = Pattern.compile("还在|还是|又|仍然|依然|一直没|到现在|还没");
-    /**
-     * The same state going on ("还在漏", "下水还是排不出去", "照样滴"), not a new fault that never worked
-     * ("一直没热水") nor a choice between two ("不知道是水管还是接头").
-     */
-    private static final Pattern STILL_SO = Pattern.compile("还在|仍然|依然|照样|(?<!是[^，,。？?！!]{0,8})还是(?!.{0,4}(问题|原因))");
 
-    /** The state told of goes on as before, in the words that say only that. */
-    public static boolean stillSo(String t) {
-        return STILL_SO.matcher(t).find();
-    }
 
     /**
      * Paying, in the words residents use: 交/缴/付/结 a fee, money or a bill (either order: "交物业费",

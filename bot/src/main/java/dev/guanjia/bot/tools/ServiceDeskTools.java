@@ -877,11 +877,6 @@ public final class ServiceDeskTools {
                 .filter(w -> !sameThing || overlap(hint, w) > 0
                         || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
                 .toList();
-        // the orders open in that trade, told of as still so in other words ("卫生间还是滴滴答答的" for a
-        // leaking drain): that order, or those to choose from — unless it broke again, a new time (又)
-        if (open.isEmpty() && sameThing && dev.guanjia.bot.policy.Cues.stillSo(hint) && !hint.contains("又")) {
-            open = ofTrade;
-        }
         return statusOf(t, open, hint);
     }
 

@@ -530,7 +530,7 @@ public final class Taxonomy {
      * sparks when a plug goes in, which is its electrician's repair.
      */
     private static final java.util.regex.Pattern SPARKING_WIRES = java.util.regex.Pattern.compile(
-            "(电箱|配电箱|电表箱|强电箱|电闸|总闸|电线|线路|电缆|电表)[^，,。！!？?]{0,4}(冒|打|喷|闪)(火花|火星)");
+            "(电箱|配电箱|电表箱|强电箱|电闸箱|电闸|总闸|电线|线路|电缆|电表)[^，,。！!？?]{0,10}(冒|打|喷|闪)(火花|火星)");
 
     static final java.util.regex.Pattern BURNING_FITTING = java.util.regex.Pattern.compile(
             "(插座|(?<![开关])开关(?![开关])|电线|电箱|插头|插线板|配电箱)[^。！!？?]{0,10}(冒黑烟|黑烟|冒火(?!花)|起火)");

@@ -424,6 +424,7 @@ class ClassifierTest {
         is("开关打火花，冒烟了", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         // a meter box or wiring sparking is a danger by itself
         is("楼道电表箱一直冒火花，噼啪响", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        assertEquals(Priority.EMERGENCY, classifier.classify("水漏到厨房电表箱那边了 一直在冒火花").priority());
         // children jumping upstairs are no breaker
         assertFalse(classifier.classify("楼上小孩老是跳，天天这样").category() == ServiceCategory.ELECTRICAL);
     }

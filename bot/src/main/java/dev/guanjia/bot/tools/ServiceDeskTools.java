@@ -867,15 +867,12 @@ public final class ServiceDeskTools {
         if (me.isEmpty()) {
             return identityRequired(t, "work_orders");
         }
-        List<WorkOrder> ofTrade = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
+        List<WorkOrder> open = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
                 .filter(w -> !w.status().isFinal())
-                .filter(w -> category == null || category.isBlank() || category.equals(w.category()))
-                .toList();
-        // "…又漏了" is about an open order only when it names the same thing, not just the same trade
-        // (English or pinyin shares no characters with a Chinese title: there the trade alone names it)
-        List<WorkOrder> open = ofTrade.stream()
-                .filter(w -> !sameThing || overlap(hint, w) > 0
-                        || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                // "…又漏了" is about an open order only when it names the same thing, not just the same trade
+                // (English or pinyin shares no characters with a Chinese title: there the trade alone names it)
+                .filter(w -> category == null || category.isBlank() || category.equals(w.category())
+                        && (!sameThing || overlap(hint, w) > 0 || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)))
                 .toList();
         return statusOf(t, open, hint);
     }

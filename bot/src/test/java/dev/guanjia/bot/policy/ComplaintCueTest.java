@@ -78,6 +78,23 @@ class ComplaintCueTest {
         assertTrue(Cues.complains(t), t);
     }
 
+    /** Grievances against the company said without a complaint word: passed around, strung along, promises broken. */
+    @ParameterizedTest
+    @ValueSource(strings = {"收费倒是积极得很 有事找你们就推来推去", "讲好给我回电话 等到今天一个电话都没有 讲话不算数",
+            "收管理费的阿姐讲话好冲", "我想正式反映一下，请给我一个书面答复", "每次都说记下了 然后就没有然后了 真寒心",
+            "你们一直敷衍 这种服务好意思收物业费", "维修的人没经过我同意就把花盆拿走扔了", "是不是针对我啊 天天来我店里找事",
+            "打了三次电话 你们物业就是这么处理问题的", "你们考虑过业主没有", "自己定的规矩自己都不遵守",
+            "两个礼拜了 你们就是拖 良心过得去吗", "接电话的语气很不客气"})
+    void grievancesAgainstTheCompanyAreComplaints(String t) {
+        assertTrue(Cues.complainsOutright(t), t);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"服务态度怎么评价", "书面申请交到哪里", "这个问题能解决吗", "我考虑一下再报修", "车子先推来推去挪个位置可以吗"})
+    void neutralWordsOfTheSameKindAreNoComplaint(String t) {
+        assertFalse(Cues.complainsOutright(t), t);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"这个月电费一分没少收吧？", "朋友放我鸽子了 想改一下活动室预约", "小区改造完以后会像什么样子", "新的门禁卡像什么样子", "健身房除了跑步机还能做什么运动",
             "修好了，没有再漏了，师傅手艺真棒", "没有问题了，你们服务真棒", "no one can take care of my cat next week",

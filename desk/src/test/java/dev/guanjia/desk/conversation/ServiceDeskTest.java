@@ -511,6 +511,17 @@ class ServiceDeskTest {
                 off.toString());
     }
 
+    /** When the remedy comes, asked right after a report of mess, is that order's status, not more of the mess. */
+    @Test
+    void whenTheMessIsTakenAwayIsTheOrdersStatus() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult made = desk.turn("c1", conv, OWNER, "垃圾房门口堆了好多旧沙发床垫 路都堵了");
+        assertTrue(made.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                && "cleaning".equals(a.details().get("category"))), made.toString());
+        TurnResult when = desk.turn("c1", conv, OWNER, "好的 那大概什么时候能清走");
+        assertTrue(did(when, "work_order.status") && !did(when, "work_order.detailed"), when.toString());
+    }
+
     /** A fault of another trade said with its own time after an order is a new order, not the first one's visit moved. */
     @Test
     void anotherTradesFaultWithItsTimeIsANewOrder() {

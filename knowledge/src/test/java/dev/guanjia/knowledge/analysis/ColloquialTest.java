@@ -43,6 +43,27 @@ class ColloquialTest {
     }
 
     @Test
+    void wordsOfMoreRegionsBecomeMandarinAndTheMandarinWordsHoldingThemStay() {
+        assertEquals("停车场在哪里", bundled.standardize("停车场在哪儿"));
+        assertEquals("昨天下午停电了", bundled.standardize("夜来过晌停电了"));
+        assertEquals("交钱去哪里", bundled.standardize("交钱克哪点"));
+        assertEquals("什么时候收物业费", bundled.standardize("甚时候收物业费"));
+        assertEquals("家里的灯坏了", bundled.standardize("屋里的灯瞎了"));
+        assertEquals("明天上午有没有人", bundled.standardize("明朝上半天阿有人"));
+        assertEquals("邻居装修好吵", bundled.standardize("厝边装修好嘈"));
+        assertEquals("物业费还没交", bundled.standardize("物业费仲未交"));
+        // typos of the same sound read as the word meant
+        assertEquals("物业费怎么交", bundled.standardize("物叶费怎么交"));
+        assertEquals("小区有充电桩吗", bundled.standardize("小区有冲电桩吗"));
+        // Mandarin words holding a regional character are read as they are
+        assertEquals("甚至要克服困难", bundled.standardize("甚至要克服困难"));
+        assertEquals("需要得到批准", bundled.standardize("需要得到批准"));
+        assertEquals("会使用电火花的工具要砍伐树木", bundled.standardize("会使用电火花的工具要砍伐树木"));
+        assertEquals("这儿童游乐区", bundled.standardize("这儿童游乐区"));
+        assertEquals("劳动仲裁", bundled.standardize("劳动仲裁"));
+    }
+
+    @Test
     void longerRulesWinAndPlainMandarinIsLeftAlone() {
         // 咋个 is one rule, not 咋 + 个
         assertEquals("怎么报修", bundled.standardize("咋个报修"));

@@ -502,4 +502,24 @@ class ClassifierTest {
         assertFalse(classifier.describesProblem("扫一下二维码交物业费"));
         assertFalse(classifier.describesProblem("Where do I pick up my parcel?"));
     }
+
+    /** Described only by what happened: mess, strangers, cars where they must not be, karaoke, trees, a lift door. */
+    @Test
+    void situationsToldWithoutTheirCategorysWord() {
+        is("小道上一大坨狗屎 小孩差点踩上", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("有个男的跟在我后面刷卡进了单元门 不是我们楼的", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("停在楼下的车车窗被人砸了 包没了", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("老有个人在窗户外头转悠 往里头看", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("几个年轻人在商铺后面喝多了砸瓶子", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("消防通道上又停了两辆车", ServiceCategory.PARKING, Priority.NORMAL);
+        is("有辆车停在我们洋房门口的草坪上", ServiceCategory.PARKING, Priority.NORMAL);
+        is("楼下那家唱k唱到凌晨", ServiceCategory.NOISE, Priority.NORMAL);
+        is("那棵大树枝丫长到我家窗户上 一直敲玻璃", ServiceCategory.GREENING, Priority.NORMAL);
+        is("门口桂花树上全是白色的小虫子", ServiceCategory.GREENING, Priority.NORMAL);
+        is("电梯门关到一半又弹开", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        // the same words in plain questions are no report
+        for (String none : new String[]{"我有一堆问题想问", "下午一两点来修可以吗", "车子停着呢 你们几点上班"}) {
+            assertFalse(classifier.describesProblem(none), none);
+        }
+    }
 }

@@ -95,6 +95,15 @@ public final class BookingCues {
     /** "Sunday morning, 10 to 11": the part of the day said first, then the hours → "10 to 11 in the morning". */
     private static final Pattern PERIOD_THEN_RANGE = Pattern.compile("(?i)\\b(morning|afternoon|evening),?\\s+(?:from\\s+)?"
             + "(\\d{1,2}(?::\\d{2})?\\s*(?:to|-|–|until|till)\\s*\\d{1,2}(?::\\d{2})?)(?!\\s*(?:am|pm|a\\.m\\.|p\\.m\\.|:|\\d))");
+    /**
+     * "next Monday 10 to 12": hours without am/pm beside a day said — the working day's reading (8–11 the morning's,
+     * 12 noon, 1–6 the afternoon's); 7 could be either and is left for the slots offered.
+     */
+    private static final Pattern BARE_CLOCK_RANGE = Pattern.compile("(?i)\\b(?:from\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*"
+            + "(?:to|-|–|until|till)\\s*(\\d{1,2})(?::(\\d{2}))?\\b(?!\\s*(?:am|pm|a\\.m\\.|p\\.m\\.|:|\\d|%|people|persons|guests|kids|"
+            + "children|of us|yuan|rmb|kg|min|minutes|hours|days|weeks|floors?|th|st|nd|rd))");
+    private static final Pattern A_DAY_SAID = Pattern.compile("(?i)\\b(" + "(mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|tonight|weekend|"
+            + "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)");
     /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
     private static final Pattern ENGLISH_CLOCK = Pattern.compile("(?i)\\b(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)");
 
@@ -160,6 +169,19 @@ public final class BookingCues {
             return first + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
                     + "到" + (first.equals(half) ? "" : to == 12 ? "中午" : half) + m.group(3) + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
         });
+        if (A_DAY_SAID.matcher(s).find()) {
+            s = BARE_CLOCK_RANGE.matcher(s).replaceAll(m -> {
+                int from = Integer.parseInt(m.group(1));
+                int to = Integer.parseInt(m.group(3));
+                if (from < 1 || from > 12 || to < 1 || to > 12 || from == 7) {
+                    return m.group();
+                }
+                String half = from >= 8 && from <= 11 ? "上午" : from == 12 ? "中午" : "下午";
+                String end = half.equals("上午") && to == 12 ? "中午" : half.equals("上午") && to < from ? "下午" : "";
+                return half + from + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
+                        + "到" + end + to + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
+            });
+        }
         s = ENGLISH_CLOCK.matcher(s).replaceAll(m -> (m.group(3).toLowerCase(java.util.Locale.ROOT).startsWith("p") ? "下午" : "上午")
                 + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : ""));
         // "Dec 10", "December 10th", "10 Dec", "the 10th of December": the date as 12月10日

@@ -352,6 +352,8 @@ public final class Cues {
                     + "(修|弄|搞|处理|办|做)(得|的)(怎么样|如何|咋样)|那(个|件)?(事|单子?|问题)[^，,。？?！!]{0,6}(还没|怎么样|怎么还|如何|好了没|弄完)|"
                     + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$|"
                     // "催一下", "帮我催催", "加个急": pressing said alone can only be about what is already open
+                    // "我的工单" alone, as the official account's menu says it: one's own orders
+                    + "^\\s*(查看|查询|查一?下|看看|看一?下)?(我的|我家的)?(工单|报修单|维修单|报修记录|维修记录)(进度|状态|情况)?[？?。.]?\\s*$|"
                     + "^\\s*(帮我|帮忙|麻烦|麻烦你|请|给我|再)?(催(一?下|催|一催|个)?|加(个)?急)(一?下)?[吧啊呀嘛哈哦咯呗撒噻]*[！!。.~～]*\\s*$");
     private static final Pattern STATUS_EN = Pattern.compile(
             "\\b(status|update|progress|any news)\\b|\\b(chase|hurry|speed) (it|this|that|them) up\\b|\\b(i|we|she|he|they|my (mother|mum|mom|father|dad|parents?)) reported\\b|"
@@ -637,7 +639,7 @@ public final class Cues {
      * 不用处理了", "I'd like to withdraw my report".
      */
     private static final Pattern GIVES_UP = Pattern.compile(
-            "取消|撤掉|撤销|撤回|撤了|撤咗|撤脱|撤忒|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
+            "取消|撤单|撤掉|撤销|撤回|撤了|撤咗|撤脱|撤忒|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
                     + "(单|单子|报修|维修|工单)[^，,。？?！!]{0,6}(退了|销了|销掉|删了|删掉|不要了|不需要了|关掉|可以关|可以结束|结束(吧|掉))|"
                     + "(师傅|人)别来了|不用(麻烦)?(你们|再|物业|师傅)?(派人|上门|来人|处理|管了|弄了|跑一趟)|不(要|需要)(派人|来人|再处理)|先不要派|"
                     + "(?i)\\b(cancel(l?ing|l?ed|lation)?|withdraw|call off|call (it|that|this|the [a-z]+) off|no longer need|(do not|don't) (need|send) (anyone|someone|a technician|the technician))\\b");
@@ -686,7 +688,7 @@ public final class Cues {
      * ("不用了不用了，我儿子回来给我换好了，不要来了", "never mind, it's working again").
      */
     private static final Pattern CALLED_OFF = Pattern.compile(
-            "不要来了|不用来了|别来了|不用过来了?|不要过来了|别过来了|不必来了?|不用上门了?|不用派人了?|"
+            "不要来了|不用来了|别来了|不用过来了?|不要过来了|别过来了|不必来了?|不用上门了?|不用派人了?|(师傅)?(别|不用|不要)(再)?跑了|"
                     // mended by someone at home, said as done ("我儿子回来给我换好了"), never wished or failed
                     + "(自己|儿子|女儿|老公|老婆|老伴|家里人|我爸|我妈)[^，,。？?！!没不还希望等能会要]{0,6}(换好|修好|弄好|搞好|整好|通好|搞掂|整掂)了|"
                     + "(?i)(\\bno need (for (him|her|them|anyone) )?to come\\b|\\b(don'?t|do not) come( anymore| any more)?[.!]?$|"

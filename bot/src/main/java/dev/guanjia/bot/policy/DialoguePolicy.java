@@ -132,7 +132,7 @@ public final class DialoguePolicy {
 
     /** The writer's own report named ("我报的那个", "my repair order"), not reports in general. */
     private static final Pattern OWN_REPORT = Pattern.compile(
-            "(我|俺|咱|阿拉|我们|我家)(的|报的|报了|报过|家的|那个|那张|那单|申请的|登记的)|(?i)\\b(my|i reported|we reported|i filed)\\b");
+            "(我|俺|咱|阿拉|我们|我家)(家里|屋里)?(的|报的|报了|报过|家的|那个|那张|那单|申请的|登记的)|(?i)\\b(my|i reported|we reported|i filed)\\b");
 
     private final ServiceDeskTools tools;
     private final Classifier classifier;

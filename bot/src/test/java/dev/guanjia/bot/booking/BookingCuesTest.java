@@ -30,6 +30,17 @@ class BookingCuesTest {
         assertTrue(noon.contains("上午11点到下午1点"), noon);
     }
 
+    /** Hours without am/pm beside a day: the working day's reading; 7 and counts of people are left alone. */
+    @Test
+    void bareHoursBesideADay() {
+        String lift = BookingCues.mandarin("I need the goods lift to move in next Monday 10 to 12");
+        assertTrue(lift.contains("上午10点到中午12点"), lift);
+        assertTrue(BookingCues.mandarin("badminton tomorrow 3 to 4").contains("下午3点到4点"));
+        assertTrue(BookingCues.mandarin("Saturday 7 to 9").contains("7 to 9"));
+        assertTrue(BookingCues.mandarin("tomorrow, 2 to 3 people").contains("2 to 3 people"));
+        assertTrue(BookingCues.mandarin("it costs 10 to 20 yuan").contains("10 to 20"));
+    }
+
     /** A facility's hours, fee, notice and slot length asked about are its terms, not a slot wanted. */
     @Test
     void asksTheFacilitysTerms() {

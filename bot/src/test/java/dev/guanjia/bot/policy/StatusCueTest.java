@@ -54,6 +54,14 @@ class StatusCueTest {
     }
 
     @Test
+    void theMenusWordsAndCantoneseHowItStandsAskAfterOrders() {
+        for (String said : new String[]{"我的工单", "查一下我的报修单进度", "我报咗嗰单噪音 而家点呀"}) {
+            assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said);
+        }
+        assertFalse(Cues.asksAboutEarlierReport("工单怎么提交"));
+    }
+
+    @Test
     void rightAfterAnOrderHowItGoesOnIsAsked() {
         for (String said : new String[]{"修水管的师傅现在到哪儿了", "登记上了没有？", "那要多久才能修好", "啥辰光师傅来",
                 "几时嚟整", "When will the electrician get here?", "is my order booked?"}) {

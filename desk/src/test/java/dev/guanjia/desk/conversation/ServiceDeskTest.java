@@ -554,6 +554,25 @@ class ServiceDeskTest {
         assertTrue(did(r, "identity.required"), r.toString());
     }
 
+    /** A visitor asking after "my orders" — the menu's words, or a report of their home in Sichuan words — is asked who they are. */
+    @Test
+    void aVisitorAskingAfterTheirOrdersIsAskedWhoTheyAre() {
+        for (String said : List.of("我的工单", "我屋头那个报修单子弄好没得")) {
+            TurnResult r = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, said);
+            assertTrue(did(r, "identity.required"), said + " → " + r);
+        }
+    }
+
+    /** "撤单吧，师傅别跑了" right after an order calls its visit off. */
+    @Test
+    void theVisitCalledOffInOtherWords() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult made = desk.turn("c1", conv, OWNER, "厨房下水道堵了 水下不去 后天上午九点后有人");
+        assertTrue(did(made, "work_order.created"), made.toString());
+        TurnResult off = desk.turn("c1", conv, OWNER, "师傅别跑了 撤单吧 已经通了");
+        assertTrue(did(off, "work_order.cancelled"), off.toString());
+    }
+
     /** A stranger going door to door is the guards' at once: nobody need be home for it. */
     @Test
     void aStrangerAtTheDoorsIsRegisteredWithoutAVisitTime() {

@@ -27,6 +27,8 @@ final class Utterance {
                     // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
                     // retaining walls, the yard, the bike shed, the bin point
                     + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|架空层|门厅|天台|"
+                    // the building's own rooms and doors ("一单元楼门", "配电房", "管道井里那根管子")
+                    + "楼门|楼栋门|配电房|配电室|变电房|水泵房|泵房|管道井|管井|电井|设备间|地下室|"
                     // the estate's own ground and kit, named loosely or not ("地库", "后面那条路", "消防栓那边", "快递柜")
                     + "地库|地下车库|停车场|井盖|窨井|雨水井|雨水篦|消防栓|消火栓|消防箱|应急灯|路面|马路|那条路|路上|后门|前门|侧门|"
                     + "快递柜|信报箱|信箱|喷泉|水景|围墙|岗亭|门卫|门岗|道闸|充电桩|宣传栏|公告栏|绿化带|花坛|篮球场|公共|"
@@ -35,7 +37,7 @@ final class Utterance {
                     + "男厕|女厕|男卫|女卫|公厕|公共厕所|公共卫生间|公共洗手间|公共浴室|茶水间|开水间|母婴室|"
                     + "(?i)\\b(men'?s|women'?s|public) (room|toilet|restroom|washroom)s?\\b)");
     private static final Pattern PLACE_DETAIL = Pattern.compile(
-            "(\\d+\\s*(楼|层|单元|幢|栋|号)|[东南西北][门边侧面]|门口|入口|出口|[A-Za-z0-9一二三四五六七八九十]区|电梯口|楼梯口|路口|靠近|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
+            "(\\d+\\s*(楼|层|单元|幢|栋|号)|(我|俺|咱|我们|我家|阿拉)(这|那)?(一)?层|[东南西北][门边侧面]|门口|入口|出口|[A-Za-z0-9一二三四五六七八九十]区|电梯口|楼梯口|路口|靠近|大堂|车库|草坪|花园|广场|[一二三四五六七八九十]+楼|"
                     + "\\d+-\\d+|停车场|楼梯间|电梯厅|[\\u4e00-\\u9fa5]{1,4}(边|旁边|附近|对面|后面|前面)|"
                     + "(?i)\\b(floors?|buildings?|blocks?|units?|levels?) ?\\d|(?-i)\\d+(st|nd|rd|th) floor|顶楼|底楼|"
                     // "the corridor light outside 502", "next to the lifts": a door or a landmark beside it
@@ -187,6 +189,8 @@ final class Utterance {
      */
     private static final Pattern BUILDING_PART = Pattern.compile(
             "感应灯|声控灯|楼梯灯|楼道灯|[一二三四五六七八九十\\d]+楼到[一二三四五六七八九十\\d]+楼|"
+                    // a fitting of the building's shared parts ("楼道那插座面板掉了", "车库顶上有根管子一直滴水")
+                    + "(楼道|走廊|过道|楼梯间|车库|地库|地下室|配电房|管道井|大堂|电梯厅)[^，,。]{0,4}(插座|开关|水龙头|水管|管子|灯)|"
                     + "(?i)\\b((entrance|main|building|lobby) doors?|(door|entrance|gate|lobby|intercom) (of|at|to) (my|our|the) (unit|building|block)|"
                     + "(my|our) (flat|apartment|unit) (number|no))\\b");
     private static final Pattern HOME_OUTRIGHT = Pattern.compile(

@@ -225,8 +225,10 @@ public final class Taxonomy {
             boolean soft = s.category() == ServiceCategory.COMPLAINT || s.category() == ServiceCategory.SUGGESTION;
             int score;
             if (thing > 0 && fault > 0) {
-                // a thing of this trade in one of its own bad states: the surest reading
-                score = 3000 + thing * 10 + fault;
+                // a thing of this trade in one of its own bad states: the surest reading — though a trade's own
+                // reading outweighs a complaint or suggestion read from the taxonomy's words alone ("保洁员…楼道
+                // 好几天没扫了" is the sweeping to be done; the complaint cues of the desk still make it one)
+                score = (soft ? 2900 : 3000) + thing * 10 + fault;
                 problem = true;
             } else if (thing > 0 && generic && !soft) {
                 // plants wither or fall rather than "break": a broken thing named in a garden is one of its

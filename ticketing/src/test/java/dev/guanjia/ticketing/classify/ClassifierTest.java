@@ -517,6 +517,17 @@ class ClassifierTest {
         is("那棵大树枝丫长到我家窗户上 一直敲玻璃", ServiceCategory.GREENING, Priority.NORMAL);
         is("门口桂花树上全是白色的小虫子", ServiceCategory.GREENING, Priority.NORMAL);
         is("电梯门关到一半又弹开", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("台阶缺了一角", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("大堂地上全是泥巴脚印", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("路边那几棵月季全枯了", ServiceCategory.GREENING, Priority.NORMAL);
+        is("那部梯停的时候跟地面差一截", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("地库有部车斜停占了两个车位", ServiceCategory.PARKING, Priority.NORMAL);
+        is("好几辆车的后视镜被人掰了", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("楼梯间墙上电线皮破了一大块", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("车库顶上有根管子一直滴水", ServiceCategory.PLUMBING, Priority.NORMAL);
+        // children jumping upstairs trip no breaker; a parcel locker's screen is no theft of parcels
+        assertFalse(classifier.classify("楼上小孩一直跳").category() == ServiceCategory.ELECTRICAL);
+        assertFalse(classifier.classify("快递柜屏幕黑屏了").category() == ServiceCategory.SECURITY);
         // the same words in plain questions are no report
         for (String none : new String[]{"我有一堆问题想问", "下午一两点来修可以吗", "车子停着呢 你们几点上班"}) {
             assertFalse(classifier.describesProblem(none), none);

@@ -100,10 +100,13 @@ public final class BookingCues {
      * 12 noon, 1–6 the afternoon's); 7 could be either and is left for the slots offered.
      */
     private static final Pattern BARE_CLOCK_RANGE = Pattern.compile("(?i)\\b(?:from\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*"
-            + "(?:to|-|–|until|till)\\s*(\\d{1,2})(?::(\\d{2}))?\\b(?!\\s*(?:am|pm|a\\.m\\.|p\\.m\\.|:|\\d|%|people|persons|guests|kids|"
-            + "children|of us|yuan|rmb|kg|min|minutes|hours|days|weeks|floors?|th|st|nd|rd))");
-    private static final Pattern A_DAY_SAID = Pattern.compile("(?i)\\b(" + "(mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|tonight|weekend|"
-            + "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)");
+            + "(?:to|-|–|until|till)\\s*(\\d{1,2})(?::(\\d{2}))?"
+            // only what ends a time ("…10 to 12", "10 to 12 please, thanks"), never a count or a flat ("5 to 6 friends", "5-1-302")
+            + "(?=\\s*($|[,.;!?，。？！]|(please|pls|thanks|thank|on|for|if|ok|okay|then|and|is|would|could|can|o'clock)\\b))");
+    private static final Pattern A_DAY_SAID = Pattern.compile("(?i)\\b((mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|weekend|"
+            + "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\b");
+    /** Said of the night ("tonight 8 to 10", "Saturday night 9 to 11"): the hours are not the working day's. */
+    private static final Pattern NIGHT_SAID = Pattern.compile("(?i)\\b(tonight|night|evening)\\b");
     /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
     private static final Pattern ENGLISH_CLOCK = Pattern.compile("(?i)\\b(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)");
 
@@ -169,7 +172,7 @@ public final class BookingCues {
             return first + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
                     + "到" + (first.equals(half) ? "" : to == 12 ? "中午" : half) + m.group(3) + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
         });
-        if (A_DAY_SAID.matcher(s).find()) {
+        if (A_DAY_SAID.matcher(s).find() && !NIGHT_SAID.matcher(s).find()) {
             s = BARE_CLOCK_RANGE.matcher(s).replaceAll(m -> {
                 int from = Integer.parseInt(m.group(1));
                 int to = Integer.parseInt(m.group(3));

@@ -27,8 +27,8 @@ final class Utterance {
                     // a hillside or old compound's shared ways: footbridges, covered walkways, stepped lanes, slopes,
                     // retaining walls, the yard, the bike shed, the bin point
                     + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|架空层|门厅|天台|"
-                    // the building's own rooms and doors ("一单元楼门", "配电房", "管道井里那根管子")
-                    + "楼门|楼栋门|配电房|配电室|变电房|水泵房|泵房|管道井|管井|电井|设备间|地下室|"
+                    // the building's own rooms and doors ("一单元楼门", "配电房", "管道井里那根管子"); a 地下室 may be a home's own
+                    + "楼门|楼栋门|配电房|配电室|变电房|水泵房|泵房|管道井|管井|电井|设备间|"
                     // the estate's own ground and kit, named loosely or not ("地库", "后面那条路", "消防栓那边", "快递柜")
                     + "地库|地下车库|停车场|井盖|窨井|雨水井|雨水篦|消防栓|消火栓|消防箱|应急灯|路面|马路|那条路|路上|后门|前门|侧门|"
                     + "快递柜|信报箱|信箱|喷泉|水景|围墙|岗亭|门卫|门岗|道闸|充电桩|宣传栏|公告栏|绿化带|花坛|篮球场|公共|"
@@ -190,11 +190,13 @@ final class Utterance {
     private static final Pattern BUILDING_PART = Pattern.compile(
             "感应灯|声控灯|楼梯灯|楼道灯|[一二三四五六七八九十\\d]+楼到[一二三四五六七八九十\\d]+楼|"
                     // a fitting of the building's shared parts ("楼道那插座面板掉了", "车库顶上有根管子一直滴水")
-                    + "(楼道|走廊|过道|楼梯间|车库|地库|地下室|配电房|管道井|大堂|电梯厅)[^，,。]{0,4}(插座|开关|水龙头|水管|管子|灯)|"
+                    + "(楼道|走廊|过道|楼梯间|车库|地库|配电房|管道井|大堂|电梯厅)[^，,。]{0,4}(插座|开关|水龙头|水管|管子|灯)|"
                     + "(?i)\\b((entrance|main|building|lobby) doors?|(door|entrance|gate|lobby|intercom) (of|at|to) (my|our|the) (unit|building|block)|"
                     + "(my|our) (flat|apartment|unit) (number|no))\\b");
     private static final Pattern HOME_OUTRIGHT = Pattern.compile(
-            "家里|家中|屋里|屋企|屋头|复式|别墅|跃层|(?i)\\b(my|our) (flat|apartment|home|house)(?! (number|no))\\b");
+            "家里|家中|屋里|屋企|屋头|复式|别墅|跃层|"
+                    // "我家走廊的灯", "我家地下室的水管": the home's own, not the building's floor or unit
+                    + "(我|俺|咱)(们)?家(?!楼下|楼上|门口|楼道|楼前|楼后|那栋|这栋|那幢|单元|小区|附近|旁边|对面|后面|前面|那边|窗外|外面|(这|那)?(个)?楼|(这|那)(一)?层)|(?i)\\b(my|our) (flat|apartment|home|house)(?! (number|no))\\b");
 
     static boolean atHome(String t) {
         return HOME.matcher(t).find() && !SHARED_ROOM.matcher(t).find()

@@ -135,7 +135,7 @@ public final class Cues {
     private static final String STAFF_WORDS = "(保安|门卫|门岗|岗亭|巡逻的|值班的|值夜班的|保洁|扫地的|打扫卫生的|清洁工|保洁员|阿姨|大姐|嬢嬢|"
             + "管家|客服|前台|工作人员|经理|主任|队长|维修工|修理工|维修师傅|物业的人|物业人员|管理员|保安大爷|保安队长|電工|电工|"
             // staff named by what they do or look like ("收费的小伙子", "前台那个小妹", "工程部那个师傅")
-            + "收费的|小伙子|小姑娘|小妹|阿姐|工程部|值班人员|接电话的|接线的|打扫的|收垃圾的)";
+            + "收费的|小伙子|小姑娘|小妹|工程部|值班人员|接电话的|接线的|打扫的|收垃圾的)";
     /** A worker in the home who would not cover his shoes or asked for a tip. */
     private static final String TRADESMAN_MISCONDUCT = "鞋套(都|也)?(不穿|没穿|不套)|不穿鞋套|(要|讨)(烟钱|红包|好处)|索要|"
             + "私下收钱|踩得满地";
@@ -215,11 +215,11 @@ public final class Cues {
                     + "(都|就)(是)?(这么|这样|咁样)(办事|做事|干活|服务|对业主|处理问题|处理事情)的|(是不是|故意|专门)针对我|就盯着我(一家|一个)|"
                     // passed from one to another, promises not kept, a formal grievance, the resident disheartened,
                     // strung along, the company breaking its own rules or not thinking of the owners
-                    + "推来推去(?![^，,。]{0,3}(挪|移|搬|放))|互相推诿|(没(有)?经过|未经)(我|业主|我们|人家)?(的)?(同意|允许)|(说话|讲话|说的话|讲的话)(都)?不算(数|话)|正式(反映|投诉)|书面(答复|回复|说明|道歉)|"
-                    + "态度(很|太|好|真|也太|蛮|老|特别|非常|极)?(差|恶劣|不好)|寒心|心寒|没有然后了|石沉大海|不了了之|"
-                    + "(一直|总是|老是|就是|都是|又)敷衍|敷衍(我|业主|我们|人|了事)|好意思收(钱|钞票|铜钿|费|物业费|管理费)|"
+                    + "推来推去(?![^，,。]{0,3}(挪|移|搬|放))|互相推诿|(没(有)?经过|未经)(我|业主|我们|人家)?(的)?(同意|允许)(就|便|擅自|直接)|(说话|讲话|说的话|讲的话)(都)?不算(数|话)|(?<!怎么|如何)正式(反映|投诉)(?!流程|的流程|怎么|要)|(给我|要|要求)(一个|个)?书面(答复|回复|说明|道歉)|"
+                    + "态度(很|太|真|也太|蛮|老|特别|非常|极)?(差|好差|恶劣|不好)|寒心|心寒|没有然后了|石沉大海|不了了之|"
+                    + "(一直|总是|老是|就是|都是|又)敷衍|敷衍(我|业主|我们|人|了事)|(?<!不)好意思收(钱|钞票|铜钿|费|物业费|管理费)|"
                     + "(你们|物业)(就是|总是|老是|一直)(在)?拖|就知道拖|良心(过得去|何在|被狗吃|不会痛|不痛)|"
-                    + "考虑过(业主|我们|住户|大家|老百姓)(的感受)?(没有|吗|没|嘛|么)|(有没有|有无|就不)考虑(一下|过)?(业主|我们|住户|老百姓)|"
+                    + "考虑过(业主|我们|住户|大家|老百姓)(的感受)?(没有|吗|没|嘛|么)|"
                     + "自己定的(规矩|规定)自己(都|也)?(不遵守|不执行|不守)|只许州官|"
                     + "(答应|说好|说了|讲好|约好|讲了)[^。！!？?]{0,30}(回电话|回个电话|给我回|打电话|回复)[^？?！!]{0,30}(一个电话(都|也)?没|没(有)?(回(电话|我|复|音)|打(来|过来|给我))|没(个)?回音)|"
                     + "物业[^。！!？?]{0,6}私自|(收入|收益|账目|账)[^。！!？?]{0,8}(不公示|不公开|不更新|不公布)|"
@@ -679,8 +679,11 @@ public final class Cues {
                     + "\\b(how long (will|until|before|till) (it|he|she|they|the (technician|plumber|electrician|repair|fix))|where is (the |my )?(technician|plumber|electrician|guy|worker)|eta)\\b|"
                     + "\\b(is|was) (it|that|my (order|repair|request)) (booked|registered|logged|confirmed)\\b|\\b(is|was) (it|my (order|repair|request)) in[?.!]?$");
 
+    /** How often something is done ("垃圾多久清理一次") asks a rule, not after the order. */
+    private static final Pattern HOW_OFTEN = Pattern.compile("(多久|多长时间|几天|多少天)[^，,。？?！!]{0,6}一次");
+
     public static boolean asksAfterTheOrder(String t) {
-        return AFTER_THE_ORDER.matcher(t).find();
+        return AFTER_THE_ORDER.matcher(t).find() && !HOW_OFTEN.matcher(t).find();
     }
 
     /**
@@ -688,7 +691,7 @@ public final class Cues {
      * ("不用了不用了，我儿子回来给我换好了，不要来了", "never mind, it's working again").
      */
     private static final Pattern CALLED_OFF = Pattern.compile(
-            "不要来了|不用来了|别来了|不用过来了?|不要过来了|别过来了|不必来了?|不用上门了?|不用派人了?|(师傅)?(别|不用|不要)(再)?跑了|"
+            "不要来了|不用来了|别来了|不用过来了?|不要过来了|别过来了|不必来了?|不用上门了?|不用派人了?|(师傅|师父|你们|人)(别|不用|不要)(再)?跑了|"
                     // mended by someone at home, said as done ("我儿子回来给我换好了"), never wished or failed
                     + "(自己|儿子|女儿|老公|老婆|老伴|家里人|我爸|我妈)[^，,。？?！!没不还希望等能会要]{0,6}(换好|修好|弄好|搞好|整好|通好|搞掂|整掂)了|"
                     + "(?i)(\\bno need (for (him|her|them|anyone) )?to come\\b|\\b(don'?t|do not) come( anymore| any more)?[.!]?$|"

@@ -214,7 +214,7 @@ public final class DialoguePolicy {
             boolean fault = classifier.describesProblem(m);
             // "师傅到哪了？水还在漏": the fault going on is no new one — the order's status; so is a remedy asked
             // after with no thing named ("那大概什么时候能清走"), though the remedy's word reads as a bad state
-            if ((!fault || Cues.persists(m) || !classifier.namesAThing(m))
+            if ((!fault || Cues.persists(m) || !classifier.namesAThing(m) && !OUTAGE.matcher(m).find())
                     && (Cues.asksAfterTheOrder(t) || Cues.asksAfterTheOrder(m))
                     && !Cues.givesUpAnOrder(m)) {
                 JsonNode mine = parse(tools.myWorkOrders(code, p));

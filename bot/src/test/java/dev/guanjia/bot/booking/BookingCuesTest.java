@@ -39,6 +39,10 @@ class BookingCuesTest {
         assertTrue(BookingCues.mandarin("Saturday 7 to 9").contains("7 to 9"));
         assertTrue(BookingCues.mandarin("tomorrow, 2 to 3 people").contains("2 to 3 people"));
         assertTrue(BookingCues.mandarin("it costs 10 to 20 yuan").contains("10 to 20"));
+        for (String kept : new String[]{"Can I book the gym 8 to 10 tonight", "Saturday night 9 to 11 please",
+                "Saturday, 5 to 6 friends", "bring it tomorrow to 5-1-302", "maybe 10 to 12 friends"}) {
+            assertFalse(BookingCues.mandarin(kept).contains("上午"), kept);
+        }
     }
 
     /** A facility's hours, fee, notice and slot length asked about are its terms, not a slot wanted. */

@@ -21,4 +21,16 @@ class UtterancePlaceTest {
         assertTrue(Utterance.inPublicArea("the card reader by the door of our building does not beep"));
         assertFalse(Utterance.inPublicArea("my kitchen tap is leaking"));
     }
+
+    /** The building's rooms and a fitting of its shared parts are no home's; a home's own hallway or basement is. */
+    @Test
+    void theBuildingsRoomsAndTheHomesOwn() {
+        assertTrue(Utterance.inPublicArea("地下室配电房里头响得凶"));
+        assertTrue(Utterance.inPublicArea("楼道那插座面板掉了"));
+        assertFalse(Utterance.atHome("楼道那插座面板掉了"));
+        assertTrue(Utterance.atHome("我家走廊的灯不亮了"));
+        assertTrue(Utterance.atHome("我家地下室的水管漏了"));
+        assertFalse(Utterance.atHome("我家这层楼道的声控灯黑了"));
+        assertTrue(Utterance.placeIsSpecific("俺这层楼道的声控灯黑了好几天了"));
+    }
 }

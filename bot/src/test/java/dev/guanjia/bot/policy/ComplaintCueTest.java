@@ -81,7 +81,7 @@ class ComplaintCueTest {
     /** Grievances against the company said without a complaint word: passed around, strung along, promises broken. */
     @ParameterizedTest
     @ValueSource(strings = {"收费倒是积极得很 有事找你们就推来推去", "讲好给我回电话 等到今天一个电话都没有 讲话不算数",
-            "收管理费的阿姐讲话好冲", "我想正式反映一下，请给我一个书面答复", "每次都说记下了 然后就没有然后了 真寒心",
+            "收费的阿姐讲话好冲", "我想正式反映一下，请给我一个书面答复", "每次都说记下了 然后就没有然后了 真寒心",
             "你们一直敷衍 这种服务好意思收物业费", "维修的人没经过我同意就把花盆拿走扔了", "是不是针对我啊 天天来我店里找事",
             "打了三次电话 你们物业就是这么处理问题的", "你们考虑过业主没有", "自己定的规矩自己都不遵守",
             "两个礼拜了 你们就是拖 良心过得去吗", "接电话的语气很不客气"})
@@ -90,7 +90,9 @@ class ComplaintCueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"服务态度怎么评价", "书面申请交到哪里", "这个问题能解决吗", "我考虑一下再报修", "车子先推来推去挪个位置可以吗"})
+    @ValueSource(strings = {"服务态度怎么评价", "书面申请交到哪里", "这个问题能解决吗", "我考虑一下再报修", "车子先推来推去挪个位置可以吗", "不好意思收费标准在哪看",
+            "未经允许可以在楼道里放东西吗", "装修申请需要附书面说明吗", "请问怎么正式投诉", "这家物业服务态度好不好",
+            "物业有没有考虑过业主的停车问题", "我阿姐今晚在我家睡觉 访客要登记吗"})
     void neutralWordsOfTheSameKindAreNoComplaint(String t) {
         assertFalse(Cues.complainsOutright(t), t);
     }

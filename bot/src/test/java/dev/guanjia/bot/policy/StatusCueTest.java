@@ -59,6 +59,9 @@ class StatusCueTest {
             assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said);
         }
         assertFalse(Cues.asksAboutEarlierReport("工单怎么提交"));
+        assertTrue(Cues.asksAboutEarlierReport(Vernacular.read("我报咗嗰单噪音 而家点样")));
+        assertFalse(Cues.asksAboutEarlierReport(Vernacular.read("我在宜家点了个柜子")));
+        assertFalse(Cues.asksAfterTheOrder("垃圾多久清理一次"));
     }
 
     @Test

@@ -61,6 +61,11 @@ class ColloquialTest {
         assertEquals("会使用电火花的工具要砍伐树木", bundled.standardize("会使用电火花的工具要砍伐树木"));
         assertEquals("这儿童游乐区", bundled.standardize("这儿童游乐区"));
         assertEquals("劳动仲裁", bundled.standardize("劳动仲裁"));
+        for (String kept : new String[]{"保安怎么联系", "小区治安怎样", "申请表格里要填什么", "你们那边处理了没有", "坐地上半天起不来",
+                "楼下半天没人应", "半夜来水了吗", "物业费是月底时交吗", "家里用电火锅跳闸了", "取暖器能用吗", "树木有虫",
+                "为什么要克扣押金", "骂骂咧咧的", "阮经理的电话", "欺人太甚", "他那儿子", "运输通道", "老公单位", "购物页面"}) {
+            assertEquals(kept, bundled.standardize(kept), kept);
+        }
     }
 
     @Test

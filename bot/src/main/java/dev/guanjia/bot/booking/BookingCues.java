@@ -103,8 +103,6 @@ public final class BookingCues {
             + "(?:to|-|–|until|till)\\s*(\\d{1,2})(?::(\\d{2}))?"
             // only what ends a time ("…10 to 12", "10 to 12 please, thanks"), never a count or a flat ("5 to 6 friends", "5-1-302")
             + "(?=\\s*($|[,.;!?，。？！]|(please|pls|thanks|thank|on|for|if|ok|okay|then|and|is|would|could|can|o'clock)\\b))");
-    private static final Pattern A_DAY_SAID = Pattern.compile("(?i)\\b((mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|weekend|"
-            + "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\b");
     /** Said of the night ("tonight 8 to 10", "Saturday night 9 to 11"): the hours are not the working day's. */
     private static final Pattern NIGHT_SAID = Pattern.compile("(?i)\\b(tonight|night|evening)\\b");
     /** "7pm", "4:30 pm", "10am" → 下午7点, 下午4点30分, 上午10点. */
@@ -113,6 +111,9 @@ public final class BookingCues {
     private static final String EN_DAYS = "(mon|tues|wednes|thurs|fri|satur|sun)day";
     private static final Pattern ENGLISH_NEXT_WEEKDAY = Pattern.compile("(?i)\\bnext\\s+" + EN_DAYS + "\\b");
     private static final Pattern ENGLISH_WEEKDAY = Pattern.compile("(?i)\\b(?:this\\s+|on\\s+)?" + EN_DAYS + "\\b");
+    /** A day said in English, for reading bare hours beside it ("may" left out: it is also a verb). */
+    private static final Pattern A_DAY_SAID = Pattern.compile("(?i)\\b(" + EN_DAYS + "|tomorrow|today|weekend|"
+            + "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\b");
 
     /** "Dec 9", "December 9th", "9 Dec", "the 9th of December". */
     private static final String MONTHS = "(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept"
@@ -122,6 +123,11 @@ public final class BookingCues {
             "(?i)\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "(?![a-z])");
 
     /** "sat", "Saturday" → 六. */
+
+    /** "10" and "30" → 10点30分; "00" or no minutes → 10点. */
+    private static String clock(String hour, String minutes) {
+        return hour + "点" + (minutes != null && !minutes.equals("00") ? minutes + "分" : "");
+    }
 
     private static int month(String stem) {
         return java.util.List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -169,8 +175,8 @@ public final class BookingCues {
             int from = Integer.parseInt(m.group(1));
             int to = Integer.parseInt(m.group(3));
             String first = !half.equals("上午") && (from > to || to == 12) && from < 12 ? "上午" : half;
-            return first + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
-                    + "到" + (first.equals(half) ? "" : to == 12 ? "中午" : half) + m.group(3) + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
+            return first + clock(m.group(1), m.group(2)) + "到" + (first.equals(half) ? "" : to == 12 ? "中午" : half)
+                    + clock(m.group(3), m.group(4));
         });
         if (A_DAY_SAID.matcher(s).find() && !NIGHT_SAID.matcher(s).find()) {
             s = BARE_CLOCK_RANGE.matcher(s).replaceAll(m -> {
@@ -181,12 +187,11 @@ public final class BookingCues {
                 }
                 String half = from >= 8 && from <= 11 ? "上午" : from == 12 ? "中午" : "下午";
                 String end = half.equals("上午") && to == 12 ? "中午" : half.equals("上午") && to < from ? "下午" : "";
-                return half + from + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : "")
-                        + "到" + end + to + "点" + (m.group(4) != null && !m.group(4).equals("00") ? m.group(4) + "分" : "");
+                return half + clock(String.valueOf(from), m.group(2)) + "到" + end + clock(String.valueOf(to), m.group(4));
             });
         }
         s = ENGLISH_CLOCK.matcher(s).replaceAll(m -> (m.group(3).toLowerCase(java.util.Locale.ROOT).startsWith("p") ? "下午" : "上午")
-                + m.group(1) + "点" + (m.group(2) != null && !m.group(2).equals("00") ? m.group(2) + "分" : ""));
+                + clock(m.group(1), m.group(2)));
         // "Dec 10", "December 10th", "10 Dec", "the 10th of December": the date as 12月10日
         s = EN_MONTH_DAY.matcher(s).replaceAll(m -> month(m.group(1)) + "月" + m.group(2) + "日");
         s = EN_DAY_MONTH.matcher(s).replaceAll(m -> month(m.group(2)) + "月" + m.group(1) + "日");

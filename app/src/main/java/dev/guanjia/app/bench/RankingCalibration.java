@@ -336,33 +336,126 @@ public final class RankingCalibration {
         return raw;
     }
 
-    /** Logistic regression with both classes weighted equally. */
+    /**
+     * Logistic regression with both classes weighted equally, fitted to convergence by Newton's method
+     * over standardised signals with a small L2 on the standardised weights. The signals differ in scale
+     * (cosines crowd into 0.4–0.8, shares spread over 0–1): plain gradient steps on the raw signals had
+     * not converged after 20,000 epochs and their penalty fell hardest on the narrow ones
+     * (leave-one-pack-out over Guanjia's ten packs: unanswerable abstained 0.883, answered 0.906, against
+     * 0.914 / 0.911 fitted this way). The weights map back to the raw signals the model is given.
+     */
     static double[] fitAbstain(List<double[]> x, List<Boolean> y) {
-        int n = RankingModel.SIGNALS.size() + 1;
+        int k = RankingModel.SIGNALS.size();
+        int n = k + 1;
         long positives = y.stream().filter(b -> b).count();
         long negatives = y.size() - positives;
+        double[] mean = new double[k];
+        double[] spread = new double[k];
+        for (double[] f : x) {
+            for (int j = 0; j < k; j++) {
+                mean[j] += f[j] / Math.max(1, x.size());
+            }
+        }
+        for (double[] f : x) {
+            for (int j = 0; j < k; j++) {
+                spread[j] += (f[j] - mean[j]) * (f[j] - mean[j]) / Math.max(1, x.size());
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            spread[j] = Math.sqrt(spread[j]);
+            // a signal that never varies here cannot be fitted: its weight stays 0
+            if (spread[j] < 1e-9) {
+                spread[j] = Double.POSITIVE_INFINITY;
+            }
+        }
+        double l2 = Double.parseDouble(System.getProperty("guanjia.fit.abstain_l2", "0.001"));
         double[] w = new double[n];
-        double rate = 0.3;
-        for (int epoch = 0; epoch < 20000; epoch++) {
+        double[] z = new double[n];
+        for (int iteration = 0; iteration < 100; iteration++) {
             double[] g = new double[n];
+            double[][] h = new double[n][n];
             for (int i = 0; i < x.size(); i++) {
-                double z = w[0];
+                z[0] = 1;
                 for (int j = 1; j < n; j++) {
-                    z += w[j] * x.get(i)[j - 1];
+                    z[j] = (x.get(i)[j - 1] - mean[j - 1]) / spread[j - 1];
+                }
+                double score = 0;
+                for (int j = 0; j < n; j++) {
+                    score += w[j] * z[j];
                 }
                 boolean label = y.get(i);
                 double weight = label ? 0.5 / Math.max(1, positives) : 0.5 / Math.max(1, negatives);
-                double err = (1 / (1 + Math.exp(-z)) - (label ? 1 : 0)) * weight;
-                g[0] += err;
-                for (int j = 1; j < n; j++) {
-                    g[j] += err * x.get(i)[j - 1];
+                double p = 1 / (1 + Math.exp(-score));
+                double err = (p - (label ? 1 : 0)) * weight;
+                double curvature = p * (1 - p) * weight;
+                for (int a = 0; a < n; a++) {
+                    g[a] += err * z[a];
+                    for (int b = 0; b < n; b++) {
+                        h[a][b] += curvature * z[a] * z[b];
+                    }
                 }
             }
+            for (int j = 1; j < n; j++) {
+                g[j] += l2 * w[j];
+                h[j][j] += l2;
+            }
+            double[] step = solve(h, g);
+            double moved = 0;
             for (int j = 0; j < n; j++) {
-                w[j] -= rate * (g[j] + (j == 0 ? 0 : 0.001 * w[j]));
+                w[j] -= step[j];
+                moved = Math.max(moved, Math.abs(step[j]));
+            }
+            if (moved < 1e-9) {
+                break;
             }
         }
-        return w;
+        double[] raw = new double[n];
+        raw[0] = w[0];
+        for (int j = 1; j < n; j++) {
+            raw[j] = w[j] / spread[j - 1];
+            raw[0] -= raw[j] * mean[j - 1];
+        }
+        return raw;
+    }
+
+    /** Solves h·s = g by Gaussian elimination with partial pivoting (h is small and positive definite). */
+    static double[] solve(double[][] h, double[] g) {
+        int n = g.length;
+        double[][] a = new double[n][];
+        double[] b = g.clone();
+        for (int i = 0; i < n; i++) {
+            a[i] = h[i].clone();
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] row = a[c];
+            a[c] = a[pivot];
+            a[pivot] = row;
+            double t = b[c];
+            b[c] = b[pivot];
+            b[pivot] = t;
+            for (int r = c + 1; r < n; r++) {
+                double f = a[r][c] / a[c][c];
+                for (int j = c; j < n; j++) {
+                    a[r][j] -= f * a[c][j];
+                }
+                b[r] -= f * b[c];
+            }
+        }
+        double[] s = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double v = b[r];
+            for (int j = r + 1; j < n; j++) {
+                v -= a[r][j] * s[j];
+            }
+            s[r] = v / a[r][r];
+        }
+        return s;
     }
 
     /** hit@1, hit@3, MRR over answerable questions; abstain and answer rates. */

@@ -122,4 +122,40 @@ class RankingCalibrationTest {
         double[] f = samples(new Random(9)).get(0).candidates().get(1).features();
         assertEquals(model.score(f), read.score(f), 1e-3);
     }
+    /**
+     * A signal that tells the classes apart only within a narrow band (cosines crowd into 0.55–0.65)
+     * beside one that is pure noise on a wide scale: the fit must find the narrow one, with both
+     * classes weighted equally however few unanswerable questions there are.
+     */
+    @Test
+    void theAbstainFitFindsANarrowSignalBesideWideNoise() {
+        Random random = new Random(12);
+        int k = RankingModel.SIGNALS.size();
+        List<double[]> x = new ArrayList<>();
+        List<Boolean> y = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            boolean answerable = i % 8 != 0;
+            double[] s = new double[k];
+            s[0] = (answerable ? 0.62 : 0.58) + random.nextGaussian() * 0.012;
+            s[1] = random.nextGaussian() * 50;
+            // a constant signal cannot be fitted and must not break the fit
+            s[2] = 1;
+            x.add(s);
+            y.add(answerable);
+        }
+        double[] w = RankingCalibration.fitAbstain(x, y);
+        assertEquals(k + 1, w.length);
+        assertTrue(Double.isFinite(w[0]) && w[1] > 100, () -> java.util.Arrays.toString(w));
+        assertEquals(0, w[3], 1e-12);
+        int right = 0;
+        for (int i = 0; i < x.size(); i++) {
+            double z = w[0];
+            for (int j = 0; j < k; j++) {
+                z += w[j + 1] * x.get(i)[j];
+            }
+            right += (z >= 0) == y.get(i) ? 1 : 0;
+        }
+        // the classes overlap by about 5 % at this spread
+        assertTrue(right > 0.9 * x.size(), right + " of " + x.size());
+    }
 }

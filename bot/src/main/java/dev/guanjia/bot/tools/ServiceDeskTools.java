@@ -591,7 +591,11 @@ public final class ServiceDeskTools {
             return identityRequired(t, "work_order");
         }
         boolean publicArea = location != null && !location.isBlank();
-        Optional<String> elsewhere = otherHouse(me.get(), (house == null ? "" : house) + " " + description);
+        String code = blankToNull(category) == null ? classifier.classify(description).category().code() : category;
+        // a neighbour's flat named as the source ("1201那家半夜拖椅子", "楼上1502漏到我家") is no order for
+        // that flat: only a home repair said of another flat alone would send the technician to the wrong door
+        Optional<String> elsewhere = AT_HOME.contains(code) && !OWN_HOME.matcher(description).find()
+                ? otherHouse(me.get(), (house == null ? "" : house) + " " + description) : Optional.empty();
         if (elsewhere.isPresent()) {
             // an order on the speaker's home for someone else's flat would send a technician to the wrong door
             return json(Map.of("status", "refused", "message", t.language().say(
@@ -602,8 +606,7 @@ public final class ServiceDeskTools {
         }
         String chosen = houseOf(me.get(), (house == null ? "" : house) + " " + description + " "
                 + (appointment == null ? "" : appointment));
-        boolean homeTrade = AT_HOME.contains(blankToNull(category) == null
-                ? classifier.classify(description).category().code() : category);
+        boolean homeTrade = AT_HOME.contains(code);
         if (!publicArea && chosen == null && homeTrade) {
             // a flat and a parking space or a shop: a leaking kitchen is the flat's, a shop's fault the shop's
             chosen = (LET_WORDS.matcher(description).find() ? me.get().onlyLetHouse()
@@ -761,6 +764,10 @@ public final class ServiceDeskTools {
 
     /** Trades that come into a home: an order for one of them needs to know which home. */
     private static final Set<String> AT_HOME = Set.of("plumbing", "electrical", "door_access", "other");
+
+    /** The speaker's own home said outright: a named neighbour's flat is then where the trouble comes from. */
+    private static final java.util.regex.Pattern OWN_HOME = java.util.regex.Pattern.compile(
+            "(我|俺|咱|阿拉|伲|额|阮|我们|俺们|咱们)(家|屋)(?!里(都)?有人|里人在)|(到|进)(了)?(我|俺|咱)|(?i)\\b(my|our) (flat|apartment|home|house)\\b");
     private final dev.guanjia.ticketing.classify.Classifier classifier = new dev.guanjia.ticketing.classify.Classifier();
 
     private static final java.util.regex.Pattern PARKING_WORDS = java.util.regex.Pattern.compile(

@@ -28,6 +28,8 @@ class VernacularTest {
             "这灯不亮了咋整|这灯不亮了怎么办",
             "你们嘎哈呢|你们干什么呢",
             "屋里贼冷|屋里很冷",
+            // the IME's 楼到 for the stairwell, only beside its lamp
+            "5楼楼到的灯不亮|5楼楼道的灯不亮",
             "楼道埋汰得很|楼道脏得很",
             "垃圾老鼻子了|垃圾很多了",
             "给整一下呗|给弄一下呗",
@@ -107,7 +109,7 @@ class VernacularTest {
     @ParameterizedTest
     @ValueSource(strings = {"整个小区都停电了", "楼道要整改", "家里进贼了", "金额不对", "额度多少", "砍伐树木要审批吗",
             "怎么样才能报修", "要么事先约好", "物业公司什么时候上班", "仲裁委员会", "这个系统怎么用", "野蛮装修",
-            "好久没回家了", "好多人在排队", "放到一边", "一块蛋糕"})
+            "好久没回家了", "好多人在排队", "放到一边", "一块蛋糕", "从1楼到5楼的灯都不亮了"})
     void leavesMandarinAlone(String mandarin) {
         assertEquals(mandarin, Vernacular.read(mandarin));
     }
@@ -120,7 +122,9 @@ class VernacularTest {
             // south-western 嘞, the boss in plain words, the estate's steward, face to face, the phone handed over
             "喊个管事嘞来跟我说", "找你们头头来", "我找小区管家", "有没有能说话的人", "能不能派个人上来当面说",
             "你把电话给你们主任", "is there somebody I can talk to in person", "给我转人", "我找物业", "我要跟物业讲",
-            "帮我喊一下物业", "帮我找一下你们物业的人", "麻烦让个人给我回话", "叫个物业的来跟我说清楚"})
+            "帮我喊一下物业", "帮我找一下你们物业的人", "麻烦让个人给我回话", "叫个物业的来跟我说清楚",
+            // erhua: the one in charge as a Beijinger says it
+            "您给我叫个管事儿的过来", "找个管事儿的人跟我说"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
@@ -135,7 +139,9 @@ class VernacularTest {
             "I can talk to my landlord about it", "叫小区管家过来看一下楼道灯", "找我们管家帮忙修一下", "找小区管家开个门",
             "我找小区管家报修过了", "物业根本不管事嘞", "我把电话给管家了，他说明天来修", "叫你们大拿来看看这个电路",
             "找你们头头来修一下", "is there anyone i can talk to about getting my sink fixed", "我找物业报修过了",
-            "你帮我跟物业说一下，垃圾没人收", "我找物业交物业费", "找物业的人来修", "我跟物业讲过好几次了"})
+            "你帮我跟物业说一下，垃圾没人收", "我找物业交物业费", "找物业的人来修", "我跟物业讲过好几次了",
+            // a dog that goes for whoever it sees: nobody asked for
+            "那条大黄狗见人就咬，孩子都不敢出门", "楼下几只野猫见人就跑"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

@@ -41,6 +41,31 @@ class ClassifierTest {
         is("你好", ServiceCategory.OTHER, Priority.NORMAL);
     }
 
+    /**
+     * A thing of one trade in its own bad state outweighs a word of another trade said beside it: the card
+     * reader's own lights, the bench broken in a garden, the oil on the floor by the lift, the barrier at the
+     * garage (the car park's, not a door's), the drain at the roadside (not the road's parking).
+     */
+    @Test
+    void theThingThatIsWrongSaysTheTrade() {
+        Classifier c = new Classifier();
+        String[][] cases = {
+                {"3号楼的电题停在9楼不动了", "ELEVATOR"},
+                {"车库进单元那道门的刷卡器没电了，上面的灯都不亮", "DOOR_ACCESS"},
+                {"花园里那张长椅一条腿折了", "PUBLIC_FACILITY"},
+                {"地库出口的道闸杆抬不起来，车都堵住了", "PARKING"},
+                {"车牌识别老是不认我的车，每次都要喊保安", "PARKING"},
+                {"路边的雨水口堵死了，下雨水下不去", "PLUMBING"},
+                {"后街那排商铺的卷帘门锁昨晚被人撬过", "SECURITY"},
+                {"楼前那片草皮秃了好几块", "GREENING"},
+                {"单元大堂扔得满地都是传单", "CLEANING"},
+                {"电梯口地上一大摊机油，好滑", "CLEANING"},
+        };
+        for (String[] k : cases) {
+            assertEquals(ServiceCategory.valueOf(k[1]), c.classify(k[0]).category(), k[0]);
+        }
+    }
+
     @Test
     void dangerWordsAreAlwaysEmergency() {
         is("厨房有很浓的煤气味", ServiceCategory.PLUMBING, Priority.EMERGENCY);

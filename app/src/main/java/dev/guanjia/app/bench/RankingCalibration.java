@@ -349,6 +349,10 @@ public final class RankingCalibration {
         int n = k + 1;
         long positives = y.stream().filter(b -> b).count();
         long negatives = y.size() - positives;
+        if (positives == 0 || negatives == 0) {
+            throw new IllegalArgumentException("the abstain model needs answerable and unanswerable questions; these "
+                    + "packs have " + positives + " answerable and " + negatives + " unanswerable");
+        }
         double[] mean = new double[k];
         double[] spread = new double[k];
         for (double[] f : x) {
@@ -399,14 +403,25 @@ public final class RankingCalibration {
                 g[j] += l2 * w[j];
                 h[j][j] += l2;
             }
+            // a trace of ridge on the bias and on signals that never vary keeps the system solvable with l2 = 0
+            for (int j = 0; j < n; j++) {
+                h[j][j] += 1e-9;
+            }
             double[] step = solve(h, g);
             double moved = 0;
             for (int j = 0; j < n; j++) {
                 w[j] -= step[j];
                 moved = Math.max(moved, Math.abs(step[j]));
             }
+            if (!Double.isFinite(moved)) {
+                throw new IllegalStateException("the abstain fit diverged (weights not finite)");
+            }
             if (moved < 1e-9) {
                 break;
+            }
+            if (iteration == 99) {
+                System.err.println("the abstain fit stopped after 100 Newton steps without converging (last step "
+                        + moved + ")");
             }
         }
         double[] raw = new double[n];

@@ -733,13 +733,13 @@ public final class LocalChatModel implements ChatModel {
 
     /** Where someone came from, not known ("也不知道打哪儿进来的"): said of a stranger, not asked. */
     private static final java.util.regex.Pattern ORIGIN_UNKNOWN = java.util.regex.Pattern.compile(
-            "(不知道?|不晓得|不清楚|也不知)(是)?(打|从)哪(里|儿)?(进来|来|冒出来|跑来|钻进来|跑进来|混进来)的");
+            "((?<!知)不知道?|不晓得|不清楚|也不知)(是)?(打|从)哪(里|儿)?(进来|来|冒出来|跑来|钻进来|跑进来|混进来)的");
 
     private static boolean isQuestion(String t) {
         t = ORIGIN_UNKNOWN.matcher(t).replaceAll("");
         // "多久没擦了", "多久没人管": how long it has been neglected is said, not asked
         // "这几天", "前几年": a span of time told, not asked
-        return Utterance.matches(t, "几点|(?<![好这前近那了])几年(?!(都|也)?没)|(?<![好这前近那了])几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少(?!危险|吓人|可怕|难受|麻烦|恶心)|多钱|几钱|几多(?!危险|吓人|可怕|难受|麻烦|恶心)|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
+        return Utterance.matches(t, "几点|(?<![好这前近那了])几年(?!(都|也)?没)|(?<![好这前近那了])几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少(?!危险|吓人|可怕)|多钱|几钱|几多(?!危险|吓人|可怕)|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
                 + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"

@@ -592,10 +592,11 @@ public final class ServiceDeskTools {
         }
         boolean publicArea = location != null && !location.isBlank();
         String code = blankToNull(category) == null ? classifier.classify(description).category().code() : category;
-        // a neighbour's flat named as the source ("1201那家半夜拖椅子", "楼上1502漏到我家") is no order for
-        // that flat: only a home repair said of another flat alone would send the technician to the wrong door
-        Optional<String> elsewhere = AT_HOME.contains(code) && !OWN_HOME.matcher(description).find()
-                ? otherHouse(me.get(), (house == null ? "" : house) + " " + description) : Optional.empty();
+        // a neighbour's flat named as the source of noise or a grievance ("1201那家半夜拖椅子"), or of water
+        // coming into the speaker's home ("楼上1502漏到我家"), is no order for that flat; any other repair said of
+        // another flat would send the technician to the wrong door
+        Optional<String> elsewhere = ABOUT_A_NEIGHBOUR.contains(code) || LEAKS_INTO_MINE.matcher(description).find()
+                ? Optional.empty() : otherHouse(me.get(), (house == null ? "" : house) + " " + description);
         if (elsewhere.isPresent()) {
             // an order on the speaker's home for someone else's flat would send a technician to the wrong door
             return json(Map.of("status", "refused", "message", t.language().say(
@@ -765,9 +766,12 @@ public final class ServiceDeskTools {
     /** Trades that come into a home: an order for one of them needs to know which home. */
     private static final Set<String> AT_HOME = Set.of("plumbing", "electrical", "door_access", "other");
 
-    /** The speaker's own home said outright: a named neighbour's flat is then where the trouble comes from. */
-    private static final java.util.regex.Pattern OWN_HOME = java.util.regex.Pattern.compile(
-            "(我|俺|咱|阿拉|伲|额|阮|我们|俺们|咱们)(家|屋)(?!里(都)?有人|里人在)|(到|进)(了)?(我|俺|咱)|(?i)\\b(my|our) (flat|apartment|home|house)\\b");
+    /** Trades whose order is the speaker's grievance about another household, which may be named. */
+    private static final Set<String> ABOUT_A_NEIGHBOUR = Set.of("noise", "complaint", "suggestion");
+
+    /** Water from another flat coming into the speaker's own home ("楼上502漏水，渗到我家天花板了"). */
+    private static final java.util.regex.Pattern LEAKS_INTO_MINE = java.util.regex.Pattern.compile(
+            "(漏|渗|滲|滴|流|淌|洇)[^，,。！!？?]{0,4}(到|进|落)(了)?(我|俺|咱|阿拉|伲)(们)?(家|屋)");
     private final dev.guanjia.ticketing.classify.Classifier classifier = new dev.guanjia.ticketing.classify.Classifier();
 
     private static final java.util.regex.Pattern PARKING_WORDS = java.util.regex.Pattern.compile(

@@ -141,7 +141,7 @@ class VernacularTest {
             "找你们头头来修一下", "is there anyone i can talk to about getting my sink fixed", "我找物业报修过了",
             "你帮我跟物业说一下，垃圾没人收", "我找物业交物业费", "找物业的人来修", "我跟物业讲过好几次了",
             // a dog that goes for whoever it sees: nobody asked for
-            "那条大黄狗见人就咬，孩子都不敢出门", "楼下几只野猫见人就跑"})
+            "那条大黄狗见人就咬，孩子都不敢出门", "楼下几只野猫见人就跑", "那条狗见个人就扑"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

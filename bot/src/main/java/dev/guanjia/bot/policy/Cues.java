@@ -127,7 +127,7 @@ public final class Cues {
     private static final String NEGLECT_EN = "\\b(nobody|no one|no-one)\\b[^.?!]{0,30}\\b(ever )?(bothers?|cares?)\\b(?! (of|for|about))|"
             + "\\bis (anyone|anybody) (actually|even) (working|doing anything)\\b";
     private static final Pattern COMPLAINT_EN = Pattern.compile(
-            "\\b(complain|complaint|unacceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
+            "\\b(complain|complaint|unacceptable|not acceptable|terrible service|rude|ridiculous|fed up|disgusting|overcharg\\w*|"
                     + "not fair|unfair|(very |so |really )?disappoint(ed|ing)|let (us|me) down|tou ?su)\\b|" + NEGLECT_EN + "|"
                     + "\\b(your|the) (staff|guards?|security|management|cleaners?|property (company|management)|service)\\b"
                     + ".{0,24}\\b(terrible|awful|useless|lazy|horrible|a joke|so bad|the worst)\\b|\\bworst (service|management)\\b");
@@ -138,9 +138,9 @@ public final class Cues {
             + "收费的|小伙子|小姑娘|小妹|工程部|值班人员|接电话的|接线的|打扫的|收垃圾的)";
     /** A worker in the home who would not cover his shoes or asked for a tip. */
     private static final String TRADESMAN_MISCONDUCT = "鞋套(都|也)?(不穿|没穿|不套)|不穿鞋套|(要|讨)(烟钱|红包|好处)|索要|"
-            + "私下收钱|踩得满地";
+            + "私下收钱|踩得满地|(也|都)不(擦|收拾|打扫)(一下|擦)?(就)?走|踩(在)?(俺|我|我们)家";
     /** What a member of staff did wrong: rudeness, negligence, taking what is not theirs, not answering. */
-    private static final String MISCONDUCT = "醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|凶得很|凶巴巴|好凶|很凶|太凶|恶声恶气|不让我进|拦着我|拦我|不耐烦|(说话|讲话|讲嘢|讲闲话)(可|很|太|特别|好|蛮|老)?冲|凶得来|"
+    private static final String MISCONDUCT = "(上班|当班|值班|岗亭里?|门口|大堂|电梯里)抽烟|烟头(往|一)?[^，,。]{0,6}(扔|丢|弹)|放抖音|刷抖音|醉醺醺|喝酒|喝醉|酒气|嚷嚷|吼|冲我|凶我|凶得很|凶巴巴|好凶|很凶|太凶|恶声恶气|不让我进|拦着我|拦我|不耐烦|(说话|讲话|讲嘢|讲闲话)(可|很|太|特别|好|蛮|老)?冲|凶得来|"
             + "语气(很|太|非常|特别|好)?(不客气|冲|凶|差)|找我(的)?茬|为难我|"
             + "嘴巴不干净|骂得|难听|爱搭不理|爱理不理|理都不理|不理不睬|白眼|已读不回|不回微信|不回消息|不回信息|从来不回|"
             + "凶了|吼了|骂了|收了.{0,4}好处|收好处|收红包|不给收据|不开收据|不给发票|(收据|发票)(都|也)?不(给|开)|不认账|拿去卖|随手扔|乱扔|扔地上|倒进|不负责|"
@@ -211,7 +211,15 @@ public final class Cues {
                     // a visit promised and nobody came, or nothing heard since ("讲好礼拜三来换灯，等了一日都没看到人",
                     // "说隔天就派人来，结果到现在都没消没息", "每次打去都说在处理")
                     + "(答应|说好|讲好|约好|说了|讲了|说(隔天|明天|第二天|当天|今天|下午|上午|马上|很快|过两天))(?![^。！!？?]*(到时候|要是|如果|的话))[^。！!？?]{0,30}(?<![出进下回起])(来|上门|派人)[^？?！!]{0,30}((?<!有)(没|冇)(有)?(看到|见到|见着|等到)(个)?人|人影(都|也)?没|连个人影|没消没息|(?<!有)没有消息|杳无音信)|"
-                    + "(每次|每回|次次)(打去|打过去|打电话|问|催)[^。！!？?]{0,4}都(说|讲)(在)?(处理|安排|跟进)|"
+                    + "(每次|每回|次次)(去|来)?(打去|打过去|打电话|问|催)[^。！!？?]{0,4}都(说|讲)(在)?(处理|安排|跟进|走流程)|"
+                    // the company exempting itself, shifting the blame, working less for the same money, "not our business"
+                    + "(到|轮到)(你们)?自己头上就不算(了|数)?|推卸责任|甩锅|越干越(少|差)|越来越(差|烂|敷衍)|"
+                    + "(糊弄|忽悠)(电梯|我们|业主|人|老百姓|事)|还是糊弄|忒糊弄|太糊弄|把(我的)?电话(给)?挂(了|断)|"
+                    + "凭什么(让|要|叫)(我们|业主|我)|靠点谱|靠谱点|来回跑了(三|四|五|好几|几)(趟|次|回)|"
+                    + "(你们|物业|恁|你哋)[^，,。！!？?]{0,4}(咋个|怎么|咋|点样)管的|(么里|哪能|咋个)搞(的|搭个|的啰|的嘛)|哪能搭个|"
+                    + "(你们|物业|恁)[^，,。！!？?]{0,3}(搞|干)(么子|啥子|什么鬼|咩|乜)(咯|哦|嘛|啰|喔)|"
+                    + "(反映|说|讲|话|打电话|报|投诉|喊|催)(了|过|咗|仔)?(好|很)?(多|几|两|三|四)(次|趟|回|道|遍)[^。！!？?]{0,8}(没人|没有人|冇人|都不|还不|也不|都没|都冇|一直没|一直冇)(人)?(管|理|处理|来)|"
+                    + "(说|话|讲)[^，,。！!？?]{0,4}(不|唔)关(他们|佢哋|我们|我哋)(的|嘅)?事|(是不是|係咪|系咪)想拖|"
                     // a fee called daylight robbery, pressed for again and again, or asked what reason there is
                     + "(\\d\\s*(块|元)|钱|费)[^。！!？?]{0,8}(太黑了|黑心)|黑心(物业|钱)|心太黑|(这不是|太|真|好)坑人|坑人(嘛|吗|啊|呢|吧|[！!？?]|$)|宰人|(?<!是不是|是否|一定要)必须(要)?(反映|投诉)(?!才)|"
                     + "(电话|催)[^。！!？?]{0,6}一天(打|催)(三|四|五|好几|N)(遍|次|回|个)|(么里|这是什么|这叫什么|这算什么|讲不讲)道理(嘛|啊|呀|哦|呢|[？?!！]|$)|"

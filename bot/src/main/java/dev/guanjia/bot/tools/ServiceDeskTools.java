@@ -595,7 +595,11 @@ public final class ServiceDeskTools {
         // a neighbour's flat named as the source of noise or a grievance ("1201那家半夜拖椅子"), or of water
         // coming into the speaker's home ("楼上1502漏到我家"), is no order for that flat; any other repair said of
         // another flat would send the technician to the wrong door
-        Optional<String> elsewhere = ABOUT_A_NEIGHBOUR.contains(code) || LEAKS_INTO_MINE.matcher(description).find()
+        // — and so is a neighbour said to be doing something ("对门602把纸箱堆在楼道里"), unless the speaker reports
+        // on the neighbour's behalf ("给1-1-102报修", "帮楼下的报一下")
+        boolean aboutThem = ABOUT_A_NEIGHBOUR.contains(code) || LEAKS_INTO_MINE.matcher(description).find()
+                || NEIGHBOUR_DOING.matcher(description).find() && !IN_A_FLAT.contains(code);
+        Optional<String> elsewhere = aboutThem && !ON_BEHALF.matcher(description).find()
                 ? Optional.empty() : otherHouse(me.get(), (house == null ? "" : house) + " " + description);
         if (elsewhere.isPresent()) {
             // an order on the speaker's home for someone else's flat would send a technician to the wrong door
@@ -768,6 +772,20 @@ public final class ServiceDeskTools {
 
     /** Trades whose order is the speaker's grievance about another household, which may be named. */
     private static final Set<String> ABOUT_A_NEIGHBOUR = Set.of("noise", "complaint", "suggestion");
+
+    /** Trades whose work is done inside a flat: said of another flat, they are that flat's to report. */
+    private static final Set<String> IN_A_FLAT = Set.of("plumbing", "electrical", "door_access");
+
+    /** Another household named by where it lives beside the speaker, or doing something on shared ground. */
+    private static final java.util.regex.Pattern NEIGHBOUR_DOING = java.util.regex.Pattern.compile(
+            "对门|对面|楼上|楼下|隔壁|邻居|那家|那户|他家|他们家|人家|对面厝|"
+                    + "(堆|摆|搭|圈|占|晾|养|扔|丢|停)[^，,。！!？?]{0,8}(楼道|走廊|过道|楼梯|公共|绿地|花园|门口|草坪|通道)|"
+                    + "(楼道|走廊|过道|楼梯|公共|绿地|花园|草坪|通道)[^，,。！!？?]{0,6}(堆|摆|搭|圈|占|晾|养|扔|丢|停)");
+
+    /** A report made for someone else's home, which that household should make. */
+    private static final java.util.regex.Pattern ON_BEHALF = java.util.regex.Pattern.compile(
+            "给[^，,。！!？?]{0,12}报修|(帮|替|代)(我家|我们家)?(他|她|他们|她们|人家|邻居|亲戚|朋友|老人|父母|爸妈|对门|楼上|楼下|隔壁)"
+                    + "[^，,。！!？?]{0,6}报");
 
     /** Water from another flat coming into the speaker's own home ("楼上502漏水，渗到我家天花板了"). */
     private static final java.util.regex.Pattern LEAKS_INTO_MINE = java.util.regex.Pattern.compile(

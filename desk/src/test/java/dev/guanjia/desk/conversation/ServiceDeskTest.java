@@ -773,6 +773,11 @@ class ServiceDeskTest {
         // another flat's ceiling is still theirs to report, however the speaker's home is mentioned
         TurnResult theirCeiling = fresh.turn("c1", fresh.open("c1", owner), owner, "帮我家亲戚报一下，1-1-102客厅天花板掉皮了，明天上午家里有人");
         assertFalse(did(theirCeiling, "work_order.created"), "not on the speaker's home: " + theirCeiling);
+        // a neighbour's junk in the shared corridor is the speaker's grievance, whatever trade it is read as
+        TurnResult junk = fresh.turn("c1", fresh.open("c1", owner), owner, "对门1-1-102把旧柜子和纸箱全堆在楼道里，进出都要侧着身子");
+        assertTrue(did(junk, "work_order.created"), "a neighbour's junk: " + junk);
+        TurnResult pipe = fresh.turn("c1", fresh.open("c1", owner), owner, "不是我家，是1-1-102的水龙头一直滴水，明天上午有人在家");
+        assertFalse(did(pipe, "work_order.created"), "another flat's pipe: " + pipe);
         // water from that flat coming into the speaker's own is the speaker's to report
         TurnResult intoMine = fresh.turn("c1", fresh.open("c1", owner), owner, "1-1-102卫生间漏水，渗到我家厨房吊顶了，明天上午有人在家");
         assertTrue(did(intoMine, "work_order.created"), "water into the speaker's home: " + intoMine);

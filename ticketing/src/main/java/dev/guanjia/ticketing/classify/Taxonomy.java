@@ -343,7 +343,11 @@ public final class Taxonomy {
         } else if (someone && longest(t, conduct) > 0) {
             int score = 3400 + longest(t, conduct);
             problem = true;
-            if (score > bestScore) {
+            // noise made or a stranger's or a dog's threat told in its own words (a noise source and how loud it is,
+            // a prowler and what he does) is the noise or the guards' matter, as a city hotline files it, whoever
+            // makes it; other conduct of a household is a complaint about them
+            boolean ownReading = bestScore >= 3000 && (best == ServiceCategory.NOISE || best == ServiceCategory.SECURITY);
+            if (score > bestScore && !ownReading) {
                 bestScore = score;
                 // something thrown down that hits or nearly hits someone ("差点砸到我孩子", "高空抛物太吓人") is the
                 // guards' to trace, on camera; a household's litter dropped from above stays a complaint about them

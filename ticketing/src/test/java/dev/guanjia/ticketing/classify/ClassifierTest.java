@@ -104,6 +104,16 @@ class ClassifierTest {
         is("那个凉亭顶上叫雪压得变形了 挺危险的", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
     }
 
+    /** Noise or a stranger's threat told in its own words stays noise or the guards' matter, whoever makes it. */
+    @Test
+    void aNeighboursNoiseAndStrangersAreNoiseAndSecurity() {
+        Classifier c = new Classifier();
+        assertEquals(ServiceCategory.NOISE, c.classify("楼上那家天天半夜在屋里蹦跶，咕咚咕咚的，吵得睡不着").category());
+        assertEquals(ServiceCategory.NOISE, c.classify("楼上1201那户一到晚上就拖凳子跺脚，孩子睡不着").category());
+        assertEquals(ServiceCategory.SECURITY, c.classify("门口有几个不认得的人跟在住户后头混进来").category());
+        assertEquals(ServiceCategory.SECURITY, c.classify("后街晚上老有几个小混混聚在那儿喝酒起哄").category());
+    }
+
     @Test
     void aNeighboursConductIsAComplaintAboutThem() {
         is("楼上那家总往下扔瓜子皮", ServiceCategory.COMPLAINT, Priority.NORMAL);

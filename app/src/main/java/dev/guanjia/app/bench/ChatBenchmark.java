@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code bench chat [--users 50] [--turns 10] [--warmup N] [--cold] [--nodes N]}: starts the service on a throwaway data
+ * {@code bench chat [--users 50] [--turns 10] [--warmup N] [--cold] [--distinct] [--nodes N]}: starts the service on a throwaway data
  * directory with the demo community and its official account, then runs concurrent web-chat users
  * and WeChat callbacks over HTTP on loopback, and prints turns/s, latency percentiles and WeChat ack
  * p99. With {@code --nodes}, N nodes on one PostgreSQL behind HAProxy take the load, every WeChat
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChatBenchmark {
 
     public static final String HELP = """
-            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--warmup N] [--cold] [--nodes N]
+            Usage: java -jar guanjia.jar bench chat [--users 50] [--turns 10] [--warmup N] [--cold] [--distinct] [--nodes N]
 
             Serves the demo community from a temporary directory, runs --users concurrent web-chat
             visitors asking --turns questions each (a new conversation every 10), then the same number
@@ -50,6 +50,9 @@ public final class ChatBenchmark {
 
             The service (each node) starts as serve does, with its warm-up (desk.warmup_seconds, 6 s)
             before the load; --cold starts it without one, so the load meets code not yet compiled.
+
+            --distinct makes every message's text its own (a tag after the question), so no text
+            is met twice: the embeddings and readings a node keeps for recent texts do not help.
 
             --warmup N first runs the same load untimed with N turns per visitor (other visitors,
             followers and message ids), so the figures are a warmed-up node's, as in service.
@@ -67,6 +70,9 @@ public final class ChatBenchmark {
     private static final int TURNS_PER_CONVERSATION = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Each message's text its own (--distinct): what a node keeps of recent texts is then no help. */
+    private static volatile boolean distinct;
+
     private ChatBenchmark() {
     }
 
@@ -76,6 +82,7 @@ public final class ChatBenchmark {
         int nodes = args.optionalInt("--nodes", 0);
         int warmup = args.optionalInt("--warmup", 0);
         boolean cold = args.flag("--cold");
+        distinct = args.flag("--distinct");
         args.requireNoneLeft();
         if (warmup > 0 && nodes > 0) {
             throw new Args.UsageException("--warmup is for one node (without --nodes)");
@@ -137,7 +144,7 @@ public final class ChatBenchmark {
         String[] conversations = new String[users];
         Map<String, Integer> perNode = new ConcurrentHashMap<>();
         List<Long> web = run(base, users, turns, (http, u, t) -> {
-            String q = QUESTIONS[(u + t) % QUESTIONS.length];
+            String q = QUESTIONS[(u + t) % QUESTIONS.length] + (distinct ? " (" + round + "." + u + "." + t + ")" : "");
             String body = t % TURNS_PER_CONVERSATION == 0 ? "{\"community\":\"cuihu\",\"text\":\"" + q + "\"}"
                     : "{\"community\":\"cuihu\",\"conversationId\":\"" + conversations[u] + "\",\"text\":\"" + q + "\"}";
             // a visitor's own address: trusted only from a balancer, where it keys per-address limits
@@ -163,7 +170,8 @@ public final class ChatBenchmark {
             String nonce = "n" + round + "-" + u + "-" + t;
             String xml = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[bench-" + round + "-" + follower
                     + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                    + "<Content><![CDATA[" + QUESTIONS[(follower + t) % QUESTIONS.length] + "]]></Content><MsgId>"
+                    + "<Content><![CDATA[" + QUESTIONS[(follower + t) % QUESTIONS.length]
+                    + (distinct ? " (" + round + "." + follower + "." + t + ")" : "") + "]]></Content><MsgId>"
                     + msgId + "</MsgId></xml>";
             int status = http.post("/wechat/cuihu/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
                     + sha1(TOKEN, ts, nonce), Map.of(), xml).status();

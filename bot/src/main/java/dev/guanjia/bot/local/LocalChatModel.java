@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalChatModel implements ChatModel {
 
+    /** Someone at home, or at the door, to let the technician in: said with a visit time, not a fault. */
+    private static final java.util.regex.Pattern AT_HOME = java.util.regex.Pattern.compile("在家|有人|人都在|人在");
+    private static final java.util.regex.Pattern AT_HOME_OR_DOOR = java.util.regex.Pattern.compile("在家|有人|门口");
+    private static final java.util.regex.Pattern SOMEONE_IN = java.util.regex.Pattern.compile("在家|有人");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATE = dev.guanjia.bot.policy.DialoguePolicy.STATE;
     private static final AtomicLong CALLS = new AtomicLong();
@@ -90,7 +95,7 @@ public final class LocalChatModel implements ChatModel {
         // said (urgent, or a door that would not open) — that order's appointment, never a question searched
         // "卧室插座也没电了，明天下午在家" after a leak's order: a fault of another trade with its own time is a new
         // report, not the first order's visit moved
-        boolean anotherTrade = Utterance.describesProblem(t.replaceAll("在家|有人|人都在|人在", ""))
+        boolean anotherTrade = Utterance.describesProblem(AT_HOME.matcher(t).replaceAll(""))
                 && c.category() != ServiceCategory.OTHER && state.hasNonNull("lastCategory")
                 && !c.category().code().equals(state.path("lastCategory").asText());
         if (visitOpen && isVisitTime(t, m) && !anotherTrade) {
@@ -105,7 +110,7 @@ public final class LocalChatModel implements ChatModel {
         }
         // "我而家就喺门口等": someone is there now — the technician is told to come as soon as possible
         if (visitOpen && (HERE_NOW.matcher(t).find() || HERE_NOW.matcher(m).find())
-                && !Utterance.describesProblem(m.replaceAll("在家|有人|门口", "")) && !Utterance.matches(m, "[？?]|吗|么|几点|什么时候|啥时候")) {
+                && !Utterance.describesProblem(AT_HOME_OR_DOOR.matcher(m).replaceAll("")) && !Utterance.matches(m, "[？?]|吗|么|几点|什么时候|啥时候")) {
             ObjectNode kept = state.deepCopy();
             return reply(l.say("好的，已记下您现在就在（工单" + state.get("lastOrder").asText() + "），会请师傅尽快过来，出发前先打电话联系您。",
                     "Noted: you are there now (order " + state.get("lastOrder").asText()
@@ -212,7 +217,7 @@ public final class LocalChatModel implements ChatModel {
     /** A message that only says when someone is home ("后天上午有人", "明天午后两点起有人在"), not a new problem. */
     private static boolean isVisitTime(String t, String reading) {
         boolean timed = WINDOW.matcher(t).find() || WINDOW.matcher(reading).find();
-        return timed && (t.length() <= 16 || !Utterance.describesProblem(t.replaceAll("在家|有人|人都在|人在", "")))
+        return timed && (t.length() <= 16 || !Utterance.describesProblem(AT_HOME.matcher(t).replaceAll("")))
                 && !Utterance.matches(t, "[？?]|吗|么|几点|什么时候|啥时候|when|what time")
                 // "快派人来修", "马上来": wanting someone now, which the duty line and the technician's call answer
                 && !URGENT.matcher(t).find() && !URGENT.matcher(reading).find();
@@ -407,7 +412,7 @@ public final class LocalChatModel implements ChatModel {
                 // "你叫师傅明天下午来好了，我八十多了走不动": a day and someone to come is the answer, whatever else is said
                 boolean comeThen = timed && dev.guanjia.ticketing.appointment.VisitWindow.namesADayOrClock(when)
                         && COME.matcher(when).find();
-                if (timed && !Utterance.describesProblem(t.replaceAll("在家|有人", ""))
+                if (timed && !Utterance.describesProblem(SOMEONE_IN.matcher(t).replaceAll(""))
                         || timed && t.length() <= 12 || comeThen) {
                     // the trade was read from the Mandarin of the description ("nuan qi bu re" → 暖气不热)
                     return tools(createCall(description, t, "", urgency(description)));
@@ -415,7 +420,7 @@ public final class LocalChatModel implements ChatModel {
                 // "我而家就喺门口等", "随时来都行": now or any time is the answer to when — registered, the
                 // technician calls ahead
                 if ((HERE_NOW.matcher(t).find() || HERE_NOW.matcher(when).find() || ANY_TIME.matcher(t).find()
-                        || ANY_TIME.matcher(when).find()) && !Utterance.describesProblem(t.replaceAll("在家|有人|门口", ""))) {
+                        || ANY_TIME.matcher(when).find()) && !Utterance.describesProblem(AT_HOME_OR_DOOR.matcher(t).replaceAll(""))) {
                     return tools(createCall(description, t, "", urgency(description)));
                 }
                 // "等一下，不光是灯，卧室插座也没电。周六全天在家", "明天下午三点以后在，顺便把地漏也通一下": more of
@@ -1040,12 +1045,26 @@ public final class LocalChatModel implements ChatModel {
         return tag(messages, "caller", "visitor");
     }
 
+    /** A regular expression's word character: ASCII letters, digits and the underscore. */
+    private static boolean wordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
     private static String tag(List<ChatMessage> messages, String name, String otherwise) {
         for (ChatMessage m : messages) {
             if (m instanceof SystemMessage s) {
-                var matcher = java.util.regex.Pattern.compile("\\[" + name + ":(\\w+)]").matcher(s.text());
-                if (matcher.find()) {
-                    return matcher.group(1);
+                // "[name:value]": a plain search, as the system message is long and read every turn
+                String text = s.text();
+                String open = "[" + name + ":";
+                for (int at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + 1)) {
+                    int from = at + open.length();
+                    int to = from;
+                    while (to < text.length() && wordChar(text.charAt(to))) {
+                        to++;
+                    }
+                    if (to > from && to < text.length() && text.charAt(to) == ']') {
+                        return text.substring(from, to);
+                    }
                 }
             }
         }

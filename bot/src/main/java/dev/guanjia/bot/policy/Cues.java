@@ -254,6 +254,8 @@ public final class Cues {
                     // a visit agreed and waited for in vain ("讲好两点来修 我店都不开了等到五点也没人来")
                     + "(说好|讲好|约好|约的|答应)[^。！!？?]{0,20}(来|到|上门|修)[^。！!？?]{0,24}(等到|等了)[^。！!？?]{0,12}(没人|冇人|没见人|人影|没来|冇来)"
                     + "[^？?]{0,30}(这样对吗|这样对不对|这样合适吗|合适吗|像话吗|几个意思|算什么|耍人|耍我)|(你们|物业|师傅|维修的|修理的|工人|管家)[^，,。！!？?]{0,8}放(我|我们)?(的)?鸽子");
+    private static final Pattern ASKS_ADVICE = Pattern.compile("怎么|如何|哪里|在哪|找谁|什么建议|有何建议");
+
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
@@ -556,6 +558,12 @@ public final class Cues {
     private static final Pattern ARE_YOU = Pattern.compile(WHAT_IT_IS);
 
     public static boolean wantsPerson(String t) {
+        return WANTS_PERSON.of(t);
+    }
+
+    private static final RecentReadings<Boolean> WANTS_PERSON = new RecentReadings<>(Cues::wantsPersonAnew);
+
+    private static boolean wantsPersonAnew(String t) {
         t = ARE_YOU.matcher(t).replaceAll(" ");
         // what is not a request ("不用转人工", "客服上次说…", "人工费") is taken out; a request said beside it still
         // counts ("不要客服，我要找你们经理")
@@ -613,7 +621,7 @@ public final class Cues {
 
     /** A suggestion to the property company ("建议小区多装几个快递柜", "I suggest…"), not a request for advice. */
     public static boolean suggests(String t) {
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|什么建议|有何建议").matcher(t).find()) {
+        if (ASKS_ADVICE.matcher(t).find()) {
             return false;
         }
         return SUGGESTION.matcher(t.toLowerCase(Locale.ROOT)).find();
@@ -638,9 +646,11 @@ public final class Cues {
         return WANTS_TO_COMPLAIN.matcher(t).find();
     }
 
+    private static final Pattern NAMES_COMPLAINT = Pattern.compile("投诉|投訴|举报|(?i)\\b(complain|complaint|tou ?su)\\b");
+
     /** The resident calls it a complaint ("我要投诉", "举报", "I want to complain"). */
     public static boolean namesComplaint(String t) {
-        return Pattern.compile("投诉|投訴|举报|(?i)\\b(complain|complaint|tou ?su)\\b").matcher(t).find();
+        return NAMES_COMPLAINT.matcher(t).find();
     }
 
     private static final Pattern FEARED_COMPLAINT = Pattern.compile(
@@ -732,14 +742,22 @@ public final class Cues {
 
     /** A complaint about the property company itself (not a question about how to complain). */
     public static boolean complains(String t) {
+        return COMPLAINS.of(t);
+    }
+
+    private static final RecentReadings<Boolean> COMPLAINS = new RecentReadings<>(Cues::complainsAnew);
+
+    /** A question about how or where to complain, or a number or time asked: no complaint made yet. */
+    private static final Pattern ASKS_HOW = Pattern.compile("怎么|如何|哪里|在哪|找谁|(?<!打)(?<!挂了?我?的?)电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b");
+
+    private static boolean complainsAnew(String t) {
         // "免得遭邻居投诉", "怕被投诉": a complaint feared from someone else is none of the resident's
         t = FEARED_COMPLAINT.matcher(t).replaceAll("");
         if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find() || WANTS_TO_COMPLAIN.matcher(t).find()) {
             return true;
         }
         // "打了一上午电话就是没人接…我要投诉": a call that failed is what is complained of, no number asked for
-        if (Pattern.compile("怎么|如何|哪里|在哪|找谁|(?<!打)(?<!挂了?我?的?)电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b")
-                .matcher(t).find() && !t.contains("说法")) {
+        if (ASKS_HOW.matcher(t).find() && !t.contains("说法")) {
             return false;
         }
         return COMPLAINT.matcher(t).find() || COMPLAINT_EN.matcher(t.toLowerCase(Locale.ROOT)).find();
@@ -771,6 +789,13 @@ public final class Cues {
     private static final Pattern ANY_TIME_SAID = Pattern.compile("(什么时候|啥时候|几点|哪天|随时)(来|过来|上门)?都(行|可以|方便|成)");
 
     public static boolean asksAboutEarlierReport(String t) {
+        return ASKS_ABOUT_EARLIER_REPORT.of(t);
+    }
+
+    private static final RecentReadings<Boolean> ASKS_ABOUT_EARLIER_REPORT =
+            new RecentReadings<>(Cues::asksAboutEarlierReportAnew);
+
+    private static boolean asksAboutEarlierReportAnew(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
         if (HOW_ORDERS_WORK.matcher(t.strip()).find() || ANY_TIME_SAID.matcher(t).find()) {
             return false;

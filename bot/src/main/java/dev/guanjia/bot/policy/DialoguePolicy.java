@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class DialoguePolicy {
 
+    /** Someone who comes to mend things: a part naming them asks about the repair, not a fact. */
+    private static final Pattern TRADESMAN = Pattern.compile("师傅|维修工|修理工|工人|来修|上门|(?i)\\b(technician|plumber|electrician|repair|fix)");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The attribute of a reply in the chat memory that carries dialogue state for the offline model. */
     public static final String STATE = "guanjia_state";
@@ -738,7 +741,7 @@ public final class DialoguePolicy {
             String reading = Vernacular.read(part);
             if (part.length() >= 4 && (AsksFact.in(part) || AsksFact.in(reading)) && !Cues.asksAboutEarlierReport(reading)
                     && !Cues.asksAboutEarlierReport(part) && !Cues.persists(reading)
-                    && !Pattern.compile("师傅|维修工|修理工|工人|来修|上门|(?i)\\b(technician|plumber|electrician|repair|fix)").matcher(part).find()) {
+                    && !TRADESMAN.matcher(part).find()) {
                 return part;
             }
         }

@@ -306,29 +306,15 @@ public final class Vernacular {
     private Vernacular() {
     }
 
-    /**
-     * Readings of recent texts: a turn reads the same message several times (the policy, the model's
-     * intent and knowledge calls), and a reading depends on the text alone. Emptied when full: it only
-     * has to hold the turns under way.
-     */
-    private static final java.util.Map<String, String> RECENT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int KEPT = 4_096;
+    /** A turn reads the same message several times (the policy, the model's intent and knowledge calls). */
+    private static final RecentReadings<String> RECENT = new RecentReadings<>(Vernacular::readAnew);
 
     /** The Mandarin reading of the text; text without regional words comes back unchanged. */
     public static String read(String text) {
         if (text == null || text.isEmpty()) {
             return text == null ? "" : text;
         }
-        String known = RECENT.get(text);
-        if (known != null) {
-            return known;
-        }
-        String s = readAnew(text);
-        if (RECENT.size() >= KEPT) {
-            RECENT.clear();
-        }
-        RECENT.put(text, s);
-        return s;
+        return RECENT.of(text);
     }
 
     private static String readAnew(String text) {

@@ -48,11 +48,13 @@ public record Resident(long id, String communityId, String code, String name, In
          * "1号楼（高层住宅）" → 高层住宅): how residents tell their houses apart ("洋房那套"); empty when the name
          * is only the number.
          */
+        private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("[（(]([^）)]+)[）)]");
+
         public String buildingKind() {
             if (buildingName == null) {
                 return "";
             }
-            java.util.regex.Matcher bracketed = java.util.regex.Pattern.compile("[（(]([^）)]+)[）)]").matcher(buildingName);
+            java.util.regex.Matcher bracketed = BRACKETED.matcher(buildingName);
             if (bracketed.find()) {
                 return bracketed.group(1).strip();
             }

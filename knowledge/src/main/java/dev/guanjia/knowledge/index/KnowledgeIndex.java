@@ -260,6 +260,45 @@ public final class KnowledgeIndex implements Closeable {
         return new BooleanQuery.Builder().add(filter, BooleanClause.Occur.FILTER);
     }
 
+    /**
+     * The live documents a community sees ({@link #visibleTo}) as a bit set over the reader's documents,
+     * remembered per reader and community: rankings that score documents themselves test it per posting.
+     */
+    public static org.apache.lucene.util.FixedBitSet visibleDocs(IndexSearcher searcher, String communityId)
+            throws IOException {
+        org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
+        org.apache.lucene.index.IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        Map<String, org.apache.lucene.util.FixedBitSet> perCommunity = helper == null ? new java.util.HashMap<>()
+                : VISIBLE.computeIfAbsent(helper.getKey(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+        String key = communityId == null ? "\u0001" : communityId;
+        org.apache.lucene.util.FixedBitSet known = perCommunity.get(key);
+        if (known != null) {
+            return known;
+        }
+        org.apache.lucene.util.FixedBitSet docs = new org.apache.lucene.util.FixedBitSet(Math.max(1, reader.maxDoc()));
+        org.apache.lucene.search.Weight weight = searcher.createWeight(searcher.rewrite(
+                new org.apache.lucene.search.ConstantScoreQuery(visibleTo(searcher, communityId).build())),
+                org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+            org.apache.lucene.search.Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            org.apache.lucene.search.DocIdSetIterator it = scorer.iterator();
+            for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                if (live == null || live.get(d)) {
+                    docs.set(leaf.docBase + d);
+                }
+            }
+        }
+        perCommunity.put(key, docs);
+        return docs;
+    }
+
+    private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, org.apache.lucene.util.FixedBitSet>>
+            VISIBLE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, org.apache.lucene.search.Query>>
             FILTER_QUERIES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 

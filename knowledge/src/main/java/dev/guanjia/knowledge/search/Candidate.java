@@ -123,10 +123,14 @@ public record Candidate(RankedDoc doc, double[] features) {
                         closest = Math.max(closest, dot(qv, v));
                     }
                 }
-                String section = whole.lowerSection();
-                for (String lower : whole.lowerPieces()) {
-                    best = Math.max(best, share(forms, idf, section + " " + lower));
-                    figure |= asked.asks() && asked.carriedBy(lower);
+                List<String> lowerPieces = whole.lowerPieces();
+                List<String> sectioned = whole.sectionedPieces();
+                for (int p = 0; p < lowerPieces.size(); p++) {
+                    best = Math.max(best, share(forms, idf, sectioned.get(p)));
+                    // one piece with the figure asked for is enough
+                    if (!figure && asked.asks()) {
+                        figure = asked.carriedBy(lowerPieces.get(p));
+                    }
                 }
             }
             f[15] = best;
@@ -175,11 +179,21 @@ public record Candidate(RankedDoc doc, double[] features) {
         double found = 0;
         for (int i = 0; i < forms.size(); i++) {
             all += weights[i];
-            if (forms.get(i).stream().anyMatch(lower::contains)) {
+            if (anyIn(forms.get(i), lower)) {
                 found += weights[i];
             }
         }
         return all == 0 ? 0 : found / all;
+    }
+
+    /** Whether any of a word's forms occurs in the text (a plain loop: it runs for every piece of every candidate). */
+    static boolean anyIn(List<String> forms, String lower) {
+        for (int i = 0; i < forms.size(); i++) {
+            if (lower.contains(forms.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Rank(boolean found, int rank, double score) {

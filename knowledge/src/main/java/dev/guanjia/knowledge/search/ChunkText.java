@@ -31,10 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param pieceVectors the pieces' vectors, in piece order (empty in an index without them)
  * @param lowerSection the section path, lower-cased
  * @param lowerPieces  the pieces, lower-cased
+ * @param sectionedPieces each lower-cased piece after its lower-cased section path and a space
+ * @param shownTitle   the document's title, as written
+ * @param text         the chunk's text, as written
  */
 record ChunkText(String title, String section, List<String> pieces, List<Boolean> continuing, String topic, String all,
                  float[] topicVector, String category, List<float[]> pieceVectors, String lowerSection,
-                 List<String> lowerPieces) {
+                 List<String> lowerPieces, List<String> sectionedPieces, String shownTitle, String text) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -60,7 +63,9 @@ record ChunkText(String title, String section, List<String> pieces, List<Boolean
                     java.util.Objects.requireNonNullElse(d.get(ChunkFields.CATEGORY), ""),
                     // decoded once per reader: every question's candidates compare the same vectors
                     List.copyOf(ChunkFields.pieceVectors(searcher, chunk)), section.toLowerCase(),
-                    pieces.stream().map(String::toLowerCase).toList());
+                    pieces.stream().map(String::toLowerCase).toList(),
+                    pieces.stream().map(p -> section.toLowerCase() + " " + p.toLowerCase()).toList(),
+                    d.get(ChunkFields.TITLE), text);
             texts.put(chunk, t);
         }
         return t;

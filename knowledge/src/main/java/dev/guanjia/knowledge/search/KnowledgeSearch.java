@@ -5,9 +5,7 @@ import dev.guanjia.knowledge.analysis.Colloquial;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.chunk.Chunker;
 import dev.guanjia.knowledge.embedding.Embedder;
-import dev.guanjia.knowledge.index.ChunkFields;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 
@@ -162,10 +160,9 @@ public final class KnowledgeSearch {
     }
 
     private Hit hit(IndexSearcher searcher, Question q, RankedDoc d) throws IOException {
-        Document doc = searcher.storedFields().document(d.chunk());
-        String text = doc.get(ChunkFields.TEXT);
-        return new Hit(d.docId(), doc.get(ChunkFields.TITLE), doc.get(ChunkFields.SECTION), d.score(),
-                snippet(q, text), text, java.util.Objects.requireNonNullElse(doc.get(ChunkFields.CATEGORY), ""));
+        ChunkText chunk = ChunkText.of(searcher, d.chunk());
+        return new Hit(d.docId(), chunk.shownTitle(), chunk.section(), d.score(), snippet(q, chunk.text()), chunk.text(),
+                chunk.category());
     }
 
     /**

@@ -38,34 +38,46 @@ public final class LexicalRetriever implements Retriever {
 
     /** The query alone, for highlighting and tests. Null when the question has no term in this field. */
     public Query query(Question q) {
+        List<HeldPostings.Clause> clauses = clauses(q);
+        if (clauses.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (HeldPostings.Clause c : clauses) {
+            Query t = new TermQuery(new Term(field, c.term()));
+            b.add(c.boost() == 1f ? t : new BoostQuery(t, c.boost()), BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    /** The question's own terms at weight 1, then its aliases' other terms at the alias boost. */
+    List<HeldPostings.Clause> clauses(Question q) {
         Set<String> own = new LinkedHashSet<>(analysis.queryTerms(field, q.text()));
         Set<String> alias = new LinkedHashSet<>();
         for (String e : q.expansions()) {
             alias.addAll(analysis.queryTerms(field, e));
         }
         alias.removeAll(own);
-        if (own.isEmpty() && alias.isEmpty()) {
-            return null;
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        List<HeldPostings.Clause> out = new ArrayList<>(own.size() + alias.size());
         for (String t : own) {
-            b.add(new TermQuery(new Term(field, t)), BooleanClause.Occur.SHOULD);
+            out.add(new HeldPostings.Clause(t, 1f));
         }
         for (String t : alias) {
-            b.add(new BoostQuery(new TermQuery(new Term(field, t)), aliasBoost), BooleanClause.Occur.SHOULD);
+            out.add(new HeldPostings.Clause(t, aliasBoost));
         }
-        return b.build();
+        return out;
     }
 
+    /** Scored as {@link #query} would be under the community's visibility filter. */
     @Override
     public List<RankedDoc> retrieve(IndexSearcher searcher, Question q, String communityId, int depth)
             throws IOException {
-        Query terms = query(q);
-        if (terms == null) {
+        List<HeldPostings.Clause> clauses = clauses(q);
+        if (clauses.isEmpty()) {
             return List.of();
         }
-        Query query = KnowledgeIndex.visibleTo(searcher, communityId).add(terms, BooleanClause.Occur.MUST).build();
-        ScoreDoc[] hits = searcher.search(query, depth * 2).scoreDocs;
+        ScoreDoc[] hits = HeldPostings.search(searcher, field, clauses, KnowledgeIndex.visibleDocs(searcher, communityId),
+                depth * 2);
         return firstPerDocument(searcher, hits, depth);
     }
 
@@ -75,17 +87,37 @@ public final class LexicalRetriever implements Retriever {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (ScoreDoc h : hits) {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(h.doc, leaves));
-            SortedDocValues ids = DocValues.getSorted(leaf.reader(), ChunkFields.DOC_ID);
-            if (!ids.advanceExact(h.doc - leaf.docBase)) {
+            String docId = docIds(leaf.reader())[h.doc - leaf.docBase];
+            if (docId == null) {
                 continue;
             }
-            String docId = ids.lookupOrd(ids.ordValue()).utf8ToString();
             if (seen.add(docId)) {
                 out.add(new RankedDoc(docId, h.doc, h.score));
                 if (out.size() == depth) {
                     break;
                 }
             }
+        }
+        return out;
+    }
+
+    /** Each chunk's document id, by segment core, read once: every ranking of every search names its hits. */
+    private static final java.util.Map<org.apache.lucene.index.IndexReader.CacheKey, String[]> DOC_IDS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static String[] docIds(org.apache.lucene.index.LeafReader leaf) throws IOException {
+        org.apache.lucene.index.IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
+        String[] known = helper == null ? null : DOC_IDS.get(helper.getKey());
+        if (known != null) {
+            return known;
+        }
+        String[] out = new String[leaf.maxDoc()];
+        SortedDocValues ids = DocValues.getSorted(leaf, ChunkFields.DOC_ID);
+        for (int d = ids.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = ids.nextDoc()) {
+            out[d] = ids.lookupOrd(ids.ordValue()).utf8ToString();
+        }
+        if (helper != null) {
+            DOC_IDS.put(helper.getKey(), out);
         }
         return out;
     }

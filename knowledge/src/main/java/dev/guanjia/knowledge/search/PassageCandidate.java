@@ -77,6 +77,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
         boolean yesNo = YES_NO.matcher(question).find();
         boolean how = HOW.matcher(question).find();
         List<PassageCandidate> out = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         double[] ones = new double[words.size()];
         java.util.Arrays.fill(ones, 1);
         int bestMeaning = -1;
@@ -97,7 +98,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
                 f[0] = Candidate.dot(q.vector(), vectors.size() == pieces.size() ? vectors.get(i)
                         : embedder.embed(Chunker.inContext(text.section(), piece)));
                 f[2] = Candidate.share(words, ones, lower);
-                f[3] = grams.isEmpty() ? 0 : (double) grams.stream().filter(lower::contains).count() / grams.size();
+                f[3] = grams.isEmpty() ? 0 : (double) countIn(grams, lower) / grams.size();
                 f[6] = sectionShare;
                 f[7] = chunk == bestChunk ? 1 : 0;
                 f[8] = wantsFigure && DIGIT.matcher(body).find() ? 1 : 0;
@@ -112,12 +113,12 @@ public record PassageCandidate(String docId, String title, String text, double[]
                 }
                 boolean continues = i > 0 && text.continuing().size() == pieces.size() && text.continuing().get(i);
                 out.add(new PassageCandidate(hit.docId(), hit.title(), piece, f, chunk, continues));
+                texts.add(lower);
             }
         }
         if (bestMeaning >= 0) {
             out.get(bestMeaning).features()[1] = 1;
         }
-        List<String> texts = out.stream().map(p -> p.text().toLowerCase()).toList();
         List<List<String>> gramForms = grams.stream().map(List::of).toList();
         double[] wordWeights = rarity(words, texts);
         double[] gramWeights = rarity(gramForms, texts);
@@ -126,6 +127,14 @@ public record PassageCandidate(String docId, String title, String text, double[]
             out.get(i).features()[5] = found(gramForms, gramWeights, texts.get(i));
         }
         return out;
+    }
+
+    private static int countIn(Set<String> grams, String lower) {
+        int n = 0;
+        for (String g : grams) {
+            n += lower.contains(g) ? 1 : 0;
+        }
+        return n;
     }
 
     /**
@@ -137,7 +146,10 @@ public record PassageCandidate(String docId, String title, String text, double[]
         double most = Math.log(1 + texts.size());
         for (int w = 0; w < out.length; w++) {
             List<String> f = forms.get(w);
-            long df = texts.stream().filter(t -> f.stream().anyMatch(t::contains)).count();
+            long df = 0;
+            for (String t : texts) {
+                df += Candidate.anyIn(f, t) ? 1 : 0;
+            }
             out[w] = most == 0 ? 0 : Math.log(1 + texts.size() / (df + 1.0)) / most;
         }
         return out;
@@ -147,7 +159,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
     private static double found(List<List<String>> forms, double[] rarity, String lower) {
         double sum = 0;
         for (int i = 0; i < forms.size(); i++) {
-            if (forms.get(i).stream().anyMatch(lower::contains)) {
+            if (Candidate.anyIn(forms.get(i), lower)) {
                 sum += rarity[i];
             }
         }

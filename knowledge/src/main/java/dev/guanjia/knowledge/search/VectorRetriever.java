@@ -2,30 +2,77 @@ package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.index.ChunkFields;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.search.IndexSearcher;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
- * Nearest chunks by meaning (HNSW over the chunk embeddings). Scores are cosines, so unlike BM25
- * they mean the same across questions: the abstain decision leans on them.
+ * Nearest chunks by meaning. Scores are cosines, so unlike BM25 they mean the same across
+ * questions: the abstain decision leans on them. Every chunk the community sees is compared (an
+ * exact search): a community has hundreds of chunks, not millions, and Lucene's approximate graph
+ * search cost more per question in setting up than comparing them all does.
  */
 public final class VectorRetriever implements Retriever {
+
+    /** The chunk vectors of each segment, by segment core, decoded once: a segment never changes. */
+    private static final Map<IndexReader.CacheKey, float[][]> VECTORS = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Override
     public List<RankedDoc> retrieve(IndexSearcher searcher, Question q, String communityId, int depth)
             throws IOException {
-        KnnFloatVectorQuery knn = new KnnFloatVectorQuery(ChunkFields.VECTOR, q.vector(), depth * 4,
-                KnowledgeIndex.visibleTo(searcher, communityId).build());
-        ScoreDoc[] hits = searcher.search(knn, depth * 4).scoreDocs;
-        // Lucene's DOT_PRODUCT score is (1 + cos) / 2; turn it back into the cosine.
+        float[] target = q.vector();
+        FixedBitSet visible = KnowledgeIndex.visibleDocs(searcher, communityId);
+        List<ScoreDoc> all = new ArrayList<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            float[][] vectors = vectors(leaf.reader());
+            for (int d = 0; d < vectors.length; d++) {
+                if (vectors[d] != null && visible.get(leaf.docBase + d)) {
+                    // Lucene's DOT_PRODUCT score is (1 + cos) / 2, ranked as Lucene ranks it; turned back into the cosine
+                    all.add(new ScoreDoc(leaf.docBase + d, VectorSimilarityFunction.DOT_PRODUCT.compare(target, vectors[d])));
+                }
+            }
+        }
+        all.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        ScoreDoc[] hits = all.subList(0, Math.min(depth * 4, all.size())).toArray(new ScoreDoc[0]);
         for (ScoreDoc h : hits) {
             h.score = 2 * h.score - 1;
         }
         return LexicalRetriever.firstPerDocument(searcher, hits, depth);
+    }
+
+    private static float[][] vectors(LeafReader leaf) throws IOException {
+        IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
+        float[][] known = helper == null ? null : VECTORS.get(helper.getKey());
+        if (known != null) {
+            return known;
+        }
+        float[][] out = new float[leaf.maxDoc()][];
+        FloatVectorValues values = leaf.getFloatVectorValues(ChunkFields.VECTOR);
+        if (values != null) {
+            KnnVectorValues.DocIndexIterator it = values.iterator();
+            for (int d = it.nextDoc(); d != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                float[] v = values.vectorValue(it.index());
+                out[d] = Arrays.copyOf(v, v.length);
+            }
+        }
+        if (helper != null) {
+            VECTORS.put(helper.getKey(), out);
+        }
+        return out;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.guanjia.knowledge.index;
 
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.document.KbDocument;
-import dev.guanjia.knowledge.embedding.Embedder;
+import dev.guanjia.knowledge.embedding.OneHotEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +24,14 @@ class IndexBuildingTest {
     Path dir;
 
     /** Vectors only once the test lets it: a rebuild stays under way until then. */
-    private static final class HeldEmbedder implements Embedder {
+    private static final class HeldEmbedder extends OneHotEmbedder {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean hold;
+
+        HeldEmbedder() {
+            super("held-test");
+        }
 
         @Override
         public float[] embed(String text) {
@@ -39,19 +43,7 @@ class IndexBuildingTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            float[] v = new float[dimension()];
-            v[Math.abs(text.hashCode()) % v.length] = 1;
-            return v;
-        }
-
-        @Override
-        public int dimension() {
-            return 8;
-        }
-
-        @Override
-        public String modelId() {
-            return "held-test";
+            return super.embed(text);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.guanjia.knowledge.index;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.embedding.Embedder;
+import dev.guanjia.knowledge.embedding.OneHotEmbedder;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ScoreDoc;
@@ -26,24 +27,7 @@ class VisibilityFilterTest {
     @TempDir
     Path dir;
 
-    private static final Embedder EMBEDDER = new Embedder() {
-        @Override
-        public float[] embed(String text) {
-            float[] v = new float[8];
-            v[Math.abs(text.hashCode()) % v.length] = 1;
-            return v;
-        }
-
-        @Override
-        public int dimension() {
-            return 8;
-        }
-
-        @Override
-        public String modelId() {
-            return "visibility-test";
-        }
-    };
+    private static final Embedder EMBEDDER = new OneHotEmbedder("visibility-test");
 
     private static KbDocument card(String fee) {
         return new KbDocument("proc-card", "门禁卡办理与补办", "procedures", List.of("门禁卡"), LocalDate.of(2026, 1, 1),

@@ -55,6 +55,9 @@ public final class Bookables {
      * pack ones no longer listed switched off (their bookings stay). Console-made ones are left alone.
      */
     public static void replaceFromPack(Connection c, String communityId, List<Entry> entries) throws SQLException {
+        // counted before and after: a list read while the import runs is read again once it is done (the
+        // import's transaction commits a moment later: a list read in that moment is kept a few seconds)
+        CHANGES.incrementAndGet();
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO bookables (community_id, code, name, opens, closes, slot_minutes, capacity, fee,
                                        advance_days, source, active)
@@ -85,13 +88,39 @@ public final class Bookables {
             s.setArray(2, c.createArrayOf("text", entries.stream().map(Entry::code).toArray()));
             s.executeUpdate();
         }
+        CHANGES.incrementAndGet();
     }
 
-    /** The community's bookable facilities that residents can book now, by name. */
+    /**
+     * The community's bookable facilities that residents can book now, by name. Every chat turn asks
+     * (any message may name a facility) and they change seldom, so the list is kept: read again at once
+     * after any change made in this process (an edit, a pack import), and after {@link #ACTIVE_KEPT_NANOS}
+     * for a change another node made.
+     */
     public List<Bookable> active(String communityId) {
-        return query("SELECT " + COLUMNS + " FROM bookables WHERE community_id = ? AND active ORDER BY code",
-                communityId);
+        long now = System.nanoTime();
+        long generation = CHANGES.get();
+        Active known = activeKept.get(communityId);
+        if (known != null && known.generation() == generation && now - known.readAt() < ACTIVE_KEPT_NANOS) {
+            return known.facilities();
+        }
+        List<Bookable> read = List.copyOf(query("SELECT " + COLUMNS
+                + " FROM bookables WHERE community_id = ? AND active ORDER BY code", communityId));
+        if (activeKept.size() >= 10_000) {
+            activeKept.clear();
+        }
+        activeKept.put(communityId, new Active(read, generation, now));
+        return read;
     }
+
+    private record Active(List<Bookable> facilities, long generation, long readAt) {
+    }
+
+    /** How long another node's change to the facilities may go unseen. */
+    static final long ACTIVE_KEPT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    /** Changes to any facility made in this process: a kept list older than the last one is read again. */
+    private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Map<String, Active> activeKept = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Every facility of the community, switched off ones too, for the console. */
     public List<Bookable> all(String communityId) {
@@ -125,6 +154,7 @@ public final class Bookables {
             s.setInt(9, e.advanceDays());
             s.setBoolean(10, active);
             s.executeUpdate();
+            CHANGES.incrementAndGet();
         } catch (SQLException ex) {
             throw new IllegalStateException("cannot save bookable " + e.code() + ": " + ex.getMessage(), ex);
         }

@@ -194,6 +194,27 @@ class BookingsTest {
     }
 
     @Test
+    void theFacilitiesKeptForChatTurnsFollowEveryChangeMadeHere() throws Exception {
+        assertEquals(List.of("court", "gym"), bookables.active("c1").stream().map(b -> b.code()).toList());
+        // the console switches the gym off: the next turn no longer offers it
+        bookables.save("c1", new Bookables.Entry("gym", "健身房", LocalTime.of(9, 0), LocalTime.of(12, 0), 60, 3,
+                BigDecimal.ZERO, 2), false);
+        assertEquals(List.of("court"), bookables.active("c1").stream().map(b -> b.code()).toList());
+        // a pack import adds a facility, seen by another store's kept list too
+        Bookables another = new Bookables(db);
+        assertEquals(List.of("court"), another.active("c1").stream().map(b -> b.code()).toList());
+        try (Connection c = db.getConnection()) {
+            Bookables.replaceFromPack(c, "c1", List.of(
+                    new Bookables.Entry("court", "会所羽毛球场", LocalTime.of(9, 0), LocalTime.of(21, 0), 60, 1,
+                            new BigDecimal("20.00"), 7),
+                    new Bookables.Entry("pingpong", "乒乓球室", LocalTime.of(9, 0), LocalTime.of(21, 0), 60, 2,
+                            BigDecimal.ZERO, 7)));
+        }
+        assertEquals(List.of("court", "pingpong"), another.active("c1").stream().map(b -> b.code()).toList());
+        assertEquals(List.of("court", "pingpong"), bookables.active("c1").stream().map(b -> b.code()).toList());
+    }
+
+    @Test
     void aReimportUpdatesTheSettingsAndSwitchesOffWhatThePackNoLongerLists() throws Exception {
         try (Connection c = db.getConnection()) {
             Bookables.replaceFromPack(c, "c1", List.of(new Bookables.Entry("court", "羽毛球场", LocalTime.of(8, 0),

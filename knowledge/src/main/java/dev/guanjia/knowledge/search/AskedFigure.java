@@ -28,24 +28,45 @@ final class AskedFigure {
             new Kind(Pattern.compile("带什么|材料|证件|资料|手续|需要什么|要什么|documents|bring"),
                     Pattern.compile("身份证|证明|合同|证书|复印件|原件|照片|材料|产权证|行驶证|驾驶证|营业执照")));
 
-    private final List<Pattern> carried;
+    /** The kinds asked for, one bit per kind in the order of {@link #KINDS}. */
+    private final int asked;
 
-    private AskedFigure(List<Pattern> carried) {
-        this.carried = carried;
+    private AskedFigure(int asked) {
+        this.asked = asked;
     }
 
     /** What the (lower-case) question asks for; none when it asks for no figure of a known kind. */
     static AskedFigure in(String question) {
-        return new AskedFigure(KINDS.stream().filter(k -> k.asks().matcher(question).find())
-                .map(Kind::carries).toList());
+        int asked = 0;
+        for (int k = 0; k < KINDS.size(); k++) {
+            asked |= KINDS.get(k).asks().matcher(question).find() ? 1 << k : 0;
+        }
+        return new AskedFigure(asked);
     }
 
     boolean asks() {
-        return !carried.isEmpty();
+        return asked != 0;
     }
 
     /** The text has a figure of a kind the question asks for. */
     boolean carriedBy(String text) {
-        return carried.stream().anyMatch(k -> k.matcher(text).find());
+        return carries(kindsIn(text));
+    }
+
+    /** The kinds of figure a text holds, as {@link #kindsIn} gives them: one of them asked for. */
+    boolean carries(int kinds) {
+        return (asked & kinds) != 0;
+    }
+
+    /**
+     * The kinds of figure the text holds, one bit per kind: worked out once per piece of an article
+     * (kept with its text), as every question's candidates test the same pieces.
+     */
+    static int kindsIn(String text) {
+        int kinds = 0;
+        for (int k = 0; k < KINDS.size(); k++) {
+            kinds |= KINDS.get(k).carries().matcher(text).find() ? 1 << k : 0;
+        }
+        return kinds;
     }
 }

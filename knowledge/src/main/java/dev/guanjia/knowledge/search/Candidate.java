@@ -113,29 +113,11 @@ public record Candidate(RankedDoc doc, double[] features) {
             f[14] = notice && occasion ? 1 : 0;
             // a document can mention every word of the question, each in another place, and still
             // not answer it: what one sentence or row holds says more
-            double best = 0;
-            double closest = 0;
-            boolean figure = false;
-            for (int chunk : ChunkText.chunksOf(searcher, communityId, d.docId())) {
-                ChunkText whole = ChunkText.of(searcher, chunk);
-                if (!dense.isEmpty()) {
-                    for (float[] v : whole.pieceVectors()) {
-                        closest = Math.max(closest, dot(qv, v));
-                    }
-                }
-                List<String> lowerPieces = whole.lowerPieces();
-                List<String> sectioned = whole.sectionedPieces();
-                for (int p = 0; p < lowerPieces.size(); p++) {
-                    best = Math.max(best, share(forms, idf, sectioned.get(p)));
-                    // one piece with the figure asked for is enough
-                    if (!figure && asked.asks()) {
-                        figure = asked.carriedBy(lowerPieces.get(p));
-                    }
-                }
-            }
-            f[15] = best;
-            f[16] = asked.asks() && !figure ? 1 : 0;
-            f[17] = closest;
+            double[] pieces = pieceFeatures(searcher, communityId, d.docId(), dense.isEmpty() ? null : qv, forms, idf,
+                    asked);
+            f[15] = pieces[0];
+            f[16] = pieces[2];
+            f[17] = pieces[1];
             out.add(new Candidate(d, f));
         }
         // a hub article that answers "see 《the rules》" points at the article that really answers
@@ -148,6 +130,43 @@ public record Candidate(RankedDoc doc, double[] features) {
             }
         }
         return out;
+    }
+
+    /**
+     * What the best single piece of a document says: its rarity-weighted share of the question's
+     * words, its cosine to the question (none without a question vector) and whether a figure of the
+     * kind asked is missing from every piece. A method of its own: the JIT compiles it apart from the
+     * candidate loop, which it otherwise grew into a body that took seconds to compile, again after
+     * every deoptimisation.
+     */
+    private static double[] pieceFeatures(IndexSearcher searcher, String communityId, String docId, float[] qv,
+                                          List<List<String>> forms, double[] idf, AskedFigure asked) throws IOException {
+        double best = 0;
+        double closest = 0;
+        boolean figure = false;
+        for (int chunk : ChunkText.chunksOf(searcher, communityId, docId)) {
+            ChunkText whole = ChunkText.of(searcher, chunk);
+            if (qv != null) {
+                closest = Math.max(closest, closest(qv, whole.pieceVectors()));
+            }
+            List<String> sectioned = whole.sectionedPieces();
+            for (int p = 0; p < sectioned.size(); p++) {
+                best = Math.max(best, share(forms, idf, sectioned.get(p)));
+                // one piece with the figure asked for is enough
+                if (!figure && asked.asks()) {
+                    figure = asked.carries(whole.lowerFigures()[p]);
+                }
+            }
+        }
+        return new double[] {best, closest, asked.asks() && !figure ? 1 : 0};
+    }
+
+    private static double closest(float[] qv, List<float[]> vectors) {
+        double closest = 0;
+        for (float[] v : vectors) {
+            closest = Math.max(closest, dot(qv, v));
+        }
+        return closest;
     }
 
     /** Inverse document frequency of each word over the chunks' word field: rare words say more. */

@@ -34,10 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param sectionedPieces each lower-cased piece after its lower-cased section path and a space
  * @param shownTitle   the document's title, as written
  * @param text         the chunk's text, as written
+ * @param lowerFigures the kinds of figure each lower-cased piece holds ({@link AskedFigure#kindsIn})
+ * @param bodyFigures  the kinds of figure each piece holds without its list number ("3.")
  */
 record ChunkText(String title, String section, List<String> pieces, List<Boolean> continuing, String topic, String all,
                  float[] topicVector, String category, List<float[]> pieceVectors, String lowerSection,
-                 List<String> lowerPieces, List<String> sectionedPieces, String shownTitle, String text) {
+                 List<String> lowerPieces, List<String> sectionedPieces, String shownTitle, String text,
+                 int[] lowerFigures, int[] bodyFigures) {
 
     private static final Map<IndexReader.CacheKey, Map<Integer, ChunkText>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -65,7 +68,9 @@ record ChunkText(String title, String section, List<String> pieces, List<Boolean
                     List.copyOf(ChunkFields.pieceVectors(searcher, chunk)), section.toLowerCase(),
                     pieces.stream().map(String::toLowerCase).toList(),
                     pieces.stream().map(p -> section.toLowerCase() + " " + p.toLowerCase()).toList(),
-                    d.get(ChunkFields.TITLE), text);
+                    d.get(ChunkFields.TITLE), text,
+                    pieces.stream().mapToInt(p -> AskedFigure.kindsIn(p.toLowerCase())).toArray(),
+                    pieces.stream().mapToInt(p -> AskedFigure.kindsIn(PassageCandidate.withoutListNumber(p))).toArray());
             texts.put(chunk, t);
         }
         return t;

@@ -92,7 +92,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
                 String piece = pieces.get(i);
                 String lower = text.lowerPieces().get(i);
                 // a list item's own number ("3.") is not a figure
-                String body = LIST_NUMBER.matcher(piece).replaceFirst("");
+                String body = withoutListNumber(piece);
                 double[] f = new double[FEATURES.size()];
                 // passage vectors are stored at indexing (schema 4); embedding here is only a safeguard
                 f[0] = Candidate.dot(q.vector(), vectors.size() == pieces.size() ? vectors.get(i)
@@ -102,7 +102,7 @@ public record PassageCandidate(String docId, String title, String text, double[]
                 f[6] = sectionShare;
                 f[7] = chunk == bestChunk ? 1 : 0;
                 f[8] = wantsFigure && DIGIT.matcher(body).find() ? 1 : 0;
-                f[9] = asked.carriedBy(body) ? 1 : 0;
+                f[9] = asked.carries(text.bodyFigures()[i]) ? 1 : 0;
                 f[10] = yesNo && RULE.matcher(body).find() ? 1 : 0;
                 f[11] = how && STEP.matcher(piece).find() ? 1 : 0;
                 f[12] = out.isEmpty() ? 1 : 0;
@@ -127,6 +127,11 @@ public record PassageCandidate(String docId, String title, String text, double[]
             out.get(i).features()[5] = found(gramForms, gramWeights, texts.get(i));
         }
         return out;
+    }
+
+    /** A list item without its own number ("3."), which is not a figure. */
+    static String withoutListNumber(String piece) {
+        return LIST_NUMBER.matcher(piece).replaceFirst("");
     }
 
     private static int countIn(Set<String> grams, String lower) {

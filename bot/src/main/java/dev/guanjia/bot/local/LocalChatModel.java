@@ -121,6 +121,13 @@ public final class LocalChatModel implements ChatModel {
                 && !Utterance.describesProblem(m) && !isQuestion(m)) {
             return tools(call("addWorkOrderDetail", "codeOrHint", state.get("placeFor").asText(), "detail", t));
         }
+        // "今晚七点以后", "随时": a time said after a shared area's order (which needs nobody home) — kept on the
+        // order for the technician who may want to ask or be shown the place, not a question searched
+        if (awaiting.isEmpty() && state.hasNonNull("placeFor") && !isOtherRequest(t) && !Utterance.describesProblem(m)
+                && (isVisitTime(t, m) || ANY_TIME.matcher(m).find() && !isQuestion(m))) {
+            return tools(call("addWorkOrderDetail", "codeOrHint", state.get("placeFor").asText(), "detail",
+                    l.say("方便的时间：", "time that suits: ") + t));
+        }
         if (!awaiting.isEmpty() && !isOtherRequest(t)) {
             AiMessage slot = continueSlots(awaiting, t, state);
             if (slot != null) {
@@ -746,7 +753,8 @@ public final class LocalChatModel implements ChatModel {
         // "这几天", "前几年": a span of time told, not asked
         return Utterance.matches(t, "几点|(?<![好这前近那了])几年(?!(都|也)?没)|(?<![好这前近那了])几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少(?!危险|吓人|可怕)|多钱|几钱|几多(?!危险|吓人|可怕)|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
-                + "电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
+                // "只能打电话", "打电话叫人": calling someone is told, no number asked for
+                + "(?<![打拨])电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"
                 + "可以吗|能不能|(?<!违反|违背|不按|不守)规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
     }
@@ -893,8 +901,13 @@ public final class LocalChatModel implements ChatModel {
                     }
                 }
                 case "myWorkOrders" -> text.append(Replies.status(l, data));
-                case "addWorkOrderDetail" -> text.append(Replies.detailed(l, data,
-                        parse(requestOf(messages, r).arguments()).path("detail").asText("")));
+                case "addWorkOrderDetail" -> {
+                    text.append(Replies.detailed(l, data, parse(requestOf(messages, r).arguments()).path("detail").asText("")));
+                    // the shared order stays the one a place or a time said next is added to
+                    if ("ok".equals(data.path("status").asText()) && state.hasNonNull("placeFor")) {
+                        next.put("placeFor", state.get("placeFor").asText());
+                    }
+                }
                 case "scheduleVisit" -> {
                     text.append(Replies.scheduled(l, data));
                     // the same order's time may be said again ("改成下午吧")

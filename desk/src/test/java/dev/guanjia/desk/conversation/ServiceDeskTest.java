@@ -453,6 +453,22 @@ class ServiceDeskTest {
         assertFalse(did(asked, "handoff.requested"), asked.toString());
     }
 
+    /**
+     * A time said after a shared area's order (which needs nobody home) is kept on that order for the
+     * technician — never searched as a question, answered "no answer" and counted towards a hand-off.
+     */
+    @Test
+    void aTimeSaidAfterASharedAreasOrderIsKeptOnIt() {
+        String conversation = desk.open("c1", NEIGHBOUR);
+        TurnResult lamp = desk.turn("c1", conversation, NEIGHBOUR, "二号楼后面那排路灯这几天晚上全黑着");
+        assertTrue(did(lamp, "work_order.created"), lamp.toString());
+        for (String when : List.of("明天晚上七点以后我都在", "随时都行")) {
+            TurnResult time = desk.turn("c1", conversation, NEIGHBOUR, when);
+            assertTrue(did(time, "work_order.detailed") && time.reply().contains(when), when + " → " + time);
+            assertFalse(did(time, "handoff.requested") || did(time, "work_order.created"), time.toString());
+        }
+    }
+
     /** Staff asking for money on the side, or sulking when told off: a complaint, whatever else the message says. */
     @Test
     void staffTakingMoneyOrSulkingIsAComplaint() {

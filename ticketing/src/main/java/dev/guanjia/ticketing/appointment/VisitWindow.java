@@ -208,13 +208,13 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     }
 
     private static LocalTime[] partOfDay(String t) {
-        if (t.matches(".*(上午|早上|早晨|早些|一早|明早|今早|清早|朝早|上半天|morning).*")) {
+        if (t.matches(".*(上午|早上|早晨|早些|一早|明早|今早|清早|朝早|上半天|上半日|上昼|上晝|morning).*")) {
             return span(8, 12);
         }
         if (t.matches(".*(中午|午饭|noon|lunch).*")) {
             return span(11, 14);
         }
-        if (t.matches(".*(下午|午后|下半天|晏昼|下昼|后晌|afternoon).*")) {
+        if (t.matches(".*(下午|午后|下半天|下半日|晏昼|下昼|下晝|后晌|afternoon).*")) {
             return span(13, 18);
         }
         if (t.matches(".*(傍晚|下班后|下班以后|after work).*")) {

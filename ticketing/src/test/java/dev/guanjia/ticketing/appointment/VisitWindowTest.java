@@ -21,6 +21,10 @@ class VisitWindowTest {
     @Test
     void partsOfDayAndDays() {
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天上午家里有人"));
+        // Wu 上半日 / 下半日 and Cantonese 上昼 / 下昼 are the morning and the afternoon
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明朝上半日有人"));
+        assertEquals("2030-05-10T13:00/2030-05-10T18:00", window("明朝下半日都在屋里"));
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("听日上昼得闲"));
         assertEquals("2030-05-11T15:00/2030-05-11T18:00", window("周六下午三点以后都行"));
         assertEquals("2030-05-09T18:00/2030-05-09T20:00", window("after 6 pm today"));
         assertEquals("2030-05-13T14:00/2030-05-13T18:00", window("下周一下午两点"));

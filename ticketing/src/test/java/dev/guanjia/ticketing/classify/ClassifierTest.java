@@ -62,6 +62,17 @@ class ClassifierTest {
                 {"楼前那片草皮秃了好几块", "GREENING"},
                 {"单元大堂扔得满地都是传单", "CLEANING"},
                 {"电梯口地上一大摊机油，好滑", "CLEANING"},
+                // the probe set AO (symptoms only, regional wording, English)
+                {"三楼楼梯踏步上粘嗒嗒的，不晓得泼了啥", "CLEANING"},
+                {"we found a dead rat by the bins behind block 2", "CLEANING"},
+                {"坐电梯的时候楼层显示乱跳，到了也不对", "ELEVATOR"},
+                {"门口那块草坪被踩得秃脱了", "GREENING"},
+                {"the bushes by the gate have grown so much the path is half blocked", "GREENING"},
+                {"水龙头都关了，水表还在转得飞快", "PLUMBING"},
+                {"自行车棚顶上破了个洞，下雨就漏雨", "PUBLIC_FACILITY"},
+                {"厕所的排气扇开了没动静", "ELECTRICAL"},
+                {"楼下可视对讲按我家房号总是呼不通", "DOOR_ACCESS"},
+                {"the entrance gate camera doesn't recognise my face since last week", "DOOR_ACCESS"},
         };
         for (String[] k : cases) {
             assertEquals(ServiceCategory.valueOf(k[1]), c.classify(k[0]).category(), k[0]);

@@ -51,7 +51,7 @@ public final class ChatBenchmark {
             The service (each node) starts as serve does, with its warm-up (desk.warmup_seconds, 6 s)
             before the load; --cold starts it without one, so the load meets code not yet compiled.
 
-            --distinct makes every message's text its own (a tag after the question), so no text
+            --distinct makes every message's text its own (a tag before the question), so no text
             is met twice: the embeddings and readings a node keeps for recent texts do not help.
 
             --warmup N first runs the same load untimed with N turns per visitor (other visitors,
@@ -144,7 +144,7 @@ public final class ChatBenchmark {
         String[] conversations = new String[users];
         Map<String, Integer> perNode = new ConcurrentHashMap<>();
         List<Long> web = run(base, users, turns, (http, u, t) -> {
-            String q = QUESTIONS[(u + t) % QUESTIONS.length] + (distinct ? " (" + round + "." + u + "." + t + ")" : "");
+            String q = (distinct ? "(" + round + "." + u + "." + t + ") " : "") + QUESTIONS[(u + t) % QUESTIONS.length];
             String body = t % TURNS_PER_CONVERSATION == 0 ? "{\"community\":\"cuihu\",\"text\":\"" + q + "\"}"
                     : "{\"community\":\"cuihu\",\"conversationId\":\"" + conversations[u] + "\",\"text\":\"" + q + "\"}";
             // a visitor's own address: trusted only from a balancer, where it keys per-address limits
@@ -170,8 +170,8 @@ public final class ChatBenchmark {
             String nonce = "n" + round + "-" + u + "-" + t;
             String xml = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[bench-" + round + "-" + follower
                     + "]]></FromUserName><CreateTime>" + ts + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                    + "<Content><![CDATA[" + QUESTIONS[(follower + t) % QUESTIONS.length]
-                    + (distinct ? " (" + round + "." + follower + "." + t + ")" : "") + "]]></Content><MsgId>"
+                    + "<Content><![CDATA[" + (distinct ? "(" + round + "." + follower + "." + t + ") " : "")
+                    + QUESTIONS[(follower + t) % QUESTIONS.length] + "]]></Content><MsgId>"
                     + msgId + "</MsgId></xml>";
             int status = http.post("/wechat/cuihu/callback?timestamp=" + ts + "&nonce=" + nonce + "&signature="
                     + sha1(TOKEN, ts, nonce), Map.of(), xml).status();

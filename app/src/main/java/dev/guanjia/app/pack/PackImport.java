@@ -158,6 +158,8 @@ public final class PackImport {
                         p.houses().size() + " houses, " + p.residents().size() + " residents, " + p.bills().size()
                                 + " bills, " + read.documents().size() + " documents, " + read.notices().size() + " notices");
                 c.commit();
+                // the chat turns' kept facility lists read the committed ones from now on
+                Bookables.changed();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -55,8 +55,7 @@ public final class Bookables {
      * pack ones no longer listed switched off (their bookings stay). Console-made ones are left alone.
      */
     public static void replaceFromPack(Connection c, String communityId, List<Entry> entries) throws SQLException {
-        // counted before and after: a list read while the import runs is read again once it is done (the
-        // import's transaction commits a moment later: a list read in that moment is kept a few seconds)
+        // counted before and after, and again by the importer after its commit ({@link #changed})
         CHANGES.incrementAndGet();
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO bookables (community_id, code, name, opens, closes, slot_minutes, capacity, fee,
@@ -114,6 +113,14 @@ public final class Bookables {
     }
 
     private record Active(List<Bookable> facilities, long generation, long readAt) {
+    }
+
+    /**
+     * Tells this process's kept lists that facilities changed: a pack import calls it once its transaction
+     * has committed (a list read while the import ran may hold the old facilities).
+     */
+    public static void changed() {
+        CHANGES.incrementAndGet();
     }
 
     /** How long another node's change to the facilities may go unseen. */

@@ -124,7 +124,7 @@ public final class LocalChatModel implements ChatModel {
         // "今晚七点以后", "随时": a time said after a shared area's order (which needs nobody home) — kept on the
         // order for the technician who may want to ask or be shown the place, not a question searched
         if (awaiting.isEmpty() && state.hasNonNull("placeFor") && !isOtherRequest(t) && !Utterance.describesProblem(m)
-                && (isVisitTime(t, m) || ANY_TIME.matcher(m).find() && !isQuestion(m))) {
+                && !isQuestion(m) && (isVisitTime(t, m) || ANY_TIME.matcher(m).find())) {
             return tools(call("addWorkOrderDetail", "codeOrHint", state.get("placeFor").asText(), "detail",
                     l.say("方便的时间：", "time that suits: ") + t));
         }

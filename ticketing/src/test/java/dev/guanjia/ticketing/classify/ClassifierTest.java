@@ -77,6 +77,17 @@ class ClassifierTest {
         for (String[] k : cases) {
             assertEquals(ServiceCategory.valueOf(k[1]), c.classify(k[0]).category(), k[0]);
         }
+        // and what those words must not take from others (the review of AO's words)
+        String[][] kept = {
+                {"the bench downstairs is broken", "PUBLIC_FACILITY"},
+                {"楼上洗衣机半夜一直转，吵得睡不着", "NOISE"},
+        };
+        for (String[] k : kept) {
+            assertEquals(ServiceCategory.valueOf(k[1]), c.classify(k[0]).category(), k[0]);
+        }
+        for (String told : new String[] {"我一直转人工都转不过去", "账单上的楼层不对，我是12楼"}) {
+            assertFalse(c.describesProblem(told), told);
+        }
     }
 
     @Test

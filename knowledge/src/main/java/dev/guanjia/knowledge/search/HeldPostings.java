@@ -126,13 +126,21 @@ final class HeldPostings {
         }
         Map<String, Table> fields = TABLES.computeIfAbsent(helper.getKey(), key -> new java.util.concurrent.ConcurrentHashMap<>());
         Table t = fields.get(field);
-        if (t == null) {
-            t = read(leaf, field);
-            if (t != null) {
-                fields.put(field, t);
-            }
+        if (t != null || leaf.terms(field) == null) {
+            return t;
         }
-        return t;
+        // read once: the searches that meet a new segment together wait for the first one's table
+        try {
+            return fields.computeIfAbsent(field, f -> {
+                try {
+                    return read(leaf, f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static Table read(LeafReader leaf, String field) throws IOException {

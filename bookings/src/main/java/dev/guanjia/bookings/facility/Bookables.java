@@ -55,8 +55,6 @@ public final class Bookables {
      * pack ones no longer listed switched off (their bookings stay). Console-made ones are left alone.
      */
     public static void replaceFromPack(Connection c, String communityId, List<Entry> entries) throws SQLException {
-        // counted before and after, and again by the importer after its commit ({@link #changed})
-        CHANGES.incrementAndGet();
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO bookables (community_id, code, name, opens, closes, slot_minutes, capacity, fee,
                                        advance_days, source, active)
@@ -87,6 +85,7 @@ public final class Bookables {
             s.setArray(2, c.createArrayOf("text", entries.stream().map(Entry::code).toArray()));
             s.executeUpdate();
         }
+        // a list read meanwhile is read again; the importer counts once more after its commit ({@link #changed})
         CHANGES.incrementAndGet();
     }
 

@@ -267,37 +267,29 @@ public final class KnowledgeIndex implements Closeable {
     public static org.apache.lucene.util.FixedBitSet visibleDocs(IndexSearcher searcher, String communityId)
             throws IOException {
         org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
-        org.apache.lucene.index.IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-        Map<String, org.apache.lucene.util.FixedBitSet> perCommunity = helper == null ? new java.util.HashMap<>()
-                : VISIBLE.computeIfAbsent(helper.getKey(), k -> new java.util.concurrent.ConcurrentHashMap<>());
-        String key = communityId == null ? "\u0001" : communityId;
-        org.apache.lucene.util.FixedBitSet known = perCommunity.get(key);
-        if (known != null) {
-            return known;
-        }
-        org.apache.lucene.util.FixedBitSet docs = new org.apache.lucene.util.FixedBitSet(Math.max(1, reader.maxDoc()));
-        org.apache.lucene.search.Weight weight = searcher.createWeight(searcher.rewrite(
-                new org.apache.lucene.search.ConstantScoreQuery(visibleTo(searcher, communityId).build())),
-                org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES, 1f);
-        for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
-            org.apache.lucene.search.Scorer scorer = weight.scorer(leaf);
-            if (scorer == null) {
-                continue;
-            }
-            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
-            org.apache.lucene.search.DocIdSetIterator it = scorer.iterator();
-            for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-                if (live == null || live.get(d)) {
-                    docs.set(leaf.docBase + d);
+        return VISIBLE.get(reader.getReaderCacheHelper(), communityId == null ? "\u0001" : communityId, key -> {
+            org.apache.lucene.util.FixedBitSet docs = new org.apache.lucene.util.FixedBitSet(Math.max(1, reader.maxDoc()));
+            org.apache.lucene.search.Weight weight = searcher.createWeight(searcher.rewrite(
+                    new org.apache.lucene.search.ConstantScoreQuery(visibleTo(searcher, communityId).build())),
+                    org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES, 1f);
+            for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+                org.apache.lucene.search.Scorer scorer = weight.scorer(leaf);
+                if (scorer == null) {
+                    continue;
+                }
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                org.apache.lucene.search.DocIdSetIterator it = scorer.iterator();
+                for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                    if (live == null || live.get(d)) {
+                        docs.set(leaf.docBase + d);
+                    }
                 }
             }
-        }
-        perCommunity.put(key, docs);
-        return docs;
+            return docs;
+        });
     }
 
-    private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, org.apache.lucene.util.FixedBitSet>>
-            VISIBLE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final KeptPerReader<String, org.apache.lucene.util.FixedBitSet> VISIBLE = new KeptPerReader<>();
 
     private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, org.apache.lucene.search.Query>>
             FILTER_QUERIES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -373,8 +365,7 @@ public final class KnowledgeIndex implements Closeable {
         return false;
     }
 
-    private static final Map<org.apache.lucene.index.IndexReader.CacheKey, Map<String, java.util.Set<String>>> OWN =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final KeptPerReader<String, java.util.Set<String>> OWN = new KeptPerReader<>();
 
     /**
      * The ids of a community's own documents in this reader, remembered per reader: every search asks,
@@ -382,28 +373,21 @@ public final class KnowledgeIndex implements Closeable {
      */
     public static java.util.Set<String> ownDocIds(IndexSearcher searcher, String communityId) throws IOException {
         org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
-        org.apache.lucene.index.IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-        Map<String, java.util.Set<String>> perCommunity = helper == null ? new java.util.HashMap<>()
-                : OWN.computeIfAbsent(helper.getKey(), k -> new java.util.concurrent.ConcurrentHashMap<>());
-        java.util.Set<String> known = perCommunity.get(communityId);
-        if (known != null) {
-            return known;
-        }
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        var hits = searcher.search(new TermQuery(new Term(ChunkFields.COMMUNITY, communityId)),
-                Math.max(1, reader.maxDoc())).scoreDocs;
-        List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
-        for (var h : hits) {
-            org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(h.doc, leaves));
-            org.apache.lucene.index.SortedDocValues values = org.apache.lucene.index.DocValues.getSorted(leaf.reader(),
-                    ChunkFields.DOC_ID);
-            if (values.advanceExact(h.doc - leaf.docBase)) {
-                ids.add(values.lookupOrd(values.ordValue()).utf8ToString());
+        return OWN.get(reader.getReaderCacheHelper(), communityId, id -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            var hits = searcher.search(new TermQuery(new Term(ChunkFields.COMMUNITY, id)),
+                    Math.max(1, reader.maxDoc())).scoreDocs;
+            List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+            for (var h : hits) {
+                org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(h.doc, leaves));
+                org.apache.lucene.index.SortedDocValues values = org.apache.lucene.index.DocValues.getSorted(leaf.reader(),
+                        ChunkFields.DOC_ID);
+                if (values.advanceExact(h.doc - leaf.docBase)) {
+                    ids.add(values.lookupOrd(values.ordValue()).utf8ToString());
+                }
             }
-        }
-        java.util.Set<String> out = java.util.Set.copyOf(ids);
-        perCommunity.put(communityId, out);
-        return out;
+            return java.util.Set.copyOf(ids);
+        });
     }
 
     /** Whether a document of a community (null: company-wide) is in the index. */

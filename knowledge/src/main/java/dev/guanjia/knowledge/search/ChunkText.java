@@ -60,16 +60,17 @@ record ChunkText(String title, String section, List<String> pieces, List<Boolean
             String text = d.get(ChunkFields.TEXT);
             List<String> pieces = dev.guanjia.knowledge.chunk.Chunker.pieces(text);
             String section = d.get(ChunkFields.SECTION);
+            String lowerSection = section.toLowerCase();
+            List<String> lower = pieces.stream().map(String::toLowerCase).toList();
             t = new ChunkText(d.get(ChunkFields.TITLE).toLowerCase(), d.get(ChunkFields.SECTION),
                     pieces, dev.guanjia.knowledge.chunk.Chunker.continuing(text), topic, topic + " " + (d.get(ChunkFields.SECTION) + " " + d.get(ChunkFields.TEXT))
                     .toLowerCase(), ChunkFields.topicVector(searcher, chunk),
                     java.util.Objects.requireNonNullElse(d.get(ChunkFields.CATEGORY), ""),
                     // decoded once per reader: every question's candidates compare the same vectors
-                    List.copyOf(ChunkFields.pieceVectors(searcher, chunk)), section.toLowerCase(),
-                    pieces.stream().map(String::toLowerCase).toList(),
-                    pieces.stream().map(p -> section.toLowerCase() + " " + p.toLowerCase()).toList(),
+                    List.copyOf(ChunkFields.pieceVectors(searcher, chunk)), lowerSection,
+                    lower, lower.stream().map(p -> lowerSection + " " + p).toList(),
                     d.get(ChunkFields.TITLE), text,
-                    pieces.stream().mapToInt(p -> AskedFigure.kindsIn(p.toLowerCase())).toArray(),
+                    lower.stream().mapToInt(AskedFigure::kindsIn).toArray(),
                     pieces.stream().mapToInt(p -> AskedFigure.kindsIn(PassageCandidate.withoutListNumber(p))).toArray());
             texts.put(chunk, t);
         }

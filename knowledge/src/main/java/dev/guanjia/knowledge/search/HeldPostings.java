@@ -1,6 +1,6 @@
 package dev.guanjia.knowledge.search;
 
-import org.apache.lucene.index.IndexReader;
+import dev.guanjia.knowledge.index.KeptPerReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -18,11 +18,9 @@ import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * BM25 over a field's postings held in memory, one table per segment. A knowledge base is small,
@@ -46,8 +44,7 @@ final class HeldPostings {
     }
 
     /** Per segment core and field; a segment never changes, deletions are applied by the caller's filter. */
-    private static final Map<IndexReader.CacheKey, Map<String, Table>> TABLES =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final KeptPerReader<String, Table> TABLES = new KeptPerReader<>();
 
     private HeldPostings() {
     }
@@ -120,27 +117,7 @@ final class HeldPostings {
     }
 
     private static Table table(LeafReader leaf, String field) throws IOException {
-        IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
-        if (helper == null) {
-            return read(leaf, field);
-        }
-        Map<String, Table> fields = TABLES.computeIfAbsent(helper.getKey(), key -> new java.util.concurrent.ConcurrentHashMap<>());
-        Table t = fields.get(field);
-        if (t != null || leaf.terms(field) == null) {
-            return t;
-        }
-        // read once: the searches that meet a new segment together wait for the first one's table
-        try {
-            return fields.computeIfAbsent(field, f -> {
-                try {
-                    return read(leaf, f);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return TABLES.get(leaf.getCoreCacheHelper(), field, f -> read(leaf, f));
     }
 
     private static Table read(LeafReader leaf, String field) throws IOException {

@@ -2,6 +2,7 @@ package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.index.ChunkFields;
+import dev.guanjia.knowledge.index.KeptPerReader;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -102,24 +103,17 @@ public final class LexicalRetriever implements Retriever {
     }
 
     /** Each chunk's document id, by segment core, read once: every ranking of every search names its hits. */
-    private static final java.util.Map<org.apache.lucene.index.IndexReader.CacheKey, String[]> DOC_IDS =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final KeptPerReader<String, String[]> DOC_IDS = new KeptPerReader<>();
 
     private static String[] docIds(org.apache.lucene.index.LeafReader leaf) throws IOException {
-        org.apache.lucene.index.IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
-        String[] known = helper == null ? null : DOC_IDS.get(helper.getKey());
-        if (known != null) {
-            return known;
-        }
-        String[] out = new String[leaf.maxDoc()];
-        SortedDocValues ids = DocValues.getSorted(leaf, ChunkFields.DOC_ID);
-        for (int d = ids.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = ids.nextDoc()) {
-            out[d] = ids.lookupOrd(ids.ordValue()).utf8ToString();
-        }
-        if (helper != null) {
-            DOC_IDS.put(helper.getKey(), out);
-        }
-        return out;
+        return DOC_IDS.get(leaf.getCoreCacheHelper(), ChunkFields.DOC_ID, field -> {
+            String[] out = new String[leaf.maxDoc()];
+            SortedDocValues ids = DocValues.getSorted(leaf, field);
+            for (int d = ids.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = ids.nextDoc()) {
+                out[d] = ids.lookupOrd(ids.ordValue()).utf8ToString();
+            }
+            return out;
+        });
     }
 
     public String field() {

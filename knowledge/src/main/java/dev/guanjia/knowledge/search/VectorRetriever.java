@@ -1,9 +1,9 @@
 package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.index.ChunkFields;
+import dev.guanjia.knowledge.index.KeptPerReader;
 import dev.guanjia.knowledge.index.KnowledgeIndex;
 import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -15,10 +15,7 @@ import org.apache.lucene.search.IndexSearcher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Nearest chunks by meaning. Scores are cosines, so unlike BM25 they mean the same across
@@ -29,7 +26,7 @@ import java.util.WeakHashMap;
 public final class VectorRetriever implements Retriever {
 
     /** The chunk vectors of each segment, by segment core, decoded once: a segment never changes. */
-    private static final Map<IndexReader.CacheKey, float[][]> VECTORS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final KeptPerReader<String, float[][]> VECTORS = new KeptPerReader<>();
 
     @Override
     public List<RankedDoc> retrieve(IndexSearcher searcher, Question q, String communityId, int depth)
@@ -55,24 +52,18 @@ public final class VectorRetriever implements Retriever {
     }
 
     private static float[][] vectors(LeafReader leaf) throws IOException {
-        IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
-        float[][] known = helper == null ? null : VECTORS.get(helper.getKey());
-        if (known != null) {
-            return known;
-        }
-        float[][] out = new float[leaf.maxDoc()][];
-        FloatVectorValues values = leaf.getFloatVectorValues(ChunkFields.VECTOR);
-        if (values != null) {
-            KnnVectorValues.DocIndexIterator it = values.iterator();
-            for (int d = it.nextDoc(); d != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-                float[] v = values.vectorValue(it.index());
-                out[d] = Arrays.copyOf(v, v.length);
+        return VECTORS.get(leaf.getCoreCacheHelper(), ChunkFields.VECTOR, field -> {
+            float[][] out = new float[leaf.maxDoc()][];
+            FloatVectorValues values = leaf.getFloatVectorValues(field);
+            if (values != null) {
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                for (int d = it.nextDoc(); d != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                    float[] v = values.vectorValue(it.index());
+                    out[d] = Arrays.copyOf(v, v.length);
+                }
             }
-        }
-        if (helper != null) {
-            VECTORS.put(helper.getKey(), out);
-        }
-        return out;
+            return out;
+        });
     }
 
     @Override

@@ -40,8 +40,8 @@ import java.util.Set;
 public final class RankingCalibration {
 
     public static final String HELP = """
-            Usage: java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--today YYYY-MM-DD] [--write FILE]
-                                                      [--dump FILE]
+            Usage: java -jar guanjia.jar bench ranker --packs DIR[,DIR…] [--check DIR[,DIR…]] [--today YYYY-MM-DD]
+                                                      [--write FILE] [--dump FILE]
 
             Fits the knowledge search's ranking weights and abstain model on the knowledge cases of the
             packs (DIR/cases.jsonl), prints leave-one-pack-out and in-sample figures and the fitted model
@@ -52,6 +52,8 @@ public final class RankingCalibration {
             --dump: writes every question of every leave-one-pack-out fold (one JSON object a line: the
             fold, whether the question was left out, its top documents, abstain signals, probability),
             for reading the misses and trying signals without re-running the search.
+            --check: packs never fitted on, measured with the model fitted on all of --packs (what a
+            community nobody tuned for gets from the model you would ship); dumped as fold "all".
             """;
 
     private RankingCalibration() {
@@ -95,6 +97,12 @@ public final class RankingCalibration {
         String write = args.optional("--write");
         String todayArg = args.optional("--today");
         String dump = args.optional("--dump");
+        List<Path> checked = new ArrayList<>();
+        for (String p : java.util.Objects.requireNonNullElse(args.optional("--check"), "").split(",")) {
+            if (!p.isBlank()) {
+                checked.add(Path.of(p.strip()));
+            }
+        }
         args.requireNoneLeft();
         List<String> dumped = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
@@ -118,6 +126,11 @@ public final class RankingCalibration {
         }
         RankingModel model = fit(samples);
         out.println("in sample (" + samples.size() + " questions): " + measure(model, samples));
+        for (Path pack : checked) {
+            List<Sample> check = read(pack, todayArg);
+            out.println("checked " + pack + " (never fitted): " + measure(model, check));
+            check.forEach(s -> dumped.add(dumpLine(model, "all", s)));
+        }
         String props = model.toProperties("""
                 Fitted by `bench ranker --packs %s` on %d questions (Guanjia's own packs).
                 rank.*: weights of the candidate features (Candidate.FEATURES); abstain.*: logistic model

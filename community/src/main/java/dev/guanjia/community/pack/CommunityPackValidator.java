@@ -1,6 +1,7 @@
 package dev.guanjia.community.pack;
 
 import dev.guanjia.community.category.ServiceCategory;
+import dev.guanjia.community.phone.PhoneNumbers;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,6 +23,7 @@ public final class CommunityPackValidator {
     private static final String F = CommunityPackReader.FILE;
     private static final Pattern COMMUNITY_ID = Pattern.compile("[a-z0-9-]+");
     private static final Pattern PHONE = Pattern.compile("\\d{7,12}");
+    private static final Pattern FOREIGN_PHONE = Pattern.compile("\\+\\d{7,15}");
     private static final Pattern ROOM = Pattern.compile("\\d{3,4}");
     private static final Set<String> RESIDENT_ROLES = Set.of("owner", "tenant", "family");
     private static final Set<String> STAFF_ROLES = Set.of("technician", "agent", "supervisor", "admin");
@@ -36,10 +38,17 @@ public final class CommunityPackValidator {
             "quarterly", Pattern.compile("\\d{4}-Q[1-4]"),
             "semiannual", Pattern.compile("\\d{4}-H[12]"),
             "yearly", Pattern.compile("\\d{4}"),
-            "once", Pattern.compile("\\d{4}-(0[1-9]|1[0-2])(-\\d{2})?"));
+            // a one-off charge is named as the company names it: a month, a day, or a season ("2026-2027采暖季")
+            "once", Pattern.compile("\\S.{0,39}"));
 
     private final List<PackProblem> problems;
     private final List<PackProblem> notes;
+
+    /** A phone as a company writes it ("022-2658 0412", "+86 138…"): 7-12 digits once spelled one way. */
+    private static boolean phone(String raw) {
+        String n = PhoneNumbers.normalise(raw);
+        return PHONE.matcher(n).matches() || FOREIGN_PHONE.matcher(n).matches();
+    }
 
     private CommunityPackValidator(List<PackProblem> problems, List<PackProblem> notes) {
         this.problems = problems;
@@ -176,11 +185,11 @@ public final class CommunityPackValidator {
         for (CommunityPack.Resident r : residents) {
             String w = "resident " + r.id();
             if (r.phone() != null) {
-                if (!PHONE.matcher(r.phone()).matches()) {
+                if (!phone(r.phone())) {
                     problem(r.line(), w + ".phone", "'" + r.phone() + "' must be 7-12 digits");
-                } else if (phones.putIfAbsent(r.phone(), r.id()) != null) {
+                } else if (phones.putIfAbsent(PhoneNumbers.normalise(r.phone()), r.id()) != null) {
                     problem(r.line(), w + ".phone", r.phone() + " is also the phone of resident "
-                            + phones.get(r.phone()));
+                            + phones.get(PhoneNumbers.normalise(r.phone())));
                 }
             }
             if (r.wechatOpenid() != null && openids.putIfAbsent(r.wechatOpenid(), r.id()) != null) {
@@ -237,7 +246,7 @@ public final class CommunityPackValidator {
                     problem(s.line(), w + ".on_duty", "a technician needs on_duty: true or false");
                 }
             }
-            if (s.phone() != null && !PHONE.matcher(s.phone()).matches()) {
+            if (s.phone() != null && !phone(s.phone())) {
                 problem(s.line(), w + ".phone", "'" + s.phone() + "' must be 7-12 digits");
             }
         }

@@ -71,6 +71,34 @@ class CommunityPackValidatorTest {
     }
 
     @Test
+    void aPhoneIsReadAsTheCompanyWritesIt() throws IOException {
+        // a landline with its area code and a dash, a mobile with the country code and spaces
+        assertEquals(List.of(), problems(SmallPack.with("phone: \"13000000002\"", "phone: \"010-6552 0417\"")
+                .replace("phone: \"13000000003\"", "phone: \"+86 130 0000 0003\"")));
+        assertOneProblem(SmallPack.with("phone: \"13000000002\"", "phone: \"010-655\""), "id: r2",
+                "resident r2.phone", "must be 7-12 digits");
+        assertOneProblem(SmallPack.with("phone: \"13000000002\"", "phone: \"电话待补\""), "id: r2",
+                "resident r2.phone", "must be 7-12 digits");
+    }
+
+    @Test
+    void oneNumberSpelledTwoWaysIsTwoResidentsOnOnePhone() throws IOException {
+        assertOneProblem(SmallPack.with("phone: \"13000000002\"", "phone: \"+86 13000000001\""), "id: r2",
+                "resident r2.phone", "also the phone of resident r1");
+    }
+
+    @Test
+    void aOneOffChargeIsNamedAsTheCompanyNamesIt() throws IOException {
+        String season = SmallPack.with("cycle: monthly}", "cycle: monthly}\n  - {code: heating, name: 采暖费, "
+                        + "unit_price: 25.00, unit: \"元/平方米\", basis: area, cycle: once}")
+                .replace("  - {id: b4,", "  - {id: b5, house: \"2-1-301\", item: heating, period: \"2026-2027采暖季\", "
+                        + "amount: 1500.00, due: \"2026-11-15\", status: overdue}\n  - {id: b4,");
+        assertEquals(List.of(), problems(season));
+        assertOneProblem(season.replace("2026-2027采暖季", "2026-2027采暖季".repeat(5)), "id: b5",
+                "bill b5.period", "does not fit the once cycle");
+    }
+
+    @Test
     void unknownHouseInBill() throws IOException {
         String yaml = SmallPack.with("{id: b4, house: \"2-1-301\"", "{id: b4, house: \"9-9-999\"");
         assertOneProblem(yaml, "id: b4", "bill b4.house", "unknown house '9-9-999'");

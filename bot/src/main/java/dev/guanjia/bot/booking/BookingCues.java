@@ -310,8 +310,13 @@ public final class BookingCues {
         T best = null;
         int bestLength = 1;
         for (T f : facilities) {
-            String core = GENERIC.matcher(name.apply(f)).replaceAll("");
-            int l = longestCommonRun(t, core);
+            String n = name.apply(f);
+            int l = longestCommonRun(t, GENERIC.matcher(n).replaceAll(""));
+            // "泰和会客厅（社区活动室）": what residents call it may stand in the brackets
+            Matcher common = BRACKETED_PLACE.matcher(n);
+            while (common.find()) {
+                l = Math.max(l, longestCommonRun(t, GENERIC.matcher(common.group(1)).replaceAll("")));
+            }
             if (l > bestLength) {
                 best = f;
                 bestLength = l;
@@ -319,6 +324,12 @@ public final class BookingCues {
         }
         return Optional.ofNullable(best);
     }
+
+    /**
+     * A place named in a facility's brackets ("（社区活动室）", "(多功能厅)"), not a qualifier of it
+     * ("（货梯保护）", "（限业主）"): it ends in a word for a room, hall, court or the like.
+     */
+    private static final Pattern BRACKETED_PLACE = Pattern.compile("[（(]([^）)]{1,10}(室|厅|房|馆|场|池|吧|台|亭|院|园|屋))[）)]");
 
     static int longestCommonRun(String a, String b) {
         int best = 0;

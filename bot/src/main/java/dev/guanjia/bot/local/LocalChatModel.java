@@ -376,9 +376,11 @@ public final class LocalChatModel implements ChatModel {
         // a public fault whose place is said loosely ("小区门口的灯坏了", "地库的灯不亮") is registered at once with
         // the place as said, and the reply asks for the detail beside the order (see afterTools); so is a shared
         // thing named with no place at all ("健身器材坏了", "井盖松了"), which says by itself it is not in a home.
-        // Only a light or fitting on a stair or corridor that every floor has waits for which floor.
+        // Only a light or fitting on a stair or corridor that every floor has waits for which floor, unless it
+        // could hurt someone meanwhile (glass on the stairs): that is registered first, its floor asked beside it.
         boolean needsPlace = (c.category() == ServiceCategory.ELECTRICAL || c.category() == ServiceCategory.PUBLIC_FACILITY)
                 && !Utterance.placeIsSpecific(description) && !Utterance.placeIsSpecific(said)
+                && !Utterance.hazard(description) && !Utterance.hazard(said)
                 && (Utterance.onEveryFloor(description) || Utterance.onEveryFloor(said));
         if (needsPlace) {
             return reply(l.say("收到。请问具体在哪个位置？比如几楼、哪一层或哪个单元，方便师傅尽快找到。",
@@ -609,6 +611,8 @@ public final class LocalChatModel implements ChatModel {
                 + "(交|缴)掉了(吗|没)|没缴|(交|缴)没(交|缴)|缴了(没|吗)|缴过没|"
                 // how much is still to pay ("还要交多少", "一共该交好多")
                 + "(还|一共|总共)?(要|得|需要|该)(交|缴|付)(多少|几多|好多|几钱)|差不差|"
+                // owing said as "差" (西南, 中原: "一共差好多", "还差几多钱")
+                + "(一共|总共|还|都|倒)差(多少|好多|几多|几钱|多钱)|差(多少|好多|几多)钱|"
                 // "我那俩房子的物业费一共多少": the sum of their own bills
                 + "(费|钱).{0,4}(一共|总共|合计|加起来)(是)?(多少|几多|好多)|"
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {

@@ -8,6 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** English booking words read as the Chinese the facilities are named in. */
 class BookingCuesTest {
 
+    /** What residents call a facility may stand in its name's brackets; a qualifier there names nothing. */
+    @Test
+    void aFacilityIsFoundByTheNameInItsBrackets() {
+        java.util.List<String> names = java.util.List.of("滨江会客厅（社区活动室）", "搬家预约（货梯保护）", "网球场（限本小区业主）");
+        assertTrue(BookingCues.facility("这周六下午想约一下活动室", names, n -> n).orElseThrow().startsWith("滨江"));
+        assertTrue(BookingCues.facility("明天上午搬家", names, n -> n).orElseThrow().startsWith("搬家"));
+        assertFalse(BookingCues.facility("我是本小区业主，想问下停车", names, n -> n).isPresent());
+        assertFalse(BookingCues.facility("货梯保护膜什么时候拆", names.subList(2, 3), n -> n).isPresent());
+    }
+
     @Test
     void movingThingsInIsAMove() {
         assertTrue(BookingCues.mandarin("We are moving two wardrobes in on Saturday morning").contains("搬家"));

@@ -16,6 +16,8 @@ class DangerTest {
         assertEquals(Danger.WATER, Danger.of("阳台的水管裂开了在跑水").orElseThrow());
         assertEquals(Danger.ELECTRIC, Danger.of("墙上插座啪啪冒火花").orElseThrow());
         assertEquals(Danger.ELECTRIC, Danger.of("there are sparks coming out of the socket").orElseThrow());
+        assertEquals(Danger.FALLING, Danger.of("后头那个坡在掉石头，挡墙裂了条缝").orElseThrow());
+        assertEquals(Danger.FALLING, Danger.of("rocks are falling onto the path, looks like a landslide").orElseThrow());
         assertTrue(Danger.of("有人晕倒了").isEmpty());
     }
 

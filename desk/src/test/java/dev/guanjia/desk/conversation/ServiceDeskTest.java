@@ -469,6 +469,18 @@ class ServiceDeskTest {
         }
     }
 
+    /**
+     * A stair light out waits for its floor before an order; broken glass on the stairs could hurt someone
+     * meanwhile, so it is registered at once and its floor asked beside the order.
+     */
+    @Test
+    void aHazardOnTheStairsIsRegisteredBeforeItsFloorIsKnown() {
+        TurnResult light = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "楼道里的声控灯坏了");
+        assertFalse(did(light, "work_order.created"), light.toString());
+        TurnResult glass = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "楼道的窗玻璃碎了一地，小孩上下楼容易扎到脚");
+        assertTrue(did(glass, "work_order.created"), glass.toString());
+    }
+
     /** Staff asking for money on the side, or sulking when told off: a complaint, whatever else the message says. */
     @Test
     void staffTakingMoneyOrSulkingIsAComplaint() {

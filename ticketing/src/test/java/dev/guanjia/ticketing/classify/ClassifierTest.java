@@ -585,6 +585,10 @@ class ClassifierTest {
         is("楼梯间墙上电线皮破了一大块", ServiceCategory.ELECTRICAL, Priority.NORMAL);
         is("车库顶上有根管子一直滴水", ServiceCategory.PLUMBING, Priority.NORMAL);
         is("电梯一上午都停了 楼上邻居推着婴儿车下不来", ServiceCategory.ELEVATOR, Priority.NORMAL);
+        is("地库里有个人一辆一辆地拉车门 看着不对劲", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("门口那棵槐树的枝子戳我窗户上了 刮风就响", ServiceCategory.GREENING, Priority.NORMAL);
+        is("the face reader at our unit door hasn't recognised me since Monday", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
+        is("后山那段护坡裂了好长一道口子", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
         // children jumping upstairs trip no breaker; a parcel locker's screen is no theft of parcels
         assertFalse(classifier.classify("楼上小孩一直跳").category() == ServiceCategory.ELECTRICAL);
         assertFalse(classifier.classify("快递柜屏幕黑屏了").category() == ServiceCategory.SECURITY);
@@ -594,6 +598,8 @@ class ClassifierTest {
         assertFalse(classifier.classify("小孩在小区摔破皮了 有没有药箱").category() == ServiceCategory.ELECTRICAL);
         assertFalse(classifier.classify("Could he come at 11am instead?").category() == ServiceCategory.NOISE);
         assertFalse(classifier.classify("有个人想问一下停车的事").category() == ServiceCategory.SECURITY);
+        assertFalse(classifier.classify("楼上有个人天天半夜弹钢琴").category() == ServiceCategory.SECURITY);
+        assertFalse(classifier.classify("有几个人的车停在消防通道上").category() == ServiceCategory.SECURITY);
         for (String none : new String[]{"我有一堆问题想问", "下午一两点来修可以吗", "车子停着呢 你们几点上班", "钥匙不见了能帮忙开锁吗",
                 "被女朋友甩了心情不好", "羽毛球场满晒未", "这个月物业费缺了一块钱吗", "健身房营业到凌晨吗", "老人躺着不方便 能上门缴费吗"}) {
             assertFalse(classifier.describesProblem(none), none);

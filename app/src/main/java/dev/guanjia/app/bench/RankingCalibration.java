@@ -61,7 +61,7 @@ public final class RankingCalibration {
 
     /** One knowledge question as the search saw it. */
     record Sample(String pack, String question, Set<String> expected, boolean answerable, List<Candidate> candidates,
-                  double inScope, double outOfScope, double unknown, List<List<String>> facts,
+                  double inScope, double outOfScope, double unknown, boolean english, List<List<String>> facts,
                   KnowledgeSearch.Pieces pieces) {
         boolean positive(Candidate c) {
             return expected.contains(c.docId());
@@ -104,6 +104,11 @@ public final class RankingCalibration {
             }
         }
         args.requireNoneLeft();
+        for (Path c : checked) {
+            if (packs.contains(c)) {
+                throw new Args.UsageException(c + " is in --packs and --check: a pack checked must be one never fitted on");
+            }
+        }
         List<String> dumped = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         for (Path pack : packs) {
@@ -188,7 +193,7 @@ public final class RankingCalibration {
                     });
                     samples.add(new Sample(pack.toString(), question, expected, answerable,
                             ranking.ranked().stream().map(RankingModel.Ranked::candidate).toList(),
-                            ranking.inScope(), ranking.outOfScope(), ranking.unknown(), facts,
+                            ranking.inScope(), ranking.outOfScope(), ranking.unknown(), ranking.english(), facts,
                             kb.explainPieces(r.communityId(), question)));
                 }
             }
@@ -211,7 +216,7 @@ public final class RankingCalibration {
         List<double[]> signals = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         for (Sample s : samples) {
-            signals.add(RankingModel.signals(ranking.rank(s.candidates()), s.inScope(), s.outOfScope(), s.unknown()));
+            signals.add(RankingModel.signals(ranking.rank(s.candidates()), s.inScope(), s.outOfScope(), s.unknown(), s.english()));
             labels.add(s.answerable());
         }
         return new RankingModel(rank, fitAbstain(signals, labels), 0.5, passage);
@@ -497,7 +502,7 @@ public final class RankingCalibration {
         int answered = 0;
         for (Sample s : samples) {
             List<RankingModel.Ranked> ranked = m.rank(s.candidates());
-            boolean abstain = m.abstain(RankingModel.signals(ranked, s.inScope(), s.outOfScope(), s.unknown()));
+            boolean abstain = m.abstain(RankingModel.signals(ranked, s.inScope(), s.outOfScope(), s.unknown(), s.english()));
             if (!s.answerable()) {
                 unanswerable++;
                 abstained += abstain ? 1 : 0;
@@ -530,12 +535,16 @@ public final class RankingCalibration {
                 quoting);
     }
 
-    /** One question as a fold's model sees it; left out when the fold is its own pack. */
+    /**
+     * One question as a fold's model sees it; left out ("test") when the fold is its own pack, or when the
+     * fold is {@code all} (the model fitted on every pack of --packs, the question from a --check pack).
+     */
     static String dumpLine(RankingModel m, String fold, Sample s) {
+        boolean test = fold.equals(s.pack()) || fold.equals("all");
         List<RankingModel.Ranked> ranked = m.rank(s.candidates());
-        double[] signals = RankingModel.signals(ranked, s.inScope(), s.outOfScope(), s.unknown());
+        double[] signals = RankingModel.signals(ranked, s.inScope(), s.outOfScope(), s.unknown(), s.english());
         var line = new ObjectMapper().createObjectNode();
-        line.put("fold", fold).put("test", fold.equals(s.pack())).put("pack", s.pack())
+        line.put("fold", fold).put("test", test).put("pack", s.pack())
                 .put("question", s.question()).put("answerable", s.answerable());
         s.expected().forEach(line.putArray("expected")::add);
         var top = line.putArray("top");
@@ -543,7 +552,7 @@ public final class RankingCalibration {
         // every candidate's features (in Candidate.FEATURES order, the same in every fold: written once, in
         // the question's own fold), for trying other rankings without re-running the search
         var candidates = line.putArray("candidates");
-        for (Candidate c : fold.equals(s.pack()) ? s.candidates() : List.<Candidate>of()) {
+        for (Candidate c : test ? s.candidates() : List.<Candidate>of()) {
             var one = candidates.addObject().put("doc", c.docId()).put("right", s.positive(c));
             var f = one.putArray("features");
             for (double v : c.features()) {

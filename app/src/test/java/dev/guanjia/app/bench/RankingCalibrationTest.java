@@ -60,10 +60,10 @@ class RankingCalibrationTest {
                     candidate("right", 0.7 + 0.1 * random.nextDouble(), 0.4),
                     candidate("other", 0.3, 0.2));
             double scope = 0.2 + 0.1 * random.nextDouble();
-            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0, 0,
+            out.add(new RankingCalibration.Sample("p", "q" + i, Set.of("right"), true, cs, scope, 0, 0, false,
                     List.of(List.of("7:00", "7点")), pieces(random)));
             // an unanswerable question sits nearer the out-of-scope examples
-            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope, 0, List.of(),
+            out.add(new RankingCalibration.Sample("p", "u" + i, Set.of(), false, cs, 0, scope, 0, false, List.of(),
                     new KnowledgeSearch.Pieces(null, List.of())));
         }
         return out;
@@ -112,6 +112,12 @@ class RankingCalibrationTest {
         var kept = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 RankingCalibration.dumpLine(model, "other-pack", question));
         assertEquals(false, kept.path("test").asBoolean(true));
+        assertEquals(0, kept.path("candidates").size());
+        // a --check pack's question, measured by the model fitted on every pack: left out, candidates kept
+        var checked = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                RankingCalibration.dumpLine(model, "all", question));
+        assertTrue(checked.path("test").asBoolean(), checked::toString);
+        assertEquals(question.candidates().size(), checked.path("candidates").size());
     }
 
     @Test

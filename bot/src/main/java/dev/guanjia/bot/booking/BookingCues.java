@@ -327,9 +327,10 @@ public final class BookingCues {
 
     /**
      * A place named in a facility's brackets ("（社区活动室）", "(多功能厅)"), not a qualifier of it
-     * ("（货梯保护）", "（限业主）"): it ends in a word for a room, hall, court or the like.
+     * ("（货梯保护）", "（限业主）") nor what the room used to be ("（原锅炉房）"): it ends in a word for a
+     * room, hall, court or the like.
      */
-    private static final Pattern BRACKETED_PLACE = Pattern.compile("[（(]([^）)]{1,10}(室|厅|房|馆|场|池|吧|台|亭|院|园|屋))[）)]");
+    private static final Pattern BRACKETED_PLACE = Pattern.compile("[（(](?![原旧前])([^）)]{1,10}(室|厅|房|馆|场|池|吧|台|亭|院|园|屋))[）)]");
 
     static int longestCommonRun(String a, String b) {
         int best = 0;

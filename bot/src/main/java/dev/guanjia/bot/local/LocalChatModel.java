@@ -611,11 +611,16 @@ public final class LocalChatModel implements ChatModel {
                 + "(交|缴)掉了(吗|没)|没缴|(交|缴)没(交|缴)|缴了(没|吗)|缴过没|"
                 // how much is still to pay ("还要交多少", "一共该交好多")
                 + "(还|一共|总共)?(要|得|需要|该)(交|缴|付)(多少|几多|好多|几钱)|差不差|"
-                // owing said as "差" (西南, 中原: "一共差好多", "还差几多钱")
-                + "(一共|总共|还|都|倒)差(多少|好多|几多|几钱|多钱)|差(多少|好多|几多)钱|"
+
                 // "我那俩房子的物业费一共多少": the sum of their own bills
                 + "(费|钱).{0,4}(一共|总共|合计|加起来)(是)?(多少|几多|好多)|"
                 + "未缴|缴清|交清|结清|交费情况|缴费情况|交齐|应缴|催缴|催费|费用.*(没|吗)")) {
+            return "bill";
+        }
+        // owing said as "差" (西南, 中原: "两套一共差好多，一起交了", "还差几多钱"), money in the message; a price
+        // difference ("换成大车位差多少钱") or votes short ("一共差多少票") is no bill
+        if (personal && !asksTheRule(t) && OWING_AS_CHA.matcher(t).find() && MONEY_WORD.matcher(t).find()
+                && !CHA_COMPARES.matcher(t).find()) {
             return "bill";
         }
         // "电梯坏了的话维修费谁出": a fault supposed in a question of who pays is no report
@@ -750,6 +755,10 @@ public final class LocalChatModel implements ChatModel {
     /** Where someone came from, not known ("也不知道打哪儿进来的"): said of a stranger, not asked. */
     private static final java.util.regex.Pattern ORIGIN_UNKNOWN = java.util.regex.Pattern.compile(
             "((?<!知)不知道?|不晓得|不清楚|也不知)(是)?(打|从)哪(里|儿)?(进来|来|冒出来|跑来|钻进来|跑进来|混进来)的");
+
+    private static final java.util.regex.Pattern OWING_AS_CHA = java.util.regex.Pattern.compile("(一共|总共|还|倒)差(多少|好多|几多|几)|差(多少|好多|几多)钱");
+    private static final java.util.regex.Pattern MONEY_WORD = java.util.regex.Pattern.compile("钱|费|交|缴|付|欠|账");
+    private static final java.util.regex.Pattern CHA_COMPARES = java.util.regex.Pattern.compile("换|比|相差|差价|差别|差额|票|天|人|分");
 
     private static boolean isQuestion(String t) {
         t = ORIGIN_UNKNOWN.matcher(t).replaceAll("");

@@ -215,10 +215,12 @@ final class Utterance {
         return EVERY_FLOOR.matcher(t).find();
     }
 
-    /** Someone could be hurt by it now: such a fault is registered at once, its floor asked for beside the order. */
-    private static final Pattern HAZARD = Pattern.compile("危险|伤人|伤到人|扎脚|扎到|扎伤|割到|割伤|划伤|砸到人|砸伤|"
-            + "玻璃碴|玻璃渣|碎玻璃|玻璃片|一地玻璃|摔跤|摔倒|绊倒|滑倒|(?i)\\b(dangerous|hazard\\w*|someone (could|will) get hurt|"
-            + "broken glass|shards?)\\b");
+    /**
+     * Glass or something sharp or falling where people walk: such a fault is registered at once, its floor
+     * asked for beside the order. A dark stair is a danger too, but it waits for its floor like any lamp.
+     */
+    private static final Pattern HAZARD = Pattern.compile("扎脚|扎到|扎伤|割到|割伤|划伤|砸到人|砸伤|"
+            + "玻璃碴|玻璃渣|碎玻璃|玻璃片|一地玻璃|(?i)\\b(broken glass|shards? of glass|glass shards?)\\b");
 
     static boolean hazard(String t) {
         return HAZARD.matcher(t).find();

@@ -36,8 +36,9 @@ public enum Danger {
             "1. Switch off the power at the main breaker now; do not touch wires or appliances;\n"
                     + "2. never pour water on a smoking appliance;\n3. if someone got a shock, cut the power before touching them, and call 120."),
     // a slope, retaining wall or facade that is giving way: what hurts is being under it
-    FALLING("落石|掉石头|石头(掉|滚|砸)|滑坡|塌方|泥石流|挡(土)?墙|堡坎|护坡|边坡|坍塌|塌了|垮了|外墙.{0,3}(脱落|掉)|"
-            + "(瓷砖|墙砖|玻璃|招牌|广告牌|雨棚).{0,3}(掉下|要掉|砸)|(?i)\\b(landslides?|rock ?falls?|falling (rocks?|stones?|tiles?|glass)|collaps\\w*)\\b",
+    FALLING("落石|掉石头|石头(掉|滚|砸)|滑坡|塌方|泥石流|(挡(土)?墙|堡坎|护坡|边坡).{0,4}(裂|垮|塌|倒|鼓|歪|倾斜|掉)|坍塌|"
+            + "外墙.{0,3}(脱落|掉)|(瓷砖|墙砖|玻璃|招牌|广告牌|雨棚).{0,3}(掉下|要掉)|(?i)\\b(landslides?|rock ?falls?|"
+            + "falling (rocks?|stones?|tiles?|glass)|(ceiling|wall|slope|roof|canopy|bank) (has |is )?(collapsed|collapsing|giving way))\\b",
             "1. 人和车马上远离坡下、墙下和楼下可能掉落的范围，不要在下面停留或停车；\n2. 提醒过往的人绕行，有条件的在远处拉上警示；\n"
                     + "3. 有人受伤拨打120，险情在扩大拨打119。",
             "1. Get people and cars away from below the slope, wall or building now, and do not stand or park there;\n"

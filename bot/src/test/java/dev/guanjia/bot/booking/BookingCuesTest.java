@@ -16,6 +16,7 @@ class BookingCuesTest {
         assertTrue(BookingCues.facility("明天上午搬家", names, n -> n).orElseThrow().startsWith("搬家"));
         assertFalse(BookingCues.facility("我是本小区业主，想问下停车", names, n -> n).isPresent());
         assertFalse(BookingCues.facility("货梯保护膜什么时候拆", names.subList(2, 3), n -> n).isPresent());
+        assertFalse(BookingCues.facility("锅炉房是不是坏了 暖气不热", java.util.List.of("乒乓球室（原锅炉房）"), n -> n).isPresent());
     }
 
     @Test

@@ -33,4 +33,13 @@ class UtterancePlaceTest {
         assertFalse(Utterance.atHome("我家这层楼道的声控灯黑了"));
         assertTrue(Utterance.placeIsSpecific("俺这层楼道的声控灯黑了好几天了"));
     }
+
+    /** Glass or something sharp where people walk is registered before its floor; a dark stair waits for it. */
+    @Test
+    void aHazardIsGlassOrSomethingSharpUnderfoot() {
+        assertTrue(Utterance.hazard("楼梯上一地碎玻璃"));
+        assertTrue(Utterance.hazard("there is broken glass all over the landing"));
+        assertFalse(Utterance.hazard("楼梯间的灯不亮了，黑灯瞎火的很危险"));
+        assertFalse(Utterance.hazard("the stairwell lights are out, it's dangerous"));
+    }
 }

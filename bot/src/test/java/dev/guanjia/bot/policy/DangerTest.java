@@ -19,6 +19,10 @@ class DangerTest {
         assertEquals(Danger.FALLING, Danger.of("后头那个坡在掉石头，挡墙裂了条缝").orElseThrow());
         assertEquals(Danger.FALLING, Danger.of("rocks are falling onto the path, looks like a landslide").orElseThrow());
         assertTrue(Danger.of("有人晕倒了").isEmpty());
+        // a person collapsing, a window smashed, a works notice: no slope giving way
+        assertTrue(Danger.of("An old man collapsed outside building 3").isEmpty());
+        assertTrue(Danger.of("有人翻墙进来把我家窗户玻璃砸了").map(d -> d != Danger.FALLING).orElse(true));
+        assertTrue(Danger.named("关于后山边坡治理工程的公告").isEmpty());
     }
 
     @Test

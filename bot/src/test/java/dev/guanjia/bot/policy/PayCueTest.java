@@ -21,7 +21,7 @@ class PayCueTest {
             "我要交管理费，嗯，交多少钱啊", "欠多少就交多少，帮我弄一下", "ok send me the payment, I'll clear everything today",
             "Could I pay the parking fee for this quarter through this chat?",
             "How much do I owe? I want to pay it all now", "what's my balance? I'd like to settle it",
-            "两个车位一共差多少 一并缴掉吧"})
+            "两个车位一共差多少 一并缴掉算了"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }
@@ -37,7 +37,7 @@ class PayCueTest {
             "帮我查一下缴费情况", "看看我的物业费账单", "查查停车费交到哪个月", "check my parking fee payments",
             "煤气费不归物业收那上哪交去", "公司交物业费转账打到哪个账户", "对公转账缴费的账号是多少",
             "How much do I owe? I'll pay later this month", "How much do I owe? I want to pay it when I'm back",
-            "我上个月一起交了的"})
+            "我上个月一起交了的", "上个月的是一起交了吧？", "上次来前台是一并交了吧，怎么还显示欠"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

@@ -23,6 +23,7 @@ public final class CommunityPackValidator {
     private static final String F = CommunityPackReader.FILE;
     private static final Pattern COMMUNITY_ID = Pattern.compile("[a-z0-9-]+");
     private static final Pattern PHONE = Pattern.compile("\\d{7,12}");
+    private static final String NOT_A_PHONE = "must be a phone number: 7-12 digits, or + and the country code for one abroad";
     private static final Pattern FOREIGN_PHONE = Pattern.compile("\\+\\d{7,15}");
     private static final Pattern ROOM = Pattern.compile("\\d{3,4}");
     private static final Set<String> RESIDENT_ROLES = Set.of("owner", "tenant", "family");
@@ -186,7 +187,7 @@ public final class CommunityPackValidator {
             String w = "resident " + r.id();
             if (r.phone() != null) {
                 if (!phone(r.phone())) {
-                    problem(r.line(), w + ".phone", "'" + r.phone() + "' must be 7-12 digits");
+                    problem(r.line(), w + ".phone", "'" + r.phone() + "' " + NOT_A_PHONE);
                 } else if (phones.putIfAbsent(PhoneNumbers.normalise(r.phone()), r.id()) != null) {
                     problem(r.line(), w + ".phone", r.phone() + " is also the phone of resident "
                             + phones.get(PhoneNumbers.normalise(r.phone())));
@@ -247,7 +248,7 @@ public final class CommunityPackValidator {
                 }
             }
             if (s.phone() != null && !phone(s.phone())) {
-                problem(s.line(), w + ".phone", "'" + s.phone() + "' must be 7-12 digits");
+                problem(s.line(), w + ".phone", "'" + s.phone() + "' " + NOT_A_PHONE);
             }
         }
         if (!staff.isEmpty() && !anyAgent) {

@@ -76,9 +76,9 @@ class CommunityPackValidatorTest {
         assertEquals(List.of(), problems(SmallPack.with("phone: \"13000000002\"", "phone: \"010-6552 0417\"")
                 .replace("phone: \"13000000003\"", "phone: \"+86 130 0000 0003\"")));
         assertOneProblem(SmallPack.with("phone: \"13000000002\"", "phone: \"010-655\""), "id: r2",
-                "resident r2.phone", "must be 7-12 digits");
+                "resident r2.phone", "must be a phone number");
         assertOneProblem(SmallPack.with("phone: \"13000000002\"", "phone: \"电话待补\""), "id: r2",
-                "resident r2.phone", "must be 7-12 digits");
+                "resident r2.phone", "must be a phone number");
     }
 
     @Test

@@ -63,6 +63,19 @@ class BillWordingTest {
         }
     }
 
+    /** Owing said as 差 lists the bills; days or votes short, said with 差, do not. */
+    @org.junit.jupiter.api.Test
+    void owingSaidWithChaListsTheBillsAndADifferenceDoesNot() {
+        for (String owing : new String[]{"我两套房一共差好多，交得清不", "我家物业费倒差几多钱"}) {
+            TurnResult r = later.turn("c1", later.open("c1", OWNER), OWNER, owing);
+            assertTrue(has(r, "bill.listed"), owing + " → " + r);
+        }
+        for (String other : new String[]{"我都差多少天没见到保洁了", "我们楼业主大会投票一共差多少票"}) {
+            TurnResult r = later.turn("c1", later.open("c1", OWNER), OWNER, other);
+            assertTrue(!has(r, "bill.listed") && !has(r, "payment.offered"), other + " → " + r);
+        }
+    }
+
     /** What a fee comes to for their home: a known resident hears their bills and the standard; a visitor, the standard. */
     @org.junit.jupiter.api.Test
     void aFeeAskedForTheirHomeIsTheirBillsAndTheStandardAndForAVisitorTheStandard() {

@@ -67,9 +67,21 @@ public final class Colloquial {
         return new Colloquial(rules);
     }
 
+    /**
+     * An English question's terms as the Chinese words of the knowledge base, one group of alternatives
+     * per term (see {@link English#groups}); none for a question in Chinese or pinyin.
+     */
+    public List<List<String>> glosses(String question) {
+        return english(question) ? english.groups(question) : List.of();
+    }
+
+    private static boolean english(String question) {
+        return question.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF) && !Pinyin.mostlyPinyin(question);
+    }
+
     /** The question with every spoken word replaced, scanning left to right, longest rule first. */
     public String standardize(String question) {
-        if (question.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF) && !Pinyin.mostlyPinyin(question)) {
+        if (english(question)) {
             // English (or pinyin, which the glossary leaves alone): add the Chinese words it means
             String chinese = english.chinese(question);
             return chinese.isEmpty() ? question : question + " " + chinese;

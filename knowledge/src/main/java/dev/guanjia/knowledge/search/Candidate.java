@@ -59,8 +59,8 @@ public record Candidate(RankedDoc doc, double[] features) {
      * The candidates for a question: the first {@value #PER_LIST} documents of every ranking and of
      * the fused one, in fused order first.
      */
-    static List<Candidate> of(IndexSearcher searcher, Question q, String communityId, List<String> contentWords,
-                              Aliases aliases, Map<String, List<RankedDoc>> lists, List<RankedDoc> fused)
+    static List<Candidate> of(IndexSearcher searcher, Question q, String communityId, List<List<String>> forms,
+                              Map<String, List<RankedDoc>> lists, List<RankedDoc> fused)
             throws IOException {
         Map<String, RankedDoc> chosen = new LinkedHashMap<>();
         List<RankedDoc> dense = lists.getOrDefault("dense", List.of());
@@ -80,10 +80,9 @@ public record Candidate(RankedDoc doc, double[] features) {
         fused.forEach(d -> fusedScore.put(d.docId(), d.score()));
         double floorCos = dense.isEmpty() ? 0 : dense.get(dense.size() - 1).score() - 0.02;
         float[] qv = q.vector();
-        double[] idf = idf(searcher, contentWords);
-        double[] ones = new double[contentWords.size()];
+        double[] idf = idf(searcher, forms, !q.glosses().isEmpty());
+        double[] ones = new double[forms.size()];
         java.util.Arrays.fill(ones, 1);
-        List<List<String>> forms = forms(contentWords, aliases);
 
         boolean occasion = Occasion.in(q.text());
         AskedFigure asked = AskedFigure.in(q.text().toLowerCase());
@@ -169,12 +168,19 @@ public record Candidate(RankedDoc doc, double[] features) {
         return closest;
     }
 
-    /** Inverse document frequency of each word over the chunks' word field: rare words say more. */
-    private static double[] idf(IndexSearcher searcher, List<String> words) throws IOException {
+    /**
+     * Inverse document frequency of each word over the chunks' word field: rare words say more. A word is
+     * the first of its forms; an English term ({@code glossed}) is as rare as the commonest of its Chinese
+     * words the index holds (a phrase it does not hold as one word counts only when none is held).
+     */
+    private static double[] idf(IndexSearcher searcher, List<List<String>> forms, boolean glossed) throws IOException {
         double n = searcher.getIndexReader().numDocs();
-        double[] out = new double[words.size()];
+        double[] out = new double[forms.size()];
         for (int i = 0; i < out.length; i++) {
-            int df = searcher.getIndexReader().docFreq(new Term(KnowledgeAnalysis.WORDS, words.get(i)));
+            int df = 0;
+            for (String w : glossed ? forms.get(i) : forms.get(i).subList(0, 1)) {
+                df = Math.max(df, searcher.getIndexReader().docFreq(new Term(KnowledgeAnalysis.WORDS, w)));
+            }
             out[i] = Math.log(1 + n / (df + 1));
         }
         return out;

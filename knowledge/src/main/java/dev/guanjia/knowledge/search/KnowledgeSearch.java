@@ -109,8 +109,10 @@ public final class KnowledgeSearch {
      * @param coverage the share of the question's content words (of its syllable pairs, when typed in
      *                 pinyin) in the best document
      */
+    /** @param english the question was written without Chinese characters (the abstain model's "english" signal) */
     public record Ranking(List<RankingModel.Ranked> ranked, double probability, boolean abstain, boolean pinyin,
-                          double cosine, double coverage, double inScope, double outOfScope, double unknown) {
+                          double cosine, double coverage, double inScope, double outOfScope, double unknown,
+                          boolean english) {
     }
 
     public Ranking explain(String communityId, String text) {
@@ -121,7 +123,7 @@ public final class KnowledgeSearch {
     private Ranking rank(IndexSearcher searcher, Question q, String communityId) throws IOException {
         if (q.isEmpty()) {
             // only invisible characters (a zero-width space): nothing to look up, nothing to embed
-            return new Ranking(List.of(), 0, true, false, 0, 0, 0, 1, 1);
+            return new Ranking(List.of(), 0, true, false, 0, 0, 0, 1, 1, false);
         }
         embedding.prepare(q);
         Map<String, List<RankedDoc>> lists = fusion.lists(searcher, q, communityId, DEPTH);
@@ -129,9 +131,9 @@ public final class KnowledgeSearch {
         double outOfScope = scope.outside(q.vector());
         List<RankedDoc> fused = fusion.fuse(lists, DEPTH);
         if (fused.isEmpty()) {
-            return new Ranking(List.of(), 0, true, q.isPinyin(), 0, 0, inScope, outOfScope, 1);
+            return new Ranking(List.of(), 0, true, q.isPinyin(), 0, 0, inScope, outOfScope, 1, q.writtenWithoutChinese());
         }
-        List<Candidate> candidates = Candidate.of(searcher, q, communityId, contentWords(q), aliases, lists, fused);
+        List<Candidate> candidates = Candidate.of(searcher, q, communityId, forms(q), lists, fused);
         // a question typed in pinyin has only the pinyin features, which the model is never fitted on
         // (its weights are learnt on questions in characters): its own ranking orders it
         List<RankingModel.Ranked> ranked = q.isPinyin() ? RankingModel.byFusion(candidates) : model.rank(candidates);
@@ -141,13 +143,13 @@ public final class KnowledgeSearch {
             // quarter of them (chat words like "zenme ban" dilute)
             double coverage = pinyin.coverage(searcher, q, ranked.get(0).candidate().doc().chunk());
             boolean answer = coverage >= 0.25 && Math.round(coverage * pinyin.pairs(q)) >= 2;
-            return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope, 0);
+            return new Ranking(ranked, answer ? 1 : 0, !answer, true, 0, coverage, inScope, outOfScope, 0, true);
         }
         double unknown = KnownWords.unknownShare(searcher, analysis, aliases, communityId, contentWords(q));
-        double[] signals = RankingModel.signals(ranked, inScope, outOfScope, unknown);
+        double[] signals = RankingModel.signals(ranked, inScope, outOfScope, unknown, q.writtenWithoutChinese());
         double[] top = ranked.get(0).candidate().features();
         return new Ranking(ranked, model.answerProbability(signals), model.abstain(signals), false,
-                top[Candidate.DENSE_COS], top[Candidate.COVERAGE], inScope, outOfScope, unknown);
+                top[Candidate.DENSE_COS], top[Candidate.COVERAGE], inScope, outOfScope, unknown, q.writtenWithoutChinese());
     }
 
     private List<String> contentWords(Question q) {
@@ -269,9 +271,9 @@ public final class KnowledgeSearch {
         return grams;
     }
 
-    /** The question's content words, each with its aliases. */
+    /** The question's content words, each with its aliases; an English question's terms, each with its Chinese words. */
     private List<List<String>> forms(Question q) {
-        return Candidate.forms(contentWords(q), aliases);
+        return q.glosses().isEmpty() ? Candidate.forms(contentWords(q), aliases) : q.glosses();
     }
 
     private static long micros(long start) {

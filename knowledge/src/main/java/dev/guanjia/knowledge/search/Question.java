@@ -13,13 +13,18 @@ public final class Question {
 
     private final String text;
     private final List<String> expansions;
+    private final List<List<String>> glosses;
+    private final boolean english;
     private final Embedder embedder;
     private float[] vector;
 
     Question(String raw, Colloquial colloquial, Aliases aliases, Embedder embedder) {
         // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text; dialect
         // words to Mandarin, the language of the documents and of the embedding model
-        this.text = colloquial.standardize(visible(Normalizer.normalize(raw, Normalizer.Form.NFKC)));
+        String seen = visible(Normalizer.normalize(raw, Normalizer.Form.NFKC));
+        this.text = colloquial.standardize(seen);
+        this.glosses = List.copyOf(colloquial.glosses(seen));
+        this.english = !seen.isEmpty() && seen.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
         this.expansions = aliases.expansions(text);
         this.embedder = embedder;
     }
@@ -62,6 +67,14 @@ public final class Question {
         return isLatin() && dev.guanjia.knowledge.analysis.Pinyin.mostlyPinyin(text);
     }
 
+    /**
+     * True when the resident wrote no Chinese character (English, pinyin, digits): {@link #text} may have
+     * gained the Chinese words an English question means, so {@link #isLatin} no longer says it.
+     */
+    public boolean writtenWithoutChinese() {
+        return english;
+    }
+
     /** True when the question has no Chinese characters (English, pinyin, digits). */
     public boolean isLatin() {
         return text.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
@@ -69,6 +82,15 @@ public final class Question {
 
     public List<String> expansions() {
         return expansions;
+    }
+
+    /**
+     * An English question's terms as the articles' Chinese words, a group of alternatives per term; empty
+     * for a question in Chinese or pinyin. How much of the question an article covers is counted on these:
+     * the English words themselves are in no Chinese article.
+     */
+    public List<List<String>> glosses() {
+        return glosses;
     }
 
     /** Embedded on first use only: a purely lexical search never pays for it. */

@@ -37,8 +37,13 @@ public final class RankingModel {
             "unknown",       // share of the question's words that no document of the community uses
             "piece_cosine",  // its closest single piece's cosine to the question
             "cosine_margin", // its cosine minus the best other candidate's: how alone it stands in meaning
-            "piece_lift");   // its closest piece's cosine minus the candidates' mean cosine: a question
+            "piece_lift",    // its closest piece's cosine minus the candidates' mean cosine: a question
                              // near every document (short, generic) earns less from being near this one
+            "english");      // 1 for a question without Chinese characters: its meaning is read by a Chinese
+                             // model and its words through a glossary, so the other signals run lower
+
+    /** Signals added after models were shipped: a model fitted before one existed reads it as weight 0. */
+    private static final java.util.Set<String> LATER = java.util.Set.of("english");
 
     private final double[] rank;
     private final double[] abstain;
@@ -89,7 +94,8 @@ public final class RankingModel {
         double[] abstain = new double[SIGNALS.size() + 1];
         abstain[0] = number(p, "abstain.bias");
         for (int i = 0; i < SIGNALS.size(); i++) {
-            abstain[i + 1] = number(p, "abstain." + SIGNALS.get(i));
+            String key = "abstain." + SIGNALS.get(i);
+            abstain[i + 1] = LATER.contains(SIGNALS.get(i)) && p.getProperty(key) == null ? 0 : number(p, key);
         }
         double[] passage = new double[PassageCandidate.FEATURES.size()];
         for (int i = 0; i < passage.length; i++) {
@@ -185,7 +191,8 @@ public final class RankingModel {
      * Raw ranking scores are left out (their scale follows the pack's vocabulary); only the top
      * document's share of the softmax over them is read.
      */
-    public static double[] signals(List<Ranked> ranked, double inScope, double outOfScope, double unknown) {
+    public static double[] signals(List<Ranked> ranked, double inScope, double outOfScope, double unknown,
+                                   boolean english) {
         double[] f = ranked.get(0).candidate().features();
         double sum = 0;
         for (Ranked r : ranked) {
@@ -200,7 +207,8 @@ public final class RankingModel {
                 f[Candidate.FEATURES.indexOf("passage_coverage")], f[Candidate.FEATURES.indexOf("figure_missing")],
                 unknown, f[Candidate.FEATURES.indexOf("piece_cosine")], margin(ranked),
                 f[Candidate.FEATURES.indexOf("piece_cosine")] - ranked.stream()
-                        .mapToDouble(r -> r.candidate().features()[Candidate.DENSE_COS]).average().orElse(0)};
+                        .mapToDouble(r -> r.candidate().features()[Candidate.DENSE_COS]).average().orElse(0),
+                english ? 1 : 0};
     }
 
     private static double margin(List<Ranked> ranked) {

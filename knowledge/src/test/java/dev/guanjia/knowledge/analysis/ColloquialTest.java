@@ -2,6 +2,8 @@ package dev.guanjia.knowledge.analysis;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +93,23 @@ class ColloquialTest {
         String q = bundled.standardize("How much is the property fee for a parking space?");
         assertTrue(q.startsWith("How much") && q.contains("物业费") && q.contains("车位"), q);
         assertEquals("wuye fei duoshao qian", bundled.standardize("wuye fei duoshao qian"), "pinyin is left alone");
+    }
+
+    /**
+     * An English question's terms, each with its Chinese words as alternatives, are what an article must
+     * cover; a word the glossary does not know and that names the topic stays a term no Chinese article
+     * holds, and the words every question uses are no term.
+     */
+    @Test
+    void anEnglishQuestionIsCoveredByItsTermsChineseWords() {
+        Colloquial bundled = Colloquial.bundled();
+        List<List<String>> fee = bundled.glosses("How much is the property fee for a parking space?");
+        assertTrue(fee.stream().anyMatch(g -> g.contains("物业费")) && fee.stream().anyMatch(g -> g.contains("车位")), fee.toString());
+        assertTrue(fee.stream().flatMap(List::stream).noneMatch(w -> w.matches("[a-z]+")), fee.toString());
+        List<List<String>> canoe = bundled.glosses("Can I rent a canoe on the lake?");
+        assertTrue(canoe.contains(List.of("canoe")) && canoe.stream().noneMatch(g -> g.contains("can")), canoe.toString());
+        assertEquals(List.of(), bundled.glosses("物业费怎么交"));
+        assertEquals(List.of(), bundled.glosses("wuye fei duoshao qian"));
     }
 
     @Test

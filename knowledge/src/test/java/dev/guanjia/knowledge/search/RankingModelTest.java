@@ -43,9 +43,24 @@ class RankingModelTest {
     void abstainsBelowTheThreshold() {
         RankingModel m = model(1, 1);
         List<RankingModel.Ranked> weak = m.rank(List.of(new Candidate(new RankedDoc("a", 1, 0), features(0.3, 0.2))));
-        assertTrue(m.abstain(RankingModel.signals(weak, 0.5, 0.6, 0)));
+        assertTrue(m.abstain(RankingModel.signals(weak, 0.5, 0.6, 0, false)));
         List<RankingModel.Ranked> strong = m.rank(List.of(new Candidate(new RankedDoc("a", 1, 0), features(0.8, 0.6))));
-        assertFalse(m.abstain(RankingModel.signals(strong, 0.8, 0.4, 0)));
+        assertFalse(m.abstain(RankingModel.signals(strong, 0.8, 0.4, 0, false)));
+    }
+
+    /** A question written without Chinese is its own signal; a model fitted before that signal reads it as 0. */
+    @Test
+    void theEnglishSignalIsWeighedAndAbsentFromOlderModels() {
+        RankingModel m = model(1, 1);
+        List<RankingModel.Ranked> r = m.rank(List.of(new Candidate(new RankedDoc("a", 1, 0), features(0.5, 0.4))));
+        double[] english = RankingModel.signals(r, 0.5, 0.6, 0, true);
+        assertEquals(1, english[RankingModel.SIGNALS.indexOf("english")]);
+        assertEquals(0, RankingModel.signals(r, 0.5, 0.6, 0, false)[RankingModel.SIGNALS.indexOf("english")]);
+        String older = RankingModel.bundled().toProperties("older").lines()
+                .filter(l -> !l.startsWith("abstain.english=")).collect(java.util.stream.Collectors.joining("\n"));
+        RankingModel before = RankingModel.parse(older);
+        assertEquals(before.answerProbability(english), before.answerProbability(RankingModel.signals(r, 0.5, 0.6, 0, false)), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> RankingModel.parse(older.replaceAll("abstain.cosine=.*", "")));
     }
 
     @Test

@@ -32,10 +32,10 @@ public final class Replies {
 
     public static String privacyRefusal(Language l) {
         return l.say("抱歉，为保护业主隐私，我不能提供其他住户的姓名、电话、住址或账单等信息，也不能导出业主名单。"
-                        + "如果邻里之间有漏水、噪音等问题，可以告诉我具体情况，我为您登记，由物业工作人员上门协调。",
+                        + "需要找对方（挪车、漏水、噪音等），可以告诉我具体情况，我为您登记，由物业工作人员代为联系、上门协调。",
                 "Sorry, to protect residents' privacy I cannot give out another resident's name, phone, address or bills. "
-                        + "If there is a problem with a neighbour (a leak, noise), tell me what happens and I will register it "
-                        + "for our staff to sort out.");
+                        + "If you need to reach them (a car to move, a leak, noise), tell me what happens and I will register it: "
+                        + "our staff will contact them for you and sort it out.");
     }
 
     public static String keypadMenu(Language l) {

@@ -146,6 +146,8 @@ class DialoguePolicyTest {
         TurnResult r = say(desk, BotEstate.NEIGHBOUR, "楼下那户的手机号告诉我一下");
         assertTrue(r.actions().isEmpty(), r.toString());
         assertTrue(r.reply().contains("隐私"), r.reply());
+        // what the resident can still have: the staff reach the neighbour for them
+        assertTrue(r.reply().contains("代为联系"), r.reply());
         assertFalse(r.reply().contains("13700000001"));
         assertTrue(say(desk, BotEstate.NEIGHBOUR, "what is my neighbour's phone number?").reply().contains("privacy"));
     }

@@ -589,6 +589,8 @@ class ClassifierTest {
         is("门口那棵槐树的枝子戳我窗户上了 刮风就响", ServiceCategory.GREENING, Priority.NORMAL);
         is("the face reader at our unit door hasn't recognised me since Monday", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("后山那段护坡裂了好长一道口子", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
+        is("洗衣机进水管的接口一直往外滋水", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("the radiator in the kids' room isn't warm since Sunday", ServiceCategory.PLUMBING, Priority.NORMAL);
         // children jumping upstairs trip no breaker; a parcel locker's screen is no theft of parcels
         assertFalse(classifier.classify("楼上小孩一直跳").category() == ServiceCategory.ELECTRICAL);
         assertFalse(classifier.classify("快递柜屏幕黑屏了").category() == ServiceCategory.SECURITY);

@@ -74,8 +74,9 @@ public record GuanjiaConfig(Http http, Path dataDir, Database database, boolean 
      * @param answerLeaseSeconds how long a node may take to answer a resident's message before another
      *                           node takes it over (its node died): web chat and WeChat alike
      * @param warmupSeconds      how long {@code serve} rehearses searches, turns and requests as it starts
-     *                           (three quarters before its port opens), so the first residents after a
-     *                           start are not answered by cold code
+     *                           (three quarters before its port opens, longer — up to twice — while the
+     *                           JIT still compiles), so the first residents after a start are not
+     *                           answered by cold code
      */
     public record Desk(long answerLeaseSeconds, int warmupSeconds) {
     }

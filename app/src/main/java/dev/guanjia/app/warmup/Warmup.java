@@ -21,9 +21,10 @@ import java.util.logging.Logger;
 /**
  * What {@code serve} does as it starts: for three quarters of {@code desk.warmup_seconds} (and on, up to
  * twice that, while the JIT still compiles much of it: see {@link Compiling}), before its port opens, it
- * first reads and writes a message in each format the channels speak ({@link #loadMessageFormats}), then searches each community's knowledge base for its own articles' titles and headings, then
- * rehearses plain questions as turns of the service desk (with the local model only), each conversation
- * discarded at once; for the last quarter, with the port open, it sends itself requests that store
+ * first reads and writes a message in each format the channels speak ({@link #loadMessageFormats}), then
+ * searches each community's knowledge base for its own articles' titles and headings, then rehearses
+ * plain questions as turns of the service desk (with the local model only), each conversation discarded
+ * at once; for the last quarter, with the port open, it sends itself requests that store
  * nothing (see {@link #requests}). The JVM compiles the code it runs often;
  * without a rehearsal the residents of the first minute after a start (a deploy, a node restarted
  * behind the balancer) wait on code still interpreted or being compiled: on 2 cores,

@@ -32,9 +32,9 @@ public final class Replies {
 
     public static String privacyRefusal(Language l) {
         return l.say("抱歉，为保护业主隐私，我不能提供其他住户的姓名、电话、住址或账单等信息，也不能导出业主名单。"
-                        + "需要找对方（挪车、漏水、噪音等），可以告诉我具体情况，我为您登记，由物业工作人员代为联系、上门协调。",
+                        + "如需联系对方（如挪车、漏水、噪音等），请告诉我具体情况，我为您登记，由物业工作人员代为联系、协调处理。",
                 "Sorry, to protect residents' privacy I cannot give out another resident's name, phone, address or bills. "
-                        + "If you need to reach them (a car to move, a leak, noise), tell me what happens and I will register it: "
+                        + "If you need to reach them (a car to move, a leak, noise), tell me what is happening and I will register it: "
                         + "our staff will contact them for you and sort it out.");
     }
 

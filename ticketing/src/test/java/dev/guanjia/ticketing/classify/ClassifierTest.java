@@ -589,8 +589,13 @@ class ClassifierTest {
         is("门口那棵槐树的枝子戳我窗户上了 刮风就响", ServiceCategory.GREENING, Priority.NORMAL);
         is("the face reader at our unit door hasn't recognised me since Monday", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("后山那段护坡裂了好长一道口子", ServiceCategory.PUBLIC_FACILITY, Priority.EMERGENCY);
-        is("洗衣机进水管的接口一直往外滋水", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("厨房水槽底下那根软管往外滋水", ServiceCategory.PLUMBING, Priority.NORMAL);
+        assertTrue(classifier.describesProblem("厨房水槽底下那根软管往外滋水"));
         is("the radiator in the kids' room isn't warm since Sunday", ServiceCategory.PLUMBING, Priority.NORMAL);
+        assertTrue(classifier.describesProblem("the radiator in the kids' room isn't warm since Sunday"));
+        // water squirted in play, food gone cold: no pipe's fault
+        assertFalse(classifier.describesProblem("孩子拿水枪往外滋水玩"));
+        assertFalse(classifier.describesProblem("my soup is stone cold"));
         // children jumping upstairs trip no breaker; a parcel locker's screen is no theft of parcels
         assertFalse(classifier.classify("楼上小孩一直跳").category() == ServiceCategory.ELECTRICAL);
         assertFalse(classifier.classify("快递柜屏幕黑屏了").category() == ServiceCategory.SECURITY);

@@ -90,19 +90,11 @@ public final class RankingCalibration {
     }
 
     public static int run(Args args, PrintStream out) throws IOException {
-        List<Path> packs = new ArrayList<>();
-        for (String p : args.required("--packs").split(",")) {
-            packs.add(Path.of(p.strip()));
-        }
+        List<Path> packs = paths(args.required("--packs"));
         String write = args.optional("--write");
         String todayArg = args.optional("--today");
         String dump = args.optional("--dump");
-        List<Path> checked = new ArrayList<>();
-        for (String p : java.util.Objects.requireNonNullElse(args.optional("--check"), "").split(",")) {
-            if (!p.isBlank()) {
-                checked.add(Path.of(p.strip()));
-            }
-        }
+        List<Path> checked = paths(args.optional("--check"));
         args.requireNoneLeft();
         for (Path c : checked) {
             if (packs.contains(c)) {
@@ -149,6 +141,17 @@ public final class RankingCalibration {
             Files.writeString(Path.of(write), props, StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    /** "a, b,c" as paths; none for an option not given. */
+    private static List<Path> paths(String commaSeparated) {
+        List<Path> out = new ArrayList<>();
+        for (String p : commaSeparated == null ? new String[0] : commaSeparated.split(",")) {
+            if (!p.isBlank()) {
+                out.add(Path.of(p.strip()));
+            }
+        }
+        return out;
     }
 
     private static List<Sample> read(Path pack, String todayArg) throws IOException {

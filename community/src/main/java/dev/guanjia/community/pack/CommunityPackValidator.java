@@ -45,10 +45,12 @@ public final class CommunityPackValidator {
     private final List<PackProblem> problems;
     private final List<PackProblem> notes;
 
-    /** A phone as a company writes it ("022-2658 0412", "+86 138…"): 7-12 digits once spelled one way. */
-    private static boolean phone(String raw) {
-        String n = PhoneNumbers.normalise(raw);
-        return PHONE.matcher(n).matches() || FOREIGN_PHONE.matcher(n).matches();
+    /**
+     * A phone as a company writes it ("022-2658 0412", "+86 138…") once spelled the one way callers are found
+     * by ({@link PhoneNumbers#normalise}): 7-12 digits, or + and a number abroad.
+     */
+    private static boolean phone(String normalised) {
+        return PHONE.matcher(normalised).matches() || FOREIGN_PHONE.matcher(normalised).matches();
     }
 
     private CommunityPackValidator(List<PackProblem> problems, List<PackProblem> notes) {
@@ -186,11 +188,14 @@ public final class CommunityPackValidator {
         for (CommunityPack.Resident r : residents) {
             String w = "resident " + r.id();
             if (r.phone() != null) {
-                if (!phone(r.phone())) {
+                String number = PhoneNumbers.normalise(r.phone());
+                if (!phone(number)) {
                     problem(r.line(), w + ".phone", "'" + r.phone() + "' " + NOT_A_PHONE);
-                } else if (phones.putIfAbsent(PhoneNumbers.normalise(r.phone()), r.id()) != null) {
-                    problem(r.line(), w + ".phone", r.phone() + " is also the phone of resident "
-                            + phones.get(PhoneNumbers.normalise(r.phone())));
+                } else {
+                    String before = phones.putIfAbsent(number, r.id());
+                    if (before != null) {
+                        problem(r.line(), w + ".phone", r.phone() + " is also the phone of resident " + before);
+                    }
                 }
             }
             if (r.wechatOpenid() != null && openids.putIfAbsent(r.wechatOpenid(), r.id()) != null) {
@@ -247,7 +252,7 @@ public final class CommunityPackValidator {
                     problem(s.line(), w + ".on_duty", "a technician needs on_duty: true or false");
                 }
             }
-            if (s.phone() != null && !phone(s.phone())) {
+            if (s.phone() != null && !phone(PhoneNumbers.normalise(s.phone()))) {
                 problem(s.line(), w + ".phone", "'" + s.phone() + "' " + NOT_A_PHONE);
             }
         }

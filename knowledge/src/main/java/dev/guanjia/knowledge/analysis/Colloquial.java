@@ -68,24 +68,43 @@ public final class Colloquial {
     }
 
     /**
-     * An English question's terms as the Chinese words of the knowledge base, one group of alternatives
-     * per term (see {@link English#groups}); none for a question in Chinese or pinyin.
+     * A question as the search reads it: its text standardised (see {@link #standardize}) and, for an English
+     * one, its terms as the Chinese words of the knowledge base, one group of alternatives per term (see
+     * {@link English#groups}); no groups for a question in Chinese or pinyin. The glossary is read once for both.
      */
+    public record Reading(String text, List<List<String>> glosses) {
+        public Reading {
+            glosses = List.copyOf(glosses);
+        }
+    }
+
+    public Reading read(String question) {
+        if (english(question)) {
+            // English (or pinyin, which the glossary leaves alone): add the Chinese words it means
+            English.Glossed g = english.gloss(question);
+            return new Reading(g.chinese().isEmpty() ? question : question + " " + g.chinese(), g.groups());
+        }
+        return new Reading(spoken(question), List.of());
+    }
+
+    /** An English question's term groups (see {@link #read}); none for a question in Chinese or pinyin. */
     public List<List<String>> glosses(String question) {
-        return english(question) ? english.groups(question) : List.of();
+        return read(question).glosses();
     }
 
     private static boolean english(String question) {
         return question.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF) && !Pinyin.mostlyPinyin(question);
     }
 
-    /** The question with every spoken word replaced, scanning left to right, longest rule first. */
+    /**
+     * The question with every spoken word replaced, scanning left to right, longest rule first; an English
+     * one with the Chinese words it means after it.
+     */
     public String standardize(String question) {
-        if (english(question)) {
-            // English (or pinyin, which the glossary leaves alone): add the Chinese words it means
-            String chinese = english.chinese(question);
-            return chinese.isEmpty() ? question : question + " " + chinese;
-        }
+        return read(question).text();
+    }
+
+    private String spoken(String question) {
         if (rules.isEmpty()) {
             return question;
         }

@@ -67,7 +67,16 @@ public final class English {
 
     /** The Chinese words for the English terms of a text, each once, longest phrase first; "" when none. */
     public String chinese(String text) {
-        return String.join(" ", read(text).groups().stream().flatMap(List::stream).toList());
+        return gloss(text).chinese();
+    }
+
+    /** {@link #chinese} and {@link #groups} of one text, its terms matched once for both. */
+    public record Glossed(String chinese, List<List<String>> groups) {
+    }
+
+    public Glossed gloss(String text) {
+        Read r = read(text);
+        return new Glossed(String.join(" ", r.groups().stream().flatMap(List::stream).toList()), withTopicWords(r));
     }
 
     /**
@@ -79,19 +88,28 @@ public final class English {
      * covered by the one generic term it shares with them ("rent").
      */
     public List<List<String>> groups(String text) {
-        Read r = read(text);
+        return gloss(text).groups();
+    }
+
+    private static List<List<String>> withTopicWords(Read r) {
         List<List<String>> out = new ArrayList<>(r.groups());
         Matcher w = WORD.matcher(r.lower());
         while (w.find()) {
-            boolean free = true;
-            for (int i = w.start(); i < w.end(); i++) {
-                free &= !r.used()[i];
-            }
-            if (free && !GENERAL.contains(w.group())) {
+            if (free(r.used(), w.start(), w.end()) && !GENERAL.contains(w.group())) {
                 out.add(List.of(w.group()));
             }
         }
         return out;
+    }
+
+    /** No character from start to end is part of a term already matched. */
+    private static boolean free(boolean[] used, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (used[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Read(String lower, List<List<String>> groups, boolean[] used) {
@@ -105,11 +123,7 @@ public final class English {
         for (Rule r : rules) {
             Matcher m = r.english().matcher(lower);
             while (m.find()) {
-                boolean free = true;
-                for (int i = m.start(); i < m.end(); i++) {
-                    free &= !used[i];
-                }
-                if (free) {
+                if (free(used, m.start(), m.end())) {
                     for (int i = m.start(); i < m.end(); i++) {
                         used[i] = true;
                     }

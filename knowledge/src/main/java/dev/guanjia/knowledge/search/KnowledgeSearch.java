@@ -108,8 +108,8 @@ public final class KnowledgeSearch {
      * @param cosine   the best document's cosine to the question
      * @param coverage the share of the question's content words (of its syllable pairs, when typed in
      *                 pinyin) in the best document
+     * @param english  the question was written without Chinese characters (the abstain model's "english" signal)
      */
-    /** @param english the question was written without Chinese characters (the abstain model's "english" signal) */
     public record Ranking(List<RankingModel.Ranked> ranked, double probability, boolean abstain, boolean pinyin,
                           double cosine, double coverage, double inScope, double outOfScope, double unknown,
                           boolean english) {

@@ -22,9 +22,10 @@ public final class Question {
         // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text; dialect
         // words to Mandarin, the language of the documents and of the embedding model
         String seen = visible(Normalizer.normalize(raw, Normalizer.Form.NFKC));
-        this.text = colloquial.standardize(seen);
-        this.glosses = List.copyOf(colloquial.glosses(seen));
-        this.english = !seen.isEmpty() && seen.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
+        Colloquial.Reading reading = colloquial.read(seen);
+        this.text = reading.text();
+        this.glosses = reading.glosses();
+        this.english = !seen.isEmpty() && !hasChinese(seen);
         this.expansions = aliases.expansions(text);
         this.embedder = embedder;
     }
@@ -77,7 +78,11 @@ public final class Question {
 
     /** True when the question has no Chinese characters (English, pinyin, digits). */
     public boolean isLatin() {
-        return text.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
+        return !hasChinese(text);
+    }
+
+    private static boolean hasChinese(String s) {
+        return s.codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
     }
 
     public List<String> expansions() {

@@ -77,8 +77,8 @@ public final class KnowledgeSearch {
 
     public SearchResult search(String communityId, String text, int k) {
         long start = System.nanoTime();
-        Question q = question(text);
         return index.withSearcher(searcher -> {
+            Question q = read(searcher, communityId, text);
             Ranking r = rank(searcher, q, communityId);
             if (r.ranked().isEmpty()) {
                 return new SearchResult(text, List.of(), List.of(), true, 0,
@@ -116,8 +116,21 @@ public final class KnowledgeSearch {
     }
 
     public Ranking explain(String communityId, String text) {
+        return index.withSearcher(searcher -> rank(searcher, read(searcher, communityId, text), communityId));
+    }
+
+    /**
+     * The question as the search reads it for one community: normalised, and a word typed with the
+     * wrong characters of its sound read as the community's articles write it ({@link Homophones}).
+     */
+    private Question read(IndexSearcher searcher, String communityId, String text) throws IOException {
         Question q = question(text);
-        return index.withSearcher(searcher -> rank(searcher, q, communityId));
+        if (q.isEmpty() || q.isLatin()) {
+            return q;
+        }
+        String repaired = Homophones.repair(searcher, analysis, q.text(),
+                phrase -> KnownWords.known(searcher, analysis, aliases, communityId, phrase));
+        return repaired.equals(q.text()) ? q : question(repaired);
     }
 
     private Ranking rank(IndexSearcher searcher, Question q, String communityId) throws IOException {
@@ -249,8 +262,8 @@ public final class KnowledgeSearch {
     }
 
     public Pieces explainPieces(String communityId, String text) {
-        Question q = question(text);
         return index.withSearcher(searcher -> {
+            Question q = read(searcher, communityId, text);
             Ranking r = rank(searcher, q, communityId);
             if (r.ranked().isEmpty()) {
                 return new Pieces(null, List.of());

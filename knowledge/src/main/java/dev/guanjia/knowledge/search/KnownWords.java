@@ -56,7 +56,7 @@ final class KnownWords {
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private static final int SEEN_PER_READER = 20_000;
 
-    private static boolean known(IndexSearcher searcher, KnowledgeAnalysis analysis, Aliases aliases,
+    static boolean known(IndexSearcher searcher, KnowledgeAnalysis analysis, Aliases aliases,
                                  String communityId, String w) throws IOException {
         org.apache.lucene.index.IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
         java.util.Map<String, Boolean> seen = helper == null ? null : SEEN.computeIfAbsent(helper.getKey(),

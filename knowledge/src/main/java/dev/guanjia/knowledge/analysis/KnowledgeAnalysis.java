@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,6 +148,62 @@ public final class KnowledgeAnalysis {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /**
+     * Where the word analysis cuts a text into words of one Chinese character: [start, end) of each run of
+     * two or more such adjacent words ("东门" cut into 东/门, "车为费" into 车/为/费). The analysis knows no
+     * word there; the articles may hold one (a gate's name), or the word a typo meant.
+     */
+    public List<int[]> singleCharacterRuns(String text) {
+        boolean[] single = new boolean[text.length()];
+        boolean[] inWord = new boolean[text.length()];
+        try (TokenStream ts = words.tokenStream(WORDS, text)) {
+            OffsetAttribute at = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                int start = at.startOffset();
+                int end = Math.min(at.endOffset(), text.length());
+                if (end - start == 1) {
+                    single[start] = chinese(text.charAt(start));
+                } else {
+                    // a user-dictionary word comes with its pieces at the same place: it is a word all the same
+                    java.util.Arrays.fill(inWord, start, end, true);
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<int[]> runs = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int end = i;
+            while (end < text.length() && single[end] && !inWord[end]) {
+                end++;
+            }
+            if (end - i >= 2) {
+                runs.add(new int[] {i, end});
+            }
+            i = Math.max(end, i + 1);
+        }
+        return runs;
+    }
+
+    /**
+     * Characters of the grammar of any sentence and the commonest verbs ("一", "会", "到", "进"): a run
+     * of one-character words is cut at them, and they are never part of a mistyped word, since the sounds
+     * they share with the articles' words are too many.
+     */
+    private static final String GRAMMAR = "一二三四五六七八九十几个只下上了的是不没在有我你他她这那就都也还又要会能"
+            + "到去来进出得着过起把被给让和与跟子今头么啥咋哪谁多少从对很太最再才已";
+
+    public static boolean grammatical(char c) {
+        return GRAMMAR.indexOf(c) >= 0;
+    }
+
+    private static boolean chinese(char c) {
+        return c >= 0x4E00 && c <= 0x9FFF;
     }
 
     public Analyzer wordAnalyzer() {

@@ -125,7 +125,8 @@ public final class KnowledgeSearch {
      */
     private Question read(IndexSearcher searcher, String communityId, String text) throws IOException {
         Question q = question(text);
-        if (q.isEmpty() || q.isLatin()) {
+        if (q.isEmpty() || q.writtenWithoutChinese()) {
+            // an English question's text holds the glossary's Chinese words, spelt right
             return q;
         }
         String repaired = Homophones.repair(searcher, analysis, q.text(),

@@ -57,7 +57,7 @@ final class KnownWords {
     private static final int SEEN_PER_READER = 20_000;
 
     static boolean known(IndexSearcher searcher, KnowledgeAnalysis analysis, Aliases aliases,
-                                 String communityId, String w) throws IOException {
+                         String communityId, String w) throws IOException {
         org.apache.lucene.index.IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
         java.util.Map<String, Boolean> seen = helper == null ? null : SEEN.computeIfAbsent(helper.getKey(),
                 k -> java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {

@@ -54,7 +54,7 @@ class HomophonesTest {
 
     @Test
     void aWordTypedWithTheWrongCharacterOfItsSoundIsReadAsTheArticlesWord() {
-        assertEquals("门禁卡丢了去哪补", repaired("east", "门尽卡丢了去哪补"));
+        assertEquals("门禁卡不见了去哪补", repaired("east", "门尽卡不见了去哪补"));
         assertEquals("装修押金", repaired("east", "装秀押金"));
         assertEquals("车位管理费多少", repaired("east", "车为管里费多少"));
     }
@@ -78,6 +78,6 @@ class HomophonesTest {
 
     @Test
     void aWordTheArticlesHoldIsNeverReplaced() {
-        assertEquals("门禁卡丢了", repaired("east", "门禁卡丢了"));
+        assertEquals("门禁卡不见了", repaired("east", "门禁卡不见了"));
     }
 }

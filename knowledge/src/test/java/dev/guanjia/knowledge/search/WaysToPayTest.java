@@ -25,6 +25,16 @@ class WaysToPayTest {
     }
 
     @Test
+    void whetherOneChannelTakesTheFeeIsAnsweredByTheWays() {
+        for (String q : new String[]{"管理费能用支付宝付不", "物业费手机上可以缴吗", "Can I pay the management fee with Alipay?"}) {
+            assertEquals(1, WaysToPay.answering(q, RATES_FIRST), q);
+        }
+        // a channel named without paying, or a phone handed in, is no such question
+        assertEquals(0, WaysToPay.answering("微信公众号叫什么名字", RATES_FIRST));
+        assertEquals(0, WaysToPay.answering("捡到一部手机交给谁", RATES_FIRST));
+    }
+
+    @Test
     void theRateAskedOrAnArticleNamingTheWaysKeepsTheRanking() {
         assertEquals(0, WaysToPay.answering("住宅管理费单价是几块", RATES_FIRST), "the rate is asked");
         List<Hit> waysFirst = List.of(RATES_FIRST.get(1), RATES_FIRST.get(0));

@@ -26,12 +26,18 @@ class WaysToPayTest {
 
     @Test
     void whetherOneChannelTakesTheFeeIsAnsweredByTheWays() {
-        for (String q : new String[]{"管理费能用支付宝付不", "物业费手机上可以缴吗", "Can I pay the management fee with Alipay?"}) {
+        for (String q : new String[]{"管理费能用支付宝付不", "物业费手机上可以缴吗", "Can I pay the management fee with Alipay?",
+                "支持云闪付吗", "公众号里面也能交吗", "do you accept cards"}) {
             assertEquals(1, WaysToPay.answering(q, RATES_FIRST), q);
         }
         // a channel named without paying, or a phone handed in, is no such question
         assertEquals(0, WaysToPay.answering("微信公众号叫什么名字", RATES_FIRST));
         assertEquals(0, WaysToPay.answering("捡到一部手机交给谁", RATES_FIRST));
+        // a payment made through a channel that went wrong is a problem, not a question of ways
+        for (String q : new String[]{"微信交过了怎么还显示欠着", "支付宝缴了两回能退款吗", "I paid by card but was charged twice",
+                "网上交友被骗了找谁", "app上交作业"}) {
+            assertEquals(0, WaysToPay.answering(q, RATES_FIRST), q);
+        }
     }
 
     @Test

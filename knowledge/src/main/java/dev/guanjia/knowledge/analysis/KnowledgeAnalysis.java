@@ -191,9 +191,9 @@ public final class KnowledgeAnalysis {
     }
 
     /**
-     * Characters of the grammar of any sentence and the commonest verbs ("一", "会", "到", "进"): a run
-     * of one-character words is cut at them, and they are never part of a mistyped word, since the sounds
-     * they share with the articles' words are too many.
+     * Characters of the grammar of any sentence and the commonest verbs ("一", "会", "到", "进"): never
+     * read as part of a mistyped word ("交几个月" is no 交给, "一下" no 以下), since the sounds they share
+     * with the articles' words are too many.
      */
     private static final String GRAMMAR = "一二三四五六七八九十几个只下上了的是不没在有我你他她这那就都也还又要会能"
             + "到去来进出得着过起把被给让和与跟子今头么啥咋哪谁多少从对很太最再才已";

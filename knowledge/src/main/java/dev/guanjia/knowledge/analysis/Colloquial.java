@@ -93,7 +93,7 @@ public final class Colloquial {
     }
 
     private static boolean english(String question) {
-        return question.codePoints().noneMatch(c -> c >= 0x4E00 && c <= 0x9FFF) && !Pinyin.mostlyPinyin(question);
+        return !KnowledgeAnalysis.hasChinese(question) && !Pinyin.mostlyPinyin(question);
     }
 
     /**

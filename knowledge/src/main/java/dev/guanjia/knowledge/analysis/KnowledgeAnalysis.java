@@ -69,7 +69,7 @@ public final class KnowledgeAnalysis {
         for (String w : words) {
             String t = w.strip().toLowerCase(java.util.Locale.ROOT);
             int n = t.codePointCount(0, t.length());
-            if (n >= 2 && n <= 8 && t.codePoints().allMatch(c -> c >= 0x4E00 && c <= 0x9FFF)) {
+            if (n >= 2 && n <= 8 && allChinese(t)) {
                 added |= userWords.add(t);
             }
         }
@@ -202,8 +202,19 @@ public final class KnowledgeAnalysis {
         return GRAMMAR.indexOf(c) >= 0;
     }
 
-    private static boolean chinese(char c) {
-        return c >= 0x4E00 && c <= 0x9FFF;
+    /** A character of the common CJK block, the one the articles, the analysis and the pinyin table know. */
+    public static boolean chinese(int codePoint) {
+        return codePoint >= 0x4E00 && codePoint <= 0x9FFF;
+    }
+
+    /** Every character of the text is {@link #chinese}. */
+    public static boolean allChinese(String text) {
+        return text.codePoints().allMatch(KnowledgeAnalysis::chinese);
+    }
+
+    /** Some character of the text is {@link #chinese}. */
+    public static boolean hasChinese(String text) {
+        return text.codePoints().anyMatch(KnowledgeAnalysis::chinese);
     }
 
     public Analyzer wordAnalyzer() {

@@ -168,12 +168,9 @@ public final class KnowledgeSearch {
 
     private List<String> contentWords(Question q) {
         return analysis.queryTerms(KnowledgeAnalysis.WORDS, q.text()).stream()
-                .filter(t -> t.codePointCount(0, t.length()) > 1 || !isCjk(t)).toList();
+                .filter(t -> t.codePointCount(0, t.length()) > 1 || !KnowledgeAnalysis.allChinese(t)).toList();
     }
 
-    private static boolean isCjk(String t) {
-        return t.codePoints().allMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
-    }
 
     private Hit hit(IndexSearcher searcher, Question q, RankedDoc d) throws IOException {
         ChunkText chunk = ChunkText.of(searcher, d.chunk());
@@ -190,7 +187,7 @@ public final class KnowledgeSearch {
         for (String e : q.expansions()) {
             terms.add(e);
         }
-        terms.removeIf(t -> t.codePointCount(0, t.length()) < 2 && isCjk(t));
+        terms.removeIf(t -> t.codePointCount(0, t.length()) < 2 && KnowledgeAnalysis.allChinese(t));
         terms.sort(Comparator.comparingInt(String::length).reversed());
         String lower = text.toLowerCase();
         int first = -1;

@@ -106,6 +106,6 @@ final class KnownWords {
     }
 
     private static boolean chinese(String w) {
-        return w.codePointCount(0, w.length()) >= 2 && w.codePoints().allMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
+        return w.codePointCount(0, w.length()) >= 2 && KnowledgeAnalysis.allChinese(w);
     }
 }

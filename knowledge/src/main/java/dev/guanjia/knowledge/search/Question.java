@@ -2,6 +2,7 @@ package dev.guanjia.knowledge.search;
 
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.analysis.Colloquial;
+import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.knowledge.embedding.Embedder;
 
 import java.text.Normalizer;
@@ -25,7 +26,7 @@ public final class Question {
         Colloquial.Reading reading = colloquial.read(seen);
         this.text = reading.text();
         this.glosses = reading.glosses();
-        this.english = !seen.isEmpty() && !hasChinese(seen);
+        this.english = !seen.isEmpty() && !KnowledgeAnalysis.hasChinese(seen);
         this.expansions = aliases.expansions(text);
         this.embedder = embedder;
     }
@@ -78,11 +79,7 @@ public final class Question {
 
     /** True when the question has no Chinese characters (English, pinyin, digits). */
     public boolean isLatin() {
-        return !hasChinese(text);
-    }
-
-    private static boolean hasChinese(String s) {
-        return s.codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
+        return !KnowledgeAnalysis.hasChinese(text);
     }
 
     public List<String> expansions() {

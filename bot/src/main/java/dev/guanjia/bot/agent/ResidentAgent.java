@@ -72,6 +72,7 @@ public final class ResidentAgent {
                 context.emergencyOrder(emergency.get(DialoguePolicy.EMERGENCY_ORDER).asText())
                         .emergencyDanger(emergency.path(DialoguePolicy.EMERGENCY_DANGER).asText(""));
             }
+            context.previousMessage(lastMessage(earlier));
             String made = orderJustMade(earlier);
             if (made != null) {
                 context.orderJustMade(made);
@@ -100,6 +101,16 @@ public final class ResidentAgent {
                 LOG.log(Level.WARNING, "could not store the memory of " + conversationId, e);
             }
         }
+    }
+
+    /** The resident's last message before this one, or null. */
+    static String lastMessage(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof UserMessage u && u.hasSingleText()) {
+                return u.singleText();
+            }
+        }
+        return null;
     }
 
     /** The state of the reply to the resident's previous message when it registered an emergency order, or null. */

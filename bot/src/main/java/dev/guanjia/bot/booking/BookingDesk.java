@@ -44,6 +44,8 @@ public final class BookingDesk {
     private final Bookings bookings;
     private final Bookables bookables;
     private final java.time.Clock clock;
+    /** What goes wrong in the estate, read as the work orders read it. */
+    private final dev.guanjia.ticketing.classify.Classifier reports = new dev.guanjia.ticketing.classify.Classifier();
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
     /** A slot chosen by a resident with several homes, waiting for which home it is for. */
     private final Map<String, HouseAsked> houseAsked = new ConcurrentHashMap<>();
@@ -131,7 +133,9 @@ public final class BookingDesk {
         }
         boolean when = DayPhrases.day(s, bookings.now(cid).toLocalDate()).isPresent() || DayPhrases.time(s).isPresent()
                 || DayPhrases.partOfDay(s).isPresent();
-        if (BookingCues.aboutRepair(s)) {
+        // a fault or a nuisance told beside a facility and a time ("邻里中心前面跳舞 九点多了音响还震天响",
+        // "搬家电梯门关上又弹开 今早…") is a report for the work orders, unless a slot is asked for outright
+        if (BookingCues.aboutRepair(s) || reports.describesProblem(s) && !BookingCues.ordersASlot(s)) {
             return Optional.empty();
         }
         // "羽毛球场几点关门", "货梯搬家要交钱吗", "最多提前几天订": the facility's own terms answer, for anyone,

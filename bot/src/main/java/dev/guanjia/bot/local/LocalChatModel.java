@@ -167,8 +167,11 @@ public final class LocalChatModel implements ChatModel {
                 yield AiMessage.from(calls);
             }
             case "status" -> tools(call("myWorkOrders", "hint", t));
+            // the order just talked about, unless "one of" them is meant ("撤一个吧", "cancel one of my requests"):
+            // then which, when there are several
             case "cancel" -> tools(call("cancelWorkOrder", "codeOrHint",
-                    state.hasNonNull("lastOrder") && !Utterance.describesProblem(t) ? state.get("lastOrder").asText() + " " + t : t,
+                    state.hasNonNull("lastOrder") && !Utterance.describesProblem(t) && !ONE_OF_THEM.matcher(t).find()
+                            ? state.get("lastOrder").asText() + " " + t : t,
                     "reason", t));
             case "rate" -> {
                 int score = Utterance.score(t);
@@ -712,6 +715,10 @@ public final class LocalChatModel implements ChatModel {
      * The question forms that report rather than ask: whether the desk knows, whether anyone sees to it, asking
      * for someone to come, "是不是坏了", "怎么回事" — and a final question mark. What is left must ask nothing.
      */
+    /** An order left unnamed among several: "撤一个", "撤个单子", "其中一个", "cancel one of my repair requests". */
+    private static final java.util.regex.Pattern ONE_OF_THEM = java.util.regex.Pattern.compile(
+            "(撤|取消|退|销)(掉)?(一个|一单|个)(?!下)|(?<![这那])个单子|其中一|(?i)\\bcancel\\s+(one|one of|a|an)\\b");
+
     private static final java.util.regex.Pattern RHETORICAL = java.util.regex.Pattern.compile(
             "(你们|物业|你们物业|管理处)?(知道|知不知道|晓得|晓不晓得|知唔知|清楚|发现)(吗|不|么|伐|没|嘛|没有)?|"
                     // "晚上咋关店啊？", "这样怎么睡觉": what the fault keeps one from, no question for the articles
@@ -724,10 +731,10 @@ public final class LocalChatModel implements ChatModel {
                     + "(还|到底)?管不管|能不能管管|管一管|(就|都|也|还)?不管(的)?(吗|嘛|么|啊)?|都几点了|"
                     // "你叫保洁来铲铲清爽好吗", "派个人来看下行不行": a request for someone with a polite tag
                     + "(?<![我己])(叫|喊|派|找|让|安排)[^，,。？?！!]{1,10}(好吗|好不好|行吗|行不行|可以吗|可不可以|好伐|中不中|得不得)(?=[？?。！!，,\\s]|$)|"
-                    // "能调一下吗", "可以派人来看看不": the whole request for someone, its 吗 too
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(派|找|叫|安排|来|过来|上门|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修|补种|打药|喷药|打点药|喷点药)"
+                    // "能调一下吗", "可以派人来看看不", "能不能给修剪一下": the whole request for someone, its 吗 too
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请)(给我?|替我)?(派|找|叫|安排|来|过来|上门|帮|去|修|处理|清理|弄|管|调|换|看|装|通|检查|维修|补种|打药|喷药|打点药|喷点药)"
                     + "[^，,。？?！!]{0,8}?(吗|嘛|么|不|呀|啊|呢)(?=[？?。！!，,\\s]|$)|"
-                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|打点药|喷药|喷点药|补种|种上|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
+                    + "(能不能|可不可以|能否|可否|能|可以|麻烦|请|快)(?=(给我?|替我)?(派|找|叫|安排|来|过来|帮|让|去|联系|通知|喊|赶紧|快|尽快|加固|修|处理|清(?!楚)|扫|收拾|拾掇|拖走|拉走|搬走|弄|管|打药|打点药|喷药|喷点药|补种|种上|灭|修剪|锯|割|挪|查|调|换|看|装|通|检查|维修))|"
                     // "有人管吗", "找谁修", "是坏了吗": asking someone to see to it, or whether it is broken, of a fault told
                     + "(有|没)?人管(吗|没|不|么|嘛)?|找谁(修|来修|弄|处理|看)|(是不是|是)?(坏|堵|漏|断|停|没电|没水)(了)?(吗|吧|么|嘛)|"
                     + "是不是(哪里|哪儿|哪个地方|什么地方|哪块|哪根管子?)?(?=(坏|没人|该|又|被|漏|堵|破|断|塌|停|裂|松|不|出(了)?问题|有问题))|"

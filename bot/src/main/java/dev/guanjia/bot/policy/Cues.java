@@ -28,7 +28,7 @@ public final class Cues {
                     // "能不能有个姑娘跟我说说": someone to talk it through with
                     + "((能不能|可不可以|能否|有没有可能)有|来|找|叫|换)(个|一个|位)(姑娘|小姑娘|小妹|小伙子|年轻人|工作人员|人)(跟|和|给|同|陪)我(说说|讲讲|说|讲|解释|聊)|"
                     // "有没有能说话的人", "派个人上来当面说", "把电话给你们主任"
-                    + "(有没有|有冇)(个|一个)?(能说话|能做主|说了算|管事)的?人|(派|来)(个|一个)人.{0,4}当面(说|讲|谈|聊)|"
+                    + "(有没有|有冇)(个|一个)?(能说话|能做主|说了算|管事)的?人|(有没有|有没|有冇|有无)(个|一个)?(真)?人(同|跟|和|陪)我(讲|说|倾|聊|解释)|(派|来)(个|一个)人.{0,4}当面(说|讲|谈|聊)|"
                     + "(?<![我他她])((把|将)电话(给|转给|交给)|电话(转给|交给))(你们的?)?(领导|经理|主管|主任|负责人|管家|值班的?)(?!了|过)|"
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|(?<![没不未冇])见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
@@ -490,8 +490,8 @@ public final class Cues {
                     // "is anything going on I should know of, like water shutoffs or works?"
                     + "(water|power|gas) (shut ?offs?|shutdowns?)|shut ?offs?|anything (going on|happening|planned|coming up)|"
                     + "tong ?zhi|gong ?gao|ting ?shui|ting ?dian)\\b|"
-                    + "(?i)\\b(lift|elevator)\\b.{0,30}\\b(maintenance|inspection|servic(e|ing)|out of service)\\b|"
-                    + "(?i)\\b(maintenance|inspection|servicing) (of|on|for) the (lift|elevator)\\b");
+                    + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(maintenance|inspection|servic(e|ing)|out of service|out of order)\\b|"
+                    + "(?i)\\b(maintenance|inspection|servicing) (of|on|for) the (lifts?|elevators?)\\b");
 
     /** Works going on ("门口在施工吗", "挖路要挖到啥时候"), not asking the renovation rules or complaining of noise. */
     private static final Pattern WORKS = Pattern.compile("施工|挖路|修路|封路|围挡|动工|开挖|在挖|(?i)\\b(construction|roadworks?)\\b");
@@ -701,7 +701,9 @@ public final class Cues {
      */
     private static final Pattern AFTER_THE_ORDER = Pattern.compile(
             "(师傅|人|维修工|工人|电工|水工|他|她|你们)?[^，,。？?！!]{0,3}(几点|什么时候|啥时候|啥辰光|几时|多久|多长时间|好久|哪天|几耐)[^，,。？?！!]{0,3}(能|会|可以|才|就)?"
-                    + "(到(?![期账哪])|来(?![水电气暖])|过来|上门|修好|弄好|整好|修完|来修|来弄|来看|清走|拉走|运走|收走|弄走|清理|处理|解决|搞好|修剪)|"
+                    + "(到(?![期账哪])|来(?![水电气暖])|过来|上门|修好|弄好|整好|修完|来修|来弄|来看|清走|拉走|运走|收走|弄走|清理|处理|解决|搞好|修剪|"
+                    // "你哋几时整得好", "几时搞得掂": done, said with 得
+                    + "(修|整|弄|搞)得(好|掂|完)|搞掂|整掂)|"
                     + "(师傅|人|维修工|工人|电工|水工|他|她)[^，,。？?！!]{0,3}(到哪|在哪|出发|在路上|到了没|来了没|呢[？?]?$)|^(现在)?到哪(了|儿了|啦|里了)|"
                     + "(报|提交|下单|派单)(上|好|进去)?了(没有|没|吗|么|冇|未|伐)|^(报|登记)上了?(没有|没|吗|么|冇|伐)?[？?]?$|(接|派)(了)?单了?(没|吗)|"
                     + "(?i)\\bwhen (will|is|does|can|would) (the |a |my |your )?(technician|plumber|electrician|guy|man|someone|somebody|he|she|they|worker|repairman|engineer)\\b|"
@@ -943,7 +945,7 @@ public final class Cues {
                     + "睇|瞅|瞧|(?i)\\b(paid|owe|owing|behind|due|expire|expires|how much|outstanding|unpaid|bills?|"
                     + "jiao ?le|dao ?qi|qian)\\b");
     /** Another household's (a neighbour, the flat above, "那户"): a fee or bill of theirs is not the resident's own. */
-    private static final String SOMEONE_ELSES = "邻居|隔壁|楼上|楼下|对门|对面|那家|那户|别人";
+    private static final String SOMEONE_ELSES = "邻居|隔壁|楼上|楼下(?![间个的嘅]?(铺|店|商铺|门面|门脸|车位))|对门|对面|那家|那户|别人";
     /** Not their own account asked: the rule, how or where to pay, a receipt, a neighbour's, a grievance. */
     private static final Pattern NOT_OWED = Pattern.compile(
             "平方|平米|㎡|如果|要是|万一|假如|规定|标准|怎么算|会不会|能不能|可不可以|是否|(怎么|咋|如何|怎样|点样|點樣|去哪|在哪|哪里|哪儿|边度|喺边)"
@@ -1061,6 +1063,8 @@ public final class Cues {
             "已经|已經|早就|早都|(交|缴|付)(过|過|了啊|了呀|了的)|不交|不缴|不付|不想|先不|暂时不|暂不|再交|再缴|再付|再说|再講|"
                     + "回头|以后|过(两|几|些)天|下个?月|等.{0,6}再|迟啲|发票|發票|收据|收據|为什么|为啥|凭什么|点解|"
                     + "怎么(这么|恁|那么)|咋(这么|恁|那么)|这么(多|贵)|太贵|不对|搞错|错了|分期|哪几个|哪个月|退|明细|查|记录|"
+                    // "我唔识喺手机度俾钱 可以去边度交": paying in person asked, where — no link offered
+                    + "(去|到|在|喺)(哪|边度|哪里|哪儿)[^，,。？?！!]{0,3}(交|缴|付|[畀俾])|(不会|唔识|不懂|不识|不晓得)(用|喺|在)?手机|现场|柜台|窗口|"
                     // "那我家这个季度要交多少": how much, asked after a fee's standard and bills were shown, is no payment yet
                     + "多少|几多|幾多|好多钱|几钿|偌济|"
                     + "(交|缴|付)(了|过)(没|沒|吗|嗎|未)|(交|缴|付)(没|沒)|"

@@ -182,8 +182,8 @@ public final class DialoguePolicy {
         if (turn.emergencyOrder().isPresent() && turn.resident().isPresent()
                 && (Cues.followsEmergency(t) || Cues.followsEmergency(m)) && !changesAnOrder(m)
                 && !visitTimeSaid(m) && !anotherDanger(m, c, turn)) {
-            return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(), p)),
-                    Cues.asksAboutOneThing(m)));
+            return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(),
+                    Cues.asksAfterTheOrder(t) || Cues.asksAfterTheOrder(m), p)), Cues.asksAboutOneThing(m)));
         }
         if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(m).find()) {
             return Optional.of(Replies.emergency(l, parse(tools.reportEmergency(t, p))));

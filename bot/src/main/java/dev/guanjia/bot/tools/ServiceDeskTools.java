@@ -131,6 +131,14 @@ public final class ServiceDeskTools {
     /** {@code among}: only these articles may answer (null: any), and a notice among them is not recorded again. */
     private String search(String question, TurnContext t, boolean missCounts, java.util.function.Predicate<String> among) {
         SearchResult r = knowledge.search(t.communityId(), question, 3);
+        // a short follow-up ("用交钱吗", "停到几点", "这个修要我掏钱不") that nothing answers alone asks about the
+        // matter the resident raised just before: read with it
+        if (r.abstained() && among == null && t.previousMessage().isPresent() && FollowUp.leansOnWhatCameBefore(question)) {
+            SearchResult read = knowledge.search(t.communityId(), t.previousMessage().get() + "\n" + question, 3);
+            if (!read.abstained()) {
+                r = read;
+            }
+        }
         boolean abstained = r.abstained() || among != null && !among.test(r.hits().get(0).docId());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("abstained", abstained);
@@ -175,6 +183,8 @@ public final class ServiceDeskTools {
                 return json(Map.of("status", "not_yours", "house", wanted));
             }
             houses = match;
+        } else {
+            houses = ofTheKindNamed(houses, house);
         }
         List<Bill> all = bills.ofHouses(houses.stream().map(Resident.Household::houseId).toList());
         // overdue as of the service's day in the community, not as the records were when written
@@ -346,10 +356,14 @@ public final class ServiceDeskTools {
         // a visitor naming a building ("I'm visiting my parents in building A2") hears that building's notices too:
         // what is posted in its lobby is no secret
         List<String> buildings = t.resident().isPresent() ? buildingsOf(t) : buildingsNamed(q);
-        List<dev.guanjia.notices.notice.Notice> current = board.current(t.communityId(), buildings);
         // a question naming a kind (停水, 电梯, 活动) wants that kind; one naming none, everything current
         List<dev.guanjia.notices.notice.NoticeCategory> asked = java.util.Arrays.stream(
                 dev.guanjia.notices.notice.NoticeCategory.values()).filter(c -> c.askedIn(q)).toList();
+        // a visitor asking after one kind ("这两天小区停水吗") and naming no building hears every notice of it in force,
+        // each with its buildings — "no water cut announced" would be wrong for those it concerns; asked for
+        // everything, the community's own notices
+        List<dev.guanjia.notices.notice.Notice> current = t.resident().isEmpty() && buildings == null && !asked.isEmpty()
+                ? board.everyCurrent(t.communityId()) : board.current(t.communityId(), buildings);
         // "有没有消杀或者演练": a kind named, and another notice named beside it by its subject (a drill filed
         // under 其他) — with a list asked ("或者", "和", "还有"), each notice whose title shares a pair of subject
         // characters with the question comes too
@@ -507,6 +521,9 @@ public final class ServiceDeskTools {
             }
             houses = match;
         } else if (houses.size() > 1) {
+            houses = ofTheKindNamed(houses, said);
+        }
+        if (wanted == null && houses.size() > 1) {
             // "交501的物业费": a room number of one of their homes narrows it to that home
             List<Resident.Household> byRoom = houses.stream().filter(h -> said.matches(
                     ".*(?<!\\d)" + java.util.regex.Pattern.quote(h.room() == null ? h.houseCode() : h.room()) + "(?!\\d).*")).toList();
@@ -1174,7 +1191,7 @@ public final class ServiceDeskTools {
      * ("进水阀拧紧了，师傅快来"): the same order confirmed, with the duty line — never a second one. Not a tool
      * for the model: the policy answers those turns whatever the model.
      */
-    public String emergencyOrder(String code, InvocationParameters params) {
+    public String emergencyOrder(String code, boolean askedHowItStands, InvocationParameters params) {
         TurnContext t = params.get(TurnContext.KEY);
         Optional<Resident> me = t.resident();
         if (me.isEmpty()) {
@@ -1187,9 +1204,14 @@ public final class ServiceDeskTools {
         }
         WorkOrder w = order.get();
         // the order the resident asked for ("快派人来修") is the one registered a moment ago: reported as theirs,
-        // with its own number, so nobody gets a duplicate
-        t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
-                "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode(), "earlier", true));
+        // with its own number, so nobody gets a duplicate; asked when someone comes ("恁们人啥时候到", "when will
+        // someone look at it?"), it is that order's standing that is told
+        if (askedHowItStands) {
+            t.record("work_order.status", Map.of("id", w.code(), "status", w.status().code()));
+        } else {
+            t.record("work_order.created", Map.of("id", w.code(), "category", w.category(),
+                    "priority", w.priority().code(), "house", w.houseCode() == null ? "" : w.houseCode(), "earlier", true));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "ok");
         out.put("order", view(w));
@@ -1313,7 +1335,10 @@ public final class ServiceDeskTools {
                 .map(c -> c.label()).orElse("");
         Set<String> grams = new HashSet<>();
         for (int i = 0; i + 1 < hint.length(); i++) {
-            grams.add(hint.substring(i, i + 2));
+            // two characters that say something: "了，" or "一个" names no order ("撤一个吧")
+            if (telling(hint.charAt(i)) && telling(hint.charAt(i + 1))) {
+                grams.add(hint.substring(i, i + 2));
+            }
         }
         int n = 0;
         for (String g : grams) {
@@ -1322,6 +1347,27 @@ public final class ServiceDeskTools {
             }
         }
         return n;
+    }
+
+    /** The shop or office of someone who also has a home: "我那门脸房", "铺头", "the shop". */
+    private static final java.util.regex.Pattern PREMISES_NAMED = java.util.regex.Pattern.compile(
+            "门脸|门面|铺面|商铺|铺子|铺头|店面|店铺|底商|沿街|写字楼|办公室|(?i)\\b(shop|store|office)\\b");
+
+    /** Of several houses, those of the kind the words name (a shop, an office); all when they name none or all. */
+    private static List<Resident.Household> ofTheKindNamed(List<Resident.Household> houses, String said) {
+        if (houses.size() < 2 || said == null || !PREMISES_NAMED.matcher(said).find()) {
+            return houses;
+        }
+        List<Resident.Household> premises = houses.stream()
+                .filter(h -> "shop".equals(h.houseType()) || "office".equals(h.houseType())).toList();
+        return premises.isEmpty() || premises.size() == houses.size() ? houses : premises;
+    }
+
+    /** Grammar and pointing words: they say nothing of what an order was about. */
+    private static final String UNTELLING = "了的吧吗呢啊呀嘛哦么个一这那我你他她它们就都也还又把给是";
+
+    private static boolean telling(char c) {
+        return Character.isLetterOrDigit(c) && UNTELLING.indexOf(c) < 0;
     }
 
     /** An order as the agent reads it; the appointment in the community's own time. */

@@ -28,6 +28,7 @@ public final class TurnContext {
     private String emergencyOrder;
     private String emergencyDanger;
     private String orderJustMade;
+    private String previousMessage;
     private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
     public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
@@ -79,6 +80,19 @@ public final class TurnContext {
 
     public TurnContext orderJustMade(String code) {
         this.orderJustMade = code;
+        return this;
+    }
+
+    /**
+     * What the resident said just before this message in the conversation, if anything: a short follow-up
+     * ("用交钱吗", "停到几点") asks about the matter it raised.
+     */
+    public Optional<String> previousMessage() {
+        return Optional.ofNullable(previousMessage);
+    }
+
+    public TurnContext previousMessage(String text) {
+        this.previousMessage = text == null || text.isBlank() ? null : text;
         return this;
     }
 

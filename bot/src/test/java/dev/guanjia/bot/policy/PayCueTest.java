@@ -50,7 +50,9 @@ class PayCueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"那我家这个季度要交多少", "交多少来着", "明细发我看看", "好的 以后再付", "物业费 下个月再交"})
+    @ValueSource(strings = {"那我家这个季度要交多少", "交多少来着", "明细发我看看", "好的 以后再付", "物业费 下个月再交",
+            // paying in person: where, not a link
+            "我唔识喺手机度俾钱 可以去边度交", "手机上我不会弄，到哪儿交现金"})
     void asksAboutTheBillsShownBeforePaying(String text) {
         assertFalse(Cues.paysWhatWasShown(text), text);
     }

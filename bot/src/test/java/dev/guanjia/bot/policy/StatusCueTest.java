@@ -113,4 +113,13 @@ class StatusCueTest {
             org.junit.jupiter.api.Assertions.assertFalse(Cues.refersToReport(said), said);
         }
     }
+
+    /** "When" in 天津 (嘛时候), 东北 (啥前儿), Hakka (麼个时候) and "done" said with 得 (整得好) ask after the order. */
+    @Test
+    void whenInRegionalWordsAsksAfterTheOrderJustMade() {
+        for (String said : new String[]{"老头子下不去楼，嘛时候能修好啊", "啥前儿能来人给剪剪", "麼个时候有人来修？",
+                "你哋几时整得好啊"}) {
+            assertTrue(Cues.asksAfterTheOrder(said) || Cues.asksAfterTheOrder(Vernacular.read(said)), said);
+        }
+    }
 }

@@ -124,7 +124,9 @@ class VernacularTest {
             "你把电话给你们主任", "is there somebody I can talk to in person", "给我转人", "我找物业", "我要跟物业讲",
             "帮我喊一下物业", "帮我找一下你们物业的人", "麻烦让个人给我回话", "叫个物业的来跟我说清楚",
             // erhua: the one in charge as a Beijinger says it
-            "您给我叫个管事儿的过来", "找个管事儿的人跟我说"})
+            "您给我叫个管事儿的过来", "找个管事儿的人跟我说",
+            // an old caller who cannot follow: is there a person to talk to
+            "你讲慢啲啦 我听唔清 有冇人同我讲", "听不明白，有没有真人跟我说"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }

@@ -84,6 +84,18 @@ class BookingTurnTest {
         assertEquals(1, bookings.ofDay("c1", "court", java.time.LocalDate.of(2026, 12, 5)).size());
     }
 
+    /** A fault or a nuisance told beside the facility's name and a time is a report, not a booking. */
+    @Test
+    void aFaultOrANuisanceAtTheFacilityWithATimeIsNoBooking() {
+        for (String report : List.of("羽毛球场边上的围网破了个大洞，今早还有小孩从那钻出去",
+                "羽毛球场那边九点多了音响还开得震天响，老人觉都睡不成")) {
+            TurnResult r = say(desk.open("c1", OWNER), OWNER, report);
+            assertTrue(action(r, "booking.created").isEmpty() && action(r, "booking.offered").isEmpty(), r.reply());
+            assertTrue(action(r, "work_order.created").isPresent(), report + " → " + r.reply());
+        }
+        assertTrue(bookings.ofDay("c1", "court", java.time.LocalDate.of(2026, 12, 3)).isEmpty());
+    }
+
     @Test
     void aMorningIsOfferedAsItsFreeSlotsAndOneIsPickedByNumberOrTime() {
         String conversation = desk.open("c1", OWNER);

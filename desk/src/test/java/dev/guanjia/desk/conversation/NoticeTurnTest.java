@@ -230,7 +230,7 @@ class NoticeTurnTest {
     }
 
     @Test
-    void anAnonymousVisitorHearsTheCommunitysNoticesOnly() {
+    void anAnonymousVisitorHearsTheCommunitysNoticesAndEveryOneOfAKindAsked() {
         Notice event = notices.publish("c1", new NoticeDraft("周六亲子活动", "12月5日上午9点会所亲子手工活动，欢迎报名。",
                 NoticeCategory.EVENT, List.of(), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 5)), "staff:a1");
         Notice lift = notices.publish("c1", new NoticeDraft("1幢电梯维保", "1幢电梯保养。", NoticeCategory.ELEVATOR,
@@ -241,6 +241,11 @@ class NoticeTurnTest {
 
         TurnResult all = ask(VISITOR, "最近有什么通知");
         assertEquals(List.of(event.id()), listed(all).orElseThrow().details().get("ids"), all.reply());
+        // one kind asked after, no building named: every notice of it, with the buildings it concerns
+        TurnResult kind = ask(VISITOR, "这两天小区电梯有没有维保的通知");
+        assertEquals(List.of(lift.id()), listed(kind).orElseThrow(() -> new AssertionError(kind.toString()))
+                .details().get("ids"), kind.reply());
+        assertTrue(kind.reply().contains("1幢"), kind.reply());
         notices.withdraw("c1", event.id(), "staff:a1", null);
         notices.withdraw("c1", lift.id(), "staff:a1", null);
     }

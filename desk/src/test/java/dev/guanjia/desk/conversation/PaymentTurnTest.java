@@ -99,6 +99,28 @@ class PaymentTurnTest {
                     INSERT INTO bills (community_id, code, house_id, fee_item_id, period, amount, due, status, paid_at)
                     SELECT 'c1', 'b5', h.id, f.id, '2026-Q4', 540.00, DATE '2026-12-31', 'paid', DATE '2026-11-20'
                     FROM houses h, fee_items f WHERE h.code = '1-1-103' AND f.code = 'property'""");
+            // a fourth owes for the home and for the shop on the street
+            s.execute("""
+                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
+                    SELECT 'c1', '1-1-105', id, '1', '105', 90.00, 'residential' FROM buildings""");
+            s.execute("""
+                    INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
+                    SELECT 'c1', '1-1-S01', id, '1', 'S01', 40.00, 'shop' FROM buildings""");
+            s.execute("INSERT INTO residents (community_id, code, name, birth_year) VALUES ('c1', 'r4', '住户丁', 1975)");
+            s.execute("""
+                    INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner'
+                    FROM residents r, houses h WHERE r.code = 'r4' AND h.code IN ('1-1-105', '1-1-S01')""");
+            s.execute("""
+                    INSERT INTO resident_identities (community_id, resident_id, kind, value, source)
+                    SELECT 'c1', id, 'phone', '13700000004', 'pack' FROM residents WHERE code = 'r4'""");
+            s.execute("""
+                    INSERT INTO bills (community_id, code, house_id, fee_item_id, period, amount, due, status)
+                    SELECT 'c1', 'b7', h.id, f.id, '2026-Q4', 320.00, DATE '2026-12-31', 'unpaid'
+                    FROM houses h, fee_items f WHERE h.code = '1-1-S01' AND f.code = 'property'""");
+            s.execute("""
+                    INSERT INTO bills (community_id, code, house_id, fee_item_id, period, amount, due, status)
+                    SELECT 'c1', 'b8', h.id, f.id, '2026-Q4', 270.00, DATE '2026-12-31', 'unpaid'
+                    FROM houses h, fee_items f WHERE h.code = '1-1-105' AND f.code = 'property'""");
             dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
         }
         try (Connection c = db.getConnection()) {
@@ -190,6 +212,19 @@ class PaymentTurnTest {
             assertEquals("480.00", offered(web).orElseThrow(() -> new AssertionError(ask + " → " + web)).details().get("total"));
             assertTrue(web.reply().contains("去支付") || web.reply().contains("Pay"), web.reply());
         }
+    }
+
+    /** One with a home and a shop who names the shop ("门脸房", "铺头") hears and pays the shop's bills only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void theShopNamedIsTheHouseBilledAndPaid(String model) {
+        ServiceDesk desk = desk(model, offers);
+        Identity shopkeeper = new Identity("web", "phone", "13700000004");
+        TurnResult pay = say(desk, shopkeeper, "把我那门脸房的物业费交了");
+        assertEquals("320.00", offered(pay).orElseThrow(() -> new AssertionError(pay.toString())).details().get("total"));
+        assertEquals(List.of("b7"), offered(pay).get().details().get("bills"));
+        TurnResult owed = say(desk, shopkeeper, "我铺头仲欠几多物业费");
+        assertTrue(owed.reply().contains("1-1-S01") && !owed.reply().contains("1-1-105"), owed.reply());
     }
 
     @ParameterizedTest

@@ -767,6 +767,49 @@ class ServiceDeskTest {
         assertTrue(did(done, "work_order.cancelled"), done.toString());
     }
 
+    /** "撤一个吧" right after a second order, with another open: which one, not the one just made. */
+    @Test
+    void oneOfSeveralOrdersToCancelRightAfterTheSecondIsAskedWhich() {
+        ServiceDesk fresh = newDesk();
+        Identity owner = new Identity("web", "phone", "13700000001");
+        fresh.turn("c1", fresh.open("c1", owner), owner, "厨房水槽底下的水管渗水，后天上午家里有人");
+        String conv = fresh.open("c1", owner);
+        TurnResult second = fresh.turn("c1", conv, owner, "客厅吊灯不亮了，后天下午家里有人");
+        assertTrue(did(second, "work_order.created"), second.toString());
+        for (String oneOf : new String[]{"哎我问过了，撤一个吧"}) {
+            TurnResult ask = fresh.turn("c1", conv, owner, oneOf);
+            assertFalse(did(ask, "work_order.cancelled"), oneOf + " → " + ask);
+            assertTrue(ask.reply().contains("哪个") || ask.reply().contains("单号"), ask.reply());
+        }
+        TurnResult done = fresh.turn("c1", conv, owner, "水槽那个");
+        assertTrue(did(done, "work_order.cancelled"), done.toString());
+    }
+
+    /** Asked when someone comes right after an emergency was taken: that order's standing, never a second order. */
+    @Test
+    void whenSomeoneComesAfterAnEmergencyIsThatOrdersStatus() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult taken = desk.turn("c1", conv, OWNER, "厨房里好大一股燃气味");
+        Object code = taken.actions().get(0).details().get("id");
+        TurnResult when = desk.turn("c1", conv, OWNER, "阀门关上了，你们的人啥前儿能到");
+        assertTrue(did(when, "work_order.status") && !did(when, "work_order.created"), when.toString());
+        assertEquals(code, when.actions().stream().filter(a -> a.type().equals("work_order.status")).findFirst()
+                .orElseThrow().details().get("id"));
+        assertTrue(when.reply().contains(String.valueOf(code)), when.reply());
+    }
+
+    /** A short follow-up that nothing answers alone ("得花钱不") is read with the message before it. */
+    @Test
+    void aShortFollowUpIsAnsweredAboutTheMatterBeforeIt() {
+        String alone = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "得花钱不").reply();
+        assertFalse(alone.contains("15元"), alone);
+        String conv = desk.open("c1", VISITOR);
+        TurnResult first = desk.turn("c1", conv, VISITOR, "门禁卡找不着了，上哪儿挂失");
+        assertTrue(first.reply().contains("挂失"), first.reply());
+        TurnResult then = desk.turn("c1", conv, VISITOR, "得花钱不");
+        assertTrue(then.reply().contains("15元"), then.reply());
+    }
+
     @Test
     void aNamedOrderMustBeTheResidentsOwnAndAnotherHomeIsNotRepairedInTheirName() {
         ServiceDesk fresh = newDesk();

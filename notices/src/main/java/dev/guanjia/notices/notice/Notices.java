@@ -201,6 +201,19 @@ public final class Notices {
     }
 
     /**
+     * Every notice in force today, whichever buildings it concerns, community-wide ones last: for a visitor who
+     * names no building, to whom each is told with its buildings.
+     */
+    public List<Notice> everyCurrent(String communityId) {
+        LocalDate today = today(communityId);
+        List<Notice> out = new ArrayList<>(query("SELECT " + COLUMNS + """
+                 FROM notices WHERE community_id = ? AND withdrawn_at IS NULL AND valid_from <= ? AND valid_until >= ?
+                ORDER BY valid_from DESC, id DESC""", communityId, Date.valueOf(today), Date.valueOf(today)));
+        out.sort(java.util.Comparator.comparing(Notice::communityWide));
+        return out;
+    }
+
+    /**
      * The notices that apply today to someone in these buildings: those for the whole community and
      * those naming one of the buildings, the building's own first, then the most recent. With no
      * buildings (an anonymous visitor), the whole community's only.

@@ -37,9 +37,11 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             "在家|在屋|喺屋|屋头有人|有人在|家里有人|屋里有人|都在|人在家|\\b(at home|is home|home (all day|after|from))\\b",
             Pattern.CASE_INSENSITIVE);
     /** Any time suits: the visit can be today. */
-    private static final Pattern ANY_TIME = Pattern.compile("有人|都行|都可以|随时|\\b(any ?time|whenever)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANY_TIME = Pattern.compile(
+            "^\\s*(一直|都|全天|整天|天天|随时|白天)?有人(的|在)?\\s*[。.!！]?\\s*$|(一直|全天|整天|天天|随时|白天)有人|都行|都可以|随时|"
+                    + "\\b(any ?time|whenever)\\b", Pattern.CASE_INSENSITIVE);
     /** Now: someone is there at once. Haste alone ("赶紧", "尽快", "asap") says how soon, not when someone is in. */
-    private static final Pattern NOW = Pattern.compile("现在|而家|马上|立刻|立即|\\b(right now|immediately)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOW = Pattern.compile("(?<![到至])现在(?!还|也还|都还|仍|一直)|而家|马上|立刻|立即|\\b(right now|immediately)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern AFTER = Pattern.compile("以后|之后|后|过后|起|开始|往后|after|from|later than", Pattern.CASE_INSENSITIVE);
     private static final Pattern BEFORE = Pattern.compile("以前|之前|前|before|by|until", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile(
@@ -57,6 +59,31 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     private static final Pattern EN_BARE_RANGE = Pattern.compile("(?<![\\w-])(\\d{1,2})\\s*-\\s*(\\d{1,2})(?![\\w-])"
             + "(?!\\s*(?:st|nd|rd|th|floors?|months?|days?|weeks?|years?|hours?|minutes?|mins?|times?|people))");
 
+    private static final String ZH_PART = "(?:早上|早晨|早起|一早|一大早|上午|中午|下午|傍晚|晚上|夜里|夜间|半夜|凌晨|清早|今早|今晚)";
+    private static final String ZH_CLOCK = "(?:[零一二两三四五六七八九十\\d]{1,3}\\s*[点:：时](?:半|\\d{1,2}分?)?)";
+    /**
+     * When a fault began, not when someone is in: a past day ("昨天晚上开始就没热水", "上周六起"), a time of today
+     * followed by what has gone on since ("早上起来就没电", "今天上午就停水了到现在", "since this morning", "since
+     * Monday"). Left out before the visit time is read, so the order is not booked for a morning already gone
+     * and the resident is still asked when they are in.
+     */
+    private static final Pattern ONSET = Pattern.compile(
+            "(?:从|自从|打从|打)?(?:昨天|昨日|昨晚|昨夜|昨儿个?|昨个|琴日|寻日|前天|前晚|前日|前两天|前几天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天末]?)"
+                    + ZH_PART + "?" + ZH_CLOCK + "?(?:多|左右)?(?:开始|起来|起)?"
+                    + "|(?:从|自从|打从|打)?(?:今天|今儿个?|今日|今个)?" + ZH_PART + ZH_CLOCK + "?(?:多|左右)?(?:起来|开始|起)?"
+                    + "(?=就(?!来|过来|上门|可以|行|能|有人|在|派|安排|去|方便)|一直(?!在|有人|都在|方便|可以)|到现在|至今|发现|一看)"
+                    + "|\\bsince\\b(?:\\s+(?!and\\b|but\\b|so\\b|i\\b|i'm\\b|we\\b)[\\w:']+){1,3}",
+            Pattern.CASE_INSENSITIVE);
+
+    /** "back by 6:30, any time after": home from then on, not until then. */
+    private static final Pattern BACK_BY = Pattern.compile("\\b(back|home|free|off work|out of work) by\\b");
+
+    /** The text with the fault's onset ({@link #ONSET}) left out; lower-cased. */
+    private static String withoutOnset(String text) {
+        String t = ONSET.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+        return BACK_BY.matcher(t).replaceAll("$1 after");
+    }
+
     /**
      * True when the text names a day, a part of a day or a clock time ("明天上午", "周六", "三点以后",
      * "after 6 pm") — the reading {@link #parse} makes its window from, so whoever asks whether a time was
@@ -66,7 +93,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (text == null || text.isBlank()) {
             return false;
         }
-        String t = text.toLowerCase(Locale.ROOT);
+        String t = withoutOnset(text);
         LocalTime[] part = partOfDay(t);
         return part != null || day(t, LocalDate.of(2000, 1, 1)) != null || clockSpan(t, part) != null;
     }
@@ -79,7 +106,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (text == null || text.isBlank()) {
             return false;
         }
-        String t = text.toLowerCase(Locale.ROOT);
+        String t = withoutOnset(text);
         return day(t, LocalDate.of(2000, 1, 1)) != null || clockSpan(t, partOfDay(t)) != null;
     }
 
@@ -93,7 +120,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String t = text.toLowerCase(Locale.ROOT);
+        String t = withoutOnset(text);
         if (NOW.matcher(t).find()) {
             return Optional.of(of(now, now.plusHours(2)));
         }

@@ -192,8 +192,12 @@ public final class Taxonomy {
             dangerWord = "有人倒地";
             dangerCategory = ServiceCategory.SECURITY;
         }
-        // a fire or flood told of from the news or another estate ("看到别的小区着火的新闻") is no danger here
-        if (dangerWord != null && ELSEWHERE.matcher(t).find()) {
+        // a fire or flood told of from the news or another estate ("看到别的小区着火的新闻") is no danger here; nor is a
+        // guard on duty fast asleep ("保安睡得呼呼的，敲窗户都叫不醒"): the service's failing, a complaint
+        if (dangerWord != null && (ELSEWHERE.matcher(t).find()
+                || dangerCategory == ServiceCategory.SECURITY && ASLEEP_ON_DUTY.matcher(t).find()
+                // a toilet cistern that will not stop filling ("马桶水箱一直哗哗往下流水") runs into the pan, not the room
+                || dangerWord.startsWith("哗哗") && CISTERN.matcher(t).find() && !OVERHEAD.matcher(t).find())) {
             dangerWord = null;
             dangerCategory = null;
         }
@@ -636,12 +640,20 @@ public final class Taxonomy {
         return best;
     }
 
+    private static final java.util.regex.Pattern CISTERN = java.util.regex.Pattern.compile("马桶|水箱|坐便|蹲便|冲水");
+    private static final java.util.regex.Pattern OVERHEAD = java.util.regex.Pattern.compile("天花|顶上|楼上|吊顶|屋顶|灯|漫|满地|一地");
+
+    /** Someone on duty asleep: the unanswered call of a sleeper at his post, no one fallen. */
+    private static final java.util.regex.Pattern ASLEEP_ON_DUTY = java.util.regex.Pattern.compile(
+            "(保安|门卫|值班的|值班员|值班人员|值夜班的|守门的)(大哥|师傅|大爷|小哥|员|们)?[在又都还竟然居然一直正就那得着也躺]{0,4}"
+                    + "(睡|打瞌睡|打盹|打呼)|\\b(guard|guards|doorman|security)\\s+(was|is|were|are)\\s+(fast\\s+)?(asleep|sleeping|dozing)");
+
     /** Dangers that happen (a fire, a fall, a collapse) rather than states found (a gas smell, sparks, a trapped lift). */
     private static final java.util.Set<ServiceCategory> EVENTS = java.util.EnumSet.of(ServiceCategory.SECURITY,
             ServiceCategory.PUBLIC_FACILITY, ServiceCategory.GREENING, ServiceCategory.DOOR_ACCESS);
     /** What follows a danger that is only feared: "着火咋整", "砸到人怎么办", "起火谁负责". */
     private static final java.util.regex.Pattern FEARED = java.util.regex.Pattern.compile(
-            "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|怎么整|谁负责|谁管|谁赔|算谁的|可就)");
+            "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|啷个办|啷个整|怎么搞|咋搞|点算|点办|怎么得了|怎么是好|谁负责|谁管|谁赔|算谁的|可就)");
 
     /** What comes just before a danger that is only supposed: "真着火了…", "万一起火", "要是砸到人". */
     private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要|(?<![可害])怕|生怕|就怕|担心)(的)?$");

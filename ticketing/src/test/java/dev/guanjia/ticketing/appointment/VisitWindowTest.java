@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VisitWindowTest {
@@ -101,5 +102,31 @@ class VisitWindowTest {
         assertEquals("none", window("阳台那根水管一直滴"));
         assertEquals("none", window("3号楼2单元"));
         assertTrue(VisitWindow.parse("", NOW).isEmpty());
+    }
+
+    /** When the fault began is no time someone is in: the order is not booked for a morning gone, and they are asked. */
+    @Test
+    void whenTheFaultBeganIsNoVisitTime() {
+        assertEquals("none", window("昨天晚上开始就没热水了"));
+        assertEquals("none", window("从早上起来就没电"));
+        assertEquals("none", window("今天早上就停水了到现在还没来"));
+        assertEquals("none", window("none of the sockets have worked since this morning"));
+        assertEquals("none", window("the heating has been off since Monday"));
+        assertFalse(VisitWindow.namesATime("上周六开始暖气就不热"));
+        // the visit time beside the onset is still read
+        assertEquals("2030-05-11T08:00/2030-05-11T20:00", window("上周六开始暖气就不热，周六全天都在家"));
+        assertEquals("2030-05-09T18:00/2030-05-09T20:00", window("since yesterday the toilet leaks, I'm home after 6 pm"));
+        assertEquals("2030-05-09T18:00/2030-05-09T21:00", window("今晚一直在家"));
+        assertEquals("2030-05-09T13:00/2030-05-09T18:00", window("下午就来修吧"));
+    }
+
+    /** "back by 6:30, any time after" is from then on; "有人" in "楼下有人按门铃" is someone else, not someone in. */
+    @Test
+    void backByIsFromThenAndSomeoneAtTheDoorIsNoOneIn() {
+        assertEquals("2030-05-09T18:30/2030-05-09T21:00", window("I'll be back by 6:30 tonight, anytime after that is fine."));
+        assertEquals("none", window("楼下有人按我家门铃，可视对讲机不响也不亮"));
+        assertEquals("none", window("有人占了我的车位"));
+        assertEquals("2030-05-09T09:30/2030-05-09T20:00", window("有人"));
+        assertEquals("2030-05-09T09:30/2030-05-09T20:00", window("一直有人"));
     }
 }

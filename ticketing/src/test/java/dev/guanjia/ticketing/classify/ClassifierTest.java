@@ -612,4 +612,28 @@ class ClassifierTest {
             assertFalse(classifier.describesProblem(none), none);
         }
     }
+
+    /** A guard asleep at his post who does not wake is the service failing, not someone collapsed. */
+    @Test
+    void aGuardAsleepOnDutyIsAComplaintAndSomeoneWhoWillNotWakeIsStillAnEmergency() {
+        is("半夜回来，南门岗亭那保安睡得呼呼的，敲窗户都叫不醒，只好自己抬杆", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("the guard was asleep at the gate and would not wake up", ServiceCategory.COMPLAINT, Priority.NORMAL);
+        is("保安快来，楼下有个老人倒地上喊不醒", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("保安我爸睡着了叫不醒", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        // a cistern that keeps running is a repair; water pouring from above is still an emergency
+        assertFalse(classifier.classify("马桶水箱一直哗哗往下流水，停不下来，水表转得飞快").priority() == Priority.EMERGENCY);
+        assertEquals(ServiceCategory.PLUMBING, classifier.classify("马桶水箱一直哗哗往下流水，停不下来").category());
+    }
+
+    /** "砸到人啷个办" fears a blow, as 怎么办 does; a branch split and hanging is the gardeners' work. */
+    @Test
+    void aBlowFearedInSouthwesternWordsIsNoEmergencyAndATheftOrAnOvergrownBranchIsAProblem() {
+        is("楼前那棵大树有根树杈被雪压劈了，吊在半空中晃，砸到人啷个办", ServiceCategory.GREENING, Priority.NORMAL);
+        Classification theft = classifier.classify("电瓶车锁在车棚里，今早一看电瓶叫人给卸走了");
+        assertEquals(ServiceCategory.SECURITY, theft.category());
+        assertTrue(classifier.describesProblem("电瓶车锁在车棚里，今早一看电瓶叫人给卸走了"));
+        assertEquals(ServiceCategory.GREENING, classifier.classify("窗外那棵树枝子太长了，能不能给修剪一下").category());
+        assertTrue(classifier.describesProblem("窗外那棵树枝子太长了"));
+        assertTrue(classifier.describesProblem("楼下的冬青该修剪一下了"));
+    }
 }

@@ -72,7 +72,7 @@ public final class ResidentAgent {
                 context.emergencyOrder(emergency.get(DialoguePolicy.EMERGENCY_ORDER).asText())
                         .emergencyDanger(emergency.path(DialoguePolicy.EMERGENCY_DANGER).asText(""));
             }
-            context.previousMessage(lastMessage(earlier));
+            context.previousMessage(lastMessage(earlier)).identityAsked(identityJustAsked(earlier));
             String made = orderJustMade(earlier);
             if (made != null) {
                 context.orderJustMade(made);
@@ -102,6 +102,22 @@ public final class ResidentAgent {
             }
         }
     }
+
+    /** What the reply to the previous message asked the visitor to sign in for, or null. */
+    static String identityJustAsked(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        for (var m : recentReplies(messages, 1)) {
+            String text = m instanceof ToolExecutionResultMessage r ? r.text()
+                    : m instanceof AiMessage ai && ai.attributes() != null ? String.valueOf(ai.attributes().get(DialoguePolicy.STATE))
+                    : null;
+            if (text != null && text.contains("identity_required")) {
+                java.util.regex.Matcher what = IDENTITY_FOR.matcher(text);
+                return what.find() ? what.group(1) : "bills";
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern IDENTITY_FOR = java.util.regex.Pattern.compile("\"identity_required_for\":\"(\\w+)\"");
 
     /** The resident's last message before this one, or null. */
     static String lastMessage(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {

@@ -23,7 +23,7 @@ public final class BookingCues {
                     + "(?i)\\b(how (do|can) i cancel|can i cancel|is there a (fee|charge))\\b");
     private static final Pattern BOOKING_WORD = Pattern.compile("预约|预订|订的|订了|订场|场地|场子|那场|打球|BK[0-9A-Z]{6}|(?i)\\bbooking\\b");
     /** The repair visit is also "预约": those words keep a turn with the work orders. */
-    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|修|单子|那单|这单|该单|坏|漏|堵|不亮|故障|"
+    private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|(?<!装)修|单子|那单|这单|该单|坏|漏|堵|不亮|故障|"
             // a nuisance reported ("楼上半夜2点还在打麻将 吵得睡不着") names a facility's game, not a booking
             + "吵|噪音|扰民|睡不着|太响|(?i)\\b(noise|noisy|loud)\\b");
     private static final Pattern BOOK = Pattern.compile(

@@ -280,6 +280,8 @@ public final class Cues {
             "(那个单(?!元)|单子|工单|报的|报过|报过事|提交过|提交了|那(个|条|单)[^，,。？?！!\\s]{1,4}(投诉|报修)|"
                     + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单(?!元)|"
                     + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事|"
+                    // "楼上噪音的投诉你帮我查查" (Wu 额 for 的): the complaint made, looked up
+                    + "[的额个](投诉|报修)[^，,。？?！!\\s]{0,3}(查|看)|"
                     // "报了修", "漏水报了快一周", "维修那事儿", "之前的维修单子", "说派人来修": a request already made
                     + "报了修|报了[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)|报修[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)了|(维修|报修|修理)(那|的)(个|件)?(事|单|申请)|"
                     + "说(好)?(要)?(派人|来修|来看|上门)|师傅说|维修单|报修单|我的(维修|报修)|(报修|维修)记录|"
@@ -306,6 +308,8 @@ public final class Cues {
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
                     + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
                     + "来看过|来过|啥辰光|几点来|修到|搞成点|点样|哪能(了|啦|样)|情况|好久(来|到|能)|"
+                    // "现在弄到啥地步了": how far it got
+                    + "到(啥|什么|哪)(个)?(地步|程度|一步)|"
                     // "到今朝还是黑的": still as it was when reported
                     + "还是(黑的|坏的|老样子|不亮|在漏|没好|没修)|到(今天|今朝|现在|而家|宜家)(都|还|仲)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢)|"
                     // who has it in hand ("单子现在谁在跟"), whether anyone went ("有人去说了没")
@@ -483,7 +487,7 @@ public final class Cues {
                     // "小区最近有啥事儿", "物业这两天有什么安排": what is on lately
                     + "(最近|近期|近来|这几天|这两天|这阵子|这段时间|这周|本周)[^，,。？?！!]{0,6}(什么|啥|啥子|咩|么子|么事)"
                     + "(事|安排|动静|消息|要注意)|"
-                    + "消杀|灭蚊|灭鼠|打药|活动|讲座|义诊|联欢|市集|"
+                    + "消杀|灭蚊|灭鼠|打药|老鼠药|鼠药|投药|蟑螂药|灭蟑|活动|讲座|义诊|联欢|市集|"
                     // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
                     + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
                     + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|(water|power|electricity|gas) (cuts?|outages?|interruptions?|disruptions?)|blackouts?|"
@@ -576,6 +580,19 @@ public final class Cues {
             return false;
         }
         return PERSON.matcher(t).find() || PERSON_EN.matcher(lower).find();
+    }
+
+    /**
+     * Said after being asked to sign in: who they are or which home ("7号楼1单元1203的，我姓李", "I'm the owner of
+     * 3-201"), or the same thing wanted at once ("你直接告诉我多少钱不就完了", "just tell me").
+     */
+    private static final Pattern INSISTS = Pattern.compile(
+            "\\d+\\s*(号楼|栋|幢|座|单元)|\\d{3,4}\\s*(室|房|号|的)|\\d+-\\d+(-\\d+)?|我姓|我叫|我是.{0,12}(业主|户主|住户|租户|的)|"
+                    + "直接(告诉|说|讲|查|给)|不就(完了|行了|得了|好了)|我就是|本人|着急|快点查|帮我查|查一下|验证码|登录不了|登不上|"
+                    + "(?i)\\b(i am|i'?m) (the )?(owner|tenant|resident)|just tell me|my name is|(flat|unit|room|apartment) ?\\d");
+
+    public static boolean insistsOnOwnRecords(String t) {
+        return INSISTS.matcher(t).find() || asksOwnBills(t);
     }
 
     /** Asks for another resident's data, or to override the desk's rules. */

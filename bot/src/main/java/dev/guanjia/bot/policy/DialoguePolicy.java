@@ -185,6 +185,16 @@ public final class DialoguePolicy {
             return Optional.of(Replies.emergencyFollowUp(l, parse(tools.emergencyOrder(turn.emergencyOrder().get(),
                     Cues.asksAfterTheOrder(t) || Cues.asksAfterTheOrder(m), p)), Cues.asksAboutOneThing(m)));
         }
+        // asked to sign in, a visitor who answers with a house or a name, or insists ("你直接告诉我多少钱不就完了"), is
+        // told again how to: a house number or a name is no proof of who is asking
+        if (turn.resident().isEmpty() && turn.identityAsked().isPresent() && c.priority() != Priority.EMERGENCY
+                && !classifier.describesProblem(m) && (Cues.insistsOnOwnRecords(t) || Cues.insistsOnOwnRecords(m))) {
+            return Optional.of(switch (turn.identityAsked().get()) {
+                case "work_orders" -> Replies.status(l, parse(tools.myWorkOrders("", p)));
+                case "payment" -> Replies.payment(l, parse(tools.offerPayment("", "", p)));
+                default -> Replies.bills(l, parse(tools.listMyBills("", p)));
+            });
+        }
         if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(m).find()) {
             return Optional.of(Replies.emergency(l, parse(tools.reportEmergency(t, p))));
         }
@@ -766,6 +776,13 @@ public final class DialoguePolicy {
      * description, code and home, so "快派人来修" next goes to the same order's home.
      */
     public Map<String, Object> memoryState(String text, TurnContext turn) {
+        for (var a : turn.actions()) {
+            if (a.type().equals("identity.required")) {
+                // "我是1501的 我姓李" next is the same request again (see before)
+                return Map.of(STATE, JSON.createObjectNode().put("status", "identity_required")
+                        .put("identity_required_for", String.valueOf(a.details().getOrDefault("for", "bills"))).toString());
+            }
+        }
         if (turn.actions().stream().anyMatch(a -> a.type().equals("payment.offered"))) {
             // the bills shown before are paid for now: "付好了" next is no second payment
             return Map.of(STATE, JSON.createObjectNode().put("paymentOffered", true).toString());

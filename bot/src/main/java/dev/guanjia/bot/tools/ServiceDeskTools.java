@@ -774,6 +774,11 @@ public final class ServiceDeskTools {
             return Optional.of(hits.get(0));
         }
         Optional<WorkOrder> other = mine.stream().filter(isIt).findFirst();
+        // "1902浴霸跳闸嗰单唔使嚟喇": the room of one of their homes, which names the order's home, not its number
+        if (other.isEmpty() && number.matches("\\d{3,4}") && t.resident().map(r -> r.houses().stream()
+                .anyMatch(h -> number.equals(h.room()))).orElse(false)) {
+            return Optional.empty();
+        }
         String message = other.isPresent()
                 ? t.language().say("工单" + other.get().code() + "当前状态是“" + other.get().status().label() + "”，不能" + action
                         + "。需要帮助请回复“转人工”。", "Order " + other.get().code() + " cannot be " + actionEn + " in its "
@@ -1235,6 +1240,7 @@ public final class ServiceDeskTools {
         t.record("identity.required", Map.of("for", what));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "identity_required");
+        out.put("identity_required_for", what);
         out.put("channel", t.identity().channel());
         out.put("howTo", dev.guanjia.bot.policy.Replies.howToVerify(t.language(), t.identity().channel()));
         contacts(t).ifPresent(c -> out.put("servicePhone", c.servicePhone()));

@@ -29,6 +29,7 @@ public final class TurnContext {
     private String emergencyDanger;
     private String orderJustMade;
     private String previousMessage;
+    private String identityAsked;
     private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
     public TurnContext(String communityId, String conversationId, Identity identity, Resident resident) {
@@ -93,6 +94,19 @@ public final class TurnContext {
 
     public TurnContext previousMessage(String text) {
         this.previousMessage = text == null || text.isBlank() ? null : text;
+        return this;
+    }
+
+    /**
+     * What the desk's previous reply asked the visitor to sign in for (bills, work_orders, payment), if it did:
+     * "我是8号楼1501的，我姓李" or "你直接告诉我不就完了" next is no new matter.
+     */
+    public Optional<String> identityAsked() {
+        return Optional.ofNullable(identityAsked);
+    }
+
+    public TurnContext identityAsked(String what) {
+        this.identityAsked = what;
         return this;
     }
 

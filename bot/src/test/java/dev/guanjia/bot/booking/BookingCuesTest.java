@@ -19,6 +19,13 @@ class BookingCuesTest {
         assertFalse(BookingCues.facility("锅炉房是不是坏了 暖气不热", java.util.List.of("乒乓球室（原锅炉房）"), n -> n).isPresent());
     }
 
+    /** Renovation materials carried up (装修) are no repair: the goods lift is still asked for. */
+    @Test
+    void renovationIsNoRepair() {
+        assertTrue(BookingCues.wantsToBook("下礼拜二想运点装修材料上去，货梯哪几个时段还能约？"));
+        assertTrue(BookingCues.aboutRepair("货梯按钮坏了，能约人来修吗"));
+    }
+
     @Test
     void movingThingsInIsAMove() {
         assertTrue(BookingCues.mandarin("We are moving two wardrobes in on Saturday morning").contains("搬家"));

@@ -122,4 +122,11 @@ class StatusCueTest {
             assertTrue(Cues.asksAfterTheOrder(said) || Cues.asksAfterTheOrder(Vernacular.read(said)), said);
         }
     }
+
+    /** A complaint already made, looked up: how far it got ("弄到啥地步了"), not a second complaint. */
+    @Test
+    void aComplaintMadeLookedUpAsksAfterIt() {
+        assertTrue(Cues.asksAboutEarlierReport(Vernacular.read("楼上噪音额投诉侬帮我查查，现在弄到啥地步了？")));
+        assertFalse(Cues.asksAboutEarlierReport(Vernacular.read("我要投诉楼上噪音，你帮我查查是哪家")));
+    }
 }

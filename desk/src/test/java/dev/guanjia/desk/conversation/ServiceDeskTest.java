@@ -767,6 +767,22 @@ class ServiceDeskTest {
         assertTrue(did(done, "work_order.cancelled"), done.toString());
     }
 
+    /** Asked to sign in, a visitor who gives a house and a name, or insists, is told again how: no bill on their word. */
+    @Test
+    void aVisitorAskedToSignInWhoGivesAHouseIsAskedAgainAndANewQuestionIsAnswered() {
+        String conv = desk.open("c1", VISITOR);
+        TurnResult asked = desk.turn("c1", conv, VISITOR, "帮我查查我家物业费还差多少没交");
+        assertTrue(did(asked, "identity.required"), asked.toString());
+        for (String said : new String[]{"我是1幢1单元101的，我姓张", "你直接告诉我数目不就完了"}) {
+            TurnResult again = desk.turn("c1", conv, VISITOR, said);
+            assertTrue(did(again, "identity.required"), said + " → " + again);
+            assertFalse(again.reply().contains("600"), again.reply());
+        }
+        TurnResult other = desk.turn("c1", conv, VISITOR, "物业费能在公众号上交吗");
+        assertFalse(did(other, "identity.required"), other.toString());
+        assertTrue(other.reply().contains("公众号"), other.reply());
+    }
+
     /** "撤一个吧" right after a second order, with another open: which one, not the one just made. */
     @Test
     void oneOfSeveralOrdersToCancelRightAfterTheSecondIsAskedWhich() {

@@ -10,7 +10,7 @@ public enum NoticeCategory implements Coded {
     WATER("停水", "停水|断水|没水|沒水|冇水|供水|水压|水管检修|二次供水|一滴水|水(都|也)(没|冇)(有)?了|不出水|water"),
     POWER("停电", "停电|断电|没电|沒电|冇电|供电|电路检修|限电|power|electricity|outage"),
     ELEVATOR("电梯维保", "电梯|电梯维保|升降机|lifts?|elevators?"),
-    DISINFECTION("消杀", "消杀|消毒|灭蚊|灭鼠|除虫|杀虫|打药|disinfect"),
+    DISINFECTION("消杀", "消杀|消毒|灭蚊|灭鼠|除虫|杀虫|打药|老鼠药|鼠药|投药|放药|蟑螂药|灭蟑|disinfect|pest control|rat poison"),
     EVENT("活动", "活动|联欢|晚会|讲座|义诊|市集|亲子|比赛|节日|event|activity|activities"),
     FEES("缴费", "缴费通知|收费通知|调价|交费通知|fee notice"),
     OTHER("其他", "(?!)");

@@ -197,7 +197,9 @@ public final class Taxonomy {
         if (dangerWord != null && (ELSEWHERE.matcher(t).find()
                 || dangerCategory == ServiceCategory.SECURITY && ASLEEP_ON_DUTY.matcher(t).find()
                 // a toilet cistern that will not stop filling ("马桶水箱一直哗哗往下流水") runs into the pan, not the room
-                || dangerWord.startsWith("哗哗") && CISTERN.matcher(t).find() && !OVERHEAD.matcher(t).find())) {
+                || dangerWord.startsWith("哗哗") && CISTERN.matcher(t).find() && !OVERHEAD.matcher(t).find()
+                // water on the ground from laundry hung out, a car washed or rain is no burst pipe
+                || dangerCategory == ServiceCategory.PLUMBING && DRIPPED_OUTSIDE.matcher(t).find() && !PIPE.matcher(t).find())) {
             dangerWord = null;
             dangerCategory = null;
         }
@@ -640,6 +642,9 @@ public final class Taxonomy {
         return best;
     }
 
+    private static final java.util.regex.Pattern DRIPPED_OUTSIDE = java.util.regex.Pattern.compile(
+            "晒(被|衣|床单|被子|衣服)|晾(被|衣|床单|被子|衣服)|衣服|被子|床单|洗车|拖把");
+    private static final java.util.regex.Pattern PIPE = java.util.regex.Pattern.compile("管|阀|龙头|暖气|爆|水表|天花|吊顶");
     private static final java.util.regex.Pattern CISTERN = java.util.regex.Pattern.compile("马桶|水箱|坐便|蹲便|冲水");
     private static final java.util.regex.Pattern OVERHEAD = java.util.regex.Pattern.compile("天花|顶上|楼上|吊顶|屋顶|灯|漫|满地|一地");
 

@@ -28,7 +28,7 @@ public final class Cues {
                     // "能不能有个姑娘跟我说说": someone to talk it through with
                     + "((能不能|可不可以|能否|有没有可能)有|来|找|叫|换)(个|一个|位)(姑娘|小姑娘|小妹|小伙子|年轻人|工作人员|人)(跟|和|给|同|陪)我(说说|讲讲|说|讲|解释|聊)|"
                     // "有没有能说话的人", "派个人上来当面说", "把电话给你们主任"
-                    + "(有没有|有冇)(个|一个)?(能说话|能做主|说了算|管事)的?人|(有没有|有没|有冇|有无)(个|一个)?(真)?人(同|跟|和|陪)我(讲|说|倾|聊|解释)|(派|来)(个|一个)人.{0,4}当面(说|讲|谈|聊)|"
+                    + "(有没有|有冇)(个|一个)?(能说话|能做主|说了算|管事)的?人|(有没有|有没|有冇|有无)(个|一个)?(真)?人(同|跟|和|陪)我(讲|说|倾|聊|解释)(?!过|了|一声)|(派|来)(个|一个)人.{0,4}当面(说|讲|谈|聊)|"
                     + "(?<![我他她])((把|将)电话(给|转给|交给)|电话(转给|交给))(你们的?)?(领导|经理|主管|主任|负责人|管家|值班的?)(?!了|过)|"
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|(?<![没不未冇])见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
@@ -282,6 +282,8 @@ public final class Cues {
                     + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事|"
                     // "楼上噪音的投诉你帮我查查" (Wu 额 for 的): the complaint made, looked up
                     + "[的额个](投诉|报修)[^，,。？?！!\\s]{0,3}(查|看)|"
+                    // "两单都喺度 搞成点": the orders they have
+                    + "(两|几|这两|那两|呢两|嗰两)(张|个)?单(?!元)|"
                     // "报了修", "漏水报了快一周", "维修那事儿", "之前的维修单子", "说派人来修": a request already made
                     + "报了修|报了[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)|报修[^，,。？?！!\\s]{0,4}(天|周|星期|礼拜|月)了|(维修|报修|修理)(那|的)(个|件)?(事|单|申请)|"
                     + "说(好)?(要)?(派人|来修|来看|上门)|师傅说|维修单|报修单|我的(维修|报修)|(报修|维修)记录|"
@@ -582,17 +584,21 @@ public final class Cues {
         return PERSON.matcher(t).find() || PERSON_EN.matcher(lower).find();
     }
 
-    /**
-     * Said after being asked to sign in: who they are or which home ("7号楼1单元1203的，我姓李", "I'm the owner of
-     * 3-201"), or the same thing wanted at once ("你直接告诉我多少钱不就完了", "just tell me").
-     */
+    /** Said after being asked to sign in: the same thing wanted at once ("你直接告诉我多少钱不就完了", "just tell me"). */
     private static final Pattern INSISTS = Pattern.compile(
+            "直接(告诉|说|讲|给)|不就(完了|行了|得了|好了)|我就是(业主|户主|本人)|(?i)just tell me");
+    /** Who they are or which home ("7号楼1单元1203的，我姓李", "I'm the owner of 3-201"): no proof of either. */
+    private static final Pattern WHO_OR_WHERE = Pattern.compile(
             "\\d+\\s*(号楼|栋|幢|座|单元)|\\d{3,4}\\s*(室|房|号|的)|\\d+-\\d+(-\\d+)?|我姓|我叫|我是.{0,12}(业主|户主|住户|租户|的)|"
-                    + "直接(告诉|说|讲|查|给)|不就(完了|行了|得了|好了)|我就是|本人|着急|快点查|帮我查|查一下|验证码|登录不了|登不上|"
-                    + "(?i)\\b(i am|i'?m) (the )?(owner|tenant|resident)|just tell me|my name is|(flat|unit|room|apartment) ?\\d");
+                    + "(?i)\\b(i am|i'?m) (the )?(owner|tenant|resident)|my name is|(flat|unit|room|apartment) ?\\d");
 
+    /** Said after being asked to sign in: the same thing wanted at once ("你直接告诉我多少钱不就完了"), or asked again. */
     public static boolean insistsOnOwnRecords(String t) {
         return INSISTS.matcher(t).find() || asksOwnBills(t);
+    }
+
+    public static boolean saysWhoOrWhere(String t) {
+        return WHO_OR_WHERE.matcher(t).find();
     }
 
     /** Asks for another resident's data, or to override the desk's rules. */
@@ -1081,7 +1087,8 @@ public final class Cues {
                     + "回头|以后|过(两|几|些)天|下个?月|等.{0,6}再|迟啲|发票|發票|收据|收據|为什么|为啥|凭什么|点解|"
                     + "怎么(这么|恁|那么)|咋(这么|恁|那么)|这么(多|贵)|太贵|不对|搞错|错了|分期|哪几个|哪个月|退|明细|查|记录|"
                     // "我唔识喺手机度俾钱 可以去边度交": paying in person asked, where — no link offered
-                    + "(去|到|在|喺)(哪|边度|哪里|哪儿)[^，,。？?！!]{0,3}(交|缴|付|[畀俾])|(不会|唔识|不懂|不识|不晓得)(用|喺|在)?手机|现场|柜台|窗口|"
+                    + "(去|到|在|喺)(哪|边度|哪里|哪儿)[^，,。？?！!]{0,3}(交|缴|付|[畀俾])|(不会|唔识|不懂|不识|不晓得)(用|喺|在)?手机|"
+                    + "(去|到)(哪个|哪)?(现场|柜台|窗口)(交|缴|付)?(吗|么|呢|[？?])|"
                     // "那我家这个季度要交多少": how much, asked after a fee's standard and bills were shown, is no payment yet
                     + "多少|几多|幾多|好多钱|几钿|偌济|"
                     + "(交|缴|付)(了|过)(没|沒|吗|嗎|未)|(交|缴|付)(没|沒)|"

@@ -187,10 +187,12 @@ public final class DialoguePolicy {
         }
         // asked to sign in, a visitor who answers with a house or a name, or insists ("你直接告诉我多少钱不就完了"), is
         // told again how to: a house number or a name is no proof of who is asking
+        // (a question of its own beside the house — "我是1幢的，想问问电梯什么时候维保" — is answered instead)
         if (turn.resident().isEmpty() && turn.identityAsked().isPresent() && c.priority() != Priority.EMERGENCY
-                && !classifier.describesProblem(m) && (Cues.insistsOnOwnRecords(t) || Cues.insistsOnOwnRecords(m))) {
+                && !classifier.describesProblem(m) && (Cues.insistsOnOwnRecords(t) || Cues.insistsOnOwnRecords(m)
+                || (Cues.saysWhoOrWhere(t) || Cues.saysWhoOrWhere(m)) && !AsksFact.in(t) && !AsksFact.in(m))) {
             return Optional.of(switch (turn.identityAsked().get()) {
-                case "work_orders" -> Replies.status(l, parse(tools.myWorkOrders("", p)));
+                case "work_orders", "work_order", "complaint" -> Replies.status(l, parse(tools.myWorkOrders("", p)));
                 case "payment" -> Replies.payment(l, parse(tools.offerPayment("", "", p)));
                 default -> Replies.bills(l, parse(tools.listMyBills("", p)));
             });
@@ -782,6 +784,15 @@ public final class DialoguePolicy {
                 return Map.of(STATE, JSON.createObjectNode().put("status", "identity_required")
                         .put("identity_required_for", String.valueOf(a.details().getOrDefault("for", "bills"))).toString());
             }
+        }
+        // an emergency's standing told ("你们的人啥前儿能到"): what is said next ("还是有味道，快来人") is still about it
+        if (turn.emergencyOrder().isPresent() && turn.actions().stream().anyMatch(a -> a.type().equals("work_order.status"))) {
+            var state = JSON.createObjectNode().put("lastOrder", turn.emergencyOrder().get())
+                    .put(EMERGENCY_ORDER, turn.emergencyOrder().get());
+            if (!turn.emergencyDanger().isEmpty()) {
+                state.put(EMERGENCY_DANGER, turn.emergencyDanger());
+            }
+            return Map.of(STATE, state.toString());
         }
         if (turn.actions().stream().anyMatch(a -> a.type().equals("payment.offered"))) {
             // the bills shown before are paid for now: "付好了" next is no second payment

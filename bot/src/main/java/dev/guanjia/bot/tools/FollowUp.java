@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 final class FollowUp {
 
     /** At most this many Chinese characters (a question that names its own topic is longer). */
-    private static final int MAX_HAN = 16;
+    private static final int MAX_HAN = 12;
     /** At most this many English words. */
     private static final int MAX_WORDS = 9;
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");

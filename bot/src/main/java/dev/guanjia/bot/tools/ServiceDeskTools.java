@@ -135,7 +135,10 @@ public final class ServiceDeskTools {
         // matter the resident raised just before: read with it
         if (r.abstained() && among == null && t.previousMessage().isPresent() && FollowUp.leansOnWhatCameBefore(question)) {
             SearchResult read = knowledge.search(t.communityId(), t.previousMessage().get() + "\n" + question, 3);
-            if (!read.abstained()) {
+            // and only when the article found leans toward the follow-up's own words as well ("快递柜在哪" after a
+            // lost card is its own question: the card's article is not among what it finds alone)
+            String found = read.abstained() ? null : read.hits().get(0).docId();
+            if (found != null && r.hits().stream().limit(3).anyMatch(h -> h.docId().equals(found))) {
                 r = read;
             }
         }
@@ -299,6 +302,16 @@ public final class ServiceDeskTools {
         return out.isEmpty() ? null : out;
     }
 
+    /** A resident asking about another building ("5栋电梯这两天停不停", "lifts in building 5") hears its notices too. */
+    private static List<String> withNamed(List<String> own, List<String> named) {
+        if (named == null) {
+            return own;
+        }
+        List<String> all = new ArrayList<>(own == null ? List.of() : own);
+        named.stream().filter(b -> !all.contains(b)).forEach(all::add);
+        return all;
+    }
+
     /** The buildings of the caller's houses, whose notices concern them; null for an anonymous caller (the whole community's). */
     private static List<String> buildingsOf(TurnContext t) {
         return t.resident().map(r -> r.houses().stream().map(Resident.Household::building).distinct().toList())
@@ -355,15 +368,15 @@ public final class ServiceDeskTools {
         String q = question == null ? "" : question;
         // a visitor naming a building ("I'm visiting my parents in building A2") hears that building's notices too:
         // what is posted in its lobby is no secret
-        List<String> buildings = t.resident().isPresent() ? buildingsOf(t) : buildingsNamed(q);
+        List<String> buildings = t.resident().isPresent() ? withNamed(buildingsOf(t), buildingsNamed(q)) : buildingsNamed(q);
         // a question naming a kind (停水, 电梯, 活动) wants that kind; one naming none, everything current
         List<dev.guanjia.notices.notice.NoticeCategory> asked = java.util.Arrays.stream(
                 dev.guanjia.notices.notice.NoticeCategory.values()).filter(c -> c.askedIn(q)).toList();
-        // a visitor asking after one kind ("这两天小区停水吗") and naming no building hears every notice of it in force,
-        // each with its buildings — "no water cut announced" would be wrong for those it concerns; asked for
-        // everything, the community's own notices
+        // a visitor asking for the notices of one kind ("这两天有啥停水的通知") and naming no building hears every notice
+        // of it in force, each with its buildings — "none" would be wrong for those it concerns; asked for everything,
+        // the community's own notices; asked about the kind without the word (电梯坏了找谁), the articles answer
         List<dev.guanjia.notices.notice.Notice> current = t.resident().isEmpty() && buildings == null && !asked.isEmpty()
-                ? board.everyCurrent(t.communityId()) : board.current(t.communityId(), buildings);
+                && NOTICE_WORD.matcher(q).find() ? board.everyCurrent(t.communityId()) : board.current(t.communityId(), buildings);
         // "有没有消杀或者演练": a kind named, and another notice named beside it by its subject (a drill filed
         // under 其他) — with a list asked ("或者", "和", "还有"), each notice whose title shares a pair of subject
         // characters with the question comes too
@@ -381,6 +394,9 @@ public final class ServiceDeskTools {
         }
         return currentNoticesOf(t, board, chosen, out, said);
     }
+
+    private static final java.util.regex.Pattern NOTICE_WORD = java.util.regex.Pattern.compile(
+            "通知|公告|告示|(?i)\\b(notices?|announcements?)\\b");
 
     /** Two or more things asked together: "消杀或者演练", "停水和停电", "活动还有讲座". */
     private static final java.util.regex.Pattern ASKED_LIST = java.util.regex.Pattern.compile(
@@ -1341,8 +1357,10 @@ public final class ServiceDeskTools {
                 .map(c -> c.label()).orElse("");
         Set<String> grams = new HashSet<>();
         for (int i = 0; i + 1 < hint.length(); i++) {
-            // two characters that say something: "了，" or "一个" names no order ("撤一个吧")
-            if (telling(hint.charAt(i)) && telling(hint.charAt(i + 1))) {
+            // two characters that say something: "了，" or "一个" names no order ("撤一个吧"), "门把" does
+            char a = hint.charAt(i);
+            char b = hint.charAt(i + 1);
+            if (Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b) && (telling(a) || telling(b))) {
                 grams.add(hint.substring(i, i + 2));
             }
         }
@@ -1357,11 +1375,15 @@ public final class ServiceDeskTools {
 
     /** The shop or office of someone who also has a home: "我那门脸房", "铺头", "the shop". */
     private static final java.util.regex.Pattern PREMISES_NAMED = java.util.regex.Pattern.compile(
-            "门脸|门面|铺面|商铺|铺子|铺头|店面|店铺|底商|沿街|写字楼|办公室|(?i)\\b(shop|store|office)\\b");
+            "门脸|门面|铺面|商铺|铺子|铺头|店面|店铺|底商|沿街|写字楼|(?i)\\b(shop|store)\\b");
+
+    private static final java.util.regex.Pattern HOME_NAMED = java.util.regex.Pattern.compile(
+            "屋企|家里|我家|屋里|住的|住宅|房子和|(?i)\\b(home|flat|apartment)\\b");
 
     /** Of several houses, those of the kind the words name (a shop, an office); all when they name none or all. */
     private static List<Resident.Household> ofTheKindNamed(List<Resident.Household> houses, String said) {
-        if (houses.size() < 2 || said == null || !PREMISES_NAMED.matcher(said).find()) {
+        // "我屋企同楼下间铺头": the home named beside the shop wants both
+        if (houses.size() < 2 || said == null || !PREMISES_NAMED.matcher(said).find() || HOME_NAMED.matcher(said).find()) {
             return houses;
         }
         List<Resident.Household> premises = houses.stream()
@@ -1373,7 +1395,7 @@ public final class ServiceDeskTools {
     private static final String UNTELLING = "了的吧吗呢啊呀嘛哦么个一这那我你他她它们就都也还又把给是";
 
     private static boolean telling(char c) {
-        return Character.isLetterOrDigit(c) && UNTELLING.indexOf(c) < 0;
+        return UNTELLING.indexOf(c) < 0;
     }
 
     /** An order as the agent reads it; the appointment in the community's own time. */

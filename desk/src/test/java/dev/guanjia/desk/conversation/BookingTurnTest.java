@@ -94,6 +94,10 @@ class BookingTurnTest {
             assertTrue(action(r, "work_order.created").isPresent(), report + " → " + r.reply());
         }
         assertTrue(bookings.ofDay("c1", "court", java.time.LocalDate.of(2026, 12, 3)).isEmpty());
+        // a slot asked for beside a fault told is still a booking
+        TurnResult free = say(desk.open("c1", OWNER), OWNER, "周六上午10点羽毛球场还有空吗？家里停电了想出去活动活动");
+        assertTrue(action(free, "booking.created").isPresent() || action(free, "booking.offered").isPresent(), free.toString());
+        assertTrue(action(free, "work_order.created").isEmpty(), free.toString());
     }
 
     @Test

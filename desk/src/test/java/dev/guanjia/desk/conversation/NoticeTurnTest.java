@@ -241,12 +241,23 @@ class NoticeTurnTest {
 
         TurnResult all = ask(VISITOR, "最近有什么通知");
         assertEquals(List.of(event.id()), listed(all).orElseThrow().details().get("ids"), all.reply());
-        // one kind asked after, no building named: every notice of it, with the buildings it concerns
+        // the notices of one kind asked for, no building named: every notice of it, with the buildings it concerns
         TurnResult kind = ask(VISITOR, "这两天小区电梯有没有维保的通知");
         assertEquals(List.of(lift.id()), listed(kind).orElseThrow(() -> new AssertionError(kind.toString()))
                 .details().get("ids"), kind.reply());
         assertTrue(kind.reply().contains("1幢"), kind.reply());
         notices.withdraw("c1", event.id(), "staff:a1", null);
+        notices.withdraw("c1", lift.id(), "staff:a1", null);
+    }
+
+    /** A resident asking after another building's lift hears that building's notice, not "nothing announced". */
+    @Test
+    void aResidentNamingAnotherBuildingHearsItsNotices() {
+        Notice lift = notices.publish("c1", new NoticeDraft("2幢电梯维保", "2幢电梯保养，14:00-16:00停用。", NoticeCategory.ELEVATOR,
+                List.of("2"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 3)), "staff:a1");
+        TurnResult r = ask(OWNER, "我妈住2幢，那边电梯今天停不停");
+        assertEquals(List.of(lift.id()), listed(r).orElseThrow(() -> new AssertionError(r.toString())).details().get("ids"),
+                r.reply());
         notices.withdraw("c1", lift.id(), "staff:a1", null);
     }
 

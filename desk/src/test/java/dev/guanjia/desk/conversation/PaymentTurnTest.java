@@ -225,6 +225,8 @@ class PaymentTurnTest {
         assertEquals(List.of("b7"), offered(pay).get().details().get("bills"));
         TurnResult owed = say(desk, shopkeeper, "我铺头仲欠几多物业费");
         assertTrue(owed.reply().contains("1-1-S01") && !owed.reply().contains("1-1-105"), owed.reply());
+        TurnResult both = say(desk, shopkeeper, "我屋企同铺头仲欠几多物业费");
+        assertTrue(both.reply().contains("1-1-S01") && both.reply().contains("1-1-105"), both.reply());
     }
 
     @ParameterizedTest

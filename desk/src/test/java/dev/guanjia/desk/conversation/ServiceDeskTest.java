@@ -778,6 +778,8 @@ class ServiceDeskTest {
             assertTrue(did(again, "identity.required"), said + " → " + again);
             assertFalse(again.reply().contains("600"), again.reply());
         }
+        TurnResult asks = desk.turn("c1", conv, VISITOR, "我是1幢的，想问问物业费能在公众号上交吗");
+        assertFalse(did(asks, "identity.required"), asks.toString());
         TurnResult other = desk.turn("c1", conv, VISITOR, "物业费能在公众号上交吗");
         assertFalse(did(other, "identity.required"), other.toString());
         assertTrue(other.reply().contains("公众号"), other.reply());
@@ -812,6 +814,9 @@ class ServiceDeskTest {
         assertEquals(code, when.actions().stream().filter(a -> a.type().equals("work_order.status")).findFirst()
                 .orElseThrow().details().get("id"));
         assertTrue(when.reply().contains(String.valueOf(code)), when.reply());
+        // and the next word is still about that emergency
+        TurnResult still = desk.turn("c1", conv, OWNER, "还是有味道，快点来人");
+        assertTrue(still.reply().contains(String.valueOf(code)) && !did(still, "work_order.detailed"), still.toString());
     }
 
     /** A short follow-up that nothing answers alone ("得花钱不") is read with the message before it. */
@@ -824,6 +829,9 @@ class ServiceDeskTest {
         assertTrue(first.reply().contains("挂失"), first.reply());
         TurnResult then = desk.turn("c1", conv, VISITOR, "得花钱不");
         assertTrue(then.reply().contains("15元"), then.reply());
+        // a short question of its own next is not read with the card
+        TurnResult own = desk.turn("c1", conv, VISITOR, "游泳池几点开门");
+        assertFalse(own.reply().contains("15元"), own.reply());
     }
 
     @Test

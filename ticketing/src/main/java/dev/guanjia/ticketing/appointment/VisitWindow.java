@@ -38,7 +38,8 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             Pattern.CASE_INSENSITIVE);
     /** Any time suits: the visit can be today. */
     private static final Pattern ANY_TIME = Pattern.compile(
-            "^\\s*(一直|都|全天|整天|天天|随时|白天)?有人(的|在)?\\s*[。.!！]?\\s*$|(一直|全天|整天|天天|随时|白天)有人|都行|都可以|随时|"
+            // "有人", "家里平时都有人", "有人，来吧" — not "楼下有人按门铃", "有人占了车位": someone else doing something
+            "(?<![楼下上外口边道面里])有人(?![按占敲偷扔停放砸打撬翻跑闹吵骂拿往说讲找问进出来去在报投反])|都行|都可以|随时|"
                     + "\\b(any ?time|whenever)\\b", Pattern.CASE_INSENSITIVE);
     /** Now: someone is there at once. Haste alone ("赶紧", "尽快", "asap") says how soon, not when someone is in. */
     private static final Pattern NOW = Pattern.compile("(?<![到至])现在(?!还|也还|都还|仍|一直)|而家|马上|立刻|立即|\\b(right now|immediately)\\b", Pattern.CASE_INSENSITIVE);
@@ -71,12 +72,17 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             "(?:从|自从|打从|打)?(?:昨天|昨日|昨晚|昨夜|昨儿个?|昨个|琴日|寻日|前天|前晚|前日|前两天|前几天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天末]?)"
                     + ZH_PART + "?" + ZH_CLOCK + "?(?:多|左右)?(?:开始|起来|起)?"
                     + "|(?:从|自从|打从|打)?(?:今天|今儿个?|今日|今个)?" + ZH_PART + ZH_CLOCK + "?(?:多|左右)?(?:起来|开始|起)?"
-                    + "(?=就(?!来|过来|上门|可以|行|能|有人|在|派|安排|去|方便)|一直(?!在|有人|都在|方便|可以)|到现在|至今|发现|一看)"
-                    + "|\\bsince\\b(?:\\s+(?!and\\b|but\\b|so\\b|i\\b|i'm\\b|we\\b)[\\w:']+){1,3}",
+                    // (a time followed by what went wrong since, not by when someone is free: "下午就有空", "晚上一直在家")
+                    + "(?=(?:就|一直|都)?(?:没|停|坏|漏|不|断|冒|响|滴|堵|跳|闪|黑|灭|渗|臭)|到现在|至今|发现|一看)"
+                    // "since this morning", "since Monday", "since 7 am yesterday": a past time, not "since tomorrow is …"
+                    + "|\\bsince\\s+(?:this (?:morning|afternoon)|last \\w+|yesterday(?: \\w+)?|the weekend|"
+                    + "(?:mon|tues|wednes|thurs|fri|satur|sun)day|\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?"
+                    + "(?= (?:this morning|today|yesterday|last)))",
             Pattern.CASE_INSENSITIVE);
 
     /** "back by 6:30, any time after": home from then on, not until then. */
-    private static final Pattern BACK_BY = Pattern.compile("\\b(back|home|free|off work|out of work) by\\b");
+    private static final Pattern BACK_BY = Pattern.compile(
+            "(?<!leave |leaving |left |out of the |out of )\\b(back|home|free|off work|out of work) by\\b");
 
     /** The text with the fault's onset ({@link #ONSET}) left out; lower-cased. */
     private static String withoutOnset(String text) {
@@ -235,13 +241,13 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     }
 
     private static LocalTime[] partOfDay(String t) {
-        if (t.matches(".*(上午|早上|早晨|早些|一早|明早|今早|清早|朝早|上半天|上半日|上昼|上晝|morning).*")) {
+        if (t.matches(".*(上午|早上|早晨|早些|一早|明早|今早|清早|朝早|上半天|上半日|上昼|上晝|头午|头晌|前晌|上晌|morning).*")) {
             return span(8, 12);
         }
         if (t.matches(".*(中午|午饭|noon|lunch).*")) {
             return span(11, 14);
         }
-        if (t.matches(".*(下午|午后|下半天|下半日|晏昼|下昼|下晝|后晌|afternoon).*")) {
+        if (t.matches(".*(下午|午后|下半天|下半日|晏昼|下昼|下晝|后晌|过晌|下晌|过午|afternoon).*")) {
             return span(13, 18);
         }
         if (t.matches(".*(傍晚|下班后|下班以后|after work).*")) {

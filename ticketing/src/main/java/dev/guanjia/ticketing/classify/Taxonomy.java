@@ -195,10 +195,11 @@ public final class Taxonomy {
         // a fire or flood told of from the news or another estate ("看到别的小区着火的新闻") is no danger here; nor is a
         // guard on duty fast asleep ("保安睡得呼呼的，敲窗户都叫不醒"): the service's failing, a complaint
         if (dangerWord != null && (ELSEWHERE.matcher(t).find()
-                || dangerCategory == ServiceCategory.SECURITY && ASLEEP_ON_DUTY.matcher(t).find()
+                || ("叫不醒".equals(dangerWord) || "喊不醒".equals(dangerWord)) && ASLEEP_ON_DUTY.matcher(t).find()
+                        && !SOMEONE_DOWN.matcher(t).find()
                 // a toilet cistern that will not stop filling ("马桶水箱一直哗哗往下流水") runs into the pan, not the room
                 || dangerWord.startsWith("哗哗") && CISTERN.matcher(t).find() && !OVERHEAD.matcher(t).find()
-                // water on the ground from laundry hung out, a car washed or rain is no burst pipe
+                // water dripped from laundry hung out over a path ("晒被子床单…滴得满地是水") is no burst pipe
                 || dangerCategory == ServiceCategory.PLUMBING && DRIPPED_OUTSIDE.matcher(t).find() && !PIPE.matcher(t).find())) {
             dangerWord = null;
             dangerCategory = null;
@@ -643,10 +644,15 @@ public final class Taxonomy {
     }
 
     private static final java.util.regex.Pattern DRIPPED_OUTSIDE = java.util.regex.Pattern.compile(
-            "晒(被|衣|床单|被子|衣服)|晾(被|衣|床单|被子|衣服)|衣服|被子|床单|洗车|拖把");
-    private static final java.util.regex.Pattern PIPE = java.util.regex.Pattern.compile("管|阀|龙头|暖气|爆|水表|天花|吊顶");
+            "(晒|晾)[^，,。！!？?]{0,4}(被|衣|床单|被单)[^。！!？?]{0,20}滴");
+    private static final java.util.regex.Pattern PIPE = java.util.regex.Pattern.compile(
+            "管|阀|龙头|暖气|爆|水表|天花|吊顶|屋里|家里|卫生间|厨房|灌|漏|楼上|进水");
     private static final java.util.regex.Pattern CISTERN = java.util.regex.Pattern.compile("马桶|水箱|坐便|蹲便|冲水");
-    private static final java.util.regex.Pattern OVERHEAD = java.util.regex.Pattern.compile("天花|顶上|楼上|吊顶|屋顶|灯|漫|满地|一地");
+    private static final java.util.regex.Pattern OVERHEAD = java.util.regex.Pattern.compile(
+            "天花|顶上|楼上|楼下|吊顶|屋顶|灯|漫|溢|满地|一地|地上|爆|管");
+    /** Someone fallen or taken ill beside a guard asleep: the one who does not wake may be them. */
+    private static final java.util.regex.Pattern SOMEONE_DOWN = java.util.regex.Pattern.compile(
+            "倒|摔|晕|昏|老人|老头|老太|孩子|小孩|病|血|呼吸|抽搐");
 
     /** Someone on duty asleep: the unanswered call of a sleeper at his post, no one fallen. */
     private static final java.util.regex.Pattern ASLEEP_ON_DUTY = java.util.regex.Pattern.compile(
@@ -658,7 +664,7 @@ public final class Taxonomy {
             ServiceCategory.PUBLIC_FACILITY, ServiceCategory.GREENING, ServiceCategory.DOOR_ACCESS);
     /** What follows a danger that is only feared: "着火咋整", "砸到人怎么办", "起火谁负责". */
     private static final java.util.regex.Pattern FEARED = java.util.regex.Pattern.compile(
-            "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|啷个办|啷个整|怎么搞|咋搞|点算|点办|怎么得了|怎么是好|谁负责|谁管|谁赔|算谁的|可就)");
+            "^(人)?(可)?(咋整|咋办|咋弄|怎么办|怎么弄|咋个办|啷个办|啷个整|谁负责|谁管|谁赔|算谁的|可就)");
 
     /** What comes just before a danger that is only supposed: "真着火了…", "万一起火", "要是砸到人". */
     private static final java.util.regex.Pattern SUPPOSED = java.util.regex.Pattern.compile("(真|万一|要是|如果|一旦|假如|真要|(?<![可害])怕|生怕|就怕|担心)(的)?$");

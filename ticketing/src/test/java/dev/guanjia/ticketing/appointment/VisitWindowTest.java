@@ -31,6 +31,9 @@ class VisitWindowTest {
         assertEquals("2030-05-13T14:00/2030-05-13T18:00", window("下周一下午两点"));
         assertEquals("2030-05-10T09:00/2030-05-10T11:00", window("明天9点到11点"));
         assertEquals("2030-05-10T18:00/2030-05-10T21:00", window("tomorrow evening"));
+        // northern 头午 / 下晌: morning / afternoon
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天头午来人吧，我一直在家"));
+        assertEquals("2030-05-10T13:00/2030-05-10T18:00", window("明儿下晌都在家"));
     }
 
     /** "next Tue 10-12", "on Sat 2-4": a short day name and a bare hour range; a house number is no range. */
@@ -118,6 +121,12 @@ class VisitWindowTest {
         assertEquals("2030-05-09T18:00/2030-05-09T20:00", window("since yesterday the toilet leaks, I'm home after 6 pm"));
         assertEquals("2030-05-09T18:00/2030-05-09T21:00", window("今晚一直在家"));
         assertEquals("2030-05-09T13:00/2030-05-09T18:00", window("下午就来修吧"));
+        // a time followed by when someone is free is the visit time
+        assertEquals("2030-05-09T13:00/2030-05-09T18:00", window("下午就有空"));
+        assertEquals("2030-05-09T18:00/2030-05-09T21:00", window("晚上一直有空"));
+        assertEquals("2030-05-09T14:00/2030-05-09T18:00", window("下午2点就回来了"));
+        // "since" giving a reason, or a day ahead, is no onset
+        assertEquals("2030-05-10T10:00/2030-05-10T12:00", window("since tomorrow is Saturday, come at 10am"));
     }
 
     /** "back by 6:30, any time after" is from then on; "有人" in "楼下有人按门铃" is someone else, not someone in. */
@@ -126,6 +135,9 @@ class VisitWindowTest {
         assertEquals("2030-05-09T18:30/2030-05-09T21:00", window("I'll be back by 6:30 tonight, anytime after that is fine."));
         assertEquals("none", window("楼下有人按我家门铃，可视对讲机不响也不亮"));
         assertEquals("none", window("有人占了我的车位"));
+        assertEquals("2030-05-09T09:30/2030-05-09T20:00", window("家里平时都有人"));
+        assertEquals("2030-05-09T09:30/2030-05-09T20:00", window("有人，来吧"));
+        assertEquals("2030-05-10T08:00/2030-05-10T09:00", window("I have to leave home by 9am tomorrow, please come before that"));
         assertEquals("2030-05-09T09:30/2030-05-09T20:00", window("有人"));
         assertEquals("2030-05-09T09:30/2030-05-09T20:00", window("一直有人"));
     }

@@ -620,6 +620,15 @@ class ClassifierTest {
         is("the guard was asleep at the gate and would not wake up", ServiceCategory.COMPLAINT, Priority.NORMAL);
         is("保安快来，楼下有个老人倒地上喊不醒", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("保安我爸睡着了叫不醒", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        // a danger beside a guard asleep is still one
+        is("3号楼楼道着火了，门岗保安在睡觉没人管", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        assertEquals(Priority.EMERGENCY, classifier.classify("楼下有人持刀打架，保安还在睡觉").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("有个老人倒在地上叫不醒，值班的保安在打瞌睡").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("楼下着火点算啊").priority());
+        // laundry dripping on a path is no burst pipe; a flooded bathroom with wet clothes still is
+        assertFalse(classifier.classify("二楼有家把绳子扯到树上晒被子床单，横在路当中，还滴得满地是水").priority() == Priority.EMERGENCY);
+        assertEquals(Priority.EMERGENCY, classifier.classify("卫生间满地是水，衣服全湿了").priority());
+        assertEquals(Priority.EMERGENCY, classifier.classify("马桶冲水管爆了，哗哗往下流").priority());
         // a cistern that keeps running is a repair; water pouring from above is still an emergency
         assertFalse(classifier.classify("马桶水箱一直哗哗往下流水，停不下来，水表转得飞快").priority() == Priority.EMERGENCY);
         assertEquals(ServiceCategory.PLUMBING, classifier.classify("马桶水箱一直哗哗往下流水，停不下来").category());

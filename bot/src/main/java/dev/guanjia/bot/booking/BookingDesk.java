@@ -135,9 +135,9 @@ public final class BookingDesk {
                 || DayPhrases.partOfDay(s).isPresent();
         // a fault or a nuisance told beside a facility and a time ("邻里中心前面跳舞 九点多了音响还震天响",
         // "搬家电梯门关上又弹开 今早…") is a report for the work orders, unless a slot is asked for ("帮我订",
-        // "还有空吗")
-        if (BookingCues.aboutRepair(s)
-                || reports.describesProblem(s) && !BookingCues.ordersASlot(s) && !BookingCues.wantsToBook(s)) {
+        // "还有空吗"); read only when a facility is named or talked of, since nothing below books otherwise
+        if (BookingCues.aboutRepair(s) || (named.isPresent() || pending != null || before != null)
+                && reports.describesProblem(s) && !BookingCues.ordersASlot(s) && !BookingCues.wantsToBook(s)) {
             return Optional.empty();
         }
         // "羽毛球场几点关门", "货梯搬家要交钱吗", "最多提前几天订": the facility's own terms answer, for anyone,

@@ -106,18 +106,23 @@ public final class ResidentAgent {
     /** What the reply to the previous message asked the visitor to sign in for, or null. */
     static String identityJustAsked(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
         for (var m : recentReplies(messages, 1)) {
+            // the tool's own result (the model asked), or the state the policy kept of its reply: the same JSON
             String text = m instanceof ToolExecutionResultMessage r ? r.text()
-                    : m instanceof AiMessage ai && ai.attributes() != null ? String.valueOf(ai.attributes().get(DialoguePolicy.STATE))
+                    : m instanceof AiMessage ai && stated(ai) ? String.valueOf(ai.attributes().get(DialoguePolicy.STATE))
                     : null;
             if (text != null && text.contains("identity_required")) {
-                java.util.regex.Matcher what = IDENTITY_FOR.matcher(text);
-                return what.find() ? what.group(1) : "bills";
+                try {
+                    var read = STATE_JSON.readTree(text);
+                    if ("identity_required".equals(read.path("status").asText())) {
+                        return read.path("identity_required_for").asText("bills");
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    return null; // a result this version does not read asked nothing
+                }
             }
         }
         return null;
     }
-
-    private static final java.util.regex.Pattern IDENTITY_FOR = java.util.regex.Pattern.compile("\"identity_required_for\":\"(\\w+)\"");
 
     /** The resident's last message before this one, or null. */
     static String lastMessage(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {

@@ -192,15 +192,7 @@ public final class Taxonomy {
             dangerWord = "有人倒地";
             dangerCategory = ServiceCategory.SECURITY;
         }
-        // a fire or flood told of from the news or another estate ("看到别的小区着火的新闻") is no danger here; nor is a
-        // guard on duty fast asleep ("保安睡得呼呼的，敲窗户都叫不醒"): the service's failing, a complaint
-        if (dangerWord != null && (ELSEWHERE.matcher(t).find()
-                || ("叫不醒".equals(dangerWord) || "喊不醒".equals(dangerWord)) && ASLEEP_ON_DUTY.matcher(t).find()
-                        && !SOMEONE_DOWN.matcher(t).find()
-                // a toilet cistern that will not stop filling ("马桶水箱一直哗哗往下流水") runs into the pan, not the room
-                || dangerWord.startsWith("哗哗") && CISTERN.matcher(t).find() && !OVERHEAD.matcher(t).find()
-                // water dripped from laundry hung out over a path ("晒被子床单…滴得满地是水") is no burst pipe
-                || dangerCategory == ServiceCategory.PLUMBING && DRIPPED_OUTSIDE.matcher(t).find() && !PIPE.matcher(t).find())) {
+        if (dangerWord != null && noDangerHere(t, dangerWord, dangerCategory)) {
             dangerWord = null;
             dangerCategory = null;
         }
@@ -641,6 +633,19 @@ public final class Taxonomy {
             }
         }
         return best;
+    }
+
+    /** A danger word that, read in the whole message, names no danger here. */
+    private static boolean noDangerHere(String t, String dangerWord, ServiceCategory dangerCategory) {
+        // a fire or flood told of from the news or another estate ("看到别的小区着火的新闻")
+        return ELSEWHERE.matcher(t).find()
+                // a guard on duty fast asleep ("保安睡得呼呼的，敲窗户都叫不醒"): the service's failing, a complaint
+                || ("叫不醒".equals(dangerWord) || "喊不醒".equals(dangerWord)) && ASLEEP_ON_DUTY.matcher(t).find()
+                        && !SOMEONE_DOWN.matcher(t).find()
+                // a toilet cistern that will not stop filling ("马桶水箱一直哗哗往下流水") runs into the pan, not the room
+                || dangerWord.startsWith("哗哗") && CISTERN.matcher(t).find() && !OVERHEAD.matcher(t).find()
+                // water dripped from laundry hung out over a path ("晒被子床单…滴得满地是水") is no burst pipe
+                || dangerCategory == ServiceCategory.PLUMBING && DRIPPED_OUTSIDE.matcher(t).find() && !PIPE.matcher(t).find();
     }
 
     private static final java.util.regex.Pattern DRIPPED_OUTSIDE = java.util.regex.Pattern.compile(

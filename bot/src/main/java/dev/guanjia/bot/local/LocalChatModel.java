@@ -774,8 +774,9 @@ public final class LocalChatModel implements ChatModel {
         // "这几天", "前几年": a span of time told, not asked
         return Utterance.matches(t, "几点|(?<![好这前近那了])几年(?!(都|也)?没)|(?<![好这前近那了])几天(?!(都|也)?没)|几号|多久(?!(都)?没)|多长|多少(?!危险|吓人|可怕)|多钱|几钱|几多(?!危险|吓人|可怕)|怎么(?!.{0,3}[都也])|如何|哪里|在哪|找谁|归谁|谁管|谁负责|"
                 // "挪车电话打了没人接" reports a call that failed; it does not ask for a number
-                // "只能打电话", "打电话叫人": calling someone is told, no number asked for
-                + "(?<![打拨])电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线))|什么时候|为什么|是否|能否|"
+                // "只能打电话", "打电话叫人": calling someone is told, no number asked for; so is a number not left
+                // ("车上也没留电话", "连个电话都没留")
+                + "(?<![打拨留])电话(?!.{0,3}(打|拨|没人|无人|不接|不通|关机|占线|都没|也没|没留))|什么时候|为什么|是否|能否|"
                 + "[能可会要行].{0,12}不[？?\\s]*$|"
                 + "可以吗|能不能|(?<!违反|违背|不按|不守)规定|要求|流程|手续|需要.*吗|要.*吗|吗？?$|\\?$|？$");
     }

@@ -472,7 +472,9 @@ public final class Cues {
                     + "(交|缴|繳|付|结|結)(了|掉|咗)(算了|得了|拉倒|好了)");
     private static final Pattern WHETHER_DUE = Pattern.compile("是不是|是否|该不该|要不要");
     /** Asking by when it must be paid ("最晚几号之前要交掉") is a question about the rule. */
-    private static final Pattern DEADLINE = Pattern.compile("几号|几月|哪天|哪一天|最晚|最迟|之前|以前|截止|期限|什么时候|到期|多久");
+    private static final Pattern DEADLINE = Pattern.compile("几号|几月|哪天|哪一天|最晚|最迟|之前|以前|截止|期限|什么时候|到期|多久|"
+            // how often it is paid ("几个月交一回", "一年收几次", "多长时间缴一次") is the rule too
+            + "多长时间|(交|缴|繳|付|收)(一|几)(次|回|趟)(?!性)|(一|几)(次|回)(交|缴|繳|付|收)|[一两三几]个?(月|年|季度?)一(交|缴|收)");
     private static final Pattern PAID_OR_REFUSED = Pattern.compile(
             "已经|已經|早就|早都|早交|不想|不要|不交|不缴|别|甭|凭什么|为什么|为啥|(交|缴|付)过|没交|没缴|没付|未交|"
                     + "(交|缴|付)(了|咗)(没|沒|吗|嗎|么|麼|未|冇)");

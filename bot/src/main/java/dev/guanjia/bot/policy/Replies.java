@@ -482,7 +482,7 @@ public final class Replies {
             s.append("· ").append(o.path("code").asText()).append(l.say("「", " \"")).append(o.path("title").asText())
                     .append(l.say("」", "\"")).append('\n');
         }
-        return s.append(l.say("请回复要" + what + "的单号，或说一下是哪个问题。", "Please reply with the order number or what it was about."))
+        return s.append(l.say("请回复要" + what + "的单号，或说一下是哪个问题。", "Which one? Reply with the order number or what it was about."))
                 .toString();
     }
 

@@ -828,7 +828,8 @@ public final class ServiceDeskTools {
     /** Water from another flat coming into the speaker's own home ("楼上502漏水，渗到我家天花板了"). */
     private static final java.util.regex.Pattern LEAKS_INTO_MINE = java.util.regex.Pattern.compile(
             "(漏|渗|滲|滴|流|淌|洇)[^，,。！!？?]{0,4}(到|进|落)(了)?(我|俺|咱|阿拉|伲)(们)?(家|屋)");
-    private final dev.guanjia.ticketing.classify.Classifier classifier = new dev.guanjia.ticketing.classify.Classifier();
+    private static final dev.guanjia.ticketing.classify.Classifier CLASSIFIER = new dev.guanjia.ticketing.classify.Classifier();
+    private final dev.guanjia.ticketing.classify.Classifier classifier = CLASSIFIER;
 
     private static final java.util.regex.Pattern PARKING_WORDS = java.util.regex.Pattern.compile(
             "车位|车库|停车位|储藏室|储物间|杂物间|地下室|\\b(parking (space|spot|bay)|garage|storage room|store ?room)\\b",
@@ -937,9 +938,10 @@ public final class ServiceDeskTools {
         List<WorkOrder> open = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
                 .filter(w -> !w.status().isFinal())
                 // "…又漏了" is about an open order only when it names the same thing, not just the same trade
-                // (English or pinyin shares no characters with a Chinese title: there the trade alone names it)
+                // (English or pinyin shares no characters with a Chinese title: there the trade alone names it, unless
+                // the order was told in English too — "ceiling light … still nothing" is not the balcony socket's)
                 .filter(w -> category == null || category.isBlank() || category.equals(w.category())
-                        && (!sameThing || overlap(hint, w) > 0 || hint.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)))
+                        && (!sameThing || overlap(hint, w) > 0 || !HAN.matcher(hint).find() && !toldInEnglish(w)))
                 .toList();
         return statusOf(t, open, hint);
     }
@@ -963,7 +965,7 @@ public final class ServiceDeskTools {
         if (candidates.stream().anyMatch(w -> hint.contains(w.code()))) {
             return true;
         }
-        List<Integer> scores = candidates.stream().map(w -> overlap(hint, w)).sorted(Comparator.reverseOrder()).toList();
+        List<Integer> scores = candidates.stream().map(w -> closeness(hint, w)).sorted(Comparator.reverseOrder()).toList();
         return scores.get(0) >= 1 && scores.get(0) > scores.get(1);
     }
 
@@ -1333,7 +1335,7 @@ public final class ServiceDeskTools {
             return list;
         }
         List<WorkOrder> sorted = new ArrayList<>(list);
-        sorted.sort(Comparator.comparingInt((WorkOrder w) -> -overlap(hint, w)));
+        sorted.sort(Comparator.comparingInt((WorkOrder w) -> -closeness(hint, w)));
         return sorted;
     }
 
@@ -1351,7 +1353,12 @@ public final class ServiceDeskTools {
         return Optional.of(rank(candidates, codeOrHint).get(0));
     }
 
-    /** Shared character pairs between a hint and an order's title, description and category. */
+    /**
+     * How much a hint says of an order: shared pairs of Chinese characters or digits with its title,
+     * description and category, and shared English words. English is read by words, not letter pairs —
+     * "cancel one of my repair requests" shares a dozen pairs with any order described in English — and
+     * an English hint of the order's trade ("the key card one") names it, whatever language it was told in.
+     */
     private static int overlap(String hint, WorkOrder w) {
         String text = w.title() + w.description() + dev.guanjia.community.category.ServiceCategory.ofCode(w.category())
                 .map(c -> c.label()).orElse("");
@@ -1360,7 +1367,7 @@ public final class ServiceDeskTools {
             // two characters that say something: "了，" or "一个" names no order ("撤一个吧"), "门把" does
             char a = hint.charAt(i);
             char b = hint.charAt(i + 1);
-            if (Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b) && (telling(a) || telling(b))) {
+            if (pairable(a) && pairable(b) && (telling(a) || telling(b))) {
                 grams.add(hint.substring(i, i + 2));
             }
         }
@@ -1370,8 +1377,51 @@ public final class ServiceDeskTools {
                 n++;
             }
         }
-        return n;
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        Set<String> words = new HashSet<>();
+        var word = ENGLISH_WORD.matcher(hint.toLowerCase(java.util.Locale.ROOT));
+        while (word.find()) {
+            if (!ORDER_TALK.contains(word.group()) && java.util.regex.Pattern.compile("\\b" + word.group() + "\\b").matcher(lower).find()) {
+                words.add(word.group());
+            }
+        }
+        return n + words.size();
     }
+
+    /** How well a hint picks an order out: what they share, and for an English hint the order's trade named. */
+    private static int closeness(String hint, WorkOrder w) {
+        int n = overlap(hint, w);
+        if (HAN.matcher(hint).find() || !ENGLISH_WORD.matcher(hint).find()) {
+            return n;
+        }
+        var trade = CLASSIFIER.classify(hint).category();
+        return n + (trade != dev.guanjia.community.category.ServiceCategory.OTHER && trade.code().equals(w.category()) ? 2 : 0);
+    }
+
+    /** An order told or titled with English words, which an English hint can be matched against word by word. */
+    private static boolean toldInEnglish(WorkOrder w) {
+        var word = ENGLISH_WORD.matcher((w.title() + " " + w.description()).toLowerCase(java.util.Locale.ROOT));
+        while (word.find()) {
+            if (!ORDER_TALK.contains(word.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean pairable(char c) {
+        return Character.isDigit(c) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    private static final java.util.regex.Pattern HAN = java.util.regex.Pattern.compile("\\p{IsHan}");
+    private static final java.util.regex.Pattern ENGLISH_WORD = java.util.regex.Pattern.compile("[a-z]{3,}");
+    /** English words that speak of orders in general or of the speaker, and name none of them. */
+    private static final Set<String> ORDER_TALK = Set.of("the", "and", "one", "ones", "that", "this", "those", "these",
+            "please", "cancel", "cancelled", "canceled", "delete", "drop", "withdraw", "remove", "repair", "repairs",
+            "request", "requests", "order", "orders", "ticket", "tickets", "report", "reports", "job", "jobs",
+            "way", "also", "need", "don", "not", "any", "more", "anymore", "longer", "for", "about", "with", "was",
+            "were", "are", "is", "have", "has", "had", "can", "you", "your", "mine", "our", "all", "some", "other",
+            "another", "first", "last", "earlier", "now", "then", "just", "thanks", "thank", "want", "would", "like");
 
     /** The shop or office of someone who also has a home: "我那门脸房", "铺头", "the shop". */
     private static final java.util.regex.Pattern PREMISES_NAMED = java.util.regex.Pattern.compile(

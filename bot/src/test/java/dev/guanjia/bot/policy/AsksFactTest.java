@@ -39,6 +39,17 @@ class AsksFactTest {
     }
 
     @Test
+    void howOftenAndByWhichDayAreAsked() {
+        for (String asked : new String[]{"垃圾清运费几个月收一回", "装修押金退还要几个工作日", "每月几号抄水表",
+                "新门卡做好要等几个小时", "搬进来得提前几天登记", "消防检查一年查几次", "车位租金是几年一签"}) {
+            assertTrue(AsksFact.in(asked), asked);
+        }
+        for (String told : new String[]{"这几个月电梯老坏", "好几个星期没人来打扫了", "前几回都是这个师傅修的"}) {
+            assertFalse(AsksFact.in(told), told);
+        }
+    }
+
+    @Test
     void whatIsWantedOrCheckedAndHowLongUntilSomeoneComesAreAsked() {
         for (String asked : new String[]{"租客搬出去要办什么手续", "保安出门要查啥", "开通燃气得签什么", "报修了好久有人来看",
                 "快递丢了好久才能赔"}) {

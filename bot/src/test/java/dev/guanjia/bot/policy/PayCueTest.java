@@ -37,7 +37,9 @@ class PayCueTest {
             "帮我查一下缴费情况", "看看我的物业费账单", "查查停车费交到哪个月", "check my parking fee payments",
             "煤气费不归物业收那上哪交去", "公司交物业费转账打到哪个账户", "对公转账缴费的账号是多少",
             "How much do I owe? I'll pay later this month", "How much do I owe? I want to pay it when I'm back",
-            "我上个月一起交了的", "上个月的是一起交了吧？", "上次来前台是一并交了吧，怎么还显示欠"})
+            "我上个月一起交了的", "上个月的是一起交了吧？", "上次来前台是一并交了吧，怎么还显示欠",
+            // how often it is paid is the rule, not a wish to pay
+            "垃圾费几个月交一回啊", "车位管理费一年缴几次", "水费两个月一交对吧", "暖气费是一次交清还是分几次交"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

@@ -803,6 +803,39 @@ class ServiceDeskTest {
         assertTrue(did(done, "work_order.cancelled"), done.toString());
     }
 
+    /**
+     * The same in English, both orders told in English: "cancel one of my requests" shares letters with
+     * any English description, which names none of them; the trade said next ("the light one") does.
+     */
+    @Test
+    void oneOfSeveralOrdersToCancelInEnglishIsAskedWhich() {
+        ServiceDesk fresh = newDesk();
+        Identity owner = new Identity("web", "phone", "13700000001");
+        fresh.turn("c1", fresh.open("c1", owner), owner, "The pipe under my kitchen sink is leaking, someone is home the day after tomorrow morning");
+        String conv = fresh.open("c1", owner);
+        TurnResult second = fresh.turn("c1", conv, owner, "The ceiling light in my living room is out, I am home the day after tomorrow afternoon");
+        assertTrue(did(second, "work_order.created"), second.toString());
+        TurnResult ask = fresh.turn("c1", conv, owner, "By the way, please cancel one of my repair requests.");
+        assertFalse(did(ask, "work_order.cancelled"), ask.toString());
+        assertTrue(ask.reply().contains("Which"), ask.reply());
+        TurnResult done = fresh.turn("c1", conv, owner, "The light one, my son replaced the bulb.");
+        assertTrue(did(done, "work_order.cancelled"), done.toString());
+        assertEquals(second.actions().stream().filter(a -> a.type().equals("work_order.created")).findFirst()
+                .orElseThrow().details().get("id"), done.actions().stream().filter(a -> a.type().equals("work_order.cancelled"))
+                .findFirst().orElseThrow().details().get("id"));
+    }
+
+    /** A car in one's space or blocking one in, with no number left on it, is reported, not a question about numbers. */
+    @Test
+    void aBlockingCarWithNoNumberLeftIsReported() {
+        for (String told : new String[]{"我租的地面车位又被一台黑色轿车占了，车上也没留电话",
+                "车库通道让一辆货车横着堵住了，我的车出不去，连个电话都没留"}) {
+            TurnResult r = desk.turn("c1", desk.open("c1", OWNER), OWNER, told);
+            assertTrue(did(r, "work_order.created"), told + " → " + r);
+            assertEquals("parking", r.actions().get(0).details().get("category"), told + " → " + r);
+        }
+    }
+
     /** Asked when someone comes right after an emergency was taken: that order's standing, never a second order. */
     @Test
     void whenSomeoneComesAfterAnEmergencyIsThatOrdersStatus() {

@@ -334,6 +334,11 @@ public final class KnowledgeBase implements Closeable {
         return search.search(communityId, question, k);
     }
 
+    /** What one article says to a question: its passages for it, best first in the article's own order. */
+    public List<dev.guanjia.knowledge.search.Passage> quoteIn(String communityId, String docId, String question) {
+        return search.quoteIn(communityId, docId, question);
+    }
+
     /** How a question is ranked, candidate by candidate (for fitting the ranking model). */
     public KnowledgeSearch.Ranking explain(String communityId, String question) {
         return search.explain(communityId, question);

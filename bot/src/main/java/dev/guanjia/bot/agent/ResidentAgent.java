@@ -72,7 +72,8 @@ public final class ResidentAgent {
                 context.emergencyOrder(emergency.get(DialoguePolicy.EMERGENCY_ORDER).asText())
                         .emergencyDanger(emergency.path(DialoguePolicy.EMERGENCY_DANGER).asText(""));
             }
-            context.previousMessage(lastMessage(earlier)).identityAsked(identityJustAsked(earlier));
+            context.previousMessage(lastMessage(earlier)).identityAsked(identityJustAsked(earlier))
+                    .previousArticles(articlesJustGiven(earlier));
             String made = orderJustMade(earlier);
             if (made != null) {
                 context.orderJustMade(made);
@@ -122,6 +123,35 @@ public final class ResidentAgent {
             }
         }
         return null;
+    }
+
+    /**
+     * The articles the reply to the resident's previous message gave: found by the model's search (the tool's
+     * result names it), notices listed (each names its article), or kept in the policy's state.
+     */
+    static java.util.List<String> articlesJustGiven(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (var m : recentReplies(messages, 1)) {
+            String text = m instanceof ToolExecutionResultMessage r ? r.text()
+                    : m instanceof AiMessage ai && stated(ai) ? String.valueOf(ai.attributes().get(DialoguePolicy.STATE))
+                    : null;
+            if (text == null || !text.startsWith("{")) {
+                continue;
+            }
+            try {
+                var read = STATE_JSON.readTree(text);
+                java.util.List<String> found = new java.util.ArrayList<>();
+                if (read.path("docId").isTextual() && !read.path("abstained").asBoolean(false)) {
+                    found.add(read.path("docId").asText());
+                }
+                read.path(DialoguePolicy.GIVEN).forEach(d -> found.add(d.asText()));
+                read.path("notices").forEach(n -> found.add(n.path("doc").asText("")));
+                found.stream().filter(d -> !d.isBlank() && !out.contains(d)).forEach(out::add);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // a result this version does not read gave nothing it can name
+            }
+        }
+        return out;
     }
 
     /** The resident's last message before this one, or null. */

@@ -646,6 +646,11 @@ public final class LocalChatModel implements ChatModel {
                     || r.intent().equals("bill") && asksTheRule(t)) {
                 return "knowledge";
             }
+            // "这个修要俺掏钱不" right after an order: a question that only sounds like one given up asks who pays;
+            // an order is cancelled on its own words (取消, 撤, 不用来了…: see Cues.givesUpAnOrder), never on a likeness
+            if (r.intent().equals("cancel") && isQuestion(t)) {
+                return "knowledge";
+            }
             // how an order stands only when something was reported, asked for or is to come ("什么时候来电" is not)
             if (r.intent().equals("status") && !Utterance.matches(t, "报|单|修|师傅|人|投诉|申请|进度|处理|反映|约|弄|搞|整|装|换|查")) {
                 return "knowledge";

@@ -778,6 +778,27 @@ public final class DialoguePolicy {
      * description, code and home, so "快派人来修" next goes to the same order's home.
      */
     public Map<String, Object> memoryState(String text, TurnContext turn) {
+        Map<String, Object> state = stateAfter(text, turn);
+        // the articles this reply gave: a short follow-up next ("那我家9楼也停吗") is about them
+        java.util.List<String> given = turn.articlesGiven();
+        if (given.isEmpty()) {
+            return state;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode kept;
+        try {
+            kept = state.isEmpty() ? JSON.createObjectNode()
+                    : (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(String.valueOf(state.get(STATE)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return state;
+        }
+        given.forEach(kept.putArray(GIVEN)::add);
+        return Map.of(STATE, kept.toString());
+    }
+
+    /** The state's key for the articles a reply gave. */
+    public static final String GIVEN = "given";
+
+    private Map<String, Object> stateAfter(String text, TurnContext turn) {
         for (var a : turn.actions()) {
             if (a.type().equals("identity.required")) {
                 // "我是1501的 我姓李" next is the same request again (see before)

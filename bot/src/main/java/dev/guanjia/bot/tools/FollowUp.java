@@ -11,12 +11,21 @@ final class FollowUp {
 
     /** At most this many Chinese characters (a question that names its own topic is longer). */
     private static final int MAX_HAN = 12;
-    /** At most this many English words. */
-    private static final int MAX_WORDS = 9;
+    /** At most this many English words ("My flat is on 9F. Will my water be off too?"). */
+    private static final int MAX_WORDS = 12;
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
 
     private FollowUp() {
+    }
+
+    /** Words that point back at what was said: "那…呢", "也", "这个", "too", "it". */
+    private static final Pattern POINTS_BACK = Pattern.compile(
+            "也|还|那|呢|这个|这种|这样|(?i)\\b(too|also|as well|either|it|that|this|they|them|those)\\b");
+
+    /** A follow-up that says it is one: it points back at what was said before it. */
+    static boolean pointsBack(String question) {
+        return question != null && POINTS_BACK.matcher(question).find();
     }
 
     static boolean leansOnWhatCameBefore(String question) {

@@ -131,6 +131,28 @@ public final class ServiceDeskTools {
     /** {@code among}: only these articles may answer (null: any), and a notice among them is not recorded again. */
     private String search(String question, TurnContext t, boolean missCounts, java.util.function.Predicate<String> among) {
         SearchResult r = knowledge.search(t.communityId(), question, 3);
+        // a short follow-up about the article just given ("那我家9楼也停吗" after the water notice, "用交钱吗" after
+        // the repair article) that finds nothing alone: that article's passages for the follow-up's own words,
+        // when the follow-up alone still finds it among its best three, or five when it points back ("…too?",
+        // "也…吗"), and shares a word with it — "快递柜在哪" after a notice names nothing the notice says, and "那游泳池呢，
+        // 也要办卡吗" after the card's article names a thing no article knows: a subject of its own
+        var explained = r.abstained() && among == null && FollowUp.leansOnWhatCameBefore(question)
+                ? knowledge.explain(t.communityId(), question) : null;
+        if (explained != null && explained.unknown() == 0 && !t.previousArticles().isEmpty()) {
+            var alone = explained.ranked();
+            int reach = FollowUp.pointsBack(question) ? 5 : 3;
+            Optional<String> before = t.previousArticles().stream()
+                    .filter(d -> alone.stream().limit(reach).anyMatch(x -> x.candidate().docId().equals(d)
+                            && x.candidate().coverage() > 0)).findFirst();
+            if (before.isPresent()) {
+                List<Passage> quoted = knowledge.quoteIn(t.communityId(), before.get(), question);
+                var doc = knowledge.document(t.communityId(), before.get());
+                if (!quoted.isEmpty() && doc.isPresent()) {
+                    Hit was = new Hit(before.get(), doc.get().title(), "", 0, "", "", doc.get().category());
+                    return answered(t, was, quoted, r.confidence(), among);
+                }
+            }
+        }
         // a short follow-up ("用交钱吗", "停到几点", "这个修要我掏钱不") that nothing answers alone asks about the
         // matter the resident raised just before: read with it
         if (r.abstained() && among == null && t.previousMessage().isPresent() && FollowUp.leansOnWhatCameBefore(question)) {
@@ -149,23 +171,32 @@ public final class ServiceDeskTools {
         if (abstained && missCounts) {
             t.miss();
         }
-        if (!abstained) {
-            Hit top = r.hits().get(0);
-            t.cite(top.docId(), top.title());
-            if ("notices".equals(top.category()) && among == null) {
-                noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
-            }
-            out.put("docId", top.docId());
-            out.put("title", top.title());
-            out.put("category", top.category());
-            List<String> passages = new ArrayList<>();
-            for (Passage p : r.passages()) {
-                if (p.docId().equals(top.docId()) && passages.size() < MAX_PASSAGES) {
-                    passages.add(p.text());
-                }
-            }
-            out.put("passages", passages);
+        if (abstained) {
+            return withServiceContacts(t, out);
         }
+        return answered(t, r.hits().get(0), r.passages(), r.confidence(), among);
+    }
+
+    /** The answer from one article: cited, its passages quoted, a notice's text recorded as given. */
+    private String answered(TurnContext t, Hit top, List<Passage> found, double confidence,
+                            java.util.function.Predicate<String> among) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("abstained", false);
+        out.put("confidence", confidence);
+        t.cite(top.docId(), top.title());
+        if ("notices".equals(top.category()) && among == null) {
+            noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
+        }
+        out.put("docId", top.docId());
+        out.put("title", top.title());
+        out.put("category", top.category());
+        List<String> passages = new ArrayList<>();
+        for (Passage p : found) {
+            if (p.docId().equals(top.docId()) && passages.size() < MAX_PASSAGES) {
+                passages.add(p.text());
+            }
+        }
+        out.put("passages", passages);
         return withServiceContacts(t, out);
     }
 
@@ -346,6 +377,7 @@ public final class ServiceDeskTools {
             if (!categories.contains(n.path("category").asText())) {
                 categories.add(n.path("category").asText());
             }
+            t.gave(n.path("doc").asText(null));
         });
         recordGiven(t, ids, categories);
     }
@@ -415,6 +447,7 @@ public final class ServiceDeskTools {
         if (said) {
             recordGiven(t, chosen.stream().map(dev.guanjia.notices.notice.Notice::id).toList(),
                     chosen.stream().map(n -> n.category().code()).distinct().toList());
+            chosen.forEach(n -> t.gave(n.sourceDoc()));
         }
         out.put("status", "ok");
         out.put("notices", chosen.stream().map(n -> {

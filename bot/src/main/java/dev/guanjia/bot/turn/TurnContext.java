@@ -29,6 +29,8 @@ public final class TurnContext {
     private String emergencyDanger;
     private String orderJustMade;
     private String previousMessage;
+    private List<String> previousArticles = List.of();
+    private final List<String> given = new ArrayList<>();
     private String identityAsked;
     private dev.guanjia.bot.policy.Language language = dev.guanjia.bot.policy.Language.ZH;
 
@@ -95,6 +97,34 @@ public final class TurnContext {
     public TurnContext previousMessage(String text) {
         this.previousMessage = text == null || text.isBlank() ? null : text;
         return this;
+    }
+
+    /**
+     * The articles the reply to the resident's previous message gave (cited, or a notice listed): a short
+     * follow-up ("那我家9楼也停吗", "do I need to pay for it?") asks about what they said.
+     */
+    public List<String> previousArticles() {
+        return previousArticles;
+    }
+
+    public TurnContext previousArticles(List<String> docIds) {
+        this.previousArticles = docIds == null ? List.of() : List.copyOf(docIds);
+        return this;
+    }
+
+    /** An article whose text this reply gives without a citation: a notice listed is its source article's. */
+    public void gave(String docId) {
+        if (docId != null && !docId.isBlank() && !given.contains(docId)) {
+            given.add(docId);
+        }
+    }
+
+    /** The articles this reply gives: those cited, then the notices' own. */
+    public List<String> articlesGiven() {
+        List<String> out = new ArrayList<>();
+        citations.forEach(c -> out.add(c.docId()));
+        given.stream().filter(d -> !out.contains(d)).forEach(out::add);
+        return out;
     }
 
     /**

@@ -73,7 +73,9 @@ class NoticeTurnTest {
             dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
             KbDocumentStore.replace(c, "c1", List.of(new KbDocument("fac-lift", "电梯维保安排", "facilities",
                     List.of("电梯", "维保"), LocalDate.of(2026, 1, 1),
-                    "小区电梯每月由维保单位保养一次，保养期间单台电梯停用约两小时，另一台照常运行。", "kb/fac-lift.md")));
+                    "小区电梯每月由维保单位保养一次，保养期间单台电梯停用约两小时，另一台照常运行。", "kb/fac-lift.md"),
+                    new KbDocument("notice-tank", "1幢水箱清洗停水通知", "notices", List.of("停水", "水箱"),
+                            LocalDate.of(2026, 12, 1), TANK, "kb/notice-tank.md")));
         }
         kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("notice-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
@@ -88,6 +90,22 @@ class NoticeTurnTest {
         desk = new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
                 new PostgresChatMemoryStore(db)), log, new dev.guanjia.community.resident.Residents(db,
                 BotEstate.personalData), communities, callbacks, BotEstate.intents, BotEstate.personalData);
+    }
+
+    private static final String TANK = "物业将清洗1幢屋顶水箱。\n停水时间：12月5日9:00至16:00。\n"
+            + "停水范围：1幢10层及以上住户。\n不受影响：1幢9层及以下正常供水。\n请提前储水，来水后先放水几分钟。";
+
+    /** A follow-up on a notice just listed ("my flat is on the 9th, will mine be off too?") is answered from it. */
+    @Test
+    void aFollowUpOnANoticeJustListedIsAnsweredFromThatNotice() {
+        long id = notices.importFromPack("c1", "notice-tank", new NoticeDraft("1幢水箱清洗停水通知", TANK,
+                NoticeCategory.WATER, List.of("1"), LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 5)));
+        String conv = desk.open("c1", OWNER);
+        TurnResult first = desk.turn("c1", conv, OWNER, "最近有停水的通知吗");
+        assertEquals(List.of(id), listed(first).orElseThrow(() -> new AssertionError(first.toString())).details().get("ids"));
+        TurnResult then = desk.turn("c1", conv, OWNER, "My flat is on 9F. Will my water be off too?");
+        assertTrue(then.reply().contains("9层及以下"), then.reply());
+        notices.withdraw("c1", id, "staff:a1", null);
     }
 
     private static TurnResult ask(Identity who, String text) {

@@ -825,6 +825,18 @@ class ServiceDeskTest {
                 .findFirst().orElseThrow().details().get("id"));
     }
 
+    /** Asked who pays right after an order was made: a question, never the order given up. */
+    @Test
+    void whoPaysRightAfterAnOrderCancelsNothing() {
+        for (String asked : new String[]{"这个修要俺掏钱不", "修这个得我自己出钱吗"}) {
+            String conv = desk.open("c1", OWNER);
+            TurnResult made = desk.turn("c1", conv, OWNER, "厨房水龙头关不住一直滴水，明天上午家里有人");
+            assertTrue(did(made, "work_order.created"), made.toString());
+            TurnResult r = desk.turn("c1", conv, OWNER, asked);
+            assertFalse(did(r, "work_order.cancelled"), asked + " → " + r);
+        }
+    }
+
     /** A car in one's space or blocking one in, with no number left on it, is reported, not a question about numbers. */
     @Test
     void aBlockingCarWithNoNumberLeftIsReported() {

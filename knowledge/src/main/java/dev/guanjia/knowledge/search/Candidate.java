@@ -48,6 +48,11 @@ public record Candidate(RankedDoc doc, double[] features) {
     static final int TOPIC_COS = 7;
     static final int COVERAGE = 8;
 
+    /** The share of the question's content words found in this document. */
+    public double coverage() {
+        return features[COVERAGE];
+    }
+
     public String docId() {
         return doc.docId();
     }

@@ -253,6 +253,41 @@ public final class KnowledgeSearch {
     }
 
     /**
+     * What one article says to a question, quoted as a search that put it first would quote it: its
+     * pieces scored by the passage weights against this question alone. For a follow-up about the article
+     * just given ("那我家9楼也停吗" after a notice): the answer is in that article, and the earlier question
+     * would pull the quote back to what was already said. Empty when the article is not in the index.
+     */
+    public List<Passage> quoteIn(String communityId, String docId, String text) {
+        return index.withSearcher(searcher -> {
+            List<Integer> chunks = ChunkText.chunksOf(searcher, communityId, docId);
+            Question q = read(searcher, communityId, text);
+            if (chunks.isEmpty() || q.isEmpty()) {
+                return List.of();
+            }
+            // the chunk the question comes nearest to in meaning stands for the article, as the hit's chunk does
+            int best = chunks.get(0);
+            double nearest = Double.NEGATIVE_INFINITY;
+            for (int chunk : chunks) {
+                for (float[] v : ChunkText.of(searcher, chunk).pieceVectors()) {
+                    double cos = Candidate.dot(q.vector(), v);
+                    if (cos > nearest) {
+                        nearest = cos;
+                        best = chunk;
+                    }
+                }
+            }
+            Hit h = hit(searcher, q, new RankedDoc(docId, best, 0));
+            List<PassageCandidate> pieces = PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), h, chunks, best);
+            List<Passage> ranked = new ArrayList<>();
+            for (PassageCandidate p : pieces) {
+                ranked.add(new Passage(p.docId(), p.title(), p.text(), model.passageScore(p.features())));
+            }
+            return Quote.of(pieces, ranked, 4);
+        });
+    }
+
+    /**
      * The pieces of the document the search puts first, with their features, or none when the search
      * abstains or finds nothing. Public for {@code bench ranker}, which fits the passage weights.
      */

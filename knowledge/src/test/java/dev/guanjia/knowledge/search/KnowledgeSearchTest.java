@@ -60,6 +60,12 @@ class KnowledgeSearchTest {
                     出门遛狗必须拴绳，犬只须登记并接种疫苗。<script>alert(1)</script>""", "宠物", "养狗")),
             new SourceDocument("west", doc("fee-water", "西区二次供水收费", """
                     西区二次供水加压费每吨0.60元，随水费一起收取。""", "水费")),
+            new SourceDocument("north", doc("notice-tank", "5号楼水箱清洗停水通知", """
+                    物业将于12月12日清洗5号楼屋顶水箱。
+                    停水时间：12月12日8:00至15:00。
+                    停水范围：5号楼12层及以上住户。
+                    不受影响：5号楼11层及以下正常供水。
+                    请提前储水，来水后先放水几分钟。""", "停水", "水箱")),
             new SourceDocument(null, doc("company-hotline", "集团客服热线", """
                     集团24小时客服热线400-000-1234，受理所有小区的投诉和建议。""", "热线", "投诉")));
 
@@ -90,6 +96,18 @@ class KnowledgeSearchTest {
         assertEquals("fee-property", top("east", "物业费一个平方多少钱"));
         assertEquals("proc-card", top("east", "门禁卡遗失了"));
         assertEquals("emg-lift", top("east", "我被关在电梯里出不来了"));
+    }
+
+    /** A follow-up about an article just given is quoted from that article by its own words, not the earlier ones. */
+    @Test
+    void oneArticleIsQuotedForAFollowUpsOwnWords() {
+        List<Passage> floors = search.quoteIn("north", "notice-tank", "那我家10楼也停吗");
+        assertFalse(floors.isEmpty());
+        assertTrue(floors.get(0).text().contains("层"), floors::toString);
+        assertTrue(floors.stream().anyMatch(p -> p.text().contains("11层及以下")), floors::toString);
+        List<Passage> when = search.quoteIn("north", "notice-tank", "几点来水");
+        assertTrue(when.get(0).text().contains("15:00"), when::toString);
+        assertTrue(search.quoteIn("north", "no-such-notice", "那我家10楼也停吗").isEmpty());
     }
 
     @Test

@@ -332,37 +332,19 @@ public final class BookingCues {
      */
     private static final Pattern BRACKETED_PLACE = Pattern.compile("[（(](?![原旧前])([^）)]{1,10}(室|厅|房|馆|场|池|吧|台|亭|院|园|屋))[）)]");
 
-    /**
-     * The longest run two texts share, a character typed as another of the same sound counting as shared
-     * ("茶师" for 茶室, "游泳馆" for 游泳管) as long as the run holds one character written alike.
-     */
     static int longestCommonRun(String a, String b) {
         int best = 0;
         int[] prev = new int[b.length() + 1];
-        int[] prevSame = new int[b.length() + 1];
         for (int i = 1; i <= a.length(); i++) {
             int[] cur = new int[b.length() + 1];
-            int[] same = new int[b.length() + 1];
             for (int j = 1; j <= b.length(); j++) {
-                char x = a.charAt(i - 1);
-                char y = b.charAt(j - 1);
-                boolean alike = x == y;
-                if (alike || soundsAlike(x, y)) {
+                if (a.charAt(i - 1) == b.charAt(j - 1)) {
                     cur[j] = prev[j - 1] + 1;
-                    same[j] = prevSame[j - 1] + (alike ? 1 : 0);
-                    if (same[j] > 0) {
-                        best = Math.max(best, cur[j]);
-                    }
+                    best = Math.max(best, cur[j]);
                 }
             }
             prev = cur;
-            prevSame = same;
         }
         return best;
-    }
-
-    private static boolean soundsAlike(char x, char y) {
-        String p = dev.guanjia.knowledge.analysis.Pinyin.of(x);
-        return p != null && p.equals(dev.guanjia.knowledge.analysis.Pinyin.of(y));
     }
 }

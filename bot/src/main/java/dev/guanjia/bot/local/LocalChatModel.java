@@ -648,7 +648,8 @@ public final class LocalChatModel implements ChatModel {
             }
             // "这个修要俺掏钱不" right after an order: a question that only sounds like one given up asks who pays;
             // an order is cancelled on its own words (取消, 撤, 不用来了…: see Cues.givesUpAnOrder), never on a likeness
-            if (r.intent().equals("cancel") && isQuestion(t)) {
+            if (r.intent().equals("cancel") && isQuestion(t) && !dev.guanjia.bot.policy.Cues.givesUpAnOrder(t)
+                    && !Utterance.matches(t, "取消|撤|退单|不要了|不用了|不用来|别来|(?i)\\bcancel")) {
                 return "knowledge";
             }
             // how an order stands only when something was reported, asked for or is to come ("什么时候来电" is not)
@@ -873,6 +874,13 @@ public final class LocalChatModel implements ChatModel {
                     } else if (answered) {
                         shown.add(data.path("docId").asText());
                         Replies.quote(text, data, Integer.MAX_VALUE);
+                        // a fault answered with what to try ("暖气贼拉凉，咋整"): "试了，也不好使，明天来人吧" next is a
+                        // report of that fault, whose trade the first message names
+                        String said = dev.guanjia.bot.policy.Vernacular.read(user);
+                        if (Utterance.describesProblem(said) && classifier.classify(said).category() != ServiceCategory.OTHER
+                                && !next.hasNonNull("description")) {
+                            next.put("description", user);
+                        }
                     } else if (!partAnswered(results)) {
                         text.append(Replies.noAnswer(l, data));
                     }
@@ -1058,7 +1066,12 @@ public final class LocalChatModel implements ChatModel {
                 Object s = ai.attributes() == null ? null : ai.attributes().get(STATE);
                 if (s != null) {
                     JsonNode n = parse(s.toString());
-                    return n instanceof ObjectNode o ? o : fresh();
+                    if (n instanceof ObjectNode o) {
+                        // the articles that reply gave are that reply's: never carried to a later one
+                        o.remove(dev.guanjia.bot.policy.DialoguePolicy.GIVEN);
+                        return o;
+                    }
+                    return fresh();
                 }
                 return fresh();
             }

@@ -474,7 +474,7 @@ public final class Cues {
     /** Asking by when it must be paid ("最晚几号之前要交掉") is a question about the rule. */
     private static final Pattern DEADLINE = Pattern.compile("几号|几月|哪天|哪一天|最晚|最迟|之前|以前|截止|期限|什么时候|到期|多久|"
             // how often it is paid ("几个月交一回", "一年收几次", "多长时间缴一次") is the rule too
-            + "多长时间|(交|缴|繳|付|收)(一|几)(次|回|趟)(?!性)|(一|几)(次|回)(交|缴|繳|付|收)|[一两三几]个?(月|年|季度?)一(交|缴|收)");
+            + "多长时间|(交|缴|繳|付|收)(一|几)(次|回|趟)(?![性清齐完])|(一|几)(次|回)(交|缴|繳|付|收)(?![清齐完掉])|[一两三几]个?(月|年|季度?)一(交|缴|收)");
     private static final Pattern PAID_OR_REFUSED = Pattern.compile(
             "已经|已經|早就|早都|早交|不想|不要|不交|不缴|别|甭|凭什么|为什么|为啥|(交|缴|付)过|没交|没缴|没付|未交|"
                     + "(交|缴|付)(了|咗)(没|沒|吗|嗎|么|麼|未|冇)");
@@ -563,7 +563,9 @@ public final class Cues {
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
     /** Asking what one is talking to ("你是真人还是机器人", "are you a bot?"): a question, no request for a person. */
     public static final String WHAT_IT_IS =
-            "(你|您)(到底)?(是|係)(不是)?(个)?(人工智能|真人|人工|机器人?|ai|AI|电脑|人)((还是|抑或)(个)?(人工智能|真人|人工|机器人?|AI|ai|电脑|人))?(吗|嘛|么|啊|呀|呢|来的)?|"
+            // "你是人工智能还是真人啊", "你是人工智能吗 还是真人": what one talks to, asked either way
+            "(你|您)(到底)?(是|係)(不是)?(个)?(人工智能|真人|人工|机器人?|ai|AI|电脑|人)(吗|嘛|么|啊|呀|呢|吧)?"
+                    + "([\\s，,、？?]*(还是|抑或|或者)(个)?(人工智能|真人|人工|机器人?|AI|ai|电脑|人))?(吗|嘛|么|啊|呀|呢|来的)?|"
                     + "(?i:are you (a |an )?(real |actual )?(person|human|bot|robot|machine|ai))";
     private static final Pattern ARE_YOU = Pattern.compile(WHAT_IT_IS);
 

@@ -269,7 +269,10 @@ public final class DialoguePolicy {
             if (fault && (c.priority() == Priority.NORMAL || c.priority() == Priority.LOW) && !visitTimeSaid(m)
                     && !Cues.givesUpAnOrder(m) && !classifier.namesAThing(m) && another == null
                     && !OUTAGE.matcher(m).find() && !OTHERS_DOING.matcher(m).find()
-                    && !OWN_MATTERS.contains(c.category()) && tools.openOrderCategory(code, p).isPresent()) {
+                    && !OWN_MATTERS.contains(c.category()) && tools.openOrderCategory(code, p)
+                    // a suggestion or a complaint just filed has no thing a technician comes for: a fault told after
+                    // it ("还有，那步道有的地方砖翘起来了") is a report of its own
+                    .filter(made -> !"suggestion".equals(made) && !"complaint".equals(made)).isPresent()) {
                 return Optional.of(Replies.detailed(l, parse(tools.addWorkOrderDetail(code, t, p)), t));
             }
         }

@@ -136,14 +136,15 @@ public final class ServiceDeskTools {
         // when the follow-up alone still finds it among its best three, or five when it points back ("…too?",
         // "也…吗"), and shares a word with it — "快递柜在哪" after a notice names nothing the notice says, and "那游泳池呢，
         // 也要办卡吗" after the card's article names a thing no article knows: a subject of its own
-        var explained = r.abstained() && among == null && FollowUp.leansOnWhatCameBefore(question)
-                ? knowledge.explain(t.communityId(), question) : null;
-        if (explained != null && explained.unknown() == 0 && !t.previousArticles().isEmpty()) {
+        var explained = r.abstained() && among == null && !t.previousArticles().isEmpty()
+                && FollowUp.leansOnWhatCameBefore(question) ? knowledge.explain(t.communityId(), question) : null;
+        if (explained != null && explained.unknown() == 0) {
             var alone = explained.ranked();
             int reach = FollowUp.pointsBack(question) ? 5 : 3;
+            // half its words in the article at least: "那我家冰箱坏了谁赔" after a power notice is about more than it says
             Optional<String> before = t.previousArticles().stream()
                     .filter(d -> alone.stream().limit(reach).anyMatch(x -> x.candidate().docId().equals(d)
-                            && x.candidate().coverage() > 0)).findFirst();
+                            && x.candidate().coverage() >= FOLLOW_UP_COVERAGE)).findFirst();
             if (before.isPresent()) {
                 List<Passage> quoted = knowledge.quoteIn(t.communityId(), before.get(), question);
                 var doc = knowledge.document(t.communityId(), before.get());
@@ -176,6 +177,9 @@ public final class ServiceDeskTools {
         }
         return answered(t, r.hits().get(0), r.passages(), r.confidence(), among);
     }
+
+    /** The share of a follow-up's words the article just given must hold for the follow-up to be read as about it. */
+    private static final double FOLLOW_UP_COVERAGE = 0.5;
 
     /** The answer from one article: cited, its passages quoted, a notice's text recorded as given. */
     private String answered(TurnContext t, Hit top, List<Passage> found, double confidence,
@@ -1393,14 +1397,16 @@ public final class ServiceDeskTools {
      * an English hint of the order's trade ("the key card one") names it, whatever language it was told in.
      */
     private static int overlap(String hint, WorkOrder w) {
-        String text = w.title() + w.description() + dev.guanjia.community.category.ServiceCategory.ofCode(w.category())
+        String text = w.title() + " " + w.description() + " " + dev.guanjia.community.category.ServiceCategory.ofCode(w.category())
                 .map(c -> c.label()).orElse("");
+        // Latin letters pair too when they sit in Chinese ("IC卡那个", "B2车库"); an English hint is read by words
+        boolean han = HAN.matcher(hint).find();
         Set<String> grams = new HashSet<>();
         for (int i = 0; i + 1 < hint.length(); i++) {
             // two characters that say something: "了，" or "一个" names no order ("撤一个吧"), "门把" does
             char a = hint.charAt(i);
             char b = hint.charAt(i + 1);
-            if (pairable(a) && pairable(b) && (telling(a) || telling(b))) {
+            if (pairable(a, han) && pairable(b, han) && (telling(a) || telling(b))) {
                 grams.add(hint.substring(i, i + 2));
             }
         }
@@ -1410,15 +1416,20 @@ public final class ServiceDeskTools {
                 n++;
             }
         }
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        Set<String> words = new HashSet<>();
-        var word = ENGLISH_WORD.matcher(hint.toLowerCase(java.util.Locale.ROOT));
+        Set<String> told = englishWords(text);
+        return n + (int) englishWords(hint).stream().filter(told::contains).count();
+    }
+
+    /** The English words of a text that could name one order: not the words for orders, faults or asking. */
+    private static Set<String> englishWords(String text) {
+        Set<String> out = new HashSet<>();
+        var word = ENGLISH_WORD.matcher(text.toLowerCase(java.util.Locale.ROOT));
         while (word.find()) {
-            if (!ORDER_TALK.contains(word.group()) && java.util.regex.Pattern.compile("\\b" + word.group() + "\\b").matcher(lower).find()) {
-                words.add(word.group());
+            if (!ORDER_TALK.contains(word.group())) {
+                out.add(word.group());
             }
         }
-        return n + words.size();
+        return out;
     }
 
     /** How well a hint picks an order out: what they share, and for an English hint the order's trade named. */
@@ -1433,27 +1444,28 @@ public final class ServiceDeskTools {
 
     /** An order told or titled with English words, which an English hint can be matched against word by word. */
     private static boolean toldInEnglish(WorkOrder w) {
-        var word = ENGLISH_WORD.matcher((w.title() + " " + w.description()).toLowerCase(java.util.Locale.ROOT));
-        while (word.find()) {
-            if (!ORDER_TALK.contains(word.group())) {
-                return true;
-            }
-        }
-        return false;
+        return !englishWords(w.title() + " " + w.description()).isEmpty();
     }
 
-    private static boolean pairable(char c) {
-        return Character.isDigit(c) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    private static boolean pairable(char c, boolean inChinese) {
+        return Character.isDigit(c) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+                || inChinese && Character.isLetter(c);
     }
 
     private static final java.util.regex.Pattern HAN = java.util.regex.Pattern.compile("\\p{IsHan}");
     private static final java.util.regex.Pattern ENGLISH_WORD = java.util.regex.Pattern.compile("[a-z]{3,}");
-    /** English words that speak of orders in general or of the speaker, and name none of them. */
+    /**
+     * English words that speak of orders in general, of the speaker, of asking or of going wrong, and so name
+     * none of them ("leaking … still nobody came" is said of any leak).
+     */
     private static final Set<String> ORDER_TALK = Set.of("the", "and", "one", "ones", "that", "this", "those", "these",
+            "still", "again", "working", "work", "works", "broken", "broke", "leaking", "leaks", "leak", "fix", "fixed",
+            "send", "someone", "somebody", "come", "came", "coming", "nobody", "yet", "help", "issue", "problem",
+            "what", "when", "where", "how", "why", "who", "which", "there", "here", "today", "tomorrow", "yesterday",
             "please", "cancel", "cancelled", "canceled", "delete", "drop", "withdraw", "remove", "repair", "repairs",
             "request", "requests", "order", "orders", "ticket", "tickets", "report", "reports", "job", "jobs",
             "way", "also", "need", "don", "not", "any", "more", "anymore", "longer", "for", "about", "with", "was",
-            "were", "are", "is", "have", "has", "had", "can", "you", "your", "mine", "our", "all", "some", "other",
+            "were", "are", "have", "has", "had", "can", "you", "your", "mine", "our", "all", "some", "other",
             "another", "first", "last", "earlier", "now", "then", "just", "thanks", "thank", "want", "would", "like");
 
     /** The shop or office of someone who also has a home: "我那门脸房", "铺头", "the shop". */

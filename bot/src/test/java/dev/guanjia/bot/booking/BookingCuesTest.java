@@ -19,15 +19,6 @@ class BookingCuesTest {
         assertFalse(BookingCues.facility("锅炉房是不是坏了 暖气不热", java.util.List.of("乒乓球室（原锅炉房）"), n -> n).isPresent());
     }
 
-    /** A name typed with a character of the same sound still names the facility; sound alone names none. */
-    @Test
-    void aFacilityTypedWithAHomophoneIsFound() {
-        java.util.List<String> names = java.util.List.of("会所茶室", "室外篮球场（半场）", "多功能厅");
-        assertTrue(BookingCues.facility("后天下午的茶事帮我留一个", names, n -> n).orElseThrow().equals("会所茶室"));
-        assertTrue(BookingCues.facility("周日上午想订兰球场", names, n -> n).orElseThrow().startsWith("室外"));
-        assertFalse(BookingCues.facility("查实一下我的账单", names, n -> n).isPresent());
-    }
-
     /** Renovation materials carried up (装修) are no repair: the goods lift is still asked for. */
     @Test
     void renovationIsNoRepair() {

@@ -139,7 +139,7 @@ class ComplaintCueTest {
             assertTrue(Cues.wantsPerson(asked), asked);
         }
         // asking what the desk is, or someone sent to fix a thing, is no request for a person
-        for (String none : new String[]{"你是人工智能还是真人啊", "您是不是人工智能", "走廊灯不亮了 赶紧给我整个人来修",
+        for (String none : new String[]{"你是人工智能还是真人啊", "您是不是人工智能", "你是人工智能吗 还是真人", "你是机器人吧？还是真人", "走廊灯不亮了 赶紧给我整个人来修",
                 "给我弄个人来通下水道", "快点弄个人来把楼道垃圾清走"}) {
             assertFalse(Cues.wantsPerson(none), none);
         }

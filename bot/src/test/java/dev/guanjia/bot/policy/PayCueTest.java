@@ -21,7 +21,7 @@ class PayCueTest {
             "我要交管理费，嗯，交多少钱啊", "欠多少就交多少，帮我弄一下", "ok send me the payment, I'll clear everything today",
             "Could I pay the parking fee for this quarter through this chat?",
             "How much do I owe? I want to pay it all now", "what's my balance? I'd like to settle it",
-            "两个车位一共差多少 一并缴掉算了"})
+            "两个车位一共差多少 一并缴掉算了", "我想一次交清全年物业费", "想一次缴清今年的车位费"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }

@@ -104,6 +104,10 @@ class VisitWindowTest {
     void noTimeNoWindow() {
         assertEquals("none", window("阳台那根水管一直滴"));
         assertEquals("none", window("3号楼2单元"));
+        // an address's number is no day of the month
+        assertEquals("none", window("我是B区三单元十六号的 烧暖气的炉子打不着火"));
+        assertEquals("none", window("5栋12号 门口的灯坏了"));
+        assertEquals("2030-05-16T08:00/2030-05-16T20:00", window("16号家里有人"));
         assertTrue(VisitWindow.parse("", NOW).isEmpty());
     }
 

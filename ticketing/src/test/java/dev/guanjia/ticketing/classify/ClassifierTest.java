@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,12 @@ class ClassifierTest {
         is("我妈在厨房摔倒了起不来", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("有个人翻墙进来了在院子里转", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("车库进水 都淹到配电柜了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        // smoke where people are, something burning, sparks, water running down a light
+        assertEquals(Priority.EMERGENCY, classifier.classify("楼梯间冒黑烟 有股烧焦的味 不晓得哪家着了").priority());
+        is("楼道里全是烟 呛得睁不开眼", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        // smoke from a neighbour's cooking or a broken hood is no fire
+        assertNotEquals(Priority.EMERGENCY, classifier.classify("楼下天天烧烤 烟好大 熏得没法开窗").priority());
+        assertNotEquals(Priority.EMERGENCY, classifier.classify("油烟机不转了 一炒菜满屋都是烟").priority());
     }
 
     @Test

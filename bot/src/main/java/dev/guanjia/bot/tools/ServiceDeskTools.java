@@ -138,13 +138,16 @@ public final class ServiceDeskTools {
         // 也要办卡吗" after the card's article names a thing no article knows: a subject of its own
         var explained = r.abstained() && among == null && !t.previousArticles().isEmpty()
                 && FollowUp.leansOnWhatCameBefore(question) ? knowledge.explain(t.communityId(), question) : null;
-        if (explained != null && explained.unknown() == 0) {
+        if (explained != null) {
             var alone = explained.ranked();
             int reach = FollowUp.pointsBack(question) ? 5 : 3;
-            // half its words in the article at least: "那我家冰箱坏了谁赔" after a power notice is about more than it says
+            // half its words in the article at least: "那我家冰箱坏了谁赔" after a power notice is about more than it says;
+            // or, naming nothing of its own ("要停好久嘛", "要钱不"), about the one article given
+            boolean bare = FollowUp.namesNothing(question) && t.previousArticles().size() == 1;
             Optional<String> before = t.previousArticles().stream()
                     .filter(d -> alone.stream().limit(reach).anyMatch(x -> x.candidate().docId().equals(d)
-                            && x.candidate().coverage() >= FOLLOW_UP_COVERAGE)).findFirst();
+                            && (bare || explained.unknown() == 0 && x.candidate().coverage() >= FOLLOW_UP_COVERAGE)))
+                    .findFirst();
             if (before.isPresent()) {
                 List<Passage> quoted = knowledge.quoteIn(t.communityId(), before.get(), question);
                 var doc = knowledge.document(t.communityId(), before.get());

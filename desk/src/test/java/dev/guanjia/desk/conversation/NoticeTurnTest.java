@@ -105,6 +105,11 @@ class NoticeTurnTest {
         assertEquals(List.of(id), listed(first).orElseThrow(() -> new AssertionError(first.toString())).details().get("ids"));
         TurnResult then = desk.turn("c1", conv, OWNER, "My flat is on 9F. Will my water be off too?");
         assertTrue(then.reply().contains("9层及以下"), then.reply());
+        // a follow-up that names nothing of its own is about the notice just given
+        String again = desk.open("c1", OWNER);
+        desk.turn("c1", again, OWNER, "最近有停水的通知吗");
+        TurnResult howLong = desk.turn("c1", again, OWNER, "要停好久嘛");
+        assertTrue(howLong.reply().contains("16:00"), howLong.reply());
         notices.withdraw("c1", id, "staff:a1", null);
     }
 

@@ -1,0 +1,30 @@
+package dev.guanjia.bot.tools;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Follow-ups that only ask lean on the article just given; one that names a subject stands on its own. */
+class FollowUpTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"要停好久嘛", "要钱不哦", "收费吗", "那得多少钱", "几点开始", "is it free?", "how long?"})
+    void aFollowUpThatOnlyAsksNamesNothing(String asked) {
+        assertTrue(FollowUp.namesNothing(asked), asked);
+        assertTrue(FollowUp.leansOnWhatCameBefore(asked), asked);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"快递柜在哪", "那游泳池呢，也要办卡吗", "那我家冰箱坏了谁赔", "what about the gym?", "停车场几点关门"})
+    void aFollowUpThatNamesASubjectIsItsOwn(String asked) {
+        assertFalse(FollowUp.namesNothing(asked), asked);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"那我家9楼也停吗", "My flat is on 9F. Will my water be off too?", "这个也要吗"})
+    void aFollowUpPointsBackByItsWords(String asked) {
+        assertTrue(FollowUp.pointsBack(asked), asked);
+    }
+}

@@ -157,6 +157,9 @@ public final class Vernacular {
             // a place + 头 is in it (电梯头, 楼道头, 厕所头); 烟子 is smoke
             r("(?<=电梯|楼道|过道|走廊|楼梯间|厕所|厨房|车库|房间|灶房)头(?![发痛疼晕])", "里"),
             r("烟子", "烟"),
+            // homophone typos of the desk's own words: 保修 for 报修 after a time or a person ("昨晚保修的"), 电题 / 电提 for 电梯
+            r("(?<=[晚天周前次回我早])保修(?=的|了|过|那)", "报修"),
+            r("电[题提]", "电梯"),
             // an elderly caller's pauses ("楼道头…好大的烟子哦…") part nothing that belongs together
             r("(?<=\\p{IsHan})(…+|\\.{3,})(?=\\p{IsHan})", ""),
             // who is shut in a lift is said before the building and unit: "关在2栋1单元电梯里", and the floors it

@@ -164,6 +164,9 @@ class ClassifierTest {
         // smoke from a neighbour's cooking or a broken hood is no fire
         assertNotEquals(Priority.EMERGENCY, classifier.classify("楼下天天烧烤 烟好大 熏得没法开窗").priority());
         assertNotEquals(Priority.EMERGENCY, classifier.classify("油烟机不转了 一炒菜满屋都是烟").priority());
+        // renovation rubbish left at a door is the cleaners', not the noise of renovating
+        is("Someone dumped renovation rubbish bags by the gate of block 5, been there for days and it smells",
+                ServiceCategory.CLEANING, Priority.NORMAL);
     }
 
     @Test

@@ -181,7 +181,9 @@ public final class LocalChatModel implements ChatModel {
             }
             case "repair" -> {
                 // "快派人来修" after an emergency: the earlier description says what is broken
+                // (only when this message names no thing of its own: "帮我派个人来修下阳台的晾衣架" is that)
                 if (state.hasNonNull("description") && (c.category() == ServiceCategory.OTHER
+                        && !classifier.namesAThing(dev.guanjia.bot.policy.Vernacular.read(t))
                         || !state.path("house").asText("").isEmpty() && Utterance.matches(t, "派人|来修|快来|赶紧|马上"))) {
                     String earlier = state.get("description").asText();
                     ToolExecutionRequest follow = createCall(earlier + "；" + t, t, "", classifier.classify(earlier),

@@ -36,18 +36,33 @@ final class FollowUp {
             "多久|好久|多长时间|多少天|几天|几点|几号|哪天|什么时候|啥时候|几时|到几点|多少钱|好多钱|几多钱|几钱|多少|"
                     + "开始|结束|恢复|要钱|收钱|给钱|掏钱|花钱|收费|免费|要不要|能不能|可不可以|可以|行不行|得不得|会不会|有没有|是不是|"
                     + "怎么办|怎么弄|咋办|咋整|咋个办|啷个办|在哪|哪里|哪儿|找谁|谁|那|这个|这|也|还|都|要|得|会|能|是|有|没|不|"
-                    + "[吗嘛呢吧啊呀哦哇噻咯嘞么哈咧]|\\p{Punct}|[？！，。、\\s]");
+                    + "[吗嘛呢吧啊呀哦哇噻咯嘞么哈咧]|[\\p{P}\\p{S}\\p{Z}\\s]");
     private static final Pattern ASKING_EN = Pattern.compile(
             "(?i)\\b(how|long|much|when|what|time|is|it|that|this|free|cost|costs|do|does|i|we|need|to|pay|will|be|a|the|"
                     + "and|also|too|then|so|ok|okay|for|there|any|fee|charge|can|could)\\b");
 
     /** A follow-up that names no subject of its own, only asks ("要停好久嘛", "要钱不", "is it free?"). */
     static boolean namesNothing(String question) {
+        String left = leftOver(question);
+        return left != null && left.codePointCount(0, left.length()) <= 1;
+    }
+
+    /**
+     * Whether a follow-up names nothing but what an article's title says: nothing at all ("要钱不"), or one
+     * character of the title ("要停好久嘛" after 停水通知) — "卡呢" after an invoice article names a card.
+     */
+    static boolean namesNothingBut(String question, String title) {
+        String left = leftOver(question);
+        return left != null && (left.isEmpty() || left.codePointCount(0, left.length()) == 1 && title != null
+                && title.contains(left));
+    }
+
+    /** What is left of a question once its asking words and particles are gone; null for no question. */
+    private static String leftOver(String question) {
         if (question == null || question.isBlank()) {
-            return false;
+            return null;
         }
-        String left = ASKING.matcher(ASKING_EN.matcher(question).replaceAll("")).replaceAll("");
-        return left.codePointCount(0, left.length()) <= 1;
+        return ASKING.matcher(ASKING_EN.matcher(question).replaceAll("")).replaceAll("");
     }
 
     static boolean leansOnWhatCameBefore(String question) {

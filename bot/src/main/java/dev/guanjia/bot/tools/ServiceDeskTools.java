@@ -12,6 +12,7 @@ import dev.guanjia.community.directory.CommunityProfile;
 import dev.guanjia.community.resident.Resident;
 import dev.guanjia.community.session.Caller;
 import dev.guanjia.knowledge.KnowledgeBase;
+import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.search.Hit;
 import dev.guanjia.knowledge.search.Passage;
 import dev.guanjia.knowledge.search.SearchResult;
@@ -143,7 +144,8 @@ public final class ServiceDeskTools {
             int reach = FollowUp.pointsBack(question) ? 5 : 3;
             // half its words in the article at least: "那我家冰箱坏了谁赔" after a power notice is about more than it says;
             // or, naming nothing of its own ("要停好久嘛", "要钱不"), about the one article given
-            boolean bare = FollowUp.namesNothing(question) && t.previousArticles().size() == 1;
+            boolean bare = t.previousArticles().size() == 1 && FollowUp.namesNothingBut(question,
+                    knowledge.document(t.communityId(), t.previousArticles().get(0)).map(KbDocument::title).orElse(null));
             Optional<String> before = t.previousArticles().stream()
                     .filter(d -> alone.stream().limit(reach).anyMatch(x -> x.candidate().docId().equals(d)
                             && (bare || explained.unknown() == 0 && x.candidate().coverage() >= FOLLOW_UP_COVERAGE)))

@@ -22,6 +22,16 @@ class FollowUpTest {
         assertFalse(FollowUp.namesNothing(asked), asked);
     }
 
+    /** One character left over counts only when the article's title says it: 停 of 停水通知, not 卡 of an invoice. */
+    @org.junit.jupiter.api.Test
+    void oneCharacterLeftMustBeTheArticlesOwn() {
+        assertTrue(FollowUp.namesNothingBut("要停好久嘛～", "2栋停水通知"));
+        assertTrue(FollowUp.namesNothingBut("要钱不😂", "维修收费标准"));
+        assertFalse(FollowUp.namesNothingBut("卡呢", "欠费与发票"));
+        assertFalse(FollowUp.namesNothingBut("会所呢", "装修手续"));
+        assertFalse(FollowUp.namesNothingBut("草呢", "楼顶球场开放时间"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"那我家9楼也停吗", "My flat is on 9F. Will my water be off too?", "这个也要吗"})
     void aFollowUpPointsBackByItsWords(String asked) {

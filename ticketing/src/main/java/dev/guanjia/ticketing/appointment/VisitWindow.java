@@ -51,7 +51,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             "(\\d{1,2})(?::\\d{2})?\\s*(am|pm)?\\s*(?:-|to|and)\\s*(\\d{1,2})(?::\\d{2})?\\s*(am|pm)", Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_DAY = Pattern.compile(NUM + "\\s*月\\s*" + NUM + "\\s*[日号]");
     /** A day of the month ("16号来"), not an address's number ("三单元十六号", "B区16号", "3栋5号"). */
-    private static final Pattern DAY_OF_MONTH = Pattern.compile("(?<![月\\d零一二两三四五六七八九十])(?<!单元|[栋幢区座楼门层室排期院巷街路A-Za-z])"
+    private static final Pattern DAY_OF_MONTH = Pattern.compile("(?<![月\\d零一二两三四五六七八九十])(?<!单元|[栋幢区座楼层室巷街路A-Za-z])"
             + NUM + "\\s*[日号](?!楼|单元|房|院|铺|门)");
     private static final Pattern WEEKDAY = Pattern.compile("((?<!一)下+)?(?:周|星期|礼拜)([一二三四五六日天末])");
     private static final Pattern EN_WEEKDAY = Pattern.compile(

@@ -108,6 +108,7 @@ class VisitWindowTest {
         assertEquals("none", window("我是B区三单元十六号的 烧暖气的炉子打不着火"));
         assertEquals("none", window("5栋12号 门口的灯坏了"));
         assertEquals("2030-05-16T08:00/2030-05-16T20:00", window("16号家里有人"));
+        assertEquals("2030-05-16T08:00/2030-05-16T12:00", window("那就安排16号上午来"));
         assertTrue(VisitWindow.parse("", NOW).isEmpty());
     }
 

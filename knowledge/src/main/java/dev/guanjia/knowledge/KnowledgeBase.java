@@ -334,8 +334,8 @@ public final class KnowledgeBase implements Closeable {
         return search.search(communityId, question, k);
     }
 
-    /** What one article says to a question: its passages for it, best first in the article's own order. */
-    public List<dev.guanjia.knowledge.search.Passage> quoteIn(String communityId, String docId, String question) {
+    /** What one article says to a question: the article and its passages for it, in the article's own order. */
+    public java.util.Optional<KnowledgeSearch.Quoted> quoteIn(String communityId, String docId, String question) {
         return search.quoteIn(communityId, docId, question);
     }
 

@@ -14,6 +14,7 @@ import dev.guanjia.community.session.Caller;
 import dev.guanjia.knowledge.KnowledgeBase;
 import dev.guanjia.knowledge.document.KbDocument;
 import dev.guanjia.knowledge.search.Hit;
+import dev.guanjia.knowledge.search.KnowledgeSearch;
 import dev.guanjia.knowledge.search.Passage;
 import dev.guanjia.knowledge.search.SearchResult;
 import dev.guanjia.payments.offer.Offer;
@@ -146,17 +147,12 @@ public final class ServiceDeskTools {
             // or, naming nothing of its own ("要停好久嘛", "要钱不"), about the one article given
             boolean bare = t.previousArticles().size() == 1 && FollowUp.namesNothingBut(question,
                     knowledge.document(t.communityId(), t.previousArticles().get(0)).map(KbDocument::title).orElse(null));
-            Optional<String> before = t.previousArticles().stream()
+            Optional<KnowledgeSearch.Quoted> quoted = t.previousArticles().stream()
                     .filter(d -> alone.stream().limit(reach).anyMatch(x -> x.candidate().docId().equals(d)
                             && (bare || explained.unknown() == 0 && x.candidate().coverage() >= FOLLOW_UP_COVERAGE)))
-                    .findFirst();
-            if (before.isPresent()) {
-                List<Passage> quoted = knowledge.quoteIn(t.communityId(), before.get(), question);
-                var doc = knowledge.document(t.communityId(), before.get());
-                if (!quoted.isEmpty() && doc.isPresent()) {
-                    Hit was = new Hit(before.get(), doc.get().title(), "", 0, "", "", doc.get().category());
-                    return answered(t, was, quoted, r.confidence(), among);
-                }
+                    .findFirst().flatMap(d -> knowledge.quoteIn(t.communityId(), d, question));
+            if (quoted.isPresent()) {
+                return answered(t, quoted.get().hit(), quoted.get().passages(), r.confidence(), among);
             }
         }
         // a short follow-up ("用交钱吗", "停到几点", "这个修要我掏钱不") that nothing answers alone asks about the
@@ -666,7 +662,7 @@ public final class ServiceDeskTools {
             return identityRequired(t, "work_order");
         }
         boolean publicArea = location != null && !location.isBlank();
-        String code = blankToNull(category) == null ? classifier.classify(description).category().code() : category;
+        String code = blankToNull(category) == null ? CLASSIFIER.classify(description).category().code() : category;
         // a neighbour's flat named as the source of noise or a grievance ("1201那家半夜拖椅子"), or of water
         // coming into the speaker's home ("楼上1502漏到我家"), is no order for that flat; any other repair said of
         // another flat would send the technician to the wrong door
@@ -871,7 +867,6 @@ public final class ServiceDeskTools {
     private static final java.util.regex.Pattern LEAKS_INTO_MINE = java.util.regex.Pattern.compile(
             "(漏|渗|滲|滴|流|淌|洇)[^，,。！!？?]{0,4}(到|进|落)(了)?(我|俺|咱|阿拉|伲)(们)?(家|屋)");
     private static final dev.guanjia.ticketing.classify.Classifier CLASSIFIER = new dev.guanjia.ticketing.classify.Classifier();
-    private final dev.guanjia.ticketing.classify.Classifier classifier = CLASSIFIER;
 
     private static final java.util.regex.Pattern PARKING_WORDS = java.util.regex.Pattern.compile(
             "车位|车库|停车位|储藏室|储物间|杂物间|地下室|\\b(parking (space|spot|bay)|garage|storage room|store ?room)\\b",
@@ -1007,7 +1002,7 @@ public final class ServiceDeskTools {
         if (candidates.stream().anyMatch(w -> hint.contains(w.code()))) {
             return true;
         }
-        List<Integer> scores = candidates.stream().map(w -> closeness(hint, w)).sorted(Comparator.reverseOrder()).toList();
+        List<Integer> scores = candidates.stream().map(closeness(hint)::applyAsInt).sorted(Comparator.reverseOrder()).toList();
         return scores.get(0) >= 1 && scores.get(0) > scores.get(1);
     }
 
@@ -1376,8 +1371,11 @@ public final class ServiceDeskTools {
         if (hint == null || hint.isBlank()) {
             return list;
         }
+        java.util.function.ToIntFunction<WorkOrder> close = closeness(hint);
+        Map<WorkOrder, Integer> score = new java.util.IdentityHashMap<>();
+        list.forEach(w -> score.put(w, close.applyAsInt(w)));
         List<WorkOrder> sorted = new ArrayList<>(list);
-        sorted.sort(Comparator.comparingInt((WorkOrder w) -> -closeness(hint, w)));
+        sorted.sort(Comparator.comparingInt((WorkOrder w) -> -score.get(w)));
         return sorted;
     }
 
@@ -1437,14 +1435,15 @@ public final class ServiceDeskTools {
         return out;
     }
 
-    /** How well a hint picks an order out: what they share, and for an English hint the order's trade named. */
-    private static int closeness(String hint, WorkOrder w) {
-        int n = overlap(hint, w);
-        if (HAN.matcher(hint).find() || !ENGLISH_WORD.matcher(hint).find()) {
-            return n;
-        }
-        var trade = CLASSIFIER.classify(hint).category();
-        return n + (trade != dev.guanjia.community.category.ServiceCategory.OTHER && trade.code().equals(w.category()) ? 2 : 0);
+    /**
+     * How well a hint picks each order out: what they share, and for an English hint the order's trade named
+     * (the hint classified once, not once per order compared).
+     */
+    private static java.util.function.ToIntFunction<WorkOrder> closeness(String hint) {
+        var trade = HAN.matcher(hint).find() || !ENGLISH_WORD.matcher(hint).find()
+                ? dev.guanjia.community.category.ServiceCategory.OTHER : CLASSIFIER.classify(hint).category();
+        return w -> overlap(hint, w)
+                + (trade != dev.guanjia.community.category.ServiceCategory.OTHER && trade.code().equals(w.category()) ? 2 : 0);
     }
 
     /** An order told or titled with English words, which an English hint can be matched against word by word. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -238,10 +239,7 @@ public final class KnowledgeSearch {
             List<Integer> from = i == 0 ? ChunkText.chunksOf(searcher, communityId, top.get(0).docId()) : List.of(chunks.get(i));
             List<PassageCandidate> pieces = PassageCandidate.of(searcher, q, embedder, grams, forms, top.get(i), from,
                     chunks.get(i));
-            List<Passage> ranked = new ArrayList<>();
-            for (PassageCandidate p : pieces) {
-                ranked.add(new Passage(p.docId(), p.title(), p.text(), model.passageScore(p.features())));
-            }
+            List<Passage> ranked = scored(pieces);
             if (i == 0) {
                 out.addAll(Quote.of(pieces, ranked, 4));
                 continue;
@@ -258,12 +256,12 @@ public final class KnowledgeSearch {
      * just given ("那我家9楼也停吗" after a notice): the answer is in that article, and the earlier question
      * would pull the quote back to what was already said. Empty when the article is not in the index.
      */
-    public List<Passage> quoteIn(String communityId, String docId, String text) {
+    public Optional<Quoted> quoteIn(String communityId, String docId, String text) {
         return index.withSearcher(searcher -> {
             List<Integer> chunks = ChunkText.chunksOf(searcher, communityId, docId);
             Question q = read(searcher, communityId, text);
             if (chunks.isEmpty() || q.isEmpty()) {
-                return List.of();
+                return Optional.<Quoted>empty();
             }
             // the chunk the question comes nearest to in meaning stands for the article, as the hit's chunk does
             int best = chunks.get(0);
@@ -279,12 +277,22 @@ public final class KnowledgeSearch {
             }
             Hit h = hit(searcher, q, new RankedDoc(docId, best, 0));
             List<PassageCandidate> pieces = PassageCandidate.of(searcher, q, embedder, grams(q), forms(q), h, chunks, best);
-            List<Passage> ranked = new ArrayList<>();
-            for (PassageCandidate p : pieces) {
-                ranked.add(new Passage(p.docId(), p.title(), p.text(), model.passageScore(p.features())));
-            }
-            return Quote.of(pieces, ranked, 4);
+            List<Passage> quoted = Quote.of(pieces, scored(pieces), 4);
+            return quoted.isEmpty() ? Optional.<Quoted>empty() : Optional.of(new Quoted(h, quoted));
         });
+    }
+
+    /** One article quoted for a question: the article as a hit (its title and category) and its passages. */
+    public record Quoted(Hit hit, List<Passage> passages) {
+    }
+
+    /** The pieces with their passage scores, in the same order. */
+    private List<Passage> scored(List<PassageCandidate> pieces) {
+        List<Passage> ranked = new ArrayList<>();
+        for (PassageCandidate p : pieces) {
+            ranked.add(new Passage(p.docId(), p.title(), p.text(), model.passageScore(p.features())));
+        }
+        return ranked;
     }
 
     /**

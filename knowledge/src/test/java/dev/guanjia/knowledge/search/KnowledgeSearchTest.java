@@ -101,11 +101,13 @@ class KnowledgeSearchTest {
     /** A follow-up about an article just given is quoted from that article by its own words, not the earlier ones. */
     @Test
     void oneArticleIsQuotedForAFollowUpsOwnWords() {
-        List<Passage> floors = search.quoteIn("north", "notice-tank", "那我家10楼也停吗");
+        KnowledgeSearch.Quoted quoted = search.quoteIn("north", "notice-tank", "那我家10楼也停吗").orElseThrow();
+        assertEquals("notice-tank", quoted.hit().docId());
+        List<Passage> floors = quoted.passages();
         assertFalse(floors.isEmpty());
         assertTrue(floors.get(0).text().contains("层"), floors::toString);
         assertTrue(floors.stream().anyMatch(p -> p.text().contains("11层及以下")), floors::toString);
-        List<Passage> when = search.quoteIn("north", "notice-tank", "几点来水");
+        List<Passage> when = search.quoteIn("north", "notice-tank", "几点来水").orElseThrow().passages();
         assertTrue(when.get(0).text().contains("15:00"), when::toString);
         assertTrue(search.quoteIn("north", "no-such-notice", "那我家10楼也停吗").isEmpty());
     }

@@ -590,8 +590,11 @@ public final class LocalChatModel implements ChatModel {
         boolean newProblem = Utterance.describesProblem(t) && !dev.guanjia.bot.policy.Cues.refersToReport(t)
                 && !Utterance.matches(t, "报的|报了|报过|报修了|反映过|之前|上次|上回");
         if (!Utterance.matches(t, "^(请问|想问一?下|问一?下)?(怎么|怎样|如何|在哪|哪里|去哪)(查|看)")
-                && Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|有人管|什么状态|处理完了没|处理了没|"
+                && (Utterance.matches(t, "怎么样了|到哪一步|进度|什么时候来(?![电水气暖])|修好了没|修得怎么样|什么状态|处理完了没|处理了没|"
                 + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")
+                // "有人管么" asks after a report only when one is named ("我报的漏水有人管吗"): "窗外挂腊肉有人管么"
+                // asks the rule
+                || Utterance.matches(t, "有人管") && Utterance.matches(t, "报|单(?![元车])|反映|投诉|的事|那事|上次|之前|上回|前几天|修"))
                 && !(newProblem && reportedAsQuestion(t) && !Utterance.matches(t, "怎么样了|哪一步|进度|修到|修好了没|修得怎么样|"
                 + "什么状态|处理完了没|处理了没|派人了|有回音|结果出来|的事|那事"))) {
             return "status";
@@ -655,7 +658,13 @@ public final class LocalChatModel implements ChatModel {
                 return "knowledge";
             }
             // how an order stands only when something was reported, asked for or is to come ("什么时候来电" is not)
-            if (r.intent().equals("status") && !Utterance.matches(t, "报|单|修|师傅|人|投诉|申请|进度|处理|反映|约|弄|搞|整|装|换|查")) {
+            // "报咗修师傅一般几耐上门": how repairs go as a rule, no fault told — the articles answer
+            if (r.intent().equals("repair") && dev.guanjia.bot.policy.Cues.asksInGeneral(t) && !Utterance.describesProblem(t)) {
+                return "knowledge";
+            }
+            // (nor "报了修多久会有人联系我", "报咗修一般几耐上门": how it goes as a rule)
+            if (r.intent().equals("status") && (!Utterance.matches(t, "报|单|修|师傅|人|投诉|申请|进度|处理|反映|约|弄|搞|整|装|换|查")
+                    || dev.guanjia.bot.policy.Cues.asksInGeneral(t))) {
                 return "knowledge";
             }
             // "…另外我家储藏间的顶灯不亮 麻烦派个师傅看看": a new repair asked for beside a question, not an order's status
@@ -716,7 +725,11 @@ public final class LocalChatModel implements ChatModel {
      */
     private static boolean asksTheRule(String t) {
         return Utterance.matches(t, "会不会|会.{0,8}吗|能不能|可不可以|可以.{0,6}吗|是否|如果|要是|万一|规定|"
-                + "\\d+(\\.\\d+)?\\s*(个)?(平方|平米|㎡|m2)|怎么算|怎么收|标准");
+                + "\\d+(\\.\\d+)?\\s*(个)?(平方|平米|㎡|m2)|怎么算|怎么收|标准|"
+                // the price per unit ("物业费一平米多钱", "单价多少"), however much is owed
+                + "一平|每平|单价|(多少|几)钱一(平|个?月|年)|按(面积|平方|平米)|"
+                // how paying is done for someone ("替我爸缴 他要本人到场么"): the procedure
+                + "本人|亲自|到场|跑一趟|来一趟|去一趟|代(交|缴)|代办");
     }
 
     /**

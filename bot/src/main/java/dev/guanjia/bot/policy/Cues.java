@@ -69,6 +69,9 @@ public final class Cues {
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
                     + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
+                    // the labour's price ("换个水龙头人工多钱"), the desk's number or office ("客服中心电话号码")
+                    + "人工(要|收|得)?(多少|几多|好多|多|几)(钱|银|蚊)|人工(怎么|咋|点样)收|人工贵|"
+                    + "客服(中心|部|热线)?的?(电话|号码|热线|座机|手机)(号码?)?(?![^，,。？?！!]{0,3}(找|转|接|联系|打给))|(客服|服务)中心(在哪|在哪里|在哪儿|位置|地址|几点)|"
                     // "唔该搵人叫佢移车": someone sent to tell the car's owner, a job, not a person to talk to
                     + "(找|搵|揾|叫|喊)(个)?人(去|来|嚟)?(叫|让|通知|话|讲|同|跟|赶|帮)(下|一下)?(佢|他|她|伊|车主|对方|那户|那家)|"
                     // "不用转人工啊，你直接帮我查": no person wanted; "你们客服上次电话里说…": what one of them said
@@ -258,9 +261,9 @@ public final class Cues {
 
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
-            "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通)|"
+            "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通|以后|今后|下次|往后|最好|每次|给|将)|^建议|"
                     + "希望(物业|你们|小区|管理处).{0,20}(能|可以|增加|加装|安装|多|改进|改善)|"
-                    + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|please consider|could you (add|install))\\b");
+                    + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|it would (really )?help if|please consider|could you (add|install))\\b");
     private static final Pattern RESOLVED = Pattern.compile(
             "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
     private static final Pattern NOT_RESOLVED = Pattern.compile(
@@ -417,7 +420,7 @@ public final class Cues {
                     + "\\bsend (me )?the payment\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
     /** Wanting it done now, by us: outweighs a question about how ("我想交物业费，怎么交？"). */
     private static final Pattern PAY_NOW = Pattern.compile(
-            "我要|我想|想要|我需要|帮我|帮忙|给我|替我|同我|帮手|现在|而家|宜家|马上|立刻|立即|直接|这就|即刻|顺便|"
+            "我要|我想|想要|我需要|(?<![我俺])帮我|帮忙|(?<![我俺])给我|(?<![我俺])替我|同我|帮手|现在|而家|宜家|马上|立刻|立即|直接|这就|即刻|顺便|"
                     + "一次性|全部|全都|都交|都缴|一起|一并|只交|只缴|先交|先缴|(在|就在)?(这里|这儿|这边)(直接|就)?(能|可以)?(付|交|缴)|"
                     + "\\b(i want|i'?d like|i would like|i need|need to pay|let me|help me|now|right away|wo ?yao|wo ?xiang|bang ?wo|"
                     // "can I do it here in the chat?": paying through the desk itself
@@ -428,8 +431,13 @@ public final class Cues {
     private static final Pattern HOW_TO_PAY = Pattern.compile(
             "怎么|怎样|咋|如何|点样|點樣|点交|點交|在哪|哪里|哪儿|哪兒|边度|邊度|喺边|去哪|上哪|到哪|哪个|哪家|账号|帐号|"
                     + "方式|渠道|流程|能不能|可不可以|几点|开门|上班|办公时间|"
+                    // who pays, either-or, what if, whether one too must ("算谁的", "我交还是房东交", "要是欠费了",
+                    // "不做餐饮也要交隔油池的钱"): the rule asked about
+                    + "谁|还是(?![先把]?(交|缴|付))|要是|如果|万一|(?<![我俺咱])也(要|得|需要)(交|缴|付)|"
                     + "可以.{0,10}吗|能.{0,10}吗|支持|是否|会不会|吗|么[？?]?$|[？?]\\s*$|多少|几多|幾多|几钱|标准|怎么算|每平|一平|"
-                    + "\\b(how|where|which|can i|could i|do i|is it|are there|when|what)\\b");
+                    + "\\b(how|where|which|can i|could i|do i|is it|are there|when|what|"
+                    // pinyin: "weixin shang zenme jiao wuyefei"
+                    + "zen ?me|ru ?he|na ?li|zai ?na|shen ?me shi ?hou|ke ?yi)\\b");
     /**
      * Never paying now: a payment made or refused, a status or amount question ("交了没", "我要交多少"),
      * asking about rather than asking for, or 交 in another sense (提交, 交房, 交通).
@@ -558,7 +566,10 @@ public final class Cues {
      * "快通知车主挪车", "也没贴通知": someone to be told, or no notice posted — neither asks what was announced.
      */
     private static final Pattern NOT_NOTICE = Pattern.compile(
-            "通知(一下)?(车主|他|她|佢|伊|对方|邻居|那户|那家|楼上|楼下|保安|师傅)|(?<![有发贴出])(没|没有|冇|未|也没|都没)(贴|发|出|张贴|发过)(个|任何)?(通知|公告)");
+            "通知(一下)?(车主|他|她|佢|伊|对方|邻居|那户|那家|楼上|楼下|保安|师傅)|(?<![有发贴出])(没|没有|冇|未|也没|都没)(贴|发|出|张贴|发过)(个|任何)?(通知|公告)|"
+                    // how far ahead cuts are announced as a rule ("计划停水会提前通知吗", "停电一般提前几天通知"): the article's
+                    + "(计划|一般|平时|每次|以后|通常)(性)?的?(停水|停电|停气|停暖|断水|断电)[^，,。？?！!]{0,8}提前[^，,。？?！!]{0,6}(通知|告知|公告|公示|讲|说)|"
+                    + "(停水|停电|停气|停暖|断水|断电)[^，,。？?！!]{0,4}(一般|通常|会)?提前(几|多)(天|久|长时间|耐|个?小时)[^，,。？?！!]{0,3}(通知|告知|公告|公示|讲|说)");
 
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
     /** Asking what one is talking to ("你是真人还是机器人", "are you a bot?"): a question, no request for a person. */
@@ -802,6 +813,8 @@ public final class Cues {
 
     /** How things go as a rule ("报了修一般多久来人", "usually how long"), not how one's own report stands. */
     private static final Pattern IN_GENERAL = Pattern.compile("一般|通常|大概|大约|平时|平常|正常(情况)?|一向|(以后|之后|后)(多久|多长时间|几天|几个?小时|几个?钟)|"
+            // "报了修多久会有人联系我": once one has reported, how long (not "我报的修多久来": that report)
+            + "(?<![的那个])报(了|咗|完)(修|修以后|修之后|修后)?[^，,。？?！!的]{0,4}(多久|多长时间|几天|几耐|几个?小时|几个?钟)|"
             + "(?i)\\b(usually|normally|typically|in general|generally|how long after)\\b");
 
     public static boolean asksInGeneral(String t) {

@@ -338,8 +338,10 @@ public final class DialoguePolicy {
         // outages, maintenance and activities: the current notices for the resident's building answer
         // first; with none that applies, the model answers (the knowledge base)
         boolean changesAnOrder = changesAnOrder(m);
+        // "Just a suggestion: post the notices in English too": a suggestion that names notices asks for none
+        boolean suggestion = Cues.suggests(m);
         // works going on ("门口在施工吗 要搞多久"): the notice that names them, else every current notice
-        boolean works = tools.noticesOn() && (Cues.asksAboutWorks(t) || Cues.asksAboutWorks(m)) && !complaint
+        boolean works = tools.noticesOn() && (Cues.asksAboutWorks(t) || Cues.asksAboutWorks(m)) && !complaint && !suggestion
                 && !changesAnOrder && !classifier.describesProblem(m);
         if (works) {
             JsonNode named = parse(tools.noticesNamed(m, p));
@@ -348,7 +350,7 @@ public final class DialoguePolicy {
             }
         }
         // "电梯门好了，我那个单子撤了嘛": cancelling an order names what it was for, which is no question about a notice
-        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m) || works) && !complaint
+        if (tools.noticesOn() && (Cues.asksAboutNotices(t) || Cues.asksAboutNotices(m) || works) && !complaint && !suggestion
                 && !changesAnOrder) {
             Optional<String> answered = noticesTurn(l, t, m, c, turn, p);
             if (answered.isPresent()) {
@@ -371,7 +373,7 @@ public final class DialoguePolicy {
             }
         }
         // a notice asked about by its subject ("楼顶在搞什么", "壁挂炉检查到哪天截止"), not a problem reported
-        if (tools.noticesOn() && Cues.asksWhatIsOn(m) && !classifier.describesProblem(m) && !complaint
+        if (tools.noticesOn() && Cues.asksWhatIsOn(m) && !classifier.describesProblem(m) && !complaint && !suggestion
                 && !Cues.asksAboutEarlierReport(m)) {
             JsonNode named = parse(tools.noticesNamed(m, p));
             if ("ok".equals(named.path("status").asText())) {

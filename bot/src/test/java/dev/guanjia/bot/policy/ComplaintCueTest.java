@@ -143,5 +143,11 @@ class ComplaintCueTest {
                 "给我弄个人来通下水道", "快点弄个人来把楼道垃圾清走"}) {
             assertFalse(Cues.wantsPerson(none), none);
         }
+        // the labour's price, the desk's number or office: asked about, nobody asked for
+        for (String none : new String[]{"修个马桶人工要多少钱", "换灯泡人工咋收", "客服中心的电话号码是多少", "服务中心在哪里",
+                "物业客服热线"}) {
+            assertFalse(Cues.wantsPerson(none), none);
+        }
+        assertTrue(Cues.wantsPerson("客服电话一直占线，帮我转人工"));
     }
 }

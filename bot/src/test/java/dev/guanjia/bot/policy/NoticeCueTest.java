@@ -42,6 +42,10 @@ class NoticeCueTest {
     void someoneToBeToldOrNoNoticePostedAsksNoNotice() {
         assertFalse(Cues.asksAboutNotices("消防通道让一辆车堵了，快通知车主挪走"));
         assertFalse(Cues.asksAboutNotices("电梯停了一上午，也没贴通知"));
+        // how far ahead cuts are announced as a rule is the article's, not this week's notice
+        assertFalse(Cues.asksAboutNotices("计划停电会提前通知么"));
+        assertFalse(Cues.asksAboutNotices("停气一般提前多久通知"));
+        assertTrue(Cues.asksAboutNotices("这周停电吗"));
         assertTrue(Cues.asksAboutNotices("最近有没有什么通知"));
         for (String asked : new String[]{"最近有没有通知", "小区有没有贴公告", "物业发没发通知", "物业最近通知我们什么了"}) {
             assertTrue(Cues.asksAboutNotices(asked), asked);

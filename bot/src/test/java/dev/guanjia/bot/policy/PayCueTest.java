@@ -21,7 +21,9 @@ class PayCueTest {
             "我要交管理费，嗯，交多少钱啊", "欠多少就交多少，帮我弄一下", "ok send me the payment, I'll clear everything today",
             "Could I pay the parking fee for this quarter through this chat?",
             "How much do I owe? I want to pay it all now", "what's my balance? I'd like to settle it",
-            "两个车位一共差多少 一并缴掉算了", "我想一次交清全年物业费", "想一次缴清今年的车位费"})
+            "两个车位一共差多少 一并缴掉算了", "我想一次交清全年物业费", "想一次缴清今年的车位费",
+            // paying for a parent, said as a statement
+            "我替我爸交物业费", "我帮我妈把管理费交了"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }
@@ -39,7 +41,11 @@ class PayCueTest {
             "How much do I owe? I'll pay later this month", "How much do I owe? I want to pay it when I'm back",
             "我上个月一起交了的", "上个月的是一起交了吧？", "上次来前台是一并交了吧，怎么还显示欠",
             // how often it is paid is the rule, not a wish to pay
-            "垃圾费几个月交一回啊", "车位管理费一年缴几次", "水费两个月一交对吧", "暖气费是一次交清还是分几次交"})
+            "垃圾费几个月交一回啊", "车位管理费一年缴几次", "水费两个月一交对吧", "暖气费是一次交清还是分几次交",
+            // who pays, either-or, what if, whether one too must: the rule asked about, whoever is paying
+            "我替我爸缴管理费 他要本人到场么", "我帮我妈交物业费，她得自己来一趟吗", "合租的话物业费到底算谁的",
+            "车位费该我缴还是房东缴", "开理发店的也要交垃圾清运费啊", "房子要是卖了 欠的物业费谁交",
+            "weixin shang zenme jiao guanlifei"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

@@ -44,6 +44,9 @@ class StatusCueTest {
         assertTrue(Cues.asksInGeneral("报了修一般多久来人"));
         assertTrue(Cues.asksInGeneral("报修以后多长时间能上门"));
         assertFalse(Cues.asksInGeneral("我报的那个修了没"));
+        // once one has reported, how long: the rule; the report made, how long: that report
+        assertTrue(Cues.asksInGeneral("报完修几天会有人打电话"));
+        assertFalse(Cues.asksInGeneral("我报的修几天能来"));
     }
 
     @Test

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FollowUpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"要停好久嘛", "要钱不哦", "收费吗", "那得多少钱", "几点开始", "is it free?", "how long?"})
+    @ValueSource(strings = {"要停好久嘛", "要钱不哦", "收费吗", "那得多少钱", "几点开始", "is it free?", "how long?", "用交钱吗",
+            "这个修要俺掏钱不"})
     void aFollowUpThatOnlyAsksNamesNothing(String asked) {
         assertTrue(FollowUp.namesNothing(asked), asked);
         assertTrue(FollowUp.leansOnWhatCameBefore(asked), asked);

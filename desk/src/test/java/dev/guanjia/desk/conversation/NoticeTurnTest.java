@@ -150,6 +150,25 @@ class NoticeTurnTest {
         notices.withdraw("c1", water.id(), "staff:a1", null);
     }
 
+    /** A suggestion that names the notices ("post them in English too") is filed as one, no notice listed. */
+    @Test
+    void aSuggestionAboutNoticesIsFiledNotAnsweredWithThem() {
+        Notice water = notices.publish("c1", new NoticeDraft("2幢停水", "12月4日2幢停水。", NoticeCategory.WATER,
+                List.of(), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 4)), "staff:a1");
+        try {
+            for (String said : List.of("A suggestion: could the notices in the lobby also be posted in English?",
+                    "建议以后停水通知也在业主群里发一下")) {
+                // (the neighbour: the owner's orders here would reach the creation limit other tests meet)
+                TurnResult r = ask(BotEstate.NEIGHBOUR, said);
+                assertTrue(listed(r).isEmpty(), said + " → " + r);
+                assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                        && "suggestion".equals(a.details().get("category"))), said + " → " + r);
+            }
+        } finally {
+            notices.withdraw("c1", water.id(), "staff:a1", null);
+        }
+    }
+
     /** A lift or supply reported out while a notice for the building explains it: the notice, no technician sent. */
     @Test
     void anOutageReportedWhileANoticeCoversItGetsTheNoticeNotAnOrder() {

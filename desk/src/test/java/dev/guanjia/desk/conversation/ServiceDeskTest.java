@@ -582,6 +582,24 @@ class ServiceDeskTest {
         assertTrue(did(r, "identity.required"), r.toString());
     }
 
+    /**
+     * A visitor asking a rule with their home or their family beside it — the rate per square metre, who pays, whether
+     * one must come in person, how long repairs take once reported, whether anything is done about a neighbour's
+     * habit — is answered, not asked to sign in; the labour's price and the desk's number call nobody.
+     */
+    @Test
+    void aVisitorAskingTheRuleIsAnsweredNotSignedIn() {
+        for (String said : List.of("我家住2号楼，管理费每平要几块钱", "我替我爸缴物业费 他要本人到场么", "车位费该我缴还是房东缴",
+                "报完修一般多久有人联系", "阳台外面挂腊肠有人管么")) {
+            TurnResult r = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, said);
+            assertFalse(did(r, "identity.required") || did(r, "payment.offered") || r.handoff(), said + " → " + r);
+        }
+        for (String said : List.of("换个灯泡人工多钱", "客服中心电话号码是多少")) {
+            TurnResult r = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, said);
+            assertFalse(r.handoff(), said + " → " + r);
+        }
+    }
+
     /** A visitor asking after "my orders" — the menu's words, or a report of their home in Sichuan words — is asked who they are. */
     @Test
     void aVisitorAskingAfterTheirOrdersIsAskedWhoTheyAre() {

@@ -594,7 +594,7 @@ public final class LocalChatModel implements ChatModel {
                 + "有没有人来|派人了|有回音|结果出来|报的.*(呢|吗|没)|单子.*(状态|怎么|到哪)")
                 // "有人管么" asks after a report only when one is named ("我报的漏水有人管吗"): "窗外挂腊肉有人管么"
                 // asks the rule
-                || Utterance.matches(t, "有人管") && Utterance.matches(t, "报|单(?![元车])|反映|投诉|的事|那事|上次|之前|上回|前几天|修"))
+                || Utterance.matches(t, "有人管") && Utterance.matches(t, "报|单(?![元车])|反映|投诉|的事|那事|那个事|上次|之前|上回|前几天|前天|昨天|说的|讲的|修"))
                 && !(newProblem && reportedAsQuestion(t) && !Utterance.matches(t, "怎么样了|哪一步|进度|修到|修好了没|修得怎么样|"
                 + "什么状态|处理完了没|处理了没|派人了|有回音|结果出来|的事|那事"))) {
             return "status";
@@ -729,7 +729,7 @@ public final class LocalChatModel implements ChatModel {
                 // the price per unit ("物业费一平米多钱", "单价多少"), however much is owed
                 + "一平|每平|单价|(多少|几)钱一(平|个?月|年)|按(面积|平方|平米)|"
                 // how paying is done for someone ("替我爸缴 他要本人到场么"): the procedure
-                + "本人|亲自|到场|跑一趟|来一趟|去一趟|代(交|缴)|代办");
+                + "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|(来|去|跑)一趟[^，,。]{0,4}(吗|么|不|嘛)|代(交|缴)|代办");
     }
 
     /**
@@ -749,7 +749,9 @@ public final class LocalChatModel implements ChatModel {
                     + "(是)?(个)?摆设(吗|嘛|么)?|怎么(搞|干|做|办)(卫生|活|事)?的|"
                     // "你们能不能上点心": a grumble, not a question
                     + "(你们)?(能不能|能否|可不可以|就不能|可以)?(上点儿?心|用点心|长点心)(啊|呀|吗|嘛|么|呢)?|"
-                    + "(还|到底)?管不管|能不能管管|管一管|(就|都|也|还)?不管(的)?(吗|嘛|么|啊)?|都几点了|"
+                    + "(还|到底)?管不管|能不能管管|管一管|"
+                    // "路灯不亮了 你们管管吗", "侬拉管管伐": asking them to see to it, with a question's tag
+                    + "(你们|物业|你们物业)?(来)?管(管|一下|下)(吗|么|伐|好吗|好伐|行吗|行不行|可以吗|呗|吧|呀|啊)?|(就|都|也|还)?不管(的)?(吗|嘛|么|啊)?|都几点了|"
                     // "这都多少天了", "说了多少回了": how long it has gone on, said in anger
                     + "(这|都|已经|说了|讲了|打了)(都)?(多少|几)(天|回|次|趟|遍|年|个月|个礼拜)了|"
                     // "你叫保洁来铲铲清爽好吗", "派个人来看下行不行": a request for someone with a polite tag

@@ -71,7 +71,7 @@ public final class Cues {
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
                     // the labour's price ("换个水龙头人工多钱"), the desk's number or office ("客服中心电话号码")
                     + "人工(要|收|得)?(多少|几多|好多|多|几)(钱|银|蚊)|人工(怎么|咋|点样)收|人工贵|"
-                    + "客服(中心|部|热线)?的?(电话|号码|热线|座机|手机)(号码?)?(?![^，,。？?！!]{0,3}(找|转|接|联系|打给))|(客服|服务)中心(在哪|在哪里|在哪儿|位置|地址|几点)|"
+                    + "(?<![转接连给找][^，,。？?！!]{0,3})客服(中心|部|热线)?的?(电话|号码|热线|座机|手机)(号码?)?(?![^，,。？?！!]{0,3}(找|转|接|联系|打给|的人|人呢))|(客服|服务)中心(在哪|在哪里|在哪儿|位置|地址|几点)|"
                     // "唔该搵人叫佢移车": someone sent to tell the car's owner, a job, not a person to talk to
                     + "(找|搵|揾|叫|喊)(个)?人(去|来|嚟)?(叫|让|通知|话|讲|同|跟|赶|帮)(下|一下)?(佢|他|她|伊|车主|对方|那户|那家)|"
                     // "不用转人工啊，你直接帮我查": no person wanted; "你们客服上次电话里说…": what one of them said
@@ -257,13 +257,15 @@ public final class Cues {
                     // a visit agreed and waited for in vain ("讲好两点来修 我店都不开了等到五点也没人来")
                     + "(说好|讲好|约好|约的|答应)[^。！!？?]{0,20}(来|到|上门|修)[^。！!？?]{0,24}(等到|等了)[^。！!？?]{0,12}(没人|冇人|没见人|人影|没来|冇来)"
                     + "[^？?]{0,30}(这样对吗|这样对不对|这样合适吗|合适吗|像话吗|几个意思|算什么|耍人|耍我)|(你们|物业|师傅|维修的|修理的|工人|管家)[^，,。！!？?]{0,8}放(我|我们)?(的)?鸽子");
-    private static final Pattern ASKS_ADVICE = Pattern.compile("怎么|如何|哪里|在哪|找谁|什么建议|有何建议");
+    private static final Pattern ASKS_ADVICE = Pattern.compile("怎么|如何|哪里|在哪|找谁|什么建议|有何建议|"
+            // "你们建议下次停水前储多少水": what the company advises, asked
+            + "(你们|你|您|物业)建议|建议[^，,。]{0,15}(多少|几|吗|么|呢|[？?])$");
 
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通|以后|今后|下次|往后|最好|每次|给|将)|^建议|"
                     + "希望(物业|你们|小区|管理处).{0,20}(能|可以|增加|加装|安装|多|改进|改善)|"
-                    + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|it would (really )?help if|please consider|could you (add|install))\\b");
+                    + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|it would (really )?help if (?!(you|u) (could |can )?(tell|let) me)|please consider|could you (add|install))\\b");
     private static final Pattern RESOLVED = Pattern.compile(
             "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
     private static final Pattern NOT_RESOLVED = Pattern.compile(
@@ -420,7 +422,7 @@ public final class Cues {
                     + "\\bsend (me )?the payment\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
     /** Wanting it done now, by us: outweighs a question about how ("我想交物业费，怎么交？"). */
     private static final Pattern PAY_NOW = Pattern.compile(
-            "我要|我想|想要|我需要|(?<![我俺])帮我|帮忙|(?<![我俺])给我|(?<![我俺])替我|同我|帮手|现在|而家|宜家|马上|立刻|立即|直接|这就|即刻|顺便|"
+            "我要|我想|想要|我需要|帮我|帮忙|给我|替我|同我|帮手|现在|而家|宜家|马上|立刻|立即|直接|这就|即刻|顺便|"
                     + "一次性|全部|全都|都交|都缴|一起|一并|只交|只缴|先交|先缴|(在|就在)?(这里|这儿|这边)(直接|就)?(能|可以)?(付|交|缴)|"
                     + "\\b(i want|i'?d like|i would like|i need|need to pay|let me|help me|now|right away|wo ?yao|wo ?xiang|bang ?wo|"
                     // "can I do it here in the chat?": paying through the desk itself
@@ -433,7 +435,9 @@ public final class Cues {
                     + "方式|渠道|流程|能不能|可不可以|几点|开门|上班|办公时间|"
                     // who pays, either-or, what if, whether one too must ("算谁的", "我交还是房东交", "要是欠费了",
                     // "不做餐饮也要交隔油池的钱"): the rule asked about
-                    + "谁|还是(?![先把]?(交|缴|付))|要是|如果|万一|(?<![我俺咱])也(要|得|需要)(交|缴|付)|"
+                    + "谁|(交|缴|付)[^，,。？?！!]{0,4}还是|是[^，,。？?！!]{1,8}还是|"
+                    + "(要是|如果|万一)[^，,。！!]*([？?]|吗|呢|么|嘛|谁|咋|怎么|会不会)|"
+                    + "(?<![我俺咱们家])也(要|得|需要)(交|缴|付)(?!(一下|下|一哈|掉|了|上|清))|"
                     + "可以.{0,10}吗|能.{0,10}吗|支持|是否|会不会|吗|么[？?]?$|[？?]\\s*$|多少|几多|幾多|几钱|标准|怎么算|每平|一平|"
                     + "\\b(how|where|which|can i|could i|do i|is it|are there|when|what|"
                     // pinyin: "weixin shang zenme jiao wuyefei"
@@ -443,7 +447,10 @@ public final class Cues {
      * asking about rather than asking for, or 交 in another sense (提交, 交房, 交通).
      */
     private static final Pattern NOT_PAYING = Pattern.compile(
-            "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
+            // whether the one paid for must come in person ("我替我爸缴 他要本人到场么")
+            "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|"
+                    + "(自己|自个儿?)(来|去|到)[^，,。]{0,4}(吗|么|嘛|不)|(来|去|跑)一趟[^，,。]{0,4}(吗|么|嘛|不)|"
+                    + "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
                     + "没付|未付|没缴|没结|冇交|冇付|有没有(交|缴|繳|付)|是否(已)?(交|缴|繳|付)|"
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"
                     // whether it was paid in regional words ("交咯冇", "交起没得", "有缴无", "交脱了伐"), how much
@@ -464,8 +471,9 @@ public final class Cues {
             "\\b(i want to|i'?d like to|i would like to|let me) (pay|settle|clear)\\b(?! (by|with|via|at|in|on|online)\\b)(?![^.?!]*\\b(later|next|tomorrow|when|after|tonight)\\b)");
     /** "帮我把物业费交了", "把这季的交埋": the 把 form is an order to pay, whatever else it says. */
     private static final Pattern PAY_ORDER = Pattern.compile(
-            "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清)(?![没沒不否未])|"
-                    + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋)(?![没沒吗嗎么麼不否呢未])|"
+            // (咯/喽/啰 is 了 in the south-west and centre: "帮我爸把这季度物业费交咯")
+            "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清|咯|喽|啰)(?![没沒不否未冇])|"
+                    + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|咯|喽|啰)(?![没沒吗嗎么麼不否呢未冇])|"
                     // "该交多少就交多少": whatever is owed
                     + "(该|要|欠)(交|缴|付)?多少就(交|缴|付)多少");
 
@@ -507,6 +515,10 @@ public final class Cues {
                     + "(water|power|gas) (shut ?offs?|shutdowns?)|shut ?offs?|anything (going on|happening|planned|coming up)|"
                     + "tong ?zhi|gong ?gao|ting ?shui|ting ?dian)\\b|"
                     + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(maintenance|inspection|servic(e|ing)|out of service|out of order)\\b|"
+                    // "heard the water's getting cut off in our building?", "will the power be off tomorrow?"
+                    + "(?i)\\b(water|power|electricity|gas|heating)('s| is| will| be| going to| gets?| getting| being| to)*"
+                    + " (cut|turned|shut|switched) off\\b|(?i)\\b(cut(ting)?|turn(ing)?|shut(ting)?) off the (water|power|electricity|gas)\\b|"
+                    + "(?i)\\bwill (the )?(water|power|electricity|gas|heating) be off\\b|"
                     + "(?i)\\b(maintenance|inspection|servicing) (of|on|for) the (lifts?|elevators?)\\b");
 
     /** Works going on ("门口在施工吗", "挖路要挖到啥时候"), not asking the renovation rules or complaining of noise. */
@@ -562,14 +574,19 @@ public final class Cues {
         return NOTICE.matcher(NOT_NOTICE.matcher(t).replaceAll("，")).find() && !BOOKING.matcher(t).find();
     }
 
+    /** Not after a day or a time that names one cut ("下周", "明天2栋", "这次"). */
+    private static final String NO_DATE_BEFORE =
+            "(?<!(今天|明天|后天|大后天|这周|本周|下周|这个月|下个月|这次|这回|下次|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|[0-9一二三四五六七八九十]号)[^，,。？?！!]{0,6})";
+
     /**
      * "快通知车主挪车", "也没贴通知": someone to be told, or no notice posted — neither asks what was announced.
      */
     private static final Pattern NOT_NOTICE = Pattern.compile(
             "通知(一下)?(车主|他|她|佢|伊|对方|邻居|那户|那家|楼上|楼下|保安|师傅)|(?<![有发贴出])(没|没有|冇|未|也没|都没)(贴|发|出|张贴|发过)(个|任何)?(通知|公告)|"
                     // how far ahead cuts are announced as a rule ("计划停水会提前通知吗", "停电一般提前几天通知"): the article's
-                    + "(计划|一般|平时|每次|以后|通常)(性)?的?(停水|停电|停气|停暖|断水|断电)[^，,。？?！!]{0,8}提前[^，,。？?！!]{0,6}(通知|告知|公告|公示|讲|说)|"
-                    + "(停水|停电|停气|停暖|断水|断电)[^，,。？?！!]{0,4}(一般|通常|会)?提前(几|多)(天|久|长时间|耐|个?小时)[^，,。？?！!]{0,3}(通知|告知|公告|公示|讲|说)");
+                    // (not one cut named by its time: "下周计划停电会提前通知吗", "明天2栋停水提前多久通知的")
+                    + NO_DATE_BEFORE + "(计划|一般|平时|每次|以后|通常)(性)?的?(停水|停电|停气|停暖|断水|断电)[^，,。？?！!]{0,8}提前[^，,。？?！!]{0,6}(通知|告知|公告|公示|讲|说)|"
+                    + NO_DATE_BEFORE + "(停水|停电|停气|停暖|断水|断电)[^，,。？?！!]{0,4}(一般|通常|会)?提前(几|多)(天|久|长时间|耐|个?小时)[^，,。？?！!]{0,3}(通知|告知|公告|公示|讲|说)");
 
     /** Asks for a person in any wording: 人工, 找个管事的, "can I talk to someone". */
     /** Asking what one is talking to ("你是真人还是机器人", "are you a bot?"): a question, no request for a person. */
@@ -814,7 +831,7 @@ public final class Cues {
     /** How things go as a rule ("报了修一般多久来人", "usually how long"), not how one's own report stands. */
     private static final Pattern IN_GENERAL = Pattern.compile("一般|通常|大概|大约|平时|平常|正常(情况)?|一向|(以后|之后|后)(多久|多长时间|几天|几个?小时|几个?钟)|"
             // "报了修多久会有人联系我": once one has reported, how long (not "我报的修多久来": that report)
-            + "(?<![的那个])报(了|咗|完)(修|修以后|修之后|修后)?[^，,。？?！!的]{0,4}(多久|多长时间|几天|几耐|几个?小时|几个?钟)|"
+            + "(?<![的那个我俺咱家天])报(了|咗|完)(修|修以后|修之后|修后)?[^，,。？?！!的]{0,4}(多久|多长时间|几天|几耐|几个?小时|几个?钟)(?![了咗都还])|"
             + "(?i)\\b(usually|normally|typically|in general|generally|how long after)\\b");
 
     public static boolean asksInGeneral(String t) {
@@ -1058,6 +1075,9 @@ public final class Cues {
                     + "多少钱一|单价|价格|收费|(怎么|咋|如何|怎样|在哪|哪里|哪儿|去哪|上哪|点样)(里)?[^，,。？?！!\\s]{0,3}(交|缴|繳|付)|"
                     + "(能|可以|可不可以|能不能|支持)[^，,。？?！!\\s]{0,6}(交|缴|付|线上|在线|网上|公众号|微信|支付宝)|"
                     + "什么时候(交|缴|付|收)|何时(交|缴|收)|几号(之前|以前)?[^，,。？?！!\\s]{0,3}(交|缴)|截止|滞纳金|违约金|"
+                    // who pays it: the owner, the tenant, the landlord ("房东喊我交 本来不该是他出吗", "or does the landlord?")
+                    + "谁(来)?(交|缴|付|出|承担)|(房东|业主|租户|租客|他|她)(来)?(交|缴|付|出|承担)(吗|嘛|么|滴吗|的吗|还是)|还是(房东|业主|租户|租客)|"
+                    + "(?i)\\b(who (pays|should pay|has to pay|is responsible)|or (does )?the (landlord|owner|tenant)|(landlord|owner|tenant)'?s? (responsibility|pays?))\\b|"
                     + "(?i)\\b(rate|standard|calculated|computed|charged|per (square|sq|m2|month)|how (do|can|to) (i )?pay|"
                     + "where (do|can|to) (i )?pay|late (fee|charge)|deadline|zen ?me ?suan|biao ?zhun|zen ?me ?jiao)\\b");
 
@@ -1083,6 +1103,16 @@ public final class Cues {
     private static final Pattern ROOM = Pattern.compile(
             // (not an amount: "还有一笔120没交", "扣了350", "¥200")
             "(?<![0-9.:：\\-笔共计扣收¥￥$])([0-9]{3,4})(?![0-9.:：\\-]|元|块|塊|平|米|㎡|年|月|日|天|度|个|次|人|万|千|百|分|秒|小时|斤|公里|%|没交|未交|没付|未付|没缴|未缴)");
+
+    /** Only a home named and "and that one?" ("那405呢", "那12栋501那套呢", "what about 3-1-1705?"). */
+    private static final Pattern ANOTHER_HOME = Pattern.compile(
+            "^(那|那么|还有|另外|咁|噉)?(我)?[^，,。？?！!0-9]{0,4}([0-9]{1,2}(栋|幢|号楼|座)[0-9]{0,2}(单元)?)?[0-9]{3,4}(室|房|号)?(那|呢个|嗰)?(套|间|户|边)?(的|嘅)?(呢|嘞|咧|哩|啊|嘛)[？?]*$|"
+                    + "^(那|那么|还有)?[A-Za-z]?[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}(那套|的)?(呢|嘞|咧)[？?]*$|"
+                    + "(?i)^(and |so )?(what|how) about (flat |unit |room |apartment |no\\.? ?)?[a-z]?[0-9][0-9-]{1,8}\\??$");
+
+    public static boolean asksAboutAnotherHome(String t) {
+        return ANOTHER_HOME.matcher(t.strip()).find();
+    }
 
     /** The room numbers a message names: a bill asked for another's is refused, never shown as one's own. */
     public static java.util.List<String> roomsNamed(String t) {

@@ -286,6 +286,13 @@ public final class DialoguePolicy {
                 && (Cues.paysWhatWasShown(t) || Cues.paysWhatWasShown(m))) {
             return Optional.of(Replies.payment(l, parse(tools.offerPayment("", "", p))));
         }
+        // right after their bills were shown, "那405呢", "那12栋501那套呢", "what about 3-1-1705?": the bills of the home named
+        if (turn.billsShown() && turn.resident().isPresent() && (Cues.asksAboutAnotherHome(t) || Cues.asksAboutAnotherHome(m))) {
+            Optional<String> notYours = roomNotTheirs(t, turn);
+            return Optional.of(notYours.isPresent()
+                    ? Replies.bills(l, JSON.createObjectNode().put("status", "not_yours").put("house", notYours.get()))
+                    : Replies.bills(l, parse(tools.listMyBills(t, p)), t));
+        }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
         // "交钱的时候比谁都积极…我要投诉你们": money named in a complaint is no wish to pay
         if (tools.paymentsOn() && Cues.wantsToPay(m) && !complaint) {
@@ -308,11 +315,9 @@ public final class DialoguePolicy {
         boolean homeFee = !ownAccount && (Cues.asksAboutHomeFee(t) || Cues.asksAboutHomeFee(m)) && !complaint;
         if (turn.resident().isPresent() && (ownAccount || homeFee) && onlyAboutMoney(t)
                 && !classifier.describesProblem(m)) {
-            for (String room : Cues.roomsNamed(t)) {
-                if (turn.resident().get().houses().stream().noneMatch(h -> h.houseCode().equals(room)
-                        || h.houseCode().endsWith("-" + room))) {
-                    return Optional.of(Replies.bills(l, JSON.createObjectNode().put("status", "not_yours").put("house", room)));
-                }
+            Optional<String> notYours = roomNotTheirs(t, turn);
+            if (notYours.isPresent()) {
+                return Optional.of(Replies.bills(l, JSON.createObjectNode().put("status", "not_yours").put("house", notYours.get())));
             }
             // the fee named ("车位租金还欠多少") is summed first, and a house number said picks that house, as the model's call does
             String bills = Replies.bills(l, parse(tools.listMyBills(t, p)), t);
@@ -458,6 +463,17 @@ public final class DialoguePolicy {
                 && !AsksFact.in(m) && !AsksFact.in(t) && !Cues.asksAboutEarlierReport(m)) {
             return Optional.of(Replies.refusal(l, parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p)),
                     l.say("登记报修", "register a repair")));
+        }
+        return Optional.empty();
+    }
+
+    /** A room the message names that is none of the resident's homes ("102" when they own 1-1-101), if any. */
+    private static Optional<String> roomNotTheirs(String t, TurnContext turn) {
+        for (String room : Cues.roomsNamed(t)) {
+            if (turn.resident().get().houses().stream().noneMatch(h -> h.houseCode().equals(room)
+                    || h.houseCode().endsWith("-" + room))) {
+                return Optional.of(room);
+            }
         }
         return Optional.empty();
     }

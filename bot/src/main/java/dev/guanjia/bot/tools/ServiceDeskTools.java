@@ -162,8 +162,9 @@ public final class ServiceDeskTools {
             // and only when the article found leans toward the follow-up's own words as well ("快递柜在哪" after a
             // lost card is its own question: the card's article is not among what it finds alone)
             String found = read.abstained() ? null : read.hits().get(0).docId();
-            // — or when it names nothing of its own ("用交钱吗" after booking the meeting room: the room is what it asks about)
-            if (found != null && (FollowUp.namesNothing(question)
+            // — or when it names nothing of its own ("用交钱吗" after booking the meeting room: the room is what it asks about;
+            // "卡呢" after an invoice names a card, unless the article found is the card's)
+            if (found != null && (FollowUp.namesNothingBut(question, read.hits().get(0).title())
                     || r.hits().stream().limit(3).anyMatch(h -> h.docId().equals(found)))) {
                 r = read;
             }

@@ -42,6 +42,11 @@ class ComplaintCueTest {
         assertTrue(Cues.suggests("建议小区多装几个快递柜"));
         assertTrue(Cues.suggests("我有个建议，晚上路灯能不能晚点关"));
         assertTrue(Cues.suggests("希望物业能在门口加个雨棚"));
+        assertTrue(Cues.suggests("建议今后停电通知也发到业主群"));
+        assertTrue(Cues.suggests("It would help if the gym opened earlier"));
+        // what the company advises, or something to be told, is asked
+        assertFalse(Cues.suggests("你们建议下次停水前要储多少水"));
+        assertFalse(Cues.suggests("it would help if you could tell me when the water is back on"));
         assertTrue(Cues.suggests("I suggest adding more bike racks"));
         assertFalse(Cues.suggests("装修有什么建议吗"));
         assertFalse(Cues.suggests("水管漏了"));
@@ -149,5 +154,8 @@ class ComplaintCueTest {
             assertFalse(Cues.wantsPerson(none), none);
         }
         assertTrue(Cues.wantsPerson("客服电话一直占线，帮我转人工"));
+        for (String asked : new String[]{"帮我接客服中心电话", "转客服热线", "客服热线的人呢"}) {
+            assertTrue(Cues.wantsPerson(asked), asked);
+        }
     }
 }

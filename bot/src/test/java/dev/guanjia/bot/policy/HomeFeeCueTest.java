@@ -34,7 +34,9 @@ class HomeFeeCueTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"物业费按什么收", "暖气费多少钱一平", "车位费能在公众号交吗", "管理费几号之前交", "滞纳金怎么算",
-            "How is the heating fee calculated?"})
+            "How is the heating fee calculated?",
+            // who pays it
+            "房东叫我交管理费 不是该他交的吗", "物业费租客交还是房东交", "Do I pay the service charge or does the landlord?"})
     void asksTheRule(String text) {
         assertTrue(Cues.asksFeeRule(text), text);
     }
@@ -58,5 +60,16 @@ class HomeFeeCueTest {
     @Test
     void theClauseThatAsksTheRule() {
         assertEquals("暖气费在哪交", Cues.feeRuleClause("暖气费在哪交，顺便看看我家还差多少"));
+    }
+
+    /** "And that home?" right after bills: a home named and nothing else. */
+    @org.junit.jupiter.api.Test
+    void anotherHomeAskedAfterTheBills() {
+        for (String t : new String[]{"那405呢", "那12栋501那套呢？", "那3-1-1705呢", "what about 2-1-302?", "还有1802嘞"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(Cues.asksAboutAnotherHome(t), t);
+        }
+        for (String t : new String[]{"那物业费呢", "405的门禁卡坏了呢", "那明天呢", "what about the gym?"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(Cues.asksAboutAnotherHome(t), t);
+        }
     }
 }

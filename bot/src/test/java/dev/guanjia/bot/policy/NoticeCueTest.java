@@ -46,6 +46,10 @@ class NoticeCueTest {
         assertFalse(Cues.asksAboutNotices("计划停电会提前通知么"));
         assertFalse(Cues.asksAboutNotices("停气一般提前多久通知"));
         assertTrue(Cues.asksAboutNotices("这周停电吗"));
+        assertTrue(Cues.asksAboutNotices("下周计划停电会提前通知吗"));
+        assertTrue(Cues.asksAboutNotices("heard the water's getting cut off in our building? which day"));
+        assertTrue(Cues.asksAboutNotices("will the power be off tomorrow?"));
+        assertTrue(Cues.asksAboutNotices("明天2栋停水提前多久通知的"));
         assertTrue(Cues.asksAboutNotices("最近有没有什么通知"));
         for (String asked : new String[]{"最近有没有通知", "小区有没有贴公告", "物业发没发通知", "物业最近通知我们什么了"}) {
             assertTrue(Cues.asksAboutNotices(asked), asked);

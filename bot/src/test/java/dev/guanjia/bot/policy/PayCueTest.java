@@ -23,7 +23,11 @@ class PayCueTest {
             "How much do I owe? I want to pay it all now", "what's my balance? I'd like to settle it",
             "两个车位一共差多少 一并缴掉算了", "我想一次交清全年物业费", "想一次缴清今年的车位费",
             // paying for a parent, said as a statement
-            "我替我爸交物业费", "我帮我妈把管理费交了"})
+            "我替我爸交物业费", "我帮我妈把管理费交了", "我帮我妈交下物业费，多少钱",
+            // a decision, a request beside a wish: still paying
+            "物业费还是微信付吧", "我们也要交一下物业费", "物业费交一下，要是能微信付最好",
+            // 咯 for 了 (西南, 中原)
+            "帮我妈把这个月的管理费交咯"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }

@@ -600,6 +600,26 @@ class ServiceDeskTest {
         }
     }
 
+    /** Right after the bills, "那102呢" asks the bills of that home: one not theirs is refused, its bill never shown. */
+    @Test
+    void anotherHomeAskedRightAfterTheBillsIsLookedUpAsAHome() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult bills = desk.turn("c1", conv, OWNER, "看下我家的账单");
+        assertTrue(did(bills, "bill.listed"), bills.toString());
+        TurnResult other = desk.turn("c1", conv, OWNER, "那102呢");
+        assertTrue(other.reply().contains("不在您的名下"), other.toString());
+        assertFalse(other.reply().contains("480"), other.reply());
+    }
+
+    /** A fault told with "will you see to it?" as a question ("你们管管吗", Shanghai "侬拉管管伐") is reported. */
+    @Test
+    void aFaultWithWillYouSeeToItIsReported() {
+        for (String told : List.of("单元门口的路灯不亮了 你们管管吗", "楼道里有人摆了个猫砂盆 臭得来 侬拉管管伐")) {
+            TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, told);
+            assertTrue(did(r, "work_order.created"), told + " → " + r);
+        }
+    }
+
     /** A visitor asking after "my orders" — the menu's words, or a report of their home in Sichuan words — is asked who they are. */
     @Test
     void aVisitorAskingAfterTheirOrdersIsAskedWhoTheyAre() {

@@ -112,7 +112,7 @@ class ClassifierTest {
         is("对门的狗叫了一整夜", ServiceCategory.NOISE, Priority.NORMAL);
         is("the bathroom tap keeps dripping", ServiceCategory.PLUMBING, Priority.NORMAL);
         // a screen frozen, a door nobody gets through, in English
-        for (String s : new String[]{"the intercom screen at our entrance is frozen", "the lobby door reader won't let us in"}) {
+        for (String s : new String[]{"the intercom panel is frozen again", "the lobby door reader won't let us in"}) {
             assertTrue(c.describesProblem(s), s);
             assertEquals(ServiceCategory.DOOR_ACCESS, c.classify(s).category(), s);
         }

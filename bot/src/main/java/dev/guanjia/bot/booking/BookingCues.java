@@ -49,6 +49,8 @@ public final class BookingCues {
                     + "退钱|退款|退费|退不退|能退|可以退|规定|规矩|开门|关门|开放时间|营业|"
                     // "预约货梯搬家要交钱吗", "免费的吧": whether it costs
                     + "(要|需要|得)(交|付|收|花)(钱|费)|要钱|收钱|免费|付费|"
+                    // "用交钱吗", "使唔使畀钱", "掏钱不": whether one pays, in other words
+                    + "(用|使唔使|使不使)(交|付|花|给|畀|俾)(钱|费)|(交|付|花|掏|出)钱(吗|么|嘛|不|冇|没)|"
                     + "(?i)\\b(how|when does|opening hours|free of charge|for free|cost|price)\\b");
     /** What of a facility's own terms is asked: its hours, its fee, how far ahead, how long a slot runs. */
     private static final Pattern ASKS_HOURS = Pattern.compile(

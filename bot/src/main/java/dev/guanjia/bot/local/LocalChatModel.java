@@ -705,6 +705,8 @@ public final class LocalChatModel implements ChatModel {
             return "bill";
         }
         if (mine && Utterance.matches(t, "\\b(owe|owing|bills?|outstanding|arrears|unpaid|balance|paid up|overdue|dues|"
+                // "is my car park fee paid for december?"
+                + "(fee|fees|charge|charges|rent) (is |are )?paid (for|up|until|yet|through)|"
                 + "pending (payments?|charges|fees|amounts?)|maintenance (charges|fees)|"
                 + "(need|have) to pay|pay this (month|quarter|year))\\b")
                 && !Utterance.matches(t, "\\b(how (can|do) i pay|where)\\b")) {

@@ -50,6 +50,8 @@ public final class Cues {
                     + "(找|叫|喊)(一下|下)?(你们)?(物业|管理处|服务中心|前台|办公室|值班室|客服)+(公司)?(的|里的|那边的)(人|工作人员|负责人|领导|经理|主任)"
                     + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|打扫|清理))|"
                     + "(跟|和|同|与)(人|真人|你们的?人|工作人员|客服)(说|讲|聊|谈|沟通|对话|倾|通话|通电话|通个话)|"
+                    // "请值班个工作人员同我通个电话": someone of the desk's to call or talk to the resident
+                    + "(工作人员|客服|值班(的|员|人员)|管家|经理|主管|领导)[^，,。？?！!]{0,3}(同|跟|和|给)我(通个?电话|打个?电话|回个?电话|通个话|说说|讲讲|聊聊|谈谈|倾下|当面(说|讲|谈))(?![了过])|"
                     // "叫个懂行的人来跟我讲", "找个会说话的人": someone who understands, not a job done
                     + "(找|叫|喊|换)(个|一个|位)(懂行|懂的|会说话|能说话|明白|能听懂|听得懂|说得清|讲得清|靠谱|说话管用)的?人|"
                     + "(跟|和|同|与)(管理处|物业|你们|服务中心|前台)?.{0,3}(职员|工作人员|管家|客服|经理)(当面|直接|面对面)?(倾|讲|说|聊|谈|沟通)|"
@@ -71,7 +73,7 @@ public final class Cues {
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
                     // the labour's price ("换个水龙头人工多钱"), the desk's number or office ("客服中心电话号码")
                     + "人工(要|收|得)?(多少|几多|好多|多|几)(钱|银|蚊)|人工(怎么|咋|点样)收|人工贵|"
-                    + "(?<![转接连给找][^，,。？?！!]{0,3})客服(中心|部|热线)?的?(电话|号码|热线|座机|手机)(号码?)?(?![^，,。？?！!]{0,3}(找|转|接|联系|打给|的人|人呢))|(客服|服务)中心(在哪|在哪里|在哪儿|位置|地址|几点)|"
+                    + "(?<![转接连][^，,。？?！!]{0,3})客服(中心|部|热线)?的?(电话|号码|热线|座机|手机)(号码?)?(?![^，,。？?！!]{0,3}(找|转|接|联系|打给|的人|人呢))|(客服|服务)中心(在哪|在哪里|在哪儿|位置|地址|几点)|"
                     // "唔该搵人叫佢移车": someone sent to tell the car's owner, a job, not a person to talk to
                     + "(找|搵|揾|叫|喊)(个)?人(去|来|嚟)?(叫|让|通知|话|讲|同|跟|赶|帮)(下|一下)?(佢|他|她|伊|车主|对方|那户|那家)|"
                     // "不用转人工啊，你直接帮我查": no person wanted; "你们客服上次电话里说…": what one of them said
@@ -388,7 +390,9 @@ public final class Cues {
     private static final Pattern STATUS_EN = Pattern.compile(
             "\\b(status|update|progress|any news)\\b|\\b(chase|hurry|speed) (it|this|that|them) up\\b|\\b(i|we|she|he|they|my (mother|mum|mom|father|dad|parents?)) reported\\b|"
                     + "\\b(his|her|their) (repair|report|order|ticket)\\b|\\b(my|our|his|her|their) ([a-z]+ ){1,2}(report|request|order|ticket)\\b|"
-                    + "\\b(has|did) (anyone|someone|somebody) (looked|look) (at|into)\\b|\\bin the queue\\b|\\b(no ?one|nobody) has (come|turned up|shown up)( (yet|so far))?(?=\\s*([.!?,;]|$))|\\bcheck (my|our) ([a-z]+ )?(orders|repairs|requests|tickets)\\b|"
+                    + "\\b(has|did) (anyone|someone|somebody) (looked|look) (at|into)\\b|"
+                    // "did anyone get assigned to the heater thing yet?", "has a technician been assigned"
+                    + "\\b(did|has|have|is) (anyone|someone|somebody|a (technician|plumber|electrician|worker)) (got |get |been |gotten )?assigned\\b|\\bin the queue\\b|\\b(no ?one|nobody) has (come|turned up|shown up)( (yet|so far))?(?=\\s*([.!?,;]|$))|\\bcheck (my|our) ([a-z]+ )?(orders|repairs|requests|tickets)\\b|"
                     + CLOSED_YET_EN + "|(is|has) (someone|anyone|somebody) (coming|been|come)|"
                     + "what'?s (happening|going on) with|how'?s my|what about my|(my|the) complaint|"
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
@@ -435,8 +439,8 @@ public final class Cues {
                     + "方式|渠道|流程|能不能|可不可以|几点|开门|上班|办公时间|"
                     // who pays, either-or, what if, whether one too must ("算谁的", "我交还是房东交", "要是欠费了",
                     // "不做餐饮也要交隔油池的钱"): the rule asked about
-                    + "谁|(交|缴|付)[^，,。？?！!]{0,4}还是|是[^，,。？?！!]{1,8}还是|"
-                    + "(要是|如果|万一)[^，,。！!]*([？?]|吗|呢|么|嘛|谁|咋|怎么|会不会)|"
+                    // (not a choice made: "还是微信付吧", "要是能微信付最好")
+                    + "谁|还是(?![^，,。？?！!]{0,8}吧)|(要是|如果|万一)(?![^，,。！!]{0,12}(最好|就好|更好))|"
                     + "(?<![我俺咱们家])也(要|得|需要)(交|缴|付)(?!(一下|下|一哈|掉|了|上|清))|"
                     + "可以.{0,10}吗|能.{0,10}吗|支持|是否|会不会|吗|么[？?]?$|[？?]\\s*$|多少|几多|幾多|几钱|标准|怎么算|每平|一平|"
                     + "\\b(how|where|which|can i|could i|do i|is it|are there|when|what|"
@@ -448,7 +452,7 @@ public final class Cues {
      */
     private static final Pattern NOT_PAYING = Pattern.compile(
             // whether the one paid for must come in person ("我替我爸缴 他要本人到场么")
-            "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|"
+            "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|的话|"
                     + "(自己|自个儿?)(来|去|到)[^，,。]{0,4}(吗|么|嘛|不)|(来|去|跑)一趟[^，,。]{0,4}(吗|么|嘛|不)|"
                     + "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
                     + "没付|未付|没缴|没结|冇交|冇付|有没有(交|缴|繳|付)|是否(已)?(交|缴|繳|付)|"
@@ -516,8 +520,9 @@ public final class Cues {
                     + "tong ?zhi|gong ?gao|ting ?shui|ting ?dian)\\b|"
                     + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(maintenance|inspection|servic(e|ing)|out of service|out of order)\\b|"
                     // "heard the water's getting cut off in our building?", "will the power be off tomorrow?"
-                    + "(?i)\\b(water|power|electricity|gas|heating)('s| is| will| be| going to| gets?| getting| being| to)*"
-                    + " (cut|turned|shut|switched) off\\b|(?i)\\b(cut(ting)?|turn(ing)?|shut(ting)?) off the (water|power|electricity|gas)\\b|"
+                    // (a cut to come, not one told now: "my water is cut off right now" is a report)
+                    + "(?i)\\b(water|power|electricity|gas|heating)('s| is| will)?( going to| gonna| to)?( be| get| gets| getting| being)+"
+                    + " (cut|turned|shut|switched) off\\b|"
                     + "(?i)\\bwill (the )?(water|power|electricity|gas|heating) be off\\b|"
                     + "(?i)\\b(maintenance|inspection|servicing) (of|on|for) the (lifts?|elevators?)\\b");
 
@@ -576,7 +581,7 @@ public final class Cues {
 
     /** Not after a day or a time that names one cut ("下周", "明天2栋", "这次"). */
     private static final String NO_DATE_BEFORE =
-            "(?<!(今天|明天|后天|大后天|这周|本周|下周|这个月|下个月|这次|这回|下次|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|[0-9一二三四五六七八九十]号)[^，,。？?！!]{0,6})";
+            "(?<!(今天|明天|后天|大后天|这周|本周|下周|这个月|下个月|这次|这回|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|[0-9一二三四五六七八九十]号(?![楼栋幢院门座单]))[^，,。？?！!]{0,6})";
 
     /**
      * "快通知车主挪车", "也没贴通知": someone to be told, or no notice posted — neither asks what was announced.
@@ -1110,8 +1115,12 @@ public final class Cues {
                     + "^(那|那么|还有)?[A-Za-z]?[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}(那套|的)?(呢|嘞|咧)[？?]*$|"
                     + "(?i)^(and |so )?(what|how) about (flat |unit |room |apartment |no\\.? ?)?[a-z]?[0-9][0-9-]{1,8}\\??$");
 
+    /** A year, a parking space, a room of the club or a card is no home ("那2025的呢", "那车位205呢"). */
+    private static final Pattern NO_HOME = Pattern.compile(
+            "(?<![0-9])(19|20)[0-9]{2}(?![0-9室房号])|车位|车库|会议室|活动室|柜|卡|(?i)\\b(parking|space|card|meeting room|gym)\\b");
+
     public static boolean asksAboutAnotherHome(String t) {
-        return ANOTHER_HOME.matcher(t.strip()).find();
+        return ANOTHER_HOME.matcher(t.strip()).find() && !NO_HOME.matcher(t).find();
     }
 
     /** The room numbers a message names: a bill asked for another's is refused, never shown as one's own. */

@@ -40,7 +40,7 @@ public final class Vernacular {
             r("亭车", "停车"),
             r("燃汽", "燃气"),
             r("煤汽", "煤气"),
-            r("媒气|霉气(?=味|泄|漏|罐|灶|表|管|阀|报警)", "煤气"),
+            r("媒气|霉气(?=泄|漏|罐|灶|表|阀|报警)", "煤气"),
             // ---- Cantonese (粤)
             r("乜嘢|乜野|咩嘢|咩野", "什么"),
             r("点算|點算", "怎么办"),
@@ -174,7 +174,9 @@ public final class Vernacular {
             r("上半天|上半日", "上午"),
             r("下半天|下半日", "下午"),
             r("阿拉", "我们"),
-            r("侬拉|侬们", "你们"),
+            r("侬拉(?![一开下住紧])|侬们", "你们"),
+            // 寻 is 找 in Wu ("寻侬拉领导来同我讲")
+            r("寻(?=侬|你|人|领导|经理|管家|物业|客服|师傅)", "找"),
             r("侬", "你"),
             r("伊拉", "他们"),
             r("覅|勿要", "不要"),
@@ -284,6 +286,7 @@ public final class Vernacular {
             p("li bai yi", "礼拜一"), p("li bai er", "礼拜二"), p("li bai san", "礼拜三"), p("li bai si", "礼拜四"), p("li bai wu", "礼拜五"), p("li bai liu", "礼拜六"), p("li bai ri", "礼拜日"), p("li bai tian", "礼拜天"),
             p("xia zhou yi", "下周一"), p("xia zhou er", "下周二"), p("xia zhou san", "下周三"), p("xia zhou si", "下周四"), p("xia zhou wu", "下周五"), p("xia zhou liu", "下周六"), p("xia zhou ri", "下周日"), p("xia zhou tian", "下周天"),
             p("zhe zhou yi", "这周一"), p("zhe zhou er", "这周二"), p("zhe zhou san", "这周三"), p("zhe zhou si", "这周四"), p("zhe zhou wu", "这周五"), p("zhe zhou liu", "这周六"), p("zhe zhou ri", "这周日"), p("zhe zhou tian", "这周天"),
+            p("zhe zhou yi zhi", "这周一直"), p("xia zhou yi ding", "下周一定"), p("zhou yi zhi", "周一直"), p("zhou yi ding", "周一定"),
             p("xia zhou", "下周"), p("zhe zhou", "这周"), p("ben zhou", "本周"), p("da hou tian", "大后天"),
             p("ming tian", "明天"), p("jin tian", "今天"), p("hou tian", "后天"), p("shang wu", "上午"), p("xia wu", "下午"),
             p("zhong wu", "中午"), p("wan shang", "晚上"), p("zao shang", "早上"), p("ye li", "夜里"), p("ban ye", "半夜"),

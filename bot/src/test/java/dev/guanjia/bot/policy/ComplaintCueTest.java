@@ -150,11 +150,14 @@ class ComplaintCueTest {
         }
         // the labour's price, the desk's number or office: asked about, nobody asked for
         for (String none : new String[]{"修个马桶人工要多少钱", "换灯泡人工咋收", "客服中心的电话号码是多少", "服务中心在哪里",
-                "物业客服热线"}) {
+                "物业客服热线", "能给个客服热线吗"}) {
             assertFalse(Cues.wantsPerson(none), none);
         }
         assertTrue(Cues.wantsPerson("客服电话一直占线，帮我转人工"));
-        for (String asked : new String[]{"帮我接客服中心电话", "转客服热线", "客服热线的人呢"}) {
+        assertFalse(Cues.wantsPerson("管家跟我说明天派人来修"));
+        // Shanghai 寻 (找), read as Mandarin first as the policy does
+        assertTrue(Cues.wantsPerson(Vernacular.read("寻侬拉经理来同我讲")));
+        for (String asked : new String[]{"帮我接客服中心电话", "转客服热线", "客服热线的人呢", "请值班的工作人员跟我通个电话"}) {
             assertTrue(Cues.wantsPerson(asked), asked);
         }
     }

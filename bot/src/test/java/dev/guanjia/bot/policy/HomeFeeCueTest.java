@@ -68,7 +68,8 @@ class HomeFeeCueTest {
         for (String t : new String[]{"那405呢", "那12栋501那套呢？", "那3-1-1705呢", "what about 2-1-302?", "还有1802嘞"}) {
             org.junit.jupiter.api.Assertions.assertTrue(Cues.asksAboutAnotherHome(t), t);
         }
-        for (String t : new String[]{"那物业费呢", "405的门禁卡坏了呢", "那明天呢", "what about the gym?"}) {
+        for (String t : new String[]{"那物业费呢", "405的门禁卡坏了呢", "那明天呢", "what about the gym?", "那2025的呢",
+                "那车位205呢", "what about 2025?"}) {
             org.junit.jupiter.api.Assertions.assertFalse(Cues.asksAboutAnotherHome(t), t);
         }
     }

@@ -49,6 +49,9 @@ class NoticeCueTest {
         assertTrue(Cues.asksAboutNotices("下周计划停电会提前通知吗"));
         assertTrue(Cues.asksAboutNotices("heard the water's getting cut off in our building? which day"));
         assertTrue(Cues.asksAboutNotices("will the power be off tomorrow?"));
+        // a cut told as it happens is a report; a building's number is no day
+        assertFalse(Cues.asksAboutNotices("my water is cut off right now, is it just me?"));
+        assertFalse(Cues.asksAboutNotices("我们3号楼一般停水提前几天通知"));
         assertTrue(Cues.asksAboutNotices("明天2栋停水提前多久通知的"));
         assertTrue(Cues.asksAboutNotices("最近有没有什么通知"));
         for (String asked : new String[]{"最近有没有通知", "小区有没有贴公告", "物业发没发通知", "物业最近通知我们什么了"}) {

@@ -49,7 +49,8 @@ class PayCueTest {
             // who pays, either-or, what if, whether one too must: the rule asked about, whoever is paying
             "我替我爸缴管理费 他要本人到场么", "我帮我妈交物业费，她得自己来一趟吗", "合租的话物业费到底算谁的",
             "车位费该我缴还是房东缴", "开理发店的也要交垃圾清运费啊", "房子要是卖了 欠的物业费谁交",
-            "weixin shang zenme jiao guanlifei"})
+            "weixin shang zenme jiao guanlifei", "物业费业主还是租客交", "如果晚交物业费有滞纳金",
+            "我帮我妈交物业费的话，需要她的身份证吗"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }

@@ -47,6 +47,7 @@ class StatusCueTest {
         // once one has reported, how long: the rule; the report made, how long: that report
         assertTrue(Cues.asksInGeneral("报完修几天会有人打电话"));
         assertFalse(Cues.asksInGeneral("我报的修几天能来"));
+        assertTrue(Cues.asksAboutEarlierReport("did anyone get assigned to the boiler thing yet?"));
         // a report of one's own that nobody came to is no rule asked
         for (String own : new String[]{"报了修几天了都没人来", "我报了修多久能来", "报咗修几耐都冇人嚟"}) {
             assertFalse(Cues.asksInGeneral(own), own);

@@ -87,7 +87,8 @@ class VernacularTest {
             "fangjian de dengpao yishanyishan|房间的灯泡一闪一闪",
             // pinyin times, places and bookings
             "houtian xiawu 4 dian|后天下午4点",
-            "zhouliu zaoshang 8 dian|周六早上8点", "侬拉管管伐|你们管管吗", "一股媒气味|一股煤气味", "xia zhou er xiawu|下周二下午", "xingqitian wanshang|星期天晚上",
+            "zhouliu zaoshang 8 dian|周六早上8点", "侬拉管管伐|你们管管吗", "一股媒气味|一股煤气味", "地下室一股霉气味|地下室一股霉气味", "侬拉开门看看|你拉开门看看",
+            "zhe zhou yi zhi mei re shui|这周一直没热水", "xia zhou er xiawu|下周二下午", "xingqitian wanshang|星期天晚上",
             "zhoumo shangwu jiu dian ban yihou zai jia|周末上午9点半以后在家",
             "ge bi ban ye zhuang xiu|隔壁半夜装修",
             "jintian wanshang yuyue wangqiu|今天晚上预约网球",

@@ -84,6 +84,16 @@ class BookingTurnTest {
         assertEquals(1, bookings.ofDay("c1", "court", java.time.LocalDate.of(2026, 12, 5)).size());
     }
 
+    /** "用交钱吗" right after a booking asks the fee of the facility just booked. */
+    @Test
+    void whetherItCostsRightAfterABookingIsItsFee() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult r = say(conv, OWNER, "周日上午十点帮我约一下羽毛球场");
+        assertTrue(action(r, "booking.created").isPresent(), r.toString());
+        TurnResult fee = say(conv, OWNER, "用交钱吗");
+        assertTrue(fee.reply().contains("20元"), fee.toString());
+    }
+
     /** A fault or a nuisance told beside the facility's name and a time is a report, not a booking. */
     @Test
     void aFaultOrANuisanceAtTheFacilityWithATimeIsNoBooking() {

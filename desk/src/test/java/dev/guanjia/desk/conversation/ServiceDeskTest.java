@@ -580,6 +580,8 @@ class ServiceDeskTest {
     void aVisitorAskingWhatAHomeOwesIsAskedWhoTheyAre() {
         TurnResult r = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "帮忙查查2-1-302还欠多少钱");
         assertTrue(did(r, "identity.required"), r.toString());
+        TurnResult en = desk.turn("c1", desk.open("c1", VISITOR), VISITOR, "is my parking fee paid for this quarter? pls check");
+        assertTrue(did(en, "identity.required"), en.toString());
     }
 
     /**

@@ -112,6 +112,7 @@ class ClassifierTest {
         is("对门的狗叫了一整夜", ServiceCategory.NOISE, Priority.NORMAL);
         is("the bathroom tap keeps dripping", ServiceCategory.PLUMBING, Priority.NORMAL);
         // a screen frozen, a door nobody gets through, in English
+        assertTrue(c.describesProblem("the water pipe under the sink is frozen, pipes are frozen solid"));
         for (String s : new String[]{"the intercom panel is frozen again", "the lobby door reader won't let us in"}) {
             assertTrue(c.describesProblem(s), s);
             assertEquals(ServiceCategory.DOOR_ACCESS, c.classify(s).category(), s);

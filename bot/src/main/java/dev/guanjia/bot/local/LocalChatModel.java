@@ -731,7 +731,7 @@ public final class LocalChatModel implements ChatModel {
                 // the price per unit ("物业费一平米多钱", "单价多少"), however much is owed
                 + "一平|每平|单价|(多少|几)钱一(平|个?月|年)|按(面积|平方|平米)|"
                 // how paying is done for someone ("替我爸缴 他要本人到场么"): the procedure
-                + "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|(来|去|跑)一趟[^，,。]{0,4}(吗|么|不|嘛)|代(交|缴)|代办");
+                + dev.guanjia.bot.policy.Cues.IN_PERSON + "|代(交|缴)|代办");
     }
 
     /**

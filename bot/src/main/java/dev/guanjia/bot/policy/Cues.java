@@ -274,6 +274,12 @@ public final class Cues {
             "没解决|未解决|没有解决|唔解决|不满意|还没(好|解决|处理)|没用|不行|^\\s*(no|not (resolved|solved|really))\\b");
     /** Not a clock's minutes ("2点15分"): a score's digit has no clock before it. */
     // (a Chinese numeral after a colon is a score written out, "评价：五分"; a clock's minutes are in digits)
+    /**
+     * Whether someone must come in person ("他要本人到场么", "她得亲自去一趟吗"): asked about paying for another, it is
+     * the procedure asked, not a payment (the offline model's rule questions read it too).
+     */
+    public static final String IN_PERSON =
+            "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|(来|去|跑)一趟[^，,。]{0,4}(吗|么|嘛|不)";
     public static final String NO_CLOCK_BEFORE = "(?:(?<![0-9点:：])|(?<=[:：])(?=[一二三四五]))";
     /** 分 as points of a score, not money, minutes or a share ("一分钱", "分钟", "一分不少", "分摊"). */
     public static final String POINTS = "分(?![钱钟之半开别配期摊数线不都也])";
@@ -452,8 +458,7 @@ public final class Cues {
      */
     private static final Pattern NOT_PAYING = Pattern.compile(
             // whether the one paid for must come in person ("我替我爸缴 他要本人到场么")
-            "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|的话|"
-                    + "(自己|自个儿?)(来|去|到)[^，,。]{0,4}(吗|么|嘛|不)|(来|去|跑)一趟[^，,。]{0,4}(吗|么|嘛|不)|"
+            IN_PERSON + "|的话|(自己|自个儿?)(来|去|到)[^，,。]{0,4}(吗|么|嘛|不)|"
                     + "(交|缴|繳|付)(了|过|過|咗)(?![吧啦喇])|已经|已經|已交|已缴|没交|沒交|未交|未缴|不交|不缴|不想|拒交|拒缴|"
                     + "没付|未付|没缴|没结|冇交|冇付|有没有(交|缴|繳|付)|是否(已)?(交|缴|繳|付)|"
                     + "(交|缴|繳|付)(多少|几多|幾多|几钱|几个|到几)|是不是|该交|到期|为什么|为啥|凭什么|退费|退款|发票|收据|"

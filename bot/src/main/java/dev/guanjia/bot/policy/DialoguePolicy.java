@@ -288,10 +288,7 @@ public final class DialoguePolicy {
         }
         // right after their bills were shown, "那405呢", "那12栋501那套呢", "what about 3-1-1705?": the bills of the home named
         if (turn.billsShown() && turn.resident().isPresent() && (Cues.asksAboutAnotherHome(t) || Cues.asksAboutAnotherHome(m))) {
-            Optional<String> notYours = roomNotTheirs(t, turn);
-            return Optional.of(notYours.isPresent()
-                    ? Replies.bills(l, JSON.createObjectNode().put("status", "not_yours").put("house", notYours.get()))
-                    : Replies.bills(l, parse(tools.listMyBills(t, p)), t));
+            return Optional.of(notTheirs(l, t, turn).orElseGet(() -> Replies.bills(l, parse(tools.listMyBills(t, p)), t)));
         }
         // paying now is done, not explained: the bills and one payment for them, whatever the model
         // "交钱的时候比谁都积极…我要投诉你们": money named in a complaint is no wish to pay
@@ -315,9 +312,9 @@ public final class DialoguePolicy {
         boolean homeFee = !ownAccount && (Cues.asksAboutHomeFee(t) || Cues.asksAboutHomeFee(m)) && !complaint;
         if (turn.resident().isPresent() && (ownAccount || homeFee) && onlyAboutMoney(t)
                 && !classifier.describesProblem(m)) {
-            Optional<String> notYours = roomNotTheirs(t, turn);
+            Optional<String> notYours = notTheirs(l, t, turn);
             if (notYours.isPresent()) {
-                return Optional.of(Replies.bills(l, JSON.createObjectNode().put("status", "not_yours").put("house", notYours.get())));
+                return notYours;
             }
             // the fee named ("车位租金还欠多少") is summed first, and a house number said picks that house, as the model's call does
             String bills = Replies.bills(l, parse(tools.listMyBills(t, p)), t);
@@ -467,12 +464,12 @@ public final class DialoguePolicy {
         return Optional.empty();
     }
 
-    /** A room the message names that is none of the resident's homes ("102" when they own 1-1-101), if any. */
-    private static Optional<String> roomNotTheirs(String t, TurnContext turn) {
+    /** The refusal for a room the message names that is none of the resident's homes ("102" when they own 1-1-101), if any. */
+    private static Optional<String> notTheirs(Language l, String t, TurnContext turn) {
         for (String room : Cues.roomsNamed(t)) {
             if (turn.resident().get().houses().stream().noneMatch(h -> h.houseCode().equals(room)
                     || h.houseCode().endsWith("-" + room))) {
-                return Optional.of(room);
+                return Optional.of(Replies.bills(l, JSON.createObjectNode().put("status", "not_yours").put("house", room)));
             }
         }
         return Optional.empty();

@@ -263,7 +263,7 @@ public final class Vernacular {
      * Pinyin without tones of the words residents use most for repairs and the desk ("nuan qi bu re le" →
      * "暖气不热了"), read only in text without Chinese characters that is not English.
      */
-    private static final List<Rule> PINYIN = List.of(
+    private static final List<Rule> PINYIN = java.util.stream.Stream.of(List.of(
             p("shui long tou", "水龙头"), p("xia shui dao", "下水道"), p("re shui qi", "热水器"), p("wei sheng jian", "卫生间"),
             p("xi shou jian", "洗手间"), p("nuan qi pian", "暖气片"), p("nuan qi", "暖气"), p("di nuan", "地暖"),
             p("ma tong", "马桶"), p("di lou", "地漏"), p("shui guan", "水管"), p("chu fang", "厨房"), p("yu shi", "浴室"),
@@ -280,12 +280,6 @@ public final class Vernacular {
             p("fang jian", "房间"), p("tian hua ban", "天花板"), p("re shui", "热水"), p("mei re shui", "没热水"),
             p("bu chu shui", "不出水"), p("bu xia shui", "不下水"), p("chou wei", "臭味"), p("men ka", "门卡"),
             p("shua ka", "刷卡"), p("yi shan yi shan", "一闪一闪"), p("deng pao", "灯泡"), p("zao yin", "噪音"),
-            // the day of the week and the week ("zhouliu zaoshang 8 dian", "xia zhou er"): a visit's or a booking's day
-            p("zhou yi", "周一"), p("zhou er", "周二"), p("zhou san", "周三"), p("zhou si", "周四"), p("zhou wu", "周五"), p("zhou liu", "周六"), p("zhou ri", "周日"), p("zhou tian", "周天"),
-            p("xing qi yi", "星期一"), p("xing qi er", "星期二"), p("xing qi san", "星期三"), p("xing qi si", "星期四"), p("xing qi wu", "星期五"), p("xing qi liu", "星期六"), p("xing qi ri", "星期日"), p("xing qi tian", "星期天"),
-            p("li bai yi", "礼拜一"), p("li bai er", "礼拜二"), p("li bai san", "礼拜三"), p("li bai si", "礼拜四"), p("li bai wu", "礼拜五"), p("li bai liu", "礼拜六"), p("li bai ri", "礼拜日"), p("li bai tian", "礼拜天"),
-            p("xia zhou yi", "下周一"), p("xia zhou er", "下周二"), p("xia zhou san", "下周三"), p("xia zhou si", "下周四"), p("xia zhou wu", "下周五"), p("xia zhou liu", "下周六"), p("xia zhou ri", "下周日"), p("xia zhou tian", "下周天"),
-            p("zhe zhou yi", "这周一"), p("zhe zhou er", "这周二"), p("zhe zhou san", "这周三"), p("zhe zhou si", "这周四"), p("zhe zhou wu", "这周五"), p("zhe zhou liu", "这周六"), p("zhe zhou ri", "这周日"), p("zhe zhou tian", "这周天"),
             p("zhe zhou yi zhi", "这周一直"), p("xia zhou yi ding", "下周一定"), p("zhou yi zhi", "周一直"), p("zhou yi ding", "周一定"),
             p("xia zhou", "下周"), p("zhe zhou", "这周"), p("ben zhou", "本周"), p("da hou tian", "大后天"),
             p("ming tian", "明天"), p("jin tian", "今天"), p("hou tian", "后天"), p("shang wu", "上午"), p("xia wu", "下午"),
@@ -298,7 +292,24 @@ public final class Vernacular {
             p("wang qiu", "网球"), p("lan qiu", "篮球"), p("huo dong shi", "活动室"), p("zhuo", "桌"),
             p("chong bu xia qu", "冲不下去"), p("chong bu xia", "冲不下"), p("bu chong shui", "不冲水"),
             p("mei you dian", "没有电"), p("mei you shui", "没有水"), p("bu zhao", "不着"), p("qu xiao", "取消"),
-            p("le", "了"), p("de", "的"));
+            p("le", "了"), p("de", "的")), weekdays()).flatMap(List::stream).toList();
+
+    /**
+     * The days of the week in pinyin, alone and after 下周 / 这周 ("zhouliu zaoshang 8 dian", "xia zhou er"): a
+     * visit's or a booking's day.
+     */
+    private static List<Rule> weekdays() {
+        String[][] weeks = {{"zhou", "周"}, {"xing qi", "星期"}, {"li bai", "礼拜"}, {"xia zhou", "下周"}, {"zhe zhou", "这周"}};
+        String[][] days = {{"yi", "一"}, {"er", "二"}, {"san", "三"}, {"si", "四"}, {"wu", "五"}, {"liu", "六"}, {"ri", "日"},
+                {"tian", "天"}};
+        List<Rule> out = new java.util.ArrayList<>();
+        for (String[] week : weeks) {
+            for (String[] day : days) {
+                out.add(p(week[0] + " " + day[0], week[1] + day[1]));
+            }
+        }
+        return out;
+    }
 
     /** A clock time in pinyin: "3 dian", "qi dian ban" → 3点, 7点半 ("yi dian" is also "a little", so not read). */
     private static final Pattern PINYIN_CLOCK = Pattern.compile(

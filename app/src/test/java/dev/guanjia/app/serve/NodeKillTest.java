@@ -104,7 +104,7 @@ class NodeKillTest {
         Assumptions.assumeTrue(Haproxy.binary().isPresent(), "haproxy is not installed (bin/test installs it)");
         long started = System.nanoTime();
         fakeWeChat = FakeWeChatApi.start();
-        String dbUrl = ((PGSimpleDataSource) TestDatabase.fresh()).getUrl();
+        String dbUrl = TestDatabase.freshUrl();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         // node a's remote model stops answering once the load starts, so a holds answers under way, stored

@@ -86,7 +86,7 @@ class WeChatCrashTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String dbUrl = ((PGSimpleDataSource) TestDatabase.fresh()).getUrl();
+        String dbUrl = TestDatabase.freshUrl();
         fakeWeChat.writeConfig(workDir, port, FakeWeChatApi.Account.cuihu(TOKEN), """
                 passive_wait_ms: 500
                 answer_lease_seconds: 3

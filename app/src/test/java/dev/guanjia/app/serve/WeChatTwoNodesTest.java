@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +59,7 @@ class WeChatTwoNodesTest {
     }
 
     private void start(long passiveWaitMillis) throws Exception {
-        String dbUrl = ((PGSimpleDataSource) TestDatabase.fresh()).getUrl();
+        String dbUrl = TestDatabase.freshUrl();
         // every node has the same keys (personal data and the audit chain are sealed and signed with them)
         Path keys = nodeADir.resolve("shared-keys");
         for (Path dir : List.of(nodeADir, nodeBDir)) {

@@ -78,6 +78,7 @@ public final class BookingCues {
             new String[]{"swimming pool|pool", "泳池"}, new String[]{"ice rink|skating rink", "冰场"},
             new String[]{"bbq|barbecue", "烧烤"}, new String[]{"billiards?|snooker|pool table", "台球"},
             new String[]{"chess|card room", "棋牌"}, new String[]{"moving lift|service lift|freight[- ](lift|elevator)|goods[- ]lift|cargo (lift|elevator)|lift protection", "搬家电梯"},
+            new String[]{"moving (truck|van|lorry)s?|removals? (truck|van|lorry|vehicle)s?|truck for (the )?mov(e|ing)", "搬家车辆"},
             new String[]{"moving (house|in|out|day)|move[- ](house|in|out)|(we'?re|we are|i'?m|i am) moving (in|out|house)|moving (?:[a-z]+ ){1,3}(in|out)\\b(?! (of|the|to|a|an|my|his|her|our|their|this|that)\\b)", "搬家"});
     /** {@link #ENGLISH} compiled once: {@link #mandarin} runs on every turn. */
     private static final List<java.util.Map.Entry<Pattern, String>> ENGLISH_PATTERNS = ENGLISH.stream()

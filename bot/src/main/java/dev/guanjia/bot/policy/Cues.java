@@ -531,9 +531,24 @@ public final class Cues {
                     + "(?i)\\bwill (the )?(water|power|electricity|gas|heating) be off\\b|"
                     + "(?i)\\b(maintenance|inspection|servicing) (of|on|for) the (lifts?|elevators?)\\b");
 
+    /** Whether a thing is as it should be ("这暖气算达标么", "水压这么小正常吗"): a visit asked next is to see to it. */
+    private static final Pattern WHETHER_WELL = Pattern.compile(
+            "达标|正常|算不算|合格|够不够|是不是坏|坏没坏|有没有问题|有问题(吗|么|不|没)|怎么回事|咋回事|会不会|要不要紧|"
+                    + "这么(热|冷|凉|烫|响|吵|慢|小|大|低|高|弱)|(?i)\\b(normal|supposed to|is (it|this|that) (ok|okay|right))\\b");
+
+    /** Asks whether a thing is as it should be ("这暖气算达标么", "is this water pressure normal?"). */
+    public static boolean asksWhetherAllIsWell(String t) {
+        return WHETHER_WELL.matcher(t).find();
+    }
+
     /** Works going on ("门口在施工吗", "挖路要挖到啥时候"), not asking the renovation rules or complaining of noise. */
-    private static final Pattern WORKS = Pattern.compile("施工|挖路|修路|封路|围挡|动工|开挖|在挖|(?i)\\b(construction|roadworks?)\\b");
-    private static final Pattern NOT_WORKS = Pattern.compile("装修|规定|允许|可以|能不能|让不让|准不准|许不许|行不行|能否|可否|要求|手续|申请|办理|押金|噪音|吵|扰民|投诉");
+    private static final Pattern WORKS = Pattern.compile("施工|挖路|修路|封路|围挡|动工|开挖|在挖|"
+            // "垃圾站咋给围上了", "车库入口怎么封了", "why is the path fenced off": a place closed off, asked why
+            + "(咋|怎么|为啥|为什么|干嘛|干啥|咋个)(给|被|让人)?(围|圈|封)(上|起来)|"
+            + "(?i)\\b(construction|roadworks?|(fenced|taped|cordoned) off)\\b");
+    // (a household's balcony or plot closed off is their own doing, a matter for a complaint, not the estate's works)
+    private static final Pattern NOT_WORKS = Pattern.compile("装修|规定|允许|可以|能不能|让不让|准不准|许不许|行不行|能否|可否|要求|手续|申请|办理|押金|噪音|吵|扰民|投诉|"
+            + "阳台|窗户|隔壁|邻居|那家|谁家|楼上|楼下");
 
     /** Asks whether works are going on or till when ("最近小区有没有施工", "那边挖路要挖到啥时候"). */
     public static boolean asksAboutWorks(String t) {
@@ -1152,7 +1167,8 @@ public final class Cues {
                     + "(去|到)(哪个|哪)?(现场|柜台|窗口)(交|缴|付)?(吗|么|呢|[？?])|"
                     // "那我家这个季度要交多少": how much, asked after a fee's standard and bills were shown, is no payment yet
                     + "多少|几多|幾多|好多钱|几钿|偌济|"
-                    + "(交|缴|付)(了|过)(没|沒|吗|嗎|未)|(交|缴|付)(没|沒)|"
+                    // "交上了没有", "缴清了吗": whether it was paid
+                    + "(交|缴|付)(了|过)(没|沒|吗|嗎|未)|(交|缴|付)(没|沒)|(交|缴|付)(上|完|清|齐)(了(没|沒|吗|嗎|未)|没有?)|"
                     // "I paid it", "has it been paid?" — not the bill's "not paid?" echoed before paying it
                     + "(?i)\\b(later|not now|already|invoice|receipt|why|wrong|(i|we|i'?ve|we'?ve|have|has|had|was|were|been|is|she|he|they) paid|"
                     + "paid (it|them|that|this|yesterday|last)|don'?t|won'?t|can'?t|refuse|instal+ments?|split)\\b");

@@ -810,11 +810,21 @@ public final class DialoguePolicy {
             return state;
         }
         given.forEach(kept.putArray(GIVEN)::add);
+        // whether a thing of a trade is as it should be, answered ("这暖气算达标么"): "那派个师傅来瞅瞅吧" next asks a
+        // visit to it (not a procedure asked: "门禁卡补办要带什么" then "我叫个人来拿" is no repair)
+        String read = Vernacular.read(text);
+        if (turn.actions().isEmpty() && Cues.asksWhetherAllIsWell(read) && !classifier.describesProblem(read)
+                && classifier.namesAThing(read)
+                && classifier.classify(read).category() != dev.guanjia.community.category.ServiceCategory.OTHER) {
+            kept.put(ASKED, text);
+        }
         return Map.of(STATE, kept.toString());
     }
 
     /** The state's key for the articles a reply gave. */
     public static final String GIVEN = "given";
+    /** The state's key for a question about a thing of a trade that a reply answered from the articles. */
+    public static final String ASKED = "asked";
 
     private Map<String, Object> stateAfter(String text, TurnContext turn) {
         for (var a : turn.actions()) {

@@ -30,12 +30,14 @@ class BookingCuesTest {
     void movingThingsInIsAMove() {
         assertTrue(BookingCues.mandarin("We are moving two wardrobes in on Saturday morning").contains("搬家"));
         assertTrue(BookingCues.mandarin("I'm moving my boxes out next Monday, can I have the lift?").contains("搬家"));
+        assertTrue(BookingCues.mandarin("could I reserve a slot for the removal van on Friday at 2pm").contains("搬家车辆"));
     }
 
     @Test
     void somethingMovedAboutInAPlaceIsNoMove() {
         assertFalse(BookingCues.mandarin("the neighbours keep moving furniture in the hallway at night").contains("搬家"));
         assertFalse(BookingCues.mandarin("he is moving his car out of my space").contains("搬家"));
+        assertFalse(BookingCues.mandarin("A moving vehicle scraped my car in the car park yesterday").contains("搬家"));
     }
 
     /** The part of the day said before the hours: "Saturday afternoon, 3 to 5". */

@@ -58,4 +58,16 @@ class NoticeCueTest {
             assertTrue(Cues.asksAboutNotices(asked), asked);
         }
     }
+
+    /** A place closed off, asked why, is works going on that a notice may explain; closing one's own balcony is not. */
+    @Test
+    void aPlaceClosedOffAskedWhyIsWorks() {
+        for (String asked : new String[]{"东门那个垃圾房怎么给围起来了", "地库入口为啥封起来了 车咋进", "why is the path by block 3 fenced off?"}) {
+            assertTrue(Cues.asksAboutWorks(asked), asked);
+        }
+        for (String not : new String[]{"阳台能不能封起来", "楼上把阳台封了 算不算违建", "门口围了一圈人在吵架", "我车位怎么被挡了 谁的车啊",
+                "保安为什么拦住我", "楼上阳台怎么封起来了", "隔壁那家怎么圈起来一块地", "my parking space is blocked off by a van"}) {
+            assertFalse(Cues.asksAboutWorks(not), not);
+        }
+    }
 }

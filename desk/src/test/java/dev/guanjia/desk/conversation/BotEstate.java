@@ -67,7 +67,10 @@ final class BotEstate {
                             + "到室外拨打应急电话。", "kb/emg-gas.md"),
                     new KbDocument("proc-card", "门禁卡补办", "procedures", List.of("门禁卡", "补办"),
                             LocalDate.of(2026, 1, 1), "门禁卡遗失请先到服务中心挂失。\n补办门禁卡每张15元，请携带业主身份证。",
-                            "kb/proc-card.md")));
+                            "kb/proc-card.md"),
+                    new KbDocument("heat-temp", "供暖室温标准", "facilities", List.of("暖气", "室温"),
+                            LocalDate.of(2026, 1, 1), "供暖期间卧室、起居室室温不低于18℃为达标。\n测温时关好门窗，在房间中央离地1.5米处测量。",
+                            "kb/heat-temp.md")));
         }
         kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("bot-kb"), BgeSmallZhEmbedder.shared(),
                 Aliases.bundled()).open();

@@ -365,6 +365,27 @@ class ServiceDeskTest {
         assertTrue(second.reply().contains("上门时间") && second.reply().contains("15:00-"), second.reply());
     }
 
+    /**
+     * Asked whether a thing is as it should be and answered from an article, "then send someone to look" is a visit
+     * to that thing; after a procedure asked, the resident's own errand is no repair.
+     */
+    @Test
+    void aVisitAskedAfterAnAnswerIsForTheThingAskedAbout() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult asked = desk.turn("c1", conv, NEIGHBOUR, "屋里温度计才十五度 这暖气算达标么");
+        assertTrue(asked.citations().stream().anyMatch(c -> c.docId().equals("heat-temp")), asked.toString());
+        TurnResult visit = desk.turn("c1", conv, NEIGHBOUR, "那您派个师傅来给瞅瞅吧 后天上午家里有人");
+        assertTrue(visit.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                && "plumbing".equals(a.details().get("category"))), visit.toString());
+        for (String errand : new String[]{"那我明天叫个人来拿卡", "那帮我登记一下吧"}) {
+            String c2 = desk.open("c1", NEIGHBOUR);
+            TurnResult card = desk.turn("c1", c2, NEIGHBOUR, "门禁卡补办要带什么？");
+            assertTrue(card.citations().stream().anyMatch(c -> c.docId().equals("proc-card")), card.toString());
+            TurnResult r = desk.turn("c1", c2, NEIGHBOUR, errand);
+            assertFalse(r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")), errand + " → " + r);
+        }
+    }
+
     @Test
     void aFaultToldWithAQuestionForSomeoneIsAReport() {
         // "有人管吗", "找谁修", "能调一下吗", "是坏了吗": the question asks for someone, the fault is reported

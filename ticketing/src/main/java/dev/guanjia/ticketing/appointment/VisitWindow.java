@@ -34,7 +34,7 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
             Pattern.CASE_INSENSITIVE);
     /** Someone said to be in, without a time: the visit can be today. */
     private static final Pattern SOMEONE_IN = Pattern.compile(
-            "在家|在屋|喺屋|屋头有人|有人在|家里有人|屋里有人|都在|人在家|\\b(at home|is home|home (all day|after|from))\\b",
+            "在家|在屋|喺屋|屋头有人|有人在|家里有人|屋里有人|(我们|咱们|俺们|我|家里人|全家|一家人|老伴儿?|大人|人|俩|大家|他们|她们|家里|屋里)都在(?!楼下|外面|外头|小区|单位|公司|上班|医院|路上)|人在家|\\b(at home|is home|home (all day|after|from))\\b",
             Pattern.CASE_INSENSITIVE);
     /** Any time suits: the visit can be today. */
     private static final Pattern ANY_TIME = Pattern.compile(
@@ -176,8 +176,11 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
         if (t.contains("大后天")) {
             return today.plusDays(3);
         }
-        // "后儿个" (northern speech) and "后个" are the day after tomorrow as well
-        if (t.contains("后天") || t.matches(".*(?<![以之过])后日.*") || t.matches(".*(?<![以之过然最饭])后(儿个|个(?=上午|下午|中午|早|晚|后晌)).*")
+        // "后儿个" (northern speech) and "后个" are the day after tomorrow as well, and "后儿" where a clause begins
+        // ("后儿上午都在") — not "下班后儿", "马桶后儿" (after, behind)
+        if (t.contains("后天") || t.matches(".*(?<![以之过])后日.*")
+                || t.matches(".*(?<![以之过然最饭])后(儿个|个(?=上午|下午|中午|早|晚|后晌)).*")
+                || t.matches("(?s)(.*[\\s，,。.!！?？、；;那就等到])?后儿(?![子童女孙]).*")
                 || t.contains("day after tomorrow")) {
             return today.plusDays(2);
         }

@@ -154,6 +154,14 @@ public final class Taxonomy {
         // beside the lift is where something lies ("电梯旁边有一滩水", "dumped next to the lift"), not the lift
         read = BESIDE_THE_LIFT.matcher(read).replaceAll(m -> m.group(1) != null ? "过道" : "the landing");
         read = OWN_SHOP.matcher(read).replaceAll("自家");
+        // "黑灯瞎火" says it is dark, not which lamp is out: beside a thing in a bad state of its own ("井盖让人掀了
+        // 敞着口 晚上黑灯瞎火的") that thing is the matter; alone ("楼梯间黑灯瞎火的") the lights are
+        if (read.contains("黑灯瞎火")) {
+            String without = read.replace("黑灯瞎火", "");
+            if (sections.stream().anyMatch(x -> longest(without, x.things()) > 0 && longest(without, x.faults()) > 0)) {
+                read = without;
+            }
+        }
         // leakage that trips the breaker or is only wondered about is no danger (calmLeakage), read per sentence
         // (a trip told yesterday says nothing about a casing live today), each sentence keeping its own end
         StringBuilder calm = new StringBuilder();
@@ -182,6 +190,10 @@ public final class Taxonomy {
         if (dangerWord == null && BURNING_FITTING.matcher(t).find()) {
             dangerWord = "插座烧焦";
             dangerCategory = ServiceCategory.ELECTRICAL;
+        }
+        if (dangerWord == null && FIRE.matcher(t).find() && !NOT_FIRE.matcher(t).find()) {
+            dangerWord = "着火";
+            dangerCategory = ServiceCategory.SECURITY;
         }
         if (dangerWord == null && shutInALift(t)) {
             dangerWord = "电梯困人";
@@ -534,6 +546,15 @@ public final class Taxonomy {
      * A meter box, breaker or wiring sparking ("电表箱一直冒火花"): a danger by itself, unlike a socket that
      * sparks when a plug goes in, which is its electrician's repair.
      */
+    /**
+     * A home on fire or smoke filling the stairs, in words a list of phrases cannot hold apart from everyday ones:
+     * "不知道谁家着了" (not "着了凉", "着了急", "着了贼"), "家里着了火" (not a stove "点着了火"), "楼道里好大的烟"
+     * (not "好大的烟味", a cigarette's "烟头", a range hood's or a barbecue's smoke).
+     */
+    private static final java.util.regex.Pattern FIRE = java.util.regex.Pattern.compile(
+            "(谁家|哪家|家里|屋里|楼上|楼下|隔壁|对门|那家)着了(火|(?=[\\s，,。！!啊呀了吧]|$))|(?<![点打])着了火|"
+                    + "(好大|很大|老大|这么大|那么大)的烟(?![味头蒂囱])|(满|一)楼道(都是|全是|的)烟(?![味头蒂])");
+    private static final java.util.regex.Pattern NOT_FIRE = java.util.regex.Pattern.compile("抽烟|吸烟|油烟|炒菜|做饭|烧烤|烟囱|烟花|鞭炮|香烟");
     private static final java.util.regex.Pattern SPARKING_WIRES = java.util.regex.Pattern.compile(
             "(电箱|配电箱|电表箱|强电箱|电闸箱|电闸|总闸|电线|线路|电缆|电表)[^，,。！!？?]{0,10}(冒|打|喷|闪)(火花|火星)");
 

@@ -82,6 +82,12 @@ class VisitWindowTest {
         assertTrue(!VisitWindow.namesATime("3号楼2单元的门关不上"));
         assertTrue(VisitWindow.saysSomeoneIn("下午家里有人"));
         assertTrue(!VisitWindow.saysSomeoneIn("进水阀拧紧了"));
+        // "都在" says who is in, not that a fault goes on ("一宿都在响", "天天都在漏")
+        assertTrue(VisitWindow.saysSomeoneIn("下午我们都在，来吧"));
+        assertTrue(!VisitWindow.saysSomeoneIn("马桶水箱一宿都在响"));
+        assertTrue(!VisitWindow.saysSomeoneIn("这毛病一直都在的"));
+        assertTrue(!VisitWindow.saysSomeoneIn("我们都在楼下等"));
+        assertEquals("none", window("天花板天天都在漏水"));
     }
 
     /** A part of the day alone says when a fault shows; a day or a clock time says when someone can be in. */
@@ -95,6 +101,11 @@ class VisitWindowTest {
             assertTrue(!VisitWindow.namesADayOrClock(shows), shows);
         }
         assertEquals("2030-05-11T13:00/2030-05-11T18:00", window("后儿个后晌"));
+        // bare "后儿" before a part of the day is the day after tomorrow too
+        assertEquals("2030-05-11T08:00/2030-05-11T12:00", window("后儿上午 我跟老伴儿都在家"));
+        assertEquals("none", window("门后儿那根管子漏了"));
+        assertEquals("none", window("马桶后儿 那个角阀漏水"));
+        assertEquals("2030-05-09T17:00/2030-05-09T20:00", window("下班后儿 我在家"));
         // "后儿子", "最后个" are no day after tomorrow
         assertEquals("2030-05-09T17:00/2030-05-09T20:00", window("下午五点后儿子在家"));
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("最后个问题，明天上午有人吗"));

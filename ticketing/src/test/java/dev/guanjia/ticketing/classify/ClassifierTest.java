@@ -97,6 +97,13 @@ class ClassifierTest {
         is("插座冒烟了", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
         is("我妈被困电梯里了", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         is("楼下垃圾桶着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        // smoke filling the stairwell and a home that caught fire, however it is put
+        is("楼道里好大的烟 呛得慌 不知道谁家着了", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        is("楼上着了火 快来人", ServiceCategory.SECURITY, Priority.EMERGENCY);
+        for (String calm : new String[]{"楼下饭店油烟好大 呛得慌", "燃气灶点着了火没两秒就灭了", "老人在家里着了凉",
+                "上周家里着了贼 门锁被撬了", "隔壁天天在楼道抽烟 好大的烟味", "满楼道的烟头 谁扔的", "楼下烧烤摊好大的烟 熏得窗户都不敢开"}) {
+            assertTrue(new Classifier().classify(calm).priority() != Priority.EMERGENCY, calm);
+        }
         is("水管爆了家里水淹了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
         is("燃气开户要带哪些材料", ServiceCategory.PLUMBING, Priority.NORMAL);
     }
@@ -311,13 +318,21 @@ class ClassifierTest {
         for (String text : new String[]{"电梯不走了 我爸还在里头", "我让电梯给关住了 快来人", "部𨋢停咗 阿婆喺入面出唔嚟",
                 "电梯卡在两层中间 我们出不来", "轿厢里困了个送外卖的", "电梯门打不开了 孩子在电梯里哭",
                 "the elevator stopped and my son is still inside", "I'm stuck in the lift at block 4", "電梯關了個人 快點",
-                "电梯里有人一直按警铃", "我卡电梯里了", "2号电梯停在5楼和6楼两层之间", "the lift is stuck between floors", "电梯里有个娃娃出不来"}) {
+                "电梯里有人一直按警铃", "我卡电梯里了", "阿拉姆妈关牢勒电梯里了", "2号电梯停在5楼和6楼两层之间", "the lift is stuck between floors", "电梯里有个娃娃出不来"}) {
             is(text, ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         }
         for (String text : new String[]{"电梯停了三天 我妈腿脚不好出不去门", "电梯里有人抽烟 味道好大", "电梯门关不上 一直开开合合",
                 "电梯卡丢了怎么补办", "电梯停了 我妈困在家里下不了楼", "电梯卡里面的钱用完了", "电梯坏了一个礼拜 老人出不去", "the lift is broken again, we walk up 12 floors"}) {
             assertTrue(classifier.classify(text).priority() != Priority.EMERGENCY, text);
         }
+    }
+
+    /** A manhole left open is the estate's facility, however dark it is around it ("黑灯瞎火" names no lamp). */
+    @Test
+    void anOpenManholeIsAFacilityEvenInTheDark() {
+        is("后头那个井盖让人给掀了 敞着口 晚上黑灯瞎火的", ServiceCategory.PUBLIC_FACILITY, Priority.NORMAL);
+        is("车棚的灯坏了 黑灯瞎火的", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        is("楼梯间黑灯瞎火的 好几天了", ServiceCategory.ELECTRICAL, Priority.NORMAL);
     }
 
     /** Rubbish someone left wants the cleaner; thrown down from above, or clutter kept on a shared way, is a complaint. */

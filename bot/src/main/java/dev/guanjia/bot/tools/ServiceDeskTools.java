@@ -133,6 +133,17 @@ public final class ServiceDeskTools {
     /** {@code among}: only these articles may answer (null: any), and a notice among them is not recorded again. */
     private String search(String question, TurnContext t, boolean missCounts, java.util.function.Predicate<String> among) {
         SearchResult r = knowledge.search(t.communityId(), question, 3);
+        // what the repair just registered costs ("上门看要钱不", "这个修要俺掏钱不", "放气要钱吗"): asked of the repair
+        // rules and prices, not of whatever else in the articles is paid or visited
+        if (among == null && t.orderJustMade().isPresent() && FollowUp.leansOnWhatCameBefore(question)
+                && COST_OF_IT.matcher(question).find()) {
+            String subject = question.codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN)
+                    ? "维修 " : "repair ";
+            SearchResult repair = knowledge.search(t.communityId(), subject + question, 3);
+            if (!repair.abstained()) {
+                r = repair;
+            }
+        }
         // a short follow-up about the article just given ("那我家9楼也停吗" after the water notice, "用交钱吗" after
         // the repair article) that finds nothing alone: that article's passages for the follow-up's own words,
         // when the follow-up alone still finds it among its best three, or five when it points back ("…too?",
@@ -182,6 +193,10 @@ public final class ServiceDeskTools {
         return answered(t, r.hits().get(0), r.passages(), r.confidence(), among);
     }
 
+    /** A cost asked about ("要钱吗", "收费不", "使唔使钱", "is it free?"). */
+    private static final java.util.regex.Pattern COST_OF_IT = java.util.regex.Pattern.compile(
+            "要钱|收钱|收费|掏钱|花钱|免费|付钱|出钱|给钱|使唔使钱|使钱|多少钱|几多钱|几钱|贵不贵|费用|"
+                    + "(?i)\\b(cost|charge|charged|free|pay for|fee)\\b");
     /** The share of a follow-up's words the article just given must hold for the follow-up to be read as about it. */
     private static final double FOLLOW_UP_COVERAGE = 0.5;
 

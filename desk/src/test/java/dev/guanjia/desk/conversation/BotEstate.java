@@ -70,7 +70,13 @@ final class BotEstate {
                             "kb/proc-card.md"),
                     new KbDocument("heat-temp", "供暖室温标准", "facilities", List.of("暖气", "室温"),
                             LocalDate.of(2026, 1, 1), "供暖期间卧室、起居室室温不低于18℃为达标。\n测温时关好门窗，在房间中央离地1.5米处测量。",
-                            "kb/heat-temp.md")));
+                            "kb/heat-temp.md"),
+                    new KbDocument("repair-price", "户内维修收费", "repair", List.of("维修", "收费"),
+                            LocalDate.of(2026, 1, 1), "户内维修上门检查不收费。\n更换水龙头人工费20元，更换灯具人工费15元，材料费另计。",
+                            "kb/repair-price.md"),
+                    new KbDocument("fee-at-home", "上门收费服务", "fees", List.of("缴费", "上门"),
+                            LocalDate.of(2026, 1, 1), "年满70周岁的业主可以预约管家带POS机上门收取物业费，上门收费不另收钱。",
+                            "kb/fee-at-home.md")));
         }
         kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("bot-kb"), BgeSmallZhEmbedder.shared(),
                 Aliases.bundled()).open();

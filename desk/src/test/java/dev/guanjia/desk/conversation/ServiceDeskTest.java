@@ -102,6 +102,10 @@ class ServiceDeskTest {
         assertTrue(did(second, "work_order.created"), second.toString());
         assertEquals("plumbing", second.actions().get(0).details().get("category"));
         assertTrue(second.reply().contains("王师傅"), second.reply());
+        // what the repair just registered costs is asked of the repair prices, not of anything else paid
+        TurnResult cost = desk.turn("c1", conv, OWNER, "上门看要钱不");
+        assertTrue(cost.reply().contains("不收费") && cost.citations().stream().anyMatch(c -> c.docId().equals("repair-price")),
+                cost.toString());
         TurnResult cancel = desk.turn("c1", conv, OWNER, "不用修了，把这单取消");
         assertTrue(did(cancel, "work_order.cancelled"), cancel.toString());
     }

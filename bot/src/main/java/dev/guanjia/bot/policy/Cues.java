@@ -287,10 +287,12 @@ public final class Cues {
 
     /** When something began or was said: with a question how it stands, an earlier report is meant. */
     private static final Pattern BEFORE = Pattern.compile(
-            "上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日)|之前|早上|刚才|那天");
+            "上(次|回|周|礼拜|星期|个月)|前(天|几天|两天|些天|阵子|一阵)|昨(天|儿|日|晚|夜|暝|暗)|之前|早上|刚才|那天");
     /** A report, request or promise referred to ("报修的", "那个单", "说好来修的"): an earlier report is meant. */
     private static final Pattern REPORTED = Pattern.compile(
-            "(那个单(?!元)|单子|工单|报的|报过|报过事|提交过|提交了|(报|反映|提)上去(了|的|额|嘅|咯)?|那(个|条|单)[^，,。？?！!\\s]{1,4}(投诉|报修)|"
+            "(那个单(?!元)|单子|工单|报的|报过|报过事|提交过|提交了|(报|反映|提)上去(了|的|额|嘅|咯)?|"
+                    // Minnan 有报 ("租客有报", did report)
+                    + "有报(了|过)?(?![警名销纸表社道价])|那(个|条|单)[^，,。？?！!\\s]{1,4}(投诉|报修)|"
                     + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单(?!元)|"
                     + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事|"
                     // "楼上噪音的投诉你帮我查查" (Wu 额 for 的): the complaint made, looked up
@@ -337,6 +339,8 @@ public final class Cues {
                     + "没(有)?人(给我)?回(个)?(电话|话)|"
                     // whether anything came of it: news, an answer, someone sent or taking it, how far it got
                     + "(有|有没有|有啥|有什么)(消息|回复|回音|人接|人跟)|消息都没|一点消息|没(有)?(消息|回复|下文|人来|人联系)|"
+                    // "单子有冇人接", Minnan "有人来睇无": whether anyone took it or came
+                    + "有(没|冇)(有)?人(接|跟|管|理)|有人(来|去)?(看|睇|修|弄|处理)?(过)?(无(?![数人效法])|冇|未)|"
                     + "都没人来|(派|来)(了)?人了没|来人了没|派了没|接单了没|有人接|程度|没见人|没见着人|人影|能(不能)?来人|"
                     // where the worker is, whether they still come, how far it got
                     + "(人|师傅)呢|(还)?(来|到)不(来|到)|还(能|会)?(来|到)(吗|不|么|嘛)|没(动静|信儿?|音信|下文|回音|回复|人理|人管)|"
@@ -517,13 +521,15 @@ public final class Cues {
                     + "(最近|近期|近来|这几天|这两天|这阵子|这段时间|这周|本周)[^，,。？?！!]{0,6}(什么|啥|啥子|咩|么子|么事)"
                     + "(事|安排|动静|消息|要注意)|"
                     + "消杀|灭蚊|灭鼠|打药|老鼠药|鼠药|投药|蟑螂药|灭蟑|活动|讲座|义诊|联欢|市集|"
+                    // the gas company's safety check at the door ("听说燃气公司要上门查气 哪天来"), announced beforehand
+                    + "(燃气|煤气|天然气)(公司)?[^，,。？?！!]{0,6}(安检|安全检查|入户检查|上门检查|查气)|查气|"
                     // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
                     + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
                     + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|(water|power|electricity|gas) (cuts?|outages?|interruptions?|disruptions?)|blackouts?|"
                     // "is anything going on I should know of, like water shutoffs or works?"
                     + "(water|power|gas) (shut ?offs?|shutdowns?)|shut ?offs?|anything (going on|happening|planned|coming up)|"
                     + "tong ?zhi|gong ?gao|ting ?shui|ting ?dian)\\b|"
-                    + "(?i)\\b(lifts?|elevators?)\\b.{0,30}\\b(maintenance|inspection|servic(e|ing)|out of service|out of order)\\b|"
+                    + "(?i)\\b(lifts?|elevators?)\\b.{0,45}\\b(maintenance|inspection|servic(e|ing)|out of service|out of order)\\b|"
                     // "heard the water's getting cut off in our building?", "will the power be off tomorrow?"
                     // (a cut to come, not one told now: "my water is cut off right now" is a report)
                     + "(?i)\\b(water|power|electricity|gas|heating)('s| is| will)?( going to| gonna| to)?( be| get| gets| getting| being)+"

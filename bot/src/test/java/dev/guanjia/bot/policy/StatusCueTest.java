@@ -23,7 +23,7 @@ class StatusCueTest {
                 "催一下", "帮我催催吧", "麻烦加个急！", "please chase it up",
                 // Minnan and Cantonese "有…无", a report received, who it went to, no call back, the neighbour talked to
                 "车库渗水彼件代志我有报过，恁有处理无", "修门铃的师傅有来看无", "我的报修单你们收到没有", "前天提交的换灯申请现在安排给谁了",
-                "报修的事到现在没人给我回个电话", "灯坏脱的事礼拜三报上去了 现在弄到啥地步", "窗子漏风我反映上去的 有下文没", "隔壁晚上吵的那件事你们跟他沟通过没有",
+                "报修的事到现在没人给我回个电话", "灯坏脱的事礼拜三报上去了 现在弄到啥地步", "窗子漏风我反映上去的 有下文没", "我那套空调滴水的单子有冇人接啊", "后尾的水沟昨暝阮厝个囝有报，有人来睇无？", "隔壁晚上吵的那件事你们跟他沟通过没有",
                 // when or whether the fault told is seen to (an open order of its trade answers it)
                 "我家下水道漏水什么时候能修", "阳台漏水的师傅今天能来吗", "卫生间漏水，师傅安排了没有", "水管一直滴，修了没", "我家的渗水问题啥时候处理"}) {
             assertTrue(Cues.asksAboutEarlierReport(said), said);

@@ -191,6 +191,10 @@ public final class Taxonomy {
             dangerWord = "插座烧焦";
             dangerCategory = ServiceCategory.ELECTRICAL;
         }
+        if (dangerWord == null && WATER_AT_FITTING.matcher(t).find()) {
+            dangerWord = "水淹到电";
+            dangerCategory = ServiceCategory.PLUMBING;
+        }
         if (dangerWord == null && FIRE.matcher(t).find() && !NOT_FIRE.matcher(t).find()) {
             dangerWord = "着火";
             dangerCategory = ServiceCategory.SECURITY;
@@ -554,6 +558,9 @@ public final class Taxonomy {
     private static final java.util.regex.Pattern FIRE = java.util.regex.Pattern.compile(
             "(谁家|哪家|家里|屋里|楼上|楼下|隔壁|对门|那家)着了(火|(?=[\\s，,。！!啊呀了吧]|$))|(?<![点打])着了火|"
                     + "(好大|很大|老大|这么大|那么大)的烟(?![味头蒂囱])|(满|一)楼道(都是|全是|的)烟(?![味头蒂])");
+    /** Water running into a light or a socket ("楼上漏水 顺到吊灯往下淌"): water at the wiring, a danger. */
+    private static final java.util.regex.Pattern WATER_AT_FITTING = java.util.regex.Pattern.compile(
+            "(漏|渗|滴|淌|流)水?[^，,。！!？?]{0,8}(顺|流|滴|淌|渗|漏)(到|进|着)(吊灯|灯座|灯具|灯罩|灯里|灯上|插座|开关|电线|电箱|电表箱|配电箱)");
     private static final java.util.regex.Pattern NOT_FIRE = java.util.regex.Pattern.compile("抽烟|吸烟|油烟|炒菜|做饭|烧烤|烟囱|烟花|鞭炮|香烟");
     private static final java.util.regex.Pattern SPARKING_WIRES = java.util.regex.Pattern.compile(
             "(电箱|配电箱|电表箱|强电箱|电闸箱|电闸|总闸|电线|线路|电缆|电表)[^，,。！!？?]{0,10}(冒|打|喷|闪)(火花|火星)");
@@ -567,6 +574,8 @@ public final class Taxonomy {
     /** Shut in, in any wording: "困住了", "被关着", "关里头", "锁住了人", "吞人", "stuck in", "trapped inside". */
     private static final java.util.regex.Pattern SHUT_IN = java.util.regex.Pattern.compile(
             "(?<![又好太犯])困(?![难難扰擾惑倦意觉覺]|在家|在屋|在楼上)|被关|关住|关着|关到人|关了个?人|关[在喺]?(里|入面|内)|"
+                    // Wu 关牢 (shut in): "电梯关牢一个老太太"
+                    + "关牢(了|勒|脱)?[一个两几位]*(人|老|小|娃|孩|阿|伊|我|侬|宝宝)|"
                     + "锁住了?人|锁[在喺]里|卡[在喺](里面|里头|里边|入面)|人卡(里面|里头|里边)|吞人|夹住|"
                     // "我卡电梯里了", "停在两层之间": someone in it, or a car stopped where no one can step out
                     + "(卡|关|困|锁)[在喺]?(电梯|𨋢|轿厢)(里|内|入面)|(停|卡)[在喺]?[^，,。！!]{0,8}(两层之间|层中间|半中间|半空|半截|半道|半路)|"

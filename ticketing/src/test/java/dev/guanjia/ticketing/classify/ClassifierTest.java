@@ -95,6 +95,8 @@ class ClassifierTest {
     void dangerWordsAreAlwaysEmergency() {
         is("厨房有很浓的煤气味", ServiceCategory.PLUMBING, Priority.EMERGENCY);
         is("插座冒烟了", ServiceCategory.ELECTRICAL, Priority.EMERGENCY);
+        is("楼上往下漏水 顺到吊灯往下淌 墙上插座那里还在冒火花", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        is("卫生间顶上渗水 滴到灯罩里了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
         is("我妈被困电梯里了", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         is("楼下垃圾桶着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
         // smoke filling the stairwell and a home that caught fire, however it is put
@@ -318,7 +320,7 @@ class ClassifierTest {
         for (String text : new String[]{"电梯不走了 我爸还在里头", "我让电梯给关住了 快来人", "部𨋢停咗 阿婆喺入面出唔嚟",
                 "电梯卡在两层中间 我们出不来", "轿厢里困了个送外卖的", "电梯门打不开了 孩子在电梯里哭",
                 "the elevator stopped and my son is still inside", "I'm stuck in the lift at block 4", "電梯關了個人 快點",
-                "电梯里有人一直按警铃", "我卡电梯里了", "阿拉姆妈关牢勒电梯里了", "2号电梯停在5楼和6楼两层之间", "the lift is stuck between floors", "电梯里有个娃娃出不来"}) {
+                "电梯里有人一直按警铃", "我卡电梯里了", "阿拉姆妈关牢勒电梯里了", "东面那部电梯关牢一个老太太 揿警铃没人应", "2号电梯停在5楼和6楼两层之间", "the lift is stuck between floors", "电梯里有个娃娃出不来"}) {
             is(text, ServiceCategory.ELEVATOR, Priority.EMERGENCY);
         }
         for (String text : new String[]{"电梯停了三天 我妈腿脚不好出不去门", "电梯里有人抽烟 味道好大", "电梯门关不上 一直开开合合",

@@ -41,12 +41,6 @@ final class FollowUp {
             "(?i)\\b(how|long|much|when|what|time|is|it|that|this|free|cost|costs|do|does|i|we|need|to|pay|will|be|a|the|"
                     + "and|also|too|then|so|ok|okay|for|there|any|fee|charge|can|could)\\b");
 
-    /** A follow-up that names no subject of its own, only asks ("要停好久嘛", "要钱不", "is it free?"). */
-    static boolean namesNothing(String question) {
-        String left = leftOver(question);
-        return left != null && left.codePointCount(0, left.length()) <= 1;
-    }
-
     /**
      * Whether a follow-up names nothing but what an article's title says: nothing at all ("要钱不"), or one
      * character of the title ("要停好久嘛" after 停水通知) — "卡呢" after an invoice article names a card.

@@ -521,8 +521,6 @@ public final class Cues {
                     + "(最近|近期|近来|这几天|这两天|这阵子|这段时间|这周|本周)[^，,。？?！!]{0,6}(什么|啥|啥子|咩|么子|么事)"
                     + "(事|安排|动静|消息|要注意)|"
                     + "消杀|灭蚊|灭鼠|打药|老鼠药|鼠药|投药|蟑螂药|灭蟑|活动|讲座|义诊|联欢|市集|"
-                    // the gas company's safety check at the door ("听说燃气公司要上门查气 哪天来"), announced beforehand
-                    + "(燃气|煤气|天然气)(公司)?[^，,。？?！!]{0,6}(安检|安全检查|入户检查|上门检查|查气)|查气|"
                     // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
                     + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
                     + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|(water|power|electricity|gas) (cuts?|outages?|interruptions?|disruptions?)|blackouts?|"
@@ -559,6 +557,15 @@ public final class Cues {
     /** Asks whether works are going on or till when ("最近小区有没有施工", "那边挖路要挖到啥时候"). */
     public static boolean asksAboutWorks(String t) {
         return WORKS.matcher(t).find() && !NOT_WORKS.matcher(t).find() && !BOOKING.matcher(t).find();
+    }
+
+    /** The gas company's safety check at the door ("听说燃气公司要上门查气 哪天来"), which is announced beforehand. */
+    private static final Pattern GAS_CHECK = Pattern.compile(
+            "(燃气|煤气|天然气)(公司)?[^，,。？?！!]{0,6}(安检|安全检查|入户检查|上门检查|查气)|查气");
+
+    /** Asks about the gas company's check at the door ("燃气公司上门安检是哪几天", "说要上门查气 是真的不"). */
+    public static boolean asksAboutTheGasCheck(String t) {
+        return GAS_CHECK.matcher(t).find();
     }
 
     /** Booking a room or court ("周六想订活动室") is not asking what was announced. */

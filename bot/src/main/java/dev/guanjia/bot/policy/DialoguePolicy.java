@@ -342,6 +342,15 @@ public final class DialoguePolicy {
         boolean changesAnOrder = changesAnOrder(m);
         // "Just a suggestion: post the notices in English too": a suggestion that names notices asks for none
         boolean suggestion = Cues.suggests(m);
+        // the gas company's check at the door ("听说燃气公司要上门查气 是真的不 哪天来"): the notice that announces it
+        // (a visit to the home, which reads as a request, is no repair asked); with none, the articles
+        if (tools.noticesOn() && (Cues.asksAboutTheGasCheck(t) || Cues.asksAboutTheGasCheck(m)) && !complaint
+                && c.priority() != Priority.EMERGENCY) {
+            JsonNode named = parse(tools.noticesNamed(m, p));
+            if ("ok".equals(named.path("status").asText())) {
+                return Optional.of(noticesAnswer(l, named, t, m, p));
+            }
+        }
         // works going on ("门口在施工吗 要搞多久"): the notice that names them, else every current notice
         boolean works = tools.noticesOn() && (Cues.asksAboutWorks(t) || Cues.asksAboutWorks(m)) && !complaint && !suggestion
                 && !changesAnOrder && !classifier.describesProblem(m);

@@ -50,7 +50,7 @@ class NoticeCueTest {
         assertTrue(Cues.asksAboutNotices("heard the water's getting cut off in our building? which day"));
         assertTrue(Cues.asksAboutNotices("will the power be off tomorrow?"));
         assertTrue(Cues.asksAboutNotices("are the lifts in block 2 going to be out of service any time this month?"));
-        assertTrue(Cues.asksAboutNotices("听讲燃气公司要上门安检 是哪天"));
+        assertTrue(Cues.asksAboutTheGasCheck("听讲燃气公司要上门安检 是哪天"));
         // a cut told as it happens is a report; a building's number is no day
         assertFalse(Cues.asksAboutNotices("my water is cut off right now, is it just me?"));
         assertFalse(Cues.asksAboutNotices("我们3号楼一般停水提前几天通知"));

@@ -137,10 +137,7 @@ public final class LocalChatModel implements ChatModel {
         // "那就是我家的问题了，派个人来看看吧，我今天一直在家" after a fault told and answered otherwise (the notices,
         // an article): the fault told is what is reported now
         // — and "那您派个师傅来给瞅瞅吧" after a question about a thing answered ("这暖气算达标么"): a visit to that thing
-        String askedBefore = state.path(dev.guanjia.bot.policy.DialoguePolicy.ASKED).asText("");
-        String earlierTold = state.hasNonNull("description") && !Utterance.describesProblem(m) ? state.get("description").asText()
-                : !askedBefore.isEmpty() && c.category() == ServiceCategory.OTHER && !classifier.namesAThing(m)
-                && VISIT_ASKED.matcher(m).find() && !Utterance.matches(m, "我[^，,。]{0,6}(叫|找|喊|派|请|过来|过去)") ? askedBefore : null;
+        String earlierTold = earlierTold(state, m, c);
         if (awaiting.isEmpty() && earlierTold != null && !state.hasNonNull("lastOrder")
                 && DISPATCH.matcher(m).find() && !isQuestion(m)
                 // "算了，我自己找人修吧": someone of their own, no order
@@ -256,11 +253,28 @@ public final class LocalChatModel implements ChatModel {
     private static final java.util.regex.Pattern CORRECTED = java.util.regex.Pattern.compile(
             "说错了|讲错了|打错了|搞错了|弄错了|不对不对|不是[^，,。]{1,8}[，,]?(而)?是|(?i)\\b(i meant|sorry,? (it'?s|it is) (the|my))\\b");
 
-    /** Asking for the fault told to be seen to: send someone, report it ("派个人来看看吧", "帮我报了吧", "send someone"). */
+    /**
+     * What a request to send someone is about, said before: the fault told (when this message tells none), or a
+     * question whether a thing is as it should be (when this message names no thing and asks someone of the desk
+     * to come, not the resident's own errand: "我明天叫个人来拿卡"); null for neither.
+     */
+    private String earlierTold(ObjectNode state, String m, Classification c) {
+        if (state.hasNonNull("description") && !Utterance.describesProblem(m)) {
+            return state.get("description").asText();
+        }
+        String asked = state.path(dev.guanjia.bot.policy.DialoguePolicy.ASKED).asText("");
+        if (!asked.isEmpty() && c.category() == ServiceCategory.OTHER && !classifier.namesAThing(m)
+                && VISIT_ASKED.matcher(m).find() && !Utterance.matches(m, "我[^，,。]{0,6}(叫|找|喊|派|请|过来|过去)")) {
+            return asked;
+        }
+        return null;
+    }
+
     /** Someone from the desk asked to come and look ("那您派个师傅来给瞅瞅吧", "你们来个人看看"). */
     private static final java.util.regex.Pattern VISIT_ASKED = java.util.regex.Pattern.compile(
             "(派|安排|叫|喊)(个|一个|位|一位)?(人|师傅|电工|水工|水电工|维修工)(来|过来|上门)|(来|过来)(个)?(人|师傅)?(给)?(看看|瞧瞧|瞅瞅|看一下|瞅一眼|查查|检查一下)|"
                     + "上门(看看|检查|瞧瞧|瞅瞅|看一下)|(?i)\\bsend (someone|somebody|a technician|a plumber|an electrician)\\b|\\bcome (and |to )?(take a )?look\\b");
+    /** Asking for the fault told to be seen to: send someone, report it ("派个人来看看吧", "帮我报了吧", "send someone"). */
     private static final java.util.regex.Pattern DISPATCH = java.util.regex.Pattern.compile(
             "(派|叫|找|安排|喊)(个|一个|位|一位)?(人|师傅|电工|水工|水电工|维修工)|来(个)?人|上门|(来|过来)(看看|瞧瞧|瞅瞅|睇下|看一下)|"
                     + "帮(我|忙)?报(了|一下|个修)?|报(个)?修吧|给我报|登记(一下)?吧|"
@@ -907,10 +921,7 @@ public final class LocalChatModel implements ChatModel {
                         if (Utterance.describesProblem(said) && classifier.classify(said).category() != ServiceCategory.OTHER
                                 && !next.hasNonNull("description")) {
                             next.put("description", user);
-                        } else if (dev.guanjia.bot.policy.Cues.asksWhetherAllIsWell(said) && classifier.namesAThing(said)
-                                && classifier.classify(said).category() != ServiceCategory.OTHER) {
-                            // whether a thing of a trade is as it should be ("屋里才十五度 这暖气算达标么"): "那派人来给
-                            // 瞅瞅吧" next asks for a visit to that thing
+                        } else if (dev.guanjia.bot.policy.DialoguePolicy.asksWhetherAThingIsWell(classifier, user)) {
                             next.put(dev.guanjia.bot.policy.DialoguePolicy.ASKED, user);
                         }
                     } else if (!partAnswered(results)) {

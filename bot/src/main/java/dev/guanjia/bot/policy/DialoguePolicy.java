@@ -819,15 +819,21 @@ public final class DialoguePolicy {
             return state;
         }
         given.forEach(kept.putArray(GIVEN)::add);
-        // whether a thing of a trade is as it should be, answered ("这暖气算达标么"): "那派个师傅来瞅瞅吧" next asks a
-        // visit to it (not a procedure asked: "门禁卡补办要带什么" then "我叫个人来拿" is no repair)
-        String read = Vernacular.read(text);
-        if (turn.actions().isEmpty() && Cues.asksWhetherAllIsWell(read) && !classifier.describesProblem(read)
-                && classifier.namesAThing(read)
-                && classifier.classify(read).category() != dev.guanjia.community.category.ServiceCategory.OTHER) {
+        if (turn.actions().isEmpty() && asksWhetherAThingIsWell(classifier, text)) {
             kept.put(ASKED, text);
         }
         return Map.of(STATE, kept.toString());
+    }
+
+    /**
+     * Whether a thing of a trade is as it should be, asked with no fault told ("这暖气算达标么"): once answered,
+     * "那派个师傅来瞅瞅吧" next asks a visit to it (not after a procedure: "门禁卡补办要带什么" then "我叫个人来拿" is
+     * no repair). Whoever answered it, the policy or the model, keeps it under {@link #ASKED}.
+     */
+    public static boolean asksWhetherAThingIsWell(Classifier classifier, String text) {
+        String read = Vernacular.read(text);
+        return Cues.asksWhetherAllIsWell(read) && !classifier.describesProblem(read) && classifier.namesAThing(read)
+                && classifier.classify(read).category() != dev.guanjia.community.category.ServiceCategory.OTHER;
     }
 
     /** The state's key for the articles a reply gave. */

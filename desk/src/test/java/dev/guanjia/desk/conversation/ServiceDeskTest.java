@@ -54,6 +54,12 @@ class ServiceDeskTest {
         return BotEstate.localDesk();
     }
 
+    /** An order of this trade was made. */
+    private static boolean created(TurnResult r, String category) {
+        return r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
+                && category.equals(String.valueOf(a.details().get("category"))));
+    }
+
     private static boolean did(TurnResult r, String action) {
         return r.actions().stream().map(Action::type).anyMatch(action::equals);
     }
@@ -379,14 +385,13 @@ class ServiceDeskTest {
         TurnResult asked = desk.turn("c1", conv, NEIGHBOUR, "屋里温度计才十五度 这暖气算达标么");
         assertTrue(asked.citations().stream().anyMatch(c -> c.docId().equals("heat-temp")), asked.toString());
         TurnResult visit = desk.turn("c1", conv, NEIGHBOUR, "那您派个师傅来给瞅瞅吧 后天上午家里有人");
-        assertTrue(visit.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
-                && "plumbing".equals(a.details().get("category"))), visit.toString());
+        assertTrue(created(visit, "plumbing"), visit.toString());
         for (String errand : new String[]{"那我明天叫个人来拿卡", "那帮我登记一下吧"}) {
             String c2 = desk.open("c1", NEIGHBOUR);
             TurnResult card = desk.turn("c1", c2, NEIGHBOUR, "门禁卡补办要带什么？");
             assertTrue(card.citations().stream().anyMatch(c -> c.docId().equals("proc-card")), card.toString());
             TurnResult r = desk.turn("c1", c2, NEIGHBOUR, errand);
-            assertFalse(r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")), errand + " → " + r);
+            assertFalse(did(r, "work_order.created"), errand + " → " + r);
         }
     }
 
@@ -512,8 +517,7 @@ class ServiceDeskTest {
         for (String said : List.of("前天来通下水道的师傅，完事私下又问我要了一百块好处费，物业是这么收钱的吗",
                 "修空调那个师傅把我家地板踩得全是泥脚印，说他一句还甩脸色")) {
             TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, said);
-            assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
-                    && "complaint".equals(String.valueOf(a.details().get("category")))), said + " → " + r);
+            assertTrue(created(r, "complaint"), said + " → " + r);
         }
     }
 
@@ -569,8 +573,7 @@ class ServiceDeskTest {
     void whenTheMessIsTakenAwayIsTheOrdersStatus() {
         String conv = desk.open("c1", OWNER);
         TurnResult made = desk.turn("c1", conv, OWNER, "垃圾房门口堆了好多旧沙发床垫 路都堵了");
-        assertTrue(made.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
-                && "cleaning".equals(a.details().get("category"))), made.toString());
+        assertTrue(created(made, "cleaning"), made.toString());
         TurnResult when = desk.turn("c1", conv, OWNER, "好的 那大概什么时候能清走");
         assertTrue(did(when, "work_order.status") && !did(when, "work_order.detailed"), when.toString());
     }
@@ -582,8 +585,7 @@ class ServiceDeskTest {
         TurnResult first = desk.turn("c1", conv, OWNER, "阳台地漏堵了，水下不去，明天上午家里有人");
         assertTrue(did(first, "work_order.created"), first.toString());
         TurnResult second = desk.turn("c1", conv, OWNER, "卧室顶灯不亮了，后天下午在家");
-        assertTrue(second.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
-                && "electrical".equals(a.details().get("category"))) && !did(second, "work_order.scheduled"), second.toString());
+        assertTrue(created(second, "electrical") && !did(second, "work_order.scheduled"), second.toString());
     }
 
     /** A fault told beside a question about one's bills is reported as well as the bills shown. */
@@ -694,8 +696,7 @@ class ServiceDeskTest {
     @Test
     void aNeighboursConductIsRegisteredAtOnceAndPinyinRepairsAskWhenSomeoneIsHome() {
         TurnResult conduct = desk.turn("c1", desk.open("c1", OWNER), OWNER, "楼上那家老往下扔瓜子皮 我家阳台上全是");
-        assertTrue(conduct.actions().stream().anyMatch(a -> a.type().equals("work_order.created")
-                && "complaint".equals(a.details().get("category"))), conduct.toString());
+        assertTrue(created(conduct, "complaint"), conduct.toString());
 
         String conv = desk.open("c1", OWNER);
         TurnResult first = desk.turn("c1", conv, OWNER, "wo jia matong du le, chong bu xia qu");

@@ -1,5 +1,6 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import dev.guanjia.community.privacy.PersonalData;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.desk.handoff.Availability;
@@ -23,7 +24,6 @@ import dev.guanjia.ticketing.workorder.WorkOrders;
 import dev.langchain4j.model.chat.ChatModel;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -78,7 +78,7 @@ final class BotEstate {
                             LocalDate.of(2026, 1, 1), "年满70周岁的业主可以预约管家带POS机上门收取物业费，上门收费不另收钱。",
                             "kb/fee-at-home.md")));
         }
-        kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("bot-kb"), BgeSmallZhEmbedder.shared(),
+        kb = new KnowledgeBase(new KbDocumentStore(db), ScratchDirectory.make("bot-kb"), BgeSmallZhEmbedder.shared(),
                 Aliases.bundled()).open();
         intents = IntentClassifier.bundled(BgeSmallZhEmbedder.shared());
     }

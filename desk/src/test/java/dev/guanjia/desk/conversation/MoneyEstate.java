@@ -1,5 +1,6 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.community.billing.Bills;
@@ -20,7 +21,6 @@ import dev.guanjia.testkit.TwoHouseholds;
 import dev.guanjia.ticketing.workorder.WorkOrders;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -63,7 +63,7 @@ final class MoneyEstate {
                             LocalDate.of(2026, 1, 1), "突然停水请先确认是否欠费或总阀关闭，再致电服务中心；"
                             + "计划停水会提前张贴公告。", "kb/emg-water.md")));
         }
-        KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("money-kb"),
+        KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), ScratchDirectory.make("money-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
         MutableClock now = new MutableClock(ZonedDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
         MutableClock june = new MutableClock(ZonedDateTime.of(2027, 6, 1, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());

@@ -1,5 +1,6 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import dev.guanjia.bot.agent.ResidentAgent;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.memory.PostgresChatMemoryStore;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -77,7 +77,7 @@ class NoticeTurnTest {
                     new KbDocument("notice-tank", "1幢水箱清洗停水通知", "notices", List.of("停水", "水箱"),
                             LocalDate.of(2026, 12, 1), TANK, "kb/notice-tank.md")));
         }
-        kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("notice-kb"),
+        kb = new KnowledgeBase(new KbDocumentStore(db), ScratchDirectory.make("notice-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
         clock = new MutableClock(ZonedDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
         CommunityDirectory communities = new CommunityDirectory(db);

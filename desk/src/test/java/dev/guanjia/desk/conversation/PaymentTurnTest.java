@@ -1,5 +1,6 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -38,7 +39,6 @@ import javax.sql.DataSource;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -129,7 +129,7 @@ class PaymentTurnTest {
                     "物业费可以在公众号“生活缴费”在线缴纳，也可以到服务中心刷卡缴纳。服务中心每天8:00-18:00办公。",
                     "kb/fee-payment.md")));
         }
-        kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("pay-kb"), BgeSmallZhEmbedder.shared(),
+        kb = new KnowledgeBase(new KbDocumentStore(db), ScratchDirectory.make("pay-kb"), BgeSmallZhEmbedder.shared(),
                 Aliases.bundled()).open();
         offers = new StoredOffers(db);
         // a remote model that only ever searches the knowledge base, then says something bland

@@ -1,5 +1,6 @@
 package dev.guanjia.desk.conversation;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import dev.guanjia.bot.agent.ResidentAgent;
 import dev.guanjia.bot.local.LocalChatModel;
 import dev.guanjia.bot.memory.PostgresChatMemoryStore;
@@ -25,7 +26,6 @@ import dev.guanjia.ticketing.workorder.WorkOrders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -59,7 +59,7 @@ class UndatedNoticeTest {
                     "户内的灯具、开关插座、排风扇、浴霸、水龙头、下水管道坏了，可在公众号或服务中心前台报修，"
                             + "维修师傅按约定时间上门，材料费按公示价格收取。", "kb/repairs-home.md")));
         }
-        KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("undated-kb"),
+        KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), ScratchDirectory.make("undated-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
         MutableClock clock = new MutableClock(ZonedDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
         CommunityDirectory communities = new CommunityDirectory(db);

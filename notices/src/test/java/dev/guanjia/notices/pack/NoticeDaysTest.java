@@ -1,5 +1,6 @@
 package dev.guanjia.notices.pack;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import dev.guanjia.community.pack.PackProblem;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class NoticeDaysTest {
 
     @Test
     void aPackNoticeWithoutDatesIsReadFromItsText() throws Exception {
-        Path kb = Files.createTempDirectory("notice-days");
+        Path kb = ScratchDirectory.make("notice-days");
         Files.writeString(kb.resolve("gas.md"), """
                 ---
                 id: notice-gas

@@ -1,5 +1,6 @@
 package dev.guanjia.voice.call;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import dev.guanjia.desk.conversation.ServiceDesk;
 import dev.guanjia.desk.conversation.ConversationLog;
 import dev.guanjia.desk.handoff.Availability;
@@ -23,7 +24,6 @@ import dev.guanjia.voice.speech.SpeechRecognizer;
 import dev.guanjia.voice.speech.SpeechSynthesizer;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -56,7 +56,7 @@ public final class VoiceEstate {
             TwoHouseholds.insert(c);
             Resealing.community(c, personalData);
         }
-        KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), Files.createTempDirectory("voice-kb"),
+        KnowledgeBase kb = new KnowledgeBase(new KbDocumentStore(db), ScratchDirectory.make("voice-kb"),
                 BgeSmallZhEmbedder.shared(), Aliases.bundled()).open();
         ConversationLog log = new ConversationLog(db, personalData);
         Callbacks callbacks = new Callbacks(db, personalData);

@@ -1,5 +1,6 @@
 package dev.guanjia.voice.sip;
 
+import dev.guanjia.testkit.ScratchDirectory;
 import dev.guanjia.voice.call.CallFlow;
 import dev.guanjia.voice.call.VoiceEstate;
 import dev.guanjia.voice.speech.SpeechRecognizer;
@@ -52,7 +53,7 @@ class SipCallTest {
             flows.put(id, f);
             return f;
         }, null)) {
-            Path log = Files.createTempFile("sipp", ".log");
+            Path log = ScratchDirectory.make("sipp").resolve("sipp.log");
             Process sipp = new ProcessBuilder("sipp", "127.0.0.1:" + server.port(), "-sf",
                     resource("call-and-press-2.xml").toString(), "-inf", resource("callers.csv").toString(),
                     "-m", "1", "-i", "127.0.0.1", "-p", "0", "-mi", "127.0.0.1", "-mp", String.valueOf(40000 + 2 * new java.util.Random().nextInt(5000)),
@@ -90,8 +91,8 @@ class SipCallTest {
             ids.add(id);
             return new CallFlow(VoiceEstate.parts(tts, null), CallFlow.Settings.defaults("c1"), id, "sip", caller, line);
         })) {
-            Path log = Files.createTempFile("sipp", ".log");
-            Path stats = Files.createTempDirectory("sipp-stats");
+            Path stats = ScratchDirectory.make("sipp-stats");
+            Path log = stats.resolve("sipp.log");
             // SIPp's built-in caller: INVITE, 100/180 optional, 200, ACK, 1 s on the line, BYE, 200;
             // 200 calls at 40 a second with at most 50 up at once; exit 0 only when every call succeeded
             Process sipp = new ProcessBuilder("sipp", "127.0.0.1:" + server.port(), "-sn", "uac",

@@ -21,8 +21,10 @@ public final class DayPhrases {
     /** "5号" is a day, "5号楼" / "3号门" / "2号线" a place. */
     private static final Pattern DATE = Pattern.compile(
             "(?:(\\d{1,2})月)?(\\d{1,2})(?:日|号)(?![楼栋幢座门线院库位区房室单厅口岗车号])");
+    // a number right after the hour is minutes only when it is one or two digits alone ("一点806那套" is
+    // one o'clock and a flat); an hour inside a longer number is none
     private static final Pattern CLOCK = Pattern.compile(
-            "(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\\s*(\\d{1,2}|[零一二两三四五六七八九十]{1,3})\\s*(?:(点|時|时)(半|一刻|(\\d{1,2})分?)?|[:：](\\d{2}))");
+            "(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\\s*(?<!\\d)(\\d{1,2}|[零一二两三四五六七八九十]{1,3})\\s*(?:(点|時|时)(半|一刻|(\\d{1,2})(?!\\d)分?)?|[:：](\\d{2})(?!\\d))");
     private static final Pattern PART = Pattern.compile("上午|早上|早晨|中午|下午|傍晚|晚上|夜里");
     /** "next Saturday", "this fri", "on Sunday". */
     private static final Pattern WEEKDAY_EN = Pattern.compile(
@@ -55,6 +57,18 @@ public final class DayPhrases {
                 default -> today;
             });
         }
+        Matcher de = DATE_EN.matcher(text);
+        if (de.find()) {
+            String month = de.group(1) != null ? de.group(1) : de.group(4) != null ? de.group(4) : de.group(6);
+            String dayText = de.group(2) != null ? de.group(2) : de.group(3) != null ? de.group(3) : de.group(5);
+            return onDay(today, month == null ? null : MONTHS_EN.indexOf(month.toLowerCase(java.util.Locale.ROOT)) + 1,
+                    Integer.parseInt(dayText));
+        }
+        Matcher d = DATE.matcher(text);
+        if (d.find()) {
+            return onDay(today, d.group(1) == null ? null : Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)));
+        }
+        // a date said wins over the weekday said beside it ("12号礼拜六": the 12th, which is a Saturday)
         Matcher w = WEEKDAY.matcher(text);
         if (w.find()) {
             DayOfWeek dow = DayOfWeek.of("一二三四五六日".indexOf(w.group(3).replace("天", "日").replace("7", "日")) >= 0
@@ -67,17 +81,6 @@ public final class DayPhrases {
             }
             // "周六" is the coming one: today if today is Saturday
             return Optional.of(today.with(TemporalAdjusters.nextOrSame(dow)));
-        }
-        Matcher de = DATE_EN.matcher(text);
-        if (de.find()) {
-            String month = de.group(1) != null ? de.group(1) : de.group(4) != null ? de.group(4) : de.group(6);
-            String dayText = de.group(2) != null ? de.group(2) : de.group(3) != null ? de.group(3) : de.group(5);
-            return onDay(today, month == null ? null : MONTHS_EN.indexOf(month.toLowerCase(java.util.Locale.ROOT)) + 1,
-                    Integer.parseInt(dayText));
-        }
-        Matcher d = DATE.matcher(text);
-        if (d.find()) {
-            return onDay(today, d.group(1) == null ? null : Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)));
         }
         Matcher we = WEEKDAY_EN.matcher(text);
         if (we.find()) {

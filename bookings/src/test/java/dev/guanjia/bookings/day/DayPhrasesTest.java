@@ -33,6 +33,9 @@ class DayPhrasesTest {
         // "一下" is "a moment", not "next": "帮我订一下周六" is this Saturday
         assertEquals(Optional.of(LocalDate.of(2026, 12, 5)), DayPhrases.day("帮我订一下周六上午的乒乓球台", TODAY));
         assertEquals(Optional.of(LocalDate.of(2026, 12, 12)), DayPhrases.day("这周没空，等下周六再订", TODAY));
+        // a date with its weekday beside it is that date (not the coming Saturday)
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 12)), DayPhrases.day("12号礼拜六下午订多功能厅", TODAY));
+        assertEquals(Optional.of(LocalDate.of(2026, 12, 19)), DayPhrases.day("周六19号有场吗", TODAY));
     }
 
     @Test
@@ -61,6 +64,9 @@ class DayPhrasesTest {
         assertEquals(Optional.of(LocalTime.of(14, 0)), DayPhrases.time("14:00可以吗"));
         assertEquals(Optional.of(LocalTime.of(20, 0)), DayPhrases.time("晚上八点"));
         assertEquals(Optional.of(LocalTime.of(12, 0)), DayPhrases.time("十二点"));
+        // a flat named right after the hour is no minutes
+        assertEquals(Optional.of(LocalTime.of(13, 0)), DayPhrases.time("后天下午一点806那套往里搬东西"));
+        assertEquals(Optional.of(LocalTime.of(9, 5)), DayPhrases.time("九点05分"));
         assertEquals(Optional.empty(), DayPhrases.time("周六上午"));
         assertEquals(LocalTime.of(12, 0), DayPhrases.partOfDay("周六上午").orElseThrow()[1]);
     }

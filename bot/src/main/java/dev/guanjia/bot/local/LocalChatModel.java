@@ -1041,6 +1041,14 @@ public final class LocalChatModel implements ChatModel {
             next.put("lastCategory", state.path("lastCategory").asText(""));
             next.put("visitOpen", true);
         }
+        // a question asked while the visit time of a report is awaited ("马桶堵了" … "通一下要多少钱"): the report still
+        // waits for it — answered, then asked again, and the time said next registers it
+        if (!next.has("awaiting") && !next.has("lastOrder") && "time".equals(state.path("awaiting").asText(""))
+                && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge"))) {
+            next = state.deepCopy();
+            text.append('\n').append(l.say("请问您什么时候方便师傅上门？家里什么时间有人？",
+                    "When is someone at home for the technician to come?"));
+        }
         return reply(text.toString().strip(), next);
     }
 

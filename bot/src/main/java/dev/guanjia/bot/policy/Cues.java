@@ -40,6 +40,12 @@ public final class Cues {
                     + "(叫|让|请)(?![了过])[^，,。？?！!没不]{0,6}接(个)?电话|"
                     // "换个人跟我说", "找个能做主的", "叫你们当官的出来": someone else, someone who decides
                     + "换(个|一个)(人|真人|人工)|(能|可以)做主的|说了算的|能拍板的|当官的|当家的|话事人|"
+                    // "请专人跟我联络", "有专人可以协助吗" (as Taiwan writes it): someone assigned to take it over — not a
+                    // service asked about ("搬家的时候有专人帮忙吗", "装修审批会有专人跟我对接吗")
+                    + "专人(可以|能|来)?((跟|和|同|与|给)我(联络|联系|沟通|回电|打电话)|(联络|联系|回复|回电)我)|"
+                    + "专人(可以|能)(协助|帮忙)(我|一下)?(吗|嗎|么)?[？?]?(?=$|[\\s，,。！!])|"
+                    // English around a Chinese word for the desk's people ("can i talk to a 工作人员 who speaks english")
+                    + "(?i:(talk|speak|chat) (to|with) (a |an |the |your |some )?)(工作人员|客服|人工|真人|管理员|经理|物业|管家)|"
                     // "让物业经理联系我", "叫管家给我回个电话": someone of the desk's to call back
                     + "(经理|主管|主任|领导|负责人|管家|客服|工作人员|前台|值班的?人?).{0,4}(联系我|(跟|和|与)我联系|回电|回个电话|给我回|给我打|打给我|打个电话给我|call)|"
                     // "有没有工作人员在线", "你们的人呢，出来说话"
@@ -108,7 +114,7 @@ public final class Cues {
                     + "neighbou?r'?s (phone|number|name|bill|address|contact)");
 
     /** Asking how or where to complain ("投诉电话", "投诉怎么走"), which is no complaint made. */
-    private static final String HOW_TO_COMPLAIN = "电话|怎么|流程|方式|渠道|找谁|在哪|哪里";
+    private static final String HOW_TO_COMPLAIN = "电话|怎么|流程|方式|渠道|找谁|在哪|哪里|点(做|样|投|搞|算)";
     /** Money regretted ("这钱交得冤", "白交了"): a complaint, and no wish to pay. */
     private static final String REGRET = "交得冤|冤枉钱|白交了|交得不值|不值这个钱";
     private static final Pattern COMPLAINT = Pattern.compile(
@@ -159,8 +165,8 @@ public final class Cues {
             + "拿走(了)?扔|"
             // letting anyone in ("保安放陌生人随便进小区")
             + "随便(放|让)|乱放人|放[^，,。]{0,6}(随便|随意)进|不登记就(放|让)";
-    private static final String FEE_WORDS = "(物业费|管理费|管理處收費|收费|收費|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
-    private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁貴|这么贵|"
+    private static final String FEE_WORDS = "(物业费|管理费|管理处收费|收费|电费|水费|停车费|垃圾费|清运费|加压费|押金|公摊|费用|价格|单价)";
+    private static final String UNFAIR_FEE = "不透明|不公开|不合理|不公平|莫名其妙|赚差价|差价|贵一截|太贵|贵得很|咁贵|这么贵|"
             + "不退|还不退|多收|乱收|说涨就涨|又涨|年年涨|凭什么|凭啥|没听说过|乱扣";
     private static final String UNFAIR_FEE_BEFORE = "凭什么|凭啥|乱收|多收|私自收";
 
@@ -308,8 +314,9 @@ public final class Cues {
                     + "(叫|让|找|请)(你们|物业|师傅)[^，,。？?！!]{0,4}(修|弄|换|来|看)|(说|讲|反映|报|催)(了|过)[一二两三四五六七八九十几好多]*(次|遍|回|趟)|"
                     + "我(那|的)(个|张)?(维修|报修|单子?)|那(个|张|件)?[^，,。？?！!\\s]{0,8}的(问题|单子?|活儿?|事情?儿?)|那个(到底|究竟|现在|怎么|咋)|"
                     + "(这|那)张(单|维修单|工单)|"
-                    // "我家报那个单元门禁…", "我上个月说门口那棵树要剪": what one reported or said before
-                    + "报(的)?(那|嗰)(个|只|件)|报修[^，,。？?！!]{0,10}(那|嗰)(个|件|桩)?(事|单)|(上(个)?月|上(次|回|周|礼拜|星期)|前(几|两)?天)(我|俺)?(就)?(说|讲|提|反映)(过|了)?|"
+                    // "我家报那个单元门禁…", "我上个月说门口那棵树要剪": what one reported or said before; "俺反映楼上敲敲打打
+                    // 那个": the thing one reported, closed by 那个 (not "我反映一下楼上那个装修的", a report made now)
+                    + "报(的)?(那|嗰)(个|只|件)|(我|俺|咱)(们家|们|家)?(之前|上次|上回|前天|昨天|前几天|那天)?(反映(的|了|过)?|提(的|了|过))(?!一下|下|个|点|些)[^，,。？?！!\\s]{1,10}(那个|那件事|那事|嗰个)(?=[\\s，,。？?！!]|$)|报修[^，,。？?！!]{0,10}(那|嗰)(个|件|桩)?(事|单)|(上(个)?月|上(次|回|周|礼拜|星期)|前(几|两)?天)(我|俺)?(就)?(说|讲|提|反映)(过|了)?|"
                     // "我名下还有没处理完的报修吗": the writer's own orders
                     + "(名下|我的|我家的|我们家的)[^，,。？?！!]{0,10}的(报修|工单|单子|维修单)|(名下|我的)(报修|工单|单子|维修单))");
     /** How an earlier report ended ("后来是咋处理的来着", "最后咋整的"). */
@@ -521,6 +528,12 @@ public final class Cues {
                     + "(最近|近期|近来|这几天|这两天|这阵子|这段时间|这周|本周)[^，,。？?！!]{0,6}(什么|啥|啥子|咩|么子|么事)"
                     + "(事|安排|动静|消息|要注意)|"
                     + "消杀|灭蚊|灭鼠|打药|老鼠药|鼠药|投药|蟑螂药|灭蟑|活动|讲座|义诊|联欢|市集|"
+                    // a paper posted whose words are asked ("门口贴了张纸没看清楚"), a drill or a siren announced for a day
+                    // ("下礼拜会响警报", "明天消防演练"; not "车库门一开就会响警报", "演练一般几月份搞", a paper on one's car
+                    // or put up oneself)
+                    + "(?<![被我])(?<!我先)贴(了|着)(张|个|一张|一个)?(纸|单子|条子|告示)[^，,。？?！!]{0,8}(写的|写了|说的|什么|啥|看不清|没看清|看不懂|咋回事|怎么回事)|"
+                    + "(下(个)?(礼拜|周|星期|月)|明天|后天|周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|[0-9一二三四五六七八九十]+号(?![楼栋幢院门座单]))"
+                    + "[^，,。？?！!]{0,8}((会|要|将)?(响|拉|鸣)警报|演练)|(拉|鸣)警报|警报(测试|演练|试鸣)|试鸣|"
                     // meetings the residents are called to (业主大会, 征求意见会, 加装电梯的表决)
                     + "(什么时候|几时|哪天|几号|啥时候)开会|开会.{0,4}(什么时候|几时|哪天|几号|啥时候)|业主大会|征求意见|征询|表决|"
                     + "(?i)\\b(notices?|announcements?|outages?|events?|activit(y|ies)|(water|power|electricity|gas) (cuts?|outages?|interruptions?|disruptions?)|blackouts?|"
@@ -560,13 +573,23 @@ public final class Cues {
     }
 
     /** The gas company's safety check at the door ("听说燃气公司要上门查气 哪天来"), which is announced beforehand. */
-    private static final Pattern GAS_CHECK = Pattern.compile(
-            "(燃气|煤气|天然气)(公司)?[^，,。？?！!]{0,6}(安检|安全检查|入户检查|上门检查|查气)|查气");
+    private static final Pattern UTILITY_CHECK = Pattern.compile(
+            "(燃气|煤气|天然气)(公司)?[^，,。？?！!]{0,6}(安检|安全检查|入户检查|上门检查|查气)|查气|"
+                    // the heating, water or power company named as the one who comes (a radiator "上门检查一下" alone
+                    // is a repair asked for)
+                    + "(热力|供热|供暖|自来水|水务|供水|电力|供电)(公司|站|所|局|集团|单位)[^，,。？?！!]{0,6}(上门|入户)[^，,。？?！!]{0,4}(查|检|巡检|测温|抄表|换表)");
 
-    /** Asks about the gas company's check at the door ("燃气公司上门安检是哪几天", "说要上门查气 是真的不"). */
-    public static boolean asksAboutTheGasCheck(String t) {
-        return GAS_CHECK.matcher(t).find();
+    /**
+     * Asks about a utility company's check at the door ("燃气公司上门安检是哪几天", "说要上门查气 是真的不",
+     * "热力公司要上门查暖气 排哪天"): a visit announced, not a repair asked for.
+     */
+    public static boolean asksAboutAUtilityCheck(String t) {
+        return UTILITY_CHECK.matcher(t).find() && !LEFT_DAMAGE.matcher(t).find();
     }
+
+    /** Damage told after such a visit ("上门检修 把我家暖气片弄漏了", "换表之后一直漏水"): a report, not the visit asked about. */
+    private static final Pattern LEFT_DAMAGE = Pattern.compile(
+            "(弄|搞|整|碰|砸|拧)(漏|坏|破|断|裂|脏|歪|松)|(之后|以后|完了?|过了|走了)[^，,。？?！!]{0,8}(漏|坏|不热|不亮|堵|没水|没电|没气|不出水)");
 
     /** Booking a room or court ("周六想订活动室") is not asking what was announced. */
     private static final Pattern BOOKING = Pattern.compile("预约|预订|订(一?个|场|位|房)|想订|要订|租用|借用|(?i)\\bbook");
@@ -847,11 +870,25 @@ public final class Cues {
     /** A question about how or where to complain, or a number or time asked: no complaint made yet. */
     private static final Pattern ASKS_HOW = Pattern.compile("怎么|如何|哪里|在哪|找谁|(?<!打)(?<!挂了?我?的?)电话(?![^，,。]{0,6}(没人|不接|不通))|流程|多久|多长时间|几天|什么时候|吗[？?]?$|(?i)\\b(how|where|who) (do|can|should|to)\\b");
 
+    /**
+     * "油烟投诉那个我想撤回", "取消我之前的投诉": the resident giving up a complaint made before — no complaint made now.
+     * Not the company doing it, nor a refusal to ("你们凭什么取消我的投诉", "我不撤", "投诉取消不了吗").
+     */
+    private static final Pattern WITHDRAWS_COMPLAINT = Pattern.compile(
+            "(投诉|举报)[^，,。？?！!]{0,8}(帮我|给我|我想|我要|我就|请|麻烦)[^，,。？?！!]{0,3}(撤回|撤销|撤掉|撤了|取消)|"
+                    + "(投诉|举报)[^，,。？?！!]{0,8}(撤回|撤销|撤掉|取消)(吧|掉吧|了吧)|"
+                    + "(^|[\\s，,。！!])(请|麻烦)?(你)?(帮我|给我|我想|我要)?(撤回|撤销|取消)(我|我的|我之前的|之前的|上次的|那个)[^，,。？?！!]{0,6}(投诉|举报)");
+    private static final Pattern KEEPS_COMPLAINT = Pattern.compile(
+            "不撤|不取消|撤不了|取消不了|别想|凭什么|为什么|为啥|怎么(能|敢|就)|(你们|物业|他们)[^，,。？?！!]{0,6}(撤回|撤销|撤了|取消)|让我撤");
+
     private static boolean complainsAnew(String t) {
         // "免得遭邻居投诉", "怕被投诉": a complaint feared from someone else is none of the resident's
         t = FEARED_COMPLAINT.matcher(t).replaceAll("");
         if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find() || WANTS_TO_COMPLAIN.matcher(t).find()) {
             return true;
+        }
+        if (WITHDRAWS_COMPLAINT.matcher(t).find() && !KEEPS_COMPLAINT.matcher(t).find()) {
+            return false;
         }
         // "打了一上午电话就是没人接…我要投诉": a call that failed is what is complained of, no number asked for
         if (ASKS_HOW.matcher(t).find() && !t.contains("说法")) {
@@ -919,6 +956,9 @@ public final class Cues {
                     + "\\b(someone|somebody|[a-z]+ (in|from) (our|my) (flat|home|house|family|household|apartment)|"
                     + "my (wife|husband|partner|flatmate|roommate|mum|mom|mother|dad|father|son|daughter)) (reported|complained about)\\b|"
                     + "\\bmy (noise |repair )?(complaint|report|request|order|repair)\\b|"
+                    // "any news on the bathroom heater thing?": news asked of something named before
+                    + "\\bany (news|updates?|word|progress) (on|about|regarding|re|with) (the|my|our|that|this) ([a-z-]+ ){0,3}"
+                    + "(thing|issue|problem|repair|request|complaint|report|ticket|job|leak|fault)s?\\b|"
                     // "the noise complaint I filed", "the ticket we opened last week"
                     + "\\b(complaint|report|request|order|ticket|repair)s? (that )?(i|we) (filed|lodged|raised|submitted|logged|made|opened|put in|sent)\\b|"
                     // "our kitchen faucet repair", "the status of the lift repair"
@@ -1198,13 +1238,18 @@ public final class Cues {
         // "过期的先交了，别的下回再说": what is put off is no refusal of what is paid now
         String rest = payingNow(lower);
         String now = PAY_SHOWN.matcher(rest).find() ? rest : lower;
-        String asked = PAY_DECIDED.matcher(now).find() ? TOTAL.matcher(now).replaceAll("") : now;
+        // ("两个月的一起付了，在哪付": where, once paying all is decided, is the payment's own way, not a counter)
+        String asked = PAY_DECIDED.matcher(now).find() && !PAID_IN_PERSON.matcher(now).find()
+                ? WHERE_AT.matcher(TOTAL.matcher(now).replaceAll("")).replaceAll("") : now;
         return t.strip().length() <= most && PAY_SHOWN.matcher(lower).find() && !NOT_NOW.matcher(asked).find();
     }
 
     /** Paying decided: all of it, or done with ("一起交了吧", "都缴掉", "付了吧"). */
     private static final Pattern PAY_DECIDED = Pattern.compile("(一起|一块|都|全部?)(交|缴|付|结)|(交|缴|付|结)(了|掉)吧");
     private static final Pattern TOTAL = Pattern.compile("(总共|一共|合计|总计)?(是)?(多少|几多|幾多)(钱)?");
+    private static final Pattern WHERE_AT = Pattern.compile("(?<![去到喺])(在)?(哪|哪里|哪儿|哪边)(交|缴|付)");
+    /** Paying in person: cash, a card at the counter, the bank. */
+    private static final Pattern PAID_IN_PERSON = Pattern.compile("现金|刷卡|柜台|前台|银行|线下|现场|当面|(?i)\\b(cash|pos)\\b");
 
     /** A part of a message put off for later ("物业费回头再说", "405再等等", "管理费下个月再搞"). */
     private static final Pattern DEFERRED = Pattern.compile(

@@ -277,9 +277,11 @@ public final class DialoguePolicy {
             }
         }
         // booking, cancelling and listing bookings are done, not explained, whatever the model
+        // ("我家这季物业费多少 另外茶室开到几点": the resident's own bills asked beside follow, when a fee of the home is
+        // named — "一桌好多钱" asks the booking's own price)
         Optional<String> booking = tools.bookingTurn(m, turn);
         if (booking.isPresent()) {
-            return booking;
+            return booking.map(r -> r + billsBeside(l, t, turn, p, true));
         }
         // right after their bills were shown, "那就交了吧", "怎么付", "扫码付吧" pays those bills
         if (tools.paymentsOn() && turn.billsShown() && turn.resident().isPresent()
@@ -342,9 +344,9 @@ public final class DialoguePolicy {
         boolean changesAnOrder = changesAnOrder(m);
         // "Just a suggestion: post the notices in English too": a suggestion that names notices asks for none
         boolean suggestion = Cues.suggests(m);
-        // the gas company's check at the door ("听说燃气公司要上门查气 是真的不 哪天来"): the notice that announces it
+        // a utility company's check at the door ("听说燃气公司要上门查气 是真的不 哪天来"): the notice that announces it
         // (a visit to the home, which reads as a request, is no repair asked); with none, the articles
-        if (tools.noticesOn() && (Cues.asksAboutTheGasCheck(t) || Cues.asksAboutTheGasCheck(m)) && !complaint
+        if (tools.noticesOn() && (Cues.asksAboutAUtilityCheck(t) || Cues.asksAboutAUtilityCheck(m)) && !complaint
                 && c.priority() != Priority.EMERGENCY) {
             JsonNode named = parse(tools.noticesNamed(m, p));
             if ("ok".equals(named.path("status").asText())) {
@@ -568,6 +570,37 @@ public final class DialoguePolicy {
         return out.append('\n').append(reply).toString();
     }
 
+    /** What a resident's own account is asked by, beyond a fee's name: its bills, arrears, what is left unpaid. */
+    private static final Pattern ACCOUNT = Pattern.compile("费用|账单|帳單|欠费|欠款|(没|未|冇|唔记得|忘记|忘了)(交|缴|畀)|交清|缴清|(?i)\\b(bills?|owe|outstanding|unpaid)\\b");
+
+    /**
+     * A message with two needs, one of them the resident's own bills ("浴霸报了两天还没人来看 另外我还有啥费用没交清",
+     * "rate it 5 stars, also how much do I still owe"): whatever answered the other need, the bills follow it.
+     * Unchanged when the bills were already shown, paid or refused this turn, or no other part asks them.
+     */
+    public String withBills(String text, TurnContext turn, String answer) {
+        if (turn.resident().isEmpty() || turn.actions().isEmpty() || turn.actions().stream().anyMatch(a ->
+                BILLS_DEALT_WITH.contains(a.type()))) {
+            return answer;
+        }
+        String[] parts = PARTS.split(text.strip());
+        if (parts.length < 2) {
+            return answer;
+        }
+        for (String part : parts) {
+            String said = Vernacular.read(part.strip());
+            if (!part.isBlank() && (Cues.asksOwnBills(part) || Cues.asksOwnBills(said))
+                    && (Cues.asksAboutHomeFee(said) || ACCOUNT.matcher(said).find())) {
+                InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
+                return answer + "\n" + Replies.bills(turn.language(), parse(tools.listMyBills(part, p)), part);
+            }
+        }
+        return answer;
+    }
+
+    private static final java.util.Set<String> BILLS_DEALT_WITH = java.util.Set.of("bill.listed", "payment.offered",
+            "identity.required");
+
     /** "顺便问下…", "also…": what follows is the question asked beside the rest. */
     private static final Pattern ASIDE = Pattern.compile("(顺便|另外|再|还想)问一?下|(?i)\\b(also|btw|by the way)\\b");
 
@@ -714,12 +747,18 @@ public final class DialoguePolicy {
      * the bills follow the notices' answer; nothing when no part asks them.
      */
     private String billsBeside(Language l, String t, TurnContext turn, InvocationParameters p) {
+        return billsBeside(l, t, turn, p, false);
+    }
+
+    /** As above; with {@code feeNamed}, only a part that names a fee of the home ("物业费", "车位费") asks them. */
+    private String billsBeside(Language l, String t, TurnContext turn, InvocationParameters p, boolean feeNamed) {
         if (turn.resident().isEmpty()) {
             return "";
         }
         for (String part : PARTS.split(t.strip())) {
             String said = Vernacular.read(part.strip());
-            if (!part.isBlank() && (Cues.asksOwnBills(part) || Cues.asksOwnBills(said))) {
+            if (!part.isBlank() && (Cues.asksOwnBills(part) || Cues.asksOwnBills(said))
+                    && (!feeNamed || Cues.asksAboutHomeFee(said))) {
                 return "\n" + Replies.bills(l, parse(tools.listMyBills(part, p)), part);
             }
         }
@@ -731,8 +770,10 @@ public final class DialoguePolicy {
         for (String part : PARTS.split(t.strip())) {
             // a clause that only tells who writes or why ("我刚搬来没多久", "我是3栋的业主", "帮忙看下") asks nothing
             // else; one joined on ("还有补贴年审要带么东西") or asking a fact is a second question
+            // ("水管那张单子有人管没 另外车位费交清了没": an order asked after is a second matter, answered first)
             if (part.strip().length() >= 4 && !MONEY_WORD.matcher(part).find()
-                    && (AsksFact.in(part) || part.length() > 16 || SECOND.matcher(part.strip()).find())) {
+                    && (AsksFact.in(part) || part.length() > 16 || SECOND.matcher(part.strip()).find()
+                    || Cues.asksAboutEarlierReport(Vernacular.read(part.strip())))) {
                 return false;
             }
         }

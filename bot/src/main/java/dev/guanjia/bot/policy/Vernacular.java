@@ -1,5 +1,6 @@
 package dev.guanjia.bot.policy;
 
+import dev.guanjia.knowledge.analysis.TraditionalCharacters;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,8 @@ public final class Vernacular {
             r("公单", "工单"),
             r("亭车", "停车"),
             r("燃汽", "燃气"),
+            // 厂 typed for 场 (both chang): a rink, court, square, car park or market, never a factory there
+            r("(?<=冰|球|停车|广|操|运动|游乐|菜市|农贸)(?<!制冰|造冰)厂(?!长|家|商|房|子)", "场"),
             r("煤汽", "煤气"),
             r("媒气|霉气(?=泄|漏|罐|灶|表|阀|报警)", "煤气"),
             // ---- Cantonese (粤)
@@ -65,7 +68,7 @@ public final class Vernacular {
             r("冇", "没"),
             r("唔该", "麻烦"),
             r("唔记得|冇记得", "忘记"),
-            r("唔使|唔洗|唔駛", "不用"),
+            r("唔使|唔洗|唔驶", "不用"),
             r("锁匙|鎖匙", "钥匙"),
             r("唔", "不"),
             r("係", "是"),
@@ -83,6 +86,9 @@ public final class Vernacular {
             r("[俾畀](?=钱|錢|埋|咗|了|晒)", "付"),
             r("[俾畀]", "给"),
             r("而家|宜家|依家", "现在"),
+            // 听晚 / 听朝: tomorrow evening / morning
+            r("听晚|聽晚", "明晚"),
+            r("听朝|聽朝", "明早"),
             r("听日|聽日", "明天"),
             r("琴日|寻日|尋日", "昨天"),
             r("后日|後日", "后天"),
@@ -201,9 +207,9 @@ public final class Vernacular {
             r("(?<![什怎这那要])(么事|么子)", "什么"),
             r("(?<![什怎这那要多])么样", "怎么样"),
             r("(?<![什怎这那要多])(么时候|么时间)", "什么时候"),
-            // Hakka 麼个 / 么个 "what": 麼个时候 "when", 做麼个 "why, what for"
+            // Hakka 麼个 / 么个 "what" (麼 is read as 么 before these): 麼个时候 "when", 做麼个 "why, what for"
             r("麼个时候|么个时候|麼个时间|么个时间", "什么时候"),
-            r("麼个|(?<![什怎这那要多])么个(?=[东事])", "什么"),
+            r("(?<![什怎这那要多])么个", "什么"),
             r("(?<![野])蛮(?=[好多大冷热慢快难贵臭吵脏久远])", "很"),
             // ---- Shaanxi (陕西): 额 as "I" before what a person has or does, not 金额 / 额度
             r("(?<![金余限定超差份数总税面配名空])额(?=[家屋的们欠想要先交今明这那也就都还给])", "我"),
@@ -348,6 +354,29 @@ public final class Vernacular {
                 .replace("[\\s']*", "").replaceAll("[\\s']", "").toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Chat shorthand and common misspellings of English day words ("tmr 2pm", "pls", "tonite"), in full. */
+    private static final List<Rule> ENGLISH_SHORTHAND = List.of(
+            shorthand("tmr|tmrw|tmw|tmro|2moro|2morow|2morrow|tomorow|tommorow|tommorrow|tomorro", "tomorrow"),
+            shorthand("tonite|2nite|2night", "tonight"),
+            shorthand("pls|plz|plse", "please"),
+            shorthand("thx|thnx|tks", "thanks"),
+            shorthand("wknd|wkend", "weekend"),
+            shorthand("mins", "minutes"),
+            shorthand("hrs", "hours"));
+
+    /** A shorthand as a word of its own (not inside "tmrw.com" or an e-mail address). */
+    private static Rule shorthand(String words, String full) {
+        return r("(?i)(?<![\\w./@-])(" + words + ")(?![\\w@-]|\\.\\w)", full);
+    }
+
+    private static String englishShorthand(String text) {
+        String s = text;
+        for (Rule rule : ENGLISH_SHORTHAND) {
+            s = rule.pattern().matcher(s).replaceAll(rule.replacement());
+        }
+        return s;
+    }
+
     private static Rule r(String regex, String replacement) {
         return new Rule(Pattern.compile(regex), replacement);
     }
@@ -367,7 +396,8 @@ public final class Vernacular {
     }
 
     private static String readAnew(String text) {
-        String s = text;
+        // traditional characters first: every reading below and every cue after it is written in simplified ones
+        String s = TraditionalCharacters.simplify(text);
         if (s.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
                 && !Language.of(s).english()) {
             s = pinyinClock(s);
@@ -381,6 +411,7 @@ public final class Vernacular {
                 s = m.replaceAll(Matcher.quoteReplacement(rule.replacement()));
             }
         }
-        return s;
+        // English words, in English or among Chinese ones ("tmr 下午3点可以")
+        return englishShorthand(s);
     }
 }

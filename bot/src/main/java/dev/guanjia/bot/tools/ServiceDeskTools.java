@@ -1351,10 +1351,26 @@ public final class ServiceDeskTools {
             return b.areaM2().toPlainString() + "平方米 × " + b.unitPrice().toPlainString() + "元 × " + b.months()
                     + "个月 = " + b.amount().toPlainString() + "元";
         }
-        return b.unitPrice().toPlainString() + "元 × " + b.months() + "个月"
-                + (b.amount().compareTo(b.unitPrice().multiply(BigDecimal.valueOf(b.months()))) == 0 ? ""
-                : " × " + b.amount().divide(b.unitPrice().multiply(BigDecimal.valueOf(b.months()))).toPlainString())
-                + " = " + b.amount().toPlainString() + "元";
+        BigDecimal whole = b.unitPrice().multiply(BigDecimal.valueOf(b.months()));
+        String each = b.unitPrice().toPlainString() + "元 × " + b.months() + "个月";
+        if (b.amount().compareTo(whole) == 0) {
+            return each + " = " + b.amount().toPlainString() + "元";
+        }
+        // a share of the whole (a discount, part of a month) is shown as its factor when it is a short one ("× 0.5");
+        // one with no short decimal (a third) is said as the sum charged, never divided out
+        BigDecimal factor = whole.signum() == 0 ? null : shortQuotient(b.amount(), whole);
+        return factor == null ? each + "，本期应收" + b.amount().toPlainString() + "元"
+                : each + " × " + factor.toPlainString() + " = " + b.amount().toPlainString() + "元";
+    }
+
+    /** a / b when it has at most four decimals, else null. */
+    private static BigDecimal shortQuotient(BigDecimal a, BigDecimal b) {
+        try {
+            BigDecimal q = a.divide(b).stripTrailingZeros();
+            return q.scale() <= 4 ? q : null;
+        } catch (ArithmeticException notTerminating) {
+            return null;
+        }
     }
 
     private static final java.util.regex.Pattern SPOKEN_NUMBER = java.util.regex.Pattern.compile(

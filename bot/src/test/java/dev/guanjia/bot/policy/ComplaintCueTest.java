@@ -32,7 +32,7 @@ class ComplaintCueTest {
     void questionsAndRepairsAreNotComplaints() {
         for (String t : new String[]{"投诉电话是多少", "怎么投诉物业", "厨房水管漏水了", "楼道灯不亮了", "物业费多少钱一平",
                 "保安几点换班", "how do I complain?", "你们上门服务行不行，要不要预约", "师傅问我要了材料费50块，正常吗", "找我要了两百块押金，什么时候退",
-                "师傅很辛苦，要不要给点辛苦费"}) {
+                "师傅很辛苦，要不要给点辛苦费", "投诉点做", "想投诉点样投"}) {
             assertFalse(Cues.complains(t), t);
         }
     }

@@ -28,6 +28,21 @@ class GiveUpCueTest {
         assertTrue(Cues.refersToReport("那个单子怎么还没人处理"));
     }
 
+    /** A complaint made before, withdrawn: no complaint made now, an order given up. */
+    @Test
+    void withdrawingAComplaintIsNoComplaint() {
+        for (String said : new String[]{"噪音投诉那个帮我撤回吧 楼上已经道歉了", "取消我之前的投诉"}) {
+            assertFalse(Cues.complains(said), said);
+            assertTrue(Cues.givesUpAnOrder(said), said);
+        }
+        assertTrue(Cues.complains("我要投诉楼上装修太吵"));
+        // the company withdrawing it, or the resident refusing to: a complaint all the same
+        for (String said : new String[]{"你们凭什么取消我的投诉 太过分了", "为什么把我的投诉撤销了", "他们让我撤回投诉 我不撤",
+                "我投诉的事不取消 要个说法", "投诉取消不了吗 你们什么态度", "我要投诉 你们撤销了我的报修单"}) {
+            assertTrue(Cues.complains(said), said);
+        }
+    }
+
     @Test
     void aStatusQuestionOrARepairIsNotGivingUp() {
         for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",

@@ -50,7 +50,24 @@ class NoticeCueTest {
         assertTrue(Cues.asksAboutNotices("heard the water's getting cut off in our building? which day"));
         assertTrue(Cues.asksAboutNotices("will the power be off tomorrow?"));
         assertTrue(Cues.asksAboutNotices("are the lifts in block 2 going to be out of service any time this month?"));
-        assertTrue(Cues.asksAboutTheGasCheck("听讲燃气公司要上门安检 是哪天"));
+        // a paper posted at the lift, a siren or a drill to come: what was announced
+        assertTrue(Cues.asksAboutNotices("楼下大门贴了张纸 写的啥"));
+        assertTrue(Cues.asksAboutNotices("听说周五要拉警报 几点"));
+        assertTrue(Cues.asksAboutNotices("明天消防演练要下楼吗"));
+        assertFalse(Cues.asksAboutNotices("消防演练一般每年搞几次"));
+        for (String report : new String[]{"有人在我家门上贴了张纸 是小广告", "窗户玻璃裂了 我先贴了张纸挡着",
+                "我车上被贴了张单子 说我乱停", "车库门一开就会响警报 是不是坏了", "电动车进电梯会响警报吗"}) {
+            assertFalse(Cues.asksAboutNotices(report), report);
+        }
+        assertTrue(Cues.asksAboutAUtilityCheck("听讲燃气公司要上门安检 是哪天"));
+        // the heating or water company's visit is announced too; a radiator to be looked at is a repair asked for
+        assertTrue(Cues.asksAboutAUtilityCheck("供热站说要入户测温 我家啥时候"));
+        assertTrue(Cues.asksAboutAUtilityCheck("自来水公司上门换表是哪天"));
+        assertFalse(Cues.asksAboutAUtilityCheck("暖气不热 能不能上门检查一下"));
+        assertFalse(Cues.asksAboutAUtilityCheck("供暖公司的电话是多少"));
+        // damage left by such a visit is a report
+        assertFalse(Cues.asksAboutAUtilityCheck("热力公司上门检修 把我家暖气片弄漏了"));
+        assertFalse(Cues.asksAboutAUtilityCheck("自来水公司来人上门换表之后一直漏水"));
         // a cut told as it happens is a report; a building's number is no day
         assertFalse(Cues.asksAboutNotices("my water is cut off right now, is it just me?"));
         assertFalse(Cues.asksAboutNotices("我们3号楼一般停水提前几天通知"));

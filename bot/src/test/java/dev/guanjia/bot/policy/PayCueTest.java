@@ -58,7 +58,7 @@ class PayCueTest {
     /** Right after the bills were shown: the total asked beside paying all of it is the payment's own. */
     @ParameterizedTest
     @ValueSource(strings = {"那……都交了吧，一共多少", "一起缴掉吧 总共几多", "付了吧", "逾期那笔先交了，剩下的下个月再说",
-            "能一次交清吗", "那就全部交清不拖了"})
+            "能一次交清吗", "那就全部交清不拖了", "两个月的都一起缴了 在哪缴"})
     void paysTheBillsShownWithTheTotalAsked(String text) {
         assertTrue(Cues.paysWhatWasShown(text), text);
     }
@@ -66,7 +66,7 @@ class PayCueTest {
     @ParameterizedTest
     @ValueSource(strings = {"那我家这个季度要交多少", "交多少来着", "明细发我看看", "好的 以后再付", "物业费 下个月再交",
             // paying in person: where, not a link
-            "我唔识喺手机度俾钱 可以去边度交", "手机上我不会弄，到哪儿交现金",
+            "我唔识喺手机度俾钱 可以去边度交", "手机上我不会弄，到哪儿交现金", "都交了吧 可以去哪里交现金", "都交了吧 在哪交现金",
             // whether another fee was paid: its bill, not a payment
             "那车位费呢 车位费交上了吗", "垃圾费缴清了没"})
     void asksAboutTheBillsShownBeforePaying(String text) {

@@ -117,8 +117,14 @@ class StatusCueTest {
         for (String said : new String[]{"之前办的门禁卡还有效吗", "上个月的优惠券还有效吗", "昨天交了装修押金，开工要不要等物业审批"}) {
             org.junit.jupiter.api.Assertions.assertFalse(Cues.asksAboutEarlierReport(said), said);
         }
-        for (String said : new String[]{"我家阿姨说水龙头要换", "快递小哥说明天再来送"}) {
+        for (String said : new String[]{"我家阿姨说水龙头要换", "快递小哥说明天再来送",
+                // a report made now, with 那个 inside it
+                "我反映一下楼上那个装修的", "我提醒你们那个", "any news about the pool reopening?"}) {
             org.junit.jupiter.api.Assertions.assertFalse(Cues.refersToReport(said), said);
+        }
+        // the thing one reported, closed by 那个; news asked of something named before
+        for (String said : new String[]{"我反映门口堆垃圾那个 有人管没", "any update on the kitchen tap thing?"}) {
+            assertTrue(Cues.refersToReport(said), said);
         }
     }
 

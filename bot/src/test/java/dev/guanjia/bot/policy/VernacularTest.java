@@ -99,7 +99,18 @@ class VernacularTest {
             // …but not where the same characters mean what they say
             "3号楼水费怎么收|3号楼水费怎么收", "风一吹垃圾飞得满地都是|风一吹垃圾飞得满地都是",
             // Wu: 勒 is 在 before a place; "看看好伐" asks for it done (吧), "开伐" whether (吗)
-            "下半天我勒屋里，侬叫师傅来看看好伐|下午我在屋里，你叫师傅来看看好吧"})
+            "下半天我勒屋里，侬叫师傅来看看好伐|下午我在屋里，你叫师傅来看看好吧",
+            // traditional characters, as Hong Kong and Taiwan residents write: read in simplified ones, then as Mandarin
+            "請問停車費怎麼繳|请问停车费怎么缴", "冷氣機滴水，點樣報修|冷气机滴水，怎么报修", "你做麼个唔聽電話|你做什么不听电话",
+            // English chat shorthand for days and courtesy, in full; words that only contain it stay
+            "pls book the gym for tmr 2pm|please book the gym for tomorrow 2pm", "is the pool open tonite?|is the pool open tonight?",
+            "the tmrw.com parcel|the tmrw.com parcel", "the plumber took 40 mins|the plumber took 40 minutes",
+            "tmr 下午3点可以|tomorrow 下午3点可以", "你讲麼个|你讲什么",
+            // Cantonese tomorrow evening and morning
+            "听晚七点之后得闲|明晚七点之后得闲", "听朝九点有人|明早九点有人",
+            // 厂 typed for 场: a rink, a court, a car park
+            "明天下午冰厂还开吗|明天下午冰场还开吗", "地下停车厂怎么收费|地下停车场怎么收费", "厂家说保修三年|厂家说保修三年",
+            "地下停车厂里积水了|地下停车场里积水了", "楼下那家制冰厂太吵|楼下那家制冰厂太吵"})
     void readsRegionalWordsAsMandarin(String said, String mandarin) {
         assertEquals(mandarin, Vernacular.read(said));
     }
@@ -131,7 +142,10 @@ class VernacularTest {
             // erhua: the one in charge as a Beijinger says it
             "您给我叫个管事儿的过来", "找个管事儿的人跟我说",
             // an old caller who cannot follow: is there a person to talk to
-            "你讲慢啲啦 我听唔清 有冇人同我讲", "听不明白，有没有真人跟我说"})
+            "你讲慢啲啦 我听唔清 有冇人同我讲", "听不明白，有没有真人跟我说",
+            // traditional characters: a person to take it over
+            "可以請專人跟我聯絡嗎", "我要找真人客服，機器人聽不懂", "打字太麻烦 有专人可以协助吗",
+            "my chinese is bad, can I speak to a 客服 in english"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
@@ -148,7 +162,9 @@ class VernacularTest {
             "找你们头头来修一下", "is there anyone i can talk to about getting my sink fixed", "我找物业报修过了",
             "你帮我跟物业说一下，垃圾没人收", "我找物业交物业费", "找物业的人来修", "我跟物业讲过好几次了",
             // a dog that goes for whoever it sees: nobody asked for
-            "那条大黄狗见人就咬，孩子都不敢出门", "楼下几只野猫见人就跑", "那条狗见个人就扑"})
+            "那条大黄狗见人就咬，孩子都不敢出门", "楼下几只野猫见人就跑", "那条狗见个人就扑",
+            // a service with someone assigned to it, asked about
+            "搬家的时候有专人帮忙吗", "新业主入住有专人协助办理手续吗", "装修审批会有专人跟我对接吗", "物业会安排专人来帮我量房吗"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

@@ -94,6 +94,27 @@ class BookingTurnTest {
         assertTrue(fee.reply().contains("20元"), fee.toString());
     }
 
+    /** The resident's own fee asked beside a booking is answered with the booking; the booking's price is no bill. */
+    @Test
+    void aHomeFeeAskedBesideABookingListsTheBills() {
+        TurnResult both = say(desk.open("c1", OWNER), OWNER, "周六上午10点订羽毛球场 另外我们家管理费还差多少没交");
+        assertTrue(action(both, "booking.created").isPresent(), both.toString());
+        assertTrue(action(both, "bill.listed").isPresent(), both.toString());
+        assertTrue(both.reply().contains("600"), both.reply());
+        // (one booking a household: the neighbour books the next)
+        TurnResult price = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "周日上午10点帮我订羽毛球场 一场好多钱");
+        assertTrue(action(price, "booking.created").isPresent(), price.toString());
+        assertTrue(action(price, "bill.listed").isEmpty(), price.toString());
+    }
+
+    /** Chat shorthand for the day ("tmr") is the day meant. */
+    @Test
+    void chatShorthandForTheDayBooksThatDay() {
+        TurnResult r = say(desk.open("c1", OWNER), OWNER, "pls book the badminton court tmr 6pm");
+        assertEquals("2026-12-04T18:00", action(r, "booking.created").orElseThrow(() -> new AssertionError(r.reply()))
+                .details().get("start"));
+    }
+
     /** A fault or a nuisance told beside the facility's name and a time is a report, not a booking. */
     @Test
     void aFaultOrANuisanceAtTheFacilityWithATimeIsNoBooking() {

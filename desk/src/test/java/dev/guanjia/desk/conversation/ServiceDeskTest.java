@@ -375,6 +375,28 @@ class ServiceDeskTest {
         assertTrue(second.reply().contains("上门时间") && second.reply().contains("15:00-"), second.reply());
     }
 
+    /** A question asked while the desk waits for the visit time leaves the report waiting: the time said next registers it. */
+    @Test
+    void aQuestionWhileTheVisitTimeIsAwaitedKeepsTheReport() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult asked = desk.turn("c1", conv, NEIGHBOUR, "马桶堵了 冲下去水位慢慢涨上来");
+        assertTrue(asked.actions().isEmpty() && asked.reply().contains("什么时候"), asked.toString());
+        TurnResult price = desk.turn("c1", conv, NEIGHBOUR, "上门通一下要多少钱啊");
+        assertTrue(price.reply().contains("什么时候方便师傅上门"), price.toString());
+        TurnResult time = desk.turn("c1", conv, NEIGHBOUR, "好的 那就约明天上午吧");
+        assertTrue(created(time, "plumbing"), time.toString());
+    }
+
+    /** Two needs in one message: the status asked, and the resident's own bills beside it. */
+    @Test
+    void theBillsAskedBesideAnotherNeedFollowItsAnswer() {
+        String conv = desk.open("c1", OWNER);
+        TurnResult made = desk.turn("c1", conv, OWNER, "3号楼2单元5楼走廊的吸顶灯不亮了");
+        assertTrue(created(made, "public_facility") || created(made, "electrical"), made.toString());
+        TurnResult both = desk.turn("c1", desk.open("c1", OWNER), OWNER, "走廊灯那张单子有人管没 还有我们家管理费还差多少没交");
+        assertTrue(did(both, "work_order.status") && did(both, "bill.listed"), both.toString());
+    }
+
     /**
      * Asked whether a thing is as it should be and answered from an article, "then send someone to look" is a visit
      * to that thing; after a procedure asked, the resident's own errand is no repair.

@@ -3,6 +3,7 @@ package dev.guanjia.knowledge.search;
 import dev.guanjia.knowledge.analysis.Aliases;
 import dev.guanjia.knowledge.analysis.Colloquial;
 import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
+import dev.guanjia.knowledge.analysis.TraditionalCharacters;
 import dev.guanjia.knowledge.embedding.Embedder;
 
 import java.text.Normalizer;
@@ -23,7 +24,7 @@ public final class Question {
         // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text; dialect
         // words to Mandarin, the language of the documents and of the embedding model
         String seen = visible(Normalizer.normalize(raw, Normalizer.Form.NFKC));
-        Colloquial.Reading reading = colloquial.read(seen);
+        Colloquial.Reading reading = colloquial.read(TraditionalCharacters.simplify(seen));
         this.text = reading.text();
         this.glosses = reading.glosses();
         this.english = !seen.isEmpty() && !KnowledgeAnalysis.hasChinese(seen);

@@ -25,9 +25,9 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
      * An hour in figures or words. "一点" alone is "a little" ("一点儿都不热", "快一点") far more often than one
      * o'clock, which is said with its part of the day ("下午一点", "中午一点").
      */
-    private static final String HOUR = "(\\d{1,2}|(?<![快慢早晚有差好])(?!一点)[零一二两三四五六七八九十]{1,3}|(?<=[午上晚晨])一(?=点))";
+    private static final String HOUR = "((?<!\\d)\\d{1,2}|(?<![快慢早晚有差好])(?!一点)[零一二两三四五六七八九十]{1,3}|(?<=[午上晚晨])一(?=点))";
     private static final Pattern CLOCK = Pattern.compile(
-            HOUR + "\\s*(?:[点:：时]\\s*(半|\\d{1,2}分?|[一二三四五]刻)?)|(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)",
+            HOUR + "\\s*(?:[点:：时]\\s*(半|\\d{1,2}(?!\\d)分?|[一二三四五]刻)?)|(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)",
             Pattern.CASE_INSENSITIVE);
     /** "after 6", "before 10": an English hour without am/pm, read as daytime like a bare Chinese one. */
     private static final Pattern EN_BARE = Pattern.compile("\\b(after|from|before)\\s+(\\d{1,2})\\b(?!\\s*(?:st|nd|rd|th|floors?|months?|days?|weeks?|years?|hours?|minutes?|mins?|times?|people|[/.:-]\\d))",

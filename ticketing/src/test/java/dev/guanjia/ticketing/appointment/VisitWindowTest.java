@@ -34,6 +34,8 @@ class VisitWindowTest {
         // northern 头午 / 下晌: morning / afternoon
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天头午来人吧，我一直在家"));
         assertEquals("2030-05-10T13:00/2030-05-10T18:00", window("明儿下晌都在家"));
+        // a flat named right after the hour is no minutes ("两点806" is two o'clock at flat 806)
+        assertEquals("2030-05-11T14:00/2030-05-11T18:00", window("周六下午两点806屋里有人"));
     }
 
     /** "next Tue 10-12", "on Sat 2-4": a short day name and a bare hour range; a house number is no range. */

@@ -312,6 +312,11 @@ class ClassifierTest {
     void doorsAndParkingInEnglish() {
         is("the front door of our block doesn't close any more", ServiceCategory.DOOR_ACCESS, Priority.NORMAL);
         is("a van is parked in my spot again, someone keeps using my space", ServiceCategory.PARKING, Priority.NORMAL);
+        // a bathroom heater (浴霸) that trips the power is the electrician's, a shower named beside it or not
+        is("the bathroom heater keeps tripping, too cold to shower", ServiceCategory.ELECTRICAL, Priority.NORMAL);
+        // Cantonese 锌盆 (the sink), and 星盆 typed for it: a blocked one is the plumber's, however it smells
+        is("厨房个锌盆塞咗 啲水落唔去", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("厨房个星盆塞咗 仲有阵臭味", ServiceCategory.PLUMBING, Priority.NORMAL);
     }
 
     /** Someone shut in a lift is an emergency however it is put; a lift that is merely out, or its rules, is not. */

@@ -80,16 +80,18 @@ public final class ResidentAgent {
             }
             Optional<String> ruled = policy.before(text, context);
             if (ruled.isPresent()) {
-                String answer = policy.withBills(text, context, policy.withKnowledge(text, context, ruled.get()));
+                String answer = policy.withBills(text, context,
+                        policy.withNotices(text, context, policy.withKnowledge(text, context, ruled.get())));
                 // the model reads this turn too when the conversation goes on
                 var m = memory.get(conversationId);
                 m.add(UserMessage.from(text));
                 m.add(AiMessage.builder().text(answer).attributes(policy.memoryState(text, context)).build());
                 return answer;
             }
-            String reply = policy.withBills(text, context, policy.withKnowledge(text, context, agent.chat(conversationId,
-                    text, communityName, context.identity().channel(), context.resident().isPresent() ? "resident" : "visitor",
-                    InvocationParameters.from(Map.of(TurnContext.KEY, context)))));
+            String reply = policy.withBills(text, context, policy.withNotices(text, context, policy.withKnowledge(text, context,
+                    agent.chat(conversationId, text, communityName, context.identity().channel(),
+                            context.resident().isPresent() ? "resident" : "visitor",
+                            InvocationParameters.from(Map.of(TurnContext.KEY, context))))));
             Optional<String> person = policy.after(text, context, misses);
             return person.map(p -> reply + "\n" + p).orElse(reply);
         } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ public final class BookingCues {
             "我的预约|我的预订|(查|看)(一?下|看)?(我的)?(预约|预订)|(预约|订)了(什么|哪些|啥|几个)|有(什么|哪些|几个)预约|"
                     + "预约(记录|列表|情况)|(?i)\\bmy bookings?\\b");
     private static final Pattern CANCEL = Pattern.compile(
-            "取消|退订|退掉|退了|不订了|不去了|去不了了|不用了|不要了|撤销|撤了|撤掉|打不了了|来不了了|去不成|用不上了|不打了|(?i)\\bcancel\\b");
+            "取消|退订|退掉|退了|退脱|退忒|退咗|不订了|不去了|去不了了|不用了|不要了|撤销|撤了|撤掉|打不了了|来不了了|去不成|用不上了|不打了|(?i)\\bcancel\\b");
     /** Asking whether or how one may cancel, or what it costs: a rule question, nothing is cancelled. */
     private static final Pattern ASKS_CANCEL_RULE = Pattern.compile(
             "(要|会)(扣|收)|扣(钱|费)|(可以|能|能不能|可不可以)(取消|退)[^，,。]{0,4}(吗|么|不)?[？?]?$|怎么(取消|退)|如何(取消|退)|"

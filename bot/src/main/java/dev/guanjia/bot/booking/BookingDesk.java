@@ -180,6 +180,8 @@ public final class BookingDesk {
     // ----------------------------------------------------------------------------------- requests
 
     private static final java.util.regex.Pattern SENTENCES = java.util.regex.Pattern.compile("[。？?！!；;\\n]+|(?=还有|另外|顺便)");
+    /** Clauses set off by commas or spaces, for a message written without stops ("9号停水是伐 停到几点 … 帮我订10号上半天"). */
+    private static final java.util.regex.Pattern CLAUSES = java.util.regex.Pattern.compile("[。？?！!；;\\n，,\\s]+");
 
     /**
      * The sentences of a message that ask for the booking ("今天停水是吧，几点恢复？还有明天上午10点到12点我要搬家，
@@ -187,14 +189,19 @@ public final class BookingDesk {
      * when no sentence alone names the facility or a booking, or the one that does names no day or hour.
      */
     private static String bookingPart(String s, List<Bookable> facilities, Bookable f) {
-        String[] parts = SENTENCES.split(s);
+        String sentences = bookingPart(s, SENTENCES, facilities, f);
+        return sentences.equals(s) ? bookingPart(s, CLAUSES, facilities, f) : sentences;
+    }
+
+    private static String bookingPart(String s, java.util.regex.Pattern stops, List<Bookable> facilities, Bookable f) {
+        String[] parts = stops.split(s);
         if (parts.length < 2) {
             return s;
         }
         StringBuilder kept = new StringBuilder();
         for (String part : parts) {
             if (BookingCues.facility(part, facilities, Bookable::name).map(b -> b.code().equals(f.code())).orElse(false)
-                    || BookingCues.wantsToBook(part)) {
+                    || BookingCues.wantsToBook(part) || stops == CLAUSES && onlyWhen(part)) {
                 kept.append(part).append('。');
             }
         }
@@ -203,6 +210,15 @@ public final class BookingDesk {
                 || DayPhrases.partOfDay(k).isPresent();
         return k.isEmpty() || !when ? s : k;
     }
+
+    /** A clause that only says when ("明天", "后天下午", "下礼拜六"), no other need ("8号是不是停电"). */
+    private static boolean onlyWhen(String part) {
+        return (DayPhrases.day(part, LocalDate.of(2000, 1, 1)).isPresent() || DayPhrases.time(part).isPresent()
+                || DayPhrases.partOfDay(part).isPresent()) && !OTHER_NEED.matcher(part).find();
+    }
+
+    private static final java.util.regex.Pattern OTHER_NEED = java.util.regex.Pattern.compile(
+            "停|断|吗|伐|嘛|是不是|是否|几点|多久|[？?]|通知|检修|施工|维保");
 
     private String request(String said, TurnContext t, List<Bookable> facilities, Bookable f) {
         if (t.resident().isEmpty()) {

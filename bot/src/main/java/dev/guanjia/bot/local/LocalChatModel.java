@@ -1043,11 +1043,19 @@ public final class LocalChatModel implements ChatModel {
         }
         // a question asked while the visit time of a report is awaited ("马桶堵了" … "通一下要多少钱"): the report still
         // waits for it — answered, then asked again, and the time said next registers it
+        // (once; asked again only when the question was answered; giving up, putting off or another fault end the wait)
+        String read = user == null ? "" : dev.guanjia.bot.policy.Vernacular.read(user);
         if (!next.has("awaiting") && !next.has("lastOrder") && "time".equals(state.path("awaiting").asText(""))
-                && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge"))) {
+                && !state.path("askedAgain").asBoolean(false)
+                && results.stream().allMatch(r -> r.toolName().equals("searchKnowledge"))
+                && !dev.guanjia.bot.policy.Cues.givesUpAnOrder(read) && !dev.guanjia.bot.policy.Cues.callsOffTheVisit(read)
+                && !PUT_OFF.matcher(read.toLowerCase(java.util.Locale.ROOT)).find() && !Utterance.describesProblem(read)) {
             next = state.deepCopy();
-            text.append('\n').append(l.say("请问您什么时候方便师傅上门？家里什么时间有人？",
-                    "When is someone at home for the technician to come?"));
+            next.put("askedAgain", true);
+            if (!parse(results.get(0).text()).path("abstained").asBoolean(true)) {
+                text.append('\n').append(l.say("请问您什么时候方便师傅上门？家里什么时间有人？",
+                        "When is someone at home for the technician to come?"));
+            }
         }
         return reply(text.toString().strip(), next);
     }

@@ -301,6 +301,8 @@ public final class Cues {
                     + "有报(了|过)?(?![警名销纸表社道价])|那(个|条|单)[^，,。？?！!\\s]{1,4}(投诉|报修)|"
                     + "报修的|提交的|登记的|反映的|说的那个|反映过|报了|报修了|报咗|报过修|那个(投诉|报修|事|问题)|(嗰|那)单(?!元)|"
                     + "申请的|申请了|申请过|约的|约了|叫的师傅|找过你们|打过电话|那(件|个)?事|投诉的|投诉过|那个[^，,。？?！!\\s]{0,8}的事|"
+                    // Cantonese 嗰单嘢: that matter
+                    + "嗰单嘢|"
                     // "楼上噪音的投诉你帮我查查" (Wu 额 for 的): the complaint made, looked up
                     + "[的额个](投诉|报修)[^，,。？?！!\\s]{0,3}(查|看)|"
                     // "两单都喺度 搞成点": the orders they have
@@ -330,12 +332,12 @@ public final class Cues {
             "\\b(was|is|has) (that|it|this) (ever |actually |already )*(been )?(fixed|done|sorted|repaired|resolved|dealt with)\\b";
     private static final Pattern PROGRESS = Pattern.compile(
             "(好了没|好没好|弄好|修好|搞好|搞掂|处理好|处理完|怎么样了|咋样了|如何了|到哪|进度|进展|动静|有人管|还没|还不|咋还|怎么还|啥时候|什么时候|"
-                    + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|嚟|"
+                    + "几时|多久|来了没|来没来|到没到|有消息|有回音|有结果|有下文|管不管|结果|状态|有信儿|信儿|回复了|回话|答复|边一步|跟进|(?<!(冧|跌|掉|滴|漏|渗|塌)落)嚟|"
                     + "来看过|来过|啥辰光|几点来|修到|搞成点|点样|哪能(了|啦|样)|情况|好久(来|到|能)|"
                     // "现在弄到啥地步了": how far it got
                     + "到(啥|什么|哪)(个)?(地步|程度|一步)|"
                     // "到今朝还是黑的": still as it was when reported
-                    + "还是(黑的|坏的|老样子|不亮|在漏|没好|没修)|到(今天|今朝|现在|而家|宜家)(都|还|仲)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢)|"
+                    + "还是(黑的|坏的|老样子|不亮|在漏|没好|没修)|到(今天|今朝|现在|而家|宜家)(都|还|仲)|(师傅|人).{0,4}(来|到)(了)?(没|吗|不|呢|伐|冇|未)|"
                     // who has it in hand ("单子现在谁在跟"), whether anyone went ("有人去说了没")
                     + "谁在跟|谁跟进|谁在负责|谁负责|谁在管|谁在处理|谁在弄|谁在办|"
                     + "(有人|有没有人)(去|来)?(说|讲|管|处理|看|问|协调|劝)(过|了)?(没|吗|没有|不)|"
@@ -378,7 +380,7 @@ public final class Cues {
     private static final Pattern STATUS_ALONE = Pattern.compile(
             // "剪树的来了没有", "修水管的到了冇": whoever does the job, come yet
             "[修剪装换通清扫锯砍]\\p{IsHan}{0,3}的(人|师傅)?(还)?(来|到)(了)?(没有|没|吗|冇|未)|"
-                    + "(师傅|维修工|修理工|电工|水电工|水工|工人|人)(到底|究竟)?(啥时候|什么时候|几点|几时|几号|哪天|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门)|"
+                    + "(师傅|维修工|修理工|电工|水电工|水工|工人|(?<![客家友亲])人)(到底|究竟)?(啥时候|什么时候|几点|几时|几号|哪天|怎么还|还没|咋还|到底)(能|会|可以)?(来|到|上门|上来|过来)|"
                     // "修防盗门的到底几号来", "水电师傅今天还能到不", "维修的人派了没", "等修理工等了一上午"
                     + "修[^，,。？?！!]{0,6}的(人|师傅)?(到底|究竟)?(几号|哪天|啥时候|什么时候|几点|几时)(能|会)?(来|到|上门)|"
                     + "(师傅|维修工|修理工|电工|水电工|工人)[^，,。？?！!]{0,4}还(能|会)?(来|到|上门)(不|吗|没|么|嘛|伐)|"
@@ -807,8 +809,16 @@ public final class Cues {
 
     public static boolean givesUpAnOrder(String t) {
         return GIVES_UP.matcher(t).find() && (!NOT_GIVEN_UP.matcher(t).find()
-                || ASKED_TO_CANCEL.matcher(t).find() && !MOVED.matcher(t).find());
+                || ASKED_TO_CANCEL.matcher(t).find() && !MOVED.matcher(t).find())
+                || NOT_TO_REGISTER.matcher(t).find() && !NOT_TO_REGISTER_SAID.matcher(t).find();
     }
+
+    /** "算了 勿要登记了" (Wu), "唔使报喇": the resident's own report not to be registered after all, said as a clause of its own. */
+    private static final Pattern NOT_TO_REGISTER = Pattern.compile(
+            "(^|[\\s，,。！!]|算了|那就|先)(不|勿|别|唔|甭)(要|用|使|需要)?(登记|报)(了|啦|咯|喇|嘞)(?![吧吗么呢？?])");
+    /** Regret, doubt, someone else's advice, or another's registration ("早知道就不报了", "他说别报了", "外卖不用登记了"). */
+    private static final Pattern NOT_TO_REGISTER_SAID = Pattern.compile(
+            "早知道|要不要|(说|劝|叫|让|讲)[^，,。]{0,4}(别|不用|不要|勿要|唔使)|偏要|帮我报|给我报|要报修|外卖|访客|客人|电动车|车辆|快递|以后");
 
     /**
      * Right after an order was registered, how it goes on: when the technician comes or where they are, whether

@@ -579,11 +579,12 @@ public final class DialoguePolicy {
      * Unchanged when the bills were already shown, paid or refused this turn, or no other part asks them.
      */
     public String withBills(String text, TurnContext turn, String answer) {
-        if (turn.resident().isEmpty() || turn.actions().isEmpty() || turn.actions().stream().anyMatch(a ->
+        if (turn.resident().isEmpty() || turn.actions().isEmpty() || emergency(turn) || turn.actions().stream().anyMatch(a ->
                 BILLS_DEALT_WITH.contains(a.type()))) {
             return answer;
         }
-        String[] parts = PARTS.split(text.strip());
+        // (every clause, however it is set off: "帮我睇下间铺今季管理费几多钱 睇完同我转个真人")
+        String[] parts = CLAUSES.split(text.strip());
         if (parts.length < 2) {
             return answer;
         }
@@ -598,6 +599,53 @@ public final class DialoguePolicy {
         return answer;
     }
 
+    /**
+     * A message with two needs, one of them what was announced ("顺便问下 下个礼拜停水 我哋1栋系边日" beside a booking,
+     * "消防检查几号开始 还有那个单子派人了没"): whatever answered the other need, the notice that says it follows.
+     * Unchanged when notices were already given this turn, or no notice of the building answers the part.
+     */
+    public String withNotices(String text, TurnContext turn, String answer) {
+        // (not on the phone line, after an emergency or a complaint, nor when an article was quoted: it may have said it)
+        if (!tools.noticesOn() || turn.resident().isEmpty() || turn.actions().isEmpty() || !turn.citations().isEmpty()
+                || "voice".equals(turn.identity().channel()) || emergency(turn)
+                || turn.actions().stream().anyMatch(a -> a.type().equals("notice.listed"))
+                || Cues.complains(text) || Cues.suggests(Vernacular.read(text))) {
+            return answer;
+        }
+        String[] parts = PARTS.split(text.strip());
+        if (parts.length < 2) {
+            return answer;
+        }
+        InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
+        for (String part : parts) {
+            String said = Vernacular.read(part.strip());
+            if (part.isBlank() || Cues.complains(said) || changesAnOrder(said)
+                    || !(Cues.asksAboutNotices(said) || Cues.asksAboutWorks(said) || Cues.asksAboutAUtilityCheck(said))) {
+                continue;
+            }
+            JsonNode named = parse(tools.noticesNamed(said, p));
+            if ("ok".equals(named.path("status").asText())) {
+                return answer + "\n" + noticesAnswer(turn.language(), named, part, said, p);
+            }
+            if (OUTAGE.matcher(said).find()) {
+                JsonNode outage = parse(tools.currentNoticesUnsaid(said, p));
+                if ("ok".equals(outage.path("status").asText()) && outage.path("asked").size() > 0) {
+                    tools.noticesGiven(outage, p);
+                    return answer + "\n" + Replies.notices(turn.language(), outage);
+                }
+            }
+        }
+        return answer;
+    }
+
+    /** An emergency taken this turn: nothing else is said beside it. */
+    private static boolean emergency(TurnContext turn) {
+        return turn.actions().stream().anyMatch(a -> "emergency".equals(a.details().get("reason"))
+                || Priority.EMERGENCY.code().equals(String.valueOf(a.details().get("priority"))));
+    }
+
+    private static final Pattern CLAUSES = Pattern.compile("[？?。！!；;\\n，,\\s]+");
+
     private static final java.util.Set<String> BILLS_DEALT_WITH = java.util.Set.of("bill.listed", "payment.offered",
             "identity.required");
 
@@ -605,7 +653,7 @@ public final class DialoguePolicy {
     private static final Pattern ASIDE = Pattern.compile("(顺便|另外|再|还想)问一?下|(?i)\\b(also|btw|by the way)\\b");
 
     /** The part of the message that asks: after "顺便问下" when it says so, else the asking sentences. */
-    private static final Pattern PARTS = Pattern.compile("[？?。！!；;\\n]+|[，,\\s]+(?=还有|另外|顺便|再就是|(?i)and also|also)");
+    private static final Pattern PARTS = Pattern.compile("[？?。！!；;\\n]+|[，,\\s]+(?=还有|另外|顺便|再就是|对了|仲有|顺带|(?i)and also|also)");
     private static final Pattern MONEY_WORD = Pattern.compile("费|費|钱|錢|账|賬|帐|欠|款|钿|交|缴|付|金额|还差|差多少|差几|差不差|(?i)bill|fee|charge|owe|pay|paid|due|balance|account|fei|qian|jiao");
 
     private static final Pattern SECOND = Pattern.compile("^(还有|另外|顺便|再就是|再问|还想|以及|(?i)(and|also|plus|btw)\\b)");

@@ -38,6 +38,8 @@ public final class Vernacular {
             r("暖器|暖汽", "暖气"),
             r("门径|门进(?=卡)", "门禁"),
             r("公单", "工单"),
+            // 师父 typed for 师傅 (the same shi fu): the technician
+            r("(?<![大老祖])师父", "师傅"),
             r("亭车", "停车"),
             r("燃汽", "燃气"),
             // 厂 typed for 场 (both chang): a rink, court, square, car park or market, never a factory there

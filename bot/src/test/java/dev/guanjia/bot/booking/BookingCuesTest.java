@@ -19,6 +19,13 @@ class BookingCuesTest {
         assertFalse(BookingCues.facility("锅炉房是不是坏了 暖气不热", java.util.List.of("乒乓球室（原锅炉房）"), n -> n).isPresent());
     }
 
+    /** Wu 退脱 / 退忒 and Cantonese 退咗: undo it. */
+    @Test
+    void aBookingUndoneInRegionalWords() {
+        assertTrue(BookingCues.cancelsBare("礼拜六那个帮我退脱"));
+        assertTrue(BookingCues.cancelsBare("帮我退咗佢啦"));
+    }
+
     /** Renovation materials carried up (装修) are no repair: the goods lift is still asked for. */
     @Test
     void renovationIsNoRepair() {

@@ -16,7 +16,8 @@ class GiveUpCueTest {
                 "please process the cancellation of my repair order", "楼上早装完了，早先那个吵的单子就不用你们管了",
                 "我们两家私下讲和了，不用再派人来了", "灯管我自己换了，不用麻烦师傅跑一趟了", "之前投诉隔壁嗰单帮我撤咗佢",
                 "单子撤脱算了", "Turns out it was just the fuse. Please call it off.", "Could you cancel it please? My landlord sorted it.",
-                "could you cancel my kitchen tap repair please, it stopped by itself"}) {
+                "could you cancel my kitchen tap repair please, it stopped by itself", "算了 勿要登记了 我自家去跟伊讲",
+                "唔使报喇 已经整好"}) {
             assertTrue(Cues.givesUpAnOrder(said), said);
         }
     }
@@ -49,6 +50,11 @@ class GiveUpCueTest {
                 "withdrawal of my deposit", "漏水这么严重你们不用处理吗？", "今天别来了，改到明天上午吧", "那个保安太凶了，赶紧撤掉他",
                 "出了事就不用管了是吧", "那个保安凶得很，撤了他", "can you cancel it and move it to Friday?",
                 "Can you cancel my parking card and issue a new one?"}) {
+            assertFalse(Cues.givesUpAnOrder(said), said);
+        }
+        // regret, doubt, someone else's advice, or nobody's report: nothing given up
+        for (String said : new String[]{"报了三天都没人来 早知道就不报了", "邻居说别报了 但是卫生间一直在漏水 帮我报修一下",
+                "我也不知道要不要报了", "不用登记了吧", "现在外卖进小区都不用登记了", "他说别报了，我偏要报"}) {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
     }

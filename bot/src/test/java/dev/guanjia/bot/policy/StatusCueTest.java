@@ -122,6 +122,13 @@ class StatusCueTest {
                 "我反映一下楼上那个装修的", "我提醒你们那个", "any news about the pool reopening?"}) {
             org.junit.jupiter.api.Assertions.assertFalse(Cues.refersToReport(said), said);
         }
+        // something about to fall down (冧落嚟) is no one coming
+        for (String said : new String[]{"上个月打完风 嗰棵树好惊佢冧落嚟", "上个月打完风 嗰棵树好惊佢跌落嚟",
+                // a guest, the family, a friend coming over: no technician asked after
+                "客人什么时候过来", "我家人什么时候过来"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(Cues.asksAboutEarlierReport(said), said);
+        }
+        assertTrue(Cues.asksAboutEarlierReport("报咗修 点解仲未有人落嚟睇"));
         // the thing one reported, closed by 那个; news asked of something named before
         for (String said : new String[]{"我反映门口堆垃圾那个 有人管没", "any update on the kitchen tap thing?"}) {
             assertTrue(Cues.refersToReport(said), said);

@@ -171,7 +171,9 @@ class VernacularTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"我报嗰单修好冇", "上礼拜报的水管咋样了", "之前叫的师傅几点到", "热水器那个事还冇搞掂",
-            "阿拉上趟报的啥辰光来", "门禁那个修得么样了"})
+            "阿拉上趟报的啥辰光来", "门禁那个修得么样了",
+            // the technician as 师父, coming up (上嚟)
+            "冲凉房盏灯仲系黑麻麻 电工师父几时上嚟啊"})
     void anEarlierReportInRegionalWords(String said) {
         assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said + " → " + Vernacular.read(said));
     }

@@ -268,6 +268,10 @@ class BookingTurnTest {
         TurnResult r = say(desk.open("c1", NEIGHBOUR), NEIGHBOUR, "今天是不是要停电来着？还有12月9号下午两点羽毛球场帮我订一下");
         assertEquals("2026-12-09T14:00", action(r, "booking.created")
                 .orElseThrow(() -> new AssertionError(r.reply())).details().get("start"));
+        // written without stops: the clause that books
+        TurnResult spaced = say(desk.open("c1", OWNER), OWNER, "8号是不是停电 停到几点 干脆羽毛球场帮我订10号上午十点");
+        assertEquals("2026-12-10T10:00", action(spaced, "booking.created")
+                .orElseThrow(() -> new AssertionError(spaced.reply())).details().get("start"));
     }
 
     @Test

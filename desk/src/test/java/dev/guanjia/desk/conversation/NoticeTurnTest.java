@@ -62,7 +62,7 @@ class NoticeTurnTest {
     @BeforeAll
     static void build() throws Exception {
         BotEstate.build(); // the intent examples, embedded once per JVM
-        db = TestDatabase.fresh("community", "knowledge", "ticketing", "notices", "desk", "bot");
+        db = TestDatabase.fresh("community", "knowledge", "ticketing", "notices", "bookings", "desk", "bot");
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             TwoHouseholds.insert(c);
             s.execute("INSERT INTO buildings (community_id, code, name, units, floors, elevators) "
@@ -71,6 +71,9 @@ class NoticeTurnTest {
                     INSERT INTO houses (community_id, code, building_id, unit, room, area_m2, house_type)
                     SELECT 'c1', '2-1-101', id, '1', '101', 90.00, 'residential' FROM buildings WHERE code = '2'""");
             dev.guanjia.community.privacy.Resealing.community(c, BotEstate.personalData);
+            dev.guanjia.bookings.facility.Bookables.replaceFromPack(c, "c1", List.of(new dev.guanjia.bookings.facility.Bookables.Entry(
+                    "court", "会所羽毛球场", java.time.LocalTime.of(9, 0), java.time.LocalTime.of(21, 0), 60, 1,
+                    java.math.BigDecimal.ZERO, 7)));
             KbDocumentStore.replace(c, "c1", List.of(new KbDocument("fac-lift", "电梯维保安排", "facilities",
                     List.of("电梯", "维保"), LocalDate.of(2026, 1, 1),
                     "小区电梯每月由维保单位保养一次，保养期间单台电梯停用约两小时，另一台照常运行。", "kb/fac-lift.md"),
@@ -86,7 +89,9 @@ class NoticeTurnTest {
         Callbacks callbacks = new Callbacks(db, BotEstate.personalData);
         ServiceDeskTools tools = new ServiceDeskTools(kb, new Bills(db), new WorkOrders(db, clock), communities,
                 new HandoffIntake(log, new Availability(db), callbacks), clock)
-                .withNotices(notices, new NoticeReach(db, clock));
+                .withNotices(notices, new NoticeReach(db, clock))
+                .withBookings(new dev.guanjia.bot.booking.BookingDesk(new dev.guanjia.bookings.booking.Bookings(db, clock,
+                        communities::zone), new dev.guanjia.bookings.facility.Bookables(db), clock));
         desk = new ServiceDesk(new ResidentAgent(new LocalChatModel(BotEstate.intents), tools,
                 new PostgresChatMemoryStore(db)), log, new dev.guanjia.community.resident.Residents(db,
                 BotEstate.personalData), communities, callbacks, BotEstate.intents, BotEstate.personalData);
@@ -258,6 +263,21 @@ class NoticeTurnTest {
         try {
             TurnResult r = ask(OWNER, "Is the water off in our block today? When does it come back? Also show me my bills please");
             assertTrue(listed(r).isPresent() && r.actions().stream().anyMatch(a -> a.type().equals("bill.listed")), r.toString());
+        } finally {
+            notices.withdraw("c1", water.id(), "staff:a1", null);
+        }
+    }
+
+    /** A booking and what was announced asked in one message: the booking made, and the notice after it. */
+    @Test
+    void aBookingAndANoticeAskedBesideAreBothAnswered() {
+        Notice water = notices.publish("c1", new NoticeDraft("1幢二次供水水箱清洗", "12月5日9:00至15:00 1幢停水。",
+                NoticeCategory.WATER, List.of("1"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 5)), "staff:a1");
+        try {
+            TurnResult r = ask(OWNER, "周六上午十点帮我订羽毛球场 顺便问下 听说这几天要停水 是哪天");
+            assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("booking.created")), r.toString());
+            // the notice's own hours (the article on the tank says 16:00)
+            assertTrue(listed(r).isPresent() && r.reply().contains("15:00"), r.toString());
         } finally {
             notices.withdraw("c1", water.id(), "staff:a1", null);
         }

@@ -413,7 +413,13 @@ public final class DialoguePolicy {
                 JsonNode open = parse(tools.openWorkOrders(t, persisting && !earlier || newProblem || reportNamed ? c.category().code() : "",
                         persisting && !earlier, p));
                 if ("ok".equals(open.path("status").asText())) {
-                    return Optional.of(Replies.status(l, open));
+                    // "楼上拖家具那个有人管没 还有2号楼1号梯按了不亮": a new fault of another trade told beside it is
+                    // registered too when nothing more is needed (a shared thing's, or a time said)
+                    java.util.Set<String> asked = new java.util.HashSet<>();
+                    open.path("orders").forEach(o -> asked.add(o.path("category").asText()));
+                    return Optional.of(Replies.status(l, open) + repairBeside(l, t, m, turn, p,
+                            said -> Cues.refersToReport(said) || Cues.asksAboutEarlierReport(said),
+                            asked));
                 }
                 // "上次那个水龙头的单子结了没", "the door repair I reported in October — was it closed off?": with
                 // nothing open, the report named is a finished one, whose outcome is the answer (not a new order);
@@ -665,6 +671,15 @@ public final class DialoguePolicy {
      * (no water, no power), which the notices answer. Empty when there is none, or an order was already made.
      */
     private String repairBeside(Language l, String t, String m, Classification c, TurnContext turn, InvocationParameters p) {
+        return repairBeside(l, t, m, turn, p, said -> OUTAGE.matcher(said).find(), java.util.Set.of());
+    }
+
+    /**
+     * As above, leaving out the parts {@code skipped} says are about something else (the outage the notices answer,
+     * the order whose status was asked) and faults of the trades in {@code tradesAsked}.
+     */
+    private String repairBeside(Language l, String t, String m, TurnContext turn, InvocationParameters p,
+                                java.util.function.Predicate<String> skipped, java.util.Set<String> tradesAsked) {
         if (turn.resident().isEmpty() || turn.actions().stream().anyMatch(a -> a.type().equals("work_order.created"))) {
             return "";
         }
@@ -674,12 +689,13 @@ public final class DialoguePolicy {
         // the sentence that tells the fault ("Is the water off today? Also my kitchen sink is blocked."), not the outage asked
         for (String part : PARTS.split(t.strip())) {
             String said = Vernacular.read(part.strip());
-            if (part.isBlank() || !classifier.describesProblem(said) || OUTAGE.matcher(said).find() || OUTAGE.matcher(part).find()) {
+            if (part.isBlank() || !classifier.describesProblem(said) || skipped.test(said) || skipped.test(part)) {
                 continue;
             }
             Classification fault = classify(part, said);
             // a lift or supply fault beside a notice of that kind is most likely the notice's work
             if (fault.category() == dev.guanjia.community.category.ServiceCategory.OTHER
+                    || tradesAsked.contains(fault.category().code())
                     || kinds.stream().anyMatch(k -> sameKind(k, fault.category()))
                     || !(visitTimeSaid(m) || SHARED_TRADES.contains(fault.category()))) {
                 continue;

@@ -393,6 +393,31 @@ class ServiceDeskTest {
         assertFalse(did(after, "work_order.created"), after.toString());
     }
 
+    /** An order asked after and a shared thing's new fault told beside it: the status, and the fault registered. */
+    @Test
+    void aNewSharedFaultBesideAStatusQuestionIsRegistered() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult made = desk.turn("c1", conv, NEIGHBOUR, "厨房水管接头在漏水 明天上午家里有人");
+        assertTrue(created(made, "plumbing"), made.toString());
+        TurnResult both = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR,
+                "水管那张单子师傅啥时候来 还有我们单元电梯按钮按了没反应 一直停在12楼不动");
+        assertTrue(did(both, "work_order.status") && created(both, "elevator"), both.toString());
+        // the order asked after, told again, is no new one
+        TurnResult again = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, "厨房漏水那个单子怎么样了 还是在漏");
+        assertTrue(did(again, "work_order.status") && !did(again, "work_order.created"), again.toString());
+        // closed again, so the neighbour's open orders other tests count on stay as they were
+        try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code IN ('" + id(made) + "', '" + id(both) + "')");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String id(TurnResult r) {
+        return r.actions().stream().filter(a -> a.type().equals("work_order.created")).map(a -> String.valueOf(a.details().get("id")))
+                .findFirst().orElse("");
+    }
+
     /** Two needs in one message: the status asked, and the resident's own bills beside it. */
     @Test
     void theBillsAskedBesideAnotherNeedFollowItsAnswer() {
@@ -543,7 +568,9 @@ class ServiceDeskTest {
     @Test
     void staffTakingMoneyOrSulkingIsAComplaint() {
         for (String said : List.of("前天来通下水道的师傅，完事私下又问我要了一百块好处费，物业是这么收钱的吗",
-                "修空调那个师傅把我家地板踩得全是泥脚印，说他一句还甩脸色")) {
+                "修空调那个师傅把我家地板踩得全是泥脚印，说他一句还甩脸色",
+                // "一分没少交" is not a cent less paid, no score given
+                "管理费我一分没少交 走廊灯坏了一个礼拜都没人管 我要投诉")) {
             TurnResult r = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, said);
             assertTrue(created(r, "complaint"), said + " → " + r);
         }

@@ -287,8 +287,11 @@ public final class Cues {
     public static final String IN_PERSON =
             "(要|得|需要|必须)本人|本人(到场|亲自|来|去)|亲自(来|去|到|办)|到场|(来|去|跑)一趟[^，,。]{0,4}(吗|么|嘛|不)";
     public static final String NO_CLOCK_BEFORE = "(?:(?<![0-9点:：])|(?<=[:：])(?=[一二三四五]))";
-    /** 分 as points of a score, not money, minutes or a share ("一分钱", "分钟", "一分不少", "分摊"). */
-    public static final String POINTS = "分(?![钱钟之半开别配期摊数线不都也没冇未少差])";
+    /**
+     * 分 as points of a score, not money, minutes or a share ("一分钱", "分钟", "一分不少", "分摊", "一分没少交" — while
+     * "给五分没问题" is five points).
+     */
+    public static final String POINTS = "(?:(?<!一)分(?![钱钟之半开别配期摊数线不都也])|(?<=一)分(?![钱钟之半开别配期摊数线不都也没冇未]))";
     private static final Pattern SCORE = Pattern.compile(NO_CLOCK_BEFORE + "([1-5一二三四五])\\s*(" + POINTS + "|星)|^\\s*([1-5])\\s*[。.!！]?\\s*$");
 
     /** When something began or was said: with a question how it stands, an earlier report is meant. */

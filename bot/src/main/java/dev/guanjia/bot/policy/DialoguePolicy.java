@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guanjia.bot.tools.ServiceDeskTools;
 import dev.guanjia.bot.turn.TurnContext;
+import dev.guanjia.knowledge.analysis.KnowledgeAnalysis;
 import dev.guanjia.ticketing.appointment.VisitWindow;
 import dev.guanjia.ticketing.classify.Classification;
 import dev.guanjia.ticketing.classify.Classifier;
@@ -415,10 +416,16 @@ public final class DialoguePolicy {
                 if ("ok".equals(open.path("status").asText())) {
                     // "楼上拖家具那个有人管没 还有2号楼1号梯按了不亮": a new fault of another trade told beside it is
                     // registered too when nothing more is needed (a shared thing's, or a time said)
+                    // (never the order asked about told again: still so, or in the words of its title)
                     java.util.Set<String> asked = new java.util.HashSet<>();
-                    open.path("orders").forEach(o -> asked.add(o.path("category").asText()));
+                    java.util.List<String> titles = new java.util.ArrayList<>();
+                    open.path("orders").forEach(o -> {
+                        asked.add(o.path("category").asText());
+                        titles.add(o.path("title").asText(""));
+                    });
                     return Optional.of(Replies.status(l, open) + repairBeside(l, t, m, turn, p,
-                            said -> Cues.refersToReport(said) || Cues.asksAboutEarlierReport(said),
+                            said -> Cues.refersToReport(said) || Cues.asksAboutEarlierReport(said) || Cues.persists(said)
+                                    || titles.stream().anyMatch(title -> sharesAPair(said, title)),
                             asked));
                 }
                 // "上次那个水龙头的单子结了没", "the door repair I reported in October — was it closed off?": with
@@ -693,11 +700,15 @@ public final class DialoguePolicy {
                 continue;
             }
             Classification fault = classify(part, said);
+            // a danger is the emergency path's, never registered here as a plain order; a wall or ceiling in a room
+            // of the home is the home's, which waits for its visit time
+            boolean shared = SHARED_TRADES.contains(fault.category())
+                    && !(fault.category() == dev.guanjia.community.category.ServiceCategory.PUBLIC_FACILITY && IN_THE_HOME.matcher(said).find());
             // a lift or supply fault beside a notice of that kind is most likely the notice's work
-            if (fault.category() == dev.guanjia.community.category.ServiceCategory.OTHER
+            if (fault.category() == dev.guanjia.community.category.ServiceCategory.OTHER || fault.priority() == Priority.EMERGENCY
                     || tradesAsked.contains(fault.category().code())
                     || kinds.stream().anyMatch(k -> sameKind(k, fault.category()))
-                    || !(visitTimeSaid(m) || SHARED_TRADES.contains(fault.category()))) {
+                    || !(visitTimeSaid(m) || shared)) {
                 continue;
             }
             JsonNode order = parse(tools.createWorkOrder(part.strip(), visitTimeSaid(m) ? t : "", "",
@@ -705,6 +716,20 @@ public final class DialoguePolicy {
             return "ok".equals(order.path("status").asText()) ? "\n" + Replies.created(l, order.path("order")) : "";
         }
         return "";
+    }
+
+    private static final Pattern IN_THE_HOME = Pattern.compile("卫生间|厕所|厨房|卧室|客厅|阳台|书房|家里|屋里|屋头|屋企|我家|(?i)\\b(my|our) (flat|home|apartment|bathroom|kitchen)\\b");
+
+    /** Two texts share a pair of adjacent Chinese characters ("单元门还是关不上" and the title "单元门闭门器损坏，门关不上"). */
+    private static boolean sharesAPair(String a, String b) {
+        for (int i = 0; i + 1 < a.length(); i++) {
+            if (KnowledgeAnalysis.chinese(a.charAt(i)) && KnowledgeAnalysis.chinese(a.charAt(i + 1))
+                    && !KnowledgeAnalysis.grammatical(a.charAt(i)) && !KnowledgeAnalysis.grammatical(a.charAt(i + 1))
+                    && b.contains(a.substring(i, i + 2))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The word a notice kind is told by, from its code or its name: water → 水, elevator → 电梯. */

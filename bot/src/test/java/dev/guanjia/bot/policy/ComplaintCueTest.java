@@ -59,6 +59,10 @@ class ComplaintCueTest {
         assertEquals(Optional.of(new Cues.FollowUp(true, 5)), Cues.followUp("解决了，5分"));
         assertEquals(Optional.of(new Cues.FollowUp(null, 3)), Cues.followUp("3"));
         assertEquals(Optional.of(new Cues.FollowUp(false, 2)), Cues.followUp("不满意，二分"));
+        // a score said with "no problem" after it is a score; "一分没少" is money
+        assertEquals(Optional.of(new Cues.FollowUp(null, 5)), Cues.followUp("给五分没问题"));
+        assertEquals(Optional.of(new Cues.FollowUp(null, 5)), Cues.followUp("5分没得说"));
+        assertEquals(Optional.empty(), Cues.followUp("一分没少交"));
         assertEquals(Optional.of(new Cues.FollowUp(true, null)), Cues.followUp("yes, resolved"));
         assertEquals(Optional.empty(), Cues.followUp("楼上又开始装修了，还是很吵，已经晚上十一点了，你们管一管"));
         assertEquals(Optional.empty(), Cues.followUp("物业费多少钱"));

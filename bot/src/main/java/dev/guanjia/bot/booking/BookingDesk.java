@@ -231,7 +231,8 @@ public final class BookingDesk {
         if (time.isPresent()) {
             LocalDate d = day.orElseGet(() -> now.toLocalTime().isBefore(time.get()) ? now.toLocalDate()
                     : now.toLocalDate().plusDays(1));
-            return book(s, t, facilities, f.code(), d.atTime(time.get()), null);
+            // the home may be named in another clause than the booking's ("我是3栋502的 … 周六上午订羽毛球场")
+            return book(said, t, facilities, f.code(), d.atTime(time.get()), null);
         }
         LocalDate d = day.orElse(now.toLocalDate());
         Optional<LocalTime[]> part = DayPhrases.partOfDay(s);

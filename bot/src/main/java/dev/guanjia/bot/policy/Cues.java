@@ -577,7 +577,7 @@ public final class Cues {
         return WORKS.matcher(t).find() && !NOT_WORKS.matcher(t).find() && !BOOKING.matcher(t).find();
     }
 
-    /** The gas company's safety check at the door ("听说燃气公司要上门查气 哪天来"), which is announced beforehand. */
+    /** A utility company's check at the door ("听说燃气公司要上门查气 哪天来"), which is announced beforehand. */
     private static final Pattern UTILITY_CHECK = Pattern.compile(
             "(燃气|煤气|天然气)(公司)?[^，,。？?！!]{0,6}(安检|安全检查|入户检查|上门检查|查气)|查气|"
                     // the heating, water or power company named as the one who comes (a radiator "上门检查一下" alone

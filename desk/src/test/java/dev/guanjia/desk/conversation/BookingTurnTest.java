@@ -107,6 +107,27 @@ class BookingTurnTest {
         assertTrue(action(price, "bill.listed").isEmpty(), price.toString());
     }
 
+    /** The home named in a clause of its own beside the booking's is the one booked for. */
+    @Test
+    void aHomeNamedInAnotherClauseIsTheOneBookedFor() throws Exception {
+        DataSource own = ProbeEstate.twoHouseholdsAndACourt();
+        try (java.sql.Connection c = own.getConnection(); java.sql.Statement s = c.createStatement()) {
+            // the owner also owns 1-1-102; the moving lift is booked for one home
+            s.execute("INSERT INTO resident_houses (resident_id, house_id, role) SELECT r.id, h.id, 'owner' "
+                    + "FROM residents r, houses h WHERE r.code = 'r1' AND h.code = '1-1-102'");
+            Bookables.replaceFromPack(c, "c1", List.of(new Bookables.Entry("lift", "搬家电梯（装保护板）",
+                    LocalTime.of(8, 0), LocalTime.of(18, 0), 120, 1, BigDecimal.ZERO, 14)));
+        }
+        CommunityDirectory communities = new CommunityDirectory(own);
+        ServiceDesk two = BotEstate.desk(own, new LocalChatModel(BotEstate.intents), communities, intake -> new ServiceDeskTools(
+                BotEstate.kb, new Bills(own), new WorkOrders(own, clock), communities, intake, clock)
+                .withBookings(new BookingDesk(new Bookings(own, clock, communities::zone), new Bookables(own), clock)));
+        TurnResult r = two.turn("c1", two.open("c1", OWNER), OWNER, "102那套 后天上午十点 搬家电梯帮我订一个");
+        Action created = action(r, "booking.created").orElseThrow(() -> new AssertionError(r.reply()));
+        assertEquals("1-1-102", created.details().get("house"));
+        assertEquals("2026-12-05T10:00", created.details().get("start"));
+    }
+
     /** Chat shorthand for the day ("tmr") is the day meant. */
     @Test
     void chatShorthandForTheDayBooksThatDay() {

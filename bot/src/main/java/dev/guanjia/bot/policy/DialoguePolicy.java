@@ -597,19 +597,11 @@ public final class DialoguePolicy {
             return answer;
         }
         // (every clause, however it is set off: "帮我睇下间铺今季管理费几多钱 睇完同我转个真人")
-        String[] parts = CLAUSES.split(text.strip());
-        if (parts.length < 2) {
+        if (CLAUSES.split(text.strip()).length < 2) {
             return answer;
         }
-        for (String part : parts) {
-            String said = Vernacular.read(part.strip());
-            if (!part.isBlank() && (Cues.asksOwnBills(part) || Cues.asksOwnBills(said))
-                    && (Cues.asksAboutHomeFee(said) || ACCOUNT.matcher(said).find())) {
-                InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
-                return answer + "\n" + Replies.bills(turn.language(), parse(tools.listMyBills(part, p)), part);
-            }
-        }
-        return answer;
+        return answer + billsAsked(turn.language(), text, turn, InvocationParameters.from(Map.of(TurnContext.KEY, turn)),
+                CLAUSES, said -> Cues.asksAboutHomeFee(said) || ACCOUNT.matcher(said).find());
     }
 
     /**
@@ -844,10 +836,18 @@ public final class DialoguePolicy {
         if (turn.resident().isEmpty()) {
             return "";
         }
-        for (String part : PARTS.split(t.strip())) {
+        return billsAsked(l, t, turn, p, PARTS, said -> !feeNamed || Cues.asksAboutHomeFee(said));
+    }
+
+    /**
+     * The bills of the first part of the message (cut at {@code stops}) that asks the resident's own account and
+     * that {@code named} accepts (read as Mandarin), on a line of their own; empty when no part does.
+     */
+    private String billsAsked(Language l, String t, TurnContext turn, InvocationParameters p, Pattern stops,
+                              java.util.function.Predicate<String> named) {
+        for (String part : stops.split(t.strip())) {
             String said = Vernacular.read(part.strip());
-            if (!part.isBlank() && (Cues.asksOwnBills(part) || Cues.asksOwnBills(said))
-                    && (!feeNamed || Cues.asksAboutHomeFee(said))) {
+            if (!part.isBlank() && (Cues.asksOwnBills(part) || Cues.asksOwnBills(said)) && named.test(said)) {
                 return "\n" + Replies.bills(l, parse(tools.listMyBills(part, p)), part);
             }
         }

@@ -371,10 +371,14 @@ public final class Vernacular {
         return r("(?i)(?<![\\w./@-])(" + words + ")(?![\\w@-]|\\.\\w)", full);
     }
 
-    private static String englishShorthand(String text) {
+    /** The text with every rule applied in order. */
+    private static String applied(List<Rule> rules, String text) {
         String s = text;
-        for (Rule rule : ENGLISH_SHORTHAND) {
-            s = rule.pattern().matcher(s).replaceAll(rule.replacement());
+        for (Rule rule : rules) {
+            Matcher m = rule.pattern().matcher(s);
+            if (m.find()) {
+                s = m.replaceAll(Matcher.quoteReplacement(rule.replacement()));
+            }
         }
         return s;
     }
@@ -407,13 +411,7 @@ public final class Vernacular {
                     PINYIN_HANZI.getOrDefault(syllables(w.group()), w.group())));
             return s.replaceAll("(?<=\\p{IsHan})[\\s']+(?=[\\p{IsHan}0-9])", "");
         }
-        for (Rule rule : RULES) {
-            Matcher m = rule.pattern().matcher(s);
-            if (m.find()) {
-                s = m.replaceAll(Matcher.quoteReplacement(rule.replacement()));
-            }
-        }
-        // English words, in English or among Chinese ones ("tmr 下午3点可以")
-        return englishShorthand(s);
+        // then English shorthand, in English or among Chinese words ("tmr 下午3点可以")
+        return applied(ENGLISH_SHORTHAND, applied(RULES, s));
     }
 }

@@ -40,6 +40,24 @@ class DatabaseTest {
     }
 
     @Test
+    void aPendingMigrationIsReportedUntilNoneIsLeftAndThenTheAnswerIsKept() throws Exception {
+        try (Database db = Database.open(EMBEDDED, dataDir);
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            // the desk's last script taken out of its history: to Flyway it is pending again
+            s.execute("CREATE TABLE saved_history AS SELECT * FROM flyway_history_desk "
+                    + "WHERE installed_rank = (SELECT max(installed_rank) FROM flyway_history_desk)");
+            s.execute("DELETE FROM flyway_history_desk WHERE installed_rank IN (SELECT installed_rank FROM saved_history)");
+            assertEquals(1, db.pendingMigrations());
+            assertEquals(1, db.pendingMigrations(), "a pending migration is looked for again");
+            s.execute("INSERT INTO flyway_history_desk SELECT * FROM saved_history");
+            assertEquals(0, db.pendingMigrations());
+            // once current, the health check no longer scans for scripts: migrations only ever add
+            s.execute("DELETE FROM flyway_history_desk WHERE installed_rank IN (SELECT installed_rank FROM saved_history)");
+            assertEquals(0, db.pendingMigrations());
+        }
+    }
+
+    @Test
     void externalDatabaseByUrlGetsTheSameSchemaAndImports() throws Exception {
         // A separately started server, reached only through its JDBC URL, as an operator's would be.
         String url = ownDatabase("guanjia_ext", "ext-secret", "guanjia_external");

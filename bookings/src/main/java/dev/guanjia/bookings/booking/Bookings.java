@@ -112,6 +112,19 @@ public final class Bookings {
      * or the house already holds as many bookings as the community allows.
      */
     public Booking book(String communityId, String bookableCode, LocalDateTime start, Booker who) {
+        return book(communityId, bookableCode, start, who, null);
+    }
+
+    /**
+     * Books a slot in place of the house's booking {@code replaced} (a booking moved to another time): that
+     * one does not count against the house's limit. The caller cancels it once this one is made, so a move
+     * refused leaves the booking held as it was.
+     */
+    public Booking bookInstead(String communityId, String bookableCode, LocalDateTime start, Booker who, String replaced) {
+        return book(communityId, bookableCode, start, who, java.util.Objects.requireNonNull(replaced));
+    }
+
+    private Booking book(String communityId, String bookableCode, LocalDateTime start, Booker who, String replaced) {
         Bookable known = bookable(communityId, bookableCode);
         List<Slot> instead;
         try (Connection c = db.getConnection()) {
@@ -126,7 +139,8 @@ public final class Bookings {
                 checkSlot(b, start);
                 ZoneId zone = zones.apply(communityId);
                 BookingRules rules = Bookables.rules(c, communityId);
-                List<Booking> held = houseActive(c, who.houseId());
+                List<Booking> held = houseActive(c, who.houseId()).stream()
+                        .filter(h -> replaced == null || !h.code().equalsIgnoreCase(replaced)).toList();
                 if (held.size() >= rules.activePerHouse()) {
                     Booking first = held.get(0);
                     throw new BookingRefused(Refusal.Reason.CONFLICT, "house_limit", rules.activePerHouse() == 1

@@ -157,6 +157,18 @@ class BookingsTest {
         assertEquals(first.code(), bookings.byCode("c1", first.code()).orElseThrow().code());
     }
 
+    /** A booking moved: the new slot is booked while the old one is still held, which alone does not count. */
+    @Test
+    void aSlotBookedInPlaceOfTheHousesBookingIsNotRefusedForIt() {
+        Booking first = bookings.book("c1", "court", LocalDateTime.of(2026, 12, 5, 10, 0), owner);
+        Booking moved = bookings.bookInstead("c1", "court", LocalDateTime.of(2026, 12, 6, 10, 0), owner, first.code());
+        assertEquals(LocalDateTime.of(2026, 12, 6, 10, 0), moved.start());
+        // only the one named is left out: a third booking is still over the house's limit
+        BookingRefused third = assertThrows(BookingRefused.class, () -> bookings.bookInstead("c1", "gym",
+                LocalDateTime.of(2026, 12, 4, 9, 0), owner, first.code()));
+        assertEquals("house_limit", third.code());
+    }
+
     @Test
     void cancellingWorksUntilTheDeadlineAndIsRefusedInChineseAfterIt() {
         Booking b = bookings.book("c1", "court", LocalDateTime.of(2026, 12, 3, 14, 0), owner);

@@ -71,6 +71,8 @@ public final class BookingDesk {
     }
 
     private final Map<String, Talked> talked = new ConcurrentHashMap<>();
+    /** The facility whose slot was just refused in a conversation: "那周六呢" asks it again for another time. */
+    private final Map<String, Talked> refused = new ConcurrentHashMap<>();
 
     /** Slots offered in a conversation, and whether a plain "好的" picks the first (one suggestion). */
     private record Offered(String bookable, List<Slot> slots, boolean suggestion, Instant at) {
@@ -115,6 +117,18 @@ public final class BookingDesk {
         if (last != null && last.at().plus(OFFER_KEPT).isAfter(clock.instant()) && BookingCues.cancelsBare(s)) {
             booked.remove(t.conversationId());
             return Optional.of(cancel(last.code(), t, Optional.empty()));
+        }
+        // "改到后天上午九点" right after booking: the booking just made moves to the day and hour said after the
+        // word that moves it (the day given up comes before it: "明儿下午我得上医院，改到后天上午九点吧")
+        java.util.regex.Matcher moves = BookingCues.MOVE.matcher(s);
+        if (last != null && last.at().plus(OFFER_KEPT).isAfter(clock.instant()) && moves.find()) {
+            String to = s.substring(moves.start());
+            if (DayPhrases.day(to, bookings.now(cid).toLocalDate()).isPresent() || DayPhrases.time(to).isPresent()) {
+                Optional<String> moved = move(to, t, facilities, last);
+                if (moved.isPresent()) {
+                    return moved;
+                }
+            }
         }
         HouseAsked asked = t.conversationId() == null ? null : houseAsked.get(t.conversationId());
         if (asked != null && asked.at().plus(OFFER_KEPT).isAfter(clock.instant()) && t.resident().isPresent()) {
@@ -163,6 +177,16 @@ public final class BookingDesk {
         if (named.isEmpty() && pending != null && when) {
             Bookable f = facilities.stream().filter(b -> b.code().equals(pending.bookable())).findFirst().orElse(null);
             if (f != null) {
+                return Optional.of(request(s, t, facilities, f));
+            }
+        }
+        // a slot refused ("最多可提前3天预约"), then "那这周六下午三点嘛": another time for the same facility
+        Talked no = t.conversationId() == null ? null : refused.get(t.conversationId());
+        if (named.isEmpty() && no != null && no.at().plus(OFFER_KEPT).isAfter(clock.instant()) && when
+                && !BookingCues.asksAboutRules(s) && !reports.describesProblem(s)) {
+            Bookable f = facilities.stream().filter(b -> b.code().equals(no.bookable())).findFirst().orElse(null);
+            if (f != null) {
+                refused.remove(t.conversationId());
                 return Optional.of(request(s, t, facilities, f));
             }
         }
@@ -262,6 +286,12 @@ public final class BookingDesk {
 
     private String book(String s, TurnContext t, List<Bookable> facilities, String code, LocalDateTime start,
                         Resident.Household chosen) {
+        return book(s, t, facilities, code, start, chosen, null);
+    }
+
+    /** Books, or with {@code replaced} books in place of that booking of the house (a move). */
+    private String book(String s, TurnContext t, List<Bookable> facilities, String code, LocalDateTime start,
+                        Resident.Household chosen, String replaced) {
         Optional<Resident> me = t.resident();
         if (me.isEmpty()) {
             return identityRequired(t);
@@ -274,8 +304,9 @@ public final class BookingDesk {
             return askHouse(t, me.get(), code, start);
         }
         try {
-            Booking b = bookings.book(t.communityId(), code, start,
-                    new Bookings.Booker(me.get().id(), house.houseId(), house.houseCode(), t.identity().channel()));
+            Bookings.Booker who = new Bookings.Booker(me.get().id(), house.houseId(), house.houseCode(), t.identity().channel());
+            Booking b = replaced == null ? bookings.book(t.communityId(), code, start, who)
+                    : bookings.bookInstead(t.communityId(), code, start, who, replaced);
             offered.remove(t.conversationId());
             if (t.conversationId() != null) {
                 if (booked.size() >= MAX_PENDING) {
@@ -323,8 +354,48 @@ public final class BookingDesk {
                 return offer(t, f, e.alternatives(), true, refusal(t, e) + t.language().say("\n最近的空闲时段：", "\nNearest free slots:"));
             }
             t.record("booking.refused", Map.of("bookable", code, "reason", e.code()));
+            if (t.conversationId() != null) {
+                if (refused.size() >= MAX_PENDING) {
+                    refused.clear();
+                }
+                refused.put(t.conversationId(), new Talked(code, clock.instant()));
+            }
             return refusal(t, e);
         }
+    }
+
+    /**
+     * The booking just made, moved: the new slot is booked first (refused, the old one stays and the
+     * refusal is said), then the old one cancelled. A day said alone keeps the hour, an hour alone the day.
+     * Empty when the booking is no longer upcoming (cancelled, or gone by).
+     */
+    private Optional<String> move(String to, TurnContext t, List<Bookable> facilities, Booked last) {
+        if (t.resident().isEmpty()) {
+            return Optional.empty();
+        }
+        Resident me = t.resident().get();
+        Optional<Booking> old = bookings.upcoming(t.communityId(), me.id()).stream()
+                .filter(b -> b.code().equals(last.code())).findFirst();
+        Optional<Bookable> f = old.flatMap(b -> facilities.stream().filter(x -> x.code().equals(b.bookableCode())).findFirst());
+        if (old.isEmpty() || f.isEmpty()) {
+            return Optional.empty();
+        }
+        Booking b = old.get();
+        LocalDate day = DayPhrases.day(to, bookings.now(t.communityId()).toLocalDate()).orElse(b.start().toLocalDate());
+        LocalTime time = DayPhrases.time(to).map(x -> afternoon(x, to, f.get())).orElse(b.start().toLocalTime());
+        Language l = t.language();
+        if (day.atTime(time).equals(b.start())) {
+            return Optional.of(l.say("您的预约已经是这个时间：", "Your booking is already at that time: ") + b.bookableName()
+                    + " " + label(l, b.slot()) + l.say("，预约号 ", ", booking ") + b.code() + l.say("。", "."));
+        }
+        Resident.Household home = me.houses().stream().filter(h -> h.houseCode().equals(b.houseCode())).findFirst().orElse(null);
+        String booked = book(to, t, facilities, b.bookableCode(), day.atTime(time), home, b.code());
+        Booked now = this.booked.get(t.conversationId());
+        if (now == null || now.code().equals(b.code())) {
+            return Optional.of(booked + l.say("\n原来的预约（" + b.slot().label() + "，预约号 " + b.code() + "）仍然保留。",
+                    "\nYour booking " + b.code() + " (" + label(l, b.slot()) + ") stays as it was."));
+        }
+        return Optional.of(l.say("已为您改约。", "Moved. ") + booked + "\n" + cancelled(b, t));
     }
 
     /**
@@ -452,7 +523,13 @@ public final class BookingDesk {
             }
             return r.toString();
         }
-        Booking b = which.get(0);
+        return cancelled(which.get(0), t);
+    }
+
+    /** Cancels one of the resident's bookings; the reply, with the refund of a fee paid. */
+    private String cancelled(Booking b, TurnContext t) {
+        long me = t.resident().orElseThrow().id();
+        Language l = t.language();
         try {
             Booking done = bookings.cancel(t.communityId(), me, b.code(), "resident:" + t.resident().get().code(), false);
             t.record("booking.cancelled", Map.of("id", done.code(), "bookable", done.bookableCode(),

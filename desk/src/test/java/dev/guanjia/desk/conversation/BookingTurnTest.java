@@ -211,6 +211,41 @@ class BookingTurnTest {
         assertTrue(say(conversation, OWNER, "我的预约").reply().contains("没有预约"));
     }
 
+    /** A booking just made moves to the day and hour said after "改到"; the day given up before it is no booking. */
+    @Test
+    void aBookingJustMadeMovesAndTheOldOneIsCancelledOnlyOnceTheNewOneIsBooked() {
+        String conversation = desk.open("c1", OWNER);
+        String first = (String) action(say(conversation, OWNER, "明天下午三点订羽毛球场，约几个老邻居打打球"), "booking.created")
+                .orElseThrow().details().get("id");
+        TurnResult moved = say(conversation, OWNER, "不行不行，明天下午我得去医院，改到后天上午九点吧");
+        Action created = action(moved, "booking.created").orElseThrow(() -> new AssertionError(moved.reply()));
+        assertEquals("2026-12-05T09:00", created.details().get("start"));
+        assertEquals(first, action(moved, "booking.cancelled").orElseThrow(() -> new AssertionError(moved.toString()))
+                .details().get("id"));
+        // a day alone keeps the hour
+        TurnResult again = say(conversation, OWNER, "还是换到周日吧");
+        assertEquals("2026-12-06T09:00", action(again, "booking.created")
+                .orElseThrow(() -> new AssertionError(again.reply())).details().get("start"));
+        String kept = (String) action(again, "booking.created").get().details().get("id");
+        // too far ahead: refused, and the booking held stays
+        TurnResult far = say(conversation, OWNER, "能不能改到12月20号上午十点");
+        assertTrue(action(far, "booking.created").isEmpty() && action(far, "booking.cancelled").isEmpty(), far.toString());
+        assertTrue(far.reply().contains(kept) && far.reply().contains("保留"), far.reply());
+        TurnResult mine = say(conversation, OWNER, "我的预约");
+        assertTrue(mine.reply().contains(kept) && !mine.reply().contains(first), mine.reply());
+    }
+
+    /** A slot refused, then only another time: the same facility asked again. */
+    @Test
+    void anotherTimeRightAfterARefusalIsTheSameFacility() {
+        String conversation = desk.open("c1", OWNER);
+        TurnResult no = say(conversation, OWNER, "12月20号下午三点羽毛球场帮我订一个");
+        assertTrue(action(no, "booking.created").isEmpty(), no.toString());
+        TurnResult then = say(conversation, OWNER, "那这周六下午三点嘛");
+        assertEquals("2026-12-05T15:00", action(then, "booking.created")
+                .orElseThrow(() -> new AssertionError(then.reply())).details().get("start"));
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"明天能订羽毛球场吗", "想约下周一上午的羽毛球",
             "帮我订个后天晚上7点的羽毛球场", "羽毛球场周六还有空吗", "我想预约一下羽毛球场"})

@@ -173,6 +173,16 @@ class ClassifierTest {
         is("我妈在厨房摔倒了起不来", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("有个人翻墙进来了在院子里转", ServiceCategory.SECURITY, Priority.EMERGENCY);
         is("车库进水 都淹到配电柜了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        // a socket or a power strip standing in the water, in any order of the telling
+        for (String wet : List.of("暖气管接头往外呲水，地上一大摊，插线板在地上也泡着呢", "楼上下来的水顺着墙流，墙上插座那块都在淌水",
+                "water is coming through the ceiling and the power strip on the floor is soaked",
+                "the leak is spreading and water is reaching the sockets")) {
+            assertEquals(Priority.EMERGENCY, classifier.classify(wet).priority(), wet);
+        }
+        // a dry socket beside a leak is no danger
+        for (String dry : List.of("水管滴水，插线板没泡着，我挪开了", "the socket is not wet, just the floor by the sink")) {
+            assertNotEquals(Priority.EMERGENCY, classifier.classify(dry).priority(), dry);
+        }
         // smoke where people are, something burning, sparks, water running down a light
         assertEquals(Priority.EMERGENCY, classifier.classify("楼梯间冒黑烟 有股烧焦的味 不晓得哪家着了").priority());
         assertEquals(Priority.EMERGENCY, classifier.classify("it smells of gas in the kitchen").priority());

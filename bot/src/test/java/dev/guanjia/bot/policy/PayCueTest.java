@@ -27,7 +27,9 @@ class PayCueTest {
             // a decision, a request beside a wish: still paying
             "物业费还是微信付吧", "我们也要交一下物业费", "物业费交一下，要是能微信付最好",
             // 咯 for 了 (西南, 中原)
-            "帮我妈把这个月的管理费交咯"})
+            "帮我妈把这个月的管理费交咯",
+            // all of it settled at once, right after the bills, no fee named
+            "上个月连这个月的，一起结了吧", "那就都交了吧"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }

@@ -36,6 +36,9 @@ class VernacularTest {
             "给整一下呗|给弄一下呗",
             // Sichuan / Chongqing
             "啥子时候来修|什么时候来修",
+            // Guizhou 哪样 / 哪点, Tianjin 嘛 before a thing (a closing 嘛 stays)
+            "最近楼里有哪样通知没|最近楼里有什么通知没", "物业费在哪点交|物业费在哪里交", "这两天有嘛通知没|这两天有什么通知没",
+            "暖气片是嘛毛病|暖气片是什么毛病", "是嘛，我也这么想|是嘛，我也这么想", "你快点来嘛|你快点来嘛",
             "咋个报修嘛|怎么报修嘛",
             "屋头莫得水了|家里没有水了",
             "车子停到门口 挡到起我出不去|车子停在门口 挡着我出不去",
@@ -145,7 +148,9 @@ class VernacularTest {
             "你讲慢啲啦 我听唔清 有冇人同我讲", "听不明白，有没有真人跟我说",
             // traditional characters: a person to take it over
             "可以請專人跟我聯絡嗎", "我要找真人客服，機器人聽不懂", "打字太麻烦 有专人可以协助吗",
-            "my chinese is bad, can I speak to a 客服 in english"})
+            "my chinese is bad, can I speak to a 客服 in english",
+            // a person fetched out (摇 as 西南 says it), a quarrel to have face to face, a call asked for in English
+            "麻烦摇一个你们值班的工作人员出来，我要当面说", "这事得跟人当面掰扯清楚", "could somebody who knows the rules please give me a call"})
     void aPersonAskedForInRegionalWords(String said) {
         assertTrue(Cues.wantsPerson(Vernacular.read(said)), said);
     }
@@ -164,7 +169,9 @@ class VernacularTest {
             // a dog that goes for whoever it sees: nobody asked for
             "那条大黄狗见人就咬，孩子都不敢出门", "楼下几只野猫见人就跑", "那条狗见个人就扑",
             // a service with someone assigned to it, asked about
-            "搬家的时候有专人帮忙吗", "新业主入住有专人协助办理手续吗", "装修审批会有专人跟我对接吗", "物业会安排专人来帮我量房吗"})
+            "搬家的时候有专人帮忙吗", "新业主入住有专人协助办理手续吗", "装修审批会有专人跟我对接吗", "物业会安排专人来帮我量房吗",
+            // staff sent to do a job, someone who called before
+            "叫你们工作人员出来修一下门口的灯", "the plumber said he would call me back"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

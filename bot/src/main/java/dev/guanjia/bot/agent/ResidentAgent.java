@@ -74,6 +74,8 @@ public final class ResidentAgent {
             }
             context.previousMessage(lastMessage(earlier)).identityAsked(identityJustAsked(earlier))
                     .previousArticles(articlesJustGiven(earlier));
+            // "电梯那个", "第二个": said right after a list of orders to choose from, it picks one of them
+            context.ordersListed(ordersJustListed(earlier));
             String made = orderJustMade(earlier);
             if (made != null) {
                 context.orderJustMade(made);
@@ -211,6 +213,34 @@ public final class ResidentAgent {
             }
         }
         return null;
+    }
+
+    /** The orders the reply to the previous message listed to choose from (the model's or the policy's), or none. */
+    static java.util.List<String> ordersJustListed(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
+        for (var m : recentReplies(messages, 1)) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode listed = null;
+                if (m instanceof ToolExecutionResultMessage r && "myWorkOrders".equals(r.toolName()) && r.text() != null) {
+                    var d = STATE_JSON.readTree(r.text());
+                    if (d.path("choose").asBoolean(false)) {
+                        java.util.List<String> codes = new java.util.ArrayList<>();
+                        d.path("orders").forEach(o -> codes.add(o.path("code").asText()));
+                        return codes;
+                    }
+                }
+                if (m instanceof AiMessage ai && stated(ai)) {
+                    listed = stateOf(ai).path(DialoguePolicy.LISTED);
+                }
+                if (listed != null && listed.isArray() && !listed.isEmpty()) {
+                    java.util.List<String> codes = new java.util.ArrayList<>();
+                    listed.forEach(c -> codes.add(c.asText()));
+                    return codes;
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return java.util.List.of(); // a result or state this version does not read lists nothing
+            }
+        }
+        return java.util.List.of();
     }
 
     /** Whether the policy left its state on this reply. */

@@ -485,6 +485,12 @@ public final class LocalChatModel implements ChatModel {
                             "Noted: " + t + ". When can the technician come, e.g. \"tomorrow morning\"?"),
                             awaiting("time", more));
                 }
+                // "那得多少钱啊？", "要收费不": a question about the repair that names no thing of its own is about the
+                // fault awaiting its visit — searched with it (the answer is followed by the time asked again)
+                if (!timed && dev.guanjia.bot.policy.AsksFact.in(when) && !classifier.namesAThing(when)
+                        && !Utterance.describesProblem(when) && !description.isBlank()) {
+                    return tools(call("searchKnowledge", "question", description + "，" + t));
+                }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
                             "Noted: " + description + ". When can the technician come, e.g. \"tomorrow morning\"?"),

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * repairs, whether something is allowed, what to do, when, where, what to bring — in Mandarin,
  * regional wording or English. A plain request ("帮我修一下", "派个人来") or report asks nothing.
  */
-final class AsksFact {
+public final class AsksFact {
 
     private static final Pattern ASKS = Pattern.compile(
             // cost and who bears it
@@ -47,7 +47,7 @@ final class AsksFact {
     private AsksFact() {
     }
 
-    static boolean in(String text) {
+    public static boolean in(String text) {
         return ASKS.matcher(text).find() || ASKS_EN.matcher(text.toLowerCase(Locale.ROOT)).find();
     }
 

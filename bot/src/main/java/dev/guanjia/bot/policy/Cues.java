@@ -839,6 +839,8 @@ public final class Cues {
                     // "你哋几时整得好", "几时搞得掂": done, said with 得
                     + "(修|整|弄|搞)得(好|掂|完)|搞掂|整掂)|"
                     + "(师傅|人|维修工|工人|电工|水工|他|她)[^，,。？?！!]{0,3}(到哪|在哪|出发|在路上|到了没|来了没|呢[？?]?$)|^(现在)?到哪(了|儿了|啦|里了)|"
+                    // "那这俩事儿明天能来人不": whether someone can come (then), asked right after
+                    + "(能|会|可以)(来|过来|上门)(个)?人(不|吗|么|嘛|没|冇|伐)[？?]?$|"
                     + "(报|提交|下单|派单)(上|好|进去)?了(没有|没|吗|么|冇|未|伐)|^(报|登记)上了?(没有|没|吗|么|冇|伐)?[？?]?$|(接|派)(了)?单了?(没|吗)|"
                     + "(?i)\\bwhen (will|is|does|can|would) (the |a |my |your )?(technician|plumber|electrician|guy|man|someone|somebody|he|she|they|worker|repairman|engineer)\\b|"
                     + "\\b(how long (will|until|before|till) (it|he|she|they|the (technician|plumber|electrician|repair|fix))|where is (the |my )?(technician|plumber|electrician|guy|worker)|eta)\\b|"

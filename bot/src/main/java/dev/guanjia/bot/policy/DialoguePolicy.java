@@ -66,6 +66,8 @@ public final class DialoguePolicy {
 
     /** The state flag of a reply that registered an order itself. */
     public static final String MADE_NOW = "madeNow";
+    /** The state key listing the orders a reply asked the resident to choose from. */
+    public static final String LISTED = "ordersListed";
     /** The state key naming the emergency order a reply registered. */
     public static final String EMERGENCY_ORDER = "emergencyOrder";
     /** The state key naming the danger of that emergency order. */
@@ -200,6 +202,15 @@ public final class DialoguePolicy {
         }
         if (c.priority() == Priority.EMERGENCY && !HOW_TO.matcher(m).find()) {
             return Optional.of(Replies.emergency(l, parse(tools.reportEmergency(t, p))));
+        }
+        // "您问的是哪一张？" answered: "电梯那个", "第二个", a code — that order's status (giving one of them up, or a
+        // person, is not a pick; words that single none out go on as any message)
+        if (!turn.ordersListed().isEmpty() && turn.resident().isPresent() && !Cues.givesUpAnOrder(m)
+                && !Cues.wantsPerson(m) && !Cues.wantsPerson(t)) {
+            JsonNode picked = parse(tools.listedWorkOrder(m, turn.ordersListed(), p));
+            if ("ok".equals(picked.path("status").asText())) {
+                return Optional.of(Replies.status(l, picked));
+            }
         }
         // 回访: after a supervisor answered a complaint, "解决了" / "没解决" / "4分" is the resident's verdict on it
         if (turn.resident().isPresent() && !"voice".equals(turn.identity().channel())) {
@@ -462,6 +473,17 @@ public final class DialoguePolicy {
         if (complaint && !RATES.matcher(m).find()
                 && !(Cues.givesUpAnOrder(m) && (Cues.refersToReport(t) || Cues.refersToReport(m)))) {
             return Optional.of(complaintTaken(l, t, turn, p));
+        }
+        // a neighbour's car in one's space or their noise told in anger ("这不欺负人吗", "还让不让人活了"): not the
+        // company's complaint (see complains), but no question either — the matter is registered at once
+        if (!complaint && turn.resident().isPresent() && (Cues.complains(t) || Cues.complains(m))
+                && (c.category() == dev.guanjia.community.category.ServiceCategory.PARKING
+                || c.category() == dev.guanjia.community.category.ServiceCategory.NOISE)
+                && classifier.describesProblem(m) && turn.orderJustMade().isEmpty()) {
+            JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
+            if ("ok".equals(order.path("status").asText())) {
+                return Optional.of(Replies.created(l, order.path("order")));
+            }
         }
         if (turn.resident().isPresent() && Cues.suggests(m)) {
             JsonNode filed = parse(tools.fileComplaint(t, "suggestion", p));
@@ -1017,6 +1039,14 @@ public final class DialoguePolicy {
                 return Map.of(STATE, state.toString());
             }
         }
+        // "您问的是哪一张？": the orders listed, which "电梯那个" or "第二个" next picks from (see before)
+        for (var a : turn.actions()) {
+            if (a.type().equals("work_order.status") && a.details().get("listed") instanceof java.util.List<?> codes) {
+                var state = JSON.createObjectNode();
+                codes.forEach(c -> state.withArray(LISTED).add(String.valueOf(c)));
+                return Map.of(STATE, state.toString());
+            }
+        }
         if (billsShown) {
             // a payment asked for next ("那就交了吧") is for these bills
             return Map.of(STATE, JSON.createObjectNode().put("billsShown", true).toString());
@@ -1146,6 +1176,12 @@ public final class DialoguePolicy {
                 || c == dev.guanjia.community.category.ServiceCategory.GREENING;
         // the company itself blamed ("这物业还管不管事？楼道垃圾堆了一个礼拜") stays a complaint about it
         boolean company = t.contains("物业") || t.contains("管理处") || t.contains("物管");
+        // a neighbour's car in one's space or their noise, however bitterly told ("占了我车位，这不欺负人吗"): the car
+        // moved or the noise stopped is what is asked, unless the resident calls it a complaint or blames the company
+        if ((c == dev.guanjia.community.category.ServiceCategory.PARKING || c == dev.guanjia.community.category.ServiceCategory.NOISE)
+                && !company && classifier.describesProblem(reading) && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading)) {
+            return false;
+        }
         // "这破电梯又坏了 天天坏 你们能不能上点心", "楼道灯又不亮了 这灯就是个摆设": a thing broken again is first a
         // repair to make; the grumble is about the thing, not about reports ignored or the company named
         if (HOME_OR_SHARED_TRADES.contains(c) && classifier.describesProblem(reading) && classifier.namesAThing(reading)

@@ -1006,10 +1006,38 @@ public final class ServiceDeskTools {
         boolean choose = candidates.stream().filter(w -> !w.status().isFinal()).count() > 1 && !singlesOut(candidates, hint);
         List<WorkOrder> mine = choose ? candidates : rank(candidates, hint);
         if (!mine.isEmpty()) {
-            t.record("work_order.status", Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code()));
+            // a list to choose from names its orders: the resident's next words pick one of them (listedWorkOrder)
+            t.record("work_order.status", choose ? Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code(),
+                    "listed", mine.stream().limit(10).map(WorkOrder::code).toList())
+                    : Map.of("id", mine.get(0).code(), "status", mine.get(0).status().code()));
         }
         return json(Map.of("status", mine.isEmpty() ? "none" : "ok", "choose", choose,
                 "orders", mine.stream().limit(choose ? 10 : 3).map(this::view).toList()));
+    }
+
+    /**
+     * One of the orders a reply listed to choose from, as the resident picks it: by its code, its place in the
+     * list ("第二个") or what it was about ("电梯那个"); status "none" when the words single none out.
+     */
+    public String listedWorkOrder(String said, List<String> codes, InvocationParameters params) {
+        TurnContext t = params.get(TurnContext.KEY);
+        Optional<Resident> me = t.resident();
+        if (me.isEmpty()) {
+            return identityRequired(t, "work_orders");
+        }
+        List<WorkOrder> listed = orders.list(caller(t, me.get()), WorkOrders.Filter.all()).stream()
+                .filter(w -> codes.contains(w.code()))
+                .sorted(Comparator.comparingInt((WorkOrder w) -> codes.indexOf(w.code())))
+                .toList();
+        Optional<Integer> n = dev.guanjia.bot.booking.BookingCues.ordinal(said);
+        WorkOrder chosen = listed.stream().filter(w -> said.contains(w.code())).findFirst()
+                .orElse(n.isPresent() && n.get() >= 1 && n.get() <= listed.size() ? listed.get(n.get() - 1)
+                        : listed.size() > 1 && singlesOut(listed, said) ? rank(listed, said).get(0) : null);
+        if (chosen == null) {
+            return json(Map.of("status", "none", "orders", List.of()));
+        }
+        t.record("work_order.status", Map.of("id", chosen.code(), "status", chosen.status().code()));
+        return json(Map.of("status", "ok", "choose", false, "orders", List.of(view(chosen))));
     }
 
     /** True when the hint names one order's code, or matches one order clearly better than the rest. */

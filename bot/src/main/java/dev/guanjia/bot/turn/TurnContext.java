@@ -28,6 +28,7 @@ public final class TurnContext {
     private String emergencyOrder;
     private String emergencyDanger;
     private String orderJustMade;
+    private java.util.List<String> ordersListed = java.util.List.of();
     private String previousMessage;
     private List<String> previousArticles = List.of();
     private final List<String> given = new ArrayList<>();
@@ -77,6 +78,16 @@ public final class TurnContext {
      * The order the desk registered in one of its last two replies in this conversation, if any: "师傅到哪了",
      * "不用来了", "阳台灯也一起看看" said next are about it.
      */
+    /** The orders the reply before listed for the resident to choose from ("您问的是哪一张？"), in its order. */
+    public java.util.List<String> ordersListed() {
+        return ordersListed;
+    }
+
+    public TurnContext ordersListed(java.util.List<String> codes) {
+        this.ordersListed = java.util.List.copyOf(codes);
+        return this;
+    }
+
     public Optional<String> orderJustMade() {
         return Optional.ofNullable(orderJustMade);
     }

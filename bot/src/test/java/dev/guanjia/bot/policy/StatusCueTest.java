@@ -75,7 +75,7 @@ class StatusCueTest {
     @Test
     void rightAfterAnOrderHowItGoesOnIsAsked() {
         for (String said : new String[]{"修水管的师傅现在到哪儿了", "登记上了没有？", "那要多久才能修好", "啥辰光师傅来",
-                "几时嚟整", "When will the electrician get here?", "is my order booked?"}) {
+                "几时嚟整", "When will the electrician get here?", "is my order booked?", "那这俩事儿赶明儿能来人不？"}) {
             assertTrue(Cues.asksAfterTheOrder(Vernacular.read(said)), said);
         }
         // when the supply comes back is a notice's, not the technician's

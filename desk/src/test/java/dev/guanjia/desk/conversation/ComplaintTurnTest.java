@@ -111,6 +111,27 @@ class ComplaintTurnTest {
         assertTrue(r.reply().contains("感谢您的建议"), r.reply());
     }
 
+    /** A neighbour's car in one's space or their noise, bitterly told: moving the car or the noise is what is asked. */
+    @Test
+    void aNeighboursCarInOnesSpaceOrTheirNoiseBitterlyToldIsThatMatter() {
+        ServiceDesk desk = desk();
+        for (String[] said : new String[][]{{"我那地面车位让一辆白车给占了，车上连个挪车电话都没留，这不欺负人吗", "parking"},
+                {"楼上天天半夜蹦迪，咚咚咚的，还让不让人活了", "noise"}}) {
+            TurnResult r = say(desk, BotEstate.OWNER, said[0]);
+            Map<String, Object> order = created(r);
+            assertEquals(said[1], order.get("category"), said[0] + " → " + r);
+            assertFalse(r.handoff(), said[0] + " → " + r);
+            try (Connection c = BotEstate.db.getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + order.get("id") + "'");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        // the company blamed for it stays a complaint about the company
+        TurnResult blamed = say(desk, BotEstate.OWNER, "车位天天被外来车占，物业根本不管，我要投诉");
+        assertEquals("complaint", created(blamed).get("category"), blamed.toString());
+    }
+
     @Test
     void aRepairSymptomIsStillARepair() {
         ServiceDesk desk = desk();

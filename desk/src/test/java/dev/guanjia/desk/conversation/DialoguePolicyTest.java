@@ -288,6 +288,48 @@ class DialoguePolicyTest {
         assertTrue(second.handoff(), second.toString());
     }
 
+    /** "您问的是哪一张？" answered by what the order was about, or by its place in the list: that order's status. */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void oneOfTheOrdersListedIsPickedByWhatItWasAboutOrItsPlace(String model) throws Exception {
+        ServiceDesk desk = desk(model);
+        Identity owner = BotEstate.OWNER;
+        String conv = desk.open("c1", owner);
+        ServiceDesk local = desk("local");
+        TurnResult rail = local.turn("c1", conv, owner, "阳台的晾衣杆掉下来一根，今天下午有人在家");
+        TurnResult box = local.turn("c1", conv, owner, "楼下信报箱的小门掉下来了");
+        try {
+            // the list is the local model's (a scripted remote one lists nothing); the pick is the policy's, on either model
+            TurnResult list = local.turn("c1", conv, owner, "帮我查下我报过的单子都到哪一步了");
+            assertTrue(did(list, "work_order.status") && list.reply().contains("哪一张"), list.toString());
+            TurnResult picked = desk.turn("c1", conv, owner, "晾衣杆那个");
+            assertTrue(did(picked, "work_order.status") && picked.reply().contains("晾衣杆") && !picked.reply().contains("信报箱"),
+                    picked.toString());
+            TurnResult again = local.turn("c1", conv, owner, "我报过的单子都到哪一步了");
+            java.util.List<String> lines = again.reply().lines().filter(x -> x.startsWith("·")).toList();
+            assertTrue(lines.size() >= 2, again.toString());
+            String second = lines.get(1).substring(2, lines.get(1).indexOf('「'));
+            TurnResult byPlace = desk.turn("c1", conv, owner, "第二个");
+            assertTrue(did(byPlace, "work_order.status") && byPlace.reply().contains(second), byPlace.toString());
+            // nothing listed just before: "第二个" picks nothing
+            TurnResult alone = desk.turn("c1", conv, owner, "第二个");
+            assertFalse(did(alone, "work_order.status"), alone.toString());
+        } finally {
+            // given up again, so the owner's open orders other tests count on stay as they were
+            try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
+                for (TurnResult made : java.util.List.of(rail, box)) {
+                    made.actions().stream().filter(a -> a.type().equals("work_order.created")).forEach(a -> {
+                        try {
+                            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + a.details().get("id") + "'");
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
     void askingAboutAnEarlierReportGivesItsStatusNotASecondOrder(String model) {

@@ -393,6 +393,23 @@ class ServiceDeskTest {
         assertFalse(did(after, "work_order.created"), after.toString());
     }
 
+    /** "那得多少钱啊？" while the visit time is awaited names no thing: it is the awaited fault's price that is asked. */
+    @Test
+    void aBareQuestionWhileTheVisitTimeIsAwaitedIsAboutThatFault() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult asked = desk.turn("c1", conv, NEIGHBOUR, "厨房水龙头坏了，一直滴答滴答拧不紧");
+        assertTrue(asked.actions().isEmpty() && asked.reply().contains("什么时候"), asked.toString());
+        TurnResult price = desk.turn("c1", conv, NEIGHBOUR, "那得多少钱啊？");
+        assertTrue(price.reply().contains("20元") && price.reply().contains("什么时候"), price.toString());
+        TurnResult time = desk.turn("c1", conv, NEIGHBOUR, "行，明天上午家里有人");
+        assertTrue(created(time, "plumbing"), time.toString());
+        try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + id(time) + "'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An order asked after and a shared thing's new fault told beside it: the status, and the fault registered. */
     @Test
     void aNewSharedFaultBesideAStatusQuestionIsRegistered() {

@@ -24,7 +24,7 @@ public final class Question {
         // full-width letters and digits to half-width, so "２.８元" and "2.8元" are one text; dialect
         // words to Mandarin, the language of the documents and of the embedding model
         String seen = visible(Normalizer.normalize(raw, Normalizer.Form.NFKC));
-        Colloquial.Reading reading = colloquial.read(TraditionalCharacters.simplify(seen));
+        Colloquial.Reading reading = colloquial.read(withoutClosingParticle(TraditionalCharacters.simplify(seen)));
         this.text = reading.text();
         this.glosses = reading.glosses();
         this.english = !seen.isEmpty() && !KnowledgeAnalysis.hasChinese(seen);
@@ -51,6 +51,19 @@ public final class Question {
             }
         });
         return out.toString().strip();
+    }
+
+    /** Modal particles closing a spoken question ("在哪点交嘛", "咋办呢？", "能养狗吧"), before any marks that end it. */
+    private static final java.util.regex.Pattern CLOSING_PARTICLE = java.util.regex.Pattern.compile(
+            "(?<=\\p{IsHan})[嘛呢啊呀吧哦哈咧噻嘞撒哇嗦喔咯啰喽啦嘞哩]+(?=[\\s？?！!。.~～…]*$)");
+
+    /**
+     * The question without the particle that closes it: it carries the speaker's tone, not the topic, and
+     * a word the analysis does not know beside the verb before it ("交嘛") pulled the search off the topic.
+     */
+    static String withoutClosingParticle(String text) {
+        String without = CLOSING_PARTICLE.matcher(text).replaceAll("");
+        return without.isBlank() ? text : without;
     }
 
     /** True when nothing visible is left to search for. */

@@ -614,8 +614,9 @@ public final class DialoguePolicy {
      * Unchanged when the bills were already shown, paid or refused this turn, or no other part asks them.
      */
     public String withBills(String text, TurnContext turn, String answer) {
-        if (turn.resident().isEmpty() || turn.actions().isEmpty() || emergency(turn) || turn.actions().stream().anyMatch(a ->
-                BILLS_DEALT_WITH.contains(a.type()))) {
+        // (nothing done this turn but a fault told: its visit time is being asked, the bills asked beside still follow)
+        if (turn.resident().isEmpty() || turn.actions().isEmpty() && !classifier.describesProblem(Vernacular.read(text))
+                || emergency(turn) || turn.actions().stream().anyMatch(a -> BILLS_DEALT_WITH.contains(a.type()))) {
             return answer;
         }
         // (every clause, however it is set off: "帮我睇下间铺今季管理费几多钱 睇完同我转个真人")
@@ -659,6 +660,13 @@ public final class DialoguePolicy {
                 if ("ok".equals(outage.path("status").asText()) && outage.path("asked").size() > 0) {
                     tools.noticesGiven(outage, p);
                     return answer + "\n" + Replies.notices(turn.language(), outage);
+                }
+            }
+            // "这两天楼里有什么通知没？另外明晚七点订会客厅": any notice at all, asked beside — the building's current ones
+            if (NOTICES_AT_ALL.matcher(said).find() && !changesAnOrder(said)) {
+                JsonNode all = parse(tools.currentNotices("", p));
+                if ("ok".equals(all.path("status").asText()) && all.path("notices").size() > 0) {
+                    return answer + "\n" + Replies.notices(turn.language(), all);
                 }
             }
         }
@@ -835,6 +843,20 @@ public final class DialoguePolicy {
                 }
             }
             return Optional.of(none);
+        }
+        // "电梯还在改造没？最近我们楼有什么通知没": nothing current of the kind asked, and any notice asked for — said
+        // so, then the building's current notices (an ended one of that kind is not quoted)
+        if (notices.path("asked").size() > 0 && (NOTICES_AT_ALL.matcher(t).find() || NOTICES_AT_ALL.matcher(m).find())) {
+            java.util.List<String> kinds = new java.util.ArrayList<>();
+            notices.path("asked").forEach(k -> kinds.add(k.asText()));
+            String none = l.say("目前没有" + (turn.resident().isPresent() ? "您所在楼栋的" : "正在发布的") + String.join("、", kinds) + "通知。",
+                    "There is no current " + String.join(", ", kinds) + " notice" + (turn.resident().isPresent() ? " for your building." : "."));
+            JsonNode all = parse(tools.currentNotices("", p));
+            if ("ok".equals(all.path("status").asText()) && all.path("notices").size() > 0) {
+                return Optional.of(none + l.say("目前正在发布的通知：\n", " Current notices:\n") + Replies.notices(l, all));
+            }
+            turn.record("notice.listed", Map.of("ids", java.util.List.of(), "categories", kinds));
+            return Optional.of(none + l.say("目前也没有其他正在发布的通知。", " There are no other current notices either."));
         }
         // "最近有啥通知没", "any notices this week?": an empty board is the answer, not a search of the articles
         if (notices.path("asked").isEmpty() && (NOTICES_AT_ALL.matcher(t).find() || NOTICES_AT_ALL.matcher(m).find())) {

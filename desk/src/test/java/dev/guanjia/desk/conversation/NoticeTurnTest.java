@@ -237,6 +237,21 @@ class NoticeTurnTest {
         assertFalse(socket.reply().contains("停电通知"), socket.reply());
     }
 
+    /** A kind with nothing current asked beside any notice at all: said so, then the building's current notices. */
+    @Test
+    void aKindWithNothingCurrentAndAnyNoticeAskedListsTheCurrentOnes() {
+        Notice water = notices.publish("c1", new NoticeDraft("1幢二次供水水箱清洗", "12月5日9:00至15:00 1幢停水。",
+                NoticeCategory.WATER, List.of("1"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 5)), "staff:a1");
+        try {
+            TurnResult r = ask(OWNER, "1幢电梯还在维修没有？最近我们楼有什么通知没");
+            assertTrue(listed(r).isPresent() && r.reply().contains("电梯") && r.reply().contains("15:00"), r.toString());
+        } finally {
+            notices.withdraw("c1", water.id(), "staff:a1", null);
+        }
+        TurnResult empty = ask(OWNER, "1幢电梯还在维修没有？最近我们楼有什么通知没");
+        assertTrue(listed(empty).isPresent() && empty.reply().contains("没有其他正在发布的通知"), empty.toString());
+    }
+
     /** A lift asked about while telling it is stuck: with no works announced, the fault is reported too. */
     @Test
     void aLiftStuckWithNoWorksAnnouncedIsReportedBesideTheAnswer() {
@@ -278,6 +293,11 @@ class NoticeTurnTest {
             assertTrue(r.actions().stream().anyMatch(a -> a.type().equals("booking.created")), r.toString());
             // the notice's own hours (the article on the tank says 16:00)
             assertTrue(listed(r).isPresent() && r.reply().contains("15:00"), r.toString());
+            // any notice at all, asked first, with no subject: the building's current ones after the booking
+            TurnResult any = ask(OWNER, "最近楼里有什么通知没？另外周日上午十点我想订羽毛球场");
+            // (the household holds Saturday's booking already: this one is answered with the house's limit)
+            assertTrue(any.actions().stream().anyMatch(a -> a.type().startsWith("booking.")), any.toString());
+            assertTrue(listed(any).isPresent() && any.reply().contains("15:00"), any.toString());
         } finally {
             notices.withdraw("c1", water.id(), "staff:a1", null);
         }

@@ -393,6 +393,15 @@ class ServiceDeskTest {
         assertFalse(did(after, "work_order.created"), after.toString());
     }
 
+    /** A fault at home and one's own fee asked in one message: the visit time asked, and the bills beside it. */
+    @Test
+    void theBillsAskedBesideAFaultAtHomeFollowTheVisitTimeAsked() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult r = desk.turn("c1", conv, NEIGHBOUR, "卫生间的水龙头关不紧一直滴，麻烦派个师傅来看看。还有个事，我家物业费今年是不是还没交");
+        assertTrue(r.reply().contains("什么时候") && did(r, "bill.listed"), r.toString());
+        assertFalse(did(r, "work_order.created"), r.toString());
+    }
+
     /** "那得多少钱啊？" while the visit time is awaited names no thing: it is the awaited fault's price that is asked. */
     @Test
     void aBareQuestionWhileTheVisitTimeIsAwaitedIsAboutThatFault() {

@@ -430,10 +430,12 @@ public final class DialoguePolicy {
                     // (never the order asked about told again: still so, or in the words of its title)
                     java.util.Set<String> asked = new java.util.HashSet<>();
                     java.util.List<String> titles = new java.util.ArrayList<>();
-                    open.path("orders").forEach(o -> {
-                        asked.add(o.path("category").asText());
-                        titles.add(o.path("title").asText(""));
-                    });
+                    // (the orders the answer is about: the one it names, or every one of a list to choose from)
+                    JsonNode about = open.path("orders");
+                    for (int i = 0; i < (open.path("choose").asBoolean(false) ? about.size() : Math.min(1, about.size())); i++) {
+                        asked.add(about.get(i).path("category").asText());
+                        titles.add(about.get(i).path("title").asText(""));
+                    }
                     return Optional.of(Replies.status(l, open) + repairBeside(l, t, m, turn, p,
                             said -> Cues.refersToReport(said) || Cues.asksAboutEarlierReport(said) || Cues.persists(said)
                                     || titles.stream().anyMatch(title -> sharesAPair(said, title)),
@@ -724,13 +726,21 @@ public final class DialoguePolicy {
             Classification fault = classify(part, said);
             // a danger is the emergency path's, never registered here as a plain order; a wall or ceiling in a room
             // of the home is the home's, which waits for its visit time
-            boolean shared = SHARED_TRADES.contains(fault.category())
-                    && !(fault.category() == dev.guanjia.community.category.ServiceCategory.PUBLIC_FACILITY && IN_THE_HOME.matcher(said).find());
+            boolean shared = SHARED_TRADES.contains(fault.category()) && !IN_THE_HOME.matcher(said).find();
             // a lift or supply fault beside a notice of that kind is most likely the notice's work
             if (fault.category() == dev.guanjia.community.category.ServiceCategory.OTHER || fault.priority() == Priority.EMERGENCY
                     || tradesAsked.contains(fault.category().code())
-                    || kinds.stream().anyMatch(k -> sameKind(k, fault.category()))
-                    || !(visitTimeSaid(m) || shared)) {
+                    || kinds.stream().anyMatch(k -> sameKind(k, fault.category()))) {
+                continue;
+            }
+            if (!(visitTimeSaid(m) || shared)) {
+                // a fault in the home ("还有卫生间那灯也不亮了"): registered once its visit time is said, which is asked
+                // now — the time said next makes the order (see stateAfter)
+                if (HOME_TRADES.contains(fault.category()) && turn.visitAsked().isEmpty()) {
+                    turn.visitAsked(part.strip());
+                    return "\n" + l.say("另外您说的“" + clip(part.strip(), 24) + "”，请问您什么时候方便师傅上门？家里什么时间有人？",
+                            "As for \"" + clip(part.strip(), 40) + "\": when is someone at home for the technician to come?");
+                }
                 continue;
             }
             JsonNode order = parse(tools.createWorkOrder(part.strip(), visitTimeSaid(m) ? t : "", "",
@@ -738,6 +748,12 @@ public final class DialoguePolicy {
             return "ok".equals(order.path("status").asText()) ? "\n" + Replies.created(l, order.path("order")) : "";
         }
         return "";
+    }
+
+    /** The resident's words, cut to {@code max} characters for a reply to name them by. */
+    private static String clip(String said, int max) {
+        String s = said.replaceAll("^[，,。.；;\\s]*(还有啊?|另外|顺便|对了|and|also)[，,\\s]*", "").strip();
+        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max)) + "…";
     }
 
     private static final Pattern IN_THE_HOME = Pattern.compile("卫生间|厕所|厨房|卧室|客厅|阳台|书房|家里|屋里|屋头|屋企|我家|(?i)\\b(my|our) (flat|home|apartment|bathroom|kitchen)\\b");
@@ -1022,6 +1038,11 @@ public final class DialoguePolicy {
                 return Map.of(STATE, JSON.createObjectNode().put("status", "identity_required")
                         .put("identity_required_for", String.valueOf(a.details().getOrDefault("for", "bills"))).toString());
             }
+        }
+        // a fault in the home told beside another need, its visit time asked: the time said next registers it (the
+        // model's own "awaiting a time" state, so either answers it as after its own question)
+        if (turn.visitAsked().isPresent()) {
+            return Map.of(STATE, JSON.createObjectNode().put("awaiting", "time").put("description", turn.visitAsked().get()).toString());
         }
         // an emergency's standing told ("你们的人啥前儿能到"): what is said next ("还是有味道，快来人") is still about it
         if (turn.emergencyOrder().isPresent() && turn.actions().stream().anyMatch(a -> a.type().equals("work_order.status"))) {

@@ -29,6 +29,7 @@ public final class TurnContext {
     private String emergencyDanger;
     private String orderJustMade;
     private java.util.List<String> ordersListed = java.util.List.of();
+    private String visitAsked;
     private String previousMessage;
     private List<String> previousArticles = List.of();
     private final List<String> given = new ArrayList<>();
@@ -78,6 +79,16 @@ public final class TurnContext {
      * The order the desk registered in one of its last two replies in this conversation, if any: "师傅到哪了",
      * "不用来了", "阳台灯也一起看看" said next are about it.
      */
+    /** A fault in the home told beside another need, whose visit time this reply asks. */
+    public Optional<String> visitAsked() {
+        return Optional.ofNullable(visitAsked);
+    }
+
+    public TurnContext visitAsked(String fault) {
+        this.visitAsked = fault;
+        return this;
+    }
+
     /** The orders the reply before listed for the resident to choose from ("您问的是哪一张？"), in its order. */
     public java.util.List<String> ordersListed() {
         return ordersListed;

@@ -442,6 +442,25 @@ class ServiceDeskTest {
         }
     }
 
+    /** A fault in the home told beside a status question: the status, its visit time asked, and the time next registers it. */
+    @Test
+    void aNewFaultAtHomeBesideAStatusQuestionIsAskedItsTimeAndRegisteredByIt() {
+        String conv = desk.open("c1", NEIGHBOUR);
+        TurnResult made = desk.turn("c1", conv, NEIGHBOUR, "厨房水管接头在漏水 明天上午家里有人");
+        assertTrue(created(made, "plumbing"), made.toString());
+        String next = desk.open("c1", NEIGHBOUR);
+        TurnResult both = desk.turn("c1", next, NEIGHBOUR, "厨房水管那张单子到底弄完没有？还有卫生间那灯也不亮了");
+        assertTrue(did(both, "work_order.status") && !did(both, "work_order.created") && both.reply().contains("什么时候"),
+                both.toString());
+        TurnResult time = desk.turn("c1", next, NEIGHBOUR, "下午我都在家，让师傅来吧");
+        assertTrue(created(time, "electrical"), time.toString());
+        try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code IN ('" + id(made) + "', '" + id(time) + "')");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String id(TurnResult r) {
         return r.actions().stream().filter(a -> a.type().equals("work_order.created")).map(a -> String.valueOf(a.details().get("id")))
                 .findFirst().orElse("");

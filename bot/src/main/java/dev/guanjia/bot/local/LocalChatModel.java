@@ -489,7 +489,10 @@ public final class LocalChatModel implements ChatModel {
                 // fault awaiting its visit — searched with it (the answer is followed by the time asked again)
                 if (!timed && dev.guanjia.bot.policy.AsksFact.in(when) && !classifier.namesAThing(when)
                         && !Utterance.describesProblem(when) && !description.isBlank()) {
-                    return tools(call("searchKnowledge", "question", description + "，" + t));
+                    // the fault's first clause ("马桶堵了"), not the whole telling; a price asked is a repair's price
+                    String fault = description.split("[，,。；;！!？?\\s]")[0];
+                    return tools(call("searchKnowledge", "question", fault + "，" + t
+                            + (COST.matcher(when.toLowerCase(java.util.Locale.ROOT)).find() ? " 上门维修收费" : "")));
                 }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",
@@ -848,7 +851,7 @@ public final class LocalChatModel implements ChatModel {
             return null;
         }
         // "…堵了 顺便问下通一次多少钱": the question is said to be an aside, so the rest reports the repair
-        boolean aside = Utterance.matches(t, "顺便问|另外问|再问一?下|还想问|(?i)\\b(also|btw|by the way)\\b");
+        boolean aside = Utterance.matches(t, "顺便问|顺带问|顺道问|捎带问|另外问|再问一?下|还想问|(?i)\\b(also|btw|by the way)\\b");
         for (String part : parts) {
             String m = dev.guanjia.bot.policy.Vernacular.read(part.strip());
             if (aside && Utterance.describesProblem(m) && !isQuestion(m)) {
@@ -1109,6 +1112,10 @@ public final class LocalChatModel implements ChatModel {
     private static ObjectNode fresh() {
         return JSON.createObjectNode();
     }
+
+    /** A price asked ("那得多少钱", "收不收费", "how much is it"). */
+    private static final java.util.regex.Pattern COST = java.util.regex.Pattern.compile(
+            "多少钱|几多钱|几钱|几钿|几块|收费|收钱|要钱|花钱|掏钱|付费|免费|费用|\\b(how much|cost|charge|fee|free)\\b");
 
     private static ObjectNode awaiting(String slot, String description) {
         ObjectNode s = JSON.createObjectNode().put("awaiting", slot);

@@ -408,7 +408,7 @@ public final class Cues {
                     // "插座的事咋没动静了", "水龙头的事情什么进展": a matter raised before and how far it got
                     + "的事(情|儿)?[^，,。？?！!]{0,4}(没动静|没下文|没信儿?|(什么|啥|有|有没有)进展|怎么样了|咋样了|有人管|到哪)|进度(怎么样|如何|查)|查(一?下)?(进度|工单|单子)|"
                     // "修得怎么样了", "那个事还没弄完": how a job in hand stands
-                    + "(修|弄|搞|处理|办|做)(得|的)(怎么样|如何|咋样)|那(个|件)?(事|单子?|问题)[^，,。？?！!]{0,6}(还没|怎么样|怎么还|如何|好了没|弄完)|"
+                    + "(修|弄|搞|处理|办|做)(得|的)(怎么样|如何|咋样)|(修|弄|搞|处理|办)到(哪一?步|哪儿了|哪了|哪里了|什么程度|啥程度)|那(个|件)?(事|单子?|问题)[^，,。？?！!]{0,6}(还没|怎么样|怎么还|如何|好了没|弄完)|"
                     + "(还没|还不|怎么还不?)(来|修|弄|搞|处理)(好|完)?(啊|呀|呢|吗)?[？?]?\\s*$|"
                     // "催一下", "帮我催催", "加个急": pressing said alone can only be about what is already open
                     // "我的工单" alone, as the official account's menu says it: one's own orders
@@ -1095,7 +1095,8 @@ public final class Cues {
             "费|費|钱|錢|账|賬|帐|帳|欠|款|钿|钞票|金额|(?<![几多少岁])数(?=(未|没|冇|未曾)?(交|畀|俾|找|清|埋))|(?i)\\b(bills?|fees?|charges?|pay|payments?|balance|arrears|account|fei|qian|zhang ?dan)\\b");
     /** What about it is asked: how much, whether paid or owed, till when, what is due, the list of it. */
     private static final Pattern OWED = Pattern.compile(
-            "多少|几多|幾多|好多|几钿|几钱|偌济|欠|(未|冇|没)(交|缴|畀|俾)|(交|缴|繳|付)(了|过|過|咗|到|没|沒|齐|齊|清|完|上)|到期|到几|到哪|状态|情况|"
+            // (结 is 交 in the north: "物业费还没结呢", "结了没")
+            "多少|几多|幾多|好多|几钿|几钱|偌济|欠|(未|冇|没)(交|缴|畀|俾|结)|(交|缴|繳|付)(了|过|過|咗|到|没|沒|齐|齊|清|完|上)|结(了|过)?(没|吗|么)|到期|到几|到哪|状态|情况|"
                     + "清单|明细|账单|帳單|出来|出來|(该|要|得|应|應)(交|缴|付)|当期|本期|这期|今期|哪些|结清|查|看看|看下|看一下|"
                     + "睇|瞅|瞧|(?i)\\b(paid|owe|owing|behind|due|expire|expires|how much|outstanding|unpaid|bills?|"
                     + "jiao ?le|dao ?qi|qian)\\b");
@@ -1238,6 +1239,8 @@ public final class Cues {
                     // "我唔识喺手机度俾钱 可以去边度交": paying in person asked, where — no link offered
                     + "(去|到|在|喺)(哪|边度|哪里|哪儿)[^，,。？?！!]{0,3}(交|缴|付|[畀俾])|(不会|唔识|不懂|不识|不晓得)(用|喺|在)?手机|"
                     + "(去|到)(哪个|哪)?(现场|柜台|窗口)(交|缴|付)?(吗|么|呢|[？?])|"
+                    // "让我儿子明天过去交，你们几点开门": someone going to pay at the office, its hours asked
+                    + "(过去|过来|上门|到你们|去你们|去物业|到物业)[^，,。？?！!]{0,4}(交|缴|付)|几点(开门|上班|下班|关门)|开门时间|办公时间|"
                     // "那我家这个季度要交多少": how much, asked after a fee's standard and bills were shown, is no payment yet
                     + "多少|几多|幾多|好多钱|几钿|偌济|"
                     // "交上了没有", "缴清了吗": whether it was paid

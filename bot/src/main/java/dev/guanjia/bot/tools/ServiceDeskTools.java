@@ -1030,15 +1030,20 @@ public final class ServiceDeskTools {
                 .sorted(Comparator.comparingInt((WorkOrder w) -> codes.indexOf(w.code())))
                 .toList();
         Optional<Integer> n = dev.guanjia.bot.booking.BookingCues.ordinal(said);
+        // what points at it is no part of what it was about: "电梯那个" shares "梯那" with "楼梯那扇门…"
+        String about = POINTING.matcher(said).replaceAll(" ");
         WorkOrder chosen = listed.stream().filter(w -> said.contains(w.code())).findFirst()
                 .orElse(n.isPresent() && n.get() >= 1 && n.get() <= listed.size() ? listed.get(n.get() - 1)
-                        : listed.size() > 1 && singlesOut(listed, said) ? rank(listed, said).get(0) : null);
+                        : listed.size() > 1 && singlesOut(listed, about) ? rank(listed, about).get(0) : null);
         if (chosen == null) {
             return json(Map.of("status", "none", "orders", List.of()));
         }
         t.record("work_order.status", Map.of("id", chosen.code(), "status", chosen.status().code()));
         return json(Map.of("status", "ok", "choose", false, "orders", List.of(view(chosen))));
     }
+
+    private static final java.util.regex.Pattern POINTING = java.util.regex.Pattern.compile(
+            "的?(那|这|嗰|呢|该)(个|张|单|件|次|回|条|一个|一张|一单|一件)|(?i)\\b(the|that|this) one\\b|\\bone\\b");
 
     /** True when the hint names one order's code, or matches one order clearly better than the rest. */
     private static boolean singlesOut(List<WorkOrder> candidates, String hint) {

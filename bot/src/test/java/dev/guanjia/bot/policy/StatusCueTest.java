@@ -12,6 +12,8 @@ class StatusCueTest {
     void anEarlierReportAskedAfter() {
         for (String said : new String[]{"上回换水表那个单子，是不是已经结掉了？", "俺们之前报那个楼道灯的事儿，整利索了没",
                 "我名下还有没有没弄完的工单", "换锁那个单还挂着没", "我那个修窗户的事你们到底哪天来弄",
+                // how far it got
+                "我店门口那块地砖到底修到哪一步了", "单元门那事处理到哪了",
                 "Could you check the status of our balcony door repair from last month?",
                 // how it ended, who has it
                 "十一月那次楼道灯不亮的事，后来咋处理的来着", "我家报那个水表的，最后咋整的", "那单派给哪个师傅了",

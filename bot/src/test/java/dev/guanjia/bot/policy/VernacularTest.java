@@ -236,6 +236,13 @@ class VernacularTest {
         assertEquals(mandarin, Vernacular.read(said));
     }
 
+    /** 结 for 交 as the north says it: one's own fee asked whether settled. */
+    @ParameterizedTest
+    @ValueSource(strings = {"我们家今年物业费是不是还没结呢", "俺家暖气费结了没"})
+    void ownBillsAskedWhetherSettled(String said) {
+        assertTrue(Cues.asksOwnBills(Vernacular.read(said)), said);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"阮兜今年的车位费要交偌济", "阮厝管理费欠偌济"})
     void hokkienOwnBillsAreAsked(String said) {

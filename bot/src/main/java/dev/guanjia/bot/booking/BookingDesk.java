@@ -374,13 +374,19 @@ public final class BookingDesk {
             return Optional.empty();
         }
         Resident me = t.resident().get();
-        Optional<Booking> old = bookings.upcoming(t.communityId(), me.id()).stream()
-                .filter(b -> b.code().equals(last.code())).findFirst();
+        Optional<Booking> old = bookings.byCode(t.communityId(), last.code()).filter(b -> b.residentId() == me.id());
         Optional<Bookable> f = old.flatMap(b -> facilities.stream().filter(x -> x.code().equals(b.bookableCode())).findFirst());
         if (old.isEmpty() || f.isEmpty()) {
             return Optional.empty();
         }
         Booking b = old.get();
+        if (!b.active()) {
+            // cancelled just before ("两点那个先取消掉" … "改成四点"): the same facility booked anew, on its day unless said
+            LocalDate day = DayPhrases.day(to, bookings.now(t.communityId()).toLocalDate()).orElse(b.start().toLocalDate());
+            Optional<LocalTime> time = DayPhrases.time(to).map(x -> afternoon(x, to, f.get()));
+            Resident.Household home = me.houses().stream().filter(h -> h.houseCode().equals(b.houseCode())).findFirst().orElse(null);
+            return time.map(x -> book(to, t, facilities, b.bookableCode(), day.atTime(x), home));
+        }
         LocalDate day = DayPhrases.day(to, bookings.now(t.communityId()).toLocalDate()).orElse(b.start().toLocalDate());
         LocalTime time = DayPhrases.time(to).map(x -> afternoon(x, to, f.get())).orElse(b.start().toLocalTime());
         Language l = t.language();
@@ -428,7 +434,9 @@ public final class BookingDesk {
             "搬家|搬场|搬入|搬出|装修|货梯|入户|上门|家政|保洁|维修|(?i)\\b(mov(e|ing)|renovat\\w*|delivery)\\b");
 
     private static Optional<Resident.Household> firstHome(Resident me) {
-        return me.houses().stream().filter(h -> h.use() == Resident.Use.DWELLING).findFirst();
+        // (an office tenant with two units and no flat books under the first of them)
+        return me.houses().stream().filter(h -> h.use() == Resident.Use.DWELLING).findFirst()
+                .or(() -> me.houses().stream().findFirst());
     }
 
     private String askHouse(TurnContext t, Resident me, String code, LocalDateTime start) {

@@ -442,7 +442,10 @@ public final class LocalChatModel implements ChatModel {
                 String when = dev.guanjia.bot.policy.Vernacular.read(t);
                 // "说错了，是主卧的吸顶灯不亮，周六上午有人": the fault said again, corrected, is the one to repair
                 if (CORRECTED.matcher(when).find() && Utterance.describesProblem(when)) {
-                    return repairWithDescription(t, trade(t), Language.of(t));
+                    // the home named before ("1806厨房龙头…" then "不对 是卫生间台盆") is still the one meant
+                    String home = dev.guanjia.bot.policy.Cues.roomsNamed(description).stream()
+                            .filter(r -> !t.contains(r)).findFirst().map(r -> r + " ").orElse("");
+                    return repairWithDescription(home + t, trade(t), Language.of(t));
                 }
                 boolean timed = Utterance.hasTime(t) || Utterance.hasTime(when);
                 // "你叫师傅明天下午来好了，我八十多了走不动": a day and someone to come is the answer, whatever else is said

@@ -642,7 +642,11 @@ public final class DialoguePolicy {
                 || Cues.complains(text) || Cues.suggests(Vernacular.read(text))) {
             return answer;
         }
+        // (a message written without stops — "9号阿拉2号楼停水是伐 停到几点 … 搬场电梯帮我订10号" — by its clauses)
         String[] parts = PARTS.split(text.strip());
+        if (parts.length < 2) {
+            parts = CLAUSES.split(text.strip());
+        }
         if (parts.length < 2) {
             return answer;
         }
@@ -718,7 +722,9 @@ public final class DialoguePolicy {
                 .flatMap(a -> ((java.util.Collection<?>) a.details().getOrDefault("categories", java.util.List.of())).stream())
                 .map(String::valueOf).toList();
         // the sentence that tells the fault ("Is the water off today? Also my kitchen sink is blocked."), not the outage asked
-        for (String part : PARTS.split(t.strip())) {
+        // (or the clause, in a message written without stops: "水槽那个单子师傅啥辰光来 今朝卫生间插座也没电了")
+        String[] sentences = PARTS.split(t.strip());
+        for (String part : sentences.length > 1 ? sentences : CLAUSES.split(t.strip())) {
             String said = Vernacular.read(part.strip());
             if (part.isBlank() || !classifier.describesProblem(said) || skipped.test(said) || skipped.test(part)) {
                 continue;

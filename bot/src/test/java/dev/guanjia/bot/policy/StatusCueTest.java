@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** An earlier report asked after in the words people use, and questions that only sound like it. */
 class StatusCueTest {
 
+    /** Wu: 格 for 的, 事体 for 事情, 今朝 for 今天, 伐 closing a question. */
+    @Test
+    void anEarlierReportAskedAfterInWu() {
+        assertTrue(Cues.asksAboutEarlierReport(Vernacular.read("我是302的 厨房间水池格事体 师傅今朝来伐")));
+    }
+
     @Test
     void anEarlierReportAskedAfter() {
         for (String said : new String[]{"上回换水表那个单子，是不是已经结掉了？", "俺们之前报那个楼道灯的事儿，整利索了没",

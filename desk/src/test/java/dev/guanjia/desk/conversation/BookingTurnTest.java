@@ -235,6 +235,18 @@ class BookingTurnTest {
         assertTrue(mine.reply().contains(kept) && !mine.reply().contains(first), mine.reply());
     }
 
+    /** Cancelled first, then "改成四点": the same facility on the same day at the hour said. */
+    @Test
+    void anotherHourRightAfterCancellingIsTheSameFacilityBookedAnew() {
+        String conversation = desk.open("c1", OWNER);
+        assertTrue(action(say(conversation, OWNER, "明天下午两点订羽毛球场"), "booking.created").isPresent());
+        TurnResult cancelled = say(conversation, OWNER, "朋友说两点赶不到 两点那个羽毛球场先取消掉");
+        assertTrue(action(cancelled, "booking.cancelled").isPresent(), cancelled.toString());
+        TurnResult again = say(conversation, OWNER, "改成四点 还是一个钟头");
+        assertEquals("2026-12-04T16:00", action(again, "booking.created")
+                .orElseThrow(() -> new AssertionError(again.toString())).details().get("start"));
+    }
+
     /** A slot refused, then only another time: the same facility asked again. */
     @Test
     void anotherTimeRightAfterARefusalIsTheSameFacility() {

@@ -237,6 +237,20 @@ class NoticeTurnTest {
         assertFalse(socket.reply().contains("停电通知"), socket.reply());
     }
 
+    /** A message written without stops, a booking beside a notice asked: the notice of the clause that asks it. */
+    @Test
+    void aNoticeAskedInAMessageWithoutStopsFollowsTheBooking() {
+        Notice lift = notices.publish("c1", new NoticeDraft("1幢电梯年检", "12月5日9:00至11:30 1幢电梯年检停运。",
+                NoticeCategory.ELEVATOR, List.of("1"), LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 5)), "staff:a1");
+        try {
+            TurnResult run = ask(BotEstate.NEIGHBOUR, "5号1幢电梯年检是伐 停到几点 我那天要搬东西 顺便帮我订周日上午十点羽毛球场");
+            assertTrue(run.actions().stream().anyMatch(a -> a.type().startsWith("booking.")), run.toString());
+            assertTrue(listed(run).isPresent() && run.reply().contains("11:30"), run.toString());
+        } finally {
+            notices.withdraw("c1", lift.id(), "staff:a1", null);
+        }
+    }
+
     /** A kind with nothing current asked beside any notice at all: said so, then the building's current notices. */
     @Test
     void aKindWithNothingCurrentAndAnyNoticeAskedListsTheCurrentOnes() {

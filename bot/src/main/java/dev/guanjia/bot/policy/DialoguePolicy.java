@@ -437,7 +437,9 @@ public final class DialoguePolicy {
                         titles.add(about.get(i).path("title").asText(""));
                     }
                     return Optional.of(Replies.status(l, open) + repairBeside(l, t, m, turn, p,
-                            said -> Cues.refersToReport(said) || Cues.asksAboutEarlierReport(said) || Cues.persists(said)
+                            // ("一路滴" of another trade's fault is no word on the order asked about)
+                            said -> Cues.refersToReport(said) || Cues.asksAboutEarlierReport(said)
+                                    || Cues.persists(said) && asked.contains(classifier.classify(said).category().code())
                                     || titles.stream().anyMatch(title -> sharesAPair(said, title)),
                             asked));
                 }

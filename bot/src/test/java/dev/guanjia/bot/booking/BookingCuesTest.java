@@ -21,6 +21,14 @@ class BookingCuesTest {
 
     /** Wu 退脱 / 退忒 and Cantonese 退咗: undo it. */
     @Test
+    void aBookingMovedInRegionalWords() {
+        for (String said : new String[]{"改做五点嗰场得唔得", "换到礼拜日", "不行 改到后天上午九点吧", "can we move it to 4pm"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(BookingCues.MOVE.matcher(said).find(), said);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(BookingCues.MOVE.matcher("网球场几点开门").find());
+    }
+
+    @Test
     void aBookingUndoneInRegionalWords() {
         assertTrue(BookingCues.cancelsBare("礼拜六那个帮我退脱"));
         assertTrue(BookingCues.cancelsBare("帮我退咗佢啦"));

@@ -10,8 +10,10 @@ class StatusCueTest {
 
     /** Wu: 格 for 的, 事体 for 事情, 今朝 for 今天, 伐 closing a question. */
     @Test
-    void anEarlierReportAskedAfterInWu() {
+    void anEarlierReportAskedAfterInWuAndCantonese() {
         assertTrue(Cues.asksAboutEarlierReport(Vernacular.read("我是302的 厨房间水池格事体 师傅今朝来伐")));
+        // and in Cantonese: where the order has got to
+        assertTrue(Cues.asksAboutEarlierReport(Vernacular.read("洗手间抽气扇嗰张单而家去到边")));
     }
 
     @Test
@@ -98,7 +100,9 @@ class StatusCueTest {
 
     @Test
     void theVisitCalledOffOrASecondFaultOnTheSameVisit() {
-        for (String said : new String[]{"算了算了不要来了，老公下班回来弄好了", "我女儿已经修好了", "never mind, it's working again"}) {
+        for (String said : new String[]{"算了算了不要来了，老公下班回来弄好了", "我女儿已经修好了", "never mind, it's working again",
+                // Cantonese: the son changed it, called off outright
+                "唔使喇 原来系个灯胆烧咗 个仔帮我换咗", "灯又得返喇 可以取消"}) {
             assertTrue(Cues.callsOffTheVisit(said), said);
         }
         assertFalse(Cues.callsOffTheVisit("还没修好，你们什么时候来？"));

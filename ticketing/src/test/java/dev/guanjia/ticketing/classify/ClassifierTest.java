@@ -148,6 +148,9 @@ class ClassifierTest {
         Classifier c = new Classifier();
         assertEquals(ServiceCategory.NOISE, c.classify("楼上那家天天半夜在屋里蹦跶，咕咚咕咚的，吵得睡不着").category());
         assertEquals(ServiceCategory.NOISE, c.classify("楼上1201那户一到晚上就拖凳子跺脚，孩子睡不着").category());
+        // a fire door is the building's fire safety, not an access control; a basin slow to drain is plumbing
+        assertEquals(ServiceCategory.PUBLIC_FACILITY, c.classify("消防通道的防火门关不上，风一吹就嘭嘭响").category());
+        assertTrue(c.describesProblem("厨房洗菜盆去水好慢，半天下不去"));
         // 闹心 is upsetting, not loud: a shop's cooking fumes are no noise
         assertEquals(ServiceCategory.COMPLAINT, c.classify("还有个闹心事儿，对面包子铺天天一早油烟往我店里灌").category());
         assertEquals(ServiceCategory.SECURITY, c.classify("门口有几个不认得的人跟在住户后头混进来").category());

@@ -62,7 +62,7 @@ public final class BookingCues {
             "提前(几|多|多少)|最早(能|可以)?(提前|订|约)|几多(日|天)|(?i)\\b(how far ahead|in advance|days ahead|ahead of time)\\b");
     private static final Pattern ASKS_LENGTH = Pattern.compile(
             "多久|多长时间|多少时间|(一次|每次)(能|可以)?用(多|几)|几个(小时|钟)|时长|(?i)\\b(how long|how many hours)\\b");
-    /** Moves a booking ("改到后天上午九点", "换成周六", "往后挪一天", "can we move it to 4pm"); what follows says when. */
+    /** Moves a booking ("改到后天上午九点", "换成周六", "改做五点嗰场", "can we move it to 4pm"); what follows says when. */
     static final Pattern MOVE = Pattern.compile("改到|改成|改在|改为|改做|改去|改咗|改约|改期|换到|换成|换在|换做|转做|挪到|调到|推到|推迟到|延到|延后到|"
             + "提前到|往后挪|往前挪|(?i)\\b(move|change|reschedule|switch|push)\\b(?=[^.!?]{0,30}\\b(to|for|until)\\b)");
     private static final Pattern CODE = Pattern.compile("BK[0-9A-Z]{6}", Pattern.CASE_INSENSITIVE);

@@ -100,6 +100,8 @@ public final class BookingDesk {
         String s = BookingCues.mandarin(text.strip());
         Optional<Bookable> named = BookingCues.facility(s, facilities, Bookable::name);
         Talked before = t.conversationId() == null ? null : talked.get(t.conversationId());
+        // a refusal is answered by the very next message or not at all: taken now, whatever this one says
+        Talked no = t.conversationId() == null ? null : refused.remove(t.conversationId());
         if (named.isPresent() && t.conversationId() != null) {
             if (talked.size() >= MAX_PENDING) {
                 talked.clear();
@@ -120,11 +122,12 @@ public final class BookingDesk {
         }
         // "改到后天上午九点" right after booking: the booking just made moves to the day and hour said after the
         // word that moves it (the day given up comes before it: "明儿下午我得上医院，改到后天上午九点吧")
+        // (not a technician's visit moved — "师傅上门时间改到明天下午" — nor another facility named: "换成乒乓球室")
         java.util.regex.Matcher moves = BookingCues.MOVE.matcher(s);
-        if (last != null && last.at().plus(OFFER_KEPT).isAfter(clock.instant()) && moves.find()) {
+        if (last != null && last.at().plus(OFFER_KEPT).isAfter(clock.instant()) && moves.find() && !BookingCues.aboutRepair(s)) {
             String to = s.substring(moves.start());
             if (DayPhrases.day(to, bookings.now(cid).toLocalDate()).isPresent() || DayPhrases.time(to).isPresent()) {
-                Optional<String> moved = move(to, t, facilities, last);
+                Optional<String> moved = move(to, t, facilities, last, named);
                 if (moved.isPresent()) {
                     return moved;
                 }
@@ -180,13 +183,12 @@ public final class BookingDesk {
                 return Optional.of(request(s, t, facilities, f));
             }
         }
-        // a slot refused ("最多可提前3天预约"), then "那这周六下午三点嘛": another time for the same facility
-        Talked no = t.conversationId() == null ? null : refused.get(t.conversationId());
-        if (named.isEmpty() && no != null && no.at().plus(OFFER_KEPT).isAfter(clock.instant()) && when
-                && !BookingCues.asksAboutRules(s) && !reports.describesProblem(s)) {
+        // a slot refused ("最多可提前3天预约"), then straight after only another time ("那这周六下午三点嘛"): the same
+        // facility (a message with anything else in it — a fault, a question — is no answer to the refusal)
+        if (named.isEmpty() && no != null && no.at().plus(OFFER_KEPT).isAfter(clock.instant()) && onlyWhen(s)
+                && !BookingCues.asksAboutRules(s) && !reports.describesProblem(s) && !BookingCues.aboutRepair(s)) {
             Bookable f = facilities.stream().filter(b -> b.code().equals(no.bookable())).findFirst().orElse(null);
             if (f != null) {
-                refused.remove(t.conversationId());
                 return Optional.of(request(s, t, facilities, f));
             }
         }
@@ -235,8 +237,9 @@ public final class BookingDesk {
         return k.isEmpty() || !when ? s : k;
     }
 
-    /** A clause that only says when ("明天", "后天下午", "下礼拜六"), no other need ("8号是不是停电"). */
+    /** A clause that only says when ("明天", "后天下午", "下礼拜六", "那这周六下午三点嘛"), no other need ("8号是不是停电"). */
     private static boolean onlyWhen(String part) {
+        part = part.replaceAll("[嘛呢吧啊呀哦咧啦]+[？?。！!~～\\s]*$", "");
         return (DayPhrases.day(part, LocalDate.of(2000, 1, 1)).isPresent() || DayPhrases.time(part).isPresent()
                 || DayPhrases.partOfDay(part).isPresent()) && !OTHER_NEED.matcher(part).find();
     }
@@ -367,16 +370,18 @@ public final class BookingDesk {
     /**
      * The booking just made, moved: the new slot is booked first (refused, the old one stays and the
      * refusal is said), then the old one cancelled. A day said alone keeps the hour, an hour alone the day.
-     * Empty when the booking is no longer upcoming (cancelled, or gone by).
+     * One cancelled just before is booked anew at the time said. Empty when the booking is not the
+     * resident's, another facility is named, or it is over.
      */
-    private Optional<String> move(String to, TurnContext t, List<Bookable> facilities, Booked last) {
+    private Optional<String> move(String to, TurnContext t, List<Bookable> facilities, Booked last, Optional<Bookable> named) {
         if (t.resident().isEmpty()) {
             return Optional.empty();
         }
         Resident me = t.resident().get();
         Optional<Booking> old = bookings.byCode(t.communityId(), last.code()).filter(b -> b.residentId() == me.id());
         Optional<Bookable> f = old.flatMap(b -> facilities.stream().filter(x -> x.code().equals(b.bookableCode())).findFirst());
-        if (old.isEmpty() || f.isEmpty()) {
+        if (old.isEmpty() || f.isEmpty() || named.isPresent() && !named.get().code().equals(f.get().code())
+                || !old.get().end().isAfter(bookings.now(t.communityId()))) {
             return Optional.empty();
         }
         Booking b = old.get();
@@ -394,8 +399,28 @@ public final class BookingDesk {
             return Optional.of(l.say("您的预约已经是这个时间：", "Your booking is already at that time: ") + b.bookableName()
                     + " " + label(l, b.slot()) + l.say("，预约号 ", ", booking ") + b.code() + l.say("。", "."));
         }
+        // moved only where nothing can be left half done: a fee paid online is refunded and billed again, and
+        // within the cancelling deadline the old one could not be given up — the resident is told how instead
+        int deadline = bookables.rules(t.communityId()).cancelBeforeMinutes();
+        if (b.billId() != null && b.confirmed() || !b.awaitingPayment()
+                && bookings.now(t.communityId()).isAfter(b.start().minusMinutes(deadline))) {
+            return Optional.of(l.say("这个预约（" + b.bookableName() + " " + b.slot().label() + "，预约号 " + b.code()
+                    + "）" + (b.billId() != null && b.confirmed() ? "已支付场地费" : "已过取消时间") + "，不能在线改约。"
+                    + "如需改约，请联系物业服务中心。", "Booking " + b.code() + " (" + label(l, b.slot()) + ") "
+                    + (b.billId() != null && b.confirmed() ? "is paid" : "is past its cancelling deadline")
+                    + " and cannot be moved online; please contact the service centre to change it."));
+        }
+        // a slot that is not free is said so here: the slots offered instead would be booked beside the old one
+        LocalDateTime start = day.atTime(time);
+        if (bookings.freeSlots(t.communityId(), b.bookableCode(), day).stream().noneMatch(x -> x.start().equals(start))) {
+            return Optional.of(l.say(b.bookableName() + " " + dayLabel(day) + " " + HM.format(start) + " 不能预约（已约满、不开放或超出可预约的日期）。",
+                    b.bookableName() + " cannot be booked on " + dayLabelEn(day) + " at " + HM.format(start)
+                            + " (taken, closed or too far ahead). ")
+                    + l.say("原来的预约（" + b.slot().label() + "，预约号 " + b.code() + "）仍然保留。",
+                    "Your booking " + b.code() + " (" + label(l, b.slot()) + ") stays as it was."));
+        }
         Resident.Household home = me.houses().stream().filter(h -> h.houseCode().equals(b.houseCode())).findFirst().orElse(null);
-        String booked = book(to, t, facilities, b.bookableCode(), day.atTime(time), home, b.code());
+        String booked = book(to, t, facilities, b.bookableCode(), start, home, b.code());
         Booked now = this.booked.get(t.conversationId());
         if (now == null || now.code().equals(b.code())) {
             return Optional.of(booked + l.say("\n原来的预约（" + b.slot().label() + "，预约号 " + b.code() + "）仍然保留。",
@@ -436,7 +461,7 @@ public final class BookingDesk {
     private static Optional<Resident.Household> firstHome(Resident me) {
         // (an office tenant with two units and no flat books under the first of them)
         return me.houses().stream().filter(h -> h.use() == Resident.Use.DWELLING).findFirst()
-                .or(() -> me.houses().stream().findFirst());
+                .or(() -> me.houses().stream().filter(h -> h.use() != Resident.Use.PARKING_OR_STORAGE).findFirst());
     }
 
     private String askHouse(TurnContext t, Resident me, String code, LocalDateTime start) {

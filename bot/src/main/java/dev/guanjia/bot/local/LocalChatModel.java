@@ -492,10 +492,16 @@ public final class LocalChatModel implements ChatModel {
                 // fault awaiting its visit — searched with it (the answer is followed by the time asked again)
                 if (!timed && dev.guanjia.bot.policy.AsksFact.in(when) && !classifier.namesAThing(when)
                         && !Utterance.describesProblem(when) && !description.isBlank()) {
-                    // the fault's first clause ("马桶堵了"), not the whole telling; a price asked is a repair's price
-                    String fault = description.split("[，,。；;！!？?\\s]")[0];
-                    return tools(call("searchKnowledge", "question", fault + "，" + t
-                            + (COST.matcher(when.toLowerCase(java.util.Locale.ROOT)).find() ? " 上门维修收费" : "")));
+                    // the fault's first clause in Chinese ("马桶堵了"), not the whole telling nor a home's number before
+                    // it; a price asked is a repair's price (an English question stays English, the words it searches)
+                    String told = description.replaceFirst("^[\\s\\d\\-A-Za-z]*(?=\\p{IsHan})", "").strip();
+                    boolean chinese = told.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+                    String fault = chinese ? told.split("[，,。；;！!？?\\s]")[0] : description;
+                    if (fault.isBlank()) {
+                        fault = description;
+                    }
+                    return tools(call("searchKnowledge", "question", fault + (chinese ? "，" : ". ") + t
+                            + (chinese && COST.matcher(when.toLowerCase(java.util.Locale.ROOT)).find() ? " 上门维修收费" : "")));
                 }
                 if (Utterance.describesProblem(t) || t.contains("听不") || t.contains("说啥") || t.contains("什么")) {
                     return reply(l.say("好的，我记下了：" + description + "。请问您什么时候方便师傅上门？比如“明天上午”。",

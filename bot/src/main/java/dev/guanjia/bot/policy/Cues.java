@@ -14,7 +14,7 @@ public final class Cues {
     private static final String JOB = "(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|开门|开个门|报修|打扫|清理)";
 
     private static final Pattern PERSON = Pattern.compile(
-            "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)|(?<![不没])管事儿?(的|哋)|(?<![不没])管事儿?(嘞|滴)(人|来|出来|过来)|负责(的|嘞)人|负责人|"
+            "人工|真人|活人|客服(人员|小姐|妹妹|MM)?(?!电话)|接线员|坐席|话务员|值班(的|员|人员)(?!(来|出来|过来)?(帮我|给我|帮忙)?(开|" + JOB.substring(1, JOB.length() - 1) + "))|(?<![不没])管事儿?(的|哋)|(?<![不没])管事儿?(嘞|滴)(人|来|出来|过来)|负责(的|嘞)人|负责人|"
                     // "找你们头头来", "喊你们老大出来": the boss in plain words, for no job to be done
                     + "(找|叫|喊|请)(你们的?|你们物业的?)(头头|头儿|老大)(?!(来|过来|上来|下来)?(帮忙|帮我|给我)?" + JOB + ")|"
                     // "我找小区管家", "叫咱们的管家": the estate's own steward, for no job to be done
@@ -49,7 +49,7 @@ public final class Cues {
                     // "让物业经理联系我", "叫管家给我回个电话": someone of the desk's to call back
                     + "(经理|主管|主任|领导|负责人|管家|客服|工作人员|前台|值班的?人?).{0,4}(联系我|(跟|和|与)我联系|回电|回个电话|给我回|给我打|打给我|打个电话给我|call)|"
                     // "帮我摇一个你们坐班的工作人员出来" (摇, 喊 in 西南), "叫你们负责人出面": someone of the desk's fetched out
-                    + "(找|叫|喊|摇|请)[^，,。！!？?]{0,8}(工作人员|值班人员|坐班的|职员|客服|负责人|领导|经理)(出来|出面)(?!修|看|弄)|"
+                    + "(找|叫|喊|摇|请)[^，,。！!？?]{0,8}(工作人员|值班人员|坐班的|职员|客服|负责人|领导|经理)(出来|出面)(?!帮|给|" + JOB + ")|"
                     // "有没有工作人员在线", "你们的人呢，出来说话"
                     + "(工作人员|客服|真人|人工)(在线|在吗|在不在)|出来(说话|讲话|回话|说清楚|讲清楚)|"
                     // "跟你们领导反映情况", "向经理反映"
@@ -57,7 +57,9 @@ public final class Cues {
                     // "我要找物业前台的人", "叫管理处的负责人": someone of the desk's, for no job to be done
                     + "(找|叫|喊)(一下|下)?(你们)?(物业|管理处|服务中心|前台|办公室|值班室|客服)+(公司)?(的|里的|那边的)(人|工作人员|负责人|领导|经理|主任)"
                     + "(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|打扫|清理))|"
-                    + "(跟|和|同|与)(人|真人|你们的?人|工作人员|客服)(当面)?(说|讲|聊|谈|沟通|对话|倾|通话|通电话|通个话|掰扯|理论)|"
+                    + "(跟|和|同|与)(人|真人|你们的?人|工作人员|客服)(说|讲|聊|谈|沟通|对话|倾|通话|通电话|通个话)|"
+                    // "我这个事情要跟人当面掰扯": a talk face to face wanted (not a quarrel told: "我下楼跟人理论")
+                    + "(要|想|得|需要)(跟|和|同|与)(人|你们的?人|工作人员|客服)当面(说|讲|谈|掰扯|说清楚|讲清楚)|"
                     // "请值班个工作人员同我通个电话": someone of the desk's to call or talk to the resident
                     + "(工作人员|客服|值班(的|员|人员)|管家|经理|主管|领导)[^，,。？?！!]{0,3}(同|跟|和|给)我(通个?电话|打个?电话|回个?电话|通个话|说说|讲讲|聊聊|谈谈|倾下|当面(说|讲|谈))(?![了过])|"
                     // "叫个懂行的人来跟我讲", "找个会说话的人": someone who understands, not a job done
@@ -98,10 +100,11 @@ public final class Cues {
                     + "the office|management)|manager|get me (a|someone)|someone (real|from the office)|"
                     // "please connect me to the staff", "put me through to someone", "transfer me"
                     + "(connect|put|transfer|pass) me (through )?(to|with) (the |a |your |an? )?(staff|person|someone|somebody|office|desk|people|team)|"
-                    + "transfer me|(can|could) someone (call|phone|ring) me|"
+                    + "transfer me|(can|could) someone (call|phone|ring) me(?! (before|when|after|once|if)\\b)|"
                     // "could someone who speaks English just give me a call"
-                    + "(can|could|would|will) (you|someone|somebody|anyone|one of (you|your staff))( who [a-z ]{1,30}?)?( just| please)? "
-                    + "(give me a (call|ring)|call me( back)?|phone me|ring me)|"
+                    // (someone to talk to, not a call about a visit: "could you call me before he comes")
+                    + "(can|could|would|will) (someone|somebody|anyone|one of (you|your staff))( who [a-z ]{1,30}?)?( just| please)? "
+                    + "(give me a (call|ring)|call me( back)?|phone me|ring me)(?! (before|when|after|once|if)\\b)|"
                     // "is there somebody I can talk to in person"
                     + "(somebody|someone|anyone|anybody|staff|person|people)( who [a-z ]{1,30}?)? (i|we) (can|could) (talk|speak) (to|with)(?! about (getting|having)\\b)|(talk|speak) to (you |someone |somebody )?in person)\\b");
 
@@ -444,7 +447,7 @@ public final class Cues {
                     + "(费|費|钱|錢|账单|賬單|帐单|帳單)[^，,。？?！!]{0,8}?(交|缴|繳|付|结|結)|"
                     + "支付|付款|买单|埋单|[畀俾](钱|錢)|[交缴畀俾付]埋|补交|补缴|補繳|清缴|结清|結清|"
                     // "一共差好多，一起交了算了": all of it at once, no fee named
-                    + "(?<!是)(一起|一并|一次性|统统|全部)(交|缴|繳|付|结|結)(了|掉|清)(算了|得了|拉倒|吧|好了|呗)(?![？?])|都(交|缴|付|结|結)(了|掉)(吧|呗)(?![？?])|"
+                    + "(?<!是)(一起|一并|一次性|统统|全部)(交|缴|繳|付|结|結)(了|掉|清)(算了|得了|拉倒|吧|好了|呗)(?![？?])|"
                     // "电梯费先给我弄了吧": getting a fee done is paying it
                     + "(费|費|钱|錢)[^，,。？?！!]{0,6}?(弄|办|搞)(了|掉|一下)|"
                     + "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|上|清)|"
@@ -863,14 +866,19 @@ public final class Cues {
             "不要来了|不用来了|别来了|不用过来了?|不要过来了|别过来了|不必来了?|不用上门了?|不用派人了?|(师傅|师父|你们|人)(别|不用|不要)(再)?跑了|"
                     // mended by someone at home, said as done ("我儿子回来给我换好了"), never wished or failed
                     + "(自己|儿子|女儿|老公|老婆|老伴|家里人|我爸|我妈|个仔|个女|我仔|我女)[^，,。？?！!没不还希望等能会要]{0,6}(换好|修好|弄好|搞好|整好|通好|搞掂|整掂)了|"
-                    // Cantonese: "个仔帮我换咗", "唔使喇…可以取消": done by the son, or called off outright
-                    + "(个仔|个女|我仔|我女|老公|老婆)[^，,。？?！!]{0,4}(换|整|修|搞)(了|咗)(?!没|未|冇)|(可以|帮我|麻烦|就)取消(佢|了|咗|吧|啦|喇)?[。！!]?$|"
+                    // Cantonese: "个仔帮我换咗" — done by the son (changed, or mended: not "搞了半天")
+                    + "(个仔|个女|我仔|我女|老公|老婆)[^，,。？?！!]{0,4}(换(了|咗)|(整|修|搞)(好|掂)(了|咗)?)(?!没|未|冇)|"
                     + "(?i)(\\bno need (for (him|her|them|anyone) )?to come\\b|\\b(don'?t|do not) come( anymore| any more)?[.!]?$|"
                     + "\\bit'?s (working|fine|fixed) (again|now)\\b|^never ?mind\\b)");
 
     public static boolean callsOffTheVisit(String t) {
-        return CALLED_OFF.matcher(t).find() && !NOT_GIVEN_UP.matcher(t).find();
+        return (CALLED_OFF.matcher(t).find() || CANCEL_IT.matcher(t).find() && !A_BOOKING.matcher(t).find())
+                && !NOT_GIVEN_UP.matcher(t).find();
     }
+
+    /** "唔使喇…可以取消", "麻烦取消吧": called off outright at the message's end (a booking named is the booking's). */
+    private static final Pattern CANCEL_IT = Pattern.compile("(可以|帮我|麻烦|就)取消(佢|了|咗|吧|啦|喇)?[。！!]?$");
+    private static final Pattern A_BOOKING = Pattern.compile("预约|预订|订的|订了|场|厅|室|馆|(?i)\\bbooking\\b");
 
     /**
      * A second fault to be seen on the visit already agreed ("一块儿给瞅瞅", "顺便看看", "while he's here",
@@ -1237,7 +1245,7 @@ public final class Cues {
                     + "(?i)\\b(pay|paying|payment|settle|jiao|fu ?kuan|zhi ?fu)\\b");
     /** Not paying now: already paid, put off, refused, disputed, or asking about the bills themselves. */
     private static final Pattern NOT_NOW = Pattern.compile(
-            "已经|已經|早就|早都|(交|缴|付)(过|過|了啊|了呀|了的)|不交|不缴|不付|不想|先不|暂时不|暂不|再交|再缴|再付|再说|再講|"
+            "已经|已經|早就|早都|(交|缴|付)(过|過|了啊|了呀|了的)|不交|不缴|不付|不想|先不|暂时不|暂不|再交|再缴|再付|再说|再講|(怎么|咋|为啥|为什么)还(显示|欠|有|要)|"
                     + "回头|以后|过(两|几|些)天|下个?月|等.{0,6}再|迟啲|发票|發票|收据|收據|为什么|为啥|凭什么|点解|"
                     + "怎么(这么|恁|那么)|咋(这么|恁|那么)|这么(多|贵)|太贵|不对|搞错|错了|分期|哪几个|哪个月|退|明细|查|记录|"
                     // "我唔识喺手机度俾钱 可以去边度交": paying in person asked, where — no link offered

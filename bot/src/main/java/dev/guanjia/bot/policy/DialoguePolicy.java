@@ -205,8 +205,10 @@ public final class DialoguePolicy {
         }
         // "您问的是哪一张？" answered: "电梯那个", "第二个", a code — that order's status (giving one of them up, or a
         // person, is not a pick; words that single none out go on as any message)
+        // (a fault told — "都不是，厨房水管又漏水了" — or a complaint is no pick, nor a long message)
         if (!turn.ordersListed().isEmpty() && turn.resident().isPresent() && !Cues.givesUpAnOrder(m)
-                && !Cues.wantsPerson(m) && !Cues.wantsPerson(t)) {
+                && !Cues.wantsPerson(m) && !Cues.wantsPerson(t) && !classifier.describesProblem(m) && !Cues.complains(t)
+                && !Cues.complains(m) && m.codePointCount(0, m.length()) <= 16) {
             JsonNode picked = parse(tools.listedWorkOrder(m, turn.ordersListed(), p));
             if ("ok".equals(picked.path("status").asText())) {
                 return Optional.of(Replies.status(l, picked));
@@ -483,7 +485,8 @@ public final class DialoguePolicy {
         if (!complaint && turn.resident().isPresent() && (Cues.complains(t) || Cues.complains(m))
                 && (c.category() == dev.guanjia.community.category.ServiceCategory.PARKING
                 || c.category() == dev.guanjia.community.category.ServiceCategory.NOISE)
-                && classifier.describesProblem(m) && turn.orderJustMade().isEmpty()) {
+                && classifier.describesProblem(m) && turn.orderJustMade().isEmpty()
+                && !RULE_ASKED.matcher(m).find() && !RULE_ASKED.matcher(t.toLowerCase(java.util.Locale.ROOT)).find()) {
             JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
             if ("ok".equals(order.path("status").asText())) {
                 return Optional.of(Replies.created(l, order.path("order")));
@@ -646,7 +649,7 @@ public final class DialoguePolicy {
         }
         // (a message written without stops — "9号阿拉2号楼停水是伐 停到几点 … 搬场电梯帮我订10号" — by its clauses)
         String[] parts = PARTS.split(text.strip());
-        if (parts.length < 2) {
+        if (parts.length < 2 && KnowledgeAnalysis.hasChinese(text)) {
             parts = CLAUSES.split(text.strip());
         }
         if (parts.length < 2) {
@@ -726,7 +729,7 @@ public final class DialoguePolicy {
         // the sentence that tells the fault ("Is the water off today? Also my kitchen sink is blocked."), not the outage asked
         // (or the clause, in a message written without stops: "水槽那个单子师傅啥辰光来 今朝卫生间插座也没电了")
         String[] sentences = PARTS.split(t.strip());
-        for (String part : sentences.length > 1 ? sentences : CLAUSES.split(t.strip())) {
+        for (String part : sentences.length > 1 || !KnowledgeAnalysis.hasChinese(t) ? sentences : CLAUSES.split(t.strip())) {
             String said = Vernacular.read(part.strip());
             if (part.isBlank() || !classifier.describesProblem(said) || skipped.test(said) || skipped.test(part)) {
                 continue;
@@ -734,7 +737,9 @@ public final class DialoguePolicy {
             Classification fault = classify(part, said);
             // a danger is the emergency path's, never registered here as a plain order; a wall or ceiling in a room
             // of the home is the home's, which waits for its visit time
-            boolean shared = SHARED_TRADES.contains(fault.category()) && !IN_THE_HOME.matcher(said).find();
+            boolean inHome = fault.category() == dev.guanjia.community.category.ServiceCategory.PUBLIC_FACILITY
+                    && IN_THE_HOME.matcher(said).find();
+            boolean shared = SHARED_TRADES.contains(fault.category()) && !inHome;
             // a lift or supply fault beside a notice of that kind is most likely the notice's work
             if (fault.category() == dev.guanjia.community.category.ServiceCategory.OTHER || fault.priority() == Priority.EMERGENCY
                     || tradesAsked.contains(fault.category().code())
@@ -744,7 +749,7 @@ public final class DialoguePolicy {
             if (!(visitTimeSaid(m) || shared)) {
                 // a fault in the home ("还有卫生间那灯也不亮了"): registered once its visit time is said, which is asked
                 // now — the time said next makes the order (see stateAfter)
-                if (HOME_TRADES.contains(fault.category()) && turn.visitAsked().isEmpty()) {
+                if ((HOME_TRADES.contains(fault.category()) || inHome) && turn.visitAsked().isEmpty()) {
                     turn.visitAsked(part.strip());
                     return "\n" + l.say("另外您说的“" + clip(part.strip(), 24) + "”，请问您什么时候方便师傅上门？家里什么时间有人？",
                             "As for \"" + clip(part.strip(), 40) + "\": when is someone at home for the technician to come?");
@@ -1050,7 +1055,17 @@ public final class DialoguePolicy {
         // a fault in the home told beside another need, its visit time asked: the time said next registers it (the
         // model's own "awaiting a time" state, so either answers it as after its own question)
         if (turn.visitAsked().isPresent()) {
-            return Map.of(STATE, JSON.createObjectNode().put("awaiting", "time").put("description", turn.visitAsked().get()).toString());
+            var state = JSON.createObjectNode().put("awaiting", "time").put("description", turn.visitAsked().get());
+            // (what else the reply did still counts next: the bills shown, the orders listed to choose from)
+            if (turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"))) {
+                state.put("billsShown", true);
+            }
+            for (var a : turn.actions()) {
+                if (a.type().equals("work_order.status") && a.details().get("listed") instanceof java.util.List<?> codes) {
+                    codes.forEach(code -> state.withArray(LISTED).add(String.valueOf(code)));
+                }
+            }
+            return Map.of(STATE, state.toString());
         }
         // an emergency's standing told ("你们的人啥前儿能到"): what is said next ("还是有味道，快来人") is still about it
         if (turn.emergencyOrder().isPresent() && turn.actions().stream().anyMatch(a -> a.type().equals("work_order.status"))) {
@@ -1229,8 +1244,10 @@ public final class DialoguePolicy {
         boolean company = t.contains("物业") || t.contains("管理处") || t.contains("物管");
         // a neighbour's car in one's space or their noise, however bitterly told ("占了我车位，这不欺负人吗"): the car
         // moved or the noise stopped is what is asked, unless the resident calls it a complaint or blames the company
+        // (staff named as not acting — "跟你们保安说了三回都没人管" — or reports ignored keep it a complaint)
         if ((c == dev.guanjia.community.category.ServiceCategory.PARKING || c == dev.guanjia.community.category.ServiceCategory.NOISE)
-                && !company && classifier.describesProblem(reading) && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading)) {
+                && !company && !STAFF_BLAMED.matcher(t).find() && classifier.describesProblem(reading)
+                && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading) && !Cues.refersToReport(t) && !Cues.refersToReport(reading)) {
             return false;
         }
         // "这破电梯又坏了 天天坏 你们能不能上点心", "楼道灯又不亮了 这灯就是个摆设": a thing broken again is first a
@@ -1245,6 +1262,13 @@ public final class DialoguePolicy {
         return !(tidying && !company && classifier.describesProblem(reading) && !Cues.namesComplaint(t)
                 && !Cues.namesComplaint(reading) && !Cues.complainsOutright(t) && !Cues.complainsOutright(reading));
     }
+
+    /** A rule asked beside a nuisance ("几点以后算扰民？烦死了"): a question to answer, not only anger (a rhetorical 吗 is none). */
+    private static final Pattern RULE_ASKED = Pattern.compile(
+            "几点|多少|怎么办|如何|能不能|可不可以|算不算|算扰民|规定|标准|允许|(?i)\\b(what time|how|allowed|rules?)\\b");
+
+    /** The desk's own people named ("跟你们保安说了三回", "管家也不管"): a grievance against them, not only the neighbour. */
+    private static final Pattern STAFF_BLAMED = Pattern.compile("保安|管家|客服|你们|物管|管理处|值班");
 
     /**
      * The taxonomy's reading of the Mandarin, or of the original words when only they name the

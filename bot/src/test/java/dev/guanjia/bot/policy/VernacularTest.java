@@ -38,7 +38,8 @@ class VernacularTest {
             "啥子时候来修|什么时候来修",
             // Guizhou 哪样 / 哪点, Tianjin 嘛 before a thing (a closing 嘛 stays)
             "最近楼里有哪样通知没|最近楼里有什么通知没", "物业费在哪点交|物业费在哪里交", "这两天有嘛通知没|这两天有什么通知没",
-            "暖气片是嘛毛病|暖气片是什么毛病", "是嘛，我也这么想|是嘛，我也这么想", "你快点来嘛|你快点来嘛",
+            "暖气片是嘛毛病|暖气片是什么毛病", "是嘛，我也这么想|是嘛，我也这么想", "是嘛我明天再问|是嘛我明天再问",
+            "快来弄嘛我在家等|快来弄嘛我在家等",
             "咋个报修嘛|怎么报修嘛",
             "屋头莫得水了|家里没有水了",
             "车子停到门口 挡到起我出不去|车子停在门口 挡着我出不去",
@@ -170,8 +171,9 @@ class VernacularTest {
             "那条大黄狗见人就咬，孩子都不敢出门", "楼下几只野猫见人就跑", "那条狗见个人就扑",
             // a service with someone assigned to it, asked about
             "搬家的时候有专人帮忙吗", "新业主入住有专人协助办理手续吗", "装修审批会有专人跟我对接吗", "物业会安排专人来帮我量房吗",
-            // staff sent to do a job, someone who called before
-            "叫你们工作人员出来修一下门口的灯", "the plumber said he would call me back"})
+            // staff sent to do a job, someone who called before, a call about the visit, a quarrel told
+            "叫你们工作人员出来修一下门口的灯", "the plumber said he would call me back", "叫你们值班人员出来帮我开下单元门",
+            "could someone call me before the technician comes?", "我下楼跟人理论，他还骂我"})
     void noPersonAskedForInRegionalWords(String said) {
         assertFalse(Cues.wantsPerson(Vernacular.read(said)), said);
     }

@@ -395,11 +395,32 @@ class ServiceDeskTest {
 
     /** A fault at home and one's own fee asked in one message: the visit time asked, and the bills beside it. */
     @Test
-    void theBillsAskedBesideAFaultAtHomeFollowTheVisitTimeAsked() {
-        String conv = desk.open("c1", NEIGHBOUR);
-        TurnResult r = desk.turn("c1", conv, NEIGHBOUR, "卫生间的水龙头关不紧一直滴，麻烦派个师傅来看看。还有个事，我家物业费今年是不是还没交");
-        assertTrue(r.reply().contains("什么时候") && did(r, "bill.listed"), r.toString());
-        assertFalse(did(r, "work_order.created"), r.toString());
+    void theBillsAskedBesideAFaultAtHomeFollowTheVisitTimeAsked() throws Exception {
+        // the estate's open door orders put aside meanwhile: with one open, a door fault is asked after as that order
+        java.util.Map<String, String> parked = new java.util.HashMap<>();
+        try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT code, status FROM work_orders WHERE category = 'door_access' "
+                    + "AND status NOT IN ('closed', 'cancelled')")) {
+                while (rs.next()) {
+                    parked.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            for (String code : parked.keySet()) {
+                s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + code + "'");
+            }
+        }
+        try {
+            String conv = desk.open("c1", NEIGHBOUR);
+            TurnResult r = desk.turn("c1", conv, NEIGHBOUR, "家里防盗门的锁坏了，门反锁不上，麻烦派个师傅来看看。还有个事，我家物业费今年是不是还没交");
+            assertTrue(r.reply().contains("什么时候") && did(r, "bill.listed"), r.toString());
+            assertFalse(did(r, "work_order.created"), r.toString());
+        } finally {
+            try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
+                for (var e : parked.entrySet()) {
+                    s.execute("UPDATE work_orders SET status = '" + e.getValue() + "' WHERE code = '" + e.getKey() + "'");
+                }
+            }
+        }
     }
 
     /** "那得多少钱啊？" while the visit time is awaited names no thing: it is the awaited fault's price that is asked. */

@@ -53,9 +53,10 @@ public final class Question {
         return out.toString().strip();
     }
 
-    /** Modal particles closing a spoken question ("在哪点交嘛", "咋办呢？", "能养狗吧"), before any marks that end it. */
+    /** Modal particles closing a spoken question ("在哪点交嘛", "咋办呢？", "能养狗啵"), before any marks that end it. */
     private static final java.util.regex.Pattern CLOSING_PARTICLE = java.util.regex.Pattern.compile(
-            "(?<=\\p{IsHan})[嘛呢啊呀吧哦哈咧噻嘞撒哇嗦喔咯啰喽啦嘞哩]+(?=[\\s？?！!。.~～…]*$)");
+            // (not 吧, 撒, 嗦, 哈: 网吧, 撒药, 啰嗦 end words)
+            "(?<=\\p{IsHan})[嘛呢啊呀哦咧噻嘞哇喔咯啰喽啦哩]+(?=[\\s？?！!。.~～…]*$)");
 
     /**
      * The question without the particle that closes it: it carries the speaker's tone, not the topic, and

@@ -563,11 +563,11 @@ public final class Taxonomy {
             "(漏|渗|滴|淌|流)水?[^，,。！!？?]{0,8}(顺|流|滴|淌|渗|漏)(到|进|着)(吊灯|灯座|灯具|灯罩|灯里|灯上|插座|开关|电线|电箱|电表箱|配电箱)");
     /** A socket, power strip or wire standing in water or with water running over it ("插线板搁地上也泡着"). */
     private static final java.util.regex.Pattern FITTING_IN_WATER = java.util.regex.Pattern.compile(
-            "(插座|插线板|插排|排插|拖线板|接线板|电线|电箱|配电箱|电表箱)[^，,。！!？?]{0,8}(?<![没不未别])(泡着|泡在水|泡水|"
-                    + "在淌水|在流水|淌水了|流水了|全是水|都是水|湿透|湿了)"
-                    + "|(?i)(sockets?|outlets?|power ?strips?|extension (?:cords?|leads?)|wires?|wiring)[^.!?]{0,20}"
-                    + "(?<!not |n't )(?:(?:is|are|got|getting) )?(wet|soaked|under water|in (?:the )?water|submerged)"
-                    + "|water[^.!?]{0,20}(reach(?:ed|ing)?|running (?:over|into|onto)|into|around) (?:the |a )?(sockets?|outlets?|power ?strips?|wires?|wiring)");
+            "(插座|插线板|插排|排插|拖线板|接线板|电线|电箱|配电箱|电表箱)(?![^，,。！!？?]{0,8}(没|不|未|别|无)[^，,。！!？?]{0,2}(泡|淌|流|湿))"
+                    + "[^，,。！!？?]{0,8}(泡着|泡在水|泡水|在淌水|在流水|淌水了|流水了|全是水|都是水|湿透|湿了)"
+                    + "|(?i)(sockets?|(?:power|electric(?:al)?|wall) outlets?|power ?strips?|extension (?:cords?|leads?)|wires?|wiring)"
+                    + "(?![^.!?]{0,20}\\b(?:not|n't|never)\\b)[^.!?]{0,20}(?:(?:is|are|got|getting) )?(wet|soaked|under water|in (?:the )?water|submerged)"
+                    + "|(?<!\\bno )water[^.!?]{0,20}(reach(?:ed|ing)?|running (?:over|into|onto)|into|around) (?:the |a )?(sockets?|(?:power|electric(?:al)?|wall) outlets?|power ?strips?|wires?|wiring)");
     private static final java.util.regex.Pattern NOT_FIRE = java.util.regex.Pattern.compile("抽烟|吸烟|油烟|炒菜|做饭|烧烤|烟囱|烟花|鞭炮|香烟");
     private static final java.util.regex.Pattern SPARKING_WIRES = java.util.regex.Pattern.compile(
             "(电箱|配电箱|电表箱|强电箱|电闸箱|电闸|总闸|电线|线路|电缆|电表)[^，,。！!？?]{0,10}(冒|打|喷|闪)(火花|火星)");

@@ -185,7 +185,9 @@ class ClassifierTest {
             assertEquals(Priority.EMERGENCY, classifier.classify(wet).priority(), wet);
         }
         // a dry socket beside a leak is no danger
-        for (String dry : List.of("水管滴水，插线板没泡着，我挪开了", "the socket is not wet, just the floor by the sink")) {
+        for (String dry : List.of("水管滴水，插线板没泡着，我挪开了", "the socket is not wet, just the floor by the sink",
+                "地上有水，插线板没有泡着", "漏了一点水，插座不会泡水吧", "the balcony drain outlet is under water",
+                "no water reached the sockets, only the rug")) {
             assertNotEquals(Priority.EMERGENCY, classifier.classify(dry).priority(), dry);
         }
         // smoke where people are, something burning, sparks, water running down a light

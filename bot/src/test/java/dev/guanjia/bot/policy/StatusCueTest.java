@@ -14,6 +14,8 @@ class StatusCueTest {
         assertTrue(Cues.asksAboutEarlierReport(Vernacular.read("我是302的 厨房间水池格事体 师傅今朝来伐")));
         // and in Cantonese: where the order has got to
         assertTrue(Cues.asksAboutEarlierReport(Vernacular.read("洗手间抽气扇嗰张单而家去到边")));
+        // a procedure's steps are no order's progress
+        assertFalse(Cues.asksAboutEarlierReport("装修手续一般办到哪一步才能进场"));
     }
 
     @Test

@@ -245,6 +245,13 @@ class VernacularTest {
         assertTrue(Cues.asksOwnBills(Vernacular.read(said)), said);
     }
 
+    /** 结 in other words (结束, 结算, 结果) asks no bill. */
+    @ParameterizedTest
+    @ValueSource(strings = {"我家门口的施工怎么还没结束", "我们家供暖费怎么结算吗"})
+    void settlingInOtherWordsIsNoBill(String said) {
+        assertFalse(Cues.asksOwnBills(Vernacular.read(said)), said);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"阮兜今年的车位费要交偌济", "阮厝管理费欠偌济"})
     void hokkienOwnBillsAreAsked(String said) {

@@ -219,21 +219,17 @@ public final class ResidentAgent {
     static java.util.List<String> ordersJustListed(java.util.List<dev.langchain4j.data.message.ChatMessage> messages) {
         for (var m : recentReplies(messages, 1)) {
             try {
-                com.fasterxml.jackson.databind.JsonNode listed = null;
+                // the model's tool result lists the orders themselves, the policy's state their codes
+                java.util.List<String> codes = new java.util.ArrayList<>();
                 if (m instanceof ToolExecutionResultMessage r && "myWorkOrders".equals(r.toolName()) && r.text() != null) {
                     var d = STATE_JSON.readTree(r.text());
                     if (d.path("choose").asBoolean(false)) {
-                        java.util.List<String> codes = new java.util.ArrayList<>();
                         d.path("orders").forEach(o -> codes.add(o.path("code").asText()));
-                        return codes;
                     }
+                } else if (m instanceof AiMessage ai && stated(ai)) {
+                    stateOf(ai).path(DialoguePolicy.LISTED).forEach(c -> codes.add(c.asText()));
                 }
-                if (m instanceof AiMessage ai && stated(ai)) {
-                    listed = stateOf(ai).path(DialoguePolicy.LISTED);
-                }
-                if (listed != null && listed.isArray() && !listed.isEmpty()) {
-                    java.util.List<String> codes = new java.util.ArrayList<>();
-                    listed.forEach(c -> codes.add(c.asText()));
+                if (!codes.isEmpty()) {
                     return codes;
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

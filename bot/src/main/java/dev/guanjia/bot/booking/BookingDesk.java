@@ -385,48 +385,49 @@ public final class BookingDesk {
             return Optional.empty();
         }
         Booking b = old.get();
+        LocalDateTime now = bookings.now(t.communityId());
+        LocalDate day = DayPhrases.day(to, now.toLocalDate()).orElse(b.start().toLocalDate());
+        Optional<LocalTime> said = DayPhrases.time(to).map(x -> afternoon(x, to, f.get()));
+        Resident.Household home = me.houses().stream().filter(h -> h.houseCode().equals(b.houseCode())).findFirst().orElse(null);
         if (!b.active()) {
             // cancelled just before ("两点那个先取消掉" … "改成四点"): the same facility booked anew, on its day unless said
-            LocalDate day = DayPhrases.day(to, bookings.now(t.communityId()).toLocalDate()).orElse(b.start().toLocalDate());
-            Optional<LocalTime> time = DayPhrases.time(to).map(x -> afternoon(x, to, f.get()));
-            Resident.Household home = me.houses().stream().filter(h -> h.houseCode().equals(b.houseCode())).findFirst().orElse(null);
-            return time.map(x -> book(to, t, facilities, b.bookableCode(), day.atTime(x), home));
+            return said.map(x -> book(to, t, facilities, b.bookableCode(), day.atTime(x), home));
         }
-        LocalDate day = DayPhrases.day(to, bookings.now(t.communityId()).toLocalDate()).orElse(b.start().toLocalDate());
-        LocalTime time = DayPhrases.time(to).map(x -> afternoon(x, to, f.get())).orElse(b.start().toLocalTime());
+        LocalDateTime start = day.atTime(said.orElse(b.start().toLocalTime()));
         Language l = t.language();
-        if (day.atTime(time).equals(b.start())) {
+        if (start.equals(b.start())) {
             return Optional.of(l.say("您的预约已经是这个时间：", "Your booking is already at that time: ") + b.bookableName()
                     + " " + label(l, b.slot()) + l.say("，预约号 ", ", booking ") + b.code() + l.say("。", "."));
         }
         // moved only where nothing can be left half done: a fee paid online is refunded and billed again, and
         // within the cancelling deadline the old one could not be given up — the resident is told how instead
+        boolean paid = b.billId() != null && b.confirmed();
         int deadline = bookables.rules(t.communityId()).cancelBeforeMinutes();
-        if (b.billId() != null && b.confirmed() || !b.awaitingPayment()
-                && bookings.now(t.communityId()).isAfter(b.start().minusMinutes(deadline))) {
+        if (paid || !b.awaitingPayment() && now.isAfter(b.start().minusMinutes(deadline))) {
             return Optional.of(l.say("这个预约（" + b.bookableName() + " " + b.slot().label() + "，预约号 " + b.code()
-                    + "）" + (b.billId() != null && b.confirmed() ? "已支付场地费" : "已过取消时间") + "，不能在线改约。"
+                    + "）" + (paid ? "已支付场地费" : "已过取消时间") + "，不能在线改约。"
                     + "如需改约，请联系物业服务中心。", "Booking " + b.code() + " (" + label(l, b.slot()) + ") "
-                    + (b.billId() != null && b.confirmed() ? "is paid" : "is past its cancelling deadline")
+                    + (paid ? "is paid" : "is past its cancelling deadline")
                     + " and cannot be moved online; please contact the service centre to change it."));
         }
         // a slot that is not free is said so here: the slots offered instead would be booked beside the old one
-        LocalDateTime start = day.atTime(time);
         if (bookings.freeSlots(t.communityId(), b.bookableCode(), day).stream().noneMatch(x -> x.start().equals(start))) {
             return Optional.of(l.say(b.bookableName() + " " + dayLabel(day) + " " + HM.format(start) + " 不能预约（已约满、不开放或超出可预约的日期）。",
                     b.bookableName() + " cannot be booked on " + dayLabelEn(day) + " at " + HM.format(start)
-                            + " (taken, closed or too far ahead). ")
-                    + l.say("原来的预约（" + b.slot().label() + "，预约号 " + b.code() + "）仍然保留。",
-                    "Your booking " + b.code() + " (" + label(l, b.slot()) + ") stays as it was."));
+                            + " (taken, closed or too far ahead). ") + kept(l, b));
         }
-        Resident.Household home = me.houses().stream().filter(h -> h.houseCode().equals(b.houseCode())).findFirst().orElse(null);
         String booked = book(to, t, facilities, b.bookableCode(), start, home, b.code());
-        Booked now = this.booked.get(t.conversationId());
-        if (now == null || now.code().equals(b.code())) {
-            return Optional.of(booked + l.say("\n原来的预约（" + b.slot().label() + "，预约号 " + b.code() + "）仍然保留。",
-                    "\nYour booking " + b.code() + " (" + label(l, b.slot()) + ") stays as it was."));
+        Booked made = this.booked.get(t.conversationId());
+        if (made == null || made.code().equals(b.code())) {
+            return Optional.of(booked + "\n" + kept(l, b));
         }
         return Optional.of(l.say("已为您改约。", "Moved. ") + booked + "\n" + cancelled(b, t));
+    }
+
+    /** The booking a move left as it was, said after the reason. */
+    private static String kept(Language l, Booking b) {
+        return l.say("原来的预约（" + b.slot().label() + "，预约号 " + b.code() + "）仍然保留。",
+                "Your booking " + b.code() + " (" + label(l, b.slot()) + ") stays as it was.");
     }
 
     /**

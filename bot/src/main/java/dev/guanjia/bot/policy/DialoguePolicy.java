@@ -483,8 +483,7 @@ public final class DialoguePolicy {
         // a neighbour's car in one's space or their noise told in anger ("这不欺负人吗", "还让不让人活了"): not the
         // company's complaint (see complains), but no question either — the matter is registered at once
         if (!complaint && turn.resident().isPresent() && (Cues.complains(t) || Cues.complains(m))
-                && (c.category() == dev.guanjia.community.category.ServiceCategory.PARKING
-                || c.category() == dev.guanjia.community.category.ServiceCategory.NOISE)
+                && NEIGHBOURS_DOING.contains(c.category())
                 && classifier.describesProblem(m) && turn.orderJustMade().isEmpty()
                 && !RULE_ASKED.matcher(m).find() && !RULE_ASKED.matcher(t.toLowerCase(java.util.Locale.ROOT)).find()) {
             JsonNode order = parse(tools.createWorkOrder(t, "", "", c.category().code(), "", "", p));
@@ -647,11 +646,7 @@ public final class DialoguePolicy {
                 || Cues.complains(text) || Cues.suggests(Vernacular.read(text))) {
             return answer;
         }
-        // (a message written without stops — "9号阿拉2号楼停水是伐 停到几点 … 搬场电梯帮我订10号" — by its clauses)
-        String[] parts = PARTS.split(text.strip());
-        if (parts.length < 2 && KnowledgeAnalysis.hasChinese(text)) {
-            parts = CLAUSES.split(text.strip());
-        }
+        String[] parts = partsOf(text);
         if (parts.length < 2) {
             return answer;
         }
@@ -728,8 +723,7 @@ public final class DialoguePolicy {
                 .map(String::valueOf).toList();
         // the sentence that tells the fault ("Is the water off today? Also my kitchen sink is blocked."), not the outage asked
         // (or the clause, in a message written without stops: "水槽那个单子师傅啥辰光来 今朝卫生间插座也没电了")
-        String[] sentences = PARTS.split(t.strip());
-        for (String part : sentences.length > 1 || !KnowledgeAnalysis.hasChinese(t) ? sentences : CLAUSES.split(t.strip())) {
+        for (String part : partsOf(t)) {
             String said = Vernacular.read(part.strip());
             if (part.isBlank() || !classifier.describesProblem(said) || skipped.test(said) || skipped.test(part)) {
                 continue;
@@ -767,6 +761,15 @@ public final class DialoguePolicy {
     private static String clip(String said, int max) {
         String s = said.replaceAll("^[，,。.；;\\s]*(还有啊?|另外|顺便|对了|and|also)[，,\\s]*", "").strip();
         return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max)) + "…";
+    }
+
+    /**
+     * The sentences of a message, or its clauses when it is Chinese written without stops ("9号阿拉2号楼停水是伐
+     * 停到几点 … 搬场电梯帮我订10号"); English is never cut at its spaces.
+     */
+    private static String[] partsOf(String text) {
+        String[] sentences = PARTS.split(text.strip());
+        return sentences.length > 1 || !KnowledgeAnalysis.hasChinese(text) ? sentences : CLAUSES.split(text.strip());
     }
 
     private static final Pattern IN_THE_HOME = Pattern.compile("卫生间|厕所|厨房|卧室|客厅|阳台|书房|家里|屋里|屋头|屋企|我家|(?i)\\b(my|our) (flat|home|apartment|bathroom|kitchen)\\b");
@@ -1060,11 +1063,7 @@ public final class DialoguePolicy {
             if (turn.actions().stream().anyMatch(a -> a.type().equals("bill.listed"))) {
                 state.put("billsShown", true);
             }
-            for (var a : turn.actions()) {
-                if (a.type().equals("work_order.status") && a.details().get("listed") instanceof java.util.List<?> codes) {
-                    codes.forEach(code -> state.withArray(LISTED).add(String.valueOf(code)));
-                }
-            }
+            listed(turn).forEach(state.withArray(LISTED)::add);
             return Map.of(STATE, state.toString());
         }
         // an emergency's standing told ("你们的人啥前儿能到"): what is said next ("还是有味道，快来人") is still about it
@@ -1106,12 +1105,11 @@ public final class DialoguePolicy {
             }
         }
         // "您问的是哪一张？": the orders listed, which "电梯那个" or "第二个" next picks from (see before)
-        for (var a : turn.actions()) {
-            if (a.type().equals("work_order.status") && a.details().get("listed") instanceof java.util.List<?> codes) {
-                var state = JSON.createObjectNode();
-                codes.forEach(c -> state.withArray(LISTED).add(String.valueOf(c)));
-                return Map.of(STATE, state.toString());
-            }
+        java.util.List<String> listed = listed(turn);
+        if (!listed.isEmpty()) {
+            var state = JSON.createObjectNode();
+            listed.forEach(state.withArray(LISTED)::add);
+            return Map.of(STATE, state.toString());
         }
         if (billsShown) {
             // a payment asked for next ("那就交了吧") is for these bills
@@ -1125,6 +1123,14 @@ public final class DialoguePolicy {
             return Map.of(STATE, JSON.createObjectNode().put("description", text).toString());
         }
         return Map.of();
+    }
+
+    /** The orders this reply listed for the resident to choose from (a status action's "listed"), or none. */
+    private static java.util.List<String> listed(TurnContext turn) {
+        return turn.actions().stream()
+                .filter(a -> a.type().equals("work_order.status") && a.details().get("listed") instanceof java.util.List<?>)
+                .findFirst().map(a -> ((java.util.List<?>) a.details().get("listed")).stream().map(String::valueOf).toList())
+                .orElse(java.util.List.of());
     }
 
     private static final Pattern CLAUSE = Pattern.compile("[，,。；;、\n]");
@@ -1245,8 +1251,7 @@ public final class DialoguePolicy {
         // a neighbour's car in one's space or their noise, however bitterly told ("占了我车位，这不欺负人吗"): the car
         // moved or the noise stopped is what is asked, unless the resident calls it a complaint or blames the company
         // (staff named as not acting — "跟你们保安说了三回都没人管" — or reports ignored keep it a complaint)
-        if ((c == dev.guanjia.community.category.ServiceCategory.PARKING || c == dev.guanjia.community.category.ServiceCategory.NOISE)
-                && !company && !STAFF_BLAMED.matcher(t).find() && classifier.describesProblem(reading)
+        if (NEIGHBOURS_DOING.contains(c) && !company && !STAFF_BLAMED.matcher(t).find() && classifier.describesProblem(reading)
                 && !Cues.namesComplaint(t) && !Cues.namesComplaint(reading) && !Cues.refersToReport(t) && !Cues.refersToReport(reading)) {
             return false;
         }
@@ -1262,6 +1267,10 @@ public final class DialoguePolicy {
         return !(tidying && !company && classifier.describesProblem(reading) && !Cues.namesComplaint(t)
                 && !Cues.namesComplaint(reading) && !Cues.complainsOutright(t) && !Cues.complainsOutright(reading));
     }
+
+    /** A neighbour's doing, not the company's: their car in one's space, their noise. */
+    private static final java.util.Set<dev.guanjia.community.category.ServiceCategory> NEIGHBOURS_DOING = java.util.EnumSet.of(
+            dev.guanjia.community.category.ServiceCategory.PARKING, dev.guanjia.community.category.ServiceCategory.NOISE);
 
     /** A rule asked beside a nuisance ("几点以后算扰民？烦死了"): a question to answer, not only anger (a rhetorical 吗 is none). */
     private static final Pattern RULE_ASKED = Pattern.compile(

@@ -39,6 +39,22 @@ final class BotEstate {
     static final Identity CALLER = new Identity("voice", "phone", "02000000009");
 
     static DataSource db;
+
+    /**
+     * Gives up the orders a test made, so the residents' open orders other tests count on stay as they were
+     * (the estate's database is shared by every test in the JVM).
+     */
+    static void cancelOrders(java.util.Collection<?> codes) {
+        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement s = c.prepareStatement(
+                "UPDATE work_orders SET status = 'cancelled' WHERE code = ?")) {
+            for (Object code : codes) {
+                s.setString(1, String.valueOf(code));
+                s.executeUpdate();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     /** One keyring for the estate: what the pack sealed, the desk opens. */
     static final PersonalData personalData = PersonalData.ephemeral();
     static KnowledgeBase kb;

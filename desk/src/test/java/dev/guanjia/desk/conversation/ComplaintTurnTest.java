@@ -121,11 +121,7 @@ class ComplaintTurnTest {
             Map<String, Object> order = created(r);
             assertEquals(said[1], order.get("category"), said[0] + " → " + r);
             assertFalse(r.handoff(), said[0] + " → " + r);
-            try (Connection c = BotEstate.db.getConnection(); Statement s = c.createStatement()) {
-                s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + order.get("id") + "'");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            BotEstate.cancelOrders(java.util.List.of(order.get("id")));
         }
         // the company blamed for it stays a complaint about the company
         TurnResult blamed = say(desk, BotEstate.OWNER, "车位天天被外来车占，物业根本不管，我要投诉");

@@ -315,18 +315,8 @@ class DialoguePolicyTest {
             TurnResult alone = desk.turn("c1", conv, owner, "第二个");
             assertFalse(did(alone, "work_order.status"), alone.toString());
         } finally {
-            // given up again, so the owner's open orders other tests count on stay as they were
-            try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
-                for (TurnResult made : java.util.List.of(rail, box)) {
-                    made.actions().stream().filter(a -> a.type().equals("work_order.created")).forEach(a -> {
-                        try {
-                            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + a.details().get("id") + "'");
-                        } catch (java.sql.SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                }
-            }
+            BotEstate.cancelOrders(java.util.stream.Stream.of(rail, box).flatMap(made -> made.actions().stream())
+                    .filter(a -> a.type().equals("work_order.created")).map(a -> a.details().get("id")).toList());
         }
     }
 

@@ -405,10 +405,8 @@ class ServiceDeskTest {
                     parked.put(rs.getString(1), rs.getString(2));
                 }
             }
-            for (String code : parked.keySet()) {
-                s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + code + "'");
-            }
         }
+        BotEstate.cancelOrders(parked.keySet());
         try {
             String conv = desk.open("c1", NEIGHBOUR);
             TurnResult r = desk.turn("c1", conv, NEIGHBOUR, "家里防盗门的锁坏了，门反锁不上，麻烦派个师傅来看看。还有个事，我家物业费今年是不是还没交");
@@ -433,11 +431,7 @@ class ServiceDeskTest {
         assertTrue(price.reply().contains("20元") && price.reply().contains("什么时候"), price.toString());
         TurnResult time = desk.turn("c1", conv, NEIGHBOUR, "行，明天上午家里有人");
         assertTrue(created(time, "plumbing"), time.toString());
-        try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code = '" + id(time) + "'");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        BotEstate.cancelOrders(java.util.List.of(id(time)));
     }
 
     /** An order asked after and a shared thing's new fault told beside it: the status, and the fault registered. */
@@ -455,12 +449,7 @@ class ServiceDeskTest {
             TurnResult again = desk.turn("c1", desk.open("c1", NEIGHBOUR), NEIGHBOUR, said);
             assertTrue(did(again, "work_order.status") && !did(again, "work_order.created"), said + " → " + again);
         }
-        // closed again, so the neighbour's open orders other tests count on stay as they were
-        try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code IN ('" + id(made) + "', '" + id(both) + "')");
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
+        BotEstate.cancelOrders(java.util.List.of(id(made), id(both)));
     }
 
     /** A fault in the home told beside a status question: the status, its visit time asked, and the time next registers it. */
@@ -475,11 +464,7 @@ class ServiceDeskTest {
                 both.toString());
         TurnResult time = desk.turn("c1", next, NEIGHBOUR, "下午我都在家，让师傅来吧");
         assertTrue(created(time, "electrical"), time.toString());
-        try (java.sql.Connection c = BotEstate.db.getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("UPDATE work_orders SET status = 'cancelled' WHERE code IN ('" + id(made) + "', '" + id(time) + "')");
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
+        BotEstate.cancelOrders(java.util.List.of(id(made), id(time)));
     }
 
     private static String id(TurnResult r) {

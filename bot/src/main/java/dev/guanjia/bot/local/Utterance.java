@@ -18,7 +18,8 @@ final class Utterance {
                     + "(我|俺|咱)家(?!楼下|楼上|门口|楼道|楼前|楼后|那栋|这栋|那幢|单元|小区|附近|旁边|对面|后面|前面|那边|窗外|外面|(这|那)?(个)?楼|院子?(门口|外面|外头|边上|旁边))|"
                     + "屋里|屋头|屋企|屋里厢|家头|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|房间|阳台|入户|户内|马桶|水龙头|地漏|热水器|插座|"
                     // a key in a lock cylinder, a smart lock: the door of a home, not the estate's gate
-                    + "锁芯|钥匙|防盗门|家门(?!口)|指纹锁|密码锁|智能锁|"
+                    // (not "挨家门把手上挂小卡片": every door of the stair)
+                    + "锁芯|钥匙|防盗门|(?<![挨各每])家门(?!口)|指纹锁|密码锁|智能锁|"
                     + "(?i)\\b(my|our) (flat|apartment|home|house|kitchen|bathroom|toilet|bedroom|living room|balcony|room|place|unit|ceiling|bath|shower|sink)\\b|\\bat home\\b)");
     private static final Pattern PUBLIC = Pattern.compile(
             "(corridor|hallway|lobby|elevator|\\blift\\b|garage|car park|stairs|stairwell|\\bgate\\b|playground|"
@@ -29,6 +30,8 @@ final class Utterance {
                     + "天桥|连廊|梯坎|石梯|梯步|边坡|挡土墙|护坡|堡坎|院里|院子|大院|院内|车棚|桶站|垃圾站|人行道|过道|架空层|门厅|天台|"
                     // the building's own rooms and doors ("一单元楼门", "配电房", "管道井里那根管子"); a 地下室 may be a home's own
                     + "楼门|楼栋门|配电房|配电室|变电房|水泵房|泵房|管道井|管井|电井|设备间|"
+                    // a half-landing ("二楼半"), the steps, the drains and pits out in the estate
+                    + "[一二三四五六七八九十\\d]楼半|缓步台|台阶|下水井|污水井|检查井|化粪池|"
                     // the estate's own ground and kit, named loosely or not ("地库", "后面那条路", "消防栓那边", "快递柜")
                     + "地库|地下车库|停车场|井盖|窨井|雨水井|雨水篦|消防栓|消火栓|消防箱|应急灯|路面|马路|那条路|路上|后门|前门|侧门|"
                     + "快递柜|信报箱|信箱|喷泉|水景|围墙|岗亭|门卫|门岗|道闸|充电桩|宣传栏|公告栏|绿化带|花坛|篮球场|公共|"

@@ -23,7 +23,12 @@ public final class Cues {
                     + "(找|喊|叫)(一下|下)?(你们)?(物业|管理处|服务中心|办公室|前台)(的人)?(说|讲|谈|聊|通话|对话|沟通)?(一下|下|几句|两句)?[吧啊呀嘛哈。！!]*$|"
                     + "(跟|和|同|与)(你们的?)?(物业|管理处|服务中心|办公室|前台)(的人)?(直接)?(说|讲|谈|聊|通话|对话|沟通)(一下|下|几句|两句)?[吧啊呀嘛哈。！!]*$|"
                     // "给我转人", "麻烦让个人给我回话", "叫个物业的来跟我说清楚"
-                    + "(给我|帮我)转(个)?人(?!工费)|(让|叫|找)(个|一个)人(给我)?(回话|回电|回个电话|打个电话给我|联系我)|"
+                    + "(给我|帮我)转(个)?人(?!工费)|(让|叫|找|喊|派)(个|一个)人(给我)?(回话|回电|回个电话|打个?电话给我|给我打个?电话|联系我)|"
+                    // a homophone slip of 人工 ("转任工", "转人公")
+                    + "转(任工|人公|仁工|人攻)|"
+                    // "把你们经理的电话给我，我直接跟他说": the one in charge, to be reached (their number is no fact the desk hands out)
+                    // (not a shop's 老板, a neighbour whose number is not given: "佢老板电话俾我")
+                    + "(经理|主管|领导|负责人|主任)的?(电话|手机|手机号|号码|联系方式)(给我|发我|发给我|告诉我)|"
                     + "(叫|喊|找)(个|一个)(物业|管理处)的(人)?(来|过来)?(跟|和|同)我(说|讲|谈)|"
                     // "能不能有个姑娘跟我说说": someone to talk it through with
                     + "((能不能|可不可以|能否|有没有可能)有|来|找|叫|换)(个|一个|位)(姑娘|小姑娘|小妹|小伙子|年轻人|工作人员|人)(跟|和|给|同|陪)我(说说|讲讲|说|讲|解释|聊)|"
@@ -78,7 +83,7 @@ public final class Cues {
                     + "|通|清|扫|搬|把|拿|抬|挪|拖|收))(?!都)|"
                     + "转接|接通(客服|人工)|搵(个)?人(?!(嚟|来)?(整|修|睇|看|搞|执|清|弄|处理|挪|剪))|同真人|揾人|寻(个)?人工|"
                     // "帮我接一下前台的小姑娘", "转给值班室": putting the resident through to someone at the desk
-                    + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人)"
+                    + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人|工作人员|真人)"
                     + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
                     // the labour's price ("换个水龙头人工多钱"), the desk's number or office ("客服中心电话号码")
@@ -106,7 +111,7 @@ public final class Cues {
                     + "(can|could|would|will) (someone|somebody|anyone|one of (you|your staff))( who [a-z ]{1,30}?)?( just| please)? "
                     + "(give me a (call|ring)|call me( back)?|phone me|ring me)(?! (before|when|after|once|if)\\b)|"
                     // "is there somebody I can talk to in person"
-                    + "(somebody|someone|anyone|anybody|staff|person|people)( who [a-z ]{1,30}?)? (i|we) (can|could) (talk|speak) (to|with)(?! about (getting|having)\\b)|(talk|speak) to (you |someone |somebody )?in person)\\b");
+                    + "(somebody|someone|anyone|anybody|staff|person|people)( who [a-z ]{1,30}?)? (i|we) (can|could) ((actually|really|just|please) )?(talk|speak) (to|with)(?! about (getting|having)\\b)|(talk|speak) to (you |someone |somebody )?in person)\\b");
 
     private static final Pattern PRIVACY = Pattern.compile(
             "忽略.{0,6}(指令|规则|设定|要求)|(所有|全部|全体)的?(业主|住户|居民|人).{0,6}(电话|名单|信息|号码|住址|欠费)|(?<!领)导出|(业主|住户|居民)名单|"
@@ -126,7 +131,10 @@ public final class Cues {
     /** Money regretted ("这钱交得冤", "白交了"): a complaint, and no wish to pay. */
     private static final String REGRET = "交得冤|冤枉钱|白交了|交得不值|不值这个钱";
     private static final Pattern COMPLAINT = Pattern.compile(
-            "投诉(?!" + HOW_TO_COMPLAIN + ")|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
+            "投诉(?!" + HOW_TO_COMPLAIN + ")|"
+                    // the fee taken in full for a service not given, work done badly and the resident blamed for asking
+                    + "(钱|费)[^，,。？?！!]{0,6}(一分不少|一分都不少|照收|照样收|倒是)[^，,。？?！!]{0,4}(收|要|拿|交)(?![^，,。]{0,3}[吧吗][？?]?$)|糊弄谁|"
+                    + "这活儿?(干|做)的|(找|问|说)(他|她|师傅)[^，,。？?！!]{0,3}(还)?(说|嫌)(我们|我)(事儿多|事多|麻烦|烦)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
                     + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了|"
                     // a member of staff hanging up, cursing, the service or manners called bad
                     + "挂(了)?我(的)?电话|(服务|态度)[^，,。？?！!]{0,3}((?<!行)不行|太差|很差|真差|差劲)|(啥|什么)素质|骂骂咧咧|"
@@ -281,6 +289,7 @@ public final class Cues {
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通|以后|今后|下次|往后|最好|每次|给|将)|^建议|"
                     + "希望(物业|你们|小区|管理处).{0,20}(能|可以|增加|加装|安装|多|改进|改善)|"
+
                     + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|it would (really )?help if (?!(you|u) (could |can )?(tell|let) me)|please consider|could you (add|install))\\b");
     private static final Pattern RESOLVED = Pattern.compile(
             "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
@@ -430,6 +439,8 @@ public final class Cues {
                     + "when (will|is|does) (the |your )?(technician|repairman|plumber|electrician|"
                     + "worker|someone|somebody|anyone|they)|is it (fixed|done|sorted)|(my|the) (repair|request|report|order|ticket)|"
                     + "\\b(fixed|repaired|sorted|done|resolved|solved|finished) yet\\b|\\bany (news|word) (on|about)\\b|"
+                    // "is the face recognition gate on the 22nd floor fixed now?", "has the leak been repaired?"
+                    + "\\b(is|are|has|have) (the|my|our) ([a-z0-9-]+ ){1,8}(been )?(fixed|repaired|sorted)( now| already)?\\s*\\?|"
                     + EVER_FIXED_EN + "|"
                     + "\\bwho('s| is) (the )?(technician|plumber|electrician|worker|engineer|repairman)\\b|"
                     + "\\bwho('s| is) (handling|assigned to|dealing with|looking after) (it|this|that|my|the)\\b|"
@@ -452,7 +463,7 @@ public final class Cues {
                     + "(费|費|钱|錢)[^，,。？?！!]{0,6}?(弄|办|搞)(了|掉|一下)|"
                     + "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|上|清)|"
                     // "能直接在这里付吗", "这边就可以交吧": paying through the desk itself, the bills just listed
-                    + "(这里|这儿|这边|这)(直接|就)?(能|可以|可)?(付|交|缴|支付)|直接(付|交|缴|支付)");
+                    + "(这里|这儿|这边|这|喺度|呢度|呢度度)(直接|就)?(能|可以|可)?(付|交|缴|支付|畀)|直接(喺度|呢度|在这里?)?(付|交|缴|支付|畀)");
     private static final Pattern PAY_EN = Pattern.compile(
             "\\b(pay|settle)\\b|\\bclear (my|the|all( my| the)?) (dues|bills?|balance|arrears|fees)\\b|\\bclear everything (i|we) owe\\b|"
                     + "\\bsend (me )?the payment\\b|\\b(jiao ?fei|jiao ?(wu ?ye|guan ?li|ting ?che|shui|dian) ?fei|zhi ?fu|fu ?kuan)\\b");
@@ -508,7 +519,9 @@ public final class Cues {
     private static final Pattern PAY_ORDER = Pattern.compile(
             // (咯/喽/啰 is 了 in the south-west and centre: "帮我爸把这季度物业费交咯")
             "把.{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|清|咯|喽|啰)(?![没沒不否未冇])|"
-                    + "(帮我|给我|替我|同我).{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|咯|喽|啰)(?![没沒吗嗎么麼不否呢未冇])|"
+                    // (not "帮我查下系唔系真系交咗": whether it was paid, looked up)
+                    + "(帮我|给我|替我|同我)(?![^，,。？?！!]{0,12}(查|看|系唔系|係唔係|是不是|是否|有冇|有没有))"
+                    + ".{0,12}(交|缴|繳|付|结|結)(了|掉|咗|埋|咯|喽|啰)(?![没沒吗嗎么麼不否呢未冇])|"
                     // "该交多少就交多少": whatever is owed
                     + "(该|要|欠)(交|缴|付)?多少就(交|缴|付)多少");
 
@@ -542,7 +555,7 @@ public final class Cues {
                     // "小区最近有啥事儿", "物业这两天有什么安排": what is on lately
                     + "(最近|近期|近来|这几天|这两天|这阵子|这段时间|这周|本周)[^，,。？?！!]{0,6}(什么|啥|啥子|咩|么子|么事)"
                     + "(事|安排|动静|消息|要注意)|"
-                    + "消杀|灭蚊|灭鼠|打药|老鼠药|鼠药|投药|蟑螂药|灭蟑|活动|讲座|义诊|联欢|市集|"
+                    + "消杀|灭蚊|灭鼠|打药|打蚊药|喷蚊药|蚊药|老鼠药|鼠药|投药|蟑螂药|灭蟑|活动|讲座|义诊|联欢|市集|"
                     // a paper posted whose words are asked ("门口贴了张纸没看清楚"), a drill or a siren announced for a day
                     // ("下礼拜会响警报", "明天消防演练"; not "车库门一开就会响警报", "演练一般几月份搞", a paper on one's car
                     // or put up oneself)
@@ -757,8 +770,16 @@ public final class Cues {
         if (ASKS_ADVICE.matcher(t).find()) {
             return false;
         }
-        return SUGGESTION.matcher(t.toLowerCase(Locale.ROOT)).find();
+        return SUGGESTION.matcher(t.toLowerCase(Locale.ROOT)).find() || NEW_FOR_THE_ESTATE.matcher(t).find()
+                && THE_ESTATE.matcher(t).find();
     }
+
+    /** "能不能多安几个长椅", "能不能弄个快递柜": something new asked for, which with the estate named is a suggestion. */
+    private static final Pattern NEW_FOR_THE_ESTATE = Pattern.compile(
+            "(能不能|可不可以|能否|可否|是不是可以)[^，,。？?！!]{0,12}(多|再|新|给)?(安|装|加|添|设|建|弄|搞|配|放)(上)?(几|个|一|些|点|两)"
+                    + "[^，,。？?！!]{0,6}(椅|柜|凳|桶|架|棚|牌|桩|镜|扶手|座|亭|车位|监控|摄像头|健身器材|路灯|垃圾箱)");
+    /** The estate's shared ground, where such a thing would go (not a home: "我家能不能装个…" asks a job done). */
+    private static final Pattern THE_ESTATE = Pattern.compile("院里|院子|小区|广场|花园|园区|楼下|大门|每栋|每个单元|门岗|岗亭");
 
     /**
      * Discontent said outright (anger, 不满, "disappointed", 效率太低): with an earlier report named, the
@@ -802,6 +823,8 @@ public final class Cues {
             "取消|撤单|撤掉|撤销|撤回|撤了|撤咗|撤脱|撤忒|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
                     + "(单|单子|报修|维修|工单)[^，,。？?！!]{0,6}(退了|销了|销掉|删了|删掉|不要了|不需要了|关掉|可以关|可以结束|结束(吧|掉))|"
                     + "(师傅|人)别来了|不用(麻烦)?(你们|再|物业|师傅)?(派人|上门|来人|处理|管了|弄了|跑一趟)|不(要|需要)(派人|来人|再处理)|先不要派|"
+                    // "那个就不消你们来了" (不消 read as 不用), "唔使搞咯": no one to come, nothing to be done
+                    + "不用(麻烦)?(你们|物业|师傅|他们|人)(再)?(来|过来|上门)(了|啦|咯|喽|嘞|哈)|不用(搞|弄|修)(了|咯|啦|喇|喽)|"
                     + "(?i)\\b(cancel(l?ing|l?ed|lation)?|withdraw|call off|call (it|that|this|the [a-z]+) off|no longer need|(do not|don't) (need|send) (anyone|someone|a technician|the technician))\\b");
     /**
      * The same words asked, moved to another day, or said of a person or in blame ("你们不用处理吗？", "今天别来了，
@@ -811,7 +834,8 @@ public final class Cues {
     private static final String MOVED_WORDS = "改(到|成|在|天)|换(到|成)个?(时间|日子|天)|(?i:\\b(reschedule|move it to)\\b)";
     private static final Pattern NOT_GIVEN_UP = Pattern.compile("吗|[？?]|是吧|是不是|" + MOVED_WORDS + "|"
             // "投诉嗰单帮我撤咗佢" withdraws the order (佢 is "it"), "撤了那个保安" a person
-            + "(?<!单[^，,。？?！!]{0,5})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)");
+            // ("905那单唔使搞咯 … 撤咗佢": the order named before is what 佢 is)
+            + "(?<!单[^？?！!]{0,30})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)");
 
     /** "Can you cancel it please?": a request in the form of a question, which gives the order up. */
     private static final Pattern ASKED_TO_CANCEL = Pattern.compile(
@@ -1078,6 +1102,14 @@ public final class Cues {
         if (PAY_ORDER.matcher(t).find()) {
             return true;
         }
+        // "物业费是不是欠着呢，一共多少，给我整了": a clause that only says "do it", in a message about money owed
+        if (MONEY.matcher(t).find() && !WRONGLY_CHARGED.matcher(t).find()) {
+            for (String clause : t.split("[，,。；;！!？?\\s]+")) {
+                if (DO_IT.matcher(clause).matches()) {
+                    return true;
+                }
+            }
+        }
         if (!PAY.matcher(t).find() && !PAY_EN.matcher(lower).find()) {
             return false;
         }
@@ -1096,6 +1128,8 @@ public final class Cues {
     }
 
     private static final Pattern REGRETTED = Pattern.compile(REGRET);
+    private static final Pattern DO_IT = Pattern.compile("(那|那就|就)?(给我|帮我|替我|同我|帮忙)?(整|弄|办|搞)(了|掉|咗|一下|好)(吧|呗|算了|得了|啦|嘛)?");
+    private static final Pattern WRONGLY_CHARGED = Pattern.compile("错|不对|多收|多扣|重复|为什么|为啥|凭什么|咋回事|怎么回事|退");
 
     /** The resident's own: I, we, my home, this household ("本户"), in any region's word for it. */
     private static final Pattern OWN = Pattern.compile(
@@ -1192,6 +1226,26 @@ public final class Cues {
                     + "(?i)\\b(rate|standard|calculated|computed|charged|per (square|sq|m2|month)|how (do|can|to) (i )?pay|"
                     + "where (do|can|to) (i )?pay|late (fee|charge)|deadline|zen ?me ?suan|biao ?zhun|zen ?me ?jiao)\\b");
 
+    /**
+     * How or where a fee is paid, or whether a way of paying is taken ("物业费在哪点交嘛", "有哪些交费的法子",
+     * "拿现金到服务大厅交得行不", "Can I use Alipay?"): not its standard, due day or who pays it.
+     */
+    private static final Pattern WAYS_TO_PAY = Pattern.compile(
+            // (not "怎么还要交", "咋又交": why it is charged)
+            "(怎么|咋|如何|怎样|在哪|哪里|哪儿|去哪|上哪|点样|哪点|啥子地方|么子地方)(里|个|儿)?(?!还|又|也|会|才|就|这么|那么)"
+                    + "[^，,。？?！!\\s]{0,3}(交|缴|繳|付)|"
+                    + "(交|缴|繳|付)[^，,。？?！!\\s]{0,3}(方式|渠道|途径|法子|办法|地方)|"
+                    + "(现金|刷卡|转账|支付宝|微信|云闪付|银行卡|信用卡|线上|网上|公众号|小程序)[^，,。？?！!\\s]{0,10}(交|缴|繳|付)"
+                    + "[^，,。！!\\s]{0,4}(吗|么|嘛|不|没|得行|行不|可以|得唔得|[？?])|"
+                    + "(能|可以|可不可以|能不能|支持|收不收|收)[^，,。？?！!\\s]{0,4}(用)?(现金|刷卡|支付宝|微信|云闪付|银行卡|信用卡)|"
+                    + "(?i)\\b(how (do|can|to) (i |we )?pay|where (do|can|to) (i |we )?pay|ways? to pay|payment (methods|options)|"
+                    + "(can|could) (i|we) (use|pay (by|with)) (alipay|wechat|cash|(a |my )?(credit |bank )?card))\\b");
+
+    /** Asks how or where to pay, or whether a way of paying is taken. */
+    public static boolean asksWaysToPay(String t) {
+        return WAYS_TO_PAY.matcher(t.toLowerCase(Locale.ROOT)).find();
+    }
+
     /** Asks the rule of a fee: its standard, how it is computed or charged, when or how it is paid. */
     public static boolean asksFeeRule(String t) {
         return FEE_RULE.matcher(t.toLowerCase(Locale.ROOT)).find();
@@ -1213,7 +1267,8 @@ public final class Cues {
     /** A room said by its number ("102的物业费", "帮我看下1502室"), not an amount, a year or an area. */
     private static final Pattern ROOM = Pattern.compile(
             // (not an amount: "还有一笔120没交", "扣了350", "¥200")
-            "(?<![0-9.:：\\-笔共计扣收¥￥$])([0-9]{3,4})(?![0-9.:：\\-]|元|块|塊|平|米|㎡|年|月|日|天|度|个|次|人|万|千|百|分|秒|小时|斤|公里|%|没交|未交|没付|未付|没缴|未缴)");
+            // (nor a fee's amount pointed at: "净系交车位那150")
+            "(?<![0-9.:：\\-笔共计扣收¥￥$])(?<!费那|位那|款那|钱那|租那|费嗰|位嗰)([0-9]{3,4})(?![0-9.:：\\-]|元|块|塊|平|米|㎡|年|月|日|天|度|个|次|人|万|千|百|分|秒|小时|斤|公里|%|没交|未交|没付|未付|没缴|未缴)");
 
     /** Only a home named and "and that one?" ("那405呢", "那12栋501那套呢", "what about 3-1-1705?"). */
     private static final Pattern ANOTHER_HOME = Pattern.compile(

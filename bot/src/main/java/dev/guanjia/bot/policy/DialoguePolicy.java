@@ -317,6 +317,30 @@ public final class DialoguePolicy {
             }
             return Optional.of(Replies.payment(l, offer));
         }
+        // how or where to pay, asked by a known resident who owes something ("物业费在哪点交嘛", "Can I use Alipay?"): the
+        // ways from the article, then one payment for what they owe, so the answer is also the way (nothing is charged
+        // until they pay it); with nothing owed, as below
+        if (tools.paymentsOn() && turn.resident().isPresent() && !complaint
+                && (Cues.asksWaysToPay(t) || Cues.asksWaysToPay(m)) && onlyAboutMoney(t)
+                // (a utility's bill — "电费在哪里交" — is the supplier's, paid elsewhere: no offer of the home's bills)
+                && !UTILITY_BILL.matcher(m).find()
+                && !classifier.describesProblem(m) && notTheirs(l, t, turn).isEmpty()) {
+            String now = Cues.payingNow(m);
+            JsonNode offer = parse(tools.offerPayment(now, now, p));
+            if ("offered".equals(offer.path("status").asText())) {
+                JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
+                String ruleClause = Cues.feeRuleClause(t);
+                if (found.path("abstained").asBoolean(true) && ruleClause != null && !ruleClause.equals(asked(t))) {
+                    found = parse(tools.knowledgeBeside(ruleClause, p));
+                }
+                StringBuilder out = new StringBuilder();
+                if (!found.path("abstained").asBoolean(true)) {
+                    Replies.quote(out, found, Integer.MAX_VALUE);
+                    out.append('\n');
+                }
+                return Optional.of(out.append(Replies.payment(l, offer, true)).toString());
+            }
+        }
         // a known resident asking about their own account ("我屋这期该交好多", "Have I paid the service charge yet?"),
         // or about a fee charged to their home in any wording ("物管费还差多少没交", "供暖费出账单了吗", "物业费怎么
         // 交"): their bills, whatever the model; when the rule is asked too (the standard, how it is computed, when or
@@ -684,6 +708,8 @@ public final class DialoguePolicy {
         return turn.actions().stream().anyMatch(a -> "emergency".equals(a.details().get("reason"))
                 || Priority.EMERGENCY.code().equals(String.valueOf(a.details().get("priority"))));
     }
+
+    private static final Pattern UTILITY_BILL = Pattern.compile("电费|燃气费|煤气费|天然气费|有线|宽带|网费|话费|(?i)\\b(electricity|gas bill|internet|broadband)\\b");
 
     private static final Pattern CLAUSES = Pattern.compile("[？?。！!；;\\n，,\\s]+");
 

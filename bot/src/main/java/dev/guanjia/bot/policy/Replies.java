@@ -297,6 +297,14 @@ public final class Replies {
      * their channel (the web chat's button, the official account's link, a text message on the phone).
      */
     public static String payment(Language l, JsonNode d) {
+        return payment(l, d, false);
+    }
+
+    /**
+     * As above; {@code beside} when the resident only asked how to pay and the offer follows that answer: it is
+     * put as what they can do here, not as a payment they asked for.
+     */
+    public static String payment(Language l, JsonNode d, boolean beside) {
         switch (d.path("status").asText()) {
             case "identity_required" -> {
                 return l.say("缴费需要先验证您的身份：" + howToVerify(l, d.path("channel").asText(""))
@@ -324,8 +332,11 @@ public final class Replies {
         }
         JsonNode bills = d.path("bills");
         String total = d.path("total").asText();
-        StringBuilder s = new StringBuilder(l.say("为您生成缴费单：共" + bills.size() + "笔，合计" + total + "元。\n",
-                "Your payment: " + bills.size() + " bill(s), " + total + " yuan in total.\n"));
+        StringBuilder s = new StringBuilder(beside
+                ? l.say("您名下现有待缴费用" + bills.size() + "笔，合计" + total + "元，也可以直接在这里支付：\n",
+                        "You have " + bills.size() + " unpaid bill(s), " + total + " yuan in total; you can also pay them here:\n")
+                : l.say("为您生成缴费单：共" + bills.size() + "笔，合计" + total + "元。\n",
+                        "Your payment: " + bills.size() + " bill(s), " + total + " yuan in total.\n"));
         for (JsonNode b : bills) {
             s.append("· ").append(b.path("house").asText()).append(' ').append(b.path("item").asText()).append(' ')
                     .append(period(b.path("period").asText())).append(l.say("：", ": ")).append(b.path("amount").asText())

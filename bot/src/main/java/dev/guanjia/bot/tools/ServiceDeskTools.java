@@ -1544,7 +1544,8 @@ public final class ServiceDeskTools {
             "门脸|门面|铺面|商铺|铺子|铺头|店面|店铺|底商|沿街|写字楼|(?i)\\b(shop|store)\\b");
 
     private static final java.util.regex.Pattern HOME_NAMED = java.util.regex.Pattern.compile(
-            "屋企|家里|我家|屋里|住的|住宅|房子和|(?i)\\b(home|flat|apartment)\\b");
+            // (or both said outright: "一套住嘅一套铺头 两个加埋", "两套一共")
+            "屋企|家里|我家|屋里|住的|住嘅|住宅|房子和|(两|二)(套|个|间|处)[^，,。？?！!]{0,4}(加埋|加起来|一共|总共|合计|都)|(?i)\\b(home|flat|apartment|both)\\b");
 
     /** Of several houses, those of the kind the words name (a shop, an office); all when they name none or all. */
     private static List<Resident.Household> ofTheKindNamed(List<Resident.Household> houses, String said) {

@@ -50,6 +50,10 @@ class ComplaintCueTest {
         assertTrue(Cues.suggests("I suggest adding more bike racks"));
         assertFalse(Cues.suggests("装修有什么建议吗"));
         assertFalse(Cues.suggests("水管漏了"));
+        // something new asked for the estate, without the word 建议; one's own home asks a job done
+        assertTrue(Cues.suggests("老人多 小区里能不能多放几张长凳"));
+        assertTrue(Cues.suggests("能不能在大门那边装个快递柜"));
+        assertFalse(Cues.suggests("我家能不能装个监控"));
     }
 
     @Test
@@ -158,6 +162,13 @@ class ComplaintCueTest {
             assertFalse(Cues.wantsPerson(none), none);
         }
         assertTrue(Cues.wantsPerson("客服电话一直占线，帮我转人工"));
+        // the one in charge to be reached, a slip of 人工, someone put through or sent to call back
+        for (String asked : new String[]{"把你们主管的手机号发我，我自己跟她讲", "转人公", "帮我转给你们的工作人员吧",
+                "派个人给我打电话", "Is there anyone I can actually speak to about this?"}) {
+            assertTrue(Cues.wantsPerson(asked), asked);
+        }
+        assertFalse(Cues.wantsPerson("主管的电话我有，不用给了"));
+        assertFalse(Cues.wantsPerson(Vernacular.read("隔篱铺头老板电话俾我 我同佢讲")));
         assertFalse(Cues.wantsPerson("管家跟我说明天派人来修"));
         // Shanghai 寻 (找), read as Mandarin first as the policy does
         assertTrue(Cues.wantsPerson(Vernacular.read("寻侬拉经理来同我讲")));

@@ -17,7 +17,7 @@ class GiveUpCueTest {
                 "我们两家私下讲和了，不用再派人来了", "灯管我自己换了，不用麻烦师傅跑一趟了", "之前投诉隔壁嗰单帮我撤咗佢",
                 "单子撤脱算了", "Turns out it was just the fuse. Please call it off.", "Could you cancel it please? My landlord sorted it.",
                 "could you cancel my kitchen tap repair please, it stopped by itself", "算了 勿要登记了 我自家去跟伊讲",
-                "唔使报喇 已经整好"}) {
+                "唔使报喇 已经整好", "灯泡我自己拧上了 就不用师傅过来了", Vernacular.read("905那单唔使搞咯 我自己去服务中心 撤咗佢"), Vernacular.read("我儿子回来修 那就不消你们来了")}) {
             assertTrue(Cues.givesUpAnOrder(said), said);
         }
     }
@@ -49,7 +49,7 @@ class GiveUpCueTest {
         for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",
                 "withdrawal of my deposit", "漏水这么严重你们不用处理吗？", "今天别来了，改到明天上午吧", "那个保安太凶了，赶紧撤掉他",
                 "出了事就不用管了是吧", "那个保安凶得很，撤了他", "can you cancel it and move it to Friday?",
-                "Can you cancel my parking card and issue a new one?"}) {
+                "Can you cancel my parking card and issue a new one?", "不用你们来了吗？我还等着呢"}) {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
         // regret, doubt, someone else's advice, or nobody's report: nothing given up

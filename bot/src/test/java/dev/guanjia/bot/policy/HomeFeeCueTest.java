@@ -53,6 +53,8 @@ class HomeFeeCueTest {
         assertEquals(List.of("1203"), Cues.roomsNamed("帮我看下1203的停车费"));
         assertEquals(List.of(), Cues.roomsNamed("2026年物业费600元，100平"));
         assertEquals(List.of("405"), Cues.roomsNamed("405室物业费交了吗"));
+        // a fee's amount pointed at is no room
+        assertEquals(List.of(), Cues.roomsNamed("物业费先不交 净系交车位那150"));
         // an amount is no room
         assertEquals(List.of(), Cues.roomsNamed("我停车费怎么还有一笔350没交"));
     }

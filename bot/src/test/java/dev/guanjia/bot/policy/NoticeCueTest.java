@@ -14,7 +14,7 @@ class NoticeCueTest {
     @ValueSource(strings = {"最近停水吗", "电梯什么时候修好", "这周有没有活动", "最近有什么通知", "明天停电吗",
             "电梯维保到几点", "小区什么时候消杀", "有没有新公告", "水什么时候来", "any notices this week?",
             "is there a power cut tomorrow", "any water cuts this week?", "will there be electricity outages on Friday",
-            "will the elevators in block 3 be out of service soon?", "听讲要放老鼠药，是哪一天"})
+            "will the elevators in block 3 be out of service soon?", "听讲要放老鼠药，是哪一天", "听说要打蚊药，是哪天"})
     void asksAboutNotices(String t) {
         assertTrue(Cues.asksAboutNotices(t), t);
     }

@@ -29,7 +29,11 @@ class PayCueTest {
             // 咯 for 了 (西南, 中原)
             "帮我妈把这个月的管理费交咯",
             // all of it settled at once, right after the bills, no fee named
-            "上个月连这个月的，一起结了吧"})
+            "上个月连这个月的，一起结了吧",
+            // "do it" said on its own beside the money owed
+            "车位费还欠着吧 算算多少 给我整了", "水费欠了几个月了，那就帮我办了吧",
+            // Cantonese "here" (喺度)
+            "管理费直接喺度交得唔得"})
     void wantsToPay(String text) {
         assertTrue(Cues.wantsToPay(text), text);
     }
@@ -52,7 +56,11 @@ class PayCueTest {
             "我替我爸缴管理费 他要本人到场么", "我帮我妈交物业费，她得自己来一趟吗", "合租的话物业费到底算谁的",
             "车位费该我缴还是房东缴", "开理发店的也要交垃圾清运费啊", "房子要是卖了 欠的物业费谁交",
             "weixin shang zenme jiao guanlifei", "物业费业主还是租客交", "如果晚交物业费有滞纳金",
-            "我帮我妈交物业费的话，需要她的身份证吗"})
+            "我帮我妈交物业费的话，需要她的身份证吗",
+            // a charge disputed, a repair asked beside money
+            "物业费是不是算错了，给我弄一下", "电费多扣了一百，帮我办了吧",
+            // whether it was paid, looked up
+            "租客话佢交咗物业费 你帮我查下系唔系真系交咗"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }
@@ -83,5 +91,21 @@ class PayCueTest {
     @ValueSource(strings = {"please clear it all up, the corridor is full of rubbish", "clear all of it please the hallway is a mess"})
     void clearingUpIsNoPayment(String text) {
         assertFalse(Cues.wantsToPay(text), text);
+    }
+
+    /** How or where to pay, or whether a way is taken: a known resident who owes is offered the payment beside the ways. */
+    @ParameterizedTest
+    @ValueSource(strings = {"管理费在哪儿交啊", "这个季度的停车费咋个交", "有什么交费的渠道", "你们有哪几种交钱的办法",
+            "拿银行卡去前台刷卡交行不", "支持用云闪付吗", "收不收现金", "How can I pay the service charge?",
+            "Could I use WeChat to pay?", "what payment options are there"})
+    void asksWaysToPay(String text) {
+        assertTrue(Cues.asksWaysToPay(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"管理费怎么还要交这么多", "物业费几号之前交", "车位费该房东交还是我交", "物业费多少钱一平",
+            "我用微信交过了", "咋又让交电梯费", "How much is the service charge?", "交了的发票怎么开"})
+    void asksSomethingElseOfPaying(String text) {
+        assertFalse(Cues.asksWaysToPay(text), text);
     }
 }

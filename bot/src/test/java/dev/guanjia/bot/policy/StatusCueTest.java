@@ -28,6 +28,7 @@ class StatusCueTest {
                 // how it ended, who has it
                 "十一月那次楼道灯不亮的事，后来咋处理的来着", "我家报那个水表的，最后咋整的", "那单派给哪个师傅了",
                 "my husband reported the leaking radiator in November, was that ever fixed?", "Who's the technician on it?",
+                "is the card reader at our unit door fixed now?", "has the leak in my bathroom been repaired?",
                 // submitted before and pressed: forgotten, waited long, whether anyone deals with it at all
                 "上个月在小程序提交过一个报事，还显示待处理，是不是给漏掉了", "我那单子到底有没有在处理，等了好几天",
                 "Can you tell me where her repair request stands?", "My dad reported a blocked drain on the 2nd and nobody has come yet",
@@ -46,7 +47,7 @@ class StatusCueTest {
     void questionsAboutRepairsInGeneralAskNoStatus() {
         for (String asked : new String[]{"换的龙头坏了还能保修吗", "装修垃圾什么时候处理", "什么时候可以装修",
                 "明天上午有人在家，时间安排没问题", "装修工人明天能来吗", "你们什么时候上门抄水表？", "昨天寄存在前台的快递收到了吗",
-                "昨天联系了无人接听，楼下井盖松了", "周末报修什么时候处理？"}) {
+                "昨天联系了无人接听，楼下井盖松了", "周末报修什么时候处理？", "is the gym open now?"}) {
             assertFalse(Cues.asksAboutEarlierReport(asked), asked);
         }
     }

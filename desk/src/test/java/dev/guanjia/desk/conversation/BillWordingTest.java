@@ -59,6 +59,8 @@ class BillWordingTest {
             case "hold" -> assertTrue(!has(r, "payment.offered"), r.toString());
             // the rule of a fee asked by a known resident: the article, and their bills may stand beside it
             case "rule" -> assertTrue(!has(r, "payment.offered") && !has(r, "notice.listed"), r.toString());
+            // how or where to pay, asked by one who owes: the ways from the article, and their payment beside them
+            case "ways" -> assertTrue(has(r, "payment.offered") && !r.citations().isEmpty(), r.toString());
             default -> throw new IllegalArgumentException(group);
         }
     }

@@ -241,8 +241,9 @@ class PaymentTurnTest {
             TurnResult r = say(desk, OWNER, ask);
             assertEquals("300.00", offered(r).orElseThrow(() -> new AssertionError(ask + " → " + r)).details().get("total"), ask);
         }
+        // asked where and how: the ways, and the payment beside them
         TurnResult how = say(desk, OWNER, "物业费喺边度交 点样交");
-        assertTrue(offered(how).isEmpty(), how.toString());
+        assertEquals("900.00", offered(how).orElseThrow(() -> new AssertionError(how.toString())).details().get("total"));
     }
 
     @Test
@@ -302,11 +303,28 @@ class PaymentTurnTest {
         assertTrue(r.reply().contains("没有欠费") && r.reply().contains("已缴"), r.reply());
     }
 
+    /**
+     * Asking how to pay is answered with the ways, and one who owes is offered the payment beside them (so the answer
+     * is also the quickest way); one who owes nothing hears the ways alone; without payments, where to pay.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void askingHowToPayIsAnsweredWithTheWaysAndThePaymentBeside(String model) {
+        TurnResult how = say(desk(model, offers), NEIGHBOUR, "物业费怎么交？");
+        assertEquals("480.00", offered(how).orElseThrow(() -> new AssertionError(how.toString())).details().get("total"));
+        assertTrue(how.reply().indexOf("生活缴费") >= 0 && how.reply().indexOf("生活缴费") < how.reply().indexOf("480.00"),
+                "the ways first, then what they owe: " + how.reply());
+        assertTrue(how.reply().contains("也可以直接在这里支付"), how.reply());
+        TurnResult cash = say(desk(model, offers), NEIGHBOUR, "我下午去服务中心刷卡交得行不");
+        assertTrue(offered(cash).isPresent(), cash.toString());
+
+        TurnResult nothingOwed = say(desk(model, offers), PAID_UP, "物业费在哪里交");
+        assertTrue(offered(nothingOwed).isEmpty(), nothingOwed.toString());
+        assertTrue(nothingOwed.reply().contains("生活缴费"), nothingOwed.reply());
+    }
+
     @Test
-    void askingHowToPayIsAQuestionAndWithoutPaymentsTheAnswerIsWhereToPay() {
-        TurnResult how = say(desk("local", offers), OWNER, "物业费怎么交？");
-        assertTrue(offered(how).isEmpty(), how.toString());
-        assertTrue(how.reply().contains("生活缴费"), how.reply());
+    void withoutPaymentsTheAnswerIsWhereToPay() {
 
         TurnResult off = say(desk("local", null), OWNER, "帮我把物业费交了");
         assertTrue(offered(off).isEmpty(), off.toString());

@@ -73,9 +73,15 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
     private static final Pattern ONSET = Pattern.compile(
             "(?:从|自从|打从|打)?(?:昨天|昨日|昨晚|昨夜|昨儿个?|昨个|琴日|寻日|前天|前晚|前日|前两天|前几天|大前天|上个?(?:周|星期|礼拜)[一二三四五六日天末]?)"
                     + ZH_PART + "?" + ZH_CLOCK + "?(?:多|左右)?(?:开始|起来|起)?"
-                    + "|(?:从|自从|打从|打)?(?:今天|今儿个?|今日|今个)?" + ZH_PART + ZH_CLOCK + "?(?:多|左右)?(?:起来|开始|起)?"
+                    // (not a day ahead's: "明天早上出门前来")
+                    + "|(?<!明天|后天|明儿|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])(?:从|自从|打从|打)?(?:今天|今儿个?|今日|今个)?" + ZH_PART + ZH_CLOCK + "?(?:多|左右)?(?:起来|开始|起)?"
                     // (a time followed by what went wrong since, not by when someone is free: "下午就有空", "晚上一直在家")
-                    + "(?=(?:就|一直|都)?(?:没|停|坏|漏|不|断|冒|响|滴|堵|跳|闪|黑|灭|渗|臭)|到现在|至今|发现|一看)"
+                    + "(?=(?:就|一直|都)?(?:没|停|坏|漏|不|断|冒|响|滴|堵|跳|闪|黑|灭|渗|臭)|到现在|至今|发现|一看"
+                    // or by what happened then ("今天早上差点出不到门", "早上出门的时候")
+                    + "|差点|差一点|出门|上班|起床|回来的?时|的时候)"
+                    // how long it has gone on ("一晚上都在流水", "滴了一整夜"): no time of day anyone is in
+                    // (not "周一下午": a day's name)
+                    + "|(?<![周期拜第])(?:一|整|一整|大半|半)个?(?:晚上|夜|宿|上午|下午|早上|天)(?:都|了)?(?!(?:都|一直)?(?:在家|在屋|有人|方便|得闲|有空))"
                     // "since this morning", "since Monday", "since 7 am yesterday": a past time, not "since tomorrow is …"
                     + "|\\bsince\\s+(?:this (?:morning|afternoon)|last \\w+|yesterday(?: \\w+)?|the weekend|"
                     + "(?:mon|tues|wednes|thurs|fri|satur|sun)day|\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?"

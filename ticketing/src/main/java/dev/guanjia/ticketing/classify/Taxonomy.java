@@ -560,11 +560,12 @@ public final class Taxonomy {
                     + "(好大|很大|老大|这么大|那么大)的烟(?![味头蒂囱])|(满|一)楼道(都是|全是|的)烟(?![味头蒂])");
     /** Water running into a light or a socket ("楼上漏水 顺到吊灯往下淌"): water at the wiring, a danger. */
     private static final java.util.regex.Pattern WATER_AT_FITTING = java.util.regex.Pattern.compile(
-            "(漏|渗|滴|淌|流)水?[^，,。！!？?]{0,8}(顺|流|滴|淌|渗|漏)(到|进|着)(吊灯|灯座|灯具|灯罩|灯里|灯上|插座|开关|电线|电箱|电表箱|配电箱)");
+            "(漏|渗|滴|淌|流)水?[^，,。！!？?]{0,8}(顺|流|滴|淌|渗|漏)(到|进|着)(墙上|墙上的|那边的?|旁边的?)?(吊灯|灯座|灯具|灯罩|灯里|灯上|插座|开关|电线|电箱|电表箱|配电箱)");
     /** A socket, power strip or wire standing in water or with water running over it ("插线板搁地上也泡着"). */
     private static final java.util.regex.Pattern FITTING_IN_WATER = java.util.regex.Pattern.compile(
             "(插座|插线板|插排|排插|拖线板|接线板|电线|电箱|配电箱|电表箱)(?![^，,。！!？?]{0,8}(没|不|未|别|无)[^，,。！!？?]{0,2}(泡|淌|流|湿))"
-                    + "[^，,。！!？?]{0,8}(泡着|泡在水|泡水|在淌水|在流水|淌水了|流水了|全是水|都是水|湿透|湿了)"
+                    // ("电表箱那里在流": water said a moment before, running there now)
+                    + "[^，,。！!？?]{0,8}(泡着|泡在水|泡水|在淌水|在流水|淌水了|流水了|全是水|都是水|湿透|湿了|(那里|那儿|那边)在(流|淌)(?![血汗泪]))"
                     + "|(?i)(sockets?|(?:power|electric(?:al)?|wall) outlets?|power ?strips?|extension (?:cords?|leads?)|wires?|wiring)"
                     + "(?![^.!?]{0,20}\\b(?:not|n't|never)\\b)[^.!?]{0,20}(?:(?:is|are|got|getting) )?(wet|soaked|under water|in (?:the )?water|submerged)"
                     + "|(?<!\\bno )water[^.!?]{0,20}(reach(?:ed|ing)?|running (?:over|into|onto)|into|around) (?:the |a )?(sockets?|(?:power|electric(?:al)?|wall) outlets?|power ?strips?|wires?|wiring)");
@@ -585,7 +586,7 @@ public final class Taxonomy {
                     + "关牢(了|勒|脱)?[一个两几位]*(人|老|小|娃|孩|阿|伊|我|侬|宝宝)|"
                     + "锁住了?人|锁[在喺]里|卡[在喺](里面|里头|里边|入面)|人卡(里面|里头|里边)|吞人|夹住|"
                     // "我卡电梯里了", "停在两层之间": someone in it, or a car stopped where no one can step out
-                    + "(卡|关|困|锁)[在喺]?(电梯|𨋢|轿厢)(里|内|入面)|(停|卡)[在喺]?[^，,。！!]{0,8}(两层之间|层中间|半中间|半空|半截|半道|半路)|"
+                    + "(卡|关|困|锁)[在喺]?(电梯|𨋢|轿厢)(里|内|入面)|(卡|关|困|锁)(在|喺|到)[^，,。！!？?]{1,8}(电梯|𨋢|轿厢)(里|内|入面)|(停|卡)[在喺]?[^，,。！!]{0,8}(两层之间|层中间|半中间|半空|半截|半道|半路)|"
                     + "\\b(stuck|stopped|stops|halted) between (two )?floors\\b|"
                     + "\\b(stuck|trapped|locked|shut)\\s+(in|inside)\\b|\\btrapped\\b");
     /** The lift failing: stopped, stuck, its door not opening, its alarm pressed. */

@@ -134,6 +134,10 @@ class VisitWindowTest {
         assertEquals("none", window("none of the sockets have worked since this morning"));
         assertEquals("none", window("the heating has been off since Monday"));
         assertFalse(VisitWindow.namesATime("上周六开始暖气就不热"));
+        // what happened this morning, how long it has gone on
+        assertEquals("none", window("门锁好涩，今天早上差点出不去门"));
+        assertEquals("none", window("马桶一晚上都在流水 吵得睡不着"));
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天早上出门前来吧"));
         // the visit time beside the onset is still read
         assertEquals("2030-05-11T08:00/2030-05-11T20:00", window("上周六开始暖气就不热，周六全天都在家"));
         assertEquals("2030-05-09T18:00/2030-05-09T20:00", window("since yesterday the toilet leaks, I'm home after 6 pm"));

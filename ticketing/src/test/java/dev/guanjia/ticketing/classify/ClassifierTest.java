@@ -21,6 +21,16 @@ class ClassifierTest {
         assertEquals(priority, c.priority(), text);
     }
 
+    /** Where one trade ends and another begins, in the estate's shared places (our own wordings). */
+    @Test
+    void sharedPlacesByWhatIsWrongWithThem() {
+        // a barrier arm is the car park's, whatever the cars behind do
+        is("北门道闸抬杆儿不灵了 刷了卡杆子纹丝不动 后面的车直按喇叭", ServiceCategory.PARKING, Priority.NORMAL);
+        is("最近总有生脸儿的人跟着别人溜进单元门", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("a guy keeps trying the doors of our building at night, can security check", ServiceCategory.SECURITY, Priority.NORMAL);
+        is("the lobby walls are plastered with little ads, please clean it up", ServiceCategory.CLEANING, Priority.NORMAL);
+    }
+
     @Test
     void categoriesAndPriorities() {
         is("卫生间水龙头滴水", ServiceCategory.PLUMBING, Priority.NORMAL);
@@ -98,6 +108,11 @@ class ClassifierTest {
         is("楼上往下漏水 顺到吊灯往下淌 墙上插座那里还在冒火花", ServiceCategory.PLUMBING, Priority.EMERGENCY);
         is("卫生间顶上渗水 滴到灯罩里了", ServiceCategory.PLUMBING, Priority.EMERGENCY);
         is("我妈被困电梯里了", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
+        // shut in with the lift's place said between, water running down to the meter box, a faint gas smell
+        is("我老公关在3号楼电梯里面了 按铃没人理", ServiceCategory.ELEVATOR, Priority.EMERGENCY);
+        is("楼上在往下淌水 流到墙上配电箱那里在淌", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        is("楼道里闻到一点天然气的味道", ServiceCategory.PLUMBING, Priority.EMERGENCY);
+        is("关在家里看电梯广告", ServiceCategory.ELEVATOR, Priority.NORMAL);
         is("楼下垃圾桶着火了", ServiceCategory.SECURITY, Priority.EMERGENCY);
         // smoke filling the stairwell and a home that caught fire, however it is put
         is("楼道里好大的烟 呛得慌 不知道谁家着了", ServiceCategory.SECURITY, Priority.EMERGENCY);

@@ -23,12 +23,14 @@ public final class Cues {
                     + "(找|喊|叫)(一下|下)?(你们)?(物业|管理处|服务中心|办公室|前台)(的人)?(说|讲|谈|聊|通话|对话|沟通)?(一下|下|几句|两句)?[吧啊呀嘛哈。！!]*$|"
                     + "(跟|和|同|与)(你们的?)?(物业|管理处|服务中心|办公室|前台)(的人)?(直接)?(说|讲|谈|聊|通话|对话|沟通)(一下|下|几句|两句)?[吧啊呀嘛哈。！!]*$|"
                     // "给我转人", "麻烦让个人给我回话", "叫个物业的来跟我说清楚"
-                    + "(给我|帮我)转(个)?人(?!工费)|(让|叫|找|喊|派)(个|一个)人(给我)?(回话|回电|回个电话|打个?电话给我|给我打个?电话|联系我)|"
+                    + "(给我|帮我)转(个)?人(?!工费)|(让|叫|找|喊)(个|一个)人(给我)?(回话|回电|回个电话|打个?电话给我|给我打个?电话|联系我)"
+                    // (not a call to fix the visit: "叫个人给我打电话约下时间")
+                    + "(?![^，,。？?！!]{0,4}(约|上门|来修|时间))|"
                     // a homophone slip of 人工 ("转任工", "转人公")
                     + "转(任工|人公|仁工|人攻)|"
                     // "把你们经理的电话给我，我直接跟他说": the one in charge, to be reached (their number is no fact the desk hands out)
                     // (not a shop's 老板, a neighbour whose number is not given: "佢老板电话俾我")
-                    + "(经理|主管|领导|负责人|主任)的?(电话|手机|手机号|号码|联系方式)(给我|发我|发给我|告诉我)|"
+                    + "(你们|物业|管理处|服务中心)的?(经理|主管|领导|负责人|主任)的?(电话|手机|手机号|号码|联系方式)(给我|发我|发给我|告诉我)|"
                     + "(叫|喊|找)(个|一个)(物业|管理处)的(人)?(来|过来)?(跟|和|同)我(说|讲|谈)|"
                     // "能不能有个姑娘跟我说说": someone to talk it through with
                     + "((能不能|可不可以|能否|有没有可能)有|来|找|叫|换)(个|一个|位)(姑娘|小姑娘|小妹|小伙子|年轻人|工作人员|人)(跟|和|给|同|陪)我(说说|讲讲|说|讲|解释|聊)|"
@@ -86,6 +88,8 @@ public final class Cues {
                     + "(接|转|连)(一下|下|个|给|到|通)?(你们的?)?(前台|客服|值班室?|办公室|管理处|服务中心|物业|经理|主管|管家|领导|主任|负责人|工作人员|真人)"
                     + "(的)?(小姑娘|姑娘|小妹|妹子|小伙子?|同事|人|工作人员|经理|主管|负责人)?(?![电费号])");
     private static final Pattern NOT_PERSON = Pattern.compile("人工费|人工成本|人工草坪|人工湖|人工智能|客服电话(是|多少)|"
+                    // "大门口连个工作人员都没有": nobody there, told, not somebody asked for
+                    + "连(个|一个)[^，,。？?！!]{0,6}都(没|没有|冇|不见|找不到|看不到)|"
                     // the labour's price ("换个水龙头人工多钱"), the desk's number or office ("客服中心电话号码")
                     + "人工(要|收|得)?(多少|几多|好多|多|几)(钱|银|蚊)|人工(怎么|咋|点样)收|人工贵|"
                     + "(?<![转接连][^，,。？?！!]{0,3})客服(中心|部|热线)?的?(电话|号码|热线|座机|手机)(号码?)?(?![^，,。？?！!]{0,3}(找|转|接|联系|打给|的人|人呢))|(客服|服务)中心(在哪|在哪里|在哪儿|位置|地址|几点)|"
@@ -133,8 +137,8 @@ public final class Cues {
     private static final Pattern COMPLAINT = Pattern.compile(
             "投诉(?!" + HOW_TO_COMPLAIN + ")|"
                     // the fee taken in full for a service not given, work done badly and the resident blamed for asking
-                    + "(钱|费)[^，,。？?！!]{0,6}(一分不少|一分都不少|照收|照样收|倒是)[^，,。？?！!]{0,4}(收|要|拿|交)(?![^，,。]{0,3}[吧吗][？?]?$)|糊弄谁|"
-                    + "这活儿?(干|做)的|(找|问|说)(他|她|师傅)[^，,。？?！!]{0,3}(还)?(说|嫌)(我们|我)(事儿多|事多|麻烦|烦)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
+                    + "(钱|费)[^，,。？?！!]{0,6}(一分不少|一分都不少|照收|照样收)[^，,。？?！!]{0,4}(收|要|拿|交)(?![^，,。]{0,3}[吧吗][？?]?$)|糊弄谁|"
+                    + "这活儿?(干|做)的(?=[^，,。！!？?]{0,4}(什么|啥|叫啥|叫什么|太差|真差|差劲|不行|糊弄|稀烂|烂))|(找|问|说)(他|她|师傅)[^，,。？?！!]{0,3}(还)?(说|嫌)(我们|我)(事儿多|事多|麻烦|烦)|态度(太|很|非常|极其|真)?(差|恶劣|不好)|不作为|不像话|要个说法|给个说法|给我.{0,4}说法|"
                     + "白交|什么破物业|垃圾物业|烂物业|乱收费|举报|太气人|气死了|忍无可忍|受够了|"
                     // a member of staff hanging up, cursing, the service or manners called bad
                     + "挂(了)?我(的)?电话|(服务|态度)[^，,。？?！!]{0,3}((?<!行)不行|太差|很差|真差|差劲)|(啥|什么)素质|骂骂咧咧|"
@@ -771,7 +775,7 @@ public final class Cues {
             return false;
         }
         return SUGGESTION.matcher(t.toLowerCase(Locale.ROOT)).find() || NEW_FOR_THE_ESTATE.matcher(t).find()
-                && THE_ESTATE.matcher(t).find();
+                && THE_ESTATE.matcher(t).find() && !FOR_ONESELF.matcher(t).find();
     }
 
     /** "能不能多安几个长椅", "能不能弄个快递柜": something new asked for, which with the estate named is a suggestion. */
@@ -779,6 +783,8 @@ public final class Cues {
             "(能不能|可不可以|能否|可否|是不是可以)[^，,。？?！!]{0,12}(多|再|新|给)?(安|装|加|添|设|建|弄|搞|配|放)(上)?(几|个|一|些|点|两)"
                     + "[^，,。？?！!]{0,6}(椅|柜|凳|桶|架|棚|牌|桩|镜|扶手|座|亭|车位|监控|摄像头|健身器材|路灯|垃圾箱)");
     /** The estate's shared ground, where such a thing would go (not a home: "我家能不能装个…" asks a job done). */
+    /** "能不能给我弄个车位", "我车位能不能装个充电桩": a request of one's own, not a suggestion for all. */
+    private static final Pattern FOR_ONESELF = Pattern.compile("给我|帮我|我家|我们家|我的|我车位|我那|俺家");
     private static final Pattern THE_ESTATE = Pattern.compile("院里|院子|小区|广场|花园|园区|楼下|大门|每栋|每个单元|门岗|岗亭");
 
     /**
@@ -833,9 +839,11 @@ public final class Cues {
     /** Moved, not given up ("改到明天", "move it to Friday"). */
     private static final String MOVED_WORDS = "改(到|成|在|天)|换(到|成)个?(时间|日子|天)|(?i:\\b(reschedule|move it to)\\b)";
     private static final Pattern NOT_GIVEN_UP = Pattern.compile("吗|[？?]|是吧|是不是|" + MOVED_WORDS + "|"
+            // another time for the same visit ("上午不用师傅过来了 下午三点再来吧")
+            + "再(来|过来|上门)|(点|点钟|以后|之后|下午|晚上|上午)[^，,。！!]{0,4}(来吧|过来吧|来修|上门)|"
             // "投诉嗰单帮我撤咗佢" withdraws the order (佢 is "it"), "撤了那个保安" a person
             // ("905那单唔使搞咯 … 撤咗佢": the order named before is what 佢 is)
-            + "(?<!单[^？?！!]{0,30})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)");
+            + "(?<!(那单|嗰单|这单|单子|工单|报修单)[^。？?！!]{0,30})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)");
 
     /** "Can you cancel it please?": a request in the form of a question, which gives the order up. */
     private static final Pattern ASKED_TO_CANCEL = Pattern.compile(
@@ -1103,7 +1111,8 @@ public final class Cues {
             return true;
         }
         // "物业费是不是欠着呢，一共多少，给我整了": a clause that only says "do it", in a message about money owed
-        if (MONEY.matcher(t).find() && !WRONGLY_CHARGED.matcher(t).find()) {
+        if (MONEY.matcher(t).find() && OWING.matcher(t).find() && !WRONGLY_CHARGED.matcher(t).find()
+                && !NOT_A_PAYMENT_JOB.matcher(t).find()) {
             for (String clause : t.split("[，,。；;！!？?\\s]+")) {
                 if (DO_IT.matcher(clause).matches()) {
                     return true;
@@ -1130,6 +1139,10 @@ public final class Cues {
     private static final Pattern REGRETTED = Pattern.compile(REGRET);
     private static final Pattern DO_IT = Pattern.compile("(那|那就|就)?(给我|帮我|替我|同我|帮忙)?(整|弄|办|搞)(了|掉|咗|一下|好)(吧|呗|算了|得了|啦|嘛)?");
     private static final Pattern WRONGLY_CHARGED = Pattern.compile("错|不对|多收|多扣|重复|为什么|为啥|凭什么|咋回事|怎么回事|退");
+    /** What is owed, asked or said: the money "do it" is about. */
+    private static final Pattern OWING = Pattern.compile("欠|没交|未交|没缴|该交|要交|差多少|还差|一共多少|总共多少|一共几多|算算");
+    /** A job or a paper wanted beside the money ("换个阀门多少钱，帮我弄一下", "发票还没开"): not a payment. */
+    private static final Pattern NOT_A_PAYMENT_JOB = Pattern.compile("发票|收据|补办|修|坏|漏|换|堵|装|开|办卡|门禁");
 
     /** The resident's own: I, we, my home, this household ("本户"), in any region's word for it. */
     private static final Pattern OWN = Pattern.compile(
@@ -1232,19 +1245,25 @@ public final class Cues {
      */
     private static final Pattern WAYS_TO_PAY = Pattern.compile(
             // (not "怎么还要交", "咋又交": why it is charged)
-            "(怎么|咋|如何|怎样|在哪|哪里|哪儿|去哪|上哪|点样|哪点|啥子地方|么子地方)(里|个|儿)?(?!还|又|也|会|才|就|这么|那么)"
-                    + "[^，,。？?！!\\s]{0,3}(交|缴|繳|付)|"
+            // (nor "怎么显示没交", "怎么交了两次": a payment gone wrong; nor 交接, 交代, 应付)
+            "(怎么|咋|如何|怎样|在哪|哪里|哪儿|去哪|上哪|点样|哪点|啥子地方|么子地方)(里|个|儿)?"
+                    + "(?![^，,。？?！!\\s]{0,3}(还|又|也|会|才|就|这么|那么|要|显示|没|已经|都))"
+                    + "[^，,。？?！!\\s]{0,3}(交|缴|繳|付)(?!接|代|了|过|咗|的)|"
                     + "(交|缴|繳|付)[^，,。？?！!\\s]{0,3}(方式|渠道|途径|法子|办法|地方)|"
                     + "(现金|刷卡|转账|支付宝|微信|云闪付|银行卡|信用卡|线上|网上|公众号|小程序)[^，,。？?！!\\s]{0,10}(交|缴|繳|付)"
-                    + "[^，,。！!\\s]{0,4}(吗|么|嘛|不|没|得行|行不|可以|得唔得|[？?])|"
+                    + "(?!了|过|咗)[^，,。！!\\s]{0,4}(吗|么|嘛|不|得行|行不|可以|得唔得|[？?])(?=$|[，,。！!？?\\s])|"
                     + "(能|可以|可不可以|能不能|支持|收不收|收)[^，,。？?！!\\s]{0,4}(用)?(现金|刷卡|支付宝|微信|云闪付|银行卡|信用卡)|"
                     + "(?i)\\b(how (do|can|to) (i |we )?pay|where (do|can|to) (i |we )?pay|ways? to pay|payment (methods|options)|"
                     + "(can|could) (i|we) (use|pay (by|with)) (alipay|wechat|cash|(a |my )?(credit |bank )?card))\\b");
 
     /** Asks how or where to pay, or whether a way of paying is taken. */
     public static boolean asksWaysToPay(String t) {
-        return WAYS_TO_PAY.matcher(t.toLowerCase(Locale.ROOT)).find();
+        // a fee, money or a bill is what is paid ("钥匙在哪交", "申请表在哪里交" hand something in)
+        String lower = t.toLowerCase(Locale.ROOT);
+        return WAYS_TO_PAY.matcher(lower).find() && PAID_THING.matcher(lower).find();
     }
+
+    private static final Pattern PAID_THING = Pattern.compile("费|費|钱|錢|账|賬|帐|款|租金|房租|现金|刷卡|微信|支付宝|云闪付|银行卡|信用卡|转账|扫码|\\b(fees?|charges?|bills?|rent|pay|payment)\\b");
 
     /** Asks the rule of a fee: its standard, how it is computed or charged, when or how it is paid. */
     public static boolean asksFeeRule(String t) {

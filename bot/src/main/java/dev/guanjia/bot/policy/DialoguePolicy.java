@@ -317,28 +317,27 @@ public final class DialoguePolicy {
             }
             return Optional.of(Replies.payment(l, offer));
         }
-        // how or where to pay, asked by a known resident who owes something ("物业费在哪点交嘛", "Can I use Alipay?"): the
-        // ways from the article, then one payment for what they owe, so the answer is also the way (nothing is charged
-        // until they pay it); with nothing owed, as below
+        // how or where to pay, asked by a known resident who owes ("物业费在哪点交嘛", "Can I use Alipay?"): the ways from
+        // the article, then one payment for what they owe, so the answer is also the way (nothing is charged until they
+        // pay it); with no article that says how, or nothing owed, as below
         if (tools.paymentsOn() && turn.resident().isPresent() && !complaint
                 && (Cues.asksWaysToPay(t) || Cues.asksWaysToPay(m)) && onlyAboutMoney(t)
-                // (a utility's bill — "电费在哪里交" — is the supplier's, paid elsewhere: no offer of the home's bills)
-                && !UTILITY_BILL.matcher(m).find()
+                // (a utility's bill or a deposit — "电费在哪里交", "装修押金在哪交" — is paid elsewhere or otherwise)
+                && !NOT_THE_HOMES_BILLS.matcher(m).find()
                 && !classifier.describesProblem(m) && notTheirs(l, t, turn).isEmpty()) {
-            String now = Cues.payingNow(m);
-            JsonNode offer = parse(tools.offerPayment(now, now, p));
-            if ("offered".equals(offer.path("status").asText())) {
-                JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
-                String ruleClause = Cues.feeRuleClause(t);
-                if (found.path("abstained").asBoolean(true) && ruleClause != null && !ruleClause.equals(asked(t))) {
-                    found = parse(tools.knowledgeBeside(ruleClause, p));
-                }
-                StringBuilder out = new StringBuilder();
-                if (!found.path("abstained").asBoolean(true)) {
+            JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
+            String ruleClause = Cues.feeRuleClause(t);
+            if (found.path("abstained").asBoolean(true) && ruleClause != null && !ruleClause.equals(asked(t))) {
+                found = parse(tools.knowledgeBeside(ruleClause, p));
+            }
+            if (!found.path("abstained").asBoolean(true)) {
+                String now = Cues.payingNow(m);
+                JsonNode offer = parse(tools.offerPayment(now, now, p));
+                if ("offered".equals(offer.path("status").asText())) {
+                    StringBuilder out = new StringBuilder();
                     Replies.quote(out, found, Integer.MAX_VALUE);
-                    out.append('\n');
+                    return Optional.of(out.append('\n').append(Replies.payment(l, offer, true)).toString());
                 }
-                return Optional.of(out.append(Replies.payment(l, offer, true)).toString());
             }
         }
         // a known resident asking about their own account ("我屋这期该交好多", "Have I paid the service charge yet?"),
@@ -709,7 +708,8 @@ public final class DialoguePolicy {
                 || Priority.EMERGENCY.code().equals(String.valueOf(a.details().get("priority"))));
     }
 
-    private static final Pattern UTILITY_BILL = Pattern.compile("电费|燃气费|煤气费|天然气费|有线|宽带|网费|话费|(?i)\\b(electricity|gas bill|internet|broadband)\\b");
+    private static final Pattern NOT_THE_HOMES_BILLS = Pattern.compile("电费|水费|燃气|煤气|天然气|有线|宽带|网费|话费|暖气费|供暖费|"
+            + "取暖费|押金|保证金|(?i)\\b(electricity|water bill|gas|internet|broadband|deposit)\\b");
 
     private static final Pattern CLAUSES = Pattern.compile("[？?。！!；;\\n，,\\s]+");
 

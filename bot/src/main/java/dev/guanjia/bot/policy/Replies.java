@@ -332,8 +332,11 @@ public final class Replies {
         }
         JsonNode bills = d.path("bills");
         String total = d.path("total").asText();
+        boolean voice = "voice".equals(d.path("channel").asText());
         StringBuilder s = new StringBuilder(beside
-                ? l.say("您名下现有待缴费用" + bills.size() + "笔，合计" + total + "元，也可以直接在这里支付：\n",
+                ? voice ? l.say("您名下现有待缴费用" + bills.size() + "笔，合计" + total + "元：\n",
+                        "You have " + bills.size() + " unpaid bill(s), " + total + " yuan in total:\n")
+                : l.say("您名下现有待缴费用" + bills.size() + "笔，合计" + total + "元，也可以直接在这里支付：\n",
                         "You have " + bills.size() + " unpaid bill(s), " + total + " yuan in total; you can also pay them here:\n")
                 : l.say("为您生成缴费单：共" + bills.size() + "笔，合计" + total + "元。\n",
                         "Your payment: " + bills.size() + " bill(s), " + total + " yuan in total.\n"));

@@ -1545,7 +1545,7 @@ public final class ServiceDeskTools {
 
     private static final java.util.regex.Pattern HOME_NAMED = java.util.regex.Pattern.compile(
             // (or both said outright: "一套住嘅一套铺头 两个加埋", "两套一共")
-            "屋企|家里|我家|屋里|住的|住嘅|住宅|房子和|(两|二)(套|个|间|处)[^，,。？?！!]{0,4}(加埋|加起来|一共|总共|合计|都)|(?i)\\b(home|flat|apartment|both)\\b");
+            "屋企|家里|我家|屋里|住的|住嘅|住宅|房子和|(两|二)(套|间|处)[^，,。？?！!]{0,4}(加埋|加起来|一共|总共|合计|都)|(两|二)个加埋|(?i)\\b(home|flat|apartment|both)\\b");
 
     /** Of several houses, those of the kind the words name (a shop, an office); all when they name none or all. */
     private static List<Resident.Household> ofTheKindNamed(List<Resident.Household> houses, String said) {

@@ -54,6 +54,7 @@ class ComplaintCueTest {
         assertTrue(Cues.suggests("老人多 小区里能不能多放几张长凳"));
         assertTrue(Cues.suggests("能不能在大门那边装个快递柜"));
         assertFalse(Cues.suggests("我家能不能装个监控"));
+        assertFalse(Cues.suggests("能不能给我弄个车位 小区里还有空的吗"));
     }
 
     @Test
@@ -127,7 +128,8 @@ class ComplaintCueTest {
     @ParameterizedTest
     @ValueSource(strings = {"这个月电费一分没少收吧？", "朋友放我鸽子了 想改一下活动室预约", "小区改造完以后会像什么样子", "新的门禁卡像什么样子", "健身房除了跑步机还能做什么运动",
             "修好了，没有再漏了，师傅手艺真棒", "没有问题了，你们服务真棒", "no one can take care of my cat next week",
-            "The noise never bothers me, just asking about the fee", "Is anyone really working on Sunday?"})
+            "The noise never bothers me, just asking about the fee", "Is anyone really working on Sunday?",
+            "师傅这活干的真利索 谢谢", "管理费我倒是交了，能不能帮我看看停车费"})
     void praiseAndPlainQuestionsAreNoComplaint(String t) {
         assertFalse(Cues.complains(t), t);
         assertFalse(Cues.complainsOutright(t), t);
@@ -164,11 +166,16 @@ class ComplaintCueTest {
         assertTrue(Cues.wantsPerson("客服电话一直占线，帮我转人工"));
         // the one in charge to be reached, a slip of 人工, someone put through or sent to call back
         for (String asked : new String[]{"把你们主管的手机号发我，我自己跟她讲", "转人公", "帮我转给你们的工作人员吧",
-                "派个人给我打电话", "Is there anyone I can actually speak to about this?"}) {
+                "喊个人给我打电话", "Is there anyone I can actually speak to about this?"}) {
             assertTrue(Cues.wantsPerson(asked), asked);
         }
         assertFalse(Cues.wantsPerson("主管的电话我有，不用给了"));
         assertFalse(Cues.wantsPerson(Vernacular.read("隔篱铺头老板电话俾我 我同佢讲")));
+        // nobody there, a call about the visit, someone else's chairman: no person asked for
+        for (String none : new String[]{"晚上大门口连个工作人员都没有 外卖随便进", "厨房水管漏了，叫个人给我打电话约下时间",
+                "业委会主任的电话告诉我一下"}) {
+            assertFalse(Cues.wantsPerson(none), none);
+        }
         assertFalse(Cues.wantsPerson("管家跟我说明天派人来修"));
         // Shanghai 寻 (找), read as Mandarin first as the policy does
         assertTrue(Cues.wantsPerson(Vernacular.read("寻侬拉经理来同我讲")));

@@ -49,7 +49,9 @@ class GiveUpCueTest {
         for (String said : new String[]{"我那个单子怎么样了", "工单结束了没有", "师傅什么时候来", "厨房水管漏水，派人来看看",
                 "withdrawal of my deposit", "漏水这么严重你们不用处理吗？", "今天别来了，改到明天上午吧", "那个保安太凶了，赶紧撤掉他",
                 "出了事就不用管了是吧", "那个保安凶得很，撤了他", "can you cancel it and move it to Friday?",
-                "Can you cancel my parking card and issue a new one?", "不用你们来了吗？我还等着呢"}) {
+                "Can you cancel my parking card and issue a new one?", "不用你们来了吗？我还等着呢",
+                "上午不用师傅过来了 下午三点再来吧", Vernacular.read("吃不消来回跑了，师傅到底什么时候来"),
+                "3单元门口那个保安上班睡觉，赶紧撤掉他"}) {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
         // regret, doubt, someone else's advice, or nobody's report: nothing given up

@@ -60,7 +60,9 @@ class PayCueTest {
             // a charge disputed, a repair asked beside money
             "物业费是不是算错了，给我弄一下", "电费多扣了一百，帮我办了吧",
             // whether it was paid, looked up
-            "租客话佢交咗物业费 你帮我查下系唔系真系交咗"})
+            "租客话佢交咗物业费 你帮我查下系唔系真系交咗",
+            // a job or a paper wanted beside the money
+            "马桶漏水，换个阀门多少钱，帮我弄一下", "车位费的发票还没开，帮我弄一下"})
     void doesNotWantToPayNow(String text) {
         assertFalse(Cues.wantsToPay(text), text);
     }
@@ -104,7 +106,10 @@ class PayCueTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"管理费怎么还要交这么多", "物业费几号之前交", "车位费该房东交还是我交", "物业费多少钱一平",
-            "我用微信交过了", "咋又让交电梯费", "How much is the service charge?", "交了的发票怎么开"})
+            "我用微信交过了", "咋又让交电梯费", "How much is the service charge?", "交了的发票怎么开",
+            // a payment gone wrong, something handed in, a handover
+            "我明明交了，怎么显示没交", "物业费怎么交了两次", "我微信交了没到账", "租客搬走了，钥匙在哪交",
+            "装修申请表在哪里交", "二手房过户 物业这边怎么交接"})
     void asksSomethingElseOfPaying(String text) {
         assertFalse(Cues.asksWaysToPay(text), text);
     }

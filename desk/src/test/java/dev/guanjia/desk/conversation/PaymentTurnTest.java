@@ -315,9 +315,14 @@ class PaymentTurnTest {
         assertTrue(how.reply().indexOf("生活缴费") >= 0 && how.reply().indexOf("生活缴费") < how.reply().indexOf("480.00"),
                 "the ways first, then what they owe: " + how.reply());
         assertTrue(how.reply().contains("也可以直接在这里支付"), how.reply());
-        TurnResult cash = say(desk(model, offers), NEIGHBOUR, "我下午去服务中心刷卡交得行不");
+        TurnResult cash = say(desk(model, offers), NEIGHBOUR, "物业费能到服务中心刷卡交吗");
         assertTrue(offered(cash).isPresent(), cash.toString());
 
+        // a payment said to have gone wrong, or a supplier's bill: no offer of the home's bills
+        for (String other : List.of("我明明交了，怎么显示没交", "电费在哪里交")) {
+            TurnResult r = say(desk(model, offers), NEIGHBOUR, other);
+            assertTrue(offered(r).isEmpty(), other + " → " + r);
+        }
         TurnResult nothingOwed = say(desk(model, offers), PAID_UP, "物业费在哪里交");
         assertTrue(offered(nothingOwed).isEmpty(), nothingOwed.toString());
         assertTrue(nothingOwed.reply().contains("生活缴费"), nothingOwed.reply());
@@ -325,7 +330,8 @@ class PaymentTurnTest {
 
     @Test
     void withoutPaymentsTheAnswerIsWhereToPay() {
-
+        TurnResult offHow = say(desk("local", null), OWNER, "物业费怎么交？");
+        assertTrue(offered(offHow).isEmpty() && offHow.reply().contains("生活缴费"), offHow.toString());
         TurnResult off = say(desk("local", null), OWNER, "帮我把物业费交了");
         assertTrue(offered(off).isEmpty(), off.toString());
         assertTrue(off.reply().contains("缴"), off.reply());

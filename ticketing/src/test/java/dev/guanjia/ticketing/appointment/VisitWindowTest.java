@@ -138,6 +138,9 @@ class VisitWindowTest {
         assertEquals("none", window("门锁好涩，今天早上差点出不去门"));
         assertEquals("none", window("马桶一晚上都在流水 吵得睡不着"));
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天早上出门前来吧"));
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天 早上出门前来吧"));
+        assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天一上午都可以"));
+        assertEquals("2030-05-09T13:00/2030-05-09T18:00", window("下午的时候过来吧"));
         // the visit time beside the onset is still read
         assertEquals("2030-05-11T08:00/2030-05-11T20:00", window("上周六开始暖气就不热，周六全天都在家"));
         assertEquals("2030-05-09T18:00/2030-05-09T20:00", window("since yesterday the toilet leaks, I'm home after 6 pm"));

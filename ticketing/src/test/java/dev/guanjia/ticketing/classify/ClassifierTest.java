@@ -29,6 +29,7 @@ class ClassifierTest {
         is("最近总有生脸儿的人跟着别人溜进单元门", ServiceCategory.SECURITY, Priority.NORMAL);
         is("a guy keeps trying the doors of our building at night, can security check", ServiceCategory.SECURITY, Priority.NORMAL);
         is("the lobby walls are plastered with little ads, please clean it up", ServiceCategory.CLEANING, Priority.NORMAL);
+        is("some guy parked in my space again", ServiceCategory.PARKING, Priority.NORMAL);
     }
 
     @Test

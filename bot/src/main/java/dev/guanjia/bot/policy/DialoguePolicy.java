@@ -322,6 +322,8 @@ public final class DialoguePolicy {
         // pay it); with no article that says how, or nothing owed, as below
         if (tools.paymentsOn() && turn.resident().isPresent() && !complaint
                 && (Cues.asksWaysToPay(t) || Cues.asksWaysToPay(m)) && onlyAboutMoney(t)
+                // (their bills asked as well — "帮我查下账单 顺便问下可以微信交不" — are listed, with the ways, below)
+                && !Cues.asksOwnBills(t) && !Cues.asksOwnBills(m)
                 // (a utility's bill or a deposit — "电费在哪里交", "装修押金在哪交" — is paid elsewhere or otherwise)
                 && !NOT_THE_HOMES_BILLS.matcher(m).find()
                 && !classifier.describesProblem(m) && notTheirs(l, t, turn).isEmpty()) {

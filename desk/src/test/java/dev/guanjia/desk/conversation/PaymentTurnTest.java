@@ -318,8 +318,9 @@ class PaymentTurnTest {
         TurnResult cash = say(desk(model, offers), NEIGHBOUR, "物业费能到服务中心刷卡交吗");
         assertTrue(offered(cash).isPresent(), cash.toString());
 
-        // a payment said to have gone wrong, or a supplier's bill: no offer of the home's bills
-        for (String other : List.of("我明明交了，怎么显示没交", "电费在哪里交")) {
+        // a payment said to have gone wrong, or a supplier's bill: no offer of the home's bills; their bills asked as
+        // well are listed (with the ways), not offered
+        for (String other : List.of("我明明交了，怎么显示没交", "电费在哪里交", "帮我看看我家欠多少 物业费可以微信交吗")) {
             TurnResult r = say(desk(model, offers), NEIGHBOUR, other);
             assertTrue(offered(r).isEmpty(), other + " → " + r);
         }

@@ -318,12 +318,10 @@ public final class DialoguePolicy {
             return Optional.of(Replies.payment(l, offer));
         }
         // how or where to pay, asked by a known resident who owes ("物业费在哪点交嘛", "Can I use Alipay?"): the ways from
-        // the article, then one payment for what they owe, so the answer is also the way (nothing is charged until they
-        // pay it); with no article that says how, or nothing owed, as below
+        // the article, their bills, and one payment for what they owe, so the answer is also the way (nothing is charged
+        // until they pay it); with no article that says how, or nothing owed, as below
         if (tools.paymentsOn() && turn.resident().isPresent() && !complaint
                 && (Cues.asksWaysToPay(t) || Cues.asksWaysToPay(m)) && onlyAboutMoney(t)
-                // (their bills asked as well — "帮我查下账单 顺便问下可以微信交不" — are listed, with the ways, below)
-                && !Cues.asksOwnBills(t) && !Cues.asksOwnBills(m)
                 // (a utility's bill or a deposit — "电费在哪里交", "装修押金在哪交" — is paid elsewhere or otherwise)
                 && !NOT_THE_HOMES_BILLS.matcher(m).find()
                 && !classifier.describesProblem(m) && notTheirs(l, t, turn).isEmpty()) {
@@ -338,7 +336,8 @@ public final class DialoguePolicy {
                 if ("offered".equals(offer.path("status").asText())) {
                     StringBuilder out = new StringBuilder();
                     Replies.quote(out, found, Integer.MAX_VALUE);
-                    return Optional.of(out.append('\n').append(Replies.payment(l, offer, true)).toString());
+                    return Optional.of(out.append('\n').append(Replies.bills(l, parse(tools.listMyBills(t, p)), t))
+                            .append('\n').append(Replies.payment(l, offer, true)).toString());
                 }
             }
         }

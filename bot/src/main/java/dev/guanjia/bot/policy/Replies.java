@@ -301,8 +301,8 @@ public final class Replies {
     }
 
     /**
-     * As above; {@code beside} when the resident only asked how to pay and the offer follows that answer: it is
-     * put as what they can do here, not as a payment they asked for.
+     * As above; {@code beside} when the resident only asked how to pay and the offer follows the ways and their bills:
+     * the total and the way to pay here, not the list again, and not as a payment they asked for.
      */
     public static String payment(Language l, JsonNode d, boolean beside) {
         switch (d.path("status").asText()) {
@@ -332,14 +332,19 @@ public final class Replies {
         }
         JsonNode bills = d.path("bills");
         String total = d.path("total").asText();
-        boolean voice = "voice".equals(d.path("channel").asText());
-        StringBuilder s = new StringBuilder(beside
-                ? voice ? l.say("您名下现有待缴费用" + bills.size() + "笔，合计" + total + "元：\n",
-                        "You have " + bills.size() + " unpaid bill(s), " + total + " yuan in total:\n")
-                : l.say("您名下现有待缴费用" + bills.size() + "笔，合计" + total + "元，也可以直接在这里支付：\n",
-                        "You have " + bills.size() + " unpaid bill(s), " + total + " yuan in total; you can also pay them here:\n")
-                : l.say("为您生成缴费单：共" + bills.size() + "笔，合计" + total + "元。\n",
-                        "Your payment: " + bills.size() + " bill(s), " + total + " yuan in total.\n"));
+        if (beside) {
+            // after the bills just listed: the total and the way to pay them here, not the list again
+            StringBuilder s = new StringBuilder(l.say("以上待缴合计" + total + "元，", "Those unpaid bills come to " + total + " yuan. "));
+            switch (d.path("channel").asText()) {
+                case "wechat" -> s.append(l.say("也可以点击链接直接用微信支付：", "You can also pay them with WeChat Pay here: "))
+                        .append(d.path("link").asText());
+                case "voice" -> s.append(l.say("需要的话我们可以把缴费链接用短信发到您的手机上。", "We can text you the payment link if you like."));
+                default -> s.append(l.say("也可以点击下方“去支付 ¥" + total + "”直接支付。", "You can also press \"Pay ¥" + total + "\" below to pay them here."));
+            }
+            return s.toString();
+        }
+        StringBuilder s = new StringBuilder(l.say("为您生成缴费单：共" + bills.size() + "笔，合计" + total + "元。\n",
+                "Your payment: " + bills.size() + " bill(s), " + total + " yuan in total.\n"));
         for (JsonNode b : bills) {
             s.append("· ").append(b.path("house").asText()).append(' ').append(b.path("item").asText()).append(' ')
                     .append(period(b.path("period").asText())).append(l.say("：", ": ")).append(b.path("amount").asText())

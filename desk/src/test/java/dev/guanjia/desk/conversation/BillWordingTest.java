@@ -60,7 +60,7 @@ class BillWordingTest {
             // the rule of a fee asked by a known resident: the article, and their bills may stand beside it
             case "rule" -> assertTrue(!has(r, "payment.offered") && !has(r, "notice.listed"), r.toString());
             // how or where to pay, asked by one who owes: the ways from the article, and their payment beside them
-            case "ways" -> assertTrue(has(r, "payment.offered") && !r.citations().isEmpty(), r.toString());
+            case "ways" -> assertTrue(has(r, "payment.offered") && has(r, "bill.listed") && !r.citations().isEmpty(), r.toString());
             default -> throw new IllegalArgumentException(group);
         }
     }

@@ -843,7 +843,7 @@ public final class Cues {
             + "再(来|过来|上门)|(点|点钟|以后|之后|下午|晚上|上午)[^，,。！!]{0,4}(来吧|过来吧|来修|上门)|"
             // "投诉嗰单帮我撤咗佢" withdraws the order (佢 is "it"), "撤了那个保安" a person
             // ("905那单唔使搞咯 … 撤咗佢": the order named before is what 佢 is)
-            + "(?<!(那单|嗰单|这单|单子|工单|报修单)[^。？?！!]{0,30})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)");
+            + "(?<!(那单|嗰单|这单|张单|个单|单子|工单|报修单)[^。？?！!]{0,30})撤(掉|了|销|换|职)?(他|她|这个人|那个人|这人|那人|保安|经理|管家)");
 
     /** "Can you cancel it please?": a request in the form of a question, which gives the order up. */
     private static final Pattern ASKED_TO_CANCEL = Pattern.compile(

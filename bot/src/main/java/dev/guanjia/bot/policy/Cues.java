@@ -896,6 +896,8 @@ public final class Cues {
      */
     private static final Pattern CALLED_OFF = Pattern.compile(
             "不要来了|不用来了|别来了|不用过来了?|不要过来了|别过来了|不必来了?|不用上门了?|不用派人了?|(师傅|师父|你们|人)(别|不用|不要)(再)?跑了|"
+                    // "那个就不消你们来了" (不消 read as 不用)
+                    + "不用(麻烦)?(你们|您|他们|师傅|人)(再)?(来|过来|上门)(了|啦|咯|喽|嘞|哈)|"
                     // mended by someone at home, said as done ("我儿子回来给我换好了"), never wished or failed
                     + "(自己|儿子|女儿|老公|老婆|老伴|家里人|我爸|我妈|个仔|个女|我仔|我女)[^，,。？?！!没不还希望等能会要]{0,6}(换好|修好|弄好|搞好|整好|通好|搞掂|整掂)了|"
                     // Cantonese: "个仔帮我换咗" — done by the son (changed, or mended: not "搞了半天")

@@ -61,4 +61,11 @@ class GiveUpCueTest {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
     }
+
+    /** Right after an order was made, the visit called off in 西南 words: 不消 (no need) read as 不用. */
+    @Test
+    void theVisitCalledOffInSouthWesternWords() {
+        assertTrue(Cues.callsOffTheVisit(Vernacular.read("我儿子周末回来自己换 那个就不消你们来了")));
+        assertFalse(Cues.callsOffTheVisit("上午不用师傅过来了 下午三点再来吧"));
+    }
 }

@@ -293,7 +293,6 @@ public final class Cues {
     private static final Pattern SUGGESTION = Pattern.compile(
             "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通|以后|今后|下次|往后|最好|每次|给|将)|^建议|"
                     + "希望(物业|你们|小区|管理处).{0,20}(能|可以|增加|加装|安装|多|改进|改善)|"
-
                     + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|it would (really )?help if (?!(you|u) (could |can )?(tell|let) me)|please consider|could you (add|install))\\b");
     private static final Pattern RESOLVED = Pattern.compile(
             "^(已经|都)?(解决了|解决啦|解决咗|已解决|搞定了|好了|满意|可以了|行了|是的?|嗯|对)|^\\s*(yes|resolved|solved|sorted)\\b");
@@ -1115,8 +1114,9 @@ public final class Cues {
         // "物业费是不是欠着呢，一共多少，给我整了": a clause that only says "do it", in a message about money owed
         if (MONEY.matcher(t).find() && OWING.matcher(t).find() && !WRONGLY_CHARGED.matcher(t).find()
                 && !NOT_A_PAYMENT_JOB.matcher(t).find()) {
-            for (String clause : t.split("[，,。；;！!？?\\s]+")) {
-                if (DO_IT.matcher(clause).matches()) {
+            var clause = CLAUSE.matcher(t);
+            while (clause.find()) {
+                if (DO_IT.matcher(clause.group()).matches()) {
                     return true;
                 }
             }

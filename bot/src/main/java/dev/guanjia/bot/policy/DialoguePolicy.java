@@ -325,11 +325,7 @@ public final class DialoguePolicy {
                 // (a utility's bill or a deposit — "电费在哪里交", "装修押金在哪交" — is paid elsewhere or otherwise)
                 && !NOT_THE_HOMES_BILLS.matcher(m).find()
                 && !classifier.describesProblem(m) && notTheirs(l, t, turn).isEmpty()) {
-            JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
-            String ruleClause = Cues.feeRuleClause(t);
-            if (found.path("abstained").asBoolean(true) && ruleClause != null && !ruleClause.equals(asked(t))) {
-                found = parse(tools.knowledgeBeside(ruleClause, p));
-            }
+            JsonNode found = feeRuleFound(t, t, true, p);
             if (!found.path("abstained").asBoolean(true)) {
                 String now = Cues.payingNow(m);
                 JsonNode offer = parse(tools.offerPayment(now, now, p));
@@ -360,15 +356,7 @@ public final class DialoguePolicy {
             String bills = Replies.bills(l, parse(tools.listMyBills(t, p)), t);
             boolean rule = Cues.asksFeeRule(t) || Cues.asksFeeRule(m);
             if (rule || Cues.asksOwnFeeAmount(m) || Cues.asksOwnFeeAmount(t)) {
-                JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
-                if (found.path("abstained").asBoolean(true) && !m.equals(t)) {
-                    found = parse(tools.knowledgeBeside(asked(m), p));
-                }
-                // "物业费在哪交，顺便看看我家还差多少": the clause that asks the rule, searched alone
-                String ruleClause = rule ? Cues.feeRuleClause(t) : null;
-                if (found.path("abstained").asBoolean(true) && ruleClause != null && !ruleClause.equals(asked(t))) {
-                    found = parse(tools.knowledgeBeside(ruleClause, p));
-                }
+                JsonNode found = feeRuleFound(t, m, rule, p);
                 if (!found.path("abstained").asBoolean(true)) {
                     StringBuilder out = new StringBuilder();
                     Replies.quote(out, found, Integer.MAX_VALUE);
@@ -538,6 +526,23 @@ public final class DialoguePolicy {
                     l.say("登记报修", "register a repair")));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The article's answer to a fee's rule asked in {@code t}: the question searched, then its Mandarin reading
+     * {@code m} when that differs, then — {@code rule} asked — the clause that asks it alone ("物业费在哪交，顺便看看我家还
+     * 差多少" → "物业费在哪交"). Abstained when none answers.
+     */
+    private JsonNode feeRuleFound(String t, String m, boolean rule, InvocationParameters p) {
+        JsonNode found = parse(tools.knowledgeBeside(asked(t), p));
+        if (found.path("abstained").asBoolean(true) && !m.equals(t)) {
+            found = parse(tools.knowledgeBeside(asked(m), p));
+        }
+        String ruleClause = rule ? Cues.feeRuleClause(t) : null;
+        if (found.path("abstained").asBoolean(true) && ruleClause != null && !ruleClause.equals(asked(t))) {
+            found = parse(tools.knowledgeBeside(ruleClause, p));
+        }
+        return found;
     }
 
     /** The refusal for a room the message names that is none of the resident's homes ("102" when they own 1-1-101), if any. */

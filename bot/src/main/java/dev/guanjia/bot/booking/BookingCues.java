@@ -27,7 +27,8 @@ public final class BookingCues {
             // a nuisance reported ("楼上半夜2点还在打麻将 吵得睡不着") names a facility's game, not a booking
             + "吵|噪音|扰民|睡不着|太响|(?i)\\b(noise|noisy|loud)\\b");
     private static final Pattern BOOK = Pattern.compile(
-            "订|预约|约|租|借用|想(打|用|去)|用一?下|安排|空(闲|位|场|档)|有(没有)?(空|位|场)|还有.{0,4}(空|位|场|时间)|"
+            // (租 to hire, not 租客 / 租户 / 租金 / 租房, the flat's tenancy)
+            "订|预约|约|租(?![客户金房])|借用|想(打|用|去)|用一?下|安排|空(闲|位|场|档)|有(没有)?(空|位|场)|还有.{0,4}(空|位|场|时间)|"
                     + "几点.{0,3}(可以|能|有)|(?i)\\b(book|reserve)\\b");
     private static final Pattern ORDINAL = Pattern.compile("第\\s*([1-9一二三四五六七八九])\\s*(个|项|条|场)?|^\\s*([1-9])\\s*[。.！!]?\\s*$");
     private static final Pattern AGREE = Pattern.compile(
@@ -36,7 +37,8 @@ public final class BookingCues {
      * Words of a facility's name that say nothing about which one it is: "7号楼搬家电梯" shares "号楼"
      * with every address, which must not make "1号楼3单元…" a lift booking.
      */
-    private static final Pattern GENERIC = Pattern.compile("（[^）]*）|\\([^)]*\\)|预约|预订|服务|使用|"
+    // (中心 is any centre's: "中心广场" is no "活动中心乒乓球室")
+    private static final Pattern GENERIC = Pattern.compile("（[^）]*）|\\([^)]*\\)|预约|预订|服务|使用|中心|"
             + "[0-9一二三四五六七八九十A-Za-z]+\\s*(号楼|号|栋|幢|座|单元|期|区|楼|层)");
     /**
      * A question about a facility's rules rather than a request for a slot: opening hours, how far

@@ -40,6 +40,8 @@ public final class Cues {
                     // (not someone sent to fix it, nor "车位让人给占了", "叫人偷了": someone did it, nobody is asked for)
                     + "((找|叫|请|喊|搵|(?<![没不未冇])见)(个|一个)?|(让|要)(个|一个))(你们的?)?(物业|管理处|服务中心)?(人|领导|经理|主管|主任|上级|老板|管家|工作人员|职员|管理员|负责人)"
                     + "(?!(来|嚟|出来|过来)?(修|看|弄|处理|换|装|疏通|检查|上门|查|整|搞|瞧|瞅|睇|执|收|拾掇|挪|清|扫|拖|搬|剪|砍|锯|抬|拉走|赶走|撵|通一下|通下水|灭|抓|捡|铲|运|倒|擦|洗|冲|刷|掏|捞|喷|补|撕|摘|推)|(?<=人)(来|嚟|过来|上来|下来)(?=\\p{IsHan})(?!(跟|和|同|与|给|对|陪)|说|讲|谈|聊|解释|回|联系|当面|接|一趟|趟|一下|见我|找我)|(?<=人)(给|[占偷撞踩砸挖拿拆刮划堵挪扔骗打霸睡受生恶难头心害烦气笑])|(?<=见人|见个人|见一个人)(就|便|都|咬|扑))|"
+                    // "你把你们主管叫来", "把经理喊过来": someone in charge, fetched
+                    + "(把|将)(你们的?)?(物业的?)?(领导|经理|主管|主任|负责人|上级|老板|管事的)(给我)?(叫|喊|请|找)(来|过来|出来)(?!的)|"
                     // "你让你们经理跟我联系": someone in charge, asked for by 让/要 (never "让人" alone, which is causative)
                     + "(让|要)(你们的?)?(物业|管理处)?的?(领导|经理|主管|主任|负责人|上级|老板)(?!来?(修|看|弄|处理|换|装|疏通|检查|上门|查))|"
                     // "我找你们曹经理", "叫王主任接电话": a named member of the desk's staff
@@ -179,6 +181,8 @@ public final class Cues {
             + "玩手机|找不到人|不在岗|一问三不知|(?<!要)求其(?!他)|敷衍了事|马马虎虎|应付了事|糊弄|歹声嗽|有够歹|足歹|真歹|无礼貌|没礼貌|不礼貌|没有礼貌|"
             + "喊(了)?半天(也|都)?(没人|冇人|无人)|成日唔喺度|唔喺度|吆五喝六|仗着|横得很|贼横|太横|不像样|伐像样|没人接|不接电话|"
             // asleep on duty, swearing, leaving a mess, idling, taking money and vanishing, not answering the phone
+            // a gate kept shut on a resident ("保安硬是不开门 叫我绕到北门", "不让我进")
+            + "(硬是|就是|死活|偏偏|故意)?不(给|跟)?(我|我们)?开门|叫我绕|让我绕|不放我进|"
             + "睡得|呼呼大睡|骂骂咧咧|一团糟|拍拍屁股|不收拾|嗑瓜子|追剧|踢了|踢出|人找不到|收了我.{0,6}(块|元|钱)|电话(也|都)?(不接|没人接)|放鸽子|耍人|"
             // taking or throwing out a resident's things unasked ("把我门口的东西随便拿去丢掉了，都没问我一声")
             + "拿去(扔|丢|倒)|随便(拿|扔|丢|清走|搬走)|(没|不)(问|跟|和|同|通知)(过)?(我|业主|人家)?(说|讲)?(一声|一下)|"
@@ -291,7 +295,9 @@ public final class Cues {
 
     /** A suggestion to the property company (建议), not a question asking for advice. */
     private static final Pattern SUGGESTION = Pattern.compile(
-            "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通|以后|今后|下次|往后|最好|每次|给|将)|^建议|"
+            "(我|想|提|有)(个|一个|一点|几点|条)?(小)?建议|"
+                    // "提个意见 不是投诉": an opinion offered and said to be no complaint
+                    + "提(个|一个|点|一点|条)(小)?意见[^，,。？?！!]{0,4}(不是|不算|并非)(要)?投诉|建议(物业|你们|小区|增加|加装|安装|多|在|把|能|可以|设置|开通|以后|今后|下次|往后|最好|每次|给|将)|^建议|"
                     + "希望(物业|你们|小区|管理处).{0,20}(能|可以|增加|加装|安装|多|改进|改善)|"
                     + "\\b(i suggest|i'?d suggest|suggestion|it would be nice if|it would (really )?help if (?!(you|u) (could |can )?(tell|let) me)|please consider|could you (add|install))\\b");
     private static final Pattern RESOLVED = Pattern.compile(
@@ -418,6 +424,9 @@ public final class Cues {
                     // told is seen to — with an open order of its trade its status, with none a new report (DialoguePolicy)
                     + "(什么时候|啥时候|几时|哪天|几号)(能|会|可以|才|给)?(来)?(修|维修)(?!改|建|订|缮)|"
                     + "(问题|的事|事情)[^，,。？?！!]{0,2}(什么时候|啥时候|几时|哪天)(能|会|可以|才|给)?(处理|安排|解决)|"
+                    // "到底什么时候来人", "我现在一共挂了几个单子": someone sent, one's own orders counted
+                    // (pressed: "晚上报修好久来人" asks how soon as a rule)
+                    + "(到底|究竟|咋还|怎么还)(什么时候|啥时候|几时|哪天)(能|会|才|给)?(来|派)(个)?人|(挂|开|报)(了)?(几|多少)(个|张)(单子?|工单|报修)|"
                     + "师傅(今天|今晚|明天|上午|下午|晚上)?(能|会)(来|到|上门)(吗|不|么|没|嘛)|师傅(今天|今晚|明天|上午|下午|晚上)(来|到|上门)(吗|不|么|没|嘛)|"
                     + "(安排|派|修|处理)了(没有|没|吗|冇|未)[？?]?\\s*$|安排(了)?(没有|没)[？?]?\\s*$|"
                     // "插座的事咋没动静了", "水龙头的事情什么进展": a matter raised before and how far it got
@@ -432,7 +441,7 @@ public final class Cues {
                     + "^\\s*(查看|查询|查一?下|看看|看一?下)?(我的|我家的)?(工单|报修单|维修单|报修记录|维修记录)(进度|状态|情况)?[？?。.]?\\s*$|"
                     + "^\\s*(帮我|帮忙|麻烦|麻烦你|请|给我|再)?(催(一?下|催|一催|个)?|加(个)?急)(一?下)?[吧啊呀嘛哈哦咯呗撒噻]*[！!。.~～]*\\s*$");
     private static final Pattern STATUS_EN = Pattern.compile(
-            "\\b(status|update|progress|any news)\\b|\\b(chase|hurry|speed) (it|this|that|them) up\\b|\\b(i|we|she|he|they|my (mother|mum|mom|father|dad|parents?)) reported\\b|"
+            "\\b(status|update|progress|any news)\\b|\\b(no ?one|nobody) (showed up|turned up|came)\\b|\\b(did|have) you( guys| all)? forg[eo]t(ten)?\\b|\\b(chase|hurry|speed) (it|this|that|them) up\\b|\\b(i|we|she|he|they|my (mother|mum|mom|father|dad|parents?)) reported\\b|"
                     + "\\b(his|her|their) (repair|report|order|ticket)\\b|\\b(my|our|his|her|their) ([a-z]+ ){1,2}(report|request|order|ticket)\\b|"
                     + "\\b(has|did) (anyone|someone|somebody) (looked|look) (at|into)\\b|"
                     // "did anyone get assigned to the heater thing yet?", "has a technician been assigned"
@@ -825,7 +834,9 @@ public final class Cues {
      * 不用处理了", "I'd like to withdraw my report".
      */
     private static final Pattern GIVES_UP = Pattern.compile(
-            "取消|撤单|撤掉|撤销|撤回|撤了|撤咗|撤脱|撤忒|作废|作罢|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
+            "取消|撤单|撤掉|撤销|撤回|撤了|撤咗|撤脱|撤忒|作废|作罢|"
+                    // "撤卫生间渗水那个": 撤 before the order it names
+                    + "撤(?=[^，,。？?！!\\s]{2,14}(那个|那张|那单|的单子?|单子))|不用来|不需要来|不修了|不用修|不要修|不需要修|不用了.*单|单.*不用了|"
                     + "(单|单子|报修|维修|工单)[^，,。？?！!]{0,6}(退了|销了|销掉|删了|删掉|不要了|不需要了|关掉|可以关|可以结束|结束(吧|掉))|"
                     + "(师傅|人)别来了|不用(麻烦)?(你们|再|物业|师傅)?(派人|上门|来人|处理|管了|弄了|跑一趟)|不(要|需要)(派人|来人|再处理)|先不要派|"
                     // "那个就不消你们来了" (不消 read as 不用), "唔使搞咯": no one to come, nothing to be done
@@ -946,9 +957,15 @@ public final class Cues {
     private static final Pattern KEEPS_COMPLAINT = Pattern.compile(
             "不撤|不取消|撤不了|取消不了|别想|凭什么|为什么|为啥|怎么(能|敢|就)|(你们|物业|他们)[^，,。？?！!]{0,6}(撤回|撤销|撤了|取消)|让我撤");
 
+    private static final Pattern DENIED_COMPLAINT = Pattern.compile(
+            "(不是|不算|并非|并不是|唔系|不系)(要|想)?(投诉|投訴)|不(想|是想|是要|要)?(投诉|投訴)(你们|谁|哪个)?(?![^，,。？?！!\\s]{0,2}(不行|不可|是吧|吗))|"
+                    + "(?i)\\b(not|isn't|is not|it's not) (a |to )?(complaint|complain)\\b");
+
     private static boolean complainsAnew(String t) {
         // "免得遭邻居投诉", "怕被投诉": a complaint feared from someone else is none of the resident's
         t = FEARED_COMPLAINT.matcher(t).replaceAll("");
+        // "提个意见 不是投诉", "not a complaint": the word said only to deny it
+        t = DENIED_COMPLAINT.matcher(t).replaceAll("");
         if (COMPLAINT_STRONG.matcher(t).find() || SLOW_SERVICE.matcher(t).find() || WANTS_TO_COMPLAIN.matcher(t).find()) {
             return true;
         }
@@ -1323,7 +1340,7 @@ public final class Cues {
     private static final Pattern NOT_NOW = Pattern.compile(
             "已经|已經|早就|早都|(交|缴|付)(过|過|了啊|了呀|了的)|不交|不缴|不付|不想|先不|暂时不|暂不|再交|再缴|再付|再说|再講|(怎么|咋|为啥|为什么)还(显示|欠|有|要)|"
                     + "回头|以后|过(两|几|些)天|下个?月|等.{0,6}再|迟啲|发票|發票|收据|收據|为什么|为啥|凭什么|点解|"
-                    + "怎么(这么|恁|那么)|咋(这么|恁|那么)|这么(多|贵)|太贵|不对|搞错|错了|分期|哪几个|哪个月|退|明细|查|记录|"
+                    + "怎么(这么|恁|那么)|咋(这么|恁|那么)|这么(多|贵)|太贵|不对|搞错|错了|分期|分(几|两|三|多)(回|次|期|批|下)|分开(交|缴|付)|哪几个|哪个月|退|明细|查|记录|"
                     // "我唔识喺手机度俾钱 可以去边度交": paying in person asked, where — no link offered
                     + "(去|到|在|喺)(哪|边度|哪里|哪儿)[^，,。？?！!]{0,3}(交|缴|付|[畀俾])|(不会|唔识|不懂|不识|不晓得)(用|喺|在)?手机|"
                     + "(去|到)(哪个|哪)?(现场|柜台|窗口)(交|缴|付)?(吗|么|呢|[？?])|"

@@ -11,6 +11,8 @@ import dev.guanjia.ticketing.classify.Classifier;
 import dev.guanjia.ticketing.workorder.Priority;
 import dev.langchain4j.invocation.InvocationParameters;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -608,6 +610,10 @@ public final class DialoguePolicy {
     public String withKnowledge(String text, TurnContext turn, String answer) {
         String reply = namingTheDutyLine(answer, turn);
         String t = text.strip();
+        // "车棚一年交多少钱 还有驿站几点关门": an article answered one question; the other, of another article, too
+        if (!turn.citations().isEmpty() && !turn.missed() && !"voice".equals(turn.identity().channel())) {
+            return reply + anotherQuestion(t, turn);
+        }
         // "my tap is still dripping, also how much is the fee?": the order's status, and the other question too;
         // so with a booking made or offered ("…book the goods lift on the 7th. Also, how much is the deposit?")
         String beside = turn.actions().stream().allMatch(a -> BESIDE_A_QUESTION.contains(a.type()))
@@ -1000,6 +1006,57 @@ public final class DialoguePolicy {
             askedBefore |= AsksFact.in(p) || end < t.length() && (t.charAt(end) == '？' || t.charAt(end) == '?');
         }
         return AsksFact.question(t);
+    }
+
+    /** The passages quoted for a second question of the message: its fact leads them. */
+    private static final int SECOND_PASSAGES = 2;
+
+    /**
+     * The answer to a second question of the message from an article not cited yet ("门禁卡补一张多少钱 前台今天几点
+     * 下班"), or "": each question is a run of clauses ending in one that asks, and one without a subject of its own
+     * ("怎么交") is left to the answer already given.
+     */
+    private String anotherQuestion(String t, TurnContext turn) {
+        List<String> asked = questions(t);
+        if (asked.size() < 2) {
+            return "";
+        }
+        java.util.Set<String> cited = new java.util.HashSet<>();
+        turn.citations().forEach(c -> cited.add(c.docId()));
+        InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
+        for (String q : asked) {
+            String m = Vernacular.read(q);
+            if (!dev.guanjia.bot.tools.FollowUp.namesASubject(m)) {
+                continue;
+            }
+            JsonNode found = parse(tools.knowledgeBeside(m, p));
+            if (!found.path("abstained").asBoolean(true) && !cited.contains(found.path("docId").asText())) {
+                StringBuilder out = new StringBuilder("\n");
+                Replies.quote(out, found, SECOND_PASSAGES);
+                return out.toString();
+            }
+        }
+        return "";
+    }
+
+    /** The questions of a message: runs of clauses, each ending in one that asks a fact; fewer than four characters none. */
+    static List<String> questions(String t) {
+        List<String> out = new ArrayList<>();
+        StringBuilder unit = new StringBuilder();
+        for (String clause : CLAUSES.split(t.strip())) {
+            if (clause.isBlank()) {
+                continue;
+            }
+            unit.append(unit.length() > 0 ? " " : "").append(clause);
+            if (AsksFact.in(clause) || AsksFact.in(Vernacular.read(clause))) {
+                String q = JOINER.matcher(unit.toString()).replaceFirst("").strip();
+                if (q.length() >= 4) {
+                    out.add(q);
+                }
+                unit.setLength(0);
+            }
+        }
+        return out;
     }
 
     private static final Pattern JOINER = Pattern.compile("(?i)^\\s*(also|and also|and|plus|btw|顺便问一?下|顺便|另外|还有|再问一?下)[，,\\s]*");

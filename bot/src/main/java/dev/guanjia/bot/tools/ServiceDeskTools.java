@@ -144,6 +144,19 @@ public final class ServiceDeskTools {
                 r = repair;
             }
         }
+        // a follow-up that names nothing at all ("收钱不", "那要带啥", "几点开始弄") has no subject of its own, so what it
+        // finds alone is chance (the payment article for "收钱不" after a free check's notice): it asks about the
+        // article just given — of several, the one it leans to most alone
+        if (among == null && !t.previousArticles().isEmpty() && FollowUp.namesNothing(question)
+                && !(t.orderJustMade().isPresent() && COST_OF_IT.matcher(question).find())) {
+            List<String> before = t.previousArticles();
+            String d = before.size() == 1 ? before.get(0) : knowledge.explain(t.communityId(), question).ranked().stream()
+                    .map(x -> x.candidate().docId()).filter(before::contains).findFirst().orElse(before.get(0));
+            Optional<KnowledgeSearch.Quoted> quoted = knowledge.quoteIn(t.communityId(), d, question);
+            if (quoted.isPresent() && !quoted.get().passages().isEmpty()) {
+                return answered(t, quoted.get().hit(), quoted.get().passages(), r.confidence(), null);
+            }
+        }
         // a short follow-up about the article just given ("那我家9楼也停吗" after the water notice, "用交钱吗" after
         // the repair article) that finds nothing alone: that article's passages for the follow-up's own words,
         // when the follow-up alone still finds it among its best three, or five when it points back ("…too?",
@@ -168,14 +181,17 @@ public final class ServiceDeskTools {
         }
         // a short follow-up ("用交钱吗", "停到几点", "这个修要我掏钱不") that nothing answers alone asks about the
         // matter the resident raised just before: read with it
-        if (r.abstained() && among == null && t.previousMessage().isPresent() && FollowUp.leansOnWhatCameBefore(question)) {
+        // — and so a longer one that finds nothing sure alone ("俺都七十八了 手机整不明白 能上家来收不" after one's bills), only
+        // when what it finds alone already has that article among its best three
+        boolean leans = FollowUp.leansOnWhatCameBefore(question);
+        if (r.abstained() && among == null && t.previousMessage().isPresent()) {
             SearchResult read = knowledge.search(t.communityId(), t.previousMessage().get() + "\n" + question, 3);
             // and only when the article found leans toward the follow-up's own words as well ("快递柜在哪" after a
             // lost card is its own question: the card's article is not among what it finds alone)
             String found = read.abstained() ? null : read.hits().get(0).docId();
             // — or when it names nothing of its own ("用交钱吗" after booking the meeting room: the room is what it asks about;
             // "卡呢" after an invoice names a card, unless the article found is the card's)
-            if (found != null && (FollowUp.namesNothingBut(question, read.hits().get(0).title())
+            if (found != null && (leans && FollowUp.namesNothingBut(question, read.hits().get(0).title())
                     || r.hits().stream().limit(3).anyMatch(h -> h.docId().equals(found)))) {
                 r = read;
             }

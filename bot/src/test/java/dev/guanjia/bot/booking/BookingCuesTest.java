@@ -17,6 +17,9 @@ class BookingCuesTest {
         assertFalse(BookingCues.facility("我是本小区业主，想问下停车", names, n -> n).isPresent());
         assertFalse(BookingCues.facility("货梯保护膜什么时候拆", names.subList(2, 3), n -> n).isPresent());
         assertFalse(BookingCues.facility("锅炉房是不是坏了 暖气不热", java.util.List.of("乒乓球室（原锅炉房）"), n -> n).isPresent());
+        // a centre's square is no centre's room
+        assertFalse(BookingCues.facility("中心广场放几条长椅", java.util.List.of("活动中心乒乓球室"), n -> n).isPresent());
+        assertTrue(BookingCues.facility("订活动中心乒乓球室", java.util.List.of("活动中心乒乓球室"), n -> n).isPresent());
     }
 
     /** A booking moved to another day or hour, in several regions' words. */
@@ -39,6 +42,9 @@ class BookingCuesTest {
     @Test
     void renovationIsNoRepair() {
         assertTrue(BookingCues.wantsToBook("下礼拜二想运点装修材料上去，货梯哪几个时段还能约？"));
+        // a tenant (租客) is no hire
+        assertFalse(BookingCues.wantsToBook("那部电梯关门又弹开 我屋里租客天天跟我诉苦"));
+        assertTrue(BookingCues.wantsToBook("想租一下乒乓球室"));
         assertTrue(BookingCues.aboutRepair("货梯按钮坏了，能约人来修吗"));
     }
 

@@ -84,4 +84,14 @@ class AsksFactTest {
         assertEquals("电梯卡坏了，重新做一张多少钱", AsksFact.question("电梯卡坏了，重新做一张多少钱，顺便帮我报个修"));
         assertEquals("帮我转人工", AsksFact.question("帮我转人工"));
     }
+
+    /** A message's questions: runs of clauses ending in one that asks, the joining word dropped. */
+    @org.junit.jupiter.api.Test
+    void aMessagesQuestionsAreItsRunsOfClausesThatAsk() {
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("车棚一年交多少钱", "驿站几点关门"),
+                DialoguePolicy.questions("车棚一年交多少钱 还有驿站几点关门"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("门禁卡找不着了 补一张多少钱", "前台今天几点下班"),
+                DialoguePolicy.questions("门禁卡找不着了 补一张多少钱 前台今天几点下班"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, DialoguePolicy.questions("厨房水管漏水了 什么时候能来修").size());
+    }
 }

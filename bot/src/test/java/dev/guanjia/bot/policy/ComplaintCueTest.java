@@ -23,7 +23,8 @@ class ComplaintCueTest {
                 "the management is useless", "I want to file a complaint", "you overcharged me",
                 "打电话去问，前台那个小伙子把我凶了一顿", "修个灯拖了半个月，我要告你们",
                 "客服讲两句就挂我电话", "我打电话去问个事，客服没说完就挂了我的电话", "那个门岗说话横得很，啥素质", "今天这事你们得给我个交代",
-                "Honestly a disappointing service, the playground was promised weeks ago"}) {
+                "Honestly a disappointing service, the playground was promised weeks ago",
+                "南门那个保安硬是不开门 叫我绕到北门去"}) {
             assertTrue(Cues.complains(t), t);
         }
     }
@@ -32,7 +33,8 @@ class ComplaintCueTest {
     void questionsAndRepairsAreNotComplaints() {
         for (String t : new String[]{"投诉电话是多少", "怎么投诉物业", "厨房水管漏水了", "楼道灯不亮了", "物业费多少钱一平",
                 "保安几点换班", "how do I complain?", "你们上门服务行不行，要不要预约", "师傅问我要了材料费50块，正常吗", "找我要了两百块押金，什么时候退",
-                "师傅很辛苦，要不要给点辛苦费", "投诉点做", "想投诉点样投"}) {
+                "师傅很辛苦，要不要给点辛苦费", "投诉点做", "想投诉点样投",
+                "提个意见啊 不是投诉啊 单元门口台阶能不能装个扶手", "this is not a complaint, just a note about the bins"}) {
             assertFalse(Cues.complains(t), t);
         }
     }
@@ -54,6 +56,7 @@ class ComplaintCueTest {
         assertTrue(Cues.suggests("老人多 小区里能不能多放几张长凳"));
         assertTrue(Cues.suggests("能不能在大门那边装个快递柜"));
         assertFalse(Cues.suggests("我家能不能装个监控"));
+        assertTrue(Cues.suggests("我提个意见 不是投诉 门口台阶能不能给装个扶手"));
         assertFalse(Cues.suggests("能不能给我弄个车位 小区里还有空的吗"));
     }
 
@@ -140,6 +143,8 @@ class ComplaintCueTest {
     void whatTheDeskSaidIsNoRequestForIt() {
         assertFalse(Cues.wantsPerson("你们客服说周六派人来看看，还算数吗"));
         assertTrue(Cues.wantsPerson("我要找客服说一下这个事"));
+        assertTrue(Cues.wantsPerson(Vernacular.read("你把你们主管叫来 额跟他说")));
+        assertFalse(Cues.wantsPerson("把主管叫来的电工换了吧"));
         // a polite request, another time asked for, staff asked to act, a question about the night shift: no complaint
         for (String t : new String[]{"楼上卫生间漏水到我家天花板，请物业认真处理", "管家说可以要求其他时间上门",
                 "你们保安能不能管管门口乱停的电动车", "门卫晚上几点以后就没人值班了？"}) {

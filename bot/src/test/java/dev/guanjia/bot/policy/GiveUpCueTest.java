@@ -18,7 +18,8 @@ class GiveUpCueTest {
                 "单子撤脱算了", "Turns out it was just the fuse. Please call it off.", "Could you cancel it please? My landlord sorted it.",
                 "could you cancel my kitchen tap repair please, it stopped by itself", "算了 勿要登记了 我自家去跟伊讲",
                 "唔使报喇 已经整好", "灯泡我自己拧上了 就不用师傅过来了", Vernacular.read("905那单唔使搞咯 我自己去服务中心 撤咗佢"), Vernacular.read("都系街坊 头先嗰单帮我撤咗佢"),
-                Vernacular.read("树枝我自己剪咗咯 你哋唔使来了 张单撤咗佢"), Vernacular.read("我儿子回来修 那就不消你们来了")}) {
+                Vernacular.read("树枝我自己剪咗咯 你哋唔使来了 张单撤咗佢"), Vernacular.read("我儿子回来修 那就不消你们来了"),
+                "不是电梯那个 撤卫生间分水器渗水那个 已经不漏了"}) {
             assertTrue(Cues.givesUpAnOrder(said), said);
         }
     }

@@ -84,7 +84,9 @@ class PayCueTest {
             // paying in person: where, not a link
             "我唔识喺手机度俾钱 可以去边度交", "手机上我不会弄，到哪儿交现金", "都交了吧 可以去哪里交现金", "都交了吧 在哪交现金",
             // whether another fee was paid: its bill, not a payment
-            "那车位费呢 车位费交上了吗", "垃圾费缴清了没"})
+            "那车位费呢 车位费交上了吗", "垃圾费缴清了没",
+            // whether it may be paid in parts: a rule asked
+            "一下子拿不出这老些钱 能不能分几回交啊", "可以分两次付吗"})
     void asksAboutTheBillsShownBeforePaying(String text) {
         assertFalse(Cues.paysWhatWasShown(text), text);
     }

@@ -18,6 +18,19 @@ class StatusCueTest {
         assertFalse(Cues.asksAboutEarlierReport("装修手续一般办到哪一步才能进场"));
     }
 
+    /** Shaanxi 撒时候 / 么 / 得是 and the homophone 那 for 哪; someone sent asked for; one's orders counted; a no-show in English. */
+    @Test
+    void anEarlierReportAskedAfterInMoreWordings() {
+        for (String said : new String[]{"地下室渗水那个 弄到那一步咧 师父来看了一回就么下文咧", "修灯那个 到底撒时候来人",
+                "上个礼拜报的修剪雪松 都一个礼拜咧 得是给忘咧", "额现在一共挂了几个单子",
+                "Nobody showed up for the light repair last night. Did you guys forget about us?"}) {
+            assertTrue(Cues.asksAboutEarlierReport(Vernacular.read(said)), said);
+        }
+        assertFalse(Cues.asksAboutEarlierReport(Vernacular.read("额想问一哈 装修要办撒手续")));
+        // how soon someone comes, asked as a rule
+        assertFalse(Cues.asksAboutEarlierReport(Vernacular.read("晚上报修好久来人")));
+    }
+
     @Test
     void anEarlierReportAskedAfter() {
         for (String said : new String[]{"上回换水表那个单子，是不是已经结掉了？", "俺们之前报那个楼道灯的事儿，整利索了没",

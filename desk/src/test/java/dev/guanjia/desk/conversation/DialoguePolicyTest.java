@@ -123,6 +123,20 @@ class DialoguePolicyTest {
         assertFalse(hours.handoff() || did(hours, "handoff.requested"), hours.toString());
     }
 
+    /** Two questions of two articles in one message: both answered, each with its source; one question, one article. */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "remote"})
+    void twoQuestionsInOneMessageAreBothAnswered(String model) {
+        ServiceDesk desk = desk(model);
+        TurnResult r = say(desk, BotEstate.VISITOR, "门禁卡找不着了补一张多少钱 还有暖气室温多少度算达标");
+        // (the scripted remote model words its own answer blandly: only the one added to it is quoted)
+        assertTrue(r.reply().contains("18℃") && ("remote".equals(model) || r.reply().contains("15元")), r.reply());
+        assertTrue(r.citations().stream().anyMatch(c -> c.docId().equals("proc-card"))
+                && r.citations().stream().anyMatch(c -> c.docId().equals("heat-temp")), r.toString());
+        TurnResult one = say(desk, BotEstate.VISITOR, "门禁卡找不着了 补一张多少钱");
+        assertEquals(1, one.citations().stream().map(c -> c.docId()).distinct().count(), one.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "remote"})
     void aFactAskedBesideAHandOffIsAnsweredFromTheArticlesToo(String model) {

@@ -79,6 +79,8 @@ public record VisitWindow(OffsetDateTime from, OffsetDateTime to) {
                     + "(?=(?:就|一直|都)?(?:没|停|坏|漏|不|断|冒|响|滴|堵|跳|闪|黑|灭|渗|臭)|到现在|至今|发现|一看"
                     // or by what happened then ("今天早上差点出不到门", "早上出门的时候")
                     + "|差点|差一点|(?:出门|上班|起床)(?:的?时候)?(?:就|都)?(?:发现|差点|迟到))"
+                    // how often it happened today ("今天第三回了", "今天都跳了两次"): a count, not when anyone is in
+                    + "|(?:今天|今儿个?|今日|今个|今早|今晚|这两天|这几天)(?:都|已经|都已经)?(?:是)?[^，,。？?！!\\s]{0,4}?(?:第)?[一二三两四五六七八九十几\\d]+(?:回|次|遍|趟)(?:了)?"
                     // how long it has gone on ("一晚上都在流水", "滴了一整夜"): no time of day anyone is in
                     // (not "周一下午": a day's name)
                     + "|(?<![周期拜第])(?:一|整|一整|大半|半)个?(?:晚上|夜|宿|上午|下午|早上|天)"

@@ -137,6 +137,10 @@ class VisitWindowTest {
         // what happened this morning, how long it has gone on
         assertEquals("none", window("门锁好涩，今天早上差点出不去门"));
         assertEquals("none", window("马桶一晚上都在流水 吵得睡不着"));
+        // how often it happened today
+        assertEquals("none", window("今天第三回了！插座一插电饭煲就跳闸"));
+        assertEquals("none", window("今天都跳了两次闸"));
+        assertEquals("2030-05-09T18:30/2030-05-09T20:00", window("今天第三回了 下午六点半以后屋里有人"));
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天早上出门前来吧"));
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天 早上出门前来吧"));
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天一上午都可以"));

@@ -130,10 +130,11 @@ class ClassifierTest {
     void symptomsAloneAreProblemsWithTheirTrade() {
         Classifier c = new Classifier();
         for (String s : new String[]{"过道的灯忽明忽暗", "次卧天花板上一片黄色水印子", "热水器打不着火", "对门的狗叫了一整夜",
-                "the bathroom tap keeps dripping", "入户门推不开了"}) {
+                "the bathroom tap keeps dripping", "入户门推不开了", "楼前消防通道上天天停一辆小车"}) {
             assertTrue(c.describesProblem(s), s);
         }
         is("热水器打不着火", ServiceCategory.PLUMBING, Priority.NORMAL);
+        is("楼前消防通道上天天停一辆小车", ServiceCategory.PARKING, Priority.NORMAL);
         is("对门的狗叫了一整夜", ServiceCategory.NOISE, Priority.NORMAL);
         is("the bathroom tap keeps dripping", ServiceCategory.PLUMBING, Priority.NORMAL);
         // a screen frozen, a door nobody gets through, in English

@@ -260,7 +260,7 @@ public final class BookingCues {
     }
 
     /** A slot asked for outright ("帮我订", "预约一下", "book"), not "想去打" or "提前几天订". */
-    private static final Pattern ORDERS_A_SLOT = Pattern.compile("(帮我|给我|我要|我想|想)?(订|预订|预约|约|租)(一下|个|上|好)?(?!.{0,2}(吗|么|不))|(?i)\\b(book|reserve)\\b");
+    private static final Pattern ORDERS_A_SLOT = Pattern.compile("(帮我|给我|我要|我想|想)?(订|预订|预约|约|租(?![客户金房]))(一下|个|上|好)?(?!.{0,2}(吗|么|不))|(?i)\\b(book|reserve)\\b");
 
     public static boolean ordersASlot(String t) {
         return ORDERS_A_SLOT.matcher(t).find() && !ASKS_AHEAD.matcher(t).find();

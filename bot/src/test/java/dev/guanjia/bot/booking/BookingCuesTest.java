@@ -44,6 +44,7 @@ class BookingCuesTest {
         assertTrue(BookingCues.wantsToBook("下礼拜二想运点装修材料上去，货梯哪几个时段还能约？"));
         // a tenant (租客) is no hire
         assertFalse(BookingCues.wantsToBook("那部电梯关门又弹开 我屋里租客天天跟我诉苦"));
+        assertFalse(BookingCues.ordersASlot("那部电梯关门又弹开 我屋里租客天天跟我诉苦"));
         assertTrue(BookingCues.wantsToBook("想租一下乒乓球室"));
         assertTrue(BookingCues.aboutRepair("货梯按钮坏了，能约人来修吗"));
     }

@@ -145,6 +145,8 @@ class ComplaintCueTest {
         assertTrue(Cues.wantsPerson("我要找客服说一下这个事"));
         assertTrue(Cues.wantsPerson(Vernacular.read("你把你们主管叫来 额跟他说")));
         assertFalse(Cues.wantsPerson("把主管叫来的电工换了吧"));
+        // thanks for what someone on duty did is no request for them
+        assertFalse(Cues.wantsPerson("上礼拜在电梯口头晕 你们值班的小伙子把我扶回屋 想说声谢谢"));
         // a polite request, another time asked for, staff asked to act, a question about the night shift: no complaint
         for (String t : new String[]{"楼上卫生间漏水到我家天花板，请物业认真处理", "管家说可以要求其他时间上门",
                 "你们保安能不能管管门口乱停的电动车", "门卫晚上几点以后就没人值班了？"}) {

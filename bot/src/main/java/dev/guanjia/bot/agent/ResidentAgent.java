@@ -72,7 +72,7 @@ public final class ResidentAgent {
                 context.emergencyOrder(emergency.get(DialoguePolicy.EMERGENCY_ORDER).asText())
                         .emergencyDanger(emergency.path(DialoguePolicy.EMERGENCY_DANGER).asText(""));
             }
-            context.previousMessage(lastMessage(earlier)).identityAsked(identityJustAsked(earlier))
+            context.message(text).previousMessage(lastMessage(earlier)).identityAsked(identityJustAsked(earlier))
                     .previousArticles(articlesJustGiven(earlier));
             // "电梯那个", "第二个": said right after a list of orders to choose from, it picks one of them
             context.ordersListed(ordersJustListed(earlier));

@@ -47,7 +47,12 @@ public final class AsksFact {
     private AsksFact() {
     }
 
+    /** Blame worded as a question ("你们保洁是看不到还是怎么样"): it asks nothing the articles state. */
+    private static final Pattern RHETORICAL = Pattern.compile(
+            "是?(看不到|看不见|没看到|没看见|眼瞎|瞎了|聋了|不晓得|不知道|装不知道)(了)?还是(怎么样|怎么的|咋的|咋地|咋样|么样|啥|什么)(的|了)?[？?！!。]*");
+
     public static boolean in(String text) {
+        text = RHETORICAL.matcher(text).replaceAll(" ");
         return ASKS.matcher(text).find() || ASKS_EN.matcher(text.toLowerCase(Locale.ROOT)).find();
     }
 

@@ -596,7 +596,8 @@ public final class DialoguePolicy {
      * desk must first know who writes: the resident should not have to ask again for what the
      * community's articles say. Nothing is added when the turn
      * already searched, on the phone line (spoken answers stay short), for privacy refusals and
-     * emergencies, for the status of an earlier report, or when no article answers.
+     * emergencies, for the status of an earlier report, or when no article answers — except, when the
+     * turn only answered from an article, a second question of the message that another article answers.
      */
     /** Turns that answered from the resident's own records or did the one thing asked: nothing to add. */
     private static final java.util.Set<String> ANSWERED_FROM_RECORDS = java.util.Set.of("bill.listed", "notice.listed",
@@ -611,7 +612,8 @@ public final class DialoguePolicy {
         String reply = namingTheDutyLine(answer, turn);
         String t = text.strip();
         // "车棚一年交多少钱 还有驿站几点关门": an article answered one question; the other, of another article, too
-        if (!turn.citations().isEmpty() && !turn.missed() && !"voice".equals(turn.identity().channel())) {
+        // (nothing beside an emergency or what the records answered, nor on the phone line)
+        if (!turn.citations().isEmpty() && turn.actions().isEmpty() && !"voice".equals(turn.identity().channel())) {
             return reply + anotherQuestion(t, turn);
         }
         // "my tap is still dripping, also how much is the fee?": the order's status, and the other question too;
@@ -1013,37 +1015,54 @@ public final class DialoguePolicy {
 
     /**
      * The answer to a second question of the message from an article not cited yet ("门禁卡补一张多少钱 前台今天几点
-     * 下班"), or "": each question is a run of clauses ending in one that asks, and one without a subject of its own
-     * ("怎么交") is left to the answer already given.
+     * 下班"), or "": each question is a run of clauses ending in one that asks; one of them must be the question the
+     * cited article answered (else which was answered is unknown, and nothing is added), and one without a subject
+     * of its own ("怎么交") is left to the answer already given. At most two questions are searched.
      */
     private String anotherQuestion(String t, TurnContext turn) {
         List<String> asked = questions(t);
-        if (asked.size() < 2) {
+        if (asked.size() != 2) {
             return "";
         }
         java.util.Set<String> cited = new java.util.HashSet<>();
         turn.citations().forEach(c -> cited.add(c.docId()));
         InvocationParameters p = InvocationParameters.from(Map.of(TurnContext.KEY, turn));
+        boolean answered = false;
+        JsonNode other = null;
         for (String q : asked) {
             String m = Vernacular.read(q);
             if (!dev.guanjia.bot.tools.FollowUp.namesASubject(m)) {
                 continue;
             }
-            JsonNode found = parse(tools.knowledgeBeside(m, p));
-            if (!found.path("abstained").asBoolean(true) && !cited.contains(found.path("docId").asText())) {
-                StringBuilder out = new StringBuilder("\n");
-                Replies.quote(out, found, SECOND_PASSAGES);
-                return out.toString();
+            // (searched without recording: the turn's citations are only what the reply quotes)
+            JsonNode found = parse(tools.knowledgeAside(m, p));
+            if (found.path("abstained").asBoolean(true)) {
+                continue;
+            }
+            if (cited.contains(found.path("docId").asText())) {
+                answered = true;
+            } else if (other == null) {
+                other = found;
             }
         }
-        return "";
+        if (!answered || other == null) {
+            return "";
+        }
+        tools.cite(turn, other);
+        StringBuilder out = new StringBuilder("\n");
+        Replies.quote(out, other, SECOND_PASSAGES);
+        return out.toString();
     }
+
+    /** Clauses: at stops and commas, and at spaces beside Chinese (English is never cut at its spaces). */
+    private static final Pattern QUESTION_CLAUSES = Pattern.compile(
+            "[。！？!?；;，,\\n]+|(?<=\\p{IsHan})\\s+|\\s+(?=\\p{IsHan})");
 
     /** The questions of a message: runs of clauses, each ending in one that asks a fact; fewer than four characters none. */
     static List<String> questions(String t) {
         List<String> out = new ArrayList<>();
         StringBuilder unit = new StringBuilder();
-        for (String clause : CLAUSES.split(t.strip())) {
+        for (String clause : QUESTION_CLAUSES.split(t.strip())) {
             if (clause.isBlank()) {
                 continue;
             }

@@ -4,8 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * A follow-up question: short enough to lean on what the resident said before it ("用交钱吗", "停到几点",
- * "那我妈家6楼也停吗", "do I need to pay for it?"). Only such a question is read again with the message
- * before it when it finds no answer alone; a question of its own length stands or falls by itself.
+ * "那我妈家6楼也停吗", "do I need to pay for it?"). Such a question is read again with the message before it
+ * when it finds no answer alone; a question of its own length only when what it finds alone already leads
+ * with the article the two find together.
  */
 public final class FollowUp {
 
@@ -53,20 +54,27 @@ public final class FollowUp {
      */
     static boolean namesNothingBut(String question, String title) {
         String left = leftOver(question);
-        return left != null && (left.isEmpty() || left.codePointCount(0, left.length()) == 1 && title != null
+        return left != null && asks(question) && (left.isEmpty() || left.codePointCount(0, left.length()) == 1 && title != null
                 && title.contains(left));
     }
 
     /** A short follow-up that only asks ("收钱不", "那要带啥", "几点开始弄", "how long?"): no subject of its own at all. */
     static boolean namesNothing(String question) {
         String left = leftOver(question);
-        return left != null && left.isEmpty() && leansOnWhatCameBefore(question) && ASKS.matcher(question).find();
+        return left != null && left.isEmpty() && leansOnWhatCameBefore(question) && asks(question);
+    }
+
+    /** "什么时候都可以", "哪天都行": any will do — an answer to the desk, no question. */
+    private static final Pattern ANY_WILL_DO = Pattern.compile("(什么|啥|哪|几|随时)[^，,。？?！!]{0,4}都(可以|行|方便|成|得|ok|OK)");
+
+    private static boolean asks(String question) {
+        return ASKS.matcher(question).find() && !ANY_WILL_DO.matcher(question).find();
     }
 
     /** A question's own mark: "可以", "不用", "要" answer the desk; "收钱不", "几点", "要带啥" ask it. */
     private static final Pattern ASKS = Pattern.compile(
-            "[？?]|[吗么呢嘛咩乜啥谁几哪怎咋]|多[久少长大]|什么|边度|边个|点样|好久|好多|不[？?\\s]*$|没[？?\\s]*$|"
-                    + "(?i)\\b(how|what|when|where|which|who|is|are|do|does|can|could|will|any)\\b");
+            "[？?]|[吗么嘛咩乜啥谁几哪怎咋]|多[久少长大]|什么|边度|边个|点样|好久|好多|(?<=\\p{IsHan}{2})不[哦啊呀嘛呢吧哈噻撒]*[^\\p{IsHan}]*$|"
+                    + "(?i)^\\s*(and |so |then )?(how|what|when|where|which|who)\\b");
 
     /** A question that names something of its own ("驿站几点关门"), beyond asking ("怎么交", "几点"). */
     public static boolean namesASubject(String question) {

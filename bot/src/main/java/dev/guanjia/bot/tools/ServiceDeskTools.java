@@ -123,15 +123,37 @@ public final class ServiceDeskTools {
      */
     public String noticePassages(String question, java.util.Collection<String> docs, InvocationParameters params) {
         // the notices were given already: their article is not recorded as given a second time
-        return search(question, params.get(TurnContext.KEY), false, docs::contains);
+        return search(question, params.get(TurnContext.KEY), false, docs::contains, true);
+    }
+
+    /**
+     * The knowledge base's answer to a question, found but not yet given: nothing cited, no miss counted; {@link #cite}
+     * gives it when the reply quotes it.
+     */
+    public String knowledgeAside(String question, InvocationParameters params) {
+        return search(question, params.get(TurnContext.KEY), false, null, false);
+    }
+
+    /** An answer found aside ({@link #knowledgeAside}) now quoted: cited, and a notice's text recorded as given. */
+    public void cite(TurnContext t, JsonNode found) {
+        String docId = found.path("docId").asText("");
+        if (docId.isBlank()) {
+            return;
+        }
+        t.cite(docId, found.path("title").asText(""));
+        if ("notices".equals(found.path("category").asText())) {
+            noticeQuoted(t, docId);
+        }
     }
 
     private String search(String question, TurnContext t, boolean missCounts) {
-        return search(question, t, missCounts, null);
+        return search(question, t, missCounts, null, true);
     }
 
     /** {@code among}: only these articles may answer (null: any), and a notice among them is not recorded again. */
-    private String search(String question, TurnContext t, boolean missCounts, java.util.function.Predicate<String> among) {
+    /** {@code cite}: the answer is given (cited, a notice recorded); false only looks. */
+    private String search(String question, TurnContext t, boolean missCounts, java.util.function.Predicate<String> among,
+                          boolean cite) {
         SearchResult r = knowledge.search(t.communityId(), question, 3);
         // what the repair just registered costs ("上门看要钱不", "这个修要俺掏钱不", "放气要钱吗"): asked of the repair
         // rules and prices, not of whatever else in the articles is paid or visited
@@ -147,14 +169,17 @@ public final class ServiceDeskTools {
         // a follow-up that names nothing at all ("收钱不", "那要带啥", "几点开始弄") has no subject of its own, so what it
         // finds alone is chance (the payment article for "收钱不" after a free check's notice): it asks about the
         // article just given — of several, the one it leans to most alone
+        // (only when the whole message is such a follow-up and nothing else was done this turn: "卫生间漏水了。收费吗？"
+        // hands this search its second sentence alone, which is about the leak, not the article before)
         if (among == null && !t.previousArticles().isEmpty() && FollowUp.namesNothing(question)
+                && t.message().map(FollowUp::namesNothing).orElse(false) && t.actions().isEmpty()
                 && !(t.orderJustMade().isPresent() && COST_OF_IT.matcher(question).find())) {
             List<String> before = t.previousArticles();
             String d = before.size() == 1 ? before.get(0) : knowledge.explain(t.communityId(), question).ranked().stream()
                     .map(x -> x.candidate().docId()).filter(before::contains).findFirst().orElse(before.get(0));
             Optional<KnowledgeSearch.Quoted> quoted = knowledge.quoteIn(t.communityId(), d, question);
             if (quoted.isPresent() && !quoted.get().passages().isEmpty()) {
-                return answered(t, quoted.get().hit(), quoted.get().passages(), r.confidence(), null);
+                return answered(t, quoted.get().hit(), quoted.get().passages(), r.confidence(), null, cite);
             }
         }
         // a short follow-up about the article just given ("那我家9楼也停吗" after the water notice, "用交钱吗" after
@@ -176,13 +201,14 @@ public final class ServiceDeskTools {
                             && (bare || explained.unknown() == 0 && x.candidate().coverage() >= FOLLOW_UP_COVERAGE)))
                     .findFirst().flatMap(d -> knowledge.quoteIn(t.communityId(), d, question));
             if (quoted.isPresent()) {
-                return answered(t, quoted.get().hit(), quoted.get().passages(), r.confidence(), among);
+                return answered(t, quoted.get().hit(), quoted.get().passages(), r.confidence(), among, cite);
             }
         }
         // a short follow-up ("用交钱吗", "停到几点", "这个修要我掏钱不") that nothing answers alone asks about the
         // matter the resident raised just before: read with it
         // — and so a longer one that finds nothing sure alone ("俺都七十八了 手机整不明白 能上家来收不" after one's bills), only
-        // when what it finds alone already has that article among its best three
+        // when what it finds alone already puts that article first (its own words lean to it; the message before only
+        // makes it sure)
         boolean leans = FollowUp.leansOnWhatCameBefore(question);
         if (r.abstained() && among == null && t.previousMessage().isPresent()) {
             SearchResult read = knowledge.search(t.communityId(), t.previousMessage().get() + "\n" + question, 3);
@@ -192,7 +218,7 @@ public final class ServiceDeskTools {
             // — or when it names nothing of its own ("用交钱吗" after booking the meeting room: the room is what it asks about;
             // "卡呢" after an invoice names a card, unless the article found is the card's)
             if (found != null && (leans && FollowUp.namesNothingBut(question, read.hits().get(0).title())
-                    || r.hits().stream().limit(3).anyMatch(h -> h.docId().equals(found)))) {
+                    || r.hits().stream().limit(leans ? 3 : 1).anyMatch(h -> h.docId().equals(found)))) {
                 r = read;
             }
         }
@@ -206,7 +232,7 @@ public final class ServiceDeskTools {
         if (abstained) {
             return withServiceContacts(t, out);
         }
-        return answered(t, r.hits().get(0), r.passages(), r.confidence(), among);
+        return answered(t, r.hits().get(0), r.passages(), r.confidence(), among, cite);
     }
 
     /** A cost asked about ("要钱吗", "收费不", "使唔使钱", "is it free?"). */
@@ -218,12 +244,14 @@ public final class ServiceDeskTools {
 
     /** The answer from one article: cited, its passages quoted, a notice's text recorded as given. */
     private String answered(TurnContext t, Hit top, List<Passage> found, double confidence,
-                            java.util.function.Predicate<String> among) {
+                            java.util.function.Predicate<String> among, boolean cite) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("abstained", false);
         out.put("confidence", confidence);
-        t.cite(top.docId(), top.title());
-        if ("notices".equals(top.category()) && among == null) {
+        if (cite) {
+            t.cite(top.docId(), top.title());
+        }
+        if ("notices".equals(top.category()) && among == null && cite) {
             noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
         }
         out.put("docId", top.docId());
@@ -1441,13 +1469,21 @@ public final class ServiceDeskTools {
     }
 
     /** "3幢2单元501", "3-2-501", "3栋2单元501室" → "3-2-501"; null when no house number is given. */
+    private static final java.util.regex.Pattern HOUSE_SAID = java.util.regex.Pattern.compile(
+            "([A-Za-z]?\\d+)\\s*(?:幢|栋|号楼|-)\\s*(\\d+)\\s*(?:单元|-)\\s*(\\d{2,4})"
+                    + "|(?<![A-Za-z])([A-Za-z])\\s*(?:区|栋|幢|座)[^\\d，,。？?！!]{0,6}?(\\d+)\\s*单元\\s*(\\d{2,4})");
+
     static String normalizeHouse(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        var m = java.util.regex.Pattern.compile("([A-Za-z]?\\d+)\\s*(?:幢|栋|号楼|-)\\s*(\\d+)\\s*(?:单元|-)\\s*(\\d{2,4})")
-                .matcher(text);
-        return m.find() ? m.group(1).toUpperCase() + "-" + m.group(2) + "-" + m.group(3) : null;
+        // "3栋2单元502", "3-2-502", and a lettered block said with a word between ("B区那套 就是2单元12号")
+        var m = HOUSE_SAID.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        int g = m.group(1) != null ? 1 : 4;
+        return m.group(g).toUpperCase() + "-" + m.group(g + 1) + "-" + m.group(g + 2);
     }
 
     private static List<WorkOrder> rank(List<WorkOrder> list, String hint) {

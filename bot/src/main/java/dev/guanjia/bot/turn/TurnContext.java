@@ -31,6 +31,7 @@ public final class TurnContext {
     private java.util.List<String> ordersListed = java.util.List.of();
     private String visitAsked;
     private String previousMessage;
+    private String message;
     private List<String> previousArticles = List.of();
     private final List<String> given = new ArrayList<>();
     private String identityAsked;
@@ -112,6 +113,16 @@ public final class TurnContext {
      * What the resident said just before this message in the conversation, if anything: a short follow-up
      * ("用交钱吗", "停到几点") asks about the matter it raised.
      */
+    /** The resident's message this turn, whole (a tool may be handed only a piece of it). */
+    public Optional<String> message() {
+        return Optional.ofNullable(message);
+    }
+
+    public TurnContext message(String text) {
+        this.message = text == null || text.isBlank() ? null : text;
+        return this;
+    }
+
     public Optional<String> previousMessage() {
         return Optional.ofNullable(previousMessage);
     }

@@ -46,6 +46,8 @@ class BookingCuesTest {
         assertFalse(BookingCues.wantsToBook("那部电梯关门又弹开 我屋里租客天天跟我诉苦"));
         assertFalse(BookingCues.ordersASlot("那部电梯关门又弹开 我屋里租客天天跟我诉苦"));
         assertTrue(BookingCues.wantsToBook("想租一下乒乓球室"));
+        assertFalse(BookingCues.wantsToBook("我是租的房子 电梯又坏了"));
+        assertFalse(BookingCues.wantsToBook("房租里含物业费吗"));
         assertTrue(BookingCues.aboutRepair("货梯按钮坏了，能约人来修吗"));
     }
 

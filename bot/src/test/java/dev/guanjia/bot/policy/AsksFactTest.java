@@ -93,5 +93,15 @@ class AsksFactTest {
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("门禁卡找不着了 补一张多少钱", "前台今天几点下班"),
                 DialoguePolicy.questions("门禁卡找不着了 补一张多少钱 前台今天几点下班"));
         org.junit.jupiter.api.Assertions.assertEquals(1, DialoguePolicy.questions("厨房水管漏水了 什么时候能来修").size());
+        // English is cut at its stops, never at its spaces
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("When does the gym open", "Where do I get a card"),
+                DialoguePolicy.questions("When does the gym open? Where do I get a card?"));
+    }
+
+    /** Blame worded as a question asks nothing. */
+    @org.junit.jupiter.api.Test
+    void blameWordedAsAQuestionAsksNothing() {
+        org.junit.jupiter.api.Assertions.assertFalse(AsksFact.in("门口倒了一堆砖头渣子 堆了两天了 你们保洁是看不到还是怎么样"));
+        org.junit.jupiter.api.Assertions.assertTrue(AsksFact.in("砖头渣子堆在门口 你们什么时候清"));
     }
 }

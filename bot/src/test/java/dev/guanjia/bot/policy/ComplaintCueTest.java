@@ -24,7 +24,8 @@ class ComplaintCueTest {
                 "打电话去问，前台那个小伙子把我凶了一顿", "修个灯拖了半个月，我要告你们",
                 "客服讲两句就挂我电话", "我打电话去问个事，客服没说完就挂了我的电话", "那个门岗说话横得很，啥素质", "今天这事你们得给我个交代",
                 "Honestly a disappointing service, the playground was promised weeks ago",
-                "南门那个保安硬是不开门 叫我绕到北门去"}) {
+                "南门那个保安硬是不开门 叫我绕到北门去", "不是投诉过好几次了吗 还是没人管 你们管不管",
+                "不投诉你们就不管是吧"}) {
             assertTrue(Cues.complains(t), t);
         }
     }
@@ -34,7 +35,8 @@ class ComplaintCueTest {
         for (String t : new String[]{"投诉电话是多少", "怎么投诉物业", "厨房水管漏水了", "楼道灯不亮了", "物业费多少钱一平",
                 "保安几点换班", "how do I complain?", "你们上门服务行不行，要不要预约", "师傅问我要了材料费50块，正常吗", "找我要了两百块押金，什么时候退",
                 "师傅很辛苦，要不要给点辛苦费", "投诉点做", "想投诉点样投",
-                "提个意见啊 不是投诉啊 单元门口台阶能不能装个扶手", "this is not a complaint, just a note about the bins"}) {
+                "提个意见啊 不是投诉啊 单元门口台阶能不能装个扶手", "this is not a complaint, just a note about the bins",
+                "管家你好，3栋单元门刷卡不开门了", "保安亭旁边那个人行门刷卡不开门"}) {
             assertFalse(Cues.complains(t), t);
         }
     }

@@ -53,7 +53,7 @@ class GiveUpCueTest {
                 "出了事就不用管了是吧", "那个保安凶得很，撤了他", "can you cancel it and move it to Friday?",
                 "Can you cancel my parking card and issue a new one?", "不用你们来了吗？我还等着呢",
                 "上午不用师傅过来了 下午三点再来吧", Vernacular.read("吃不消来回跑了，师傅到底什么时候来"),
-                "3单元门口那个保安上班睡觉，赶紧撤掉他"}) {
+                "3单元门口那个保安上班睡觉，赶紧撤掉他", "麻烦撤一下电梯里那个广告", "撤走楼道里那个旧柜子"}) {
             assertFalse(Cues.givesUpAnOrder(said), said);
         }
         // regret, doubt, someone else's advice, or nobody's report: nothing given up

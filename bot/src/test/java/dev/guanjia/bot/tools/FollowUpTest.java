@@ -53,7 +53,8 @@ class FollowUpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"可以", "不用", "要", "是的", "好的", "没有", "ok", "快递柜在哪", "what about the gym?"})
+    @ValueSource(strings = {"可以", "不用", "要", "是的", "好的", "没有", "ok", "快递柜在哪", "what about the gym?",
+            "will do", "I can do that", "any time", "是呢", "可以呢", "还没", "没", "不", "什么时候都可以", "哪天都可以", "我去办", "那我去弄"})
     void anAnswerOrASubjectIsNoSuchFollowUp(String said) {
         assertFalse(FollowUp.namesNothing(said), said);
     }

@@ -140,6 +140,7 @@ class VisitWindowTest {
         // how often it happened today
         assertEquals("none", window("今天第三回了！插座一插电饭煲就跳闸"));
         assertEquals("none", window("今天都跳了两次闸"));
+        assertEquals("2030-05-09T13:00/2030-05-09T18:00", window("师傅今天下午来一趟吧"));
         assertEquals("2030-05-09T18:30/2030-05-09T20:00", window("今天第三回了 下午六点半以后屋里有人"));
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天早上出门前来吧"));
         assertEquals("2030-05-10T08:00/2030-05-10T12:00", window("明天 早上出门前来吧"));

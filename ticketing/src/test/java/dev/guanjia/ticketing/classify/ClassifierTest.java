@@ -135,6 +135,7 @@ class ClassifierTest {
         }
         is("热水器打不着火", ServiceCategory.PLUMBING, Priority.NORMAL);
         is("楼前消防通道上天天停一辆小车", ServiceCategory.PARKING, Priority.NORMAL);
+        is("单元门口的人行道天天停一排私家车 推车都过不去", ServiceCategory.PARKING, Priority.NORMAL);
         // one's own car kept somewhere is no report
         assertFalse(c.describesProblem("小区最近有啥施工没 我车老停树底下"));
         is("对门的狗叫了一整夜", ServiceCategory.NOISE, Priority.NORMAL);

@@ -1054,15 +1054,11 @@ public final class DialoguePolicy {
         return out.toString();
     }
 
-    /** Clauses: at stops and commas, and at spaces beside Chinese (English is never cut at its spaces). */
-    private static final Pattern QUESTION_CLAUSES = Pattern.compile(
-            "[。！？!?；;，,\\n]+|(?<=\\p{IsHan})\\s+|\\s+(?=\\p{IsHan})");
-
     /** The questions of a message: runs of clauses, each ending in one that asks a fact; fewer than four characters none. */
     static List<String> questions(String t) {
         List<String> out = new ArrayList<>();
         StringBuilder unit = new StringBuilder();
-        for (String clause : QUESTION_CLAUSES.split(t.strip())) {
+        for (String clause : partsOf(t)) {
             if (clause.isBlank()) {
                 continue;
             }

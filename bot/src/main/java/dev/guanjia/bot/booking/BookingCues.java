@@ -26,9 +26,10 @@ public final class BookingCues {
     private static final Pattern REPAIR = Pattern.compile("报修|维修|工单|师傅|上门|(?<!装)修|单子|那单|这单|该单|坏|漏|堵|不亮|故障|"
             // a nuisance reported ("楼上半夜2点还在打麻将 吵得睡不着") names a facility's game, not a booking
             + "吵|噪音|扰民|睡不着|太响|(?i)\\b(noise|noisy|loud)\\b");
+    /** 租 to hire, not the flat's tenancy (租客, 租户, 租金, 租房, 房租, 出租, 租住, 租的房子). */
+    private static final String HIRE = "(?<![房出])租(?![客户金房住的])";
     private static final Pattern BOOK = Pattern.compile(
-            // (租 to hire, not 租客 / 租户 / 租金 / 租房, the flat's tenancy)
-            "订|预约|约|(?<![房出])租(?![客户金房住的])|借用|想(打|用|去)|用一?下|安排|空(闲|位|场|档)|有(没有)?(空|位|场)|还有.{0,4}(空|位|场|时间)|"
+            "订|预约|约|" + HIRE + "|借用|想(打|用|去)|用一?下|安排|空(闲|位|场|档)|有(没有)?(空|位|场)|还有.{0,4}(空|位|场|时间)|"
                     + "几点.{0,3}(可以|能|有)|(?i)\\b(book|reserve)\\b");
     private static final Pattern ORDINAL = Pattern.compile("第\\s*([1-9一二三四五六七八九])\\s*(个|项|条|场)?|^\\s*([1-9])\\s*[。.！!]?\\s*$");
     private static final Pattern AGREE = Pattern.compile(
@@ -260,7 +261,7 @@ public final class BookingCues {
     }
 
     /** A slot asked for outright ("帮我订", "预约一下", "book"), not "想去打" or "提前几天订". */
-    private static final Pattern ORDERS_A_SLOT = Pattern.compile("(帮我|给我|我要|我想|想)?(订|预订|预约|约|(?<![房出])租(?![客户金房住的]))(一下|个|上|好)?(?!.{0,2}(吗|么|不))|(?i)\\b(book|reserve)\\b");
+    private static final Pattern ORDERS_A_SLOT = Pattern.compile("(帮我|给我|我要|我想|想)?(订|预订|预约|约|" + HIRE + ")(一下|个|上|好)?(?!.{0,2}(吗|么|不))|(?i)\\b(book|reserve)\\b");
 
     public static boolean ordersASlot(String t) {
         return ORDERS_A_SLOT.matcher(t).find() && !ASKS_AHEAD.matcher(t).find();

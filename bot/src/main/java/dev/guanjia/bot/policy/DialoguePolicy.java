@@ -589,6 +589,15 @@ public final class DialoguePolicy {
         return Replies.notices(l, notices);
     }
 
+    /** Turns that answered from the resident's own records or did the one thing asked: nothing to add. */
+    private static final java.util.Set<String> ANSWERED_FROM_RECORDS = java.util.Set.of("bill.listed", "notice.listed",
+            "work_order.status", "booking.listed", "booking.created", "booking.cancelled", "booking.offered",
+            "complaint.followed_up");
+
+    /** Actions that leave a second question of the same message to the articles. */
+    private static final java.util.Set<String> BESIDE_A_QUESTION = java.util.Set.of("work_order.status", "booking.created",
+            "booking.offered");
+
     /**
      * The reply with the knowledge base's answer in front when the message also asks a fact ("智能锁
      *没电了进不了门，咋弄", "检测收费不", "物业费能分几次交吗") and the turn acted on it instead (a
@@ -599,15 +608,6 @@ public final class DialoguePolicy {
      * emergencies, for the status of an earlier report, or when no article answers — except, when the
      * turn only answered from an article, a second question of the message that another article answers.
      */
-    /** Turns that answered from the resident's own records or did the one thing asked: nothing to add. */
-    private static final java.util.Set<String> ANSWERED_FROM_RECORDS = java.util.Set.of("bill.listed", "notice.listed",
-            "work_order.status", "booking.listed", "booking.created", "booking.cancelled", "booking.offered",
-            "complaint.followed_up");
-
-    /** Actions that leave a second question of the same message to the articles. */
-    private static final java.util.Set<String> BESIDE_A_QUESTION = java.util.Set.of("work_order.status", "booking.created",
-            "booking.offered");
-
     public String withKnowledge(String text, TurnContext turn, String answer) {
         String reply = namingTheDutyLine(answer, turn);
         String t = text.strip();

@@ -137,12 +137,20 @@ public final class ServiceDeskTools {
     /** An answer found aside ({@link #knowledgeAside}) now quoted: cited, and a notice's text recorded as given. */
     public void cite(TurnContext t, JsonNode found) {
         String docId = found.path("docId").asText("");
-        if (docId.isBlank()) {
-            return;
+        if (!docId.isBlank()) {
+            given(t, docId, found.path("title").asText(""), found.path("category").asText(""), null);
         }
-        t.cite(docId, found.path("title").asText(""));
-        if ("notices".equals(found.path("category").asText())) {
-            noticeQuoted(t, docId);
+    }
+
+    /**
+     * An article given in the reply: cited, and a notice's text recorded as given (not when the notices themselves
+     * were just listed: {@code among} their articles).
+     */
+    private void given(TurnContext t, String docId, String title, String category,
+                       java.util.function.Predicate<String> among) {
+        t.cite(docId, title);
+        if ("notices".equals(category) && among == null) {
+            noticeQuoted(t, docId); // only a notice article can be a notice's text
         }
     }
 
@@ -150,8 +158,10 @@ public final class ServiceDeskTools {
         return search(question, t, missCounts, null, true);
     }
 
-    /** {@code among}: only these articles may answer (null: any), and a notice among them is not recorded again. */
-    /** {@code cite}: the answer is given (cited, a notice recorded); false only looks. */
+    /**
+     * {@code among}: only these articles may answer (null: any), and a notice among them is not recorded again;
+     * {@code cite}: the answer is given (cited, a notice recorded), false only looks.
+     */
     private String search(String question, TurnContext t, boolean missCounts, java.util.function.Predicate<String> among,
                           boolean cite) {
         SearchResult r = knowledge.search(t.communityId(), question, 3);
@@ -249,10 +259,7 @@ public final class ServiceDeskTools {
         out.put("abstained", false);
         out.put("confidence", confidence);
         if (cite) {
-            t.cite(top.docId(), top.title());
-        }
-        if ("notices".equals(top.category()) && among == null && cite) {
-            noticeQuoted(t, top.docId()); // only a notice article can be a notice's text
+            given(t, top.docId(), top.title(), top.category(), among);
         }
         out.put("docId", top.docId());
         out.put("title", top.title());
@@ -1468,11 +1475,11 @@ public final class ServiceDeskTools {
         });
     }
 
-    /** "3幢2单元501", "3-2-501", "3栋2单元501室" → "3-2-501"; null when no house number is given. */
     private static final java.util.regex.Pattern HOUSE_SAID = java.util.regex.Pattern.compile(
             "([A-Za-z]?\\d+)\\s*(?:幢|栋|号楼|-)\\s*(\\d+)\\s*(?:单元|-)\\s*(\\d{2,4})"
                     + "|(?<![A-Za-z])([A-Za-z])\\s*(?:区|栋|幢|座)[^\\d，,。？?！!]{0,6}?(\\d+)\\s*单元\\s*(\\d{2,4})");
 
+    /** "3幢2单元501", "3-2-501", "3栋2单元501室" → "3-2-501"; null when no house number is given. */
     static String normalizeHouse(String text) {
         if (text == null || text.isBlank()) {
             return null;

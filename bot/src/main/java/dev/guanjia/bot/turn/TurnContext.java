@@ -109,10 +109,6 @@ public final class TurnContext {
         return this;
     }
 
-    /**
-     * What the resident said just before this message in the conversation, if anything: a short follow-up
-     * ("用交钱吗", "停到几点") asks about the matter it raised.
-     */
     /** The resident's message this turn, whole (a tool may be handed only a piece of it). */
     public Optional<String> message() {
         return Optional.ofNullable(message);
@@ -123,6 +119,10 @@ public final class TurnContext {
         return this;
     }
 
+    /**
+     * What the resident said just before this message in the conversation, if anything: a short follow-up
+     * ("用交钱吗", "停到几点") asks about the matter it raised.
+     */
     public Optional<String> previousMessage() {
         return Optional.ofNullable(previousMessage);
     }
